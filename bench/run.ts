@@ -1,0 +1,29 @@
+/**
+ * `npm run bench [-- NAME...]`: runs each benchmark in its own Node process (so one's heap does not
+ * colour another's RSS) and lets it print its table. Without a name, runs them all.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const here = import.meta.dirname;
+const available = fs
+  .readdirSync(here)
+  .filter((file) => file.endsWith('.ts') && file !== 'run.ts' && !file.startsWith('_'))
+  .map((file) => file.replace(/\.ts$/, ''))
+  .sort();
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !available.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
+  process.exit(2);
+}
+
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : available) {
+  console.log(`\n== bench: ${name} ==`);
+  const result = spawnSync(process.execPath, [path.join(here, `${name}.ts`)], { stdio: 'inherit' });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,56 @@
+/** The `faultline` command: one entry, one small module per command. */
+import { FAULTLINE_VERSION } from '../core/version.ts';
+import { SERVE_HELP, serve } from './serve.ts';
+import { type CommandResult, UsageError } from './usage.ts';
+
+interface Command {
+  summary: string;
+  help: string;
+  run(argv: string[]): Promise<CommandResult>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: { summary: 'run Faultline headless (ingest, API and UI on one port)', help: SERVE_HELP, run: serve },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return `Usage: faultline <command> [options]
+
+Faultline ${FAULTLINE_VERSION}: Sentry on your laptop.
+
+Commands:
+${lines.join('\n')}
+
+Run 'faultline <command> --help' for a command's options.
+Exit codes: 0 ok, 1 the command failed, 2 usage error.`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${mainHelp()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${FAULTLINE_VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`faultline: unknown command '${name}'\n\n${mainHelp()}\n`);
+    return 2;
+  }
+  try {
+    return (await command.run(rest)).exitCode;
+  } catch (error) {
+    const usage =
+      error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`faultline ${name}: ${(error as Error).message}\n`);
+    if (usage) process.stderr.write(`\n${command.help}\n`);
+    return usage ? 2 : 1;
+  }
+}

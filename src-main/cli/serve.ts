@@ -1,0 +1,93 @@
+/** `faultline serve`: the core headless, with the UI and the RPC over HTTP. */
+import { parseArgs } from 'node:util';
+import { createCore, DEFAULT_HOST, DEFAULT_PORT } from '../core/core.ts';
+import { PortInUseError } from '../core/http/server.ts';
+import { createLogger } from '../core/log.ts';
+import { defaultDataDir, rendererDir } from './paths.ts';
+import { removeServerInfo, writeServerInfo } from './server-info.ts';
+import { type CommandResult, UsageError } from './usage.ts';
+
+export const SERVE_HELP = `Usage: faultline serve [--data-dir DIR] [--host HOST] [--port PORT]
+
+Runs Faultline headless: SDK ingest, the API and the UI on one port.
+
+Options:
+  --data-dir DIR   where events are kept (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
+  --host HOST      interface to listen on (default: ${DEFAULT_HOST}; other interfaces only when you say so)
+  --port PORT      port for ingest, API and UI (default: ${DEFAULT_PORT}; 0 picks a free port)
+  -h, --help       show this help
+
+On ready it writes DIR/server.json (mode 0600) with the URL, port, token, DSN and pid.`;
+
+export async function serve(argv: string[]): Promise<CommandResult> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${SERVE_HELP}\n`);
+    return { exitCode: 0 };
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+
+  const log = createLogger();
+  let core: Awaited<ReturnType<typeof createCore>>;
+  try {
+    core = await createCore({
+      dataDir,
+      host: values.host ?? DEFAULT_HOST,
+      port,
+      mode: 'headless',
+      httpRpc: true,
+      rendererDir: rendererDir(),
+      log,
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      process.stderr.write(`faultline: ${error.message}\n`);
+      return { exitCode: 1 };
+    }
+    throw error;
+  }
+
+  const dsn = core.ctx.projects.defaultDsn(1) ?? '';
+  writeServerInfo(dataDir, {
+    url: core.url,
+    port: core.port,
+    token: core.token ?? '',
+    dsn,
+    pid: process.pid,
+  });
+  process.stdout.write(
+    `Faultline is running (data in ${dataDir}).\n` +
+      `  Open:  ${core.url}/#token=${core.token}\n` +
+      `  DSN:   ${dsn}\n`,
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info(`${signal}: shutting down`);
+      // Never hang on shutdown: whatever is not closed in 4 s is abandoned.
+      setTimeout(() => process.exit(0), 4000).unref();
+      void core
+        .close()
+        .catch((error: unknown) => log.error('shutdown failed', error))
+        .finally(() => {
+          removeServerInfo(dataDir);
+          resolve();
+        });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return { exitCode: 0 };
+}

@@ -1,0 +1,50 @@
+/**
+ * `DATA_DIR/server.json`: how other commands (and tests) find a running `faultline serve`.
+ * Mode 0600 because it holds the RPC token.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface ServerInfo {
+  url: string;
+  port: number;
+  token: string;
+  dsn: string;
+  pid: number;
+}
+
+export const SERVER_INFO_FILE = 'server.json';
+
+export function writeServerInfo(dataDir: string, info: ServerInfo): string {
+  const file = path.join(dataDir, SERVER_INFO_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  fs.chmodSync(temp, 0o600);
+  fs.renameSync(temp, file);
+  return file;
+}
+
+export function removeServerInfo(dataDir: string, pid: number = process.pid): void {
+  const info = readServerInfo(dataDir);
+  if (info?.pid === pid) fs.rmSync(path.join(dataDir, SERVER_INFO_FILE), { force: true });
+}
+
+export function readServerInfo(dataDir: string): ServerInfo | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dataDir, SERVER_INFO_FILE), 'utf8')) as ServerInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+/** server.json names a live server only if its process still exists. */
+export function liveServerInfo(dataDir: string): ServerInfo | undefined {
+  const info = readServerInfo(dataDir);
+  if (!info) return undefined;
+  try {
+    process.kill(info.pid, 0);
+    return info;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * createCore starts everything the app and `faultline serve` share: the stores, the HTTP server
+ * (ingest for SDKs; RPC and the UI when headless) and the live-update bus. No electron here.
+ */
+import crypto from 'node:crypto';
+import { rpcGuardFor, rpcRoute } from './api/http-rpc.ts';
+import type { CoreContext } from './context.ts';
+import type { Route } from './http/route.ts';
+import { createHttpServer, listen } from './http/server.ts';
+import { staticRoute } from './http/static.ts';
+import { LiveBus } from './live.ts';
+import { createLogger, type Logger } from './log.ts';
+import { ProjectStore } from './store/projects.ts';
+import { openSqlite } from './store/sqlite.ts';
+import { FAULTLINE_VERSION } from './version.ts';
+
+export const DEFAULT_PORT = 8969;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface CoreOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  mode: 'desktop' | 'headless';
+  /** Serve the RPC over HTTP (headless only; the desktop app uses IPC). */
+  httpRpc?: boolean;
+  /** Serve the built renderer from this folder at `/` (headless only). */
+  rendererDir?: string;
+  log?: Logger;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  host: string;
+  port: number;
+  /** Loopback URL of the server, `http://127.0.0.1:PORT`. */
+  url: string;
+  /** The per-launch RPC token, when the HTTP RPC is on. */
+  token: string | undefined;
+  close(): Promise<void>;
+}
+
+/** The URL SDKs and the UI use: loopback even when listening on all interfaces. */
+export function loopbackUrl(host: string, port: number): string {
+  const local = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  return `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const host = options.host ?? DEFAULT_HOST;
+  const log = options.log ?? createLogger();
+  const db = openSqlite(options.dataDir);
+  let port = options.port ?? DEFAULT_PORT;
+
+  const ctx: CoreContext = {
+    version: FAULTLINE_VERSION,
+    mode: options.mode,
+    dataDir: options.dataDir,
+    db,
+    projects: new ProjectStore(db, () => loopbackUrl(host, port)),
+    live: new LiveBus(),
+    log,
+    ingestUrl: () => loopbackUrl(host, port),
+  };
+  ctx.projects.ensureDefaultProject();
+
+  const token = options.httpRpc ? crypto.randomBytes(24).toString('hex') : undefined;
+  const extraHosts = [host, '0.0.0.0', '::'].includes(host) ? [] : [host.includes(':') ? `[${host}]` : host];
+  const routes: Route[] = [];
+  if (token) routes.push(rpcRoute(ctx, () => rpcGuardFor(token, port, extraHosts)));
+  if (options.rendererDir) routes.push(staticRoute(options.rendererDir));
+
+  const server = createHttpServer(routes, (error) => log.error('request failed', error));
+  let listening: Awaited<ReturnType<typeof listen>>;
+  try {
+    listening = await listen(server, host, port);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  port = listening.port;
+
+  let closed = false;
+  return {
+    ctx,
+    host,
+    port,
+    url: loopbackUrl(host, port),
+    token,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await listening.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { useApiQuery, useLiveUpdates } from '../api/hooks.ts';
+import { ConsolePage } from '../features/console/ConsolePage.tsx';
+import { ExportPage } from '../features/export/ExportPage.tsx';
+import { IssuesPage } from '../features/issues/IssuesPage.tsx';
+import { SetupPage } from '../features/setup/SetupPage.tsx';
+import { hrefFor, type Page, usePage } from './router.ts';
+
+const NAV: { page: Page; label: string }[] = [
+  { page: 'issues', label: 'Issues' },
+  { page: 'console', label: 'Console' },
+  { page: 'export', label: 'Export' },
+  { page: 'setup', label: 'Projects & Setup' },
+];
+
+function CurrentPage({ page }: { page: Page }) {
+  switch (page) {
+    case 'issues':
+      return <IssuesPage />;
+    case 'console':
+      return <ConsolePage />;
+    case 'export':
+      return <ExportPage />;
+    case 'setup':
+      return <SetupPage />;
+  }
+}
+
+export function App() {
+  const page = usePage();
+  const info = useApiQuery('app.info', {});
+  useLiveUpdates();
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">Faultline</div>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.page}>
+              <a href={hrefFor(item.page)} aria-current={item.page === page ? 'page' : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <footer className="sidebar-footer">
+          {info.data ? `v${info.data.version} · ${info.data.mode}` : ''}
+        </footer>
+      </nav>
+      <main className="content">
+        {info.error?.type === 'unauthorized' && (
+          <p className="error-note" role="alert">
+            unauthorized: this page has no access token. Open the URL that <code>faultline serve</code>{' '}
+            printed (it ends with <code>#token=…</code>), or read it from <code>server.json</code> in the data
+            folder.
+          </p>
+        )}
+        <CurrentPage page={page} />
+      </main>
+    </div>
+  );
+}
