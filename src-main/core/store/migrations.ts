@@ -2,6 +2,8 @@
  * Every schema change of the SQLite store, in order. Entries are never edited once released:
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
+import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
+
 export interface Migration {
   name: string;
   sql: string;
@@ -33,4 +35,55 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    name: '0002_ingest_queue',
+    sql: `
+      CREATE TABLE ingest_queue (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        project_id INTEGER NOT NULL,
+        key_id INTEGER,
+        route TEXT NOT NULL,
+        event_id TEXT,
+        received_at INTEGER NOT NULL,
+        client_ip TEXT,
+        user_agent TEXT,
+        origin TEXT,
+        sentry_client TEXT,
+        envelope BLOB NOT NULL,
+        size INTEGER NOT NULL,
+        claimed_at INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE ingest_queue_stats (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        depth INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        enqueued_total INTEGER NOT NULL
+      );
+      INSERT INTO ingest_queue_stats (id, depth, bytes, enqueued_total) VALUES (1, 0, 0, 0);
+      CREATE TRIGGER ingest_queue_stats_insert AFTER INSERT ON ingest_queue BEGIN
+        UPDATE ingest_queue_stats
+          SET depth = depth + 1, bytes = bytes + NEW.size, enqueued_total = enqueued_total + 1 WHERE id = 1;
+      END;
+      CREATE TRIGGER ingest_queue_stats_delete AFTER DELETE ON ingest_queue BEGIN
+        UPDATE ingest_queue_stats SET depth = depth - 1, bytes = bytes - OLD.size WHERE id = 1;
+      END;
+    `,
+  },
+  {
+    name: '0003_outcomes',
+    sql: `
+      CREATE TABLE outcomes (
+        project_id INTEGER NOT NULL,
+        hour INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        outcome INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        quantity INTEGER NOT NULL,
+        PRIMARY KEY (project_id, hour, category, outcome, reason)
+      ) WITHOUT ROWID;
+      CREATE INDEX outcomes_hour ON outcomes(hour);
+    `,
+  },
+  ...ISSUES_MIGRATIONS,
 ];

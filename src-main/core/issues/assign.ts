@@ -1,0 +1,129 @@
+/**
+ * Find or create the group of an event from its hashes, as Sentry's `assign_event_to_group`:
+ * the first hash (in order) that has a group wins; a tombstoned hash met first discards the event;
+ * during a config transition, existing secondary hashes are tried next; otherwise a new group is
+ * created with the next short id. Every primary hash ends up pointing at the chosen group.
+ * Runs inside the caller's transaction.
+ */
+import type { SqliteDb } from '../store/sqlite.ts';
+import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
+
+export type Assignment =
+  | { kind: 'group'; groupId: number; isNew: boolean }
+  | { kind: 'discarded'; tombstoneId: number; hash: string };
+
+export interface AssignInput {
+  projectId: number;
+  hashes: readonly string[];
+  config: string;
+  /** Computed only when the primary hashes found no group (Sentry skips the work otherwise). */
+  secondary?: () => { hashes: readonly string[]; config: string };
+  seed: GroupSeed;
+  timestamp: number;
+  now: number;
+}
+
+interface HashRow {
+  hash: string;
+  group_id: number | null;
+  tombstone_id: number | null;
+}
+
+function lookup(db: SqliteDb, projectId: number, hashes: readonly string[]): Assignment | undefined {
+  if (hashes.length === 0) return undefined;
+  const rows = db
+    .prepare<unknown[], HashRow>(
+      `SELECT hash, group_id, tombstone_id FROM group_hashes WHERE project_id = ? AND hash IN (${hashes.map(() => '?').join(',')})`,
+    )
+    .all(projectId, ...hashes);
+  const byHash = new Map(rows.map((row) => [row.hash, row]));
+  for (const hash of hashes) {
+    const row = byHash.get(hash);
+    if (!row) continue;
+    if (row.tombstone_id !== null) return { kind: 'discarded', tombstoneId: row.tombstone_id, hash };
+    if (row.group_id !== null) return { kind: 'group', groupId: row.group_id, isNew: false };
+  }
+  return undefined;
+}
+
+function linkHashes(
+  db: SqliteDb,
+  projectId: number,
+  hashes: readonly string[],
+  groupId: number,
+  config: string,
+  now: number,
+) {
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO group_hashes (project_id, hash, group_id, config, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const adopt = db.prepare(
+    'UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash = ? AND group_id IS NULL AND tombstone_id IS NULL',
+  );
+  for (const hash of hashes) {
+    insert.run(projectId, hash, groupId, config, now);
+    adopt.run(groupId, projectId, hash);
+  }
+}
+
+export function nextShortId(db: SqliteDb, projectId: number): number {
+  const row = db
+    .prepare<[number], { value: number }>(
+      `INSERT INTO project_counters (project_id, value) VALUES (?, 1)
+       ON CONFLICT (project_id) DO UPDATE SET value = value + 1 RETURNING value`,
+    )
+    .get(projectId);
+  return row?.value ?? 1;
+}
+
+function createGroup(db: SqliteDb, input: AssignInput): number {
+  const { seed } = input;
+  const shortId = nextShortId(db, input.projectId);
+  const result = db
+    .prepare(
+      `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
+                           platform, first_release, first_seen, last_seen, times_seen, active_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    )
+    .run(
+      input.projectId,
+      shortId,
+      GroupStatus.UNRESOLVED,
+      GroupSubStatus.NEW,
+      seed.level,
+      seed.type,
+      seed.title,
+      seed.culprit,
+      seed.message,
+      JSON.stringify(seed.metadata),
+      seed.platform,
+      seed.release,
+      input.timestamp,
+      input.timestamp,
+      input.now,
+      input.now,
+    );
+  return Number(result.lastInsertRowid);
+}
+
+export function assignGroup(db: SqliteDb, input: AssignInput): Assignment {
+  const primary = lookup(db, input.projectId, input.hashes);
+  if (primary?.kind === 'discarded') return primary;
+  if (primary) {
+    linkHashes(db, input.projectId, input.hashes, primary.groupId, input.config, input.now);
+    return primary;
+  }
+  if (input.secondary) {
+    const secondary = input.secondary();
+    // Only secondary hashes that already exist can match; new ones are never stored.
+    const found = lookup(db, input.projectId, secondary.hashes);
+    if (found?.kind === 'discarded') return found;
+    if (found) {
+      linkHashes(db, input.projectId, input.hashes, found.groupId, input.config, input.now);
+      return found;
+    }
+  }
+  const groupId = createGroup(db, input);
+  linkHashes(db, input.projectId, input.hashes, groupId, input.config, input.now);
+  return { kind: 'group', groupId, isNew: true };
+}

@@ -1,0 +1,205 @@
+/**
+ * Merge, unmerge, delete, and delete & discard, on the SQLite side (Sentry's `tasks/merge.py`,
+ * `tasks/unmerge.py`, group deletion and `GroupTombstone`). Each returns what the event index
+ * must replay, the way Snuba's errors replacer does.
+ */
+import type { SqliteDb } from '../store/sqlite.ts';
+import { nextShortId } from './assign.ts';
+import { addActivity } from './record.ts';
+import { GroupStatus, GroupSubStatus } from './types.ts';
+
+interface GroupRow {
+  id: number;
+  project_id: number;
+  times_seen: number;
+  level: number;
+  type: string;
+  title: string;
+  culprit: string;
+  message: string;
+  metadata: string;
+  platform: string | null;
+  first_release: string | null;
+}
+
+function groupsOf(db: SqliteDb, projectId: number, groupIds: readonly number[]): GroupRow[] {
+  if (groupIds.length === 0) return [];
+  return db
+    .prepare<unknown[], GroupRow>(
+      `SELECT id, project_id, times_seen, level, type, title, culprit, message, metadata, platform, first_release
+       FROM groups WHERE project_id = ? AND id IN (${groupIds.map(() => '?').join(',')})`,
+    )
+    .all(projectId, ...groupIds);
+}
+
+/** Recomputes a group's counters from its events (after events moved in or out). */
+export function recount(db: SqliteDb, groupId: number): void {
+  db.prepare('DELETE FROM group_users WHERE group_id = ?').run(groupId);
+  db.prepare(
+    `INSERT OR IGNORE INTO group_users (group_id, user_key)
+     SELECT @groupId, user_key FROM events WHERE group_id = @groupId AND user_key IS NOT NULL AND is_sample = 0`,
+  ).run({ groupId });
+  db.prepare('DELETE FROM group_hourly WHERE group_id = ?').run(groupId);
+  db.prepare(
+    `INSERT INTO group_hourly (group_id, hour, events)
+     SELECT @groupId, (timestamp / 3600000) * 3600000, count(*) FROM events WHERE group_id = @groupId AND is_sample = 0 GROUP BY 2`,
+  ).run({ groupId });
+  db.prepare(
+    `UPDATE groups SET
+       times_seen = (SELECT count(*) FROM events WHERE group_id = @groupId AND is_sample = 0),
+       users_seen = (SELECT count(*) FROM group_users WHERE group_id = @groupId),
+       first_seen = coalesce((SELECT min(timestamp) FROM events WHERE group_id = @groupId), first_seen),
+       last_seen = coalesce((SELECT max(timestamp) FROM events WHERE group_id = @groupId), last_seen)
+     WHERE id = @groupId`,
+  ).run({ groupId });
+}
+
+export interface MergeResult {
+  primaryId: number;
+  mergedIds: number[];
+}
+
+/** The group with the most events becomes the primary; the others' hashes and events follow it. */
+export function mergeGroups(
+  db: SqliteDb,
+  projectId: number,
+  groupIds: readonly number[],
+  now: number,
+): MergeResult | undefined {
+  return db.transaction(() => {
+    const groups = groupsOf(db, projectId, groupIds).sort(
+      (a, b) => b.times_seen - a.times_seen || a.id - b.id,
+    );
+    const [primary, ...others] = groups;
+    if (!primary || others.length === 0) return undefined;
+    for (const other of others) {
+      db.prepare('UPDATE group_hashes SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
+      db.prepare('UPDATE events SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
+      db.prepare('DELETE FROM groups WHERE id = ?').run(other.id);
+    }
+    recount(db, primary.id);
+    const mergedIds = others.map((group) => group.id);
+    addActivity(db, projectId, primary.id, 'merge', { merged: mergedIds }, now);
+    return { primaryId: primary.id, mergedIds };
+  })();
+}
+
+export interface UnmergeResult {
+  sourceId: number;
+  destinationId: number;
+  hashes: string[];
+}
+
+/** Moves the chosen hashes, and the events whose primary hash is one of them, to a new group. */
+export function unmergeHashes(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number,
+  hashes: readonly string[],
+  now: number,
+): UnmergeResult | undefined {
+  return db.transaction(() => {
+    const [source] = groupsOf(db, projectId, [groupId]);
+    if (!source || hashes.length === 0) return undefined;
+    const owned = db
+      .prepare<unknown[], { hash: string }>(
+        `SELECT hash FROM group_hashes WHERE project_id = ? AND group_id = ? AND hash IN (${hashes.map(() => '?').join(',')})`,
+      )
+      .all(projectId, groupId, ...hashes)
+      .map((row) => row.hash);
+    if (owned.length === 0) return undefined;
+    const result = db
+      .prepare(
+        `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
+                             platform, first_release, first_seen, last_seen, times_seen, active_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      )
+      .run(
+        projectId,
+        nextShortId(db, projectId),
+        GroupStatus.UNRESOLVED,
+        GroupSubStatus.NEW,
+        source.level,
+        source.type,
+        source.title,
+        source.culprit,
+        source.message,
+        source.metadata,
+        source.platform,
+        source.first_release,
+        now,
+        now,
+        now,
+        now,
+      );
+    const destinationId = Number(result.lastInsertRowid);
+    const marks = owned.map(() => '?').join(',');
+    db.prepare(`UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash IN (${marks})`).run(
+      destinationId,
+      projectId,
+      ...owned,
+    );
+    db.prepare(`UPDATE events SET group_id = ? WHERE group_id = ? AND primary_hash IN (${marks})`).run(
+      destinationId,
+      groupId,
+      ...owned,
+    );
+    recount(db, groupId);
+    recount(db, destinationId);
+    addActivity(db, projectId, groupId, 'unmerge_source', { hashes: owned, destination: destinationId }, now);
+    addActivity(db, projectId, destinationId, 'unmerge_destination', { hashes: owned, source: groupId }, now);
+    return { sourceId: groupId, destinationId, hashes: owned };
+  })();
+}
+
+/**
+ * Deletes groups with their events. With `discard`, their hashes are tombstoned first, so later
+ * events with those hashes are dropped (outcome filtered / discarded-hash).
+ */
+export function deleteGroups(
+  db: SqliteDb,
+  projectId: number,
+  groupIds: readonly number[],
+  options: { discard: boolean; now: number },
+): number[] {
+  return db.transaction(() => {
+    const groups = groupsOf(db, projectId, groupIds);
+    for (const group of groups) {
+      if (options.discard) {
+        const tombstone = db
+          .prepare(
+            `INSERT INTO group_tombstones (project_id, previous_group_id, level, title, culprit, message, metadata, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            projectId,
+            group.id,
+            group.level,
+            group.title,
+            group.culprit,
+            group.message,
+            group.metadata,
+            options.now,
+          );
+        db.prepare('UPDATE group_hashes SET group_id = NULL, tombstone_id = ? WHERE group_id = ?').run(
+          Number(tombstone.lastInsertRowid),
+          group.id,
+        );
+      }
+      db.prepare(
+        'DELETE FROM nodestore WHERE project_id = ? AND event_id IN (SELECT event_id FROM events WHERE group_id = ?)',
+      ).run(projectId, group.id);
+      db.prepare('DELETE FROM events WHERE group_id = ?').run(group.id);
+      db.prepare('DELETE FROM groups WHERE id = ?').run(group.id);
+      addActivity(
+        db,
+        projectId,
+        null,
+        options.discard ? 'discard' : 'delete',
+        { group_id: group.id, title: group.title },
+        options.now,
+      );
+    }
+    return groups.map((group) => group.id);
+  })();
+}

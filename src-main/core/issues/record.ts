@@ -1,0 +1,195 @@
+/**
+ * Count one stored event on its group, as Sentry's `_process_existing_aggregate` and
+ * `_handle_regression`: last/first seen, times seen, users seen, the latest event's level, culprit
+ * and message, regression of resolved issues, and the end of snoozes whose condition is met.
+ * An event id is counted once: a replayed batch changes nothing.
+ */
+import type { SqliteDb } from '../store/sqlite.ts';
+import { type EventOccurrence, GroupStatus, GroupSubStatus } from './types.ts';
+
+export type GroupChange = 'new' | 'regressed' | 'unsnoozed' | 'escalating' | 'counted';
+
+export interface RecordResult {
+  duplicate: boolean;
+  change: GroupChange | null;
+}
+
+interface GroupState {
+  status: number;
+  substatus: number | null;
+  resolved_at: number | null;
+  times_seen: number;
+}
+
+interface Snooze {
+  until_count: number | null;
+  count_at_snooze: number | null;
+  until_escalating: number;
+  escalation_threshold: number | null;
+}
+
+const HOUR_MS = 3600 * 1000;
+
+export function recordEvent(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number,
+  event: EventOccurrence,
+  now: number,
+): RecordResult {
+  const inserted = db
+    .prepare(
+      `INSERT OR IGNORE INTO events (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      projectId,
+      event.eventId,
+      groupId,
+      event.type,
+      event.timestamp,
+      event.received,
+      event.primaryHash,
+      event.userKey,
+      event.isSample ? 1 : 0,
+    );
+  if (inserted.changes === 0) return { duplicate: true, change: null };
+  // Sample events (from "send a sample event") are kept but never counted.
+  if (event.isSample) return { duplicate: false, change: null };
+
+  const before = db
+    .prepare<[number], GroupState>(
+      'SELECT status, substatus, resolved_at, times_seen FROM groups WHERE id = ?',
+    )
+    .get(groupId);
+  if (!before) throw new Error(`group ${groupId} vanished while recording event ${event.eventId}`);
+
+  if (event.userKey) {
+    db.prepare('INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
+      groupId,
+      event.userKey,
+    );
+  }
+  const hour = Math.floor(event.timestamp / HOUR_MS) * HOUR_MS;
+  db.prepare(
+    `INSERT INTO group_hourly (group_id, hour, events) VALUES (?, ?, 1)
+     ON CONFLICT (group_id, hour) DO UPDATE SET events = events + 1`,
+  ).run(groupId, hour);
+  db.prepare(
+    `UPDATE groups SET
+       times_seen = times_seen + 1,
+       users_seen = (SELECT count(*) FROM group_users WHERE group_id = @groupId),
+       last_seen = max(last_seen, @timestamp),
+       first_seen = min(first_seen, @timestamp),
+       level = @level, culprit = @culprit, message = @message,
+       metadata = json_patch(metadata, @metadata),
+       last_release = coalesce(@release, last_release)
+     WHERE id = @groupId`,
+  ).run({
+    groupId,
+    timestamp: event.timestamp,
+    level: event.level,
+    culprit: event.culprit,
+    message: event.message,
+    metadata: JSON.stringify(event.metadata),
+    release: event.release,
+  });
+
+  return {
+    duplicate: false,
+    change: before.times_seen === 0 ? 'new' : statusChange(db, projectId, groupId, before, event, now),
+  };
+}
+
+function statusChange(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number,
+  before: GroupState,
+  event: EventOccurrence,
+  now: number,
+): GroupChange {
+  if (before.status === GroupStatus.RESOLVED && isRegression(db, groupId, before, event)) {
+    setUnresolved(db, groupId, GroupSubStatus.REGRESSED, now);
+    db.prepare('DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
+    addActivity(
+      db,
+      projectId,
+      groupId,
+      'set_regression',
+      { event_id: event.eventId, version: event.release },
+      now,
+    );
+    return 'regressed';
+  }
+  if (before.status === GroupStatus.IGNORED) {
+    const snooze = db
+      .prepare<[number], Snooze>(
+        'SELECT until_count, count_at_snooze, until_escalating, escalation_threshold FROM group_snoozes WHERE group_id = ?',
+      )
+      .get(groupId);
+    if (
+      snooze?.until_count != null &&
+      before.times_seen + 1 - (snooze.count_at_snooze ?? 0) >= snooze.until_count
+    ) {
+      setUnresolved(db, groupId, GroupSubStatus.ONGOING, now);
+      db.prepare('DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
+      addActivity(db, projectId, groupId, 'set_unresolved', { reason: 'snooze_condition_met' }, now);
+      return 'unsnoozed';
+    }
+    if (snooze?.until_escalating && isEscalating(db, groupId, snooze, event.timestamp)) {
+      setUnresolved(db, groupId, GroupSubStatus.ESCALATING, now);
+      db.prepare('DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
+      addActivity(db, projectId, groupId, 'set_escalating', {}, now);
+      return 'escalating';
+    }
+  }
+  return 'counted';
+}
+
+/** A resolved issue regresses on a newer event; "resolved in next release" only from a later release. */
+function isRegression(db: SqliteDb, groupId: number, before: GroupState, event: EventOccurrence): boolean {
+  if (before.resolved_at !== null && event.timestamp <= before.resolved_at) return false;
+  const resolution = db
+    .prepare<[number], { type: string; release: string | null }>(
+      'SELECT type, release FROM group_resolutions WHERE group_id = ?',
+    )
+    .get(groupId);
+  if (resolution?.type === 'in_next_release' && resolution.release !== null) {
+    return event.release !== null && event.release !== resolution.release;
+  }
+  return true;
+}
+
+/**
+ * Sentry escalates from a volume forecast; locally we compare the trailing hour with a threshold
+ * fixed when the issue was archived (twice its busiest hour of the week before, at least 10).
+ */
+function isEscalating(db: SqliteDb, groupId: number, snooze: Snooze, timestamp: number): boolean {
+  const threshold = snooze.escalation_threshold ?? 10;
+  const row = db
+    .prepare<[number, number], { events: number }>(
+      'SELECT coalesce(sum(events), 0) AS events FROM group_hourly WHERE group_id = ? AND hour >= ?',
+    )
+    .get(groupId, timestamp - HOUR_MS);
+  return (row?.events ?? 0) > threshold;
+}
+
+export function setUnresolved(db: SqliteDb, groupId: number, substatus: number, now: number): void {
+  db.prepare(
+    'UPDATE groups SET status = ?, substatus = ?, resolved_at = NULL, active_at = ? WHERE id = ?',
+  ).run(GroupStatus.UNRESOLVED, substatus, now, groupId);
+}
+
+export function addActivity(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number | null,
+  type: string,
+  data: Record<string, unknown>,
+  now: number,
+): void {
+  db.prepare(
+    'INSERT INTO activity (project_id, group_id, type, data, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(projectId, groupId, type, JSON.stringify(data), now);
+}

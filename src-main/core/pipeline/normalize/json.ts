@@ -1,0 +1,53 @@
+// Plain-JSON helpers for normalization. Events arrive as loosely typed JSON from any SDK, so every
+// stage reads through these guards instead of trusting a shape.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export type JsonObject = { [key: string]: JsonValue };
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asObject(value: JsonValue | undefined): JsonObject | undefined {
+  return isObject(value) ? value : undefined;
+}
+
+export function asArray(value: JsonValue | undefined): JsonValue[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+export function asString(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A value Relay would treat as absent: missing, null or the empty string. */
+export function isEmpty(value: JsonValue | undefined): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** Returns `obj[key]` as an object, creating it (or replacing a non-object) when needed. */
+export function ensureObject(obj: JsonObject, key: string): JsonObject {
+  const current = obj[key];
+  if (isObject(current)) return current;
+  const created: JsonObject = {};
+  obj[key] = created;
+  return created;
+}
+
+/**
+ * Relay's `LenientString`: numbers and booleans sent where a string belongs are accepted and
+ * stringified (booleans the Python way, `True`/`False`); anything else is not a string.
+ */
+export function lenientString(value: JsonValue | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return undefined;
+}
+
+/** Event interfaces that may be sent as `[..]` or `{values: [..]}` (exception, breadcrumbs, threads). */
+export function valuesOf(container: JsonValue | undefined): JsonValue[] | undefined {
+  if (Array.isArray(container)) return container;
+  if (isObject(container) && Array.isArray(container.values)) return container.values;
+  return undefined;
+}

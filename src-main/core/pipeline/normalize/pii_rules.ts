@@ -1,0 +1,77 @@
+// The value patterns of Relay's `@common:filter` (relay-pii `builtin.rs`, `regexes.rs`). Each rule
+// replaces what it matches, or only its first group where Relay uses `replace_groups`.
+
+export const FILTERED = '[Filtered]';
+
+export interface PiiPatternRule {
+  id: string;
+  re: RegExp;
+  replacement: string;
+  /** When set, only this capture group is replaced and the rest of the match is kept. */
+  group?: 1;
+  /** An extra check on the match (e.g. IBAN checksum) to keep false positives out. */
+  accept?: (match: string) => boolean;
+}
+
+/** Keys whose values are secrets (Relay's `@password:filter` key pattern and default sensitive keys). */
+export const PASSWORD_KEY_RE =
+  /password|secret|passwd|api[-_]?key|auth|credentials|mysql_pwd|private[-_]?key|token|^otp$|^two[-_]factor$/i;
+
+function ibanChecksumValid(match: string): boolean {
+  const compact = match.replaceAll(' ', '').toUpperCase();
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let remainder = 0;
+  for (const char of rearranged) {
+    const digits = /[A-Z]/.test(char) ? String(char.charCodeAt(0) - 55) : char;
+    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
+}
+
+export const COMMON_FILTER_RULES: readonly PiiPatternRule[] = [
+  {
+    id: '@pemkey:filter',
+    re: /-----BEGIN[A-Z ]+PRIVATE KEY-----([\s\S]+?)-----END[A-Z ]+PRIVATE KEY-----/g,
+    replacement: FILTERED,
+    group: 1,
+  },
+  {
+    id: '@creditcard:filter',
+    re: /(?<![\d-])\d{4}[- ]?\d{4,6}[- ]?\d{4,5}(?:[- ]?\d{4})(?![\d-])/g,
+    replacement: FILTERED,
+  },
+  {
+    id: '@iban:filter',
+    re: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g,
+    replacement: FILTERED,
+    accept: ibanChecksumValid,
+  },
+  { id: '@usssn:filter', re: /\b\d{3}-\d{2}-\d{4}\b/g, replacement: FILTERED },
+  { id: '@bearer:filter', re: /\bBearer\s+[A-Za-z0-9\-._~+/]+=*/g, replacement: `Bearer ${FILTERED}` },
+  {
+    id: '@urlauth:legacy',
+    re: /\b(?:[a-z0-9+.-]+:)?\/\/[^/\s:@]+:([^/\s@]+)@/gi,
+    replacement: FILTERED,
+    group: 1,
+  },
+  {
+    id: '@userpath:filter',
+    re: /(?:\b[a-zA-Z]:)?[/\\](?:users|home)[/\\]([^/\\\s]+)/gi,
+    replacement: '[user]',
+    group: 1,
+  },
+];
+
+/** Applies every `@common:filter` value rule to a string. */
+export function scrubString(text: string): string {
+  let result = text;
+  for (const rule of COMMON_FILTER_RULES) {
+    rule.re.lastIndex = 0;
+    result = result.replace(rule.re, (match: string, group?: string) => {
+      if (rule.accept && !rule.accept(match)) return match;
+      if (rule.group === 1 && typeof group === 'string') return match.replace(group, rule.replacement);
+      return rule.replacement;
+    });
+  }
+  return result;
+}

@@ -1,0 +1,50 @@
+import { asArray, isObject, type JsonObject } from './json.ts';
+
+/** Replaces a URL with its path (`http://host/static/app.js?x` → `/static/app.js`). */
+export function urlPath(filename: string): string | undefined {
+  if (!filename.includes('://')) return undefined;
+  try {
+    const url = new URL(filename);
+    return url.pathname === '' ? '/' : decodeURIComponentSafe(url.pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Relay's non-raw frame normalization: `abs_path` and `filename` are backfilled from each other,
+ * and a URL filename is reduced to its path (the URL stays in `abs_path`). `lineno: 0` means
+ * unknown; null context lines become empty strings.
+ */
+export function normalizeFrame(frame: JsonObject): void {
+  const filename = typeof frame.filename === 'string' && frame.filename !== '' ? frame.filename : undefined;
+  const absPath = typeof frame.abs_path === 'string' && frame.abs_path !== '' ? frame.abs_path : undefined;
+  if (absPath === undefined && filename !== undefined) frame.abs_path = filename;
+  if (filename === undefined && absPath !== undefined) frame.filename = absPath;
+  if (typeof frame.filename === 'string') {
+    const path = urlPath(frame.filename);
+    if (path !== undefined) frame.filename = path;
+  }
+  if (frame.lineno === 0) delete frame.lineno;
+  for (const key of ['pre_context', 'post_context']) {
+    const lines = asArray(frame[key]);
+    if (lines) frame[key] = lines.map((line) => (typeof line === 'string' ? line : ''));
+  }
+}
+
+/** Normalizes every frame of a stacktrace object; frames that are not objects are dropped. */
+export function normalizeStacktrace(stacktrace: JsonObject): void {
+  const frames = asArray(stacktrace.frames);
+  if (!frames) return;
+  const kept = frames.filter(isObject);
+  for (const frame of kept) normalizeFrame(frame);
+  stacktrace.frames = kept;
+}

@@ -1,0 +1,258 @@
+import { isIP } from 'node:net';
+import { asArray, asObject, asString, isObject, type JsonObject } from '../../pipeline/normalize/json.ts';
+import { eventCulprit, eventMetadata, searchMessage } from './event_metadata.ts';
+import {
+  type ExceptionColumns,
+  exceptionMainThread,
+  extractExceptions,
+  unicodify,
+} from './extract_exceptions.ts';
+import { fnv1a64, tagHashText } from './hash.ts';
+import { materializeTags } from './sentry_tags.ts';
+
+/** One row of the `errors` table, keyed by Snuba's column names (see schema.ts). */
+export interface ErrorsRow extends ExceptionColumns {
+  project_id: number;
+  timestamp: Date;
+  event_id: string;
+  platform: string;
+  environment: string | null;
+  release: string | null;
+  dist: string | null;
+  ip_address_v4: string | null;
+  ip_address_v6: string | null;
+  user: string;
+  user_hash: bigint;
+  user_id: string | null;
+  user_name: string | null;
+  user_email: string | null;
+  sdk_name: string | null;
+  sdk_version: string | null;
+  http_method: string | null;
+  http_referer: string | null;
+  'tags.key': string[];
+  'tags.value': string[];
+  _tags_hash_map: bigint[];
+  'flags.key': string[];
+  'flags.value': string[];
+  _flags_hash_map: bigint[];
+  'contexts.key': string[];
+  'contexts.value': string[];
+  transaction_name: string;
+  transaction_hash: bigint;
+  span_id: bigint | null;
+  trace_id: string | null;
+  partition: number;
+  offset: number;
+  message_timestamp: Date;
+  retention_days: number;
+  deleted: number;
+  group_id: number;
+  primary_hash: string;
+  hierarchical_hashes: string[];
+  received: Date;
+  message: string;
+  title: string;
+  culprit: string;
+  level: string | null;
+  location: string | null;
+  version: string | null;
+  type: string;
+  exception_main_thread: number | null;
+  sdk_integrations: string[];
+  'modules.name': string[];
+  'modules.version': string[];
+  trace_sampled: number | null;
+  num_processing_errors: number | null;
+  replay_id: string | null;
+  symbolicated_in_app: number | null;
+  timestamp_ms: Date | null;
+  sample_weight: number | null;
+  group_first_seen: Date | null;
+}
+
+export interface ErrorsRowParams {
+  projectId: number;
+  groupId: number;
+  /** 32 hex digits (Sentry's md5 grouping hash). */
+  primaryHash: string;
+  receivedAt: Date;
+  /** Snuba's default retention is 90 days. */
+  retentionDays?: number;
+  hierarchicalHashes?: string[];
+  groupFirstSeen?: Date;
+}
+
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/** 32 hex digits (or a dashed UUID) → canonical dashed UUID; null when not a UUID. */
+export function toUuid(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const hex = value.replaceAll('-', '').toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function secondsToDate(seconds: unknown, fallback: Date): Date {
+  return typeof seconds === 'number' && Number.isFinite(seconds)
+    ? new Date(Math.round(seconds * 1000))
+    : fallback;
+}
+
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+function headerValue(headers: unknown, name: string): string | null {
+  const pairs: unknown[] = Array.isArray(headers)
+    ? headers
+    : isObject(headers)
+      ? Object.entries(headers)
+      : [];
+  for (const pair of pairs) {
+    if (Array.isArray(pair) && typeof pair[0] === 'string' && pair[0].toLowerCase() === name) {
+      return typeof pair[1] === 'string' ? pair[1] : null;
+    }
+  }
+  return null;
+}
+
+/** Snuba's `extract_extra_contexts`: scalar fields of every context as `context.field`, `type` skipped. */
+function flattenContexts(event: JsonObject): [string[], string[]] {
+  const contexts: JsonObject = { ...(asObject(event.contexts) ?? {}) };
+  const geo = asObject(asObject(event.user)?.geo);
+  if (!contexts.geo && geo) contexts.geo = geo;
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const [name, context] of Object.entries(contexts)) {
+    if (!isObject(context)) continue;
+    for (const [field, value] of Object.entries(context)) {
+      if (field === 'type' || value === null || typeof value === 'object') continue;
+      const text = unicodify(value);
+      if (!text) continue;
+      keys.push(`${name}.${field}`);
+      values.push(text);
+    }
+  }
+  return [keys, values];
+}
+
+/** Feature flags from `contexts.flags.values` (`[{flag, result}]`). */
+function extractFlags(event: JsonObject): [string[], string[]] {
+  const values = asArray(asObject(asObject(event.contexts)?.flags)?.values) ?? [];
+  const keys: string[] = [];
+  const results: string[] = [];
+  for (const entry of values) {
+    if (!isObject(entry) || typeof entry.flag !== 'string') continue;
+    const result = unicodify(entry.result);
+    if (result === null) continue;
+    keys.push(entry.flag);
+    results.push(result);
+  }
+  return [keys, results];
+}
+
+function hashPairs(keys: string[], values: string[]): bigint[] {
+  return keys.map((key, index) => fnv1a64(tagHashText(key, values[index] ?? '')));
+}
+
+function splitIp(ip: string | undefined): [string | null, string | null] {
+  if (!ip) return [null, null];
+  const version = isIP(ip);
+  return [version === 4 ? ip : null, version === 6 ? ip : null];
+}
+
+function spanIdToInt(spanId: unknown): bigint | null {
+  return typeof spanId === 'string' && /^[0-9a-fA-F]{1,16}$/.test(spanId) ? BigInt(`0x${spanId}`) : null;
+}
+
+function bool01(value: unknown): number | null {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : null;
+}
+
+/**
+ * Snuba's errors processor: a normalized event (plus what grouping decided) → one `errors` row.
+ * Promoted columns come from Sentry's materialized tags; tags and contexts become parallel
+ * key/value lists; exceptions and frames are flattened.
+ */
+export function eventToErrorsRow(event: JsonObject, params: ErrorsRowParams): ErrorsRow {
+  const tags = materializeTags(event);
+  const tagKeys = [...tags.keys()].sort();
+  const tagValues = tagKeys.map((key) => tags.get(key) ?? '');
+  const [contextKeys, contextValues] = flattenContexts(event);
+  const [flagKeys, flagValues] = extractFlags(event);
+  const user = asObject(event.user);
+  const sdk = asObject(event.sdk);
+  const request = asObject(event.request);
+  const trace = asObject(asObject(event.contexts)?.trace);
+  const [ipV4, ipV6] = splitIp(asString(user?.ip_address));
+  const modules = asObject(event.modules) ?? {};
+  const metadata = eventMetadata(event);
+  const culprit = eventCulprit(event);
+  const timestamp = secondsToDate(event.timestamp, params.receivedAt);
+  const userTag = tags.get('sentry:user') ?? '';
+  const transactionName = tags.get('transaction') ?? '';
+  const eventId = toUuid(event.event_id);
+  const primaryHash = toUuid(params.primaryHash);
+  if (!eventId || !primaryHash) throw new TypeError('event_id and primary hash must be 32 hex digits');
+  return {
+    project_id: params.projectId,
+    timestamp: wholeSeconds(timestamp),
+    event_id: eventId,
+    platform: asString(event.platform) ?? '',
+    environment: tags.get('environment') ?? null,
+    release: tags.get('sentry:release') ?? null,
+    dist: tags.get('sentry:dist') ?? null,
+    ip_address_v4: ipV4,
+    ip_address_v6: ipV6,
+    user: userTag,
+    user_hash: fnv1a64(userTag),
+    user_id: unicodify(user?.id),
+    user_name: unicodify(user?.username),
+    user_email: unicodify(user?.email),
+    sdk_name: unicodify(sdk?.name),
+    sdk_version: unicodify(sdk?.version),
+    http_method: unicodify(request?.method),
+    http_referer: headerValue(request?.headers, 'referer'),
+    'tags.key': tagKeys,
+    'tags.value': tagValues,
+    _tags_hash_map: hashPairs(tagKeys, tagValues),
+    'flags.key': flagKeys,
+    'flags.value': flagValues,
+    _flags_hash_map: hashPairs(flagKeys, flagValues),
+    'contexts.key': contextKeys,
+    'contexts.value': contextValues,
+    transaction_name: transactionName,
+    transaction_hash: fnv1a64(transactionName),
+    span_id: spanIdToInt(trace?.span_id),
+    trace_id: toUuid(trace?.trace_id),
+    partition: 0,
+    offset: 0,
+    message_timestamp: wholeSeconds(params.receivedAt),
+    retention_days: params.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    deleted: 0,
+    group_id: params.groupId,
+    primary_hash: primaryHash,
+    hierarchical_hashes: (params.hierarchicalHashes ?? []).map(toUuid).filter((h): h is string => h !== null),
+    received: wholeSeconds(secondsToDate(event.received, params.receivedAt)),
+    message: searchMessage(event, metadata, culprit),
+    title: metadata.title,
+    culprit,
+    level: asString(event.level) ?? null,
+    location: asString(event.location) ?? metadata.location,
+    version: unicodify(event.version),
+    type: asString(event.type) ?? '',
+    ...extractExceptions(event),
+    exception_main_thread: exceptionMainThread(event),
+    sdk_integrations: (asArray(sdk?.integrations) ?? []).filter((i): i is string => typeof i === 'string'),
+    'modules.name': Object.keys(modules),
+    'modules.version': Object.values(modules).map((version) => unicodify(version) ?? ''),
+    trace_sampled: bool01(trace?.sampled),
+    num_processing_errors: (asArray(event.errors) ?? []).length,
+    replay_id: toUuid(asObject(asObject(event.contexts)?.replay)?.replay_id ?? tags.get('replayId')),
+    symbolicated_in_app: null,
+    timestamp_ms: timestamp,
+    sample_weight: null,
+    group_first_seen: params.groupFirstSeen ?? null,
+  };
+}

@@ -1,0 +1,101 @@
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import {
+  type ColumnSpec,
+  CREATE_ERRORS,
+  CREATE_GROUP_ATTRIBUTES,
+  CREATE_GROUPASSIGNEE,
+  CREATE_GROUPEDMESSAGE,
+  ERRORS_COLUMNS,
+  quoteIdent,
+  SCHEMA_VERSION,
+} from './schema.ts';
+
+/** The DuckDB event index: one instance, one writing connection, read connections on demand. */
+export interface EventIndex {
+  readonly path: string;
+  readonly instance: DuckDBInstance;
+  /** The single connection that appends, runs replacements and checkpoints. */
+  readonly writer: DuckDBConnection;
+  /** The `errors` columns in the table's physical order (what the Appender expects). */
+  readonly errorsColumns: readonly ColumnSpec[];
+  /**
+   * Runs `work` with the writer connection, one at a time: appends, replacements and checkpoints
+   * never interleave on the connection.
+   */
+  exclusive<T>(work: (writer: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** A new connection for reads (SnQL, UI), so reads never queue behind the writer. */
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+}
+
+export class EventIndexError extends Error {
+  readonly type = 'event_index_schema';
+}
+
+async function tableColumns(conn: DuckDBConnection, table: string): Promise<string[]> {
+  const reader = await conn.runAndReadAll(
+    `SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $table ORDER BY column_index`,
+    { table },
+  );
+  return reader.getRowsJS().map(([name]) => String(name));
+}
+
+/**
+ * Adds columns that a newer Faultline defines to an `errors` table created by an older one.
+ * New columns must be nullable or have a default, so old rows stay valid.
+ */
+async function addMissingColumns(conn: DuckDBConnection): Promise<readonly ColumnSpec[]> {
+  const existing = await tableColumns(conn, 'errors');
+  const known = new Map(ERRORS_COLUMNS.map((spec) => [spec.name, spec]));
+  for (const spec of ERRORS_COLUMNS) {
+    if (existing.includes(spec.name)) continue;
+    await conn.run(`ALTER TABLE errors ADD COLUMN ${quoteIdent(spec.name)} ${spec.type.toString()}`);
+    existing.push(spec.name);
+  }
+  return existing.map((name) => {
+    const spec = known.get(name);
+    if (!spec) throw new EventIndexError(`errors table has a column this version does not know: ${name}`);
+    return spec;
+  });
+}
+
+async function migrate(conn: DuckDBConnection): Promise<readonly ColumnSpec[]> {
+  await conn.run('CREATE TABLE IF NOT EXISTS faultline_schema (version INTEGER NOT NULL)');
+  for (const ddl of [CREATE_ERRORS, CREATE_GROUPEDMESSAGE, CREATE_GROUPASSIGNEE, CREATE_GROUP_ATTRIBUTES]) {
+    await conn.run(ddl);
+  }
+  const columns = await addMissingColumns(conn);
+  await conn.run('DELETE FROM faultline_schema');
+  await conn.run('INSERT INTO faultline_schema VALUES ($version)', { version: SCHEMA_VERSION });
+  return columns;
+}
+
+/**
+ * Opens (creating or migrating) the DuckDB file at `path`. Extension autoloading is off: nothing
+ * can be downloaded at run time, and a query must not silently depend on it.
+ */
+export async function openEventIndex(path: string): Promise<EventIndex> {
+  const instance = await DuckDBInstance.create(path, {
+    autoload_known_extensions: 'false',
+    autoinstall_known_extensions: 'false',
+  });
+  const writer = await instance.connect();
+  const errorsColumns = await migrate(writer);
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    path,
+    instance,
+    writer,
+    errorsColumns,
+    exclusive<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+      const result = queue.then(() => work(writer));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    connect: () => instance.connect(),
+    close() {
+      writer.closeSync();
+      instance.closeSync();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import {
+  asArray,
+  asObject,
+  asString,
+  isObject,
+  type JsonObject,
+  lenientString,
+  valuesOf,
+} from '../../pipeline/normalize/json.ts';
+
+// The tags Sentry's event_manager adds to a normalized event before it reaches Snuba
+// (`_pull_out_data` and the interfaces' `iter_tags`). Snuba's errors processor reads promoted
+// columns (release, dist, user, environment, transaction) from these tags, so the row mapping
+// needs them; an event that already carries them (from nodestore) keeps its own.
+
+/** Context type → the tags Sentry derives from it (`ContextType.context_to_tag_mapping`). */
+const CONTEXT_TAGS: Record<string, Array<[tag: string, fields: string[]]>> = {
+  browser: [
+    ['browser', ['name', 'version']],
+    ['browser.name', ['name']],
+  ],
+  os: [
+    ['os', ['name', 'version']],
+    ['os.name', ['name']],
+  ],
+  client_os: [
+    ['client_os', ['name', 'version']],
+    ['client_os.name', ['name']],
+  ],
+  runtime: [
+    ['runtime', ['name', 'version']],
+    ['runtime.name', ['name']],
+  ],
+  device: [
+    ['device', ['model']],
+    ['device.family', ['family']],
+  ],
+  gpu: [
+    ['gpu.name', ['name']],
+    ['gpu.vendor', ['vendor']],
+  ],
+};
+
+function contextTags(contexts: JsonObject | undefined): Array<[string, string]> {
+  const tags: Array<[string, string]> = [];
+  for (const [key, mapping] of Object.entries(CONTEXT_TAGS)) {
+    const context = asObject(contexts?.[key]);
+    if (!context) continue;
+    for (const [tag, fields] of mapping) {
+      const parts = fields.map((field) => lenientString(context[field])).filter((part) => part);
+      if (parts.length === fields.length) tags.push([tag, parts.join(' ').trim()]);
+    }
+  }
+  return tags;
+}
+
+/** Tags of the main (last) exception's mechanism: `mechanism` and `handled` (yes/no). */
+function mechanismTags(event: JsonObject): Array<[string, string]> {
+  const values = valuesOf(event.exception) ?? [];
+  const main = values[values.length - 1];
+  const mechanism = isObject(main) ? asObject(main.mechanism) : undefined;
+  if (!mechanism) return [];
+  const tags: Array<[string, string]> = [];
+  const type = asString(mechanism.type);
+  if (type) tags.push(['mechanism', type]);
+  if (typeof mechanism.handled === 'boolean') tags.push(['handled', mechanism.handled ? 'yes' : 'no']);
+  return tags;
+}
+
+function eventTagPairs(event: JsonObject): Array<[string, string]> {
+  const raw = event.tags;
+  if (isObject(raw)) return Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []));
+  return (asArray(raw) ?? []).flatMap((pair): Array<[string, string]> => {
+    if (!Array.isArray(pair)) return [];
+    const [key, value] = pair;
+    return typeof key === 'string' && typeof value === 'string' ? [[key, value]] : [];
+  });
+}
+
+/**
+ * The event's tags as Sentry stores them: the SDK's tags (after Relay), then `level`,
+ * `environment`, `sentry:release`, `sentry:dist`, `sentry:user`, `transaction`, `url`, the
+ * mechanism tags and the context tags. The first value of a key wins.
+ */
+export function materializeTags(event: JsonObject): Map<string, string> {
+  const tags = new Map<string, string>();
+  const add = (key: string, value: string | undefined) => {
+    if (value && !tags.has(key)) tags.set(key, value);
+  };
+  for (const [key, value] of eventTagPairs(event)) add(key, value);
+  add('level', asString(event.level));
+  add('environment', asString(event.environment));
+  add('sentry:release', asString(event.release));
+  if (asString(event.release)) add('sentry:dist', asString(event.dist));
+  add('sentry:user', asString(asObject(event.user)?.sentry_user));
+  add('transaction', asString(event.transaction));
+  add('url', asString(asObject(event.request)?.url));
+  for (const [key, value] of mechanismTags(event)) add(key, value);
+  for (const [key, value] of contextTags(asObject(event.contexts))) add(key, value);
+  return tags;
+}

@@ -1,0 +1,63 @@
+/**
+ * Nodestore: the full normalized event JSON, compressed, keyed by (project, event id) in SQLite.
+ * Sentry keeps the same payloads in its nodestore service; the columnar index keeps only columns.
+ */
+import zlib from 'node:zlib';
+import type { SqliteDb } from './sqlite.ts';
+
+/** One leading byte says how the rest is compressed, so the codec can change without a migration. */
+const ZSTD = 0x7a; // 'z'
+const GZIP = 0x67; // 'g'
+
+const hasZstd = typeof zlib.zstdCompressSync === 'function';
+
+export function encodeNode(value: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(value));
+  if (hasZstd) return Buffer.concat([Buffer.of(ZSTD), zlib.zstdCompressSync(json)]);
+  return Buffer.concat([Buffer.of(GZIP), zlib.gzipSync(json, { level: 3 })]);
+}
+
+export function decodeNode(data: Buffer): unknown {
+  const body = data.subarray(1);
+  switch (data[0]) {
+    case ZSTD:
+      return JSON.parse(zlib.zstdDecompressSync(body).toString('utf8'));
+    case GZIP:
+      return JSON.parse(zlib.gunzipSync(body).toString('utf8'));
+    default:
+      throw new Error(`nodestore entry has an unknown codec byte ${data[0]}`);
+  }
+}
+
+export class Nodestore {
+  readonly #db: SqliteDb;
+
+  constructor(db: SqliteDb) {
+    this.#db = db;
+  }
+
+  /** Stores an event once: a second put of the same id keeps the first (replays are harmless). */
+  put(projectId: number, eventId: string, event: unknown): boolean {
+    const result = this.#db
+      .prepare('INSERT OR IGNORE INTO nodestore (project_id, event_id, data) VALUES (?, ?, ?)')
+      .run(projectId, eventId, encodeNode(event));
+    return result.changes > 0;
+  }
+
+  get(projectId: number, eventId: string): unknown {
+    const row = this.#db
+      .prepare<[number, string], { data: Buffer }>(
+        'SELECT data FROM nodestore WHERE project_id = ? AND event_id = ?',
+      )
+      .get(projectId, eventId);
+    return row ? decodeNode(row.data) : undefined;
+  }
+
+  has(projectId: number, eventId: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM nodestore WHERE project_id = ? AND event_id = ?')
+        .get(projectId, eventId) !== undefined
+    );
+  }
+}
