@@ -1,0 +1,97 @@
+// The grouping component tree (Sentry's `grouping/component.py`). A component contributes to the
+// hash only if it and all its ancestors contribute; the hash is md5 of the contributing leaf values
+// in tree order (`hash_from_values`).
+import { hashFromValues } from './hash.ts';
+
+export type ComponentValue = GroupingComponent | string | number;
+
+export interface ComponentJson {
+  id: string;
+  name: string | null;
+  contributes: boolean;
+  hint: string | null;
+  values: Array<ComponentJson | string | number>;
+}
+
+export class GroupingComponent {
+  id: string;
+  name: string | null;
+  contributes: boolean;
+  hint: string | null;
+  values: ComponentValue[];
+
+  constructor(
+    id: string,
+    values: ComponentValue[] = [],
+    opts: { contributes?: boolean; hint?: string | null; name?: string | null } = {},
+  ) {
+    this.id = id;
+    this.name = opts.name ?? null;
+    this.values = values;
+    this.hint = opts.hint ?? null;
+    this.contributes = opts.contributes ?? GroupingComponent.defaultContributes(values);
+  }
+
+  /** A leaf contributes when it has values; a node when any child does. */
+  static defaultContributes(values: ComponentValue[]): boolean {
+    if (values.length === 0) return false;
+    return values.some((v) => !(v instanceof GroupingComponent) || v.contributes);
+  }
+
+  update(opts: { contributes?: boolean; hint?: string | null; values?: ComponentValue[] }): this {
+    if (opts.values !== undefined) {
+      this.values = opts.values;
+      if (opts.contributes === undefined)
+        this.contributes = GroupingComponent.defaultContributes(opts.values);
+    }
+    if (opts.contributes !== undefined) this.contributes = opts.contributes;
+    if (opts.hint !== undefined) this.hint = opts.hint;
+    return this;
+  }
+
+  get children(): GroupingComponent[] {
+    return this.values.filter((v): v is GroupingComponent => v instanceof GroupingComponent);
+  }
+
+  /** Contributing leaf values in tree order (`iter_values`). */
+  *iterValues(): Generator<string | number> {
+    if (!this.contributes) return;
+    for (const value of this.values) {
+      if (value instanceof GroupingComponent) yield* value.iterValues();
+      else yield value;
+    }
+  }
+
+  /** Depth-first search for sub-components with the given id. */
+  *iterSubcomponents(id: string): Generator<GroupingComponent> {
+    for (const child of this.children) {
+      if (child.id === id) yield child;
+      yield* child.iterSubcomponents(id);
+    }
+  }
+
+  getHash(): string | null {
+    if (!this.contributes) return null;
+    const values = [...this.iterValues()];
+    return values.length > 0 ? hashFromValues(values) : null;
+  }
+
+  deepCopy(): GroupingComponent {
+    const copy = new GroupingComponent(
+      this.id,
+      this.values.map((v) => (v instanceof GroupingComponent ? v.deepCopy() : v)),
+      { contributes: this.contributes, hint: this.hint, name: this.name },
+    );
+    return copy;
+  }
+
+  toJson(): ComponentJson {
+    return {
+      id: this.id,
+      name: this.name,
+      contributes: this.contributes,
+      hint: this.hint,
+      values: this.values.map((v) => (v instanceof GroupingComponent ? v.toJson() : v)),
+    };
+  }
+}

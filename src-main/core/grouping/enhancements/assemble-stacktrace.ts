@@ -1,0 +1,139 @@
+// Second half of the enhancements engine (`assemble_stacktrace_component`): `+group`/`-group`
+// decide which frame components contribute, `max-frames`/`min-frames` limit the stack, and the
+// frames are wrapped into the `stacktrace` component with Sentry's hints.
+import { GroupingComponent } from '../component.ts';
+import type { FrameData } from '../event-data.ts';
+import { inAppReasonOf } from './apply-modifications.ts';
+import { createMatchFrame, type ExceptionData, matchingIndices, rangeIndices } from './match-frame.ts';
+import { type EnhancementAction, type EnhancementRule, ruleHint } from './rules.ts';
+
+export type StackVariant = 'app' | 'system';
+
+export interface FrameEntry {
+  component: GroupingComponent;
+  frame: FrameData;
+}
+
+interface StacktraceState {
+  maxFrames: { value: number; rule: EnhancementRule } | null;
+  minFrames: { value: number; rule: EnhancementRule } | null;
+  invert: boolean;
+}
+
+function isUpdaterAction(action: EnhancementAction): boolean {
+  return (
+    (action.kind === 'flag' && action.key === 'group') ||
+    (action.kind === 'var' && action.name !== 'category')
+  );
+}
+
+function inAppHint(frame: FrameData): string {
+  const reason = inAppReasonOf(frame);
+  const inApp = frame.in_app === true;
+  if (reason) return `marked ${inApp ? 'in-app' : 'out of app'} by ${ruleHint(reason.rule, reason.actions)}`;
+  if (frame.in_app === true) return 'marked in-app by the client';
+  if (frame.in_app === false) return 'marked out of app by the client';
+  return 'non app frame';
+}
+
+/** Applies the group actions of every rule, in order, recording why each frame changed. */
+function applyGroupRules(
+  entries: FrameEntry[],
+  platform: string | null,
+  exception: ExceptionData,
+  rules: EnhancementRule[],
+): StacktraceState {
+  const state: StacktraceState = { maxFrames: null, minFrames: null, invert: false };
+  const matchFrames = entries.map((e) => createMatchFrame(e.frame, platform));
+  for (const rule of rules) {
+    const actions = rule.actions.filter(isUpdaterAction);
+    if (actions.length === 0) continue;
+    const groupActions = actions.filter((a) => a.kind === 'flag');
+    for (const idx of matchingIndices(rule, matchFrames, exception)) {
+      for (const action of actions) {
+        if (action.kind === 'flag') {
+          for (const target of rangeIndices(action.range, idx, entries.length)) {
+            const component = entries[target]!.component;
+            if (component.contributes === action.flag) continue;
+            component.update({
+              contributes: action.flag,
+              hint: `${action.flag ? 'un-ignored' : 'ignored'} by ${ruleHint(rule, groupActions)}`,
+            });
+          }
+        } else if (action.name === 'max-frames') {
+          state.maxFrames = { value: action.value, rule };
+        } else if (action.name === 'min-frames') {
+          state.minFrames = { value: action.value, rule };
+        } else if (action.name === 'invert-stacktrace') {
+          state.invert = action.value;
+        }
+      }
+    }
+  }
+  return state;
+}
+
+/** In the app variant only in-app frames count; their hint leads with why they are (not) in-app. */
+function applyAppVariant(entries: FrameEntry[]): void {
+  for (const { component, frame } of entries) {
+    const appHint = inAppHint(frame);
+    if (frame.in_app !== true) {
+      component.update({ contributes: false, hint: appHint });
+    } else if (component.hint) {
+      component.update({ hint: `${appHint} ${component.contributes ? 'and' : 'but'} ${component.hint}` });
+    } else {
+      component.update({ hint: appHint });
+    }
+  }
+}
+
+function varRuleHint(rule: EnhancementRule): string {
+  return ruleHint(
+    rule,
+    rule.actions.filter((a) => a.kind === 'var' && (a.name === 'max-frames' || a.name === 'min-frames')),
+  );
+}
+
+function applyMaxFrames(entries: FrameEntry[], state: StacktraceState): void {
+  if (!state.maxFrames || state.maxFrames.value <= 0) return;
+  const max = state.maxFrames.value;
+  const hint = `ignored because only ${max} ${max === 1 ? 'frame is' : 'frames are'} considered by ${varRuleHint(state.maxFrames.rule)}`;
+  let kept = 0;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const component = entries[i]!.component;
+    if (!component.contributes) continue;
+    if (kept < max) kept += 1;
+    else component.update({ contributes: false, hint });
+  }
+}
+
+export function assembleStacktraceComponent(
+  entries: FrameEntry[],
+  platform: string | null,
+  exception: ExceptionData,
+  rules: EnhancementRule[],
+  variant: StackVariant,
+): GroupingComponent {
+  const state = applyGroupRules(entries, platform, exception, rules);
+  if (variant === 'app') applyAppVariant(entries);
+  applyMaxFrames(entries, state);
+
+  const frameComponents = entries.map((e) => e.component);
+  if (state.invert) frameComponents.reverse();
+  const contributing = frameComponents.filter((c) => c.contributes).length;
+  const stacktrace = new GroupingComponent('stacktrace', frameComponents, { contributes: contributing > 0 });
+
+  if (state.minFrames && contributing > 0 && contributing < state.minFrames.value) {
+    const noun = contributing === 1 ? 'frame' : 'frames';
+    stacktrace.update({
+      contributes: false,
+      hint: `discarded because stacktrace only contains ${contributing} ${noun} which is under the configured threshold by ${varRuleHint(state.minFrames.rule)}`,
+    });
+  } else if (contributing === 0) {
+    let hint = 'ignored because it contains no contributing frames';
+    if (entries.length === 0) hint = 'ignored because it contains no frames';
+    else if (variant === 'app') hint = 'ignored because it contains no in-app frames';
+    stacktrace.update({ hint });
+  }
+  return stacktrace;
+}

@@ -1,0 +1,240 @@
+// Server-side fingerprint rules (Sentry's `grouping/fingerprinting/`): `matchers -> fingerprint`,
+// in the text syntax (`type:ChunkLoadError -> chunkloaderror title="…"`) or the JSON form that
+// projects store (`{matchers: [[key, pattern]], fingerprint: [...], attributes: {...}}`).
+
+import { globMatch, pathLikeMatch } from '../enhancements/glob.ts';
+import {
+  type EventData,
+  getArray,
+  getPath,
+  getString,
+  isObject,
+  type JsonValue,
+  objects,
+} from '../event-data.ts';
+import { behaviorFamilyForPlatform } from '../platform.ts';
+import { getTag } from './variables.ts';
+
+export interface FingerprintMatcher {
+  key: string;
+  pattern: string;
+  negated: boolean;
+}
+
+export interface FingerprintRule {
+  matchers: FingerprintMatcher[];
+  fingerprint: string[];
+  attributes: { title?: string };
+  isBuiltin: boolean;
+}
+
+export interface FingerprintRuleJson {
+  matchers: Array<[string, string]>;
+  fingerprint: string[];
+  attributes: { title?: string };
+  is_builtin?: boolean;
+  text: string;
+}
+
+export class InvalidFingerprintingRulesError extends Error {
+  readonly type = 'invalid_fingerprinting_rules';
+}
+
+const KEY_ALIASES: Record<string, string> = {
+  'error.type': 'type',
+  'error.value': 'value',
+  'stack.abs_path': 'path',
+  'stack.module': 'module',
+  'stack.function': 'function',
+  'stack.package': 'package',
+};
+
+type MatchGroup = 'exceptions' | 'frames' | 'toplevel' | 'family' | 'sdk' | 'messages' | 'tags';
+
+function matchGroup(key: string): MatchGroup {
+  if (key === 'type' || key === 'value' || key === 'mechanism') return 'exceptions';
+  if (['path', 'function', 'module', 'package', 'app'].includes(key)) return 'frames';
+  if (key === 'family') return 'family';
+  if (key === 'sdk') return 'sdk';
+  if (key === 'message') return 'messages';
+  if (key.startsWith('tags.')) return 'tags';
+  return 'toplevel';
+}
+
+type Values = Record<string, string | boolean | null>;
+
+/** The candidate value sets per match group; all matchers of a group must match one set. */
+function valuesFor(group: MatchGroup, event: EventData): Values[] {
+  const exceptions = objects(getArray(event, 'exception', 'values'));
+  switch (group) {
+    case 'exceptions':
+      return exceptions.map((e) => ({
+        type: getString(e, 'type'),
+        value: getString(e, 'value'),
+        mechanism: getString(e, 'mechanism', 'type'),
+      }));
+    case 'frames': {
+      const stacks = [
+        ...exceptions.map((e) => getPath(e, 'stacktrace')),
+        getPath(event, 'stacktrace'),
+        ...objects(getArray(event, 'threads', 'values')).map((t) => getPath(t, 'stacktrace')),
+      ];
+      return stacks.flatMap((s) =>
+        objects(getArray(s, 'frames')).map((f) => ({
+          function: getString(f, 'function'),
+          path: getString(f, 'abs_path') || getString(f, 'filename'),
+          module: getString(f, 'module'),
+          package: getString(f, 'package'),
+          app: f.in_app === true,
+        })),
+      );
+    }
+    case 'family':
+      return [{ family: behaviorFamilyForPlatform(getString(event, 'platform')) }];
+    case 'sdk':
+      return [{ sdk: getString(event, 'sdk', 'name') }];
+    case 'messages': {
+      const message = getString(event, 'logentry', 'formatted') || getString(event, 'logentry', 'message');
+      const values: Values[] = message ? [{ message }] : [];
+      for (const e of exceptions) {
+        const value = getString(e, 'value');
+        if (value) values.push({ message: value });
+      }
+      return values;
+    }
+    case 'tags':
+      return [{}];
+    case 'toplevel':
+      return [
+        {
+          level: getString(event, 'level'),
+          logger: getString(event, 'logger'),
+          release: getString(event, 'release'),
+        },
+      ];
+  }
+}
+
+function positiveMatch(m: FingerprintMatcher, values: Values, event: EventData): boolean {
+  if (m.key.startsWith('tags.')) {
+    const tag = getTag(event, m.key.slice(5));
+    return tag !== null && globMatch(tag, m.pattern, { ignoreCase: true });
+  }
+  const value = values[m.key];
+  if (value === null || value === undefined) return false;
+  if (m.key === 'app') {
+    const expected = ['1', 'yes', 'true'].includes(m.pattern.toLowerCase());
+    return value === expected;
+  }
+  if (typeof value !== 'string') return false;
+  if (m.key === 'family') {
+    const families = m.pattern.split(',');
+    return families.includes('all') || families.includes(value);
+  }
+  if (m.key === 'path' || m.key === 'package' || m.key === 'release') {
+    return pathLikeMatch(m.pattern.toLowerCase(), value.toLowerCase());
+  }
+  if (m.key === 'function' || m.key === 'module') return globMatch(value, m.pattern);
+  return globMatch(value, m.pattern, { ignoreCase: true });
+}
+
+export function ruleMatches(rule: FingerprintRule, event: EventData): boolean {
+  const groups = new Map<MatchGroup, FingerprintMatcher[]>();
+  for (const m of rule.matchers) {
+    const group = matchGroup(m.key);
+    groups.set(group, [...(groups.get(group) ?? []), m]);
+  }
+  for (const [group, matchers] of groups) {
+    const candidates = valuesFor(group, event);
+    const ok = candidates.some((values) =>
+      matchers.every((m) => positiveMatch(m, values, event) !== m.negated),
+    );
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function quote(value: string): string {
+  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/** The rule's text as `matched_rule.text` shows it (Sentry joins fingerprint values oddly). */
+export function ruleText(rule: FingerprintRule): string {
+  const matchers = rule.matchers.map((m) => `${m.negated ? '!' : ''}${m.key}:${quote(m.pattern)}`).join(' ');
+  let text = `${matchers} -> ${quote(rule.fingerprint.join(''))}`;
+  if (rule.attributes.title !== undefined) text += ` title=${quote(rule.attributes.title)}`;
+  return text;
+}
+
+export function ruleToJson(rule: FingerprintRule): FingerprintRuleJson {
+  return {
+    attributes: rule.attributes,
+    fingerprint: rule.fingerprint,
+    ...(rule.isBuiltin ? { is_builtin: true } : {}),
+    matchers: rule.matchers.map((m) => [`${m.negated ? '!' : ''}${m.key}`, m.pattern]),
+    text: ruleText(rule),
+  };
+}
+
+function parseMatcherKey(raw: string): { key: string; negated: boolean } {
+  const negated = raw.startsWith('!');
+  const key = negated ? raw.slice(1) : raw;
+  return { key: KEY_ALIASES[key] ?? key, negated };
+}
+
+/** Rules in the JSON form that Sentry's tests and project options use. */
+export function parseFingerprintRulesJson(
+  value: JsonValue | undefined,
+  isBuiltin = false,
+): FingerprintRule[] {
+  const list = Array.isArray(value) ? value : isObject(value) ? getArray(value, 'rules') : [];
+  return objects(list).map((rule) => {
+    const matchers = getArray(rule, 'matchers').map((m) => {
+      if (!Array.isArray(m) || typeof m[0] !== 'string' || typeof m[1] !== 'string') {
+        throw new InvalidFingerprintingRulesError('a matcher must be [key, pattern]');
+      }
+      return { ...parseMatcherKey(m[0]), pattern: m[1] };
+    });
+    const fingerprint = getArray(rule, 'fingerprint').map(String);
+    const title = getString(rule, 'attributes', 'title');
+    return { matchers, fingerprint, attributes: title !== null ? { title } : {}, isBuiltin };
+  });
+}
+
+function tokenize(text: string, commaSeparates = false): string[] {
+  const tokens: string[] = [];
+  const re = commaSeparates
+    ? /"((?:[^"\\]|\\.)*)"|(\w+="(?:[^"\\]|\\.)*")|([^\s,]+)/g
+    : /"((?:[^"\\]|\\.)*)"|(\S+?:"(?:[^"\\]|\\.)*")|(\S+)/g;
+  for (const match of text.matchAll(re)) tokens.push(match[0]);
+  return tokens;
+}
+
+function unquote(value: string): string {
+  return value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+}
+
+/** Rules in the text syntax: `key:pattern … -> value, value title="…"`, `#` comments. */
+export function parseFingerprintRulesText(text: string, isBuiltin = false): FingerprintRule[] {
+  const rules: FingerprintRule[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const arrow = line.indexOf('->');
+    if (arrow < 0) throw new InvalidFingerprintingRulesError(`missing "->": ${line}`);
+    const matchers = tokenize(line.slice(0, arrow)).map((token) => {
+      const colon = token.indexOf(':');
+      if (colon <= 0) throw new InvalidFingerprintingRulesError(`invalid matcher: ${token}`);
+      return { ...parseMatcherKey(token.slice(0, colon)), pattern: unquote(token.slice(colon + 1)) };
+    });
+    const fingerprint: string[] = [];
+    const attributes: { title?: string } = {};
+    for (const token of tokenize(line.slice(arrow + 2), true)) {
+      const attr = /^(\w+)=(.*)$/.exec(token);
+      if (attr && attr[1] === 'title') attributes.title = unquote(attr[2]!);
+      else fingerprint.push(unquote(token));
+    }
+    rules.push({ matchers, fingerprint, attributes, isBuiltin });
+  }
+  return rules;
+}

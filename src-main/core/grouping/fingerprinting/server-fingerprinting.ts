@@ -1,0 +1,63 @@
+// `apply_server_side_fingerprinting`: the project's rules, then the config's built-in bases; the
+// first matching rule replaces the client fingerprint, which is kept in `_fingerprint_info`.
+import type { EventData, JsonObject } from '../event-data.ts';
+import { getArray } from '../event-data.ts';
+import { BUILTIN_FINGERPRINTING_BASES } from './builtin-rules.ts';
+import {
+  type FingerprintRule,
+  type FingerprintRuleJson,
+  parseFingerprintRulesText,
+  ruleMatches,
+  ruleToJson,
+} from './rules.ts';
+import { DEFAULT_FINGERPRINT_VALUE, isDefaultFingerprintVariable } from './variables.ts';
+
+export interface FingerprintInfo {
+  client_fingerprint?: string[];
+  matched_rule?: FingerprintRuleJson;
+}
+
+export interface ServerFingerprintResult {
+  fingerprint: string[];
+  info: FingerprintInfo;
+  matchedRule: FingerprintRule | null;
+}
+
+const builtinCache = new Map<string, FingerprintRule[]>();
+
+export function builtinFingerprintRules(bases: readonly string[]): FingerprintRule[] {
+  return bases.flatMap((base) => {
+    let rules = builtinCache.get(base);
+    if (!rules) {
+      rules = parseFingerprintRulesText(BUILTIN_FINGERPRINTING_BASES[base] ?? '', true);
+      builtinCache.set(base, rules);
+    }
+    return rules;
+  });
+}
+
+export function clientFingerprint(event: EventData): string[] {
+  const values = getArray(event, 'fingerprint').map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  return values.length > 0 ? values : [DEFAULT_FINGERPRINT_VALUE];
+}
+
+export function applyServerSideFingerprinting(
+  event: EventData,
+  projectRules: FingerprintRule[],
+  bases: readonly string[],
+): ServerFingerprintResult {
+  const client = clientFingerprint(event);
+  const info: FingerprintInfo = {};
+  if (!(client.length === 1 && isDefaultFingerprintVariable(client[0]!))) info.client_fingerprint = client;
+  for (const rule of [...projectRules, ...builtinFingerprintRules(bases)]) {
+    if (ruleMatches(rule, event)) {
+      info.matched_rule = ruleToJson(rule);
+      return { fingerprint: [...rule.fingerprint], info, matchedRule: rule };
+    }
+  }
+  return { fingerprint: client, info, matchedRule: null };
+}
+
+export function fingerprintInfoJson(info: FingerprintInfo): JsonObject {
+  return JSON.parse(JSON.stringify(info)) as JsonObject;
+}

@@ -1,0 +1,168 @@
+// Public API of Sentry-compatible grouping: hand in an event as Relay stored it, get back the
+// hashes and every variant's component tree with Sentry's hints.
+import { type GroupingConfigId, getGroupingConfig } from './config.ts';
+import { enhancementRules } from './enhancements/bases.ts';
+import { type EventData, getString, type JsonValue } from './event-data.ts';
+import { parseFingerprintRulesJson, parseFingerprintRulesText } from './fingerprinting/rules.ts';
+import {
+  applyServerSideFingerprinting,
+  type FingerprintInfo,
+} from './fingerprinting/server-fingerprinting.ts';
+import { fingerprintType, resolveFingerprintValues } from './fingerprinting/variables.ts';
+import { normalizeEventForGrouping } from './normalize-event.ts';
+import { normalizeStacktracesForGrouping } from './normalize-stacktraces.ts';
+import { buildComponentTrees } from './strategies/component-trees.ts';
+import type { GroupingContext } from './strategies/context.ts';
+import {
+  checksumVariant,
+  componentVariant,
+  fallbackVariant,
+  fingerprintVariant,
+  type GroupingVariantInfo,
+  saltedComponentVariant,
+} from './variants.ts';
+
+export type { ComponentJson } from './component.ts';
+export * from './config.ts';
+export type { EventData, JsonValue } from './event-data.ts';
+export type { FingerprintInfo } from './fingerprinting/server-fingerprinting.ts';
+export { normalizeMessageForGrouping, parameterize } from './parameterization.ts';
+export type { GroupingVariantInfo, VariantType } from './variants.ts';
+
+export interface GroupingOptions {
+  config?: GroupingConfigId | string;
+  /** The project's own stack-trace rules (Sentry's "Stack Trace Rules"), in the rule language. */
+  enhancements?: string | null;
+  /** The project's fingerprint rules, as text or in Sentry's JSON form. */
+  fingerprintingRules?: string | JsonValue | null;
+}
+
+export interface GroupingInfo {
+  config: string;
+  /** Non-null variant hashes, `system` last; the first is the primary hash. */
+  hashes: string[];
+  /** The variant that produced the primary hash. */
+  contributingVariant: string | null;
+  variants: Record<string, GroupingVariantInfo>;
+}
+
+export interface GroupedEvent {
+  info: GroupingInfo;
+  /** The event as grouping left it: normalized frames, final `fingerprint`, `_fingerprint_info`, `hashes`. */
+  event: EventData;
+}
+
+const FINGERPRINT_NAMES = {
+  client: ['custom_client_fingerprint', 'custom client fingerprint'],
+  server: ['custom_server_fingerprint', 'custom server fingerprint'],
+  builtin: ['built_in_fingerprint', 'built-in fingerprint'],
+} as const;
+
+function projectFingerprintRules(rules: GroupingOptions['fingerprintingRules']) {
+  if (rules === null || rules === undefined) return [];
+  return typeof rules === 'string' ? parseFingerprintRulesText(rules) : parseFingerprintRulesJson(rules);
+}
+
+/** `Event.get_hashes_and_variants`: non-null hashes in variant order, `system` sorted last. */
+function collectHashes(variants: Record<string, GroupingVariantInfo>): {
+  hashes: string[];
+  first: string | null;
+} {
+  const ordered = Object.entries(variants).sort(
+    ([a], [b]) => Number(a === 'system') - Number(b === 'system'),
+  );
+  const hashes: string[] = [];
+  let first: string | null = null;
+  for (const [name, variant] of ordered) {
+    if (variant.hash === null || hashes.includes(variant.hash)) continue;
+    if (first === null) first = name;
+    hashes.push(variant.hash);
+  }
+  return { hashes, first };
+}
+
+function finish(
+  config: string,
+  variants: Record<string, GroupingVariantInfo>,
+  event: EventData,
+): GroupedEvent {
+  const { hashes, first } = collectHashes(variants);
+  event.hashes = hashes;
+  return { info: { config, hashes, contributingVariant: first, variants }, event };
+}
+
+export function groupEvent(input: EventData, options: GroupingOptions = {}): GroupedEvent {
+  const config = getGroupingConfig(options.config);
+  const event = normalizeEventForGrouping(input);
+  event.grouping_config = { id: config.id, enhancements: config.enhancementsBase };
+
+  const checksum = getString(event, 'checksum');
+  if (checksum) {
+    const hashed = !/^[0-9a-f]{32}$/.test(checksum);
+    return finish(
+      config.id,
+      { [hashed ? 'hashed_checksum' : 'checksum']: checksumVariant(checksum, hashed) },
+      event,
+    );
+  }
+
+  const server = applyServerSideFingerprinting(
+    event,
+    projectFingerprintRules(options.fingerprintingRules),
+    config.fingerprintingBases,
+  );
+  event.fingerprint = server.fingerprint;
+  if (Object.keys(server.info).length > 0) event._fingerprint_info = JSON.parse(JSON.stringify(server.info));
+
+  const rules = enhancementRules(config.enhancementsBase, options.enhancements);
+  normalizeStacktracesForGrouping(event, rules);
+
+  const fingerprint = resolveFingerprintValues(
+    server.fingerprint,
+    event,
+    config.useLegacyUnknownVariableHandling,
+  );
+  const type = fingerprintType(fingerprint);
+  const ctx: GroupingContext = {
+    config,
+    event,
+    rules,
+    platform: getString(event, 'platform') ?? 'other',
+    exceptionData: { type: null, value: null, mechanism: null },
+    mainExceptionId: null,
+  };
+  const trees = buildComponentTrees(ctx);
+  if (ctx.mainExceptionId !== null) event.main_exception_id = ctx.mainExceptionId;
+
+  const info: FingerprintInfo = server.info;
+  const variants: Record<string, GroupingVariantInfo> = {};
+  if (type === 'custom') {
+    const source = server.matchedRule ? (server.matchedRule.isBuiltin ? 'builtin' : 'server') : 'client';
+    const [name, label] = FINGERPRINT_NAMES[source];
+    const hint = `ignored because ${label} takes precedence`;
+    for (const [variant, root] of trees) {
+      root.update({ contributes: false, hint });
+      variants[variant] = { ...componentVariant(variant, root), hint };
+    }
+    variants[name] = fingerprintVariant(
+      source === 'builtin' ? 'built_in_fingerprint' : 'custom_fingerprint',
+      fingerprint,
+      info,
+      `${label}`,
+    );
+  } else {
+    for (const [variant, root] of trees) {
+      variants[variant] =
+        type === 'hybrid'
+          ? saltedComponentVariant(variant, root, fingerprint, info)
+          : componentVariant(variant, root);
+    }
+  }
+  if (!Object.values(variants).some((v) => v.hash !== null)) variants.fallback = fallbackVariant();
+  return finish(config.id, variants, event);
+}
+
+/** The grouping result as the CLI's `grouping-info` and the UI's "Grouping info" show it. */
+export function computeGrouping(event: EventData, options: GroupingOptions = {}): GroupingInfo {
+  return groupEvent(event, options).info;
+}

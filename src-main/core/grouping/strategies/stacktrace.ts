@@ -1,0 +1,54 @@
+// The stacktrace strategy (`stacktrace:v1`): frame components for one variant, recursion and the
+// lone-JavaScript-frame rule, then the enhancement rules assemble the `stacktrace` component.
+import type { GroupingComponent } from '../component.ts';
+import {
+  assembleStacktraceComponent,
+  type FrameEntry,
+  type StackVariant,
+} from '../enhancements/assemble-stacktrace.ts';
+import { type FrameData, getArray, getString, type JsonObject, objects } from '../event-data.ts';
+import { behaviorFamilyForPlatform } from '../platform.ts';
+import type { ComponentsByVariant, GroupingContext } from './context.ts';
+import { frameComponent, frameIsUrl } from './frame.ts';
+
+const RECURSION_KEYS = ['abs_path', 'package', 'module', 'filename', 'function', 'lineno', 'colno'];
+
+function isRecursiveFrame(frame: FrameData, previous: FrameData | undefined): boolean {
+  if (!previous) return false;
+  return RECURSION_KEYS.every((key) => (frame[key] ?? null) === (previous[key] ?? null));
+}
+
+function singleStacktraceVariant(
+  frames: FrameData[],
+  ctx: GroupingContext,
+  variant: StackVariant,
+): GroupingComponent {
+  const entries: FrameEntry[] = frames.map((frame, i) => ({
+    frame,
+    component: frameComponent(frame, ctx, isRecursiveFrame(frame, frames[i - 1])),
+  }));
+
+  // A lone JavaScript frame without a function says little; 2023 tested the URL condition backwards.
+  const only = entries.length === 1 ? entries[0]! : null;
+  if (only?.component.contributes) {
+    const platform = getString(only.frame, 'platform') || ctx.platform;
+    const isUrl = frameIsUrl(getString(only.frame, 'abs_path'));
+    if (behaviorFamilyForPlatform(platform) === 'javascript' && !getString(only.frame, 'function')) {
+      if (ctx.config.handleJsSingleFrameUrlOriginBackwards && isUrl) {
+        only.component.update({ contributes: false, hint: 'ignored single frame stack' });
+      } else if (!ctx.config.handleJsSingleFrameUrlOriginBackwards && !isUrl) {
+        only.component.update({ contributes: false, hint: 'ignored single non-URL JavaScript frame' });
+      }
+    }
+  }
+  return assembleStacktraceComponent(entries, ctx.platform, ctx.exceptionData, ctx.rules, variant);
+}
+
+/** The `app` and `system` stacktrace components of one stacktrace interface. */
+export function stacktraceVariants(stacktrace: JsonObject, ctx: GroupingContext): ComponentsByVariant {
+  const frames = objects(getArray(stacktrace, 'frames'));
+  return {
+    app: singleStacktraceVariant(frames, ctx, 'app'),
+    system: singleStacktraceVariant(frames, ctx, 'system'),
+  };
+}
