@@ -2,8 +2,9 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-// One build for all three layers. The main bundle has two entries: the Electron app and the
-// `faultline` CLI (run by bin/faultline under plain Node); native modules stay external.
+// One build for all three layers. The main bundle has three entries: the Electron app, the
+// `faultline` CLI (run by bin/faultline under plain Node) and the pipeline worker thread; native
+// modules stay external.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,7 @@ export default defineConfig({
         input: {
           main: path.resolve('src-main/main.ts'),
           cli: path.resolve('src-main/cli/main.ts'),
+          'pipeline-worker': path.resolve('src-main/core/pipeline/worker.ts'),
         },
         external: ['better-sqlite3', '@duckdb/node-api'],
       },

@@ -5,6 +5,24 @@
  */
 import { z } from 'zod';
 import type { ErrorPayload } from './errors.ts';
+import {
+  type AttachmentContent,
+  type EventDetail,
+  type EventGroupingInfo,
+  type EventList,
+  type IssueDetail,
+  type IssueList,
+  type IssueStats,
+  issueParams,
+  type TagDistribution,
+} from './issues-api.ts';
+import {
+  type SavedQuery,
+  type SnqlExplainResponse,
+  type SnqlExportResponse,
+  type SnqlResponse,
+  snqlParams,
+} from './snql-api.ts';
 
 /** A method's params are a runtime schema; its result is a compile-time type only. */
 export interface MethodSpec<P extends z.ZodType, R> {
@@ -44,10 +62,79 @@ export interface Project {
   keys: ProjectKey[];
 }
 
+/** The durable ingest queue, as `queue.stats` reports it. */
+export interface QueueStats {
+  /** Envelopes waiting (claimed or not). */
+  depth: number;
+  bytes: number;
+  /** Envelopes leased by the pipeline and not yet acknowledged. */
+  claimed: number;
+  oldestReceivedAt: string | null;
+  /** Envelopes ever queued in this data dir. */
+  enqueuedTotal: number;
+  maxRows: number;
+  maxBytes: number;
+}
+
+export type OutcomeName =
+  | 'accepted'
+  | 'filtered'
+  | 'rate_limited'
+  | 'invalid'
+  | 'abuse'
+  | 'client_discard'
+  | 'cardinality_limited';
+
+/** One outcome counter: per project, hour, data category, outcome and reason (Relay's outcomes). */
+export interface OutcomeRow {
+  projectId: number;
+  /** Start of the hour, ISO 8601. */
+  hour: string;
+  category: string;
+  outcome: OutcomeName;
+  reason: string;
+  quantity: number;
+}
+
+const timeBound = z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()]);
+
 export const apiContract = {
   'app.info': method<AppInfo>()(noParams),
   'projects.list': method<Project[]>()(noParams),
   'projects.get': method<Project>()(z.object({ projectId }).strict()),
+  'projects.create': method<Project>()(z.object({ name: z.string(), slug: z.string().optional() }).strict()),
+  'projects.rename': method<Project>()(z.object({ projectId, name: z.string() }).strict()),
+  'projects.setKeyActive': method<ProjectKey>()(
+    z.object({ projectId, keyId: z.number().int().positive(), active: z.boolean() }).strict(),
+  ),
+  'projects.createKey': method<ProjectKey>()(z.object({ projectId, label: z.string().optional() }).strict()),
+  'queue.stats': method<QueueStats>()(noParams),
+  'outcomes.list': method<OutcomeRow[]>()(
+    z
+      .object({ projectId: projectId.optional(), since: timeBound.optional(), until: timeBound.optional() })
+      .strict(),
+  ),
+  'issues.list': method<IssueList>()(issueParams.list),
+  'issues.get': method<IssueDetail>()(issueParams.get),
+  'issues.stats': method<IssueStats>()(issueParams.stats),
+  'issues.tags': method<TagDistribution[]>()(issueParams.tags),
+  'issues.events': method<EventList>()(issueParams.events),
+  'issues.update': method<{ changed: number }>()(issueParams.update),
+  'issues.merge': method<{ primaryId: number; mergedIds: number[] }>()(issueParams.merge),
+  'issues.unmerge': method<{ sourceId: number; destinationId: number; hashes: string[] }>()(
+    issueParams.unmerge,
+  ),
+  'issues.delete': method<{ deleted: number[] }>()(issueParams.delete),
+  'events.get': method<EventDetail>()(issueParams.eventGet),
+  'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
+  'attachments.get': method<AttachmentContent>()(issueParams.attachment),
+  'snql.query': method<SnqlResponse>()(snqlParams.query),
+  'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),
+  'snql.tagKeys': method<string[]>()(snqlParams.tagKeys),
+  'snql.export': method<SnqlExportResponse>()(snqlParams.export),
+  'snql.saved.list': method<SavedQuery[]>()(snqlParams.savedList),
+  'snql.saved.save': method<SavedQuery>()(snqlParams.savedSave),
+  'snql.saved.delete': method<{ deleted: boolean }>()(snqlParams.savedDelete),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -1,5 +1,8 @@
 /** The `faultline` command: one entry, one small module per command. */
 import { FAULTLINE_VERSION } from '../core/version.ts';
+import { GROUPING_INFO_HELP, groupingInfo } from './grouping-info.ts';
+import { PROJECTS_HELP, projects } from './projects.ts';
+import { QUERY_HELP, query } from './query.ts';
 import { SERVE_HELP, serve } from './serve.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
@@ -10,7 +13,18 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  query: { summary: 'run a SnQL query over the events dataset', help: QUERY_HELP, run: query },
   serve: { summary: 'run Faultline headless (ingest, API and UI on one port)', help: SERVE_HELP, run: serve },
+  'grouping-info': {
+    summary: 'show how Sentry groups an event read from stdin (hashes and variants)',
+    help: GROUPING_INFO_HELP,
+    run: groupingInfo,
+  },
+  projects: {
+    summary: 'list, create and disable projects and their keys (DSNs)',
+    help: PROJECTS_HELP,
+    run: projects,
+  },
 };
 
 function mainHelp(): string {

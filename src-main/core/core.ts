@@ -8,9 +8,13 @@ import type { CoreContext } from './context.ts';
 import type { Route } from './http/route.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { staticRoute } from './http/static.ts';
+import { type IngestConfig, ingestEndpoint } from './ingest/endpoint.ts';
 import { LiveBus } from './live.ts';
 import { createLogger, type Logger } from './log.ts';
+import { PipelineController } from './pipeline/controller.ts';
+import { OutcomeStore } from './store/outcomes.ts';
 import { ProjectStore } from './store/projects.ts';
+import { IngestQueue } from './store/queue.ts';
 import { openSqlite } from './store/sqlite.ts';
 import { FAULTLINE_VERSION } from './version.ts';
 
@@ -27,6 +31,10 @@ export interface CoreOptions {
   /** Serve the built renderer from this folder at `/` (headless only). */
   rendererDir?: string;
   log?: Logger;
+  /** Queue rows per pipeline batch (default 500). */
+  pipelineBatchSize?: number;
+  /** Ingest limits and queue bounds (defaults: Relay's). */
+  ingest?: IngestConfig;
 }
 
 export interface Core {
@@ -58,15 +66,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     db,
     projects: new ProjectStore(db, () => loopbackUrl(host, port)),
+    ingestQueue: new IngestQueue(db, options.ingest?.queue),
+    outcomes: new OutcomeStore(db),
     live: new LiveBus(),
+    pipeline: undefined as unknown as PipelineController,
     log,
     ingestUrl: () => loopbackUrl(host, port),
   };
   ctx.projects.ensureDefaultProject();
+  // The worker starts beside the server: ingest only needs the queue, so nothing waits for it.
+  ctx.pipeline = new PipelineController(
+    { dataDir: options.dataDir, batchSize: options.pipelineBatchSize ?? 500 },
+    log,
+    (event) => ctx.live.publish(event),
+  );
+  const pipelineStarted = ctx.pipeline.start();
+  const stopWaking = ctx.ingestQueue.onCommit(() => ctx.pipeline.wake());
 
   const token = options.httpRpc ? crypto.randomBytes(24).toString('hex') : undefined;
   const extraHosts = [host, '0.0.0.0', '::'].includes(host) ? [] : [host.includes(':') ? `[${host}]` : host];
-  const routes: Route[] = [];
+  const routes: Route[] = [ingestEndpoint(ctx, options.ingest)];
   if (token) routes.push(rpcRoute(ctx, () => rpcGuardFor(token, port, extraHosts)));
   if (options.rendererDir) routes.push(staticRoute(options.rendererDir));
 
@@ -75,6 +94,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     listening = await listen(server, host, port);
   } catch (error) {
+    stopWaking();
+    await pipelineStarted.catch(() => undefined);
+    await ctx.pipeline.close();
     db.close();
     throw error;
   }
@@ -91,6 +113,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await listening.close();
+      stopWaking();
+      ctx.ingestQueue.close();
+      await ctx.pipeline.close();
+      ctx.outcomes.close();
       db.close();
     },
   };

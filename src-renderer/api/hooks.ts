@@ -50,7 +50,15 @@ export function useApiMutation<M extends ApiMethod>(
 const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
   hello: [],
   'projects.changed': ['projects.list', 'projects.get'],
-  'issues.changed': [],
+  'issues.changed': [
+    'issues.list',
+    'issues.get',
+    'issues.stats',
+    'issues.tags',
+    'issues.events',
+    'events.get',
+    'outcomes.list',
+  ],
   'queue.changed': [],
 };
 

@@ -1,21 +1,32 @@
 import { useApiQuery, useLiveUpdates } from '../api/hooks.ts';
 import { ConsolePage } from '../features/console/ConsolePage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
+import { IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
+import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
-import { hrefFor, type Page, usePage } from './router.ts';
+import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
   { page: 'console', label: 'Console' },
   { page: 'export', label: 'Export' },
+  { page: 'outcomes', label: 'Outcomes' },
   { page: 'setup', label: 'Projects & Setup' },
 ];
 
-function CurrentPage({ page }: { page: Page }) {
-  switch (page) {
-    case 'issues':
-      return <IssuesPage />;
+function CurrentPage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'issues': {
+      const groupId = Number(route.segments[0]);
+      return Number.isInteger(groupId) && groupId > 0 ? (
+        <IssuePage key={groupId} groupId={groupId} />
+      ) : (
+        <IssuesPage />
+      );
+    }
+    case 'outcomes':
+      return <OutcomesPage />;
     case 'console':
       return <ConsolePage />;
     case 'export':
@@ -26,7 +37,8 @@ function CurrentPage({ page }: { page: Page }) {
 }
 
 export function App() {
-  const page = usePage();
+  const route = useRoute();
+  const { page } = route;
   const info = useApiQuery('app.info', {});
   useLiveUpdates();
   return (
@@ -54,7 +66,7 @@ export function App() {
             folder.
           </p>
         )}
-        <CurrentPage page={page} />
+        <CurrentPage route={route} />
       </main>
     </div>
   );

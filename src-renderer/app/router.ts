@@ -1,12 +1,29 @@
-/** A tiny hash router: `#/issues`, `#/console`, … — works the same from file:// and http://. */
+/**
+ * A tiny hash router: `#/issues?query=…`, `#/issues/12`, `#/issues/12/events/latest`, `#/console`,
+ * … — works the same from file:// and http://. A route is its page, its path segments after the
+ * page name, and its query parameters.
+ */
 import { useSyncExternalStore } from 'react';
 
-export const PAGES = ['issues', 'console', 'export', 'setup'] as const;
+export const PAGES = ['issues', 'console', 'export', 'setup', 'outcomes'] as const;
 export type Page = (typeof PAGES)[number];
 
-function currentPage(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return (PAGES as readonly string[]).includes(name ?? '') ? (name as Page) : 'issues';
+export interface Route {
+  page: Page;
+  /** Path segments after the page name (`['12', 'events', 'latest']`). */
+  segments: string[];
+  params: URLSearchParams;
+}
+
+function currentHash(): string {
+  return window.location.hash;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const [name = '', ...segments] = path.split('/').filter((part) => part !== '');
+  const page = (PAGES as readonly string[]).includes(name) ? (name as Page) : 'issues';
+  return { page, segments: segments.map(decodeURIComponent), params: new URLSearchParams(query) };
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -14,10 +31,28 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-export function usePage(): Page {
-  return useSyncExternalStore(subscribe, currentPage);
+/** The current route; re-renders on every hash change. */
+export function useRoute(): Route {
+  return parseRoute(useSyncExternalStore(subscribe, currentHash));
 }
 
-export function hrefFor(page: Page): string {
-  return `#/${page}`;
+export function usePage(): Page {
+  return useRoute().page;
+}
+
+export function hrefFor(
+  page: Page,
+  segments: Array<string | number> = [],
+  params?: Record<string, string>,
+): string {
+  const path = [page, ...segments.map((segment) => encodeURIComponent(String(segment)))].join('/');
+  const query = params ? new URLSearchParams(params).toString() : '';
+  return `#/${path}${query ? `?${query}` : ''}`;
+}
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    window.history.replaceState(null, '', href);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else window.location.hash = href;
 }

@@ -2,6 +2,8 @@
 import type { ApiMethod, ApiParsedParams, ApiResult } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
+import { issueHandlers } from '../issues/queries/handlers.ts';
+import { snqlHandlers } from '../snql/handlers.ts';
 
 export type Handler<M extends ApiMethod> = (
   params: ApiParsedParams<M>,
@@ -9,6 +11,12 @@ export type Handler<M extends ApiMethod> = (
 ) => ApiResult<M> | Promise<ApiResult<M>>;
 
 export type Handlers = { [M in ApiMethod]: Handler<M> };
+
+/** Every UI refetches its project list (and DSNs) after a change. */
+function projectsChanged<T>(ctx: CoreContext, result: T): T {
+  ctx.live.publish({ type: 'projects.changed' });
+  return result;
+}
 
 export const handlers: Handlers = {
   'app.info': (_params, ctx) => ({
@@ -24,4 +32,14 @@ export const handlers: Handlers = {
     if (!project) throw new FaultlineError('not_found', `project ${projectId} does not exist`);
     return project;
   },
+  'projects.create': ({ name, slug }, ctx) => projectsChanged(ctx, ctx.projects.create({ name, slug })),
+  'projects.rename': ({ projectId, name }, ctx) => projectsChanged(ctx, ctx.projects.rename(projectId, name)),
+  'projects.setKeyActive': ({ projectId, keyId, active }, ctx) =>
+    projectsChanged(ctx, ctx.projects.setKeyActive(projectId, keyId, active)),
+  'projects.createKey': ({ projectId, label }, ctx) =>
+    projectsChanged(ctx, ctx.projects.createKey(projectId, label)),
+  'queue.stats': (_params, ctx) => ctx.ingestQueue.stats(),
+  'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
+  ...issueHandlers,
+  ...snqlHandlers,
 };

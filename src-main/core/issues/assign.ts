@@ -6,6 +6,7 @@
  * Runs inside the caller's transaction.
  */
 import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
 import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
 
 export type Assignment =
@@ -31,11 +32,10 @@ interface HashRow {
 
 function lookup(db: SqliteDb, projectId: number, hashes: readonly string[]): Assignment | undefined {
   if (hashes.length === 0) return undefined;
-  const rows = db
-    .prepare<unknown[], HashRow>(
-      `SELECT hash, group_id, tombstone_id FROM group_hashes WHERE project_id = ? AND hash IN (${hashes.map(() => '?').join(',')})`,
-    )
-    .all(projectId, ...hashes);
+  const rows = stmt<unknown[], HashRow>(
+    db,
+    `SELECT hash, group_id, tombstone_id FROM group_hashes WHERE project_id = ? AND hash IN (${hashes.map(() => '?').join(',')})`,
+  ).all(projectId, ...hashes);
   const byHash = new Map(rows.map((row) => [row.hash, row]));
   for (const hash of hashes) {
     const row = byHash.get(hash);
@@ -54,10 +54,12 @@ function linkHashes(
   config: string,
   now: number,
 ) {
-  const insert = db.prepare(
+  const insert = stmt(
+    db,
     'INSERT OR IGNORE INTO group_hashes (project_id, hash, group_id, config, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const adopt = db.prepare(
+  const adopt = stmt(
+    db,
     'UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash = ? AND group_id IS NULL AND tombstone_id IS NULL',
   );
   for (const hash of hashes) {
@@ -67,42 +69,40 @@ function linkHashes(
 }
 
 export function nextShortId(db: SqliteDb, projectId: number): number {
-  const row = db
-    .prepare<[number], { value: number }>(
-      `INSERT INTO project_counters (project_id, value) VALUES (?, 1)
+  const row = stmt<[number], { value: number }>(
+    db,
+    `INSERT INTO project_counters (project_id, value) VALUES (?, 1)
        ON CONFLICT (project_id) DO UPDATE SET value = value + 1 RETURNING value`,
-    )
-    .get(projectId);
+  ).get(projectId);
   return row?.value ?? 1;
 }
 
 function createGroup(db: SqliteDb, input: AssignInput): number {
   const { seed } = input;
   const shortId = nextShortId(db, input.projectId);
-  const result = db
-    .prepare(
-      `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
+  const result = stmt(
+    db,
+    `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
                            platform, first_release, first_seen, last_seen, times_seen, active_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-    )
-    .run(
-      input.projectId,
-      shortId,
-      GroupStatus.UNRESOLVED,
-      GroupSubStatus.NEW,
-      seed.level,
-      seed.type,
-      seed.title,
-      seed.culprit,
-      seed.message,
-      JSON.stringify(seed.metadata),
-      seed.platform,
-      seed.release,
-      input.timestamp,
-      input.timestamp,
-      input.now,
-      input.now,
-    );
+  ).run(
+    input.projectId,
+    shortId,
+    GroupStatus.UNRESOLVED,
+    GroupSubStatus.NEW,
+    seed.level,
+    seed.type,
+    seed.title,
+    seed.culprit,
+    seed.message,
+    JSON.stringify(seed.metadata),
+    seed.platform,
+    seed.release,
+    input.timestamp,
+    input.timestamp,
+    input.now,
+    input.now,
+  );
   return Number(result.lastInsertRowid);
 }
 

@@ -4,6 +4,7 @@
  * must replay, the way Snuba's errors replacer does.
  */
 import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
 import { nextShortId } from './assign.ts';
 import { addActivity } from './record.ts';
 import { GroupStatus, GroupSubStatus } from './types.ts';
@@ -24,27 +25,29 @@ interface GroupRow {
 
 function groupsOf(db: SqliteDb, projectId: number, groupIds: readonly number[]): GroupRow[] {
   if (groupIds.length === 0) return [];
-  return db
-    .prepare<unknown[], GroupRow>(
-      `SELECT id, project_id, times_seen, level, type, title, culprit, message, metadata, platform, first_release
+  return stmt<unknown[], GroupRow>(
+    db,
+    `SELECT id, project_id, times_seen, level, type, title, culprit, message, metadata, platform, first_release
        FROM groups WHERE project_id = ? AND id IN (${groupIds.map(() => '?').join(',')})`,
-    )
-    .all(projectId, ...groupIds);
+  ).all(projectId, ...groupIds);
 }
 
 /** Recomputes a group's counters from its events (after events moved in or out). */
 export function recount(db: SqliteDb, groupId: number): void {
-  db.prepare('DELETE FROM group_users WHERE group_id = ?').run(groupId);
-  db.prepare(
+  stmt(db, 'DELETE FROM group_users WHERE group_id = ?').run(groupId);
+  stmt(
+    db,
     `INSERT OR IGNORE INTO group_users (group_id, user_key)
      SELECT @groupId, user_key FROM events WHERE group_id = @groupId AND user_key IS NOT NULL AND is_sample = 0`,
   ).run({ groupId });
-  db.prepare('DELETE FROM group_hourly WHERE group_id = ?').run(groupId);
-  db.prepare(
+  stmt(db, 'DELETE FROM group_hourly WHERE group_id = ?').run(groupId);
+  stmt(
+    db,
     `INSERT INTO group_hourly (group_id, hour, events)
      SELECT @groupId, (timestamp / 3600000) * 3600000, count(*) FROM events WHERE group_id = @groupId AND is_sample = 0 GROUP BY 2`,
   ).run({ groupId });
-  db.prepare(
+  stmt(
+    db,
     `UPDATE groups SET
        times_seen = (SELECT count(*) FROM events WHERE group_id = @groupId AND is_sample = 0),
        users_seen = (SELECT count(*) FROM group_users WHERE group_id = @groupId),
@@ -66,22 +69,24 @@ export function mergeGroups(
   groupIds: readonly number[],
   now: number,
 ): MergeResult | undefined {
-  return db.transaction(() => {
-    const groups = groupsOf(db, projectId, groupIds).sort(
-      (a, b) => b.times_seen - a.times_seen || a.id - b.id,
-    );
-    const [primary, ...others] = groups;
-    if (!primary || others.length === 0) return undefined;
-    for (const other of others) {
-      db.prepare('UPDATE group_hashes SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
-      db.prepare('UPDATE events SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
-      db.prepare('DELETE FROM groups WHERE id = ?').run(other.id);
-    }
-    recount(db, primary.id);
-    const mergedIds = others.map((group) => group.id);
-    addActivity(db, projectId, primary.id, 'merge', { merged: mergedIds }, now);
-    return { primaryId: primary.id, mergedIds };
-  })();
+  return db
+    .transaction(() => {
+      const groups = groupsOf(db, projectId, groupIds).sort(
+        (a, b) => b.times_seen - a.times_seen || a.id - b.id,
+      );
+      const [primary, ...others] = groups;
+      if (!primary || others.length === 0) return undefined;
+      for (const other of others) {
+        stmt(db, 'UPDATE group_hashes SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
+        stmt(db, 'UPDATE events SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
+        stmt(db, 'DELETE FROM groups WHERE id = ?').run(other.id);
+      }
+      recount(db, primary.id);
+      const mergedIds = others.map((group) => group.id);
+      addActivity(db, projectId, primary.id, 'merge', { merged: mergedIds }, now);
+      return { primaryId: primary.id, mergedIds };
+    })
+    .immediate();
 }
 
 export interface UnmergeResult {
@@ -98,23 +103,23 @@ export function unmergeHashes(
   hashes: readonly string[],
   now: number,
 ): UnmergeResult | undefined {
-  return db.transaction(() => {
-    const [source] = groupsOf(db, projectId, [groupId]);
-    if (!source || hashes.length === 0) return undefined;
-    const owned = db
-      .prepare<unknown[], { hash: string }>(
+  return db
+    .transaction(() => {
+      const [source] = groupsOf(db, projectId, [groupId]);
+      if (!source || hashes.length === 0) return undefined;
+      const owned = stmt<unknown[], { hash: string }>(
+        db,
         `SELECT hash FROM group_hashes WHERE project_id = ? AND group_id = ? AND hash IN (${hashes.map(() => '?').join(',')})`,
       )
-      .all(projectId, groupId, ...hashes)
-      .map((row) => row.hash);
-    if (owned.length === 0) return undefined;
-    const result = db
-      .prepare(
+        .all(projectId, groupId, ...hashes)
+        .map((row) => row.hash);
+      if (owned.length === 0) return undefined;
+      const result = stmt(
+        db,
         `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
                              platform, first_release, first_seen, last_seen, times_seen, active_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-      )
-      .run(
+      ).run(
         projectId,
         nextShortId(db, projectId),
         GroupStatus.UNRESOLVED,
@@ -132,24 +137,39 @@ export function unmergeHashes(
         now,
         now,
       );
-    const destinationId = Number(result.lastInsertRowid);
-    const marks = owned.map(() => '?').join(',');
-    db.prepare(`UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash IN (${marks})`).run(
-      destinationId,
-      projectId,
-      ...owned,
-    );
-    db.prepare(`UPDATE events SET group_id = ? WHERE group_id = ? AND primary_hash IN (${marks})`).run(
-      destinationId,
-      groupId,
-      ...owned,
-    );
-    recount(db, groupId);
-    recount(db, destinationId);
-    addActivity(db, projectId, groupId, 'unmerge_source', { hashes: owned, destination: destinationId }, now);
-    addActivity(db, projectId, destinationId, 'unmerge_destination', { hashes: owned, source: groupId }, now);
-    return { sourceId: groupId, destinationId, hashes: owned };
-  })();
+      const destinationId = Number(result.lastInsertRowid);
+      const marks = owned.map(() => '?').join(',');
+      stmt(db, `UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash IN (${marks})`).run(
+        destinationId,
+        projectId,
+        ...owned,
+      );
+      stmt(db, `UPDATE events SET group_id = ? WHERE group_id = ? AND primary_hash IN (${marks})`).run(
+        destinationId,
+        groupId,
+        ...owned,
+      );
+      recount(db, groupId);
+      recount(db, destinationId);
+      addActivity(
+        db,
+        projectId,
+        groupId,
+        'unmerge_source',
+        { hashes: owned, destination: destinationId },
+        now,
+      );
+      addActivity(
+        db,
+        projectId,
+        destinationId,
+        'unmerge_destination',
+        { hashes: owned, source: groupId },
+        now,
+      );
+      return { sourceId: groupId, destinationId, hashes: owned };
+    })
+    .immediate();
 }
 
 /**
@@ -162,16 +182,16 @@ export function deleteGroups(
   groupIds: readonly number[],
   options: { discard: boolean; now: number },
 ): number[] {
-  return db.transaction(() => {
-    const groups = groupsOf(db, projectId, groupIds);
-    for (const group of groups) {
-      if (options.discard) {
-        const tombstone = db
-          .prepare(
+  return db
+    .transaction(() => {
+      const groups = groupsOf(db, projectId, groupIds);
+      for (const group of groups) {
+        if (options.discard) {
+          const tombstone = stmt(
+            db,
             `INSERT INTO group_tombstones (project_id, previous_group_id, level, title, culprit, message, metadata, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
+          ).run(
             projectId,
             group.id,
             group.level,
@@ -181,25 +201,27 @@ export function deleteGroups(
             group.metadata,
             options.now,
           );
-        db.prepare('UPDATE group_hashes SET group_id = NULL, tombstone_id = ? WHERE group_id = ?').run(
-          Number(tombstone.lastInsertRowid),
-          group.id,
+          stmt(db, 'UPDATE group_hashes SET group_id = NULL, tombstone_id = ? WHERE group_id = ?').run(
+            Number(tombstone.lastInsertRowid),
+            group.id,
+          );
+        }
+        stmt(
+          db,
+          'DELETE FROM nodestore WHERE project_id = ? AND event_id IN (SELECT event_id FROM events WHERE group_id = ?)',
+        ).run(projectId, group.id);
+        stmt(db, 'DELETE FROM events WHERE group_id = ?').run(group.id);
+        stmt(db, 'DELETE FROM groups WHERE id = ?').run(group.id);
+        addActivity(
+          db,
+          projectId,
+          null,
+          options.discard ? 'discard' : 'delete',
+          { group_id: group.id, title: group.title },
+          options.now,
         );
       }
-      db.prepare(
-        'DELETE FROM nodestore WHERE project_id = ? AND event_id IN (SELECT event_id FROM events WHERE group_id = ?)',
-      ).run(projectId, group.id);
-      db.prepare('DELETE FROM events WHERE group_id = ?').run(group.id);
-      db.prepare('DELETE FROM groups WHERE id = ?').run(group.id);
-      addActivity(
-        db,
-        projectId,
-        null,
-        options.discard ? 'discard' : 'delete',
-        { group_id: group.id, title: group.title },
-        options.now,
-      );
-    }
-    return groups.map((group) => group.id);
-  })();
+      return groups.map((group) => group.id);
+    })
+    .immediate();
 }

@@ -5,6 +5,7 @@
  * An event id is counted once: a replayed batch changes nothing.
  */
 import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
 import { type EventOccurrence, GroupStatus, GroupSubStatus } from './types.ts';
 
 export type GroupChange = 'new' | 'regressed' | 'unsnoozed' | 'escalating' | 'counted';
@@ -37,45 +38,45 @@ export function recordEvent(
   event: EventOccurrence,
   now: number,
 ): RecordResult {
-  const inserted = db
-    .prepare(
-      `INSERT OR IGNORE INTO events (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
+  const inserted = stmt(
+    db,
+    `INSERT OR IGNORE INTO events (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      projectId,
-      event.eventId,
-      groupId,
-      event.type,
-      event.timestamp,
-      event.received,
-      event.primaryHash,
-      event.userKey,
-      event.isSample ? 1 : 0,
-    );
+  ).run(
+    projectId,
+    event.eventId,
+    groupId,
+    event.type,
+    event.timestamp,
+    event.received,
+    event.primaryHash,
+    event.userKey,
+    event.isSample ? 1 : 0,
+  );
   if (inserted.changes === 0) return { duplicate: true, change: null };
   // Sample events (from "send a sample event") are kept but never counted.
   if (event.isSample) return { duplicate: false, change: null };
 
-  const before = db
-    .prepare<[number], GroupState>(
-      'SELECT status, substatus, resolved_at, times_seen FROM groups WHERE id = ?',
-    )
-    .get(groupId);
+  const before = stmt<[number], GroupState>(
+    db,
+    'SELECT status, substatus, resolved_at, times_seen FROM groups WHERE id = ?',
+  ).get(groupId);
   if (!before) throw new Error(`group ${groupId} vanished while recording event ${event.eventId}`);
 
   if (event.userKey) {
-    db.prepare('INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
+    stmt(db, 'INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
       groupId,
       event.userKey,
     );
   }
   const hour = Math.floor(event.timestamp / HOUR_MS) * HOUR_MS;
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO group_hourly (group_id, hour, events) VALUES (?, ?, 1)
      ON CONFLICT (group_id, hour) DO UPDATE SET events = events + 1`,
   ).run(groupId, hour);
-  db.prepare(
+  stmt(
+    db,
     `UPDATE groups SET
        times_seen = times_seen + 1,
        users_seen = (SELECT count(*) FROM group_users WHERE group_id = @groupId),
@@ -111,7 +112,7 @@ function statusChange(
 ): GroupChange {
   if (before.status === GroupStatus.RESOLVED && isRegression(db, groupId, before, event)) {
     setUnresolved(db, groupId, GroupSubStatus.REGRESSED, now);
-    db.prepare('DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
+    stmt(db, 'DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
     addActivity(
       db,
       projectId,
@@ -123,23 +124,22 @@ function statusChange(
     return 'regressed';
   }
   if (before.status === GroupStatus.IGNORED) {
-    const snooze = db
-      .prepare<[number], Snooze>(
-        'SELECT until_count, count_at_snooze, until_escalating, escalation_threshold FROM group_snoozes WHERE group_id = ?',
-      )
-      .get(groupId);
+    const snooze = stmt<[number], Snooze>(
+      db,
+      'SELECT until_count, count_at_snooze, until_escalating, escalation_threshold FROM group_snoozes WHERE group_id = ?',
+    ).get(groupId);
     if (
       snooze?.until_count != null &&
       before.times_seen + 1 - (snooze.count_at_snooze ?? 0) >= snooze.until_count
     ) {
       setUnresolved(db, groupId, GroupSubStatus.ONGOING, now);
-      db.prepare('DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
+      stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
       addActivity(db, projectId, groupId, 'set_unresolved', { reason: 'snooze_condition_met' }, now);
       return 'unsnoozed';
     }
     if (snooze?.until_escalating && isEscalating(db, groupId, snooze, event.timestamp)) {
       setUnresolved(db, groupId, GroupSubStatus.ESCALATING, now);
-      db.prepare('DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
+      stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
       addActivity(db, projectId, groupId, 'set_escalating', {}, now);
       return 'escalating';
     }
@@ -150,11 +150,10 @@ function statusChange(
 /** A resolved issue regresses on a newer event; "resolved in next release" only from a later release. */
 function isRegression(db: SqliteDb, groupId: number, before: GroupState, event: EventOccurrence): boolean {
   if (before.resolved_at !== null && event.timestamp <= before.resolved_at) return false;
-  const resolution = db
-    .prepare<[number], { type: string; release: string | null }>(
-      'SELECT type, release FROM group_resolutions WHERE group_id = ?',
-    )
-    .get(groupId);
+  const resolution = stmt<[number], { type: string; release: string | null }>(
+    db,
+    'SELECT type, release FROM group_resolutions WHERE group_id = ?',
+  ).get(groupId);
   if (resolution?.type === 'in_next_release' && resolution.release !== null) {
     return event.release !== null && event.release !== resolution.release;
   }
@@ -167,18 +166,20 @@ function isRegression(db: SqliteDb, groupId: number, before: GroupState, event: 
  */
 function isEscalating(db: SqliteDb, groupId: number, snooze: Snooze, timestamp: number): boolean {
   const threshold = snooze.escalation_threshold ?? 10;
-  const row = db
-    .prepare<[number, number], { events: number }>(
-      'SELECT coalesce(sum(events), 0) AS events FROM group_hourly WHERE group_id = ? AND hour >= ?',
-    )
-    .get(groupId, timestamp - HOUR_MS);
+  const row = stmt<[number, number], { events: number }>(
+    db,
+    'SELECT coalesce(sum(events), 0) AS events FROM group_hourly WHERE group_id = ? AND hour >= ?',
+  ).get(groupId, timestamp - HOUR_MS);
   return (row?.events ?? 0) > threshold;
 }
 
 export function setUnresolved(db: SqliteDb, groupId: number, substatus: number, now: number): void {
-  db.prepare(
-    'UPDATE groups SET status = ?, substatus = ?, resolved_at = NULL, active_at = ? WHERE id = ?',
-  ).run(GroupStatus.UNRESOLVED, substatus, now, groupId);
+  stmt(db, 'UPDATE groups SET status = ?, substatus = ?, resolved_at = NULL, active_at = ? WHERE id = ?').run(
+    GroupStatus.UNRESOLVED,
+    substatus,
+    now,
+    groupId,
+  );
 }
 
 export function addActivity(
@@ -189,7 +190,11 @@ export function addActivity(
   data: Record<string, unknown>,
   now: number,
 ): void {
-  db.prepare(
-    'INSERT INTO activity (project_id, group_id, type, data, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(projectId, groupId, type, JSON.stringify(data), now);
+  stmt(db, 'INSERT INTO activity (project_id, group_id, type, data, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    projectId,
+    groupId,
+    type,
+    JSON.stringify(data),
+    now,
+  );
 }

@@ -4,6 +4,7 @@
  * escalating), and unresolve. Each records an activity.
  */
 import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
 import { addActivity, setUnresolved } from './record.ts';
 import { GroupStatus, GroupSubStatus } from './types.ts';
 
@@ -27,32 +28,35 @@ export function updateStatus(
   let changed = 0;
   const apply = db.transaction(() => {
     for (const groupId of groupIds) {
-      const group = db
-        .prepare<[number, number], { id: number; times_seen: number }>(
-          'SELECT id, times_seen FROM groups WHERE id = ? AND project_id = ?',
-        )
-        .get(groupId, projectId);
+      const group = stmt<[number, number], { id: number; times_seen: number }>(
+        db,
+        'SELECT id, times_seen FROM groups WHERE id = ? AND project_id = ?',
+      ).get(groupId, projectId);
       if (!group) continue;
-      db.prepare('DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
-      db.prepare('DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
+      stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
+      stmt(db, 'DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
       applyOne(db, groupId, group.times_seen, update, now);
       addActivity(db, projectId, groupId, activityType(update), { ...update }, now);
       changed++;
     }
   });
-  apply();
+  apply.immediate();
   return changed;
 }
 
 function applyOne(db: SqliteDb, groupId: number, timesSeen: number, update: StatusUpdate, now: number): void {
   const set = (status: number, substatus: number | null, resolvedAt: number | null) =>
-    db
-      .prepare('UPDATE groups SET status = ?, substatus = ?, resolved_at = ? WHERE id = ?')
-      .run(status, substatus, resolvedAt, groupId);
+    stmt(db, 'UPDATE groups SET status = ?, substatus = ?, resolved_at = ? WHERE id = ?').run(
+      status,
+      substatus,
+      resolvedAt,
+      groupId,
+    );
   switch (update.status) {
     case 'resolved':
       set(GroupStatus.RESOLVED, null, now);
-      db.prepare(
+      stmt(
+        db,
         'INSERT INTO group_resolutions (group_id, type, release, created_at) VALUES (?, ?, NULL, ?)',
       ).run(groupId, 'now', now);
       return;
@@ -60,9 +64,12 @@ function applyOne(db: SqliteDb, groupId: number, timesSeen: number, update: Stat
       // "The next release" is any release other than the latest one this issue was seen in.
       const latest = latestRelease(db, groupId);
       set(GroupStatus.RESOLVED, null, now);
-      db.prepare(
-        'INSERT INTO group_resolutions (group_id, type, release, created_at) VALUES (?, ?, ?, ?)',
-      ).run(groupId, latest === null ? 'now' : 'in_next_release', latest, now);
+      stmt(db, 'INSERT INTO group_resolutions (group_id, type, release, created_at) VALUES (?, ?, ?, ?)').run(
+        groupId,
+        latest === null ? 'now' : 'in_next_release',
+        latest,
+        now,
+      );
       return;
     }
     case 'unresolved':
@@ -75,18 +82,19 @@ function applyOne(db: SqliteDb, groupId: number, timesSeen: number, update: Stat
           return;
         case 'count':
           set(GroupStatus.IGNORED, GroupSubStatus.UNTIL_CONDITION_MET, null);
-          db.prepare(
+          stmt(
+            db,
             'INSERT INTO group_snoozes (group_id, until_count, count_at_snooze, created_at) VALUES (?, ?, ?, ?)',
           ).run(groupId, update.count, timesSeen, now);
           return;
         case 'escalating': {
           set(GroupStatus.IGNORED, GroupSubStatus.UNTIL_ESCALATING, null);
-          const busiest = db
-            .prepare<[number, number], { events: number | null }>(
-              'SELECT max(events) AS events FROM group_hourly WHERE group_id = ? AND hour >= ?',
-            )
-            .get(groupId, now - 7 * 24 * HOUR_MS);
-          db.prepare(
+          const busiest = stmt<[number, number], { events: number | null }>(
+            db,
+            'SELECT max(events) AS events FROM group_hourly WHERE group_id = ? AND hour >= ?',
+          ).get(groupId, now - 7 * 24 * HOUR_MS);
+          stmt(
+            db,
             'INSERT INTO group_snoozes (group_id, until_escalating, escalation_threshold, created_at) VALUES (?, 1, ?, ?)',
           ).run(groupId, Math.max(10, 2 * (busiest?.events ?? 0)), now);
           return;
@@ -96,9 +104,10 @@ function applyOne(db: SqliteDb, groupId: number, timesSeen: number, update: Stat
 }
 
 function latestRelease(db: SqliteDb, groupId: number): string | null {
-  const row = db
-    .prepare<[number], { last_release: string | null }>('SELECT last_release FROM groups WHERE id = ?')
-    .get(groupId);
+  const row = stmt<[number], { last_release: string | null }>(
+    db,
+    'SELECT last_release FROM groups WHERE id = ?',
+  ).get(groupId);
   return row?.last_release ?? null;
 }
 

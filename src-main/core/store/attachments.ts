@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SqliteDb } from './sqlite.ts';
+import { stmt } from './statements.ts';
 
 export interface AttachmentInput {
   projectId: number;
@@ -62,39 +63,36 @@ export class AttachmentStore {
       fs.writeFileSync(temp, input.data);
       fs.renameSync(temp, file);
     }
-    this.#db
-      .prepare(
-        `INSERT OR IGNORE INTO attachments (project_id, event_id, group_id, name, content_type, attachment_type, size, sha256, created_at)
+    stmt(
+      this.#db,
+      `INSERT OR IGNORE INTO attachments (project_id, event_id, group_id, name, content_type, attachment_type, size, sha256, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        input.projectId,
-        input.eventId,
-        input.groupId,
-        input.name,
-        input.contentType,
-        input.attachmentType,
-        input.data.length,
-        sha256,
-        input.now,
-      );
+    ).run(
+      input.projectId,
+      input.eventId,
+      input.groupId,
+      input.name,
+      input.contentType,
+      input.attachmentType,
+      input.data.length,
+      sha256,
+      input.now,
+    );
   }
 
   crashReportCount(groupId: number): number {
-    const row = this.#db
-      .prepare<unknown[], { n: number }>(
-        `SELECT count(*) AS n FROM attachments WHERE group_id = ? AND attachment_type IN (${[...CRASH_REPORT_TYPES].map(() => '?').join(',')})`,
-      )
-      .get(groupId, ...CRASH_REPORT_TYPES);
+    const row = stmt<unknown[], { n: number }>(
+      this.#db,
+      `SELECT count(*) AS n FROM attachments WHERE group_id = ? AND attachment_type IN (${[...CRASH_REPORT_TYPES].map(() => '?').join(',')})`,
+    ).get(groupId, ...CRASH_REPORT_TYPES);
     return row?.n ?? 0;
   }
 
   listForEvent(projectId: number, eventId: string): AttachmentRow[] {
-    return this.#db
-      .prepare<[number, string], AttachmentRow>(
-        'SELECT * FROM attachments WHERE project_id = ? AND event_id = ? ORDER BY id',
-      )
-      .all(projectId, eventId);
+    return stmt<[number, string], AttachmentRow>(
+      this.#db,
+      'SELECT * FROM attachments WHERE project_id = ? AND event_id = ? ORDER BY id',
+    ).all(projectId, eventId);
   }
 
   read(row: AttachmentRow): Buffer {

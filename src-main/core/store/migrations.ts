@@ -3,6 +3,7 @@
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
+import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 
 export interface Migration {
   name: string;
@@ -86,4 +87,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ...ISSUES_MIGRATIONS,
+  SAVED_QUERIES_MIGRATION,
 ];

@@ -4,6 +4,7 @@
  */
 import zlib from 'node:zlib';
 import type { SqliteDb } from './sqlite.ts';
+import { stmt } from './statements.ts';
 
 /** One leading byte says how the rest is compressed, so the codec can change without a migration. */
 const ZSTD = 0x7a; // 'z'
@@ -38,26 +39,27 @@ export class Nodestore {
 
   /** Stores an event once: a second put of the same id keeps the first (replays are harmless). */
   put(projectId: number, eventId: string, event: unknown): boolean {
-    const result = this.#db
-      .prepare('INSERT OR IGNORE INTO nodestore (project_id, event_id, data) VALUES (?, ?, ?)')
-      .run(projectId, eventId, encodeNode(event));
+    const result = stmt(
+      this.#db,
+      'INSERT OR IGNORE INTO nodestore (project_id, event_id, data) VALUES (?, ?, ?)',
+    ).run(projectId, eventId, encodeNode(event));
     return result.changes > 0;
   }
 
   get(projectId: number, eventId: string): unknown {
-    const row = this.#db
-      .prepare<[number, string], { data: Buffer }>(
-        'SELECT data FROM nodestore WHERE project_id = ? AND event_id = ?',
-      )
-      .get(projectId, eventId);
+    const row = stmt<[number, string], { data: Buffer }>(
+      this.#db,
+      'SELECT data FROM nodestore WHERE project_id = ? AND event_id = ?',
+    ).get(projectId, eventId);
     return row ? decodeNode(row.data) : undefined;
   }
 
   has(projectId: number, eventId: string): boolean {
     return (
-      this.#db
-        .prepare('SELECT 1 FROM nodestore WHERE project_id = ? AND event_id = ?')
-        .get(projectId, eventId) !== undefined
+      stmt(this.#db, 'SELECT 1 FROM nodestore WHERE project_id = ? AND event_id = ?').get(
+        projectId,
+        eventId,
+      ) !== undefined
     );
   }
 }

@@ -1,6 +1,7 @@
 /** Projects and their public keys (Sentry's `sentry_project` and `sentry_projectkey`). */
 import crypto from 'node:crypto';
 import type { Project, ProjectKey } from '../../../src-shared/api.ts';
+import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { SqliteDb } from './sqlite.ts';
 
 interface ProjectRow {
@@ -27,6 +28,52 @@ export interface KeyLookup {
 /** A public key as Relay wants it: exactly 32 hex characters, so DSNs also work against real Relay. */
 export function generatePublicKey(): string {
   return crypto.randomBytes(16).toString('hex');
+}
+
+/** Sentry's limits: `Project.name` is 200 characters, a project slug 100. */
+export const PROJECT_NAME_MAX_LENGTH = 200;
+export const PROJECT_SLUG_MAX_LENGTH = 100;
+export const KEY_LABEL_MAX_LENGTH = 64;
+const DEFAULT_KEY_LABEL = 'Default';
+
+/**
+ * Sentry's slug rule: lowercase letters, digits and dashes, and not digits only (a numeric slug
+ * could not be told from a project id in URLs and on the command line).
+ */
+const SLUG_RE = /^(?![0-9]+$)[a-z0-9-]+$/;
+
+export function isValidSlug(slug: string): boolean {
+  return slug.length > 0 && slug.length <= PROJECT_SLUG_MAX_LENGTH && SLUG_RE.test(slug);
+}
+
+/** Sentry's `slugify`: ASCII-fold, lowercase, every other run of characters becomes one dash. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, PROJECT_SLUG_MAX_LENGTH)
+    .replace(/-+$/, '');
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new FaultlineError('invalid_params', 'a project needs a name');
+  if (trimmed.length > PROJECT_NAME_MAX_LENGTH)
+    throw new FaultlineError(
+      'invalid_params',
+      `a project name has at most ${PROJECT_NAME_MAX_LENGTH} characters`,
+    );
+  return trimmed;
+}
+
+function checkLabel(label: string | undefined): string {
+  const trimmed = label?.trim() ?? '';
+  if (trimmed.length > KEY_LABEL_MAX_LENGTH)
+    throw new FaultlineError('invalid_params', `a key label has at most ${KEY_LABEL_MAX_LENGTH} characters`);
+  return trimmed === '' ? DEFAULT_KEY_LABEL : trimmed;
 }
 
 export function dsnFor(publicKey: string, projectId: number, ingestUrl: string): string {
@@ -79,6 +126,52 @@ export class ProjectStore {
     return this.get(projectId)?.keys.find((key) => key.isActive)?.dsn;
   }
 
+  /**
+   * A new project with one active key. Without a slug it is derived from the name and made
+   * unique with a numeric suffix; a slug given explicitly must be valid and free.
+   */
+  create(input: { name: string; slug?: string | undefined }): Project {
+    const name = checkName(input.name);
+    const id = this.#db.transaction(() => {
+      const slug = input.slug === undefined ? this.#freeSlug(slugify(name)) : this.#checkSlug(input.slug);
+      const now = Date.now();
+      const projectId = Number(
+        this.#db
+          .prepare('INSERT INTO projects (slug, name, created_at) VALUES (?, ?, ?)')
+          .run(slug, name, now).lastInsertRowid,
+      );
+      this.#insertKey(projectId, DEFAULT_KEY_LABEL, now);
+      return projectId;
+    })();
+    return this.#require(id);
+  }
+
+  rename(projectId: number, name: string): Project {
+    const changed = this.#db
+      .prepare('UPDATE projects SET name = ? WHERE id = ?')
+      .run(checkName(name), projectId).changes;
+    if (changed === 0) throw notFound(projectId);
+    return this.#require(projectId);
+  }
+
+  /** Another key for the project (Sentry's "Generate New Key"), active, with a new random public key. */
+  createKey(projectId: number, label?: string): ProjectKey {
+    const keyLabel = checkLabel(label);
+    this.#require(projectId);
+    const keyId = this.#insertKey(projectId, keyLabel, Date.now());
+    return this.#requireKey(projectId, keyId);
+  }
+
+  /** Enables or disables one key; ingest refuses a disabled key with 403 (Relay's `DisabledKey`). */
+  setKeyActive(projectId: number, keyId: number, active: boolean): ProjectKey {
+    this.#require(projectId);
+    const changed = this.#db
+      .prepare('UPDATE project_keys SET is_active = ? WHERE id = ? AND project_id = ?')
+      .run(active ? 1 : 0, keyId, projectId).changes;
+    if (changed === 0) throw new FaultlineError('not_found', `project ${projectId} has no key ${keyId}`);
+    return this.#requireKey(projectId, keyId);
+  }
+
   lookupKey(publicKey: string): KeyLookup | undefined {
     const row = this.#db
       .prepare<[string], KeyRow>(
@@ -86,6 +179,55 @@ export class ProjectStore {
       )
       .get(publicKey);
     return row ? { keyId: row.id, projectId: row.project_id, isActive: row.is_active === 1 } : undefined;
+  }
+
+  #insertKey(projectId: number, label: string, now: number): number {
+    return Number(
+      this.#db
+        .prepare('INSERT INTO project_keys (project_id, public_key, label, created_at) VALUES (?, ?, ?, ?)')
+        .run(projectId, generatePublicKey(), label, now).lastInsertRowid,
+    );
+  }
+
+  #slugTaken(slug: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM projects WHERE slug = ?').get(slug) !== undefined;
+  }
+
+  #checkSlug(slug: string): string {
+    if (!isValidSlug(slug)) {
+      throw new FaultlineError(
+        'invalid_params',
+        `invalid slug '${slug}': use lowercase letters, digits and dashes (not only digits, at most ${PROJECT_SLUG_MAX_LENGTH} characters)`,
+      );
+    }
+    if (this.#slugTaken(slug))
+      throw new FaultlineError('conflict', `a project with slug '${slug}' already exists`);
+    return slug;
+  }
+
+  /** The derived slug, or `project` when the name has no usable characters, made unique with `-2`, `-3`… */
+  #freeSlug(derived: string): string {
+    const base = isValidSlug(derived)
+      ? derived
+      : `project${derived ? `-${derived}` : ''}`.slice(0, PROJECT_SLUG_MAX_LENGTH);
+    if (!this.#slugTaken(base)) return base;
+    for (let n = 2; ; n++) {
+      const suffix = `-${n}`;
+      const candidate = `${base.slice(0, PROJECT_SLUG_MAX_LENGTH - suffix.length)}${suffix}`;
+      if (!this.#slugTaken(candidate)) return candidate;
+    }
+  }
+
+  #require(projectId: number): Project {
+    const project = this.get(projectId);
+    if (!project) throw notFound(projectId);
+    return project;
+  }
+
+  #requireKey(projectId: number, keyId: number): ProjectKey {
+    const key = this.#require(projectId).keys.find((k) => k.id === keyId);
+    if (!key) throw new FaultlineError('not_found', `project ${projectId} has no key ${keyId}`);
+    return key;
   }
 
   #toProject(row: ProjectRow, keys: KeyRow[]): Project {
@@ -108,4 +250,8 @@ export class ProjectStore {
         ),
     };
   }
+}
+
+function notFound(projectId: number): FaultlineError {
+  return new FaultlineError('not_found', `project ${projectId} does not exist`);
 }

@@ -1,14 +1,215 @@
+/** The issue stream: search, sort, period and project in the URL; a virtualized, live list. */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { setFilter } from '../../../src-shared/issue-search/index.ts';
+import {
+  ISSUE_SORTS,
+  type IssueSort,
+  STATS_PERIODS,
+  type StatsPeriod,
+} from '../../../src-shared/issues-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { BulkActions, useIssueActions } from './BulkActions.tsx';
+import { IssueRow } from './IssueRow.tsx';
+import { type IssueListFilter, useIssueList } from './queries.ts';
+import { SearchBox } from './SearchBox.tsx';
+import { useListKeyboard } from './useListKeyboard.ts';
+import './issues.css';
+
+const SORT_LABELS: Record<IssueSort, string> = {
+  date: 'Last seen',
+  new: 'First seen',
+  freq: 'Events',
+  user: 'Users',
+};
+const STATUS_TABS = [
+  ['Unresolved', 'unresolved'],
+  ['Regressed', 'regressed'],
+  ['Resolved', 'resolved'],
+  ['Ignored', 'ignored'],
+  ['All', null],
+] as const;
+const ROW_HEIGHT = 58;
+
+function filterOf(params: URLSearchParams): IssueListFilter {
+  const sort = params.get('sort') as IssueSort | null;
+  const period = params.get('period') as StatsPeriod | null;
+  return {
+    projectId: Number(params.get('project') ?? 1) || 1,
+    query: params.get('query') ?? 'is:unresolved',
+    sort: sort && ISSUE_SORTS.includes(sort) ? sort : 'date',
+    period: period && STATS_PERIODS.includes(period) ? period : '14d',
+  };
+}
+
+function hrefWith(filter: IssueListFilter, change: Partial<IssueListFilter>): string {
+  const next = { ...filter, ...change };
+  return hrefFor('issues', [], {
+    project: String(next.projectId),
+    query: next.query,
+    sort: next.sort,
+    period: next.period,
+  });
+}
+
+function Toolbar({
+  filter,
+  onChange,
+}: {
+  filter: IssueListFilter;
+  onChange: (change: Partial<IssueListFilter>) => void;
+}) {
+  const projects = useApiQuery('projects.list', {});
+  return (
+    <div className="issues-toolbar">
+      <select
+        aria-label="Project"
+        value={filter.projectId}
+        onChange={(event) => onChange({ projectId: Number(event.currentTarget.value) })}
+      >
+        {(projects.data ?? []).map((project) => (
+          <option key={project.id} value={project.id}>
+            {project.name}
+          </option>
+        ))}
+      </select>
+      <SearchBox value={filter.query} onSubmit={(query) => onChange({ query })} />
+      <select
+        aria-label="Sort by"
+        value={filter.sort}
+        onChange={(e) => onChange({ sort: e.currentTarget.value as IssueSort })}
+      >
+        {ISSUE_SORTS.map((sort) => (
+          <option key={sort} value={sort}>
+            {SORT_LABELS[sort]}
+          </option>
+        ))}
+      </select>
+      <fieldset className="periods" aria-label="Period">
+        {STATS_PERIODS.map((period) => (
+          <button
+            key={period}
+            type="button"
+            aria-pressed={filter.period === period}
+            onClick={() => onChange({ period })}
+          >
+            {period}
+          </button>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
 
 export function IssuesPage() {
-  const projects = useApiQuery('projects.list', {});
-  const dsn = projects.data?.[0]?.keys.find((key) => key.isActive)?.dsn;
+  const { params } = useRoute();
+  const filter = filterOf(params);
+  const list = useIssueList(filter);
+  const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total ?? 0;
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [focus, setFocus] = useState(-1);
+  const actions = useIssueActions(filter.projectId, () => setSelected(new Set()));
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  useEffect(() => {
+    if (lastIndex >= issues.length - 1 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [lastIndex, issues.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const change = (next: Partial<IssueListFilter>) => {
+    setSelected(new Set());
+    navigate(hrefWith(filter, next), { replace: true });
+  };
+  const toggle = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const target = () => (selected.size > 0 ? [...selected] : issues[focus] ? [issues[focus].id] : []);
+  useListKeyboard({
+    move: (delta: number) =>
+      setFocus((current) => {
+        const next = Math.max(0, Math.min(issues.length - 1, current + delta));
+        virtualizer.scrollToIndex(next);
+        return next;
+      }),
+    toggle: () => issues[focus] && toggle(issues[focus].id),
+    open: () => issues[focus] && navigate(hrefFor('issues', [issues[focus].id])),
+    resolve: () => target().length > 0 && actions.setStatus(target(), { status: 'resolved' }),
+    ignore: () => target().length > 0 && actions.setStatus(target(), { status: 'ignored', until: 'forever' }),
+  });
+  const status = /(?:^|\s)is:(\w+)/.exec(filter.query)?.[1] ?? null;
+  const allSelected = issues.length > 0 && issues.every((issue) => selected.has(issue.id));
+
   return (
-    <section>
+    <section className="issues-page">
       <h1>Issues</h1>
-      <p className="empty">
-        No issues yet. Point a Sentry SDK at {dsn ? <code>{dsn}</code> : 'your DSN'} and errors appear here.
-      </p>
+      <Toolbar filter={filter} onChange={change} />
+      <nav className="status-tabs" aria-label="Status">
+        {STATUS_TABS.map(([label, value]) => (
+          <a
+            key={label}
+            href={hrefWith(filter, { query: setFilter(filter.query, 'is', value) })}
+            aria-current={status === value ? 'page' : undefined}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
+      <div className="list-header">
+        <input
+          type="checkbox"
+          aria-label="select all loaded issues"
+          checked={allSelected}
+          onChange={() => setSelected(allSelected ? new Set() : new Set(issues.map((issue) => issue.id)))}
+        />
+        <BulkActions selected={[...selected]} actions={actions} />
+        <span className="muted" data-testid="issue-total">
+          {list.data ? `${total} issue${total === 1 ? '' : 's'}` : 'loading…'}
+        </span>
+      </div>
+      {list.error && <ErrorNote error={list.error} />}
+      {list.data && total === 0 && (
+        <p className="empty">
+          No issues match this search. Events sent to a project DSN appear here as they arrive.
+        </p>
+      )}
+      <div className="issue-list" ref={scroller} data-testid="issue-list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const issue = issues[item.index];
+            return (
+              <div
+                key={item.key}
+                className="issue-slot"
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              >
+                {issue ? (
+                  <IssueRow
+                    issue={issue}
+                    selected={selected.has(issue.id)}
+                    focused={focus === item.index}
+                    onToggle={() => toggle(issue.id)}
+                  />
+                ) : (
+                  <div className="issue-row placeholder muted">loading…</div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
     </section>
   );
 }

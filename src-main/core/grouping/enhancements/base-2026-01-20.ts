@@ -2,7 +2,7 @@
 // documented behaviour and its grouping snapshots. Order matters: a later rule overrides an
 // earlier one for the same frame, so the category actions at the end of the common rules must
 // stay last.
-import { CATEGORY_ACTIONS, COMMON_RULES } from './base-common.ts';
+import { COMMON_RULES, categoryActions } from './base-common.ts';
 
 // New in 2026: the bootstrap frame that Python's multiprocessing `spawn` executes from a string
 // carries pids and file descriptors and says nothing about the error.
@@ -10,4 +10,4 @@ const PYTHON_2026 = `
 module:__main__ path:**/<string> function:<module>  category=internals
 `;
 
-export const ALL_PLATFORMS_2026_01_20 = COMMON_RULES + PYTHON_2026 + CATEGORY_ACTIONS;
+export const ALL_PLATFORMS_2026_01_20 = COMMON_RULES + PYTHON_2026 + categoryActions('^-group -group');

@@ -43,14 +43,13 @@ path:**https://cdn.jsdelivr.net/**      -app
 path:**https://esm.run/**         -app
 
 ## JavaScript: transpiler helpers and polyfills
+# Keyed on the module only: a bundled copy whose module keeps its vendoring path
+# (.../node_modules/@babel/runtime/..., as webpack source maps give it) still groups, as
+# Sentry's javascript_xbrowser_sentryui_safari snapshot shows.
 module:@babel/**                  -app -group
 module:core-js/**                 -app -group
 module:regenerator-runtime/**     -app -group
 module:tslib/**                   -app -group
-path:**/node_modules/@babel/**    -app -group
-path:**/node_modules/core-js/**   -app -group
-path:**/node_modules/regenerator-runtime/** -app -group
-path:**/node_modules/tslib/**     -app -group
 
 ## Node internals
 function:runMicrotasks                -app -group
@@ -111,10 +110,11 @@ family:native function:UIApplicationMain | [ !package:**/Containers/Bundle/Appli
 family:native function:NSApplicationMain        category=threadbase
 
 ## Native: indirection
+# ObjC names: "[" opens a glob character class, so a literal bracket is written "[[]".
 family:native function:*.cold.*                 category=indirection
 family:native function:*::operator()            category=indirection
 family:native function:CFRunLoopRunSpecific     category=indirection
-family:native function:"-[NSOpenGLContext flushBuffer]"  category=indirection
+family:native function:"-[[]NSOpenGLContext flushBuffer]"  category=indirection
 family:native function:UIApplicationMain | [ package:**/Containers/Bundle/Application/** ]  category=indirection
 family:native function:_dispatch_call_block_and_release  category=indirection
 family:native function:_dispatch_client_callout category=indirection
@@ -133,17 +133,22 @@ family:native function:__*[[]Sentry*            -app -group
 family:native function:crashpad::*              category=throw
 
 ## Native: internals
+# Code inside a graphics driver is the driver's business: the frames calling into it say what
+# the application did. Crash-reporter hooks living in driver binaries stay telemetry.
+family:native category:driver                   category=internals
 family:native function:__libc_init              category=internals
+# The kernel trap below pthread_kill/abort: always the same, whoever raised the signal.
+family:native function:__pthread_kill           category=internals
 family:native function:GSEventRunModal          category=internals
 family:native function:__CF*                    category=internals
 family:native function:__NSThreadPerformPerform category=internals
 family:native function:_DPSNextEvent            category=internals
-family:native function:"-[NSApplication(NSEvent) _nextEventMatchingEventMask:untilDate:inMode:dequeue:]"  category=internals
+family:native function:"-[[]NSApplication(NSEvent) _nextEventMatchingEventMask:untilDate:inMode:dequeue:]"  category=internals
 family:native function:_BlockUntilNextEventMatchingListInModeWithFilter  category=internals
 family:native function:ReceiveNextEventCommon   category=internals
 family:native function:RunCurrentEventLoopInMode  category=internals
-family:native function:"-[_NSOpenGLViewBackingLayer display]"  category=internals
-family:native function:"-[UIApplication sendAction:to:from:forEvent:]"  category=internals
+family:native function:"-[[]_NSOpenGLViewBackingLayer display]"  category=internals
+family:native function:"-[[]UIApplication sendAction:to:from:forEvent:]"  category=internals
 family:native function:_dispatch_*              category=internals
 family:native function:@callee_guaranteed       category=internals
 family:native function:std::__*                 category=internals
@@ -168,7 +173,6 @@ family:native function:*_block_invoke* app:no  category=internals
 family:native function:abort                    category=throw
 family:native function:raise                    category=throw
 family:native function:pthread_kill             category=throw
-family:native function:__pthread_kill           category=throw
 family:native function:_sigtramp                category=throw
 family:native function:__cxa_throw              category=throw
 family:native function:_CxxThrowException       category=throw
@@ -178,8 +182,12 @@ family:native function:__rust_start_panic       category=throw
 
 `;
 
-/** The actions keyed on categories; they come after every rule that assigns a category. */
-export const CATEGORY_ACTIONS = `
+/**
+ * The actions keyed on categories; they come after every rule that assigns a category.
+ * `throwActions` differs between bases: 2023 ungroups only the frames above a throw frame
+ * (`^-group`), so `abort` itself still contributes; 2026 also ungroups the throw frame.
+ */
+export const categoryActions = (throwActions: string): string => `
 category:system                   -app
 category:framework                -app
 category:internals                -app
@@ -189,6 +197,6 @@ category:threadbase               -group v-group
 category:internals                -group
 category:indirection              -group
 category:telemetry                -group
-category:throw                    ^-group -group
+category:throw                    ${throwActions}
 module:io.sentry.*                -group
 `;

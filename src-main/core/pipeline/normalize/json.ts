@@ -46,8 +46,13 @@ export function lenientString(value: JsonValue | undefined): string | undefined 
 }
 
 /** Event interfaces that may be sent as `[..]` or `{values: [..]}` (exception, breadcrumbs, threads). */
+/**
+ * The items of a Relay `Values<T>` field: a bare list, `{values: [...]}`, or — the legacy form
+ * Relay also accepts — a single item object such as `"exception": {"type": …, "value": …}`.
+ */
 export function valuesOf(container: JsonValue | undefined): JsonValue[] | undefined {
   if (Array.isArray(container)) return container;
-  if (isObject(container) && Array.isArray(container.values)) return container.values;
-  return undefined;
+  if (!isObject(container)) return undefined;
+  if ('values' in container) return Array.isArray(container.values) ? container.values : undefined;
+  return Object.keys(container).length > 0 ? [container] : undefined;
 }

@@ -1,0 +1,208 @@
+/**
+ * Pipeline: events/s from the queue to DuckDB with normalization and grouping, on realistic
+ * events made from the SDK captures (varied messages, stacks, tags, users); and, through a real
+ * server at 1,000 events/s, the latency from the 200 ack to the event counted on its issue.
+ * Also RSS. Peers have no comparable local pipeline (Spotlight keeps 500 envelopes in memory and
+ * does no grouping), so the reference row is this same pipeline with grouping switched off.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../src-main/core/core.ts';
+import { createLogger } from '../src-main/core/log.ts';
+import { EVENT_INDEX_FILE } from '../src-main/core/pipeline/paths.ts';
+import { type PipelineStores, processBatch } from '../src-main/core/pipeline/process-batch.ts';
+import {
+  crashReportLimitFor,
+  groupingFor,
+  groupingPolicyFor,
+} from '../src-main/core/pipeline/project-options.ts';
+import { AttachmentStore } from '../src-main/core/store/attachments.ts';
+import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
+import { Nodestore } from '../src-main/core/store/nodestore.ts';
+import { OutcomeStore } from '../src-main/core/store/outcomes.ts';
+import { IngestQueue, IngestQueueConsumer } from '../src-main/core/store/queue.ts';
+import { openSqlite } from '../src-main/core/store/sqlite.ts';
+import { percentile, printTable } from './_table.ts';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/envelopes');
+const LOCAL = path.resolve(import.meta.dirname, '../resources/sample-envelopes');
+const source = fs.existsSync(CORPUS) ? CORPUS : LOCAL;
+const TEMPLATES = [
+  'node-v11-event-exception.envelope',
+  'node-v11-event-message.envelope',
+  'browser-v11-event-exception.envelope',
+]
+  .map((name) => path.join(source, name))
+  .filter((file) => fs.existsSync(file))
+  .map((file) => fs.readFileSync(file, 'utf8'));
+if (TEMPLATES.length === 0) {
+  console.error(`pipeline bench: no sample envelopes in ${source}`);
+  process.exit(1);
+}
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const FUNCTIONS = [
+  'loadUser',
+  'renderCart',
+  'parseConfig',
+  'syncQueue',
+  'fetchOrders',
+  'saveDraft',
+  'resizeImage',
+  'sendMail',
+];
+
+/** A realistic variation of a captured envelope: new id, message, top frame, tags and user. */
+function variant(index: number): Buffer {
+  const template = TEMPLATES[index % TEMPLATES.length] ?? '';
+  const eventId = crypto.randomBytes(16).toString('hex');
+  const fn = FUNCTIONS[index % FUNCTIONS.length] ?? 'main';
+  const text = template
+    .replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`)
+    .replace(/Research (exception|message)/g, `Failure ${index % 97} in ${fn} after ${index} ms`)
+    .replace(/"function":"([^"]*)"/, `"function":"${fn}"`)
+    .replace(/"user":\{/, `"user":{"id":"user-${index % 500}",`);
+  return Buffer.from(text);
+}
+
+async function throughput(
+  grouping: boolean,
+): Promise<{ eventsPerSecond: number; rssMb: number; stored: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-pipeline-'));
+  const db = openSqlite(dataDir);
+  db.prepare(
+    "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
+  ).run();
+  const queue = new IngestQueue(db, { maxRows: 10_000_000, maxBytes: 1e12 });
+  const receivedAt = Date.now();
+  const pending: Promise<number>[] = [];
+  for (let i = 0; i < EVENTS; i++) {
+    pending.push(
+      queue.enqueue({
+        projectId: 1,
+        keyId: 1,
+        route: 'envelope',
+        eventId: null,
+        receivedAt,
+        clientIp: '127.0.0.1',
+        userAgent: 'bench',
+        origin: null,
+        sentryClient: null,
+        envelope: variant(i),
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
+  const group = groupingFor();
+  const stores: PipelineStores = {
+    db,
+    consumer: new IngestQueueConsumer(db),
+    outcomes: new OutcomeStore(db),
+    nodestore: new Nodestore(db),
+    attachments: new AttachmentStore(db, dataDir),
+    index,
+    group: grouping
+      ? group
+      : (event, config) => ({
+          config,
+          hashes: [crypto.createHash('md5').update(String(event.event_id)).digest('hex')],
+          event,
+        }),
+    policyFor: (projectId) => groupingPolicyFor(db, projectId),
+    crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
+  };
+  const started = performance.now();
+  let stored = 0;
+  for (
+    let rows = stores.consumer.claimBatch(1000);
+    rows.length > 0;
+    rows = stores.consumer.claimBatch(1000)
+  ) {
+    stored += (await processBatch(rows, stores)).stored;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  index.close();
+  db.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return { eventsPerSecond: EVENTS / seconds, rssMb, stored };
+}
+
+async function latency(): Promise<{ p50: number; p99: number; sent: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-latency-'));
+  const core = await createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }) });
+  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
+  const url = `${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`;
+  const rate = 1000;
+  const seconds = 3;
+  const ackedAt = new Map<string, number>();
+  const visible: number[] = [];
+  const find = core.ctx.db.prepare<[string], { n: number }>(
+    'SELECT 1 AS n FROM events WHERE project_id = 1 AND event_id = ?',
+  );
+  const poller = setInterval(() => {
+    const now = performance.now();
+    for (const [id, at] of ackedAt) {
+      if (find.get(id)) {
+        visible.push(now - at);
+        ackedAt.delete(id);
+      }
+    }
+  }, 5);
+  const sends: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < rate * seconds; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const body = variant(i);
+    const eventId = /"event_id":"([0-9a-f]{32})"/.exec(body.toString('utf8'))?.[1] ?? '';
+    sends.push(
+      fetch(url, { method: 'POST', body: new Uint8Array(body) }).then(async (response) => {
+        await response.arrayBuffer();
+        if (response.status === 200) ackedAt.set(eventId, performance.now());
+      }),
+    );
+  }
+  await Promise.all(sends);
+  const deadline = performance.now() + 30_000;
+  while (ackedAt.size > 0 && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  clearInterval(poller);
+  await core.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  visible.sort((a, b) => a - b);
+  return { p50: percentile(visible, 50), p99: percentile(visible, 99), sent: rate * seconds };
+}
+
+const withGrouping = await throughput(true);
+const withoutGrouping = await throughput(false);
+console.log(
+  `pipeline throughput, ${EVENTS.toLocaleString('en-US')} queued events, one batch loop (${os.cpus().length} cores)`,
+);
+printTable(
+  ['pipeline', 'events/s', 'stored', 'RSS MB', 'vs no grouping'],
+  [
+    [
+      'normalize + group + store (Faultline)',
+      withGrouping.eventsPerSecond,
+      withGrouping.stored,
+      withGrouping.rssMb,
+      `${(withGrouping.eventsPerSecond / withoutGrouping.eventsPerSecond).toFixed(2)}x`,
+    ],
+    [
+      'normalize + store, grouping replaced by md5(id)',
+      withoutGrouping.eventsPerSecond,
+      withoutGrouping.stored,
+      withoutGrouping.rssMb,
+      '1.00x',
+    ],
+  ],
+);
+if (process.env.BENCH_SKIP_LATENCY) process.exit(0);
+const seen = await latency();
+console.log(`\nack → counted on its issue, ${seen.sent.toLocaleString('en-US')} events at 1,000/s over HTTP`);
+printTable(['p50 ms', 'p99 ms', 'target p99'], [[seen.p50, seen.p99, '< 1000 ms']]);

@@ -1,0 +1,139 @@
+/**
+ * The ingest routes (Relay's `endpoints/mod.rs`), matched on the slash-folded path, with CORS
+ * preflights answered for all of them. Each route is its own file under `routes/`.
+ */
+import type http from 'node:http';
+import type { Route } from '../http/route.ts';
+import { isPreflight, sendPreflight } from './cors.ts';
+import { IngestError } from './errors.ts';
+import { sendIngestError } from './responses.ts';
+import { handleAttachments } from './routes/attachments.ts';
+import { handleEnvelopeRoute } from './routes/envelope.ts';
+import { handleMinidump } from './routes/minidump.ts';
+import { handleSecurityReport } from './routes/security.ts';
+import { handleStore } from './routes/store.ts';
+import { handleStream } from './routes/stream.ts';
+import { type IngestService, recordRejection, type Scoping } from './service.ts';
+
+export type RouteKind = 'envelope' | 'store' | 'minidump' | 'security' | 'attachments' | 'stream';
+
+export interface RouteMatch {
+  kind: RouteKind;
+  /** From the path; absent for the legacy `/api/store/` and for `/stream`. */
+  projectId?: number;
+  /** `events/{event_id}/attachments/`. */
+  eventId?: string;
+}
+
+export interface IngestRequest {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  match: RouteMatch;
+  query: URLSearchParams;
+  rawQuery: string;
+  /** Set by the route once the project is known, so a refusal can be counted against it. */
+  scoping?: Scoping;
+  /** Data category a refused request counts for when its body could not be read. */
+  fallbackCategory: string;
+}
+
+const HANDLERS: Record<RouteKind, (service: IngestService, request: IngestRequest) => Promise<void>> = {
+  envelope: handleEnvelopeRoute,
+  store: handleStore,
+  minidump: handleMinidump,
+  security: handleSecurityReport,
+  attachments: handleAttachments,
+  stream: handleStream,
+};
+
+const FALLBACK_CATEGORY: Record<RouteKind, string> = {
+  envelope: 'default',
+  store: 'error',
+  minidump: 'error',
+  security: 'security',
+  attachments: 'attachment_item',
+  stream: 'default',
+};
+
+const PROJECT_ROUTE = /^\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report)\/?$/;
+const ATTACHMENTS_ROUTE = /^\/api\/([^/]+)\/events\/([^/]+)\/attachments\/?$/;
+
+/** The route for a path, `undefined` when it is not an ingest path. Throws 400 on a bad project id. */
+export function matchIngestRoute(pathname: string): RouteMatch | undefined {
+  if (pathname === '/stream' || pathname === '/stream/') return { kind: 'stream' };
+  if (pathname === '/api/store/' || pathname === '/api/store') return { kind: 'store' };
+  const project = PROJECT_ROUTE.exec(pathname);
+  if (project) {
+    const name = project[2]!;
+    const kind: RouteKind = name === 'csp-report' ? 'security' : (name as RouteKind);
+    return { kind, projectId: parseProjectId(project[1]!) };
+  }
+  const attachments = ATTACHMENTS_ROUTE.exec(pathname);
+  if (attachments)
+    return { kind: 'attachments', projectId: parseProjectId(attachments[1]!), eventId: attachments[2]! };
+  return undefined;
+}
+
+function parseProjectId(segment: string): number {
+  const id = /^\d+$/.test(segment) ? Number(segment) : Number.NaN;
+  if (!Number.isSafeInteger(id)) throw new IngestError('project_id', 400, 'bad project path');
+  return id;
+}
+
+export function ingestRoute(service: IngestService): Route {
+  return async (req, res, pathname) => {
+    let match: RouteMatch | undefined;
+    try {
+      match = matchIngestRoute(pathname);
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      req.resume();
+      sendIngestError(res, error, false);
+      return true;
+    }
+    if (!match) return false;
+    if (isPreflight(req)) {
+      sendPreflight(res);
+      return true;
+    }
+    const rawUrl = req.url ?? '';
+    const queryAt = rawUrl.indexOf('?');
+    const rawQuery = queryAt === -1 ? '' : rawUrl.slice(queryAt + 1);
+    const request: IngestRequest = {
+      req,
+      res,
+      match,
+      query: new URLSearchParams(rawQuery),
+      rawQuery,
+      fallbackCategory: FALLBACK_CATEGORY[match.kind],
+    };
+    try {
+      await HANDLERS[match.kind](service, request);
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      if (request.scoping) {
+        recordRejection(
+          service,
+          request.scoping,
+          error,
+          [{ category: request.fallbackCategory, quantity: 1 }],
+          Date.now(),
+        );
+      }
+      // A body cut off at the limit may still be streaming in: do not keep that connection.
+      const close = error.status === 413 || !req.complete;
+      if (!req.complete) req.resume();
+      if (!res.headersSent) sendIngestError(res, error, close);
+    }
+    return true;
+  };
+}
+
+/** POST only (plus what a route adds); anything else is 405 as axum answers. */
+export function requireMethod(request: IngestRequest, allowed: readonly string[]): void {
+  if (!allowed.includes(request.req.method ?? '')) {
+    throw new IngestError('disallowed_method', 405, 'method not allowed', {
+      headers: { allow: allowed.join(', ') },
+    });
+  }
+}

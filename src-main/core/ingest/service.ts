@@ -1,0 +1,183 @@
+/**
+ * The parts every ingest route shares: project keys and options, limits, the queue, outcomes.
+ * `queueEnvelope` is Relay's `common.rs::handle_envelope`: the steps every envelope goes through
+ * before it is acknowledged, whichever route it came in on.
+ */
+import crypto from 'node:crypto';
+import type { Logger } from '../log.ts';
+import type { OutcomeStore } from '../store/outcomes.ts';
+import type { ProjectStore } from '../store/projects.ts';
+import type { IngestQueue, IngestRouteName } from '../store/queue.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { clientReportOutcomes } from './client-reports.ts';
+import { type Envelope, simpleUuid } from './envelope-parser.ts';
+import { replaceEnvelopeHeaders } from './envelope-writer.ts';
+import { IngestError, queueFull } from './errors.ts';
+import { envelopeQuantities, INTERNAL_ITEM_TYPES, type Quantity, requiresEvent } from './item-types.ts';
+import { checkEnvelopeLimits, DEFAULT_LIMITS, type IngestLimits } from './limits.ts';
+import { ProjectConfigCache } from './project-config.ts';
+import { PROJECT_QUOTA_REASON, ProjectRateLimiter } from './rate-limits.ts';
+import type { RequestMeta } from './request-meta.ts';
+
+export interface IngestServiceOptions {
+  db: SqliteDb;
+  projects: ProjectStore;
+  queue: IngestQueue;
+  outcomes: OutcomeStore;
+  log: Logger;
+  limits?: Partial<IngestLimits>;
+  /** Envelope bytes being read or waiting for their commit, across requests; above it → 503. */
+  maxInflightBytes?: number;
+  /** Project that Spotlight's `/stream` (no DSN) ingests into. */
+  streamProjectId?: number;
+}
+
+/** Who an envelope belongs to (Relay's `Scoping`). */
+export interface Scoping {
+  projectId: number;
+  keyId: number | null;
+}
+
+export interface IngestService {
+  readonly limits: IngestLimits;
+  readonly config: ProjectConfigCache;
+  readonly limiter: ProjectRateLimiter;
+  readonly queue: IngestQueue;
+  readonly outcomes: OutcomeStore;
+  readonly log: Logger;
+  readonly streamProjectId: number;
+  readonly inflight: InflightBudget;
+}
+
+export function createIngestService(options: IngestServiceOptions): IngestService {
+  return {
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    config: new ProjectConfigCache(options.db, options.projects),
+    limiter: new ProjectRateLimiter(),
+    queue: options.queue,
+    outcomes: options.outcomes,
+    log: options.log,
+    streamProjectId: options.streamProjectId ?? 1,
+    inflight: new InflightBudget(options.maxInflightBytes ?? 256 * 1024 * 1024),
+  };
+}
+
+/** Bytes held by requests in flight; bounds memory when clients send faster than we commit. */
+export class InflightBudget {
+  readonly max: number;
+  #used = 0;
+
+  constructor(max: number) {
+    this.max = max;
+  }
+
+  get used(): number {
+    return this.#used;
+  }
+
+  tryTake(bytes: number): boolean {
+    if (this.#used > 0 && this.#used + bytes > this.max) return false;
+    this.#used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.#used = Math.max(0, this.#used - bytes);
+  }
+}
+
+export interface EnvelopeRequest {
+  scoping: Scoping;
+  route: IngestRouteName;
+  meta: RequestMeta;
+  /** The decompressed body the envelope was parsed from. */
+  body: Buffer;
+  envelope: Envelope;
+  /** Minidump and unreal requests never answer 429 (clients would retry forever). */
+  skipRateLimits?: boolean;
+}
+
+/** Checks, queues (durably) and counts one envelope; resolves with the event id to answer. */
+export async function queueEnvelope(
+  service: IngestService,
+  request: EnvelopeRequest,
+): Promise<string | undefined> {
+  const { envelope, scoping, meta } = request;
+  const quantities = envelopeQuantities(envelope.items);
+  try {
+    if (envelope.items.some((item) => INTERNAL_ITEM_TYPES.has(item.headers.type))) {
+      throw new IngestError('internal_envelope', 400, 'invalid event envelope', {
+        causes: ['envelope contains internal items'],
+      });
+    }
+    checkEnvelopeLimits(envelope, service.limits);
+    const { eventId, body } = withEventId(request.body, envelope);
+    const reports = clientReportOutcomes(
+      scoping.projectId,
+      envelope.headers,
+      envelope.items,
+      meta.receivedAt,
+    );
+    // Client reports are counted here; an envelope of nothing else has nothing left to queue.
+    const queued = envelope.items.filter((item) => item.headers.type !== 'client_report');
+    if (queued.length > 0) {
+      if (!request.skipRateLimits) {
+        service.limiter.check(
+          scoping.projectId,
+          service.config.project(scoping.projectId)?.rateLimit,
+          quantities,
+          meta.receivedAt,
+        );
+      }
+      if (!service.queue.hasRoomFor(body.length)) throw queueFull();
+      await service.queue.enqueue({
+        projectId: scoping.projectId,
+        keyId: scoping.keyId,
+        route: request.route,
+        eventId: eventId ?? null,
+        ...meta,
+        envelope: body,
+      });
+    }
+    for (const outcome of reports) service.outcomes.record(outcome);
+    return eventId;
+  } catch (error) {
+    if (error instanceof IngestError) recordRejection(service, scoping, error, quantities, meta.receivedAt);
+    else if (error instanceof Error) {
+      service.log.error('ingest queue write failed', error);
+      const failed = queueFull();
+      recordRejection(service, scoping, failed, quantities, meta.receivedAt);
+      throw failed;
+    }
+    throw error;
+  }
+}
+
+/** The envelope's event id (32 hex); generated and written into the header when an item needs one. */
+function withEventId(body: Buffer, envelope: Envelope): { eventId: string | undefined; body: Buffer } {
+  const given = envelope.headers.event_id;
+  if (typeof given === 'string') return { eventId: simpleUuid(given), body };
+  if (!envelope.items.some((item) => requiresEvent(item.headers.type))) return { eventId: undefined, body };
+  const eventId = crypto.randomUUID().replaceAll('-', '');
+  const headers = { ...envelope.headers, event_id: eventId };
+  return { eventId, body: replaceEnvelopeHeaders(body, envelope.headersEnd, headers) };
+}
+
+/** `invalid` (or `rate_limited`) outcomes for everything a refused request carried. */
+export function recordRejection(
+  service: IngestService,
+  scoping: Scoping,
+  error: IngestError,
+  quantities: Quantity[],
+  timestamp: number,
+): void {
+  const outcome = error.type === 'rate_limited' ? 'rate_limited' : 'invalid';
+  const reason = error.type === 'rate_limited' ? PROJECT_QUOTA_REASON : error.discardReason;
+  if (reason === undefined || error.recorded) return;
+  error.recorded = true;
+  // An envelope of items without a category of their own still counts once, as `default`.
+  const counted = quantities.length > 0 ? quantities : [{ category: 'default', quantity: 1 }];
+  for (const { category, quantity } of counted) {
+    service.outcomes.record({ projectId: scoping.projectId, outcome, reason, category, quantity, timestamp });
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The events of an issue and one event in full: paging, Sentry's latest / oldest / previous / next
+ * navigation (ordered by timestamp, then event id), and the payload from nodestore.
+ */
+import { FaultlineError } from '../../../../src-shared/errors.ts';
+import type { EventDetail, EventList, EventSummary } from '../../../../src-shared/issues-api.ts';
+import type { JsonObject } from '../../pipeline/normalize/json.ts';
+import { AttachmentStore } from '../../store/attachments.ts';
+import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
+import { Nodestore } from '../../store/nodestore.ts';
+import type { SqliteDb } from '../../store/sqlite.ts';
+import { formatShortId } from '../short-id.ts';
+import { addSourceFromDisk } from './source-context.ts';
+
+interface EventRow {
+  project_id: number;
+  event_id: string;
+  group_id: number | null;
+  timestamp: number;
+}
+
+const ORDER = { latest: 'DESC', oldest: 'ASC' } as const;
+
+export function edgeEventId(db: SqliteDb, groupId: number, edge: 'latest' | 'oldest'): string | null {
+  const row = db
+    .prepare<[number], { event_id: string }>(
+      `SELECT event_id FROM events WHERE group_id = ? ORDER BY timestamp ${ORDER[edge]}, event_id ${ORDER[edge]} LIMIT 1`,
+    )
+    .get(groupId);
+  return row?.event_id ?? null;
+}
+
+function neighbour(db: SqliteDb, row: EventRow, direction: 'previous' | 'next'): string | null {
+  if (row.group_id === null) return null;
+  const [cmp, order] = direction === 'next' ? ['>', 'ASC'] : ['<', 'DESC'];
+  const found = db
+    .prepare<[number, number, number, string], { event_id: string }>(
+      `SELECT event_id FROM events WHERE group_id = ? AND (timestamp ${cmp} ? OR (timestamp = ? AND event_id ${cmp} ?))
+       ORDER BY timestamp ${order}, event_id ${order} LIMIT 1`,
+    )
+    .get(row.group_id, row.timestamp, row.timestamp, row.event_id);
+  return found?.event_id ?? null;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function userLabel(event: Record<string, unknown>): string | null {
+  const user = event.user as Record<string, unknown> | undefined;
+  if (!user || typeof user !== 'object') return null;
+  return (
+    str(user.email) ??
+    str(user.username) ??
+    (user.id != null ? String(user.id) : null) ??
+    str(user.ip_address)
+  );
+}
+
+function summarize(row: EventRow, event: Record<string, unknown>): EventSummary {
+  const logentry = event.logentry as Record<string, unknown> | undefined;
+  return {
+    eventId: row.event_id,
+    groupId: row.group_id ?? 0,
+    timestamp: new Date(row.timestamp).toISOString(),
+    title: str(event.title) ?? '<untitled>',
+    message: str(logentry?.formatted) ?? str(logentry?.message) ?? str(event.message) ?? '',
+    level: str(event.level),
+    release: str(event.release),
+    environment: str(event.environment),
+    user: userLabel(event),
+  };
+}
+
+/** A page of an issue's events, newest first; `eventIds` restricts it to a search's matches. */
+export function listIssueEvents(
+  db: SqliteDb,
+  groupId: number,
+  page: { offset: number; limit: number; eventIds?: readonly string[] },
+): EventList {
+  const nodestore = new Nodestore(db);
+  const restrict = page.eventIds ? 'AND event_id IN (SELECT value FROM json_each(?))' : '';
+  const params: Array<string | number> = [groupId, ...(page.eventIds ? [JSON.stringify(page.eventIds)] : [])];
+  const rows = db
+    .prepare<unknown[], EventRow>(
+      `SELECT project_id, event_id, group_id, timestamp FROM events WHERE group_id = ? ${restrict}
+       ORDER BY timestamp DESC, event_id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...params, page.limit, page.offset);
+  const total =
+    db
+      .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM events WHERE group_id = ? ${restrict}`)
+      .get(...params)?.n ?? 0;
+  return {
+    events: rows.map((row) =>
+      summarize(row, (nodestore.get(row.project_id, row.event_id) ?? {}) as Record<string, unknown>),
+    ),
+    total,
+    offset: page.offset,
+  };
+}
+
+function findEvent(
+  db: SqliteDb,
+  params: { projectId?: number; groupId?: number; eventId: string },
+): EventRow {
+  let eventId = params.eventId.replaceAll('-', '').toLowerCase();
+  if ((eventId === 'latest' || eventId === 'oldest') && params.groupId !== undefined)
+    eventId = edgeEventId(db, params.groupId, eventId) ?? '';
+  const byGroup = params.projectId === undefined;
+  const row = db
+    .prepare<[number, string], EventRow>(
+      `SELECT project_id, event_id, group_id, timestamp FROM events WHERE ${byGroup ? 'group_id' : 'project_id'} = ? AND event_id = ?`,
+    )
+    .get(byGroup ? (params.groupId ?? 0) : (params.projectId ?? 0), eventId);
+  if (!row) throw new FaultlineError('not_found', `event ${params.eventId} does not exist`);
+  return row;
+}
+
+export function getEvent(
+  db: SqliteDb,
+  dataDir: string,
+  params: { projectId?: number; groupId?: number; eventId: string },
+): EventDetail {
+  if (params.projectId === undefined && params.groupId === undefined)
+    throw new FaultlineError('invalid_params', 'events.get needs projectId or groupId');
+  const row = findEvent(db, params);
+  const event = new Nodestore(db).get(row.project_id, row.event_id) as Record<string, unknown> | undefined;
+  if (!event) throw new FaultlineError('not_found', `event ${row.event_id} has no stored payload`);
+  const shortId =
+    row.group_id === null
+      ? undefined
+      : db
+          .prepare<[number], { slug: string; short_id: number }>(
+            'SELECT p.slug, g.short_id FROM groups g JOIN projects p ON p.id = g.project_id WHERE g.id = ?',
+          )
+          .get(row.group_id);
+  const attachments = new AttachmentStore(db, dataDir).listForEvent(row.project_id, row.event_id);
+  return {
+    eventId: row.event_id,
+    projectId: row.project_id,
+    groupId: row.group_id,
+    shortId: shortId ? formatShortId(shortId.slug, shortId.short_id) : null,
+    timestamp: new Date(row.timestamp).toISOString(),
+    event,
+    tags: [...materializeTags(event as JsonObject)].sort(([a], [b]) => a.localeCompare(b)),
+    previousEventId: neighbour(db, row, 'previous'),
+    nextEventId: neighbour(db, row, 'next'),
+    latestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'latest'),
+    oldestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'oldest'),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      name: a.name,
+      contentType: a.content_type,
+      attachmentType: a.attachment_type,
+      size: a.size,
+    })),
+    sourceFromDisk: addSourceFromDisk(event),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The API handlers of the issue pages: SQLite reads on the main thread, event-index reads and
+ * every change to groups through the pipeline worker.
+ */
+import { FaultlineError } from '../../../../src-shared/errors.ts';
+import {
+  IssueSearchError,
+  type ParsedSearch,
+  parseIssueSearch,
+} from '../../../../src-shared/issue-search/index.ts';
+import type { Handlers } from '../../api/handlers.ts';
+import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
+import { getIssue, groupRow } from './detail.ts';
+import { getEvent, listIssueEvents } from './events.ts';
+import { eventGroupingInfo } from './grouping-info.ts';
+import type { EventFilter } from './index-conditions.ts';
+import { listIssues } from './list.ts';
+import { PERIOD_MS } from './periods.ts';
+import { issueStats } from './series.ts';
+
+type IssueMethods =
+  | 'issues.list'
+  | 'issues.get'
+  | 'issues.stats'
+  | 'issues.tags'
+  | 'issues.events'
+  | 'issues.update'
+  | 'issues.merge'
+  | 'issues.unmerge'
+  | 'issues.delete'
+  | 'events.get'
+  | 'events.grouping'
+  | 'attachments.get';
+
+const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+/** A search that does not parse is an `invalid_query`, with where it went wrong. */
+export function parseSearch(query: string): ParsedSearch {
+  try {
+    return parseIssueSearch(query);
+  } catch (error) {
+    if (error instanceof IssueSearchError)
+      throw new FaultlineError(
+        'invalid_query',
+        `${error.message} (at ${error.span.start}–${error.span.end}: '${query.slice(error.span.start, error.span.end)}')`,
+      );
+    throw error;
+  }
+}
+
+function tagFilters(search: ParsedSearch): EventFilter[] {
+  return search.filters.flatMap((filter): EventFilter[] => {
+    if (filter.kind === 'tag')
+      return [{ kind: 'tag', negated: filter.negated, key: filter.key, values: filter.values }];
+    if (filter.kind === 'has') return [{ kind: 'has', negated: filter.negated, key: filter.key }];
+    return [];
+  });
+}
+
+/** Inside one issue, a search runs on its events: tags, level and text; group filters make no sense. */
+function eventFilters(search: ParsedSearch): EventFilter[] {
+  const misplaced = search.filters.find((f) => f.kind !== 'tag' && f.kind !== 'has' && f.kind !== 'level');
+  if (misplaced)
+    throw new FaultlineError(
+      'invalid_query',
+      `'${misplaced.kind}' filters apply to issues, not to the events of one issue`,
+    );
+  return [
+    ...tagFilters(search),
+    ...search.filters.flatMap((f): EventFilter[] =>
+      f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
+    ),
+    ...search.text.map((term): EventFilter => ({ kind: 'text', text: term.text })),
+  ];
+}
+
+function attachmentRow(ctx: Parameters<Handlers['attachments.get']>[1], id: number): AttachmentRow {
+  const row = ctx.db.prepare<[number], AttachmentRow>('SELECT * FROM attachments WHERE id = ?').get(id);
+  if (!row) throw new FaultlineError('not_found', `attachment ${id} does not exist`);
+  if (row.size > MAX_ATTACHMENT_BYTES)
+    throw new FaultlineError('invalid_params', `attachment ${id} is too large to send (${row.size} bytes)`);
+  return row;
+}
+
+export const issueHandlers: Pick<Handlers, IssueMethods> = {
+  'issues.list': async (params, ctx) => {
+    const search = parseSearch(params.query);
+    const now = Date.now();
+    const filters = tagFilters(search);
+    const matching =
+      filters.length === 0
+        ? undefined
+        : (
+            await ctx.pipeline.call<{ groupIds: number[] }>('issues.matchGroups', {
+              projectId: params.projectId,
+              since: now - PERIOD_MS[params.period],
+              filters,
+            })
+          ).groupIds;
+    return listIssues(ctx.db, {
+      ...params,
+      search,
+      now,
+      ...(matching ? { matchingGroupIds: matching } : {}),
+    });
+  },
+  'issues.get': ({ groupId, period }, ctx) => getIssue(ctx.db, groupId, period, Date.now()),
+  'issues.stats': ({ groupId, period }, ctx) => {
+    groupRow(ctx.db, groupId);
+    return issueStats(ctx.db, groupId, period, Date.now());
+  },
+  'issues.tags': ({ groupId, limit }, ctx) => {
+    const group = groupRow(ctx.db, groupId);
+    return ctx.pipeline.call('issues.tags', { projectId: group.project_id, groupId, limit });
+  },
+  'issues.events': async ({ groupId, query, offset, limit }, ctx) => {
+    const group = groupRow(ctx.db, groupId);
+    const filters = eventFilters(parseSearch(query));
+    const eventIds =
+      filters.length === 0
+        ? undefined
+        : (
+            await ctx.pipeline.call<{ eventIds: string[] }>('issues.matchEvents', {
+              projectId: group.project_id,
+              groupId,
+              filters,
+            })
+          ).eventIds;
+    return listIssueEvents(ctx.db, groupId, { offset, limit, ...(eventIds ? { eventIds } : {}) });
+  },
+  'issues.update': (params, ctx) => ctx.pipeline.call('issues.setStatus', params),
+  'issues.merge': (params, ctx) => ctx.pipeline.call('issues.merge', params),
+  'issues.unmerge': (params, ctx) => ctx.pipeline.call('issues.unmerge', params),
+  'issues.delete': (params, ctx) => ctx.pipeline.call('issues.delete', params),
+  'events.get': (params, ctx) => getEvent(ctx.db, ctx.dataDir, params),
+  'events.grouping': ({ projectId, eventId }, ctx) => eventGroupingInfo(ctx.db, projectId, eventId),
+  'attachments.get': ({ attachmentId }, ctx) => {
+    const row = attachmentRow(ctx, attachmentId);
+    const data = new AttachmentStore(ctx.db, ctx.dataDir).read(row);
+    return { name: row.name, contentType: row.content_type, size: row.size, base64: data.toString('base64') };
+  },
+};

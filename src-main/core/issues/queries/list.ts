@@ -1,0 +1,80 @@
+/**
+ * The issue stream (Sentry's `GET /projects/…/issues/`): a search, a sort and a period over the
+ * project's groups, one page at a time, with the number of matches and a sparkline per issue.
+ */
+import type { ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
+import type { IssueList, IssueSort, StatsPeriod } from '../../../../src-shared/issues-api.ts';
+import type { SqliteDb } from '../../store/sqlite.ts';
+import { GroupStatus } from '../types.ts';
+import { PERIOD_MS } from './periods.ts';
+import { groupConditions } from './search-sql.ts';
+import { sparklines } from './series.ts';
+import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
+
+export interface IssueListInput {
+  projectId: number;
+  search: ParsedSearch;
+  sort: IssueSort;
+  period: StatsPeriod;
+  offset: number;
+  limit: number;
+  now: number;
+  /** Groups whose events match the search's tag filters; undefined when it has none. */
+  matchingGroupIds?: readonly number[];
+}
+
+/** Sort key column; ties break on the id, newest first. */
+const SORT_KEY: Record<IssueSort, string> = {
+  date: 'g.last_seen',
+  new: 'g.first_seen',
+  freq: 'g.times_seen',
+  user: 'g.users_seen',
+};
+
+/** Groups being deleted or merged are never listed. */
+const VISIBLE = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}, ${GroupStatus.IGNORED})`;
+
+export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
+  const conditions = groupConditions(input.search, input.now);
+  const where = ['g.project_id = ?', VISIBLE, 'g.last_seen >= ?', ...conditions.sql];
+  const params: Array<string | number> = [
+    input.projectId,
+    input.now - PERIOD_MS[input.period],
+    ...conditions.params,
+  ];
+  if (input.matchingGroupIds) {
+    where.push('g.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(input.matchingGroupIds));
+  }
+  // One pass over the matches: their ids and sort keys are kept (MATERIALIZED), then counted and
+  // sorted there, and only the page's rows are read in full.
+  const matches = `WITH matches AS MATERIALIZED (
+      SELECT g.id, ${SORT_KEY[input.sort]} AS k FROM groups g JOIN projects p ON p.id = g.project_id
+      WHERE ${where.join(' AND ')}
+    ),
+    page AS (SELECT id, k FROM matches ORDER BY k DESC, id DESC LIMIT ? OFFSET ?)`;
+  const rows = db
+    .prepare<unknown[], GroupRow & { total: number }>(
+      `${matches}
+       SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total
+       FROM page JOIN groups g ON g.id = page.id JOIN projects p ON p.id = g.project_id
+       ORDER BY page.k DESC, page.id DESC`,
+    )
+    .all(...params, input.limit, input.offset);
+  const total =
+    rows[0]?.total ??
+    db.prepare<unknown[], { n: number }>(`${matches} SELECT count(*) AS n FROM matches`).get(...params, 0, 0)
+      ?.n ??
+    0;
+  const stats = sparklines(
+    db,
+    rows.map((row) => row.id),
+    input.period,
+    input.now,
+  );
+  return {
+    issues: rows.map((row) => toSummary(row, stats.get(row.id) ?? [])),
+    total,
+    offset: input.offset,
+  };
+}

@@ -1,0 +1,46 @@
+/** Stats periods of the issue pages and how each is cut into buckets (sparklines and charts). */
+import type { StatsPeriod } from '../../../../src-shared/issues-api.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const PERIOD_MS: Record<StatsPeriod, number> = {
+  '1h': HOUR,
+  '24h': DAY,
+  '7d': 7 * DAY,
+  '14d': 14 * DAY,
+  '30d': 30 * DAY,
+};
+
+/** Sparkline buckets: few enough to read at 80 px (Sentry's stream uses 24 for 24h, days for 14d). */
+export const SPARKLINE_BUCKET_MS: Record<StatsPeriod, number> = {
+  '1h': 5 * MINUTE,
+  '24h': HOUR,
+  '7d': 6 * HOUR,
+  '14d': DAY,
+  '30d': DAY,
+};
+
+/** Chart buckets of the issue page: finer, but whole hours past 1h (what `group_hourly` keeps). */
+export const CHART_BUCKET_MS: Record<StatsPeriod, number> = {
+  '1h': MINUTE,
+  '24h': HOUR,
+  '7d': 4 * HOUR,
+  '14d': 6 * HOUR,
+  '30d': 12 * HOUR,
+};
+
+export interface Buckets {
+  /** Start of the first bucket. */
+  start: number;
+  bucketMs: number;
+  count: number;
+}
+
+/** Buckets that end with the one holding `now`, aligned to the bucket size (UTC). */
+export function bucketsFor(period: StatsPeriod, bucketMs: number, now: number): Buckets {
+  const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
+  const count = Math.ceil(PERIOD_MS[period] / bucketMs);
+  return { start: end - count * bucketMs, bucketMs, count };
+}

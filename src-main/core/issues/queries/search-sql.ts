@@ -1,0 +1,128 @@
+/**
+ * The issue search's filters that live on the group (status, level, first/last seen, times seen,
+ * short id, free text) as SQLite conditions on `groups g JOIN projects p`. Tag filters (`key:value`,
+ * `has:`) concern events and run against the event index instead (see index-conditions.ts).
+ */
+import type {
+  CompareOp,
+  DateValue,
+  IsValue,
+  ParsedSearch,
+  SearchFilter,
+} from '../../../../src-shared/issue-search/index.ts';
+import { parseShortId } from '../short-id.ts';
+import { GroupStatus, GroupSubStatus, LEVELS } from '../types.ts';
+
+export type IndexFilter = Extract<SearchFilter, { kind: 'tag' | 'has' }>;
+
+export interface SqlConditions {
+  sql: string[];
+  params: Array<string | number>;
+}
+
+export function indexFilters(search: ParsedSearch): IndexFilter[] {
+  return search.filters.filter((f): f is IndexFilter => f.kind === 'tag' || f.kind === 'has');
+}
+
+const IS_SQL: Record<IsValue, string> = {
+  unresolved: `g.status = ${GroupStatus.UNRESOLVED}`,
+  resolved: `g.status = ${GroupStatus.RESOLVED}`,
+  ignored: `g.status = ${GroupStatus.IGNORED}`,
+  archived: `g.status = ${GroupStatus.IGNORED}`,
+  new: `(g.status = ${GroupStatus.UNRESOLVED} AND g.substatus = ${GroupSubStatus.NEW})`,
+  regressed: `(g.status = ${GroupStatus.UNRESOLVED} AND g.substatus = ${GroupSubStatus.REGRESSED})`,
+  escalating: `(g.status = ${GroupStatus.UNRESOLVED} AND g.substatus = ${GroupSubStatus.ESCALATING})`,
+  ongoing: `(g.status = ${GroupStatus.UNRESOLVED} AND g.substatus = ${GroupSubStatus.ONGOING})`,
+  archived_until_escalating: `(g.status = ${GroupStatus.IGNORED} AND g.substatus = ${GroupSubStatus.UNTIL_ESCALATING})`,
+  archived_until_condition_met: `(g.status = ${GroupStatus.IGNORED} AND g.substatus = ${GroupSubStatus.UNTIL_CONDITION_MET})`,
+  archived_forever: `(g.status = ${GroupStatus.IGNORED} AND g.substatus = ${GroupSubStatus.FOREVER})`,
+};
+
+const SQL_OP: Record<CompareOp, string> = {
+  '=': '=',
+  '!=': '!=',
+  '>': '>',
+  '>=': '>=',
+  '<': '<',
+  '<=': '<=',
+};
+
+function dateCondition(column: string, op: CompareOp, value: DateValue, now: number, out: SqlConditions) {
+  const ms = value.type === 'relative' ? now + value.ms : value.ms;
+  if (op === '=' && value.type === 'absolute') {
+    out.sql.push(`(${column} >= ? AND ${column} < ?)`);
+    out.params.push(ms, ms + value.durationMs);
+    return;
+  }
+  out.sql.push(`${column} ${SQL_OP[op]} ?`);
+  out.params.push(ms);
+}
+
+function shortIdCondition(shortIds: string[], out: SqlConditions): string {
+  const parts: string[] = [];
+  for (const text of shortIds) {
+    try {
+      const { projectSlug, shortId } = parseShortId(text);
+      parts.push('(p.slug = ? AND g.short_id = ?)');
+      out.params.push(projectSlug, shortId);
+    } catch {
+      // Not a valid base32 counter: it names no issue.
+    }
+  }
+  return parts.length > 0 ? `(${parts.join(' OR ')})` : '0';
+}
+
+function likePattern(text: string): string {
+  return `%${text.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
+}
+
+function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void {
+  switch (filter.kind) {
+    case 'is': {
+      const any = `(${filter.values.map((value) => IS_SQL[value]).join(' OR ')})`;
+      out.sql.push(filter.negated ? `NOT ${any}` : any);
+      return;
+    }
+    case 'level': {
+      const marks = filter.values.map(() => '?').join(', ');
+      out.sql.push(`g.level ${filter.negated ? 'NOT IN' : 'IN'} (${marks})`);
+      out.params.push(...filter.values.map((level) => LEVELS[level]));
+      return;
+    }
+    case 'date':
+      dateCondition(
+        filter.field === 'firstSeen' ? 'g.first_seen' : 'g.last_seen',
+        filter.op,
+        filter.value,
+        now,
+        out,
+      );
+      return;
+    case 'number':
+      out.sql.push(`g.times_seen ${SQL_OP[filter.op]} ?`);
+      out.params.push(filter.value);
+      return;
+    case 'issue': {
+      const condition = shortIdCondition(filter.shortIds, out);
+      out.sql.push(filter.negated ? `NOT ${condition}` : condition);
+      return;
+    }
+    case 'tag':
+    case 'has':
+      return;
+  }
+}
+
+/** Conditions for every group-level filter and free-text term of a search. */
+export function groupConditions(search: ParsedSearch, now: number): SqlConditions {
+  const out: SqlConditions = { sql: [], params: [] };
+  for (const filter of search.filters) addFilter(filter, now, out);
+  for (const term of search.text) {
+    out.sql.push(
+      "(g.title LIKE ? ESCAPE '\\' OR g.culprit LIKE ? ESCAPE '\\' OR g.message LIKE ? ESCAPE '\\')",
+    );
+    const pattern = likePattern(term.text);
+    out.params.push(pattern, pattern, pattern);
+  }
+  return out;
+}

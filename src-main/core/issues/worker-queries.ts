@@ -1,0 +1,102 @@
+/**
+ * Reads of the event index for the issue pages, run in the pipeline worker (which owns DuckDB):
+ * which issues / events match a search's tag filters, and an issue's tag distributions.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { z } from 'zod';
+import { statusUpdateSchema, type TagDistribution } from '../../../src-shared/issues-api.ts';
+import { command, type WorkerCommand } from '../pipeline/command.ts';
+import { syncGroupMirrors } from '../pipeline/mirrors.ts';
+import type { EventIndex } from '../store/duckdb/open_event_index.ts';
+import { eventFilterSchema, indexWhere } from './queries/index-conditions.ts';
+import { updateStatus } from './status.ts';
+
+const projectId = z.number().int().positive();
+const groupId = z.number().int().positive();
+/** An event search inside one issue never needs more matches than a person pages through. */
+const MAX_EVENT_MATCHES = 10_000;
+
+async function withReader<T>(index: EventIndex, work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const conn = await index.connect();
+  try {
+    return await work(conn);
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** Sentry's tagstore shows `sentry:`-prefixed keys without the prefix. */
+function tagDisplayKey(key: string): string {
+  return key.startsWith('sentry:') ? key.slice('sentry:'.length) : key;
+}
+
+export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = {
+  /**
+   * The same as group-commands' `issues.update`, whose args schema (a zod discriminatedUnion with
+   * two `ignored` members) throws on every parse; the API uses this one until that is fixed.
+   */
+  'issues.setStatus': command(
+    z.object({ projectId, groupIds: z.array(groupId).min(1).max(10_000), update: statusUpdateSchema }),
+    async ({ db, index }, args, publish) => {
+      const changed = updateStatus(db, args.projectId, args.groupIds, args.update, Date.now());
+      await syncGroupMirrors(db, index, args.projectId, args.groupIds);
+      publish({ type: 'issues.changed', projectId: args.projectId });
+      return { changed };
+    },
+  ),
+
+  'issues.matchGroups': command(
+    z.object({ projectId, since: z.number().nullable(), filters: z.array(eventFilterSchema) }),
+    ({ index }, args) =>
+      withReader(index, async (conn) => {
+        const where = indexWhere(args.projectId, args.since, args.filters);
+        const reader = await conn.runAndReadAll(
+          `SELECT DISTINCT group_id FROM errors WHERE ${where.sql}`,
+          where.params,
+        );
+        return { groupIds: reader.getRowsJS().map(([id]) => Number(id)) };
+      }),
+  ),
+
+  'issues.matchEvents': command(
+    z.object({ projectId, groupId, filters: z.array(eventFilterSchema) }),
+    ({ index }, args) =>
+      withReader(index, async (conn) => {
+        const where = indexWhere(args.projectId, null, args.filters, args.groupId);
+        const reader = await conn.runAndReadAll(
+          `SELECT replace(event_id::VARCHAR, '-', '') FROM errors WHERE ${where.sql}
+           ORDER BY "timestamp" DESC LIMIT ${MAX_EVENT_MATCHES}`,
+          where.params,
+        );
+        return { eventIds: reader.getRowsJS().map(([id]) => String(id)) };
+      }),
+  ),
+
+  'issues.tags': command(
+    z.object({ projectId, groupId, limit: z.number().int().min(1).max(100) }),
+    ({ index }, args): Promise<TagDistribution[]> =>
+      withReader(index, async (conn) => {
+        const where = indexWhere(args.projectId, null, [], args.groupId);
+        const reader = await conn.runAndReadAll(
+          `WITH pairs AS (
+             SELECT unnest("tags.key") AS k, unnest("tags.value") AS v FROM errors WHERE ${where.sql}
+           )
+           SELECT k, v, count(*) AS n FROM pairs GROUP BY k, v ORDER BY k, n DESC, v`,
+          where.params,
+        );
+        const byKey = new Map<string, TagDistribution>();
+        for (const [rawKey, rawValue, rawCount] of reader.getRowsJS()) {
+          const key = tagDisplayKey(String(rawKey));
+          const count = Number(rawCount);
+          const entry = byKey.get(key) ?? { key, totalValues: 0, uniqueValues: 0, topValues: [] };
+          entry.totalValues += count;
+          entry.uniqueValues++;
+          if (entry.topValues.length < args.limit) entry.topValues.push({ value: String(rawValue), count });
+          byKey.set(key, entry);
+        }
+        return [...byKey.values()].sort(
+          (a, b) => b.totalValues - a.totalValues || a.key.localeCompare(b.key),
+        );
+      }),
+  ),
+};

@@ -1,0 +1,137 @@
+/**
+ * The main-thread side of the pipeline: starts the worker, wakes it when ingest commits, forwards
+ * group commands to it, relays its live events, and restarts it if it dies.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { LiveEvent } from '../../../src-shared/api.ts';
+import { errorFromPayload, FaultlineError } from '../../../src-shared/errors.ts';
+import type { Logger } from '../log.ts';
+import type { BatchSummary, FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+
+const RESTART_DELAY_MS = 1000;
+const STOP_TIMEOUT_MS = 4000;
+
+/** The worker's entry: the TypeScript source when running from sources, the bundle's file otherwise. */
+export function workerEntry(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./worker.ts', import.meta.url);
+  for (const candidate of ['./pipeline-worker.js', '../pipeline-worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (fs.existsSync(url)) return url;
+  }
+  throw new Error('the pipeline worker bundle (pipeline-worker.js) is missing: run `npm run build`');
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export class PipelineController {
+  readonly #init: WorkerInit;
+  readonly #log: Logger;
+  readonly #onLive: (event: LiveEvent) => void;
+  readonly #pending = new Map<number, Pending>();
+  readonly #batchListeners = new Set<(summary: BatchSummary) => void>();
+  #worker: Worker | undefined;
+  #nextId = 1;
+  #closing = false;
+  #ready: Promise<void> = Promise.resolve();
+
+  constructor(init: WorkerInit, log: Logger, onLive: (event: LiveEvent) => void) {
+    this.#init = init;
+    this.#log = log;
+    this.#onLive = onLive;
+  }
+
+  start(): Promise<void> {
+    this.#ready = new Promise<void>((resolve, reject) => {
+      const worker = new Worker(workerEntry(), { workerData: this.#init });
+      this.#worker = worker;
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') resolve();
+        this.#onMessage(message);
+      });
+      worker.on('error', (error) => {
+        this.#log.error('pipeline worker failed', error);
+        reject(error);
+      });
+      worker.on('exit', (code) => this.#onExit(worker, code));
+    });
+    return this.#ready;
+  }
+
+  wake(): void {
+    this.#post({ type: 'wake' });
+  }
+
+  onBatch(listener: (summary: BatchSummary) => void): () => void {
+    this.#batchListeners.add(listener);
+    return () => this.#batchListeners.delete(listener);
+  }
+
+  async call<T>(name: string, args: unknown): Promise<T> {
+    await this.#ready;
+    if (!this.#worker || this.#closing)
+      throw new FaultlineError('unavailable', 'the pipeline is not running');
+    const id = this.#nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.#post({ type: 'command', id, name, args });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    const worker = this.#worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    this.#post({ type: 'stop' });
+    const timeout = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timeout);
+  }
+
+  #post(message: ToWorker): void {
+    this.#worker?.postMessage(message);
+  }
+
+  #onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+      case 'stopped':
+        return;
+      case 'live':
+        this.#onLive(message.event);
+        return;
+      case 'batch':
+        for (const listener of this.#batchListeners) listener(message.summary);
+        return;
+      case 'result': {
+        const pending = this.#pending.get(message.id);
+        this.#pending.delete(message.id);
+        if (message.error) pending?.reject(errorFromPayload(message.error));
+        else pending?.resolve(message.result);
+        return;
+      }
+      case 'fatal':
+        this.#log.error(`pipeline worker stopped: ${message.message}`);
+        return;
+    }
+  }
+
+  #onExit(worker: Worker, code: number): void {
+    if (this.#worker !== worker) return;
+    this.#worker = undefined;
+    for (const pending of this.#pending.values())
+      pending.reject(new FaultlineError('unavailable', 'the pipeline restarted'));
+    this.#pending.clear();
+    if (this.#closing) return;
+    // Unacked rows stay in the queue; a new worker claims them again once their lease expires.
+    this.#log.error(`pipeline worker exited with code ${code}; restarting`);
+    setTimeout(() => {
+      if (!this.#closing)
+        void this.start().catch((error: unknown) => this.#log.error('pipeline restart failed', error));
+    }, RESTART_DELAY_MS).unref();
+  }
+}

@@ -1,0 +1,98 @@
+/** Worker commands that change groups: status, merge, unmerge, delete and discard; and drain. */
+import { z } from 'zod';
+import { FaultlineError } from '../../../src-shared/errors.ts';
+import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
+import { updateStatus } from '../issues/status.ts';
+import * as replacer from '../store/duckdb/errors_replacer.ts';
+import { command, type WorkerCommand } from './command.ts';
+import { syncGroupMirrors } from './mirrors.ts';
+import { processBatch } from './process-batch.ts';
+
+const groupIds = z.array(z.number().int().positive()).min(1).max(10_000);
+const projectId = z.number().int().positive();
+
+export const statusUpdate = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('resolved') }),
+  z.object({ status: z.literal('resolvedInNextRelease') }),
+  z.object({ status: z.literal('unresolved') }),
+  z.object({ status: z.literal('ignored'), until: z.literal('forever') }),
+  z.object({ status: z.literal('ignored'), until: z.literal('count'), count: z.number().int().positive() }),
+  z.object({ status: z.literal('ignored'), until: z.literal('escalating') }),
+]);
+
+export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
+  'issues.update': command(
+    z.object({ projectId, groupIds, update: statusUpdate }),
+    async ({ db, index }, args, publish) => {
+      const changed = updateStatus(db, args.projectId, args.groupIds, args.update, Date.now());
+      await syncGroupMirrors(db, index, args.projectId, args.groupIds);
+      publish({ type: 'issues.changed', projectId: args.projectId });
+      return { changed };
+    },
+  ),
+
+  'issues.merge': command(
+    z.object({ projectId, groupIds: groupIds.min(2) }),
+    async ({ db, index }, args, publish) => {
+      const merged = mergeGroups(db, args.projectId, args.groupIds, Date.now());
+      if (!merged)
+        throw new FaultlineError('invalid_params', 'merge needs at least two issues of the project');
+      await replacer.mergeGroups(index, args.projectId, merged.mergedIds, merged.primaryId);
+      await syncGroupMirrors(db, index, args.projectId, [merged.primaryId, ...merged.mergedIds]);
+      publish({ type: 'issues.changed', projectId: args.projectId });
+      return merged;
+    },
+  ),
+
+  'issues.unmerge': command(
+    z.object({ projectId, groupId: z.number().int().positive(), hashes: z.array(z.string()).min(1) }),
+    async ({ db, index }, args, publish) => {
+      const result = unmergeHashes(db, args.projectId, args.groupId, args.hashes, Date.now());
+      if (!result) throw new FaultlineError('not_found', 'none of those hashes belongs to that issue');
+      await replacer.unmergeHashes(
+        index,
+        args.projectId,
+        result.sourceId,
+        result.destinationId,
+        result.hashes,
+      );
+      await syncGroupMirrors(db, index, args.projectId, [result.sourceId, result.destinationId]);
+      publish({ type: 'issues.changed', projectId: args.projectId });
+      return result;
+    },
+  ),
+
+  'issues.delete': command(
+    z.object({ projectId, groupIds, discard: z.boolean() }),
+    async ({ db, index }, args, publish) => {
+      const deleted = deleteGroups(db, args.projectId, args.groupIds, {
+        discard: args.discard,
+        now: Date.now(),
+      });
+      if (deleted.length > 0) {
+        await replacer.deleteGroups(index, args.projectId, deleted);
+        await syncGroupMirrors(db, index, args.projectId, deleted, true);
+      }
+      publish({ type: 'issues.changed', projectId: args.projectId });
+      return { deleted };
+    },
+  ),
+
+  /**
+   * Resolves once everything queued so far is processed (tests, import). Batches already claimed
+   * ran before this command, since the worker runs work in order; what is still queued runs here.
+   */
+  'pipeline.drain': command(z.object({}), async (stores, _args, publish) => {
+    let processed = 0;
+    for (
+      let rows = stores.consumer.claimBatch(500);
+      rows.length > 0;
+      rows = stores.consumer.claimBatch(500)
+    ) {
+      const result = await processBatch(rows, stores);
+      processed += result.processed;
+      for (const project of result.projects) publish({ type: 'issues.changed', projectId: project });
+    }
+    return { processed };
+  }),
+};

@@ -1,0 +1,107 @@
+/**
+ * Items other than error events: transactions, spans, logs, sessions, check-ins, feedback,
+ * profiles, replays, metrics. Stored as received (compressed) and counted as accepted outcomes
+ * in their data category; the pages that show them come later. Unknown item types are dropped
+ * without an outcome, as a processing Relay does.
+ */
+import { encodeNode } from '../store/nodestore.ts';
+import type { OutcomeStore } from '../store/outcomes.ts';
+import type { QueuedEnvelope } from '../store/queue.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
+import type { OtherItem } from './items.ts';
+
+/** Item type → outcome data category (Relay's `Item::quantities`). */
+const CATEGORIES: Record<string, string> = {
+  transaction: 'transaction',
+  span: 'span',
+  log: 'log_item',
+  otel_log: 'log_item',
+  trace_metric: 'trace_metric',
+  session: 'session',
+  sessions: 'session',
+  check_in: 'monitor',
+  feedback: 'feedback',
+  user_report: 'user_report_v2',
+  profile: 'profile',
+  profile_chunk: 'profile_chunk',
+  replay_event: 'replay',
+  replay_recording: 'replay',
+  replay_video: 'replay',
+  statsd: 'metric_bucket',
+  metric_buckets: 'metric_bucket',
+};
+
+interface OtherItemsStores {
+  db: SqliteDb;
+  outcomes: OutcomeStore;
+}
+
+function parseJson(payload: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(payload.toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hex(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value.replaceAll('-', '').toLowerCase() : null;
+}
+
+/** Feedback links to the event it is about (`contexts.feedback.associated_event_id`). */
+function associatedEventId(type: string, json: Record<string, unknown> | undefined): string | null {
+  if (!json) return null;
+  if (type === 'user_report') return hex(json.event_id);
+  const contexts = json.contexts as Record<string, Record<string, unknown> | undefined> | undefined;
+  return hex(contexts?.feedback?.associated_event_id);
+}
+
+function quantityOf(item: OtherItem, json: Record<string, unknown> | undefined): number {
+  const count = Number(item.headers.item_count);
+  if (Number.isInteger(count) && count > 0) return count;
+  // A transaction also counts its spans (1 + spans) in the span category; here: the transaction.
+  if (item.type === 'sessions' && Array.isArray(json?.aggregates)) return json.aggregates.length;
+  return 1;
+}
+
+export function storeOtherItems(
+  stores: OtherItemsStores,
+  row: QueuedEnvelope,
+  items: readonly OtherItem[],
+  now: number,
+): void {
+  if (items.length === 0) return;
+  const insert = stmt(
+    stores.db,
+    `INSERT INTO item_store (project_id, type, received, event_id, associated_event_id, data) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const item of items) {
+    const category = CATEGORIES[item.type];
+    if (!category) continue;
+    const json = item.payload.length > 0 && item.payload[0] === 0x7b ? parseJson(item.payload) : undefined;
+    const data = json ?? {
+      payload_base64: Buffer.from(item.payload).toString('base64'),
+      headers: item.headers,
+    };
+    insert.run(
+      row.projectId,
+      item.type,
+      now,
+      hex(json?.event_id),
+      associatedEventId(item.type, json),
+      encodeNode({ headers: item.headers, body: data }),
+    );
+    stores.outcomes.record({
+      projectId: row.projectId,
+      outcome: 'accepted',
+      reason: '',
+      category,
+      quantity: quantityOf(item, json),
+      timestamp: row.receivedAt,
+    });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The CPU part of the pipeline for one queued envelope: parse it, normalize its event as Relay
+ * does, compute its grouping hashes and the issue attributes Sentry derives from it. Pure apart
+ * from the clock; runs before any store is touched.
+ */
+import type { EventOccurrence } from '../issues/types.ts';
+import type { QueuedEnvelope } from '../store/queue.ts';
+import { deriveSeed, tagValue } from './attributes.ts';
+import { type ExtractedEnvelope, extractEnvelope } from './items.ts';
+import type { JsonObject } from './normalize/json.ts';
+import { asObject, asString } from './normalize/json.ts';
+import { normalizeEvent } from './normalize/normalize_event.ts';
+
+export interface GroupingResult {
+  config: string;
+  hashes: string[];
+  /** The event as grouping left it (in-app marks, final fingerprint, `hashes`): what is stored. */
+  event: JsonObject;
+}
+
+export type GroupingFn = (event: JsonObject, config: string) => GroupingResult;
+
+export interface GroupingPolicy {
+  config: string;
+  /** During a config transition: the previous config, consulted only when the primary finds no group. */
+  secondaryConfig?: string;
+}
+
+export interface PreparedEvent {
+  event: JsonObject;
+  occurrence: EventOccurrence;
+  grouping: GroupingResult;
+  secondary: (() => GroupingResult) | undefined;
+}
+
+export interface PreparedEnvelope {
+  row: QueuedEnvelope;
+  extracted: ExtractedEnvelope;
+  prepared: PreparedEvent | undefined;
+}
+
+/** `user.id`, else email, username or IP address: the identity "users seen" counts (Sentry's tag `user`). */
+export function userKey(event: JsonObject): string | null {
+  const user = asObject(event.user);
+  if (!user) return null;
+  for (const [field, prefix] of [
+    ['id', 'id'],
+    ['email', 'email'],
+    ['username', 'username'],
+    ['ip_address', 'ip'],
+  ] as const) {
+    const value = user[field];
+    if (typeof value === 'string' && value !== '') return `${prefix}:${value}`;
+    if (typeof value === 'number') return `${prefix}:${value}`;
+  }
+  return null;
+}
+
+function seconds(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+export function prepareEnvelope(
+  row: QueuedEnvelope,
+  group: GroupingFn,
+  policy: GroupingPolicy,
+): PreparedEnvelope {
+  const extracted = extractEnvelope(row.envelope);
+  if (!extracted.event) return { row, extracted, prepared: undefined };
+
+  const headers = extracted.envelope.headers as Record<string, unknown>;
+  const { event: normalized } = normalizeEvent(extracted.event, {
+    receivedAt: new Date(row.receivedAt),
+    sentAt: asString(headers.sent_at as never) ?? undefined,
+    clientIp: row.clientIp ?? undefined,
+    userAgent: row.userAgent ?? undefined,
+    projectId: row.projectId,
+    keyId: row.keyId ?? undefined,
+    envelopeEventId: typeof headers.event_id === 'string' ? headers.event_id : undefined,
+    sentryClient: row.sentryClient ?? undefined,
+  });
+  const grouping = group(normalized, policy.config);
+  const { event } = grouping;
+  const seed = deriveSeed(event);
+  // Sentry's `materialize_metadata`: the stored event carries what the issue shows.
+  event.type = seed.type;
+  event.title = seed.title;
+  event.culprit = seed.culprit;
+  event.metadata = seed.metadata as JsonObject;
+  const occurrence: EventOccurrence = {
+    ...seed,
+    eventId: String(event.event_id),
+    timestamp: Math.round(seconds(event.timestamp, row.receivedAt / 1000) * 1000),
+    received: row.receivedAt,
+    primaryHash: grouping.hashes[0] ?? null,
+    userKey: userKey(event),
+    // Sentry's "send a sample event" marks its events with this tag.
+    isSample: tagValue(event, 'sample_event') === 'yes',
+  };
+  const { secondaryConfig } = policy;
+  return {
+    row,
+    extracted,
+    prepared: {
+      event,
+      occurrence,
+      grouping,
+      secondary: secondaryConfig ? () => group(normalized, secondaryConfig) : undefined,
+    },
+  };
+}

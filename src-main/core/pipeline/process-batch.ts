@@ -1,0 +1,275 @@
+/**
+ * One batch of the ingest queue through Sentry's `save_error_events`, for one laptop:
+ *
+ *   1. prepare      parse, normalize, group (CPU only)
+ *   2. assign       find or create each event's group (SQLite, short transaction)
+ *   3. index        append the errors rows to DuckDB (idempotent by event id)
+ *   4. commit       count events on their groups, nodestore, attachments, other items,
+ *                   outcomes and the queue ack, in one SQLite transaction
+ *
+ * A crash anywhere replays the batch: step 2 finds the groups it created, step 3 skips stored
+ * event ids, step 4 counts an event id once.
+ */
+import { type Assignment, assignGroup } from '../issues/assign.ts';
+import { type GroupChange, recordEvent } from '../issues/record.ts';
+import type { AttachmentStore } from '../store/attachments.ts';
+import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
+import { eventToErrorsRow } from '../store/duckdb/errors_row.ts';
+import { writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
+import type { EventIndex } from '../store/duckdb/open_event_index.ts';
+import type { Nodestore } from '../store/nodestore.ts';
+import type { OutcomeStore } from '../store/outcomes.ts';
+import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { storeOtherItems } from './other-items.ts';
+import { type GroupingFn, type GroupingPolicy, type PreparedEnvelope, prepareEnvelope } from './prepare.ts';
+
+export interface PipelineStores {
+  db: SqliteDb;
+  consumer: IngestQueueConsumer;
+  outcomes: OutcomeStore;
+  nodestore: Nodestore;
+  attachments: AttachmentStore;
+  index: EventIndex;
+  group: GroupingFn;
+  policyFor(projectId: number): GroupingPolicy;
+  /** The per-issue crash-report limit of a project (Sentry's `sentry:store_crash_reports`); null = no limit. */
+  crashReportLimit(projectId: number): number | null;
+}
+
+export interface BatchResult {
+  processed: number;
+  stored: number;
+  discarded: number;
+  invalid: number;
+  /** Groups whose state changed, with what happened to them. */
+  changes: Map<number, GroupChange>;
+  projects: Set<number>;
+}
+
+interface Assigned {
+  prepared: PreparedEnvelope;
+  assignment: Assignment | undefined;
+}
+
+/** Data categories of outcomes, by event type (Sentry's `DataCategory.from_event_type`). */
+function categoryOf(type: string): string {
+  if (type === 'error') return 'error';
+  if (type === 'transaction') return 'transaction';
+  if (['csp', 'hpkp', 'expectct', 'expectstaple', 'nel'].includes(type)) return 'security';
+  return 'default';
+}
+
+function prepareAll(rows: QueuedEnvelope[], stores: PipelineStores, result: BatchResult): PreparedEnvelope[] {
+  const prepared: PreparedEnvelope[] = [];
+  for (const row of rows) {
+    try {
+      prepared.push(prepareEnvelope(row, stores.group, stores.policyFor(row.projectId)));
+    } catch (error) {
+      // Ingest validated the framing; what fails here is a payload (e.g. an event that is not JSON).
+      result.invalid++;
+      stores.outcomes.record({
+        projectId: row.projectId,
+        outcome: 'invalid',
+        reason: (error as { reason?: string }).reason ?? 'payload',
+        category: 'error',
+        quantity: 1,
+        timestamp: row.receivedAt,
+      });
+    }
+  }
+  return prepared;
+}
+
+function assignAll(prepared: PreparedEnvelope[], stores: PipelineStores): Assigned[] {
+  return stores.db
+    .transaction(() =>
+      prepared.map((item): Assigned => {
+        const event = item.prepared;
+        if (!event) return { prepared: item, assignment: undefined };
+        const assignment = assignGroup(stores.db, {
+          projectId: item.row.projectId,
+          hashes: event.grouping.hashes,
+          config: event.grouping.config,
+          secondary: event.secondary,
+          seed: event.occurrence,
+          timestamp: event.occurrence.timestamp,
+          now: Date.now(),
+        });
+        return { prepared: item, assignment };
+      }),
+    )
+    .immediate();
+}
+
+async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<void> {
+  const rows = assigned.flatMap(({ prepared, assignment }) => {
+    const event = prepared.prepared;
+    if (!event || assignment?.kind !== 'group' || event.occurrence.isSample) return [];
+    return [
+      eventToErrorsRow(event.event, {
+        projectId: prepared.row.projectId,
+        groupId: assignment.groupId,
+        primaryHash: event.grouping.hashes[0] ?? '00000000000000000000000000000000',
+        receivedAt: new Date(prepared.row.receivedAt),
+        hierarchicalHashes: [],
+      }),
+    ];
+  });
+  if (rows.length > 0) await writeErrorsBatch(stores.index, rows);
+}
+
+function commitAll(
+  assigned: Assigned[],
+  rows: QueuedEnvelope[],
+  stores: PipelineStores,
+  result: BatchResult,
+): void {
+  const now = Date.now();
+  stores.db
+    .transaction(() => {
+      for (const { prepared, assignment } of assigned) {
+        const { row, extracted } = prepared;
+        const event = prepared.prepared;
+        result.projects.add(row.projectId);
+        storeOtherItems(stores, row, extracted.others, now);
+        if (!event) {
+          storeAttachments(stores, row, prepared, null, now);
+          continue;
+        }
+        const category = categoryOf(event.occurrence.type);
+        if (assignment?.kind === 'discarded') {
+          result.discarded++;
+          stores.outcomes.record({
+            projectId: row.projectId,
+            outcome: 'filtered',
+            reason: 'discarded-hash',
+            category,
+            quantity: 1,
+            timestamp: row.receivedAt,
+          });
+          dropAttachments(stores, row, prepared, 'discarded-hash');
+          continue;
+        }
+        if (assignment?.kind !== 'group') continue;
+        const recorded = recordEvent(stores.db, row.projectId, assignment.groupId, event.occurrence, now);
+        if (recorded.duplicate) continue;
+        stores.nodestore.put(row.projectId, event.occurrence.eventId, event.event);
+        storeAttachments(stores, row, prepared, assignment.groupId, now);
+        result.stored++;
+        if (recorded.change && recorded.change !== 'counted')
+          result.changes.set(assignment.groupId, recorded.change);
+        else if (!result.changes.has(assignment.groupId)) result.changes.set(assignment.groupId, 'counted');
+        stores.outcomes.record({
+          projectId: row.projectId,
+          outcome: 'accepted',
+          reason: '',
+          category,
+          quantity: 1,
+          timestamp: row.receivedAt,
+        });
+      }
+      stores.outcomes.flush();
+      stores.consumer.ack(rows.map((row) => row.id));
+    })
+    .immediate();
+}
+
+function eventIdOf(prepared: PreparedEnvelope): string | undefined {
+  const headerId = (prepared.extracted.envelope.headers as Record<string, unknown>).event_id;
+  return (
+    prepared.prepared?.occurrence.eventId ??
+    (typeof headerId === 'string' ? headerId.replaceAll('-', '').toLowerCase() : undefined)
+  );
+}
+
+function storeAttachments(
+  stores: PipelineStores,
+  row: QueuedEnvelope,
+  prepared: PreparedEnvelope,
+  groupId: number | null,
+  now: number,
+): void {
+  const eventId = eventIdOf(prepared);
+  if (!eventId) return;
+  const limit = groupId === null ? null : stores.crashReportLimit(row.projectId);
+  let crashReports = limit === null || groupId === null ? 0 : stores.attachments.crashReportCount(groupId);
+  for (const item of prepared.extracted.attachments) {
+    const attachmentType = String(item.headers.attachment_type ?? 'event.attachment');
+    if (limit !== null && CRASH_REPORT_TYPES.has(attachmentType)) {
+      if (crashReports >= limit) {
+        stores.outcomes.record({
+          projectId: row.projectId,
+          outcome: 'filtered',
+          reason: 'crash_report_limit',
+          category: 'attachment',
+          quantity: item.payload.length,
+          timestamp: row.receivedAt,
+        });
+        continue;
+      }
+      crashReports++;
+    }
+    stores.attachments.put({
+      projectId: row.projectId,
+      eventId,
+      groupId,
+      name: String(item.headers.filename ?? 'attachment'),
+      contentType: String(item.headers.content_type ?? 'application/octet-stream'),
+      attachmentType,
+      data: Buffer.from(item.payload),
+      now,
+    });
+    stores.outcomes.record({
+      projectId: row.projectId,
+      outcome: 'accepted',
+      reason: '',
+      category: 'attachment',
+      quantity: item.payload.length,
+      timestamp: row.receivedAt,
+    });
+  }
+}
+
+function dropAttachments(
+  stores: PipelineStores,
+  row: QueuedEnvelope,
+  prepared: PreparedEnvelope,
+  reason: string,
+): void {
+  for (const item of prepared.extracted.attachments) {
+    stores.outcomes.record({
+      projectId: row.projectId,
+      outcome: 'filtered',
+      reason,
+      category: 'attachment',
+      quantity: item.payload.length,
+      timestamp: row.receivedAt,
+    });
+  }
+}
+
+export async function processBatch(rows: QueuedEnvelope[], stores: PipelineStores): Promise<BatchResult> {
+  const result: BatchResult = {
+    processed: rows.length,
+    stored: 0,
+    discarded: 0,
+    invalid: 0,
+    changes: new Map(),
+    projects: new Set(),
+  };
+  const t0 = performance.now();
+  const prepared = prepareAll(rows, stores, result);
+  const t1 = performance.now();
+  const assigned = assignAll(prepared, stores);
+  const t2 = performance.now();
+  await indexAll(assigned, stores);
+  const t3 = performance.now();
+  commitAll(assigned, rows, stores, result);
+  const t4 = performance.now();
+  if (process.env.FAULTLINE_TRACE)
+    console.error(
+      `batch ${rows.length}: prepare ${(t1 - t0).toFixed(0)} assign ${(t2 - t1).toFixed(0)} index ${(t3 - t2).toFixed(0)} commit ${(t4 - t3).toFixed(0)} ms`,
+    );
+  return result;
+}

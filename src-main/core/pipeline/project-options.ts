@@ -1,0 +1,62 @@
+/** Per-project options the pipeline reads (Sentry's project options), from `projects.options` JSON. */
+import { DEFAULT_GROUPING_CONFIG, type EventData, groupEvent } from '../grouping/index.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
+import type { JsonObject } from './normalize/json.ts';
+import type { GroupingFn, GroupingPolicy } from './prepare.ts';
+
+interface ProjectOptions {
+  groupingConfig?: string;
+  secondaryGroupingConfig?: string;
+  /** Unix ms; the transition ends then. */
+  secondaryGroupingExpiry?: number;
+  /** Crash reports kept per issue; absent = unlimited. */
+  maxCrashReports?: number | null;
+}
+
+/** Options change rarely (a settings edit); reading them once a second per project is enough. */
+const OPTIONS_TTL_MS = 1000;
+const cache = new WeakMap<SqliteDb, Map<number, { at: number; options: ProjectOptions }>>();
+
+function optionsOf(db: SqliteDb, projectId: number, now = Date.now()): ProjectOptions {
+  let perDb = cache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    cache.set(db, perDb);
+  }
+  const hit = perDb.get(projectId);
+  if (hit && now - hit.at < OPTIONS_TTL_MS) return hit.options;
+  const row = stmt<[number], { options: string }>(db, 'SELECT options FROM projects WHERE id = ?').get(
+    projectId,
+  );
+  let options: ProjectOptions = {};
+  try {
+    options = row ? (JSON.parse(row.options) as ProjectOptions) : {};
+  } catch {
+    options = {};
+  }
+  perDb.set(projectId, { at: now, options });
+  return options;
+}
+
+export function groupingPolicyFor(db: SqliteDb, projectId: number, now = Date.now()): GroupingPolicy {
+  const options = optionsOf(db, projectId, now);
+  const inTransition =
+    options.secondaryGroupingConfig !== undefined && (options.secondaryGroupingExpiry ?? 0) >= now;
+  return {
+    config: options.groupingConfig ?? DEFAULT_GROUPING_CONFIG,
+    ...(inTransition ? { secondaryConfig: options.secondaryGroupingConfig } : {}),
+  };
+}
+
+export function crashReportLimitFor(db: SqliteDb, projectId: number): number | null {
+  const limit = optionsOf(db, projectId).maxCrashReports;
+  return typeof limit === 'number' && limit >= 0 ? limit : null;
+}
+
+export function groupingFor(): GroupingFn {
+  return (event, config) => {
+    const grouped = groupEvent(event as EventData, { config });
+    return { config: grouped.info.config, hashes: grouped.info.hashes, event: grouped.event as JsonObject };
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The DuckDB dialect: Faultline's event index (store/duckdb/schema.ts) read the way Snuba reads
+ * ClickHouse. Storage names, mandatory conditions and the column mappers follow spec §2.3.
+ */
+import type { Expression } from '../../../src-shared/snql/ast.ts';
+import type { EntitySchema } from '../../../src-shared/snql/entities/schema.ts';
+import type { CallContext, FunctionArg, RelationSpec, SqlDialect, SqlExpr, SqlParam } from './dialect.ts';
+import { aggregateCall, asBool, curriedCall, FUNCTIONS, unsupported } from './duckdb-functions.ts';
+
+export const OUTCOMES_TABLE = 'outcomes_hourly';
+
+function quote(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Entity → DuckDB table and Snuba's mandatory storage conditions. */
+const RELATIONS: Readonly<Record<string, RelationSpec>> = {
+  errors: { table: 'errors', mandatory: [`${quote('deleted')} = 0`] },
+  groupedmessages: { table: 'groupedmessage', mandatory: [`${quote('record_deleted')} = 0`] },
+  groupassignees: { table: 'groupassignee', mandatory: [`${quote('record_deleted')} = 0`] },
+  group_attributes: { table: 'group_attributes', mandatory: [`${quote('deleted')} = 0`] },
+  // A per-query temp table filled from SQLite (outcomes-source.ts).
+  outcomes_hourly: { table: OUTCOMES_TABLE, mandatory: [] },
+};
+
+const PLACEHOLDER_TYPES: Readonly<Record<SqlParam['type'], string | null>> = {
+  string: null,
+  int: null,
+  float: null,
+  bool: null,
+  timestamp: 'TIMESTAMP',
+  uuid: 'UUID',
+};
+
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  ident: quote,
+  placeholder(index, param) {
+    const cast = PLACEHOLDER_TYPES[param.type];
+    return cast ? `CAST($${index} AS ${cast})` : `$${index}`;
+  },
+  relation(entity: EntitySchema): RelationSpec {
+    const relation = RELATIONS[entity.storage];
+    if (!relation) throw new Error(`no DuckDB relation for storage ${entity.storage}`);
+    return relation;
+  },
+  sample(rate) {
+    if (!(rate > 0) || rate === 1) return '';
+    // A fixed seed: the same query reads the same sample, as ClickHouse's hash sampling does.
+    return rate < 1
+      ? ` TABLESAMPLE bernoulli(${Number(rate * 100).toString()} PERCENT) REPEATABLE (1)`
+      : ` TABLESAMPLE reservoir(${Math.floor(rate).toString()} ROWS) REPEATABLE (1)`;
+  },
+  subscript(keys, values, key, nullIfMissing) {
+    const value = `list_extract(${values}, list_position(${keys}, ${key}))`;
+    return nullIfMissing ? value : `coalesce(${value}, '')`;
+  },
+  uuidOut: (column) => `replace(CAST(${column} AS VARCHAR), '-', '')`,
+  hexIntOut: (column) => `lower(printf('%016x', ${column}))`,
+  userOut: (column) => `nullif(${column}, '')`,
+  ipAddress: (v4, v6) => `coalesce(${v4}, ${v6})`,
+  timeBucket(column, granularity) {
+    if (granularity === 3600) return `date_trunc('hour', ${column})`;
+    if (granularity === 60) return `date_trunc('minute', ${column})`;
+    if (granularity === 86400) return `date_trunc('day', ${column})`;
+    // toDateTime(intDiv(toUInt32(ts), g) * g): buckets aligned to the epoch.
+    return `time_bucket(INTERVAL ${Math.trunc(granularity).toString()} SECOND, ${column}, TIMESTAMP '1970-01-01 00:00:00')`;
+  },
+  arrayOf: (value) => `[${value}]`,
+  nested: (subColumns) => `list_zip(${subColumns.join(', ')})`,
+  unnest: (array) => `unnest(${array})`,
+  call(name: string, args: readonly FunctionArg[], ctx: CallContext, node: Expression): SqlExpr {
+    const renderer = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    if (renderer) return renderer(args, ctx, node);
+    const agg = aggregateCall(name, args, node);
+    if (agg) return agg;
+    throw unsupported(name, node);
+  },
+  curried(name, initArgs, args, _ctx, node) {
+    return curriedCall(name, initArgs, args, node);
+  },
+  lambda: (params, body) => `lambda ${params.join(', ')}: ${body}`,
+  asBool,
+  boolOut: (sql) => `CAST(${sql} AS UTINYINT)`,
+  boolToInt: (sql) => `CAST(${sql} AS INTEGER)`,
+  limitBy(limit, partition, orderBy) {
+    const order = orderBy ? ` ORDER BY ${orderBy}` : '';
+    return `QUALIFY row_number() OVER (PARTITION BY ${partition.join(', ')}${order}) <= ${Math.trunc(limit).toString()}`;
+  },
+};

@@ -1,0 +1,233 @@
+/**
+ * SnQL expressions → SQL through a dialect. Literals always become bound parameters; comparisons
+ * apply Snuba's literal processors first (UUID literals normalised, hex span ids to integers,
+ * strings compared with DateTime columns parsed as datetimes).
+ */
+import type {
+  Column,
+  Expression,
+  FunctionCall,
+  Lambda,
+  Literal,
+  LiteralValue,
+  Subscript,
+} from '../../../src-shared/snql/ast.ts';
+import { SnqlError } from '../../../src-shared/snql/errors.ts';
+import { parseDatetime } from '../../../src-shared/snql/literals.ts';
+import type {
+  CallContext,
+  FunctionArg,
+  LambdaRender,
+  ParamSink,
+  SqlDialect,
+  SqlExpr,
+  SqlKind,
+} from './dialect.ts';
+
+export interface Resolver {
+  column(node: Column): SqlExpr;
+  subscript(node: Subscript): SqlExpr;
+  /** A hoisted array join (`arrayJoin(x)`, `tags_key`, an ARRAY JOIN column), if this is one. */
+  hoisted(node: Expression): SqlExpr | undefined;
+}
+
+const COMPARISONS = new Set([
+  'equals',
+  'notEquals',
+  'less',
+  'greater',
+  'lessOrEquals',
+  'greaterOrEquals',
+  'in',
+  'notIn',
+]);
+
+const UUID_RE = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+
+/** Lambda parameters in scope: SnQL name → SQL expression. */
+type LambdaScope = ReadonlyMap<string, SqlExpr>;
+
+export class ExpressionTranslator {
+  readonly #dialect: SqlDialect;
+  readonly #params: ParamSink;
+  readonly #resolver: Resolver;
+  #lambdaCount = 0;
+
+  constructor(dialect: SqlDialect, params: ParamSink, resolver: Resolver) {
+    this.#dialect = dialect;
+    this.#params = params;
+    this.#resolver = resolver;
+  }
+
+  render(node: Expression, scope: LambdaScope = new Map()): SqlExpr {
+    const hoisted = this.#resolver.hoisted(node);
+    if (hoisted) return hoisted;
+    switch (node.kind) {
+      case 'literal':
+        return this.literal(node.literal);
+      case 'column':
+        return this.#resolver.column(node);
+      case 'subscript':
+        return this.#resolver.subscript(node);
+      case 'argument': {
+        const bound = scope.get(node.name);
+        if (!bound) {
+          throw new SnqlError(
+            'InvalidExpressionException',
+            'undefined_lambda_identifier',
+            `identifier(s) \`${node.name}\` not defined`,
+            node.span,
+          );
+        }
+        return bound;
+      }
+      case 'function':
+        return this.#function(node, scope);
+      case 'curried': {
+        const init = node.initArgs.map((a) => this.#arg(a, scope));
+        const args = node.args.map((a) => this.#arg(a, scope));
+        return this.#dialect.curried(node.name, init, args, this.#context(node.args, scope), node);
+      }
+      case 'lambda':
+        throw new SnqlError(
+          'InvalidExpressionException',
+          'invalid_function',
+          'a lambda can only be the first argument of an array function',
+          node.span,
+        );
+    }
+  }
+
+  literal(l: LiteralValue): SqlExpr {
+    switch (l.type) {
+      case 'string':
+        return { sql: this.#params.add({ type: 'string', value: l.value }), kind: 'string' };
+      case 'int':
+        return { sql: this.#params.add({ type: 'int', value: l.value }), kind: 'int' };
+      case 'float':
+        return { sql: this.#params.add({ type: 'float', value: l.value }), kind: 'float' };
+      case 'bool':
+        return { sql: this.#params.add({ type: 'bool', value: l.value }), kind: 'bool' };
+      case 'null':
+        return { sql: 'NULL', kind: 'null' };
+      case 'datetime':
+        return {
+          sql: this.#params.add({ type: 'timestamp', value: l.value }),
+          kind: 'datetime',
+          type: 'DateTime',
+        };
+    }
+  }
+
+  #arg(node: Expression, scope: LambdaScope): FunctionArg {
+    // Lambdas render inside their array function (CallContext.lambda), not on their own.
+    if (node.kind === 'lambda') return { node, expr: { sql: '', kind: 'any' } };
+    return { node, expr: this.render(node, scope) };
+  }
+
+  #function(node: FunctionCall, scope: LambdaScope): SqlExpr {
+    let args: FunctionArg[];
+    if (COMPARISONS.has(node.name) && node.args.length === 2) {
+      const left = this.#arg(node.args[0] as Expression, scope);
+      const right = this.#comparedLiteral(left.expr, node.args[1] as Expression, scope);
+      args = [left, right];
+    } else {
+      args = node.args.map((a) => this.#arg(a, scope));
+    }
+    return this.#dialect.call(node.name, args, this.#context(node.args, scope), node);
+  }
+
+  /** The right side of a comparison, typed by the left side (Snuba's literal processors). */
+  #comparedLiteral(left: SqlExpr, node: Expression, scope: LambdaScope): FunctionArg {
+    const convert = (lit: Literal): SqlExpr | undefined => {
+      if (lit.literal.type !== 'string') return undefined;
+      const text = lit.literal.value;
+      if (left.rawUuid !== undefined)
+        return { sql: this.#params.add({ type: 'uuid', value: uuidLiteral(text, lit) }), kind: 'uuid' };
+      if (left.rawHexInt !== undefined)
+        return { sql: this.#params.add({ type: 'int', value: hexLiteral(text, lit) }), kind: 'int' };
+      if (left.kind === 'datetime') {
+        const parsed = parseDatetime(text);
+        if (parsed)
+          return { sql: this.#params.add({ type: 'timestamp', value: parsed.iso }), kind: 'datetime' };
+      }
+      return undefined;
+    };
+    if (node.kind === 'literal') {
+      const expr = convert(node);
+      return { node, expr: expr ?? this.render(node, scope) };
+    }
+    const isList = node.kind === 'function' && (node.name === 'tuple' || node.name === 'array');
+    if (isList && (left.rawUuid !== undefined || left.rawHexInt !== undefined || left.kind === 'datetime')) {
+      const items = node.args.map(
+        (a) => (a.kind === 'literal' ? convert(a) : undefined) ?? this.render(a, scope),
+      );
+      const type =
+        left.rawUuid !== undefined
+          ? 'Array(UUID)'
+          : left.rawHexInt !== undefined
+            ? 'Array(HexInt)'
+            : 'Array(DateTime)';
+      return { node, expr: { sql: `[${items.map((i) => i.sql).join(', ')}]`, kind: 'array', type } };
+    }
+    return this.#arg(node, scope);
+  }
+
+  #context(args: readonly Expression[], scope: LambdaScope): CallContext {
+    return {
+      params: this.#params,
+      lambda: (index: number): LambdaRender | undefined => {
+        const node = args[index];
+        if (node?.kind !== 'lambda') return undefined;
+        return this.#lambda(node, scope);
+      },
+    };
+  }
+
+  /**
+   * ClickHouse zips a lambda's parameters over several arrays (`arrayMap((x, y) -> …, a, b)`);
+   * the rendered lambda walks the first array and reads the others by index.
+   */
+  #lambda(node: Lambda, outer: LambdaScope): LambdaRender {
+    return {
+      params: node.params,
+      render: (arrays: readonly SqlExpr[]) => {
+        const n = this.#lambdaCount++;
+        const element = `__x${n}`;
+        const index = `__i${n}`;
+        const scope = new Map(outer);
+        node.params.forEach((param, i) => {
+          const array = arrays[i];
+          if (i === 0) scope.set(param, { sql: element, kind: 'any' });
+          else
+            scope.set(param, { sql: array ? `list_extract(${array.sql}, ${index})` : 'NULL', kind: 'any' });
+        });
+        const body = this.render(node.body, scope);
+        const bodySql = body.kind === 'bool' ? `coalesce(${body.sql}, FALSE)` : body.sql;
+        const params = node.params.length > 1 ? [element, index] : [element];
+        const kind: SqlKind = body.kind;
+        return { sql: this.#dialect.lambda(params, bodySql), kind };
+      },
+    };
+  }
+}
+
+function uuidLiteral(text: string, node: Literal): string {
+  if (!UUID_RE.test(text)) {
+    throw new SnqlError('ColumnTypeError', 'invalid_literal', `Not a valid UUID string: ${text}`, node.span);
+  }
+  const hex = text.replaceAll('-', '').toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function hexLiteral(text: string, node: Literal): bigint {
+  if (!/^[0-9a-fA-F]{1,16}$/.test(text)) {
+    throw new SnqlError(
+      'ColumnTypeError',
+      'invalid_literal',
+      `Invalid hexadecimal value: ${text}`,
+      node.span,
+    );
+  }
+  return BigInt(`0x${text}`);
+}

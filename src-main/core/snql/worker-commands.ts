@@ -1,0 +1,25 @@
+/**
+ * SnQL in the pipeline worker, which owns the DuckDB event index: run, explain, tag keys for the
+ * console's completion, and Parquet export. Registered in pipeline/commands.ts.
+ */
+import { snqlParams } from '../../../src-shared/snql-api.ts';
+import { command, type WorkerCommand } from '../pipeline/command.ts';
+import type { PipelineStores } from '../pipeline/process-batch.ts';
+import { explainSnql, exportParquet, querySnql, type SnqlStores, tagKeys } from './service.ts';
+
+const storesOf = (stores: PipelineStores): SnqlStores => ({
+  connect: () => stores.index.connect(),
+  db: stores.db,
+});
+
+export const SNQL_COMMANDS: Record<string, WorkerCommand> = {
+  'snql.query': command(snqlParams.query, (stores, args) =>
+    querySnql(storesOf(stores), args.query, {
+      ...(args.debug !== undefined ? { debug: args.debug } : {}),
+      ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+    }),
+  ),
+  'snql.explain': command(snqlParams.explain, (_stores, args) => explainSnql(args.query)),
+  'snql.tagKeys': command(snqlParams.tagKeys, (stores, args) => tagKeys(storesOf(stores), args)),
+  'snql.export': command(snqlParams.export, (stores, args) => exportParquet(storesOf(stores), args.query)),
+};

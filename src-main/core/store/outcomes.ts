@@ -1,0 +1,160 @@
+/**
+ * Outcome counters (Relay's `services/outcome.rs`, Snuba's `outcomes_hourly`): per project, hour,
+ * data category, outcome and reason. Recording is buffered in memory and merged into SQLite a few
+ * times a second; outcomes are statistics, not data, so they need not be committed before a reply.
+ */
+import type { OutcomeName, OutcomeRow } from '../../../src-shared/api.ts';
+import type { SqliteDb } from './sqlite.ts';
+
+export type { OutcomeName, OutcomeRow } from '../../../src-shared/api.ts';
+
+/** Relay's outcome ids. */
+export const OUTCOME_IDS = {
+  accepted: 0,
+  filtered: 1,
+  rate_limited: 2,
+  invalid: 3,
+  abuse: 4,
+  client_discard: 5,
+  cardinality_limited: 6,
+} as const satisfies Record<OutcomeName, number>;
+
+const OUTCOME_NAMES = Object.fromEntries(
+  Object.entries(OUTCOME_IDS).map(([name, id]) => [id, name]),
+) as Record<number, OutcomeName>;
+
+export interface OutcomeRecord {
+  projectId: number;
+  outcome: OutcomeName;
+  /** Discard reason, filter key or client-report reason; '' for none. */
+  reason: string;
+  category: string;
+  quantity: number;
+  /** When it happened (ms since epoch); bucketed to the hour. */
+  timestamp: number;
+}
+
+export interface OutcomeQuery {
+  projectId?: number;
+  /** Inclusive, ISO 8601 or ms. */
+  since?: string | number;
+  /** Exclusive, ISO 8601 or ms. */
+  until?: string | number;
+}
+
+const FLUSH_INTERVAL_MS = 250;
+
+export class OutcomeStore {
+  readonly #db: SqliteDb;
+  readonly #upsert;
+  readonly #merge: (rows: Array<[string, number]>) => void;
+  readonly #buffer = new Map<string, number>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(db: SqliteDb) {
+    this.#db = db;
+    this.#upsert = db.prepare<[number, number, string, number, string, number]>(
+      `INSERT INTO outcomes (project_id, hour, category, outcome, reason, quantity) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, hour, category, outcome, reason) DO UPDATE SET quantity = quantity + excluded.quantity`,
+    );
+    this.#merge = db.transaction((rows: Array<[string, number]>) => {
+      for (const [key, quantity] of rows) {
+        const [projectId, hour, category, outcome, reason] = JSON.parse(key) as [
+          number,
+          number,
+          string,
+          number,
+          string,
+        ];
+        this.#upsert.run(projectId, hour, category, outcome, reason, quantity);
+      }
+    });
+  }
+
+  record(record: OutcomeRecord): void {
+    if (record.quantity <= 0) return;
+    const hour = Math.floor(record.timestamp / 3_600_000) * 3600;
+    const key = JSON.stringify([
+      record.projectId,
+      hour,
+      record.category,
+      OUTCOME_IDS[record.outcome],
+      record.reason,
+    ]);
+    this.#buffer.set(key, (this.#buffer.get(key) ?? 0) + record.quantity);
+    if (!this.#timer) {
+      this.#timer = setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+      this.#timer.unref();
+    }
+  }
+
+  /** Merges the buffered counters into SQLite now. */
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#buffer.size === 0) return;
+    const rows = [...this.#buffer];
+    this.#buffer.clear();
+    this.#merge(rows);
+  }
+
+  list(query: OutcomeQuery = {}): OutcomeRow[] {
+    this.flush();
+    return listOutcomes(this.#db, query);
+  }
+
+  close(): void {
+    this.flush();
+  }
+}
+
+function toHourSeconds(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+export function listOutcomes(db: SqliteDb, query: OutcomeQuery = {}): OutcomeRow[] {
+  const where: string[] = [];
+  const params: number[] = [];
+  if (query.projectId !== undefined) {
+    where.push('project_id = ?');
+    params.push(query.projectId);
+  }
+  const since = toHourSeconds(query.since);
+  if (since !== undefined) {
+    // An hour bucket counts when any part of it is after `since`.
+    where.push('hour > ?');
+    params.push(since - 3600);
+  }
+  const until = toHourSeconds(query.until);
+  if (until !== undefined) {
+    where.push('hour < ?');
+    params.push(until);
+  }
+  const rows = db
+    .prepare<
+      number[],
+      {
+        project_id: number;
+        hour: number;
+        category: string;
+        outcome: number;
+        reason: string;
+        quantity: number;
+      }
+    >(
+      `SELECT project_id, hour, category, outcome, reason, quantity FROM outcomes
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY hour, project_id, outcome, category, reason`,
+    )
+    .all(...params);
+  return rows.map((row) => ({
+    projectId: row.project_id,
+    hour: new Date(row.hour * 1000).toISOString(),
+    category: row.category,
+    outcome: OUTCOME_NAMES[row.outcome] ?? 'invalid',
+    reason: row.reason,
+    quantity: row.quantity,
+  }));
+}

@@ -1,0 +1,64 @@
+/** Breadcrumbs as a timeline, filterable by type and level, searchable. */
+import { useState } from 'react';
+import { display, str, values } from './data.ts';
+
+export function Breadcrumbs({ event }: { event: Record<string, unknown> }) {
+  const crumbs = values(event.breadcrumbs);
+  const [type, setType] = useState('');
+  const [level, setLevel] = useState('');
+  const [search, setSearch] = useState('');
+  if (crumbs.length === 0) return null;
+  const types = [...new Set(crumbs.map((c) => str(c.type) ?? 'default'))];
+  const levels = [...new Set(crumbs.map((c) => str(c.level) ?? 'info'))];
+  const needle = search.toLowerCase();
+  const shown = crumbs.filter(
+    (c) =>
+      (!type || (str(c.type) ?? 'default') === type) &&
+      (!level || (str(c.level) ?? 'info') === level) &&
+      (!needle ||
+        `${str(c.category) ?? ''} ${str(c.message) ?? ''} ${display(c.data)}`.toLowerCase().includes(needle)),
+  );
+  return (
+    <section className="card" aria-label="Breadcrumbs">
+      <h2>Breadcrumbs</h2>
+      <div className="filters">
+        <select aria-label="Breadcrumb type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
+          <option value="">all types</option>
+          {types.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+        <select aria-label="Breadcrumb level" value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+          <option value="">all levels</option>
+          {levels.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>
+        <input
+          type="search"
+          aria-label="Search breadcrumbs"
+          placeholder="search"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+        />
+      </div>
+      <ol className="timeline">
+        {shown.map((crumb, index) => {
+          const timestamp = typeof crumb.timestamp === 'number' ? new Date(crumb.timestamp * 1000) : null;
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: breadcrumbs are positional
+            <li key={index} className={`crumb crumb-${str(crumb.level) ?? 'info'}`} data-testid="breadcrumb">
+              <span className="crumb-type">{str(crumb.type) ?? 'default'}</span>
+              <span className="crumb-category">{str(crumb.category) ?? ''}</span>
+              <span className="crumb-message">
+                {str(crumb.message) ?? ''}
+                {crumb.data !== undefined && <code className="muted"> {display(crumb.data)}</code>}
+              </span>
+              <time className="muted">{timestamp ? timestamp.toISOString().slice(11, 23) : ''}</time>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

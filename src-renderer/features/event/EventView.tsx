@@ -1,0 +1,88 @@
+/** One event in full, with latest / oldest / previous / next navigation inside its issue. */
+import { useApiQuery } from '../../api/hooks.ts';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor } from '../../app/router.ts';
+import { Attachments } from './Attachments.tsx';
+import { Breadcrumbs } from './Breadcrumbs.tsx';
+import { obj, str } from './data.ts';
+import { Exceptions } from './Exceptions.tsx';
+import { GroupingInfo } from './GroupingInfo.tsx';
+import { Contexts, Sdk, Section, Tags } from './KeyValues.tsx';
+import { RawJson } from './RawJson.tsx';
+import { RequestSection } from './RequestSection.tsx';
+import './event.css';
+
+/** SnQL that finds this event, for the console. */
+function consoleQuery(projectId: number, eventId: string, timestamp: string): string {
+  const at = Date.parse(timestamp);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+  return `MATCH (events)
+SELECT event_id, title, timestamp, tags.key, tags.value
+WHERE project_id = ${projectId}
+  AND timestamp >= toDateTime('${day(at - 3_600_000)}')
+  AND timestamp < toDateTime('${day(at + 3_600_000)}')
+  AND event_id = '${eventId}'`;
+}
+
+function NavLink({ groupId, eventId, label }: { groupId: number; eventId: string | null; label: string }) {
+  if (!eventId) return <span className="nav-disabled">{label}</span>;
+  return <a href={hrefFor('issues', [groupId, 'events', eventId])}>{label}</a>;
+}
+
+export function EventView({ groupId, eventId }: { groupId: number; eventId: string }) {
+  const detail = useApiQuery('events.get', { groupId, eventId });
+  if (detail.error) return <ErrorNote error={detail.error} />;
+  if (!detail.data) return <p className="muted">loading event…</p>;
+  const data = detail.data;
+  const { event } = data;
+  const message = str(obj(event.logentry)?.formatted) ?? str(event.message);
+  return (
+    <article className="event-view" data-testid="event-view">
+      <nav className="event-nav" aria-label="Event navigation">
+        <span>
+          Event <code data-testid="event-id">{data.eventId}</code>{' '}
+          <span className="muted">{new Date(data.timestamp).toLocaleString()}</span>
+        </span>
+        <span className="nav-links">
+          <NavLink
+            groupId={groupId}
+            eventId={data.oldestEventId !== data.eventId ? data.oldestEventId : null}
+            label="« Oldest"
+          />
+          <NavLink groupId={groupId} eventId={data.previousEventId} label="‹ Older" />
+          <NavLink groupId={groupId} eventId={data.nextEventId} label="Newer ›" />
+          <NavLink
+            groupId={groupId}
+            eventId={data.latestEventId !== data.eventId ? data.latestEventId : null}
+            label="Latest »"
+          />
+          <a
+            href={hrefFor('console', [], {
+              query: consoleQuery(data.projectId, data.eventId, data.timestamp),
+            })}
+          >
+            Query in console
+          </a>
+        </span>
+      </nav>
+      {message && (
+        <section className="card" aria-label="Message">
+          <h2>Message</h2>
+          <pre>{message}</pre>
+        </section>
+      )}
+      <Exceptions event={event} fromDisk={data.sourceFromDisk} />
+      <Breadcrumbs event={event} />
+      <Tags tags={data.tags} projectId={data.projectId} />
+      <RequestSection event={event} />
+      <Section title="User" data={event.user} />
+      <Contexts event={event} />
+      <Sdk event={event} />
+      <Section title="Modules" data={event.modules} />
+      <Section title="Additional data" data={event.extra} />
+      <Attachments attachments={data.attachments} />
+      <GroupingInfo projectId={data.projectId} eventId={data.eventId} />
+      <RawJson event={event} eventId={data.eventId} />
+    </article>
+  );
+}

@@ -1,0 +1,97 @@
+/** Key–value sections of an event: tags (click adds a filter), contexts, user, SDK, modules, extra. */
+import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
+import { hrefFor } from '../../app/router.ts';
+import { display, type Json, obj, str } from './data.ts';
+
+export function KvTable({ data, label }: { data: Json; label?: string }) {
+  return (
+    <table className="kv" aria-label={label}>
+      <tbody>
+        {Object.entries(data).map(([key, value]) => (
+          <tr key={key}>
+            <th>{key}</th>
+            <td>
+              <pre>{display(value)}</pre>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Tags({ tags, projectId }: { tags: Array<[string, string]>; projectId: number }) {
+  if (tags.length === 0) return null;
+  return (
+    <section className="card" aria-label="Tags">
+      <h2>Tags</h2>
+      <div className="tags">
+        {tags.map(([key, value]) => (
+          <a
+            key={key}
+            className="tag"
+            data-testid="event-tag"
+            title="show issues with this tag"
+            href={hrefFor('issues', [], {
+              project: String(projectId),
+              query: toggleTagFilter('is:unresolved', key.replace(/^sentry:/, ''), value),
+            })}
+          >
+            <span className="tag-k">{key.replace(/^sentry:/, '')}</span>
+            <span className="tag-v">{value}</span>
+          </a>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export function Section({ title, data }: { title: string; data: unknown }) {
+  const object = obj(data);
+  if (!object || Object.keys(object).length === 0) return null;
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      <KvTable data={object} />
+    </section>
+  );
+}
+
+export function Contexts({ event }: { event: Json }) {
+  const contexts = obj(event.contexts);
+  if (!contexts) return null;
+  return (
+    <section className="card" aria-label="Contexts">
+      <h2>Contexts</h2>
+      <div className="contexts">
+        {Object.entries(contexts).map(([name, value]) => {
+          const context = obj(value);
+          if (!context) return null;
+          const { type: _type, ...rest } = context;
+          return (
+            <div key={name} className="context">
+              <h3>{name}</h3>
+              <KvTable data={rest} />
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+export function Sdk({ event }: { event: Json }) {
+  const sdk = obj(event.sdk);
+  if (!sdk) return null;
+  return (
+    <section className="card" aria-label="SDK">
+      <h2>SDK</h2>
+      <p>
+        {str(sdk.name)} {str(sdk.version)}
+      </p>
+      {Array.isArray(sdk.integrations) && (
+        <p className="muted">integrations: {sdk.integrations.join(', ')}</p>
+      )}
+    </section>
+  );
+}

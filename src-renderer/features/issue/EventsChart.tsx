@@ -1,0 +1,61 @@
+/** Events of the issue over the chosen period, with the period switch. */
+import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+import { useIssueStats } from './queries.ts';
+
+const WIDTH = 640;
+const HEIGHT = 90;
+
+export function EventsChart({
+  groupId,
+  period,
+  onPeriod,
+}: {
+  groupId: number;
+  period: StatsPeriod;
+  onPeriod: (period: StatsPeriod) => void;
+}) {
+  const stats = useIssueStats(groupId, period);
+  const points = stats.data?.points ?? [];
+  const max = Math.max(1, ...points.map((p) => p.count));
+  const step = points.length > 0 ? WIDTH / points.length : WIDTH;
+  const total = points.reduce((sum, p) => sum + p.count, 0);
+  return (
+    <div className="card events-chart">
+      <div className="chart-head">
+        <strong>
+          {total} event{total === 1 ? '' : 's'} in {period}
+        </strong>
+        <fieldset className="periods" aria-label="Chart period">
+          {STATS_PERIODS.map((p) => (
+            <button key={p} type="button" aria-pressed={p === period} onClick={() => onPeriod(p)}>
+              {p}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        height={HEIGHT}
+        role="img"
+        aria-label="events chart"
+        preserveAspectRatio="none"
+      >
+        {points.map((point, index) => {
+          const h = point.count === 0 ? 0 : Math.max(2, (point.count / max) * (HEIGHT - 4));
+          return (
+            <rect
+              key={point.t}
+              x={index * step + 0.5}
+              y={HEIGHT - h}
+              width={Math.max(1, step - 1)}
+              height={h}
+            >
+              <title>{`${new Date(point.t).toLocaleString()}: ${point.count}`}</title>
+            </rect>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}

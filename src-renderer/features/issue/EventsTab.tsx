@@ -1,0 +1,82 @@
+/** The events of one issue, newest first, with a search over their tags and messages. */
+
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, navigate } from '../../app/router.ts';
+import { timeAgo } from '../issues/format.ts';
+import { SearchBox } from '../issues/SearchBox.tsx';
+import { useIssueEvents } from './queries.ts';
+
+export function EventsTab({ groupId, query, offset }: { groupId: number; query: string; offset: number }) {
+  const events = useIssueEvents(groupId, query, offset);
+  const page = (next: { query?: string; offset?: number }) =>
+    navigate(
+      hrefFor('issues', [groupId, 'events'], {
+        query: next.query ?? query,
+        offset: String(next.offset ?? 0),
+      }),
+      { replace: true },
+    );
+  const data = events.data;
+  return (
+    <section>
+      <SearchBox
+        value={query}
+        label="Search events"
+        placeholder="user.email:ada@example.com environment:production timeout"
+        onSubmit={(text) => page({ query: text })}
+      />
+      {events.error && <ErrorNote error={events.error} />}
+      <table className="events-table">
+        <thead>
+          <tr>
+            <th>Event</th>
+            <th>Message</th>
+            <th>Release</th>
+            <th>Environment</th>
+            <th>User</th>
+            <th>When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.events.map((event) => (
+            <tr key={event.eventId} data-testid="event-row">
+              <td>
+                <a href={hrefFor('issues', [groupId, 'events', event.eventId])} className="short-id">
+                  {event.eventId.slice(0, 8)}
+                </a>
+              </td>
+              <td>{event.message || event.title}</td>
+              <td>{event.release ?? ''}</td>
+              <td>{event.environment ?? ''}</td>
+              <td>{event.user ?? ''}</td>
+              <td title={event.timestamp}>{timeAgo(event.timestamp)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data && (
+        <div className="pager">
+          <span className="muted">
+            {data.total === 0
+              ? 'No events'
+              : `${data.offset + 1}–${data.offset + data.events.length} of ${data.total}`}
+          </span>
+          <button
+            type="button"
+            disabled={data.offset === 0}
+            onClick={() => page({ offset: Math.max(0, data.offset - 50) })}
+          >
+            Newer
+          </button>
+          <button
+            type="button"
+            disabled={data.offset + data.events.length >= data.total}
+            onClick={() => page({ offset: data.offset + 50 })}
+          >
+            Older
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

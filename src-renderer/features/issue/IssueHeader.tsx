@@ -1,0 +1,89 @@
+/** Title, culprit, short id, level, status with its actions, first/last seen, events and users. */
+import type { IssueDetail } from '../../../src-shared/issues-api.ts';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, navigate } from '../../app/router.ts';
+import { useIssueActions } from '../issues/BulkActions.tsx';
+import { compactCount, timeAgo } from '../issues/format.ts';
+import { StatusBadge } from '../issues/IssueRow.tsx';
+import { LevelBadge } from '../issues/LevelBadge.tsx';
+
+function statusNote(issue: IssueDetail): string | null {
+  const { statusDetails } = issue;
+  if (statusDetails.inNextRelease) return `until a release after ${statusDetails.inNextRelease}`;
+  if (statusDetails.ignoreCount) return `until ${statusDetails.ignoreCount} more events`;
+  if (statusDetails.ignoreUntilEscalating) return 'until it escalates';
+  return null;
+}
+
+export function IssueHeader({ issue }: { issue: IssueDetail }) {
+  const actions = useIssueActions(issue.projectId, () => undefined);
+  const ids = [issue.id];
+  const remove = (discard: boolean) => {
+    if (!window.confirm(discard ? 'Delete this issue and discard its future events?' : 'Delete this issue?'))
+      return;
+    actions.remove(ids, discard);
+    navigate(hrefFor('issues'));
+  };
+  return (
+    <header className="issue-header">
+      <div className="issue-heading">
+        <LevelBadge level={issue.level} />
+        <h1 data-testid="issue-title">{issue.title}</h1>
+      </div>
+      <div className="muted issue-sub">
+        <span className="short-id">{issue.shortId}</span>
+        <span>{issue.culprit}</span>
+      </div>
+      <div className="issue-facts">
+        <span>
+          Status: <StatusBadge issue={issue} />{' '}
+          {statusNote(issue) && <span className="muted">{statusNote(issue)}</span>}
+        </span>
+        <span>
+          Events <strong>{compactCount(issue.count)}</strong>
+        </span>
+        <span>
+          Users <strong>{compactCount(issue.userCount)}</strong>
+        </span>
+        <span title={issue.firstSeen}>First seen {timeAgo(issue.firstSeen)}</span>
+        <span title={issue.lastSeen}>Last seen {timeAgo(issue.lastSeen)}</span>
+        {issue.firstRelease && <span>First release {issue.firstRelease}</span>}
+      </div>
+      <div className="issue-actions" role="toolbar" aria-label="Issue actions">
+        {issue.status === 'unresolved' ? (
+          <>
+            <button type="button" onClick={() => actions.setStatus(ids, { status: 'resolved' })}>
+              Resolve
+            </button>
+            <button type="button" onClick={() => actions.setStatus(ids, { status: 'resolvedInNextRelease' })}>
+              Resolve in next release
+            </button>
+            <button
+              type="button"
+              onClick={() => actions.setStatus(ids, { status: 'ignored', until: 'forever' })}
+            >
+              Ignore
+            </button>
+            <button
+              type="button"
+              onClick={() => actions.setStatus(ids, { status: 'ignored', until: 'escalating' })}
+            >
+              Ignore until escalating
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={() => actions.setStatus(ids, { status: 'unresolved' })}>
+            {issue.status === 'resolved' ? 'Unresolve' : 'Stop ignoring'}
+          </button>
+        )}
+        <button type="button" onClick={() => remove(false)}>
+          Delete
+        </button>
+        <button type="button" onClick={() => remove(true)}>
+          Delete &amp; discard
+        </button>
+        {actions.error && <ErrorNote error={actions.error} />}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * An issue: header with actions, events chart, tag distributions, and tabs for the latest (or a
+ * chosen) event, the list of events, and the merged hashes. Routes: `#/issues/ID`,
+ * `#/issues/ID/events`, `#/issues/ID/events/EVENT`, `#/issues/ID/hashes`.
+ */
+import { useState } from 'react';
+import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, useRoute } from '../../app/router.ts';
+import { EventView } from '../event/EventView.tsx';
+import { EventsChart } from './EventsChart.tsx';
+import { EventsTab } from './EventsTab.tsx';
+import { HashesTab } from './HashesTab.tsx';
+import { IssueHeader } from './IssueHeader.tsx';
+import { useIssue } from './queries.ts';
+import { TagSummary } from './TagSummary.tsx';
+import './issue.css';
+
+type Tab = 'details' | 'events' | 'hashes';
+
+export function IssuePage({ groupId }: { groupId: number }) {
+  const { segments, params } = useRoute();
+  const issue = useIssue(groupId);
+  const [period, setPeriod] = useState<StatsPeriod>('24h');
+  const sub = segments[1];
+  const eventId = sub === 'events' ? segments[2] : undefined;
+  const tab: Tab = sub === 'hashes' ? 'hashes' : sub === 'events' && !eventId ? 'events' : 'details';
+  if (issue.error) return <ErrorNote error={issue.error} />;
+  if (!issue.data) return <p className="muted">loading issue…</p>;
+  const tabs: Array<[Tab, string, string]> = [
+    ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId])],
+    ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'])],
+    ['hashes', `Merged hashes (${issue.data.hashes.length})`, hrefFor('issues', [groupId, 'hashes'])],
+  ];
+  return (
+    <section className="issue-page">
+      <a href={hrefFor('issues')} className="back">
+        ← Issues
+      </a>
+      <IssueHeader issue={issue.data} />
+      <div className="issue-layout">
+        <div className="issue-body">
+          <EventsChart groupId={groupId} period={period} onPeriod={setPeriod} />
+          <nav className="issue-tabs" aria-label="Issue sections">
+            {tabs.map(([id, label, href]) => (
+              <a key={id} href={href} aria-current={tab === id ? 'page' : undefined}>
+                {label}
+              </a>
+            ))}
+          </nav>
+          {tab === 'details' && <EventView groupId={groupId} eventId={eventId ?? 'latest'} />}
+          {tab === 'events' && (
+            <EventsTab
+              groupId={groupId}
+              query={params.get('query') ?? ''}
+              offset={Number(params.get('offset') ?? 0) || 0}
+            />
+          )}
+          {tab === 'hashes' && <HashesTab issue={issue.data} />}
+        </div>
+        <TagSummary groupId={groupId} eventCount={issue.data.count} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+/** One row of the issue stream: what Sentry shows per issue. */
+import type { IssueSummary } from '../../../src-shared/issues-api.ts';
+import { hrefFor } from '../../app/router.ts';
+import { compactCount, timeAgo } from './format.ts';
+import { LevelBadge } from './LevelBadge.tsx';
+import { Sparkline } from './Sparkline.tsx';
+
+export function StatusBadge({ issue }: { issue: Pick<IssueSummary, 'status' | 'substatus'> }) {
+  const label =
+    issue.status === 'unresolved' && issue.substatus && issue.substatus !== 'ongoing'
+      ? issue.substatus
+      : issue.status;
+  return <span className={`status status-${label}`}>{label.replaceAll('_', ' ')}</span>;
+}
+
+export function IssueRow({
+  issue,
+  selected,
+  focused,
+  onToggle,
+}: {
+  issue: IssueSummary;
+  selected: boolean;
+  focused: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <div className={`issue-row${focused ? ' focused' : ''}`} data-testid="issue-row" data-issue-id={issue.id}>
+      <input type="checkbox" aria-label={`select ${issue.shortId}`} checked={selected} onChange={onToggle} />
+      <div className="issue-main">
+        <div className="issue-title">
+          <LevelBadge level={issue.level} />
+          <a href={hrefFor('issues', [issue.id])}>{issue.title}</a>
+        </div>
+        <div className="issue-meta muted">
+          <span className="short-id">{issue.shortId}</span>
+          <StatusBadge issue={issue} />
+          <span className="culprit">{issue.culprit}</span>
+          <span title={issue.firstSeen}>first seen {timeAgo(issue.firstSeen)}</span>
+        </div>
+      </div>
+      <Sparkline values={issue.stats} />
+      <span className="issue-when" title={issue.lastSeen}>
+        {timeAgo(issue.lastSeen)}
+      </span>
+      <span className="issue-count" data-testid="issue-events" title={`${issue.count} events`}>
+        {compactCount(issue.count)}
+      </span>
+      <span className="issue-count" title={`${issue.userCount} users`}>
+        {compactCount(issue.userCount)}
+      </span>
+    </div>
+  );
+}

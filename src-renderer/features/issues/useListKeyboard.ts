@@ -1,0 +1,43 @@
+/** Sentry's list shortcuts: j / k move, x selects, Enter opens, e resolves, i ignores. */
+import { useEffect, useRef } from 'react';
+
+export interface ListKeyHandlers {
+  move(delta: number): void;
+  toggle(): void;
+  open(): void;
+  resolve(): void;
+  ignore(): void;
+}
+
+function typing(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)
+  );
+}
+
+/** Handlers may change every render; the listener reads the latest through a ref. */
+export function useListKeyboard(handlers: ListKeyHandlers): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      const handlers = latest.current;
+      const action: Record<string, () => void> = {
+        j: () => handlers.move(1),
+        k: () => handlers.move(-1),
+        x: handlers.toggle,
+        Enter: handlers.open,
+        e: handlers.resolve,
+        i: handlers.ignore,
+      };
+      const run = action[event.key];
+      if (!run) return;
+      event.preventDefault();
+      run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

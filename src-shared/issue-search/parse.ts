@@ -1,0 +1,182 @@
+/**
+ * Sentry's issue search, from text to filters: the scanner's terms are checked against what each
+ * key accepts (`is:` values, levels, dates, numbers, short ids) and everything else is a tag.
+ */
+import { type RawTerm, type RawValueItem, tokenize } from './tokenize.ts';
+import {
+  type CompareOp,
+  type DateField,
+  type DateValue,
+  type FreeText,
+  IS_VALUES,
+  IssueSearchError,
+  type IsValue,
+  LEVEL_VALUES,
+  type LevelValue,
+  type ParsedSearch,
+  type SearchFilter,
+  type Span,
+} from './types.ts';
+
+type FilterTerm = Extract<RawTerm, { kind: 'filter' }>;
+
+/** Keys that mean the same as another (Sentry's aliases in the issue stream). */
+const DATE_KEYS: Record<string, DateField> = {
+  firstseen: 'firstSeen',
+  age: 'firstSeen',
+  lastseen: 'lastSeen',
+};
+const NUMBER_KEYS: Record<string, 'timesSeen'> = { timesseen: 'timesSeen', times_seen: 'timesSeen' };
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const NUMBER_SUFFIX: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
+
+function only(term: FilterTerm, what: string): RawValueItem {
+  const [first] = term.values;
+  if (term.isList || !first)
+    throw new IssueSearchError(`${term.key}: takes one ${what}, not a list`, term.valueSpan);
+  return first;
+}
+
+function noOp(term: FilterTerm): void {
+  if (term.op !== null && term.op !== '=')
+    throw new IssueSearchError(`${term.key}: does not support the operator ${term.op}`, term.valueSpan);
+}
+
+function oneOf<T extends string>(term: FilterTerm, allowed: readonly T[], what: string): T[] {
+  noOp(term);
+  return term.values.map((item) => {
+    const value = item.text.toLowerCase();
+    if (!(allowed as readonly string[]).includes(value))
+      throw new IssueSearchError(
+        `Invalid ${what} '${item.text}'; expected one of ${allowed.join(', ')}`,
+        item.span,
+      );
+    return value as T;
+  });
+}
+
+/** `-24h` (within the last 24 hours), `+7d` (older than 7 days), an ISO date or datetime. */
+function dateFilter(term: FilterTerm, field: DateField): SearchFilter {
+  const item = only(term, 'date');
+  const relative = /^([+-])(\d+)([smhdw])$/.exec(item.text);
+  if (relative) {
+    if (term.op !== null)
+      throw new IssueSearchError('A relative date takes no operator: use -24h or +24h', term.valueSpan);
+    const ms = Number(relative[2]) * (UNIT_MS[relative[3] ?? 'h'] ?? 0);
+    // `-24h`: after 24 hours ago; `+24h`: before then.
+    return {
+      kind: 'date',
+      field,
+      op: relative[1] === '-' ? '>=' : '<=',
+      value: { type: 'relative', ms: -ms },
+      span: term.span,
+    };
+  }
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(item.text);
+  const iso = dateOnly
+    ? `${item.text}T00:00:00Z`
+    : /[zZ]|[+-]\d{2}:?\d{2}$/.test(item.text)
+      ? item.text
+      : `${item.text}Z`;
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(item.text) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new IssueSearchError(
+      `Invalid date '${item.text}'; use -24h, +7d, 2024-01-31 or 2024-01-31T12:00:00`,
+      item.span,
+    );
+  if (term.op === '!=') throw new IssueSearchError(`${term.key}: does not support !=`, term.valueSpan);
+  const value: DateValue = { type: 'absolute', ms, durationMs: dateOnly ? (UNIT_MS.d ?? 0) : 1000 };
+  return { kind: 'date', field, op: term.op ?? '=', value, span: term.span };
+}
+
+function numberFilter(term: FilterTerm, field: 'timesSeen'): SearchFilter {
+  const item = only(term, 'number');
+  const match = /^(\d+(?:\.\d+)?)([kmb]?)$/i.exec(item.text);
+  if (!match) throw new IssueSearchError(`Invalid number '${item.text}' for ${term.key}:`, item.span);
+  const value = Number(match[1]) * (NUMBER_SUFFIX[(match[2] ?? '').toLowerCase()] ?? 1);
+  const op: CompareOp = term.negated ? negate(term.op ?? '=') : (term.op ?? '=');
+  return { kind: 'number', field, op, value, span: term.span };
+}
+
+function negate(op: CompareOp): CompareOp {
+  const opposite: Record<CompareOp, CompareOp> = {
+    '=': '!=',
+    '!=': '=',
+    '>': '<=',
+    '>=': '<',
+    '<': '>=',
+    '<=': '>',
+  };
+  return opposite[op];
+}
+
+function tagKey(key: string): string {
+  const explicit = /^tags\[(.+)\]$/.exec(key);
+  return explicit?.[1] ?? key;
+}
+
+function filterOf(term: FilterTerm): SearchFilter {
+  const key = term.key.toLowerCase();
+  const { negated, span } = term;
+  if (key === 'is') return { kind: 'is', negated, values: oneOf<IsValue>(term, IS_VALUES, 'status'), span };
+  if (key === 'level')
+    return { kind: 'level', negated, values: oneOf<LevelValue>(term, LEVEL_VALUES, 'level'), span };
+  if (key === 'has') {
+    noOp(term);
+    const item = only(term, 'tag key');
+    return { kind: 'has', negated, key: tagKey(item.text), span };
+  }
+  if (key === 'issue') {
+    noOp(term);
+    const shortIds = term.values.map((item) => {
+      if (!/^[A-Za-z0-9_-]+-[0-9A-Za-z]+$/.test(item.text))
+        throw new IssueSearchError(`Invalid short id '${item.text}'; expected e.g. PROJECT-1A`, item.span);
+      return item.text.toUpperCase();
+    });
+    return { kind: 'issue', negated, shortIds, span };
+  }
+  const dateField = DATE_KEYS[key];
+  if (dateField) {
+    if (negated) throw new IssueSearchError(`${term.key}: cannot be negated; use + or -`, term.keySpan);
+    return dateFilter(term, dateField);
+  }
+  const numberField = NUMBER_KEYS[key];
+  if (numberField) return numberFilter(term, numberField);
+  if (term.op !== null && term.op !== '=' && term.op !== '!=')
+    throw new IssueSearchError(`Tag filters compare with : or :!= only, not ${term.op}`, term.valueSpan);
+  const isNegated = term.op === '!=' ? !negated : negated;
+  return {
+    kind: 'tag',
+    negated: isNegated,
+    key: tagKey(term.key),
+    values: term.values.map((v) => v.text),
+    span,
+  };
+}
+
+/** Parses an issue search; throws `IssueSearchError` with the span to fix. */
+export function parseIssueSearch(text: string): ParsedSearch {
+  const filters: SearchFilter[] = [];
+  const freeText: FreeText[] = [];
+  for (const term of tokenize(text)) {
+    if (term.kind === 'text') freeText.push({ text: term.text, span: term.span });
+    else filters.push(filterOf(term));
+  }
+  return { filters, text: freeText };
+}
+
+export type SearchResult = { ok: true; search: ParsedSearch } | { ok: false; error: IssueSearchError };
+
+/** The same, as a value: what the search box uses to mark an error while the user types. */
+export function tryParseIssueSearch(text: string): SearchResult {
+  try {
+    return { ok: true, search: parseIssueSearch(text) };
+  } catch (error) {
+    if (error instanceof IssueSearchError) return { ok: false, error };
+    throw error;
+  }
+}
+
+export function spanText(text: string, span: Span): string {
+  return text.slice(span.start, span.end);
+}

@@ -1,0 +1,177 @@
+/**
+ * The scanner of Sentry's search grammar: whitespace-separated terms, each either a filter
+ * (`key:value`, `!key:value`, `key:>=N`, `key:"quoted value"`, `key:[a, "b c"]`) or free text
+ * (a word or a quoted phrase). Boolean operators and parentheses are Discover syntax that the
+ * issue stream rejects, so they are errors here, at their position.
+ */
+import { type CompareOp, IssueSearchError, type Span } from './types.ts';
+
+export interface RawValueItem {
+  text: string;
+  quoted: boolean;
+  span: Span;
+}
+
+export type RawTerm =
+  | {
+      kind: 'filter';
+      negated: boolean;
+      key: string;
+      keySpan: Span;
+      op: CompareOp | null;
+      /** One item, or the items of a `[a, b]` list. */
+      values: RawValueItem[];
+      isList: boolean;
+      valueSpan: Span;
+      span: Span;
+    }
+  | { kind: 'text'; text: string; quoted: boolean; span: Span };
+
+const KEY = /(!?)(tags\[[^\]\s]+\]|[a-zA-Z0-9_.-]+):/y;
+const OPS: readonly CompareOp[] = ['>=', '<=', '!=', '>', '<', '='];
+const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
+
+class Scanner {
+  readonly text: string;
+  pos = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  peek(offset = 0): string | undefined {
+    return this.text[this.pos + offset];
+  }
+
+  skipSpaces(): void {
+    while (isSpace(this.peek())) this.pos++;
+  }
+
+  /** A `"…"` string starting at the cursor; `\"` and `\\` are escapes. */
+  quoted(): RawValueItem {
+    const start = this.pos;
+    this.pos++;
+    let out = '';
+    while (!this.done) {
+      const char = this.peek();
+      if (char === '\\' && (this.peek(1) === '"' || this.peek(1) === '\\')) {
+        out += this.peek(1);
+        this.pos += 2;
+        continue;
+      }
+      this.pos++;
+      if (char === '"') return { text: out, quoted: true, span: { start, end: this.pos } };
+      out += char;
+    }
+    throw new IssueSearchError('Missing closing quote', { start, end: this.pos });
+  }
+
+  /** An unquoted run up to whitespace (or one of `stops`). */
+  word(stops = ''): RawValueItem {
+    const start = this.pos;
+    while (!this.done && !isSpace(this.peek()) && !stops.includes(this.peek() ?? '')) this.pos++;
+    return { text: this.text.slice(start, this.pos), quoted: false, span: { start, end: this.pos } };
+  }
+
+  list(): RawValueItem[] {
+    const start = this.pos;
+    this.pos++;
+    const items: RawValueItem[] = [];
+    for (;;) {
+      this.skipSpaces();
+      if (this.done) throw new IssueSearchError('Missing closing ] of the list', { start, end: this.pos });
+      const item = this.peek() === '"' ? this.quoted() : this.word(',]');
+      if (item.text === '' && !item.quoted)
+        throw new IssueSearchError('Empty item in the list', {
+          start: item.span.start,
+          end: item.span.start + 1,
+        });
+      items.push(item);
+      this.skipSpaces();
+      const next = this.peek();
+      this.pos++;
+      if (next === ']') return items;
+      if (next !== ',')
+        throw new IssueSearchError('List items are separated by commas', {
+          start: this.pos - 1,
+          end: Math.min(this.pos, this.text.length),
+        });
+    }
+  }
+
+  op(): CompareOp | null {
+    for (const op of OPS) {
+      if (this.text.startsWith(op, this.pos)) {
+        this.pos += op.length;
+        return op;
+      }
+    }
+    return null;
+  }
+}
+
+function filterTerm(scanner: Scanner, match: RegExpExecArray): RawTerm {
+  const start = scanner.pos;
+  const negated = match[1] === '!';
+  const key = match[2] ?? '';
+  const keySpan = { start: start + (negated ? 1 : 0), end: start + match[0].length - 1 };
+  scanner.pos += match[0].length;
+  const op = scanner.op();
+  const valueStart = scanner.pos;
+  const next = scanner.peek();
+  if (next === undefined || isSpace(next))
+    throw new IssueSearchError(`Empty value after '${key}:'`, { start, end: scanner.pos });
+  const isList = next === '[';
+  const values = isList ? scanner.list() : [next === '"' ? scanner.quoted() : scanner.word()];
+  if (!isSpace(scanner.peek()) && !scanner.done) {
+    const rest = scanner.word();
+    throw new IssueSearchError('Unexpected text after the value; quote values with spaces', rest.span);
+  }
+  return {
+    kind: 'filter',
+    negated,
+    key,
+    keySpan,
+    op,
+    values,
+    isList,
+    valueSpan: { start: valueStart, end: scanner.pos },
+    span: { start, end: scanner.pos },
+  };
+}
+
+export function tokenize(text: string): RawTerm[] {
+  const scanner = new Scanner(text);
+  const terms: RawTerm[] = [];
+  for (scanner.skipSpaces(); !scanner.done; scanner.skipSpaces()) {
+    const char = scanner.peek();
+    if (char === '(' || char === ')')
+      throw new IssueSearchError('Parentheses are not supported in issue search', {
+        start: scanner.pos,
+        end: scanner.pos + 1,
+      });
+    if (char === '"') {
+      const item = scanner.quoted();
+      terms.push({ kind: 'text', text: item.text, quoted: true, span: item.span });
+      continue;
+    }
+    KEY.lastIndex = scanner.pos;
+    const match = KEY.exec(text);
+    if (match) {
+      terms.push(filterTerm(scanner, match));
+      continue;
+    }
+    const word = scanner.word();
+    if (word.text === 'OR' || word.text === 'AND')
+      throw new IssueSearchError(
+        `Boolean statements containing "${word.text}" are not supported in issue search`,
+        word.span,
+      );
+    terms.push({ kind: 'text', text: word.text, quoted: false, span: word.span });
+  }
+  return terms;
+}

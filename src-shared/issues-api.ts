@@ -1,0 +1,229 @@
+/**
+ * What the issue pages read and send through the API contract (`issues.*`, `events.*`,
+ * `attachments.*`): params schemas and result types, kept here so `api.ts` stays a list of methods.
+ */
+import { z } from 'zod';
+
+export const ISSUE_SORTS = ['date', 'new', 'freq', 'user'] as const;
+/** Sentry's sort names: last seen, first seen, events, users. */
+export type IssueSort = (typeof ISSUE_SORTS)[number];
+
+export const STATS_PERIODS = ['1h', '24h', '7d', '14d', '30d'] as const;
+export type StatsPeriod = (typeof STATS_PERIODS)[number];
+
+export type IssueStatus = 'unresolved' | 'resolved' | 'ignored';
+export type IssueSubstatus =
+  | 'new'
+  | 'regressed'
+  | 'escalating'
+  | 'ongoing'
+  | 'archived_until_escalating'
+  | 'archived_until_condition_met'
+  | 'archived_forever'
+  | null;
+
+export interface IssueSummary {
+  id: number;
+  projectId: number;
+  projectSlug: string;
+  /** `PROJECT-1A`. */
+  shortId: string;
+  title: string;
+  culprit: string;
+  level: string;
+  status: IssueStatus;
+  substatus: IssueSubstatus;
+  type: string;
+  platform: string | null;
+  metadata: { type?: string; value?: string; filename?: string; function?: string };
+  firstSeen: string;
+  lastSeen: string;
+  /** Events, all time (Sentry's `count`). */
+  count: number;
+  userCount: number;
+  /** Events per bucket over the chosen period, oldest first: the sparkline. */
+  stats: number[];
+}
+
+export interface IssueList {
+  issues: IssueSummary[];
+  /** Issues matching the search (Sentry's `X-Hits`). */
+  total: number;
+  offset: number;
+}
+
+export interface IssueHash {
+  hash: string;
+  events: number;
+  latestEventId: string | null;
+}
+
+export interface IssueActivity {
+  type: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface IssueDetail extends IssueSummary {
+  firstRelease: string | null;
+  lastRelease: string | null;
+  /** Why it is resolved or archived: the release it waits for, the event count it waits for. */
+  statusDetails: {
+    inNextRelease?: string;
+    ignoreCount?: number;
+    ignoreUntilEscalating?: boolean;
+  };
+  latestEventId: string | null;
+  oldestEventId: string | null;
+  hashes: IssueHash[];
+  activity: IssueActivity[];
+}
+
+export interface IssueStats {
+  bucketMs: number;
+  /** Bucket starts (ms) with their event counts, oldest first. */
+  points: Array<{ t: number; count: number }>;
+}
+
+export interface TagDistribution {
+  key: string;
+  /** Events of the issue carrying this tag. */
+  totalValues: number;
+  uniqueValues: number;
+  topValues: Array<{ value: string; count: number }>;
+}
+
+export interface EventSummary {
+  eventId: string;
+  groupId: number;
+  timestamp: string;
+  title: string;
+  message: string;
+  level: string | null;
+  release: string | null;
+  environment: string | null;
+  user: string | null;
+}
+
+export interface EventList {
+  events: EventSummary[];
+  total: number;
+  offset: number;
+}
+
+export interface AttachmentInfo {
+  id: number;
+  name: string;
+  contentType: string;
+  attachmentType: string;
+  size: number;
+}
+
+export interface EventDetail {
+  eventId: string;
+  projectId: number;
+  groupId: number | null;
+  shortId: string | null;
+  timestamp: string;
+  /** The stored (normalized) event as nodestore keeps it. */
+  event: Record<string, unknown>;
+  /** Its tags as Sentry's tagstore has them: the event's own plus release, environment, user, os … */
+  tags: Array<[string, string]>;
+  previousEventId: string | null;
+  nextEventId: string | null;
+  latestEventId: string | null;
+  oldestEventId: string | null;
+  attachments: AttachmentInfo[];
+  /** Frames whose source context was read from the file on disk (`exceptionIndex:frameIndex`). */
+  sourceFromDisk: string[];
+}
+
+export interface AttachmentContent {
+  name: string;
+  contentType: string;
+  size: number;
+  base64: string;
+}
+
+export interface GroupingComponentView {
+  id: string;
+  name: string | null;
+  contributes: boolean;
+  hint: string | null;
+  values: Array<GroupingComponentView | string | number>;
+}
+
+export interface GroupingVariantView {
+  type: string;
+  hash: string | null;
+  contributes: boolean;
+  hint: string | null;
+  description: string;
+  component: GroupingComponentView | null;
+  /** Fingerprint values (fingerprint and salted variants). */
+  values?: string[];
+}
+
+/** Grouping info of one event, recomputed with the config that grouped it. */
+export interface EventGroupingInfo {
+  config: string;
+  hashes: string[];
+  contributingVariant: string | null;
+  variants: Record<string, GroupingVariantView>;
+  /** The issue each hash belongs to now (a hash may have been merged elsewhere). */
+  hashGroups: Array<{ hash: string; groupId: number | null }>;
+}
+
+const projectId = z.number().int().positive();
+const groupId = z.number().int().positive();
+const groupIds = z.array(groupId).min(1).max(10_000);
+const period = z.enum(STATS_PERIODS);
+
+/** A plain union: zod 4's discriminatedUnion refuses two members with the same `status`. */
+export const statusUpdateSchema = z.union([
+  z.object({ status: z.literal('resolved') }),
+  z.object({ status: z.literal('resolvedInNextRelease') }),
+  z.object({ status: z.literal('unresolved') }),
+  z.object({ status: z.literal('ignored'), until: z.literal('forever') }),
+  z.object({ status: z.literal('ignored'), until: z.literal('count'), count: z.number().int().positive() }),
+  z.object({ status: z.literal('ignored'), until: z.literal('escalating') }),
+]);
+export type IssueStatusUpdate = z.infer<typeof statusUpdateSchema>;
+
+export const issueParams = {
+  list: z
+    .object({
+      projectId,
+      query: z.string().max(4000).default('is:unresolved'),
+      sort: z.enum(ISSUE_SORTS).default('date'),
+      period: period.default('14d'),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    })
+    .strict(),
+  get: z.object({ groupId, period: period.default('24h') }).strict(),
+  stats: z.object({ groupId, period: period.default('24h') }).strict(),
+  tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10) }).strict(),
+  events: z
+    .object({
+      groupId,
+      query: z.string().max(4000).default(''),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+  eventGet: z
+    .object({
+      projectId: projectId.optional(),
+      groupId: groupId.optional(),
+      /** 32 hex digits, or `latest` / `oldest` of `groupId`. */
+      eventId: z.string().min(1).max(64),
+    })
+    .strict(),
+  grouping: z.object({ projectId, eventId: z.string().min(1).max(64) }).strict(),
+  attachment: z.object({ attachmentId: z.number().int().positive() }).strict(),
+  update: z.object({ projectId, groupIds, update: statusUpdateSchema }).strict(),
+  merge: z.object({ projectId, groupIds: groupIds.min(2) }).strict(),
+  unmerge: z.object({ projectId, groupId, hashes: z.array(z.string().min(1)).min(1) }).strict(),
+  delete: z.object({ projectId, groupIds, discard: z.boolean().default(false) }).strict(),
+};

@@ -1,0 +1,113 @@
+/**
+ * The SnQL console in Chromium against the built `faultline serve`: type a query, press
+ * Ctrl+Enter, see rows (and the SQL that ran); an invalid query is underlined where it is wrong.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
+import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const ENVELOPE = path.resolve(REPO_ROOT, '../shared/corpus/envelopes/node-v11-event-exception.envelope');
+const missing =
+  chromiumMissingReason() ?? (fs.existsSync(ENVELOPE) ? undefined : `no corpus envelope at ${ENVELOPE}`);
+if (missing) console.warn(`skipping the console browser test: ${missing}`);
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+const window = () =>
+  `project_id = 1 AND timestamp >= toDateTime('${iso(Date.now() - 3 * 86_400_000)}') AND timestamp < toDateTime('${iso(Date.now() + 86_400_000)}')`;
+
+async function rpc(server: RunningServe, method: string, params: unknown): Promise<unknown> {
+  const response = await fetch(`${server.info.url}/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
+    body: JSON.stringify(params),
+  });
+  return ((await response.json()) as { result?: unknown }).result;
+}
+
+async function typeQuery(page: Page, query: string): Promise<void> {
+  const editor = page.getByTestId('snql-editor');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(query);
+}
+
+describe.skipIf(missing !== undefined)('the SnQL console in Chromium', () => {
+  let server: RunningServe;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServe();
+    const dsn = new URL(server.info.dsn);
+    const response = await fetch(
+      `${server.info.url}/api/1/envelope/?sentry_key=${dsn.username}&sentry_version=7`,
+      {
+        method: 'POST',
+        body: fs.readFileSync(ENVELOPE),
+      },
+    );
+    expect(response.status).toBe(200);
+    // Wait until the pipeline has indexed the event.
+    const query = `MATCH (events) SELECT count() AS c WHERE ${window()}`;
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const result = (await rpc(server, 'snql.query', { query })) as { data?: Array<{ c: number }> };
+      if ((result.data?.[0]?.c ?? 0) > 0) break;
+      if (Date.now() > deadline)
+        throw new Error(`the event was not indexed in time: ${JSON.stringify(result)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    browser = await launchChromium();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('runs a typed query with Ctrl+Enter and shows rows, types and SQL; underlines an invalid one', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${server.info.url}/#token=${server.info.token}`);
+    await page.getByRole('link', { name: 'Console' }).click();
+    await expect.poll(() => page.getByTestId('snql-editor').count()).toBe(1);
+
+    await typeQuery(page, `MATCH (events) SELECT event_id, title, level BY level WHERE ${window()} LIMIT 10`);
+    await page.keyboard.press('Control+Enter');
+    // `title` and `event_id` are not grouped: refused with the position of the first one.
+    await expect
+      .poll(() => page.getByTestId('snql-error').textContent())
+      .toContain('not under aggregate function');
+
+    await typeQuery(
+      page,
+      `MATCH (events) SELECT event_id, title, level WHERE ${window()} ORDER BY timestamp DESC LIMIT 10`,
+    );
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-row').count()).toBeGreaterThan(0);
+    const header = await page.getByTestId('snql-colhead').allTextContents();
+    expect(header.join(' ')).toContain('event_id');
+    expect(header.join(' ')).toContain('String');
+    expect(await page.getByTestId('snql-row').first().textContent()).toMatch(/[0-9a-f]{32}/);
+    expect(await page.getByTestId('snql-summary').textContent()).toMatch(/\d+ rows? · [\d.]+ ms/);
+    await page.getByRole('tab', { name: 'Show SQL' }).click();
+    expect(await page.getByTestId('snql-sql').textContent()).toContain('"deleted" = 0');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console.png') });
+
+    // An unknown function: underlined in the editor as you type, and refused on run.
+    await typeQuery(page, `MATCH (events) SELECT cout() AS c WHERE ${window()}`);
+    await expect
+      .poll(() => page.locator('.cm-lintRange-error').first().textContent(), { timeout: 5000 })
+      .toContain('cout');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-error').textContent()).toContain('invalid_query');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-error.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The issue pages in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK:
+ * live arrival, search, sort, resolve, ignore, regression, the issue page and the event page.
+ * Screenshots of the list, the issue page and the event page are kept in test-artifacts/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
+import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const missing = chromiumMissingReason();
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+
+const PAYMENT: SenderSpec['errors'][number] = {
+  name: 'PaymentDeclined',
+  message: 'card declined',
+  tags: { checkout_step: 'payment' },
+  user: { id: '7', email: 'ada@example.com' },
+  breadcrumbs: ['cart loaded', 'pay clicked'],
+  request: { method: 'POST', url: 'http://shop.local/checkout', headers: { 'user-agent': 'curl/8.5' } },
+};
+
+describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
+  let server: RunningServe;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  const rows = () => page.getByTestId('issue-row');
+  const rowTitles = async () =>
+    (await rows().locator('.issue-title a').allTextContents()).map((t) => t.trim());
+  const search = async (query: string) => {
+    const box = page.getByLabel('Search issues');
+    await box.fill(query);
+    await box.press('Enter');
+  };
+  const send = (errors: SenderSpec['errors'], release = 'shop@1.0.0') =>
+    sendWithSdk(server.info.dsn, { release, environment: 'production', errors });
+
+  beforeAll(async () => {
+    server = await startServe();
+    browser = await launchChromium();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${server.info.url}/#token=${server.info.token}`);
+    await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an error sent by the SDK appears in the list without a reload', async () => {
+    await send([PAYMENT, { ...PAYMENT, message: 'card declined again', user: { id: '8' } }]);
+    await expect.poll(rowTitles, { timeout: 15_000 }).toEqual(['PaymentDeclined: card declined']);
+    await send([
+      {
+        name: 'InventoryMissing',
+        message: 'sku 12 gone',
+        level: 'warning',
+        tags: { checkout_step: 'stock' },
+      },
+    ]);
+    await expect.poll(rowTitles, { timeout: 15_000 }).toHaveLength(2);
+    const payment = rows().filter({ hasText: 'PaymentDeclined' });
+    expect(await payment.getByTestId('issue-events').textContent()).toBe('2');
+    expect(await payment.locator('.short-id').textContent()).toMatch(/^DEFAULT-\w+$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'issue-list.png') });
+  });
+
+  it('searching filters the list and a bad search shows where it is wrong', async () => {
+    await search('is:unresolved level:warning');
+    await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone']);
+    await search('is:unresolved checkout_step:payment');
+    await expect.poll(rowTitles).toEqual(['PaymentDeclined: card declined']);
+    await page.getByLabel('Search issues').fill('is:unresolved is:bogus');
+    expect(await page.getByTestId('search-error').locator('mark').textContent()).toBe('bogus');
+    await search('is:unresolved');
+    await expect.poll(rowTitles).toHaveLength(2);
+  });
+
+  it('sorting by events and by first seen reorders the list', async () => {
+    await page.getByLabel('Sort by').selectOption('freq');
+    await expect.poll(rowTitles).toEqual(['PaymentDeclined: card declined', 'InventoryMissing: sku 12 gone']);
+    await page.getByLabel('Sort by').selectOption('new');
+    await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone', 'PaymentDeclined: card declined']);
+  });
+
+  it('resolving and ignoring move issues out of Unresolved into their tabs', async () => {
+    await rows().filter({ hasText: 'PaymentDeclined' }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone']);
+    await rows().first().getByRole('checkbox').check();
+    await page.locator('.bulk-actions summary').click();
+    await page.getByRole('button', { name: 'Forever' }).click();
+    await expect.poll(() => page.getByTestId('issue-total').textContent()).toBe('0 issues');
+    await page.getByRole('link', { name: 'Resolved', exact: true }).click();
+    await expect.poll(rowTitles).toEqual(['PaymentDeclined: card declined']);
+    await page.getByRole('link', { name: 'Ignored', exact: true }).click();
+    await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone']);
+  });
+
+  it('a resolved issue that happens again comes back as regressed', async () => {
+    await page.getByRole('link', { name: 'Unresolved', exact: true }).click();
+    await expect.poll(() => page.getByTestId('issue-total').textContent()).toBe('0 issues');
+    await send([{ ...PAYMENT, message: 'card declined after the fix' }], 'shop@1.0.1');
+    await expect.poll(rowTitles, { timeout: 15_000 }).toEqual(['PaymentDeclined: card declined']);
+    expect(await rows().first().locator('.status').textContent()).toBe('regressed');
+    await page.getByRole('link', { name: 'Regressed', exact: true }).click();
+    await expect.poll(rowTitles).toEqual(['PaymentDeclined: card declined']);
+  });
+
+  it('the keyboard moves through the list and e resolves the focused issue', async () => {
+    await page.getByRole('link', { name: 'Unresolved', exact: true }).click();
+    await expect.poll(rowTitles).toHaveLength(1);
+    await page.locator('body').press('j');
+    await expect.poll(() => page.locator('.issue-row.focused').count()).toBe(1);
+    await page.locator('body').press('e');
+    await expect.poll(() => page.getByTestId('issue-total').textContent()).toBe('0 issues');
+    await page.getByRole('link', { name: 'Resolved', exact: true }).click();
+    await expect.poll(rowTitles).toEqual(['PaymentDeclined: card declined']);
+  });
+
+  it('the issue page shows the issue, its tags and its latest event', async () => {
+    await rows().first().locator('.issue-title a').click();
+    await expect
+      .poll(() => page.getByTestId('issue-title').textContent())
+      .toBe('PaymentDeclined: card declined');
+    await expect.poll(() => page.getByTestId('tag-distribution').count()).toBeGreaterThan(2);
+    const release = page.getByTestId('tag-distribution').filter({ hasText: 'release' });
+    expect(await release.textContent()).toContain('shop@1.0.0');
+    await expect.poll(() => page.getByTestId('event-view').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'issue-page.png') });
+  });
+
+  it('the event page shows exception, in-app frames with source, breadcrumbs, tags, request, user and grouping', async () => {
+    await page.getByRole('link', { name: '« Oldest' }).click();
+    await expect.poll(() => page.getByTestId('breadcrumb').count()).toBe(2);
+    const exception = page.getByTestId('exception');
+    expect(await exception.locator('.exc-type').textContent()).toBe('PaymentDeclined');
+    expect(await exception.locator('.exc-value').textContent()).toBe(': card declined');
+    const frames = exception.getByTestId('frame');
+    expect(await frames.locator('.frame-fn').allTextContents()).toEqual(
+      expect.arrayContaining(['chargeCard', 'handleCheckout']),
+    );
+    expect(await frames.locator('.frame-fn').allTextContents()).not.toContain('ModuleJob.run');
+    const errorLine = exception.getByTestId('source-context').first().locator('.error-line');
+    expect(await errorLine.textContent()).toContain('new CheckoutError(error.message)');
+    expect(await page.getByTestId('breadcrumb').allTextContents()).toEqual([
+      expect.stringContaining('cart loaded'),
+      expect.stringContaining('pay clicked'),
+    ]);
+    expect(await page.getByTestId('event-tag').allTextContents()).toEqual(
+      expect.arrayContaining(['checkout_steppayment', 'environmentproduction']),
+    );
+    expect(await page.getByTestId('request-line').textContent()).toContain('POST http://shop.local/checkout');
+    expect(await page.getByRole('region', { name: 'User' }).textContent()).toContain('ada@example.com');
+    await expect.poll(() => page.getByTestId('contributing-variant').textContent()).toBe('app');
+    await page.getByRole('button', { name: 'Full' }).first().click();
+    expect(await frames.locator('.frame-fn').allTextContents()).toContain('ModuleJob.run');
+    await page.getByRole('button', { name: 'In app' }).first().click();
+    await page.getByRole('region', { name: 'Exception' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'event-page.png') });
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../../src-main/core/core.ts';
+import { createLogger } from '../../../src-main/core/log.ts';
+import { listOutcomes } from '../../../src-main/core/store/outcomes.ts';
+import { tempDir } from '../../support/serve.ts';
+
+const run = promisify(execFile);
+const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'node-errors.ts');
+
+let core: Core;
+let dsn: string;
+beforeAll(async () => {
+  core = await createCore({
+    dataDir: tempDir(),
+    port: 0,
+    mode: 'headless',
+    log: createLogger({ quiet: true }),
+  });
+  dsn = core.ctx.projects.defaultDsn(1) ?? '';
+});
+afterAll(() => core?.close());
+
+interface GroupRow {
+  id: number;
+  title: string;
+  times_seen: number;
+}
+
+/** Runs a scenario of the real SDK and waits until the pipeline has processed what it sent. */
+async function send(scenario: string): Promise<string[]> {
+  const { stdout } = await run(process.execPath, [FIXTURE, dsn, scenario], { timeout: 30_000 });
+  await core.ctx.pipeline.call('pipeline.drain', {});
+  return stdout.trim().split('\n').filter(Boolean);
+}
+
+function groupsOf(eventIds: string[]): GroupRow[] {
+  const marks = eventIds.map(() => '?').join(',');
+  return core.ctx.db
+    .prepare<unknown[], GroupRow>(
+      `SELECT DISTINCT g.id, g.title, g.times_seen FROM events e JOIN groups g ON g.id = e.group_id WHERE e.event_id IN (${marks})`,
+    )
+    .all(...eventIds);
+}
+
+describe('grouping of real @sentry/node errors', () => {
+  it('the same error from one call site with different numbers in the message is one issue', async () => {
+    const ids = await send('numbers');
+    expect(ids).toHaveLength(3);
+    const groups = groupsOf(ids);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.times_seen).toBe(3);
+    expect(groups[0]?.title).toMatch(/^Error: Order \d+ failed/);
+  });
+
+  it('the same message from two call sites is two issues', async () => {
+    const ids = await send('two-sites');
+    expect(groupsOf(ids)).toHaveLength(2);
+  });
+
+  it("fingerprint ['x'] joins different errors into one issue", async () => {
+    const ids = await send('fingerprint');
+    const groups = groupsOf(ids);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.times_seen).toBe(2);
+  });
+
+  it('a discarded issue stays discarded and its outcome is counted', async () => {
+    const first = await send('discard-me');
+    const [group] = groupsOf(first);
+    expect(group).toBeDefined();
+    await core.ctx.pipeline.call('issues.delete', { projectId: 1, groupIds: [group!.id], discard: true });
+    const filteredBefore = discardedCount();
+
+    const again = await send('discard-me');
+    expect(groupsOf(again)).toHaveLength(0);
+    expect(core.ctx.db.prepare('SELECT id FROM groups WHERE id = ?').get(group!.id)).toBeUndefined();
+    expect(
+      core.ctx.db.prepare('SELECT count(*) AS n FROM groups WHERE title LIKE ?').get('%Cache shard%'),
+    ).toEqual({ n: 0 });
+    expect(discardedCount()).toBe(filteredBefore + 1);
+  });
+});
+
+function discardedCount(): number {
+  return listOutcomes(core.ctx.db, { projectId: 1 })
+    .filter((row) => row.outcome === 'filtered' && row.reason === 'discarded-hash')
+    .reduce((sum, row) => sum + row.quantity, 0);
+}

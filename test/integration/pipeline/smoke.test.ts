@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Core, createCore } from '../../../src-main/core/core.ts';
+import { createLogger } from '../../../src-main/core/log.ts';
+import { tempDir } from '../../support/serve.ts';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus/envelopes');
+let core: Core;
+beforeAll(async () => {
+  core = await createCore({
+    dataDir: tempDir(),
+    port: 0,
+    mode: 'headless',
+    log: createLogger({ quiet: true }),
+  });
+});
+afterAll(() => core?.close());
+
+it('an event envelope sent to the DSN becomes an issue', async () => {
+  const body = fs.readFileSync(path.join(CORPUS, 'node-v11-event-exception.envelope'));
+  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
+  const response = await fetch(`${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`, {
+    method: 'POST',
+    body,
+  });
+  expect(response.status).toBe(200);
+  await core.ctx.pipeline.call('pipeline.drain', {});
+  const groups = core.ctx.db.prepare('SELECT * FROM groups').all();
+  console.log(groups);
+  expect(groups).toHaveLength(1);
+});

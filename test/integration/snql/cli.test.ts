@@ -1,0 +1,117 @@
+/**
+ * `bin/faultline query` as a user runs it: against a data dir on its own (read-only, in-process)
+ * and against a running `faultline serve` of that dir (over the RPC), with the exit codes
+ * 0 ok, 1 query error, 2 usage.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, BIN, type RunningServe, startServe } from '../../support/serve.ts';
+import { seed, seededWindow } from './seed.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function faultline(args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+let dataDir: string;
+let marker: string;
+beforeAll(async () => {
+  assertBuilt();
+  const seeded = await seed();
+  dataDir = seeded.dataDir;
+  marker = seeded.marker;
+  await seeded.core.close();
+}, 120_000);
+
+const countQuery = (): string => {
+  const { from, to } = seededWindow();
+  return `MATCH (events) SELECT count() AS c BY level WHERE project_id = 1 AND tags[marker] = '${marker}' AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}') ORDER BY level ASC`;
+};
+
+describe('faultline query on a data dir with no server', () => {
+  it('prints the Snuba-shaped JSON response and exits 0', async () => {
+    const run = await faultline(['query', '--data-dir', dataDir, countQuery()]);
+    expect(run.code, run.stderr).toBe(0);
+    const body = JSON.parse(run.stdout) as { data: unknown[]; meta: Array<{ name: string }>; timing: object };
+    expect(body.meta.map((m) => m.name)).toEqual(['level', 'c']);
+    expect(body.data).toContainEqual({ level: 'error', c: 3 });
+    expect(body.timing).toBeDefined();
+  });
+
+  it('prints CSV and tables', async () => {
+    const csv = await faultline(['query', '--data-dir', dataDir, '--format', 'csv', countQuery()]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\n').slice(0, 2)).toEqual(['level,c', 'error,3']);
+    const table = await faultline(['query', '--data-dir', dataDir, '--format', 'table', countQuery()]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^level\s+\| c\n/);
+    expect(table.stdout).toMatch(/row\(s\) in [\d.]+ ms/);
+  });
+
+  it('exits 1 on an invalid query, with the position of the problem', async () => {
+    const run = await faultline([
+      'query',
+      '--data-dir',
+      dataDir,
+      '--format',
+      'table',
+      'MATCH (events) SELECT cout() AS c',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('invalid_query');
+    const json = await faultline(['query', '--data-dir', dataDir, 'MATCH (evnts) SELECT count()']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { type: 'invalid_query', errorClass: 'ParsingException' },
+    });
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect((await faultline(['query', '--data-dir', dataDir])).code).toBe(2);
+    expect((await faultline(['query', '--format', 'xml', countQuery()])).code).toBe(2);
+    expect((await faultline(['query', '--bogus', countQuery()])).code).toBe(2);
+  });
+
+  it('--explain prints the parameterized SQL without running it', async () => {
+    const run = await faultline(['query', '--explain', '--format', 'table', countQuery()]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('"deleted" = 0');
+    expect(run.stdout).not.toContain(marker.length > 0 ? `'${marker}'` : 'never');
+    expect(run.stdout).toContain(`= "${marker}" (string)`);
+  });
+});
+
+describe('faultline query with a running server', () => {
+  let server: RunningServe;
+  beforeAll(async () => {
+    server = await startServe({ dataDir });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('asks the server (which holds the event index) and gets the same answer', async () => {
+    const run = await faultline(['query', '--data-dir', dataDir, '--format', 'csv', countQuery()]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual(['level,c', 'error,3']);
+    const bad = await faultline(['query', '--data-dir', dataDir, 'MATCH (events) SELECT count()']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      error: { type: 'invalid_query', code: 'missing_time_range' },
+    });
+  });
+});

@@ -1,0 +1,66 @@
+/** Outcome counters: merged per project, hour, category, outcome and reason, and filtered by time. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OutcomeStore } from '../../../src-main/core/store/outcomes.ts';
+import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
+
+const HOUR = 3_600_000;
+const t0 = Date.UTC(2026, 0, 1, 10, 15);
+
+describe('OutcomeStore', () => {
+  it('sums quantities of the same bucket, keeps different reasons and hours apart, and persists', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-outcomes-'));
+    const db = openSqlite(dir);
+    const store = new OutcomeStore(db);
+    const base = { projectId: 1, outcome: 'invalid' as const, category: 'error', quantity: 1 };
+    store.record({ ...base, reason: 'too_large:event', timestamp: t0 });
+    store.record({ ...base, reason: 'too_large:event', timestamp: t0 + 10 * 60_000, quantity: 2 });
+    store.record({ ...base, reason: 'invalid_envelope', timestamp: t0 });
+    store.record({ ...base, reason: 'too_large:event', timestamp: t0 + HOUR });
+    store.record({ ...base, outcome: 'client_discard', reason: 'before_send', projectId: 2, timestamp: t0 });
+    store.close();
+    db.close();
+
+    const reopened = openSqlite(dir);
+    const rows = new OutcomeStore(reopened).list({ projectId: 1 });
+    expect(rows).toEqual([
+      {
+        projectId: 1,
+        hour: '2026-01-01T10:00:00.000Z',
+        category: 'error',
+        outcome: 'invalid',
+        reason: 'invalid_envelope',
+        quantity: 1,
+      },
+      {
+        projectId: 1,
+        hour: '2026-01-01T10:00:00.000Z',
+        category: 'error',
+        outcome: 'invalid',
+        reason: 'too_large:event',
+        quantity: 3,
+      },
+      {
+        projectId: 1,
+        hour: '2026-01-01T11:00:00.000Z',
+        category: 'error',
+        outcome: 'invalid',
+        reason: 'too_large:event',
+        quantity: 1,
+      },
+    ]);
+    const store2 = new OutcomeStore(reopened);
+    expect(store2.list({ since: new Date(t0 + HOUR).toISOString() }).map((row) => row.hour)).toEqual([
+      '2026-01-01T11:00:00.000Z',
+    ]);
+    // A bucket counts when any of its hour overlaps [since, until).
+    const early = store2.list({ until: t0 + HOUR - 15 * 60_000 }).map((row) => row.hour);
+    expect(new Set(early)).toEqual(new Set(['2026-01-01T10:00:00.000Z']));
+    expect(store2.list({ projectId: 2 })).toEqual([
+      expect.objectContaining({ outcome: 'client_discard', reason: 'before_send' }),
+    ]);
+    reopened.close();
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The durable ingest queue on a real SQLite file: group commit, bounds, restart, and draining
+ * from a second connection with claimBatch/ack and leases.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IngestQueue, IngestQueueConsumer, type QueueEntry } from '../../../src-main/core/store/queue.ts';
+import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+
+const open: SqliteDb[] = [];
+function database(dir: string): SqliteDb {
+  const db = openSqlite(dir);
+  open.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+});
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-queue-'));
+
+function entry(n: number, size = 10): QueueEntry {
+  return {
+    projectId: 1,
+    keyId: 1,
+    route: 'envelope',
+    eventId: n.toString(16).padStart(32, '0'),
+    receivedAt: 1_700_000_000_000 + n,
+    clientIp: '127.0.0.1',
+    userAgent: 'test',
+    origin: null,
+    sentryClient: 'test/1',
+    envelope: Buffer.alloc(size, n % 256),
+  };
+}
+
+describe('IngestQueue', () => {
+  it('commits everything enqueued in one event-loop turn in one transaction, then resolves each', async () => {
+    const db = database(tempDir());
+    const queue = new IngestQueue(db);
+    let commits = 0;
+    queue.onCommit(() => {
+      commits++;
+    });
+    const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => queue.enqueue(entry(i + 1))));
+    expect(commits).toBe(1);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(50);
+    expect(queue.stats()).toMatchObject({ depth: 50, bytes: 500, claimed: 0, enqueuedTotal: 50 });
+  });
+
+  it('is durable: rows and counters survive closing and reopening the database', async () => {
+    const dir = tempDir();
+    const first = database(dir);
+    const queue = new IngestQueue(first);
+    await Promise.all([1, 2, 3].map((n) => queue.enqueue(entry(n))));
+    queue.close();
+    first.close();
+    await expect(queue.enqueue(entry(4))).rejects.toThrow('closed');
+
+    const reopened = new IngestQueue(database(dir));
+    expect(reopened.stats()).toMatchObject({ depth: 3, bytes: 30, enqueuedTotal: 3 });
+    expect(reopened.stats().oldestReceivedAt).toBe(new Date(1_700_000_000_001).toISOString());
+  });
+
+  it('reports no room once rows or bytes would pass the bounds, counting what is still pending', async () => {
+    const db = database(tempDir());
+    const queue = new IngestQueue(db, { maxRows: 2, maxBytes: 25 });
+    expect(queue.hasRoomFor(10)).toBe(true);
+    const pending = queue.enqueue(entry(1));
+    expect(queue.hasRoomFor(16)).toBe(false);
+    expect(queue.hasRoomFor(15)).toBe(true);
+    await pending;
+    await queue.enqueue(entry(2));
+    expect(queue.hasRoomFor(1)).toBe(false);
+  });
+});
+
+describe('IngestQueueConsumer on another connection', () => {
+  it('claims oldest first, never hands out a leased row twice, and ack deletes', async () => {
+    const dir = tempDir();
+    const queue = new IngestQueue(database(dir));
+    await Promise.all([1, 2, 3, 4, 5].map((n) => queue.enqueue(entry(n))));
+    const consumer = new IngestQueueConsumer(database(dir));
+
+    const first = consumer.claimBatch(3);
+    expect(first.map((row) => row.eventId)).toEqual([1, 2, 3].map((n) => n.toString(16).padStart(32, '0')));
+    expect(first[0]).toMatchObject({
+      projectId: 1,
+      keyId: 1,
+      route: 'envelope',
+      clientIp: '127.0.0.1',
+      attempts: 1,
+    });
+    expect(first[0]!.envelope.equals(entry(1).envelope)).toBe(true);
+    const second = consumer.claimBatch(10);
+    expect(second.map((row) => row.id)).toEqual([first[2]!.id + 1, first[2]!.id + 2]);
+    expect(consumer.claimBatch(10)).toEqual([]);
+    expect(queue.stats()).toMatchObject({ depth: 5, claimed: 5 });
+
+    consumer.ack(first.map((row) => row.id));
+    expect(queue.stats()).toMatchObject({ depth: 2, claimed: 2, bytes: 20 });
+    consumer.release([second[0]!.id]);
+    expect(consumer.claimBatch(10).map((row) => row.id)).toEqual([second[0]!.id]);
+  });
+
+  it('hands rows out again when a lease expires (a consumer crashed)', async () => {
+    const dir = tempDir();
+    const queue = new IngestQueue(database(dir));
+    await queue.enqueue(entry(1));
+    const consumer = new IngestQueueConsumer(database(dir), { leaseMs: 1000 });
+    const now = Date.now();
+    expect(consumer.claimBatch(10, now)).toHaveLength(1);
+    expect(consumer.claimBatch(10, now + 500)).toHaveLength(0);
+    const retried = consumer.claimBatch(10, now + 1500);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]!.attempts).toBe(2);
+  });
+
+  it('ack inside the consumer’s own transaction commits or rolls back with it', async () => {
+    const dir = tempDir();
+    const queue = new IngestQueue(database(dir));
+    await Promise.all([1, 2].map((n) => queue.enqueue(entry(n))));
+    const db = database(dir);
+    const consumer = new IngestQueueConsumer(db);
+    const rows = consumer.claimBatch(10);
+    expect(() =>
+      db.transaction(() => {
+        consumer.ack([rows[0]!.id]);
+        throw new Error('processing failed');
+      })(),
+    ).toThrow('processing failed');
+    expect(queue.stats().depth).toBe(2);
+    db.transaction(() => consumer.ack(rows.map((row) => row.id)))();
+    expect(queue.stats().depth).toBe(0);
+  });
+});
