@@ -5,11 +5,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import { statusUpdateSchema, type TagDistribution } from '../../../src-shared/issues-api.ts';
-import { command, type WorkerCommand } from '../pipeline/command.ts';
-import { syncGroupMirrors } from '../pipeline/mirrors.ts';
+import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import { eventFilterSchema, indexWhere } from './queries/index-conditions.ts';
-import { updateStatus } from './status.ts';
 
 const projectId = z.number().int().positive();
 const groupId = z.number().int().positive();
@@ -30,21 +28,7 @@ function tagDisplayKey(key: string): string {
   return key.startsWith('sentry:') ? key.slice('sentry:'.length) : key;
 }
 
-export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = {
-  /**
-   * The same as group-commands' `issues.update`, whose args schema (a zod discriminatedUnion with
-   * two `ignored` members) throws on every parse; the API uses this one until that is fixed.
-   */
-  'issues.setStatus': command(
-    z.object({ projectId, groupIds: z.array(groupId).min(1).max(10_000), update: statusUpdateSchema }),
-    async ({ db, index }, args, publish) => {
-      const changed = updateStatus(db, args.projectId, args.groupIds, args.update, Date.now());
-      await syncGroupMirrors(db, index, args.projectId, args.groupIds);
-      publish({ type: 'issues.changed', projectId: args.projectId });
-      return { changed };
-    },
-  ),
-
+export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
   'issues.matchGroups': command(
     z.object({ projectId, since: z.number().nullable(), filters: z.array(eventFilterSchema) }),
     ({ index }, args) =>
@@ -99,4 +83,4 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = {
         );
       }),
   ),
-};
+});

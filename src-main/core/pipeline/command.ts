@@ -5,6 +5,11 @@ import type { PipelineStores } from './process-batch.ts';
 
 export interface WorkerCommand<S extends z.ZodType = z.ZodType> {
   args: S;
+  /**
+   * A read on its own connection (SnQL, tag lists): it runs at once instead of waiting behind
+   * batches and group changes, so a slow query never holds up ingest.
+   */
+  readOnly: boolean;
   run(
     stores: PipelineStores,
     args: z.output<S>,
@@ -12,6 +17,17 @@ export interface WorkerCommand<S extends z.ZodType = z.ZodType> {
   ): Promise<unknown> | unknown;
 }
 
-export function command<S extends z.ZodType>(args: S, run: WorkerCommand<S>['run']): WorkerCommand<S> {
-  return { args, run };
+export function command<S extends z.ZodType>(
+  args: S,
+  run: WorkerCommand<S>['run'],
+  options: { readOnly?: boolean } = {},
+): WorkerCommand<S> {
+  return { args, run, readOnly: options.readOnly ?? false };
+}
+
+/** Marks every command of a table as a read on its own connection (see `readOnly`). */
+export function readOnlyCommands(table: Record<string, WorkerCommand>): Record<string, WorkerCommand> {
+  return Object.fromEntries(
+    Object.entries(table).map(([name, entry]) => [name, { ...entry, readOnly: true }]),
+  );
 }

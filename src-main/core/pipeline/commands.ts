@@ -17,6 +17,10 @@ export const COMMANDS: Record<string, WorkerCommand> = {
   ...SNQL_COMMANDS,
 };
 
+export function isReadOnlyCommand(name: string): boolean {
+  return Object.hasOwn(COMMANDS, name) && COMMANDS[name]?.readOnly === true;
+}
+
 export async function runCommand(
   stores: PipelineStores,
   name: string,

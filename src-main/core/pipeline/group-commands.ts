@@ -1,6 +1,7 @@
 /** Worker commands that change groups: status, merge, unmerge, delete and discard; and drain. */
 import { z } from 'zod';
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { statusUpdateSchema } from '../../../src-shared/issues-api.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
 import { updateStatus } from '../issues/status.ts';
 import * as replacer from '../store/duckdb/errors_replacer.ts';
@@ -11,18 +12,9 @@ import { processBatch } from './process-batch.ts';
 const groupIds = z.array(z.number().int().positive()).min(1).max(10_000);
 const projectId = z.number().int().positive();
 
-export const statusUpdate = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('resolved') }),
-  z.object({ status: z.literal('resolvedInNextRelease') }),
-  z.object({ status: z.literal('unresolved') }),
-  z.object({ status: z.literal('ignored'), until: z.literal('forever') }),
-  z.object({ status: z.literal('ignored'), until: z.literal('count'), count: z.number().int().positive() }),
-  z.object({ status: z.literal('ignored'), until: z.literal('escalating') }),
-]);
-
 export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
   'issues.update': command(
-    z.object({ projectId, groupIds, update: statusUpdate }),
+    z.object({ projectId, groupIds, update: statusUpdateSchema }),
     async ({ db, index }, args, publish) => {
       const changed = updateStatus(db, args.projectId, args.groupIds, args.update, Date.now());
       await syncGroupMirrors(db, index, args.projectId, args.groupIds);

@@ -13,7 +13,7 @@ import { Nodestore } from '../store/nodestore.ts';
 import { OutcomeStore } from '../store/outcomes.ts';
 import { IngestQueueConsumer } from '../store/queue.ts';
 import { openSqlite } from '../store/sqlite.ts';
-import { runCommand } from './commands.ts';
+import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
 import { type PipelineStores, processBatch } from './process-batch.ts';
 import { crashReportLimitFor, groupingFor, groupingPolicyFor } from './project-options.ts';
@@ -62,17 +62,19 @@ port.on('message', (message: ToWorker) => {
       wakeUp?.();
       return;
     case 'command':
-      void serially(() =>
-        runCommand(stores, message.name, message.args, (event) => post({ type: 'live', event })),
-      )
-        .then((result) => post({ type: 'result', id: message.id, result }))
-        .catch((error: unknown) => {
-          const payload =
-            error instanceof FaultlineError
-              ? error.toPayload()
-              : { type: 'internal' as const, message: (error as Error).message };
-          post({ type: 'result', id: message.id, error: payload });
-        });
+      {
+        const run = () =>
+          runCommand(stores, message.name, message.args, (event) => post({ type: 'live', event }));
+        void (isReadOnlyCommand(message.name) ? run() : serially(run))
+          .then((result) => post({ type: 'result', id: message.id, result }))
+          .catch((error: unknown) => {
+            const payload =
+              error instanceof FaultlineError
+                ? error.toPayload()
+                : { type: 'internal' as const, message: (error as Error).message };
+            post({ type: 'result', id: message.id, error: payload });
+          });
+      }
       return;
   }
 });

@@ -5,7 +5,8 @@
 import type { Expression } from '../../../src-shared/snql/ast.ts';
 import type { EntitySchema } from '../../../src-shared/snql/entities/schema.ts';
 import type { CallContext, FunctionArg, RelationSpec, SqlDialect, SqlExpr, SqlParam } from './dialect.ts';
-import { aggregateCall, asBool, curriedCall, FUNCTIONS, unsupported } from './duckdb-functions.ts';
+import { aggregateCall, curriedCall } from './duckdb-aggregates.ts';
+import { asBool, FUNCTIONS, unsupported } from './duckdb-functions.ts';
 
 export const OUTCOMES_TABLE = 'outcomes_hourly';
 

@@ -113,9 +113,13 @@ export function errorBody(error: unknown, sql?: string): SnqlErrorBody {
 
 async function withTimeout<T>(conn: DuckDBConnection, timeoutMs: number, work: () => Promise<T>): Promise<T> {
   let timedOut = false;
+  let repeat: NodeJS.Timeout | undefined;
+  // DuckDB clears a pending interrupt when a statement starts, so one landing while the statement
+  // is still being prepared would be lost: keep interrupting until the work settles.
   const timer = setTimeout(() => {
     timedOut = true;
     conn.interrupt();
+    repeat = setInterval(() => conn.interrupt(), 10);
   }, timeoutMs);
   try {
     return await work();
@@ -129,6 +133,7 @@ async function withTimeout<T>(conn: DuckDBConnection, timeoutMs: number, work: (
     throw error;
   } finally {
     clearTimeout(timer);
+    clearInterval(repeat);
   }
 }
 

@@ -3,7 +3,7 @@
  * console's completion, and Parquet export. Registered in pipeline/commands.ts.
  */
 import { snqlParams } from '../../../src-shared/snql-api.ts';
-import { command, type WorkerCommand } from '../pipeline/command.ts';
+import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { PipelineStores } from '../pipeline/process-batch.ts';
 import { explainSnql, exportParquet, querySnql, type SnqlStores, tagKeys } from './service.ts';
 
@@ -12,7 +12,7 @@ const storesOf = (stores: PipelineStores): SnqlStores => ({
   db: stores.db,
 });
 
-export const SNQL_COMMANDS: Record<string, WorkerCommand> = {
+export const SNQL_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
   'snql.query': command(snqlParams.query, (stores, args) =>
     querySnql(storesOf(stores), args.query, {
       ...(args.debug !== undefined ? { debug: args.debug } : {}),
@@ -22,4 +22,4 @@ export const SNQL_COMMANDS: Record<string, WorkerCommand> = {
   'snql.explain': command(snqlParams.explain, (_stores, args) => explainSnql(args.query)),
   'snql.tagKeys': command(snqlParams.tagKeys, (stores, args) => tagKeys(storesOf(stores), args)),
   'snql.export': command(snqlParams.export, (stores, args) => exportParquet(storesOf(stores), args.query)),
-};
+});

@@ -9,7 +9,7 @@ import { type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 
 const CORPUS = path.resolve(
   import.meta.dirname,
-  '../../../../shared/corpus/envelopes/node-v11-event-exception.envelope',
+  '../../../resources/sample-envelopes/node-v11-event-exception.envelope',
 );
 const corpusMissing = !fs.existsSync(CORPUS);
 if (corpusMissing) console.warn(`skipping the crash-recovery test: ${CORPUS} is missing`);

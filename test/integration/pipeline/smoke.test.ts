@@ -5,7 +5,8 @@ import { type Core, createCore } from '../../../src-main/core/core.ts';
 import { createLogger } from '../../../src-main/core/log.ts';
 import { tempDir } from '../../support/serve.ts';
 
-const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus/envelopes');
+// An SDK capture shipped with the project (resources/sample-envelopes), so this runs in any clone.
+const CORPUS = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 let core: Core;
 beforeAll(async () => {
   core = await createCore({

@@ -128,7 +128,7 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
           ).eventIds;
     return listIssueEvents(ctx.db, groupId, { offset, limit, ...(eventIds ? { eventIds } : {}) });
   },
-  'issues.update': (params, ctx) => ctx.pipeline.call('issues.setStatus', params),
+  'issues.update': (params, ctx) => ctx.pipeline.call('issues.update', params),
   'issues.merge': (params, ctx) => ctx.pipeline.call('issues.merge', params),
   'issues.unmerge': (params, ctx) => ctx.pipeline.call('issues.unmerge', params),
   'issues.delete': (params, ctx) => ctx.pipeline.call('issues.delete', params),

@@ -1,0 +1,139 @@
+/**
+ * ClickHouse aggregates in DuckDB: plain ones, the `If` combinator as a FILTER clause, and the
+ * curried ones (`quantile(p)(x)`, `quantiles(…)(x)`, `topK(n)(x)`). Snuba's `uniq` is an exact
+ * DISTINCT count here (ClickHouse's uniq is exact below 65536 values too).
+ */
+import type { Expression } from '../../../src-shared/snql/ast.ts';
+import type { FunctionArg, SqlExpr, SqlKind } from './dialect.ts';
+import { asBool, e, kindOf, num, sqlOf, unsupported } from './duckdb-functions.ts';
+
+const AGGREGATE_SIMPLE: Readonly<Record<string, [string, SqlKind | 'first']>> = {
+  min: ['min', 'first'],
+  max: ['max', 'first'],
+  sum: ['sum', 'first'],
+  avg: ['avg', 'float'],
+  any: ['any_value', 'first'],
+  anyLast: ['last', 'first'],
+  anyHeavy: ['mode', 'first'],
+  median: ['median', 'float'],
+  stddev: ['stddev_samp', 'float'],
+  stddevSamp: ['stddev_samp', 'float'],
+  stddevPop: ['stddev_pop', 'float'],
+  variance: ['var_samp', 'float'],
+  varSamp: ['var_samp', 'float'],
+  varPop: ['var_pop', 'float'],
+  groupArray: ['list', 'array'],
+  groupBitAnd: ['bit_and', 'int'],
+  groupBitOr: ['bit_or', 'int'],
+  groupBitXor: ['bit_xor', 'int'],
+  argMin: ['arg_min', 'first'],
+  argMax: ['arg_max', 'first'],
+  corr: ['corr', 'float'],
+  covarSamp: ['covar_samp', 'float'],
+  covarPop: ['covar_pop', 'float'],
+  skewSamp: ['skewness', 'float'],
+  kurtSamp: ['kurtosis', 'float'],
+  entropy: ['entropy', 'float'],
+  last_value: ['last', 'first'],
+  first_value: ['first', 'first'],
+};
+
+/** One aggregate, with an optional `If` condition (ClickHouse's combinator) as a FILTER. */
+function aggregate(
+  name: string,
+  args: readonly FunctionArg[],
+  cond: FunctionArg | undefined,
+  node: Expression,
+): SqlExpr {
+  const filter = cond ? ` FILTER (WHERE ${asBool(cond.expr)})` : '';
+  const simple = AGGREGATE_SIMPLE[name];
+  if (simple) {
+    const [sqlName, kind] = simple;
+    const first = args[0];
+    return e(
+      `${sqlName}(${args.map((a) => a.expr.sql).join(', ')})${filter}`,
+      kind === 'first' ? (first?.expr.kind === 'bool' ? 'int' : kindOf(first)) : kind,
+    );
+  }
+  switch (name) {
+    case 'count':
+      return args.length === 0 || cond
+        ? e(`count(${args.length === 0 ? '*' : sqlOf(args[0])})${filter}`, 'int', 'UInt64')
+        : e(`count(${sqlOf(args[0])})`, 'int', 'UInt64');
+    case 'uniq':
+    case 'uniqExact':
+    case 'uniqCombined':
+    case 'uniqCombined64':
+    case 'uniqHLL12':
+      // ClickHouse's uniq is exact below 65536 values; an exact DISTINCT count matches it there.
+      return e(`count(DISTINCT ${args.map((a) => a.expr.sql).join(', ')})${filter}`, 'int', 'UInt64');
+    case 'groupUniqArray':
+      return e(`list(DISTINCT ${sqlOf(args[0])})${filter}`, 'array');
+    default:
+      throw unsupported(name, node);
+  }
+}
+
+const AGGREGATE_NAMES = new Set([
+  ...Object.keys(AGGREGATE_SIMPLE),
+  'count',
+  'uniq',
+  'uniqExact',
+  'uniqCombined',
+  'uniqCombined64',
+  'uniqHLL12',
+  'groupUniqArray',
+]);
+
+/** `sumIf`, `countIf`, `uniqIf`: the base aggregate with its last argument as the condition. */
+export function aggregateCall(
+  name: string,
+  args: readonly FunctionArg[],
+  node: Expression,
+): SqlExpr | undefined {
+  if (AGGREGATE_NAMES.has(name)) return aggregate(name, args, undefined, node);
+  if (name.endsWith('If') && AGGREGATE_NAMES.has(name.slice(0, -2))) {
+    if (args.length === 0) throw unsupported(name, node, 'needs a condition');
+    return aggregate(name.slice(0, -2), args.slice(0, -1), args[args.length - 1], node);
+  }
+  return undefined;
+}
+
+/** `quantile(0.95)(x)`, `quantiles(0.5, 0.9)(x)`, `topK(5)(x)`: curried aggregates. */
+export function curriedCall(
+  name: string,
+  initArgs: readonly FunctionArg[],
+  args: readonly FunctionArg[],
+  node: Expression,
+): SqlExpr {
+  const base = name.endsWith('If') && name !== 'If' ? name.slice(0, -2) : name;
+  const cond = base !== name ? args[args.length - 1] : undefined;
+  const values = base !== name ? args.slice(0, -1) : args;
+  const filter = cond ? ` FILTER (WHERE ${asBool(cond.expr)})` : '';
+  const x = values[0];
+  const levels = initArgs.map((a) => a.expr.sql);
+  // Non-numeric values (ClickHouse computes quantiles of strings too) take a discrete quantile.
+  const quantile =
+    kindOf(x) === 'int' || kindOf(x) === 'float' || kindOf(x) === 'bool' ? 'quantile_cont' : 'quantile_disc';
+  switch (base) {
+    case 'quantile':
+    case 'quantileExact':
+    case 'quantileTiming':
+    case 'quantileTDigest':
+    case 'quantileDeterministic':
+      return e(
+        `${quantile}(${num(x)}, ${levels[0] ?? '0.5'})${filter}`,
+        quantile === 'quantile_cont' ? 'float' : kindOf(x),
+      );
+    case 'quantiles':
+    case 'quantilesExact':
+    case 'quantilesTiming':
+    case 'quantilesTDigest':
+      return e(`${quantile}(${num(x)}, [${levels.join(', ')}])${filter}`, 'array');
+    case 'topK':
+    case 'top':
+      return e(`approx_top_k(${sqlOf(x)}, ${levels[0] ?? '10'})${filter}`, 'array');
+    default:
+      throw unsupported(name, node);
+  }
+}
