@@ -9,7 +9,7 @@ import path from 'node:path';
 const here = import.meta.dirname;
 const available = fs
   .readdirSync(here)
-  .filter((file) => file.endsWith('.ts') && file !== 'run.ts' && !file.startsWith('_'))
+  .filter((file) => file.endsWith('.ts') && file !== 'run.ts' && !/^[_.]/.test(file))
   .map((file) => file.replace(/\.ts$/, ''))
   .sort();
 

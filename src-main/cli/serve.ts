@@ -59,6 +59,27 @@ export async function serve(argv: string[]): Promise<CommandResult> {
     throw error;
   }
 
+  // Signal handlers first: whoever sees server.json may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info(`${signal}: shutting down`);
+      // Never hang on shutdown: whatever is not closed in 4 s is abandoned.
+      setTimeout(() => {
+        removeServerInfo(dataDir);
+        process.exit(0);
+      }, 4000).unref();
+      void core
+        .close()
+        .catch((error: unknown) => log.error('shutdown failed', error))
+        .finally(() => {
+          removeServerInfo(dataDir);
+          resolve();
+        });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+
   const dsn = core.ctx.projects.defaultDsn(1) ?? '';
   writeServerInfo(dataDir, {
     url: core.url,
@@ -72,22 +93,6 @@ export async function serve(argv: string[]): Promise<CommandResult> {
       `  Open:  ${core.url}/#token=${core.token}\n` +
       `  DSN:   ${dsn}\n`,
   );
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info(`${signal}: shutting down`);
-      // Never hang on shutdown: whatever is not closed in 4 s is abandoned.
-      setTimeout(() => process.exit(0), 4000).unref();
-      void core
-        .close()
-        .catch((error: unknown) => log.error('shutdown failed', error))
-        .finally(() => {
-          removeServerInfo(dataDir);
-          resolve();
-        });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  await stopped;
   return { exitCode: 0 };
 }
