@@ -22,6 +22,7 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { storeOtherItems } from './other-items.ts';
+import { upgradeGroupingConfigIfNeeded } from './project-options.ts';
 import { type GroupingFn, type GroupingPolicy, type PreparedEnvelope, prepareEnvelope } from './prepare.ts';
 
 export interface PipelineStores {
@@ -266,6 +267,7 @@ export async function processBatch(rows: QueuedEnvelope[], stores: PipelineStore
   await indexAll(assigned, stores);
   const t3 = performance.now();
   commitAll(assigned, rows, stores, result);
+  for (const projectId of result.projects) upgradeGroupingConfigIfNeeded(stores.db, projectId);
   const t4 = performance.now();
   if (process.env.FAULTLINE_TRACE)
     console.error(

@@ -49,6 +49,32 @@ export function groupingPolicyFor(db: SqliteDb, projectId: number, now = Date.no
   };
 }
 
+/**
+ * How long a project keeps matching on its previous config's hashes after an upgrade. Sentry's
+ * comments speak of grandfathering "for a week" (`SENTRY_GROUPING_UPDATE_MIGRATION_PHASE`).
+ */
+export const GROUPING_TRANSITION_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Sentry's `update_grouping_config_if_needed`, run after a project's events were grouped: a
+ * project on an older config moves to the current one, keeping the old one as its secondary
+ * until the transition expires. Returns true when it upgraded the project.
+ */
+export function upgradeGroupingConfigIfNeeded(db: SqliteDb, projectId: number, now = Date.now()): boolean {
+  const options = optionsOf(db, projectId, now);
+  if (options.groupingConfig === undefined || options.groupingConfig === DEFAULT_GROUPING_CONFIG)
+    return false;
+  const upgraded: ProjectOptions = {
+    ...options,
+    groupingConfig: DEFAULT_GROUPING_CONFIG,
+    secondaryGroupingConfig: options.groupingConfig,
+    secondaryGroupingExpiry: now + GROUPING_TRANSITION_MS,
+  };
+  stmt(db, 'UPDATE projects SET options = ? WHERE id = ?').run(JSON.stringify(upgraded), projectId);
+  cache.get(db)?.delete(projectId);
+  return true;
+}
+
 export function crashReportLimitFor(db: SqliteDb, projectId: number): number | null {
   const limit = optionsOf(db, projectId).maxCrashReports;
   return typeof limit === 'number' && limit >= 0 ? limit : null;
