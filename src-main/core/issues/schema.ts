@@ -172,4 +172,38 @@ export const ISSUES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX groups_status_first_seen ON groups(project_id, status, first_seen DESC);
     `,
   },
+  {
+    name: '0103_issue_list_covering_index',
+    sql: `
+      -- The list filters on (project, status, last_seen range) and sorts by any of the counters: with
+      -- them all in one index, matching and sorting never touch the table rows.
+      CREATE INDEX groups_list_cover ON groups(project_id, status, last_seen, first_seen, times_seen, users_seen);
+    `,
+  },
+  {
+    name: '0104_groups_text_index',
+    sql: `
+      -- Free text in the issue search is a substring match on title, culprit and message; a trigram
+      -- index answers it without reading every group. Kept in step by triggers, and only touched
+      -- when one of the three texts really changes (most events repeat them).
+      CREATE VIRTUAL TABLE groups_fts USING fts5(
+        title, culprit, message, content = 'groups', content_rowid = 'id', tokenize = 'trigram'
+      );
+      INSERT INTO groups_fts (groups_fts) VALUES ('rebuild');
+      CREATE TRIGGER groups_fts_insert AFTER INSERT ON groups BEGIN
+        INSERT INTO groups_fts (rowid, title, culprit, message) VALUES (new.id, new.title, new.culprit, new.message);
+      END;
+      CREATE TRIGGER groups_fts_delete AFTER DELETE ON groups BEGIN
+        INSERT INTO groups_fts (groups_fts, rowid, title, culprit, message)
+          VALUES ('delete', old.id, old.title, old.culprit, old.message);
+      END;
+      CREATE TRIGGER groups_fts_update AFTER UPDATE OF title, culprit, message ON groups
+        WHEN old.title IS NOT new.title OR old.culprit IS NOT new.culprit OR old.message IS NOT new.message
+      BEGIN
+        INSERT INTO groups_fts (groups_fts, rowid, title, culprit, message)
+          VALUES ('delete', old.id, old.title, old.culprit, old.message);
+        INSERT INTO groups_fts (rowid, title, culprit, message) VALUES (new.id, new.title, new.culprit, new.message);
+      END;
+    `,
+  },
 ];

@@ -118,6 +118,12 @@ export function groupConditions(search: ParsedSearch, now: number): SqlCondition
   const out: SqlConditions = { sql: [], params: [] };
   for (const filter of search.filters) addFilter(filter, now, out);
   for (const term of search.text) {
+    // The trigram index finds substrings of three characters or more; shorter ones scan.
+    if ([...term.text].length >= 3) {
+      out.sql.push('g.id IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?)');
+      out.params.push(`"${term.text.replaceAll('"', '""')}"`);
+      continue;
+    }
     out.sql.push(
       "(g.title LIKE ? ESCAPE '\\' OR g.culprit LIKE ? ESCAPE '\\' OR g.message LIKE ? ESCAPE '\\')",
     );
