@@ -1,16 +1,24 @@
 /**
  * Ingest benchmark: envelopes/s and ack latency (p50/p99) of Faultline's durable ingest against
- * Spotlight's sidecar (`@spotlightjs/spotlight` 4.11.8, in-memory only) on the same load.
+ * Spotlight's sidecar (`@spotlightjs/spotlight` 4.11.8 with hono 4.12.27, in memory only) on the
+ * same load, in the same run.
  *
- *   node bench/ingest.ts [--seconds 3] [--no-spotlight] [--with-pipeline] [--synchronous full|normal]
+ *   npm run bench -- ingest          (BENCH_RUNS, BENCH_SECONDS, BENCH_SPOTLIGHT=0, BENCH_INGEST_ONLY=0)
+ *   node bench/ingest.ts [--runs 3] [--seconds 3] [--no-spotlight] [--no-ingest-only]
  *
- * `--synchronous normal` shows what acknowledging after the commit reached the OS (WAL, survives a
- * process crash, not a power cut) instead of after its fsync would give.
+ * Servers, each in its own process on loopback:
+ * - "Faultline": `bin/faultline serve --port 0 --data-dir TMP` exactly as users run it (the built
+ *   bundle: run `npx electron-vite build` first), pipeline worker draining the queue as it goes.
+ *   A 200 means the envelope is committed to SQLite (WAL, synchronous=FULL) on the data dir's disk.
+ * - "ingest only": the same HTTP server, ingest endpoint and durable queue composed from the sources
+ *   without the pipeline worker (no user runs this; it shows what the pipeline costs ingest).
+ * - "Spotlight": its sidecar, checked to answer 200 and to show the envelope on its `/stream`.
  *
- * Each server runs in its own process on loopback; this process is the load generator (keep-alive
- * HTTP, closed loop at concurrency 1, 16 and 64, with a 1 KB and a ~5 KB event envelope from the
- * corpus). A last run sends 1,000 envelopes/s open-loop to Faultline to check p99 ack < 10 ms.
- * Faultline acknowledges only after the envelope is committed to SQLite (WAL, synchronous=FULL).
+ * This process is the load generator (raw keep-alive sockets, see _ingest-load.ts): closed loop at
+ * concurrency 1, 16 and 64, with a 1 KB and the corpus's 4.5 KB Node SDK exception envelope, then
+ * 1,000 envelopes/s open loop for the p99 target. Only the server being measured runs: the others
+ * are SIGSTOPped, so Faultline's pipeline catching up never steals CPU from another's cell. Cells
+ * are interleaved across servers and repeated; the table shows medians over the runs.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,48 +27,51 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { type CellResult, closedLoop, type LoadTarget, openLoop, postOnce } from './_ingest-load.ts';
+import { printTable } from './_table.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(REPO, '../shared/corpus/envelopes');
 const SPOTLIGHT = '@spotlightjs/spotlight@4.11.8';
 const HONO = 'hono@4.12.27';
 const CONCURRENCY = [1, 16, 64];
+const STEADY_RATE = 1000;
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '3' },
-    'no-spotlight': { type: 'boolean', default: false },
-    'with-pipeline': { type: 'boolean', default: false },
-    synchronous: { type: 'string', default: 'full' },
+    runs: { type: 'string', default: process.env.BENCH_RUNS ?? '3' },
+    seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '3' },
+    'no-spotlight': { type: 'boolean', default: process.env.BENCH_SPOTLIGHT === '0' },
+    'no-ingest-only': { type: 'boolean', default: process.env.BENCH_INGEST_ONLY === '0' },
   },
 });
+const RUNS = Number(values.runs);
 const SECONDS = Number(values.seconds);
 
-interface Target {
+interface Server {
   name: string;
-  url: string;
-  headers: http.OutgoingHttpHeaders;
+  target: LoadTarget;
   child: ChildProcess;
-}
-
-interface CellResult {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
+  rssBefore: number;
+  /** Envelopes the server says it queued (Faultline only), read after the load. */
+  queued?: () => Promise<number>;
+  /** Waits until the pipeline has drained the queue (Faultline serve only); returns the depth left. */
+  drain?: (timeoutMs: number) => Promise<number>;
+  /** After each of its cells, while it is stopped. */
+  afterCell?: () => void;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Payloads
 
 function payloads(): Array<{ name: string; body: Buffer }> {
-  const realistic = path.join(CORPUS, 'node-v11-event-exception.envelope');
-  const fiveKb = fs.existsSync(realistic)
-    ? fs.readFileSync(realistic)
-    : syntheticEvent(5 * 1024, 'corpus missing: synthetic 5 KB event');
+  const sdkFile = path.join(CORPUS, 'node-v11-event-exception.envelope');
+  if (!fs.existsSync(sdkFile)) console.warn(`corpus missing (${sdkFile}): using a synthetic 4.5 KB event`);
+  const sdk = fs.existsSync(sdkFile) ? fs.readFileSync(sdkFile) : syntheticEvent(4600, 'synthetic');
   return [
     { name: '1 KB event', body: syntheticEvent(1024, 'bench') },
-    { name: `${(fiveKb.length / 1024).toFixed(1)} KB SDK event`, body: fiveKb },
+    { name: `${(sdk.length / 1024).toFixed(1)} KB SDK event`, body: sdk },
   ];
 }
 
@@ -76,7 +87,115 @@ function syntheticEvent(size: number, message: string): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Servers
 
-/** Server scripts are files, not `-e`: the pipeline's worker thread would inherit `--input-type`. */
+function rssMiB(pid: number | undefined): number {
+  const file = `/proc/${pid}/status`;
+  if (pid === undefined || !fs.existsSync(file)) return Number.NaN;
+  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(file, 'utf8'))?.[1]) / 1024;
+}
+
+function collectStderr(child: ChildProcess, name: string): void {
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (process.env.BENCH_DEBUG) process.stderr.write(`[${name}] ${chunk}`);
+  });
+}
+
+function exited(child: ChildProcess, what: string): Promise<never> {
+  return new Promise((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`))),
+  );
+}
+
+async function until<T>(what: string, poll: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = poll();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`${what} did not start in ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function rpc(url: string, token: string, method: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/rpc/${method}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'x-faultline-token': token } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const reply = JSON.parse(Buffer.concat(chunks).toString()) as { result?: Record<string, unknown> };
+          if (reply.result) resolve(reply.result);
+          else reject(new Error(`${method}: ${Buffer.concat(chunks)}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+function envelopeTarget(url: string, publicKey: string): LoadTarget {
+  const { hostname, port } = new URL(url);
+  return {
+    host: hostname,
+    port: Number(port),
+    path: `/api/1/envelope/?sentry_version=7&sentry_key=${publicKey}&sentry_client=sentry.javascript.node%2F11.12.0`,
+    headers: { 'content-type': 'application/x-sentry-envelope', 'user-agent': 'node' },
+  };
+}
+
+/** `faultline serve`, as users run it; ready once it has written DATA_DIR/server.json. */
+async function startFaultlineServe(dataDir: string): Promise<Server> {
+  const cli = path.join(REPO, 'out/main/cli.js');
+  if (!fs.existsSync(cli)) throw new Error('out/main/cli.js is missing: run `npx electron-vite build` first');
+  const stale = newestSource(path.join(REPO, 'src-main'));
+  if (stale > fs.statSync(cli).mtimeMs)
+    console.warn('warning: src-main/ changed after the last build; run `npx electron-vite build` first');
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO, 'bin/faultline'), 'serve', '--port', '0', '--data-dir', dataDir],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  collectStderr(child, 'faultline');
+  const infoFile = path.join(dataDir, 'server.json');
+  const info = await Promise.race([
+    exited(child, 'faultline serve'),
+    until('faultline serve', () =>
+      fs.existsSync(infoFile)
+        ? (JSON.parse(fs.readFileSync(infoFile, 'utf8')) as { url: string; token: string; dsn: string })
+        : undefined,
+    ),
+  ]);
+  const publicKey = new URL(info.dsn).username;
+  const stats = () => rpc(info.url, info.token, 'queue.stats');
+  return {
+    name: 'Faultline',
+    target: envelopeTarget(info.url, publicKey),
+    child,
+    rssBefore: rssMiB(child.pid),
+    queued: async () => Number((await stats()).enqueuedTotal),
+    drain: async (timeoutMs) => {
+      const deadline = performance.now() + timeoutMs;
+      for (;;) {
+        const depth = Number((await stats()).depth);
+        if (depth === 0 || performance.now() > deadline) return depth;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts'))
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Server scripts are files, not `-e`: a worker thread would inherit `--input-type`. */
 function scriptFile(name: string, source: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-script-'));
   const file = path.join(dir, name);
@@ -84,41 +203,24 @@ function scriptFile(name: string, source: string): string {
   return file;
 }
 
-function waitForLine(child: ChildProcess, what: string): Promise<Record<string, string>> {
-  return new Promise((resolve, reject) => {
+function readyLine(child: ChildProcess): Promise<Record<string, string>> {
+  return new Promise((resolve) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const line = buffered.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line) as Record<string, string>);
-      }
+      if (line) resolve(JSON.parse(line) as Record<string, string>);
     });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
-    });
-    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
   });
 }
 
 /**
- * Faultline's ingest as `createCore` builds it: the same HTTP server, route, queue and outcome
- * store. By default without the pipeline worker, so that the numbers are ingest's own (Spotlight
- * does no processing either); `--with-pipeline` runs the whole core, draining as it goes.
+ * The ingest half of `createCore` without the pipeline worker: the same HTTP server, endpoint,
+ * queue (same bounds) and outcome store, from the sources. Prints what it queued on SIGTERM.
  */
-async function startFaultline(dataDir: string, withPipeline: boolean): Promise<Target> {
+async function startIngestOnly(dataDir: string): Promise<Server> {
   const url = (file: string) => JSON.stringify(pathToFileURL(path.join(REPO, 'src-main/core', file)).href);
-  const script = withPipeline
-    ? `
-    const { createCore } = await import(${url('core.ts')});
-    const quiet = { info() {}, warn() {}, error(m, e) { process.stderr.write(m + ' ' + e + '\\n'); } };
-    const core = await createCore({ dataDir: ${JSON.stringify(dataDir)}, port: 0, host: '127.0.0.1', mode: 'headless', log: quiet });
-    const key = core.ctx.projects.get(1).keys[0].publicKey;
-    console.log(JSON.stringify({ ready: true, url: core.url, key }));
-    process.on('SIGTERM', async () => { await core.close(); process.exit(0); });`
-    : `
+  const script = `
     const { openSqlite } = await import(${url('store/sqlite.ts')});
     const { ProjectStore } = await import(${url('store/projects.ts')});
     const { IngestQueue } = await import(${url('store/queue.ts')});
@@ -127,14 +229,12 @@ async function startFaultline(dataDir: string, withPipeline: boolean): Promise<T
     const { createHttpServer, listen } = await import(${url('http/server.ts')});
     const { ingestEndpoint } = await import(${url('ingest/endpoint.ts')});
     const db = openSqlite(${JSON.stringify(dataDir)});
-    db.pragma(${JSON.stringify(`synchronous = ${values.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)});
     let port = 0;
     const quiet = { info() {}, warn() {}, error(m, e) { process.stderr.write(m + ' ' + e + '\\n'); } };
     const ctx = {
       version: 'bench', mode: 'headless', dataDir: ${JSON.stringify(dataDir)}, db,
       projects: new ProjectStore(db, () => 'http://127.0.0.1:' + port),
-      // No pipeline drains this queue: let it grow for the length of the run.
-      ingestQueue: new IngestQueue(db, { maxRows: 1e9, maxBytes: 64 * 1024 ** 3 }), outcomes: new OutcomeStore(db), live: new LiveBus(), log: quiet,
+      ingestQueue: new IngestQueue(db), outcomes: new OutcomeStore(db), live: new LiveBus(), log: quiet,
       ingestUrl: () => 'http://127.0.0.1:' + port,
     };
     ctx.projects.ensureDefaultProject();
@@ -143,29 +243,39 @@ async function startFaultline(dataDir: string, withPipeline: boolean): Promise<T
     port = listening.port;
     const key = ctx.projects.get(1).keys[0].publicKey;
     console.log(JSON.stringify({ ready: true, url: 'http://127.0.0.1:' + port, key }));
+    process.on('SIGUSR2', () => console.log('queued ' + ctx.ingestQueue.stats().enqueuedTotal));
     process.on('SIGTERM', async () => {
       await listening.close();
-      const depth = ctx.ingestQueue.stats().enqueuedTotal;
       ctx.ingestQueue.close(); ctx.outcomes.close(); db.close();
-      process.stderr.write('queued ' + depth + '\\n');
       process.exit(0);
     });`;
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-      scriptFile('faultline-server.mjs', script),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const ready = await waitForLine(child, 'Faultline');
+  const child = spawn(process.execPath, [scriptFile('faultline-ingest-only.mjs', script)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  collectStderr(child, 'ingest-only');
+  const ready = await Promise.race([exited(child, 'ingest-only server'), readyLine(child)]);
+  // No pipeline drains this queue: empty it between cells (as a consumer would, on another
+  // connection) so that it never reaches its bound.
+  const consumer = new Database(path.join(dataDir, 'faultline.sqlite'));
+  consumer.pragma('busy_timeout = 5000');
+  child.once('exit', () => consumer.close());
   return {
-    name: 'Faultline',
-    url: `${ready.url}/api/1/envelope/?sentry_version=7&sentry_key=${ready.key}&sentry_client=bench%2F1.0`,
-    headers: {},
+    name: 'ingest only',
+    target: envelopeTarget(ready.url!, ready.key!),
     child,
+    rssBefore: rssMiB(child.pid),
+    afterCell: () => consumer.prepare('DELETE FROM ingest_queue').run(),
+    queued: () =>
+      new Promise((resolve) => {
+        const onData = (chunk: Buffer) => {
+          const match = /queued (\d+)/.exec(chunk.toString());
+          if (!match) return;
+          child.stdout?.off('data', onData);
+          resolve(Number(match[1]));
+        };
+        child.stdout?.on('data', onData);
+        child.kill('SIGUSR2');
+      }),
   };
 }
 
@@ -178,15 +288,13 @@ function installSpotlight(): string {
     execFileSync(
       'npm',
       ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', SPOTLIGHT, HONO],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+      { stdio: ['ignore', 'ignore', 'inherit'] },
     );
   }
   return main;
 }
 
-async function startSpotlight(main: string): Promise<Target> {
+async function startSpotlight(main: string): Promise<Server> {
   // The sidecar listens on all interfaces and has no host option: pin its listen() to loopback.
   const script = `
     import net from 'node:net';
@@ -206,246 +314,231 @@ async function startSpotlight(main: string): Promise<Target> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, SENTRY_SPOTLIGHT: '', NODE_ENV: 'development' },
   });
-  const ready = await waitForLine(child, 'Spotlight');
+  collectStderr(child, 'spotlight');
+  const ready = await Promise.race([exited(child, 'Spotlight'), readyLine(child)]);
   return {
     name: 'Spotlight',
-    url: `http://127.0.0.1:${ready.port}/stream`,
-    headers: { 'content-type': 'application/x-sentry-envelope' },
+    target: {
+      host: '127.0.0.1',
+      port: Number(ready.port),
+      path: '/stream',
+      headers: { 'content-type': 'application/x-sentry-envelope', 'user-agent': 'node' },
+    },
     child,
+    rssBefore: rssMiB(child.pid),
   };
 }
 
-function rssMiB(pid: number | undefined): number {
-  const file = `/proc/${pid}/status`;
-  if (pid === undefined || !fs.existsSync(file)) return Number.NaN;
-  const status = fs.readFileSync(file, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-  return kb / 1024;
-}
-
-async function stop(target: Target): Promise<void> {
-  await new Promise<void>((resolve) => {
-    target.child.once('exit', () => resolve());
-    target.child.kill('SIGTERM');
-    setTimeout(() => {
-      target.child.kill('SIGKILL');
-      resolve();
-    }, 5000).unref();
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Load
-
-function send(agent: http.Agent, target: Target, body: Buffer): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      target.url,
-      { method: 'POST', agent, headers: { ...target.headers, 'content-length': body.length } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function summarize(latencies: number[], errors: number, elapsedMs: number): CellResult {
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    perSecond: (latencies.length / elapsedMs) * 1000,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    errors,
-  };
-}
-
-/** Closed loop: `concurrency` clients, each sending its next envelope when the last is acked. */
-async function closedLoop(
-  target: Target,
-  body: Buffer,
-  concurrency: number,
-  seconds: number,
-): Promise<CellResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
-  let errors = 0;
-  const run = async (until: number, record: boolean) => {
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < until) {
-          const started = performance.now();
-          const status = await send(agent, target, body);
-          if (!record) continue;
-          if (status === 200) latencies.push(performance.now() - started);
-          else errors++;
+/** Spotlight answers 200 to anything: check that it parsed the envelope and shows it on `/stream`. */
+async function verifySpotlight(server: Server, body: Buffer): Promise<string> {
+  const eventId = 'feedc0de'.repeat(4);
+  const marked = Buffer.from(
+    body.toString('latin1').replace(/"event_id":"[0-9a-f]{32}"/, `"event_id":"${eventId}"`),
+    'latin1',
+  );
+  const reply = await postOnce(server.target, marked);
+  if (reply.status !== 200) throw new Error(`Spotlight answered ${reply.status}`);
+  const shown = await new Promise<boolean>((resolve) => {
+    const req = http.get(`http://127.0.0.1:${server.target.port}/stream`, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes(eventId)) {
+          req.destroy();
+          resolve(true);
         }
-      }),
-    );
-  };
-  await run(performance.now() + 500, false); // warm-up: connections, JIT, SQLite pages
-  const started = performance.now();
-  await run(started + seconds * 1000, true);
-  const elapsed = performance.now() - started;
-  agent.destroy();
-  return summarize(latencies, errors, elapsed);
+      });
+    });
+    req.on('error', () => resolve(false));
+    setTimeout(() => {
+      req.destroy();
+      resolve(false);
+    }, 5000);
+  });
+  if (!shown) throw new Error('Spotlight answered 200 but its /stream does not show the envelope');
+  return 'Spotlight: answers 200 and streams the envelope back on GET /stream (in-memory buffer)';
 }
 
-/** Open loop at a fixed rate: latency as a client sending steadily would see it. */
-async function openLoop(
-  target: Target,
-  body: Buffer,
-  perSecond: number,
-  seconds: number,
-): Promise<CellResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const latencies: number[] = [];
-  let errors = 0;
-  const inflight: Promise<void>[] = [];
-  const started = performance.now();
-  const total = perSecond * seconds;
-  for (let sent = 0; sent < total; ) {
-    const due = Math.floor(((performance.now() - started) / 1000) * perSecond);
-    while (sent < Math.min(due, total)) {
-      sent++;
-      const at = performance.now();
-      inflight.push(
-        send(agent, target, body).then((status) => {
-          if (status === 200) latencies.push(performance.now() - at);
-          else errors++;
-        }),
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  await Promise.all(inflight);
-  agent.destroy();
-  return summarize(latencies, errors, performance.now() - started);
+/** Faultline must answer 200 {"id"} with the envelope's own event id. */
+async function verifyFaultline(server: Server, body: Buffer): Promise<void> {
+  const reply = await postOnce(server.target, body);
+  const expected = /"event_id":"([0-9a-f]{32})"/.exec(body.toString('latin1'))?.[1];
+  if (reply.status !== 200 || !reply.text.includes(`"${expected}"`))
+    throw new Error(`${server.name} answered ${reply.status} ${reply.text}`);
+}
+
+/** Only `active` gets CPU: the others are stopped (SIGSTOP) while it is measured. */
+function focus(servers: Server[], active: Server | undefined): void {
+  for (const server of servers) server.child.kill(server === active ? 'SIGCONT' : 'SIGSTOP');
+}
+
+async function stop(server: Server): Promise<void> {
+  server.child.kill('SIGCONT');
+  await new Promise<void>((resolve) => {
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+    setTimeout(() => {
+      server.child.kill('SIGKILL');
+      resolve();
+    }, 8000).unref();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
 
+const median = (values: number[]) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 
-function printTable(
-  rows: Array<{ payload: string; concurrency: number; faultline: CellResult; spotlight?: CellResult }>,
-) {
-  const header = [
-    'payload',
-    'conc',
-    'Faultline env/s',
-    'p50 ms',
-    'p99 ms',
-    'Spotlight env/s',
-    'p50 ms',
-    'p99 ms',
-    'ratio',
+function cellText(runs: CellResult[] | undefined): string[] {
+  if (!runs || runs.length === 0) return ['—', '—', '—'];
+  const errors = runs.reduce((sum, run) => sum + run.errors, 0);
+  return [
+    fmt(median(runs.map((run) => run.perSecond)), 0) + (errors ? ` (${errors} err)` : ''),
+    fmt(median(runs.map((run) => run.p50)), 2),
+    fmt(median(runs.map((run) => run.p99)), 2),
   ];
-  const lines = rows.map(({ payload, concurrency, faultline, spotlight }) => [
-    payload,
-    String(concurrency),
-    fmt(faultline.perSecond, 0) + (faultline.errors ? ` (${faultline.errors} err)` : ''),
-    fmt(faultline.p50, 2),
-    fmt(faultline.p99, 2),
-    spotlight ? fmt(spotlight.perSecond, 0) + (spotlight.errors ? ` (${spotlight.errors} err)` : '') : '—',
-    spotlight ? fmt(spotlight.p50, 2) : '—',
-    spotlight ? fmt(spotlight.p99, 2) : '—',
-    spotlight ? `${fmt(faultline.perSecond / spotlight.perSecond, 1)}×` : '—',
-  ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const render = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(render(header));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const line of lines) console.log(render(line));
 }
 
 async function main(): Promise<void> {
   const bodies = payloads();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-'));
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-'));
+    dirs.push(dir);
+    return dir;
+  };
   console.log(
-    `Node ${process.versions.node}, ${os.cpus().length} CPUs, ${SECONDS} s per cell, data dir ${dataDir}`,
+    `Node ${process.versions.node}, ${os.cpus().length} CPUs (load avg ${os.loadavg()[0]!.toFixed(1)}), ` +
+      `${RUNS} runs × ${SECONDS} s per cell, medians; data dirs under ${os.tmpdir()}`,
   );
 
-  const withPipeline = values['with-pipeline'] ?? false;
-  console.log(
-    withPipeline
-      ? 'Faultline: the whole core, pipeline worker draining the queue'
-      : `Faultline: ingest and durable queue, SQLite synchronous=${values.synchronous === 'normal' ? 'NORMAL' : 'FULL'} (no pipeline worker; --with-pipeline for the whole core)`,
-  );
-  const faultline = await startFaultline(dataDir, withPipeline);
-  const faultlineRss = { before: rssMiB(faultline.child.pid), after: 0 };
-  const results = new Map<string, CellResult>();
-  for (const { name, body } of bodies) {
-    for (const concurrency of CONCURRENCY) {
-      results.set(`F|${name}|${concurrency}`, await closedLoop(faultline, body, concurrency, SECONDS));
-    }
-  }
-  const steady = await openLoop(faultline, bodies[1]!.body, 1000, Math.max(3, SECONDS));
-  faultlineRss.after = rssMiB(faultline.child.pid);
-  await stop(faultline);
-
-  let spotlightRss: { before: number; after: number } | undefined;
+  const servers: Server[] = [];
+  // Never leave a server behind, whatever fails.
+  process.once('exit', () => {
+    for (const server of servers) server.child.kill('SIGKILL');
+  });
+  servers.push(await startFaultlineServe(tempDir()));
+  if (!values['no-ingest-only']) servers.push(await startIngestOnly(tempDir()));
+  const notes: string[] = [];
   if (!values['no-spotlight']) {
     try {
       const spotlight = await startSpotlight(installSpotlight());
-      spotlightRss = { before: rssMiB(spotlight.child.pid), after: 0 };
-      for (const { name, body } of bodies) {
-        for (const concurrency of CONCURRENCY) {
-          results.set(`S|${name}|${concurrency}`, await closedLoop(spotlight, body, concurrency, SECONDS));
-        }
-      }
-      spotlightRss.after = rssMiB(spotlight.child.pid);
-      await stop(spotlight);
+      notes.push(await verifySpotlight(spotlight, bodies[1]!.body));
+      servers.push(spotlight);
     } catch (error) {
       console.log(`Spotlight skipped: ${(error as Error).message}`);
     }
   }
+  for (const server of servers) if (server.queued) await verifyFaultline(server, bodies[0]!.body);
+
+  const results = new Map<string, CellResult[]>();
+  const record = (key: string, result: CellResult) => results.set(key, [...(results.get(key) ?? []), result]);
+  let backlog = 0;
+  for (let run = 0; run < RUNS; run++) {
+    for (const { name, body } of bodies) {
+      for (const concurrency of CONCURRENCY) {
+        for (const server of servers) {
+          focus(servers, server);
+          if (server.drain) backlog = Math.max(backlog, await server.drain(20_000));
+          record(
+            `${server.name}|${name}|${concurrency}`,
+            await closedLoop(server.target, body, concurrency, SECONDS),
+          );
+          focus(servers, undefined);
+          server.afterCell?.();
+        }
+      }
+    }
+    for (const server of servers) {
+      focus(servers, server);
+      if (server.drain) backlog = Math.max(backlog, await server.drain(20_000));
+      record(
+        `${server.name}|steady`,
+        await openLoop(server.target, bodies[1]!.body, STEADY_RATE, Math.max(3, SECONDS)),
+      );
+      focus(servers, undefined);
+      server.afterCell?.();
+    }
+    process.stderr.write(`run ${run + 1}/${RUNS} done\n`);
+  }
+  focus(servers, undefined);
+
+  const acked = (server: Server) =>
+    [...results.entries()]
+      .filter(([key]) => key.startsWith(`${server.name}|`))
+      .reduce((sum, [, runs]) => sum + runs.reduce((s, run) => s + run.ok, 0), 0);
+  for (const server of servers) {
+    server.child.kill('SIGCONT');
+    if (!server.queued) continue;
+    const queued = await server.queued();
+    // Warm-up requests and the check request are acked too: queued >= acked in the cells.
+    notes.push(
+      `${server.name}: ${acked(server)} envelopes acknowledged in measured cells, ${queued} committed to its queue in all`,
+    );
+  }
+  const rssAfter = new Map(servers.map((server) => [server.name, rssMiB(server.child.pid)]));
 
   console.log('');
+  const names = servers.map((server) => server.name);
+  const spotlight = servers.find((server) => server.name === 'Spotlight');
   printTable(
+    [
+      'payload',
+      'conc',
+      ...names.flatMap((name) => [`${name} env/s`, 'p50 ms', 'p99 ms']),
+      ...(spotlight ? ['Faultline/Spotlight'] : []),
+    ],
     bodies.flatMap(({ name }) =>
       CONCURRENCY.map((concurrency) => {
-        const row: { payload: string; concurrency: number; faultline: CellResult; spotlight?: CellResult } = {
-          payload: name,
-          concurrency,
-          faultline: results.get(`F|${name}|${concurrency}`)!,
-        };
-        const spotlight = results.get(`S|${name}|${concurrency}`);
-        if (spotlight) row.spotlight = spotlight;
-        return row;
+        const ratio =
+          median((results.get(`Faultline|${name}|${concurrency}`) ?? []).map((run) => run.perSecond)) /
+          median((results.get(`Spotlight|${name}|${concurrency}`) ?? []).map((run) => run.perSecond));
+        return [
+          name,
+          String(concurrency),
+          ...names.flatMap((server) => cellText(results.get(`${server}|${name}|${concurrency}`))),
+          ...(spotlight ? [`${fmt(ratio, 1)}×`] : []),
+        ];
       }),
     ),
   );
   console.log('');
-  console.log(
-    `Faultline at 1,000 envelopes/s (${bodies[1]!.name}, open loop): achieved ${fmt(steady.perSecond, 0)}/s, ` +
-      `p50 ${fmt(steady.p50, 2)} ms, p99 ${fmt(steady.p99, 2)} ms${steady.errors ? `, ${steady.errors} errors` : ''} ` +
-      `(target p99 < 10 ms: ${steady.p99 < 10 ? 'met' : 'NOT met'})`,
+  printTable(
+    [
+      'server',
+      `${STEADY_RATE}/s open loop: achieved/s`,
+      'p50 ms',
+      'p99 ms',
+      'p99 < 10 ms',
+      'RSS before MiB',
+      'RSS after MiB',
+    ],
+    servers.map((server) => {
+      const steady = results.get(`${server.name}|steady`) ?? [];
+      return [
+        server.name,
+        ...cellText(steady),
+        median(steady.map((run) => run.p99)) < 10 ? 'met' : 'NOT met',
+        fmt(server.rssBefore),
+        fmt(rssAfter.get(server.name) ?? Number.NaN),
+      ];
+    }),
   );
-  console.log(`RSS Faultline: ${fmt(faultlineRss.before)} MiB before, ${fmt(faultlineRss.after)} MiB after`);
-  if (spotlightRss) {
-    console.log(
-      `RSS Spotlight: ${fmt(spotlightRss.before)} MiB before, ${fmt(spotlightRss.after)} MiB after`,
+  console.log('');
+  if (backlog > 0)
+    notes.push(
+      `Faultline: the pipeline had not drained ${backlog} queued envelopes after 20 s before a cell`,
     );
-  }
-  const key = `${bodies[1]!.name}|16`;
-  const f16 = results.get(`F|${key}`);
-  const s16 = results.get(`S|${key}`);
-  if (f16 && s16) {
-    const ratio = f16.perSecond / s16.perSecond;
-    console.log(
-      `Concurrency 16, ${bodies[1]!.name}: Faultline/Spotlight = ${fmt(ratio, 1)}× (target ≥ 10×: ${ratio >= 10 ? 'met' : 'NOT met'})`,
-    );
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const note of notes) console.log(note);
+
+  for (const server of servers) await stop(server);
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 await main();

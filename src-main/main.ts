@@ -11,16 +11,20 @@ import {
   dialog,
   ipcMain,
   Menu,
+  Notification,
   nativeImage,
   session,
   shell,
   Tray,
 } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_LIVE_CHANNEL } from '../src-shared/api.ts';
+import { type IssueNotification, startIssueNotifier } from './core/alerts/notifier.ts';
+import { trayTooltip, watchUnresolvedCount } from './core/alerts/tray-status.ts';
 import { dispatch } from './core/api/dispatch.ts';
-import { type Core, createCore, DEFAULT_PORT } from './core/core.ts';
+import { type Core, createCore } from './core/core.ts';
 import { PortInUseError } from './core/http/server.ts';
 import { CONTENT_SECURITY_POLICY } from './core/http/static.ts';
+import { readSettingsOf } from './core/settings/settings-store.ts';
 
 interface WindowState {
   width: number;
@@ -91,6 +95,21 @@ function createTray(core: Core): Tray {
   return tray;
 }
 
+/** A click opens the issue (or the list, for a burst) in the window. */
+function showNotification(window: BrowserWindow, notification: IssueNotification): void {
+  if (!Notification.isSupported()) return;
+  const bubble = new Notification({ title: notification.title, body: notification.body });
+  bubble.on('click', () => {
+    if (window.isDestroyed()) return;
+    const hash = notification.groupId === undefined ? '#/issues' : `#/issues/${notification.groupId}`;
+    void window.webContents.executeJavaScript(`window.location.hash = ${JSON.stringify(hash)}`);
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
+  bubble.show();
+}
+
 async function start(): Promise<void> {
   // FAULTLINE_DATA_DIR lets tests and power users keep data outside Electron's userData folder.
   const dataDir = process.env.FAULTLINE_DATA_DIR ?? app.getPath('userData');
@@ -100,14 +119,15 @@ async function start(): Promise<void> {
     });
   });
 
-  const port = Number(process.env.FAULTLINE_PORT ?? DEFAULT_PORT);
+  // The stored setting (Settings page) unless FAULTLINE_PORT says otherwise for this launch.
+  const port = Number(process.env.FAULTLINE_PORT ?? readSettingsOf(dataDir).port);
   let core: Core;
   try {
     core = await createCore({ dataDir, port, mode: 'desktop' });
   } catch (error) {
     const detail =
       error instanceof PortInUseError
-        ? `${error.message}\n\nTo use another port, start Faultline with FAULTLINE_PORT=<port>.`
+        ? `${error.message}\n\nTo use another port for this launch, start Faultline with FAULTLINE_PORT=<port>; then change it on the Settings page.`
         : (error as Error).message;
     dialog.showErrorBox('Faultline cannot start', detail);
     app.exit(1);
@@ -121,10 +141,20 @@ async function start(): Promise<void> {
   const unsubscribe = core.ctx.live.subscribe((event) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_LIVE_CHANNEL, event);
   });
-  createTray(core);
+  const tray = createTray(core);
+  const stopTray = watchUnresolvedCount(core.ctx.live, core.ctx.db, (count) =>
+    tray.setToolTip(trayTooltip(count)),
+  );
+  const stopNotifier = startIssueNotifier({
+    live: core.ctx.live,
+    db: core.ctx.db,
+    show: (notification) => showNotification(window, notification),
+  });
 
   app.on('before-quit', () => {
     unsubscribe();
+    stopTray();
+    stopNotifier();
     void core.close();
   });
 }

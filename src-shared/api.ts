@@ -6,6 +6,13 @@
 import { z } from 'zod';
 import type { ErrorPayload } from './errors.ts';
 import {
+  type ExportChunk,
+  type ExportProgress,
+  exportParams,
+  type ImportReport,
+  importParams,
+} from './export-api.ts';
+import {
   type AttachmentContent,
   type EventDetail,
   type EventGroupingInfo,
@@ -16,6 +23,12 @@ import {
   issueParams,
   type TagDistribution,
 } from './issues-api.ts';
+import {
+  type ClearResult,
+  type SampleEventResult,
+  type SettingsView,
+  settingsParams,
+} from './settings-api.ts';
 import {
   type SavedQuery,
   type SnqlExplainResponse,
@@ -108,6 +121,10 @@ export const apiContract = {
     z.object({ projectId, keyId: z.number().int().positive(), active: z.boolean() }).strict(),
   ),
   'projects.createKey': method<ProjectKey>()(z.object({ projectId, label: z.string().optional() }).strict()),
+  'projects.sendSampleEvent': method<SampleEventResult>()(settingsParams.sample),
+  'settings.get': method<SettingsView>()(settingsParams.get),
+  'settings.update': method<SettingsView>()(settingsParams.update),
+  'data.clear': method<ClearResult>()(settingsParams.clear),
   'queue.stats': method<QueueStats>()(noParams),
   'outcomes.list': method<OutcomeRow[]>()(
     z
@@ -135,6 +152,14 @@ export const apiContract = {
   'snql.saved.list': method<SavedQuery[]>()(snqlParams.savedList),
   'snql.saved.save': method<SavedQuery>()(snqlParams.savedSave),
   'snql.saved.delete': method<{ deleted: boolean }>()(snqlParams.savedDelete),
+  'export.start': method<ExportProgress>()(exportParams.start),
+  'export.status': method<ExportProgress>()(exportParams.status),
+  'export.list': method<ExportProgress[]>()(exportParams.list),
+  'export.cancel': method<ExportProgress>()(exportParams.cancel),
+  'export.read': method<ExportChunk>()(exportParams.read),
+  'import.begin': method<{ importId: string }>()(importParams.begin),
+  'import.chunk': method<ImportReport>()(importParams.chunk),
+  'import.end': method<ImportReport>()(importParams.end),
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -155,7 +180,28 @@ export type LiveEvent =
   | { type: 'hello'; at: string }
   | { type: 'projects.changed' }
   | { type: 'issues.changed'; projectId: number }
-  | { type: 'queue.changed'; depth: number };
+  | { type: 'queue.changed'; depth: number }
+  | { type: 'export.progress'; progress: ExportProgress }
+  | { type: 'settings.changed' }
+  | IssueAlertEvent;
+
+/** What one pipeline batch did to issues worth a notification: new issues and regressions. */
+export interface IssueAlert {
+  groupId: number;
+  shortId: string;
+  title: string;
+  culprit: string;
+  change: 'new' | 'regressed';
+}
+
+export interface IssueAlertEvent {
+  type: 'issue.alert';
+  projectId: number;
+  newCount: number;
+  regressedCount: number;
+  /** The first few alerted issues (at most 5), newest change first. */
+  issues: IssueAlert[];
+}
 
 /** What both transports (Electron IPC and HTTP RPC) look like to the renderer. */
 export interface ApiTransport {

@@ -18,7 +18,7 @@ import type { JsonObject } from '../core/pipeline/normalize/json.ts';
 import { normalizeEvent } from '../core/pipeline/normalize/normalize_event.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
-export const GROUPING_INFO_HELP = `Usage: faultline grouping-info [--config ID] [--enhancements FILE] [--fingerprinting FILE] < event.json
+export const GROUPING_INFO_HELP = `Usage: faultline grouping-info [--config ID] [--enhancements FILE] [--fingerprinting FILE] [--format json] < event.json
 
 Reads one event (JSON, as a Sentry SDK sends it) from stdin, normalizes it as Relay does and
 prints how Sentry groups it: the hashes (the first is the primary hash) and, per variant, its
@@ -28,6 +28,7 @@ Options:
   --config ID           grouping config (default: ${DEFAULT_GROUPING_CONFIG}; known: ${GROUPING_CONFIG_IDS.join(', ')})
   --enhancements FILE   the project's stack-trace rules (Sentry's rule language)
   --fingerprinting FILE the project's fingerprint rules (text, or Sentry's JSON form)
+  --format json         the output format (JSON is the only one: the output is data)
   -h, --help            show this help
 
 As in Sentry's grouping test inputs, an event may carry its project rules in
@@ -137,6 +138,7 @@ export async function groupingInfo(argv: string[]): Promise<CommandResult> {
       config: { type: 'string' },
       enhancements: { type: 'string' },
       fingerprinting: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -145,6 +147,8 @@ export async function groupingInfo(argv: string[]): Promise<CommandResult> {
     process.stdout.write(`${GROUPING_INFO_HELP}\n`);
     return { exitCode: 0 };
   }
+  if (values.format !== undefined && values.format !== 'json')
+    throw new UsageError(`--format must be json, got '${values.format}'`);
   const config = values.config ?? DEFAULT_GROUPING_CONFIG;
   if (!isGroupingConfigId(config))
     throw new UsageError(`unknown grouping config '${config}' (known: ${GROUPING_CONFIG_IDS.join(', ')})`);

@@ -1,6 +1,8 @@
 /** The `faultline` command: one entry, one small module per command. */
 import { FAULTLINE_VERSION } from '../core/version.ts';
+import { EXPORT_HELP, exportCommand } from './export.ts';
 import { GROUPING_INFO_HELP, groupingInfo } from './grouping-info.ts';
+import { IMPORT_HELP, importCommand } from './import.ts';
 import { PROJECTS_HELP, projects } from './projects.ts';
 import { QUERY_HELP, query } from './query.ts';
 import { SERVE_HELP, serve } from './serve.ts';
@@ -15,6 +17,12 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   query: { summary: 'run a SnQL query over the events dataset', help: QUERY_HELP, run: query },
   serve: { summary: 'run Faultline headless (ingest, API and UI on one port)', help: SERVE_HELP, run: serve },
+  export: { summary: 'write events to a JSONL, CSV or Parquet file', help: EXPORT_HELP, run: exportCommand },
+  import: {
+    summary: 'import events (Sentry JSON, envelopes, Snuba messages, exports) through the pipeline',
+    help: IMPORT_HELP,
+    run: importCommand,
+  },
   'grouping-info': {
     summary: 'show how Sentry groups an event read from stdin (hashes and variants)',
     help: GROUPING_INFO_HELP,

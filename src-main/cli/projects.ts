@@ -35,7 +35,8 @@ Options:
   -h, --help            show this help
 
 When 'faultline serve' runs on DIR (DIR/server.json), the change goes through it; otherwise the
-database in DIR is changed directly, and DSNs are shown for the default port ${DEFAULT_PORT}.`;
+database in DIR is changed directly, and DSNs are shown for the default port ${DEFAULT_PORT}.
+Exit codes: 0 ok, 1 the change failed (e.g. no such key or project), 2 usage error.`;
 
 /** The operations the command needs, from a running server or from the database itself. */
 interface ProjectsBackend {

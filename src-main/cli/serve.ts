@@ -7,7 +7,7 @@ import { defaultDataDir, rendererDir } from './paths.ts';
 import { removeServerInfo, writeServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
-export const SERVE_HELP = `Usage: faultline serve [--data-dir DIR] [--host HOST] [--port PORT]
+export const SERVE_HELP = `Usage: faultline serve [--data-dir DIR] [--host HOST] [--port PORT] [--format text|json]
 
 Runs Faultline headless: SDK ingest, the API and the UI on one port.
 
@@ -15,9 +15,13 @@ Options:
   --data-dir DIR   where events are kept (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
   --host HOST      interface to listen on (default: ${DEFAULT_HOST}; other interfaces only when you say so)
   --port PORT      port for ingest, API and UI (default: ${DEFAULT_PORT}; 0 picks a free port)
+  --format F       text (default) or json: how to print the URL, DSN and token once ready
+                   (json: one line {"url", "port", "token", "dsn", "pid", "dataDir"})
   -h, --help       show this help
 
-On ready it writes DIR/server.json (mode 0600) with the URL, port, token, DSN and pid.`;
+On ready it writes DIR/server.json (mode 0600) with the URL, port, token, DSN and pid, and runs
+until SIGINT or SIGTERM.
+Exit codes: 0 stopped by a signal, 1 could not start (e.g. the port is in use), 2 usage error.`;
 
 export async function serve(argv: string[]): Promise<CommandResult> {
   const { values } = parseArgs({
@@ -26,6 +30,7 @@ export async function serve(argv: string[]): Promise<CommandResult> {
       'data-dir': { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -37,6 +42,9 @@ export async function serve(argv: string[]): Promise<CommandResult> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be text or json, got '${format}'`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
 
   const log = createLogger();
@@ -81,17 +89,14 @@ export async function serve(argv: string[]): Promise<CommandResult> {
   });
 
   const dsn = core.ctx.projects.defaultDsn(1) ?? '';
-  writeServerInfo(dataDir, {
-    url: core.url,
-    port: core.port,
-    token: core.token ?? '',
-    dsn,
-    pid: process.pid,
-  });
+  const info = { url: core.url, port: core.port, token: core.token ?? '', dsn, pid: process.pid };
+  writeServerInfo(dataDir, info);
   process.stdout.write(
-    `Faultline is running (data in ${dataDir}).\n` +
-      `  Open:  ${core.url}/#token=${core.token}\n` +
-      `  DSN:   ${dsn}\n`,
+    format === 'json'
+      ? `${JSON.stringify({ ...info, dataDir })}\n`
+      : `Faultline is running (data in ${dataDir}).\n` +
+          `  Open:  ${core.url}/#token=${core.token}\n` +
+          `  DSN:   ${dsn}\n`,
   );
   await stopped;
   return { exitCode: 0 };

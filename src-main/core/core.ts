@@ -12,6 +12,7 @@ import { type IngestConfig, ingestEndpoint } from './ingest/endpoint.ts';
 import { LiveBus } from './live.ts';
 import { createLogger, type Logger } from './log.ts';
 import { PipelineController } from './pipeline/controller.ts';
+import { scheduleRetention } from './retention/schedule.ts';
 import { OutcomeStore } from './store/outcomes.ts';
 import { ProjectStore } from './store/projects.ts';
 import { IngestQueue } from './store/queue.ts';
@@ -82,6 +83,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   const pipelineStarted = ctx.pipeline.start();
   const stopWaking = ctx.ingestQueue.onCommit(() => ctx.pipeline.wake());
+  const retention = scheduleRetention(ctx.pipeline, log);
 
   const token = options.httpRpc ? crypto.randomBytes(24).toString('hex') : undefined;
   const extraHosts = [host, '0.0.0.0', '::'].includes(host) ? [] : [host.includes(':') ? `[${host}]` : host];
@@ -94,6 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     listening = await listen(server, host, port);
   } catch (error) {
+    retention.stop();
     stopWaking();
     await pipelineStarted.catch(() => undefined);
     await ctx.pipeline.close();
@@ -113,6 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await listening.close();
+      retention.stop();
       stopWaking();
       ctx.ingestQueue.close();
       await ctx.pipeline.close();

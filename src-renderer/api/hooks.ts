@@ -60,6 +60,10 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'outcomes.list',
   ],
   'queue.changed': [],
+  'export.progress': ['export.list', 'export.status'],
+  'settings.changed': ['settings.get'],
+  // The issues.changed of the same batch refetches the list; an alert is for notifications.
+  'issue.alert': [],
 };
 
 export function useLiveUpdates(onEvent?: (event: LiveEvent) => void): void {

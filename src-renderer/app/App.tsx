@@ -4,6 +4,7 @@ import { ExportPage } from '../features/export/ExportPage.tsx';
 import { IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
 import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
@@ -13,6 +14,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'export', label: 'Export' },
   { page: 'outcomes', label: 'Outcomes' },
   { page: 'setup', label: 'Projects & Setup' },
+  { page: 'settings', label: 'Settings' },
 ];
 
 function CurrentPage({ route }: { route: Route }) {
@@ -33,6 +35,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ExportPage />;
     case 'setup':
       return <SetupPage />;
+    case 'settings':
+      return <SettingsPage />;
   }
 }
 

@@ -2,6 +2,8 @@
  * SnQL errors, shaped like Snuba's: every one is an `invalid_query` (HTTP 400 in Snuba), carries
  * Snuba's exception class name (snuba/query/exceptions.py, snuba/query/parser/exceptions.py) and
  * Snuba's message text, plus where in the query text the console should underline.
+ * `ClickhouseError` is the other kind Snuba reports: a query its validators let through that
+ * the engine refuses (`{"type": "clickhouse", "code"}`).
  */
 import { FaultlineError } from '../errors.ts';
 import type { Span } from './ast.ts';
@@ -93,4 +95,77 @@ export function entityValidationError(
     `Validation failed for entity ${entity}: ${message}`,
     span,
   );
+}
+
+/** Snuba's exception tree (snuba/query/exceptions.py): each class's parent, up to the root. */
+const SNQL_ERROR_PARENT: Readonly<Partial<Record<SnqlErrorClass, SnqlErrorClass>>> = {
+  ParsingException: 'InvalidQueryException',
+  ValidationException: 'InvalidQueryException',
+  InvalidExpressionException: 'ValidationException',
+  AliasShadowingException: 'ValidationException',
+  CyclicAliasException: 'ValidationException',
+  ColumnTypeError: 'ValidationException',
+  InvalidGranularityException: 'InvalidQueryException',
+  MismatchedAggregationException: 'InvalidQueryException',
+};
+
+/** True when `errorClass` is `ancestor` or one of its subclasses (`except ancestor:` catches it). */
+export function isSnqlErrorSubclass(errorClass: string, ancestor: string): boolean {
+  let current: string | undefined = errorClass;
+  while (current !== undefined) {
+    if (current === ancestor) return true;
+    current = SNQL_ERROR_PARENT[current as SnqlErrorClass];
+  }
+  return false;
+}
+
+/**
+ * The ClickHouse error codes a query can meet once Snuba lets it through (snuba/clickhouse/errors.py
+ * `ClickhouseError`, reported as `{"type": "clickhouse", "code": n}`). Faultline raises these where
+ * ClickHouse would: its translation checks the types ClickHouse checks, and DuckDB's own failures
+ * are mapped to the nearest code.
+ */
+export const CLICKHOUSE_ERROR_CODES = {
+  CANNOT_PARSE_TEXT: 6,
+  BAD_ARGUMENTS: 36,
+  CANNOT_PARSE_DATETIME: 41,
+  ILLEGAL_TYPE_OF_ARGUMENT: 43,
+  UNKNOWN_FUNCTION: 46,
+  UNKNOWN_IDENTIFIER: 47,
+  TYPE_MISMATCH: 53,
+  ARGUMENT_OUT_OF_BOUND: 69,
+  CANNOT_CONVERT_TYPE: 70,
+  ILLEGAL_DIVISION: 153,
+  ILLEGAL_AGGREGATION: 184,
+  NOT_AN_AGGREGATE: 215,
+  MEMORY_LIMIT_EXCEEDED: 241,
+  NO_COMMON_TYPE: 386,
+  UNKNOWN_EXCEPTION: 1002,
+} as const;
+
+export type ClickhouseErrorName = keyof typeof CLICKHOUSE_ERROR_CODES;
+
+/** snuba/web/constants.py: the codes that are the caller's fault answer 400, every other 500. */
+const CLIENT_ERROR_CODES: ReadonlySet<ClickhouseErrorName> = new Set([
+  'ILLEGAL_TYPE_OF_ARGUMENT',
+  'TYPE_MISMATCH',
+  'MEMORY_LIMIT_EXCEEDED',
+]);
+
+/** A query Snuba accepts but its engine refuses; the message reads like ClickHouse's. */
+export class ClickhouseError extends FaultlineError {
+  readonly errorClass = 'ClickhouseError';
+  readonly code: ClickhouseErrorName;
+  /** The HTTP status Snuba answers with. */
+  readonly status: 400 | 500;
+  readonly span: Span | undefined;
+
+  constructor(code: ClickhouseErrorName, detail: string, span?: Span) {
+    const status = CLIENT_ERROR_CODES.has(code) ? 400 : 500;
+    super(status === 400 ? 'invalid_query' : 'internal', `DB::Exception: ${detail}. (${code})`);
+    this.name = 'ClickhouseError';
+    this.code = code;
+    this.status = status;
+    this.span = span;
+  }
 }

@@ -15,6 +15,23 @@ export type Res<T> = Ok<T> | null;
 
 const WHITESPACE = /\s/;
 
+/**
+ * How deep named rules may nest. Each level of parentheses or function call costs about a dozen
+ * rules, so this admits function calls nested ~200 deep (far beyond any real query) and stops a
+ * hostile one before the JavaScript stack does (Snuba's parser would hit Python's recursion limit).
+ */
+export const MAX_RULE_DEPTH = 2_000;
+
+/** Thrown when the rule depth is exceeded; parseSnql turns it into a ParsingException. */
+export class NestingTooDeep extends Error {
+  readonly pos: number;
+
+  constructor(pos: number) {
+    super('query nested too deeply');
+    this.pos = pos;
+  }
+}
+
 export class GrammarState {
   readonly text: string;
   failPos = -1;
@@ -23,6 +40,7 @@ export class GrammarState {
   private readonly memo = new Map<number, Res<unknown>>();
   /** Visitor errors (bad string escapes) found while parsing, raised only if the node survives. */
   readonly deferred = new WeakMap<object, Error>();
+  private depth = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -41,9 +59,14 @@ export class GrammarState {
 
   /** Runs a named rule: records its failure at `pos` like parsimonious does. */
   named<T>(rule: string, pos: number, body: () => Res<T>): Res<T> {
-    const result = body();
-    if (result === null) this.fail(rule, pos);
-    return result;
+    if (++this.depth > MAX_RULE_DEPTH) throw new NestingTooDeep(pos);
+    try {
+      const result = body();
+      if (result === null) this.fail(rule, pos);
+      return result;
+    } finally {
+      this.depth--;
+    }
   }
 
   /** A named rule whose result is cached per offset; cache hits still record the failure. */

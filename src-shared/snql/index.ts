@@ -16,7 +16,11 @@ export { OUTCOMES } from './entities/outcomes.ts';
 export { availableEntities, getEntity, isSnubaEntity, isSnubaStorage } from './entities/registry.ts';
 export type { ColumnSource, EntityColumn, EntitySchema, JoinRelationshipDef } from './entities/schema.ts';
 export {
+  CLICKHOUSE_ERROR_CODES,
+  ClickhouseError,
+  type ClickhouseErrorName,
   isSnqlError,
+  isSnqlErrorSubclass,
   SnqlError,
   type SnqlErrorClass,
   type SnqlErrorCode,

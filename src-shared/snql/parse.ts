@@ -10,19 +10,39 @@
 import type { DataSource, Expression, Query, Span } from './ast.ts';
 import { SNUBA_ENTITY_KEYS, SNUBA_STORAGE_KEYS } from './entities/snubaKeys.ts';
 import { SnqlError } from './errors.ts';
-import { GrammarState } from './grammarState.ts';
+import { GrammarState, NestingTooDeep } from './grammarState.ts';
 import { queryExp } from './queryGrammar.ts';
 import { forEachExpression } from './walk.ts';
 
 export function parseSnql(text: string): Query {
   const st = new GrammarState(text);
-  const root = queryExp(st, 0);
+  const root = runGrammar(st);
   if (root === null) throw ruleError(st);
   if (root.end < text.length) throw incompleteParseError(st, root.end);
   raiseDeferred(st, root.value);
   checkSourceNames(root.value.from);
   return root.value;
 }
+
+/** The grammar over the whole text; too deep a nesting is a ParsingException, not a crash. */
+function runGrammar(st: GrammarState): ReturnType<typeof queryExp> {
+  try {
+    return queryExp(st, 0);
+  } catch (error) {
+    const pos = error instanceof NestingTooDeep ? error.pos : isStackOverflow(error) ? st.failPos : -1;
+    if (pos < 0) throw error;
+    const { line, column } = st.span(pos, pos);
+    throw new SnqlError(
+      'ParsingException',
+      'syntax',
+      `Parsing error on line ${line} at column ${column}: the query is nested too deeply`,
+      underline(st, Math.min(Math.max(0, pos), st.text.length)),
+    );
+  }
+}
+
+const isStackOverflow = (error: unknown): boolean =>
+  error instanceof RangeError && /call stack/i.test(error.message);
 
 function underline(st: GrammarState, pos: number): Span {
   const m = /[A-Za-z0-9_]+/y;

@@ -2,7 +2,9 @@
 import type { ApiMethod, ApiParsedParams, ApiResult } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
+import { exportHandlers } from '../export/handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
+import { settingsHandlers } from '../settings/handlers.ts';
 import { snqlHandlers } from '../snql/handlers.ts';
 
 export type Handler<M extends ApiMethod> = (
@@ -42,4 +44,6 @@ export const handlers: Handlers = {
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,
   ...snqlHandlers,
+  ...exportHandlers,
+  ...settingsHandlers,
 };

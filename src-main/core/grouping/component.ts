@@ -55,11 +55,17 @@ export class GroupingComponent {
 
   /** Contributing leaf values in tree order (`iter_values`). */
   *iterValues(): Generator<string | number> {
-    if (!this.contributes) return;
+    yield* this.contributingValues();
+  }
+
+  /** `iterValues` collected into one array, without a generator per node (the hot path of hashing). */
+  contributingValues(out: Array<string | number> = []): Array<string | number> {
+    if (!this.contributes) return out;
     for (const value of this.values) {
-      if (value instanceof GroupingComponent) yield* value.iterValues();
-      else yield value;
+      if (value instanceof GroupingComponent) value.contributingValues(out);
+      else out.push(value);
     }
+    return out;
   }
 
   /** Depth-first search for sub-components with the given id. */
@@ -72,7 +78,7 @@ export class GroupingComponent {
 
   getHash(): string | null {
     if (!this.contributes) return null;
-    const values = [...this.iterValues()];
+    const values = this.contributingValues();
     return values.length > 0 ? hashFromValues(values) : null;
   }
 

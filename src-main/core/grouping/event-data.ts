@@ -1,6 +1,8 @@
 // Plain-JSON access helpers. Grouping works on the event as Relay stored it, which is loosely typed
 // JSON; these helpers read it without `any` and without trusting its shape.
 
+import { cloneJson } from '../pipeline/normalize/json.ts';
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 export type EventData = JsonObject;
@@ -45,7 +47,7 @@ export function objects(values: JsonValue[]): JsonObject[] {
 }
 
 export function deepClone<T>(value: T): T {
-  return structuredClone(value);
+  return cloneJson(value);
 }
 
 /** Python-style truthiness for loosely typed JSON values. */

@@ -2,6 +2,7 @@
 // through Relay: list-form interfaces, `message` → `logentry`, default platform and level,
 // `Type: value` splitting and frame filenames derived from `abs_path`.
 import {
+  deepClone,
   type EventData,
   getArray,
   getObject,
@@ -51,8 +52,22 @@ function normalizeException(exception: JsonObject): void {
   normalizeStacktrace(getObject(exception, 'stacktrace'));
 }
 
+/**
+ * The parts of an event grouping writes to (frames' in_app, data and function, exception type and
+ * value, logentry): copied, so that the input stays as it was. Every other part is only read and
+ * is shared with the input instead of copied, which saves most of the copying (breadcrumbs,
+ * contexts, modules, request …).
+ */
+const WRITTEN_KEYS = ['exception', 'threads', 'stacktrace', 'logentry', 'message', 'fingerprint'] as const;
+
+function copyForGrouping(input: EventData): EventData {
+  const event: EventData = { ...input };
+  for (const key of WRITTEN_KEYS) if (Object.hasOwn(input, key)) event[key] = deepClone(input[key]!);
+  return event;
+}
+
 export function normalizeEventForGrouping(input: EventData): EventData {
-  const event = structuredClone(input);
+  const event = copyForGrouping(input);
   wrapValues(event, 'exception');
   wrapValues(event, 'threads');
   if (!isObject(event.logentry)) {

@@ -100,7 +100,25 @@ function compile(patterns: readonly ParameterizationPattern[]): RegExp {
 
 const COMBINED = compile(PARAMETERIZATION_PATTERNS);
 
+const MEMO_SIZE = 4096;
+const memo = new Map<string, string>();
+
+/**
+ * Messages and exception values recur (the same error, again and again), and the combined regex
+ * is the costliest step of grouping them: the default patterns' results are remembered.
+ */
 export function parameterize(value: string, regex: RegExp = COMBINED): string {
+  if (regex !== COMBINED) return replacePatterns(value, regex);
+  let result = memo.get(value);
+  if (result === undefined) {
+    result = replacePatterns(value, regex);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(value, result);
+  }
+  return result;
+}
+
+function replacePatterns(value: string, regex: RegExp): string {
   if (value.length > MAX_PARAMETERIZATION_LENGTH) return value;
   return value.replace(regex, (...args: unknown[]) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;

@@ -91,7 +91,7 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
     last.on('end', () => {
       if (settled) return;
       settled = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      resolve(ownedBody(chunks, size));
     });
     req.on('error', (error: Error) =>
       fail(new IngestError('payload', 400, 'failed to read request body', { causes: [error.message] })),
@@ -101,4 +101,15 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
         fail(new IngestError('payload', 400, 'failed to read request body', { causes: ['aborted'] }));
     });
   });
+}
+
+/**
+ * The body in memory of its own (not a view into the socket's read buffer or the shared pool of
+ * small Buffers), so the queue can move it to its writer thread without copying it again.
+ */
+function ownedBody(chunks: Buffer[], size: number): Buffer {
+  const body = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(body, at);
+  return body;
 }

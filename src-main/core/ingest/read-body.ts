@@ -19,12 +19,14 @@ export async function readIngestBody(
   const body = await readBody(req, limit);
   if (!service.inflight.tryTake(body.length)) throw queueFull();
   let released = false;
+  // The queue may take the body's memory (it then reads as empty): remember what was taken.
+  const size = body.length;
   return {
     body,
     release: () => {
       if (released) return;
       released = true;
-      service.inflight.give(body.length);
+      service.inflight.give(size);
     },
   };
 }

@@ -22,9 +22,35 @@ export function sendJsonReply(
   res.end(payload);
 }
 
+/** The 200's headers as Node takes them fastest: one flat list, built once (content-length apart). */
+const STORE_RESPONSE_HEADERS = [
+  ...Object.entries(CORS_HEADERS).flat(),
+  'content-type',
+  'application/json',
+  'content-length',
+];
+const EMPTY_STORE_RESPONSE = Buffer.from('{}');
+
 /** `StoreResponse`: the event id when the envelope has one, else `{}`. */
-export function sendStoreResponse(res: http.ServerResponse, eventId: string | undefined, headers = {}): void {
-  sendJsonReply(res, 200, eventId ? { id: eventId } : {}, headers);
+export function sendStoreResponse(
+  res: http.ServerResponse,
+  eventId: string | undefined,
+  headers?: Record<string, string>,
+): void {
+  if (headers && Object.keys(headers).length > 0) {
+    sendJsonReply(res, 200, eventId ? { id: eventId } : {}, headers);
+    return;
+  }
+  // The hot path of every accepted envelope: an event id is 32 hex digits, nothing to escape.
+  const payload =
+    eventId && /^[0-9a-f]{32}$/.test(eventId)
+      ? `{"id":"${eventId}"}`
+      : eventId
+        ? JSON.stringify({ id: eventId })
+        : EMPTY_STORE_RESPONSE;
+  const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  res.writeHead(200, [...STORE_RESPONSE_HEADERS, String(length)]);
+  res.end(payload);
 }
 
 export function sendText(

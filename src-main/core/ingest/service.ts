@@ -130,14 +130,18 @@ export async function queueEnvelope(
         );
       }
       if (!service.queue.hasRoomFor(body.length)) throw queueFull();
-      await service.queue.enqueue({
-        projectId: scoping.projectId,
-        keyId: scoping.keyId,
-        route: request.route,
-        eventId: eventId ?? null,
-        ...meta,
-        envelope: body,
-      });
+      // The body is not read after this: its memory moves to the queue's writer thread.
+      await service.queue.enqueue(
+        {
+          projectId: scoping.projectId,
+          keyId: scoping.keyId,
+          route: request.route,
+          eventId: eventId ?? null,
+          ...meta,
+          envelope: body,
+        },
+        { transfer: true },
+      );
     }
     for (const outcome of reports) service.outcomes.record(outcome);
     return eventId;

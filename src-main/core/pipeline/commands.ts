@@ -5,7 +5,9 @@
  */
 import type { LiveEvent } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { EXPORT_COMMANDS } from '../export/worker-commands.ts';
 import { ISSUE_QUERY_COMMANDS } from '../issues/worker-queries.ts';
+import { RETENTION_COMMANDS } from '../retention/commands.ts';
 import { SNQL_COMMANDS } from '../snql/worker-commands.ts';
 import type { WorkerCommand } from './command.ts';
 import { GROUP_COMMANDS } from './group-commands.ts';
@@ -15,6 +17,8 @@ export const COMMANDS: Record<string, WorkerCommand> = {
   ...GROUP_COMMANDS,
   ...ISSUE_QUERY_COMMANDS,
   ...SNQL_COMMANDS,
+  ...EXPORT_COMMANDS,
+  ...RETENTION_COMMANDS,
 };
 
 export function isReadOnlyCommand(name: string): boolean {

@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { statusUpdateSchema } from '../../../src-shared/issues-api.ts';
+import { issueAlertEvents } from '../alerts/issue-alerts.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
 import { updateStatus } from '../issues/status.ts';
 import * as replacer from '../store/duckdb/errors_replacer.ts';
 import { command, type WorkerCommand } from './command.ts';
 import { syncGroupMirrors } from './mirrors.ts';
-import { processBatch } from './process-batch.ts';
 
 const groupIds = z.array(z.number().int().positive()).min(1).max(10_000);
 const projectId = z.number().int().positive();
@@ -69,22 +69,4 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
       return { deleted };
     },
   ),
-
-  /**
-   * Resolves once everything queued so far is processed (tests, import). Batches already claimed
-   * ran before this command, since the worker runs work in order; what is still queued runs here.
-   */
-  'pipeline.drain': command(z.object({}), async (stores, _args, publish) => {
-    let processed = 0;
-    for (
-      let rows = stores.consumer.claimBatch(500);
-      rows.length > 0;
-      rows = stores.consumer.claimBatch(500)
-    ) {
-      const result = await processBatch(rows, stores);
-      processed += result.processed;
-      for (const project of result.projects) publish({ type: 'issues.changed', projectId: project });
-    }
-    return { processed };
-  }),
 };

@@ -9,7 +9,7 @@ import { deriveSeed, tagValue } from './attributes.ts';
 import { type ExtractedEnvelope, extractEnvelope } from './items.ts';
 import type { JsonObject } from './normalize/json.ts';
 import { asObject, asString } from './normalize/json.ts';
-import { normalizeEvent } from './normalize/normalize_event.ts';
+import { normalizeEventInPlace } from './normalize/normalize_event.ts';
 
 export interface GroupingResult {
   config: string;
@@ -69,7 +69,8 @@ export function prepareEnvelope(
   if (!extracted.event) return { row, extracted, prepared: undefined };
 
   const headers = extracted.envelope.headers as Record<string, unknown>;
-  const { event: normalized } = normalizeEvent(extracted.event, {
+  // The parsed payload is this function's own: normalize it without a copy.
+  const { event: normalized } = normalizeEventInPlace(extracted.event, {
     receivedAt: new Date(row.receivedAt),
     sentAt: asString(headers.sent_at as never) ?? undefined,
     clientIp: row.clientIp ?? undefined,

@@ -9,6 +9,9 @@
  *
  * A crash anywhere replays the batch: step 2 finds the groups it created, step 3 skips stored
  * event ids, step 4 counts an event id once.
+ *
+ * Step 3 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
+ * (batch-loop.ts).
  */
 import { type Assignment, assignGroup } from '../issues/assign.ts';
 import { type GroupChange, recordEvent } from '../issues/record.ts';
@@ -22,8 +25,8 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { storeOtherItems } from './other-items.ts';
-import { upgradeGroupingConfigIfNeeded } from './project-options.ts';
 import { type GroupingFn, type GroupingPolicy, type PreparedEnvelope, prepareEnvelope } from './prepare.ts';
+import { upgradeGroupingConfigIfNeeded } from './project-options.ts';
 
 export interface PipelineStores {
   db: SqliteDb;
@@ -61,28 +64,75 @@ function categoryOf(type: string): string {
   return 'default';
 }
 
-function prepareAll(rows: QueuedEnvelope[], stores: PipelineStores, result: BatchResult): PreparedEnvelope[] {
-  const prepared: PreparedEnvelope[] = [];
-  for (const row of rows) {
-    try {
-      prepared.push(prepareEnvelope(row, stores.group, stores.policyFor(row.projectId)));
-    } catch (error) {
-      // Ingest validated the framing; what fails here is a payload (e.g. an event that is not JSON).
-      result.invalid++;
-      stores.outcomes.record({
-        projectId: row.projectId,
-        outcome: 'invalid',
-        reason: (error as { reason?: string }).reason ?? 'payload',
-        category: 'error',
-        quantity: 1,
-        timestamp: row.receivedAt,
-      });
-    }
-  }
-  return prepared;
+/** Step 1 of a batch: what the later steps need, computed without touching any store. */
+export interface PreparedBatch {
+  rows: QueuedEnvelope[];
+  prepared: PreparedEnvelope[];
+  /** The grouping policy each of `prepared` was grouped with. */
+  policies: GroupingPolicy[];
+  /** Envelopes whose payload could not be prepared, with the reason of their `invalid` outcome. */
+  invalid: Array<{ row: QueuedEnvelope; reason: string }>;
+  /** Milliseconds spent preparing. */
+  ms: number;
 }
 
-function assignAll(prepared: PreparedEnvelope[], stores: PipelineStores): Assigned[] {
+function prepareInto(batch: PreparedBatch, row: QueuedEnvelope, stores: PipelineStores): void {
+  try {
+    const policy = stores.policyFor(row.projectId);
+    batch.prepared.push(prepareEnvelope(row, stores.group, policy));
+    batch.policies.push(policy);
+  } catch (error) {
+    // Ingest validated the framing; what fails here is a payload (e.g. an event that is not JSON).
+    batch.invalid.push({ row, reason: (error as { reason?: string }).reason ?? 'payload' });
+  }
+}
+
+export function prepareBatch(rows: QueuedEnvelope[], stores: PipelineStores): PreparedBatch {
+  const started = performance.now();
+  const batch: PreparedBatch = { rows, prepared: [], policies: [], invalid: [], ms: 0 };
+  for (const row of rows) prepareInto(batch, row, stores);
+  batch.ms = performance.now() - started;
+  return batch;
+}
+
+const samePolicy = (a: GroupingPolicy, b: GroupingPolicy) =>
+  a.config === b.config && a.secondaryConfig === b.secondaryConfig;
+
+/**
+ * A batch prepared ahead (while the one before it was written) is grouped again where its
+ * project's grouping policy changed since, e.g. by the config upgrade after the batch before:
+ * every batch is grouped with the policy in force when its own steps 2-4 start.
+ */
+function regroupStale(batch: PreparedBatch, stores: PipelineStores): void {
+  const items = batch.prepared;
+  const policies = batch.policies;
+  batch.prepared = [];
+  batch.policies = [];
+  items.forEach((item, i) => {
+    const used = policies[i];
+    if (!item.prepared || !used || samePolicy(stores.policyFor(item.row.projectId), used)) {
+      batch.prepared.push(item);
+      batch.policies.push(used ?? stores.policyFor(item.row.projectId));
+    } else prepareInto(batch, item.row, stores);
+  });
+}
+
+/** Outcomes of the envelopes that failed to prepare, recorded with the batch's other outcomes. */
+function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: BatchResult): void {
+  for (const { row, reason } of batch.invalid) {
+    result.invalid++;
+    stores.outcomes.record({
+      projectId: row.projectId,
+      outcome: 'invalid',
+      reason,
+      category: 'error',
+      quantity: 1,
+      timestamp: row.receivedAt,
+    });
+  }
+}
+
+function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores): Assigned[] {
   return stores.db
     .transaction(() =>
       prepared.map((item): Assigned => {
@@ -250,28 +300,54 @@ function dropAttachments(
   }
 }
 
-export async function processBatch(rows: QueuedEnvelope[], stores: PipelineStores): Promise<BatchResult> {
-  const result: BatchResult = {
+/** Time spent, in milliseconds. */
+export interface Timed {
+  ms: number;
+}
+
+/**
+ * Steps 2-4 of a prepared batch. `duringIndex` is called once DuckDB has the rows; it must not
+ * write to any store, and what it starts runs between DuckDB's replies (the worker claims the next
+ * batch there and prepares it in steps). The time of such steps that run before the index is
+ * written goes into `overlapped`, which is not this batch's time.
+ */
+export async function storeBatch(
+  batch: PreparedBatch,
+  stores: PipelineStores,
+  duringIndex?: (overlapped: Timed) => void,
+): Promise<BatchResult & Timed> {
+  const { rows } = batch;
+  const result: BatchResult & Timed = {
     processed: rows.length,
     stored: 0,
     discarded: 0,
     invalid: 0,
     changes: new Map(),
     projects: new Set(),
+    ms: 0,
   };
-  const t0 = performance.now();
-  const prepared = prepareAll(rows, stores, result);
+  const overlapped: Timed = { ms: 0 };
   const t1 = performance.now();
-  const assigned = assignAll(prepared, stores);
+  regroupStale(batch, stores);
+  recordInvalid(batch, stores, result);
+  const assigned = assignAll(batch.prepared, stores);
   const t2 = performance.now();
-  await indexAll(assigned, stores);
+  const indexing = indexAll(assigned, stores);
+  duringIndex?.(overlapped);
+  await indexing;
   const t3 = performance.now();
+  const otherMs = overlapped.ms;
   commitAll(assigned, rows, stores, result);
   for (const projectId of result.projects) upgradeGroupingConfigIfNeeded(stores.db, projectId);
   const t4 = performance.now();
+  result.ms = batch.ms + (t4 - t1) - otherMs;
   if (process.env.FAULTLINE_TRACE)
     console.error(
-      `batch ${rows.length}: prepare ${(t1 - t0).toFixed(0)} assign ${(t2 - t1).toFixed(0)} index ${(t3 - t2).toFixed(0)} commit ${(t4 - t3).toFixed(0)} ms`,
+      `batch ${rows.length}: prepare ${batch.ms.toFixed(0)} assign ${(t2 - t1).toFixed(0)} index ${(t3 - t2 - otherMs).toFixed(0)} (+${otherMs.toFixed(0)} preparing the next batch meanwhile) commit ${(t4 - t3).toFixed(0)} ms`,
     );
   return result;
+}
+
+export function processBatch(rows: QueuedEnvelope[], stores: PipelineStores): Promise<BatchResult & Timed> {
+  return storeBatch(prepareBatch(rows, stores), stores);
 }

@@ -6,16 +6,18 @@
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { issueAlertEvents } from '../alerts/issue-alerts.ts';
 import { AttachmentStore } from '../store/attachments.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
 import { openEventIndex } from '../store/duckdb/open_event_index.ts';
 import { Nodestore } from '../store/nodestore.ts';
 import { OutcomeStore } from '../store/outcomes.ts';
-import { IngestQueueConsumer } from '../store/queue.ts';
+import { IngestQueueConsumer, type QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite } from '../store/sqlite.ts';
+import { type BatchLoop, storeBatches } from './batch-loop.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
-import { type PipelineStores, processBatch } from './process-batch.ts';
+import { type BatchResult, type PipelineStores, prepareBatch } from './process-batch.ts';
 import { crashReportLimitFor, groupingFor, groupingPolicyFor } from './project-options.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
@@ -52,6 +54,16 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** Commands queued and not started yet: the next batch is not claimed ahead of them. */
+let waitingCommands = 0;
+function countedWhileWaiting<T>(work: () => Promise<T>): () => Promise<T> {
+  waitingCommands++;
+  return () => {
+    waitingCommands--;
+    return work();
+  };
+}
+
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'wake':
@@ -62,10 +74,22 @@ port.on('message', (message: ToWorker) => {
       wakeUp?.();
       return;
     case 'command':
+      if (message.name === 'pipeline.drain') {
+        void drainQueue()
+          .then((processed) => post({ type: 'result', id: message.id, result: { processed } }))
+          .catch((error: unknown) =>
+            post({
+              type: 'result',
+              id: message.id,
+              error: { type: 'internal', message: (error as Error).message },
+            }),
+          );
+        return;
+      }
       {
         const run = () =>
           runCommand(stores, message.name, message.args, (event) => post({ type: 'live', event }));
-        void (isReadOnlyCommand(message.name) ? run() : serially(run))
+        void (isReadOnlyCommand(message.name) ? run() : serially(countedWhileWaiting(run)))
           .then((result) => post({ type: 'result', id: message.id, result }))
           .catch((error: unknown) => {
             const payload =
@@ -79,6 +103,62 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
+function report(result: BatchResult & { ms: number }): void {
+  checkpoints.noteWrite();
+  post({
+    type: 'batch',
+    summary: {
+      processed: result.processed,
+      stored: result.stored,
+      discarded: result.discarded,
+      invalid: result.invalid,
+      ms: result.ms,
+    },
+  });
+  for (const projectId of result.projects)
+    post({ type: 'live', event: { type: 'issues.changed', projectId } });
+  for (const event of issueAlertEvents(db, result.changes)) post({ type: 'live', event });
+}
+
+/**
+ * While DuckDB appends a batch, the next one is claimed and prepared (see `storeBatches`), unless
+ * the worker is stopping or a command waits: that command then runs before the next batch is
+ * claimed, as it always did.
+ */
+const loop: BatchLoop = {
+  schedule: serially,
+  claimNext: () => (stopping || waitingCommands > 0 ? [] : stores.consumer.claimBatch(init.batchSize)),
+  onResult: report,
+};
+
+/** Batch chains under way (the main loop's, and a drain's): a drain waits for them all. */
+const activeChains = new Set<Promise<void>>();
+
+function runChain(rows: QueuedEnvelope[]): Promise<void> {
+  const chain = storeBatches(prepareBatch(rows, stores), stores, loop);
+  activeChains.add(chain);
+  void chain.finally(() => activeChains.delete(chain)).catch(() => undefined);
+  return chain;
+}
+
+/**
+ * `pipeline.drain`: resolves once everything queued before it was called is stored. Rows another
+ * chain claimed are waited for (they may still be in preparation); unclaimed rows are run here.
+ */
+async function drainQueue(): Promise<number> {
+  let processed = 0;
+  for (;;) {
+    while (activeChains.size > 0) await Promise.allSettled([...activeChains]);
+    const rows = stores.consumer.claimBatch(init.batchSize);
+    if (rows.length === 0) {
+      if (activeChains.size === 0) return processed;
+      continue;
+    }
+    processed += rows.length;
+    await runChain(rows);
+  }
+}
+
 async function drain(): Promise<void> {
   while (!stopping) {
     const rows = stores.consumer.claimBatch(init.batchSize);
@@ -91,21 +171,7 @@ async function drain(): Promise<void> {
       wakeUp = undefined;
       continue;
     }
-    const started = performance.now();
-    const result = await serially(() => processBatch(rows, stores));
-    checkpoints.noteWrite();
-    post({
-      type: 'batch',
-      summary: {
-        processed: result.processed,
-        stored: result.stored,
-        discarded: result.discarded,
-        invalid: result.invalid,
-        ms: performance.now() - started,
-      },
-    });
-    for (const projectId of result.projects)
-      post({ type: 'live', event: { type: 'issues.changed', projectId } });
+    await runChain(rows);
   }
 }
 

@@ -35,7 +35,15 @@ export interface SqlExpr {
 /** A bound parameter: every literal of the query travels as one, never as SQL text. */
 export type SqlParam =
   | { readonly type: 'string'; readonly value: string }
-  | { readonly type: 'int'; readonly value: bigint }
+  | {
+      readonly type: 'int';
+      readonly value: bigint;
+      /**
+       * The ClickHouse integer type of the column the literal is compared with (`UInt64`), so an
+       * engine can bind it as that type: the column is then compared as stored, not cast per row.
+       */
+      readonly columnType?: string;
+    }
   | { readonly type: 'float'; readonly value: number }
   | { readonly type: 'bool'; readonly value: boolean }
   /** Naive UTC `YYYY-MM-DDTHH:MM:SS`. */
@@ -110,6 +118,14 @@ export interface SqlDialect {
   boolOut(sql: string): string;
   /** A boolean used as a number (`equals(a, b) = 1`). */
   boolToInt(sql: string): string;
+  /** A GROUP BY / ORDER BY item: a bare constant (a parameter) must still be a valid key. */
+  groupingKey(e: SqlExpr): string;
+  /**
+   * The parameters a statement actually uses, renumbered from 1 in order (a literal may be
+   * rendered and then dropped, the TOTALS statement drops HAVING, ORDER BY and LIMIT BY, and an
+   * engine may refuse a parameter it does not use).
+   */
+  keepUsedParams(sql: string): { sql: string; used: number[] };
   /** ClickHouse `LIMIT n BY cols` (after ORDER BY). */
   limitBy(limit: number, partition: readonly string[], orderBy: string): string;
 }

@@ -33,11 +33,37 @@ const PLACEHOLDER_TYPES: Readonly<Record<SqlParam['type'], string | null>> = {
   uuid: 'UUID',
 };
 
+/** ClickHouse integer column types → DuckDB's, with their ranges. */
+const INTEGER_TYPES: Readonly<Record<string, readonly [string, bigint, bigint]>> = {
+  UInt8: ['UTINYINT', 0n, 255n],
+  UInt16: ['USMALLINT', 0n, 65_535n],
+  UInt32: ['UINTEGER', 0n, 4_294_967_295n],
+  UInt64: ['UBIGINT', 0n, 18_446_744_073_709_551_615n],
+  Int8: ['TINYINT', -128n, 127n],
+  Int16: ['SMALLINT', -32_768n, 32_767n],
+  Int32: ['INTEGER', -2_147_483_648n, 2_147_483_647n],
+  Int64: ['BIGINT', -9_223_372_036_854_775_808n, 9_223_372_036_854_775_807n],
+};
+
+/**
+ * An integer compared with a column binds as the column's type when it fits: DuckDB would
+ * otherwise widen both sides (`CAST(project_id AS HUGEINT) = 1`), a cast per row that also
+ * hides the column from its min/max statistics. One that does not fit keeps its own type.
+ */
+function integerCast(param: SqlParam): string | null {
+  if (param.type !== 'int' || param.columnType === undefined) return null;
+  const unwrapped = param.columnType.replace(/^(?:Nullable|LowCardinality)\((.*)\)$/, '$1');
+  const spec = INTEGER_TYPES[unwrapped];
+  if (!spec) return null;
+  const [type, min, max] = spec;
+  return param.value >= min && param.value <= max ? type : null;
+}
+
 export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
   ident: quote,
   placeholder(index, param) {
-    const cast = PLACEHOLDER_TYPES[param.type];
+    const cast = PLACEHOLDER_TYPES[param.type] ?? integerCast(param);
     return cast ? `CAST($${index} AS ${cast})` : `$${index}`;
   },
   relation(entity: EntitySchema): RelationSpec {
@@ -84,6 +110,33 @@ export const duckdbDialect: SqlDialect = {
   asBool,
   boolOut: (sql) => `CAST(${sql} AS UTINYINT)`,
   boolToInt: (sql) => `CAST(${sql} AS INTEGER)`,
+  groupingKey(e) {
+    // DuckDB refuses a bare parameter as a GROUP BY / ORDER BY item; a cast of it is an expression.
+    if (!/^\$\d+$/.test(e.sql)) return e.sql;
+    const type =
+      e.kind === 'int'
+        ? 'HUGEINT'
+        : e.kind === 'float'
+          ? 'DOUBLE'
+          : e.kind === 'bool'
+            ? 'BOOLEAN'
+            : 'VARCHAR';
+    return `CAST(${e.sql} AS ${type})`;
+  },
+  keepUsedParams(sql) {
+    // Placeholders are `$n`; nothing else in the SQL has a `$` (every literal is a parameter).
+    const renumbered = new Map<number, number>();
+    const out = sql.replace(/\$(\d+)(?!\d)/g, (_m, n: string) => {
+      const original = Number(n);
+      let next = renumbered.get(original);
+      if (next === undefined) {
+        next = renumbered.size + 1;
+        renumbered.set(original, next);
+      }
+      return `$${next}`;
+    });
+    return { sql: out, used: [...renumbered.keys()] };
+  },
   limitBy(limit, partition, orderBy) {
     const order = orderBy ? ` ORDER BY ${orderBy}` : '';
     return `QUALIFY row_number() OVER (PARTITION BY ${partition.join(', ')}${order}) <= ${Math.trunc(limit).toString()}`;

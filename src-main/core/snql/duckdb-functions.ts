@@ -70,8 +70,21 @@ function operands(a: FunctionArg | undefined, b: FunctionArg | undefined): [stri
   return [left.sql, right.sql];
 }
 
+/**
+ * `cond = 1` / `cond = 0` (SnQL's way to use a function as a condition, `has(…) = 1`): the
+ * condition itself or its negation, not a per-row cast of the boolean to a number.
+ */
+function truthTest(op: string, a: FunctionArg | undefined, b: FunctionArg | undefined): SqlExpr | null {
+  if (a?.expr.kind !== 'bool' || (op !== '=' && op !== '!=')) return null;
+  const lit = b?.node.kind === 'literal' ? b.node.literal : null;
+  if (lit?.type !== 'int' || (lit.value !== 0n && lit.value !== 1n)) return null;
+  return (lit.value === 1n) === (op === '=') ? a.expr : e(`(NOT ${a.expr.sql})`, 'bool');
+}
+
 function compare(op: string): Renderer {
   return ([a, b]) => {
+    const truth = truthTest(op, a, b);
+    if (truth) return truth;
     const [l, r] = operands(a, b);
     return e(`(${l} ${op} ${r})`, 'bool');
   };

@@ -6,7 +6,7 @@
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { BIGINT, BOOLEAN, DOUBLE, HUGEINT, UBIGINT, VARCHAR } from '@duckdb/node-api';
 import { FaultlineError } from '../../../src-shared/errors.ts';
-import { SnqlError } from '../../../src-shared/snql/errors.ts';
+import { ClickhouseError, SnqlError } from '../../../src-shared/snql/errors.ts';
 import { parseAndValidate } from '../../../src-shared/snql/validate.ts';
 import {
   SNQL_DEFAULT_TIMEOUT_MS,
@@ -19,6 +19,7 @@ import {
   type SnqlSuccess,
 } from '../../../src-shared/snql-api.ts';
 import type { SqlParam } from './dialect.ts';
+import { engineError } from './engine-errors.ts';
 import { type Translation, translate } from './translate.ts';
 import { clickhouseType, toJsonValue } from './values.ts';
 
@@ -98,6 +99,25 @@ export function errorBody(error: unknown, sql?: string): SnqlErrorBody {
     if (error.span) body.span = { ...error.span };
     return body;
   }
+  // Snuba's `{"type": "clickhouse", "code"}`: a query the engine refused (translation-time type
+  // checks have no SQL yet; an engine failure carries the statement that failed).
+  const engine =
+    error instanceof ClickhouseError
+      ? error
+      : sql !== undefined && !(error instanceof FaultlineError)
+        ? engineError(error)
+        : undefined;
+  if (engine) {
+    const body: SnqlErrorBody = {
+      type: 'engine',
+      message: engine.message,
+      errorClass: engine.errorClass,
+      code: engine.code,
+    };
+    if (engine.span) body.span = { ...engine.span };
+    if (sql !== undefined) body.sql = sql;
+    return body;
+  }
   if (error instanceof FaultlineError) {
     const type =
       error.type === 'timeout' || error.type === 'unavailable'
@@ -108,7 +128,7 @@ export function errorBody(error: unknown, sql?: string): SnqlErrorBody {
     return { type, message: error.message };
   }
   const message = (error as Error).message ?? String(error);
-  return sql === undefined ? { type: 'internal', message } : { type: 'engine', message, sql };
+  return { type: 'internal', message };
 }
 
 async function withTimeout<T>(conn: DuckDBConnection, timeoutMs: number, work: () => Promise<T>): Promise<T> {
@@ -185,7 +205,7 @@ export async function executeTranslation(
   if (main.truncated) result.truncated = true;
   if (translation.totalsSql) {
     const totals = await withTimeout(conn, timeoutMs, () =>
-      readRows(conn, translation.totalsSql ?? '', translation.params, 1),
+      readRows(conn, translation.totalsSql ?? '', translation.totalsParams ?? translation.params, 1),
     );
     const row = totals.rows[0];
     if (row) result.totals = rename(row);

@@ -23,6 +23,7 @@ import type {
   SqlExpr,
   SqlKind,
 } from './dialect.ts';
+import { checkArgumentTypes, stringAsDateTime, stringAsNumber } from './engine-types.ts';
 
 export interface Resolver {
   column(node: Column): SqlExpr;
@@ -86,6 +87,11 @@ export class ExpressionTranslator {
       case 'curried': {
         const init = node.initArgs.map((a) => this.#arg(a, scope));
         const args = node.args.map((a) => this.#arg(a, scope));
+        checkArgumentTypes(
+          node.name,
+          args.map((a) => a.expr),
+          node,
+        );
         return this.#dialect.curried(node.name, init, args, this.#context(node.args, scope), node);
       }
       case 'lambda':
@@ -134,41 +140,79 @@ export class ExpressionTranslator {
     } else {
       args = node.args.map((a) => this.#arg(a, scope));
     }
+    checkArgumentTypes(
+      node.name,
+      args.filter((a) => a.node.kind !== 'lambda').map((a) => a.expr),
+      node,
+    );
     return this.#dialect.call(node.name, args, this.#context(node.args, scope), node);
   }
 
-  /** The right side of a comparison, typed by the left side (Snuba's literal processors). */
+  /**
+   * The right side of a comparison, typed by the left side: Snuba's literal processors (UUIDs,
+   * hex span ids, TimeSeriesProcessor's datetimes for a binary comparison), then what ClickHouse
+   * does with a constant string against another type (engine-types.ts). An `IN` list's strings
+   * reach ClickHouse unparsed, so only its own DateTime text form converts there.
+   */
   #comparedLiteral(left: SqlExpr, node: Expression, scope: LambdaScope): FunctionArg {
-    const convert = (lit: Literal): SqlExpr | undefined => {
+    const columnType = integerTypeOf(left);
+    const convert = (lit: Literal, inList: boolean): SqlExpr | undefined => {
+      if (lit.literal.type === 'int' && columnType !== undefined)
+        return {
+          sql: this.#params.add({ type: 'int', value: lit.literal.value, columnType }),
+          kind: 'int',
+        };
       if (lit.literal.type !== 'string') return undefined;
       const text = lit.literal.value;
       if (left.rawUuid !== undefined)
         return { sql: this.#params.add({ type: 'uuid', value: uuidLiteral(text, lit) }), kind: 'uuid' };
       if (left.rawHexInt !== undefined)
-        return { sql: this.#params.add({ type: 'int', value: hexLiteral(text, lit) }), kind: 'int' };
+        return {
+          sql: this.#params.add({ type: 'int', value: hexLiteral(text, lit), columnType: 'UInt64' }),
+          kind: 'int',
+        };
       if (left.kind === 'datetime') {
-        const parsed = parseDatetime(text);
-        if (parsed)
-          return { sql: this.#params.add({ type: 'timestamp', value: parsed.iso }), kind: 'datetime' };
+        const iso = (inList ? undefined : parseDatetime(text)?.iso) ?? stringAsDateTime(text, left, lit);
+        return { sql: this.#params.add({ type: 'timestamp', value: iso }), kind: 'datetime' };
+      }
+      if (left.kind === 'int' || left.kind === 'float') {
+        const value = stringAsNumber(text, left, lit);
+        return typeof value === 'bigint'
+          ? {
+              sql: this.#params.add({ type: 'int', value, ...(columnType ? { columnType } : {}) }),
+              kind: 'int',
+            }
+          : { sql: this.#params.add({ type: 'float', value }), kind: 'float' };
       }
       return undefined;
     };
     if (node.kind === 'literal') {
-      const expr = convert(node);
+      const expr = convert(node, false);
       return { node, expr: expr ?? this.render(node, scope) };
     }
     const isList = node.kind === 'function' && (node.name === 'tuple' || node.name === 'array');
-    if (isList && (left.rawUuid !== undefined || left.rawHexInt !== undefined || left.kind === 'datetime')) {
+    const typed =
+      left.rawUuid !== undefined ||
+      left.rawHexInt !== undefined ||
+      left.kind === 'datetime' ||
+      left.kind === 'int' ||
+      left.kind === 'float';
+    if (isList && typed) {
       const items = node.args.map(
-        (a) => (a.kind === 'literal' ? convert(a) : undefined) ?? this.render(a, scope),
+        (a) => (a.kind === 'literal' ? convert(a, true) : undefined) ?? this.render(a, scope),
       );
       const type =
         left.rawUuid !== undefined
           ? 'Array(UUID)'
           : left.rawHexInt !== undefined
             ? 'Array(HexInt)'
-            : 'Array(DateTime)';
-      return { node, expr: { sql: `[${items.map((i) => i.sql).join(', ')}]`, kind: 'array', type } };
+            : left.kind === 'datetime'
+              ? 'Array(DateTime)'
+              : undefined;
+      return {
+        node,
+        expr: { sql: `[${items.map((i) => i.sql).join(', ')}]`, kind: 'array', ...(type ? { type } : {}) },
+      };
     }
     return this.#arg(node, scope);
   }
@@ -210,6 +254,12 @@ export class ExpressionTranslator {
       },
     };
   }
+}
+
+/** The integer ClickHouse type of a compared column (`UInt64`, `Nullable(UInt32)`), if it is one. */
+function integerTypeOf(left: SqlExpr): string | undefined {
+  if (left.kind !== 'int' || left.type === undefined) return undefined;
+  return /^(?:Nullable\()?U?Int\d+\)?$/.test(left.type) ? left.type : undefined;
 }
 
 function uuidLiteral(text: string, node: Literal): string {

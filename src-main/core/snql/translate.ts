@@ -32,8 +32,9 @@ export interface Translation {
   readonly params: readonly SqlParam[];
   /** Response columns, BY first then SELECT, duplicate names dropped (as Snuba's `meta`). */
   readonly columns: readonly OutputColumn[];
-  /** The TOTALS row query (same parameters), when asked for. */
+  /** The TOTALS row query, when asked for, and its parameters. */
   readonly totalsSql?: string;
+  readonly totalsParams?: readonly SqlParam[];
   /** Storages the statement reads (so callers can prepare per-query relations such as outcomes). */
   readonly storages: readonly string[];
   readonly timeRanges: readonly TimeRange[];
@@ -49,7 +50,7 @@ class Params implements ParamSink {
   }
 
   add(param: SqlParam): string {
-    const key = `${param.type}:${String(param.value)}`;
+    const key = `${param.type}:${String(param.value)}:${param.type === 'int' ? (param.columnType ?? '') : ''}`;
     const existing = this.#index.get(key);
     if (existing) return existing;
     this.list.push(param);
@@ -81,15 +82,38 @@ export function translate(query: ValidatedQuery, options: TranslateOptions = {})
   const params = new Params(dialect);
   const storages = new Set<string>();
   const level = translateLevel(query, dialect, params, storages, true, options.subscription);
+  // A literal can be rendered and then not used (`has(…) = 1` becomes the condition itself).
+  const main = usedParams(level.sql, params.list, dialect);
   return {
     dialect: dialect.name,
-    sql: level.sql,
-    params: params.list,
+    sql: main.sql,
+    params: main.params,
     columns: level.columns,
-    ...(level.totalsSql ? { totalsSql: level.totalsSql } : {}),
+    ...(level.totalsSql ? totalsOf(level.totalsSql, params.list, dialect) : {}),
     storages: [...storages],
     timeRanges: query.timeRanges,
   };
+}
+
+function usedParams(
+  sql: string,
+  params: readonly SqlParam[],
+  dialect: SqlDialect,
+): { sql: string; params: SqlParam[] } {
+  const kept = dialect.keepUsedParams(sql);
+  return {
+    sql: kept.sql,
+    params: kept.used.map((n) => params[n - 1]).filter((p): p is SqlParam => p !== undefined),
+  };
+}
+
+function totalsOf(
+  sql: string,
+  params: readonly SqlParam[],
+  dialect: SqlDialect,
+): { totalsSql: string; totalsParams: SqlParam[] } {
+  const kept = usedParams(sql, params, dialect);
+  return { totalsSql: kept.sql, totalsParams: kept.params };
 }
 
 interface Level {
@@ -127,13 +151,15 @@ function translateLevel(
   const selectList = selected.map((s) => `${outputSql(s.expr, dialect)} AS ${dialect.ident(s.sqlName)}`);
   const relation = plan ? plan.wrap(from.sql) : from.sql;
 
-  const conditions = q.where ? [dialect.asBool(expressions.render(q.where))] : [];
+  const conditions = [...from.mandatory, ...(q.where ? [dialect.asBool(expressions.render(q.where))] : [])];
   if (subscription) conditions.push(...from.window(subscription, params));
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-  const groupKeys = q.groupBy.map((g) => expressions.render(g).sql);
+  const groupKeys = q.groupBy.map((g) => dialect.groupingKey(expressions.render(g)));
   const groupBy = groupKeys.length > 0 ? ` GROUP BY ${groupKeys.join(', ')}` : '';
   const having = q.having ? ` HAVING ${dialect.asBool(expressions.render(q.having))}` : '';
-  const orderItems = q.orderBy.map((o) => `${expressions.render(o.expression).sql} ${o.direction}`);
+  const orderItems = q.orderBy.map(
+    (o) => `${dialect.groupingKey(expressions.render(o.expression))} ${o.direction}`,
+  );
   const orderBy = orderItems.length > 0 ? ` ORDER BY ${orderItems.join(', ')}` : '';
   const limitBy = q.limitBy
     ? ` ${dialect.limitBy(
@@ -173,6 +199,8 @@ function outputSql(expr: SqlExpr, dialect: SqlDialect): string {
 
 interface Source {
   sql: string;
+  /** Mandatory storage conditions left to the query's own WHERE (a single entity read directly). */
+  mandatory: string[];
   /** The entity scope when the query reads one entity (array joins are hoisted only then). */
   single: EntityScope | null;
   column(node: Column): SqlExpr;
@@ -192,7 +220,8 @@ function windowConditions(
     const time = entity.schema.requiredTimeColumn;
     if (!time) continue;
     const column = (name: string): string => columns.physical(scope, name);
-    out.push(`${column('project_id')} = ${params.add({ type: 'int', value: BigInt(w.projectId) })}`);
+    const projectId = { type: 'int', value: BigInt(w.projectId), columnType: 'UInt64' } as const;
+    out.push(`${column('project_id')} = ${params.add(projectId)}`);
     out.push(`${column(time)} >= ${params.add({ type: 'timestamp', value: w.from })}`);
     out.push(`${column(time)} < ${params.add({ type: 'timestamp', value: w.to })}`);
   }
@@ -218,8 +247,16 @@ function sourceOf(
   switch (source.kind) {
     case 'entity': {
       const scope: EntityScope = { schema: source.entity.schema, qualifier: '' };
+      // One entity reads its table directly, the mandatory conditions joining the query's WHERE:
+      // a `SELECT *` subquery costs the engine a bind of every column on each query.
+      const direct = source.entity.sample === undefined;
+      const relation = dialect.relation(source.entity.schema);
+      if (direct) storages.add(source.entity.schema.storage);
       return {
-        sql: `${relationSql(source.entity, dialect, storages)} AS ${dialect.ident('t0')}`,
+        sql: direct
+          ? `${dialect.ident(relation.table)} AS ${dialect.ident('t0')}`
+          : `${relationSql(source.entity, dialect, storages)} AS ${dialect.ident('t0')}`,
+        mandatory: direct ? [...relation.mandatory] : [],
         single: scope,
         column: (node) => columns.column(scope, node.name, node),
         subscript: (node) => columns.subscript(scope, node.column.name, node.key),
@@ -264,6 +301,7 @@ function sourceOf(
       }
       return {
         sql,
+        mandatory: [],
         single: null,
         column: (node) => columns.column(scopeOf(node), node.name, node),
         subscript: (node) => columns.subscript(scopeOf(node.column), node.column.name, node.key),
@@ -298,6 +336,7 @@ function sourceOf(
       };
       return {
         sql: `(${inner.sql}) AS ${dialect.ident('s0')}`,
+        mandatory: [],
         single: null,
         column: (node) => resolve(node.name, node),
         subscript: (node) => resolve(`${node.column.name}[${node.key}]`, node),

@@ -2,13 +2,17 @@
  * The durable ingest queue (Sentry's Kafka `events` topic): raw envelopes plus request metadata in
  * SQLite. The ingest endpoint answers 200 only after its row is committed. Rows of concurrent
  * requests share one transaction (group commit): everything enqueued during one event-loop turn is
- * inserted together, then every waiting request is resolved.
+ * sent to the writer thread as one batch, batches that reach it while it commits go into its next
+ * transaction together, and each request is resolved once its transaction is on disk. The commit
+ * (synchronous=FULL: an fsync) runs on that thread, so the event loop keeps serving meanwhile.
  *
  * The pipeline drains it with an IngestQueueConsumer on its own connection (another thread is
  * fine): `claimBatch` leases rows, `ack` deletes them. A lease that is never acked expires, so a
  * crashed consumer's rows are claimed again.
  */
 import type { QueueStats } from '../../../src-shared/api.ts';
+import { type FromWriter, QueueWriter } from './queue-writer.ts';
+import { META_FIELDS } from './queue-writer-thread.ts';
 import type { SqliteDb } from './sqlite.ts';
 
 export type { QueueStats } from '../../../src-shared/api.ts';
@@ -44,6 +48,14 @@ export interface QueueBounds {
   maxBytes: number;
 }
 
+export interface EnqueueOptions {
+  /**
+   * The caller gives up `entry.envelope`: when the Buffer alone spans its memory, that memory is
+   * moved to the writer thread instead of copied, and the Buffer reads as empty afterwards.
+   */
+  transfer?: boolean;
+}
+
 export const DEFAULT_QUEUE_BOUNDS: Readonly<QueueBounds> = { maxRows: 100_000, maxBytes: 1024 * 1024 * 1024 };
 
 interface QueueRow {
@@ -63,8 +75,16 @@ interface QueueRow {
 
 interface Pending {
   entry: QueueEntry;
+  /** Envelope bytes, kept apart: a transferred envelope reads as empty afterwards. */
+  size: number;
+  transfer: boolean;
   resolve: (id: number) => void;
   reject: (error: Error) => void;
+}
+
+interface Inflight {
+  batch: Pending[];
+  bytes: number;
 }
 
 export class QueueClosedError extends Error {
@@ -74,15 +94,21 @@ export class QueueClosedError extends Error {
   }
 }
 
+/** The writer thread could not commit (disk full, database locked too long, thread crashed). */
+export class QueueWriteError extends Error {
+  readonly type = 'unavailable';
+}
+
 /** The writer side, owned by the ingest endpoint. */
 export class IngestQueue {
   readonly bounds: QueueBounds;
   readonly #db: SqliteDb;
-  readonly #insert;
-  readonly #readCounters;
-  readonly #insertAll: (pending: Pending[]) => number[];
+  readonly #writer: QueueWriter;
   #pending: Pending[] = [];
   #pendingBytes = 0;
+  readonly #inflight = new Map<number, Inflight>();
+  #inflightRows = 0;
+  #inflightBytes = 0;
   #scheduled = false;
   #closed = false;
   #committedDepth = 0;
@@ -91,66 +117,34 @@ export class IngestQueue {
   readonly #observers = new Set<(committed: readonly QueuedEnvelope[]) => void>();
 
   constructor(db: SqliteDb, bounds: Partial<QueueBounds> = {}) {
+    if (db.memory) throw new TypeError('the ingest queue needs a database file (its writer thread opens it)');
     this.#db = db;
     this.bounds = { ...DEFAULT_QUEUE_BOUNDS, ...bounds };
-    this.#insert = db.prepare<
-      [
-        number,
-        number | null,
-        string,
-        string | null,
-        number,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        Buffer,
-        number,
-      ],
-      { id: number }
-    >(
-      `INSERT INTO ingest_queue (project_id, key_id, route, event_id, received_at, client_ip, user_agent, origin,
-         sentry_client, envelope, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#readCounters = db.prepare<[], { depth: number; bytes: number }>(
-      'SELECT depth, bytes FROM ingest_queue_stats WHERE id = 1',
-    );
-    this.#insertAll = db.transaction((batch: Pending[]) =>
-      batch.map(({ entry: e }) =>
-        Number(
-          this.#insert.run(
-            e.projectId,
-            e.keyId,
-            e.route,
-            e.eventId,
-            e.receivedAt,
-            e.clientIp,
-            e.userAgent,
-            e.origin,
-            e.sentryClient,
-            e.envelope,
-            e.envelope.length,
-          ).lastInsertRowid,
-        ),
-      ),
-    );
-    this.#refreshCounters();
+    this.#writer = new QueueWriter(db.name, (reply) => this.#onReply(reply));
+    const counters = db
+      .prepare<[], { depth: number; bytes: number }>(
+        'SELECT depth, bytes FROM ingest_queue_stats WHERE id = 1',
+      )
+      .get();
+    this.#committedDepth = counters?.depth ?? 0;
+    this.#committedBytes = counters?.bytes ?? 0;
   }
 
   /** False when taking `bytes` more would push the queue past its bounds: answer 503 then. */
   hasRoomFor(bytes: number): boolean {
     return (
-      this.#committedDepth + this.#pending.length + 1 <= this.bounds.maxRows &&
-      this.#committedBytes + this.#pendingBytes + bytes <= this.bounds.maxBytes
+      this.#committedDepth + this.#inflightRows + this.#pending.length + 1 <= this.bounds.maxRows &&
+      this.#committedBytes + this.#inflightBytes + this.#pendingBytes + bytes <= this.bounds.maxBytes
     );
   }
 
   /** Resolves with the row id once the row is committed (durable). */
-  enqueue(entry: QueueEntry): Promise<number> {
+  enqueue(entry: QueueEntry, options: EnqueueOptions = {}): Promise<number> {
     if (this.#closed) return Promise.reject(new QueueClosedError());
     return new Promise((resolve, reject) => {
-      this.#pending.push({ entry, resolve, reject });
-      this.#pendingBytes += entry.envelope.length;
+      const size = entry.envelope.length;
+      this.#pending.push({ entry, size, transfer: options.transfer === true, resolve, reject });
+      this.#pendingBytes += size;
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.flush());
@@ -158,27 +152,45 @@ export class IngestQueue {
     });
   }
 
-  /** Commits everything pending in one transaction. Called once per event-loop turn. */
+  /** Sends everything pending to the writer thread as one batch. Called once per event-loop turn. */
   flush(): void {
     this.#scheduled = false;
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
+    const bytes = this.#pendingBytes;
     this.#pendingBytes = 0;
-    let ids: number[];
+    const meta: Array<string | number | null> = new Array(batch.length * META_FIELDS);
+    const envelopes: ArrayBuffer[] = new Array(batch.length);
+    const moved = new Set<ArrayBuffer>();
+    for (let i = 0; i < batch.length; i++) {
+      const { entry: e, transfer } = batch[i]!;
+      const at = i * META_FIELDS;
+      meta[at] = e.projectId;
+      meta[at + 1] = e.keyId;
+      meta[at + 2] = e.route;
+      meta[at + 3] = e.eventId;
+      meta[at + 4] = e.receivedAt;
+      meta[at + 5] = e.clientIp;
+      meta[at + 6] = e.userAgent;
+      meta[at + 7] = e.origin;
+      meta[at + 8] = e.sentryClient;
+      // The same memory cannot be moved twice in one message.
+      const memory = transfer ? ownMemory(e.envelope) : copyOf(e.envelope);
+      envelopes[i] = moved.has(memory) ? copyOf(e.envelope) : memory;
+      moved.add(envelopes[i]!);
+    }
+    const returnEnvelopes = this.#observers.size > 0;
+    let seq: number;
     try {
-      ids = this.#insertAll(batch);
+      seq = this.#writer.write({ meta, envelopes, returnEnvelopes }, envelopes);
     } catch (error) {
-      for (const pending of batch) pending.reject(error as Error);
+      for (const pending of batch) pending.reject(new QueueWriteError((error as Error).message));
       return;
     }
-    this.#refreshCounters();
-    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(ids[i]!);
-    for (const listener of this.#listeners) listener(this.#committedDepth);
-    if (this.#observers.size > 0) {
-      const committed = batch.map(({ entry }, i): QueuedEnvelope => ({ ...entry, id: ids[i]!, attempts: 0 }));
-      for (const observer of this.#observers) observer(committed);
-    }
+    this.#inflight.set(seq, { batch, bytes });
+    this.#inflightRows += batch.length;
+    this.#inflightBytes += bytes;
   }
 
   /** Called after each commit with the queue depth; the pipeline uses it to wake up. */
@@ -187,7 +199,10 @@ export class IngestQueue {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Called after each commit with the rows it made durable (the pipeline may drain them at once). */
+  /**
+   * Called after each commit with the rows it made durable (the pipeline may drain them at once).
+   * Register before enqueueing: rows sent to the writer before an observer existed carry no bytes.
+   */
   observe(observer: (committed: readonly QueuedEnvelope[]) => void): () => void {
     this.#observers.add(observer);
     return () => this.#observers.delete(observer);
@@ -197,18 +212,69 @@ export class IngestQueue {
     return readQueueStats(this.#db, this.bounds);
   }
 
-  /** Commits what is pending and refuses new entries. */
+  /** Commits what is pending (waiting for the writer thread) and refuses new entries. */
   close(): void {
     if (this.#closed) return;
     this.flush();
     this.#closed = true;
+    this.#writer.closeSync();
   }
 
-  #refreshCounters(): void {
-    const counters = this.#readCounters.get();
-    this.#committedDepth = counters?.depth ?? 0;
-    this.#committedBytes = counters?.bytes ?? 0;
+  #onReply(reply: FromWriter): void {
+    if (reply.type === 'closed') return;
+    const done: Inflight[] = [];
+    for (const seq of reply.seqs) {
+      const inflight = this.#inflight.get(seq);
+      if (!inflight) continue;
+      this.#inflight.delete(seq);
+      this.#inflightRows -= inflight.batch.length;
+      this.#inflightBytes -= inflight.bytes;
+      done.push(inflight);
+    }
+    if (reply.type === 'failed') {
+      for (const { batch } of done)
+        for (const pending of batch) pending.reject(new QueueWriteError(reply.message));
+      return;
+    }
+    this.#committedDepth = reply.depth;
+    this.#committedBytes = reply.bytes;
+    for (const listener of this.#listeners) listener(this.#committedDepth);
+    if (this.#observers.size > 0) this.#notifyObservers(done, reply);
+    let next = 0;
+    for (const { batch } of done) for (const pending of batch) pending.resolve(reply.ids[next++]!);
   }
+
+  #notifyObservers(done: Inflight[], reply: Extract<FromWriter, { type: 'committed' }>): void {
+    const committed: QueuedEnvelope[] = [];
+    let next = 0;
+    done.forEach(({ batch }, b) => {
+      const returned = reply.envelopes?.[b];
+      batch.forEach(({ entry }, i) => {
+        const memory = returned?.[i];
+        const envelope = memory ? Buffer.from(memory) : entry.envelope;
+        committed.push({ ...entry, envelope, id: reply.ids[next++]!, attempts: 0 });
+      });
+    });
+    for (const observer of this.#observers) observer(committed);
+  }
+}
+
+/**
+ * Memory that can be moved to the writer thread: the Buffer's own when it alone spans it (bodies
+ * read by ingest are allocated that way), else an exact copy. Never the whole of a shared pool
+ * slab, which is what posting a pooled Buffer as-is would copy.
+ */
+function ownMemory(buffer: Buffer): ArrayBuffer {
+  const memory = buffer.buffer;
+  if (memory instanceof ArrayBuffer && buffer.byteOffset === 0 && buffer.byteLength === memory.byteLength)
+    return memory;
+  return copyOf(buffer);
+}
+
+function copyOf(buffer: Buffer): ArrayBuffer {
+  const copy = new ArrayBuffer(buffer.byteLength);
+  new Uint8Array(copy).set(buffer);
+  return copy;
 }
 
 export function readQueueStats(db: SqliteDb, bounds: QueueBounds = DEFAULT_QUEUE_BOUNDS): QueueStats {

@@ -1,48 +1,30 @@
+/** Projects & Setup: every project with its DSNs and SDK snippets, and a form for a new project. */
 import { useState } from 'react';
-import type { Project } from '../../../src-shared/api.ts';
-import { useApiQuery } from '../../api/hooks.ts';
+import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { ProjectCard } from './ProjectCard.tsx';
+import './setup.css';
 
-function CopyButton({ text }: { text: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const copy = () => {
-    navigator.clipboard.writeText(text).then(
-      () => setState('copied'),
-      () => setState('failed'),
-    );
-  };
+function CreateProject() {
+  const [name, setName] = useState('');
+  const create = useApiMutation('projects.create', { onSuccess: () => setName('') });
   return (
-    <button type="button" onClick={copy}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select and copy' : 'Copy DSN'}
-    </button>
-  );
-}
-
-function ProjectCard({ project }: { project: Project }) {
-  return (
-    <article className="card">
-      <h2>
-        {project.name}{' '}
-        <span className="muted">
-          ({project.slug}, id {project.id})
-        </span>
-      </h2>
-      {project.keys.map((key) => (
-        <div key={key.id} className="dsn-row">
-          <label>
-            DSN {key.isActive ? '' : '(disabled)'}
-            <input
-              readOnly
-              value={key.dsn}
-              data-testid="dsn"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-          </label>
-          <CopyButton text={key.dsn} />
-        </div>
-      ))}
-      <pre className="snippet">{`Sentry.init({ dsn: '${project.keys[0]?.dsn ?? ''}' });`}</pre>
-    </article>
+    <form
+      className="inline-form card"
+      aria-label="New project"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (name.trim() !== '') create.mutate({ name: name.trim() });
+      }}
+    >
+      <label>
+        New project name <input value={name} onChange={(event) => setName(event.target.value)} />
+      </label>
+      <button type="submit" disabled={create.isPending || name.trim() === ''}>
+        Create project
+      </button>
+      {create.error && <ErrorNote error={create.error} />}
+    </form>
   );
 }
 
@@ -54,6 +36,7 @@ export function SetupPage() {
       <p>
         Point any Sentry SDK at a DSN below, or use <code>spotlight: true</code>. Events stay on this machine.
       </p>
+      <CreateProject />
       {projects.error && <ErrorNote error={projects.error} />}
       {projects.data?.map((project) => (
         <ProjectCard key={project.id} project={project} />

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SqlDialect } from '../../../src-main/core/snql/dialect.ts';
 import { duckdbDialect } from '../../../src-main/core/snql/duckdb-dialect.ts';
 import { translate } from '../../../src-main/core/snql/translate.ts';
-import { SnqlError } from '../../../src-shared/snql/errors.ts';
+import { ClickhouseError, SnqlError } from '../../../src-shared/snql/errors.ts';
 import { parseAndValidate } from '../../../src-shared/snql/validate.ts';
 
 const WHERE =
@@ -52,12 +52,24 @@ describe('parameterization', () => {
 
 describe("Snuba's storage rules", () => {
   it('applies deleted = 0 to the errors relation of every query shape', () => {
-    for (const query of [
-      `MATCH (events) SELECT count() AS c ${WHERE}`,
-      `MATCH { MATCH (events) SELECT count() AS c BY title ${WHERE} } SELECT max(c) AS m`,
-      `MATCH (events) SELECT count() AS c BY exception_stacks.type ARRAY JOIN exception_stacks.type ${WHERE}`,
-    ]) {
-      expect(sqlOf(query).sql).toContain('FROM "errors" WHERE "deleted" = 0');
+    // One entity reads the table directly with the condition first in WHERE; a sampled one (and
+    // each side of a join) reads it through a filtered subquery.
+    for (const [query, shape] of [
+      [`MATCH (events) SELECT count() AS c ${WHERE}`, /FROM "errors" AS "t0" WHERE "deleted" = 0 AND /],
+      [
+        `MATCH { MATCH (events) SELECT count() AS c BY title ${WHERE} } SELECT max(c) AS m`,
+        /\(SELECT .* FROM "errors" AS "t0" WHERE "deleted" = 0 AND .*\) AS "s0"/,
+      ],
+      [
+        `MATCH (events) SELECT count() AS c BY exception_stacks.type ARRAY JOIN exception_stacks.type ${WHERE}`,
+        /FROM "errors" AS "t0"\) AS "t0" WHERE "deleted" = 0 AND /,
+      ],
+      [
+        `MATCH (events SAMPLE 0.5) SELECT count() AS c ${WHERE}`,
+        /FROM "errors" TABLESAMPLE .* WHERE "deleted" = 0\)/,
+      ],
+    ] as const) {
+      expect(sqlOf(query).sql).toMatch(shape);
     }
     const join = sqlOf(
       "MATCH (e: events) -[grouped]-> (g: groupedmessage) SELECT count() AS c WHERE e.project_id = 1 AND g.project_id = 1 AND e.timestamp >= toDateTime('2024-01-01') AND e.timestamp < toDateTime('2024-01-02')",
@@ -99,8 +111,21 @@ describe("Snuba's storage rules", () => {
 
   it('compares span_id with hex literals as integers', () => {
     const t = sqlOf(`MATCH (events) SELECT title ${WHERE} AND contexts[trace.span_id] = '1337dedbeef42069'`);
-    expect(t.sql).toMatch(/\("span_id" = \$\d+\)/);
-    expect(t.params).toContainEqual({ type: 'int', value: 0x1337dedbeef42069n });
+    expect(t.sql).toMatch(/\("span_id" = CAST\(\$\d+ AS UBIGINT\)\)/);
+    expect(t.params).toContainEqual({ type: 'int', value: 0x1337dedbeef42069n, columnType: 'UInt64' });
+  });
+
+  it("binds an integer compared with a column as the column's type, so the column is never cast", () => {
+    const t = sqlOf(
+      `MATCH (events) SELECT title ${WHERE} AND group_id IN tuple(3, 4) AND exception_main_thread = 1`,
+    );
+    expect(t.sql).toMatch(/\("project_id" = CAST\(\$\d+ AS UBIGINT\)\)/);
+    expect(t.sql).toMatch(/\("group_id" IN \(CAST\(\$\d+ AS UBIGINT\), CAST\(\$\d+ AS UBIGINT\)\)\)/);
+    expect(t.sql).toMatch(/\("exception_main_thread" = CAST\(\$\d+ AS UTINYINT\)\)/);
+    // Out of the column's range: the literal keeps its own type (and simply matches nothing).
+    expect(sqlOf(`MATCH (events) SELECT title ${WHERE} AND group_id != -1`).sql).toMatch(
+      /\("group_id" != \$\d+\)/,
+    );
   });
 
   it('buckets time by GRANULARITY (hour by default)', () => {
@@ -142,6 +167,66 @@ describe('refusals before the engine', () => {
 
   it('refuses a function the engine cannot express, by name', () => {
     expect(() => sqlOf(`MATCH (events) SELECT apdex(1, 2) AS a ${WHERE}`)).toThrow(/apdex is not supported/);
+  });
+});
+
+describe("ClickHouse's type rules (Snuba passes these queries to ClickHouse, which refuses them)", () => {
+  const refusal = (query: string): ClickhouseError => {
+    try {
+      sqlOf(query);
+    } catch (error) {
+      if (error instanceof ClickhouseError) return error;
+      throw error;
+    }
+    throw new Error(`accepted: ${query}`);
+  };
+
+  it('converts a numeric string compared with a number, and refuses one that is not a number', () => {
+    const t = sqlOf(
+      `MATCH (events) SELECT title ${WHERE} AND group_id IN tuple('7', 8) AND num_processing_errors > '2'`,
+    );
+    expect(t.params).toContainEqual({ type: 'int', value: 7n, columnType: 'UInt64' });
+    expect(t.params).toContainEqual({ type: 'int', value: 2n, columnType: 'Nullable(UInt64)' });
+    const query = `MATCH (events) SELECT title ${WHERE} AND group_id IN tuple('seven')`;
+    const e = refusal(query);
+    expect(e.code).toBe('TYPE_MISMATCH');
+    expect(e.status).toBe(400);
+    expect(e.message).toBe("DB::Exception: Cannot convert string 'seven' to type UInt64. (TYPE_MISMATCH)");
+    expect(query.slice(e.span?.offset, e.span?.end)).toBe("'seven'");
+  });
+
+  it("parses strings in a DateTime IN list with ClickHouse's own text format only", () => {
+    const t = sqlOf(
+      `MATCH (events) SELECT title ${WHERE} AND received IN tuple('2024-01-01 10:00:00', '2024-01-01T11:00:00')`,
+    );
+    expect(t.params).toContainEqual({ type: 'timestamp', value: '2024-01-01T10:00:00' });
+    expect(t.params).toContainEqual({ type: 'timestamp', value: '2024-01-01T11:00:00' });
+    expect(
+      refusal(`MATCH (events) SELECT title ${WHERE} AND received IN tuple('2024-01-01T10:00:00+00:00')`).code,
+    ).toBe('TYPE_MISMATCH');
+    // A binary comparison goes through Snuba's TimeSeriesProcessor, which takes the ISO form.
+    expect(
+      sqlOf(`MATCH (events) SELECT title ${WHERE} AND received >= '2024-01-01T10:00:00+00:00'`).params,
+    ).toContainEqual({
+      type: 'timestamp',
+      value: '2024-01-01T10:00:00',
+    });
+  });
+
+  it('refuses numeric aggregates and arithmetic over strings', () => {
+    for (const [expr, code] of [
+      ['quantile(0.5)(title)', 'ILLEGAL_TYPE_OF_ARGUMENT'],
+      ['sum(message)', 'ILLEGAL_TYPE_OF_ARGUMENT'],
+      ["avgIf(tags[x], equals(level, 'error'))", 'ILLEGAL_TYPE_OF_ARGUMENT'],
+      ['plus(platform, 1)', 'ILLEGAL_TYPE_OF_ARGUMENT'],
+    ]) {
+      expect(refusal(`MATCH (events) SELECT ${expr} AS x ${WHERE}`).code).toBe(code);
+    }
+    // Numbers and DateTime are fine for quantiles.
+    expect(
+      sqlOf(`MATCH (events) SELECT quantile(0.5)(timestamp) AS a, sum(num_processing_errors) AS b ${WHERE}`)
+        .sql,
+    ).toContain('quantile');
   });
 });
 

@@ -3,7 +3,8 @@
 // see the effects of earlier ones, and the last rule to touch a frame wins.
 import type { FrameData, JsonObject } from '../event-data.ts';
 import { isObject } from '../event-data.ts';
-import { createMatchFrame, type ExceptionData, matchingIndices, rangeIndices } from './match-frame.ts';
+import { applicableRules, forEachRuleMatch } from './compiled-rules.ts';
+import { createMatchFrame, type ExceptionData, rangeIndices } from './match-frame.ts';
 import type { EnhancementAction, EnhancementRule } from './rules.ts';
 
 /** Why a frame is (not) in-app, for the grouping hints. Keyed by the normalized frame object. */
@@ -23,12 +24,6 @@ function frameDataOf(frame: FrameData): JsonObject {
   return frame.data as JsonObject;
 }
 
-export function isModifierAction(action: EnhancementAction): boolean {
-  return (
-    (action.kind === 'flag' && action.key === 'app') || (action.kind === 'var' && action.name === 'category')
-  );
-}
-
 export function applyModificationsToFrames(
   frames: FrameData[],
   platform: string | null,
@@ -36,27 +31,30 @@ export function applyModificationsToFrames(
   rules: EnhancementRule[],
 ): void {
   const matchFrames = frames.map((f) => createMatchFrame(f, platform));
-  for (const rule of rules) {
-    const actions = rule.actions.filter(isModifierAction);
-    if (actions.length === 0) continue;
-    const appActions = actions.filter((a) => a.kind === 'flag');
-    for (const idx of matchingIndices(rule, matchFrames, exception)) {
-      for (const action of actions) {
-        if (action.kind === 'var' && action.name === 'category') {
-          frameDataOf(frames[idx]!).category = action.value;
-          matchFrames[idx]!.category = action.value;
-        } else if (action.kind === 'flag') {
-          for (const target of rangeIndices(action.range, idx, frames.length)) {
-            // A built-in rule never pulls a frame into the app that the SDK explicitly marked out of it.
-            if (rule.isBuiltin && action.flag && clientInApp(frames[target]!) === false) continue;
-            if (setInApp(frames[target]!, action.flag))
-              inAppReasons.set(frames[target]!, { rule, actions: appActions });
-            matchFrames[target]!.inApp = action.flag;
+  forEachRuleMatch(
+    applicableRules(rules, matchFrames, 'modifiers'),
+    matchFrames,
+    exception,
+    (compiled, indices) => {
+      const { rule, modifierActions: actions, appActions } = compiled;
+      for (const idx of indices) {
+        for (const action of actions) {
+          if (action.kind === 'var' && action.name === 'category') {
+            frameDataOf(frames[idx]!).category = action.value;
+            matchFrames[idx]!.category = action.value;
+          } else if (action.kind === 'flag') {
+            for (const target of rangeIndices(action.range, idx, frames.length)) {
+              // A built-in rule never pulls a frame into the app that the SDK explicitly marked out of it.
+              if (rule.isBuiltin && action.flag && clientInApp(frames[target]!) === false) continue;
+              if (setInApp(frames[target]!, action.flag))
+                inAppReasons.set(frames[target]!, { rule, actions: appActions });
+              matchFrames[target]!.inApp = action.flag;
+            }
           }
         }
       }
-    }
-  }
+    },
+  );
 }
 
 /** The SDK's own `in_app`, before any rule touched the frame. */

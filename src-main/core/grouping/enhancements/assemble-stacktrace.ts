@@ -4,8 +4,9 @@
 import { GroupingComponent } from '../component.ts';
 import type { FrameData } from '../event-data.ts';
 import { inAppReasonOf } from './apply-modifications.ts';
-import { createMatchFrame, type ExceptionData, matchingIndices, rangeIndices } from './match-frame.ts';
-import { type EnhancementAction, type EnhancementRule, ruleHint } from './rules.ts';
+import { applicableRules, forEachRuleMatch } from './compiled-rules.ts';
+import { createMatchFrame, type ExceptionData, rangeIndices } from './match-frame.ts';
+import { type EnhancementRule, ruleHint } from './rules.ts';
 
 export type StackVariant = 'app' | 'system';
 
@@ -18,13 +19,6 @@ interface StacktraceState {
   maxFrames: { value: number; rule: EnhancementRule } | null;
   minFrames: { value: number; rule: EnhancementRule } | null;
   invert: boolean;
-}
-
-function isUpdaterAction(action: EnhancementAction): boolean {
-  return (
-    (action.kind === 'flag' && action.key === 'group') ||
-    (action.kind === 'var' && action.name !== 'category')
-  );
 }
 
 function inAppHint(frame: FrameData): string {
@@ -45,31 +39,34 @@ function applyGroupRules(
 ): StacktraceState {
   const state: StacktraceState = { maxFrames: null, minFrames: null, invert: false };
   const matchFrames = entries.map((e) => createMatchFrame(e.frame, platform));
-  for (const rule of rules) {
-    const actions = rule.actions.filter(isUpdaterAction);
-    if (actions.length === 0) continue;
-    const groupActions = actions.filter((a) => a.kind === 'flag');
-    for (const idx of matchingIndices(rule, matchFrames, exception)) {
-      for (const action of actions) {
-        if (action.kind === 'flag') {
-          for (const target of rangeIndices(action.range, idx, entries.length)) {
-            const component = entries[target]!.component;
-            if (component.contributes === action.flag) continue;
-            component.update({
-              contributes: action.flag,
-              hint: `${action.flag ? 'un-ignored' : 'ignored'} by ${ruleHint(rule, groupActions)}`,
-            });
+  forEachRuleMatch(
+    applicableRules(rules, matchFrames, 'updaters'),
+    matchFrames,
+    exception,
+    (compiled, indices) => {
+      const { rule, updaterActions: actions, groupActions } = compiled;
+      for (const idx of indices) {
+        for (const action of actions) {
+          if (action.kind === 'flag') {
+            for (const target of rangeIndices(action.range, idx, entries.length)) {
+              const component = entries[target]!.component;
+              if (component.contributes === action.flag) continue;
+              component.update({
+                contributes: action.flag,
+                hint: `${action.flag ? 'un-ignored' : 'ignored'} by ${ruleHint(rule, groupActions)}`,
+              });
+            }
+          } else if (action.name === 'max-frames') {
+            state.maxFrames = { value: action.value, rule };
+          } else if (action.name === 'min-frames') {
+            state.minFrames = { value: action.value, rule };
+          } else if (action.name === 'invert-stacktrace') {
+            state.invert = action.value;
           }
-        } else if (action.name === 'max-frames') {
-          state.maxFrames = { value: action.value, rule };
-        } else if (action.name === 'min-frames') {
-          state.minFrames = { value: action.value, rule };
-        } else if (action.name === 'invert-stacktrace') {
-          state.invert = action.value;
         }
       }
-    }
-  }
+    },
+  );
   return state;
 }
 

@@ -19,7 +19,19 @@ export function baseRules(base: string): EnhancementRule[] {
   return rules;
 }
 
-/** Base rules first, so that the project's rules, applied later, win. */
+/** Combined lists by base and project rule text: parsed (and compiled) once, not per event. */
+const combined = new Map<string, EnhancementRule[]>();
+const MAX_COMBINED = 256;
+
+/** Base rules first, so that the project's rules, applied later, win. Callers must not modify the list. */
 export function enhancementRules(base: string, projectRules: string | null | undefined): EnhancementRule[] {
-  return [...baseRules(base), ...(projectRules ? parseEnhancements(projectRules, false) : [])];
+  const key = `${base}\n${projectRules ?? ''}`;
+  let rules = combined.get(key);
+  if (!rules) {
+    rules = [...baseRules(base), ...(projectRules ? parseEnhancements(projectRules, false) : [])];
+    // Project rules change by a settings edit; a full cache means many of them: start over.
+    if (combined.size >= MAX_COMBINED) combined.clear();
+    combined.set(key, rules);
+  }
+  return rules;
 }

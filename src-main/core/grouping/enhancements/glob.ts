@@ -7,15 +7,21 @@ export interface GlobOptions {
   pathNormalize?: boolean;
 }
 
-const cache = new Map<string, RegExp>();
+/** One cache per option combination (bit 0 doublestar, 1 ignoreCase, 2 pathNormalize), keyed by pattern. */
+const regexCaches: Map<string, RegExp>[] = Array.from({ length: 8 }, () => new Map());
+const testerCaches: Map<string, GlobTester>[] = Array.from({ length: 8 }, () => new Map());
+
+function optionBits(opts: GlobOptions): number {
+  return (opts.doublestar ? 1 : 0) | (opts.ignoreCase ? 2 : 0) | (opts.pathNormalize ? 4 : 0);
+}
 
 function escapeRegExp(char: string): string {
   return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
 }
 
 export function globToRegExp(pattern: string, opts: GlobOptions = {}): RegExp {
-  const key = `${opts.doublestar ? 'd' : ''}${opts.ignoreCase ? 'i' : ''}${opts.pathNormalize ? 'p' : ''}:${pattern}`;
-  const cached = cache.get(key);
+  const cache = regexCaches[optionBits(opts)]!;
+  const cached = cache.get(pattern);
   if (cached) return cached;
   const pat = opts.pathNormalize ? pattern.replaceAll('\\', '/') : pattern;
   let out = '';
@@ -52,8 +58,56 @@ export function globToRegExp(pattern: string, opts: GlobOptions = {}): RegExp {
     }
   }
   const regex = new RegExp(`^(?:${out})$`, opts.ignoreCase ? 'si' : 's');
-  cache.set(key, regex);
+  cache.set(pattern, regex);
   return regex;
+}
+
+/** A compiled glob: tests one value against the pattern it was built from. */
+export type GlobTester = (value: string) => boolean;
+
+const GLOB_SPECIALS = /[*?[]/;
+
+/**
+ * Builds the tester for a pattern once. Patterns without glob characters (most rule patterns:
+ * function and module names) compare as plain strings; the rest run their compiled regex.
+ */
+function buildTester(pattern: string, opts: GlobOptions): GlobTester {
+  const pat = opts.pathNormalize ? pattern.replaceAll('\\', '/') : pattern;
+  const normalizeValue = opts.pathNormalize
+    ? (value: string) => (value.includes('\\') ? value.replaceAll('\\', '/') : value)
+    : (value: string) => value;
+  if (!GLOB_SPECIALS.test(pat) && !opts.ignoreCase) return (value) => normalizeValue(value) === pat;
+  const regex = globToRegExp(pattern, opts);
+  return memoized((value) => regex.test(normalizeValue(value)));
+}
+
+const MEMO_SIZE = 4096;
+
+/**
+ * Remembers a tester's answers: the same paths, modules and functions come back in every frame
+ * pass and every event of an app, and a map lookup is cheaper than a regex over a path.
+ */
+function memoized(test: GlobTester): GlobTester {
+  const answers = new Map<string, boolean>();
+  return (value) => {
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      answer = test(value);
+      if (answers.size >= MEMO_SIZE) answers.clear();
+      answers.set(value, answer);
+    }
+    return answer;
+  };
+}
+
+export function compileGlob(pattern: string, opts: GlobOptions = {}): GlobTester {
+  const cache = testerCaches[optionBits(opts)]!;
+  let tester = cache.get(pattern);
+  if (!tester) {
+    tester = buildTester(pattern, opts);
+    cache.set(pattern, tester);
+  }
+  return tester;
 }
 
 export function globMatch(
@@ -61,14 +115,25 @@ export function globMatch(
   pattern: string,
   opts: GlobOptions = {},
 ): boolean {
-  let v = value ?? '';
-  if (opts.pathNormalize) v = v.replaceAll('\\', '/');
-  return globToRegExp(pattern, opts).test(v);
+  return compileGlob(pattern, opts)(value ?? '');
+}
+
+const PATH_OPTIONS: GlobOptions = { doublestar: true, pathNormalize: true };
+
+const pathLikeCache = new Map<string, GlobTester>();
+
+/** `path_like_match` compiled once: paths match with or without a leading slash. */
+export function compilePathLike(pattern: string): GlobTester {
+  let pathLike = pathLikeCache.get(pattern);
+  if (!pathLike) {
+    const tester = compileGlob(pattern, PATH_OPTIONS);
+    pathLike = memoized((value) => tester(value) || (!value.startsWith('/') && tester(`/${value}`)));
+    pathLikeCache.set(pattern, pathLike);
+  }
+  return pathLike;
 }
 
 /** Paths match with or without a leading slash (`path_like_match`). */
 export function pathLikeMatch(pattern: string, value: string): boolean {
-  const opts = { doublestar: true, pathNormalize: true };
-  if (globMatch(value, pattern, opts)) return true;
-  return !value.startsWith('/') && globMatch(`/${value}`, pattern, opts);
+  return compilePathLike(pattern)(value);
 }

@@ -138,14 +138,37 @@ function positiveMatch(m: FingerprintMatcher, values: Values, event: EventData):
   return globMatch(value, m.pattern, { ignoreCase: true });
 }
 
-export function ruleMatches(rule: FingerprintRule, event: EventData): boolean {
-  const groups = new Map<MatchGroup, FingerprintMatcher[]>();
-  for (const m of rule.matchers) {
-    const group = matchGroup(m.key);
-    groups.set(group, [...(groups.get(group) ?? []), m]);
+const groupsOfRule = new WeakMap<FingerprintRule, Map<MatchGroup, FingerprintMatcher[]>>();
+
+/** The rule's matchers by match group, in the order the groups first appear (computed once). */
+function ruleGroups(rule: FingerprintRule): Map<MatchGroup, FingerprintMatcher[]> {
+  let groups = groupsOfRule.get(rule);
+  if (!groups) {
+    groups = new Map();
+    for (const m of rule.matchers) {
+      const group = matchGroup(m.key);
+      groups.set(group, [...(groups.get(group) ?? []), m]);
+    }
+    groupsOfRule.set(rule, groups);
   }
-  for (const [group, matchers] of groups) {
-    const candidates = valuesFor(group, event);
+  return groups;
+}
+
+/** The candidate value sets of one event, computed once per group while its rules are tried. */
+export type EventValuesCache = Map<MatchGroup, Values[]>;
+
+/** `cache` must belong to `event` and must not outlive a change to it. */
+export function ruleMatches(
+  rule: FingerprintRule,
+  event: EventData,
+  cache: EventValuesCache = new Map(),
+): boolean {
+  for (const [group, matchers] of ruleGroups(rule)) {
+    let candidates = cache.get(group);
+    if (!candidates) {
+      candidates = valuesFor(group, event);
+      cache.set(group, candidates);
+    }
     const ok = candidates.some((values) =>
       matchers.every((m) => positiveMatch(m, values, event) !== m.negated),
     );

@@ -4,6 +4,7 @@ import type { EventData, JsonObject } from '../event-data.ts';
 import { getArray } from '../event-data.ts';
 import { BUILTIN_FINGERPRINTING_BASES } from './builtin-rules.ts';
 import {
+  type EventValuesCache,
   type FingerprintRule,
   type FingerprintRuleJson,
   parseFingerprintRulesText,
@@ -49,8 +50,9 @@ export function applyServerSideFingerprinting(
   const client = clientFingerprint(event);
   const info: FingerprintInfo = {};
   if (!(client.length === 1 && isDefaultFingerprintVariable(client[0]!))) info.client_fingerprint = client;
+  const values: EventValuesCache = new Map();
   for (const rule of [...projectRules, ...builtinFingerprintRules(bases)]) {
-    if (ruleMatches(rule, event)) {
+    if (ruleMatches(rule, event, values)) {
       info.matched_rule = ruleToJson(rule);
       return { fingerprint: [...rule.fingerprint], info, matchedRule: rule };
     }

@@ -56,12 +56,22 @@ function pruneDuplicateSystemVariant(byVariant: ComponentsByVariant): void {
   }
 }
 
+/** Is any sub-component with this id contributing (`iterSubcomponents(id).some(contributes)`)? */
+function hasContributingSubcomponent(component: GroupingComponent, id: string): boolean {
+  for (const value of component.values) {
+    if (!(value instanceof GroupingComponent)) continue;
+    if (value.id === id && value.contributes) return true;
+    if (hasContributingSubcomponent(value, id)) return true;
+  }
+  return false;
+}
+
 /** `remove_non_stacktrace_variants`: a variant without a contributing stacktrace yields to one with. */
 function removeNonStacktraceVariants(byVariant: ComponentsByVariant): void {
   const withStacktrace: Variant[] = [];
   const without: GroupingComponent[] = [];
   for (const [name, component] of entries(byVariant)) {
-    const hasStack = [...component.iterSubcomponents('stacktrace')].some((s) => s.contributes);
+    const hasStack = hasContributingSubcomponent(component, 'stacktrace');
     if (hasStack) withStacktrace.push(name);
     else without.push(component);
   }

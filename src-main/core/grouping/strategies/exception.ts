@@ -28,13 +28,13 @@ function nsErrorComponent(exception: JsonObject): GroupingComponent | null {
   return new GroupingComponent('ns_error', children);
 }
 
-function valueComponent(exception: JsonObject, ctx: GroupingContext): GroupingComponent {
+/** The exception value, parameterized once per exception (every variant builds its own component). */
+function valueComponentFactory(exception: JsonObject, ctx: GroupingContext): () => GroupingComponent {
   const raw = getString(exception, 'value');
-  if (raw === null) return new GroupingComponent('value');
+  if (raw === null) return () => new GroupingComponent('value');
   const normalized = ctx.config.normalizeMessage ? normalizeMessageForGrouping(raw) : raw;
-  return new GroupingComponent('value', [normalized], {
-    hint: normalized !== raw ? 'stripped event-specific values' : null,
-  });
+  const hint = normalized !== raw ? 'stripped event-specific values' : null;
+  return () => new GroupingComponent('value', [normalized], { hint });
 }
 
 export function singleExceptionVariants(exception: JsonObject, ctx: GroupingContext): ComponentsByVariant {
@@ -45,12 +45,13 @@ export function singleExceptionVariants(exception: JsonObject, ctx: GroupingCont
     stacktraces = stacktraceVariants(stacktrace, inner);
   }
 
+  const valueComponent = valueComponentFactory(exception, ctx);
   const result: ComponentsByVariant = {};
   for (const variant of Object.keys(stacktraces) as Variant[]) {
     const stack = stacktraces[variant] ?? null;
     const type = typeComponent(exception);
     const nsError = nsErrorComponent(exception);
-    const value = valueComponent(exception, ctx);
+    const value = valueComponent();
     if (stack?.contributes && value.contributes) {
       value.update({ contributes: false, hint: 'ignored because stacktrace takes precedence' });
     }

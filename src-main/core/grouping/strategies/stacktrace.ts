@@ -18,16 +18,19 @@ function isRecursiveFrame(frame: FrameData, previous: FrameData | undefined): bo
   return RECURSION_KEYS.every((key) => (frame[key] ?? null) === (previous[key] ?? null));
 }
 
-function singleStacktraceVariant(
-  frames: FrameData[],
-  ctx: GroupingContext,
-  variant: StackVariant,
-): GroupingComponent {
-  const entries: FrameEntry[] = frames.map((frame, i) => ({
+/** The frame components of a stack trace, before any variant or rule touched them. */
+function frameEntries(frames: FrameData[], ctx: GroupingContext): FrameEntry[] {
+  return frames.map((frame, i) => ({
     frame,
     component: frameComponent(frame, ctx, isRecursiveFrame(frame, frames[i - 1])),
   }));
+}
 
+function singleStacktraceVariant(
+  entries: FrameEntry[],
+  ctx: GroupingContext,
+  variant: StackVariant,
+): GroupingComponent {
   // A lone JavaScript frame without a function says little; 2023 tested the URL condition backwards.
   const only = entries.length === 1 ? entries[0]! : null;
   if (only?.component.contributes) {
@@ -47,8 +50,14 @@ function singleStacktraceVariant(
 /** The `app` and `system` stacktrace components of one stacktrace interface. */
 export function stacktraceVariants(stacktrace: JsonObject, ctx: GroupingContext): ComponentsByVariant {
   const frames = objects(getArray(stacktrace, 'frames'));
+  // Frame components depend on the frame only: build them once, give the system variant a copy.
+  const appEntries = frameEntries(frames, ctx);
+  const systemEntries = appEntries.map(({ frame, component }) => ({
+    frame,
+    component: component.deepCopy(),
+  }));
   return {
-    app: singleStacktraceVariant(frames, ctx, 'app'),
-    system: singleStacktraceVariant(frames, ctx, 'system'),
+    app: singleStacktraceVariant(appEntries, ctx, 'app'),
+    system: singleStacktraceVariant(systemEntries, ctx, 'system'),
   };
 }

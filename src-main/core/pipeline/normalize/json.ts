@@ -25,6 +25,30 @@ export function isEmpty(value: JsonValue | undefined): boolean {
   return value === undefined || value === null || value === '';
 }
 
+/**
+ * A deep copy of plain JSON data, as `structuredClone` makes it but several times faster (no
+ * serialization round trip). Anything that is not a plain object, array or primitive (a Date, a
+ * Map) goes through `structuredClone`; an own `__proto__` key stays a key.
+ */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i] as unknown);
+    return out as T;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = cloneJson((value as Record<string, unknown>)[key]);
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out as T;
+}
+
 /** Returns `obj[key]` as an object, creating it (or replacing a non-object) when needed. */
 export function ensureObject(obj: JsonObject, key: string): JsonObject {
   const current = obj[key];

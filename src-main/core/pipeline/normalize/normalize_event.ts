@@ -7,7 +7,7 @@ import { normalizeEventId } from './event_id.ts';
 import { normalizeEventType } from './event_type.ts';
 import { normalizeExceptions } from './exception.ts';
 import { normalizeIpAddresses } from './ip_address.ts';
-import type { JsonObject, JsonValue } from './json.ts';
+import { cloneJson, type JsonObject, type JsonValue } from './json.ts';
 import { legacyAliases } from './legacy_aliases.ts';
 import { normalizeLevel } from './level.ts';
 import { normalizeLogentry } from './logentry.ts';
@@ -59,7 +59,14 @@ const STAGES: readonly NormalizeStage[] = [
  * are also appended to `event.errors` as Relay does.
  */
 export function normalizeEvent(input: JsonObject, meta: NormalizeMeta): NormalizeResult {
-  const event = structuredClone(input);
+  return normalizeEventInPlace(cloneJson(input), meta);
+}
+
+/**
+ * `normalizeEvent` for a payload nobody else holds (the pipeline's freshly parsed item): the
+ * stages rewrite `event` itself instead of a copy.
+ */
+export function normalizeEventInPlace(event: JsonObject, meta: NormalizeMeta): NormalizeResult {
   const errors: EventError[] = [];
   const ctx: NormalizeContext = {
     meta,

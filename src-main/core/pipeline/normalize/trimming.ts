@@ -82,7 +82,41 @@ function trimBagValue(value: JsonValue, depthLeft: number, budget: Budget): Json
   return value;
 }
 
+/**
+ * Would `trimBagValue` give back `value` unchanged? Walks the bag with the same accounting but
+ * builds nothing; answers false as soon as anything could change (a string near the budget, a
+ * container at the depth limit, a `__proto__` key the copy would not keep as a key).
+ */
+function bagFits(value: JsonValue, depthLeft: number, budget: Budget): boolean {
+  if (budget.remaining <= 0) return false;
+  if (typeof value === 'string') {
+    if (value.length + 2 > budget.remaining) return false;
+    budget.remaining -= value.length + 2;
+    return true;
+  }
+  if (Array.isArray(value)) {
+    if (depthLeft <= 0) return false;
+    budget.remaining -= 2;
+    for (const item of value) if (!bagFits(item, depthLeft - 1, budget)) return false;
+    return true;
+  }
+  if (isObject(value)) {
+    if (depthLeft <= 0) return false;
+    budget.remaining -= 2;
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return false;
+      budget.remaining -= key.length + 3;
+      if (!bagFits(value[key] as JsonValue, depthLeft - 1, budget)) return false;
+    }
+    return true;
+  }
+  budget.remaining -= JSON.stringify(value).length;
+  return true;
+}
+
 export function trimBag(value: JsonValue, [maxBytes, maxDepth]: readonly [number, number]): JsonValue {
+  // Most bags are well within their limits: keep them as they are instead of copying them.
+  if (bagFits(value, maxDepth, { remaining: maxBytes })) return value;
   return trimBagValue(value, maxDepth, { remaining: maxBytes }) ?? null;
 }
 

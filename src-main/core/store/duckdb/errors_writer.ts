@@ -1,9 +1,7 @@
-import { DuckDBDataChunk, JSToDuckDBValueConverter, LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import { type ErrorsJsonBatch, errorsJsonBatch } from './errors_json_batch.ts';
 import type { ErrorsRow } from './errors_row.ts';
 import type { EventIndex } from './open_event_index.ts';
-
-/** DuckDB's vector size: the most rows one data chunk holds. */
-const CHUNK_ROWS = 2048;
 
 export interface WriteResult {
   /** Rows appended by this call. */
@@ -15,9 +13,9 @@ export interface WriteResult {
 const rowKey = (projectId: number | bigint, eventId: string) => `${projectId}:${eventId.replaceAll('-', '')}`;
 
 /** The keys of the batch's events that are already in `errors` (deleted ones included). */
-async function storedKeys(index: EventIndex, rows: readonly ErrorsRow[]): Promise<Set<string>> {
+async function storedKeys(writer: DuckDBConnection, rows: readonly ErrorsRow[]): Promise<Set<string>> {
   const ids = [...new Set(rows.map((row) => row.event_id))];
-  const reader = await index.writer.runAndReadAll(
+  const reader = await writer.runAndReadAll(
     `SELECT project_id, event_id::VARCHAR FROM errors
      WHERE event_id IN (SELECT CAST(unnest($ids) AS UUID))`,
     { ids: listValue(ids) },
@@ -28,51 +26,41 @@ async function storedKeys(index: EventIndex, rows: readonly ErrorsRow[]): Promis
   );
 }
 
-/** Rows not yet stored, first occurrence of a repeated event id wins. */
-function newRows(rows: readonly ErrorsRow[], stored: Set<string>): ErrorsRow[] {
-  const seen = new Set(stored);
-  return rows.filter((row) => {
-    const key = rowKey(row.project_id, row.event_id);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
+const batches = new WeakMap<EventIndex, ErrorsJsonBatch>();
 
-type ColumnValue = ErrorsRow[keyof ErrorsRow];
-
-/**
- * Appends rows column-wise through data chunks: one converted JS array per column and chunk,
- * which is several times faster than per-value `append*` calls for this many columns.
- */
-async function appendRows(index: EventIndex, rows: readonly ErrorsRow[]): Promise<void> {
-  const appender = await index.writer.createAppender('errors');
-  try {
-    const types = index.errorsColumns.map((column) => column.type);
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const slice = rows.slice(start, start + CHUNK_ROWS);
-      const columns = index.errorsColumns.map((column) =>
-        slice.map((row) => (row as unknown as Record<string, ColumnValue>)[column.name] ?? null),
-      );
-      const chunk = DuckDBDataChunk.create(types, slice.length);
-      chunk.setColumnsConverted(columns, JSToDuckDBValueConverter);
-      appender.appendDataChunk(chunk);
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
+function batchOf(index: EventIndex): ErrorsJsonBatch {
+  let batch = batches.get(index);
+  if (!batch) {
+    batch = errorsJsonBatch(index.errorsColumns);
+    batches.set(index, batch);
   }
+  return batch;
 }
 
 /**
  * Writes a batch of rows, idempotent by (project_id, event_id): replaying a batch after a crash
- * (or writing an event twice) leaves one row per event. Runs on the writer connection.
+ * (or writing an event twice) leaves one row per event; the first of repeated ids in a batch wins.
+ * Runs on the writer connection: one query for the ids already stored, then one
+ * `INSERT … SELECT … from_json(…)` for the others (see errors_json_batch.ts). Measured on 1,000
+ * realistic rows against data chunks filled by the JS value converter: a little less CPU in total,
+ * and most of it on DuckDB's thread instead of blocking JavaScript, which the pipeline uses to
+ * prepare the next batch meanwhile. (Leaving the stored ids out inside the INSERT with NOT EXISTS
+ * or an anti join measured 40-50% slower than the separate query.)
  */
 export function writeErrorsBatch(index: EventIndex, rows: readonly ErrorsRow[]): Promise<WriteResult> {
   if (rows.length === 0) return Promise.resolve({ written: 0, skipped: 0 });
-  return index.exclusive(async () => {
-    const fresh = newRows(rows, await storedKeys(index, rows));
-    if (fresh.length > 0) await appendRows(index, fresh);
-    return { written: fresh.length, skipped: rows.length - fresh.length };
+  return index.exclusive(async (writer) => {
+    const stored = await storedKeys(writer, rows);
+    const batch = batchOf(index);
+    const seen = new Set(stored);
+    const lines: string[] = [];
+    for (const row of rows) {
+      const key = rowKey(row.project_id, row.event_id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      lines.push(batch.encodeRow(row));
+    }
+    if (lines.length > 0) await writer.run(batch.sql, { batch: lines.join('\n') });
+    return { written: lines.length, skipped: rows.length - lines.length };
   });
 }

@@ -3,22 +3,30 @@
 
 const encoder = new TextEncoder();
 
+/** One FNV-1a step over a byte, on the (hi, lo) halves of the 64-bit state. */
+function step(state: { hi: number; lo: number }, byte: number): void {
+  const lo = (state.lo ^ byte) >>> 0;
+  // (hi:lo) * prime = (hi:lo) * 0x1b3 + (lo << 40)
+  const loMul = lo * 0x1b3;
+  const carry = Math.floor(loMul / 0x100000000);
+  state.lo = loMul >>> 0;
+  state.hi = (Math.imul(state.hi, 0x1b3) + carry + ((lo << 8) >>> 0)) >>> 0;
+}
+
 export function fnv1a64(text: string): bigint {
-  const bytes = encoder.encode(text);
   // offset basis 0xcbf29ce484222325, prime 0x100000001b3 (= 2^40 + 0x1b3)
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  for (const byte of bytes) {
-    lo = (lo ^ byte) >>> 0;
-    // (hi:lo) * prime = (hi:lo) * 0x1b3 + (lo << 40)
-    const loMul = lo * 0x1b3;
-    const carry = Math.floor(loMul / 0x100000000);
-    const newLo = loMul >>> 0;
-    const newHi = (Math.imul(hi, 0x1b3) + carry + ((lo << 8) >>> 0)) >>> 0;
-    hi = newHi;
-    lo = newLo;
+  const state = { hi: 0xcbf29ce4, lo: 0x84222325 };
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
   }
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  // ASCII text is its own UTF-8: hash the char codes without encoding the string first.
+  if (ascii) for (let i = 0; i < text.length; i++) step(state, text.charCodeAt(i));
+  else for (const byte of encoder.encode(text)) step(state, byte);
+  return (BigInt(state.hi) << 32n) | BigInt(state.lo);
 }
 
 /** Snuba's `_tags_hash_map` entry text: `key=value`, with `\` and `=` in the key escaped. */

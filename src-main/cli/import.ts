@@ -1,0 +1,170 @@
+/**
+ * `faultline import`: events into a data dir, through the same pipeline as live events
+ * (normalization, grouping, outcomes). A running `faultline serve` of the data dir takes the files
+ * over its RPC; otherwise the core is started here for the import and stopped afterwards.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FaultlineError } from '../../src-shared/errors.ts';
+import { type ImportReport, TRANSFER_CHUNK_BYTES } from '../../src-shared/export-api.ts';
+import { type Core, createCore } from '../core/core.ts';
+import { importsOf } from '../core/import/registry.ts';
+import { createLogger } from '../core/log.ts';
+import { defaultDataDir } from './paths.ts';
+import { progressLine } from './progress.ts';
+import { callServer } from './rpc-client.ts';
+import { liveServerInfo } from './server-info.ts';
+import { type CommandResult, UsageError } from './usage.ts';
+
+export const IMPORT_HELP = `Usage: faultline import [--project ID] [--data-dir DIR] [--format text|json] [--quiet] FILE...
+
+Imports events into the data dir. They go through the same pipeline as events an SDK sends
+(normalization, grouping into issues, outcomes). Each FILE is one of:
+
+  - Sentry event JSON: one event object (may be pretty-printed), or one event per line (JSONL)
+  - a Sentry envelope, in a file named *.envelope
+  - Snuba stream-loader messages, one per line: [2, "insert", {..., "data": {event}}, {...}]
+    (other message types, such as replacements, are skipped)
+  - Faultline's own JSONL export ('faultline export --format jsonl'), which keeps the events'
+    receive times
+
+Lines that are not valid JSON or not an event are reported by line number and skipped; the rest
+is imported.
+
+Options:
+  --project ID     put every event into this project (default: the project the event names, if
+                   it exists here, else project 1)
+  --data-dir DIR   the data dir (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
+  --format F       text (default) or json: the report of each file
+  --quiet          no progress on stderr
+  -h, --help       show this help
+
+Uses the running 'faultline serve' of DIR if there is one, else starts the pipeline here.
+Exit codes: 0 every line imported, 1 some lines were skipped (the rest was imported) or a file
+could not be read, 2 usage error.`;
+
+interface Backend {
+  begin(name: string, projectId: number | undefined): Promise<string>;
+  chunk(importId: string, bytes: Buffer): Promise<ImportReport>;
+  end(importId: string): Promise<ImportReport>;
+  close(): Promise<void>;
+}
+
+function serverBackend(dataDir: string): Backend | undefined {
+  const server = liveServerInfo(dataDir);
+  if (!server) return undefined;
+  return {
+    begin: async (name, projectId) =>
+      (await callServer(server, 'import.begin', { name, ...(projectId !== undefined ? { projectId } : {}) }))
+        .importId,
+    chunk: (importId, bytes) =>
+      callServer(server, 'import.chunk', { importId, base64: bytes.toString('base64') }),
+    end: (importId) => callServer(server, 'import.end', { importId }),
+    close: async () => {},
+  };
+}
+
+async function localBackend(dataDir: string): Promise<Backend> {
+  // Loopback, a free port: the core is up only for the import and serves no one else.
+  const core: Core = await createCore({
+    dataDir,
+    port: 0,
+    mode: 'headless',
+    log: createLogger({ quiet: true }),
+  });
+  const imports = importsOf(core.ctx);
+  return {
+    begin: async (name, projectId) => imports.begin({ name, projectId }).importId,
+    chunk: (importId, bytes) => imports.chunk(importId, bytes),
+    end: (importId) => imports.end(importId),
+    close: () => core.close(),
+  };
+}
+
+async function importFile(
+  backend: Backend,
+  file: string,
+  projectId: number | undefined,
+  quiet: boolean,
+): Promise<ImportReport> {
+  const size = fs.statSync(file).size;
+  const importId = await backend.begin(path.basename(file), projectId);
+  const progress = progressLine(process.stderr, quiet);
+  let read = 0;
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: TRANSFER_CHUNK_BYTES })) {
+      await backend.chunk(importId, chunk as Buffer);
+      read += (chunk as Buffer).length;
+      progress.update(read, size, 'bytes');
+    }
+  } finally {
+    progress.finish();
+  }
+  return backend.end(importId);
+}
+
+function printText(file: string, report: ImportReport): void {
+  const formats = Object.entries(report.formats)
+    .map(([format, n]) => `${n} ${format}`)
+    .join(', ');
+  process.stdout.write(
+    `${file}: ${report.queued} imported${formats ? ` (${formats})` : ''}, ${report.skippedCount} skipped\n`,
+  );
+  for (const skip of report.skipped) process.stdout.write(`  line ${skip.line}: ${skip.reason}\n`);
+  if (report.skippedCount > report.skipped.length)
+    process.stdout.write(`  … and ${report.skippedCount - report.skipped.length} more\n`);
+}
+
+export async function importCommand(argv: string[]): Promise<CommandResult> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      project: { type: 'string' },
+      'data-dir': { type: 'string' },
+      format: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${IMPORT_HELP}\n`);
+    return { exitCode: 0 };
+  }
+  if (positionals.length === 0) throw new UsageError('give at least one FILE to import');
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be text or json, got '${format}'`);
+  const projectId = values.project === undefined ? undefined : Number(values.project);
+  if (projectId !== undefined && (!Number.isInteger(projectId) || projectId < 1))
+    throw new UsageError(`--project must be a project id, got '${values.project}'`);
+  for (const file of positionals)
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const backend = serverBackend(dataDir) ?? (await localBackend(dataDir));
+  const reports: Array<ImportReport & { file: string }> = [];
+  let failed = false;
+  try {
+    for (const file of positionals) {
+      try {
+        const report = await importFile(backend, file, projectId, values.quiet ?? false);
+        reports.push({ ...report, file });
+        if (report.skippedCount > 0) failed = true;
+        if (format === 'text') printText(file, report);
+      } catch (error) {
+        if (!(error instanceof FaultlineError)) throw error;
+        failed = true;
+        process.stderr.write(`faultline import: ${file}: ${error.type}: ${error.message}\n`);
+        // A missing project fails every file the same way.
+        if (error.type === 'not_found') break;
+      }
+    }
+  } finally {
+    await backend.close();
+  }
+  if (format === 'json') process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+  return { exitCode: failed ? 1 : 0 };
+}

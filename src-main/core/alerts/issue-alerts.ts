@@ -1,0 +1,62 @@
+/**
+ * From what a pipeline batch did to groups to the live `issue.alert` events: one per project
+ * whose batch created or regressed an issue (Sentry's "a new issue is created" and "the issue
+ * changes state from resolved to unresolved" alert conditions). Runs in the worker.
+ */
+import type { IssueAlert, IssueAlertEvent } from '../../../src-shared/api.ts';
+import type { GroupChange } from '../issues/record.ts';
+import { formatShortId } from '../issues/short-id.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
+
+/** A notification names a few issues; the counts say how many there were. */
+export const ALERT_ISSUES_LISTED = 5;
+
+interface AlertRow {
+  id: number;
+  project_id: number;
+  slug: string;
+  short_id: number;
+  title: string;
+  culprit: string;
+}
+
+export function issueAlertEvents(db: SqliteDb, changes: ReadonlyMap<number, GroupChange>): IssueAlertEvent[] {
+  const alerted = [...changes].filter(
+    (entry): entry is [number, 'new' | 'regressed'] => entry[1] === 'new' || entry[1] === 'regressed',
+  );
+  if (alerted.length === 0) return [];
+  const rows = stmt<[string], AlertRow>(
+    db,
+    `SELECT g.id, g.project_id, p.slug, g.short_id, g.title, g.culprit
+       FROM groups g JOIN projects p ON p.id = g.project_id
+      WHERE g.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(alerted.map(([groupId]) => groupId)));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const events = new Map<number, IssueAlertEvent>();
+  for (const [groupId, change] of alerted) {
+    const row = byId.get(groupId);
+    if (!row) continue; // deleted meanwhile
+    const event = events.get(row.project_id) ?? {
+      type: 'issue.alert' as const,
+      projectId: row.project_id,
+      newCount: 0,
+      regressedCount: 0,
+      issues: [],
+    };
+    if (change === 'new') event.newCount++;
+    else event.regressedCount++;
+    if (event.issues.length < ALERT_ISSUES_LISTED) {
+      const issue: IssueAlert = {
+        groupId,
+        shortId: formatShortId(row.slug, row.short_id),
+        title: row.title,
+        culprit: row.culprit,
+        change,
+      };
+      event.issues.push(issue);
+    }
+    events.set(row.project_id, event);
+  }
+  return [...events.values()];
+}

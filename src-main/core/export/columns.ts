@@ -1,0 +1,88 @@
+/**
+ * The column lists of an export. Parquet keeps the `errors` columns with their types (lists stay
+ * lists); CSV flattens them: lists joined with `|`, timestamps as ISO 8601 UTC, UUIDs as Sentry's
+ * 32 hex digits, and the tags as one `tags[key]` column per key for the most used keys.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdbDialect } from '../snql/duckdb-dialect.ts';
+import type { RowSource } from './selection.ts';
+
+const ident = duckdbDialect.ident;
+
+/** How many tag keys become CSV columns (the most used ones in the selection). */
+export const CSV_TAG_COLUMNS = 50;
+/** What CSV cells join list values with. */
+export const CSV_LIST_SEPARATOR = '|';
+
+/** Columns CSV leaves out: hashes for ClickHouse's indexes, and the tags (as `tags[key]` instead). */
+const CSV_DROPPED = new Set(['_tags_hash_map', '_flags_hash_map', 'tags.key', 'tags.value']);
+
+export interface TableColumn {
+  name: string;
+  /** DuckDB's type name (`VARCHAR[]`, `TIMESTAMP`, `UUID` …). */
+  type: string;
+}
+
+/** The `errors` columns as the table has them (an older data dir may lack newer ones). */
+export async function errorsColumns(conn: DuckDBConnection): Promise<TableColumn[]> {
+  const reader = await conn.runAndReadAll(
+    `SELECT column_name, data_type FROM duckdb_columns()
+     WHERE schema_name = 'main' AND table_name = 'errors' ORDER BY column_index`,
+  );
+  return reader.getRowsJS().map(([name, type]) => ({ name: String(name), type: String(type) }));
+}
+
+export function parquetColumns(columns: readonly TableColumn[]): string {
+  return columns.map((c) => ident(c.name)).join(', ');
+}
+
+/** Each column cast to its table type, under its own name. */
+export function castColumns(columns: readonly TableColumn[]): string {
+  return columns.map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`).join(', ');
+}
+
+function csvCell(column: TableColumn): string {
+  const name = ident(column.name);
+  if (column.type.endsWith('[]')) {
+    const element = column.type.slice(0, -2);
+    const items =
+      element === 'UUID' ? `list_transform(${name}, lambda u: replace(u::VARCHAR, '-', ''))` : name;
+    return `array_to_string(${items}, '${CSV_LIST_SEPARATOR}')`;
+  }
+  if (column.type === 'UUID') return `replace(${name}::VARCHAR, '-', '')`;
+  if (column.type === 'TIMESTAMP') return `strftime(${name}, '%Y-%m-%dT%H:%M:%SZ')`;
+  if (column.type === 'TIMESTAMP_MS') return `strftime(${name}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
+  // Snuba shows span ids as 16 hex digits.
+  if (column.name === 'span_id') return `printf('%016x', ${name})`;
+  return name;
+}
+
+/** The most used tag keys of the selection, most used first. */
+export async function topTagKeys(
+  conn: DuckDBConnection,
+  source: RowSource,
+  limit: number,
+): Promise<string[]> {
+  const keys = source.select('unnest("tags.key") AS k');
+  const reader = await conn.runAndReadAll(
+    `SELECT k FROM (${keys}) GROUP BY k ORDER BY count(*) DESC, k LIMIT ${limit}`,
+    source.params.values,
+    source.params.types,
+  );
+  return reader.getRowsJS().map(([key]) => String(key));
+}
+
+/**
+ * The CSV select list. Tag keys are literals in the SQL text (single quotes doubled): the key list
+ * comes from the data, not from the request, and a COPY cannot take more parameters than its query.
+ */
+export function csvColumns(columns: readonly TableColumn[], tagKeys: readonly string[]): string {
+  const cells = columns
+    .filter((c) => !CSV_DROPPED.has(c.name))
+    .map((c) => `${csvCell(c)} AS ${ident(c.name)}`);
+  const tags = [...tagKeys].sort().map((key) => {
+    const literal = `'${key.replaceAll("'", "''")}'`;
+    return `"tags.value"[list_position("tags.key", ${literal})] AS ${ident(`tags[${key}]`)}`;
+  });
+  return [...cells, ...tags].join(', ');
+}

@@ -1,0 +1,195 @@
+/**
+ * An export's selection → the relation its rows come from. Events selections (a project and time
+ * range, one issue, an issue search) read the `errors` table; a SnQL selection reads the query's
+ * own result. Every value travels as a parameter; group lookups (short ids, the group-level part
+ * of an issue search) read SQLite.
+ */
+import {
+  type DuckDBType,
+  type DuckDBValue,
+  LIST,
+  listValue,
+  TIMESTAMP_MS,
+  timestampMillisValue,
+  UBIGINT,
+} from '@duckdb/node-api';
+import { FaultlineError } from '../../../src-shared/errors.ts';
+import type { ExportSelection } from '../../../src-shared/export-api.ts';
+import {
+  IssueSearchError,
+  type ParsedSearch,
+  parseIssueSearch,
+} from '../../../src-shared/issue-search/index.ts';
+import { parseAndValidate } from '../../../src-shared/snql/validate.ts';
+import { type EventFilter, indexWhere } from '../issues/queries/index-conditions.ts';
+import { groupConditions } from '../issues/queries/search-sql.ts';
+import { parseShortId } from '../issues/short-id.ts';
+import { GroupStatus } from '../issues/types.ts';
+import { duckdbDialect } from '../snql/duckdb-dialect.ts';
+import { duckdbParams } from '../snql/execute.ts';
+import { type Translation, translate } from '../snql/translate.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+
+export interface SqlParams {
+  values: Record<string, DuckDBValue> | DuckDBValue[];
+  types: Record<string, DuckDBType | undefined> | DuckDBType[];
+}
+
+/** Where the rows come from: `select(columns)` is a complete SELECT over the selection. */
+export interface RowSource {
+  kind: 'events' | 'snql';
+  select(columns: string): string;
+  params: SqlParams;
+  /** Output column names (SnQL) or null (events: the errors columns). */
+  columns: readonly string[] | null;
+  /** Both `project_id` and `event_id` are among the rows' columns (needed for event JSON). */
+  hasEventKeys: boolean;
+  /** The SnQL translation, when the source is a query (its storages may need preparing). */
+  translation?: Translation;
+}
+
+const ident = duckdbDialect.ident;
+
+/** Epoch ms of a bound given as epoch ms or ISO 8601. */
+export function boundMs(value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new FaultlineError('invalid_params', `not a date-time: ${value}`);
+  return ms;
+}
+
+function parseSearch(query: string): ParsedSearch {
+  try {
+    return parseIssueSearch(query);
+  } catch (error) {
+    if (error instanceof IssueSearchError) throw new FaultlineError('invalid_query', error.message);
+    throw error;
+  }
+}
+
+/** A short id (`PROJ-1A`) or a numeric group id → the group's id and project. */
+export function resolveIssue(db: SqliteDb, issue: string): { groupId: number; projectId: number } {
+  let row: { id: number; project_id: number } | undefined;
+  if (/^[0-9]+$/.test(issue)) {
+    row = db
+      .prepare<[number], { id: number; project_id: number }>('SELECT id, project_id FROM groups WHERE id = ?')
+      .get(Number(issue));
+  } else {
+    let parsed: { projectSlug: string; shortId: number };
+    try {
+      parsed = parseShortId(issue);
+    } catch {
+      throw new FaultlineError('invalid_params', `'${issue}' is not a short id (PROJ-1A) or an issue id`);
+    }
+    row = db
+      .prepare<[string, number], { id: number; project_id: number }>(
+        'SELECT g.id, g.project_id FROM groups g JOIN projects p ON p.id = g.project_id WHERE p.slug = ? AND g.short_id = ?',
+      )
+      .get(parsed.projectSlug, parsed.shortId);
+  }
+  if (!row) throw new FaultlineError('not_found', `no issue '${issue}'`);
+  return { groupId: row.id, projectId: row.project_id };
+}
+
+/** The groups whose group-level attributes match a search (status, level, dates, text …). */
+function searchGroups(db: SqliteDb, projectId: number, search: ParsedSearch, now: number): number[] {
+  const conditions = groupConditions(search, now);
+  const visible = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}, ${GroupStatus.IGNORED})`;
+  const where = ['g.project_id = ?', visible, ...conditions.sql].join(' AND ');
+  return db
+    .prepare<unknown[], { id: number }>(
+      `SELECT g.id FROM groups g JOIN projects p ON p.id = g.project_id WHERE ${where}`,
+    )
+    .all(projectId, ...conditions.params)
+    .map((row) => row.id);
+}
+
+/** The event-level filters of a search: tags and `has:`, checked on each event (as Sentry does). */
+function eventFiltersOf(search: ParsedSearch): EventFilter[] {
+  return search.filters.flatMap((filter): EventFilter[] => {
+    if (filter.kind === 'tag')
+      return [{ kind: 'tag', negated: filter.negated, key: filter.key, values: filter.values }];
+    if (filter.kind === 'has') return [{ kind: 'has', negated: filter.negated, key: filter.key }];
+    return [];
+  });
+}
+
+function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): RowSource {
+  const since = boundMs(selection.since);
+  const until = boundMs(selection.until);
+  let projectId = selection.projectId;
+  let groupIds: number[] | undefined;
+  let filters: EventFilter[] = [];
+  if (selection.issue !== undefined) {
+    const issue = resolveIssue(db, selection.issue);
+    if (projectId !== undefined && projectId !== issue.projectId)
+      throw new FaultlineError('invalid_params', `issue ${selection.issue} is not in project ${projectId}`);
+    projectId = issue.projectId;
+    groupIds = [issue.groupId];
+  } else if (selection.search !== undefined && selection.search.trim() !== '') {
+    projectId ??= 1;
+    const search = parseSearch(selection.search);
+    groupIds = searchGroups(db, projectId, search, now);
+    filters = eventFiltersOf(search);
+  }
+
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType | undefined> = {};
+  const parts: string[] = [];
+  if (projectId !== undefined) {
+    const where = indexWhere(projectId, null, filters);
+    parts.push(where.sql);
+    Object.assign(values, where.params);
+  } else parts.push('deleted = 0');
+  if (groupIds !== undefined) {
+    parts.push('list_contains($export_groups, group_id)');
+    values.export_groups = listValue(groupIds.map((id) => BigInt(id)));
+    types.export_groups = LIST(UBIGINT);
+  }
+  if (since !== undefined) {
+    parts.push('"timestamp" >= $export_since');
+    values.export_since = timestampMillisValue(BigInt(since));
+    types.export_since = TIMESTAMP_MS;
+  }
+  if (until !== undefined) {
+    parts.push('"timestamp" < $export_until');
+    values.export_until = timestampMillisValue(BigInt(until));
+    types.export_until = TIMESTAMP_MS;
+  }
+  const where = parts.join(' AND ');
+  return {
+    kind: 'events',
+    select: (columns) => `SELECT ${columns} FROM errors WHERE ${where}`,
+    params: { values, types },
+    columns: null,
+    hasEventKeys: true,
+  };
+}
+
+function snqlSource(text: string): RowSource {
+  const translation = translate(parseAndValidate(text));
+  const names = translation.columns.map((c) => c.name);
+  const renamed = translation.columns.map((c) => `${ident(c.sqlName)} AS ${ident(c.name)}`).join(', ');
+  const inner = `SELECT ${renamed} FROM (${translation.sql})`;
+  return {
+    kind: 'snql',
+    select: (columns) => `SELECT ${columns} FROM (${inner})`,
+    params: duckdbParams(translation.params),
+    columns: names,
+    hasEventKeys: names.includes('event_id') && names.includes('project_id'),
+    translation,
+  };
+}
+
+export function rowSource(db: SqliteDb, selection: ExportSelection, now = Date.now()): RowSource {
+  if (selection.snql !== undefined) {
+    if (selection.projectId !== undefined || selection.since !== undefined || selection.until !== undefined)
+      throw new FaultlineError(
+        'invalid_params',
+        'a SnQL export takes its project and time range from the query (its WHERE clause)',
+      );
+    return snqlSource(selection.snql);
+  }
+  return eventsSource(db, selection, now);
+}

@@ -1,0 +1,303 @@
+// Enhancement rules compiled once per rule object (Sentry compiles its enhancer once per config
+// too): each matcher becomes a closure with its glob already built, each rule knows its modifier
+// and updater actions, and the families its frame matchers accept, so that a stack trace skips
+// at once the rules written for other platforms (most built-in rules are `family:native`).
+import { compileGlob, compilePathLike, type GlobTester } from './glob.ts';
+import type { ExceptionData, MatchFrame } from './match-frame.ts';
+import type { EnhancementAction, EnhancementRule, FrameMatcher } from './rules.ts';
+
+export type FrameTest = (frame: MatchFrame, exc: ExceptionData) => boolean;
+
+export interface CompiledRule {
+  rule: EnhancementRule;
+  matchers: FrameTest[];
+  /** The matchers on values rules never change (family, path, package, module, function). */
+  staticMatchers: FrameTest[];
+  /** The others: in_app and category (which earlier rules may change) and the exception's. */
+  dynamicMatchers: FrameTest[];
+  callerMatchers: FrameTest[];
+  calleeMatchers: FrameTest[];
+  /** Families one of which the matched frame must have; null when the rule does not restrict it. */
+  families: ReadonlySet<string> | null;
+  /** `+app`/`-app` and `category=`: applied while normalizing stack traces. */
+  modifierActions: EnhancementAction[];
+  /** The flag actions among `modifierActions`, as the in-app hint names them. */
+  appActions: EnhancementAction[];
+  /** `+group`/`-group` and the stack-trace variables: applied while assembling the component. */
+  updaterActions: EnhancementAction[];
+  /** The flag actions among `updaterActions`, as the contribution hint names them. */
+  groupActions: EnhancementAction[];
+}
+
+const TRUE_VALUES = ['1', 'yes', 'true'];
+
+function isModifierAction(action: EnhancementAction): boolean {
+  return (
+    (action.kind === 'flag' && action.key === 'app') || (action.kind === 'var' && action.name === 'category')
+  );
+}
+
+function isUpdaterAction(action: EnhancementAction): boolean {
+  return (
+    (action.kind === 'flag' && action.key === 'group') ||
+    (action.kind === 'var' && action.name !== 'category')
+  );
+}
+
+function familyTest(pattern: string): FrameTest {
+  const families = pattern.split(',');
+  if (families.includes('all')) return () => true;
+  return (frame) => families.includes(frame.family);
+}
+
+function stringTest(read: (frame: MatchFrame, exc: ExceptionData) => string | null, tester: GlobTester) {
+  return (frame: MatchFrame, exc: ExceptionData): boolean => {
+    const value = read(frame, exc);
+    return value !== null && tester(value);
+  };
+}
+
+/** `matchers.py`'s positive match of one matcher, with its pattern compiled. */
+function positiveTest(m: FrameMatcher): FrameTest {
+  switch (m.key) {
+    case 'family':
+      return familyTest(m.pattern);
+    case 'app': {
+      const inApp = TRUE_VALUES.includes(m.pattern.toLowerCase());
+      return (frame) => frame.inApp === inApp;
+    }
+    case 'path':
+      return stringTest((frame) => frame.path, compilePathLike(m.pattern.toLowerCase()));
+    case 'package':
+      return stringTest((frame) => frame.package, compilePathLike(m.pattern.toLowerCase()));
+    case 'module':
+      return stringTest((frame) => frame.module, compileGlob(m.pattern));
+    case 'function':
+      return stringTest((frame) => frame.function, compileGlob(m.pattern));
+    case 'category':
+      return stringTest((frame) => frame.category, compileGlob(m.pattern));
+    case 'type':
+      return stringTest((_, exc) => exc.type, compileGlob(m.pattern));
+    case 'value':
+      return stringTest((_, exc) => exc.value, compileGlob(m.pattern));
+    case 'mechanism':
+      return stringTest((_, exc) => exc.mechanism, compileGlob(m.pattern));
+  }
+}
+
+export function compileMatcher(m: FrameMatcher): FrameTest {
+  const test = positiveTest(m);
+  return m.negated ? (frame, exc) => !test(frame, exc) : test;
+}
+
+/** The families a frame must have for all of `matchers` to match it (intersection of positive `family:`). */
+function requiredFamilies(matchers: FrameMatcher[]): ReadonlySet<string> | null {
+  let required: string[] | null = null;
+  for (const m of matchers) {
+    if (m.key !== 'family' || m.negated) continue;
+    const families = m.pattern.split(',');
+    if (families.includes('all')) continue;
+    required = required === null ? families : required.filter((f) => families.includes(f));
+  }
+  return required === null ? null : new Set(required);
+}
+
+const STATIC_KEYS: ReadonlySet<string> = new Set(['family', 'path', 'package', 'module', 'function']);
+
+const compiled = new WeakMap<EnhancementRule, CompiledRule>();
+
+export function compileRule(rule: EnhancementRule): CompiledRule {
+  let result = compiled.get(rule);
+  if (!result) {
+    const modifierActions = rule.actions.filter(isModifierAction);
+    const updaterActions = rule.actions.filter(isUpdaterAction);
+    result = {
+      rule,
+      matchers: rule.matchers.map(compileMatcher),
+      staticMatchers: rule.matchers.filter((m) => STATIC_KEYS.has(m.key)).map(compileMatcher),
+      dynamicMatchers: rule.matchers.filter((m) => !STATIC_KEYS.has(m.key)).map(compileMatcher),
+      callerMatchers: rule.callerMatchers.map(compileMatcher),
+      calleeMatchers: rule.calleeMatchers.map(compileMatcher),
+      families: requiredFamilies(rule.matchers),
+      modifierActions,
+      appActions: modifierActions.filter((a) => a.kind === 'flag'),
+      updaterActions,
+      groupActions: updaterActions.filter((a) => a.kind === 'flag'),
+    };
+    compiled.set(rule, result);
+  }
+  return result;
+}
+
+/** One rule list compiled, with the rules of each stage split out and filtered per family set. */
+interface CompiledRuleList {
+  modifiers: CompiledRule[];
+  updaters: CompiledRule[];
+  byFamilies: Map<string, { modifiers: CompiledRule[]; updaters: CompiledRule[] }>;
+}
+
+const compiledLists = new WeakMap<readonly EnhancementRule[], CompiledRuleList>();
+
+function compileRuleList(rules: readonly EnhancementRule[]): CompiledRuleList {
+  let list = compiledLists.get(rules);
+  if (!list) {
+    const all = rules.map(compileRule);
+    list = {
+      modifiers: all.filter((r) => r.modifierActions.length > 0),
+      updaters: all.filter((r) => r.updaterActions.length > 0),
+      byFamilies: new Map(),
+    };
+    compiledLists.set(rules, list);
+  }
+  return list;
+}
+
+const MAX_FAMILY_SETS = 64;
+
+function couldMatch(rule: CompiledRule, families: readonly string[]): boolean {
+  return rule.families === null || families.some((family) => rule.families?.has(family));
+}
+
+/**
+ * The rules of one stage that can match some frame of a stack trace whose frames have
+ * `families`, in their original order. A rule restricted to other families matches no frame,
+ * so leaving it out changes nothing.
+ */
+export function applicableRules(
+  rules: readonly EnhancementRule[],
+  frames: readonly MatchFrame[],
+  stage: 'modifiers' | 'updaters',
+): CompiledRule[] {
+  const list = compileRuleList(rules);
+  const families = [...new Set(frames.map((f) => f.family))].sort();
+  const key = families.join(',');
+  let filtered = list.byFamilies.get(key);
+  if (!filtered) {
+    filtered = {
+      modifiers: list.modifiers.filter((r) => couldMatch(r, families)),
+      updaters: list.updaters.filter((r) => couldMatch(r, families)),
+    };
+    if (list.byFamilies.size < MAX_FAMILY_SETS) list.byFamilies.set(key, filtered);
+  }
+  return filtered[stage];
+}
+
+function allMatch(tests: FrameTest[], frame: MatchFrame, exc: ExceptionData): boolean {
+  for (const test of tests) if (!test(frame, exc)) return false;
+  return true;
+}
+
+/** Does the rule match the frame at `idx`? Callers sit before it in the list, callees after. */
+export function compiledRuleMatchesFrame(
+  rule: CompiledRule,
+  frames: readonly MatchFrame[],
+  idx: number,
+  exc: ExceptionData,
+): boolean {
+  const frame = frames[idx]!;
+  if (rule.families !== null && !rule.families.has(frame.family)) return false;
+  if (!allMatch(rule.matchers, frame, exc)) return false;
+  if (rule.callerMatchers.length > 0) {
+    const caller = frames[idx - 1];
+    if (!caller || !allMatch(rule.callerMatchers, caller, exc)) return false;
+  }
+  if (rule.calleeMatchers.length > 0) {
+    const callee = frames[idx + 1];
+    if (!callee || !allMatch(rule.calleeMatchers, callee, exc)) return false;
+  }
+  return true;
+}
+
+/** Indices the rule matches, computed before any action of that rule is applied. */
+export function compiledMatchingIndices(
+  rule: CompiledRule,
+  frames: readonly MatchFrame[],
+  exc: ExceptionData,
+): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < frames.length; i++) if (compiledRuleMatchesFrame(rule, frames, i, exc)) out.push(i);
+  return out;
+}
+
+/**
+ * The values static matchers read, unambiguously (lengths prefixed): frames with the same
+ * signature pass the same static matchers.
+ */
+function signature(frame: MatchFrame): string {
+  const part = (value: string | null) => (value === null ? '-' : `${value.length}:${value}`);
+  return `${frame.family}|${part(frame.function)}|${part(frame.module)}|${part(frame.path)}|${part(frame.package)}`;
+}
+
+const NO_EXCEPTION: ExceptionData = { type: null, value: null, mechanism: null };
+const MAX_SIGNATURES = 8192;
+const candidateMemo = new WeakMap<readonly CompiledRule[], Map<string, number[]>>();
+
+/**
+ * Positions in `rules` of the rules whose static matchers accept the frame. Remembered per frame
+ * signature: an app's frames recur in every event, and most rules fail on a static matcher.
+ */
+function staticCandidates(rules: readonly CompiledRule[], frame: MatchFrame): number[] {
+  let memo = candidateMemo.get(rules);
+  if (!memo) {
+    memo = new Map();
+    candidateMemo.set(rules, memo);
+  }
+  const key = signature(frame);
+  let found = memo.get(key);
+  if (!found) {
+    found = [];
+    for (let pos = 0; pos < rules.length; pos++)
+      if (allMatch(rules[pos]!.staticMatchers, frame, NO_EXCEPTION)) found.push(pos);
+    if (memo.size >= MAX_SIGNATURES) memo.clear();
+    memo.set(key, found);
+  }
+  return found;
+}
+
+/** The rest of `compiledRuleMatchesFrame` for a frame whose static matchers passed. */
+function matchesRest(
+  rule: CompiledRule,
+  frames: readonly MatchFrame[],
+  idx: number,
+  exc: ExceptionData,
+): boolean {
+  if (!allMatch(rule.dynamicMatchers, frames[idx]!, exc)) return false;
+  if (rule.callerMatchers.length > 0) {
+    const caller = frames[idx - 1];
+    if (!caller || !allMatch(rule.callerMatchers, caller, exc)) return false;
+  }
+  if (rule.calleeMatchers.length > 0) {
+    const callee = frames[idx + 1];
+    if (!callee || !allMatch(rule.calleeMatchers, callee, exc)) return false;
+  }
+  return true;
+}
+
+/**
+ * For each rule of `rules`, in order, the indices of the frames it matches, as
+ * `compiledMatchingIndices` finds them when the rule's turn comes (after the earlier rules'
+ * actions were applied, before its own). Only the frames whose static values the rule accepts are
+ * looked at.
+ */
+export function forEachRuleMatch(
+  rules: readonly CompiledRule[],
+  frames: readonly MatchFrame[],
+  exc: ExceptionData,
+  apply: (rule: CompiledRule, indices: number[]) => void,
+): void {
+  const buckets: Array<number[] | undefined> = [];
+  for (let idx = 0; idx < frames.length; idx++) {
+    for (const pos of staticCandidates(rules, frames[idx]!)) {
+      const bucket = buckets[pos];
+      if (bucket) bucket.push(idx);
+      else buckets[pos] = [idx];
+    }
+  }
+  for (let pos = 0; pos < buckets.length; pos++) {
+    const candidates = buckets[pos];
+    if (!candidates) continue;
+    const rule = rules[pos]!;
+    const matched = candidates.filter((idx) => matchesRest(rule, frames, idx, exc));
+    if (matched.length > 0) apply(rule, matched);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The worker's batch loop: batches stored back to back, each next batch claimed and prepared
+ * while DuckDB writes the current one's rows (step 3 of process-batch.ts runs on DuckDB's own
+ * thread, and step 1 touches no store). Nothing of the next batch is written before its own steps
+ * 2-4, which start only after the current batch committed: the replay guarantees of
+ * process-batch.ts are unchanged.
+ */
+import type { QueuedEnvelope } from '../store/queue.ts';
+import {
+  type BatchResult,
+  type PipelineStores,
+  type PreparedBatch,
+  prepareBatch,
+  storeBatch,
+  type Timed,
+} from './process-batch.ts';
+
+/** Envelopes prepared between two turns of the event loop (a few milliseconds of work). */
+const PREPARE_STEP = 32;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * `prepareBatch` in steps that give the event loop a turn in between, so that DuckDB's replies
+ * for the batch being indexed (and worker messages) are handled while this one is prepared.
+ * The time of each step is added to `spent` as well.
+ */
+export async function prepareBatchInSteps(
+  rows: QueuedEnvelope[],
+  stores: PipelineStores,
+  spent?: Timed,
+): Promise<PreparedBatch> {
+  const batch: PreparedBatch = { rows, prepared: [], policies: [], invalid: [], ms: 0 };
+  for (let start = 0; start < rows.length; start += PREPARE_STEP) {
+    await nextTurn();
+    const step = prepareBatch(rows.slice(start, start + PREPARE_STEP), stores);
+    batch.prepared.push(...step.prepared);
+    batch.policies.push(...step.policies);
+    batch.invalid.push(...step.invalid);
+    batch.ms += step.ms;
+    if (spent) spent.ms += step.ms;
+  }
+  return batch;
+}
+
+export interface BatchLoop {
+  /** Runs one batch's steps 2-4 in the caller's order of work (the worker's one-at-a-time queue). */
+  schedule<T>(work: () => Promise<T>): Promise<T>;
+  /** The next rows to process, claimed from the queue; empty to end the chain. */
+  claimNext(): QueuedEnvelope[];
+  onResult(result: BatchResult & Timed): void;
+}
+
+/**
+ * Stores `first` and then, as long as `claimNext` returns rows, the batches after it. Each next
+ * batch is claimed as soon as DuckDB has the current one's rows, scheduled at once (so it runs
+ * right after the current batch and before any work scheduled later, exactly as if it had been
+ * claimed after it) and prepared in steps while DuckDB writes. A batch whose predecessor failed
+ * is not stored. Resolves when the last batch of the chain is stored.
+ */
+export async function storeBatches(
+  first: PreparedBatch | Promise<PreparedBatch>,
+  stores: PipelineStores,
+  loop: BatchLoop,
+  previous?: Promise<unknown>,
+): Promise<void> {
+  let following: Promise<void> | undefined;
+  const storing = loop.schedule(async () => {
+    await previous;
+    return storeBatch(await first, stores, (overlapped) => {
+      const rows = loop.claimNext();
+      if (rows.length === 0) return;
+      const preparing = prepareBatchInSteps(rows, stores, overlapped);
+      // Awaited when its turn comes; until then a failure must not count as unhandled.
+      preparing.catch(() => undefined);
+      following = storeBatches(preparing, stores, loop, storing);
+    });
+  });
+  let result: BatchResult & Timed;
+  try {
+    result = await storing;
+  } catch (error) {
+    following?.catch(() => undefined);
+    throw error;
+  }
+  loop.onResult(result);
+  await following;
+}

@@ -1,0 +1,58 @@
+/**
+ * "Clear data" of the Settings page: every event, issue, attachment, stored item and outcome of
+ * the data dir goes; projects, keys, settings and saved queries stay. Envelopes still waiting in
+ * the ingest queue were sent after the click and are processed as usual.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClearResult } from '../../../src-shared/settings-api.ts';
+import type { PipelineStores } from '../pipeline/process-batch.ts';
+
+/** SQLite tables of event data, children before parents (foreign keys are on). */
+const SQLITE_TABLES = [
+  'attachments',
+  'item_store',
+  'nodestore',
+  'events',
+  'activity',
+  'group_hashes',
+  'group_users',
+  'group_hourly',
+  'group_snoozes',
+  'group_resolutions',
+  'groups',
+  'group_tombstones',
+  'project_counters',
+  'outcomes',
+] as const;
+
+const INDEX_TABLES = ['errors', 'groupedmessage', 'groupassignee', 'group_attributes'] as const;
+
+/** The folder of the content-addressed attachment files (`<root>/ab/cdef…`). */
+function attachmentsRoot(stores: PipelineStores): string {
+  return path.dirname(path.dirname(stores.attachments.pathFor('0000')));
+}
+
+export async function clearData(stores: PipelineStores): Promise<ClearResult & { projects: number[] }> {
+  const { db } = stores;
+  await stores.index.exclusive(async (writer) => {
+    for (const table of INDEX_TABLES) await writer.run(`DELETE FROM ${table}`);
+    await writer.run('CHECKPOINT');
+  });
+  const result = db
+    .transaction(() => {
+      const count = (table: string) =>
+        (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      const counts = { deletedEvents: count('events'), deletedGroups: count('groups') };
+      for (const table of SQLITE_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+      return counts;
+    })
+    .immediate();
+  // Rows first, files after: a crash in between leaves files nothing names, never the reverse.
+  fs.rmSync(attachmentsRoot(stores), { recursive: true, force: true });
+  const projects = db
+    .prepare<[], { id: number }>('SELECT id FROM projects')
+    .all()
+    .map((row) => row.id);
+  return { ...result, projects };
+}

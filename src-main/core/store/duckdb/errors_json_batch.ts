@@ -1,0 +1,114 @@
+/**
+ * The bulk path into `errors`: a batch of rows becomes one text parameter, a JSON object per line,
+ * that DuckDB splits and unpacks with `from_json` into typed columns inside one `INSERT … SELECT`. The per-value work (hundreds of strings
+ * per row: tags, contexts, frames, modules) then runs in DuckDB's C++ instead of one N-API call
+ * per value through the Appender's JS value converter, and off the JavaScript thread (the query
+ * is awaited), so the worker can go on with other work meanwhile.
+ *
+ * Values are encoded the way the Appender's converter writes them: dates as epoch milliseconds
+ * (TIMESTAMP keeps microseconds, TIMESTAMP_MS milliseconds), 64-bit integers as decimal strings
+ * (exact beyond 2^53), UUIDs and strings as JSON strings.
+ */
+import { DuckDBListType, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+import type { ColumnSpec } from './schema.ts';
+import { quoteIdent } from './schema.ts';
+
+export class ErrorsEncodingError extends Error {
+  readonly type = 'errors_encoding';
+}
+
+type Encode = (value: unknown) => unknown;
+
+function dateMillis(value: unknown): number {
+  const millis = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Number.NaN;
+  if (!Number.isFinite(millis)) throw new ErrorsEncodingError('Cannot convert an Invalid Date');
+  return millis;
+}
+
+function bigintText(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+function encoderFor(type: DuckDBType): Encode {
+  if (type instanceof DuckDBListType) {
+    const item = encoderFor(type.valueType);
+    return (value) => (Array.isArray(value) ? value.map(item) : value);
+  }
+  switch (type.typeId) {
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_MS:
+      return (value) => (value === null || value === undefined ? null : dateMillis(value));
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+      return bigintText;
+    default:
+      return (value) => value;
+  }
+}
+
+/** The `from_json` structure of one column: lists as `[T]`, timestamps read as epoch milliseconds. */
+function structureOf(type: DuckDBType): unknown {
+  if (type instanceof DuckDBListType) return [structureOf(type.valueType)];
+  if (type.typeId === DuckDBTypeId.TIMESTAMP || type.typeId === DuckDBTypeId.TIMESTAMP_MS) return 'BIGINT';
+  return type.toString();
+}
+
+/** Epoch milliseconds back to the column's timestamp type; everything else is already typed. */
+function selectExpression(field: string, type: DuckDBType): string {
+  if (type.typeId === DuckDBTypeId.TIMESTAMP) return `epoch_ms(${field})`;
+  if (type.typeId === DuckDBTypeId.TIMESTAMP_MS) return `epoch_ms(${field})::TIMESTAMP_MS`;
+  return field;
+}
+
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+export interface ErrorsJsonBatch {
+  /** `INSERT INTO errors …` reading the rows from the `$batch` parameter: their lines joined by `\n`. */
+  readonly sql: string;
+  /** One row as its line of `$batch`: a JSON object. */
+  encodeRow(row: object): string;
+}
+
+/** Lone surrogates that `JSON.stringify` escapes (`\ud800`); DuckDB's parser rejects them. */
+const ESCAPED_SURROGATE = /\\ud[89a-f][0-9a-f]{2}/i;
+
+/** `String.prototype.toWellFormed`: every lone surrogate replaced by U+FFFD. */
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === 'string'
+    ? value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    : value;
+}
+
+/** Builds the statement and encoder for the table's columns (in its physical order). */
+export function errorsJsonBatch(columns: readonly ColumnSpec[]): ErrorsJsonBatch {
+  const fields = columns.map((_, i) => `c${i}`);
+  const encoders = columns.map((column) => encoderFor(column.type));
+  const structure: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    structure[fields[i]!] = structureOf(column.type);
+  });
+  const select = columns.map((column, i) => selectExpression(fields[i]!, column.type)).join(', ');
+  // One JSON document per line (JSON text never holds a raw newline): splitting first keeps each
+  // `from_json` call small, which DuckDB handles several times faster than one large array.
+  const sql =
+    `INSERT INTO errors (${columns.map((c) => quoteIdent(c.name)).join(', ')}) ` +
+    `SELECT ${select} FROM (SELECT unnest(from_json(line, ${sqlString(JSON.stringify(structure))})) ` +
+    `FROM (SELECT unnest(string_split($batch, chr(10))) AS line))`;
+  return {
+    sql,
+    encodeRow(row) {
+      const values = row as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++)
+        out[fields[i]!] = encoders[i]!(values[columns[i]!.name] ?? null);
+      const line = JSON.stringify(out);
+      // Lone surrogates become U+FFFD, as they do when a JS string is handed to DuckDB directly.
+      return ESCAPED_SURROGATE.test(line) ? JSON.stringify(out, wellFormed) : line;
+    },
+  };
+}

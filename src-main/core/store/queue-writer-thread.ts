@@ -1,0 +1,135 @@
+/**
+ * The ingest queue's writer thread: owns its own SQLite connection and commits the envelopes the
+ * main thread sends it, so that the fsync of each group commit (synchronous=FULL) never blocks the
+ * event loop that serves HTTP. Batches that arrive while a commit is running are committed together
+ * in the next transaction (group commit across batches), then acknowledged in one message.
+ *
+ * This module is its own worker entry: the thread is started on `WRITER_THREAD_URL`, which is this
+ * file when running from sources and the bundle chunk holding it once built, so the build needs no
+ * entry of its own. Nothing happens on import unless the thread was started with the writer role.
+ */
+import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { FromWriter, ToWriter, WriteBatch, WriterInit } from './queue-writer.ts';
+
+export const WRITER_THREAD_URL = import.meta.url;
+export const WRITER_ROLE = 'faultline.ingest-queue-writer';
+
+/** Values per row in `WriteBatch.meta`, in this order. */
+export const META_FIELDS = 9;
+
+const INSERT_SQL = `INSERT INTO ingest_queue (project_id, key_id, route, event_id, received_at, client_ip,
+  user_agent, origin, sentry_client, envelope, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function runWriter(init: WriterInit): void {
+  const { port } = init;
+  const done = new Int32Array(init.closed);
+  let db: Database.Database;
+  try {
+    db = new Database(init.file, { fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // Every acknowledgement stands for a commit that reached the disk.
+    db.pragma('synchronous = FULL');
+  } catch (error) {
+    failAll(port, done, `cannot open the ingest queue: ${(error as Error).message}`);
+    return;
+  }
+  const insert = db.prepare(INSERT_SQL);
+  const counters = db.prepare<[], { depth: number; bytes: number }>(
+    'SELECT depth, bytes FROM ingest_queue_stats WHERE id = 1',
+  );
+  const commit = db.transaction((batches: WriteBatch[]) => {
+    const ids: number[] = [];
+    for (const batch of batches) {
+      const { meta, envelopes } = batch;
+      for (let row = 0; row < envelopes.length; row++) {
+        const at = row * META_FIELDS;
+        const envelope = Buffer.from(envelopes[row]!);
+        const result = insert.run(
+          meta[at],
+          meta[at + 1],
+          meta[at + 2],
+          meta[at + 3],
+          meta[at + 4],
+          meta[at + 5],
+          meta[at + 6],
+          meta[at + 7],
+          meta[at + 8],
+          envelope,
+          envelope.length,
+        );
+        ids.push(Number(result.lastInsertRowid));
+      }
+    }
+    return { ids, counters: counters.get() };
+  });
+
+  const handle = (first: ToWriter) => {
+    const batches: WriteBatch[] = [];
+    let closing = false;
+    // Everything already waiting joins this commit.
+    for (let message: ToWriter | undefined = first; message; message = next(port)) {
+      if (message.type === 'write') batches.push(message);
+      else closing = true;
+    }
+    if (batches.length > 0) write(port, commit, batches);
+    if (closing) {
+      db.close();
+      const reply: FromWriter = { type: 'closed' };
+      port.postMessage(reply);
+      port.close();
+      Atomics.store(done, 0, 1);
+      Atomics.notify(done, 0);
+    }
+  };
+  port.on('message', handle);
+}
+
+function next(port: MessagePort): ToWriter | undefined {
+  return (receiveMessageOnPort(port)?.message as ToWriter | undefined) ?? undefined;
+}
+
+function write(
+  port: MessagePort,
+  commit: (batches: WriteBatch[]) => {
+    ids: number[];
+    counters: { depth: number; bytes: number } | undefined;
+  },
+  batches: WriteBatch[],
+): void {
+  const seqs = batches.map((batch) => batch.seq);
+  let reply: FromWriter;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const { ids, counters } = commit(batches);
+    reply = { type: 'committed', seqs, ids, depth: counters?.depth ?? 0, bytes: counters?.bytes ?? 0 };
+    // Observers on the main thread want the bytes back: hand the same memory back, uncopied.
+    if (batches.some((batch) => batch.returnEnvelopes)) {
+      reply.envelopes = batches.map((batch) => (batch.returnEnvelopes ? batch.envelopes : []));
+      for (const list of reply.envelopes) transfer.push(...list);
+    }
+  } catch (error) {
+    reply = { type: 'failed', seqs, message: (error as Error).message };
+  }
+  port.postMessage(reply, transfer);
+}
+
+/** Without a connection every write fails; the main thread answers 503 and starts a new thread. */
+function failAll(port: MessagePort, done: Int32Array, message: string): void {
+  port.on('message', (first: ToWriter) => {
+    for (let msg: ToWriter | undefined = first; msg; msg = next(port)) {
+      if (msg.type === 'write')
+        port.postMessage({ type: 'failed', seqs: [msg.seq], message } satisfies FromWriter);
+      else {
+        port.postMessage({ type: 'closed' } satisfies FromWriter);
+        port.close();
+        Atomics.store(done, 0, 1);
+        Atomics.notify(done, 0);
+      }
+    }
+  });
+}
+
+const init = workerData as Partial<WriterInit> | null;
+if (init?.role === WRITER_ROLE) runWriter(init as WriterInit);

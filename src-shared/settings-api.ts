@@ -1,0 +1,97 @@
+/**
+ * The settings of one data dir (SQLite table `settings`) and the data-management API around them:
+ * what the Settings page reads and changes, and what the retention sweep obeys.
+ */
+import { z } from 'zod';
+
+export const SETTINGS_LIMITS = {
+  minRetentionDays: 1,
+  /** Sentry's longest event retention (90 days on paid plans); a laptop keeps up to a year. */
+  maxRetentionDays: 365,
+  /** Below this a single minidump could not be kept. */
+  minSizeBytes: 1024 * 1024,
+  maxSizeBytes: 1024 ** 4,
+} as const;
+
+export interface Settings {
+  /** The port of ingest, API and UI; read at start, so a change takes effect on restart. */
+  port: number;
+  /** Events older than this many days are deleted (Sentry's event retention; default 30). */
+  retentionDays: number;
+  /** Above this many bytes of stored data, the oldest events are deleted. */
+  maxSizeBytes: number;
+  /** Desktop only: a native notification when an issue is new or regresses. Opt-in. */
+  notifyNewIssues: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  port: 8969,
+  retentionDays: 30,
+  maxSizeBytes: 10 * 1024 ** 3,
+  notifyNewIssues: false,
+};
+
+export const settingsSchema = z.object({
+  port: z.number().int().min(1).max(65535),
+  retentionDays: z.number().int().min(SETTINGS_LIMITS.minRetentionDays).max(SETTINGS_LIMITS.maxRetentionDays),
+  maxSizeBytes: z.number().int().min(SETTINGS_LIMITS.minSizeBytes).max(SETTINGS_LIMITS.maxSizeBytes),
+  notifyNewIssues: z.boolean(),
+});
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** What the data dir holds now, in bytes; deleted rows no longer count. */
+export interface DataUsage {
+  /** Pages of the SQLite file in use (queue, issues, events' JSON, outcomes …). */
+  sqliteBytes: number;
+  /** The DuckDB event index, scaled to its live rows. */
+  eventIndexBytes: number;
+  /** Attachment files still referenced. */
+  attachmentBytes: number;
+  totalBytes: number;
+  events: number;
+  oldestEvent: string | null;
+}
+
+export interface SettingsView {
+  settings: Settings;
+  dataDir: string;
+  /** The port this process listens on; differs from `settings.port` until a restart. */
+  activePort: number;
+  /** True when a changed setting waits for a restart (the port). */
+  restartRequired: boolean;
+  usage: DataUsage | null;
+}
+
+export interface RetentionResult {
+  /** Events deleted because they were older than the retention days. */
+  expiredEvents: number;
+  /** Events deleted, oldest first, because the data was over the size limit. */
+  evictedEvents: number;
+  /** Issues left without events, deleted. */
+  deletedGroups: number;
+  /** Issues whose counts were recomputed. */
+  recountedGroups: number;
+  /** Other items (transactions, logs, feedback …) deleted. */
+  deletedItems: number;
+  deletedAttachmentFiles: number;
+  usage: DataUsage;
+}
+
+export interface ClearResult {
+  deletedEvents: number;
+  deletedGroups: number;
+}
+
+export interface SampleEventResult {
+  eventId: string;
+  projectId: number;
+}
+
+export const settingsParams = {
+  get: z.object({}).strict(),
+  update: settingsPatchSchema,
+  clear: z.object({ confirm: z.literal(true) }).strict(),
+  sample: z.object({ projectId: z.number().int().positive() }).strict(),
+};

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import { formatShortId } from '../../../src-main/core/issues/short-id.ts';
+import { call, importFile, issuesOf, seedCore, startCore, waitForExport } from './helpers.ts';
+
+let source: Core;
+let sentIds: string[];
+
+beforeAll(async () => {
+  source = await startCore();
+  sentIds = await seedCore(source);
+});
+afterAll(() => source?.close());
+
+async function exportJsonl(selection: Record<string, unknown> = {}): Promise<{ file: string; rows: number }> {
+  const started = await call(source, 'export.start', { selection, format: 'jsonl' });
+  const done = await waitForExport(source, started.exportId);
+  expect(done.state, JSON.stringify(done.error)).toBe('done');
+  return { file: path.join(source.ctx.dataDir, 'exports', done.file ?? ''), rows: done.rows };
+}
+
+describe('JSONL export and import', () => {
+  it('exports every stored event as one full normalized event per line', async () => {
+    const { file, rows } = await exportJsonl();
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const stored = source.ctx.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
+    expect(rows).toBe(stored.n);
+    expect(lines).toHaveLength(stored.n);
+    const events = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const id of sentIds) expect(events.map((e) => e.event_id)).toContain(id);
+    // Normalized: what Relay and grouping added is there.
+    for (const event of events) {
+      expect(event.project).toBe(1);
+      expect(typeof event.received).toBe('number');
+      expect(Array.isArray(event.hashes)).toBe(true);
+    }
+  });
+
+  it('importing the export into an empty data dir gives the same issues, counts and hashes', async () => {
+    const { file } = await exportJsonl();
+    const target = await startCore();
+    try {
+      const report = await importFile(target, path.basename(file), fs.readFileSync(file), {
+        chunkBytes: 8192,
+      });
+      expect(report.skipped).toEqual([]);
+      expect(report.done).toBe(true);
+      expect(report.formats['faultline-export']).toBe(report.queued);
+      const before = issuesOf(source);
+      expect(before.length).toBeGreaterThan(3);
+      expect(issuesOf(target)).toEqual(before);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('an issue export holds only that issue’s events', async () => {
+    const issue = issuesOf(source).find((i) => i.timesSeen > 1);
+    expect(issue).toBeDefined();
+    const { file, rows } = await exportJsonl({ issue: formatShortId('default', issue?.shortId ?? 0) });
+    expect(rows).toBe(issue?.timesSeen);
+    const ids = fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { event_id: string }).event_id);
+    expect(ids.sort()).toEqual(issue?.events.map((e) => e.eventId).sort());
+  });
+
+  it('an issue search export holds the events of the matching issues that match its tags', async () => {
+    const { file, rows } = await exportJsonl({ projectId: 1, search: 'browser:Firefox' });
+    const events = fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { tags: Array<[string, string]> });
+    expect(rows).toBeGreaterThan(0);
+    for (const event of events) expect(event.tags).toContainEqual(['browser', 'Firefox']);
+  });
+});
