@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createCore, DEFAULT_HOST, DEFAULT_PORT } from '../core/core.ts';
 import { PortInUseError } from '../core/http/server.ts';
 import { createLogger } from '../core/log.ts';
+import { readSettingsOf } from '../core/settings/settings-store.ts';
 import { defaultDataDir, rendererDir } from './paths.ts';
 import { removeServerInfo, writeServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
@@ -14,7 +15,8 @@ Runs Faultline headless: SDK ingest, the API and the UI on one port.
 Options:
   --data-dir DIR   where events are kept (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
   --host HOST      interface to listen on (default: ${DEFAULT_HOST}; other interfaces only when you say so)
-  --port PORT      port for ingest, API and UI (default: ${DEFAULT_PORT}; 0 picks a free port)
+  --port PORT      port for ingest, API and UI (default: the port saved in Settings, else ${DEFAULT_PORT};
+                   0 picks a free port)
   --format F       text (default) or json: how to print the URL, DSN and token once ready
                    (json: one line {"url", "port", "token", "dsn", "pid", "dataDir"})
   -h, --help       show this help
@@ -39,13 +41,14 @@ export async function serve(argv: string[]): Promise<CommandResult> {
     process.stdout.write(`${SERVE_HELP}\n`);
     return { exitCode: 0 };
   }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`--format must be text or json, got '${format}'`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
+  // Without --port: the port saved on the Settings page (8969 until someone changes it).
+  const port = values.port === undefined ? readSettingsOf(dataDir).port : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
 
   const log = createLogger();
   let core: Awaited<ReturnType<typeof createCore>>;

@@ -3,6 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeSettings } from '../../../src-main/core/settings/settings-store.ts';
+import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import { request } from '../../support/http.ts';
 import { type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 
@@ -151,6 +153,19 @@ describe('faultline serve', () => {
       expect(fs.existsSync(path.join(server.dataDir, 'server.json'))).toBe(false);
     },
   );
+
+  it('listens on the port saved in Settings when --port is not given', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const free = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const dataDir = tempDir();
+    const db = openSqlite(dataDir);
+    writeSettings(db, { port: free });
+    db.close();
+    const server = await serve({ dataDir, args: [] });
+    expect(server.info.port).toBe(free);
+  });
 
   it('says which port is taken and what to do when it is', async () => {
     const first = await serve();
