@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { statusUpdateSchema } from '../../../src-shared/issues-api.ts';
-import { issueAlertEvents } from '../alerts/issue-alerts.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
 import { updateStatus } from '../issues/status.ts';
 import * as replacer from '../store/duckdb/errors_replacer.ts';

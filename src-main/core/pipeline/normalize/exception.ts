@@ -42,7 +42,8 @@ export const normalizeExceptions: NormalizeStage = (event, ctx) => {
   if (values === undefined) delete event.exception;
   else {
     // A bare exception object (Relay's legacy single-value form) is an item, not the container.
-    const container: JsonObject = isObject(event.exception) && 'values' in event.exception ? event.exception : {};
+    const container: JsonObject =
+      isObject(event.exception) && 'values' in event.exception ? event.exception : {};
     container.values = values;
     event.exception = container;
     const only = values.length === 1 ? values[0] : undefined;
