@@ -25,6 +25,7 @@ import {
 } from './issues-api.ts';
 import {
   type ClearResult,
+  type OpenInEditorResult,
   type SampleEventResult,
   type SettingsView,
   settingsParams,
@@ -145,6 +146,7 @@ export const apiContract = {
   'events.get': method<EventDetail>()(issueParams.eventGet),
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
+  'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),
   'snql.tagKeys': method<string[]>()(snqlParams.tagKeys),

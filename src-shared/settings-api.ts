@@ -11,6 +11,7 @@ export const SETTINGS_LIMITS = {
   /** Below this a single minidump could not be kept. */
   minSizeBytes: 1024 * 1024,
   maxSizeBytes: 1024 ** 4,
+  maxEditorCommandLength: 1000,
 } as const;
 
 export interface Settings {
@@ -22,6 +23,12 @@ export interface Settings {
   maxSizeBytes: number;
   /** Desktop only: a native notification when an issue is new or regresses. Opt-in. */
   notifyNewIssues: boolean;
+  /**
+   * "Open in editor" runs this command, e.g. `code -g {file}:{line}:{column}`; empty = off.
+   * Split into words first (quotes group a word), then `{file}`, `{line}` and `{column}` are
+   * replaced inside each word; it runs without a shell. Without `{file}`, the file is appended.
+   */
+  editorCommand: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -29,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   retentionDays: 30,
   maxSizeBytes: 10 * 1024 ** 3,
   notifyNewIssues: false,
+  editorCommand: '',
 };
 
 export const settingsSchema = z.object({
@@ -36,6 +44,7 @@ export const settingsSchema = z.object({
   retentionDays: z.number().int().min(SETTINGS_LIMITS.minRetentionDays).max(SETTINGS_LIMITS.maxRetentionDays),
   maxSizeBytes: z.number().int().min(SETTINGS_LIMITS.minSizeBytes).max(SETTINGS_LIMITS.maxSizeBytes),
   notifyNewIssues: z.boolean(),
+  editorCommand: z.string().trim().max(SETTINGS_LIMITS.maxEditorCommandLength),
 });
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
@@ -94,4 +103,22 @@ export const settingsParams = {
   update: settingsPatchSchema,
   clear: z.object({ confirm: z.literal(true) }).strict(),
   sample: z.object({ projectId: z.number().int().positive() }).strict(),
+  /**
+   * A frame named by where it is in the stored event, never by a path: the core reads the path
+   * from the event itself, so a page cannot make it open (or run) anything else.
+   */
+  openInEditor: z
+    .object({
+      projectId: z.number().int().positive(),
+      eventId: z.string().min(1).max(64),
+      exceptionIndex: z.number().int().nonnegative(),
+      frameIndex: z.number().int().nonnegative(),
+    })
+    .strict(),
 };
+
+export interface OpenInEditorResult {
+  file: string;
+  line: number;
+  column: number;
+}

@@ -1,7 +1,8 @@
 /**
  * The Export page in Chromium against the built `faultline serve`: start a JSONL export, see it
  * finish, download it through the browser; drop a file on the import area and see what was
- * imported and which lines were skipped.
+ * imported and which lines were skipped. The issue page and the issue list link to the page with
+ * the form filled in for that issue or that search.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,7 +62,7 @@ describe.skipIf(missing !== undefined)('the Export page in Chromium', () => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${server.info.url}/#token=${server.info.token}`);
-    await page.getByRole('link', { name: 'Export' }).click();
+    await page.getByRole('link', { name: 'Export', exact: true }).click();
 
     await page.getByLabel('File format').selectOption('jsonl');
     await page.getByRole('button', { name: 'Start export' }).click();
@@ -105,6 +106,46 @@ describe.skipIf(missing !== undefined)('the Export page in Chromium', () => {
     });
     expect(imported.eventId).toBe('f'.repeat(32));
     await page.screenshot({ path: path.join(ARTIFACTS, 'export-import.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the form filled in from an issue and from an issue search, and exports that search', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${server.info.url}/#token=${server.info.token}`);
+    await page.goto(`${server.info.url}/#/issues?project=1&query=is%3Aunresolved`);
+
+    // From the list: the current search and project.
+    await page.getByRole('link', { name: 'Export events' }).click();
+    await expect.poll(() => page.getByRole('radio', { name: 'Issue search' }).isChecked()).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'Issue search' }).inputValue()).toBe('is:unresolved');
+    await expect
+      .poll(() => page.getByRole('form', { name: 'New export' }).getByRole('combobox').first().inputValue())
+      .toBe('1');
+    const issues = await rpc<{ total: number; issues: { count: number }[] }>(server, 'issues.list', {
+      projectId: 1,
+      query: 'is:unresolved',
+    });
+    const events = issues.issues.reduce((sum, issue) => sum + issue.count, 0);
+    expect(events).toBeGreaterThan(0);
+    // Earlier exports stay listed: wait for one more finished export with exactly those rows.
+    const finished = page.locator('.export-item', { hasText: `${events} / ${events} rows` });
+    const before = await finished.count();
+    await page.getByLabel('File format').selectOption('jsonl');
+    await page.getByRole('button', { name: 'Start export' }).click();
+    await expect.poll(() => finished.count(), { timeout: 20_000 }).toBe(before + 1);
+
+    // From an issue: its short id.
+    await page.goBack();
+    await page.locator('.issue-list a').first().click();
+    const shortId = (await page.locator('.issue-header .short-id').textContent()) ?? '';
+    expect(shortId).toMatch(/^[A-Z0-9-]+-[0-9A-Z]+$/);
+    await page.getByRole('link', { name: 'Export events' }).click();
+    await expect.poll(() => page.getByRole('radio', { name: 'One issue' }).isChecked()).toBe(true);
+    expect(await page.getByLabel(/^Issue \(short id/).inputValue()).toBe(shortId);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'export-from-issue.png') });
     expect(problems).toEqual([]);
     await page.close();
   });

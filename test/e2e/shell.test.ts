@@ -36,7 +36,7 @@ describe.skipIf(missing !== undefined)('the app shell in Chromium (faultline ser
     await page.goto(`${server.info.url}/#token=${server.info.token}`);
     await expect.poll(() => page.locator('nav[aria-label="Main"]').isVisible()).toBe(true);
     for (const label of ['Issues', 'Console', 'Export', 'Projects & Setup']) {
-      expect(await page.getByRole('link', { name: label }).count(), label).toBe(1);
+      expect(await page.getByRole('link', { name: label, exact: true }).count(), label).toBe(1);
     }
     // The token leaves the address bar once the page has it.
     expect(page.url()).not.toContain(server.info.token);

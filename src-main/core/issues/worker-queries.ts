@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
-import { statusUpdateSchema, type TagDistribution } from '../../../src-shared/issues-api.ts';
+import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import { eventFilterSchema, indexWhere } from './queries/index-conditions.ts';

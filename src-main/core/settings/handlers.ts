@@ -6,9 +6,15 @@ import type { DataUsage, RetentionResult, SettingsView } from '../../../src-shar
 import type { Handlers } from '../api/handlers.ts';
 import type { CoreContext } from '../context.ts';
 import { sendSampleEvent } from '../setup/sample-event.ts';
+import { openInEditor, splitCommand } from './open-in-editor.ts';
 import { readSettings, writeSettings } from './settings-store.ts';
 
-type SettingsMethods = 'settings.get' | 'settings.update' | 'data.clear' | 'projects.sendSampleEvent';
+type SettingsMethods =
+  | 'settings.get'
+  | 'settings.update'
+  | 'data.clear'
+  | 'projects.sendSampleEvent'
+  | 'events.openInEditor';
 
 function activePort(ctx: CoreContext): number {
   return Number(new URL(ctx.ingestUrl()).port);
@@ -39,6 +45,8 @@ async function view(ctx: CoreContext): Promise<SettingsView> {
 export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
   'settings.get': (_params, ctx) => view(ctx),
   'settings.update': async (patch, ctx) => {
+    // An editor command that cannot be split (an unclosed quote) is refused now, not at first use.
+    if (patch.editorCommand) splitCommand(patch.editorCommand);
     writeSettings(ctx.db, patch);
     ctx.live.publish({ type: 'settings.changed' });
     if (patch.retentionDays !== undefined || patch.maxSizeBytes !== undefined) {
@@ -53,4 +61,5 @@ export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
   },
   'data.clear': (_params, ctx) => ctx.pipeline.call('data.clear', {}),
   'projects.sendSampleEvent': ({ projectId }, ctx) => sendSampleEvent(ctx, projectId),
+  'events.openInEditor': (ref, ctx) => openInEditor(ctx.db, readSettings(ctx.db).editorCommand, ref),
 };

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SnqlResponse, SnqlSuccess } from '../../../src-shared/snql-api.ts';
 import { apiKeys, useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
+import { hrefFor } from '../../app/router.ts';
 import { base64Blob, download, toCsv, toJsonLines } from './download.ts';
 import { createEditor, replaceDoc, showError } from './editor.ts';
 import { examples } from './examples.ts';
@@ -37,6 +38,8 @@ export function ConsolePage() {
   const view = useRef<EditorView | null>(null);
   const text = useRef<string>(localStorage.getItem(DRAFT_KEY) ?? exampleList[0]?.query ?? '');
   const [response, setResponse] = useState<SnqlResponse | null>(null);
+  /** The query the result on screen came from (the editor may have changed since). */
+  const [ranQuery, setRanQuery] = useState('');
   const [running, setRunning] = useState(false);
   const [tab, setTab] = useState<'grid' | 'chart' | 'sql'>('grid');
   const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
@@ -49,6 +52,7 @@ export function ConsolePage() {
     try {
       const result = await transport.call('snql.query', { query, debug: true });
       setResponse(result);
+      setRanQuery(query);
       setHistory(pushHistory({ query, at: new Date().toISOString(), ok: !('error' in result) }));
       if ('error' in result && view.current) showError(view.current, result.error);
     } catch (error) {
@@ -202,6 +206,13 @@ export function ConsolePage() {
                   <button type="button" onClick={() => void exportParquet()}>
                     Parquet
                   </button>
+                  <a
+                    className="export-link"
+                    href={hrefFor('export', [], { snql: ranQuery })}
+                    title="Export every row of this query (not only those on screen), with progress"
+                  >
+                    Full export…
+                  </a>
                 </span>
               </div>
               {tab === 'grid' && <ResultGrid meta={success.meta} rows={success.data} />}

@@ -31,11 +31,16 @@ function NavLink({ groupId, eventId, label }: { groupId: number; eventId: string
 
 export function EventView({ groupId, eventId }: { groupId: number; eventId: string }) {
   const detail = useApiQuery('events.get', { groupId, eventId });
+  // "Open in editor" buttons appear only when an editor command is set.
+  const settings = useApiQuery('settings.get', {});
   if (detail.error) return <ErrorNote error={detail.error} />;
   if (!detail.data) return <p className="muted">loading event…</p>;
   const data = detail.data;
   const { event } = data;
   const message = str(obj(event.logentry)?.formatted) ?? str(event.message);
+  const editorTarget = settings.data?.settings.editorCommand
+    ? { projectId: data.projectId, eventId: data.eventId }
+    : null;
   return (
     <article className="event-view" data-testid="event-view">
       <nav className="event-nav" aria-label="Event navigation">
@@ -71,7 +76,7 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
           <pre>{message}</pre>
         </section>
       )}
-      <Exceptions event={event} fromDisk={data.sourceFromDisk} />
+      <Exceptions event={event} fromDisk={data.sourceFromDisk} editorTarget={editorTarget} />
       <Breadcrumbs event={event} />
       <Tags tags={data.tags} projectId={data.projectId} />
       <RequestSection event={event} />

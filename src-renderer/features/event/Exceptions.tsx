@@ -1,8 +1,16 @@
 /** The exceptions of an event, newest (the one raised last) first, each with its stack trace. */
 import { obj, str, values } from './data.ts';
-import { StackTrace } from './StackTrace.tsx';
+import { type EditorTarget, StackTrace } from './StackTrace.tsx';
 
-export function Exceptions({ event, fromDisk }: { event: Record<string, unknown>; fromDisk: string[] }) {
+export function Exceptions({
+  event,
+  fromDisk,
+  editorTarget,
+}: {
+  event: Record<string, unknown>;
+  fromDisk: string[];
+  editorTarget: EditorTarget | null;
+}) {
   const exceptions = values(event.exception);
   if (exceptions.length === 0) return null;
   const ordered = exceptions.map((exception, index) => ({ exception, index })).reverse();
@@ -26,7 +34,12 @@ export function Exceptions({ event, fromDisk }: { event: Record<string, unknown>
               </p>
             )}
             {frames.length > 0 ? (
-              <StackTrace frames={frames} exceptionIndex={index} fromDisk={fromDisk} />
+              <StackTrace
+                frames={frames}
+                exceptionIndex={index}
+                fromDisk={fromDisk}
+                editorTarget={editorTarget}
+              />
             ) : (
               <p className="muted">No stack trace.</p>
             )}

@@ -3,7 +3,14 @@
  * folded, source context with the error line marked, local variables, "open in editor".
  */
 import { useState } from 'react';
+import { useApiMutation } from '../../api/hooks.ts';
 import { display, type Json, obj, str } from './data.ts';
+
+/** The stored event the frames belong to, when an editor command is set (Settings). */
+export interface EditorTarget {
+  projectId: number;
+  eventId: string;
+}
 
 function editorUrl(frame: Json): string | null {
   const file = str(frame.abs_path);
@@ -38,7 +45,51 @@ function Context({ frame, fromDisk }: { frame: Json; fromDisk: boolean }) {
   );
 }
 
-function Frame({ frame, open, fromDisk }: { frame: Json; open: boolean; fromDisk: boolean }) {
+/** Asks the core to run the configured editor on this frame; the core reads the path from the event. */
+function OpenInEditorButton({
+  target,
+  exceptionIndex,
+  frameIndex,
+}: {
+  target: EditorTarget;
+  exceptionIndex: number;
+  frameIndex: number;
+}) {
+  const open = useApiMutation('events.openInEditor');
+  return (
+    <>
+      <button
+        type="button"
+        className="open-editor"
+        disabled={open.isPending}
+        onClick={(event) => {
+          // Inside <summary>: a click would also fold the frame.
+          event.preventDefault();
+          event.stopPropagation();
+          open.mutate({ ...target, exceptionIndex, frameIndex });
+        }}
+      >
+        Open in editor
+      </button>
+      {open.error && (
+        <span className="editor-error" role="alert">
+          {open.error.message}
+        </span>
+      )}
+    </>
+  );
+}
+
+interface FrameProps {
+  frame: Json;
+  open: boolean;
+  fromDisk: boolean;
+  exceptionIndex: number;
+  frameIndex: number;
+  editorTarget: EditorTarget | null;
+}
+
+function Frame({ frame, open, fromDisk, exceptionIndex, frameIndex, editorTarget }: FrameProps) {
   const vars = obj(frame.vars);
   const editor = editorUrl(frame);
   const where = str(frame.filename) ?? str(frame.abs_path) ?? str(frame.module) ?? '?';
@@ -57,8 +108,11 @@ function Frame({ frame, open, fromDisk }: { frame: Json; open: boolean; fromDisk
         {frame.in_app === true && <span className="in-app-badge">in app</span>}
         {editor && (
           <a className="open-editor" href={editor} onClick={(event) => event.stopPropagation()}>
-            open in editor
+            open in VS Code
           </a>
+        )}
+        {editor && editorTarget && (
+          <OpenInEditorButton target={editorTarget} exceptionIndex={exceptionIndex} frameIndex={frameIndex} />
         )}
       </summary>
       <Context frame={frame} fromDisk={fromDisk} />
@@ -104,10 +158,12 @@ export function StackTrace({
   frames,
   exceptionIndex,
   fromDisk,
+  editorTarget,
 }: {
   frames: Json[];
   exceptionIndex: number;
   fromDisk: string[];
+  editorTarget: EditorTarget | null;
 }) {
   const hasInApp = frames.some((frame) => frame.in_app === true);
   const [full, setFull] = useState(!hasInApp);
@@ -136,12 +192,23 @@ export function StackTrace({
               frame={row.frame}
               open={open}
               fromDisk={fromDisk.includes(`${exceptionIndex}:${row.index}`)}
+              exceptionIndex={exceptionIndex}
+              frameIndex={row.index}
+              editorTarget={editorTarget}
             />
           );
         }
         if (unfolded.has(rowIndex))
           return row.frames.map((entry) => (
-            <Frame key={entry.index} frame={entry.frame} open={false} fromDisk={false} />
+            <Frame
+              key={entry.index}
+              frame={entry.frame}
+              open={false}
+              fromDisk={false}
+              exceptionIndex={exceptionIndex}
+              frameIndex={entry.index}
+              editorTarget={editorTarget}
+            />
           ));
         return (
           <button

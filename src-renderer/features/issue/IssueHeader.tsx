@@ -82,6 +82,13 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <button type="button" onClick={() => remove(true)}>
           Delete &amp; discard
         </button>
+        <a
+          className="export-link"
+          href={hrefFor('export', [], { issue: issue.shortId, project: String(issue.projectId) })}
+          title="Export this issue's events (JSONL, CSV or Parquet)"
+        >
+          Export events
+        </a>
         {actions.error && <ErrorNote error={actions.error} />}
       </div>
     </header>

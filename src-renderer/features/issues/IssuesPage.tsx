@@ -175,6 +175,13 @@ export function IssuesPage() {
           onChange={() => setSelected(allSelected ? new Set() : new Set(issues.map((issue) => issue.id)))}
         />
         <BulkActions selected={[...selected]} actions={actions} />
+        <a
+          className="export-link"
+          href={hrefFor('export', [], { search: filter.query, project: String(filter.projectId) })}
+          title="Export the events of the issues this search finds"
+        >
+          Export events
+        </a>
         <span className="muted" data-testid="issue-total">
           {list.data ? `${total} issue${total === 1 ? '' : 's'}` : 'loading…'}
         </span>

@@ -1,6 +1,7 @@
 /**
  * Settings: the port (applies on restart), retention days and the size limit, desktop
- * notifications, where the data lives and how much there is, and clearing it all.
+ * notifications, the command of "Open in editor", where the data lives and how much there is,
+ * and clearing it all.
  */
 import { useEffect, useState } from 'react';
 import type { Settings, SettingsView } from '../../../src-shared/settings-api.ts';
@@ -15,6 +16,7 @@ interface Draft {
   retentionDays: string;
   maxSizeMb: string;
   notifyNewIssues: boolean;
+  editorCommand: string;
 }
 
 const toDraft = (settings: Settings): Draft => ({
@@ -22,6 +24,7 @@ const toDraft = (settings: Settings): Draft => ({
   retentionDays: String(settings.retentionDays),
   maxSizeMb: String(Math.round(settings.maxSizeBytes / MB)),
   notifyNewIssues: settings.notifyNewIssues,
+  editorCommand: settings.editorCommand,
 });
 
 function SettingsForm({ view }: { view: SettingsView }) {
@@ -35,6 +38,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
       retentionDays: Number(draft.retentionDays),
       maxSizeBytes: Math.round(Number(draft.maxSizeMb) * MB),
       notifyNewIssues: draft.notifyNewIssues,
+      editorCommand: draft.editorCommand,
     });
   return (
     <form
@@ -87,6 +91,21 @@ function SettingsForm({ view }: { view: SettingsView }) {
           onChange={(event) => set({ notifyNewIssues: event.target.checked })}
         />
         Notify me of new and regressed issues (desktop app)
+      </label>
+      <label>
+        Editor command
+        <input
+          type="text"
+          placeholder="code -g {file}:{line}:{column}"
+          maxLength={SETTINGS_LIMITS.maxEditorCommandLength}
+          spellCheck={false}
+          value={draft.editorCommand}
+          onChange={(event) => set({ editorCommand: event.target.value })}
+        />
+        <span className="muted">
+          Runs when you click "Open in editor" on a stack frame; {'{file}'}, {'{line}'} and {'{column}'} are
+          replaced. It runs without a shell. Empty turns it off.
+        </span>
       </label>
       <div>
         <button type="submit" disabled={update.isPending}>

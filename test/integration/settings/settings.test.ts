@@ -50,6 +50,7 @@ describe('settings', () => {
       retentionDays: 30,
       maxSizeBytes: 10 * 1024 ** 3,
       notifyNewIssues: false,
+      editorCommand: '',
     });
     expect(view.dataDir).toBe(c.ctx.dataDir);
     expect(view.activePort).toBe(c.port);

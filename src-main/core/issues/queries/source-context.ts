@@ -25,7 +25,8 @@ function readLines(file: string, cache: Map<string, string[] | null>): string[] 
   return lines;
 }
 
-function localPath(absPath: unknown): string | null {
+/** The path on this machine named by a frame's `abs_path` (a plain path or a `file:` URL), if absolute. */
+export function localPath(absPath: unknown): string | null {
   if (typeof absPath !== 'string') return null;
   const file = absPath.startsWith('file://') ? decodeURIComponent(new URL(absPath).pathname) : absPath;
   return path.isAbsolute(file) ? file : null;
