@@ -5,11 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/core/api/dispatch.ts';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import type { Core } from '../../../src-main/core/core.ts';
 import type { ApiMethod, ApiParams, ApiResult } from '../../../src-shared/api.ts';
 import { sendWithSdk } from '../../e2e/fixtures/send.ts';
-import { tempDir } from '../../support/serve.ts';
+import { startCore } from '../../support/core.ts';
 
 let core: Core;
 let dsn: string;
@@ -28,12 +27,7 @@ async function titles(query: string, sort: 'date' | 'new' | 'freq' | 'user' = 'd
 }
 
 beforeAll(async () => {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-  });
+  core = await startCore();
   dsn = core.ctx.projects.defaultDsn(1) ?? '';
   sent = await sendWithSdk(dsn, {
     release: 'shop@1.0.0',

@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
-import { tempDir } from '../../support/serve.ts';
+import type { Core } from '../../../src-main/core/core.ts';
+import { startCore } from '../../support/core.ts';
 
 const GROUPING = path.resolve(import.meta.dirname, '../../../../shared/corpus/grouping');
 
@@ -40,12 +39,7 @@ if (!present) console.warn(`skipping the config transition test: no grouping cor
 
 let core: Core;
 beforeAll(async () => {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-  });
+  core = await startCore();
 });
 afterAll(() => core?.close());
 

@@ -2,10 +2,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import type { Core } from '../../../src-main/core/core.ts';
 import { listOutcomes } from '../../../src-main/core/store/outcomes.ts';
-import { tempDir } from '../../support/serve.ts';
+import { startCore } from '../../support/core.ts';
 
 const run = promisify(execFile);
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'node-errors.ts');
@@ -13,12 +12,7 @@ const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'node-errors.ts');
 let core: Core;
 let dsn: string;
 beforeAll(async () => {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-  });
+  core = await startCore();
   dsn = core.ctx.projects.defaultDsn(1) ?? '';
 });
 afterAll(() => core?.close());

@@ -1,20 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
-import { tempDir } from '../../support/serve.ts';
+import type { Core } from '../../../src-main/core/core.ts';
+import { startCore } from '../../support/core.ts';
 
 // An SDK capture shipped with the project (resources/sample-envelopes), so this runs in any clone.
 const CORPUS = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 let core: Core;
 beforeAll(async () => {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-  });
+  core = await startCore();
 });
 afterAll(() => core?.close());
 

@@ -5,29 +5,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
 import type { DataUsage, RetentionResult } from '../../../src-shared/settings-api.ts';
 import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
-import { tempDir } from '../../support/serve.ts';
+import { useCorePerTest } from '../../support/core.ts';
 import { call, DAY_MS, listed, sendEvents } from './send.ts';
 
-let core: Core | undefined;
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-});
-
-async function start(): Promise<Core> {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-  });
-  return core;
-}
+const start = useCorePerTest();
 
 const MIB = 1024 * 1024;
 const count = (c: Core, sql: string): number => (c.ctx.db.prepare(sql).get() as { n: number }).n;

@@ -2,30 +2,15 @@
  * What the desktop app shows, from the core side: `issue.alert` live events for new and
  * regressed issues, the opt-in notification built from them, and the tray's unresolved count.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type IssueNotification, startIssueNotifier } from '../../../src-main/core/alerts/notifier.ts';
 import { trayTooltip, watchUnresolvedCount } from '../../../src-main/core/alerts/tray-status.ts';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import type { Core } from '../../../src-main/core/core.ts';
 import type { IssueAlertEvent } from '../../../src-shared/api.ts';
-import { tempDir } from '../../support/serve.ts';
+import { useCorePerTest } from '../../support/core.ts';
 import { call, sendEvents } from '../retention/send.ts';
 
-let core: Core | undefined;
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-});
-
-async function start(): Promise<Core> {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-  });
-  return core;
-}
+const start = useCorePerTest();
 
 function alertsOf(c: Core): IssueAlertEvent[] {
   const alerts: IssueAlertEvent[] = [];

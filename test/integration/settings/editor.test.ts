@@ -7,29 +7,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/core/api/dispatch.ts';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import type { Core } from '../../../src-main/core/core.ts';
 import type { ErrorPayload } from '../../../src-shared/errors.ts';
+import { useCorePerTest } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 import { call } from '../retention/send.ts';
 
-let core: Core | undefined;
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-});
-
-async function start(): Promise<Core> {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-  });
-  return core;
-}
+const start = useCorePerTest();
 
 interface Frame {
   function: string;

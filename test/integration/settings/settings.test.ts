@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/core/api/dispatch.ts';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import type { Core } from '../../../src-main/core/core.ts';
 import { readSettingsOf } from '../../../src-main/core/settings/settings-store.ts';
 import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
+import { startCore } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 import { call, listed, sendEvents } from '../retention/send.ts';
 
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function start(dataDir = tempDir()): Promise<Core> {
-  core = await createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }) });
+  core = await startCore(dataDir);
   return core;
 }
 

@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import type { Core } from '../../../src-main/core/core.ts';
+import { startCore } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 
 export const ENVELOPES = path.resolve(import.meta.dirname, '../../../../shared/corpus/envelopes');
@@ -44,7 +44,7 @@ export function dsnOf(core: Core, projectId = 1): string {
 
 export async function seed(): Promise<Seeded> {
   const dataDir = tempDir('faultline-snql-');
-  const core = await createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }) });
+  const core = await startCore(dataDir);
   const projectId = 1;
   const key = core.ctx.projects.get(projectId)?.keys[0]?.publicKey ?? '';
   let envelopesSent = 0;
