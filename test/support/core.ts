@@ -9,7 +9,7 @@ export function startCore(dataDir: string = tempDir()): Promise<Core> {
 }
 
 /** Returns `start()`, which starts a core for the current test; it is closed after the test. */
-export function useCorePerTest(): () => Promise<Core> {
+export function coreForEachTest(): () => Promise<Core> {
   let core: Core | undefined;
   afterEach(async () => {
     await core?.close();

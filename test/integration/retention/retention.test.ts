@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import type { DataUsage, RetentionResult } from '../../../src-shared/settings-api.ts';
 import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
-import { useCorePerTest } from '../../support/core.ts';
+import { coreForEachTest } from '../../support/core.ts';
 import { call, DAY_MS, listed, sendEvents } from './send.ts';
 
-const start = useCorePerTest();
+const start = coreForEachTest();
 
 const MIB = 1024 * 1024;
 const count = (c: Core, sql: string): number => (c.ctx.db.prepare(sql).get() as { n: number }).n;

@@ -7,10 +7,10 @@ import { type IssueNotification, startIssueNotifier } from '../../../src-main/co
 import { trayTooltip, watchUnresolvedCount } from '../../../src-main/core/alerts/tray-status.ts';
 import type { Core } from '../../../src-main/core/core.ts';
 import type { IssueAlertEvent } from '../../../src-shared/api.ts';
-import { useCorePerTest } from '../../support/core.ts';
+import { coreForEachTest } from '../../support/core.ts';
 import { call, sendEvents } from '../retention/send.ts';
 
-const start = useCorePerTest();
+const start = coreForEachTest();
 
 function alertsOf(c: Core): IssueAlertEvent[] {
   const alerts: IssueAlertEvent[] = [];

@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/core/api/dispatch.ts';
 import type { Core } from '../../../src-main/core/core.ts';
 import type { ErrorPayload } from '../../../src-shared/errors.ts';
-import { useCorePerTest } from '../../support/core.ts';
+import { coreForEachTest } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 import { call } from '../retention/send.ts';
 
-const start = useCorePerTest();
+const start = coreForEachTest();
 
 interface Frame {
   function: string;
