@@ -17,17 +17,6 @@ export function toJsonLines(result: SnqlSuccess): string {
   return result.data.map((row) => JSON.stringify(row)).join('\n') + (result.data.length > 0 ? '\n' : '');
 }
 
-export function download(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function base64Blob(base64: string, type: string): Blob {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new Blob([bytes], { type });

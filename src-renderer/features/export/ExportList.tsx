@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { ExportProgress } from '../../../src-shared/export-api.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { downloadExport, saveBlob } from './transfer.ts';
+import { download } from '../../app/download.ts';
+import { downloadExport } from './transfer.ts';
 
 function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -22,7 +23,7 @@ function ExportRow({ progress }: { progress: ExportProgress }) {
       const blob = await downloadExport(transport, progress, (received, size) =>
         setDownloading(`${Math.floor((received / Math.max(1, size)) * 100)}%`),
       );
-      saveBlob(progress.file ?? `export.${progress.format}`, blob);
+      download(progress.file ?? `export.${progress.format}`, blob);
     } finally {
       setDownloading(null);
     }

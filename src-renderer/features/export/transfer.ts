@@ -49,17 +49,6 @@ export async function downloadExport(
   return new Blob(parts, { type: CONTENT_TYPES[progress.format] });
 }
 
-export function saveBlob(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Sends a file to the import pipeline a slice at a time; resolves with the final report. */
 export async function importFile(
   transport: ApiTransport,

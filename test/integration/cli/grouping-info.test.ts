@@ -1,35 +1,13 @@
-// `faultline grouping-info` as a user runs it: the built bin/faultline, an event JSON on stdin.
-// Every event of Sentry's grouping corpus must come out with the hashes Sentry computed.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, tempDir } from '../../support/serve.ts';
+import { runCli as runFaultline } from '../../support/cli.ts';
+import { assertBuilt, tempDir } from '../../support/serve.ts';
+
+/** grouping-info reads the event from stdin. */
+const runCli = (args: string[], stdin: string) => runFaultline(args, { stdin });
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../../shared/corpus/grouping');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], stdin: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    proc.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    proc.once('error', reject);
-    proc.once('close', (code) => resolve({ code, stdout, stderr }));
-    proc.stdin.end(stdin);
-  });
-}
 
 interface VariantOut {
   hash: string | null;

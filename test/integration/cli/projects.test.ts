@@ -1,36 +1,11 @@
-// `faultline projects` as a user runs it (the built bin/faultline): against a running server, whose
-// UI hears about the change, and directly on the data dir when no server runs. A disabled key is
-// then refused by ingest.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Project, ProjectKey } from '../../../src-shared/api.ts';
+import { runCli } from '../../support/cli.ts';
 import { request } from '../../support/http.ts';
-import { assertBuilt, BIN, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'projects', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    proc.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    proc.once('error', reject);
-    proc.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { assertBuilt, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 
 async function cliJson<T>(args: string[]): Promise<T> {
   const run = await cli([...args, '--format', 'json']);
@@ -79,6 +54,8 @@ function listenLive(server: RunningServe): { events: string[]; close(): void } {
   req.on('error', () => {});
   return { events, close: () => req.destroy() };
 }
+
+const cli = (args: string[]) => runCli(['projects', ...args]);
 
 const running: RunningServe[] = [];
 afterEach(async () => {

@@ -1,36 +1,12 @@
-// `faultline export` and `faultline import` as a user runs them (the built bin/faultline): on a data
-// dir no server holds, and through a running `faultline serve`; and every command's --help.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import type { ImportReport } from '../../../src-shared/export-api.ts';
-import { assertBuilt, BIN, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
+import { runCli as cli } from '../../support/cli.ts';
+import { assertBuilt, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 import { issuesOf, parseCsv, SAMPLE_ENVELOPES, seedCore, startCore } from './helpers.ts';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    proc.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    proc.once('error', reject);
-    proc.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function snapshot(dataDir: string) {
   const db = openSqlite(dataDir, { readonly: true });

@@ -1,0 +1,27 @@
+/** Runs the built `bin/faultline` as a user would and collects its exit code and output. */
+import { spawn } from 'node:child_process';
+import { BIN } from './serve.ts';
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { stdin?: string } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe';
+    const proc = spawn(process.execPath, [BIN, ...args], { stdio: [stdinMode, 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    proc.once('error', reject);
+    proc.once('close', (code) => resolve({ code, stdout, stderr }));
+    if (options.stdin !== undefined) proc.stdin?.end(options.stdin);
+  });
+}
