@@ -68,10 +68,13 @@ export async function startServe(
       throw new Error(`faultline serve did not write server.json in time: ${err}`);
     }
     try {
-      info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as ServerInfo;
+      const written = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as ServerInfo;
+      // server.json comes first, then the lines on stdout: ready means both are there.
+      if (out.includes(written.dsn)) info = written;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // not written yet
     }
+    if (!info) await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return {
     dataDir,

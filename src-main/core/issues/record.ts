@@ -30,6 +30,8 @@ interface Snooze {
 }
 
 const HOUR_MS = 3600 * 1000;
+/** Titles that say nothing (Sentry's placeholder event titles): they never replace a real one. */
+const PLACEHOLDER_TITLES_SQL = "('<untitled>', '<unknown>', '<unlabeled event>', 'Error')";
 
 export function recordEvent(
   db: SqliteDb,
@@ -83,6 +85,9 @@ export function recordEvent(
        last_seen = max(last_seen, @timestamp),
        first_seen = min(first_seen, @timestamp),
        level = @level, culprit = @culprit, message = @message,
+       -- The latest event names the issue, unless it only has a placeholder and the issue a real title.
+       title = CASE WHEN @title IN ${PLACEHOLDER_TITLES_SQL} AND title NOT IN ${PLACEHOLDER_TITLES_SQL}
+                    THEN title ELSE @title END,
        metadata = json_patch(metadata, @metadata),
        last_release = coalesce(@release, last_release)
      WHERE id = @groupId`,
@@ -92,6 +97,7 @@ export function recordEvent(
     level: event.level,
     culprit: event.culprit,
     message: event.message,
+    title: event.title,
     metadata: JSON.stringify(event.metadata),
     release: event.release,
   });

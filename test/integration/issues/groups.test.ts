@@ -94,6 +94,17 @@ describe('finding or creating the group of an event', () => {
     expect(group(groupIdOf(a))?.level).toBe(30);
   });
 
+  it('lets the title follow the latest event, but never trades a real title for a placeholder', () => {
+    const a = ingest(['aaa']);
+    ingest(['aaa'], { title: 'TypeError: y is undefined' });
+    expect(group(groupIdOf(a))?.title).toBe('TypeError: y is undefined');
+    ingest(['aaa'], { title: '<unlabeled event>' });
+    expect(group(groupIdOf(a))?.title).toBe('TypeError: y is undefined');
+    const b = ingest(['bbb'], { title: '<unlabeled event>' });
+    ingest(['bbb'], { title: 'Error' });
+    expect(group(groupIdOf(b))?.title).toBe('Error');
+  });
+
   it('gives each new group the next short id of its project', () => {
     const ids = [ingest(['a']), ingest(['b']), ingest(['c'], {}, 2), ingest(['d'])].map(
       (r) => group(groupIdOf(r))?.short_id,
