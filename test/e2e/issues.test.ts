@@ -139,9 +139,7 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
 
   it('the issue page shows the issue, its tags and its latest event', async () => {
     await rows().first().locator('.issue-title a').click();
-    await expect
-      .poll(() => page.getByTestId('issue-title').textContent())
-      .toBe(AFTER_FIX);
+    await expect.poll(() => page.getByTestId('issue-title').textContent()).toBe(AFTER_FIX);
     await expect.poll(() => page.getByTestId('tag-distribution').count()).toBeGreaterThan(2);
     const release = page.getByTestId('tag-distribution').filter({ hasText: 'release' });
     expect(await release.textContent()).toContain('shop@1.0.0');
