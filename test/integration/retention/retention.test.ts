@@ -52,7 +52,8 @@ describe('retention by age', () => {
       { type: 'MixedError', value: 'd', at: now - 60_000, attachment: shared },
       { type: 'FreshError', value: 'e', at: now - 30_000 },
     ]);
-    expect(await listed(c)).toEqual({ 'OldError: a': 2, 'MixedError: c': 2, 'FreshError: e': 1 });
+    // Each issue is named by its latest event, as in Sentry.
+    expect(await listed(c)).toEqual({ 'OldError: b': 2, 'MixedError: d': 2, 'FreshError: e': 1 });
     await expect.poll(() => indexedEvents(c), POLL).toBe(5);
     expect(fs.existsSync(attachmentFile(c, oldOnly))).toBe(true);
 
