@@ -37,6 +37,9 @@ const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
+const integerType = (value: bigint): DuckDBType =>
+  value >= INT64_MIN && value <= INT64_MAX ? BIGINT : value > 0n && value <= UINT64_MAX ? UBIGINT : HUGEINT;
+
 /** Parameters as DuckDB values with explicit types (the binder never guesses). */
 export function duckdbParams(params: readonly SqlParam[]): { values: DuckDBValue[]; types: DuckDBType[] } {
   const values: DuckDBValue[] = [];
@@ -45,13 +48,7 @@ export function duckdbParams(params: readonly SqlParam[]): { values: DuckDBValue
     switch (p.type) {
       case 'int':
         values.push(p.value);
-        types.push(
-          p.value >= INT64_MIN && p.value <= INT64_MAX
-            ? BIGINT
-            : p.value > 0n && p.value <= UINT64_MAX
-              ? UBIGINT
-              : HUGEINT,
-        );
+        types.push(integerType(p.value));
         break;
       case 'float':
         values.push(p.value);
@@ -67,6 +64,37 @@ export function duckdbParams(params: readonly SqlParam[]): { values: DuckDBValue
     }
   }
   return { values, types };
+}
+
+/** A parameter as an SQL constant of exactly the type `duckdbParams` binds it with. */
+function constant(param: SqlParam): string {
+  switch (param.type) {
+    case 'int':
+      return `CAST(${param.value.toString()} AS ${integerType(param.value).toString()})`;
+    case 'float':
+      return `CAST('${Object.is(param.value, -0) ? '-0.0' : String(param.value)}' AS DOUBLE)`;
+    case 'bool':
+      return param.value ? 'true' : 'false';
+    default:
+      // A standard SQL string: DuckDB knows no backslash escapes in it, so doubling quotes is all.
+      return `CAST('${param.value.replaceAll("'", "''")}' AS VARCHAR)`;
+  }
+}
+
+/**
+ * The statement with its parameters written in as typed constants, or null when one cannot be
+ * (a string with a NUL, which SQL text cannot carry). DuckDB plans a parameterized statement
+ * before it knows the values, so it cannot fold them into the scan's filters; with constants a small
+ * query over 1M events ran about a millisecond faster (of 5). The types are those of the bound parameters, so the
+ * results are the same. Translations put every literal in a parameter, and `$` appears nowhere else.
+ */
+export function inlineParams(sql: string, params: readonly SqlParam[]): string | null {
+  if (params.some((p) => typeof p.value === 'string' && p.value.includes('\0'))) return null;
+  return sql.replace(/\$(\d+)(?!\d)/g, (placeholder, n: string) => {
+    const param = params[Number(n) - 1];
+    if (!param) throw new Error(`the SQL names parameter ${placeholder}, which the translation lacks`);
+    return constant(param);
+  });
 }
 
 export function paramViews(params: readonly SqlParam[]): SnqlParamView[] {
@@ -162,9 +190,17 @@ async function readRows(
   sql: string,
   params: readonly SqlParam[],
   maxRows: number,
+  limit: number | null,
 ): Promise<{ rows: SnqlRow[]; types: DuckDBType[]; names: string[]; truncated: boolean }> {
-  const { values, types } = duckdbParams(params);
-  const reader = await conn.streamAndReadUntil(sql, maxRows + 1, values, types);
+  const inlined = inlineParams(sql, params);
+  const bound = inlined === null ? duckdbParams(params) : undefined;
+  const text = inlined ?? sql;
+  // A statement whose LIMIT is within the cap is read whole (quicker than streaming it); any
+  // other is streamed and cut after the cap.
+  const reader =
+    limit !== null && limit <= maxRows
+      ? await conn.runAndReadAll(text, bound?.values, bound?.types)
+      : await conn.streamAndReadUntil(text, maxRows + 1, bound?.values, bound?.types);
   const names = reader.columnNames();
   const columnTypes = reader.columnTypes();
   const all = reader.getRowsJS();
@@ -189,7 +225,7 @@ export async function executeTranslation(
   const maxRows = options.maxRows ?? SNQL_ROW_CAP;
   await options.prepare?.(conn, translation);
   const main = await withTimeout(conn, timeoutMs, () =>
-    readRows(conn, translation.sql, translation.params, maxRows),
+    readRows(conn, translation.sql, translation.params, maxRows, translation.limit),
   );
   const bySqlName = new Map(main.names.map((name, i) => [name, i]));
   const rename = (row: SnqlRow): SnqlRow => {
@@ -205,7 +241,7 @@ export async function executeTranslation(
   if (main.truncated) result.truncated = true;
   if (translation.totalsSql) {
     const totals = await withTimeout(conn, timeoutMs, () =>
-      readRows(conn, translation.totalsSql ?? '', translation.totalsParams ?? translation.params, 1),
+      readRows(conn, translation.totalsSql ?? '', translation.totalsParams ?? translation.params, 1, null),
     );
     const row = totals.rows[0];
     if (row) result.totals = rename(row);
@@ -215,6 +251,23 @@ export async function executeTranslation(
     result.params = paramViews(translation.params);
   }
   return result;
+}
+
+/**
+ * Translations of the queries run last, by text. A translation depends on the text alone, and the
+ * same query comes back again and again (a console re-run, a page's charts refreshing), so this
+ * spares it parsing, validation and translation: a third of a millisecond, which is a tenth of a
+ * small query over 1M events.
+ */
+const recentTranslations = new Map<string, Translation>();
+const RECENT_TRANSLATIONS = 64;
+
+function remember(text: string, translation: Translation): void {
+  if (recentTranslations.size >= RECENT_TRANSLATIONS) {
+    const oldest = recentTranslations.keys().next().value;
+    if (oldest !== undefined) recentTranslations.delete(oldest);
+  }
+  recentTranslations.set(text, translation);
 }
 
 /** Parse, validate, translate and run one SnQL query; never throws. */
@@ -228,10 +281,19 @@ export async function runSnql(
   let translation: Translation | undefined;
   const marks: Record<string, number> = {};
   try {
-    const validated = parseAndValidate(text);
-    marks.validate = round(performance.now() - started);
-    translation = translate(validated);
-    marks.translate = round(performance.now() - started - marks.validate);
+    translation = recentTranslations.get(text);
+    if (translation) {
+      // Most recently used last: the oldest entry is the one let go.
+      recentTranslations.delete(text);
+      recentTranslations.set(text, translation);
+      marks.cached = round(performance.now() - started);
+    } else {
+      const validated = parseAndValidate(text);
+      marks.validate = round(performance.now() - started);
+      translation = translate(validated);
+      marks.translate = round(performance.now() - started - marks.validate);
+      remember(text, translation);
+    }
     const before = performance.now();
     const result = await executeTranslation(conn, translation, options);
     marks.execute = round(performance.now() - before);

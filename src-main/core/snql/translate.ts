@@ -38,6 +38,8 @@ export interface Translation {
   /** Storages the statement reads (so callers can prepare per-query relations such as outcomes). */
   readonly storages: readonly string[];
   readonly timeRanges: readonly TimeRange[];
+  /** The outer query's LIMIT: the statement returns no more rows than this. */
+  readonly limit: number | null;
 }
 
 class Params implements ParamSink {
@@ -92,6 +94,7 @@ export function translate(query: ValidatedQuery, options: TranslateOptions = {})
     ...(level.totalsSql ? totalsOf(level.totalsSql, params.list, dialect) : {}),
     storages: [...storages],
     timeRanges: query.timeRanges,
+    limit: query.limit,
   };
 }
 
