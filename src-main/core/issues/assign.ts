@@ -30,8 +30,14 @@ interface HashRow {
   tombstone_id: number | null;
 }
 
-function lookup(db: SqliteDb, projectId: number, hashes: readonly string[]): Assignment | undefined {
-  if (hashes.length === 0) return undefined;
+interface Lookup {
+  assignment: Assignment | undefined;
+  /** Every hash already has a group or a tombstone: linking would change nothing. */
+  allLinked: boolean;
+}
+
+function lookup(db: SqliteDb, projectId: number, hashes: readonly string[]): Lookup {
+  if (hashes.length === 0) return { assignment: undefined, allLinked: true };
   const rows = stmt<unknown[], HashRow>(
     db,
     `SELECT hash, group_id, tombstone_id FROM group_hashes WHERE project_id = ? AND hash IN (${hashes.map(() => '?').join(',')})`,
@@ -40,10 +46,17 @@ function lookup(db: SqliteDb, projectId: number, hashes: readonly string[]): Ass
   for (const hash of hashes) {
     const row = byHash.get(hash);
     if (!row) continue;
-    if (row.tombstone_id !== null) return { kind: 'discarded', tombstoneId: row.tombstone_id, hash };
-    if (row.group_id !== null) return { kind: 'group', groupId: row.group_id, isNew: false };
+    if (row.tombstone_id !== null)
+      return { assignment: { kind: 'discarded', tombstoneId: row.tombstone_id, hash }, allLinked: true };
+    if (row.group_id !== null) {
+      const allLinked = hashes.every((h) => {
+        const known = byHash.get(h);
+        return known !== undefined && (known.group_id !== null || known.tombstone_id !== null);
+      });
+      return { assignment: { kind: 'group', groupId: row.group_id, isNew: false }, allLinked };
+    }
   }
-  return undefined;
+  return { assignment: undefined, allLinked: false };
 }
 
 function linkHashes(
@@ -107,16 +120,17 @@ function createGroup(db: SqliteDb, input: AssignInput): number {
 }
 
 export function assignGroup(db: SqliteDb, input: AssignInput): Assignment {
-  const primary = lookup(db, input.projectId, input.hashes);
+  const { assignment: primary, allLinked } = lookup(db, input.projectId, input.hashes);
   if (primary?.kind === 'discarded') return primary;
   if (primary) {
-    linkHashes(db, input.projectId, input.hashes, primary.groupId, input.config, input.now);
+    // The usual case, an event of a known issue, links nothing.
+    if (!allLinked) linkHashes(db, input.projectId, input.hashes, primary.groupId, input.config, input.now);
     return primary;
   }
   if (input.secondary) {
     const secondary = input.secondary();
     // Only secondary hashes that already exist can match; new ones are never stored.
-    const found = lookup(db, input.projectId, secondary.hashes);
+    const found = lookup(db, input.projectId, secondary.hashes).assignment;
     if (found?.kind === 'discarded') return found;
     if (found) {
       linkHashes(db, input.projectId, input.hashes, found.groupId, input.config, input.now);

@@ -65,12 +65,13 @@ export function recordEvent(
   ).get(groupId);
   if (!before) throw new Error(`group ${groupId} vanished while recording event ${event.eventId}`);
 
-  if (event.userKey) {
-    stmt(db, 'INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
-      groupId,
-      event.userKey,
-    );
-  }
+  // A user is counted when first seen on the group (merges and retention recount from group_users).
+  const newUser = event.userKey
+    ? stmt(db, 'INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
+        groupId,
+        event.userKey,
+      ).changes
+    : 0;
   const hour = Math.floor(event.timestamp / HOUR_MS) * HOUR_MS;
   stmt(
     db,
@@ -81,7 +82,7 @@ export function recordEvent(
     db,
     `UPDATE groups SET
        times_seen = times_seen + 1,
-       users_seen = (SELECT count(*) FROM group_users WHERE group_id = @groupId),
+       users_seen = users_seen + @newUser,
        last_seen = max(last_seen, @timestamp),
        first_seen = min(first_seen, @timestamp),
        level = @level, culprit = @culprit, message = @message,
@@ -93,6 +94,7 @@ export function recordEvent(
      WHERE id = @groupId`,
   ).run({
     groupId,
+    newUser,
     timestamp: event.timestamp,
     level: event.level,
     culprit: event.culprit,
