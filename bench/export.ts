@@ -20,7 +20,7 @@ import { normalizeEvent } from '../src-main/core/pipeline/normalize/normalize_ev
 import { EVENT_INDEX_FILE } from '../src-main/core/pipeline/paths.ts';
 import { eventToErrorsRow } from '../src-main/core/store/duckdb/errors_row.ts';
 import { writeErrorsBatch } from '../src-main/core/store/duckdb/errors_writer.ts';
-import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
+import { duckdbOptions, openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
 import { encodeNode } from '../src-main/core/store/nodestore.ts';
 import { openSqlite } from '../src-main/core/store/sqlite.ts';
 import type { ExportRequest } from '../src-shared/export-api.ts';
@@ -118,11 +118,10 @@ interface Measurement {
 
 /** One export in this process (the CLI's path without a server): DuckDB read-only, SQLite read-only. */
 async function measure(dataDir: string, request: ExportRequest, out: string): Promise<Measurement> {
-  const instance = await DuckDBInstance.create(path.join(dataDir, EVENT_INDEX_FILE), {
-    access_mode: 'READ_ONLY',
-    autoload_known_extensions: 'false',
-    autoinstall_known_extensions: 'false',
-  });
+  const instance = await DuckDBInstance.create(
+    path.join(dataDir, EVENT_INDEX_FILE),
+    duckdbOptions({ access_mode: 'READ_ONLY' }),
+  );
   const db = openSqlite(dataDir, { readonly: true });
   const baselineRss = process.memoryUsage.rss();
   let peakRss = baselineRss;

@@ -17,6 +17,7 @@ import type {
 } from '../../src-shared/snql-api.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { explainSnql, querySnql } from '../core/snql/service.ts';
+import { duckdbOptions } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
 import { formatCsv, formatTable } from './query-format.ts';
@@ -106,12 +107,10 @@ async function inProcess(options: Options): Promise<SnqlResponse> {
       },
     };
   }
-  const instance = await DuckDBInstance.create(file, {
-    access_mode: 'READ_ONLY',
-    enable_external_access: 'false',
-    autoload_known_extensions: 'false',
-    autoinstall_known_extensions: 'false',
-  });
+  const instance = await DuckDBInstance.create(
+    file,
+    duckdbOptions({ access_mode: 'READ_ONLY', enable_external_access: 'false' }),
+  );
   const db = openSqlite(options.dataDir, { readonly: true });
   try {
     return await querySnql({ connect: () => instance.connect(), db }, options.query, {

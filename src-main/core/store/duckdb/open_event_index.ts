@@ -71,14 +71,30 @@ async function migrate(conn: DuckDBConnection): Promise<readonly ColumnSpec[]> {
 }
 
 /**
- * Opens (creating or migrating) the DuckDB file at `path`. Extension autoloading is off: nothing
- * can be downloaded at run time, and a query must not silently depend on it.
+ * DuckDB's memory budget for its buffer pool (blocks read, query state). Its default, 80% of RAM,
+ * lets a scan of a big table keep all of it cached: a 1M-event Parquet export grew from 0.57 to
+ * 0.75 GB peak RSS over 250k → 1M events with it, against 0.56 → 0.59 GB at 320 MB, at the same
+ * speed (lower limits make DuckDB evict and re-read, and a 1M export then takes twice as long).
+ * `FAULTLINE_DUCKDB_MEMORY` overrides it (DuckDB's syntax: `1GB`, `512MB`).
  */
-export async function openEventIndex(path: string): Promise<EventIndex> {
-  const instance = await DuckDBInstance.create(path, {
+export const DUCKDB_MEMORY_LIMIT = process.env.FAULTLINE_DUCKDB_MEMORY ?? '320MB';
+
+/**
+ * The options every DuckDB instance over the event index is opened with. Extension autoloading is
+ * off: nothing can be downloaded at run time, and a query must not silently depend on it.
+ */
+export function duckdbOptions(extra: Record<string, string> = {}): Record<string, string> {
+  return {
     autoload_known_extensions: 'false',
     autoinstall_known_extensions: 'false',
-  });
+    memory_limit: DUCKDB_MEMORY_LIMIT,
+    ...extra,
+  };
+}
+
+/** Opens (creating or migrating) the DuckDB file at `path`. */
+export async function openEventIndex(path: string): Promise<EventIndex> {
+  const instance = await DuckDBInstance.create(path, duckdbOptions());
   const writer = await instance.connect();
   const errorsColumns = await migrate(writer);
   let queue: Promise<unknown> = Promise.resolve();
