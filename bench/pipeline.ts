@@ -58,8 +58,8 @@ const FUNCTIONS = [
 
 /**
  * A realistic variation of a captured envelope: new id, a message with numbers in it (which
- * grouping parameterizes away), one of eight functions at the top of the stack (eight issues per
- * template), and a user out of 500. With `everyEventNew` the message is also written into the
+ * grouping parameterizes away), one of eight functions in the innermost in-app frame (eight issues
+ * per template), and a user out of 500. With `everyEventNew` the message is also written into the
  * source lines of the stack, which grouping reads: every event then opens an issue of its own
  * (the worst case, not a real workload).
  */
@@ -77,8 +77,12 @@ function variant(index: number, everyEventNew = false): Buffer {
         )
   )
     .replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`)
-    .replace(/"function":"([^"]*)"/, `"function":"${fn}"`)
-    .replace(/"user":\{/, `"user":{"id":"user-${index % 500}",`);
+    .replace(/"user":\{/, `"user":{"id":"user-${index % 500}",`)
+    // The innermost in-app frame's function (key order differs between SDKs).
+    .replace(
+      /("function":")[^"]*("(?:,"lineno":\d+,"colno":\d+)?,"in_app":true)(?![\s\S]*"in_app":true)/,
+      `$1${fn}$2`,
+    );
   return Buffer.from(text);
 }
 
