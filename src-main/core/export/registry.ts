@@ -14,7 +14,7 @@ import type { CoreContext } from '../context.ts';
 import { FILE_EXTENSIONS } from './run-export.ts';
 
 export const EXPORTS_DIR = 'exports';
-/** Finished exports listed at most (the files stay in the folder). */
+/** Finished exports kept (listed, and their files downloadable) at most; older ones are deleted. */
 const KEEP_FINISHED = 50;
 
 interface Entry {
@@ -34,6 +34,8 @@ export class ExportRegistry {
 
   constructor(ctx: CoreContext) {
     this.#ctx = ctx;
+    // Files of an earlier run: nothing lists them any more, so nothing could download them.
+    fs.rmSync(path.join(ctx.dataDir, EXPORTS_DIR), { recursive: true, force: true });
     ctx.live.subscribe((event) => {
       if (event.type !== 'export.progress') return;
       const entry = this.#entries.get(event.progress.exportId);
@@ -148,8 +150,10 @@ export class ExportRegistry {
 
   #prune(): void {
     const finished = [...this.#entries.values()].filter((e) => e.progress.state !== 'running');
-    for (const entry of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+    for (const entry of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
       this.#entries.delete(entry.progress.exportId);
+      fs.rmSync(entry.target, { force: true });
+    }
   }
 }
 
