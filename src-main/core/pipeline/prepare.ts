@@ -3,7 +3,9 @@
  * does, compute its grouping hashes and the issue attributes Sentry derives from it. Pure apart
  * from the clock; runs before any store is touched.
  */
+
 import type { EventOccurrence } from '../issues/types.ts';
+import { encodeNode } from '../store/nodestore.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { deriveSeed, tagValue } from './attributes.ts';
 import { type ExtractedEnvelope, extractEnvelope } from './items.ts';
@@ -28,6 +30,8 @@ export interface GroupingPolicy {
 
 export interface PreparedEvent {
   event: JsonObject;
+  /** The event as nodestore stores it (compressed JSON), made here so no transaction waits on it. */
+  node: Buffer;
   occurrence: EventOccurrence;
   grouping: GroupingResult;
   secondary: (() => GroupingResult) | undefined;
@@ -104,6 +108,7 @@ export function prepareEnvelope(
     extracted,
     prepared: {
       event,
+      node: encodeNode(event),
       occurrence,
       grouping,
       secondary: secondaryConfig ? () => group(normalized, secondaryConfig) : undefined,

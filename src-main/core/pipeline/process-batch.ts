@@ -132,25 +132,42 @@ function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: Bat
   }
 }
 
+/**
+ * Events per SQLite write transaction. The ingest queue commits to the same database and waits
+ * while another transaction writes, so the pipeline writes a batch in short transactions (each a
+ * few milliseconds) instead of one long one: an acknowledgement never waits behind a whole batch.
+ */
+const EVENTS_PER_TRANSACTION = 100;
+
+function inSlices<T>(items: readonly T[], each: (slice: readonly T[], first: boolean) => void): void {
+  if (items.length === 0) each([], true);
+  for (let from = 0; from < items.length; from += EVENTS_PER_TRANSACTION)
+    each(items.slice(from, from + EVENTS_PER_TRANSACTION), from === 0);
+}
+
 function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores): Assigned[] {
-  return stores.db
-    .transaction(() =>
-      prepared.map((item): Assigned => {
-        const event = item.prepared;
-        if (!event) return { prepared: item, assignment: undefined };
-        const assignment = assignGroup(stores.db, {
-          projectId: item.row.projectId,
-          hashes: event.grouping.hashes,
-          config: event.grouping.config,
-          secondary: event.secondary,
-          seed: event.occurrence,
-          timestamp: event.occurrence.timestamp,
-          now: Date.now(),
-        });
-        return { prepared: item, assignment };
-      }),
-    )
-    .immediate();
+  const assigned: Assigned[] = [];
+  const assignSlice = stores.db.transaction((slice: readonly PreparedEnvelope[]) => {
+    for (const item of slice) {
+      const event = item.prepared;
+      if (!event) {
+        assigned.push({ prepared: item, assignment: undefined });
+        continue;
+      }
+      const assignment = assignGroup(stores.db, {
+        projectId: item.row.projectId,
+        hashes: event.grouping.hashes,
+        config: event.grouping.config,
+        secondary: event.secondary,
+        seed: event.occurrence,
+        timestamp: event.occurrence.timestamp,
+        now: Date.now(),
+      });
+      assigned.push({ prepared: item, assignment });
+    }
+  });
+  inSlices(prepared, (slice) => assignSlice.immediate(slice));
+  return assigned;
 }
 
 async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<void> {
@@ -170,60 +187,73 @@ async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<v
   if (rows.length > 0) await writeErrorsBatch(stores.index, rows);
 }
 
+/**
+ * Step 4, a slice of events per transaction. Each transaction acknowledges exactly the queue rows
+ * whose outcomes it records (the first also those of the envelopes that failed to prepare), so a
+ * crash between two replays only the rows not yet acknowledged, and counts nothing twice.
+ */
 function commitAll(
   assigned: Assigned[],
-  rows: QueuedEnvelope[],
+  invalid: PreparedBatch['invalid'],
   stores: PipelineStores,
   result: BatchResult,
 ): void {
   const now = Date.now();
-  stores.db
-    .transaction(() => {
-      for (const { prepared, assignment } of assigned) {
-        const { row, extracted } = prepared;
-        const event = prepared.prepared;
-        result.projects.add(row.projectId);
-        storeOtherItems(stores, row, extracted.others, now);
-        if (!event) {
-          storeAttachments(stores, row, prepared, null, now);
-          continue;
-        }
-        const category = categoryOf(event.occurrence.type);
-        if (assignment?.kind === 'discarded') {
-          result.discarded++;
-          stores.outcomes.record({
-            projectId: row.projectId,
-            outcome: 'filtered',
-            reason: 'discarded-hash',
-            category,
-            quantity: 1,
-            timestamp: row.receivedAt,
-          });
-          dropAttachments(stores, row, prepared, 'discarded-hash');
-          continue;
-        }
-        if (assignment?.kind !== 'group') continue;
-        const recorded = recordEvent(stores.db, row.projectId, assignment.groupId, event.occurrence, now);
-        if (recorded.duplicate) continue;
-        stores.nodestore.put(row.projectId, event.occurrence.eventId, event.event);
-        storeAttachments(stores, row, prepared, assignment.groupId, now);
-        result.stored++;
-        if (recorded.change && recorded.change !== 'counted')
-          result.changes.set(assignment.groupId, recorded.change);
-        else if (!result.changes.has(assignment.groupId)) result.changes.set(assignment.groupId, 'counted');
-        stores.outcomes.record({
-          projectId: row.projectId,
-          outcome: 'accepted',
-          reason: '',
-          category,
-          quantity: 1,
-          timestamp: row.receivedAt,
-        });
-      }
-      stores.outcomes.flush();
-      stores.consumer.ack(rows.map((row) => row.id));
-    })
-    .immediate();
+  const commitSlice = stores.db.transaction((slice: readonly Assigned[], first: boolean) => {
+    for (const item of slice) commitOne(item, stores, result, now);
+    stores.outcomes.flush();
+    const acked = slice.map(({ prepared }) => prepared.row.id);
+    if (first) for (const { row } of invalid) acked.push(row.id);
+    stores.consumer.ack(acked);
+  });
+  inSlices(assigned, (slice, first) => commitSlice.immediate(slice, first));
+}
+
+function commitOne(
+  { prepared, assignment }: Assigned,
+  stores: PipelineStores,
+  result: BatchResult,
+  now: number,
+): void {
+  const { row, extracted } = prepared;
+  const event = prepared.prepared;
+  result.projects.add(row.projectId);
+  storeOtherItems(stores, row, extracted.others, now);
+  if (!event) {
+    storeAttachments(stores, row, prepared, null, now);
+    return;
+  }
+  const category = categoryOf(event.occurrence.type);
+  if (assignment?.kind === 'discarded') {
+    result.discarded++;
+    stores.outcomes.record({
+      projectId: row.projectId,
+      outcome: 'filtered',
+      reason: 'discarded-hash',
+      category,
+      quantity: 1,
+      timestamp: row.receivedAt,
+    });
+    dropAttachments(stores, row, prepared, 'discarded-hash');
+    return;
+  }
+  if (assignment?.kind !== 'group') return;
+  const recorded = recordEvent(stores.db, row.projectId, assignment.groupId, event.occurrence, now);
+  if (recorded.duplicate) return;
+  stores.nodestore.put(row.projectId, event.occurrence.eventId, event.node);
+  storeAttachments(stores, row, prepared, assignment.groupId, now);
+  result.stored++;
+  if (recorded.change && recorded.change !== 'counted')
+    result.changes.set(assignment.groupId, recorded.change);
+  else if (!result.changes.has(assignment.groupId)) result.changes.set(assignment.groupId, 'counted');
+  stores.outcomes.record({
+    projectId: row.projectId,
+    outcome: 'accepted',
+    reason: '',
+    category,
+    quantity: 1,
+    timestamp: row.receivedAt,
+  });
 }
 
 function eventIdOf(prepared: PreparedEnvelope): string | undefined {
@@ -337,7 +367,7 @@ export async function storeBatch(
   await indexing;
   const t3 = performance.now();
   const otherMs = overlapped.ms;
-  commitAll(assigned, rows, stores, result);
+  commitAll(assigned, batch.invalid, stores, result);
   for (const projectId of result.projects) upgradeGroupingConfigIfNeeded(stores.db, projectId);
   const t4 = performance.now();
   result.ms = batch.ms + (t4 - t1) - otherMs;

@@ -37,12 +37,15 @@ export class Nodestore {
     this.#db = db;
   }
 
-  /** Stores an event once: a second put of the same id keeps the first (replays are harmless). */
-  put(projectId: number, eventId: string, event: unknown): boolean {
+  /**
+   * Stores an event once: a second put of the same id keeps the first (replays are harmless).
+   * `encoded` is the event through `encodeNode`, done before (and outside) the write transaction.
+   */
+  put(projectId: number, eventId: string, encoded: Buffer): boolean {
     const result = stmt(
       this.#db,
       'INSERT OR IGNORE INTO nodestore (project_id, event_id, data) VALUES (?, ?, ?)',
-    ).run(projectId, eventId, encodeNode(event));
+    ).run(projectId, eventId, encoded);
     return result.changes > 0;
   }
 
