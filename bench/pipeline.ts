@@ -5,6 +5,7 @@
  * Also RSS. Peers have no comparable local pipeline (Spotlight keeps 500 envelopes in memory and
  * does no grouping), so the reference row is this same pipeline with grouping switched off.
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -223,6 +224,71 @@ async function latency(): Promise<{ p50: number; p99: number; sent: number }> {
   return { p50: percentile(visible, 50), p99: percentile(visible, 99), sent: rate * seconds };
 }
 
+function rssMiB(pid: number | undefined): number {
+  const file = `/proc/${pid}/status`;
+  if (pid === undefined || !fs.existsSync(file)) return Number.NaN;
+  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(file, 'utf8'))?.[1]) / 1024;
+}
+
+/**
+ * `bin/faultline serve` as users run it, fed `count` realistic events by 4 concurrent senders (a 503,
+ * the queue full, is retried after a pause); its RSS sampled every second until every event is counted.
+ */
+async function longRun(
+  count: number,
+): Promise<{ samples: [string, number][]; peak: number; seconds: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-rss-'));
+  const child = spawn(
+    process.execPath,
+    [path.resolve(import.meta.dirname, '../bin/faultline'), 'serve', '--port', '0', '--data-dir', dataDir],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const infoFile = path.join(dataDir, 'server.json');
+  while (!fs.existsSync(infoFile)) await new Promise((resolve) => setTimeout(resolve, 50));
+  const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as { url: string; dsn: string; token: string };
+  const url = `${info.url}/api/1/envelope/?sentry_key=${new URL(info.dsn).username}&sentry_version=7`;
+  const counted = async () => {
+    const response = await fetch(`${info.url}/rpc/queue.stats`, {
+      method: 'POST',
+      headers: { 'x-faultline-token': info.token, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const stats = ((await response.json()) as { result: { depth: number } }).result;
+    return stats.depth;
+  };
+  const started = performance.now();
+  let peak = 0;
+  let sent = 0;
+  const samples: [string, number][] = [];
+  const marks = new Set([0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(count * f)));
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMiB(child.pid));
+  }, 1000);
+  const sender = async () => {
+    while (sent < count) {
+      const i = sent++;
+      for (;;) {
+        const response = await fetch(url, { method: 'POST', body: new Uint8Array(variant(i)) });
+        await response.arrayBuffer();
+        if (response.status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      if (marks.has(i + 1))
+        samples.push([`${(i + 1).toLocaleString('en-US')} acknowledged`, rssMiB(child.pid)]);
+    }
+  };
+  await Promise.all([sender(), sender(), sender(), sender()]);
+  while ((await counted()) > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+  const seconds = (performance.now() - started) / 1000;
+  samples.push(['all counted on their issues', rssMiB(child.pid)]);
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMiB(child.pid));
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return { samples, peak, seconds };
+}
+
 const withGrouping = await throughput(true);
 const worstCase = await throughput(true, true);
 const withoutGrouping = await throughput(false);
@@ -263,7 +329,26 @@ printTable(
     ],
   ],
 );
-if (process.env.BENCH_SKIP_LATENCY) process.exit(0);
-const seen = await latency();
-console.log(`\nack → counted on its issue, ${seen.sent.toLocaleString('en-US')} events at 1,000/s over HTTP`);
-printTable(['p50 ms', 'p99 ms', 'target p99'], [[seen.p50, seen.p99, '< 1000 ms']]);
+if (!process.env.BENCH_SKIP_LATENCY) {
+  const seen = await latency();
+  console.log(
+    `\nack → counted on its issue, ${seen.sent.toLocaleString('en-US')} events at 1,000/s over HTTP`,
+  );
+  printTable(['p50 ms', 'p99 ms', 'target p99'], [[seen.p50, seen.p99, '< 1000 ms']]);
+}
+const LONG_RUN = Number(process.env.BENCH_PIPELINE_RSS_EVENTS ?? 0);
+if (LONG_RUN > 0) {
+  const run = await longRun(LONG_RUN);
+  console.log(
+    `\nRSS of \`faultline serve\` over ${LONG_RUN.toLocaleString('en-US')} events sent over HTTP (${run.seconds.toFixed(0)} s until all were counted)`,
+  );
+  printTable(
+    ['when', 'RSS MiB'],
+    run.samples.map(([events, rss]) => [events, rss]),
+  );
+  console.log(`peak ${run.peak.toFixed(0)} MiB`);
+} else {
+  console.log(
+    '\n(RSS over a long run: BENCH_PIPELINE_RSS_EVENTS=1000000 npm run bench -- pipeline, about 10 minutes)',
+  );
+}
