@@ -14,17 +14,12 @@ import { createCore } from '../src-main/core/core.ts';
 import { createLogger } from '../src-main/core/log.ts';
 import { type BatchLoop, storeBatches } from '../src-main/core/pipeline/batch-loop.ts';
 import { EVENT_INDEX_FILE } from '../src-main/core/pipeline/paths.ts';
-import { type PipelineStores, prepareBatch } from '../src-main/core/pipeline/process-batch.ts';
-import {
-  crashReportLimitFor,
-  groupingFor,
-  groupingPolicyFor,
-} from '../src-main/core/pipeline/project-options.ts';
-import { AttachmentStore } from '../src-main/core/store/attachments.ts';
+import type { GroupingFn } from '../src-main/core/pipeline/prepare.ts';
+import { prepareBatch } from '../src-main/core/pipeline/process-batch.ts';
+import { groupingFor } from '../src-main/core/pipeline/project-options.ts';
+import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
 import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
-import { Nodestore } from '../src-main/core/store/nodestore.ts';
-import { OutcomeStore } from '../src-main/core/store/outcomes.ts';
-import { IngestQueue, IngestQueueConsumer } from '../src-main/core/store/queue.ts';
+import { IngestQueue } from '../src-main/core/store/queue.ts';
 import { openSqlite } from '../src-main/core/store/sqlite.ts';
 import { percentile, printTable } from './_table.ts';
 
@@ -98,7 +93,8 @@ async function throughput(
   issues: number;
 }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-pipeline-'));
-  const db = openSqlite(dataDir);
+  // As the worker opens it (see pipeline/worker.ts).
+  const db = openSqlite(dataDir, { synchronous: 'NORMAL' });
   db.prepare(
     "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
   ).run();
@@ -123,31 +119,19 @@ async function throughput(
   }
   await Promise.all(pending);
   const index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
-  const group = groupingFor();
-  const stores: PipelineStores = {
-    db,
-    consumer: new IngestQueueConsumer(db),
-    outcomes: new OutcomeStore(db),
-    nodestore: new Nodestore(db),
-    attachments: new AttachmentStore(db, dataDir),
-    index,
-    // Without grouping, one fixed hash per platform and level stands in for it (few issues, as in
-    // the realistic mix).
-    group: grouping
-      ? group
-      : (event, config) => ({
-          config,
-          hashes: [
-            crypto
-              .createHash('md5')
-              .update(`${String(event.platform)}:${String(event.level)}`)
-              .digest('hex'),
-          ],
-          event,
-        }),
-    policyFor: (projectId) => groupingPolicyFor(db, projectId),
-    crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
-  };
+  // Without grouping, one fixed hash per platform and level stands in for it (few issues, as in
+  // the realistic mix).
+  const fixedHash: GroupingFn = (event, config) => ({
+    config,
+    hashes: [
+      crypto
+        .createHash('md5')
+        .update(`${String(event.platform)}:${String(event.level)}`)
+        .digest('hex'),
+    ],
+    event,
+  });
+  const stores = pipelineStores(db, index, dataDir, grouping ? groupingFor() : fixedHash);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let stored = 0;

@@ -7,42 +7,31 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { issueAlertEvents } from '../alerts/issue-alerts.ts';
-import { AttachmentStore } from '../store/attachments.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
 import { openEventIndex } from '../store/duckdb/open_event_index.ts';
-import { Nodestore } from '../store/nodestore.ts';
-import { OutcomeStore } from '../store/outcomes.ts';
-import { IngestQueueConsumer, type QueuedEnvelope } from '../store/queue.ts';
+import type { QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { type BatchLoop, storeBatches } from './batch-loop.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
 import { type BatchResult, type PipelineStores, prepareBatch } from './process-batch.ts';
-import { crashReportLimitFor, groupingFor, groupingPolicyFor } from './project-options.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { pipelineStores } from './stores.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline/worker.ts must run as a worker thread');
 const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
-const db = openSqlite(init.dataDir);
+// The pipeline's commits need not reach the disk before going on: each one also acknowledges its
+// queue rows (which ingest committed with FULL), so if the machine loses one, its events are replayed.
+const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
 // One worker serves a data dir; a lease held at start belongs to a worker that died (kill -9,
 // crash): give those rows back now instead of waiting for their leases to expire.
 db.prepare('UPDATE ingest_queue SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run();
 const index = await openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
 const checkpoints = createCheckpointScheduler(index);
-const stores: PipelineStores = {
-  db,
-  consumer: new IngestQueueConsumer(db),
-  outcomes: new OutcomeStore(db),
-  nodestore: new Nodestore(db),
-  attachments: new AttachmentStore(db, init.dataDir),
-  index,
-  group: groupingFor(),
-  policyFor: (projectId) => groupingPolicyFor(db, projectId),
-  crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
-};
+const stores = pipelineStores(db, index, init.dataDir);
 
 let stopping = false;
 let wakeUp: (() => void) | undefined;

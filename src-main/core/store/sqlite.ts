@@ -11,7 +11,17 @@ export type SqliteDb = Database.Database;
 
 export const SQLITE_FILE = 'faultline.sqlite';
 
-export function openSqlite(dataDir: string, options: { readonly?: boolean } = {}): SqliteDb {
+export interface SqliteOptions {
+  readonly?: boolean;
+  /**
+   * FULL (the default): a commit is on disk before it returns — what an acknowledgement needs.
+   * NORMAL: the commit survives a crash of the process but not of the machine; for the pipeline,
+   * whose every transaction also acknowledges its queue rows, so a lost commit is replayed.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDb {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, SQLITE_FILE);
   let db: SqliteDb;
@@ -23,8 +33,7 @@ export function openSqlite(dataDir: string, options: { readonly?: boolean } = {}
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
-      // FULL: a commit is on disk before the ingest endpoint acknowledges it (group commit keeps this cheap).
-      db.pragma('synchronous = FULL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       db.pragma('foreign_keys = ON');
       migrate(db);
     }

@@ -11,16 +11,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type BatchLoop, storeBatches } from '../../../src-main/core/pipeline/batch-loop.ts';
 import { EVENT_INDEX_FILE } from '../../../src-main/core/pipeline/paths.ts';
 import { type PipelineStores, prepareBatch } from '../../../src-main/core/pipeline/process-batch.ts';
-import {
-  crashReportLimitFor,
-  groupingFor,
-  groupingPolicyFor,
-} from '../../../src-main/core/pipeline/project-options.ts';
-import { AttachmentStore } from '../../../src-main/core/store/attachments.ts';
+import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
 import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
-import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
-import { OutcomeStore } from '../../../src-main/core/store/outcomes.ts';
-import { IngestQueue, IngestQueueConsumer } from '../../../src-main/core/store/queue.ts';
+import { IngestQueue } from '../../../src-main/core/store/queue.ts';
 import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 import { tempDir } from '../../support/serve.ts';
 
@@ -65,17 +58,7 @@ beforeAll(async () => {
     ),
   );
   index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
-  stores = {
-    db,
-    consumer: new IngestQueueConsumer(db),
-    outcomes: new OutcomeStore(db),
-    nodestore: new Nodestore(db),
-    attachments: new AttachmentStore(db, dataDir),
-    index,
-    group: groupingFor(),
-    policyFor: (projectId) => groupingPolicyFor(db, projectId),
-    crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
-  };
+  stores = pipelineStores(db, index, dataDir);
 });
 afterAll(() => {
   index?.close();
