@@ -71,7 +71,8 @@ export interface SnqlSuccess {
   truncated?: boolean;
 }
 
-export type SnqlErrorType = 'invalid_query' | 'timeout' | 'engine' | 'unavailable' | 'internal';
+/** Snuba's error types (`clickhouse`: the engine refused or failed the query), and ours for a timeout or no index. */
+export type SnqlErrorType = 'invalid_query' | 'timeout' | 'clickhouse' | 'unavailable' | 'internal';
 
 export interface SnqlErrorBody {
   type: SnqlErrorType;

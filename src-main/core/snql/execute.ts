@@ -137,7 +137,7 @@ export function errorBody(error: unknown, sql?: string): SnqlErrorBody {
         : undefined;
   if (engine) {
     const body: SnqlErrorBody = {
-      type: 'engine',
+      type: 'clickhouse',
       message: engine.message,
       errorClass: engine.errorClass,
       code: engine.code,

@@ -70,3 +70,16 @@ it('applies LIMIT 1000 by default and cuts results at the row cap', async () => 
     conn.closeSync();
   }
 });
+
+it("reports a query the engine refuses as Snuba does: type 'clickhouse' with ClickHouse's code", async () => {
+  const conn = await index.connect();
+  try {
+    const response = await runSnql(
+      conn,
+      `MATCH (events) SELECT ifNull(tags[shard], 403) AS s WHERE ${WINDOW}`,
+    );
+    expect(response).toMatchObject({ error: { type: 'clickhouse', code: 'NO_COMMON_TYPE' } });
+  } finally {
+    conn.closeSync();
+  }
+});
