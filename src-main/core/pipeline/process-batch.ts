@@ -1,14 +1,15 @@
 /**
  * One batch of the ingest queue through Sentry's `save_error_events`, for one laptop:
  *
- *   1. prepare      parse, normalize, group (CPU only)
- *   2. assign       find or create each event's group (SQLite, short transaction)
+ *   1. prepare      parse, normalize, group, compress the nodestore entry (CPU only)
+ *   2. assign       find or create each event's group (SQLite)
  *   3. index        append the errors rows to DuckDB (idempotent by event id)
  *   4. commit       count events on their groups, nodestore, attachments, other items,
- *                   outcomes and the queue ack, in one SQLite transaction
+ *                   outcomes and the queue ack (SQLite)
  *
- * A crash anywhere replays the batch: step 2 finds the groups it created, step 3 skips stored
- * event ids, step 4 counts an event id once.
+ * Steps 2 and 4 write in transactions of EVENTS_PER_TRANSACTION events. A crash anywhere replays
+ * what is not acknowledged: step 2 finds the groups it created, step 3 skips stored event ids,
+ * step 4 counts an event id once.
  *
  * Step 3 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
  * (batch-loop.ts).
