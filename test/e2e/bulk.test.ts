@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
+import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
 import { type RunningServe, startServe } from '../support/serve.ts';
 import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
 
@@ -27,7 +27,7 @@ describe.skipIf(missing !== undefined)('bulk merge and delete & discard in Chrom
   let server: RunningServe;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
   const confirms: string[] = [];
 
   const rows = () => page.getByTestId('issue-row');
@@ -42,17 +42,11 @@ describe.skipIf(missing !== undefined)('bulk merge and delete & discard in Chrom
   beforeAll(async () => {
     server = await startServe();
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    ({ page, problems } = await openApp(browser, server));
     page.on('dialog', (dialog) => {
       confirms.push(dialog.message());
       void dialog.accept();
     });
-    await page.goto(`${server.info.url}/#token=${server.info.token}`);
     await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
   }, 60_000);
   afterAll(async () => {

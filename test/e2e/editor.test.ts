@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
+import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
 import { type RunningServe, startServe, tempDir } from '../support/serve.ts';
 import { SENDER_FILE, sendWithSdk } from './fixtures/send.ts';
 
@@ -24,7 +24,7 @@ describe.skipIf(missing !== undefined)('open in editor in Chromium', () => {
   let server: RunningServe;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
   const dir = tempDir('faultline-editor-');
   const output = path.join(dir, 'argv.json');
   const script = path.join(dir, 'fake editor.mjs');
@@ -48,12 +48,7 @@ describe.skipIf(missing !== undefined)('open in editor in Chromium', () => {
     );
     server = await startServe();
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.info.url}/#token=${server.info.token}`);
+    ({ page, problems } = await openApp(browser, server));
     await page.getByTestId('issue-total').waitFor();
   }, 60_000);
   afterAll(async () => {

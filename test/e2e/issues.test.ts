@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
+import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
 import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
 import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
 
@@ -31,7 +31,7 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
   let server: RunningServe;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   const rows = () => page.getByTestId('issue-row');
   const rowTitles = async () =>
@@ -48,14 +48,8 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     server = await startServe();
     browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    ({ page, problems } = await openApp(browser, server));
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${server.info.url}/#token=${server.info.token}`);
     await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
   }, 60_000);
   afterAll(async () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
+import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
 import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -18,7 +18,7 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
   let server: RunningServe;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   const open = async (label: string) => {
     await page
@@ -31,13 +31,7 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
     server = await startServe();
     browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.info.url}/#token=${server.info.token}`);
+    ({ page, problems } = await openApp(browser, server, { width: 1400, height: 1000 }));
     await page.getByTestId('issue-total').waitFor();
   }, 60_000);
   afterAll(async () => {

@@ -1,6 +1,7 @@
 /** Debian's Chromium driven by playwright-core, with the flags this closed network needs. */
 import fs from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { RunningServe } from './serve.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,4 +25,23 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A page of `faultline serve`'s UI, opened with the launch token as a user opens it, and the
+ * console errors and uncaught exceptions it reports (tests expect none).
+ */
+export async function openApp(
+  browser: Browser,
+  server: RunningServe,
+  viewport = { width: 1400, height: 900 },
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${server.info.url}/#token=${server.info.token}`);
+  return { page, problems };
 }

@@ -1,7 +1,10 @@
 /** A real core (SQLite, the DuckDB pipeline worker, HTTP on a free loopback port) in a temp data dir. */
 import { afterEach } from 'vitest';
+import { dispatch } from '../../src-main/core/api/dispatch.ts';
 import { type Core, createCore } from '../../src-main/core/core.ts';
 import { createLogger } from '../../src-main/core/log.ts';
+import type { ApiMethod, ApiParams, ApiResult } from '../../src-shared/api.ts';
+import { errorFromPayload } from '../../src-shared/errors.ts';
 import { tempDir } from './serve.ts';
 
 export function startCore(dataDir: string = tempDir()): Promise<Core> {
@@ -19,4 +22,15 @@ export function coreForEachTest(): () => Promise<Core> {
     core = await startCore();
     return core;
   };
+}
+
+/** Calls an API method through the boundary both transports use (params validated); an error is thrown as the client gets it. */
+export async function callApi<M extends ApiMethod>(
+  core: Core,
+  method: M,
+  params: ApiParams<M>,
+): Promise<ApiResult<M>> {
+  const response = await dispatch(core.ctx, method, params);
+  if ('error' in response) throw errorFromPayload(response.error);
+  return response.result as ApiResult<M>;
 }

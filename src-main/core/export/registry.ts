@@ -11,7 +11,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { ExportChunk, ExportProgress, ExportRequest } from '../../../src-shared/export-api.ts';
 import { TRANSFER_CHUNK_BYTES } from '../../../src-shared/export-api.ts';
 import type { CoreContext } from '../context.ts';
-import { FILE_EXTENSIONS } from './run-export.ts';
+import { FILE_EXTENSIONS, startedProgress } from './run-export.ts';
 
 export const EXPORTS_DIR = 'exports';
 /** Finished exports kept (listed, and their files downloadable) at most; older ones are deleted. */
@@ -50,18 +50,7 @@ export class ExportRegistry {
     const started = new Date();
     const file = `faultline-${fileStamp(started)}-${exportId.slice(0, 6)}.${FILE_EXTENSIONS[request.format]}`;
     const target = path.join(this.#ctx.dataDir, EXPORTS_DIR, file);
-    const progress: ExportProgress = {
-      exportId,
-      format: request.format,
-      state: 'running',
-      rows: 0,
-      total: null,
-      file: null,
-      bytes: null,
-      error: null,
-      startedAt: started.toISOString(),
-      finishedAt: null,
-    };
+    const progress = startedProgress(exportId, request.format, started.toISOString());
     const entry: Entry = { progress, target, cancelRequested: false };
     this.#entries.set(exportId, entry);
     this.#prune();

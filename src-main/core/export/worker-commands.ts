@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ExportProgress } from '../../../src-shared/export-api.ts';
 import { EXPORT_FORMATS, exportRequestSchema } from '../../../src-shared/export-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
-import { runExport } from './run-export.ts';
+import { runExport, startedProgress } from './run-export.ts';
 
 const exportId = z.string().regex(/^[0-9a-f]{16}$/);
 /** Progress events at most this often per export. */
@@ -30,18 +30,7 @@ export const EXPORT_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
     const controller = new AbortController();
     running.set(args.exportId, controller);
     let last = 0;
-    const base: ExportProgress = {
-      exportId: args.exportId,
-      format: args.format,
-      state: 'running',
-      rows: 0,
-      total: null,
-      file: null,
-      bytes: null,
-      error: null,
-      startedAt: args.startedAt,
-      finishedAt: null,
-    };
+    const base = startedProgress(args.exportId, args.format, args.startedAt);
     try {
       return await runExport(
         { connect: () => stores.index.connect(), db: stores.db },

@@ -4,6 +4,8 @@
  * The timestamp is corrected for clock drift like Relay does, and reports too old or too far in
  * the future are ignored.
  */
+
+import { parseJsonObject } from '../pipeline/normalize/json.ts';
 import type { OutcomeRecord } from '../store/outcomes.ts';
 import type { EnvelopeHeaders, EnvelopeItem } from './envelope-parser.ts';
 
@@ -29,7 +31,7 @@ export function clientReportOutcomes(
   const outcomes: OutcomeRecord[] = [];
   for (const item of items) {
     if (item.headers.type !== 'client_report') continue;
-    const report = parseReport(item.payload);
+    const report = parseJsonObject(item.payload);
     if (!report) continue;
     const timestamp = reportTimestamp(report.timestamp, receivedAt) + drift;
     if (timestamp > receivedAt + MAX_FUTURE_MS || timestamp < receivedAt - MAX_AGE_MS) continue;
@@ -45,17 +47,6 @@ export function clientReportOutcomes(
     }
   }
   return outcomes;
-}
-
-function parseReport(payload: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(payload.toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Unix seconds or RFC 3339; missing → received time. */

@@ -10,6 +10,7 @@ import type { QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import type { OtherItem } from './items.ts';
+import { parseJsonObject } from './normalize/json.ts';
 
 /** Item type → outcome data category (Relay's `Item::quantities`). */
 const CATEGORIES: Record<string, string> = {
@@ -35,17 +36,6 @@ const CATEGORIES: Record<string, string> = {
 interface OtherItemsStores {
   db: SqliteDb;
   outcomes: OutcomeStore;
-}
-
-function parseJson(payload: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(payload.toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function hex(value: unknown): string | null {
@@ -82,7 +72,8 @@ export function storeOtherItems(
   for (const item of items) {
     const category = CATEGORIES[item.type];
     if (!category) continue;
-    const json = item.payload.length > 0 && item.payload[0] === 0x7b ? parseJson(item.payload) : undefined;
+    const json =
+      item.payload.length > 0 && item.payload[0] === 0x7b ? parseJsonObject(item.payload) : undefined;
     const data = json ?? {
       payload_base64: Buffer.from(item.payload).toString('base64'),
       headers: item.headers,

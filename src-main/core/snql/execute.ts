@@ -116,17 +116,20 @@ export function explain(text: string): SnqlExplanation {
   };
 }
 
+/** The body of an error that carries Snuba's class and code (and where in the query it is). */
+function classified(type: 'invalid_query' | 'clickhouse', error: SnqlError | ClickhouseError): SnqlErrorBody {
+  const body: SnqlErrorBody = {
+    type,
+    message: error.message,
+    errorClass: error.errorClass,
+    code: error.code,
+  };
+  if (error.span) body.span = { ...error.span };
+  return body;
+}
+
 export function errorBody(error: unknown, sql?: string): SnqlErrorBody {
-  if (error instanceof SnqlError) {
-    const body: SnqlErrorBody = {
-      type: 'invalid_query',
-      message: error.message,
-      errorClass: error.errorClass,
-      code: error.code,
-    };
-    if (error.span) body.span = { ...error.span };
-    return body;
-  }
+  if (error instanceof SnqlError) return classified('invalid_query', error);
   // Snuba's `{"type": "clickhouse", "code"}`: a query the engine refused (translation-time type
   // checks have no SQL yet; an engine failure carries the statement that failed).
   const engine =
@@ -136,13 +139,7 @@ export function errorBody(error: unknown, sql?: string): SnqlErrorBody {
         ? engineError(error)
         : undefined;
   if (engine) {
-    const body: SnqlErrorBody = {
-      type: 'clickhouse',
-      message: engine.message,
-      errorClass: engine.errorClass,
-      code: engine.code,
-    };
-    if (engine.span) body.span = { ...engine.span };
+    const body = classified('clickhouse', engine);
     if (sql !== undefined) body.sql = sql;
     return body;
   }

@@ -7,6 +7,7 @@
  */
 import { type DuckDBConnection, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { TimeRange } from '../../../src-shared/snql/validatedQuery.ts';
+import type { OutcomeSqlRow } from '../store/outcomes.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { OUTCOMES_TABLE } from './duckdb-dialect.ts';
 
@@ -43,15 +44,6 @@ const DATA_CATEGORIES: Readonly<Record<string, number>> = {
 
 export function dataCategoryId(name: string): number {
   return DATA_CATEGORIES[name] ?? 0;
-}
-
-interface OutcomeSqlRow {
-  project_id: number;
-  hour: number;
-  category: string;
-  outcome: number;
-  reason: string;
-  quantity: number;
 }
 
 function readRows(db: SqliteDb, ranges: readonly TimeRange[]): OutcomeSqlRow[] {

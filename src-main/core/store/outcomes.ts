@@ -34,6 +34,16 @@ export interface OutcomeRecord {
   timestamp: number;
 }
 
+/** A row of the `outcomes` table: one hour's count of one outcome. */
+export interface OutcomeSqlRow {
+  project_id: number;
+  hour: number;
+  category: string;
+  outcome: number;
+  reason: string;
+  quantity: number;
+}
+
 export interface OutcomeQuery {
   projectId?: number;
   /** Inclusive, ISO 8601 or ms. */
@@ -133,17 +143,7 @@ export function listOutcomes(db: SqliteDb, query: OutcomeQuery = {}): OutcomeRow
     params.push(until);
   }
   const rows = db
-    .prepare<
-      number[],
-      {
-        project_id: number;
-        hour: number;
-        category: string;
-        outcome: number;
-        reason: string;
-        quantity: number;
-      }
-    >(
+    .prepare<number[], OutcomeSqlRow>(
       `SELECT project_id, hour, category, outcome, reason, quantity FROM outcomes
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY hour, project_id, outcome, category, reason`,

@@ -3,9 +3,9 @@ import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { hrefFor } from '../../app/router.ts';
 import { display, type Json, obj, str } from './data.ts';
 
-export function KvTable({ data, label }: { data: Json; label?: string }) {
+export function KvTable({ data, label, className }: { data: Json; label?: string; className?: string }) {
   return (
-    <table className="kv" aria-label={label}>
+    <table className={className ? `kv ${className}` : 'kv'} aria-label={label}>
       <tbody>
         {Object.entries(data).map(([key, value]) => (
           <tr key={key}>

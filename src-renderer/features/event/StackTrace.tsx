@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { useApiMutation } from '../../api/hooks.ts';
-import { display, type Json, obj, str } from './data.ts';
+import { type Json, obj, str } from './data.ts';
+import { KvTable } from './KeyValues.tsx';
 
 /** The stored event the frames belong to, when an editor command is set (Settings). */
 export interface EditorTarget {
@@ -116,20 +117,7 @@ function Frame({ frame, open, fromDisk, exceptionIndex, frameIndex, editorTarget
         )}
       </summary>
       <Context frame={frame} fromDisk={fromDisk} />
-      {vars && Object.keys(vars).length > 0 && (
-        <table className="kv vars">
-          <tbody>
-            {Object.entries(vars).map(([name, value]) => (
-              <tr key={name}>
-                <th>{name}</th>
-                <td>
-                  <pre>{display(value)}</pre>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {vars && Object.keys(vars).length > 0 && <KvTable data={vars} className="vars" />}
     </details>
   );
 }

@@ -1,8 +1,9 @@
 /** What to export and as what: a project and time range, one issue, an issue search or a SnQL query. */
 import { type FormEvent, useState } from 'react';
 import type { ExportFormat, ExportSelection } from '../../../src-shared/export-api.ts';
-import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
+import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { ProjectSelect } from './ProjectSelect.tsx';
 
 type Mode = 'range' | 'issue' | 'search' | 'snql';
 
@@ -29,7 +30,6 @@ function localMs(value: string): number | undefined {
 }
 
 export function ExportForm({ params }: { params: URLSearchParams }) {
-  const projects = useApiQuery('projects.list', {});
   const [mode, setMode] = useState<Mode>(() => initialMode(params));
   const [projectId, setProjectId] = useState(params.get('project') ?? '');
   const [since, setSince] = useState('');
@@ -88,17 +88,12 @@ export function ExportForm({ params }: { params: URLSearchParams }) {
           </label>
         ) : (
           <div className="export-row">
-            <label className="export-field">
-              Project
-              <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-                <option value="">{mode === 'range' ? 'All projects' : 'Default'}</option>
-                {projects.data?.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name} ({p.slug})
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ProjectSelect
+              label="Project"
+              value={projectId}
+              onChange={setProjectId}
+              emptyLabel={mode === 'range' ? 'All projects' : 'Default'}
+            />
             <label className="export-field">
               Since
               <input type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} />

@@ -4,8 +4,8 @@
  */
 import { type DragEvent, useState } from 'react';
 import type { ImportReport } from '../../../src-shared/export-api.ts';
-import { useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
+import { ProjectSelect } from './ProjectSelect.tsx';
 import { importFile } from './transfer.ts';
 
 interface FileState {
@@ -51,7 +51,6 @@ function ImportResult({ file }: { file: FileState }) {
 
 export function ImportArea() {
   const transport = useTransport();
-  const projects = useApiQuery('projects.list', {});
   const [projectId, setProjectId] = useState('');
   const [over, setOver] = useState(false);
   const [files, setFiles] = useState<FileState[]>([]);
@@ -88,17 +87,12 @@ export function ImportArea() {
   return (
     <section aria-label="Import">
       <h2>Import</h2>
-      <label className="export-field">
-        Into project
-        <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-          <option value="">The project each event names (else the default)</option>
-          {projects.data?.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name} ({p.slug})
-            </option>
-          ))}
-        </select>
-      </label>
+      <ProjectSelect
+        label="Into project"
+        value={projectId}
+        onChange={setProjectId}
+        emptyLabel="The project each event names (else the default)"
+      />
       <section
         className={`drop-zone${over ? ' drop-over' : ''}`}
         aria-label="Drop files to import"

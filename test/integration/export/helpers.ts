@@ -3,34 +3,23 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { dispatch } from '../../../src-main/core/api/dispatch.ts';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
+import type { Core } from '../../../src-main/core/core.ts';
 import { waitUntilProcessed } from '../../../src-main/core/import/registry.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
-import type { ApiMethod, ApiParams, ApiResult } from '../../../src-shared/api.ts';
-import { errorFromPayload } from '../../../src-shared/errors.ts';
 import type { ExportProgress } from '../../../src-shared/export-api.ts';
+import { callApi as call, startCore as startCoreIn } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
+
+/** Calls an API method on a core (test/support/core.ts). */
+export { call };
 
 const run = promisify(execFile);
 export const SDK_FIXTURE = path.join(import.meta.dirname, 'fixtures', 'sdk-errors.ts');
 /** SDK captures shipped with the project. */
 export const SAMPLE_ENVELOPES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 
-export async function startCore(dataDir = tempDir('faultline-export-')): Promise<Core> {
-  return createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }) });
-}
-
-/** Calls a method through the same boundary as both transports (params validated). */
-export async function call<M extends ApiMethod>(
-  core: Core,
-  method: M,
-  params: ApiParams<M>,
-): Promise<ApiResult<M>> {
-  const response = await dispatch(core.ctx, method, params);
-  if ('error' in response) throw errorFromPayload(response.error);
-  return response.result as ApiResult<M>;
+export function startCore(dataDir = tempDir('faultline-export-')): Promise<Core> {
+  return startCoreIn(dataDir);
 }
 
 /** Real SDK events and the shipped captures, through HTTP ingest and the pipeline. */

@@ -4,22 +4,16 @@
  * and its grouping info.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../src-main/core/api/dispatch.ts';
 import type { Core } from '../../../src-main/core/core.ts';
-import type { ApiMethod, ApiParams, ApiResult } from '../../../src-shared/api.ts';
+import type { ApiMethod, ApiParams } from '../../../src-shared/api.ts';
 import { sendWithSdk } from '../../e2e/fixtures/send.ts';
-import { startCore } from '../../support/core.ts';
+import { callApi, startCore } from '../../support/core.ts';
 
 let core: Core;
 let dsn: string;
 let sent: string[];
 
-async function call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
-  const response = await dispatch(core.ctx, method, params);
-  if ('error' in response)
-    throw Object.assign(new Error(response.error.message), { type: response.error.type });
-  return response.result as ApiResult<M>;
-}
+const call = <M extends ApiMethod>(method: M, params: ApiParams<M>) => callApi(core, method, params);
 
 async function titles(query: string, sort: 'date' | 'new' | 'freq' | 'user' = 'date'): Promise<string[]> {
   const list = await call('issues.list', { projectId: 1, query, sort });

@@ -1,8 +1,10 @@
 /** Sends hand-built event envelopes to a running core over HTTP, as an SDK would. */
 import crypto from 'node:crypto';
-import { dispatch } from '../../../src-main/core/api/dispatch.ts';
 import type { Core } from '../../../src-main/core/core.ts';
-import type { ApiMethod, ApiParams, ApiResult } from '../../../src-shared/api.ts';
+import { callApi as call } from '../../support/core.ts';
+
+/** Calls an API method on a core (test/support/core.ts). */
+export { call };
 
 export const DAY_MS = 86_400_000;
 
@@ -76,16 +78,6 @@ export async function sendEvents(core: Core, events: readonly TestEvent[]): Prom
   }
   await core.ctx.pipeline.call('pipeline.drain', {});
   return ids;
-}
-
-export async function call<M extends ApiMethod>(
-  core: Core,
-  method: M,
-  params: ApiParams<M>,
-): Promise<ApiResult<M>> {
-  const response = await dispatch(core.ctx, method, params);
-  if ('error' in response) throw new Error(`${method}: ${response.error.type}: ${response.error.message}`);
-  return response.result as ApiResult<M>;
 }
 
 /** Issue titles of the list, with their event counts, over the last 30 days. */

@@ -6,9 +6,9 @@
  */
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../src-main/core/api/dispatch.ts';
-import type { ApiMethod, ApiParams, ApiResult } from '../../../src-shared/api.ts';
+import type { ApiMethod, ApiParams } from '../../../src-shared/api.ts';
 import type { SnqlResponse, SnqlRow, SnqlSuccess } from '../../../src-shared/snql-api.ts';
+import { callApi } from '../../support/core.ts';
 import { type Seeded, seed, seededWindow } from './seed.ts';
 
 let seeded: Seeded;
@@ -17,11 +17,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => seeded?.core.close());
 
-async function call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
-  const response = await dispatch(seeded.core.ctx, method, params);
-  if ('error' in response) throw new Error(`${method}: ${response.error.type}: ${response.error.message}`);
-  return response.result as ApiResult<M>;
-}
+const call = <M extends ApiMethod>(method: M, params: ApiParams<M>) => callApi(seeded.core, method, params);
 
 function where(extra = ''): string {
   const { from, to } = seededWindow();

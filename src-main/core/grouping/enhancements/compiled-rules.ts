@@ -196,7 +196,16 @@ export function compiledRuleMatchesFrame(
 ): boolean {
   const frame = frames[idx]!;
   if (rule.families !== null && !rule.families.has(frame.family)) return false;
-  if (!allMatch(rule.matchers, frame, exc)) return false;
+  return allMatch(rule.matchers, frame, exc) && neighboursMatch(rule, frames, idx, exc);
+}
+
+/** The rule's caller and callee matchers, against the frames before and after `idx`. */
+function neighboursMatch(
+  rule: CompiledRule,
+  frames: readonly MatchFrame[],
+  idx: number,
+  exc: ExceptionData,
+): boolean {
   if (rule.callerMatchers.length > 0) {
     const caller = frames[idx - 1];
     if (!caller || !allMatch(rule.callerMatchers, caller, exc)) return false;
@@ -261,16 +270,7 @@ function matchesRest(
   idx: number,
   exc: ExceptionData,
 ): boolean {
-  if (!allMatch(rule.dynamicMatchers, frames[idx]!, exc)) return false;
-  if (rule.callerMatchers.length > 0) {
-    const caller = frames[idx - 1];
-    if (!caller || !allMatch(rule.callerMatchers, caller, exc)) return false;
-  }
-  if (rule.calleeMatchers.length > 0) {
-    const callee = frames[idx + 1];
-    if (!callee || !allMatch(rule.calleeMatchers, callee, exc)) return false;
-  }
-  return true;
+  return allMatch(rule.dynamicMatchers, frames[idx]!, exc) && neighboursMatch(rule, frames, idx, exc);
 }
 
 /**

@@ -8,6 +8,16 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A payload's JSON object, or undefined when it is not JSON or not an object. */
+export function parseJsonObject(payload: Buffer): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(payload.toString('utf8'));
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function asObject(value: JsonValue | undefined): JsonObject | undefined {
   return isObject(value) ? value : undefined;
 }
