@@ -4,7 +4,6 @@
  * `export.progress` live events, and `export.cancel` interrupts it.
  */
 import { z } from 'zod';
-import type { ExportProgress } from '../../../src-shared/export-api.ts';
 import { EXPORT_FORMATS, exportRequestSchema } from '../../../src-shared/export-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import { runExport, startedProgress } from './run-export.ts';

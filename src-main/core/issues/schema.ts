@@ -206,4 +206,47 @@ export const ISSUES_MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    name: '0105_events_and_nodestore_by_rowid',
+    sql: `
+      -- Event ids are random, so tables keyed by them take each insert at a random place: with the
+      -- event's row (or its compressed JSON, kilobytes) in the key's b-tree, every insert dirtied and
+      -- split full-sized pages of its own (7 WAL pages written an event, measured). Rows now go in
+      -- arrival order under a rowid; only a small unique index entry lands at a random place.
+      CREATE TABLE events_by_rowid (
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        group_id INTEGER,
+        type TEXT NOT NULL,
+        timestamp INTEGER NOT NULL,
+        received INTEGER NOT NULL,
+        primary_hash TEXT,
+        user_key TEXT,
+        is_sample INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO events_by_rowid (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
+        SELECT project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample
+        FROM events ORDER BY received, project_id, event_id;
+      DROP TABLE events;
+      ALTER TABLE events_by_rowid RENAME TO events;
+      CREATE UNIQUE INDEX events_key ON events(project_id, event_id);
+      CREATE INDEX events_group ON events(group_id, timestamp);
+      CREATE INDEX events_received ON events(received);
+
+      CREATE TABLE nodestore_by_rowid (
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        data BLOB NOT NULL
+      );
+      INSERT INTO nodestore_by_rowid (project_id, event_id, data)
+        SELECT n.project_id, n.event_id, n.data FROM nodestore n
+        LEFT JOIN events e ON e.project_id = n.project_id AND e.event_id = n.event_id
+        ORDER BY e.id;
+      DROP TABLE nodestore;
+      ALTER TABLE nodestore_by_rowid RENAME TO nodestore;
+      CREATE UNIQUE INDEX nodestore_key ON nodestore(project_id, event_id);
+    `,
+  },
 ];

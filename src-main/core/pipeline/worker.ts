@@ -14,7 +14,7 @@ import { openSqlite } from '../store/sqlite.ts';
 import { type BatchLoop, storeBatches } from './batch-loop.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
-import { type BatchResult, type PipelineStores, prepareBatch } from './process-batch.ts';
+import { type BatchResult, prepareBatch } from './process-batch.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 import { pipelineStores } from './stores.ts';
 
@@ -28,7 +28,7 @@ const post = (message: FromWorker) => port.postMessage(message);
 const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
 // One worker serves a data dir; a lease held at start belongs to a worker that died (kill -9,
 // crash): give those rows back now instead of waiting for their leases to expire.
-db.prepare('UPDATE ingest_queue SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run();
+db.prepare('UPDATE ingest_queue_leases SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run();
 const index = await openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
 const checkpoints = createCheckpointScheduler(index);
 const stores = pipelineStores(db, index, init.dataDir);

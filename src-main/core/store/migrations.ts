@@ -88,4 +88,24 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ...ISSUES_MIGRATIONS,
   SAVED_QUERIES_MIGRATION,
+  {
+    name: '0004_ingest_queue_leases',
+    sql: `
+      -- A claim used to set two columns of the queue row, and SQLite rewrites a whole row on update:
+      -- every envelope was written once more (a WAL page an event, measured) just to lease it.
+      -- Leases now live in their own small rows; deleting a queue row (the ack) deletes its lease.
+      CREATE TABLE ingest_queue_leases (
+        id INTEGER PRIMARY KEY,
+        claimed_at INTEGER,
+        attempts INTEGER NOT NULL
+      );
+      INSERT INTO ingest_queue_leases (id, claimed_at, attempts)
+        SELECT id, claimed_at, attempts FROM ingest_queue WHERE claimed_at IS NOT NULL OR attempts > 0;
+      ALTER TABLE ingest_queue DROP COLUMN claimed_at;
+      ALTER TABLE ingest_queue DROP COLUMN attempts;
+      CREATE TRIGGER ingest_queue_leases_delete AFTER DELETE ON ingest_queue BEGIN
+        DELETE FROM ingest_queue_leases WHERE id = OLD.id;
+      END;
+    `,
+  },
 ];

@@ -7,8 +7,9 @@
  * (synchronous=FULL: an fsync) runs on that thread, so the event loop keeps serving meanwhile.
  *
  * The pipeline drains it with an IngestQueueConsumer on its own connection (another thread is
- * fine): `claimBatch` leases rows, `ack` deletes them. A lease that is never acked expires, so a
- * crashed consumer's rows are claimed again.
+ * fine): `claimBatch` leases rows (in `ingest_queue_leases`, so the envelope rows are never
+ * rewritten), `ack` deletes them. A lease that is never acked expires, so a crashed consumer's rows
+ * are claimed again.
  */
 import type { QueueStats } from '../../../src-shared/api.ts';
 import { type FromWriter, QueueWriter } from './queue-writer.ts';
@@ -284,7 +285,7 @@ export function readQueueStats(db: SqliteDb, bounds: QueueBounds = DEFAULT_QUEUE
     )
     .get();
   const claimed = db
-    .prepare<[], { n: number }>('SELECT count(*) AS n FROM ingest_queue WHERE claimed_at IS NOT NULL')
+    .prepare<[], { n: number }>('SELECT count(*) AS n FROM ingest_queue_leases WHERE claimed_at IS NOT NULL')
     .get();
   const oldest = db
     .prepare<[], { received_at: number }>('SELECT received_at FROM ingest_queue ORDER BY id LIMIT 1')
@@ -305,22 +306,34 @@ export class IngestQueueConsumer {
   readonly #db: SqliteDb;
   readonly #leaseMs: number;
   readonly #claim;
+  readonly #lease;
 
   constructor(db: SqliteDb, options: { leaseMs?: number } = {}) {
     this.#db = db;
     this.#leaseMs = options.leaseMs ?? 60_000;
-    this.#claim = db.prepare<[number, number, number], QueueRow>(
-      `UPDATE ingest_queue SET claimed_at = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM ingest_queue WHERE claimed_at IS NULL OR claimed_at < ? ORDER BY id LIMIT ?)
-       RETURNING id, project_id, key_id, route, event_id, received_at, client_ip, user_agent, origin,
-         sentry_client, envelope, attempts`,
+    this.#claim = db.prepare<[number, number], QueueRow>(
+      `SELECT q.id, q.project_id, q.key_id, q.route, q.event_id, q.received_at, q.client_ip, q.user_agent,
+         q.origin, q.sentry_client, q.envelope, coalesce(l.attempts, 0) + 1 AS attempts
+       FROM ingest_queue q LEFT JOIN ingest_queue_leases l ON l.id = q.id
+       WHERE l.claimed_at IS NULL OR l.claimed_at < ?
+       ORDER BY q.id LIMIT ?`,
+    );
+    this.#lease = db.prepare<[number, number]>(
+      `INSERT INTO ingest_queue_leases (id, claimed_at, attempts) VALUES (?, ?, 1)
+       ON CONFLICT (id) DO UPDATE SET claimed_at = excluded.claimed_at, attempts = attempts + 1`,
     );
   }
 
   /** Leases up to `limit` rows, oldest first. Rows stay claimed until acked, released or the lease ends. */
   claimBatch(limit: number, now = Date.now()): QueuedEnvelope[] {
-    const rows = this.#db.transaction(() => this.#claim.all(now, now - this.#leaseMs, limit)).immediate();
-    return rows.sort((a, b) => a.id - b.id).map(toQueuedEnvelope);
+    const rows = this.#db
+      .transaction(() => {
+        const claimed = this.#claim.all(now - this.#leaseMs, limit);
+        for (const row of claimed) this.#lease.run(row.id, now);
+        return claimed;
+      })
+      .immediate();
+    return rows.map(toQueuedEnvelope);
   }
 
   /** Removes processed rows. Safe inside the caller's own transaction (it nests as a savepoint). */
@@ -336,7 +349,9 @@ export class IngestQueueConsumer {
   release(ids: readonly number[]): void {
     this.#inChunks(ids, (chunk) =>
       this.#db
-        .prepare(`UPDATE ingest_queue SET claimed_at = NULL WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .prepare(
+          `UPDATE ingest_queue_leases SET claimed_at = NULL WHERE id IN (${chunk.map(() => '?').join(',')})`,
+        )
         .run(...chunk),
     );
   }

@@ -1,0 +1,127 @@
+/**
+ * Schema changes applied to a database written by an earlier version: a real SQLite file stopped
+ * just before a migration, filled with rows, then opened as the app opens it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../src-main/core/store/migrations.ts';
+import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
+import { IngestQueueConsumer, readQueueStats } from '../../../src-main/core/store/queue.ts';
+import { openSqlite, SQLITE_FILE, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+
+const dirs: string[] = [];
+const opened: SqliteDb[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A data dir whose database has every migration before `name` and none from it on. */
+function databaseBefore(name: string): { dir: string; db: Database.Database } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-migrations-'));
+  dirs.push(dir);
+  const db = new Database(path.join(dir, SQLITE_FILE));
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const stop = MIGRATIONS.findIndex((migration) => migration.name === name);
+  expect(stop).toBeGreaterThan(0);
+  for (const migration of MIGRATIONS.slice(0, stop)) {
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, 0)').run(migration.name);
+  }
+  return { dir, db };
+}
+
+function reopen(dir: string): SqliteDb {
+  const db = openSqlite(dir);
+  opened.push(db);
+  return db;
+}
+
+describe('0004_ingest_queue_leases', () => {
+  it('keeps every queued envelope, with its lease and attempts, and leases without rewriting rows', () => {
+    const { dir, db } = databaseBefore('0004_ingest_queue_leases');
+    const insert = db.prepare(
+      `INSERT INTO ingest_queue (project_id, key_id, route, event_id, received_at, envelope, size, claimed_at, attempts)
+       VALUES (1, 1, 'envelope', NULL, ?, ?, 3, ?, ?)`,
+    );
+    const now = Date.now();
+    insert.run(1, Buffer.from('one'), now, 2); // leased by a consumer still running
+    insert.run(2, Buffer.from('two'), null, 1); // released after one attempt
+    insert.run(3, Buffer.from('thr'), null, 0); // never claimed
+    db.close();
+
+    const migrated = reopen(dir);
+    const columns = migrated
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('ingest_queue')")
+      .all()
+      .map((column) => column.name);
+    expect(columns).not.toContain('claimed_at');
+    expect(readQueueStats(migrated)).toMatchObject({ depth: 3, claimed: 1 });
+
+    const consumer = new IngestQueueConsumer(migrated);
+    const claimed = consumer.claimBatch(10, now + 1);
+    // The leased row stays with its consumer; the others come in order, their attempts counted on.
+    expect(claimed.map((row) => [row.receivedAt, row.envelope.toString(), row.attempts])).toEqual([
+      [2, 'two', 2],
+      [3, 'thr', 1],
+    ]);
+    expect(consumer.claimBatch(10, now + 61_000).map((row) => [row.receivedAt, row.attempts])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 2],
+    ]);
+    consumer.ack(claimed.map((row) => row.id));
+    expect(readQueueStats(migrated)).toMatchObject({ depth: 1, claimed: 1 });
+    expect(migrated.prepare('SELECT count(*) AS n FROM ingest_queue_leases').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('0105_events_and_nodestore_by_rowid', () => {
+  it('keeps every event and nodestore entry, still one per (project, event id)', () => {
+    const { dir, db } = databaseBefore('0105_events_and_nodestore_by_rowid');
+    db.prepare("INSERT INTO projects (id, slug, name, created_at) VALUES (1, 'p', 'P', 0)").run();
+    const event = db.prepare(
+      `INSERT INTO events (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
+       VALUES (1, ?, 7, 'error', ?, ?, 'abc', 'id:u', 0)`,
+    );
+    const node = db.prepare('INSERT INTO nodestore (project_id, event_id, data) VALUES (1, ?, ?)');
+    const ids = ['f'.repeat(32), 'a'.repeat(32), 'c'.repeat(32)];
+    ids.forEach((id, i) => {
+      event.run(id, 1000 + i, 2000 + i);
+      node.run(id, Buffer.concat([Buffer.of(0x7a), Buffer.from(`payload ${i}`)]));
+    });
+    db.close();
+
+    const migrated = reopen(dir);
+    const rows = migrated
+      .prepare<[], { event_id: string; received: number; group_id: number }>(
+        'SELECT event_id, received, group_id FROM events ORDER BY id',
+      )
+      .all();
+    // In arrival order under the new rowid.
+    expect(rows.map((row) => row.event_id)).toEqual(ids);
+    expect(rows.every((row) => row.group_id === 7)).toBe(true);
+    const nodes = migrated
+      .prepare<[], { event_id: string; data: Buffer }>('SELECT event_id, data FROM nodestore ORDER BY id')
+      .all();
+    expect(nodes.map((row) => [row.event_id, row.data.subarray(1).toString()])).toEqual(
+      ids.map((id, i) => [id, `payload ${i}`]),
+    );
+    // The unique keys still make a replayed event a no-op.
+    expect(
+      migrated
+        .prepare(
+          `INSERT OR IGNORE INTO events (project_id, event_id, group_id, type, timestamp, received, is_sample)
+           VALUES (1, ?, 8, 'error', 0, 0, 0)`,
+        )
+        .run(ids[0]).changes,
+    ).toBe(0);
+    const nodestore = new Nodestore(migrated);
+    expect(nodestore.put(1, ids[1] ?? '', Buffer.of(0x7a))).toBe(false);
+    expect(nodestore.put(1, 'b'.repeat(32), Buffer.of(0x7a))).toBe(true);
+  });
+});
