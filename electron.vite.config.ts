@@ -2,9 +2,9 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-// One build for all three layers. The main bundle has four entries: the Electron app, the
-// `faultline` CLI (run by bin/faultline under plain Node), the pipeline worker thread and the
-// ingest queue's writer thread; native
+// One build for all three layers. The main bundle has five entries: the Electron app, the
+// `faultline` CLI (run by bin/faultline under plain Node), the pipeline worker thread, its prepare
+// threads and the ingest queue's writer thread; native
 // modules stay external.
 export default defineConfig({
   main: {
@@ -16,6 +16,7 @@ export default defineConfig({
           cli: path.resolve('src-main/cli/main.ts'),
           'pipeline-worker': path.resolve('src-main/core/pipeline/worker.ts'),
           'queue-writer': path.resolve('src-main/core/store/queue-writer-thread.ts'),
+          'prepare-thread': path.resolve('src-main/core/pipeline/prepare-thread.ts'),
         },
         external: ['better-sqlite3', '@duckdb/node-api'],
       },

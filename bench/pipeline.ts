@@ -12,11 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../src-main/core/core.ts';
 import { createLogger } from '../src-main/core/log.ts';
-import { type BatchLoop, storeBatches } from '../src-main/core/pipeline/batch-loop.ts';
+import { type BatchLoop, prepareRows, storeBatches } from '../src-main/core/pipeline/batch-loop.ts';
 import { EVENT_INDEX_FILE } from '../src-main/core/pipeline/paths.ts';
 import type { GroupingFn } from '../src-main/core/pipeline/prepare.ts';
-import { prepareBatch } from '../src-main/core/pipeline/process-batch.ts';
-import { groupingFor } from '../src-main/core/pipeline/project-options.ts';
+import { defaultPrepareThreads } from '../src-main/core/pipeline/prepare-pool.ts';
 import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
 import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
 import { IngestQueue } from '../src-main/core/store/queue.ts';
@@ -85,6 +84,7 @@ function variant(index: number, everyEventNew = false): Buffer {
 async function throughput(
   grouping: boolean,
   everyEventNew = false,
+  prepareThreads = 0,
 ): Promise<{
   eventsPerSecond: number;
   cpuUsPerEvent: number;
@@ -131,7 +131,7 @@ async function throughput(
     ],
     event,
   });
-  const stores = pipelineStores(db, index, dataDir, grouping ? groupingFor() : fixedHash);
+  const stores = pipelineStores(db, index, dataDir, grouping ? { prepareThreads } : { group: fixedHash });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let stored = 0;
@@ -148,13 +148,14 @@ async function throughput(
     rows.length > 0;
     rows = stores.consumer.claimBatch(BATCH)
   )
-    await storeBatches(prepareBatch(rows, stores), stores, loop);
+    await storeBatches(prepareRows(rows, stores), stores, loop);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   // CPU of every thread of the process (JS, DuckDB, libuv), per event: comparable on a busy machine.
   const cpuUsPerEvent = (cpu.user + cpu.system) / EVENTS;
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
   const issues = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n ?? 0;
+  await stores.pool?.close();
   index.close();
   db.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -273,44 +274,32 @@ async function longRun(
   return { samples, peak, seconds };
 }
 
+const THREADS = defaultPrepareThreads() || 1;
+const pooled = await throughput(true, false, THREADS);
 const withGrouping = await throughput(true);
-const worstCase = await throughput(true, true);
+const worstCase = await throughput(true, true, THREADS);
 const withoutGrouping = await throughput(false);
 const vsNoGrouping = (r: { eventsPerSecond: number }) =>
   `${(r.eventsPerSecond / withoutGrouping.eventsPerSecond).toFixed(2)}x`;
 console.log(
   `pipeline throughput, ${EVENTS.toLocaleString('en-US')} queued events, the worker's batch loop (${os.cpus().length} cores)`,
 );
+const row = (name: string, r: typeof pooled) => [
+  name,
+  r.issues,
+  r.eventsPerSecond,
+  r.cpuUsPerEvent,
+  r.stored,
+  r.rssMb,
+  vsNoGrouping(r),
+];
 printTable(
   ['pipeline', 'issues', 'events/s', 'CPU µs/event', 'stored', 'RSS MB', 'vs no grouping'],
   [
-    [
-      'normalize + group + store (Faultline)',
-      withGrouping.issues,
-      withGrouping.eventsPerSecond,
-      withGrouping.cpuUsPerEvent,
-      withGrouping.stored,
-      withGrouping.rssMb,
-      vsNoGrouping(withGrouping),
-    ],
-    [
-      'the same, every event a new issue (worst case)',
-      worstCase.issues,
-      worstCase.eventsPerSecond,
-      worstCase.cpuUsPerEvent,
-      worstCase.stored,
-      worstCase.rssMb,
-      vsNoGrouping(worstCase),
-    ],
-    [
-      'normalize + store, grouping replaced by a fixed hash',
-      withoutGrouping.issues,
-      withoutGrouping.eventsPerSecond,
-      withoutGrouping.cpuUsPerEvent,
-      withoutGrouping.stored,
-      withoutGrouping.rssMb,
-      '1.00x',
-    ],
+    row(`normalize + group + store, prepared on ${THREADS} thread(s) (Faultline as it runs)`, pooled),
+    row('the same, prepared on the writing thread', withGrouping),
+    row(`every event a new issue (worst case), ${THREADS} prepare thread(s)`, worstCase),
+    row('normalize + store, grouping replaced by a fixed hash, one thread', withoutGrouping),
   ],
 );
 if (!process.env.BENCH_SKIP_LATENCY) {

@@ -1,7 +1,7 @@
 /**
  * The worker's batch loop: batches stored back to back, each next batch claimed and prepared
  * while DuckDB writes the current one's rows (step 3 of process-batch.ts runs on DuckDB's own
- * thread, and step 1 touches no store). Nothing of the next batch is written before its own steps
+ * thread, and step 1 touches no store: it runs on the prepare threads of prepare-pool.ts, or here). Nothing of the next batch is written before its own steps
  * 2-4, which start only after the current batch committed: the replay guarantees of
  * process-batch.ts are unchanged.
  */
@@ -43,6 +43,19 @@ export async function prepareBatchInSteps(
   return batch;
 }
 
+/**
+ * Step 1 for claimed rows: on the stores' prepare threads when there are some, else here in steps
+ * (`prepareBatchInSteps`; their time goes to `spent`).
+ */
+export function prepareRows(
+  rows: QueuedEnvelope[],
+  stores: PipelineStores,
+  spent?: Timed,
+): Promise<PreparedBatch> {
+  if (stores.pool) return stores.pool.prepare(rows, stores.policyFor);
+  return prepareBatchInSteps(rows, stores, spent);
+}
+
 export interface BatchLoop {
   /** Runs one batch's steps 2-4 in the caller's order of work (the worker's one-at-a-time queue). */
   schedule<T>(work: () => Promise<T>): Promise<T>;
@@ -79,14 +92,18 @@ export async function storeBatches(
     const batch = await pending;
     pending = undefined;
     if (!batch) return;
-    const result = await storeBatch(batch, stores, (overlapped) => {
+    const startNext = (overlapped?: Timed) => {
       const rows = loop.claimNext();
       if (rows.length === 0) return;
-      const preparing = prepareBatchInSteps(rows, stores, overlapped);
+      const preparing = prepareRows(rows, stores, overlapped);
       // Awaited when its turn comes; until then a failure must not count as unhandled.
       preparing.catch(() => undefined);
       following = storeBatches(preparing, stores, loop, storing);
-    });
+    };
+    // Prepare threads take the next batch at once: steps 2-4 of this one then run beside it.
+    // Prepared here, it waits until DuckDB has this batch's rows and this thread is free.
+    if (stores.pool) startNext();
+    const result = await storeBatch(batch, stores, stores.pool ? undefined : startNext);
     loop.onResult(result);
   });
   try {

@@ -5,10 +5,11 @@
  */
 
 import type { EventOccurrence } from '../issues/types.ts';
+import { type ErrorsRow, eventToErrorsRow } from '../store/duckdb/errors_row.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { deriveSeed, tagValue } from './attributes.ts';
-import { type ExtractedEnvelope, extractEnvelope } from './items.ts';
+import { extractEnvelope, type OtherItem } from './items.ts';
 import type { JsonObject } from './normalize/json.ts';
 import { asObject, asString } from './normalize/json.ts';
 import { normalizeEventInPlace } from './normalize/normalize_event.ts';
@@ -28,18 +29,37 @@ export interface GroupingPolicy {
   secondaryConfig?: string;
 }
 
+/** What a grouping config decided for an event. */
+export interface GroupingHashes {
+  config: string;
+  hashes: string[];
+}
+
+/**
+ * An event ready for steps 2-4: plain data only (no parsed event, no functions), so that a
+ * prepare thread can hand it to the pipeline worker (prepare-pool.ts).
+ */
 export interface PreparedEvent {
-  event: JsonObject;
   /** The event as nodestore stores it (compressed JSON), made here so no transaction waits on it. */
   node: Buffer;
   occurrence: EventOccurrence;
-  grouping: GroupingResult;
-  secondary: (() => GroupingResult) | undefined;
+  grouping: GroupingHashes;
+  /** During a config transition: the previous config's hashes, looked up only when the primary finds no group. */
+  secondary: GroupingHashes | undefined;
+  /** The event's `errors` row; `group_id` is filled in once the group is known. */
+  errorsRow: ErrorsRow;
+}
+
+/** The envelope's parts besides its event that steps 2-4 store. */
+export interface PreparedItems {
+  headers: Record<string, unknown>;
+  attachments: OtherItem[];
+  others: OtherItem[];
 }
 
 export interface PreparedEnvelope {
   row: QueuedEnvelope;
-  extracted: ExtractedEnvelope;
+  items: PreparedItems;
   prepared: PreparedEvent | undefined;
 }
 
@@ -70,9 +90,10 @@ export function prepareEnvelope(
   policy: GroupingPolicy,
 ): PreparedEnvelope {
   const extracted = extractEnvelope(row.envelope);
-  if (!extracted.event) return { row, extracted, prepared: undefined };
-
   const headers = extracted.envelope.headers as Record<string, unknown>;
+  const items = { headers, attachments: extracted.attachments, others: extracted.others };
+  if (!extracted.event) return { row, items, prepared: undefined };
+
   // The parsed payload is this function's own: normalize it without a copy.
   const { event: normalized } = normalizeEventInPlace(extracted.event, {
     receivedAt: new Date(row.receivedAt),
@@ -85,6 +106,9 @@ export function prepareEnvelope(
     sentryClient: row.sentryClient ?? undefined,
   });
   const grouping = group(normalized, policy.config);
+  // During a transition, the previous config's hashes too (grouping works on its own copy of the event).
+  const { secondaryConfig } = policy;
+  const secondary = secondaryConfig ? hashesOf(group(normalized, secondaryConfig)) : undefined;
   const { event } = grouping;
   const seed = deriveSeed(event);
   // Sentry's `materialize_metadata`: the stored event carries what the issue shows.
@@ -92,26 +116,39 @@ export function prepareEnvelope(
   event.title = seed.title;
   event.culprit = seed.culprit;
   event.metadata = seed.metadata as JsonObject;
+  const primaryHash = grouping.hashes[0] ?? null;
   const occurrence: EventOccurrence = {
     ...seed,
     eventId: String(event.event_id),
     timestamp: Math.round(seconds(event.timestamp, row.receivedAt / 1000) * 1000),
     received: row.receivedAt,
-    primaryHash: grouping.hashes[0] ?? null,
+    primaryHash,
     userKey: userKey(event),
     // Sentry's "send a sample event" marks its events with this tag.
     isSample: tagValue(event, 'sample_event') === 'yes',
   };
-  const { secondaryConfig } = policy;
   return {
     row,
-    extracted,
+    items,
     prepared: {
-      event,
       node: encodeNode(event),
       occurrence,
-      grouping,
-      secondary: secondaryConfig ? () => group(normalized, secondaryConfig) : undefined,
+      grouping: hashesOf(grouping),
+      secondary,
+      errorsRow: eventToErrorsRow(event, {
+        projectId: row.projectId,
+        groupId: 0,
+        primaryHash: primaryHash ?? NO_HASH,
+        receivedAt: new Date(row.receivedAt),
+        hierarchicalHashes: [],
+      }),
     },
   };
 }
+
+const NO_HASH = '00000000000000000000000000000000';
+
+const hashesOf = (result: GroupingResult): GroupingHashes => ({
+  config: result.config,
+  hashes: result.hashes,
+});

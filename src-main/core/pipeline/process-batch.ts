@@ -18,7 +18,6 @@ import { type Assignment, assignGroup } from '../issues/assign.ts';
 import { type GroupChange, recordEvent } from '../issues/record.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
-import { eventToErrorsRow } from '../store/duckdb/errors_row.ts';
 import { writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import type { Nodestore } from '../store/nodestore.ts';
@@ -26,7 +25,14 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { storeOtherItems } from './other-items.ts';
-import { type GroupingFn, type GroupingPolicy, type PreparedEnvelope, prepareEnvelope } from './prepare.ts';
+import {
+  type GroupingFn,
+  type GroupingHashes,
+  type GroupingPolicy,
+  type PreparedEnvelope,
+  prepareEnvelope,
+} from './prepare.ts';
+import type { PreparePool } from './prepare-pool.ts';
 import { upgradeGroupingConfigIfNeeded } from './project-options.ts';
 
 export interface PipelineStores {
@@ -40,6 +46,8 @@ export interface PipelineStores {
   policyFor(projectId: number): GroupingPolicy;
   /** The per-issue crash-report limit of a project (Sentry's `sentry:store_crash_reports`); null = no limit. */
   crashReportLimit(projectId: number): number | null;
+  /** Threads that prepare batches (step 1) with Sentry's grouping; without them, this thread does. */
+  pool?: PreparePool;
 }
 
 export interface BatchResult {
@@ -159,7 +167,7 @@ function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores
         projectId: item.row.projectId,
         hashes: event.grouping.hashes,
         config: event.grouping.config,
-        secondary: event.secondary,
+        secondary: event.secondary ? () => event.secondary as GroupingHashes : undefined,
         seed: event.occurrence,
         timestamp: event.occurrence.timestamp,
         now: Date.now(),
@@ -175,15 +183,8 @@ async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<v
   const rows = assigned.flatMap(({ prepared, assignment }) => {
     const event = prepared.prepared;
     if (!event || assignment?.kind !== 'group' || event.occurrence.isSample) return [];
-    return [
-      eventToErrorsRow(event.event, {
-        projectId: prepared.row.projectId,
-        groupId: assignment.groupId,
-        primaryHash: event.grouping.hashes[0] ?? '00000000000000000000000000000000',
-        receivedAt: new Date(prepared.row.receivedAt),
-        hierarchicalHashes: [],
-      }),
-    ];
+    event.errorsRow.group_id = assignment.groupId;
+    return [event.errorsRow];
   });
   if (rows.length > 0) await writeErrorsBatch(stores.index, rows);
 }
@@ -216,10 +217,10 @@ function commitOne(
   result: BatchResult,
   now: number,
 ): void {
-  const { row, extracted } = prepared;
+  const { row, items } = prepared;
   const event = prepared.prepared;
   result.projects.add(row.projectId);
-  storeOtherItems(stores, row, extracted.others, now);
+  storeOtherItems(stores, row, items.others, now);
   if (!event) {
     storeAttachments(stores, row, prepared, null, now);
     return;
@@ -258,7 +259,7 @@ function commitOne(
 }
 
 function eventIdOf(prepared: PreparedEnvelope): string | undefined {
-  const headerId = (prepared.extracted.envelope.headers as Record<string, unknown>).event_id;
+  const headerId = prepared.items.headers.event_id;
   return (
     prepared.prepared?.occurrence.eventId ??
     (typeof headerId === 'string' ? headerId.replaceAll('-', '').toLowerCase() : undefined)
@@ -276,7 +277,7 @@ function storeAttachments(
   if (!eventId) return;
   const limit = groupId === null ? null : stores.crashReportLimit(row.projectId);
   let crashReports = limit === null || groupId === null ? 0 : stores.attachments.crashReportCount(groupId);
-  for (const item of prepared.extracted.attachments) {
+  for (const item of prepared.items.attachments) {
     const attachmentType = String(item.headers.attachment_type ?? 'event.attachment');
     if (limit !== null && CRASH_REPORT_TYPES.has(attachmentType)) {
       if (crashReports >= limit) {
@@ -319,7 +320,7 @@ function dropAttachments(
   prepared: PreparedEnvelope,
   reason: string,
 ): void {
-  for (const item of prepared.extracted.attachments) {
+  for (const item of prepared.items.attachments) {
     stores.outcomes.record({
       projectId: row.projectId,
       outcome: 'filtered',

@@ -5,6 +5,8 @@ import type { ErrorPayload } from '../../../src-shared/errors.ts';
 export interface WorkerInit {
   dataDir: string;
   batchSize: number;
+  /** Threads that prepare batches; by default `defaultPrepareThreads()` (prepare-pool.ts). */
+  prepareThreads?: number;
 }
 
 export type ToWorker =

@@ -6,6 +6,7 @@ import { OutcomeStore } from '../store/outcomes.ts';
 import { IngestQueueConsumer } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import type { GroupingFn } from './prepare.ts';
+import { PreparePool } from './prepare-pool.ts';
 import type { PipelineStores } from './process-batch.ts';
 import { crashReportLimitFor, groupingFor, groupingPolicyFor } from './project-options.ts';
 
@@ -13,16 +14,24 @@ export function pipelineStores(
   db: SqliteDb,
   index: EventIndex,
   dataDir: string,
-  group: GroupingFn = groupingFor(),
+  options: {
+    /** Sentry's grouping unless given (a bench's stand-in); another function runs on this thread only. */
+    group?: GroupingFn;
+    /** Threads that prepare batches (Sentry's grouping); 0, the default, prepares on this thread. */
+    prepareThreads?: number;
+  } = {},
 ): PipelineStores {
+  const threads = options.prepareThreads ?? 0;
+  if (threads > 0 && options.group) throw new Error('prepare threads group with Sentry grouping only');
   return {
+    ...(threads > 0 ? { pool: new PreparePool(threads) } : {}),
     db,
     consumer: new IngestQueueConsumer(db),
     outcomes: new OutcomeStore(db),
     nodestore: new Nodestore(db),
     attachments: new AttachmentStore(db, dataDir),
     index,
-    group,
+    group: options.group ?? groupingFor(),
     policyFor: (projectId) => groupingPolicyFor(db, projectId),
     crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
   };

@@ -11,10 +11,11 @@ import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
 import { openEventIndex } from '../store/duckdb/open_event_index.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite } from '../store/sqlite.ts';
-import { type BatchLoop, storeBatches } from './batch-loop.ts';
+import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
-import { type BatchResult, prepareBatch } from './process-batch.ts';
+import { defaultPrepareThreads } from './prepare-pool.ts';
+import type { BatchResult } from './process-batch.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 import { pipelineStores } from './stores.ts';
 
@@ -31,7 +32,9 @@ const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
 db.prepare('UPDATE ingest_queue_leases SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run();
 const index = await openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
 const checkpoints = createCheckpointScheduler(index);
-const stores = pipelineStores(db, index, init.dataDir);
+const stores = pipelineStores(db, index, init.dataDir, {
+  prepareThreads: init.prepareThreads ?? defaultPrepareThreads(),
+});
 
 let stopping = false;
 let wakeUp: (() => void) | undefined;
@@ -124,7 +127,7 @@ const loop: BatchLoop = {
 const activeChains = new Set<Promise<void>>();
 
 function runChain(rows: QueuedEnvelope[]): Promise<void> {
-  const chain = storeBatches(prepareBatch(rows, stores), stores, loop);
+  const chain = storeBatches(prepareRows(rows, stores), stores, loop);
   activeChains.add(chain);
   void chain.finally(() => activeChains.delete(chain)).catch(() => undefined);
   return chain;
@@ -169,6 +172,7 @@ try {
   await drain();
   await exclusive;
   await checkpoints.stop();
+  await stores.pool?.close();
   index.close();
   stores.outcomes.close();
   db.close();

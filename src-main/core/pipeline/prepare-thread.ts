@@ -1,0 +1,70 @@
+/**
+ * A prepare thread: step 1 of the pipeline (prepare.ts: parse, normalize, group, compress, build
+ * the `errors` row) for the pipeline worker, on another core. It touches no store; what it sends
+ * back is plain data (prepare-pool.ts turns it back into a PreparedBatch).
+ *
+ * This module is its own worker entry, as queue-writer-thread.ts: the thread is started on
+ * `PREPARE_THREAD_URL` with the prepare role, and nothing happens on import otherwise.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { QueuedEnvelope } from '../store/queue.ts';
+import { type GroupingPolicy, type PreparedEvent, type PreparedItems, prepareEnvelope } from './prepare.ts';
+import { groupingFor } from './project-options.ts';
+
+export const PREPARE_THREAD_URL = import.meta.url;
+export const PREPARE_ROLE = 'faultline.pipeline-prepare';
+
+export interface PrepareRequest {
+  id: number;
+  rows: QueuedEnvelope[];
+  /** The grouping policy of each project among `rows`. */
+  policies: Array<[number, GroupingPolicy]>;
+}
+
+/** One row's outcome, in the order of the request's rows. */
+export type PreparedOrInvalid =
+  | { items: PreparedItems; prepared: PreparedEvent | undefined }
+  | { invalid: string };
+
+export interface PrepareReply {
+  id: number;
+  results: PreparedOrInvalid[];
+  /** Milliseconds this thread spent preparing. */
+  ms: number;
+}
+
+/** A copy that owns exactly its bytes: a view into a larger buffer would be cloned whole. */
+const own = (bytes: Uint8Array) => new Uint8Array(bytes) as Buffer;
+
+function prepareRow(row: QueuedEnvelope, policy: GroupingPolicy | undefined): PreparedOrInvalid {
+  const envelope = Buffer.from(row.envelope.buffer, row.envelope.byteOffset, row.envelope.byteLength);
+  try {
+    if (!policy) throw new Error(`no grouping policy for project ${row.projectId}`);
+    const { items, prepared } = prepareEnvelope({ ...row, envelope }, grouping, policy);
+    const copy = (list: PreparedItems['attachments']) =>
+      list.map((item) => ({ ...item, payload: own(item.payload) }));
+    return {
+      items: { headers: items.headers, attachments: copy(items.attachments), others: copy(items.others) },
+      prepared: prepared && { ...prepared, node: own(prepared.node) },
+    };
+  } catch (error) {
+    // As prepareBatch: what fails here is a payload (e.g. an event that is not JSON).
+    return { invalid: (error as { reason?: string }).reason ?? 'payload' };
+  }
+}
+
+const grouping = groupingFor();
+
+function serve(): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on('message', (request: PrepareRequest) => {
+    const started = performance.now();
+    const policies = new Map(request.policies);
+    const results = request.rows.map((row) => prepareRow(row, policies.get(row.projectId)));
+    const reply: PrepareReply = { id: request.id, results, ms: performance.now() - started };
+    port.postMessage(reply);
+  });
+}
+
+if ((workerData as { role?: string } | null)?.role === PREPARE_ROLE) serve();

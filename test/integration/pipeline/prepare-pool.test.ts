@@ -1,0 +1,106 @@
+/**
+ * Step 1 on prepare threads (prepare-pool.ts) gives exactly what it gives on the pipeline's own
+ * thread: the same grouping, issue attributes, nodestore bytes, `errors` rows, items and invalid
+ * payloads, in the rows' order.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_GROUPING_CONFIG } from '../../../src-main/core/grouping/index.ts';
+import type { GroupingPolicy } from '../../../src-main/core/pipeline/prepare.ts';
+import { PreparePool } from '../../../src-main/core/pipeline/prepare-pool.ts';
+import { type PipelineStores, prepareBatch } from '../../../src-main/core/pipeline/process-batch.ts';
+import { groupingFor } from '../../../src-main/core/pipeline/project-options.ts';
+import type { QueuedEnvelope } from '../../../src-main/core/store/queue.ts';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
+const templates = fs
+  .readdirSync(SAMPLES)
+  .filter((name) => name.endsWith('.envelope'))
+  .map((name) => fs.readFileSync(path.join(SAMPLES, name)));
+
+function row(id: number, envelope: Buffer, projectId = 1): QueuedEnvelope {
+  return {
+    id,
+    projectId,
+    keyId: 1,
+    route: 'envelope',
+    eventId: null,
+    receivedAt: Date.parse('2026-11-22T10:00:00Z') + id,
+    clientIp: '10.0.0.7',
+    userAgent: 'test',
+    origin: null,
+    sentryClient: 'sentry.javascript.node/11.0.0',
+    envelope,
+    attempts: 1,
+  };
+}
+
+const attachment = Buffer.from(
+  '{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc"}\n' +
+    '{"type":"event"}\n{"message":"with a file","platform":"node"}\n' +
+    '{"type":"attachment","length":5,"filename":"a.txt"}\nhello\n',
+);
+const notJson = Buffer.from('{"event_id":"9ec79c33ec9942ab8353589fcb2e04dd"}\n{"type":"event"}\n{not json\n');
+
+const rows = [
+  ...Array.from({ length: 30 }, (_, i) => row(i + 1, templates[i % templates.length] as Buffer, (i % 2) + 1)),
+  row(31, attachment),
+  row(32, notJson),
+];
+// Project 2 is in a grouping config transition: both configs' hashes are computed.
+const policyFor = (projectId: number): GroupingPolicy =>
+  projectId === 2
+    ? { config: DEFAULT_GROUPING_CONFIG, secondaryConfig: 'newstyle:2023-01-11' }
+    : { config: DEFAULT_GROUPING_CONFIG };
+
+const pool = new PreparePool(2);
+afterAll(() => pool.close());
+
+/** What a batch holds, as plain comparable data. */
+function plain(batch: Awaited<ReturnType<PreparePool['prepare']>>) {
+  return {
+    prepared: batch.prepared.map(({ row, items, prepared }) => ({
+      id: row.id,
+      items: {
+        headers: items.headers,
+        attachments: items.attachments.map((item) => ({
+          ...item,
+          payload: Buffer.from(item.payload).toString(),
+        })),
+        others: items.others.map((item) => ({ ...item, payload: Buffer.from(item.payload).toString() })),
+      },
+      prepared: prepared && { ...prepared, node: Buffer.from(prepared.node).toString('hex') },
+    })),
+    policies: batch.policies,
+    invalid: batch.invalid.map(({ row, reason }) => [row.id, reason]),
+  };
+}
+
+describe('PreparePool', () => {
+  it('prepares a batch on its threads exactly as the pipeline thread does', async () => {
+    const here = prepareBatch(rows, { group: groupingFor(), policyFor } as PipelineStores);
+    const there = await pool.prepare(rows, policyFor);
+    expect(there.prepared.map(({ row }) => row)).toEqual(here.prepared.map(({ row }) => row));
+    expect(plain(there)).toEqual(plain(here));
+    // The comparison covers what matters: events with hashes, secondary hashes, an attachment, an invalid payload.
+    expect(here.prepared.filter(({ prepared }) => prepared?.grouping.hashes.length)).toHaveLength(31);
+    expect(here.prepared.filter(({ prepared }) => prepared?.secondary)).toHaveLength(15);
+    expect(here.prepared.at(-1)?.items.attachments.map((item) => item.payload.toString())).toEqual(['hello']);
+    expect(here.invalid.map(({ row, reason }) => [row.id, reason])).toEqual([[32, 'invalid_json']]);
+    // The stores take the nodestore entry and payloads as Buffers.
+    expect(Buffer.isBuffer(there.prepared[0]?.prepared?.node)).toBe(true);
+    expect(Buffer.isBuffer(there.prepared.at(-1)?.items.attachments[0]?.payload)).toBe(true);
+  });
+
+  it('fails the batches of a thread that dies, and starts a new thread for the next', async () => {
+    const running = expect(pool.prepare(rows, policyFor)).rejects.toThrow(/prepare thread exited/);
+    expect(pool.workers).toHaveLength(2);
+    // As a crash would: from outside, while the threads hold the batch.
+    await Promise.all(pool.workers.map((worker) => worker.terminate()));
+    await running;
+    const again = await pool.prepare(rows, policyFor);
+    expect(again.prepared).toHaveLength(31);
+    expect(again.invalid).toHaveLength(1);
+  });
+});
