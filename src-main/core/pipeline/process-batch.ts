@@ -24,6 +24,7 @@ import type { Nodestore } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
 import { storeOtherItems } from './other-items.ts';
 import {
   type GroupingFn,
@@ -179,14 +180,25 @@ function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores
   return assigned;
 }
 
+/**
+ * Step 3. DuckDB is asked which event ids it already has only when that can be so without SQLite
+ * knowing: a replayed envelope (claimed before, so maybe indexed before its crash) is in the
+ * batch. Otherwise an event id seen before is one the `events` table counted, after indexing it.
+ */
 async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<void> {
+  const replay = assigned.some(({ prepared }) => prepared.row.attempts > 1);
+  const counted = stmt<[number, string]>(
+    stores.db,
+    'SELECT 1 FROM events WHERE project_id = ? AND event_id = ?',
+  );
   const rows = assigned.flatMap(({ prepared, assignment }) => {
     const event = prepared.prepared;
     if (!event || assignment?.kind !== 'group' || event.occurrence.isSample) return [];
+    if (!replay && counted.get(prepared.row.projectId, event.occurrence.eventId)) return [];
     event.errorsRow.group_id = assignment.groupId;
     return [event.errorsRow];
   });
-  if (rows.length > 0) await writeErrorsBatch(stores.index, rows);
+  if (rows.length > 0) await writeErrorsBatch(stores.index, rows, { checkStored: replay });
 }
 
 /**

@@ -47,10 +47,21 @@ function batchOf(index: EventIndex): ErrorsJsonBatch {
  * prepare the next batch meanwhile. (Leaving the stored ids out inside the INSERT with NOT EXISTS
  * or an anti join measured 40-50% slower than the separate query.)
  */
-export function writeErrorsBatch(index: EventIndex, rows: readonly ErrorsRow[]): Promise<WriteResult> {
+export function writeErrorsBatch(
+  index: EventIndex,
+  rows: readonly ErrorsRow[],
+  options: {
+    /**
+     * False when the caller knows none of the rows can be stored yet (the pipeline, for a batch
+     * with no replayed envelope whose event ids it found in its own `events` table): the query
+     * for stored ids, a scan of `errors`' event ids, is skipped. Repeats within the batch still are.
+     */
+    checkStored?: boolean;
+  } = {},
+): Promise<WriteResult> {
   if (rows.length === 0) return Promise.resolve({ written: 0, skipped: 0 });
   return index.exclusive(async (writer) => {
-    const stored = await storedKeys(writer, rows);
+    const stored = options.checkStored === false ? new Set<string>() : await storedKeys(writer, rows);
     const batch = batchOf(index);
     const seen = new Set(stored);
     const lines: string[] = [];

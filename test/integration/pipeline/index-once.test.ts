@@ -1,0 +1,111 @@
+/**
+ * An event id gets one `errors` row: sent again in a later envelope (the `events` table knows it),
+ * or replayed after a crash that came after DuckDB had its row but before SQLite counted it (the
+ * envelope was claimed before, so DuckDB is asked).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { EVENT_INDEX_FILE } from '../../../src-main/core/pipeline/paths.ts';
+import {
+  type PipelineStores,
+  prepareBatch,
+  processBatch,
+} from '../../../src-main/core/pipeline/process-batch.ts';
+import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
+import { writeErrorsBatch } from '../../../src-main/core/store/duckdb/errors_writer.ts';
+import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
+import { IngestQueue } from '../../../src-main/core/store/queue.ts';
+import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { tempDir } from '../../support/serve.ts';
+
+const TEMPLATE = fs.readFileSync(
+  path.resolve(import.meta.dirname, '../../../resources/sample-envelopes/node-v11-event-exception.envelope'),
+  'utf8',
+);
+
+let db: SqliteDb;
+let index: EventIndex;
+let queue: IngestQueue;
+let stores: PipelineStores;
+
+beforeAll(async () => {
+  const dataDir = tempDir();
+  db = openSqlite(dataDir);
+  db.prepare(
+    "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
+  ).run();
+  queue = new IngestQueue(db);
+  index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
+  stores = pipelineStores(db, index, dataDir);
+});
+afterAll(() => {
+  index?.close();
+  queue?.close();
+  db?.close();
+});
+
+async function send(eventId: string): Promise<void> {
+  await queue.enqueue({
+    projectId: 1,
+    keyId: 1,
+    route: 'envelope',
+    eventId: null,
+    receivedAt: Date.now(),
+    clientIp: '127.0.0.1',
+    userAgent: 'test',
+    origin: null,
+    sentryClient: null,
+    envelope: Buffer.from(TEMPLATE.replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`)),
+  });
+}
+
+async function errorsRows(eventId: string): Promise<number> {
+  const conn = await index.connect();
+  try {
+    const reader = await conn.runAndReadAll(
+      'SELECT count(*)::INTEGER FROM errors WHERE event_id = $id::UUID',
+      {
+        id: eventId,
+      },
+    );
+    return Number(reader.getRowsJS()[0]?.[0]);
+  } finally {
+    conn.closeSync();
+  }
+}
+
+const counted = (eventId: string) =>
+  db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM events WHERE event_id = ?').get(eventId)?.n;
+
+it('stores an event id sent again in a later envelope once', async () => {
+  const eventId = crypto.randomBytes(16).toString('hex');
+  await send(eventId);
+  expect((await processBatch(stores.consumer.claimBatch(10), stores)).stored).toBe(1);
+  await send(eventId);
+  const again = stores.consumer.claimBatch(10);
+  expect(again.map((row) => row.attempts)).toEqual([1]);
+  expect((await processBatch(again, stores)).stored).toBe(0);
+  expect(await errorsRows(eventId)).toBe(1);
+  expect(counted(eventId)).toBe(1);
+});
+
+it('stores an event indexed before a crash once when its envelope is replayed', async () => {
+  const eventId = crypto.randomBytes(16).toString('hex');
+  await send(eventId);
+  // The crashed run: claimed, prepared, its row in DuckDB, nothing committed to SQLite.
+  const claimed = stores.consumer.claimBatch(10);
+  const row = prepareBatch(claimed, stores).prepared[0]?.prepared?.errorsRow;
+  if (!row) throw new Error('the envelope did not prepare');
+  row.group_id = 1;
+  await writeErrorsBatch(index, [row]);
+  expect(counted(eventId)).toBe(0);
+  // The next worker takes the lease back and runs the envelope again.
+  stores.consumer.release(claimed.map((queued) => queued.id));
+  const replayed = stores.consumer.claimBatch(10);
+  expect(replayed.map((queued) => queued.attempts)).toEqual([2]);
+  expect((await processBatch(replayed, stores)).stored).toBe(1);
+  expect(await errorsRows(eventId)).toBe(1);
+  expect(counted(eventId)).toBe(1);
+});
