@@ -61,10 +61,12 @@ export class PreparePool {
   #nextId = 1;
   #closed = false;
 
+  /** Starts the threads at once: each loads the pipeline's modules before the first batch needs it. */
   constructor(size: number) {
     if (size < 1) throw new Error('a prepare pool needs at least one thread');
     this.size = size;
     this.#threads = Array.from({ length: size }, () => undefined);
+    for (let index = 0; index < size; index++) this.#start(index);
   }
 
   /** Prepares `rows` (the order kept) with each project's grouping policy. */
@@ -96,7 +98,7 @@ export class PreparePool {
     return batch;
   }
 
-  /** The threads running now (started on first use). */
+  /** The threads running now (one that died is started again for the next batch). */
   get workers(): Worker[] {
     return this.#threads.flatMap((thread) => (thread ? [thread.worker] : []));
   }
@@ -111,7 +113,6 @@ export class PreparePool {
     if (this.#closed) return Promise.reject(new Error('the prepare pool is closed'));
     const thread = this.#threads[index] ?? this.#start(index);
     return new Promise((resolve, reject) => {
-      // Held only while it has work: an idle thread must not keep the process alive.
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(request.id, { resolve, reject });
       thread.worker.postMessage(request);
@@ -120,6 +121,8 @@ export class PreparePool {
 
   #start(index: number) {
     const worker = new Worker(new URL(PREPARE_THREAD_URL), { workerData: { role: PREPARE_ROLE } });
+    // Held only while it has work (see #send): an idle thread must not keep the process alive.
+    worker.unref();
     const thread = { worker, pending: new Map<number, Pending>() };
     this.#threads[index] = thread;
     const fail = (error: Error) => {
