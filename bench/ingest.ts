@@ -234,7 +234,8 @@ async function startIngestOnly(dataDir: string): Promise<Server> {
     const ctx = {
       version: 'bench', mode: 'headless', dataDir: ${JSON.stringify(dataDir)}, db,
       projects: new ProjectStore(db, () => 'http://127.0.0.1:' + port),
-      ingestQueue: new IngestQueue(db), outcomes: new OutcomeStore(db), live: new LiveBus(), log: quiet,
+      // Nothing drains this queue: no bound, or a fast run fills it and the later cells measure 503s.
+      ingestQueue: new IngestQueue(db, { maxRows: 1e9, maxBytes: 1e13 }), outcomes: new OutcomeStore(db), live: new LiveBus(), log: quiet,
       ingestUrl: () => 'http://127.0.0.1:' + port,
     };
     ctx.projects.ensureDefaultProject();
