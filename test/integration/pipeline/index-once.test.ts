@@ -4,62 +4,28 @@
  * envelope was claimed before, so DuckDB is asked).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EVENT_INDEX_FILE } from '../../../src-main/core/pipeline/paths.ts';
 import {
   type PipelineStores,
   prepareBatch,
   processBatch,
 } from '../../../src-main/core/pipeline/process-batch.ts';
-import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
 import { writeErrorsBatch } from '../../../src-main/core/store/duckdb/errors_writer.ts';
-import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
-import { IngestQueue } from '../../../src-main/core/store/queue.ts';
-import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
-import { tempDir } from '../../support/serve.ts';
+import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
+import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
 
-const TEMPLATE = fs.readFileSync(
-  path.resolve(import.meta.dirname, '../../../resources/sample-envelopes/node-v11-event-exception.envelope'),
-  'utf8',
-);
-
+let pipeline: PipelineFixture;
 let db: SqliteDb;
 let index: EventIndex;
-let queue: IngestQueue;
 let stores: PipelineStores;
+const send = (eventId: string) => pipeline.send(eventId);
 
 beforeAll(async () => {
-  const dataDir = tempDir();
-  db = openSqlite(dataDir);
-  db.prepare(
-    "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
-  ).run();
-  queue = new IngestQueue(db);
-  index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
-  stores = pipelineStores(db, index, dataDir);
+  pipeline = await openPipeline();
+  ({ db, index, stores } = pipeline);
 });
-afterAll(() => {
-  index?.close();
-  queue?.close();
-  db?.close();
-});
-
-async function send(eventId: string): Promise<void> {
-  await queue.enqueue({
-    projectId: 1,
-    keyId: 1,
-    route: 'envelope',
-    eventId: null,
-    receivedAt: Date.now(),
-    clientIp: '127.0.0.1',
-    userAgent: 'test',
-    origin: null,
-    sentryClient: null,
-    envelope: Buffer.from(TEMPLATE.replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`)),
-  });
-}
+afterAll(() => pipeline?.close());
 
 async function errorsRows(eventId: string): Promise<number> {
   const conn = await index.connect();

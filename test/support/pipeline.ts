@@ -1,0 +1,63 @@
+/**
+ * A pipeline over real stores in a temp data dir (SQLite, DuckDB, the ingest queue), for tests
+ * that drive batches themselves, and the SDK capture they send with a fresh event id each time.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EVENT_INDEX_FILE } from '../../src-main/core/pipeline/paths.ts';
+import type { PipelineStores } from '../../src-main/core/pipeline/process-batch.ts';
+import { pipelineStores } from '../../src-main/core/pipeline/stores.ts';
+import { type EventIndex, openEventIndex } from '../../src-main/core/store/duckdb/open_event_index.ts';
+import { IngestQueue } from '../../src-main/core/store/queue.ts';
+import { openSqlite, type SqliteDb } from '../../src-main/core/store/sqlite.ts';
+import { tempDir } from './serve.ts';
+
+const TEMPLATE = fs.readFileSync(
+  path.resolve(import.meta.dirname, '../../resources/sample-envelopes/node-v11-event-exception.envelope'),
+  'utf8',
+);
+
+export interface PipelineFixture {
+  db: SqliteDb;
+  index: EventIndex;
+  queue: IngestQueue;
+  stores: PipelineStores;
+  /** Queues the Node SDK exception capture with `eventId` (random when not given). */
+  send(eventId?: string): Promise<number>;
+  close(): void;
+}
+
+export async function openPipeline(): Promise<PipelineFixture> {
+  const dataDir = tempDir();
+  const db = openSqlite(dataDir);
+  db.prepare(
+    "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
+  ).run();
+  const queue = new IngestQueue(db);
+  const index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
+  return {
+    db,
+    index,
+    queue,
+    stores: pipelineStores(db, index, dataDir),
+    send: (eventId = crypto.randomBytes(16).toString('hex')) =>
+      queue.enqueue({
+        projectId: 1,
+        keyId: 1,
+        route: 'envelope',
+        eventId: null,
+        receivedAt: Date.now(),
+        clientIp: '127.0.0.1',
+        userAgent: 'test',
+        origin: null,
+        sentryClient: null,
+        envelope: Buffer.from(TEMPLATE.replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`)),
+      }),
+    close() {
+      index.close();
+      queue.close();
+      db.close();
+    },
+  };
+}
