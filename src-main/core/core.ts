@@ -77,7 +77,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   ctx.projects.ensureDefaultProject();
   // The worker starts beside the server: ingest only needs the queue, so nothing waits for it.
   ctx.pipeline = new PipelineController(
-    { dataDir: options.dataDir, batchSize: options.pipelineBatchSize ?? 500 },
+    {
+      dataDir: options.dataDir,
+      batchSize: options.pipelineBatchSize ?? 500,
+      lockWait: ctx.ingestQueue.lockWait.buffer,
+    },
     log,
     (event) => ctx.live.publish(event),
   );

@@ -40,7 +40,8 @@ export async function openPipeline(): Promise<PipelineFixture> {
     db,
     index,
     queue,
-    stores: pipelineStores(db, index, dataDir),
+    // As the worker: transactions end early while the queue's writer waits for the lock.
+    stores: pipelineStores(db, index, dataDir, { lockWait: queue.lockWait }),
     send: (eventId = crypto.randomBytes(16).toString('hex')) =>
       queue.enqueue({
         projectId: 1,

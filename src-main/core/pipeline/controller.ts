@@ -46,7 +46,7 @@ export class PipelineController {
 
   start(): Promise<void> {
     this.#ready = new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerEntry(), { workerData: this.#init });
+      const worker = new Worker(workerEntry(), { workerData: this.#init, name: 'fl-pipeline' });
       this.#worker = worker;
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve();

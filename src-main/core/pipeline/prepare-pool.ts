@@ -120,7 +120,11 @@ export class PreparePool {
   }
 
   #start(index: number) {
-    const worker = new Worker(new URL(PREPARE_THREAD_URL), { workerData: { role: PREPARE_ROLE } });
+    const worker = new Worker(new URL(PREPARE_THREAD_URL), {
+      workerData: { role: PREPARE_ROLE },
+      // The thread's name in `top -H` and /proc (at most 15 characters there).
+      name: `fl-prepare-${index + 1}`,
+    });
     // Held only while it has work (see #send): an idle thread must not keep the process alive.
     worker.unref();
     const thread = { worker, pending: new Map<number, Pending>() };

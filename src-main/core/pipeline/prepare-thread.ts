@@ -11,6 +11,7 @@ import { DEFAULT_GROUPING_CONFIG } from '../grouping/index.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { type GroupingPolicy, type PreparedEvent, type PreparedItems, prepareEnvelope } from './prepare.ts';
 import { groupingFor } from './project-options.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
 
 export const PREPARE_THREAD_URL = import.meta.url;
 export const PREPARE_ROLE = 'faultline.pipeline-prepare';
@@ -113,6 +114,8 @@ function warmUp(): void {
 function serve(): void {
   const port = parentPort;
   if (!port) return;
+  // As the pipeline worker that starts it (inherited on Linux already; said again for clarity).
+  lowerThreadPriority();
   warmUp();
   port.on('message', (request: PrepareRequest) => {
     const started = performance.now();

@@ -49,6 +49,8 @@ export interface PipelineStores {
   crashReportLimit(projectId: number): number | null;
   /** Threads that prepare batches (step 1) with Sentry's grouping; without them, this thread does. */
   pool?: PreparePool;
+  /** True while the ingest queue waits for the write lock: the current transaction ends after its event. */
+  ingestWaits(): boolean;
 }
 
 export interface BatchResult {
@@ -143,40 +145,59 @@ function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: Bat
 }
 
 /**
- * Events per SQLite write transaction. The ingest queue commits to the same database and waits
- * while another transaction writes, so the pipeline writes a batch in short transactions (each a
- * few milliseconds) instead of one long one: an acknowledgement never waits behind a whole batch.
+ * Events per SQLite write transaction at most. The ingest queue commits to the same database and
+ * waits while another transaction writes, so the pipeline writes a batch in short transactions,
+ * and ends one after its current event when ingest says it waits (`ingestWaits`): an
+ * acknowledgement waits for one event's writes, never for a whole batch.
  */
 const EVENTS_PER_TRANSACTION = 100;
 
-function inSlices<T>(items: readonly T[], each: (slice: readonly T[], first: boolean) => void): void {
-  if (items.length === 0) each([], true);
-  for (let from = 0; from < items.length; from += EVENTS_PER_TRANSACTION)
-    each(items.slice(from, from + EVENTS_PER_TRANSACTION), from === 0);
+/**
+ * Runs `each` on every item, in write transactions (BEGIN IMMEDIATE) of at most
+ * EVENTS_PER_TRANSACTION items; `end` runs last in each, given that transaction's items (and
+ * whether they are the first), also once for no items at all.
+ */
+function inTransactions<T>(
+  stores: PipelineStores,
+  items: readonly T[],
+  each: (item: T) => void,
+  end: (slice: readonly T[], first: boolean) => void = () => undefined,
+): void {
+  const write = stores.db.transaction((from: number): number => {
+    const limit = Math.min(items.length, from + EVENTS_PER_TRANSACTION);
+    let to = from;
+    while (to < limit) {
+      each(items[to] as T);
+      to++;
+      if (stores.ingestWaits()) break;
+    }
+    end(items.slice(from, to), from === 0);
+    return to;
+  });
+  let from = 0;
+  do from = write.immediate(from);
+  while (from < items.length);
 }
 
 function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores): Assigned[] {
   const assigned: Assigned[] = [];
-  const assignSlice = stores.db.transaction((slice: readonly PreparedEnvelope[]) => {
-    for (const item of slice) {
-      const event = item.prepared;
-      if (!event) {
-        assigned.push({ prepared: item, assignment: undefined });
-        continue;
-      }
-      const assignment = assignGroup(stores.db, {
-        projectId: item.row.projectId,
-        hashes: event.grouping.hashes,
-        config: event.grouping.config,
-        secondary: event.secondary ? () => event.secondary as GroupingHashes : undefined,
-        seed: event.occurrence,
-        timestamp: event.occurrence.timestamp,
-        now: Date.now(),
-      });
-      assigned.push({ prepared: item, assignment });
+  inTransactions(stores, prepared, (item) => {
+    const event = item.prepared;
+    if (!event) {
+      assigned.push({ prepared: item, assignment: undefined });
+      return;
     }
+    const assignment = assignGroup(stores.db, {
+      projectId: item.row.projectId,
+      hashes: event.grouping.hashes,
+      config: event.grouping.config,
+      secondary: event.secondary ? () => event.secondary as GroupingHashes : undefined,
+      seed: event.occurrence,
+      timestamp: event.occurrence.timestamp,
+      now: Date.now(),
+    });
+    assigned.push({ prepared: item, assignment });
   });
-  inSlices(prepared, (slice) => assignSlice.immediate(slice));
   return assigned;
 }
 
@@ -202,7 +223,7 @@ async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<v
 }
 
 /**
- * Step 4, a slice of events per transaction. Each transaction acknowledges exactly the queue rows
+ * Step 4, in transactions of a few events (`inTransactions`). Each transaction acknowledges exactly the queue rows
  * whose outcomes it records (the first also those of the envelopes that failed to prepare), so a
  * crash between two replays only the rows not yet acknowledged, and counts nothing twice.
  */
@@ -213,14 +234,17 @@ function commitAll(
   result: BatchResult,
 ): void {
   const now = Date.now();
-  const commitSlice = stores.db.transaction((slice: readonly Assigned[], first: boolean) => {
-    for (const item of slice) commitOne(item, stores, result, now);
-    stores.outcomes.flush();
-    const acked = slice.map(({ prepared }) => prepared.row.id);
-    if (first) for (const { row } of invalid) acked.push(row.id);
-    stores.consumer.ack(acked);
-  });
-  inSlices(assigned, (slice, first) => commitSlice.immediate(slice, first));
+  inTransactions(
+    stores,
+    assigned,
+    (item) => commitOne(item, stores, result, now),
+    (slice, first) => {
+      stores.outcomes.flush();
+      const acked = slice.map(({ prepared }) => prepared.row.id);
+      if (first) for (const { row } of invalid) acked.push(row.id);
+      stores.consumer.ack(acked);
+    },
+  );
 }
 
 function commitOne(

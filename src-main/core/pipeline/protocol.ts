@@ -7,6 +7,8 @@ export interface WorkerInit {
   batchSize: number;
   /** Threads that prepare batches; by default `defaultPrepareThreads()` (prepare-pool.ts). */
   prepareThreads?: number;
+  /** The ingest queue's LockWaitFlag buffer: the pipeline commits early while it is raised. */
+  lockWait?: SharedArrayBuffer;
 }
 
 export type ToWorker =

@@ -1,6 +1,7 @@
 /** The stores a pipeline writes through, over one data dir's SQLite and DuckDB (the worker's, a bench's, a test's). */
 import { AttachmentStore } from '../store/attachments.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
+import type { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import { Nodestore } from '../store/nodestore.ts';
 import { OutcomeStore } from '../store/outcomes.ts';
 import { IngestQueueConsumer } from '../store/queue.ts';
@@ -19,6 +20,8 @@ export function pipelineStores(
     group?: GroupingFn;
     /** Threads that prepare batches (Sentry's grouping); 0, the default, prepares on this thread. */
     prepareThreads?: number;
+    /** Raised while ingest waits for the write lock (IngestQueue.lockWait): transactions end early. */
+    lockWait?: LockWaitFlag;
   } = {},
 ): PipelineStores {
   const threads = options.prepareThreads ?? 0;
@@ -34,5 +37,6 @@ export function pipelineStores(
     group: options.group ?? groupingFor(),
     policyFor: (projectId) => groupingPolicyFor(db, projectId),
     crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
+    ingestWaits: options.lockWait ? () => (options.lockWait as LockWaitFlag).raised : () => false,
   };
 }

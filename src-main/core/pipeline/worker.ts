@@ -9,6 +9,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import { issueAlertEvents } from '../alerts/issue-alerts.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
 import { openEventIndex } from '../store/duckdb/open_event_index.ts';
+import { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
@@ -18,12 +19,15 @@ import { defaultPrepareThreads } from './prepare-pool.ts';
 import type { BatchResult } from './process-batch.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 import { pipelineStores } from './stores.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline/worker.ts must run as a worker thread');
 const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
+// Below the ack path's priority, before the prepare threads start: they inherit it (thread-priority.ts).
+lowerThreadPriority();
 // The pipeline's commits need not reach the disk before going on: each one also acknowledges its
 // queue rows (which ingest committed with FULL), so if the machine loses one, its events are replayed.
 const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
@@ -34,6 +38,7 @@ const index = await openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
 const checkpoints = createCheckpointScheduler(index);
 const stores = pipelineStores(db, index, init.dataDir, {
   prepareThreads: init.prepareThreads ?? defaultPrepareThreads(),
+  ...(init.lockWait ? { lockWait: new LockWaitFlag(init.lockWait) } : {}),
 });
 
 let stopping = false;

@@ -4,8 +4,10 @@
  * the queue, restarts it after a crash, and closes it synchronously so that `IngestQueue.close()`
  * returns only once everything it accepted is committed.
  */
+
 import fs from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { LockWaitFlag } from './lock-wait-flag.ts';
 import { WRITER_ROLE, WRITER_THREAD_URL } from './queue-writer-thread.ts';
 
 /** What the thread is started with. */
@@ -16,6 +18,8 @@ export interface WriterInit {
   port: MessagePort;
   /** Int32 set to 1 by the thread once it has closed its connection (for the synchronous close). */
   closed: SharedArrayBuffer;
+  /** A LockWaitFlag's buffer: raised while the thread waits for the write lock. */
+  lockWait: SharedArrayBuffer;
 }
 
 /** Rows to insert, columnar: `meta` holds META_FIELDS values per row, `envelopes` one buffer each. */
@@ -73,9 +77,12 @@ export class QueueWriter {
   /** Batches posted and not yet answered, so a crashed thread can fail them. */
   readonly #outstanding = new Set<number>();
 
-  constructor(file: string, onReply: (reply: FromWriter) => void) {
+  readonly #lockWait: LockWaitFlag;
+
+  constructor(file: string, onReply: (reply: FromWriter) => void, lockWait: LockWaitFlag) {
     this.#file = file;
     this.#onReply = onReply;
+    this.#lockWait = lockWait;
   }
 
   /** Posts a batch; the buffers in `transfer` become unusable here. Returns the batch's seq. */
@@ -108,8 +115,18 @@ export class QueueWriter {
   #start(): MessagePort {
     const { port1, port2 } = new MessageChannel();
     const closed = new SharedArrayBuffer(4);
-    const init: WriterInit = { role: WRITER_ROLE, file: this.#file, port: port2, closed };
-    const worker = new Worker(writerEntry(), { workerData: init, transferList: [port2] });
+    const init: WriterInit = {
+      role: WRITER_ROLE,
+      file: this.#file,
+      port: port2,
+      closed,
+      lockWait: this.#lockWait.buffer,
+    };
+    const worker = new Worker(writerEntry(), {
+      workerData: init,
+      transferList: [port2],
+      name: 'fl-queue-writer',
+    });
     // Only pending writes keep the process alive (the port is ref'd while any is outstanding).
     worker.unref();
     port1.unref();

@@ -11,7 +11,9 @@
  * rewritten), `ack` deletes them. A lease that is never acked expires, so a crashed consumer's rows
  * are claimed again.
  */
+
 import type { QueueStats } from '../../../src-shared/api.ts';
+import { LockWaitFlag } from './lock-wait-flag.ts';
 import { type FromWriter, QueueWriter } from './queue-writer.ts';
 import { META_FIELDS } from './queue-writer-thread.ts';
 import type { SqliteDb } from './sqlite.ts';
@@ -103,6 +105,8 @@ export class QueueWriteError extends Error {
 /** The writer side, owned by the ingest endpoint. */
 export class IngestQueue {
   readonly bounds: QueueBounds;
+  /** Raised while the writer thread waits for the write lock: the pipeline's cue to commit (pass its buffer on). */
+  readonly lockWait = new LockWaitFlag();
   readonly #db: SqliteDb;
   readonly #writer: QueueWriter;
   #pending: Pending[] = [];
@@ -121,7 +125,7 @@ export class IngestQueue {
     if (db.memory) throw new TypeError('the ingest queue needs a database file (its writer thread opens it)');
     this.#db = db;
     this.bounds = { ...DEFAULT_QUEUE_BOUNDS, ...bounds };
-    this.#writer = new QueueWriter(db.name, (reply) => this.#onReply(reply));
+    this.#writer = new QueueWriter(db.name, (reply) => this.#onReply(reply), this.lockWait);
     const counters = db
       .prepare<[], { depth: number; bytes: number }>(
         'SELECT depth, bytes FROM ingest_queue_stats WHERE id = 1',
