@@ -39,18 +39,13 @@ class Connection {
   #done: ((status: number) => void) | undefined;
   #counter = 0;
   readonly #tag: string;
+  readonly #target: LoadTarget;
 
   constructor(target: LoadTarget, body: Buffer, tag: string) {
+    this.#target = target;
     this.#socket = net.connect(target.port, target.host);
     this.#socket.setNoDelay(true);
-    const head = Object.entries({
-      host: `${target.host}:${target.port}`,
-      ...target.headers,
-      'content-length': String(body.length),
-    })
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('');
-    const start = Buffer.from(`POST ${target.path} HTTP/1.1\r\n${head}\r\n`);
+    const start = requestHead(target, body.length);
     this.#request = Buffer.concat([start, body]);
     const marker = this.#request.indexOf('"event_id":"', start.length);
     this.#eventIdAt = marker === -1 ? -1 : marker + '"event_id":"'.length;
@@ -70,6 +65,14 @@ class Connection {
     return new Promise((resolve) => {
       this.#done = resolve;
       this.#socket.write(this.#request);
+    });
+  }
+
+  /** Sends `body` as it is (its own event id), instead of the connection's body. */
+  sendBody(body: Buffer): Promise<number> {
+    return new Promise((resolve) => {
+      this.#done = resolve;
+      this.#socket.write(Buffer.concat([requestHead(this.#target, body.length), body]));
     });
   }
 
@@ -103,6 +106,17 @@ class Connection {
     this.#done = undefined;
     done?.(status);
   }
+}
+
+function requestHead(target: LoadTarget, length: number): Buffer {
+  const head = Object.entries({
+    host: `${target.host}:${target.port}`,
+    ...target.headers,
+    'content-length': String(length),
+  })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return Buffer.from(`POST ${target.path} HTTP/1.1\r\n${head}\r\n`);
 }
 
 let tags = 0;
@@ -215,4 +229,51 @@ export function postOnce(target: LoadTarget, body: Buffer): Promise<{ status: nu
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * Open loop at a fixed rate as `openLoop`, each request with its own body (`bodyFor(n)`, n counting
+ * from 0); `acked(n, at)` is called with the time each 200 arrived.
+ */
+export async function openLoopOf(
+  target: LoadTarget,
+  bodyFor: (n: number) => Buffer,
+  perSecond: number,
+  seconds: number,
+  acked: (n: number, at: number) => void,
+): Promise<CellResult> {
+  const idle = connections(target, Buffer.alloc(0), 64);
+  const latencies: number[] = [];
+  let errors = 0;
+  const total = Math.round(perSecond * seconds);
+  const due: Array<[number, number]> = [];
+  let scheduled = 0;
+  let finished = 0;
+  const started = performance.now();
+  const dispatch = () => {
+    while (due.length > 0 && idle.length > 0) {
+      const [n, at] = due.shift()!;
+      const connection = idle.pop()!;
+      void connection.sendBody(bodyFor(n)).then((status) => {
+        const now = performance.now();
+        if (status === 200) {
+          latencies.push(now - at);
+          acked(n, now);
+        } else errors++;
+        finished++;
+        idle.push(connection);
+        dispatch();
+      });
+    }
+  };
+  while (finished < total) {
+    const now = performance.now();
+    const upTo = Math.min(total, Math.floor(((now - started) / 1000) * perSecond));
+    for (; scheduled < upTo; scheduled++) due.push([scheduled, started + (scheduled / perSecond) * 1000]);
+    dispatch();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  const elapsed = performance.now() - started;
+  for (const connection of idle) connection.close();
+  return summarize(latencies, errors, elapsed);
 }

@@ -1,7 +1,8 @@
 /**
  * Pipeline: events/s from the queue to DuckDB with normalization and grouping, on realistic
  * events made from the SDK captures (varied messages, stacks, tags, users); and, through a real
- * server at 1,000 events/s, the latency from the 200 ack to the event counted on its issue.
+ * server at 1,000 events/s (`faultline serve` in its own process: run `npm run build` first), the
+ * latency from the 200 ack to the event counted on its issue, cold and after the first 3 s.
  * Also RSS. Peers have no comparable local pipeline (Spotlight keeps 500 envelopes in memory and
  * does no grouping), so the reference row is this same pipeline with grouping switched off.
  */
@@ -10,8 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../src-main/core/core.ts';
-import { createLogger } from '../src-main/core/log.ts';
+import Database from 'better-sqlite3';
 import { type BatchLoop, prepareRows, storeBatches } from '../src-main/core/pipeline/batch-loop.ts';
 import { EVENT_INDEX_FILE } from '../src-main/core/pipeline/paths.ts';
 import type { GroupingFn } from '../src-main/core/pipeline/prepare.ts';
@@ -20,6 +20,7 @@ import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
 import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
 import { IngestQueue } from '../src-main/core/store/queue.ts';
 import { openSqlite } from '../src-main/core/store/sqlite.ts';
+import { type LoadTarget, openLoopOf } from './_ingest-load.ts';
 import { percentile, printTable } from './_table.ts';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/envelopes');
@@ -162,27 +163,58 @@ async function throughput(
   return { eventsPerSecond: EVENTS / seconds, cpuUsPerEvent, rssMb, stored, issues };
 }
 
-async function latency(): Promise<{ p50: number; p99: number; sent: number }> {
+/** `faultline serve` as users run it (the built bundle), in a temp data dir; resolves once it is ready. */
+async function startServe(dataDir: string) {
+  const child = spawn(
+    process.execPath,
+    [path.resolve(import.meta.dirname, '../bin/faultline'), 'serve', '--port', '0', '--data-dir', dataDir],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const infoFile = path.join(dataDir, 'server.json');
+  while (!fs.existsSync(infoFile)) await new Promise((resolve) => setTimeout(resolve, 20));
+  const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as { url: string; dsn: string; token: string };
+  return { child, info };
+}
+
+interface Visible {
+  p50: number;
+  p99: number;
+  max: number;
+  events: number;
+}
+
+/**
+ * Ack → counted on its issue at 1,000 events/s against `faultline serve` in its own process, the
+ * load sent over keep-alive sockets (_ingest-load.ts) so the sender costs little CPU. An event is
+ * visible once its `events` row is committed (with its issue's counts, in the same transaction),
+ * polled every 5 ms through a read-only connection. Two windows: the first 3 s after the server
+ * is ready (cold: code not yet optimized, DuckDB and the prepare threads warming up), then 10 s.
+ */
+async function latency(): Promise<{ cold: Visible; steady: Visible }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-latency-'));
-  const core = await createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }) });
-  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
-  const url = `${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`;
-  const rate = 1000;
-  const seconds = 3;
-  const ackedAt = new Map<string, number>();
-  const visible: number[] = [];
-  // New rows of `events` since the last look (a rowid table in arrival order): one cheap query per
-  // poll, whatever the number of events waiting.
-  const newRows = core.ctx.db.prepare<[number], { rowid: number; event_id: string }>(
-    'SELECT rowid, event_id FROM events WHERE rowid > ? ORDER BY rowid',
+  const { child, info } = await startServe(dataDir);
+  const { hostname, port } = new URL(info.url);
+  const target: LoadTarget = {
+    host: hostname,
+    port: Number(port),
+    path: `/api/1/envelope/?sentry_key=${new URL(info.dsn).username}&sentry_version=7`,
+    headers: { 'content-type': 'application/x-sentry-envelope' },
+  };
+  const db = new Database(path.join(dataDir, 'faultline.sqlite'), { readonly: true, fileMustExist: true });
+  // (`AS n`: a column aliasing the rowid would otherwise give the row its own name.)
+  const newRows = db.prepare<[number], { n: number; event_id: string }>(
+    'SELECT rowid AS n, event_id FROM events WHERE rowid > ? ORDER BY rowid',
   );
   let lastRowid = 0;
+  const ackedAt = new Map<string, number>();
   const storedAt = new Map<string, number>();
+  let visible: number[] = [];
   const poller = setInterval(() => {
     const now = performance.now();
     for (const row of newRows.all(lastRowid)) {
-      lastRowid = row.rowid;
+      lastRowid = row.n;
       const at = ackedAt.get(row.event_id);
+      // Stored before this side read the reply: visible at once.
       if (at === undefined) storedAt.set(row.event_id, now);
       else {
         visible.push(now - at);
@@ -190,34 +222,41 @@ async function latency(): Promise<{ p50: number; p99: number; sent: number }> {
       }
     }
   }, 5);
-  const sends: Promise<void>[] = [];
-  const start = performance.now();
-  for (let i = 0; i < rate * seconds; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const body = variant(i);
-    const eventId = /"event_id":"([0-9a-f]{32})"/.exec(body.toString('utf8'))?.[1] ?? '';
-    sends.push(
-      fetch(url, { method: 'POST', body: new Uint8Array(body) }).then(async (response) => {
-        await response.arrayBuffer();
-        if (response.status !== 200) return;
-        const now = performance.now();
-        // Stored before this side saw the reply: visible at once.
-        if (storedAt.delete(eventId)) visible.push(0);
-        else ackedAt.set(eventId, now);
-      }),
-    );
-  }
-  await Promise.all(sends);
-  const deadline = performance.now() + 30_000;
-  while (ackedAt.size > 0 && performance.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  const ids: string[] = [];
+  let offset = 0;
+  const bodyFor = (n: number) => {
+    const body = variant(offset + n);
+    ids[offset + n] = /"event_id":"([0-9a-f]{32})"/.exec(body.toString('latin1'))?.[1] ?? '';
+    return body;
+  };
+  const acked = (n: number, at: number) => {
+    const id = ids[offset + n] ?? '';
+    if (storedAt.delete(id)) visible.push(0);
+    else ackedAt.set(id, at);
+  };
+  const window = async (seconds: number): Promise<Visible> => {
+    visible = [];
+    await openLoopOf(target, bodyFor, 1000, seconds, acked);
+    offset += 1000 * seconds;
+    const deadline = performance.now() + 30_000;
+    while (ackedAt.size > 0 && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const sorted = [...visible].sort((x, y) => x - y);
+    return {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted.at(-1) ?? Number.NaN,
+      events: sorted.length,
+    };
+  };
+  const cold = await window(3);
+  const steady = await window(10);
   clearInterval(poller);
-  await core.close();
+  db.close();
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
   fs.rmSync(dataDir, { recursive: true, force: true });
-  visible.sort((a, b) => a - b);
-  return { p50: percentile(visible, 50), p99: percentile(visible, 99), sent: rate * seconds };
+  return { cold, steady };
 }
 
 function rssMiB(pid: number | undefined): number {
@@ -234,14 +273,7 @@ async function longRun(
   count: number,
 ): Promise<{ samples: [string, number][]; peak: number; seconds: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-rss-'));
-  const child = spawn(
-    process.execPath,
-    [path.resolve(import.meta.dirname, '../bin/faultline'), 'serve', '--port', '0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const infoFile = path.join(dataDir, 'server.json');
-  while (!fs.existsSync(infoFile)) await new Promise((resolve) => setTimeout(resolve, 50));
-  const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as { url: string; dsn: string; token: string };
+  const { child, info } = await startServe(dataDir);
   const url = `${info.url}/api/1/envelope/?sentry_key=${new URL(info.dsn).username}&sentry_version=7`;
   const counted = async () => {
     const response = await fetch(`${info.url}/rpc/queue.stats`, {
@@ -320,10 +352,21 @@ async function throughputTable(): Promise<void> {
 
 if (!process.env.BENCH_SKIP_LATENCY) {
   const seen = await latency();
-  console.log(
-    `\nack → counted on its issue, ${seen.sent.toLocaleString('en-US')} events at 1,000/s over HTTP`,
+  console.log('\nack → counted on its issue at 1,000 events/s, `faultline serve` in its own process');
+  printTable(
+    ['window', 'events', 'p50 ms', 'p99 ms', 'max ms', 'target p99'],
+    [
+      [
+        'first 3 s after start (cold)',
+        seen.cold.events,
+        seen.cold.p50,
+        seen.cold.p99,
+        seen.cold.max,
+        '< 1000 ms',
+      ],
+      ['the 10 s after', seen.steady.events, seen.steady.p50, seen.steady.p99, seen.steady.max, '< 1000 ms'],
+    ],
   );
-  printTable(['p50 ms', 'p99 ms', 'target p99'], [[seen.p50, seen.p99, '< 1000 ms']]);
 }
 const LONG_RUN = Number(process.env.BENCH_PIPELINE_RSS_EVENTS ?? 0);
 if (LONG_RUN > 0) {

@@ -114,7 +114,7 @@ function warmUp(): void {
 function serve(): void {
   const port = parentPort;
   if (!port) return;
-  // As the pipeline worker that starts it (inherited on Linux already; said again for clarity).
+  // Below the threads on the ack path (see thread-priority.ts).
   lowerThreadPriority();
   warmUp();
   port.on('message', (request: PrepareRequest) => {

@@ -49,8 +49,10 @@ export interface PipelineStores {
   crashReportLimit(projectId: number): number | null;
   /** Threads that prepare batches (step 1) with Sentry's grouping; without them, this thread does. */
   pool?: PreparePool;
-  /** True while the ingest queue waits for the write lock: the current transaction ends after its event. */
+  /** True while the ingest queue waits for the write lock: the current transaction ends soon. */
   ingestWaits(): boolean;
+  /** How long a transaction goes on once ingest waits (YIELD_AFTER_MS unless set; tests set 0). */
+  yieldAfterMs?: number;
 }
 
 export interface BatchResult {
@@ -147,10 +149,14 @@ function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: Bat
 /**
  * Events per SQLite write transaction at most. The ingest queue commits to the same database and
  * waits while another transaction writes, so the pipeline writes a batch in short transactions,
- * and ends one after its current event when ingest says it waits (`ingestWaits`): an
- * acknowledgement waits for one event's writes, never for a whole batch.
+ * and ends one after its current event once it has held the lock for YIELD_AFTER_MS while ingest
+ * says it waits (`ingestWaits`): an acknowledgement waits about a millisecond, never for a whole
+ * slice. (Ending after every single event instead let ingest, which commits back to back under
+ * load, starve the pipeline.) The pipeline takes the lock with SQLite's own busy handler, whose
+ * growing sleeps leave ingest the lock first; ingest tries every 0.1 ms (write-lock.ts).
  */
 const EVENTS_PER_TRANSACTION = 100;
+export const YIELD_AFTER_MS = 1;
 
 /**
  * Runs `each` on every item, in write transactions (BEGIN IMMEDIATE) of at most
@@ -165,11 +171,12 @@ function inTransactions<T>(
 ): void {
   const write = stores.db.transaction((from: number): number => {
     const limit = Math.min(items.length, from + EVENTS_PER_TRANSACTION);
+    const yieldAt = performance.now() + (stores.yieldAfterMs ?? YIELD_AFTER_MS);
     let to = from;
     while (to < limit) {
       each(items[to] as T);
       to++;
-      if (stores.ingestWaits()) break;
+      if (stores.ingestWaits() && performance.now() >= yieldAt) break;
     }
     end(items.slice(from, to), from === 0);
     return to;

@@ -1,17 +1,21 @@
 /**
- * The pipeline's threads run at a lower CPU priority than the thread that answers HTTP and IPC,
- * so that acknowledging an envelope never waits behind grouping or DuckDB on a busy machine
- * (the queue absorbs what the pipeline has not done yet; ingest answers 503 at its bound).
+ * The prepare threads (step 1 of the pipeline: parsing, normalization, grouping, compression) run
+ * at a lower CPU priority than the threads on the ack path (HTTP on the main thread, the queue
+ * writer), so that acknowledging an envelope never waits behind grouping on a busy machine; the
+ * queue absorbs what the pipeline has not done yet (ingest answers 503 at its bound).
+ *
+ * Only the prepare threads: they hold no lock. The pipeline worker holds SQLite's write lock while
+ * it writes, and ingest waits for that lock: lowered, it was preempted while holding it (measured:
+ * acknowledgements waiting 10–40 ms for a transaction of a millisecond's work).
  *
  * Linux keeps a nice value per thread: `setpriority` given a thread id changes that thread only,
- * and threads it starts afterwards (the prepare threads) inherit it. DuckDB's work runs on libuv's
- * pool and DuckDB's own threads (started from that pool), shared with the main thread: those keep
- * the normal priority. Elsewhere there is no per-thread nice value, and nothing changes.
+ * and threads it starts afterwards inherit it. Elsewhere there is no per-thread nice value, and
+ * nothing changes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 
-/** The nice value of the pipeline's threads: `FAULTLINE_PIPELINE_NICE`, 10 unless set (0 = normal). */
+/** The nice value of the prepare threads: `FAULTLINE_PIPELINE_NICE`, 10 unless set (0 = normal). */
 export function pipelineNice(): number {
   const value = Number(process.env.FAULTLINE_PIPELINE_NICE ?? 10);
   return Number.isInteger(value) ? Math.max(0, Math.min(19, value)) : 10;

@@ -19,15 +19,12 @@ import { defaultPrepareThreads } from './prepare-pool.ts';
 import type { BatchResult } from './process-batch.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 import { pipelineStores } from './stores.ts';
-import { lowerThreadPriority } from './thread-priority.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline/worker.ts must run as a worker thread');
 const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
-// Below the ack path's priority, before the prepare threads start: they inherit it (thread-priority.ts).
-lowerThreadPriority();
 // The pipeline's commits need not reach the disk before going on: each one also acknowledges its
 // queue rows (which ingest committed with FULL), so if the machine loses one, its events are replayed.
 const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });

@@ -12,6 +12,7 @@ import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_
 import Database from 'better-sqlite3';
 import { LockWaitFlag } from './lock-wait-flag.ts';
 import type { FromWriter, ToWriter, WriteBatch, WriterInit } from './queue-writer.ts';
+import { withWriteLock } from './write-lock.ts';
 
 export const WRITER_THREAD_URL = import.meta.url;
 export const WRITER_ROLE = 'faultline.ingest-queue-writer';
@@ -29,7 +30,7 @@ function runWriter(init: WriterInit): void {
   let db: Database.Database;
   try {
     db = new Database(init.file, { fileMustExist: true });
-    // Waiting for the write lock is done here (commitWaiting), at a finer grain than SQLite's.
+    // Waiting for the write lock is done here (commitWaiting), in smaller steps than SQLite's.
     db.pragma('busy_timeout = 0');
     db.pragma('journal_mode = WAL');
     // Every acknowledgement stands for a commit that reached the disk.
@@ -94,35 +95,22 @@ function runWriter(init: WriterInit): void {
   port.on('message', handle);
 }
 
-/** How long a commit waits for the write lock held by another connection (the pipeline's). */
-const LOCK_TIMEOUT_MS = 5000;
-/** The pause between two tries for the lock. */
-const LOCK_RETRY_MS = 0.1;
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
 /**
  * Commits `batches` in a write transaction taken at once (BEGIN IMMEDIATE), trying again every
- * 0.1 ms while another connection holds the lock, with `lockWait` raised meanwhile (the pipeline
- * then commits after its current event). SQLite's own busy handler sleeps 1, 2, 5, 10, 15 ms and
- * longer between tries, so an acknowledgement could wait up to 10 ms more than the transaction it
- * waited for; this thread has nothing else to do meanwhile.
+ * 0.1 ms while the pipeline holds the lock (write-lock.ts), with `lockWait` raised meanwhile: the
+ * pipeline then ends its transaction soon. This thread has nothing else to do meanwhile.
  */
 function commitWaiting<T>(
   commit: Database.Transaction<(batches: WriteBatch[]) => T>,
   batches: WriteBatch[],
   lockWait: LockWaitFlag,
 ): T {
-  const deadline = performance.now() + LOCK_TIMEOUT_MS;
   try {
-    for (;;) {
-      try {
-        return commit.immediate(batches);
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || performance.now() > deadline) throw error;
-        lockWait.raise();
-        Atomics.wait(pause, 0, 0, LOCK_RETRY_MS);
-      }
-    }
+    return withWriteLock(
+      () => commit.immediate(batches),
+      0.1,
+      () => lockWait.raise(),
+    );
   } finally {
     lockWait.lower();
   }

@@ -1,7 +1,8 @@
 /**
  * Ingest and the pipeline write one SQLite database. The queue's writer thread raises a shared
  * flag while it waits for the write lock, and the pipeline then ends its transaction after the
- * event it is writing: an acknowledgement waits for one event's writes, not for a slice of them.
+ * event it is writing once it has held the lock a millisecond: an acknowledgement waits about that
+ * long, not for a slice of events.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
@@ -40,8 +41,10 @@ it('the queue writer raises the flag while another connection holds the write lo
   expect(db.prepare('SELECT count(*) AS n FROM ingest_queue').get()).toEqual({ n: 1 });
 });
 
-it('the pipeline writes one event per transaction while ingest waits, and a slice otherwise', async () => {
-  const { db, queue, stores } = pipeline;
+it('the pipeline ends its transaction after the current event once ingest has waited long enough', async () => {
+  const { db, queue } = pipeline;
+  // Without the grace period (a millisecond of writes by default), every event is its own transaction.
+  const stores = { ...pipeline.stores, yieldAfterMs: 0 };
   // Each transaction of step 4 acknowledges its own queue rows: one ack call per transaction.
   const acks: number[] = [];
   const ack = stores.consumer.ack.bind(stores.consumer);

@@ -1,0 +1,32 @@
+/**
+ * Taking SQLite's write lock in small steps, for the ingest queue's writer. It shares the database
+ * with the pipeline; SQLite's own busy handler sleeps 1, 2, 5, 10, 15 … 100 ms between tries, so
+ * an acknowledgement that waited behind a 1 ms transaction could sleep 10 ms more. The writer
+ * tries again every 0.1 ms instead (and so gets the lock before the pipeline, which waits with
+ * SQLite's handler).
+ */
+
+/** How long a write waits for the lock before failing (as the connections' busy_timeout). */
+export const LOCK_TIMEOUT_MS = 5000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY';
+
+/**
+ * Runs `begin` (a transaction started with BEGIN IMMEDIATE, which fails at once with SQLITE_BUSY
+ * when the connection's busy timeout is 0) until it gets the lock, pausing `retryMs` between tries
+ * and calling `waiting` after each failed one. Blocks this thread meanwhile: for threads whose
+ * next work needs the lock anyway.
+ */
+export function withWriteLock<T>(begin: () => T, retryMs: number, waiting?: () => void): T {
+  const deadline = performance.now() + LOCK_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return begin();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() > deadline) throw error;
+      waiting?.();
+      Atomics.wait(pause, 0, 0, retryMs);
+    }
+  }
+}
