@@ -182,37 +182,7 @@ export async function openLoop(
   perSecond: number,
   seconds: number,
 ): Promise<CellResult> {
-  const idle = connections(target, body, 64);
-  const latencies: number[] = [];
-  let errors = 0;
-  const total = Math.round(perSecond * seconds);
-  const due: number[] = [];
-  let scheduled = 0;
-  let finished = 0;
-  const started = performance.now();
-  const dispatch = () => {
-    while (due.length > 0 && idle.length > 0) {
-      const at = due.shift()!;
-      const connection = idle.pop()!;
-      void connection.send().then((status) => {
-        if (status === 200) latencies.push(performance.now() - at);
-        else errors++;
-        finished++;
-        idle.push(connection);
-        dispatch();
-      });
-    }
-  };
-  while (finished < total) {
-    const now = performance.now();
-    const upTo = Math.min(total, Math.floor(((now - started) / 1000) * perSecond));
-    for (; scheduled < upTo; scheduled++) due.push(started + (scheduled / perSecond) * 1000);
-    dispatch();
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  const elapsed = performance.now() - started;
-  for (const connection of idle) connection.close();
-  return summarize(latencies, errors, elapsed);
+  return openLoopWith(connections(target, body, 64), perSecond, seconds, (connection) => connection.send());
 }
 
 /** One request, with its reply (for checking that a server really accepts). */
@@ -242,7 +212,26 @@ export async function openLoopOf(
   seconds: number,
   acked: (n: number, at: number) => void,
 ): Promise<CellResult> {
-  const idle = connections(target, Buffer.alloc(0), 64);
+  return openLoopWith(
+    connections(target, Buffer.alloc(0), 64),
+    perSecond,
+    seconds,
+    (connection, n) => connection.sendBody(bodyFor(n)),
+    acked,
+  );
+}
+
+/**
+ * The open loop itself: request n is due at n / perSecond, sent on the first idle connection with
+ * `send`; its latency counts from when it was due. `acked(n, at)` is told when each 200 arrived.
+ */
+async function openLoopWith(
+  idle: Connection[],
+  perSecond: number,
+  seconds: number,
+  send: (connection: Connection, n: number) => Promise<number>,
+  acked?: (n: number, at: number) => void,
+): Promise<CellResult> {
   const latencies: number[] = [];
   let errors = 0;
   const total = Math.round(perSecond * seconds);
@@ -254,11 +243,11 @@ export async function openLoopOf(
     while (due.length > 0 && idle.length > 0) {
       const [n, at] = due.shift()!;
       const connection = idle.pop()!;
-      void connection.sendBody(bodyFor(n)).then((status) => {
+      void send(connection, n).then((status) => {
         const now = performance.now();
         if (status === 200) {
           latencies.push(now - at);
-          acked(n, now);
+          acked?.(n, now);
         } else errors++;
         finished++;
         idle.push(connection);
