@@ -33,6 +33,7 @@ const HOUR_MS = 3600 * 1000;
 /** Titles that say nothing (Sentry's placeholder event titles): they never replace a real one. */
 const PLACEHOLDER_TITLES_SQL = "('<untitled>', '<unknown>', '<unlabeled event>', 'Error')";
 
+/** Counts one event on its group at once (a recorder of one event, flushed). */
 export function recordEvent(
   db: SqliteDb,
   projectId: number,
@@ -40,74 +41,211 @@ export function recordEvent(
   event: EventOccurrence,
   now: number,
 ): RecordResult {
-  const inserted = stmt(
-    db,
-    `INSERT OR IGNORE INTO events (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    projectId,
-    event.eventId,
-    groupId,
-    event.type,
-    event.timestamp,
-    event.received,
-    event.primaryHash,
-    event.userKey,
-    event.isSample ? 1 : 0,
-  );
-  if (inserted.changes === 0) return { duplicate: true, change: null };
-  // Sample events (from "send a sample event") are kept but never counted.
-  if (event.isSample) return { duplicate: false, change: null };
+  const recorder = new EventRecorder(db);
+  const result = recorder.record(projectId, groupId, event, now);
+  recorder.flush();
+  return result;
+}
 
-  const before = stmt<[number], GroupState>(
-    db,
-    'SELECT status, substatus, resolved_at, times_seen FROM groups WHERE id = ?',
-  ).get(groupId);
-  if (!before) throw new Error(`group ${groupId} vanished while recording event ${event.eventId}`);
+const isPlaceholderTitle = (title: string) => PLACEHOLDER_TITLES.has(title);
+const PLACEHOLDER_TITLES = new Set(['<untitled>', '<unknown>', '<unlabeled event>', 'Error']);
 
-  // A user is counted when first seen on the group (merges and retention recount from group_users).
-  const newUser = event.userKey
-    ? stmt(db, 'INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
-        groupId,
-        event.userKey,
-      ).changes
-    : 0;
-  const hour = Math.floor(event.timestamp / HOUR_MS) * HOUR_MS;
-  stmt(
-    db,
-    `INSERT INTO group_hourly (group_id, hour, events) VALUES (?, ?, 1)
-     ON CONFLICT (group_id, hour) DO UPDATE SET events = events + 1`,
-  ).run(groupId, hour);
-  stmt(
-    db,
-    `UPDATE groups SET
-       times_seen = times_seen + 1,
-       users_seen = users_seen + @newUser,
-       last_seen = max(last_seen, @timestamp),
-       first_seen = min(first_seen, @timestamp),
-       level = @level, culprit = @culprit, message = @message,
-       -- The latest event names the issue, unless it only has a placeholder and the issue a real title.
-       title = CASE WHEN @title IN ${PLACEHOLDER_TITLES_SQL} AND title NOT IN ${PLACEHOLDER_TITLES_SQL}
-                    THEN title ELSE @title END,
-       metadata = json_patch(metadata, @metadata),
-       last_release = coalesce(@release, last_release)
-     WHERE id = @groupId`,
-  ).run({
-    groupId,
-    newUser,
-    timestamp: event.timestamp,
+/** What the events of one unresolved group add up to, not yet written to its row. */
+interface PendingCount {
+  count: number;
+  newUsers: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** The latest event's. */
+  level: number;
+  culprit: string;
+  message: string;
+  /** The latest real title if there is one, else the latest placeholder (see `title` in the UPDATE). */
+  title: string;
+  /** The latest release given (coalesce keeps the group's otherwise). */
+  release: string | null;
+  /** The events' metadata patches, composed into one (RFC 7386). */
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * Counts events on their groups within one write transaction. For a group that is unresolved and
+ * was seen before (most events), the update of its row (counters, latest attributes, the issue
+ * search's trigram index when a text changes) is written once for all its events, at `flush`,
+ * which must run before the transaction commits; everything else is written at once, as the rows
+ * of other events can depend on it (regression, snoozes, new issues). The row ends as if every
+ * event had updated it in turn (in metadata, a key deleted and set again may sit elsewhere in the
+ * JSON text: the same values).
+ */
+export class EventRecorder {
+  readonly #db: SqliteDb;
+  readonly #pending = new Map<number, PendingCount>();
+
+  constructor(db: SqliteDb) {
+    this.#db = db;
+  }
+
+  record(projectId: number, groupId: number, event: EventOccurrence, now: number): RecordResult {
+    const db = this.#db;
+    const inserted = stmt(
+      db,
+      `INSERT OR IGNORE INTO events (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      projectId,
+      event.eventId,
+      groupId,
+      event.type,
+      event.timestamp,
+      event.received,
+      event.primaryHash,
+      event.userKey,
+      event.isSample ? 1 : 0,
+    );
+    if (inserted.changes === 0) return { duplicate: true, change: null };
+    // Sample events (from "send a sample event") are kept but never counted.
+    if (event.isSample) return { duplicate: false, change: null };
+
+    // A group with counts pending is unresolved and seen before: its row is not read again.
+    const pending = this.#pending.get(groupId);
+    const before = pending
+      ? undefined
+      : stmt<[number], GroupState>(
+          db,
+          'SELECT status, substatus, resolved_at, times_seen FROM groups WHERE id = ?',
+        ).get(groupId);
+    if (!pending && !before)
+      throw new Error(`group ${groupId} vanished while recording event ${event.eventId}`);
+
+    // A user is counted when first seen on the group (merges and retention recount from group_users).
+    const newUser = event.userKey
+      ? stmt(db, 'INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
+          groupId,
+          event.userKey,
+        ).changes
+      : 0;
+    const hour = Math.floor(event.timestamp / HOUR_MS) * HOUR_MS;
+    stmt(
+      db,
+      `INSERT INTO group_hourly (group_id, hour, events) VALUES (?, ?, 1)
+       ON CONFLICT (group_id, hour) DO UPDATE SET events = events + 1`,
+    ).run(groupId, hour);
+
+    if (pending) {
+      if (addTo(pending, event, newUser)) return { duplicate: false, change: 'counted' };
+      // Metadata that no single patch can express after the pending ones: write those first.
+      this.#flushGroup(groupId, pending);
+      this.#pending.set(groupId, pendingOf(event, newUser));
+      return { duplicate: false, change: 'counted' };
+    }
+    const state = before as GroupState;
+    if (state.status === GroupStatus.UNRESOLVED && state.times_seen > 0) {
+      this.#pending.set(groupId, pendingOf(event, newUser));
+      return { duplicate: false, change: 'counted' };
+    }
+    this.#flushGroup(groupId, pendingOf(event, newUser));
+    return {
+      duplicate: false,
+      change: state.times_seen === 0 ? 'new' : statusChange(db, projectId, groupId, state, event, now),
+    };
+  }
+
+  /** Writes every pending count to its group's row. */
+  flush(): void {
+    for (const [groupId, pending] of this.#pending) this.#flushGroup(groupId, pending);
+    this.#pending.clear();
+  }
+
+  #flushGroup(groupId: number, pending: PendingCount): void {
+    stmt(
+      this.#db,
+      `UPDATE groups SET
+         times_seen = times_seen + @count,
+         users_seen = users_seen + @newUsers,
+         last_seen = max(last_seen, @lastSeen),
+         first_seen = min(first_seen, @firstSeen),
+         level = @level, culprit = @culprit, message = @message,
+         -- The latest event names the issue, unless it only has a placeholder and the issue a real title.
+         title = CASE WHEN @title IN ${PLACEHOLDER_TITLES_SQL} AND title NOT IN ${PLACEHOLDER_TITLES_SQL}
+                      THEN title ELSE @title END,
+         metadata = json_patch(metadata, @metadata),
+         last_release = coalesce(@release, last_release)
+       WHERE id = @groupId`,
+    ).run({
+      groupId,
+      count: pending.count,
+      newUsers: pending.newUsers,
+      lastSeen: pending.lastSeen,
+      firstSeen: pending.firstSeen,
+      level: pending.level,
+      culprit: pending.culprit,
+      message: pending.message,
+      title: pending.title,
+      metadata: JSON.stringify(pending.metadata),
+      release: pending.release,
+    });
+  }
+}
+
+function pendingOf(event: EventOccurrence, newUser: number): PendingCount {
+  return {
+    count: 1,
+    newUsers: newUser,
+    firstSeen: event.timestamp,
+    lastSeen: event.timestamp,
     level: event.level,
     culprit: event.culprit,
     message: event.message,
     title: event.title,
-    metadata: JSON.stringify(event.metadata),
     release: event.release,
-  });
-
-  return {
-    duplicate: false,
-    change: before.times_seen === 0 ? 'new' : statusChange(db, projectId, groupId, before, event, now),
+    // Never written into: composing makes new objects.
+    metadata: event.metadata ?? {},
   };
+}
+
+/** Folds one more event into `pending`; false (and `pending` unchanged) when its metadata cannot be composed. */
+function addTo(pending: PendingCount, event: EventOccurrence, newUser: number): boolean {
+  const metadata = composePatches(pending.metadata, event.metadata ?? {});
+  if (!metadata) return false;
+  pending.metadata = metadata;
+  pending.count++;
+  pending.newUsers += newUser;
+  pending.firstSeen = Math.min(pending.firstSeen, event.timestamp);
+  pending.lastSeen = Math.max(pending.lastSeen, event.timestamp);
+  pending.level = event.level;
+  pending.culprit = event.culprit;
+  pending.message = event.message;
+  if (!isPlaceholderTitle(event.title) || isPlaceholderTitle(pending.title)) pending.title = event.title;
+  if (event.release !== null) pending.release = event.release;
+  return true;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * One merge patch (RFC 7386) with the effect of applying `first`, then `second`: keys of `second`
+ * win, objects in both compose key by key. Undefined when there is none: `second` patches an
+ * object into a key that `first` sets to something else, which only replacing the target's value
+ * could express.
+ */
+export function composePatches(
+  first: Record<string, unknown>,
+  second: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = { ...first };
+  for (const [key, value] of Object.entries(second)) {
+    if (!isObject(value) || !(key in first)) {
+      out[key] = value;
+      continue;
+    }
+    const earlier = first[key];
+    if (!isObject(earlier)) return undefined;
+    const composed = composePatches(earlier, value);
+    if (!composed) return undefined;
+    out[key] = composed;
+  }
+  return out;
 }
 
 function statusChange(

@@ -15,7 +15,7 @@
  * (batch-loop.ts).
  */
 import { type Assignment, assignGroup } from '../issues/assign.ts';
-import { type GroupChange, recordEvent } from '../issues/record.ts';
+import { EventRecorder, type GroupChange } from '../issues/record.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
 import { writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
@@ -241,11 +241,14 @@ function commitAll(
   result: BatchResult,
 ): void {
   const now = Date.now();
+  // Counts on groups are written once per group and transaction (see EventRecorder).
+  const recorder = new EventRecorder(stores.db);
   inTransactions(
     stores,
     assigned,
-    (item) => commitOne(item, stores, result, now),
+    (item) => commitOne(item, stores, recorder, result, now),
     (slice, first) => {
+      recorder.flush();
       stores.outcomes.flush();
       const acked = slice.map(({ prepared }) => prepared.row.id);
       if (first) for (const { row } of invalid) acked.push(row.id);
@@ -257,6 +260,7 @@ function commitAll(
 function commitOne(
   { prepared, assignment }: Assigned,
   stores: PipelineStores,
+  recorder: EventRecorder,
   result: BatchResult,
   now: number,
 ): void {
@@ -283,7 +287,7 @@ function commitOne(
     return;
   }
   if (assignment?.kind !== 'group') return;
-  const recorded = recordEvent(stores.db, row.projectId, assignment.groupId, event.occurrence, now);
+  const recorded = recorder.record(row.projectId, assignment.groupId, event.occurrence, now);
   if (recorded.duplicate) return;
   stores.nodestore.put(row.projectId, event.occurrence.eventId, event.node);
   storeAttachments(stores, row, prepared, assignment.groupId, now);
