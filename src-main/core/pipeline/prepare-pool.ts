@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ErrorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { GroupingPolicy, PreparedEnvelope } from './prepare.ts';
 import {
@@ -15,6 +16,7 @@ import {
   type PreparedOrInvalid,
   type PrepareReply,
   type PrepareRequest,
+  type PrepareThreadData,
 } from './prepare-thread.ts';
 import type { PreparedBatch } from './process-batch.ts';
 
@@ -62,9 +64,13 @@ export class PreparePool {
   #closed = false;
 
   /** Starts the threads at once: each loads the pipeline's modules before the first batch needs it. */
-  constructor(size: number) {
+  readonly #layout: ErrorsLineLayout;
+
+  /** `layout`: the `errors` table's columns, for the lines the threads encode (errorsLineLayout). */
+  constructor(size: number, layout: ErrorsLineLayout) {
     if (size < 1) throw new Error('a prepare pool needs at least one thread');
     this.size = size;
+    this.#layout = layout;
     this.#threads = Array.from({ length: size }, () => undefined);
     for (let index = 0; index < size; index++) this.#start(index);
   }
@@ -121,7 +127,7 @@ export class PreparePool {
 
   #start(index: number) {
     const worker = new Worker(new URL(PREPARE_THREAD_URL), {
-      workerData: { role: PREPARE_ROLE },
+      workerData: { role: PREPARE_ROLE, layout: this.#layout } satisfies PrepareThreadData,
       // The thread's name in `top -H` and /proc (at most 15 characters there).
       name: `fl-prepare-${index + 1}`,
     });

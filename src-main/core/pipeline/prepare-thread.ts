@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_GROUPING_CONFIG } from '../grouping/index.ts';
+import { ErrorsLineEncoder, type ErrorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { type GroupingPolicy, type PreparedEvent, type PreparedItems, prepareEnvelope } from './prepare.ts';
 import { groupingFor } from './project-options.ts';
@@ -15,6 +16,12 @@ import { lowerThreadPriority } from './thread-priority.ts';
 
 export const PREPARE_THREAD_URL = import.meta.url;
 export const PREPARE_ROLE = 'faultline.pipeline-prepare';
+
+export interface PrepareThreadData {
+  role: typeof PREPARE_ROLE;
+  /** The `errors` table's columns: each prepared event's row is encoded as its line here. */
+  layout: ErrorsLineLayout;
+}
 
 export interface PrepareRequest {
   id: number;
@@ -38,11 +45,15 @@ export interface PrepareReply {
 /** A copy that owns exactly its bytes: a view into a larger buffer would be cloned whole. */
 const own = (bytes: Uint8Array) => new Uint8Array(bytes) as Buffer;
 
-function prepareRow(row: QueuedEnvelope, policy: GroupingPolicy | undefined): PreparedOrInvalid {
+function prepareRow(
+  row: QueuedEnvelope,
+  policy: GroupingPolicy | undefined,
+  encoder: ErrorsLineEncoder,
+): PreparedOrInvalid {
   const envelope = Buffer.from(row.envelope.buffer, row.envelope.byteOffset, row.envelope.byteLength);
   try {
     if (!policy) throw new Error(`no grouping policy for project ${row.projectId}`);
-    const { items, prepared } = prepareEnvelope({ ...row, envelope }, grouping, policy);
+    const { items, prepared } = prepareEnvelope({ ...row, envelope }, grouping, policy, encoder);
     const copy = (list: PreparedItems['attachments']) =>
       list.map((item) => ({ ...item, payload: own(item.payload) }));
     return {
@@ -62,7 +73,7 @@ const grouping = groupingFor();
  * the grouping rules of common platforms compiled and the hot code optimized (measured: the first
  * batch after start took twice as long per event, which showed in ack → visible latency).
  */
-function warmUp(): void {
+function warmUp(encoder: ErrorsLineEncoder): void {
   for (let i = 0; i < 30; i++) {
     const platform = ['javascript', 'node', 'python'][i % 3] as string;
     const event = {
@@ -107,6 +118,7 @@ function warmUp(): void {
         attempts: 1,
       },
       { config: DEFAULT_GROUPING_CONFIG },
+      encoder,
     );
   }
 }
@@ -116,11 +128,12 @@ function serve(): void {
   if (!port) return;
   // Below the threads on the ack path (see thread-priority.ts).
   lowerThreadPriority();
-  warmUp();
+  const encoder = new ErrorsLineEncoder((workerData as PrepareThreadData).layout);
+  warmUp(encoder);
   port.on('message', (request: PrepareRequest) => {
     const started = performance.now();
     const policies = new Map(request.policies);
-    const results = request.rows.map((row) => prepareRow(row, policies.get(row.projectId)));
+    const results = request.rows.map((row) => prepareRow(row, policies.get(row.projectId), encoder));
     const reply: PrepareReply = { id: request.id, results, ms: performance.now() - started };
     port.postMessage(reply);
   });

@@ -5,7 +5,9 @@
  */
 
 import type { EventOccurrence } from '../issues/types.ts';
-import { type ErrorsRow, eventToErrorsRow } from '../store/duckdb/errors_row.ts';
+import type { ErrorsLineEncoder } from '../store/duckdb/errors_json_batch.ts';
+import { eventToErrorsRow } from '../store/duckdb/errors_row.ts';
+import type { ErrorsLine } from '../store/duckdb/errors_writer.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { deriveSeed, tagValue } from './attributes.ts';
@@ -46,8 +48,11 @@ export interface PreparedEvent {
   grouping: GroupingHashes;
   /** During a config transition: the previous config's hashes, looked up only when the primary finds no group. */
   secondary: GroupingHashes | undefined;
-  /** The event's `errors` row; `group_id` is filled in once the group is known. */
-  errorsRow: ErrorsRow;
+  /**
+   * The event's `errors` row, encoded as its line of the DuckDB batch here (off the writing thread);
+   * its group id (0 here) is put in once the group is known (`ErrorsLineEncoder.withGroupId`).
+   */
+  errors: ErrorsLine;
 }
 
 /** The envelope's parts besides its event that steps 2-4 store. */
@@ -88,6 +93,7 @@ export function prepareEnvelope(
   row: QueuedEnvelope,
   group: GroupingFn,
   policy: GroupingPolicy,
+  encoder: ErrorsLineEncoder,
 ): PreparedEnvelope {
   const extracted = extractEnvelope(row.envelope);
   const headers = extracted.envelope.headers as Record<string, unknown>;
@@ -135,18 +141,28 @@ export function prepareEnvelope(
       occurrence,
       grouping: hashesOf(grouping),
       secondary,
-      errorsRow: eventToErrorsRow(event, {
-        projectId: row.projectId,
-        groupId: 0,
-        primaryHash: primaryHash ?? NO_HASH,
-        receivedAt: new Date(row.receivedAt),
-        hierarchicalHashes: [],
-      }),
+      errors: errorsLine(event, row, primaryHash, encoder),
     },
   };
 }
 
 const NO_HASH = '00000000000000000000000000000000';
+
+function errorsLine(
+  event: JsonObject,
+  row: QueuedEnvelope,
+  primaryHash: string | null,
+  encoder: ErrorsLineEncoder,
+): ErrorsLine {
+  const errorsRow = eventToErrorsRow(event, {
+    projectId: row.projectId,
+    groupId: 0,
+    primaryHash: primaryHash ?? NO_HASH,
+    receivedAt: new Date(row.receivedAt),
+    hierarchicalHashes: [],
+  });
+  return { project_id: errorsRow.project_id, event_id: errorsRow.event_id, line: encoder.encode(errorsRow) };
+}
 
 const hashesOf = (result: GroupingResult): GroupingHashes => ({
   config: result.config,

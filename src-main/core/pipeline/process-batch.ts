@@ -18,7 +18,7 @@ import { type Assignment, assignGroup } from '../issues/assign.ts';
 import { EventRecorder, type GroupChange } from '../issues/record.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
-import { writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
+import { batchOf, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import type { Nodestore } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
@@ -93,7 +93,7 @@ export interface PreparedBatch {
 function prepareInto(batch: PreparedBatch, row: QueuedEnvelope, stores: PipelineStores): void {
   try {
     const policy = stores.policyFor(row.projectId);
-    batch.prepared.push(prepareEnvelope(row, stores.group, policy));
+    batch.prepared.push(prepareEnvelope(row, stores.group, policy, batchOf(stores.index).encoder));
     batch.policies.push(policy);
   } catch (error) {
     // Ingest validated the framing; what fails here is a payload (e.g. an event that is not JSON).
@@ -219,12 +219,13 @@ async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<v
     stores.db,
     'SELECT 1 FROM events WHERE project_id = ? AND event_id = ?',
   );
+  const { encoder } = batchOf(stores.index);
   const rows = assigned.flatMap(({ prepared, assignment }) => {
     const event = prepared.prepared;
     if (!event || assignment?.kind !== 'group' || event.occurrence.isSample) return [];
     if (!replay && counted.get(prepared.row.projectId, event.occurrence.eventId)) return [];
-    event.errorsRow.group_id = assignment.groupId;
-    return [event.errorsRow];
+    const { errors } = event;
+    return [{ ...errors, line: encoder.withGroupId(errors.line, assignment.groupId) }];
   });
   if (rows.length > 0) await writeErrorsBatch(stores.index, rows, { checkStored: replay });
 }

@@ -1,5 +1,6 @@
 /** The stores a pipeline writes through, over one data dir's SQLite and DuckDB (the worker's, a bench's, a test's). */
 import { AttachmentStore } from '../store/attachments.ts';
+import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import type { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import { Nodestore } from '../store/nodestore.ts';
@@ -27,7 +28,7 @@ export function pipelineStores(
   const threads = options.prepareThreads ?? 0;
   if (threads > 0 && options.group) throw new Error('prepare threads group with Sentry grouping only');
   return {
-    ...(threads > 0 ? { pool: new PreparePool(threads) } : {}),
+    ...(threads > 0 ? { pool: new PreparePool(threads, errorsLineLayout(index.errorsColumns)) } : {}),
     db,
     consumer: new IngestQueueConsumer(db),
     outcomes: new OutcomeStore(db),

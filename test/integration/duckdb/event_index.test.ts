@@ -12,7 +12,11 @@ import {
   unmergeHashes,
 } from '../../../src-main/core/store/duckdb/errors_replacer.ts';
 import { type ErrorsRow, eventToErrorsRow } from '../../../src-main/core/store/duckdb/errors_row.ts';
-import { writeErrorsBatch } from '../../../src-main/core/store/duckdb/errors_writer.ts';
+import {
+  batchOf,
+  type ErrorsLine,
+  writeErrorsBatch,
+} from '../../../src-main/core/store/duckdb/errors_writer.ts';
 import {
   upsertGroupAttributes,
   upsertGroupedMessages,
@@ -140,6 +144,42 @@ describe('errors table written from SDK captures', () => {
       expect(index.errorsColumns.map((c) => c.name)).toContain('exception_frames.stack_level');
     },
   );
+});
+
+describe('rows encoded before their group is known', () => {
+  it.skipIf(!corpusPresent)('store exactly what the rows give, with the group id put in later', async () => {
+    const rows = capturedRows();
+    const { encoder } = batchOf(index);
+    // As a prepare thread encodes them: group 0, the real group only known to the writer.
+    const lines: ErrorsLine[] = rows.map((row, i) => ({
+      project_id: row.project_id,
+      event_id: row.event_id,
+      line: encoder.withGroupId(encoder.encode({ ...row, group_id: 0 }), 9_000_000_000 + i),
+    }));
+    expect(await writeErrorsBatch(index, lines)).toEqual({ written: rows.length, skipped: 0 });
+    const other = await openEventIndex(path.join(dir, 'rows.duckdb'));
+    try {
+      await writeErrorsBatch(
+        other,
+        rows.map((row, i) => ({ ...row, group_id: 9_000_000_000 + i })),
+      );
+      const read = async (from: EventIndex) => {
+        const conn = await from.connect();
+        try {
+          return (await conn.runAndReadAll('SELECT * FROM errors ORDER BY event_id')).getRowObjectsJS();
+        } finally {
+          conn.closeSync();
+        }
+      };
+      const encoded = await read(index);
+      expect(encoded.map((row) => Number(row.group_id)).sort((a, b) => a - b)).toEqual(
+        rows.map((_, i) => 9_000_000_000 + i),
+      );
+      expect(encoded).toEqual(await read(other));
+    } finally {
+      other.close();
+    }
+  });
 });
 
 describe('replacements change what reads see', () => {

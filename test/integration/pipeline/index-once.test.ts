@@ -10,7 +10,7 @@ import {
   prepareBatch,
   processBatch,
 } from '../../../src-main/core/pipeline/process-batch.ts';
-import { writeErrorsBatch } from '../../../src-main/core/store/duckdb/errors_writer.ts';
+import { batchOf, writeErrorsBatch } from '../../../src-main/core/store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
@@ -62,10 +62,9 @@ it('stores an event indexed before a crash once when its envelope is replayed', 
   await send(eventId);
   // The crashed run: claimed, prepared, its row in DuckDB, nothing committed to SQLite.
   const claimed = stores.consumer.claimBatch(10);
-  const row = prepareBatch(claimed, stores).prepared[0]?.prepared?.errorsRow;
-  if (!row) throw new Error('the envelope did not prepare');
-  row.group_id = 1;
-  await writeErrorsBatch(index, [row]);
+  const errors = prepareBatch(claimed, stores).prepared[0]?.prepared?.errors;
+  if (!errors) throw new Error('the envelope did not prepare');
+  await writeErrorsBatch(index, [{ ...errors, line: batchOf(index).encoder.withGroupId(errors.line, 1) }]);
   expect(counted(eventId)).toBe(0);
   // The next worker takes the lease back and runs the envelope again.
   stores.consumer.release(claimed.map((queued) => queued.id));

@@ -11,6 +11,8 @@ import type { GroupingPolicy } from '../../../src-main/core/pipeline/prepare.ts'
 import { PreparePool } from '../../../src-main/core/pipeline/prepare-pool.ts';
 import { type PipelineStores, prepareBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { groupingFor } from '../../../src-main/core/pipeline/project-options.ts';
+import { errorsLineLayout } from '../../../src-main/core/store/duckdb/errors_json_batch.ts';
+import { ERRORS_COLUMNS } from '../../../src-main/core/store/duckdb/schema.ts';
 import type { QueuedEnvelope } from '../../../src-main/core/store/queue.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
@@ -54,7 +56,9 @@ const policyFor = (projectId: number): GroupingPolicy =>
     ? { config: DEFAULT_GROUPING_CONFIG, secondaryConfig: 'newstyle:2023-01-11' }
     : { config: DEFAULT_GROUPING_CONFIG };
 
-const pool = new PreparePool(2);
+// The errors table's columns as a new event index has them.
+const layout = errorsLineLayout(ERRORS_COLUMNS);
+const pool = new PreparePool(2, layout);
 afterAll(() => pool.close());
 
 /** What a batch holds, as plain comparable data. */
@@ -79,7 +83,8 @@ function plain(batch: Awaited<ReturnType<PreparePool['prepare']>>) {
 
 describe('PreparePool', () => {
   it('prepares a batch on its threads exactly as the pipeline thread does', async () => {
-    const here = prepareBatch(rows, { group: groupingFor(), policyFor } as PipelineStores);
+    const index = { errorsColumns: ERRORS_COLUMNS };
+    const here = prepareBatch(rows, { group: groupingFor(), policyFor, index } as unknown as PipelineStores);
     const there = await pool.prepare(rows, policyFor);
     expect(there.prepared.map(({ row }) => row)).toEqual(here.prepared.map(({ row }) => row));
     expect(plain(there)).toEqual(plain(here));

@@ -19,6 +19,15 @@ export class ErrorsEncodingError extends Error {
 
 type Encode = (value: unknown) => unknown;
 
+/** How a column's values are written into a line (plain data: it goes to prepare threads). */
+export type ValueEncoding = 'value' | 'millis' | 'bigint' | { list: ValueEncoding };
+
+/** What encoding an `errors` row into its line needs of the table: its columns, in order. */
+export interface ErrorsLineLayout {
+  names: string[];
+  encodings: ValueEncoding[];
+}
+
 function dateMillis(value: unknown): number {
   const millis = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Number.NaN;
   if (!Number.isFinite(millis)) throw new ErrorsEncodingError('Cannot convert an Invalid Date');
@@ -30,22 +39,81 @@ function bigintText(value: unknown): unknown {
   return value;
 }
 
-function encoderFor(type: DuckDBType): Encode {
-  if (type instanceof DuckDBListType) {
-    const item = encoderFor(type.valueType);
-    return (value) => (Array.isArray(value) ? value.map(item) : value);
-  }
+function encodingOf(type: DuckDBType): ValueEncoding {
+  if (type instanceof DuckDBListType) return { list: encodingOf(type.valueType) };
   switch (type.typeId) {
     case DuckDBTypeId.TIMESTAMP:
     case DuckDBTypeId.TIMESTAMP_MS:
-      return (value) => (value === null || value === undefined ? null : dateMillis(value));
+      return 'millis';
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
+      return 'bigint';
+    default:
+      return 'value';
+  }
+}
+
+function encoderFor(encoding: ValueEncoding): Encode {
+  if (typeof encoding === 'object') {
+    const item = encoderFor(encoding.list);
+    return (value) => (Array.isArray(value) ? value.map(item) : value);
+  }
+  switch (encoding) {
+    case 'millis':
+      return (value) => (value === null || value === undefined ? null : dateMillis(value));
+    case 'bigint':
       return bigintText;
     default:
       return (value) => value;
+  }
+}
+
+export function errorsLineLayout(columns: readonly ColumnSpec[]): ErrorsLineLayout {
+  return { names: columns.map((column) => column.name), encodings: columns.map((c) => encodingOf(c.type)) };
+}
+
+/** Lines start with the group id, so that one made before the group was known can be given it. */
+const GROUP_COLUMN = 'group_id';
+
+/**
+ * Encodes rows into lines of `$batch` for a layout: a JSON object per row, fields named by column
+ * position, the group id first.
+ */
+export class ErrorsLineEncoder {
+  readonly #layout: ErrorsLineLayout;
+  readonly #encoders: Encode[];
+  readonly #group: number;
+  readonly #prefix: string;
+
+  constructor(layout: ErrorsLineLayout) {
+    this.#layout = layout;
+    this.#encoders = layout.encodings.map(encoderFor);
+    this.#group = layout.names.indexOf(GROUP_COLUMN);
+    if (this.#group === -1) throw new TypeError(`errors has no ${GROUP_COLUMN} column`);
+    this.#prefix = `{"c${this.#group}":`;
+  }
+
+  encode(row: object): string {
+    const values = row as Record<string, unknown>;
+    const { names } = this.#layout;
+    const out: Record<string, unknown> = {};
+    const field = (i: number) => {
+      out[`c${i}`] = (this.#encoders[i] as Encode)(values[names[i] as string] ?? null);
+    };
+    field(this.#group);
+    for (let i = 0; i < names.length; i++) if (i !== this.#group) field(i);
+    const line = JSON.stringify(out);
+    // Lone surrogates become U+FFFD, as they do when a JS string is handed to DuckDB directly.
+    return ESCAPED_SURROGATE.test(line) ? JSON.stringify(out, wellFormed) : line;
+  }
+
+  /** `line` (encoded by this layout) with another group id. */
+  withGroupId(line: string, groupId: number): string {
+    if (!line.startsWith(this.#prefix)) throw new TypeError('not a line of this layout');
+    const end = line.indexOf(',', this.#prefix.length);
+    return `${this.#prefix}${groupId}${line.slice(end)}`;
   }
 }
 
@@ -70,8 +138,8 @@ function sqlString(text: string): string {
 export interface ErrorsJsonBatch {
   /** `INSERT INTO errors …` reading the rows from the `$batch` parameter: their lines joined by `\n`. */
   readonly sql: string;
-  /** One row as its line of `$batch`: a JSON object. */
-  encodeRow(row: object): string;
+  /** Rows as lines of `$batch`: JSON objects. */
+  readonly encoder: ErrorsLineEncoder;
 }
 
 /** Lone surrogates that `JSON.stringify` escapes (`\ud800`); DuckDB's parser rejects them. */
@@ -87,7 +155,6 @@ function wellFormed(_key: string, value: unknown): unknown {
 /** Builds the statement and encoder for the table's columns (in its physical order). */
 export function errorsJsonBatch(columns: readonly ColumnSpec[]): ErrorsJsonBatch {
   const fields = columns.map((_, i) => `c${i}`);
-  const encoders = columns.map((column) => encoderFor(column.type));
   const structure: Record<string, unknown> = {};
   columns.forEach((column, i) => {
     structure[fields[i]!] = structureOf(column.type);
@@ -99,16 +166,5 @@ export function errorsJsonBatch(columns: readonly ColumnSpec[]): ErrorsJsonBatch
     `INSERT INTO errors (${columns.map((c) => quoteIdent(c.name)).join(', ')}) ` +
     `SELECT ${select} FROM (SELECT unnest(from_json(line, ${sqlString(JSON.stringify(structure))})) ` +
     `FROM (SELECT unnest(string_split($batch, chr(10))) AS line))`;
-  return {
-    sql,
-    encodeRow(row) {
-      const values = row as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++)
-        out[fields[i]!] = encoders[i]!(values[columns[i]!.name] ?? null);
-      const line = JSON.stringify(out);
-      // Lone surrogates become U+FFFD, as they do when a JS string is handed to DuckDB directly.
-      return ESCAPED_SURROGATE.test(line) ? JSON.stringify(out, wellFormed) : line;
-    },
-  };
+  return { sql, encoder: new ErrorsLineEncoder(errorsLineLayout(columns)) };
 }

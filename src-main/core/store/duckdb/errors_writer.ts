@@ -10,10 +10,20 @@ export interface WriteResult {
   skipped: number;
 }
 
+/** A row already encoded as its line of the batch (ErrorsLineEncoder), with its key. */
+export interface ErrorsLine {
+  project_id: number;
+  event_id: string;
+  line: string;
+}
+
 const rowKey = (projectId: number | bigint, eventId: string) => `${projectId}:${eventId.replaceAll('-', '')}`;
 
 /** The keys of the batch's events that are already in `errors` (deleted ones included). */
-async function storedKeys(writer: DuckDBConnection, rows: readonly ErrorsRow[]): Promise<Set<string>> {
+async function storedKeys(
+  writer: DuckDBConnection,
+  rows: readonly (ErrorsRow | ErrorsLine)[],
+): Promise<Set<string>> {
   const ids = [...new Set(rows.map((row) => row.event_id))];
   const reader = await writer.runAndReadAll(
     `SELECT project_id, event_id::VARCHAR FROM errors
@@ -28,7 +38,7 @@ async function storedKeys(writer: DuckDBConnection, rows: readonly ErrorsRow[]):
 
 const batches = new WeakMap<EventIndex, ErrorsJsonBatch>();
 
-function batchOf(index: EventIndex): ErrorsJsonBatch {
+export function batchOf(index: EventIndex): ErrorsJsonBatch {
   let batch = batches.get(index);
   if (!batch) {
     batch = errorsJsonBatch(index.errorsColumns);
@@ -49,7 +59,7 @@ function batchOf(index: EventIndex): ErrorsJsonBatch {
  */
 export function writeErrorsBatch(
   index: EventIndex,
-  rows: readonly ErrorsRow[],
+  rows: readonly (ErrorsRow | ErrorsLine)[],
   options: {
     /**
      * False when the caller knows none of the rows can be stored yet (the pipeline, for a batch
@@ -69,7 +79,7 @@ export function writeErrorsBatch(
       const key = rowKey(row.project_id, row.event_id);
       if (seen.has(key)) continue;
       seen.add(key);
-      lines.push(batch.encodeRow(row));
+      lines.push('line' in row ? row.line : batch.encoder.encode(row));
     }
     if (lines.length > 0) await writer.run(batch.sql, { batch: lines.join('\n') });
     return { written: lines.length, skipped: rows.length - lines.length };
