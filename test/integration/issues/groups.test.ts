@@ -3,13 +3,9 @@ import { assignGroup } from '../../../src-main/core/issues/assign.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../../../src-main/core/issues/merge.ts';
 import { recordEvent } from '../../../src-main/core/issues/record.ts';
 import { updateStatus } from '../../../src-main/core/issues/status.ts';
-import {
-  type EventOccurrence,
-  type GroupSeed,
-  GroupStatus,
-  GroupSubStatus,
-} from '../../../src-main/core/issues/types.ts';
+import { type EventOccurrence, GroupStatus, GroupSubStatus } from '../../../src-main/core/issues/types.ts';
 import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { TYPE_ERROR_SEED } from '../../support/issues.ts';
 import { tempDir } from '../../support/serve.ts';
 
 const HOUR = 3600_000;
@@ -22,16 +18,7 @@ beforeEach(() => {
   counter = 0;
 });
 
-const seed: GroupSeed = {
-  type: 'error',
-  title: 'TypeError: x is undefined',
-  culprit: 'handler(app.js)',
-  message: 'x is undefined',
-  metadata: { type: 'TypeError', value: 'x is undefined' },
-  level: 40,
-  platform: 'node',
-  release: null,
-};
+const seed = TYPE_ERROR_SEED;
 
 /** Assigns and records one event, as the pipeline does, in one transaction. */
 function ingest(hashes: string[], overrides: Partial<EventOccurrence> = {}, project = 1) {

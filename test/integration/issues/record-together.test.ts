@@ -10,23 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { assignGroup } from '../../../src-main/core/issues/assign.ts';
 import { composePatches, EventRecorder, recordEvent } from '../../../src-main/core/issues/record.ts';
 import { updateStatus } from '../../../src-main/core/issues/status.ts';
-import type { EventOccurrence, GroupSeed } from '../../../src-main/core/issues/types.ts';
+import type { EventOccurrence } from '../../../src-main/core/issues/types.ts';
 import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { TYPE_ERROR_SEED } from '../../support/issues.ts';
 import { tempDir } from '../../support/serve.ts';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
 const HOUR = 3600_000;
 
-const seed: GroupSeed = {
-  type: 'error',
-  title: 'TypeError: x is undefined',
-  culprit: 'handler(app.js)',
-  message: 'x is undefined',
-  metadata: { type: 'TypeError', value: 'x is undefined' },
-  level: 40,
-  platform: 'node',
-  release: null,
-};
+const seed = TYPE_ERROR_SEED;
 
 const HASHES = ['a', 'b', 'c', 'd', 'e'].map((letter) => letter.repeat(32));
 const TITLES = [
