@@ -266,3 +266,30 @@ async function openLoopWith(
   for (const connection of idle) connection.close();
   return summarize(latencies, errors, elapsed);
 }
+
+/**
+ * Sends `count` requests (`bodyFor(n)`) over `concurrency` keep-alive connections, each sent again
+ * after 50 ms until it is answered 200 (a full queue answers 503); `sent(n)` is told of each 200.
+ */
+export async function sendAll(
+  target: LoadTarget,
+  bodyFor: (n: number) => Buffer,
+  count: number,
+  concurrency: number,
+  sent?: (n: number) => void,
+): Promise<void> {
+  const pool = connections(target, Buffer.alloc(0), concurrency);
+  let next = 0;
+  await Promise.all(
+    pool.map(async (connection) => {
+      while (next < count) {
+        const n = next++;
+        const body = bodyFor(n);
+        while ((await connection.sendBody(body)) !== 200)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        sent?.(n);
+      }
+    }),
+  );
+  for (const connection of pool) connection.close();
+}

@@ -20,7 +20,7 @@ import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
 import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
 import { IngestQueue } from '../src-main/core/store/queue.ts';
 import { openSqlite } from '../src-main/core/store/sqlite.ts';
-import { type LoadTarget, openLoopOf } from './_ingest-load.ts';
+import { type LoadTarget, openLoopOf, sendAll } from './_ingest-load.ts';
 import { percentile, printTable } from './_table.ts';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/envelopes');
@@ -176,6 +176,17 @@ async function startServe(dataDir: string) {
   return { child, info };
 }
 
+/** The envelope endpoint of project 1 on a running `faultline serve`. */
+function serveTarget(info: { url: string; dsn: string }): LoadTarget {
+  const { hostname, port } = new URL(info.url);
+  return {
+    host: hostname,
+    port: Number(port),
+    path: `/api/1/envelope/?sentry_key=${new URL(info.dsn).username}&sentry_version=7`,
+    headers: { 'content-type': 'application/x-sentry-envelope' },
+  };
+}
+
 interface Visible {
   p50: number;
   p99: number;
@@ -193,13 +204,7 @@ interface Visible {
 async function latency(): Promise<{ cold: Visible; steady: Visible }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-latency-'));
   const { child, info } = await startServe(dataDir);
-  const { hostname, port } = new URL(info.url);
-  const target: LoadTarget = {
-    host: hostname,
-    port: Number(port),
-    path: `/api/1/envelope/?sentry_key=${new URL(info.dsn).username}&sentry_version=7`,
-    headers: { 'content-type': 'application/x-sentry-envelope' },
-  };
+  const target = serveTarget(info);
   const db = new Database(path.join(dataDir, 'faultline.sqlite'), { readonly: true, fileMustExist: true });
   // (`AS n`: a column aliasing the rowid would otherwise give the row its own name.)
   const newRows = db.prepare<[number], { n: number; event_id: string }>(
@@ -274,7 +279,6 @@ async function longRun(
 ): Promise<{ samples: [string, number][]; peak: number; seconds: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-rss-'));
   const { child, info } = await startServe(dataDir);
-  const url = `${info.url}/api/1/envelope/?sentry_key=${new URL(info.dsn).username}&sentry_version=7`;
   const counted = async () => {
     const response = await fetch(`${info.url}/rpc/queue.stats`, {
       method: 'POST',
@@ -286,26 +290,17 @@ async function longRun(
   };
   const started = performance.now();
   let peak = 0;
-  let sent = 0;
   const samples: [string, number][] = [];
   const marks = new Set([0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(count * f)));
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(child.pid));
   }, 1000);
-  const sender = async () => {
-    while (sent < count) {
-      const i = sent++;
-      for (;;) {
-        const response = await fetch(url, { method: 'POST', body: new Uint8Array(variant(i)) });
-        await response.arrayBuffer();
-        if (response.status === 200) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      if (marks.has(i + 1))
-        samples.push([`${(i + 1).toLocaleString('en-US')} acknowledged`, rssMiB(child.pid)]);
-    }
-  };
-  await Promise.all([sender(), sender(), sender(), sender()]);
+  let acknowledged = 0;
+  await sendAll(serveTarget(info), variant, count, 8, () => {
+    acknowledged++;
+    if (marks.has(acknowledged))
+      samples.push([`${acknowledged.toLocaleString('en-US')} acknowledged`, rssMiB(child.pid)]);
+  });
   while ((await counted()) > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
   const seconds = (performance.now() - started) / 1000;
   samples.push(['all counted on their issues', rssMiB(child.pid)]);
