@@ -81,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir: options.dataDir,
       batchSize: options.pipelineBatchSize ?? 500,
       lockWait: ctx.ingestQueue.lockWait.buffer,
+      pipelineWait: ctx.ingestQueue.pipelineWait.buffer,
     },
     log,
     (event) => ctx.live.publish(event),

@@ -41,7 +41,10 @@ export async function openPipeline(): Promise<PipelineFixture> {
     index,
     queue,
     // As the worker: transactions end early while the queue's writer waits for the lock.
-    stores: pipelineStores(db, index, dataDir, { lockWait: queue.lockWait }),
+    stores: pipelineStores(db, index, dataDir, {
+      lockWait: queue.lockWait,
+      pipelineWait: queue.pipelineWait,
+    }),
     send: (eventId = crypto.randomBytes(16).toString('hex')) =>
       queue.enqueue({
         projectId: 1,

@@ -20,11 +20,13 @@ import type { AttachmentStore } from '../store/attachments.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
 import { batchOf, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
+import type { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import type { Nodestore } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { withoutBusyTimeout, withWriteLock } from '../store/write-lock.ts';
 import { storeOtherItems } from './other-items.ts';
 import {
   type GroupingFn,
@@ -53,6 +55,11 @@ export interface PipelineStores {
   ingestWaits(): boolean;
   /** How long a transaction goes on once ingest waits (YIELD_AFTER_MS unless set; tests set 0). */
   yieldAfterMs?: number;
+  /**
+   * Raised while this pipeline waits for the write lock, so that ingest lets it go first. Without
+   * it (benches, tests with no ingest) the lock is taken with SQLite's busy handler.
+   */
+  pipelineWait?: LockWaitFlag;
 }
 
 export interface BatchResult {
@@ -152,11 +159,14 @@ function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: Bat
  * and ends one after its current event once it has held the lock for YIELD_AFTER_MS while ingest
  * says it waits (`ingestWaits`): an acknowledgement waits about a millisecond, never for a whole
  * slice. (Ending after every single event instead let ingest, which commits back to back under
- * load, starve the pipeline.) The pipeline takes the lock with SQLite's own busy handler, whose
- * growing sleeps leave ingest the lock first; ingest tries every 0.1 ms (write-lock.ts).
+ * load, starve the pipeline.) Waiting for the lock, the pipeline tries every 0.25 ms with its own
+ * flag raised (`pipelineWait`), and ingest lets it go first; with SQLite's busy handler, whose
+ * sleeps grow to 100 ms, it found the lock taken at every try under steady ingest.
  */
 const EVENTS_PER_TRANSACTION = 100;
 export const YIELD_AFTER_MS = 1;
+/** The pause between two tries for the write lock while ingest holds it (write-lock.ts). */
+const LOCK_RETRY_MS = 0.25;
 
 /**
  * Runs `each` on every item, in write transactions (BEGIN IMMEDIATE) of at most
@@ -181,9 +191,27 @@ function inTransactions<T>(
     end(items.slice(from, to), from === 0);
     return to;
   });
-  let from = 0;
-  do from = write.immediate(from);
-  while (from < items.length);
+  const { pipelineWait } = stores;
+  if (!pipelineWait) {
+    let from = 0;
+    do from = write.immediate(from);
+    while (from < items.length);
+    return;
+  }
+  withoutBusyTimeout(stores.db, () => {
+    let from = 0;
+    do {
+      try {
+        from = withWriteLock(
+          () => write.immediate(from),
+          LOCK_RETRY_MS,
+          () => pipelineWait.raise(),
+        );
+      } finally {
+        pipelineWait.lower();
+      }
+    } while (from < items.length);
+  });
 }
 
 function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores): Assigned[] {

@@ -9,6 +9,8 @@ export interface WorkerInit {
   prepareThreads?: number;
   /** The ingest queue's LockWaitFlag buffer: the pipeline commits early while it is raised. */
   lockWait?: SharedArrayBuffer;
+  /** The flag the pipeline raises while it waits for the write lock (IngestQueue.pipelineWait). */
+  pipelineWait?: SharedArrayBuffer;
 }
 
 export type ToWorker =

@@ -23,6 +23,8 @@ export function pipelineStores(
     prepareThreads?: number;
     /** Raised while ingest waits for the write lock (IngestQueue.lockWait): transactions end early. */
     lockWait?: LockWaitFlag;
+    /** Raised by the pipeline while it waits for the write lock (IngestQueue.pipelineWait). */
+    pipelineWait?: LockWaitFlag;
   } = {},
 ): PipelineStores {
   const threads = options.prepareThreads ?? 0;
@@ -39,5 +41,6 @@ export function pipelineStores(
     policyFor: (projectId) => groupingPolicyFor(db, projectId),
     crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
     ingestWaits: options.lockWait ? () => (options.lockWait as LockWaitFlag).raised : () => false,
+    ...(options.pipelineWait ? { pipelineWait: options.pipelineWait } : {}),
   };
 }

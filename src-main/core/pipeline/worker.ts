@@ -36,6 +36,7 @@ const checkpoints = createCheckpointScheduler(index);
 const stores = pipelineStores(db, index, init.dataDir, {
   prepareThreads: init.prepareThreads ?? defaultPrepareThreads(),
   ...(init.lockWait ? { lockWait: new LockWaitFlag(init.lockWait) } : {}),
+  ...(init.pipelineWait ? { pipelineWait: new LockWaitFlag(init.pipelineWait) } : {}),
 });
 
 let stopping = false;

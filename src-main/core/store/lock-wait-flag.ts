@@ -1,8 +1,9 @@
 /**
- * A flag shared by the threads that write one SQLite database: the ingest queue's writer raises it
- * while it waits for the write lock, and the pipeline, whose transactions write many events, ends
- * its transaction after the event it is writing when it sees the flag raised. An acknowledgement
- * then waits for one event's writes, not for a slice of them; without contention nothing changes.
+ * A flag shared by the threads that write one SQLite database, raised by one of them while it waits
+ * for the write lock. The ingest queue's writer raises its flag (IngestQueue.lockWait) and the
+ * pipeline then ends its transaction soon; the pipeline raises its own (IngestQueue.pipelineWait)
+ * and the writer then lets it have the lock before its next commit, so that ingest, committing back
+ * to back under load, cannot starve the pipeline. Without contention nothing changes.
  */
 export class LockWaitFlag {
   readonly buffer: SharedArrayBuffer;

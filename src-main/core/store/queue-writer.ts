@@ -20,6 +20,8 @@ export interface WriterInit {
   closed: SharedArrayBuffer;
   /** A LockWaitFlag's buffer: raised while the thread waits for the write lock. */
   lockWait: SharedArrayBuffer;
+  /** A LockWaitFlag's buffer, raised while the pipeline waits for the lock: the thread lets it go first. */
+  pipelineWait: SharedArrayBuffer;
 }
 
 /** Rows to insert, columnar: `meta` holds META_FIELDS values per row, `envelopes` one buffer each. */
@@ -77,12 +79,16 @@ export class QueueWriter {
   /** Batches posted and not yet answered, so a crashed thread can fail them. */
   readonly #outstanding = new Set<number>();
 
-  readonly #lockWait: LockWaitFlag;
+  readonly #waits: { ingest: LockWaitFlag; pipeline: LockWaitFlag };
 
-  constructor(file: string, onReply: (reply: FromWriter) => void, lockWait: LockWaitFlag) {
+  constructor(
+    file: string,
+    onReply: (reply: FromWriter) => void,
+    waits: { ingest: LockWaitFlag; pipeline: LockWaitFlag },
+  ) {
     this.#file = file;
     this.#onReply = onReply;
-    this.#lockWait = lockWait;
+    this.#waits = waits;
   }
 
   /** Posts a batch; the buffers in `transfer` become unusable here. Returns the batch's seq. */
@@ -120,7 +126,8 @@ export class QueueWriter {
       file: this.#file,
       port: port2,
       closed,
-      lockWait: this.#lockWait.buffer,
+      lockWait: this.#waits.ingest.buffer,
+      pipelineWait: this.#waits.pipeline.buffer,
     };
     const worker = new Worker(writerEntry(), {
       workerData: init,

@@ -17,6 +17,7 @@ import { LockWaitFlag } from './lock-wait-flag.ts';
 import { type FromWriter, QueueWriter } from './queue-writer.ts';
 import { META_FIELDS } from './queue-writer-thread.ts';
 import type { SqliteDb } from './sqlite.ts';
+import { stmt } from './statements.ts';
 
 export type { QueueStats } from '../../../src-shared/api.ts';
 
@@ -107,6 +108,8 @@ export class IngestQueue {
   readonly bounds: QueueBounds;
   /** Raised while the writer thread waits for the write lock: the pipeline's cue to commit (pass its buffer on). */
   readonly lockWait = new LockWaitFlag();
+  /** Raised while the pipeline waits for the write lock: the writer thread lets it go first (pass its buffer on). */
+  readonly pipelineWait = new LockWaitFlag();
   readonly #db: SqliteDb;
   readonly #writer: QueueWriter;
   #pending: Pending[] = [];
@@ -125,22 +128,38 @@ export class IngestQueue {
     if (db.memory) throw new TypeError('the ingest queue needs a database file (its writer thread opens it)');
     this.#db = db;
     this.bounds = { ...DEFAULT_QUEUE_BOUNDS, ...bounds };
-    this.#writer = new QueueWriter(db.name, (reply) => this.#onReply(reply), this.lockWait);
-    const counters = db
-      .prepare<[], { depth: number; bytes: number }>(
-        'SELECT depth, bytes FROM ingest_queue_stats WHERE id = 1',
-      )
-      .get();
+    this.#writer = new QueueWriter(db.name, (reply) => this.#onReply(reply), {
+      ingest: this.lockWait,
+      pipeline: this.pipelineWait,
+    });
+    this.#readCounters();
+  }
+
+  /** The committed depth and bytes as the database has them now. */
+  #readCounters(): void {
+    const counters = stmt<[], { depth: number; bytes: number }>(
+      this.#db,
+      'SELECT depth, bytes FROM ingest_queue_stats WHERE id = 1',
+    ).get();
     this.#committedDepth = counters?.depth ?? 0;
     this.#committedBytes = counters?.bytes ?? 0;
   }
 
-  /** False when taking `bytes` more would push the queue past its bounds: answer 503 then. */
-  hasRoomFor(bytes: number): boolean {
+  #fits(bytes: number): boolean {
     return (
       this.#committedDepth + this.#inflightRows + this.#pending.length + 1 <= this.bounds.maxRows &&
       this.#committedBytes + this.#inflightBytes + this.#pendingBytes + bytes <= this.bounds.maxBytes
     );
+  }
+
+  /** False when taking `bytes` more would push the queue past its bounds: answer 503 then. */
+  hasRoomFor(bytes: number): boolean {
+    if (this.#fits(bytes)) return true;
+    // The committed counters come with each commit's reply, and while ingest refuses nothing is
+    // committed: the pipeline may have drained the queue since. Without this look, a queue that
+    // once reached its bound refused every envelope after it had emptied (found by the 1M run).
+    this.#readCounters();
+    return this.#fits(bytes);
   }
 
   /** Resolves with the row id once the row is committed (durable). */

@@ -1,10 +1,11 @@
 /**
- * Taking SQLite's write lock in small steps, for the ingest queue's writer. It shares the database
- * with the pipeline; SQLite's own busy handler sleeps 1, 2, 5, 10, 15 … 100 ms between tries, so
- * an acknowledgement that waited behind a 1 ms transaction could sleep 10 ms more. The writer
- * tries again every 0.1 ms instead (and so gets the lock before the pipeline, which waits with
- * SQLite's handler).
+ * Taking SQLite's write lock in small steps. Ingest's queue writer and the pipeline share the
+ * database; SQLite's own busy handler sleeps 1, 2, 5, 10, 15 … 100 ms between tries, so an
+ * acknowledgement that waited behind a 1 ms transaction could sleep 10 ms more, and the pipeline,
+ * waiting behind ingest committing back to back, found the lock taken at every try. Both try
+ * again every fraction of a millisecond instead, each with a flag raised (lock-wait-flag.ts).
  */
+import type { SqliteDb } from './sqlite.ts';
 
 /** How long a write waits for the lock before failing (as the connections' busy_timeout). */
 export const LOCK_TIMEOUT_MS = 5000;
@@ -28,5 +29,16 @@ export function withWriteLock<T>(begin: () => T, retryMs: number, waiting?: () =
       waiting?.();
       Atomics.wait(pause, 0, 0, retryMs);
     }
+  }
+}
+
+/** Runs `work` with the connection's busy timeout at 0 (for `withWriteLock`), then restores it. */
+export function withoutBusyTimeout<T>(db: SqliteDb, work: () => T): T {
+  const previous = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${previous}`);
   }
 }

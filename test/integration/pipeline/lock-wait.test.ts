@@ -4,6 +4,7 @@
  * event it is writing once it has held the lock a millisecond: an acknowledgement waits about that
  * long, not for a slice of events.
  */
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
@@ -68,4 +69,46 @@ it('the pipeline ends its transaction after the current event once ingest has wa
 
   expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 12 });
   expect(db.prepare('SELECT count(*) AS n FROM ingest_queue').get()).toEqual({ n: 0 });
+});
+
+it('the pipeline raises its own flag while ingest holds the lock, so that ingest lets it go first', async () => {
+  const { db, queue, stores } = pipeline;
+  for (let i = 0; i < 3; i++) await pipeline.send();
+  const rows = stores.consumer.claimBatch(10);
+  // Another thread holds the write lock, as the queue writer does while it commits, and looks at
+  // the pipeline's flag before it lets go.
+  const holder = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const Database = require('better-sqlite3');
+     const db = new Database(workerData.file);
+     const flag = new Int32Array(workerData.flag);
+     db.exec('BEGIN IMMEDIATE');
+     parentPort.postMessage('holding');
+     const deadline = Date.now() + 3000;
+     while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+     const raised = Atomics.load(flag, 0) === 1;
+     db.exec('COMMIT');
+     db.close();
+     parentPort.postMessage(raised);`,
+    { eval: true, workerData: { file: db.name, flag: queue.pipelineWait.buffer } },
+  );
+  const messages: unknown[] = [];
+  const holding = new Promise((resolve) => holder.once('message', resolve));
+  holder.on('message', (message) => messages.push(message));
+  await holding;
+  // Blocks until the other thread commits: it sees the flag raised meanwhile.
+  const result = await processBatch(rows, stores);
+  await until('the holder reporting', () => messages.length === 2);
+  await holder.terminate();
+  expect(messages).toEqual(['holding', true]);
+  expect(result.stored).toBe(3);
+  expect(queue.pipelineWait.raised).toBe(false);
+});
+
+it('ingest waits for a waiting pipeline only a moment, never for good', async () => {
+  const { queue } = pipeline;
+  queue.pipelineWait.raise(); // as if the pipeline waited and never got the lock
+  // Committed all the same (waiting for good would fail this test by its timeout).
+  expect(await pipeline.send()).toBeGreaterThan(0);
+  queue.pipelineWait.lower();
 });

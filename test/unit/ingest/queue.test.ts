@@ -76,6 +76,23 @@ describe('IngestQueue', () => {
     await queue.enqueue(entry(2));
     expect(queue.hasRoomFor(1)).toBe(false);
   });
+
+  it('has room again once the pipeline drained a full queue, with no commit in between', async () => {
+    const dir = tempDir();
+    const db = database(dir);
+    const queue = new IngestQueue(db, { maxRows: 2 });
+    await queue.enqueue(entry(1));
+    await queue.enqueue(entry(2));
+    expect(queue.hasRoomFor(1)).toBe(false);
+    // The pipeline, on its own connection, takes both rows: ingest committed nothing since.
+    const consumer = new IngestQueueConsumer(database(dir));
+    const rows = consumer.claimBatch(10);
+    expect(rows).toHaveLength(2);
+    consumer.ack(rows.map((row) => row.id));
+    expect(queue.hasRoomFor(1)).toBe(true);
+    await queue.enqueue(entry(3));
+    expect(queue.stats().depth).toBe(1);
+  });
 });
 
 describe('IngestQueueConsumer on another connection', () => {
