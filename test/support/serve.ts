@@ -25,8 +25,25 @@ export interface RunningServe {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+const created = new Set<string>();
+
+/** A new directory under the system's temp dir, removed after the test file (test/support/cleanup.ts). */
 export function tempDir(prefix = 'faultline-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.add(dir);
+  return dir;
+}
+
+/** Removes the directories `tempDir` made (a test run used to leave gigabytes of them behind). */
+export function removeTempDirs(): void {
+  for (const dir of created) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Still held open (Windows): the system's temp cleanup takes it later.
+    }
+  }
+  created.clear();
 }
 
 export function assertBuilt(): void {
