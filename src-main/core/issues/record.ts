@@ -31,7 +31,8 @@ interface Snooze {
 
 const HOUR_MS = 3600 * 1000;
 /** Titles that say nothing (Sentry's placeholder event titles): they never replace a real one. */
-const PLACEHOLDER_TITLES_SQL = "('<untitled>', '<unknown>', '<unlabeled event>', 'Error')";
+const PLACEHOLDER_TITLES = new Set(['<untitled>', '<unknown>', '<unlabeled event>', 'Error']);
+const PLACEHOLDER_TITLES_SQL = `(${[...PLACEHOLDER_TITLES].map((title) => `'${title}'`).join(', ')})`;
 
 /** Counts one event on its group at once (a recorder of one event, flushed). */
 export function recordEvent(
@@ -48,7 +49,6 @@ export function recordEvent(
 }
 
 const isPlaceholderTitle = (title: string) => PLACEHOLDER_TITLES.has(title);
-const PLACEHOLDER_TITLES = new Set(['<untitled>', '<unknown>', '<unlabeled event>', 'Error']);
 
 /** What the events of one unresolved group add up to, not yet written to its row. */
 interface PendingCount {

@@ -192,26 +192,17 @@ function inTransactions<T>(
     return to;
   });
   const { pipelineWait } = stores;
-  if (!pipelineWait) {
+  const take = (from: number) =>
+    pipelineWait
+      ? withWriteLock(() => write.immediate(from), LOCK_RETRY_MS, pipelineWait)
+      : write.immediate(from);
+  const writeAll = () => {
     let from = 0;
-    do from = write.immediate(from);
+    do from = take(from);
     while (from < items.length);
-    return;
-  }
-  withoutBusyTimeout(stores.db, () => {
-    let from = 0;
-    do {
-      try {
-        from = withWriteLock(
-          () => write.immediate(from),
-          LOCK_RETRY_MS,
-          () => pipelineWait.raise(),
-        );
-      } finally {
-        pipelineWait.lower();
-      }
-    } while (from < items.length);
-  });
+  };
+  if (pipelineWait) withoutBusyTimeout(stores.db, writeAll);
+  else writeAll();
 }
 
 function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores): Assigned[] {

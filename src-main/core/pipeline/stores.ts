@@ -40,7 +40,7 @@ export function pipelineStores(
     group: options.group ?? groupingFor(),
     policyFor: (projectId) => groupingPolicyFor(db, projectId),
     crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
-    ingestWaits: options.lockWait ? () => (options.lockWait as LockWaitFlag).raised : () => false,
+    ingestWaits: () => options.lockWait?.raised === true,
     ...(options.pipelineWait ? { pipelineWait: options.pipelineWait } : {}),
   };
 }

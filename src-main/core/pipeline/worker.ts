@@ -31,14 +31,16 @@ const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
 // One worker serves a data dir; a lease held at start belongs to a worker that died (kill -9,
 // crash): give those rows back now instead of waiting for their leases to expire.
 db.prepare('UPDATE ingest_queue_leases SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run();
+const lockWait = init.lockWait && new LockWaitFlag(init.lockWait);
+const pipelineWait = init.pipelineWait && new LockWaitFlag(init.pipelineWait);
 // A worker that died waiting for the write lock left its flag raised: ingest would give way to no one.
-if (init.pipelineWait) new LockWaitFlag(init.pipelineWait).lower();
+pipelineWait?.lower();
 const index = await openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
 const checkpoints = createCheckpointScheduler(index);
 const stores = pipelineStores(db, index, init.dataDir, {
   prepareThreads: init.prepareThreads ?? defaultPrepareThreads(),
-  ...(init.lockWait ? { lockWait: new LockWaitFlag(init.lockWait) } : {}),
-  ...(init.pipelineWait ? { pipelineWait: new LockWaitFlag(init.pipelineWait) } : {}),
+  ...(lockWait ? { lockWait } : {}),
+  ...(pipelineWait ? { pipelineWait } : {}),
 });
 
 let stopping = false;

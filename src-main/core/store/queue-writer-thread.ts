@@ -12,7 +12,7 @@ import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_
 import Database from 'better-sqlite3';
 import { LockWaitFlag } from './lock-wait-flag.ts';
 import type { FromWriter, ToWriter, WriteBatch, WriterInit } from './queue-writer.ts';
-import { withWriteLock } from './write-lock.ts';
+import { pause, withWriteLock } from './write-lock.ts';
 
 export const WRITER_THREAD_URL = import.meta.url;
 export const WRITER_ROLE = 'faultline.ingest-queue-writer';
@@ -99,7 +99,6 @@ function runWriter(init: WriterInit): void {
 
 /** How long a commit lets a waiting pipeline go first at most (it ends its transaction soon after). */
 const GIVE_WAY_MS = 2;
-const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Commits `batches` in a write transaction taken at once (BEGIN IMMEDIATE), trying again every
@@ -116,16 +115,8 @@ function commitWaiting<T>(
   pipelineWait: LockWaitFlag,
 ): T {
   const giveWayUntil = performance.now() + GIVE_WAY_MS;
-  while (pipelineWait.raised && performance.now() < giveWayUntil) Atomics.wait(pause, 0, 0, 0.05);
-  try {
-    return withWriteLock(
-      () => commit.immediate(batches),
-      0.1,
-      () => lockWait.raise(),
-    );
-  } finally {
-    lockWait.lower();
-  }
+  while (pipelineWait.raised && performance.now() < giveWayUntil) pause(0.05);
+  return withWriteLock(() => commit.immediate(batches), 0.1, lockWait);
 }
 
 function next(port: MessagePort): ToWriter | undefined {

@@ -5,30 +5,40 @@
  * waiting behind ingest committing back to back, found the lock taken at every try. Both try
  * again every fraction of a millisecond instead, each with a flag raised (lock-wait-flag.ts).
  */
+import type { LockWaitFlag } from './lock-wait-flag.ts';
 import type { SqliteDb } from './sqlite.ts';
 
 /** How long a write waits for the lock before failing (as the connections' busy_timeout). */
 export const LOCK_TIMEOUT_MS = 5000;
-const pause = new Int32Array(new SharedArrayBuffer(4));
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks this thread for `ms` (fractions allowed). */
+export function pause(ms: number): void {
+  Atomics.wait(pauseCell, 0, 0, ms);
+}
 
 const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY';
 
 /**
  * Runs `begin` (a transaction started with BEGIN IMMEDIATE, which fails at once with SQLITE_BUSY
  * when the connection's busy timeout is 0) until it gets the lock, pausing `retryMs` between tries
- * and calling `waiting` after each failed one. Blocks this thread meanwhile: for threads whose
- * next work needs the lock anyway.
+ * with `waiting` raised, and lowered again once it has the lock (or gives up). Blocks this thread
+ * meanwhile: for threads whose next work needs the lock anyway.
  */
-export function withWriteLock<T>(begin: () => T, retryMs: number, waiting?: () => void): T {
+export function withWriteLock<T>(begin: () => T, retryMs: number, waiting: LockWaitFlag): T {
   const deadline = performance.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      return begin();
-    } catch (error) {
-      if (!isBusy(error) || performance.now() > deadline) throw error;
-      waiting?.();
-      Atomics.wait(pause, 0, 0, retryMs);
+  try {
+    for (;;) {
+      try {
+        return begin();
+      } catch (error) {
+        if (!isBusy(error) || performance.now() > deadline) throw error;
+        waiting.raise();
+        pause(retryMs);
+      }
     }
+  } finally {
+    waiting.lower();
   }
 }
 
