@@ -224,18 +224,20 @@ async function startIngestOnly(dataDir: string): Promise<Server> {
     const { openSqlite } = await import(${url('store/sqlite.ts')});
     const { ProjectStore } = await import(${url('store/projects.ts')});
     const { IngestQueue } = await import(${url('store/queue.ts')});
+    const { openQueueDb } = await import(${url('store/queue-db.ts')});
     const { OutcomeStore } = await import(${url('store/outcomes.ts')});
     const { LiveBus } = await import(${url('live.ts')});
     const { createHttpServer, listen } = await import(${url('http/server.ts')});
     const { ingestEndpoint } = await import(${url('ingest/endpoint.ts')});
     const db = openSqlite(${JSON.stringify(dataDir)});
+    const queueDb = openQueueDb(${JSON.stringify(dataDir)});
     let port = 0;
     const quiet = { info() {}, warn() {}, error(m, e) { process.stderr.write(m + ' ' + e + '\\n'); } };
     const ctx = {
       version: 'bench', mode: 'headless', dataDir: ${JSON.stringify(dataDir)}, db,
       projects: new ProjectStore(db, () => 'http://127.0.0.1:' + port),
       // Nothing drains this queue: no bound, or a fast run fills it and the later cells measure 503s.
-      ingestQueue: new IngestQueue(db, { maxRows: 1e9, maxBytes: 1e13 }), outcomes: new OutcomeStore(db), live: new LiveBus(), log: quiet,
+      ingestQueue: new IngestQueue(queueDb, { maxRows: 1e9, maxBytes: 1e13 }), outcomes: new OutcomeStore(db), live: new LiveBus(), log: quiet,
       ingestUrl: () => 'http://127.0.0.1:' + port,
     };
     ctx.projects.ensureDefaultProject();
@@ -247,7 +249,7 @@ async function startIngestOnly(dataDir: string): Promise<Server> {
     process.on('SIGUSR2', () => console.log('queued ' + ctx.ingestQueue.stats().enqueuedTotal));
     process.on('SIGTERM', async () => {
       await listening.close();
-      ctx.ingestQueue.close(); ctx.outcomes.close(); db.close();
+      ctx.ingestQueue.close(); ctx.outcomes.close(); queueDb.close(); db.close();
       process.exit(0);
     });`;
   const child = spawn(process.execPath, [scriptFile('faultline-ingest-only.mjs', script)], {
@@ -257,7 +259,7 @@ async function startIngestOnly(dataDir: string): Promise<Server> {
   const ready = await Promise.race([exited(child, 'ingest-only server'), readyLine(child)]);
   // No pipeline drains this queue: empty it between cells (as a consumer would, on another
   // connection) so that it never reaches its bound.
-  const consumer = new Database(path.join(dataDir, 'faultline.sqlite'));
+  const consumer = new Database(path.join(dataDir, 'queue.sqlite'));
   consumer.pragma('busy_timeout = 5000');
   child.once('exit', () => consumer.close());
   return {

@@ -19,6 +19,7 @@ import { defaultPrepareThreads } from '../src-main/core/pipeline/prepare-pool.ts
 import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
 import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
 import { IngestQueue } from '../src-main/core/store/queue.ts';
+import { openQueueDb } from '../src-main/core/store/queue-db.ts';
 import { openSqlite } from '../src-main/core/store/sqlite.ts';
 import { type LoadTarget, openLoopOf, sendAll } from './_ingest-load.ts';
 import { percentile, printTable } from './_table.ts';
@@ -99,7 +100,8 @@ async function throughput(
   db.prepare(
     "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
   ).run();
-  const queue = new IngestQueue(db, { maxRows: 10_000_000, maxBytes: 1e12 });
+  const queueDb = openQueueDb(dataDir);
+  const queue = new IngestQueue(queueDb, { maxRows: 10_000_000, maxBytes: 1e12 });
   const receivedAt = Date.now();
   const pending: Promise<number>[] = [];
   for (let i = 0; i < EVENTS; i++) {
@@ -158,6 +160,9 @@ async function throughput(
   const issues = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n ?? 0;
   await stores.pool?.close();
   index.close();
+  queue.close();
+  stores.consumer.close();
+  queueDb.close();
   db.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return { eventsPerSecond: EVENTS / seconds, cpuUsPerEvent, rssMb, stored, issues };

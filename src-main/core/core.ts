@@ -16,6 +16,7 @@ import { scheduleRetention } from './retention/schedule.ts';
 import { OutcomeStore } from './store/outcomes.ts';
 import { ProjectStore } from './store/projects.ts';
 import { IngestQueue } from './store/queue.ts';
+import { openQueueDb } from './store/queue-db.ts';
 import { openSqlite } from './store/sqlite.ts';
 import { FAULTLINE_VERSION } from './version.ts';
 
@@ -59,6 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? createLogger();
   const db = openSqlite(options.dataDir);
+  const queueDb = openQueueDb(options.dataDir);
   let port = options.port ?? DEFAULT_PORT;
 
   const ctx: CoreContext = {
@@ -67,7 +69,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     db,
     projects: new ProjectStore(db, () => loopbackUrl(host, port)),
-    ingestQueue: new IngestQueue(db, options.ingest?.queue),
+    ingestQueue: new IngestQueue(queueDb, options.ingest?.queue),
     outcomes: new OutcomeStore(db),
     live: new LiveBus(),
     pipeline: undefined as unknown as PipelineController,
@@ -80,7 +82,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     {
       dataDir: options.dataDir,
       batchSize: options.pipelineBatchSize ?? 500,
-      lockWait: ctx.ingestQueue.lockWait.buffer,
       pipelineWait: ctx.ingestQueue.pipelineWait.buffer,
     },
     log,
@@ -105,6 +106,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     stopWaking();
     await pipelineStarted.catch(() => undefined);
     await ctx.pipeline.close();
+    ctx.ingestQueue.close();
+    queueDb.close();
     db.close();
     throw error;
   }
@@ -126,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ctx.ingestQueue.close();
       await ctx.pipeline.close();
       ctx.outcomes.close();
+      queueDb.close();
       db.close();
     },
   };

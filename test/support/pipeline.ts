@@ -10,6 +10,7 @@ import type { PipelineStores } from '../../src-main/core/pipeline/process-batch.
 import { pipelineStores } from '../../src-main/core/pipeline/stores.ts';
 import { type EventIndex, openEventIndex } from '../../src-main/core/store/duckdb/open_event_index.ts';
 import { IngestQueue } from '../../src-main/core/store/queue.ts';
+import { openQueueDb } from '../../src-main/core/store/queue-db.ts';
 import { openSqlite, type SqliteDb } from '../../src-main/core/store/sqlite.ts';
 import { tempDir } from './serve.ts';
 
@@ -19,7 +20,10 @@ const TEMPLATE = fs.readFileSync(
 );
 
 export interface PipelineFixture {
+  dataDir: string;
   db: SqliteDb;
+  /** The main thread's connection to the queue file (the queue's). */
+  queueDb: SqliteDb;
   index: EventIndex;
   queue: IngestQueue;
   stores: PipelineStores;
@@ -34,17 +38,18 @@ export async function openPipeline(): Promise<PipelineFixture> {
   db.prepare(
     "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
   ).run();
-  const queue = new IngestQueue(db);
+  const queueDb = openQueueDb(dataDir);
+  const queue = new IngestQueue(queueDb);
   const index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
+  // As the worker: ingest lets the pipeline go first while it waits for the queue's lock.
+  const stores = pipelineStores(db, index, dataDir, { pipelineWait: queue.pipelineWait });
   return {
+    dataDir,
     db,
+    queueDb,
     index,
     queue,
-    // As the worker: transactions end early while the queue's writer waits for the lock.
-    stores: pipelineStores(db, index, dataDir, {
-      lockWait: queue.lockWait,
-      pipelineWait: queue.pipelineWait,
-    }),
+    stores,
     send: (eventId = crypto.randomBytes(16).toString('hex')) =>
       queue.enqueue({
         projectId: 1,
@@ -61,6 +66,8 @@ export async function openPipeline(): Promise<PipelineFixture> {
     close() {
       index.close();
       queue.close();
+      stores.consumer.close();
+      queueDb.close();
       db.close();
     },
   };

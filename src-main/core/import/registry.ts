@@ -33,12 +33,9 @@ export function queueSink(queue: IngestQueue, projectExists: (projectId: number)
  * itself is the judge.
  */
 export async function waitUntilProcessed(ctx: CoreContext, lastRowId: number): Promise<void> {
-  const pending = ctx.db.prepare<[number], { id: number }>(
-    'SELECT id FROM ingest_queue WHERE id <= ? LIMIT 1',
-  );
   for (;;) {
     await ctx.pipeline.call('pipeline.drain', {});
-    if (!pending.get(lastRowId)) return;
+    if (!ctx.ingestQueue.waitsUpTo(lastRowId)) return;
     await new Promise((resolve) => setTimeout(resolve, ROOM_POLL_MS));
   }
 }

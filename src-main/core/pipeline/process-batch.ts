@@ -5,11 +5,12 @@
  *   2. assign       find or create each event's group (SQLite)
  *   3. index        append the errors rows to DuckDB (idempotent by event id)
  *   4. commit       count events on their groups, nodestore, attachments, other items,
- *                   outcomes and the queue ack (SQLite)
+ *                   outcomes, and mark the queue rows processed (SQLite)
+ *   5. ack          delete the processed rows from the queue (its own SQLite file)
  *
  * Steps 2 and 4 write in transactions of EVENTS_PER_TRANSACTION events. A crash anywhere replays
- * what is not acknowledged: step 2 finds the groups it created, step 3 skips stored event ids,
- * step 4 counts an event id once.
+ * what is not processed: step 2 finds the groups it created, step 3 skips stored event ids,
+ * step 4 counts an event id once, and a row marked processed is deleted, not replayed.
  *
  * Step 3 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
  * (batch-loop.ts).
@@ -20,13 +21,11 @@ import type { AttachmentStore } from '../store/attachments.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
 import { batchOf, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
-import type { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import type { Nodestore } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
-import { withoutBusyTimeout, withWriteLock } from '../store/write-lock.ts';
 import { storeOtherItems } from './other-items.ts';
 import {
   type GroupingFn,
@@ -40,6 +39,7 @@ import { upgradeGroupingConfigIfNeeded } from './project-options.ts';
 
 export interface PipelineStores {
   db: SqliteDb;
+  /** On its own connection to the queue file, marking rows processed in `db`. */
   consumer: IngestQueueConsumer;
   outcomes: OutcomeStore;
   nodestore: Nodestore;
@@ -51,15 +51,6 @@ export interface PipelineStores {
   crashReportLimit(projectId: number): number | null;
   /** Threads that prepare batches (step 1) with Sentry's grouping; without them, this thread does. */
   pool?: PreparePool;
-  /** True while the ingest queue waits for the write lock: the current transaction ends soon. */
-  ingestWaits(): boolean;
-  /** How long a transaction goes on once ingest waits (YIELD_AFTER_MS unless set; tests set 0). */
-  yieldAfterMs?: number;
-  /**
-   * Raised while this pipeline waits for the write lock, so that ingest lets it go first. Without
-   * it (benches, tests with no ingest) the lock is taken with SQLite's busy handler.
-   */
-  pipelineWait?: LockWaitFlag;
 }
 
 export interface BatchResult {
@@ -154,19 +145,10 @@ function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: Bat
 }
 
 /**
- * Events per SQLite write transaction at most. The ingest queue commits to the same database and
- * waits while another transaction writes, so the pipeline writes a batch in short transactions,
- * and ends one after its current event once it has held the lock for YIELD_AFTER_MS while ingest
- * says it waits (`ingestWaits`): an acknowledgement waits about a millisecond, never for a whole
- * slice. (Ending after every single event instead let ingest, which commits back to back under
- * load, starve the pipeline.) Waiting for the lock, the pipeline tries every 0.25 ms with its own
- * flag raised (`pipelineWait`), and ingest lets it go first; with SQLite's busy handler, whose
- * sleeps grow to 100 ms, it found the lock taken at every try under steady ingest.
+ * Events per SQLite write transaction at most: the main thread's own writes (settings, outcomes of
+ * refused envelopes) wait for the lock no longer than one such transaction takes.
  */
 const EVENTS_PER_TRANSACTION = 100;
-export const YIELD_AFTER_MS = 1;
-/** The pause between two tries for the write lock while ingest holds it (write-lock.ts). */
-const LOCK_RETRY_MS = 0.25;
 
 /**
  * Runs `each` on every item, in write transactions (BEGIN IMMEDIATE) of at most
@@ -180,29 +162,14 @@ function inTransactions<T>(
   end: (slice: readonly T[], first: boolean) => void = () => undefined,
 ): void {
   const write = stores.db.transaction((from: number): number => {
-    const limit = Math.min(items.length, from + EVENTS_PER_TRANSACTION);
-    const yieldAt = performance.now() + (stores.yieldAfterMs ?? YIELD_AFTER_MS);
-    let to = from;
-    while (to < limit) {
-      each(items[to] as T);
-      to++;
-      if (stores.ingestWaits() && performance.now() >= yieldAt) break;
-    }
+    const to = Math.min(items.length, from + EVENTS_PER_TRANSACTION);
+    for (let i = from; i < to; i++) each(items[i] as T);
     end(items.slice(from, to), from === 0);
     return to;
   });
-  const { pipelineWait } = stores;
-  const take = (from: number) =>
-    pipelineWait
-      ? withWriteLock(() => write.immediate(from), LOCK_RETRY_MS, pipelineWait)
-      : write.immediate(from);
-  const writeAll = () => {
-    let from = 0;
-    do from = take(from);
-    while (from < items.length);
-  };
-  if (pipelineWait) withoutBusyTimeout(stores.db, writeAll);
-  else writeAll();
+  let from = 0;
+  do from = write.immediate(from);
+  while (from < items.length);
 }
 
 function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores): Assigned[] {
@@ -250,9 +217,10 @@ async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<v
 }
 
 /**
- * Step 4, in transactions of a few events (`inTransactions`). Each transaction acknowledges exactly the queue rows
- * whose outcomes it records (the first also those of the envelopes that failed to prepare), so a
- * crash between two replays only the rows not yet acknowledged, and counts nothing twice.
+ * Steps 4 and 5. Step 4 runs in transactions of a few events (`inTransactions`), each marking
+ * processed exactly the queue rows whose outcomes it records (the first also those of the
+ * envelopes that failed to prepare), so a crash between two replays only the rows not yet marked,
+ * and counts nothing twice. Step 5 then deletes all of the batch's rows from the queue.
  */
 function commitAll(
   assigned: Assigned[],
@@ -270,11 +238,15 @@ function commitAll(
     (slice, first) => {
       recorder.flush();
       stores.outcomes.flush();
-      const acked = slice.map(({ prepared }) => prepared.row.id);
-      if (first) for (const { row } of invalid) acked.push(row.id);
-      stores.consumer.ack(acked);
+      const processed = slice.map(({ prepared }) => prepared.row.id);
+      if (first) for (const { row } of invalid) processed.push(row.id);
+      stores.consumer.markProcessed(processed);
     },
   );
+  stores.consumer.ack([
+    ...assigned.map(({ prepared }) => prepared.row.id),
+    ...invalid.map(({ row }) => row.id),
+  ]);
 }
 
 function commitOne(

@@ -7,9 +7,7 @@ export interface WorkerInit {
   batchSize: number;
   /** Threads that prepare batches; by default `defaultPrepareThreads()` (prepare-pool.ts). */
   prepareThreads?: number;
-  /** The ingest queue's LockWaitFlag buffer: the pipeline commits early while it is raised. */
-  lockWait?: SharedArrayBuffer;
-  /** The flag the pipeline raises while it waits for the write lock (IngestQueue.pipelineWait). */
+  /** The flag the pipeline raises while it waits for the queue's write lock (IngestQueue.pipelineWait). */
   pipelineWait?: SharedArrayBuffer;
 }
 

@@ -1,4 +1,7 @@
-/** The stores a pipeline writes through, over one data dir's SQLite and DuckDB (the worker's, a bench's, a test's). */
+/**
+ * The stores a pipeline writes through, over one data dir's SQLite files and DuckDB (the worker's,
+ * a bench's, a test's). The queue gets a connection of its own (closed by `closePipelineStores`).
+ */
 import { AttachmentStore } from '../store/attachments.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
@@ -6,6 +9,7 @@ import type { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import { Nodestore } from '../store/nodestore.ts';
 import { OutcomeStore } from '../store/outcomes.ts';
 import { IngestQueueConsumer } from '../store/queue.ts';
+import { openQueueDb } from '../store/queue-db.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import type { GroupingFn } from './prepare.ts';
 import { PreparePool } from './prepare-pool.ts';
@@ -21,9 +25,10 @@ export function pipelineStores(
     group?: GroupingFn;
     /** Threads that prepare batches (Sentry's grouping); 0, the default, prepares on this thread. */
     prepareThreads?: number;
-    /** Raised while ingest waits for the write lock (IngestQueue.lockWait): transactions end early. */
-    lockWait?: LockWaitFlag;
-    /** Raised by the pipeline while it waits for the write lock (IngestQueue.pipelineWait). */
+    /**
+     * Raised by the pipeline while it waits for the queue's write lock (IngestQueue.pipelineWait).
+     * Without it (benches, tests with no ingest) the lock is taken with SQLite's busy handler.
+     */
     pipelineWait?: LockWaitFlag;
   } = {},
 ): PipelineStores {
@@ -32,7 +37,10 @@ export function pipelineStores(
   return {
     ...(threads > 0 ? { pool: new PreparePool(threads, errorsLineLayout(index.errorsColumns)) } : {}),
     db,
-    consumer: new IngestQueueConsumer(db),
+    consumer: new IngestQueueConsumer(openQueueDb(dataDir, { synchronous: 'NORMAL' }), {
+      processedIn: db,
+      ...(options.pipelineWait ? { waiting: options.pipelineWait } : {}),
+    }),
     outcomes: new OutcomeStore(db),
     nodestore: new Nodestore(db),
     attachments: new AttachmentStore(db, dataDir),
@@ -40,7 +48,5 @@ export function pipelineStores(
     group: options.group ?? groupingFor(),
     policyFor: (projectId) => groupingPolicyFor(db, projectId),
     crashReportLimit: (projectId) => crashReportLimitFor(db, projectId),
-    ingestWaits: () => options.lockWait?.raised === true,
-    ...(options.pipelineWait ? { pipelineWait: options.pipelineWait } : {}),
   };
 }

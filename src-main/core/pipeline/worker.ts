@@ -25,13 +25,10 @@ if (!port) throw new Error('pipeline/worker.ts must run as a worker thread');
 const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
-// The pipeline's commits need not reach the disk before going on: each one also acknowledges its
-// queue rows (which ingest committed with FULL), so if the machine loses one, its events are replayed.
+// The pipeline's commits need not reach the disk before going on: each one also marks its queue
+// rows processed (ingest committed them with FULL, and they are deleted only after), so if the
+// machine loses one, its events are replayed.
 const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
-// One worker serves a data dir; a lease held at start belongs to a worker that died (kill -9,
-// crash): give those rows back now instead of waiting for their leases to expire.
-db.prepare('UPDATE ingest_queue_leases SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run();
-const lockWait = init.lockWait && new LockWaitFlag(init.lockWait);
 const pipelineWait = init.pipelineWait && new LockWaitFlag(init.pipelineWait);
 // A worker that died waiting for the write lock left its flag raised: ingest would give way to no one.
 pipelineWait?.lower();
@@ -39,9 +36,11 @@ const index = await openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
 const checkpoints = createCheckpointScheduler(index);
 const stores = pipelineStores(db, index, init.dataDir, {
   prepareThreads: init.prepareThreads ?? defaultPrepareThreads(),
-  ...(lockWait ? { lockWait } : {}),
   ...(pipelineWait ? { pipelineWait } : {}),
 });
+// One worker serves a data dir: what a dead one (kill -9, crash) leased goes back to the queue now
+// instead of when the leases expire, and what it processed and did not delete is deleted.
+stores.consumer.recover();
 
 let stopping = false;
 let wakeUp: (() => void) | undefined;
@@ -182,6 +181,7 @@ try {
   await stores.pool?.close();
   index.close();
   stores.outcomes.close();
+  stores.consumer.close();
   db.close();
   post({ type: 'stopped' });
   // The message port would keep this thread alive; the work is done.

@@ -1,9 +1,9 @@
 /**
  * A flag shared by the threads that write one SQLite database, raised by one of them while it waits
- * for the write lock. The ingest queue's writer raises its flag (IngestQueue.lockWait) and the
- * pipeline then ends its transaction soon; the pipeline raises its own (IngestQueue.pipelineWait)
- * and the writer then lets it have the lock before its next commit, so that ingest, committing back
- * to back under load, cannot starve the pipeline. Without contention nothing changes.
+ * for the write lock. The pipeline raises it (IngestQueue.pipelineWait) while it waits to claim or
+ * delete queue rows, and the queue's writer thread then lets it have the lock before its next
+ * commit, so that ingest, committing back to back under load, cannot starve the pipeline. Without
+ * contention nothing changes.
  */
 export class LockWaitFlag {
   readonly buffer: SharedArrayBuffer;

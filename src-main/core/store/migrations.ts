@@ -108,4 +108,13 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    name: '0005_ingest_queue_processed',
+    sql: `
+      -- The ingest queue moved to a file of its own (queue-db.ts). A pipeline transaction here marks
+      -- the queue rows it processed; the rows are deleted from the queue file afterwards, then their
+      -- marks. A crash in between leaves marks whose rows are deleted at the next start, unprocessed.
+      CREATE TABLE ingest_queue_processed (id INTEGER PRIMARY KEY);
+    `,
+  },
 ];

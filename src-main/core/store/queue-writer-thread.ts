@@ -26,7 +26,6 @@ const INSERT_SQL = `INSERT INTO ingest_queue (project_id, key_id, route, event_i
 function runWriter(init: WriterInit): void {
   const { port } = init;
   const done = new Int32Array(init.closed);
-  const lockWait = new LockWaitFlag(init.lockWait);
   const pipelineWait = new LockWaitFlag(init.pipelineWait);
   let db: Database.Database;
   try {
@@ -37,9 +36,10 @@ function runWriter(init: WriterInit): void {
     // Every acknowledgement stands for a commit that reached the disk.
     db.pragma('synchronous = FULL');
     // Copying the WAL back into the database (~4 MB and an fsync per 1,000 pages) is left to the
-    // pipeline's connection, which commits after every slice of events: done here, it delayed the
-    // acknowledgements of the commit that happened to cross the threshold. Only if nothing else
-    // does it (the pipeline stopped) does the WAL reach this larger bound and get copied here.
+    // pipeline's connection, which deletes the rows it processed after every batch: done here, it
+    // delayed the acknowledgements of the commit that happened to cross the threshold. Only if
+    // nothing else does it (the pipeline stopped) does the WAL reach this larger bound and get
+    // copied here.
     db.pragma('wal_autocheckpoint = 16000');
   } catch (error) {
     failAll(port, done, `cannot open the ingest queue: ${(error as Error).message}`);
@@ -83,8 +83,7 @@ function runWriter(init: WriterInit): void {
       if (message.type === 'write') batches.push(message);
       else closing = true;
     }
-    if (batches.length > 0)
-      write(port, (list) => commitWaiting(commit, list, lockWait, pipelineWait), batches);
+    if (batches.length > 0) write(port, (list) => commitWaiting(commit, list, pipelineWait), batches);
     if (closing) {
       db.close();
       const reply: FromWriter = { type: 'closed' };
@@ -102,21 +101,19 @@ const GIVE_WAY_MS = 2;
 
 /**
  * Commits `batches` in a write transaction taken at once (BEGIN IMMEDIATE), trying again every
- * 0.1 ms while the pipeline holds the lock (write-lock.ts), with `lockWait` raised meanwhile: the
- * pipeline then ends its transaction soon. If the pipeline is waiting for the lock when this
- * commit starts, it goes first (for up to GIVE_WAY_MS): under steady load this thread commits back
- * to back, and the pipeline, finding the lock taken at every try, fell behind until the queue
- * reached its bound. This thread has nothing else to do meanwhile.
+ * 0.1 ms while the pipeline holds the lock to claim or delete rows (write-lock.ts). If the pipeline
+ * is waiting for the lock when this commit starts, it goes first (for up to GIVE_WAY_MS): under
+ * steady load this thread commits back to back, and the pipeline, finding the lock taken at every
+ * try, fell behind until the queue reached its bound. This thread has nothing else to do meanwhile.
  */
 function commitWaiting<T>(
   commit: Database.Transaction<(batches: WriteBatch[]) => T>,
   batches: WriteBatch[],
-  lockWait: LockWaitFlag,
   pipelineWait: LockWaitFlag,
 ): T {
   const giveWayUntil = performance.now() + GIVE_WAY_MS;
   while (pipelineWait.raised && performance.now() < giveWayUntil) pause(0.05);
-  return withWriteLock(() => commit.immediate(batches), 0.1, lockWait);
+  return withWriteLock(() => commit.immediate(batches), 0.1);
 }
 
 function next(port: MessagePort): ToWriter | undefined {

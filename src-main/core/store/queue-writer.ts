@@ -18,8 +18,6 @@ export interface WriterInit {
   port: MessagePort;
   /** Int32 set to 1 by the thread once it has closed its connection (for the synchronous close). */
   closed: SharedArrayBuffer;
-  /** A LockWaitFlag's buffer: raised while the thread waits for the write lock. */
-  lockWait: SharedArrayBuffer;
   /** A LockWaitFlag's buffer, raised while the pipeline waits for the lock: the thread lets it go first. */
   pipelineWait: SharedArrayBuffer;
 }
@@ -79,16 +77,13 @@ export class QueueWriter {
   /** Batches posted and not yet answered, so a crashed thread can fail them. */
   readonly #outstanding = new Set<number>();
 
-  readonly #waits: { ingest: LockWaitFlag; pipeline: LockWaitFlag };
+  readonly #pipelineWait: LockWaitFlag;
 
-  constructor(
-    file: string,
-    onReply: (reply: FromWriter) => void,
-    waits: { ingest: LockWaitFlag; pipeline: LockWaitFlag },
-  ) {
+  /** `pipelineWait`: raised while the pipeline waits for the queue's write lock (the thread lets it go first). */
+  constructor(file: string, onReply: (reply: FromWriter) => void, pipelineWait: LockWaitFlag) {
     this.#file = file;
     this.#onReply = onReply;
-    this.#waits = waits;
+    this.#pipelineWait = pipelineWait;
   }
 
   /** Posts a batch; the buffers in `transfer` become unusable here. Returns the batch's seq. */
@@ -126,8 +121,7 @@ export class QueueWriter {
       file: this.#file,
       port: port2,
       closed,
-      lockWait: this.#waits.ingest.buffer,
-      pipelineWait: this.#waits.pipeline.buffer,
+      pipelineWait: this.#pipelineWait.buffer,
     };
     const worker = new Worker(writerEntry(), {
       workerData: init,

@@ -1,15 +1,19 @@
 /**
  * The durable ingest queue (Sentry's Kafka `events` topic): raw envelopes plus request metadata in
- * SQLite. The ingest endpoint answers 200 only after its row is committed. Rows of concurrent
- * requests share one transaction (group commit): everything enqueued during one event-loop turn is
- * sent to the writer thread as one batch, batches that reach it while it commits go into its next
- * transaction together, and each request is resolved once its transaction is on disk. The commit
- * (synchronous=FULL: an fsync) runs on that thread, so the event loop keeps serving meanwhile.
+ * SQLite, in a file of their own (queue-db.ts). The ingest endpoint answers 200 only after its row
+ * is committed. Rows of concurrent requests share one transaction (group commit): everything
+ * enqueued during one event-loop turn is sent to the writer thread as one batch, batches that reach
+ * it while it commits go into its next transaction together, and each request is resolved once its
+ * transaction is on disk. The commit (synchronous=FULL: an fsync) runs on that thread, so the event
+ * loop keeps serving meanwhile.
  *
  * The pipeline drains it with an IngestQueueConsumer on its own connection (another thread is
  * fine): `claimBatch` leases rows (in `ingest_queue_leases`, so the envelope rows are never
  * rewritten), `ack` deletes them. A lease that is never acked expires, so a crashed consumer's rows
- * are claimed again.
+ * are claimed again. The pipeline's work lands in another database than the queue, so processing a
+ * row and deleting it cannot be one transaction: the work's own transaction marks the row
+ * processed there (`markProcessed`), the row is deleted after, and a row found marked is deleted
+ * without being processed again.
  */
 
 import type { QueueStats } from '../../../src-shared/api.ts';
@@ -18,6 +22,7 @@ import { type FromWriter, QueueWriter } from './queue-writer.ts';
 import { META_FIELDS } from './queue-writer-thread.ts';
 import type { SqliteDb } from './sqlite.ts';
 import { stmt } from './statements.ts';
+import { withWriteLock } from './write-lock.ts';
 
 export type { QueueStats } from '../../../src-shared/api.ts';
 
@@ -106,8 +111,6 @@ export class QueueWriteError extends Error {
 /** The writer side, owned by the ingest endpoint. */
 export class IngestQueue {
   readonly bounds: QueueBounds;
-  /** Raised while the writer thread waits for the write lock: the pipeline's cue to commit (pass its buffer on). */
-  readonly lockWait = new LockWaitFlag();
   /** Raised while the pipeline waits for the write lock: the writer thread lets it go first (pass its buffer on). */
   readonly pipelineWait = new LockWaitFlag();
   readonly #db: SqliteDb;
@@ -124,14 +127,12 @@ export class IngestQueue {
   readonly #listeners = new Set<(depth: number) => void>();
   readonly #observers = new Set<(committed: readonly QueuedEnvelope[]) => void>();
 
+  /** `db`: a connection to the queue file (openQueueDb); the writer thread opens its own. */
   constructor(db: SqliteDb, bounds: Partial<QueueBounds> = {}) {
     if (db.memory) throw new TypeError('the ingest queue needs a database file (its writer thread opens it)');
     this.#db = db;
     this.bounds = { ...DEFAULT_QUEUE_BOUNDS, ...bounds };
-    this.#writer = new QueueWriter(db.name, (reply) => this.#onReply(reply), {
-      ingest: this.lockWait,
-      pipeline: this.pipelineWait,
-    });
+    this.#writer = new QueueWriter(db.name, (reply) => this.#onReply(reply), this.pipelineWait);
     this.#readCounters();
   }
 
@@ -236,6 +237,13 @@ export class IngestQueue {
     return readQueueStats(this.#db, this.bounds);
   }
 
+  /** True while a row with an id up to `lastId` waits to be processed (committed and not acked). */
+  waitsUpTo(lastId: number): boolean {
+    return (
+      stmt<[number]>(this.#db, 'SELECT 1 FROM ingest_queue WHERE id <= ? LIMIT 1').get(lastId) !== undefined
+    );
+  }
+
   /** Commits what is pending (waiting for the writer thread) and refuses new entries. */
   close(): void {
     if (this.#closed) return;
@@ -324,16 +332,36 @@ export function readQueueStats(db: SqliteDb, bounds: QueueBounds = DEFAULT_QUEUE
   };
 }
 
-/** The reader side, for the pipeline: any connection to the same database file. */
+export interface ConsumerOptions {
+  leaseMs?: number;
+  /**
+   * The database the consumer's work is written to: `markProcessed` marks rows there, `ack` clears
+   * the marks, and rows found marked are acked instead of handed out again (`claimBatch`).
+   */
+  processedIn?: SqliteDb;
+  /**
+   * Raised while this consumer waits for the queue's write lock (IngestQueue.pipelineWait): the
+   * writer thread, which commits back to back under load, then lets it go first. Given one, the
+   * consumer owns the connection and sets its busy timeout to 0 (write-lock.ts).
+   */
+  waiting?: LockWaitFlag;
+}
+
+/** The reader side, for the pipeline: its own connection to the queue file. */
 export class IngestQueueConsumer {
   readonly #db: SqliteDb;
   readonly #leaseMs: number;
+  readonly #processedIn: SqliteDb | undefined;
+  readonly #waiting: LockWaitFlag | undefined;
   readonly #claim;
   readonly #lease;
 
-  constructor(db: SqliteDb, options: { leaseMs?: number } = {}) {
+  constructor(db: SqliteDb, options: ConsumerOptions = {}) {
     this.#db = db;
     this.#leaseMs = options.leaseMs ?? 60_000;
+    this.#processedIn = options.processedIn;
+    this.#waiting = options.waiting;
+    if (this.#waiting) db.pragma('busy_timeout = 0');
     this.#claim = db.prepare<[number, number], QueueRow>(
       `SELECT q.id, q.project_id, q.key_id, q.route, q.event_id, q.received_at, q.client_ip, q.user_agent,
          q.origin, q.sentry_client, q.envelope, coalesce(l.attempts, 0) + 1 AS attempts
@@ -347,42 +375,128 @@ export class IngestQueueConsumer {
     );
   }
 
-  /** Leases up to `limit` rows, oldest first. Rows stay claimed until acked, released or the lease ends. */
+  /**
+   * Leases up to `limit` rows, oldest first. Rows stay claimed until acked, released or the lease
+   * ends. Rows already marked processed are acked here and not returned.
+   */
   claimBatch(limit: number, now = Date.now()): QueuedEnvelope[] {
-    const rows = this.#db
-      .transaction(() => {
+    for (;;) {
+      const rows = this.#write(() => {
         const claimed = this.#claim.all(now - this.#leaseMs, limit);
         for (const row of claimed) this.#lease.run(row.id, now);
         return claimed;
-      })
-      .immediate();
-    return rows.map(toQueuedEnvelope);
+      });
+      const processed = this.#processedAmong(rows);
+      if (processed.size === 0) return rows.map(toQueuedEnvelope);
+      this.ack([...processed]);
+      const fresh = rows.filter((row) => !processed.has(row.id));
+      if (fresh.length > 0) return fresh.map(toQueuedEnvelope);
+    }
   }
 
-  /** Removes processed rows. Safe inside the caller's own transaction (it nests as a savepoint). */
+  /** Marks rows processed, inside the caller's transaction on the `processedIn` database. */
+  markProcessed(ids: readonly number[]): void {
+    const processedIn = this.#processedIn;
+    if (!processedIn) throw new Error('this consumer was given no database to mark processed rows in');
+    const mark = stmt<[number]>(processedIn, 'INSERT OR IGNORE INTO ingest_queue_processed (id) VALUES (?)');
+    for (const id of ids) mark.run(id);
+  }
+
+  /**
+   * Removes processed rows, durably (an fsync: a row whose mark is cleared must never come back),
+   * then clears their marks.
+   */
   ack(ids: readonly number[]): void {
-    this.#inChunks(ids, (chunk) =>
-      this.#db
-        .prepare(`DELETE FROM ingest_queue WHERE id IN (${chunk.map(() => '?').join(',')})`)
-        .run(...chunk),
-    );
+    if (ids.length === 0) return;
+    const remove = () => this.#write(() => this.#inChunks(ids, 'DELETE FROM ingest_queue WHERE id IN'));
+    // Inside a caller's transaction the commit is the caller's (and SQLite refuses the pragma there).
+    if (this.#db.inTransaction) remove();
+    else durably(this.#db, remove);
+    const processedIn = this.#processedIn;
+    if (processedIn)
+      processedIn.transaction(() =>
+        forChunks(ids, (chunk, list) =>
+          processedIn.prepare(`DELETE FROM ingest_queue_processed WHERE id IN ${list}`).run(...chunk),
+        ),
+      )();
   }
 
   /** Gives rows back without processing them (a consumer shutting down). */
   release(ids: readonly number[]): void {
-    this.#inChunks(ids, (chunk) =>
-      this.#db
-        .prepare(
-          `UPDATE ingest_queue_leases SET claimed_at = NULL WHERE id IN (${chunk.map(() => '?').join(',')})`,
-        )
-        .run(...chunk),
-    );
+    this.#write(() => this.#inChunks(ids, 'UPDATE ingest_queue_leases SET claimed_at = NULL WHERE id IN'));
   }
 
-  #inChunks(ids: readonly number[], run: (chunk: number[]) => void): void {
-    this.#db.transaction(() => {
-      for (let i = 0; i < ids.length; i += 500) run(ids.slice(i, i + 500));
-    })();
+  /**
+   * For the one consumer of a data dir, at its start: leases still held belong to one that died
+   * (kill -9, crash), so its rows are given back now instead of when the leases expire; rows it
+   * marked processed and did not delete are deleted.
+   */
+  recover(): void {
+    this.#write(() =>
+      this.#db.prepare('UPDATE ingest_queue_leases SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run(),
+    );
+    const marked = this.#processedIn
+      ?.prepare<[], { id: number }>('SELECT id FROM ingest_queue_processed')
+      .all()
+      .map((row) => row.id);
+    if (marked && marked.length > 0) this.ack(marked);
+  }
+
+  /** Closes the connection it was given. */
+  close(): void {
+    this.#db.close();
+  }
+
+  #processedAmong(rows: readonly QueueRow[]): Set<number> {
+    const processedIn = this.#processedIn;
+    const processed = new Set<number>();
+    if (!processedIn || rows.length === 0) return processed;
+    if (!stmt(processedIn, 'SELECT 1 FROM ingest_queue_processed LIMIT 1').get()) return processed;
+    forChunks(
+      rows.map((row) => row.id),
+      (chunk, list) => {
+        for (const { id } of processedIn
+          .prepare<number[], { id: number }>(`SELECT id FROM ingest_queue_processed WHERE id IN ${list}`)
+          .all(...chunk))
+          processed.add(id);
+      },
+    );
+    return processed;
+  }
+
+  /** A write transaction on the queue file, waiting for the lock in small steps when it has a flag. */
+  #write<T>(work: () => T): T {
+    const transaction = this.#db.transaction(work);
+    const waiting = this.#waiting;
+    return waiting
+      ? withWriteLock(() => transaction.immediate(), LOCK_RETRY_MS, waiting)
+      : transaction.immediate();
+  }
+
+  #inChunks(ids: readonly number[], statement: string): void {
+    forChunks(ids, (chunk, list) => this.#db.prepare(`${statement} ${list}`).run(...chunk));
+  }
+}
+
+/** Runs `work` with the connection's commits flushed to disk (synchronous=FULL), then restores the level. */
+function durably(db: SqliteDb, work: () => void): void {
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = FULL');
+  try {
+    work();
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
+  }
+}
+
+/** The consumer's pause between two tries for the queue's write lock while ingest holds it. */
+const LOCK_RETRY_MS = 0.25;
+
+/** `ids` in chunks of at most 500, each with its SQL list of placeholders, `(?,?,…)`. */
+function forChunks(ids: readonly number[], run: (chunk: number[], list: string) => void): void {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    run(chunk, `(${chunk.map(() => '?').join(',')})`);
   }
 }
 

@@ -9,7 +9,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src-main/core/store/migrations.ts';
 import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
-import { IngestQueueConsumer, readQueueStats } from '../../../src-main/core/store/queue.ts';
+import { IngestQueue, IngestQueueConsumer, readQueueStats } from '../../../src-main/core/store/queue.ts';
+import { openQueueDb, QUEUE_FILE } from '../../../src-main/core/store/queue-db.ts';
 import { openSqlite, SQLITE_FILE, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 
 const dirs: string[] = [];
@@ -41,6 +42,21 @@ function reopen(dir: string): SqliteDb {
   return db;
 }
 
+function reopenQueue(dir: string): SqliteDb {
+  const db = openQueueDb(dir);
+  opened.push(db);
+  return db;
+}
+
+const tables = (db: SqliteDb) =>
+  db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ingest_queue%'",
+    )
+    .all()
+    .map((row) => row.name)
+    .sort();
+
 describe('0004_ingest_queue_leases', () => {
   it('keeps every queued envelope, with its lease and attempts, and leases without rewriting rows', () => {
     const { dir, db } = databaseBefore('0004_ingest_queue_leases');
@@ -54,7 +70,9 @@ describe('0004_ingest_queue_leases', () => {
     insert.run(3, Buffer.from('thr'), null, 0); // never claimed
     db.close();
 
-    const migrated = reopen(dir);
+    reopen(dir);
+    // Moved to the queue's own file since (0005_ingest_queue_processed).
+    const migrated = reopenQueue(dir);
     const columns = migrated
       .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('ingest_queue')")
       .all()
@@ -77,6 +95,70 @@ describe('0004_ingest_queue_leases', () => {
     consumer.ack(claimed.map((row) => row.id));
     expect(readQueueStats(migrated)).toMatchObject({ depth: 1, claimed: 1 });
     expect(migrated.prepare('SELECT count(*) AS n FROM ingest_queue_leases').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('0005_ingest_queue_processed', () => {
+  /** A data dir from before, its queue in the metadata database: rows 1-3 enqueued, 1 processed, 2 leased. */
+  function oldQueue(): { dir: string; now: number } {
+    const { dir, db } = databaseBefore('0005_ingest_queue_processed');
+    const insert = db.prepare(
+      `INSERT INTO ingest_queue (project_id, key_id, route, event_id, received_at, envelope, size)
+       VALUES (1, 1, 'envelope', NULL, ?, ?, 3)`,
+    );
+    for (const [i, body] of ['one', 'two', 'thr'].entries()) insert.run(i + 1, Buffer.from(body));
+    db.prepare('DELETE FROM ingest_queue WHERE id = 1').run();
+    const now = Date.now();
+    db.prepare('INSERT INTO ingest_queue_leases (id, claimed_at, attempts) VALUES (2, ?, 1)').run(now);
+    db.close();
+    return { dir, now };
+  }
+
+  function expectMoved(dir: string, now: number): void {
+    const main = reopen(dir);
+    expect(tables(main)).toEqual(['ingest_queue_processed']);
+    const queueDb = reopenQueue(dir);
+    expect(tables(queueDb)).toEqual(['ingest_queue', 'ingest_queue_leases', 'ingest_queue_stats']);
+    expect(readQueueStats(queueDb)).toMatchObject({ depth: 2, bytes: 6, claimed: 1, enqueuedTotal: 3 });
+    const consumer = new IngestQueueConsumer(queueDb);
+    expect(
+      consumer.claimBatch(10, now + 61_000).map((row) => [row.id, row.envelope.toString(), row.attempts]),
+    ).toEqual([
+      [2, 'two', 2],
+      [3, 'thr', 1],
+    ]);
+  }
+
+  it('moves the queue to its own file with its ids, leases and counters, and ids go on after the highest', async () => {
+    const { dir, now } = oldQueue();
+    expectMoved(dir, now);
+    const queue = new IngestQueue(reopenQueue(dir));
+    const id = await queue.enqueue({
+      projectId: 1,
+      keyId: 1,
+      route: 'envelope',
+      eventId: null,
+      receivedAt: 4,
+      clientIp: null,
+      userAgent: null,
+      origin: null,
+      sentryClient: null,
+      envelope: Buffer.from('fou'),
+    });
+    queue.close();
+    expect(id).toBe(4);
+  });
+
+  it('moves nothing twice when the copy had committed and dropping the old tables had not', () => {
+    const { dir, now } = oldQueue();
+    // The first attempt's copy, committed before a crash.
+    const old = new Database(path.join(dir, SQLITE_FILE));
+    old.prepare('ATTACH DATABASE ? AS queue').run(path.join(dir, QUEUE_FILE));
+    reopenQueue(dir).close();
+    old.exec(`INSERT INTO queue.ingest_queue SELECT id, project_id, key_id, route, event_id, received_at, client_ip,
+      user_agent, origin, sentry_client, envelope, size FROM main.ingest_queue`);
+    old.close();
+    expectMoved(dir, now);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The durable ingest queue on a real SQLite file: group commit, bounds, restart, and draining
+ * The durable ingest queue on its real SQLite file: group commit, bounds, restart, and draining
  * from a second connection with claimBatch/ack and leases.
  */
 import fs from 'node:fs';
@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IngestQueue, IngestQueueConsumer, type QueueEntry } from '../../../src-main/core/store/queue.ts';
-import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { openQueueDb } from '../../../src-main/core/store/queue-db.ts';
+import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 
 const open: SqliteDb[] = [];
 function database(dir: string): SqliteDb {
-  const db = openSqlite(dir);
+  const db = openQueueDb(dir);
   open.push(db);
   return db;
 }

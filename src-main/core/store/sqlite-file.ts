@@ -1,0 +1,65 @@
+/** Opening one SQLite file of a data dir: the pragmas every connection sets, and its migrations. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Migration } from './migrations.ts';
+
+export type SqliteDb = Database.Database;
+
+export interface SqliteOptions {
+  readonly?: boolean;
+  /**
+   * FULL (the default): a commit is on disk before it returns — what an acknowledgement needs.
+   * NORMAL: the commit survives a crash of the process but not of the machine; for the pipeline,
+   * whose every transaction also marks its queue rows processed, so a lost commit is replayed.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** Opens (creating it unless read-only) one SQLite file of a data dir and applies its migrations. */
+export function openDatabase(
+  file: string,
+  what: string,
+  migrations: readonly Migration[],
+  options: SqliteOptions = {},
+): SqliteDb {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  let db: SqliteDb;
+  try {
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      db.pragma('foreign_keys = ON');
+      migrate(db, migrations);
+    }
+  } catch (error) {
+    throw new Error(`cannot open the ${what} ${file}: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+/** Applies every migration not yet recorded, each in its own transaction, in list order. */
+export function migrate(db: SqliteDb, migrations: readonly Migration[]): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)',
+  );
+  const applied = new Set(
+    db
+      .prepare<[], { name: string }>('SELECT name FROM schema_migrations')
+      .all()
+      .map((row) => row.name),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  for (const migration of migrations) {
+    if (applied.has(migration.name)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.name, Date.now());
+    })();
+  }
+}

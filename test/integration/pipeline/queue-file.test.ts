@@ -1,0 +1,140 @@
+/**
+ * The ingest queue has its own SQLite file. Ingest commits while the pipeline holds the metadata
+ * database's write lock; the pipeline shares only the queue file's lock with ingest (to claim and
+ * delete rows), raising a flag while it waits so that ingest lets it go first. Processing a row
+ * and deleting it are two files, so the work's transaction marks the row processed: a row marked
+ * and not deleted (a crash in between) is deleted, never processed twice.
+ */
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
+import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
+import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
+
+let pipeline: PipelineFixture;
+beforeEach(async () => {
+  pipeline = await openPipeline();
+});
+afterEach(() => pipeline?.close());
+
+async function until(what: string, condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const count = (db: PipelineFixture['db'], table: string) =>
+  (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+it('ingest acknowledges while the pipeline holds the metadata database write lock', async () => {
+  const { db, queueDb } = pipeline;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // With one shared database this waited for the COMMIT below (and failed after 5 s).
+    expect(await pipeline.send()).toBeGreaterThan(0);
+    expect(count(queueDb, 'ingest_queue')).toBe(1);
+  } finally {
+    db.exec('COMMIT');
+  }
+});
+
+it('the pipeline raises its own flag while ingest holds the queue lock, so that ingest lets it go first', async () => {
+  const { queue, queueDb, stores } = pipeline;
+  for (let i = 0; i < 3; i++) await pipeline.send();
+  const rows = stores.consumer.claimBatch(10);
+  // Another thread holds the queue's write lock, as the writer thread does while it commits, and
+  // looks at the pipeline's flag before it lets go.
+  const holder = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const Database = require('better-sqlite3');
+     const db = new Database(workerData.file);
+     const flag = new Int32Array(workerData.flag);
+     db.exec('BEGIN IMMEDIATE');
+     parentPort.postMessage('holding');
+     const deadline = Date.now() + 3000;
+     while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+     const raised = Atomics.load(flag, 0) === 1;
+     db.exec('COMMIT');
+     db.close();
+     parentPort.postMessage(raised);`,
+    { eval: true, workerData: { file: queueDb.name, flag: queue.pipelineWait.buffer } },
+  );
+  const messages: unknown[] = [];
+  const holding = new Promise((resolve) => holder.once('message', resolve));
+  holder.on('message', (message) => messages.push(message));
+  await holding;
+  // Stores the events, then blocks deleting the rows until the other thread commits: it sees the
+  // flag raised meanwhile.
+  const result = await processBatch(rows, stores);
+  await until('the holder reporting', () => messages.length === 2);
+  await holder.terminate();
+  expect(messages).toEqual(['holding', true]);
+  expect(result.stored).toBe(3);
+  expect(queue.pipelineWait.raised).toBe(false);
+  expect(count(queueDb, 'ingest_queue')).toBe(0);
+});
+
+it('ingest waits for a waiting pipeline only a moment, never for good', async () => {
+  const { queue } = pipeline;
+  queue.pipelineWait.raise(); // as if the pipeline waited and never got the lock
+  // Committed all the same (waiting for good would fail this test by its timeout).
+  expect(await pipeline.send()).toBeGreaterThan(0);
+  queue.pipelineWait.lower();
+});
+
+it('rows processed and not deleted before a crash are deleted at the next start, not processed again', async () => {
+  const { dataDir, db, queueDb, index, stores } = pipeline;
+  for (let i = 0; i < 4; i++) await pipeline.send();
+  // The crashed run: every transaction of step 4 committed, the process died before step 5.
+  const rows = stores.consumer.claimBatch(10);
+  const ack = stores.consumer.ack;
+  stores.consumer.ack = () => {
+    throw new Error('killed before deleting the rows');
+  };
+  try {
+    await expect(processBatch(rows, stores)).rejects.toThrow('killed');
+  } finally {
+    stores.consumer.ack = ack;
+  }
+  expect(count(db, 'events')).toBe(4);
+  expect(count(db, 'ingest_queue_processed')).toBe(4);
+  expect(count(queueDb, 'ingest_queue')).toBe(4);
+  const accepted = () =>
+    (
+      db
+        .prepare("SELECT sum(quantity) AS n FROM outcomes WHERE category = 'error' AND outcome = 0")
+        .get() as {
+        n: number;
+      }
+    ).n;
+  stores.outcomes.flush();
+  expect(accepted()).toBe(4);
+
+  // The next worker: its own consumer, as after a restart.
+  const next = pipelineStores(db, index, dataDir);
+  try {
+    next.consumer.recover();
+    expect(count(queueDb, 'ingest_queue')).toBe(0);
+    expect(count(db, 'ingest_queue_processed')).toBe(0);
+    expect(next.consumer.claimBatch(10)).toEqual([]);
+  } finally {
+    next.consumer.close();
+    next.outcomes.close();
+  }
+  expect(count(db, 'events')).toBe(4);
+  expect(accepted()).toBe(4);
+});
+
+it('a row found marked processed when claimed is deleted instead of handed out', async () => {
+  const { db, queueDb, stores } = pipeline;
+  const first = await pipeline.send();
+  const second = await pipeline.send();
+  db.transaction(() => stores.consumer.markProcessed([first]))();
+  // Its lease expired (a consumer that failed after step 4 of it): claimed again, it is skipped.
+  const claimed = stores.consumer.claimBatch(10);
+  expect(claimed.map((row) => row.id)).toEqual([second]);
+  expect(queueDb.prepare('SELECT id FROM ingest_queue').all()).toEqual([{ id: second }]);
+  expect(count(db, 'ingest_queue_processed')).toBe(0);
+});
