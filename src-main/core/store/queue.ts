@@ -22,6 +22,7 @@ import { type FromWriter, QueueWriter } from './queue-writer.ts';
 import { META_FIELDS } from './queue-writer-thread.ts';
 import type { SqliteDb } from './sqlite.ts';
 import { stmt } from './statements.ts';
+import { WalFile } from './wal-sync.ts';
 import { withWriteLock } from './write-lock.ts';
 
 export type { QueueStats } from '../../../src-shared/api.ts';
@@ -353,6 +354,7 @@ export class IngestQueueConsumer {
   readonly #leaseMs: number;
   readonly #processedIn: SqliteDb | undefined;
   readonly #waiting: LockWaitFlag | undefined;
+  readonly #wal: WalFile;
   readonly #claim;
   readonly #lease;
 
@@ -362,6 +364,7 @@ export class IngestQueueConsumer {
     this.#processedIn = options.processedIn;
     this.#waiting = options.waiting;
     if (this.#waiting) db.pragma('busy_timeout = 0');
+    this.#wal = new WalFile(db.name);
     this.#claim = db.prepare<[number, number], QueueRow>(
       `SELECT q.id, q.project_id, q.key_id, q.route, q.event_id, q.received_at, q.client_ip, q.user_agent,
          q.origin, q.sentry_client, q.envelope, coalesce(l.attempts, 0) + 1 AS attempts
@@ -408,10 +411,11 @@ export class IngestQueueConsumer {
    */
   ack(ids: readonly number[]): void {
     if (ids.length === 0) return;
-    const remove = () => this.#write(() => this.#inChunks(ids, 'DELETE FROM ingest_queue WHERE id IN'));
-    // Inside a caller's transaction the commit is the caller's (and SQLite refuses the pragma there).
-    if (this.#db.inTransaction) remove();
-    else durably(this.#db, remove);
+    const nested = this.#db.inTransaction;
+    this.#write(() => this.#inChunks(ids, 'DELETE FROM ingest_queue WHERE id IN'));
+    // Synced after the commit, not inside it: ingest's commits need not wait for this fsync.
+    // Inside a caller's transaction, the commit (and its sync) is the caller's.
+    if (!nested) this.#wal.syncNow();
     const processedIn = this.#processedIn;
     if (processedIn)
       processedIn.transaction(() =>
@@ -444,6 +448,7 @@ export class IngestQueueConsumer {
 
   /** Closes the connection it was given. */
   close(): void {
+    this.#wal.close();
     this.#db.close();
   }
 
@@ -475,17 +480,6 @@ export class IngestQueueConsumer {
 
   #inChunks(ids: readonly number[], statement: string): void {
     forChunks(ids, (chunk, list) => this.#db.prepare(`${statement} ${list}`).run(...chunk));
-  }
-}
-
-/** Runs `work` with the connection's commits flushed to disk (synchronous=FULL), then restores the level. */
-function durably(db: SqliteDb, work: () => void): void {
-  const previous = db.pragma('synchronous', { simple: true }) as number;
-  db.pragma('synchronous = FULL');
-  try {
-    work();
-  } finally {
-    db.pragma(`synchronous = ${previous}`);
   }
 }
 
