@@ -281,7 +281,7 @@ function rssMiB(pid: number | undefined): number {
  */
 async function longRun(
   count: number,
-): Promise<{ samples: [string, number][]; peak: number; seconds: number }> {
+): Promise<{ samples: [string, number, number][]; peak: number; seconds: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-rss-'));
   const { child, info } = await startServe(dataDir);
   const counted = async () => {
@@ -295,7 +295,15 @@ async function longRun(
   };
   const started = performance.now();
   let peak = 0;
-  const samples: [string, number][] = [];
+  const samples: [string, number, number][] = [];
+  // The queue's files on disk (database and WAL): what the pipeline has not deleted yet, and what
+  // SQLite keeps of the space it freed.
+  const queueMiB = () =>
+    ['queue.sqlite', 'queue.sqlite-wal']
+      .map((file) => path.join(dataDir, file))
+      .reduce((sum, file) => sum + (fs.existsSync(file) ? fs.statSync(file).size : 0), 0) /
+    1024 /
+    1024;
   const marks = new Set([0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(count * f)));
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(child.pid));
@@ -304,11 +312,14 @@ async function longRun(
   await sendAll(serveTarget(info), variant, count, 8, () => {
     acknowledged++;
     if (marks.has(acknowledged))
-      samples.push([`${acknowledged.toLocaleString('en-US')} acknowledged`, rssMiB(child.pid)]);
+      samples.push([`${acknowledged.toLocaleString('en-US')} acknowledged`, rssMiB(child.pid), queueMiB()]);
   });
   while ((await counted()) > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
   const seconds = (performance.now() - started) / 1000;
-  samples.push(['all counted on their issues', rssMiB(child.pid)]);
+  samples.push(['all counted on their issues', rssMiB(child.pid), queueMiB()]);
+  // The idle worker gives the queue file's space back in steps.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  samples.push(['10 s later, idle', rssMiB(child.pid), queueMiB()]);
   clearInterval(sampler);
   peak = Math.max(peak, rssMiB(child.pid));
   child.kill('SIGTERM');
@@ -375,8 +386,8 @@ if (LONG_RUN > 0) {
     `\nRSS of \`faultline serve\` over ${LONG_RUN.toLocaleString('en-US')} events sent over HTTP (${run.seconds.toFixed(0)} s until all were counted)`,
   );
   printTable(
-    ['when', 'RSS MiB'],
-    run.samples.map(([events, rss]) => [events, rss]),
+    ['when', 'RSS MiB', 'queue files MiB'],
+    run.samples.map(([events, rss, queue]) => [events, rss, queue]),
   );
   console.log(`peak ${run.peak.toFixed(0)} MiB`);
 } else {

@@ -14,6 +14,7 @@
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { LockWaitFlag } from './lock-wait-flag.ts';
+import { QUEUE_WAL_LIMIT } from './queue-db.ts';
 import type { FromWriter, ToWriter, WriteBatch, WriterInit } from './queue-writer.ts';
 import { WalFile } from './wal-sync.ts';
 import { pause, withWriteLock } from './write-lock.ts';
@@ -46,6 +47,7 @@ function runWriter(init: WriterInit): void {
     // nothing else does it (the pipeline stopped) does the WAL reach this larger bound and get
     // copied here.
     db.pragma('wal_autocheckpoint = 16000');
+    db.pragma(`journal_size_limit = ${QUEUE_WAL_LIMIT}`);
   } catch (error) {
     failAll(port, done, `cannot open the ingest queue: ${(error as Error).message}`);
     return;

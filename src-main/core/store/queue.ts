@@ -355,6 +355,8 @@ export class IngestQueueConsumer {
   readonly #processedIn: SqliteDb | undefined;
   readonly #waiting: LockWaitFlag | undefined;
   readonly #wal: WalFile;
+  /** Files created before the queue had its own file's settings cannot give pages back. */
+  readonly #incrementalVacuum: boolean;
   readonly #claim;
   readonly #lease;
 
@@ -365,6 +367,7 @@ export class IngestQueueConsumer {
     this.#waiting = options.waiting;
     if (this.#waiting) db.pragma('busy_timeout = 0');
     this.#wal = new WalFile(db.name);
+    this.#incrementalVacuum = db.pragma('auto_vacuum', { simple: true }) === 2;
     this.#claim = db.prepare<[number, number], QueueRow>(
       `SELECT q.id, q.project_id, q.key_id, q.route, q.event_id, q.received_at, q.client_ip, q.user_agent,
          q.origin, q.sentry_client, q.envelope, coalesce(l.attempts, 0) + 1 AS attempts
@@ -446,6 +449,23 @@ export class IngestQueueConsumer {
     if (marked && marked.length > 0) this.ack(marked);
   }
 
+  /**
+   * Gives pages that processed rows freed back to the file system, a step of SHRINK_STEP_PAGES,
+   * once the queue is empty (while rows wait, the next envelopes reuse freed pages). A step holds
+   * the write lock a few milliseconds (2-3 ms measured). Returns whether it gave some back.
+   */
+  shrink(): boolean {
+    if (!this.#incrementalVacuum) return false;
+    const depth = stmt<[], { depth: number }>(
+      this.#db,
+      'SELECT depth FROM ingest_queue_stats WHERE id = 1',
+    ).get();
+    if (depth?.depth !== 0) return false;
+    if ((this.#db.pragma('freelist_count', { simple: true }) as number) < SHRINK_STEP_PAGES) return false;
+    this.#write(() => this.#db.pragma(`incremental_vacuum(${SHRINK_STEP_PAGES})`));
+    return true;
+  }
+
   /** Closes the connection it was given. */
   close(): void {
     this.#wal.close();
@@ -482,6 +502,9 @@ export class IngestQueueConsumer {
     forChunks(ids, (chunk, list) => this.#db.prepare(`${statement} ${list}`).run(...chunk));
   }
 }
+
+/** 10 MiB of 4 KiB pages: what one `shrink` step gives back at most. */
+const SHRINK_STEP_PAGES = 2560;
 
 /** The consumer's pause between two tries for the queue's write lock while ingest holds it. */
 const LOCK_RETRY_MS = 0.25;

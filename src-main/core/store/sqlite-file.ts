@@ -14,6 +14,13 @@ export interface SqliteOptions {
    * whose every transaction also marks its queue rows processed, so a lost commit is replayed.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Pages freed by deletes can be given back to the file system (`PRAGMA incremental_vacuum`).
+   * Takes effect only when the file is created.
+   */
+  incrementalVacuum?: boolean;
+  /** Bytes the WAL file is cut back to after SQLite starts it over (`journal_size_limit`). */
+  walSizeLimit?: number;
 }
 
 /** Opens (creating it unless read-only) one SQLite file of a data dir and applies its migrations. */
@@ -36,7 +43,10 @@ export function openDatabase(
     // the pipeline (measured with strace), for nothing a crash could use.
     db.pragma('temp_store = MEMORY');
     if (!options.readonly) {
+      // Before anything creates the file's first page in WAL mode, or it has no effect.
+      if (options.incrementalVacuum) db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
+      if (options.walSizeLimit !== undefined) db.pragma(`journal_size_limit = ${options.walSizeLimit}`);
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       db.pragma('foreign_keys = ON');
       migrate(db, migrations);

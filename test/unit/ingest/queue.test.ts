@@ -155,3 +155,31 @@ describe('IngestQueueConsumer on another connection', () => {
     expect(queue.stats().depth).toBe(0);
   });
 });
+
+describe('the queue file after a burst', () => {
+  it('gives the space back once every row is processed, not while rows wait', async () => {
+    const dir = tempDir();
+    const queue = new IngestQueue(database(dir));
+    await Promise.all(Array.from({ length: 3000 }, (_, i) => queue.enqueue(entry(i + 1, 8000))));
+    const db = database(dir);
+    const consumer = new IngestQueueConsumer(db);
+    const pages = () => db.pragma('page_count', { simple: true }) as number;
+    const full = pages();
+    expect(full).toBeGreaterThan(6000);
+
+    const rows = consumer.claimBatch(5000);
+    consumer.ack(rows.slice(0, 2999).map((row) => row.id));
+    // One row still waits: freed pages are kept for the next envelopes.
+    expect(consumer.shrink()).toBe(false);
+    expect(pages()).toBeGreaterThanOrEqual(full);
+
+    consumer.ack([rows[2999]!.id]);
+    let steps = 0;
+    while (consumer.shrink()) steps++;
+    expect(steps).toBeGreaterThan(1);
+    expect(pages()).toBeLessThan(2560);
+    // And the queue works as before.
+    await queue.enqueue(entry(1));
+    expect(consumer.claimBatch(10)).toHaveLength(1);
+  });
+});
