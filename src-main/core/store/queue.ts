@@ -463,6 +463,10 @@ export class IngestQueueConsumer {
     if (depth?.depth !== 0) return false;
     if ((this.#db.pragma('freelist_count', { simple: true }) as number) < SHRINK_STEP_PAGES) return false;
     this.#write(() => this.#db.pragma(`incremental_vacuum(${SHRINK_STEP_PAGES})`));
+    // The last step: the file itself gets shorter once the WAL is copied back, and the WAL is cut
+    // to nothing (if ingest is writing right now, the next checkpoint does it).
+    if ((this.#db.pragma('freelist_count', { simple: true }) as number) < SHRINK_STEP_PAGES)
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return true;
   }
 

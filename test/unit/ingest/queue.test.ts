@@ -178,6 +178,9 @@ describe('the queue file after a burst', () => {
     while (consumer.shrink()) steps++;
     expect(steps).toBeGreaterThan(1);
     expect(pages()).toBeLessThan(2560);
+    // On disk too: the database file and its WAL.
+    const bytes = ['', '-wal'].reduce((sum, suffix) => sum + fs.statSync(`${db.name}${suffix}`).size, 0);
+    expect(bytes).toBeLessThan(10 * 1024 * 1024);
     // And the queue works as before.
     await queue.enqueue(entry(1));
     expect(consumer.claimBatch(10)).toHaveLength(1);
