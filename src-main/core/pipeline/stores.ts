@@ -1,6 +1,6 @@
 /**
  * The stores a pipeline writes through, over one data dir's SQLite files and DuckDB (the worker's,
- * a bench's, a test's). The queue gets a connection of its own (closed by `closePipelineStores`).
+ * a bench's, a test's). The queue gets a connection of its own (closed by `consumer.close()`).
  */
 import { AttachmentStore } from '../store/attachments.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';

@@ -26,7 +26,7 @@ const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
 // The pipeline's commits need not reach the disk before going on: each one also marks its queue
-// rows processed (ingest committed them with FULL, and they are deleted only after), so if the
+// rows processed (ingest's commits of them are on disk, and they are deleted only after), so if the
 // machine loses one, its events are replayed.
 const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
 const pipelineWait = init.pipelineWait && new LockWaitFlag(init.pipelineWait);

@@ -4,8 +4,8 @@
  * is committed. Rows of concurrent requests share one transaction (group commit): everything
  * enqueued during one event-loop turn is sent to the writer thread as one batch, batches that reach
  * it while it commits go into its next transaction together, and each request is resolved once its
- * transaction is on disk. The commit (synchronous=FULL: an fsync) runs on that thread, so the event
- * loop keeps serving meanwhile.
+ * transaction is on disk. The commit and the fsync of the WAL after it (queue-writer-thread.ts) run
+ * on that thread, so the event loop keeps serving meanwhile.
  *
  * The pipeline drains it with an IngestQueueConsumer on its own connection (another thread is
  * fine): `claimBatch` leases rows (in `ingest_queue_leases`, so the envelope rows are never
@@ -139,12 +139,9 @@ export class IngestQueue {
 
   /** The committed depth and bytes as the database has them now. */
   #readCounters(): void {
-    const counters = stmt<[], { depth: number; bytes: number }>(
-      this.#db,
-      'SELECT depth, bytes FROM ingest_queue_stats WHERE id = 1',
-    ).get();
-    this.#committedDepth = counters?.depth ?? 0;
-    this.#committedBytes = counters?.bytes ?? 0;
+    const counters = queueCounters(this.#db);
+    this.#committedDepth = counters.depth;
+    this.#committedBytes = counters.bytes;
   }
 
   #fits(bytes: number): boolean {
@@ -310,12 +307,18 @@ function copyOf(buffer: Buffer): ArrayBuffer {
   return copy;
 }
 
-export function readQueueStats(db: SqliteDb, bounds: QueueBounds = DEFAULT_QUEUE_BOUNDS): QueueStats {
-  const counters = db
-    .prepare<[], { depth: number; bytes: number; enqueued_total: number }>(
+/** The queue's counters, kept by its triggers (one row). */
+function queueCounters(db: SqliteDb): { depth: number; bytes: number; enqueued_total: number } {
+  return (
+    stmt<[], { depth: number; bytes: number; enqueued_total: number }>(
+      db,
       'SELECT depth, bytes, enqueued_total FROM ingest_queue_stats WHERE id = 1',
-    )
-    .get();
+    ).get() ?? { depth: 0, bytes: 0, enqueued_total: 0 }
+  );
+}
+
+export function readQueueStats(db: SqliteDb, bounds: QueueBounds = DEFAULT_QUEUE_BOUNDS): QueueStats {
+  const counters = queueCounters(db);
   const claimed = db
     .prepare<[], { n: number }>('SELECT count(*) AS n FROM ingest_queue_leases WHERE claimed_at IS NOT NULL')
     .get();
@@ -323,11 +326,11 @@ export function readQueueStats(db: SqliteDb, bounds: QueueBounds = DEFAULT_QUEUE
     .prepare<[], { received_at: number }>('SELECT received_at FROM ingest_queue ORDER BY id LIMIT 1')
     .get();
   return {
-    depth: counters?.depth ?? 0,
-    bytes: counters?.bytes ?? 0,
+    depth: counters.depth,
+    bytes: counters.bytes,
     claimed: claimed?.n ?? 0,
     oldestReceivedAt: oldest ? new Date(oldest.received_at).toISOString() : null,
-    enqueuedTotal: counters?.enqueued_total ?? 0,
+    enqueuedTotal: counters.enqueued_total,
     maxRows: bounds.maxRows,
     maxBytes: bounds.maxBytes,
   };
@@ -423,7 +426,7 @@ export class IngestQueueConsumer {
     if (processedIn)
       processedIn.transaction(() =>
         forChunks(ids, (chunk, list) =>
-          processedIn.prepare(`DELETE FROM ingest_queue_processed WHERE id IN ${list}`).run(...chunk),
+          stmt(processedIn, `DELETE FROM ingest_queue_processed WHERE id IN ${list}`).run(...chunk),
         ),
       )();
   }
@@ -456,17 +459,13 @@ export class IngestQueueConsumer {
    */
   shrink(): boolean {
     if (!this.#incrementalVacuum) return false;
-    const depth = stmt<[], { depth: number }>(
-      this.#db,
-      'SELECT depth FROM ingest_queue_stats WHERE id = 1',
-    ).get();
-    if (depth?.depth !== 0) return false;
-    if ((this.#db.pragma('freelist_count', { simple: true }) as number) < SHRINK_STEP_PAGES) return false;
+    if (queueCounters(this.#db).depth !== 0) return false;
+    const freePages = () => this.#db.pragma('freelist_count', { simple: true }) as number;
+    if (freePages() < SHRINK_STEP_PAGES) return false;
     this.#write(() => this.#db.pragma(`incremental_vacuum(${SHRINK_STEP_PAGES})`));
     // The last step: the file itself gets shorter once the WAL is copied back, and the WAL is cut
     // to nothing (if ingest is writing right now, the next checkpoint does it).
-    if ((this.#db.pragma('freelist_count', { simple: true }) as number) < SHRINK_STEP_PAGES)
-      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    if (freePages() < SHRINK_STEP_PAGES) this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return true;
   }
 
@@ -484,9 +483,10 @@ export class IngestQueueConsumer {
     forChunks(
       rows.map((row) => row.id),
       (chunk, list) => {
-        for (const { id } of processedIn
-          .prepare<number[], { id: number }>(`SELECT id FROM ingest_queue_processed WHERE id IN ${list}`)
-          .all(...chunk))
+        for (const { id } of stmt<number[], { id: number }>(
+          processedIn,
+          `SELECT id FROM ingest_queue_processed WHERE id IN ${list}`,
+        ).all(...chunk))
           processed.add(id);
       },
     );
@@ -503,7 +503,7 @@ export class IngestQueueConsumer {
   }
 
   #inChunks(ids: readonly number[], statement: string): void {
-    forChunks(ids, (chunk, list) => this.#db.prepare(`${statement} ${list}`).run(...chunk));
+    forChunks(ids, (chunk, list) => stmt(this.#db, `${statement} ${list}`).run(...chunk));
   }
 }
 

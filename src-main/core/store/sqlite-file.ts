@@ -9,7 +9,7 @@ export type SqliteDb = Database.Database;
 export interface SqliteOptions {
   readonly?: boolean;
   /**
-   * FULL (the default): a commit is on disk before it returns — what an acknowledgement needs.
+   * FULL (the default): a commit is on disk before it returns.
    * NORMAL: the commit survives a crash of the process but not of the machine; for the pipeline,
    * whose every transaction also marks its queue rows processed, so a lost commit is replayed.
    */
