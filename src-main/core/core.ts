@@ -35,6 +35,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Queue rows per pipeline batch (default 500). */
   pipelineBatchSize?: number;
+  /** How often an idle pipeline looks at the queue without being woken (default 1 s; tests). */
+  pipelineIdlePollMs?: number;
   /** Ingest limits and queue bounds (defaults: Relay's). */
   ingest?: IngestConfig;
 }
@@ -82,6 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     {
       dataDir: options.dataDir,
       batchSize: options.pipelineBatchSize ?? 500,
+      ...(options.pipelineIdlePollMs ? { idlePollMs: options.pipelineIdlePollMs } : {}),
       pipelineWait: ctx.ingestQueue.pipelineWait.buffer,
     },
     log,

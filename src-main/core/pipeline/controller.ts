@@ -37,9 +37,13 @@ export class PipelineController {
   #nextId = 1;
   #closing = false;
   #ready: Promise<void> = Promise.resolve();
+  /** 1 while the worker sleeps with an empty queue (WorkerInit.sleeping). */
+  readonly #sleeping = new Int32Array(new SharedArrayBuffer(4));
+  /** Wake-ups posted (a sleeping worker found), for tests. */
+  wakesPosted = 0;
 
   constructor(init: WorkerInit, log: Logger, onLive: (event: LiveEvent) => void) {
-    this.#init = init;
+    this.#init = { ...init, sleeping: this.#sleeping.buffer as SharedArrayBuffer };
     this.#log = log;
     this.#onLive = onLive;
   }
@@ -61,7 +65,14 @@ export class PipelineController {
     return this.#ready;
   }
 
+  /**
+   * Called after every ingest commit: posts a wake-up only if the worker sleeps. A busy worker
+   * claims the new rows with its next batch anyway, and a message per commit cost the event loop
+   * that answers ingest a cross-thread post each time, for nothing.
+   */
   wake(): void {
+    if (Atomics.exchange(this.#sleeping, 0, 0) !== 1) return;
+    this.wakesPosted++;
     this.#post({ type: 'wake' });
   }
 

@@ -9,6 +9,13 @@ export interface WorkerInit {
   prepareThreads?: number;
   /** The flag the pipeline raises while it waits for the queue's write lock (IngestQueue.pipelineWait). */
   pipelineWait?: SharedArrayBuffer;
+  /**
+   * An Int32 the worker sets to 1 while it sleeps with nothing to claim; the controller posts a
+   * wake-up only then (PipelineController.wake). Set by the controller.
+   */
+  sleeping?: SharedArrayBuffer;
+  /** How long an idle worker sleeps before looking at the queue unwoken (default 1,000 ms; tests). */
+  idlePollMs?: number;
 }
 
 export type ToWorker =

@@ -157,18 +157,30 @@ async function drainQueue(): Promise<number> {
   }
 }
 
+/** 1 while this worker sleeps with nothing to claim: ingest then wakes it (controller.ts). */
+const sleeping = init.sleeping ? new Int32Array(init.sleeping) : undefined;
+const IDLE_POLL_MS = init.idlePollMs ?? 1000;
+
 async function drain(): Promise<void> {
   while (!stopping) {
-    const rows = stores.consumer.claimBatch(init.batchSize);
+    let rows = stores.consumer.claimBatch(init.batchSize);
+    if (rows.length === 0 && sleeping) {
+      // Say so before looking once more: a commit made after the claim above and before the flag
+      // would not wake us, and this claim sees it.
+      Atomics.store(sleeping, 0, 1);
+      rows = stores.consumer.claimBatch(init.batchSize);
+      if (rows.length > 0) Atomics.store(sleeping, 0, 0);
+    }
     if (rows.length === 0) {
       // Idle: the queue's file gives back a step of the space a burst left, one every 50 ms.
       const shrinking = stores.consumer.shrink();
-      // Nothing queued: sleep until ingest wakes us (or a second passes, for leases that expired).
+      // Nothing queued: sleep until ingest wakes us (or IDLE_POLL_MS pass, for leases that expired).
       await new Promise<void>((resolve) => {
         wakeUp = resolve;
-        setTimeout(resolve, shrinking ? 50 : 1000).unref();
+        setTimeout(resolve, shrinking ? 50 : IDLE_POLL_MS).unref();
       });
       wakeUp = undefined;
+      if (sleeping) Atomics.store(sleeping, 0, 0);
       continue;
     }
     await runChain(rows);
