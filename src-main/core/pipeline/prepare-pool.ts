@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ErrorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
+import type { ErrorsLineLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { GroupingPolicy, PreparedEnvelope } from './prepare.ts';
 import {

@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_GROUPING_CONFIG } from '../grouping/index.ts';
-import { ErrorsLineEncoder, type ErrorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
+import { ErrorsLineEncoder, type ErrorsLineLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { type GroupingPolicy, type PreparedEvent, type PreparedItems, prepareEnvelope } from './prepare.ts';
 import { groupingFor } from './project-options.ts';

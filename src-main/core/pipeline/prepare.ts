@@ -5,7 +5,7 @@
  */
 
 import type { EventOccurrence } from '../issues/types.ts';
-import type { ErrorsLineEncoder } from '../store/duckdb/errors_json_batch.ts';
+import type { ErrorsLineEncoder } from '../store/duckdb/errors_line.ts';
 import { eventToErrorsRow } from '../store/duckdb/errors_row.ts';
 import type { ErrorsLine } from '../store/duckdb/errors_writer.ts';
 import { encodeNode } from '../store/nodestore.ts';

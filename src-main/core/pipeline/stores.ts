@@ -5,6 +5,7 @@
 import { AttachmentStore } from '../store/attachments.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
+import { ERRORS_COLUMNS } from '../store/duckdb/schema.ts';
 import type { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import { Nodestore } from '../store/nodestore.ts';
 import { OutcomeStore } from '../store/outcomes.ts';
@@ -16,6 +17,29 @@ import { PreparePool } from './prepare-pool.ts';
 import type { PipelineStores } from './process-batch.ts';
 import { crashReportLimitFor, groupingFor, groupingPolicyFor } from './project-options.ts';
 
+/**
+ * Starts prepare threads before the event index is open, for the columns `errors` is created with:
+ * they load and warm up while the caller opens its stores (measured at start: the first batch
+ * waited ~300 ms for the threads, started only after DuckDB was open). `matching` then checks them
+ * against the columns the opened table has (an older data dir may order them otherwise).
+ */
+export function startPreparePool(threads: number): {
+  pool: PreparePool;
+  matching(index: EventIndex): Promise<PreparePool>;
+} {
+  const expected = errorsLineLayout(ERRORS_COLUMNS);
+  const pool = new PreparePool(threads, expected);
+  return {
+    pool,
+    async matching(index) {
+      const actual = errorsLineLayout(index.errorsColumns);
+      if (JSON.stringify(actual) === JSON.stringify(expected)) return pool;
+      await pool.close();
+      return new PreparePool(threads, actual);
+    },
+  };
+}
+
 export function pipelineStores(
   db: SqliteDb,
   index: EventIndex,
@@ -25,6 +49,8 @@ export function pipelineStores(
     group?: GroupingFn;
     /** Threads that prepare batches (Sentry's grouping); 0, the default, prepares on this thread. */
     prepareThreads?: number;
+    /** Prepare threads already started (startPreparePool), instead of `prepareThreads` new ones. */
+    pool?: PreparePool;
     /**
      * Raised by the pipeline while it waits for the queue's write lock (IngestQueue.pipelineWait).
      * Without it (benches, tests with no ingest) the lock is taken with SQLite's busy handler.
@@ -33,9 +59,13 @@ export function pipelineStores(
   } = {},
 ): PipelineStores {
   const threads = options.prepareThreads ?? 0;
-  if (threads > 0 && options.group) throw new Error('prepare threads group with Sentry grouping only');
+  if ((threads > 0 || options.pool) && options.group)
+    throw new Error('prepare threads group with Sentry grouping only');
+  const pool =
+    options.pool ??
+    (threads > 0 ? new PreparePool(threads, errorsLineLayout(index.errorsColumns)) : undefined);
   return {
-    ...(threads > 0 ? { pool: new PreparePool(threads, errorsLineLayout(index.errorsColumns)) } : {}),
+    ...(pool ? { pool } : {}),
     db,
     consumer: new IngestQueueConsumer(openQueueDb(dataDir, { synchronous: 'NORMAL' }), {
       processedIn: db,

@@ -18,7 +18,7 @@ import { EVENT_INDEX_FILE } from './paths.ts';
 import { defaultPrepareThreads } from './prepare-pool.ts';
 import type { BatchResult } from './process-batch.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
-import { pipelineStores } from './stores.ts';
+import { pipelineStores, startPreparePool } from './stores.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline/worker.ts must run as a worker thread');
@@ -28,6 +28,9 @@ const post = (message: FromWorker) => port.postMessage(message);
 // The pipeline's commits need not reach the disk before going on: each one also marks its queue
 // rows processed (ingest's commits of them are on disk, and they are deleted only after), so if the
 // machine loses one, its events are replayed.
+const prepareThreads = init.prepareThreads ?? defaultPrepareThreads();
+// First: the prepare threads load and warm up while this thread opens the stores.
+const starting = prepareThreads > 0 ? startPreparePool(prepareThreads) : undefined;
 const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
 const pipelineWait = init.pipelineWait && new LockWaitFlag(init.pipelineWait);
 // A worker that died waiting for the write lock left its flag raised: ingest would give way to no one.
@@ -35,7 +38,7 @@ pipelineWait?.lower();
 const index = await openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
 const checkpoints = createCheckpointScheduler(index);
 const stores = pipelineStores(db, index, init.dataDir, {
-  prepareThreads: init.prepareThreads ?? defaultPrepareThreads(),
+  ...(starting ? { pool: await starting.matching(index) } : {}),
   ...(pipelineWait ? { pipelineWait } : {}),
 });
 // One worker serves a data dir: what a dead one (kill -9, crash) leased goes back to the queue now

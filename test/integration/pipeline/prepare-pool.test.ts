@@ -11,7 +11,9 @@ import type { GroupingPolicy } from '../../../src-main/core/pipeline/prepare.ts'
 import { PreparePool } from '../../../src-main/core/pipeline/prepare-pool.ts';
 import { type PipelineStores, prepareBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { groupingFor } from '../../../src-main/core/pipeline/project-options.ts';
+import { startPreparePool } from '../../../src-main/core/pipeline/stores.ts';
 import { errorsLineLayout } from '../../../src-main/core/store/duckdb/errors_json_batch.ts';
+import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import { ERRORS_COLUMNS } from '../../../src-main/core/store/duckdb/schema.ts';
 import type { QueuedEnvelope } from '../../../src-main/core/store/queue.ts';
 
@@ -107,5 +109,34 @@ describe('PreparePool', () => {
     const again = await pool.prepare(rows, policyFor);
     expect(again.prepared).toHaveLength(31);
     expect(again.invalid).toHaveLength(1);
+  });
+
+  it('started before the index is open, is kept when the table has the expected columns and replaced when not', async () => {
+    const asCreated = startPreparePool(1);
+    const kept = await asCreated.matching({ errorsColumns: ERRORS_COLUMNS } as unknown as EventIndex);
+    expect(kept).toBe(asCreated.pool);
+    await kept.close();
+
+    // An older data dir whose table has the columns in another order (a column added later).
+    const reordered = [...ERRORS_COLUMNS.slice(1), ERRORS_COLUMNS[0]!];
+    const older = startPreparePool(1);
+    const replaced = await older.matching({ errorsColumns: reordered } as unknown as EventIndex);
+    expect(replaced).not.toBe(older.pool);
+    try {
+      const index = { errorsColumns: reordered };
+      const here = prepareBatch(rows, {
+        group: groupingFor(),
+        policyFor,
+        index,
+      } as unknown as PipelineStores);
+      const there = await replaced.prepare(rows, policyFor);
+      // The lines follow the table's own order.
+      expect(there.prepared.map(({ prepared }) => prepared?.errors)).toEqual(
+        here.prepared.map(({ prepared }) => prepared?.errors),
+      );
+      await expect(older.pool.prepare(rows, policyFor)).rejects.toThrow(/closed/);
+    } finally {
+      await replaced.close();
+    }
   });
 });
