@@ -371,9 +371,10 @@ export class IngestQueueConsumer {
     if (this.#waiting) db.pragma('busy_timeout = 0');
     this.#wal = new WalFile(db.name);
     this.#incrementalVacuum = db.pragma('auto_vacuum', { simple: true }) === 2;
-    this.#claim = db.prepare<[number, number], QueueRow>(
-      `SELECT q.id, q.project_id, q.key_id, q.route, q.event_id, q.received_at, q.client_ip, q.user_agent,
-         q.origin, q.sentry_client, q.envelope, coalesce(l.attempts, 0) + 1 AS attempts
+    // Only ids under the write lock: the rows themselves (envelopes of kilobytes each) are read
+    // after it is released (readClaimed), so ingest's commits wait for less.
+    this.#claim = db.prepare<[number, number], { id: number; attempts: number }>(
+      `SELECT q.id, coalesce(l.attempts, 0) + 1 AS attempts
        FROM ingest_queue q LEFT JOIN ingest_queue_leases l ON l.id = q.id
        WHERE l.claimed_at IS NULL OR l.claimed_at < ?
        ORDER BY q.id LIMIT ?`,
@@ -390,17 +391,40 @@ export class IngestQueueConsumer {
    */
   claimBatch(limit: number, now = Date.now()): QueuedEnvelope[] {
     for (;;) {
-      const rows = this.#write(() => {
-        const claimed = this.#claim.all(now - this.#leaseMs, limit);
-        for (const row of claimed) this.#lease.run(row.id, now);
-        return claimed;
+      const claimed = this.#write(() => {
+        const rows = this.#claim.all(now - this.#leaseMs, limit);
+        for (const row of rows) this.#lease.run(row.id, now);
+        return rows;
       });
+      const rows = this.#readClaimed(claimed);
       const processed = this.#processedAmong(rows);
       if (processed.size === 0) return rows.map(toQueuedEnvelope);
       this.ack([...processed]);
       const fresh = rows.filter((row) => !processed.has(row.id));
       if (fresh.length > 0) return fresh.map(toQueuedEnvelope);
     }
+  }
+
+  /**
+   * The rows just leased, in id order, read outside the write lock: they are this consumer's until
+   * it acks or releases them (nothing else deletes a row), so no other write can change them.
+   */
+  #readClaimed(claimed: ReadonlyArray<{ id: number; attempts: number }>): QueueRow[] {
+    const rows: QueueRow[] = [];
+    forChunks(
+      claimed.map((row) => row.id),
+      (chunk, list) => {
+        const read = stmt<number[], Omit<QueueRow, 'attempts'>>(
+          this.#db,
+          `SELECT id, project_id, key_id, route, event_id, received_at, client_ip, user_agent, origin,
+             sentry_client, envelope FROM ingest_queue WHERE id IN ${list} ORDER BY id`,
+        );
+        for (const row of read.all(...chunk)) rows.push({ ...row, attempts: 0 });
+      },
+    );
+    const attempts = new Map(claimed.map((row) => [row.id, row.attempts]));
+    for (const row of rows) row.attempts = attempts.get(row.id) ?? 1;
+    return rows;
   }
 
   /** Marks rows processed, inside the caller's transaction on the `processedIn` database. */
