@@ -1,14 +1,14 @@
 /** A real core (SQLite, the DuckDB pipeline worker, HTTP on a free loopback port) in a temp data dir. */
 import { afterEach } from 'vitest';
 import { dispatch } from '../../src-main/core/api/dispatch.ts';
-import { type Core, createCore } from '../../src-main/core/core.ts';
+import { type Core, type CoreOptions, createCore } from '../../src-main/core/core.ts';
 import { createLogger } from '../../src-main/core/log.ts';
 import type { ApiMethod, ApiParams, ApiResult } from '../../src-shared/api.ts';
 import { errorFromPayload } from '../../src-shared/errors.ts';
 import { tempDir } from './serve.ts';
 
-export function startCore(dataDir: string = tempDir()): Promise<Core> {
-  return createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }) });
+export function startCore(dataDir: string = tempDir(), options: Partial<CoreOptions> = {}): Promise<Core> {
+  return createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }), ...options });
 }
 
 /** Returns `start()`, which starts a core for the current test; it is closed after the test. */

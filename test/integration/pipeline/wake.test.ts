@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/core/core.ts';
-import { createLogger } from '../../../src-main/core/log.ts';
+import type { Core } from '../../../src-main/core/core.ts';
+import { startCore } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 
 const SAMPLE = path.resolve(
@@ -19,13 +19,7 @@ let key: string;
 let processed = 0;
 
 beforeAll(async () => {
-  core = await createCore({
-    dataDir: tempDir(),
-    port: 0,
-    mode: 'headless',
-    log: createLogger({ quiet: true }),
-    pipelineIdlePollMs: 60_000,
-  });
+  core = await startCore(tempDir(), { pipelineIdlePollMs: 60_000 });
   key = core.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
   core.ctx.pipeline.onBatch((summary) => {
     processed += summary.processed;
