@@ -361,21 +361,46 @@ async function throughputTable(): Promise<void> {
   );
 }
 
+/**
+ * Runs of the latency measurement (a fresh server each): this machine's latency varies by more than
+ * 2× from one run to the next, so one run says little. BENCH_RUNS overrides (as for the ingest bench).
+ */
+const LATENCY_RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const TARGET_MS = 1000;
+
 if (!process.env.BENCH_SKIP_LATENCY) {
-  const seen = await latency();
-  console.log('\nack → counted on its issue at 1,000 events/s, `faultline serve` in its own process');
+  const runs: Array<{ cold: Visible; steady: Visible }> = [];
+  for (let run = 0; run < LATENCY_RUNS; run++) runs.push(await latency());
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[(sorted.length - 1) >> 1] ?? Number.NaN;
+  };
+  const row = (name: string, windows: Visible[]) => {
+    const p99s = windows.map((w) => w.p99);
+    return [
+      name,
+      windows.reduce((sum, w) => sum + w.events, 0),
+      median(windows.map((w) => w.p50)),
+      median(p99s),
+      p99s.map((p99) => p99.toFixed(0)).join(' / '),
+      Math.max(...windows.map((w) => w.max)),
+      `${p99s.filter((p99) => p99 < TARGET_MS).length} of ${windows.length}`,
+    ];
+  };
+  console.log(
+    `\nack → counted on its issue at 1,000 events/s, \`faultline serve\` in its own process, ${LATENCY_RUNS} run(s), medians`,
+  );
   printTable(
-    ['window', 'events', 'p50 ms', 'p99 ms', 'max ms', 'target p99'],
+    ['window', 'events', 'p50 ms', 'p99 ms', 'p99 of each run', 'max ms', `p99 < ${TARGET_MS} ms in`],
     [
-      [
+      row(
         'first 3 s after start (cold)',
-        seen.cold.events,
-        seen.cold.p50,
-        seen.cold.p99,
-        seen.cold.max,
-        '< 1000 ms',
-      ],
-      ['the 10 s after', seen.steady.events, seen.steady.p50, seen.steady.p99, seen.steady.max, '< 1000 ms'],
+        runs.map((r) => r.cold),
+      ),
+      row(
+        'the 10 s after',
+        runs.map((r) => r.steady),
+      ),
     ],
   );
 }
