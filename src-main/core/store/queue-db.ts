@@ -2,8 +2,8 @@
  * The ingest queue's own SQLite file (Sentry's Kafka topic, on one laptop). Only envelopes live
  * here: the fsync behind an acknowledgement (of this file's WAL, after the commit) flushes these
  * and nothing else, and the pipeline, which writes groups, nodestore and outcomes to the metadata
- * database, never holds the lock ingest commits under. Its own writes here are a lease per claimed row and the deletes
- * of processed rows (queue.ts).
+ * database, never holds the lock ingest commits under. Its own writes here are a lease per claimed
+ * row and the deletes of processed rows (queue.ts).
  *
  * Data dirs from before kept the queue in the metadata database: its rows are moved here when
  * that database is opened (`moveQueueOut`).

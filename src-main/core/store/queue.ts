@@ -361,6 +361,7 @@ export class IngestQueueConsumer {
   /** Files created before the queue had its own file's settings cannot give pages back. */
   readonly #incrementalVacuum: boolean;
   readonly #claim;
+  readonly #readRange;
   readonly #lease;
 
   constructor(db: SqliteDb, options: ConsumerOptions = {}) {
@@ -378,6 +379,10 @@ export class IngestQueueConsumer {
        FROM ingest_queue q LEFT JOIN ingest_queue_leases l ON l.id = q.id
        WHERE l.claimed_at IS NULL OR l.claimed_at < ?
        ORDER BY q.id LIMIT ?`,
+    );
+    this.#readRange = db.prepare<[number, number], Omit<QueueRow, 'attempts'>>(
+      `SELECT id, project_id, key_id, route, event_id, received_at, client_ip, user_agent, origin,
+         sentry_client, envelope FROM ingest_queue WHERE id BETWEEN ? AND ? ORDER BY id`,
     );
     this.#lease = db.prepare<[number, number]>(
       `INSERT INTO ingest_queue_leases (id, claimed_at, attempts) VALUES (?, ?, 1)
@@ -407,23 +412,20 @@ export class IngestQueueConsumer {
 
   /**
    * The rows just leased, in id order, read outside the write lock: they are this consumer's until
-   * it acks or releases them (nothing else deletes a row), so no other write can change them.
+   * it acks or releases them (nothing else deletes a row), so no other write can change them. Read
+   * as the range of their ids (claims take the lowest ids first), skipping rows in it that were not
+   * claimed here: one statement whatever the batch size, where an IN list is a statement per length.
    */
   #readClaimed(claimed: ReadonlyArray<{ id: number; attempts: number }>): QueueRow[] {
-    const rows: QueueRow[] = [];
-    forChunks(
-      claimed.map((row) => row.id),
-      (chunk, list) => {
-        const read = stmt<number[], Omit<QueueRow, 'attempts'>>(
-          this.#db,
-          `SELECT id, project_id, key_id, route, event_id, received_at, client_ip, user_agent, origin,
-             sentry_client, envelope FROM ingest_queue WHERE id IN ${list} ORDER BY id`,
-        );
-        for (const row of read.all(...chunk)) rows.push({ ...row, attempts: 0 });
-      },
-    );
+    const first = claimed[0];
+    const last = claimed.at(-1);
+    if (!first || !last) return [];
     const attempts = new Map(claimed.map((row) => [row.id, row.attempts]));
-    for (const row of rows) row.attempts = attempts.get(row.id) ?? 1;
+    const rows: QueueRow[] = [];
+    for (const row of this.#readRange.all(first.id, last.id)) {
+      const tries = attempts.get(row.id);
+      if (tries !== undefined) rows.push({ ...row, attempts: tries });
+    }
     return rows;
   }
 

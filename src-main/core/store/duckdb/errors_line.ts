@@ -55,8 +55,8 @@ function encoderFor(encoding: ValueEncoding): Encode {
  * A function that builds a row's line object as one object literal: `{c7: …, c0: …, c1: …}`, the
  * columns in `order`, each value through its column's encoder (plain values as they are). Every
  * row's object then has the same shape, which JSON.stringify serializes about twice as fast as an
- * object given 60 computed keys one by one (measured on a 4.3 KB SDK event: 25 → 12 µs a row). The source is made from
- * column positions and names quoted by JSON.stringify, nothing else.
+ * object given 60 computed keys one by one (measured on a 4.3 KB SDK event: 25 → 12 µs a row).
+ * The source is made from column positions and names quoted by JSON.stringify, nothing else.
  */
 function shapeOf(
   layout: ErrorsLineLayout,
@@ -90,10 +90,8 @@ export class ErrorsLineEncoder {
     const group = layout.names.indexOf(GROUP_COLUMN);
     if (group === -1) throw new TypeError(`errors has no ${GROUP_COLUMN} column`);
     this.#prefix = `{"c${group}":`;
-    this.#shape = shapeOf(
-      layout,
-      [group, ...layout.names.keys()].filter((i, at) => at === 0 || i !== group),
-    );
+    const others = layout.names.map((_, i) => i).filter((i) => i !== group);
+    this.#shape = shapeOf(layout, [group, ...others]);
   }
 
   encode(row: object): string {
