@@ -10,14 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorsLineLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { GroupingPolicy, PreparedEnvelope } from './prepare.ts';
-import {
-  PREPARE_ROLE,
-  PREPARE_THREAD_URL,
-  type PreparedOrInvalid,
-  type PrepareReply,
-  type PrepareRequest,
-  type PrepareThreadData,
-} from './prepare-thread.ts';
+import { PREPARE_ROLE, type PrepareThreadData, prepareThreadEntry } from './prepare-entry.ts';
+import type { PreparedOrInvalid, PrepareReply, PrepareRequest } from './prepare-thread.ts';
 import type { PreparedBatch } from './process-batch.ts';
 
 /**
@@ -57,22 +51,36 @@ function toPrepared(
   batch.policies.push(policy);
 }
 
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  /** The columns this thread encodes lines for (sent with a request), if any yet. */
+  layout: ErrorsLineLayout | undefined;
+}
+
 export class PreparePool {
   readonly size: number;
-  readonly #threads: Array<{ worker: Worker; pending: Map<number, Pending> } | undefined>;
+  readonly #threads: Array<Thread | undefined>;
+  #layout: ErrorsLineLayout | undefined;
   #nextId = 1;
   #closed = false;
 
-  /** Starts the threads at once: each loads the pipeline's modules before the first batch needs it. */
-  readonly #layout: ErrorsLineLayout;
-
-  /** `layout`: the `errors` table's columns, for the lines the threads encode (errorsLineLayout). */
-  constructor(size: number, layout: ErrorsLineLayout) {
+  /**
+   * Starts the threads at once: each loads the step-1 code and warms it up before the first batch
+   * needs it. `layout` (errorsLineLayout: the `errors` table's columns, for the lines the threads
+   * encode) may come later, through `setLayout`, before the first batch.
+   */
+  constructor(size: number, layout?: ErrorsLineLayout) {
     if (size < 1) throw new Error('a prepare pool needs at least one thread');
     this.size = size;
     this.#layout = layout;
     this.#threads = Array.from({ length: size }, () => undefined);
     for (let index = 0; index < size; index++) this.#start(index);
+  }
+
+  /** The `errors` table's columns from now on: each thread gets them with its next request. */
+  setLayout(layout: ErrorsLineLayout): void {
+    this.#layout = layout;
   }
 
   /** Prepares `rows` (the order kept) with each project's grouping policy. */
@@ -117,7 +125,14 @@ export class PreparePool {
 
   #send(index: number, request: PrepareRequest): Promise<PrepareReply> {
     if (this.#closed) return Promise.reject(new Error('the prepare pool is closed'));
+    const layout = this.#layout;
+    if (!layout)
+      return Promise.reject(new Error("the prepare pool has not been given the errors table's columns"));
     const thread = this.#threads[index] ?? this.#start(index);
+    if (thread.layout !== layout) {
+      request.layout = layout;
+      thread.layout = layout;
+    }
     return new Promise((resolve, reject) => {
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(request.id, { resolve, reject });
@@ -125,15 +140,15 @@ export class PreparePool {
     });
   }
 
-  #start(index: number) {
-    const worker = new Worker(new URL(PREPARE_THREAD_URL), {
-      workerData: { role: PREPARE_ROLE, layout: this.#layout } satisfies PrepareThreadData,
+  #start(index: number): Thread {
+    const worker = new Worker(prepareThreadEntry(), {
+      workerData: { role: PREPARE_ROLE } satisfies PrepareThreadData,
       // The thread's name in `top -H` and /proc (at most 15 characters there).
       name: `fl-prepare-${index + 1}`,
     });
     // Held only while it has work (see #send): an idle thread must not keep the process alive.
     worker.unref();
-    const thread = { worker, pending: new Map<number, Pending>() };
+    const thread: Thread = { worker, pending: new Map<number, Pending>(), layout: undefined };
     this.#threads[index] = thread;
     const fail = (error: Error) => {
       if (this.#threads[index] === thread) this.#threads[index] = undefined;

@@ -4,30 +4,29 @@
  * back is plain data (prepare-pool.ts turns it back into a PreparedBatch).
  *
  * This module is its own worker entry, as queue-writer-thread.ts: the thread is started on
- * `PREPARE_THREAD_URL` with the prepare role, and nothing happens on import otherwise.
+ * `prepareThreadEntry()` (prepare-entry.ts) with the prepare role, and nothing happens on import
+ * otherwise. The thread starts before the worker has opened DuckDB, so the `errors` table's
+ * columns come with the first request (and again if they change).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_GROUPING_CONFIG } from '../grouping/index.ts';
 import { ErrorsLineEncoder, type ErrorsLineLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { type GroupingPolicy, type PreparedEvent, type PreparedItems, prepareEnvelope } from './prepare.ts';
+import { PREPARE_ROLE, type PrepareThreadData } from './prepare-entry.ts';
 import { groupingFor } from './project-options.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
-
-export const PREPARE_THREAD_URL = import.meta.url;
-export const PREPARE_ROLE = 'faultline.pipeline-prepare';
-
-export interface PrepareThreadData {
-  role: typeof PREPARE_ROLE;
-  /** The `errors` table's columns: each prepared event's row is encoded as its line here. */
-  layout: ErrorsLineLayout;
-}
 
 export interface PrepareRequest {
   id: number;
   rows: QueuedEnvelope[];
   /** The grouping policy of each project among `rows`. */
   policies: Array<[number, GroupingPolicy]>;
+  /**
+   * The `errors` table's columns, which each prepared event's row is encoded for: in a thread's
+   * first request, and whenever they change.
+   */
+  layout?: ErrorsLineLayout;
 }
 
 /** One row's outcome, in the order of the request's rows. */
@@ -71,9 +70,11 @@ const grouping = groupingFor();
 /**
  * A few made-up events through step 1 as the thread starts, so that the first real batch finds
  * the grouping rules of common platforms compiled and the hot code optimized (measured: the first
- * batch after start took twice as long per event, which showed in ack → visible latency).
+ * batch after start took twice as long per event, which showed in ack → visible latency). The
+ * table's columns are not known yet: the lines are encoded for a stand-in layout and dropped.
  */
-function warmUp(encoder: ErrorsLineEncoder): void {
+function warmUp(): void {
+  const encoder = new ErrorsLineEncoder({ names: ['group_id'], encodings: ['value'] });
   for (let i = 0; i < 30; i++) {
     const platform = ['javascript', 'node', 'python'][i % 3] as string;
     const event = {
@@ -128,15 +129,20 @@ function serve(): void {
   if (!port) return;
   // Below the threads on the ack path (see thread-priority.ts).
   lowerThreadPriority();
-  const encoder = new ErrorsLineEncoder((workerData as PrepareThreadData).layout);
-  warmUp(encoder);
+  warmUp();
+  let encoder: ErrorsLineEncoder | undefined;
   port.on('message', (request: PrepareRequest) => {
     const started = performance.now();
+    if (request.layout) encoder = new ErrorsLineEncoder(request.layout);
+    const lines = encoder;
+    // The pool sends the columns before any rows: a request without them is a bug, and the thread's
+    // exit fails the batch (it is replayed).
+    if (!lines) throw new Error("a prepare request came before the errors table's columns");
     const policies = new Map(request.policies);
-    const results = request.rows.map((row) => prepareRow(row, policies.get(row.projectId), encoder));
+    const results = request.rows.map((row) => prepareRow(row, policies.get(row.projectId), lines));
     const reply: PrepareReply = { id: request.id, results, ms: performance.now() - started };
     port.postMessage(reply);
   });
 }
 
-if ((workerData as { role?: string } | null)?.role === PREPARE_ROLE) serve();
+if ((workerData as PrepareThreadData | null)?.role === PREPARE_ROLE) serve();

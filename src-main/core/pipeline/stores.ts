@@ -5,7 +5,6 @@
 import { AttachmentStore } from '../store/attachments.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
-import { ERRORS_COLUMNS } from '../store/duckdb/schema.ts';
 import type { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import { Nodestore } from '../store/nodestore.ts';
 import { OutcomeStore } from '../store/outcomes.ts';
@@ -18,26 +17,18 @@ import type { PipelineStores } from './process-batch.ts';
 import { crashReportLimitFor, groupingFor, groupingPolicyFor } from './project-options.ts';
 
 /**
- * Starts prepare threads before the event index is open, for the columns `errors` is created with:
- * they load and warm up while the caller opens its stores (measured at start: the first batch
- * waited ~300 ms for the threads, started only after DuckDB was open). `matching` then checks them
- * against the columns the opened table has (an older data dir may order them otherwise).
+ * The ingest queue as a pipeline reads it: a connection of its own (closed by `close()`), the rows
+ * it processed marked in `db` in the same transactions as their events.
  */
-export function startPreparePool(threads: number): {
-  pool: PreparePool;
-  matching(index: EventIndex): Promise<PreparePool>;
-} {
-  const expected = errorsLineLayout(ERRORS_COLUMNS);
-  const pool = new PreparePool(threads, expected);
-  return {
-    pool,
-    async matching(index) {
-      const actual = errorsLineLayout(index.errorsColumns);
-      if (JSON.stringify(actual) === JSON.stringify(expected)) return pool;
-      await pool.close();
-      return new PreparePool(threads, actual);
-    },
-  };
+export function queueConsumer(
+  db: SqliteDb,
+  dataDir: string,
+  pipelineWait?: LockWaitFlag,
+): IngestQueueConsumer {
+  return new IngestQueueConsumer(openQueueDb(dataDir, { synchronous: 'NORMAL' }), {
+    processedIn: db,
+    ...(pipelineWait ? { waiting: pipelineWait } : {}),
+  });
 }
 
 export function pipelineStores(
@@ -49,8 +40,13 @@ export function pipelineStores(
     group?: GroupingFn;
     /** Threads that prepare batches (Sentry's grouping); 0, the default, prepares on this thread. */
     prepareThreads?: number;
-    /** Prepare threads already started (startPreparePool), instead of `prepareThreads` new ones. */
+    /**
+     * Prepare threads already started (they may have been started before the index was open),
+     * instead of `prepareThreads` new ones; from here on they encode lines for the index's columns.
+     */
     pool?: PreparePool;
+    /** The queue, already opened (queueConsumer) with the same `pipelineWait`; else opened here. */
+    consumer?: IngestQueueConsumer;
     /**
      * Raised by the pipeline while it waits for the queue's write lock (IngestQueue.pipelineWait).
      * Without it (benches, tests with no ingest) the lock is taken with SQLite's busy handler.
@@ -61,16 +57,13 @@ export function pipelineStores(
   const threads = options.prepareThreads ?? 0;
   if ((threads > 0 || options.pool) && options.group)
     throw new Error('prepare threads group with Sentry grouping only');
-  const pool =
-    options.pool ??
-    (threads > 0 ? new PreparePool(threads, errorsLineLayout(index.errorsColumns)) : undefined);
+  const layout = errorsLineLayout(index.errorsColumns);
+  options.pool?.setLayout(layout);
+  const pool = options.pool ?? (threads > 0 ? new PreparePool(threads, layout) : undefined);
   return {
     ...(pool ? { pool } : {}),
     db,
-    consumer: new IngestQueueConsumer(openQueueDb(dataDir, { synchronous: 'NORMAL' }), {
-      processedIn: db,
-      ...(options.pipelineWait ? { waiting: options.pipelineWait } : {}),
-    }),
+    consumer: options.consumer ?? queueConsumer(db, dataDir, options.pipelineWait),
     outcomes: new OutcomeStore(db),
     nodestore: new Nodestore(db),
     attachments: new AttachmentStore(db, dataDir),

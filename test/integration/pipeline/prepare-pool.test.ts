@@ -11,9 +11,7 @@ import type { GroupingPolicy } from '../../../src-main/core/pipeline/prepare.ts'
 import { PreparePool } from '../../../src-main/core/pipeline/prepare-pool.ts';
 import { type PipelineStores, prepareBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { groupingFor } from '../../../src-main/core/pipeline/project-options.ts';
-import { startPreparePool } from '../../../src-main/core/pipeline/stores.ts';
 import { errorsLineLayout } from '../../../src-main/core/store/duckdb/errors_json_batch.ts';
-import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import { ERRORS_COLUMNS } from '../../../src-main/core/store/duckdb/schema.ts';
 import type { QueuedEnvelope } from '../../../src-main/core/store/queue.ts';
 
@@ -111,32 +109,37 @@ describe('PreparePool', () => {
     expect(again.invalid).toHaveLength(1);
   });
 
-  it('started before the index is open, is kept when the table has the expected columns and replaced when not', async () => {
-    const asCreated = startPreparePool(1);
-    const kept = await asCreated.matching({ errorsColumns: ERRORS_COLUMNS } as unknown as EventIndex);
-    expect(kept).toBe(asCreated.pool);
-    await kept.close();
-
-    // An older data dir whose table has the columns in another order (a column added later).
-    const reordered = [...ERRORS_COLUMNS.slice(1), ERRORS_COLUMNS[0]!];
-    const older = startPreparePool(1);
-    const replaced = await older.matching({ errorsColumns: reordered } as unknown as EventIndex);
-    expect(replaced).not.toBe(older.pool);
+  it("starts before the table's columns are known, and encodes lines for the columns it was last given", async () => {
+    const early = new PreparePool(1);
     try {
-      const index = { errorsColumns: reordered };
-      const here = prepareBatch(rows, {
-        group: groupingFor(),
-        policyFor,
-        index,
-      } as unknown as PipelineStores);
-      const there = await replaced.prepare(rows, policyFor);
-      // The lines follow the table's own order.
-      expect(there.prepared.map(({ prepared }) => prepared?.errors)).toEqual(
-        here.prepared.map(({ prepared }) => prepared?.errors),
+      await expect(early.prepare(rows, policyFor)).rejects.toThrow(
+        /has not been given the errors table's columns/,
       );
-      await expect(older.pool.prepare(rows, policyFor)).rejects.toThrow(/closed/);
+      const prepareFor = (columns: typeof ERRORS_COLUMNS) => {
+        early.setLayout(errorsLineLayout(columns));
+        return early.prepare(rows, policyFor);
+      };
+      const here = (columns: typeof ERRORS_COLUMNS) =>
+        prepareBatch(rows, {
+          group: groupingFor(),
+          policyFor,
+          index: { errorsColumns: columns },
+        } as unknown as PipelineStores).prepared.map(({ prepared }) => prepared?.errors);
+      const asCreated = await prepareFor(ERRORS_COLUMNS);
+      expect(asCreated.prepared.map(({ prepared }) => prepared?.errors)).toEqual(here(ERRORS_COLUMNS));
+      // An older data dir whose table has the columns in another order (a column added later).
+      const reordered = [...ERRORS_COLUMNS.slice(1), ERRORS_COLUMNS[0]!];
+      const older = await prepareFor(reordered);
+      expect(older.prepared.map(({ prepared }) => prepared?.errors)).toEqual(here(reordered));
+      expect(older.prepared[0]?.prepared?.errors.line).not.toEqual(
+        asCreated.prepared[0]?.prepared?.errors.line,
+      );
+      // A thread started again after a crash gets the columns too.
+      await Promise.all(early.workers.map((worker) => worker.terminate()));
+      const restarted = await early.prepare(rows, policyFor);
+      expect(restarted.prepared.map(({ prepared }) => prepared?.errors)).toEqual(here(reordered));
     } finally {
-      await replaced.close();
+      await early.close();
     }
   });
 });

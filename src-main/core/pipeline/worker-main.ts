@@ -1,0 +1,249 @@
+/**
+ * The pipeline worker thread: owns the DuckDB event index and its own SQLite connection, drains
+ * the ingest queue batch by batch, and runs the commands that change groups (so group state and
+ * the index change in one place, one at a time). HTTP and IPC on the main thread never wait on it.
+ * Loaded by the thread's entry (worker.ts) once the prepare threads are started.
+ */
+import path from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import { FaultlineError } from '../../../src-shared/errors.ts';
+import { issueAlertEvents } from '../alerts/issue-alerts.ts';
+import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
+import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
+import { type EventIndex, openEventIndex } from '../store/duckdb/open_event_index.ts';
+import { ERRORS_COLUMNS } from '../store/duckdb/schema.ts';
+import { LockWaitFlag } from '../store/lock-wait-flag.ts';
+import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
+import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
+import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
+import { isReadOnlyCommand, runCommand } from './commands.ts';
+import { EVENT_INDEX_FILE } from './paths.ts';
+import type { PreparePool } from './prepare-pool.ts';
+import type { BatchResult, PipelineStores, PreparedBatch } from './process-batch.ts';
+import { groupingPolicyFor } from './project-options.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { pipelineStores, queueConsumer } from './stores.ts';
+
+/**
+ * The first batch, claimed and handed to the prepare threads while DuckDB opens, its lines encoded
+ * for the columns a new `errors` table has. `forIndex` gives it once the index is open: prepared
+ * again, for the table's own columns, if an older data dir orders them otherwise.
+ */
+function prepareEarly(pool: PreparePool, consumer: IngestQueueConsumer, db: SqliteDb, batchSize: number) {
+  const rows = consumer.claimBatch(batchSize);
+  if (rows.length === 0) return undefined;
+  const expected = errorsLineLayout(ERRORS_COLUMNS);
+  pool.setLayout(expected);
+  const prepared = pool.prepare(rows, (projectId) => groupingPolicyFor(db, projectId));
+  // Awaited by the batch's chain; until then a failure must not count as unhandled.
+  prepared.catch(() => undefined);
+  return {
+    rows,
+    forIndex(index: EventIndex, stores: PipelineStores): Promise<PreparedBatch> {
+      const actual = errorsLineLayout(index.errorsColumns);
+      if (JSON.stringify(actual) === JSON.stringify(expected)) return prepared;
+      return prepared.catch(() => undefined).then(() => prepareRows(rows, stores));
+    },
+  };
+}
+
+/**
+ * Runs the worker on `port` until it is told to stop. `pool`: its prepare threads, started by the
+ * entry (worker.ts) before this module was loaded.
+ */
+export async function runPipelineWorker(
+  port: MessagePort,
+  init: WorkerInit,
+  pool: PreparePool | undefined,
+): Promise<void> {
+  const post = (message: FromWorker) => port.postMessage(message);
+
+  // The pipeline's commits need not reach the disk before going on: each one also marks its queue
+  // rows processed (ingest's commits of them are on disk, and they are deleted only after), so if the
+  // machine loses one, its events are replayed.
+  const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
+  const pipelineWait = init.pipelineWait ? new LockWaitFlag(init.pipelineWait) : undefined;
+  // A worker that died waiting for the write lock left its flag raised: ingest would give way to no one.
+  pipelineWait?.lower();
+  // DuckDB opens on its own threads while this one claims and hands out the first batch.
+  const indexOpening = openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
+  const consumer = queueConsumer(db, init.dataDir, pipelineWait);
+  // One worker serves a data dir: what a dead one (kill -9, crash) leased goes back to the queue now
+  // instead of when the leases expire, and what it processed and did not delete is deleted.
+  consumer.recover();
+  const early = pool && prepareEarly(pool, consumer, db, init.batchSize);
+  const index = await indexOpening;
+  const checkpoints = createCheckpointScheduler(index);
+  const stores = pipelineStores(db, index, init.dataDir, {
+    ...(pool ? { pool } : {}),
+    consumer,
+    ...(pipelineWait ? { pipelineWait } : {}),
+  });
+
+  let stopping = false;
+  let wakeUp: (() => void) | undefined;
+  /** Batches and commands run one at a time, in arrival order. */
+  let exclusive: Promise<unknown> = Promise.resolve();
+  function serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = exclusive.then(work, work);
+    exclusive = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Commands queued and not started yet: the next batch is not claimed ahead of them. */
+  let waitingCommands = 0;
+  function countedWhileWaiting<T>(work: () => Promise<T>): () => Promise<T> {
+    waitingCommands++;
+    return () => {
+      waitingCommands--;
+      return work();
+    };
+  }
+
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'wake':
+        wakeUp?.();
+        return;
+      case 'stop':
+        stopping = true;
+        wakeUp?.();
+        return;
+      case 'command':
+        if (message.name === 'pipeline.drain') {
+          void drainQueue()
+            .then((processed) => post({ type: 'result', id: message.id, result: { processed } }))
+            .catch((error: unknown) =>
+              post({
+                type: 'result',
+                id: message.id,
+                error: { type: 'internal', message: (error as Error).message },
+              }),
+            );
+          return;
+        }
+        {
+          const run = () =>
+            runCommand(stores, message.name, message.args, (event) => post({ type: 'live', event }));
+          void (isReadOnlyCommand(message.name) ? run() : serially(countedWhileWaiting(run)))
+            .then((result) => post({ type: 'result', id: message.id, result }))
+            .catch((error: unknown) => {
+              const payload =
+                error instanceof FaultlineError
+                  ? error.toPayload()
+                  : { type: 'internal' as const, message: (error as Error).message };
+              post({ type: 'result', id: message.id, error: payload });
+            });
+        }
+        return;
+    }
+  });
+
+  function report(result: BatchResult & { ms: number }): void {
+    checkpoints.noteWrite();
+    post({
+      type: 'batch',
+      summary: {
+        processed: result.processed,
+        stored: result.stored,
+        discarded: result.discarded,
+        invalid: result.invalid,
+        ms: result.ms,
+      },
+    });
+    for (const projectId of result.projects)
+      post({ type: 'live', event: { type: 'issues.changed', projectId } });
+    for (const event of issueAlertEvents(db, result.changes)) post({ type: 'live', event });
+  }
+
+  /**
+   * While DuckDB appends a batch, the next one is claimed and prepared (see `storeBatches`), unless
+   * the worker is stopping or a command waits: that command then runs before the next batch is
+   * claimed, as it always did.
+   */
+  const loop: BatchLoop = {
+    schedule: serially,
+    claimNext: () => (stopping || waitingCommands > 0 ? [] : stores.consumer.claimBatch(init.batchSize)),
+    onResult: report,
+  };
+
+  /** Batch chains under way (the main loop's, and a drain's): a drain waits for them all. */
+  const activeChains = new Set<Promise<void>>();
+
+  function runChain(
+    rows: QueuedEnvelope[],
+    prepared: Promise<PreparedBatch> | PreparedBatch = prepareRows(rows, stores),
+  ): Promise<void> {
+    const chain = storeBatches(prepared, stores, loop);
+    activeChains.add(chain);
+    void chain.finally(() => activeChains.delete(chain)).catch(() => undefined);
+    return chain;
+  }
+
+  /**
+   * `pipeline.drain`: resolves once everything queued before it was called is stored. Rows another
+   * chain claimed are waited for (they may still be in preparation); unclaimed rows are run here.
+   */
+  async function drainQueue(): Promise<number> {
+    let processed = 0;
+    for (;;) {
+      while (activeChains.size > 0) await Promise.allSettled([...activeChains]);
+      const rows = stores.consumer.claimBatch(init.batchSize);
+      if (rows.length === 0) {
+        if (activeChains.size === 0) return processed;
+        continue;
+      }
+      processed += rows.length;
+      await runChain(rows);
+    }
+  }
+
+  /** 1 while this worker sleeps with nothing to claim: ingest then wakes it (controller.ts). */
+  const sleeping = init.sleeping ? new Int32Array(init.sleeping) : undefined;
+  const IDLE_POLL_MS = init.idlePollMs ?? 1000;
+
+  async function drain(): Promise<void> {
+    while (!stopping) {
+      let rows = stores.consumer.claimBatch(init.batchSize);
+      if (rows.length === 0 && sleeping) {
+        // Say so before looking once more: a commit made after the claim above and before the flag
+        // would not wake us, and this claim sees it.
+        Atomics.store(sleeping, 0, 1);
+        rows = stores.consumer.claimBatch(init.batchSize);
+        if (rows.length > 0) Atomics.store(sleeping, 0, 0);
+      }
+      if (rows.length === 0) {
+        // Idle: the queue's file gives back a step of the space a burst left, one every 50 ms.
+        const shrinking = stores.consumer.shrink();
+        // Nothing queued: sleep until ingest wakes us (or IDLE_POLL_MS pass, for leases that expired).
+        await new Promise<void>((resolve) => {
+          wakeUp = resolve;
+          setTimeout(resolve, shrinking ? 50 : IDLE_POLL_MS).unref();
+        });
+        wakeUp = undefined;
+        if (sleeping) Atomics.store(sleeping, 0, 0);
+        continue;
+      }
+      await runChain(rows);
+    }
+  }
+
+  post({ type: 'ready' });
+  try {
+    if (early) await runChain(early.rows, early.forIndex(index, stores));
+    await drain();
+    await exclusive;
+    await checkpoints.stop();
+    await stores.pool?.close();
+    index.close();
+    stores.outcomes.close();
+    stores.consumer.close();
+    db.close();
+    post({ type: 'stopped' });
+    // The message port would keep this thread alive; the work is done.
+    process.exit(0);
+  } catch (error) {
+    post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
+    throw error;
+  }
+}
