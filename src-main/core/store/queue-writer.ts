@@ -86,6 +86,14 @@ export class QueueWriter {
     this.#pipelineWait = pipelineWait;
   }
 
+  /**
+   * Starts the thread now instead of at the first write, so the first envelopes are not held while
+   * it loads and opens the queue (a server calls this as it starts).
+   */
+  start(): void {
+    if (!this.#port) this.#start();
+  }
+
   /** Posts a batch; the buffers in `transfer` become unusable here. Returns the batch's seq. */
   write(batch: Omit<WriteBatch, 'type' | 'seq'>, transfer: ArrayBuffer[]): number {
     const port = this.#port ?? this.#start();

@@ -137,6 +137,11 @@ export class IngestQueue {
     this.#readCounters();
   }
 
+  /** Starts the writer thread ahead of the first envelope (QueueWriter.start). */
+  startWriter(): void {
+    if (!this.#closed) this.#writer.start();
+  }
+
   /** The committed depth and bytes as the database has them now. */
   #readCounters(): void {
     const counters = queueCounters(this.#db);

@@ -25,7 +25,9 @@ const EVENT_ID = '0123456789abcdef0123456789abcdef';
 async function olderEventIndex(file: string): Promise<void> {
   const instance = await DuckDBInstance.create(file);
   const conn = await instance.connect();
-  const columns = ERRORS_COLUMNS.filter((column) => column.name !== 'sdk_name' && column.name !== 'sdk_version');
+  const columns = ERRORS_COLUMNS.filter(
+    (column) => column.name !== 'sdk_name' && column.name !== 'sdk_version',
+  );
   await conn.run(
     `CREATE TABLE errors (${columns.map((column) => `${quoteIdent(column.name)} ${column.type.toString()}`).join(', ')})`,
   );

@@ -66,6 +66,23 @@ describe('IngestQueue', () => {
     expect(reopened.stats().oldestReceivedAt).toBe(new Date(1_700_000_000_001).toISOString());
   });
 
+  it('starts its writer thread ahead of the first envelope, and closes with no envelope written', async () => {
+    const dir = tempDir();
+    const idle = new IngestQueue(database(dir));
+    idle.startWriter();
+    const closing = performance.now();
+    idle.close();
+    // close() waits for the thread (bounded): a started thread that was never written to must answer it.
+    expect(performance.now() - closing).toBeLessThan(4000);
+
+    const queue = new IngestQueue(database(dir));
+    queue.startWriter();
+    await expect(queue.enqueue(entry(1))).resolves.toBeGreaterThan(0);
+    queue.close();
+    await expect(queue.enqueue(entry(2))).rejects.toThrow('closed');
+    expect(new IngestQueue(database(dir)).stats()).toMatchObject({ depth: 1, enqueuedTotal: 1 });
+  });
+
   it('reports no room once rows or bytes would pass the bounds, counting what is still pending', async () => {
     const db = database(tempDir());
     const queue = new IngestQueue(db, { maxRows: 2, maxBytes: 25 });
