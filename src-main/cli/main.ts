@@ -1,37 +1,64 @@
 /** The `faultline` command: one entry, one small module per command. */
 import { FAULTLINE_VERSION } from '../core/version.ts';
-import { EXPORT_HELP, exportCommand } from './export.ts';
-import { GROUPING_INFO_HELP, groupingInfo } from './grouping-info.ts';
-import { IMPORT_HELP, importCommand } from './import.ts';
-import { PROJECTS_HELP, projects } from './projects.ts';
-import { QUERY_HELP, query } from './query.ts';
-import { SERVE_HELP, serve } from './serve.ts';
-import { type CommandResult, UsageError } from './usage.ts';
+import type { CommandResult } from './usage.ts';
+import { UsageError } from './usage.ts';
 
-interface Command {
-  summary: string;
+interface CommandModule {
   help: string;
   run(argv: string[]): Promise<CommandResult>;
 }
 
+interface Command {
+  summary: string;
+  /**
+   * The command's module, loaded when it runs: `serve` then does not load what only the others
+   * need (DuckDB's client is ~60 ms of a start).
+   */
+  load(): Promise<CommandModule>;
+}
+
 const COMMANDS: Record<string, Command> = {
-  query: { summary: 'run a SnQL query over the events dataset', help: QUERY_HELP, run: query },
-  serve: { summary: 'run Faultline headless (ingest, API and UI on one port)', help: SERVE_HELP, run: serve },
-  export: { summary: 'write events to a JSONL, CSV or Parquet file', help: EXPORT_HELP, run: exportCommand },
+  query: {
+    summary: 'run a SnQL query over the events dataset',
+    load: async () => {
+      const { QUERY_HELP, query } = await import('./query.ts');
+      return { help: QUERY_HELP, run: query };
+    },
+  },
+  serve: {
+    summary: 'run Faultline headless (ingest, API and UI on one port)',
+    load: async () => {
+      const { SERVE_HELP, serve } = await import('./serve.ts');
+      return { help: SERVE_HELP, run: serve };
+    },
+  },
+  export: {
+    summary: 'write events to a JSONL, CSV or Parquet file',
+    load: async () => {
+      const { EXPORT_HELP, exportCommand } = await import('./export.ts');
+      return { help: EXPORT_HELP, run: exportCommand };
+    },
+  },
   import: {
     summary: 'import events (Sentry JSON, envelopes, Snuba messages, exports) through the pipeline',
-    help: IMPORT_HELP,
-    run: importCommand,
+    load: async () => {
+      const { IMPORT_HELP, importCommand } = await import('./import.ts');
+      return { help: IMPORT_HELP, run: importCommand };
+    },
   },
   'grouping-info': {
     summary: 'show how Sentry groups an event read from stdin (hashes and variants)',
-    help: GROUPING_INFO_HELP,
-    run: groupingInfo,
+    load: async () => {
+      const { GROUPING_INFO_HELP, groupingInfo } = await import('./grouping-info.ts');
+      return { help: GROUPING_INFO_HELP, run: groupingInfo };
+    },
   },
   projects: {
     summary: 'list, create and disable projects and their keys (DSNs)',
-    help: PROJECTS_HELP,
-    run: projects,
+    load: async () => {
+      const { PROJECTS_HELP, projects } = await import('./projects.ts');
+      return { help: PROJECTS_HELP, run: projects };
+    },
   },
 };
 
@@ -66,13 +93,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`faultline: unknown command '${name}'\n\n${mainHelp()}\n`);
     return 2;
   }
+  const { help, run } = await command.load();
   try {
-    return (await command.run(rest)).exitCode;
+    return (await run(rest)).exitCode;
   } catch (error) {
     const usage =
       error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`faultline ${name}: ${(error as Error).message}\n`);
-    if (usage) process.stderr.write(`\n${command.help}\n`);
+    if (usage) process.stderr.write(`\n${help}\n`);
     return usage ? 2 : 1;
   }
 }

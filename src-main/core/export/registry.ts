@@ -11,7 +11,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { ExportChunk, ExportProgress, ExportRequest } from '../../../src-shared/export-api.ts';
 import { TRANSFER_CHUNK_BYTES } from '../../../src-shared/export-api.ts';
 import type { CoreContext } from '../context.ts';
-import { FILE_EXTENSIONS, startedProgress } from './run-export.ts';
+import { FILE_EXTENSIONS, startedProgress } from './progress.ts';
 
 export const EXPORTS_DIR = 'exports';
 /** Finished exports kept (listed, and their files downloadable) at most; older ones are deleted. */

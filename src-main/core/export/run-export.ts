@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FaultlineError } from '../../../src-shared/errors.ts';
-import type { ExportFormat, ExportProgress, ExportRequest } from '../../../src-shared/export-api.ts';
+import type { ExportRequest } from '../../../src-shared/export-api.ts';
 import { SnqlError } from '../../../src-shared/snql/errors.ts';
 import { loadOutcomes } from '../snql/outcomes-source.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
@@ -51,24 +51,6 @@ export interface ExportResult {
   rows: number;
   bytes: number;
   file: string;
-}
-
-export const FILE_EXTENSIONS = { jsonl: 'jsonl', csv: 'csv', parquet: 'parquet' } as const;
-
-/** The progress of an export that has just started. */
-export function startedProgress(exportId: string, format: ExportFormat, startedAt: string): ExportProgress {
-  return {
-    exportId,
-    format,
-    state: 'running',
-    rows: 0,
-    total: null,
-    file: null,
-    bytes: null,
-    error: null,
-    startedAt,
-    finishedAt: null,
-  };
 }
 
 function sourceOf(db: SqliteDb, request: ExportRequest, now: number): RowSource {

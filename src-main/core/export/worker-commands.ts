@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS, exportRequestSchema } from '../../../src-shared/export-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
-import { runExport, startedProgress } from './run-export.ts';
+import { startedProgress } from './progress.ts';
+import { runExport } from './run-export.ts';
 
 const exportId = z.string().regex(/^[0-9a-f]{16}$/);
 /** Progress events at most this often per export. */
