@@ -9,7 +9,7 @@ import { EVENT_INDEX_FILE } from '../../src-main/core/pipeline/paths.ts';
 import type { PipelineStores } from '../../src-main/core/pipeline/process-batch.ts';
 import { pipelineStores } from '../../src-main/core/pipeline/stores.ts';
 import { type EventIndex, openEventIndex } from '../../src-main/core/store/duckdb/open_event_index.ts';
-import { IngestQueue } from '../../src-main/core/store/queue.ts';
+import { IngestQueue, type QueueEntry } from '../../src-main/core/store/queue.ts';
 import { openQueueDb } from '../../src-main/core/store/queue-db.ts';
 import { openSqlite, type SqliteDb } from '../../src-main/core/store/sqlite.ts';
 import { tempDir } from './serve.ts';
@@ -18,6 +18,22 @@ const TEMPLATE = fs.readFileSync(
   path.resolve(import.meta.dirname, '../../resources/sample-envelopes/node-v11-event-exception.envelope'),
   'utf8',
 );
+
+/** The Node SDK exception capture with `eventId`, as ingest queues it for project 1. */
+export function queueEntry(eventId: string): QueueEntry {
+  return {
+    projectId: 1,
+    keyId: 1,
+    route: 'envelope',
+    eventId: null,
+    receivedAt: Date.now(),
+    clientIp: '127.0.0.1',
+    userAgent: 'test',
+    origin: null,
+    sentryClient: null,
+    envelope: Buffer.from(TEMPLATE.replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`)),
+  };
+}
 
 export interface PipelineFixture {
   dataDir: string;
@@ -50,19 +66,7 @@ export async function openPipeline(): Promise<PipelineFixture> {
     index,
     queue,
     stores,
-    send: (eventId = crypto.randomBytes(16).toString('hex')) =>
-      queue.enqueue({
-        projectId: 1,
-        keyId: 1,
-        route: 'envelope',
-        eventId: null,
-        receivedAt: Date.now(),
-        clientIp: '127.0.0.1',
-        userAgent: 'test',
-        origin: null,
-        sentryClient: null,
-        envelope: Buffer.from(TEMPLATE.replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`)),
-      }),
+    send: (eventId = crypto.randomBytes(16).toString('hex')) => queue.enqueue(queueEntry(eventId)),
     close() {
       index.close();
       queue.close();

@@ -2,11 +2,11 @@
  * The main-thread side of the pipeline: starts the worker, wakes it when ingest commits, forwards
  * group commands to it, relays its live events, and restarts it if it dies.
  */
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { LiveEvent } from '../../../src-shared/api.ts';
 import { errorFromPayload, FaultlineError } from '../../../src-shared/errors.ts';
 import type { Logger } from '../log.ts';
+import { threadEntry } from '../thread-entry.ts';
 import type { BatchSummary, FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
 const RESTART_DELAY_MS = 1000;
@@ -14,12 +14,7 @@ const STOP_TIMEOUT_MS = 4000;
 
 /** The worker's entry: the TypeScript source when running from sources, the bundle's file otherwise. */
 export function workerEntry(): URL {
-  if (import.meta.url.endsWith('.ts')) return new URL('./worker.ts', import.meta.url);
-  for (const candidate of ['./pipeline-worker.js', '../pipeline-worker.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (fs.existsSync(url)) return url;
-  }
-  throw new Error('the pipeline worker bundle (pipeline-worker.js) is missing: run `npm run build`');
+  return threadEntry(import.meta.url, './worker.ts', 'pipeline-worker.js');
 }
 
 interface Pending {

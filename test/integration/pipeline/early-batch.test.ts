@@ -4,7 +4,6 @@
  * an older version has them in another order (a column added later goes last): that batch is then
  * prepared again, and the events' values land in their own columns.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, it } from 'vitest';
@@ -13,12 +12,9 @@ import { ERRORS_COLUMNS, quoteIdent } from '../../../src-main/core/store/duckdb/
 import { IngestQueue } from '../../../src-main/core/store/queue.ts';
 import { openQueueDb } from '../../../src-main/core/store/queue-db.ts';
 import { startCore } from '../../support/core.ts';
+import { queueEntry } from '../../support/pipeline.ts';
 import { tempDir } from '../../support/serve.ts';
 
-const SAMPLE = path.resolve(
-  import.meta.dirname,
-  '../../../resources/sample-envelopes/node-v11-event-exception.envelope',
-);
 const EVENT_ID = '0123456789abcdef0123456789abcdef';
 
 /** An `errors` table as a version without the SDK's name and version made it; opening adds them at the end. */
@@ -38,20 +34,7 @@ async function olderEventIndex(file: string): Promise<void> {
 async function queueBeforeStart(dataDir: string): Promise<void> {
   const queueDb = openQueueDb(dataDir);
   const queue = new IngestQueue(queueDb);
-  await queue.enqueue({
-    projectId: 1,
-    keyId: null,
-    route: 'envelope',
-    eventId: null,
-    receivedAt: Date.now(),
-    clientIp: '127.0.0.1',
-    userAgent: 'test',
-    origin: null,
-    sentryClient: null,
-    envelope: Buffer.from(
-      fs.readFileSync(SAMPLE, 'utf8').replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${EVENT_ID}"`),
-    ),
-  });
+  await queue.enqueue(queueEntry(EVENT_ID));
   queue.close();
   queueDb.close();
 }
