@@ -78,8 +78,12 @@ export class PreparePool {
     for (let index = 0; index < size; index++) this.#start(index);
   }
 
-  /** The `errors` table's columns from now on: each thread gets them with its next request. */
+  /**
+   * The `errors` table's columns from now on: each thread gets them with its next request (unless
+   * they are the ones it has: a thread given columns builds its line encoder anew, cold).
+   */
   setLayout(layout: ErrorsLineLayout): void {
+    if (this.#layout && JSON.stringify(this.#layout) === JSON.stringify(layout)) return;
     this.#layout = layout;
   }
 
