@@ -2,7 +2,6 @@
  * Calls the RPC of a running `faultline serve` (found through DATA_DIR/server.json), so that CLI
  * commands change data through the server that owns it instead of behind its back.
  */
-import http from 'node:http';
 import {
   type ApiMethod,
   type ApiParams,
@@ -11,6 +10,7 @@ import {
   TOKEN_HEADER,
 } from '../../src-shared/api.ts';
 import { errorFromPayload, FaultlineError } from '../../src-shared/errors.ts';
+import { nodeHttp } from '../core/http/node-http.ts';
 import type { ServerInfo } from './server-info.ts';
 
 const TIMEOUT_MS = 30_000;
@@ -18,7 +18,7 @@ const TIMEOUT_MS = 30_000;
 /** node:http rather than fetch: the RPC guard checks Host and Origin, and fetch may set Origin. */
 function post(url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
+    const req = nodeHttp.request(
       url,
       {
         method: 'POST',

@@ -2,8 +2,9 @@
  * The one HTTP server of the core: ingest routes for SDKs, and in `faultline serve` also the RPC
  * and the built renderer. Routes are tried in order; the first that recognises a request answers it.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { nodeHttp } from './node-http.ts';
 import { normalizePath, type Route, sendJson } from './route.ts';
 
 export interface ListeningServer {
@@ -13,7 +14,7 @@ export interface ListeningServer {
 }
 
 export function createHttpServer(routes: Route[], onError: (error: unknown) => void): http.Server {
-  const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 300_000 }, (req, res) => {
+  const server = nodeHttp.createServer({ keepAliveTimeout: 65_000, requestTimeout: 300_000 }, (req, res) => {
     const { pathname } = normalizePath(req.url);
     void handle(routes, req, res, pathname).catch((error: unknown) => {
       onError(error);
