@@ -20,45 +20,28 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   query: {
     summary: 'run a SnQL query over the events dataset',
-    load: async () => {
-      const { QUERY_HELP, query } = await import('./query.ts');
-      return { help: QUERY_HELP, run: query };
-    },
+    load: () => import('./query.ts').then((m) => ({ help: m.QUERY_HELP, run: m.query })),
   },
   serve: {
     summary: 'run Faultline headless (ingest, API and UI on one port)',
-    load: async () => {
-      const { SERVE_HELP, serve } = await import('./serve.ts');
-      return { help: SERVE_HELP, run: serve };
-    },
+    load: () => import('./serve.ts').then((m) => ({ help: m.SERVE_HELP, run: m.serve })),
   },
   export: {
     summary: 'write events to a JSONL, CSV or Parquet file',
-    load: async () => {
-      const { EXPORT_HELP, exportCommand } = await import('./export.ts');
-      return { help: EXPORT_HELP, run: exportCommand };
-    },
+    load: () => import('./export.ts').then((m) => ({ help: m.EXPORT_HELP, run: m.exportCommand })),
   },
   import: {
     summary: 'import events (Sentry JSON, envelopes, Snuba messages, exports) through the pipeline',
-    load: async () => {
-      const { IMPORT_HELP, importCommand } = await import('./import.ts');
-      return { help: IMPORT_HELP, run: importCommand };
-    },
+    load: () => import('./import.ts').then((m) => ({ help: m.IMPORT_HELP, run: m.importCommand })),
   },
   'grouping-info': {
     summary: 'show how Sentry groups an event read from stdin (hashes and variants)',
-    load: async () => {
-      const { GROUPING_INFO_HELP, groupingInfo } = await import('./grouping-info.ts');
-      return { help: GROUPING_INFO_HELP, run: groupingInfo };
-    },
+    load: () =>
+      import('./grouping-info.ts').then((m) => ({ help: m.GROUPING_INFO_HELP, run: m.groupingInfo })),
   },
   projects: {
     summary: 'list, create and disable projects and their keys (DSNs)',
-    load: async () => {
-      const { PROJECTS_HELP, projects } = await import('./projects.ts');
-      return { help: PROJECTS_HELP, run: projects };
-    },
+    load: () => import('./projects.ts').then((m) => ({ help: m.PROJECTS_HELP, run: m.projects })),
   },
 };
 

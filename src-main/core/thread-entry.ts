@@ -5,12 +5,16 @@
  */
 import fs from 'node:fs';
 
-/** `callerUrl`: the caller's `import.meta.url`; `source` relative to it; `built`: the entry's file name. */
-export function threadEntry(callerUrl: string, source: string, built: string): URL {
+/**
+ * `callerUrl`: the caller's `import.meta.url`; `source` relative to it; `built`: the entry's file
+ * name; `orElse`: what to start when the build has no such entry (by default that is an error).
+ */
+export function threadEntry(callerUrl: string, source: string, built: string, orElse?: URL): URL {
   if (callerUrl.endsWith('.ts')) return new URL(source, callerUrl);
   for (const candidate of [`./${built}`, `../${built}`]) {
     const url = new URL(candidate, callerUrl);
     if (fs.existsSync(url)) return url;
   }
+  if (orElse) return orElse;
   throw new Error(`the thread bundle ${built} is missing: run \`npm run build\``);
 }

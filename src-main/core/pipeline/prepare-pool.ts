@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ErrorsLineLayout } from '../store/duckdb/errors_line.ts';
+import { type ErrorsLineLayout, sameLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { GroupingPolicy, PreparedEnvelope } from './prepare.ts';
 import { PREPARE_ROLE, type PrepareThreadData, prepareThreadEntry } from './prepare-entry.ts';
@@ -83,7 +83,7 @@ export class PreparePool {
    * they are the ones it has: a thread given columns builds its line encoder anew, cold).
    */
   setLayout(layout: ErrorsLineLayout): void {
-    if (this.#layout && JSON.stringify(this.#layout) === JSON.stringify(layout)) return;
+    if (this.#layout && sameLayout(this.#layout, layout)) return;
     this.#layout = layout;
   }
 

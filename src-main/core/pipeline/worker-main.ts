@@ -10,6 +10,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import { issueAlertEvents } from '../alerts/issue-alerts.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
+import { sameLayout } from '../store/duckdb/errors_line.ts';
 import { type EventIndex, openEventIndex } from '../store/duckdb/open_event_index.ts';
 import { ERRORS_COLUMNS } from '../store/duckdb/schema.ts';
 import { LockWaitFlag } from '../store/lock-wait-flag.ts';
@@ -40,8 +41,7 @@ function prepareEarly(pool: PreparePool, consumer: IngestQueueConsumer, db: Sqli
   return {
     rows,
     forIndex(index: EventIndex, stores: PipelineStores): Promise<PreparedBatch> {
-      const actual = errorsLineLayout(index.errorsColumns);
-      if (JSON.stringify(actual) === JSON.stringify(expected)) return prepared;
+      if (sameLayout(errorsLineLayout(index.errorsColumns), expected)) return prepared;
       return prepared.catch(() => undefined).then(() => prepareRows(rows, stores));
     },
   };

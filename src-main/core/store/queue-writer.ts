@@ -5,8 +5,8 @@
  * returns only once everything it accepted is committed.
  */
 
-import fs from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { threadEntry } from '../thread-entry.ts';
 import type { LockWaitFlag } from './lock-wait-flag.ts';
 import { WRITER_ROLE, WRITER_THREAD_URL } from './queue-writer-thread.ts';
 
@@ -58,13 +58,12 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * module (works, but loads whatever else shares that chunk).
  */
 export function writerEntry(): URL {
-  const own = new URL(WRITER_THREAD_URL);
-  if (own.pathname.endsWith('.ts')) return own;
-  for (const candidate of ['./queue-writer.js', '../queue-writer.js']) {
-    const url = new URL(candidate, own);
-    if (fs.existsSync(url)) return url;
-  }
-  return own;
+  return threadEntry(
+    WRITER_THREAD_URL,
+    './queue-writer-thread.ts',
+    'queue-writer.js',
+    new URL(WRITER_THREAD_URL),
+  );
 }
 
 export class QueueWriter {

@@ -20,6 +20,11 @@ export interface ErrorsLineLayout {
   encodings: ValueEncoding[];
 }
 
+/** Whether two layouts encode rows into the same lines. */
+export function sameLayout(a: ErrorsLineLayout, b: ErrorsLineLayout): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function dateMillis(value: unknown): number {
   const millis = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Number.NaN;
   if (!Number.isFinite(millis)) throw new ErrorsEncodingError('Cannot convert an Invalid Date');
