@@ -1,9 +1,9 @@
 /**
  * The worker's batch loop: batches stored back to back, each next batch claimed and prepared
- * while DuckDB writes the current one's rows (step 3 of process-batch.ts runs on DuckDB's own
- * thread, and step 1 touches no store: it runs on the prepare threads of prepare-pool.ts, or here). Nothing of the next batch is written before its own steps
- * 2-4, which start only after the current batch committed: the replay guarantees of
- * process-batch.ts are unchanged.
+ * while DuckDB writes the current one's rows (step 4 of process-batch.ts runs on DuckDB's own
+ * thread, and step 1 touches no store: it runs on the prepare threads of prepare-pool.ts, or
+ * here). Nothing of the next batch is written before its own steps 2-5, which start only once
+ * DuckDB has the current batch's rows: the replay guarantees of process-batch.ts are unchanged.
  */
 import type { QueuedEnvelope } from '../store/queue.ts';
 import {
@@ -57,7 +57,7 @@ export function prepareRows(
 }
 
 export interface BatchLoop {
-  /** Runs one batch's steps 2-4 in the caller's order of work (the worker's one-at-a-time queue). */
+  /** Runs one batch's steps 2-5 in the caller's order of work (the worker's one-at-a-time queue). */
   schedule<T>(work: () => Promise<T>): Promise<T>;
   /** The next rows to process, claimed from the queue; empty to end the chain. */
   claimNext(): QueuedEnvelope[];
@@ -100,7 +100,7 @@ export async function storeBatches(
       preparing.catch(() => undefined);
       following = storeBatches(preparing, stores, loop, storing);
     };
-    // Prepare threads take the next batch at once: steps 2-4 of this one then run beside it.
+    // Prepare threads take the next batch at once: steps 2-5 of this one then run beside it.
     // Prepared here, it waits until DuckDB has this batch's rows and this thread is free.
     if (stores.pool) startNext();
     const result = await storeBatch(batch, stores, stores.pool ? undefined : startNext);

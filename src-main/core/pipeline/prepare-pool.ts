@@ -1,7 +1,7 @@
 /**
  * Step 1 of the pipeline on other cores: the pipeline worker hands each claimed batch to a few
  * prepare threads (prepare-thread.ts), split in as many parts, and gets back a PreparedBatch in
- * the rows' order. The worker's own thread then only writes (steps 2-4), while the threads
+ * the rows' order. The worker's own thread then only writes (steps 2-5), while the threads
  * prepare the next batch. A thread that dies fails the batches it held (they are replayed, as
  * after any failed batch) and is started again for the next one.
  */

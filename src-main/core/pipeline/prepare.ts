@@ -38,7 +38,7 @@ export interface GroupingHashes {
 }
 
 /**
- * An event ready for steps 2-4: plain data only (no parsed event, no functions), so that a
+ * An event ready for steps 2-5: plain data only (no parsed event, no functions), so that a
  * prepare thread can hand it to the pipeline worker (prepare-pool.ts).
  */
 export interface PreparedEvent {
@@ -55,7 +55,7 @@ export interface PreparedEvent {
   errors: ErrorsLine;
 }
 
-/** The envelope's parts besides its event that steps 2-4 store. */
+/** The envelope's parts besides its event that steps 2-5 store. */
 export interface PreparedItems {
   headers: Record<string, unknown>;
   attachments: OtherItem[];

@@ -3,29 +3,36 @@
  *
  *   1. prepare      parse, normalize, group, compress the nodestore entry (CPU only)
  *   2. assign       find or create each event's group (SQLite)
- *   3. index        append the errors rows to DuckDB (idempotent by event id)
- *   4. commit       count events on their groups, nodestore, attachments, other items,
+ *   3. commit       count events on their groups, nodestore, attachments, other items,
  *                   outcomes, and mark the queue rows processed (SQLite)
- *   5. ack          delete the processed rows from the queue (its own SQLite file)
+ *   4. index        append the errors rows to DuckDB (idempotent by event id)
+ *   5. ack          once DuckDB committed them, delete the rows from the queue (its own file)
  *
- * Steps 2 and 4 write in transactions of EVENTS_PER_TRANSACTION events. A crash anywhere replays
- * what is not processed: step 2 finds the groups it created, step 3 skips stored event ids,
- * step 4 counts an event id once, and a row marked processed is deleted, not replayed.
+ * Steps 2 and 3 write in transactions of EVENTS_PER_TRANSACTION events; an event is on its issue
+ * (the issue list, its counts) once step 3 committed it. In the worker, step 4 appends to a DuckDB
+ * transaction that the batches of a quarter second share (index-commits.ts), and step 5 follows
+ * its commit; elsewhere (tests, benches) step 4 commits each batch and step 5 follows at once.
  *
- * Step 3 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
+ * A crash anywhere replays what is not acked. A row not marked processed is processed again:
+ * step 2 finds the groups it created, step 3 counts an event id once, step 4 skips stored event
+ * ids. A row marked processed (its step 3 committed) comes back flagged `processed`: only its
+ * DuckDB row is written, if missing, with the group its `events` row names.
+ *
+ * Step 4 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
  * (batch-loop.ts).
  */
 import { type Assignment, assignGroup } from '../issues/assign.ts';
 import { EventRecorder, type GroupChange } from '../issues/record.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
-import { batchOf, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
+import { batchOf, type ErrorsLine, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import type { Nodestore } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import type { IndexCommits } from './index-commits.ts';
 import { storeOtherItems } from './other-items.ts';
 import {
   type GroupingFn,
@@ -51,6 +58,8 @@ export interface PipelineStores {
   crashReportLimit(projectId: number): number | null;
   /** Threads that prepare batches (step 1) with Sentry's grouping; without them, this thread does. */
   pool?: PreparePool;
+  /** DuckDB commits shared by batches, and the acks after them; without it, each batch commits. */
+  indexCommits?: IndexCommits;
 }
 
 export interface BatchResult {
@@ -113,7 +122,7 @@ const samePolicy = (a: GroupingPolicy, b: GroupingPolicy) =>
 /**
  * A batch prepared ahead (while the one before it was written) is grouped again where its
  * project's grouping policy changed since, e.g. by the config upgrade after the batch before:
- * every batch is grouped with the policy in force when its own steps 2-4 start.
+ * every batch is grouped with the policy in force when its own steps 2-5 start.
  */
 function regroupStale(batch: PreparedBatch, stores: PipelineStores): void {
   const items = batch.prepared;
@@ -129,9 +138,13 @@ function regroupStale(batch: PreparedBatch, stores: PipelineStores): void {
   });
 }
 
-/** Outcomes of the envelopes that failed to prepare, recorded with the batch's other outcomes. */
+/**
+ * Outcomes of the envelopes that failed to prepare, recorded with the batch's other outcomes (a
+ * row processed before had its outcome recorded then).
+ */
 function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: BatchResult): void {
   for (const { row, reason } of batch.invalid) {
+    if (row.processed) continue;
     result.invalid++;
     stores.outcomes.record({
       projectId: row.projectId,
@@ -194,13 +207,20 @@ function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores
   return assigned;
 }
 
+/** What step 4 appends to DuckDB, and whether DuckDB must be asked which of it it has. */
+interface IndexRows {
+  rows: ErrorsLine[];
+  checkStored: boolean;
+}
+
 /**
- * Step 3. DuckDB is asked which event ids it already has only when that can be so without SQLite
- * knowing: a replayed envelope (claimed before, so maybe indexed before its crash) is in the
- * batch. Otherwise an event id seen before is one the `events` table counted, after indexing it.
+ * Step 4's rows, chosen before step 3 commits. DuckDB is asked which event ids it already has only
+ * when that can be so without SQLite knowing: a replayed envelope (claimed before, so maybe
+ * indexed before its crash) is in the batch. Otherwise an event id that the `events` table has
+ * was counted, and indexed, before. A row processed before gets the group of its `events` row.
  */
-async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<void> {
-  const replay = assigned.some(({ prepared }) => prepared.row.attempts > 1);
+function indexRows(assigned: Assigned[], processed: PreparedEnvelope[], stores: PipelineStores): IndexRows {
+  const checkStored = processed.length > 0 || assigned.some(({ prepared }) => prepared.row.attempts > 1);
   const counted = stmt<[number, string]>(
     stores.db,
     'SELECT 1 FROM events WHERE project_id = ? AND event_id = ?',
@@ -209,18 +229,34 @@ async function indexAll(assigned: Assigned[], stores: PipelineStores): Promise<v
   const rows = assigned.flatMap(({ prepared, assignment }) => {
     const event = prepared.prepared;
     if (!event || assignment?.kind !== 'group' || event.occurrence.isSample) return [];
-    if (!replay && counted.get(prepared.row.projectId, event.occurrence.eventId)) return [];
+    if (!checkStored && counted.get(prepared.row.projectId, event.occurrence.eventId)) return [];
     const { errors } = event;
     return [{ ...errors, line: encoder.withGroupId(errors.line, assignment.groupId) }];
   });
-  if (rows.length > 0) await writeErrorsBatch(stores.index, rows, { checkStored: replay });
+  const groupOf = stmt<[number, string], { group_id: number | null; is_sample: number }>(
+    stores.db,
+    'SELECT group_id, is_sample FROM events WHERE project_id = ? AND event_id = ?',
+  );
+  for (const { row, prepared: event } of processed) {
+    if (!event) continue;
+    const counted = groupOf.get(row.projectId, event.occurrence.eventId);
+    if (!counted || counted.group_id === null || counted.is_sample) continue;
+    rows.push({ ...event.errors, line: encoder.withGroupId(event.errors.line, counted.group_id) });
+  }
+  return { rows, checkStored };
+}
+
+/** Step 4; with shared commits (`stores.indexCommits`) the rows are appended and left uncommitted. */
+async function writeIndex({ rows, checkStored }: IndexRows, stores: PipelineStores): Promise<number> {
+  if (rows.length === 0) return 0;
+  const leaveOpen = stores.indexCommits !== undefined;
+  return (await writeErrorsBatch(stores.index, rows, { checkStored, leaveOpen })).written;
 }
 
 /**
- * Steps 4 and 5. Step 4 runs in transactions of a few events (`inTransactions`), each marking
- * processed exactly the queue rows whose outcomes it records (the first also those of the
- * envelopes that failed to prepare), so a crash between two replays only the rows not yet marked,
- * and counts nothing twice. Step 5 then deletes all of the batch's rows from the queue.
+ * Step 3, in transactions of a few events (`inTransactions`), each marking processed exactly the
+ * queue rows whose outcomes it records (the first also those of the envelopes that failed to
+ * prepare), so a crash between two replays only the rows not yet marked, and counts nothing twice.
  */
 function commitAll(
   assigned: Assigned[],
@@ -239,14 +275,10 @@ function commitAll(
       recorder.flush();
       stores.outcomes.flush();
       const processed = slice.map(({ prepared }) => prepared.row.id);
-      if (first) for (const { row } of invalid) processed.push(row.id);
+      if (first) for (const { row } of invalid) if (!row.processed) processed.push(row.id);
       stores.consumer.markProcessed(processed);
     },
   );
-  stores.consumer.ack([
-    ...assigned.map(({ prepared }) => prepared.row.id),
-    ...invalid.map(({ row }) => row.id),
-  ]);
 }
 
 function commitOne(
@@ -377,7 +409,7 @@ export interface Timed {
 }
 
 /**
- * Steps 2-4 of a prepared batch. `duringIndex` is called once DuckDB has the rows; it must not
+ * Steps 2-5 of a prepared batch. `duringIndex` is called once DuckDB has the rows; it must not
  * write to any store, and what it starts runs between DuckDB's replies (the worker claims the next
  * batch there and prepares it in steps). The time of such steps that run before the index is
  * written goes into `overlapped`, which is not this batch's time.
@@ -401,20 +433,29 @@ export async function storeBatch(
   const t1 = performance.now();
   regroupStale(batch, stores);
   recordInvalid(batch, stores, result);
-  const assigned = assignAll(batch.prepared, stores);
+  const processed = batch.prepared.filter((item) => item.row.processed);
+  const assigned = assignAll(
+    processed.length > 0 ? batch.prepared.filter((item) => !item.row.processed) : batch.prepared,
+    stores,
+  );
+  const toIndex = indexRows(assigned, processed, stores);
   const t2 = performance.now();
-  const indexing = indexAll(assigned, stores);
-  duringIndex?.(overlapped);
-  await indexing;
-  const t3 = performance.now();
-  const otherMs = overlapped.ms;
   commitAll(assigned, batch.invalid, stores, result);
   for (const projectId of result.projects) upgradeGroupingConfigIfNeeded(stores.db, projectId);
+  const t3 = performance.now();
+  const indexing = writeIndex(toIndex, stores);
+  duringIndex?.(overlapped);
+  const appended = await indexing;
   const t4 = performance.now();
-  result.ms = batch.ms + (t4 - t1) - otherMs;
+  const otherMs = overlapped.ms;
+  const queueRows = rows.map((row) => row.id);
+  if (stores.indexCommits) stores.indexCommits.add(queueRows, appended);
+  else stores.consumer.ack(queueRows);
+  const t5 = performance.now();
+  result.ms = batch.ms + (t5 - t1) - otherMs;
   if (process.env.FAULTLINE_TRACE)
     console.error(
-      `batch ${rows.length}: prepare ${batch.ms.toFixed(0)} assign ${(t2 - t1).toFixed(0)} index ${(t3 - t2 - otherMs).toFixed(0)} (+${otherMs.toFixed(0)} preparing the next batch meanwhile) commit ${(t4 - t3).toFixed(0)} ms`,
+      `batch ${rows.length}: prepare ${batch.ms.toFixed(0)} assign ${(t2 - t1).toFixed(0)} commit ${(t3 - t2).toFixed(0)} index ${(t4 - t3 - otherMs).toFixed(0)} (+${otherMs.toFixed(0)} preparing the next batch meanwhile) ack ${(t5 - t4).toFixed(0)} ms`,
     );
   return result;
 }

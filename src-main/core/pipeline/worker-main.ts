@@ -18,6 +18,7 @@ import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
 import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
+import { IndexCommits } from './index-commits.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
 import type { PreparePool } from './prepare-pool.ts';
 import type { BatchResult, PipelineStores, PreparedBatch } from './process-batch.ts';
@@ -89,6 +90,13 @@ export async function runPipelineWorker(
     exclusive = next.catch(() => undefined);
     return next;
   }
+  // A failed DuckDB commit ends the worker: the next one writes the rows again (see process-batch.ts).
+  const indexCommits = new IndexCommits(index, consumer, (error) => {
+    post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
+    process.exit(1);
+  });
+  stores.indexCommits = indexCommits;
+  const commitIndex = () => indexCommits.commit();
 
   /** Commands queued and not started yet: the next batch is not claimed ahead of them. */
   let waitingCommands = 0;
@@ -190,8 +198,9 @@ export async function runPipelineWorker(
       while (activeChains.size > 0) await Promise.allSettled([...activeChains]);
       const rows = stores.consumer.claimBatch(init.batchSize);
       if (rows.length === 0) {
-        if (activeChains.size === 0) return processed;
-        continue;
+        if (activeChains.size > 0) continue;
+        await serially(commitIndex);
+        return processed;
       }
       processed += rows.length;
       await runChain(rows);
@@ -232,7 +241,7 @@ export async function runPipelineWorker(
   try {
     if (early) await runChain(early.rows, early.forIndex(index, stores));
     await drain();
-    await exclusive;
+    await serially(commitIndex);
     await checkpoints.stop();
     await stores.pool?.close();
     index.close();

@@ -10,10 +10,11 @@
  * The pipeline drains it with an IngestQueueConsumer on its own connection (another thread is
  * fine): `claimBatch` leases rows (in `ingest_queue_leases`, so the envelope rows are never
  * rewritten), `ack` deletes them. A lease that is never acked expires, so a crashed consumer's rows
- * are claimed again. The pipeline's work lands in another database than the queue, so processing a
- * row and deleting it cannot be one transaction: the work's own transaction marks the row
- * processed there (`markProcessed`), the row is deleted after, and a row found marked is deleted
- * without being processed again.
+ * are claimed again. The pipeline's work lands in other databases than the queue, so processing a
+ * row and deleting it cannot be one transaction: the work's own SQLite transaction marks the row
+ * processed there (`markProcessed`), and the row is deleted once the rest of its work (its DuckDB
+ * rows) is committed too. A row claimed again after it was marked comes back flagged `processed`:
+ * the pipeline then finishes only what may be missing (process-batch.ts).
  */
 
 import type { QueueStats } from '../../../src-shared/api.ts';
@@ -49,6 +50,11 @@ export interface QueuedEnvelope extends QueueEntry {
   id: number;
   /** How many times the row was claimed (1 on the first claim). */
   attempts: number;
+  /**
+   * Marked processed (`markProcessed`) by an earlier claim whose consumer did not ack it: its
+   * SQLite work is committed, what came after it may not be.
+   */
+  processed?: true;
 }
 
 export interface QueueBounds {
@@ -345,7 +351,7 @@ export interface ConsumerOptions {
   leaseMs?: number;
   /**
    * The database the consumer's work is written to: `markProcessed` marks rows there, `ack` clears
-   * the marks, and rows found marked are acked instead of handed out again (`claimBatch`).
+   * the marks, and rows found marked are handed out again flagged `processed` (`claimBatch`).
    */
   processedIn?: SqliteDb;
   /**
@@ -397,22 +403,17 @@ export class IngestQueueConsumer {
 
   /**
    * Leases up to `limit` rows, oldest first. Rows stay claimed until acked, released or the lease
-   * ends. Rows already marked processed are acked here and not returned.
+   * ends. Rows already marked processed come flagged `processed`.
    */
   claimBatch(limit: number, now = Date.now()): QueuedEnvelope[] {
-    for (;;) {
-      const claimed = this.#write(() => {
-        const rows = this.#claim.all(now - this.#leaseMs, limit);
-        for (const row of rows) this.#lease.run(row.id, now);
-        return rows;
-      });
-      const rows = this.#readClaimed(claimed);
-      const processed = this.#processedAmong(rows);
-      if (processed.size === 0) return rows.map(toQueuedEnvelope);
-      this.ack([...processed]);
-      const fresh = rows.filter((row) => !processed.has(row.id));
-      if (fresh.length > 0) return fresh.map(toQueuedEnvelope);
-    }
+    const claimed = this.#write(() => {
+      const rows = this.#claim.all(now - this.#leaseMs, limit);
+      for (const row of rows) this.#lease.run(row.id, now);
+      return rows;
+    });
+    const rows = this.#readClaimed(claimed);
+    const processed = this.#processedAmong(rows);
+    return rows.map((row) => toQueuedEnvelope(row, processed.has(row.id)));
   }
 
   /**
@@ -453,6 +454,10 @@ export class IngestQueueConsumer {
     // Synced after the commit, not inside it: ingest's commits need not wait for this fsync.
     // Inside a caller's transaction, the commit (and its sync) is the caller's.
     if (!nested) this.#wal.syncNow();
+    this.#clearMarks(ids);
+  }
+
+  #clearMarks(ids: readonly number[]): void {
     const processedIn = this.#processedIn;
     if (processedIn)
       processedIn.transaction(() =>
@@ -469,18 +474,29 @@ export class IngestQueueConsumer {
 
   /**
    * For the one consumer of a data dir, at its start: leases still held belong to one that died
-   * (kill -9, crash), so its rows are given back now instead of when the leases expire; rows it
-   * marked processed and did not delete are deleted.
+   * (kill -9, crash), so its rows are given back now instead of when the leases expire (those it
+   * marked processed are claimed again flagged so). Marks of rows it deleted are cleared.
    */
   recover(): void {
     this.#write(() =>
       this.#db.prepare('UPDATE ingest_queue_leases SET claimed_at = NULL WHERE claimed_at IS NOT NULL').run(),
     );
-    const marked = this.#processedIn
-      ?.prepare<[], { id: number }>('SELECT id FROM ingest_queue_processed')
+    const processedIn = this.#processedIn;
+    if (!processedIn) return;
+    const marked = processedIn
+      .prepare<[], { id: number }>('SELECT id FROM ingest_queue_processed')
       .all()
       .map((row) => row.id);
-    if (marked && marked.length > 0) this.ack(marked);
+    const queued = new Set<number>();
+    forChunks(marked, (chunk, list) => {
+      for (const { id } of stmt<number[], { id: number }>(
+        this.#db,
+        `SELECT id FROM ingest_queue WHERE id IN ${list}`,
+      ).all(...chunk))
+        queued.add(id);
+    });
+    const gone = marked.filter((id) => !queued.has(id));
+    if (gone.length > 0) this.#clearMarks(gone);
   }
 
   /**
@@ -506,13 +522,14 @@ export class IngestQueueConsumer {
     this.#db.close();
   }
 
+  /** Of `rows`, those marked processed: only a row claimed before can be. */
   #processedAmong(rows: readonly QueueRow[]): Set<number> {
     const processedIn = this.#processedIn;
     const processed = new Set<number>();
-    if (!processedIn || rows.length === 0) return processed;
-    if (!stmt(processedIn, 'SELECT 1 FROM ingest_queue_processed LIMIT 1').get()) return processed;
+    const again = rows.filter((row) => row.attempts > 1);
+    if (!processedIn || again.length === 0) return processed;
     forChunks(
-      rows.map((row) => row.id),
+      again.map((row) => row.id),
       (chunk, list) => {
         for (const { id } of stmt<number[], { id: number }>(
           processedIn,
@@ -552,8 +569,9 @@ function forChunks(ids: readonly number[], run: (chunk: number[], list: string) 
   }
 }
 
-function toQueuedEnvelope(row: QueueRow): QueuedEnvelope {
+function toQueuedEnvelope(row: QueueRow, processed: boolean): QueuedEnvelope {
   return {
+    ...(processed ? { processed: true as const } : {}),
     id: row.id,
     projectId: row.project_id,
     keyId: row.key_id,

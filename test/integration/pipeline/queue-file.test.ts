@@ -2,13 +2,17 @@
  * The ingest queue has its own SQLite file. Ingest commits while the pipeline holds the metadata
  * database's write lock; the pipeline shares only the queue file's lock with ingest (to claim and
  * delete rows), raising a flag while it waits so that ingest lets it go first. Processing a row
- * and deleting it are two files, so the work's transaction marks the row processed: a row marked
- * and not deleted (a crash in between) is deleted, never processed twice.
+ * and deleting it are separate files, so the work's SQLite transaction marks the row processed: a
+ * row marked and not deleted (a crash in between) gets only its missing DuckDB rows, and is never
+ * counted twice.
  */
+import crypto from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { IndexCommits } from '../../../src-main/core/pipeline/index-commits.ts';
 import { processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
+import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
 
 let pipeline: PipelineFixture;
@@ -27,6 +31,20 @@ async function until(what: string, condition: () => boolean): Promise<void> {
 
 const count = (db: PipelineFixture['db'], table: string) =>
   (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+const accepted = (db: PipelineFixture['db']) =>
+  db.prepare("SELECT sum(quantity) FROM outcomes WHERE category = 'error' AND outcome = 0").pluck().get();
+
+/** `errors` rows (matching `where`), read on a connection of their own. */
+async function errorsRows(index: EventIndex, where = 'true'): Promise<number> {
+  const conn = await index.connect();
+  try {
+    const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM errors WHERE ${where}`);
+    return Number(reader.getRowsJS()[0]?.[0]);
+  } finally {
+    conn.closeSync();
+  }
+}
 
 it('ingest acknowledges while the pipeline holds the metadata database write lock', async () => {
   const { db, queueDb } = pipeline;
@@ -87,7 +105,7 @@ it('ingest waits for a waiting pipeline only a moment, never for good', async ()
 it('rows processed and not deleted before a crash are deleted at the next start, not processed again', async () => {
   const { dataDir, db, queueDb, index, stores } = pipeline;
   for (let i = 0; i < 4; i++) await pipeline.send();
-  // The crashed run: every transaction of step 4 committed, the process died before step 5.
+  // The crashed run: every transaction of step 3 committed, DuckDB's too, the process died before step 5.
   const rows = stores.consumer.claimBatch(10);
   const ack = stores.consumer.ack;
   stores.consumer.ack = () => {
@@ -101,21 +119,16 @@ it('rows processed and not deleted before a crash are deleted at the next start,
   expect(count(db, 'events')).toBe(4);
   expect(count(db, 'ingest_queue_processed')).toBe(4);
   expect(count(queueDb, 'ingest_queue')).toBe(4);
-  const accepted = () =>
-    (
-      db
-        .prepare("SELECT sum(quantity) AS n FROM outcomes WHERE category = 'error' AND outcome = 0")
-        .get() as {
-        n: number;
-      }
-    ).n;
   stores.outcomes.flush();
-  expect(accepted()).toBe(4);
+  expect(accepted(db)).toBe(4);
 
-  // The next worker: its own consumer, as after a restart.
+  // The next worker: its own consumer, as after a restart. The rows come back flagged processed.
   const next = pipelineStores(db, index, dataDir);
   try {
     next.consumer.recover();
+    const again = next.consumer.claimBatch(10);
+    expect(again.map((row) => row.processed)).toEqual([true, true, true, true]);
+    expect((await processBatch(again, next)).stored).toBe(0);
     expect(count(queueDb, 'ingest_queue')).toBe(0);
     expect(count(db, 'ingest_queue_processed')).toBe(0);
     expect(next.consumer.claimBatch(10)).toEqual([]);
@@ -124,17 +137,65 @@ it('rows processed and not deleted before a crash are deleted at the next start,
     next.outcomes.close();
   }
   expect(count(db, 'events')).toBe(4);
-  expect(accepted()).toBe(4);
+  expect(accepted(db)).toBe(4);
+  expect(await errorsRows(index)).toBe(4);
 });
 
-it('a row found marked processed when claimed is deleted instead of handed out', async () => {
-  const { db, queueDb, stores } = pipeline;
+it('rows whose DuckDB commit a crash lost get their rows at the next start, counted once', async () => {
+  const { dataDir, db, queueDb, stores } = pipeline;
+  const eventIds = Array.from({ length: 5 }, () => crypto.randomBytes(16).toString('hex'));
+  for (const eventId of eventIds) await pipeline.send(eventId);
+  // As the worker: DuckDB's appends left open for a later commit, which the crash comes before.
+  const shared = {
+    ...stores,
+    // (Its commit, due a quarter second later, then fails on the closed index.)
+    indexCommits: new IndexCommits(stores.index, stores.consumer, () => undefined),
+  };
+  expect((await processBatch(stores.consumer.claimBatch(10), shared)).stored).toBe(5);
+  expect(count(db, 'events')).toBe(5);
+  stores.index.close();
+  const index = await openEventIndex(stores.index.path);
+  try {
+    expect(await errorsRows(index)).toBe(0);
+    const next = pipelineStores(db, index, dataDir);
+    try {
+      next.consumer.recover();
+      const again = next.consumer.claimBatch(10);
+      expect(again.every((row) => row.processed)).toBe(true);
+      expect((await processBatch(again, next)).stored).toBe(0);
+      expect(count(queueDb, 'ingest_queue')).toBe(0);
+      expect(count(db, 'ingest_queue_processed')).toBe(0);
+    } finally {
+      next.consumer.close();
+      next.outcomes.close();
+    }
+    expect(await errorsRows(index)).toBe(5);
+    // On the group of their `events` rows (one issue: the same capture five times).
+    const groups = db.prepare('SELECT DISTINCT group_id FROM events').pluck().all();
+    expect(groups).toHaveLength(1);
+    expect(await errorsRows(index, `group_id = ${Number(groups[0])}`)).toBe(5);
+    expect(db.prepare('SELECT sum(times_seen) FROM groups').pluck().get()).toBe(5);
+    stores.outcomes.flush();
+    expect(accepted(db)).toBe(5);
+  } finally {
+    index.close();
+  }
+});
+
+it('a row found marked processed when claimed comes back flagged, and is not counted again', async () => {
+  const { db, stores } = pipeline;
   const first = await pipeline.send();
   const second = await pipeline.send();
+  // A consumer that claimed both and died after step 3 of the first: claimed again, it is flagged.
+  expect(stores.consumer.claimBatch(10)).toHaveLength(2);
   db.transaction(() => stores.consumer.markProcessed([first]))();
-  // Its lease expired (a consumer that failed after step 4 of it): claimed again, it is skipped.
+  stores.consumer.recover();
   const claimed = stores.consumer.claimBatch(10);
-  expect(claimed.map((row) => row.id)).toEqual([second]);
-  expect(queueDb.prepare('SELECT id FROM ingest_queue').all()).toEqual([{ id: second }]);
+  expect(claimed.map((row) => [row.id, row.processed ?? false])).toEqual([
+    [first, true],
+    [second, false],
+  ]);
+  expect((await processBatch(claimed, stores)).stored).toBe(1);
+  expect(count(db, 'events')).toBe(1);
   expect(count(db, 'ingest_queue_processed')).toBe(0);
 });
