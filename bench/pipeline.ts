@@ -13,9 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BatchLoop, prepareRows, storeBatches } from '../src-main/core/pipeline/batch-loop.ts';
+import { IndexBuffer } from '../src-main/core/pipeline/index-buffer.ts';
 import { EVENT_INDEX_FILE } from '../src-main/core/pipeline/paths.ts';
 import type { GroupingFn } from '../src-main/core/pipeline/prepare.ts';
 import { defaultPrepareThreads } from '../src-main/core/pipeline/prepare-pool.ts';
+import { PIPELINE_BATCH_SIZE } from '../src-main/core/pipeline/protocol.ts';
 import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
 import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
 import { IngestQueue } from '../src-main/core/store/queue.ts';
@@ -41,7 +43,8 @@ if (TEMPLATES.length === 0) {
 }
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
-const BATCH = 1000;
+/** Claimed at once, as the worker does. */
+const BATCH = PIPELINE_BATCH_SIZE;
 const FUNCTIONS = [
   'loadUser',
   'renderCart',
@@ -135,6 +138,9 @@ async function throughput(
     event,
   });
   const stores = pipelineStores(db, index, dataDir, grouping ? { prepareThreads } : { group: fixedHash });
+  // DuckDB writes shared by batches, as in the worker.
+  const buffer = new IndexBuffer(index, stores.consumer, () => undefined);
+  stores.indexBuffer = buffer;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let stored = 0;
@@ -152,6 +158,7 @@ async function throughput(
     rows = stores.consumer.claimBatch(BATCH)
   )
     await storeBatches(prepareRows(rows, stores), stores, loop);
+  await buffer.flush();
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   // CPU of every thread of the process (JS, DuckDB, libuv), per event: comparable on a busy machine.

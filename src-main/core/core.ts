@@ -12,6 +12,7 @@ import { type IngestConfig, ingestEndpoint } from './ingest/endpoint.ts';
 import { LiveBus } from './live.ts';
 import { createLogger, type Logger } from './log.ts';
 import { PipelineController } from './pipeline/controller.ts';
+import { PIPELINE_BATCH_SIZE } from './pipeline/protocol.ts';
 import { scheduleRetention } from './retention/schedule.ts';
 import { OutcomeStore } from './store/outcomes.ts';
 import { ProjectStore } from './store/projects.ts';
@@ -86,7 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   ctx.pipeline = new PipelineController(
     {
       dataDir: options.dataDir,
-      batchSize: options.pipelineBatchSize ?? 500,
+      batchSize: options.pipelineBatchSize ?? PIPELINE_BATCH_SIZE,
       ...(options.pipelineIdlePollMs ? { idlePollMs: options.pipelineIdlePollMs } : {}),
       pipelineWait: ctx.ingestQueue.pipelineWait.buffer,
     },

@@ -9,9 +9,9 @@
  *   5. ack          once DuckDB committed them, delete the rows from the queue (its own file)
  *
  * Steps 2 and 3 write in transactions of EVENTS_PER_TRANSACTION events; an event is on its issue
- * (the issue list, its counts) once step 3 committed it. In the worker, step 4 appends to a DuckDB
- * transaction that the batches of a quarter second share (index-commits.ts), and step 5 follows
- * its commit; elsewhere (tests, benches) step 4 commits each batch and step 5 follows at once.
+ * (the issue list, its counts) once step 3 committed it. In the worker, step 4 gathers the rows of
+ * the batches of a quarter second into one DuckDB write (index-buffer.ts), and step 5 follows it;
+ * elsewhere (tests, benches without a buffer) each batch writes its rows and step 5 follows.
  *
  * A crash anywhere replays what is not acked. A row not marked processed is processed again:
  * step 2 finds the groups it created, step 3 counts an event id once, step 4 skips stored event
@@ -32,7 +32,7 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
-import type { IndexCommits } from './index-commits.ts';
+import type { IndexBuffer } from './index-buffer.ts';
 import { storeOtherItems } from './other-items.ts';
 import {
   type GroupingFn,
@@ -58,8 +58,8 @@ export interface PipelineStores {
   crashReportLimit(projectId: number): number | null;
   /** Threads that prepare batches (step 1) with Sentry's grouping; without them, this thread does. */
   pool?: PreparePool;
-  /** DuckDB commits shared by batches, and the acks after them; without it, each batch commits. */
-  indexCommits?: IndexCommits;
+  /** Gathers the `errors` rows of batches into one DuckDB write; without it, each batch writes its own. */
+  indexBuffer?: IndexBuffer;
 }
 
 export interface BatchResult {
@@ -244,13 +244,6 @@ function indexRows(assigned: Assigned[], processed: PreparedEnvelope[], stores: 
     rows.push({ ...event.errors, line: encoder.withGroupId(event.errors.line, counted.group_id) });
   }
   return { rows, checkStored };
-}
-
-/** Step 4; with shared commits (`stores.indexCommits`) the rows are appended and left uncommitted. */
-async function writeIndex({ rows, checkStored }: IndexRows, stores: PipelineStores): Promise<number> {
-  if (rows.length === 0) return 0;
-  const leaveOpen = stores.indexCommits !== undefined;
-  return (await writeErrorsBatch(stores.index, rows, { checkStored, leaveOpen })).written;
 }
 
 /**
@@ -443,14 +436,18 @@ export async function storeBatch(
   commitAll(assigned, batch.invalid, stores, result);
   for (const projectId of result.projects) upgradeGroupingConfigIfNeeded(stores.db, projectId);
   const t3 = performance.now();
-  const indexing = writeIndex(toIndex, stores);
+  const queueRows = rows.map((row) => row.id);
+  const { indexBuffer } = stores;
+  const indexing = indexBuffer
+    ? indexBuffer.add(queueRows, toIndex.rows, toIndex.checkStored)
+    : toIndex.rows.length > 0
+      ? writeErrorsBatch(stores.index, toIndex.rows, { checkStored: toIndex.checkStored })
+      : undefined;
   duringIndex?.(overlapped);
-  const appended = await indexing;
+  await indexing;
   const t4 = performance.now();
   const otherMs = overlapped.ms;
-  const queueRows = rows.map((row) => row.id);
-  if (stores.indexCommits) stores.indexCommits.add(queueRows, appended);
-  else stores.consumer.ack(queueRows);
+  if (!indexBuffer) stores.consumer.ack(queueRows);
   const t5 = performance.now();
   result.ms = batch.ms + (t5 - t1) - otherMs;
   if (process.env.FAULTLINE_TRACE)

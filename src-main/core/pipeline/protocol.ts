@@ -2,6 +2,9 @@
 import type { LiveEvent } from '../../../src-shared/api.ts';
 import type { ErrorPayload } from '../../../src-shared/errors.ts';
 
+/** Queue rows the worker claims at once, unless the core is told otherwise. */
+export const PIPELINE_BATCH_SIZE = 500;
+
 export interface WorkerInit {
   dataDir: string;
   batchSize: number;

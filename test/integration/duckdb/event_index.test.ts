@@ -146,58 +146,6 @@ describe('errors table written from SDK captures', () => {
   );
 });
 
-describe('appends left open', () => {
-  it.skipIf(!corpusPresent)(
-    'are seen by other connections once committed, by commitAppends or by the next exclusive work',
-    async () => {
-      const [first, second, ...rest] = capturedRows();
-      if (!first || !second) throw new Error('no capture');
-      await writeErrorsBatch(index, [first], { leaveOpen: true });
-      // The writer sees its own transaction: the same event id again is skipped.
-      expect(await writeErrorsBatch(index, [first], { leaveOpen: true, checkStored: true })).toEqual({
-        written: 0,
-        skipped: 1,
-      });
-      expect(await liveCount()).toBe(0);
-      await index.commitAppends();
-      expect(await liveCount()).toBe(1);
-      await writeErrorsBatch(index, [second], { leaveOpen: true });
-      expect(await liveCount()).toBe(1);
-      await writeErrorsBatch(index, rest);
-      expect(await liveCount()).toBe(2 + rest.length);
-    },
-  );
-
-  it.skipIf(!corpusPresent)(
-    'are lost when the file is closed before their commit, and written again after',
-    async () => {
-      const rows = capturedRows();
-      await writeErrorsBatch(index, rows, { leaveOpen: true });
-      index.close();
-      index = await openEventIndex(path.join(dir, 'events.duckdb'));
-      expect(await liveCount()).toBe(0);
-      expect(await writeErrorsBatch(index, rows, { checkStored: true })).toEqual({
-        written: rows.length,
-        skipped: 0,
-      });
-    },
-  );
-
-  it.skipIf(!corpusPresent)('a failed append rolls back the open transaction and rejects', async () => {
-    const [first] = capturedRows();
-    if (!first) throw new Error('no capture');
-    await writeErrorsBatch(index, [first], { leaveOpen: true });
-    await expect(index.append((writer) => writer.run('SELECT * FROM no_such_table'))).rejects.toThrow(
-      'no_such_table',
-    );
-    await index.commitAppends();
-    expect(await liveCount()).toBe(0);
-    await writeErrorsBatch(index, [first], { leaveOpen: true });
-    await index.commitAppends();
-    expect(await liveCount()).toBe(1);
-  });
-});
-
 describe('rows encoded before their group is known', () => {
   it.skipIf(!corpusPresent)('store exactly what the rows give, with the group id put in later', async () => {
     const rows = capturedRows();

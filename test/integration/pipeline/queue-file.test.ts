@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { IndexCommits } from '../../../src-main/core/pipeline/index-commits.ts';
+import { IndexBuffer } from '../../../src-main/core/pipeline/index-buffer.ts';
 import { processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
 import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
@@ -141,16 +141,13 @@ it('rows processed and not deleted before a crash are deleted at the next start,
   expect(await errorsRows(index)).toBe(4);
 });
 
-it('rows whose DuckDB commit a crash lost get their rows at the next start, counted once', async () => {
+it('rows whose DuckDB write a crash prevented get their rows at the next start, counted once', async () => {
   const { dataDir, db, queueDb, stores } = pipeline;
   const eventIds = Array.from({ length: 5 }, () => crypto.randomBytes(16).toString('hex'));
   for (const eventId of eventIds) await pipeline.send(eventId);
-  // As the worker: DuckDB's appends left open for a later commit, which the crash comes before.
-  const shared = {
-    ...stores,
-    // (Its commit, due a quarter second later, then fails on the closed index.)
-    indexCommits: new IndexCommits(stores.index, stores.consumer, () => undefined),
-  };
+  // As the worker: the rows gathered for a DuckDB write a quarter second later, which the crash
+  // comes before (the write then fails on the closed index).
+  const shared = { ...stores, indexBuffer: new IndexBuffer(stores.index, stores.consumer, () => undefined) };
   expect((await processBatch(stores.consumer.claimBatch(10), shared)).stored).toBe(5);
   expect(count(db, 'events')).toBe(5);
   stores.index.close();

@@ -91,12 +91,10 @@ export function writeErrorsBatch(
      * for stored ids, a scan of `errors`' event ids, is skipped. Repeats within the batch still are.
      */
     checkStored?: boolean;
-    /** Appended in the writer's open transaction (`EventIndex.append`), committed later. */
-    leaveOpen?: boolean;
   } = {},
 ): Promise<WriteResult> {
   if (rows.length === 0) return Promise.resolve({ written: 0, skipped: 0 });
-  const write = async (writer: DuckDBConnection): Promise<WriteResult> => {
+  return index.exclusive(async (writer) => {
     const stored = options.checkStored === false ? new Set<string>() : await storedKeys(writer, rows);
     const batch = batchOf(index);
     const seen = new Set(stored);
@@ -113,6 +111,5 @@ export function writeErrorsBatch(
       await insert.run();
     }
     return { written: lines.length, skipped: rows.length - lines.length };
-  };
-  return options.leaveOpen ? index.append(write) : index.exclusive(write);
+  });
 }

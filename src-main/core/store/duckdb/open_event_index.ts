@@ -20,18 +20,9 @@ export interface EventIndex {
   readonly errorsColumns: readonly ColumnSpec[];
   /**
    * Runs `work` with the writer connection, one at a time: appends, replacements and checkpoints
-   * never interleave on the connection. Appends left open (`append`) are committed first.
+   * never interleave on the connection.
    */
   exclusive<T>(work: (writer: DuckDBConnection) => Promise<T>): Promise<T>;
-  /**
-   * Runs `work` with the writer connection (one at a time, as `exclusive`) inside a transaction
-   * left open for the appends after it: begun by the first, committed by `commitAppends` or before
-   * the next `exclusive` work. Other connections see the rows once committed. A failed `work`
-   * rolls back every append of the transaction, and rejects.
-   */
-  append<T>(work: (writer: DuckDBConnection) => Promise<T>): Promise<T>;
-  /** Commits the appends left open, if there are some. */
-  commitAppends(): Promise<void>;
   /** A new connection for reads (SnQL, UI), so reads never queue behind the writer. */
   connect(): Promise<DuckDBConnection>;
   close(): void;
@@ -107,43 +98,16 @@ export async function openEventIndex(path: string): Promise<EventIndex> {
   const writer = await instance.connect();
   const errorsColumns = await migrate(writer);
   let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
-  /** Whether the writer has a transaction of appends open. */
-  let appending = false;
-  const commitOpen = async () => {
-    if (!appending) return;
-    appending = false;
-    await writer.run('COMMIT');
-  };
   return {
     path,
     instance,
     writer,
     errorsColumns,
-    exclusive: (work) =>
-      serially(async () => {
-        await commitOpen();
-        return work(writer);
-      }),
-    append: (work) =>
-      serially(async () => {
-        if (!appending) {
-          await writer.run('BEGIN TRANSACTION');
-          appending = true;
-        }
-        try {
-          return await work(writer);
-        } catch (error) {
-          appending = false;
-          await writer.run('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      }),
-    commitAppends: () => serially(commitOpen),
+    exclusive<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+      const result = queue.then(() => work(writer));
+      queue = result.catch(() => undefined);
+      return result;
+    },
     connect: () => instance.connect(),
     close() {
       writer.closeSync();
