@@ -1,9 +1,9 @@
 /**
  * The worker's batch loop: batches stored back to back, each next batch claimed and prepared
- * while DuckDB writes the current one's rows (step 4 of process-batch.ts runs on DuckDB's own
- * thread, and step 1 touches no store: it runs on the prepare threads of prepare-pool.ts, or
- * here). Nothing of the next batch is written before its own steps 2-5, which start only once
- * DuckDB has the current batch's rows: the replay guarantees of process-batch.ts are unchanged.
+ * while the current one is stored (step 1 touches no store: it runs on the prepare threads of
+ * prepare-pool.ts, or here while DuckDB writes). Nothing of the next batch is written before its
+ * own steps 2-5, which start only once the current batch's are done: the replay guarantees of
+ * process-batch.ts are unchanged.
  */
 import type { QueuedEnvelope } from '../store/queue.ts';
 import {
@@ -66,9 +66,10 @@ export interface BatchLoop {
 
 /**
  * Stores `first` and then, as long as `claimNext` returns rows, the batches after it. Each next
- * batch is claimed as soon as DuckDB has the current one's rows, scheduled at once (so it runs
- * right after the current batch and before any work scheduled later, exactly as if it had been
- * claimed after it) and prepared in steps while DuckDB writes. A batch whose predecessor failed
+ * batch is claimed as soon as the current one's steps start (with prepare threads) or its DuckDB
+ * step does (without: it is then prepared in steps while DuckDB writes), and scheduled at once (so
+ * it runs right after the current batch and before any work scheduled later, exactly as if it had
+ * been claimed after it). A batch whose predecessor failed
  * is not stored. Resolves when the last batch of the chain is stored.
  *
  * Under steady load a chain goes on for as long as the queue has rows, and each call waits for the

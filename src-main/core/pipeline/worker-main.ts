@@ -233,6 +233,7 @@ export async function runPipelineWorker(
     while (!stopping) {
       const pause = lastClaim + CLAIM_INTERVAL_MS - performance.now();
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      if (stopping) break;
       let rows = claim();
       if (rows.length === 0 && sleeping) {
         // Say so before looking once more: a commit made after the claim above and before the flag
