@@ -221,9 +221,9 @@ interface IndexRows {
  */
 function indexRows(assigned: Assigned[], processed: PreparedEnvelope[], stores: PipelineStores): IndexRows {
   const checkStored = processed.length > 0 || assigned.some(({ prepared }) => prepared.row.attempts > 1);
-  const counted = stmt<[number, string]>(
+  const counted = stmt<[number, string], { group_id: number | null; is_sample: number }>(
     stores.db,
-    'SELECT 1 FROM events WHERE project_id = ? AND event_id = ?',
+    'SELECT group_id, is_sample FROM events WHERE project_id = ? AND event_id = ?',
   );
   const { encoder } = batchOf(stores.index);
   const rows = assigned.flatMap(({ prepared, assignment }) => {
@@ -233,15 +233,11 @@ function indexRows(assigned: Assigned[], processed: PreparedEnvelope[], stores: 
     const { errors } = event;
     return [{ ...errors, line: encoder.withGroupId(errors.line, assignment.groupId) }];
   });
-  const groupOf = stmt<[number, string], { group_id: number | null; is_sample: number }>(
-    stores.db,
-    'SELECT group_id, is_sample FROM events WHERE project_id = ? AND event_id = ?',
-  );
   for (const { row, prepared: event } of processed) {
     if (!event) continue;
-    const counted = groupOf.get(row.projectId, event.occurrence.eventId);
-    if (!counted || counted.group_id === null || counted.is_sample) continue;
-    rows.push({ ...event.errors, line: encoder.withGroupId(event.errors.line, counted.group_id) });
+    const stored = counted.get(row.projectId, event.occurrence.eventId);
+    if (!stored || stored.group_id === null || stored.is_sample) continue;
+    rows.push({ ...event.errors, line: encoder.withGroupId(event.errors.line, stored.group_id) });
   }
   return { rows, checkStored };
 }

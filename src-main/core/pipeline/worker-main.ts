@@ -239,7 +239,7 @@ export async function runPipelineWorker(
         // Say so before looking once more: a commit made after the claim above and before the flag
         // would not wake us, and this claim sees it.
         Atomics.store(sleeping, 0, 1);
-        rows = stores.consumer.claimBatch(init.batchSize);
+        rows = claim();
         if (rows.length > 0) Atomics.store(sleeping, 0, 0);
       }
       if (rows.length === 0) {

@@ -487,14 +487,7 @@ export class IngestQueueConsumer {
       .prepare<[], { id: number }>('SELECT id FROM ingest_queue_processed')
       .all()
       .map((row) => row.id);
-    const queued = new Set<number>();
-    forChunks(marked, (chunk, list) => {
-      for (const { id } of stmt<number[], { id: number }>(
-        this.#db,
-        `SELECT id FROM ingest_queue WHERE id IN ${list}`,
-      ).all(...chunk))
-        queued.add(id);
-    });
+    const queued = idsIn(this.#db, 'ingest_queue', marked);
     const gone = marked.filter((id) => !queued.has(id));
     if (gone.length > 0) this.#clearMarks(gone);
   }
@@ -524,21 +517,9 @@ export class IngestQueueConsumer {
 
   /** Of `rows`, those marked processed: only a row claimed before can be. */
   #processedAmong(rows: readonly QueueRow[]): Set<number> {
-    const processedIn = this.#processedIn;
-    const processed = new Set<number>();
-    const again = rows.filter((row) => row.attempts > 1);
-    if (!processedIn || again.length === 0) return processed;
-    forChunks(
-      again.map((row) => row.id),
-      (chunk, list) => {
-        for (const { id } of stmt<number[], { id: number }>(
-          processedIn,
-          `SELECT id FROM ingest_queue_processed WHERE id IN ${list}`,
-        ).all(...chunk))
-          processed.add(id);
-      },
-    );
-    return processed;
+    const again = rows.filter((row) => row.attempts > 1).map((row) => row.id);
+    if (!this.#processedIn || again.length === 0) return new Set();
+    return idsIn(this.#processedIn, 'ingest_queue_processed', again);
   }
 
   /** A write transaction on the queue file, waiting for the lock in small steps when it has a flag. */
@@ -567,6 +548,19 @@ function forChunks(ids: readonly number[], run: (chunk: number[], list: string) 
     const chunk = ids.slice(i, i + 500);
     run(chunk, `(${chunk.map(() => '?').join(',')})`);
   }
+}
+
+/** Of `ids`, those that `table` (keyed by `id`) has. */
+function idsIn(db: SqliteDb, table: string, ids: readonly number[]): Set<number> {
+  const found = new Set<number>();
+  forChunks(ids, (chunk, list) => {
+    for (const { id } of stmt<number[], { id: number }>(
+      db,
+      `SELECT id FROM ${table} WHERE id IN ${list}`,
+    ).all(...chunk))
+      found.add(id);
+  });
+  return found;
 }
 
 function toQueuedEnvelope(row: QueueRow, processed: boolean): QueuedEnvelope {
