@@ -3,8 +3,8 @@
  * Spotlight's sidecar (`@spotlightjs/spotlight` 4.11.8 with hono 4.12.27, in memory only) on the
  * same load, in the same run.
  *
- *   npm run bench -- ingest          (BENCH_RUNS, BENCH_SECONDS, BENCH_SPOTLIGHT=0, BENCH_INGEST_ONLY=0)
- *   node bench/ingest.ts [--runs 3] [--seconds 3] [--no-spotlight] [--no-ingest-only]
+ *   npm run bench -- ingest          (BENCH_RUNS, BENCH_SECONDS, BENCH_SPOTLIGHT=0, BENCH_INGEST_ONLY=0, BENCH_BARE=0)
+ *   node bench/ingest.ts [--runs 3] [--seconds 3] [--no-spotlight] [--no-ingest-only] [--no-bare]
  *
  * Servers, each in its own process on loopback:
  * - "Faultline": `bin/faultline serve --port 0 --data-dir TMP` exactly as users run it (the built
@@ -13,6 +13,11 @@
  * - "ingest only": the same HTTP server, ingest endpoint and durable queue composed from the sources
  *   without the pipeline worker (no user runs this; it shows what the pipeline costs ingest).
  * - "Spotlight": its sidecar, checked to answer 200 and to show the envelope on its `/stream`.
+ * - "bare HTTP": Node's own HTTP server that reads the body and answers `{}`, storing nothing: what
+ *   this machine, Node and this load generator allow any Node server at all (a reference, not a peer).
+ *
+ * Also the data dir's disk alone: the latency of an fdatasync after a 4 KB append. Against a server
+ * that acknowledges only what reached the disk, each sender waits at least one fsync per envelope.
  *
  * This process is the load generator (raw keep-alive sockets, see _ingest-load.ts): closed loop at
  * concurrency 1, 16 and 64, with a 1 KB and the corpus's 4.5 KB Node SDK exception envelope, then
@@ -44,6 +49,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '3' },
     'no-spotlight': { type: 'boolean', default: process.env.BENCH_SPOTLIGHT === '0' },
     'no-ingest-only': { type: 'boolean', default: process.env.BENCH_INGEST_ONLY === '0' },
+    'no-bare': { type: 'boolean', default: process.env.BENCH_BARE === '0' },
   },
 });
 const RUNS = Number(values.runs);
@@ -362,6 +368,61 @@ async function verifySpotlight(server: Server, body: Buffer): Promise<string> {
   return 'Spotlight: answers 200 and streams the envelope back on GET /stream (in-memory buffer)';
 }
 
+/** Node's HTTP server doing nothing but reading the body and answering `{}` (see the header). */
+async function startBareHttp(): Promise<Server> {
+  const script = `
+    import http from 'node:http';
+    const server = http.createServer((req, res) => {
+      req.on('data', () => {});
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    server.keepAliveTimeout = 60_000;
+    server.listen(0, '127.0.0.1', () =>
+      console.log(JSON.stringify({ ready: true, port: String(server.address().port) })),
+    );
+  `;
+  const child = spawn(process.execPath, [scriptFile('bare-http.mjs', script)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  collectStderr(child, 'bare');
+  const ready = await Promise.race([exited(child, 'bare HTTP server'), readyLine(child)]);
+  return {
+    name: 'bare HTTP',
+    target: {
+      host: '127.0.0.1',
+      port: Number(ready.port),
+      path: '/api/1/envelope/',
+      headers: { 'content-type': 'application/x-sentry-envelope' },
+    },
+    child,
+    rssBefore: rssMiB(child.pid),
+  };
+}
+
+/** fdatasync after a 4 KB append to a file in `dir`, 500 times: p50 and p99 in ms. */
+function fsyncLatency(dir: string): { p50: number; p99: number } {
+  const file = path.join(dir, 'fsync-probe');
+  const fd = fs.openSync(file, 'a');
+  const page = Buffer.alloc(4096, 1);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 500; i++) {
+      fs.writeSync(fd, page);
+      const started = performance.now();
+      fs.fdatasyncSync(fd);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.floor(times.length * 0.99)]! };
+}
+
 /** Faultline must answer 200 {"id"} with the envelope's own event id. */
 async function verifyFaultline(server: Server, body: Buffer): Promise<void> {
   const reply = await postOnce(server.target, body);
@@ -438,7 +499,11 @@ async function main(): Promise<void> {
       console.log(`Spotlight skipped: ${(error as Error).message}`);
     }
   }
+  if (!values['no-bare']) servers.push(await startBareHttp());
   for (const server of servers) if (server.queued) await verifyFaultline(server, bodies[0]!.body);
+  // Before any load, nothing else running: the disk's own floor.
+  focus(servers, undefined);
+  const disk = fsyncLatency(tempDir());
 
   const results = new Map<string, CellResult[]>();
   const record = (key: string, result: CellResult) => results.set(key, [...(results.get(key) ?? []), result]);
@@ -490,26 +555,36 @@ async function main(): Promise<void> {
   console.log('');
   const names = servers.map((server) => server.name);
   const spotlight = servers.find((server) => server.name === 'Spotlight');
+  const bare = servers.find((server) => server.name === 'bare HTTP');
+  const perSecond = (server: string, name: string, concurrency: number) =>
+    median((results.get(`${server}|${name}|${concurrency}`) ?? []).map((run) => run.perSecond));
   printTable(
     [
       'payload',
       'conc',
       ...names.flatMap((name) => [`${name} env/s`, 'p50 ms', 'p99 ms']),
       ...(spotlight ? ['Faultline/Spotlight'] : []),
+      ...(spotlight && bare ? ['bare HTTP/Spotlight'] : []),
     ],
     bodies.flatMap(({ name }) =>
       CONCURRENCY.map((concurrency) => {
-        const ratio =
-          median((results.get(`Faultline|${name}|${concurrency}`) ?? []).map((run) => run.perSecond)) /
-          median((results.get(`Spotlight|${name}|${concurrency}`) ?? []).map((run) => run.perSecond));
+        const spotlightRate = perSecond('Spotlight', name, concurrency);
         return [
           name,
           String(concurrency),
           ...names.flatMap((server) => cellText(results.get(`${server}|${name}|${concurrency}`))),
-          ...(spotlight ? [`${fmt(ratio, 1)}×`] : []),
+          ...(spotlight ? [`${fmt(perSecond('Faultline', name, concurrency) / spotlightRate, 1)}×`] : []),
+          ...(spotlight && bare
+            ? [`${fmt(perSecond('bare HTTP', name, concurrency) / spotlightRate, 1)}×`]
+            : []),
         ];
       }),
     ),
+  );
+  console.log(
+    `\nThe data dir's disk alone, before the load: fdatasync after a 4 KB append p50 ${fmt(disk.p50, 2)} ms, ` +
+      `p99 ${fmt(disk.p99, 2)} ms. A server that acknowledges only what reached the disk makes each ` +
+      `sender wait at least one fsync per envelope: at concurrency 16, at most ${fmt(16 / disk.p50, 0)}k/s.`,
   );
   console.log('');
   printTable(
