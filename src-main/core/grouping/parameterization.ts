@@ -122,8 +122,8 @@ function replacePatterns(value: string, regex: RegExp): string {
   if (value.length > MAX_PARAMETERIZATION_LENGTH) return value;
   return value.replace(regex, (...args: unknown[]) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;
-    for (const [name, matched] of Object.entries(groups)) {
-      if (matched !== undefined) return `<${name}>`;
+    for (const name in groups) {
+      if (groups[name] !== undefined) return `<${name}>`;
     }
     return String(args[0]);
   });

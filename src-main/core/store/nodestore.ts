@@ -12,12 +12,21 @@ const GZIP = 0x67; // 'g'
 
 const hasZstd = typeof zlib.zstdCompressSync === 'function';
 
+/**
+ * zstd's level 1, not its default 3: for a 4.3 KB event 22-24 against 26-29 µs, for a frame 1.7%
+ * larger (1,959 against 1,927 bytes). Any level decodes the same way.
+ */
+const ZSTD_OPTIONS = hasZstd ? { params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 } } : {};
+
 export function encodeNode(value: unknown): Buffer {
   const json = Buffer.from(JSON.stringify(value));
   // Told the size up front, zstd sizes its tables for a few KB instead of an unknown stream
   // (measured: 53 → 33 µs for a 4.3 KB event), and writes the size into the frame.
   if (hasZstd)
-    return Buffer.concat([Buffer.of(ZSTD), zlib.zstdCompressSync(json, { pledgedSrcSize: json.length })]);
+    return Buffer.concat([
+      Buffer.of(ZSTD),
+      zlib.zstdCompressSync(json, { ...ZSTD_OPTIONS, pledgedSrcSize: json.length }),
+    ]);
   return Buffer.concat([Buffer.of(GZIP), zlib.gzipSync(json, { level: 3 })]);
 }
 
