@@ -209,6 +209,25 @@ function scriptFile(name: string, source: string): string {
   return file;
 }
 
+/**
+ * Starts a server script (written to a file, see scriptFile) and resolves with the process and its
+ * `{"ready": …}` line, or rejects if it exits first. `name` labels its stderr under BENCH_DEBUG.
+ */
+async function startScript(
+  file: string,
+  script: string,
+  name: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
+  const child = spawn(process.execPath, [scriptFile(file, script)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(env ? { env } : {}),
+  });
+  collectStderr(child, name);
+  const ready = await Promise.race([exited(child, name), readyLine(child)]);
+  return { child, ready };
+}
+
 function readyLine(child: ChildProcess): Promise<Record<string, string>> {
   return new Promise((resolve) => {
     let buffered = '';
@@ -258,11 +277,7 @@ async function startIngestOnly(dataDir: string): Promise<Server> {
       ctx.ingestQueue.close(); ctx.outcomes.close(); queueDb.close(); db.close();
       process.exit(0);
     });`;
-  const child = spawn(process.execPath, [scriptFile('faultline-ingest-only.mjs', script)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  collectStderr(child, 'ingest-only');
-  const ready = await Promise.race([exited(child, 'ingest-only server'), readyLine(child)]);
+  const { child, ready } = await startScript('faultline-ingest-only.mjs', script, 'ingest-only server');
   // No pipeline drains this queue: empty it between cells (as a consumer would, on another
   // connection) so that it never reaches its bound.
   const consumer = new Database(path.join(dataDir, 'queue.sqlite'));
@@ -319,12 +334,11 @@ async function startSpotlight(main: string): Promise<Server> {
     const server = await setupSpotlight({ port: 0, isStandalone: true, logger: quiet });
     console.log(JSON.stringify({ ready: true, port: String(server.address().port) }));
   `;
-  const child = spawn(process.execPath, [scriptFile('spotlight-server.mjs', script)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SENTRY_SPOTLIGHT: '', NODE_ENV: 'development' },
+  const { child, ready } = await startScript('spotlight-server.mjs', script, 'Spotlight', {
+    ...process.env,
+    SENTRY_SPOTLIGHT: '',
+    NODE_ENV: 'development',
   });
-  collectStderr(child, 'spotlight');
-  const ready = await Promise.race([exited(child, 'Spotlight'), readyLine(child)]);
   return {
     name: 'Spotlight',
     target: {
@@ -384,11 +398,7 @@ async function startBareHttp(): Promise<Server> {
       console.log(JSON.stringify({ ready: true, port: String(server.address().port) })),
     );
   `;
-  const child = spawn(process.execPath, [scriptFile('bare-http.mjs', script)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  collectStderr(child, 'bare');
-  const ready = await Promise.race([exited(child, 'bare HTTP server'), readyLine(child)]);
+  const { child, ready } = await startScript('bare-http.mjs', script, 'bare HTTP server');
   return {
     name: 'bare HTTP',
     target: {
