@@ -37,3 +37,27 @@ export function request(
     req.end(options.body);
   });
 }
+
+export interface MultipartField {
+  name: string;
+  filename?: string;
+  type?: string;
+  data: Buffer | string;
+}
+
+/** A multipart/form-data body with `boundary`, as browsers and Crashpad write it. */
+export function multipartBody(boundary: string, parts: MultipartField[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const filename = part.filename ? `; filename="${part.filename}"` : '';
+    const type = part.type ? `\r\nContent-Type: ${part.type}` : '';
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}${type}\r\n\r\n`,
+      ),
+    );
+    chunks.push(Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}

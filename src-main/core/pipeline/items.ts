@@ -1,11 +1,19 @@
 /**
- * Splits a queued envelope into what the pipeline handles: at most one error/default event (from an
- * `event` or `security` item), and everything else (transactions, spans, logs, sessions,
- * check-ins, feedback, attachments …) kept as typed items.
+ * Splits a queued envelope into what the pipeline handles: at most one error/default event, and
+ * everything else (transactions, spans, logs, sessions, check-ins, feedback, attachments …) kept
+ * as typed items. The event comes, as Relay takes it (processing/event.rs `extract`), from an
+ * `event` or `security` item, else a `raw_security` report, else the msgpack event and
+ * breadcrumbs a native crash reporter attached, else the form fields of a minidump upload; an
+ * attached minidump or Apple crash report then marks it as a native crash (native-event.ts).
  */
 import { type Envelope, parseEnvelope } from '../ingest/envelope-parser.ts';
+import { InvalidItemError } from './invalid-item.ts';
+import { eventFromParts, isEventSourceAttachment, withNativePlaceholder } from './native-event.ts';
 import type { JsonObject } from './normalize/json.ts';
 import { isObject } from './normalize/json.ts';
+import { eventFromSecurityReport } from './security-report.ts';
+
+export { InvalidItemError };
 
 export interface OtherItem {
   type: string;
@@ -21,35 +29,34 @@ export interface ExtractedEnvelope {
   others: OtherItem[];
 }
 
-const EVENT_ITEM_TYPES = new Set(['event', 'security', 'raw_security']);
+const EVENT_ITEM_TYPES = new Set(['event', 'security']);
 /** Handled at ingest (outcomes) or by Relay only; nothing to store. */
 const SKIPPED_TYPES = new Set(['client_report', 'integration']);
 
-export class InvalidItemError extends Error {
-  readonly reason: string;
-  constructor(reason: string, message: string) {
-    super(message);
-    this.reason = reason;
-  }
-}
-
-export function extractEnvelope(body: Buffer): ExtractedEnvelope {
+/** `origin`: the request's `Origin` header, which a security report's event keeps. */
+export function extractEnvelope(body: Buffer, origin: string | null = null): ExtractedEnvelope {
   const envelope = parseEnvelope(body);
-  let event: JsonObject | undefined;
+  let eventItem: OtherItem | undefined;
+  let securityReport: OtherItem | undefined;
+  let form: OtherItem | undefined;
+  const sources: OtherItem[] = [];
   const attachments: OtherItem[] = [];
   const others: OtherItem[] = [];
   for (const item of envelope.items) {
     const type = String(item.headers.type);
-    const headers = item.headers as Record<string, unknown>;
-    if (EVENT_ITEM_TYPES.has(type)) {
-      event = parseJsonPayload(item.payload, type);
-    } else if (type === 'attachment') {
-      attachments.push({ type, headers, payload: item.payload });
-    } else if (!SKIPPED_TYPES.has(type)) {
-      others.push({ type, headers, payload: item.payload });
-    }
+    const part = { type, headers: item.headers as Record<string, unknown>, payload: item.payload };
+    if (EVENT_ITEM_TYPES.has(type)) eventItem = part;
+    else if (type === 'raw_security') securityReport = part;
+    else if (type === 'form_data') form = part;
+    else if (type === 'attachment') (isEventSourceAttachment(part) ? sources : attachments).push(part);
+    else if (!SKIPPED_TYPES.has(type)) others.push(part);
   }
-  return { envelope, event, attachments, others };
+  let event: JsonObject | undefined;
+  if (eventItem) event = parseJsonPayload(eventItem.payload, eventItem.type);
+  else if (securityReport)
+    event = eventFromSecurityReport(securityReport.payload, securityReport.headers, origin);
+  else event = eventFromParts(sources, form);
+  return { envelope, event: withNativePlaceholder(event, attachments), attachments, others };
 }
 
 export function parseJsonPayload(payload: Buffer, type: string): JsonObject {

@@ -95,7 +95,7 @@ export function prepareEnvelope(
   policy: GroupingPolicy,
   encoder: ErrorsLineEncoder,
 ): PreparedEnvelope {
-  const extracted = extractEnvelope(row.envelope);
+  const extracted = extractEnvelope(row.envelope, row.origin);
   const headers = extracted.envelope.headers as Record<string, unknown>;
   const items = { headers, attachments: extracted.attachments, others: extracted.others };
   if (!extracted.event) return { row, items, prepared: undefined };

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../../support/http.ts';
 import { CORPUS_DIR, itemTypes, queuedEnvelopes, request, startServer, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -23,25 +24,6 @@ const authHeader = () => ({
   'x-sentry-auth': `Sentry sentry_key=${server.publicKey}, sentry_version=7, sentry_client=raven-python/6.10.0`,
 });
 const queuedFor = (eventId: string) => queuedEnvelopes(server).find(({ row }) => row.eventId === eventId);
-
-function multipart(
-  boundary: string,
-  parts: Array<{ name: string; filename?: string; type?: string; data: Buffer | string }>,
-) {
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const filename = part.filename ? `; filename="${part.filename}"` : '';
-    const type = part.type ? `\r\nContent-Type: ${part.type}` : '';
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}${type}\r\n\r\n`,
-      ),
-    );
-    chunks.push(Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return Buffer.concat(chunks);
-}
 
 const MINIDUMP = Buffer.concat([
   Buffer.from('MDMP'),
@@ -133,7 +115,7 @@ describe('minidump endpoint', () => {
   it('accepts a Crashpad multipart upload and answers the event id as a hyphenated UUID in plain text', async () => {
     const id = newId();
     const boundary = '----crashpad-boundary-1234';
-    const body = multipart(boundary, [
+    const body = multipartBody(boundary, [
       { name: 'sentry', data: JSON.stringify({ event_id: id, release: 'app@1.0.0' }) },
       { name: 'prod', data: 'Electron' },
       {
@@ -158,9 +140,14 @@ describe('minidump endpoint', () => {
     expect(dump.headers.filename).toBe('crash.dmp');
     const log = envelope.items.find((item) => item.headers.filename === 'app.log')!;
     expect(log.payload.toString()).toBe('line 1\r\n--not a boundary\r\n');
-    expect(envelope.items.find((item) => item.headers.type === 'form_data')!.payload.toString()).toBe(
-      'prod=Electron',
+    // The fields, the `sentry` event JSON among them, as one form_data item (the pipeline merges them).
+    const form = new URLSearchParams(
+      envelope.items.find((item) => item.headers.type === 'form_data')!.payload.toString(),
     );
+    expect([...form.keys()]).toEqual(['sentry', 'prod']);
+    expect(JSON.parse(form.get('sentry')!)).toEqual({ event_id: id, release: 'app@1.0.0' });
+    expect(form.get('prod')).toBe('Electron');
+    expect(envelope.items.some((item) => item.headers.type === 'event')).toBe(false);
   });
 
   it('accepts a raw or gzip-wrapped dump body, and rejects what is not a minidump', async () => {
@@ -180,7 +167,7 @@ describe('minidump endpoint', () => {
     const boundary = 'b';
     const missing = await request(
       url(),
-      multipart(boundary, [{ name: 'other', filename: 'x', data: MINIDUMP }]),
+      multipartBody(boundary, [{ name: 'other', filename: 'x', data: MINIDUMP }]),
       {
         headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
       },
@@ -231,7 +218,7 @@ describe('attachments endpoint', () => {
   it('queues every file part as an attachment of the event and answers 201', async () => {
     const id = newId();
     const boundary = 'xyz';
-    const body = multipart(boundary, [
+    const body = multipartBody(boundary, [
       {
         name: 'a',
         filename: 'screenshot.png',

@@ -2,7 +2,8 @@
  * `POST /api/{project_id}/minidump/` (Relay's `endpoints/minidump.rs`), what Crashpad and
  * Breakpad (Electron's native crash reporter) post: multipart with the dump in the
  * `upload_file_minidump` field, or the raw dump as the body. Other file fields become
- * attachments, a `sentry` field is the event JSON, other fields form data. Answers the event id
+ * attachments, the other fields one `form_data` item (a `sentry` field's event JSON among them:
+ * the pipeline builds the event from them, native-event.ts). Answers the event id
  * as a hyphenated UUID in plain text, and never 429 (those clients retry forever).
  */
 import crypto from 'node:crypto';
@@ -84,10 +85,7 @@ function minidumpItems(
   let eventId: string | undefined;
   for (const part of parts) {
     if (part === dumpPart) continue;
-    if (part.name === 'sentry' && part.filename === undefined) {
-      eventId = eventIdOf(part.data);
-      items.push({ headers: { type: 'event', content_type: 'application/json' }, payload: part.data });
-    } else if (part.filename !== undefined || ATTACHMENT_TYPES[part.name]) {
+    if (part.filename !== undefined || ATTACHMENT_TYPES[part.name]) {
       items.push({
         headers: {
           type: 'attachment',
@@ -98,6 +96,8 @@ function minidumpItems(
         payload: part.data,
       });
     } else {
+      // The `sentry` field's event JSON stays a form field too: the pipeline merges the fields.
+      if (part.name === 'sentry') eventId = eventIdOf(part.data);
       form.append(part.name, part.data.toString('utf8'));
     }
   }

@@ -1,3 +1,4 @@
+import { normalizeSecurityReport } from '../security-report.ts';
 import { normalizeBreadcrumbs } from './breadcrumbs.ts';
 import { normalizeClientSdk } from './client_sdk.ts';
 import { normalizeTimestamps } from './clock_drift.ts';
@@ -34,6 +35,8 @@ const STAGES: readonly NormalizeStage[] = [
   normalizeEventId,
   normalizeTimestamps,
   removeOther,
+  // A security report's logger, client IP and User-Agent header, read by the stages after it.
+  (event, ctx) => normalizeSecurityReport(event, ctx.meta.clientIp, ctx.meta.userAgent),
   normalizeIpAddresses,
   normalizeTags,
   normalizeReleaseDist,

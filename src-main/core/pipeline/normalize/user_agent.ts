@@ -70,13 +70,29 @@ export function requestUserAgent(event: JsonObject): string | undefined {
   return typeof found?.[1] === 'string' ? found[1] : undefined;
 }
 
-/** Fills `contexts.browser` and `contexts.os` from the request's User-Agent when the SDK did not. */
+/**
+ * User agents froze the OS version they report at Windows 10 and macOS 10.15.7: Relay says the
+ * real one may be higher.
+ */
+function frozenVersion(os: { name: string; version?: string }): string | undefined {
+  if (os.name === 'Windows' && os.version === '10') return '>=10';
+  if (os.name === 'Mac OS X' && os.version === '10.15.7') return '>=10.15.7';
+  return os.version;
+}
+
+/**
+ * Fills `contexts.browser` and the OS context from the request's User-Agent when the SDK did not.
+ * As Relay does, the OS goes to `contexts.os` only for `javascript` events; elsewhere to
+ * `contexts.client_os`, so that a server SDK's own OS context is not mistaken for the client's.
+ */
 export const normalizeUserAgent: NormalizeStage = (event) => {
   const ua = requestUserAgent(event);
   if (!ua) return;
   const browser = parseBrowser(ua);
-  const os = parseOs(ua);
+  const parsed = parseOs(ua);
+  const os = parsed && { name: parsed.name, version: frozenVersion(parsed) };
   if (!browser && !os) return;
+  const osKey = event.platform === 'javascript' ? 'os' : 'client_os';
   const contexts = ensureObject(event, 'contexts');
   if (browser && !isObject(contexts.browser)) {
     contexts.browser = {
@@ -86,7 +102,7 @@ export const normalizeUserAgent: NormalizeStage = (event) => {
       type: 'browser',
     };
   }
-  if (os && !isObject(contexts.os)) {
-    contexts.os = { name: os.name, ...(os.version ? { version: os.version } : {}), type: 'os' };
+  if (os && !isObject(contexts[osKey])) {
+    contexts[osKey] = { name: os.name, ...(os.version ? { version: os.version } : {}), type: 'os' };
   }
 };
