@@ -111,4 +111,25 @@ describe.skipIf(missing !== undefined)('the SnQL console in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('"Query in console" on the event page opens the console with the event\'s query, not the draft', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${server.info.url}/#token=${server.info.token}`);
+    await page.evaluate(() =>
+      localStorage.setItem('faultline.snql.draft', 'MATCH (events) SELECT 1 -- draft'),
+    );
+    const list = (await rpc(server, 'issues.list', { projectId: 1 })) as { issues: Array<{ id: number }> };
+    const groupId = list.issues[0]?.id;
+    expect(groupId).toBeDefined();
+    await page.goto(`${server.info.url}/#/issues/${groupId}/events/latest`);
+    await page.getByRole('link', { name: 'Query in console' }).click();
+    await expect.poll(() => page.getByTestId('snql-editor').count()).toBe(1);
+    const editorText = await page.locator('.cm-content').textContent();
+    expect(editorText).not.toContain('-- draft');
+    expect(editorText).toMatch(/event_id = '[0-9a-f]{32}'/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -84,8 +84,10 @@ function inAppFrameMix(frames: FrameData[]): EventMetadata['in_app_frame_mix'] |
 function errorMetadata(event: EventData): EventMetadata {
   const exception = mainException(event);
   const metadata: EventMetadata = {};
-  const type = getString(exception, 'type');
-  if (type && getPath(exception, 'mechanism', 'synthetic') !== true) metadata.type = type.slice(0, 128);
+  // Sentry's `extract_metadata`: a synthetic exception's type means nothing and is left out; any
+  // other exception without one is an "Error".
+  if (getPath(exception, 'mechanism', 'synthetic') !== true)
+    metadata.type = (getString(exception, 'type') || 'Error').slice(0, 128);
   const value = getString(exception, 'value');
   if (value) metadata.value = value.slice(0, 1024);
   const frames = framesOf(exception);
@@ -101,10 +103,11 @@ function errorMetadata(event: EventData): EventMetadata {
   return metadata;
 }
 
+/** Sentry's `compute_title`: the value follows the type only; without a type, the crash function. */
 function errorTitle(metadata: EventMetadata): string {
-  const type = metadata.type ?? metadata.function ?? '<unknown>';
-  if (!metadata.value) return type;
-  return truncate(`${type}: ${firstLine(metadata.value)}`, MAX_TITLE_LENGTH);
+  if (metadata.type === undefined) return metadata.function ?? '<unknown>';
+  if (!metadata.value) return metadata.type;
+  return truncate(`${metadata.type}: ${firstLine(metadata.value)}`, MAX_TITLE_LENGTH);
 }
 
 function messageOf(event: EventData): string {

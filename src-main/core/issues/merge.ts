@@ -3,6 +3,7 @@
  * `tasks/unmerge.py`, group deletion and `GroupTombstone`). Each returns what the event index
  * must replay, the way Snuba's errors replacer does.
  */
+import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { nextShortId } from './assign.ts';
@@ -95,6 +96,28 @@ export interface UnmergeResult {
   hashes: string[];
 }
 
+/**
+ * Sentry offers for unmerge only the hashes that brought events, and never all of them: a hash
+ * without events would become an issue with none, and a source without a hash of its own would be
+ * left empty.
+ */
+function checkUnmergeable(db: SqliteDb, groupId: number, chosen: readonly string[]): void {
+  const withEvents = new Set(
+    stmt<[number], { hash: string }>(
+      db,
+      'SELECT DISTINCT primary_hash AS hash FROM events WHERE group_id = ? AND primary_hash IS NOT NULL',
+    )
+      .all(groupId)
+      .map((row) => row.hash),
+  );
+  const empty = chosen.filter((hash) => !withEvents.has(hash));
+  if (empty.length > 0)
+    throw new FaultlineError('invalid_params', `cannot unmerge hashes without events: ${empty.join(', ')}`);
+  const kept = [...withEvents].filter((hash) => !chosen.includes(hash));
+  if (kept.length === 0)
+    throw new FaultlineError('invalid_params', 'cannot unmerge every hash of an issue: keep at least one');
+}
+
 /** Moves the chosen hashes, and the events whose primary hash is one of them, to a new group. */
 export function unmergeHashes(
   db: SqliteDb,
@@ -114,6 +137,7 @@ export function unmergeHashes(
         .all(projectId, groupId, ...hashes)
         .map((row) => row.hash);
       if (owned.length === 0) return undefined;
+      checkUnmergeable(db, groupId, owned);
       const result = stmt(
         db,
         `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,

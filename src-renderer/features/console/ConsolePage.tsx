@@ -10,7 +10,7 @@ import type { SnqlResponse, SnqlSuccess } from '../../../src-shared/snql-api.ts'
 import { apiKeys, useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { download } from '../../app/download.ts';
-import { hrefFor } from '../../app/router.ts';
+import { hrefFor, useRoute } from '../../app/router.ts';
 import { base64Blob, toCsv, toJsonLines } from './download.ts';
 import { createEditor, replaceDoc, showError } from './editor.ts';
 import { examples } from './examples.ts';
@@ -35,9 +35,11 @@ export function ConsolePage() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: apiKeys.method('snql.saved.list') }),
   });
 
+  // A link's query (`#/console?query=…`, as "Query in console" builds) wins over the draft.
+  const linkedQuery = useRoute().params.get('query');
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const text = useRef<string>(localStorage.getItem(DRAFT_KEY) ?? exampleList[0]?.query ?? '');
+  const text = useRef<string>(linkedQuery ?? localStorage.getItem(DRAFT_KEY) ?? exampleList[0]?.query ?? '');
   const [response, setResponse] = useState<SnqlResponse | null>(null);
   /** The query the result on screen came from (the editor may have changed since). */
   const [ranQuery, setRanQuery] = useState('');
@@ -83,6 +85,12 @@ export function ConsolePage() {
       view.current = null;
     };
   }, [transport]);
+
+  // Another link followed while the console is open replaces the editor's text too.
+  useEffect(() => {
+    if (linkedQuery !== null && view.current && linkedQuery !== text.current)
+      replaceDoc(view.current, linkedQuery);
+  }, [linkedQuery]);
 
   const load = (query: string) => {
     if (view.current) replaceDoc(view.current, query);

@@ -23,8 +23,17 @@ export function Exceptions({
         return (
           <div key={index} className="exception" data-testid="exception">
             <h3>
-              <span className="exc-type">{str(exception.type) ?? 'Error'}</span>
-              {exception.value !== undefined && <span className="exc-value">: {str(exception.value)}</span>}
+              {/* As the issue title: no type is an "Error", unless the exception is synthetic. */}
+              {mechanism?.synthetic === true && str(exception.type) === undefined ? (
+                <span className="exc-value">{str(exception.value)}</span>
+              ) : (
+                <>
+                  <span className="exc-type">{str(exception.type) ?? 'Error'}</span>
+                  {exception.value !== undefined && (
+                    <span className="exc-value">: {str(exception.value)}</span>
+                  )}
+                </>
+              )}
             </h3>
             {mechanism && (
               <p className="muted">

@@ -1,4 +1,7 @@
-/** The grouphashes merged into this issue; unmerging moves the chosen ones to a new issue. */
+/**
+ * The grouphashes merged into this issue; unmerging moves the chosen ones to a new issue. As in
+ * Sentry, only hashes that brought events can be chosen, and never all of them.
+ */
 import { useState } from 'react';
 import type { IssueDetail } from '../../../src-shared/issues-api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
@@ -8,7 +11,7 @@ import { hrefFor } from '../../app/router.ts';
 export function HashesTab({ issue }: { issue: IssueDetail }) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const unmerge = useApiMutation('issues.unmerge', { onSuccess: () => setChosen(new Set()) });
-  const all = issue.hashes.length;
+  const unmergeable = issue.hashes.filter((hash) => hash.events > 0).length;
   return (
     <section>
       <p className="muted">
@@ -28,18 +31,20 @@ export function HashesTab({ issue }: { issue: IssueDetail }) {
           {issue.hashes.map((hash) => (
             <tr key={hash.hash}>
               <td>
-                <input
-                  type="checkbox"
-                  aria-label={`select hash ${hash.hash}`}
-                  checked={chosen.has(hash.hash)}
-                  onChange={() =>
-                    setChosen((current) => {
-                      const next = new Set(current);
-                      if (!next.delete(hash.hash)) next.add(hash.hash);
-                      return next;
-                    })
-                  }
-                />
+                {hash.events > 0 && (
+                  <input
+                    type="checkbox"
+                    aria-label={`select hash ${hash.hash}`}
+                    checked={chosen.has(hash.hash)}
+                    onChange={() =>
+                      setChosen((current) => {
+                        const next = new Set(current);
+                        if (!next.delete(hash.hash)) next.add(hash.hash);
+                        return next;
+                      })
+                    }
+                  />
+                )}
               </td>
               <td className="short-id">{hash.hash}</td>
               <td>{hash.events}</td>
@@ -56,7 +61,7 @@ export function HashesTab({ issue }: { issue: IssueDetail }) {
       </table>
       <button
         type="button"
-        disabled={chosen.size === 0 || chosen.size === all || unmerge.isPending}
+        disabled={chosen.size === 0 || chosen.size >= unmergeable || unmerge.isPending}
         onClick={() => unmerge.mutate({ projectId: issue.projectId, groupId: issue.id, hashes: [...chosen] })}
       >
         Unmerge {chosen.size || ''}

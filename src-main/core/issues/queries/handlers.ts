@@ -16,6 +16,7 @@ import { eventGroupingInfo } from './grouping-info.ts';
 import type { EventFilter } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
+import { resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
 
 type IssueMethods =
@@ -84,11 +85,17 @@ function attachmentRow(ctx: Parameters<Handlers['attachments.get']>[1], id: numb
 
 export const issueHandlers: Pick<Handlers, IssueMethods> = {
   'issues.list': async (params, ctx) => {
-    const search = parseSearch(params.query);
+    const { search, matchesNothing } = resolveSearchKeys(
+      ctx.db,
+      params.projectId,
+      parseSearch(params.query),
+      params.query,
+    );
     const now = Date.now();
     const filters = tagFilters(search);
-    const matching =
-      filters.length === 0
+    const matching = matchesNothing
+      ? []
+      : filters.length === 0
         ? undefined
         : (
             await ctx.pipeline.call<{ groupIds: number[] }>('issues.matchGroups', {
@@ -115,9 +122,11 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
   },
   'issues.events': async ({ groupId, query, offset, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);
-    const filters = eventFilters(parseSearch(query));
-    const eventIds =
-      filters.length === 0
+    const { search, matchesNothing } = resolveSearchKeys(ctx.db, group.project_id, parseSearch(query), query);
+    const filters = eventFilters(search);
+    const eventIds = matchesNothing
+      ? []
+      : filters.length === 0
         ? undefined
         : (
             await ctx.pipeline.call<{ eventIds: string[] }>('issues.matchEvents', {

@@ -21,7 +21,19 @@ export const eventFilterSchema = z.discriminatedUnion('kind', [
 ]);
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
-type Target = { kind: 'tag'; key: string } | { kind: 'column'; sql: string } | { kind: 'list'; sql: string };
+type Target =
+  | { kind: 'tag'; key: string }
+  | { kind: 'column'; sql: string }
+  | { kind: 'list'; sql: string }
+  /** Matched as a case-insensitive substring, as Sentry matches `message:` (`positionCaseInsensitive`). */
+  | { kind: 'substring'; sql: string }
+  /** A boolean of the event (values `1`/`0`, checked by search-keys.ts), as Snuba's `isHandled()`. */
+  | { kind: 'boolean'; sql: string };
+
+const MECHANISM_HANDLED = '"exception_stacks.mechanism_handled"';
+/** Snuba's `isHandled()` / `notHandled()`: some exception is (not) marked handled. */
+const IS_HANDLED = `coalesce(list_bool_or(list_transform(${MECHANISM_HANDLED}, lambda x: x IS NULL OR x = 1)), false)`;
+const NOT_HANDLED = `coalesce(list_bool_or(list_transform(${MECHANISM_HANDLED}, lambda x: x IS NOT NULL AND x = 0)), false)`;
 
 const TAG_ALIASES: Record<string, string> = {
   release: 'sentry:release',
@@ -34,7 +46,10 @@ const COLUMNS: Record<string, Target> = {
   'user.email': { kind: 'column', sql: 'user_email' },
   'user.username': { kind: 'column', sql: 'user_name' },
   'user.ip': { kind: 'column', sql: 'coalesce(ip_address_v4, ip_address_v6)' },
-  message: { kind: 'column', sql: 'message' },
+  message: { kind: 'substring', sql: 'message' },
+  'event.type': { kind: 'column', sql: 'type' },
+  'error.handled': { kind: 'boolean', sql: IS_HANDLED },
+  'error.unhandled': { kind: 'boolean', sql: NOT_HANDLED },
   title: { kind: 'column', sql: 'title' },
   platform: { kind: 'column', sql: 'platform' },
   location: { kind: 'column', sql: 'location' },
@@ -58,7 +73,13 @@ function targetOf(key: string): Target {
 
 export class IndexParams {
   readonly values: Record<string, string | number> = {};
+  /** The parameter holding the project id (for subqueries). */
+  readonly project: string;
   #next = 0;
+
+  constructor(projectId: number) {
+    this.project = this.add(projectId);
+  }
 
   add(value: string | number): string {
     const name = `p${this.#next++}`;
@@ -83,13 +104,29 @@ function valueSql(target: Target, params: IndexParams): string {
       return `coalesce("tags.value"[list_position("tags.key", ${key})], '')`;
     }
     case 'column':
+    case 'substring':
       return `coalesce(${target.sql}, '')`;
     case 'list':
+    case 'boolean':
       return target.sql;
   }
 }
 
+/**
+ * Sentry's `release:latest`: the project's most recent release. Without a releases table, the
+ * release whose first event is the newest stands for the one created last.
+ */
+function latestRelease(params: IndexParams): string {
+  return `(SELECT release FROM errors WHERE project_id = ${params.project} AND deleted = 0 AND coalesce(release, '') != ''
+           GROUP BY release ORDER BY min("timestamp") DESC, release DESC LIMIT 1)`;
+}
+
 function matchOne(target: Target, expr: string, value: string, params: IndexParams): string {
+  if (target.kind === 'boolean') return value === '1' ? expr : `NOT ${expr}`;
+  if (target.kind === 'tag' && target.key === 'sentry:release' && value === 'latest')
+    return `coalesce(${expr} = ${latestRelease(params)}, false)`;
+  // Sentry's `message:` wildcard is an unanchored case-insensitive regex: `*` inside a substring.
+  if (target.kind === 'substring') return `${expr} ILIKE ${params.add(`%${likeOf(value)}%`)} ESCAPE '\\'`;
   const wildcard = value.includes('*');
   const param = params.add(wildcard ? likeOf(value) : value);
   if (target.kind === 'list')
@@ -104,9 +141,12 @@ function hasSql(target: Target, params: IndexParams): string {
     case 'tag':
       return `list_contains("tags.key", ${params.add(target.key)})`;
     case 'column':
+    case 'substring':
       return `coalesce(${target.sql}, '') != ''`;
     case 'list':
       return `len(${target.sql}) > 0`;
+    case 'boolean':
+      return `len(${MECHANISM_HANDLED}) > 0`;
   }
 }
 
@@ -140,8 +180,8 @@ export function indexWhere(
   filters: readonly EventFilter[],
   groupId?: number,
 ): { sql: string; params: Record<string, string | number> } {
-  const params = new IndexParams();
-  const parts = [`project_id = ${params.add(projectId)}`, 'deleted = 0'];
+  const params = new IndexParams(projectId);
+  const parts = [`project_id = ${params.project}`, 'deleted = 0'];
   if (since !== null) parts.push(`"timestamp" >= epoch_ms(${params.add(since)}::BIGINT)`);
   if (groupId !== undefined) parts.push(`group_id = ${params.add(groupId)}`);
   for (const filter of filters) parts.push(conditionOf(filter, params));

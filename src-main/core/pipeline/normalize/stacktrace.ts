@@ -34,6 +34,9 @@ export function normalizeFrame(frame: JsonObject): void {
     if (path !== undefined) frame.filename = path;
   }
   if (frame.lineno === 0) delete frame.lineno;
+  // Relay's `process_frame`: "?" (Node SDK frames send it) is no function name, nor a symbol.
+  if (frame.function === '?') delete frame.function;
+  if (frame.symbol === '?') delete frame.symbol;
   for (const key of ['pre_context', 'post_context']) {
     const lines = asArray(frame[key]);
     if (lines) frame[key] = lines.map((line) => (typeof line === 'string' ? line : ''));

@@ -1,0 +1,118 @@
+/**
+ * Sentry's issue-search keys that are not tags of the event (`project:`, `issue.category:`) and
+ * the values a key must check (`error.handled:`/`error.unhandled:` take a boolean), resolved before
+ * the search runs. A value Sentry would refuse is an `invalid_query` naming its place; a key that
+ * is not one of these stays a tag lookup.
+ */
+import { FaultlineError } from '../../../../src-shared/errors.ts';
+import type { ParsedSearch, SearchFilter, Span } from '../../../../src-shared/issue-search/index.ts';
+import type { SqliteDb } from '../../store/sqlite.ts';
+
+/** Sentry's `GroupCategory` names; every Faultline issue is an error. */
+const ISSUE_CATEGORIES = new Set([
+  'error',
+  'performance',
+  'profile',
+  'cron',
+  'replay',
+  'feedback',
+  'uptime',
+  'metric_alert',
+  'test_notification',
+  'outage',
+  'metric',
+  'db_query',
+  'http_client',
+  'frontend',
+  'mobile',
+  'ai_detected',
+]);
+
+/** Sentry parses boolean search values `true`/`false`/`1`/`0`, case-insensitively. */
+const BOOLEANS: Record<string, '1' | '0'> = { true: '1', '1': '1', false: '0', '0': '0' };
+
+export interface ResolvedSearch {
+  search: ParsedSearch;
+  /** A filter that no issue of this project can match (`!issue.category:error`, …). */
+  matchesNothing: boolean;
+}
+
+function invalidAt(query: string, span: Span, message: string): FaultlineError {
+  return new FaultlineError(
+    'invalid_query',
+    `${message} (at ${span.start}–${span.end}: '${query.slice(span.start, span.end)}')`,
+  );
+}
+
+type TagFilter = Extract<SearchFilter, { kind: 'tag' }>;
+
+/** Whether the project of the search is among the filter's values (slugs or ids). */
+function projectMatches(db: SqliteDb, projectId: number, filter: TagFilter, query: string): boolean {
+  const project = db
+    .prepare<[number], { slug: string }>('SELECT slug FROM projects WHERE id = ?')
+    .get(projectId);
+  const others = filter.values.filter((value) => value !== project?.slug && value !== String(projectId));
+  // Sentry refuses projects that do not exist or are not the ones the search runs over.
+  if (others.length > 0)
+    throw invalidAt(
+      query,
+      filter.span,
+      `Invalid query. Project(s) ${others.join(', ')} do not exist or are not actively selected.`,
+    );
+  return true;
+}
+
+function categoryMatches(filter: TagFilter, query: string): boolean {
+  const unknown = filter.values.find((value) => !ISSUE_CATEGORIES.has(value.toLowerCase()));
+  if (unknown !== undefined) throw invalidAt(query, filter.span, `Invalid category value of '${unknown}'`);
+  return filter.values.some((value) => value.toLowerCase() === 'error');
+}
+
+function booleanValues(filter: TagFilter, query: string): string[] {
+  return filter.values.map((value) => {
+    const bool = BOOLEANS[value.toLowerCase()];
+    if (!bool)
+      throw invalidAt(
+        query,
+        filter.span,
+        `Invalid value for ${filter.key} condition. Accepted values are true, false, 1, 0`,
+      );
+    return bool;
+  });
+}
+
+/** The search with Sentry's special keys resolved against the project it runs over. */
+export function resolveSearchKeys(
+  db: SqliteDb,
+  projectId: number,
+  search: ParsedSearch,
+  query: string,
+): ResolvedSearch {
+  let matchesNothing = false;
+  const filters: SearchFilter[] = [];
+  for (const filter of search.filters) {
+    if (filter.kind !== 'tag') {
+      filters.push(filter);
+      continue;
+    }
+    switch (filter.key) {
+      case 'project':
+      case 'issue.category': {
+        const matches =
+          filter.key === 'project'
+            ? projectMatches(db, projectId, filter, query)
+            : categoryMatches(filter, query);
+        // A filter every issue passes is dropped; one none passes empties the result.
+        if (matches === filter.negated) matchesNothing = true;
+        break;
+      }
+      case 'error.handled':
+      case 'error.unhandled':
+        filters.push({ ...filter, values: booleanValues(filter, query) });
+        break;
+      default:
+        filters.push(filter);
+    }
+  }
+  return { search: { ...search, filters }, matchesNothing };
+}

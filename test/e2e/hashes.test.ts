@@ -1,0 +1,83 @@
+/**
+ * The issue's "Merged hashes" tab in Chromium: as in Sentry, a hash that brought no events is not
+ * offered for unmerge, and unmerge stays disabled while every hash with events is selected.
+ */
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
+import { type RunningServe, startServe } from '../support/serve.ts';
+import { sendWithSdk } from './fixtures/send.ts';
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`skipping the hashes browser test: ${missing}`);
+
+async function rpc<T>(server: RunningServe, method: string, params: unknown): Promise<T> {
+  const response = await fetch(`${server.info.url}/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
+    body: JSON.stringify(params),
+  });
+  return ((await response.json()) as { result: T }).result;
+}
+
+interface Detail {
+  hashes: Array<{ hash: string; events: number }>;
+}
+
+describe.skipIf(missing !== undefined)('the merged hashes tab in Chromium', () => {
+  let server: RunningServe;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServe();
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('offers only hashes with events, and never all of them', async () => {
+    await sendWithSdk(server.info.dsn, { errors: [{ name: 'PaymentDeclined', message: 'card declined' }] });
+    let groupId: number | undefined;
+    await expect
+      .poll(
+        async () => {
+          const list = await rpc<{ issues: Array<{ id: number }> }>(server, 'issues.list', { projectId: 1 });
+          groupId = list.issues[0]?.id;
+          return groupId;
+        },
+        { timeout: 15_000 },
+      )
+      .toBeDefined();
+    const { hashes } = await rpc<Detail>(server, 'issues.get', { groupId });
+    // The SDK's event brings two hashes (app and system variants); only its primary one has events.
+    const withEvents = hashes.filter((hash) => hash.events > 0).map((hash) => hash.hash);
+    const empty = hashes.filter((hash) => hash.events === 0).map((hash) => hash.hash);
+    expect(withEvents).toHaveLength(1);
+    expect(empty.length).toBeGreaterThan(0);
+
+    const { page, problems } = await openApp(browser, server);
+    await page.goto(`${server.info.url}/#/issues/${groupId}/hashes`);
+    const box = (hash: string) => page.getByLabel(`select hash ${hash}`);
+    await expect.poll(() => box(withEvents[0] ?? '').count()).toBe(1);
+    for (const hash of empty) expect(await box(hash).count()).toBe(0);
+    await box(withEvents[0] ?? '').check();
+    expect(await page.getByRole('button', { name: /^Unmerge/ }).isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+
+    // The server refuses it too, as invalid params, and creates no empty issue.
+    for (const chosen of [empty, withEvents]) {
+      const response = await fetch(`${server.info.url}/rpc/issues.unmerge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
+        body: JSON.stringify({ projectId: 1, groupId, hashes: chosen }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { type: 'invalid_params' } });
+    }
+    const list = await rpc<{ total: number }>(server, 'issues.list', { projectId: 1 });
+    expect(list.total).toBe(1);
+  });
+});

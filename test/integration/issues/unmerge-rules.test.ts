@@ -1,0 +1,84 @@
+/**
+ * What unmerge refuses, as Sentry does: a hash that brought no events (it would become an empty
+ * issue), and every hash with events of an issue (the source would be left with none).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { assignGroup } from '../../../src-main/core/issues/assign.ts';
+import { mergeGroups, unmergeHashes } from '../../../src-main/core/issues/merge.ts';
+import { recordEvent } from '../../../src-main/core/issues/record.ts';
+import type { EventOccurrence } from '../../../src-main/core/issues/types.ts';
+import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { TYPE_ERROR_SEED } from '../../support/issues.ts';
+import { tempDir } from '../../support/serve.ts';
+
+const T0 = Date.UTC(2026, 10, 1, 12);
+let db: SqliteDb;
+let counter = 0;
+
+beforeEach(() => {
+  db = openSqlite(tempDir());
+  counter = 0;
+});
+
+/** Assigns and records one event whose primary hash is the first of `hashes`; returns its group. */
+function ingest(hashes: string[]): number {
+  const event: EventOccurrence = {
+    ...TYPE_ERROR_SEED,
+    eventId: (++counter).toString(16).padStart(32, '0'),
+    timestamp: T0 + counter * 1000,
+    received: T0 + counter * 1000,
+    primaryHash: hashes[0] ?? null,
+    userKey: null,
+    isSample: false,
+  };
+  return db.transaction(() => {
+    const assignment = assignGroup(db, {
+      projectId: 1,
+      hashes,
+      config: 'newstyle:2026-01-20',
+      seed: event,
+      timestamp: event.timestamp,
+      now: event.received,
+    });
+    if (assignment.kind !== 'group') throw new Error('expected a group');
+    recordEvent(db, 1, assignment.groupId, event, event.received);
+    return assignment.groupId;
+  })();
+}
+
+const groupCount = () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n;
+
+describe('unmerge refuses what would leave an issue without events', () => {
+  it('a hash without events is refused as invalid_params, and no empty issue is created', () => {
+    // The event's secondary hash ('z') belongs to the issue but brought no event of its own.
+    const id = ingest(['x', 'z']);
+    ingest(['x']);
+    expect(() => unmergeHashes(db, 1, id, ['z'], T0)).toThrow(
+      expect.objectContaining({ type: 'invalid_params', message: expect.stringContaining('without events') }),
+    );
+    expect(groupCount()).toBe(1);
+  });
+
+  it('unmerging every hash with events is refused, even when a hash without events would remain', () => {
+    const id = ingest(['x', 'z']);
+    expect(() => unmergeHashes(db, 1, id, ['x'], T0)).toThrow(
+      expect.objectContaining({
+        type: 'invalid_params',
+        message: expect.stringContaining('keep at least one'),
+      }),
+    );
+    const other = ingest(['y']);
+    mergeGroups(db, 1, [id, other], T0);
+    expect(() => unmergeHashes(db, 1, id, ['x', 'y'], T0)).toThrow(
+      expect.objectContaining({ type: 'invalid_params' }),
+    );
+    expect(groupCount()).toBe(1);
+  });
+
+  it('a hash with events still moves to a new issue while another stays', () => {
+    const id = ingest(['x']);
+    mergeGroups(db, 1, [id, ingest(['y'])], T0);
+    expect(unmergeHashes(db, 1, id, ['y'], T0)?.hashes).toEqual(['y']);
+    expect(groupCount()).toBe(2);
+  });
+});
