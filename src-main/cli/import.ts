@@ -30,7 +30,7 @@ Imports events into the data dir. They go through the same pipeline as events an
     receive times
 
 Lines that are not valid JSON or not an event are reported by line number and skipped; the rest
-is imported.
+is imported. A FILE that cannot be read is reported and skipped; the other files are imported.
 
 Options:
   --project ID     put every event into this project (default: the project the event names, if
@@ -116,6 +116,56 @@ function printText(file: string, report: ImportReport): void {
     process.stdout.write(`  … and ${report.skippedCount - report.skipped.length} more\n`);
 }
 
+/** Why `file` cannot be imported, or undefined when it can be read. */
+function unreadable(file: string): string | undefined {
+  try {
+    if (!fs.statSync(file).isFile()) return 'not a file';
+    fs.accessSync(file, fs.constants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    return (error as Error).message;
+  }
+}
+
+interface ImportOptions {
+  dataDir: string;
+  projectId: number | undefined;
+  format: 'text' | 'json';
+  quiet: boolean;
+}
+
+/** Imports each file in turn; the reports of those imported, and whether any line or file failed. */
+async function importFiles(
+  files: readonly string[],
+  options: ImportOptions,
+): Promise<{ reports: Array<ImportReport & { file: string }>; failed: boolean }> {
+  const reports: Array<ImportReport & { file: string }> = [];
+  let failed = false;
+  const backend = serverBackend(options.dataDir) ?? (await localBackend(options.dataDir));
+  try {
+    for (const file of files) {
+      try {
+        const report = await importFile(backend, file, options.projectId, options.quiet);
+        reports.push({ ...report, file });
+        if (report.skippedCount > 0) failed = true;
+        if (options.format === 'text') printText(file, report);
+      } catch (error) {
+        if (!(error instanceof FaultlineError)) throw error;
+        failed = true;
+        process.stderr.write(`faultline import: ${file}: ${error.type}: ${error.message}\n`);
+        // A missing project fails every file the same way.
+        if (error.type === 'not_found') break;
+      }
+    }
+  } finally {
+    await backend.close();
+  }
+  return { reports, failed };
+}
+
 export async function importCommand(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -140,31 +190,29 @@ export async function importCommand(argv: string[]): Promise<CommandResult> {
   const projectId = values.project === undefined ? undefined : Number(values.project);
   if (projectId !== undefined && (!Number.isInteger(projectId) || projectId < 1))
     throw new UsageError(`--project must be a project id, got '${values.project}'`);
-  for (const file of positionals)
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
 
-  const dataDir = values['data-dir'] ?? defaultDataDir();
-  const backend = serverBackend(dataDir) ?? (await localBackend(dataDir));
-  const reports: Array<ImportReport & { file: string }> = [];
-  let failed = false;
-  try {
-    for (const file of positionals) {
-      try {
-        const report = await importFile(backend, file, projectId, values.quiet ?? false);
-        reports.push({ ...report, file });
-        if (report.skippedCount > 0) failed = true;
-        if (format === 'text') printText(file, report);
-      } catch (error) {
-        if (!(error instanceof FaultlineError)) throw error;
-        failed = true;
-        process.stderr.write(`faultline import: ${file}: ${error.type}: ${error.message}\n`);
-        // A missing project fails every file the same way.
-        if (error.type === 'not_found') break;
-      }
+  // As with bad lines, a file that cannot be read is reported and fails the import (exit 1, not a
+  // usage error); the files that can be read are still imported.
+  const readable: string[] = [];
+  let unreadableFiles = false;
+  for (const file of positionals) {
+    const problem = unreadable(file);
+    if (problem === undefined) {
+      readable.push(file);
+    } else {
+      unreadableFiles = true;
+      process.stderr.write(`faultline import: ${file}: could not read: ${problem}\n`);
     }
-  } finally {
-    await backend.close();
   }
+  const { reports, failed } =
+    readable.length > 0
+      ? await importFiles(readable, {
+          dataDir: values['data-dir'] ?? defaultDataDir(),
+          projectId,
+          format,
+          quiet: values.quiet ?? false,
+        })
+      : { reports: [], failed: false };
   if (format === 'json') process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-  return { exitCode: failed ? 1 : 0 };
+  return { exitCode: failed || unreadableFiles ? 1 : 0 };
 }

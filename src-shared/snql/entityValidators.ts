@@ -2,7 +2,7 @@
  * Snuba's entity validators (snuba/query/validation/validators.py, pluggable_entity.py), run per
  * entity of the query. A failure reads "Validation failed for entity <key>: <reason>".
  */
-import type { Column, Expression, LiteralValue } from './ast.ts';
+import type { Column, Expression, LiteralValue, Span } from './ast.ts';
 import { isDateTimeType } from './entities/schema.ts';
 import { entityValidationError } from './errors.ts';
 import { parseDatetime } from './literals.ts';
@@ -162,8 +162,11 @@ export function checkColumnsExist(
   entity: BoundEntity,
 ): void {
   const missing: string[] = [];
-  const note = (name: string): void => {
-    if (!missing.includes(name)) missing.push(name);
+  // Snuba's message names every unknown column; the console underlines the first one.
+  let firstSpan: Span | undefined;
+  const note = (column: Column): void => {
+    firstSpan ??= column.span;
+    if (!missing.includes(column.name)) missing.push(column.name);
   };
   // A subscript's own column node is checked through the subscript, not as a plain column.
   const subscriptBases = new Set<Column>();
@@ -172,9 +175,9 @@ export function checkColumnsExist(
       if (e.kind === 'subscript') {
         subscriptBases.add(e.column);
         if (belongsTo(entities, entity, e.column) && !entity.schema.subscriptables.has(e.column.name))
-          note(e.column.name);
+          note(e.column);
       } else if (e.kind === 'column' && !subscriptBases.has(e) && belongsTo(entities, entity, e)) {
-        if (!entity.schema.columns.has(e.name)) note(e.name);
+        if (!entity.schema.columns.has(e.name)) note(e);
       }
     });
   }
@@ -183,6 +186,7 @@ export function checkColumnsExist(
       entity.key,
       'unknown_column',
       `Tag keys (${missing.join(', ')}) not resolved`,
+      firstSpan,
     );
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Items other than error events: transactions, spans, logs, sessions, check-ins, feedback,
  * profiles, replays, metrics. Stored as received (compressed) and counted as accepted outcomes
- * in their data category; the pages that show them come later. Unknown item types are dropped
- * without an outcome, as a processing Relay does.
+ * in their data category; the pages that show them come later. A container item (logs, trace
+ * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, and
+ * unknown item types are dropped without an outcome, as a processing Relay does.
  */
+import { SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
@@ -50,9 +52,39 @@ function associatedEventId(type: string, json: Record<string, unknown> | undefin
   return hex(contexts?.feedback?.associated_event_id);
 }
 
-function quantityOf(item: OtherItem, json: Record<string, unknown> | undefined): number {
+/**
+ * Container items (Relay's `ItemContainer`): `{"items":[…]}` whose `item_count` header must equal
+ * the number of items, else Relay drops the item as invalid with this reason.
+ */
+const CONTAINER_REASONS: Record<string, string> = {
+  log: 'invalid_log',
+  trace_metric: 'invalid_trace_metric',
+  span: 'invalid_span',
+};
+
+/** The reason a rejected container counts under, or undefined when the item is no container. */
+function containerReason(item: OtherItem): string | undefined {
+  // A span is a container only in v2; a v1 standalone span is one span JSON.
+  if (item.type === 'span' && item.headers.content_type !== SPAN_V2_CONTENT_TYPE) return undefined;
+  return CONTAINER_REASONS[item.type];
+}
+
+/** The number of items in a valid container, or undefined when Relay would reject it. */
+function containerCount(item: OtherItem, json: Record<string, unknown> | undefined): number | undefined {
+  const items = json?.items;
+  if (!Array.isArray(items)) return undefined;
+  return item.headers.item_count === items.length ? items.length : undefined;
+}
+
+/** `item_count` as the envelope declared it (Relay's `Item::quantities` count by it). */
+function declaredCount(item: OtherItem): number | undefined {
   const count = Number(item.headers.item_count);
-  if (Number.isInteger(count) && count > 0) return count;
+  return Number.isInteger(count) && count > 0 ? count : undefined;
+}
+
+function quantityOf(item: OtherItem, json: Record<string, unknown> | undefined): number {
+  const declared = declaredCount(item);
+  if (declared !== undefined) return declared;
   // A transaction also counts its spans (1 + spans) in the span category; here: the transaction.
   if (item.type === 'sessions' && Array.isArray(json?.aggregates)) return json.aggregates.length;
   return 1;
@@ -72,8 +104,27 @@ export function storeOtherItems(
   for (const item of items) {
     const category = CATEGORIES[item.type];
     if (!category) continue;
+    const reason = containerReason(item);
     const json =
-      item.payload.length > 0 && item.payload[0] === 0x7b ? parseJsonObject(item.payload) : undefined;
+      reason !== undefined || (item.payload.length > 0 && item.payload[0] === 0x7b)
+        ? parseJsonObject(item.payload)
+        : undefined;
+    let quantity = quantityOf(item, json);
+    if (reason !== undefined) {
+      const contained = containerCount(item, json);
+      if (contained === undefined) {
+        stores.outcomes.record({
+          projectId: row.projectId,
+          outcome: 'invalid',
+          reason,
+          category,
+          quantity: declaredCount(item) ?? 1,
+          timestamp: row.receivedAt,
+        });
+        continue;
+      }
+      quantity = contained;
+    }
     const data = json ?? {
       payload_base64: Buffer.from(item.payload).toString('base64'),
       headers: item.headers,
@@ -91,7 +142,7 @@ export function storeOtherItems(
       outcome: 'accepted',
       reason: '',
       category,
-      quantity: quantityOf(item, json),
+      quantity,
       timestamp: row.receivedAt,
     });
   }

@@ -80,6 +80,27 @@ describe('faultline query on a data dir with no server', () => {
     });
   });
 
+  it('points at an unknown column in SELECT, BY and ORDER BY', async () => {
+    const { from, to } = seededWindow();
+    const where = `WHERE project_id = 1 AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}')`;
+    const cases: Array<[query: string, column: number]> = [
+      [`MATCH (events) SELECT platfo ${where}`, 23],
+      [`MATCH (events) SELECT count() AS c BY levle ${where}`, 39],
+      [`MATCH (events) SELECT title ${where} ORDER BY nope ASC`, 29 + where.length + 10],
+    ];
+    for (const [query, column] of cases) {
+      const table = await faultline(['query', '--data-dir', dataDir, '--format', 'table', query]);
+      expect(table.code).toBe(1);
+      expect(table.stderr).toMatch(/Tag keys \(\w+\) not resolved/);
+      expect(table.stderr).toContain(`(line 1, column ${column})`);
+      const json = await faultline(['query', '--data-dir', dataDir, query]);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        error: { code: 'unknown_column', span: { line: 1, column } },
+      });
+    }
+  });
+
   it('exits 2 on a usage error', async () => {
     expect((await faultline(['query', '--data-dir', dataDir])).code).toBe(2);
     expect((await faultline(['query', '--format', 'xml', countQuery()])).code).toBe(2);
@@ -112,6 +133,17 @@ describe('faultline query with a running server', () => {
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({
       error: { type: 'invalid_query', code: 'missing_time_range' },
+    });
+    const { from, to } = seededWindow();
+    const unknown = await faultline([
+      'query',
+      '--data-dir',
+      dataDir,
+      `MATCH (events) SELECT platfo WHERE project_id = 1 AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}')`,
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({
+      error: { code: 'unknown_column', span: { line: 1, column: 23 } },
     });
   });
 });

@@ -130,6 +130,23 @@ describe('validateQuery: entity validators', () => {
     expect(e.message).toBe('Validation failed for entity events: Tag keys (platfo, nope) not resolved');
   });
 
+  it('points at the first unknown column in SELECT, BY, ORDER BY and subscripts', () => {
+    const cases: Array<[rest: string, unknown: string, first: string]> = [
+      ['SELECT platfo, nope WHERE $RANGE', 'platfo, nope', 'platfo'],
+      ['SELECT count() AS c BY levle WHERE $RANGE', 'levle', 'levle'],
+      ['SELECT title WHERE $RANGE ORDER BY nope ASC', 'nope', 'nope'],
+      ["SELECT title WHERE $RANGE AND bogus[x] = 'a'", 'bogus', 'bogus'],
+    ];
+    for (const [rest, unknown, first] of cases) {
+      const text = EVENTS(rest);
+      const e = rejection(text);
+      expect(e.code).toBe('unknown_column');
+      expect(e.message).toBe(`Validation failed for entity events: Tag keys (${unknown}) not resolved`);
+      expect(e.toPayload().span).toBeDefined();
+      expect(text.slice(e.span?.offset, e.span?.end)).toBe(first);
+    }
+  });
+
   it('requires strings in tag conditions', () => {
     expect(rejection(EVENTS('SELECT a WHERE $RANGE AND tags[count] = 419')).message).toBe(
       "Validation failed for entity events: invalid tag condition on 'tags[count]': 419 must be a string",
