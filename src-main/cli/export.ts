@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FaultlineError } from '../../src-shared/errors.ts';
+import { type ErrorPayload, FaultlineError } from '../../src-shared/errors.ts';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -16,6 +16,7 @@ import {
   type ExportRequest,
   exportRequestSchema,
 } from '../../src-shared/export-api.ts';
+import type { Span } from '../../src-shared/snql/ast.ts';
 import { EXPORTS_DIR } from '../core/export/registry.ts';
 import { ExportCancelledError, runExport, tempFileFor } from '../core/export/run-export.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
@@ -199,6 +200,21 @@ function moveInto(from: string, to: string): void {
   }
 }
 
+/** A failed export as the server reported it; an invalid query keeps the position it points at. */
+class ExportFailure extends FaultlineError {
+  readonly span: Span | undefined;
+  constructor(payload: (ErrorPayload & { span?: Span }) | null) {
+    super(payload?.type ?? 'internal', payload?.message ?? 'the export failed');
+    this.span = payload?.span;
+  }
+}
+
+/** ` (line L, column C)` for an error that points into the query, as `faultline query` prints it. */
+function position(error: unknown): string {
+  const span = (error as { span?: Span }).span;
+  return span ? ` (line ${span.line}, column ${span.column})` : '';
+}
+
 async function viaServer(server: ServerInfo, options: Options): Promise<{ rows: number; bytes: number }> {
   const progress = progressLine(process.stderr, options.quiet);
   let state: ExportProgress = await callServer(server, 'export.start', options.request);
@@ -224,8 +240,7 @@ async function viaServer(server: ServerInfo, options: Options): Promise<{ rows: 
     progress.finish();
   }
   if (state.state === 'cancelled' || cancelled) throw new ExportCancelledError();
-  if (state.state === 'failed' || !state.file)
-    throw new FaultlineError(state.error?.type ?? 'internal', state.error?.message ?? 'the export failed');
+  if (state.state === 'failed' || !state.file) throw new ExportFailure(state.error);
   moveInto(path.join(options.dataDir, EXPORTS_DIR, state.file), options.out);
   return { rows: state.rows, bytes: state.bytes ?? 0 };
 }
@@ -249,7 +264,9 @@ export async function exportCommand(argv: string[]): Promise<CommandResult> {
     }
     const type = (error as { type?: unknown }).type;
     if (error instanceof FaultlineError || typeof type === 'string') {
-      process.stderr.write(`faultline export: ${String(type)}: ${(error as Error).message}\n`);
+      process.stderr.write(
+        `faultline export: ${String(type)}: ${(error as Error).message}${position(error)}\n`,
+      );
       return { exitCode: 1 };
     }
     throw error;

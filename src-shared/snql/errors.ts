@@ -5,7 +5,7 @@
  * `ClickhouseError` is the other kind Snuba reports: a query its validators let through that
  * the engine refuses (`{"type": "clickhouse", "code"}`).
  */
-import { FaultlineError } from '../errors.ts';
+import { errorFromPayload, FaultlineError } from '../errors.ts';
 import type { Span } from './ast.ts';
 
 export const SNQL_ERROR_CLASSES = [
@@ -80,6 +80,23 @@ export class SnqlError extends FaultlineError {
 
 export function isSnqlError(value: unknown): value is SnqlError {
   return value instanceof SnqlError;
+}
+
+/**
+ * `errorFromPayload` for an error that may be an invalid query: its class, code and position
+ * survive the crossing (a thread or HTTP), so the query can still be underlined where it fails.
+ */
+export function errorFromQueryPayload(payload: unknown): FaultlineError {
+  const body = payload as Partial<SnqlErrorPayload> | null;
+  if (
+    body?.type === 'invalid_query' &&
+    typeof body.message === 'string' &&
+    (SNQL_ERROR_CLASSES as readonly string[]).includes(String(body.errorClass)) &&
+    typeof body.code === 'string'
+  ) {
+    return new SnqlError(body.errorClass as SnqlErrorClass, body.code, body.message, body.span);
+  }
+  return errorFromPayload(payload);
 }
 
 /** Entity validators wrap their failures the way `snuba/datasets/plans/entity_validation.py` does. */

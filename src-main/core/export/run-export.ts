@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { ExportRequest } from '../../../src-shared/export-api.ts';
-import { SnqlError } from '../../../src-shared/snql/errors.ts';
 import { loadOutcomes } from '../snql/outcomes-source.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import {
@@ -53,13 +52,9 @@ export interface ExportResult {
   file: string;
 }
 
+/** The rows to export; an invalid query throws its SnqlError (type invalid_query, with the position). */
 function sourceOf(db: SqliteDb, request: ExportRequest, now: number): RowSource {
-  try {
-    return rowSource(db, request.selection, now);
-  } catch (error) {
-    if (error instanceof SnqlError) throw new FaultlineError('invalid_query', error.message);
-    throw error;
-  }
+  return rowSource(db, request.selection, now);
 }
 
 function checkRequest(request: ExportRequest, source: RowSource): void {

@@ -4,7 +4,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { LiveEvent } from '../../../src-shared/api.ts';
-import { errorFromPayload, FaultlineError } from '../../../src-shared/errors.ts';
+import { FaultlineError } from '../../../src-shared/errors.ts';
+import { errorFromQueryPayload } from '../../../src-shared/snql/errors.ts';
 import type { Logger } from '../log.ts';
 import { threadEntry } from '../thread-entry.ts';
 import type { BatchSummary, FromWorker, ToWorker, WorkerInit } from './protocol.ts';
@@ -116,7 +117,7 @@ export class PipelineController {
       case 'result': {
         const pending = this.#pending.get(message.id);
         this.#pending.delete(message.id);
-        if (message.error) pending?.reject(errorFromPayload(message.error));
+        if (message.error) pending?.reject(errorFromQueryPayload(message.error));
         else pending?.resolve(message.result);
         return;
       }

@@ -118,6 +118,22 @@ describe('without a server', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('an export whose query is invalid names the position, as faultline query does', async () => {
+    const run = await cli([
+      'export',
+      '--data-dir',
+      seeded,
+      '--format',
+      'jsonl',
+      '--query',
+      `MATCH (events) SELECT platfo WHERE project_id = 1 AND timestamp >= toDateTime('2020-01-01T00:00:00') AND timestamp < toDateTime('2100-01-01T00:00:00')`,
+      '--out',
+      path.join(tempDir('faultline-cli-'), 'x.jsonl'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/invalid_query: .*platfo.* \(line 1, column 23\)/);
+  });
+
   it('import reports bad lines by number, imports the rest, and exits 1', async () => {
     const dir = tempDir('faultline-cli-');
     const file = path.join(dir, 'mixed.jsonl');
@@ -153,6 +169,24 @@ describe('with a running server', () => {
     const events = snapshot(server.dataDir).reduce((n, issue) => n + issue.timesSeen, 0);
     expect(lines).toHaveLength(events + 1);
     expect(fs.readdirSync(path.join(server.dataDir, 'exports'))).toEqual([]);
+  });
+
+  it('an invalid query exported through the server keeps its position', async () => {
+    const out = path.join(tempDir('faultline-cli-'), 'x.jsonl');
+    const query = `MATCH (events) SELECT count() BY levle WHERE project_id = 1 AND timestamp >= toDateTime('2020-01-01T00:00:00') AND timestamp < toDateTime('2100-01-01T00:00:00')`;
+    const run = await cli([
+      'export',
+      '--data-dir',
+      server.dataDir,
+      '--format',
+      'jsonl',
+      '--query',
+      query,
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/invalid_query: .*levle.* \(line 1, column 34\)/);
   });
 
   it('import goes through the server’s pipeline', async () => {

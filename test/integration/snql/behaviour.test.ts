@@ -35,13 +35,13 @@ const mine = (): string => ` AND tags[marker] = '${seeded.marker}'`;
 describe('SnQL over seeded events', () => {
   it('reads a missing tag key as an empty string, and a present one as its value', async () => {
     const result = await ok(
-      `MATCH (events) SELECT title, tags[only_here] AS here, tags[no_such_key] AS none ${where(mine())} LIMIT 100`,
+      `MATCH (events) SELECT message, tags[only_here] AS here, tags[no_such_key] AS none ${where(mine())} LIMIT 100`,
     );
     expect(result.data.length).toBe(6);
     for (const row of result.data) expect(row.none).toBe('');
     const here = result.data.filter((r) => r.here === 'yes');
     expect(here.length).toBe(1);
-    expect(String(here[0]?.title)).toContain('a plain message, no user');
+    expect(String(here[0]?.message)).toContain('a plain message, no user');
     expect(result.data.filter((r) => r.here === '').length).toBe(5);
     expect(result.meta.find((m) => m.name === 'none')?.type).toBe('String');
   });
@@ -65,9 +65,10 @@ describe('SnQL over seeded events', () => {
 
   it('returns user as NULL when the event has none, and the user tag otherwise', async () => {
     const result = await ok(
-      `MATCH (events) SELECT title, user, user_id, email ${where(mine())} ORDER BY title ASC`,
+      `MATCH (events) SELECT message, user, user_id, email ${where(mine())} ORDER BY message ASC`,
     );
-    const plain = result.data.filter((r) => String(r.title).includes('a plain message, no user'));
+    // The SDK's captureMessage carries a synthetic exception: the title is its function, the message the text.
+    const plain = result.data.filter((r) => String(r.message).includes('a plain message, no user'));
     expect(plain.length).toBe(1);
     expect(plain[0]?.user).toBeNull();
     const ada = result.data.filter((r) => r.user_id === 'u1');
