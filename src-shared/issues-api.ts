@@ -38,9 +38,14 @@ export interface IssueSummary {
   metadata: { type?: string; value?: string; filename?: string; function?: string };
   firstSeen: string;
   lastSeen: string;
-  /** Events, all time (Sentry's `count`). */
+  /**
+   * Events and users (Sentry's `count`, `userCount`): in the issue list, those of the chosen period,
+   * as Sentry's stream shows them, with the all-time totals in `lifetime`; elsewhere all time.
+   */
   count: number;
   userCount: number;
+  /** All time, in the issue list (where `count` and `userCount` are the period's). */
+  lifetime?: { count: number; userCount: number };
   /** Events per bucket over the chosen period, oldest first: the sparkline. */
   stats: number[];
 }

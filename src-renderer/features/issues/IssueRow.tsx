@@ -5,6 +5,13 @@ import { compactCount, timeAgo } from './format.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { Sparkline } from './Sparkline.tsx';
 
+/** `12 events in this period, 40 in all`: the list counts the chosen period, as Sentry's does. */
+function countTitle(inPeriod: number, lifetime: number | undefined, what: string): string {
+  return lifetime === undefined
+    ? `${inPeriod} ${what}`
+    : `${inPeriod} ${what} in this period, ${lifetime} in all`;
+}
+
 export function StatusBadge({ issue }: { issue: Pick<IssueSummary, 'status' | 'substatus'> }) {
   const label =
     issue.status === 'unresolved' && issue.substatus && issue.substatus !== 'ongoing'
@@ -43,10 +50,18 @@ export function IssueRow({
       <span className="issue-when" title={issue.lastSeen}>
         {timeAgo(issue.lastSeen)}
       </span>
-      <span className="issue-count" data-testid="issue-events" title={`${issue.count} events`}>
+      <span
+        className="issue-count"
+        data-testid="issue-events"
+        title={countTitle(issue.count, issue.lifetime?.count, 'events')}
+      >
         {compactCount(issue.count)}
       </span>
-      <span className="issue-count" title={`${issue.userCount} users`}>
+      <span
+        className="issue-count"
+        data-testid="issue-users"
+        title={countTitle(issue.userCount, issue.lifetime?.userCount, 'users')}
+      >
         {compactCount(issue.userCount)}
       </span>
     </div>

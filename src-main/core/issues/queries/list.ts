@@ -1,6 +1,8 @@
 /**
  * The issue stream (Sentry's `GET /projects/…/issues/`): a search, a sort and a period over the
- * project's groups, one page at a time, with the number of matches and a sparkline per issue.
+ * project's groups, one page at a time, with the number of matches and a sparkline per issue. As
+ * in Sentry, an issue's events and users (and the events and users sorts) are the period's; the
+ * all-time totals come along as `lifetime`.
  */
 import type { ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
 import type { IssueList, IssueSort, StatsPeriod } from '../../../../src-shared/issues-api.ts';
@@ -23,12 +25,21 @@ export interface IssueListInput {
   matchingGroupIds?: readonly number[];
 }
 
-/** Sort key column; ties break on the id, newest first. */
-const SORT_KEY: Record<IssueSort, string> = {
-  date: 'g.last_seen',
-  new: 'g.first_seen',
-  freq: 'g.times_seen',
-  user: 'g.users_seen',
+/**
+ * The group's events (not sample events) and distinct users since `since` (ms), as Sentry's
+ * stream counts them for the chosen period; `since` is a number this module computes.
+ */
+const periodEvents = (since: number) =>
+  `(SELECT count(*) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${Math.trunc(since)} AND e.is_sample = 0)`;
+const periodUsers = (since: number) =>
+  `(SELECT count(DISTINCT e.user_key) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${Math.trunc(since)} AND e.is_sample = 0)`;
+
+/** Sort key column; ties break on the id, newest first. Events and users are the period's, as in Sentry. */
+const SORT_KEY: Record<IssueSort, (since: number) => string> = {
+  date: () => 'g.last_seen',
+  new: () => 'g.first_seen',
+  freq: periodEvents,
+  user: periodUsers,
 };
 
 /** Groups being deleted or merged are never listed. */
@@ -36,12 +47,9 @@ const VISIBLE = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}
 
 export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   const conditions = groupConditions(input.search, input.now);
+  const since = input.now - PERIOD_MS[input.period];
   const where = ['g.project_id = ?', VISIBLE, 'g.last_seen >= ?', ...conditions.sql];
-  const params: Array<string | number> = [
-    input.projectId,
-    input.now - PERIOD_MS[input.period],
-    ...conditions.params,
-  ];
+  const params: Array<string | number> = [input.projectId, since, ...conditions.params];
   if (input.matchingGroupIds) {
     where.push('g.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(input.matchingGroupIds));
@@ -49,14 +57,15 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   // One pass over the matches: their ids and sort keys are kept (MATERIALIZED), then counted and
   // sorted there, and only the page's rows are read in full.
   const matches = `WITH matches AS MATERIALIZED (
-      SELECT g.id, ${SORT_KEY[input.sort]} AS k FROM groups g JOIN projects p ON p.id = g.project_id
+      SELECT g.id, ${SORT_KEY[input.sort](since)} AS k FROM groups g JOIN projects p ON p.id = g.project_id
       WHERE ${where.join(' AND ')}
     ),
     page AS (SELECT id, k FROM matches ORDER BY k DESC, id DESC LIMIT ? OFFSET ?)`;
   const rows = db
-    .prepare<unknown[], GroupRow & { total: number }>(
+    .prepare<unknown[], GroupRow & { total: number; period_events: number; period_users: number }>(
       `${matches}
-       SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total
+       SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total,
+         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users
        FROM page JOIN groups g ON g.id = page.id JOIN projects p ON p.id = g.project_id
        ORDER BY page.k DESC, page.id DESC`,
     )
@@ -73,7 +82,12 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
     input.now,
   );
   return {
-    issues: rows.map((row) => toSummary(row, stats.get(row.id) ?? [])),
+    issues: rows.map((row) => ({
+      ...toSummary(row, stats.get(row.id) ?? []),
+      count: row.period_events,
+      userCount: row.period_users,
+      lifetime: { count: row.times_seen, userCount: row.users_seen },
+    })),
     total,
     offset: input.offset,
   };

@@ -1,0 +1,76 @@
+/**
+ * The issue list counts the chosen period, as Sentry's stream does: events and users of the
+ * period (and the events and users sorts), with the all-time totals as `lifetime`.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import { callApi, startCore } from '../../support/core.ts';
+
+let core: Core;
+const DAY = 86_400;
+
+beforeAll(async () => {
+  core = await startCore();
+  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
+  const now = Date.now() / 1000;
+  const events = [
+    // "older": one event now, three over the last ten days, three users in all.
+    { fingerprint: ['older'], message: 'older', timestamp: now - 10 * DAY, user: { id: 'u2' } },
+    { fingerprint: ['older'], message: 'older', timestamp: now - 3 * DAY, user: { id: 'u2' } },
+    { fingerprint: ['older'], message: 'older', timestamp: now - 3 * DAY, user: { id: 'u3' } },
+    { fingerprint: ['older'], message: 'older', timestamp: now - 60, user: { id: 'u1' } },
+    // "recent": three events of one user in the last hours.
+    ...[1, 2, 3].map((h) => ({
+      fingerprint: ['recent'],
+      message: 'recent',
+      timestamp: now - h * 3600,
+      user: { id: 'u9' },
+    })),
+  ];
+  for (const event of events) {
+    const reply = await fetch(`${core.url}/api/1/store/?sentry_key=${key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+    expect(reply.status).toBe(200);
+  }
+  await core.ctx.pipeline.call('pipeline.drain', {});
+}, 60_000);
+afterAll(() => core?.close());
+
+async function list(period: '24h' | '7d' | '14d', sort: 'freq' | 'user' | 'date' = 'date') {
+  const result = await callApi(core, 'issues.list', { projectId: 1, query: '', period, sort });
+  return Object.fromEntries(
+    result.issues.map((issue) => [
+      issue.title,
+      { count: issue.count, users: issue.userCount, lifetime: issue.lifetime },
+    ]),
+  );
+}
+
+it('counts events and users of the chosen period, with the all-time totals beside them', async () => {
+  expect(await list('24h')).toEqual({
+    older: { count: 1, users: 1, lifetime: { count: 4, userCount: 3 } },
+    recent: { count: 3, users: 1, lifetime: { count: 3, userCount: 1 } },
+  });
+  expect((await list('7d')).older).toEqual({ count: 3, users: 3, lifetime: { count: 4, userCount: 3 } });
+  expect((await list('14d')).older).toEqual({ count: 4, users: 3, lifetime: { count: 4, userCount: 3 } });
+});
+
+it('sorts by the events and users of the period', async () => {
+  const titles = async (period: '24h' | '14d', sort: 'freq' | 'user') =>
+    (await callApi(core, 'issues.list', { projectId: 1, query: '', period, sort })).issues.map(
+      (i) => i.title,
+    );
+  expect(await titles('24h', 'freq')).toEqual(['recent', 'older']);
+  expect(await titles('14d', 'freq')).toEqual(['older', 'recent']);
+  expect(await titles('14d', 'user')).toEqual(['older', 'recent']);
+});
+
+it('the issue itself keeps its all-time counts', async () => {
+  const result = await callApi(core, 'issues.list', { projectId: 1, query: '', period: '24h' });
+  const older = result.issues.find((issue) => issue.title === 'older');
+  const detail = await callApi(core, 'issues.get', { groupId: older!.id });
+  expect(detail).toMatchObject({ count: 4, userCount: 3 });
+});
