@@ -48,6 +48,19 @@ export function recordEvent(
   return result;
 }
 
+/**
+ * Whether an event with this id is stored in the project (counted, or kept as a sample): another
+ * event with the id is a duplicate, dropped before it is grouped.
+ */
+export function isRecorded(db: SqliteDb, projectId: number, eventId: string): boolean {
+  return (
+    stmt<[number, string], { one: number }>(
+      db,
+      'SELECT 1 AS one FROM events WHERE project_id = ? AND event_id = ?',
+    ).get(projectId, eventId) !== undefined
+  );
+}
+
 const isPlaceholderTitle = (title: string) => PLACEHOLDER_TITLES.has(title);
 
 /** What the events of one unresolved group add up to, not yet written to its row. */
@@ -278,9 +291,18 @@ function statusChange(
       snooze?.until_count != null &&
       before.times_seen + 1 - (snooze.count_at_snooze ?? 0) >= snooze.until_count
     ) {
-      setUnresolved(db, groupId, GroupSubStatus.ONGOING, now);
+      // Sentry's process_snoozes: an archive until N more events ends as escalating (only one
+      // until a time ends as ongoing).
+      setUnresolved(db, groupId, GroupSubStatus.ESCALATING, now);
       stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
-      addActivity(db, projectId, groupId, 'set_unresolved', { reason: 'snooze_condition_met' }, now);
+      addActivity(
+        db,
+        projectId,
+        groupId,
+        'set_escalating',
+        { event_id: event.eventId, snooze: { count: snooze.until_count } },
+        now,
+      );
       return 'unsnoozed';
     }
     if (snooze?.until_escalating && isEscalating(db, groupId, snooze, event.timestamp)) {

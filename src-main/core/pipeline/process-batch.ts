@@ -2,10 +2,11 @@
  * One batch of the ingest queue through Sentry's `save_error_events`, for one laptop:
  *
  *   1. prepare      parse, normalize, group, compress the nodestore entry (CPU only)
- *   2. assign       find or create each event's group (SQLite)
+ *   2. assign       drop duplicates of stored event ids, find or create each event's group (SQLite)
  *   3. commit       count events on their groups, nodestore, attachments, other items,
  *                   outcomes, and mark the queue rows processed (SQLite)
- *   4. index        append the errors rows to DuckDB (idempotent by event id)
+ *   4. index        copy the touched groups to DuckDB's mirrors (mirrors.ts), append the errors
+ *                   rows to DuckDB (idempotent by event id)
  *   5. ack          once DuckDB committed them, delete the rows from the queue (its own file)
  *
  * Steps 2 and 3 write in transactions of EVENTS_PER_TRANSACTION events; an event is on its issue
@@ -14,15 +15,18 @@
  * elsewhere (tests, benches without a buffer) each batch writes its rows and step 5 follows.
  *
  * A crash anywhere replays what is not acked. A row not marked processed is processed again:
- * step 2 finds the groups it created, step 3 counts an event id once, step 4 skips stored event
- * ids. A row marked processed (its step 3 committed) comes back flagged `processed`: only its
- * DuckDB row is written, if missing, with the group its `events` row names.
+ * step 2 finds the groups it created (and takes an event id step 3 counted for another row as a
+ * duplicate), step 3 counts an event id once, step 4 skips stored event ids. A row marked
+ * processed (its step 3 committed) comes back flagged `processed`: only its DuckDB row is written,
+ * if missing, with the group its `events` row names, and that group is copied to the mirrors
+ * again. The mirrors are written before the rows are handed to DuckDB, so a batch is never acked
+ * before its groups' copies are committed: they converge.
  *
  * Step 4 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
  * (batch-loop.ts).
  */
 import { type Assignment, assignGroup } from '../issues/assign.ts';
-import { EventRecorder, type GroupChange } from '../issues/record.ts';
+import { EventRecorder, type GroupChange, isRecorded } from '../issues/record.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
 import { batchOf, type ErrorsLine, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
@@ -33,6 +37,7 @@ import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import type { IndexBuffer } from './index-buffer.ts';
+import { mirrorGroups } from './mirrors.ts';
 import { storeOtherItems } from './other-items.ts';
 import {
   type GroupingFn,
@@ -72,9 +77,18 @@ export interface BatchResult {
   projects: Set<number>;
 }
 
+/**
+ * Step 2's decision for an event: its group, its discard, or that it is a duplicate: the project
+ * stored an event with its id before, or an earlier event of the batch has its id and a group.
+ * Like Sentry's ingest consumer (`process_event`: "pre-process-forwarder detected a duplicated
+ * event"), a duplicate is dropped before it is grouped, and no outcome is recorded for it; its
+ * group, counts, nodestore entry and `errors` row stay those of the first event with the id.
+ */
+type Placement = Assignment | { kind: 'duplicate' };
+
 interface Assigned {
   prepared: PreparedEnvelope;
-  assignment: Assignment | undefined;
+  assignment: Placement | undefined;
 }
 
 /** Data categories of outcomes, by event type (Sentry's `DataCategory.from_event_type`). */
@@ -140,7 +154,9 @@ function regroupStale(batch: PreparedBatch, stores: PipelineStores): void {
 
 /**
  * Outcomes of the envelopes that failed to prepare, recorded with the batch's other outcomes (a
- * row processed before had its outcome recorded then).
+ * row processed before had its outcome recorded then). A Reporting API report other than CSP is
+ * filtered (`invalid-csp`, Relay's inbound filter), not invalid; security reports count as
+ * `security`.
  */
 function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: BatchResult): void {
   for (const { row, reason } of batch.invalid) {
@@ -148,9 +164,9 @@ function recordInvalid(batch: PreparedBatch, stores: PipelineStores, result: Bat
     result.invalid++;
     stores.outcomes.record({
       projectId: row.projectId,
-      outcome: 'invalid',
+      outcome: reason === 'invalid-csp' ? 'filtered' : 'invalid',
       reason,
-      category: 'error',
+      category: row.route === 'security' ? 'security' : 'error',
       quantity: 1,
       timestamp: row.receivedAt,
     });
@@ -187,14 +203,23 @@ function inTransactions<T>(
 
 function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores): Assigned[] {
   const assigned: Assigned[] = [];
+  // Event ids of the batch that go to a group: in `events` once step 3 commits them.
+  const grouped = new Set<string>();
   inTransactions(stores, prepared, (item) => {
     const event = item.prepared;
     if (!event) {
       assigned.push({ prepared: item, assignment: undefined });
       return;
     }
+    const { projectId } = item.row;
+    const { eventId } = event.occurrence;
+    const key = `${projectId}:${eventId}`;
+    if (grouped.has(key) || isRecorded(stores.db, projectId, eventId)) {
+      assigned.push({ prepared: item, assignment: { kind: 'duplicate' } });
+      return;
+    }
     const assignment = assignGroup(stores.db, {
-      projectId: item.row.projectId,
+      projectId,
       hashes: event.grouping.hashes,
       config: event.grouping.config,
       secondary: event.secondary ? () => event.secondary as GroupingHashes : undefined,
@@ -202,44 +227,53 @@ function assignAll(prepared: readonly PreparedEnvelope[], stores: PipelineStores
       timestamp: event.occurrence.timestamp,
       now: Date.now(),
     });
+    if (assignment.kind === 'group') grouped.add(key);
     assigned.push({ prepared: item, assignment });
   });
   return assigned;
 }
 
-/** What step 4 appends to DuckDB, and whether DuckDB must be asked which of it it has. */
+/**
+ * What step 4 appends to DuckDB, whether DuckDB must be asked which of it it has, and the groups
+ * of the rows processed before (a crashed run may have changed them without copying them).
+ */
 interface IndexRows {
   rows: ErrorsLine[];
   checkStored: boolean;
+  replayedGroups: number[];
 }
 
 /**
  * Step 4's rows, chosen before step 3 commits. DuckDB is asked which event ids it already has only
  * when that can be so without SQLite knowing: a replayed envelope (claimed before, so maybe
- * indexed before its crash) is in the batch. Otherwise an event id that the `events` table has
- * was counted, and indexed, before. A row processed before gets the group of its `events` row.
+ * indexed before its crash) is in the batch. Otherwise an event that goes to a group is not a
+ * duplicate (step 2), so neither counted nor indexed before. A row processed before gets the group
+ * of its `events` row.
  */
 function indexRows(assigned: Assigned[], processed: PreparedEnvelope[], stores: PipelineStores): IndexRows {
   const checkStored = processed.length > 0 || assigned.some(({ prepared }) => prepared.row.attempts > 1);
-  const counted = stmt<[number, string], { group_id: number | null; is_sample: number }>(
-    stores.db,
-    'SELECT group_id, is_sample FROM events WHERE project_id = ? AND event_id = ?',
-  );
   const { encoder } = batchOf(stores.index);
   const rows = assigned.flatMap(({ prepared, assignment }) => {
     const event = prepared.prepared;
     if (!event || assignment?.kind !== 'group' || event.occurrence.isSample) return [];
-    if (!checkStored && counted.get(prepared.row.projectId, event.occurrence.eventId)) return [];
     const { errors } = event;
     return [{ ...errors, line: encoder.withGroupId(errors.line, assignment.groupId) }];
   });
+  const replayedGroups: number[] = [];
+  if (processed.length === 0) return { rows, checkStored, replayedGroups };
+  const counted = stmt<[number, string], { group_id: number | null; is_sample: number }>(
+    stores.db,
+    'SELECT group_id, is_sample FROM events WHERE project_id = ? AND event_id = ?',
+  );
   for (const { row, prepared: event } of processed) {
     if (!event) continue;
     const stored = counted.get(row.projectId, event.occurrence.eventId);
-    if (!stored || stored.group_id === null || stored.is_sample) continue;
+    if (!stored || stored.group_id === null) continue;
+    replayedGroups.push(stored.group_id);
+    if (stored.is_sample) continue;
     rows.push({ ...event.errors, line: encoder.withGroupId(event.errors.line, stored.group_id) });
   }
-  return { rows, checkStored };
+  return { rows, checkStored, replayedGroups };
 }
 
 /**
@@ -299,6 +333,7 @@ function commitOne(
     dropAttachments(stores, row, prepared, 'discarded-hash');
     return;
   }
+  // A duplicate's event is dropped (see Placement); the envelope's other items are stored above.
   if (assignment?.kind !== 'group') return;
   const recorded = recorder.record(row.projectId, assignment.groupId, event.occurrence, now);
   if (recorded.duplicate) return;
@@ -392,6 +427,15 @@ function dropAttachments(
   }
 }
 
+/**
+ * Step 4's copy of the groups the batch created or counted on, and of those of its rows processed
+ * before (a crashed run may have changed them without copying them), to DuckDB's mirrors.
+ */
+function mirrorTouched(stores: PipelineStores, result: BatchResult, toIndex: IndexRows): Promise<void> {
+  const groups = new Set([...result.changes.keys(), ...toIndex.replayedGroups]);
+  return mirrorGroups(stores.db, stores.index, [...groups]);
+}
+
 /** Time spent, in milliseconds. */
 export interface Timed {
   ms: number;
@@ -434,11 +478,18 @@ export async function storeBatch(
   const t3 = performance.now();
   const queueRows = rows.map((row) => row.id);
   const { indexBuffer } = stores;
+  // The groups' copy is queued on DuckDB's writer before the rows, and the rows go to the buffer
+  // (whose write acks the batch) once it committed: a batch is not acked before its groups are
+  // copied, and a failed copy fails the batch (replayed, it copies them again).
+  const mirroring = mirrorTouched(stores, result, toIndex);
   const indexing = indexBuffer
-    ? indexBuffer.add(queueRows, toIndex.rows, toIndex.checkStored)
-    : toIndex.rows.length > 0
-      ? writeErrorsBatch(stores.index, toIndex.rows, { checkStored: toIndex.checkStored })
-      : undefined;
+    ? mirroring.then(() => indexBuffer.add(queueRows, toIndex.rows, toIndex.checkStored))
+    : Promise.all([
+        mirroring,
+        toIndex.rows.length > 0
+          ? writeErrorsBatch(stores.index, toIndex.rows, { checkStored: toIndex.checkStored })
+          : undefined,
+      ]);
   duringIndex?.(overlapped);
   await indexing;
   const t4 = performance.now();

@@ -19,6 +19,7 @@ import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
 import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { IndexBuffer } from './index-buffer.ts';
+import { backfillGroupMirrors } from './mirrors.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
 import type { PreparePool } from './prepare-pool.ts';
 import type { BatchResult, PipelineStores, PreparedBatch } from './process-batch.ts';
@@ -106,6 +107,12 @@ export async function runPipelineWorker(
   });
   stores.indexBuffer = indexBuffer;
   const flushIndex = () => indexBuffer.flush();
+  // Issues the mirrors lack (a data dir from before the pipeline copied its groups) are copied
+  // before the first batch; a failure here is the worker's end, as a failed DuckDB write is.
+  void serially(() => backfillGroupMirrors(db, index)).catch((error: unknown) => {
+    post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
+    process.exit(1);
+  });
 
   /** Commands queued and not started yet: the next batch is not claimed ahead of them. */
   let waitingCommands = 0;

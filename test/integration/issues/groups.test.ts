@@ -180,7 +180,7 @@ describe('status', () => {
     expect(ingest(['aaa'], { release: '1.1', timestamp: T0 + 300_000 }).record?.change).toBe('regressed');
   });
 
-  it('archived until N more events comes back as ongoing after N events', () => {
+  it('archived until N more events comes back as escalating after N events (Sentry process_snoozes)', () => {
     const id = groupIdOf(ingest(['aaa']));
     updateStatus(db, 1, [id], { status: 'ignored', until: 'count', count: 3 }, T0);
     expect(group(id)).toMatchObject({
@@ -191,7 +191,7 @@ describe('status', () => {
     ingest(['aaa']);
     expect(group(id)?.status).toBe(GroupStatus.IGNORED);
     expect(ingest(['aaa']).record?.change).toBe('unsnoozed');
-    expect(group(id)).toMatchObject({ status: GroupStatus.UNRESOLVED, substatus: GroupSubStatus.ONGOING });
+    expect(group(id)).toMatchObject({ status: GroupStatus.UNRESOLVED, substatus: GroupSubStatus.ESCALATING });
   });
 
   it('archived until escalating comes back as escalating on a burst', () => {

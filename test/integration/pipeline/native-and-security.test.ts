@@ -113,3 +113,24 @@ it.skipIf(!hasFixture)("a CSP report becomes a csp event as Relay's fixture outp
   expect(detail.event.tags).toEqual(expect.arrayContaining(expected.tags));
   expect(detail.event.contexts).toMatchObject(expected.contexts);
 });
+
+it('a Reporting API report other than CSP is filtered as invalid-csp; a report of no known kind is invalid', async () => {
+  const post = (body: unknown) =>
+    fetch(`${core.url}/api/1/security/?sentry_key=${key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  expect((await post({ type: 'deprecation', url: 'https://example.com/', body: { id: 'x' } })).status).toBe(
+    200,
+  );
+  expect((await post({ hello: 'world' })).status).toBe(200);
+  await core.ctx.pipeline.call('pipeline.drain', {});
+  const outcomes = core.ctx.outcomes.list().filter((row) => row.category === 'security');
+  expect(outcomes).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ outcome: 'filtered', reason: 'invalid-csp', quantity: 1 }),
+      expect.objectContaining({ outcome: 'invalid', reason: 'security_report_type', quantity: 1 }),
+    ]),
+  );
+});
