@@ -5,11 +5,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { EVENT_INDEX_FILE } from '../../src-main/core/pipeline/paths.ts';
-import type { PipelineStores } from '../../src-main/core/pipeline/process-batch.ts';
+import { type PipelineStores, processBatch } from '../../src-main/core/pipeline/process-batch.ts';
 import { pipelineStores } from '../../src-main/core/pipeline/stores.ts';
 import { type EventIndex, openEventIndex } from '../../src-main/core/store/duckdb/open_event_index.ts';
-import { IngestQueue, type QueueEntry } from '../../src-main/core/store/queue.ts';
+import { IngestQueue, type QueuedEnvelope, type QueueEntry } from '../../src-main/core/store/queue.ts';
 import { openQueueDb } from '../../src-main/core/store/queue-db.ts';
 import { openSqlite, type SqliteDb } from '../../src-main/core/store/sqlite.ts';
 import { tempDir } from './serve.ts';
@@ -75,4 +76,41 @@ export async function openPipeline(): Promise<PipelineFixture> {
       db.close();
     },
   };
+}
+
+/**
+ * Processes `rows` as a run that crashed after its transactions (DuckDB's too) and before it
+ * deleted the rows from the queue: the next claim finds them again.
+ */
+export async function processThenCrashBeforeAck(
+  rows: QueuedEnvelope[],
+  stores: PipelineStores,
+): Promise<void> {
+  const ack = stores.consumer.ack;
+  stores.consumer.ack = () => {
+    throw new Error('killed before deleting the rows');
+  };
+  try {
+    await expect(processBatch(rows, stores)).rejects.toThrow('killed');
+  } finally {
+    stores.consumer.ack = ack;
+  }
+}
+
+const CAPTURES = path.resolve(import.meta.dirname, '../../resources/sample-envelopes');
+
+/**
+ * A captured SDK exception envelope (Node or browser: two different issues) with `eventId` in it;
+ * sent at `at` (ms) when given: the event's timestamp and the envelope's `sent_at` both, so no
+ * clock drift is corrected.
+ */
+export function capture(name: 'node' | 'browser', eventId: string, at?: number): Buffer {
+  let text = fs
+    .readFileSync(path.join(CAPTURES, `${name}-v11-event-exception.envelope`), 'utf8')
+    .replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`);
+  if (at !== undefined)
+    text = text
+      .replace(/"sent_at":"[^"]*"/, `"sent_at":"${new Date(at).toISOString()}"`)
+      .replace(/"timestamp":[0-9.]+/, `"timestamp":${at / 1000}`);
+  return Buffer.from(text);
 }

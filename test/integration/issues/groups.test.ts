@@ -5,7 +5,7 @@ import { recordEvent } from '../../../src-main/core/issues/record.ts';
 import { updateStatus } from '../../../src-main/core/issues/status.ts';
 import { type EventOccurrence, GroupStatus, GroupSubStatus } from '../../../src-main/core/issues/types.ts';
 import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
-import { TYPE_ERROR_SEED } from '../../support/issues.ts';
+import { assignAndRecord, nthEvent, TYPE_ERROR_SEED } from '../../support/issues.ts';
 import { tempDir } from '../../support/serve.ts';
 
 const HOUR = 3600_000;
@@ -22,28 +22,7 @@ const seed = TYPE_ERROR_SEED;
 
 /** Assigns and records one event, as the pipeline does, in one transaction. */
 function ingest(hashes: string[], overrides: Partial<EventOccurrence> = {}, project = 1) {
-  const event: EventOccurrence = {
-    ...seed,
-    eventId: (++counter).toString(16).padStart(32, '0'),
-    timestamp: T0 + counter * 1000,
-    received: T0 + counter * 1000,
-    primaryHash: hashes[0] ?? null,
-    userKey: null,
-    isSample: false,
-    ...overrides,
-  };
-  return db.transaction(() => {
-    const assignment = assignGroup(db, {
-      projectId: project,
-      hashes,
-      config: 'newstyle:2026-01-20',
-      seed: event,
-      timestamp: event.timestamp,
-      now: event.received,
-    });
-    if (assignment.kind === 'discarded') return { assignment, event, record: undefined };
-    return { assignment, event, record: recordEvent(db, project, assignment.groupId, event, event.received) };
-  })();
+  return assignAndRecord(db, project, hashes, nthEvent(++counter, hashes, T0, overrides));
 }
 
 function group(id: number) {

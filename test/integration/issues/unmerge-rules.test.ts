@@ -3,12 +3,9 @@
  * issue), and every hash with events of an issue (the source would be left with none).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { assignGroup } from '../../../src-main/core/issues/assign.ts';
 import { mergeGroups, unmergeHashes } from '../../../src-main/core/issues/merge.ts';
-import { recordEvent } from '../../../src-main/core/issues/record.ts';
-import type { EventOccurrence } from '../../../src-main/core/issues/types.ts';
 import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
-import { TYPE_ERROR_SEED } from '../../support/issues.ts';
+import { assignAndRecord, nthEvent } from '../../support/issues.ts';
 import { tempDir } from '../../support/serve.ts';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
@@ -22,28 +19,9 @@ beforeEach(() => {
 
 /** Assigns and records one event whose primary hash is the first of `hashes`; returns its group. */
 function ingest(hashes: string[]): number {
-  const event: EventOccurrence = {
-    ...TYPE_ERROR_SEED,
-    eventId: (++counter).toString(16).padStart(32, '0'),
-    timestamp: T0 + counter * 1000,
-    received: T0 + counter * 1000,
-    primaryHash: hashes[0] ?? null,
-    userKey: null,
-    isSample: false,
-  };
-  return db.transaction(() => {
-    const assignment = assignGroup(db, {
-      projectId: 1,
-      hashes,
-      config: 'newstyle:2026-01-20',
-      seed: event,
-      timestamp: event.timestamp,
-      now: event.received,
-    });
-    if (assignment.kind !== 'group') throw new Error('expected a group');
-    recordEvent(db, 1, assignment.groupId, event, event.received);
-    return assignment.groupId;
-  })();
+  const { assignment } = assignAndRecord(db, 1, hashes, nthEvent(++counter, hashes, T0));
+  if (assignment.kind !== 'group') throw new Error('expected a group');
+  return assignment.groupId;
 }
 
 const groupCount = () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n;

@@ -5,8 +5,6 @@
  * with the id 000…0, and SDKs retry envelopes, so this happens in practice.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { IndexBuffer } from '../../../src-main/core/pipeline/index-buffer.ts';
@@ -16,17 +14,13 @@ import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_
 import type { QueueEntry } from '../../../src-main/core/store/queue.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 import { startCore } from '../../support/core.ts';
-import { openPipeline, type PipelineFixture, queueEntry } from '../../support/pipeline.ts';
-
-const CAPTURES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
-
-/** A captured SDK envelope (Node or browser: two different issues) with `eventId` in it. */
-function capture(name: 'node' | 'browser', eventId: string): Buffer {
-  const file = path.join(CAPTURES, `${name}-v11-event-exception.envelope`);
-  return Buffer.from(
-    fs.readFileSync(file, 'utf8').replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`),
-  );
-}
+import {
+  capture,
+  openPipeline,
+  type PipelineFixture,
+  processThenCrashBeforeAck,
+  queueEntry,
+} from '../../support/pipeline.ts';
 
 const newId = () => crypto.randomBytes(16).toString('hex');
 
@@ -121,16 +115,7 @@ it('a batch with a duplicate replayed after a crash before its ack changes nothi
   await enqueue('node', eventId);
   await enqueue('browser', eventId);
   // The crashed run: steps 2-4 done, the process died before deleting the rows.
-  const rows = stores.consumer.claimBatch(10);
-  const ack = stores.consumer.ack;
-  stores.consumer.ack = () => {
-    throw new Error('killed before deleting the rows');
-  };
-  try {
-    await expect(processBatch(rows, stores)).rejects.toThrow('killed');
-  } finally {
-    stores.consumer.ack = ack;
-  }
+  await processThenCrashBeforeAck(stores.consumer.claimBatch(10), stores);
   const before = groups();
 
   const next = pipelineStores(db, index, pipeline.dataDir);

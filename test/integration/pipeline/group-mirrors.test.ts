@@ -5,8 +5,6 @@
  * replayed after a crash copies them again.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { GROUP_COMMANDS } from '../../../src-main/core/pipeline/group-commands.ts';
 import { IndexBuffer } from '../../../src-main/core/pipeline/index-buffer.ts';
@@ -17,25 +15,15 @@ import { runSnql } from '../../../src-main/core/snql/execute.ts';
 import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 import type { SnqlRow } from '../../../src-shared/snql-api.ts';
-import { openPipeline, type PipelineFixture, queueEntry } from '../../support/pipeline.ts';
+import {
+  capture,
+  openPipeline,
+  type PipelineFixture,
+  processThenCrashBeforeAck,
+  queueEntry,
+} from '../../support/pipeline.ts';
 
-const CAPTURES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 const HOUR_MS = 3600 * 1000;
-
-/**
- * A captured SDK envelope with `eventId`; sent at `at` (ms) when given: the event's timestamp and
- * the envelope's `sent_at` both, so no clock drift is corrected.
- */
-function capture(name: 'node' | 'browser', eventId: string, at?: number): Buffer {
-  let text = fs
-    .readFileSync(path.join(CAPTURES, `${name}-v11-event-exception.envelope`), 'utf8')
-    .replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${eventId}"`);
-  if (at !== undefined)
-    text = text
-      .replace(/"sent_at":"[^"]*"/, `"sent_at":"${new Date(at).toISOString()}"`)
-      .replace(/"timestamp":[0-9.]+/, `"timestamp":${at / 1000}`);
-  return Buffer.from(text);
-}
 
 let pipeline: PipelineFixture;
 let db: SqliteDb;
@@ -175,16 +163,7 @@ it('a batch replayed after a crash that lost its copy copies its issues again, c
   await send('node');
   await send('browser');
   // The crashed run: steps 2 and 3 committed, then the process died before its copy and its ack.
-  const rows = stores.consumer.claimBatch(10);
-  const ack = stores.consumer.ack;
-  stores.consumer.ack = () => {
-    throw new Error('killed before deleting the rows');
-  };
-  try {
-    await expect(processBatch(rows, stores)).rejects.toThrow('killed');
-  } finally {
-    stores.consumer.ack = ack;
-  }
+  await processThenCrashBeforeAck(stores.consumer.claimBatch(10), stores);
   await pipeline.index.exclusive(async (writer) => {
     await writer.run('DELETE FROM groupedmessage');
     await writer.run('DELETE FROM group_attributes');

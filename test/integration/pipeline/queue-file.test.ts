@@ -13,7 +13,7 @@ import { IndexBuffer } from '../../../src-main/core/pipeline/index-buffer.ts';
 import { processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
 import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
-import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
+import { openPipeline, type PipelineFixture, processThenCrashBeforeAck } from '../../support/pipeline.ts';
 
 let pipeline: PipelineFixture;
 beforeEach(async () => {
@@ -106,16 +106,7 @@ it('rows processed and not deleted before a crash are deleted at the next start,
   const { dataDir, db, queueDb, index, stores } = pipeline;
   for (let i = 0; i < 4; i++) await pipeline.send();
   // The crashed run: every transaction of step 3 committed, DuckDB's too, the process died before step 5.
-  const rows = stores.consumer.claimBatch(10);
-  const ack = stores.consumer.ack;
-  stores.consumer.ack = () => {
-    throw new Error('killed before deleting the rows');
-  };
-  try {
-    await expect(processBatch(rows, stores)).rejects.toThrow('killed');
-  } finally {
-    stores.consumer.ack = ack;
-  }
+  await processThenCrashBeforeAck(stores.consumer.claimBatch(10), stores);
   expect(count(db, 'events')).toBe(4);
   expect(count(db, 'ingest_queue_processed')).toBe(4);
   expect(count(queueDb, 'ingest_queue')).toBe(4);
