@@ -2,11 +2,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { type Core, type CoreOptions, createCore } from '../../../src-main/core/core.ts';
 import { type Envelope, parseEnvelope } from '../../../src-main/core/ingest/envelope-parser.ts';
 import type { QueuedEnvelope } from '../../../src-main/core/store/queue.ts';
+import { tempDir } from '../../support/serve.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus/envelopes');
@@ -22,7 +22,7 @@ export interface TestServer {
 }
 
 export async function startServer(options: Partial<CoreOptions> = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-ingest-'));
+  const dataDir = options.dataDir ?? tempDir('faultline-ingest-');
   const quiet = { info() {}, warn() {}, error() {} };
   const core = await createCore({ mode: 'headless', port: 0, log: quiet, ...options, dataDir });
   const project = core.ctx.projects.get(1)!;

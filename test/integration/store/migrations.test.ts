@@ -3,7 +3,6 @@
  * just before a migration, filled with rows, then opened as the app opens it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
 import { IngestQueue, IngestQueueConsumer, readQueueStats } from '../../../src-main/core/store/queue.ts';
 import { openQueueDb, QUEUE_FILE } from '../../../src-main/core/store/queue-db.ts';
 import { openSqlite, SQLITE_FILE, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { tempDir } from '../../support/serve.ts';
 
 const dirs: string[] = [];
 const opened: SqliteDb[] = [];
@@ -22,7 +22,7 @@ afterEach(() => {
 
 /** A data dir whose database has every migration before `name` and none from it on. */
 function databaseBefore(name: string): { dir: string; db: Database.Database } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-migrations-'));
+  const dir = tempDir('faultline-migrations-');
   dirs.push(dir);
   const db = new Database(path.join(dir, SQLITE_FILE));
   db.pragma('journal_mode = WAL');

@@ -1,17 +1,14 @@
-/** Outcome counters: merged per project, hour, category, outcome and reason, and filtered by time. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutcomeStore } from '../../../src-main/core/store/outcomes.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
+import { tempDir } from '../../support/serve.ts';
 
 const HOUR = 3_600_000;
 const t0 = Date.UTC(2026, 0, 1, 10, 15);
 
 describe('OutcomeStore', () => {
   it('sums quantities of the same bucket, keeps different reasons and hours apart, and persists', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-outcomes-'));
+    const dir = tempDir('faultline-outcomes-');
     const db = openSqlite(dir);
     const store = new OutcomeStore(db);
     const base = { projectId: 1, outcome: 'invalid' as const, category: 'error', quantity: 1 };

@@ -3,12 +3,11 @@
  * from a second connection with claimBatch/ack and leases.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IngestQueue, IngestQueueConsumer, type QueueEntry } from '../../../src-main/core/store/queue.ts';
 import { openQueueDb } from '../../../src-main/core/store/queue-db.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { tempDir } from '../../support/serve.ts';
 
 const open: SqliteDb[] = [];
 function database(dir: string): SqliteDb {
@@ -20,7 +19,7 @@ afterEach(() => {
   for (const db of open.splice(0)) if (db.open) db.close();
 });
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-queue-'));
+const queueDir = () => tempDir('faultline-queue-');
 
 function entry(n: number, size = 10): QueueEntry {
   return {
@@ -39,7 +38,7 @@ function entry(n: number, size = 10): QueueEntry {
 
 describe('IngestQueue', () => {
   it('commits everything enqueued in one event-loop turn in one transaction, then resolves each', async () => {
-    const db = database(tempDir());
+    const db = database(queueDir());
     const queue = new IngestQueue(db);
     let commits = 0;
     queue.onCommit(() => {
@@ -53,7 +52,7 @@ describe('IngestQueue', () => {
   });
 
   it('is durable: rows and counters survive closing and reopening the database', async () => {
-    const dir = tempDir();
+    const dir = queueDir();
     const first = database(dir);
     const queue = new IngestQueue(first);
     await Promise.all([1, 2, 3].map((n) => queue.enqueue(entry(n))));
@@ -67,7 +66,7 @@ describe('IngestQueue', () => {
   });
 
   it('starts its writer thread ahead of the first envelope, and closes with no envelope written', async () => {
-    const dir = tempDir();
+    const dir = queueDir();
     const idle = new IngestQueue(database(dir));
     idle.startWriter();
     const closing = performance.now();
@@ -84,7 +83,7 @@ describe('IngestQueue', () => {
   });
 
   it('reports no room once rows or bytes would pass the bounds, counting what is still pending', async () => {
-    const db = database(tempDir());
+    const db = database(queueDir());
     const queue = new IngestQueue(db, { maxRows: 2, maxBytes: 25 });
     expect(queue.hasRoomFor(10)).toBe(true);
     const pending = queue.enqueue(entry(1));
@@ -96,7 +95,7 @@ describe('IngestQueue', () => {
   });
 
   it('has room again once the pipeline drained a full queue, with no commit in between', async () => {
-    const dir = tempDir();
+    const dir = queueDir();
     const db = database(dir);
     const queue = new IngestQueue(db, { maxRows: 2 });
     await queue.enqueue(entry(1));
@@ -115,7 +114,7 @@ describe('IngestQueue', () => {
 
 describe('IngestQueueConsumer on another connection', () => {
   it('claims oldest first, never hands out a leased row twice, and ack deletes', async () => {
-    const dir = tempDir();
+    const dir = queueDir();
     const queue = new IngestQueue(database(dir));
     await Promise.all([1, 2, 3, 4, 5].map((n) => queue.enqueue(entry(n))));
     const consumer = new IngestQueueConsumer(database(dir));
@@ -142,7 +141,7 @@ describe('IngestQueueConsumer on another connection', () => {
   });
 
   it('hands rows out again when a lease expires (a consumer crashed)', async () => {
-    const dir = tempDir();
+    const dir = queueDir();
     const queue = new IngestQueue(database(dir));
     await queue.enqueue(entry(1));
     const consumer = new IngestQueueConsumer(database(dir), { leaseMs: 1000 });
@@ -155,7 +154,7 @@ describe('IngestQueueConsumer on another connection', () => {
   });
 
   it('ack inside the consumer’s own transaction commits or rolls back with it', async () => {
-    const dir = tempDir();
+    const dir = queueDir();
     const queue = new IngestQueue(database(dir));
     await Promise.all([1, 2].map((n) => queue.enqueue(entry(n))));
     const db = database(dir);
@@ -175,7 +174,7 @@ describe('IngestQueueConsumer on another connection', () => {
 
 describe('the queue file after a burst', () => {
   it('gives the space back once every row is processed, not while rows wait', async () => {
-    const dir = tempDir();
+    const dir = queueDir();
     const queue = new IngestQueue(database(dir));
     await Promise.all(Array.from({ length: 3000 }, (_, i) => queue.enqueue(entry(i + 1, 8000))));
     const db = database(dir);
