@@ -29,6 +29,7 @@ describe.skipIf(missing !== undefined)('bulk merge and delete & discard in Chrom
   let page: Page;
   let problems: string[] = [];
   const confirms: string[] = [];
+  let acceptConfirm = true;
 
   const rows = () => page.getByTestId('issue-row');
   /** The error types of the listed issues (a title is `Type: message`), sorted. */
@@ -45,7 +46,7 @@ describe.skipIf(missing !== undefined)('bulk merge and delete & discard in Chrom
     ({ page, problems } = await openApp(browser, server));
     page.on('dialog', (dialog) => {
       confirms.push(dialog.message());
-      void dialog.accept();
+      void (acceptConfirm ? dialog.accept() : dialog.dismiss());
     });
     await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
   }, 60_000);
@@ -63,6 +64,12 @@ describe.skipIf(missing !== undefined)('bulk merge and delete & discard in Chrom
 
     await select(CART);
     await select(COUPON);
+    // Merging asks first, as Sentry does; saying no leaves both issues.
+    acceptConfirm = false;
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    expect(confirms.at(-1)).toBe('Are you sure you want to merge these 2 issues?');
+    expect(await rows().count()).toBe(3);
+    acceptConfirm = true;
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect.poll(() => rows().count()).toBe(2);
     const merged = rows().filter({ hasNotText: `${NOISE.name}: ` });

@@ -80,4 +80,42 @@ describe.skipIf(missing !== undefined)('the merged hashes tab in Chromium', () =
     const list = await rpc<{ total: number }>(server, 'issues.list', { projectId: 1 });
     expect(list.total).toBe(1);
   });
+
+  it('unmerging a merged issue links to the new issue it made', async () => {
+    await sendWithSdk(server.info.dsn, {
+      errors: [
+        { name: 'StockMissing', message: 'sku 3 gone' },
+        { name: 'PriceStale', message: 'price of sku 3 changed' },
+      ],
+    });
+    const issuesOf = async () =>
+      (await rpc<{ issues: Array<{ id: number; title: string }> }>(server, 'issues.list', { projectId: 1 }))
+        .issues;
+    const titled = async (name: string) => (await issuesOf()).find((issue) => issue.title.startsWith(name));
+    await expect.poll(async () => (await titled('PriceStale'))?.id, { timeout: 15_000 }).toBeDefined();
+    await expect.poll(async () => (await titled('StockMissing'))?.id, { timeout: 15_000 }).toBeDefined();
+    const groupIds = [(await titled('StockMissing'))?.id, (await titled('PriceStale'))?.id];
+    const { primaryId: mergedId } = await rpc<{ primaryId: number }>(server, 'issues.merge', {
+      projectId: 1,
+      groupIds,
+    });
+    const { hashes } = await rpc<Detail>(server, 'issues.get', { groupId: mergedId });
+    const withEvents = hashes.filter((hash) => hash.events > 0).map((hash) => hash.hash);
+    expect(withEvents).toHaveLength(2);
+
+    const { page, problems } = await openApp(browser, server);
+    await page.goto(`${server.info.url}/#/issues/${mergedId}/hashes`);
+    await page.getByLabel(`select hash ${withEvents[0]}`).check();
+    await page.getByRole('button', { name: /^Unmerge/ }).click();
+    const link = page.getByRole('link', { name: 'a new issue' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    const newId = Number(/#\/issues\/(\d+)$/.exec(href ?? '')?.[1]);
+    expect(newId).toBeGreaterThan(0);
+    expect(newId).not.toBe(mergedId);
+    await link.click();
+    await expect.poll(() => page.url()).toBe(`${server.info.url}/#/issues/${newId}`);
+    await expect.poll(() => page.getByTestId('issue-title').count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
 });

@@ -75,6 +75,19 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     const payment = rows().filter({ hasText: 'PaymentDeclined' });
     expect(await payment.getByTestId('issue-events').textContent()).toBe('2');
     expect(await payment.locator('.short-id').textContent()).toMatch(/^DEFAULT-\w+$/);
+    // Column headers as in Sentry's stream, each over its column.
+    const columns = page.getByTestId('issue-columns');
+    expect(await columns.textContent()).toMatch(/Graph.*Events.*Users/);
+    const right = async (box: ReturnType<Page['locator']>) => {
+      const bounds = await box.boundingBox();
+      return bounds ? Math.round(bounds.x + bounds.width) : undefined;
+    };
+    expect(await right(columns.getByText('Events', { exact: true }))).toBe(
+      await right(payment.getByTestId('issue-events')),
+    );
+    expect(await right(columns.getByText('Users', { exact: true }))).toBe(
+      await right(payment.getByTestId('issue-users')),
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'issue-list.png') });
   });
 
@@ -97,15 +110,26 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
   });
 
   it('resolving and ignoring move issues out of Unresolved into their tabs', async () => {
+    const unresolve = page.getByRole('button', { name: 'Unresolve', exact: true });
     await rows().filter({ hasText: 'PaymentDeclined' }).getByRole('checkbox').check();
+    // Unresolving an unresolved issue would change nothing, so it is not offered.
+    expect(await unresolve.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone']);
     await rows().first().getByRole('checkbox').check();
     await page.locator('.bulk-actions summary').click();
+    // "Until [n] more events" stays on one line.
+    const moreEvents = await page.getByText('more events', { exact: true }).boundingBox();
+    const countBox = await page.getByLabel('events until it returns').boundingBox();
+    expect(moreEvents && countBox && moreEvents.height < countBox.height).toBe(true);
+    expect(moreEvents && countBox && moreEvents.x > countBox.x).toBe(true);
     await page.getByRole('button', { name: 'Forever' }).click();
     await expect.poll(() => page.getByTestId('issue-total').textContent()).toBe('0 issues');
     await page.getByRole('link', { name: 'Resolved', exact: true }).click();
     await expect.poll(rowTitles).toEqual([AGAIN]);
+    await rows().first().getByRole('checkbox').check();
+    expect(await unresolve.isDisabled()).toBe(false);
+    await rows().first().getByRole('checkbox').uncheck();
     await page.getByRole('link', { name: 'Ignored', exact: true }).click();
     await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone']);
   });
@@ -163,6 +187,12 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     );
     expect(await page.getByTestId('request-line').textContent()).toContain('POST http://shop.local/checkout');
     expect(await page.getByRole('region', { name: 'User' }).textContent()).toContain('ada@example.com');
+    // The Node SDK sends `cloud_resource: {}` off a cloud: no bare heading for it, or any empty context.
+    const contexts = page.getByTestId('event-context');
+    expect(await contexts.count()).toBeGreaterThan(0);
+    expect(await contexts.locator('h3').allTextContents()).not.toContain('cloud_resource');
+    for (const context of await contexts.all())
+      expect(await context.locator('tr').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('contributing-variant').textContent()).toBe('app');
     await page.getByRole('button', { name: 'Full' }).first().click();
     expect(await frames.locator('.frame-fn').allTextContents()).toContain('ModuleJob.run');

@@ -57,24 +57,32 @@ export function Section({ title, data }: { title: string; data: unknown }) {
   );
 }
 
+/**
+ * A context's fields worth a row: not its `type` (the heading names it) and not empty ones, so an
+ * SDK's `cloud_resource: {}` shows nothing rather than a bare heading, as in Sentry.
+ */
+function contextFields(value: unknown): Json {
+  const fields = Object.entries(obj(value) ?? {}).filter(
+    ([key, field]) => key !== 'type' && field !== null && field !== undefined,
+  );
+  return Object.fromEntries(fields);
+}
+
 export function Contexts({ event }: { event: Json }) {
-  const contexts = obj(event.contexts);
-  if (!contexts) return null;
+  const contexts = Object.entries(obj(event.contexts) ?? {})
+    .map(([name, value]): [string, Json] => [name, contextFields(value)])
+    .filter(([, fields]) => Object.keys(fields).length > 0);
+  if (contexts.length === 0) return null;
   return (
     <section className="card" aria-label="Contexts">
       <h2>Contexts</h2>
       <div className="contexts">
-        {Object.entries(contexts).map(([name, value]) => {
-          const context = obj(value);
-          if (!context) return null;
-          const { type: _type, ...rest } = context;
-          return (
-            <div key={name} className="context">
-              <h3>{name}</h3>
-              <KvTable data={rest} />
-            </div>
-          );
-        })}
+        {contexts.map(([name, fields]) => (
+          <div key={name} className="context" data-testid="event-context">
+            <h3>{name}</h3>
+            <KvTable data={fields} />
+          </div>
+        ))}
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 /** The actions of the issue list for the selected issues (Sentry's bulk update and delete). */
 import { useState } from 'react';
-import type { IssueStatusUpdate } from '../../../src-shared/issues-api.ts';
+import type { IssueStatusUpdate, IssueSummary } from '../../../src-shared/issues-api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 
@@ -43,21 +43,34 @@ function IgnoreMenu({ onPick }: { onPick: (update: IssueStatusUpdate) => void })
             value={count}
             onChange={(event) => setCount(Math.max(1, Number(event.currentTarget.value) || 1))}
           />
-          more events
+          <span>more events</span>
         </span>
       </div>
     </details>
   );
 }
 
-export function BulkActions({ selected, actions }: { selected: number[]; actions: IssueActions }) {
+export function BulkActions({
+  selectedIssues,
+  actions,
+}: {
+  selectedIssues: readonly IssueSummary[];
+  actions: IssueActions;
+}) {
+  const selected = selectedIssues.map((issue) => issue.id);
   const none = selected.length === 0 || actions.pending;
+  // As in Sentry, an action that would change nothing is not offered.
+  const allUnresolved = selectedIssues.every((issue) => issue.status === 'unresolved');
   const confirmDelete = (discard: boolean) => {
     const what = `${selected.length} issue${selected.length === 1 ? '' : 's'}`;
     const question = discard
       ? `Delete ${what} and discard their future events?`
       : `Delete ${what} with their events?`;
     if (window.confirm(question)) actions.remove(selected, discard);
+  };
+  const confirmMerge = () => {
+    if (window.confirm(`Are you sure you want to merge these ${selected.length} issues?`))
+      actions.merge(selected);
   };
   return (
     <div className="bulk-actions" role="toolbar" aria-label="Bulk actions">
@@ -83,12 +96,12 @@ export function BulkActions({ selected, actions }: { selected: number[]; actions
       )}
       <button
         type="button"
-        disabled={none}
+        disabled={none || allUnresolved}
         onClick={() => actions.setStatus(selected, { status: 'unresolved' })}
       >
         Unresolve
       </button>
-      <button type="button" disabled={none || selected.length < 2} onClick={() => actions.merge(selected)}>
+      <button type="button" disabled={none || selected.length < 2} onClick={confirmMerge}>
         Merge
       </button>
       <button type="button" disabled={none} onClick={() => confirmDelete(false)}>

@@ -1,5 +1,5 @@
 /** One row of the issue stream: what Sentry shows per issue. */
-import type { IssueSummary } from '../../../src-shared/issues-api.ts';
+import type { IssueSummary, StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { compactCount, timeAgo } from './format.ts';
 import { LevelBadge } from './LevelBadge.tsx';
@@ -18,6 +18,24 @@ export function StatusBadge({ issue }: { issue: Pick<IssueSummary, 'status' | 's
       ? issue.substatus
       : issue.status;
   return <span className={`status status-${label}`}>{label.replaceAll('_', ' ')}</span>;
+}
+
+/** The stream's column headers, on the rows' grid; the graph and the counts are the period's. */
+export function IssueColumns({ period }: { period: StatsPeriod }) {
+  return (
+    <div className="issue-columns muted" data-testid="issue-columns">
+      <span />
+      <span>Issue</span>
+      <span title={`Events per interval over the last ${period}`}>Graph</span>
+      <span className="issue-when">Last seen</span>
+      <span className="issue-count" title={`Events in the last ${period}`}>
+        Events
+      </span>
+      <span className="issue-count" title={`Users affected in the last ${period}`}>
+        Users
+      </span>
+    </div>
+  );
 }
 
 export function IssueRow({

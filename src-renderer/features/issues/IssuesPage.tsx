@@ -12,7 +12,7 @@ import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
-import { IssueRow } from './IssueRow.tsx';
+import { IssueColumns, IssueRow } from './IssueRow.tsx';
 import { type IssueListFilter, useIssueList } from './queries.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { useListKeyboard } from './useListKeyboard.ts';
@@ -151,6 +151,7 @@ export function IssuesPage() {
   });
   const status = /(?:^|\s)is:(\w+)/.exec(filter.query)?.[1] ?? null;
   const allSelected = issues.length > 0 && issues.every((issue) => selected.has(issue.id));
+  const selectedIssues = issues.filter((issue) => selected.has(issue.id));
 
   return (
     <section className="issues-page">
@@ -174,7 +175,7 @@ export function IssuesPage() {
           checked={allSelected}
           onChange={() => setSelected(allSelected ? new Set() : new Set(issues.map((issue) => issue.id)))}
         />
-        <BulkActions selected={[...selected]} actions={actions} />
+        <BulkActions selectedIssues={selectedIssues} actions={actions} />
         <a
           className="export-link"
           href={hrefFor('export', [], { search: filter.query, project: String(filter.projectId) })}
@@ -192,6 +193,7 @@ export function IssuesPage() {
           No issues match this search. Events sent to a project DSN appear here as they arrive.
         </p>
       )}
+      <IssueColumns period={filter.period} />
       <div className="issue-list" ref={scroller} data-testid="issue-list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
