@@ -6,14 +6,8 @@
  * process-batch.ts are unchanged.
  */
 import type { QueuedEnvelope } from '../store/queue.ts';
-import {
-  type BatchResult,
-  type PipelineStores,
-  type PreparedBatch,
-  prepareBatch,
-  storeBatch,
-  type Timed,
-} from './process-batch.ts';
+import { type PreparedBatch, prepareBatch } from './prepare-batch.ts';
+import { type BatchResult, type PipelineStores, storeBatch, type Timed } from './process-batch.ts';
 
 /** Envelopes prepared between two turns of the event loop (a few milliseconds of work). */
 const PREPARE_STEP = 32;

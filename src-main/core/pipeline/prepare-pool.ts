@@ -10,9 +10,9 @@ import { Worker } from 'node:worker_threads';
 import { type ErrorsLineLayout, sameLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { GroupingPolicy, PreparedEnvelope } from './prepare.ts';
+import type { PreparedBatch } from './prepare-batch.ts';
 import { PREPARE_ROLE, type PrepareThreadData, prepareThreadEntry } from './prepare-entry.ts';
 import type { PreparedOrInvalid, PrepareReply, PrepareRequest } from './prepare-thread.ts';
-import type { PreparedBatch } from './process-batch.ts';
 
 /**
  * Threads for a machine: all cores but one (the worker's own thread writes, DuckDB and the HTTP

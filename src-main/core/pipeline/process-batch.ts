@@ -22,13 +22,13 @@
  * again. The mirrors are written before the rows are handed to DuckDB, so a batch is never acked
  * before its groups' copies are committed: they converge.
  *
+ * Step 1 is prepare-batch.ts (and the prepare threads); attachments are batch-attachments.ts.
  * Step 4 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
  * (batch-loop.ts).
  */
 import { type Assignment, assignGroup } from '../issues/assign.ts';
 import { EventRecorder, type GroupChange, isRecorded } from '../issues/record.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
-import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
 import { batchOf, type ErrorsLine, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import type { Nodestore } from '../store/nodestore.ts';
@@ -36,16 +36,12 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { dropAttachments, storeAttachments } from './batch-attachments.ts';
 import type { IndexBuffer } from './index-buffer.ts';
 import { mirrorGroups } from './mirrors.ts';
 import { storeOtherItems } from './other-items.ts';
-import {
-  type GroupingFn,
-  type GroupingHashes,
-  type GroupingPolicy,
-  type PreparedEnvelope,
-  prepareEnvelope,
-} from './prepare.ts';
+import type { GroupingFn, GroupingHashes, GroupingPolicy, PreparedEnvelope } from './prepare.ts';
+import { type PreparedBatch, prepareBatch, regroupStale } from './prepare-batch.ts';
 import type { PreparePool } from './prepare-pool.ts';
 import { upgradeGroupingConfigIfNeeded } from './project-options.ts';
 
@@ -97,59 +93,6 @@ function categoryOf(type: string): string {
   if (type === 'transaction') return 'transaction';
   if (['csp', 'hpkp', 'expectct', 'expectstaple', 'nel'].includes(type)) return 'security';
   return 'default';
-}
-
-/** Step 1 of a batch: what the later steps need, computed without touching any store. */
-export interface PreparedBatch {
-  rows: QueuedEnvelope[];
-  prepared: PreparedEnvelope[];
-  /** The grouping policy each of `prepared` was grouped with. */
-  policies: GroupingPolicy[];
-  /** Envelopes whose payload could not be prepared, with the reason of their `invalid` outcome. */
-  invalid: Array<{ row: QueuedEnvelope; reason: string }>;
-  /** Milliseconds spent preparing. */
-  ms: number;
-}
-
-function prepareInto(batch: PreparedBatch, row: QueuedEnvelope, stores: PipelineStores): void {
-  try {
-    const policy = stores.policyFor(row.projectId);
-    batch.prepared.push(prepareEnvelope(row, stores.group, policy, batchOf(stores.index).encoder));
-    batch.policies.push(policy);
-  } catch (error) {
-    // Ingest validated the framing; what fails here is a payload (e.g. an event that is not JSON).
-    batch.invalid.push({ row, reason: (error as { reason?: string }).reason ?? 'payload' });
-  }
-}
-
-export function prepareBatch(rows: QueuedEnvelope[], stores: PipelineStores): PreparedBatch {
-  const started = performance.now();
-  const batch: PreparedBatch = { rows, prepared: [], policies: [], invalid: [], ms: 0 };
-  for (const row of rows) prepareInto(batch, row, stores);
-  batch.ms = performance.now() - started;
-  return batch;
-}
-
-const samePolicy = (a: GroupingPolicy, b: GroupingPolicy) =>
-  a.config === b.config && a.secondaryConfig === b.secondaryConfig;
-
-/**
- * A batch prepared ahead (while the one before it was written) is grouped again where its
- * project's grouping policy changed since, e.g. by the config upgrade after the batch before:
- * every batch is grouped with the policy in force when its own steps 2-5 start.
- */
-function regroupStale(batch: PreparedBatch, stores: PipelineStores): void {
-  const items = batch.prepared;
-  const policies = batch.policies;
-  batch.prepared = [];
-  batch.policies = [];
-  items.forEach((item, i) => {
-    const used = policies[i];
-    if (!item.prepared || !used || samePolicy(stores.policyFor(item.row.projectId), used)) {
-      batch.prepared.push(item);
-      batch.policies.push(used ?? stores.policyFor(item.row.projectId));
-    } else prepareInto(batch, item.row, stores);
-  });
 }
 
 /**
@@ -351,80 +294,6 @@ function commitOne(
     quantity: 1,
     timestamp: row.receivedAt,
   });
-}
-
-function eventIdOf(prepared: PreparedEnvelope): string | undefined {
-  const headerId = prepared.items.headers.event_id;
-  return (
-    prepared.prepared?.occurrence.eventId ??
-    (typeof headerId === 'string' ? headerId.replaceAll('-', '').toLowerCase() : undefined)
-  );
-}
-
-function storeAttachments(
-  stores: PipelineStores,
-  row: QueuedEnvelope,
-  prepared: PreparedEnvelope,
-  groupId: number | null,
-  now: number,
-): void {
-  const eventId = eventIdOf(prepared);
-  if (!eventId) return;
-  const limit = groupId === null ? null : stores.crashReportLimit(row.projectId);
-  let crashReports = limit === null || groupId === null ? 0 : stores.attachments.crashReportCount(groupId);
-  for (const item of prepared.items.attachments) {
-    const attachmentType = String(item.headers.attachment_type ?? 'event.attachment');
-    if (limit !== null && CRASH_REPORT_TYPES.has(attachmentType)) {
-      if (crashReports >= limit) {
-        stores.outcomes.record({
-          projectId: row.projectId,
-          outcome: 'filtered',
-          reason: 'crash_report_limit',
-          category: 'attachment',
-          quantity: item.payload.length,
-          timestamp: row.receivedAt,
-        });
-        continue;
-      }
-      crashReports++;
-    }
-    stores.attachments.put({
-      projectId: row.projectId,
-      eventId,
-      groupId,
-      name: String(item.headers.filename ?? 'attachment'),
-      contentType: String(item.headers.content_type ?? 'application/octet-stream'),
-      attachmentType,
-      data: Buffer.from(item.payload),
-      now,
-    });
-    stores.outcomes.record({
-      projectId: row.projectId,
-      outcome: 'accepted',
-      reason: '',
-      category: 'attachment',
-      quantity: item.payload.length,
-      timestamp: row.receivedAt,
-    });
-  }
-}
-
-function dropAttachments(
-  stores: PipelineStores,
-  row: QueuedEnvelope,
-  prepared: PreparedEnvelope,
-  reason: string,
-): void {
-  for (const item of prepared.items.attachments) {
-    stores.outcomes.record({
-      projectId: row.projectId,
-      outcome: 'filtered',
-      reason,
-      category: 'attachment',
-      quantity: item.payload.length,
-      timestamp: row.receivedAt,
-    });
-  }
 }
 
 /**

@@ -2,7 +2,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type BatchLoop, storeBatches } from '../../../src-main/core/pipeline/batch-loop.ts';
-import { type PipelineStores, prepareBatch } from '../../../src-main/core/pipeline/process-batch.ts';
+import { prepareBatch } from '../../../src-main/core/pipeline/prepare-batch.ts';
+import type { PipelineStores } from '../../../src-main/core/pipeline/process-batch.ts';
 import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
 
 const BATCH = 20;

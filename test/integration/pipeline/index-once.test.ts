@@ -5,11 +5,8 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  type PipelineStores,
-  prepareBatch,
-  processBatch,
-} from '../../../src-main/core/pipeline/process-batch.ts';
+import { prepareBatch } from '../../../src-main/core/pipeline/prepare-batch.ts';
+import { type PipelineStores, processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { batchOf, writeErrorsBatch } from '../../../src-main/core/store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
