@@ -48,6 +48,10 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
     const dsn = await card.getByTestId('dsn').inputValue();
     expect(dsn).toMatch(/^http:\/\/[0-9a-f]{32}@127\.0\.0\.1:\d+\/2$/);
     expect(dsn).toContain(`:${server.info.port}/`);
+    // Not on the default port: `spotlight: true` would not reach this server; its stream URL does.
+    expect(await page.getByTestId('spotlight-option').textContent()).toBe(
+      `spotlight: 'http://127.0.0.1:${server.info.port}/stream'`,
+    );
     expect(await card.getByTestId('snippet').textContent()).toContain(`dsn: '${dsn}'`);
     await card.getByRole('tab', { name: 'Python' }).click();
     expect(await card.getByTestId('snippet').textContent()).toContain(`dsn="${dsn}"`);

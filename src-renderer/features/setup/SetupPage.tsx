@@ -28,13 +28,27 @@ function CreateProject() {
   );
 }
 
+/**
+ * The SDK option that sends to this Faultline without a DSN: `spotlight: true` reaches the default
+ * port (8969) only; on another port the SDK needs the stream's URL.
+ */
+export function spotlightOption(dsn: string | undefined): string {
+  if (!dsn) return 'spotlight: true';
+  const { hostname, port } = new URL(dsn);
+  return port === '' || port === '8969'
+    ? 'spotlight: true'
+    : `spotlight: 'http://${hostname}:${port}/stream'`;
+}
+
 export function SetupPage() {
   const projects = useApiQuery('projects.list', {});
+  const dsn = projects.data?.[0]?.keys[0]?.dsn;
   return (
     <section>
       <h1>Projects &amp; Setup</h1>
       <p>
-        Point any Sentry SDK at a DSN below, or use <code>spotlight: true</code>. Events stay on this machine.
+        Point any Sentry SDK at a DSN below, or use{' '}
+        <code data-testid="spotlight-option">{spotlightOption(dsn)}</code>. Events stay on this machine.
       </p>
       <CreateProject />
       {projects.error && <ErrorNote error={projects.error} />}
