@@ -17,10 +17,7 @@ import {
   type ErrorsLine,
   writeErrorsBatch,
 } from '../../../src-main/core/store/duckdb/errors_writer.ts';
-import {
-  upsertGroupAttributes,
-  upsertGroupedMessages,
-} from '../../../src-main/core/store/duckdb/group_mirrors.ts';
+import { type GroupMirrorRow, writeGroupMirrors } from '../../../src-main/core/store/duckdb/group_mirrors.ts';
 import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import { capturedEvents, corpusPresent, warnIfCorpusMissing } from '../../unit/normalize/corpus.ts';
 
@@ -230,17 +227,20 @@ describe('group mirror tables', () => {
     'upserts keep one row per group and join with errors like -[grouped]->',
     async () => {
       await writeErrorsBatch(index, capturedRows());
-      const seen = new Date('2026-11-22T01:00:00Z');
-      await upsertGroupedMessages(index, [
-        { projectId: 42, id: 1, status: 0, firstSeen: seen, lastSeen: seen },
-        { projectId: 42, id: 2, status: 0, firstSeen: seen, lastSeen: seen },
-      ]);
-      await upsertGroupedMessages(index, [
-        { projectId: 42, id: 1, status: 1, firstSeen: seen, lastSeen: seen },
-      ]);
-      await upsertGroupAttributes(index, [
-        { projectId: 42, groupId: 1, groupStatus: 1, groupFirstSeen: seen },
-      ]);
+      const seen = Date.parse('2026-11-22T01:00:00Z');
+      const group = (id: number, status: number): GroupMirrorRow => ({
+        project_id: 42,
+        id,
+        status,
+        substatus: null,
+        priority: null,
+        first_seen: seen,
+        last_seen: seen,
+        active_at: null,
+        deleted: 0,
+      });
+      await writeGroupMirrors(index, { groupedmessage: [group(1, 0), group(2, 0)] });
+      await writeGroupMirrors(index, { groupedmessage: [group(1, 1)], group_attributes: [group(1, 1)] });
       const joined = await query(`
       SELECT e.group_id, g.status, a.group_status FROM errors e
       JOIN groupedmessage g ON e.project_id = g.project_id AND e.group_id = g.id
