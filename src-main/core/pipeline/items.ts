@@ -7,13 +7,10 @@
  * attached minidump or Apple crash report then marks it as a native crash (native-event.ts).
  */
 import { type Envelope, parseEnvelope } from '../ingest/envelope-parser.ts';
-import { InvalidItemError } from './invalid-item.ts';
+import { parseJsonPayload } from './invalid-item.ts';
 import { eventFromParts, isEventSourceAttachment, withNativePlaceholder } from './native-event.ts';
 import type { JsonObject } from './normalize/json.ts';
-import { isObject } from './normalize/json.ts';
 import { eventFromSecurityReport } from './security-report.ts';
-
-export { InvalidItemError };
 
 export interface OtherItem {
   type: string;
@@ -57,15 +54,4 @@ export function extractEnvelope(body: Buffer, origin: string | null = null): Ext
     event = eventFromSecurityReport(securityReport.payload, securityReport.headers, origin);
   else event = eventFromParts(sources, form);
   return { envelope, event: withNativePlaceholder(event, attachments), attachments, others };
-}
-
-export function parseJsonPayload(payload: Buffer, type: string): JsonObject {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload.toString('utf8'));
-  } catch (error) {
-    throw new InvalidItemError('invalid_json', `${type} item is not JSON: ${(error as Error).message}`);
-  }
-  if (!isObject(value)) throw new InvalidItemError('invalid_json', `${type} item is not a JSON object`);
-  return value;
 }

@@ -9,7 +9,7 @@
  * still read them, since Relay has since stopped accepting them and older browsers still send them.
  */
 import { isIP } from 'node:net';
-import { InvalidItemError } from './invalid-item.ts';
+import { InvalidItemError, parseJsonPayload } from './invalid-item.ts';
 import { ensureObject, isObject, type JsonObject } from './normalize/json.ts';
 import { cspParts } from './security-report-csp.ts';
 import {
@@ -143,17 +143,6 @@ const REPORT_PARTS: Record<SecurityReportType, (payload: JsonObject) => ReportPa
 
 // ---- The event ------------------------------------------------------------------------------------
 
-function parseReport(payload: Buffer): JsonObject {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload.toString('utf8'));
-  } catch (error) {
-    throw new InvalidItemError('invalid_json', `security report is not JSON: ${(error as Error).message}`);
-  }
-  if (!isObject(value)) throw new InvalidItemError('invalid_json', 'security report is not a JSON object');
-  return value;
-}
-
 /** Relay's `SecurityReportType::from_json`: the kind follows from the keys (a null key is absent). */
 function reportType(payload: JsonObject): SecurityReportType {
   const given = (key: string) => payload[key] !== undefined && payload[key] !== null;
@@ -200,7 +189,7 @@ export function eventFromSecurityReport(
   itemHeaders: Record<string, unknown>,
   origin: string | null,
 ): JsonObject {
-  const report = parseReport(payload);
+  const report = parseJsonPayload(payload, 'raw_security');
   const type = reportType(report);
   const parts = REPORT_PARTS[type](report);
   const originUrl = origin ? parseUrl(origin) : undefined;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidItemError } from '../../../src-main/core/pipeline/items.ts';
+import { InvalidItemError } from '../../../src-main/core/pipeline/invalid-item.ts';
 import type { JsonObject, JsonValue } from '../../../src-main/core/pipeline/normalize/json.ts';
 import { normalizeEvent } from '../../../src-main/core/pipeline/normalize/normalize_event.ts';
 import {
