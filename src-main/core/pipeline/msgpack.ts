@@ -4,7 +4,7 @@
  * `__sentry-breadcrumb1/2` form fields). Decodes into JSON values: binary strings become UTF-8
  * text, extension types are rejected. Malformed input throws `MsgpackError`.
  */
-import type { JsonValue } from './normalize/json.ts';
+import { type JsonValue, setOwn } from './normalize/json.ts';
 
 export class MsgpackError extends Error {}
 
@@ -45,14 +45,7 @@ class Reader {
       if (typeof key !== 'string' && typeof key !== 'number') {
         throw new MsgpackError(`msgpack map key at byte ${this.offset} is not a string or number`);
       }
-      const value = this.value(depth + 1);
-      // A `__proto__` key stays a key (an assignment would set the object's prototype).
-      Object.defineProperty(object, String(key), {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setOwn(object, String(key), this.value(depth + 1));
     }
     return object;
   }

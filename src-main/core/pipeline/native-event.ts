@@ -9,7 +9,7 @@
 import { InvalidItemError } from './invalid-item.ts';
 import type { OtherItem } from './items.ts';
 import { decodeMsgpack, decodeMsgpackSequence, MsgpackError } from './msgpack.ts';
-import { isObject, type JsonObject, type JsonValue } from './normalize/json.ts';
+import { isObject, type JsonObject, type JsonValue, setOwn } from './normalize/json.ts';
 import { parseTimestamp } from './normalize/timestamp.ts';
 
 const attachmentType = (item: OtherItem) => item.headers.attachment_type;
@@ -23,12 +23,8 @@ function mergeValues(target: JsonObject, source: JsonObject): void {
     const value = source[key] as JsonValue;
     const current = target[key];
     if (isObject(current) && isObject(value)) mergeValues(current, value);
-    else setKey(target, key, value);
+    else setOwn(target, key, value);
   }
-}
-
-function setKey(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Sets `target[keys[0]][keys[1]]… = value`, making objects on the way; not through non-objects. */
@@ -38,12 +34,12 @@ function setNested(target: JsonObject, keys: string[], value: string): void {
     const next = node[key];
     if (next === undefined) {
       const created: JsonObject = {};
-      setKey(node, key, created);
+      setOwn(node, key, created);
       node = created;
     } else if (isObject(next)) node = next;
     else return;
   }
-  setKey(node, keys.at(-1) as string, value);
+  setOwn(node, keys.at(-1) as string, value);
 }
 
 function mergeJsonText(target: JsonObject, text: string): void {

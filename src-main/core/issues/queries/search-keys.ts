@@ -7,6 +7,7 @@
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { ParsedSearch, SearchFilter, Span } from '../../../../src-shared/issue-search/index.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
+import { stmt } from '../../store/statements.ts';
 
 /** Sentry's `GroupCategory` names; every Faultline issue is an error. */
 const ISSUE_CATEGORIES = new Set([
@@ -48,9 +49,9 @@ type TagFilter = Extract<SearchFilter, { kind: 'tag' }>;
 
 /** Whether the project of the search is among the filter's values (slugs or ids). */
 function projectMatches(db: SqliteDb, projectId: number, filter: TagFilter, query: string): boolean {
-  const project = db
-    .prepare<[number], { slug: string }>('SELECT slug FROM projects WHERE id = ?')
-    .get(projectId);
+  const project = stmt<[number], { slug: string }>(db, 'SELECT slug FROM projects WHERE id = ?').get(
+    projectId,
+  );
   const others = filter.values.filter((value) => value !== project?.slug && value !== String(projectId));
   // Sentry refuses projects that do not exist or are not the ones the search runs over.
   if (others.length > 0)

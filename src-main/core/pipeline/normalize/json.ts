@@ -35,6 +35,13 @@ export function isEmpty(value: JsonValue | undefined): boolean {
   return value === undefined || value === null || value === '';
 }
 
+/** Sets `object[key]` as an own property: a `__proto__` key stays a key (an assignment would set the prototype). */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 /**
  * A deep copy of plain JSON data, as `structuredClone` makes it but several times faster (no
  * serialization round trip). Anything that is not a plain object, array or primitive (a Date, a
@@ -51,10 +58,7 @@ export function cloneJson<T>(value: T): T {
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const item = cloneJson((value as Record<string, unknown>)[key]);
-    if (key === '__proto__')
-      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
-    else out[key] = item;
+    setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
   }
   return out as T;
 }
