@@ -8,9 +8,10 @@ import type { ImportReport } from '../../../src-shared/export-api.ts';
 import { runCli } from '../../support/cli.ts';
 import { assertBuilt, tempDir } from '../../support/serve.ts';
 
+// An SDK capture shipped with the project, so this runs in any clone.
 const CAPTURED = path.resolve(
   import.meta.dirname,
-  '../../../../shared/corpus/envelopes/node-v11-event-exception.envelope',
+  '../../../resources/sample-envelopes/node-v11-event-exception.envelope',
 );
 
 beforeAll(() => {

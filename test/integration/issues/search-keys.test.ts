@@ -17,6 +17,10 @@ const NATIVE_CRASH = path.resolve(
   '../../../../shared/corpus/envelopes/relay/nnswitch_crportal_event.json',
 );
 
+// Relay's fixture stays in ../shared: without it, there is no unhandled native crash to find.
+const hasCrash = fs.existsSync(NATIVE_CRASH);
+if (!hasCrash) console.warn(`[issue search tests] ${NATIVE_CRASH} missing: the search-key tests are skipped`);
+
 let core: Core;
 
 const call = <M extends ApiMethod>(method: M, params: ApiParams<M>) => callApi(core, method, params);
@@ -30,6 +34,7 @@ const PAYMENT = 'PaymentDeclined: card declined';
 const INVENTORY = 'InventoryMissing: sku 12 gone';
 
 beforeAll(async () => {
+  if (!hasCrash) return;
   core = await startCore();
   const dsn = core.ctx.projects.defaultDsn(1) ?? '';
   await sendWithSdk(dsn, {
@@ -54,7 +59,7 @@ afterAll(() => core?.close());
 
 const crash = expect.stringContaining('ResultAccessViolationData');
 
-describe('message: as Sentry matches it', () => {
+describe.skipIf(!hasCrash)('message: as Sentry matches it', () => {
   it('matches a case-insensitive part of the message, negated too, wildcards still work', async () => {
     expect(await titles('message:"CARD decl"')).toEqual([PAYMENT]);
     // The search message holds the culprit too (`chargeCard`), so negate a word of the value only.
@@ -63,7 +68,7 @@ describe('message: as Sentry matches it', () => {
   });
 });
 
-describe("Sentry's special keys", () => {
+describe.skipIf(!hasCrash)("Sentry's special keys", () => {
   it('error.unhandled and error.handled take true/false and look at the exception mechanism', async () => {
     expect(await titles('error.unhandled:true')).toEqual([crash]);
     expect(await titles('error.unhandled:false')).toEqual([INVENTORY, PAYMENT]);

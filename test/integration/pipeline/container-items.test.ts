@@ -9,7 +9,8 @@ import type { Core } from '../../../src-main/core/core.ts';
 import { listOutcomes } from '../../../src-main/core/store/outcomes.ts';
 import { coreForEachTest } from '../../support/core.ts';
 
-const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus/envelopes');
+// SDK captures shipped with the project (resources/sample-envelopes), so this runs in any clone.
+const CAPTURES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 
 const CONTAINERS = [
   { file: 'node-v11-log.envelope', category: 'log_item', reason: 'invalid_log' },
@@ -26,7 +27,7 @@ interface Capture {
 
 /** A captured envelope whose second line is the container's item header and third its payload. */
 function capture(file: string): Capture {
-  const lines = fs.readFileSync(path.join(CORPUS, file), 'utf8').split('\n');
+  const lines = fs.readFileSync(path.join(CAPTURES, file), 'utf8').split('\n');
   const payload = JSON.parse(lines[2] ?? '{}') as { items: unknown[] };
   return {
     items: payload.items.length,
