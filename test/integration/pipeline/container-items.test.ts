@@ -9,8 +9,8 @@ import type { Core } from '../../../src-main/core/core.ts';
 import { listOutcomes } from '../../../src-main/core/store/outcomes.ts';
 import { coreForEachTest } from '../../support/core.ts';
 
-// SDK captures shipped with the project (resources/sample-envelopes), so this runs in any clone.
-const CAPTURES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
+// SDK captures shipped with the project (resources/sample-envelopes/containers), so this runs in any clone.
+const CAPTURES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes/containers');
 
 const CONTAINERS = [
   { file: 'node-v11-log.envelope', category: 'log_item', reason: 'invalid_log' },
