@@ -91,7 +91,9 @@ export class ColumnTranslator {
         return this.column(scope, source.to, node);
       case 'time_bucket': {
         const of = this.physical(scope, source.of);
-        return { sql: this.#dialect.timeBucket(of, this.#granularity), kind: 'datetime', type: 'DateTime' };
+        // Snuba buckets a day with toDate: a Date column.
+        const type = this.#granularity === 86400 ? 'Date' : 'DateTime';
+        return { sql: this.#dialect.timeBucket(of, this.#granularity), kind: 'datetime', type };
       }
       case 'subscript':
         return this.subscript(scope, source.column, source.key, source.nullIfMissing, column.type);

@@ -30,6 +30,19 @@ export interface SqlExpr {
   readonly rawUuid?: string;
   /** For `span_id`: the raw integer column, for conditions (HexIntColumnProcessor). */
   readonly rawHexInt?: string;
+  /** Whether the value may be NULL (ClickHouse's Nullable); when unset, read from `type`. */
+  readonly nullable?: boolean;
+}
+
+/**
+ * Whether a value is Nullable in ClickHouse's terms. It decides what an aggregate over no rows
+ * gives (a non-Nullable argument gives its type's default, not NULL) and what TOTALS shows for a
+ * grouping key.
+ */
+export function mayBeNull(e: SqlExpr): boolean {
+  if (e.nullable !== undefined) return e.nullable;
+  if (e.kind === 'null') return true;
+  return e.type !== undefined && /^(?:LowCardinality\()?Nullable\(/.test(e.type);
 }
 
 /** A bound parameter: every literal of the query travels as one, never as SQL text. */
@@ -118,6 +131,11 @@ export interface SqlDialect {
   boolOut(sql: string): string;
   /** A boolean used as a number (`equals(a, b) = 1`). */
   boolToInt(sql: string): string;
+  /**
+   * ClickHouse's default value of a non-Nullable expression's type (0, '', 1970-01-01 00:00:00,
+   * []), as SQL, or null when the type has none the engine can spell.
+   */
+  typeDefault(e: SqlExpr): string | null;
   /** A GROUP BY / ORDER BY item: a bare constant (a parameter) must still be a valid key. */
   groupingKey(e: SqlExpr): string;
   /**

@@ -4,8 +4,8 @@
  * DISTINCT count here (ClickHouse's uniq is exact below 65536 values too).
  */
 import type { Expression } from '../../../src-shared/snql/ast.ts';
-import type { FunctionArg, SqlExpr, SqlKind } from './dialect.ts';
-import { asBool, e, kindOf, num, sqlOf, unsupported } from './duckdb-functions.ts';
+import { type FunctionArg, mayBeNull, type SqlExpr, type SqlKind } from './dialect.ts';
+import { asBool, e, kindOf, num, sqlOf, typeDefault, unsupported } from './duckdb-functions.ts';
 
 const AGGREGATE_SIMPLE: Readonly<Record<string, [string, SqlKind | 'first']>> = {
   min: ['min', 'first'],
@@ -22,7 +22,6 @@ const AGGREGATE_SIMPLE: Readonly<Record<string, [string, SqlKind | 'first']>> = 
   variance: ['var_samp', 'float'],
   varSamp: ['var_samp', 'float'],
   varPop: ['var_pop', 'float'],
-  groupArray: ['list', 'array'],
   groupBitAnd: ['bit_and', 'int'],
   groupBitOr: ['bit_or', 'int'],
   groupBitXor: ['bit_xor', 'int'],
@@ -38,6 +37,62 @@ const AGGREGATE_SIMPLE: Readonly<Record<string, [string, SqlKind | 'first']>> = 
   first_value: ['first', 'first'],
 };
 
+/** Aggregates that ClickHouse answers with nan over no rows (of a non-Nullable argument). */
+const NAN_WHEN_EMPTY = new Set([
+  'avg',
+  'median',
+  'stddev',
+  'stddevSamp',
+  'stddevPop',
+  'variance',
+  'varSamp',
+  'varPop',
+  'corr',
+  'covarSamp',
+  'covarPop',
+  'skewSamp',
+  'kurtSamp',
+]);
+
+/** Aggregates whose result has their argument's type (so its default over no rows). */
+const ARGUMENT_TYPED = new Set([
+  'min',
+  'max',
+  'any',
+  'anyLast',
+  'anyHeavy',
+  'argMin',
+  'argMax',
+  'last_value',
+  'first_value',
+]);
+
+const NAN = "CAST('nan' AS DOUBLE)";
+const withoutLowCardinality = (type: string): string => type.replace(/^LowCardinality\((.*)\)$/, '$1');
+const nullableIf = (nullable: boolean, type: string): string => (nullable ? `Nullable(${type})` : type);
+
+/** ClickHouse's `sum` widens: UInt* to UInt64, Int* to Int64, Float* to Float64. */
+function sumType(arg: SqlExpr): string {
+  const inner = withoutLowCardinality(arg.type ?? '').replace(/^Nullable\((.*)\)$/, '$1');
+  const type = arg.kind === 'float' ? 'Float64' : /^UInt/.test(inner) ? 'UInt64' : 'Int64';
+  return nullableIf(mayBeNull(arg), type);
+}
+
+/**
+ * ClickHouse over no rows (an empty result, or an `If` condition no row meets): an aggregate of
+ * a Nullable argument gives NULL, of any other its type's default (0, '', 1970-01-01 00:00:00),
+ * and the statistical ones nan. DuckDB gives NULL for all of them.
+ */
+function overNoRows(name: string, sql: string, arg: SqlExpr | undefined, result: SqlExpr): SqlExpr {
+  if (!arg || mayBeNull(arg)) return result;
+  const fallback = NAN_WHEN_EMPTY.has(name)
+    ? NAN
+    : ARGUMENT_TYPED.has(name) || name === 'sum' || name.startsWith('groupBit')
+      ? typeDefault(result)
+      : null;
+  return fallback === null ? result : { ...result, sql: `coalesce(${sql}, ${fallback})` };
+}
+
 /** One aggregate, with an optional `If` condition (ClickHouse's combinator) as a FILTER. */
 function aggregate(
   name: string,
@@ -50,12 +105,26 @@ function aggregate(
   if (simple) {
     const [sqlName, kind] = simple;
     const first = args[0];
-    return e(
-      `${sqlName}(${args.map((a) => a.expr.sql).join(', ')})${filter}`,
-      kind === 'first' ? (first?.expr.kind === 'bool' ? 'int' : kindOf(first)) : kind,
-    );
+    const sql = `${sqlName}(${args.map((a) => a.expr.sql).join(', ')})${filter}`;
+    const resultKind = kind === 'first' ? (first?.expr.kind === 'bool' ? 'int' : kindOf(first)) : kind;
+    const type =
+      first === undefined
+        ? undefined
+        : name === 'sum'
+          ? sumType(first.expr)
+          : ARGUMENT_TYPED.has(name) && first.expr.type !== undefined
+            ? withoutLowCardinality(first.expr.type)
+            : NAN_WHEN_EMPTY.has(name)
+              ? nullableIf(mayBeNull(first.expr), 'Float64')
+              : undefined;
+    return overNoRows(name, sql, first?.expr, e(sql, resultKind, type));
   }
   switch (name) {
+    case 'groupArray': {
+      const x = sqlOf(args[0]);
+      const where = `${x} IS NOT NULL${cond ? ` AND ${asBool(cond.expr)}` : ''}`;
+      return e(`coalesce(list(${x}) FILTER (WHERE ${where}), [])`, 'array');
+    }
     case 'count':
       return args.length === 0 || cond
         ? e(`count(${args.length === 0 ? '*' : sqlOf(args[0])})${filter}`, 'int', 'UInt64')
@@ -67,8 +136,12 @@ function aggregate(
     case 'uniqHLL12':
       // ClickHouse's uniq is exact below 65536 values; an exact DISTINCT count matches it there.
       return e(`count(DISTINCT ${args.map((a) => a.expr.sql).join(', ')})${filter}`, 'int', 'UInt64');
-    case 'groupUniqArray':
-      return e(`list(DISTINCT ${sqlOf(args[0])})${filter}`, 'array');
+    case 'groupUniqArray': {
+      // ClickHouse leaves NULLs out of the array, and gives [] over no rows.
+      const x = sqlOf(args[0]);
+      const where = `${x} IS NOT NULL${cond ? ` AND ${asBool(cond.expr)}` : ''}`;
+      return e(`coalesce(list(DISTINCT ${x}) FILTER (WHERE ${where}), [])`, 'array');
+    }
     default:
       throw unsupported(name, node);
   }
@@ -76,6 +149,7 @@ function aggregate(
 
 const AGGREGATE_NAMES = new Set([
   ...Object.keys(AGGREGATE_SIMPLE),
+  'groupArray',
   'count',
   'uniq',
   'uniqExact',
@@ -120,16 +194,22 @@ export function curriedCall(
     case 'quantileExact':
     case 'quantileTiming':
     case 'quantileTDigest':
-    case 'quantileDeterministic':
-      return e(
-        `${quantile}(${num(x)}, ${levels[0] ?? '0.5'})${filter}`,
-        quantile === 'quantile_cont' ? 'float' : kindOf(x),
-      );
+    case 'quantileDeterministic': {
+      const sql = `${quantile}(${num(x)}, ${levels[0] ?? '0.5'})${filter}`;
+      // Over no rows ClickHouse's quantile of a non-Nullable number is nan.
+      const empty = quantile === 'quantile_cont' && x && !mayBeNull(x.expr);
+      return empty
+        ? e(`coalesce(${sql}, ${NAN})`, 'float', 'Float64')
+        : e(sql, quantile === 'quantile_cont' ? 'float' : kindOf(x));
+    }
     case 'quantiles':
     case 'quantilesExact':
     case 'quantilesTiming':
-    case 'quantilesTDigest':
-      return e(`${quantile}(${num(x)}, [${levels.join(', ')}])${filter}`, 'array');
+    case 'quantilesTDigest': {
+      const sql = `${quantile}(${num(x)}, [${levels.join(', ')}])${filter}`;
+      const empty = quantile === 'quantile_cont' && x && !mayBeNull(x.expr);
+      return empty ? e(`coalesce(${sql}, [${levels.map(() => NAN).join(', ')}])`, 'array') : e(sql, 'array');
+    }
     case 'topK':
     case 'top':
       return e(`approx_top_k(${sqlOf(x)}, ${levels[0] ?? '10'})${filter}`, 'array');

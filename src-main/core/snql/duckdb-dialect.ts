@@ -6,7 +6,7 @@ import type { Expression } from '../../../src-shared/snql/ast.ts';
 import type { EntitySchema } from '../../../src-shared/snql/entities/schema.ts';
 import type { CallContext, FunctionArg, RelationSpec, SqlDialect, SqlExpr, SqlParam } from './dialect.ts';
 import { aggregateCall, curriedCall } from './duckdb-aggregates.ts';
-import { asBool, FUNCTIONS, unsupported } from './duckdb-functions.ts';
+import { asBool, FUNCTIONS, typeDefault, unsupported } from './duckdb-functions.ts';
 
 export const OUTCOMES_TABLE = 'outcomes_hourly';
 
@@ -94,7 +94,13 @@ export const duckdbDialect: SqlDialect = {
     return `time_bucket(INTERVAL ${Math.trunc(granularity).toString()} SECOND, ${column}, TIMESTAMP '1970-01-01 00:00:00')`;
   },
   arrayOf: (value) => `[${value}]`,
-  nested: (subColumns) => `list_zip(${subColumns.join(', ')})`,
+  // Tuples with their fields named by position ("1", "2", …): DuckDB's own (list_zip's) are
+  // unnamed, which its client reads into one object key (losing all fields but one) and which
+  // cannot pass through an unnest. execute.ts writes them as JSON arrays, as ClickHouse does.
+  nested: (subColumns) =>
+    `list_transform(list_zip(${subColumns.join(', ')}), lambda __t: struct_pack(${subColumns
+      .map((_, i) => `"${i + 1}" := __t[${i + 1}]`)
+      .join(', ')}))`,
   unnest: (array) => `unnest(${array})`,
   call(name: string, args: readonly FunctionArg[], ctx: CallContext, node: Expression): SqlExpr {
     const renderer = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
@@ -110,6 +116,7 @@ export const duckdbDialect: SqlDialect = {
   asBool,
   boolOut: (sql) => `CAST(${sql} AS UTINYINT)`,
   boolToInt: (sql) => `CAST(${sql} AS INTEGER)`,
+  typeDefault,
   groupingKey(e) {
     // DuckDB refuses a bare parameter as a GROUP BY / ORDER BY item; a cast of it is an expression.
     if (!/^\$\d+$/.test(e.sql)) return e.sql;

@@ -30,6 +30,25 @@ export function asBool(x: SqlExpr): string {
   return `(CAST(${x.sql} AS BOOLEAN))`;
 }
 
+/** ClickHouse's default value of a non-Nullable type, by kind; null when the kind has none here. */
+export function typeDefault(x: SqlExpr): string | null {
+  switch (x.kind) {
+    case 'int':
+    case 'bool':
+      return '0';
+    case 'float':
+      return 'CAST(0 AS DOUBLE)';
+    case 'string':
+      return "''";
+    case 'datetime':
+      return "TIMESTAMP '1970-01-01 00:00:00'";
+    case 'array':
+      return '[]';
+    default:
+      return null;
+  }
+}
+
 /** A number operand: booleans count as 0/1, as ClickHouse's UInt8 conditions do. */
 export function num(a: FunctionArg | undefined): string {
   if (!a) return 'NULL';
@@ -49,6 +68,17 @@ function arith(op: string): Renderer {
     const kind: SqlKind = op === '/' || ka === 'float' || kb === 'float' ? 'float' : 'int';
     return e(`(${num(a)} ${op} ${num(b)})`, kind);
   };
+}
+
+/** ClickHouse refuses an integer division by zero (ILLEGAL_DIVISION) where DuckDB gives NULL. */
+const DIVISION_BY_ZERO = "error('Division by zero')";
+
+/** intDiv's quotient, an integer rounded toward zero also for Float arguments (DuckDB's // is not). */
+function quotient(a: FunctionArg | undefined, b: FunctionArg | undefined): string {
+  const integral = (x: FunctionArg | undefined): boolean => kindOf(x) === 'int' || kindOf(x) === 'bool';
+  return integral(a) && integral(b)
+    ? `${num(a)} // ${num(b)}`
+    : `CAST(trunc(${num(a)} / ${num(b)}) AS BIGINT)`;
 }
 
 /** Comparison operands: UUID and hex-int columns compare raw; booleans against numbers as 0/1. */
@@ -238,9 +268,14 @@ export const FUNCTIONS: Readonly<Record<string, Renderer>> = {
   minus: arith('-'),
   multiply: arith('*'),
   divide: arith('/'),
-  intDiv: ([a, b]) => e(`(${num(a)} // ${num(b)})`, 'int'),
-  intDivOrZero: ([a, b]) => e(`(CASE WHEN ${num(b)} = 0 THEN 0 ELSE ${num(a)} // ${num(b)} END)`, 'int'),
-  modulo: ([a, b]) => e(`(${num(a)} % ${num(b)})`, 'int'),
+  intDiv: ([a, b]) =>
+    e(`(CASE WHEN ${num(b)} = 0 THEN ${DIVISION_BY_ZERO} ELSE ${quotient(a, b)} END)`, 'int'),
+  intDivOrZero: ([a, b]) => e(`(CASE WHEN ${num(b)} = 0 THEN 0 ELSE ${quotient(a, b)} END)`, 'int'),
+  modulo: ([a, b]) =>
+    e(
+      `(CASE WHEN ${num(b)} = 0 THEN ${DIVISION_BY_ZERO} ELSE ${num(a)} % ${num(b)} END)`,
+      kindOf(a) === 'float' || kindOf(b) === 'float' ? 'float' : 'int',
+    ),
   negate: ([a]) => e(`(-${num(a)})`, kindOf(a)),
   abs: fn('abs', sameAsFirst),
   equals: compare('='),
@@ -289,7 +324,13 @@ export const FUNCTIONS: Readonly<Record<string, Renderer>> = {
   },
   tuple: (args) => e(`[${args.map((a) => a.expr.sql).join(', ')}]`, 'array'),
   array: (args) => e(`[${args.map((a) => a.expr.sql).join(', ')}]`, 'array'),
-  tupleElement: ([t, i]) => e(`list_extract(${sqlOf(t)}, ${sqlOf(i)})`, 'any'),
+  tupleElement: ([t, i]) => {
+    // A stored tuple (an element of `tags`, `exception_stacks`) has its fields named by position.
+    const index = i?.node.kind === 'literal' && i.node.literal.type === 'int' ? i.node.literal.value : null;
+    return t?.expr.type?.startsWith('Tuple(') && index !== null
+      ? e(`struct_extract(${sqlOf(t)}, '${index.toString()}')`, 'any')
+      : e(`list_extract(${sqlOf(t)}, ${sqlOf(i)})`, 'any');
+  },
   toString: stringOf,
   toUInt8: cast('UTINYINT', 'int'),
   toUInt16: cast('USMALLINT', 'int'),

@@ -21,7 +21,7 @@ import {
 import type { SqlParam } from './dialect.ts';
 import { engineError } from './engine-errors.ts';
 import { type Translation, translate } from './translate.ts';
-import { clickhouseType, toJsonValue } from './values.ts';
+import { clickhouseType, toJsonValue, tuplesAsArrays } from './values.ts';
 
 export interface ExecuteOptions {
   timeoutMs?: number;
@@ -227,7 +227,10 @@ export async function executeTranslation(
   const bySqlName = new Map(main.names.map((name, i) => [name, i]));
   const rename = (row: SnqlRow): SnqlRow => {
     const out: SnqlRow = {};
-    for (const c of translation.columns) out[c.name] = row[c.sqlName] ?? null;
+    for (const c of translation.columns) {
+      const value = row[c.sqlName] ?? null;
+      out[c.name] = c.type?.includes('Tuple(') ? tuplesAsArrays(value, c.type) : value;
+    }
     return out;
   };
   const meta = translation.columns.map((c) => {

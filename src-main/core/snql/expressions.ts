@@ -13,15 +13,17 @@ import type {
   Subscript,
 } from '../../../src-shared/snql/ast.ts';
 import { SnqlError } from '../../../src-shared/snql/errors.ts';
+import { aggregateBase, isAggregateFunction } from '../../../src-shared/snql/functions.ts';
 import { parseDatetime } from '../../../src-shared/snql/literals.ts';
-import type {
-  CallContext,
-  FunctionArg,
-  LambdaRender,
-  ParamSink,
-  SqlDialect,
-  SqlExpr,
-  SqlKind,
+import {
+  type CallContext,
+  type FunctionArg,
+  type LambdaRender,
+  mayBeNull,
+  type ParamSink,
+  type SqlDialect,
+  type SqlExpr,
+  type SqlKind,
 } from './dialect.ts';
 import { checkArgumentTypes, stringAsDateTime, stringAsNumber } from './engine-types.ts';
 
@@ -92,7 +94,8 @@ export class ExpressionTranslator {
           args.map((a) => a.expr),
           node,
         );
-        return this.#dialect.curried(node.name, init, args, this.#context(node.args, scope), node);
+        const out = this.#dialect.curried(node.name, init, args, this.#context(node.args, scope), node);
+        return withNullable(out, node.name, args);
       }
       case 'lambda':
         throw new SnqlError(
@@ -145,7 +148,8 @@ export class ExpressionTranslator {
       args.filter((a) => a.node.kind !== 'lambda').map((a) => a.expr),
       node,
     );
-    return this.#dialect.call(node.name, args, this.#context(node.args, scope), node);
+    const out = this.#dialect.call(node.name, args, this.#context(node.args, scope), node);
+    return withNullable(out, node.name, args);
   }
 
   /**
@@ -242,9 +246,16 @@ export class ExpressionTranslator {
         const scope = new Map(outer);
         node.params.forEach((param, i) => {
           const array = arrays[i];
-          if (i === 0) scope.set(param, { sql: element, kind: 'any' });
+          // The element's ClickHouse type, when the array's is known (a stored tuple's fields).
+          const item = /^Array\((.*)\)$/.exec(array?.type ?? '')?.[1];
+          const typed = item !== undefined ? { type: item } : {};
+          if (i === 0) scope.set(param, { sql: element, kind: 'any', ...typed });
           else
-            scope.set(param, { sql: array ? `list_extract(${array.sql}, ${index})` : 'NULL', kind: 'any' });
+            scope.set(param, {
+              sql: array ? `list_extract(${array.sql}, ${index})` : 'NULL',
+              kind: 'any',
+              ...typed,
+            });
         });
         const body = this.render(node.body, scope);
         const bodySql = body.kind === 'bool' ? `coalesce(${body.sql}, FALSE)` : body.sql;
@@ -254,6 +265,56 @@ export class ExpressionTranslator {
       },
     };
   }
+}
+
+/** Functions whose result is never NULL, whatever their arguments. */
+const NEVER_NULL = new Set([
+  'isNull',
+  'isNotNull',
+  'assumeNotNull',
+  'emptyIfNull',
+  'count',
+  'uniq',
+  'uniqExact',
+  'uniqCombined',
+  'uniqCombined64',
+  'uniqHLL12',
+  'groupArray',
+  'groupUniqArray',
+  'has',
+  'hasAny',
+  'hasAll',
+  'length',
+  'empty',
+  'notEmpty',
+  'arrayExists',
+  'arrayAll',
+  'arrayCount',
+  'toTypeName',
+  'isHandled',
+  'notHandled',
+  'now',
+  'today',
+  'tuple',
+  'array',
+]);
+
+/**
+ * ClickHouse's nullability of a call: Nullable when an argument is (its default rule), never for
+ * the functions above, always for `nullIf` and the `…OrNull` conversions; `ifNull`/`coalesce`
+ * when no argument is non-Nullable; an aggregate by its value argument alone (the `If`
+ * condition does not count).
+ */
+function withNullable(out: SqlExpr, name: string, args: readonly FunctionArg[]): SqlExpr {
+  if (out.nullable !== undefined) return out;
+  const values = args.filter((a) => a.node.kind !== 'lambda').map((a) => a.expr);
+  let nullable: boolean;
+  if (NEVER_NULL.has(name) || NEVER_NULL.has(aggregateBase(name) ?? '')) nullable = false;
+  else if (name === 'nullIf' || name.endsWith('OrNull')) nullable = true;
+  else if (name === 'ifNull' || name === 'coalesce') nullable = values.every(mayBeNull);
+  else if (isAggregateFunction(name)) nullable = values[0] !== undefined && mayBeNull(values[0]);
+  else nullable = values.some(mayBeNull);
+  return { ...out, nullable };
 }
 
 /** The integer ClickHouse type of a compared column (`UInt64`, `Nullable(UInt32)`), if it is one. */

@@ -11,7 +11,14 @@ import { SnqlError } from '../../../src-shared/snql/errors.ts';
 import type { BoundEntity, TimeRange, ValidatedQuery } from '../../../src-shared/snql/validatedQuery.ts';
 import { checkAggregation, keyOf } from './aggregation.ts';
 import { ColumnTranslator, type EntityScope } from './columns.ts';
-import type { ParamSink, SqlDialect, SqlExpr, SqlKind, SqlParam } from './dialect.ts';
+import {
+  mayBeNull,
+  type ParamSink,
+  type SqlDialect,
+  type SqlExpr,
+  type SqlKind,
+  type SqlParam,
+} from './dialect.ts';
 import { duckdbDialect } from './duckdb-dialect.ts';
 import { ExpressionTranslator, type Resolver } from './expressions.ts';
 import { type ArrayJoinPlan, planArrayJoins } from './hoist.ts';
@@ -24,6 +31,8 @@ export interface OutputColumn {
   readonly kind: SqlKind;
   /** ClickHouse type when known before running; execution fills the rest from the engine. */
   readonly type?: string;
+  /** Whether the value may be NULL (an outer query's aggregates over it default otherwise). */
+  readonly nullable?: boolean;
 }
 
 export interface Translation {
@@ -180,24 +189,42 @@ function translateLevel(
     sqlName: s.sqlName,
     kind: s.expr.kind === 'bool' ? 'int' : s.expr.kind,
     ...(s.expr.type ? { type: s.expr.type } : s.expr.kind === 'bool' ? { type: 'UInt8' } : {}),
+    nullable: mayBeNull(s.expr),
   }));
   const seen = new Set<string>();
   const deduped = all.filter((c) => !seen.has(c.name) && seen.add(c.name));
 
   let totalsSql: string | undefined;
   if (outermost && q.totals) {
-    // ClickHouse WITH TOTALS: the aggregates over every row, the grouping keys at their defaults.
+    // ClickHouse WITH TOTALS: the aggregates over the rows of the groups that pass HAVING
+    // (totals_mode's default, after_having_exclusive), the grouping keys at their type's default.
     const keys = new Set(q.groupBy.map(keyOf));
-    const totalsList = selected.map(
-      (s) => `${keys.has(s.key) ? 'NULL' : outputSql(s.expr, dialect)} AS ${dialect.ident(s.sqlName)}`,
-    );
-    totalsSql = `SELECT ${totalsList.join(', ')} FROM ${relation}${where}`;
+    const totalsList = selected.map((s) => {
+      const value = keys.has(s.key)
+        ? ((mayBeNull(s.expr) ? null : dialect.typeDefault(s.expr)) ?? 'NULL')
+        : outputSql(s.expr, dialect);
+      return `${value} AS ${dialect.ident(s.sqlName)}`;
+    });
+    const passing = having ? havingGroups(groupKeys, `${relation}${where}${groupBy}${having}`, dialect) : '';
+    totalsSql = `SELECT ${totalsList.join(', ')} FROM ${relation}${where}${passing ? `${where ? ' AND' : ' WHERE'} ${passing}` : ''}`;
   }
   return { sql, all, columns: deduped, ...(totalsSql ? { totalsSql } : {}) };
 }
 
 function outputSql(expr: SqlExpr, dialect: SqlDialect): string {
   return expr.kind === 'bool' ? dialect.boolOut(expr.sql) : expr.sql;
+}
+
+/**
+ * The condition that keeps only the rows of the groups passing HAVING: the grouped query (its
+ * keys as `h0`, `h1`, …) must hold a group equal to the row's keys, NULL keys included.
+ */
+function havingGroups(groupKeys: readonly string[], grouped: string, dialect: SqlDialect): string {
+  const h = (i: number): string => dialect.ident(`h${i}`);
+  const select = groupKeys.length > 0 ? groupKeys.map((k, i) => `${k} AS ${h(i)}`).join(', ') : '1';
+  const match = groupKeys.map((k, i) => `${dialect.ident('g')}.${h(i)} IS NOT DISTINCT FROM ${k}`);
+  const on = match.length > 0 ? ` WHERE ${match.join(' AND ')}` : '';
+  return `EXISTS (SELECT 1 FROM (SELECT ${select} FROM ${grouped}) AS ${dialect.ident('g')}${on})`;
 }
 
 interface Source {
@@ -335,6 +362,7 @@ function sourceOf(
           sql: `${dialect.ident('s0')}.${dialect.ident(c.sqlName)}`,
           kind: c.kind,
           ...(c.type ? { type: c.type } : {}),
+          ...(c.nullable !== undefined ? { nullable: c.nullable } : {}),
         };
       };
       return {

@@ -38,6 +38,23 @@ export function toJsonValue(value: unknown): SnqlValue {
   return String(value);
 }
 
+/**
+ * A value of a ClickHouse `Tuple` type (or arrays of them) as ClickHouse writes it in JSON: an
+ * array of its fields. The engine hands tuples over as objects keyed by position ("1", "2", …).
+ */
+export function tuplesAsArrays(value: SnqlValue, type: string): SnqlValue {
+  const inner = /^(?:Nullable|LowCardinality)\((.*)\)$/.exec(type)?.[1];
+  if (inner !== undefined) return tuplesAsArrays(value, inner);
+  const element = /^Array\((.*)\)$/.exec(type)?.[1];
+  if (element !== undefined && Array.isArray(value)) return value.map((v) => tuplesAsArrays(v, element));
+  if (type.startsWith('Tuple(') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.keys(value)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((k) => value[k] ?? null);
+  }
+  return value;
+}
+
 const SIMPLE: Readonly<Record<string, string>> = {
   BOOLEAN: 'UInt8',
   TINYINT: 'Int8',

@@ -1,0 +1,133 @@
+/**
+ * Answers a Snuba user knows from ClickHouse, over events sent by a real SDK: aggregates over no
+ * rows (type defaults and nan, not NULL), the types `meta` reports for aggregates, TOTALS with
+ * HAVING (ClickHouse's default totals_mode), tuples read whole, and integer division by zero.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SnqlResponse, SnqlSuccess } from '../../../src-shared/snql-api.ts';
+import { callApi } from '../../support/core.ts';
+import { type Seeded, seed, seededWindow } from './seed.ts';
+
+let seeded: Seeded;
+beforeAll(async () => {
+  seeded = await seed();
+}, 120_000);
+afterAll(() => seeded?.core.close());
+
+function where(extra = ''): string {
+  const { from, to } = seededWindow();
+  return `WHERE project_id = ${seeded.projectId} AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}') AND tags[marker] = '${seeded.marker}'${extra}`;
+}
+
+async function run(query: string): Promise<SnqlResponse> {
+  return callApi(seeded.core, 'snql.query', { query });
+}
+
+async function ok(query: string): Promise<SnqlSuccess> {
+  const response = await run(query);
+  if ('error' in response) throw new Error(`${response.error.type}: ${response.error.message}\n${query}`);
+  return response;
+}
+
+const typeOf = (result: SnqlSuccess, name: string): string | undefined =>
+  result.meta.find((m) => m.name === name)?.type;
+
+describe('SnQL answers as ClickHouse does', () => {
+  it('gives 0, empty string, 1970-01-01 and nan for aggregates over no rows, and NULL only for Nullable columns', async () => {
+    const select =
+      'SELECT count() AS c, sum(group_id) AS s, min(group_id) AS mi, max(timestamp) AS mt, min(title) AS mtitle, ' +
+      'any(title) AS an, avg(group_id) AS a, quantile(0.5)(group_id) AS q, min(level) AS ml, ' +
+      "sumIf(group_id, equals(level, 'nothing')) AS si, uniq(group_id) AS u, groupArray(level) AS ga";
+    const empty = await ok(`MATCH (events) ${select} ${where(" AND level = 'no-such-level'")}`);
+    expect(empty.data).toEqual([
+      {
+        c: 0,
+        s: 0,
+        mi: 0,
+        mt: '1970-01-01T00:00:00+00:00',
+        mtitle: '',
+        an: '',
+        a: 'NaN',
+        q: 'NaN',
+        ml: null,
+        si: 0,
+        u: 0,
+        ga: [],
+      },
+    ]);
+    // Over rows, an If condition no row meets still gives the default, and NULLs stay out of arrays.
+    const some = await ok(`MATCH (events) ${select} ${where()}`);
+    const row = some.data[0];
+    expect(row?.c).toBe(6);
+    expect(row?.si).toBe(0);
+    expect(Number(row?.s)).toBeGreaterThan(0);
+    expect(row?.ga).toHaveLength(6);
+  });
+
+  it('reports the types ClickHouse gives aggregates: sum of UInt64 is UInt64, max of a count stays UInt64', async () => {
+    const result = await ok(
+      `MATCH (events) SELECT sum(group_id) AS s, max(group_id) AS m, min(level) AS l, avg(group_id) AS a ${where()}`,
+    );
+    expect(typeOf(result, 's')).toBe('UInt64');
+    expect(typeOf(result, 'm')).toBe('UInt64');
+    expect(typeOf(result, 'l')).toBe('Nullable(String)');
+    expect(typeOf(result, 'a')).toBe('Float64');
+    const { from, to } = seededWindow();
+    const nested = await ok(
+      `MATCH { MATCH (events) SELECT count() AS c BY group_id ${where()} } SELECT max(c) AS m, sum(c) AS s`,
+    );
+    expect(nested.meta).toEqual([
+      { name: 'm', type: 'UInt64' },
+      { name: 's', type: 'UInt64' },
+    ]);
+    expect(nested.data[0]?.s).toBe(6);
+    // Over an empty inner result the outer aggregates of its non-Nullable count are 0.
+    const none = await ok(
+      `MATCH { MATCH (events) SELECT count() AS c BY group_id WHERE project_id = ${seeded.projectId} AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}') AND level = 'no-such-level' } SELECT max(c) AS m`,
+    );
+    expect(none.data).toEqual([{ m: 0 }]);
+  });
+
+  it('computes TOTALS over the groups that pass HAVING, with the grouping keys at their defaults', async () => {
+    // The seeded events: 3 errors, 1 warning, 1 info, 1 fatal.
+    const result = await ok(
+      `MATCH (events) SELECT count() AS c BY level, platform ${where()} HAVING c > 1 ORDER BY c DESC TOTALS true`,
+    );
+    expect(result.data.map((r) => r.c)).toEqual([3]);
+    expect(result.totals).toEqual({ level: null, platform: '', c: 3 });
+    const none = await ok(
+      `MATCH (events) SELECT count() AS c, uniq(user) AS u BY title ${where()} HAVING c > 100 TOTALS true`,
+    );
+    expect(none.data).toEqual([]);
+    expect(none.totals).toEqual({ title: '', c: 0, u: 0 });
+    const all = await ok(`MATCH (events) SELECT count() AS c BY group_id ${where()} TOTALS true`);
+    expect(all.totals).toEqual({ group_id: 0, c: 6 });
+  });
+
+  it('reads nested columns whole as [key, value] tuples, also one at a time through arrayJoin', async () => {
+    const whole = await ok(`MATCH (events) SELECT tags, exception_stacks ${where(" AND level = 'warning'")}`);
+    const tags = whole.data[0]?.tags as unknown[];
+    expect(tags).toContainEqual(['marker', seeded.marker]);
+    expect(tags).toContainEqual(['level', 'warning']);
+    expect(whole.data[0]?.exception_stacks).toEqual([['TimeoutError', 'upstream timed out', 'generic', 1]]);
+    const joined = await ok(
+      `MATCH (events) SELECT arrayJoin(tags) AS t, tupleElement(t, 2) AS v ${where(" AND level = 'warning'")}`,
+    );
+    expect(joined.data).toContainEqual({ t: ['marker', seeded.marker], v: seeded.marker });
+    const lambda = await ok(
+      `MATCH (events) SELECT count() AS c ${where(" AND arrayExists((`t`) -> equals(tupleElement(`t`, 1), 'only_here'), tags) = 1")}`,
+    );
+    expect(lambda.data).toEqual([{ c: 1 }]);
+  });
+
+  it('refuses an integer division by zero as ClickHouse does, and rounds intDiv of floats toward zero', async () => {
+    for (const expression of ['intDiv(group_id, 0)', 'modulo(group_id, 0)']) {
+      const response = await run(`MATCH (events) SELECT ${expression} AS x ${where()}`);
+      expect('error' in response && response.error.code).toBe('ILLEGAL_DIVISION');
+    }
+    const result = await ok(
+      `MATCH (events) SELECT intDiv(7.5, 2) AS a, intDiv(-7, 2) AS b, intDivOrZero(7, 0) AS c, divide(1, 0) AS d ${where()} LIMIT 1`,
+    );
+    expect(result.data).toEqual([{ a: 3, b: -3, c: 0, d: 'Infinity' }]);
+  });
+});
