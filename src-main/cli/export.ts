@@ -38,8 +38,9 @@ every project without --project) in the time range.
 Formats:
   jsonl      the full normalized event JSON (as stored), one event per line; 'faultline import'
              reads it back
-  csv        the errors columns flattened: lists joined with '|', timestamps ISO 8601 UTC, ids as
-             32 hex digits, tags as one 'tags[KEY]' column for each of the 50 most used keys
+  csv        the errors columns flattened: lists joined with '|' (a null item as an empty one),
+             timestamps ISO 8601 UTC, ids as 32 hex digits, tags as one 'tags[KEY]' column for
+             each of the 50 most used keys; a query's columns the same way, tuples as JSON arrays
   parquet    the errors columns with their types (lists stay lists); --with-event adds the full
              event JSON as an 'event' column
 

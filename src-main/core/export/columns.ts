@@ -1,7 +1,8 @@
 /**
  * The column lists of an export. Parquet keeps the `errors` columns with their types (lists stay
- * lists); CSV flattens them: lists joined with `|`, timestamps as ISO 8601 UTC, UUIDs as Sentry's
- * 32 hex digits, and the tags as one `tags[key]` column per key for the most used keys.
+ * lists); CSV flattens them: lists joined with `|` (a NULL item as an empty one), timestamps as
+ * ISO 8601 UTC, UUIDs as Sentry's 32 hex digits, and the tags as one `tags[key]` column per key
+ * for the most used keys.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../snql/duckdb-dialect.ts';
@@ -32,6 +33,17 @@ export async function errorsColumns(conn: DuckDBConnection): Promise<TableColumn
   return reader.getRowsJS().map(([name, type]) => ({ name: String(name), type: String(type) }));
 }
 
+/** The columns of a SnQL selection's result, with DuckDB's types. */
+export async function resultColumns(conn: DuckDBConnection, source: RowSource): Promise<TableColumn[]> {
+  const reader = await conn.runAndReadAll(
+    `${source.select('*')} LIMIT 0`,
+    source.params.values,
+    source.params.types,
+  );
+  const types = reader.columnTypes();
+  return reader.columnNames().map((name, i) => ({ name, type: String(types[i]) }));
+}
+
 export function parquetColumns(columns: readonly TableColumn[]): string {
   return columns.map((c) => ident(c.name)).join(', ');
 }
@@ -41,20 +53,42 @@ export function castColumns(columns: readonly TableColumn[]): string {
   return columns.map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`).join(', ');
 }
 
-function csvCell(column: TableColumn): string {
+/** One scalar value as CSV text, by its DuckDB type (NULL stays NULL). */
+function csvScalar(sql: string, type: string): string {
+  if (type === 'UUID') return `replace(${sql}::VARCHAR, '-', '')`;
+  if (type === 'TIMESTAMP') return `strftime(${sql}, '%Y-%m-%dT%H:%M:%SZ')`;
+  if (type === 'TIMESTAMP_MS') return `strftime(${sql}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
+  if (type === 'DATE') return `strftime(${sql}, '%Y-%m-%d')`;
+  return sql;
+}
+
+/**
+ * A column as one CSV cell. A list's items are joined with `|`, a NULL item as an empty one, so
+ * the parallel lists of a row (`exception_frames.function` beside `exception_frames.lineno`) keep
+ * their positions. A tuple (a SnQL result's `tags`, `exception_stacks`) is written as JSON, its
+ * fields as an array, as the SnQL response shows it.
+ */
+export function csvCell(column: TableColumn): string {
   const name = ident(column.name);
+  if (column.type.includes('STRUCT')) return `CAST(to_json(${tuplesAsLists(name, column.type)}) AS VARCHAR)`;
   if (column.type.endsWith('[]')) {
     const element = column.type.slice(0, -2);
-    const items =
-      element === 'UUID' ? `list_transform(${name}, lambda u: replace(u::VARCHAR, '-', ''))` : name;
-    return `array_to_string(${items}, '${CSV_LIST_SEPARATOR}')`;
+    const item = `coalesce(CAST(${csvScalar('v', element)} AS VARCHAR), '')`;
+    return `array_to_string(list_transform(${name}, lambda v: ${item}), '${CSV_LIST_SEPARATOR}')`;
   }
-  if (column.type === 'UUID') return `replace(${name}::VARCHAR, '-', '')`;
-  if (column.type === 'TIMESTAMP') return `strftime(${name}, '%Y-%m-%dT%H:%M:%SZ')`;
-  if (column.type === 'TIMESTAMP_MS') return `strftime(${name}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
   // Snuba shows span ids as 16 hex digits.
-  if (column.name === 'span_id') return `printf('%016x', ${name})`;
-  return name;
+  if (column.name === 'span_id' && column.type === 'UBIGINT') return `printf('%016x', ${name})`;
+  return csvScalar(name, column.type);
+}
+
+/** `STRUCT("1" A, "2" B)` values (and lists of them) with each tuple as a JSON array. */
+function tuplesAsLists(sql: string, type: string): string {
+  if (type.endsWith('[]')) {
+    return `list_transform(${sql}, lambda t: ${tuplesAsLists('t', type.slice(0, -2))})`;
+  }
+  const fields = [...type.matchAll(/"((?:[^"]|"")*)" /g)].map((m) => m[1] ?? '');
+  if (!type.startsWith('STRUCT(') || fields.length === 0) return sql;
+  return `json_array(${fields.map((f) => `${sql}."${f}"`).join(', ')})`;
 }
 
 /** The most used tag keys of the selection, most used first. */

@@ -10,14 +10,17 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { ExportRequest } from '../../../src-shared/export-api.ts';
+import { duckdbDialect } from '../snql/duckdb-dialect.ts';
 import { loadOutcomes } from '../snql/outcomes-source.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import {
   CSV_TAG_COLUMNS,
   castColumns,
+  csvCell,
   csvColumns,
   errorsColumns,
   parquetColumns,
+  resultColumns,
   topTagKeys,
 } from './columns.ts';
 import { CSV_OPTIONS, copyTo, enableProgress, PARQUET_OPTIONS, throwIfCancelled } from './copy.ts';
@@ -78,7 +81,11 @@ async function countRows(conn: DuckDBConnection, source: RowSource): Promise<num
 }
 
 async function selectList(conn: DuckDBConnection, source: RowSource, csv: boolean): Promise<string> {
-  if (source.kind === 'snql') return '*';
+  if (source.kind === 'snql') {
+    if (!csv) return '*';
+    const columns = await resultColumns(conn, source);
+    return columns.map((c) => `${csvCell(c)} AS ${duckdbDialect.ident(c.name)}`).join(', ');
+  }
   const columns = await errorsColumns(conn);
   if (!csv) return parquetColumns(columns);
   return csvColumns(columns, await topTagKeys(conn, source, CSV_TAG_COLUMNS));

@@ -143,6 +143,25 @@ describe('CSV export', () => {
     const withFrames = lines.find((line) => at(line, 'exception_frames.function').includes('|'));
     expect(withFrames).toBeDefined();
   });
+
+  it('keeps the positions of list items, a NULL item as an empty one, so a frame’s columns line up', async () => {
+    const { file } = await exportTo({ selection: {}, format: 'csv' });
+    const [header = [], ...lines] = parseCsv(fs.readFileSync(file, 'utf8'));
+    const at = (line: string[], name: string) => line[header.indexOf(name)] ?? '';
+    const items = (line: string[], name: string) => at(line, name).split('|');
+    // Node's stack traces have frames without a function name (NULL in exception_frames.function).
+    const withAnonymous = lines.filter((line) => items(line, 'exception_frames.function').includes(''));
+    expect(withAnonymous.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const frames = items(line, 'exception_frames.lineno').length;
+      for (const column of [
+        'exception_frames.function',
+        'exception_frames.filename',
+        'exception_frames.in_app',
+      ])
+        expect(items(line, column), column).toHaveLength(frames);
+    }
+  });
 });
 
 describe('SnQL export', () => {
@@ -160,6 +179,22 @@ describe('SnQL export', () => {
     }>;
     expect(rows).toBe(groups.length);
     expect(lines.map(([g, n]) => [Number(g), Number(n)])).toEqual(groups.map((g) => [g.id, g.times_seen]));
+  });
+
+  it('writes a query’s timestamps, lists and tuples in CSV as the events CSV and the SnQL response do', async () => {
+    const snql = `MATCH (events) SELECT event_id, timestamp, exception_frames.function, tags WHERE project_id = 1 AND ${range} AND platform = 'node' AND notEmpty(exception_frames.lineno) = 1 LIMIT 5`;
+    const { file, rows } = await exportTo({ selection: { snql }, format: 'csv' });
+    const [header = [], ...lines] = parseCsv(fs.readFileSync(file, 'utf8'));
+    expect(header).toEqual(['event_id', 'timestamp', 'exception_frames.function', 'tags']);
+    expect(rows).toBeGreaterThan(0);
+    for (const [eventId = '', timestamp = '', functions = '', tags = ''] of lines) {
+      expect(eventId).toMatch(/^[0-9a-f]{32}$/);
+      expect(timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      expect(functions).not.toMatch(/^\[/);
+      const pairs = JSON.parse(tags) as unknown[];
+      expect(pairs.length).toBeGreaterThan(0);
+      for (const pair of pairs) expect(pair).toEqual([expect.any(String), expect.any(String)]);
+    }
   });
 
   it('exports the events a query names as JSONL when it selects event_id and project_id', async () => {
