@@ -189,9 +189,17 @@ export function curriedCall(
   // Non-numeric values (ClickHouse computes quantiles of strings too) take a discrete quantile.
   const quantile =
     kindOf(x) === 'int' || kindOf(x) === 'float' || kindOf(x) === 'bool' ? 'quantile_cont' : 'quantile_disc';
+  // quantileExact takes the value at position floor(level * n) of the sorted values, without
+  // interpolating (ClickHouse: quantileExact(0.5) over 0..9 is 5, quantile's is 4.5).
+  const sorted = `list_sort(list(${sqlOf(x)}) FILTER (WHERE ${sqlOf(x)} IS NOT NULL${cond ? ` AND ${asBool(cond.expr)}` : ''}))`;
+  const at = (level: string): string =>
+    `list_extract(${sorted}, least(CAST(floor(${level} * len(${sorted})) AS BIGINT), len(${sorted}) - 1) + 1)`;
   switch (base) {
-    case 'quantile':
     case 'quantileExact':
+      return e(at(levels[0] ?? '0.5'), kindOf(x), x?.expr.type);
+    case 'quantilesExact':
+      return e(`list_transform([${levels.join(', ')}], lambda __l: ${at('__l')})`, 'array');
+    case 'quantile':
     case 'quantileTiming':
     case 'quantileTDigest':
     case 'quantileDeterministic': {
@@ -203,7 +211,6 @@ export function curriedCall(
         : e(sql, quantile === 'quantile_cont' ? 'float' : kindOf(x));
     }
     case 'quantiles':
-    case 'quantilesExact':
     case 'quantilesTiming':
     case 'quantilesTDigest': {
       const sql = `${quantile}(${num(x)}, [${levels.join(', ')}])${filter}`;

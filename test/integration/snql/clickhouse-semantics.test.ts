@@ -120,6 +120,19 @@ describe('SnQL answers as ClickHouse does', () => {
     expect(lambda.data).toEqual([{ c: 1 }]);
   });
 
+  it('takes quantileExact at position floor(level * n) of the sorted values, without interpolating', async () => {
+    const result = await ok(
+      `MATCH (events) SELECT quantileExact(0.5)(toUInt64(position(title, 'e'))) AS m, quantilesExact(0, 0.25, 0.5, 1)(toUInt64(position(title, 'e'))) AS qs, groupArray(toUInt64(position(title, 'e'))) AS all ${where()}`,
+    );
+    const row = result.data[0];
+    const sorted = (row?.all as number[]).slice().sort((a, b) => a - b);
+    const at = (level: number) => sorted[Math.min(Math.floor(level * sorted.length), sorted.length - 1)];
+    expect(sorted).toHaveLength(6);
+    expect(row?.m).toBe(at(0.5));
+    expect(row?.qs).toEqual([at(0), at(0.25), at(0.5), at(1)]);
+    expect(typeOf(result, 'm')).toBe('UInt64');
+  });
+
   it('refuses an integer division by zero as ClickHouse does, and rounds intDiv of floats toward zero', async () => {
     for (const expression of ['intDiv(group_id, 0)', 'modulo(group_id, 0)']) {
       const response = await run(`MATCH (events) SELECT ${expression} AS x ${where()}`);
