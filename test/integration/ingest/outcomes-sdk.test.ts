@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SnqlResponse } from '../../../src-shared/api.ts';
+import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
 import { callApi } from '../../support/core.ts';
 import { queuedEnvelopes, runChild, startServer, type TestServer } from './helpers.ts';
 
