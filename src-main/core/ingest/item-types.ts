@@ -3,7 +3,6 @@
  * are "event-like", and the data categories and quantities an item counts for (`Item::quantities`),
  * used for outcomes and rate limits.
  */
-import type { EnvelopeItem } from './envelope-parser.ts';
 
 /** Items that make up (or belong to) an event: Relay generates an `event_id` when they come without one. */
 const REQUIRES_EVENT = new Set([
@@ -45,17 +44,31 @@ export interface Quantity {
   quantity: number;
 }
 
+/** An envelope item, or the pipeline's copy of one: what counting needs. */
+export interface CountedItem {
+  headers: Readonly<Record<string, unknown>>;
+  payload: Buffer;
+}
+
 /** `item_count` of a container item, or 1. */
-export function itemCount(item: EnvelopeItem): number {
+export function itemCount(item: CountedItem): number {
   const count = item.headers.item_count;
   return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 1;
 }
 
-/** Data categories and quantities of one item, as Relay counts them for outcomes. */
-export function itemQuantities(item: EnvelopeItem): Quantity[] {
-  const { type } = item.headers;
+/** Platforms whose profile chunks count as UI profiling (`ProfileType::from_platform`). */
+const UI_PROFILE_PLATFORMS = new Set(['cocoa', 'android', 'javascript']);
+
+/**
+ * Data categories and quantities of one item, as Relay counts them for outcomes and rate limits
+ * (`Item::quantities`): attachments and log containers count their bytes too (at least 1).
+ */
+export function itemQuantities(item: CountedItem): Quantity[] {
+  const type = String(item.headers.type);
+  const bytes = Math.max(1, item.payload.length);
   switch (type) {
     case 'event':
+    case 'unreal_report':
       return [{ category: 'error', quantity: 1 }];
     case 'transaction':
       return [{ category: 'transaction', quantity: 1 }];
@@ -64,7 +77,7 @@ export function itemQuantities(item: EnvelopeItem): Quantity[] {
       return [{ category: 'security', quantity: 1 }];
     case 'attachment':
       return [
-        { category: 'attachment', quantity: item.payload.length },
+        { category: 'attachment', quantity: bytes },
         { category: 'attachment_item', quantity: 1 },
       ];
     case 'session':
@@ -72,44 +85,43 @@ export function itemQuantities(item: EnvelopeItem): Quantity[] {
       return [{ category: 'session', quantity: 1 }];
     case 'feedback':
     case 'user_report':
+      // DataCategory::UserReportV2, whose name is `feedback`.
       return [{ category: 'feedback', quantity: 1 }];
     case 'check_in':
       return [{ category: 'monitor', quantity: 1 }];
     case 'profile':
       return [{ category: 'profile', quantity: 1 }];
     case 'profile_chunk':
-    case 'profile_chunk_ui':
-      return [
-        {
-          category: item.headers.platform === 'javascript' ? 'profile_chunk_ui' : 'profile_chunk',
-          quantity: 1,
-        },
-      ];
+    case 'profile_chunk_ui': {
+      const { platform } = item.headers;
+      // Without a platform Relay cannot tell backend from UI, and counts the chunk nowhere.
+      if (typeof platform !== 'string') return [];
+      const ui = UI_PROFILE_PLATFORMS.has(platform);
+      return [{ category: ui ? 'profile_chunk_ui' : 'profile_chunk', quantity: 1 }];
+    }
     case 'replay_event':
     case 'replay_recording':
     case 'replay_video':
       return [{ category: 'replay', quantity: 1 }];
     case 'log':
+    case 'otel_log':
       return [
         { category: 'log_item', quantity: itemCount(item) },
-        { category: 'log_byte', quantity: item.payload.length },
+        { category: 'log_byte', quantity: bytes },
       ];
     case 'trace_metric':
       return [{ category: 'trace_metric', quantity: itemCount(item) }];
     case 'span':
     case 'otel_span':
       return [{ category: 'span', quantity: itemCount(item) }];
-    case 'statsd':
-    case 'metric_buckets':
-      return [{ category: 'metric_bucket', quantity: 1 }];
     default:
-      // client_report, form_data, unknown types: no category of their own.
+      // client_report, form_data, statsd, metric_buckets, nel, unknown types: no category.
       return [];
   }
 }
 
 /** Sum of the quantities of all items, merged per category. */
-export function envelopeQuantities(items: readonly EnvelopeItem[]): Quantity[] {
+export function envelopeQuantities(items: readonly CountedItem[]): Quantity[] {
   const totals = new Map<string, number>();
   for (const item of items) {
     for (const { category, quantity } of itemQuantities(item)) {

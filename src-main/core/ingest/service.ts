@@ -10,8 +10,8 @@ import type { ProjectStore } from '../store/projects.ts';
 import type { IngestQueue, IngestRouteName } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { clientReportOutcomes } from './client-reports.ts';
-import { type Envelope, simpleUuid } from './envelope-parser.ts';
-import { replaceEnvelopeHeaders } from './envelope-writer.ts';
+import { type Envelope, type EnvelopeHeaders, type EnvelopeItem, simpleUuid } from './envelope-parser.ts';
+import { replaceEnvelopeHeaders, serializeEnvelope } from './envelope-writer.ts';
 import { IngestError, queueFull } from './errors.ts';
 import { envelopeQuantities, INTERNAL_ITEM_TYPES, type Quantity, requiresEvent } from './item-types.ts';
 import { checkEnvelopeLimits, DEFAULT_LIMITS, type IngestLimits } from './limits.ts';
@@ -97,13 +97,17 @@ export interface EnvelopeRequest {
   skipRateLimits?: boolean;
 }
 
-/** Checks, queues (durably) and counts one envelope; resolves with the event id to answer. */
+/**
+ * Checks, queues (durably) and counts one envelope; resolves with the event id to answer. Items a
+ * rate limit applies to are counted `rate_limited` and left out; the rest (client reports
+ * included) is queued and counted before the 429 is thrown, as Relay's `handle_envelope` does.
+ */
 export async function queueEnvelope(
   service: IngestService,
   request: EnvelopeRequest,
 ): Promise<string | undefined> {
   const { envelope, scoping, meta } = request;
-  const quantities = envelopeQuantities(envelope.items);
+  let quantities = envelopeQuantities(envelope.items);
   try {
     if (envelope.items.some((item) => INTERNAL_ITEM_TYPES.has(item.headers.type))) {
       throw new IngestError('internal_envelope', 400, 'invalid event envelope', {
@@ -111,24 +115,35 @@ export async function queueEnvelope(
       });
     }
     checkEnvelopeLimits(envelope, service.limits);
-    const { eventId, body } = withEventId(request.body, envelope);
-    const reports = clientReportOutcomes(
-      scoping.projectId,
-      envelope.headers,
-      envelope.items,
-      meta.receivedAt,
-    );
-    // Client reports are counted here; an envelope of nothing else has nothing left to queue.
-    const queued = envelope.items.filter((item) => item.headers.type !== 'client_report');
-    if (queued.length > 0) {
-      if (!request.skipRateLimits) {
-        service.limiter.check(
+    const { eventId, headers } = withEventId(envelope);
+    let body =
+      headers === envelope.headers
+        ? request.body
+        : replaceEnvelopeHeaders(request.body, envelope.headersEnd, headers);
+    let items = envelope.items;
+    const limited = request.skipRateLimits
+      ? undefined
+      : service.limiter.check(
           scoping.projectId,
           service.config.project(scoping.projectId)?.rateLimit,
-          quantities,
+          items,
           meta.receivedAt,
         );
-      }
+    if (limited) {
+      items = items.filter((item) => !limited.items.has(item));
+      recordRejection(
+        service,
+        scoping,
+        limited.error,
+        envelopeQuantities([...limited.items]),
+        meta.receivedAt,
+      );
+      quantities = envelopeQuantities(items);
+    }
+    const reports = clientReportOutcomes(scoping.projectId, envelope.headers, items, meta.receivedAt);
+    // Client reports are counted here; an envelope of nothing else has nothing left to queue.
+    if (items.some((item) => item.headers.type !== 'client_report')) {
+      if (limited) body = serializeItems(headers, items);
       if (!service.queue.hasRoomFor(body.length)) throw queueFull();
       // The body is not read after this: its memory moves to the queue's writer thread.
       await service.queue.enqueue(
@@ -144,6 +159,7 @@ export async function queueEnvelope(
       );
     }
     for (const outcome of reports) service.outcomes.record(outcome);
+    if (limited) throw limited.error;
     return eventId;
   } catch (error) {
     if (error instanceof IngestError) recordRejection(service, scoping, error, quantities, meta.receivedAt);
@@ -157,14 +173,28 @@ export async function queueEnvelope(
   }
 }
 
-/** The envelope's event id (32 hex); generated and written into the header when an item needs one. */
-function withEventId(body: Buffer, envelope: Envelope): { eventId: string | undefined; body: Buffer } {
+/** An envelope of these items, their payloads byte for byte (what a rate limit left of one). */
+function serializeItems(headers: EnvelopeHeaders, kept: readonly EnvelopeItem[]): Buffer {
+  return serializeEnvelope(
+    headers,
+    kept.map(({ headers: { length: _length, ...itemHeaders }, payload }) => ({
+      headers: itemHeaders,
+      payload,
+    })),
+  );
+}
+
+/**
+ * The envelope's event id (32 hex), generated when an item needs one, and the envelope headers
+ * with it (the envelope's own when nothing had to be filled in).
+ */
+function withEventId(envelope: Envelope): { eventId: string | undefined; headers: EnvelopeHeaders } {
   const given = envelope.headers.event_id;
-  if (typeof given === 'string') return { eventId: simpleUuid(given), body };
-  if (!envelope.items.some((item) => requiresEvent(item.headers.type))) return { eventId: undefined, body };
+  if (typeof given === 'string') return { eventId: simpleUuid(given), headers: envelope.headers };
+  if (!envelope.items.some((item) => requiresEvent(item.headers.type)))
+    return { eventId: undefined, headers: envelope.headers };
   const eventId = crypto.randomUUID().replaceAll('-', '');
-  const headers = { ...envelope.headers, event_id: eventId };
-  return { eventId, body: replaceEnvelopeHeaders(body, envelope.headersEnd, headers) };
+  return { eventId, headers: { ...envelope.headers, event_id: eventId } };
 }
 
 /** `invalid` (or `rate_limited`) outcomes for everything a refused request carried. */

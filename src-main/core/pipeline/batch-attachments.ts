@@ -3,8 +3,10 @@
  * dropped; crash reports beyond the project's per-issue limit are filtered, as Sentry's
  * `filter_attachments_for_group` does.
  */
+import { itemQuantities } from '../ingest/item-types.ts';
 import { CRASH_REPORT_TYPES } from '../store/attachments.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
+import type { OtherItem } from './items.ts';
 import type { PreparedEnvelope } from './prepare.ts';
 import type { PipelineStores } from './process-batch.ts';
 
@@ -31,14 +33,7 @@ export function storeAttachments(
     const attachmentType = String(item.headers.attachment_type ?? 'event.attachment');
     if (limit !== null && CRASH_REPORT_TYPES.has(attachmentType)) {
       if (crashReports >= limit) {
-        stores.outcomes.record({
-          projectId: row.projectId,
-          outcome: 'filtered',
-          reason: 'crash_report_limit',
-          category: 'attachment',
-          quantity: item.payload.length,
-          timestamp: row.receivedAt,
-        });
+        recordAttachment(stores, row, item, 'filtered', 'crash_report_limit');
         continue;
       }
       crashReports++;
@@ -53,14 +48,7 @@ export function storeAttachments(
       data: Buffer.from(item.payload),
       now,
     });
-    stores.outcomes.record({
-      projectId: row.projectId,
-      outcome: 'accepted',
-      reason: '',
-      category: 'attachment',
-      quantity: item.payload.length,
-      timestamp: row.receivedAt,
-    });
+    recordAttachment(stores, row, item, 'accepted', '');
   }
 }
 
@@ -70,13 +58,24 @@ export function dropAttachments(
   prepared: PreparedEnvelope,
   reason: string,
 ): void {
-  for (const item of prepared.items.attachments) {
+  for (const item of prepared.items.attachments) recordAttachment(stores, row, item, 'filtered', reason);
+}
+
+/** An attachment counts its bytes and itself (`attachment`, `attachment_item`), as ingest counts it. */
+function recordAttachment(
+  stores: PipelineStores,
+  row: QueuedEnvelope,
+  item: OtherItem,
+  outcome: 'accepted' | 'filtered',
+  reason: string,
+): void {
+  for (const { category, quantity } of itemQuantities(item)) {
     stores.outcomes.record({
       projectId: row.projectId,
-      outcome: 'filtered',
+      outcome,
       reason,
-      category: 'attachment',
-      quantity: item.payload.length,
+      category,
+      quantity,
       timestamp: row.receivedAt,
     });
   }

@@ -5,7 +5,7 @@
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, and
  * unknown item types are dropped without an outcome, as a processing Relay does.
  */
-import { SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
+import { itemQuantities, type Quantity, SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
@@ -14,26 +14,26 @@ import { stmt } from '../store/statements.ts';
 import type { OtherItem } from './items.ts';
 import { parseJsonObject } from './normalize/json.ts';
 
-/** Item type → outcome data category (Relay's `Item::quantities`). */
-const CATEGORIES: Record<string, string> = {
-  transaction: 'transaction',
-  span: 'span',
-  log: 'log_item',
-  otel_log: 'log_item',
-  trace_metric: 'trace_metric',
-  session: 'session',
-  sessions: 'session',
-  check_in: 'monitor',
-  feedback: 'feedback',
-  user_report: 'user_report_v2',
-  profile: 'profile',
-  profile_chunk: 'profile_chunk',
-  replay_event: 'replay',
-  replay_recording: 'replay',
-  replay_video: 'replay',
-  statsd: 'metric_bucket',
-  metric_buckets: 'metric_bucket',
-};
+/** Item types kept in `item_store`; anything else is dropped without an outcome. */
+const STORED_TYPES = new Set([
+  'transaction',
+  'span',
+  'log',
+  'otel_log',
+  'trace_metric',
+  'session',
+  'sessions',
+  'check_in',
+  'feedback',
+  'user_report',
+  'profile',
+  'profile_chunk',
+  'replay_event',
+  'replay_recording',
+  'replay_video',
+  'statsd',
+  'metric_buckets',
+]);
 
 interface OtherItemsStores {
   db: SqliteDb;
@@ -69,25 +69,41 @@ function containerReason(item: OtherItem): string | undefined {
   return CONTAINER_REASONS[item.type];
 }
 
-/** The number of items in a valid container, or undefined when Relay would reject it. */
-function containerCount(item: OtherItem, json: Record<string, unknown> | undefined): number | undefined {
+/** A container Relay accepts: `{"items":[…]}` with exactly `item_count` items. */
+function validContainer(item: OtherItem, json: Record<string, unknown> | undefined): boolean {
   const items = json?.items;
-  if (!Array.isArray(items)) return undefined;
-  return item.headers.item_count === items.length ? items.length : undefined;
+  return Array.isArray(items) && item.headers.item_count === items.length;
 }
 
-/** `item_count` as the envelope declared it (Relay's `Item::quantities` count by it). */
-function declaredCount(item: OtherItem): number | undefined {
-  const count = Number(item.headers.item_count);
-  return Number.isInteger(count) && count > 0 ? count : undefined;
+/**
+ * What an item counts for, as ingest counts it when it refuses one (Relay's `Item::quantities`):
+ * a container by its declared `item_count` (equal to its items once checked), logs also by bytes.
+ * A session aggregate counts its buckets.
+ */
+function quantitiesOf(item: OtherItem, json: Record<string, unknown> | undefined): Quantity[] {
+  const quantities = itemQuantities(item);
+  const aggregates = item.type === 'sessions' ? json?.aggregates : undefined;
+  if (!Array.isArray(aggregates)) return quantities;
+  return quantities.map(({ category }) => ({ category, quantity: aggregates.length }));
 }
 
-function quantityOf(item: OtherItem, json: Record<string, unknown> | undefined): number {
-  const declared = declaredCount(item);
-  if (declared !== undefined) return declared;
-  // A transaction also counts its spans (1 + spans) in the span category; here: the transaction.
-  if (item.type === 'sessions' && Array.isArray(json?.aggregates)) return json.aggregates.length;
-  return 1;
+function recordAll(
+  stores: OtherItemsStores,
+  row: QueuedEnvelope,
+  quantities: Quantity[],
+  outcome: 'accepted' | 'invalid',
+  reason: string,
+): void {
+  for (const { category, quantity } of quantities) {
+    stores.outcomes.record({
+      projectId: row.projectId,
+      outcome,
+      reason,
+      category,
+      quantity,
+      timestamp: row.receivedAt,
+    });
+  }
 }
 
 export function storeOtherItems(
@@ -102,28 +118,16 @@ export function storeOtherItems(
     `INSERT INTO item_store (project_id, type, received, event_id, associated_event_id, data) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   for (const item of items) {
-    const category = CATEGORIES[item.type];
-    if (!category) continue;
+    if (!STORED_TYPES.has(item.type)) continue;
     const reason = containerReason(item);
     const json =
       reason !== undefined || (item.payload.length > 0 && item.payload[0] === 0x7b)
         ? parseJsonObject(item.payload)
         : undefined;
-    let quantity = quantityOf(item, json);
-    if (reason !== undefined) {
-      const contained = containerCount(item, json);
-      if (contained === undefined) {
-        stores.outcomes.record({
-          projectId: row.projectId,
-          outcome: 'invalid',
-          reason,
-          category,
-          quantity: declaredCount(item) ?? 1,
-          timestamp: row.receivedAt,
-        });
-        continue;
-      }
-      quantity = contained;
+    const quantities = quantitiesOf(item, json);
+    if (reason !== undefined && !validContainer(item, json)) {
+      recordAll(stores, row, quantities, 'invalid', reason);
+      continue;
     }
     const data = json ?? {
       payload_base64: Buffer.from(item.payload).toString('base64'),
@@ -137,13 +141,6 @@ export function storeOtherItems(
       associatedEventId(item.type, json),
       encodeNode({ headers: item.headers, body: data }),
     );
-    stores.outcomes.record({
-      projectId: row.projectId,
-      outcome: 'accepted',
-      reason: '',
-      category,
-      quantity,
-      timestamp: row.receivedAt,
-    });
+    recordAll(stores, row, quantities, 'accepted', '');
   }
 }

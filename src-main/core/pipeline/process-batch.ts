@@ -87,12 +87,16 @@ interface Assigned {
   assignment: Placement | undefined;
 }
 
-/** Data categories of outcomes, by event type (Sentry's `DataCategory.from_event_type`). */
+/**
+ * Data categories of outcomes, by event type (Sentry's `DataCategory.from_event_type`, which is
+ * Relay's `From<EventType>`): default (message) and NEL events count as errors, as the `event`
+ * item they came in counts at ingest.
+ */
 function categoryOf(type: string): string {
-  if (type === 'error') return 'error';
   if (type === 'transaction') return 'transaction';
-  if (['csp', 'hpkp', 'expectct', 'expectstaple', 'nel'].includes(type)) return 'security';
-  return 'default';
+  if (['csp', 'hpkp', 'expectct', 'expectstaple'].includes(type)) return 'security';
+  if (type === 'feedback') return 'feedback';
+  return 'error';
 }
 
 /**

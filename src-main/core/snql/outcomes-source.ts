@@ -29,6 +29,8 @@ const DATA_CATEGORIES: Readonly<Record<string, number>> = {
   profile_indexed: 11,
   span: 12,
   monitor_seat: 13,
+  // DataCategory::UserReportV2: named `feedback` (the name outcomes carry), `user_report_v2` an alias.
+  feedback: 14,
   user_report_v2: 14,
   metric_bucket: 15,
   span_indexed: 16,
@@ -40,6 +42,9 @@ const DATA_CATEGORIES: Readonly<Record<string, number>> = {
   attachment_item: 22,
   log_item: 23,
   log_byte: 24,
+  profile_duration_ui: 25,
+  profile_chunk_ui: 26,
+  trace_metric: 33,
 };
 
 export function dataCategoryId(name: string): number {

@@ -286,6 +286,35 @@ describe('client reports', () => {
       }),
     );
   });
+
+  it('count entries written as arrays, and what a Relay in front filtered, sampled or rate limited', async () => {
+    const report = JSON.stringify({
+      discarded_events: [['queue_full', 'profile', 42]],
+      filtered_events: [{ reason: 'web-crawlers', category: 'error', quantity: 2 }],
+      filtered_sampling_events: [
+        { reason: 'Sampled:7,9', category: 'transaction', quantity: 5 },
+        { reason: 'not a rule', category: 'transaction', quantity: 99 },
+      ],
+      rate_limited_events: [{ reason: 'key_quota', category: 'replay', quantity: 4 }],
+    });
+    const reply = await request(envelopeUrl(server), `{}\n{"type":"client_report"}\n${report}`);
+    expect(reply.status).toBe(200);
+    const rows = outcomes().map(({ outcome, reason, category, quantity }) => ({
+      outcome,
+      reason,
+      category,
+      quantity,
+    }));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { outcome: 'client_discard', reason: 'queue_full', category: 'profile', quantity: 42 },
+        { outcome: 'filtered', reason: 'web-crawlers', category: 'error', quantity: 2 },
+        { outcome: 'filtered', reason: 'Sampled:7,9', category: 'transaction', quantity: 5 },
+        { outcome: 'rate_limited', reason: 'key_quota', category: 'replay', quantity: 4 },
+      ]),
+    );
+    expect(rows.find((row) => row.reason === 'not a rule')).toBeUndefined();
+  });
 });
 
 describe('queued request metadata', () => {

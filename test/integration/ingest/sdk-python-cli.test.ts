@@ -45,7 +45,7 @@ describe('non-JavaScript clients', () => {
   });
 
   it.skipIf(noPython !== undefined)(
-    'Python sentry-sdk: an exception and a message are accepted',
+    'Python sentry-sdk: an exception and a message are accepted, and both count as errors',
     async () => {
       const result = await runChild(PYTHON, [
         path.join(import.meta.dirname, 'fixtures', 'python-sdk-client.py'),
@@ -66,6 +66,12 @@ describe('non-JavaScript clients', () => {
       const exception = queued.find(({ row }) => row.eventId === ids.exception)!;
       const payload = JSON.parse(exception.envelope.items[0]!.payload.toString());
       expect(payload.exception.values[0].type).toBe('ZeroDivisionError');
+      // The message has no exception (event type `default`): Sentry counts it as an error all the same.
+      await server.core.ctx.pipeline.call('pipeline.drain', {});
+      const accepted = server.core.ctx.outcomes.list().filter((row) => row.outcome === 'accepted');
+      expect(accepted.map(({ category, quantity }) => ({ category, quantity }))).toEqual([
+        { category: 'error', quantity: 2 },
+      ]);
     },
   );
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { itemQuantities } from '../../../src-main/core/ingest/item-types.ts';
 import { OutcomeStore } from '../../../src-main/core/store/outcomes.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import { tempDir } from '../../support/serve.ts';
@@ -59,5 +60,41 @@ describe('OutcomeStore', () => {
       expect.objectContaining({ outcome: 'client_discard', reason: 'before_send' }),
     ]);
     reopened.close();
+  });
+});
+
+describe('item quantities (Relay’s Item::quantities)', () => {
+  const item = (headers: Record<string, unknown>, payload = '') => ({
+    headers: { ...headers },
+    payload: Buffer.from(payload),
+  });
+
+  it('counts an empty attachment as one byte and one attachment item', () => {
+    expect(itemQuantities(item({ type: 'attachment', filename: 'empty.txt' }))).toEqual([
+      { category: 'attachment', quantity: 1 },
+      { category: 'attachment_item', quantity: 1 },
+    ]);
+  });
+
+  it('counts user reports and feedback as `feedback`, the name of DataCategory::UserReportV2', () => {
+    expect(itemQuantities(item({ type: 'user_report' }, '{}'))).toEqual([
+      { category: 'feedback', quantity: 1 },
+    ]);
+    expect(itemQuantities(item({ type: 'feedback' }, '{}'))).toEqual([{ category: 'feedback', quantity: 1 }]);
+  });
+
+  it('counts profile chunks of cocoa, android and javascript as UI profiling, others as backend, none without a platform', () => {
+    expect(itemQuantities(item({ type: 'profile_chunk', platform: 'android' }))).toEqual([
+      { category: 'profile_chunk_ui', quantity: 1 },
+    ]);
+    expect(itemQuantities(item({ type: 'profile_chunk', platform: 'node' }))).toEqual([
+      { category: 'profile_chunk', quantity: 1 },
+    ]);
+    expect(itemQuantities(item({ type: 'profile_chunk' }))).toEqual([]);
+  });
+
+  it('gives legacy metrics and client reports no category', () => {
+    expect(itemQuantities(item({ type: 'statsd' }, 'a:1|c'))).toEqual([]);
+    expect(itemQuantities(item({ type: 'client_report' }, '{}'))).toEqual([]);
   });
 });
