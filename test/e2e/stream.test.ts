@@ -1,7 +1,8 @@
 /**
  * What Sentry's issue stream shows beyond titles and counts, in Chromium against `bin/faultline
  * serve` fed by the real @sentry/node SDK: the "Unhandled" mark of issues whose latest event the SDK
- * reported as not handled, and every mistake of a search shown at once.
+ * reported as not handled, every mistake of a search shown at once, and what the page says when
+ * the server stops.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +73,20 @@ describe.skipIf(missing !== undefined)('the issue stream in Chromium', () => {
     await expect.poll(() => note.textContent()).toContain("'bogus'");
     expect(await note.textContent()).toContain('Invalid value for error.handled');
     expect(problems.filter((problem) => !problem.includes('400'))).toEqual([]);
+  });
+
+  it('when the server stops, and when it comes back with a new token, the page says what to do', async () => {
+    const { port } = server.info;
+    await server.stop();
+    await page.getByRole('link', { name: 'Resolved', exact: true }).click();
+    const unreachable = page.getByRole('alert').filter({ hasText: 'not reachable' });
+    await expect.poll(() => unreachable.count(), { timeout: 10_000 }).toBe(1);
+    expect(await unreachable.textContent()).toContain('Start it again');
+    // A new launch has a new token: the old tab cannot use it and is told where to find the URL.
+    server = await startServe({ dataDir: server.dataDir, args: ['--port', String(port)] });
+    await page.getByRole('link', { name: 'Ignored', exact: true }).click();
+    const stale = page.getByRole('alert').filter({ hasText: 'access token' });
+    await expect.poll(() => stale.count(), { timeout: 10_000 }).toBe(1);
+    expect(await stale.textContent()).toContain('server.json');
   });
 });
