@@ -46,6 +46,11 @@ export interface IssueSummary {
   userCount: number;
   /** All time, in the issue list (where `count` and `userCount` are the period's). */
   lifetime?: { count: number; userCount: number };
+  /**
+   * Sentry's "Unhandled" mark: the issue's latest recent event has an exception its SDK reported
+   * as not handled (`mechanism.handled: false`). Set in the issue list and on the issue page.
+   */
+  isUnhandled?: boolean;
   /** Events per bucket over the chosen period, oldest first: the sparkline. */
   stats: number[];
 }

@@ -12,9 +12,14 @@ import {
   type RpcResponse,
   TOKEN_HEADER,
 } from '../../src-shared/api.ts';
-import { errorFromPayload } from '../../src-shared/errors.ts';
+import { errorFromPayload, FaultlineError } from '../../src-shared/errors.ts';
 
 const TOKEN_KEY = 'faultline.token';
+/** What a user needs to know when the server is gone, instead of the browser's "Failed to fetch". */
+const NOT_REACHABLE = `Faultline is not reachable at ${window.location.host}: the server has stopped or is restarting. Start it again (faultline serve) and reload this page.`;
+/** Each launch has its own token: a tab from an earlier launch must be opened again. */
+const STALE_TOKEN =
+  "This page's access token is not the running server's (it was restarted). Open the URL that faultline serve printed (also in server.json of its data dir).";
 
 /** The page is opened as `/#token=…`: keep the token for this tab and take it out of the URL. */
 export function takeTokenFromLocation(): string {
@@ -29,13 +34,26 @@ export function takeTokenFromLocation(): string {
 export function createHttpTransport(token: string): ApiTransport {
   return {
     async call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
-      const response = await fetch(`/rpc/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
-        body: JSON.stringify(params),
-      });
-      const body = (await response.json()) as RpcResponse<ApiResult<M>>;
-      if ('error' in body) throw errorFromPayload(body.error);
+      let response: Response;
+      try {
+        response = await fetch(`/rpc/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          body: JSON.stringify(params),
+        });
+      } catch {
+        throw new FaultlineError('unavailable', NOT_REACHABLE);
+      }
+      let body: RpcResponse<ApiResult<M>>;
+      try {
+        body = (await response.json()) as RpcResponse<ApiResult<M>>;
+      } catch {
+        throw new FaultlineError('unavailable', `${NOT_REACHABLE} (it answered HTTP ${response.status})`);
+      }
+      if ('error' in body) {
+        const error = errorFromPayload(body.error);
+        throw error.type === 'unauthorized' ? new FaultlineError('unauthorized', STALE_TOKEN) : error;
+      }
       return body.result;
     },
     subscribe(listener: (event: LiveEvent) => void): () => void {

@@ -1,5 +1,5 @@
 /** Edits of a search text the UI makes: a clicked tag value or a status tab replaces one filter. */
-import { tokenize } from './tokenize.ts';
+import { scan } from './tokenize.ts';
 
 /** A value as the grammar reads it back: quoted when it holds spaces, quotes or brackets. */
 export function quoteValue(value: string): string {
@@ -8,19 +8,15 @@ export function quoteValue(value: string): string {
 
 /**
  * Replaces every filter on `key` (negated or not) with `key:value`, or removes them when value is
- * null. A text that does not parse is kept as it is and the filter is appended.
+ * null. The parts of the text that do not parse are kept as they are, for the user to fix.
  */
 export function setFilter(query: string, key: string, value: string | null): string {
   let kept = query;
-  try {
-    const terms = tokenize(query).filter(
-      (term) => term.kind === 'filter' && term.key.toLowerCase() === key.toLowerCase(),
-    );
-    for (const term of [...terms].reverse())
-      kept = `${kept.slice(0, term.span.start)}${kept.slice(term.span.end)}`;
-  } catch {
-    // Leave a broken query alone; the user sees its error where it is.
-  }
+  const terms = scan(query).terms.filter(
+    (term) => term.kind === 'filter' && term.key.toLowerCase() === key.toLowerCase(),
+  );
+  for (const term of [...terms].reverse())
+    kept = `${kept.slice(0, term.span.start)}${kept.slice(term.span.end)}`;
   const rest = kept.replace(/\s+/g, ' ').trim();
   if (value === null) return rest;
   const filter = `${key}:${quoteValue(value)}`;

@@ -1,5 +1,12 @@
 /** Sentry's issue search syntax: parse text into filters, with error positions. Pure. */
 
 export { setFilter, toggleTagFilter } from './edit.ts';
-export { parseIssueSearch, type SearchResult, spanText, tryParseIssueSearch } from './parse.ts';
+export {
+  analyzeIssueSearch,
+  parseIssueSearch,
+  type SearchAnalysis,
+  type SearchResult,
+  spanText,
+  tryParseIssueSearch,
+} from './parse.ts';
 export * from './types.ts';

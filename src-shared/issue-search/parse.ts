@@ -2,7 +2,7 @@
  * Sentry's issue search, from text to filters: the scanner's terms are checked against what each
  * key accepts (`is:` values, levels, dates, numbers, short ids) and everything else is a tag.
  */
-import { type RawTerm, type RawValueItem, tokenize } from './tokenize.ts';
+import { type RawTerm, type RawValueItem, scan } from './tokenize.ts';
 import {
   type CompareOp,
   type DateField,
@@ -154,27 +154,50 @@ function filterOf(term: FilterTerm): SearchFilter {
   };
 }
 
-/** Parses an issue search; throws `IssueSearchError` with the span to fix. */
-export function parseIssueSearch(text: string): ParsedSearch {
-  const filters: SearchFilter[] = [];
-  const freeText: FreeText[] = [];
-  for (const term of tokenize(text)) {
-    if (term.kind === 'text') freeText.push({ text: term.text, span: term.span });
-    else filters.push(filterOf(term));
-  }
-  return { filters, text: freeText };
+/** A search read as far as it goes: the filters it makes and every mistake in it, in text order. */
+export interface SearchAnalysis {
+  search: ParsedSearch;
+  errors: IssueSearchError[];
 }
 
-export type SearchResult = { ok: true; search: ParsedSearch } | { ok: false; error: IssueSearchError };
-
-/** The same, as a value: what the search box uses to mark an error while the user types. */
-export function tryParseIssueSearch(text: string): SearchResult {
-  try {
-    return { ok: true, search: parseIssueSearch(text) };
-  } catch (error) {
-    if (error instanceof IssueSearchError) return { ok: false, error };
-    throw error;
+/** Reads the whole search, collecting every error instead of stopping at the first. */
+export function analyzeIssueSearch(text: string): SearchAnalysis {
+  const { terms, errors } = scan(text);
+  const filters: SearchFilter[] = [];
+  const freeText: FreeText[] = [];
+  for (const term of terms) {
+    if (term.kind === 'text') {
+      freeText.push({ text: term.text, span: term.span });
+      continue;
+    }
+    try {
+      filters.push(filterOf(term));
+    } catch (error) {
+      if (!(error instanceof IssueSearchError)) throw error;
+      errors.push(error);
+    }
   }
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { search: { filters, text: freeText }, errors };
+}
+
+/** Parses an issue search; throws the first `IssueSearchError`, with the span to fix. */
+export function parseIssueSearch(text: string): ParsedSearch {
+  const { search, errors } = analyzeIssueSearch(text);
+  if (errors[0]) throw errors[0];
+  return search;
+}
+
+export type SearchResult =
+  | { ok: true; search: ParsedSearch }
+  /** `error` is the first of `errors` (all of them, in text order). */
+  | { ok: false; error: IssueSearchError; errors: IssueSearchError[] };
+
+/** The same, as a value: what the search box uses to mark every error while the user types. */
+export function tryParseIssueSearch(text: string): SearchResult {
+  const { search, errors } = analyzeIssueSearch(text);
+  const [first] = errors;
+  return first ? { ok: false, error: first, errors } : { ok: true, search };
 }
 
 export function spanText(text: string, span: Span): string {

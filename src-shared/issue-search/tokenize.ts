@@ -85,22 +85,34 @@ class Scanner {
       this.skipSpaces();
       if (this.done) throw new IssueSearchError('Missing closing ] of the list', { start, end: this.pos });
       const item = this.peek() === '"' ? this.quoted() : this.word(',]');
-      if (item.text === '' && !item.quoted)
-        throw new IssueSearchError('Empty item in the list', {
+      if (item.text === '' && !item.quoted) {
+        const error = new IssueSearchError('Empty item in the list', {
           start: item.span.start,
           end: item.span.start + 1,
         });
+        this.skipPastList();
+        throw error;
+      }
       items.push(item);
       this.skipSpaces();
       const next = this.peek();
       this.pos++;
       if (next === ']') return items;
-      if (next !== ',')
-        throw new IssueSearchError('List items are separated by commas', {
+      if (next !== ',') {
+        const error = new IssueSearchError('List items are separated by commas', {
           start: this.pos - 1,
           end: Math.min(this.pos, this.text.length),
         });
+        this.skipPastList();
+        throw error;
+      }
     }
+  }
+
+  /** After a mistake inside a list: go on after its `]`, so the terms after it are still read. */
+  skipPastList(): void {
+    const close = this.text.indexOf(']', this.pos);
+    this.pos = close === -1 ? this.text.length : close + 1;
   }
 
   op(): CompareOp | null {
@@ -144,34 +156,53 @@ function filterTerm(scanner: Scanner, match: RegExpExecArray): RawTerm {
   };
 }
 
-export function tokenize(text: string): RawTerm[] {
-  const scanner = new Scanner(text);
-  const terms: RawTerm[] = [];
-  for (scanner.skipSpaces(); !scanner.done; scanner.skipSpaces()) {
-    const char = scanner.peek();
-    if (char === '(' || char === ')')
-      throw new IssueSearchError('Parentheses are not supported in issue search', {
-        start: scanner.pos,
-        end: scanner.pos + 1,
-      });
-    if (char === '"') {
-      const item = scanner.quoted();
-      terms.push({ kind: 'text', text: item.text, quoted: true, span: item.span });
-      continue;
-    }
-    KEY.lastIndex = scanner.pos;
-    const match = KEY.exec(text);
-    if (match) {
-      terms.push(filterTerm(scanner, match));
-      continue;
-    }
-    const word = scanner.word();
-    if (word.text === 'OR' || word.text === 'AND')
-      throw new IssueSearchError(
-        `Boolean statements containing "${word.text}" are not supported in issue search`,
-        word.span,
-      );
-    terms.push({ kind: 'text', text: word.text, quoted: false, span: word.span });
+/** The terms of a search and what is wrong in it, every error at its place. */
+export interface Scanned {
+  terms: RawTerm[];
+  errors: IssueSearchError[];
+}
+
+function term(scanner: Scanner): RawTerm {
+  const char = scanner.peek();
+  if (char === '(' || char === ')') {
+    scanner.pos++;
+    throw new IssueSearchError('Parentheses are not supported in issue search', {
+      start: scanner.pos - 1,
+      end: scanner.pos,
+    });
   }
-  return terms;
+  if (char === '"') {
+    const item = scanner.quoted();
+    return { kind: 'text', text: item.text, quoted: true, span: item.span };
+  }
+  KEY.lastIndex = scanner.pos;
+  const match = KEY.exec(scanner.text);
+  if (match) return filterTerm(scanner, match);
+  const word = scanner.word();
+  if (word.text === 'OR' || word.text === 'AND')
+    throw new IssueSearchError(
+      `Boolean statements containing "${word.text}" are not supported in issue search`,
+      word.span,
+    );
+  return { kind: 'text', text: word.text, quoted: false, span: word.span };
+}
+
+/**
+ * Scans the whole search: a term that is wrong is reported and skipped (up to the next space), and
+ * the scan goes on, so every mistake is shown at once rather than one per attempt.
+ */
+export function scan(text: string): Scanned {
+  const scanner = new Scanner(text);
+  const out: Scanned = { terms: [], errors: [] };
+  for (scanner.skipSpaces(); !scanner.done; scanner.skipSpaces()) {
+    try {
+      out.terms.push(term(scanner));
+    } catch (error) {
+      if (!(error instanceof IssueSearchError)) throw error;
+      out.errors.push(error);
+      scanner.pos = Math.max(scanner.pos, error.span.end);
+      if (!isSpace(scanner.text[scanner.pos - 1])) scanner.word();
+    }
+  }
+  return out;
 }

@@ -35,8 +35,9 @@ export async function openApp(
   browser: Browser,
   server: RunningServe,
   viewport = { width: 1400, height: 900 },
+  options: { timezoneId?: string } = {},
 ): Promise<{ page: Page; problems: string[] }> {
-  const page = await (await browser.newContext({ viewport })).newPage();
+  const page = await (await browser.newContext({ viewport, ...options })).newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());

@@ -1,6 +1,7 @@
 /**
  * Reads of the event index for the issue pages, run in the pipeline worker (which owns DuckDB):
- * which issues / events match a search's tag filters, and an issue's tag distributions.
+ * which issues / events match a search's tag filters, which are unhandled, and an issue's tag
+ * distributions.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import { eventFilterSchema, indexWhere } from './queries/index-conditions.ts';
+import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
 const groupId = z.number().int().positive();
@@ -53,6 +55,22 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
           where.params,
         );
         return { eventIds: reader.getRowsJS().map(([id]) => String(id)) };
+      }),
+  ),
+
+  'issues.unhandled': command(
+    z.object({ projectId, groupIds: z.array(groupId).max(1000), since: z.number() }),
+    ({ index }, args) =>
+      withReader(index, async (conn) => {
+        if (args.groupIds.length === 0) return { unhandled: [] };
+        const query = unhandledQuery(args.projectId, args.groupIds, args.since);
+        const reader = await conn.runAndReadAll(query.sql, query.params);
+        return {
+          unhandled: reader
+            .getRowsJS()
+            .filter(([, isUnhandled]) => isUnhandled === true)
+            .map(([id]) => Number(id)),
+        };
       }),
   ),
 

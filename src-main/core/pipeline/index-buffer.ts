@@ -33,11 +33,20 @@ export class IndexBuffer {
   /** Why a write failed: nothing is written or deleted after it (the worker restarts and replays). */
   #failure: Error | undefined;
 
+  /** Told the projects of each write once DuckDB has it (what reads the index is stale until then). */
+  readonly #written: (projectIds: number[]) => void;
+
   /** `failed` is told when a write that no caller awaits fails. */
-  constructor(index: EventIndex, consumer: IngestQueueConsumer, failed: (error: unknown) => void) {
+  constructor(
+    index: EventIndex,
+    consumer: IngestQueueConsumer,
+    failed: (error: unknown) => void,
+    written: (projectIds: number[]) => void = () => undefined,
+  ) {
     this.#index = index;
     this.#consumer = consumer;
     this.#failed = failed;
+    this.#written = written;
   }
 
   /**
@@ -78,6 +87,7 @@ export class IndexBuffer {
       .then(() => {
         if (this.#failure) throw this.#failure;
         this.#consumer.ack(acks);
+        if (rows.length > 0) this.#written([...new Set(rows.map((row) => row.project_id))]);
       })
       .catch((error: unknown) => {
         this.#failure ??= error as Error;

@@ -2,6 +2,12 @@
 import { useState } from 'react';
 import { display, str, values } from './data.ts';
 
+/** The time of day in the viewer's time zone, with milliseconds: as the event's own time is shown. */
+function clockTime(date: Date): string {
+  const time = date.toLocaleTimeString(undefined, { hour12: false });
+  return `${time}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}
+
 export function Breadcrumbs({ event }: { event: Record<string, unknown> }) {
   const crumbs = values(event.breadcrumbs);
   const [type, setType] = useState('');
@@ -54,7 +60,17 @@ export function Breadcrumbs({ event }: { event: Record<string, unknown> }) {
                 {str(crumb.message) ?? ''}
                 {crumb.data !== undefined && <code className="muted"> {display(crumb.data)}</code>}
               </span>
-              <time className="muted">{timestamp ? timestamp.toISOString().slice(11, 23) : ''}</time>
+              <span className="crumb-level" data-testid="breadcrumb-level">
+                {str(crumb.level) ?? 'info'}
+              </span>
+              <time
+                className="muted"
+                dateTime={timestamp?.toISOString()}
+                title={timestamp?.toLocaleString()}
+                data-testid="breadcrumb-time"
+              >
+                {timestamp ? clockTime(timestamp) : ''}
+              </time>
             </li>
           );
         })}

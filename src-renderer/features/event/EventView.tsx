@@ -8,8 +8,11 @@ import { obj, str } from './data.ts';
 import { Exceptions } from './Exceptions.tsx';
 import { GroupingInfo } from './GroupingInfo.tsx';
 import { Contexts, Sdk, Section, Tags } from './KeyValues.tsx';
+import { ProcessingErrors } from './ProcessingErrors.tsx';
 import { RawJson } from './RawJson.tsx';
 import { RequestSection } from './RequestSection.tsx';
+import { SecurityReport } from './SecurityReport.tsx';
+import { Threads } from './Threads.tsx';
 import './event.css';
 
 /** SnQL that finds this event, for the console. */
@@ -70,6 +73,7 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
           </a>
         </span>
       </nav>
+      <ProcessingErrors event={event} />
       {message && (
         <section className="card" aria-label="Message">
           <h2>Message</h2>
@@ -77,6 +81,8 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
         </section>
       )}
       <Exceptions event={event} fromDisk={data.sourceFromDisk} editorTarget={editorTarget} />
+      <Threads event={event} />
+      <SecurityReport event={event} />
       <Breadcrumbs event={event} />
       <Tags tags={data.tags} projectId={data.projectId} />
       <RequestSection event={event} />

@@ -1,4 +1,4 @@
-/** The HTTP request of an event, with headers, data and "copy as cURL". */
+/** The HTTP request of an event, with query string, cookies, headers, data and "copy as cURL". */
 import { useState } from 'react';
 import { display, type Json, obj, pairs, str } from './data.ts';
 import { KvTable } from './KeyValues.tsx';
@@ -19,11 +19,54 @@ export function curlOf(request: Json): string {
   return parts.join(' ');
 }
 
+/** The query string as Sentry shows it: one row per parameter (a string is parsed, pairs are kept). */
+function queryPairs(query: unknown): Array<[string, string]> {
+  const text = str(query);
+  if (text !== undefined) return [...new URLSearchParams(text.replace(/^\?/, '')).entries()];
+  return pairs(query);
+}
+
+/** Cookies as pairs, from Relay's pairs or object, or a raw `a=1; b=2` header string. */
+function cookiePairs(cookies: unknown): Array<[string, string]> {
+  const text = str(cookies);
+  if (text === undefined) return pairs(cookies);
+  return text
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part): [string, string] => {
+      const at = part.indexOf('=');
+      return at === -1 ? [part, ''] : [part.slice(0, at), part.slice(at + 1)];
+    });
+}
+
+/** A titled table of name–value rows; names may repeat (a header sent twice), so rows are kept. */
+function Pairs({ title, entries }: { title: string; entries: Array<[string, string]> }) {
+  if (entries.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <table className="kv" aria-label={title}>
+        <tbody>
+          {entries.map(([name, value], index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: names may repeat
+            <tr key={index}>
+              <th>{name}</th>
+              <td>
+                <pre>{value}</pre>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 export function RequestSection({ event }: { event: Json }) {
   const request = obj(event.request);
   const [copied, setCopied] = useState(false);
   if (!request) return null;
-  const headers = Object.fromEntries(pairs(request.headers));
   return (
     <section className="card" aria-label="Request">
       <h2>Request</h2>
@@ -41,13 +84,14 @@ export function RequestSection({ event }: { event: Json }) {
           {copied ? 'Copied' : 'Copy as cURL'}
         </button>
       </p>
-      {request.query_string !== undefined && <KvTable label="Query" data={{ query: request.query_string }} />}
-      {Object.keys(headers).length > 0 && (
-        <>
-          <h3>Headers</h3>
-          <KvTable label="Headers" data={headers} />
-        </>
+      <Pairs title="Query string" entries={queryPairs(request.query_string)} />
+      {str(request.fragment) && (
+        <p className="muted">
+          fragment <code>#{str(request.fragment)}</code>
+        </p>
       )}
+      <Pairs title="Cookies" entries={cookiePairs(request.cookies)} />
+      <Pairs title="Headers" entries={pairs(request.headers)} />
       {request.data !== undefined && (
         <>
           <h3>Body</h3>

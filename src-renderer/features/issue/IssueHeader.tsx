@@ -4,7 +4,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { useIssueActions } from '../issues/BulkActions.tsx';
 import { compactCount, timeAgo } from '../issues/format.ts';
-import { StatusBadge } from '../issues/IssueRow.tsx';
+import { StatusBadge, UnhandledBadge } from '../issues/IssueRow.tsx';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
 
 function statusNote(issue: IssueDetail): string | null {
@@ -32,6 +32,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
       </div>
       <div className="muted issue-sub">
         <span className="short-id">{issue.shortId}</span>
+        <UnhandledBadge issue={issue} />
         <span>{issue.culprit}</span>
       </div>
       <div className="issue-facts">

@@ -20,6 +20,20 @@ export function StatusBadge({ issue }: { issue: Pick<IssueSummary, 'status' | 's
   return <span className={`status status-${label}`}>{label.replaceAll('_', ' ')}</span>;
 }
 
+/** Sentry's "Unhandled" tag: the issue's latest event is an error its SDK did not see handled. */
+export function UnhandledBadge({ issue }: { issue: Pick<IssueSummary, 'isUnhandled'> }) {
+  if (!issue.isUnhandled) return null;
+  return (
+    <span
+      className="unhandled-badge"
+      data-testid="unhandled-badge"
+      title="An unhandled error was detected in this issue"
+    >
+      Unhandled
+    </span>
+  );
+}
+
 /** The stream's column headers, on the rows' grid; the graph and the counts are the period's. */
 export function IssueColumns({ period }: { period: StatsPeriod }) {
   return (
@@ -60,6 +74,7 @@ export function IssueRow({
         <div className="issue-meta muted">
           <span className="short-id">{issue.shortId}</span>
           <StatusBadge issue={issue} />
+          <UnhandledBadge issue={issue} />
           <span className="culprit">{issue.culprit}</span>
           <span title={issue.firstSeen}>first seen {timeAgo(issue.firstSeen)}</span>
         </div>

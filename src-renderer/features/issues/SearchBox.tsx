@@ -1,6 +1,41 @@
-/** The issue search box: checks the syntax while typing and marks where an error is. */
-import { useEffect, useState } from 'react';
-import { tryParseIssueSearch } from '../../../src-shared/issue-search/index.ts';
+/** The issue search box: checks the syntax while typing and marks where every error is. */
+import { type ReactNode, useEffect, useState } from 'react';
+import { type IssueSearchError, tryParseIssueSearch } from '../../../src-shared/issue-search/index.ts';
+
+/** The text with each error's span marked (spans are in text order and do not overlap). */
+function MarkedText({ text, errors }: { text: string; errors: readonly IssueSearchError[] }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [index, { span }] of errors.entries()) {
+    if (span.start < at) continue;
+    parts.push(text.slice(at, span.start));
+    parts.push(<mark key={index}>{text.slice(span.start, span.end) || ' '}</mark>);
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return <code>{parts}</code>;
+}
+
+function SearchErrors({ text, errors }: { text: string; errors: readonly IssueSearchError[] }) {
+  if (errors.length === 1 && errors[0])
+    return (
+      <p className="search-error" role="alert" data-testid="search-error">
+        {errors[0].message}: <MarkedText text={text} errors={errors} />
+      </p>
+    );
+  return (
+    <div className="search-error" role="alert" data-testid="search-error">
+      {errors.length} problems: <MarkedText text={text} errors={errors} />
+      <ul>
+        {errors.map((error) => (
+          <li key={`${error.span.start}-${error.message}`} data-testid="search-error-item">
+            <code>{text.slice(error.span.start, error.span.end) || '(end)'}</code> {error.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export function SearchBox({
   value,
@@ -33,16 +68,7 @@ export function SearchBox({
         spellCheck={false}
         onChange={(event) => setText(event.currentTarget.value)}
       />
-      {!parsed.ok && (
-        <p className="search-error" role="alert" data-testid="search-error">
-          {parsed.error.message}:{' '}
-          <code>
-            {text.slice(0, parsed.error.span.start)}
-            <mark>{text.slice(parsed.error.span.start, parsed.error.span.end) || ' '}</mark>
-            {text.slice(parsed.error.span.end)}
-          </code>
-        </p>
-      )}
+      {!parsed.ok && <SearchErrors text={text} errors={parsed.errors} />}
     </form>
   );
 }

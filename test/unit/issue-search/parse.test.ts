@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  analyzeIssueSearch,
   IssueSearchError,
   parseIssueSearch,
   setFilter,
@@ -78,6 +79,44 @@ describe("Sentry's issue search syntax", () => {
     expect(errorOf('issue:nope')).toMatchObject({ marked: 'nope' });
   });
 
+  it('reports every wrong term at once, each at its place, and reads the good terms between them', () => {
+    const text = 'is:bogus level:loud TypeError a OR b release:[1.0 2.0] firstSeen:soon (x) environment:prod';
+    const result = tryParseIssueSearch(text);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.map((error) => spanText(text, error.span))).toEqual([
+      'bogus',
+      'loud',
+      'OR',
+      '2',
+      'soon',
+      '(',
+    ]);
+    expect(result.error).toBe(result.errors[0]);
+    // The terms after a broken list, quote or parenthesis are still read.
+    expect(analyzeIssueSearch(text).search.filters.map((f) => f.kind)).toEqual(['tag']);
+    expect(analyzeIssueSearch(text).search.text.map((t) => t.text)).toEqual(['TypeError', 'a', 'b']);
+    // The server's error (first) is unchanged.
+    expect(() => parseIssueSearch(text)).toThrow("Invalid status 'bogus'");
+  });
+
+  it('never reports an error outside the text, and every error set is in text order', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'is:level!"[], -+>=<()abcOR1hTZ\\'.split('')) }),
+        (text) => {
+          const { errors } = analyzeIssueSearch(text);
+          for (const error of errors) {
+            expect(error.span.start).toBeGreaterThanOrEqual(0);
+            expect(error.span.end).toBeLessThanOrEqual(text.length);
+          }
+          const starts = errors.map((error) => error.span.start);
+          expect(starts).toEqual([...starts].sort((a, b) => a - b));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('never throws anything but a positioned IssueSearchError, whose span lies inside the text', () => {
     fc.assert(
       fc.property(
@@ -104,6 +143,8 @@ describe("Sentry's issue search syntax", () => {
     expect(setFilter('', 'browser', 'Chrome 120')).toBe('browser:"Chrome 120"');
     expect(toggleTagFilter('is:unresolved', 'os', 'Linux')).toBe('is:unresolved os:Linux');
     expect(toggleTagFilter('is:unresolved os:Linux', 'os', 'Linux')).toBe('is:unresolved');
+    // A status tab on a search with a mistake replaces the status and leaves the mistake to fix.
+    expect(setFilter('is:unresolved level:loud', 'is', 'resolved')).toBe('level:loud is:resolved');
     const edited = setFilter('level:error', 'release', 'a "b"');
     expect(parseIssueSearch(edited).filters[1]).toMatchObject({ key: 'release', values: ['a "b"'] });
   });

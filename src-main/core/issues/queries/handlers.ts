@@ -3,11 +3,7 @@
  * every change to groups through the pipeline worker.
  */
 import { FaultlineError } from '../../../../src-shared/errors.ts';
-import {
-  IssueSearchError,
-  type ParsedSearch,
-  parseIssueSearch,
-} from '../../../../src-shared/issue-search/index.ts';
+import { analyzeIssueSearch, type ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
 import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
@@ -18,6 +14,7 @@ import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
 import { resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
+import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
 
 type IssueMethods =
   | 'issues.list'
@@ -35,18 +32,20 @@ type IssueMethods =
 
 const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
-/** A search that does not parse is an `invalid_query`, with where it went wrong. */
+/** A search that does not parse is an `invalid_query` naming every mistake, each with its place. */
 export function parseSearch(query: string): ParsedSearch {
-  try {
-    return parseIssueSearch(query);
-  } catch (error) {
-    if (error instanceof IssueSearchError)
-      throw new FaultlineError(
-        'invalid_query',
-        `${error.message} (at ${error.span.start}–${error.span.end}: '${query.slice(error.span.start, error.span.end)}')`,
-      );
-    throw error;
-  }
+  const { search, errors } = analyzeIssueSearch(query);
+  if (errors.length > 0)
+    throw new FaultlineError(
+      'invalid_query',
+      errors
+        .map(
+          (error) =>
+            `${error.message} (at ${error.span.start}–${error.span.end}: '${query.slice(error.span.start, error.span.end)}')`,
+        )
+        .join('; '),
+    );
+  return search;
 }
 
 function tagFilters(search: ParsedSearch): EventFilter[] {
@@ -73,6 +72,10 @@ function eventFilters(search: ParsedSearch): EventFilter[] {
     ),
     ...search.text.map((term): EventFilter => ({ kind: 'text', text: term.text })),
   ];
+}
+
+function unhandledLookup(ctx: Parameters<Handlers['issues.list']>[1]): UnhandledLookup {
+  return (args) => ctx.pipeline.call('issues.unhandled', args);
 }
 
 function attachmentRow(ctx: Parameters<Handlers['attachments.get']>[1], id: number): AttachmentRow {
@@ -104,14 +107,20 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
               filters,
             })
           ).groupIds;
-    return listIssues(ctx.db, {
+    const list = listIssues(ctx.db, {
       ...params,
       search,
       now,
       ...(matching ? { matchingGroupIds: matching } : {}),
     });
+    return { ...list, issues: await markUnhandled(list.issues, now, unhandledLookup(ctx)) };
   },
-  'issues.get': ({ groupId, period }, ctx) => getIssue(ctx.db, groupId, period, Date.now()),
+  'issues.get': async ({ groupId, period }, ctx) => {
+    const now = Date.now();
+    const issue = getIssue(ctx.db, groupId, period, now);
+    const [marked] = await markUnhandled([issue], now, unhandledLookup(ctx));
+    return marked ?? issue;
+  },
   'issues.stats': ({ groupId, period }, ctx) => {
     groupRow(ctx.db, groupId);
     return issueStats(ctx.db, groupId, period, Date.now());

@@ -91,29 +91,37 @@ export function resolveSearchKeys(
 ): ResolvedSearch {
   let matchesNothing = false;
   const filters: SearchFilter[] = [];
+  // Every refused value is reported at once, not one per attempt.
+  const refused: string[] = [];
   for (const filter of search.filters) {
     if (filter.kind !== 'tag') {
       filters.push(filter);
       continue;
     }
-    switch (filter.key) {
-      case 'project':
-      case 'issue.category': {
-        const matches =
-          filter.key === 'project'
-            ? projectMatches(db, projectId, filter, query)
-            : categoryMatches(filter, query);
-        // A filter every issue passes is dropped; one none passes empties the result.
-        if (matches === filter.negated) matchesNothing = true;
-        break;
+    try {
+      switch (filter.key) {
+        case 'project':
+        case 'issue.category': {
+          const matches =
+            filter.key === 'project'
+              ? projectMatches(db, projectId, filter, query)
+              : categoryMatches(filter, query);
+          // A filter every issue passes is dropped; one none passes empties the result.
+          if (matches === filter.negated) matchesNothing = true;
+          break;
+        }
+        case 'error.handled':
+        case 'error.unhandled':
+          filters.push({ ...filter, values: booleanValues(filter, query) });
+          break;
+        default:
+          filters.push(filter);
       }
-      case 'error.handled':
-      case 'error.unhandled':
-        filters.push({ ...filter, values: booleanValues(filter, query) });
-        break;
-      default:
-        filters.push(filter);
+    } catch (error) {
+      if (!(error instanceof FaultlineError)) throw error;
+      refused.push(error.message);
     }
   }
+  if (refused.length > 0) throw new FaultlineError('invalid_query', refused.join('; '));
   return { search: { ...search, filters }, matchesNothing };
 }

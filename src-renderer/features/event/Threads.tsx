@@ -1,0 +1,55 @@
+/**
+ * The threads of an event with their stack traces (Sentry's `threads` interface): what a message
+ * captured with `attach_stacktrace`, or a native or JVM crash, carries instead of (or beside) an
+ * exception. The crashed thread comes first, then the current one; a thread whose stack an
+ * exception already shows is not repeated.
+ */
+import { obj, str, values } from './data.ts';
+import { StackTrace } from './StackTrace.tsx';
+
+function threadName(thread: Record<string, unknown>, index: number): string {
+  const id = str(thread.id);
+  const name = str(thread.name);
+  const label = id !== undefined ? `Thread ${id}` : `Thread ${index + 1}`;
+  return name ? `${label} (${name})` : label;
+}
+
+export function Threads({ event }: { event: Record<string, unknown> }) {
+  const exceptionThreads = new Set(
+    values(event.exception)
+      .filter((exception) => obj(exception.stacktrace))
+      .flatMap((exception) => str(exception.thread_id) ?? []),
+  );
+  const shownByException = (thread: Record<string, unknown>) => {
+    const id = str(thread.id);
+    return id !== undefined && exceptionThreads.has(id);
+  };
+  const threads = values(event.threads)
+    .map((thread, index) => ({ thread, index, frames: values(obj(thread.stacktrace)?.frames) }))
+    .filter(({ thread, frames }) => frames.length > 0 && !shownByException(thread))
+    .sort(
+      (a, b) =>
+        Number(b.thread.crashed === true) - Number(a.thread.crashed === true) ||
+        Number(b.thread.current === true) - Number(a.thread.current === true) ||
+        a.index - b.index,
+    );
+  if (threads.length === 0) return null;
+  const title = values(event.exception).length === 0 && threads.length === 1 ? 'Stack Trace' : 'Threads';
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      {threads.map(({ thread, index, frames }) => (
+        <div key={index} className="thread" data-testid="thread">
+          {(threads.length > 1 || title === 'Threads') && (
+            <h3>
+              {threadName(thread, index)}
+              {thread.crashed === true && <strong className="unhandled"> · crashed</strong>}
+              {thread.current === true && <span className="muted"> · current</span>}
+            </h3>
+          )}
+          <StackTrace frames={frames} exceptionIndex={-1} fromDisk={[]} editorTarget={null} />
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * The event page for events beyond a plain exception, each sent by a real client to `bin/faultline
+ * serve` and read in Chromium: a message with a stack trace (Python SDK, `attach_stacktrace`), a CSP
+ * violation reported by Chromium itself, a request with query string and cookies (@sentry/node),
+ * breadcrumbs with their levels and times, and an event Relay had to correct (sentry-cli).
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
+import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { sendWithSdk } from './fixtures/send.ts';
+
+const run = promisify(execFile);
+const missing = chromiumMissingReason();
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+const PYTHON = '/usr/bin/python3';
+const pythonMissing = fs.existsSync(PYTHON) ? undefined : `${PYTHON} is not installed`;
+const SENTRY_CLI = path.join(REPO_ROOT, 'node_modules/.bin/sentry-cli');
+/** A time zone far from UTC, so times shown in UTC would not pass for local ones. */
+const TIME_ZONE = 'Asia/Kolkata';
+
+describe.skipIf(missing !== undefined)('the event page in Chromium', () => {
+  let server: RunningServe;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[] = [];
+
+  /** Opens the latest event of the issue whose title contains `text` (waiting for it to arrive). */
+  const openIssue = async (text: string) => {
+    await page.goto(`${server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
+    const link = page.getByTestId('issue-row').first().locator('.issue-title a');
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await page.getByTestId('event-view').waitFor();
+  };
+
+  beforeAll(async () => {
+    server = await startServe();
+    browser = await launchChromium();
+    ({ page, problems } = await openApp(browser, server, undefined, { timezoneId: TIME_ZONE }));
+    await page.getByTestId('issue-total').waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.skipIf(pythonMissing !== undefined)(
+    "a message captured with the stack attached shows that stack (the event's threads)",
+    async () => {
+      await run(PYTHON, [
+        '-c',
+        `import sys, sentry_sdk
+sentry_sdk.init(dsn=sys.argv[1], attach_stacktrace=True)
+def report_slow_job(name):
+    sentry_sdk.capture_message('job %s is slow' % name, level='warning')
+report_slow_job('nightly')
+sentry_sdk.flush()`,
+        server.info.dsn,
+      ]);
+      await openIssue('nightly is slow');
+      const stack = page.getByRole('region', { name: 'Stack Trace' });
+      expect(await stack.getByTestId('frame').locator('.frame-fn').allTextContents()).toContain(
+        'report_slow_job',
+      );
+    },
+  );
+
+  it('a CSP violation Chromium reports shows its report', async () => {
+    const key = new URL(server.info.dsn).username;
+    const reportUri = `${server.info.url}/api/1/security/?sentry_key=${key}`;
+    const site = http.createServer((_request, response) => {
+      response.setHeader('content-security-policy', `script-src 'self'; report-uri ${reportUri}`);
+      response.setHeader('content-type', 'text/html');
+      response.end('<!doctype html><p>shop</p><script>window.inline = 1</script>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const shop = await page.context().newPage();
+      await shop.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/checkout`);
+      await shop.waitForTimeout(300);
+      await shop.close();
+    } finally {
+      site.close();
+    }
+    await openIssue('Blocked');
+    const report = page.getByRole('region', { name: 'CSP Report' });
+    const text = await report.textContent();
+    expect(text).toContain('effective_directive');
+    expect(text).toContain('script-src-elem');
+    expect(text).toContain('/checkout');
+  });
+
+  it('a request shows its query string and cookies, one row each', async () => {
+    await sendWithSdk(server.info.dsn, {
+      errors: [
+        {
+          name: 'CartError',
+          message: 'cart gone',
+          breadcrumbs: ['cart opened'],
+          request: {
+            method: 'GET',
+            url: 'http://shop.local/cart?item=12&coupon=SPRING',
+            headers: { cookie: 'theme=dark; lang=en', 'user-agent': 'curl/8.5' },
+          },
+        },
+      ],
+    });
+    await openIssue('CartError');
+    const query = page.getByRole('table', { name: 'Query string' });
+    expect(await query.locator('tr').allTextContents()).toEqual(['item12', 'couponSPRING']);
+    const cookies = page.getByRole('table', { name: 'Cookies' });
+    expect(await cookies.locator('tr').allTextContents()).toEqual(
+      expect.arrayContaining(['themedark', 'langen']),
+    );
+  });
+
+  it("breadcrumbs show their level, at the viewer's local time as the event's own time is", async () => {
+    expect(await page.getByTestId('breadcrumb-level').allTextContents()).toEqual(['info']);
+    const shown = await page.getByTestId('breadcrumb-time').first().getAttribute('datetime');
+    const at = new Date(shown ?? '');
+    const local = at.toLocaleTimeString('en-US', { timeZone: TIME_ZONE, hour12: false });
+    expect(await page.getByTestId('breadcrumb-time').first().textContent()).toBe(
+      `${local}.${String(at.getUTCMilliseconds()).padStart(3, '0')}`,
+    );
+  });
+
+  it('an event Relay had to correct says what it corrected', async () => {
+    const future = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 19);
+    await run(SENTRY_CLI, ['send-event', '-m', 'clock is off', '--timestamp', `${future}Z`], {
+      env: { ...process.env, SENTRY_DSN: server.info.dsn },
+    });
+    await openIssue('clock is off');
+    const note = page.getByRole('note', { name: 'Processing errors' });
+    expect(await note.textContent()).toContain('There was 1 problem processing this event');
+    expect(await note.getByTestId('processing-error').textContent()).toContain('future_timestamp');
+    expect(problems).toEqual([]);
+  });
+});
