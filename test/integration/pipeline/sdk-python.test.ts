@@ -77,4 +77,16 @@ describe.skipIf(noPython !== undefined)('events of the Python SDK', () => {
       },
     ]);
   });
+
+  it('users seen counts Sentry’s user identity: id, else username, before email', async () => {
+    const ids = await send('users');
+    const details = await Promise.all(ids.map(eventDetail));
+    expect(details.map((d) => Object.fromEntries(d.tags)['sentry:user'])).toEqual([
+      'username:bob',
+      'username:bob',
+    ]);
+    expect(new Set(details.map((d) => d.groupId)).size).toBe(1);
+    const issue = await callApi(core, 'issues.get', { groupId: details[0]!.groupId! });
+    expect(issue).toMatchObject({ count: 2, userCount: 1 });
+  });
 });
