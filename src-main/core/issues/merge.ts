@@ -196,19 +196,28 @@ export function unmergeHashes(
     .immediate();
 }
 
+export interface DeletedGroups {
+  ids: number[];
+  /** The files of the attachments deleted with the events: remove those nothing references any more. */
+  attachmentHashes: string[];
+}
+
 /**
- * Deletes groups with their events. With `discard`, their hashes are tombstoned first, so later
- * events with those hashes are dropped (outcome filtered / discarded-hash).
+ * Deletes groups with their events, as Sentry's group deletion: nodestore, the events'
+ * attachments and the feedback about them go too. With `discard`, their hashes are tombstoned
+ * first, so later events with those hashes are dropped (outcome filtered / discarded-hash).
  */
 export function deleteGroups(
   db: SqliteDb,
   projectId: number,
   groupIds: readonly number[],
   options: { discard: boolean; now: number },
-): number[] {
+): DeletedGroups {
+  const eventsOf = 'SELECT event_id FROM events WHERE group_id = ?';
   return db
-    .transaction(() => {
+    .transaction((): DeletedGroups => {
       const groups = groupsOf(db, projectId, groupIds);
+      const attachmentHashes: string[] = [];
       for (const group of groups) {
         if (options.discard) {
           const tombstone = stmt(
@@ -230,10 +239,19 @@ export function deleteGroups(
             group.id,
           );
         }
-        stmt(
+        for (const row of stmt<[number, number], { sha256: string }>(
           db,
-          'DELETE FROM nodestore WHERE project_id = ? AND event_id IN (SELECT event_id FROM events WHERE group_id = ?)',
-        ).run(projectId, group.id);
+          `DELETE FROM attachments WHERE project_id = ? AND event_id IN (${eventsOf}) RETURNING sha256`,
+        ).all(projectId, group.id))
+          attachmentHashes.push(row.sha256);
+        stmt(db, `DELETE FROM item_store WHERE project_id = ? AND associated_event_id IN (${eventsOf})`).run(
+          projectId,
+          group.id,
+        );
+        stmt(db, `DELETE FROM nodestore WHERE project_id = ? AND event_id IN (${eventsOf})`).run(
+          projectId,
+          group.id,
+        );
         stmt(db, 'DELETE FROM events WHERE group_id = ?').run(group.id);
         stmt(db, 'DELETE FROM groups WHERE id = ?').run(group.id);
         addActivity(
@@ -245,7 +263,7 @@ export function deleteGroups(
           options.now,
         );
       }
-      return groups.map((group) => group.id);
+      return { ids: groups.map((group) => group.id), attachmentHashes };
     })
     .immediate();
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,34 @@ describe('grouping of real @sentry/node errors', () => {
       core.ctx.db.prepare('SELECT count(*) AS n FROM groups WHERE title LIKE ?').get('%Cache shard%'),
     ).toEqual({ n: 0 });
     expect(discardedCount()).toBe(filteredBefore + 1);
+  });
+
+  it('deleting an issue deletes its events’ attachments and feedback, keeping a file another event shares', async () => {
+    const [deletedId, keptId] = await send('attachment-feedback');
+    const [group] = groupsOf([deletedId!]);
+    const attachments = () =>
+      core.ctx.db
+        .prepare<[], { event_id: string; sha256: string }>('SELECT event_id, sha256 FROM attachments')
+        .all()
+        .filter((row) => row.event_id === deletedId || row.event_id === keptId);
+    const feedback = () =>
+      core.ctx.db
+        .prepare('SELECT count(*) AS n FROM item_store WHERE type = ? AND associated_event_id = ?')
+        .get('feedback', deletedId);
+    expect(attachments()).toHaveLength(2);
+    expect(feedback()).toEqual({ n: 1 });
+    const { sha256 } = attachments()[0]!;
+    const file = path.join(core.ctx.dataDir, 'attachments', sha256.slice(0, 2), sha256.slice(2));
+
+    await core.ctx.pipeline.call('issues.delete', { projectId: 1, groupIds: [group!.id], discard: false });
+    expect(attachments().map((row) => row.event_id)).toEqual([keptId]);
+    expect(feedback()).toEqual({ n: 0 });
+    expect(fs.existsSync(file)).toBe(true);
+
+    const [other] = groupsOf([keptId!]);
+    await core.ctx.pipeline.call('issues.delete', { projectId: 1, groupIds: [other!.id], discard: false });
+    expect(attachments()).toEqual([]);
+    expect(fs.existsSync(file)).toBe(false);
   });
 });
 
