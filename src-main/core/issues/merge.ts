@@ -4,11 +4,14 @@
  * must replay, the way Snuba's errors replacer does.
  */
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { deriveSeed } from '../pipeline/attributes.ts';
+import type { JsonObject } from '../pipeline/normalize/json.ts';
+import { decodeNode } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { nextShortId } from './assign.ts';
 import { addActivity } from './record.ts';
-import { GroupStatus, GroupSubStatus } from './types.ts';
+import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
 
 interface GroupRow {
   id: number;
@@ -118,6 +121,22 @@ function checkUnmergeable(db: SqliteDb, groupId: number, chosen: readonly string
     throw new FaultlineError('invalid_params', 'cannot unmerge every hash of an issue: keep at least one');
 }
 
+/** The issue attributes of the latest stored event of `groupId` whose primary hash is one of `hashes`. */
+function latestEventSeed(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number,
+  hashes: readonly string[],
+): GroupSeed | undefined {
+  const row = stmt<unknown[], { data: Buffer }>(
+    db,
+    `SELECT n.data FROM events e JOIN nodestore n ON n.project_id = e.project_id AND n.event_id = e.event_id
+      WHERE e.project_id = ? AND e.group_id = ? AND e.primary_hash IN (${hashes.map(() => '?').join(',')})
+      ORDER BY e.timestamp DESC, e.received DESC LIMIT 1`,
+  ).get(projectId, groupId, ...hashes);
+  return row ? deriveSeed(decodeNode(row.data) as JsonObject) : undefined;
+}
+
 /** Moves the chosen hashes, and the events whose primary hash is one of them, to a new group. */
 export function unmergeHashes(
   db: SqliteDb,
@@ -138,6 +157,9 @@ export function unmergeHashes(
         .map((row) => row.hash);
       if (owned.length === 0) return undefined;
       checkUnmergeable(db, groupId, owned);
+      const marks = owned.map(() => '?').join(',');
+      // Sentry's unmerge names the new issue after the latest event it takes, not after the source.
+      const latest = latestEventSeed(db, projectId, groupId, owned);
       const result = stmt(
         db,
         `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
@@ -148,13 +170,13 @@ export function unmergeHashes(
         nextShortId(db, projectId),
         GroupStatus.UNRESOLVED,
         GroupSubStatus.NEW,
-        source.level,
-        source.type,
-        source.title,
-        source.culprit,
-        source.message,
-        source.metadata,
-        source.platform,
+        latest?.level ?? source.level,
+        latest?.type ?? source.type,
+        latest?.title ?? source.title,
+        latest?.culprit ?? source.culprit,
+        latest?.message ?? source.message,
+        latest ? JSON.stringify(latest.metadata) : source.metadata,
+        latest ? latest.platform : source.platform,
         source.first_release,
         now,
         now,
@@ -162,7 +184,6 @@ export function unmergeHashes(
         now,
       );
       const destinationId = Number(result.lastInsertRowid);
-      const marks = owned.map(() => '?').join(',');
       stmt(db, `UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash IN (${marks})`).run(
         destinationId,
         projectId,

@@ -78,6 +78,24 @@ describe('grouping of real @sentry/node errors', () => {
     expect(discardedCount()).toBe(filteredBefore + 1);
   });
 
+  it('an unmerged hash becomes an issue named after its own events, not the issue it left', async () => {
+    const [syntaxId, rangeId] = await send('unmerge');
+    const [syntaxGroup] = groupsOf([syntaxId!]);
+    const [rangeGroup] = groupsOf([rangeId!]);
+    const { primaryId } = (await core.ctx.pipeline.call('issues.merge', {
+      projectId: 1,
+      groupIds: [syntaxGroup!.id, rangeGroup!.id],
+    })) as { primaryId: number };
+    expect(groupsOf([syntaxId!, rangeId!])).toHaveLength(1);
+    // The hash of the event whose issue was merged away leaves again.
+    const moved = primaryId === syntaxGroup!.id ? hashOf(rangeId!) : hashOf(syntaxId!);
+    await core.ctx.pipeline.call('issues.unmerge', { projectId: 1, groupId: primaryId, hashes: [moved] });
+    const [syntax] = groupsOf([syntaxId!]);
+    const [range] = groupsOf([rangeId!]);
+    expect(syntax?.title).toBe('SyntaxError: Unexpected token } in config');
+    expect(range?.title).toBe('RangeError: User id out of range');
+  });
+
   it('deleting an issue deletes its events’ attachments and feedback, keeping a file another event shares', async () => {
     const [deletedId, keptId] = await send('attachment-feedback');
     const [group] = groupsOf([deletedId!]);
@@ -106,6 +124,12 @@ describe('grouping of real @sentry/node errors', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 });
+
+function hashOf(eventId: string): string {
+  return core.ctx.db
+    .prepare<[string], { primary_hash: string }>('SELECT primary_hash FROM events WHERE event_id = ?')
+    .get(eventId)!.primary_hash;
+}
 
 function discardedCount(): number {
   return listOutcomes(core.ctx.db, { projectId: 1 })
