@@ -43,6 +43,7 @@ function truncate(value: string, max: number): string {
 
 /** Python's `str.splitlines()[0]`: every line boundary it knows, `\r\n` as one. */
 function firstLine(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Python splits on the file, group and record separators too
   return value.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/)[0] ?? '';
 }
 
