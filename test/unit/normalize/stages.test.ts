@@ -85,6 +85,18 @@ describe('timestamps', () => {
   });
 });
 
+describe('level', () => {
+  it('a level Relay does not know (warn, WARNING) is dropped with an error and becomes error', () => {
+    for (const level of ['warn', 'WARNING', ' info']) {
+      const { event, errors } = run({ level });
+      expect(event.level).toBe('error');
+      expect(errors).toEqual([
+        expect.objectContaining({ type: 'invalid_data', name: 'level', value: level }),
+      ]);
+    }
+  });
+});
+
 describe('default attributes', () => {
   it('fills level, platform, logger, type, extra and errors', () => {
     const { event } = run({ platform: 'brainfuck', logger: '  app  ' });
@@ -98,9 +110,10 @@ describe('default attributes', () => {
     expect(event.errors).toEqual([]);
   });
 
-  it('understands legacy level names and shortens Java-style loggers to 64 chars with a *', () => {
-    expect(run({ level: 'warn' }).event.level).toBe('warning');
+  it("understands Relay's level names and shortens Java-style loggers to 64 chars with a *", () => {
+    expect(run({ level: 'log' }).event.level).toBe('info');
     expect(run({ level: 'critical' }).event.level).toBe('fatal');
+    expect(run({ level: 30 }).event.level).toBe('warning');
     const logger = `${'com.example.deeply.nested.'.repeat(4)}Logger`;
     const shortened = String(run({ logger }).event.logger);
     expect(shortened.startsWith('*')).toBe(true);
