@@ -41,8 +41,10 @@ function truncate(value: string, max: number): string {
   return value.length > max ? `${value.slice(0, max - 3)}...` : value;
 }
 
+/** Python's `str.splitlines()[0]`: every line boundary it knows, `\r\n` as one. */
 function firstLine(value: string): string {
-  return value.split('\n')[0] ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Python splits on the file, group and record separators too
+  return value.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/)[0] ?? '';
 }
 
 export function eventType(event: EventData): EventType {
@@ -103,11 +105,14 @@ function errorMetadata(event: EventData): EventMetadata {
   return metadata;
 }
 
-/** Sentry's `compute_title`: the value follows the type only; without a type, the crash function. */
+/**
+ * Sentry's `compute_title`: the value's first line, truncated to 100 characters, follows the type;
+ * without a type, the crash function.
+ */
 function errorTitle(metadata: EventMetadata): string {
   if (metadata.type === undefined) return metadata.function ?? '<unknown>';
   if (!metadata.value) return metadata.type;
-  return truncate(`${metadata.type}: ${firstLine(metadata.value)}`, MAX_TITLE_LENGTH);
+  return `${metadata.type}: ${truncate(firstLine(metadata.value), MAX_TITLE_LENGTH)}`;
 }
 
 function messageOf(event: EventData): string {
@@ -175,7 +180,8 @@ export function deriveIssueAttributes(event: EventData): EventIssueAttributes {
   } else if (type === 'csp') {
     ({ title, metadata } = cspTitle(event));
   } else if (type === 'default') {
-    const message = messageOf(event);
+    // Sentry strips the message before it takes the first line.
+    const message = messageOf(event).trim();
     title = message ? truncate(firstLine(message), MAX_TITLE_LENGTH) : '<unlabeled event>';
     metadata = { title };
   } else {

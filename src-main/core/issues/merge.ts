@@ -4,11 +4,14 @@
  * must replay, the way Snuba's errors replacer does.
  */
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { deriveSeed } from '../pipeline/attributes.ts';
+import type { JsonObject } from '../pipeline/normalize/json.ts';
+import { decodeNode } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { nextShortId } from './assign.ts';
 import { addActivity } from './record.ts';
-import { GroupStatus, GroupSubStatus } from './types.ts';
+import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
 
 interface GroupRow {
   id: number;
@@ -118,6 +121,22 @@ function checkUnmergeable(db: SqliteDb, groupId: number, chosen: readonly string
     throw new FaultlineError('invalid_params', 'cannot unmerge every hash of an issue: keep at least one');
 }
 
+/** The issue attributes of the latest stored event of `groupId` whose primary hash is one of `hashes`. */
+function latestEventSeed(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number,
+  hashes: readonly string[],
+): GroupSeed | undefined {
+  const row = stmt<unknown[], { data: Buffer }>(
+    db,
+    `SELECT n.data FROM events e JOIN nodestore n ON n.project_id = e.project_id AND n.event_id = e.event_id
+      WHERE e.project_id = ? AND e.group_id = ? AND e.primary_hash IN (${hashes.map(() => '?').join(',')})
+      ORDER BY e.timestamp DESC, e.received DESC LIMIT 1`,
+  ).get(projectId, groupId, ...hashes);
+  return row ? deriveSeed(decodeNode(row.data) as JsonObject) : undefined;
+}
+
 /** Moves the chosen hashes, and the events whose primary hash is one of them, to a new group. */
 export function unmergeHashes(
   db: SqliteDb,
@@ -138,6 +157,9 @@ export function unmergeHashes(
         .map((row) => row.hash);
       if (owned.length === 0) return undefined;
       checkUnmergeable(db, groupId, owned);
+      const marks = owned.map(() => '?').join(',');
+      // Sentry's unmerge names the new issue after the latest event it takes, not after the source.
+      const latest = latestEventSeed(db, projectId, groupId, owned);
       const result = stmt(
         db,
         `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
@@ -148,13 +170,13 @@ export function unmergeHashes(
         nextShortId(db, projectId),
         GroupStatus.UNRESOLVED,
         GroupSubStatus.NEW,
-        source.level,
-        source.type,
-        source.title,
-        source.culprit,
-        source.message,
-        source.metadata,
-        source.platform,
+        latest?.level ?? source.level,
+        latest?.type ?? source.type,
+        latest?.title ?? source.title,
+        latest?.culprit ?? source.culprit,
+        latest?.message ?? source.message,
+        latest ? JSON.stringify(latest.metadata) : source.metadata,
+        latest ? latest.platform : source.platform,
         source.first_release,
         now,
         now,
@@ -162,7 +184,6 @@ export function unmergeHashes(
         now,
       );
       const destinationId = Number(result.lastInsertRowid);
-      const marks = owned.map(() => '?').join(',');
       stmt(db, `UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash IN (${marks})`).run(
         destinationId,
         projectId,
@@ -196,19 +217,28 @@ export function unmergeHashes(
     .immediate();
 }
 
+export interface DeletedGroups {
+  ids: number[];
+  /** The files of the attachments deleted with the events: remove those nothing references any more. */
+  attachmentHashes: string[];
+}
+
 /**
- * Deletes groups with their events. With `discard`, their hashes are tombstoned first, so later
- * events with those hashes are dropped (outcome filtered / discarded-hash).
+ * Deletes groups with their events, as Sentry's group deletion: nodestore, the events'
+ * attachments and the feedback about them go too. With `discard`, their hashes are tombstoned
+ * first, so later events with those hashes are dropped (outcome filtered / discarded-hash).
  */
 export function deleteGroups(
   db: SqliteDb,
   projectId: number,
   groupIds: readonly number[],
   options: { discard: boolean; now: number },
-): number[] {
+): DeletedGroups {
+  const eventsOf = 'SELECT event_id FROM events WHERE group_id = ?';
   return db
-    .transaction(() => {
+    .transaction((): DeletedGroups => {
       const groups = groupsOf(db, projectId, groupIds);
+      const attachmentHashes: string[] = [];
       for (const group of groups) {
         if (options.discard) {
           const tombstone = stmt(
@@ -230,10 +260,19 @@ export function deleteGroups(
             group.id,
           );
         }
-        stmt(
+        for (const row of stmt<[number, number], { sha256: string }>(
           db,
-          'DELETE FROM nodestore WHERE project_id = ? AND event_id IN (SELECT event_id FROM events WHERE group_id = ?)',
-        ).run(projectId, group.id);
+          `DELETE FROM attachments WHERE project_id = ? AND event_id IN (${eventsOf}) RETURNING sha256`,
+        ).all(projectId, group.id))
+          attachmentHashes.push(row.sha256);
+        stmt(db, `DELETE FROM item_store WHERE project_id = ? AND associated_event_id IN (${eventsOf})`).run(
+          projectId,
+          group.id,
+        );
+        stmt(db, `DELETE FROM nodestore WHERE project_id = ? AND event_id IN (${eventsOf})`).run(
+          projectId,
+          group.id,
+        );
         stmt(db, 'DELETE FROM events WHERE group_id = ?').run(group.id);
         stmt(db, 'DELETE FROM groups WHERE id = ?').run(group.id);
         addActivity(
@@ -245,7 +284,7 @@ export function deleteGroups(
           options.now,
         );
       }
-      return groups.map((group) => group.id);
+      return { ids: groups.map((group) => group.id), attachmentHashes };
     })
     .immediate();
 }

@@ -54,7 +54,7 @@ export interface EventOccurrence extends GroupSeed {
   timestamp: number;
   received: number;
   primaryHash: string | null;
-  /** `user.id`, else email, username or IP: what "users seen" counts. */
+  /** Sentry's user identity (`sentry:user`: id, else username, email or IP): what "users seen" counts. */
   userKey: string | null;
   isSample: boolean;
 }

@@ -4,6 +4,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import { statusUpdateSchema } from '../../../src-shared/issues-api.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
 import { updateStatus } from '../issues/status.ts';
+import { removeUnreferencedFiles } from '../retention/delete-events.ts';
 import * as replacer from '../store/duckdb/errors_replacer.ts';
 import { command, type WorkerCommand } from './command.ts';
 import { syncGroupMirrors } from './mirrors.ts';
@@ -55,11 +56,14 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
 
   'issues.delete': command(
     z.object({ projectId, groupIds, discard: z.boolean() }),
-    async ({ db, index }, args, publish) => {
-      const deleted = deleteGroups(db, args.projectId, args.groupIds, {
+    async (stores, args, publish) => {
+      const { db, index } = stores;
+      const { ids: deleted, attachmentHashes } = deleteGroups(db, args.projectId, args.groupIds, {
         discard: args.discard,
         now: Date.now(),
       });
+      // The files go once the rows that named them are committed (another event may share one).
+      removeUnreferencedFiles(stores, attachmentHashes);
       if (deleted.length > 0) {
         await replacer.deleteGroups(index, args.projectId, deleted);
         await syncGroupMirrors(db, index, args.projectId, deleted, true);

@@ -15,6 +15,7 @@ import { extractEnvelope, type OtherItem } from './items.ts';
 import type { JsonObject } from './normalize/json.ts';
 import { asObject, asString } from './normalize/json.ts';
 import { normalizeEventInPlace } from './normalize/normalize_event.ts';
+import { sentryUserTag } from './normalize/user.ts';
 
 export interface GroupingResult {
   config: string;
@@ -68,21 +69,15 @@ export interface PreparedEnvelope {
   prepared: PreparedEvent | undefined;
 }
 
-/** `user.id`, else email, username or IP address: the identity "users seen" counts (Sentry's tag `user`). */
+/**
+ * The identity "users seen" counts: Sentry's `sentry:user` tag (`user.id`, else username, email or
+ * IP address), which Relay wrote as `user.sentry_user`, so the issue's count and SnQL's
+ * `uniq(user)` agree.
+ */
 export function userKey(event: JsonObject): string | null {
   const user = asObject(event.user);
   if (!user) return null;
-  for (const [field, prefix] of [
-    ['id', 'id'],
-    ['email', 'email'],
-    ['username', 'username'],
-    ['ip_address', 'ip'],
-  ] as const) {
-    const value = user[field];
-    if (typeof value === 'string' && value !== '') return `${prefix}:${value}`;
-    if (typeof value === 'number') return `${prefix}:${value}`;
-  }
-  return null;
+  return asString(user.sentry_user) || sentryUserTag(user) || null;
 }
 
 function seconds(value: unknown, fallback: number): number {

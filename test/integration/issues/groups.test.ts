@@ -219,7 +219,7 @@ describe('merge, unmerge, delete and discard', () => {
 
   it('after delete, the same error creates a new issue', () => {
     const id = groupIdOf(ingest(['d']));
-    expect(deleteGroups(db, 1, [id], { discard: false, now: T0 })).toEqual([id]);
+    expect(deleteGroups(db, 1, [id], { discard: false, now: T0 }).ids).toEqual([id]);
     const again = ingest(['d']);
     expect(groupIdOf(again)).not.toBe(id);
     expect(again.assignment).toMatchObject({ isNew: true });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +77,59 @@ describe('grouping of real @sentry/node errors', () => {
     ).toEqual({ n: 0 });
     expect(discardedCount()).toBe(filteredBefore + 1);
   });
+
+  it('an unmerged hash becomes an issue named after its own events, not the issue it left', async () => {
+    const [syntaxId, rangeId] = await send('unmerge');
+    const [syntaxGroup] = groupsOf([syntaxId!]);
+    const [rangeGroup] = groupsOf([rangeId!]);
+    const { primaryId } = (await core.ctx.pipeline.call('issues.merge', {
+      projectId: 1,
+      groupIds: [syntaxGroup!.id, rangeGroup!.id],
+    })) as { primaryId: number };
+    expect(groupsOf([syntaxId!, rangeId!])).toHaveLength(1);
+    // The hash of the event whose issue was merged away leaves again.
+    const moved = primaryId === syntaxGroup!.id ? hashOf(rangeId!) : hashOf(syntaxId!);
+    await core.ctx.pipeline.call('issues.unmerge', { projectId: 1, groupId: primaryId, hashes: [moved] });
+    const [syntax] = groupsOf([syntaxId!]);
+    const [range] = groupsOf([rangeId!]);
+    expect(syntax?.title).toBe('SyntaxError: Unexpected token } in config');
+    expect(range?.title).toBe('RangeError: User id out of range');
+  });
+
+  it('deleting an issue deletes its events’ attachments and feedback, keeping a file another event shares', async () => {
+    const [deletedId, keptId] = await send('attachment-feedback');
+    const [group] = groupsOf([deletedId!]);
+    const attachments = () =>
+      core.ctx.db
+        .prepare<[], { event_id: string; sha256: string }>('SELECT event_id, sha256 FROM attachments')
+        .all()
+        .filter((row) => row.event_id === deletedId || row.event_id === keptId);
+    const feedback = () =>
+      core.ctx.db
+        .prepare('SELECT count(*) AS n FROM item_store WHERE type = ? AND associated_event_id = ?')
+        .get('feedback', deletedId);
+    expect(attachments()).toHaveLength(2);
+    expect(feedback()).toEqual({ n: 1 });
+    const { sha256 } = attachments()[0]!;
+    const file = path.join(core.ctx.dataDir, 'attachments', sha256.slice(0, 2), sha256.slice(2));
+
+    await core.ctx.pipeline.call('issues.delete', { projectId: 1, groupIds: [group!.id], discard: false });
+    expect(attachments().map((row) => row.event_id)).toEqual([keptId]);
+    expect(feedback()).toEqual({ n: 0 });
+    expect(fs.existsSync(file)).toBe(true);
+
+    const [other] = groupsOf([keptId!]);
+    await core.ctx.pipeline.call('issues.delete', { projectId: 1, groupIds: [other!.id], discard: false });
+    expect(attachments()).toEqual([]);
+    expect(fs.existsSync(file)).toBe(false);
+  });
 });
+
+function hashOf(eventId: string): string {
+  return core.ctx.db
+    .prepare<[string], { primary_hash: string }>('SELECT primary_hash FROM events WHERE event_id = ?')
+    .get(eventId)!.primary_hash;
+}
 
 function discardedCount(): number {
   return listOutcomes(core.ctx.db, { projectId: 1 })

@@ -44,6 +44,23 @@ describe('issue attributes from an event', () => {
     expect(attrs.culprit).toBe('aha(/a.js)');
   });
 
+  it('truncates a long exception value, not the whole title, to 100 characters', () => {
+    const value = `Request failed: ${'x'.repeat(200)}\r\nsecond line`;
+    const { title } = deriveIssueAttributes({
+      exception: { values: [{ type: 'ConnectionRefusedError', value }] },
+    });
+    expect(title).toBe(`ConnectionRefusedError: ${value.slice(0, 97)}...`);
+    expect(deriveIssueAttributes({ exception: { values: [{ type: 'E', value: 'a\r\nb' }] } }).title).toBe(
+      'E: a',
+    );
+  });
+
+  it('strips a message before taking its first line for the title', () => {
+    expect(deriveIssueAttributes({ logentry: { formatted: '\n  Payment failed\nretrying' } }).title).toBe(
+      'Payment failed',
+    );
+  });
+
   it('prefers the SDK culprit, then the transaction', () => {
     expect(deriveIssueAttributes({ culprit: 'sdk', transaction: 'tx' }).culprit).toBe('sdk');
     expect(deriveIssueAttributes({ transaction: 'tx' }).culprit).toBe('tx');

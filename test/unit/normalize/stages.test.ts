@@ -49,7 +49,14 @@ describe('timestamps', () => {
     });
     expect(event.timestamp).toBe(receivedSecs);
     expect(((event.breadcrumbs as JsonObject).values as JsonObject[])[0]?.timestamp).toBe(receivedSecs - 10);
-    expect(errors).toEqual([expect.objectContaining({ type: 'future_timestamp', name: 'timestamp' })]);
+    expect(errors).toEqual([
+      {
+        type: 'future_timestamp',
+        name: 'timestamp',
+        sdk_time: '2026-01-15T13:00:00+00:00',
+        server_time: '2026-01-15T12:00:00+00:00',
+      },
+    ]);
   });
 
   it('30 s in the future or 29 days in the past is kept', () => {
@@ -58,9 +65,16 @@ describe('timestamps', () => {
   });
 
   it('more than 30 days in the past is moved to received with past_timestamp', () => {
-    const { event, errors } = run({ timestamp: receivedSecs - 31 * 86400 });
+    const { event, errors } = run({ timestamp: receivedSecs - 31 * 86400 + 0.25 });
     expect(event.timestamp).toBe(receivedSecs);
-    expect(errors.map((e) => e.type)).toEqual(['past_timestamp']);
+    expect(errors).toEqual([
+      {
+        type: 'past_timestamp',
+        name: 'timestamp',
+        sdk_time: '2025-12-15T12:00:00.250+00:00',
+        server_time: '2026-01-15T12:00:00+00:00',
+      },
+    ]);
   });
 
   it('a sent_at drift under 55 minutes is ignored', () => {
@@ -68,6 +82,18 @@ describe('timestamps', () => {
     const { event, errors } = run({ timestamp: receivedSecs - 10 }, { sentAt });
     expect(event.timestamp).toBe(receivedSecs - 10);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('level', () => {
+  it('a level Relay does not know (warn, WARNING) is dropped with an error and becomes error', () => {
+    for (const level of ['warn', 'WARNING', ' info']) {
+      const { event, errors } = run({ level });
+      expect(event.level).toBe('error');
+      expect(errors).toEqual([
+        expect.objectContaining({ type: 'invalid_data', name: 'level', value: level }),
+      ]);
+    }
   });
 });
 
@@ -84,9 +110,10 @@ describe('default attributes', () => {
     expect(event.errors).toEqual([]);
   });
 
-  it('understands legacy level names and shortens Java-style loggers to 64 chars with a *', () => {
-    expect(run({ level: 'warn' }).event.level).toBe('warning');
+  it("understands Relay's level names and shortens Java-style loggers to 64 chars with a *", () => {
+    expect(run({ level: 'log' }).event.level).toBe('info');
     expect(run({ level: 'critical' }).event.level).toBe('fatal');
+    expect(run({ level: 30 }).event.level).toBe('warning');
     const logger = `${'com.example.deeply.nested.'.repeat(4)}Logger`;
     const shortened = String(run({ logger }).event.logger);
     expect(shortened.startsWith('*')).toBe(true);
@@ -160,6 +187,17 @@ describe('tags', () => {
       ['server_name', 'host-1'],
     ]);
     expect(errors).toEqual([expect.objectContaining({ type: 'value_too_long', name: 'tags.0.1' })]);
+  });
+
+  it('server_name and site leave the event for the tags, replacing tags of the same name', () => {
+    const { event } = run({ tags: { server_name: 'from-tag', a: 'b' }, server_name: 'host-1', site: 'eu' });
+    expect(event.tags).toEqual([
+      ['a', 'b'],
+      ['server_name', 'host-1'],
+      ['site', 'eu'],
+    ]);
+    expect(event).not.toHaveProperty('server_name');
+    expect(event).not.toHaveProperty('site');
   });
 });
 

@@ -47,6 +47,14 @@ function shiftAll(event: JsonObject, drift: number): void {
   });
 }
 
+/** The error Relay's `ClockDriftProcessor` puts on the event timestamp: the SDK's time and ours. */
+function addDriftError(ctx: NormalizeContext, kind: string, sdkTime: number): void {
+  ctx.addError(kind, 'timestamp', {
+    sdk_time: formatTimestamp(sdkTime),
+    server_time: formatTimestamp(ctx.received),
+  });
+}
+
 /**
  * `ClockDriftProcessor` with the envelope's `sent_at`: when the SDK's clock is off by at least
  * 55 minutes, every timestamp moves by the drift.
@@ -57,7 +65,7 @@ function correctClockDrift(event: JsonObject, ctx: NormalizeContext): void {
   const drift = ctx.received - sentAt;
   if (Math.abs(drift) < MINIMUM_CLOCK_DRIFT_SECS) return;
   shiftAll(event, drift);
-  ctx.addError('clock_drift', 'timestamp', { sent_at: formatTimestamp(sentAt) });
+  addDriftError(ctx, 'clock_drift', sentAt);
 }
 
 /**
@@ -76,7 +84,7 @@ function clampTimestamp(event: JsonObject, ctx: NormalizeContext): void {
   if (kind === undefined) return;
   shiftAll(event, ctx.received - timestamp);
   event.timestamp = ctx.received;
-  ctx.addError(kind, 'timestamp', { sent_at: formatTimestamp(timestamp) });
+  addDriftError(ctx, kind, timestamp);
 }
 
 export const normalizeTimestamps: NormalizeStage = (event, ctx) => {

@@ -1,13 +1,13 @@
 import type { JsonValue } from './json.ts';
 import type { NormalizeStage } from './types.ts';
 
-// Relay's `Level` parsing: names, their legacy spellings, and Python logging's numeric levels.
+// Relay's `Level::from_str`, exactly (case and spelling: `warn` or `WARNING` is no level), and
+// Python logging's numeric levels.
 const LEVEL_NAMES: Record<string, string> = {
   debug: 'debug',
   info: 'info',
   log: 'info',
   warning: 'warning',
-  warn: 'warning',
   error: 'error',
   fatal: 'fatal',
   critical: 'fatal',
@@ -21,7 +21,7 @@ const NUMERIC_LEVELS: Record<number, string> = {
 };
 
 export function parseLevel(value: JsonValue | undefined): string | undefined {
-  if (typeof value === 'string') return LEVEL_NAMES[value.trim().toLowerCase()];
+  if (typeof value === 'string') return Object.hasOwn(LEVEL_NAMES, value) ? LEVEL_NAMES[value] : undefined;
   if (typeof value === 'number') return NUMERIC_LEVELS[value];
   return undefined;
 }

@@ -60,23 +60,27 @@ function validPairs(pairs: TagPair[], ctx: NormalizeContext): Array<[string, str
 
 /**
  * Relay's `normalize_event_tags` and tag validation: an `environment` tag fills the environment
- * field, `server_name` and `site` become tags, reserved keys are dropped, the first of duplicate
+ * field, the `server_name` and `site` fields move into the tags, reserved keys are dropped, the first of duplicate
  * keys wins, and empty, over-long (> 200 characters) or multi-line keys and values are dropped
  * with an error.
  */
 export const normalizeTags: NormalizeStage = (event: JsonObject, ctx) => {
-  const pairs = toPairs(event.tags);
-  for (const field of ['server_name', 'site']) {
-    const value = lenientString(event[field]);
-    if (value !== undefined && value !== '') pairs.push([field, value]);
-  }
-  const tags = validPairs(pairs, ctx);
+  const tags = validPairs(toPairs(event.tags), ctx);
   const envIndex = tags.findIndex(([key]) => key === 'environment');
   if (envIndex >= 0) {
     const [[, environment]] = tags.splice(envIndex, 1) as [[string, string]];
     if (event.environment === undefined || event.environment === null || event.environment === '') {
       event.environment = environment;
     }
+  }
+  // Relay takes the fields out of the event: the tag replaces an SDK tag of the same name.
+  for (const field of ['server_name', 'site']) {
+    const value = lenientString(event[field]);
+    delete event[field];
+    if (value === undefined || value === '') continue;
+    const existing = tags.find(([key]) => key === field);
+    if (existing) existing[1] = value;
+    else tags.push([field, value]);
   }
   event.tags = tags;
 };

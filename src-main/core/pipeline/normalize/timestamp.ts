@@ -41,7 +41,19 @@ export function roundMicros(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e6;
 }
 
-/** RFC 3339 in UTC, the way Relay writes `sent_at` into event errors. */
+/**
+ * RFC 3339 in UTC as chrono's `to_rfc3339` writes it (Relay's event errors): the fraction only when
+ * there is one, in 3 or 6 digits.
+ */
 export function formatTimestamp(seconds: number): string {
-  return new Date(Math.round(seconds * 1000)).toISOString().replace('Z', '+00:00');
+  const micros = Math.round(seconds * 1e6);
+  const whole = Math.floor(micros / 1e6);
+  const fraction = micros - whole * 1e6;
+  const base = new Date(whole * 1000).toISOString().slice(0, 19);
+  let digits = '';
+  if (fraction !== 0) {
+    const six = String(fraction).padStart(6, '0');
+    digits = `.${six.endsWith('000') ? six.slice(0, 3) : six}`;
+  }
+  return `${base}${digits}+00:00`;
 }

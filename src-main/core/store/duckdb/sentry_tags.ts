@@ -78,24 +78,27 @@ function eventTagPairs(event: JsonObject): Array<[string, string]> {
 }
 
 /**
- * The event's tags as Sentry stores them: the SDK's tags (after Relay), then `level`,
- * `environment`, `sentry:release`, `sentry:dist`, `sentry:user`, `transaction`, `url`, the
- * mechanism tags and the context tags. The first value of a key wins.
+ * The event's tags as Sentry stores them: the SDK's tags (after Relay; the first of a key wins),
+ * then what Sentry derives with `set_tag`, which replaces an SDK tag of the same key: `level`,
+ * `logger`, `environment`, `transaction`, `sentry:release`, `sentry:dist`, `sentry:user`, then the
+ * interfaces' tags (`url`, the mechanism tags, the context tags). A derived tag without a value
+ * leaves the SDK's (or an imported event's own) in place.
  */
 export function materializeTags(event: JsonObject): Map<string, string> {
   const tags = new Map<string, string>();
-  const add = (key: string, value: string | undefined) => {
-    if (value && !tags.has(key)) tags.set(key, value);
+  for (const [key, value] of eventTagPairs(event)) if (value && !tags.has(key)) tags.set(key, value);
+  const set = (key: string, value: string | undefined) => {
+    if (value) tags.set(key, value);
   };
-  for (const [key, value] of eventTagPairs(event)) add(key, value);
-  add('level', asString(event.level));
-  add('environment', asString(event.environment));
-  add('sentry:release', asString(event.release));
-  if (asString(event.release)) add('sentry:dist', asString(event.dist));
-  add('sentry:user', asString(asObject(event.user)?.sentry_user));
-  add('transaction', asString(event.transaction));
-  add('url', asString(asObject(event.request)?.url));
-  for (const [key, value] of mechanismTags(event)) add(key, value);
-  for (const [key, value] of contextTags(asObject(event.contexts))) add(key, value);
+  set('level', asString(event.level));
+  set('logger', asString(event.logger));
+  set('environment', asString(event.environment));
+  set('transaction', asString(event.transaction));
+  set('sentry:release', asString(event.release));
+  if (asString(event.release)) set('sentry:dist', asString(event.dist));
+  set('sentry:user', asString(asObject(event.user)?.sentry_user));
+  set('url', asString(asObject(event.request)?.url));
+  for (const [key, value] of mechanismTags(event)) set(key, value);
+  for (const [key, value] of contextTags(asObject(event.contexts))) set(key, value);
   return tags;
 }

@@ -1,0 +1,92 @@
+/**
+ * Events of the real Python sentry-sdk (Debian's 1.9: the legacy store endpoint) through a real
+ * core, compared with what Relay and Sentry make of them.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import { callApi, startCore } from '../../support/core.ts';
+
+const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'python-events.py');
+
+function pythonSdkMissing(): string | undefined {
+  if (!fs.existsSync(PYTHON)) return `${PYTHON} is not installed`;
+  try {
+    execFileSync(PYTHON, ['-c', 'import sentry_sdk'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'the Python sentry_sdk module is not installed (apt install python3-sentry-sdk)';
+  }
+}
+const noPython = pythonSdkMissing();
+if (noPython) console.warn(`[python SDK pipeline tests] skipped: ${noPython}`);
+
+let core: Core;
+let dsn: string;
+beforeAll(async () => {
+  if (noPython) return;
+  core = await startCore();
+  dsn = core.ctx.projects.defaultDsn(1) ?? '';
+});
+afterAll(() => core?.close());
+
+/** Runs a scenario of the real SDK and waits until the pipeline has processed what it sent. */
+async function send(scenario: string): Promise<string[]> {
+  const { stdout } = await run(PYTHON, [FIXTURE, dsn, scenario], { timeout: 30_000 });
+  await core.ctx.pipeline.call('pipeline.drain', {});
+  return stdout.trim().split('\n').filter(Boolean);
+}
+
+async function eventDetail(eventId: string) {
+  return callApi(core, 'events.get', { projectId: 1, eventId });
+}
+
+describe.skipIf(noPython !== undefined)('events of the Python SDK', () => {
+  it('a logging error has a logger tag, Sentry’s level tag, and server_name only as a tag', async () => {
+    const [id] = await send('logging');
+    const detail = await eventDetail(id!);
+    const tags = Object.fromEntries(detail.tags);
+    expect(tags).toMatchObject({ logger: 'shop.orders', level: 'error', server_name: 'py-host' });
+    expect(detail.event).not.toHaveProperty('server_name');
+    expect(detail.event).toMatchObject({
+      logentry: {
+        message: 'Order %s failed for %s',
+        params: [17, 'alice'],
+        formatted: 'Order 17 failed for alice',
+      },
+      title: 'Order 17 failed for alice',
+      metadata: { title: 'Order 17 failed for alice' },
+    });
+  });
+
+  it('an event from the future is moved to its receive time, with the SDK and server times', async () => {
+    const [id] = await send('future');
+    const { event } = await eventDetail(id!);
+    expect(event.timestamp).toBe(event.received);
+    expect(event.errors).toEqual([
+      {
+        type: 'future_timestamp',
+        name: 'timestamp',
+        sdk_time: '2999-01-01T00:00:00+00:00',
+        server_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/),
+      },
+    ]);
+  });
+
+  it('users seen counts Sentry’s user identity: id, else username, before email', async () => {
+    const ids = await send('users');
+    const details = await Promise.all(ids.map(eventDetail));
+    expect(details.map((d) => Object.fromEntries(d.tags)['sentry:user'])).toEqual([
+      'username:bob',
+      'username:bob',
+    ]);
+    expect(new Set(details.map((d) => d.groupId)).size).toBe(1);
+    const issue = await callApi(core, 'issues.get', { groupId: details[0]!.groupId! });
+    expect(issue).toMatchObject({ count: 2, userCount: 1 });
+  });
+});
