@@ -69,14 +69,8 @@ function recordAttachment(
   outcome: 'accepted' | 'filtered',
   reason: string,
 ): void {
-  for (const { category, quantity } of itemQuantities(item)) {
-    stores.outcomes.record({
-      projectId: row.projectId,
-      outcome,
-      reason,
-      category,
-      quantity,
-      timestamp: row.receivedAt,
-    });
-  }
+  stores.outcomes.recordEach(
+    { projectId: row.projectId, outcome, reason, timestamp: row.receivedAt },
+    itemQuantities(item),
+  );
 }

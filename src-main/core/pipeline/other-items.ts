@@ -87,25 +87,6 @@ function quantitiesOf(item: OtherItem, json: Record<string, unknown> | undefined
   return quantities.map(({ category }) => ({ category, quantity: aggregates.length }));
 }
 
-function recordAll(
-  stores: OtherItemsStores,
-  row: QueuedEnvelope,
-  quantities: Quantity[],
-  outcome: 'accepted' | 'invalid',
-  reason: string,
-): void {
-  for (const { category, quantity } of quantities) {
-    stores.outcomes.record({
-      projectId: row.projectId,
-      outcome,
-      reason,
-      category,
-      quantity,
-      timestamp: row.receivedAt,
-    });
-  }
-}
-
 export function storeOtherItems(
   stores: OtherItemsStores,
   row: QueuedEnvelope,
@@ -126,7 +107,10 @@ export function storeOtherItems(
         : undefined;
     const quantities = quantitiesOf(item, json);
     if (reason !== undefined && !validContainer(item, json)) {
-      recordAll(stores, row, quantities, 'invalid', reason);
+      stores.outcomes.recordEach(
+        { projectId: row.projectId, outcome: 'invalid', reason, timestamp: row.receivedAt },
+        quantities,
+      );
       continue;
     }
     const data = json ?? {
@@ -141,6 +125,9 @@ export function storeOtherItems(
       associatedEventId(item.type, json),
       encodeNode({ headers: item.headers, body: data }),
     );
-    recordAll(stores, row, quantities, 'accepted', '');
+    stores.outcomes.recordEach(
+      { projectId: row.projectId, outcome: 'accepted', reason: '', timestamp: row.receivedAt },
+      quantities,
+    );
   }
 }

@@ -98,6 +98,14 @@ export class OutcomeStore {
     }
   }
 
+  /** One outcome in several categories (an item's quantities, as `itemQuantities` gives them). */
+  recordEach(
+    record: Omit<OutcomeRecord, 'category' | 'quantity'>,
+    quantities: ReadonlyArray<{ category: string; quantity: number }>,
+  ): void {
+    for (const { category, quantity } of quantities) this.record({ ...record, category, quantity });
+  }
+
   /** Merges the buffered counters into SQLite now. */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);

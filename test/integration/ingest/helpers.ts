@@ -6,6 +6,7 @@ import path from 'node:path';
 import { type Core, type CoreOptions, createCore } from '../../../src-main/core/core.ts';
 import { type Envelope, parseEnvelope } from '../../../src-main/core/ingest/envelope-parser.ts';
 import type { QueuedEnvelope } from '../../../src-main/core/store/queue.ts';
+import { callApi } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -150,4 +151,15 @@ export function corpusAvailable(): boolean {
   const ok = fs.existsSync(path.join(CORPUS_DIR, 'captures-index.json'));
   if (!ok) console.warn(`[ingest tests] skipping corpus tests: ${CORPUS_DIR} is missing`);
   return ok;
+}
+
+/** Outcome totals as `outcome category[:reason]` → quantity, once the pipeline is idle. */
+export async function outcomeTotals(server: TestServer): Promise<Record<string, number>> {
+  await server.core.ctx.pipeline.call('pipeline.drain', {});
+  const totals: Record<string, number> = {};
+  for (const row of await callApi(server.core, 'outcomes.list', {})) {
+    const key = `${row.outcome} ${row.category}${row.reason ? `:${row.reason}` : ''}`;
+    totals[key] = (totals[key] ?? 0) + row.quantity;
+  }
+  return totals;
 }

@@ -7,20 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
 import { callApi } from '../../support/core.ts';
-import { queuedEnvelopes, runChild, startServer, type TestServer } from './helpers.ts';
+import { outcomeTotals, queuedEnvelopes, runChild, startServer, type TestServer } from './helpers.ts';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'node-sdk-mix.ts');
-
-/** Outcome totals as `outcome category[:reason]` → quantity. */
-async function outcomeTotals(server: TestServer): Promise<Record<string, number>> {
-  await server.core.ctx.pipeline.call('pipeline.drain', {});
-  const totals: Record<string, number> = {};
-  for (const row of await callApi(server.core, 'outcomes.list', {})) {
-    const key = `${row.outcome} ${row.category}${row.reason ? `:${row.reason}` : ''}`;
-    totals[key] = (totals[key] ?? 0) + row.quantity;
-  }
-  return totals;
-}
 
 describe('outcomes of what @sentry/node sends', () => {
   let server: TestServer;

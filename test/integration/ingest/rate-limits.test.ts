@@ -7,10 +7,10 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RateLimitQuota } from '../../../src-main/core/ingest/rate-limits.ts';
-import { callApi } from '../../support/core.ts';
 import {
   envelopeUrl,
   itemTypes,
+  outcomeTotals,
   queuedEnvelopes,
   request,
   runChild,
@@ -32,17 +32,6 @@ async function serverWithQuota(quota: Partial<RateLimitQuota>): Promise<TestServ
     .prepare('UPDATE projects SET options = ? WHERE id = 1')
     .run(JSON.stringify({ rateLimit: { window: 3600, ...quota } }));
   return server;
-}
-
-/** Outcome totals as `outcome category[:reason]` → quantity, once the pipeline is idle. */
-async function outcomeTotals(server: TestServer): Promise<Record<string, number>> {
-  await server.core.ctx.pipeline.call('pipeline.drain', {});
-  const totals: Record<string, number> = {};
-  for (const row of await callApi(server.core, 'outcomes.list', {})) {
-    const key = `${row.outcome} ${row.category}${row.reason ? `:${row.reason}` : ''}`;
-    totals[key] = (totals[key] ?? 0) + row.quantity;
-  }
-  return totals;
 }
 
 const EVENT_ID = 'a'.repeat(32);

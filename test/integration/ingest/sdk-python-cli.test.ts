@@ -3,23 +3,12 @@
  * legacy store endpoint with X-Sentry-Auth and gzip) and `sentry-cli send-event`.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PYTHON, pythonSdkMissing } from '../../support/python.ts';
 import { queuedEnvelopes, REPO_ROOT, runChild, startServer, type TestServer } from './helpers.ts';
 
-const PYTHON = '/usr/bin/python3';
 const SENTRY_CLI = path.join(REPO_ROOT, 'node_modules/.bin/sentry-cli');
-
-function pythonSdkMissing(): string | undefined {
-  if (!fs.existsSync(PYTHON)) return `${PYTHON} is not installed`;
-  try {
-    execFileSync(PYTHON, ['-c', 'import sentry_sdk'], { stdio: 'ignore' });
-    return undefined;
-  } catch {
-    return 'the Python sentry_sdk module is not installed (apt install python3-sentry-sdk)';
-  }
-}
 
 function sentryCliMissing(): string | undefined {
   try {

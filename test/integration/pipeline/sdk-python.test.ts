@@ -2,27 +2,17 @@
  * Events of the real Python sentry-sdk (Debian's 1.9: the legacy store endpoint) through a real
  * core, compared with what Relay and Sentry make of them.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { callApi, startCore } from '../../support/core.ts';
+import { PYTHON, pythonSdkMissing } from '../../support/python.ts';
 
 const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'python-events.py');
 
-function pythonSdkMissing(): string | undefined {
-  if (!fs.existsSync(PYTHON)) return `${PYTHON} is not installed`;
-  try {
-    execFileSync(PYTHON, ['-c', 'import sentry_sdk'], { stdio: 'ignore' });
-    return undefined;
-  } catch {
-    return 'the Python sentry_sdk module is not installed (apt install python3-sentry-sdk)';
-  }
-}
 const noPython = pythonSdkMissing();
 if (noPython) console.warn(`[python SDK pipeline tests] skipped: ${noPython}`);
 
