@@ -13,6 +13,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
+import { issueListHref, rememberIssueList } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { useListKeyboard } from './useListKeyboard.ts';
@@ -45,13 +46,7 @@ function filterOf(params: URLSearchParams): IssueListFilter {
 }
 
 function hrefWith(filter: IssueListFilter, change: Partial<IssueListFilter>): string {
-  const next = { ...filter, ...change };
-  return hrefFor('issues', [], {
-    project: String(next.projectId),
-    query: next.query,
-    sort: next.sort,
-    period: next.period,
-  });
+  return issueListHref({ ...filter, ...change });
 }
 
 function Toolbar({
@@ -104,8 +99,15 @@ function Toolbar({
 }
 
 export function IssuesPage() {
-  const { params } = useRoute();
+  const { params, segments } = useRoute();
   const filter = filterOf(params);
+  const { projectId, query, sort, period } = filter;
+  // This page may render once more with the route of the issue being opened (its own hash
+  // subscription fires before the app unmounts it): that is not the list as the user left it.
+  const onList = segments.length === 0;
+  useEffect(() => {
+    if (onList) rememberIssueList({ projectId, query, sort, period });
+  }, [onList, projectId, query, sort, period]);
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
