@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
 import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
@@ -219,9 +219,19 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
       .poll(listAsLeft)
       .toEqual({ search: 'is:resolved', sort: 'new', period: '14d', titles: [AFTER_FIX] });
     await page.getByRole('button', { name: '24h', exact: true }).click();
+    await expect.poll(listAsLeft).toMatchObject({ period: '24h', titles: [AFTER_FIX] });
+    const calls: string[] = [];
+    const record = (request: Request) => {
+      if (request.url().includes('/rpc/')) calls.push(request.url().replace(/^.*\/rpc\//, ''));
+    };
+    page.on('request', record);
     await page.locator('body').press('j');
     await page.locator('body').press('Enter');
     await page.getByTestId('issue-title').waitFor();
+    page.off('request', record);
+    // Opening the issue fetches no list: the list once rendered alone with the issue's route
+    // (and took it for the list as left, or fetched the default list when not cached).
+    expect(calls).not.toContain('issues.list');
     // Moving around the issue page keeps it too, and so does a reload.
     await page.getByRole('link', { name: /^Events \(/ }).click();
     await page.reload();

@@ -99,15 +99,10 @@ function Toolbar({
 }
 
 export function IssuesPage() {
-  const { params, segments } = useRoute();
+  const { params } = useRoute();
   const filter = filterOf(params);
   const { projectId, query, sort, period } = filter;
-  // This page may render once more with the route of the issue being opened (its own hash
-  // subscription fires before the app unmounts it): that is not the list as the user left it.
-  const onList = segments.length === 0;
-  useEffect(() => {
-    if (onList) rememberIssueList({ projectId, query, sort, period });
-  }, [onList, projectId, query, sort, period]);
+  useEffect(() => rememberIssueList({ projectId, query, sort, period }), [projectId, query, sort, period]);
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
