@@ -23,6 +23,7 @@ import {
   issueParams,
   type TagDistribution,
 } from './issues-api.ts';
+import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import {
   type ClearResult,
   type OpenInEditorResult,
@@ -122,6 +123,8 @@ export const apiContract = {
     z.object({ projectId, keyId: z.number().int().positive(), active: z.boolean() }).strict(),
   ),
   'projects.createKey': method<ProjectKey>()(z.object({ projectId, label: z.string().optional() }).strict()),
+  'projects.getRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.get),
+  'projects.setRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.set),
   'projects.sendSampleEvent': method<SampleEventResult>()(settingsParams.sample),
   'settings.get': method<SettingsView>()(settingsParams.get),
   'settings.update': method<SettingsView>()(settingsParams.update),

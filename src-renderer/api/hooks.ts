@@ -49,7 +49,7 @@ export function useApiMutation<M extends ApiMethod>(
 /** Which query families a live event makes stale. */
 const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
   hello: [],
-  'projects.changed': ['projects.list', 'projects.get'],
+  'projects.changed': ['projects.list', 'projects.get', 'projects.getRateLimit'],
   'issues.changed': [
     'issues.list',
     'issues.get',

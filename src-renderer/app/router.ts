@@ -26,9 +26,24 @@ export function parseRoute(hash: string): Route {
   return { page, segments: segments.map(decodeURIComponent), params: new URLSearchParams(query) };
 }
 
+const listeners = new Set<() => void>();
+
+function notifyAll(): void {
+  for (const listener of [...listeners]) listener();
+}
+
+/**
+ * One `hashchange` listener tells every component at once. With a listener each, the browser ran
+ * React's microtasks between them, so a page rendered alone with the next route before the app
+ * replaced it (the issue list, opening an issue, fetched the default list for nothing).
+ */
 function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  if (listeners.size === 0) window.addEventListener('hashchange', notifyAll);
+  listeners.add(onChange);
+  return () => {
+    listeners.delete(onChange);
+    if (listeners.size === 0) window.removeEventListener('hashchange', notifyAll);
+  };
 }
 
 /** The current route; re-renders on every hash change. */

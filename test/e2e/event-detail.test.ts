@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -129,6 +130,52 @@ sentry_sdk.flush()`,
     expect(await page.getByTestId('breadcrumb-time').first().textContent()).toBe(
       `${local}.${String(at.getUTCMilliseconds()).padStart(3, '0')}`,
     );
+  });
+
+  it('HTTP breadcrumbs read "GET url [status]" and memory sizes in contexts GiB, as in Sentry', async () => {
+    const site = http.createServer((request, response) => {
+      response.statusCode = request.url?.startsWith('/api/pay') ? 502 : 200;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      await sendWithSdk(server.info.dsn, {
+        errors: [
+          {
+            name: 'PayGatewayError',
+            message: 'gateway down',
+            fetches: [`${origin}/api/cart?id=4`, `${origin}/api/pay`],
+          },
+        ],
+      });
+    } finally {
+      site.close();
+    }
+    await openIssue('PayGatewayError');
+    expect(await page.getByTestId('breadcrumb-http').allTextContents()).toEqual([
+      `GET ${origin}/api/cart?id=4 [200]`,
+      `GET ${origin}/api/pay [502]`,
+    ]);
+    // Nothing of the request is left over as raw JSON.
+    expect(await page.getByTestId('breadcrumb').locator('code').count()).toBe(0);
+    const device = page
+      .getByTestId('event-context')
+      .filter({ has: page.getByRole('heading', { name: 'device' }) });
+    const memory = device
+      .locator('tr')
+      .filter({ has: page.locator('th', { hasText: /^memory_size$/ }) })
+      .locator('pre');
+    // The SDK reads the machine's total memory, as this test does.
+    expect(await memory.textContent()).toBe(`${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`);
+    expect(await memory.getAttribute('title')).toBe(`${os.totalmem().toLocaleString('en-US')} bytes`);
+    const app = page.getByTestId('event-context').filter({ has: page.getByRole('heading', { name: 'app' }) });
+    expect(
+      await app
+        .locator('tr')
+        .filter({ has: page.locator('th', { hasText: /^app_memory$/ }) })
+        .textContent(),
+    ).toMatch(/^app_memory\d+\.\d MiB$/);
   });
 
   it('an event Relay had to correct says what it corrected', async () => {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
 import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
@@ -200,5 +200,54 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     await page.getByRole('region', { name: 'Exception' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'event-page.png') });
     expect(problems).toEqual([]);
+  });
+
+  it('"← Issues" returns to the list as it was left: search, sort and period', async () => {
+    const back = page.getByRole('link', { name: '← Issues' });
+    const listAsLeft = async () => ({
+      search: await page.getByLabel('Search issues').inputValue(),
+      sort: await page.getByLabel('Sort by').inputValue(),
+      period: await page
+        .getByRole('group', { name: 'Period' })
+        .locator('[aria-pressed="true"]')
+        .textContent(),
+      titles: await rowTitles(),
+    });
+    // Left at the Resolved tab, sorted by first seen, when the issue was opened.
+    await back.click();
+    await expect
+      .poll(listAsLeft)
+      .toEqual({ search: 'is:resolved', sort: 'new', period: '14d', titles: [AFTER_FIX] });
+    await page.getByRole('button', { name: '24h', exact: true }).click();
+    await expect.poll(listAsLeft).toMatchObject({ period: '24h', titles: [AFTER_FIX] });
+    const calls: string[] = [];
+    const record = (request: Request) => {
+      if (request.url().includes('/rpc/')) calls.push(request.url().replace(/^.*\/rpc\//, ''));
+    };
+    page.on('request', record);
+    await page.locator('body').press('j');
+    await page.locator('body').press('Enter');
+    await page.getByTestId('issue-title').waitFor();
+    page.off('request', record);
+    // Opening the issue fetches no list: the list once rendered alone with the issue's route
+    // (and took it for the list as left, or fetched the default list when not cached).
+    expect(calls).not.toContain('issues.list');
+    // Moving around the issue page keeps it too, and so does a reload.
+    await page.getByRole('link', { name: /^Events \(/ }).click();
+    await page.reload();
+    await back.click();
+    await expect
+      .poll(listAsLeft)
+      .toEqual({ search: 'is:resolved', sort: 'new', period: '24h', titles: [AFTER_FIX] });
+    expect(problems).toEqual([]);
+  });
+
+  it('an issue that does not exist says so and links back to the list as it was left', async () => {
+    await page.goto(`${server.info.url}/#/issues/987654`);
+    await page.getByRole('heading', { name: 'Issue not found' }).waitFor();
+    expect(await page.getByTestId('issue-not-found').textContent()).toContain('There is no issue 987654');
+    await page.getByRole('link', { name: '← Issues' }).click();
+    await expect.poll(() => page.getByLabel('Search issues').inputValue()).toBe('is:resolved');
+    await expect.poll(rowTitles).toEqual([AFTER_FIX]);
   });
 });

@@ -70,9 +70,44 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
 
     await card.getByRole('button', { name: 'Rename' }).click();
     await card.getByLabel('Project name').fill('Checkout Web App');
-    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('article', { name: 'Project Checkout Web App' }).getByTestId('dsn').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'setup.png'), fullPage: true });
+  });
+
+  it('a rate limit set on the project card makes ingest answer 429 past it, and 200 once removed', async () => {
+    const card = page.getByRole('article', { name: 'Project Checkout Web App' });
+    const dsn = new URL(await card.getByTestId('dsn').inputValue());
+    const send = async () =>
+      (
+        await fetch(`${server.info.url}/api/2/envelope/?sentry_key=${dsn.username}&sentry_version=7`, {
+          method: 'POST',
+          body: '{}\n{"type":"event"}\n{"message":"x"}\n',
+        })
+      ).status;
+    const form = card.getByRole('form', { name: 'Rate limit' });
+    const status = card.getByTestId('rate-limit-status');
+    await status.filter({ hasText: 'No rate limit: every event is accepted.' }).waitFor();
+
+    // Below one event the browser refuses the form (the API would refuse it too, saying why).
+    await form.getByLabel('Events').fill('0');
+    await form.getByRole('button', { name: 'Save rate limit' }).click();
+    expect(await form.getByLabel('Events').evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(
+      false,
+    );
+    expect(await send()).toBe(200);
+
+    await form.getByLabel('Events').fill('1');
+    await form.getByLabel('per').selectOption({ label: '1 hour' });
+    await form.getByRole('button', { name: 'Save rate limit' }).click();
+    await status.filter({ hasText: 'At most 1 envelope per 1 hour, counting items of any kind' }).waitFor();
+    expect(await form.getByLabel('Events').inputValue()).toBe('1');
+    expect([await send(), await send()]).toEqual([200, 429]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'setup-rate-limit.png'), fullPage: true });
+
+    await form.getByRole('button', { name: 'Remove rate limit' }).click();
+    await status.filter({ hasText: 'No rate limit' }).waitFor();
+    expect(await send()).toBe(200);
   });
 
   it('sending a sample event makes it appear in the issue list', async () => {
@@ -97,7 +132,8 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.reload();
     await expect.poll(() => page.getByLabel('Retention (days)').inputValue()).toBe('14');
-    await expect.poll(() => page.getByTestId('data-usage').textContent()).toMatch(/^1 event, /);
+    // The sample event, and the three events the rate limit test let through (one issue).
+    await expect.poll(() => page.getByTestId('data-usage').textContent()).toMatch(/^4 events, /);
 
     await page.getByRole('button', { name: 'Clear data…' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Delete all events?' });
@@ -107,7 +143,7 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
     await expect.poll(() => dialog.count()).toBe(0);
     await page.getByRole('button', { name: 'Clear data…' }).click();
     await dialog.getByRole('button', { name: 'Delete all events' }).click();
-    await page.getByRole('status').filter({ hasText: 'Deleted 1 event and 1 issue.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Deleted 4 events and 2 issues.' }).waitFor();
     await open('Issues');
     await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
     expect(problems).toEqual([]);

@@ -3,8 +3,10 @@ import type { ApiMethod, ApiParsedParams, ApiResult } from '../../../src-shared/
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import { exportHandlers } from '../export/handlers.ts';
+import { projectConfigChanged } from '../ingest/project-config.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
+import { rateLimitHandlers } from '../settings/rate-limit.ts';
 import { snqlHandlers } from '../snql/handlers.ts';
 
 export type Handler<M extends ApiMethod> = (
@@ -14,8 +16,9 @@ export type Handler<M extends ApiMethod> = (
 
 export type Handlers = { [M in ApiMethod]: Handler<M> };
 
-/** Every UI refetches its project list (and DSNs) after a change. */
+/** Every UI refetches its project list (and DSNs) after a change; ingest reads keys again at once. */
 function projectsChanged<T>(ctx: CoreContext, result: T): T {
+  projectConfigChanged(ctx.db);
   ctx.live.publish({ type: 'projects.changed' });
   return result;
 }
@@ -46,4 +49,5 @@ export const handlers: Handlers = {
   ...snqlHandlers,
   ...exportHandlers,
   ...settingsHandlers,
+  ...rateLimitHandlers,
 };

@@ -1,11 +1,31 @@
-/** Breadcrumbs as a timeline, filterable by type and level, searchable. */
+/** Breadcrumbs as a timeline, filterable by type and level, searchable; HTTP requests in one line. */
 import { useState } from 'react';
-import { display, str, values } from './data.ts';
+import { display, type Json, str, values } from './data.ts';
+import { httpSummary } from './readable.ts';
 
 /** The time of day in the viewer's time zone, with milliseconds: as the event's own time is shown. */
 function clockTime(date: Date): string {
   const time = date.toLocaleTimeString(undefined, { hour12: false });
   return `${time}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** The message, and the data: an HTTP request in one line as Sentry shows it, the rest as JSON. */
+function CrumbMessage({ crumb }: { crumb: Json }) {
+  const http = httpSummary(crumb);
+  const data = http ? http.rest : crumb.data;
+  const hasData = data !== undefined && !(http && Object.keys(http.rest).length === 0);
+  return (
+    <span className="crumb-message">
+      {http && (
+        <span className="crumb-http" data-testid="breadcrumb-http">
+          {http.line}
+        </span>
+      )}
+      {http && crumb.message !== undefined && ' '}
+      {str(crumb.message) ?? ''}
+      {hasData && <code className="muted"> {display(data)}</code>}
+    </span>
+  );
 }
 
 export function Breadcrumbs({ event }: { event: Record<string, unknown> }) {
@@ -56,10 +76,7 @@ export function Breadcrumbs({ event }: { event: Record<string, unknown> }) {
             <li key={index} className={`crumb crumb-${str(crumb.level) ?? 'info'}`} data-testid="breadcrumb">
               <span className="crumb-type">{str(crumb.type) ?? 'default'}</span>
               <span className="crumb-category">{str(crumb.category) ?? ''}</span>
-              <span className="crumb-message">
-                {str(crumb.message) ?? ''}
-                {crumb.data !== undefined && <code className="muted"> {display(crumb.data)}</code>}
-              </span>
+              <CrumbMessage crumb={crumb} />
               <span className="crumb-level" data-testid="breadcrumb-level">
                 {str(crumb.level) ?? 'info'}
               </span>

@@ -1,20 +1,38 @@
-/** Key–value sections of an event: tags (click adds a filter), contexts, user, SDK, modules, extra. */
+/**
+ * Key–value sections of an event: tags (click adds a filter), contexts (sizes in KiB/MiB/GiB, as
+ * Sentry shows them), user, SDK, modules, extra.
+ */
 import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { hrefFor } from '../../app/router.ts';
 import { display, type Json, obj, str } from './data.ts';
+import { readableContextValue } from './readable.ts';
 
-export function KvTable({ data, label, className }: { data: Json; label?: string; className?: string }) {
+type Readable = (key: string, value: unknown) => { text: string; title: string } | undefined;
+
+export function KvTable({
+  data,
+  label,
+  className,
+  readable,
+}: {
+  data: Json;
+  label?: string;
+  className?: string;
+  /** Shows some values otherwise (sizes in GiB), the exact one in a tooltip. */
+  readable?: Readable;
+}) {
   return (
     <table className={className ? `kv ${className}` : 'kv'} aria-label={label}>
       <tbody>
-        {Object.entries(data).map(([key, value]) => (
-          <tr key={key}>
-            <th>{key}</th>
-            <td>
-              <pre>{display(value)}</pre>
-            </td>
-          </tr>
-        ))}
+        {Object.entries(data).map(([key, value]) => {
+          const shown = readable?.(key, value);
+          return (
+            <tr key={key}>
+              <th>{key}</th>
+              <td>{shown ? <pre title={shown.title}>{shown.text}</pre> : <pre>{display(value)}</pre>}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -68,19 +86,24 @@ function contextFields(value: unknown): Json {
   return Object.fromEntries(fields);
 }
 
+/** A context's type: its `type` field, else its name (as Relay and Sentry read it). */
+function contextType(name: string, value: unknown): string {
+  return str(obj(value)?.type) ?? name;
+}
+
 export function Contexts({ event }: { event: Json }) {
   const contexts = Object.entries(obj(event.contexts) ?? {})
-    .map(([name, value]): [string, Json] => [name, contextFields(value)])
+    .map(([name, value]): [string, Json, string] => [name, contextFields(value), contextType(name, value)])
     .filter(([, fields]) => Object.keys(fields).length > 0);
   if (contexts.length === 0) return null;
   return (
     <section className="card" aria-label="Contexts">
       <h2>Contexts</h2>
       <div className="contexts">
-        {contexts.map(([name, fields]) => (
+        {contexts.map(([name, fields, type]) => (
           <div key={name} className="context" data-testid="event-context">
             <h3>{name}</h3>
-            <KvTable data={fields} />
+            <KvTable data={fields} readable={(key, value) => readableContextValue(type, key, value)} />
           </div>
         ))}
       </div>

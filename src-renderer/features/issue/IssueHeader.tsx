@@ -6,6 +6,7 @@ import { useIssueActions } from '../issues/BulkActions.tsx';
 import { compactCount, timeAgo } from '../issues/format.ts';
 import { StatusBadge, UnhandledBadge } from '../issues/IssueRow.tsx';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
+import { backToIssuesHref } from '../issues/list-location.ts';
 
 function statusNote(issue: IssueDetail): string | null {
   const { statusDetails } = issue;
@@ -22,7 +23,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
     if (!window.confirm(discard ? 'Delete this issue and discard its future events?' : 'Delete this issue?'))
       return;
     actions.remove(ids, discard);
-    navigate(hrefFor('issues'));
+    navigate(backToIssuesHref(issue.projectId));
   };
   return (
     <header className="issue-header">

@@ -8,6 +8,7 @@ import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
+import { backToIssuesHref } from '../issues/list-location.ts';
 import { EventsChart } from './EventsChart.tsx';
 import { EventsTab } from './EventsTab.tsx';
 import { HashesTab } from './HashesTab.tsx';
@@ -25,7 +26,24 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab = sub === 'hashes' ? 'hashes' : sub === 'events' && !eventId ? 'events' : 'details';
-  if (issue.error) return <ErrorNote error={issue.error} />;
+  if (issue.error)
+    return (
+      <section className="issue-page">
+        <a href={backToIssuesHref()} className="back">
+          ← Issues
+        </a>
+        {issue.error.type === 'not_found' ? (
+          <>
+            <h1>Issue not found</h1>
+            <p className="muted" data-testid="issue-not-found">
+              There is no issue {groupId}: it may have been deleted, or merged into another issue.
+            </p>
+          </>
+        ) : (
+          <ErrorNote error={issue.error} />
+        )}
+      </section>
+    );
   if (!issue.data) return <p className="muted">loading issue…</p>;
   const tabs: Array<[Tab, string, string]> = [
     ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId])],
@@ -34,7 +52,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
   ];
   return (
     <section className="issue-page">
-      <a href={hrefFor('issues')} className="back">
+      <a href={backToIssuesHref(issue.data.projectId)} className="back">
         ← Issues
       </a>
       <IssueHeader issue={issue.data} />

@@ -13,6 +13,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
+import { issueListHref, rememberIssueList } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { useListKeyboard } from './useListKeyboard.ts';
@@ -45,13 +46,7 @@ function filterOf(params: URLSearchParams): IssueListFilter {
 }
 
 function hrefWith(filter: IssueListFilter, change: Partial<IssueListFilter>): string {
-  const next = { ...filter, ...change };
-  return hrefFor('issues', [], {
-    project: String(next.projectId),
-    query: next.query,
-    sort: next.sort,
-    period: next.period,
-  });
+  return issueListHref({ ...filter, ...change });
 }
 
 function Toolbar({
@@ -106,6 +101,8 @@ function Toolbar({
 export function IssuesPage() {
   const { params } = useRoute();
   const filter = filterOf(params);
+  const { projectId, query, sort, period } = filter;
+  useEffect(() => rememberIssueList({ projectId, query, sort, period }), [projectId, query, sort, period]);
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;

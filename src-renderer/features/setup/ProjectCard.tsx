@@ -1,9 +1,13 @@
-/** One project: its name (renamable), its keys (DSN, copy, disable/enable), a new key, SDK snippets, a sample event. */
+/**
+ * One project: its name (renamable), its keys (DSN, copy, disable/enable), a new key, its rate
+ * limit, SDK snippets, a sample event.
+ */
 import { useState } from 'react';
 import type { Project, ProjectKey } from '../../../src-shared/api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
+import { RateLimitSection } from './RateLimitForm.tsx';
 import { snippetsFor } from './snippets.ts';
 
 function CopyButton({ text, label }: { text: string; label: string }) {
@@ -154,6 +158,7 @@ export function ProjectCard({ project }: { project: Project }) {
         </button>
       </p>
       {createKey.error && <ErrorNote error={createKey.error} />}
+      <RateLimitSection projectId={project.id} />
       <Snippets dsn={dsn} />
       <SampleEvent projectId={project.id} />
     </article>

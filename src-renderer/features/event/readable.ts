@@ -1,0 +1,90 @@
+/**
+ * Event values as Sentry's event page shows them: byte counts of contexts in KiB/MiB/GiB, and an
+ * HTTP breadcrumb as `GET https://shop.local/api/cart [200]`.
+ */
+import { type Json, str } from './data.ts';
+
+const BASE2_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
+
+/** Sentry's `formatBytesBase2`: below 1 KiB in bytes, else one decimal in the largest unit. */
+export function formatBytesBase2(bytes: number): string {
+  if (Math.abs(bytes) < 1024) return `${bytes} B`;
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1024;
+    unit++;
+  } while (Math.abs(value) >= 1024 && unit < BASE2_UNITS.length - 1);
+  return `${value.toFixed(1)} ${BASE2_UNITS[unit]}`;
+}
+
+/**
+ * Context fields that hold sizes, per context type, and the unit the protocol gives them in:
+ * bytes for device and app (the Node SDK also sends the app's `free_memory`), megabytes for a GPU.
+ */
+const SIZE_FIELDS: Record<string, Record<string, number>> = {
+  device: {
+    memory_size: 1,
+    free_memory: 1,
+    usable_memory: 1,
+    storage_size: 1,
+    free_storage: 1,
+    external_storage_size: 1,
+    external_free_storage: 1,
+  },
+  app: { app_memory: 1, free_memory: 1 },
+  gpu: { memory_size: 1024 * 1024 },
+};
+
+/** A context field as Sentry shows it, with the exact number for a tooltip; undefined: as it is. */
+export function readableContextValue(
+  type: string,
+  key: string,
+  value: unknown,
+): { text: string; title: string } | undefined {
+  const scale = SIZE_FIELDS[type]?.[key];
+  if (scale === undefined || typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    return undefined;
+  const bytes = value * scale;
+  return { text: formatBytesBase2(bytes), title: `${bytes.toLocaleString('en-US')} bytes` };
+}
+
+/** The data keys the summary line shows, old and new SDK spellings (Sentry's and OpenTelemetry's). */
+const METHOD_KEYS = ['method', 'http.method', 'http.request.method'];
+const QUERY_KEYS = ['http.query', 'url.query'];
+const FRAGMENT_KEYS = ['http.fragment', 'url.fragment'];
+const SHOWN_KEYS = new Set([...METHOD_KEYS, ...QUERY_KEYS, ...FRAGMENT_KEYS, 'url', 'status_code']);
+
+function first(data: Json, keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = str(data[key]);
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+}
+
+export interface HttpSummary {
+  /** `GET https://shop.local/api/cart?id=4 [200]` */
+  line: string;
+  /** The crumb's other data, shown beside it as before. */
+  rest: Json;
+}
+
+/** An HTTP breadcrumb's request in one line, as Sentry renders `type: http` crumbs. */
+export function httpSummary(crumb: Json): HttpSummary | undefined {
+  if (crumb.type !== 'http') return undefined;
+  const data =
+    crumb.data && typeof crumb.data === 'object' && !Array.isArray(crumb.data) ? (crumb.data as Json) : {};
+  const method = first(data, METHOD_KEYS);
+  const url = str(data.url);
+  if (!method && !url) return undefined;
+  const query = first(data, QUERY_KEYS);
+  const fragment = first(data, FRAGMENT_KEYS);
+  const fullUrl = url
+    ? `${url}${query && !url.includes('?') ? `?${query.replace(/^\?/, '')}` : ''}${fragment && !url.includes('#') ? `#${fragment.replace(/^#/, '')}` : ''}`
+    : undefined;
+  const status = str(data.status_code);
+  const line = [method, fullUrl, status !== undefined ? `[${status}]` : undefined].filter(Boolean).join(' ');
+  const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !SHOWN_KEYS.has(key)));
+  return { line, rest };
+}

@@ -1,0 +1,58 @@
+/**
+ * The issue list as the user last left it (project, search, sort, period), so "← Issues" on an
+ * issue page, and deleting an issue there, return to it as Sentry's breadcrumb does. Kept per
+ * browser tab (session storage), so a reload of the issue page keeps it too.
+ */
+import { hrefFor } from '../../app/router.ts';
+import type { IssueListFilter } from './queries.ts';
+
+const KEY = 'faultline.issueList';
+let remembered: IssueListFilter | undefined;
+
+/** The list's URL for a filter; every part is spelled out so the URL alone restores the list. */
+export function issueListHref(filter: IssueListFilter): string {
+  return hrefFor('issues', [], {
+    project: String(filter.projectId),
+    query: filter.query,
+    sort: filter.sort,
+    period: filter.period,
+  });
+}
+
+export function rememberIssueList(filter: IssueListFilter): void {
+  remembered = filter;
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify(filter));
+  } catch {
+    // Storage full or unavailable: the in-memory copy still serves this page's life.
+  }
+}
+
+function recalled(): IssueListFilter | undefined {
+  if (remembered) return remembered;
+  try {
+    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<IssueListFilter> | null;
+    if (
+      value &&
+      typeof value.projectId === 'number' &&
+      typeof value.query === 'string' &&
+      typeof value.sort === 'string' &&
+      typeof value.period === 'string'
+    )
+      return value as IssueListFilter;
+  } catch {
+    // Unreadable: fall back to the default list.
+  }
+  return undefined;
+}
+
+/**
+ * Where "back to the issues" goes from an issue of `projectId`: the list as it was left, or, when
+ * that list showed another project (the issue was opened from elsewhere), that project's list.
+ * Without a project (an issue that does not exist), the list as it was left.
+ */
+export function backToIssuesHref(projectId?: number): string {
+  const filter = recalled();
+  if (filter && (projectId === undefined || filter.projectId === projectId)) return issueListHref(filter);
+  return projectId === undefined ? hrefFor('issues') : hrefFor('issues', [], { project: String(projectId) });
+}
