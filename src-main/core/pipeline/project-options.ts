@@ -64,15 +64,22 @@ export function upgradeGroupingConfigIfNeeded(db: SqliteDb, projectId: number, n
   const options = optionsOf(db, projectId, now);
   if (options.groupingConfig === undefined || options.groupingConfig === DEFAULT_GROUPING_CONFIG)
     return false;
-  const upgraded: ProjectOptions = {
-    ...options,
-    groupingConfig: DEFAULT_GROUPING_CONFIG,
-    secondaryGroupingConfig: options.groupingConfig,
-    secondaryGroupingExpiry: now + GROUPING_TRANSITION_MS,
-  };
-  stmt(db, 'UPDATE projects SET options = ? WHERE id = ?').run(JSON.stringify(upgraded), projectId);
+  // Only the grouping keys change, and only if the project is still on the config read above (the
+  // cached options may be a second old): a rate limit or any other option set meanwhile is kept.
+  const result = stmt(
+    db,
+    `UPDATE projects SET options = json_set(options, '$.groupingConfig', ?, '$.secondaryGroupingConfig', ?,
+       '$.secondaryGroupingExpiry', ?)
+     WHERE id = ? AND json_extract(options, '$.groupingConfig') = ?`,
+  ).run(
+    DEFAULT_GROUPING_CONFIG,
+    options.groupingConfig,
+    now + GROUPING_TRANSITION_MS,
+    projectId,
+    options.groupingConfig,
+  );
   cache.get(db)?.delete(projectId);
-  return true;
+  return result.changes > 0;
 }
 
 export function crashReportLimitFor(db: SqliteDb, projectId: number): number | null {
