@@ -92,9 +92,31 @@ export function duckdbOptions(extra: Record<string, string> = {}): Record<string
   };
 }
 
+/**
+ * A DuckDB instance over the event index, its time zone pinned to UTC for every connection. The
+ * stored timestamps are UTC; DuckDB takes the machine's zone otherwise, and a cast to TIMESTAMPTZ
+ * (the Parquet export) or `now()::TIMESTAMP` would shift by its offset. (The zone is no start-up
+ * option: the built-in ICU extension registers it, so it is set once the instance is open.)
+ */
+export async function openDuckdb(path: string, extra: Record<string, string> = {}): Promise<DuckDBInstance> {
+  const instance = await DuckDBInstance.create(path, duckdbOptions(extra));
+  try {
+    const conn = await instance.connect();
+    try {
+      await conn.run("SET GLOBAL TimeZone = 'UTC'");
+    } finally {
+      conn.closeSync();
+    }
+    return instance;
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+}
+
 /** Opens (creating or migrating) the DuckDB file at `path`. */
 export async function openEventIndex(path: string): Promise<EventIndex> {
-  const instance = await DuckDBInstance.create(path, duckdbOptions());
+  const instance = await openDuckdb(path);
   const writer = await instance.connect();
   const errorsColumns = await migrate(writer);
   let queue: Promise<unknown> = Promise.resolve();
