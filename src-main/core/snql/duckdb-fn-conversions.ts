@@ -1,16 +1,19 @@
 /** ClickHouse's type conversions in DuckDB: toString, toUInt8 … toFloat64, the OrZero/OrNull forms. */
-import type { SqlKind } from './dialect.ts';
+import { mayBeNull, type SqlExpr, type SqlKind } from './dialect.ts';
 import { e, kindOf, num, type Renderer, sqlOf } from './duckdb-render.ts';
 
+/** A conversion to DuckDB's `type`, ClickHouse's `chType` (`Nullable(…)` for a Nullable argument). */
 const cast =
-  (type: string, kind: SqlKind): Renderer =>
+  (type: string, kind: SqlKind, chType: string): Renderer =>
   ([a]) => {
+    const typed = (sql: string): SqlExpr =>
+      e(sql, kind, a && mayBeNull(a.expr) ? `Nullable(${chType})` : chType);
     if (kind === 'int' && kindOf(a) === 'datetime')
-      return e(`CAST(floor(epoch(${sqlOf(a)})) AS ${type})`, kind);
-    if (kind === 'int' && kindOf(a) === 'float') return e(`CAST(trunc(${sqlOf(a)}) AS ${type})`, kind);
+      return typed(`CAST(floor(epoch(${sqlOf(a)})) AS ${type})`);
+    if (kind === 'int' && kindOf(a) === 'float') return typed(`CAST(trunc(${sqlOf(a)}) AS ${type})`);
     if (kind === 'int' && kindOf(a) === 'string')
-      return e(`CAST(trunc(CAST(${sqlOf(a)} AS DOUBLE)) AS ${type})`, kind);
-    return e(`CAST(${num(a)} AS ${type})`, kind);
+      return typed(`CAST(trunc(CAST(${sqlOf(a)} AS DOUBLE)) AS ${type})`);
+    return typed(`CAST(${num(a)} AS ${type})`);
   };
 
 const stringOf: Renderer = ([a]) =>
@@ -23,16 +26,16 @@ const stringOf: Renderer = ([a]) =>
 /** Conversions between numbers, strings and times. */
 export const CONVERSION_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   toString: stringOf,
-  toUInt8: cast('UTINYINT', 'int'),
-  toUInt16: cast('USMALLINT', 'int'),
-  toUInt32: cast('UINTEGER', 'int'),
-  toUInt64: cast('UBIGINT', 'int'),
-  toInt8: cast('TINYINT', 'int'),
-  toInt16: cast('SMALLINT', 'int'),
-  toInt32: cast('INTEGER', 'int'),
-  toInt64: cast('BIGINT', 'int'),
-  toFloat32: cast('FLOAT', 'float'),
-  toFloat64: cast('DOUBLE', 'float'),
+  toUInt8: cast('UTINYINT', 'int', 'UInt8'),
+  toUInt16: cast('USMALLINT', 'int', 'UInt16'),
+  toUInt32: cast('UINTEGER', 'int', 'UInt32'),
+  toUInt64: cast('UBIGINT', 'int', 'UInt64'),
+  toInt8: cast('TINYINT', 'int', 'Int8'),
+  toInt16: cast('SMALLINT', 'int', 'Int16'),
+  toInt32: cast('INTEGER', 'int', 'Int32'),
+  toInt64: cast('BIGINT', 'int', 'Int64'),
+  toFloat32: cast('FLOAT', 'float', 'Float32'),
+  toFloat64: cast('DOUBLE', 'float', 'Float64'),
   toUInt64OrZero: ([a]) => e(`coalesce(TRY_CAST(${sqlOf(a)} AS UBIGINT), 0)`, 'int'),
   toUInt64OrNull: ([a]) => e(`TRY_CAST(${sqlOf(a)} AS UBIGINT)`, 'int'),
   toInt64OrZero: ([a]) => e(`coalesce(TRY_CAST(${sqlOf(a)} AS BIGINT), 0)`, 'int'),

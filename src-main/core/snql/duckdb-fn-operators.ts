@@ -1,5 +1,6 @@
 /** ClickHouse's operators and conditionals in DuckDB: arithmetic, comparison, IN, LIKE, logic, NULL handling. */
 import type { FunctionArg, SqlExpr, SqlKind } from './dialect.ts';
+import { integerArithmetic } from './duckdb-fn-integers.ts';
 import { asBool, e, fn, kindOf, num, type Renderer, sameAsFirst, sqlOf } from './duckdb-render.ts';
 
 function arith(op: string): Renderer {
@@ -12,6 +13,8 @@ function arith(op: string): Renderer {
     if (ka === 'datetime' && (op === '+' || op === '-'))
       return e(`(${sqlOf(a)} ${op} to_seconds(${num(b)}))`, 'datetime');
     if (kb === 'datetime' && op === '+') return e(`(${sqlOf(b)} + to_seconds(${num(a)}))`, 'datetime');
+    const integral = op === '+' || op === '-' || op === '*' ? integerArithmetic(op, a, b) : undefined;
+    if (integral) return integral;
     const kind: SqlKind = op === '/' || ka === 'float' || kb === 'float' ? 'float' : 'int';
     return e(`(${num(a)} ${op} ${num(b)})`, kind);
   };
