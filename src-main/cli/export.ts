@@ -24,7 +24,7 @@ import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
-import { liveServerInfo, type ServerInfo } from './server-info.ts';
+import { assertDataDirFree, liveServerInfo, type ServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
 export const EXPORT_HELP = `Usage: faultline export --format jsonl|csv|parquet --out FILE
@@ -159,6 +159,7 @@ async function cancellable<T>(cancel: () => void, work: () => Promise<T>): Promi
 }
 
 async function inProcess(options: Options): Promise<{ rows: number; bytes: number }> {
+  assertDataDirFree(options.dataDir);
   const indexFile = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(indexFile) || !fs.existsSync(path.join(options.dataDir, SQLITE_FILE)))
     throw new FaultlineError('not_found', `no events in ${options.dataDir} (wrong --data-dir?)`);

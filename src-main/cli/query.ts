@@ -20,7 +20,7 @@ import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
 import { formatCsv, formatTable } from './query-format.ts';
-import { liveServerInfo, type ServerInfo } from './server-info.ts';
+import { assertDataDirFree, liveServerInfo, type ServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
 export const QUERY_HELP = `Usage: faultline query [--data-dir DIR] [--format json|table|csv] [--explain] [--timeout MS] "<snql>"
@@ -97,6 +97,7 @@ async function viaServer(info: ServerInfo, options: Options): Promise<SnqlRespon
 }
 
 async function inProcess(options: Options): Promise<SnqlResponse> {
+  assertDataDirFree(options.dataDir);
   const file = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(file)) {
     return {

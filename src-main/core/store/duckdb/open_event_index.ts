@@ -116,13 +116,24 @@ export async function openDuckdb(path: string, extra: Record<string, string> = {
 
 /** Opens (creating or migrating) the DuckDB file at `path`. */
 export async function openEventIndex(path: string): Promise<EventIndex> {
-  const instance = await openDuckdb(path);
-  const writer = await instance.connect();
-  const errorsColumns = await migrate(writer);
+  let instance: DuckDBInstance | undefined;
+  let writer: DuckDBConnection;
+  let errorsColumns: readonly ColumnSpec[];
+  try {
+    instance = await openDuckdb(path);
+    writer = await instance.connect();
+    errorsColumns = await migrate(writer);
+  } catch (error) {
+    instance?.closeSync();
+    // DuckDB's messages do not always name the file (a checksum error names a block).
+    const message = (error as Error).message ?? String(error);
+    throw new Error(message.includes(path) ? message : `cannot open the event index ${path}: ${message}`);
+  }
+  const opened = instance;
   let queue: Promise<unknown> = Promise.resolve();
   return {
     path,
-    instance,
+    instance: opened,
     writer,
     errorsColumns,
     exclusive<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -130,10 +141,10 @@ export async function openEventIndex(path: string): Promise<EventIndex> {
       queue = result.catch(() => undefined);
       return result;
     },
-    connect: () => instance.connect(),
+    connect: () => opened.connect(),
     close() {
       writer.closeSync();
-      instance.closeSync();
+      opened.closeSync();
     },
   };
 }
