@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { type ErrorPayload, FaultlineError } from '../../src-shared/errors.ts';
 import {
   EXPORT_FORMATS,
@@ -20,12 +19,12 @@ import type { Span } from '../../src-shared/snql/ast.ts';
 import { EXPORTS_DIR } from '../core/export/registry.ts';
 import { ExportCancelledError, runExport, tempFileFor } from '../core/export/run-export.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
-import { duckdbOptions } from '../core/store/duckdb/open_event_index.ts';
+import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
-import { liveServerInfo, type ServerInfo } from './server-info.ts';
+import { assertDataDirFree, liveServerInfo, type ServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
 export const EXPORT_HELP = `Usage: faultline export --format jsonl|csv|parquet --out FILE
@@ -160,10 +159,11 @@ async function cancellable<T>(cancel: () => void, work: () => Promise<T>): Promi
 }
 
 async function inProcess(options: Options): Promise<{ rows: number; bytes: number }> {
+  assertDataDirFree(options.dataDir);
   const indexFile = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(indexFile) || !fs.existsSync(path.join(options.dataDir, SQLITE_FILE)))
     throw new FaultlineError('not_found', `no events in ${options.dataDir} (wrong --data-dir?)`);
-  const instance = await DuckDBInstance.create(indexFile, duckdbOptions({ access_mode: 'READ_ONLY' }));
+  const instance = await openDuckdb(indexFile, { access_mode: 'READ_ONLY' });
   const db = openSqlite(options.dataDir, { readonly: true });
   const progress = progressLine(process.stderr, options.quiet);
   const controller = new AbortController();

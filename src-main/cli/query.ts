@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { TOKEN_HEADER } from '../../src-shared/api.ts';
 import type {
   SnqlErrorBody,
@@ -17,11 +16,11 @@ import type {
 } from '../../src-shared/snql-api.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { explainSnql, querySnql } from '../core/snql/service.ts';
-import { duckdbOptions } from '../core/store/duckdb/open_event_index.ts';
+import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
 import { formatCsv, formatTable } from './query-format.ts';
-import { liveServerInfo, type ServerInfo } from './server-info.ts';
+import { assertDataDirFree, liveServerInfo, type ServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
 export const QUERY_HELP = `Usage: faultline query [--data-dir DIR] [--format json|table|csv] [--explain] [--timeout MS] "<snql>"
@@ -98,6 +97,7 @@ async function viaServer(info: ServerInfo, options: Options): Promise<SnqlRespon
 }
 
 async function inProcess(options: Options): Promise<SnqlResponse> {
+  assertDataDirFree(options.dataDir);
   const file = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(file)) {
     return {
@@ -107,10 +107,7 @@ async function inProcess(options: Options): Promise<SnqlResponse> {
       },
     };
   }
-  const instance = await DuckDBInstance.create(
-    file,
-    duckdbOptions({ access_mode: 'READ_ONLY', enable_external_access: 'false' }),
-  );
+  const instance = await openDuckdb(file, { access_mode: 'READ_ONLY', enable_external_access: 'false' });
   const db = openSqlite(options.dataDir, { readonly: true });
   try {
     return await querySnql({ connect: () => instance.connect(), db }, options.query, {

@@ -23,7 +23,8 @@ Options:
 
 On ready it writes DIR/server.json (mode 0600) with the URL, port, token, DSN and pid, and runs
 until SIGINT or SIGTERM.
-Exit codes: 0 stopped by a signal, 1 could not start (e.g. the port is in use), 2 usage error.`;
+Exit codes: 0 stopped by a signal, 1 could not start or stopped by a failure (the port is in use,
+another Faultline uses the data dir, a damaged file: the message names it), 2 usage error.`;
 
 export async function serve(argv: string[]): Promise<CommandResult> {
   const { values } = parseArgs({
@@ -51,9 +52,14 @@ export async function serve(argv: string[]): Promise<CommandResult> {
     throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
 
   const log = createLogger();
+  let fail: (error: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
   let core: Awaited<ReturnType<typeof createCore>>;
   try {
     core = await createCore({
+      onFatal: (error) => fail(error),
       dataDir,
       host: values.host ?? DEFAULT_HOST,
       port,
@@ -70,25 +76,31 @@ export async function serve(argv: string[]): Promise<CommandResult> {
     throw error;
   }
 
+  const shutdown = (exitCode: 0 | 1): Promise<void> => {
+    // Never hang on shutdown: whatever is not closed in 4 s is abandoned.
+    setTimeout(() => {
+      removeServerInfo(dataDir);
+      process.exit(exitCode);
+    }, 4000).unref();
+    return core
+      .close()
+      .catch((error: unknown) => log.error('shutdown failed', error))
+      .finally(() => removeServerInfo(dataDir));
+  };
   // Signal handlers first: whoever sees server.json may stop us at once.
-  const stopped = new Promise<void>((resolve) => {
+  const stopped = new Promise<0>((resolve) => {
     const stop = (signal: string) => {
       log.info(`${signal}: shutting down`);
-      // Never hang on shutdown: whatever is not closed in 4 s is abandoned.
-      setTimeout(() => {
-        removeServerInfo(dataDir);
-        process.exit(0);
-      }, 4000).unref();
-      void core
-        .close()
-        .catch((error: unknown) => log.error('shutdown failed', error))
-        .finally(() => {
-          removeServerInfo(dataDir);
-          resolve();
-        });
+      void shutdown(0).then(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  // The pipeline could not open its stores (a damaged events.duckdb): nothing would be processed.
+  const crashed = failed.then(async (error) => {
+    process.stderr.write(`faultline serve: ${error.message}\n`);
+    await shutdown(1);
+    return 1 as const;
   });
 
   const dsn = core.ctx.projects.defaultDsn(1) ?? '';
@@ -101,6 +113,5 @@ export async function serve(argv: string[]): Promise<CommandResult> {
           `  Open:  ${core.url}/#token=${core.token}\n` +
           `  DSN:   ${dsn}\n`,
   );
-  await stopped;
-  return { exitCode: 0 };
+  return { exitCode: await Promise.race([stopped, crashed]) };
 }

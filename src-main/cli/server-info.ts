@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { FaultlineError } from '../../src-shared/errors.ts';
+import { dataDirLocked } from '../core/store/data-dir-lock.ts';
 
 export interface ServerInfo {
   url: string;
@@ -37,14 +39,31 @@ export function readServerInfo(dataDir: string): ServerInfo | undefined {
   }
 }
 
-/** server.json names a live server only if its process still exists. */
+/**
+ * server.json names a live server only if the data dir is locked and its process still exists: a
+ * server killed with -9 leaves the file behind, and its pid may since belong to another program.
+ */
 export function liveServerInfo(dataDir: string): ServerInfo | undefined {
   const info = readServerInfo(dataDir);
-  if (!info) return undefined;
+  if (!info || typeof info.pid !== 'number' || typeof info.url !== 'string') return undefined;
+  if (!dataDirLocked(dataDir)) return undefined;
   try {
     process.kill(info.pid, 0);
     return info;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * For commands that open the stores themselves when no server is found: a Faultline server.json
+ * does not name (the desktop app, an import, a server whose server.json was removed) holds the
+ * event index, and DuckDB's lock error would not say so.
+ */
+export function assertDataDirFree(dataDir: string): void {
+  if (dataDirLocked(dataDir))
+    throw new FaultlineError(
+      'unavailable',
+      `another Faultline is using the data dir ${dataDir} and server.json does not name it (the desktop app, an import, or a server whose server.json was removed): run this once it has stopped, or restart the server`,
+    );
 }

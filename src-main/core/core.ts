@@ -3,6 +3,7 @@
  * (ingest for SDKs; RPC and the UI when headless) and the live-update bus. No electron here.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { rpcGuardFor, rpcRoute } from './api/http-rpc.ts';
 import type { CoreContext } from './context.ts';
 import type { Route } from './http/route.ts';
@@ -12,13 +13,16 @@ import { type IngestConfig, ingestEndpoint } from './ingest/endpoint.ts';
 import { LiveBus } from './live.ts';
 import { createLogger, type Logger } from './log.ts';
 import { PipelineController } from './pipeline/controller.ts';
+import { EVENT_INDEX_FILE } from './pipeline/paths.ts';
 import { PIPELINE_BATCH_SIZE } from './pipeline/protocol.ts';
 import { scheduleRetention } from './retention/schedule.ts';
+import { type DataDirLock, lockDataDir } from './store/data-dir-lock.ts';
+import { checkEventIndexFile, eventIndexOpenError } from './store/duckdb/index-file.ts';
 import { OutcomeStore } from './store/outcomes.ts';
 import { ProjectStore } from './store/projects.ts';
 import { IngestQueue } from './store/queue.ts';
 import { openQueueDb } from './store/queue-db.ts';
-import { openSqlite } from './store/sqlite.ts';
+import { openSqlite, type SqliteDb } from './store/sqlite.ts';
 import { FAULTLINE_VERSION } from './version.ts';
 
 export const DEFAULT_PORT = 8969;
@@ -40,6 +44,11 @@ export interface CoreOptions {
   pipelineIdlePollMs?: number;
   /** Ingest limits and queue bounds (defaults: Relay's). */
   ingest?: IngestConfig;
+  /**
+   * Called if the pipeline cannot start (its stores cannot be opened), with the error worded for
+   * the user; without it the error is logged. The server keeps taking envelopes meanwhile.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface Core {
@@ -62,8 +71,7 @@ export function loopbackUrl(host: string, port: number): string {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? createLogger();
-  const db = openSqlite(options.dataDir);
-  const queueDb = openQueueDb(options.dataDir);
+  const { db, queueDb, lock } = openStores(options.dataDir);
   let port = options.port ?? DEFAULT_PORT;
 
   const ctx: CoreContext = {
@@ -95,6 +103,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     (event) => ctx.live.publish(event),
   );
   const pipelineStarted = ctx.pipeline.start();
+  let closed = false;
+  pipelineStarted.catch((error: unknown) => {
+    if (closed) return;
+    const failure = pipelineStartError(options.dataDir, error);
+    if (options.onFatal) options.onFatal(failure);
+    else log.error(failure.message);
+  });
   const stopWaking = ctx.ingestQueue.onCommit(() => ctx.pipeline.wake());
   const retention = scheduleRetention(ctx.pipeline, log);
 
@@ -116,11 +131,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ctx.ingestQueue.close();
     queueDb.close();
     db.close();
+    lock.release();
     throw error;
   }
   port = listening.port;
 
-  let closed = false;
   return {
     ctx,
     host,
@@ -138,6 +153,35 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ctx.outcomes.close();
       queueDb.close();
       db.close();
+      lock.release();
     },
   };
+}
+
+/**
+ * The data dir's lock, a look at the event index's header (the worker opens the file; a damaged one
+ * must stop the start before the server says it is ready, and before anything is written), then
+ * the SQLite files.
+ */
+function openStores(dataDir: string): { db: SqliteDb; queueDb: SqliteDb; lock: DataDirLock } {
+  const lock = lockDataDir(dataDir);
+  let db: SqliteDb | undefined;
+  try {
+    checkEventIndexFile(path.join(dataDir, EVENT_INDEX_FILE));
+    db = openSqlite(dataDir);
+    const queueDb = openQueueDb(dataDir);
+    return { db, queueDb, lock };
+  } catch (error) {
+    db?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+/** The pipeline's start-up failure in the user's words: the event index's, when it names that file. */
+function pipelineStartError(dataDir: string, error: unknown): Error {
+  const file = path.join(dataDir, EVENT_INDEX_FILE);
+  const message = (error as Error)?.message ?? String(error);
+  if (message.includes(file)) return eventIndexOpenError(file, error);
+  return new Error(`the pipeline could not start: ${message}`);
 }

@@ -8,10 +8,16 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { stdin?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe';
-    const proc = spawn(process.execPath, [BIN, ...args], { stdio: [stdinMode, 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [BIN, ...args], {
+      stdio: [stdinMode, 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     proc.stdout?.on('data', (chunk: Buffer) => {

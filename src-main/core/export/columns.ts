@@ -1,6 +1,7 @@
 /**
  * The column lists of an export. Parquet keeps the `errors` columns with their types (lists stay
- * lists); CSV flattens them: lists joined with `|` (a NULL item as an empty one), timestamps as
+ * lists), except that timestamps are written marked as UTC (TIMESTAMPTZ: Parquet's
+ * isAdjustedToUTC), which pandas and pyarrow otherwise read as naive local times; CSV flattens them: lists joined with `|` (a NULL item as an empty one), timestamps as
  * ISO 8601 UTC, UUIDs as Sentry's 32 hex digits, and the tags as one `tags[key]` column per key
  * for the most used keys.
  */
@@ -44,13 +45,27 @@ export async function resultColumns(conn: DuckDBConnection, source: RowSource): 
   return reader.columnNames().map((name, i) => ({ name, type: String(types[i]) }));
 }
 
-export function parquetColumns(columns: readonly TableColumn[]): string {
-  return columns.map((c) => ident(c.name)).join(', ');
+/** DuckDB's zone-less timestamp types, outside quoted (struct field) names. */
+const NAIVE_TIMESTAMP = /"(?:[^"]|"")*"|\bTIMESTAMP(?:_S|_MS|_NS)?\b(?! WITH TIME ZONE)/g;
+
+/**
+ * A column's type in a Parquet export: every timestamp (also in lists and tuples) as TIMESTAMPTZ.
+ * The values are UTC already and the session zone is pinned to UTC (`openDuckdb`), so the cast
+ * keeps the instant. DuckDB has no millisecond TIMESTAMPTZ: `timestamp_ms` is written in
+ * microseconds, its values unchanged.
+ */
+export function parquetType(type: string): string {
+  return type.replace(NAIVE_TIMESTAMP, (match) => (match.startsWith('"') ? match : 'TIMESTAMPTZ'));
 }
 
-/** Each column cast to its table type, under its own name. */
-export function castColumns(columns: readonly TableColumn[]): string {
-  return columns.map((c) => `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`).join(', ');
+/** Each column under its own name, cast to its Parquet export type where that differs. */
+export function parquetColumns(columns: readonly TableColumn[]): string {
+  return columns
+    .map((c) => {
+      const type = parquetType(c.type);
+      return type === c.type ? ident(c.name) : `CAST(${ident(c.name)} AS ${type}) AS ${ident(c.name)}`;
+    })
+    .join(', ');
 }
 
 /** One scalar value as CSV text, by its DuckDB type (NULL stays NULL). */

@@ -127,13 +127,14 @@ async function writeEmpty(
 }
 
 /**
- * `columns.select` is the select list of the staged rows; `columns.merge` reads the parts back
- * with the index's column types (a Parquet round trip loses some, e.g. TIMESTAMP_MS).
+ * `columns` is the select list of the staged rows. Its types survive the Parquet round trips of
+ * the parts (timestamps are TIMESTAMPTZ already: a zone-less TIMESTAMP_MS would come back as
+ * TIMESTAMP).
  */
 export async function writeParquetWithEvents(
   connect: () => Promise<DuckDBConnection>,
   source: RowSource,
-  columns: { select: string; merge: string },
+  columns: string,
   file: string,
   readEvent: EventJsonReader,
   control: ParquetEventsControl,
@@ -143,7 +144,7 @@ export async function writeParquetWithEvents(
   fs.mkdirSync(workDir, { recursive: true });
   const conn = await connect();
   try {
-    const staged = await stageRows(conn, source, columns.select, stageDir, control.signal);
+    const staged = await stageRows(conn, source, columns, stageDir, control.signal);
     const parts: string[] = [];
     let rows = 0;
     for (const stagedFile of staged) {
@@ -155,16 +156,11 @@ export async function writeParquetWithEvents(
       parts.push(part);
       control.onRows?.(rows);
     }
-    if (rows === 0) return await writeEmpty(conn, source, columns.select, file, control.signal);
+    if (rows === 0) return await writeEmpty(conn, source, columns, file, control.signal);
     const list = `[${parts.map(sqlPath).join(', ')}]`;
-    await copyTo(
-      conn,
-      `SELECT ${columns.merge} FROM read_parquet(${list})`,
-      NO_PARAMS,
-      file,
-      EVENT_PARQUET_OPTIONS,
-      { signal: control.signal },
-    );
+    await copyTo(conn, `SELECT * FROM read_parquet(${list})`, NO_PARAMS, file, EVENT_PARQUET_OPTIONS, {
+      signal: control.signal,
+    });
     return rows;
   } finally {
     conn.closeSync();

@@ -15,7 +15,6 @@ import { loadOutcomes } from '../snql/outcomes-source.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import {
   CSV_TAG_COLUMNS,
-  castColumns,
   csvCell,
   csvColumns,
   errorsColumns,
@@ -82,19 +81,13 @@ async function countRows(conn: DuckDBConnection, source: RowSource): Promise<num
 
 async function selectList(conn: DuckDBConnection, source: RowSource, csv: boolean): Promise<string> {
   if (source.kind === 'snql') {
-    if (!csv) return '*';
     const columns = await resultColumns(conn, source);
+    if (!csv) return parquetColumns(columns);
     return columns.map((c) => `${csvCell(c)} AS ${duckdbDialect.ident(c.name)}`).join(', ');
   }
   const columns = await errorsColumns(conn);
   if (!csv) return parquetColumns(columns);
   return csvColumns(columns, await topTagKeys(conn, source, CSV_TAG_COLUMNS));
-}
-
-/** Reading the parts back must not change a column's type (Parquet has no TIMESTAMP_MS of its own). */
-async function mergeList(conn: DuckDBConnection, source: RowSource): Promise<string> {
-  if (source.kind === 'snql') return '*';
-  return `${castColumns(await errorsColumns(conn))}, event`;
 }
 
 async function writeRows(
@@ -130,7 +123,7 @@ async function writeRows(
         return writeParquetWithEvents(
           () => prepared(stores, source),
           source,
-          { select: columns, merge: await mergeList(conn, source) },
+          columns,
           temp,
           eventJsonReader(stores.db),
           control,

@@ -5,7 +5,7 @@
  */
 import type { Expression } from '../../../src-shared/snql/ast.ts';
 import { type FunctionArg, mayBeNull, type SqlExpr, type SqlKind } from './dialect.ts';
-import { asBool, e, kindOf, num, sqlOf, typeDefault, unsupported } from './duckdb-functions.ts';
+import { asBool, e, kindOf, num, sqlOf, typeDefault, unsupported } from './duckdb-render.ts';
 
 const AGGREGATE_SIMPLE: Readonly<Record<string, [string, SqlKind | 'first']>> = {
   min: ['min', 'first'],

@@ -6,7 +6,8 @@ import type { Expression } from '../../../src-shared/snql/ast.ts';
 import type { EntitySchema } from '../../../src-shared/snql/entities/schema.ts';
 import type { CallContext, FunctionArg, RelationSpec, SqlDialect, SqlExpr, SqlParam } from './dialect.ts';
 import { aggregateCall, curriedCall } from './duckdb-aggregates.ts';
-import { asBool, FUNCTIONS, typeDefault, unsupported } from './duckdb-functions.ts';
+import { FUNCTIONS } from './duckdb-functions.ts';
+import { asBool, typeDefault, unsupported } from './duckdb-render.ts';
 
 export const OUTCOMES_TABLE = 'outcomes_hourly';
 

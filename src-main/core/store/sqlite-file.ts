@@ -30,9 +30,9 @@ export function openDatabase(
   migrations: readonly Migration[],
   options: SqliteOptions = {},
 ): SqliteDb {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  let db: SqliteDb;
+  let db: SqliteDb | undefined;
   try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     db = new Database(file, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
@@ -52,9 +52,32 @@ export function openDatabase(
       migrate(db, migrations);
     }
   } catch (error) {
-    throw new Error(`cannot open the ${what} ${file}: ${(error as Error).message}`);
+    db?.close();
+    throw new Error(`cannot open the ${what} ${file}: ${(error as Error).message}${advice(file, error)}`);
   }
   return db;
+}
+
+/** What starting over without a damaged file costs, by file. */
+const WITHOUT: Readonly<Record<string, string>> = {
+  'faultline.sqlite':
+    'a new one is then created, with new projects and keys, so new DSNs, and no issues or events',
+  'queue.sqlite':
+    'a new, empty queue is then created; envelopes acknowledged but not yet processed stay in the old file',
+};
+
+/** What the user can do about an error opening `file`. */
+function advice(file: string, error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    const base = path.basename(file);
+    const without = WITHOUT[base] ?? 'a new one is then created';
+    return `. The file is damaged or not Faultline's; nothing was changed. Restore it from a backup, or move ${base} and its -wal and -shm files out of ${path.dirname(file)}: ${without}`;
+  }
+  if (code === 'SQLITE_BUSY') return '. Another process holds it locked: stop it and try again';
+  if (/^(SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)|E(ACCES|PERM|ROFS|NOSPC))/.test(code))
+    return `. Check that ${path.dirname(file)} and its files are writable by you and that the disk has space`;
+  return '';
 }
 
 /** Applies every migration not yet recorded, each in its own transaction, in list order. */

@@ -100,6 +100,34 @@ describe('without a server', () => {
     expect(fs.readdirSync(dir)).toEqual(['issue.parquet']);
   });
 
+  it('writes Parquet times as UTC instants on a machine in another time zone', async () => {
+    const out = path.join(tempDir('faultline-cli-'), 'events.parquet');
+    const run = await cli(['export', '--data-dir', seeded, '--format', 'parquet', '--out', out], {
+      env: { TZ: 'America/New_York' },
+    });
+    expect(run.code).toBe(0);
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const reader = await conn.runAndReadAll(
+      `SELECT replace(event_id::VARCHAR, '-', ''), epoch_ms(timestamp_ms), typeof(timestamp_ms)
+       FROM read_parquet('${out.replaceAll("'", "''")}')`,
+    );
+    conn.closeSync();
+    instance.closeSync();
+    const db = openSqlite(seeded, { readonly: true });
+    const stored = db.prepare('SELECT event_id, timestamp FROM events').all() as Array<{
+      event_id: string;
+      timestamp: number;
+    }>;
+    db.close();
+    const rows = reader.getRowsJS();
+    expect(rows.length).toBe(stored.length);
+    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['TIMESTAMP WITH TIME ZONE']));
+    expect(new Map(rows.map(([id, ms]) => [String(id), Number(ms)]))).toEqual(
+      new Map(stored.map((e) => [e.event_id, e.timestamp])),
+    );
+  });
+
   it('an export that fails exits 1 and leaves no file', async () => {
     const dir = tempDir('faultline-cli-');
     const run = await cli([

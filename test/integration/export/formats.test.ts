@@ -27,16 +27,27 @@ async function exportTo(request: ExportRequest): Promise<{ file: string; rows: n
   return { file, rows: done.rows };
 }
 
-async function duckdbRead(file: string): Promise<{ count: number; types: Map<string, string> }> {
+interface DuckdbRead {
+  count: number;
+  types: Map<string, string>;
+  /** Each event's `timestamp_ms` as epoch milliseconds, by event id (32 hex digits). */
+  times: Map<string, number>;
+}
+
+async function duckdbRead(file: string): Promise<DuckdbRead> {
   const instance = await DuckDBInstance.create(':memory:', { autoload_known_extensions: 'false' });
   const conn = await instance.connect();
   try {
     const literal = `'${file.replaceAll("'", "''")}'`;
     const count = await conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${literal})`);
     const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal})`);
+    const times = await conn.runAndReadAll(
+      `SELECT replace(event_id::VARCHAR, '-', ''), epoch_ms(timestamp_ms) FROM read_parquet(${literal})`,
+    );
     return {
       count: Number(count.getRowsJS()[0]?.[0]),
       types: new Map(described.getRowsJS().map(([name, type]) => [String(name), String(type)])),
+      times: new Map(times.getRowsJS().map(([id, ms]) => [String(id), Number(ms)])),
     };
   } finally {
     conn.closeSync();
@@ -49,7 +60,7 @@ interface SchemaNode {
     name: string;
     type?: string;
     converted_type?: string;
-    logical_type?: { type: string; unit?: string };
+    logical_type?: { type: string; unit?: string; isAdjustedToUTC?: boolean };
   };
   children: SchemaNode[];
 }
@@ -62,8 +73,11 @@ function duckdbTypeOf(node: SchemaNode): string {
     return `${item ? duckdbTypeOf(item) : '?'}[]`;
   }
   if (element.logical_type?.type === 'UUID') return 'UUID';
-  if (element.logical_type?.type === 'TIMESTAMP')
-    return element.logical_type.unit === 'MILLIS' ? 'TIMESTAMP_MS' : 'TIMESTAMP';
+  if (element.logical_type?.type === 'TIMESTAMP') {
+    const { unit, isAdjustedToUTC } = element.logical_type;
+    if (isAdjustedToUTC) return unit === 'MICROS' ? 'TIMESTAMPTZ' : `TIMESTAMPTZ(${unit})`;
+    return unit === 'MILLIS' ? 'TIMESTAMP_MS' : 'TIMESTAMP';
+  }
   const unsigned: Record<string, string> = {
     UINT_8: 'UTINYINT',
     UINT_16: 'USMALLINT',
@@ -77,16 +91,35 @@ function duckdbTypeOf(node: SchemaNode): string {
 }
 
 const errorsTypes = new Map(ERRORS_COLUMNS.map((c) => [c.name, c.type.toString()]));
+/** The errors columns' types in a Parquet export: timestamps marked UTC (microseconds, as DuckDB writes them). */
+const exportedTypes = new Map(
+  [...errorsTypes].map(([name, type]) => [name, type.startsWith('TIMESTAMP') ? 'TIMESTAMPTZ' : type]),
+);
+/** The same as DuckDB describes a Parquet file's columns. */
+const readBackTypes = new Map(
+  [...exportedTypes].map(([name, type]) => [
+    name,
+    type === 'TIMESTAMPTZ' ? 'TIMESTAMP WITH TIME ZONE' : type,
+  ]),
+);
+
+/** Each stored event's time (epoch ms) by event id, as the issue pages have it. */
+function storedTimes(): Map<string, number> {
+  const rows = core.ctx.db.prepare('SELECT event_id, timestamp FROM events').all() as Array<{
+    event_id: string;
+    timestamp: number;
+  }>;
+  return new Map(rows.map((r) => [r.event_id, r.timestamp]));
+}
 
 describe('Parquet export', () => {
-  it('reads back in DuckDB with every event and the errors columns’ types', async () => {
+  it('reads back in DuckDB with every event, the errors columns’ types and UTC-marked times', async () => {
     const { file, rows } = await exportTo({ selection: {}, format: 'parquet' });
     expect(rows).toBe(eventCount);
     const read = await duckdbRead(file);
     expect(read.count).toBe(eventCount);
-    // DuckDB reads Parquet's millisecond timestamps as TIMESTAMP; the file keeps MILLIS (see hyparquet).
-    const expected = new Map([...errorsTypes].map(([n, t]) => [n, t === 'TIMESTAMP_MS' ? 'TIMESTAMP' : t]));
-    expect(read.types).toEqual(expected);
+    expect(read.types).toEqual(readBackTypes);
+    expect(read.times).toEqual(storedTimes());
   });
 
   it('reads back in hyparquet with the same rows and column types', async () => {
@@ -97,7 +130,8 @@ describe('Parquet export', () => {
     expect(Number(metadata.num_rows)).toBe(eventCount);
     const schema = parquetSchema(metadata) as unknown as SchemaNode;
     const types = new Map(schema.children.map((child) => [child.element.name, duckdbTypeOf(child)]));
-    expect(types).toEqual(errorsTypes);
+    // isAdjustedToUTC: pandas and pyarrow read the times as UTC, not as naive local times.
+    expect(types).toEqual(exportedTypes);
     const objects = (await parquetReadObjects({ file: buffer })) as Array<Record<string, unknown>>;
     expect(objects).toHaveLength(eventCount);
     const stored = core.ctx.db.prepare('SELECT event_id FROM events').all() as Array<{ event_id: string }>;
@@ -111,8 +145,8 @@ describe('Parquet export', () => {
     const { file, rows } = await exportTo({ selection: {}, format: 'parquet', includeEvent: true });
     expect(rows).toBe(eventCount);
     const read = await duckdbRead(file);
-    expect(read.types.get('event')).toBe('VARCHAR');
-    expect(read.types.get('timestamp_ms')).toBe('TIMESTAMP');
+    expect(read.types).toEqual(new Map([...readBackTypes, ['event', 'VARCHAR']]));
+    expect(read.times).toEqual(storedTimes());
     const bytes = fs.readFileSync(file);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const objects = (await parquetReadObjects({ file: buffer })) as Array<Record<string, unknown>>;
@@ -194,6 +228,34 @@ describe('SnQL export', () => {
       const pairs = JSON.parse(tags) as unknown[];
       expect(pairs.length).toBeGreaterThan(0);
       for (const pair of pairs) expect(pair).toEqual([expect.any(String), expect.any(String)]);
+    }
+  });
+
+  it('writes a query’s timestamps to Parquet marked as UTC, with the same instants', async () => {
+    const snql = `MATCH (events) SELECT event_id, timestamp, array(timestamp) AS times WHERE project_id = 1 AND ${range}`;
+    const { file, rows } = await exportTo({ selection: { snql }, format: 'parquet' });
+    expect(rows).toBe(eventCount);
+    const instance = await DuckDBInstance.create(':memory:', { autoload_known_extensions: 'false' });
+    const conn = await instance.connect();
+    try {
+      const literal = `'${file.replaceAll("'", "''")}'`;
+      const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal})`);
+      expect(described.getRowsJS().map(([name, type]) => [name, type])).toEqual([
+        ['event_id', 'VARCHAR'],
+        ['timestamp', 'TIMESTAMP WITH TIME ZONE'],
+        ['times', 'TIMESTAMP WITH TIME ZONE[]'],
+      ]);
+      const read = await conn.runAndReadAll(
+        `SELECT event_id, epoch(timestamp), epoch(times[1]) FROM read_parquet(${literal})`,
+      );
+      const stored = storedTimes();
+      for (const [id, seconds, inList] of read.getRowsJS()) {
+        expect(Number(seconds)).toBe(Math.floor((stored.get(String(id)) ?? 0) / 1000));
+        expect(inList).toBe(seconds);
+      }
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
     }
   });
 

@@ -143,4 +143,37 @@ describe('SnQL answers as ClickHouse does', () => {
     );
     expect(result.data).toEqual([{ a: 3, b: -3, c: 0, d: 'Infinity' }]);
   });
+
+  it('wraps integer plus, minus and multiply on overflow in ClickHouse’s result type, as ClickHouse does', async () => {
+    const result = await ok(
+      'MATCH (events) SELECT plus(18446744073709551615, 1) AS a, plus(9223372036854775807, 1) AS b, ' +
+        'multiply(4294967296, 4294967296) AS c, minus(toUInt64(0), 1) AS d, ' +
+        'plus(toInt64(9223372036854775807), 1) AS e, multiply(-1, 18446744073709551615) AS f, ' +
+        `plus(toUInt8(255), toUInt8(1)) AS g, minus(0, 1) AS h, plus(project_id, 18446744073709551615) AS i ${where()} LIMIT 1`,
+    );
+    expect(result.data).toEqual([
+      {
+        a: 0,
+        b: '9223372036854775808',
+        c: 0,
+        d: -1,
+        e: '-9223372036854775808',
+        f: 1,
+        g: 256,
+        h: -1,
+        i: seeded.projectId - 1,
+      },
+    ]);
+    expect(result.meta).toEqual([
+      { name: 'a', type: 'UInt64' },
+      { name: 'b', type: 'UInt64' },
+      { name: 'c', type: 'UInt64' },
+      { name: 'd', type: 'Int64' },
+      { name: 'e', type: 'Int64' },
+      { name: 'f', type: 'Int64' },
+      { name: 'g', type: 'UInt16' },
+      { name: 'h', type: 'Int16' },
+      { name: 'i', type: 'UInt64' },
+    ]);
+  });
 });

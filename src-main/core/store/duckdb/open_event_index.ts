@@ -92,15 +92,48 @@ export function duckdbOptions(extra: Record<string, string> = {}): Record<string
   };
 }
 
+/**
+ * A DuckDB instance over the event index, its time zone pinned to UTC for every connection. The
+ * stored timestamps are UTC; DuckDB takes the machine's zone otherwise, and a cast to TIMESTAMPTZ
+ * (the Parquet export) or `now()::TIMESTAMP` would shift by its offset. (The zone is no start-up
+ * option: the built-in ICU extension registers it, so it is set once the instance is open.)
+ */
+export async function openDuckdb(path: string, extra: Record<string, string> = {}): Promise<DuckDBInstance> {
+  const instance = await DuckDBInstance.create(path, duckdbOptions(extra));
+  try {
+    const conn = await instance.connect();
+    try {
+      await conn.run("SET GLOBAL TimeZone = 'UTC'");
+    } finally {
+      conn.closeSync();
+    }
+    return instance;
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+}
+
 /** Opens (creating or migrating) the DuckDB file at `path`. */
 export async function openEventIndex(path: string): Promise<EventIndex> {
-  const instance = await DuckDBInstance.create(path, duckdbOptions());
-  const writer = await instance.connect();
-  const errorsColumns = await migrate(writer);
+  let instance: DuckDBInstance | undefined;
+  let writer: DuckDBConnection;
+  let errorsColumns: readonly ColumnSpec[];
+  try {
+    instance = await openDuckdb(path);
+    writer = await instance.connect();
+    errorsColumns = await migrate(writer);
+  } catch (error) {
+    instance?.closeSync();
+    // DuckDB's messages do not always name the file (a checksum error names a block).
+    const message = (error as Error).message ?? String(error);
+    throw new Error(message.includes(path) ? message : `cannot open the event index ${path}: ${message}`);
+  }
+  const opened = instance;
   let queue: Promise<unknown> = Promise.resolve();
   return {
     path,
-    instance,
+    instance: opened,
     writer,
     errorsColumns,
     exclusive<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -108,10 +141,10 @@ export async function openEventIndex(path: string): Promise<EventIndex> {
       queue = result.catch(() => undefined);
       return result;
     },
-    connect: () => instance.connect(),
+    connect: () => opened.connect(),
     close() {
       writer.closeSync();
-      instance.closeSync();
+      opened.closeSync();
     },
   };
 }

@@ -1,0 +1,126 @@
+/**
+ * ClickHouse's tuple and array functions in DuckDB, the higher-order ones (`arrayMap(x -> …, arr)`)
+ * included, and Snuba's `isHandled`/`notHandled` over the exception stacks.
+ */
+import type { SqlExpr, SqlKind } from './dialect.ts';
+import { e, fn, num, type Renderer, sqlOf, unsupported } from './duckdb-render.ts';
+
+/** `arrayExists(x -> cond, arr)` and friends: the lambda first, then one array per parameter. */
+function higherOrder(
+  build: (list: string, lambda: string, kind: SqlKind) => SqlExpr,
+  name: string,
+): Renderer {
+  return (args, ctx, node) => {
+    const lambda = ctx.lambda(0);
+    if (!lambda) {
+      if (name === 'arrayExists' || name === 'arrayAll' || name === 'arrayCount') {
+        // Without a lambda the array itself is tested element by element.
+        const arr = sqlOf(args[0]);
+        return build(arr, 'lambda __e: __e', 'bool');
+      }
+      throw unsupported(name, node, 'needs a lambda as its first argument');
+    }
+    // After ARRAY JOIN an array column reads as its element: test that one element.
+    const scalar = new Set<SqlKind>(['string', 'int', 'float', 'datetime', 'bool', 'uuid']);
+    const arrays = args
+      .slice(1)
+      .map((a) =>
+        scalar.has(a.expr.kind) ? { ...a.expr, sql: `[${a.expr.sql}]`, kind: 'array' as const } : a.expr,
+      );
+    if (arrays.length === 0) throw unsupported(name, node, 'needs an array argument');
+    const body = lambda.render(arrays);
+    return build(arrays[0]?.sql ?? 'NULL', body.sql, body.kind);
+  };
+}
+
+/** `arrayReduce('sum', arr)`: the aggregate's name comes from this table, not the query. */
+const LIST_AGGREGATES: Readonly<Record<string, string>> = {
+  sum: 'sum',
+  min: 'min',
+  max: 'max',
+  avg: 'avg',
+  count: 'count',
+  any: 'any_value',
+  uniq: 'count_distinct',
+  uniqExact: 'count_distinct',
+  median: 'median',
+};
+
+/** Tuples, arrays and the mechanism-handled tests. */
+export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
+  tuple: (args) => e(`[${args.map((a) => a.expr.sql).join(', ')}]`, 'array'),
+  array: (args) => e(`[${args.map((a) => a.expr.sql).join(', ')}]`, 'array'),
+  tupleElement: ([t, i]) => {
+    // A stored tuple (an element of `tags`, `exception_stacks`) has its fields named by position.
+    const index = i?.node.kind === 'literal' && i.node.literal.type === 'int' ? i.node.literal.value : null;
+    return t?.expr.type?.startsWith('Tuple(') && index !== null
+      ? e(`struct_extract(${sqlOf(t)}, '${index.toString()}')`, 'any')
+      : e(`list_extract(${sqlOf(t)}, ${sqlOf(i)})`, 'any');
+  },
+  has: ([arr, x]) => e(`list_contains(${sqlOf(arr)}, ${sqlOf(x)})`, 'bool'),
+  hasAny: fn('list_has_any', 'bool'),
+  hasAll: fn('list_has_all', 'bool'),
+  indexOf: ([arr, x]) => e(`coalesce(list_position(${sqlOf(arr)}, ${sqlOf(x)}), 0)`, 'int'),
+  countEqual: ([arr, x]) => e(`len(list_filter(${sqlOf(arr)}, lambda __e: __e = ${sqlOf(x)}))`, 'int'),
+  arrayElement: ([arr, i]) => e(`list_extract(${sqlOf(arr)}, ${num(i)})`, 'any'),
+  arrayConcat: fn('list_concat', 'array'),
+  arraySlice: ([arr, off, len]) =>
+    e(
+      len
+        ? `list_slice(${sqlOf(arr)}, ${num(off)}, ${num(off)} + ${num(len)} - 1)`
+        : `list_slice(${sqlOf(arr)}, ${num(off)}, len(${sqlOf(arr)}))`,
+      'array',
+    ),
+  arrayPushBack: fn('list_append', 'array'),
+  arrayPushFront: ([arr, x]) => e(`list_prepend(${sqlOf(x)}, ${sqlOf(arr)})`, 'array'),
+  arrayDistinct: fn('list_distinct', 'array'),
+  arrayUniq: ([arr]) => e(`len(list_distinct(${sqlOf(arr)}))`, 'int'),
+  arrayReverse: fn('list_reverse', 'array'),
+  arraySort: fn('list_sort', 'array'),
+  arrayReverseSort: fn('list_reverse_sort', 'array'),
+  arrayCompact: fn('list_distinct', 'array'),
+  arrayFlatten: fn('flatten', 'array'),
+  arraySum: fn('list_sum', 'float'),
+  arrayAvg: fn('list_avg', 'float'),
+  arrayMin: fn('list_min', 'any'),
+  arrayMax: fn('list_max', 'any'),
+  arrayEnumerate: ([arr]) => e(`range(1, len(${sqlOf(arr)}) + 1)`, 'array'),
+  range: ([n]) => e(`range(${num(n)})`, 'array'),
+  emptyArrayString: () => e('[]::VARCHAR[]', 'array'),
+  emptyArrayUInt64: () => e('[]::UBIGINT[]', 'array'),
+  arrayReduce: ([agg, arr], _ctx, node) => {
+    const name =
+      agg?.node.kind === 'literal' && agg.node.literal.type === 'string' ? agg.node.literal.value : '';
+    const mapped = LIST_AGGREGATES[name];
+    if (!mapped) throw unsupported(`arrayReduce('${name}')`, node);
+    return e(`list_aggregate(${sqlOf(arr)}, '${mapped}')`, name === 'count' ? 'int' : 'any');
+  },
+  arrayMap: higherOrder(
+    (list, lambda, kind) => e(`list_transform(${list}, ${lambda})`, kind === 'any' ? 'array' : 'array'),
+    'arrayMap',
+  ),
+  arrayFilter: higherOrder((list, lambda) => e(`list_filter(${list}, ${lambda})`, 'array'), 'arrayFilter'),
+  arrayExists: higherOrder(
+    (list, lambda) => e(`coalesce(list_bool_or(list_transform(${list}, ${lambda})), FALSE)`, 'bool'),
+    'arrayExists',
+  ),
+  arrayAll: higherOrder(
+    (list, lambda) => e(`coalesce(list_bool_and(list_transform(${list}, ${lambda})), TRUE)`, 'bool'),
+    'arrayAll',
+  ),
+  arrayCount: higherOrder((list, lambda) => e(`len(list_filter(${list}, ${lambda}))`, 'int'), 'arrayCount'),
+  arrayFirst: higherOrder(
+    (list, lambda) => e(`list_extract(list_filter(${list}, ${lambda}), 1)`, 'any'),
+    'arrayFirst',
+  ),
+  isHandled: () =>
+    e(
+      `coalesce(list_bool_and(list_transform("exception_stacks.mechanism_handled", lambda __h: __h IS NULL OR __h != 0)), TRUE)`,
+      'bool',
+    ),
+  notHandled: () =>
+    e(
+      `coalesce(list_bool_or(list_transform("exception_stacks.mechanism_handled", lambda __h: __h IS NOT NULL AND __h = 0)), FALSE)`,
+      'bool',
+    ),
+};

@@ -1,0 +1,58 @@
+/**
+ * What a user is told about an event index (`events.duckdb`) that cannot be opened. Only the
+ * pipeline worker and the CLI open the file, so the main thread checks its header itself before it
+ * says it is ready (this module does not load DuckDB's client), and the worker's own failure to
+ * open it is worded the same way.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A DuckDB file starts with an 8-byte checksum, then its magic bytes. */
+const MAGIC = Buffer.from('DUCK');
+const MAGIC_OFFSET = 8;
+
+/** What moving a damaged event index aside costs. */
+export function eventIndexAdvice(file: string): string {
+  const base = path.basename(file);
+  return (
+    `Restore it from a backup, or move ${base} (and ${base}.wal) out of ${path.dirname(file)}: a new, empty ` +
+    'event index is then created; issues and events keep their data, but SnQL, exports and tag ' +
+    'searches see only events received from then on'
+  );
+}
+
+/** Throws a message naming the file and what to do when it is not a DuckDB file (empty is fine: DuckDB starts it). */
+export function checkEventIndexFile(file: string): void {
+  let header: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      header = Buffer.alloc(MAGIC_OFFSET + MAGIC.length);
+      const read = fs.readSync(fd, header, 0, header.length, 0);
+      if (read === 0) return;
+      header = header.subarray(0, read);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new Error(`cannot read the event index ${file}: ${(error as Error).message}`);
+  }
+  if (!header.subarray(MAGIC_OFFSET).equals(MAGIC))
+    throw new Error(
+      `cannot open the event index ${file}: it is damaged or not a DuckDB file; nothing was changed. ${eventIndexAdvice(file)}`,
+    );
+}
+
+/** The worker's error opening the event index, worded for the user. */
+export function eventIndexOpenError(file: string, error: unknown): Error {
+  const message = ((error as Error).message ?? String(error)).replace(
+    `cannot open the event index ${file}: `,
+    '',
+  );
+  if (/Could not set lock/i.test(message))
+    return new Error(
+      `cannot open the event index ${file}: another process has it open (${message}). Stop it and try again`,
+    );
+  return new Error(`cannot open the event index ${file}: ${message}. ${eventIndexAdvice(file)}`);
+}

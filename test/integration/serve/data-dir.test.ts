@@ -1,0 +1,201 @@
+/**
+ * What `faultline serve` and the CLI do with a data dir they cannot simply use: one another
+ * Faultline holds, damaged files, a stale server.json, a path that is no directory. The error
+ * must name the file and what to do, and nothing in the data dir may change.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntilProcessed } from '../../../src-main/core/import/registry.ts';
+import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
+import { type CliRun, runCli } from '../../support/cli.ts';
+import { startCore } from '../../support/core.ts';
+import { type RunningServe, startServe, tempDir } from '../../support/serve.ts';
+
+const SAMPLE_ENVELOPES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
+const COUNT_QUERY =
+  "MATCH (events) SELECT count() AS n WHERE project_id = 1 AND timestamp >= toDateTime('2000-01-01T00:00:00') AND timestamp < toDateTime('2100-01-01T00:00:00')";
+
+/** A data dir with events in all three stores, no server running. */
+let seeded: string;
+let seededCount: number;
+beforeAll(async () => {
+  seeded = tempDir('faultline-datadir-');
+  const core = await startCore(seeded);
+  const key = core.ctx.projects.get(1)?.keys[0]?.publicKey ?? '';
+  const envelopes = fs.readdirSync(SAMPLE_ENVELOPES).filter((n) => n.endsWith('.envelope'));
+  for (const name of envelopes) {
+    const response = await fetch(`${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`, {
+      method: 'POST',
+      body: fs.readFileSync(path.join(SAMPLE_ENVELOPES, name)),
+    });
+    expect(response.status).toBe(200);
+  }
+  await waitUntilProcessed(core.ctx, Number.MAX_SAFE_INTEGER);
+  seededCount = (core.ctx.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  await core.close();
+}, 60_000);
+
+const running: RunningServe[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.stop('SIGKILL')));
+});
+
+function copyOfSeeded(): string {
+  const dir = tempDir('faultline-datadir-copy-');
+  fs.cpSync(seeded, dir, { recursive: true });
+  return dir;
+}
+
+/** Every file of a dir with the SHA-256 of its content. */
+function fingerprint(dir: string): Map<string, string> {
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .filter((name) => fs.statSync(path.join(dir, name)).isFile())
+      .map((name) => [
+        name,
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, name)))
+          .digest('hex'),
+      ]),
+  );
+}
+
+function serveOnce(dataDir: string): Promise<CliRun> {
+  return runCli(['serve', '--data-dir', dataDir, '--port', '0']);
+}
+
+function query(dataDir: string): Promise<CliRun> {
+  return runCli(['query', '--data-dir', dataDir, '--format', 'json', COUNT_QUERY]);
+}
+
+describe('one Faultline per data dir', () => {
+  it('a second serve on the same data dir exits 1 naming the first, which keeps its server.json and keeps working', async () => {
+    const dataDir = copyOfSeeded();
+    const first = await startServe({ dataDir });
+    running.push(first);
+    const infoBefore = fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8');
+    const second = await serveOnce(dataDir);
+    expect(second.code).toBe(1);
+    expect(second.stdout).not.toContain('is running');
+    expect(second.stderr).toContain(`another Faultline (pid ${first.info.pid}, ${first.info.url})`);
+    expect(second.stderr).toContain(dataDir);
+    expect(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')).toBe(infoBefore);
+    const through = await query(dataDir);
+    expect(through.code).toBe(0);
+    expect(JSON.parse(through.stdout).data).toEqual([{ n: seededCount }]);
+  });
+
+  it('a command without a server to talk to says another Faultline holds the dir (server.json removed)', async () => {
+    const dataDir = copyOfSeeded();
+    running.push(await startServe({ dataDir }));
+    fs.rmSync(path.join(dataDir, 'server.json'));
+    const queried = await runCli(['query', '--data-dir', dataDir, '--format', 'table', COUNT_QUERY]);
+    expect(queried.code).toBe(1);
+    expect(queried.stderr).toMatch(
+      /another Faultline is using the data dir .* server\.json does not name it/,
+    );
+    const out = path.join(tempDir(), 'x.csv');
+    const exported = await runCli(['export', '--data-dir', dataDir, '--format', 'csv', '--out', out]);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain('another Faultline is using the data dir');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('a stale server.json whose pid now belongs to another program is ignored: the CLI reads the stores', async () => {
+    const dataDir = copyOfSeeded();
+    // This test's own process is alive, and it is no Faultline server.
+    const stale = { url: 'http://127.0.0.1:9', port: 9, token: 'x', dsn: '', pid: process.pid };
+    fs.writeFileSync(path.join(dataDir, 'server.json'), JSON.stringify(stale));
+    const result = await query(dataDir);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).data).toEqual([{ n: seededCount }]);
+    for (const content of ['', 'not json{']) {
+      fs.writeFileSync(path.join(dataDir, 'server.json'), content);
+      expect((await query(dataDir)).code).toBe(0);
+    }
+  });
+});
+
+describe('damaged files', () => {
+  const garbage = (file: string, offset: number, length: number) => {
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, crypto.randomBytes(length), 0, length, offset);
+    fs.closeSync(fd);
+  };
+  /** [file, how it is damaged, the message, whether serve fails before it starts anything]. */
+  const cases: Array<[string, string, (file: string) => void, RegExp, boolean]> = [
+    [
+      'faultline.sqlite',
+      'its header overwritten',
+      (f) => garbage(f, 0, 300),
+      /metadata database .*faultline\.sqlite.*new DSNs/,
+      true,
+    ],
+    [
+      'faultline.sqlite',
+      'cut in half',
+      (f) => fs.truncateSync(f, fs.statSync(f).size / 2),
+      /faultline\.sqlite: database disk image is malformed/,
+      true,
+    ],
+    [
+      'queue.sqlite',
+      'its header overwritten',
+      (f) => garbage(f, 0, 300),
+      /ingest queue .*queue\.sqlite.*not yet processed stay in the old file/,
+      true,
+    ],
+    [
+      'events.duckdb',
+      'its header overwritten',
+      (f) => garbage(f, 0, 300),
+      /event index .*events\.duckdb: it is damaged or not a DuckDB file/,
+      true,
+    ],
+    // Found only when the pipeline worker opens it, after the server is up: it stops again.
+    [
+      'events.duckdb',
+      'blocks overwritten',
+      (f) => garbage(f, 8192, 3 * 4096),
+      /event index .*events\.duckdb: .*Corrupt database file/,
+      false,
+    ],
+  ];
+  for (const [name, how, damage, message, early] of cases) {
+    it(`${name} with ${how}: serve exits 1 naming it and what to do, and loses nothing`, async () => {
+      const dataDir = copyOfSeeded();
+      damage(path.join(dataDir, name));
+      const before = fingerprint(dataDir);
+      const run = await serveOnce(dataDir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toContain(`Restore it from a backup, or move ${name}`);
+      expect(fs.existsSync(path.join(dataDir, 'server.json'))).toBe(false);
+      const after = fingerprint(dataDir);
+      if (early) {
+        expect(run.stdout).not.toContain('is running');
+        for (const [file, hash] of before) expect(after.get(file), file).toBe(hash);
+      } else {
+        // The SQLite stores were opened (and checkpointed): their contents are what matters.
+        expect(after.get(name)).toBe(before.get(name));
+        const db = openSqlite(dataDir, { readonly: true });
+        expect((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(seededCount);
+        db.close();
+      }
+    }, 30_000);
+  }
+
+  it('a data dir that is a file: serve exits 1 saying so', async () => {
+    const file = path.join(tempDir(), 'not-a-dir');
+    fs.writeFileSync(file, 'x');
+    const run = await serveOnce(file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`cannot use the data dir ${file}`);
+    expect(run.stderr).toContain('--data-dir');
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+});
