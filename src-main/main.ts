@@ -123,7 +123,18 @@ async function start(): Promise<void> {
   const port = Number(process.env.FAULTLINE_PORT ?? readSettingsOf(dataDir).port);
   let core: Core;
   try {
-    core = await createCore({ dataDir, port, mode: 'desktop' });
+    core = await createCore({
+      dataDir,
+      port,
+      mode: 'desktop',
+      // A data dir the pipeline cannot open (a damaged events.duckdb): say which file, then quit,
+      // as `faultline serve` exits 1, rather than run on with nothing processed.
+      onFatal: (error) => {
+        dialog.showErrorBox('Faultline cannot continue', error.message);
+        // (It may fire before createCore has returned: then there is no core to close yet.)
+        void Promise.resolve((core as Core | undefined)?.close()).finally(() => app.exit(1));
+      },
+    });
   } catch (error) {
     const detail =
       error instanceof PortInUseError
