@@ -17,6 +17,7 @@ import { scrubPii } from './pii_scrubbing.ts';
 import { normalizePlatform } from './platform.ts';
 import { normalizeReleaseDist } from './release.ts';
 import { removeOther } from './remove_other.ts';
+import { skipNullFields } from './skip_nulls.ts';
 import { normalizeTags } from './tags.ts';
 import { trimEvent } from './trimming.ts';
 import type {
@@ -52,6 +53,9 @@ const STAGES: readonly NormalizeStage[] = [
   normalizeClientSdk,
   normalizeDefaultAttributes,
   normalizeContexts,
+  // As Relay writes the event out; before scrubbing, whose removed values keep their null (Relay
+  // annotates them) and before trimming, which then has less to walk.
+  skipNullFields,
   trimEvent,
   scrubPii,
 ];
@@ -73,6 +77,7 @@ export function normalizeEventInPlace(event: JsonObject, meta: NormalizeMeta): N
   const errors: EventError[] = [];
   const ctx: NormalizeContext = {
     meta,
+    errors,
     received: meta.receivedAt.getTime() / 1000,
     addError(type: string, name: string, details: Record<string, JsonValue> = {}) {
       errors.push({ type, name, ...details });
