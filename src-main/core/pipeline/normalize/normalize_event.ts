@@ -13,6 +13,7 @@ import { legacyAliases } from './legacy_aliases.ts';
 import { normalizeLevel } from './level.ts';
 import { normalizeLogentry } from './logentry.ts';
 import { normalizeLogger } from './logger.ts';
+import { addErrorMeta } from './meta.ts';
 import { scrubPii } from './pii_scrubbing.ts';
 import { normalizePlatform } from './platform.ts';
 import { normalizeReleaseDist } from './release.ts';
@@ -86,5 +87,6 @@ export function normalizeEventInPlace(event: JsonObject, meta: NormalizeMeta): N
   for (const stage of STAGES) stage(event, ctx);
   const previous = Array.isArray(event.errors) ? event.errors : [];
   event.errors = [...previous, ...errors];
+  for (const error of errors) addErrorMeta(event, error);
   return { event, errors };
 }
