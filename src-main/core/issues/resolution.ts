@@ -34,27 +34,30 @@ interface ResolutionRow {
 }
 
 /**
- * What "resolve in the next release" records for a group: undefined when the project has no
- * release yet (the issue is then simply resolved).
+ * What "resolve in the next release" records for a group, given the group's last release:
+ * undefined when the project has no release yet (the issue is then simply resolved). The
+ * project's side is read once for all the groups of an update.
  */
-export function nextReleaseResolution(
+export function nextReleaseResolver(
   db: SqliteDb,
   projectId: number,
-  groupLastRelease: string | null,
-): ReleaseResolution | undefined {
+): (groupLastRelease: string | null) => ReleaseResolution | undefined {
   const release = releaseToResolveBy(db, projectId);
-  if (!release) return undefined;
+  if (!release) return () => undefined;
   const semver = followsSemver(db, projectId, release.version);
-  const current = semver ? (greatestSemverRelease(db, projectId)?.version ?? null) : groupLastRelease;
-  if (!current) return { type: 'in_next_release', release: release.version, currentReleaseVersion: null };
-  // With semver, "newer than the current version" is known now: it is resolved in that release.
-  if (semver) return { type: 'in_release', release: release.version, currentReleaseVersion: current };
-  // By date, a release seen after the issue's own is the next one, if there is one already.
-  const currentRow = releaseRow(db, projectId, current);
-  const next = currentRow && releaseAfter(db, projectId, currentRow);
-  return next
-    ? { type: 'in_release', release: next.version, currentReleaseVersion: current }
-    : { type: 'in_next_release', release: release.version, currentReleaseVersion: current };
+  const greatest = semver ? (greatestSemverRelease(db, projectId)?.version ?? null) : null;
+  return (groupLastRelease) => {
+    const current = semver ? greatest : groupLastRelease;
+    if (!current) return { type: 'in_next_release', release: release.version, currentReleaseVersion: null };
+    // With semver, "newer than the current version" is known now: it is resolved in that release.
+    if (semver) return { type: 'in_release', release: release.version, currentReleaseVersion: current };
+    // By date, a release seen after the issue's own is the next one, if there is one already.
+    const currentRow = releaseRow(db, projectId, current);
+    const next = currentRow && releaseAfter(db, projectId, currentRow);
+    return next
+      ? { type: 'in_release', release: next.version, currentReleaseVersion: current }
+      : { type: 'in_next_release', release: release.version, currentReleaseVersion: current };
+  };
 }
 
 /** "Resolve in release X" (`latest`: the project's newest release); X must be a release of the project. */

@@ -8,7 +8,7 @@ import { stmt } from '../store/statements.ts';
 import { addActivity, setUnresolved } from './record.ts';
 import {
   inReleaseResolution,
-  nextReleaseResolution,
+  nextReleaseResolver,
   type ReleaseResolution,
   saveResolution,
 } from './resolution.ts';
@@ -38,6 +38,8 @@ export function updateStatus(
       update.status === 'resolved' && update.inRelease !== undefined
         ? inReleaseResolution(db, projectId, update.inRelease)
         : undefined;
+    const nextRelease =
+      update.status === 'resolvedInNextRelease' ? nextReleaseResolver(db, projectId) : undefined;
     for (const groupId of groupIds) {
       const group = stmt<[number, number], { id: number; times_seen: number; last_release: string | null }>(
         db,
@@ -46,10 +48,7 @@ export function updateStatus(
       if (!group) continue;
       stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
       stmt(db, 'DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
-      const resolution =
-        update.status === 'resolvedInNextRelease'
-          ? nextReleaseResolution(db, projectId, group.last_release)
-          : inRelease;
+      const resolution = nextRelease ? nextRelease(group.last_release) : inRelease;
       applyOne(db, groupId, group.times_seen, update, resolution, now);
       addActivity(db, projectId, groupId, activityType(update), activityData(update, resolution), now);
       changed++;
