@@ -79,7 +79,10 @@ export interface IssueDetail extends IssueSummary {
   lastRelease: string | null;
   /** Why it is resolved or archived: the release it waits for, the event count it waits for. */
   statusDetails: {
+    /** Resolved until a release newer than this one. */
     inNextRelease?: string;
+    /** Resolved in this release: its events and those of newer releases regress it. */
+    inRelease?: string;
     ignoreCount?: number;
     ignoreUntilEscalating?: boolean;
   };
@@ -191,6 +194,8 @@ const period = z.enum(STATS_PERIODS);
 
 /** A plain union: zod 4's discriminatedUnion refuses two members with the same `status`. */
 export const statusUpdateSchema = z.union([
+  /** Sentry's `statusDetails.inRelease`: a release of the project, or `latest` (before plain resolved, which would strip it). */
+  z.object({ status: z.literal('resolved'), inRelease: z.string().min(1).max(250) }),
   z.object({ status: z.literal('resolved') }),
   z.object({ status: z.literal('resolvedInNextRelease') }),
   z.object({ status: z.literal('unresolved') }),

@@ -6,6 +6,8 @@
  */
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { followsSemver, recordRelease } from './releases.ts';
+import { hasResolution } from './resolution.ts';
 import { type EventOccurrence, GroupStatus, GroupSubStatus } from './types.ts';
 
 export type GroupChange = 'new' | 'regressed' | 'unsnoozed' | 'escalating' | 'counted';
@@ -93,6 +95,8 @@ interface PendingCount {
 export class EventRecorder {
   readonly #db: SqliteDb;
   readonly #pending = new Map<number, PendingCount>();
+  /** Releases noted by this recorder (`project\0version`): most events repeat their batch's. */
+  readonly #releases = new Set<string>();
 
   constructor(db: SqliteDb) {
     this.#db = db;
@@ -118,6 +122,7 @@ export class EventRecorder {
     if (inserted.changes === 0) return { duplicate: true, change: null };
     // Sample events (from "send a sample event") are kept but never counted.
     if (event.isSample) return { duplicate: false, change: null };
+    if (event.release !== null) this.#noteRelease(projectId, event.release, event.timestamp);
 
     // A group with counts pending is unresolved and seen before: its row is not read again.
     const pending = this.#pending.get(groupId);
@@ -161,6 +166,13 @@ export class EventRecorder {
       duplicate: false,
       change: state.times_seen === 0 ? 'new' : statusChange(db, projectId, groupId, state, event, now),
     };
+  }
+
+  #noteRelease(projectId: number, release: string, timestamp: number): void {
+    const key = `${projectId}\0${release}`;
+    if (this.#releases.has(key)) return;
+    recordRelease(this.#db, projectId, release, timestamp);
+    this.#releases.add(key);
   }
 
   /** Writes every pending count to its group's row. */
@@ -269,17 +281,19 @@ function statusChange(
   event: EventOccurrence,
   now: number,
 ): GroupChange {
-  if (before.status === GroupStatus.RESOLVED && isRegression(db, groupId, before, event)) {
+  if (before.status === GroupStatus.RESOLVED && isRegression(db, projectId, groupId, before, event)) {
     setUnresolved(db, groupId, GroupSubStatus.REGRESSED, now);
-    stmt(db, 'DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
-    addActivity(
+    const resolvedIn = stmt<[number], { release: string | null }>(
       db,
-      projectId,
-      groupId,
-      'set_regression',
-      { event_id: event.eventId, version: event.release },
-      now,
-    );
+      'DELETE FROM group_resolutions WHERE group_id = ? RETURNING release',
+    ).get(groupId);
+    // As Sentry's activity: the release that regressed it and, if it was resolved in one, which.
+    const data: Record<string, unknown> = { event_id: event.eventId, version: event.release ?? '' };
+    if (resolvedIn?.release && event.release !== null) {
+      data.follows_semver = followsSemver(db, projectId, event.release);
+      data.resolved_in_version = resolvedIn.release;
+    }
+    addActivity(db, projectId, groupId, 'set_regression', data, now);
     return 'regressed';
   }
   if (before.status === GroupStatus.IGNORED) {
@@ -315,17 +329,19 @@ function statusChange(
   return 'counted';
 }
 
-/** A resolved issue regresses on a newer event; "resolved in next release" only from a later release. */
-function isRegression(db: SqliteDb, groupId: number, before: GroupState, event: EventOccurrence): boolean {
+/**
+ * A resolved issue regresses on a newer event; one resolved in a release only on an event of a
+ * newer release (resolution.ts).
+ */
+function isRegression(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number,
+  before: GroupState,
+  event: EventOccurrence,
+): boolean {
   if (before.resolved_at !== null && event.timestamp <= before.resolved_at) return false;
-  const resolution = stmt<[number], { type: string; release: string | null }>(
-    db,
-    'SELECT type, release FROM group_resolutions WHERE group_id = ?',
-  ).get(groupId);
-  if (resolution?.type === 'in_next_release' && resolution.release !== null) {
-    return event.release !== null && event.release !== resolution.release;
-  }
-  return true;
+  return !hasResolution(db, projectId, groupId, event.release);
 }
 
 /**

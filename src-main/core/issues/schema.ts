@@ -1,9 +1,11 @@
 /**
  * SQLite tables of issues (Sentry's Postgres side): groups (`sentry_groupedmessage`), their hashes
  * (`sentry_grouphash`) with tombstones for "delete & discard", snoozes, resolutions, activity,
- * the per-project short-id counter, distinct users per group, hourly counts, and nodestore.
+ * the per-project short-id counter, distinct users per group, hourly counts, and nodestore;
+ * releases (`releases.ts`).
  */
 import type { Migration } from '../store/migrations.ts';
+import { RELEASES_MIGRATION } from './releases.ts';
 
 export const ISSUES_MIGRATIONS: readonly Migration[] = [
   {
@@ -249,4 +251,5 @@ export const ISSUES_MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX nodestore_key ON nodestore(project_id, event_id);
     `,
   },
+  RELEASES_MIGRATION,
 ];

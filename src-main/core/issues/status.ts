@@ -1,15 +1,21 @@
 /**
  * Status changes a user makes from the issue list or page, as Sentry's group-index bulk update:
- * resolve (now, or in the next release), archive (forever, until N more events, until
- * escalating), and unresolve. Each records an activity.
+ * resolve (now, in the next release, or in a given release: see resolution.ts), archive (forever,
+ * until N more events, until escalating), and unresolve. Each records an activity.
  */
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { addActivity, setUnresolved } from './record.ts';
+import {
+  inReleaseResolution,
+  nextReleaseResolver,
+  type ReleaseResolution,
+  saveResolution,
+} from './resolution.ts';
 import { GroupStatus, GroupSubStatus } from './types.ts';
 
 export type StatusUpdate =
-  | { status: 'resolved' }
+  | { status: 'resolved'; inRelease?: string }
   | { status: 'resolvedInNextRelease' }
   | { status: 'unresolved' }
   | { status: 'ignored'; until: 'forever' }
@@ -27,16 +33,24 @@ export function updateStatus(
 ): number {
   let changed = 0;
   const apply = db.transaction(() => {
+    // "In release X" names the same release for every group (and fails, changing none, without it).
+    const inRelease =
+      update.status === 'resolved' && update.inRelease !== undefined
+        ? inReleaseResolution(db, projectId, update.inRelease)
+        : undefined;
+    const nextRelease =
+      update.status === 'resolvedInNextRelease' ? nextReleaseResolver(db, projectId) : undefined;
     for (const groupId of groupIds) {
-      const group = stmt<[number, number], { id: number; times_seen: number }>(
+      const group = stmt<[number, number], { id: number; times_seen: number; last_release: string | null }>(
         db,
-        'SELECT id, times_seen FROM groups WHERE id = ? AND project_id = ?',
+        'SELECT id, times_seen, last_release FROM groups WHERE id = ? AND project_id = ?',
       ).get(groupId, projectId);
       if (!group) continue;
       stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
       stmt(db, 'DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
-      applyOne(db, groupId, group.times_seen, update, now);
-      addActivity(db, projectId, groupId, activityType(update), { ...update }, now);
+      const resolution = nextRelease ? nextRelease(group.last_release) : inRelease;
+      applyOne(db, groupId, group.times_seen, update, resolution, now);
+      addActivity(db, projectId, groupId, activityType(update), activityData(update, resolution), now);
       changed++;
     }
   });
@@ -44,7 +58,14 @@ export function updateStatus(
   return changed;
 }
 
-function applyOne(db: SqliteDb, groupId: number, timesSeen: number, update: StatusUpdate, now: number): void {
+function applyOne(
+  db: SqliteDb,
+  groupId: number,
+  timesSeen: number,
+  update: StatusUpdate,
+  resolution: ReleaseResolution | undefined,
+  now: number,
+): void {
   const set = (status: number, substatus: number | null, resolvedAt: number | null) =>
     stmt(db, 'UPDATE groups SET status = ?, substatus = ?, resolved_at = ? WHERE id = ?').run(
       status,
@@ -54,24 +75,11 @@ function applyOne(db: SqliteDb, groupId: number, timesSeen: number, update: Stat
     );
   switch (update.status) {
     case 'resolved':
+    case 'resolvedInNextRelease':
+      // Without a release to tie it to, the issue is simply resolved.
       set(GroupStatus.RESOLVED, null, now);
-      stmt(
-        db,
-        'INSERT INTO group_resolutions (group_id, type, release, created_at) VALUES (?, ?, NULL, ?)',
-      ).run(groupId, 'now', now);
+      saveResolution(db, groupId, resolution ?? null, now);
       return;
-    case 'resolvedInNextRelease': {
-      // "The next release" is any release other than the latest one this issue was seen in.
-      const latest = latestRelease(db, groupId);
-      set(GroupStatus.RESOLVED, null, now);
-      stmt(db, 'INSERT INTO group_resolutions (group_id, type, release, created_at) VALUES (?, ?, ?, ?)').run(
-        groupId,
-        latest === null ? 'now' : 'in_next_release',
-        latest,
-        now,
-      );
-      return;
-    }
     case 'unresolved':
       setUnresolved(db, groupId, GroupSubStatus.ONGOING, now);
       return;
@@ -103,18 +111,10 @@ function applyOne(db: SqliteDb, groupId: number, timesSeen: number, update: Stat
   }
 }
 
-function latestRelease(db: SqliteDb, groupId: number): string | null {
-  const row = stmt<[number], { last_release: string | null }>(
-    db,
-    'SELECT last_release FROM groups WHERE id = ?',
-  ).get(groupId);
-  return row?.last_release ?? null;
-}
-
 function activityType(update: StatusUpdate): string {
   switch (update.status) {
     case 'resolved':
-      return 'set_resolved';
+      return update.inRelease === undefined ? 'set_resolved' : 'set_resolved_in_release';
     case 'resolvedInNextRelease':
       return 'set_resolved_in_release';
     case 'unresolved':
@@ -122,4 +122,22 @@ function activityType(update: StatusUpdate): string {
     case 'ignored':
       return 'set_ignored';
   }
+}
+
+/**
+ * Sentry's activity data: the release it is resolved in (empty while the next release is not
+ * known), and for semver projects the version a release must exceed to regress it.
+ */
+function activityData(
+  update: StatusUpdate,
+  resolution: ReleaseResolution | undefined,
+): Record<string, unknown> {
+  if (!resolution) return { ...update };
+  const data: Record<string, unknown> = {
+    ...update,
+    version: resolution.type === 'in_next_release' ? '' : resolution.release,
+  };
+  if (resolution.type === 'in_release' && resolution.currentReleaseVersion !== null)
+    data.current_release_version = resolution.currentReleaseVersion;
+  return data;
 }

@@ -22,6 +22,7 @@ const SQLITE_TABLES = [
   'group_resolutions',
   'groups',
   'group_tombstones',
+  'releases',
   'project_counters',
   'outcomes',
 ] as const;

@@ -11,6 +11,7 @@ import { backToIssuesHref } from '../issues/list-location.ts';
 function statusNote(issue: IssueDetail): string | null {
   const { statusDetails } = issue;
   if (statusDetails.inNextRelease) return `until a release after ${statusDetails.inNextRelease}`;
+  if (statusDetails.inRelease) return `in ${statusDetails.inRelease}`;
   if (statusDetails.ignoreCount) return `until ${statusDetails.ignoreCount} more events`;
   if (statusDetails.ignoreUntilEscalating) return 'until it escalates';
   return null;

@@ -68,6 +68,21 @@ describe.skipIf(noPython !== undefined)('events of the Python SDK', () => {
     ]);
   });
 
+  it('typed fields sent as null are left out as Relay writes the event; nulls deeper in free-form data stay', async () => {
+    const [id] = await send('nulls');
+    const { event } = await eventDetail(id!);
+    const exception = (event.exception as { values: Record<string, unknown>[] }).values[0];
+    expect(exception).toMatchObject({ type: 'LookupError' });
+    expect(exception).not.toHaveProperty('module');
+    expect(exception).not.toHaveProperty('mechanism');
+    // An Object<Value> field drops its own null entries; a Value below keeps them.
+    expect(event.extra).not.toHaveProperty('gone');
+    expect((event.contexts as Record<string, unknown>).custom).toEqual({ nested: { inner: null } });
+    // A breadcrumb's data is declared `skip_serialization = "empty"`: nulls inside it stay.
+    const crumbs = (event.breadcrumbs as { values: Record<string, unknown>[] }).values;
+    expect(crumbs.find((crumb) => crumb.message === 'step')?.data).toEqual({ kept: null });
+  });
+
   it('users seen counts Sentry’s user identity: id, else username, before email', async () => {
     const ids = await send('users');
     const details = await Promise.all(ids.map(eventDetail));

@@ -20,12 +20,15 @@ export function groupRow(db: SqliteDb, groupId: number): GroupRow {
 function statusDetails(db: SqliteDb, groupId: number): IssueDetail['statusDetails'] {
   const details: IssueDetail['statusDetails'] = {};
   const resolution = db
-    .prepare<[number], { type: string; release: string | null }>(
-      'SELECT type, release FROM group_resolutions WHERE group_id = ?',
+    .prepare<[number], { type: string; release: string | null; current_release_version: string | null }>(
+      'SELECT type, release, current_release_version FROM group_resolutions WHERE group_id = ?',
     )
     .get(groupId);
-  if (resolution?.type === 'in_next_release' && resolution.release)
+  // "The next release" regresses on releases newer than the issue's then (see issues/resolution.ts).
+  if (resolution?.current_release_version) details.inNextRelease = resolution.current_release_version;
+  else if (resolution?.type === 'in_next_release' && resolution.release)
     details.inNextRelease = resolution.release;
+  else if (resolution?.type === 'in_release' && resolution.release) details.inRelease = resolution.release;
   const snooze = db
     .prepare<[number], { until_count: number | null; until_escalating: number }>(
       'SELECT until_count, until_escalating FROM group_snoozes WHERE group_id = ?',

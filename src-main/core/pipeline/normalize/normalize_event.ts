@@ -13,10 +13,12 @@ import { legacyAliases } from './legacy_aliases.ts';
 import { normalizeLevel } from './level.ts';
 import { normalizeLogentry } from './logentry.ts';
 import { normalizeLogger } from './logger.ts';
+import { addErrorMeta } from './meta.ts';
 import { scrubPii } from './pii_scrubbing.ts';
 import { normalizePlatform } from './platform.ts';
 import { normalizeReleaseDist } from './release.ts';
 import { removeOther } from './remove_other.ts';
+import { skipNullFields } from './skip_nulls.ts';
 import { normalizeTags } from './tags.ts';
 import { trimEvent } from './trimming.ts';
 import type {
@@ -52,6 +54,9 @@ const STAGES: readonly NormalizeStage[] = [
   normalizeClientSdk,
   normalizeDefaultAttributes,
   normalizeContexts,
+  // As Relay writes the event out; before scrubbing, whose removed values keep their null (Relay
+  // annotates them) and before trimming, which then has less to walk.
+  skipNullFields,
   trimEvent,
   scrubPii,
 ];
@@ -73,6 +78,7 @@ export function normalizeEventInPlace(event: JsonObject, meta: NormalizeMeta): N
   const errors: EventError[] = [];
   const ctx: NormalizeContext = {
     meta,
+    errors,
     received: meta.receivedAt.getTime() / 1000,
     addError(type: string, name: string, details: Record<string, JsonValue> = {}) {
       errors.push({ type, name, ...details });
@@ -81,5 +87,6 @@ export function normalizeEventInPlace(event: JsonObject, meta: NormalizeMeta): N
   for (const stage of STAGES) stage(event, ctx);
   const previous = Array.isArray(event.errors) ? event.errors : [];
   event.errors = [...previous, ...errors];
+  for (const error of errors) addErrorMeta(event, error);
   return { event, errors };
 }

@@ -1,7 +1,11 @@
 import { asArray, asObject, isObject, type JsonObject, type JsonValue, valuesOf } from './json.ts';
+import { addMeta, type MetaEntry, type MetaPath } from './meta.ts';
 import type { NormalizeStage } from './types.ts';
 
-// Relay's `TrimmingProcessor` with the limits of relay-event-schema `attrs.rs`.
+// Relay's `TrimmingProcessor` with the limits of relay-event-schema `attrs.rs`. What it trims it
+// annotates in `_meta` as Relay does: a cut string gets the remark `["!limit", "s", start, end]`
+// (where the `...` went) and its original length, a list or object that lost items its original
+// length.
 
 /** `MaxChars`: [limit, allowance]. A string longer than limit + allowance is cut to `limit`. */
 export const MAX_CHARS = {
@@ -34,26 +38,57 @@ export function trimString(text: string, [limit, allowance]: readonly [number, n
   return `${chars.slice(0, Math.max(limit - 3, 0)).join('')}...`;
 }
 
-function trimField(holder: JsonObject | undefined, key: string, limit: readonly [number, number]): void {
+/** `trimString`, with Relay's annotation of the cut when there was one. */
+function cutString(text: string, limit: readonly [number, number]): { text: string; meta?: MetaEntry } {
+  const trimmed = trimString(text, limit);
+  if (trimmed === text) return { text };
+  const kept = Array.from(trimmed).length - 3;
+  return { text: trimmed, meta: { rem: ['!limit', 's', kept, kept + 3], len: Array.from(text).length } };
+}
+
+/** Trims `holder[key]` (at `path` in the event) to `limit`, annotating the cut in `event._meta`. */
+function trimField(
+  event: JsonObject,
+  holder: JsonObject | undefined,
+  key: string,
+  limit: readonly [number, number],
+  path: () => MetaPath,
+): void {
   const value = holder?.[key];
-  if (holder && typeof value === 'string') holder[key] = trimString(value, limit);
+  if (!holder || typeof value !== 'string') return;
+  const cut = cutString(value, limit);
+  if (!cut.meta) return;
+  holder[key] = cut.text;
+  addMeta(event, [...path(), key], cut.meta);
 }
 
 interface Budget {
   remaining: number;
+  /** The annotations of what was trimmed, by path within the bag. */
+  notes: Array<[MetaPath, MetaEntry]>;
 }
 
 /**
  * Trims a databag: values deeper than the bag's depth are replaced by their JSON text, and once
  * the byte budget is spent, strings are cut and the remaining items dropped.
  */
-function trimBagValue(value: JsonValue, depthLeft: number, budget: Budget): JsonValue | undefined {
+function trimBagValue(
+  value: JsonValue,
+  depthLeft: number,
+  budget: Budget,
+  path: MetaPath,
+): JsonValue | undefined {
   if (budget.remaining <= 0) return undefined;
   if ((Array.isArray(value) || isObject(value)) && depthLeft <= 0) {
-    return trimBagValue(JSON.stringify(value), depthLeft, budget);
+    return trimBagValue(JSON.stringify(value), depthLeft, budget, path);
   }
   if (typeof value === 'string') {
-    const trimmed = value.length + 2 > budget.remaining ? trimString(value, [budget.remaining, 0]) : value;
+    let trimmed = value;
+    if (value.length + 2 > budget.remaining) {
+      const cut = cutString(value, [budget.remaining, 0]);
+      trimmed = cut.text;
+      if (cut.meta) budget.notes.push([path, cut.meta]);
+    }
     budget.remaining -= trimmed.length + 2;
     return trimmed;
   }
@@ -61,21 +96,26 @@ function trimBagValue(value: JsonValue, depthLeft: number, budget: Budget): Json
     budget.remaining -= 2;
     const kept: JsonValue[] = [];
     for (const item of value) {
-      const trimmed = trimBagValue(item, depthLeft - 1, budget);
+      const trimmed = trimBagValue(item, depthLeft - 1, budget, [...path, kept.length]);
       if (trimmed === undefined) break;
       kept.push(trimmed);
     }
+    if (kept.length < value.length) budget.notes.push([path, { len: value.length }]);
     return kept;
   }
   if (isObject(value)) {
     budget.remaining -= 2;
     const kept: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) {
+    const entries = Object.entries(value);
+    let count = 0;
+    for (const [key, item] of entries) {
       budget.remaining -= key.length + 3;
-      const trimmed = trimBagValue(item, depthLeft - 1, budget);
+      const trimmed = trimBagValue(item, depthLeft - 1, budget, [...path, key]);
       if (trimmed === undefined) break;
       kept[key] = trimmed;
+      count++;
     }
+    if (count < entries.length) budget.notes.push([path, { len: entries.length }]);
     return kept;
   }
   budget.remaining -= JSON.stringify(value).length;
@@ -114,15 +154,31 @@ function bagFits(value: JsonValue, depthLeft: number, budget: Budget): boolean {
   return true;
 }
 
-export function trimBag(value: JsonValue, [maxBytes, maxDepth]: readonly [number, number]): JsonValue {
+/** A databag trimmed to its size, with the annotations of what was trimmed (paths within the bag). */
+export function trimBag(
+  value: JsonValue,
+  [maxBytes, maxDepth]: readonly [number, number],
+): { value: JsonValue; notes: Array<[MetaPath, MetaEntry]> } {
   // Most bags are well within their limits: keep them as they are instead of copying them.
-  if (bagFits(value, maxDepth, { remaining: maxBytes })) return value;
-  return trimBagValue(value, maxDepth, { remaining: maxBytes }) ?? null;
+  if (bagFits(value, maxDepth, { remaining: maxBytes, notes: [] })) return { value, notes: [] };
+  const budget: Budget = { remaining: maxBytes, notes: [] };
+  return { value: trimBagValue(value, maxDepth, budget, []) ?? null, notes: budget.notes };
 }
 
-function trimBagField(holder: JsonObject | undefined, key: string, size: readonly [number, number]): void {
+function trimBagField(
+  event: JsonObject,
+  holder: JsonObject | undefined,
+  key: string,
+  size: readonly [number, number],
+  path: () => MetaPath,
+): void {
   const value = holder?.[key];
-  if (holder && value !== undefined && value !== null) holder[key] = trimBag(value, size);
+  if (!holder || value === undefined || value === null) return;
+  const trimmed = trimBag(value, size);
+  if (trimmed.value === value) return;
+  holder[key] = trimmed.value;
+  const at = [...path(), key];
+  for (const [inner, entry] of trimmed.notes) addMeta(event, [...at, ...inner], entry);
 }
 
 /**
@@ -151,61 +207,75 @@ export function slimFrameData(frames: JsonObject[], allowance = FRAME_ALLOWANCE)
   }
 }
 
-function trimStacktrace(stacktrace: JsonObject | undefined): void {
+const SYMBOL_FIELDS = ['function', 'raw_function', 'symbol', 'module'];
+const PATH_FIELDS = ['filename', 'abs_path', 'package'];
+
+function trimStacktrace(event: JsonObject, stacktrace: JsonObject | undefined, path: MetaPath): void {
   const frames = asArray(stacktrace?.frames);
   if (!stacktrace || !frames) return;
   // The innermost frames (the end of the list) matter most, so the oldest are dropped.
   const kept = frames.length > MAX_FRAMES ? frames.slice(frames.length - MAX_FRAMES) : frames;
+  if (kept !== frames) addMeta(event, [...path, 'frames'], { len: frames.length });
   const objects = kept.filter(isObject);
-  for (const frame of objects) {
-    for (const key of ['function', 'raw_function', 'symbol', 'module'])
-      trimField(frame, key, MAX_CHARS.symbol);
-    for (const key of ['filename', 'abs_path', 'package']) trimField(frame, key, MAX_CHARS.path);
-    trimBagField(frame, 'vars', BAG_SIZE.medium);
-  }
+  objects.forEach((frame, index) => {
+    const at = () => [...path, 'frames', index];
+    for (const key of SYMBOL_FIELDS) trimField(event, frame, key, MAX_CHARS.symbol, at);
+    for (const key of PATH_FIELDS) trimField(event, frame, key, MAX_CHARS.path, at);
+    trimBagField(event, frame, 'vars', BAG_SIZE.medium, at);
+  });
   slimFrameData(objects);
   stacktrace.frames = objects;
 }
 
 function trimExceptions(event: JsonObject): void {
-  for (const exception of valuesOf(event.exception) ?? []) {
-    if (!isObject(exception)) continue;
-    trimField(exception, 'value', MAX_CHARS.message);
-    trimField(exception, 'type', MAX_CHARS.symbol);
-    trimBagField(asObject(exception.mechanism), 'data', BAG_SIZE.medium);
-    trimStacktrace(asObject(exception.stacktrace));
-  }
-  trimStacktrace(asObject(event.stacktrace));
-  for (const thread of valuesOf(event.threads) ?? []) {
-    if (isObject(thread)) trimStacktrace(asObject(thread.stacktrace));
-  }
+  (valuesOf(event.exception) ?? []).forEach((exception, index) => {
+    if (!isObject(exception)) return;
+    const at = () => ['exception', 'values', index];
+    trimField(event, exception, 'value', MAX_CHARS.message, at);
+    trimField(event, exception, 'type', MAX_CHARS.symbol, at);
+    trimBagField(event, asObject(exception.mechanism), 'data', BAG_SIZE.medium, () => [...at(), 'mechanism']);
+    trimStacktrace(event, asObject(exception.stacktrace), [...at(), 'stacktrace']);
+  });
+  trimStacktrace(event, asObject(event.stacktrace), ['stacktrace']);
+  (valuesOf(event.threads) ?? []).forEach((thread, index) => {
+    if (isObject(thread))
+      trimStacktrace(event, asObject(thread.stacktrace), ['threads', 'values', index, 'stacktrace']);
+  });
 }
 
+const TOP: () => MetaPath = () => [];
+
 function trimDatabags(event: JsonObject): void {
-  trimBagField(event, 'extra', BAG_SIZE.massive);
+  trimBagField(event, event, 'extra', BAG_SIZE.massive, TOP);
   const contexts = asObject(event.contexts);
-  for (const key of Object.keys(contexts ?? {})) trimBagField(contexts, key, BAG_SIZE.large);
+  for (const key of Object.keys(contexts ?? {}))
+    trimBagField(event, contexts, key, BAG_SIZE.large, () => ['contexts']);
   const request = asObject(event.request);
-  trimBagField(request, 'data', BAG_SIZE.large);
-  for (const key of ['headers', 'cookies', 'env']) trimBagField(request, key, BAG_SIZE.large);
-  trimBagField(asObject(event.user), 'data', BAG_SIZE.medium);
-  for (const crumb of valuesOf(event.breadcrumbs) ?? []) {
-    if (!isObject(crumb)) continue;
-    trimField(crumb, 'message', MAX_CHARS.message);
-    trimBagField(crumb, 'data', BAG_SIZE.medium);
-  }
+  const atRequest = () => ['request'];
+  trimBagField(event, request, 'data', BAG_SIZE.large, atRequest);
+  for (const key of ['headers', 'cookies', 'env'])
+    trimBagField(event, request, key, BAG_SIZE.large, atRequest);
+  trimBagField(event, asObject(event.user), 'data', BAG_SIZE.medium, () => ['user']);
+  (valuesOf(event.breadcrumbs) ?? []).forEach((crumb, index) => {
+    if (!isObject(crumb)) return;
+    const at = () => ['breadcrumbs', 'values', index];
+    trimField(event, crumb, 'message', MAX_CHARS.message, at);
+    trimBagField(event, crumb, 'data', BAG_SIZE.medium, at);
+  });
 }
 
 export const trimEvent: NormalizeStage = (event) => {
   const logentry = asObject(event.logentry);
-  trimField(logentry, 'formatted', MAX_CHARS.message);
-  trimField(logentry, 'message', MAX_CHARS.message);
-  trimField(event, 'culprit', MAX_CHARS.culprit);
-  trimField(event, 'transaction', MAX_CHARS.culprit);
+  const atLogentry = () => ['logentry'];
+  trimField(event, logentry, 'formatted', MAX_CHARS.message, atLogentry);
+  trimField(event, logentry, 'message', MAX_CHARS.message, atLogentry);
+  trimField(event, event, 'culprit', MAX_CHARS.culprit, TOP);
+  trimField(event, event, 'transaction', MAX_CHARS.culprit, TOP);
   const user = asObject(event.user);
-  trimField(user, 'email', MAX_CHARS.email);
-  trimField(user, 'id', MAX_CHARS.hash);
-  trimField(user, 'username', MAX_CHARS.hash);
+  const atUser = () => ['user'];
+  trimField(event, user, 'email', MAX_CHARS.email, atUser);
+  trimField(event, user, 'id', MAX_CHARS.hash, atUser);
+  trimField(event, user, 'username', MAX_CHARS.hash, atUser);
   trimExceptions(event);
   trimDatabags(event);
 };

@@ -34,6 +34,8 @@ export interface NormalizeResult {
 /** What every stage receives besides the event: the request meta and the error sink. */
 export interface NormalizeContext {
   meta: NormalizeMeta;
+  /** The errors found so far (appended to the event's own `errors` at the end). */
+  errors: readonly EventError[];
   /** Receive time in unix seconds (Relay's timestamps are float seconds). */
   received: number;
   addError(type: string, name: string, details?: Record<string, JsonValue>): void;

@@ -1,0 +1,43 @@
+/** Null typed fields are left out of the normalized event as Relay's serialization leaves them out. */
+import { expect, it } from 'vitest';
+import type { JsonObject, JsonValue } from '../../../src-main/core/pipeline/normalize/json.ts';
+import { normalizeEvent } from '../../../src-main/core/pipeline/normalize/normalize_event.ts';
+
+const run = (event: JsonObject) => normalizeEvent(event, { receivedAt: new Date(), projectId: 1 }).event;
+
+it('null typed fields, null list items and empty "skip if empty" fields are left out; a null that carries an error stays, as Relay keeps a value with _meta', () => {
+  const event = run({
+    location: 'somewhere',
+    release: null,
+    exception: {
+      values: [
+        {
+          type: 'KeyError',
+          value: 'x',
+          module: null,
+          mechanism: null,
+          stacktrace: {
+            frames: [{ function: '', filename: 'a.py', lineno: null, vars: { a: null, b: { c: null } } }],
+          },
+        },
+      ],
+    },
+    contexts: {
+      trace: { trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), parent_span_id: null },
+      gone: null,
+    },
+    breadcrumbs: [{ message: 'm', data: {} }],
+    fingerprint: ['{{ default }}', null],
+  });
+  expect(event).not.toHaveProperty('release');
+  const exception = ((event.exception as JsonObject).values as JsonValue[])[0] as JsonObject;
+  expect(exception).not.toHaveProperty('module');
+  expect(exception).not.toHaveProperty('mechanism');
+  const frame = ((exception.stacktrace as JsonObject).frames as JsonValue[])[0];
+  expect(frame).toEqual({ filename: 'a.py', abs_path: 'a.py', vars: { b: { c: null } } });
+  expect((event.contexts as JsonObject).trace).not.toHaveProperty('parent_span_id');
+  expect(event.contexts).not.toHaveProperty('gone');
+  expect(((event.breadcrumbs as JsonObject).values as JsonValue[])[0]).not.toHaveProperty('data');
+  expect(event.fingerprint).toEqual(['{{ default }}']);
+  expect(event).toHaveProperty('location', null);
+});
