@@ -96,10 +96,13 @@ describe.skipIf(missing !== undefined)('user feedback on the issue and event pag
   });
 
   it('pages through long feedback, 25 at a time', async () => {
-    const feedback = Array.from({ length: 27 }, (_, i) => ({ message: `complaint ${i + 1}` }));
-    await sendWithSdk(server.info.dsn, {
-      errors: [{ name: 'SearchSlow', message: 'search slow', feedback }],
-    });
+    // Sentry keeps one report an event: 27 reports need 27 events.
+    const errors = Array.from({ length: 27 }, (_, i) => ({
+      name: 'SearchSlow',
+      message: `search ${i + 1} slow`,
+      feedback: [{ message: `complaint ${i + 1}` }],
+    }));
+    await sendWithSdk(server.info.dsn, { errors });
     await openIssue('SearchSlow');
     await expect.poll(() => tab().textContent(), { timeout: 10_000 }).toBe('User Feedback (27)');
     await tab().click();

@@ -103,8 +103,12 @@ describe('user feedback of the @sentry/node SDK', () => {
   });
 
   it('comes in pages, newest first', async () => {
-    const feedback = ['one', 'two', 'three', 'four', 'five'].map((message) => ({ message }));
-    const [id] = await send([{ name: 'SearchBroken', message: 'index gone', feedback }]);
+    const errors = ['one', 'two', 'three', 'four', 'five'].map((message) => ({
+      name: 'SearchBroken',
+      message: `index ${message} gone`,
+      feedback: [{ message }],
+    }));
+    const [id] = await send(errors);
     const groupId = await groupOf(id!);
     const pages = [
       await call('issues.feedback', { groupId, offset: 0, limit: 2 }),
@@ -117,6 +121,44 @@ describe('user feedback of the @sentry/node SDK', () => {
     expect(all.map((f) => f.comments).sort()).toEqual(['five', 'four', 'one', 'three', 'two']);
     const dates = all.map((f) => f.dateCreated);
     expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('is one report per event, as Sentry keeps it: feedback sent again soon replaces the first', async () => {
+    const [id] = await send([
+      {
+        name: 'DoubleSubmit',
+        message: 'form sent twice',
+        feedback: [
+          { message: 'first words', name: 'Eve', email: 'eve@example.com' },
+          { message: 'second thoughts', name: 'Eve K.' },
+        ],
+      },
+    ]);
+    const groupId = await groupOf(id!);
+    const list = await call('issues.feedback', { groupId });
+    expect(list.total).toBe(1);
+    expect(list.feedback).toMatchObject([
+      { eventId: id, name: 'Eve K.', email: null, comments: 'second thoughts' },
+    ]);
+    expect((await call('events.get', { projectId: 1, eventId: id! })).userFeedback).toHaveLength(1);
+    expect((await call('issues.get', { groupId })).userReportCount).toBe(1);
+  });
+
+  it('is refused, as by Sentry, about an event over 30 minutes old, without a message, or with a bad email', async () => {
+    const [old, fresh, unsent] = await send([
+      { name: 'StaleError', message: 'long ago', minutesAgo: 45, feedback: [{ message: 'too late' }] },
+      {
+        name: 'StaleError',
+        message: 'just now',
+        minutesAgo: 20,
+        feedback: [{ message: 'bad address', email: 'not an email' }, { message: '   ' }],
+      },
+      { name: 'StaleError', message: 'recent', minutesAgo: 20, feedback: [{ message: 'in time' }] },
+    ]);
+    const groupId = await groupOf(old!);
+    const list = await call('issues.feedback', { groupId });
+    expect(list.feedback.map((f) => [f.eventId, f.comments])).toEqual([[unsent, 'in time']]);
+    expect((await call('events.get', { projectId: 1, eventId: fresh! })).userFeedback).toEqual([]);
   });
 
   it('follows its event when the issue is merged into another', async () => {

@@ -5,30 +5,41 @@
  * feedback sent before its event shows once the event is stored, and follows the event into
  * whatever issue it belongs to after a merge or unmerge.
  *
- * Sentry keeps one user report per event (`UserReport` is unique on project and event id): a report
- * sent again within five minutes of the first replaces its name, email and comments, a later one is
- * refused. Feedback without a message is dropped, as Sentry drops it. A `feedback` item is an event
- * of its own: sent twice under one event id (an SDK's retry), it counts once.
+ * Sentry lists its `UserReport` rows there, which both items become (`save_userreport`; a feedback
+ * item with an associated event is copied to one), and applies their rules, which are applied here
+ * as the items are read, in the order they arrived:
+ * - one report per event (unique on project and event id): a report for the event within five
+ *   minutes of its first replaces its name, email and comments, a later one is refused;
+ * - a report about an event already stored whose time is more than 30 minutes before the report's
+ *   (a feedback item's own timestamp, else when it arrived) is refused;
+ * - a report without comments, with a name over 128 or an email over 75 characters, or an email
+ *   that is not an address, is dropped.
  */
 import type { UserFeedback, UserFeedbackList } from '../../../../src-shared/issues-api.ts';
 import { decodeNode } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
 
-/** How long Sentry lets a user report for an event be sent again and replace the first. */
-const REPORT_UPDATE_WINDOW_MS = 5 * 60_000;
+const UPDATE_WINDOW_MS = 5 * 60_000;
+const MAX_EVENT_AGE_MS = 30 * 60_000;
+const MAX_NAME = 128;
+const MAX_EMAIL = 75;
+/** Close to Django's `validate_email`: a local part, an @, and a dotted domain (or localhost). */
+const EMAIL = /^[^\s@]+@(?:localhost|[^\s@.]+(?:\.[^\s@.]+)+)$/i;
 
 interface FeedbackRow {
   id: number;
   type: 'feedback' | 'user_report';
   received: number;
-  /** The feedback item's own event id (null for a user report). */
-  own_id: string | null;
   event_id: string;
   group_id: number | null;
+  event_timestamp: number;
+  event_received: number;
+  data: Buffer;
 }
 
-const COLUMNS = `i.id, i.type, i.received, i.event_id AS own_id, i.associated_event_id AS event_id, e.group_id`;
+const COLUMNS = `i.id, i.type, i.received, i.associated_event_id AS event_id, i.data,
+  e.group_id, e.timestamp AS event_timestamp, e.received AS event_received`;
 // item_store drives the join: a project has far fewer feedback items than an issue has events.
 const JOINED = `item_store i CROSS JOIN events e
   WHERE i.project_id = ? AND i.type IN ('feedback', 'user_report')
@@ -54,50 +65,61 @@ function sentAt(value: unknown): number | undefined {
   return undefined;
 }
 
-/**
- * The rows that stand for one piece of feedback each: a feedback item's first copy, a user report's
- * first row with the last row sent within five minutes of it (whose text replaced the first's).
- */
-function collapse(rows: readonly FeedbackRow[]): Array<{ first: FeedbackRow; content: FeedbackRow }> {
-  const kept = new Map<string, { first: FeedbackRow; content: FeedbackRow }>();
+interface Report {
+  name: string | null;
+  email: string | null;
+  comments: string;
+  url: string | null;
+  /** When Sentry takes it to be sent, for the age check against its event. */
+  sentAt: number;
+}
+
+/** What one item says, or undefined when Sentry would drop it. */
+function readReport(row: FeedbackRow): Report | undefined {
+  const body = obj(obj(decodeNode(row.data))?.body) ?? {};
+  const isReport = row.type === 'user_report';
+  const fields = isReport ? body : (obj(obj(body.contexts)?.feedback) ?? {});
+  const report: Report = {
+    name: text(fields.name),
+    email: text(isReport ? fields.email : fields.contact_email),
+    comments: (text(isReport ? fields.comments : fields.message) ?? '').trim(),
+    url: isReport ? null : text(fields.url),
+    sentAt: isReport ? row.received : (sentAt(body.timestamp) ?? row.received),
+  };
+  if (report.comments === '' || (report.name?.length ?? 0) > MAX_NAME) return undefined;
+  if (report.email !== null && (report.email.length > MAX_EMAIL || !EMAIL.test(report.email)))
+    return undefined;
+  return report;
+}
+
+/** The reports the items make, one per event, by Sentry's rules above. */
+function collapse(rows: readonly FeedbackRow[]): UserFeedback[] {
+  const kept = new Map<string, UserFeedback>();
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {
-    const key = row.type === 'user_report' ? `report:${row.event_id}` : `feedback:${row.own_id ?? row.id}`;
-    const seen = kept.get(key);
-    if (!seen) kept.set(key, { first: row, content: row });
-    else if (row.type === 'user_report' && row.received - seen.first.received <= REPORT_UPDATE_WINDOW_MS)
-      seen.content = row;
+    const report = readReport(row);
+    if (!report) continue;
+    const eventStored = row.event_received <= row.received;
+    if (eventStored && row.event_timestamp < report.sentAt - MAX_EVENT_AGE_MS) continue;
+    const first = kept.get(row.event_id);
+    if (first && row.received - Date.parse(first.dateCreated) > UPDATE_WINDOW_MS) continue;
+    kept.set(row.event_id, {
+      id: first?.id ?? row.id,
+      eventId: row.event_id,
+      groupId: row.group_id,
+      name: report.name,
+      email: report.email,
+      comments: report.comments,
+      url: report.url,
+      dateCreated: first?.dateCreated ?? new Date(row.received).toISOString(),
+      source: row.type,
+    });
   }
   return [...kept.values()];
 }
 
-function readFeedback(db: SqliteDb, first: FeedbackRow, content: FeedbackRow): UserFeedback | undefined {
-  const row = stmt<[number], { data: Buffer }>(db, 'SELECT data FROM item_store WHERE id = ?').get(
-    content.id,
-  );
-  const body = obj(obj(row ? decodeNode(row.data) : undefined)?.body) ?? {};
-  const isReport = content.type === 'user_report';
-  const fields = isReport ? body : (obj(obj(body.contexts)?.feedback) ?? {});
-  const comments = (isReport ? text(fields.comments) : text(fields.message))?.trim() ?? '';
-  if (comments === '') return undefined;
-  const date = isReport ? first.received : (sentAt(body.timestamp) ?? first.received);
-  return {
-    id: first.id,
-    eventId: first.event_id,
-    groupId: first.group_id,
-    name: text(fields.name),
-    email: isReport ? text(fields.email) : text(fields.contact_email),
-    comments,
-    url: isReport ? null : text(fields.url),
-    dateCreated: new Date(date).toISOString(),
-    source: content.type,
-  };
-}
-
 /** Newest first, as Sentry lists user reports. */
-function readAll(db: SqliteDb, rows: readonly FeedbackRow[]): UserFeedback[] {
-  return collapse(rows)
-    .flatMap(({ first, content }) => readFeedback(db, first, content) ?? [])
-    .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated) || b.id - a.id);
+function newestFirst(rows: readonly FeedbackRow[]): UserFeedback[] {
+  return collapse(rows).sort((a, b) => b.dateCreated.localeCompare(a.dateCreated) || b.id - a.id);
 }
 
 /** The feedback on an issue's events, a page of it, and how much there is. */
@@ -110,7 +132,7 @@ export function issueFeedback(
     db,
     `SELECT ${COLUMNS} FROM ${JOINED} AND e.group_id = ?`,
   ).all(group.projectId, group.id);
-  const all = readAll(db, rows);
+  const all = newestFirst(rows);
   return {
     feedback: all.slice(page.offset, page.offset + page.limit),
     total: all.length,
@@ -129,5 +151,5 @@ export function eventFeedback(db: SqliteDb, projectId: number, eventId: string):
     db,
     `SELECT ${COLUMNS} FROM ${JOINED} AND i.associated_event_id = ?`,
   ).all(projectId, eventId);
-  return readAll(db, rows);
+  return newestFirst(rows);
 }
