@@ -174,6 +174,18 @@ describe('user feedback of the @sentry/node SDK', () => {
     expect((await call('issues.get', { groupId: primaryId })).userReportCount).toBe(2);
   });
 
+  it('goes with its event when the issue is deleted', async () => {
+    const [id] = await send([{ name: 'DeleteMe', message: 'gone soon', feedback: [{ message: 'bye' }] }]);
+    const groupId = await groupOf(id!);
+    expect((await call('issues.feedback', { groupId })).total).toBe(1);
+    await call('issues.delete', { projectId: 1, groupIds: [groupId] });
+    const left = core.ctx.db
+      .prepare<[string], { n: number }>('SELECT count(*) AS n FROM item_store WHERE associated_event_id = ?')
+      .get(id!);
+    expect(left?.n).toBe(0);
+    await expect(call('issues.feedback', { groupId })).rejects.toMatchObject({ type: 'not_found' });
+  });
+
   it('an issue without feedback has none, and an unknown issue is not found', async () => {
     const [id] = await send([{ name: 'Quiet', message: 'nobody complained' }]);
     const groupId = await groupOf(id!);
