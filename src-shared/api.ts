@@ -22,6 +22,7 @@ import {
   type IssueStats,
   issueParams,
   type TagDistribution,
+  type UserFeedbackList,
 } from './issues-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import {
@@ -140,6 +141,7 @@ export const apiContract = {
   'issues.stats': method<IssueStats>()(issueParams.stats),
   'issues.tags': method<TagDistribution[]>()(issueParams.tags),
   'issues.events': method<EventList>()(issueParams.events),
+  'issues.feedback': method<UserFeedbackList>()(issueParams.feedback),
   'issues.update': method<{ changed: number }>()(issueParams.update),
   'issues.merge': method<{ primaryId: number; mergedIds: number[] }>()(issueParams.merge),
   'issues.unmerge': method<{ sourceId: number; destinationId: number; hashes: string[] }>()(

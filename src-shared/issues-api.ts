@@ -90,6 +90,8 @@ export interface IssueDetail extends IssueSummary {
   oldestEventId: string | null;
   hashes: IssueHash[];
   activity: IssueActivity[];
+  /** User feedback on the issue's events (Sentry's `userReportCount`): the count of its tab. */
+  userReportCount: number;
 }
 
 export interface IssueStats {
@@ -149,6 +151,34 @@ export interface EventDetail {
   attachments: AttachmentInfo[];
   /** Frames whose source context was read from the file on disk (`exceptionIndex:frameIndex`). */
   sourceFromDisk: string[];
+  /** What users said about this event (Sentry's User Feedback), newest first. */
+  userFeedback: UserFeedback[];
+}
+
+/**
+ * One piece of user feedback about an event, as Sentry's User Feedback shows it: from the `feedback`
+ * item of current SDKs (`captureFeedback`) or the older `user_report` item.
+ */
+export interface UserFeedback {
+  id: number;
+  /** The event it is about. */
+  eventId: string;
+  /** That event's issue. */
+  groupId: number | null;
+  name: string | null;
+  email: string | null;
+  comments: string;
+  /** The page the user was on (feedback items only). */
+  url: string | null;
+  /** When it was sent (a feedback item's own timestamp) or received (a user report). */
+  dateCreated: string;
+  source: 'feedback' | 'user_report';
+}
+
+export interface UserFeedbackList {
+  feedback: UserFeedback[];
+  total: number;
+  offset: number;
 }
 
 export interface AttachmentContent {
@@ -233,6 +263,13 @@ export const issueParams = {
       groupId: groupId.optional(),
       /** 32 hex digits, or `latest` / `oldest` of `groupId`. */
       eventId: z.string().min(1).max(64),
+    })
+    .strict(),
+  feedback: z
+    .object({
+      groupId,
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(500).default(50),
     })
     .strict(),
   grouping: z.object({ projectId, eventId: z.string().min(1).max(64) }).strict(),

@@ -56,6 +56,7 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'issues.stats',
     'issues.tags',
     'issues.events',
+    'issues.feedback',
     'events.get',
     'outcomes.list',
   ],

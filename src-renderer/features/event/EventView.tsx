@@ -13,6 +13,7 @@ import { RawJson } from './RawJson.tsx';
 import { RequestSection } from './RequestSection.tsx';
 import { SecurityReport } from './SecurityReport.tsx';
 import { Threads } from './Threads.tsx';
+import { UserFeedbackSection } from './UserFeedback.tsx';
 import './event.css';
 
 /** SnQL that finds this event, for the console. */
@@ -74,6 +75,7 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
         </span>
       </nav>
       <ProcessingErrors event={event} />
+      <UserFeedbackSection feedback={data.userFeedback} />
       {message && (
         <section className="card" aria-label="Message">
           <h2>Message</h2>

@@ -1,7 +1,8 @@
 /**
  * An issue: header with actions, events chart, tag distributions, and tabs for the latest (or a
- * chosen) event, the list of events, and the merged hashes. Routes: `#/issues/ID`,
- * `#/issues/ID/events`, `#/issues/ID/events/EVENT`, `#/issues/ID/hashes`.
+ * chosen) event, the list of events, the user feedback on them, and the merged hashes. Routes:
+ * `#/issues/ID`, `#/issues/ID/events`, `#/issues/ID/events/EVENT`, `#/issues/ID/feedback`,
+ * `#/issues/ID/hashes`.
  */
 import { useState } from 'react';
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
@@ -11,13 +12,14 @@ import { EventView } from '../event/EventView.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
 import { EventsChart } from './EventsChart.tsx';
 import { EventsTab } from './EventsTab.tsx';
+import { FeedbackTab } from './FeedbackTab.tsx';
 import { HashesTab } from './HashesTab.tsx';
 import { IssueHeader } from './IssueHeader.tsx';
 import { useIssue } from './queries.ts';
 import { TagSummary } from './TagSummary.tsx';
 import './issue.css';
 
-type Tab = 'details' | 'events' | 'hashes';
+type Tab = 'details' | 'events' | 'feedback' | 'hashes';
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
@@ -25,7 +27,8 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const [period, setPeriod] = useState<StatsPeriod>('24h');
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
-  const tab: Tab = sub === 'hashes' ? 'hashes' : sub === 'events' && !eventId ? 'events' : 'details';
+  const tab: Tab =
+    sub === 'hashes' || sub === 'feedback' ? sub : sub === 'events' && !eventId ? 'events' : 'details';
   if (issue.error)
     return (
       <section className="issue-page">
@@ -48,6 +51,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const tabs: Array<[Tab, string, string]> = [
     ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId])],
     ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'])],
+    ['feedback', `User Feedback (${issue.data.userReportCount})`, hrefFor('issues', [groupId, 'feedback'])],
     ['hashes', `Merged hashes (${issue.data.hashes.length})`, hrefFor('issues', [groupId, 'hashes'])],
   ];
   return (
@@ -73,6 +77,9 @@ export function IssuePage({ groupId }: { groupId: number }) {
               query={params.get('query') ?? ''}
               offset={Number(params.get('offset') ?? 0) || 0}
             />
+          )}
+          {tab === 'feedback' && (
+            <FeedbackTab groupId={groupId} offset={Number(params.get('offset') ?? 0) || 0} />
           )}
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
         </div>

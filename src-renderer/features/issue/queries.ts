@@ -8,3 +8,7 @@ export const useIssueStats = (groupId: number, period: StatsPeriod) =>
 export const useIssueTags = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 5 });
 export const useIssueEvents = (groupId: number, query: string, offset: number) =>
   useApiQuery('issues.events', { groupId, query, offset, limit: 50 });
+/** Feedback entries on a page of the User Feedback tab. */
+export const FEEDBACK_PAGE = 25;
+export const useIssueFeedback = (groupId: number, offset: number) =>
+  useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE });

@@ -4,6 +4,7 @@ import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { IssueDetail, IssueHash, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { edgeEventId } from './events.ts';
+import { issueFeedbackCount } from './feedback.ts';
 import { sparklines } from './series.ts';
 import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
 
@@ -68,6 +69,7 @@ export function getIssue(db: SqliteDb, groupId: number, period: StatsPeriod, now
     latestEventId: edgeEventId(db, groupId, 'latest'),
     oldestEventId: edgeEventId(db, groupId, 'oldest'),
     hashes: issueHashes(db, groupId),
+    userReportCount: issueFeedbackCount(db, { id: groupId, projectId: row.project_id }),
     activity: activity.map((entry) => ({
       type: entry.type,
       data: JSON.parse(entry.data) as Record<string, unknown>,

@@ -10,6 +10,7 @@ import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
 import { Nodestore } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { formatShortId } from '../short-id.ts';
+import { eventFeedback } from './feedback.ts';
 import { addSourceFromDisk } from './source-context.ts';
 
 interface EventRow {
@@ -156,5 +157,6 @@ export function getEvent(
       size: a.size,
     })),
     sourceFromDisk: addSourceFromDisk(event),
+    userFeedback: eventFeedback(db, row.project_id, row.event_id),
   };
 }

@@ -8,6 +8,7 @@ import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { getEvent, listIssueEvents } from './events.ts';
+import { issueFeedback } from './feedback.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import type { EventFilter } from './index-conditions.ts';
 import { listIssues } from './list.ts';
@@ -22,6 +23,7 @@ type IssueMethods =
   | 'issues.stats'
   | 'issues.tags'
   | 'issues.events'
+  | 'issues.feedback'
   | 'issues.update'
   | 'issues.merge'
   | 'issues.unmerge'
@@ -145,6 +147,10 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
             })
           ).eventIds;
     return listIssueEvents(ctx.db, groupId, { offset, limit, ...(eventIds ? { eventIds } : {}) });
+  },
+  'issues.feedback': ({ groupId, offset, limit }, ctx) => {
+    const group = groupRow(ctx.db, groupId);
+    return issueFeedback(ctx.db, { id: groupId, projectId: group.project_id }, { offset, limit });
   },
   'issues.update': (params, ctx) => ctx.pipeline.call('issues.update', params),
   'issues.merge': (params, ctx) => ctx.pipeline.call('issues.merge', params),

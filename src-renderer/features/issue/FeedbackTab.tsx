@@ -1,0 +1,49 @@
+/** The issue's User Feedback tab: what users said about its events, newest first, a page at a time. */
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, navigate } from '../../app/router.ts';
+import { FeedbackEntry } from '../event/UserFeedback.tsx';
+import { FEEDBACK_PAGE, useIssueFeedback } from './queries.ts';
+
+export function FeedbackTab({ groupId, offset }: { groupId: number; offset: number }) {
+  const feedback = useIssueFeedback(groupId, offset);
+  const page = (next: number) =>
+    navigate(hrefFor('issues', [groupId, 'feedback'], { offset: String(next) }), { replace: true });
+  const data = feedback.data;
+  if (feedback.error) return <ErrorNote error={feedback.error} />;
+  if (!data) return <p className="muted">loading feedback…</p>;
+  if (data.total === 0)
+    return (
+      <p className="muted" data-testid="no-feedback">
+        No user feedback on this issue's events yet. SDKs send it with <code>Sentry.captureFeedback</code> (
+        <code>associatedEventId</code> names the event) or the feedback widget.
+      </p>
+    );
+  return (
+    <section aria-label="User Feedback">
+      <ul className="feedback-list">
+        {data.feedback.map((entry) => (
+          <FeedbackEntry key={entry.id} feedback={entry} linkEvent />
+        ))}
+      </ul>
+      <div className="pager">
+        <span className="muted">
+          {data.offset + 1}–{data.offset + data.feedback.length} of {data.total}
+        </span>
+        <button
+          type="button"
+          disabled={data.offset === 0}
+          onClick={() => page(Math.max(0, data.offset - FEEDBACK_PAGE))}
+        >
+          Newer
+        </button>
+        <button
+          type="button"
+          disabled={data.offset + data.feedback.length >= data.total}
+          onClick={() => page(data.offset + FEEDBACK_PAGE)}
+        >
+          Older
+        </button>
+      </div>
+    </section>
+  );
+}
