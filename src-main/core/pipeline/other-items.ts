@@ -1,7 +1,8 @@
 /**
  * Items other than error events: transactions, spans, logs, sessions, check-ins, feedback,
  * profiles, replays, metrics. Stored as received (compressed) and counted as accepted outcomes
- * in their data category; the pages that show them come later. A container item (logs, trace
+ * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
+ * as Sentry's user reports); the other items have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, and
  * unknown item types are dropped without an outcome, as a processing Relay does.
  */
