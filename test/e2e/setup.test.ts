@@ -100,7 +100,7 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
     await form.getByLabel('Events').fill('1');
     await form.getByLabel('per').selectOption({ label: '1 hour' });
     await form.getByRole('button', { name: 'Save rate limit' }).click();
-    await status.filter({ hasText: 'At most 1 envelope per 1 hour, counting items of any kind' }).waitFor();
+    await status.filter({ hasText: 'At most 1 per 1 hour of each data category' }).waitFor();
     expect(await form.getByLabel('Events').inputValue()).toBe('1');
     expect([await send(), await send()]).toEqual([200, 429]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'setup-rate-limit.png'), fullPage: true });

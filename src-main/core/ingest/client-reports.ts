@@ -11,7 +11,9 @@ import type { EnvelopeHeaders, EnvelopeItem } from './envelope-parser.ts';
 const MAX_REASON_LENGTH = 200;
 const MINIMUM_CLOCK_DRIFT_MS = 55 * 60 * 1000;
 const MAX_FUTURE_MS = 60 * 1000;
-const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+/** Relay's `DEFAULT_EVENT_RETENTION`, for a project without one. */
+const DEFAULT_EVENT_RETENTION_DAYS = 90;
 
 /** The fields of a report and the outcome each one's entries become (`ClientReportField`). */
 const FIELDS = [
@@ -27,14 +29,17 @@ const SAMPLED_REASON = /^Sampled:\d+(,\d+)*$/;
 /**
  * The outcomes of every client report in the envelope; malformed entries are skipped. As Relay,
  * the reports are merged under one timestamp (the first a report carries, else the receive time),
- * corrected for clock drift; all of them are ignored when it is too old or in the future.
- * `discarded_events` come from SDKs; the other fields, from Relays in front of this one.
+ * corrected for clock drift; all of them are ignored when it is more than 60 s in the future or
+ * older than the project's event retention (`services/processor/report.rs`; older Relays used
+ * `max_secs_in_past`, 30 days, instead). `discarded_events` come from SDKs; the other fields, from
+ * Relays in front of this one.
  */
 export function clientReportOutcomes(
   projectId: number,
   headers: EnvelopeHeaders,
   items: readonly EnvelopeItem[],
   receivedAt: number,
+  eventRetentionDays = DEFAULT_EVENT_RETENTION_DAYS,
 ): OutcomeRecord[] {
   const outcomes: OutcomeRecord[] = [];
   let reported: number | undefined;
@@ -54,7 +59,8 @@ export function clientReportOutcomes(
     }
   }
   const timestamp = (reported ?? receivedAt) + clockDrift(headers, receivedAt);
-  if (timestamp > receivedAt + MAX_FUTURE_MS || timestamp < receivedAt - MAX_AGE_MS) return [];
+  if (timestamp > receivedAt + MAX_FUTURE_MS || timestamp < receivedAt - eventRetentionDays * DAY_MS)
+    return [];
   for (const outcome of outcomes) outcome.timestamp = timestamp;
   return outcomes;
 }

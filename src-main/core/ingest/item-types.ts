@@ -4,6 +4,8 @@
  * used for outcomes and rate limits.
  */
 
+import { parseJsonObject } from '../pipeline/normalize/json.ts';
+
 /** Items that make up (or belong to) an event: Relay generates an `event_id` when they come without one. */
 const REQUIRES_EVENT = new Set([
   'event',
@@ -50,10 +52,50 @@ export interface CountedItem {
   payload: Buffer;
 }
 
+/**
+ * Items that can never be containers (`ItemType::can_support_container`): an `item_count` header
+ * on one of these is ignored, so it counts once.
+ */
+const SINGLE_ITEM_TYPES = new Set([
+  'event',
+  'transaction',
+  'security',
+  'raw_security',
+  'attachment',
+  'form_data',
+  'nel',
+  'unreal_report',
+  'user_report',
+  'feedback',
+  'replay_event',
+  'replay_recording',
+  'replay_video',
+]);
+
 /** `item_count` of a container item, or 1. */
 export function itemCount(item: CountedItem): number {
+  if (SINGLE_ITEM_TYPES.has(String(item.headers.type))) return 1;
   const count = item.headers.item_count;
   return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 1;
+}
+
+/** Child span counts already read from transaction payloads (a payload is parsed once). */
+const spanCounts = new WeakMap<CountedItem, number>();
+
+/**
+ * The number of child spans of a transaction (`Item::span_count`): its `span_count` header when
+ * set, else the length of the payload's `spans` array (0 when it has none or is not JSON).
+ */
+export function spanCount(item: CountedItem): number {
+  const header = item.headers.span_count;
+  if (typeof header === 'number' && Number.isInteger(header) && header >= 0) return header;
+  let count = spanCounts.get(item);
+  if (count === undefined) {
+    const spans = parseJsonObject(item.payload)?.spans;
+    count = Array.isArray(spans) ? spans.length : 0;
+    spanCounts.set(item, count);
+  }
+  return count;
 }
 
 /** Platforms whose profile chunks count as UI profiling (`ProfileType::from_platform`). */
@@ -61,59 +103,68 @@ const UI_PROFILE_PLATFORMS = new Set(['cocoa', 'android', 'javascript']);
 
 /**
  * Data categories and quantities of one item, as Relay counts them for outcomes and rate limits
- * (`Item::quantities`): attachments and log containers count their bytes too (at least 1).
+ * (`Item::quantities`): each of a container's items (`item_count`), and attachments and log
+ * containers their bytes too (at least 1).
  */
 export function itemQuantities(item: CountedItem): Quantity[] {
   const type = String(item.headers.type);
   const bytes = Math.max(1, item.payload.length);
+  const count = itemCount(item);
   switch (type) {
     case 'event':
     case 'unreal_report':
-      return [{ category: 'error', quantity: 1 }];
+      return [{ category: 'error', quantity: count }];
     case 'transaction':
-      return [{ category: 'transaction', quantity: 1 }];
+      // Its spans count too: the transaction's own (segment) span and each child span. Relay's
+      // `transaction_indexed`/`span_indexed` copies are left out: with no sampling here, every
+      // transaction is both processed and stored, so they would only repeat these numbers.
+      if (item.headers.spans_extracted === true) return [{ category: 'transaction', quantity: count }];
+      return [
+        { category: 'transaction', quantity: count },
+        { category: 'span', quantity: count + spanCount(item) },
+      ];
     case 'security':
     case 'raw_security':
-      return [{ category: 'security', quantity: 1 }];
+      return [{ category: 'security', quantity: count }];
     case 'attachment':
       return [
         { category: 'attachment', quantity: bytes },
-        { category: 'attachment_item', quantity: 1 },
+        { category: 'attachment_item', quantity: count },
       ];
     case 'session':
     case 'sessions':
-      return [{ category: 'session', quantity: 1 }];
+      return [{ category: 'session', quantity: count }];
     case 'feedback':
     case 'user_report':
       // DataCategory::UserReportV2, whose name is `feedback`.
-      return [{ category: 'feedback', quantity: 1 }];
+      return [{ category: 'feedback', quantity: count }];
     case 'check_in':
-      return [{ category: 'monitor', quantity: 1 }];
+      return [{ category: 'monitor', quantity: count }];
     case 'profile':
-      return [{ category: 'profile', quantity: 1 }];
+      return [{ category: 'profile', quantity: count }];
     case 'profile_chunk':
     case 'profile_chunk_ui': {
       const { platform } = item.headers;
       // Without a platform Relay cannot tell backend from UI, and counts the chunk nowhere.
       if (typeof platform !== 'string') return [];
       const ui = UI_PROFILE_PLATFORMS.has(platform);
-      return [{ category: ui ? 'profile_chunk_ui' : 'profile_chunk', quantity: 1 }];
+      return [{ category: ui ? 'profile_chunk_ui' : 'profile_chunk', quantity: count }];
     }
     case 'replay_event':
     case 'replay_recording':
     case 'replay_video':
-      return [{ category: 'replay', quantity: 1 }];
+      return [{ category: 'replay', quantity: count }];
     case 'log':
     case 'otel_log':
       return [
-        { category: 'log_item', quantity: itemCount(item) },
+        { category: 'log_item', quantity: count },
         { category: 'log_byte', quantity: bytes },
       ];
     case 'trace_metric':
-      return [{ category: 'trace_metric', quantity: itemCount(item) }];
+      return [{ category: 'trace_metric', quantity: count }];
     case 'span':
     case 'otel_span':
-      return [{ category: 'span', quantity: itemCount(item) }];
+      return [{ category: 'span', quantity: count }];
     default:
       // client_report, form_data, statsd, metric_buckets, nel, unknown types: no category.
       return [];

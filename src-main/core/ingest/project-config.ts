@@ -6,6 +6,7 @@
  * again, as Relay's project cache is invalidated when Sentry saves a project or a key.
  */
 
+import { readSettings } from '../settings/settings-store.ts';
 import type { KeyLookup, ProjectStore } from '../store/projects.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { parseRateLimitQuota, type RateLimitQuota } from './rate-limits.ts';
@@ -23,6 +24,8 @@ export interface ProjectConfig {
   projectId: number;
   /** The project's rate limit (`projects.options.rateLimit`); off when absent. */
   rateLimit: RateLimitQuota | undefined;
+  /** Days events are kept (Sentry's project `event_retention`; Faultline's retention setting). */
+  eventRetentionDays: number;
 }
 
 interface Cached<T> {
@@ -63,7 +66,11 @@ export class ProjectConfigCache {
     if (cached && cached.expires > now && cached.generation === generation) return cached.value;
     const row = this.#readOptions.get(projectId);
     const value = row
-      ? { projectId, rateLimit: parseRateLimitQuota(parseOptions(row.options).rateLimit) }
+      ? {
+          projectId,
+          rateLimit: parseRateLimitQuota(parseOptions(row.options).rateLimit),
+          eventRetentionDays: readSettings(this.#db).retentionDays,
+        }
       : undefined;
     if (this.#configs.size > 10_000) this.#configs.clear();
     this.#configs.set(projectId, { value, expires: now + TTL_MS, generation });

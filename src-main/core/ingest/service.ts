@@ -107,7 +107,8 @@ export async function queueEnvelope(
   request: EnvelopeRequest,
 ): Promise<string | undefined> {
   const { envelope, scoping, meta } = request;
-  let quantities = envelopeQuantities(envelope.items);
+  // What a refusal counts; read only then (a transaction's spans need its payload parsed).
+  let counted: readonly EnvelopeItem[] = envelope.items;
   try {
     if (envelope.items.some((item) => INTERNAL_ITEM_TYPES.has(item.headers.type))) {
       throw new IngestError('internal_envelope', 400, 'invalid event envelope', {
@@ -121,26 +122,25 @@ export async function queueEnvelope(
         ? request.body
         : replaceEnvelopeHeaders(request.body, envelope.headersEnd, headers);
     let items = envelope.items;
+    const config = service.config.project(scoping.projectId);
     const limited = request.skipRateLimits
       ? undefined
-      : service.limiter.check(
-          scoping.projectId,
-          service.config.project(scoping.projectId)?.rateLimit,
-          items,
-          meta.receivedAt,
-        );
+      : service.limiter.check(scoping.projectId, config?.rateLimit, items, meta.receivedAt);
     if (limited) {
       items = items.filter((item) => !limited.items.has(item));
-      recordRejection(
-        service,
-        scoping,
-        limited.error,
-        envelopeQuantities([...limited.items]),
-        meta.receivedAt,
-      );
-      quantities = envelopeQuantities(items);
+      // Limited sessions alone count nowhere (Relay emits no outcomes for them).
+      if (limited.outcomes.length > 0)
+        recordRejection(service, scoping, limited.error, limited.outcomes, meta.receivedAt);
+      limited.error.recorded = true;
+      counted = items;
     }
-    const reports = clientReportOutcomes(scoping.projectId, envelope.headers, items, meta.receivedAt);
+    const reports = clientReportOutcomes(
+      scoping.projectId,
+      envelope.headers,
+      items,
+      meta.receivedAt,
+      config?.eventRetentionDays,
+    );
     // Client reports are counted here; an envelope of nothing else has nothing left to queue.
     if (items.some((item) => item.headers.type !== 'client_report')) {
       if (limited) body = serializeItems(headers, items);
@@ -159,14 +159,15 @@ export async function queueEnvelope(
       );
     }
     for (const outcome of reports) service.outcomes.record(outcome);
-    if (limited) throw limited.error;
+    if (limited?.refused) throw limited.error;
     return eventId;
   } catch (error) {
-    if (error instanceof IngestError) recordRejection(service, scoping, error, quantities, meta.receivedAt);
-    else if (error instanceof Error) {
+    if (error instanceof IngestError && !error.recorded)
+      recordRejection(service, scoping, error, envelopeQuantities(counted), meta.receivedAt);
+    else if (error instanceof Error && !(error instanceof IngestError)) {
       service.log.error('ingest queue write failed', error);
       const failed = queueFull();
-      recordRejection(service, scoping, failed, quantities, meta.receivedAt);
+      recordRejection(service, scoping, failed, envelopeQuantities(counted), meta.receivedAt);
       throw failed;
     }
     throw error;

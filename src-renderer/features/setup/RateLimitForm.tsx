@@ -30,9 +30,11 @@ export function formatWindow(seconds: number): string {
 }
 
 function describe(rateLimit: ProjectRateLimit): string {
-  const what = rateLimit.categories.length === 0 ? 'items of any kind' : rateLimit.categories.join(', ');
-  const unit = rateLimit.limit === 1 ? 'envelope' : 'envelopes';
-  return `At most ${rateLimit.limit} ${unit} per ${formatWindow(rateLimit.window)}, counting ${what} (an SDK sends each event in an envelope of its own); more are refused with 429 and counted as rate_limited under Outcomes.`;
+  const what =
+    rateLimit.categories.length === 0
+      ? 'of each data category'
+      : `counting ${rateLimit.categories.join(', ')} together (bytes apart from items)`;
+  return `At most ${rateLimit.limit} per ${formatWindow(rateLimit.window)} ${what}, as Relay counts them (an event 1, a container of logs its logs, a transaction its spans, an attachment its bytes); more are refused with 429 and counted as rate_limited under Outcomes.`;
 }
 
 function LimitForm({ projectId, current }: { projectId: number; current: ProjectRateLimit | null }) {

@@ -20,7 +20,7 @@ describe('outcomes of what @sentry/node sends', () => {
     await server.close();
   });
 
-  it('count every category as Relay does: messages as errors, attachment bytes and items, log items and bytes, feedback', async () => {
+  it('count every category as Relay does: messages as errors, attachment bytes and items, log items and bytes, a transaction’s spans, feedback', async () => {
     const result = await runChild(process.execPath, [FIXTURE, server.dsn]);
     expect(result.code, result.stderr).toBe(0);
     const logItem = queuedEnvelopes(server)
@@ -33,6 +33,8 @@ describe('outcomes of what @sentry/node sends', () => {
       'accepted attachment': 7,
       'accepted attachment_item': 1,
       'accepted transaction': 1,
+      // The transaction's own span and its two child spans.
+      'accepted span': 3,
       'accepted log_item': 3,
       'accepted log_byte': logItem!.payload.length,
       'accepted trace_metric': 1,
@@ -51,7 +53,7 @@ describe('outcomes of what @sentry/node sends', () => {
     });
     if ('error' in response) throw new Error(response.error.message);
     const byCategory = Object.fromEntries(response.data.map((row) => [row.category, Number(row.q)]));
-    expect(byCategory).toMatchObject({ 1: 4, 2: 1, 4: 7, 5: 1, 10: 1, 14: 1, 22: 1, 23: 3, 33: 1 });
+    expect(byCategory).toMatchObject({ 1: 4, 2: 1, 4: 7, 5: 1, 10: 1, 12: 3, 14: 1, 22: 1, 23: 3, 33: 1 });
     expect(byCategory[0]).toBeUndefined();
   });
 });

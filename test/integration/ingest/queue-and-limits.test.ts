@@ -111,7 +111,8 @@ describe('project rate limits', () => {
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(3600);
-    expect(limited.headers['x-sentry-rate-limits']).toBe(`${retryAfter}::project:project_quota`);
+    // A limit naming no category counts each on its own, so only errors are announced as used up.
+    expect(limited.headers['x-sentry-rate-limits']).toBe(`${retryAfter}:error:project:project_quota`);
     expect(server.core.ctx.outcomes.list()).toContainEqual(
       expect.objectContaining({
         outcome: 'rate_limited',

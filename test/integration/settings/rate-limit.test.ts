@@ -64,7 +64,7 @@ describe('a project rate limit set through the API', () => {
     const limited = await sendEvent(c);
     expect(limited.status).toBe(429);
     expect(limited.headers['x-sentry-rate-limits']).toBe(
-      `${limited.headers['retry-after']}::project:project_quota`,
+      `${limited.headers['retry-after']}:error:project:project_quota`,
     );
 
     expect(await setLimit(c, 1, null)).toBeNull();

@@ -93,6 +93,34 @@ describe('item quantities (Relay’s Item::quantities)', () => {
     expect(itemQuantities(item({ type: 'profile_chunk' }))).toEqual([]);
   });
 
+  it('counts a transaction’s own span and child spans as spans (span_count when set), and no indexed copies', () => {
+    const transaction = JSON.stringify({ type: 'transaction', spans: [{}, {}, {}] });
+    expect(itemQuantities(item({ type: 'transaction' }, transaction))).toEqual([
+      { category: 'transaction', quantity: 1 },
+      { category: 'span', quantity: 4 },
+    ]);
+    expect(itemQuantities(item({ type: 'transaction', span_count: 9 }, transaction))).toContainEqual({
+      category: 'span',
+      quantity: 10,
+    });
+    expect(itemQuantities(item({ type: 'transaction' }, 'not json'))).toContainEqual({
+      category: 'span',
+      quantity: 1,
+    });
+    expect(itemQuantities(item({ type: 'transaction', spans_extracted: true }, transaction))).toEqual([
+      { category: 'transaction', quantity: 1 },
+    ]);
+  });
+
+  it('ignores item_count on items that cannot be containers', () => {
+    expect(itemQuantities(item({ type: 'event', item_count: 50 }, '{}'))).toEqual([
+      { category: 'error', quantity: 1 },
+    ]);
+    expect(itemQuantities(item({ type: 'check_in', item_count: 3 }, '{}'))).toEqual([
+      { category: 'monitor', quantity: 3 },
+    ]);
+  });
+
   it('gives legacy metrics and client reports no category', () => {
     expect(itemQuantities(item({ type: 'statsd' }, 'a:1|c'))).toEqual([]);
     expect(itemQuantities(item({ type: 'client_report' }, '{}'))).toEqual([]);
