@@ -21,6 +21,7 @@ import {
   type IssueList,
   type IssueStats,
   issueParams,
+  type ProjectRelease,
   type TagDistribution,
   type UserFeedbackList,
 } from './issues-api.ts';
@@ -148,6 +149,7 @@ export const apiContract = {
     issueParams.unmerge,
   ),
   'issues.delete': method<{ deleted: number[] }>()(issueParams.delete),
+  'releases.list': method<ProjectRelease[]>()(issueParams.releases),
   'events.get': method<EventDetail>()(issueParams.eventGet),
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),

@@ -181,6 +181,13 @@ export interface UserFeedbackList {
   offset: number;
 }
 
+/** A release of a project, as Sentry's release pickers list them. */
+export interface ProjectRelease {
+  version: string;
+  /** When an event first named it (Sentry's `dateCreated`). */
+  dateCreated: string;
+}
+
 export interface AttachmentContent {
   name: string;
   contentType: string;
@@ -270,6 +277,14 @@ export const issueParams = {
       groupId,
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+  /** The project's releases, newest first (the first is Sentry's `latestRelease`); `query` filters by version. */
+  releases: z
+    .object({
+      projectId,
+      query: z.string().max(250).default(''),
+      limit: z.number().int().min(1).max(1000).default(100),
     })
     .strict(),
   grouping: z.object({ projectId, eventId: z.string().min(1).max(64) }).strict(),

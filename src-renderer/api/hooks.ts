@@ -59,6 +59,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'issues.feedback',
     'events.get',
     'outcomes.list',
+    // Events name new releases: the Resolve menu's current release follows.
+    'releases.list',
   ],
   'queue.changed': [],
   'export.progress': ['export.list', 'export.status'],

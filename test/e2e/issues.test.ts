@@ -117,7 +117,7 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone']);
     await rows().first().getByRole('checkbox').check();
-    await page.locator('.bulk-actions summary').click();
+    await page.locator('.bulk-actions summary', { hasText: 'Ignore' }).click();
     // "Until [n] more events" stays on one line.
     const moreEvents = await page.getByText('more events', { exact: true }).boundingBox();
     const countBox = await page.getByLabel('events until it returns').boundingBox();

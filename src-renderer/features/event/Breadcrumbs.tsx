@@ -1,6 +1,7 @@
 /** Breadcrumbs as a timeline, filterable by type and level, searchable; HTTP requests in one line. */
 import { useState } from 'react';
 import { display, type Json, str, values } from './data.ts';
+import { MetaMark, type MetaNode, metaAt, metaChild } from './meta.tsx';
 import { httpSummary } from './readable.ts';
 
 /** The time of day in the viewer's time zone, with milliseconds: as the event's own time is shown. */
@@ -10,7 +11,7 @@ function clockTime(date: Date): string {
 }
 
 /** The message, and the data: an HTTP request in one line as Sentry shows it, the rest as JSON. */
-function CrumbMessage({ crumb }: { crumb: Json }) {
+function CrumbMessage({ crumb, meta }: { crumb: Json; meta: MetaNode }) {
   const http = httpSummary(crumb);
   const data = http ? http.rest : crumb.data;
   const hasData = data !== undefined && !(http && Object.keys(http.rest).length === 0);
@@ -23,7 +24,9 @@ function CrumbMessage({ crumb }: { crumb: Json }) {
       )}
       {http && crumb.message !== undefined && ' '}
       {str(crumb.message) ?? ''}
+      <MetaMark meta={metaChild(meta, 'message')} value={crumb.message} />
       {hasData && <code className="muted"> {display(data)}</code>}
+      <MetaMark meta={metaChild(meta, 'data')} value={crumb.data} />
     </span>
   );
 }
@@ -76,7 +79,10 @@ export function Breadcrumbs({ event }: { event: Record<string, unknown> }) {
             <li key={index} className={`crumb crumb-${str(crumb.level) ?? 'info'}`} data-testid="breadcrumb">
               <span className="crumb-type">{str(crumb.type) ?? 'default'}</span>
               <span className="crumb-category">{str(crumb.category) ?? ''}</span>
-              <CrumbMessage crumb={crumb} />
+              <CrumbMessage
+                crumb={crumb}
+                meta={metaAt(event, 'breadcrumbs', 'values', crumbs.indexOf(crumb))}
+              />
               <span className="crumb-level" data-testid="breadcrumb-level">
                 {str(crumb.level) ?? 'info'}
               </span>

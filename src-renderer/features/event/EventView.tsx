@@ -8,6 +8,7 @@ import { obj, str } from './data.ts';
 import { Exceptions } from './Exceptions.tsx';
 import { GroupingInfo } from './GroupingInfo.tsx';
 import { Contexts, Sdk, Section, Tags } from './KeyValues.tsx';
+import { MetaMark, metaAt } from './meta.tsx';
 import { ProcessingErrors } from './ProcessingErrors.tsx';
 import { RawJson } from './RawJson.tsx';
 import { RequestSection } from './RequestSection.tsx';
@@ -41,7 +42,10 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
   if (!detail.data) return <p className="muted">loading event…</p>;
   const data = detail.data;
   const { event } = data;
-  const message = str(obj(event.logentry)?.formatted) ?? str(event.message);
+  const formatted = str(obj(event.logentry)?.formatted);
+  const message = formatted ?? str(event.message);
+  const messageMeta =
+    formatted !== undefined ? metaAt(event, 'logentry', 'formatted') : metaAt(event, 'message');
   const editorTarget = settings.data?.settings.editorCommand
     ? { projectId: data.projectId, eventId: data.eventId }
     : null;
@@ -80,19 +84,20 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
         <section className="card" aria-label="Message">
           <h2>Message</h2>
           <pre>{message}</pre>
+          <MetaMark meta={messageMeta} value={message} />
         </section>
       )}
       <Exceptions event={event} fromDisk={data.sourceFromDisk} editorTarget={editorTarget} />
       <Threads event={event} />
       <SecurityReport event={event} />
       <Breadcrumbs event={event} />
-      <Tags tags={data.tags} projectId={data.projectId} />
+      <Tags tags={data.tags} projectId={data.projectId} event={event} />
       <RequestSection event={event} />
-      <Section title="User" data={event.user} />
+      <Section title="User" data={event.user} meta={metaAt(event, 'user')} />
       <Contexts event={event} />
       <Sdk event={event} />
       <Section title="Modules" data={event.modules} />
-      <Section title="Additional data" data={event.extra} />
+      <Section title="Additional data" data={event.extra} meta={metaAt(event, 'extra')} />
       <Attachments attachments={data.attachments} />
       <GroupingInfo projectId={data.projectId} eventId={data.eventId} />
       <RawJson event={event} eventId={data.eventId} />

@@ -1,5 +1,6 @@
 /** The exceptions of an event, newest (the one raised last) first, each with its stack trace. */
 import { obj, str, values } from './data.ts';
+import { MetaMark, metaAt, metaChild, ownMeta } from './meta.tsx';
 import { type EditorTarget, StackTrace } from './StackTrace.tsx';
 
 export function Exceptions({
@@ -20,6 +21,7 @@ export function Exceptions({
       {ordered.map(({ exception, index }) => {
         const mechanism = obj(exception.mechanism);
         const frames = values(obj(exception.stacktrace)?.frames);
+        const meta = metaAt(event, 'exception', 'values', index);
         return (
           <div key={index} className="exception" data-testid="exception">
             <h3>
@@ -34,12 +36,18 @@ export function Exceptions({
                   )}
                 </>
               )}
+              <MetaMark meta={metaChild(meta, 'value')} value={exception.value} />
             </h3>
             {mechanism && (
               <p className="muted">
                 mechanism {str(mechanism.type)}
                 {mechanism.handled === false && <strong className="unhandled"> · unhandled</strong>}
                 {mechanism.handled === true && ' · handled'}
+              </p>
+            )}
+            {ownMeta(metaChild(meta, 'stacktrace', 'frames')) && (
+              <p className="muted">
+                Frames <MetaMark meta={ownMeta(metaChild(meta, 'stacktrace', 'frames'))} value={frames} />
               </p>
             )}
             {frames.length > 0 ? (

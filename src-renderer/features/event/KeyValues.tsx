@@ -5,31 +5,48 @@
 import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { hrefFor } from '../../app/router.ts';
 import { display, type Json, obj, str } from './data.ts';
+import { hasError, MetaMark, type MetaNode, metaAt, metaChild, ownMeta } from './meta.tsx';
 import { readableContextValue } from './readable.ts';
 
 type Readable = (key: string, value: unknown) => { text: string; title: string } | undefined;
+
+/**
+ * Fields Relay removed for an error (an invalid value: its annotation keeps the original), listed as
+ * Sentry lists them, without a value and marked invalid.
+ */
+function replacedByErrors(data: Json, meta: MetaNode): Array<[string, null]> {
+  return Object.keys(meta ?? {})
+    .filter((key) => key !== '' && !Object.hasOwn(data, key) && hasError(metaChild(meta, key)))
+    .map((key) => [key, null]);
+}
 
 export function KvTable({
   data,
   label,
   className,
   readable,
+  meta,
 }: {
   data: Json;
   label?: string;
   className?: string;
+  /** The `_meta` node of `data`: its values' annotations are marked. */
+  meta?: MetaNode;
   /** Shows some values otherwise (sizes in GiB), the exact one in a tooltip. */
   readable?: Readable;
 }) {
   return (
     <table className={className ? `kv ${className}` : 'kv'} aria-label={label}>
       <tbody>
-        {Object.entries(data).map(([key, value]) => {
+        {[...Object.entries(data), ...replacedByErrors(data, meta)].map(([key, value]) => {
           const shown = readable?.(key, value);
           return (
             <tr key={key}>
               <th>{key}</th>
-              <td>{shown ? <pre title={shown.title}>{shown.text}</pre> : <pre>{display(value)}</pre>}</td>
+              <td>
+                {shown ? <pre title={shown.title}>{shown.text}</pre> : <pre>{display(value)}</pre>}
+                <MetaMark meta={metaChild(meta, key)} value={value} />
+              </td>
             </tr>
           );
         })}
@@ -38,7 +55,23 @@ export function KvTable({
   );
 }
 
-export function Tags({ tags, projectId }: { tags: Array<[string, string]>; projectId: number }) {
+/** The `_meta` node of a tag's value in the event's own tags (`[[key, value]]`), if it is one of them. */
+function tagMeta(event: Json, key: string): MetaNode {
+  const index = Array.isArray(event.tags)
+    ? event.tags.findIndex((pair) => Array.isArray(pair) && pair[0] === key)
+    : -1;
+  return index < 0 ? undefined : metaChild(metaAt(event, 'tags', index), 1);
+}
+
+export function Tags({
+  tags,
+  projectId,
+  event,
+}: {
+  tags: Array<[string, string]>;
+  projectId: number;
+  event: Json;
+}) {
   if (tags.length === 0) return null;
   return (
     <section className="card" aria-label="Tags">
@@ -56,7 +89,10 @@ export function Tags({ tags, projectId }: { tags: Array<[string, string]>; proje
             })}
           >
             <span className="tag-k">{key.replace(/^sentry:/, '')}</span>
-            <span className="tag-v">{value}</span>
+            <span className="tag-v">
+              {value}
+              <MetaMark meta={tagMeta(event, key.replace(/^sentry:/, ''))} value={value} />
+            </span>
           </a>
         ))}
       </div>
@@ -64,13 +100,15 @@ export function Tags({ tags, projectId }: { tags: Array<[string, string]>; proje
   );
 }
 
-export function Section({ title, data }: { title: string; data: unknown }) {
+export function Section({ title, data, meta }: { title: string; data: unknown; meta?: MetaNode }) {
   const object = obj(data);
   if (!object || Object.keys(object).length === 0) return null;
   return (
     <section className="card" aria-label={title}>
-      <h2>{title}</h2>
-      <KvTable data={object} />
+      <h2>
+        {title} <MetaMark meta={ownMeta(meta)} value={object} />
+      </h2>
+      <KvTable data={object} meta={meta} />
     </section>
   );
 }
@@ -102,8 +140,15 @@ export function Contexts({ event }: { event: Json }) {
       <div className="contexts">
         {contexts.map(([name, fields, type]) => (
           <div key={name} className="context" data-testid="event-context">
-            <h3>{name}</h3>
-            <KvTable data={fields} readable={(key, value) => readableContextValue(type, key, value)} />
+            <h3>
+              {name}{' '}
+              <MetaMark meta={ownMeta(metaAt(event, 'contexts', name))} value={obj(event.contexts)?.[name]} />
+            </h3>
+            <KvTable
+              data={fields}
+              meta={metaAt(event, 'contexts', name)}
+              readable={(key, value) => readableContextValue(type, key, value)}
+            />
           </div>
         ))}
       </div>

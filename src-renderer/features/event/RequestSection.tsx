@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { display, type Json, obj, pairs, str } from './data.ts';
 import { KvTable } from './KeyValues.tsx';
+import { MetaMark, type MetaNode, metaAt, metaChild, ownMeta } from './meta.tsx';
 
 function shellQuote(text: string): string {
   return `'${text.replaceAll("'", "'\\''")}'`;
@@ -41,11 +42,25 @@ function cookiePairs(cookies: unknown): Array<[string, string]> {
 }
 
 /** A titled table of name–value rows; names may repeat (a header sent twice), so rows are kept. */
-function Pairs({ title, entries }: { title: string; entries: Array<[string, string]> }) {
+function Pairs({
+  title,
+  entries,
+  meta,
+  asPairs = false,
+}: {
+  title: string;
+  entries: Array<[string, string]>;
+  /** The `_meta` node of the field: a value's annotation under its name, or its index's `1` for pairs. */
+  meta?: MetaNode;
+  /** The field is Relay's pairs (`[[name, value]]`), not an object. */
+  asPairs?: boolean;
+}) {
   if (entries.length === 0) return null;
   return (
     <>
-      <h3>{title}</h3>
+      <h3>
+        {title} <MetaMark meta={ownMeta(meta)} value={entries} />
+      </h3>
       <table className="kv" aria-label={title}>
         <tbody>
           {entries.map(([name, value], index) => (
@@ -54,6 +69,7 @@ function Pairs({ title, entries }: { title: string; entries: Array<[string, stri
               <th>{name}</th>
               <td>
                 <pre>{value}</pre>
+                <MetaMark meta={asPairs ? metaChild(meta, index, 1) : metaChild(meta, name)} value={value} />
               </td>
             </tr>
           ))}
@@ -72,6 +88,7 @@ export function RequestSection({ event }: { event: Json }) {
       <h2>Request</h2>
       <p className="request-line" data-testid="request-line">
         <strong>{str(request.method) ?? 'GET'}</strong> <code>{str(request.url)}</code>
+        <MetaMark meta={metaAt(event, 'request', 'url')} value={request.url} />
         <button
           type="button"
           onClick={() =>
@@ -84,21 +101,40 @@ export function RequestSection({ event }: { event: Json }) {
           {copied ? 'Copied' : 'Copy as cURL'}
         </button>
       </p>
-      <Pairs title="Query string" entries={queryPairs(request.query_string)} />
+      <Pairs
+        title="Query string"
+        entries={queryPairs(request.query_string)}
+        meta={metaAt(event, 'request', 'query_string')}
+        asPairs={Array.isArray(request.query_string)}
+      />
       {str(request.fragment) && (
         <p className="muted">
           fragment <code>#{str(request.fragment)}</code>
         </p>
       )}
-      <Pairs title="Cookies" entries={cookiePairs(request.cookies)} />
-      <Pairs title="Headers" entries={pairs(request.headers)} />
+      <Pairs
+        title="Cookies"
+        entries={cookiePairs(request.cookies)}
+        meta={metaAt(event, 'request', 'cookies')}
+        asPairs={Array.isArray(request.cookies)}
+      />
+      <Pairs
+        title="Headers"
+        entries={pairs(request.headers)}
+        meta={metaAt(event, 'request', 'headers')}
+        asPairs={Array.isArray(request.headers)}
+      />
       {request.data !== undefined && (
         <>
-          <h3>Body</h3>
+          <h3>
+            Body <MetaMark meta={metaAt(event, 'request', 'data')} value={request.data} />
+          </h3>
           <pre>{display(request.data)}</pre>
         </>
       )}
-      {obj(request.env) && <KvTable label="Environment" data={obj(request.env) ?? {}} />}
+      {obj(request.env) && (
+        <KvTable label="Environment" data={obj(request.env) ?? {}} meta={metaAt(event, 'request', 'env')} />
+      )}
     </section>
   );
 }

@@ -7,13 +7,22 @@ import { compactCount, timeAgo } from '../issues/format.ts';
 import { StatusBadge, UnhandledBadge } from '../issues/IssueRow.tsx';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
+import { ResolveControl } from '../issues/ResolveControl.tsx';
 
-function statusNote(issue: IssueDetail): string | null {
-  const { statusDetails } = issue;
-  if (statusDetails.inNextRelease) return `until a release after ${statusDetails.inNextRelease}`;
-  if (statusDetails.inRelease) return `in ${statusDetails.inRelease}`;
-  if (statusDetails.ignoreCount) return `until ${statusDetails.ignoreCount} more events`;
-  if (statusDetails.ignoreUntilEscalating) return 'until it escalates';
+/** What a resolved issue waits for, as Sentry's resolution box says it. */
+function resolutionNote(issue: IssueDetail): string | null {
+  if (issue.status !== 'resolved') return null;
+  const { inNextRelease, inRelease } = issue.statusDetails;
+  if (inNextRelease) return `Resolved in the next release (after ${inNextRelease})`;
+  if (inRelease) return `Resolved in ${inRelease}`;
+  return null;
+}
+
+function ignoreNote(issue: IssueDetail): string | null {
+  if (issue.status !== 'ignored') return null;
+  const { ignoreCount, ignoreUntilEscalating } = issue.statusDetails;
+  if (ignoreCount) return `until ${ignoreCount} more events`;
+  if (ignoreUntilEscalating) return 'until it escalates';
   return null;
 }
 
@@ -40,7 +49,8 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
       <div className="issue-facts">
         <span>
           Status: <StatusBadge issue={issue} />{' '}
-          {statusNote(issue) && <span className="muted">{statusNote(issue)}</span>}
+          {resolutionNote(issue) && <span data-testid="resolution">{resolutionNote(issue)}</span>}
+          {ignoreNote(issue) && <span className="muted">{ignoreNote(issue)}</span>}
         </span>
         <span>
           Events <strong>{compactCount(issue.count)}</strong>
@@ -55,12 +65,11 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
       <div className="issue-actions" role="toolbar" aria-label="Issue actions">
         {issue.status === 'unresolved' ? (
           <>
-            <button type="button" onClick={() => actions.setStatus(ids, { status: 'resolved' })}>
-              Resolve
-            </button>
-            <button type="button" onClick={() => actions.setStatus(ids, { status: 'resolvedInNextRelease' })}>
-              Resolve in next release
-            </button>
+            <ResolveControl
+              projectId={issue.projectId}
+              disabled={actions.pending}
+              onResolve={(update) => actions.setStatus(ids, update)}
+            />
             <button
               type="button"
               onClick={() => actions.setStatus(ids, { status: 'ignored', until: 'forever' })}

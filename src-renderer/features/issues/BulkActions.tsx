@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { IssueStatusUpdate, IssueSummary } from '../../../src-shared/issues-api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { ResolveControl } from './ResolveControl.tsx';
 
 export function useIssueActions(projectId: number, onDone: () => void) {
   const update = useApiMutation('issues.update', { onSuccess: onDone });
@@ -51,9 +52,11 @@ function IgnoreMenu({ onPick }: { onPick: (update: IssueStatusUpdate) => void })
 }
 
 export function BulkActions({
+  projectId,
   selectedIssues,
   actions,
 }: {
+  projectId: number;
   selectedIssues: readonly IssueSummary[];
   actions: IssueActions;
 }) {
@@ -74,20 +77,11 @@ export function BulkActions({
   };
   return (
     <div className="bulk-actions" role="toolbar" aria-label="Bulk actions">
-      <button
-        type="button"
+      <ResolveControl
+        projectId={projectId}
         disabled={none}
-        onClick={() => actions.setStatus(selected, { status: 'resolved' })}
-      >
-        Resolve
-      </button>
-      <button
-        type="button"
-        disabled={none}
-        onClick={() => actions.setStatus(selected, { status: 'resolvedInNextRelease' })}
-      >
-        Resolve in next release
-      </button>
+        onResolve={(update) => actions.setStatus(selected, update)}
+      />
       {!none && <IgnoreMenu onPick={(update) => actions.setStatus(selected, update)} />}
       {none && (
         <button type="button" disabled>

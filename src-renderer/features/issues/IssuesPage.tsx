@@ -172,7 +172,7 @@ export function IssuesPage() {
           checked={allSelected}
           onChange={() => setSelected(allSelected ? new Set() : new Set(issues.map((issue) => issue.id)))}
         />
-        <BulkActions selectedIssues={selectedIssues} actions={actions} />
+        <BulkActions projectId={filter.projectId} selectedIssues={selectedIssues} actions={actions} />
         <a
           className="export-link"
           href={hrefFor('export', [], { search: filter.query, project: String(filter.projectId) })}

@@ -13,6 +13,7 @@ import { eventGroupingInfo } from './grouping-info.ts';
 import type { EventFilter } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
+import { listReleases } from './releases.ts';
 import { resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
 import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
@@ -28,6 +29,7 @@ type IssueMethods =
   | 'issues.merge'
   | 'issues.unmerge'
   | 'issues.delete'
+  | 'releases.list'
   | 'events.get'
   | 'events.grouping'
   | 'attachments.get';
@@ -156,6 +158,11 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
   'issues.merge': (params, ctx) => ctx.pipeline.call('issues.merge', params),
   'issues.unmerge': (params, ctx) => ctx.pipeline.call('issues.unmerge', params),
   'issues.delete': (params, ctx) => ctx.pipeline.call('issues.delete', params),
+  'releases.list': ({ projectId, query, limit }, ctx) => {
+    if (!ctx.projects.get(projectId))
+      throw new FaultlineError('not_found', `project ${projectId} does not exist`);
+    return listReleases(ctx.db, projectId, { query, limit });
+  },
   'events.get': (params, ctx) => getEvent(ctx.db, ctx.dataDir, params),
   'events.grouping': ({ projectId, eventId }, ctx) => eventGroupingInfo(ctx.db, projectId, eventId),
   'attachments.get': ({ attachmentId }, ctx) => {
