@@ -131,4 +131,27 @@ describe.skipIf(missing !== undefined)('trimmed values on the event page in Chro
     );
     expect(problems).toEqual([]);
   });
+  it('values the default scrubbing filtered are marked with the PII rule that did it', async () => {
+    await sendWithSdk(server.info.dsn, {
+      errors: [
+        {
+          name: 'LoginFailed',
+          message: 'bad login',
+          extra: { password: 'hunter2', note: 'card 4111 1111 1111 1111' },
+        },
+      ],
+    });
+    await openLatest(3);
+    const extra = page.getByRole('region', { name: 'Additional data' });
+    const row = (key: string) => extra.locator('tr').filter({ has: page.locator('th', { hasText: key }) });
+    expect(await row('password').locator('pre').textContent()).toBe('[Filtered]');
+    expect(await marksIn(row('password')).allTextContents()).toEqual(['filtered']);
+    expect(await marksIn(row('password')).getAttribute('title')).toBe(
+      'Replaced because of the PII rule @password:filter.',
+    );
+    expect(await marksIn(row('note')).getAttribute('title')).toBe(
+      'Replaced because of the PII rule @creditcard:filter.',
+    );
+    expect(problems).toEqual([]);
+  });
 });

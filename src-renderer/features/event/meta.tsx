@@ -71,7 +71,9 @@ function notesOf(entry: Json, value: unknown): Note[] {
   const remarks = arr(entry.rem).map(arr);
   const limit = remarks.some((remark) => remark[0] === '!limit');
   const len = typeof entry.len === 'number' ? entry.len : undefined;
-  if (limit || len !== undefined) {
+  // `len` alone marks an object or list that lost items; beside a PII remark it is only the length
+  // the value had before the rule replaced part of it.
+  if (limit || (len !== undefined && remarks.length === 0)) {
     const unit = typeof value === 'string' ? 'characters' : 'items';
     const kept =
       typeof value === 'string' ? Array.from(value).length : Object.keys(obj(value) ?? arr(value)).length;

@@ -310,6 +310,53 @@ describe('default PII scrubbing (@common:filter)', () => {
     expect(((event.contexts as JsonObject).custom as JsonObject).path).toBe('/home/[user]/project');
   });
 
+  it('records what it filtered in _meta, as Relay remarks it (rule, substituted range, original length)', () => {
+    const { event } = run({
+      extra: {
+        password: 'hunter2',
+        api_key: 12345,
+        card: 'paid with 4111 1111 1111 1111 today',
+        note: 'fine',
+      },
+      request: { headers: [['Authorization', 'Bearer abc.def']], data: { msg: 'token is Bearer xyz123' } },
+      breadcrumbs: {
+        values: [{ message: 'ok' }, { message: 'ssn 078-05-1120 and card 4111-1111-1111-1111' }],
+      },
+    });
+    const meta = event._meta as JsonObject;
+    expect((meta.extra as JsonObject).password).toEqual({
+      '': { rem: [['@password:filter', 's', 0, 10]], len: 7 },
+    });
+    expect((meta.extra as JsonObject).api_key).toEqual({ '': { rem: [['@password:filter', 'x']] } });
+    expect((meta.extra as JsonObject).card).toEqual({
+      '': { rem: [['@creditcard:filter', 's', 10, 20]], len: 35 },
+    });
+    expect((meta.extra as JsonObject).note).toBeUndefined();
+    const request = meta.request as JsonObject;
+    expect(request.headers).toEqual({
+      0: { 1: { '': { rem: [['@password:filter', 's', 0, 10]], len: 14 } } },
+    });
+    expect(request.data).toEqual({ msg: { '': { rem: [['@bearer:filter', 's', 9, 26]], len: 22 } } });
+    // Two rules in one string: each range is where its replacement stands in the scrubbed text.
+    const crumb = (event.breadcrumbs as JsonObject).values as JsonObject[];
+    expect(crumb[1]?.message).toBe('ssn [Filtered] and card [Filtered]');
+    expect(meta.breadcrumbs).toEqual({
+      values: {
+        1: {
+          message: {
+            '': {
+              rem: [
+                ['@usssn:filter', 's', 4, 14],
+                ['@creditcard:filter', 's', 24, 34],
+              ],
+              len: 44,
+            },
+          },
+        },
+      },
+    });
+  });
+
   it('leaves frame paths, exception values and the formatted message alone', () => {
     const { event } = run({
       logentry: { formatted: 'card 4111 1111 1111 1111' },

@@ -62,16 +62,54 @@ export const COMMON_FILTER_RULES: readonly PiiPatternRule[] = [
   },
 ];
 
-/** Applies every `@common:filter` value rule to a string. */
-export function scrubString(text: string): string {
-  let result = text;
+/** A part of a scrubbed string a rule replaced: `[start, end)` in the scrubbed string. */
+export interface Redaction {
+  rule: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Applies every `@common:filter` value rule to a string; returns undefined when none matched, else
+ * the new string and where each rule replaced something (what Relay writes as remarks).
+ */
+export function scrubStringRedactions(text: string): { value: string; redactions: Redaction[] } | undefined {
+  let value = text;
+  let redactions: Redaction[] = [];
   for (const rule of COMMON_FILTER_RULES) {
     rule.re.lastIndex = 0;
-    result = result.replace(rule.re, (match: string, group?: string) => {
-      if (rule.accept && !rule.accept(match)) return match;
-      if (rule.group === 1 && typeof group === 'string') return match.replace(group, rule.replacement);
-      return rule.replacement;
-    });
+    const edits: Array<{ start: number; end: number; text: string }> = [];
+    for (const match of value.matchAll(rule.re)) {
+      const whole = match[0];
+      if (rule.accept && !rule.accept(whole)) continue;
+      const group = match[1];
+      const at = rule.group === 1 && typeof group === 'string' ? whole.indexOf(group) : 0;
+      const replaced = rule.group === 1 && typeof group === 'string' ? group : whole;
+      edits.push({
+        start: match.index + at,
+        end: match.index + at + replaced.length,
+        text: rule.replacement,
+      });
+    }
+    if (edits.length === 0) continue;
+    // Positions after an edit move by its change of length; earlier redactions move with them.
+    const shift = (position: number) => {
+      let moved = position;
+      for (const edit of edits) if (edit.end <= position) moved += edit.text.length - (edit.end - edit.start);
+      return moved;
+    };
+    redactions = redactions.map((r) => ({ rule: r.rule, start: shift(r.start), end: shift(r.end) }));
+    let next = '';
+    let from = 0;
+    for (const edit of edits) {
+      next += value.slice(from, edit.start);
+      redactions.push({ rule: rule.id, start: next.length, end: next.length + edit.text.length });
+      next += edit.text;
+      from = edit.end;
+    }
+    value = next + value.slice(from);
   }
-  return result;
+  if (redactions.length === 0) return undefined;
+  redactions.sort((a, b) => a.start - b.start);
+  return { value, redactions };
 }

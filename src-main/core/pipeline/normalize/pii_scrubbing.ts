@@ -1,5 +1,6 @@
-import { asObject, isObject, type JsonObject, type JsonValue, valuesOf } from './json.ts';
-import { FILTERED, PASSWORD_KEY_RE, scrubString } from './pii_rules.ts';
+import { asObject, isObject, type JsonObject, type JsonValue, setOwn, valuesOf } from './json.ts';
+import { addMeta, type MetaPath } from './meta.ts';
+import { FILTERED, PASSWORD_KEY_RE, scrubStringRedactions } from './pii_rules.ts';
 import type { NormalizeStage } from './types.ts';
 
 // The default data scrubbing of a Sentry project ("scrub data" + "use default scrubbers"), which
@@ -8,6 +9,9 @@ import type { NormalizeStage } from './types.ts';
 // tags, breadcrumbs, frame vars and log message params. Not scrubbed, as in Relay: debug_meta,
 // frame filename/abs_path, `logentry.formatted`, exception values, the User-Agent header and IPs
 // (IP scrubbing is a separate project option).
+
+/** Relay's id of the rule that filters values under password-like keys. */
+const PASSWORD_RULE = '@password:filter';
 
 /** Contexts Relay types with their own schema; their fields are not PII-bearing. */
 const TYPED_CONTEXTS = new Set([
@@ -35,79 +39,130 @@ function isPair(value: JsonValue): value is [string, JsonValue] {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string';
 }
 
+/**
+ * Where a value sits in the event, and the event whose `_meta` records what scrubbing changed
+ * there: Relay's remarks, `[rule, "s", start, end]` for a substituted part of a string (with the
+ * original length) and `[rule, "x"]` for a removed value.
+ */
+interface At {
+  event: JsonObject;
+  path: MetaPath;
+}
+
+const under = (at: At, key: string | number): At => ({ event: at.event, path: [...at.path, key] });
+
+function scrubText(text: string, at: At): string {
+  const scrubbed = scrubStringRedactions(text);
+  if (!scrubbed) return text;
+  for (const { rule, start, end } of scrubbed.redactions) {
+    addMeta(at.event, at.path, { rem: [rule, 's', start, end], len: text.length });
+  }
+  return scrubbed.value;
+}
+
 /** A value under a password-like key: strings become `[Filtered]`, other values are removed. */
-function redactPairValue(value: JsonValue): JsonValue {
-  return typeof value === 'string' ? FILTERED : null;
+function redactPairValue(value: JsonValue, at: At): JsonValue {
+  if (value === null) return null;
+  if (typeof value === 'string') {
+    addMeta(at.event, at.path, { rem: [PASSWORD_RULE, 's', 0, FILTERED.length], len: value.length });
+    return FILTERED;
+  }
+  addMeta(at.event, at.path, { rem: [PASSWORD_RULE, 'x'] });
+  return null;
 }
 
 /** Scrubs a PII-bearing value: key rule on object keys and `[key, value]` pairs, value rules on strings. */
-export function scrubValue(value: JsonValue): JsonValue {
-  if (typeof value === 'string') return scrubString(value);
-  if (Array.isArray(value)) return value.map((item) => (isPair(item) ? scrubPair(item) : scrubValue(item)));
+function scrubValue(value: JsonValue, at: At): JsonValue {
+  if (typeof value === 'string') return scrubText(value, at);
+  if (Array.isArray(value))
+    return value.map((item, index) =>
+      isPair(item) ? scrubPair(item, under(at, index)) : scrubValue(item, under(at, index)),
+    );
   if (isObject(value)) {
     const result: JsonObject = {};
-    for (const key of Object.keys(value)) result[key] = scrubKeyed(key, value[key] ?? null);
+    for (const key of Object.keys(value))
+      setOwn(result, key, scrubKeyed(key, value[key] ?? null, under(at, key)));
     return result;
   }
   return value;
 }
 
-function scrubKeyed(key: string, value: JsonValue): JsonValue {
-  return PASSWORD_KEY_RE.test(key) ? redactPairValue(value) : scrubValue(value);
+function scrubKeyed(key: string, value: JsonValue, at: At): JsonValue {
+  return PASSWORD_KEY_RE.test(key) ? redactPairValue(value, at) : scrubValue(value, at);
 }
 
-function scrubPair([key, value]: [string, JsonValue]): JsonValue {
-  return [key, scrubKeyed(key, value)];
+function scrubPair([key, value]: [string, JsonValue], at: At): JsonValue {
+  return [key, scrubKeyed(key, value, under(at, 1))];
 }
 
-function scrubField(holder: JsonObject | undefined, key: string): void {
-  if (holder && holder[key] !== undefined && holder[key] !== null) holder[key] = scrubValue(holder[key]);
+function scrubField(holder: JsonObject | undefined, key: string, at: At): void {
+  if (holder && holder[key] !== undefined && holder[key] !== null)
+    holder[key] = scrubValue(holder[key], under(at, key));
 }
 
 /** Scrubs a map or pair list, leaving the entries `keep` names untouched. */
-function scrubEntries(holder: JsonObject, field: string, keep: (key: string) => boolean): void {
+function scrubEntries(holder: JsonObject, field: string, keep: (key: string) => boolean, at: At): void {
   const entries = holder[field];
+  const inField = under(at, field);
   if (Array.isArray(entries)) {
-    holder[field] = entries.map((pair) => (isPair(pair) ? (keep(pair[0]) ? pair : scrubPair(pair)) : pair));
+    holder[field] = entries.map((pair, index) =>
+      isPair(pair) && !keep(pair[0]) ? scrubPair(pair, under(inField, index)) : pair,
+    );
   } else if (isObject(entries)) {
     for (const key of Object.keys(entries)) {
-      if (!keep(key)) entries[key] = scrubKeyed(key, entries[key] ?? null);
+      if (!keep(key)) entries[key] = scrubKeyed(key, entries[key] ?? null, under(inField, key));
     }
   }
 }
 
-function scrubRequest(request: JsonObject | undefined): void {
+function scrubRequest(request: JsonObject | undefined, at: At): void {
   if (!request) return;
-  for (const key of ['url', 'query_string', 'data', 'cookies', 'fragment']) scrubField(request, key);
-  scrubEntries(request, 'headers', (key) => key.toLowerCase() === 'user-agent');
-  scrubEntries(request, 'env', (key) => key === 'REMOTE_ADDR');
+  for (const key of ['url', 'query_string', 'data', 'cookies', 'fragment']) scrubField(request, key, at);
+  scrubEntries(request, 'headers', (key) => key.toLowerCase() === 'user-agent', at);
+  scrubEntries(request, 'env', (key) => key === 'REMOTE_ADDR', at);
 }
 
-function scrubFrameVars(stacktrace: JsonValue | undefined): void {
+function scrubFrameVars(stacktrace: JsonValue | undefined, at: At): void {
   const frames = isObject(stacktrace) ? stacktrace.frames : undefined;
-  for (const frame of Array.isArray(frames) ? frames : []) if (isObject(frame)) scrubField(frame, 'vars');
+  if (!Array.isArray(frames)) return;
+  frames.forEach((frame, index) => {
+    if (isObject(frame)) scrubField(frame, 'vars', under(at, index));
+  });
+}
+
+/** Scrubs each item of a list (`{values: [...]}` or a bare list) that is an object. */
+function eachValue(holder: JsonValue | undefined, at: At, scrub: (item: JsonObject, at: At) => void): void {
+  const values = valuesOf(holder);
+  if (!values) return;
+  const inValues = Array.isArray(holder) ? at : under(at, 'values');
+  values.forEach((item, index) => {
+    if (isObject(item)) scrub(item, under(inValues, index));
+  });
 }
 
 export const scrubPii: NormalizeStage = (event) => {
+  const root: At = { event, path: [] };
   const user = asObject(event.user);
-  scrubField(user, 'data');
-  scrubField(user, 'username');
-  scrubRequest(asObject(event.request));
-  scrubField(event, 'extra');
+  scrubField(user, 'data', under(root, 'user'));
+  scrubField(user, 'username', under(root, 'user'));
+  scrubRequest(asObject(event.request), under(root, 'request'));
+  scrubField(event, 'extra', root);
   const contexts = asObject(event.contexts);
-  for (const key of Object.keys(contexts ?? {})) if (!TYPED_CONTEXTS.has(key)) scrubField(contexts, key);
-  if (Array.isArray(event.tags)) event.tags = scrubValue(event.tags);
-  for (const crumb of valuesOf(event.breadcrumbs) ?? []) {
-    if (!isObject(crumb)) continue;
-    scrubField(crumb, 'message');
-    scrubField(crumb, 'data');
-  }
+  for (const key of Object.keys(contexts ?? {}))
+    if (!TYPED_CONTEXTS.has(key)) scrubField(contexts, key, under(root, 'contexts'));
+  if (Array.isArray(event.tags)) event.tags = scrubValue(event.tags, under(root, 'tags'));
+  eachValue(event.breadcrumbs, under(root, 'breadcrumbs'), (crumb, at) => {
+    scrubField(crumb, 'message', at);
+    scrubField(crumb, 'data', at);
+  });
   const logentry = asObject(event.logentry);
-  scrubField(logentry, 'message');
-  scrubField(logentry, 'params');
-  for (const exception of valuesOf(event.exception) ?? []) {
-    if (isObject(exception)) scrubFrameVars(exception.stacktrace);
-  }
-  scrubFrameVars(event.stacktrace);
-  for (const thread of valuesOf(event.threads) ?? []) if (isObject(thread)) scrubFrameVars(thread.stacktrace);
+  scrubField(logentry, 'message', under(root, 'logentry'));
+  scrubField(logentry, 'params', under(root, 'logentry'));
+  eachValue(event.exception, under(root, 'exception'), (exception, at) =>
+    scrubFrameVars(exception.stacktrace, under(under(at, 'stacktrace'), 'frames')),
+  );
+  scrubFrameVars(event.stacktrace, under(under(root, 'stacktrace'), 'frames'));
+  eachValue(event.threads, under(root, 'threads'), (thread, at) =>
+    scrubFrameVars(thread.stacktrace, under(under(at, 'stacktrace'), 'frames')),
+  );
 };
