@@ -48,6 +48,13 @@ function integerType(arg: FunctionArg | undefined): IntegerType | undefined {
   return undefined;
 }
 
+/** An integer argument's ClickHouse type name (`UInt8` for the literal 1), when known. */
+export function integerTypeName(arg: FunctionArg): string | undefined {
+  const t = integerType(arg);
+  if (!t) return undefined;
+  return mayBeNull(arg.expr) ? `Nullable(${nameOf(t)})` : nameOf(t);
+}
+
 const TWO_64 = '18446744073709551616';
 const TWO_63 = '9223372036854775808';
 const U_TWO_64 = `CAST(${TWO_64} AS UHUGEINT)`;

@@ -43,6 +43,9 @@ function operands(a: FunctionArg | undefined, b: FunctionArg | undefined): [stri
   const numeric = (k: SqlKind): boolean => k === 'int' || k === 'float';
   if (left.kind === 'string' && numeric(right.kind)) return [`TRY_CAST(${left.sql} AS DOUBLE)`, right.sql];
   if (right.kind === 'string' && numeric(left.kind)) return [left.sql, `TRY_CAST(${right.sql} AS DOUBLE)`];
+  // ClickHouse compares a DateTime with a number as its unix time (`count() > toDateTime(…)`).
+  if (left.kind === 'datetime' && numeric(right.kind)) return [`epoch(${left.sql})`, num(b)];
+  if (right.kind === 'datetime' && numeric(left.kind)) return [num(a), `epoch(${right.sql})`];
   if (left.kind === 'bool' && right.kind !== 'bool' && right.kind !== 'null')
     return [`CAST(${left.sql} AS INTEGER)`, right.sql];
   if (right.kind === 'bool' && left.kind !== 'bool' && left.kind !== 'null')
@@ -70,20 +73,25 @@ function compare(op: string): Renderer {
   };
 }
 
-/** `IN tuple(…)` / `IN array(…)`: the list's items; any other right side is an array value. */
+/**
+ * `IN tuple(…)` / `IN array(…)`: membership in the list's items; any other right side is an array
+ * value. As in ClickHouse, a tuple on the left against a tuple of plain values is one element
+ * (`tuple(a, b) IN tuple(1, 2)`), against a tuple of tuples a set of them.
+ */
 function membership(negate: boolean): Renderer {
   return ([a, b]) => {
     if (!a || !b) return e('NULL', 'null');
     const items = b.node.kind === 'function' && (b.node.name === 'tuple' || b.node.name === 'array');
-    if (items && b.expr.sql.startsWith('[')) {
+    if (items && b.expr.items) {
+      const single = a.expr.kind === 'struct' && !b.expr.items.some((i) => i.kind === 'struct');
       const left =
         b.expr.type === 'Array(UUID)' && a.expr.rawUuid
           ? a.expr.rawUuid
           : b.expr.type === 'Array(HexInt)' && a.expr.rawHexInt
             ? a.expr.rawHexInt
             : a.expr.sql;
-      const list = b.expr.sql.slice(1, -1);
-      if (list.trim() === '') return e(negate ? 'TRUE' : 'FALSE', 'bool');
+      const list = single ? b.expr.sql : b.expr.items.map((i) => i.sql).join(', ');
+      if (b.expr.items.length === 0) return e(negate ? 'TRUE' : 'FALSE', 'bool');
       return e(`(${left} ${negate ? 'NOT IN' : 'IN'} (${list}))`, 'bool');
     }
     const test = `list_contains(${b.expr.sql}, ${a.expr.sql})`;

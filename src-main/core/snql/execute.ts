@@ -225,18 +225,19 @@ export async function executeTranslation(
     readRows(conn, translation.sql, translation.params, maxRows, translation.limit),
   );
   const bySqlName = new Map(main.names.map((name, i) => [name, i]));
-  const rename = (row: SnqlRow): SnqlRow => {
-    const out: SnqlRow = {};
-    for (const c of translation.columns) {
-      const value = row[c.sqlName] ?? null;
-      out[c.name] = c.type?.includes('Tuple(') ? tuplesAsArrays(value, c.type) : value;
-    }
-    return out;
-  };
   const meta = translation.columns.map((c) => {
     const engineType = main.types[bySqlName.get(c.sqlName) ?? -1];
     return { name: c.name, type: c.type ?? (engineType ? clickhouseType(engineType) : 'String') };
   });
+  const rename = (row: SnqlRow): SnqlRow => {
+    const out: SnqlRow = {};
+    translation.columns.forEach((c, i) => {
+      const value = row[c.sqlName] ?? null;
+      const type = meta[i]?.type ?? '';
+      out[c.name] = type.includes('Tuple(') ? tuplesAsArrays(value, type) : value;
+    });
+    return out;
+  };
   const result: Omit<SnqlSuccess, 'timing'> = { data: main.rows.map(rename), meta };
   if (main.truncated) result.truncated = true;
   if (translation.totalsSql) {

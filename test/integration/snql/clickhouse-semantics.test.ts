@@ -177,3 +177,61 @@ describe('SnQL answers as ClickHouse does', () => {
     ]);
   });
 });
+
+describe('tuples and mixed types as ClickHouse has them', () => {
+  it('builds tuple(…) of mixed types, reads it as an array and compares tuples element by element', async () => {
+    const result = await ok(
+      `MATCH (events) SELECT tuple(timestamp, level) AS t, tupleElement(tuple(timestamp, level), 2) AS l, tuple(1, 'a', tuple(2, 3)) AS n ${where(" AND level = 'warning'")}`,
+    );
+    const row = result.data[0];
+    expect(row?.t).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT.*\+00:00$/), 'warning']);
+    expect(row?.l).toBe('warning');
+    expect(row?.n).toEqual([1, 'a', [2, 3]]);
+    expect(typeOf(result, 't')).toBe('Tuple(DateTime, LowCardinality(Nullable(String)))');
+    expect(typeOf(result, 'n')).toBe('Tuple(UInt8, String, Tuple(UInt8, UInt8))');
+    const counts = await ok(
+      `MATCH (events) SELECT countIf(in(tuple(level, platform), tuple(tuple('error', 'node'), tuple('fatal', 'node')))) AS set, ` +
+        `countIf(equals(tuple(level, platform), tuple('warning', 'node'))) AS one, ` +
+        `countIf(in(tuple(level, platform), tuple('info', 'node'))) AS single, ` +
+        `countIf(greater(tuple(timestamp, level), tuple('2000-01-01 00:00:00', 'a'))) AS dated ${where()}`,
+    );
+    expect(counts.data).toEqual([{ set: 4, one: 1, single: 1, dated: 6 }]);
+  });
+
+  it('refuses tuples of different sizes with ClickHouse’s codes, at the tuple', async () => {
+    const cases: Array<[string, string]> = [
+      [" AND tuple(level, platform) IN tuple(tuple('error'))", 'NUMBER_OF_COLUMNS_DOESNT_MATCH'],
+      [" AND tuple(level, platform) = tuple('error')", 'BAD_ARGUMENTS'],
+    ];
+    for (const [condition, code] of cases) {
+      const query = `MATCH (events) SELECT count() AS c ${where(condition)}`;
+      const response = await run(query);
+      if (!('error' in response)) throw new Error(`${condition} ran`);
+      expect(response.error.code).toBe(code);
+      expect(query.slice(response.error.span?.offset, response.error.span?.end)).toBe("tuple('error')");
+    }
+  });
+
+  it('answers what ClickHouse answers where DuckDB alone would fail, and refuses what ClickHouse refuses at its place', async () => {
+    const result = await ok(
+      "MATCH (events) SELECT median(equals(level, 'error')) AS m, countIf(has(exception_stacks.mechanism_handled, NULL)) AS h, " +
+        `greater(count(), toDateTime('1970-01-01 00:00:01')) AS after ${where()} LIMIT 1`,
+    );
+    expect(result.data).toEqual([{ m: 0.5, h: 0, after: 1 }]);
+    const refusals: Array<[string, string, string]> = [
+      ['array(timestamp, level)', 'NO_COMMON_TYPE', 'There is no supertype for types DateTime'],
+      ['has(tags.key, 1)', 'ILLEGAL_TYPE_OF_ARGUMENT', 'Types of array and 2nd argument of function `has`'],
+      ["if(equals(level, 'error'), timestamp, level)", 'NO_COMMON_TYPE', 'There is no supertype'],
+    ];
+    for (const [expression, code, message] of refusals) {
+      const query = `MATCH (events) SELECT ${expression} ${where()}`;
+      const response = await run(query);
+      if (!('error' in response)) throw new Error(`${expression} ran`);
+      expect(response.error.code).toBe(code);
+      expect(response.error.message).toContain(message);
+      expect(query.slice(response.error.span?.offset, response.error.span?.end)).toBe(expression);
+    }
+    const mismatch = await run(`MATCH (events) SELECT count() AS c ${where(" AND notEmpty(title) < ''")}`);
+    expect('error' in mismatch && mismatch.error.code).toBe('TYPE_MISMATCH');
+  });
+});
