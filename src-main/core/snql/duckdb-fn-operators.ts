@@ -1,6 +1,6 @@
 /** ClickHouse's operators and conditionals in DuckDB: arithmetic, comparison, IN, LIKE, logic, NULL handling. */
 import type { FunctionArg, SqlExpr, SqlKind } from './dialect.ts';
-import { integerArithmetic } from './duckdb-fn-integers.ts';
+import { INTEGER_FUNCTIONS, integerArithmetic } from './duckdb-fn-integers.ts';
 import { asBool, e, fn, kindOf, num, type Renderer, sameAsFirst, sqlOf } from './duckdb-render.ts';
 
 function arith(op: string): Renderer {
@@ -18,17 +18,6 @@ function arith(op: string): Renderer {
     const kind: SqlKind = op === '/' || ka === 'float' || kb === 'float' ? 'float' : 'int';
     return e(`(${num(a)} ${op} ${num(b)})`, kind);
   };
-}
-
-/** ClickHouse refuses an integer division by zero (ILLEGAL_DIVISION) where DuckDB gives NULL. */
-const DIVISION_BY_ZERO = "error('Division by zero')";
-
-/** intDiv's quotient, an integer rounded toward zero also for Float arguments (DuckDB's // is not). */
-function quotient(a: FunctionArg | undefined, b: FunctionArg | undefined): string {
-  const integral = (x: FunctionArg | undefined): boolean => kindOf(x) === 'int' || kindOf(x) === 'bool';
-  return integral(a) && integral(b)
-    ? `${num(a)} // ${num(b)}`
-    : `CAST(trunc(${num(a)} / ${num(b)}) AS BIGINT)`;
 }
 
 /** Comparison operands: UUID and hex-int columns compare raw; booleans against numbers as 0/1. */
@@ -113,20 +102,11 @@ function logic(op: 'AND' | 'OR'): Renderer {
 
 /** Operators, comparisons, logic and conditionals. */
 export const OPERATOR_FUNCTIONS: Readonly<Record<string, Renderer>> = {
+  ...INTEGER_FUNCTIONS,
   plus: arith('+'),
   minus: arith('-'),
   multiply: arith('*'),
   divide: arith('/'),
-  intDiv: ([a, b]) =>
-    e(`(CASE WHEN ${num(b)} = 0 THEN ${DIVISION_BY_ZERO} ELSE ${quotient(a, b)} END)`, 'int'),
-  intDivOrZero: ([a, b]) => e(`(CASE WHEN ${num(b)} = 0 THEN 0 ELSE ${quotient(a, b)} END)`, 'int'),
-  modulo: ([a, b]) =>
-    e(
-      `(CASE WHEN ${num(b)} = 0 THEN ${DIVISION_BY_ZERO} ELSE ${num(a)} % ${num(b)} END)`,
-      kindOf(a) === 'float' || kindOf(b) === 'float' ? 'float' : 'int',
-    ),
-  negate: ([a]) => e(`(-${num(a)})`, kindOf(a)),
-  abs: fn('abs', sameAsFirst),
   equals: compare('='),
   notEquals: compare('!='),
   less: compare('<'),

@@ -178,6 +178,65 @@ describe('SnQL answers as ClickHouse does', () => {
   });
 });
 
+describe('integer conversions, negate, abs, intDiv and modulo as ClickHouse computes them', () => {
+  it('wraps out-of-range conversions into the type, and types negate, abs, intDiv and modulo as ClickHouse does', async () => {
+    const result = await ok(
+      'MATCH (events) SELECT toUInt8(300) AS a, toInt8(200) AS b, toUInt64(-1) AS c, toInt64(18446744073709551615) AS d, ' +
+        'toInt16(40000) AS e, toUInt8(project_id) AS f, negate(toInt64(-9223372036854775808)) AS g, negate(toUInt64(5)) AS h, ' +
+        'abs(toInt64(-9223372036854775808)) AS i, abs(-3) AS j, intDiv(-7, 2) AS k, intDiv(toUInt8(200), toInt8(-1)) AS l, ' +
+        `modulo(-7, 2) AS m, modulo(7, 2) AS n, intDivOrZero(-9223372036854775808, -1) AS o ${where()} LIMIT 1`,
+    );
+    expect(result.data).toEqual([
+      {
+        a: 44,
+        b: -56,
+        c: '18446744073709551615',
+        d: -1,
+        e: -25536,
+        f: seeded.projectId,
+        g: '-9223372036854775808',
+        h: -5,
+        i: '9223372036854775808',
+        j: 3,
+        k: -3,
+        l: 56,
+        m: -1,
+        n: 1,
+        o: 0,
+      },
+    ]);
+    const types = Object.fromEntries(result.meta.map((m) => [m.name, m.type]));
+    expect(types).toEqual({
+      a: 'UInt8',
+      b: 'Int8',
+      c: 'UInt64',
+      d: 'Int64',
+      e: 'Int16',
+      f: 'UInt8',
+      g: 'Int64',
+      h: 'Int64',
+      i: 'UInt64',
+      j: 'UInt8',
+      k: 'Int8',
+      l: 'Int8',
+      m: 'Int16',
+      n: 'UInt8',
+      o: 'Int64',
+    });
+  });
+
+  it('refuses dividing the minimal signed number by minus one, as ClickHouse does', async () => {
+    for (const expression of ['intDiv(-9223372036854775808, -1)', 'modulo(toInt8(-128), -1)']) {
+      const response = await run(`MATCH (events) SELECT ${expression} AS x ${where()}`);
+      if (!('error' in response)) throw new Error(`${expression} ran`);
+      expect(response.error.code).toBe('ILLEGAL_DIVISION');
+      expect(response.error.message).toBe(
+        'DB::Exception: Division of minimal signed number by minus one. (ILLEGAL_DIVISION)',
+      );
+    }
+  });
+});
+
 describe('tuples and mixed types as ClickHouse has them', () => {
   it('builds tuple(…) of mixed types, reads it as an array and compares tuples element by element', async () => {
     const result = await ok(
