@@ -126,7 +126,8 @@ export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   arrayMin: fn('list_min', 'any'),
   arrayMax: fn('list_max', 'any'),
   arrayEnumerate: ([arr]) => e(`range(1, len(${sqlOf(arr)}) + 1)`, 'array'),
-  range: ([n]) => e(`range(${num(n)})`, 'array'),
+  // DuckDB's range takes BIGINT only; ClickHouse's any unsigned integer (toUInt64(n) included).
+  range: ([n]) => e(`range(CAST(${num(n)} AS BIGINT))`, 'array'),
   emptyArrayString: () => e('[]::VARCHAR[]', 'array'),
   emptyArrayUInt64: () => e('[]::UBIGINT[]', 'array'),
   arrayReduce: ([agg, arr], _ctx, node) => {

@@ -35,6 +35,11 @@ export function ResultGrid({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] }
             </div>
           ))}
         </div>
+        {rows.length === 0 && (
+          <p className="snql-empty" data-testid="snql-empty">
+            No rows: nothing matches this query in its time range.
+          </p>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index] ?? {};
@@ -51,9 +56,15 @@ export function ResultGrid({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] }
               >
                 {meta.map((m) => {
                   const value = row[m.name];
+                  const shown = value === null ? 'NULL' : cellText(value);
+                  // A cell shows one line; the whole value (a long title, a tuple) is its tooltip.
                   return (
-                    <div key={m.name} className={`snql-grid-cell${value === null ? ' snql-null' : ''}`}>
-                      {value === null ? 'NULL' : cellText(value)}
+                    <div
+                      key={m.name}
+                      className={`snql-grid-cell${value === null ? ' snql-null' : ''}`}
+                      title={shown}
+                    >
+                      {shown}
                     </div>
                   );
                 })}
