@@ -162,6 +162,17 @@ describe.skipIf(missing !== undefined)('the SnQL console in Chromium', () => {
     await page.close();
   });
 
+  it('shows the TOTALS row of a grouped query under its groups', async () => {
+    const page = await openConsole();
+    await typeQuery(page, `MATCH (events) SELECT count() AS c BY level WHERE ${window()} TOTALS true`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-totals').count()).toBe(1);
+    // The grouping key at its default (NULL: level is Nullable), the count over all groups.
+    const cells = await page.getByTestId('snql-totals').locator('.snql-grid-cell').allTextContents();
+    expect(cells).toEqual(['NULL', '1']);
+    await page.close();
+  });
+
   it('copies a link that opens the console with the query; once opened, a reload keeps later edits', async () => {
     const page = await openConsole();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.info.url });

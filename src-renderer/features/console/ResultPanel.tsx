@@ -76,7 +76,13 @@ export function ResultPanel({
           </a>
         </span>
       </div>
-      {shown === 'grid' && <ResultGrid meta={result.meta} rows={result.data} />}
+      {shown === 'grid' && (
+        <ResultGrid
+          meta={result.meta}
+          rows={result.data}
+          {...(result.totals ? { totals: result.totals } : {})}
+        />
+      )}
       {shown === 'chart' && <LineChart meta={result.meta} rows={result.data} />}
       {shown === 'sql' && (
         <pre className="snql-sql" data-testid="snql-sql">
