@@ -162,6 +162,26 @@ describe.skipIf(missing !== undefined)('the SnQL console in Chromium', () => {
     await page.close();
   });
 
+  it('runs with Ctrl+Enter once from the editor and from anywhere on the page; a data error marks no place', async () => {
+    const page = await openConsole();
+    const runs: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/rpc/snql.query')) runs.push(request.postData() ?? '');
+    });
+    await typeQuery(page, `MATCH (events) SELECT count() AS c WHERE ${window()} AND toUInt8(level) = 1`);
+    await page.keyboard.press('Control+Enter');
+    // 'error' does not parse as UInt8: a fault of the data, with no place in the text to mark.
+    await expect.poll(() => page.getByTestId('snql-error').textContent()).toContain('CANNOT_PARSE_TEXT');
+    await page.waitForTimeout(800);
+    expect(runs).toHaveLength(1);
+    expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
+
+    await page.getByRole('heading', { name: 'Console' }).click();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => runs.length).toBe(2);
+    await page.close();
+  });
+
   it('shows the TOTALS row of a grouped query under its groups', async () => {
     const page = await openConsole();
     await typeQuery(page, `MATCH (events) SELECT count() AS c BY level WHERE ${window()} TOTALS true`);

@@ -88,6 +88,17 @@ export function ConsolePage() {
   const runRef = useRef(run);
   runRef.current = run;
 
+  // Ctrl/Cmd+Enter runs from anywhere on the page, not only in the editor (which handles its own first).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
+      e.preventDefault();
+      void runRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   const cancel = () => {
     // The run answers with a `cancelled` error, shown like any other.
     if (current.current) void transport.call('snql.cancel', { queryId: current.current }).catch(() => {});

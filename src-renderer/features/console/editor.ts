@@ -101,12 +101,13 @@ const snqlLinter = linter(
 );
 
 /**
- * Underlines an error the server found for `query` (the whole text when it has no position), or
- * clears the last one (`error` null). Nothing is marked when the text has changed since the run.
+ * Underlines an error the server found for `query` where it points, or clears the last one (`error`
+ * null, or an error about the data rather than a place in the text, such as a value that does not
+ * convert). Nothing is marked when the text has changed since the run.
  */
 export function showError(view: EditorView, query: string, error: SnqlErrorBody | null): void {
   const text = view.state.doc.toString();
-  if (error === null) {
+  if (error === null || error.span === undefined) {
     serverErrors.delete(view);
     return;
   }
