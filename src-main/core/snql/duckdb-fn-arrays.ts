@@ -95,10 +95,19 @@ export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
     return item ? { ...item, sql } : e(sql, 'any');
   },
   // ClickHouse's has(arr, NULL) looks for a NULL element; DuckDB's list_contains cannot.
-  has: ([arr, x]) =>
-    x?.expr.kind === 'null'
-      ? e(`coalesce(list_bool_or(list_transform(${sqlOf(arr)}, lambda __e: __e IS NULL)), FALSE)`, 'bool')
-      : e(`list_contains(${sqlOf(arr)}, ${sqlOf(x)})`, 'bool'),
+  has: ([arr, x]) => {
+    if (x?.expr.kind === 'null')
+      return e(
+        `coalesce(list_bool_or(list_transform(${sqlOf(arr)}, lambda __e: __e IS NULL)), FALSE)`,
+        'bool',
+      );
+    // A string looked for among DateTimes is one's text (`has(array(timestamp), '2024-01-01 10:00:00')`).
+    const dates =
+      arr?.expr.items?.[0]?.kind === 'datetime' ||
+      /^Array\((?:Nullable\()?DateTime/.test(arr?.expr.type ?? '');
+    const needle = dates && x?.expr.kind === 'string' ? `CAST(${sqlOf(x)} AS TIMESTAMP)` : sqlOf(x);
+    return e(`list_contains(${sqlOf(arr)}, ${needle})`, 'bool');
+  },
   hasAny: fn('list_has_any', 'bool'),
   hasAll: fn('list_has_all', 'bool'),
   indexOf: ([arr, x]) => e(`coalesce(list_position(${sqlOf(arr)}, ${sqlOf(x)}), 0)`, 'int'),

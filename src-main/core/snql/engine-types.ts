@@ -169,6 +169,8 @@ function checkElementType(name: string, values: readonly SqlExpr[], node: Expres
   const element = elementFamily(array);
   const wanted = SUPERTYPE_FAMILY[needle.kind];
   if (element === undefined || wanted === undefined || element === wanted) return;
+  // A string for a UUID or DateTime element is that value's text; leave it to the conversion.
+  if (wanted === 'string' && (element === 'uuid' || element === 'datetime')) return;
   throw new ClickhouseError(
     'ILLEGAL_TYPE_OF_ARGUMENT',
     `Types of array and 2nd argument of function \`${name}\` must be identical up to nullability, cardinality, numeric types, or Enum and numeric type. Passed: ${typeName(array)} and ${typeName(needle)}`,

@@ -274,9 +274,9 @@ describe('tuples and mixed types as ClickHouse has them', () => {
   it('answers what ClickHouse answers where DuckDB alone would fail, and refuses what ClickHouse refuses at its place', async () => {
     const result = await ok(
       "MATCH (events) SELECT median(equals(level, 'error')) AS m, countIf(has(exception_stacks.mechanism_handled, NULL)) AS h, " +
-        `greater(count(), toDateTime('1970-01-01 00:00:01')) AS after, max(length(range(toUInt64(3)))) AS r ${where()} LIMIT 1`,
+        `greater(count(), toDateTime('1970-01-01 00:00:01')) AS after, max(length(range(toUInt64(3)))) AS r, countIf(has(array(timestamp), '2000-01-01 00:00:00')) AS d ${where()} LIMIT 1`,
     );
-    expect(result.data).toEqual([{ m: 0.5, h: 0, after: 1, r: 3 }]);
+    expect(result.data).toEqual([{ m: 0.5, h: 0, after: 1, r: 3, d: 0 }]);
     const refusals: Array<[string, string, string]> = [
       ['array(timestamp, level)', 'NO_COMMON_TYPE', 'There is no supertype for types DateTime'],
       ['has(tags.key, 1)', 'ILLEGAL_TYPE_OF_ARGUMENT', 'Types of array and 2nd argument of function `has`'],
