@@ -155,6 +155,7 @@ export const apiContract = {
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
+  'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),
   'snql.tagKeys': method<string[]>()(snqlParams.tagKeys),
   'snql.export': method<SnqlExportResponse>()(snqlParams.export),

@@ -12,6 +12,7 @@ export const SNQL_DEFAULT_TIMEOUT_MS = 30_000;
 export const SNQL_ROW_CAP = 10_000;
 
 const query = z.string().min(1).max(SNQL_QUERY_MAX_CHARS);
+const queryId = z.string().regex(/^[\w-]{1,64}$/);
 
 export const snqlParams = {
   query: z
@@ -20,8 +21,12 @@ export const snqlParams = {
       /** Include the SQL that ran (Snuba's `debug`). */
       debug: z.boolean().optional(),
       timeoutMs: z.number().int().min(1).max(600_000).optional(),
+      /** The caller's name for this run, so that `snql.cancel` can stop it. */
+      queryId: queryId.optional(),
     })
     .strict(),
+  /** Stops a running query (its response is then a `cancelled` error). */
+  cancel: z.object({ queryId }).strict(),
   explain: z.object({ query }).strict(),
   tagKeys: z
     .object({
@@ -72,7 +77,13 @@ export interface SnqlSuccess {
 }
 
 /** Snuba's error types (`clickhouse`: the engine refused or failed the query), and ours for a timeout or no index. */
-export type SnqlErrorType = 'invalid_query' | 'timeout' | 'clickhouse' | 'unavailable' | 'internal';
+export type SnqlErrorType =
+  | 'invalid_query'
+  | 'timeout'
+  | 'cancelled'
+  | 'clickhouse'
+  | 'unavailable'
+  | 'internal';
 
 export interface SnqlErrorBody {
   type: SnqlErrorType;

@@ -144,6 +144,7 @@ export function isSnqlErrorSubclass(errorClass: string, ancestor: string): boole
  */
 export const CLICKHOUSE_ERROR_CODES = {
   CANNOT_PARSE_TEXT: 6,
+  NUMBER_OF_COLUMNS_DOESNT_MATCH: 20,
   BAD_ARGUMENTS: 36,
   CANNOT_PARSE_DATETIME: 41,
   ILLEGAL_TYPE_OF_ARGUMENT: 43,

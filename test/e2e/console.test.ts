@@ -41,6 +41,17 @@ describe.skipIf(missing !== undefined)('the SnQL console in Chromium', () => {
   let server: RunningServe;
   let browser: Browser;
 
+  async function openConsole(): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.info.url}/#token=${server.info.token}`);
+    await page.getByRole('link', { name: 'Console' }).click();
+    await expect.poll(() => page.getByTestId('snql-editor').count()).toBe(1);
+    return page;
+  }
+
   beforeAll(async () => {
     server = await startServe();
     const dsn = new URL(server.info.dsn);
@@ -109,6 +120,99 @@ describe.skipIf(missing !== undefined)('the SnQL console in Chromium', () => {
     await expect.poll(() => page.getByTestId('snql-error').textContent()).toContain('invalid_query');
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-error.png') });
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the underline where the engine refused a query run right after typing', async () => {
+    const page = await openConsole();
+    // Valid for the parser; ClickHouse refuses comparing a UInt8 with '' (TYPE_MISMATCH, at the '').
+    await typeQuery(page, `MATCH (events) SELECT count() AS c WHERE ${window()} AND notEmpty(title) < ''`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-error').textContent()).toContain('TYPE_MISMATCH');
+    // The editor's own check runs again after typing stops; it must not take the server's mark away.
+    await page.waitForTimeout(1000);
+    expect(await page.locator('.cm-lintRange-error').allTextContents()).toEqual(["''"]);
+    await page.close();
+  });
+
+  it('cancels a long query, shows only the latest run’s answer, and says when nothing matched', async () => {
+    const page = await openConsole();
+    // About a billion rows: runs for many seconds unless cancelled.
+    const slow = `MATCH (events) SELECT sum(multiply(arrayJoin(range(30000)), arrayJoin(range(30001)))) AS s WHERE ${window()}`;
+    await typeQuery(page, slow);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-running').count()).toBe(1);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('snql-error').textContent()).toContain('cancelled');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+
+    // A second run while the first still runs: the first is stopped and its answer never shown.
+    await page.getByTestId('snql-editor').click();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-running').count()).toBe(1);
+    await typeQuery(page, `MATCH (events) SELECT title WHERE ${window()} AND level = 'no-such-level'`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-empty').count()).toBe(1);
+    expect(await page.getByTestId('snql-summary').textContent()).toMatch(/^0 rows/);
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('snql-error').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-empty.png') });
+    await page.close();
+  });
+
+  it('runs with Ctrl+Enter once from the editor and from anywhere on the page; a data error marks no place', async () => {
+    const page = await openConsole();
+    const runs: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/rpc/snql.query')) runs.push(request.postData() ?? '');
+    });
+    await typeQuery(page, `MATCH (events) SELECT count() AS c WHERE ${window()} AND toUInt8(level) = 1`);
+    await page.keyboard.press('Control+Enter');
+    // 'error' does not parse as UInt8: a fault of the data, with no place in the text to mark.
+    await expect.poll(() => page.getByTestId('snql-error').textContent()).toContain('CANNOT_PARSE_TEXT');
+    await page.waitForTimeout(800);
+    expect(runs).toHaveLength(1);
+    expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
+
+    await page.getByRole('heading', { name: 'Console' }).click();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => runs.length).toBe(2);
+    await page.close();
+  });
+
+  it('shows the TOTALS row of a grouped query under its groups', async () => {
+    const page = await openConsole();
+    await typeQuery(page, `MATCH (events) SELECT count() AS c BY level WHERE ${window()} TOTALS true`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('snql-totals').count()).toBe(1);
+    // The grouping key at its default (NULL: level is Nullable), the count over all groups.
+    const cells = await page.getByTestId('snql-totals').locator('.snql-grid-cell').allTextContents();
+    expect(cells).toEqual(['NULL', '1']);
+    await page.close();
+  });
+
+  it('copies a link that opens the console with the query; once opened, a reload keeps later edits', async () => {
+    const page = await openConsole();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.info.url });
+    const query = `MATCH (events) SELECT count() AS linked WHERE ${window()}`;
+    await typeQuery(page, query);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('copied');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/#\/console\?query=/);
+
+    await typeQuery(page, 'MATCH (events) SELECT 1');
+    await page.goto(link);
+    await expect.poll(() => page.locator('.cm-content').textContent()).toBe(query);
+    // The link's query became the draft and left the address: edits survive a reload.
+    expect(page.url()).toMatch(/#\/console$/);
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText(' LIMIT 5');
+    await page.reload();
+    await expect.poll(() => page.locator('.cm-content').textContent()).toBe(`${query} LIMIT 5`);
     await page.close();
   });
 

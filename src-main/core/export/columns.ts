@@ -88,8 +88,9 @@ export function csvCell(column: TableColumn): string {
   if (column.type.includes('STRUCT')) return `CAST(to_json(${tuplesAsLists(name, column.type)}) AS VARCHAR)`;
   if (column.type.endsWith('[]')) {
     const element = column.type.slice(0, -2);
-    const item = `coalesce(CAST(${csvScalar('v', element)} AS VARCHAR), '')`;
-    return `array_to_string(list_transform(${name}, lambda v: ${item}), '${CSV_LIST_SEPARATOR}')`;
+    // Lambda parameters are named so that no result column (a query's `v`, `t`) can shadow them.
+    const item = `coalesce(CAST(${csvScalar('__v', element)} AS VARCHAR), '')`;
+    return `array_to_string(list_transform(${name}, lambda __v: ${item}), '${CSV_LIST_SEPARATOR}')`;
   }
   // Snuba shows span ids as 16 hex digits.
   if (column.name === 'span_id' && column.type === 'UBIGINT') return `printf('%016x', ${name})`;
@@ -99,7 +100,7 @@ export function csvCell(column: TableColumn): string {
 /** `STRUCT("1" A, "2" B)` values (and lists of them) with each tuple as a JSON array. */
 function tuplesAsLists(sql: string, type: string): string {
   if (type.endsWith('[]')) {
-    return `list_transform(${sql}, lambda t: ${tuplesAsLists('t', type.slice(0, -2))})`;
+    return `list_transform(${sql}, lambda __t: ${tuplesAsLists('__t', type.slice(0, -2))})`;
   }
   const fields = [...type.matchAll(/"((?:[^"]|"")*)" /g)].map((m) => m[1] ?? '');
   if (!type.startsWith('STRUCT(') || fields.length === 0) return sql;

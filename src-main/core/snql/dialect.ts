@@ -32,6 +32,11 @@ export interface SqlExpr {
   readonly rawHexInt?: string;
   /** Whether the value may be NULL (ClickHouse's Nullable); when unset, read from `type`. */
   readonly nullable?: boolean;
+  /**
+   * For `tuple(…)` and `array(…)`: the rendered elements, so that `x IN tuple(1, 2)` can test
+   * membership in them whatever the engine makes of the whole (a tuple is a struct).
+   */
+  readonly items?: readonly SqlExpr[];
 }
 
 /**

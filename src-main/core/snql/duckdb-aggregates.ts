@@ -105,7 +105,8 @@ function aggregate(
   if (simple) {
     const [sqlName, kind] = simple;
     const first = args[0];
-    const sql = `${sqlName}(${args.map((a) => a.expr.sql).join(', ')})${filter}`;
+    // A condition is a UInt8 in ClickHouse: median(equals(…)) is a number, not DuckDB's BOOLEAN.
+    const sql = `${sqlName}(${args.map((a) => num(a)).join(', ')})${filter}`;
     const resultKind = kind === 'first' ? (first?.expr.kind === 'bool' ? 'int' : kindOf(first)) : kind;
     const type =
       first === undefined

@@ -119,7 +119,8 @@ export const duckdbDialect: SqlDialect = {
   boolToInt: (sql) => `CAST(${sql} AS INTEGER)`,
   typeDefault,
   groupingKey(e) {
-    // DuckDB refuses a bare parameter as a GROUP BY / ORDER BY item; a cast of it is an expression.
+    // DuckDB refuses a bare parameter (or NULL) as a GROUP BY / ORDER BY item; a cast of it is an expression.
+    if (e.sql === 'NULL') return 'CAST(NULL AS INTEGER)';
     if (!/^\$\d+$/.test(e.sql)) return e.sql;
     const type =
       e.kind === 'int'

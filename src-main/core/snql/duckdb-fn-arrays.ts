@@ -2,8 +2,10 @@
  * ClickHouse's tuple and array functions in DuckDB, the higher-order ones (`arrayMap(x -> …, arr)`)
  * included, and Snuba's `isHandled`/`notHandled` over the exception stacks.
  */
-import type { SqlExpr, SqlKind } from './dialect.ts';
+import type { FunctionArg, SqlExpr, SqlKind } from './dialect.ts';
+import { integerTypeName } from './duckdb-fn-integers.ts';
 import { e, fn, num, type Renderer, sqlOf, unsupported } from './duckdb-render.ts';
+import { typeName } from './engine-types.ts';
 
 /** `arrayExists(x -> cond, arr)` and friends: the lambda first, then one array per parameter. */
 function higherOrder(
@@ -46,18 +48,66 @@ const LIST_AGGREGATES: Readonly<Record<string, string>> = {
   median: 'median',
 };
 
+/** An element's ClickHouse type, or undefined when only the engine will know it. */
+function elementType(a: FunctionArg): string | undefined {
+  const name = a.expr.kind === 'int' ? integerTypeName(a) : typeName(a.expr);
+  return name === undefined || name === 'Unknown' ? undefined : name;
+}
+
+/**
+ * `tuple(a, b)`: a struct with its fields named by position ("1", "2", …), as the nested columns'
+ * tuples are (duckdb-dialect.ts `nested`), so its elements keep their own types (a list needs one
+ * common type: `tuple(timestamp, level)` would not bind). Conditions are UInt8 in ClickHouse, so
+ * a boolean element is one. `tuple()` is empty: nothing to pack, so an empty list stands for it.
+ */
+const tuple: Renderer = (args) => {
+  const items = args.map((a) => a.expr);
+  if (args.length === 0) return { sql: '[]', kind: 'struct', type: 'Tuple()', items, nullable: false };
+  const fields = args.map(
+    (a, i) => `"${i + 1}" := ${a.expr.kind === 'bool' ? `CAST(${a.expr.sql} AS UTINYINT)` : a.expr.sql}`,
+  );
+  const types = args.map(elementType);
+  const known = types.every((t) => t !== undefined);
+  return {
+    sql: `struct_pack(${fields.join(', ')})`,
+    kind: 'struct',
+    ...(known ? { type: `Tuple(${types.join(', ')})` } : {}),
+    items,
+    nullable: false,
+  };
+};
+
 /** Tuples, arrays and the mechanism-handled tests. */
 export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
-  tuple: (args) => e(`[${args.map((a) => a.expr.sql).join(', ')}]`, 'array'),
-  array: (args) => e(`[${args.map((a) => a.expr.sql).join(', ')}]`, 'array'),
+  tuple,
+  array: (args) => ({
+    ...e(`[${args.map((a) => a.expr.sql).join(', ')}]`, 'array'),
+    items: args.map((a) => a.expr),
+  }),
   tupleElement: ([t, i]) => {
-    // A stored tuple (an element of `tags`, `exception_stacks`) has its fields named by position.
+    // Tuples (`tuple(…)`, an element of `tags`, `exception_stacks`) have their fields named by position.
     const index = i?.node.kind === 'literal' && i.node.literal.type === 'int' ? i.node.literal.value : null;
-    return t?.expr.type?.startsWith('Tuple(') && index !== null
-      ? e(`struct_extract(${sqlOf(t)}, '${index.toString()}')`, 'any')
-      : e(`list_extract(${sqlOf(t)}, ${sqlOf(i)})`, 'any');
+    if (!((t?.expr.kind === 'struct' || t?.expr.type?.startsWith('Tuple(')) && index !== null))
+      return e(`list_extract(${sqlOf(t)}, ${sqlOf(i)})`, 'any');
+    const sql = `struct_extract(${sqlOf(t)}, '${index.toString()}')`;
+    // A tuple built in the query knows its elements' kinds and types.
+    const item = t.expr.items?.[Number(index) - 1];
+    return item ? { ...item, sql } : e(sql, 'any');
   },
-  has: ([arr, x]) => e(`list_contains(${sqlOf(arr)}, ${sqlOf(x)})`, 'bool'),
+  // ClickHouse's has(arr, NULL) looks for a NULL element; DuckDB's list_contains cannot.
+  has: ([arr, x]) => {
+    if (x?.expr.kind === 'null')
+      return e(
+        `coalesce(list_bool_or(list_transform(${sqlOf(arr)}, lambda __e: __e IS NULL)), FALSE)`,
+        'bool',
+      );
+    // A string looked for among DateTimes is one's text (`has(array(timestamp), '2024-01-01 10:00:00')`).
+    const dates =
+      arr?.expr.items?.[0]?.kind === 'datetime' ||
+      /^Array\((?:Nullable\()?DateTime/.test(arr?.expr.type ?? '');
+    const needle = dates && x?.expr.kind === 'string' ? `CAST(${sqlOf(x)} AS TIMESTAMP)` : sqlOf(x);
+    return e(`list_contains(${sqlOf(arr)}, ${needle})`, 'bool');
+  },
   hasAny: fn('list_has_any', 'bool'),
   hasAll: fn('list_has_all', 'bool'),
   indexOf: ([arr, x]) => e(`coalesce(list_position(${sqlOf(arr)}, ${sqlOf(x)}), 0)`, 'int'),
@@ -85,7 +135,8 @@ export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   arrayMin: fn('list_min', 'any'),
   arrayMax: fn('list_max', 'any'),
   arrayEnumerate: ([arr]) => e(`range(1, len(${sqlOf(arr)}) + 1)`, 'array'),
-  range: ([n]) => e(`range(${num(n)})`, 'array'),
+  // DuckDB's range takes BIGINT only; ClickHouse's any unsigned integer (toUInt64(n) included).
+  range: ([n]) => e(`range(CAST(${num(n)} AS BIGINT))`, 'array'),
   emptyArrayString: () => e('[]::VARCHAR[]', 'array'),
   emptyArrayUInt64: () => e('[]::UBIGINT[]', 'array'),
   arrayReduce: ([agg, arr], _ctx, node) => {

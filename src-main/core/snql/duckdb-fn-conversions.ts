@@ -1,11 +1,15 @@
 /** ClickHouse's type conversions in DuckDB: toString, toUInt8 … toFloat64, the OrZero/OrNull forms. */
 import { mayBeNull, type SqlExpr, type SqlKind } from './dialect.ts';
+import { integerConversion } from './duckdb-fn-integers.ts';
 import { e, kindOf, num, type Renderer, sqlOf } from './duckdb-render.ts';
 
 /** A conversion to DuckDB's `type`, ClickHouse's `chType` (`Nullable(…)` for a Nullable argument). */
 const cast =
   (type: string, kind: SqlKind, chType: string): Renderer =>
   ([a]) => {
+    // Integers wrap into the type (toUInt8(300) is 44), as ClickHouse's static cast does.
+    const wrapped = kind === 'int' ? integerConversion(chType, a) : undefined;
+    if (wrapped) return wrapped;
     const typed = (sql: string): SqlExpr =>
       e(sql, kind, a && mayBeNull(a.expr) ? `Nullable(${chType})` : chType);
     if (kind === 'int' && kindOf(a) === 'datetime')

@@ -1,6 +1,6 @@
 /** ClickHouse's operators and conditionals in DuckDB: arithmetic, comparison, IN, LIKE, logic, NULL handling. */
 import type { FunctionArg, SqlExpr, SqlKind } from './dialect.ts';
-import { integerArithmetic } from './duckdb-fn-integers.ts';
+import { INTEGER_FUNCTIONS, integerArithmetic } from './duckdb-fn-integers.ts';
 import { asBool, e, fn, kindOf, num, type Renderer, sameAsFirst, sqlOf } from './duckdb-render.ts';
 
 function arith(op: string): Renderer {
@@ -20,17 +20,6 @@ function arith(op: string): Renderer {
   };
 }
 
-/** ClickHouse refuses an integer division by zero (ILLEGAL_DIVISION) where DuckDB gives NULL. */
-const DIVISION_BY_ZERO = "error('Division by zero')";
-
-/** intDiv's quotient, an integer rounded toward zero also for Float arguments (DuckDB's // is not). */
-function quotient(a: FunctionArg | undefined, b: FunctionArg | undefined): string {
-  const integral = (x: FunctionArg | undefined): boolean => kindOf(x) === 'int' || kindOf(x) === 'bool';
-  return integral(a) && integral(b)
-    ? `${num(a)} // ${num(b)}`
-    : `CAST(trunc(${num(a)} / ${num(b)}) AS BIGINT)`;
-}
-
 /** Comparison operands: UUID and hex-int columns compare raw; booleans against numbers as 0/1. */
 function operands(a: FunctionArg | undefined, b: FunctionArg | undefined): [string, string] {
   const left = a?.expr;
@@ -43,6 +32,9 @@ function operands(a: FunctionArg | undefined, b: FunctionArg | undefined): [stri
   const numeric = (k: SqlKind): boolean => k === 'int' || k === 'float';
   if (left.kind === 'string' && numeric(right.kind)) return [`TRY_CAST(${left.sql} AS DOUBLE)`, right.sql];
   if (right.kind === 'string' && numeric(left.kind)) return [left.sql, `TRY_CAST(${right.sql} AS DOUBLE)`];
+  // ClickHouse compares a DateTime with a number as its unix time (`count() > toDateTime(…)`).
+  if (left.kind === 'datetime' && numeric(right.kind)) return [`epoch(${left.sql})`, num(b)];
+  if (right.kind === 'datetime' && numeric(left.kind)) return [num(a), `epoch(${right.sql})`];
   if (left.kind === 'bool' && right.kind !== 'bool' && right.kind !== 'null')
     return [`CAST(${left.sql} AS INTEGER)`, right.sql];
   if (right.kind === 'bool' && left.kind !== 'bool' && left.kind !== 'null')
@@ -70,20 +62,25 @@ function compare(op: string): Renderer {
   };
 }
 
-/** `IN tuple(…)` / `IN array(…)`: the list's items; any other right side is an array value. */
+/**
+ * `IN tuple(…)` / `IN array(…)`: membership in the list's items; any other right side is an array
+ * value. As in ClickHouse, a tuple on the left against a tuple of plain values is one element
+ * (`tuple(a, b) IN tuple(1, 2)`), against a tuple of tuples a set of them.
+ */
 function membership(negate: boolean): Renderer {
   return ([a, b]) => {
     if (!a || !b) return e('NULL', 'null');
     const items = b.node.kind === 'function' && (b.node.name === 'tuple' || b.node.name === 'array');
-    if (items && b.expr.sql.startsWith('[')) {
+    if (items && b.expr.items) {
+      const single = a.expr.kind === 'struct' && !b.expr.items.some((i) => i.kind === 'struct');
       const left =
         b.expr.type === 'Array(UUID)' && a.expr.rawUuid
           ? a.expr.rawUuid
           : b.expr.type === 'Array(HexInt)' && a.expr.rawHexInt
             ? a.expr.rawHexInt
             : a.expr.sql;
-      const list = b.expr.sql.slice(1, -1);
-      if (list.trim() === '') return e(negate ? 'TRUE' : 'FALSE', 'bool');
+      const list = single ? b.expr.sql : b.expr.items.map((i) => i.sql).join(', ');
+      if (b.expr.items.length === 0) return e(negate ? 'TRUE' : 'FALSE', 'bool');
       return e(`(${left} ${negate ? 'NOT IN' : 'IN'} (${list}))`, 'bool');
     }
     const test = `list_contains(${b.expr.sql}, ${a.expr.sql})`;
@@ -105,20 +102,11 @@ function logic(op: 'AND' | 'OR'): Renderer {
 
 /** Operators, comparisons, logic and conditionals. */
 export const OPERATOR_FUNCTIONS: Readonly<Record<string, Renderer>> = {
+  ...INTEGER_FUNCTIONS,
   plus: arith('+'),
   minus: arith('-'),
   multiply: arith('*'),
   divide: arith('/'),
-  intDiv: ([a, b]) =>
-    e(`(CASE WHEN ${num(b)} = 0 THEN ${DIVISION_BY_ZERO} ELSE ${quotient(a, b)} END)`, 'int'),
-  intDivOrZero: ([a, b]) => e(`(CASE WHEN ${num(b)} = 0 THEN 0 ELSE ${quotient(a, b)} END)`, 'int'),
-  modulo: ([a, b]) =>
-    e(
-      `(CASE WHEN ${num(b)} = 0 THEN ${DIVISION_BY_ZERO} ELSE ${num(a)} % ${num(b)} END)`,
-      kindOf(a) === 'float' || kindOf(b) === 'float' ? 'float' : 'int',
-    ),
-  negate: ([a]) => e(`(-${num(a)})`, kindOf(a)),
-  abs: fn('abs', sameAsFirst),
   equals: compare('='),
   notEquals: compare('!='),
   less: compare('<'),

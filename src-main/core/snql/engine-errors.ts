@@ -20,7 +20,7 @@ const RULES: ReadonlyArray<readonly [RegExp, ClickhouseErrorName]> = [
   ],
   [/must appear in the GROUP BY clause|must be an aggregate/i, 'NOT_AN_AGGREGATE'],
   [/aggregate function calls cannot be nested|cannot contain aggregates/i, 'ILLEGAL_AGGREGATION'],
-  [/division by zero/i, 'ILLEGAL_DIVISION'],
+  [/division by zero|Division of minimal signed number by minus one/i, 'ILLEGAL_DIVISION'],
   [/^Out of Range Error/i, 'ARGUMENT_OUT_OF_BOUND'],
   [/^Out of Memory/i, 'MEMORY_LIMIT_EXCEEDED'],
 ];
@@ -29,7 +29,9 @@ const RULES: ReadonlyArray<readonly [RegExp, ClickhouseErrorName]> = [
 export function engineError(error: unknown): ClickhouseError {
   const message = error instanceof Error ? error.message : String(error);
   const code = RULES.find(([pattern]) => pattern.test(message))?.[1] ?? 'UNKNOWN_EXCEPTION';
-  return new ClickhouseError(code, (message.split('\n')[0] ?? message).replace(/\.$/, ''));
+  // The refusals the translation raises itself (`error('Division by zero')`) read as ClickHouse's.
+  const text = (message.split('\n')[0] ?? message).replace(/^Invalid Input Error: (?=Division)/, '');
+  return new ClickhouseError(code, text.replace(/\.$/, ''));
 }
 
 /**

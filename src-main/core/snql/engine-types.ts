@@ -94,8 +94,94 @@ function illegalArgument(fn: string, arg: SqlExpr, node: Expression, aggregate: 
   );
 }
 
+/** The kinds of value that share a supertype in ClickHouse (numbers with numbers, …). */
+const SUPERTYPE_FAMILY: Partial<Record<SqlKind, string>> = {
+  int: 'number',
+  float: 'number',
+  bool: 'number',
+  string: 'string',
+  datetime: 'datetime',
+  uuid: 'uuid',
+  array: 'array',
+  struct: 'tuple',
+};
+
+/** The arguments of a function that must have a common type (its possible results, an array's elements). */
+function commonTypeArguments(name: string, values: readonly SqlExpr[]): readonly SqlExpr[] {
+  switch (name) {
+    case 'array':
+    case 'coalesce':
+    case 'ifNull':
+    case 'greatest':
+    case 'least':
+      return values;
+    case 'if':
+      return values.slice(1);
+    case 'multiIf':
+      return values.filter((_, i) => i % 2 === 1 || i === values.length - 1);
+    default:
+      return [];
+  }
+}
+
+/**
+ * ClickHouse's NO_COMMON_TYPE: an array's elements, or the results `if` and `coalesce` choose
+ * between, must have a supertype (`array(timestamp, level)` has none). DuckDB would cast some of
+ * them to text instead, or fail with its own binder message; NULL and unknown kinds pass.
+ */
+function checkCommonType(name: string, values: readonly SqlExpr[], node: Expression): void {
+  const typed = commonTypeArguments(name, values).filter((v) => SUPERTYPE_FAMILY[v.kind] !== undefined);
+  const families = new Set(typed.map((v) => SUPERTYPE_FAMILY[v.kind]));
+  if (families.size <= 1) return;
+  const types = [...new Set(typed.map(typeName))].join(', ');
+  throw new ClickhouseError('NO_COMMON_TYPE', `There is no supertype for types ${types}`, node.span);
+}
+
+/** The family of an array's elements, from its ClickHouse type or the elements built in the query. */
+function elementFamily(array: SqlExpr): string | undefined {
+  const fromItems = array.items?.map((i) => SUPERTYPE_FAMILY[i.kind]).find((f) => f !== undefined);
+  if (fromItems) return fromItems;
+  const element = /^Array\((?:LowCardinality\()?(?:Nullable\()?(\w+)/.exec(array.type ?? '')?.[1] ?? '';
+  if (/^(U?Int\d+|Float\d+)$/.test(element)) return 'number';
+  if (element === 'String' || element === 'FixedString') return 'string';
+  if (element.startsWith('DateTime')) return 'datetime';
+  if (element === 'UUID') return 'uuid';
+  if (element === 'Tuple') return 'tuple';
+  return undefined;
+}
+
+/**
+ * `has(arr, x)`, `indexOf`, `countEqual`: ClickHouse wants `x` of the array's element type (up to
+ * numbers and nullability); NULL is always allowed. DuckDB would fail with its own message.
+ */
+function checkElementType(name: string, values: readonly SqlExpr[], node: Expression): void {
+  if (name !== 'has' && name !== 'indexOf' && name !== 'countEqual') return;
+  const [array, needle] = values;
+  if (!array || !needle) return;
+  if (array.kind !== 'array' && SUPERTYPE_FAMILY[array.kind] !== undefined) {
+    throw new ClickhouseError(
+      'ILLEGAL_TYPE_OF_ARGUMENT',
+      `First argument for function ${name} must be an array, got ${typeName(array)}`,
+      node.span,
+    );
+  }
+  if (array.kind !== 'array') return;
+  const element = elementFamily(array);
+  const wanted = SUPERTYPE_FAMILY[needle.kind];
+  if (element === undefined || wanted === undefined || element === wanted) return;
+  // A string for a UUID or DateTime element is that value's text; leave it to the conversion.
+  if (wanted === 'string' && (element === 'uuid' || element === 'datetime')) return;
+  throw new ClickhouseError(
+    'ILLEGAL_TYPE_OF_ARGUMENT',
+    `Types of array and 2nd argument of function \`${name}\` must be identical up to nullability, cardinality, numeric types, or Enum and numeric type. Passed: ${typeName(array)} and ${typeName(needle)}`,
+    node.span,
+  );
+}
+
 /** The argument types a ClickHouse function refuses; `values` are the (non-parameter) arguments. */
 export function checkArgumentTypes(name: string, values: readonly SqlExpr[], node: Expression): void {
+  checkCommonType(name, values, node);
+  checkElementType(name, values, node);
   const base = name.length > 2 && name.endsWith('If') ? name.slice(0, -2) : name;
   const checked = base !== name ? values.slice(0, -1) : values;
   if (NUMERIC_AGGREGATES.has(base)) {

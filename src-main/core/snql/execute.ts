@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   maxRows?: number;
   /** Include the SQL and its parameters in the response (Snuba's `debug`). */
   debug?: boolean;
+  /** Stops the query (the console's Cancel): the response is then a `cancelled` error. */
+  signal?: AbortSignal;
   /** Readies per-query relations the translation reads (e.g. the outcomes temp table). */
   prepare?: (conn: DuckDBConnection, translation: Translation) => Promise<void>;
 }
@@ -156,19 +158,33 @@ export function errorBody(error: unknown, sql?: string): SnqlErrorBody {
   return { type: 'internal', message };
 }
 
-async function withTimeout<T>(conn: DuckDBConnection, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+/** A run stopped by its caller (`snql.cancel`), not by the timeout. */
+class Cancelled extends Error {}
+
+async function withTimeout<T>(
+  conn: DuckDBConnection,
+  timeoutMs: number,
+  work: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   let timedOut = false;
   let repeat: NodeJS.Timeout | undefined;
   // DuckDB clears a pending interrupt when a statement starts, so one landing while the statement
   // is still being prepared would be lost: keep interrupting until the work settles.
+  const interrupt = () => {
+    conn.interrupt();
+    repeat ??= setInterval(() => conn.interrupt(), 10);
+  };
   const timer = setTimeout(() => {
     timedOut = true;
-    conn.interrupt();
-    repeat = setInterval(() => conn.interrupt(), 10);
+    interrupt();
   }, timeoutMs);
+  if (signal?.aborted) interrupt();
+  signal?.addEventListener('abort', interrupt, { once: true });
   try {
     return await work();
   } catch (error) {
+    if (signal?.aborted) throw new Cancelled();
     if (timedOut || /INTERRUPT/i.test((error as Error).message ?? '')) {
       throw new FaultlineError(
         'timeout',
@@ -179,6 +195,7 @@ async function withTimeout<T>(conn: DuckDBConnection, timeoutMs: number, work: (
   } finally {
     clearTimeout(timer);
     clearInterval(repeat);
+    signal?.removeEventListener('abort', interrupt);
   }
 }
 
@@ -221,27 +238,35 @@ export async function executeTranslation(
   const timeoutMs = options.timeoutMs ?? SNQL_DEFAULT_TIMEOUT_MS;
   const maxRows = options.maxRows ?? SNQL_ROW_CAP;
   await options.prepare?.(conn, translation);
-  const main = await withTimeout(conn, timeoutMs, () =>
-    readRows(conn, translation.sql, translation.params, maxRows, translation.limit),
+  const main = await withTimeout(
+    conn,
+    timeoutMs,
+    () => readRows(conn, translation.sql, translation.params, maxRows, translation.limit),
+    options.signal,
   );
   const bySqlName = new Map(main.names.map((name, i) => [name, i]));
-  const rename = (row: SnqlRow): SnqlRow => {
-    const out: SnqlRow = {};
-    for (const c of translation.columns) {
-      const value = row[c.sqlName] ?? null;
-      out[c.name] = c.type?.includes('Tuple(') ? tuplesAsArrays(value, c.type) : value;
-    }
-    return out;
-  };
   const meta = translation.columns.map((c) => {
     const engineType = main.types[bySqlName.get(c.sqlName) ?? -1];
     return { name: c.name, type: c.type ?? (engineType ? clickhouseType(engineType) : 'String') };
   });
+  const rename = (row: SnqlRow): SnqlRow => {
+    const out: SnqlRow = {};
+    translation.columns.forEach((c, i) => {
+      const value = row[c.sqlName] ?? null;
+      const type = meta[i]?.type ?? '';
+      out[c.name] = type.includes('Tuple(') ? tuplesAsArrays(value, type) : value;
+    });
+    return out;
+  };
   const result: Omit<SnqlSuccess, 'timing'> = { data: main.rows.map(rename), meta };
   if (main.truncated) result.truncated = true;
   if (translation.totalsSql) {
-    const totals = await withTimeout(conn, timeoutMs, () =>
-      readRows(conn, translation.totalsSql ?? '', translation.totalsParams ?? translation.params, 1, null),
+    const totals = await withTimeout(
+      conn,
+      timeoutMs,
+      () =>
+        readRows(conn, translation.totalsSql ?? '', translation.totalsParams ?? translation.params, 1, null),
+      options.signal,
     );
     const row = totals.rows[0];
     if (row) result.totals = rename(row);
@@ -302,6 +327,8 @@ export async function runSnql(
       timing: { timestamp, duration_ms: round(performance.now() - started), marks_ms: marks },
     };
   } catch (error) {
+    if (error instanceof Cancelled)
+      return { error: { type: 'cancelled', message: 'the query was cancelled' } };
     const body = errorBody(error, translation?.sql);
     if (body.type === 'timeout' && translation) body.sql = translation.sql;
     return { error: body };

@@ -12,20 +12,19 @@ import type {
   LiteralValue,
   Subscript,
 } from '../../../src-shared/snql/ast.ts';
-import { SnqlError } from '../../../src-shared/snql/errors.ts';
-import { aggregateBase, isAggregateFunction } from '../../../src-shared/snql/functions.ts';
+import { ClickhouseError, SnqlError } from '../../../src-shared/snql/errors.ts';
 import { parseDatetime } from '../../../src-shared/snql/literals.ts';
-import {
-  type CallContext,
-  type FunctionArg,
-  type LambdaRender,
-  mayBeNull,
-  type ParamSink,
-  type SqlDialect,
-  type SqlExpr,
-  type SqlKind,
+import type {
+  CallContext,
+  FunctionArg,
+  LambdaRender,
+  ParamSink,
+  SqlDialect,
+  SqlExpr,
+  SqlKind,
 } from './dialect.ts';
 import { checkArgumentTypes, stringAsDateTime, stringAsNumber } from './engine-types.ts';
+import { withNullable } from './nullability.ts';
 
 export interface Resolver {
   column(node: Column): SqlExpr;
@@ -138,8 +137,11 @@ export class ExpressionTranslator {
     let args: FunctionArg[];
     if (COMPARISONS.has(node.name) && node.args.length === 2) {
       const left = this.#arg(node.args[0] as Expression, scope);
-      const right = this.#comparedLiteral(left.expr, node.args[1] as Expression, scope);
-      args = [left, right];
+      const right = node.args[1] as Expression;
+      args = this.#tupleOperands(node.name, left, right, scope) ?? [
+        left,
+        this.#comparedLiteral(left.expr, right, scope),
+      ];
     } else {
       args = node.args.map((a) => this.#arg(a, scope));
     }
@@ -158,40 +160,9 @@ export class ExpressionTranslator {
    * does with a constant string against another type (engine-types.ts). An `IN` list's strings
    * reach ClickHouse unparsed, so only its own DateTime text form converts there.
    */
-  #comparedLiteral(left: SqlExpr, node: Expression, scope: LambdaScope): FunctionArg {
-    const columnType = integerTypeOf(left);
-    const convert = (lit: Literal, inList: boolean): SqlExpr | undefined => {
-      if (lit.literal.type === 'int' && columnType !== undefined)
-        return {
-          sql: this.#params.add({ type: 'int', value: lit.literal.value, columnType }),
-          kind: 'int',
-        };
-      if (lit.literal.type !== 'string') return undefined;
-      const text = lit.literal.value;
-      if (left.rawUuid !== undefined)
-        return { sql: this.#params.add({ type: 'uuid', value: uuidLiteral(text, lit) }), kind: 'uuid' };
-      if (left.rawHexInt !== undefined)
-        return {
-          sql: this.#params.add({ type: 'int', value: hexLiteral(text, lit), columnType: 'UInt64' }),
-          kind: 'int',
-        };
-      if (left.kind === 'datetime') {
-        const iso = (inList ? undefined : parseDatetime(text)?.iso) ?? stringAsDateTime(text, left, lit);
-        return { sql: this.#params.add({ type: 'timestamp', value: iso }), kind: 'datetime' };
-      }
-      if (left.kind === 'int' || left.kind === 'float') {
-        const value = stringAsNumber(text, left, lit);
-        return typeof value === 'bigint'
-          ? {
-              sql: this.#params.add({ type: 'int', value, ...(columnType ? { columnType } : {}) }),
-              kind: 'int',
-            }
-          : { sql: this.#params.add({ type: 'float', value }), kind: 'float' };
-      }
-      return undefined;
-    };
+  #comparedLiteral(left: SqlExpr, node: Expression, scope: LambdaScope, inList = false): FunctionArg {
     if (node.kind === 'literal') {
-      const expr = convert(node, false);
+      const expr = this.#convertLiteral(left, node, inList);
       return { node, expr: expr ?? this.render(node, scope) };
     }
     const isList = node.kind === 'function' && (node.name === 'tuple' || node.name === 'array');
@@ -203,7 +174,8 @@ export class ExpressionTranslator {
       left.kind === 'float';
     if (isList && typed) {
       const items = node.args.map(
-        (a) => (a.kind === 'literal' ? convert(a, true) : undefined) ?? this.render(a, scope),
+        (a) =>
+          (a.kind === 'literal' ? this.#convertLiteral(left, a, true) : undefined) ?? this.render(a, scope),
       );
       const type =
         left.rawUuid !== undefined
@@ -215,10 +187,101 @@ export class ExpressionTranslator {
               : undefined;
       return {
         node,
-        expr: { sql: `[${items.map((i) => i.sql).join(', ')}]`, kind: 'array', ...(type ? { type } : {}) },
+        expr: {
+          sql: `[${items.map((i) => i.sql).join(', ')}]`,
+          kind: 'array',
+          items,
+          ...(type ? { type } : {}),
+        },
       };
     }
     return this.#arg(node, scope);
+  }
+
+  /** A constant compared with `left`, converted as Snuba and ClickHouse would; undefined if it stays as is. */
+  #convertLiteral(left: SqlExpr, lit: Literal, inList: boolean): SqlExpr | undefined {
+    const columnType = integerTypeOf(left);
+    if (lit.literal.type === 'int' && columnType !== undefined)
+      return {
+        sql: this.#params.add({ type: 'int', value: lit.literal.value, columnType }),
+        kind: 'int',
+      };
+    if (lit.literal.type !== 'string') return undefined;
+    const text = lit.literal.value;
+    if (left.rawUuid !== undefined)
+      return { sql: this.#params.add({ type: 'uuid', value: uuidLiteral(text, lit) }), kind: 'uuid' };
+    if (left.rawHexInt !== undefined)
+      return {
+        sql: this.#params.add({ type: 'int', value: hexLiteral(text, lit), columnType: 'UInt64' }),
+        kind: 'int',
+      };
+    if (left.kind === 'datetime') {
+      const iso = (inList ? undefined : parseDatetime(text)?.iso) ?? stringAsDateTime(text, left, lit);
+      return { sql: this.#params.add({ type: 'timestamp', value: iso }), kind: 'datetime' };
+    }
+    if (left.kind === 'int' || left.kind === 'float' || left.kind === 'bool') {
+      // A condition is a UInt8: `notEmpty(x) < ''` is TYPE_MISMATCH, `… = '1'` compares with 1.
+      const value = stringAsNumber(
+        text,
+        left.kind === 'bool' ? { ...left, kind: 'int', type: 'UInt8' } : left,
+        lit,
+      );
+      return typeof value === 'bigint'
+        ? {
+            sql: this.#params.add({ type: 'int', value, ...(columnType ? { columnType } : {}) }),
+            kind: 'int',
+          }
+        : { sql: this.#params.add({ type: 'float', value }), kind: 'float' };
+    }
+    return undefined;
+  }
+
+  /**
+   * A tuple compared with tuples (`tuple(a, b) = tuple(1, 'x')`, `tuple(a, b) IN tuple(tuple(…), …)`):
+   * each constant typed by its element on the left, as a comparison of that element alone would
+   * type it. ClickHouse refuses tuples of different sizes. Undefined when this is not such a comparison.
+   */
+  #tupleOperands(
+    name: string,
+    left: FunctionArg,
+    right: Expression,
+    scope: LambdaScope,
+  ): [FunctionArg, FunctionArg] | undefined {
+    const items = left.expr.items;
+    if (left.expr.kind !== 'struct' || !items || !isTupleCall(right)) return undefined;
+    const membership = name === 'in' || name === 'notIn';
+    const set = membership && right.args.length > 0 && right.args.every(isTupleCall);
+    const rows = set ? (right.args as FunctionCall[]) : [right];
+    const tuples = rows.map((row): FunctionArg => {
+      if (row.args.length !== items.length) {
+        throw membership
+          ? new ClickhouseError(
+              'NUMBER_OF_COLUMNS_DOESNT_MATCH',
+              `Number of columns in section IN doesn't match. ${items.length} at left, ${row.args.length} at right`,
+              row.span,
+            )
+          : new ClickhouseError('BAD_ARGUMENTS', 'Cannot compare tuples of different sizes', row.span);
+      }
+      const args = row.args.map((a, i) => this.#comparedLiteral(items[i] as SqlExpr, a, scope, membership));
+      return { node: row, expr: this.#dialect.call('tuple', args, this.#context(row.args, scope), row) };
+    });
+    // UUID and hex elements compare raw against their converted constants (as alone they do).
+    const leftNode = left.node;
+    let rawLeft = left;
+    if (isTupleCall(leftNode)) {
+      const raw = items.map((item, i): FunctionArg => {
+        const constants = rows.every((row) => row.args[i]?.kind === 'literal');
+        const sql = constants ? (item.rawUuid ?? item.rawHexInt) : undefined;
+        return { node: leftNode.args[i] ?? leftNode, expr: sql === undefined ? item : { ...item, sql } };
+      });
+      if (raw.some((r, i) => r.expr !== items[i])) {
+        const context = this.#context(leftNode.args, scope);
+        rawLeft = { node: leftNode, expr: this.#dialect.call('tuple', raw, context, leftNode) };
+      }
+    }
+    if (!set) return [rawLeft, tuples[0] as FunctionArg];
+    const list = this.#dialect.call('tuple', tuples, this.#context(right.args, scope), right);
+    return [rawLeft, { node: right, expr: list }];
   }
 
   #context(args: readonly Expression[], scope: LambdaScope): CallContext {
@@ -267,55 +330,8 @@ export class ExpressionTranslator {
   }
 }
 
-/** Functions whose result is never NULL, whatever their arguments. */
-const NEVER_NULL = new Set([
-  'isNull',
-  'isNotNull',
-  'assumeNotNull',
-  'emptyIfNull',
-  'count',
-  'uniq',
-  'uniqExact',
-  'uniqCombined',
-  'uniqCombined64',
-  'uniqHLL12',
-  'groupArray',
-  'groupUniqArray',
-  'has',
-  'hasAny',
-  'hasAll',
-  'length',
-  'empty',
-  'notEmpty',
-  'arrayExists',
-  'arrayAll',
-  'arrayCount',
-  'toTypeName',
-  'isHandled',
-  'notHandled',
-  'now',
-  'today',
-  'tuple',
-  'array',
-]);
-
-/**
- * ClickHouse's nullability of a call: Nullable when an argument is (its default rule), never for
- * the functions above, always for `nullIf` and the `…OrNull` conversions; `ifNull`/`coalesce`
- * when no argument is non-Nullable; an aggregate by its value argument alone (the `If`
- * condition does not count).
- */
-function withNullable(out: SqlExpr, name: string, args: readonly FunctionArg[]): SqlExpr {
-  if (out.nullable !== undefined) return out;
-  const values = args.filter((a) => a.node.kind !== 'lambda').map((a) => a.expr);
-  let nullable: boolean;
-  if (NEVER_NULL.has(name) || NEVER_NULL.has(aggregateBase(name) ?? '')) nullable = false;
-  else if (name === 'nullIf' || name.endsWith('OrNull')) nullable = true;
-  else if (name === 'ifNull' || name === 'coalesce') nullable = values.every(mayBeNull);
-  else if (isAggregateFunction(name)) nullable = values[0] !== undefined && mayBeNull(values[0]);
-  else nullable = values.some(mayBeNull);
-  return { ...out, nullable };
-}
+const isTupleCall = (node: Expression): node is FunctionCall =>
+  node.kind === 'function' && node.name === 'tuple';
 
 /** The integer ClickHouse type of a compared column (`UInt64`, `Nullable(UInt32)`), if it is one. */
 function integerTypeOf(left: SqlExpr): string | undefined {

@@ -5,6 +5,7 @@ import { deleteSavedQuery, listSavedQueries, saveQuery } from './saved-queries.t
 
 type SnqlMethods =
   | 'snql.query'
+  | 'snql.cancel'
   | 'snql.explain'
   | 'snql.tagKeys'
   | 'snql.export'
@@ -14,6 +15,7 @@ type SnqlMethods =
 
 export const snqlHandlers: Pick<Handlers, SnqlMethods> = {
   'snql.query': (params, ctx) => ctx.pipeline.call<SnqlResponse>('snql.query', params),
+  'snql.cancel': (params, ctx) => ctx.pipeline.call<{ cancelled: boolean }>('snql.cancel', params),
   'snql.explain': (params, ctx) => ctx.pipeline.call<SnqlExplainResponse>('snql.explain', params),
   'snql.tagKeys': (params, ctx) => ctx.pipeline.call<string[]>('snql.tagKeys', params),
   'snql.export': (params, ctx) => ctx.pipeline.call<SnqlExportResponse>('snql.export', params),

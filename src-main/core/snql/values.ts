@@ -38,19 +38,45 @@ export function toJsonValue(value: unknown): SnqlValue {
   return String(value);
 }
 
+/** The top-level comma-separated parts of a type's argument list: `A, Tuple(B, C)` → [A, Tuple(B, C)]. */
+function typeArguments(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = list.slice(start).trim();
+  if (last !== '') parts.push(last);
+  return parts;
+}
+
 /**
- * A value of a ClickHouse `Tuple` type (or arrays of them) as ClickHouse writes it in JSON: an
- * array of its fields. The engine hands tuples over as objects keyed by position ("1", "2", …).
+ * A value of a ClickHouse `Tuple` type (or arrays of them, or tuples in tuples) as ClickHouse
+ * writes it in JSON: an array of its fields. The engine hands tuples over as objects keyed by
+ * position ("1", "2", …).
  */
 export function tuplesAsArrays(value: SnqlValue, type: string): SnqlValue {
   const inner = /^(?:Nullable|LowCardinality)\((.*)\)$/.exec(type)?.[1];
   if (inner !== undefined) return tuplesAsArrays(value, inner);
   const element = /^Array\((.*)\)$/.exec(type)?.[1];
   if (element !== undefined && Array.isArray(value)) return value.map((v) => tuplesAsArrays(v, element));
-  if (type.startsWith('Tuple(') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+  const fields = /^Tuple\((.*)\)$/.exec(type)?.[1];
+  if (fields !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const types = typeArguments(fields);
     return Object.keys(value)
       .sort((a, b) => Number(a) - Number(b))
-      .map((k) => value[k] ?? null);
+      .map((k, i) => {
+        const field = value[k] ?? null;
+        const fieldType = types[i];
+        return fieldType === undefined ? field : tuplesAsArrays(field, fieldType);
+      });
   }
   return value;
 }
@@ -81,8 +107,16 @@ const SIMPLE: Readonly<Record<string, string>> = {
   '"NULL"': 'Nullable(Nothing)',
 };
 
-/** `UBIGINT` → `UInt64`, `VARCHAR[]` → `Array(String)`, `DECIMAL(18,3)` → `Float64`. */
+/**
+ * `UBIGINT` → `UInt64`, `VARCHAR[]` → `Array(String)`, `DECIMAL(18,3)` → `Float64`, a struct (a
+ * tuple) → `Tuple(…)` of its fields' types.
+ */
 export function clickhouseType(type: DuckDBType | string): string {
+  if (typeof type !== 'string') {
+    if ('entryTypes' in type) return `Tuple(${type.entryTypes.map(clickhouseType).join(', ')})`;
+    if ('valueType' in type && type.toString().endsWith('[]'))
+      return `Array(${clickhouseType(type.valueType)})`;
+  }
   const text = typeof type === 'string' ? type : type.toString();
   if (text.endsWith('[]')) return `Array(${clickhouseType(text.slice(0, -2))})`;
   if (text.startsWith('DECIMAL')) return 'Float64';

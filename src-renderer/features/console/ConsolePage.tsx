@@ -1,7 +1,8 @@
 /**
  * The SnQL console: write a query (highlighted, checked and completed as you type), run it with
- * Ctrl/Cmd+Enter, read the result in a virtualized grid (or as a line chart when it has a time
- * column), see the SQL it ran, export it, and come back to it from history or saved queries.
+ * Ctrl/Cmd+Enter (and cancel it), read the result in a virtualized grid (or as a line chart when
+ * it has a time column), see the SQL it ran, export it, copy a link to it, and come back to it
+ * from history or saved queries.
  */
 import type { EditorView } from '@codemirror/view';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,15 +12,26 @@ import { apiKeys, useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { download } from '../../app/download.ts';
 import { hrefFor, useRoute } from '../../app/router.ts';
-import { base64Blob, toCsv, toJsonLines } from './download.ts';
+import { base64Blob } from './download.ts';
 import { createEditor, replaceDoc, showError } from './editor.ts';
 import { examples } from './examples.ts';
-import { LineChart, numericColumns, timeColumn } from './LineChart.tsx';
-import { ResultGrid } from './ResultGrid.tsx';
+import { ResultPanel } from './ResultPanel.tsx';
 import { type HistoryEntry, pushHistory, readHistory } from './storage.ts';
 import './console.css';
 
 const DRAFT_KEY = 'faultline.snql.draft';
+
+/** A name for one run, so that it can be cancelled. */
+function newQueryId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+/** The address that opens the console with `query` in this app. */
+function linkTo(query: string): string {
+  return `${window.location.origin}${window.location.pathname}${hrefFor('console', [], { query })}`;
+}
 
 export function ConsolePage() {
   const transport = useTransport();
@@ -35,7 +47,8 @@ export function ConsolePage() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: apiKeys.method('snql.saved.list') }),
   });
 
-  // A link's query (`#/console?query=…`, as "Query in console" builds) wins over the draft.
+  // A link's query (`#/console?query=…`, as "Query in console" and "Copy link" build) wins over
+  // the draft once: it becomes the draft and leaves the address, so a reload keeps later edits.
   const linkedQuery = useRoute().params.get('query');
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -43,29 +56,53 @@ export function ConsolePage() {
   const [response, setResponse] = useState<SnqlResponse | null>(null);
   /** The query the result on screen came from (the editor may have changed since). */
   const [ranQuery, setRanQuery] = useState('');
+  /** The run under way: its id (for snql.cancel); a response of any other run is not shown. */
+  const current = useRef<string | null>(null);
   const [running, setRunning] = useState(false);
-  const [tab, setTab] = useState<'grid' | 'chart' | 'sql'>('grid');
   const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
   const [notice, setNotice] = useState<string | null>(null);
 
   const run = useCallback(async () => {
     const query = text.current;
     if (query.trim() === '') return;
+    // Running again stops the run under way: only the latest query's answer is shown.
+    if (current.current) void transport.call('snql.cancel', { queryId: current.current }).catch(() => {});
+    const queryId = newQueryId();
+    current.current = queryId;
     setRunning(true);
+    setNotice(null);
+    let result: SnqlResponse;
     try {
-      const result = await transport.call('snql.query', { query, debug: true });
-      setResponse(result);
-      setRanQuery(query);
-      setHistory(pushHistory({ query, at: new Date().toISOString(), ok: !('error' in result) }));
-      if ('error' in result && view.current) showError(view.current, result.error);
+      result = await transport.call('snql.query', { query, debug: true, queryId });
     } catch (error) {
-      setResponse({ error: { type: 'internal', message: (error as Error).message } });
-    } finally {
-      setRunning(false);
+      result = { error: { type: 'internal', message: (error as Error).message } };
     }
+    if (current.current !== queryId) return;
+    current.current = null;
+    setRunning(false);
+    setResponse(result);
+    setRanQuery(query);
+    setHistory(pushHistory({ query, at: new Date().toISOString(), ok: !('error' in result) }));
+    if (view.current) showError(view.current, query, 'error' in result ? result.error : null);
   }, [transport]);
   const runRef = useRef(run);
   runRef.current = run;
+
+  // Ctrl/Cmd+Enter runs from anywhere on the page, not only in the editor (which handles its own first).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
+      e.preventDefault();
+      void runRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const cancel = () => {
+    // The run answers with a `cancelled` error, shown like any other.
+    if (current.current) void transport.call('snql.cancel', { queryId: current.current }).catch(() => {});
+  };
 
   useEffect(() => {
     if (!host.current) return;
@@ -86,10 +123,12 @@ export function ConsolePage() {
     };
   }, [transport]);
 
-  // Another link followed while the console is open replaces the editor's text too.
+  // A link followed (also while the console is open) replaces the editor's text, then leaves the address.
   useEffect(() => {
-    if (linkedQuery !== null && view.current && linkedQuery !== text.current)
-      replaceDoc(view.current, linkedQuery);
+    if (linkedQuery === null) return;
+    if (view.current && linkedQuery !== text.current) replaceDoc(view.current, linkedQuery);
+    localStorage.setItem(DRAFT_KEY, linkedQuery);
+    window.history.replaceState(null, '', hrefFor('console'));
   }, [linkedQuery]);
 
   const load = (query: string) => {
@@ -97,13 +136,18 @@ export function ConsolePage() {
     view.current?.focus();
   };
 
+  const copyLink = () => {
+    const link = linkTo(text.current);
+    navigator.clipboard.writeText(link).then(
+      () => setNotice('Link to this query copied'),
+      () => setNotice(`Copy this link: ${link}`),
+    );
+  };
+
   const success: SnqlSuccess | null = response && !('error' in response) ? response : null;
-  const chartable = success
-    ? Boolean(timeColumn(success.meta)) && numericColumns(success.meta).length > 0
-    : false;
 
   const exportParquet = async () => {
-    const result = await transport.call('snql.export', { query: text.current, format: 'parquet' });
+    const result = await transport.call('snql.export', { query: ranQuery, format: 'parquet' });
     if ('error' in result) setNotice(`export failed: ${result.error.message}`);
     else download(result.filename, base64Blob(result.base64, result.contentType));
   };
@@ -115,6 +159,11 @@ export function ConsolePage() {
         <button type="button" onClick={() => void run()} disabled={running} title="Ctrl/Cmd+Enter">
           {running ? 'Running…' : 'Run'}
         </button>
+        {running && (
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        )}
         <select
           aria-label="Examples"
           value=""
@@ -139,6 +188,9 @@ export function ConsolePage() {
         >
           Save
         </button>
+        <button type="button" onClick={copyLink} title="A link that opens the console with this query">
+          Copy link
+        </button>
       </header>
       <div className="snql-layout">
         <div className="snql-main">
@@ -146,6 +198,11 @@ export function ConsolePage() {
           {notice && (
             <p className="snql-notice" role="status">
               {notice}
+            </p>
+          )}
+          {running && (
+            <p className="snql-notice" role="status" data-testid="snql-running">
+              {response ? 'Running… (below: the previous run’s answer)' : 'Running…'}
             </p>
           )}
           {response && 'error' in response && (
@@ -158,84 +215,7 @@ export function ConsolePage() {
             </div>
           )}
           {success && (
-            <div className="snql-result">
-              <div className="snql-result-bar">
-                <span data-testid="snql-summary">
-                  {success.data.length} row{success.data.length === 1 ? '' : 's'}
-                  {success.truncated ? ' (truncated)' : ''} · {success.timing.duration_ms} ms
-                </span>
-                <span className="snql-tabs" role="tablist">
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === 'grid'}
-                    onClick={() => setTab('grid')}
-                  >
-                    Table
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === 'chart'}
-                    disabled={!chartable}
-                    onClick={() => setTab('chart')}
-                  >
-                    Chart
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === 'sql'}
-                    onClick={() => setTab('sql')}
-                  >
-                    Show SQL
-                  </button>
-                </span>
-                <span className="snql-export">
-                  Export:{' '}
-                  <button
-                    type="button"
-                    onClick={() =>
-                      download('snql-result.csv', new Blob([toCsv(success)], { type: 'text/csv' }))
-                    }
-                  >
-                    CSV
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      download(
-                        'snql-result.jsonl',
-                        new Blob([toJsonLines(success)], { type: 'application/jsonl' }),
-                      )
-                    }
-                  >
-                    JSONL
-                  </button>
-                  <button type="button" onClick={() => void exportParquet()}>
-                    Parquet
-                  </button>
-                  <a
-                    className="export-link"
-                    href={hrefFor('export', [], { snql: ranQuery })}
-                    title="Export every row of this query (not only those on screen), with progress"
-                  >
-                    Full export…
-                  </a>
-                </span>
-              </div>
-              {tab === 'grid' && <ResultGrid meta={success.meta} rows={success.data} />}
-              {tab === 'chart' && chartable && <LineChart meta={success.meta} rows={success.data} />}
-              {tab === 'sql' && (
-                <pre className="snql-sql" data-testid="snql-sql">
-                  {success.sql}
-                  {'\n'}
-                  {(success.params ?? [])
-                    .map((p, i) => `-- $${i + 1} = ${JSON.stringify(p.value)} (${p.type})\n`)
-                    .join('')}
-                </pre>
-              )}
-            </div>
+            <ResultPanel result={success} ranQuery={ranQuery} onParquet={() => void exportParquet()} />
           )}
         </div>
         <aside className="snql-side">

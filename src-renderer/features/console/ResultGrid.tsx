@@ -1,4 +1,7 @@
-/** A virtualized result grid: column names with their types, one absolutely positioned row per visible result. */
+/**
+ * A virtualized result grid: column names with their types (Snuba's `meta`), one absolutely positioned
+ * row per visible result, and the TOTALS row.
+ */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { SnqlMeta, SnqlRow, SnqlValue } from '../../../src-shared/snql-api.ts';
@@ -11,7 +14,21 @@ export function cellText(value: SnqlValue | undefined): string {
   return String(value);
 }
 
-export function ResultGrid({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] }) {
+/** One line of values; the whole value (a long title, a tuple) is the cell's tooltip. */
+function Cells({ meta, row }: { meta: SnqlMeta[]; row: SnqlRow }) {
+  return meta.map((m) => {
+    const value = row[m.name];
+    const shown = value === null ? 'NULL' : cellText(value);
+    return (
+      <div key={m.name} className={`snql-grid-cell${value === null ? ' snql-null' : ''}`} title={shown}>
+        {shown}
+      </div>
+    );
+  });
+}
+
+/** The grid; `totals` (TOTALS true) is a row of its own under the others, always in view. */
+export function ResultGrid({ meta, rows, totals }: { meta: SnqlMeta[]; rows: SnqlRow[]; totals?: SnqlRow }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -35,6 +52,11 @@ export function ResultGrid({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] }
             </div>
           ))}
         </div>
+        {rows.length === 0 && (
+          <p className="snql-empty" data-testid="snql-empty">
+            No rows: nothing matches this query in its time range.
+          </p>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index] ?? {};
@@ -49,18 +71,21 @@ export function ResultGrid({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] }
                   height: ROW_HEIGHT,
                 }}
               >
-                {meta.map((m) => {
-                  const value = row[m.name];
-                  return (
-                    <div key={m.name} className={`snql-grid-cell${value === null ? ' snql-null' : ''}`}>
-                      {value === null ? 'NULL' : cellText(value)}
-                    </div>
-                  );
-                })}
+                <Cells meta={meta} row={row} />
               </div>
             );
           })}
         </div>
+        {totals && (
+          <div
+            className="snql-grid-totals"
+            data-testid="snql-totals"
+            style={{ gridTemplateColumns: template }}
+            title="TOTALS: the aggregates over all rows (grouping keys at their defaults)"
+          >
+            <Cells meta={meta} row={totals} />
+          </div>
+        )}
       </div>
     </section>
   );

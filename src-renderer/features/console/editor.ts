@@ -78,25 +78,43 @@ export function diagnosticOf(error: Pick<SnqlErrorBody, 'message' | 'span'>, len
   };
 }
 
+/**
+ * The error the server found for the editor's text (a translation or engine error the shared
+ * validator cannot see), kept while the text is unchanged: the linter runs again after a run
+ * (it is debounced) and would otherwise take the underline away.
+ */
+const serverErrors = new WeakMap<EditorView, { text: string; diagnostic: Diagnostic }>();
+
 const snqlLinter = linter(
   (view) => {
     const text = view.state.doc.toString();
     if (text.trim() === '') return [];
     try {
       parseAndValidate(text);
-      return [];
     } catch (error) {
       if (error instanceof SnqlError) return [diagnosticOf(error, text.length)];
-      return [];
     }
+    const server = serverErrors.get(view);
+    return server?.text === text ? [server.diagnostic] : [];
   },
   { delay: 300 },
 );
 
-/** Underlines an error the server found (translation or engine errors with a position). */
-export function showError(view: EditorView, error: SnqlErrorBody): void {
-  const length = view.state.doc.length;
-  view.dispatch(setDiagnostics(view.state, [diagnosticOf(error, length)]));
+/**
+ * Underlines an error the server found for `query` where it points, or clears the last one (`error`
+ * null, or an error about the data rather than a place in the text, such as a value that does not
+ * convert). Nothing is marked when the text has changed since the run.
+ */
+export function showError(view: EditorView, query: string, error: SnqlErrorBody | null): void {
+  const text = view.state.doc.toString();
+  if (error === null || error.span === undefined) {
+    serverErrors.delete(view);
+    return;
+  }
+  if (text !== query) return;
+  const diagnostic = diagnosticOf(error, text.length);
+  serverErrors.set(view, { text, diagnostic });
+  view.dispatch(setDiagnostics(view.state, [diagnostic]));
 }
 
 export type TagKeyLoader = (

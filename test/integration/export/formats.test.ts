@@ -231,6 +231,20 @@ describe('SnQL export', () => {
     }
   });
 
+  it('writes each column’s own values to CSV whatever the query names its columns (t, v)', async () => {
+    const snql = `MATCH (events) SELECT tuple(level, platform) AS t, array(level) AS v, tags, exception_frames.function WHERE project_id = 1 AND ${range} AND platform = 'node' LIMIT 3`;
+    const { file } = await exportTo({ selection: { snql }, format: 'csv' });
+    const [header, ...lines] = parseCsv(fs.readFileSync(file, 'utf8'));
+    expect(header).toEqual(['t', 'v', 'tags', 'exception_frames.function']);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const [t = '', v = '', tags = ''] of lines) {
+      const [level, platform] = JSON.parse(t) as string[];
+      expect(platform).toBe('node');
+      expect(v).toBe(level);
+      expect(JSON.parse(tags)).toContainEqual(['level', level]);
+    }
+  });
+
   it('writes a query’s timestamps to Parquet marked as UTC, with the same instants', async () => {
     const snql = `MATCH (events) SELECT event_id, timestamp, array(timestamp) AS times WHERE project_id = 1 AND ${range}`;
     const { file, rows } = await exportTo({ selection: { snql }, format: 'parquet' });

@@ -177,3 +177,120 @@ describe('SnQL answers as ClickHouse does', () => {
     ]);
   });
 });
+
+describe('integer conversions, negate, abs, intDiv and modulo as ClickHouse computes them', () => {
+  it('wraps out-of-range conversions into the type, and types negate, abs, intDiv and modulo as ClickHouse does', async () => {
+    const result = await ok(
+      'MATCH (events) SELECT toUInt8(300) AS a, toInt8(200) AS b, toUInt64(-1) AS c, toInt64(18446744073709551615) AS d, ' +
+        'toInt16(40000) AS e, toUInt8(project_id) AS f, negate(toInt64(-9223372036854775808)) AS g, negate(toUInt64(5)) AS h, ' +
+        'abs(toInt64(-9223372036854775808)) AS i, abs(-3) AS j, intDiv(-7, 2) AS k, intDiv(toUInt8(200), toInt8(-1)) AS l, ' +
+        `modulo(-7, 2) AS m, modulo(7, 2) AS n, intDivOrZero(-9223372036854775808, -1) AS o ${where()} LIMIT 1`,
+    );
+    expect(result.data).toEqual([
+      {
+        a: 44,
+        b: -56,
+        c: '18446744073709551615',
+        d: -1,
+        e: -25536,
+        f: seeded.projectId,
+        g: '-9223372036854775808',
+        h: -5,
+        i: '9223372036854775808',
+        j: 3,
+        k: -3,
+        l: 56,
+        m: -1,
+        n: 1,
+        o: 0,
+      },
+    ]);
+    const types = Object.fromEntries(result.meta.map((m) => [m.name, m.type]));
+    expect(types).toEqual({
+      a: 'UInt8',
+      b: 'Int8',
+      c: 'UInt64',
+      d: 'Int64',
+      e: 'Int16',
+      f: 'UInt8',
+      g: 'Int64',
+      h: 'Int64',
+      i: 'UInt64',
+      j: 'UInt8',
+      k: 'Int8',
+      l: 'Int8',
+      m: 'Int16',
+      n: 'UInt8',
+      o: 'Int64',
+    });
+  });
+
+  it('refuses dividing the minimal signed number by minus one, as ClickHouse does', async () => {
+    for (const expression of ['intDiv(-9223372036854775808, -1)', 'modulo(toInt8(-128), -1)']) {
+      const response = await run(`MATCH (events) SELECT ${expression} AS x ${where()}`);
+      if (!('error' in response)) throw new Error(`${expression} ran`);
+      expect(response.error.code).toBe('ILLEGAL_DIVISION');
+      expect(response.error.message).toBe(
+        'DB::Exception: Division of minimal signed number by minus one. (ILLEGAL_DIVISION)',
+      );
+    }
+  });
+});
+
+describe('tuples and mixed types as ClickHouse has them', () => {
+  it('builds tuple(…) of mixed types, reads it as an array and compares tuples element by element', async () => {
+    const result = await ok(
+      `MATCH (events) SELECT tuple(timestamp, level) AS t, tupleElement(tuple(timestamp, level), 2) AS l, tuple(1, 'a', tuple(2, 3)) AS n ${where(" AND level = 'warning'")}`,
+    );
+    const row = result.data[0];
+    expect(row?.t).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT.*\+00:00$/), 'warning']);
+    expect(row?.l).toBe('warning');
+    expect(row?.n).toEqual([1, 'a', [2, 3]]);
+    expect(typeOf(result, 't')).toBe('Tuple(DateTime, LowCardinality(Nullable(String)))');
+    expect(typeOf(result, 'n')).toBe('Tuple(UInt8, String, Tuple(UInt8, UInt8))');
+    const counts = await ok(
+      `MATCH (events) SELECT countIf(in(tuple(level, platform), tuple(tuple('error', 'node'), tuple('fatal', 'node')))) AS set, ` +
+        `countIf(equals(tuple(level, platform), tuple('warning', 'node'))) AS one, ` +
+        `countIf(in(tuple(level, platform), tuple('info', 'node'))) AS single, ` +
+        `countIf(greater(tuple(timestamp, level), tuple('2000-01-01 00:00:00', 'a'))) AS dated ${where()}`,
+    );
+    expect(counts.data).toEqual([{ set: 4, one: 1, single: 1, dated: 6 }]);
+  });
+
+  it('refuses tuples of different sizes with ClickHouse’s codes, at the tuple', async () => {
+    const cases: Array<[string, string]> = [
+      [" AND tuple(level, platform) IN tuple(tuple('error'))", 'NUMBER_OF_COLUMNS_DOESNT_MATCH'],
+      [" AND tuple(level, platform) = tuple('error')", 'BAD_ARGUMENTS'],
+    ];
+    for (const [condition, code] of cases) {
+      const query = `MATCH (events) SELECT count() AS c ${where(condition)}`;
+      const response = await run(query);
+      if (!('error' in response)) throw new Error(`${condition} ran`);
+      expect(response.error.code).toBe(code);
+      expect(query.slice(response.error.span?.offset, response.error.span?.end)).toBe("tuple('error')");
+    }
+  });
+
+  it('answers what ClickHouse answers where DuckDB alone would fail, and refuses what ClickHouse refuses at its place', async () => {
+    const result = await ok(
+      "MATCH (events) SELECT median(equals(level, 'error')) AS m, countIf(has(exception_stacks.mechanism_handled, NULL)) AS h, " +
+        `greater(count(), toDateTime('1970-01-01 00:00:01')) AS after, max(length(range(toUInt64(3)))) AS r, countIf(has(array(timestamp), '2000-01-01 00:00:00')) AS d ${where()} LIMIT 1`,
+    );
+    expect(result.data).toEqual([{ m: 0.5, h: 0, after: 1, r: 3, d: 0 }]);
+    const refusals: Array<[string, string, string]> = [
+      ['array(timestamp, level)', 'NO_COMMON_TYPE', 'There is no supertype for types DateTime'],
+      ['has(tags.key, 1)', 'ILLEGAL_TYPE_OF_ARGUMENT', 'Types of array and 2nd argument of function `has`'],
+      ["if(equals(level, 'error'), timestamp, level)", 'NO_COMMON_TYPE', 'There is no supertype'],
+    ];
+    for (const [expression, code, message] of refusals) {
+      const query = `MATCH (events) SELECT ${expression} ${where()}`;
+      const response = await run(query);
+      if (!('error' in response)) throw new Error(`${expression} ran`);
+      expect(response.error.code).toBe(code);
+      expect(response.error.message).toContain(message);
+      expect(query.slice(response.error.span?.offset, response.error.span?.end)).toBe(expression);
+    }
+    const mismatch = await run(`MATCH (events) SELECT count() AS c ${where(" AND notEmpty(title) < ''")}`);
+    expect('error' in mismatch && mismatch.error.code).toBe('TYPE_MISMATCH');
+  });
+});

@@ -245,6 +245,12 @@ const scalar: fc.Arbitrary<string> = fc.oneof(
       )
       .map(([f, a]) => (f === 'isHandled' ? 'isHandled()' : `${f}(${a})`)),
   },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(scalarColumn, fc.oneof(scalarColumn, literal), fc.constantFrom('tuple', 'array'))
+      .map(([a, b, f]) => `${f}(${a}, ${b})`),
+  },
   { weight: 1, arbitrary: arrayColumn.map((a) => `arrayExists(x -> x = 'TypeError', ${a})`) },
   { weight: 1, arbitrary: arrayColumn.map((a) => `arrayMap(x -> toString(x), ${a})`) },
 );
@@ -284,6 +290,13 @@ const condition: fc.Arbitrary<string> = fc.oneof(
           : `${l} ${op} ${a}`,
     ),
   fc.tuple(arrayColumn, literal).map(([a, v]) => `has(${a}, ${v}) = 1`),
+  fc
+    .tuple(scalarColumn, scalarColumn, fc.array(fc.tuple(literal, literal), { minLength: 1, maxLength: 3 }))
+    .map(([a, b, rows]) =>
+      rows.length === 1
+        ? `tuple(${a}, ${b}) = tuple(${rows[0]?.join(', ')})`
+        : `tuple(${a}, ${b}) IN tuple(${rows.map((r) => `tuple(${r.join(', ')})`).join(', ')})`,
+    ),
 );
 
 const generatedQuery: fc.Arbitrary<string> = fc
@@ -360,7 +373,7 @@ describe('SnQL whole-path fuzzing on DuckDB', () => {
     expect(tally.ran).toBeGreaterThan(30);
   });
 
-  it('runs the shapes fuzzing once broke: TOTALS with literals only in HAVING, constant sort and group keys', async () => {
+  it('runs the shapes fuzzing once broke: TOTALS with literals only in HAVING, constant (and NULL) sort and group keys', async () => {
     const totals = await executeTranslation(
       conn,
       translate(
@@ -380,6 +393,11 @@ describe('SnQL whole-path fuzzing on DuckDB', () => {
       ),
     );
     expect(constant.data).toEqual([{ "'x'": 'x', c: 40 }]);
+    const nullKey = await executeTranslation(
+      conn,
+      translate(parseAndValidate(`MATCH (events) SELECT NULL WHERE ${WINDOW} ORDER BY NULL DESC LIMIT 1`)),
+    );
+    expect(nullKey.data).toEqual([{ NULL: null }]);
   });
 
   it.skipIf(!haveCorpus)('runs every mutated events corpus query that validates', async () => {
