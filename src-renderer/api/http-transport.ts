@@ -21,14 +21,24 @@ const NOT_REACHABLE = `Faultline is not reachable at ${window.location.host}: th
 const STALE_TOKEN =
   "This page's access token is not the running server's (it was restarted). Open the URL that faultline serve printed (also in server.json of its data dir).";
 
-/** The page is opened as `/#token=…`: keep the token for this tab and take it out of the URL. */
+/**
+ * The page is opened as `/#token=…` (or `#/<route>&token=…`): keep the token and take it out of the
+ * URL, leaving the route. Kept for the origin, not the tab, so that a link copied from one tab (a
+ * console query, an issue) opens in another while this launch runs; only Faultline's own pages
+ * share the origin, and the next launch's token replaces it.
+ */
 export function takeTokenFromLocation(): string {
   const match = /(?:^#|&)token=([0-9a-f]+)/.exec(window.location.hash);
   if (match?.[1]) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
-    window.history.replaceState(null, '', `${window.location.pathname}#/issues`);
+    localStorage.setItem(TOKEN_KEY, match[1]);
+    const route = window.location.hash.replace(match[0], '').replace(/^#/, '');
+    window.history.replaceState(
+      null,
+      '',
+      `${window.location.pathname}#${route.startsWith('/') ? route : '/issues'}`,
+    );
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return localStorage.getItem(TOKEN_KEY) ?? '';
 }
 
 export function createHttpTransport(token: string): ApiTransport {

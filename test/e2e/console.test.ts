@@ -203,6 +203,15 @@ describe.skipIf(missing !== undefined)('the SnQL console in Chromium', () => {
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toMatch(/#\/console\?query=/);
 
+    // Another tab of the browser opens the link (the token is kept for the origin, not the tab).
+    const other = await page.context().newPage();
+    await other.goto(link);
+    await expect.poll(() => other.locator('.cm-content').textContent()).toBe(query);
+    await other.keyboard.press('Control+Enter');
+    await expect.poll(() => other.getByTestId('snql-summary').textContent()).toMatch(/^1 row/);
+    expect(await other.getByTestId('snql-error').count()).toBe(0);
+    await other.close();
+
     await typeQuery(page, 'MATCH (events) SELECT 1');
     await page.goto(link);
     await expect.poll(() => page.locator('.cm-content').textContent()).toBe(query);
