@@ -77,6 +77,9 @@ export function scrubStringRedactions(text: string): { value: string; redactions
   let value = text;
   let redactions: Redaction[] = [];
   for (const rule of COMMON_FILTER_RULES) {
+    // Most strings match no rule: a test allocates nothing, matchAll would.
+    rule.re.lastIndex = 0;
+    if (!rule.re.test(value)) continue;
     rule.re.lastIndex = 0;
     const edits: Array<{ start: number; end: number; text: string }> = [];
     for (const match of value.matchAll(rule.re)) {

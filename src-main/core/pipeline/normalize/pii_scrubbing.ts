@@ -46,16 +46,25 @@ function isPair(value: JsonValue): value is [string, JsonValue] {
  */
 interface At {
   event: JsonObject;
-  path: MetaPath;
+  /** Where the holder sits (undefined at the event itself) and this value's key in it. */
+  parent?: At;
+  key?: string | number;
 }
 
-const under = (at: At, key: string | number): At => ({ event: at.event, path: [...at.path, key] });
+// A link, not a copied path: the path is only spelled out for a value a rule changed.
+const under = (at: At, key: string | number): At => ({ event: at.event, parent: at, key });
+
+function pathOf(at: At): MetaPath {
+  const path: Array<string | number> = [];
+  for (let node: At | undefined = at; node?.key !== undefined; node = node.parent) path.push(node.key);
+  return path.reverse();
+}
 
 function scrubText(text: string, at: At): string {
   const scrubbed = scrubStringRedactions(text);
   if (!scrubbed) return text;
   for (const { rule, start, end } of scrubbed.redactions) {
-    addMeta(at.event, at.path, { rem: [rule, 's', start, end], len: text.length });
+    addMeta(at.event, pathOf(at), { rem: [rule, 's', start, end], len: text.length });
   }
   return scrubbed.value;
 }
@@ -64,10 +73,10 @@ function scrubText(text: string, at: At): string {
 function redactPairValue(value: JsonValue, at: At): JsonValue {
   if (value === null) return null;
   if (typeof value === 'string') {
-    addMeta(at.event, at.path, { rem: [PASSWORD_RULE, 's', 0, FILTERED.length], len: value.length });
+    addMeta(at.event, pathOf(at), { rem: [PASSWORD_RULE, 's', 0, FILTERED.length], len: value.length });
     return FILTERED;
   }
-  addMeta(at.event, at.path, { rem: [PASSWORD_RULE, 'x'] });
+  addMeta(at.event, pathOf(at), { rem: [PASSWORD_RULE, 'x'] });
   return null;
 }
 
@@ -141,7 +150,7 @@ function eachValue(holder: JsonValue | undefined, at: At, scrub: (item: JsonObje
 }
 
 export const scrubPii: NormalizeStage = (event) => {
-  const root: At = { event, path: [] };
+  const root: At = { event };
   const user = asObject(event.user);
   scrubField(user, 'data', under(root, 'user'));
   scrubField(user, 'username', under(root, 'user'));
