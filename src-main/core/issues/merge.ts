@@ -41,8 +41,9 @@ export function recount(db: SqliteDb, groupId: number): void {
   stmt(db, 'DELETE FROM group_users WHERE group_id = ?').run(groupId);
   stmt(
     db,
-    `INSERT OR IGNORE INTO group_users (group_id, user_key)
-     SELECT @groupId, user_key FROM events WHERE group_id = @groupId AND user_key IS NOT NULL AND is_sample = 0`,
+    `INSERT INTO group_users (group_id, user_key, last_seen)
+     SELECT @groupId, user_key, max(timestamp) FROM events
+     WHERE group_id = @groupId AND user_key IS NOT NULL AND is_sample = 0 GROUP BY user_key`,
   ).run({ groupId });
   stmt(db, 'DELETE FROM group_hourly WHERE group_id = ?').run(groupId);
   stmt(
