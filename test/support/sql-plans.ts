@@ -7,12 +7,15 @@ export interface RanStatement {
   params: unknown[];
 }
 
-/** The SQL (and its parameters) of every statement `work` reads with on the connection it is given. */
+/** The SQL (and its parameters) of every statement `work` runs on the connection it is given. */
 export function statementsOf(db: SqliteDb, work: (db: SqliteDb) => void): RanStatement[] {
   const ran: RanStatement[] = [];
   const spy = new Proxy(db, {
     get(target, key) {
-      if (key !== 'prepare') return Reflect.get(target, key, target);
+      if (key !== 'prepare') {
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
       return (sql: string) => {
         const statement = target.prepare(sql) as Database.Statement<unknown[]>;
         const record =
@@ -24,6 +27,7 @@ export function statementsOf(db: SqliteDb, work: (db: SqliteDb) => void): RanSta
         return Object.assign(Object.create(statement), {
           all: record(statement.all),
           get: record(statement.get),
+          run: record(statement.run),
         });
       };
     },
@@ -32,7 +36,7 @@ export function statementsOf(db: SqliteDb, work: (db: SqliteDb) => void): RanSta
   return ran;
 }
 
-/** The lines of SQLite's query plans (EXPLAIN QUERY PLAN) of every statement `work` reads with. */
+/** The lines of SQLite's query plans (EXPLAIN QUERY PLAN) of every statement `work` runs. */
 export function queryPlansOf(db: SqliteDb, work: (db: SqliteDb) => void): string[] {
   return statementsOf(db, work).flatMap(({ sql, params }) =>
     db

@@ -6,7 +6,7 @@
  * references them. Replaying after a crash at any point deletes what is left, nothing more.
  */
 import fs from 'node:fs';
-import { recount } from '../issues/merge.ts';
+import { ITEMS_OF_PROJECT, recount } from '../issues/merge.ts';
 import { syncGroupMirrors } from '../pipeline/mirrors.ts';
 import type { PipelineStores } from '../pipeline/process-batch.ts';
 import { deleteEventRows } from '../store/duckdb/errors_replacer.ts';
@@ -81,7 +81,7 @@ function deleteSqliteRows(db: SqliteDb, projectId: number, eventIds: string[]): 
         .map((row) => row.sha256);
       const items = stmt(
         db,
-        `DELETE FROM item_store WHERE project_id = ? AND associated_event_id ${inList}`,
+        `DELETE FROM item_store WHERE ${ITEMS_OF_PROJECT} AND associated_event_id ${inList}`,
       ).run(projectId, ids).changes;
       stmt(db, `DELETE FROM nodestore WHERE project_id = ? AND event_id ${inList}`).run(projectId, ids);
       const events = stmt(db, `DELETE FROM events WHERE project_id = ? AND event_id ${inList}`).run(
