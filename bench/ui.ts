@@ -45,6 +45,7 @@ function seed(db: SqliteDb): void {
      VALUES (1, ?, ?, 'error', ?, ?, ?, ?, 0)`,
   );
   const hourly = db.prepare('INSERT INTO group_hourly (group_id, hour, events) VALUES (?, ?, ?)');
+  const user = db.prepare('INSERT INTO group_users (group_id, user_key, last_seen) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let id = 1; id <= ISSUES; id++) {
       const n = counts[id - 1] ?? 1;
@@ -73,13 +74,17 @@ function seed(db: SqliteDb): void {
       );
       const hash = crypto.createHash('md5').update(String(id)).digest('hex');
       const perHour = new Map<number, number>();
+      const userLastSeen = new Map<string, number>();
       for (let e = 0; e < n; e++) {
         const ts = firstSeen + Math.floor(Math.random() * (lastSeen - firstSeen + 1));
-        event.run(crypto.randomUUID().replaceAll('-', ''), id, ts, ts, hash, `id:${e % 40}`);
+        const userKey = `id:${e % 40}`;
+        event.run(crypto.randomUUID().replaceAll('-', ''), id, ts, ts, hash, userKey);
         const hour = Math.floor(ts / HOUR) * HOUR;
         perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
+        userLastSeen.set(userKey, Math.max(userLastSeen.get(userKey) ?? 0, ts));
       }
       for (const [hour, count] of perHour) hourly.run(id, hour, count);
+      for (const [userKey, ts] of userLastSeen) user.run(id, userKey, ts);
     }
   })();
 }

@@ -41,8 +41,9 @@ export function recount(db: SqliteDb, groupId: number): void {
   stmt(db, 'DELETE FROM group_users WHERE group_id = ?').run(groupId);
   stmt(
     db,
-    `INSERT OR IGNORE INTO group_users (group_id, user_key)
-     SELECT @groupId, user_key FROM events WHERE group_id = @groupId AND user_key IS NOT NULL AND is_sample = 0`,
+    `INSERT INTO group_users (group_id, user_key, last_seen)
+     SELECT @groupId, user_key, max(timestamp) FROM events
+     WHERE group_id = @groupId AND user_key IS NOT NULL AND is_sample = 0 GROUP BY user_key`,
   ).run({ groupId });
   stmt(db, 'DELETE FROM group_hourly WHERE group_id = ?').run(groupId);
   stmt(
@@ -224,6 +225,13 @@ export interface DeletedGroups {
 }
 
 /**
+ * The items (feedback …) of a project, as a condition SQLite does not search by: the items about
+ * given events are found through `item_store_associated`. Searched by project, a delete read every
+ * item the project has (sessions, transactions, logs …) to find the few about these events.
+ */
+export const ITEMS_OF_PROJECT = '+project_id = ?';
+
+/**
  * Deletes groups with their events, as Sentry's group deletion: nodestore, the events'
  * attachments and the feedback about them go too. With `discard`, their hashes are tombstoned
  * first, so later events with those hashes are dropped (outcome filtered / discarded-hash).
@@ -265,10 +273,10 @@ export function deleteGroups(
           `DELETE FROM attachments WHERE project_id = ? AND event_id IN (${eventsOf}) RETURNING sha256`,
         ).all(projectId, group.id))
           attachmentHashes.push(row.sha256);
-        stmt(db, `DELETE FROM item_store WHERE project_id = ? AND associated_event_id IN (${eventsOf})`).run(
-          projectId,
-          group.id,
-        );
+        stmt(
+          db,
+          `DELETE FROM item_store WHERE ${ITEMS_OF_PROJECT} AND associated_event_id IN (${eventsOf})`,
+        ).run(projectId, group.id);
         stmt(db, `DELETE FROM nodestore WHERE project_id = ? AND event_id IN (${eventsOf})`).run(
           projectId,
           group.id,

@@ -36,6 +36,23 @@ const HOUR_MS = 3600 * 1000;
 const PLACEHOLDER_TITLES = new Set(['<untitled>', '<unknown>', '<unlabeled event>', 'Error']);
 const PLACEHOLDER_TITLES_SQL = `(${[...PLACEHOLDER_TITLES].map((title) => `'${title}'`).join(', ')})`;
 
+/**
+ * A user is counted when first seen on the group (merges and retention recount from group_users);
+ * its latest event's time is kept for the issue list's users of a period. 1 if the user is new.
+ */
+function noteUser(db: SqliteDb, groupId: number, userKey: string, timestamp: number): number {
+  const added = stmt(
+    db,
+    'INSERT OR IGNORE INTO group_users (group_id, user_key, last_seen) VALUES (?, ?, ?)',
+  ).run(groupId, userKey, timestamp).changes;
+  if (added === 0)
+    stmt(
+      db,
+      'UPDATE group_users SET last_seen = @timestamp WHERE group_id = @groupId AND user_key = @userKey AND last_seen < @timestamp',
+    ).run({ timestamp, groupId, userKey });
+  return added;
+}
+
 /** Counts one event on its group at once (a recorder of one event, flushed). */
 export function recordEvent(
   db: SqliteDb,
@@ -135,13 +152,7 @@ export class EventRecorder {
     if (!pending && !before)
       throw new Error(`group ${groupId} vanished while recording event ${event.eventId}`);
 
-    // A user is counted when first seen on the group (merges and retention recount from group_users).
-    const newUser = event.userKey
-      ? stmt(db, 'INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)').run(
-          groupId,
-          event.userKey,
-        ).changes
-      : 0;
+    const newUser = event.userKey ? noteUser(db, groupId, event.userKey, event.timestamp) : 0;
     const hour = Math.floor(event.timestamp / HOUR_MS) * HOUR_MS;
     stmt(
       db,

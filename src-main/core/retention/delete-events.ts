@@ -6,10 +6,10 @@
  * references them. Replaying after a crash at any point deletes what is left, nothing more.
  */
 import fs from 'node:fs';
-import { LIST, listValue, UBIGINT, VARCHAR } from '@duckdb/node-api';
-import { recount } from '../issues/merge.ts';
+import { ITEMS_OF_PROJECT, recount } from '../issues/merge.ts';
 import { syncGroupMirrors } from '../pipeline/mirrors.ts';
 import type { PipelineStores } from '../pipeline/process-batch.ts';
+import { deleteEventRows } from '../store/duckdb/errors_replacer.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 
@@ -48,17 +48,6 @@ function byProject(refs: readonly EventRef[]): Map<number, string[]> {
   return map;
 }
 
-async function deleteIndexRows(stores: PipelineStores, projectId: number, eventIds: string[]): Promise<void> {
-  await stores.index.exclusive((writer) =>
-    writer.run(
-      `DELETE FROM errors WHERE project_id = $project
-         AND list_contains(list_transform($ids, e -> e::UUID), event_id)`,
-      { project: projectId, ids: listValue(eventIds) },
-      { project: UBIGINT, ids: LIST(VARCHAR) },
-    ),
-  );
-}
-
 /** Deletes a group that has no event left, with its hashes and activity (tombstones stay). */
 export function deleteEmptyGroup(db: SqliteDb, groupId: number): void {
   stmt(db, 'DELETE FROM group_hashes WHERE group_id = ? AND tombstone_id IS NULL').run(groupId);
@@ -92,7 +81,7 @@ function deleteSqliteRows(db: SqliteDb, projectId: number, eventIds: string[]): 
         .map((row) => row.sha256);
       const items = stmt(
         db,
-        `DELETE FROM item_store WHERE project_id = ? AND associated_event_id ${inList}`,
+        `DELETE FROM item_store WHERE ${ITEMS_OF_PROJECT} AND associated_event_id ${inList}`,
       ).run(projectId, ids).changes;
       stmt(db, `DELETE FROM nodestore WHERE project_id = ? AND event_id ${inList}`).run(projectId, ids);
       const events = stmt(db, `DELETE FROM events WHERE project_id = ? AND event_id ${inList}`).run(
@@ -153,7 +142,7 @@ export async function deleteEvents(
   for (const [projectId, eventIds] of byProject(refs)) {
     // The index first: should we stop here, the SQLite rows still name these events and the
     // next sweep deletes them again; the other order could leave index rows nothing points at.
-    await deleteIndexRows(stores, projectId, eventIds);
+    await deleteEventRows(stores.index, projectId, eventIds);
     const deleted = deleteSqliteRows(stores.db, projectId, eventIds);
     const groups = settleGroups(stores.db, deleted.groups);
     outcome.events += deleted.events;

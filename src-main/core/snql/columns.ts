@@ -8,6 +8,7 @@ import type { Expression } from '../../../src-shared/snql/ast.ts';
 import type { EntityColumn, EntitySchema } from '../../../src-shared/snql/entities/schema.ts';
 import { isArrayType, nestedFields } from '../../../src-shared/snql/entities/schema.ts';
 import { SnqlError } from '../../../src-shared/snql/errors.ts';
+import { fnv1a64, tagHashText } from '../store/duckdb/hash.ts';
 import type { ParamSink, SqlDialect, SqlExpr, SqlKind } from './dialect.ts';
 
 /** MappingColumnPromoter of the errors storage: subscript keys stored in their own column. */
@@ -22,6 +23,8 @@ const PROMOTED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   },
   contexts: { 'trace.trace_id': 'trace_id', 'trace.span_id': 'span_id' },
 };
+
+const TAGS_HASH_MAP = '_tags_hash_map';
 
 /** EventsBooleanContextsProcessor: these contexts read as 'True'/'False'. */
 const BOOLEAN_CONTEXTS = new Set(['device.simulator', 'device.online', 'device.charging']);
@@ -138,6 +141,23 @@ export class ColumnTranslator {
     if (column.name === 'reason' && scope.schema.storage === 'outcomes_hourly')
       return { sql: `nullif(${raw}, '')`, kind: 'string', type: column.type };
     return { sql: raw, kind, type: column.type };
+  }
+
+  /**
+   * `tags[k] = 'v'` as Snuba's errors storage runs it (MappingOptimizer): the hash of `k=v` among
+   * the event's `_tags_hash_map`, which reads no tag strings (~10× faster than the value lookup).
+   * Tag keys are unique on an event and a missing one reads `''`, so for a non-empty `v` this is the
+   * comparison's answer. Undefined where it does not apply (other storages, promoted tags, `''`).
+   */
+  tagEquals(scope: EntityScope, columnName: string, key: string, value: string): SqlExpr | undefined {
+    if (scope.schema.storage !== 'errors' || columnName !== 'tags' || value === '') return undefined;
+    if (PROMOTED.tags?.[key] !== undefined || !scope.schema.columns.has(TAGS_HASH_MAP)) return undefined;
+    const hash = this.#params.add({
+      type: 'int',
+      value: fnv1a64(tagHashText(key, value)),
+      columnType: 'UInt64',
+    });
+    return { sql: this.#dialect.hashListHas(this.physical(scope, TAGS_HASH_MAP), hash), kind: 'bool' };
   }
 
   /** `tags[k]`, `contexts[k]`, `flags[k]`; `k` travels as a parameter. */

@@ -109,6 +109,8 @@ export interface SqlDialect {
   sample(rate: number): string;
   /** `tags[k]`: the value at the key's index, `''` (or NULL) when the key is missing. */
   subscript(keys: string, values: string, key: string, nullIfMissing: boolean): string;
+  /** Whether the hash list (`_tags_hash_map`) holds the hash: Snuba's `has(_tags_hash_map, h)`. */
+  hashListHas(hashes: string, hash: string): string;
   uuidOut(column: string): string;
   hexIntOut(column: string): string;
   /** Snuba's UserColumnProcessor: an empty user reads as NULL. */

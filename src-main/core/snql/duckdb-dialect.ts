@@ -83,6 +83,7 @@ export const duckdbDialect: SqlDialect = {
     const value = `list_extract(${values}, list_position(${keys}, ${key}))`;
     return nullIfMissing ? value : `coalesce(${value}, '')`;
   },
+  hashListHas: (hashes, hash) => `list_contains(${hashes}, ${hash})`,
   uuidOut: (column) => `replace(CAST(${column} AS VARCHAR), '-', '')`,
   hexIntOut: (column) => `lower(printf('%016x', ${column}))`,
   userOut: (column) => `nullif(${column}, '')`,

@@ -29,6 +29,8 @@ import { withNullable } from './nullability.ts';
 export interface Resolver {
   column(node: Column): SqlExpr;
   subscript(node: Subscript): SqlExpr;
+  /** `tags[k] = 'v'` through the tags' hashes, where the source has them (ColumnTranslator.tagEquals). */
+  tagEquals?(node: Subscript, value: string): SqlExpr | undefined;
   /** A hoisted array join (`arrayJoin(x)`, `tags_key`, an ARRAY JOIN column), if this is one. */
   hoisted(node: Expression): SqlExpr | undefined;
 }
@@ -134,6 +136,8 @@ export class ExpressionTranslator {
   }
 
   #function(node: FunctionCall, scope: LambdaScope): SqlExpr {
+    const hashed = this.#tagEquals(node);
+    if (hashed) return hashed;
     let args: FunctionArg[];
     if (COMPARISONS.has(node.name) && node.args.length === 2) {
       const left = this.#arg(node.args[0] as Expression, scope);
@@ -152,6 +156,15 @@ export class ExpressionTranslator {
     );
     const out = this.#dialect.call(node.name, args, this.#context(node.args, scope), node);
     return withNullable(out, node.name, args);
+  }
+
+  /** `tags[k] = 'v'` (a string literal) answered by the resolver's tag hashes, if it can. */
+  #tagEquals(node: FunctionCall): SqlExpr | undefined {
+    const [left, right] = node.args;
+    if (node.name !== 'equals' || node.args.length !== 2 || left?.kind !== 'subscript') return undefined;
+    if (right?.kind !== 'literal' || right.literal.type !== 'string') return undefined;
+    if (this.#resolver.hoisted(left)) return undefined;
+    return this.#resolver.tagEquals?.(left, right.literal.value);
   }
 
   /**

@@ -151,6 +151,7 @@ function translateLevel(
   const resolver: Resolver = {
     column: (node) => from.column(node),
     subscript: (node) => from.subscript(node),
+    tagEquals: (node, value) => from.tagEquals?.(node, value),
     hoisted: (node) => plan?.lookup(node),
   };
   const expressions = new ExpressionTranslator(dialect, params, resolver);
@@ -235,6 +236,7 @@ interface Source {
   single: EntityScope | null;
   column(node: Column): SqlExpr;
   subscript(node: Subscript): SqlExpr;
+  tagEquals?(node: Subscript, value: string): SqlExpr | undefined;
   /** The subscription window's conditions on every entity with a required time column. */
   window(w: SubscriptionWindow, params: ParamSink): string[];
 }
@@ -290,6 +292,7 @@ function sourceOf(
         single: scope,
         column: (node) => columns.column(scope, node.name, node),
         subscript: (node) => columns.subscript(scope, node.column.name, node.key),
+        tagEquals: (node, value) => columns.tagEquals(scope, node.column.name, node.key, value),
         window: (w, sink) => windowConditions([[source.entity, scope]], columns, w, sink),
       };
     }
@@ -335,6 +338,8 @@ function sourceOf(
         single: null,
         column: (node) => columns.column(scopeOf(node), node.name, node),
         subscript: (node) => columns.subscript(scopeOf(node.column), node.column.name, node.key),
+        tagEquals: (node, value) =>
+          columns.tagEquals(scopeOf(node.column), node.column.name, node.key, value),
         window: (w, sink) =>
           windowConditions(
             source.entities.map((e) => [e, scopes.get(e.alias ?? '') as EntityScope] as const),

@@ -4,6 +4,7 @@
  */
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
+import { SCALE_MIGRATIONS } from './scale-migrations.ts';
 
 export interface Migration {
   name: string;
@@ -117,4 +118,5 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE ingest_queue_processed (id INTEGER PRIMARY KEY);
     `,
   },
+  ...SCALE_MIGRATIONS,
 ];

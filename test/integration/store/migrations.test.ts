@@ -207,3 +207,54 @@ describe('0105_events_and_nodestore_by_rowid', () => {
     expect(nodestore.put(1, 'b'.repeat(32), Buffer.of(0x7a))).toBe(true);
   });
 });
+
+describe('0110_group_users_last_seen', () => {
+  it("keeps each group's users, with the time of each one's latest counted event", () => {
+    const { dir, db } = databaseBefore('0110_group_users_last_seen');
+    db.prepare("INSERT INTO projects (id, slug, name, created_at) VALUES (1, 'p', 'P', 0)").run();
+    const group = db.prepare(
+      `INSERT INTO groups (id, project_id, short_id, title, first_seen, last_seen, times_seen, users_seen, created_at)
+       VALUES (?, 1, ?, 't', 0, 0, 0, 0, 0)`,
+    );
+    group.run(1, 1);
+    group.run(2, 2);
+    const event = db.prepare(
+      `INSERT INTO events (project_id, event_id, group_id, type, timestamp, received, primary_hash, user_key, is_sample)
+       VALUES (1, ?, ?, 'error', ?, 0, 'abc', ?, ?)`,
+    );
+    const user = db.prepare('INSERT OR IGNORE INTO group_users (group_id, user_key) VALUES (?, ?)');
+    const rows: Array<[number, number, string | null, number]> = [
+      [1, 300, 'id:a', 0],
+      [1, 100, 'id:a', 0],
+      // A sample event is never counted: it does not make a user's latest event.
+      [1, 900, 'id:a', 1],
+      [1, 200, 'id:b', 0],
+      [1, 500, null, 0],
+      [2, 700, 'id:a', 0],
+    ];
+    rows.forEach(([groupId, timestamp, userKey, sample], i) => {
+      event.run(i.toString(16).padStart(32, '0'), groupId, timestamp, userKey, sample);
+      if (userKey && !sample) user.run(groupId, userKey);
+    });
+    db.close();
+
+    const migrated = reopen(dir);
+    expect(
+      migrated
+        .prepare('SELECT group_id, user_key, last_seen FROM group_users ORDER BY group_id, user_key')
+        .all(),
+    ).toEqual([
+      { group_id: 1, user_key: 'id:a', last_seen: 300 },
+      { group_id: 1, user_key: 'id:b', last_seen: 200 },
+      { group_id: 2, user_key: 'id:a', last_seen: 700 },
+    ]);
+    // Still one row per group and user, and gone with its group.
+    expect(migrated.prepare("INSERT OR IGNORE INTO group_users VALUES (1, 'id:a', 1000)").run().changes).toBe(
+      0,
+    );
+    migrated.prepare('DELETE FROM groups WHERE id = 2').run();
+    expect(migrated.prepare('SELECT count(*) AS n FROM group_users WHERE group_id = 2').get()).toEqual({
+      n: 0,
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SqlDialect } from '../../../src-main/core/snql/dialect.ts';
 import { duckdbDialect } from '../../../src-main/core/snql/duckdb-dialect.ts';
 import { translate } from '../../../src-main/core/snql/translate.ts';
+import { fnv1a64, tagHashText } from '../../../src-main/core/store/duckdb/hash.ts';
 import { ClickhouseError, SnqlError } from '../../../src-shared/snql/errors.ts';
 import { parseAndValidate } from '../../../src-shared/snql/validate.ts';
 
@@ -23,7 +24,7 @@ describe('parameterization', () => {
         fc.string({ maxLength: 40 }).map((s) => `ZQ§${s}`),
         (value) => {
           const t = sqlOf(
-            `MATCH (events) SELECT count() AS c ${WHERE} AND message = '${quoted(value)}' AND tags[k.x-1] = '${quoted(value)}'`,
+            `MATCH (events) SELECT count() AS c ${WHERE} AND message = '${quoted(value)}' AND tags[k.x-1] != '${quoted(value)}'`,
           );
           expect(t.sql.includes(value)).toBe(false);
           expect(t.params).toContainEqual({ type: 'string', value });
@@ -32,6 +33,31 @@ describe('parameterization', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("runs tags[k] = 'v' as Snuba's errors storage does: the hash of k=v among the tag hashes, bound", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }).map((s) => `ZQ§${s}`),
+        (value) => {
+          const t = sqlOf(`MATCH (events) SELECT count() AS c ${WHERE} AND tags[k.x-1] = '${quoted(value)}'`);
+          expect(t.sql.includes(value)).toBe(false);
+          expect(t.sql).toContain('list_contains("_tags_hash_map", ');
+          expect(t.sql).not.toMatch(/tags\.(key|value)/);
+          expect(t.params).toContainEqual({
+            type: 'int',
+            value: fnv1a64(tagHashText('k.x-1', value)),
+            columnType: 'UInt64',
+          });
+        },
+      ),
+      { numRuns: 50 },
+    );
+    // A missing tag reads '' and promoted tags have their own columns: those stay value lookups.
+    for (const condition of ["tags[k] = ''", "tags[environment] = 'prod'", "tags[k] != 'v'"])
+      expect(sqlOf(`MATCH (events) SELECT count() AS c ${WHERE} AND ${condition}`).sql).not.toContain(
+        '_tags_hash_map',
+      );
   });
 
   it('names output columns positionally: aliases never reach the SQL', () => {

@@ -6,6 +6,7 @@
  * Values only ever travel as parameters.
  */
 import { z } from 'zod';
+import { fnv1a64, tagHashText } from '../../store/duckdb/hash.ts';
 
 /** The filters the event index answers (plain data: they cross to the pipeline worker). */
 export const eventFilterSchema = z.discriminatedUnion('kind', [
@@ -121,14 +122,27 @@ function latestRelease(params: IndexParams): string {
            GROUP BY release ORDER BY min("timestamp") DESC, release DESC LIMIT 1)`;
 }
 
-function matchOne(target: Target, expr: string, value: string, params: IndexParams): string {
-  if (target.kind === 'boolean') return value === '1' ? expr : `NOT ${expr}`;
-  if (target.kind === 'tag' && target.key === 'sentry:release' && value === 'latest')
-    return `coalesce(${expr} = ${latestRelease(params)}, false)`;
+/**
+ * `key:value` as Snuba's errors storage matches it (its tags hash map optimizer): the event's hash
+ * of `key=value` is among those of its tags. Tag keys are unique on an event, so this is the value
+ * lookup's answer, without reading the tags' strings (~10× faster on the event index).
+ */
+function tagEquals(key: string, value: string, params: IndexParams): string {
+  const hash = params.add(fnv1a64(tagHashText(key, value)).toString());
+  return `list_contains("_tags_hash_map", CAST(${hash} AS UBIGINT))`;
+}
+
+/** `value()` gives the target's value expression, its parameters added when first asked for. */
+function matchOne(target: Target, value: () => string, wanted: string, params: IndexParams): string {
+  if (target.kind === 'boolean') return wanted === '1' ? value() : `NOT ${value()}`;
+  if (target.kind === 'tag' && target.key === 'sentry:release' && wanted === 'latest')
+    return `coalesce(${value()} = ${latestRelease(params)}, false)`;
   // Sentry's `message:` wildcard is an unanchored case-insensitive regex: `*` inside a substring.
-  if (target.kind === 'substring') return `${expr} ILIKE ${params.add(`%${likeOf(value)}%`)} ESCAPE '\\'`;
-  const wildcard = value.includes('*');
-  const param = params.add(wildcard ? likeOf(value) : value);
+  if (target.kind === 'substring') return `${value()} ILIKE ${params.add(`%${likeOf(wanted)}%`)} ESCAPE '\\'`;
+  const wildcard = wanted.includes('*');
+  if (target.kind === 'tag' && !wildcard && wanted !== '') return tagEquals(target.key, wanted, params);
+  const expr = value();
+  const param = params.add(wildcard ? likeOf(wanted) : wanted);
   if (target.kind === 'list')
     return wildcard
       ? `coalesce(list_bool_or(list_transform(${expr}, lambda x: x LIKE ${param} ESCAPE '\\')), false)`
@@ -166,8 +180,12 @@ function conditionOf(filter: EventFilter, params: IndexParams): string {
     }
     case 'tag': {
       const target = targetOf(filter.key);
-      const expr = valueSql(target, params);
-      const any = filter.values.map((value) => matchOne(target, expr, value, params)).join(' OR ');
+      let expr: string | undefined;
+      const value = () => {
+        expr ??= valueSql(target, params);
+        return expr;
+      };
+      const any = filter.values.map((wanted) => matchOne(target, value, wanted, params)).join(' OR ');
       return filter.negated ? `NOT (${any})` : `(${any})`;
     }
   }

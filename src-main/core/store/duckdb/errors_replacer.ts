@@ -14,6 +14,13 @@ function uuidList(hashes: readonly string[]): string[] {
   return hashes.map((hash) => hash.replaceAll('-', '').toLowerCase());
 }
 
+/**
+ * The rows of the listed event ids (`$ids`, a list of 32-hex strings): a hash join. Written as
+ * `list_contains(list_transform($ids, …), event_id)`, each row converted and searched the whole
+ * list: 2,000 ids over 300k rows took 0.75 s, this 15-30 ms.
+ */
+const EVENT_ID_LISTED = 'event_id IN (SELECT unnest($ids)::UUID)';
+
 async function update(
   index: EventIndex,
   sql: string,
@@ -84,8 +91,7 @@ export function tombstoneEvents(
   return update(
     index,
     `UPDATE errors SET deleted = 1
-     WHERE project_id = $project AND deleted = 0
-       AND list_contains(list_transform($ids, e -> e::UUID), event_id)`,
+     WHERE project_id = $project AND deleted = 0 AND ${EVENT_ID_LISTED}`,
     { project: projectId, ids: listValue(uuidList(eventIds)) },
     { project: UBIGINT, ids: LIST(VARCHAR) },
   );
@@ -101,9 +107,22 @@ export function replaceGroup(
   return update(
     index,
     `UPDATE errors SET group_id = $new
-     WHERE project_id = $project AND deleted = 0
-       AND list_contains(list_transform($ids, e -> e::UUID), event_id)`,
+     WHERE project_id = $project AND deleted = 0 AND ${EVENT_ID_LISTED}`,
     { project: projectId, new: newGroupId, ids: listValue(uuidList(eventIds)) },
     { project: UBIGINT, new: UBIGINT, ids: LIST(VARCHAR) },
+  );
+}
+
+/** Retention: the listed events' rows are deleted for good (not soft-deleted: their data is gone). */
+export function deleteEventRows(
+  index: EventIndex,
+  projectId: number,
+  eventIds: readonly string[],
+): Promise<ReplacementResult> {
+  return update(
+    index,
+    `DELETE FROM errors WHERE project_id = $project AND ${EVENT_ID_LISTED}`,
+    { project: projectId, ids: listValue(uuidList(eventIds)) },
+    { project: UBIGINT, ids: LIST(VARCHAR) },
   );
 }
