@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
-import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { REPO_ROOT } from '../support/serve.ts';
 import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -21,41 +20,27 @@ const REFUND: SentError = { name: 'RefundFailed', message: 'refund 3 failed' };
 const LOGIN: SentError = { name: 'LoginLocked', message: 'account locked' };
 
 describe.skipIf(missing !== undefined)('resolving in a release in Chromium', () => {
-  let server: RunningServe;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[] = [];
+  const app = appInChromium();
 
-  const rows = () => page.getByTestId('issue-row');
+  const rows = () => app.page.getByTestId('issue-row');
   const rowOf = (error: SentError) => rows().filter({ hasText: `${error.name}: ` });
-  const menu = () => page.getByRole('menu', { name: 'Resolved In' });
+  const menu = () => app.page.getByRole('menu', { name: 'Resolved In' });
   const item = (name: string | RegExp) => menu().getByRole('menuitem', { name });
   const openMenu = (within: string) =>
-    page.locator(`${within} summary[aria-label="More resolve options"]`).click();
-  const resolution = () => page.getByTestId('resolution').textContent();
+    app.page.locator(`${within} summary[aria-label="More resolve options"]`).click();
+  const resolution = () => app.page.getByTestId('resolution').textContent();
   const unresolve = async () => {
-    await page.getByRole('button', { name: 'Unresolve', exact: true }).click();
-    await page.getByRole('button', { name: 'Resolve', exact: true }).waitFor();
+    await app.page.getByRole('button', { name: 'Unresolve', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Resolve', exact: true }).waitFor();
   };
   const openIssue = async (error: SentError) => {
-    await page.goto(`${server.info.url}/#/issues`);
+    await app.page.goto(`${app.server.info.url}/#/issues`);
     await rowOf(error).locator('.issue-title a').click();
-    await page.getByTestId('issue-title').filter({ hasText: error.name }).waitFor();
+    await app.page.getByTestId('issue-title').filter({ hasText: error.name }).waitFor();
   };
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchChromium();
-    ({ page, problems } = await openApp(browser, server));
-    await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('without a release the release choices are off and say why', async () => {
-    await sendWithSdk(server.info.dsn, { errors: [REFUND] });
+    await sendWithSdk(app.server.info.dsn, { errors: [REFUND] });
     await expect.poll(() => rowOf(REFUND).count(), { timeout: 15_000 }).toBe(1);
     await openIssue(REFUND);
     await openMenu('.issue-actions');
@@ -65,12 +50,12 @@ describe.skipIf(missing !== undefined)('resolving in a release in Chromium', () 
   });
 
   it('the issue page resolves in the current release, in another release, and in the next release', async () => {
-    await sendWithSdk(server.info.dsn, {
+    await sendWithSdk(app.server.info.dsn, {
       release: 'shop@1.0.0',
       errors: [{ ...REFUND, message: 'refund 4' }],
     });
-    await sendWithSdk(server.info.dsn, { release: 'shop@1.1.0', errors: [LOGIN] });
-    await page.goto(`${server.info.url}/#/issues`);
+    await sendWithSdk(app.server.info.dsn, { release: 'shop@1.1.0', errors: [LOGIN] });
+    await app.page.goto(`${app.server.info.url}/#/issues`);
     await expect.poll(() => rowOf(LOGIN).count(), { timeout: 15_000 }).toBe(1);
     await openIssue(REFUND);
 
@@ -81,7 +66,7 @@ describe.skipIf(missing !== undefined)('resolving in a release in Chromium', () 
       'Another existing release…',
     ]);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'resolve-menu.png') });
+    await app.page.screenshot({ path: path.join(ARTIFACTS, 'resolve-menu.png') });
     await item('The current release (shop@1.1.0)').click();
     await expect.poll(resolution).toBe('Resolved in shop@1.1.0');
     expect(await menu().isVisible()).toBe(false);
@@ -90,22 +75,22 @@ describe.skipIf(missing !== undefined)('resolving in a release in Chromium', () 
     await unresolve();
     await openMenu('.issue-actions');
     await item('Another existing release…').click();
-    const version = page.getByLabel('Release to resolve in');
+    const version = app.page.getByLabel('Release to resolve in');
     await version.fill('shop@9.9.9');
-    await page.getByRole('button', { name: 'Resolve in release' }).click();
+    await app.page.getByRole('button', { name: 'Resolve in release' }).click();
     await expect
-      .poll(() => page.getByRole('alert').textContent())
+      .poll(() => app.page.getByRole('alert').textContent())
       .toContain('release shop@9.9.9 is not a release of this project');
-    expect(await page.locator('.issue-facts .status').textContent()).toBe('unresolved');
+    expect(await app.page.locator('.issue-facts .status').textContent()).toBe('unresolved');
     // The refused call is the browser's only complaint.
-    expect(problems.splice(0)).toEqual([expect.stringContaining('status of 400 (Bad Request)')]);
+    expect(app.problems.splice(0)).toEqual([expect.stringContaining('status of 400 (Bad Request)')]);
     // The picker offers the project's releases.
     await openMenu('.issue-actions');
     await item('Another existing release…').click();
     await version.fill('shop@1.0');
     await expect
       .poll(() =>
-        page
+        app.page
           .locator('.release-picker datalist option')
           .evaluateAll((o) => o.map((x) => x.getAttribute('value'))),
       )
@@ -113,27 +98,27 @@ describe.skipIf(missing !== undefined)('resolving in a release in Chromium', () 
     await version.fill('shop@1.0.0');
     await version.press('Enter');
     await expect.poll(resolution).toBe('Resolved in shop@1.0.0');
-    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await app.page.getByRole('alert').count()).toBe(0);
 
     await unresolve();
-    expect(await page.getByTestId('resolution').count()).toBe(0);
+    expect(await app.page.getByTestId('resolution').count()).toBe(0);
     await openMenu('.issue-actions');
     await item('The next release').click();
     // The project follows semver: the next release is one greater than the greatest version seen.
     await expect.poll(resolution).toBe('Resolved in the next release (after shop@1.1.0)');
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 
   it('the bulk bar offers the same menu for the selected issues', async () => {
-    await page.goto(`${server.info.url}/#/issues`);
+    await app.page.goto(`${app.server.info.url}/#/issues`);
     await expect.poll(() => rows().count()).toBe(1);
     await rowOf(LOGIN).getByRole('checkbox').check();
     await openMenu('.bulk-actions');
     await item('The current release (shop@1.1.0)').click();
-    await expect.poll(() => page.getByTestId('issue-total').textContent()).toBe('0 issues');
-    await page.getByRole('link', { name: 'Resolved', exact: true }).click();
+    await expect.poll(() => app.page.getByTestId('issue-total').textContent()).toBe('0 issues');
+    await app.page.getByRole('link', { name: 'Resolved', exact: true }).click();
     await rowOf(LOGIN).locator('.issue-title a').click();
     await expect.poll(resolution).toBe('Resolved in shop@1.1.0');
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

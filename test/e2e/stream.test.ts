@@ -1,13 +1,6 @@
-/**
- * What Sentry's issue stream shows beyond titles and counts, in Chromium against `bin/faultline
- * serve` fed by the real @sentry/node SDK: the "Unhandled" mark of issues whose latest event the SDK
- * reported as not handled, every mistake of a search shown at once, and what the page says when
- * the server stops.
- */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
-import { type RunningServe, startServe } from '../support/serve.ts';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { startServe } from '../support/serve.ts';
 import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
 
 const missing = chromiumMissingReason();
@@ -17,46 +10,34 @@ const CRASH: SenderSpec['errors'][number] = { name: 'WorkerCrashed', message: 'q
 const CAUGHT: SenderSpec['errors'][number] = { name: 'RetryLater', message: 'busy' };
 
 describe.skipIf(missing !== undefined)('the issue stream in Chromium', () => {
-  let server: RunningServe;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[] = [];
+  const app = appInChromium();
 
-  const row = (title: string) => page.getByTestId('issue-row').filter({ hasText: title });
-
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchChromium();
-    ({ page, problems } = await openApp(browser, server));
-    await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const row = (title: string) => app.page.getByTestId('issue-row').filter({ hasText: title });
 
   it('an issue whose latest event was not handled is marked Unhandled, in the list and on its page', async () => {
-    await sendWithSdk(server.info.dsn, { errors: [CRASH, CAUGHT] });
-    await expect.poll(() => page.getByTestId('issue-row').count(), { timeout: 15_000 }).toBe(2);
+    await sendWithSdk(app.server.info.dsn, { errors: [CRASH, CAUGHT] });
+    await expect.poll(() => app.page.getByTestId('issue-row').count(), { timeout: 15_000 }).toBe(2);
     expect(await row('WorkerCrashed').getByTestId('unhandled-badge').textContent()).toBe('Unhandled');
     expect(await row('RetryLater').getByTestId('unhandled-badge').count()).toBe(0);
     await row('WorkerCrashed').locator('.issue-title a').click();
-    await expect.poll(() => page.getByTestId('issue-title').textContent()).toBe('WorkerCrashed: queue gone');
-    expect(await page.locator('.issue-header').getByTestId('unhandled-badge').isVisible()).toBe(true);
-    await page.goBack();
+    await expect
+      .poll(() => app.page.getByTestId('issue-title').textContent())
+      .toBe('WorkerCrashed: queue gone');
+    expect(await app.page.locator('.issue-header').getByTestId('unhandled-badge').isVisible()).toBe(true);
+    await app.page.goBack();
     // As in Sentry, the mark follows the latest event: a handled one takes it away.
-    await sendWithSdk(server.info.dsn, { errors: [{ ...CRASH, unhandled: false }] });
+    await sendWithSdk(app.server.info.dsn, { errors: [{ ...CRASH, unhandled: false }] });
     await expect
       .poll(() => row('WorkerCrashed').getByTestId('unhandled-badge').count(), { timeout: 15_000 })
       .toBe(0);
   });
 
   it('a search with several mistakes shows every one of them, each marked where it is', async () => {
-    const box = page.getByLabel('Search issues');
+    const box = app.page.getByLabel('Search issues');
     await box.fill('is:bogus level:loud WorkerCrashed firstSeen:soon');
-    const errors = page.getByTestId('search-error');
+    const errors = app.page.getByTestId('search-error');
     expect(await errors.locator('mark').allTextContents()).toEqual(['bogus', 'loud', 'soon']);
-    expect(await page.getByTestId('search-error-item').count()).toBe(3);
+    expect(await app.page.getByTestId('search-error-item').count()).toBe(3);
     expect(await box.getAttribute('aria-invalid')).toBe('true');
     // Fixing one leaves the others marked.
     await box.fill('is:unresolved level:loud WorkerCrashed firstSeen:soon');
@@ -66,26 +47,26 @@ describe.skipIf(missing !== undefined)('the issue stream in Chromium', () => {
   });
 
   it('values the server refuses are all named in one answer', async () => {
-    const box = page.getByLabel('Search issues');
+    const box = app.page.getByLabel('Search issues');
     await box.fill('issue.category:bogus error.handled:maybe');
     await box.press('Enter');
-    const note = page.getByRole('alert').filter({ hasText: 'Invalid category' });
+    const note = app.page.getByRole('alert').filter({ hasText: 'Invalid category' });
     await expect.poll(() => note.textContent()).toContain("'bogus'");
     expect(await note.textContent()).toContain('Invalid value for error.handled');
-    expect(problems.filter((problem) => !problem.includes('400'))).toEqual([]);
+    expect(app.problems.filter((problem) => !problem.includes('400'))).toEqual([]);
   });
 
   it('when the server stops, and when it comes back with a new token, the page says what to do', async () => {
-    const { port } = server.info;
-    await server.stop();
-    await page.getByRole('link', { name: 'Resolved', exact: true }).click();
-    const unreachable = page.getByRole('alert').filter({ hasText: 'not reachable' });
+    const { port } = app.server.info;
+    await app.server.stop();
+    await app.page.getByRole('link', { name: 'Resolved', exact: true }).click();
+    const unreachable = app.page.getByRole('alert').filter({ hasText: 'not reachable' });
     await expect.poll(() => unreachable.count(), { timeout: 10_000 }).toBe(1);
     expect(await unreachable.textContent()).toContain('Start it again');
     // A new launch has a new token: the old tab cannot use it and is told where to find the URL.
-    server = await startServe({ dataDir: server.dataDir, args: ['--port', String(port)] });
-    await page.getByRole('link', { name: 'Ignored', exact: true }).click();
-    const stale = page.getByRole('alert').filter({ hasText: 'access token' });
+    app.server = await startServe({ dataDir: app.server.dataDir, args: ['--port', String(port)] });
+    await app.page.getByRole('link', { name: 'Ignored', exact: true }).click();
+    const stale = app.page.getByRole('alert').filter({ hasText: 'access token' });
     await expect.poll(() => stale.count(), { timeout: 10_000 }).toBe(1);
     expect(await stale.textContent()).toContain('server.json');
   });

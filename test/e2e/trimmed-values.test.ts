@@ -7,10 +7,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
-import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { REPO_ROOT } from '../support/serve.ts';
 import { sendWithSdk } from './fixtures/send.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -22,34 +22,20 @@ const LONG_MESSAGE = `disk full: ${'m'.repeat(9_000)}`;
 const HUGE_EXTRA = 'p'.repeat(300_000);
 
 describe.skipIf(missing !== undefined)('trimmed values on the event page in Chromium', () => {
-  let server: RunningServe;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[] = [];
+  const app = appInChromium();
 
   const marksIn = (region: Locator) => region.getByTestId('meta-mark');
   /** Opens the latest event of the issue listed first (the one the test just sent: sorted by last seen). */
   const openLatest = async (issues: number) => {
-    await page.goto(`${server.info.url}/#/issues`);
-    const rows = page.getByTestId('issue-row');
+    await app.page.goto(`${app.server.info.url}/#/issues`);
+    const rows = app.page.getByTestId('issue-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(issues);
     await rows.first().locator('.issue-title a').click();
-    await page.getByTestId('event-view').waitFor();
+    await app.page.getByTestId('event-view').waitFor();
   };
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchChromium();
-    ({ page, problems } = await openApp(browser, server));
-    await page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('a message and an extra value over the limits are marked trimmed, with their original lengths', async () => {
-    await sendWithSdk(server.info.dsn, {
+    await sendWithSdk(app.server.info.dsn, {
       errors: [
         {
           name: 'DiskFull',
@@ -72,20 +58,20 @@ describe.skipIf(missing !== undefined)('trimmed values on the event page in Chro
     });
     await openLatest(1);
 
-    const message = page.getByRole('region', { name: 'Message' });
+    const message = app.page.getByRole('region', { name: 'Message' });
     expect((await message.locator('pre').textContent())?.length).toBe(8192);
     expect(await marksIn(message).allTextContents()).toEqual(['trimmed']);
     expect(await marksIn(message).getAttribute('title')).toBe(
       `Trimmed because of size limits: ${LONG_MESSAGE.length} characters originally, 8192 shown.`,
     );
 
-    const extra = page.getByRole('region', { name: 'Additional data' });
-    const payload = extra.locator('tr').filter({ has: page.locator('th', { hasText: 'payload' }) });
+    const extra = app.page.getByRole('region', { name: 'Additional data' });
+    const payload = extra.locator('tr').filter({ has: app.page.locator('th', { hasText: 'payload' }) });
     expect(await marksIn(payload).allTextContents()).toEqual(['trimmed']);
     expect(await marksIn(payload).getAttribute('title')).toMatch(
       /^Trimmed because of size limits: 300000 characters originally, \d+ shown\.$/,
     );
-    const attempt = extra.locator('tr').filter({ has: page.locator('th', { hasText: 'attempt' }) });
+    const attempt = extra.locator('tr').filter({ has: app.page.locator('th', { hasText: 'attempt' }) });
     expect(await attempt.locator('pre').textContent()).toBe('3');
     expect(await marksIn(attempt).count()).toBe(0);
     expect(await extra.locator('th', { hasText: 'after' }).count()).toBe(0);
@@ -93,46 +79,46 @@ describe.skipIf(missing !== undefined)('trimmed values on the event page in Chro
       'Trimmed because of size limits: 3 items originally, 2 shown.',
     );
 
-    const user = page.getByRole('region', { name: 'User' });
-    const ip = user.locator('tr').filter({ has: page.locator('th', { hasText: 'ip_address' }) });
+    const user = app.page.getByRole('region', { name: 'User' });
+    const ip = user.locator('tr').filter({ has: app.page.locator('th', { hasText: 'ip_address' }) });
     expect(await marksIn(ip).allTextContents()).toEqual(['invalid']);
     expect(await marksIn(ip).getAttribute('title')).toBe(
       'Discarded invalid value: expected an ip address. Original value: not-an-ip',
     );
     expect(await marksIn(user.locator('tr').filter({ hasText: 'id' }).first()).count()).toBe(0);
 
-    const crumbs = page.getByTestId('breadcrumb');
+    const crumbs = app.page.getByTestId('breadcrumb');
     expect(await marksIn(crumbs.filter({ hasText: 'short crumb' })).count()).toBe(0);
     expect(await marksIn(crumbs.filter({ hasText: 'big crumb' })).getAttribute('title')).toMatch(
       /^body: Trimmed because of size limits: 3000 characters originally, \d+ shown\.$/,
     );
 
-    const headers = page.getByRole('table', { name: 'Headers' });
-    const big = headers.locator('tr').filter({ has: page.locator('th', { hasText: 'x-big' }) });
+    const headers = app.page.getByRole('table', { name: 'Headers' });
+    const big = headers.locator('tr').filter({ has: app.page.locator('th', { hasText: 'x-big' }) });
     expect(await marksIn(big).allTextContents()).toEqual(['trimmed']);
     expect(await marksIn(big).getAttribute('title')).toMatch(
       /^Trimmed because of size limits: 10000 characters originally, \d+ shown\.$/,
     );
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await user.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'trimmed-values.png') });
-    expect(problems).toEqual([]);
+    await app.page.screenshot({ path: path.join(ARTIFACTS, 'trimmed-values.png') });
+    expect(app.problems).toEqual([]);
   });
 
   it('an exception value over the limit is marked trimmed beside it', async () => {
-    await sendWithSdk(server.info.dsn, {
+    await sendWithSdk(app.server.info.dsn, {
       errors: [{ name: 'QuotaBlown', message: `q${'v'.repeat(8_500)}` }],
     });
     await openLatest(2);
-    const exception = page.getByTestId('exception');
+    const exception = app.page.getByTestId('exception');
     expect((await exception.locator('.exc-value').textContent())?.length).toBe(': '.length + 8192);
     expect(await marksIn(exception.locator('h3')).getAttribute('title')).toBe(
       'Trimmed because of size limits: 8501 characters originally, 8192 shown.',
     );
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
   it('values the default scrubbing filtered are marked with the PII rule that did it', async () => {
-    await sendWithSdk(server.info.dsn, {
+    await sendWithSdk(app.server.info.dsn, {
       errors: [
         {
           name: 'LoginFailed',
@@ -142,8 +128,9 @@ describe.skipIf(missing !== undefined)('trimmed values on the event page in Chro
       ],
     });
     await openLatest(3);
-    const extra = page.getByRole('region', { name: 'Additional data' });
-    const row = (key: string) => extra.locator('tr').filter({ has: page.locator('th', { hasText: key }) });
+    const extra = app.page.getByRole('region', { name: 'Additional data' });
+    const row = (key: string) =>
+      extra.locator('tr').filter({ has: app.page.locator('th', { hasText: key }) });
     expect(await row('password').locator('pre').textContent()).toBe('[Filtered]');
     expect(await marksIn(row('password')).allTextContents()).toEqual(['filtered']);
     expect(await marksIn(row('password')).getAttribute('title')).toBe(
@@ -152,6 +139,6 @@ describe.skipIf(missing !== undefined)('trimmed values on the event page in Chro
     expect(await marksIn(row('note')).getAttribute('title')).toBe(
       'Replaced because of the PII rule @creditcard:filter.',
     );
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /** Debian's Chromium driven by playwright-core, with the flags this closed network needs. */
 import fs from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { RunningServe } from './serve.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningServe, startServe } from './serve.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -45,4 +46,31 @@ export async function openApp(
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(`${server.info.url}/#token=${server.info.token}`);
   return { page, problems };
+}
+
+/** What `appInChromium` starts: read its fields inside the tests (they are set before the first). */
+export interface AppInChromium {
+  server: RunningServe;
+  browser: Browser;
+  page: Page;
+  problems: string[];
+}
+
+/**
+ * For a `describe` block: a fresh `faultline serve`, Chromium and a page of its UI, opened before
+ * the block's tests (once the issue list has loaded, with no issue yet) and closed after them.
+ */
+export function appInChromium(): AppInChromium {
+  const app = { problems: [] as string[] } as AppInChromium;
+  beforeAll(async () => {
+    app.server = await startServe();
+    app.browser = await launchChromium();
+    ({ page: app.page, problems: app.problems } = await openApp(app.browser, app.server));
+    await app.page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
 }
