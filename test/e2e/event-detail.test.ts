@@ -11,10 +11,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
-import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { REPO_ROOT } from '../support/serve.ts';
 import { sendWithSdk } from './fixtures/send.ts';
 
 const run = promisify(execFile);
@@ -27,30 +26,16 @@ const SENTRY_CLI = path.join(REPO_ROOT, 'node_modules/.bin/sentry-cli');
 const TIME_ZONE = 'Asia/Kolkata';
 
 describe.skipIf(missing !== undefined)('the event page in Chromium', () => {
-  let server: RunningServe;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[] = [];
+  const app = appInChromium({ timezoneId: TIME_ZONE });
 
   /** Opens the latest event of the issue whose title contains `text` (waiting for it to arrive). */
   const openIssue = async (text: string) => {
-    await page.goto(`${server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
-    const link = page.getByTestId('issue-row').first().locator('.issue-title a');
+    await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
+    const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
     await link.waitFor({ timeout: 15_000 });
     await link.click();
-    await page.getByTestId('event-view').waitFor();
+    await app.page.getByTestId('event-view').waitFor();
   };
-
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchChromium();
-    ({ page, problems } = await openApp(browser, server, undefined, { timezoneId: TIME_ZONE }));
-    await page.getByTestId('issue-total').waitFor();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it.skipIf(pythonMissing !== undefined)(
     "a message captured with the stack attached shows that stack (the event's threads)",
@@ -63,10 +48,10 @@ def report_slow_job(name):
     sentry_sdk.capture_message('job %s is slow' % name, level='warning')
 report_slow_job('nightly')
 sentry_sdk.flush()`,
-        server.info.dsn,
+        app.server.info.dsn,
       ]);
       await openIssue('nightly is slow');
-      const stack = page.getByRole('region', { name: 'Stack Trace' });
+      const stack = app.page.getByRole('region', { name: 'Stack Trace' });
       expect(await stack.getByTestId('frame').locator('.frame-fn').allTextContents()).toContain(
         'report_slow_job',
       );
@@ -74,8 +59,8 @@ sentry_sdk.flush()`,
   );
 
   it('a CSP violation Chromium reports shows its report', async () => {
-    const key = new URL(server.info.dsn).username;
-    const reportUri = `${server.info.url}/api/1/security/?sentry_key=${key}`;
+    const key = new URL(app.server.info.dsn).username;
+    const reportUri = `${app.server.info.url}/api/1/security/?sentry_key=${key}`;
     const site = http.createServer((_request, response) => {
       response.setHeader('content-security-policy', `script-src 'self'; report-uri ${reportUri}`);
       response.setHeader('content-type', 'text/html');
@@ -83,7 +68,7 @@ sentry_sdk.flush()`,
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     try {
-      const shop = await page.context().newPage();
+      const shop = await app.page.context().newPage();
       await shop.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/checkout`);
       await shop.waitForTimeout(300);
       await shop.close();
@@ -91,7 +76,7 @@ sentry_sdk.flush()`,
       site.close();
     }
     await openIssue('Blocked');
-    const report = page.getByRole('region', { name: 'CSP Report' });
+    const report = app.page.getByRole('region', { name: 'CSP Report' });
     const text = await report.textContent();
     expect(text).toContain('effective_directive');
     expect(text).toContain('script-src-elem');
@@ -99,7 +84,7 @@ sentry_sdk.flush()`,
   });
 
   it('a request shows its query string and cookies, one row each', async () => {
-    await sendWithSdk(server.info.dsn, {
+    await sendWithSdk(app.server.info.dsn, {
       errors: [
         {
           name: 'CartError',
@@ -114,20 +99,20 @@ sentry_sdk.flush()`,
       ],
     });
     await openIssue('CartError');
-    const query = page.getByRole('table', { name: 'Query string' });
+    const query = app.page.getByRole('table', { name: 'Query string' });
     expect(await query.locator('tr').allTextContents()).toEqual(['item12', 'couponSPRING']);
-    const cookies = page.getByRole('table', { name: 'Cookies' });
+    const cookies = app.page.getByRole('table', { name: 'Cookies' });
     expect(await cookies.locator('tr').allTextContents()).toEqual(
       expect.arrayContaining(['themedark', 'langen']),
     );
   });
 
   it("breadcrumbs show their level, at the viewer's local time as the event's own time is", async () => {
-    expect(await page.getByTestId('breadcrumb-level').allTextContents()).toEqual(['info']);
-    const shown = await page.getByTestId('breadcrumb-time').first().getAttribute('datetime');
+    expect(await app.page.getByTestId('breadcrumb-level').allTextContents()).toEqual(['info']);
+    const shown = await app.page.getByTestId('breadcrumb-time').first().getAttribute('datetime');
     const at = new Date(shown ?? '');
     const local = at.toLocaleTimeString('en-US', { timeZone: TIME_ZONE, hour12: false });
-    expect(await page.getByTestId('breadcrumb-time').first().textContent()).toBe(
+    expect(await app.page.getByTestId('breadcrumb-time').first().textContent()).toBe(
       `${local}.${String(at.getUTCMilliseconds()).padStart(3, '0')}`,
     );
   });
@@ -140,7 +125,7 @@ sentry_sdk.flush()`,
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     try {
-      await sendWithSdk(server.info.dsn, {
+      await sendWithSdk(app.server.info.dsn, {
         errors: [
           {
             name: 'PayGatewayError',
@@ -153,27 +138,29 @@ sentry_sdk.flush()`,
       site.close();
     }
     await openIssue('PayGatewayError');
-    expect(await page.getByTestId('breadcrumb-http').allTextContents()).toEqual([
+    expect(await app.page.getByTestId('breadcrumb-http').allTextContents()).toEqual([
       `GET ${origin}/api/cart?id=4 [200]`,
       `GET ${origin}/api/pay [502]`,
     ]);
     // Nothing of the request is left over as raw JSON.
-    expect(await page.getByTestId('breadcrumb').locator('code').count()).toBe(0);
-    const device = page
+    expect(await app.page.getByTestId('breadcrumb').locator('code').count()).toBe(0);
+    const device = app.page
       .getByTestId('event-context')
-      .filter({ has: page.getByRole('heading', { name: 'device' }) });
+      .filter({ has: app.page.getByRole('heading', { name: 'device' }) });
     const memory = device
       .locator('tr')
-      .filter({ has: page.locator('th', { hasText: /^memory_size$/ }) })
+      .filter({ has: app.page.locator('th', { hasText: /^memory_size$/ }) })
       .locator('pre');
     // The SDK reads the machine's total memory, as this test does.
     expect(await memory.textContent()).toBe(`${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`);
     expect(await memory.getAttribute('title')).toBe(`${os.totalmem().toLocaleString('en-US')} bytes`);
-    const app = page.getByTestId('event-context').filter({ has: page.getByRole('heading', { name: 'app' }) });
+    const appContext = app.page
+      .getByTestId('event-context')
+      .filter({ has: app.page.getByRole('heading', { name: 'app' }) });
     expect(
-      await app
+      await appContext
         .locator('tr')
-        .filter({ has: page.locator('th', { hasText: /^app_memory$/ }) })
+        .filter({ has: app.page.locator('th', { hasText: /^app_memory$/ }) })
         .textContent(),
     ).toMatch(/^app_memory\d+\.\d MiB$/);
   });
@@ -181,12 +168,12 @@ sentry_sdk.flush()`,
   it('an event Relay had to correct says what it corrected', async () => {
     const future = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 19);
     await run(SENTRY_CLI, ['send-event', '-m', 'clock is off', '--timestamp', `${future}Z`], {
-      env: { ...process.env, SENTRY_DSN: server.info.dsn },
+      env: { ...process.env, SENTRY_DSN: app.server.info.dsn },
     });
     await openIssue('clock is off');
-    const note = page.getByRole('note', { name: 'Processing errors' });
+    const note = app.page.getByRole('note', { name: 'Processing errors' });
     expect(await note.textContent()).toContain('There was 1 problem processing this event');
     expect(await note.getByTestId('processing-error').textContent()).toContain('future_timestamp');
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -5,10 +5,9 @@
  * the built `bin/faultline serve`.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
-import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { REPO_ROOT } from '../support/serve.ts';
 import { sendWithSdk } from './fixtures/send.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -16,36 +15,22 @@ const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping the user feedback browser test: ${missing}`);
 
 describe.skipIf(missing !== undefined)('user feedback on the issue and event pages in Chromium', () => {
-  let server: RunningServe;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[] = [];
+  const app = appInChromium();
 
   /** Opens the issue whose title contains `text` (waiting for it to arrive) and returns its page URL. */
   const openIssue = async (text: string): Promise<string> => {
-    await page.goto(`${server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
-    const link = page.getByTestId('issue-row').first().locator('.issue-title a');
+    await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
+    const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
     await link.waitFor({ timeout: 15_000 });
     await link.click();
-    await page.getByTestId('event-view').waitFor();
-    return page.url();
+    await app.page.getByTestId('event-view').waitFor();
+    return app.page.url();
   };
   const tab = () =>
-    page.getByRole('navigation', { name: 'Issue sections' }).getByRole('link', { name: /User Feedback/ });
-
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchChromium();
-    ({ page, problems } = await openApp(browser, server));
-    await page.getByTestId('issue-total').waitFor();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    app.page.getByRole('navigation', { name: 'Issue sections' }).getByRole('link', { name: /User Feedback/ });
 
   it('lists the feedback of the issue’s events on its tab, each linking to the event that shows it', async () => {
-    const [first, second] = await sendWithSdk(server.info.dsn, {
+    const [first, second] = await sendWithSdk(app.server.info.dsn, {
       errors: [
         {
           name: 'CheckoutFrozen',
@@ -67,7 +52,7 @@ describe.skipIf(missing !== undefined)('user feedback on the issue and event pag
     await openIssue('CheckoutFrozen');
     await expect.poll(() => tab().textContent(), { timeout: 10_000 }).toBe('User Feedback (2)');
     await tab().click();
-    const entries = page.getByTestId('feedback-entry');
+    const entries = app.page.getByTestId('feedback-entry');
     await expect.poll(() => entries.count()).toBe(2);
     // Newest first: the second event's feedback was sent last.
     const ada = entries.filter({ hasText: 'Ada Lovelace' });
@@ -75,24 +60,24 @@ describe.skipIf(missing !== undefined)('user feedback on the issue and event pag
     expect(await ada.textContent()).toContain('The pay button did nothing');
     expect(await ada.textContent()).toMatch(/just now|min ago/);
     expect(await entries.nth(0).textContent()).toContain('Frozen before I typed anything');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'user-feedback-tab.png') });
+    await app.page.screenshot({ path: path.join(ARTIFACTS, 'user-feedback-tab.png') });
 
     await ada.getByRole('link', { name: /View event/ }).click();
-    await expect.poll(() => page.getByTestId('event-id').textContent()).toBe(first);
-    const section = page.getByRole('region', { name: 'User Feedback' });
+    await expect.poll(() => app.page.getByTestId('event-id').textContent()).toBe(first);
+    const section = app.page.getByRole('region', { name: 'User Feedback' });
     await section.waitFor();
     expect(await section.textContent()).toContain('The pay button did nothing');
     expect(await section.textContent()).not.toContain('Frozen before I typed anything');
 
     // The other event shows its own feedback, the issue without any shows no section and counts none.
-    await page.goto(`${page.url().replace(/events\/\w+$/, `events/${second}`)}`);
+    await app.page.goto(`${app.page.url().replace(/events\/\w+$/, `events/${second}`)}`);
     await expect.poll(() => section.textContent()).toContain('Frozen before I typed anything');
     await openIssue('NoComplaints');
     await expect.poll(() => tab().textContent()).toBe('User Feedback (0)');
-    expect(await page.getByRole('region', { name: 'User Feedback' }).count()).toBe(0);
+    expect(await app.page.getByRole('region', { name: 'User Feedback' }).count()).toBe(0);
     await tab().click();
-    await page.getByTestId('no-feedback').waitFor();
-    expect(problems).toEqual([]);
+    await app.page.getByTestId('no-feedback').waitFor();
+    expect(app.problems).toEqual([]);
   });
 
   it('pages through long feedback, 25 at a time', async () => {
@@ -102,17 +87,17 @@ describe.skipIf(missing !== undefined)('user feedback on the issue and event pag
       message: `search ${i + 1} slow`,
       feedback: [{ message: `complaint ${i + 1}` }],
     }));
-    await sendWithSdk(server.info.dsn, { errors });
+    await sendWithSdk(app.server.info.dsn, { errors });
     await openIssue('SearchSlow');
     await expect.poll(() => tab().textContent(), { timeout: 10_000 }).toBe('User Feedback (27)');
     await tab().click();
-    const entries = page.getByTestId('feedback-entry');
+    const entries = app.page.getByTestId('feedback-entry');
     await expect.poll(() => entries.count()).toBe(25);
-    expect(await page.locator('.pager').textContent()).toContain('1–25 of 27');
-    await page.getByRole('button', { name: 'Older' }).click();
+    expect(await app.page.locator('.pager').textContent()).toContain('1–25 of 27');
+    await app.page.getByRole('button', { name: 'Older' }).click();
     await expect.poll(() => entries.count()).toBe(2);
-    expect(await page.locator('.pager').textContent()).toContain('26–27 of 27');
-    expect(await page.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true);
-    expect(problems).toEqual([]);
+    expect(await app.page.locator('.pager').textContent()).toContain('26–27 of 27');
+    expect(await app.page.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true);
+    expect(app.problems).toEqual([]);
   });
 });

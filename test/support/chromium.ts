@@ -60,12 +60,12 @@ export interface AppInChromium {
  * For a `describe` block: a fresh `faultline serve`, Chromium and a page of its UI, opened before
  * the block's tests (once the issue list has loaded, with no issue yet) and closed after them.
  */
-export function appInChromium(): AppInChromium {
+export function appInChromium(options: { timezoneId?: string } = {}): AppInChromium {
   const app = { problems: [] as string[] } as AppInChromium;
   beforeAll(async () => {
     app.server = await startServe();
     app.browser = await launchChromium();
-    ({ page: app.page, problems: app.problems } = await openApp(app.browser, app.server));
+    ({ page: app.page, problems: app.problems } = await openApp(app.browser, app.server, undefined, options));
     await app.page.getByTestId('issue-total').filter({ hasText: '0 issues' }).waitFor();
   }, 60_000);
   afterAll(async () => {

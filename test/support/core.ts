@@ -34,3 +34,18 @@ export async function callApi<M extends ApiMethod>(
   if ('error' in response) throw errorFromPayload(response.error);
   return response.result as ApiResult<M>;
 }
+
+/**
+ * Posts an envelope to project 1's envelope endpoint with its first key, as an SDK does, and waits
+ * until the pipeline has processed it. Fails unless ingest answers 200.
+ */
+export async function sendEnvelope(core: Core, body: string | Uint8Array<ArrayBuffer>): Promise<void> {
+  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
+  const response = await fetch(`${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`, {
+    method: 'POST',
+    body,
+  });
+  if (response.status !== 200)
+    throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+  await core.ctx.pipeline.call('pipeline.drain', {});
+}

@@ -1,42 +1,26 @@
-/**
- * Statements on the event index that name their events by id (retention's delete, Snuba's
- * `tombstone_events` and `replace_group`) join the list of ids instead of searching it from every
- * row: with 2,000 ids over 300k rows a retention chunk's delete took 0.75 s, the join 15-30 ms.
- */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { normalizeEvent } from '../../../src-main/core/pipeline/normalize/normalize_event.ts';
 import {
   deleteEventRows,
   replaceGroup,
   tombstoneEvents,
 } from '../../../src-main/core/store/duckdb/errors_replacer.ts';
-import { eventToErrorsRow } from '../../../src-main/core/store/duckdb/errors_row.ts';
 import { writeErrorsBatch } from '../../../src-main/core/store/duckdb/errors_writer.ts';
-import { type EventIndex, openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
-import { tempDir } from '../../support/serve.ts';
+import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
+import { errorsRowOf, openTempEventIndex } from '../../support/event-index.ts';
 
 const ids = Array.from({ length: 12 }, (_, i) => (i + 1).toString(16).padStart(32, '0'));
-let dir: string;
 let index: EventIndex;
 
 beforeAll(async () => {
-  dir = tempDir();
-  index = await openEventIndex(path.join(dir, 'events.duckdb'));
-  const receivedAt = new Date();
-  const rows = ids.map((id, i) => {
-    const { event } = normalizeEvent({ event_id: id, message: `event ${i}` }, { receivedAt, projectId: 1 });
-    return eventToErrorsRow(event, { projectId: 1, groupId: 1, primaryHash: 'a'.repeat(32), receivedAt });
-  });
-  await writeErrorsBatch(index, rows);
+  index = await openTempEventIndex();
+  await writeErrorsBatch(
+    index,
+    ids.map((id, i) => errorsRowOf({ event_id: id, message: `event ${i}` }, 1)),
+  );
 });
 
-afterAll(() => {
-  index.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => index.close());
 
 /** The index, with every statement its writer runs recorded (and run). */
 function recording(): { index: EventIndex; ran: Array<Parameters<DuckDBConnection['run']>> } {

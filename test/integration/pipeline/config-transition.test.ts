@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
-import { startCore } from '../../support/core.ts';
+import { sendEnvelope, startCore } from '../../support/core.ts';
 
 const GROUPING = path.resolve(import.meta.dirname, '../../../../shared/corpus/grouping');
 
@@ -46,10 +46,7 @@ afterAll(() => core?.close());
 async function send(event: Record<string, unknown>): Promise<string> {
   const eventId = crypto.randomBytes(16).toString('hex');
   const body = `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify({ ...event, event_id: eventId })}`;
-  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
-  const response = await fetch(`${core.url}/api/1/envelope/?sentry_key=${key}`, { method: 'POST', body });
-  expect(response.status).toBe(200);
-  await core.ctx.pipeline.call('pipeline.drain', {});
+  await sendEnvelope(core, body);
   return eventId;
 }
 

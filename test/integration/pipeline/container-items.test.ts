@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { listOutcomes } from '../../../src-main/core/store/outcomes.ts';
-import { coreForEachTest } from '../../support/core.ts';
+import { coreForEachTest, sendEnvelope } from '../../support/core.ts';
 
 // SDK captures shipped with the project (resources/sample-envelopes/containers), so this runs in any clone.
 const CAPTURES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes/containers');
@@ -39,16 +39,6 @@ function capture(file: string): Capture {
   };
 }
 
-async function send(core: Core, body: string): Promise<void> {
-  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
-  const response = await fetch(`${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`, {
-    method: 'POST',
-    body,
-  });
-  expect(response.status).toBe(200);
-  await core.ctx.pipeline.call('pipeline.drain', {});
-}
-
 /** Outcome quantities of one category, by `outcome` or `outcome:reason`. */
 function outcomesOf(core: Core, category: string): Record<string, number> {
   const totals: Record<string, number> = {};
@@ -71,7 +61,7 @@ describe('container items', () => {
       const core = await start();
       const sent = capture(file);
       expect(sent.items).toBeGreaterThan(0);
-      await send(core, sent.body());
+      await sendEnvelope(core, sent.body());
       expect(outcomesOf(core, category)).toEqual({ accepted: sent.items });
       expect(storedItems(core)).toBe(1);
     });
@@ -79,13 +69,13 @@ describe('container items', () => {
     it(`a ${file} container whose item_count is not its number of items is dropped as ${reason}`, async () => {
       const core = await start();
       const sent = capture(file);
-      await send(
+      await sendEnvelope(
         core,
         sent.body((h) => {
           h.item_count = sent.items + 1;
         }),
       );
-      await send(
+      await sendEnvelope(
         core,
         sent.body((h) => {
           delete h.item_count;

@@ -13,7 +13,7 @@ import { pipelineStores } from '../../../src-main/core/pipeline/stores.ts';
 import type { EventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import type { QueueEntry } from '../../../src-main/core/store/queue.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
-import { startCore } from '../../support/core.ts';
+import { sendEnvelope, startCore } from '../../support/core.ts';
 import {
   capture,
   openPipeline,
@@ -165,15 +165,9 @@ describe('through the envelope endpoint', () => {
 
   it('two envelopes with the same event id make one issue, with one event', async () => {
     core = await startCore();
-    const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
     const eventId = newId();
     for (const name of ['node', 'browser'] as const) {
-      const response = await fetch(`${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`, {
-        method: 'POST',
-        body: new Uint8Array(capture(name, eventId)),
-      });
-      expect(response.status).toBe(200);
-      await core.ctx.pipeline.call('pipeline.drain', {});
+      await sendEnvelope(core, new Uint8Array(capture(name, eventId)));
     }
     const rows = core.ctx.db.prepare<[], { times_seen: number }>('SELECT times_seen FROM groups').all();
     expect(rows).toEqual([{ times_seen: 1 }]);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
-import { startCore } from '../../support/core.ts';
+import { sendEnvelope, startCore } from '../../support/core.ts';
 
 // An SDK capture shipped with the project (resources/sample-envelopes), so this runs in any clone.
 const CORPUS = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
@@ -14,14 +14,7 @@ afterAll(() => core?.close());
 
 it('an event envelope sent to the DSN becomes an issue', async () => {
   const body = fs.readFileSync(path.join(CORPUS, 'node-v11-event-exception.envelope'));
-  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
-  const response = await fetch(`${core.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`, {
-    method: 'POST',
-    body,
-  });
-  expect(response.status).toBe(200);
-  await core.ctx.pipeline.call('pipeline.drain', {});
+  await sendEnvelope(core, new Uint8Array(body));
   const groups = core.ctx.db.prepare('SELECT * FROM groups').all();
-  console.log(groups);
   expect(groups).toHaveLength(1);
 });
