@@ -10,7 +10,9 @@ import { groupEvent } from '../../../src-main/core/grouping/index.ts';
 import { deriveIssueAttributes } from '../../../src-main/core/issues/event-metadata.ts';
 import type { JsonObject } from '../../../src-main/core/pipeline/normalize/json.ts';
 import { normalizeEvent } from '../../../src-main/core/pipeline/normalize/normalize_event.ts';
-import { CORPUS_DIR, corpusPresent, parseEnvelope } from '../normalize/corpus.ts';
+import { CORPUS_DIR, corpusPresent, parseEnvelope, warnIfCorpusMissing } from '../normalize/corpus.ts';
+
+warnIfCorpusMissing();
 
 const meta = { receivedAt: new Date('2026-01-15T12:00:00.000Z'), projectId: 1 };
 
