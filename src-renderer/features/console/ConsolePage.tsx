@@ -7,6 +7,7 @@
 import type { EditorView } from '@codemirror/view';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ApiTransport } from '../../../src-shared/api.ts';
 import type { SnqlResponse, SnqlSuccess } from '../../../src-shared/snql-api.ts';
 import { apiKeys, useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
@@ -26,6 +27,11 @@ function newQueryId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join(
     '',
   );
+}
+
+/** Asks the server to stop a run; the run itself then answers with a `cancelled` error. */
+function cancelRun(transport: ApiTransport, queryId: string | null): void {
+  if (queryId) void transport.call('snql.cancel', { queryId }).catch(() => {});
 }
 
 /** The address that opens the console with `query` in this app. */
@@ -66,7 +72,7 @@ export function ConsolePage() {
     const query = text.current;
     if (query.trim() === '') return;
     // Running again stops the run under way: only the latest query's answer is shown.
-    if (current.current) void transport.call('snql.cancel', { queryId: current.current }).catch(() => {});
+    cancelRun(transport, current.current);
     const queryId = newQueryId();
     current.current = queryId;
     setRunning(true);
@@ -99,10 +105,8 @@ export function ConsolePage() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const cancel = () => {
-    // The run answers with a `cancelled` error, shown like any other.
-    if (current.current) void transport.call('snql.cancel', { queryId: current.current }).catch(() => {});
-  };
+  // The run answers with a `cancelled` error, shown like any other.
+  const cancel = () => cancelRun(transport, current.current);
 
   useEffect(() => {
     if (!host.current) return;

@@ -22,6 +22,7 @@ export function Exceptions({
         const mechanism = obj(exception.mechanism);
         const frames = values(obj(exception.stacktrace)?.frames);
         const meta = metaAt(event, 'exception', 'values', index);
+        const framesMeta = ownMeta(metaChild(meta, 'stacktrace', 'frames'));
         return (
           <div key={index} className="exception" data-testid="exception">
             <h3>
@@ -45,9 +46,9 @@ export function Exceptions({
                 {mechanism.handled === true && ' · handled'}
               </p>
             )}
-            {ownMeta(metaChild(meta, 'stacktrace', 'frames')) && (
+            {framesMeta && (
               <p className="muted">
-                Frames <MetaMark meta={ownMeta(metaChild(meta, 'stacktrace', 'frames'))} value={frames} />
+                Frames <MetaMark meta={framesMeta} value={frames} />
               </p>
             )}
             {frames.length > 0 ? (

@@ -77,24 +77,27 @@ export function Tags({
     <section className="card" aria-label="Tags">
       <h2>Tags</h2>
       <div className="tags">
-        {tags.map(([key, value]) => (
-          <a
-            key={key}
-            className="tag"
-            data-testid="event-tag"
-            title="show issues with this tag"
-            href={hrefFor('issues', [], {
-              project: String(projectId),
-              query: toggleTagFilter('is:unresolved', key.replace(/^sentry:/, ''), value),
-            })}
-          >
-            <span className="tag-k">{key.replace(/^sentry:/, '')}</span>
-            <span className="tag-v">
-              {value}
-              <MetaMark meta={tagMeta(event, key.replace(/^sentry:/, ''))} value={value} />
-            </span>
-          </a>
-        ))}
+        {tags.map(([key, value]) => {
+          const name = key.replace(/^sentry:/, '');
+          return (
+            <a
+              key={key}
+              className="tag"
+              data-testid="event-tag"
+              title="show issues with this tag"
+              href={hrefFor('issues', [], {
+                project: String(projectId),
+                query: toggleTagFilter('is:unresolved', name, value),
+              })}
+            >
+              <span className="tag-k">{name}</span>
+              <span className="tag-v">
+                {value}
+                <MetaMark meta={tagMeta(event, name)} value={value} />
+              </span>
+            </a>
+          );
+        })}
       </div>
     </section>
   );

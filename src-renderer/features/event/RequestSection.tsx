@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { display, type Json, obj, pairs, str } from './data.ts';
 import { KvTable } from './KeyValues.tsx';
-import { MetaMark, type MetaNode, metaAt, metaChild, ownMeta } from './meta.tsx';
+import { MetaMark, metaAt, metaChild, ownMeta } from './meta.tsx';
 
 function shellQuote(text: string): string {
   return `'${text.replaceAll("'", "'\\''")}'`;
@@ -41,21 +41,28 @@ function cookiePairs(cookies: unknown): Array<[string, string]> {
     });
 }
 
-/** A titled table of name–value rows; names may repeat (a header sent twice), so rows are kept. */
+/**
+ * One field of the request as a titled table of name–value rows; names may repeat (a header sent
+ * twice), so rows are kept. A value's annotation is under its name in the field's `_meta`, or under
+ * its index's `1` when the field is Relay's pairs (`[[name, value]]`).
+ */
 function Pairs({
   title,
-  entries,
-  meta,
-  asPairs = false,
+  event,
+  field,
+  read,
 }: {
   title: string;
-  entries: Array<[string, string]>;
-  /** The `_meta` node of the field: a value's annotation under its name, or its index's `1` for pairs. */
-  meta?: MetaNode;
-  /** The field is Relay's pairs (`[[name, value]]`), not an object. */
-  asPairs?: boolean;
+  event: Json;
+  field: 'query_string' | 'cookies' | 'headers';
+  /** The field's rows, from whichever shape it has. */
+  read: (field: unknown) => Array<[string, string]>;
 }) {
+  const raw = obj(event.request)?.[field];
+  const entries = read(raw);
   if (entries.length === 0) return null;
+  const meta = metaAt(event, 'request', field);
+  const asPairs = Array.isArray(raw);
   return (
     <>
       <h3>
@@ -101,29 +108,14 @@ export function RequestSection({ event }: { event: Json }) {
           {copied ? 'Copied' : 'Copy as cURL'}
         </button>
       </p>
-      <Pairs
-        title="Query string"
-        entries={queryPairs(request.query_string)}
-        meta={metaAt(event, 'request', 'query_string')}
-        asPairs={Array.isArray(request.query_string)}
-      />
+      <Pairs title="Query string" event={event} field="query_string" read={queryPairs} />
       {str(request.fragment) && (
         <p className="muted">
           fragment <code>#{str(request.fragment)}</code>
         </p>
       )}
-      <Pairs
-        title="Cookies"
-        entries={cookiePairs(request.cookies)}
-        meta={metaAt(event, 'request', 'cookies')}
-        asPairs={Array.isArray(request.cookies)}
-      />
-      <Pairs
-        title="Headers"
-        entries={pairs(request.headers)}
-        meta={metaAt(event, 'request', 'headers')}
-        asPairs={Array.isArray(request.headers)}
-      />
+      <Pairs title="Cookies" event={event} field="cookies" read={cookiePairs} />
+      <Pairs title="Headers" event={event} field="headers" read={pairs} />
       {request.data !== undefined && (
         <>
           <h3>

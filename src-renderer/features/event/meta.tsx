@@ -9,20 +9,17 @@ import { arr, display, type Json, obj, str } from './data.ts';
 /** The part of the `_meta` tree under one value of the event (undefined: nothing annotated). */
 export type MetaNode = Json | undefined;
 
-/** The `_meta` node at `path` in the event (list items by their index). */
-export function metaAt(event: Json, ...path: Array<string | number>): MetaNode {
-  let node = obj(event._meta);
-  for (const key of path)
-    node = node && Object.hasOwn(node, String(key)) ? obj(node[String(key)]) : undefined;
-  return node;
-}
-
-/** The node under `key` of a node. */
+/** The node at `path` below a node (list items by their index). */
 export function metaChild(node: MetaNode, ...path: Array<string | number>): MetaNode {
   let current = node;
   for (const key of path)
     current = current && Object.hasOwn(current, String(key)) ? obj(current[String(key)]) : undefined;
   return current;
+}
+
+/** The `_meta` node at `path` in the event. */
+export function metaAt(event: Json, ...path: Array<string | number>): MetaNode {
+  return metaChild(obj(event._meta), ...path);
 }
 
 const REMARKS: Record<string, string> = {

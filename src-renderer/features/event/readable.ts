@@ -2,12 +2,12 @@
  * Event values as Sentry's event page shows them: byte counts of contexts in KiB/MiB/GiB, and an
  * HTTP breadcrumb as `GET https://shop.local/api/cart [200]`.
  */
-import { type Json, str } from './data.ts';
+import { type Json, obj, str } from './data.ts';
 
 const BASE2_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 
 /** Sentry's `formatBytesBase2`: below 1 KiB in bytes, else one decimal in the largest unit. */
-export function formatBytesBase2(bytes: number): string {
+function formatBytesBase2(bytes: number): string {
   if (Math.abs(bytes) < 1024) return `${bytes} B`;
   let value = bytes;
   let unit = -1;
@@ -73,8 +73,7 @@ export interface HttpSummary {
 /** An HTTP breadcrumb's request in one line, as Sentry renders `type: http` crumbs. */
 export function httpSummary(crumb: Json): HttpSummary | undefined {
   if (crumb.type !== 'http') return undefined;
-  const data =
-    crumb.data && typeof crumb.data === 'object' && !Array.isArray(crumb.data) ? (crumb.data as Json) : {};
+  const data = obj(crumb.data) ?? {};
   const method = first(data, METHOD_KEYS);
   const url = str(data.url);
   if (!method && !url) return undefined;

@@ -29,6 +29,8 @@ function ignoreNote(issue: IssueDetail): string | null {
 export function IssueHeader({ issue }: { issue: IssueDetail }) {
   const actions = useIssueActions(issue.projectId, () => undefined);
   const ids = [issue.id];
+  const resolution = resolutionNote(issue);
+  const ignored = ignoreNote(issue);
   const remove = (discard: boolean) => {
     if (!window.confirm(discard ? 'Delete this issue and discard its future events?' : 'Delete this issue?'))
       return;
@@ -49,8 +51,8 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
       <div className="issue-facts">
         <span>
           Status: <StatusBadge issue={issue} />{' '}
-          {resolutionNote(issue) && <span data-testid="resolution">{resolutionNote(issue)}</span>}
-          {ignoreNote(issue) && <span className="muted">{ignoreNote(issue)}</span>}
+          {resolution && <span data-testid="resolution">{resolution}</span>}
+          {ignored && <span className="muted">{ignored}</span>}
         </span>
         <span>
           Events <strong>{compactCount(issue.count)}</strong>

@@ -29,6 +29,8 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab =
     sub === 'hashes' || sub === 'feedback' ? sub : sub === 'events' && !eventId ? 'events' : 'details';
+  // The page of the events or feedback tab.
+  const offset = Number(params.get('offset') ?? 0) || 0;
   if (issue.error)
     return (
       <section className="issue-page">
@@ -72,15 +74,9 @@ export function IssuePage({ groupId }: { groupId: number }) {
           </nav>
           {tab === 'details' && <EventView groupId={groupId} eventId={eventId ?? 'latest'} />}
           {tab === 'events' && (
-            <EventsTab
-              groupId={groupId}
-              query={params.get('query') ?? ''}
-              offset={Number(params.get('offset') ?? 0) || 0}
-            />
+            <EventsTab groupId={groupId} query={params.get('query') ?? ''} offset={offset} />
           )}
-          {tab === 'feedback' && (
-            <FeedbackTab groupId={groupId} offset={Number(params.get('offset') ?? 0) || 0} />
-          )}
+          {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} />}
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
         </div>
         <TagSummary groupId={groupId} eventCount={issue.data.count} />

@@ -3,7 +3,7 @@
  * release, in the current release (the project's newest) or in another existing release, picked from
  * the project's releases. Without releases those choices are off, as in Sentry.
  */
-import { type FormEvent, type MouseEvent, useId, useState } from 'react';
+import { type FormEvent, type MouseEvent, type ReactNode, useId, useState } from 'react';
 import type { IssueStatusUpdate } from '../../../src-shared/issues-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 
@@ -54,6 +54,29 @@ function ReleasePicker({
   );
 }
 
+/** A "Resolved In" choice: off without releases, saying why. */
+function ReleaseChoice({
+  enabled,
+  onClick,
+  children,
+}: {
+  enabled: boolean;
+  onClick: (event: MouseEvent<HTMLElement>) => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      disabled={!enabled}
+      title={enabled ? undefined : NO_RELEASES}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
 export function ResolveControl({
   projectId,
   disabled = false,
@@ -91,33 +114,18 @@ export function ResolveControl({
           <summary aria-label="More resolve options">▾</summary>
           <div className="menu-items" role="menu" aria-label="Resolved In">
             <span className="menu-title muted">Resolved In</span>
-            <button
-              type="button"
-              role="menuitem"
-              disabled={!hasRelease}
-              title={hasRelease ? undefined : NO_RELEASES}
-              onClick={pick({ status: 'resolvedInNextRelease' })}
-            >
+            <ReleaseChoice enabled={hasRelease} onClick={pick({ status: 'resolvedInNextRelease' })}>
               The next release
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              disabled={!hasRelease}
-              title={hasRelease ? undefined : NO_RELEASES}
+            </ReleaseChoice>
+            <ReleaseChoice
+              enabled={hasRelease}
               onClick={pick({ status: 'resolved', inRelease: latest ?? 'latest' })}
             >
               {latest ? `The current release (${latest})` : 'The current release'}
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              disabled={!hasRelease}
-              title={hasRelease ? undefined : NO_RELEASES}
-              onClick={() => setPicking(true)}
-            >
+            </ReleaseChoice>
+            <ReleaseChoice enabled={hasRelease} onClick={() => setPicking(true)}>
               Another existing release…
-            </button>
+            </ReleaseChoice>
             {!hasRelease && releases.data && <span className="muted menu-note">{NO_RELEASES}</span>}
             {picking && (
               <ReleasePicker

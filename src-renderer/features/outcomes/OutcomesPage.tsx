@@ -15,6 +15,7 @@ import {
   categoryInfo,
   columnOf,
   compareCategories,
+  emptyColumns,
   formatQuantity,
   reasonGroup,
   totalsByCategory,
@@ -65,13 +66,7 @@ function byDay(rows: readonly OutcomeRow[], category: string) {
   for (const row of rows) {
     if (categoryInfo(row.category).key !== category) continue;
     const day = row.hour.slice(0, 10);
-    const entry = days.get(day) ?? {
-      accepted: 0,
-      filtered: 0,
-      rate_limited: 0,
-      invalid: 0,
-      client_discard: 0,
-    };
+    const entry = days.get(day) ?? emptyColumns();
     entry[columnOf(row.outcome)] += row.quantity;
     days.set(day, entry);
   }

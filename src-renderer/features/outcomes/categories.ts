@@ -62,6 +62,11 @@ export const COLUMN_TITLES: Record<Column, string> = {
   client_discard: 'Client Discard',
 };
 
+/** A count per column, all zero. */
+export function emptyColumns(): Record<Column, number> {
+  return { accepted: 0, filtered: 0, rate_limited: 0, invalid: 0, client_discard: 0 };
+}
+
 export function columnOf(outcome: OutcomeName): Column {
   switch (outcome) {
     case 'abuse':
@@ -145,11 +150,7 @@ export function totalsByCategory(rows: readonly OutcomeRow[]): CategoryTotals[] 
   const totals = new Map<string, CategoryTotals>();
   for (const row of rows) {
     const info = categoryInfo(row.category);
-    const entry = totals.get(info.key) ?? {
-      info,
-      byColumn: { accepted: 0, filtered: 0, rate_limited: 0, invalid: 0, client_discard: 0 },
-      total: 0,
-    };
+    const entry = totals.get(info.key) ?? { info, byColumn: emptyColumns(), total: 0 };
     entry.byColumn[columnOf(row.outcome)] += row.quantity;
     entry.total += row.quantity;
     totals.set(info.key, entry);

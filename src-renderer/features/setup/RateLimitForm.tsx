@@ -23,7 +23,7 @@ const UNITS: Array<[seconds: number, name: string]> = [
 ];
 
 /** `3600` → "1 hour", `7200` → "2 hours", `90` → "90 seconds". */
-export function formatWindow(seconds: number): string {
+function formatWindow(seconds: number): string {
   const [size, name] = UNITS.find(([size]) => seconds % size === 0) ?? [1, 'second'];
   const count = seconds / size;
   return `${count} ${name}${count === 1 ? '' : 's'}`;

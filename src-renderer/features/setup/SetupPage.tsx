@@ -32,7 +32,7 @@ function CreateProject() {
  * The SDK option that sends to this Faultline without a DSN: `spotlight: true` reaches the default
  * port (8969) only; on another port the SDK needs the stream's URL.
  */
-export function spotlightOption(dsn: string | undefined): string {
+function spotlightOption(dsn: string | undefined): string {
   if (!dsn) return 'spotlight: true';
   const { hostname, port } = new URL(dsn);
   return port === '' || port === '8969'
