@@ -4,7 +4,7 @@
  * used for outcomes and rate limits.
  */
 
-import { parseJsonObject } from '../pipeline/normalize/json.ts';
+import { type JsonObject, parseJsonObject } from '../pipeline/normalize/json.ts';
 
 /** Items that make up (or belong to) an event: Relay generates an `event_id` when they come without one. */
 const REQUIRES_EVENT = new Set([
@@ -85,13 +85,14 @@ const spanCounts = new WeakMap<CountedItem, number>();
 /**
  * The number of child spans of a transaction (`Item::span_count`): its `span_count` header when
  * set, else the length of the payload's `spans` array (0 when it has none or is not JSON).
+ * `parsed`: the payload as the caller already parsed it, if it did.
  */
-export function spanCount(item: CountedItem): number {
+function spanCount(item: CountedItem, parsed: JsonObject | undefined): number {
   const header = item.headers.span_count;
   if (typeof header === 'number' && Number.isInteger(header) && header >= 0) return header;
   let count = spanCounts.get(item);
   if (count === undefined) {
-    const spans = parseJsonObject(item.payload)?.spans;
+    const spans = (parsed ?? parseJsonObject(item.payload))?.spans;
     count = Array.isArray(spans) ? spans.length : 0;
     spanCounts.set(item, count);
   }
@@ -104,9 +105,10 @@ const UI_PROFILE_PLATFORMS = new Set(['cocoa', 'android', 'javascript']);
 /**
  * Data categories and quantities of one item, as Relay counts them for outcomes and rate limits
  * (`Item::quantities`): each of a container's items (`item_count`), and attachments and log
- * containers their bytes too (at least 1).
+ * containers their bytes too (at least 1). `parsed`: the payload's JSON object when the caller
+ * has already parsed it (a transaction's spans are read from it instead of parsing it again).
  */
-export function itemQuantities(item: CountedItem): Quantity[] {
+export function itemQuantities(item: CountedItem, parsed?: JsonObject): Quantity[] {
   const type = String(item.headers.type);
   const bytes = Math.max(1, item.payload.length);
   const count = itemCount(item);
@@ -121,7 +123,7 @@ export function itemQuantities(item: CountedItem): Quantity[] {
       if (item.headers.spans_extracted === true) return [{ category: 'transaction', quantity: count }];
       return [
         { category: 'transaction', quantity: count },
-        { category: 'span', quantity: count + spanCount(item) },
+        { category: 'span', quantity: count + spanCount(item, parsed) },
       ];
     case 'security':
     case 'raw_security':

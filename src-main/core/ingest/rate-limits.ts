@@ -131,26 +131,17 @@ export class ProjectRateLimiter {
     if (enforcement.dropped.size === 0 && enforcement.announced.length === 0) return undefined;
     const retryAfter =
       quota.limit === 0 ? REJECT_ALL_SECS : Math.max(1, Math.ceil((start + windowMs - now) / 1000));
-    const limits = [...new Set(enforcement.announced.map((categories) => categories.join(';')))];
+    // One entry per limit, however many groups of items it refused.
+    const limits = new Set(
+      enforcement.announced.map((categories) =>
+        formatRateLimits(retryAfter, categories, 'project', PROJECT_QUOTA_REASON),
+      ),
+    );
     const error = new IngestError(
       'rate_limited',
       429,
       'event submission rejected with_reason: rate limited',
-      {
-        headers: {
-          'retry-after': String(retryAfter),
-          'x-sentry-rate-limits': limits
-            .map((categories) =>
-              formatRateLimits(
-                retryAfter,
-                categories.split(';').filter(Boolean),
-                'project',
-                PROJECT_QUOTA_REASON,
-              ),
-            )
-            .join(', '),
-        },
-      },
+      { headers: { 'retry-after': String(retryAfter), 'x-sentry-rate-limits': [...limits].join(', ') } },
     );
     return {
       items: enforcement.dropped,

@@ -162,9 +162,10 @@ export async function queueEnvelope(
     if (limited?.refused) throw limited.error;
     return eventId;
   } catch (error) {
-    if (error instanceof IngestError && !error.recorded)
-      recordRejection(service, scoping, error, envelopeQuantities(counted), meta.receivedAt);
-    else if (error instanceof Error && !(error instanceof IngestError)) {
+    if (error instanceof IngestError) {
+      if (!error.recorded)
+        recordRejection(service, scoping, error, envelopeQuantities(counted), meta.receivedAt);
+    } else if (error instanceof Error) {
       service.log.error('ingest queue write failed', error);
       const failed = queueFull();
       recordRejection(service, scoping, failed, envelopeQuantities(counted), meta.receivedAt);

@@ -13,7 +13,7 @@ import type { QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import type { OtherItem } from './items.ts';
-import { parseJsonObject } from './normalize/json.ts';
+import { type JsonObject, parseJsonObject } from './normalize/json.ts';
 
 /** Item types kept in `item_store`; anything else is dropped without an outcome. */
 const STORED_TYPES = new Set([
@@ -81,8 +81,8 @@ function validContainer(item: OtherItem, json: Record<string, unknown> | undefin
  * a container by its declared `item_count` (equal to its items once checked), logs also by bytes.
  * A session aggregate counts its buckets.
  */
-function quantitiesOf(item: OtherItem, json: Record<string, unknown> | undefined): Quantity[] {
-  const quantities = itemQuantities(item);
+function quantitiesOf(item: OtherItem, json: JsonObject | undefined): Quantity[] {
+  const quantities = itemQuantities(item, json);
   const aggregates = item.type === 'sessions' ? json?.aggregates : undefined;
   if (!Array.isArray(aggregates)) return quantities;
   return quantities.map(({ category }) => ({ category, quantity: aggregates.length }));

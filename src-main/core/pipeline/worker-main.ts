@@ -102,28 +102,20 @@ export async function runPipelineWorker(
     return next;
   }
   // A failed DuckDB write ends the worker: the next one writes the rows again (see process-batch.ts).
+  const fatal = (error: unknown): never => {
+    post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
+    process.exit(1);
+  };
   // The batch's issues.changed came when SQLite had its events; the pages that read the index
   // (the Unhandled mark, tag distributions, tag searches) are current only once DuckDB has them too.
-  const indexBuffer = new IndexBuffer(
-    index,
-    consumer,
-    (error) => {
-      post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
-      process.exit(1);
-    },
-    (projectIds) => {
-      for (const projectId of projectIds)
-        post({ type: 'live', event: { type: 'issues.changed', projectId } });
-    },
-  );
+  const indexBuffer = new IndexBuffer(index, consumer, fatal, (projectIds) => {
+    for (const projectId of projectIds) post({ type: 'live', event: { type: 'issues.changed', projectId } });
+  });
   stores.indexBuffer = indexBuffer;
   const flushIndex = () => indexBuffer.flush();
   // Issues the mirrors lack (a data dir from before the pipeline copied its groups) are copied
   // before the first batch; a failure here is the worker's end, as a failed DuckDB write is.
-  void serially(() => backfillGroupMirrors(db, index)).catch((error: unknown) => {
-    post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
-    process.exit(1);
-  });
+  void serially(() => backfillGroupMirrors(db, index)).catch(fatal);
 
   /** Commands queued and not started yet: the next batch is not claimed ahead of them. */
   let waitingCommands = 0;

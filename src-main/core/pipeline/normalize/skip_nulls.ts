@@ -24,7 +24,6 @@ interface Shape {
 
 /** A struct of free-form fields, or an `Object<Value>`: its own null entries go, nothing deeper. */
 const BAG: Shape = { fields: {} };
-const EMPTY_BAG: Shape = { omitEmpty: true };
 const LIST: Shape = { items: {} };
 const OMIT_EMPTY: Shape = { omitEmpty: true };
 const OMIT_EMPTY_LIST: Shape = { items: {}, omitEmpty: true };
@@ -40,7 +39,7 @@ const EXCEPTION: Shape = {
   fields: { stacktrace: STACKTRACE, raw_stacktrace: STACKTRACE, mechanism: MECHANISM },
 };
 const THREAD: Shape = { fields: { stacktrace: STACKTRACE, raw_stacktrace: STACKTRACE, held_locks: BAG } };
-const BREADCRUMB: Shape = { fields: { data: EMPTY_BAG } };
+const BREADCRUMB: Shape = { fields: { data: OMIT_EMPTY } };
 
 /** `Values<T>`: `{values: [...]}` (a bare list where Faultline keeps one). */
 const valuesOf = (item: Shape): Shape => ({ fields: { values: { items: item } }, items: item });
