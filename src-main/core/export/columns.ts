@@ -1,9 +1,9 @@
 /**
  * The column lists of an export. Parquet keeps the `errors` columns with their types (lists stay
  * lists), except that timestamps are written marked as UTC (TIMESTAMPTZ: Parquet's
- * isAdjustedToUTC), which pandas and pyarrow otherwise read as naive local times; CSV flattens them: lists joined with `|` (a NULL item as an empty one), timestamps as
- * ISO 8601 UTC, UUIDs as Sentry's 32 hex digits, and the tags as one `tags[key]` column per key
- * for the most used keys.
+ * isAdjustedToUTC), which pandas and pyarrow otherwise read as naive local times. CSV flattens
+ * them: lists joined with `|` (a NULL item as an empty one), timestamps as ISO 8601 UTC, UUIDs as
+ * Sentry's 32 hex digits, and the tags as one `tags[key]` column per key for the most used keys.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../snql/duckdb-dialect.ts';
@@ -54,7 +54,7 @@ const NAIVE_TIMESTAMP = /"(?:[^"]|"")*"|\bTIMESTAMP(?:_S|_MS|_NS)?\b(?! WITH TIM
  * keeps the instant. DuckDB has no millisecond TIMESTAMPTZ: `timestamp_ms` is written in
  * microseconds, its values unchanged.
  */
-export function parquetType(type: string): string {
+function parquetType(type: string): string {
   return type.replace(NAIVE_TIMESTAMP, (match) => (match.startsWith('"') ? match : 'TIMESTAMPTZ'));
 }
 

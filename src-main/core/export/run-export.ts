@@ -54,11 +54,6 @@ export interface ExportResult {
   file: string;
 }
 
-/** The rows to export; an invalid query throws its SnqlError (type invalid_query, with the position). */
-function sourceOf(db: SqliteDb, request: ExportRequest, now: number): RowSource {
-  return rowSource(db, request.selection, now);
-}
-
 function checkRequest(request: ExportRequest, source: RowSource): void {
   const needsEvents = request.format === 'jsonl' || request.includeEvent === true;
   if (request.includeEvent && request.format !== 'parquet')
@@ -163,7 +158,8 @@ export async function runExport(
   target: string,
   options: RunExportOptions = {},
 ): Promise<ExportResult> {
-  const source = sourceOf(stores.db, request, options.now ?? Date.now());
+  // An invalid query throws its SnqlError (type invalid_query, with the position).
+  const source = rowSource(stores.db, request.selection, options.now ?? Date.now());
   checkRequest(request, source);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = tempFileFor(target);

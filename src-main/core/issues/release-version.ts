@@ -32,7 +32,7 @@ const BIGINT_MAX = 2n ** 63n - 1n;
 const isBuildHash = (text: string) => BUILD_HASH_LENGTHS.has(text.length) && HEX.test(text);
 
 /** The version part of a release name (`1.2.3-rc.1+45`), or undefined when it is none. */
-export function parseVersion(text: string): ParsedVersion | undefined {
+function parseVersion(text: string): ParsedVersion | undefined {
   const match = VERSION.exec(text);
   if (!match) return undefined;
   const [, major, minor, patch, revision, pre = '', buildCode = ''] = match;

@@ -7,7 +7,7 @@
 import type { Migration } from '../store/migrations.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
-import { compareParsed, isSemverRelease, parseRelease } from './release-version.ts';
+import { compareParsed, isSemverRelease, type ParsedVersion, parseRelease } from './release-version.ts';
 
 export interface ReleaseRow {
   id: number;
@@ -84,7 +84,7 @@ export function followsSemver(db: SqliteDb, projectId: number, version?: string)
 
 /** Sentry's `greatest_semver_release`: the project's semver release with the greatest version. */
 export function greatestSemverRelease(db: SqliteDb, projectId: number): ReleaseRow | undefined {
-  let best: { row: ReleaseRow; version: NonNullable<ReturnType<typeof parseRelease>['version']> } | undefined;
+  let best: { row: ReleaseRow; version: ParsedVersion } | undefined;
   const all = stmt<[number], ReleaseRow>(
     db,
     'SELECT id, version, date_added FROM releases WHERE project_id = ?',

@@ -12,7 +12,7 @@ import { parseRateLimitQuota } from '../ingest/rate-limits.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 
 /** The stored limit as ingest reads it; null when there is none (or what is stored is unusable). */
-export function readRateLimit(db: SqliteDb, projectId: number): ProjectRateLimit | null {
+function readRateLimit(db: SqliteDb, projectId: number): ProjectRateLimit | null {
   const row = db
     .prepare<[number], { rateLimit: string | null }>(
       // json_valid first: hand-edited options that are not JSON mean "no limit", as ingest reads them.
@@ -36,7 +36,7 @@ function safeParse(text: string): unknown {
  * Sets (or, with null, removes) only the `rateLimit` option, in one statement, so other options
  * written meanwhile (the pipeline's grouping config) are kept.
  */
-export function writeRateLimit(
+function writeRateLimit(
   db: SqliteDb,
   projectId: number,
   rateLimit: ProjectRateLimit | null,

@@ -93,6 +93,11 @@ function overNoRows(name: string, sql: string, arg: SqlExpr | undefined, result:
   return fallback === null ? result : { ...result, sql: `coalesce(${sql}, ${fallback})` };
 }
 
+/** The FILTER of an aggregate that leaves NULLs out (as ClickHouse's do), with its `If` condition if any. */
+function nonNullRows(x: string, cond: FunctionArg | undefined): string {
+  return `FILTER (WHERE ${x} IS NOT NULL${cond ? ` AND ${asBool(cond.expr)}` : ''})`;
+}
+
 /** One aggregate, with an optional `If` condition (ClickHouse's combinator) as a FILTER. */
 function aggregate(
   name: string,
@@ -123,8 +128,7 @@ function aggregate(
   switch (name) {
     case 'groupArray': {
       const x = sqlOf(args[0]);
-      const where = `${x} IS NOT NULL${cond ? ` AND ${asBool(cond.expr)}` : ''}`;
-      return e(`coalesce(list(${x}) FILTER (WHERE ${where}), [])`, 'array');
+      return e(`coalesce(list(${x}) ${nonNullRows(x, cond)}, [])`, 'array');
     }
     case 'count':
       return args.length === 0 || cond
@@ -140,8 +144,7 @@ function aggregate(
     case 'groupUniqArray': {
       // ClickHouse leaves NULLs out of the array, and gives [] over no rows.
       const x = sqlOf(args[0]);
-      const where = `${x} IS NOT NULL${cond ? ` AND ${asBool(cond.expr)}` : ''}`;
-      return e(`coalesce(list(DISTINCT ${x}) FILTER (WHERE ${where}), [])`, 'array');
+      return e(`coalesce(list(DISTINCT ${x}) ${nonNullRows(x, cond)}, [])`, 'array');
     }
     default:
       throw unsupported(name, node);
@@ -192,9 +195,11 @@ export function curriedCall(
     kindOf(x) === 'int' || kindOf(x) === 'float' || kindOf(x) === 'bool' ? 'quantile_cont' : 'quantile_disc';
   // quantileExact takes the value at position floor(level * n) of the sorted values, without
   // interpolating (ClickHouse: quantileExact(0.5) over 0..9 is 5, quantile's is 4.5).
-  const sorted = `list_sort(list(${sqlOf(x)}) FILTER (WHERE ${sqlOf(x)} IS NOT NULL${cond ? ` AND ${asBool(cond.expr)}` : ''}))`;
+  const sorted = `list_sort(list(${sqlOf(x)}) ${nonNullRows(sqlOf(x), cond)})`;
   const at = (level: string): string =>
     `list_extract(${sorted}, least(CAST(floor(${level} * len(${sorted})) AS BIGINT), len(${sorted}) - 1) + 1)`;
+  // Over no rows ClickHouse's quantiles of a non-Nullable number are nan.
+  const nanWhenEmpty = quantile === 'quantile_cont' && x !== undefined && !mayBeNull(x.expr);
   switch (base) {
     case 'quantileExact':
       return e(at(levels[0] ?? '0.5'), kindOf(x), x?.expr.type);
@@ -205,9 +210,7 @@ export function curriedCall(
     case 'quantileTDigest':
     case 'quantileDeterministic': {
       const sql = `${quantile}(${num(x)}, ${levels[0] ?? '0.5'})${filter}`;
-      // Over no rows ClickHouse's quantile of a non-Nullable number is nan.
-      const empty = quantile === 'quantile_cont' && x && !mayBeNull(x.expr);
-      return empty
+      return nanWhenEmpty
         ? e(`coalesce(${sql}, ${NAN})`, 'float', 'Float64')
         : e(sql, quantile === 'quantile_cont' ? 'float' : kindOf(x));
     }
@@ -215,8 +218,9 @@ export function curriedCall(
     case 'quantilesTiming':
     case 'quantilesTDigest': {
       const sql = `${quantile}(${num(x)}, [${levels.join(', ')}])${filter}`;
-      const empty = quantile === 'quantile_cont' && x && !mayBeNull(x.expr);
-      return empty ? e(`coalesce(${sql}, [${levels.map(() => NAN).join(', ')}])`, 'array') : e(sql, 'array');
+      return nanWhenEmpty
+        ? e(`coalesce(${sql}, [${levels.map(() => NAN).join(', ')}])`, 'array')
+        : e(sql, 'array');
     }
     case 'topK':
     case 'top':

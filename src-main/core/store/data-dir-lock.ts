@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 
-export const LOCK_FILE = 'faultline.lock';
+const LOCK_FILE = 'faultline.lock';
 
 export interface DataDirLock {
   release(): void;
@@ -31,6 +31,12 @@ function holder(dataDir: string): string {
   return '';
 }
 
+/** Takes the file's exclusive lock: BEGIN EXCLUSIVE takes it and it is kept while `db` stays open. */
+function takeLock(db: Database.Database): void {
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.exec('BEGIN EXCLUSIVE');
+}
+
 /** Takes the data dir's lock or throws a `conflict` error naming who holds it. */
 export function lockDataDir(dataDir: string): DataDirLock {
   const file = path.join(dataDir, LOCK_FILE);
@@ -44,9 +50,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     );
   }
   try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    // The write lock is taken at BEGIN EXCLUSIVE and kept while the connection stays open.
-    db.exec('BEGIN EXCLUSIVE');
+    takeLock(db);
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY')
@@ -73,8 +77,7 @@ export function dataDirLocked(dataDir: string): boolean {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { timeout: 0, fileMustExist: true });
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE');
+    takeLock(db);
     return false;
   } catch (error) {
     return (error as { code?: string }).code === 'SQLITE_BUSY';

@@ -16,6 +16,7 @@
  *   that is not an address, is dropped.
  */
 import type { UserFeedback, UserFeedbackList } from '../../../../src-shared/issues-api.ts';
+import { isObject } from '../../pipeline/normalize/json.ts';
 import { decodeNode } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
@@ -48,7 +49,7 @@ const JOINED = `item_store i CROSS JOIN events e
 type Json = Record<string, unknown>;
 
 function obj(value: unknown): Json | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+  return isObject(value) ? value : undefined;
 }
 
 function text(value: unknown): string | null {

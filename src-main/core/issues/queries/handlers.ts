@@ -14,7 +14,7 @@ import type { EventFilter } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
 import { listReleases } from './releases.ts';
-import { resolveSearchKeys } from './search-keys.ts';
+import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
 import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
 
@@ -42,12 +42,7 @@ export function parseSearch(query: string): ParsedSearch {
   if (errors.length > 0)
     throw new FaultlineError(
       'invalid_query',
-      errors
-        .map(
-          (error) =>
-            `${error.message} (at ${error.span.start}–${error.span.end}: '${query.slice(error.span.start, error.span.end)}')`,
-        )
-        .join('; '),
+      errors.map((error) => mistakeAt(query, error.span, error.message)).join('; '),
     );
   return search;
 }

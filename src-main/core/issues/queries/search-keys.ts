@@ -38,11 +38,13 @@ export interface ResolvedSearch {
   matchesNothing: boolean;
 }
 
+/** A mistake in the search, with its place and the text there. */
+export function mistakeAt(query: string, span: Span, message: string): string {
+  return `${message} (at ${span.start}–${span.end}: '${query.slice(span.start, span.end)}')`;
+}
+
 function invalidAt(query: string, span: Span, message: string): FaultlineError {
-  return new FaultlineError(
-    'invalid_query',
-    `${message} (at ${span.start}–${span.end}: '${query.slice(span.start, span.end)}')`,
-  );
+  return new FaultlineError('invalid_query', mistakeAt(query, span, message));
 }
 
 type TagFilter = Extract<SearchFilter, { kind: 'tag' }>;

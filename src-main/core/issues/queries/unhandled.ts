@@ -11,7 +11,7 @@ import { indexWhere } from './index-conditions.ts';
 const DAY_MS = 86_400_000;
 
 /** Where Sentry starts looking for the latest event of these issues. */
-export function unhandledSince(lastSeens: readonly number[], now: number): number {
+function unhandledSince(lastSeens: readonly number[], now: number): number {
   if (lastSeens.length === 0) return now - 30 * DAY_MS;
   const oldest = Math.min(...lastSeens);
   return Math.max(Math.min(oldest - DAY_MS, now - 14 * DAY_MS), now - 90 * DAY_MS);

@@ -21,6 +21,14 @@ function uuidList(hashes: readonly string[]): string[] {
  */
 const EVENT_ID_LISTED = 'event_id IN (SELECT unnest($ids)::UUID)';
 
+/** The `$project` and `$ids` (for EVENT_ID_LISTED) of a write on listed events, with their types. */
+function listedEvents(projectId: number, eventIds: readonly string[]) {
+  return {
+    values: { project: projectId, ids: listValue(uuidList(eventIds)) },
+    types: { project: UBIGINT, ids: LIST(VARCHAR) },
+  };
+}
+
 async function update(
   index: EventIndex,
   sql: string,
@@ -88,12 +96,13 @@ export function tombstoneEvents(
   projectId: number,
   eventIds: readonly string[],
 ): Promise<ReplacementResult> {
+  const listed = listedEvents(projectId, eventIds);
   return update(
     index,
     `UPDATE errors SET deleted = 1
      WHERE project_id = $project AND deleted = 0 AND ${EVENT_ID_LISTED}`,
-    { project: projectId, ids: listValue(uuidList(eventIds)) },
-    { project: UBIGINT, ids: LIST(VARCHAR) },
+    listed.values,
+    listed.types,
   );
 }
 
@@ -104,12 +113,13 @@ export function replaceGroup(
   eventIds: readonly string[],
   newGroupId: number,
 ): Promise<ReplacementResult> {
+  const listed = listedEvents(projectId, eventIds);
   return update(
     index,
     `UPDATE errors SET group_id = $new
      WHERE project_id = $project AND deleted = 0 AND ${EVENT_ID_LISTED}`,
-    { project: projectId, new: newGroupId, ids: listValue(uuidList(eventIds)) },
-    { project: UBIGINT, new: UBIGINT, ids: LIST(VARCHAR) },
+    { ...listed.values, new: newGroupId },
+    { ...listed.types, new: UBIGINT },
   );
 }
 
@@ -119,10 +129,11 @@ export function deleteEventRows(
   projectId: number,
   eventIds: readonly string[],
 ): Promise<ReplacementResult> {
+  const listed = listedEvents(projectId, eventIds);
   return update(
     index,
     `DELETE FROM errors WHERE project_id = $project AND ${EVENT_ID_LISTED}`,
-    { project: projectId, ids: listValue(uuidList(eventIds)) },
-    { project: UBIGINT, ids: LIST(VARCHAR) },
+    listed.values,
+    listed.types,
   );
 }

@@ -12,7 +12,7 @@ const MAGIC = Buffer.from('DUCK');
 const MAGIC_OFFSET = 8;
 
 /** What moving a damaged event index aside costs. */
-export function eventIndexAdvice(file: string): string {
+function eventIndexAdvice(file: string): string {
   const base = path.basename(file);
   return (
     `Restore it from a backup, or move ${base} (and ${base}.wal) out of ${path.dirname(file)}: a new, empty ` +
