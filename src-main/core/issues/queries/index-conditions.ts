@@ -114,8 +114,9 @@ function valueSql(target: Target, params: IndexParams): string {
 }
 
 /**
- * Sentry's `release:latest`: the project's most recent release. Without a releases table, the
- * release whose first event is the newest stands for the one created last.
+ * Sentry's `release:latest`: the project's most recent release, taken from the event index as the
+ * release whose first event is the newest (the SQLite `releases` table dates a release by when its
+ * first event was processed, which can differ for events sent late or imported).
  */
 function latestRelease(params: IndexParams): string {
   return `(SELECT release FROM errors WHERE project_id = ${params.project} AND deleted = 0 AND coalesce(release, '') != ''
