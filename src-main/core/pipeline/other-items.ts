@@ -3,8 +3,9 @@
  * profiles, replays, metrics. Stored as received (compressed) and counted as accepted outcomes
  * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
  * as Sentry's user reports); the other items have no pages yet. A container item (logs, trace
- * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, and
- * unknown item types are dropped without an outcome, as a processing Relay does.
+ * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
+ * check-in Relay refuses (`check-in.ts`), and unknown item types are dropped without an outcome,
+ * as a processing Relay does.
  */
 import { itemQuantities, type Quantity, SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
 import { encodeNode } from '../store/nodestore.ts';
@@ -12,6 +13,7 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { processCheckIn } from './check-in.ts';
 import type { OtherItem } from './items.ts';
 import { type JsonObject, parseJsonObject } from './normalize/json.ts';
 
@@ -101,13 +103,19 @@ export function storeOtherItems(
   );
   for (const item of items) {
     if (!STORED_TYPES.has(item.type)) continue;
-    const reason = containerReason(item);
+    const container = containerReason(item);
+    const checkIn = item.type === 'check_in';
     const json =
-      reason !== undefined || (item.payload.length > 0 && item.payload[0] === 0x7b)
+      container !== undefined || checkIn || (item.payload.length > 0 && item.payload[0] === 0x7b)
         ? parseJsonObject(item.payload)
         : undefined;
     const quantities = quantitiesOf(item, json);
-    if (reason !== undefined && !validContainer(item, json)) {
+    const reason = checkIn
+      ? processCheckIn(json)
+      : container !== undefined && !validContainer(item, json)
+        ? container
+        : undefined;
+    if (reason !== undefined) {
       stores.outcomes.recordEach(
         { projectId: row.projectId, outcome: 'invalid', reason, timestamp: row.receivedAt },
         quantities,

@@ -83,6 +83,27 @@ describe.skipIf(noPython !== undefined)('events of the Python SDK', () => {
     expect(crumbs.find((crumb) => crumb.message === 'step')?.data).toEqual({ kept: null });
   });
 
+  it('a WSGI request is stored as Relay writes it: method in capitals, query string pairs with the token filtered, headers sorted', async () => {
+    const [id] = await send('request');
+    const { event } = await eventDetail(id!);
+    expect(event.request).toEqual({
+      url: 'http://shop.test:8080/pay',
+      method: 'POST',
+      query_string: [
+        ['order', '17'],
+        ['token', '[Filtered]'],
+      ],
+      headers: [
+        ['Accept', 'text/html'],
+        ['Content-Type', 'application/json'],
+        ['Host', 'shop.test:8080'],
+        ['X-Api-Key', '[Filtered]'],
+      ],
+      env: { SERVER_NAME: 'shop.test', SERVER_PORT: '8080' },
+      inferred_content_type: 'application/json',
+    });
+  });
+
   it('users seen counts Sentry’s user identity: id, else username, before email', async () => {
     const ids = await send('users');
     const details = await Promise.all(ids.map(eventDetail));

@@ -18,6 +18,7 @@ import { scrubPii } from './pii_scrubbing.ts';
 import { normalizePlatform } from './platform.ts';
 import { normalizeReleaseDist } from './release.ts';
 import { removeOther } from './remove_other.ts';
+import { normalizeRequest } from './request.ts';
 import { skipNullFields } from './skip_nulls.ts';
 import { normalizeTags } from './tags.ts';
 import { trimEvent } from './trimming.ts';
@@ -39,6 +40,7 @@ const STAGES: readonly NormalizeStage[] = [
   removeOther,
   // A security report's logger, client IP and User-Agent header, read by the stages after it.
   (event, ctx) => normalizeSecurityReport(event, ctx.meta.clientIp, ctx.meta.userAgent),
+  normalizeRequest,
   normalizeIpAddresses,
   normalizeTags,
   normalizeReleaseDist,

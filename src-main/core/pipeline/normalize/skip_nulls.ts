@@ -52,7 +52,17 @@ const EVENT: Shape = {
     stacktrace: STACKTRACE,
     template: BAG,
     contexts: { each: BAG },
-    request: { fields: { cookies: BAG, env: BAG } },
+    // Its pair lists, `env`, the fragment and the inferred content type are also left out when empty.
+    request: {
+      fields: {
+        cookies: OMIT_EMPTY,
+        headers: OMIT_EMPTY,
+        query_string: OMIT_EMPTY,
+        env: { fields: {}, omitEmpty: true },
+        fragment: OMIT_EMPTY,
+        inferred_content_type: OMIT_EMPTY,
+      },
+    },
     user: { fields: { data: BAG, geo: BAG } },
     sdk: { fields: { integrations: OMIT_EMPTY_LIST, features: LIST, packages: { items: BAG } } },
     debug_meta: { fields: { images: { items: BAG }, sdk_info: BAG } },

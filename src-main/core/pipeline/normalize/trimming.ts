@@ -16,6 +16,8 @@ export const MAX_CHARS = {
   culprit: [200, 0],
   email: [75, 0],
   hash: [128, 0],
+  /** A request's `url` (`max_chars = 256, max_chars_allowance = 40`). */
+  url: [256, 40],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** `BagSize`: [max bytes, max depth] of a databag. */
@@ -252,9 +254,12 @@ function trimDatabags(event: JsonObject): void {
     trimBagField(event, contexts, key, BAG_SIZE.large, () => ['contexts']);
   const request = asObject(event.request);
   const atRequest = () => ['request'];
+  trimField(event, request, 'url', MAX_CHARS.url, atRequest);
+  trimField(event, request, 'fragment', MAX_CHARS.summary, atRequest);
   trimBagField(event, request, 'data', BAG_SIZE.large, atRequest);
-  for (const key of ['headers', 'cookies', 'env'])
-    trimBagField(event, request, key, BAG_SIZE.large, atRequest);
+  trimBagField(event, request, 'query_string', BAG_SIZE.small, atRequest);
+  trimBagField(event, request, 'cookies', BAG_SIZE.medium, atRequest);
+  for (const key of ['headers', 'env']) trimBagField(event, request, key, BAG_SIZE.large, atRequest);
   trimBagField(event, asObject(event.user), 'data', BAG_SIZE.medium, () => ['user']);
   (valuesOf(event.breadcrumbs) ?? []).forEach((crumb, index) => {
     if (!isObject(crumb)) return;

@@ -1,0 +1,74 @@
+/**
+ * Relay's check-in processing (relay-monitors `process_check_in`, run by its `CheckInsProcessor`):
+ * the payload must read as Relay's `CheckIn` (else the item is dropped as invalid, `invalid_json`),
+ * the monitor slug is cut to 50 characters and must not be empty, the environment must not exceed
+ * 64 (else `invalid_check_in`), and a status Relay does not know, or `missed` (which only the
+ * server may set), becomes `unknown`.
+ */
+import { isObject, type JsonObject, type JsonValue } from './normalize/json.ts';
+
+const SLUG_LENGTH = 50;
+const ENVIRONMENT_LENGTH = 64;
+// `missed` is not among them: it becomes `unknown`, as any other status does.
+const KNOWN_STATUSES = new Set(['ok', 'error', 'in_progress', 'unknown']);
+const INTERVAL_UNITS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute']);
+const UUID_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+const optional = (value: JsonValue | undefined, valid: (value: JsonValue) => boolean): boolean =>
+  value === undefined || value === null || valid(value);
+const isString = (value: JsonValue): boolean => typeof value === 'string';
+const isUuid = (value: JsonValue): boolean => typeof value === 'string' && UUID_RE.test(value);
+const isUnsigned = (value: JsonValue): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** serde's `Schedule`: `{"type": "crontab", "value": "…"}` or `{"type": "interval", "value": n, "unit": …}`. */
+function validSchedule(schedule: JsonValue | undefined): boolean {
+  if (!isObject(schedule)) return false;
+  if (schedule.type === 'crontab') return typeof schedule.value === 'string';
+  if (schedule.type === 'interval')
+    return isUnsigned(schedule.value ?? null) && INTERVAL_UNITS.has(String(schedule.unit));
+  return false;
+}
+
+function validMonitorConfig(config: JsonValue): boolean {
+  if (!isObject(config) || !validSchedule(config.schedule)) return false;
+  const counts = ['checkin_margin', 'max_runtime', 'failure_issue_threshold', 'recovery_threshold'];
+  return (
+    counts.every((key) => optional(config[key], isUnsigned)) &&
+    optional(config.timezone, isString) &&
+    optional(config.owner, isString)
+  );
+}
+
+const validContexts = (contexts: JsonValue): boolean =>
+  isObject(contexts) &&
+  optional(contexts.trace, (trace) => isObject(trace) && isUuid(trace.trace_id ?? null));
+
+/** Does the payload deserialize as Relay's `CheckIn`? (Unknown fields are ignored.) */
+function readsAsCheckIn(json: JsonObject): boolean {
+  return (
+    (json.check_in_id === undefined || isUuid(json.check_in_id)) &&
+    (json.monitor_slug === undefined || typeof json.monitor_slug === 'string') &&
+    typeof json.status === 'string' &&
+    optional(json.environment, isString) &&
+    optional(json.duration, (value) => typeof value === 'number') &&
+    optional(json.monitor_config, validMonitorConfig) &&
+    optional(json.contexts, validContexts)
+  );
+}
+
+/**
+ * Normalizes a parsed check-in in place; returns the reason Relay drops it with, or undefined
+ * when it is kept.
+ */
+export function processCheckIn(json: JsonObject | undefined): string | undefined {
+  if (!json || !readsAsCheckIn(json)) return 'invalid_json';
+  const slug = Array.from(typeof json.monitor_slug === 'string' ? json.monitor_slug : '')
+    .slice(0, SLUG_LENGTH)
+    .join('');
+  if (slug === '') return 'invalid_check_in';
+  if (typeof json.environment === 'string' && Array.from(json.environment).length > ENVIRONMENT_LENGTH)
+    return 'invalid_check_in';
+  json.monitor_slug = slug;
+  if (!KNOWN_STATUSES.has(json.status as string)) json.status = 'unknown';
+  return undefined;
+}
