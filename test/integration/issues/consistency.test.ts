@@ -79,7 +79,11 @@ class Model {
   events: ModelEvent[] = [];
 
   /** `run` keeps each run's fingerprints apart: discarded hashes stay discarded across runs. */
-  constructor(readonly run: number) {}
+  readonly run: number;
+
+  constructor(run: number) {
+    this.run = run;
+  }
 
   groups(): number[] {
     return [...new Set(this.groupOfHash.values())].sort((a, b) => a - b);
