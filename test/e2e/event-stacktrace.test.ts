@@ -20,7 +20,9 @@ const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
 const pythonMissing = pythonSdkMissing();
 if (pythonMissing) console.warn(`skipping the Python SDK's stack trace test: ${pythonMissing}`);
-const SENTRY_NODE = pathToFileURL(createRequire(path.join(REPO_ROOT, 'package.json')).resolve('@sentry/node'));
+const SENTRY_NODE = pathToFileURL(
+  createRequire(path.join(REPO_ROOT, 'package.json')).resolve('@sentry/node'),
+);
 
 /** Runs `body` (from line 3 on) as an ES module after `Sentry.init` with the DSN; returns the script's path. */
 async function runNode(dsn: string, body: string, options = ''): Promise<string> {
