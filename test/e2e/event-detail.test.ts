@@ -138,9 +138,10 @@ sentry_sdk.flush()`,
       site.close();
     }
     await openIssue('PayGatewayError');
+    // Newest first, as in Sentry.
     expect(await app.page.getByTestId('breadcrumb-http').allTextContents()).toEqual([
-      `GET ${origin}/api/cart?id=4 [200]`,
       `GET ${origin}/api/pay [502]`,
+      `GET ${origin}/api/cart?id=4 [200]`,
     ]);
     // Nothing of the request is left over as raw JSON.
     expect(await app.page.getByTestId('breadcrumb').locator('code').count()).toBe(0);

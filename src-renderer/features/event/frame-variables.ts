@@ -3,7 +3,7 @@
  * the platform's own words where the SDK had to write them as strings — Python's repr quotes around a
  * string are dropped (`'EUR'` reads EUR), Node's `<undefined>` and `<null>` read undefined and null.
  */
-import type { Json } from './data.ts';
+import { byKey, type Json } from './data.ts';
 
 const PYTHON_STRING = /^['"](.*)['"]$/s;
 
@@ -20,10 +20,7 @@ function readable(value: unknown, platform: string): unknown {
 export function frameVariables(vars: Json, platform: string): Json {
   return Object.fromEntries(
     Object.entries(vars)
-      .sort(([a], [b]) => {
-        const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-        return x < y ? -1 : x > y ? 1 : 0;
-      })
+      .sort(byKey)
       .map(([key, value]) => [key, readable(value, platform)]),
   );
 }
