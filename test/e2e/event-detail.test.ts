@@ -147,7 +147,7 @@ sentry_sdk.flush()`,
     expect(await app.page.getByTestId('breadcrumb').locator('code').count()).toBe(0);
     const device = app.page
       .getByTestId('event-context')
-      .filter({ has: app.page.getByRole('heading', { name: 'device' }) });
+      .filter({ has: app.page.getByRole('heading', { name: 'Device', exact: true }) });
     const memory = device
       .locator('tr')
       .filter({ has: app.page.locator('th', { hasText: /^memory_size$/ }) })
@@ -157,7 +157,7 @@ sentry_sdk.flush()`,
     expect(await memory.getAttribute('title')).toBe(`${os.totalmem().toLocaleString('en-US')} bytes`);
     const appContext = app.page
       .getByTestId('event-context')
-      .filter({ has: app.page.getByRole('heading', { name: 'app' }) });
+      .filter({ has: app.page.getByRole('heading', { name: 'App', exact: true }) });
     expect(
       await appContext
         .locator('tr')

@@ -1,7 +1,8 @@
 /**
  * The event page's header and lists as Sentry shows them, for an error @sentry/node sends to
  * `bin/faultline serve`, read in Chromium: release and environment in the header, the JSON link,
- * breadcrumbs newest first with the event itself as the last, packages and additional data sorted.
+ * breadcrumbs newest first with the event itself as the last, contexts' titles, packages and additional
+ * data sorted.
  */
 import { describe, expect, it } from 'vitest';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
@@ -58,6 +59,14 @@ describe.skipIf(missing !== undefined)('the event header and lists in Chromium',
     expect(await own.locator('.crumb-category').textContent()).toBe('exception');
     await app.page.getByLabel('Breadcrumb order').selectOption('oldest');
     expect((await messages()).at(-1)).toBe('InvoiceError: invoice lost');
+  });
+
+  it('contexts are titled as in Sentry, their keys in a tooltip', async () => {
+    const headings = app.page.getByTestId('event-context').locator('h3');
+    expect((await headings.allTextContents()).map((text) => text.trim())).toEqual(
+      expect.arrayContaining(['Operating System', 'Runtime', 'Trace Details', 'Device', 'App']),
+    );
+    expect(await headings.filter({ hasText: 'Operating System' }).getAttribute('title')).toBe('os');
   });
 
   it('packages and additional data are sorted by name', async () => {

@@ -6,7 +6,7 @@ import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { hrefFor } from '../../app/router.ts';
 import { byKey, display, type Json, obj, str } from './data.ts';
 import { hasError, MetaMark, type MetaNode, metaAt, metaChild, ownMeta } from './meta.tsx';
-import { readableContextValue } from './readable.ts';
+import { contextTitle, readableContextValue } from './readable.ts';
 
 type Readable = (key: string, value: unknown) => { text: string; title: string } | undefined;
 
@@ -155,8 +155,8 @@ export function Contexts({ event }: { event: Json }) {
       <div className="contexts">
         {contexts.map(([name, fields, type]) => (
           <div key={name} className="context" data-testid="event-context">
-            <h3>
-              {name}{' '}
+            <h3 title={name}>
+              {contextTitle(type, name)}{' '}
               <MetaMark meta={ownMeta(metaAt(event, 'contexts', name))} value={obj(event.contexts)?.[name]} />
             </h3>
             <KvTable

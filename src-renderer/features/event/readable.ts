@@ -87,3 +87,30 @@ export function httpSummary(crumb: Json): HttpSummary | undefined {
   const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !SHOWN_KEYS.has(key)));
   return { line, rest };
 }
+
+/** The titles Sentry gives the known context types; any other context is titled by its key. */
+const CONTEXT_TITLES: Record<string, string> = {
+  app: 'App',
+  browser: 'Browser',
+  cloud_resource: 'Cloud Resource',
+  culture: 'Culture',
+  device: 'Device',
+  feedback: 'Feedback',
+  gpu: 'Graphics Processing Unit',
+  memory_info: 'Memory Info',
+  missing_instrumentation: 'Missing OTEL Instrumentation',
+  os: 'Operating System',
+  otel: 'OpenTelemetry',
+  profile: 'Profile',
+  replay: 'Replay',
+  response: 'Response',
+  runtime: 'Runtime',
+  state: 'Application State',
+  threadpool_info: 'Thread Pool Info',
+  trace: 'Trace Details',
+  unity: 'Unity',
+};
+
+export function contextTitle(type: string, key: string): string {
+  return CONTEXT_TITLES[type] ?? key;
+}
