@@ -138,15 +138,16 @@ sentry_sdk.flush()`,
       site.close();
     }
     await openIssue('PayGatewayError');
+    // Newest first, as in Sentry.
     expect(await app.page.getByTestId('breadcrumb-http').allTextContents()).toEqual([
-      `GET ${origin}/api/cart?id=4 [200]`,
       `GET ${origin}/api/pay [502]`,
+      `GET ${origin}/api/cart?id=4 [200]`,
     ]);
     // Nothing of the request is left over as raw JSON.
     expect(await app.page.getByTestId('breadcrumb').locator('code').count()).toBe(0);
     const device = app.page
       .getByTestId('event-context')
-      .filter({ has: app.page.getByRole('heading', { name: 'device' }) });
+      .filter({ has: app.page.getByRole('heading', { name: 'Device', exact: true }) });
     const memory = device
       .locator('tr')
       .filter({ has: app.page.locator('th', { hasText: /^memory_size$/ }) })
@@ -156,7 +157,7 @@ sentry_sdk.flush()`,
     expect(await memory.getAttribute('title')).toBe(`${os.totalmem().toLocaleString('en-US')} bytes`);
     const appContext = app.page
       .getByTestId('event-context')
-      .filter({ has: app.page.getByRole('heading', { name: 'app' }) });
+      .filter({ has: app.page.getByRole('heading', { name: 'App', exact: true }) });
     expect(
       await appContext
         .locator('tr')

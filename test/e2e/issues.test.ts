@@ -178,9 +178,10 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     expect(await frames.locator('.frame-fn').allTextContents()).not.toContain('ModuleJob.run');
     const errorLine = exception.getByTestId('source-context').first().locator('.error-line');
     expect(await errorLine.textContent()).toContain('new CheckoutError(error.message)');
+    // Newest first, as in Sentry.
     expect(await page.getByTestId('breadcrumb').allTextContents()).toEqual([
-      expect.stringContaining('cart loaded'),
       expect.stringContaining('pay clicked'),
+      expect.stringContaining('cart loaded'),
     ]);
     expect(await page.getByTestId('event-tag').allTextContents()).toEqual(
       expect.arrayContaining(['checkout_steppayment', 'environmentproduction']),

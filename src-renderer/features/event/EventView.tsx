@@ -1,4 +1,6 @@
 /** One event in full, with latest / oldest / previous / next navigation inside its issue. */
+
+import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
@@ -10,8 +12,9 @@ import { GroupingInfo } from './GroupingInfo.tsx';
 import { Contexts, Sdk, Section, Tags } from './KeyValues.tsx';
 import { MetaMark, metaAt } from './meta.tsx';
 import { ProcessingErrors } from './ProcessingErrors.tsx';
-import { RawJson } from './RawJson.tsx';
+import { RAW_JSON_ID, RawJson } from './RawJson.tsx';
 import { RequestSection } from './RequestSection.tsx';
+import { formatBytes } from './readable.ts';
 import { SecurityReport } from './SecurityReport.tsx';
 import { Threads } from './Threads.tsx';
 import { UserFeedbackSection } from './UserFeedback.tsx';
@@ -27,6 +30,45 @@ WHERE project_id = ${projectId}
   AND timestamp >= toDateTime('${day(at - 3_600_000)}')
   AND timestamp < toDateTime('${day(at + 3_600_000)}')
   AND event_id = '${eventId}'`;
+}
+
+/** Sentry's "JSON" link of the event header: opens the event's raw JSON below and scrolls to it. */
+function JsonLink({ bytes }: { bytes: number }) {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      title="the event's JSON"
+      onClick={() => {
+        const raw = document.getElementById(RAW_JSON_ID);
+        if (raw instanceof HTMLDetailsElement) raw.open = true;
+        raw?.scrollIntoView({ block: 'start' });
+      }}
+    >
+      JSON ({formatBytes(bytes)})
+    </button>
+  );
+}
+
+/** Release and environment of the event, each a link to the issues that have it (as Sentry's tags). */
+function EventFacts({ event, projectId }: { event: Record<string, unknown>; projectId: number }) {
+  const facts = (['release', 'environment'] as const).flatMap((key) => {
+    const value = str(event[key]);
+    return value === undefined ? [] : [[key, value] as const];
+  });
+  return facts.map(([key, value]) => (
+    <span key={key} className="event-fact" data-testid={`event-${key}`}>
+      <span className="muted">{key === 'release' ? 'Release' : 'Environment'}</span>{' '}
+      <a
+        href={hrefFor('issues', [], {
+          project: String(projectId),
+          query: toggleTagFilter('is:unresolved', key, value),
+        })}
+      >
+        {value}
+      </a>
+    </span>
+  ));
 }
 
 function NavLink({ groupId, eventId, label }: { groupId: number; eventId: string | null; label: string }) {
@@ -54,7 +96,9 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
       <nav className="event-nav" aria-label="Event navigation">
         <span>
           Event <code data-testid="event-id">{data.eventId}</code>{' '}
-          <span className="muted">{new Date(data.timestamp).toLocaleString()}</span>
+          <span className="muted">{new Date(data.timestamp).toLocaleString()}</span>{' '}
+          <EventFacts event={event} projectId={data.projectId} />{' '}
+          <JsonLink bytes={new TextEncoder().encode(JSON.stringify(event)).length} />
         </span>
         <span className="nav-links">
           <NavLink
@@ -96,8 +140,8 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
       <Section title="User" data={event.user} meta={metaAt(event, 'user')} />
       <Contexts event={event} />
       <Sdk event={event} />
-      <Section title="Modules" data={event.modules} />
-      <Section title="Additional data" data={event.extra} meta={metaAt(event, 'extra')} />
+      <Section title="Packages" data={event.modules} sorted />
+      <Section title="Additional data" data={event.extra} meta={metaAt(event, 'extra')} sorted />
       <Attachments attachments={data.attachments} />
       <GroupingInfo projectId={data.projectId} eventId={data.eventId} />
       <RawJson event={event} eventId={data.eventId} />

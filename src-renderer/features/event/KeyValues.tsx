@@ -4,9 +4,9 @@
  */
 import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { hrefFor } from '../../app/router.ts';
-import { display, type Json, obj, str } from './data.ts';
+import { byKey, display, type Json, obj, str } from './data.ts';
 import { hasError, MetaMark, type MetaNode, metaAt, metaChild, ownMeta } from './meta.tsx';
-import { readableContextValue } from './readable.ts';
+import { contextTitle, readableContextValue } from './readable.ts';
 
 type Readable = (key: string, value: unknown) => { text: string; title: string } | undefined;
 
@@ -103,9 +103,21 @@ export function Tags({
   );
 }
 
-export function Section({ title, data, meta }: { title: string; data: unknown; meta?: MetaNode }) {
-  const object = obj(data);
-  if (!object || Object.keys(object).length === 0) return null;
+export function Section({
+  title,
+  data,
+  meta,
+  sorted = false,
+}: {
+  title: string;
+  data: unknown;
+  meta?: MetaNode;
+  /** Rows sorted by key (packages, additional data), else in the event's order. */
+  sorted?: boolean;
+}) {
+  const given = obj(data);
+  if (!given || Object.keys(given).length === 0) return null;
+  const object = sorted ? Object.fromEntries(Object.entries(given).sort(byKey)) : given;
   return (
     <section className="card" aria-label={title}>
       <h2>
@@ -143,8 +155,8 @@ export function Contexts({ event }: { event: Json }) {
       <div className="contexts">
         {contexts.map(([name, fields, type]) => (
           <div key={name} className="context" data-testid="event-context">
-            <h3>
-              {name}{' '}
+            <h3 title={name}>
+              {contextTitle(type, name)}{' '}
               <MetaMark meta={ownMeta(metaAt(event, 'contexts', name))} value={obj(event.contexts)?.[name]} />
             </h3>
             <KvTable

@@ -1,6 +1,9 @@
 /** The stored event as JSON, to read, copy or download. */
 import { useState } from 'react';
 
+/** The element the header's "JSON" link opens. */
+export const RAW_JSON_ID = 'raw-json';
+
 export function RawJson({ event, eventId }: { event: unknown; eventId: string }) {
   const [copied, setCopied] = useState(false);
   const text = JSON.stringify(event, null, 2);
@@ -13,7 +16,7 @@ export function RawJson({ event, eventId }: { event: unknown; eventId: string })
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
   return (
-    <details className="card raw-json">
+    <details className="card raw-json" id={RAW_JSON_ID}>
       <summary>Raw JSON</summary>
       <button type="button" onClick={() => navigator.clipboard.writeText(text).then(() => setCopied(true))}>
         {copied ? 'Copied' : 'Copy'}

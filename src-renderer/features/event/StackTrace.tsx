@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useApiMutation } from '../../api/hooks.ts';
 import { type Json, obj, str } from './data.ts';
+import { frameVariables } from './frame-variables.ts';
 import { KvTable } from './KeyValues.tsx';
 
 /** The stored event the frames belong to, when an editor command is set (Settings). */
@@ -83,6 +84,7 @@ function OpenInEditorButton({
 
 interface FrameProps {
   frame: Json;
+  platform: string;
   open: boolean;
   fromDisk: boolean;
   exceptionIndex: number;
@@ -90,22 +92,54 @@ interface FrameProps {
   editorTarget: EditorTarget | null;
 }
 
-function Frame({ frame, open, fromDisk, exceptionIndex, frameIndex, editorTarget }: FrameProps) {
+/**
+ * A frame's title as Sentry writes it: `file in function at line 12:5` (the module first for Java,
+ * whose filename is only a basename), the absolute path in a tooltip when the file is shown otherwise.
+ */
+function FrameTitle({ frame, platform }: { frame: Json; platform: string }) {
+  const file = str(frame.filename);
+  const module = str(frame.module);
+  const where = platform === 'java' ? (module ?? file) : (file ?? module);
+  const absPath = str(frame.abs_path);
+  const fn = str(frame.function) ?? str(frame.raw_function);
+  const lineno = typeof frame.lineno === 'number' && frame.lineno !== 0 ? frame.lineno : undefined;
+  return (
+    <>
+      {where !== undefined && (
+        <code className="frame-file" title={absPath !== where ? absPath : undefined}>
+          {where}
+        </code>
+      )}
+      {where !== undefined && fn !== undefined && <span className="muted"> in </span>}
+      {fn !== undefined && <code className="frame-fn">{fn}</code>}
+      {lineno !== undefined && (
+        <span className="muted">
+          {' '}
+          at line{' '}
+          <code>
+            {lineno}
+            {typeof frame.colno === 'number' ? `:${frame.colno}` : ''}
+          </code>
+        </span>
+      )}
+      {str(frame.package) !== undefined && platform !== 'csharp' && (
+        <span className="muted">
+          {' '}
+          within <code title={str(frame.package)}>{str(frame.package)?.split(/[/\\]/).at(-1)}</code>
+        </span>
+      )}
+    </>
+  );
+}
+
+function Frame({ frame, platform, open, fromDisk, exceptionIndex, frameIndex, editorTarget }: FrameProps) {
   const vars = obj(frame.vars);
   const editor = editorUrl(frame);
-  const where = str(frame.filename) ?? str(frame.abs_path) ?? str(frame.module) ?? '?';
+  const framePlatform = str(frame.platform) ?? platform;
   return (
     <details className={`frame${frame.in_app ? ' in-app' : ''}`} open={open} data-testid="frame">
       <summary>
-        <code className="frame-fn">{str(frame.function) ?? '?'}</code> <span className="muted">in</span>{' '}
-        <code>{where}</code>
-        {frame.lineno !== undefined && (
-          <span className="muted">
-            {' '}
-            at line {str(frame.lineno)}
-            {frame.colno !== undefined ? `:${str(frame.colno)}` : ''}
-          </span>
-        )}
+        <FrameTitle frame={frame} platform={framePlatform} />
         {frame.in_app === true && <span className="in-app-badge">in app</span>}
         {editor && (
           <a className="open-editor" href={editor} onClick={(event) => event.stopPropagation()}>
@@ -117,7 +151,9 @@ function Frame({ frame, open, fromDisk, exceptionIndex, frameIndex, editorTarget
         )}
       </summary>
       <Context frame={frame} fromDisk={fromDisk} />
-      {vars && Object.keys(vars).length > 0 && <KvTable data={vars} className="vars" />}
+      {vars && Object.keys(vars).length > 0 && (
+        <KvTable data={frameVariables(vars, framePlatform)} className="vars" label="Variables" />
+      )}
     </details>
   );
 }
@@ -127,9 +163,10 @@ type Row =
   | { kind: 'folded'; frames: Array<{ frame: Json; index: number }> };
 
 /** Consecutive system frames fold into one row, as Sentry's "Show N more frames". */
-function rowsOf(frames: Json[], full: boolean): Row[] {
+function rowsOf(frames: Json[], full: boolean, newestFirst: boolean): Row[] {
   const rows: Row[] = [];
-  const ordered = frames.map((frame, index) => ({ frame, index })).reverse();
+  const indexed = frames.map((frame, index) => ({ frame, index }));
+  const ordered = newestFirst ? indexed.reverse() : indexed;
   for (const entry of ordered) {
     if (full || entry.frame.in_app === true) {
       rows.push({ kind: 'frame', ...entry });
@@ -144,11 +181,20 @@ function rowsOf(frames: Json[], full: boolean): Row[] {
 
 export function StackTrace({
   frames,
+  platform,
+  newestFirst,
+  expandFirstFrame,
   exceptionIndex,
   fromDisk,
   editorTarget,
 }: {
   frames: Json[];
+  /** The event's platform; a frame's own `platform` wins. */
+  platform: string;
+  /** Most recent call first (Sentry's default), else last. */
+  newestFirst: boolean;
+  /** Opens the frame that raised (the last in-app one, else the last): Sentry does so in the newest exception only. */
+  expandFirstFrame: boolean;
   exceptionIndex: number;
   fromDisk: string[];
   editorTarget: EditorTarget | null;
@@ -156,8 +202,8 @@ export function StackTrace({
   const hasInApp = frames.some((frame) => frame.in_app === true);
   const [full, setFull] = useState(!hasInApp);
   const [unfolded, setUnfolded] = useState<ReadonlySet<number>>(new Set());
-  const rows = rowsOf(frames, full);
-  let firstOpen = true;
+  const rows = rowsOf(frames, full, newestFirst);
+  const crashed = frames.findLastIndex((frame) => frame.in_app === true || !hasInApp);
   return (
     <div className="stacktrace">
       {hasInApp && (
@@ -172,13 +218,12 @@ export function StackTrace({
       )}
       {rows.map((row, rowIndex) => {
         if (row.kind === 'frame') {
-          const open = firstOpen && (row.frame.in_app === true || !hasInApp);
-          if (open) firstOpen = false;
           return (
             <Frame
               key={row.index}
               frame={row.frame}
-              open={open}
+              platform={platform}
+              open={expandFirstFrame && row.index === crashed}
               fromDisk={fromDisk.includes(`${exceptionIndex}:${row.index}`)}
               exceptionIndex={exceptionIndex}
               frameIndex={row.index}
@@ -191,6 +236,7 @@ export function StackTrace({
             <Frame
               key={entry.index}
               frame={entry.frame}
+              platform={platform}
               open={false}
               fromDisk={false}
               exceptionIndex={exceptionIndex}

@@ -4,7 +4,10 @@
  * exception. The crashed thread comes first, then the current one; a thread whose stack an
  * exception already shows is not repeated.
  */
+import { useState } from 'react';
+import { DisplayOptions } from './DisplayOptions.tsx';
 import { obj, str, values } from './data.ts';
+import { rawStacktrace } from './raw-stacktrace.ts';
 import { StackTrace } from './StackTrace.tsx';
 
 function threadName(thread: Record<string, unknown>, index: number): string {
@@ -15,6 +18,8 @@ function threadName(thread: Record<string, unknown>, index: number): string {
 }
 
 export function Threads({ event }: { event: Record<string, unknown> }) {
+  const [newestFirst, setNewestFirst] = useState(true);
+  const [raw, setRaw] = useState(false);
   const exceptionThreads = new Set(
     values(event.exception)
       .filter((exception) => obj(exception.stacktrace))
@@ -34,10 +39,14 @@ export function Threads({ event }: { event: Record<string, unknown> }) {
         a.index - b.index,
     );
   if (threads.length === 0) return null;
+  const platform = str(event.platform) ?? 'other';
   const title = values(event.exception).length === 0 && threads.length === 1 ? 'Stack Trace' : 'Threads';
   return (
     <section className="card" aria-label={title}>
-      <h2>{title}</h2>
+      <div className="section-head">
+        <h2>{title}</h2>
+        <DisplayOptions newestFirst={newestFirst} onNewestFirst={setNewestFirst} raw={raw} onRaw={setRaw} />
+      </div>
       {threads.map(({ thread, index, frames }) => (
         <div key={index} className="thread" data-testid="thread">
           {(threads.length > 1 || title === 'Threads') && (
@@ -47,7 +56,21 @@ export function Threads({ event }: { event: Record<string, unknown> }) {
               {thread.current === true && <span className="muted"> · current</span>}
             </h3>
           )}
-          <StackTrace frames={frames} exceptionIndex={-1} fromDisk={[]} editorTarget={null} />
+          {raw ? (
+            <pre className="raw-stacktrace" data-testid="raw-stacktrace">
+              {rawStacktrace(frames, str(obj(thread.stacktrace)?.platform) ?? platform)}
+            </pre>
+          ) : (
+            <StackTrace
+              frames={frames}
+              platform={platform}
+              newestFirst={newestFirst}
+              expandFirstFrame={index === threads[0]?.index}
+              exceptionIndex={-1}
+              fromDisk={[]}
+              editorTarget={null}
+            />
+          )}
         </div>
       ))}
     </section>

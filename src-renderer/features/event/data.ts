@@ -36,3 +36,9 @@ export function display(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }
+
+/** Orders entries by key, case-insensitively, as Sentry's key–value lists are sorted. */
+export function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
+}

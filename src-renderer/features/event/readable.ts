@@ -7,7 +7,7 @@ import { type Json, obj, str } from './data.ts';
 const BASE2_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 
 /** Sentry's `formatBytesBase2`: below 1 KiB in bytes, else one decimal in the largest unit. */
-function formatBytesBase2(bytes: number): string {
+export function formatBytes(bytes: number): string {
   if (Math.abs(bytes) < 1024) return `${bytes} B`;
   let value = bytes;
   let unit = -1;
@@ -46,7 +46,7 @@ export function readableContextValue(
   if (scale === undefined || typeof value !== 'number' || !Number.isFinite(value) || value < 0)
     return undefined;
   const bytes = value * scale;
-  return { text: formatBytesBase2(bytes), title: `${bytes.toLocaleString('en-US')} bytes` };
+  return { text: formatBytes(bytes), title: `${bytes.toLocaleString('en-US')} bytes` };
 }
 
 /** The data keys the summary line shows, old and new SDK spellings (Sentry's and OpenTelemetry's). */
@@ -86,4 +86,31 @@ export function httpSummary(crumb: Json): HttpSummary | undefined {
   const line = [method, fullUrl, status !== undefined ? `[${status}]` : undefined].filter(Boolean).join(' ');
   const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !SHOWN_KEYS.has(key)));
   return { line, rest };
+}
+
+/** The titles Sentry gives the known context types; any other context is titled by its key. */
+const CONTEXT_TITLES: Record<string, string> = {
+  app: 'App',
+  browser: 'Browser',
+  cloud_resource: 'Cloud Resource',
+  culture: 'Culture',
+  device: 'Device',
+  feedback: 'Feedback',
+  gpu: 'Graphics Processing Unit',
+  memory_info: 'Memory Info',
+  missing_instrumentation: 'Missing OTEL Instrumentation',
+  os: 'Operating System',
+  otel: 'OpenTelemetry',
+  profile: 'Profile',
+  replay: 'Replay',
+  response: 'Response',
+  runtime: 'Runtime',
+  state: 'Application State',
+  threadpool_info: 'Thread Pool Info',
+  trace: 'Trace Details',
+  unity: 'Unity',
+};
+
+export function contextTitle(type: string, key: string): string {
+  return CONTEXT_TITLES[type] ?? key;
 }
