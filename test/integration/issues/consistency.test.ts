@@ -2,7 +2,7 @@
  * Numbers a user can trust, whatever they did: random sequences of events, merges, unmerges,
  * resolutions and deletions (with and without discarding) through a real core, checked after each
  * step against a model of where every event should be. The issue page (SQLite), the issue's event
- * list, its hashes and SnQL over the event index (DuckDB) must all tell the same story.
+ * list, its hashes, SnQL over the event index (DuckDB) and the outcomes must all tell the same story.
  */
 import crypto from 'node:crypto';
 import fc from 'fast-check';
@@ -118,6 +118,9 @@ function envelope(id: string, fingerprint: string, user: number): string {
   return `${JSON.stringify({ event_id: id })}\n${JSON.stringify({ type: 'event', length: Buffer.byteLength(payload) })}\n${payload}\n`;
 }
 
+/** Every event sent since the core started, by what should have become of it. */
+const sent = { accepted: 0, discarded: 0 };
+
 async function apply(core: Core, model: Model, op: Op): Promise<void> {
   switch (op.kind) {
     case 'send': {
@@ -126,6 +129,7 @@ async function apply(core: Core, model: Model, op: Op): Promise<void> {
       const knownHash = model.hashOfFingerprint.get(op.fp);
       if (knownHash !== undefined && model.discarded.has(knownHash)) {
         // Dropped: its hash was discarded.
+        sent.discarded++;
         await expect(callApi(core, 'events.get', { projectId: PROJECT, eventId: id })).rejects.toThrow();
         return;
       }
@@ -142,6 +146,7 @@ async function apply(core: Core, model: Model, op: Op): Promise<void> {
       if (expectedGroup !== undefined) expect(groupId).toBe(expectedGroup);
       model.groupOfHash.set(hash, groupId);
       model.events.push({ id, hash, user: `user-${op.user}` });
+      sent.accepted++;
       if (model.resolved.delete(groupId)) expect(detail.substatus).toBe('regressed');
       return;
     }
@@ -249,11 +254,20 @@ async function check(core: Core, model: Model): Promise<void> {
   // The event index follows the issues (Snuba's replacer): the same counts per group, and nothing
   // of a deleted issue.
   await expect.poll(() => snqlCounts(core), { timeout: 5000, interval: 100 }).toEqual(expected);
+  // Outcomes count every event once: accepted, or filtered for its discarded hash.
+  const outcomes = await callApi(core, 'outcomes.list', { projectId: PROJECT });
+  const total = (outcome: string, reason: string) =>
+    outcomes
+      .filter((row) => row.category === 'error' && row.outcome === outcome && row.reason === reason)
+      .reduce((sum, row) => sum + row.quantity, 0);
+  expect({ accepted: total('accepted', ''), discarded: total('filtered', 'discarded-hash') }).toEqual(sent);
 }
 
 describe('issue counts stay consistent across merges, unmerges and deletions', () => {
   it('matches a model of the events after every step, in SQLite and in the event index', async () => {
     const core = await start();
+    sent.accepted = 0;
+    sent.discarded = 0;
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 6, maxLength: 16 }), async (ops) => {
