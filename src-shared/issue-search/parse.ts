@@ -197,6 +197,20 @@ function filterOf(term: FilterTerm): SearchFilter {
   return { kind: 'tag', negated: equalityNegation(term), key: tagKey(term.key), values, span };
 }
 
+/**
+ * Sentry reads consecutive unquoted words as one free-text term (`card declined` is the phrase, not
+ * two words anywhere); a quoted phrase, a filter or a mistake between them ends it.
+ */
+function addFreeText(out: FreeText[], term: Extract<RawTerm, { kind: 'text' }>, text: string): void {
+  const last = out.at(-1);
+  if (last && !term.quoted && last.unquoted && text.slice(last.span.end, term.span.start).trim() === '') {
+    const span = { start: last.span.start, end: term.span.end };
+    out[out.length - 1] = { text: text.slice(span.start, span.end), span, unquoted: true };
+    return;
+  }
+  out.push({ text: term.text, span: term.span, unquoted: !term.quoted });
+}
+
 /** A search read as far as it goes: the filters it makes and every mistake in it, in text order. */
 export interface SearchAnalysis {
   search: ParsedSearch;
@@ -210,7 +224,7 @@ export function analyzeIssueSearch(text: string): SearchAnalysis {
   const freeText: FreeText[] = [];
   for (const term of terms) {
     if (term.kind === 'text') {
-      freeText.push({ text: term.text, span: term.span });
+      addFreeText(freeText, term, text);
       continue;
     }
     try {

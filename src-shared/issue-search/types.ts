@@ -89,11 +89,16 @@ export type SearchFilter =
 export interface FreeText {
   text: string;
   span: Span;
+  /** Written without quotes: the next unquoted word continues it. */
+  unquoted?: boolean;
 }
 
 export interface ParsedSearch {
   filters: SearchFilter[];
-  /** Free-text terms, matched (all of them) against title, culprit and message. */
+  /**
+   * Free-text terms, matched (all of them) against title, culprit and message: a quoted phrase, or
+   * consecutive unquoted words as written, spaces included, as Sentry reads them.
+   */
   text: FreeText[];
 }
 

@@ -91,4 +91,10 @@ describe("Sentry's issue keys by their own names", () => {
   it('is:for_review holds the unresolved issues that are new', async () => {
     expect(await titles('is:for_review')).toEqual(['DeployNote', 'InventoryMissing']);
   });
+
+  it('unquoted words are one phrase: 12 sku is not sku 12', async () => {
+    expect(await titles('sku 12')).toEqual(['InventoryMissing']);
+    expect(await titles('12 sku')).toEqual([]);
+    expect(await titles('12 is:unresolved sku')).toEqual(['InventoryMissing']);
+  });
 });

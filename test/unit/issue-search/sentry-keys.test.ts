@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseIssueSearch, spanText, tryParseIssueSearch } from '../../../src-shared/issue-search/index.ts';
+import {
+  analyzeIssueSearch,
+  parseIssueSearch,
+  spanText,
+  tryParseIssueSearch,
+} from '../../../src-shared/issue-search/index.ts';
 
 describe("the names of Sentry's issue keys (issue_search_config.key_mappings)", () => {
   it('reads first_seen and last_seen as dates, as firstSeen, age and lastSeen', () => {
@@ -56,5 +61,17 @@ describe("the names of Sentry's issue keys (issue_search_config.key_mappings)", 
       if (result.ok) throw new Error(`expected ${text} to fail`);
       expect(spanText(text, result.error.span)).toBe(marked);
     }
+  });
+
+  it('reads consecutive unquoted words as one phrase, as written; quotes, filters and mistakes end it', () => {
+    const text = 'card  declined is:unresolved "not found" sku 12 (x) gone';
+    const { search } = analyzeIssueSearch(text);
+    expect(search.text.map((term) => term.text)).toEqual(['card  declined', 'not found', 'sku 12', 'gone']);
+    expect(search.text.map((term) => spanText(text, term.span))).toEqual([
+      'card  declined',
+      '"not found"',
+      'sku 12',
+      'gone',
+    ]);
   });
 });
