@@ -4,6 +4,7 @@
  */
 import { type RawTerm, type RawValueItem, scan } from './tokenize.ts';
 import {
+  type ActorField,
   type CompareOp,
   type DateField,
   type DateValue,
@@ -14,19 +15,35 @@ import {
   LEVEL_VALUES,
   type LevelValue,
   type ParsedSearch,
+  PRIORITY_VALUES,
+  type PriorityValue,
   type SearchFilter,
   type Span,
+  STATUS_VALUES,
+  SUBSTATUS_VALUES,
 } from './types.ts';
 
 type FilterTerm = Extract<RawTerm, { kind: 'filter' }>;
 
-/** Keys that mean the same as another (Sentry's aliases in the issue stream). */
+/** Keys with the names Sentry's issue search maps to them (`issue_search_config.key_mappings`). */
 const DATE_KEYS: Record<string, DateField> = {
+  first_seen: 'firstSeen',
   firstseen: 'firstSeen',
   age: 'firstSeen',
+  last_seen: 'lastSeen',
   lastseen: 'lastSeen',
 };
 const NUMBER_KEYS: Record<string, 'timesSeen'> = { timesseen: 'timesSeen', times_seen: 'timesSeen' };
+const FIRST_RELEASE_KEYS = new Set(['first_release', 'firstrelease', 'first-release']);
+const ACTOR_KEYS: Record<string, ActorField> = {
+  assigned: 'assigned',
+  assigned_to: 'assigned',
+  assigned_or_suggested: 'assigned',
+  bookmarks: 'bookmarked',
+  bookmarked_by: 'bookmarked',
+  subscribed: 'subscribed',
+  subscribed_by: 'subscribed',
+};
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const NUMBER_SUFFIX: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
 
@@ -98,6 +115,13 @@ function numberFilter(term: FilterTerm, field: 'timesSeen'): SearchFilter {
   return { kind: 'number', field, op, value, span: term.span };
 }
 
+/** Whether a filter that compares only for equality is negated, by `!key:` or by `key:!=`. */
+function equalityNegation(term: FilterTerm): boolean {
+  if (term.op !== null && term.op !== '=' && term.op !== '!=')
+    throw new IssueSearchError(`${term.key}: compares with : or :!= only, not ${term.op}`, term.valueSpan);
+  return term.op === '!=' ? !term.negated : term.negated;
+}
+
 function negate(op: CompareOp): CompareOp {
   const opposite: Record<CompareOp, CompareOp> = {
     '=': '!=',
@@ -115,12 +139,40 @@ function tagKey(key: string): string {
   return explicit?.[1] ?? key;
 }
 
+/** Filters on the issue itself whose values are one of a known set; `status:`/`substatus:` are `is:`. */
+function choiceFilter(term: FilterTerm, key: string): SearchFilter | null {
+  const { negated, span } = term;
+  switch (key) {
+    case 'is':
+      return { kind: 'is', negated, values: oneOf<IsValue>(term, IS_VALUES, 'status'), span };
+    case 'status':
+      return { kind: 'is', negated, values: oneOf<IsValue>(term, STATUS_VALUES, 'status'), span };
+    case 'substatus':
+      return { kind: 'is', negated, values: oneOf<IsValue>(term, SUBSTATUS_VALUES, 'substatus'), span };
+    case 'level':
+      return { kind: 'level', negated, values: oneOf<LevelValue>(term, LEVEL_VALUES, 'level'), span };
+    case 'issue.priority':
+      return {
+        kind: 'priority',
+        negated,
+        values: oneOf<PriorityValue>(term, PRIORITY_VALUES, 'priority'),
+        span,
+      };
+    default:
+      return null;
+  }
+}
+
 function filterOf(term: FilterTerm): SearchFilter {
   const key = term.key.toLowerCase();
   const { negated, span } = term;
-  if (key === 'is') return { kind: 'is', negated, values: oneOf<IsValue>(term, IS_VALUES, 'status'), span };
-  if (key === 'level')
-    return { kind: 'level', negated, values: oneOf<LevelValue>(term, LEVEL_VALUES, 'level'), span };
+  const choice = choiceFilter(term, key);
+  if (choice) return choice;
+  const actor = ACTOR_KEYS[key];
+  const values = term.values.map((v) => v.text);
+  if (actor) return { kind: 'actor', field: actor, negated: equalityNegation(term), values, span };
+  if (FIRST_RELEASE_KEYS.has(key))
+    return { kind: 'firstRelease', negated: equalityNegation(term), values, span };
   if (key === 'has') {
     noOp(term);
     const item = only(term, 'tag key');
@@ -142,16 +194,21 @@ function filterOf(term: FilterTerm): SearchFilter {
   }
   const numberField = NUMBER_KEYS[key];
   if (numberField) return numberFilter(term, numberField);
-  if (term.op !== null && term.op !== '=' && term.op !== '!=')
-    throw new IssueSearchError(`Tag filters compare with : or :!= only, not ${term.op}`, term.valueSpan);
-  const isNegated = term.op === '!=' ? !negated : negated;
-  return {
-    kind: 'tag',
-    negated: isNegated,
-    key: tagKey(term.key),
-    values: term.values.map((v) => v.text),
-    span,
-  };
+  return { kind: 'tag', negated: equalityNegation(term), key: tagKey(term.key), values, span };
+}
+
+/**
+ * Sentry reads consecutive unquoted words as one free-text term (`card declined` is the phrase, not
+ * two words anywhere); a quoted phrase, a filter or a mistake between them ends it.
+ */
+function addFreeText(out: FreeText[], term: Extract<RawTerm, { kind: 'text' }>, text: string): void {
+  const last = out.at(-1);
+  if (last && !term.quoted && last.unquoted && text.slice(last.span.end, term.span.start).trim() === '') {
+    const span = { start: last.span.start, end: term.span.end };
+    out[out.length - 1] = { text: text.slice(span.start, span.end), span, unquoted: true };
+    return;
+  }
+  out.push({ text: term.text, span: term.span, unquoted: !term.quoted });
 }
 
 /** A search read as far as it goes: the filters it makes and every mistake in it, in text order. */
@@ -167,7 +224,7 @@ export function analyzeIssueSearch(text: string): SearchAnalysis {
   const freeText: FreeText[] = [];
   for (const term of terms) {
     if (term.kind === 'text') {
-      freeText.push({ text: term.text, span: term.span });
+      addFreeText(freeText, term, text);
       continue;
     }
     try {

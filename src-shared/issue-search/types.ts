@@ -13,12 +13,11 @@ export interface Span {
 
 export type CompareOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
-/** `is:` values the issue stream understands (status, substatus). */
-export const IS_VALUES = [
-  'unresolved',
-  'resolved',
-  'ignored',
-  'archived',
+/** `status:` values (Sentry's `STATUS_QUERY_CHOICES` that an issue here can have). */
+export const STATUS_VALUES = ['unresolved', 'resolved', 'ignored', 'archived'] as const;
+
+/** `substatus:` values (Sentry's `SUBSTATUS_UPDATE_CHOICES`). */
+export const SUBSTATUS_VALUES = [
   'new',
   'regressed',
   'escalating',
@@ -27,10 +26,40 @@ export const IS_VALUES = [
   'archived_until_condition_met',
   'archived_forever',
 ] as const;
+
+/**
+ * `is:` values the issue stream understands: status, substatus, and Sentry's `assigned`,
+ * `unassigned`, `for_review`, `linked`, `unlinked` (Faultline has no assignees or linked issues).
+ */
+export const IS_VALUES = [
+  ...STATUS_VALUES,
+  'new',
+  'regressed',
+  'escalating',
+  'ongoing',
+  'archived_until_escalating',
+  'archived_until_condition_met',
+  'archived_forever',
+  'assigned',
+  'unassigned',
+  'for_review',
+  'linked',
+  'unlinked',
+] as const;
 export type IsValue = (typeof IS_VALUES)[number];
 
 export const LEVEL_VALUES = ['fatal', 'error', 'warning', 'info', 'debug', 'sample'] as const;
 export type LevelValue = (typeof LEVEL_VALUES)[number];
+
+/** Sentry's `issue.priority` values. */
+export const PRIORITY_VALUES = ['high', 'medium', 'low'] as const;
+export type PriorityValue = (typeof PRIORITY_VALUES)[number];
+
+/**
+ * Keys about people (Sentry's `assigned_to`, `assigned_or_suggested`, `bookmarked_by`,
+ * `subscribed_by`): Faultline has no users, so no issue is assigned, bookmarked or subscribed to.
+ */
+export type ActorField = 'assigned' | 'bookmarked' | 'subscribed';
 
 /**
  * A date bound: relative to "now" (resolved by whoever runs the query), or absolute (ms). An
@@ -48,6 +77,11 @@ export type SearchFilter =
   | { kind: 'date'; field: DateField; op: CompareOp; value: DateValue; span: Span }
   | { kind: 'number'; field: 'timesSeen'; op: CompareOp; value: number; span: Span }
   | { kind: 'issue'; negated: boolean; shortIds: string[]; span: Span }
+  /** `first_release:` (also `firstRelease:`, `first-release:`): the release of the issue's first event; `latest` allowed. */
+  | { kind: 'firstRelease'; negated: boolean; values: string[]; span: Span }
+  | { kind: 'priority'; negated: boolean; values: PriorityValue[]; span: Span }
+  /** `assigned:me`, `assigned:none`, `bookmarks:me` …: the values as written (`none` means nobody). */
+  | { kind: 'actor'; field: ActorField; negated: boolean; values: string[]; span: Span }
   | { kind: 'has'; negated: boolean; key: string; span: Span }
   /** Any tag, including `release`, `environment`, `user.email` …; values may hold `*` wildcards. */
   | { kind: 'tag'; negated: boolean; key: string; values: string[]; span: Span };
@@ -55,11 +89,16 @@ export type SearchFilter =
 export interface FreeText {
   text: string;
   span: Span;
+  /** Written without quotes: the next unquoted word continues it. */
+  unquoted?: boolean;
 }
 
 export interface ParsedSearch {
   filters: SearchFilter[];
-  /** Free-text terms, matched (all of them) against title, culprit and message. */
+  /**
+   * Free-text terms, matched (all of them) against title, culprit and message: a quoted phrase, or
+   * consecutive unquoted words as written, spaces included, as Sentry reads them.
+   */
   text: FreeText[];
 }
 

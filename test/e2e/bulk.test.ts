@@ -67,7 +67,9 @@ describe.skipIf(missing !== undefined)('bulk merge and delete & discard in Chrom
     // Merging asks first, as Sentry does; saying no leaves both issues.
     acceptConfirm = false;
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
-    expect(confirms.at(-1)).toBe('Are you sure you want to merge these 2 issues?');
+    expect(confirms.at(-1)).toBe(
+      'Are you sure you want to merge these 2 issues?\nThis action cannot be undone.',
+    );
     expect(await rows().count()).toBe(3);
     acceptConfirm = true;
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -85,7 +87,9 @@ describe.skipIf(missing !== undefined)('bulk merge and delete & discard in Chrom
   it('delete & discard removes the issue, and the same error sent again does not bring it back', async () => {
     await select(NOISE);
     await page.getByRole('button', { name: 'Delete & discard', exact: true }).click();
-    expect(confirms.at(-1)).toBe('Delete 1 issue and discard their future events?');
+    expect(confirms.at(-1)).toBe(
+      'Are you sure you want to delete and discard future events of this 1 issue?\nThis action cannot be undone.',
+    );
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rowTypes()).not.toContain(NOISE.name);
 

@@ -26,6 +26,21 @@ function ignoreNote(issue: IssueDetail): string | null {
   return null;
 }
 
+/** Sentry's "First seen 3 days ago in release 1.2.0" (and Last seen), the release when an event named one. */
+function SeenIn({ what, at, release }: { what: string; at: string; release: string | null }) {
+  return (
+    <span title={at} data-testid={what === 'First seen' ? 'first-seen' : 'last-seen'}>
+      {what} {timeAgo(at)}
+      {release && (
+        <>
+          {' '}
+          in release <strong>{release}</strong>
+        </>
+      )}
+    </span>
+  );
+}
+
 export function IssueHeader({ issue }: { issue: IssueDetail }) {
   const actions = useIssueActions(issue.projectId, () => undefined);
   const ids = [issue.id];
@@ -60,9 +75,8 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <span>
           Users <strong>{compactCount(issue.userCount)}</strong>
         </span>
-        <span title={issue.firstSeen}>First seen {timeAgo(issue.firstSeen)}</span>
-        <span title={issue.lastSeen}>Last seen {timeAgo(issue.lastSeen)}</span>
-        {issue.firstRelease && <span>First release {issue.firstRelease}</span>}
+        <SeenIn what="First seen" at={issue.firstSeen} release={issue.firstRelease} />
+        <SeenIn what="Last seen" at={issue.lastSeen} release={issue.lastRelease} />
       </div>
       <div className="issue-actions" role="toolbar" aria-label="Issue actions">
         {issue.status === 'unresolved' ? (

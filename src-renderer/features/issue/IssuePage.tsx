@@ -79,7 +79,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
           {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} />}
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
         </div>
-        <TagSummary groupId={groupId} eventCount={issue.data.count} />
+        <TagSummary groupId={groupId} />
       </div>
     </section>
   );

@@ -1,10 +1,75 @@
-/** Tag distributions of the issue: top values with their share of the issue's events. */
-
+/**
+ * Tag distributions of the issue, as Sentry's tags sidebar draws them: per key its top three values
+ * and "Other" for the rest, each a share of the events that carry the key (so a key's bars add up to
+ * 100%, whether or not every event has it), under 1% written `<1%`.
+ */
+import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 import { useIssueTags } from './queries.ts';
 
-export function TagSummary({ groupId, eventCount }: { groupId: number; eventCount: number }) {
+const VISIBLE_VALUES = 3;
+
+function shareText(share: number): string {
+  return share > 0 && share < 1 ? '<1%' : `${Math.round(share)}%`;
+}
+
+function TagBar({
+  value,
+  count,
+  total,
+  href,
+}: {
+  value: string;
+  count: number;
+  total: number;
+  href?: string;
+}) {
+  const share = (count / Math.max(1, total)) * 100;
+  const content = (
+    <>
+      <span className="tag-fill" style={{ width: `${share}%` }} />
+      <span className="tag-value">{value}</span>
+      <span className="tag-share">{shareText(share)}</span>
+    </>
+  );
+  const title = `${count} / ${total} events`;
+  return href ? (
+    <a className="tag-bar" href={href} title={title} data-testid="tag-value">
+      {content}
+    </a>
+  ) : (
+    <span className="tag-bar tag-other" title={title} data-testid="tag-value">
+      {content}
+    </span>
+  );
+}
+
+function TagKey({ groupId, tag }: { groupId: number; tag: TagDistribution }) {
+  const visible = tag.topValues.slice(0, VISIBLE_VALUES);
+  const other = tag.totalValues - visible.reduce((sum, top) => sum + top.count, 0);
+  return (
+    <div className="tag-dist" data-testid="tag-distribution">
+      <div className="tag-key">
+        {tag.key} <span className="muted">({tag.uniqueValues})</span>
+      </div>
+      {visible.map((top) => (
+        <TagBar
+          key={top.value}
+          value={top.value}
+          count={top.count}
+          total={tag.totalValues}
+          href={hrefFor('issues', [groupId, 'events'], {
+            query: `${tag.key}:"${top.value.replaceAll('"', '\\"')}"`,
+          })}
+        />
+      ))}
+      {other > 0 && <TagBar value="Other" count={other} total={tag.totalValues} />}
+    </div>
+  );
+}
+
+export function TagSummary({ groupId }: { groupId: number }) {
   const tags = useIssueTags(groupId);
   return (
     <aside className="tag-summary" aria-label="Tags">
@@ -12,28 +77,7 @@ export function TagSummary({ groupId, eventCount }: { groupId: number; eventCoun
       {tags.error && <ErrorNote error={tags.error} />}
       {tags.data?.length === 0 && <p className="empty">No tags.</p>}
       {tags.data?.map((tag) => (
-        <div key={tag.key} className="tag-dist" data-testid="tag-distribution">
-          <div className="tag-key">
-            {tag.key} <span className="muted">({tag.uniqueValues})</span>
-          </div>
-          {tag.topValues.map((top) => {
-            const share = Math.round((top.count / Math.max(1, eventCount, tag.totalValues)) * 100);
-            return (
-              <a
-                key={top.value}
-                className="tag-bar"
-                href={hrefFor('issues', [groupId, 'events'], {
-                  query: `${tag.key}:"${top.value.replaceAll('"', '\\"')}"`,
-                })}
-                title={`${top.count} events`}
-              >
-                <span className="tag-fill" style={{ width: `${share}%` }} />
-                <span className="tag-value">{top.value}</span>
-                <span className="tag-share">{share}%</span>
-              </a>
-            );
-          })}
-        </div>
+        <TagKey key={tag.key} groupId={groupId} tag={tag} />
       ))}
     </aside>
   );

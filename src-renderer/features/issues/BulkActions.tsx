@@ -4,6 +4,7 @@ import type { IssueStatusUpdate, IssueSummary } from '../../../src-shared/issues
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { ResolveControl } from './ResolveControl.tsx';
+import { confirmQuestion } from './select-all.tsx';
 
 export function useIssueActions(projectId: number, onDone: () => void) {
   const update = useApiMutation('issues.update', { onSuccess: onDone });
@@ -54,35 +55,41 @@ function IgnoreMenu({ onPick }: { onPick: (update: IssueStatusUpdate) => void })
 export function BulkActions({
   projectId,
   selectedIssues,
+  allInQuery,
   actions,
 }: {
   projectId: number;
   selectedIssues: readonly IssueSummary[];
+  /** Every issue the search matches (up to the bulk limit), when the user chose them all. */
+  allInQuery: { ids: number[]; total: number } | null;
   actions: IssueActions;
 }) {
-  const selected = selectedIssues.map((issue) => issue.id);
+  const selected = allInQuery?.ids ?? selectedIssues.map((issue) => issue.id);
   const none = selected.length === 0 || actions.pending;
   // As in Sentry, an action that would change nothing is not offered.
-  const allUnresolved = selectedIssues.every((issue) => issue.status === 'unresolved');
+  const allUnresolved = !allInQuery && selectedIssues.every((issue) => issue.status === 'unresolved');
+  const inQuery = allInQuery && { total: allInQuery.total };
+  const ask = (action: string, canBeUndone: boolean) =>
+    window.confirm(confirmQuestion(action, selected.length, inQuery, canBeUndone));
+  // Status changes can be undone: Sentry asks only when they reach past the loaded rows.
+  const setStatus = (update: IssueStatusUpdate, action: string) => {
+    if (!inQuery || ask(action, true)) actions.setStatus(selected, update);
+  };
   const confirmDelete = (discard: boolean) => {
-    const what = `${selected.length} issue${selected.length === 1 ? '' : 's'}`;
-    const question = discard
-      ? `Delete ${what} and discard their future events?`
-      : `Delete ${what} with their events?`;
-    if (window.confirm(question)) actions.remove(selected, discard);
+    if (ask(discard ? 'delete and discard future events of' : 'delete', false))
+      actions.remove(selected, discard);
   };
   const confirmMerge = () => {
-    if (window.confirm(`Are you sure you want to merge these ${selected.length} issues?`))
-      actions.merge(selected);
+    if (ask('merge', false)) actions.merge(selected);
   };
   return (
     <div className="bulk-actions" role="toolbar" aria-label="Bulk actions">
       <ResolveControl
         projectId={projectId}
         disabled={none}
-        onResolve={(update) => actions.setStatus(selected, update)}
+        onResolve={(update) => setStatus(update, 'resolve')}
       />
-      {!none && <IgnoreMenu onPick={(update) => actions.setStatus(selected, update)} />}
+      {!none && <IgnoreMenu onPick={(update) => setStatus(update, 'ignore')} />}
       {none && (
         <button type="button" disabled>
           Ignore ▾
@@ -91,7 +98,7 @@ export function BulkActions({
       <button
         type="button"
         disabled={none || allUnresolved}
-        onClick={() => actions.setStatus(selected, { status: 'unresolved' })}
+        onClick={() => setStatus({ status: 'unresolved' }, 'unresolve')}
       >
         Unresolve
       </button>

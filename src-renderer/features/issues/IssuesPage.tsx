@@ -16,6 +16,7 @@ import { IssueColumns, IssueRow } from './IssueRow.tsx';
 import { issueListHref, rememberIssueList } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
 import { SearchBox } from './SearchBox.tsx';
+import { SelectAllNotice, useAllInQuery } from './select-all.tsx';
 import { useListKeyboard } from './useListKeyboard.ts';
 import './issues.css';
 
@@ -106,7 +107,13 @@ export function IssuesPage() {
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const allInQuery = useAllInQuery(filter);
+  const [selected, setSelectedRows] = useState<ReadonlySet<number>>(new Set());
+  // Any change of the selection leaves "all that match" behind.
+  const setSelected: typeof setSelectedRows = (next) => {
+    allInQuery.clear();
+    setSelectedRows(next);
+  };
   const [focus, setFocus] = useState(-1);
   const actions = useIssueActions(filter.projectId, () => setSelected(new Set()));
   const scroller = useRef<HTMLDivElement>(null);
@@ -172,7 +179,12 @@ export function IssuesPage() {
           checked={allSelected}
           onChange={() => setSelected(allSelected ? new Set() : new Set(issues.map((issue) => issue.id)))}
         />
-        <BulkActions projectId={filter.projectId} selectedIssues={selectedIssues} actions={actions} />
+        <BulkActions
+          projectId={filter.projectId}
+          selectedIssues={selectedIssues}
+          allInQuery={allInQuery.ids && { ids: allInQuery.ids, total }}
+          actions={actions}
+        />
         <a
           className="export-link"
           href={hrefFor('export', [], { search: filter.query, project: String(filter.projectId) })}
@@ -184,6 +196,15 @@ export function IssuesPage() {
           {list.data ? `${total} issue${total === 1 ? '' : 's'}` : 'loading…'}
         </span>
       </div>
+      {allSelected && total > issues.length && (
+        <SelectAllNotice
+          onPage={issues.length}
+          total={total}
+          selectedAll={allInQuery.ids !== null}
+          pending={allInQuery.pending}
+          onSelectAll={() => void allInQuery.select()}
+        />
+      )}
       {list.error && <ErrorNote error={list.error} />}
       {list.data && total === 0 && (
         <p className="empty">

@@ -94,7 +94,7 @@ describe("Sentry's issue search syntax", () => {
     expect(result.error).toBe(result.errors[0]);
     // The terms after a broken list, quote or parenthesis are still read.
     expect(analyzeIssueSearch(text).search.filters.map((f) => f.kind)).toEqual(['tag']);
-    expect(analyzeIssueSearch(text).search.text.map((t) => t.text)).toEqual(['TypeError', 'a', 'b']);
+    expect(analyzeIssueSearch(text).search.text.map((t) => t.text)).toEqual(['TypeError a', 'b']);
     // The server's error (first) is unchanged.
     expect(() => parseIssueSearch(text)).toThrow("Invalid status 'bogus'");
   });

@@ -36,7 +36,27 @@ const IS_SQL: Record<IsValue, string> = {
   archived_until_escalating: `(g.status = ${GroupStatus.IGNORED} AND g.substatus = ${GroupSubStatus.UNTIL_ESCALATING})`,
   archived_until_condition_met: `(g.status = ${GroupStatus.IGNORED} AND g.substatus = ${GroupSubStatus.UNTIL_CONDITION_MET})`,
   archived_forever: `(g.status = ${GroupStatus.IGNORED} AND g.substatus = ${GroupSubStatus.FOREVER})`,
+  // Faultline has no assignees and no links to external issue trackers.
+  assigned: '0',
+  unassigned: '1',
+  linked: '0',
+  unlinked: '1',
+  // Sentry's inbox: unresolved issues that are new, regressed or escalating, for 7 days (after
+  // which their substatus becomes ongoing).
+  for_review: `(g.status = ${GroupStatus.UNRESOLVED} AND g.substatus IN (${GroupSubStatus.NEW}, ${GroupSubStatus.REGRESSED}, ${GroupSubStatus.ESCALATING}))`,
 };
+
+/**
+ * Sentry's issue priority where no severity model runs: fatal and error issues are high, warnings
+ * medium, info and debug low, and an escalating issue is high. Sentry takes the level of the first
+ * event; an issue here keeps the level of its latest.
+ */
+const PRIORITY_SQL = `CASE WHEN g.level >= ${LEVELS.error} OR (g.status = ${GroupStatus.UNRESOLVED} AND g.substatus = ${GroupSubStatus.ESCALATING}) THEN 'high'
+  WHEN g.level >= ${LEVELS.warning} THEN 'medium' ELSE 'low' END`;
+
+/** The project's newest release, as the Resolve menu's "current release" (releases.ts). */
+const LATEST_RELEASE =
+  '(SELECT r.version FROM releases r WHERE r.project_id = g.project_id ORDER BY r.date_added DESC, r.id DESC LIMIT 1)';
 
 const SQL_OP: Record<CompareOp, string> = {
   '=': '=',
@@ -105,6 +125,25 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
     case 'issue': {
       const condition = shortIdCondition(filter.shortIds, out);
       out.sql.push(filter.negated ? `NOT ${condition}` : condition);
+      return;
+    }
+    case 'priority': {
+      const marks = filter.values.map(() => '?').join(', ');
+      out.sql.push(`${PRIORITY_SQL} ${filter.negated ? 'NOT IN' : 'IN'} (${marks})`);
+      out.params.push(...filter.values);
+      return;
+    }
+    case 'firstRelease': {
+      const any = filter.values.map((value) => (value === 'latest' ? LATEST_RELEASE : '?')).join(', ');
+      out.params.push(...filter.values.filter((value) => value !== 'latest'));
+      const matches = `coalesce(g.first_release IN (${any}), 0)`;
+      out.sql.push(filter.negated ? `NOT ${matches}` : matches);
+      return;
+    }
+    case 'actor': {
+      // Nobody is assigned, bookmarks or subscribes: only `assigned:none` holds, for every issue.
+      const holds = filter.field === 'assigned' && filter.values.some((v) => v.toLowerCase() === 'none');
+      out.sql.push(holds === filter.negated ? '0' : '1');
       return;
     }
     case 'tag':
