@@ -55,8 +55,8 @@ describe.skipIf(missing !== undefined)('the event header and lists in Chromium',
       expect.stringContaining('invoice opened'),
     ]);
     const own = app.page.getByTestId('breadcrumb-event');
-    expect(await own.locator('.crumb-type').textContent()).toBe('error');
-    expect(await own.locator('.crumb-category').textContent()).toBe('exception');
+    expect(await own.locator('.crumb-type').textContent()).toBe('Error');
+    expect(await own.locator('.crumb-category').textContent()).toBe('Exception - This event');
     await app.page.getByLabel('Breadcrumb order').selectOption('oldest');
     expect((await messages()).at(-1)).toBe('InvoiceError: invoice lost');
   });

@@ -1,15 +1,33 @@
-/** The display options of a stack trace section, as Sentry's: Newest / Oldest first, and Raw. */
+/**
+ * The display options of a stack trace section, as Sentry's: Newest / Oldest first, and Raw. Both are
+ * remembered in this browser: the order for every stack trace (Sentry keeps it as the user's "stack trace
+ * order" option), Raw per project (as Sentry's `issue-details-stracktrace-display-<project>` local storage).
+ */
+import { useStoredChoice } from '../../app/stored-state.ts';
+
+const ORDERS = ['newest', 'oldest'] as const;
+const VIEWS = ['default', 'raw'] as const;
+
+export const STACKTRACE_ORDER_KEY = 'faultline.stacktrace-order';
+export const stacktraceDisplayKey = (projectId: number) => `faultline.stacktrace-display.${projectId}`;
+
+export function useStackDisplay(projectId: number) {
+  const [order, setOrder] = useStoredChoice(STACKTRACE_ORDER_KEY, ORDERS, 'newest');
+  const [view, setView] = useStoredChoice(stacktraceDisplayKey(projectId), VIEWS, 'default');
+  return {
+    newestFirst: order === 'newest',
+    onNewestFirst: (newest: boolean) => setOrder(newest ? 'newest' : 'oldest'),
+    raw: view === 'raw',
+    onRaw: (raw: boolean) => setView(raw ? 'raw' : 'default'),
+  };
+}
+
 export function DisplayOptions({
   newestFirst,
   onNewestFirst,
   raw,
   onRaw,
-}: {
-  newestFirst: boolean;
-  onNewestFirst: (value: boolean) => void;
-  raw: boolean;
-  onRaw: (value: boolean) => void;
-}) {
+}: ReturnType<typeof useStackDisplay>) {
   return (
     <div className="display-options">
       <fieldset className="trace-toggle" aria-label="Sort">

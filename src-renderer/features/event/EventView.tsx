@@ -9,7 +9,7 @@ import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { obj, str } from './data.ts';
 import { Exceptions } from './Exceptions.tsx';
 import { GroupingInfo } from './GroupingInfo.tsx';
-import { Contexts, Sdk, Section, Tags } from './KeyValues.tsx';
+import { Contexts, Sdk, Section, Tags, UserSection } from './KeyValues.tsx';
 import { MetaMark, metaAt } from './meta.tsx';
 import { ProcessingErrors } from './ProcessingErrors.tsx';
 import { RAW_JSON_ID, RawJson } from './RawJson.tsx';
@@ -131,13 +131,18 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
           <MetaMark meta={messageMeta} value={message} />
         </section>
       )}
-      <Exceptions event={event} fromDisk={data.sourceFromDisk} editorTarget={editorTarget} />
-      <Threads event={event} />
+      <Exceptions
+        event={event}
+        projectId={data.projectId}
+        fromDisk={data.sourceFromDisk}
+        editorTarget={editorTarget}
+      />
+      <Threads event={event} projectId={data.projectId} />
       <SecurityReport event={event} />
       <Breadcrumbs event={event} />
       <Tags tags={data.tags} projectId={data.projectId} event={event} />
       <RequestSection event={event} />
-      <Section title="User" data={event.user} meta={metaAt(event, 'user')} />
+      <UserSection event={event} />
       <Contexts event={event} />
       <Sdk event={event} />
       <Section title="Packages" data={event.modules} sorted />

@@ -3,8 +3,7 @@
  * one raised last, its most recent call on top) or oldest first, mechanism pills, exception groups'
  * related exceptions, and the raw stack traces as the platform prints them.
  */
-import { useState } from 'react';
-import { DisplayOptions } from './DisplayOptions.tsx';
+import { DisplayOptions, useStackDisplay } from './DisplayOptions.tsx';
 import { obj, str, values } from './data.ts';
 import { Mechanism } from './Mechanism.tsx';
 import { MetaMark, metaAt, metaChild, ownMeta } from './meta.tsx';
@@ -20,16 +19,18 @@ import { type EditorTarget, StackTrace } from './StackTrace.tsx';
 
 export function Exceptions({
   event,
+  projectId,
   fromDisk,
   editorTarget,
 }: {
   event: Record<string, unknown>;
+  projectId: number;
   fromDisk: string[];
   editorTarget: EditorTarget | null;
 }) {
   const exceptions = values(event.exception);
-  const [newestFirst, setNewestFirst] = useState(true);
-  const [raw, setRaw] = useState(false);
+  const display = useStackDisplay(projectId);
+  const { newestFirst, raw } = display;
   const groups = useCollapsedGroups(exceptions, str(event.event_id) ?? '');
   if (exceptions.length === 0) return null;
   const platform = str(event.platform) ?? 'other';
@@ -46,7 +47,7 @@ export function Exceptions({
     <section className="card" aria-label="Exception">
       <div className="section-head">
         <h2>Exception{exceptions.length > 1 ? 's' : ''}</h2>
-        <DisplayOptions newestFirst={newestFirst} onNewestFirst={setNewestFirst} raw={raw} onRaw={setRaw} />
+        <DisplayOptions {...display} />
       </div>
       {raw
         ? indexed.map(({ exception, index }) => (

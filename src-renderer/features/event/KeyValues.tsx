@@ -4,6 +4,7 @@
  */
 import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { hrefFor } from '../../app/router.ts';
+import { fieldLabel, hiddenField } from './context-labels.ts';
 import { byKey, display, type Json, obj, str } from './data.ts';
 import { hasError, MetaMark, type MetaNode, metaAt, metaChild, ownMeta } from './meta.tsx';
 import { contextTitle, readableContextValue } from './readable.ts';
@@ -26,10 +27,13 @@ export function KvTable({
   className,
   readable,
   meta,
+  keyLabel,
 }: {
   data: Json;
   label?: string;
   className?: string;
+  /** The name a row shows for its key (Sentry's readable names), the key itself in a tooltip. */
+  keyLabel?: (key: string) => string;
   /** The `_meta` node of `data`: its values' annotations are marked. */
   meta?: MetaNode;
   /** Shows some values otherwise (sizes in GiB), the exact one in a tooltip. */
@@ -40,9 +44,10 @@ export function KvTable({
       <tbody>
         {[...Object.entries(data), ...replacedByErrors(data, meta)].map(([key, value]) => {
           const shown = readable?.(key, value);
+          const name = keyLabel?.(key) ?? key;
           return (
             <tr key={key}>
-              <th>{key}</th>
+              <th title={name !== key ? key : undefined}>{name}</th>
               <td>
                 {shown ? <pre title={shown.title}>{shown.text}</pre> : <pre>{display(value)}</pre>}
                 <MetaMark meta={metaChild(meta, key)} value={value} />
@@ -132,9 +137,9 @@ export function Section({
  * A context's fields worth a row: not its `type` (the heading names it) and not empty ones, so an
  * SDK's `cloud_resource: {}` shows nothing rather than a bare heading, as in Sentry.
  */
-function contextFields(value: unknown): Json {
+function contextFields(type: string, value: unknown): Json {
   const fields = Object.entries(obj(value) ?? {}).filter(
-    ([key, field]) => key !== 'type' && field !== null && field !== undefined,
+    ([key, field]) => key !== 'type' && field !== null && field !== undefined && !hiddenField(type, key),
   );
   return Object.fromEntries(fields);
 }
@@ -146,7 +151,10 @@ function contextType(name: string, value: unknown): string {
 
 export function Contexts({ event }: { event: Json }) {
   const contexts = Object.entries(obj(event.contexts) ?? {})
-    .map(([name, value]): [string, Json, string] => [name, contextFields(value), contextType(name, value)])
+    .map(([name, value]): [string, Json, string] => {
+      const type = contextType(name, value);
+      return [name, contextFields(type, value), type];
+    })
     .filter(([, fields]) => Object.keys(fields).length > 0);
   if (contexts.length === 0) return null;
   return (
@@ -163,10 +171,40 @@ export function Contexts({ event }: { event: Json }) {
               data={fields}
               meta={metaAt(event, 'contexts', name)}
               readable={(key, value) => readableContextValue(type, key, value)}
+              keyLabel={(key) => fieldLabel(type, key)}
             />
           </div>
         ))}
       </div>
+    </section>
+  );
+}
+
+/** Sentry's "Geography": city, subdivision, region (country code). */
+function readableGeo(key: string, value: unknown): { text: string; title: string } | undefined {
+  const geo = obj(value);
+  if (key !== 'geo' || !geo) return undefined;
+  const region = str(geo.region);
+  const code = str(geo.country_code);
+  const text = [str(geo.city), str(geo.subdivision), region && code ? `${region} (${code})` : region]
+    .filter(Boolean)
+    .join(', ');
+  return { text, title: JSON.stringify(geo) };
+}
+
+/** The user as Sentry shows it: its fields by their names, without Relay's `sentry_user`. */
+export function UserSection({ event }: { event: Json }) {
+  const user = Object.fromEntries(
+    Object.entries(obj(event.user) ?? {}).filter(([key]) => !hiddenField('user', key)),
+  );
+  if (Object.keys(user).length === 0) return null;
+  const meta = metaAt(event, 'user');
+  return (
+    <section className="card" aria-label="User">
+      <h2>
+        User <MetaMark meta={ownMeta(meta)} value={user} />
+      </h2>
+      <KvTable data={user} meta={meta} readable={readableGeo} keyLabel={(key) => fieldLabel('user', key)} />
     </section>
   );
 }

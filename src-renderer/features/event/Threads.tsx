@@ -4,8 +4,7 @@
  * exception. The crashed thread comes first, then the current one; a thread whose stack an
  * exception already shows is not repeated.
  */
-import { useState } from 'react';
-import { DisplayOptions } from './DisplayOptions.tsx';
+import { DisplayOptions, useStackDisplay } from './DisplayOptions.tsx';
 import { obj, str, values } from './data.ts';
 import { rawStacktrace } from './raw-stacktrace.ts';
 import { StackTrace } from './StackTrace.tsx';
@@ -17,9 +16,9 @@ function threadName(thread: Record<string, unknown>, index: number): string {
   return name ? `${label} (${name})` : label;
 }
 
-export function Threads({ event }: { event: Record<string, unknown> }) {
-  const [newestFirst, setNewestFirst] = useState(true);
-  const [raw, setRaw] = useState(false);
+export function Threads({ event, projectId }: { event: Record<string, unknown>; projectId: number }) {
+  const display = useStackDisplay(projectId);
+  const { newestFirst, raw } = display;
   const exceptionThreads = new Set(
     values(event.exception)
       .filter((exception) => obj(exception.stacktrace))
@@ -45,7 +44,7 @@ export function Threads({ event }: { event: Record<string, unknown> }) {
     <section className="card" aria-label={title}>
       <div className="section-head">
         <h2>{title}</h2>
-        <DisplayOptions newestFirst={newestFirst} onNewestFirst={setNewestFirst} raw={raw} onRaw={setRaw} />
+        <DisplayOptions {...display} />
       </div>
       {threads.map(({ thread, index, frames }) => (
         <div key={index} className="thread" data-testid="thread">

@@ -1,6 +1,6 @@
 /**
  * Event values as Sentry's event page shows them: byte counts of contexts in KiB/MiB/GiB, and an
- * HTTP breadcrumb as `GET https://shop.local/api/cart [200]`.
+ * HTTP breadcrumb as `GET: https://shop.local/api/cart [200]`.
  */
 import { type Json, obj, str } from './data.ts';
 
@@ -49,41 +49,28 @@ export function readableContextValue(
   return { text: formatBytes(bytes), title: `${bytes.toLocaleString('en-US')} bytes` };
 }
 
-/** The data keys the summary line shows, old and new SDK spellings (Sentry's and OpenTelemetry's). */
-const METHOD_KEYS = ['method', 'http.method', 'http.request.method'];
-const QUERY_KEYS = ['http.query', 'url.query'];
-const FRAGMENT_KEYS = ['http.fragment', 'url.fragment'];
-const SHOWN_KEYS = new Set([...METHOD_KEYS, ...QUERY_KEYS, ...FRAGMENT_KEYS, 'url', 'status_code']);
-
-function first(data: Json, keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = str(data[key]);
-    if (value !== undefined && value !== '') return value;
-  }
-  return undefined;
-}
+/** The data an HTTP crumb's line shows; the rest of its data is shown beside it. */
+const SHOWN_KEYS = new Set(['method', 'url', 'status_code']);
 
 export interface HttpSummary {
-  /** `GET https://shop.local/api/cart?id=4 [200]` */
+  /** `GET: https://shop.local/api/cart?id=4 [200]` */
   line: string;
   /** The crumb's other data, shown beside it as before. */
   rest: Json;
 }
 
-/** An HTTP breadcrumb's request in one line, as Sentry renders `type: http` crumbs. */
+/**
+ * An HTTP breadcrumb's request in one line as Sentry renders `type: http` crumbs: `method: ` when there is
+ * one, the URL, ` [status]` when there is one.
+ */
 export function httpSummary(crumb: Json): HttpSummary | undefined {
   if (crumb.type !== 'http') return undefined;
   const data = obj(crumb.data) ?? {};
-  const method = first(data, METHOD_KEYS);
+  const method = str(data.method);
   const url = str(data.url);
-  if (!method && !url) return undefined;
-  const query = first(data, QUERY_KEYS);
-  const fragment = first(data, FRAGMENT_KEYS);
-  const fullUrl = url
-    ? `${url}${query && !url.includes('?') ? `?${query.replace(/^\?/, '')}` : ''}${fragment && !url.includes('#') ? `#${fragment.replace(/^#/, '')}` : ''}`
-    : undefined;
   const status = str(data.status_code);
-  const line = [method, fullUrl, status !== undefined ? `[${status}]` : undefined].filter(Boolean).join(' ');
+  if (method === undefined && url === undefined && status === undefined) return undefined;
+  const line = `${method !== undefined ? `${method}: ` : ''}${url ?? ''}${status !== undefined ? ` [${status}]` : ''}`;
   const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !SHOWN_KEYS.has(key)));
   return { line, rest };
 }

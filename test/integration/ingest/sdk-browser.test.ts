@@ -6,35 +6,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itemTypes, queuedEnvelopes, REPO_ROOT, startServer, type TestServer } from './helpers.ts';
+import { browserSdkMissingReason, bundleBrowserSdk } from '../../support/browser-sdk.ts';
+import { itemTypes, queuedEnvelopes, startServer, type TestServer } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SDK_ENTRY = path.join(REPO_ROOT, 'node_modules/@sentry/browser/build/npm/esm/prod/index.js');
-const missing = !fs.existsSync(CHROMIUM)
-  ? `${CHROMIUM} is not installed`
-  : !fs.existsSync(SDK_ENTRY)
-    ? '@sentry/browser is not installed'
-    : undefined;
+const missing = !fs.existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : browserSdkMissingReason();
 if (missing) console.warn(`[ingest tests] browser SDK test skipped: ${missing}`);
-
-/** The npm package ships no CDN bundle: build one IIFE (`window.Sentry`) with vite, in memory. */
-async function bundleBrowserSdk(): Promise<string> {
-  const { build } = await import('vite');
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: REPO_ROOT,
-    build: { write: false, minify: false, lib: { entry: SDK_ENTRY, formats: ['iife'], name: 'Sentry' } },
-  });
-  const output = (Array.isArray(result) ? result[0] : result) as {
-    output: Array<{ type: string; code?: string }>;
-  };
-  const chunk = output.output.find((file) => file.type === 'chunk');
-  if (!chunk?.code) throw new Error('vite produced no bundle');
-  return chunk.code;
-}
 
 const PAGE_SCRIPT = `
   window.__responses = [];

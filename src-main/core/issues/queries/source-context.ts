@@ -2,7 +2,8 @@
  * Source context from the developer's own disk: when an SDK sent a frame without `context_line`
  * (no ContextLines integration, a browser bundle served from disk …) and the file named by
  * `abs_path` exists here, read the lines around `lineno`, as Sentry's ContextLines would have.
- * Only in-app frames, only regular files under 2 MB.
+ * Only in-app frames, only regular files under 2 MB. A long line (a minified bundle's) is cut to about
+ * 140 characters around the frame's column, marked `{snip}`, as Sentry's source processing cuts it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,21 @@ export function localPath(absPath: unknown): string | null {
   return path.isAbsolute(file) ? file : null;
 }
 
+/**
+ * Sentry's `trim_line`: a line over 150 characters is cut to 140 around `column` (60 before it), ` {snip}`
+ * marking a cut end and `{snip} ` a cut start; a cut that would leave under 5 characters takes them too.
+ */
+export function trimLine(line: string, column = 0): string {
+  const length = line.length;
+  if (length <= 150) return line;
+  let start = Math.max(Math.min(column, length) - 60, 0);
+  if (start < 5) start = 0;
+  let end = Math.min(start + 140, length);
+  if (end > length - 5) end = length;
+  if (end === length) start = Math.max(end - 140, 0);
+  return `${start > 0 ? '{snip} ' : ''}${line.slice(start, end)}${end < length ? ' {snip}' : ''}`;
+}
+
 function fill(frame: Frame, cache: Map<string, string[] | null>): boolean {
   if (frame.in_app === false || typeof frame.context_line === 'string') return false;
   const file = localPath(frame.abs_path);
@@ -40,9 +56,12 @@ function fill(frame: Frame, cache: Map<string, string[] | null>): boolean {
   const lines = readLines(file, cache);
   const line = lines?.[lineno - 1];
   if (!lines || line === undefined) return false;
-  frame.pre_context = lines.slice(Math.max(0, lineno - 1 - CONTEXT_LINES), lineno - 1);
-  frame.context_line = line;
-  frame.post_context = lines.slice(lineno, lineno + CONTEXT_LINES);
+  const column = typeof frame.colno === 'number' ? frame.colno : 0;
+  frame.pre_context = lines
+    .slice(Math.max(0, lineno - 1 - CONTEXT_LINES), lineno - 1)
+    .map((text) => trimLine(text));
+  frame.context_line = trimLine(line, column);
+  frame.post_context = lines.slice(lineno, lineno + CONTEXT_LINES).map((text) => trimLine(text));
   return true;
 }
 
