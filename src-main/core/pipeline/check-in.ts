@@ -6,29 +6,16 @@
  * server may set), becomes `unknown`.
  */
 import { isObject, type JsonObject, type JsonValue } from './normalize/json.ts';
+import { uuidHex } from './uuid.ts';
 
 const SLUG_LENGTH = 50;
 const ENVIRONMENT_LENGTH = 64;
 // `missed` is not among them: it becomes `unknown`, as any other status does.
 const KNOWN_STATUSES = new Set(['ok', 'error', 'in_progress', 'unknown']);
 const INTERVAL_UNITS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute']);
-const HYPHENATED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SIMPLE_UUID = /^[0-9a-f]{32}$/i;
 /** Serialized ids are 32 hex digits; an absent one is the nil UUID (serde's default). */
 const NIL_UUID = '0'.repeat(32);
 const CHECK_IN_FIELDS = ['environment', 'duration', 'monitor_config', 'contexts'] as const;
-
-/**
- * A UUID in any form the `uuid` crate parses (simple, hyphenated, braced, `urn:uuid:`), as 32
- * lowercase hex digits; undefined when it is none.
- */
-export function uuidHex(text: string): string | undefined {
-  let inner = text;
-  if (inner.startsWith('{') && inner.endsWith('}')) inner = inner.slice(1, -1);
-  else if (inner.toLowerCase().startsWith('urn:uuid:')) inner = inner.slice('urn:uuid:'.length);
-  if (SIMPLE_UUID.test(inner) || HYPHENATED_UUID.test(inner)) return inner.replaceAll('-', '').toLowerCase();
-  return undefined;
-}
 
 const optional = (value: JsonValue | undefined, valid: (value: JsonValue) => boolean): boolean =>
   value === undefined || value === null || valid(value);

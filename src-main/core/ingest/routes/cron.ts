@@ -9,8 +9,9 @@
  * text and without an outcome.
  */
 import crypto from 'node:crypto';
-import { readsAsCheckIn, serializeCheckIn, uuidHex } from '../../pipeline/check-in.ts';
+import { readsAsCheckIn, serializeCheckIn } from '../../pipeline/check-in.ts';
 import type { JsonObject } from '../../pipeline/normalize/json.ts';
+import { uuidHex } from '../../pipeline/uuid.ts';
 import { type Auth, requestAuth, stripKeyFlags } from '../auth.ts';
 import { parseEnvelope } from '../envelope-parser.ts';
 import { serializeEnvelope } from '../envelope-writer.ts';
