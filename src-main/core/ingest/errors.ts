@@ -25,8 +25,12 @@ export type DiscardReason =
   | 'queue_failed'
   | `too_large:${string}`;
 
-/** Stable error types: a discard reason, or one of the request-level refusals that have none. */
-export type IngestErrorType = DiscardReason | 'auth' | 'not_found' | 'rate_limited';
+/**
+ * Stable error types: a discard reason, or one of the request-level refusals that have none
+ * (`rejected`: a request axum's extractors refuse before Relay's handler runs, e.g. a cron
+ * check-in's query string without `status`).
+ */
+export type IngestErrorType = DiscardReason | 'auth' | 'not_found' | 'rate_limited' | 'rejected';
 
 export class IngestError extends Error {
   readonly type: IngestErrorType;
@@ -53,11 +57,20 @@ export class IngestError extends Error {
 
   /** The outcome reason to record, when this refusal is one Relay counts as `invalid`. */
   get discardReason(): DiscardReason | undefined {
-    return this.type === 'auth' || this.type === 'not_found' || this.type === 'rate_limited'
-      ? undefined
-      : this.type;
+    switch (this.type) {
+      case 'auth':
+      case 'not_found':
+      case 'rate_limited':
+      case 'rejected':
+        return undefined;
+      default:
+        return this.type;
+    }
   }
 }
+
+/** axum's extractor rejections: a plain-text reply, no outcome (the request never became an envelope). */
+export const rejected = (status: number, detail: string) => new IngestError('rejected', status, detail);
 
 export const unauthorized = (detail: string) => new IngestError('auth', 401, detail);
 

@@ -58,9 +58,15 @@ export function sendText(
   status: number,
   text: string,
   contentType = 'text/plain',
+  headers: Record<string, string> = {},
 ): void {
   const payload = Buffer.from(text);
-  res.writeHead(status, { ...CORS_HEADERS, 'content-type': contentType, 'content-length': payload.length });
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'content-type': contentType,
+    'content-length': payload.length,
+    ...headers,
+  });
   res.end(payload);
 }
 
@@ -74,6 +80,11 @@ export function sendIngestError(
   error: IngestError,
   closeConnection: boolean,
 ): void {
+  if (error.type === 'rejected') {
+    const headers = closeConnection ? { ...error.headers, connection: 'close' } : error.headers;
+    sendText(res, error.status, error.message, 'text/plain; charset=utf-8', headers);
+    return;
+  }
   const body =
     error.causes.length > 0 ? { detail: error.message, causes: error.causes } : { detail: error.message };
   sendJsonReply(

@@ -8,6 +8,7 @@ import { isPreflight, sendPreflight } from './cors.ts';
 import { IngestError } from './errors.ts';
 import { sendIngestError } from './responses.ts';
 import { handleAttachments } from './routes/attachments.ts';
+import { handleCron } from './routes/cron.ts';
 import { handleEnvelopeRoute } from './routes/envelope.ts';
 import { handleMinidump } from './routes/minidump.ts';
 import { handleSecurityReport } from './routes/security.ts';
@@ -15,7 +16,7 @@ import { handleStore } from './routes/store.ts';
 import { handleStream } from './routes/stream.ts';
 import { type IngestService, recordRejection, type Scoping } from './service.ts';
 
-export type RouteKind = 'envelope' | 'store' | 'minidump' | 'security' | 'attachments' | 'stream';
+export type RouteKind = 'envelope' | 'store' | 'minidump' | 'security' | 'attachments' | 'cron' | 'stream';
 
 export interface RouteMatch {
   kind: RouteKind;
@@ -23,6 +24,9 @@ export interface RouteMatch {
   projectId?: number;
   /** `events/{event_id}/attachments/`. */
   eventId?: string;
+  /** `cron/{monitor_slug}[/{sentry_key}]/`, percent-decoded. */
+  monitorSlug?: string;
+  sentryKey?: string;
 }
 
 export interface IngestRequest {
@@ -43,6 +47,7 @@ const HANDLERS: Record<RouteKind, (service: IngestService, request: IngestReques
   minidump: handleMinidump,
   security: handleSecurityReport,
   attachments: handleAttachments,
+  cron: handleCron,
   stream: handleStream,
 };
 
@@ -52,11 +57,13 @@ const FALLBACK_CATEGORY: Record<RouteKind, string> = {
   minidump: 'error',
   security: 'security',
   attachments: 'attachment_item',
+  cron: 'monitor',
   stream: 'default',
 };
 
 const PROJECT_ROUTE = /^\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report)\/?$/;
 const ATTACHMENTS_ROUTE = /^\/api\/([^/]+)\/events\/([^/]+)\/attachments\/?$/;
+const CRON_ROUTE = /^\/api\/([^/]+)\/cron\/([^/]+)(?:\/([^/]+))?\/?$/;
 
 /** The route for a path, `undefined` when it is not an ingest path. Throws 400 on a bad project id. */
 export function matchIngestRoute(pathname: string): RouteMatch | undefined {
@@ -71,7 +78,26 @@ export function matchIngestRoute(pathname: string): RouteMatch | undefined {
   const attachments = ATTACHMENTS_ROUTE.exec(pathname);
   if (attachments)
     return { kind: 'attachments', projectId: parseProjectId(attachments[1]!), eventId: attachments[2]! };
+  const cron = CRON_ROUTE.exec(pathname);
+  if (cron) {
+    const match: RouteMatch = {
+      kind: 'cron',
+      projectId: parseProjectId(cron[1]!),
+      monitorSlug: pathSegment(cron[2]!),
+    };
+    if (cron[3] !== undefined) match.sentryKey = pathSegment(cron[3]);
+    return match;
+  }
   return undefined;
+}
+
+/** A path parameter as axum's `Path` gives it: percent-decoded, 400 when that is not UTF-8. */
+function pathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new IngestError('rejected', 400, `Invalid URL: cannot percent-decode '${segment}'`);
+  }
 }
 
 function parseProjectId(segment: string): number {

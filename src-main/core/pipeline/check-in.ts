@@ -6,18 +6,21 @@
  * server may set), becomes `unknown`.
  */
 import { isObject, type JsonObject, type JsonValue } from './normalize/json.ts';
+import { uuidHex } from './uuid.ts';
 
 const SLUG_LENGTH = 50;
 const ENVIRONMENT_LENGTH = 64;
 // `missed` is not among them: it becomes `unknown`, as any other status does.
 const KNOWN_STATUSES = new Set(['ok', 'error', 'in_progress', 'unknown']);
 const INTERVAL_UNITS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute']);
-const UUID_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/** Serialized ids are 32 hex digits; an absent one is the nil UUID (serde's default). */
+const NIL_UUID = '0'.repeat(32);
+const CHECK_IN_FIELDS = ['environment', 'duration', 'monitor_config', 'contexts'] as const;
 
 const optional = (value: JsonValue | undefined, valid: (value: JsonValue) => boolean): boolean =>
   value === undefined || value === null || valid(value);
 const isString = (value: JsonValue): boolean => typeof value === 'string';
-const isUuid = (value: JsonValue): boolean => typeof value === 'string' && UUID_RE.test(value);
+const isUuid = (value: JsonValue): boolean => typeof value === 'string' && uuidHex(value) !== undefined;
 const isUnsigned = (value: JsonValue): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** serde's `Schedule`: `{"type": "crontab", "value": "…"}` or `{"type": "interval", "value": n, "unit": …}`. */
@@ -44,7 +47,7 @@ const validContexts = (contexts: JsonValue): boolean =>
   optional(contexts.trace, (trace) => isObject(trace) && isUuid(trace.trace_id ?? null));
 
 /** Does the payload deserialize as Relay's `CheckIn`? (Unknown fields are ignored.) */
-function readsAsCheckIn(json: JsonObject): boolean {
+export function readsAsCheckIn(json: JsonObject): boolean {
   return (
     (json.check_in_id === undefined || isUuid(json.check_in_id)) &&
     (json.monitor_slug === undefined || typeof json.monitor_slug === 'string') &&
@@ -71,4 +74,23 @@ export function processCheckIn(json: JsonObject | undefined): string | undefined
   json.monitor_slug = slug;
   if (!KNOWN_STATUSES.has(json.status as string)) json.status = 'unknown';
   return undefined;
+}
+
+/**
+ * A `CheckIn` as Relay serializes one it read (the cron endpoint writes its item this way): the
+ * fields it knows, the id as 32 hex digits (nil when absent), a status it does not know as
+ * `unknown` (`missed` stays; processing turns it into `unknown`). `json` reads as a check-in.
+ */
+export function serializeCheckIn(json: JsonObject): JsonObject {
+  const status = json.status as string;
+  const out: JsonObject = {
+    check_in_id: typeof json.check_in_id === 'string' ? (uuidHex(json.check_in_id) ?? NIL_UUID) : NIL_UUID,
+    monitor_slug: typeof json.monitor_slug === 'string' ? json.monitor_slug : '',
+    status: KNOWN_STATUSES.has(status) || status === 'missed' ? status : 'unknown',
+  };
+  for (const field of CHECK_IN_FIELDS) {
+    const value = json[field];
+    if (value !== undefined && value !== null) out[field] = value;
+  }
+  return out;
 }

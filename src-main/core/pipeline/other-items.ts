@@ -4,8 +4,8 @@
  * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
  * as Sentry's user reports); the other items have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
- * check-in Relay refuses (`check-in.ts`), and unknown item types are dropped without an outcome,
- * as a processing Relay does.
+ * check-in Relay refuses (`check-in.ts`); a session Relay drops (`session.ts`) and unknown item types
+ * are dropped without an outcome, as a processing Relay does.
  */
 import { itemQuantities, type Quantity, SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
 import { encodeNode } from '../store/nodestore.ts';
@@ -16,6 +16,12 @@ import { stmt } from '../store/statements.ts';
 import { processCheckIn } from './check-in.ts';
 import type { OtherItem } from './items.ts';
 import { type JsonObject, parseJsonObject } from './normalize/json.ts';
+import {
+  processSessionAggregates,
+  processSessionUpdate,
+  type SessionContext,
+  sessionContext,
+} from './session.ts';
 
 /** Item types kept in `item_store`; anything else is dropped without an outcome. */
 const STORED_TYPES = new Set([
@@ -90,13 +96,27 @@ function quantitiesOf(item: OtherItem, json: JsonObject | undefined): Quantity[]
   return quantities.map(({ category }) => ({ category, quantity: aggregates.length }));
 }
 
+/** Sessions Relay keeps (normalized in place); the others it drops silently (no outcome). */
+function keptSession(type: string, json: JsonObject | undefined, ctx: () => SessionContext): boolean {
+  if (type === 'session') return processSessionUpdate(json, ctx());
+  if (type === 'sessions') return processSessionAggregates(json, ctx()) > 0;
+  return true;
+}
+
+/** `sentAt`: the envelope header's `sent_at`, which corrects the clock of session timestamps. */
 export function storeOtherItems(
   stores: OtherItemsStores,
   row: QueuedEnvelope,
   items: readonly OtherItem[],
   now: number,
+  sentAt?: unknown,
 ): void {
   if (items.length === 0) return;
+  let context: SessionContext | undefined;
+  const sessionCtx = () => {
+    context ??= sessionContext(row.receivedAt, sentAt, row.clientIp);
+    return context;
+  };
   const insert = stmt(
     stores.db,
     `INSERT INTO item_store (project_id, type, received, event_id, associated_event_id, data) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -105,10 +125,12 @@ export function storeOtherItems(
     if (!STORED_TYPES.has(item.type)) continue;
     const container = containerReason(item);
     const checkIn = item.type === 'check_in';
+    const session = item.type === 'session' || item.type === 'sessions';
     const json =
-      container !== undefined || checkIn || (item.payload.length > 0 && item.payload[0] === 0x7b)
+      container !== undefined || checkIn || session || (item.payload.length > 0 && item.payload[0] === 0x7b)
         ? parseJsonObject(item.payload)
         : undefined;
+    if (!keptSession(item.type, json, sessionCtx)) continue;
     const quantities = quantitiesOf(item, json);
     const reason = checkIn
       ? processCheckIn(json)

@@ -261,7 +261,7 @@ function commitOne(
   const { row, items } = prepared;
   const event = prepared.prepared;
   result.projects.add(row.projectId);
-  storeOtherItems(stores, row, items.others, now);
+  storeOtherItems(stores, row, items.others, now, items.headers.sent_at);
   if (!event) {
     storeAttachments(stores, row, prepared, null, now);
     return;

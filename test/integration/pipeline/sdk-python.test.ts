@@ -54,6 +54,15 @@ describe.skipIf(noPython !== undefined)('events of the Python SDK', () => {
     });
   });
 
+  it('the SDK’s own trimming of a long message is annotated where Relay puts it: on logentry.formatted', async () => {
+    const [id] = await send('long-message');
+    const { event } = await eventDetail(id!);
+    expect((event.logentry as { formatted: string }).formatted).toHaveLength(1024);
+    expect(event._meta).toEqual({
+      logentry: { formatted: { '': { len: 2000, rem: [['!limit', 'x', 1021, 1024]] } } },
+    });
+  });
+
   it('an event from the future is moved to its receive time, with the SDK and server times', async () => {
     const [id] = await send('future');
     const { event } = await eventDetail(id!);

@@ -48,3 +48,28 @@ it('a stack trace over 250 frames records how many frames it had', () => {
     exception: { values: { 0: { stacktrace: { frames: { '': { len: 300 } } } } } },
   });
 });
+
+it('an SDK’s annotation of `message` moves with it to `logentry.formatted`, as Relay’s meta travels', () => {
+  const sdkTrim = { '': { len: 2000, rem: [['!limit', 'x', 1021, 1024]] } };
+  const fromString = run({ message: 'm'.repeat(1024), _meta: { message: sdkTrim } });
+  expect(fromString.logentry).toEqual({ formatted: 'm'.repeat(1024) });
+  expect(fromString._meta).toEqual({ logentry: { formatted: sdkTrim } });
+
+  // The legacy Message interface: the template becomes the formatted text, its annotation too.
+  const fromInterface = run({
+    message: { message: 't'.repeat(10) },
+    _meta: { message: { message: sdkTrim } },
+  });
+  expect(fromInterface._meta).toEqual({ logentry: { formatted: sdkTrim } });
+
+  // A template kept beside its formatted text keeps its own annotation.
+  const withParams = run({
+    logentry: { message: 'a %s', params: ['b'] },
+    _meta: { logentry: { message: sdkTrim } },
+  });
+  expect(withParams._meta).toEqual({ logentry: { message: sdkTrim } });
+
+  // `message` beside a `logentry` is dropped, and its annotation with it.
+  const both = run({ logentry: { formatted: 'kept' }, message: 'dropped', _meta: { message: sdkTrim } });
+  expect(both).not.toHaveProperty('_meta');
+});

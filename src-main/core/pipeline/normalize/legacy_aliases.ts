@@ -1,8 +1,11 @@
 import type { JsonObject } from './json.ts';
+import { moveMeta } from './meta.ts';
 import type { NormalizeStage } from './types.ts';
 
 // Relay's event schema accepts the old Python interface names (`legacy_alias` in
-// relay-event-schema). The canonical name wins when both are sent.
+// relay-event-schema). The canonical name wins when both are sent. What the SDK annotated in
+// `_meta` (the Python SDK's own trimming of a long `message`) goes along with the value, or away
+// with it when the canonical name wins.
 const LEGACY_ALIASES: ReadonlyArray<readonly [alias: string, field: string]> = [
   ['sentry.interfaces.Exception', 'exception'],
   ['sentry.interfaces.Message', 'logentry'],
@@ -26,6 +29,8 @@ export const legacyAliases: NormalizeStage = (event: JsonObject) => {
     if (!(alias in event)) continue;
     const value = event[alias];
     delete event[alias];
-    if (event[field] === undefined || event[field] === null) event[field] = value ?? null;
+    const taken = event[field] === undefined || event[field] === null;
+    if (taken) event[field] = value ?? null;
+    if (event._meta !== undefined) moveMeta(event, [alias], taken ? [field] : undefined);
   }
 };

@@ -1,4 +1,5 @@
 import { asArray, isObject, type JsonObject, type JsonValue, lenientString } from './json.ts';
+import { moveMeta } from './meta.ts';
 import type { NormalizeStage } from './types.ts';
 
 /**
@@ -24,13 +25,17 @@ export function formatLogentry(message: string, params: JsonValue | undefined): 
 /**
  * `message` (a string or the legacy Message interface) and `logentry` become one `logentry` with a
  * `formatted` text; `message` is kept only when it differs (it is the template). An empty message
- * is dropped.
+ * is dropped. Annotations move with the text, as Relay's meta does: a string's to `formatted`
+ * (`LogEntry::from_value`), the template's to `formatted` when it becomes the formatted text.
  */
 export const normalizeLogentry: NormalizeStage = (event) => {
   const raw = event.logentry;
   const logentry: JsonObject = isObject(raw) ? raw : {};
-  if (typeof raw === 'string') logentry.formatted = raw;
-  else if (!isObject(raw)) {
+  const annotated = event._meta !== undefined;
+  if (typeof raw === 'string') {
+    logentry.formatted = raw;
+    if (annotated) moveMeta(event, ['logentry', ''], ['logentry', 'formatted', '']);
+  } else if (!isObject(raw)) {
     delete event.logentry;
     return;
   }
@@ -45,6 +50,9 @@ export const normalizeLogentry: NormalizeStage = (event) => {
     delete event.logentry;
     return;
   }
+  // Relay's `normalize_logentry` moves the template into `formatted` (with its annotations).
+  if (annotated && message !== undefined && message === formatted)
+    moveMeta(event, ['logentry', 'message'], ['logentry', 'formatted']);
   if (formatted) logentry.formatted = formatted;
   if (message === undefined || message === formatted) delete logentry.message;
   event.logentry = logentry;

@@ -49,3 +49,44 @@ export function addErrorMeta(event: JsonObject, error: JsonObject & { type: stri
     ...(value === undefined ? {} : { val: value }),
   });
 }
+
+/**
+ * Takes the annotation tree at `path` under `_meta` out of it (its emptied parents too, `_meta`
+ * itself included); undefined when there is none.
+ */
+function takeMeta(event: JsonObject, path: MetaPath): JsonValue | undefined {
+  const chain: Array<[JsonObject, string]> = [[event, '_meta']];
+  let node: JsonValue | undefined = event._meta;
+  for (const key of path) {
+    if (!isObject(node)) return undefined;
+    chain.push([node, String(key)]);
+    node = Object.hasOwn(node, String(key)) ? node[String(key)] : undefined;
+  }
+  if (node === undefined) return undefined;
+  for (let at = chain.length - 1; at >= 0; at--) {
+    const [parent, key] = chain[at]!;
+    delete parent[key];
+    if (Object.keys(parent).length > 0 || parent === event) break;
+  }
+  return node;
+}
+
+/**
+ * Moves the annotations at `from` to `to` (or drops them when `to` is undefined), as Relay's meta
+ * travels with a value that normalization moves (`message` becoming `logentry`, …). Annotations
+ * already at `to` are kept; the moved ones fill in what they lack.
+ */
+export function moveMeta(event: JsonObject, from: MetaPath, to: MetaPath | undefined): void {
+  const moved = takeMeta(event, from);
+  if (to === undefined || moved === undefined) return;
+  let node = child(event, '_meta');
+  for (const key of to.slice(0, -1)) node = child(node, String(key));
+  const last = String(to[to.length - 1]);
+  const existing = Object.hasOwn(node, last) ? node[last] : undefined;
+  if (isObject(existing) && isObject(moved)) {
+    for (const [key, value] of Object.entries(moved))
+      if (!Object.hasOwn(existing, key)) setOwn(existing, key, value);
+  } else if (existing === undefined) {
+    setOwn(node, last, moved);
+  }
+}
