@@ -5,9 +5,9 @@
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { EventDetail, EventList, EventSummary } from '../../../../src-shared/issues-api.ts';
 import type { JsonObject } from '../../pipeline/normalize/json.ts';
+import { applySourceMaps } from '../../sourcemaps/symbolicate.ts';
 import { AttachmentStore } from '../../store/attachments.ts';
 import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
-import { applySourceMaps } from '../../sourcemaps/symbolicate.ts';
 import { Nodestore } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { formatShortId } from '../short-id.ts';
