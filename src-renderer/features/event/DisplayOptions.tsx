@@ -22,14 +22,35 @@ export function useStackDisplay(projectId: number) {
   };
 }
 
+/**
+ * Sentry's "Minified" (JavaScript) / "Unsymbolicated" option: the frames as the SDK sent them, before
+ * source maps; offered only when an exception has them (`raw_stacktrace`).
+ */
+export interface MinifiedOption {
+  label: 'Minified' | 'Unsymbolicated';
+  pressed: boolean;
+  onToggle: () => void;
+}
+
 export function DisplayOptions({
   newestFirst,
   onNewestFirst,
   raw,
   onRaw,
-}: ReturnType<typeof useStackDisplay>) {
+  minified,
+}: ReturnType<typeof useStackDisplay> & { minified?: MinifiedOption }) {
   return (
     <div className="display-options">
+      {minified && (
+        <button
+          type="button"
+          className="raw-toggle"
+          aria-pressed={minified.pressed}
+          onClick={minified.onToggle}
+        >
+          {minified.label}
+        </button>
+      )}
       <fieldset className="trace-toggle" aria-label="Sort">
         <button type="button" aria-pressed={newestFirst} onClick={() => onNewestFirst(true)}>
           Newest first

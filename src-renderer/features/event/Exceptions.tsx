@@ -3,6 +3,7 @@
  * one raised last, its most recent call on top) or oldest first, mechanism pills, exception groups'
  * related exceptions, and the raw stack traces as the platform prints them.
  */
+import { useState } from 'react';
 import { DisplayOptions, useStackDisplay } from './DisplayOptions.tsx';
 import { obj, str, values } from './data.ts';
 import { Mechanism } from './Mechanism.tsx';
@@ -32,8 +33,14 @@ export function Exceptions({
   const display = useStackDisplay(projectId);
   const { newestFirst, raw } = display;
   const groups = useCollapsedGroups(exceptions, str(event.event_id) ?? '');
+  const [showMinified, setShowMinified] = useState(false);
   if (exceptions.length === 0) return null;
   const platform = str(event.platform) ?? 'other';
+  const hasMinified = exceptions.some((exception) => obj(exception.raw_stacktrace) !== undefined);
+  const minified = hasMinified && showMinified;
+  // The frames shown: the source-mapped ones, or with "Minified" those the SDK sent.
+  const stackOf = (exception: Record<string, unknown>) =>
+    obj(minified ? (exception.raw_stacktrace ?? exception.stacktrace) : exception.stacktrace);
   const indexed = exceptions.map((exception, index) => ({ exception, index }));
   const ordered = newestFirst ? [...indexed].reverse() : indexed;
   const open = (exception: Record<string, unknown>) => {
@@ -47,14 +54,25 @@ export function Exceptions({
     <section className="card" aria-label="Exception">
       <div className="section-head">
         <h2>Exception{exceptions.length > 1 ? 's' : ''}</h2>
-        <DisplayOptions {...display} />
+        <DisplayOptions
+          {...display}
+          minified={
+            hasMinified
+              ? {
+                  label: platform === 'javascript' || platform === 'node' ? 'Minified' : 'Unsymbolicated',
+                  pressed: minified,
+                  onToggle: () => setShowMinified(!showMinified),
+                }
+              : undefined
+          }
+        />
       </div>
       {raw
         ? indexed.map(({ exception, index }) => (
             <pre key={index} className="raw-stacktrace" data-testid="raw-stacktrace">
               {rawStacktrace(
-                values(obj(exception.stacktrace)?.frames),
-                str(obj(exception.stacktrace)?.platform) ?? platform,
+                values(stackOf(exception)?.frames),
+                str(stackOf(exception)?.platform) ?? platform,
                 exception,
               )}
             </pre>
@@ -62,7 +80,7 @@ export function Exceptions({
         : ordered.map(({ exception, index }) => {
             if (groups.hidden(exception)) return null;
             const mechanism = obj(exception.mechanism);
-            const frames = values(obj(exception.stacktrace)?.frames);
+            const frames = values(stackOf(exception)?.frames);
             const meta = metaAt(event, 'exception', 'values', index);
             const framesMeta = ownMeta(metaChild(meta, 'stacktrace', 'frames'));
             const id = exceptionId(exception);
@@ -107,12 +125,13 @@ export function Exceptions({
                 )}
                 {frames.length > 0 ? (
                   <StackTrace
+                    key={minified ? 'minified' : 'mapped'}
                     frames={frames}
                     platform={platform}
                     newestFirst={newestFirst}
                     expandFirstFrame={index === exceptions.length - 1}
                     exceptionIndex={index}
-                    fromDisk={fromDisk}
+                    fromDisk={minified ? [] : fromDisk}
                     editorTarget={editorTarget}
                   />
                 ) : (

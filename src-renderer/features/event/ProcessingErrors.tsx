@@ -3,6 +3,7 @@
  * attribute dropped, a value too long, …), in a banner above the event as Sentry shows it.
  */
 import { display, obj, str, values } from './data.ts';
+import { processingErrorMessage } from './processing-messages.ts';
 
 export function ProcessingErrors({ event }: { event: Record<string, unknown> }) {
   const errors = values(event.errors);
@@ -19,7 +20,7 @@ export function ProcessingErrors({ event }: { event: Record<string, unknown> }) 
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: errors are positional
             <li key={index} data-testid="processing-error">
-              <code>{str(type) ?? 'unknown_error'}</code>
+              {processingErrorMessage(str(type)) ?? <code>{str(type) ?? 'unknown_error'}</code>}
               {details
                 .filter(([key]) => key !== 'data')
                 .map(([key, value]) => (

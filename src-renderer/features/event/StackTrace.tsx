@@ -43,7 +43,19 @@ function Context({ frame, fromDisk }: { frame: Json; fromDisk: boolean }) {
         </li>
       ))}
       {fromDisk && <li className="muted from-disk">source read from the file on this machine</li>}
+      <SourceMapNote frame={frame} />
     </ol>
+  );
+}
+
+/** Which source map gave a mapped frame (Sentry's `frame.data.sourcemap`). */
+function SourceMapNote({ frame }: { frame: Json }) {
+  const sourcemap = str(obj(frame.data)?.sourcemap);
+  if (sourcemap === undefined) return null;
+  return (
+    <li className="muted from-disk" data-testid="frame-sourcemap">
+      Source Map: <code>{sourcemap}</code>
+    </li>
   );
 }
 

@@ -5,6 +5,7 @@
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { EventDetail, EventList, EventSummary } from '../../../../src-shared/issues-api.ts';
 import type { JsonObject } from '../../pipeline/normalize/json.ts';
+import { applySourceMaps } from '../../sourcemaps/symbolicate.ts';
 import { AttachmentStore } from '../../store/attachments.ts';
 import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
 import { Nodestore } from '../../store/nodestore.ts';
@@ -118,11 +119,11 @@ function findEvent(
   return row;
 }
 
-export function getEvent(
+export async function getEvent(
   db: SqliteDb,
   dataDir: string,
   params: { projectId?: number; groupId?: number; eventId: string },
-): EventDetail {
+): Promise<EventDetail> {
   if (params.projectId === undefined && params.groupId === undefined)
     throw new FaultlineError('invalid_params', 'events.get needs projectId or groupId');
   const row = findEvent(db, params);
@@ -137,6 +138,8 @@ export function getEvent(
           )
           .get(row.group_id);
   const attachments = new AttachmentStore(db, dataDir).listForEvent(row.project_id, row.event_id);
+  // Source maps first (display time only; the stored event and its grouping keep the minified frames).
+  await applySourceMaps(event, row.timestamp);
   return {
     eventId: row.event_id,
     projectId: row.project_id,
