@@ -115,7 +115,10 @@ class Symbolicator {
     }
     const module = await this.module(raw.abs_path);
     if (isFailure(module.minified)) {
-      this.problems.failure(module.minified, 'missing_source');
+      // A file of this machine that is not here (an event from a container or another machine):
+      // nothing to map and nothing to report; the SDK sent its own source context.
+      const absent = module.minified.type === 'js_no_source' && filePath(raw.abs_path) !== null;
+      if (!absent) this.problems.failure(module.minified, 'missing_source');
       return null;
     }
     if (typeof raw.context_line !== 'string')

@@ -184,4 +184,22 @@ describe('events.get applies source maps to JavaScript frames', () => {
       },
     ]);
   });
+
+  it('a Node frame whose file is not on this machine (a container, another host) is left as sent, with no error', async () => {
+    const frames = [
+      {
+        abs_path: '/srv/app-not-on-this-machine/server.js',
+        filename: 'server.js',
+        lineno: 12,
+        colno: 9,
+        function: 'handle',
+        context_line: "  throw new RangeError('negative price');",
+      },
+    ];
+    await sendEvent('f'.repeat(32), frames);
+    const detail = await getEvent('f'.repeat(32));
+    expect(framesIn(exceptionOf(detail).stacktrace)[0]).toMatchObject({ function: 'handle', lineno: 12 });
+    expect(exceptionOf(detail).raw_stacktrace).toBeUndefined();
+    expect(detail.event.errors ?? []).toEqual([]);
+  });
 });
