@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
-import { eventFilterSchema, indexWhere } from './queries/index-conditions.ts';
+import { eventFilterSchema, indexWhere, type MatchingGroup } from './queries/index-conditions.ts';
 import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
@@ -31,16 +31,25 @@ function tagDisplayKey(key: string): string {
 }
 
 export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
+  /**
+   * The groups with events of the period that match the filters, each with how many and how many
+   * users (the `sentry:user` tag, as "users seen" counts them): Sentry's `filtered` of the stream.
+   */
   'issues.matchGroups': command(
     z.object({ projectId, since: z.number().nullable(), filters: z.array(eventFilterSchema) }),
-    ({ index }, args) =>
+    ({ index }, args): Promise<{ groups: MatchingGroup[] }> =>
       withReader(index, async (conn) => {
         const where = indexWhere(args.projectId, args.since, args.filters);
         const reader = await conn.runAndReadAll(
-          `SELECT DISTINCT group_id FROM errors WHERE ${where.sql}`,
+          `SELECT group_id, count(*), count(DISTINCT nullif("user", '')) FROM errors WHERE ${where.sql}
+           GROUP BY group_id`,
           where.params,
         );
-        return { groupIds: reader.getRowsJS().map(([id]) => Number(id)) };
+        return {
+          groups: reader
+            .getRowsJS()
+            .map(([id, events, users]) => ({ id: Number(id), events: Number(events), users: Number(users) })),
+        };
       }),
   ),
 

@@ -10,7 +10,7 @@ import { getIssue, groupRow } from './detail.ts';
 import { getEvent, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
-import type { EventFilter } from './index-conditions.ts';
+import type { EventFilter, MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
 import { listReleases } from './releases.ts';
@@ -56,6 +56,12 @@ function tagFilters(search: ParsedSearch): EventFilter[] {
   });
 }
 
+function levelFilters(search: ParsedSearch): EventFilter[] {
+  return search.filters.flatMap((f): EventFilter[] =>
+    f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
+  );
+}
+
 /** Inside one issue, a search runs on its events: tags, level and text; group filters make no sense. */
 function eventFilters(search: ParsedSearch): EventFilter[] {
   const misplaced = search.filters.find((f) => f.kind !== 'tag' && f.kind !== 'has' && f.kind !== 'level');
@@ -66,9 +72,7 @@ function eventFilters(search: ParsedSearch): EventFilter[] {
     );
   return [
     ...tagFilters(search),
-    ...search.filters.flatMap((f): EventFilter[] =>
-      f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
-    ),
+    ...levelFilters(search),
     ...search.text.map((term): EventFilter => ({ kind: 'text', text: term.text })),
   ];
 }
@@ -94,23 +98,26 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       params.query,
     );
     const now = Date.now();
-    const filters = tagFilters(search);
+    // Sentry's event conditions (not free text, which Faultline matches on the issue): they select
+    // the issues and give each its `filtered` events and users. The issue's level is its latest
+    // event's, which is in the period, so a level filter on the events keeps the issues it matches.
+    const filters = [...tagFilters(search), ...levelFilters(search)];
     const matching = matchesNothing
       ? []
       : filters.length === 0
         ? undefined
         : (
-            await ctx.pipeline.call<{ groupIds: number[] }>('issues.matchGroups', {
+            await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', {
               projectId: params.projectId,
               since: now - PERIOD_MS[params.period],
               filters,
             })
-          ).groupIds;
+          ).groups;
     const list = listIssues(ctx.db, {
       ...params,
       search,
       now,
-      ...(matching ? { matchingGroupIds: matching } : {}),
+      ...(matching ? { matchingGroups: matching } : {}),
     });
     return { ...list, issues: await markUnhandled(list.issues, now, unhandledLookup(ctx)) };
   },

@@ -22,6 +22,13 @@ export const eventFilterSchema = z.discriminatedUnion('kind', [
 ]);
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
+/** A group with events of the period that match a search's event filters: how many, and their users. */
+export interface MatchingGroup {
+  id: number;
+  events: number;
+  users: number;
+}
+
 type Target =
   | { kind: 'tag'; key: string }
   | { kind: 'column'; sql: string }
