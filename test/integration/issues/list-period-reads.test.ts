@@ -58,7 +58,7 @@ function list(
   matchingGroups?: MatchingGroup[],
 ) {
   return listIssues(db, {
-    ...(matchingGroups ? { matchingGroups } : {}),
+    ...(matchingGroups ? { matchingGroups, filteredCounts: true } : {}),
     projectId: 1,
     search: parseIssueSearch(''),
     sort,
@@ -127,8 +127,8 @@ describe('the issue list of a period', () => {
     const db = seeded();
     const [first, second] = list(db, '30d').issues.map((issue) => issue.id);
     const matching = [
-      { id: first as number, events: 1, users: 1 },
-      { id: second as number, events: 7, users: 0 },
+      { id: first as number, events: 1, users: 1, windowEvents: 1, windowUsers: 1 },
+      { id: second as number, events: 7, users: 0, windowEvents: 7, windowUsers: 0 },
     ];
     for (const sort of ['date', 'freq', 'user'] as const) {
       const plans = queryPlansOf(db, (spy) => list(spy, '30d', sort, matching));

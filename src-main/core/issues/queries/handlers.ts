@@ -7,6 +7,7 @@ import { analyzeIssueSearch, type ParsedSearch } from '../../../../src-shared/is
 import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
+import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
@@ -101,23 +102,28 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     // Sentry's event conditions (not free text, which Faultline matches on the issue): they select
     // the issues and give each its `filtered` events and users. The issue's level is its latest
     // event's, which is in the period, so a level filter on the events keeps the issues it matches.
+    // `date:` narrows the time range the issues are found and sorted by.
+    const since = now - PERIOD_MS[params.period];
     const filters = [...tagFilters(search), ...levelFilters(search)];
-    const matching = matchesNothing
-      ? []
-      : filters.length === 0
-        ? undefined
-        : (
-            await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', {
-              projectId: params.projectId,
-              since: now - PERIOD_MS[params.period],
-              filters,
-            })
-          ).groups;
+    const window = eventWindow(search, since, now);
+    const matching =
+      matchesNothing || isEmptyWindow(window)
+        ? []
+        : filters.length === 0 && window === null
+          ? undefined
+          : (
+              await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', {
+                projectId: params.projectId,
+                since,
+                window,
+                filters,
+              })
+            ).groups;
     const list = listIssues(ctx.db, {
       ...params,
       search,
       now,
-      ...(matching ? { matchingGroups: matching } : {}),
+      ...(matching ? { matchingGroups: matching, filteredCounts: filters.length > 0 } : {}),
     });
     return { ...list, issues: await markUnhandled(list.issues, now, unhandledLookup(ctx)) };
   },

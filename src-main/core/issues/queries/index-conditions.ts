@@ -22,11 +22,16 @@ export const eventFilterSchema = z.discriminatedUnion('kind', [
 ]);
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
-/** A group with events of the period that match a search's event filters: how many, and their users. */
+/**
+ * A group with events that match a search's event filters: how many of the period's, and their users;
+ * and those in the search's date window (`date:`), by which the list sorts (the period's without one).
+ */
 export interface MatchingGroup {
   id: number;
   events: number;
   users: number;
+  windowEvents: number;
+  windowUsers: number;
 }
 
 type Target =

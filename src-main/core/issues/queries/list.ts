@@ -24,10 +24,12 @@ export interface IssueListInput {
   limit: number;
   now: number;
   /**
-   * Groups with events of the period that match the search's event filters (tags, `has:`, level),
-   * with their counts; undefined when it has none.
+   * Groups with events that match the search's event filters (tags, `has:`, level) and date window,
+   * with their counts; undefined when it has neither.
    */
   matchingGroups?: readonly MatchingGroup[];
+  /** Whether the matching groups' counts are shown as `filtered` (the search has event filters). */
+  filteredCounts?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -61,24 +63,26 @@ const VISIBLE = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}
 
 /** The matching groups and their counts, as a table the list reads them from by id. */
 const FILTERED = `filtered AS MATERIALIZED (
-      SELECT value ->> 0 AS id, value ->> 1 AS events, value ->> 2 AS users FROM json_each(?)
+      SELECT value ->> 0 AS id, value ->> 1 AS events, value ->> 2 AS users,
+        value ->> 3 AS window_events, value ->> 4 AS window_users FROM json_each(?)
     ),`;
-const FILTERED_KEY: Partial<Record<IssueSort, string>> = { freq: 'f.events', user: 'f.users' };
+const FILTERED_KEY: Partial<Record<IssueSort, string>> = { freq: 'f.window_events', user: 'f.window_users' };
 
 export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   const conditions = groupConditions(input.search, input.now);
   const since = input.now - PERIOD_MS[input.period];
   const filtered = input.matchingGroups;
   const params: Array<string | number> = filtered
-    ? [JSON.stringify(filtered.map((group) => [group.id, group.events, group.users]))]
+    ? [JSON.stringify(filtered.map((g) => [g.id, g.events, g.users, g.windowEvents, g.windowUsers]))]
     : [];
   const where = ['g.project_id = ?', VISIBLE, 'g.last_seen >= ?', ...conditions.sql];
   params.push(input.projectId, since, ...conditions.params);
-  // Under event filters the list starts from the groups they match, each found by its id (a CROSS
+  // Under event filters or a date window the list starts from the groups they match, each found by its id (a CROSS
   // JOIN keeps that order in SQLite: with a plain JOIN it read every group of the period and scanned
-  // the matches for each), sorted by the events and users that match, as Sentry sorts its stream.
+  // the matches for each), sorted by the events and users that match in the window, as Sentry sorts its stream.
   const key = (filtered && FILTERED_KEY[input.sort]) || SORT_KEY[input.sort](since);
-  const counts = filtered ? 'f.events AS fe, f.users AS fu' : 'NULL AS fe, NULL AS fu';
+  const counts =
+    filtered && input.filteredCounts ? 'f.events AS fe, f.users AS fu' : 'NULL AS fe, NULL AS fu';
   // One pass over the matches: their ids and sort keys are kept (MATERIALIZED), then counted and
   // sorted there, and only the page's rows are read in full.
   const matches = `WITH ${filtered ? FILTERED : ''} matches AS MATERIALIZED (
