@@ -47,6 +47,11 @@ export interface IssueSummary {
   /** All time, in the issue list (where `count` and `userCount` are the period's). */
   lifetime?: { count: number; userCount: number };
   /**
+   * In the issue list under a search with event filters (tags, `has:`, `level:` …), the period's
+   * events that match them and their users (Sentry's `filtered`); null without such filters.
+   */
+  filtered?: { count: number; userCount: number } | null;
+  /**
    * Sentry's "Unhandled" mark: the issue's latest recent event has an exception its SDK reported
    * as not handled (`mechanism.handled: false`). Set in the issue list and on the issue page.
    */

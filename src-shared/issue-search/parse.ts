@@ -32,9 +32,14 @@ const DATE_KEYS: Record<string, DateField> = {
   age: 'firstSeen',
   last_seen: 'lastSeen',
   lastseen: 'lastSeen',
+  // Sentry's `date` (alias `event.timestamp`) and `timestamp` bound the time of the events searched.
+  date: 'date',
+  'event.timestamp': 'date',
+  timestamp: 'date',
 };
 const NUMBER_KEYS: Record<string, 'timesSeen'> = { timesseen: 'timesSeen', times_seen: 'timesSeen' };
 const FIRST_RELEASE_KEYS = new Set(['first_release', 'firstrelease', 'first-release']);
+const REGRESSED_IN_RELEASE = 'regressed_in_release';
 const ACTOR_KEYS: Record<string, ActorField> = {
   assigned: 'assigned',
   assigned_to: 'assigned',
@@ -173,6 +178,8 @@ function filterOf(term: FilterTerm): SearchFilter {
   if (actor) return { kind: 'actor', field: actor, negated: equalityNegation(term), values, span };
   if (FIRST_RELEASE_KEYS.has(key))
     return { kind: 'firstRelease', negated: equalityNegation(term), values, span };
+  if (key === REGRESSED_IN_RELEASE)
+    return { kind: 'regressedInRelease', negated: equalityNegation(term), values, span };
   if (key === 'has') {
     noOp(term);
     const item = only(term, 'tag key');

@@ -69,7 +69,8 @@ export type DateValue =
   | { type: 'relative'; ms: number }
   | { type: 'absolute'; ms: number; durationMs: number };
 
-export type DateField = 'firstSeen' | 'lastSeen';
+/** The issue's first or last seen, or (`date`) the time of the events the search looks at. */
+export type DateField = 'firstSeen' | 'lastSeen' | 'date';
 
 export type SearchFilter =
   | { kind: 'is'; negated: boolean; values: IsValue[]; span: Span }
@@ -79,6 +80,8 @@ export type SearchFilter =
   | { kind: 'issue'; negated: boolean; shortIds: string[]; span: Span }
   /** `first_release:` (also `firstRelease:`, `first-release:`): the release of the issue's first event; `latest` allowed. */
   | { kind: 'firstRelease'; negated: boolean; values: string[]; span: Span }
+  /** `regressed_in_release:`: issues an event of one of these releases regressed; `latest` allowed. */
+  | { kind: 'regressedInRelease'; negated: boolean; values: string[]; span: Span }
   | { kind: 'priority'; negated: boolean; values: PriorityValue[]; span: Span }
   /** `assigned:me`, `assigned:none`, `bookmarks:me` …: the values as written (`none` means nobody). */
   | { kind: 'actor'; field: ActorField; negated: boolean; values: string[]; span: Span }

@@ -96,6 +96,15 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     await expect.poll(rowTitles).toEqual(['InventoryMissing: sku 12 gone']);
     await search('is:unresolved checkout_step:payment');
     await expect.poll(rowTitles).toEqual([AGAIN]);
+    // As in Sentry, under event filters an issue counts the events that match, its totals in the tooltip.
+    await search('is:unresolved user.id:8');
+    const events = rows().first().getByTestId('issue-events');
+    await expect
+      .poll(() => events.getAttribute('title'))
+      .toBe('Events matching search filters: 1\nEvents in this period: 2\nEvents since issue began: 2');
+    expect(await events.textContent()).toBe('1');
+    expect(await rows().first().getByTestId('issue-users').textContent()).toBe('1');
+    expect(await rowTitles()).toEqual([AGAIN]);
     await page.getByLabel('Search issues').fill('is:unresolved is:bogus');
     expect(await page.getByTestId('search-error').locator('mark').textContent()).toBe('bogus');
     await search('is:unresolved');

@@ -21,6 +21,7 @@ import {
   parseIssueSearch,
 } from '../../../src-shared/issue-search/index.ts';
 import { parseAndValidate } from '../../../src-shared/snql/validate.ts';
+import { eventWindow } from '../issues/queries/event-window.ts';
 import { type EventFilter, indexWhere } from '../issues/queries/index-conditions.ts';
 import { groupConditions } from '../issues/queries/search-sql.ts';
 import { parseShortId } from '../issues/short-id.ts';
@@ -116,8 +117,8 @@ function eventFiltersOf(search: ParsedSearch): EventFilter[] {
 }
 
 function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): RowSource {
-  const since = boundMs(selection.since);
-  const until = boundMs(selection.until);
+  let since = boundMs(selection.since);
+  let until = boundMs(selection.until);
   let projectId = selection.projectId;
   let groupIds: number[] | undefined;
   let filters: EventFilter[] = [];
@@ -132,6 +133,10 @@ function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): Ro
     const search = parseSearch(selection.search);
     groupIds = searchGroups(db, projectId, search, now);
     filters = eventFiltersOf(search);
+    // `date:` bounds the time of the events searched (see event-window.ts).
+    const window = eventWindow(search, since ?? Number.NEGATIVE_INFINITY, now);
+    if (window && Number.isFinite(window.start)) since = window.start;
+    if (window?.end != null) until = until === undefined ? window.end : Math.min(until, window.end);
   }
 
   const values: Record<string, DuckDBValue> = {};

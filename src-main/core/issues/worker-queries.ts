@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
-import { eventFilterSchema, indexWhere } from './queries/index-conditions.ts';
+import { eventFilterSchema, indexWhere, type MatchingGroup } from './queries/index-conditions.ts';
 import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
@@ -31,16 +31,47 @@ function tagDisplayKey(key: string): string {
 }
 
 export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
+  /**
+   * The groups with events of the period that match the filters, each with how many and how many
+   * users (the `sentry:user` tag, as "users seen" counts them): Sentry's `filtered` of the stream; and
+   * the same in the search's date window, which a group must have events in.
+   */
   'issues.matchGroups': command(
-    z.object({ projectId, since: z.number().nullable(), filters: z.array(eventFilterSchema) }),
-    ({ index }, args) =>
+    z.object({
+      projectId,
+      since: z.number().nullable(),
+      window: z.object({ start: z.number(), end: z.number().nullable() }).nullable().default(null),
+      filters: z.array(eventFilterSchema),
+    }),
+    ({ index }, args): Promise<{ groups: MatchingGroup[] }> =>
       withReader(index, async (conn) => {
         const where = indexWhere(args.projectId, args.since, args.filters);
+        const params: Record<string, string | number> = { ...where.params };
+        const bounds: string[] = [];
+        if (args.window) {
+          params.window_start = args.window.start;
+          bounds.push('"timestamp" >= epoch_ms($window_start::BIGINT)');
+          if (args.window.end !== null) {
+            params.window_end = args.window.end;
+            bounds.push('"timestamp" < epoch_ms($window_end::BIGINT)');
+          }
+        }
+        const inWindow = `FILTER (WHERE ${bounds.length > 0 ? bounds.join(' AND ') : 'true'})`;
+        const users = `count(DISTINCT nullif("user", ''))`;
         const reader = await conn.runAndReadAll(
-          `SELECT DISTINCT group_id FROM errors WHERE ${where.sql}`,
-          where.params,
+          `SELECT group_id, count(*), ${users}, count(*) ${inWindow}, ${users} ${inWindow}
+           FROM errors WHERE ${where.sql} GROUP BY group_id HAVING count(*) ${inWindow} > 0`,
+          params,
         );
-        return { groupIds: reader.getRowsJS().map(([id]) => Number(id)) };
+        return {
+          groups: reader.getRowsJS().map(([id, events, users, windowEvents, windowUsers]) => ({
+            id: Number(id),
+            events: Number(events),
+            users: Number(users),
+            windowEvents: Number(windowEvents),
+            windowUsers: Number(windowUsers),
+          })),
+        };
       }),
   ),
 

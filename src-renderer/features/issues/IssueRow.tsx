@@ -5,11 +5,34 @@ import { compactCount, timeAgo } from './format.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { Sparkline } from './Sparkline.tsx';
 
-/** `12 events in this period, 40 in all`: the list counts the chosen period, as Sentry's does. */
-function countTitle(inPeriod: number, lifetime: number | undefined, what: string): string {
-  return lifetime === undefined
-    ? `${inPeriod} ${what}`
-    : `${inPeriod} ${what} in this period, ${lifetime} in all`;
+/**
+ * The row's number and its tooltip, as Sentry's stream shows them: under a search with event filters
+ * the events (or users) that match it, else the period's, with the other totals in the tooltip.
+ */
+function countOf(issue: IssueSummary, field: 'count' | 'userCount') {
+  const what = field === 'count' ? 'Events' : 'Users';
+  const inPeriod = issue[field];
+  const lifetime = issue.lifetime?.[field];
+  const matching = issue.filtered?.[field];
+  const lines = [
+    ...(matching === undefined ? [] : [`${what} matching search filters: ${matching}`]),
+    `${what} in this period: ${inPeriod}`,
+    ...(lifetime === undefined ? [] : [`${what} since issue began: ${lifetime}`]),
+  ];
+  return { shown: matching ?? inPeriod, title: lines.join('\n') };
+}
+
+function CountCell({ issue, field }: { issue: IssueSummary; field: 'count' | 'userCount' }) {
+  const { shown, title } = countOf(issue, field);
+  return (
+    <span
+      className="issue-count"
+      data-testid={field === 'count' ? 'issue-events' : 'issue-users'}
+      title={title}
+    >
+      {compactCount(shown)}
+    </span>
+  );
 }
 
 export function StatusBadge({ issue }: { issue: Pick<IssueSummary, 'status' | 'substatus'> }) {
@@ -83,20 +106,8 @@ export function IssueRow({
       <span className="issue-when" title={issue.lastSeen}>
         {timeAgo(issue.lastSeen)}
       </span>
-      <span
-        className="issue-count"
-        data-testid="issue-events"
-        title={countTitle(issue.count, issue.lifetime?.count, 'events')}
-      >
-        {compactCount(issue.count)}
-      </span>
-      <span
-        className="issue-count"
-        data-testid="issue-users"
-        title={countTitle(issue.userCount, issue.lifetime?.userCount, 'users')}
-      >
-        {compactCount(issue.userCount)}
-      </span>
+      <CountCell issue={issue} field="count" />
+      <CountCell issue={issue} field="userCount" />
     </div>
   );
 }

@@ -79,4 +79,12 @@ describe('JSONL export and import', () => {
     expect(rows).toBeGreaterThan(0);
     for (const event of events) expect(event.tags).toContainEqual(['browser', 'Firefox']);
   });
+
+  it("an issue search export keeps to the events in its date: bounds, as Sentry's search does", async () => {
+    const all = await exportJsonl({ projectId: 1 });
+    expect(all.rows).toBeGreaterThan(0);
+    // The events were all sent just now.
+    expect((await exportJsonl({ projectId: 1, search: 'date:-1d' })).rows).toBe(all.rows);
+    expect((await exportJsonl({ projectId: 1, search: 'event.timestamp:+1d' })).rows).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mergeGroups } from '../../../src-main/core/issues/merge.ts';
+import type { MatchingGroup } from '../../../src-main/core/issues/queries/index-conditions.ts';
 import { listIssues } from '../../../src-main/core/issues/queries/list.ts';
 import { PERIOD_MS } from '../../../src-main/core/issues/queries/periods.ts';
 import { ProjectStore } from '../../../src-main/core/store/projects.ts';
@@ -50,8 +51,14 @@ function seeded(): SqliteDb {
   return db;
 }
 
-function list(db: SqliteDb, period: (typeof STATS_PERIODS)[number], sort: IssueSort = 'date') {
+function list(
+  db: SqliteDb,
+  period: (typeof STATS_PERIODS)[number],
+  sort: IssueSort = 'date',
+  matchingGroups?: MatchingGroup[],
+) {
   return listIssues(db, {
+    ...(matchingGroups ? { matchingGroups, filteredCounts: true } : {}),
     projectId: 1,
     search: parseIssueSearch(''),
     sort,
@@ -114,5 +121,28 @@ describe('the issue list of a period', () => {
       expect(plans.some((detail) => /^SEARCH u\b/.test(detail))).toBe(true);
       expect(plans.some((detail) => /SCAN (e|events)\b/.test(detail))).toBe(false);
     }
+  });
+
+  it('under event filters, reads only the groups they match, by id, and sorts by their counts', () => {
+    const db = seeded();
+    const [first, second] = list(db, '30d').issues.map((issue) => issue.id);
+    const matching = [
+      { id: first as number, events: 1, users: 1, windowEvents: 1, windowUsers: 1 },
+      { id: second as number, events: 7, users: 0, windowEvents: 7, windowUsers: 0 },
+    ];
+    for (const sort of ['date', 'freq', 'user'] as const) {
+      const plans = queryPlansOf(db, (spy) => list(spy, '30d', sort, matching));
+      // The matches are read from the filter's list, each group by its id: not every group of the project.
+      expect(plans).toContain('SCAN f');
+      expect(plans.filter((detail) => /^(SEARCH|SCAN) g\b/.test(detail))).toEqual([
+        'SEARCH g USING INTEGER PRIMARY KEY (rowid=?)',
+        'SEARCH g USING INTEGER PRIMARY KEY (rowid=?)',
+      ]);
+    }
+    expect(list(db, '30d', 'freq', matching).issues.map((issue) => [issue.id, issue.filtered])).toEqual([
+      [second, { count: 7, userCount: 0 }],
+      [first, { count: 1, userCount: 1 }],
+    ]);
+    expect(list(db, '30d', 'user', matching).issues.map((issue) => issue.id)).toEqual([first, second]);
   });
 });

@@ -19,6 +19,28 @@ describe("the names of Sentry's issue keys (issue_search_config.key_mappings)", 
     ]);
   });
 
+  it('reads date, its alias event.timestamp and timestamp as bounds of the events searched, not as tags', () => {
+    const filters = parseIssueSearch(
+      'date:-24h event.timestamp:>2024-01-31 timestamp:<2024-02-01T12:00:00 date:2024-01-31',
+    ).filters;
+    expect(filters).toMatchObject([
+      { kind: 'date', field: 'date', op: '>=', value: { type: 'relative', ms: -86_400_000 } },
+      { kind: 'date', field: 'date', op: '>', value: { ms: Date.UTC(2024, 0, 31) } },
+      { kind: 'date', field: 'date', op: '<', value: { ms: Date.UTC(2024, 1, 1, 12) } },
+      { kind: 'date', field: 'date', op: '=', value: { ms: Date.UTC(2024, 0, 31), durationMs: 86_400_000 } },
+    ]);
+    expect(tryParseIssueSearch('date:yesterday').ok).toBe(false);
+  });
+
+  it('reads regressed_in_release as the releases that regressed the issue, negated too', () => {
+    expect(
+      parseIssueSearch('regressed_in_release:[1.0, latest] !regressed_in_release:2.0').filters,
+    ).toMatchObject([
+      { kind: 'regressedInRelease', values: ['1.0', 'latest'], negated: false },
+      { kind: 'regressedInRelease', values: ['2.0'], negated: true },
+    ]);
+  });
+
   it('reads first_release and its aliases, status:, substatus:, issue.priority and the people keys', () => {
     const filters = parseIssueSearch(
       'first_release:1.0 firstRelease:[1.0, latest] !first-release:2.0 status:resolved substatus:regressed ' +

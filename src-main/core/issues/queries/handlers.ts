@@ -7,10 +7,11 @@ import { analyzeIssueSearch, type ParsedSearch } from '../../../../src-shared/is
 import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
+import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
-import type { EventFilter } from './index-conditions.ts';
+import type { EventFilter, MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
 import { listReleases } from './releases.ts';
@@ -56,6 +57,12 @@ function tagFilters(search: ParsedSearch): EventFilter[] {
   });
 }
 
+function levelFilters(search: ParsedSearch): EventFilter[] {
+  return search.filters.flatMap((f): EventFilter[] =>
+    f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
+  );
+}
+
 /** Inside one issue, a search runs on its events: tags, level and text; group filters make no sense. */
 function eventFilters(search: ParsedSearch): EventFilter[] {
   const misplaced = search.filters.find((f) => f.kind !== 'tag' && f.kind !== 'has' && f.kind !== 'level');
@@ -66,9 +73,7 @@ function eventFilters(search: ParsedSearch): EventFilter[] {
     );
   return [
     ...tagFilters(search),
-    ...search.filters.flatMap((f): EventFilter[] =>
-      f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
-    ),
+    ...levelFilters(search),
     ...search.text.map((term): EventFilter => ({ kind: 'text', text: term.text })),
   ];
 }
@@ -94,23 +99,31 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       params.query,
     );
     const now = Date.now();
-    const filters = tagFilters(search);
-    const matching = matchesNothing
-      ? []
-      : filters.length === 0
-        ? undefined
-        : (
-            await ctx.pipeline.call<{ groupIds: number[] }>('issues.matchGroups', {
-              projectId: params.projectId,
-              since: now - PERIOD_MS[params.period],
-              filters,
-            })
-          ).groupIds;
+    // Sentry's event conditions (not free text, which Faultline matches on the issue): they select
+    // the issues and give each its `filtered` events and users. The issue's level is its latest
+    // event's, which is in the period, so a level filter on the events keeps the issues it matches.
+    // `date:` narrows the time range the issues are found and sorted by.
+    const since = now - PERIOD_MS[params.period];
+    const filters = [...tagFilters(search), ...levelFilters(search)];
+    const window = eventWindow(search, since, now);
+    const matching =
+      matchesNothing || isEmptyWindow(window)
+        ? []
+        : filters.length === 0 && window === null
+          ? undefined
+          : (
+              await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', {
+                projectId: params.projectId,
+                since,
+                window,
+                filters,
+              })
+            ).groups;
     const list = listIssues(ctx.db, {
       ...params,
       search,
       now,
-      ...(matching ? { matchingGroupIds: matching } : {}),
+      ...(matching ? { matchingGroups: matching, filteredCounts: filters.length > 0 } : {}),
     });
     return { ...list, issues: await markUnhandled(list.issues, now, unhandledLookup(ctx)) };
   },

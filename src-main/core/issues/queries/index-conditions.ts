@@ -22,6 +22,18 @@ export const eventFilterSchema = z.discriminatedUnion('kind', [
 ]);
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
+/**
+ * A group with events that match a search's event filters: how many of the period's, and their users;
+ * and those in the search's date window (`date:`), by which the list sorts (the period's without one).
+ */
+export interface MatchingGroup {
+  id: number;
+  events: number;
+  users: number;
+  windowEvents: number;
+  windowUsers: number;
+}
+
 type Target =
   | { kind: 'tag'; key: string }
   | { kind: 'column'; sql: string }

@@ -2,12 +2,14 @@
  * The issue stream (Sentry's `GET /projects/…/issues/`): a search, a sort and a period over the
  * project's groups, one page at a time, with the number of matches and a sparkline per issue. As
  * in Sentry, an issue's events and users (and the events and users sorts) are the period's; the
- * all-time totals come along as `lifetime`.
+ * all-time totals come along as `lifetime`, and under a search with event filters the period's events
+ * that match them as `filtered` (Sentry's `StreamGroupSerializerSnuba`), which then sort the list.
  */
 import type { ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
 import type { IssueList, IssueSort, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { GroupStatus } from '../types.ts';
+import type { MatchingGroup } from './index-conditions.ts';
 import { PERIOD_MS } from './periods.ts';
 import { groupConditions } from './search-sql.ts';
 import { sparklines } from './series.ts';
@@ -21,8 +23,13 @@ export interface IssueListInput {
   offset: number;
   limit: number;
   now: number;
-  /** Groups whose events match the search's tag filters; undefined when it has none. */
-  matchingGroupIds?: readonly number[];
+  /**
+   * Groups with events that match the search's event filters (tags, `has:`, level) and date window,
+   * with their counts; undefined when it has neither.
+   */
+  matchingGroups?: readonly MatchingGroup[];
+  /** Whether the matching groups' counts are shown as `filtered` (the search has event filters). */
+  filteredCounts?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -54,27 +61,50 @@ const SORT_KEY: Record<IssueSort, (since: number) => string> = {
 /** Groups being deleted or merged are never listed. */
 const VISIBLE = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}, ${GroupStatus.IGNORED})`;
 
+/** The matching groups and their counts, as a table the list reads them from by id. */
+const FILTERED = `filtered AS MATERIALIZED (
+      SELECT value ->> 0 AS id, value ->> 1 AS events, value ->> 2 AS users,
+        value ->> 3 AS window_events, value ->> 4 AS window_users FROM json_each(?)
+    ),`;
+const FILTERED_KEY: Partial<Record<IssueSort, string>> = { freq: 'f.window_events', user: 'f.window_users' };
+
 export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   const conditions = groupConditions(input.search, input.now);
   const since = input.now - PERIOD_MS[input.period];
+  const filtered = input.matchingGroups;
+  const params: Array<string | number> = filtered
+    ? [JSON.stringify(filtered.map((g) => [g.id, g.events, g.users, g.windowEvents, g.windowUsers]))]
+    : [];
   const where = ['g.project_id = ?', VISIBLE, 'g.last_seen >= ?', ...conditions.sql];
-  const params: Array<string | number> = [input.projectId, since, ...conditions.params];
-  if (input.matchingGroupIds) {
-    where.push('g.id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(input.matchingGroupIds));
-  }
+  params.push(input.projectId, since, ...conditions.params);
+  // Under event filters or a date window the list starts from the groups they match, each found by its id (a CROSS
+  // JOIN keeps that order in SQLite: with a plain JOIN it read every group of the period and scanned
+  // the matches for each), sorted by the events and users that match in the window, as Sentry sorts its stream.
+  const key = (filtered && FILTERED_KEY[input.sort]) || SORT_KEY[input.sort](since);
+  const counts =
+    filtered && input.filteredCounts ? 'f.events AS fe, f.users AS fu' : 'NULL AS fe, NULL AS fu';
   // One pass over the matches: their ids and sort keys are kept (MATERIALIZED), then counted and
   // sorted there, and only the page's rows are read in full.
-  const matches = `WITH matches AS MATERIALIZED (
-      SELECT g.id, ${SORT_KEY[input.sort](since)} AS k FROM groups g JOIN projects p ON p.id = g.project_id
+  const matches = `WITH ${filtered ? FILTERED : ''} matches AS MATERIALIZED (
+      SELECT g.id, ${key} AS k, ${counts}
+      FROM ${filtered ? 'filtered f CROSS JOIN groups g ON g.id = f.id' : 'groups g'} JOIN projects p ON p.id = g.project_id
       WHERE ${where.join(' AND ')}
     ),
-    page AS (SELECT id, k FROM matches ORDER BY k DESC, id DESC LIMIT ? OFFSET ?)`;
+    page AS (SELECT id, k, fe, fu FROM matches ORDER BY k DESC, id DESC LIMIT ? OFFSET ?)`;
   const rows = db
-    .prepare<unknown[], GroupRow & { total: number; period_events: number; period_users: number }>(
+    .prepare<
+      unknown[],
+      GroupRow & {
+        total: number;
+        period_events: number;
+        period_users: number;
+        fe: number | null;
+        fu: number | null;
+      }
+    >(
       `${matches}
        SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total,
-         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users
+         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users, page.fe, page.fu
        FROM page JOIN groups g ON g.id = page.id JOIN projects p ON p.id = g.project_id
        ORDER BY page.k DESC, page.id DESC`,
     )
@@ -96,6 +126,7 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
       count: row.period_events,
       userCount: row.period_users,
       lifetime: { count: row.times_seen, userCount: row.users_seen },
+      filtered: row.fe === null ? null : { count: row.fe, userCount: row.fu ?? 0 },
     })),
     total,
     offset: input.offset,

@@ -1,6 +1,6 @@
 /**
  * The issue search's filters that live on the group (status, level, first/last seen, times seen,
- * short id, free text) as SQLite conditions on `groups g JOIN projects p`. Tag filters (`key:value`,
+ * short id, first release, regressed in release, free text) as SQLite conditions on `groups g JOIN projects p`. Tag filters (`key:value`,
  * `has:`) concern events and run against the event index instead (see index-conditions.ts).
  */
 import type {
@@ -110,6 +110,8 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
       return;
     }
     case 'date':
+      // `date:` bounds the events an issue is found by, on the event index (see eventWindow).
+      if (filter.field === 'date') return;
       dateCondition(
         filter.field === 'firstSeen' ? 'g.first_seen' : 'g.last_seen',
         filter.op,
@@ -137,6 +139,16 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
       const any = filter.values.map((value) => (value === 'latest' ? LATEST_RELEASE : '?')).join(', ');
       out.params.push(...filter.values.filter((value) => value !== 'latest'));
       const matches = `coalesce(g.first_release IN (${any}), 0)`;
+      out.sql.push(filter.negated ? `NOT ${matches}` : matches);
+      return;
+    }
+    case 'regressedInRelease': {
+      // Sentry's GroupHistory "regressed" entries with their release: here the set_regression activity,
+      // which names the release of the event that regressed the issue.
+      const any = filter.values.map((value) => (value === 'latest' ? LATEST_RELEASE : '?')).join(', ');
+      out.params.push(...filter.values.filter((value) => value !== 'latest'));
+      const matches = `EXISTS (SELECT 1 FROM activity a WHERE a.group_id = g.id AND a.type = 'set_regression'
+        AND a.data ->> '$.version' IN (${any}))`;
       out.sql.push(filter.negated ? `NOT ${matches}` : matches);
       return;
     }

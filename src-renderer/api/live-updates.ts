@@ -1,0 +1,47 @@
+/** What a live event makes stale in the renderer's query cache, and how it is refetched. */
+import type { QueryClient } from '@tanstack/react-query';
+import type { ApiMethod, LiveEvent } from '../../src-shared/api.ts';
+import { apiKeys } from './query-keys.ts';
+
+/** Which query families a live event makes stale. */
+const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
+  hello: [],
+  'projects.changed': ['projects.list', 'projects.get', 'projects.getRateLimit'],
+  'issues.changed': [
+    'issues.list',
+    'issues.get',
+    'issues.stats',
+    'issues.tags',
+    'issues.events',
+    'issues.feedback',
+    'events.get',
+    'outcomes.list',
+    // Events name new releases: the Resolve menu's current release follows.
+    'releases.list',
+  ],
+  'queue.changed': [],
+  'export.progress': ['export.list', 'export.status'],
+  'settings.changed': ['settings.get'],
+  // The issues.changed of the same batch refetches the list; an alert is for notifications.
+  'issue.alert': [],
+};
+
+/** A query whose first fetch is under way: it has no answer yet to keep showing. */
+const firstFetchUnderWay = (query: { state: { data: unknown; fetchStatus: string } }) =>
+  query.state.data === undefined && query.state.fetchStatus === 'fetching';
+
+/**
+ * Refetches the queries the event makes stale. react-query refetches a query that has data anew
+ * (cancelling a fetch under way), but one still waiting for its first answer gets that fetch's answer,
+ * which may have been read before the change and would then count as fresh for `staleTime`: the issue
+ * page opened while an event was being indexed kept showing its tags without it. Those first fetches are
+ * cancelled (the query goes back to waiting), so the refetch reads again.
+ */
+export function markStale(queryClient: QueryClient, event: LiveEvent): void {
+  for (const method of STALE_ON[event.type]) {
+    const queryKey = apiKeys.method(method);
+    void queryClient
+      .cancelQueries({ queryKey, predicate: firstFetchUnderWay })
+      .then(() => queryClient.invalidateQueries({ queryKey }));
+  }
+}
