@@ -76,6 +76,11 @@ export interface Project {
   slug: string;
   name: string;
   createdAt: string;
+  /**
+   * Start of the hour the project's first error event was accepted (Sentry's `firstEvent`), from
+   * the outcomes; null until then. The issue list waits for events while it is null.
+   */
+  firstEvent: string | null;
   keys: ProjectKey[];
 }
 
