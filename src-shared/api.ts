@@ -130,6 +130,9 @@ export const apiContract = {
     z.object({ projectId, keyId: z.number().int().positive(), active: z.boolean() }).strict(),
   ),
   'projects.createKey': method<ProjectKey>()(z.object({ projectId, label: z.string().optional() }).strict()),
+  'projects.renameKey': method<ProjectKey>()(
+    z.object({ projectId, keyId: z.number().int().positive(), label: z.string() }).strict(),
+  ),
   'projects.getRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.get),
   'projects.setRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.set),
   'projects.sendSampleEvent': method<SampleEventResult>()(settingsParams.sample),

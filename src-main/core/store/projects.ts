@@ -175,6 +175,17 @@ export class ProjectStore {
     return this.#requireKey(projectId, keyId);
   }
 
+  /** Renames one key (Sentry's key "Name"); a blank name is the default one, as when created. */
+  renameKey(projectId: number, keyId: number, label: string): ProjectKey {
+    const keyLabel = checkLabel(label);
+    this.#require(projectId);
+    const changed = this.#db
+      .prepare('UPDATE project_keys SET label = ? WHERE id = ? AND project_id = ?')
+      .run(keyLabel, keyId, projectId).changes;
+    if (changed === 0) throw new FaultlineError('not_found', `project ${projectId} has no key ${keyId}`);
+    return this.#requireKey(projectId, keyId);
+  }
+
   /** Enables or disables one key; ingest refuses a disabled key with 403 (Relay's `DisabledKey`). */
   setKeyActive(projectId: number, keyId: number, active: boolean): ProjectKey {
     this.#require(projectId);

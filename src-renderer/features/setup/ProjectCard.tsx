@@ -3,11 +3,12 @@
  * limit, SDK snippets, a sample event.
  */
 import { useState } from 'react';
-import type { Project, ProjectKey } from '../../../src-shared/api.ts';
+import type { Project } from '../../../src-shared/api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { KeyRow } from './KeyRow.tsx';
 import { RateLimitSection } from './RateLimitForm.tsx';
-import { CopyButton, SampleEvent, Snippets } from './SdkSetup.tsx';
+import { SampleEvent, Snippets } from './SdkSetup.tsx';
 
 function RenameForm({ project }: { project: Project }) {
   const [editing, setEditing] = useState(false);
@@ -44,32 +45,6 @@ function RenameForm({ project }: { project: Project }) {
       </button>
       {rename.error && <ErrorNote error={rename.error} />}
     </form>
-  );
-}
-
-function KeyRow({ projectId, projectKey }: { projectId: number; projectKey: ProjectKey }) {
-  const setActive = useApiMutation('projects.setKeyActive');
-  return (
-    <div className="dsn-row" data-testid="key-row">
-      <label>
-        DSN · {projectKey.label} {projectKey.isActive ? '' : '(disabled: events sent with it are refused)'}
-        <input
-          readOnly
-          value={projectKey.dsn}
-          data-testid="dsn"
-          onFocus={(event) => event.currentTarget.select()}
-        />
-      </label>
-      <CopyButton text={projectKey.dsn} label="Copy DSN" />
-      <button
-        type="button"
-        disabled={setActive.isPending}
-        onClick={() => setActive.mutate({ projectId, keyId: projectKey.id, active: !projectKey.isActive })}
-      >
-        {projectKey.isActive ? 'Disable' : 'Enable'}
-      </button>
-      {setActive.error && <ErrorNote error={setActive.error} />}
-    </div>
   );
 }
 
