@@ -20,7 +20,7 @@ describe.skipIf(missing !== undefined)('a client key on the Projects & Setup pag
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Projects & Setup' })
       .click();
-    const key = page.getByRole('group', { name: 'Key Default' });
+    const key = page.getByRole('region', { name: 'Key Default' });
     await key.getByText('Credentials and endpoints').click();
     const endpoints = new Map<string, string>();
     for (const row of await key.getByTestId('key-endpoint').all())
@@ -65,11 +65,11 @@ describe.skipIf(missing !== undefined)('a client key on the Projects & Setup pag
 
   it('renames a key; a name longer than Sentry allows is refused, saying why, and the old one kept', async () => {
     const { page, server } = app;
-    const key = page.getByRole('group', { name: 'Key Default' });
+    const key = page.getByRole('region', { name: 'Key Default' });
     await key.getByRole('button', { name: 'Rename key' }).click();
     await key.getByLabel('Key name').fill('Local dev');
     await key.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('group', { name: 'Key Local dev' }).getByText('DSN · Local dev').waitFor();
+    await page.getByRole('region', { name: 'Key Local dev' }).getByText('DSN · Local dev').waitFor();
     const [project] = await rpc<Project[]>(server, 'projects.list', {});
     expect(project?.keys.map((k) => k.label)).toEqual(['Local dev']);
     expect(project?.keys[0]?.dsn).toBe(server.info.dsn);

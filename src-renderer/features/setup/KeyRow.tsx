@@ -67,7 +67,7 @@ export function KeyRow({ projectId, projectKey }: { projectId: number; projectKe
   const setActive = useApiMutation('projects.setKeyActive');
   const [renaming, setRenaming] = useState(false);
   return (
-    <div className="dsn-row" data-testid="key-row" aria-label={`Key ${projectKey.label}`} role="group">
+    <section className="dsn-row key-row" data-testid="key-row" aria-label={`Key ${projectKey.label}`}>
       {renaming && (
         <RenameKeyForm projectId={projectId} projectKey={projectKey} onDone={() => setRenaming(false)} />
       )}
@@ -95,6 +95,6 @@ export function KeyRow({ projectId, projectKey }: { projectId: number; projectKe
       )}
       {setActive.error && <ErrorNote error={setActive.error} />}
       <KeyEndpoints dsn={projectKey.dsn} />
-    </div>
+    </section>
   );
 }
