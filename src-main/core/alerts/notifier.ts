@@ -4,7 +4,11 @@
  * breaks twenty things does not open twenty bubbles. No electron here: the app passes `show`.
  */
 import type { IssueAlertEvent } from '../../../src-shared/api.ts';
-import { ALERT_GATHER_MS, describeAlerts, type IssueNotification } from '../../../src-shared/issue-notification.ts';
+import {
+  ALERT_GATHER_MS,
+  describeAlerts,
+  type IssueNotification,
+} from '../../../src-shared/issue-notification.ts';
 import type { LiveBus } from '../live.ts';
 import { readSettings } from '../settings/settings-store.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
