@@ -76,6 +76,11 @@ export interface Project {
   slug: string;
   name: string;
   createdAt: string;
+  /**
+   * Start of the hour the project's first error event was accepted (Sentry's `firstEvent`), from
+   * the outcomes; null until then. The issue list waits for events while it is null.
+   */
+  firstEvent: string | null;
   keys: ProjectKey[];
 }
 
@@ -125,6 +130,9 @@ export const apiContract = {
     z.object({ projectId, keyId: z.number().int().positive(), active: z.boolean() }).strict(),
   ),
   'projects.createKey': method<ProjectKey>()(z.object({ projectId, label: z.string().optional() }).strict()),
+  'projects.renameKey': method<ProjectKey>()(
+    z.object({ projectId, keyId: z.number().int().positive(), label: z.string() }).strict(),
+  ),
   'projects.getRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.get),
   'projects.setRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.set),
   'projects.sendSampleEvent': method<SampleEventResult>()(settingsParams.sample),

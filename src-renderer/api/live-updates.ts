@@ -18,6 +18,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'outcomes.list',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',
+    // A project's first event ends the issue list's "Waiting for events".
+    'projects.list',
   ],
   'queue.changed': [],
   'export.progress': ['export.list', 'export.status'],

@@ -6,6 +6,7 @@ import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
+import { useBrowserNotifications } from './browser-notifications.ts';
 import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
 const NAV: { page: Page; label: string }[] = [
@@ -45,6 +46,7 @@ export function App() {
   const { page } = route;
   const info = useApiQuery('app.info', {});
   useLiveUpdates();
+  useBrowserNotifications();
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">

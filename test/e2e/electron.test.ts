@@ -35,7 +35,10 @@ describe.skipIf(binary.path === undefined)('the Electron app', () => {
     });
     try {
       const window = await app.firstWindow();
-      await window.locator('a', { hasText: 'Projects & Setup' }).click();
+      await window
+        .getByRole('navigation', { name: 'Main' })
+        .locator('a', { hasText: 'Projects & Setup' })
+        .click();
       const dsn = await window.getByTestId('dsn').inputValue();
       expect(dsn).toMatch(/^http:\/\/[0-9a-f]{32}@127\.0\.0\.1:\d+\/1$/);
     } finally {

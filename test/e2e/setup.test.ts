@@ -68,7 +68,7 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
     await card.getByRole('button', { name: 'Enable' }).click();
     await card.getByRole('button', { name: 'Disable' }).waitFor();
 
-    await card.getByRole('button', { name: 'Rename' }).click();
+    await card.getByRole('button', { name: 'Rename', exact: true }).click();
     await card.getByLabel('Project name').fill('Checkout Web App');
     await card.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('article', { name: 'Project Checkout Web App' }).getByTestId('dsn').waitFor();

@@ -36,13 +36,17 @@ describe.skipIf(missing !== undefined)('the app shell in Chromium (faultline ser
     await page.goto(`${server.info.url}/#token=${server.info.token}`);
     await expect.poll(() => page.locator('nav[aria-label="Main"]').isVisible()).toBe(true);
     for (const label of ['Issues', 'Console', 'Export', 'Projects & Setup']) {
-      expect(await page.getByRole('link', { name: label, exact: true }).count(), label).toBe(1);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link', { name: label, exact: true }).count(), label).toBe(1);
     }
     // The token leaves the address bar once the page has it.
     expect(page.url()).not.toContain(server.info.token);
     await expect.poll(() => page.locator('.sidebar-footer').textContent()).toContain('headless');
 
-    await page.getByRole('link', { name: 'Projects & Setup' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Projects & Setup' })
+      .click();
     const dsn = page.getByTestId('dsn');
     await expect.poll(() => dsn.inputValue()).toBe(server.info.dsn);
     await page.getByRole('button', { name: 'Copy DSN' }).click();

@@ -43,6 +43,8 @@ export const handlers: Handlers = {
     projectsChanged(ctx, ctx.projects.setKeyActive(projectId, keyId, active)),
   'projects.createKey': ({ projectId, label }, ctx) =>
     projectsChanged(ctx, ctx.projects.createKey(projectId, label)),
+  'projects.renameKey': ({ projectId, keyId, label }, ctx) =>
+    projectsChanged(ctx, ctx.projects.renameKey(projectId, keyId, label)),
   'queue.stats': (_params, ctx) => ctx.ingestQueue.stats(),
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type { Project, ProjectKey } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { OUTCOME_IDS } from './outcomes.ts';
 import type { SqliteDb } from './sqlite.ts';
 
 interface ProjectRow {
@@ -35,6 +36,8 @@ export const PROJECT_NAME_MAX_LENGTH = 200;
 export const PROJECT_SLUG_MAX_LENGTH = 100;
 export const KEY_LABEL_MAX_LENGTH = 64;
 const DEFAULT_KEY_LABEL = 'Default';
+/** The data categories of events that become issues: what sets Sentry's `Project.first_event`. */
+const ERROR_CATEGORIES_SQL = "('error', 'default', 'security')";
 
 /**
  * Sentry's slug rule: lowercase letters, digits and dashes, and not digits only (a numeric slug
@@ -114,7 +117,17 @@ export class ProjectStore {
         'SELECT id, project_id, public_key, label, is_active FROM project_keys ORDER BY id',
       )
       .all();
-    return projects.map((row) => this.#toProject(row, keys));
+    const firstEvents = new Map(
+      this.#db
+        .prepare<[], { project_id: number; hour: number }>(
+          `SELECT project_id, min(hour) AS hour FROM outcomes
+            WHERE outcome = ${OUTCOME_IDS.accepted} AND category IN ${ERROR_CATEGORIES_SQL}
+            GROUP BY project_id`,
+        )
+        .all()
+        .map((row) => [row.project_id, row.hour]),
+    );
+    return projects.map((row) => this.#toProject(row, keys, firstEvents.get(row.id)));
   }
 
   get(projectId: number): Project | undefined {
@@ -159,6 +172,17 @@ export class ProjectStore {
     const keyLabel = checkLabel(label);
     this.#require(projectId);
     const keyId = this.#insertKey(projectId, keyLabel, Date.now());
+    return this.#requireKey(projectId, keyId);
+  }
+
+  /** Renames one key (Sentry's key "Name"); a blank name is the default one, as when created. */
+  renameKey(projectId: number, keyId: number, label: string): ProjectKey {
+    const keyLabel = checkLabel(label);
+    this.#require(projectId);
+    const changed = this.#db
+      .prepare('UPDATE project_keys SET label = ? WHERE id = ? AND project_id = ?')
+      .run(keyLabel, keyId, projectId).changes;
+    if (changed === 0) throw new FaultlineError('not_found', `project ${projectId} has no key ${keyId}`);
     return this.#requireKey(projectId, keyId);
   }
 
@@ -230,13 +254,14 @@ export class ProjectStore {
     return key;
   }
 
-  #toProject(row: ProjectRow, keys: KeyRow[]): Project {
+  #toProject(row: ProjectRow, keys: KeyRow[], firstEventHour: number | undefined): Project {
     const ingestUrl = this.#ingestUrl();
     return {
       id: row.id,
       slug: row.slug,
       name: row.name,
       createdAt: new Date(row.created_at).toISOString(),
+      firstEvent: firstEventHour === undefined ? null : new Date(firstEventHour * 1000).toISOString(),
       keys: keys
         .filter((key) => key.project_id === row.id)
         .map(

@@ -11,6 +11,7 @@ import {
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { EmptyIssueList } from '../setup/WaitingForEvents.tsx';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
 import { issueListHref, rememberIssueList } from './list-location.ts';
@@ -206,11 +207,7 @@ export function IssuesPage() {
         />
       )}
       {list.error && <ErrorNote error={list.error} />}
-      {list.data && total === 0 && (
-        <p className="empty">
-          No issues match this search. Events sent to a project DSN appear here as they arrive.
-        </p>
-      )}
+      {list.data && total === 0 && <EmptyIssueList projectId={filter.projectId} />}
       <IssueColumns period={filter.period} />
       <div className="issue-list" ref={scroller} data-testid="issue-list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

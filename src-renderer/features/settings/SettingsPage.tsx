@@ -9,6 +9,7 @@ import { SETTINGS_LIMITS } from '../../../src-shared/settings-api.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { formatBytes, MB, plural } from './format.ts';
+import { NotifySetting } from './NotifySetting.tsx';
 import './settings.css';
 
 interface Draft {
@@ -84,14 +85,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
         />
         <span className="muted">Above this, the oldest events are deleted first.</span>
       </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.notifyNewIssues}
-          onChange={(event) => set({ notifyNewIssues: event.target.checked })}
-        />
-        Notify me of new and regressed issues (desktop app)
-      </label>
+      <NotifySetting checked={draft.notifyNewIssues} onChange={(on) => set({ notifyNewIssues: on })} />
       <label>
         Editor command
         <input

@@ -1,0 +1,66 @@
+/**
+ * Notifications of new and regressed issues in the browser, for `faultline serve`'s UI (the
+ * desktop app's main process shows its own). Shown while a Faultline page is open, when the
+ * setting is on and the browser allows this page to notify; the alerts of a burst are told in one
+ * notification, as the desktop app tells them. A click opens the issue.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { IssueAlertEvent } from '../../src-shared/api.ts';
+import { ALERT_GATHER_MS, describeAlerts } from '../../src-shared/issue-notification.ts';
+import { apiQueryOptions, useApiQuery } from '../api/hooks.ts';
+import { useTransport } from '../api/transport.tsx';
+import { hrefFor, navigate } from './router.ts';
+
+export function browserNotificationsAllowed(): boolean {
+  return typeof Notification !== 'undefined' && Notification.permission === 'granted';
+}
+
+function show(alerts: IssueAlertEvent[]): void {
+  const notification = describeAlerts(alerts);
+  if (!notification) return;
+  const groupIds = alerts.flatMap((alert) => alert.issues.map((issue) => issue.groupId));
+  // The same tag in every open tab: the browser shows the burst once, not once per tab.
+  const shown = new Notification(notification.title, {
+    body: notification.body,
+    tag: `faultline-issues-${groupIds.join(',')}`,
+  });
+  const { groupId } = notification;
+  shown.onclick = () => {
+    window.focus();
+    navigate(groupId === undefined ? hrefFor('issues') : hrefFor('issues', [groupId]));
+    shown.close();
+  };
+}
+
+export function useBrowserNotifications(): void {
+  const transport = useTransport();
+  const info = useApiQuery('app.info', {});
+  const headless = info.data?.mode === 'headless';
+  // settings.get asks the worker for the data usage: only read it where a notification could show.
+  const settings = useQuery({
+    ...apiQueryOptions(transport, 'settings.get', {}),
+    enabled: headless && browserNotificationsAllowed(),
+  });
+  const enabled = headless && settings.data?.settings.notifyNewIssues === true;
+  const pending = useRef<IssueAlertEvent[]>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = transport.subscribe((event) => {
+      if (event.type !== 'issue.alert' || !browserNotificationsAllowed()) return;
+      pending.current.push(event);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        const alerts = pending.current;
+        pending.current = [];
+        show(alerts);
+      }, ALERT_GATHER_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      pending.current = [];
+    };
+  }, [enabled, transport]);
+}
