@@ -80,7 +80,7 @@ describe.skipIf(missing !== undefined)('trimmed values on the event page in Chro
     );
 
     const user = app.page.getByRole('region', { name: 'User' });
-    const ip = user.locator('tr').filter({ has: app.page.locator('th', { hasText: 'ip_address' }) });
+    const ip = user.locator('tr').filter({ has: app.page.locator('th', { hasText: 'IP Address' }) });
     expect(await marksIn(ip).allTextContents()).toEqual(['invalid']);
     expect(await marksIn(ip).getAttribute('title')).toBe(
       'Discarded invalid value: expected an ip address. Original value: not-an-ip',
