@@ -58,8 +58,12 @@ it.skipIf(corpusMissing)(
       }
     };
     const senders = Array.from({ length: 16 }, sender);
-    // Let load build up, then pull the plug while requests are in flight.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Let load build up (at least 1.5 s and 150 acknowledged: a busy machine acknowledges fewer
+    // in a given time), then pull the plug while requests are in flight.
+    const loaded = Date.now() + 1500;
+    const patience = Date.now() + 30_000;
+    while ((Date.now() < loaded || acknowledged.length < 150) && Date.now() < patience)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     first.proc.kill('SIGKILL');
     await first.stop();
     killed = true;
