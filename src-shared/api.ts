@@ -203,13 +203,14 @@ export type LiveEvent =
   | { type: 'settings.changed' }
   | IssueAlertEvent;
 
-/** What one pipeline batch did to issues worth a notification: new issues and regressions. */
+/** What one pipeline batch did to issues worth a notification: new issues, regressions, archived issues escalating. */
 export interface IssueAlert {
   groupId: number;
   shortId: string;
   title: string;
   culprit: string;
-  change: 'new' | 'regressed';
+  /** `escalating`: archived, and back (its archive's condition met: Sentry's "reappeared"). */
+  change: 'new' | 'regressed' | 'escalating';
 }
 
 export interface IssueAlertEvent {
@@ -217,6 +218,7 @@ export interface IssueAlertEvent {
   projectId: number;
   newCount: number;
   regressedCount: number;
+  escalatingCount: number;
   /** The first few alerted issues (at most 5), newest change first. */
   issues: IssueAlert[];
 }

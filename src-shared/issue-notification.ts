@@ -18,16 +18,24 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+const SINGLE_TITLES: Record<IssueAlertEvent['issues'][number]['change'], string> = {
+  new: 'New issue',
+  regressed: 'Regression',
+  escalating: 'Escalating issue',
+};
+
 /** The words of one notification for the alerts of a burst. */
 export function describeAlerts(alerts: readonly IssueAlertEvent[]): IssueNotification | undefined {
   const newCount = alerts.reduce((sum, alert) => sum + alert.newCount, 0);
   const regressedCount = alerts.reduce((sum, alert) => sum + alert.regressedCount, 0);
+  const escalatingCount = alerts.reduce((sum, alert) => sum + alert.escalatingCount, 0);
+  const total = newCount + regressedCount + escalatingCount;
   const issues = alerts.flatMap((alert) => alert.issues);
   const [first] = issues;
-  if (!first || newCount + regressedCount === 0) return undefined;
-  if (newCount + regressedCount === 1) {
+  if (!first || total === 0) return undefined;
+  if (total === 1) {
     return {
-      title: first.change === 'new' ? `New issue ${first.shortId}` : `Regression ${first.shortId}`,
+      title: `${SINGLE_TITLES[first.change]} ${first.shortId}`,
       body: first.culprit ? `${first.title}\n${first.culprit}` : first.title,
       groupId: first.groupId,
     };
@@ -35,9 +43,10 @@ export function describeAlerts(alerts: readonly IssueAlertEvent[]): IssueNotific
   const parts = [
     newCount > 0 ? plural(newCount, 'new issue') : '',
     regressedCount > 0 ? plural(regressedCount, 'regression') : '',
+    escalatingCount > 0 ? plural(escalatingCount, 'escalating issue') : '',
   ].filter(Boolean);
   const listed = issues.slice(0, 3).map((issue) => `${issue.shortId}: ${issue.title}`);
-  const more = newCount + regressedCount - listed.length;
+  const more = total - listed.length;
   return {
     title: parts.join(', '),
     body: [...listed, ...(more > 0 ? [`and ${more} more`] : [])].join('\n'),

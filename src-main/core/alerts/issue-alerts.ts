@@ -1,7 +1,9 @@
 /**
  * From what a pipeline batch did to groups to the live `issue.alert` events: one per project
- * whose batch created or regressed an issue (Sentry's "a new issue is created" and "the issue
- * changes state from resolved to unresolved" alert conditions). Runs in the worker.
+ * whose batch created, regressed or brought back an archived issue (Sentry's alert conditions "a
+ * new issue is created", "the issue changes state from resolved to unresolved" and "the issue
+ * changes state from archived to escalating": an archive until N events or until escalating that
+ * ended). Runs in the worker.
  */
 import type { IssueAlert, IssueAlertEvent } from '../../../src-shared/api.ts';
 import type { GroupChange } from '../issues/record.ts';
@@ -21,10 +23,21 @@ interface AlertRow {
   culprit: string;
 }
 
+/** The alert a group change is worth, if any. */
+const ALERTS: Partial<Record<GroupChange, IssueAlert['change']>> = {
+  new: 'new',
+  regressed: 'regressed',
+  unsnoozed: 'escalating',
+  escalating: 'escalating',
+};
+
+const COUNTS = { new: 'newCount', regressed: 'regressedCount', escalating: 'escalatingCount' } as const;
+
 export function issueAlertEvents(db: SqliteDb, changes: ReadonlyMap<number, GroupChange>): IssueAlertEvent[] {
-  const alerted = [...changes].filter(
-    (entry): entry is [number, 'new' | 'regressed'] => entry[1] === 'new' || entry[1] === 'regressed',
-  );
+  const alerted = [...changes].flatMap(([groupId, change]): Array<[number, IssueAlert['change']]> => {
+    const alert = ALERTS[change];
+    return alert ? [[groupId, alert]] : [];
+  });
   if (alerted.length === 0) return [];
   const rows = stmt<[string], AlertRow>(
     db,
@@ -42,10 +55,10 @@ export function issueAlertEvents(db: SqliteDb, changes: ReadonlyMap<number, Grou
       projectId: row.project_id,
       newCount: 0,
       regressedCount: 0,
+      escalatingCount: 0,
       issues: [],
     };
-    if (change === 'new') event.newCount++;
-    else event.regressedCount++;
+    event[COUNTS[change]]++;
     if (event.issues.length < ALERT_ISSUES_LISTED) {
       const issue: IssueAlert = {
         groupId,

@@ -1,12 +1,13 @@
 /**
- * What the desktop app shows, from the core side: `issue.alert` live events for new and
- * regressed issues, the opt-in notification built from them, and the tray's unresolved count.
+ * What the desktop app shows, from the core side: `issue.alert` live events for new, regressed
+ * and escalating issues, the opt-in notification built from them, and the tray's unresolved count.
  */
 import { describe, expect, it } from 'vitest';
 import { type IssueNotification, startIssueNotifier } from '../../../src-main/core/alerts/notifier.ts';
 import { trayTooltip, watchUnresolvedCount } from '../../../src-main/core/alerts/tray-status.ts';
 import type { Core } from '../../../src-main/core/core.ts';
 import type { IssueAlertEvent } from '../../../src-shared/api.ts';
+import { describeAlerts } from '../../../src-shared/issue-notification.ts';
 import { coreForEachTest } from '../../support/core.ts';
 import { call, sendEvents } from '../retention/send.ts';
 
@@ -57,9 +58,37 @@ describe('issue alerts', () => {
         projectId: 1,
         newCount: 0,
         regressedCount: 1,
+        escalatingCount: 0,
         issues: [expect.objectContaining({ groupId: issue.id, change: 'regressed' })],
       },
     ]);
+  });
+
+  it('an issue archived until 2 more events alerts as escalating when the second comes', async () => {
+    const c = await start();
+    await sendEvents(c, [{ type: 'NoisyError', value: 'x', at: Date.now() - 5000 }]);
+    const [issue] = (await call(c, 'issues.list', { projectId: 1, query: '' })).issues;
+    if (!issue) throw new Error('no issue');
+    await call(c, 'issues.update', {
+      projectId: 1,
+      groupIds: [issue.id],
+      update: { status: 'ignored', until: 'count', count: 2 },
+    });
+    const alerts = alertsOf(c);
+    await sendEvents(c, [{ type: 'NoisyError', value: 'x', at: Date.now() }]);
+    expect(alerts).toEqual([]);
+    await sendEvents(c, [{ type: 'NoisyError', value: 'x', at: Date.now() + 1000 }]);
+    expect(alerts).toEqual([
+      {
+        type: 'issue.alert',
+        projectId: 1,
+        newCount: 0,
+        regressedCount: 0,
+        escalatingCount: 1,
+        issues: [expect.objectContaining({ groupId: issue.id, change: 'escalating' })],
+      },
+    ]);
+    expect(describeAlerts(alerts)?.title).toBe(`Escalating issue ${issue.shortId}`);
   });
 
   it('sample events do not alert', async () => {
