@@ -4,7 +4,7 @@
  * exception. The crashed thread comes first, then the current one; a thread whose stack an
  * exception already shows is not repeated.
  */
-import { DisplayOptions, useStackDisplay } from './DisplayOptions.tsx';
+import { DisplayOptions, useMinified, useStackDisplay } from './DisplayOptions.tsx';
 import { obj, str, values } from './data.ts';
 import { rawStacktrace } from './raw-stacktrace.ts';
 import { StackTrace } from './StackTrace.tsx';
@@ -28,8 +28,11 @@ export function Threads({ event, projectId }: { event: Record<string, unknown>; 
     const id = str(thread.id);
     return id !== undefined && exceptionThreads.has(id);
   };
+  const platform = str(event.platform) ?? 'other';
+  // The frames shown: the source-mapped ones, or with "Minified" those the SDK sent.
+  const { minified, option, stackOf } = useMinified(values(event.threads), platform);
   const threads = values(event.threads)
-    .map((thread, index) => ({ thread, index, frames: values(obj(thread.stacktrace)?.frames) }))
+    .map((thread, index) => ({ thread, index, frames: values(stackOf(thread)?.frames) }))
     .filter(({ thread, frames }) => frames.length > 0 && !shownByException(thread))
     .sort(
       (a, b) =>
@@ -38,13 +41,12 @@ export function Threads({ event, projectId }: { event: Record<string, unknown>; 
         a.index - b.index,
     );
   if (threads.length === 0) return null;
-  const platform = str(event.platform) ?? 'other';
   const title = values(event.exception).length === 0 && threads.length === 1 ? 'Stack Trace' : 'Threads';
   return (
     <section className="card" aria-label={title}>
       <div className="section-head">
         <h2>{title}</h2>
-        <DisplayOptions {...display} />
+        <DisplayOptions {...display} minified={option} />
       </div>
       {threads.map(({ thread, index, frames }) => (
         <div key={index} className="thread" data-testid="thread">
@@ -57,10 +59,11 @@ export function Threads({ event, projectId }: { event: Record<string, unknown>; 
           )}
           {raw ? (
             <pre className="raw-stacktrace" data-testid="raw-stacktrace">
-              {rawStacktrace(frames, str(obj(thread.stacktrace)?.platform) ?? platform)}
+              {rawStacktrace(frames, str(stackOf(thread)?.platform) ?? platform)}
             </pre>
           ) : (
             <StackTrace
+              key={minified ? 'minified' : 'mapped'}
               frames={frames}
               platform={platform}
               newestFirst={newestFirst}

@@ -26,12 +26,16 @@ type Json = Record<string, unknown>;
 const THROW_LINE = APP_SOURCES['src/util.ts']?.split('\n')[2];
 
 async function sendEvent(eventId: string, frames: Json[], timestamp = Date.now() / 1000): Promise<void> {
-  const event = {
+  await sendPayload({
     event_id: eventId,
     platform: 'javascript',
     timestamp,
     exception: { values: [{ type: 'RangeError', value: 'negative price: -5', stacktrace: { frames } }] },
-  };
+  });
+}
+
+async function sendPayload(event: Json & { event_id: string }): Promise<void> {
+  const eventId = event.event_id;
   await sendEnvelope(
     core,
     `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify(event)}\n`,
@@ -102,6 +106,29 @@ describe('events.get applies source maps to JavaScript frames', () => {
       frames.map((f) => [f.function, f.abs_path, 1]),
     );
     expect(String(raw[2]?.context_line)).toContain('throw RangeError(`negative price: ');
+    expect(detail.event.errors ?? []).toEqual([]);
+  });
+
+  it("a thread's stack (a message with attachStacktrace) is mapped too, its frames as sent kept for Minified", async () => {
+    const frames = framesOf(await throwFromBundle(app, app.bundlePath), app.bundlePath);
+    const eventId = '9'.repeat(32);
+    await sendPayload({
+      event_id: eventId,
+      platform: 'javascript',
+      timestamp: Date.now() / 1000,
+      message: 'checkout went wrong',
+      threads: { values: [{ id: 1, current: true, stacktrace: { frames } }] },
+    });
+    const detail = await getEvent(eventId);
+    const thread = ((detail.event.threads as { values: Json[] }).values[0] ?? {}) as Json;
+    expect(framesIn(thread.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual([
+      ['../src/app.ts', 'buy', 8],
+      ['../src/app.ts', 'checkout', 4],
+      ['../src/util.ts', 'formatPrice', 3],
+    ]);
+    expect(framesIn(thread.raw_stacktrace).map((f) => [f.function, f.abs_path])).toEqual(
+      frames.map((f) => [f.function, f.abs_path]),
+    );
     expect(detail.event.errors ?? []).toEqual([]);
   });
 
