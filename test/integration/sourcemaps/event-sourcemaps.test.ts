@@ -11,48 +11,30 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
-import { callApi, sendEnvelope, startCore } from '../../support/core.ts';
+import { startCore } from '../../support/core.ts';
 import { APP_SOURCES, type BuiltApp, buildApp, framesOf, throwFromBundle } from '../../support/js-bundle.ts';
 import { tempDir } from '../../support/serve.ts';
+import {
+  exceptionOf,
+  framesIn,
+  getEvent as get,
+  type Json,
+  sendPayload as send,
+  sendJsError,
+} from '../../support/sourcemap-events.ts';
 
 let core: Core;
 let app: BuiltApp;
 let server: http.Server;
 let origin = '';
 
-type Json = Record<string, unknown>;
-
 /** The original line that throws (src/util.ts, line 3). */
 const THROW_LINE = APP_SOURCES['src/util.ts']?.split('\n')[2];
 
-async function sendEvent(eventId: string, frames: Json[], timestamp = Date.now() / 1000): Promise<void> {
-  await sendPayload({
-    event_id: eventId,
-    platform: 'javascript',
-    timestamp,
-    exception: { values: [{ type: 'RangeError', value: 'negative price: -5', stacktrace: { frames } }] },
-  });
-}
-
-async function sendPayload(event: Json & { event_id: string }): Promise<void> {
-  const eventId = event.event_id;
-  await sendEnvelope(
-    core,
-    `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify(event)}\n`,
-  );
-}
-
-async function getEvent(eventId: string) {
-  return callApi(core, 'events.get', { projectId: 1, eventId });
-}
-
-function exceptionOf(detail: { event: Json }): Json {
-  return ((detail.event.exception as { values: Json[] }).values[0] ?? {}) as Json;
-}
-
-function framesIn(stack: unknown): Json[] {
-  return (stack as { frames: Json[] }).frames;
-}
+const sendEvent = (eventId: string, frames: Json[], timestamp?: number) =>
+  sendJsError(core, eventId, frames, timestamp === undefined ? {} : { timestamp });
+const sendPayload = (event: Json & { event_id: string }) => send(core, event);
+const getEvent = (eventId: string) => get(core, eventId);
 
 beforeAll(async () => {
   app = await buildApp(tempDir('faultline-maps-app-'));
