@@ -64,7 +64,12 @@ function contextAt(lines: string[], lineno: number, colno: number): Frame | null
 function isCandidate(frame: Frame, platform: string): frame is Frame & { abs_path: string } {
   if (!JS_PLATFORMS.has(typeof frame.platform === 'string' ? frame.platform : platform)) return false;
   const absPath = frame.abs_path;
-  return typeof absPath === 'string' && (filePath(absPath) !== null || /^https?:\/\//i.test(absPath));
+  if (typeof absPath !== 'string') return false;
+  const file = filePath(absPath);
+  // A dependency's file on this machine (a Node app's node_modules) is left as the SDK sent it, though
+  // it may ship a map of its own: Sentry maps only what was uploaded with the app.
+  if (file !== null) return !file.split(/[\\/]/).includes('node_modules');
+  return /^https?:\/\//i.test(absPath);
 }
 
 interface Mapped {
