@@ -33,6 +33,21 @@ export function joinPaths(base: string, relative: string): string {
   return `${prefix}/${path}`;
 }
 
+/**
+ * A source of a section's map named by `url` in an index map, made relative to the index map as every
+ * other source is: `chunks/a.js.map` + `../../src/a.ts` → `../src/a.ts`; an absolute URL or path joins.
+ */
+export function relativeToSection(sectionUrl: string, source: string): string {
+  if (source.includes('://') || source.startsWith('webpack:') || source.startsWith('/')) return source;
+  if (sectionUrl.includes('://') || sectionUrl.startsWith('/')) return joinPaths(sectionUrl, source);
+  const out = sectionUrl.split('/').slice(0, -1);
+  for (const segment of source.split('/')) {
+    if (segment === '..' && out.length > 0 && out.at(-1) !== '..') out.pop();
+    else if (segment !== '.' && segment !== '') out.push(segment);
+  }
+  return out.join('/');
+}
+
 const WEBPACK_NAMESPACE = /^webpack:\/\/[a-zA-Z0-9_\-@.]+\/\.\//;
 
 /** `webpack:///./src/a.js` → `./src/a.js`, `…/~/lib` → `~/lib`, `webpack://app/./src/a.js` → `./src/a.js`. */

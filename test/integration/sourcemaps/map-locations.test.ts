@@ -1,7 +1,8 @@
 /**
  * Where a bundle's map is found, with maps written by a real bundler (vite: rolldown + oxc): inline in a
  * `data:` URL (with and without a charset), named by an `X-SourceMap` header, by a `sourceMappingURL`
- * relative to a loopback URL with a query string, and a map whose sources are named `webpack://`.
+ * relative to a loopback URL with a query string, a map whose sources are named `webpack://`, and an
+ * index map whose sections name their maps by `url` (read as any map: local or loopback, within the limits).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
+import { SourceFetcher } from '../../../src-main/core/sourcemaps/fetch.ts';
+import { applySourceMaps } from '../../../src-main/core/sourcemaps/symbolicate.ts';
 import { startCore } from '../../support/core.ts';
 import { APP_SOURCES, type BuiltApp, buildApp, framesOf, throwFromBundle } from '../../support/js-bundle.ts';
 import { tempDir } from '../../support/serve.ts';
@@ -133,5 +136,90 @@ describe('source maps are found where bundlers and dev servers put them', () => 
     ]).toEqual(['webpack://shop/./src/util.ts', './src/util.ts', 'src/util', true, 'formatPrice', 3]);
     expect(frame.context_line).toBe(THROW_LINE);
     expect(detail.event.errors ?? []).toEqual([]);
+  });
+
+  /** A bundle with a banner line before the bundler's code, and an index map with these sections. */
+  function withIndexMap(name: string, sections: Json[]) {
+    const bundle = path.join(path.dirname(app.bundlePath), `${name}.js`);
+    const code = `/* banner */\n${app.code.replace('sourceMappingURL=shop.js.map', `sourceMappingURL=${name}.js.map`)}`;
+    fs.writeFileSync(bundle, code);
+    fs.writeFileSync(`${bundle}.map`, JSON.stringify({ version: 3, sections }));
+    return { built: { ...app, code }, bundle };
+  }
+
+  const BANNER = {
+    offset: { line: 0, column: 0 },
+    map: { version: 3, sources: [], names: [], mappings: '' },
+  };
+
+  it("an index map's section named by url is read beside it and maps at its offset", async () => {
+    const { built, bundle } = withIndexMap('indexed', [
+      BANNER,
+      { offset: { line: 1, column: 0 }, url: 'shop.js.map' },
+    ]);
+    const detail = await eventFrom(built, bundle);
+    expect([top(detail).abs_path, top(detail).filename, top(detail).function, top(detail).lineno]).toEqual([
+      path.join(app.dir, 'src/util.ts'),
+      '../src/util.ts',
+      'formatPrice',
+      3,
+    ]);
+    expect(top(detail).context_line).toBe(THROW_LINE);
+    expect((top(detail).data as Json).sourcemap).toBe(`${bundle}.map`);
+    expect(detail.event.errors ?? []).toEqual([]);
+  });
+
+  it('a section url on the loopback dev server is fetched relative to the index map', async () => {
+    const { built } = withIndexMap('served', [
+      BANNER,
+      { offset: { line: 1, column: 0 }, url: 'shop.js.map' },
+    ]);
+    const detail = await eventFrom(built, `${origin}/assets/served.js`);
+    expect([top(detail).abs_path, top(detail).function, top(detail).lineno]).toEqual([
+      `${origin}/src/util.ts`,
+      'formatPrice',
+      3,
+    ]);
+    expect(detail.event.errors ?? []).toEqual([]);
+  });
+
+  it('a section map that is missing or on another host leaves the frames as sent and says why', async () => {
+    const missing = withIndexMap('missing', [BANNER, { offset: { line: 1, column: 0 }, url: 'gone.js.map' }]);
+    const detail = await eventFrom(missing.built, missing.bundle);
+    expect(top(detail).function).toBe('e');
+    expect(detail.event.errors).toEqual([
+      {
+        type: 'js_no_source',
+        url: path.join(path.dirname(app.bundlePath), 'gone.js.map'),
+        symbolicator_type: 'missing_sourcemap',
+        value: 'no such file',
+      },
+    ]);
+    const remote = withIndexMap('remote', [
+      BANNER,
+      { offset: { line: 1, column: 0 }, url: 'https://cdn.example.com/shop.js.map' },
+    ]);
+    const refused = await eventFrom(remote.built, remote.bundle);
+    expect(top(refused).function).toBe('e');
+    expect(refused.event.errors).toEqual([
+      expect.objectContaining({ type: 'js_scraping_disabled', url: 'https://cdn.example.com/shop.js.map' }),
+    ]);
+  });
+
+  it("section maps count against the event's limits on files read", async () => {
+    const { built, bundle } = withIndexMap('limited', [
+      BANNER,
+      { offset: { line: 1, column: 0 }, url: 'shop.js.map' },
+    ]);
+    const frames = framesOf(await throwFromBundle(built, bundle), bundle);
+    const event: Json = { platform: 'javascript', exception: { values: [{ stacktrace: { frames } }] } };
+    // The bundle and its index map fit; the section's map is one file too many.
+    expect(await applySourceMaps(event, Date.now(), new SourceFetcher({ maxFiles: 2 }))).toBe(false);
+    expect(event.errors).toEqual([
+      expect.objectContaining({
+        type: 'js_too_many_sources',
+        url: path.join(path.dirname(bundle), 'shop.js.map'),
+      }),
+    ]);
   });
 });
