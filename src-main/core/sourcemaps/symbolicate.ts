@@ -203,14 +203,20 @@ class Symbolicator {
   }
 }
 
-/** The objects whose `stacktrace` Sentry processes: each exception and each thread (`attachStacktrace`). */
+/**
+ * The objects whose `stacktrace` Sentry processes: each exception, each thread (`attachStacktrace`) and
+ * the event itself when it has a stack trace of its own (older SDKs).
+ */
 function stackContainers(event: Record<string, unknown>): Frame[] {
-  return ['exception', 'threads'].flatMap((key) => {
-    const list = (event[key] as { values?: unknown } | undefined)?.values;
-    return Array.isArray(list)
-      ? list.filter((item): item is Frame => !!item && typeof item === 'object' && !Array.isArray(item))
-      : [];
-  });
+  const own = event.stacktrace && typeof event.stacktrace === 'object' ? [event] : [];
+  return own.concat(
+    ['exception', 'threads'].flatMap((key) => {
+      const list = (event[key] as { values?: unknown } | undefined)?.values;
+      return Array.isArray(list)
+        ? list.filter((item): item is Frame => !!item && typeof item === 'object' && !Array.isArray(item))
+        : [];
+    }),
+  );
 }
 
 /** Maps one stack trace; true when a frame was mapped (the frames as sent become `raw_stacktrace`). */

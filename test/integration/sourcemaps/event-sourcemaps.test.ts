@@ -114,6 +114,27 @@ describe('events.get applies source maps to JavaScript frames', () => {
     expect(detail.event.errors ?? []).toEqual([]);
   });
 
+  it("an event's own stack trace (older SDKs' messages) is mapped, its frames as sent kept beside it", async () => {
+    const frames = framesOf(await throwFromBundle(app, app.bundlePath), app.bundlePath);
+    const eventId = '8'.repeat(32);
+    await sendPayload({
+      event_id: eventId,
+      platform: 'javascript',
+      timestamp: Date.now() / 1000,
+      message: 'checkout went wrong',
+      stacktrace: { frames },
+    });
+    const detail = await getEvent(eventId);
+    expect(framesIn(detail.event.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual([
+      ['../src/app.ts', 'buy', 8],
+      ['../src/app.ts', 'checkout', 4],
+      ['../src/util.ts', 'formatPrice', 3],
+    ]);
+    expect(framesIn(detail.event.raw_stacktrace).map((f) => f.function)).toEqual(
+      frames.map((f) => f.function),
+    );
+  });
+
   it('the stored event and its issue keep the minified frames (grouping is not redone)', async () => {
     const stored = new Nodestore(core.ctx.db).get(1, 'a'.repeat(32)) as Json;
     const frames = framesIn(exceptionOf({ event: stored }).stacktrace);
