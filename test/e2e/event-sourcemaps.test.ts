@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
-import { APP_SOURCES, buildApp } from '../support/js-bundle.ts';
+import { APP_SOURCES, type BuiltApp, buildApp, framesOf, throwFromBundle } from '../support/js-bundle.ts';
 import { tempDir } from '../support/serve.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
@@ -21,9 +21,10 @@ describe.skipIf(missing !== undefined)('source maps on the event page', () => {
   const app = appInChromium();
   let devServer: http.Server;
   let origin = '';
+  let built: BuiltApp;
 
   beforeAll(async () => {
-    const built = await buildApp(tempDir('faultline-maps-e2e-'));
+    built = await buildApp(tempDir('faultline-maps-e2e-'));
     const dist = path.dirname(built.bundlePath);
     fs.writeFileSync(path.join(dist, 'sentry.js'), await bundleBrowserSdk());
     fs.writeFileSync(
@@ -88,4 +89,48 @@ describe.skipIf(missing !== undefined)('source maps on the event page', () => {
     expect(await app.page.locator('[data-testid="frame"][open] .frame-fn').textContent()).toBe('formatPrice');
     expect(app.problems).toEqual([]);
   });
+
+  it.each([
+    ['a thread', { threads: { values: [{ id: 1, current: true, stacktrace: { frames: [] } }] } }],
+    ['the event itself', { stacktrace: { frames: [] } }],
+  ])(
+    "a message's stack trace (on %s) is shown mapped, and Minified shows it as sent",
+    async (where, shape) => {
+      const frames = framesOf(await throwFromBundle(built, built.bundlePath), built.bundlePath);
+      const message = `checkout stack on ${where}`;
+      const eventId = where === 'a thread' ? '7'.repeat(32) : '6'.repeat(32);
+      const body = JSON.stringify(shape).replace('"frames":[]', `"frames":${JSON.stringify(frames)}`);
+      const event = {
+        event_id: eventId,
+        platform: 'javascript',
+        timestamp: Date.now() / 1000,
+        message,
+        fingerprint: [message], // an issue of its own: both stacks are the same
+        ...JSON.parse(body),
+      };
+      const key = new URL(app.server.info.dsn).username;
+      const sent = await fetch(`${app.server.info.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`, {
+        method: 'POST',
+        body: `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify(event)}\n`,
+      });
+      expect(sent.status).toBe(200);
+      await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(`"${message}"`)}`);
+      const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
+      await link.waitFor({ timeout: 15_000 });
+      await link.click();
+      const stack = app.page.getByRole('region', { name: 'Stack Trace' });
+      await stack.waitFor();
+      const fns = () => stack.locator('[data-testid="frame"] .frame-fn').allTextContents();
+      expect(await stack.locator('[data-testid="frame"][open] .frame-file').textContent()).toBe(
+        '../src/util.ts',
+      );
+      expect(await fns()).toEqual(['formatPrice', 'checkout', 'buy']);
+      await stack.getByRole('button', { name: 'Minified' }).click();
+      expect(await fns()).toEqual(['e', 't', 'Object.buy']);
+      expect(await stack.locator('[data-testid="frame"][open] .frame-file').textContent()).toBe(
+        built.bundlePath,
+      );
+      expect(app.problems).toEqual([]);
+    },
+  );
 });

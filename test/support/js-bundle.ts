@@ -35,8 +35,15 @@ export interface BuiltApp {
   map: string;
 }
 
-/** Writes the sources into `dir` and bundles them; `inline` puts the map in a data: URL instead of a file. */
-export async function buildApp(dir: string, options: { inline?: boolean } = {}): Promise<BuiltApp> {
+export interface BuildOptions {
+  /** Put the map in a data: URL instead of a file. */
+  inline?: boolean;
+  /** How the map names each source (the bundler's `sourcemapPathTransform`), e.g. as webpack does. */
+  sourceName?: (relative: string) => string;
+}
+
+/** Writes the sources into `dir` and bundles them. */
+export async function buildApp(dir: string, options: BuildOptions = {}): Promise<BuiltApp> {
   for (const [name, text] of Object.entries(APP_SOURCES)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
@@ -56,6 +63,9 @@ export async function buildApp(dir: string, options: { inline?: boolean } = {}):
         name: 'Shop',
         fileName: () => 'shop.js',
       },
+      ...(options.sourceName
+        ? { rollupOptions: { output: { sourcemapPathTransform: options.sourceName } } }
+        : {}),
     },
   });
   const output = (Array.isArray(result) ? result[0] : result) as {

@@ -41,13 +41,17 @@ function escapeRegex(identifier: string): string {
   return identifier.replace(/\$/g, '\\$');
 }
 
+type Definition = { line: number; column: number; kind: 'function' | 'class' | 'variable' | 'method' };
+const KINDS = ['function', 'class', 'variable', 'method'] as const;
+
 /** Where `identifier` is last defined (as a function, method, class or function-valued variable) before the position. */
 function definitionBefore(
   lines: string[],
   line: number,
   column: number,
   identifier: string,
-): [number, number] | null {
+  only?: Definition['kind'],
+): Definition | null {
   const id = escapeRegex(identifier);
   const pattern = new RegExp(
     [
@@ -63,19 +67,35 @@ function definitionBefore(
     const text = l === line ? (lines[l] ?? '').slice(0, column) : (lines[l] ?? '');
     const from = Math.max(0, text.length - budget);
     budget -= text.length;
-    let last: number | null = null;
+    let last: Definition | null = null;
     for (const match of text.slice(from).matchAll(pattern)) {
-      const group = match.indices?.slice(1).find((range) => range !== undefined);
-      if (group) last = from + group[0];
+      const groups = match.indices?.slice(1) ?? [];
+      const index = groups.findIndex((range) => range !== undefined);
+      const kind = KINDS[index];
+      const range = groups[index];
+      if (range && kind && (only === undefined || only === kind))
+        last = { line: l, column: from + range[0], kind };
     }
-    if (last !== null) return [l, last];
+    if (last !== null) return last;
   }
   return null;
 }
 
 /**
+ * The original name of a definition: the map's name at its place, else the name as written; null when
+ * nothing is mapped there (`loose`: nothing at or before it, as tsc maps `class Cart {` from its start).
+ */
+function originalName(map: SourceMap, found: Definition, written: string, loose = false): string | null {
+  const segment = (map.lines[found.line] ?? []).find((candidate) => candidate.column === found.column);
+  if (segment && segment.source >= 0)
+    return segment.name >= 0 ? (map.names[segment.name] ?? written) : written;
+  return loose && lookup(map, found.line, found.column) !== null ? written : null;
+}
+
+/**
  * The original name of the function a frame is in: its minified name (`e`, `Object.e`, `new e`) found
- * defined before the position, and mapped; '<anonymous>' for an anonymous function; null when unknown.
+ * defined before the position, and mapped; a class's method is named `Class.method` as Sentry's scopes
+ * name it; '<anonymous>' for an anonymous function; null when unknown.
  */
 export function scopeName(
   map: SourceMap,
@@ -85,19 +105,19 @@ export function scopeName(
   frameFunction: string | undefined,
 ): string | null {
   if (!frameFunction) return null;
-  const last =
-    frameFunction
-      .replace(/^(?:new|async)\s+/, '')
-      .split('.')
-      .at(-1) ?? '';
+  const parts = frameFunction.replace(/^(?:new|async)\s+/, '').split('.');
+  const last = parts.at(-1) ?? '';
   if (last === '<anonymous>') return last;
   if (!/^[A-Za-z_$][\w$]*$/.test(last)) return null;
   const found = definitionBefore(minifiedLines, line, column, last);
-  if (!found) return null;
-  const segments = map.lines[found[0]] ?? [];
-  const segment = segments.find((candidate) => candidate.column === found[1]);
-  if (!segment || segment.source < 0) return null;
-  return segment.name >= 0 ? (map.names[segment.name] ?? last) : last;
+  const name = found && originalName(map, found, last);
+  if (!found || name === null) return null;
+  // V8 names a method by its receiver's class (`Cart.add`): that class, defined before, is its scope.
+  const receiver = parts.length === 2 ? parts[0] : undefined;
+  if (found.kind !== 'method' || !receiver || !/^[A-Za-z_$][\w$]*$/.test(receiver)) return name;
+  const owner = definitionBefore(minifiedLines, found.line, found.column, receiver, 'class');
+  const ownerName = owner && originalName(map, owner, receiver, true);
+  return ownerName ? `${ownerName}.${name}` : name;
 }
 
 /** The name the map gives the token at a position (the callee of a call site), if any. */

@@ -1,10 +1,19 @@
 /**
  * A generated file and its source map, loaded once per event: the minified text (split in lines)
- * and the parsed map with the location it was read from, or why either is missing.
+ * and the parsed map with the location it was read from (with the maps an index map's sections name
+ * by `url`), or why either is missing.
  */
 import { type FetchFailure, isFailure, type SourceFetcher, type SourceFile } from './fetch.ts';
 import { findSourceMap } from './locate.ts';
-import { parseSourceMap, type SourceMap, SourceMapError } from './sourcemap.ts';
+import { joinPaths } from './paths.ts';
+import {
+  buildSourceMap,
+  type Json,
+  readSourceMapJson,
+  type SourceMap,
+  SourceMapError,
+  sectionUrls,
+} from './sourcemap.ts';
 
 export interface LoadedMap {
   map: SourceMap;
@@ -19,7 +28,35 @@ export interface JsModule {
   minified: SourceFile | FetchFailure;
   lines: string[];
   /** null: the file names no source map. */
-  map: LoadedMap | FetchFailure | { type: 'js_invalid_sourcemap'; url: string; value: string } | null;
+  map: LoadedMap | MapFailure | null;
+}
+
+type MapFailure = FetchFailure | { type: 'js_invalid_sourcemap'; url: string; value: string };
+
+function invalid(url: string, error: unknown): MapFailure {
+  if (!(error instanceof SourceMapError)) throw error;
+  return { type: 'js_invalid_sourcemap', url, value: error.message };
+}
+
+/** The maps an index map's sections name by `url`, read with the event's fetcher (and its limits). */
+async function readSections(
+  fetcher: SourceFetcher,
+  mapUrl: string,
+  json: Json,
+): Promise<{ maps: Map<string, Json>; modified?: number } | MapFailure> {
+  const maps = new Map<string, Json>();
+  let modified: number | undefined;
+  for (const url of sectionUrls(json)) {
+    const fetched = await fetcher.get(joinPaths(mapUrl, url));
+    if (isFailure(fetched)) return fetched;
+    try {
+      maps.set(url, readSourceMapJson(fetched.text));
+    } catch (error) {
+      return invalid(fetched.url, error);
+    }
+    if (fetched.modified !== undefined) modified = Math.max(modified ?? 0, fetched.modified);
+  }
+  return { maps, ...(modified === undefined ? {} : { modified }) };
 }
 
 async function loadMap(fetcher: SourceFetcher, file: SourceFile): Promise<JsModule['map']> {
@@ -30,17 +67,20 @@ async function loadMap(fetcher: SourceFetcher, file: SourceFile): Promise<JsModu
   const fetched = reference.kind === 'inline' ? null : await fetcher.get(reference.url);
   if (fetched && isFailure(fetched)) return fetched;
   const url = fetched ? fetched.url : file.url;
+  let json: Json;
   try {
-    const map = parseSourceMap(fetched ? fetched.text : reference.kind === 'inline' ? reference.text : '');
-    return {
-      map,
-      url,
-      label: url,
-      ...(fetched?.modified === undefined ? {} : { modified: fetched.modified }),
-    };
+    json = readSourceMapJson(fetched ? fetched.text : reference.kind === 'inline' ? reference.text : '');
   } catch (error) {
-    if (!(error instanceof SourceMapError)) throw error;
-    return { type: 'js_invalid_sourcemap', url, value: error.message };
+    return invalid(url, error);
+  }
+  const sections = await readSections(fetcher, url, json);
+  if ('type' in sections) return sections;
+  const modified = Math.max(fetched?.modified ?? 0, sections.modified ?? 0);
+  try {
+    const map = buildSourceMap(json, (section) => sections.maps.get(section));
+    return { map, url, label: url, ...(modified > 0 ? { modified } : {}) };
+  } catch (error) {
+    return invalid(url, error);
   }
 }
 

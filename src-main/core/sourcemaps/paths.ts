@@ -6,13 +6,15 @@
 
 /**
  * Joins a source name to the location it is relative to (a URL, or a path for files): `~/` counts as
- * the host's root, a URL or `webpack:` name stands as it is, `..` and `.` are folded.
+ * the host's root, a URL or `webpack:` name stands as it is, `..` and `.` are folded, the base URL's
+ * query string is dropped.
  */
 export function joinPaths(base: string, relative: string): string {
   if (relative.includes('://') || relative.startsWith('webpack:')) return relative;
   const schemeAt = base.indexOf('://');
   const scheme = schemeAt >= 0 ? base.slice(0, schemeAt) : 'file';
-  const rest = schemeAt >= 0 ? base.slice(schemeAt + 3) : base;
+  // A URL's query and fragment are not part of its path (`shop.js?v=3f2a/9`).
+  const rest = schemeAt >= 0 ? (base.slice(schemeAt + 3).split(/[?#]/)[0] ?? '') : base;
   const right = relative.startsWith('~') ? relative.slice(1) : relative;
   const host = scheme === 'file' ? '' : (rest.split('/')[0] ?? '');
   const prefix = scheme === 'file' ? '' : `${scheme}://${host}`;
@@ -29,6 +31,21 @@ export function joinPaths(base: string, relative: string): string {
   });
   const path = segments.filter((segment) => segment !== '' && segment !== '.').join('/');
   return `${prefix}/${path}`;
+}
+
+/**
+ * A source of a section's map named by `url` in an index map, made relative to the index map as every
+ * other source is: `chunks/a.js.map` + `../../src/a.ts` → `../src/a.ts`; an absolute URL or path joins.
+ */
+export function relativeToSection(sectionUrl: string, source: string): string {
+  if (source.includes('://') || source.startsWith('webpack:') || source.startsWith('/')) return source;
+  if (sectionUrl.includes('://') || sectionUrl.startsWith('/')) return joinPaths(sectionUrl, source);
+  const out = sectionUrl.split('/').slice(0, -1);
+  for (const segment of source.split('/')) {
+    if (segment === '..' && out.length > 0 && out.at(-1) !== '..') out.pop();
+    else if (segment !== '.' && segment !== '') out.push(segment);
+  }
+  return out.join('/');
 }
 
 const WEBPACK_NAMESPACE = /^webpack:\/\/[a-zA-Z0-9_\-@.]+\/\.\//;

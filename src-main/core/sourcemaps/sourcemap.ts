@@ -1,9 +1,10 @@
 /**
  * A source map (revision 3) read into memory: its sources (with `sourceRoot` put in front), their
- * `sourcesContent`, `names` and decoded mappings; an index map's `sections` are laid into one map at
- * their offsets. `lookup` finds the original position of a generated one as Sentry's symbolic does:
+ * `sourcesContent`, `names` and decoded mappings; an index map's `sections` (embedded, or named by
+ * `url` and read beforehand) are laid into one map at their offsets. `lookup` finds the original position of a generated one as Sentry's symbolic does:
  * the mapping that starts at it or last before it.
  */
+import { relativeToSection } from './paths.ts';
 import { decodeMappings, type Segment } from './vlq.ts';
 
 export interface SourceMap {
@@ -26,7 +27,7 @@ export interface Token {
 
 export class SourceMapError extends Error {}
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 function stringList(value: unknown, field: string): Array<string | null> {
   if (value === undefined) return [];
@@ -58,15 +59,30 @@ function regularMap(json: Json): SourceMap {
   };
 }
 
+/** Finds the map a section names by `url` (already read); undefined when it was not. */
+export type SectionMaps = (url: string) => Json | undefined;
+
+/** A section's map: embedded, or named by `url` (its sources then relative to that map's place). */
+function sectionMap(section: Json, sectionMaps: SectionMaps): SourceMap {
+  const { map, url } = section;
+  if (map && typeof map === 'object' && !Array.isArray(map)) return regularMap(map as Json);
+  if (typeof url !== 'string') throw new SourceMapError('a section needs an embedded map or a url');
+  const named = sectionMaps(url);
+  if (!named) throw new SourceMapError(`the map of section ${url} was not read`);
+  if (Array.isArray(named.sections)) throw new SourceMapError(`the map of section ${url} is an index map`);
+  const part = regularMap(named);
+  return { ...part, sources: part.sources.map((source) => relativeToSection(url, source)) };
+}
+
 /** An index map: each section's map shifted to its offset, sources and names appended. */
-function indexMap(sections: unknown[]): SourceMap {
+function indexMap(sections: unknown[], sectionMaps: SectionMaps): SourceMap {
   const out: SourceMap = { sources: [], sourcesContent: [], names: [], lines: [] };
   for (const section of sections) {
-    const { offset, map } = (section ?? {}) as Json;
+    const { offset } = (section ?? {}) as Json;
     const { line = 0, column = 0 } = (offset ?? {}) as { line?: unknown; column?: unknown };
-    if (typeof line !== 'number' || typeof column !== 'number' || !map || typeof map !== 'object')
-      throw new SourceMapError('a section needs an offset and an embedded map (a url is not supported)');
-    const part = regularMap(map as Json);
+    if (typeof line !== 'number' || typeof column !== 'number')
+      throw new SourceMapError('a section needs an offset');
+    const part = sectionMap((section ?? {}) as Json, sectionMaps);
     const sourceBase = out.sources.length;
     const nameBase = out.names.length;
     out.sources.push(...part.sources);
@@ -92,8 +108,8 @@ function indexMap(sections: unknown[]): SourceMap {
   return out;
 }
 
-/** Parses a source map's JSON text; throws `SourceMapError` saying what is wrong. */
-export function parseSourceMap(text: string): SourceMap {
+/** A source map's JSON object (revision 3); throws `SourceMapError` saying what is wrong. */
+export function readSourceMapJson(text: string): Json {
   let json: unknown;
   try {
     // A map may start with `)]}'` to stop it being run as script (the spec allows it).
@@ -104,7 +120,26 @@ export function parseSourceMap(text: string): SourceMap {
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new SourceMapError('not a JSON object');
   const map = json as Json;
   if (map.version !== 3) throw new SourceMapError(`version ${String(map.version)} (3 expected)`);
-  return Array.isArray(map.sections) ? indexMap(map.sections) : regularMap(map);
+  return map;
+}
+
+/** The `url` of each section of an index map that names its map rather than embedding it. */
+export function sectionUrls(json: Json): string[] {
+  if (!Array.isArray(json.sections)) return [];
+  return json.sections.flatMap((section) => {
+    const { map, url } = (section ?? {}) as Json;
+    return !map && typeof url === 'string' ? [url] : [];
+  });
+}
+
+/** The source map of a JSON object; an index map's sections named by `url` come from `sectionMaps`. */
+export function buildSourceMap(json: Json, sectionMaps: SectionMaps = () => undefined): SourceMap {
+  return Array.isArray(json.sections) ? indexMap(json.sections, sectionMaps) : regularMap(json);
+}
+
+/** Parses a source map's JSON text; throws `SourceMapError` saying what is wrong. */
+export function parseSourceMap(text: string): SourceMap {
+  return buildSourceMap(readSourceMapJson(text));
 }
 
 /** The segment at or last before `column` on `line`, else the last one of an earlier line. */

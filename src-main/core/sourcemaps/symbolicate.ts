@@ -2,8 +2,8 @@
  * Sentry's JS source processing at display time, for local work: each JavaScript frame whose file is
  * on this machine or on a loopback dev server gets the original file, line, column and function its
  * source map gives, context lines from `sourcesContent` (or the original file), in-app by Sentry's rule
- * and `data.sourcemap`; the minified frames stay as the exception's `raw_stacktrace` (Sentry's
- * "Minified" view). What fails leaves the frame as it was and is added to the event's `errors` as the
+ * and `data.sourcemap`; the minified frames stay as the exception's (or thread's) `raw_stacktrace`
+ * (Sentry's "Minified" view). What fails leaves the frame as it was and is added to the event's `errors` as the
  * processing error Sentry records. The stored event is not changed: grouping keeps the minified frames.
  */
 import { trimLine } from '../issues/queries/source-context.ts';
@@ -64,7 +64,12 @@ function contextAt(lines: string[], lineno: number, colno: number): Frame | null
 function isCandidate(frame: Frame, platform: string): frame is Frame & { abs_path: string } {
   if (!JS_PLATFORMS.has(typeof frame.platform === 'string' ? frame.platform : platform)) return false;
   const absPath = frame.abs_path;
-  return typeof absPath === 'string' && (filePath(absPath) !== null || /^https?:\/\//i.test(absPath));
+  if (typeof absPath !== 'string') return false;
+  const file = filePath(absPath);
+  // A dependency's file on this machine (a Node app's node_modules) is left as the SDK sent it, though
+  // it may ship a map of its own: Sentry maps only what was uploaded with the app.
+  if (file !== null) return !file.split(/[\\/]/).includes('node_modules');
+  return /^https?:\/\//i.test(absPath);
 }
 
 interface Mapped {
@@ -199,41 +204,59 @@ class Symbolicator {
 }
 
 /**
- * Applies source maps to the event's exceptions in place. `eventTime` (ms) is when the event happened:
- * a file changed since is noted. Returns whether any frame was mapped.
+ * The objects whose `stacktrace` Sentry processes: each exception, each thread (`attachStacktrace`) and
+ * the event itself when it has a stack trace of its own (older SDKs).
+ */
+function stackContainers(event: Record<string, unknown>): Frame[] {
+  const own = event.stacktrace && typeof event.stacktrace === 'object' ? [event] : [];
+  return own.concat(
+    ['exception', 'threads'].flatMap((key) => {
+      const list = (event[key] as { values?: unknown } | undefined)?.values;
+      return Array.isArray(list)
+        ? list.filter((item): item is Frame => !!item && typeof item === 'object' && !Array.isArray(item))
+        : [];
+    }),
+  );
+}
+
+/** Maps one stack trace; true when a frame was mapped (the frames as sent become `raw_stacktrace`). */
+async function applyToContainer(container: Frame, symbolicator: Symbolicator, platform: string) {
+  const frames = (container.stacktrace as { frames?: unknown } | undefined)?.frames;
+  // Processed before (an event Sentry already symbolicated keeps its own).
+  if (container.raw_stacktrace || !Array.isArray(frames)) return false;
+  const raw = structuredClone(frames) as Frame[];
+  const out: Frame[] = [];
+  let callsite: string | undefined;
+  let mapped = false;
+  for (const frame of raw) {
+    const result =
+      frame && typeof frame === 'object' && isCandidate(frame, platform)
+        ? await symbolicator.frame(frame, callsite)
+        : null;
+    callsite = result?.tokenName;
+    out.push(result ? result.frame : structuredClone(frame));
+    mapped ||= result !== null;
+  }
+  if (!mapped) return false;
+  container.raw_stacktrace = { ...(container.stacktrace as Frame), frames: raw };
+  container.stacktrace = { ...(container.stacktrace as Frame), frames: out };
+  return true;
+}
+
+/**
+ * Applies source maps in place to the stack traces of the event's exceptions and threads. `eventTime`
+ * (ms) is when the event happened: a file changed since is noted. Returns whether any frame was mapped.
  */
 export async function applySourceMaps(
   event: Record<string, unknown>,
   eventTime: number,
   fetcher: SourceFetcher = new SourceFetcher(),
 ): Promise<boolean> {
-  const exceptions = (event.exception as { values?: unknown } | undefined)?.values;
-  if (!Array.isArray(exceptions)) return false;
   const platform = typeof event.platform === 'string' ? event.platform : '';
   const symbolicator = new Symbolicator(fetcher, eventTime);
   let any = false;
-  for (const exception of exceptions as Array<Record<string, unknown> | null>) {
-    const frames = (exception?.stacktrace as { frames?: unknown } | undefined)?.frames;
-    // Processed before (an event Sentry already symbolicated keeps its own).
-    if (!exception || exception.raw_stacktrace || !Array.isArray(frames)) continue;
-    const raw = structuredClone(frames) as Frame[];
-    const out: Frame[] = [];
-    let callsite: string | undefined;
-    let mappedHere = false;
-    for (const frame of raw) {
-      const mapped =
-        frame && typeof frame === 'object' && isCandidate(frame, platform)
-          ? await symbolicator.frame(frame, callsite)
-          : null;
-      callsite = mapped?.tokenName;
-      out.push(mapped ? mapped.frame : structuredClone(frame));
-      mappedHere ||= mapped !== null;
-    }
-    if (!mappedHere) continue;
-    exception.raw_stacktrace = { ...(exception.stacktrace as Frame), frames: raw };
-    exception.stacktrace = { ...(exception.stacktrace as Frame), frames: out };
-    any = true;
-  }
+  for (const container of stackContainers(event))
+    any = (await applyToContainer(container, symbolicator, platform)) || any;
   if (symbolicator.problems.list.length > 0)
     event.errors = [...(Array.isArray(event.errors) ? event.errors : []), ...symbolicator.problems.list];
   return any;

@@ -3,7 +3,9 @@
  * remembered in this browser: the order for every stack trace (Sentry keeps it as the user's "stack trace
  * order" option), Raw per project (as Sentry's `issue-details-stracktrace-display-<project>` local storage).
  */
+import { useState } from 'react';
 import { useStoredChoice } from '../../app/stored-state.ts';
+import { obj } from './data.ts';
 
 const ORDERS = ['newest', 'oldest'] as const;
 const VIEWS = ['default', 'raw'] as const;
@@ -24,12 +26,33 @@ export function useStackDisplay(projectId: number) {
 
 /**
  * Sentry's "Minified" (JavaScript) / "Unsymbolicated" option: the frames as the SDK sent them, before
- * source maps; offered only when an exception has them (`raw_stacktrace`).
+ * source maps; offered only when an exception or thread has them (`raw_stacktrace`).
  */
 export interface MinifiedOption {
   label: 'Minified' | 'Unsymbolicated';
   pressed: boolean;
   onToggle: () => void;
+}
+
+/**
+ * The Minified toggle of a section whose exceptions or threads (`containers`) may carry the frames as
+ * sent (`raw_stacktrace`): the option to show (none when no container has them) and the stack trace to
+ * show of each container.
+ */
+export function useMinified(containers: Array<Record<string, unknown>>, platform: string) {
+  const [show, setShow] = useState(false);
+  const available = containers.some((container) => obj(container.raw_stacktrace) !== undefined);
+  const minified = available && show;
+  const option: MinifiedOption | undefined = available
+    ? {
+        label: platform === 'javascript' || platform === 'node' ? 'Minified' : 'Unsymbolicated',
+        pressed: minified,
+        onToggle: () => setShow(!show),
+      }
+    : undefined;
+  const stackOf = (container: Record<string, unknown>) =>
+    obj(minified ? (container.raw_stacktrace ?? container.stacktrace) : container.stacktrace);
+  return { minified, option, stackOf };
 }
 
 export function DisplayOptions({

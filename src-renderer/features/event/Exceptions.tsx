@@ -3,8 +3,7 @@
  * one raised last, its most recent call on top) or oldest first, mechanism pills, exception groups'
  * related exceptions, and the raw stack traces as the platform prints them.
  */
-import { useState } from 'react';
-import { DisplayOptions, useStackDisplay } from './DisplayOptions.tsx';
+import { DisplayOptions, useMinified, useStackDisplay } from './DisplayOptions.tsx';
 import { obj, str, values } from './data.ts';
 import { Mechanism } from './Mechanism.tsx';
 import { MetaMark, metaAt, metaChild, ownMeta } from './meta.tsx';
@@ -33,14 +32,10 @@ export function Exceptions({
   const display = useStackDisplay(projectId);
   const { newestFirst, raw } = display;
   const groups = useCollapsedGroups(exceptions, str(event.event_id) ?? '');
-  const [showMinified, setShowMinified] = useState(false);
-  if (exceptions.length === 0) return null;
   const platform = str(event.platform) ?? 'other';
-  const hasMinified = exceptions.some((exception) => obj(exception.raw_stacktrace) !== undefined);
-  const minified = hasMinified && showMinified;
   // The frames shown: the source-mapped ones, or with "Minified" those the SDK sent.
-  const stackOf = (exception: Record<string, unknown>) =>
-    obj(minified ? (exception.raw_stacktrace ?? exception.stacktrace) : exception.stacktrace);
+  const { minified, option, stackOf } = useMinified(exceptions, platform);
+  if (exceptions.length === 0) return null;
   const indexed = exceptions.map((exception, index) => ({ exception, index }));
   const ordered = newestFirst ? [...indexed].reverse() : indexed;
   const open = (exception: Record<string, unknown>) => {
@@ -54,18 +49,7 @@ export function Exceptions({
     <section className="card" aria-label="Exception">
       <div className="section-head">
         <h2>Exception{exceptions.length > 1 ? 's' : ''}</h2>
-        <DisplayOptions
-          {...display}
-          minified={
-            hasMinified
-              ? {
-                  label: platform === 'javascript' || platform === 'node' ? 'Minified' : 'Unsymbolicated',
-                  pressed: minified,
-                  onToggle: () => setShowMinified(!showMinified),
-                }
-              : undefined
-          }
-        />
+        <DisplayOptions {...display} minified={option} />
       </div>
       {raw
         ? indexed.map(({ exception, index }) => (

@@ -11,44 +11,30 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
-import { callApi, sendEnvelope, startCore } from '../../support/core.ts';
+import { startCore } from '../../support/core.ts';
 import { APP_SOURCES, type BuiltApp, buildApp, framesOf, throwFromBundle } from '../../support/js-bundle.ts';
 import { tempDir } from '../../support/serve.ts';
+import {
+  exceptionOf,
+  framesIn,
+  getEvent as get,
+  type Json,
+  sendPayload as send,
+  sendJsError,
+} from '../../support/sourcemap-events.ts';
 
 let core: Core;
 let app: BuiltApp;
 let server: http.Server;
 let origin = '';
 
-type Json = Record<string, unknown>;
-
 /** The original line that throws (src/util.ts, line 3). */
 const THROW_LINE = APP_SOURCES['src/util.ts']?.split('\n')[2];
 
-async function sendEvent(eventId: string, frames: Json[], timestamp = Date.now() / 1000): Promise<void> {
-  const event = {
-    event_id: eventId,
-    platform: 'javascript',
-    timestamp,
-    exception: { values: [{ type: 'RangeError', value: 'negative price: -5', stacktrace: { frames } }] },
-  };
-  await sendEnvelope(
-    core,
-    `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify(event)}\n`,
-  );
-}
-
-async function getEvent(eventId: string) {
-  return callApi(core, 'events.get', { projectId: 1, eventId });
-}
-
-function exceptionOf(detail: { event: Json }): Json {
-  return ((detail.event.exception as { values: Json[] }).values[0] ?? {}) as Json;
-}
-
-function framesIn(stack: unknown): Json[] {
-  return (stack as { frames: Json[] }).frames;
-}
+const sendEvent = (eventId: string, frames: Json[], timestamp?: number) =>
+  sendJsError(core, eventId, frames, timestamp === undefined ? {} : { timestamp });
+const sendPayload = (event: Json & { event_id: string }) => send(core, event);
+const getEvent = (eventId: string) => get(core, eventId);
 
 beforeAll(async () => {
   app = await buildApp(tempDir('faultline-maps-app-'));
@@ -103,6 +89,50 @@ describe('events.get applies source maps to JavaScript frames', () => {
     );
     expect(String(raw[2]?.context_line)).toContain('throw RangeError(`negative price: ');
     expect(detail.event.errors ?? []).toEqual([]);
+  });
+
+  it("a thread's stack (a message with attachStacktrace) is mapped too, its frames as sent kept for Minified", async () => {
+    const frames = framesOf(await throwFromBundle(app, app.bundlePath), app.bundlePath);
+    const eventId = '9'.repeat(32);
+    await sendPayload({
+      event_id: eventId,
+      platform: 'javascript',
+      timestamp: Date.now() / 1000,
+      message: 'checkout went wrong',
+      threads: { values: [{ id: 1, current: true, stacktrace: { frames } }] },
+    });
+    const detail = await getEvent(eventId);
+    const thread = ((detail.event.threads as { values: Json[] }).values[0] ?? {}) as Json;
+    expect(framesIn(thread.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual([
+      ['../src/app.ts', 'buy', 8],
+      ['../src/app.ts', 'checkout', 4],
+      ['../src/util.ts', 'formatPrice', 3],
+    ]);
+    expect(framesIn(thread.raw_stacktrace).map((f) => [f.function, f.abs_path])).toEqual(
+      frames.map((f) => [f.function, f.abs_path]),
+    );
+    expect(detail.event.errors ?? []).toEqual([]);
+  });
+
+  it("an event's own stack trace (older SDKs' messages) is mapped, its frames as sent kept beside it", async () => {
+    const frames = framesOf(await throwFromBundle(app, app.bundlePath), app.bundlePath);
+    const eventId = '8'.repeat(32);
+    await sendPayload({
+      event_id: eventId,
+      platform: 'javascript',
+      timestamp: Date.now() / 1000,
+      message: 'checkout went wrong',
+      stacktrace: { frames },
+    });
+    const detail = await getEvent(eventId);
+    expect(framesIn(detail.event.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual([
+      ['../src/app.ts', 'buy', 8],
+      ['../src/app.ts', 'checkout', 4],
+      ['../src/util.ts', 'formatPrice', 3],
+    ]);
+    expect(framesIn(detail.event.raw_stacktrace).map((f) => f.function)).toEqual(
+      frames.map((f) => f.function),
+    );
   });
 
   it('the stored event and its issue keep the minified frames (grouping is not redone)', async () => {

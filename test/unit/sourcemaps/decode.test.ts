@@ -3,7 +3,14 @@
  * against the maps a real bundler writes (vite: rolldown + oxc's minifier), and a real V8 stack.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lookup, parseSourceMap, SourceMapError } from '../../../src-main/core/sourcemaps/sourcemap.ts';
+import {
+  buildSourceMap,
+  lookup,
+  parseSourceMap,
+  readSourceMapJson,
+  SourceMapError,
+  sectionUrls,
+} from '../../../src-main/core/sourcemaps/sourcemap.ts';
 import { decodeMappings } from '../../../src-main/core/sourcemaps/vlq.ts';
 import { APP_SOURCES, type BuiltApp, buildApp, throwFromBundle } from '../../support/js-bundle.ts';
 import { tempDir } from '../../support/serve.ts';
@@ -97,9 +104,24 @@ describe('lookup', () => {
       expect(token?.source).toBe(segment.source < 0 ? undefined : segment.source + 1);
     }
     expect(lookup(map, 1, 3)?.source).toBe(0);
-    expect(() =>
-      parseSourceMap('{"version":3,"sections":[{"offset":{"line":0,"column":0},"url":"x.map"}]}'),
-    ).toThrow(/url is not supported/);
+  });
+
+  it("a section named by url takes the map read for it, its sources made relative to the index map's place", () => {
+    const index = readSourceMapJson(
+      '{"version":3,"sections":[{"offset":{"line":1,"column":0},"url":"chunks/shop.js.map"}]}',
+    );
+    expect(sectionUrls(index)).toEqual(['chunks/shop.js.map']);
+    const inner = {
+      ...(JSON.parse(app.map) as Record<string, unknown>),
+      sources: ['../../src/util.ts', 'app.ts'],
+    };
+    const map = buildSourceMap(index, (url) => (url === 'chunks/shop.js.map' ? inner : undefined));
+    expect(map.sources).toEqual(['../src/util.ts', 'chunks/app.ts']);
+    const plain = parseSourceMap(app.map);
+    for (const segment of plain.lines[0] ?? [])
+      expect(lookup(map, 1, segment.column)).toEqual(lookup(plain, 0, segment.column));
+    expect(() => buildSourceMap(index)).toThrow(/the map of section chunks\/shop.js.map was not read/);
+    expect(() => buildSourceMap(index, () => ({ version: 3, sections: [] }))).toThrow(/is an index map/);
   });
 
   it('sourceRoot is put in front of each source', () => {
