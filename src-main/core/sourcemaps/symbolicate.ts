@@ -41,6 +41,10 @@ class Problems {
       ...(failure.value ? { value: failure.value } : {}),
     });
   }
+  /** A position the map has no mapping for (or no line at all). */
+  invalidLocation(source: string, row: number, column: number): void {
+    this.add({ type: 'js_invalid_sourcemap_location', row, column, source });
+  }
   /** A file the frame's mapping relies on changed after the event: the map may not fit it anymore. */
   changed(url: string, modified: number | undefined, eventTime: number): void {
     if (modified !== undefined && modified > eventTime)
@@ -110,12 +114,7 @@ class Symbolicator {
     const lineno = typeof raw.lineno === 'number' ? raw.lineno : 0;
     const colno = typeof raw.colno === 'number' ? raw.colno : 0;
     if (lineno < 1) {
-      this.problems.add({
-        type: 'js_invalid_sourcemap_location',
-        row: lineno,
-        column: colno,
-        source: raw.abs_path,
-      });
+      this.problems.invalidLocation(raw.abs_path, lineno, colno);
       return null;
     }
     const module = await this.module(raw.abs_path);
@@ -139,12 +138,7 @@ class Symbolicator {
     const { map } = module.map;
     const token = lookup(map, lineno - 1, Math.max(colno - 1, 0));
     if (!token) {
-      this.problems.add({
-        type: 'js_invalid_sourcemap_location',
-        row: lineno,
-        column: colno,
-        source: raw.abs_path,
-      });
+      this.problems.invalidLocation(raw.abs_path, lineno, colno);
       return null;
     }
     const rawFunction = typeof raw.function === 'string' ? raw.function : undefined;
