@@ -7,6 +7,7 @@ import type { Project, ProjectKey } from '../../../src-shared/api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
+import { InboundFiltersSection } from './InboundFilters.tsx';
 import { RateLimitSection } from './RateLimitForm.tsx';
 import { snippetsFor } from './snippets.ts';
 
@@ -159,6 +160,7 @@ export function ProjectCard({ project }: { project: Project }) {
       </p>
       {createKey.error && <ErrorNote error={createKey.error} />}
       <RateLimitSection projectId={project.id} />
+      <InboundFiltersSection projectId={project.id} />
       <Snippets dsn={dsn} />
       <SampleEvent projectId={project.id} />
     </article>
