@@ -12,6 +12,7 @@ import {
   type ImportReport,
   importParams,
 } from './export-api.ts';
+import { type InboundFilters, inboundFiltersParams } from './inbound-filters-api.ts';
 import {
   type AttachmentContent,
   type EventDetail,
@@ -135,6 +136,8 @@ export const apiContract = {
   ),
   'projects.getRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.get),
   'projects.setRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.set),
+  'projects.getInboundFilters': method<InboundFilters>()(inboundFiltersParams.get),
+  'projects.setInboundFilters': method<InboundFilters>()(inboundFiltersParams.set),
   'projects.sendSampleEvent': method<SampleEventResult>()(settingsParams.sample),
   'settings.get': method<SettingsView>()(settingsParams.get),
   'settings.update': method<SettingsView>()(settingsParams.update),

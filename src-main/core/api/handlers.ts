@@ -6,6 +6,7 @@ import { exportHandlers } from '../export/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
+import { inboundFilterHandlers } from '../settings/inbound-filters.ts';
 import { rateLimitHandlers } from '../settings/rate-limit.ts';
 import { snqlHandlers } from '../snql/handlers.ts';
 
@@ -52,4 +53,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...settingsHandlers,
   ...rateLimitHandlers,
+  ...inboundFilterHandlers,
 };

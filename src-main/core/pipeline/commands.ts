@@ -12,6 +12,7 @@ import { SNQL_COMMANDS } from '../snql/worker-commands.ts';
 import type { WorkerCommand } from './command.ts';
 import { GROUP_COMMANDS } from './group-commands.ts';
 import type { PipelineStores } from './process-batch.ts';
+import { PROJECT_OPTION_COMMANDS } from './project-option-commands.ts';
 
 export const COMMANDS: Record<string, WorkerCommand> = {
   ...GROUP_COMMANDS,
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, WorkerCommand> = {
   ...SNQL_COMMANDS,
   ...EXPORT_COMMANDS,
   ...RETENTION_COMMANDS,
+  ...PROJECT_OPTION_COMMANDS,
 };
 
 export function isReadOnlyCommand(name: string): boolean {

@@ -14,8 +14,10 @@ import type { QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { processCheckIn } from './check-in.ts';
+import { compiledFiltersFor, filterEvent } from './filters/index.ts';
 import type { OtherItem } from './items.ts';
 import { type JsonObject, parseJsonObject } from './normalize/json.ts';
+import { inboundFiltersFor } from './project-options.ts';
 import {
   processSessionAggregates,
   processSessionUpdate,
@@ -103,6 +105,20 @@ function keptSession(type: string, json: JsonObject | undefined, ctx: () => Sess
   return true;
 }
 
+/**
+ * The inbound filter that drops a transaction (Relay filters transactions as it filters errors,
+ * and also by name: health checks), or undefined.
+ */
+function transactionFilterReason(
+  stores: OtherItemsStores,
+  row: QueuedEnvelope,
+  json: JsonObject | undefined,
+): string | undefined {
+  const filters = inboundFiltersFor(stores.db, row.projectId);
+  if (!filters || !json) return undefined;
+  return filterEvent(json, { type: 'transaction', clientIp: row.clientIp }, compiledFiltersFor(filters));
+}
+
 /** `sentAt`: the envelope header's `sent_at`, which corrects the clock of session timestamps. */
 export function storeOtherItems(
   stores: OtherItemsStores,
@@ -132,6 +148,14 @@ export function storeOtherItems(
         : undefined;
     if (!keptSession(item.type, json, sessionCtx)) continue;
     const quantities = quantitiesOf(item, json);
+    const filtered = item.type === 'transaction' ? transactionFilterReason(stores, row, json) : undefined;
+    if (filtered !== undefined) {
+      stores.outcomes.recordEach(
+        { projectId: row.projectId, outcome: 'filtered', reason: filtered, timestamp: row.receivedAt },
+        quantities,
+      );
+      continue;
+    }
     const reason = checkIn
       ? processCheckIn(json)
       : container !== undefined && !validContainer(item, json)

@@ -39,12 +39,15 @@ export function prepareBatch(rows: QueuedEnvelope[], stores: PipelineStores): Pr
 }
 
 const samePolicy = (a: GroupingPolicy, b: GroupingPolicy) =>
-  a.config === b.config && a.secondaryConfig === b.secondaryConfig;
+  a.config === b.config &&
+  a.secondaryConfig === b.secondaryConfig &&
+  (a.filters === b.filters || JSON.stringify(a.filters) === JSON.stringify(b.filters));
 
 /**
  * A batch prepared ahead (while the one before it was written) is grouped again where its
- * project's grouping policy changed since, e.g. by the config upgrade after the batch before:
- * every batch is grouped with the policy in force when its own steps 2-5 start.
+ * project's grouping policy changed since, e.g. by the config upgrade after the batch before or a
+ * change of its inbound filters: every batch is grouped and filtered with the policy in force when
+ * its own steps 2-5 start.
  */
 export function regroupStale(batch: PreparedBatch, stores: PipelineStores): void {
   const items = batch.prepared;
@@ -53,7 +56,11 @@ export function regroupStale(batch: PreparedBatch, stores: PipelineStores): void
   batch.policies = [];
   items.forEach((item, i) => {
     const used = policies[i];
-    if (!item.prepared || !used || samePolicy(stores.policyFor(item.row.projectId), used)) {
+    if (
+      (!item.prepared && !item.filtered) ||
+      !used ||
+      samePolicy(stores.policyFor(item.row.projectId), used)
+    ) {
       batch.prepared.push(item);
       batch.policies.push(used ?? stores.policyFor(item.row.projectId));
     } else prepareInto(batch, item.row, stores);

@@ -43,10 +43,10 @@ function toPrepared(
     batch.invalid.push({ row, reason: result.invalid });
     return;
   }
-  const { items, prepared } = result;
+  const { items, prepared, filtered } = result;
   for (const item of [...items.attachments, ...items.others]) item.payload = asBuffer(item.payload);
   if (prepared) prepared.node = asBuffer(prepared.node);
-  const envelope: PreparedEnvelope = { row, items, prepared };
+  const envelope: PreparedEnvelope = { row, items, prepared, ...(filtered ? { filtered } : {}) };
   batch.prepared.push(envelope);
   batch.policies.push(policy);
 }

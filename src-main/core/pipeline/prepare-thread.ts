@@ -12,7 +12,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_GROUPING_CONFIG } from '../grouping/index.ts';
 import { ErrorsLineEncoder, type ErrorsLineLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
-import { type GroupingPolicy, type PreparedEvent, type PreparedItems, prepareEnvelope } from './prepare.ts';
+import {
+  type FilteredEvent,
+  type GroupingPolicy,
+  type PreparedEvent,
+  type PreparedItems,
+  prepareEnvelope,
+} from './prepare.ts';
 import { PREPARE_ROLE, type PrepareThreadData } from './prepare-entry.ts';
 import { groupingFor } from './project-options.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
@@ -31,7 +37,7 @@ export interface PrepareRequest {
 
 /** One row's outcome, in the order of the request's rows. */
 export type PreparedOrInvalid =
-  | { items: PreparedItems; prepared: PreparedEvent | undefined }
+  | { items: PreparedItems; prepared: PreparedEvent | undefined; filtered?: FilteredEvent }
   | { invalid: string };
 
 export interface PrepareReply {
@@ -52,12 +58,13 @@ function prepareRow(
   const envelope = Buffer.from(row.envelope.buffer, row.envelope.byteOffset, row.envelope.byteLength);
   try {
     if (!policy) throw new Error(`no grouping policy for project ${row.projectId}`);
-    const { items, prepared } = prepareEnvelope({ ...row, envelope }, grouping, policy, encoder);
+    const { items, prepared, filtered } = prepareEnvelope({ ...row, envelope }, grouping, policy, encoder);
     const copy = (list: PreparedItems['attachments']) =>
       list.map((item) => ({ ...item, payload: own(item.payload) }));
     return {
       items: { headers: items.headers, attachments: copy(items.attachments), others: copy(items.others) },
       prepared: prepared && { ...prepared, node: own(prepared.node) },
+      ...(filtered ? { filtered } : {}),
     };
   } catch (error) {
     // As prepareBatch: what fails here is a payload (e.g. an event that is not JSON).

@@ -4,6 +4,7 @@
  * from the clock; runs before any store is touched.
  */
 
+import type { InboundFilters } from '../../../src-shared/inbound-filters-api.ts';
 import type { EventOccurrence } from '../issues/types.ts';
 import type { ErrorsLineEncoder } from '../store/duckdb/errors_line.ts';
 import { eventToErrorsRow } from '../store/duckdb/errors_row.ts';
@@ -11,6 +12,7 @@ import type { ErrorsLine } from '../store/duckdb/errors_writer.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import { deriveSeed, tagValue } from './attributes.ts';
+import { compiledFiltersFor, filterEvent } from './filters/index.ts';
 import { extractEnvelope, type OtherItem } from './items.ts';
 import type { JsonObject } from './normalize/json.ts';
 import { asObject, asString } from './normalize/json.ts';
@@ -26,10 +28,13 @@ export interface GroupingResult {
 
 export type GroupingFn = (event: JsonObject, config: string) => GroupingResult;
 
+/** What step 1 applies per project: its grouping config(s) and, before grouping, its inbound filters. */
 export interface GroupingPolicy {
   config: string;
   /** During a config transition: the previous config, consulted only when the primary finds no group. */
   secondaryConfig?: string;
+  /** The project's inbound filters, only when one is on (filters/index.ts). */
+  filters?: Partial<InboundFilters>;
 }
 
 /** What a grouping config decided for an event. */
@@ -63,10 +68,18 @@ export interface PreparedItems {
   others: OtherItem[];
 }
 
+/** An event the project's inbound filters dropped: the reason and the event's type (its data category). */
+export interface FilteredEvent {
+  reason: string;
+  type: string;
+}
+
 export interface PreparedEnvelope {
   row: QueuedEnvelope;
   items: PreparedItems;
   prepared: PreparedEvent | undefined;
+  /** Set when the event was filtered (and so not prepared): its attachments go with it. */
+  filtered?: FilteredEvent;
 }
 
 /**
@@ -106,6 +119,13 @@ export function prepareEnvelope(
     envelopeEventId: typeof headers.event_id === 'string' ? headers.event_id : undefined,
     sentryClient: row.sentryClient ?? undefined,
   });
+  // Relay filters after normalization and before anything else: a filtered event costs no more.
+  if (policy.filters) {
+    const type = asString(normalized.type) ?? 'default';
+    const input = { type, clientIp: row.clientIp };
+    const reason = filterEvent(normalized, input, compiledFiltersFor(policy.filters));
+    if (reason) return { row, items, prepared: undefined, filtered: { reason, type } };
+  }
   const grouping = group(normalized, policy.config);
   // During a transition, the previous config's hashes too (grouping works on its own copy of the event).
   const { secondaryConfig } = policy;

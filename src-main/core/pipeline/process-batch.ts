@@ -262,6 +262,20 @@ function commitOne(
   const event = prepared.prepared;
   result.projects.add(row.projectId);
   storeOtherItems(stores, row, items.others, now, items.headers.sent_at);
+  const { filtered } = prepared;
+  if (filtered) {
+    // Relay's inbound filters: the event and its attachments are dropped, its other items kept.
+    stores.outcomes.record({
+      projectId: row.projectId,
+      outcome: 'filtered',
+      reason: filtered.reason,
+      category: categoryOf(filtered.type),
+      quantity: 1,
+      timestamp: row.receivedAt,
+    });
+    dropAttachments(stores, row, prepared, filtered.reason);
+    return;
+  }
   if (!event) {
     storeAttachments(stores, row, prepared, null, now);
     return;

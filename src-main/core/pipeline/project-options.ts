@@ -1,7 +1,9 @@
 /** Per-project options the pipeline reads (Sentry's project options), from `projects.options` JSON. */
+import { type InboundFilters, inboundFiltersSchema } from '../../../src-shared/inbound-filters-api.ts';
 import { DEFAULT_GROUPING_CONFIG, type EventData, groupEvent } from '../grouping/index.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { compileFilters } from './filters/index.ts';
 import type { JsonObject } from './normalize/json.ts';
 import type { GroupingFn, GroupingPolicy } from './prepare.ts';
 
@@ -12,6 +14,11 @@ interface ProjectOptions {
   secondaryGroupingExpiry?: number;
   /** Crash reports kept per issue; absent = unlimited. */
   maxCrashReports?: number | null;
+  /**
+   * The project's inbound filters (settings/inbound-filters.ts), read once per read of the options:
+   * only when one is on (unusable settings count as none).
+   */
+  filters?: Partial<InboundFilters>;
 }
 
 /** Options change rarely (a settings edit); reading them once a second per project is enough. */
@@ -31,7 +38,8 @@ function optionsOf(db: SqliteDb, projectId: number, now = Date.now()): ProjectOp
   );
   let options: ProjectOptions = {};
   try {
-    options = row ? (JSON.parse(row.options) as ProjectOptions) : {};
+    const stored = row ? (JSON.parse(row.options) as ProjectOptions & { filters?: unknown }) : {};
+    options = { ...stored, filters: activeFilters(stored.filters) };
   } catch {
     options = {};
   }
@@ -39,14 +47,37 @@ function optionsOf(db: SqliteDb, projectId: number, now = Date.now()): ProjectOp
   return options;
 }
 
+/**
+ * Forgets what was read of a project's options (a settings change through the API), so the next
+ * batch reads them again instead of up to a second later.
+ */
+export function forgetProjectOptions(db: SqliteDb, projectId: number): void {
+  cache.get(db)?.delete(projectId);
+}
+
+/** The project's inbound filters when at least one is on; undefined otherwise (nothing to check). */
+export function activeFilters(stored: unknown): Partial<InboundFilters> | undefined {
+  if (stored === undefined) return undefined;
+  const parsed = inboundFiltersSchema.partial().safeParse(stored);
+  if (!parsed.success) return undefined;
+  return compileFilters(parsed.data) ? parsed.data : undefined;
+}
+
 export function groupingPolicyFor(db: SqliteDb, projectId: number, now = Date.now()): GroupingPolicy {
   const options = optionsOf(db, projectId, now);
   const inTransition =
     options.secondaryGroupingConfig !== undefined && (options.secondaryGroupingExpiry ?? 0) >= now;
+  const { filters } = options;
   return {
     config: options.groupingConfig ?? DEFAULT_GROUPING_CONFIG,
     ...(inTransition ? { secondaryConfig: options.secondaryGroupingConfig } : {}),
+    ...(filters ? { filters } : {}),
   };
+}
+
+/** The project's inbound filters, for items filtered after step 1 (transactions, other-items.ts). */
+export function inboundFiltersFor(db: SqliteDb, projectId: number): Partial<InboundFilters> | undefined {
+  return optionsOf(db, projectId).filters;
 }
 
 /**

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { Project } from '../../../src-shared/api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { InboundFiltersSection } from './InboundFilters.tsx';
 import { KeyRow } from './KeyRow.tsx';
 import { RateLimitSection } from './RateLimitForm.tsx';
 import { SampleEvent, Snippets } from './SdkSetup.tsx';
@@ -68,6 +69,7 @@ export function ProjectCard({ project }: { project: Project }) {
       </p>
       {createKey.error && <ErrorNote error={createKey.error} />}
       <RateLimitSection projectId={project.id} />
+      <InboundFiltersSection projectId={project.id} />
       <Snippets dsn={dsn} />
       <SampleEvent projectId={project.id} />
     </article>

@@ -58,17 +58,21 @@ export function parseOs(ua: string): { name: string; version?: string } | undefi
   return undefined;
 }
 
-/** The event's own `User-Agent` request header (headers are a map or a list of pairs). */
-export function requestUserAgent(event: JsonObject): string | undefined {
+/** One of the event's request headers, by name in any case (headers are a map or a list of pairs). */
+export function requestHeader(event: JsonObject, name: string): string | undefined {
   const headers = asObject(event.request)?.headers;
   const pairs: Array<[unknown, unknown]> = Array.isArray(headers)
     ? headers.flatMap((pair) => (Array.isArray(pair) ? [[pair[0], pair[1]] as [unknown, unknown]] : []))
     : isObject(headers)
       ? Object.entries(headers)
       : [];
-  const found = pairs.find(([key]) => typeof key === 'string' && key.toLowerCase() === 'user-agent');
+  const lower = name.toLowerCase();
+  const found = pairs.find(([key]) => typeof key === 'string' && key.toLowerCase() === lower);
   return typeof found?.[1] === 'string' ? found[1] : undefined;
 }
+
+/** The event's own `User-Agent` request header. */
+export const requestUserAgent = (event: JsonObject): string | undefined => requestHeader(event, 'user-agent');
 
 /**
  * User agents froze the OS version they report at Windows 10 and macOS 10.15.7: Relay says the
