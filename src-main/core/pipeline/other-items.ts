@@ -16,6 +16,7 @@ import { stmt } from '../store/statements.ts';
 import { processCheckIn } from './check-in.ts';
 import { compiledFiltersFor, filterEvent } from './filters/index.ts';
 import type { OtherItem } from './items.ts';
+import { normalizeIpAddresses } from './normalize/ip_address.ts';
 import { type JsonObject, parseJsonObject } from './normalize/json.ts';
 import { inboundFiltersFor } from './project-options.ts';
 import {
@@ -106,6 +107,25 @@ function keptSession(type: string, json: JsonObject | undefined, ctx: () => Sess
 }
 
 /**
+ * Relay normalizes a transaction's IP addresses before it filters and stores it, as an error's:
+ * `{{auto}}` becomes the client's address (which the localhost filter then sees), or the user's
+ * address is inferred from it. Changed in place, so the transaction is stored so.
+ */
+function normalizeTransactionIps(json: JsonObject, row: QueuedEnvelope): void {
+  normalizeIpAddresses(json, {
+    meta: {
+      receivedAt: new Date(row.receivedAt),
+      projectId: row.projectId,
+      clientIp: row.clientIp ?? undefined,
+    },
+    errors: [],
+    received: row.receivedAt / 1000,
+    // An address that is none is removed; the stored transaction carries no processing errors.
+    addError: () => undefined,
+  });
+}
+
+/**
  * The inbound filter that drops a transaction (Relay filters transactions as it filters errors,
  * and also by name: health checks), or undefined.
  */
@@ -114,8 +134,10 @@ function transactionFilterReason(
   row: QueuedEnvelope,
   json: JsonObject | undefined,
 ): string | undefined {
+  if (!json) return undefined;
+  normalizeTransactionIps(json, row);
   const filters = inboundFiltersFor(stores.db, row.projectId);
-  if (!filters || !json) return undefined;
+  if (!filters) return undefined;
   return filterEvent(json, { type: 'transaction', clientIp: row.clientIp }, compiledFiltersFor(filters));
 }
 
