@@ -4,6 +4,7 @@
  * from this object; adding a method is one entry here plus its handler in src-main/core/api/.
  */
 import { z } from 'zod';
+import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import type { ErrorPayload } from './errors.ts';
 import {
   type ExportChunk,
@@ -138,6 +139,8 @@ export const apiContract = {
   'projects.setRateLimit': method<ProjectRateLimit | null>()(rateLimitParams.set),
   'projects.getInboundFilters': method<InboundFilters>()(inboundFiltersParams.get),
   'projects.setInboundFilters': method<InboundFilters>()(inboundFiltersParams.set),
+  'projects.getAutoResolve': method<AutoResolve>()(autoResolveParams.get),
+  'projects.setAutoResolve': method<AutoResolve>()(autoResolveParams.set),
   'projects.sendSampleEvent': method<SampleEventResult>()(settingsParams.sample),
   'settings.get': method<SettingsView>()(settingsParams.get),
   'settings.update': method<SettingsView>()(settingsParams.update),

@@ -5,6 +5,7 @@ import type { CoreContext } from '../context.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
+import { autoResolveHandlers } from '../settings/auto-resolve.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { inboundFilterHandlers } from '../settings/inbound-filters.ts';
 import { rateLimitHandlers } from '../settings/rate-limit.ts';
@@ -54,4 +55,5 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...rateLimitHandlers,
   ...inboundFilterHandlers,
+  ...autoResolveHandlers,
 };

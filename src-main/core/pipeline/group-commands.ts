@@ -1,7 +1,11 @@
-/** Worker commands that change groups: status, merge, unmerge, delete and discard; and drain. */
+/**
+ * Worker commands that change groups: status, Auto Resolve's sweep, merge, unmerge, delete and
+ * discard.
+ */
 import { z } from 'zod';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { statusUpdateSchema } from '../../../src-shared/issues-api.ts';
+import { autoResolveProject, projectsWithResolveAge } from '../issues/auto-resolve.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
 import { updateStatus } from '../issues/status.ts';
 import { removeUnreferencedFiles } from '../retention/delete-events.ts';
@@ -20,6 +24,27 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
       await syncGroupMirrors(db, index, args.projectId, args.groupIds);
       publish({ type: 'issues.changed', projectId: args.projectId });
       return { changed };
+    },
+  ),
+
+  /**
+   * Auto Resolve (issues/auto-resolve.ts) for every project that has it on, or only `projectId`;
+   * `now` lets tests move the clock. Run hourly (issues/auto-resolve-schedule.ts) and when a
+   * project's age changes.
+   */
+  'issues.autoResolve': command(
+    z.object({ projectId: projectId.optional(), now: z.number().int().optional() }),
+    async ({ db, index }, args, publish) => {
+      const now = args.now ?? Date.now();
+      let resolved = 0;
+      for (const project of projectsWithResolveAge(db, args.projectId)) {
+        const ids = autoResolveProject(db, project.projectId, project.resolveAge, now);
+        if (ids.length === 0) continue;
+        await syncGroupMirrors(db, index, project.projectId, ids);
+        publish({ type: 'issues.changed', projectId: project.projectId });
+        resolved += ids.length;
+      }
+      return { resolved };
     },
   ),
 
