@@ -1,11 +1,12 @@
 /**
  * One project: its name (renamable), its keys (DSN, copy, disable/enable), a new key, its rate
- * limit, SDK snippets, a sample event.
+ * limit, inbound filters, Auto Resolve, SDK snippets, a sample event.
  */
 import { useState } from 'react';
 import type { Project } from '../../../src-shared/api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { AutoResolveSection } from './AutoResolve.tsx';
 import { InboundFiltersSection } from './InboundFilters.tsx';
 import { KeyRow } from './KeyRow.tsx';
 import { RateLimitSection } from './RateLimitForm.tsx';
@@ -70,6 +71,7 @@ export function ProjectCard({ project }: { project: Project }) {
       {createKey.error && <ErrorNote error={createKey.error} />}
       <RateLimitSection projectId={project.id} />
       <InboundFiltersSection projectId={project.id} />
+      <AutoResolveSection projectId={project.id} />
       <Snippets dsn={dsn} />
       <SampleEvent projectId={project.id} />
     </article>
