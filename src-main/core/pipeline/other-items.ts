@@ -4,10 +4,12 @@
  * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
  * as Sentry's user reports); the other items have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
- * check-in Relay refuses (`check-in.ts`); a session Relay drops (`session.ts`) and unknown item types
+ * check-in Relay refuses (`check-in.ts`), so is feedback Relay or Sentry refuses on its own
+ * (`issues/feedback-rules.ts`: unreadable, no event id, no message, a malformed email …); a session Relay drops (`session.ts`) and unknown item types
  * are dropped without an outcome, as a processing Relay does.
  */
 import { itemQuantities, type Quantity, SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
+import { feedbackItemRefusal } from '../issues/feedback-rules.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
@@ -164,8 +166,13 @@ export function storeOtherItems(
     const container = containerReason(item);
     const checkIn = item.type === 'check_in';
     const session = item.type === 'session' || item.type === 'sessions';
+    const feedback = item.type === 'feedback' || item.type === 'user_report';
     const json =
-      container !== undefined || checkIn || session || (item.payload.length > 0 && item.payload[0] === 0x7b)
+      container !== undefined ||
+      checkIn ||
+      session ||
+      feedback ||
+      (item.payload.length > 0 && item.payload[0] === 0x7b)
         ? parseJsonObject(item.payload)
         : undefined;
     if (!keptSession(item.type, json, sessionCtx)) continue;
@@ -180,9 +187,11 @@ export function storeOtherItems(
     }
     const reason = checkIn
       ? processCheckIn(json)
-      : container !== undefined && !validContainer(item, json)
-        ? container
-        : undefined;
+      : feedback
+        ? feedbackItemRefusal(item.type as 'feedback' | 'user_report', json)
+        : container !== undefined && !validContainer(item, json)
+          ? container
+          : undefined;
     if (reason !== undefined) {
       stores.outcomes.recordEach(
         { projectId: row.projectId, outcome: 'invalid', reason, timestamp: row.receivedAt },
