@@ -20,13 +20,10 @@ import { isObject } from '../../pipeline/normalize/json.ts';
 import { decodeNode } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
+import { FEEDBACK_EMAIL, MAX_FEEDBACK_EMAIL, MAX_FEEDBACK_NAME } from '../feedback-rules.ts';
 
 const UPDATE_WINDOW_MS = 5 * 60_000;
 const MAX_EVENT_AGE_MS = 30 * 60_000;
-const MAX_NAME = 128;
-const MAX_EMAIL = 75;
-/** Close to Django's `validate_email`: a local part, an @, and a dotted domain (or localhost). */
-const EMAIL = /^[^\s@]+@(?:localhost|[^\s@.]+(?:\.[^\s@.]+)+)$/i;
 
 interface FeedbackRow {
   id: number;
@@ -87,8 +84,11 @@ function readReport(row: FeedbackRow): Report | undefined {
     url: isReport ? null : text(fields.url),
     sentAt: isReport ? row.received : (sentAt(body.timestamp) ?? row.received),
   };
-  if (report.comments === '' || (report.name?.length ?? 0) > MAX_NAME) return undefined;
-  if (report.email !== null && (report.email.length > MAX_EMAIL || !EMAIL.test(report.email)))
+  if (report.comments === '' || (report.name?.length ?? 0) > MAX_FEEDBACK_NAME) return undefined;
+  if (
+    report.email !== null &&
+    (report.email.length > MAX_FEEDBACK_EMAIL || !FEEDBACK_EMAIL.test(report.email))
+  )
     return undefined;
   return report;
 }
