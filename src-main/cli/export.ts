@@ -17,10 +17,11 @@ import {
 } from '../../src-shared/export-api.ts';
 import type { Span } from '../../src-shared/snql/ast.ts';
 import { EXPORTS_DIR } from '../core/export/registry.ts';
-import { ExportCancelledError, runExport, tempFileFor } from '../core/export/run-export.ts';
+import { ExportCancelledError, runExport } from '../core/export/run-export.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
+import { deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
@@ -53,7 +54,8 @@ Selection:
                     date-time (UTC unless it has an offset), or an age: 30m, 24h, 14d, 2w
 
 Options:
-  --out FILE        where to write (created only when complete; an existing file is replaced)
+  --out FILE        where to write (created only when complete; an existing file is replaced);
+                    - writes to stdout, as do /dev/stdout and FIFOs, once the export is complete
   --with-event      Parquet: add the event JSON column
   --data-dir DIR    the data dir (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
   --quiet           no progress on stderr
@@ -65,7 +67,7 @@ Exit codes: 0 ok, 1 the export failed or was cancelled, 2 usage error.`;
 
 interface Options {
   dataDir: string;
-  out: string;
+  out: ExportTarget;
   request: ExportRequest;
   quiet: boolean;
 }
@@ -139,7 +141,7 @@ function parse(argv: string[]): Options | 'help' {
   if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? 'invalid options');
   return {
     dataDir: values['data-dir'] ?? defaultDataDir(),
-    out: path.resolve(values.out),
+    out: exportTarget(values.out),
     request: parsed.data,
     quiet: values.quiet ?? false,
   };
@@ -171,33 +173,17 @@ async function inProcess(options: Options): Promise<{ rows: number; bytes: numbe
     return await cancellable(
       () => controller.abort(),
       () =>
-        runExport({ connect: () => instance.connect(), db }, options.request, options.out, {
-          signal: controller.signal,
-          onProgress: ({ rows, total }) => progress.update(rows, total, 'rows'),
-        }),
+        writeTo(options.out, (file) =>
+          runExport({ connect: () => instance.connect(), db }, options.request, file, {
+            signal: controller.signal,
+            onProgress: ({ rows, total }) => progress.update(rows, total, 'rows'),
+          }),
+        ),
     );
   } finally {
     progress.finish();
     db.close();
     instance.closeSync();
-  }
-}
-
-/** Moves the server's finished file to --out (a copy then a rename across file systems). */
-function moveInto(from: string, to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  try {
-    fs.renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const temp = tempFileFor(to);
-    try {
-      fs.copyFileSync(from, temp);
-      fs.renameSync(temp, to);
-    } finally {
-      fs.rmSync(temp, { force: true });
-    }
-    fs.rmSync(from, { force: true });
   }
 }
 
@@ -242,7 +228,7 @@ async function viaServer(server: ServerInfo, options: Options): Promise<{ rows: 
   }
   if (state.state === 'cancelled' || cancelled) throw new ExportCancelledError();
   if (state.state === 'failed' || !state.file) throw new ExportFailure(state.error);
-  moveInto(path.join(options.dataDir, EXPORTS_DIR, state.file), options.out);
+  await deliver(path.join(options.dataDir, EXPORTS_DIR, state.file), options.out);
   return { rows: state.rows, bytes: state.bytes ?? 0 };
 }
 
@@ -256,7 +242,9 @@ export async function exportCommand(argv: string[]): Promise<CommandResult> {
   try {
     const result = server ? await viaServer(server, options) : await inProcess(options);
     if (!options.quiet)
-      process.stderr.write(`exported ${result.rows} row(s) to ${options.out} (${result.bytes} bytes)\n`);
+      process.stderr.write(
+        `exported ${result.rows} row(s) to ${options.out.label} (${result.bytes} bytes)\n`,
+      );
     return { exitCode: 0 };
   } catch (error) {
     if (error instanceof ExportCancelledError) {
