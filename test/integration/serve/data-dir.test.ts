@@ -3,6 +3,7 @@
  * Faultline holds, damaged files, a stale server.json, a path that is no directory. The error
  * must name the file and what to do, and nothing in the data dir may change.
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { waitUntilProcessed } from '../../../src-main/core/import/registry.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import { type CliRun, runCli } from '../../support/cli.ts';
 import { startCore } from '../../support/core.ts';
-import { type RunningServe, startServe, tempDir } from '../../support/serve.ts';
+import { BIN, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 
 const SAMPLE_ENVELOPES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 const COUNT_QUERY =
@@ -198,4 +199,26 @@ describe('damaged files', () => {
     expect(run.stderr).toContain('--data-dir');
     expect(fs.readFileSync(file, 'utf8')).toBe('x');
   });
+
+  it('a server.json that cannot be written: serve says so, stops and exits 1 instead of running on', async () => {
+    const dataDir = copyOfSeeded();
+    // A folder where the file goes: the rename into place fails, as on a full disk.
+    fs.mkdirSync(path.join(dataDir, 'server.json'));
+    const proc = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+    try {
+      expect(await exited).toBe(1);
+    } finally {
+      clearTimeout(timer);
+    }
+    expect(stderr).toContain(`cannot write ${path.join(dataDir, 'server.json')}`);
+    expect(fs.readdirSync(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
 });
