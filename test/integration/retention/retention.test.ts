@@ -137,3 +137,34 @@ describe('retention by size', () => {
     await expect.poll(() => indexedEvents(c), POLL).toBe(kept.length);
   });
 });
+
+describe('retention interrupted', () => {
+  it('a sweep stopped while settling the issues deletes nothing in SQLite; the next one deletes it all', async () => {
+    const c = await start();
+    const old = Date.now() - 10 * DAY_MS;
+    await sendEvents(c, [
+      { type: 'GoneError', value: 'a', at: old },
+      { type: 'GoneError', value: 'b', at: old + 60_000 },
+    ]);
+    // Stands in for a crash after the events' rows are deleted and before their issue is settled.
+    c.ctx.db.exec(
+      "CREATE TRIGGER stop_sweep BEFORE DELETE ON groups BEGIN SELECT RAISE(ABORT, 'stopped'); END",
+    );
+    // 35 days on, past the default 30 days' retention.
+    const now = Date.now() + 25 * DAY_MS;
+    await expect(c.ctx.pipeline.call('retention.sweep', { now })).rejects.toThrow(/stopped/);
+    // No issue counts events that are gone.
+    const [group] = c.ctx.db.prepare('SELECT id, times_seen FROM groups').all() as Array<{
+      id: number;
+      times_seen: number;
+    }>;
+    expect(group?.times_seen).toBe(
+      count(c, `SELECT count(*) AS n FROM events WHERE group_id = ${group?.id}`),
+    );
+    c.ctx.db.exec('DROP TRIGGER stop_sweep');
+    const result = await c.ctx.pipeline.call<RetentionResult>('retention.sweep', { now });
+    expect(result.deletedGroups).toBe(1);
+    expect(count(c, 'SELECT count(*) AS n FROM groups')).toBe(0);
+    expect(count(c, 'SELECT count(*) AS n FROM events')).toBe(0);
+  });
+});
