@@ -19,6 +19,7 @@ import type { Span } from '../../src-shared/snql/ast.ts';
 import { EXPORTS_DIR } from '../core/export/registry.ts';
 import { ExportCancelledError, runExport } from '../core/export/run-export.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
+import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
 import { deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
@@ -165,7 +166,9 @@ async function inProcess(options: Options): Promise<{ rows: number; bytes: numbe
   const indexFile = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(indexFile) || !fs.existsSync(path.join(options.dataDir, SQLITE_FILE)))
     throw new FaultlineError('not_found', `no events in ${options.dataDir} (wrong --data-dir?)`);
-  const instance = await openDuckdb(indexFile, { access_mode: 'READ_ONLY' });
+  const instance = await openDuckdb(indexFile, { access_mode: 'READ_ONLY' }).catch((error: unknown) => {
+    throw eventIndexOpenError(indexFile, error);
+  });
   const db = openSqlite(options.dataDir, { readonly: true });
   const progress = progressLine(process.stderr, options.quiet);
   const controller = new AbortController();

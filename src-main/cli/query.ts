@@ -16,6 +16,7 @@ import type {
 } from '../../src-shared/snql-api.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { explainSnql, querySnql } from '../core/snql/service.ts';
+import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
@@ -107,7 +108,12 @@ async function inProcess(options: Options): Promise<SnqlResponse> {
       },
     };
   }
-  const instance = await openDuckdb(file, { access_mode: 'READ_ONLY', enable_external_access: 'false' });
+  const instance = await openDuckdb(file, {
+    access_mode: 'READ_ONLY',
+    enable_external_access: 'false',
+  }).catch((error: unknown) => {
+    throw eventIndexOpenError(file, error);
+  });
   const db = openSqlite(options.dataDir, { readonly: true });
   try {
     return await querySnql({ connect: () => instance.connect(), db }, options.query, {

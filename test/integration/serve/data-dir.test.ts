@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntilProcessed } from '../../../src-main/core/import/registry.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
@@ -189,6 +190,35 @@ describe('damaged files', () => {
       }
     }, 30_000);
   }
+
+  it('events.duckdb.wal damaged: serve and query advise moving only the log, which keeps the rest of the index', async () => {
+    const dataDir = copyOfSeeded();
+    const index = path.join(dataDir, 'events.duckdb');
+    // A write-ahead log left behind (as by a crash), then damaged in its middle.
+    const instance = await DuckDBInstance.create(index);
+    const conn = await instance.connect();
+    await conn.run('PRAGMA disable_checkpoint_on_shutdown');
+    await conn.run('CREATE TABLE scratch AS SELECT range AS x, md5(range::VARCHAR) AS y FROM range(20000)');
+    conn.closeSync();
+    instance.closeSync();
+    const wal = `${index}.wal`;
+    garbage(wal, Math.floor(fs.statSync(wal).size / 2), 4096);
+    const before = fingerprint(dataDir);
+
+    const run = await serveOnce(dataDir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/event index .*events\.duckdb: .*WAL.*Move events\.duckdb\.wal out of/);
+    const queried = await query(dataDir);
+    expect(queried.code).toBe(1);
+    expect(queried.stderr).toContain(`Move events.duckdb.wal out of ${dataDir}`);
+    expect(fingerprint(dataDir).get('events.duckdb')).toBe(before.get('events.duckdb'));
+
+    // As advised: the index opens without the log, every event it had checkpointed still there.
+    fs.renameSync(wal, path.join(tempDir(), 'events.duckdb.wal'));
+    const after = await query(dataDir);
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).data).toEqual([{ n: seededCount }]);
+  }, 30_000);
 
   it('a data dir that is a file: serve exits 1 saying so', async () => {
     const file = path.join(tempDir(), 'not-a-dir');

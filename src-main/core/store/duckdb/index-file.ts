@@ -54,5 +54,17 @@ export function eventIndexOpenError(file: string, error: unknown): Error {
     return new Error(
       `cannot open the event index ${file}: another process has it open (${message}). Stop it and try again`,
     );
+  if (/replaying WAL/i.test(message))
+    return new Error(`cannot open the event index ${file}: ${message}. ${walAdvice(file)}`);
   return new Error(`cannot open the event index ${file}: ${message}. ${eventIndexAdvice(file)}`);
+}
+
+/** A damaged WAL costs only what it holds: moving it aside keeps the rest of the index. */
+function walAdvice(file: string): string {
+  const wal = `${path.basename(file)}.wal`;
+  return (
+    `Its write-ahead log ${wal} is damaged; nothing was changed. Move ${wal} out of ${path.dirname(file)}: ` +
+    'the event index then opens as of its last checkpoint, without the latest events the log held ' +
+    '(issues and events keep their data, but SnQL, exports and tag searches miss those)'
+  );
 }
