@@ -23,6 +23,7 @@ import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
 import { deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
+import { cancellable } from './on-signal.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
@@ -146,19 +147,6 @@ function parse(argv: string[]): Options | 'help' {
     request: parsed.data,
     quiet: values.quiet ?? false,
   };
-}
-
-/** Ctrl-C while `work` runs calls `cancel` (once) instead of killing the process. */
-async function cancellable<T>(cancel: () => void, work: () => Promise<T>): Promise<T> {
-  const onSignal = () => cancel();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await work();
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 async function inProcess(options: Options): Promise<{ rows: number; bytes: number }> {
