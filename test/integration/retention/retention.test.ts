@@ -121,6 +121,12 @@ describe('retention by size', () => {
     const view = await call(c, 'settings.get', {});
     expect(view.usage?.totalBytes).toBeLessThanOrEqual(limit);
     expect(result.usage.totalBytes).toBeLessThanOrEqual(limit);
+    // What the files take on disk is shown too: the deleted events' pages stay in them, for reuse.
+    const files = ['faultline.sqlite', 'queue.sqlite', 'events.duckdb']
+      .map((name) => fs.statSync(path.join(c.ctx.dataDir, name)).size)
+      .reduce((a, b) => a + b, 0);
+    expect(view.usage?.diskBytes).toBeGreaterThanOrEqual(files + (view.usage?.attachmentBytes ?? 0));
+    expect(view.usage?.diskBytes).toBeGreaterThan(view.usage?.totalBytes ?? 0);
 
     const kept = (c.ctx.db.prepare('SELECT event_id FROM events').all() as { event_id: string }[]).map(
       (row) => row.event_id,
