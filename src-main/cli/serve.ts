@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, DEFAULT_HOST, DEFAULT_PORT } from '../core/core.ts';
-import { PortInUseError } from '../core/http/server.ts';
+import { ListenError } from '../core/http/server.ts';
 import { createLogger } from '../core/log.ts';
 import { readSettingsOf } from '../core/settings/settings-store.ts';
 import { defaultDataDir, rendererDir } from './paths.ts';
@@ -70,7 +70,7 @@ export async function serve(argv: string[]): Promise<CommandResult> {
       log,
     });
   } catch (error) {
-    if (error instanceof PortInUseError) {
+    if (error instanceof ListenError) {
       process.stderr.write(`faultline: ${error.message}\n`);
       return { exitCode: 1 };
     }
