@@ -24,7 +24,7 @@ export function mountSmallDisk(mib: number): SmallDisk | string {
   if (process.platform !== 'linux') return 'a small tmpfs is mounted on Linux only';
   if (process.getuid?.() !== 0) return 'mounting a small tmpfs needs root';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-small-disk-'));
-  const failed = run('mount', ['-t', 'tmpfs', '-o', `size=${mib}m`, 'tmpfs', dir]);
+  const failed = run('mount', ['-t', 'tmpfs', '-o', `size=${Math.round(mib * 1024)}k`, 'tmpfs', dir]);
   if (failed) {
     fs.rmdirSync(dir);
     return `cannot mount a tmpfs here: ${failed}`;
@@ -32,7 +32,7 @@ export function mountSmallDisk(mib: number): SmallDisk | string {
   return {
     dir,
     resize(size) {
-      const error = run('mount', ['-o', `remount,size=${size}m`, dir]);
+      const error = run('mount', ['-o', `remount,size=${Math.round(size * 1024)}k`, dir]);
       if (error) throw new Error(`cannot resize the tmpfs at ${dir}: ${error}`);
     },
     remove() {
