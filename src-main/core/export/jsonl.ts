@@ -63,8 +63,7 @@ export async function writeJsonl(
     const bytes = Buffer.concat(pending, pendingBytes);
     // A write may take only part of the buffer (a disk filling up takes what fits): go on with the
     // rest, so that the next write fails with ENOSPC rather than the file ending short, silently.
-    for (let offset = 0; offset < bytes.length; )
-      offset += (await handle.write(bytes, offset)).bytesWritten;
+    for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
     pending = [];
     pendingBytes = 0;
   };
