@@ -4,7 +4,6 @@
  * the ingest queue were sent after the click and are processed as usual.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { ClearResult } from '../../../src-shared/settings-api.ts';
 import type { PipelineStores } from '../pipeline/process-batch.ts';
 
@@ -28,11 +27,6 @@ const SQLITE_TABLES = [
 ] as const;
 
 const INDEX_TABLES = ['errors', 'groupedmessage', 'groupassignee', 'group_attributes'] as const;
-
-/** The folder of the content-addressed attachment files (`<root>/ab/cdef…`). */
-function attachmentsRoot(stores: PipelineStores): string {
-  return path.dirname(path.dirname(stores.attachments.pathFor('0000')));
-}
 
 /**
  * Deleted rows leave their pages free inside faultline.sqlite, which stayed as large as before:
@@ -64,7 +58,7 @@ export async function clearData(stores: PipelineStores): Promise<ClearResult & {
     })
     .immediate();
   // Rows first, files after: a crash in between leaves files nothing names, never the reverse.
-  fs.rmSync(attachmentsRoot(stores), { recursive: true, force: true });
+  fs.rmSync(stores.attachments.root, { recursive: true, force: true });
   giveSpaceBack(db);
   const projects = db
     .prepare<[], { id: number }>('SELECT id FROM projects')

@@ -173,4 +173,21 @@ describe('retention interrupted', () => {
     expect(count(c, 'SELECT count(*) AS n FROM groups')).toBe(0);
     expect(count(c, 'SELECT count(*) AS n FROM events')).toBe(0);
   });
+
+  it('attachment files a crash left without a row (or half written) are deleted by the next sweep', async () => {
+    const c = await start();
+    const kept = crypto.randomBytes(2048);
+    await sendEvents(c, [{ type: 'KeptError', value: 'a', at: Date.now(), attachment: kept }]);
+    const orphan = attachmentFile(c, crypto.randomBytes(64));
+    const halfWritten = `${attachmentFile(c, crypto.randomBytes(64))}.4242.tmp`;
+    for (const file of [orphan, halfWritten]) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, 'left by a crash');
+    }
+    const result = await c.ctx.pipeline.call<RetentionResult>('retention.sweep', {});
+    expect(result.deletedAttachmentFiles).toBe(2);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(halfWritten)).toBe(false);
+    expect(fs.readFileSync(attachmentFile(c, kept))).toEqual(kept);
+  });
 });
