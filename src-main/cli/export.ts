@@ -80,14 +80,18 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000
 /** An ISO 8601 date or date-time (UTC when it has no offset), or an age such as `24h`. */
 export function parseTimeArg(text: string, now = Date.now()): number {
   const age = AGE.exec(text);
-  if (age) return now - Number(age[1]) * (UNIT_MS[age[2] ?? 'm'] ?? 0);
   const hasOffset = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(text);
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : hasOffset ? text : `${text}Z`;
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(iso) : Number.NaN;
+  const ms = age
+    ? now - Number(age[1]) * (UNIT_MS[age[2] ?? 'm'] ?? 0)
+    : /^\d{4}-\d{2}-\d{2}/.test(text)
+      ? Date.parse(iso)
+      : Number.NaN;
   if (Number.isNaN(ms))
     throw new UsageError(
       `'${text}' is not a time: use an ISO 8601 date or date-time, or an age like 24h or 14d`,
     );
+  if (ms < 0) throw new UsageError(`'${text}' is before 1970: no event is that old`);
   return ms;
 }
 
@@ -127,11 +131,15 @@ function parse(argv: string[]): Options | 'help' {
   if (project !== undefined && (!Number.isInteger(project) || project < 1))
     throw new UsageError(`--project must be a project id, got '${values.project}'`);
   const now = Date.now();
+  const since = values.since === undefined ? undefined : parseTimeArg(values.since, now);
+  const until = values.until === undefined ? undefined : parseTimeArg(values.until, now);
+  if (since !== undefined && until !== undefined && since >= until)
+    throw new UsageError(`--until (${values.until}) must be later than --since (${values.since})`);
   const candidate = {
     selection: {
       ...(project !== undefined ? { projectId: project } : {}),
-      ...(values.since !== undefined ? { since: parseTimeArg(values.since, now) } : {}),
-      ...(values.until !== undefined ? { until: parseTimeArg(values.until, now) } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(until !== undefined ? { until } : {}),
       ...(values.query !== undefined ? { snql: values.query } : {}),
       ...(values.issue !== undefined ? { issue: values.issue } : {}),
       ...(values.search !== undefined ? { search: values.search } : {}),
