@@ -220,6 +220,20 @@ describe('damaged files', () => {
     expect(JSON.parse(after.stdout).data).toEqual([{ n: seededCount }]);
   }, 30_000);
 
+  it('a FAULTLINE_DUCKDB_MEMORY DuckDB refuses: serve and query name it, and do not blame the event index', async () => {
+    const dataDir = copyOfSeeded();
+    const env = { FAULTLINE_DUCKDB_MEMORY: 'lots' };
+    const served = await runCli(['serve', '--data-dir', dataDir, '--port', '0'], { env });
+    const queried = await runCli(['query', '--data-dir', dataDir, '--format', 'json', COUNT_QUERY], { env });
+    for (const run of [served, queried]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("FAULTLINE_DUCKDB_MEMORY is 'lots', which must be a size such as 1GB");
+      // The advice for a damaged file would have the user move a sound index aside.
+      expect(run.stderr).not.toContain('move events.duckdb');
+    }
+    expect(fs.existsSync(path.join(dataDir, 'events.duckdb'))).toBe(true);
+  }, 30_000);
+
   it('a data dir that is a file: serve exits 1 saying so', async () => {
     const file = path.join(tempDir(), 'not-a-dir');
     fs.writeFileSync(file, 'x');
