@@ -68,6 +68,10 @@ export function eventIndexOpenError(file: string, error: unknown): Error {
   // Not the file's fault: moving it aside, as the advice below says, would lose it for nothing.
   if (message.startsWith(SETTINGS_REFUSED))
     return new Error(`cannot open the event index ${file}: ${message}`);
+  if (/No space left on device|Permission denied|Read-only file system|Disk quota exceeded/i.test(message))
+    return new Error(
+      `cannot open the event index ${file}: ${message}. The file was not touched: check that ${path.dirname(file)} and its files are writable by you and that the disk has space`,
+    );
   if (/Could not set lock/i.test(message))
     return new Error(
       `cannot open the event index ${file}: another process has it open (${message}). Stop it and try again`,
