@@ -101,7 +101,13 @@ async function viaServer(info: ServerInfo, options: Options): Promise<SnqlRespon
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: info.token },
       body: JSON.stringify(params),
     }),
-  );
+  ).catch((error: unknown) => {
+    // fetch says only "fetch failed"; its cause says what happened.
+    const cause = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+    throw new Error(
+      `the server at ${info.url} (pid ${info.pid}) did not answer (${cause}); if it has stopped, run the query again: it then reads the data dir itself`,
+    );
+  });
   const body = (await response.json()) as { result?: SnqlResponse; error?: SnqlErrorBody };
   if (body.result) return body.result;
   return { error: body.error ?? { type: 'internal', message: `the server answered ${response.status}` } };
