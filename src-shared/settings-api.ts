@@ -58,7 +58,14 @@ export interface DataUsage {
   eventIndexBytes: number;
   /** Attachment files still referenced. */
   attachmentBytes: number;
+  /** What the size limit is held to: the three above. */
   totalBytes: number;
+  /**
+   * What the data dir's files take on disk (with the databases' free pages and write-ahead logs,
+   * the ingest queue, exports): what `du` shows. Deleting events frees pages inside the files for
+   * new events to reuse; the files do not shrink, so this stays above `totalBytes`.
+   */
+  diskBytes: number;
   events: number;
   oldestEvent: string | null;
 }

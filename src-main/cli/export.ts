@@ -17,10 +17,13 @@ import {
 } from '../../src-shared/export-api.ts';
 import type { Span } from '../../src-shared/snql/ast.ts';
 import { EXPORTS_DIR } from '../core/export/registry.ts';
-import { ExportCancelledError, runExport, tempFileFor } from '../core/export/run-export.ts';
+import { ExportCancelledError, runExport } from '../core/export/run-export.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
+import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
+import { deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
+import { cancellable } from './on-signal.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
@@ -53,7 +56,8 @@ Selection:
                     date-time (UTC unless it has an offset), or an age: 30m, 24h, 14d, 2w
 
 Options:
-  --out FILE        where to write (created only when complete; an existing file is replaced)
+  --out FILE        where to write (created only when complete; an existing file is replaced);
+                    - writes to stdout, as do /dev/stdout and FIFOs, once the export is complete
   --with-event      Parquet: add the event JSON column
   --data-dir DIR    the data dir (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
   --quiet           no progress on stderr
@@ -65,7 +69,7 @@ Exit codes: 0 ok, 1 the export failed or was cancelled, 2 usage error.`;
 
 interface Options {
   dataDir: string;
-  out: string;
+  out: ExportTarget;
   request: ExportRequest;
   quiet: boolean;
 }
@@ -76,14 +80,18 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000
 /** An ISO 8601 date or date-time (UTC when it has no offset), or an age such as `24h`. */
 export function parseTimeArg(text: string, now = Date.now()): number {
   const age = AGE.exec(text);
-  if (age) return now - Number(age[1]) * (UNIT_MS[age[2] ?? 'm'] ?? 0);
   const hasOffset = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(text);
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : hasOffset ? text : `${text}Z`;
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(iso) : Number.NaN;
+  const ms = age
+    ? now - Number(age[1]) * (UNIT_MS[age[2] ?? 'm'] ?? 0)
+    : /^\d{4}-\d{2}-\d{2}/.test(text)
+      ? Date.parse(iso)
+      : Number.NaN;
   if (Number.isNaN(ms))
     throw new UsageError(
       `'${text}' is not a time: use an ISO 8601 date or date-time, or an age like 24h or 14d`,
     );
+  if (ms < 0) throw new UsageError(`'${text}' is before 1970: no event is that old`);
   return ms;
 }
 
@@ -123,11 +131,15 @@ function parse(argv: string[]): Options | 'help' {
   if (project !== undefined && (!Number.isInteger(project) || project < 1))
     throw new UsageError(`--project must be a project id, got '${values.project}'`);
   const now = Date.now();
+  const since = values.since === undefined ? undefined : parseTimeArg(values.since, now);
+  const until = values.until === undefined ? undefined : parseTimeArg(values.until, now);
+  if (since !== undefined && until !== undefined && since >= until)
+    throw new UsageError(`--until (${values.until}) must be later than --since (${values.since})`);
   const candidate = {
     selection: {
       ...(project !== undefined ? { projectId: project } : {}),
-      ...(values.since !== undefined ? { since: parseTimeArg(values.since, now) } : {}),
-      ...(values.until !== undefined ? { until: parseTimeArg(values.until, now) } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(until !== undefined ? { until } : {}),
       ...(values.query !== undefined ? { snql: values.query } : {}),
       ...(values.issue !== undefined ? { issue: values.issue } : {}),
       ...(values.search !== undefined ? { search: values.search } : {}),
@@ -139,23 +151,10 @@ function parse(argv: string[]): Options | 'help' {
   if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? 'invalid options');
   return {
     dataDir: values['data-dir'] ?? defaultDataDir(),
-    out: path.resolve(values.out),
+    out: exportTarget(values.out),
     request: parsed.data,
     quiet: values.quiet ?? false,
   };
-}
-
-/** Ctrl-C while `work` runs calls `cancel` (once) instead of killing the process. */
-async function cancellable<T>(cancel: () => void, work: () => Promise<T>): Promise<T> {
-  const onSignal = () => cancel();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await work();
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 async function inProcess(options: Options): Promise<{ rows: number; bytes: number }> {
@@ -163,7 +162,9 @@ async function inProcess(options: Options): Promise<{ rows: number; bytes: numbe
   const indexFile = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(indexFile) || !fs.existsSync(path.join(options.dataDir, SQLITE_FILE)))
     throw new FaultlineError('not_found', `no events in ${options.dataDir} (wrong --data-dir?)`);
-  const instance = await openDuckdb(indexFile, { access_mode: 'READ_ONLY' });
+  const instance = await openDuckdb(indexFile, { access_mode: 'READ_ONLY' }).catch((error: unknown) => {
+    throw eventIndexOpenError(indexFile, error);
+  });
   const db = openSqlite(options.dataDir, { readonly: true });
   const progress = progressLine(process.stderr, options.quiet);
   const controller = new AbortController();
@@ -171,33 +172,17 @@ async function inProcess(options: Options): Promise<{ rows: number; bytes: numbe
     return await cancellable(
       () => controller.abort(),
       () =>
-        runExport({ connect: () => instance.connect(), db }, options.request, options.out, {
-          signal: controller.signal,
-          onProgress: ({ rows, total }) => progress.update(rows, total, 'rows'),
-        }),
+        writeTo(options.out, (file) =>
+          runExport({ connect: () => instance.connect(), db }, options.request, file, {
+            signal: controller.signal,
+            onProgress: ({ rows, total }) => progress.update(rows, total, 'rows'),
+          }),
+        ),
     );
   } finally {
     progress.finish();
     db.close();
     instance.closeSync();
-  }
-}
-
-/** Moves the server's finished file to --out (a copy then a rename across file systems). */
-function moveInto(from: string, to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  try {
-    fs.renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const temp = tempFileFor(to);
-    try {
-      fs.copyFileSync(from, temp);
-      fs.renameSync(temp, to);
-    } finally {
-      fs.rmSync(temp, { force: true });
-    }
-    fs.rmSync(from, { force: true });
   }
 }
 
@@ -242,7 +227,7 @@ async function viaServer(server: ServerInfo, options: Options): Promise<{ rows: 
   }
   if (state.state === 'cancelled' || cancelled) throw new ExportCancelledError();
   if (state.state === 'failed' || !state.file) throw new ExportFailure(state.error);
-  moveInto(path.join(options.dataDir, EXPORTS_DIR, state.file), options.out);
+  await deliver(path.join(options.dataDir, EXPORTS_DIR, state.file), options.out);
   return { rows: state.rows, bytes: state.bytes ?? 0 };
 }
 
@@ -256,7 +241,9 @@ export async function exportCommand(argv: string[]): Promise<CommandResult> {
   try {
     const result = server ? await viaServer(server, options) : await inProcess(options);
     if (!options.quiet)
-      process.stderr.write(`exported ${result.rows} row(s) to ${options.out} (${result.bytes} bytes)\n`);
+      process.stderr.write(
+        `exported ${result.rows} row(s) to ${options.out.label} (${result.bytes} bytes)\n`,
+      );
     return { exitCode: 0 };
   } catch (error) {
     if (error instanceof ExportCancelledError) {

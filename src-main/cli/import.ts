@@ -11,6 +11,7 @@ import { type ImportReport, TRANSFER_CHUNK_BYTES } from '../../src-shared/export
 import { type Core, createCore } from '../core/core.ts';
 import { importsOf } from '../core/import/registry.ts';
 import { createLogger } from '../core/log.ts';
+import { cancellable } from './on-signal.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
@@ -41,6 +42,7 @@ Options:
   -h, --help       show this help
 
 Uses the running 'faultline serve' of DIR if there is one, else starts the pipeline here.
+Ctrl-C stops reading: what was read is imported and reported (a second Ctrl-C quits at once).
 Exit codes: 0 every line imported, 1 some lines were skipped (the rest was imported) or a file
 could not be read, 2 usage error.`;
 
@@ -82,26 +84,44 @@ async function localBackend(dataDir: string): Promise<Backend> {
   };
 }
 
+/**
+ * Ctrl-C stops reading at the end of a line; what was read is still imported and reported as such.
+ * A second Ctrl-C quits at once: what was queued is then processed when Faultline next runs.
+ */
 async function importFile(
   backend: Backend,
   file: string,
   projectId: number | undefined,
   quiet: boolean,
-): Promise<ImportReport> {
+): Promise<ImportReport & { interrupted?: string }> {
   const size = fs.statSync(file).size;
   const importId = await backend.begin(path.basename(file), projectId);
   const progress = progressLine(process.stderr, quiet);
   let read = 0;
-  try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: TRANSFER_CHUNK_BYTES })) {
-      await backend.chunk(importId, chunk as Buffer);
-      read += (chunk as Buffer).length;
-      progress.update(read, size, 'bytes');
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    process.stderr.write(
+      '\nfaultline import: interrupted: importing what was read so far (Ctrl-C again to quit now; it is then processed when Faultline next runs on the data dir)\n',
+    );
+  };
+  const report = await cancellable(interrupt, async () => {
+    try {
+      for await (const whole of fs.createReadStream(file, { highWaterMark: TRANSFER_CHUNK_BYTES })) {
+        // Interrupted: on to the end of the line under way, so that no line is cut in two.
+        const cut = interrupted ? (whole as Buffer).indexOf(0x0a) : -1;
+        const chunk = cut >= 0 ? (whole as Buffer).subarray(0, cut + 1) : (whole as Buffer);
+        await backend.chunk(importId, chunk);
+        read += chunk.length;
+        progress.update(read, size, 'bytes');
+        if (cut >= 0) break;
+      }
+    } finally {
+      progress.finish();
     }
-  } finally {
-    progress.finish();
-  }
-  return backend.end(importId);
+    return backend.end(importId);
+  });
+  return interrupted && read < size ? { ...report, interrupted: `after ${read} of ${size} bytes` } : report;
 }
 
 function printText(file: string, report: ImportReport): void {
@@ -141,8 +161,8 @@ interface ImportOptions {
 async function importFiles(
   files: readonly string[],
   options: ImportOptions,
-): Promise<{ reports: Array<ImportReport & { file: string }>; failed: boolean }> {
-  const reports: Array<ImportReport & { file: string }> = [];
+): Promise<{ reports: Array<ImportReport & { file: string; interrupted?: string }>; failed: boolean }> {
+  const reports: Array<ImportReport & { file: string; interrupted?: string }> = [];
   let failed = false;
   const backend = serverBackend(options.dataDir) ?? (await localBackend(options.dataDir));
   try {
@@ -152,6 +172,13 @@ async function importFiles(
         reports.push({ ...report, file });
         if (report.skippedCount > 0) failed = true;
         if (options.format === 'text') printText(file, report);
+        if (report.interrupted) {
+          process.stderr.write(
+            `faultline import: ${file}: interrupted ${report.interrupted}; the events read so far were imported, the rest of this file and the files after it were not\n`,
+          );
+          failed = true;
+          break;
+        }
       } catch (error) {
         if (!(error instanceof FaultlineError)) throw error;
         failed = true;

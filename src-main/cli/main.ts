@@ -61,8 +61,23 @@ Run 'faultline <command> --help' for a command's options.
 Exit codes: 0 ok, 1 the command failed, 2 usage error.`;
 }
 
+/**
+ * A reader that stops early (`faultline query … | head`) closes the pipe: the next write fails with
+ * EPIPE, which Node would throw as an unhandled error with its stack. Stop quietly instead, as Unix
+ * tools do; `serve` keeps running (its output is only the ready lines).
+ */
+function onClosedPipe(keepRunning: boolean): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      if (!keepRunning) process.exit(0);
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  onClosedPipe(name === 'serve');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
     return name === undefined ? 2 : 0;

@@ -4,6 +4,7 @@
  * the stores are opened here, read-only, in-process, with file access disabled in DuckDB.
  * Exit codes: 0 ok, 1 the query failed (invalid, timeout, engine error), 2 usage.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,10 +17,13 @@ import type {
 } from '../../src-shared/snql-api.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { explainSnql, querySnql } from '../core/snql/service.ts';
+import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite } from '../core/store/sqlite.ts';
+import { cancellable } from './on-signal.ts';
 import { defaultDataDir } from './paths.ts';
 import { formatCsv, formatTable } from './query-format.ts';
+import { callServer } from './rpc-client.ts';
 import { assertDataDirFree, liveServerInfo, type ServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
@@ -36,7 +40,8 @@ Options:
   --timeout MS     cancel the query after MS milliseconds (default 30000)
   -h, --help       show this help
 
-Talks to the running 'faultline serve' of DIR if there is one, else reads DIR itself (read-only).
+Talks to the running 'faultline serve' of DIR if there is one (Ctrl-C stops the query there too),
+else reads DIR itself (read-only).
 Exit codes: 0 ok, 1 the query failed, 2 usage error.`;
 
 type Format = 'json' | 'table' | 'csv';
@@ -81,15 +86,27 @@ function parse(argv: string[]): Options | 'help' {
 }
 
 async function viaServer(info: ServerInfo, options: Options): Promise<SnqlResponse> {
+  // Named, so that Ctrl-C stops it on the server too (which otherwise ran on to its timeout).
+  const queryId = `cli-${crypto.randomBytes(8).toString('hex')}`;
   const params = {
     query: options.query,
     debug: true,
+    queryId,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   };
-  const response = await fetch(`${info.url}/rpc/snql.query`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: info.token },
-    body: JSON.stringify(params),
+  const cancel = () => void callServer(info, 'snql.cancel', { queryId }).catch(() => undefined);
+  const response = await cancellable(cancel, () =>
+    fetch(`${info.url}/rpc/snql.query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: info.token },
+      body: JSON.stringify(params),
+    }),
+  ).catch((error: unknown) => {
+    // fetch says only "fetch failed"; its cause says what happened.
+    const cause = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+    throw new Error(
+      `the server at ${info.url} (pid ${info.pid}) did not answer (${cause}); if it has stopped, run the query again: it then reads the data dir itself`,
+    );
   });
   const body = (await response.json()) as { result?: SnqlResponse; error?: SnqlErrorBody };
   if (body.result) return body.result;
@@ -107,7 +124,12 @@ async function inProcess(options: Options): Promise<SnqlResponse> {
       },
     };
   }
-  const instance = await openDuckdb(file, { access_mode: 'READ_ONLY', enable_external_access: 'false' });
+  const instance = await openDuckdb(file, {
+    access_mode: 'READ_ONLY',
+    enable_external_access: 'false',
+  }).catch((error: unknown) => {
+    throw eventIndexOpenError(file, error);
+  });
   const db = openSqlite(options.dataDir, { readonly: true });
   try {
     return await querySnql({ connect: () => instance.connect(), db }, options.query, {

@@ -1,11 +1,12 @@
 /** `faultline serve`: the core headless, with the UI and the RPC over HTTP. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, DEFAULT_HOST, DEFAULT_PORT } from '../core/core.ts';
-import { PortInUseError } from '../core/http/server.ts';
+import { ListenError } from '../core/http/server.ts';
 import { createLogger } from '../core/log.ts';
 import { readSettingsOf } from '../core/settings/settings-store.ts';
 import { defaultDataDir, rendererDir } from './paths.ts';
-import { removeServerInfo, writeServerInfo } from './server-info.ts';
+import { removeServerInfo, SERVER_INFO_FILE, writeServerInfo } from './server-info.ts';
 import { type CommandResult, UsageError } from './usage.ts';
 
 export const SERVE_HELP = `Usage: faultline serve [--data-dir DIR] [--host HOST] [--port PORT] [--format text|json]
@@ -69,7 +70,7 @@ export async function serve(argv: string[]): Promise<CommandResult> {
       log,
     });
   } catch (error) {
-    if (error instanceof PortInUseError) {
+    if (error instanceof ListenError) {
       process.stderr.write(`faultline: ${error.message}\n`);
       return { exitCode: 1 };
     }
@@ -105,7 +106,16 @@ export async function serve(argv: string[]): Promise<CommandResult> {
 
   const dsn = core.ctx.projects.defaultDsn(1) ?? '';
   const info = { url: core.url, port: core.port, token: core.token ?? '', dsn, pid: process.pid };
-  writeServerInfo(dataDir, info);
+  try {
+    writeServerInfo(dataDir, info);
+  } catch (error) {
+    // Without it no other command finds this server; and a server that said it failed must stop.
+    process.stderr.write(
+      `faultline serve: cannot write ${path.join(dataDir, SERVER_INFO_FILE)}: ${(error as Error).message}. Check that the disk has space and the data dir is writable\n`,
+    );
+    await shutdown(1);
+    return { exitCode: 1 };
+  }
   process.stdout.write(
     format === 'json'
       ? `${JSON.stringify({ ...info, dataDir })}\n`

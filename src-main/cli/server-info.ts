@@ -20,9 +20,14 @@ export const SERVER_INFO_FILE = 'server.json';
 export function writeServerInfo(dataDir: string, info: ServerInfo): string {
   const file = path.join(dataDir, SERVER_INFO_FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-  fs.chmodSync(temp, 0o600);
-  fs.renameSync(temp, file);
+  try {
+    fs.writeFileSync(temp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+    fs.chmodSync(temp, 0o600);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
   return file;
 }
 

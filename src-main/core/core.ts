@@ -82,7 +82,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     projects: new ProjectStore(db, () => loopbackUrl(host, port)),
     ingestQueue: new IngestQueue(queueDb, options.ingest?.queue),
-    outcomes: new OutcomeStore(db),
+    outcomes: new OutcomeStore(db, (error) =>
+      log.error('cannot write outcome counts to faultline.sqlite (kept in memory, tried again)', error),
+    ),
     live: new LiveBus(),
     pipeline: undefined as unknown as PipelineController,
     log,

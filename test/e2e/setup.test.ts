@@ -134,6 +134,8 @@ describe.skipIf(missing !== undefined)('the Setup and Settings pages in Chromium
     await expect.poll(() => page.getByLabel('Retention (days)').inputValue()).toBe('14');
     // The sample event, and the three events the rate limit test let through (one issue).
     await expect.poll(() => page.getByTestId('data-usage').textContent()).toMatch(/^4 events, /);
+    // What the files take on disk, beside what the size limit counts.
+    expect(await page.getByTestId('disk-usage').textContent()).toMatch(/^[\d.]+ [KMG]?B on disk$/);
 
     await page.getByRole('button', { name: 'Clear data…' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Delete all events?' });

@@ -10,7 +10,12 @@ export interface CliRun {
 
 export function runCli(
   args: string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    stdin?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Close stdout's reading end at once, as `| head` does once it has its lines. */
+    closedStdout?: boolean;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe';
@@ -18,6 +23,7 @@ export function runCli(
       stdio: [stdinMode, 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
+    if (options.closedStdout) proc.stdout?.destroy();
     let stdout = '';
     let stderr = '';
     proc.stdout?.on('data', (chunk: Buffer) => {

@@ -60,7 +60,10 @@ export async function writeJsonl(
   let pendingBytes = 0;
   const flush = async () => {
     if (pending.length === 0) return;
-    await handle.write(Buffer.concat(pending, pendingBytes));
+    const bytes = Buffer.concat(pending, pendingBytes);
+    // A write may take only part of the buffer (a disk filling up takes what fits): go on with the
+    // rest, so that the next write fails with ENOSPC rather than the file ending short, silently.
+    for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
     pending = [];
     pendingBytes = 0;
   };

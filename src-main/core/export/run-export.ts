@@ -152,6 +152,22 @@ export function tempFileFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.partial`);
 }
 
+/** File system errors whose message names no file (ENOSPC) or the temp file: the target instead. */
+const WRITE_ERRORS = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT', 'EIO', 'EFBIG']);
+
+/**
+ * A failure to write the file, worded with the path the user gave: Node's ENOSPC named no file,
+ * DuckDB's errors the hidden temp file. Other errors (an invalid query, a cancel) pass unchanged.
+ */
+function writeError(error: unknown, temp: string, target: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const namesTemp = error.message.includes(path.basename(temp));
+  if (!namesTemp && !(code && WRITE_ERRORS.has(code))) return error;
+  const message = error.message.replaceAll(temp, target);
+  return new Error(`cannot write ${target}: ${message}`);
+}
+
 export async function runExport(
   stores: ExportStores,
   request: ExportRequest,
@@ -175,7 +191,7 @@ export async function runExport(
   } catch (error) {
     fs.rmSync(temp, { force: true });
     fs.rmSync(`${temp}.parts`, { recursive: true, force: true });
-    throw error;
+    throw writeError(error, temp, target);
   } finally {
     conn.closeSync();
   }

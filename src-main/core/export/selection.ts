@@ -30,6 +30,7 @@ import { duckdbDialect } from '../snql/duckdb-dialect.ts';
 import { duckdbParams } from '../snql/execute.ts';
 import { type Translation, translate } from '../snql/translate.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
 
 export interface SqlParams {
   values: Record<string, DuckDBValue> | DuckDBValue[];
@@ -119,6 +120,14 @@ function eventFiltersOf(search: ParsedSearch): EventFilter[] {
 function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): RowSource {
   let since = boundMs(selection.since);
   let until = boundMs(selection.until);
+  // Either would select nothing, and an empty file looked like a project without events.
+  if (since !== undefined && until !== undefined && since >= until)
+    throw new FaultlineError('invalid_params', 'the time range is empty: until must be after since');
+  if (
+    selection.projectId !== undefined &&
+    !stmt(db, 'SELECT 1 FROM projects WHERE id = ?').get(selection.projectId)
+  )
+    throw new FaultlineError('not_found', `no project ${selection.projectId}`);
   let projectId = selection.projectId;
   let groupIds: number[] | undefined;
   let filters: EventFilter[] = [];

@@ -37,7 +37,15 @@ async function handle(
   sendJson(res, 404, { detail: 'not found' });
 }
 
-export class PortInUseError extends Error {
+/** The server could not listen where it was told to: the message says why and what to do. */
+export class ListenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListenError';
+  }
+}
+
+export class PortInUseError extends ListenError {
   readonly port: number;
   readonly host: string;
   constructor(host: string, port: number) {
@@ -51,11 +59,33 @@ export class PortInUseError extends Error {
   }
 }
 
+/** Node's listen error in the user's words, when it is about the host or port given. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new PortInUseError(host, port);
+    case 'EACCES':
+      return new ListenError(
+        `port ${port} on ${host} needs privileges this user lacks (ports below 1024 do on most systems). ` +
+          'Start Faultline on another port (--port N, or Settings → Port).',
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ListenError(
+        `cannot listen on ${host} (${error.code === 'EADDRNOTAVAIL' ? 'no interface of this machine has that address' : 'no such host'}). ` +
+          'Give --host an address of this machine: 127.0.0.1 (the default), or 0.0.0.0 for every interface.',
+      );
+    default:
+      return error;
+  }
+}
+
 export function listen(server: http.Server, host: string, port: number): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+      reject(listenError(error, host, port));
     };
     const onListening = () => {
       server.off('error', onError);

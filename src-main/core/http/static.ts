@@ -33,8 +33,15 @@ export function staticRoute(rootDir: string): Route {
   const root = path.resolve(rootDir);
   return (req, res, pathname) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
-    if (!file.startsWith(root)) return false;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return false; // Malformed percent-encoding: no file has that name (404, not a 500).
+    }
+    let file = path.resolve(root, `.${decoded}`);
+    // Inside the folder, not merely named like it: `/../renderer-x/…` resolved beside it.
+    if (file !== root && !file.startsWith(`${root}${path.sep}`)) return false;
     if (pathname === '/' || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       // Client-side routes all render index.html.
       if (path.extname(pathname) !== '') return false;

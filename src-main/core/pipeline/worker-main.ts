@@ -79,11 +79,23 @@ export async function runPipelineWorker(
   pipelineWait?.lower();
   // DuckDB opens on its own threads while this one claims and hands out the first batch.
   const indexOpening = openEventIndex(path.join(init.dataDir, EVENT_INDEX_FILE));
-  const consumer = queueConsumer(db, init.dataDir, pipelineWait);
-  // One worker serves a data dir: what a dead one (kill -9, crash) leased goes back to the queue now
-  // instead of when the leases expire, and what it processed and did not delete is deleted.
-  consumer.recover();
-  const early = pool && prepareEarly(pool, consumer, db, init.batchSize);
+  let consumer: ReturnType<typeof queueConsumer>;
+  let early: ReturnType<typeof prepareEarly> | undefined;
+  try {
+    consumer = queueConsumer(db, init.dataDir, pipelineWait);
+    // One worker serves a data dir: what a dead one (kill -9, crash) leased goes back to the queue
+    // now instead of when the leases expire, and what it processed and did not delete is deleted.
+    consumer.recover();
+    early = pool && prepareEarly(pool, consumer, db, init.batchSize);
+  } catch (error) {
+    // (A full disk.) DuckDB's open must not finish after this thread is gone: its callback then
+    // threw into a dead thread and aborted the whole process, server and all.
+    await indexOpening.then(
+      (opened) => opened.close(),
+      () => undefined,
+    );
+    throw error;
+  }
   const index = await indexOpening;
   const checkpoints = createCheckpointScheduler(index);
   const stores = pipelineStores(db, index, init.dataDir, {

@@ -1,7 +1,7 @@
 /**
  * Deletes stored events everywhere they live (Sentry's `cleanup` and Snuba's TTL, for one data
  * dir): the DuckDB `errors` rows first, then in one SQLite transaction the events, their
- * nodestore JSON, attachments and associated items; the groups they leave behind are recounted
+ * nodestore JSON, attachments and associated items, and the groups they leave behind, recounted
  * (`recount`) or, when no event is left, deleted. Attachment files go last, once nothing
  * references them. Replaying after a crash at any point deletes what is left, nothing more.
  */
@@ -143,8 +143,14 @@ export async function deleteEvents(
     // The index first: should we stop here, the SQLite rows still name these events and the
     // next sweep deletes them again; the other order could leave index rows nothing points at.
     await deleteEventRows(stores.index, projectId, eventIds);
-    const deleted = deleteSqliteRows(stores.db, projectId, eventIds);
-    const groups = settleGroups(stores.db, deleted.groups);
+    // One transaction: a crash between the two left issues counting events that were gone (or
+    // issues without any), which no later sweep would find, their events being gone.
+    const { deleted, groups } = stores.db
+      .transaction(() => {
+        const rows = deleteSqliteRows(stores.db, projectId, eventIds);
+        return { deleted: rows, groups: settleGroups(stores.db, rows.groups) };
+      })
+      .immediate();
     outcome.events += deleted.events;
     outcome.items += deleted.items;
     outcome.recountedGroups.push(...groups.recounted);

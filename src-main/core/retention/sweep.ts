@@ -16,6 +16,7 @@ import {
   mergeOutcome,
   removeUnreferencedFiles,
 } from './delete-events.ts';
+import { removeOrphanFiles } from './orphan-files.ts';
 import { measureUsage } from './usage.ts';
 
 const DAY_MS = 86_400_000;
@@ -137,6 +138,7 @@ export async function sweepRetention(
   now: number,
 ): Promise<SweepReport> {
   const cutoff = now - policy.retentionDays * DAY_MS;
+  const orphans = removeOrphanFiles(stores);
   const expired = await expireByAge(stores, cutoff);
   const other = expireOtherData(stores, cutoff);
   if (expired.events > 0) await checkpoint(stores);
@@ -151,7 +153,7 @@ export async function sweepRetention(
     deletedGroups: deleted.size,
     recountedGroups: new Set(all.recountedGroups.filter((id) => !deleted.has(id))).size,
     deletedItems: all.items + other.items,
-    deletedAttachmentFiles: all.attachmentFiles + other.files,
+    deletedAttachmentFiles: all.attachmentFiles + other.files + orphans,
     usage: await measureUsage(stores.db, stores.index),
     projects: all.projects,
   };

@@ -4,7 +4,9 @@
  * rows it still has, and attachment files still referenced.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { DataUsage } from '../../../src-shared/settings-api.ts';
+import { EXPORTS_DIR } from '../export/registry.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
@@ -57,6 +59,29 @@ function attachmentBytes(db: SqliteDb): number {
   return row?.bytes ?? 0;
 }
 
+/** Bytes of the regular files directly in `dir` (missing: 0). */
+function filesBytes(dir: string): number {
+  let bytes = 0;
+  try {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      try {
+        bytes += fs.statSync(path.join(dir, entry.name)).size;
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  } catch {
+    // No such dir.
+  }
+  return bytes;
+}
+
+/** The data dir's files (attachments counted by their rows, not by walking every file). */
+function diskBytes(dataDir: string, attachments: number): number {
+  return filesBytes(dataDir) + filesBytes(path.join(dataDir, EXPORTS_DIR)) + attachments;
+}
+
 export async function measureUsage(db: SqliteDb, index: EventIndex): Promise<DataUsage> {
   const events = stmt<[], { n: number; oldest: number | null }>(
     db,
@@ -70,6 +95,7 @@ export async function measureUsage(db: SqliteDb, index: EventIndex): Promise<Dat
   return {
     ...usage,
     totalBytes: usage.sqliteBytes + usage.eventIndexBytes + usage.attachmentBytes,
+    diskBytes: diskBytes(path.dirname(index.path), usage.attachmentBytes),
     events: events?.n ?? 0,
     oldestEvent: events?.oldest == null ? null : new Date(events.oldest).toISOString(),
   };

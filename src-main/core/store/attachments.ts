@@ -49,6 +49,11 @@ export class AttachmentStore {
     this.#root = path.join(dataDir, 'attachments');
   }
 
+  /** The folder of the files, `<root>/ab/cdef…`. */
+  get root(): string {
+    return this.#root;
+  }
+
   pathFor(sha256: string): string {
     return path.join(this.#root, sha256.slice(0, 2), sha256.slice(2));
   }

@@ -53,16 +53,26 @@ export interface OutcomeQuery {
 }
 
 const FLUSH_INTERVAL_MS = 250;
+/** After a failed flush (the disk is full), the counters wait this long before the next try. */
+const RETRY_MS = 5000;
 
 export class OutcomeStore {
   readonly #db: SqliteDb;
   readonly #upsert;
   readonly #merge: (rows: Array<[string, number]>) => void;
   readonly #buffer = new Map<string, number>();
+  readonly #onFlushError: (error: unknown) => void;
   #timer: NodeJS.Timeout | undefined;
+  /** The last flush failed: the next failure is not reported again. */
+  #failing = false;
 
-  constructor(db: SqliteDb) {
+  /**
+   * `onFlushError` hears of a background flush that failed (once until one succeeds again); the
+   * counters are kept and tried again later. A flush on a timer that threw stopped the process.
+   */
+  constructor(db: SqliteDb, onFlushError: (error: unknown) => void = () => undefined) {
     this.#db = db;
+    this.#onFlushError = onFlushError;
     this.#upsert = db.prepare<[number, number, string, number, string, number]>(
       `INSERT INTO outcomes (project_id, hour, category, outcome, reason, quantity) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (project_id, hour, category, outcome, reason) DO UPDATE SET quantity = quantity + excluded.quantity`,
@@ -91,11 +101,8 @@ export class OutcomeStore {
       OUTCOME_IDS[record.outcome],
       record.reason,
     ]);
-    this.#buffer.set(key, (this.#buffer.get(key) ?? 0) + record.quantity);
-    if (!this.#timer) {
-      this.#timer = setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
-      this.#timer.unref();
-    }
+    this.#add(key, record.quantity);
+    if (!this.#timer) this.#flushIn(FLUSH_INTERVAL_MS);
   }
 
   /** One outcome in several categories (an item's quantities, as `itemQuantities` gives them). */
@@ -106,7 +113,10 @@ export class OutcomeStore {
     for (const { category, quantity } of quantities) this.record({ ...record, category, quantity });
   }
 
-  /** Merges the buffered counters into SQLite now. */
+  /**
+   * Merges the buffered counters into SQLite now. If that fails they are gone: inside the caller's
+   * transaction (the pipeline's), whose rollback replays what recorded them.
+   */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -116,13 +126,43 @@ export class OutcomeStore {
     this.#merge(rows);
   }
 
+  /** The stored counters; those still buffered only if they can be written now. */
   list(query: OutcomeQuery = {}): OutcomeRow[] {
-    this.flush();
+    this.#tryFlush();
     return listOutcomes(this.#db, query);
   }
 
   close(): void {
-    this.flush();
+    this.#tryFlush(true);
+  }
+
+  #add(key: string, quantity: number): void {
+    this.#buffer.set(key, (this.#buffer.get(key) ?? 0) + quantity);
+  }
+
+  #flushIn(ms: number): void {
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#tryFlush();
+    }, ms);
+    this.#timer.unref();
+  }
+
+  /**
+   * A flush outside any transaction of a caller: what cannot be written stays buffered and is
+   * tried again later (unless closing).
+   */
+  #tryFlush(closing = false): void {
+    const rows = [...this.#buffer];
+    try {
+      this.flush();
+      this.#failing = false;
+    } catch (error) {
+      for (const [key, quantity] of rows) this.#add(key, quantity);
+      if (!this.#failing) this.#onFlushError(error);
+      this.#failing = true;
+      if (!closing && !this.#timer) this.#flushIn(RETRY_MS);
+    }
   }
 }
 

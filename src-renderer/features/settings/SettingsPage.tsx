@@ -127,7 +127,13 @@ function DataSection({ view }: { view: SettingsView }) {
           {plural(usage.events, 'event')}, {formatBytes(usage.totalBytes)} (metadata{' '}
           {formatBytes(usage.sqliteBytes)}, event index {formatBytes(usage.eventIndexBytes)}, attachments{' '}
           {formatBytes(usage.attachmentBytes)})
-          {usage.oldestEvent ? `; oldest received ${new Date(usage.oldestEvent).toLocaleString()}` : ''}
+          {usage.oldestEvent ? `; oldest received ${new Date(usage.oldestEvent).toLocaleString()}` : ''}.{' '}
+          <span data-testid="disk-usage">{formatBytes(usage.diskBytes)} on disk</span>
+          <span className="muted">
+            {' '}
+            (deleted events free space inside the files, which new events reuse before the files grow; Clear
+            data gives it back to the disk)
+          </span>
         </p>
       ) : (
         <p className="muted">Data usage is not available right now.</p>

@@ -2,11 +2,15 @@
  * `faultline import` with files that cannot be read: as its help says, that is exit 1 (not a
  * usage error), the file is named, and the files that can be read are still imported.
  */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import type { ImportReport } from '../../../src-shared/export-api.ts';
 import { runCli } from '../../support/cli.ts';
-import { assertBuilt, tempDir } from '../../support/serve.ts';
+import { assertBuilt, BIN, tempDir } from '../../support/serve.ts';
 
 // An SDK capture shipped with the project, so this runs in any clone.
 const CAPTURED = path.resolve(
@@ -38,4 +42,51 @@ describe('faultline import of a file that cannot be read', () => {
     expect(run.stderr).not.toContain('Usage:');
     expect(run.stdout).toBe('');
   });
+});
+
+describe('faultline import interrupted', () => {
+  it('Ctrl-C stops at the end of a line: what was read is imported and reported, nothing cut; exit 1', async () => {
+    const file = path.join(tempDir('faultline-import-'), 'many.jsonl');
+    const lines = Array.from({ length: 30_000 }, (_, i) =>
+      JSON.stringify({
+        event_id: crypto.randomUUID().replaceAll('-', ''),
+        timestamp: Date.now() / 1000,
+        level: 'error',
+        message: `line ${i} ${'x'.repeat(600)}`,
+      }),
+    );
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const dataDir = tempDir('faultline-import-data-');
+    const proc = spawn(process.execPath, [BIN, 'import', '--data-dir', dataDir, '--format', 'json', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const reading = new Promise<void>((resolve) =>
+      proc.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // The first progress line: the file is being read.
+        if (stderr.includes('bytes')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    await reading;
+    proc.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stderr).toMatch(/interrupted after \d+ of \d+ bytes/);
+    const [report] = JSON.parse(stdout) as Array<ImportReport & { interrupted?: string }>;
+    expect(report?.skippedCount).toBe(0);
+    expect(report?.queued).toBeGreaterThan(0);
+    expect(report?.queued).toBeLessThan(lines.length);
+    expect(report?.interrupted).toMatch(/^after /);
+    const db = openSqlite(dataDir, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: report?.queued });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

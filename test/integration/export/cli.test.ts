@@ -146,6 +146,23 @@ describe('without a server', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('a selection that cannot hold events is refused, not written as an empty file that looks like no events', async () => {
+    const dir = tempDir('faultline-cli-');
+    const out = path.join(dir, 'x.csv');
+    const exportWith = (...args: string[]) =>
+      cli(['export', '--data-dir', seeded, '--format', 'csv', '--out', out, ...args]);
+    const backwards = await exportWith('--since', '2026-12-01', '--until', '2026-01-01');
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toContain('--until (2026-01-01) must be later than --since (2026-12-01)');
+    const ancient = await exportWith('--since', '99999d');
+    expect(ancient.code).toBe(2);
+    expect(ancient.stderr).toContain("'99999d' is before 1970");
+    const unknown = await exportWith('--project', '99');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no project 99');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('an export whose query is invalid names the position, as faultline query does', async () => {
     const run = await cli([
       'export',

@@ -121,6 +121,12 @@ describe('retention by size', () => {
     const view = await call(c, 'settings.get', {});
     expect(view.usage?.totalBytes).toBeLessThanOrEqual(limit);
     expect(result.usage.totalBytes).toBeLessThanOrEqual(limit);
+    // What the files take on disk is shown too: the deleted events' pages stay in them, for reuse.
+    const files = ['faultline.sqlite', 'queue.sqlite', 'events.duckdb']
+      .map((name) => fs.statSync(path.join(c.ctx.dataDir, name)).size)
+      .reduce((a, b) => a + b, 0);
+    expect(view.usage?.diskBytes).toBeGreaterThanOrEqual(files + (view.usage?.attachmentBytes ?? 0));
+    expect(view.usage?.diskBytes).toBeGreaterThan(view.usage?.totalBytes ?? 0);
 
     const kept = (c.ctx.db.prepare('SELECT event_id FROM events').all() as { event_id: string }[]).map(
       (row) => row.event_id,
@@ -135,5 +141,53 @@ describe('retention by size', () => {
         .flatMap((dir) => fs.readdirSync(path.join(c.ctx.dataDir, 'attachments', dir))),
     ).toHaveLength(kept.length);
     await expect.poll(() => indexedEvents(c), POLL).toBe(kept.length);
+  });
+});
+
+describe('retention interrupted', () => {
+  it('a sweep stopped while settling the issues deletes nothing in SQLite; the next one deletes it all', async () => {
+    const c = await start();
+    const old = Date.now() - 10 * DAY_MS;
+    await sendEvents(c, [
+      { type: 'GoneError', value: 'a', at: old },
+      { type: 'GoneError', value: 'b', at: old + 60_000 },
+    ]);
+    // Stands in for a crash after the events' rows are deleted and before their issue is settled.
+    c.ctx.db.exec(
+      "CREATE TRIGGER stop_sweep BEFORE DELETE ON groups BEGIN SELECT RAISE(ABORT, 'stopped'); END",
+    );
+    // 35 days on, past the default 30 days' retention.
+    const now = Date.now() + 25 * DAY_MS;
+    await expect(c.ctx.pipeline.call('retention.sweep', { now })).rejects.toThrow(/stopped/);
+    // No issue counts events that are gone.
+    const [group] = c.ctx.db.prepare('SELECT id, times_seen FROM groups').all() as Array<{
+      id: number;
+      times_seen: number;
+    }>;
+    expect(group?.times_seen).toBe(
+      count(c, `SELECT count(*) AS n FROM events WHERE group_id = ${group?.id}`),
+    );
+    c.ctx.db.exec('DROP TRIGGER stop_sweep');
+    const result = await c.ctx.pipeline.call<RetentionResult>('retention.sweep', { now });
+    expect(result.deletedGroups).toBe(1);
+    expect(count(c, 'SELECT count(*) AS n FROM groups')).toBe(0);
+    expect(count(c, 'SELECT count(*) AS n FROM events')).toBe(0);
+  });
+
+  it('attachment files a crash left without a row (or half written) are deleted by the next sweep', async () => {
+    const c = await start();
+    const kept = crypto.randomBytes(2048);
+    await sendEvents(c, [{ type: 'KeptError', value: 'a', at: Date.now(), attachment: kept }]);
+    const orphan = attachmentFile(c, crypto.randomBytes(64));
+    const halfWritten = `${attachmentFile(c, crypto.randomBytes(64))}.4242.tmp`;
+    for (const file of [orphan, halfWritten]) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, 'left by a crash');
+    }
+    const result = await c.ctx.pipeline.call<RetentionResult>('retention.sweep', {});
+    expect(result.deletedAttachmentFiles).toBe(2);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(halfWritten)).toBe(false);
+    expect(fs.readFileSync(attachmentFile(c, kept))).toEqual(kept);
   });
 });

@@ -3,15 +3,17 @@
  * Faultline holds, damaged files, a stale server.json, a path that is no directory. The error
  * must name the file and what to do, and nothing in the data dir may change.
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntilProcessed } from '../../../src-main/core/import/registry.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import { type CliRun, runCli } from '../../support/cli.ts';
 import { startCore } from '../../support/core.ts';
-import { type RunningServe, startServe, tempDir } from '../../support/serve.ts';
+import { BIN, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 
 const SAMPLE_ENVELOPES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 const COUNT_QUERY =
@@ -189,6 +191,49 @@ describe('damaged files', () => {
     }, 30_000);
   }
 
+  it('events.duckdb.wal damaged: serve and query advise moving only the log, which keeps the rest of the index', async () => {
+    const dataDir = copyOfSeeded();
+    const index = path.join(dataDir, 'events.duckdb');
+    // A write-ahead log left behind (as by a crash), then damaged in its middle.
+    const instance = await DuckDBInstance.create(index);
+    const conn = await instance.connect();
+    await conn.run('PRAGMA disable_checkpoint_on_shutdown');
+    await conn.run('CREATE TABLE scratch AS SELECT range AS x, md5(range::VARCHAR) AS y FROM range(20000)');
+    conn.closeSync();
+    instance.closeSync();
+    const wal = `${index}.wal`;
+    garbage(wal, Math.floor(fs.statSync(wal).size / 2), 4096);
+    const before = fingerprint(dataDir);
+
+    const run = await serveOnce(dataDir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/event index .*events\.duckdb: .*WAL.*Move events\.duckdb\.wal out of/);
+    const queried = await query(dataDir);
+    expect(queried.code).toBe(1);
+    expect(queried.stderr).toContain(`Move events.duckdb.wal out of ${dataDir}`);
+    expect(fingerprint(dataDir).get('events.duckdb')).toBe(before.get('events.duckdb'));
+
+    // As advised: the index opens without the log, every event it had checkpointed still there.
+    fs.renameSync(wal, path.join(tempDir(), 'events.duckdb.wal'));
+    const after = await query(dataDir);
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).data).toEqual([{ n: seededCount }]);
+  }, 30_000);
+
+  it('a FAULTLINE_DUCKDB_MEMORY DuckDB refuses: serve and query name it, and do not blame the event index', async () => {
+    const dataDir = copyOfSeeded();
+    const env = { FAULTLINE_DUCKDB_MEMORY: 'lots' };
+    const served = await runCli(['serve', '--data-dir', dataDir, '--port', '0'], { env });
+    const queried = await runCli(['query', '--data-dir', dataDir, '--format', 'json', COUNT_QUERY], { env });
+    for (const run of [served, queried]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("FAULTLINE_DUCKDB_MEMORY is 'lots', which must be a size such as 1GB");
+      // The advice for a damaged file would have the user move a sound index aside.
+      expect(run.stderr).not.toContain('move events.duckdb');
+    }
+    expect(fs.existsSync(path.join(dataDir, 'events.duckdb'))).toBe(true);
+  }, 30_000);
+
   it('a data dir that is a file: serve exits 1 saying so', async () => {
     const file = path.join(tempDir(), 'not-a-dir');
     fs.writeFileSync(file, 'x');
@@ -198,4 +243,26 @@ describe('damaged files', () => {
     expect(run.stderr).toContain('--data-dir');
     expect(fs.readFileSync(file, 'utf8')).toBe('x');
   });
+
+  it('a server.json that cannot be written: serve says so, stops and exits 1 instead of running on', async () => {
+    const dataDir = copyOfSeeded();
+    // A folder where the file goes: the rename into place fails, as on a full disk.
+    fs.mkdirSync(path.join(dataDir, 'server.json'));
+    const proc = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+    try {
+      expect(await exited).toBe(1);
+    } finally {
+      clearTimeout(timer);
+    }
+    expect(stderr).toContain(`cannot write ${path.join(dataDir, 'server.json')}`);
+    expect(fs.readdirSync(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeSettings } from '../../../src-main/core/settings/settings-store.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
+import { runCli } from '../../support/cli.ts';
 import { request } from '../../support/http.ts';
 import { type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 
@@ -173,5 +174,15 @@ describe('faultline serve', () => {
     await expect(startServe({ dataDir, args: ['--port', String(first.info.port)] })).rejects.toThrow(
       new RegExp(`port ${first.info.port} .*already in use.*--port`),
     );
+  });
+
+  it('says a --host that is no address of this machine cannot be listened on, and what to give instead', async () => {
+    // 192.0.2.0/24 is reserved for documentation: no machine has it; .invalid never resolves.
+    for (const host of ['192.0.2.7', 'faultline-test.invalid']) {
+      const run = await runCli(['serve', '--data-dir', tempDir(), '--host', host, '--port', '0']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`cannot listen on ${host}`);
+      expect(run.stderr).toContain('Give --host an address of this machine');
+    }
   });
 });

@@ -127,6 +127,28 @@ describe('clear data', () => {
   });
 });
 
+describe('clear data on disk', () => {
+  it('gives the space of what it deleted back to the disk', async () => {
+    const c = await start();
+    const file = path.join(c.ctx.dataDir, 'faultline.sqlite');
+    // Values that do not compress, so that the stored events take megabytes.
+    const big = () => ({
+      type: 'BigError',
+      value: crypto.randomBytes(20_000).toString('hex'),
+      at: Date.now(),
+    });
+    await sendEvents(c, Array.from({ length: 100 }, big));
+    c.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = fs.statSync(file).size;
+    expect(before).toBeGreaterThan(2 * 1024 * 1024);
+
+    await call(c, 'data.clear', { confirm: true });
+    const onDisk = fs.statSync(file).size + fs.statSync(`${file}-wal`).size;
+    expect(onDisk).toBeLessThan(before / 4);
+    expect((await call(c, 'projects.list', {})).length).toBe(1);
+  });
+});
+
 describe('send a sample event', () => {
   it('makes a sample issue appear, marked as sample and left out of counts and the index', async () => {
     const c = await start();

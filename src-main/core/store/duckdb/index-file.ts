@@ -44,15 +44,49 @@ export function checkEventIndexFile(file: string): void {
     );
 }
 
+/** Starts the message of a DuckDB that refused its start-up settings: the file is not at fault. */
+export const SETTINGS_REFUSED = 'DuckDB refused its settings';
+
+/** DuckDB's "Failed to set config", saying which of our settings it was likely to be. */
+export function settingsRefusedError(error: unknown): unknown {
+  const message = (error as Error)?.message ?? String(error);
+  if (!/Failed to set config/i.test(message)) return error;
+  const memory = process.env.FAULTLINE_DUCKDB_MEMORY;
+  const which =
+    memory === undefined
+      ? ''
+      : `: FAULTLINE_DUCKDB_MEMORY is '${memory}', which must be a size such as 1GB or 512MB`;
+  return new Error(`${SETTINGS_REFUSED}${which} (${message}). The event index was not touched`);
+}
+
 /** The worker's error opening the event index, worded for the user. */
 export function eventIndexOpenError(file: string, error: unknown): Error {
   const message = ((error as Error).message ?? String(error)).replace(
     `cannot open the event index ${file}: `,
     '',
   );
+  // Not the file's fault: moving it aside, as the advice below says, would lose it for nothing.
+  if (message.startsWith(SETTINGS_REFUSED))
+    return new Error(`cannot open the event index ${file}: ${message}`);
+  if (/No space left on device|Permission denied|Read-only file system|Disk quota exceeded/i.test(message))
+    return new Error(
+      `cannot open the event index ${file}: ${message}. The file was not touched: check that ${path.dirname(file)} and its files are writable by you and that the disk has space`,
+    );
   if (/Could not set lock/i.test(message))
     return new Error(
       `cannot open the event index ${file}: another process has it open (${message}). Stop it and try again`,
     );
+  if (/replaying WAL/i.test(message))
+    return new Error(`cannot open the event index ${file}: ${message}. ${walAdvice(file)}`);
   return new Error(`cannot open the event index ${file}: ${message}. ${eventIndexAdvice(file)}`);
+}
+
+/** A damaged WAL costs only what it holds: moving it aside keeps the rest of the index. */
+function walAdvice(file: string): string {
+  const wal = `${path.basename(file)}.wal`;
+  return (
+    `Its write-ahead log ${wal} is damaged; nothing was changed. Move ${wal} out of ${path.dirname(file)}: ` +
+    'the event index then opens as of its last checkpoint, without the latest events the log held ' +
+    '(issues and events keep their data, but SnQL, exports and tag searches miss those)'
+  );
 }

@@ -1,4 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { settingsRefusedError } from './index-file.ts';
 import {
   type ColumnSpec,
   CREATE_ERRORS,
@@ -99,7 +100,9 @@ export function duckdbOptions(extra: Record<string, string> = {}): Record<string
  * option: the built-in ICU extension registers it, so it is set once the instance is open.)
  */
 export async function openDuckdb(path: string, extra: Record<string, string> = {}): Promise<DuckDBInstance> {
-  const instance = await DuckDBInstance.create(path, duckdbOptions(extra));
+  const instance = await DuckDBInstance.create(path, duckdbOptions(extra)).catch((error: unknown) => {
+    throw settingsRefusedError(error);
+  });
   try {
     const conn = await instance.connect();
     try {
