@@ -6,36 +6,16 @@
  */
 import type { Logger } from '../log.ts';
 import type { PipelineController } from '../pipeline/controller.ts';
+import { scheduleWorkerCommand, type WorkerSchedule } from '../pipeline/worker-schedule.ts';
 
-export const FIRST_AUTO_RESOLVE_DELAY_MS = 60_000;
-export const AUTO_RESOLVE_INTERVAL_MS = 3600_000;
+const FIRST_AUTO_RESOLVE_DELAY_MS = 60_000;
+const AUTO_RESOLVE_INTERVAL_MS = 3600_000;
 
-export interface AutoResolveSchedule {
-  stop(): void;
-}
-
-export function scheduleAutoResolve(
-  pipeline: PipelineController,
-  log: Logger,
-  timing: { firstDelayMs?: number; intervalMs?: number } = {},
-): AutoResolveSchedule {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const next = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      pipeline
-        .call('issues.autoResolve', {})
-        .catch((error: unknown) => log.error('auto resolve failed', error))
-        .finally(() => next(timing.intervalMs ?? AUTO_RESOLVE_INTERVAL_MS));
-    }, delay);
-    timer.unref();
-  };
-  next(timing.firstDelayMs ?? FIRST_AUTO_RESOLVE_DELAY_MS);
-  return {
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
+export function scheduleAutoResolve(pipeline: PipelineController, log: Logger): WorkerSchedule {
+  return scheduleWorkerCommand(pipeline, log, {
+    command: 'issues.autoResolve',
+    failure: 'auto resolve failed',
+    firstDelayMs: FIRST_AUTO_RESOLVE_DELAY_MS,
+    intervalMs: AUTO_RESOLVE_INTERVAL_MS,
+  });
 }

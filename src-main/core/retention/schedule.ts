@@ -5,36 +5,16 @@
  */
 import type { Logger } from '../log.ts';
 import type { PipelineController } from '../pipeline/controller.ts';
+import { scheduleWorkerCommand, type WorkerSchedule } from '../pipeline/worker-schedule.ts';
 
-export const FIRST_SWEEP_DELAY_MS = 60_000;
-export const SWEEP_INTERVAL_MS = 15 * 60_000;
+const FIRST_SWEEP_DELAY_MS = 60_000;
+const SWEEP_INTERVAL_MS = 15 * 60_000;
 
-export interface RetentionSchedule {
-  stop(): void;
-}
-
-export function scheduleRetention(
-  pipeline: PipelineController,
-  log: Logger,
-  timing: { firstDelayMs?: number; intervalMs?: number } = {},
-): RetentionSchedule {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const next = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      pipeline
-        .call('retention.sweep', {})
-        .catch((error: unknown) => log.error('retention sweep failed', error))
-        .finally(() => next(timing.intervalMs ?? SWEEP_INTERVAL_MS));
-    }, delay);
-    timer.unref();
-  };
-  next(timing.firstDelayMs ?? FIRST_SWEEP_DELAY_MS);
-  return {
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
+export function scheduleRetention(pipeline: PipelineController, log: Logger): WorkerSchedule {
+  return scheduleWorkerCommand(pipeline, log, {
+    command: 'retention.sweep',
+    failure: 'retention sweep failed',
+    firstDelayMs: FIRST_SWEEP_DELAY_MS,
+    intervalMs: SWEEP_INTERVAL_MS,
+  });
 }
