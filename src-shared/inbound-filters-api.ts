@@ -10,15 +10,11 @@ import { z } from 'zod';
  * Sentry's legacy browser choices (Relay's `LegacyBrowser`): the current ones first, then those
  * Sentry marks deprecated (still honoured when stored), then Relay's `default` (the old "all").
  */
+/** What "All" selects in Sentry's form: the choices not marked deprecated. */
+const CURRENT = ['chrome', 'safari', 'firefox', 'android', 'edge', 'ie', 'opera', 'opera_mini'] as const;
+
 export const LEGACY_BROWSERS = [
-  'chrome',
-  'safari',
-  'firefox',
-  'android',
-  'edge',
-  'ie',
-  'opera',
-  'opera_mini',
+  ...CURRENT,
   'safari_pre_6',
   'android_pre_4',
   'edge_pre_79',
@@ -33,17 +29,7 @@ export const LEGACY_BROWSERS = [
 
 export type LegacyBrowser = (typeof LEGACY_BROWSERS)[number];
 
-/** What "All" selects in Sentry's form: the choices not marked deprecated. */
-export const CURRENT_LEGACY_BROWSERS: readonly LegacyBrowser[] = [
-  'chrome',
-  'safari',
-  'firefox',
-  'android',
-  'edge',
-  'ie',
-  'opera',
-  'opera_mini',
-];
+export const CURRENT_LEGACY_BROWSERS: readonly LegacyBrowser[] = CURRENT;
 
 /** Relay's filter stat keys: the reason of a `filtered` outcome. */
 export const FILTER_REASONS = {
