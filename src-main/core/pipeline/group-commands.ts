@@ -7,11 +7,12 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import { statusUpdateSchema } from '../../../src-shared/issues-api.ts';
 import { autoResolveProject, projectsWithResolveAge } from '../issues/auto-resolve.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
+import { withReplacement } from '../issues/pending-replacements.ts';
 import { updateStatus } from '../issues/status.ts';
 import { removeUnreferencedFiles } from '../retention/delete-events.ts';
-import * as replacer from '../store/duckdb/errors_replacer.ts';
 import { command, type WorkerCommand } from './command.ts';
 import { syncGroupMirrors } from './mirrors.ts';
+import { completeReplacement } from './replacements.ts';
 
 const groupIds = z.array(z.number().int().positive()).min(1).max(10_000);
 const projectId = z.number().int().positive();
@@ -51,11 +52,14 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
   'issues.merge': command(
     z.object({ projectId, groupIds: groupIds.min(2) }),
     async ({ db, index }, args, publish) => {
-      const merged = mergeGroups(db, args.projectId, args.groupIds, Date.now());
+      const { result: merged, pending } = withReplacement(
+        db,
+        () => mergeGroups(db, args.projectId, args.groupIds, Date.now()),
+        (done) => done && { kind: 'merge', projectId: args.projectId, ...done },
+      );
       if (!merged)
         throw new FaultlineError('invalid_params', 'merge needs at least two issues of the project');
-      await replacer.mergeGroups(index, args.projectId, merged.mergedIds, merged.primaryId);
-      await syncGroupMirrors(db, index, args.projectId, [merged.primaryId, ...merged.mergedIds]);
+      await completeReplacement(db, index, pending);
       publish({ type: 'issues.changed', projectId: args.projectId });
       return merged;
     },
@@ -64,16 +68,13 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
   'issues.unmerge': command(
     z.object({ projectId, groupId: z.number().int().positive(), hashes: z.array(z.string()).min(1) }),
     async ({ db, index }, args, publish) => {
-      const result = unmergeHashes(db, args.projectId, args.groupId, args.hashes, Date.now());
-      if (!result) throw new FaultlineError('not_found', 'none of those hashes belongs to that issue');
-      await replacer.unmergeHashes(
-        index,
-        args.projectId,
-        result.sourceId,
-        result.destinationId,
-        result.hashes,
+      const { result, pending } = withReplacement(
+        db,
+        () => unmergeHashes(db, args.projectId, args.groupId, args.hashes, Date.now()),
+        (done) => done && { kind: 'unmerge', projectId: args.projectId, ...done },
       );
-      await syncGroupMirrors(db, index, args.projectId, [result.sourceId, result.destinationId]);
+      if (!result) throw new FaultlineError('not_found', 'none of those hashes belongs to that issue');
+      await completeReplacement(db, index, pending);
       publish({ type: 'issues.changed', projectId: args.projectId });
       return result;
     },
@@ -83,16 +84,16 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
     z.object({ projectId, groupIds, discard: z.boolean() }),
     async (stores, args, publish) => {
       const { db, index } = stores;
-      const { ids: deleted, attachmentHashes } = deleteGroups(db, args.projectId, args.groupIds, {
-        discard: args.discard,
-        now: Date.now(),
-      });
+      const { result, pending } = withReplacement(
+        db,
+        () => deleteGroups(db, args.projectId, args.groupIds, { discard: args.discard, now: Date.now() }),
+        ({ ids }) =>
+          ids.length > 0 ? { kind: 'delete', projectId: args.projectId, groupIds: ids } : undefined,
+      );
+      const { ids: deleted, attachmentHashes } = result;
       // The files go once the rows that named them are committed (another event may share one).
       removeUnreferencedFiles(stores, attachmentHashes);
-      if (deleted.length > 0) {
-        await replacer.deleteGroups(index, args.projectId, deleted);
-        await syncGroupMirrors(db, index, args.projectId, deleted, true);
-      }
+      await completeReplacement(db, index, pending);
       publish({ type: 'issues.changed', projectId: args.projectId });
       return { deleted };
     },

@@ -26,6 +26,7 @@ import type { PreparePool } from './prepare-pool.ts';
 import type { BatchResult, PipelineStores } from './process-batch.ts';
 import { groupingPolicyFor } from './project-options.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { replayPendingReplacements } from './replacements.ts';
 import { pipelineStores, queueConsumer } from './stores.ts';
 
 /**
@@ -128,6 +129,11 @@ export async function runPipelineWorker(
   // Issues the mirrors lack (a data dir from before the pipeline copied its groups) are copied
   // before the first batch; a failure here is the worker's end, as a failed DuckDB write is.
   void serially(() => backfillGroupMirrors(db, index)).catch(fatal);
+  // A merge, unmerge or delete whose index side a crash interrupted is finished first, the same way.
+  void serially(async () => {
+    for (const projectId of await replayPendingReplacements(db, index))
+      post({ type: 'live', event: { type: 'issues.changed', projectId } });
+  }).catch(fatal);
 
   /** Commands queued and not started yet: the next batch is not claimed ahead of them. */
   let waitingCommands = 0;

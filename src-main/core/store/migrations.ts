@@ -2,6 +2,7 @@
  * Every schema change of the SQLite store, in order. Entries are never edited once released:
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
+import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { SCALE_MIGRATIONS } from './scale-migrations.ts';
@@ -119,4 +120,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ...SCALE_MIGRATIONS,
+  PENDING_REPLACEMENTS_MIGRATION,
 ];
