@@ -47,6 +47,34 @@ export interface IngestService {
   readonly log: Logger;
   readonly streamProjectId: number;
   readonly inflight: InflightBudget;
+  readonly writeFailures: WriteFailures;
+}
+
+/**
+ * Failed queue writes in a row (a full disk refuses every one, thousands a minute): the first is
+ * logged with its error, the others only counted, and the count is logged when a write works again.
+ */
+export class WriteFailures {
+  #count = 0;
+  readonly #log: Logger;
+
+  constructor(log: Logger) {
+    this.#log = log;
+  }
+
+  failed(error: Error): void {
+    if (this.#count++ === 0)
+      this.#log.error(
+        'ingest queue write failed (the next failures are counted until a write succeeds)',
+        error,
+      );
+  }
+
+  succeeded(): void {
+    if (this.#count === 0) return;
+    this.#log.warn(`ingest queue writes succeed again, after ${this.#count} failed`);
+    this.#count = 0;
+  }
 }
 
 export function createIngestService(options: IngestServiceOptions): IngestService {
@@ -59,6 +87,7 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
     log: options.log,
     streamProjectId: options.streamProjectId ?? 1,
     inflight: new InflightBudget(options.maxInflightBytes ?? 256 * 1024 * 1024),
+    writeFailures: new WriteFailures(options.log),
   };
 }
 
@@ -157,6 +186,7 @@ export async function queueEnvelope(
         },
         { transfer: true },
       );
+      service.writeFailures.succeeded();
     }
     for (const outcome of reports) service.outcomes.record(outcome);
     if (limited?.refused) throw limited.error;
@@ -166,7 +196,7 @@ export async function queueEnvelope(
       if (!error.recorded)
         recordRejection(service, scoping, error, envelopeQuantities(counted), meta.receivedAt);
     } else if (error instanceof Error) {
-      service.log.error('ingest queue write failed', error);
+      service.writeFailures.failed(error);
       const failed = queueFull();
       recordRejection(service, scoping, failed, envelopeQuantities(counted), meta.receivedAt);
       throw failed;
