@@ -91,6 +91,13 @@ export function migrate(db: SqliteDb, migrations: readonly Migration[]): void {
       .all()
       .map((row) => row.name),
   );
+  // A newer Faultline's changes: this version would read and write the file without knowing them.
+  const known = new Set(migrations.map((migration) => migration.name));
+  const unknown = [...applied].filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    throw new Error(
+      `it was written by a newer version of Faultline (its schema has ${unknown.join(', ')}, which this version does not know); nothing was changed. Run that version or a newer one`,
+    );
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   for (const migration of migrations) {
     if (applied.has(migration.name)) continue;

@@ -234,6 +234,23 @@ describe('damaged files', () => {
     expect(fs.existsSync(path.join(dataDir, 'events.duckdb'))).toBe(true);
   }, 30_000);
 
+  it('a data dir a newer Faultline migrated: serve exits 1 naming the file and the version, and changes nothing', async () => {
+    const dir = copyOfSeeded();
+    const db = openSqlite(dir);
+    db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
+      '9999_from_the_future',
+      0,
+    );
+    db.close();
+    const before = fingerprint(dir);
+    const run = await serveOnce(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(path.join(dir, 'faultline.sqlite'));
+    expect(run.stderr).toContain('written by a newer version of Faultline');
+    expect(run.stderr).toContain('9999_from_the_future');
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
   it('a data dir that is a file: serve exits 1 saying so', async () => {
     const file = path.join(tempDir(), 'not-a-dir');
     fs.writeFileSync(file, 'x');
