@@ -80,8 +80,13 @@ it('after a failed write nothing is deleted from the queue, and later writes fai
   pipeline.index.close();
   await expect(stores.indexBuffer?.flush()).rejects.toThrow();
   expect(count('ingest_queue', pipeline.queueDb)).toBe(2);
-  await sendAndStore(1);
-  await expect(stores.indexBuffer?.flush()).rejects.toThrow('an earlier index write failed');
+  // The next batch fails too: at its rows' write, or already at its groups' copy to the mirrors
+  // (which it makes when a mirrored value of its group changed, e.g. the second of last_seen).
+  const next = (async () => {
+    await sendAndStore(1);
+    await stores.indexBuffer?.flush();
+  })();
+  await expect(next).rejects.toThrow(/an earlier index write failed|connection disconnected/);
   expect(count('ingest_queue', pipeline.queueDb)).toBe(3);
 });
 
