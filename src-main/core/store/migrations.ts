@@ -4,6 +4,7 @@
  */
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
+import { OUTCOME_MIGRATIONS } from './outcome-migrations.ts';
 import { SCALE_MIGRATIONS } from './scale-migrations.ts';
 
 export interface Migration {
@@ -119,4 +120,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ...SCALE_MIGRATIONS,
+  ...OUTCOME_MIGRATIONS,
 ];
