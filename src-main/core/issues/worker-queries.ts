@@ -8,11 +8,18 @@ import { z } from 'zod';
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
-import { eventFilterSchema, indexWhere, type MatchingGroup } from './queries/index-conditions.ts';
+import {
+  eventFilterSchema,
+  eventSpanSchema,
+  indexWhere,
+  type MatchingGroup,
+} from './queries/index-conditions.ts';
 import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
 const groupId = z.number().int().positive();
+/** The span of the group's events (see `indexWhere`); null reads all of the project's. */
+const span = eventSpanSchema.nullable().default(null);
 /** An event search inside one issue never needs more matches than a person pages through. */
 const MAX_EVENT_MATCHES = 10_000;
 
@@ -76,10 +83,10 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
   ),
 
   'issues.matchEvents': command(
-    z.object({ projectId, groupId, filters: z.array(eventFilterSchema) }),
+    z.object({ projectId, groupId, span, filters: z.array(eventFilterSchema) }),
     ({ index }, args) =>
       withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, null, args.filters, args.groupId);
+        const where = indexWhere(args.projectId, null, args.filters, { id: args.groupId, span: args.span });
         const reader = await conn.runAndReadAll(
           `SELECT replace(event_id::VARCHAR, '-', '') FROM errors WHERE ${where.sql}
            ORDER BY "timestamp" DESC LIMIT ${MAX_EVENT_MATCHES}`,
@@ -106,10 +113,10 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
   ),
 
   'issues.tags': command(
-    z.object({ projectId, groupId, limit: z.number().int().min(1).max(100) }),
+    z.object({ projectId, groupId, span, limit: z.number().int().min(1).max(100) }),
     ({ index }, args): Promise<TagDistribution[]> =>
       withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, null, [], args.groupId);
+        const where = indexWhere(args.projectId, null, [], { id: args.groupId, span: args.span });
         const reader = await conn.runAndReadAll(
           `WITH pairs AS (
              SELECT unnest("tags.key") AS k, unnest("tags.value") AS v FROM errors WHERE ${where.sql}
