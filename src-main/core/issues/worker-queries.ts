@@ -14,6 +14,7 @@ import {
   indexWhere,
   type MatchingGroup,
 } from './queries/index-conditions.ts';
+import { matchGroupsQuery } from './queries/match-groups.ts';
 import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
@@ -38,11 +39,7 @@ function tagDisplayKey(key: string): string {
 }
 
 export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
-  /**
-   * The groups with events of the period that match the filters, each with how many and how many
-   * users (the `sentry:user` tag, as "users seen" counts them): Sentry's `filtered` of the stream; and
-   * the same in the search's date window, which a group must have events in.
-   */
+  /** The groups a search's event filters and date window match, with their counts (match-groups.ts). */
   'issues.matchGroups': command(
     z.object({
       projectId,
@@ -52,24 +49,8 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
     }),
     ({ index }, args): Promise<{ groups: MatchingGroup[] }> =>
       withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, args.since, args.filters);
-        const params: Record<string, string | number> = { ...where.params };
-        const bounds: string[] = [];
-        if (args.window) {
-          params.window_start = args.window.start;
-          bounds.push('"timestamp" >= epoch_ms($window_start::BIGINT)');
-          if (args.window.end !== null) {
-            params.window_end = args.window.end;
-            bounds.push('"timestamp" < epoch_ms($window_end::BIGINT)');
-          }
-        }
-        const inWindow = `FILTER (WHERE ${bounds.length > 0 ? bounds.join(' AND ') : 'true'})`;
-        const users = `count(DISTINCT nullif("user", ''))`;
-        const reader = await conn.runAndReadAll(
-          `SELECT group_id, count(*), ${users}, count(*) ${inWindow}, ${users} ${inWindow}
-           FROM errors WHERE ${where.sql} GROUP BY group_id HAVING count(*) ${inWindow} > 0`,
-          params,
-        );
+        const query = matchGroupsQuery(args);
+        const reader = await conn.runAndReadAll(query.sql, query.params);
         return {
           groups: reader.getRowsJS().map(([id, events, users, windowEvents, windowUsers]) => ({
             id: Number(id),

@@ -25,6 +25,7 @@ export type EventFilter = z.infer<typeof eventFilterSchema>;
 /**
  * A group with events that match a search's event filters: how many of the period's, and their users;
  * and those in the search's date window (`date:`), by which the list sorts (the period's without one).
+ * A search with a window and no event filters counts the window's only (match-groups.ts).
  */
 export interface MatchingGroup {
   id: number;
