@@ -15,6 +15,7 @@ import {
   type MatchingGroup,
 } from './queries/index-conditions.ts';
 import { matchGroupsQuery } from './queries/match-groups.ts';
+import { tagDistribution } from './queries/tag-distribution.ts';
 import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
@@ -31,11 +32,6 @@ async function withReader<T>(index: EventIndex, work: (conn: DuckDBConnection) =
   } finally {
     conn.closeSync();
   }
-}
-
-/** Sentry's tagstore shows `sentry:`-prefixed keys without the prefix. */
-function tagDisplayKey(key: string): string {
-  return key.startsWith('sentry:') ? key.slice('sentry:'.length) : key;
 }
 
 export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
@@ -96,28 +92,6 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
   'issues.tags': command(
     z.object({ projectId, groupId, span, limit: z.number().int().min(1).max(100) }),
     ({ index }, args): Promise<TagDistribution[]> =>
-      withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, null, [], { id: args.groupId, span: args.span });
-        const reader = await conn.runAndReadAll(
-          `WITH pairs AS (
-             SELECT unnest("tags.key") AS k, unnest("tags.value") AS v FROM errors WHERE ${where.sql}
-           )
-           SELECT k, v, count(*) AS n FROM pairs GROUP BY k, v ORDER BY k, n DESC, v`,
-          where.params,
-        );
-        const byKey = new Map<string, TagDistribution>();
-        for (const [rawKey, rawValue, rawCount] of reader.getRowsJS()) {
-          const key = tagDisplayKey(String(rawKey));
-          const count = Number(rawCount);
-          const entry = byKey.get(key) ?? { key, totalValues: 0, uniqueValues: 0, topValues: [] };
-          entry.totalValues += count;
-          entry.uniqueValues++;
-          if (entry.topValues.length < args.limit) entry.topValues.push({ value: String(rawValue), count });
-          byKey.set(key, entry);
-        }
-        return [...byKey.values()].sort(
-          (a, b) => b.totalValues - a.totalValues || a.key.localeCompare(b.key),
-        );
-      }),
+      withReader(index, (conn) => tagDistribution(index, conn, args)),
   ),
 });
