@@ -8,11 +8,20 @@ import { z } from 'zod';
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
-import { eventFilterSchema, indexWhere, type MatchingGroup } from './queries/index-conditions.ts';
+import {
+  eventFilterSchema,
+  eventSpanSchema,
+  indexWhere,
+  type MatchingGroup,
+} from './queries/index-conditions.ts';
+import { matchGroupsQuery } from './queries/match-groups.ts';
+import { tagDistribution } from './queries/tag-distribution.ts';
 import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
 const groupId = z.number().int().positive();
+/** The span of the group's events (see `indexWhere`); null reads all of the project's. */
+const span = eventSpanSchema.nullable().default(null);
 /** An event search inside one issue never needs more matches than a person pages through. */
 const MAX_EVENT_MATCHES = 10_000;
 
@@ -25,17 +34,8 @@ async function withReader<T>(index: EventIndex, work: (conn: DuckDBConnection) =
   }
 }
 
-/** Sentry's tagstore shows `sentry:`-prefixed keys without the prefix. */
-function tagDisplayKey(key: string): string {
-  return key.startsWith('sentry:') ? key.slice('sentry:'.length) : key;
-}
-
 export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyCommands({
-  /**
-   * The groups with events of the period that match the filters, each with how many and how many
-   * users (the `sentry:user` tag, as "users seen" counts them): Sentry's `filtered` of the stream; and
-   * the same in the search's date window, which a group must have events in.
-   */
+  /** The groups a search's event filters and date window match, with their counts (match-groups.ts). */
   'issues.matchGroups': command(
     z.object({
       projectId,
@@ -45,24 +45,8 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
     }),
     ({ index }, args): Promise<{ groups: MatchingGroup[] }> =>
       withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, args.since, args.filters);
-        const params: Record<string, string | number> = { ...where.params };
-        const bounds: string[] = [];
-        if (args.window) {
-          params.window_start = args.window.start;
-          bounds.push('"timestamp" >= epoch_ms($window_start::BIGINT)');
-          if (args.window.end !== null) {
-            params.window_end = args.window.end;
-            bounds.push('"timestamp" < epoch_ms($window_end::BIGINT)');
-          }
-        }
-        const inWindow = `FILTER (WHERE ${bounds.length > 0 ? bounds.join(' AND ') : 'true'})`;
-        const users = `count(DISTINCT nullif("user", ''))`;
-        const reader = await conn.runAndReadAll(
-          `SELECT group_id, count(*), ${users}, count(*) ${inWindow}, ${users} ${inWindow}
-           FROM errors WHERE ${where.sql} GROUP BY group_id HAVING count(*) ${inWindow} > 0`,
-          params,
-        );
+        const query = matchGroupsQuery(args);
+        const reader = await conn.runAndReadAll(query.sql, query.params);
         return {
           groups: reader.getRowsJS().map(([id, events, users, windowEvents, windowUsers]) => ({
             id: Number(id),
@@ -76,10 +60,10 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
   ),
 
   'issues.matchEvents': command(
-    z.object({ projectId, groupId, filters: z.array(eventFilterSchema) }),
+    z.object({ projectId, groupId, span, filters: z.array(eventFilterSchema) }),
     ({ index }, args) =>
       withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, null, args.filters, args.groupId);
+        const where = indexWhere(args.projectId, null, args.filters, { id: args.groupId, span: args.span });
         const reader = await conn.runAndReadAll(
           `SELECT replace(event_id::VARCHAR, '-', '') FROM errors WHERE ${where.sql}
            ORDER BY "timestamp" DESC LIMIT ${MAX_EVENT_MATCHES}`,
@@ -106,30 +90,8 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
   ),
 
   'issues.tags': command(
-    z.object({ projectId, groupId, limit: z.number().int().min(1).max(100) }),
+    z.object({ projectId, groupId, span, limit: z.number().int().min(1).max(100) }),
     ({ index }, args): Promise<TagDistribution[]> =>
-      withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, null, [], args.groupId);
-        const reader = await conn.runAndReadAll(
-          `WITH pairs AS (
-             SELECT unnest("tags.key") AS k, unnest("tags.value") AS v FROM errors WHERE ${where.sql}
-           )
-           SELECT k, v, count(*) AS n FROM pairs GROUP BY k, v ORDER BY k, n DESC, v`,
-          where.params,
-        );
-        const byKey = new Map<string, TagDistribution>();
-        for (const [rawKey, rawValue, rawCount] of reader.getRowsJS()) {
-          const key = tagDisplayKey(String(rawKey));
-          const count = Number(rawCount);
-          const entry = byKey.get(key) ?? { key, totalValues: 0, uniqueValues: 0, topValues: [] };
-          entry.totalValues += count;
-          entry.uniqueValues++;
-          if (entry.topValues.length < args.limit) entry.topValues.push({ value: String(rawValue), count });
-          byKey.set(key, entry);
-        }
-        return [...byKey.values()].sort(
-          (a, b) => b.totalValues - a.totalValues || a.key.localeCompare(b.key),
-        );
-      }),
+      withReader(index, (conn) => tagDistribution(index, conn, args)),
   ),
 });

@@ -5,6 +5,7 @@
  */
 import { type FetchFailure, isFailure, type SourceFetcher, type SourceFile } from './fetch.ts';
 import { findSourceMap } from './locate.ts';
+import { type ParsedMaps, parsedMaps } from './parsed-maps.ts';
 import { joinPaths } from './paths.ts';
 import {
   buildSourceMap,
@@ -59,7 +60,7 @@ async function readSections(
   return { maps, ...(modified === undefined ? {} : { modified }) };
 }
 
-async function loadMap(fetcher: SourceFetcher, file: SourceFile): Promise<JsModule['map']> {
+async function loadMap(fetcher: SourceFetcher, file: SourceFile, maps: ParsedMaps): Promise<JsModule['map']> {
   const reference = findSourceMap(file.url, file.text, file.sourceMapHeader);
   if (reference === null) return null;
   if (reference.kind === 'bad')
@@ -67,27 +68,42 @@ async function loadMap(fetcher: SourceFetcher, file: SourceFile): Promise<JsModu
   const fetched = reference.kind === 'inline' ? null : await fetcher.get(reference.url);
   if (fetched && isFailure(fetched)) return fetched;
   const url = fetched ? fetched.url : file.url;
+  const text = fetched ? fetched.text : reference.kind === 'inline' ? reference.text : '';
+  const loaded = (map: SourceMap, modified: number): LoadedMap => ({
+    map,
+    url,
+    label: url,
+    ...(modified > 0 ? { modified } : {}),
+  });
+  const kept = maps.get(url, text);
+  if (kept) return loaded(kept, fetched?.modified ?? 0);
   let json: Json;
   try {
-    json = readSourceMapJson(fetched ? fetched.text : reference.kind === 'inline' ? reference.text : '');
+    json = readSourceMapJson(text);
   } catch (error) {
     return invalid(url, error);
   }
   const sections = await readSections(fetcher, url, json);
   if ('type' in sections) return sections;
-  const modified = Math.max(fetched?.modified ?? 0, sections.modified ?? 0);
   try {
     const map = buildSourceMap(json, (section) => sections.maps.get(section));
-    return { map, url, label: url, ...(modified > 0 ? { modified } : {}) };
+    // An index map whose sections name other files depends on their texts too: not kept.
+    if (sections.maps.size === 0) maps.set(url, text, map);
+    return loaded(map, Math.max(fetched?.modified ?? 0, sections.modified ?? 0));
   } catch (error) {
     return invalid(url, error);
   }
 }
 
-export async function loadModule(fetcher: SourceFetcher, absPath: string): Promise<JsModule> {
+/** The file at `absPath` and its map; a map parsed before from the same text comes from `maps`. */
+export async function loadModule(
+  fetcher: SourceFetcher,
+  absPath: string,
+  maps: ParsedMaps = parsedMaps,
+): Promise<JsModule> {
   const minified = await fetcher.get(absPath);
   if (isFailure(minified)) return { minified, lines: [], map: null };
-  return { minified, lines: minified.text.split(/\r?\n/), map: await loadMap(fetcher, minified) };
+  return { minified, lines: minified.text.split(/\r?\n/), map: await loadMap(fetcher, minified, maps) };
 }
 
 export function isLoadedMap(map: JsModule['map']): map is LoadedMap {

@@ -174,3 +174,23 @@ export function lookup(map: SourceMap, line: number, column: number): Token | nu
     name: segment.name >= 0 ? (map.names[segment.name] ?? null) : null,
   };
 }
+
+/** The lines of each source's `sourcesContent`, split once per map (a map is kept across events). */
+const contentLines = new WeakMap<SourceMap, Map<number, string[]>>();
+
+/** The lines of `sourcesContent[source]`; null when the map carries no text for it. */
+export function sourceContentLines(map: SourceMap, source: number): string[] | null {
+  const text = map.sourcesContent[source];
+  if (text == null) return null;
+  let bySource = contentLines.get(map);
+  if (!bySource) {
+    bySource = new Map();
+    contentLines.set(map, bySource);
+  }
+  let lines = bySource.get(source);
+  if (!lines) {
+    lines = text.split(/\r?\n/);
+    bySource.set(source, lines);
+  }
+  return lines;
+}

@@ -11,7 +11,7 @@ import { type FetchFailure, filePath, isFailure, SourceFetcher } from './fetch.t
 import { foldFunctionName, functionForToken, scopeName } from './function-name.ts';
 import { isLoadedMap, type JsModule, type LoadedMap, loadModule } from './module.ts';
 import { fixupWebpackFilename, generateModule, isInApp, joinPaths } from './paths.ts';
-import { lookup } from './sourcemap.ts';
+import { lookup, sourceContentLines } from './sourcemap.ts';
 
 type Frame = Record<string, unknown>;
 export type ProcessingError = { type: string } & Record<string, unknown>;
@@ -181,19 +181,17 @@ class Symbolicator {
     frame.colno = token.column + 1;
     const inApp = isInApp(absPath, filename);
     if (inApp !== undefined) frame.in_app = inApp;
-    const content = loaded.map.sourcesContent[token.source];
-    let text = content ?? null;
-    if (text === null) {
+    let lines = sourceContentLines(loaded.map, token.source);
+    if (lines === null) {
       const file = await this.fetcher.get(absPath);
       if (isFailure(file))
         this.problems.add({ type: 'js_missing_sources_content', source: absPath, sourcemap: loaded.label });
       else {
         this.problems.changed(absPath, file.modified, this.eventTime);
-        text = file.text;
+        lines = file.text.split(/\r?\n/);
       }
     }
-    if (text !== null)
-      Object.assign(frame, contextAt(text.split(/\r?\n/), token.line + 1, token.column + 1) ?? {});
+    if (lines !== null) Object.assign(frame, contextAt(lines, token.line + 1, token.column + 1) ?? {});
   }
 }
 

@@ -5,6 +5,7 @@
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
+import { OUTCOME_MIGRATIONS } from './outcome-migrations.ts';
 import { SCALE_MIGRATIONS } from './scale-migrations.ts';
 
 export interface Migration {
@@ -120,5 +121,6 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ...SCALE_MIGRATIONS,
+  ...OUTCOME_MIGRATIONS,
   PENDING_REPLACEMENTS_MIGRATION,
 ];

@@ -119,13 +119,14 @@ export class ProjectStore {
       .all();
     const firstEvents = new Map(
       this.#db
-        .prepare<[], { project_id: number; hour: number }>(
-          `SELECT project_id, min(hour) AS hour FROM outcomes
-            WHERE outcome = ${OUTCOME_IDS.accepted} AND category IN ${ERROR_CATEGORIES_SQL}
-            GROUP BY project_id`,
+        // One seek per project in outcomes_first_event, not a read of every outcome ever counted.
+        .prepare<[], { project_id: number; hour: number | null }>(
+          `SELECT p.id AS project_id, (SELECT min(o.hour) FROM outcomes o WHERE o.project_id = p.id
+              AND o.outcome = ${OUTCOME_IDS.accepted} AND o.category IN ${ERROR_CATEGORIES_SQL}) AS hour
+            FROM projects p`,
         )
         .all()
-        .map((row) => [row.project_id, row.hour]),
+        .flatMap((row) => (row.hour === null ? [] : [[row.project_id, row.hour] as const])),
     );
     return projects.map((row) => this.#toProject(row, keys, firstEvents.get(row.id)));
   }

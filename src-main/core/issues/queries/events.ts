@@ -12,6 +12,7 @@ import { Nodestore } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { formatShortId } from '../short-id.ts';
 import { eventFeedback } from './feedback.ts';
+import type { EventSpan } from './index-conditions.ts';
 import { addSourceFromDisk } from './source-context.ts';
 
 interface EventRow {
@@ -30,6 +31,17 @@ export function edgeEventId(db: SqliteDb, groupId: number, edge: 'latest' | 'old
     )
     .get(groupId);
   return row?.event_id ?? null;
+}
+
+/** The times of a group's first and last events (two seeks in events_group); null without events. */
+export function groupEventSpan(db: SqliteDb, groupId: number): EventSpan | null {
+  const row = db
+    .prepare<[number, number], { first: number | null; last: number | null }>(
+      `SELECT (SELECT min(timestamp) FROM events WHERE group_id = ?) AS first,
+              (SELECT max(timestamp) FROM events WHERE group_id = ?) AS last`,
+    )
+    .get(groupId, groupId);
+  return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
 }
 
 function neighbour(db: SqliteDb, row: EventRow, direction: 'previous' | 'next'): string | null {

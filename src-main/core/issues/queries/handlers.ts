@@ -8,7 +8,7 @@ import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { eventWindow, isEmptyWindow } from './event-window.ts';
-import { getEvent, listIssueEvents } from './events.ts';
+import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import type { EventFilter, MatchingGroup } from './index-conditions.ts';
@@ -139,7 +139,12 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
   },
   'issues.tags': ({ groupId, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);
-    return ctx.pipeline.call('issues.tags', { projectId: group.project_id, groupId, limit });
+    return ctx.pipeline.call('issues.tags', {
+      projectId: group.project_id,
+      groupId,
+      span: groupEventSpan(ctx.db, groupId),
+      limit,
+    });
   },
   'issues.events': async ({ groupId, query, offset, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);
@@ -153,6 +158,7 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
             await ctx.pipeline.call<{ eventIds: string[] }>('issues.matchEvents', {
               projectId: group.project_id,
               groupId,
+              span: groupEventSpan(ctx.db, groupId),
               filters,
             })
           ).eventIds;
