@@ -17,6 +17,7 @@ import { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
 import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
+import { ChangeAnnouncer } from './change-announcer.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { IndexBuffer } from './index-buffer.ts';
 import { backfillGroupMirrors } from './mirrors.ts';
@@ -121,8 +122,11 @@ export async function runPipelineWorker(
   };
   // The batch's issues.changed came when SQLite had its events; the pages that read the index
   // (the Unhandled mark, tag distributions, tag searches) are current only once DuckDB has them too.
+  const changes = new ChangeAnnouncer((projectId) =>
+    post({ type: 'live', event: { type: 'issues.changed', projectId } }),
+  );
   const indexBuffer = new IndexBuffer(index, consumer, fatal, (projectIds) => {
-    for (const projectId of projectIds) post({ type: 'live', event: { type: 'issues.changed', projectId } });
+    for (const projectId of projectIds) changes.announce(projectId);
   });
   stores.indexBuffer = indexBuffer;
   const flushIndex = () => indexBuffer.flush();
@@ -198,8 +202,7 @@ export async function runPipelineWorker(
         ms: result.ms,
       },
     });
-    for (const projectId of result.projects)
-      post({ type: 'live', event: { type: 'issues.changed', projectId } });
+    for (const projectId of result.projects) changes.announce(projectId);
     for (const event of issueAlertEvents(db, result.changes)) post({ type: 'live', event });
   }
 
@@ -246,6 +249,8 @@ export async function runPipelineWorker(
       if (rows.length === 0) {
         if (activeChains.size > 0) continue;
         await serially(flushIndex);
+        // Drained means announced too: what waits for the end of its window goes now.
+        changes.flushAll();
         return processed;
       }
       processed += rows.length;
