@@ -5,11 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { InboundFilters } from '../../src-shared/inbound-filters-api.ts';
-import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
-import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { REPO_ROOT } from '../support/serve.ts';
 import { rpc } from './fixtures/rpc.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -20,42 +19,31 @@ const IE11 = 'Mozilla/5.0 (Windows NT 6.3; Trident/7.0; rv:11.0) like Gecko';
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 describe.skipIf(missing !== undefined)('the Inbound Filters settings in Chromium', () => {
-  let server: RunningServe;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[] = [];
+  const app = appInChromium();
 
   const send = async (message: string, userAgent: string) => {
-    const key = new URL(server.info.dsn).username;
+    const key = new URL(app.server.info.dsn).username;
     const event = {
       message,
       request: { url: 'https://shop.example.com/', headers: { 'User-Agent': userAgent } },
     };
-    const response = await fetch(`${server.info.url}/api/1/envelope/?sentry_key=${key}`, {
+    const response = await fetch(`${app.server.info.url}/api/1/envelope/?sentry_key=${key}`, {
       method: 'POST',
       body: `{}\n{"type":"event"}\n${JSON.stringify(event)}\n`,
     });
     expect(response.status).toBe(200);
   };
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchChromium();
+  beforeAll(() => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    ({ page, problems } = await openApp(browser, server, { width: 1400, height: 1000 }));
-    await page.getByTestId('issue-total').waitFor();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('saves toggles, legacy browsers and custom filters, and shows them again', async () => {
-    await page
+    await app.page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Projects & Setup' })
       .click();
-    const section = page.getByRole('region', { name: 'Inbound Filters' }).first();
+    const section = app.page.getByRole('region', { name: 'Inbound Filters' }).first();
     const crawlers = section.getByRole('switch', { name: /Filter out known web crawlers/ });
     const localhost = section.getByRole('switch', { name: /Filter out events coming from localhost/ });
     await crawlers.waitFor();
@@ -74,7 +62,7 @@ describe.skipIf(missing !== undefined)('the Inbound Filters settings in Chromium
     await custom.getByLabel('IP Addresses').fill('10.0.0.0/8');
     await custom.getByRole('button', { name: 'Save custom filters' }).click();
     await expect
-      .poll(() => rpc<InboundFilters>(server, 'projects.getInboundFilters', { projectId: 1 }))
+      .poll(() => rpc<InboundFilters>(app.server, 'projects.getInboundFilters', { projectId: 1 }))
       .toMatchObject({ webCrawlers: true, legacyBrowsers: ['ie'], errorMessages: ['*ignored*', 'Noise*'] });
 
     // A bad IP entry is refused with Sentry's reason, and nothing else is lost.
@@ -82,14 +70,14 @@ describe.skipIf(missing !== undefined)('the Inbound Filters settings in Chromium
     await custom.getByRole('button', { name: 'Save custom filters' }).click();
     await section.getByText('"not-an-ip" is not an IP address or CIDR range').waitFor();
     // The refused save's answer (400) is the only problem the page reports.
-    expect(problems.splice(0)).toEqual([expect.stringContaining('status of 400 (Bad Request)')]);
+    expect(app.problems.splice(0)).toEqual([expect.stringContaining('status of 400 (Bad Request)')]);
     // What was typed stays, to be corrected.
     expect(await custom.getByLabel('IP Addresses').inputValue()).toBe('10.0.0.0/8\nnot-an-ip');
     expect(
-      (await rpc<InboundFilters>(server, 'projects.getInboundFilters', { projectId: 1 })).clientIps,
+      (await rpc<InboundFilters>(app.server, 'projects.getInboundFilters', { projectId: 1 })).clientIps,
     ).toEqual(['10.0.0.0/8']);
 
-    await page.reload();
+    await app.page.reload();
     await crawlers.waitFor();
     expect(await crawlers.isChecked()).toBe(true);
     expect(await ie.isChecked()).toBe(true);
@@ -103,23 +91,23 @@ describe.skipIf(missing !== undefined)('the Inbound Filters settings in Chromium
     await send('this is ignored', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0 Safari/537.36');
     await send('a real problem', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0 Safari/537.36');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outcomes' }).click();
-    const dropped = page.getByRole('table', { name: 'Dropped by reason' }).locator('tbody tr');
+    await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outcomes' }).click();
+    const dropped = app.page.getByRole('table', { name: 'Dropped by reason' }).locator('tbody tr');
     await expect
       .poll(async () => (await dropped.allInnerTexts()).join('\n'), { timeout: 15_000 })
       .toMatch(/web-crawlers/);
     const rows = (await dropped.allInnerTexts()).join('\n');
     expect(rows).toMatch(/legacy-browsers/);
     expect(rows).toMatch(/error-message/);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'outcomes-inbound-filters.png'), fullPage: true });
+    await app.page.screenshot({ path: path.join(ARTIFACTS, 'outcomes-inbound-filters.png'), fullPage: true });
 
-    const issues = await rpc<{ issues: Array<{ title: string }> }>(server, 'issues.list', {
+    const issues = await rpc<{ issues: Array<{ title: string }> }>(app.server, 'issues.list', {
       projectId: 1,
       query: '',
       sort: 'date',
       period: '24h',
     });
     expect(issues.issues.map((issue) => issue.title)).toEqual(['a real problem']);
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 60_000);
 });
