@@ -28,6 +28,13 @@ let app: BuiltApp;
 let server: http.Server;
 let origin = '';
 
+/** The bundle's three frames as the map names them: file, function, line. */
+const MAPPED = [
+  ['../src/app.ts', 'buy', 8],
+  ['../src/app.ts', 'checkout', 4],
+  ['../src/util.ts', 'formatPrice', 3],
+];
+
 /** The original line that throws (src/util.ts, line 3). */
 const THROW_LINE = APP_SOURCES['src/util.ts']?.split('\n')[2];
 
@@ -103,11 +110,7 @@ describe('events.get applies source maps to JavaScript frames', () => {
     });
     const detail = await getEvent(eventId);
     const thread = ((detail.event.threads as { values: Json[] }).values[0] ?? {}) as Json;
-    expect(framesIn(thread.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual([
-      ['../src/app.ts', 'buy', 8],
-      ['../src/app.ts', 'checkout', 4],
-      ['../src/util.ts', 'formatPrice', 3],
-    ]);
+    expect(framesIn(thread.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual(MAPPED);
     expect(framesIn(thread.raw_stacktrace).map((f) => [f.function, f.abs_path])).toEqual(
       frames.map((f) => [f.function, f.abs_path]),
     );
@@ -125,11 +128,7 @@ describe('events.get applies source maps to JavaScript frames', () => {
       stacktrace: { frames },
     });
     const detail = await getEvent(eventId);
-    expect(framesIn(detail.event.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual([
-      ['../src/app.ts', 'buy', 8],
-      ['../src/app.ts', 'checkout', 4],
-      ['../src/util.ts', 'formatPrice', 3],
-    ]);
+    expect(framesIn(detail.event.stacktrace).map((f) => [f.filename, f.function, f.lineno])).toEqual(MAPPED);
     expect(framesIn(detail.event.raw_stacktrace).map((f) => f.function)).toEqual(
       frames.map((f) => f.function),
     );
