@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, openLatestEventOf } from '../support/chromium.ts';
 import { tempDir } from '../support/serve.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
@@ -75,13 +75,7 @@ describe.skipIf(missing !== undefined)('the event page for @sentry/browser event
     await new Promise((resolve) => api?.close(resolve));
   });
 
-  const openIssue = async (text: string) => {
-    await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
-    const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
-    await link.waitFor({ timeout: 15_000 });
-    await link.click();
-    await app.page.getByTestId('event-view').waitFor();
-  };
+  const openIssue = (text: string) => openLatestEventOf(app, text);
 
   it("a minified bundle's source line is cut to 140 characters around the column, marked {snip}", async () => {
     await openIssue('minified boom');

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, openLatestEventOf } from '../support/chromium.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 import { sendWithSdk } from './fixtures/send.ts';
 
@@ -28,14 +28,7 @@ const TIME_ZONE = 'Asia/Kolkata';
 describe.skipIf(missing !== undefined)('the event page in Chromium', () => {
   const app = appInChromium({ timezoneId: TIME_ZONE });
 
-  /** Opens the latest event of the issue whose title contains `text` (waiting for it to arrive). */
-  const openIssue = async (text: string) => {
-    await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
-    const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
-    await link.waitFor({ timeout: 15_000 });
-    await link.click();
-    await app.page.getByTestId('event-view').waitFor();
-  };
+  const openIssue = (text: string) => openLatestEventOf(app, text);
 
   it.skipIf(pythonMissing !== undefined)(
     "a message captured with the stack attached shows that stack (the event's threads)",

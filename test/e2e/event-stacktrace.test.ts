@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, openLatestEventOf } from '../support/chromium.ts';
 import { PYTHON, pythonSdkMissing } from '../support/python.ts';
 import { REPO_ROOT, tempDir } from '../support/serve.ts';
 
@@ -45,13 +45,7 @@ await Sentry.flush(5000);
 describe.skipIf(missing !== undefined)('stack traces on the event page in Chromium', () => {
   const app = appInChromium();
 
-  const openIssue = async (text: string) => {
-    await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
-    const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
-    await link.waitFor({ timeout: 15_000 });
-    await link.click();
-    await app.page.getByTestId('event-view').waitFor();
-  };
+  const openIssue = (text: string) => openLatestEventOf(app, text);
   const exceptions = () => app.page.getByTestId('exception');
   const summaries = (index: number) =>
     exceptions().nth(index).getByTestId('frame').locator('summary').allTextContents();

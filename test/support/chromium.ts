@@ -74,3 +74,12 @@ export function appInChromium(options: { timezoneId?: string } = {}): AppInChrom
   });
   return app;
 }
+
+/** Opens the latest event of the issue whose title contains `text`, waiting up to 15 s for it to arrive. */
+export async function openLatestEventOf(app: AppInChromium, text: string): Promise<void> {
+  await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
+  const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
+  await link.waitFor({ timeout: 15_000 });
+  await link.click();
+  await app.page.getByTestId('event-view').waitFor();
+}
