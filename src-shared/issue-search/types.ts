@@ -33,13 +33,7 @@ export const SUBSTATUS_VALUES = [
  */
 export const IS_VALUES = [
   ...STATUS_VALUES,
-  'new',
-  'regressed',
-  'escalating',
-  'ongoing',
-  'archived_until_escalating',
-  'archived_until_condition_met',
-  'archived_forever',
+  ...SUBSTATUS_VALUES,
   'assigned',
   'unassigned',
   'for_review',
