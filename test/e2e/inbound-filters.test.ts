@@ -93,12 +93,14 @@ describe.skipIf(missing !== undefined)('the Inbound Filters settings in Chromium
 
     await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outcomes' }).click();
     const dropped = app.page.getByRole('table', { name: 'Dropped by reason' }).locator('tbody tr');
+    // The events are processed (and the page refetched) in their own time: wait for all three.
+    const reasons = async () => {
+      const rows = (await dropped.allInnerTexts()).join('\n');
+      return ['web-crawlers', 'legacy-browsers', 'error-message'].filter((reason) => rows.includes(reason));
+    };
     await expect
-      .poll(async () => (await dropped.allInnerTexts()).join('\n'), { timeout: 15_000 })
-      .toMatch(/web-crawlers/);
-    const rows = (await dropped.allInnerTexts()).join('\n');
-    expect(rows).toMatch(/legacy-browsers/);
-    expect(rows).toMatch(/error-message/);
+      .poll(reasons, { timeout: 15_000 })
+      .toEqual(['web-crawlers', 'legacy-browsers', 'error-message']);
     await app.page.screenshot({ path: path.join(ARTIFACTS, 'outcomes-inbound-filters.png'), fullPage: true });
 
     const issues = await rpc<{ issues: Array<{ title: string }> }>(app.server, 'issues.list', {
