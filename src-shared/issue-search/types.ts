@@ -93,8 +93,9 @@ export interface FreeText {
 export interface ParsedSearch {
   filters: SearchFilter[];
   /**
-   * Free-text terms, matched (all of them) against title, culprit and message: a quoted phrase, or
-   * consecutive unquoted words as written, spaces included, as Sentry reads them.
+   * Free-text terms, each a case-insensitive substring of an event's message (which holds its
+   * title and culprit too); an issue matches when one of its events has them all: a quoted phrase,
+   * or consecutive unquoted words as written, spaces included, as Sentry reads them.
    */
   text: FreeText[];
 }

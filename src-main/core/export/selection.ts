@@ -22,7 +22,12 @@ import {
 } from '../../../src-shared/issue-search/index.ts';
 import { parseAndValidate } from '../../../src-shared/snql/validate.ts';
 import { eventWindow } from '../issues/queries/event-window.ts';
-import { type EventFilter, indexWhere } from '../issues/queries/index-conditions.ts';
+import {
+  type EventFilter,
+  indexWhere,
+  tagFiltersOf,
+  textFiltersOf,
+} from '../issues/queries/index-conditions.ts';
 import { groupConditions } from '../issues/queries/search-sql.ts';
 import { parseShortId } from '../issues/short-id.ts';
 import { GroupStatus } from '../issues/types.ts';
@@ -94,7 +99,7 @@ export function resolveIssue(db: SqliteDb, issue: string): { groupId: number; pr
   return { groupId: row.id, projectId: row.project_id };
 }
 
-/** The groups whose group-level attributes match a search (status, level, dates, text …). */
+/** The groups whose group-level attributes match a search (status, level, dates …). */
 function searchGroups(db: SqliteDb, projectId: number, search: ParsedSearch, now: number): number[] {
   const conditions = groupConditions(search, now);
   const visible = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}, ${GroupStatus.IGNORED})`;
@@ -105,16 +110,6 @@ function searchGroups(db: SqliteDb, projectId: number, search: ParsedSearch, now
     )
     .all(projectId, ...conditions.params)
     .map((row) => row.id);
-}
-
-/** The event-level filters of a search: tags and `has:`, checked on each event (as Sentry does). */
-function eventFiltersOf(search: ParsedSearch): EventFilter[] {
-  return search.filters.flatMap((filter): EventFilter[] => {
-    if (filter.kind === 'tag')
-      return [{ kind: 'tag', negated: filter.negated, key: filter.key, values: filter.values }];
-    if (filter.kind === 'has') return [{ kind: 'has', negated: filter.negated, key: filter.key }];
-    return [];
-  });
 }
 
 function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): RowSource {
@@ -141,7 +136,7 @@ function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): Ro
     projectId ??= 1;
     const search = parseSearch(selection.search);
     groupIds = searchGroups(db, projectId, search, now);
-    filters = eventFiltersOf(search);
+    filters = [...tagFiltersOf(search), ...textFiltersOf(search)];
     // `date:` bounds the time of the events searched (see event-window.ts).
     const window = eventWindow(search, since ?? Number.NEGATIVE_INFINITY, now);
     if (window && Number.isFinite(window.start)) since = window.start;

@@ -123,4 +123,16 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SCALE_MIGRATIONS,
   ...OUTCOME_MIGRATIONS,
   PENDING_REPLACEMENTS_MIGRATION,
+  {
+    name: '0114_drop_groups_text_index',
+    sql: `
+      -- Free text in the issue search now matches each event's message in the event index, as
+      -- Sentry's does (an issue matches when one of its events does), not the issue's own texts:
+      -- the trigram index of 0104 and its triggers have no reader left.
+      DROP TRIGGER IF EXISTS groups_fts_insert;
+      DROP TRIGGER IF EXISTS groups_fts_delete;
+      DROP TRIGGER IF EXISTS groups_fts_update;
+      DROP TABLE IF EXISTS groups_fts;
+    `,
+  },
 ];

@@ -85,7 +85,7 @@ describe('the issue list under event filters', () => {
     expect((await list('', 'freq')).map((issue) => issue.title.split(':')[0])[0]).toBe('QuotaError');
   });
 
-  it('counts the events of a level under level:, has: and negations too', async () => {
+  it('counts the events of a level under level:, has:, negations and free text too', async () => {
     expect(counts(byTitle(await list('level:warning'), 'SlowRender'))).toMatchObject({
       filtered: { count: 2, userCount: 2 },
       count: 3,
@@ -93,10 +93,14 @@ describe('the issue list under event filters', () => {
     expect(counts(byTitle(await list('has:browser !browser:Safari'), 'CartError'))).toMatchObject({
       filtered: { count: 4, userCount: 3 },
     });
+    // Free text is a condition on each event's message in Sentry's search, so it filters too.
+    expect(counts(byTitle(await list('carterror'), 'CartError'))).toMatchObject({
+      filtered: { count: 4, userCount: 3 },
+    });
   });
 
   it('has no filtered counts without event filters', async () => {
-    for (const query of ['', 'is:unresolved', 'CartError', 'times_seen:>1']) {
+    for (const query of ['', 'is:unresolved', 'times_seen:>1']) {
       const issues = await list(query);
       expect(issues.length).toBeGreaterThan(0);
       for (const issue of issues) expect(issue.filtered).toBeNull();

@@ -120,25 +120,6 @@ describe('finding or creating the group of an event', () => {
   });
 });
 
-describe('the free-text index of groups', () => {
-  const search = (text: string) =>
-    db
-      .prepare<[string], { rowid: number }>('SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?')
-      .all(`"${text}"`)
-      .map((row) => row.rowid);
-
-  it('finds a group by any substring of its title, culprit or message, and follows the latest message', () => {
-    const id = groupIdOf(ingest(['aaa'], { message: 'first message' }));
-    expect(search('is undefin')).toEqual([id]);
-    expect(search('HANDLER(APP')).toEqual([id]);
-    ingest(['aaa'], { message: 'second message' });
-    expect(search('second mes')).toEqual([id]);
-    expect(search('first mes')).toEqual([]);
-    deleteGroups(db, 1, [id], { discard: false, now: T0 });
-    expect(search('is undefin')).toEqual([]);
-  });
-});
-
 describe('status', () => {
   it('a resolved issue regresses on a newer event, not on an older one', () => {
     const a = ingest(['aaa']);

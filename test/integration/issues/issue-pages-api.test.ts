@@ -98,6 +98,24 @@ describe('the issue list API', () => {
     expect(await titles('firstSeen:+1h')).toEqual([]);
   });
 
+  it("matches free text on every event's message, case-insensitive, and counts the matching events", async () => {
+    // Sentry's issue search sends free text to Snuba as a condition on each event's message: an
+    // issue matches when any of its events does, not only the latest, and shows the matching count.
+    for (const query of ['declined again', 'DECLINED AGAIN', 'card declined thrice', 'sku 12']) {
+      const list = await call('issues.list', { projectId: 1, query });
+      expect(
+        list.issues.map((issue) => issue.title),
+        query,
+      ).toEqual([expect.stringMatching(query.startsWith('sku') ? /^InventoryMissing/ : /^PaymentDeclined/)]);
+      expect(list.issues[0]?.filtered?.count, query).toBe(1);
+    }
+    const all = await call('issues.list', { projectId: 1, query: 'card declined' });
+    expect(all.issues.map((issue) => [issue.title.split(':')[0], issue.filtered?.count])).toEqual([
+      ['PaymentDeclined', 3],
+    ]);
+    expect(await titles('declined never')).toEqual([]);
+  });
+
   it('finds an issue by its short id', async () => {
     const [first] = (await call('issues.list', { projectId: 1 })).issues;
     expect(await titles(`issue:${first?.shortId}`)).toEqual([first?.title]);

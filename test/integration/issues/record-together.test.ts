@@ -114,8 +114,6 @@ function state(db: SqliteDb) {
     users: all('SELECT * FROM group_users ORDER BY group_id, user_key'),
     activity: all('SELECT project_id, group_id, type, data, created_at FROM activity ORDER BY id'),
     events: all('SELECT * FROM events ORDER BY rowid'),
-    search: all('SELECT rowid FROM groups_fts WHERE groups_fts MATCH \'"after 5"\' ORDER BY rowid'),
-    searchTitle: all('SELECT rowid FROM groups_fts WHERE groups_fts MATCH \'"RangeError"\' ORDER BY rowid'),
   };
 }
 
@@ -145,7 +143,6 @@ describe('counting events together', () => {
     expect(changes).toContain('regressed');
     expect(changes).toContain('unsnoozed');
     const separate = state(one.db);
-    expect(separate.search.length).toBeGreaterThan(0);
     expect(state(other.db)).toEqual(separate);
   });
 

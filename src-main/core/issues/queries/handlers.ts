@@ -11,7 +11,7 @@ import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
-import type { EventFilter, MatchingGroup } from './index-conditions.ts';
+import { type EventFilter, type MatchingGroup, tagFiltersOf, textFiltersOf } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
 import { listReleases } from './releases.ts';
@@ -48,15 +48,6 @@ export function parseSearch(query: string): ParsedSearch {
   return search;
 }
 
-function tagFilters(search: ParsedSearch): EventFilter[] {
-  return search.filters.flatMap((filter): EventFilter[] => {
-    if (filter.kind === 'tag')
-      return [{ kind: 'tag', negated: filter.negated, key: filter.key, values: filter.values }];
-    if (filter.kind === 'has') return [{ kind: 'has', negated: filter.negated, key: filter.key }];
-    return [];
-  });
-}
-
 function levelFilters(search: ParsedSearch): EventFilter[] {
   return search.filters.flatMap((f): EventFilter[] =>
     f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
@@ -71,11 +62,7 @@ function eventFilters(search: ParsedSearch): EventFilter[] {
       'invalid_query',
       `'${misplaced.kind}' filters apply to issues, not to the events of one issue`,
     );
-  return [
-    ...tagFilters(search),
-    ...levelFilters(search),
-    ...search.text.map((term): EventFilter => ({ kind: 'text', text: term.text })),
-  ];
+  return [...tagFiltersOf(search), ...levelFilters(search), ...textFiltersOf(search)];
 }
 
 function unhandledLookup(ctx: Parameters<Handlers['issues.list']>[1]): UnhandledLookup {
@@ -99,12 +86,13 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       params.query,
     );
     const now = Date.now();
-    // Sentry's event conditions (not free text, which Faultline matches on the issue): they select
-    // the issues and give each its `filtered` events and users. The issue's level is its latest
-    // event's, which is in the period, so a level filter on the events keeps the issues it matches.
-    // `date:` narrows the time range the issues are found and sorted by.
+    // Sentry's event conditions, free text among them (a substring of an event's `message`, as
+    // Sentry's issue search sends it to Snuba): they select the issues and give each its `filtered`
+    // events and users. The issue's level is its latest event's, which is in the period, so a level
+    // filter on the events keeps the issues it matches. `date:` narrows the time range the issues
+    // are found and sorted by.
     const since = now - PERIOD_MS[params.period];
-    const filters = [...tagFilters(search), ...levelFilters(search)];
+    const filters = [...tagFiltersOf(search), ...levelFilters(search), ...textFiltersOf(search)];
     const window = eventWindow(search, since, now);
     const matching =
       matchesNothing || isEmptyWindow(window)

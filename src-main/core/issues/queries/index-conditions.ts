@@ -6,6 +6,7 @@
  * Values only ever travel as parameters.
  */
 import { z } from 'zod';
+import type { ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
 import { fnv1a64, tagHashText } from '../../store/duckdb/hash.ts';
 
 /** The filters the event index answers (plain data: they cross to the pipeline worker). */
@@ -21,6 +22,21 @@ export const eventFilterSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
 ]);
 export type EventFilter = z.infer<typeof eventFilterSchema>;
+
+/** The search's tag and `has:` filters, checked on each event (as Sentry's issue search does). */
+export function tagFiltersOf(search: ParsedSearch): EventFilter[] {
+  return search.filters.flatMap((filter): EventFilter[] => {
+    if (filter.kind === 'tag')
+      return [{ kind: 'tag', negated: filter.negated, key: filter.key, values: filter.values }];
+    if (filter.kind === 'has') return [{ kind: 'has', negated: filter.negated, key: filter.key }];
+    return [];
+  });
+}
+
+/** Free text: a case-insensitive substring of an event's `message` (Sentry's `search_message`). */
+export function textFiltersOf(search: ParsedSearch): EventFilter[] {
+  return search.text.map((term): EventFilter => ({ kind: 'text', text: term.text }));
+}
 
 /**
  * A group with events that match a search's event filters: how many of the period's, and their users;

@@ -1,7 +1,8 @@
 /**
  * The issue search's filters that live on the group (status, level, first/last seen, times seen,
- * short id, first release, regressed in release, free text) as SQLite conditions on `groups g JOIN projects p`. Tag filters (`key:value`,
- * `has:`) concern events and run against the event index instead (see index-conditions.ts).
+ * short id, first release, regressed in release) as SQLite conditions on `groups g JOIN projects p`.
+ * Tag filters (`key:value`, `has:`) and free text concern events and run against the event index
+ * instead (see index-conditions.ts): Sentry matches free text on the `message` of each event.
  */
 import type {
   CompareOp,
@@ -92,10 +93,6 @@ function shortIdCondition(shortIds: string[], out: SqlConditions): string {
   return parts.length > 0 ? `(${parts.join(' OR ')})` : '0';
 }
 
-function likePattern(text: string): string {
-  return `%${text.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-}
-
 function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void {
   switch (filter.kind) {
     case 'is': {
@@ -164,22 +161,9 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
   }
 }
 
-/** Conditions for every group-level filter and free-text term of a search. */
+/** Conditions for every group-level filter of a search. */
 export function groupConditions(search: ParsedSearch, now: number): SqlConditions {
   const out: SqlConditions = { sql: [], params: [] };
   for (const filter of search.filters) addFilter(filter, now, out);
-  for (const term of search.text) {
-    // The trigram index finds substrings of three characters or more; shorter ones scan.
-    if ([...term.text].length >= 3) {
-      out.sql.push('g.id IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?)');
-      out.params.push(`"${term.text.replaceAll('"', '""')}"`);
-      continue;
-    }
-    out.sql.push(
-      "(g.title LIKE ? ESCAPE '\\' OR g.culprit LIKE ? ESCAPE '\\' OR g.message LIKE ? ESCAPE '\\')",
-    );
-    const pattern = likePattern(term.text);
-    out.params.push(pattern, pattern, pattern);
-  }
   return out;
 }
