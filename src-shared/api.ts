@@ -14,6 +14,7 @@ import {
   importParams,
 } from './export-api.ts';
 import { type InboundFilters, inboundFiltersParams } from './inbound-filters-api.ts';
+import { type IssueAttachmentList, issueAttachmentParams } from './issue-attachments-api.ts';
 import {
   type AttachmentContent,
   type EventDetail,
@@ -42,6 +43,7 @@ import {
   type SnqlResponse,
   snqlParams,
 } from './snql-api.ts';
+import { type TagValuePage, tagValuesParams } from './tag-values-api.ts';
 
 /** A method's params are a runtime schema; its result is a compile-time type only. */
 export interface MethodSpec<P extends z.ZodType, R> {
@@ -155,6 +157,8 @@ export const apiContract = {
   'issues.get': method<IssueDetail>()(issueParams.get),
   'issues.stats': method<IssueStats>()(issueParams.stats),
   'issues.tags': method<TagDistribution[]>()(issueParams.tags),
+  'issues.tagValues': method<TagValuePage>()(tagValuesParams),
+  'issues.attachments': method<IssueAttachmentList>()(issueAttachmentParams.list),
   'issues.events': method<EventList>()(issueParams.events),
   'issues.feedback': method<UserFeedbackList>()(issueParams.feedback),
   'issues.update': method<{ changed: number }>()(issueParams.update),
@@ -167,6 +171,7 @@ export const apiContract = {
   'events.get': method<EventDetail>()(issueParams.eventGet),
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
+  'attachments.delete': method<{ deleted: number }>()(issueAttachmentParams.delete),
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),

@@ -1,11 +1,12 @@
 /**
  * Reads of the event index for the issue pages, run in the pipeline worker (which owns DuckDB):
- * which issues / events match a search's tag filters, which are unhandled, and an issue's tag
- * distributions.
+ * which issues / events match a search's tag filters, which are unhandled, an issue's tag
+ * distributions and the values of one of its tag keys.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
+import { TAG_VALUE_SORTS } from '../../../src-shared/tag-values-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
 import {
@@ -16,6 +17,7 @@ import {
 } from './queries/index-conditions.ts';
 import { matchGroupsQuery } from './queries/match-groups.ts';
 import { tagDistribution } from './queries/tag-distribution.ts';
+import { tagValues } from './queries/tag-values.ts';
 import { unhandledQuery } from './queries/unhandled.ts';
 
 const projectId = z.number().int().positive();
@@ -93,5 +95,18 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
     z.object({ projectId, groupId, span, limit: z.number().int().min(1).max(100) }),
     ({ index }, args): Promise<TagDistribution[]> =>
       withReader(index, (conn) => tagDistribution(index, conn, args)),
+  ),
+
+  'issues.tagValues': command(
+    z.object({
+      projectId,
+      groupId,
+      span,
+      key: z.string().min(1),
+      sort: z.enum(TAG_VALUE_SORTS),
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().min(1).max(1000),
+    }),
+    ({ index }, args) => withReader(index, (conn) => tagValues(conn, args)),
   ),
 });

@@ -9,6 +9,7 @@ import { EXPORT_COMMANDS } from '../export/worker-commands.ts';
 import { ISSUE_QUERY_COMMANDS } from '../issues/worker-queries.ts';
 import { RETENTION_COMMANDS } from '../retention/commands.ts';
 import { SNQL_COMMANDS } from '../snql/worker-commands.ts';
+import { ATTACHMENT_COMMANDS } from './attachment-commands.ts';
 import type { WorkerCommand } from './command.ts';
 import { GROUP_COMMANDS } from './group-commands.ts';
 import type { PipelineStores } from './process-batch.ts';
@@ -16,6 +17,7 @@ import { PROJECT_OPTION_COMMANDS } from './project-option-commands.ts';
 
 export const COMMANDS: Record<string, WorkerCommand> = {
   ...GROUP_COMMANDS,
+  ...ATTACHMENT_COMMANDS,
   ...ISSUE_QUERY_COMMANDS,
   ...SNQL_COMMANDS,
   ...EXPORT_COMMANDS,

@@ -1,16 +1,14 @@
 /** Result export: CSV and JSON Lines from the rows on screen, Parquet from the server (DuckDB's writer). */
+import { csvText } from '../../../src-shared/csv.ts';
 import type { SnqlSuccess } from '../../../src-shared/snql-api.ts';
 import { cellText } from './ResultGrid.tsx';
 
-function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function toCsv(result: SnqlSuccess): string {
   const names = result.meta.map((m) => m.name);
-  const lines = [names.map(csvCell).join(',')];
-  for (const row of result.data) lines.push(names.map((n) => csvCell(cellText(row[n]))).join(','));
-  return `${lines.join('\n')}\n`;
+  return csvText(
+    names,
+    result.data.map((row) => names.map((n) => cellText(row[n]))),
+  );
 }
 
 export function toJsonLines(result: SnqlSuccess): string {

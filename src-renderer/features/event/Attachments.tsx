@@ -1,27 +1,14 @@
 /** The attachments of an event: download, and a preview of images and text. */
 import { useState } from 'react';
-import type { AttachmentContent, AttachmentInfo } from '../../../src-shared/issues-api.ts';
+import type { AttachmentInfo } from '../../../src-shared/issues-api.ts';
 import { useTransport } from '../../api/transport.tsx';
-
-function toBlob(content: AttachmentContent): Blob {
-  const bytes = Uint8Array.from(atob(content.base64), (char) => char.charCodeAt(0));
-  return new Blob([bytes], { type: content.contentType });
-}
+import { downloadAttachment, fetchAttachmentBlob } from './attachment-file.ts';
 
 function Attachment({ info }: { info: AttachmentInfo }) {
   const transport = useTransport();
   const [preview, setPreview] = useState<{ url?: string; text?: string } | null>(null);
-  const fetchBlob = async () => toBlob(await transport.call('attachments.get', { attachmentId: info.id }));
-  const download = async () => {
-    const url = URL.createObjectURL(await fetchBlob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = info.name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
   const show = async () => {
-    const blob = await fetchBlob();
+    const blob = await fetchAttachmentBlob(transport, info.id);
     if (info.contentType.startsWith('image/')) setPreview({ url: URL.createObjectURL(blob) });
     else setPreview({ text: (await blob.text()).slice(0, 100_000) });
   };
@@ -35,7 +22,7 @@ function Attachment({ info }: { info: AttachmentInfo }) {
       <span className="muted">
         ({info.contentType}, {info.size} bytes, {info.attachmentType})
       </span>{' '}
-      <button type="button" onClick={() => void download()}>
+      <button type="button" onClick={() => void downloadAttachment(transport, info)}>
         Download
       </button>
       {previewable && (

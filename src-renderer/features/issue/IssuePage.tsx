@@ -1,7 +1,8 @@
 /**
  * An issue: header with actions, events chart, tag distributions, and tabs for the latest (or a
- * chosen) event, the list of events, the user feedback on them, and the merged hashes. Routes:
- * `#/issues/ID`, `#/issues/ID/events`, `#/issues/ID/events/EVENT`, `#/issues/ID/feedback`,
+ * chosen) event, the list of events, the user feedback on them, their attachments, their tags, and
+ * the merged hashes. Routes: `#/issues/ID`, `#/issues/ID/events`, `#/issues/ID/events/EVENT`,
+ * `#/issues/ID/feedback`, `#/issues/ID/attachments`, `#/issues/ID/tags`, `#/issues/ID/tags/KEY`,
  * `#/issues/ID/hashes`.
  */
 import { useState } from 'react';
@@ -10,16 +11,19 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
+import { AttachmentsTab, parseAttachmentFilter } from './AttachmentsTab.tsx';
 import { EventsChart } from './EventsChart.tsx';
 import { EventsTab } from './EventsTab.tsx';
 import { FeedbackTab } from './FeedbackTab.tsx';
 import { HashesTab } from './HashesTab.tsx';
 import { IssueHeader } from './IssueHeader.tsx';
 import { useIssue } from './queries.ts';
+import { parseTagValueSort, TagDetails } from './TagDetails.tsx';
 import { TagSummary } from './TagSummary.tsx';
+import { TagsTab } from './TagsTab.tsx';
 import './issue.css';
 
-type Tab = 'details' | 'events' | 'feedback' | 'hashes';
+type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'tags' | 'hashes';
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
@@ -28,7 +32,11 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab =
-    sub === 'hashes' || sub === 'feedback' ? sub : sub === 'events' && !eventId ? 'events' : 'details';
+    sub === 'hashes' || sub === 'feedback' || sub === 'attachments' || sub === 'tags'
+      ? sub
+      : sub === 'events' && !eventId
+        ? 'events'
+        : 'details';
   // The page of the events or feedback tab.
   const offset = Number(params.get('offset') ?? 0) || 0;
   if (issue.error)
@@ -54,6 +62,8 @@ export function IssuePage({ groupId }: { groupId: number }) {
     ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId])],
     ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'])],
     ['feedback', `User Feedback (${issue.data.userReportCount})`, hrefFor('issues', [groupId, 'feedback'])],
+    ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'])],
+    ['tags', 'Tags', hrefFor('issues', [groupId, 'tags'])],
     ['hashes', `Merged hashes (${issue.data.hashes.length})`, hrefFor('issues', [groupId, 'hashes'])],
   ];
   return (
@@ -77,6 +87,22 @@ export function IssuePage({ groupId }: { groupId: number }) {
             <EventsTab groupId={groupId} query={params.get('query') ?? ''} offset={offset} />
           )}
           {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} />}
+          {tab === 'attachments' && (
+            <AttachmentsTab
+              groupId={groupId}
+              filter={parseAttachmentFilter(params.get('attachmentFilter'))}
+              offset={offset}
+            />
+          )}
+          {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} />}
+          {tab === 'tags' && segments[2] && (
+            <TagDetails
+              groupId={groupId}
+              tagKey={segments[2]}
+              sort={parseTagValueSort(params.get('sort'))}
+              offset={offset}
+            />
+          )}
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
         </div>
         <TagSummary groupId={groupId} />

@@ -5,8 +5,8 @@
  */
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { hrefFor } from '../../app/router.ts';
 import { useIssueTags } from './queries.ts';
+import { tagEventsHref } from './tag-query.ts';
 
 const VISIBLE_VALUES = 3;
 
@@ -14,23 +14,26 @@ function shareText(share: number): string {
   return share > 0 && share < 1 ? '<1%' : `${Math.round(share)}%`;
 }
 
-function TagBar({
+export function TagBar({
   value,
   count,
   total,
   href,
+  showCount = false,
 }: {
   value: string;
   count: number;
   total: number;
   href?: string;
+  /** The count beside the bar instead of the share (the Tags tab, as Sentry's). */
+  showCount?: boolean;
 }) {
   const share = (count / Math.max(1, total)) * 100;
   const content = (
     <>
       <span className="tag-fill" style={{ width: `${share}%` }} />
       <span className="tag-value">{value}</span>
-      <span className="tag-share">{shareText(share)}</span>
+      <span className="tag-share">{showCount ? count.toLocaleString('en-US') : shareText(share)}</span>
     </>
   );
   const title = `${count} / ${total} events`;
@@ -59,9 +62,7 @@ function TagKey({ groupId, tag }: { groupId: number; tag: TagDistribution }) {
           value={top.value}
           count={top.count}
           total={tag.totalValues}
-          href={hrefFor('issues', [groupId, 'events'], {
-            query: `${tag.key}:"${top.value.replaceAll('"', '\\"')}"`,
-          })}
+          href={tagEventsHref(groupId, tag.key, top.value)}
         />
       ))}
       {other > 0 && <TagBar value="Other" count={other} total={tag.totalValues} />}

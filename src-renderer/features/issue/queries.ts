@@ -1,5 +1,7 @@
 /** The issue page's server state: one hook per thing it shows, all keyed by the API contract. */
+import type { AttachmentFilter } from '../../../src-shared/issue-attachments-api.ts';
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
+import type { TagValueSort } from '../../../src-shared/tag-values-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 
 export const useIssue = (groupId: number) => useApiQuery('issues.get', { groupId });
@@ -12,3 +14,12 @@ export const useIssueEvents = (groupId: number, query: string, offset: number) =
 export const FEEDBACK_PAGE = 25;
 export const useIssueFeedback = (groupId: number, offset: number) =>
   useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE });
+/** The Tags tab: every key with its top ten values, as Sentry's tab lists them. */
+export const useIssueTagKeys = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 10 });
+/** Values on a page of the tag details (Sentry pages them by 100). */
+export const TAG_VALUES_PAGE = 100;
+export const useTagValues = (groupId: number, key: string, sort: TagValueSort, offset: number) =>
+  useApiQuery('issues.tagValues', { groupId, key, sort, offset, limit: TAG_VALUES_PAGE });
+export const ATTACHMENTS_PAGE = 50;
+export const useIssueAttachments = (groupId: number, filter: AttachmentFilter, offset: number) =>
+  useApiQuery('issues.attachments', { groupId, filter, offset, limit: ATTACHMENTS_PAGE });

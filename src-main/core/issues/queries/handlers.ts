@@ -4,8 +4,10 @@
  */
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import { analyzeIssueSearch, type ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
+import type { TagValuePage } from '../../../../src-shared/tag-values-api.ts';
 import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
+import { issueAttachments } from './attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
@@ -24,6 +26,8 @@ type IssueMethods =
   | 'issues.get'
   | 'issues.stats'
   | 'issues.tags'
+  | 'issues.tagValues'
+  | 'issues.attachments'
   | 'issues.events'
   | 'issues.feedback'
   | 'issues.update'
@@ -33,7 +37,8 @@ type IssueMethods =
   | 'releases.list'
   | 'events.get'
   | 'events.grouping'
-  | 'attachments.get';
+  | 'attachments.get'
+  | 'attachments.delete';
 
 const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
@@ -134,6 +139,26 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       limit,
     });
   },
+  'issues.tagValues': async ({ groupId, key, sort, offset, limit }, ctx) => {
+    const group = groupRow(ctx.db, groupId);
+    const page = await ctx.pipeline.call<TagValuePage>('issues.tagValues', {
+      projectId: group.project_id,
+      groupId,
+      span: groupEventSpan(ctx.db, groupId),
+      key,
+      sort,
+      offset,
+      limit,
+    });
+    // As Sentry's endpoint: a key none of the issue's events carries does not exist on it.
+    if (page.uniqueValues === 0)
+      throw new FaultlineError('not_found', `no event of issue ${groupId} has the tag '${key}'`);
+    return page;
+  },
+  'issues.attachments': ({ groupId, filter, offset, limit }, ctx) => {
+    const group = groupRow(ctx.db, groupId);
+    return issueAttachments(ctx.db, { id: groupId, projectId: group.project_id }, { filter, offset, limit });
+  },
   'issues.events': async ({ groupId, query, offset, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);
     const { search, matchesNothing } = resolveSearchKeys(ctx.db, group.project_id, parseSearch(query), query);
@@ -172,4 +197,5 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     const data = new AttachmentStore(ctx.db, ctx.dataDir).read(row);
     return { name: row.name, contentType: row.content_type, size: row.size, base64: data.toString('base64') };
   },
+  'attachments.delete': (params, ctx) => ctx.pipeline.call('attachments.delete', params),
 };
