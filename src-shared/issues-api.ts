@@ -65,6 +65,18 @@ export interface IssueList {
   /** Issues matching the search (Sentry's `X-Hits`). */
   total: number;
   offset: number;
+  /**
+   * The search was an event id or a short id naming one issue (Sentry's `X-Sentry-Direct-Hit`),
+   * perhaps of another project: the UI opens it.
+   */
+  directHit?: DirectHit;
+}
+
+export interface DirectHit {
+  groupId: number;
+  projectId: number;
+  /** When the search was this event's id. */
+  eventId?: string;
 }
 
 export interface IssueHash {

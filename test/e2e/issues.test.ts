@@ -260,4 +260,23 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     await expect.poll(() => page.getByLabel('Search issues').inputValue()).toBe('is:resolved');
     await expect.poll(rowTitles).toEqual([AFTER_FIX]);
   });
+
+  it("searching an event id or a short id opens its issue, as Sentry's direct hit does", async () => {
+    // The page before asked for an issue that does not exist, on purpose.
+    problems.length = 0;
+    const [eventId] = await send([{ name: 'LookupError', message: 'found by its id' }]);
+    await search('is:unresolved');
+    await expect.poll(rowTitles, { timeout: 15_000 }).toContain('LookupError: found by its id');
+    await search(eventId!);
+    await expect.poll(() => page.url()).toContain(`/events/${eventId}`);
+    await expect.poll(() => page.getByTestId('issue-title').textContent()).toContain('LookupError');
+    const shortId = (await page.locator('.issue-header .short-id').textContent())?.trim() ?? '';
+    // "← Issues" leads to the project's unresolved issues, not back into the lookup.
+    await page.getByRole('link', { name: '← Issues' }).click();
+    await expect.poll(() => page.getByLabel('Search issues').inputValue()).toBe('is:unresolved');
+    await search(shortId.toLowerCase());
+    await expect.poll(() => page.url()).toMatch(/#\/issues\/\d+$/);
+    await expect.poll(() => page.getByTestId('issue-title').textContent()).toContain('LookupError');
+    expect(problems).toEqual([]);
+  });
 });

@@ -108,6 +108,15 @@ export function IssuesPage() {
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
+  // Sentry's direct hit: a search that is an event id or a short id opens its issue, in place of
+  // the list; "← Issues" there returns to the project's unresolved issues, not to this lookup.
+  const directHit = list.data?.pages[0]?.directHit;
+  useEffect(() => {
+    if (!directHit) return;
+    rememberIssueList({ projectId: directHit.projectId, query: 'is:unresolved', sort, period });
+    const path = directHit.eventId ? [directHit.groupId, 'events', directHit.eventId] : [directHit.groupId];
+    navigate(hrefFor('issues', path), { replace: true });
+  }, [directHit, sort, period]);
   const allInQuery = useAllInQuery(filter);
   const [selected, setSelectedRows] = useState<ReadonlySet<number>>(new Set());
   // Any change of the selection leaves "all that match" behind.

@@ -121,6 +121,31 @@ describe('the issue list API', () => {
     expect(await titles(`issue:${first?.shortId}`)).toEqual([first?.title]);
   });
 
+  it("a search that is only an event id or a short id is Sentry's direct hit on its issue", async () => {
+    const eventId = sent[3]!;
+    const inventory = (await call('issues.list', { projectId: 1, query: 'sku' })).issues[0]!;
+    const dashed = `${eventId.slice(0, 8)}-${eventId.slice(8, 12)}-${eventId.slice(12, 16)}-${eventId.slice(16, 20)}-${eventId.slice(20)}`;
+    for (const query of [eventId, ` ${dashed.toUpperCase()} `]) {
+      const list = await call('issues.list', { projectId: 1, query });
+      expect(list.directHit, query).toEqual({ groupId: inventory.id, projectId: 1, eventId });
+      expect(list.issues.map((issue) => issue.id)).toEqual([inventory.id]);
+    }
+    for (const query of [inventory.shortId, inventory.shortId.toLowerCase()]) {
+      const list = await call('issues.list', { projectId: 1, query });
+      expect(list.directHit, query).toEqual({ groupId: inventory.id, projectId: 1 });
+    }
+    // Found by any period (Sentry looks the id up, not the period's issues); later pages are lists.
+    expect(
+      (await call('issues.list', { projectId: 1, query: eventId, period: '24h' })).directHit,
+    ).toBeDefined();
+    expect(
+      (await call('issues.list', { projectId: 1, query: eventId, offset: 25 })).directHit,
+    ).toBeUndefined();
+    for (const query of ['0'.repeat(32), 'DEFAULT-ZZZZZ', `${eventId} sku`, `is:unresolved ${eventId}`]) {
+      expect((await call('issues.list', { projectId: 1, query })).directHit, query).toBeUndefined();
+    }
+  });
+
   it('rejects a search it cannot parse as invalid_query, naming the place', async () => {
     await expect(
       call('issues.list', { projectId: 1, query: 'is:unresolved is:bogus' }),

@@ -9,6 +9,7 @@ import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { issueAttachments } from './attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
+import { findDirectHit } from './direct-hit.ts';
 import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
@@ -84,6 +85,17 @@ function attachmentRow(ctx: Parameters<Handlers['attachments.get']>[1], id: numb
 
 export const issueHandlers: Pick<Handlers, IssueMethods> = {
   'issues.list': async (params, ctx) => {
+    // Only on the first page: a later page of the same search is a list's, not a lookup's.
+    const hit = params.offset ? null : findDirectHit(ctx.db, params.query ?? '');
+    if (hit) {
+      const now = Date.now();
+      const issues = await markUnhandled(
+        [getIssue(ctx.db, hit.groupId, params.period, now)],
+        now,
+        unhandledLookup(ctx),
+      );
+      return { issues, total: 1, offset: 0, directHit: hit };
+    }
     const { search, matchesNothing } = resolveSearchKeys(
       ctx.db,
       params.projectId,
