@@ -14,6 +14,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'issues.tags',
     'issues.events',
     'issues.feedback',
+    // Status changes, escalations and notes are Activity entries.
+    'issues.activity',
     'events.get',
     'outcomes.list',
     // Events name new releases: the Resolve menu's current release follows.
