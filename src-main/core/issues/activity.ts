@@ -46,7 +46,7 @@ export const ACTIVITY_DATA_MIGRATION: Migration = {
         'until', NULL, 'count', data ->> '$.snooze.count', 'window', NULL, 'user_count', NULL, 'user_window', NULL))
       WHERE type = 'set_escalating' AND json_type(data, '$.snooze') = 'object';
     UPDATE activity SET data = json_object('issues',
-        (SELECT json_group_array(json_object('id', value)) FROM json_each(activity.data, '$.merged')))
+        json((SELECT json_group_array(json_object('id', value)) FROM json_each(activity.data, '$.merged'))))
       WHERE type = 'merge' AND json_type(data, '$.merged') = 'array';
     UPDATE activity SET data = json_object('destination_id', data ->> '$.destination',
         'fingerprints', json(data -> '$.hashes'))
