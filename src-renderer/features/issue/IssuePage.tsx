@@ -10,6 +10,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
+import { ActivityTab } from './ActivityTab.tsx';
 import { EventsChart } from './EventsChart.tsx';
 import { EventsTab } from './EventsTab.tsx';
 import { FeedbackTab } from './FeedbackTab.tsx';
@@ -19,7 +20,7 @@ import { useIssue } from './queries.ts';
 import { TagSummary } from './TagSummary.tsx';
 import './issue.css';
 
-type Tab = 'details' | 'events' | 'feedback' | 'hashes';
+type Tab = 'details' | 'events' | 'feedback' | 'hashes' | 'activity';
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
@@ -28,7 +29,11 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab =
-    sub === 'hashes' || sub === 'feedback' ? sub : sub === 'events' && !eventId ? 'events' : 'details';
+    sub === 'hashes' || sub === 'feedback' || sub === 'activity'
+      ? sub
+      : sub === 'events' && !eventId
+        ? 'events'
+        : 'details';
   // The page of the events or feedback tab.
   const offset = Number(params.get('offset') ?? 0) || 0;
   if (issue.error)
@@ -55,6 +60,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
     ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'])],
     ['feedback', `User Feedback (${issue.data.userReportCount})`, hrefFor('issues', [groupId, 'feedback'])],
     ['hashes', `Merged hashes (${issue.data.hashes.length})`, hrefFor('issues', [groupId, 'hashes'])],
+    ['activity', 'Activity', hrefFor('issues', [groupId, 'activity'])],
   ];
   return (
     <section className="issue-page">
@@ -78,6 +84,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
           )}
           {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} />}
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
+          {tab === 'activity' && <ActivityTab groupId={groupId} offset={offset} />}
         </div>
         <TagSummary groupId={groupId} />
       </div>

@@ -12,3 +12,7 @@ export const useIssueEvents = (groupId: number, query: string, offset: number) =
 export const FEEDBACK_PAGE = 25;
 export const useIssueFeedback = (groupId: number, offset: number) =>
   useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE });
+/** Entries on a page of the Activity tab. */
+export const ACTIVITY_PAGE = 50;
+export const useIssueActivity = (groupId: number, offset: number) =>
+  useApiQuery('issues.activity', { groupId, offset, limit: ACTIVITY_PAGE });

@@ -162,11 +162,16 @@ describe('the changes an issue records', () => {
     });
     expect((await feed(core, big))[0]).toEqual({
       type: 'unmerge_source',
-      data: { destination_id: destinationId, fingerprints: [hash] },
+      // As Sentry's serializer, the feed names the other issue with its short id.
+      data: {
+        destination_id: destinationId,
+        fingerprints: [hash],
+        destination: { id: destinationId, shortId: 'DEFAULT-3' },
+      },
     });
     expect((await feed(core, destinationId))[0]).toEqual({
       type: 'unmerge_destination',
-      data: { source_id: big, fingerprints: [hash] },
+      data: { source_id: big, fingerprints: [hash], source: { id: big, shortId: 'DEFAULT-1' } },
     });
   });
 });

@@ -7,6 +7,7 @@ import type { IssueActivityPage } from '../../../../src-shared/activity-api.ts';
 import type { IssueActivity } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
+import { formatShortId } from '../short-id.ts';
 import { LEVELS } from '../types.ts';
 
 interface ActivityRow {
@@ -45,6 +46,30 @@ export function toActivity(row: ActivityRow): IssueActivity {
   };
 }
 
+/**
+ * As Sentry's activity serializer: an unmerge names the other issue (`source` / `destination`, with
+ * its short id) while it still exists.
+ */
+function withLinkedIssue(db: SqliteDb, entry: IssueActivity): IssueActivity {
+  const key =
+    entry.type === 'unmerge_source'
+      ? 'destination'
+      : entry.type === 'unmerge_destination'
+        ? 'source'
+        : undefined;
+  const id = key && entry.data[`${key}_id`];
+  if (!key || typeof id !== 'number') return entry;
+  const linked = stmt<[number], { short_id: number; slug: string }>(
+    db,
+    'SELECT g.short_id, p.slug FROM groups g JOIN projects p ON p.id = g.project_id WHERE g.id = ?',
+  ).get(id);
+  if (!linked) return entry;
+  return {
+    ...entry,
+    data: { ...entry.data, [key]: { id, shortId: formatShortId(linked.slug, linked.short_id) } },
+  };
+}
+
 export function issueActivity(
   db: SqliteDb,
   group: { id: number; first_seen: number; level: number },
@@ -57,7 +82,7 @@ export function issueActivity(
     `${FEED} SELECT id, type, data, created_at FROM feed ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
   )
     .all(group.id, page.limit, page.offset)
-    .map(toActivity);
+    .map((row) => withLinkedIssue(db, toActivity(row)));
   if (page.offset + page.limit > stored && page.offset <= stored)
     activity.push({
       id: 0,
