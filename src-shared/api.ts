@@ -4,6 +4,7 @@
  * from this object; adding a method is one entry here plus its handler in src-main/core/api/.
  */
 import { z } from 'zod';
+import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import type { ErrorPayload } from './errors.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type EventDetail,
   type EventGroupingInfo,
   type EventList,
+  type IssueActivity,
   type IssueDetail,
   type IssueList,
   type IssueStats,
@@ -167,6 +169,10 @@ export const apiContract = {
     issueParams.unmerge,
   ),
   'issues.delete': method<{ deleted: number[] }>()(issueParams.delete),
+  'issues.activity': method<IssueActivityPage>()(activityParams.list),
+  'issues.notes.add': method<IssueActivity>()(activityParams.addNote),
+  'issues.notes.update': method<IssueActivity>()(activityParams.updateNote),
+  'issues.notes.delete': method<{ deleted: true }>()(activityParams.deleteNote),
   'releases.list': method<ProjectRelease[]>()(issueParams.releases),
   'events.get': method<EventDetail>()(issueParams.eventGet),
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),

@@ -85,7 +85,10 @@ export interface IssueHash {
   latestEventId: string | null;
 }
 
+/** One entry of an issue's Activity (`activity-api.ts` lists the types and their data). */
 export interface IssueActivity {
+  /** The note's id for `issues.notes.update` / `delete`; 0 for `first_seen`, which is not stored. */
+  id: number;
   type: string;
   data: Record<string, unknown>;
   createdAt: string;

@@ -16,6 +16,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'issues.events',
     'issues.attachments',
     'issues.feedback',
+    // Status changes, escalations and notes are Activity entries.
+    'issues.activity',
     'events.get',
     'outcomes.list',
     // Events name new releases: the Resolve menu's current release follows.

@@ -4,6 +4,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
+import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { autoResolveHandlers } from '../settings/auto-resolve.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
@@ -50,6 +51,7 @@ export const handlers: Handlers = {
   'queue.stats': (_params, ctx) => ctx.ingestQueue.stats(),
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,
+  ...activityHandlers,
   ...snqlHandlers,
   ...exportHandlers,
   ...settingsHandlers,

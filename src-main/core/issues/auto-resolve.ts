@@ -11,7 +11,7 @@
  */
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
-import { addActivity } from './record.ts';
+import { addActivity } from './activity.ts';
 import { GroupStatus } from './types.ts';
 
 export const AUTO_RESOLVE_CHUNK = 1000;

@@ -9,8 +9,8 @@ import type { JsonObject } from '../pipeline/normalize/json.ts';
 import { decodeNode } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { addActivity } from './activity.ts';
 import { nextShortId } from './assign.ts';
-import { addActivity } from './record.ts';
 import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
 
 interface GroupRow {
@@ -84,11 +84,14 @@ export function mergeGroups(
       for (const other of others) {
         stmt(db, 'UPDATE group_hashes SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
         stmt(db, 'UPDATE events SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
+        // As Sentry's merge task: the merged issues' activity (their notes too) follows them.
+        stmt(db, 'UPDATE activity SET group_id = ? WHERE group_id = ?').run(primary.id, other.id);
         stmt(db, 'DELETE FROM groups WHERE id = ?').run(other.id);
       }
       recount(db, primary.id);
       const mergedIds = others.map((group) => group.id);
-      addActivity(db, projectId, primary.id, 'merge', { merged: mergedIds }, now);
+      const issues = mergedIds.map((id) => ({ id }));
+      addActivity(db, projectId, primary.id, 'merge', { issues }, now);
       return { primaryId: primary.id, mergedIds };
     })
     .immediate();
@@ -197,20 +200,22 @@ export function unmergeHashes(
       );
       recount(db, groupId);
       recount(db, destinationId);
-      addActivity(
-        db,
-        projectId,
-        groupId,
-        'unmerge_source',
-        { hashes: owned, destination: destinationId },
-        now,
-      );
+      // Sentry's unmerge task names the hashes `fingerprints`.
+      const fingerprints = owned;
       addActivity(
         db,
         projectId,
         destinationId,
         'unmerge_destination',
-        { hashes: owned, source: groupId },
+        { source_id: groupId, fingerprints },
+        now,
+      );
+      addActivity(
+        db,
+        projectId,
+        groupId,
+        'unmerge_source',
+        { destination_id: destinationId, fingerprints },
         now,
       );
       return { sourceId: groupId, destinationId, hashes: owned };

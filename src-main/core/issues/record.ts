@@ -6,9 +6,10 @@
  */
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { addActivity } from './activity.ts';
 import { followsSemver, recordRelease } from './releases.ts';
 import { hasResolution } from './resolution.ts';
-import { type EventOccurrence, GroupStatus, GroupSubStatus } from './types.ts';
+import { type EventOccurrence, GroupStatus, GroupSubStatus, LEVELS } from './types.ts';
 
 export type GroupChange = 'new' | 'regressed' | 'unsnoozed' | 'escalating' | 'counted';
 
@@ -32,6 +33,8 @@ interface Snooze {
 }
 
 const HOUR_MS = 3600 * 1000;
+/** Events in an hour that escalate an archived issue with no threshold of its own. */
+const DEFAULT_ESCALATION_THRESHOLD = 10;
 /** Titles that say nothing (Sentry's placeholder event titles): they never replace a real one. */
 const PLACEHOLDER_TITLES = new Set(['<untitled>', '<unknown>', '<unlabeled event>', 'Error']);
 const PLACEHOLDER_TITLES_SQL = `(${[...PLACEHOLDER_TITLES].map((title) => `'${title}'`).join(', ')})`;
@@ -320,24 +323,44 @@ function statusChange(
       // until a time ends as ongoing).
       setUnresolved(db, groupId, GroupSubStatus.ESCALATING, now);
       stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
-      addActivity(
-        db,
-        projectId,
-        groupId,
-        'set_escalating',
-        { event_id: event.eventId, snooze: { count: snooze.until_count } },
-        now,
-      );
+      // Sentry's `manage_issue_states`: the snooze that expired, in GroupSnooze's fields.
+      const expired = {
+        until: null,
+        count: snooze.until_count,
+        window: null,
+        user_count: null,
+        user_window: null,
+      };
+      escalated(db, projectId, groupId, event, { event_id: event.eventId, expired_snooze: expired }, now);
       return 'unsnoozed';
     }
     if (snooze?.until_escalating && isEscalating(db, groupId, snooze, event.timestamp)) {
       setUnresolved(db, groupId, GroupSubStatus.ESCALATING, now);
       stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
-      addActivity(db, projectId, groupId, 'set_escalating', {}, now);
+      // Sentry names the forecast an hour exceeded; here, the threshold fixed at archiving.
+      const forecast = snooze.escalation_threshold ?? DEFAULT_ESCALATION_THRESHOLD;
+      escalated(db, projectId, groupId, event, { event_id: event.eventId, forecast }, now);
       return 'escalating';
     }
   }
   return 'counted';
+}
+
+/**
+ * Sentry's `set_escalating` activity, then its `auto_update_priority`: an escalating issue is high
+ * priority (issue search's `issue.priority`), which is a change for one whose level made it lower.
+ */
+function escalated(
+  db: SqliteDb,
+  projectId: number,
+  groupId: number,
+  event: EventOccurrence,
+  data: Record<string, unknown>,
+  now: number,
+): void {
+  addActivity(db, projectId, groupId, 'set_escalating', data, now);
+  if (event.level < LEVELS.error)
+    addActivity(db, projectId, groupId, 'set_priority', { priority: 'high', reason: 'escalating' }, now);
 }
 
 /**
@@ -360,7 +383,7 @@ function isRegression(
  * fixed when the issue was archived (twice its busiest hour of the week before, at least 10).
  */
 function isEscalating(db: SqliteDb, groupId: number, snooze: Snooze, timestamp: number): boolean {
-  const threshold = snooze.escalation_threshold ?? 10;
+  const threshold = snooze.escalation_threshold ?? DEFAULT_ESCALATION_THRESHOLD;
   const row = stmt<[number, number], { events: number }>(
     db,
     'SELECT coalesce(sum(events), 0) AS events FROM group_hourly WHERE group_id = ? AND hour >= ?',
@@ -374,22 +397,5 @@ export function setUnresolved(db: SqliteDb, groupId: number, substatus: number, 
     substatus,
     now,
     groupId,
-  );
-}
-
-export function addActivity(
-  db: SqliteDb,
-  projectId: number,
-  groupId: number | null,
-  type: string,
-  data: Record<string, unknown>,
-  now: number,
-): void {
-  stmt(db, 'INSERT INTO activity (project_id, group_id, type, data, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    projectId,
-    groupId,
-    type,
-    JSON.stringify(data),
-    now,
   );
 }

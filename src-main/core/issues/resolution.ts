@@ -25,6 +25,8 @@ export interface ReleaseResolution {
   release: string;
   /** Set by "the next release": the issue's release then (the greatest version, for semver). */
   currentReleaseVersion: string | null;
+  /** "The next release" compared by version (else by first-seen date): the activity names the version then. */
+  followsSemver: boolean;
 }
 
 interface ResolutionRow {
@@ -48,15 +50,32 @@ export function nextReleaseResolver(
   const greatest = semver ? (greatestSemverRelease(db, projectId)?.version ?? null) : null;
   return (groupLastRelease) => {
     const current = semver ? greatest : groupLastRelease;
-    if (!current) return { type: 'in_next_release', release: release.version, currentReleaseVersion: null };
+    if (!current)
+      return {
+        type: 'in_next_release',
+        release: release.version,
+        currentReleaseVersion: null,
+        followsSemver: semver,
+      };
     // With semver, "newer than the current version" is known now: it is resolved in that release.
-    if (semver) return { type: 'in_release', release: release.version, currentReleaseVersion: current };
+    if (semver)
+      return {
+        type: 'in_release',
+        release: release.version,
+        currentReleaseVersion: current,
+        followsSemver: true,
+      };
     // By date, a release seen after the issue's own is the next one, if there is one already.
     const currentRow = releaseRow(db, projectId, current);
     const next = currentRow && releaseAfter(db, projectId, currentRow);
     return next
-      ? { type: 'in_release', release: next.version, currentReleaseVersion: current }
-      : { type: 'in_next_release', release: release.version, currentReleaseVersion: current };
+      ? { type: 'in_release', release: next.version, currentReleaseVersion: current, followsSemver: false }
+      : {
+          type: 'in_next_release',
+          release: release.version,
+          currentReleaseVersion: current,
+          followsSemver: false,
+        };
   };
 }
 
@@ -71,7 +90,7 @@ export function inReleaseResolution(db: SqliteDb, projectId: number, version: st
         ? 'the project has no release yet'
         : `release ${version} is not a release of this project`,
     );
-  return { type: 'in_release', release: release.version, currentReleaseVersion: null };
+  return { type: 'in_release', release: release.version, currentReleaseVersion: null, followsSemver: false };
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
-import { addActivity, setUnresolved } from './record.ts';
+import { addActivity } from './activity.ts';
+import { setUnresolved } from './record.ts';
 import {
   inReleaseResolution,
   nextReleaseResolver,
@@ -41,16 +42,20 @@ export function updateStatus(
     const nextRelease =
       update.status === 'resolvedInNextRelease' ? nextReleaseResolver(db, projectId) : undefined;
     for (const groupId of groupIds) {
-      const group = stmt<[number, number], { id: number; times_seen: number; last_release: string | null }>(
-        db,
-        'SELECT id, times_seen, last_release FROM groups WHERE id = ? AND project_id = ?',
-      ).get(groupId, projectId);
+      const group = stmt<
+        [number, number],
+        { id: number; status: number; times_seen: number; last_release: string | null }
+      >(db, 'SELECT id, status, times_seen, last_release FROM groups WHERE id = ? AND project_id = ?').get(
+        groupId,
+        projectId,
+      );
       if (!group) continue;
       stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
       stmt(db, 'DELETE FROM group_resolutions WHERE group_id = ?').run(groupId);
       const resolution = nextRelease ? nextRelease(group.last_release) : inRelease;
       applyOne(db, groupId, group.times_seen, update, resolution, now);
-      addActivity(db, projectId, groupId, activityType(update), activityData(update, resolution), now);
+      if (recordsActivity(update, group.status))
+        addActivity(db, projectId, groupId, activityType(update), activityData(update, resolution), now);
       changed++;
     }
   });
@@ -125,19 +130,48 @@ function activityType(update: StatusUpdate): string {
 }
 
 /**
- * Sentry's activity data: the release it is resolved in (empty while the next release is not
- * known), and for semver projects the version a release must exceed to regress it.
+ * Sentry records a resolve every time, but an unresolve or archive only for an issue whose status
+ * it changes (`handle_other_status_updates`: archiving an archived issue again changes how, silently).
+ */
+function recordsActivity(update: StatusUpdate, statusBefore: number): boolean {
+  switch (update.status) {
+    case 'resolved':
+    case 'resolvedInNextRelease':
+      return true;
+    case 'unresolved':
+      return statusBefore !== GroupStatus.UNRESOLVED;
+    case 'ignored':
+      return statusBefore !== GroupStatus.IGNORED;
+  }
+}
+
+/**
+ * Sentry's activity data (`handle_resolve_in_release`, `process_group_resolution`,
+ * `handle_status_update`). In the next release: no version while it is not known; by date, the
+ * release already seen after the issue's; with semver, the version a release must exceed.
  */
 function activityData(
   update: StatusUpdate,
   resolution: ReleaseResolution | undefined,
 ): Record<string, unknown> {
-  if (!resolution) return { ...update };
-  const data: Record<string, unknown> = {
-    ...update,
-    version: resolution.type === 'in_next_release' ? '' : resolution.release,
-  };
-  if (resolution.type === 'in_release' && resolution.currentReleaseVersion !== null)
-    data.current_release_version = resolution.currentReleaseVersion;
-  return data;
+  switch (update.status) {
+    case 'resolved':
+      return update.inRelease === undefined ? {} : { version: resolution?.release ?? update.inRelease };
+    case 'resolvedInNextRelease':
+      if (resolution?.followsSemver && resolution.currentReleaseVersion !== null)
+        return { version: '', current_release_version: resolution.currentReleaseVersion };
+      return { version: resolution?.type === 'in_release' ? resolution.release : '' };
+    case 'unresolved':
+      return {};
+    case 'ignored':
+      return {
+        ignoreCount: update.until === 'count' ? update.count : null,
+        ignoreDuration: null,
+        ignoreUntil: null,
+        ignoreUserCount: null,
+        ignoreUserWindow: null,
+        ignoreWindow: null,
+        ignoreUntilEscalating: update.until === 'escalating' ? true : null,
+      };
+  }
 }

@@ -2,6 +2,7 @@
  * Every schema change of the SQLite store, in order. Entries are never edited once released:
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
+import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
@@ -135,4 +136,5 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE IF EXISTS groups_fts;
     `,
   },
+  ACTIVITY_DATA_MIGRATION,
 ];

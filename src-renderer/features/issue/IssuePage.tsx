@@ -11,6 +11,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
+import { ActivityTab } from './ActivityTab.tsx';
 import { AttachmentsTab, parseAttachmentFilter } from './AttachmentsTab.tsx';
 import { EventsChart } from './EventsChart.tsx';
 import { EventsTab } from './EventsTab.tsx';
@@ -23,7 +24,7 @@ import { TagSummary } from './TagSummary.tsx';
 import { TagsTab } from './TagsTab.tsx';
 import './issue.css';
 
-type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'tags' | 'hashes';
+type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'tags' | 'hashes' | 'activity';
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
@@ -32,7 +33,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab =
-    sub === 'hashes' || sub === 'feedback' || sub === 'attachments' || sub === 'tags'
+    sub === 'hashes' || sub === 'feedback' || sub === 'attachments' || sub === 'tags' || sub === 'activity'
       ? sub
       : sub === 'events' && !eventId
         ? 'events'
@@ -65,6 +66,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
     ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'])],
     ['tags', 'Tags', hrefFor('issues', [groupId, 'tags'])],
     ['hashes', `Merged hashes (${issue.data.hashes.length})`, hrefFor('issues', [groupId, 'hashes'])],
+    ['activity', 'Activity', hrefFor('issues', [groupId, 'activity'])],
   ];
   return (
     <section className="issue-page">
@@ -104,6 +106,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
             />
           )}
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
+          {tab === 'activity' && <ActivityTab groupId={groupId} offset={offset} />}
         </div>
         <TagSummary groupId={groupId} />
       </div>

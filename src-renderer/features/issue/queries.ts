@@ -23,3 +23,7 @@ export const useTagValues = (groupId: number, key: string, sort: TagValueSort, o
 export const ATTACHMENTS_PAGE = 50;
 export const useIssueAttachments = (groupId: number, filter: AttachmentFilter, offset: number) =>
   useApiQuery('issues.attachments', { groupId, filter, offset, limit: ATTACHMENTS_PAGE });
+/** Entries on a page of the Activity tab. */
+export const ACTIVITY_PAGE = 50;
+export const useIssueActivity = (groupId: number, offset: number) =>
+  useApiQuery('issues.activity', { groupId, offset, limit: ACTIVITY_PAGE });

@@ -258,3 +258,62 @@ describe('0110_group_users_last_seen', () => {
     });
   });
 });
+
+describe('0115_activity_sentry_data', () => {
+  it('rewrites the data of activity written before it followed Sentry’s shapes, and leaves notes and newer rows alone', () => {
+    const { dir, db } = databaseBefore('0115_activity_sentry_data');
+    const insert = db.prepare(
+      'INSERT INTO activity (project_id, group_id, type, data, created_at) VALUES (1, 7, ?, ?, 0)',
+    );
+    const rows: Array<[string, unknown]> = [
+      ['set_resolved', { status: 'resolved' }],
+      ['set_resolved_in_release', { status: 'resolved', inRelease: 'a@1', version: 'a@1' }],
+      ['set_resolved_in_release', { status: 'resolvedInNextRelease' }],
+      ['set_unresolved', { status: 'unresolved' }],
+      ['set_ignored', { status: 'ignored', until: 'count', count: 3 }],
+      ['set_ignored', { status: 'ignored', until: 'escalating' }],
+      ['set_escalating', { event_id: 'e1', snooze: { count: 3 } }],
+      ['merge', { merged: [8, 9] }],
+      ['unmerge_source', { hashes: ['h1'], destination: 10 }],
+      ['unmerge_destination', { hashes: ['h1'], source: 7 }],
+      ['note', { text: 'status: keep me' }],
+      ['set_regression', { event_id: 'e2', version: 'a@2' }],
+    ];
+    for (const [type, data] of rows) insert.run(type, JSON.stringify(data));
+    db.close();
+
+    const migrated = reopen(dir)
+      .prepare<[], { type: string; data: string }>('SELECT type, data FROM activity ORDER BY id')
+      .all()
+      .map((row) => [row.type, JSON.parse(row.data)]);
+    const archived = {
+      ignoreCount: null,
+      ignoreDuration: null,
+      ignoreUntil: null,
+      ignoreUserCount: null,
+      ignoreUserWindow: null,
+      ignoreWindow: null,
+      ignoreUntilEscalating: null,
+    };
+    expect(migrated).toEqual([
+      ['set_resolved', {}],
+      ['set_resolved_in_release', { version: 'a@1' }],
+      ['set_resolved_in_release', { version: '' }],
+      ['set_unresolved', {}],
+      ['set_ignored', { ...archived, ignoreCount: 3 }],
+      ['set_ignored', { ...archived, ignoreUntilEscalating: true }],
+      [
+        'set_escalating',
+        {
+          event_id: 'e1',
+          expired_snooze: { until: null, count: 3, window: null, user_count: null, user_window: null },
+        },
+      ],
+      ['merge', { issues: [{ id: 8 }, { id: 9 }] }],
+      ['unmerge_source', { destination_id: 10, fingerprints: ['h1'] }],
+      ['unmerge_destination', { source_id: 7, fingerprints: ['h1'] }],
+      ['note', { text: 'status: keep me' }],
+      ['set_regression', { event_id: 'e2', version: 'a@2' }],
+    ]);
+  });
+});

@@ -3,10 +3,13 @@
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { IssueDetail, IssueHash, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
+import { issueActivity } from './activity.ts';
 import { edgeEventId } from './events.ts';
 import { issueFeedbackCount } from './feedback.ts';
 import { sparklines } from './series.ts';
 import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
+
+const ISSUE_DETAIL_ACTIVITY = 50;
 
 export function groupRow(db: SqliteDb, groupId: number): GroupRow {
   const row = db
@@ -56,11 +59,6 @@ export function issueHashes(db: SqliteDb, groupId: number): IssueHash[] {
 
 export function getIssue(db: SqliteDb, groupId: number, period: StatsPeriod, now: number): IssueDetail {
   const row = groupRow(db, groupId);
-  const activity = db
-    .prepare<[number], { type: string; data: string; created_at: number }>(
-      'SELECT type, data, created_at FROM activity WHERE group_id = ? ORDER BY created_at DESC, id DESC LIMIT 50',
-    )
-    .all(groupId);
   return {
     ...toSummary(row, sparklines(db, [groupId], period, now).get(groupId) ?? []),
     firstRelease: row.first_release,
@@ -70,10 +68,7 @@ export function getIssue(db: SqliteDb, groupId: number, period: StatsPeriod, now
     oldestEventId: edgeEventId(db, groupId, 'oldest'),
     hashes: issueHashes(db, groupId),
     userReportCount: issueFeedbackCount(db, { id: groupId, projectId: row.project_id }),
-    activity: activity.map((entry) => ({
-      type: entry.type,
-      data: JSON.parse(entry.data) as Record<string, unknown>,
-      createdAt: new Date(entry.created_at).toISOString(),
-    })),
+    // The start of the feed, as Sentry's group details carry it; the Activity tab pages through it all.
+    activity: issueActivity(db, row, { offset: 0, limit: ISSUE_DETAIL_ACTIVITY }).activity,
   };
 }
