@@ -13,6 +13,7 @@ import { describeActivity } from './activity-wording.ts';
 import { NoteForm } from './NoteForm.tsx';
 import { ACTIVITY_PAGE, useIssueActivity } from './queries.ts';
 import './activity.css';
+import { Pager } from './Pager.tsx';
 
 function ActivityEntry({ groupId, entry }: { groupId: number; entry: IssueActivity }) {
   const [editing, setEditing] = useState(false);
@@ -98,25 +99,13 @@ export function ActivityTab({ groupId, offset }: { groupId: number; offset: numb
             ))}
           </ul>
           {data.total > ACTIVITY_PAGE && (
-            <div className="pager">
-              <span className="muted">
-                {data.offset + 1}–{data.offset + data.activity.length} of {data.total}
-              </span>
-              <button
-                type="button"
-                disabled={data.offset === 0}
-                onClick={() => page(Math.max(0, data.offset - ACTIVITY_PAGE))}
-              >
-                Newer
-              </button>
-              <button
-                type="button"
-                disabled={data.offset + data.activity.length >= data.total}
-                onClick={() => page(data.offset + ACTIVITY_PAGE)}
-              >
-                Older
-              </button>
-            </div>
+            <Pager
+              offset={data.offset}
+              shown={data.activity.length}
+              total={data.total}
+              pageSize={ACTIVITY_PAGE}
+              onPage={page}
+            />
           )}
         </>
       )}

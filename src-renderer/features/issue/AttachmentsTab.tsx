@@ -16,6 +16,7 @@ import { hrefFor, navigate } from '../../app/router.ts';
 import { downloadAttachment, fetchAttachmentBlob } from '../event/attachment-file.ts';
 import { formatBytes } from '../event/readable.ts';
 import { timeAgo } from '../issues/format.ts';
+import { Pager } from './Pager.tsx';
 import { ATTACHMENTS_PAGE, useIssueAttachments } from './queries.ts';
 
 const FILTER_LABELS: Record<AttachmentFilter, string> = {
@@ -162,25 +163,13 @@ export function AttachmentsTab({
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            <span className="muted">
-              {data.offset + 1}–{data.offset + data.attachments.length} of {data.total}
-            </span>
-            <button
-              type="button"
-              disabled={data.offset === 0}
-              onClick={() => go({ offset: Math.max(0, data.offset - ATTACHMENTS_PAGE) })}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              disabled={data.offset + data.attachments.length >= data.total}
-              onClick={() => go({ offset: data.offset + ATTACHMENTS_PAGE })}
-            >
-              Older
-            </button>
-          </div>
+          <Pager
+            offset={data.offset}
+            shown={data.attachments.length}
+            total={data.total}
+            pageSize={ATTACHMENTS_PAGE}
+            onPage={(offset) => go({ offset })}
+          />
         </>
       )}
     </section>

@@ -4,6 +4,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 import { SearchBox } from '../issues/SearchBox.tsx';
+import { Pager } from './Pager.tsx';
 import { useIssueEvents } from './queries.ts';
 
 export function EventsTab({ groupId, query, offset }: { groupId: number; query: string; offset: number }) {
@@ -55,27 +56,14 @@ export function EventsTab({ groupId, query, offset }: { groupId: number; query: 
         </tbody>
       </table>
       {data && (
-        <div className="pager">
-          <span className="muted">
-            {data.total === 0
-              ? 'No events'
-              : `${data.offset + 1}–${data.offset + data.events.length} of ${data.total}`}
-          </span>
-          <button
-            type="button"
-            disabled={data.offset === 0}
-            onClick={() => page({ offset: Math.max(0, data.offset - 50) })}
-          >
-            Newer
-          </button>
-          <button
-            type="button"
-            disabled={data.offset + data.events.length >= data.total}
-            onClick={() => page({ offset: data.offset + 50 })}
-          >
-            Older
-          </button>
-        </div>
+        <Pager
+          offset={data.offset}
+          shown={data.events.length}
+          total={data.total}
+          pageSize={50}
+          onPage={(offset) => page({ offset })}
+          empty="No events"
+        />
       )}
     </section>
   );

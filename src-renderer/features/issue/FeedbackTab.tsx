@@ -2,6 +2,7 @@
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { FeedbackEntry } from '../event/UserFeedback.tsx';
+import { Pager } from './Pager.tsx';
 import { FEEDBACK_PAGE, useIssueFeedback } from './queries.ts';
 
 export function FeedbackTab({ groupId, offset }: { groupId: number; offset: number }) {
@@ -25,25 +26,13 @@ export function FeedbackTab({ groupId, offset }: { groupId: number; offset: numb
           <FeedbackEntry key={entry.id} feedback={entry} linkEvent />
         ))}
       </ul>
-      <div className="pager">
-        <span className="muted">
-          {data.offset + 1}–{data.offset + data.feedback.length} of {data.total}
-        </span>
-        <button
-          type="button"
-          disabled={data.offset === 0}
-          onClick={() => page(Math.max(0, data.offset - FEEDBACK_PAGE))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          disabled={data.offset + data.feedback.length >= data.total}
-          onClick={() => page(data.offset + FEEDBACK_PAGE)}
-        >
-          Older
-        </button>
-      </div>
+      <Pager
+        offset={data.offset}
+        shown={data.feedback.length}
+        total={data.total}
+        pageSize={FEEDBACK_PAGE}
+        onPage={page}
+      />
     </section>
   );
 }

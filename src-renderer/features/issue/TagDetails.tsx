@@ -11,6 +11,7 @@ import { download } from '../../app/download.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
+import { Pager } from './Pager.tsx';
 import { TAG_VALUES_PAGE, useIssue, useTagValues } from './queries.ts';
 import { tagEventsHref } from './tag-query.ts';
 import { tagValuesCsv, tagValuesCsvName } from './tag-values-csv.ts';
@@ -128,26 +129,15 @@ export function TagDetails({ groupId, tagKey, sort, offset }: Props) {
         </tbody>
       </table>
       {data && (
-        <div className="pager">
-          <span className="muted">
-            {data.offset + 1}–{data.offset + data.values.length} of {data.uniqueValues}{' '}
-            {data.uniqueValues === 1 ? 'value' : 'values'}
-          </span>
-          <button
-            type="button"
-            disabled={data.offset === 0}
-            onClick={() => go({ offset: Math.max(0, data.offset - TAG_VALUES_PAGE) })}
-          >
-            Previous
-          </button>
-          <button
-            type="button"
-            disabled={data.offset + data.values.length >= data.uniqueValues}
-            onClick={() => go({ offset: data.offset + TAG_VALUES_PAGE })}
-          >
-            Next
-          </button>
-        </div>
+        <Pager
+          offset={data.offset}
+          shown={data.values.length}
+          total={data.uniqueValues}
+          pageSize={TAG_VALUES_PAGE}
+          onPage={(offset) => go({ offset })}
+          noun={['value', 'values']}
+          labels={['Previous', 'Next']}
+        />
       )}
     </section>
   );
