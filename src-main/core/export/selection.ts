@@ -28,6 +28,7 @@ import {
   tagFiltersOf,
   textFiltersOf,
 } from '../issues/queries/index-conditions.ts';
+import { resolveSearchKeys } from '../issues/queries/search-keys.ts';
 import { groupConditions } from '../issues/queries/search-sql.ts';
 import { parseShortId } from '../issues/short-id.ts';
 import { GroupStatus } from '../issues/types.ts';
@@ -134,8 +135,10 @@ function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): Ro
     groupIds = [issue.groupId];
   } else if (selection.search !== undefined && selection.search.trim() !== '') {
     projectId ??= 1;
-    const search = parseSearch(selection.search);
-    groupIds = searchGroups(db, projectId, search, now);
+    // Sentry's special keys (`project:`, `issue.category:`, `release:latest` …) as the list reads them.
+    const resolved = resolveSearchKeys(db, projectId, parseSearch(selection.search), selection.search);
+    const { search } = resolved;
+    groupIds = resolved.matchesNothing ? [] : searchGroups(db, projectId, search, now);
     filters = [...tagFiltersOf(search), ...textFiltersOf(search)];
     // `date:` bounds the time of the events searched (see event-window.ts).
     const window = eventWindow(search, since ?? Number.NEGATIVE_INFINITY, now);

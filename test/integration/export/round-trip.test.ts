@@ -80,6 +80,24 @@ describe('JSONL export and import', () => {
     for (const event of events) expect(event.tags).toContainEqual(['browser', 'Firefox']);
   });
 
+  it("an issue search export reads Sentry's special keys and free text as the issue list does", async () => {
+    const all = await exportJsonl({ projectId: 1 });
+    // Every issue here is an error: `issue.category:error` keeps them all (it is no tag of the events).
+    expect((await exportJsonl({ projectId: 1, search: 'issue.category:error' })).rows).toBe(all.rows);
+    expect((await exportJsonl({ projectId: 1, search: '!issue.category:error' })).rows).toBe(0);
+    // Free text is a substring of each event's message, case-insensitive: the events the issue
+    // list counts as matching under the same search are the ones exported.
+    const title = (JSON.parse(fs.readFileSync(all.file, 'utf8').split('\n')[0]!) as { title: string }).title;
+    const query = title
+      .split(/\W+/)
+      .find((w) => w.length > 3)!
+      .toUpperCase();
+    const list = await call(source, 'issues.list', { projectId: 1, query, period: '30d', limit: 100 });
+    const matching = list.issues.reduce((sum, issue) => sum + (issue.filtered?.count ?? 0), 0);
+    expect(matching).toBeGreaterThan(0);
+    expect((await exportJsonl({ projectId: 1, search: query })).rows).toBe(matching);
+  });
+
   it("an issue search export keeps to the events in its date: bounds, as Sentry's search does", async () => {
     const all = await exportJsonl({ projectId: 1 });
     expect(all.rows).toBeGreaterThan(0);

@@ -113,4 +113,23 @@ describe.skipIf(!hasCrash)("Sentry's special keys", () => {
     expect(await titles('!release:latest')).toEqual([crash, PAYMENT]);
     expect(await titles('checkout_step:payment')).toEqual([PAYMENT]);
   });
+
+  it('release:latest in a project without releases matches no event, and its negation every one', async () => {
+    const project = core.ctx.projects.create({ name: 'No releases' });
+    await sendWithSdk(core.ctx.projects.defaultDsn(project.id) ?? '', {
+      errors: [{ name: 'Unreleased', message: 'no release here' }],
+    });
+    await core.ctx.pipeline.call('pipeline.drain', {});
+    const list = async (query: string) =>
+      (await call('issues.list', { projectId: project.id, query, period: '30d' })).issues.map((i) => i.title);
+    expect(await list('')).toEqual(['Unreleased: no release here']);
+    expect(await list('release:latest')).toEqual([]);
+    expect(await list('!release:latest')).toEqual(['Unreleased: no release here']);
+    await sendWithSdk(core.ctx.projects.defaultDsn(project.id) ?? '', {
+      release: 'early@1.0.0',
+      errors: [{ name: 'EarlyError', message: 'sent on time' }],
+    });
+    await core.ctx.pipeline.call('pipeline.drain', {});
+    expect(await list('release:latest')).toEqual(['EarlyError: sent on time']);
+  });
 });

@@ -143,16 +143,6 @@ function valueSql(target: Target, params: IndexParams): string {
 }
 
 /**
- * Sentry's `release:latest`: the project's most recent release, taken from the event index as the
- * release whose first event is the newest (the SQLite `releases` table dates a release by when its
- * first event was processed, which can differ for events sent late or imported).
- */
-function latestRelease(params: IndexParams): string {
-  return `(SELECT release FROM errors WHERE project_id = ${params.project} AND deleted = 0 AND coalesce(release, '') != ''
-           GROUP BY release ORDER BY min("timestamp") DESC, release DESC LIMIT 1)`;
-}
-
-/**
  * `key:value` as Snuba's errors storage matches it (its tags hash map optimizer): the event's hash
  * of `key=value` is among those of its tags. Tag keys are unique on an event, so this is the value
  * lookup's answer, without reading the tags' strings (~10× faster on the event index).
@@ -165,8 +155,6 @@ function tagEquals(key: string, value: string, params: IndexParams): string {
 /** `value()` gives the target's value expression, its parameters added when first asked for. */
 function matchOne(target: Target, value: () => string, wanted: string, params: IndexParams): string {
   if (target.kind === 'boolean') return wanted === '1' ? value() : `NOT ${value()}`;
-  if (target.kind === 'tag' && target.key === 'sentry:release' && wanted === 'latest')
-    return `coalesce(${value()} = ${latestRelease(params)}, false)`;
   // Sentry's `message:` wildcard is an unanchored case-insensitive regex: `*` inside a substring.
   if (target.kind === 'substring') return `${value()} ILIKE ${params.add(`%${likeOf(wanted)}%`)} ESCAPE '\\'`;
   const wildcard = wanted.includes('*');

@@ -8,6 +8,7 @@ import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { ParsedSearch, SearchFilter, Span } from '../../../../src-shared/issue-search/index.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
+import { mostRecentRelease } from '../releases.ts';
 
 /** Sentry's `GroupCategory` names; every Faultline issue is an error. */
 const ISSUE_CATEGORIES = new Set([
@@ -28,6 +29,12 @@ const ISSUE_CATEGORIES = new Set([
   'mobile',
   'ai_detected',
 ]);
+
+/**
+ * What `release:latest` becomes in a project without releases: a version no event has, so that,
+ * as in Sentry, `release:latest` matches nothing there and `!release:latest` everything.
+ */
+const NO_LATEST_RELEASE = '\u0000no release';
 
 /** Sentry parses boolean search values `true`/`false`/`1`/`0`, case-insensitively. */
 const BOOLEANS: Record<string, '1' | '0'> = { true: '1', '1': '1', false: '0', '0': '0' };
@@ -110,6 +117,14 @@ export function resolveSearchKeys(
               : categoryMatches(filter, query);
           // A filter every issue passes is dropped; one none passes empties the result.
           if (matches === filter.negated) matchesNothing = true;
+          break;
+        }
+        case 'release':
+        case 'sentry:release': {
+          // Sentry's `latest`: the project's release first seen last (as `first_release:latest`),
+          // read from its releases here rather than from every event in the index.
+          const latest = () => mostRecentRelease(db, projectId)?.version ?? NO_LATEST_RELEASE;
+          filters.push({ ...filter, values: filter.values.map((v) => (v === 'latest' ? latest() : v)) });
           break;
         }
         case 'error.handled':
