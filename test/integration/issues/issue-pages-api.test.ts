@@ -208,6 +208,20 @@ describe('the issue and event API', () => {
     expect(new Set([oldest.eventId, middle.eventId, latest.eventId]).size).toBe(3);
   });
 
+  it("searches an issue's events by text and by date:, as Sentry's events tab does", async () => {
+    const groupId = (await call('issues.list', { projectId: 1, query: 'PaymentDeclined' })).issues[0]!.id;
+    const count = async (query: string) => (await call('issues.events', { groupId, query })).total;
+    expect(await count('')).toBe(3);
+    // The events were all sent moments ago.
+    expect(await count('date:-1h')).toBe(3);
+    expect(await count('event.timestamp:+1h')).toBe(0);
+    expect(await count(`timestamp:>${new Date(Date.now() + 60_000).toISOString()}`)).toBe(0);
+    expect(await count('declined again date:-1h')).toBe(1);
+    await expect(call('issues.events', { groupId, query: 'firstSeen:-1h' })).rejects.toMatchObject({
+      type: 'invalid_query',
+    });
+  });
+
   it('returns the stored event with exception, in-app frames with source, breadcrumbs, request and user', async () => {
     const detail = await call('events.get', { projectId: 1, eventId: sent[0]! });
     const event = detail.event as {

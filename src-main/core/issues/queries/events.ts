@@ -11,6 +11,7 @@ import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
 import { Nodestore } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { formatShortId } from '../short-id.ts';
+import type { EventWindow } from './event-window.ts';
 import { eventFeedback } from './feedback.ts';
 import type { EventSpan } from './index-conditions.ts';
 import { addSourceFromDisk } from './source-context.ts';
@@ -90,11 +91,24 @@ function summarize(row: EventRow, event: Record<string, unknown>): EventSummary 
 export function listIssueEvents(
   db: SqliteDb,
   groupId: number,
-  page: { offset: number; limit: number; eventIds?: readonly string[] },
+  page: { offset: number; limit: number; eventIds?: readonly string[]; window?: EventWindow },
 ): EventList {
   const nodestore = new Nodestore(db);
-  const restrict = page.eventIds ? 'AND event_id IN (SELECT value FROM json_each(?))' : '';
-  const params: Array<string | number> = [groupId, ...(page.eventIds ? [JSON.stringify(page.eventIds)] : [])];
+  const params: Array<string | number> = [groupId];
+  let restrict = '';
+  if (page.eventIds) {
+    restrict += ' AND event_id IN (SELECT value FROM json_each(?))';
+    params.push(JSON.stringify(page.eventIds));
+  }
+  // `date:` bounds; an unbounded side is left out (the events' index is by group and time).
+  if (page.window && Number.isFinite(page.window.start)) {
+    restrict += ' AND timestamp >= ?';
+    params.push(page.window.start);
+  }
+  if (page.window?.end != null) {
+    restrict += ' AND timestamp < ?';
+    params.push(page.window.end);
+  }
   const rows = db
     .prepare<unknown[], EventRow>(
       `SELECT project_id, event_id, group_id, timestamp FROM events WHERE group_id = ? ${restrict}

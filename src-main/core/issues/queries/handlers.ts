@@ -60,9 +60,18 @@ function levelFilters(search: ParsedSearch): EventFilter[] {
   );
 }
 
-/** Inside one issue, a search runs on its events: tags, level and text; group filters make no sense. */
+/**
+ * Inside one issue, a search runs on its events: tags, level, text and `date:` bounds (as in
+ * Sentry's events tab); group filters make no sense.
+ */
 function eventFilters(search: ParsedSearch): EventFilter[] {
-  const misplaced = search.filters.find((f) => f.kind !== 'tag' && f.kind !== 'has' && f.kind !== 'level');
+  const misplaced = search.filters.find(
+    (f) =>
+      f.kind !== 'tag' &&
+      f.kind !== 'has' &&
+      f.kind !== 'level' &&
+      !(f.kind === 'date' && f.field === 'date'),
+  );
   if (misplaced)
     throw new FaultlineError(
       'invalid_query',
@@ -175,6 +184,8 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     const group = groupRow(ctx.db, groupId);
     const { search, matchesNothing } = resolveSearchKeys(ctx.db, group.project_id, parseSearch(query), query);
     const filters = eventFilters(search);
+    const window = eventWindow(search, Number.NEGATIVE_INFINITY, Date.now());
+    if (isEmptyWindow(window)) return { events: [], total: 0, offset: offset ?? 0 };
     const eventIds = matchesNothing
       ? []
       : filters.length === 0
@@ -187,7 +198,12 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
               filters,
             })
           ).eventIds;
-    return listIssueEvents(ctx.db, groupId, { offset, limit, ...(eventIds ? { eventIds } : {}) });
+    return listIssueEvents(ctx.db, groupId, {
+      offset,
+      limit,
+      ...(eventIds ? { eventIds } : {}),
+      ...(window ? { window } : {}),
+    });
   },
   'issues.feedback': ({ groupId, offset, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);
