@@ -77,9 +77,18 @@ export class GroupingComponent {
   }
 
   getHash(): string | null {
+    const text = this.hashText();
+    return text === null ? null : hashFromValues([text]);
+  }
+
+  /**
+   * What `getHash` digests (the contributing values' text), null when it gives no hash: two
+   * components hash alike exactly when these are equal, which compares without hashing.
+   */
+  hashText(): string | null {
     if (!this.contributes) return null;
     const values = this.contributingValues();
-    return values.length > 0 ? hashFromValues(values) : null;
+    return values.length > 0 ? values.join('') : null;
   }
 
   deepCopy(): GroupingComponent {

@@ -35,6 +35,11 @@ export interface GroupingOptions {
   enhancements?: string | null;
   /** The project's fingerprint rules, as text or in Sentry's JSON form. */
   fingerprintingRules?: string | JsonValue | null;
+  /**
+   * The caller gives the event away (the pipeline's freshly normalized one): grouping writes to it
+   * and returns it instead of copying the parts it writes (measured: the copy was ~10% of grouping).
+   */
+  owned?: boolean;
 }
 
 export interface GroupingInfo {
@@ -93,7 +98,7 @@ function finish(
 
 export function groupEvent(input: EventData, options: GroupingOptions = {}): GroupedEvent {
   const config = getGroupingConfig(options.config);
-  const event = normalizeEventForGrouping(input);
+  const event = normalizeEventForGrouping(input, options.owned);
   event.grouping_config = { id: config.id, enhancements: config.enhancementsBase };
 
   const checksum = getString(event, 'checksum');

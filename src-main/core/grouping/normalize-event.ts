@@ -66,8 +66,9 @@ function copyForGrouping(input: EventData): EventData {
   return event;
 }
 
-export function normalizeEventForGrouping(input: EventData): EventData {
-  const event = copyForGrouping(input);
+/** `owned`: the caller gives `input` away, so it is normalized itself instead of a copy. */
+export function normalizeEventForGrouping(input: EventData, owned = false): EventData {
+  const event = owned ? input : copyForGrouping(input);
   wrapValues(event, 'exception');
   wrapValues(event, 'threads');
   if (!isObject(event.logentry)) {

@@ -26,7 +26,8 @@ export interface GroupingResult {
   event: JsonObject;
 }
 
-export type GroupingFn = (event: JsonObject, config: string) => GroupingResult;
+/** `owned`: the caller gives `event` away, so grouping may write to it instead of a copy. */
+export type GroupingFn = (event: JsonObject, config: string, owned?: boolean) => GroupingResult;
 
 /** What step 1 applies per project: its grouping config(s) and, before grouping, its inbound filters. */
 export interface GroupingPolicy {
@@ -126,10 +127,11 @@ export function prepareEnvelope(
     const reason = filterEvent(normalized, input, compiledFiltersFor(policy.filters));
     if (reason) return { row, items, prepared: undefined, filtered: { reason, type } };
   }
-  const grouping = group(normalized, policy.config);
-  // During a transition, the previous config's hashes too (grouping works on its own copy of the event).
+  // During a transition, the previous config's hashes too, first and on a copy of the event: the
+  // primary config then groups the event itself, which it stores.
   const { secondaryConfig } = policy;
   const secondary = secondaryConfig ? hashesOf(group(normalized, secondaryConfig)) : undefined;
+  const grouping = group(normalized, policy.config, true);
   const { event } = grouping;
   const seed = deriveSeed(event);
   // Sentry's `materialize_metadata`: the stored event carries what the issue shows.

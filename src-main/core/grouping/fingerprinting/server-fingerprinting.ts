@@ -25,16 +25,23 @@ export interface ServerFingerprintResult {
 }
 
 const builtinCache = new Map<string, FingerprintRule[]>();
+/** The rules of a config's list of bases (a constant of the config), flattened once per list. */
+const builtinListCache = new WeakMap<readonly string[], FingerprintRule[]>();
 
 export function builtinFingerprintRules(bases: readonly string[]): FingerprintRule[] {
-  return bases.flatMap((base) => {
-    let rules = builtinCache.get(base);
-    if (!rules) {
-      rules = parseFingerprintRulesText(BUILTIN_FINGERPRINTING_BASES[base] ?? '', true);
-      builtinCache.set(base, rules);
-    }
-    return rules;
-  });
+  let list = builtinListCache.get(bases);
+  if (!list) {
+    list = bases.flatMap((base) => {
+      let rules = builtinCache.get(base);
+      if (!rules) {
+        rules = parseFingerprintRulesText(BUILTIN_FINGERPRINTING_BASES[base] ?? '', true);
+        builtinCache.set(base, rules);
+      }
+      return rules;
+    });
+    builtinListCache.set(bases, list);
+  }
+  return list;
 }
 
 export function clientFingerprint(event: EventData): string[] {
@@ -51,10 +58,12 @@ export function applyServerSideFingerprinting(
   const info: FingerprintInfo = {};
   if (!(client.length === 1 && isDefaultFingerprintVariable(client[0]!))) info.client_fingerprint = client;
   const values: EventValuesCache = new Map();
-  for (const rule of [...projectRules, ...builtinFingerprintRules(bases)]) {
-    if (ruleMatches(rule, event, values)) {
-      info.matched_rule = ruleToJson(rule);
-      return { fingerprint: [...rule.fingerprint], info, matchedRule: rule };
+  for (const rules of [projectRules, builtinFingerprintRules(bases)]) {
+    for (const rule of rules) {
+      if (ruleMatches(rule, event, values)) {
+        info.matched_rule = ruleToJson(rule);
+        return { fingerprint: [...rule.fingerprint], info, matchedRule: rule };
+      }
     }
   }
   return { fingerprint: client, info, matchedRule: null };

@@ -51,7 +51,7 @@ function entries(byVariant: ComponentsByVariant): Array<[Variant, GroupingCompon
 function pruneDuplicateSystemVariant(byVariant: ComponentsByVariant): void {
   const { app, system } = byVariant;
   if (!app?.contributes || !system?.contributes) return;
-  if (app.getHash() === system.getHash()) {
+  if (app.hashText() === system.hashText()) {
     system.update({ contributes: false, hint: 'ignored because hash matches app variant' });
   }
 }

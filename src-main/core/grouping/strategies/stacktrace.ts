@@ -4,6 +4,8 @@ import type { GroupingComponent } from '../component.ts';
 import {
   assembleStacktraceComponent,
   type FrameEntry,
+  type GroupRuleMatch,
+  matchGroupRules,
   type StackVariant,
 } from '../enhancements/assemble-stacktrace.ts';
 import { type FrameData, getArray, getString, type JsonObject, objects } from '../event-data.ts';
@@ -29,6 +31,7 @@ function frameEntries(frames: FrameData[], ctx: GroupingContext): FrameEntry[] {
 function singleStacktraceVariant(
   entries: FrameEntry[],
   ctx: GroupingContext,
+  matches: readonly GroupRuleMatch[],
   variant: StackVariant,
 ): GroupingComponent {
   // A lone JavaScript frame without a function says little; 2023 tested the URL condition backwards.
@@ -44,7 +47,7 @@ function singleStacktraceVariant(
       }
     }
   }
-  return assembleStacktraceComponent(entries, ctx.platform, ctx.exceptionData, ctx.rules, variant);
+  return assembleStacktraceComponent(entries, matches, variant);
 }
 
 /** The `app` and `system` stacktrace components of one stacktrace interface. */
@@ -56,8 +59,9 @@ export function stacktraceVariants(stacktrace: JsonObject, ctx: GroupingContext)
     frame,
     component: component.deepCopy(),
   }));
+  const matches = matchGroupRules(frames, ctx.platform, ctx.exceptionData, ctx.rules);
   return {
-    app: singleStacktraceVariant(appEntries, ctx, 'app'),
-    system: singleStacktraceVariant(systemEntries, ctx, 'system'),
+    app: singleStacktraceVariant(appEntries, ctx, matches, 'app'),
+    system: singleStacktraceVariant(systemEntries, ctx, matches, 'system'),
   };
 }
