@@ -39,6 +39,10 @@ const COMMANDS: Record<string, Command> = {
     load: () =>
       import('./grouping-info.ts').then((m) => ({ help: m.GROUPING_INFO_HELP, run: m.groupingInfo })),
   },
+  token: {
+    summary: "print the running server's token, for Sentry's tools (SENTRY_AUTH_TOKEN)",
+    load: () => import('./token.ts').then((m) => ({ help: m.TOKEN_HELP, run: m.token })),
+  },
   projects: {
     summary: 'list, create and disable projects and their keys (DSNs)',
     load: () => import('./projects.ts').then((m) => ({ help: m.PROJECTS_HELP, run: m.projects })),

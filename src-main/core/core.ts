@@ -7,6 +7,7 @@ import path from 'node:path';
 import { rpcGuardFor, rpcRoute } from './api/http-rpc.ts';
 import type { CoreContext } from './context.ts';
 import type { Route } from './http/route.ts';
+import { sentryApiRoute } from './http/sentry-api/route.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { staticRoute } from './http/static.ts';
 import { type IngestConfig, ingestEndpoint } from './ingest/endpoint.ts';
@@ -120,7 +121,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const token = options.httpRpc ? crypto.randomBytes(24).toString('hex') : undefined;
   const extraHosts = [host, '0.0.0.0', '::'].includes(host) ? [] : [host.includes(':') ? `[${host}]` : host];
   const routes: Route[] = [ingestEndpoint(ctx, options.ingest)];
-  if (token) routes.push(rpcRoute(ctx, () => rpcGuardFor(token, port, extraHosts)));
+  if (token) {
+    const guard = () => rpcGuardFor(token, port, extraHosts);
+    routes.push(sentryApiRoute(ctx, guard), rpcRoute(ctx, guard));
+  }
   if (options.rendererDir) routes.push(staticRoute(options.rendererDir));
 
   const server = createHttpServer(routes, (error) => log.error('request failed', error));

@@ -56,10 +56,31 @@ function refuse(res: http.ServerResponse, type: 'unauthorized' | 'forbidden', me
   return true;
 }
 
-function tokensMatch(given: string, expected: string): boolean {
+export function tokensMatch(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * Refuses a request from a web page or through a foreign Host (DNS rebinding), whatever its token:
+ * the RPC and Sentry's web API (`http/sentry-api/`) both check this first.
+ */
+export function checkSource(req: http.IncomingMessage, guard: RpcGuard): { message: string } | undefined {
+  const { allowedHosts, allowedOrigins } = guard;
+  const host = req.headers.host ?? '';
+  if (!allowedHosts.has(host.toLowerCase())) {
+    return { message: `host '${host}' is not allowed` };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) {
+    return { message: 'cross-origin requests are not allowed' };
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return { message: 'cross-site requests are not allowed' };
+  }
+  return undefined;
 }
 
 /** Returns a refusal reason, or undefined when the request may proceed. */
@@ -67,19 +88,10 @@ function check(
   req: http.IncomingMessage,
   guard: () => RpcGuard,
 ): { type: 'unauthorized' | 'forbidden'; message: string } | undefined {
-  const { token, allowedHosts, allowedOrigins } = guard();
-  const host = req.headers.host ?? '';
-  if (!allowedHosts.has(host.toLowerCase())) {
-    return { type: 'forbidden', message: `host '${host}' is not allowed` };
-  }
-  const origin = req.headers.origin;
-  if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) {
-    return { type: 'forbidden', message: 'cross-origin requests are not allowed' };
-  }
-  const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return { type: 'forbidden', message: 'cross-site requests are not allowed' };
-  }
+  const current = guard();
+  const refused = checkSource(req, current);
+  if (refused) return { type: 'forbidden', message: refused.message };
+  const { token } = current;
   const given = req.headers[TOKEN_HEADER];
   if (typeof given !== 'string' || !tokensMatch(given, token)) {
     return { type: 'unauthorized', message: `missing or wrong ${TOKEN_HEADER} header` };
@@ -145,7 +157,7 @@ function streamLiveEvents(ctx: CoreContext, req: http.IncomingMessage, res: http
   });
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -32,7 +32,7 @@ const FEED = `WITH ordered AS (
  * Sentry's first_seen names the issue's initial priority; Faultline's priority follows the level
  * (issue search's `issue.priority`).
  */
-function priorityOfLevel(level: number): 'high' | 'medium' | 'low' {
+export function priorityOfLevel(level: number): 'high' | 'medium' | 'low' {
   if (level >= LEVELS.error) return 'high';
   return level >= LEVELS.warning ? 'medium' : 'low';
 }

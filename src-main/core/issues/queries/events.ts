@@ -16,7 +16,7 @@ import { eventFeedback } from './feedback.ts';
 import type { EventSpan } from './index-conditions.ts';
 import { addSourceFromDisk } from './source-context.ts';
 
-interface EventRow {
+export interface EventRow {
   project_id: number;
   event_id: string;
   group_id: number | null;
@@ -126,6 +126,25 @@ export function listIssueEvents(
     total,
     offset: page.offset,
   };
+}
+
+/** A page of a project's events, newest first (Sentry's project events list), with their total. */
+export function projectEventRows(
+  db: SqliteDb,
+  projectId: number,
+  page: { offset: number; limit: number },
+): { rows: EventRow[]; total: number } {
+  const rows = db
+    .prepare<[number, number, number], EventRow>(
+      `SELECT project_id, event_id, group_id, timestamp FROM events WHERE project_id = ?
+       ORDER BY timestamp DESC, event_id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(projectId, page.limit, page.offset);
+  const total =
+    db
+      .prepare<[number], { n: number }>('SELECT count(*) AS n FROM events WHERE project_id = ?')
+      .get(projectId)?.n ?? 0;
+  return { rows, total };
 }
 
 function findEvent(

@@ -1,0 +1,109 @@
+/**
+ * Events through Sentry's web API: an issue's (`/issues/{id}/events/`, and one of them by id or as
+ * `latest`, `oldest` or `recommended`) and a project's (`/projects/{org}/{project}/events/`, and
+ * one by id). Lists are `SimpleEventSerializer` rows (`full=true` gives whole events), one event is
+ * the whole event from the core's `events.get`.
+ */
+
+import type { CoreContext } from '../../context.ts';
+import type { EventRow } from '../../issues/queries/events.ts';
+import { projectEventRows } from '../../issues/queries/events.ts';
+import { Nodestore } from '../../store/nodestore.ts';
+import { fullEventJson, simpleEventJson } from './event-json.ts';
+import { issueDetail, issueId } from './issue-details.ts';
+import { assertOrganization } from './organization.ts';
+import { pageHeaders, pageOf } from './pagination.ts';
+import { resolveProject } from './projects.ts';
+import {
+  type ApiReply,
+  type ApiRequest,
+  callCore,
+  type Endpoint,
+  NOT_FOUND,
+  ok,
+  SentryApiError,
+} from './request.ts';
+
+/** Sentry picks the event with the most context as `recommended`; Faultline answers its latest. */
+const EDGES: Record<string, 'latest' | 'oldest'> = {
+  latest: 'latest',
+  oldest: 'oldest',
+  recommended: 'latest',
+};
+
+function isFull(query: URLSearchParams): boolean {
+  const full = query.get('full');
+  return full === 'true' || full === '1';
+}
+
+async function eventRows(ctx: CoreContext, rows: EventRow[], full: boolean): Promise<unknown[]> {
+  if (full)
+    return Promise.all(
+      rows.map(async (row) =>
+        fullEventJson(
+          await callCore(ctx, 'events.get', { projectId: row.project_id, eventId: row.event_id }),
+        ),
+      ),
+    );
+  const nodestore = new Nodestore(ctx.db);
+  return rows.map((row) =>
+    simpleEventJson({
+      projectId: row.project_id,
+      eventId: row.event_id,
+      groupId: row.group_id,
+      timestamp: row.timestamp,
+      event: (nodestore.get(row.project_id, row.event_id) ?? {}) as Record<string, unknown>,
+    }),
+  );
+}
+
+/** The issue of `/issues/{issue}/…` (the org prefix, when present, must be Faultline's). */
+async function issueOf(ctx: CoreContext, params: Record<string, string>) {
+  if (params.org !== undefined) assertOrganization(params.org);
+  return issueDetail(ctx, issueId(ctx, params.issue));
+}
+
+async function issueEvents({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
+  const issue = await issueOf(ctx, params);
+  const page = pageOf(query);
+  const list = await callCore(ctx, 'issues.events', {
+    groupId: issue.id,
+    query: query.get('query') ?? '',
+    offset: page.offset,
+    limit: page.limit,
+  });
+  const rows = list.events.map((e) => ({
+    project_id: issue.projectId,
+    event_id: e.eventId,
+    group_id: e.groupId,
+    timestamp: Date.parse(e.timestamp),
+  }));
+  return ok(await eventRows(ctx, rows, isFull(query)), pageHeaders(url, page, list.total));
+}
+
+async function issueEvent({ ctx, params }: ApiRequest): Promise<ApiReply> {
+  const issue = await issueOf(ctx, params);
+  const eventId = EDGES[params.event ?? ''] ?? params.event ?? '';
+  return ok(fullEventJson(await callCore(ctx, 'events.get', { groupId: issue.id, eventId })));
+}
+
+async function projectEvents({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
+  const project = resolveProject(ctx, params.org, params.project);
+  const page = pageOf(query);
+  const { rows, total } = projectEventRows(ctx.db, project.id, page);
+  return ok(await eventRows(ctx, rows, isFull(query)), pageHeaders(url, page, total));
+}
+
+async function projectEvent({ ctx, params }: ApiRequest): Promise<ApiReply> {
+  const project = resolveProject(ctx, params.org, params.project);
+  const eventId = params.event ?? '';
+  if (!/^[0-9a-f]{32}$|^[0-9a-f-]{36}$/i.test(eventId)) throw new SentryApiError(404, NOT_FOUND);
+  return ok(fullEventJson(await callCore(ctx, 'events.get', { projectId: project.id, eventId })));
+}
+
+export const eventEndpoints: Record<string, Endpoint> = {
+  issueEvents,
+  issueEvent,
+  projectEvents,
+  projectEvent,
+};

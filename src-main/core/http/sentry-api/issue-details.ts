@@ -1,0 +1,105 @@
+/**
+ * One issue (`GET`/`PUT /issues/{id}/`, also under `/organizations/{org}/`, the id numeric or a
+ * short id) and the bulk mutation of a project's issues (`PUT /projects/{org}/{project}/issues/`
+ * with `?id=…`, or for every issue a search finds, as sentry-cli's `issues resolve/mute/unresolve`
+ * send it). Status changes go through the core's `issues.update`.
+ */
+import type { IssueDetail } from '../../../../src-shared/issues-api.ts';
+import type { CoreContext } from '../../context.ts';
+import { findDirectHit } from '../../issues/queries/direct-hit.ts';
+import { groupDetailsJson } from './group-json.ts';
+import { assertOrganization } from './organization.ts';
+import { resolveProject } from './projects.ts';
+import {
+  type ApiReply,
+  type ApiRequest,
+  callCore,
+  type Endpoint,
+  NOT_FOUND,
+  numericId,
+  ok,
+  SentryApiError,
+} from './request.ts';
+import { statusChangeOf } from './status-update.ts';
+
+/** Sentry's `BULK_MUTATION_LIMIT`: a mutation without ids changes at most this many issues. */
+const BULK_MUTATION_LIMIT = 1000;
+const SEARCHABLE_STATUSES: Record<string, string> = {
+  resolved: 'is:resolved',
+  unresolved: 'is:unresolved',
+  ignored: 'is:ignored',
+  muted: 'is:ignored',
+};
+
+/** The issue a path names: its numeric id, or its short id (`DEFAULT-1A`). */
+export function issueId(ctx: CoreContext, text: string | undefined): number {
+  const id = numericId(text ?? '');
+  if (id !== undefined) return id;
+  const hit = text ? findDirectHit(ctx.db, text) : null;
+  if (!hit || hit.eventId !== undefined) throw new SentryApiError(404, NOT_FOUND);
+  return hit.groupId;
+}
+
+export async function issueDetail(ctx: CoreContext, groupId: number): Promise<IssueDetail> {
+  try {
+    return await callCore(ctx, 'issues.get', { groupId });
+  } catch (error) {
+    if ((error as { type?: string }).type === 'not_found') throw new SentryApiError(404, NOT_FOUND);
+    throw error;
+  }
+}
+
+async function getIssue({ ctx, params }: ApiRequest): Promise<ApiReply> {
+  if (params.org !== undefined) assertOrganization(params.org);
+  const issue = await issueDetail(ctx, issueId(ctx, params.issue));
+  return ok(groupDetailsJson(ctx, issue));
+}
+
+/** Sentry's group details answer a mutation with the group as it now is. */
+async function putIssue({ ctx, params, body }: ApiRequest): Promise<ApiReply> {
+  if (params.org !== undefined) assertOrganization(params.org);
+  const groupId = issueId(ctx, params.issue);
+  const before = await issueDetail(ctx, groupId);
+  const change = statusChangeOf(body);
+  await callCore(ctx, 'issues.update', {
+    projectId: before.projectId,
+    groupIds: [groupId],
+    update: change.update,
+  });
+  return ok(groupDetailsJson(ctx, await issueDetail(ctx, groupId)));
+}
+
+/** The issues a bulk mutation without ids changes: what its search finds (`status` narrows it). */
+async function searchedIds(ctx: CoreContext, projectId: number, query: URLSearchParams): Promise<number[]> {
+  const status = query.get('status');
+  if (status !== null && !(status in SEARCHABLE_STATUSES))
+    throw new SentryApiError(400, `Invalid status: '${status}'`);
+  const search = query.get('query')?.trim() ?? (status ? SEARCHABLE_STATUSES[status] : 'is:unresolved') ?? '';
+  const list = await callCore(ctx, 'issues.list', {
+    projectId,
+    query: search,
+    period: '30d',
+    limit: BULK_MUTATION_LIMIT,
+  });
+  return list.issues.filter((issue) => issue.projectId === projectId).map((issue) => issue.id);
+}
+
+async function bulkUpdate({ ctx, params, query, body }: ApiRequest): Promise<ApiReply> {
+  const project = resolveProject(ctx, params.org, params.project);
+  const change = statusChangeOf(body);
+  const given = query.getAll('id');
+  const ids =
+    given.length > 0 ? given.map((id) => numericId(id) ?? 0) : await searchedIds(ctx, project.id, query);
+  if (given.length > 0 && ids.some((id) => id === 0))
+    throw new SentryApiError(400, { id: ['A valid integer is required.'] });
+  if (ids.length === 0) return given.length > 0 ? { status: 204 } : ok(change.result);
+  const { changed } = await callCore(ctx, 'issues.update', {
+    projectId: project.id,
+    groupIds: ids,
+    update: change.update,
+  });
+  // As Sentry: ids of which none is the project's change nothing and answer 204.
+  return changed === 0 && given.length > 0 ? { status: 204 } : ok(change.result);
+}
+
+export const issueDetailEndpoints: Record<string, Endpoint> = { getIssue, putIssue, bulkUpdate };

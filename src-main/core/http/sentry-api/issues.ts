@@ -1,0 +1,199 @@
+/**
+ * The issue streams of Sentry's web API: `GET /projects/{org}/{project}/issues/` and
+ * `GET /organizations/{org}/issues/`, over the core's `issues.list` (the same search, sorts and
+ * direct hit the UI uses), paged with Sentry's cursors.
+ */
+import type { Project } from '../../../../src-shared/api.ts';
+import {
+  ISSUE_SORTS,
+  type IssueList,
+  type IssueSort,
+  type IssueSummary,
+  STATS_PERIODS,
+  type StatsPeriod,
+} from '../../../../src-shared/issues-api.ts';
+import type { CoreContext } from '../../context.ts';
+import { groupJson, groupStats } from './group-json.ts';
+import { assertOrganization } from './organization.ts';
+import { type Page, pageHeaders, pageOf } from './pagination.ts';
+import { resolveProject } from './projects.ts';
+import { type ApiReply, type ApiRequest, callCore, type Endpoint, ok, SentryApiError } from './request.ts';
+
+/** The project stream's implied search, as its endpoint documents it. */
+const PROJECT_DEFAULT_QUERY = 'is:unresolved';
+/** The organization stream's (`DEFAULT_QUERY` of Sentry's group index helpers). */
+const ORGANIZATION_DEFAULT_QUERY = 'is:unresolved issue.priority:[high, medium]';
+/** Sentry's project stream spans the retention; Faultline's longest period is 30 days. */
+const PROJECT_LIST_PERIOD: StatsPeriod = '30d';
+/** The cross-project merge reads at most this far (the core's largest page). */
+const MAX_MERGED = 1000;
+
+function sortOf(query: URLSearchParams): IssueSort {
+  const sort = query.get('sort') ?? 'date';
+  if (!(ISSUE_SORTS as readonly string[]).includes(sort))
+    throw new SentryApiError(400, `Invalid sort: '${sort}' (Faultline sorts by ${ISSUE_SORTS.join(', ')})`);
+  return sort as IssueSort;
+}
+
+/** The sparklines' period: `24h` unless given; `''` turns them off. */
+function groupStatsPeriod(value: string | null): StatsPeriod | undefined {
+  if (value === null) return '24h';
+  if (value === '') return undefined;
+  if (value !== '24h' && value !== '14d')
+    throw new SentryApiError(400, "Invalid stats_period. Valid choices are '', '24h', and '14d'");
+  return value;
+}
+
+function searchOf(query: URLSearchParams, fallback: string): string {
+  const text = query.get('query');
+  return text === null ? fallback : text.trim();
+}
+
+/** The stream's rows; a project's stream counts all time, as Sentry's project stream does. */
+function rows(ctx: CoreContext, issues: IssueSummary[], stats: StatsPeriod | undefined, allTime: boolean) {
+  const statsById = stats
+    ? groupStats(
+        ctx,
+        issues.map((i) => i.id),
+        [stats],
+      )
+    : undefined;
+  return issues.map((issue) => {
+    const shown: IssueSummary =
+      allTime && issue.lifetime ? { ...issue, ...issue.lifetime, filtered: issue.filtered ?? null } : issue;
+    if (allTime) delete shown.lifetime;
+    const statsOfIssue = statsById?.get(issue.id);
+    return groupJson(ctx, shown, statsOfIssue && stats ? statsOfIssue : undefined);
+  });
+}
+
+/**
+ * A direct hit (the search is an event id, or with `shortIdLookup=1` a short id) answers that one
+ * issue with `X-Sentry-Direct-Hit: 1`; a hit the endpoint does not look up finds nothing, as Sentry's
+ * search for that text would.
+ */
+function directHitReply(
+  ctx: CoreContext,
+  list: IssueList,
+  accept: (hit: NonNullable<IssueList['directHit']>) => boolean,
+  stats: StatsPeriod | undefined,
+  allTime: boolean,
+): ApiReply | undefined {
+  const hit = list.directHit;
+  if (!hit) return undefined;
+  if (!accept(hit)) return ok([], { 'x-hits': '0' });
+  const [row] = rows(ctx, list.issues, stats, allTime);
+  const body = row ? [{ ...row, ...(hit.eventId ? { matchingEventId: hit.eventId } : {}) }] : [];
+  return ok(body, { 'x-sentry-direct-hit': '1' });
+}
+
+async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
+  const project = resolveProject(ctx, params.org, params.project);
+  const stats = groupStatsPeriod(query.get('statsPeriod'));
+  const page = pageOf(query);
+  const list = await callCore(ctx, 'issues.list', {
+    projectId: project.id,
+    query: searchOf(query, PROJECT_DEFAULT_QUERY),
+    sort: sortOf(query),
+    period: PROJECT_LIST_PERIOD,
+    offset: page.offset,
+    limit: page.limit,
+  });
+  const shortIds = query.get('shortIdLookup') === '1';
+  const hit = directHitReply(
+    ctx,
+    list,
+    (h) => h.projectId === project.id && (h.eventId !== undefined || shortIds),
+    stats,
+    true,
+  );
+  return hit ?? ok(rows(ctx, list.issues, stats, true), pageHeaders(url, page, list.total));
+}
+
+/** The projects an organization stream covers: `project` ids, none or `-1` meaning all. */
+function streamProjects(ctx: CoreContext, query: URLSearchParams): Project[] {
+  const all = ctx.projects.list();
+  const asked = query.getAll('project').filter((id) => id !== '' && id !== '-1');
+  if (asked.length === 0) return all;
+  return asked.map((id) => {
+    const project = all.find((p) => String(p.id) === id);
+    if (!project) throw new SentryApiError(403, 'You do not have permission to perform this action.');
+    return project;
+  });
+}
+
+function listPeriod(query: URLSearchParams): StatsPeriod {
+  const period = query.get('statsPeriod') || '14d';
+  if (!(STATS_PERIODS as readonly string[]).includes(period))
+    throw new SentryApiError(
+      400,
+      `Invalid statsPeriod: '${period}' (Faultline keeps ${STATS_PERIODS.join(', ')})`,
+    );
+  return period as StatsPeriod;
+}
+
+const SORT_VALUE: Record<IssueSort, (issue: IssueSummary) => number> = {
+  date: (issue) => Date.parse(issue.lastSeen),
+  new: (issue) => Date.parse(issue.firstSeen),
+  freq: (issue) => issue.filtered?.count ?? issue.count,
+  user: (issue) => issue.filtered?.userCount ?? issue.userCount,
+};
+
+/**
+ * One page over several projects: each project's list up to the page's end, merged by the sort
+ * (ties newest id first, as each list orders them). Faultline's projects are few.
+ */
+async function mergedList(
+  ctx: CoreContext,
+  projects: Project[],
+  input: { query: string; sort: IssueSort; period: StatsPeriod },
+  page: Page,
+): Promise<IssueList> {
+  const end = Math.min(page.offset + page.limit, MAX_MERGED);
+  const lists = await Promise.all(
+    projects.map((p) => callCore(ctx, 'issues.list', { ...input, projectId: p.id, offset: 0, limit: end })),
+  );
+  const hit = lists.find((list) => list.directHit);
+  if (hit) return hit;
+  const key = SORT_VALUE[input.sort];
+  const merged = lists.flatMap((list) => list.issues).sort((a, b) => key(b) - key(a) || b.id - a.id);
+  return {
+    issues: merged.slice(page.offset, end),
+    total: lists.reduce((sum, list) => sum + list.total, 0),
+    offset: page.offset,
+  };
+}
+
+async function organizationIssues({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
+  assertOrganization(params.org);
+  const projects = streamProjects(ctx, query);
+  const stats = groupStatsPeriod(query.get('groupStatsPeriod'));
+  const page = pageOf(query);
+  const input = {
+    query: searchOf(query, ORGANIZATION_DEFAULT_QUERY),
+    sort: sortOf(query),
+    period: listPeriod(query),
+  };
+  const [only] = projects;
+  const list =
+    projects.length === 1 && only
+      ? await callCore(ctx, 'issues.list', {
+          ...input,
+          projectId: only.id,
+          offset: page.offset,
+          limit: page.limit,
+        })
+      : await mergedList(ctx, projects, input, page);
+  const ids = new Set(projects.map((p) => p.id));
+  const shortIds = query.get('shortIdLookup') === '1';
+  const hit = directHitReply(
+    ctx,
+    list,
+    (h) => ids.has(h.projectId) && (h.eventId !== undefined || shortIds),
+    stats,
+    false,
+  );
+  return hit ?? ok(rows(ctx, list.issues, stats, false), pageHeaders(url, page, list.total));
+}
+
+export const issueListEndpoints: Record<string, Endpoint> = { projectIssues, organizationIssues };

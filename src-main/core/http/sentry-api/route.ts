@@ -1,0 +1,135 @@
+/**
+ * Sentry's web API (`/api/0/…`) for the tools that speak it (sentry-cli, editor plugins, Sentry's
+ * MCP server): one organization, its projects, issues and events, as thin adapters over the core.
+ * Authenticated as Sentry's API is, with `Authorization: Bearer <token>`, the token being `serve`'s
+ * (server.json, `faultline token`); requests from web pages or foreign hosts are refused as the RPC
+ * refuses them. Errors answer Sentry's `{"detail": …}`.
+ */
+import type http from 'node:http';
+import { FaultlineError } from '../../../../src-shared/errors.ts';
+import { checkSource, type RpcGuard, readBody, statusForError, tokensMatch } from '../../api/http-rpc.ts';
+import type { CoreContext } from '../../context.ts';
+import { type Route, sendJson } from '../route.ts';
+import { eventEndpoints } from './events.ts';
+import { issueDetailEndpoints } from './issue-details.ts';
+import { issueListEndpoints } from './issues.ts';
+import { organizationEndpoints } from './organization.ts';
+import { projectEndpoints } from './projects.ts';
+import { type ApiReply, type Endpoint, NOT_FOUND, SentryApiError } from './request.ts';
+
+export const SENTRY_API_PREFIX = '/api/0/';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface ApiRoute {
+  pattern: RegExp;
+  methods: Partial<Record<'GET' | 'PUT', Endpoint>>;
+}
+
+/** `{org}`-style placeholders to a pattern whose groups are named after them; trailing slash optional. */
+function route(template: string, methods: ApiRoute['methods']): ApiRoute {
+  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => `(?<${name}>[^/]+)`);
+  return { pattern: new RegExp(`^${source}/?$`), methods };
+}
+
+const ROUTES: ApiRoute[] = [
+  route('organizations', { GET: organizationEndpoints.list }),
+  route('organizations/{org}', { GET: organizationEndpoints.details }),
+  route('organizations/{org}/projects', { GET: projectEndpoints.ofOrganization }),
+  route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
+  route('organizations/{org}/issues/{issue}', {
+    GET: issueDetailEndpoints.getIssue,
+    PUT: issueDetailEndpoints.putIssue,
+  }),
+  route('organizations/{org}/issues/{issue}/events', { GET: eventEndpoints.issueEvents }),
+  route('organizations/{org}/issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
+  route('projects', { GET: projectEndpoints.list }),
+  route('projects/{org}/{project}', { GET: projectEndpoints.details }),
+  route('projects/{org}/{project}/issues', {
+    GET: issueListEndpoints.projectIssues,
+    PUT: issueDetailEndpoints.bulkUpdate,
+  }),
+  route('projects/{org}/{project}/events', { GET: eventEndpoints.projectEvents }),
+  route('projects/{org}/{project}/events/{event}', { GET: eventEndpoints.projectEvent }),
+  route('issues/{issue}', { GET: issueDetailEndpoints.getIssue, PUT: issueDetailEndpoints.putIssue }),
+  route('issues/{issue}/events', { GET: eventEndpoints.issueEvents }),
+  route('issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
+];
+
+/** 401 as Sentry's authentication answers it; undefined when the bearer token is serve's. */
+function authenticate(req: http.IncomingMessage, token: string): SentryApiError | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) return new SentryApiError(401, 'Authentication credentials were not provided.');
+  return tokensMatch(match[1] ?? '', token) ? undefined : new SentryApiError(401, 'Invalid token');
+}
+
+async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (body === undefined) throw new SentryApiError(413, 'Request body too large.');
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new SentryApiError(400, 'JSON parse error');
+  }
+}
+
+function decode(groups: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(groups ?? {})) {
+    try {
+      out[name] = decodeURIComponent(value);
+    } catch {
+      throw new SentryApiError(404, NOT_FOUND);
+    }
+  }
+  return out;
+}
+
+async function answer(ctx: CoreContext, req: http.IncomingMessage, pathname: string): Promise<ApiReply> {
+  const rest = pathname.slice(SENTRY_API_PREFIX.length).replace(/\/$/, '');
+  for (const candidate of ROUTES) {
+    const match = candidate.pattern.exec(rest);
+    if (!match) continue;
+    const endpoint = candidate.methods[req.method as 'GET' | 'PUT'];
+    if (!endpoint) {
+      const allow = Object.keys(candidate.methods).join(', ');
+      throw new SentryApiError(405, `Method "${req.method}" not allowed. (${allow})`);
+    }
+    const url = new URL(req.url ?? '/', ctx.ingestUrl());
+    const body = req.method === 'PUT' ? await jsonBody(req) : undefined;
+    return endpoint({ ctx, params: decode(match.groups), query: url.searchParams, body, url });
+  }
+  throw new SentryApiError(404, NOT_FOUND);
+}
+
+function errorReply(error: unknown): ApiReply {
+  if (error instanceof SentryApiError) return { status: error.status, body: error.body };
+  if (error instanceof FaultlineError) {
+    const status = statusForError(error.toPayload());
+    return { status, body: { detail: status === 404 ? NOT_FOUND : error.message } };
+  }
+  throw error;
+}
+
+export function sentryApiRoute(ctx: CoreContext, guard: () => RpcGuard): Route {
+  return async (req, res, pathname) => {
+    if (!pathname.startsWith(SENTRY_API_PREFIX)) return false;
+    const current = guard();
+    const refused = checkSource(req, current);
+    const unauthenticated = refused ? undefined : authenticate(req, current.token);
+    let reply: ApiReply;
+    try {
+      if (refused) throw new SentryApiError(403, refused.message);
+      if (unauthenticated) throw unauthenticated;
+      reply = await answer(ctx, req, pathname);
+    } catch (error) {
+      reply = errorReply(error);
+    }
+    if (reply.status === 204) {
+      res.writeHead(204, reply.headers ?? {});
+      res.end();
+    } else sendJson(res, reply.status, reply.body, reply.headers);
+    return true;
+  };
+}

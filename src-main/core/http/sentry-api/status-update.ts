@@ -1,0 +1,102 @@
+/**
+ * Sentry's issue mutation body (`GroupValidator`: `status`, `statusDetails`, `substatus`, the
+ * `snoozeDuration` sentry-cli sends) as Faultline's status update, and the answer Sentry's
+ * `update_groups` gives: the fields it applied, with `statusDetails`.
+ */
+import type { IssueStatusUpdate } from '../../../../src-shared/issues-api.ts';
+import { SentryApiError } from './request.ts';
+
+const STATUSES = ['resolved', 'unresolved', 'ignored', 'resolvedInNextRelease', 'muted'] as const;
+type SentryStatus = (typeof STATUSES)[number];
+
+export interface StatusChange {
+  update: IssueStatusUpdate;
+  /** What Sentry answers for the change. */
+  result: Record<string, unknown>;
+}
+
+function isStatus(value: unknown): value is SentryStatus {
+  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** Archiving for a while, or until N users: Faultline keeps no such snooze, so it is refused. */
+const UNSUPPORTED_SNOOZES = [
+  'ignoreDuration',
+  'ignoreUntil',
+  'ignoreUserCount',
+  'ignoreWindow',
+  'ignoreUserWindow',
+];
+
+function ignoredUpdate(
+  body: Record<string, unknown>,
+  details: Record<string, unknown>,
+): StatusChange['update'] {
+  const timed = [body.snoozeDuration, body.ignoreDuration, ...UNSUPPORTED_SNOOZES.map((key) => details[key])];
+  if (timed.some((value) => value !== undefined && value !== null))
+    throw new SentryApiError(400, {
+      statusDetails: ['Faultline archives forever, until escalating or for a number of events only'],
+    });
+  const count = details.ignoreCount;
+  if (count !== undefined && count !== null) {
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1)
+      throw new SentryApiError(400, { statusDetails: { ignoreCount: ['A valid integer is required.'] } });
+    return { status: 'ignored', until: 'count', count };
+  }
+  if (details.untilEscalating === true || body.substatus === 'archived_until_escalating')
+    return { status: 'ignored', until: 'escalating' };
+  return { status: 'ignored', until: 'forever' };
+}
+
+function resolvedUpdate(status: SentryStatus, details: Record<string, unknown>): StatusChange['update'] {
+  if (status === 'resolvedInNextRelease' || details.inNextRelease === true)
+    return { status: 'resolvedInNextRelease' };
+  if (typeof details.inRelease === 'string' && details.inRelease !== '')
+    return { status: 'resolved', inRelease: details.inRelease };
+  return { status: 'resolved' };
+}
+
+/** The status change a PUT body asks for; 400 as Sentry's validator words it. */
+export function statusChangeOf(rawBody: unknown): StatusChange {
+  const body = record(rawBody);
+  const status = body.status;
+  if (status === undefined || status === null)
+    throw new SentryApiError(400, { detail: 'Faultline changes the status of issues only: give `status`.' });
+  if (!isStatus(status))
+    throw new SentryApiError(400, { status: [`"${String(status)}" is not a valid choice.`] });
+  const details = record(body.statusDetails);
+  switch (status) {
+    case 'resolved':
+    case 'resolvedInNextRelease': {
+      const update = resolvedUpdate(status, details);
+      const statusDetails =
+        update.status === 'resolvedInNextRelease'
+          ? { inNextRelease: true }
+          : 'inRelease' in update
+            ? { inRelease: update.inRelease }
+            : {};
+      return { update, result: { status: 'resolved', statusDetails, inbox: null } };
+    }
+    case 'unresolved':
+      return { update: { status: 'unresolved' }, result: { status, statusDetails: {} } };
+    case 'ignored':
+    case 'muted': {
+      const update = ignoredUpdate(body, details);
+      const statusDetails =
+        update.status !== 'ignored'
+          ? {}
+          : update.until === 'count'
+            ? { ignoreCount: update.count }
+            : update.until === 'escalating'
+              ? { ignoreUntilEscalating: true }
+              : {};
+      return { update, result: { status, statusDetails, inbox: null } };
+    }
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * Sentry's web API (`/api/0/…`) on a real core fed by the real @sentry/node SDK: the JSON shapes
+ * tools read, Sentry's cursor pagination with its `Link` header, status changes, events, and the
+ * bearer-token authentication.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import { sendWithSdk } from '../../e2e/fixtures/send.ts';
+import { startCore } from '../../support/core.ts';
+import { request } from '../../support/http.ts';
+import { tempDir } from '../../support/serve.ts';
+
+let core: Core;
+let sent: string[];
+
+type Json = Record<string, unknown> & { id?: string };
+
+async function api(
+  path: string,
+  options: { method?: string; body?: unknown; token?: string | null; hostHeader?: string } = {},
+) {
+  const token = options.token === undefined ? core.token : options.token;
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.hostHeader) headers.host = options.hostHeader;
+  const reply = await request(`${core.url}${path}`, {
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  return { ...reply, json: reply.body ? (JSON.parse(reply.body) as unknown) : undefined };
+}
+
+async function issues(query: string): Promise<Json[]> {
+  const reply = await api(`/api/0/projects/faultline/default/issues/?query=${encodeURIComponent(query)}`);
+  expect(reply.status).toBe(200);
+  return reply.json as Json[];
+}
+
+const titled = (list: Json[], prefix: string) => list.find((i) => String(i.title).startsWith(prefix));
+
+beforeAll(async () => {
+  core = await startCore(tempDir(), { httpRpc: true });
+  const dsn = core.ctx.projects.defaultDsn(1) ?? '';
+  sent = await sendWithSdk(dsn, {
+    release: 'shop@1.0.0',
+    environment: 'production',
+    errors: [
+      {
+        name: 'PaymentDeclined',
+        message: 'card declined',
+        tags: { checkout_step: 'payment' },
+        user: { id: '7', email: 'ada@example.com' },
+        breadcrumbs: ['cart loaded'],
+      },
+      { name: 'PaymentDeclined', message: 'card declined again', user: { id: '8' } },
+      { name: 'InventoryMissing', message: 'sku 12 gone', level: 'warning' },
+      { name: 'SlowDatabase', message: 'db slow', level: 'error' },
+      { name: 'CacheMiss', message: 'cache cold', level: 'error' },
+    ],
+  });
+  await core.ctx.pipeline.call('pipeline.drain', {});
+}, 60_000);
+afterAll(() => core?.close());
+
+describe("Sentry's web API: authentication", () => {
+  it("answers 401 with Sentry's detail without a bearer token or with a wrong one", async () => {
+    const none = await api('/api/0/organizations/', { token: null });
+    expect(none.status).toBe(401);
+    expect(none.json).toEqual({ detail: 'Authentication credentials were not provided.' });
+    const wrong = await api('/api/0/organizations/', { token: 'f'.repeat(48) });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json).toEqual({ detail: 'Invalid token' });
+  });
+
+  it('refuses a foreign Host (DNS rebinding) even with the token', async () => {
+    const reply = await api('/api/0/organizations/', { hostHeader: `evil.example:${core.port}` });
+    expect(reply.status).toBe(403);
+    expect(reply.json).toEqual({ detail: `host 'evil.example:${core.port}' is not allowed` });
+    const page = await request(`${core.url}/api/0/organizations/`, {
+      headers: { authorization: `Bearer ${core.token}`, origin: 'http://evil.example' },
+    });
+    expect(page.status).toBe(403);
+  });
+
+  it("answers an unknown path and an unknown organization with 404 and Sentry's detail", async () => {
+    for (const path of [
+      '/api/0/no-such-thing/',
+      '/api/0/organizations/acme/',
+      '/api/0/projects/faultline/nope/',
+    ]) {
+      const reply = await api(path);
+      expect(reply.status, path).toBe(404);
+      expect(reply.json).toEqual({ detail: 'The requested resource does not exist' });
+    }
+  });
+});
+
+describe("Sentry's web API: organizations and projects", () => {
+  it('lists the one organization, faultline, with the fields sentry-cli reads', async () => {
+    const list = await api('/api/0/organizations/');
+    expect(list.json).toEqual([
+      expect.objectContaining({
+        id: '1',
+        slug: 'faultline',
+        name: 'Faultline',
+        isEarlyAdopter: false,
+        require2FA: false,
+        requireEmailVerification: false,
+        features: [],
+        dateCreated: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
+    ]);
+    expect((await api('/api/0/organizations/1/')).json).toMatchObject({ slug: 'faultline' });
+  });
+
+  it('lists projects by organization and in all, and finds one by slug or id', async () => {
+    const ofOrg = (await api('/api/0/organizations/faultline/projects/')).json as Json[];
+    expect(ofOrg).toEqual([
+      expect.objectContaining({ id: '1', slug: 'default', name: 'Default', team: null }),
+    ]);
+    const all = (await api('/api/0/projects/')).json as Json[];
+    expect(all[0]).toMatchObject({ id: '1', slug: 'default', organization: { slug: 'faultline' } });
+    for (const name of ['default', '1']) {
+      const one = await api(`/api/0/projects/faultline/${name}/`);
+      expect(one.json).toMatchObject({ id: '1', slug: 'default', status: 'active' });
+    }
+  });
+});
+
+describe("Sentry's web API: the issue stream", () => {
+  it("answers Sentry's group shape: string ids and counts, short id, project, 24 hourly stats", async () => {
+    const payment = titled(await issues(''), 'PaymentDeclined');
+    expect(payment).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      shortId: expect.stringMatching(/^DEFAULT-\w+$/),
+      count: '2',
+      userCount: 2,
+      status: 'unresolved',
+      substatus: 'new',
+      level: 'error',
+      priority: 'high',
+      issueCategory: 'error',
+      project: { id: '1', slug: 'default', name: 'Default' },
+      permalink: expect.stringContaining(`/#/issues/${payment?.id}`),
+    });
+    const stats = (payment?.stats as Record<string, Array<[number, number]>> | undefined)?.['24h'];
+    expect(stats).toHaveLength(24);
+    expect(stats?.reduce((sum, [, n]) => sum + n, 0)).toBe(2);
+  });
+
+  it("searches with Sentry's syntax, and refuses a stats period Sentry's endpoint refuses", async () => {
+    const warnings = await issues('level:warning');
+    expect(warnings.map((i) => i.title)).toEqual([expect.stringMatching(/^InventoryMissing/)]);
+    const bad = await api('/api/0/projects/faultline/default/issues/?statsPeriod=7d');
+    expect(bad.status).toBe(400);
+    expect(bad.json).toEqual({ detail: "Invalid stats_period. Valid choices are '', '24h', and '14d'" });
+  });
+
+  it('pages with cursors: each Link header names the next page until it says results="false"', async () => {
+    const all = await issues('');
+    expect(all).toHaveLength(4);
+    const seen: string[] = [];
+    let path = '/api/0/projects/faultline/default/issues/?query=&limit=3';
+    for (let pages = 1; ; pages++) {
+      const reply = await api(path);
+      expect(reply.headers['x-hits']).toBe('4');
+      seen.push(...(reply.json as Json[]).map((i) => String(i.id)));
+      const link = String(reply.headers.link);
+      const next = /<([^>]+)>; rel="next"; results="(true|false)"; cursor="([^"]+)"/.exec(link);
+      expect(next, link).not.toBeNull();
+      expect(link).toMatch(/rel="previous"; results="(true|false)"/);
+      if (next?.[2] === 'false') {
+        expect(pages).toBe(2);
+        break;
+      }
+      expect(next?.[3]).toBe(`3:${pages}:0`);
+      path = new URL(next?.[1] ?? '').pathname + new URL(next?.[1] ?? '').search;
+    }
+    expect(seen).toEqual(all.map((i) => String(i.id)));
+    const invalid = await api('/api/0/projects/faultline/default/issues/?cursor=nonsense');
+    expect(invalid.status).toBe(400);
+  });
+
+  it('answers an event id as a direct hit, and a short id only with shortIdLookup=1', async () => {
+    const [eventId] = sent;
+    const byEvent = await api(`/api/0/projects/faultline/default/issues/?query=${eventId}`);
+    expect(byEvent.headers['x-sentry-direct-hit']).toBe('1');
+    expect(byEvent.json).toEqual([expect.objectContaining({ matchingEventId: eventId })]);
+    const payment = titled(await issues(''), 'PaymentDeclined');
+    const shortId = String(payment?.shortId);
+    const without = await api(`/api/0/projects/faultline/default/issues/?query=${shortId}`);
+    expect(without.json).toEqual([]);
+    const withLookup = await api(
+      `/api/0/projects/faultline/default/issues/?query=${shortId}&shortIdLookup=1`,
+    );
+    expect((withLookup.json as Json[]).map((i) => i.id)).toEqual([payment?.id]);
+  });
+});
+
+describe("Sentry's web API: changing issues", () => {
+  it('resolves the issues named by id in the project, and answers 204 for ids of none of its issues', async () => {
+    const slow = titled(await issues(''), 'SlowDatabase');
+    const put = await api(`/api/0/projects/faultline/default/issues/?id=${slow?.id}`, {
+      method: 'PUT',
+      body: { status: 'resolved', snoozeDuration: null },
+    });
+    expect(put.status).toBe(200);
+    expect(put.json).toEqual({ status: 'resolved', statusDetails: {}, inbox: null });
+    expect(titled(await issues('is:resolved'), 'SlowDatabase')).toBeDefined();
+    // The project's default stream is is:unresolved.
+    const stream = (await api('/api/0/projects/faultline/default/issues/')).json as Json[];
+    expect(titled(stream, 'SlowDatabase')).toBeUndefined();
+    const none = await api('/api/0/projects/faultline/default/issues/?id=999999', {
+      method: 'PUT',
+      body: { status: 'resolved' },
+    });
+    expect(none.status).toBe(204);
+    const invalid = await api(`/api/0/projects/faultline/default/issues/?id=${slow?.id}`, {
+      method: 'PUT',
+      body: { status: 'sleeping' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json).toEqual({ status: ['"sleeping" is not a valid choice.'] });
+  });
+
+  it('archives one issue with PUT /issues/{id}/ and answers the issue as it now is', async () => {
+    const cache = titled(await issues(''), 'CacheMiss');
+    const put = await api(`/api/0/issues/${cache?.id}/`, {
+      method: 'PUT',
+      body: { status: 'ignored', statusDetails: { ignoreCount: 10 } },
+    });
+    expect(put.status).toBe(200);
+    expect(put.json).toMatchObject({
+      id: cache?.id,
+      status: 'ignored',
+      substatus: 'archived_until_condition_met',
+      statusDetails: { ignoreCount: 10 },
+    });
+    const timed = await api(`/api/0/issues/${cache?.id}/`, {
+      method: 'PUT',
+      body: { status: 'ignored', statusDetails: { ignoreDuration: 30 } },
+    });
+    expect(timed.status).toBe(400);
+    const back = await api(`/api/0/organizations/faultline/issues/${cache?.shortId}/`, {
+      method: 'PUT',
+      body: { status: 'unresolved' },
+    });
+    expect(back.json).toMatchObject({ id: cache?.id, status: 'unresolved' });
+  });
+
+  it('gives one issue with its releases, activity and 24h and 30d stats', async () => {
+    const payment = titled(await issues(''), 'PaymentDeclined');
+    const detail = (await api(`/api/0/issues/${payment?.id}/`)).json as Json;
+    expect(detail).toMatchObject({
+      id: payment?.id,
+      count: '2',
+      firstRelease: { version: 'shop@1.0.0' },
+      lastRelease: { version: 'shop@1.0.0' },
+      userReportCount: 0,
+    });
+    expect(Object.keys(detail.stats as object)).toEqual(['24h', '30d']);
+    expect((detail.activity as Json[]).map((a) => a.type)).toContain('first_seen');
+  });
+});
+
+describe("Sentry's web API: events", () => {
+  it("lists an issue's events newest first with tags and user, and its latest and oldest in full", async () => {
+    const payment = titled(await issues(''), 'PaymentDeclined');
+    const list = (await api(`/api/0/issues/${payment?.id}/events/`)).json as Json[];
+    expect(list).toHaveLength(2);
+    const [paymentFirst, paymentSecond] = sent;
+    expect(list.map((e) => e.eventID)).toEqual([paymentSecond, paymentFirst]);
+    expect(list[1]).toMatchObject({
+      groupID: payment?.id,
+      projectID: '1',
+      'event.type': 'error',
+      user: { id: '7', email: 'ada@example.com' },
+    });
+    expect(list[1]?.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'checkout_step', value: 'payment' },
+        { key: 'release', value: 'shop@1.0.0' },
+      ]),
+    );
+    const latest = (await api(`/api/0/issues/${payment?.id}/events/latest/`)).json as Json;
+    expect(latest).toMatchObject({
+      eventID: paymentSecond,
+      previousEventID: paymentFirst,
+      nextEventID: null,
+    });
+    const oldest = (await api(`/api/0/issues/${payment?.id}/events/oldest/`)).json as Json;
+    expect(oldest.eventID).toBe(paymentFirst);
+    const exception = (oldest.entries as Json[]).find((e) => e.type === 'exception');
+    const [value] = (exception?.data as { values: Json[] } | undefined)?.values ?? [];
+    expect(value).toMatchObject({ type: 'PaymentDeclined', value: 'card declined' });
+    const frames = (value?.stacktrace as { frames: Json[] } | undefined)?.frames ?? [];
+    expect(frames.at(-1)).toMatchObject({
+      function: expect.any(String),
+      lineNo: expect.any(Number),
+      inApp: expect.any(Boolean),
+      context: expect.arrayContaining([[frames.at(-1)?.lineNo, expect.any(String)]]),
+    });
+    expect((oldest.entries as Json[]).map((e) => e.type)).toContain('breadcrumbs');
+  });
+
+  it("lists a project's events and gives one by id; an unknown id is 404", async () => {
+    const list = (await api('/api/0/projects/faultline/default/events/')).json as Json[];
+    expect(new Set(list.map((e) => e.eventID))).toEqual(new Set(sent));
+    const one = await api(`/api/0/projects/faultline/default/events/${sent[2]}/`);
+    expect(one.json).toMatchObject({ eventID: sent[2], title: expect.stringMatching(/^InventoryMissing/) });
+    const missing = await api(`/api/0/projects/faultline/default/events/${'0'.repeat(32)}/`);
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe("Sentry's web API: the organization's stream", () => {
+  it('lists the issues of every project, or of the projects asked for', async () => {
+    const other = core.ctx.projects.create({ name: 'Checkout' });
+    const key = other.keys[0]?.publicKey ?? '';
+    const dsn = `http://${key}@127.0.0.1:${core.port}/${other.id}`;
+    await sendWithSdk(dsn, { errors: [{ name: 'CheckoutBroken', message: 'total is NaN' }] });
+    await core.ctx.pipeline.call('pipeline.drain', {});
+    const all = (await api('/api/0/organizations/faultline/issues/?query=')).json as Json[];
+    expect(all.map((i) => (i.project as Json).slug)).toEqual(expect.arrayContaining(['default', 'checkout']));
+    expect(all).toHaveLength(5);
+    const only = (await api(`/api/0/organizations/faultline/issues/?query=&project=${other.id}`))
+      .json as Json[];
+    expect(only.map((i) => i.title)).toEqual([expect.stringMatching(/^CheckoutBroken/)]);
+    const paged = await api('/api/0/organizations/faultline/issues/?query=&limit=2&cursor=2:2:0');
+    expect((paged.json as Json[]).map((i) => i.id)).toEqual(all.slice(4).map((i) => i.id));
+  });
+});
