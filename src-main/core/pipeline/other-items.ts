@@ -15,6 +15,7 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { itemTraceKey } from '../traces/trace-key.ts';
 import { processCheckIn } from './check-in.ts';
 import { compiledFiltersFor, filterEvent } from './filters/index.ts';
 import type { OtherItem } from './items.ts';
@@ -159,7 +160,8 @@ export function storeOtherItems(
   };
   const insert = stmt(
     stores.db,
-    `INSERT INTO item_store (project_id, type, received, event_id, associated_event_id, data) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO item_store (project_id, type, received, event_id, associated_event_id, trace_id, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const item of items) {
     if (!STORED_TYPES.has(item.type)) continue;
@@ -209,6 +211,7 @@ export function storeOtherItems(
       now,
       hex(json?.event_id),
       associatedEventId(item.type, json),
+      itemTraceKey(item.type, json),
       encodeNode({ headers: item.headers, body: data }),
     );
     stores.outcomes.recordEach(
