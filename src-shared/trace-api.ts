@@ -8,8 +8,8 @@
 import { z } from 'zod';
 
 /**
- * As Sentry's trace timeline, the trace is looked for within 12 hours either side of the event
- * (`getTraceDateTimeRange`): a trace id seen again days later is another trace.
+ * As Sentry's trace timeline, the trace is looked for within 12 hours either side of when the event
+ * was received (`getTraceTimeRangeFromEvent`): a trace id seen again days later is another trace.
  */
 export const TRACE_WINDOW_MS = 12 * 3_600_000;
 /** At most this many errors and as many transactions are listed; `truncated` says more exist. */
@@ -98,10 +98,15 @@ export const traceParams = {
       eventId: z.string().min(1).max(64),
     })
     .strict(),
-  /** The child spans of one transaction of a trace: by its event id, or a streamed segment's span id. */
+  /**
+   * The child spans of one transaction of a trace: by its event id, or a streamed segment's span id;
+   * `timestamp` (its start, as `events.trace` gives it) places it in time, as Sentry's trace endpoints
+   * take one.
+   */
   spans: z
     .object({
       traceId: hex32,
+      timestamp: z.iso.datetime({ offset: true }),
       eventId: z.string().min(1).max(64).optional(),
       spanId: z
         .string()

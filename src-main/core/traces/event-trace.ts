@@ -1,7 +1,8 @@
 /**
  * The trace of one event (`events.trace`): every error event with its trace id, of any project (a
  * browser app and its backend are often two), and the trace's transactions, within Sentry's window of
- * 12 hours either side of the event. The errors come from the event index (`error-index.ts`, in the
+ * 12 hours either side of when the event was received (errors by their time, transactions by when
+ * they were received). The errors come from the event index (`error-index.ts`, in the
  * worker), their issues and exact times from SQLite; the transactions from `item_store`.
  */
 import { FaultlineError } from '../../../src-shared/errors.ts';
@@ -25,11 +26,12 @@ interface EventRow {
   event_id: string;
   group_id: number | null;
   timestamp: number;
+  received: number;
   slug: string;
   short_id: number | null;
 }
 
-const EVENT_ROW = `SELECT e.project_id, e.event_id, e.group_id, e.timestamp, p.slug, g.short_id
+const EVENT_ROW = `SELECT e.project_id, e.event_id, e.group_id, e.timestamp, e.received, p.slug, g.short_id
   FROM events e JOIN projects p ON p.id = e.project_id LEFT JOIN groups g ON g.id = e.group_id
   WHERE e.project_id = ? AND e.event_id = ?`;
 
@@ -89,7 +91,7 @@ export async function eventTrace(
   const key = traceKey(obj(obj(event.contexts)?.trace)?.trace_id);
   if (!key) return { traceId: null, errors: [], transactions: [], truncated: false };
   const traceId = key.toString('hex');
-  const window = { start: row.timestamp - TRACE_WINDOW_MS, end: row.timestamp + TRACE_WINDOW_MS };
+  const window = { start: row.received - TRACE_WINDOW_MS, end: row.received + TRACE_WINDOW_MS };
   const { errors: indexed } = await ctx.pipeline.call<{ errors: IndexedTraceError[] }>('traces.errors', {
     traceId,
     ...window,

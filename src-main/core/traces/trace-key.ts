@@ -1,8 +1,8 @@
 /**
  * The trace an item of `item_store` belongs to, kept in its `trace_id` column (16 bytes) so that the
- * trace of an event finds its transactions and streamed spans by one seek of `item_store_trace`
- * (`queries.ts`) instead of decoding every stored item. Written by the pipeline as it stores the item:
- * a look at the JSON it already parsed, nothing more.
+ * trace of an event finds its transactions and streamed spans in the index `item_store_trace`
+ * (`transactions.ts`) instead of decoding every stored item. Written by the pipeline as it stores the
+ * item: a look at the JSON it already parsed, nothing more.
  */
 import type { Migration } from '../store/migrations.ts';
 
@@ -35,10 +35,13 @@ export function itemTraceKey(type: string, json: Record<string, unknown> | undef
 export const ITEM_TRACE_MIGRATION: Migration = {
   name: '0116_item_store_trace_id',
   sql: `
-    -- The trace of a transaction or span item (16 bytes), for the trace of an event. Partial: the
-    -- many items in no trace (sessions, logs, check-ins …) add nothing to the index. Items stored
-    -- before are not in it (their JSON is compressed, out of SQL's reach).
+    -- The trace of a transaction or span item (16 bytes), for the trace of an event. The index is by
+    -- arrival, then trace: a new item lands at its end, on pages the batch writes anyway (keyed by
+    -- the random trace id first, it cost 0.5 WAL page more a transaction, measured), and a trace is
+    -- found among the entries of its time window, read from the index alone. Partial: items in no
+    -- trace (sessions, logs, check-ins …) add nothing. Items stored before are not in it (their JSON
+    -- is compressed, out of SQL's reach).
     ALTER TABLE item_store ADD COLUMN trace_id BLOB;
-    CREATE INDEX item_store_trace ON item_store(trace_id) WHERE trace_id IS NOT NULL;
+    CREATE INDEX item_store_trace ON item_store(received, trace_id) WHERE trace_id IS NOT NULL;
   `,
 };

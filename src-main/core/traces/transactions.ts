@@ -63,14 +63,22 @@ function attribute(span: Json, key: string): unknown {
   return obj(obj(span.attributes)?.[key])?.value;
 }
 
-function itemsOfTrace(db: SqliteDb, traceId: string): ItemRow[] {
-  // `trace_id = ?` implies `trace_id IS NOT NULL`: SQLite seeks the partial index item_store_trace.
+/** When the items were received (milliseconds), as Sentry bounds a trace by time. */
+export interface TraceWindow {
+  start: number;
+  end: number;
+}
+
+function itemsOfTrace(db: SqliteDb, traceId: string, window: TraceWindow): ItemRow[] {
+  // `trace_id = ?` implies `trace_id IS NOT NULL`: the partial index item_store_trace is read over
+  // the window, its trace ids compared there; only the trace's rows are read.
   return stmt(
     db,
     `SELECT i.project_id, p.slug, i.type, i.event_id, i.data FROM item_store i
      JOIN projects p ON p.id = i.project_id
-     WHERE i.trace_id = ? AND i.type IN ('transaction', 'span') ORDER BY i.id LIMIT ${MAX_ITEMS}`,
-  ).all(Buffer.from(traceId, 'hex')) as ItemRow[];
+     WHERE i.received BETWEEN ? AND ? AND i.trace_id = ? AND i.type IN ('transaction', 'span')
+     ORDER BY i.id LIMIT ${MAX_ITEMS}`,
+  ).all(window.start, window.end, Buffer.from(traceId, 'hex')) as ItemRow[];
 }
 
 function body(row: ItemRow): Json | undefined {
@@ -159,10 +167,10 @@ interface TraceSpans {
   children: SpanRecord[];
 }
 
-function readTrace(db: SqliteDb, traceId: string): TraceSpans {
+function readTrace(db: SqliteDb, traceId: string, window: TraceWindow): TraceSpans {
   const roots: SpanRecord[] = [];
   const children: SpanRecord[] = [];
-  for (const row of itemsOfTrace(db, traceId)) {
+  for (const row of itemsOfTrace(db, traceId, window)) {
     const json = body(row);
     if (!json) continue;
     if (row.type === 'transaction') {
@@ -178,18 +186,13 @@ function readTrace(db: SqliteDb, traceId: string): TraceSpans {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The trace's transactions that start within `[start, end]`, in time order. */
-export function traceTransactions(
-  db: SqliteDb,
-  traceId: string,
-  window: { start: number; end: number },
-): TraceTransaction[] {
-  const { roots, children } = readTrace(db, traceId);
+/** The trace's transactions received within the window, in time order of their start. */
+export function traceTransactions(db: SqliteDb, traceId: string, window: TraceWindow): TraceTransaction[] {
+  const { roots, children } = readTrace(db, traceId, window);
   const counts = new Map<string, number>();
   for (const span of children)
     if (span.segmentId !== null) counts.set(span.segmentId, (counts.get(span.segmentId) ?? 0) + 1);
   return roots
-    .filter((root) => root.start >= window.start && root.start <= window.end)
     .sort((a, b) => a.start - b.start || a.spanId.localeCompare(b.spanId))
     .map((root) => ({
       projectId: root.projectId,
@@ -214,9 +217,10 @@ export function traceTransactions(
 export function transactionChildSpans(
   db: SqliteDb,
   traceId: string,
+  window: TraceWindow,
   which: { eventId?: string; spanId?: string },
 ): TraceSpan[] | null {
-  const { roots, children } = readTrace(db, traceId);
+  const { roots, children } = readTrace(db, traceId, window);
   const eventId = which.eventId?.replaceAll('-', '').toLowerCase();
   const root = roots.find((r) => (eventId !== undefined ? r.eventId === eventId : r.spanId === which.spanId));
   if (!root) return null;

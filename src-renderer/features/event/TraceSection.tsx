@@ -101,7 +101,7 @@ function SpanRows({
   axis: Axis;
 }) {
   const which = transaction.eventId ? { eventId: transaction.eventId } : { spanId: transaction.spanId };
-  const spans = useApiQuery('events.traceSpans', { traceId, ...which });
+  const spans = useApiQuery('events.traceSpans', { traceId, timestamp: transaction.start, ...which });
   if (spans.error) return <ErrorNote error={spans.error} />;
   if (!spans.data) return <p className="muted">loading spans…</p>;
   if (spans.data.spans.length === 0) return <p className="muted">No child spans.</p>;
