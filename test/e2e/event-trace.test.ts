@@ -20,7 +20,7 @@ if (missing) console.warn(`skipping the event trace browser test: ${missing}`);
 
 describe.skipIf(missing !== undefined)('the Trace section of the event page in Chromium', () => {
   const app = appInChromium();
-  const section = () => app.page.getByRole('region', { name: 'Trace' });
+  const section = () => app.page.getByRole('region', { name: 'Trace', exact: true });
 
   it('shows the browser error’s trace and follows it to the backend error it caused', async () => {
     const backendProject = await rpc<{ id: number; keys: Array<{ dsn: string }> }>(

@@ -2,7 +2,8 @@
  * Items other than error events: transactions, spans, logs, sessions, check-ins, feedback,
  * profiles, replays, metrics. Stored as received (compressed) and counted as accepted outcomes
  * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
- * as Sentry's user reports); the other items have no pages yet. A container item (logs, trace
+ * as Sentry's user reports); transactions and spans in the trace of an event (their trace id is
+ * kept in `item_store.trace_id`, `traces/trace-key.ts`); the other items have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
  * check-in Relay refuses (`check-in.ts`), so is feedback Relay or Sentry refuses on its own
  * (`issues/feedback-rules.ts`: unreadable, no event id, no message, a malformed email …); a session Relay drops (`session.ts`) and unknown item types
