@@ -46,6 +46,7 @@ import {
   snqlParams,
 } from './snql-api.ts';
 import { type TagValuePage, tagValuesParams } from './tag-values-api.ts';
+import { type EventTrace, type TraceSpanList, traceParams } from './trace-api.ts';
 
 /** A method's params are a runtime schema; its result is a compile-time type only. */
 export interface MethodSpec<P extends z.ZodType, R> {
@@ -176,6 +177,8 @@ export const apiContract = {
   'releases.list': method<ProjectRelease[]>()(issueParams.releases),
   'events.get': method<EventDetail>()(issueParams.eventGet),
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
+  'events.trace': method<EventTrace>()(traceParams.event),
+  'events.traceSpans': method<TraceSpanList>()(traceParams.spans),
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
   'attachments.delete': method<{ deleted: number }>()(issueAttachmentParams.delete),
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),

@@ -19,6 +19,9 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     // Status changes, escalations and notes are Activity entries.
     'issues.activity',
     'events.get',
+    // New events and transactions of a trace arrive after the event that shows it.
+    'events.trace',
+    'events.traceSpans',
     'outcomes.list',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',

@@ -11,6 +11,7 @@ import { settingsHandlers } from '../settings/handlers.ts';
 import { inboundFilterHandlers } from '../settings/inbound-filters.ts';
 import { rateLimitHandlers } from '../settings/rate-limit.ts';
 import { snqlHandlers } from '../snql/handlers.ts';
+import { traceHandlers } from '../traces/handlers.ts';
 
 export type Handler<M extends ApiMethod> = (
   params: ApiParsedParams<M>,
@@ -51,6 +52,7 @@ export const handlers: Handlers = {
   'queue.stats': (_params, ctx) => ctx.ingestQueue.stats(),
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,
+  ...traceHandlers,
   ...activityHandlers,
   ...snqlHandlers,
   ...exportHandlers,

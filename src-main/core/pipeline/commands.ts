@@ -9,6 +9,7 @@ import { EXPORT_COMMANDS } from '../export/worker-commands.ts';
 import { ISSUE_QUERY_COMMANDS } from '../issues/worker-queries.ts';
 import { RETENTION_COMMANDS } from '../retention/commands.ts';
 import { SNQL_COMMANDS } from '../snql/worker-commands.ts';
+import { TRACE_COMMANDS } from '../traces/error-index.ts';
 import { ATTACHMENT_COMMANDS } from './attachment-commands.ts';
 import type { WorkerCommand } from './command.ts';
 import { GROUP_COMMANDS } from './group-commands.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, WorkerCommand> = {
   ...EXPORT_COMMANDS,
   ...RETENTION_COMMANDS,
   ...PROJECT_OPTION_COMMANDS,
+  ...TRACE_COMMANDS,
 };
 
 export function isReadOnlyCommand(name: string): boolean {

@@ -2,7 +2,8 @@
  * Items other than error events: transactions, spans, logs, sessions, check-ins, feedback,
  * profiles, replays, metrics. Stored as received (compressed) and counted as accepted outcomes
  * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
- * as Sentry's user reports); the other items have no pages yet. A container item (logs, trace
+ * as Sentry's user reports); transactions and spans in the trace of an event (their trace id is
+ * kept in `item_store.trace_id`, `traces/trace-key.ts`); the other items have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
  * check-in Relay refuses (`check-in.ts`), so is feedback Relay or Sentry refuses on its own
  * (`issues/feedback-rules.ts`: unreadable, no event id, no message, a malformed email …); a session Relay drops (`session.ts`) and unknown item types
@@ -15,6 +16,7 @@ import type { OutcomeStore } from '../store/outcomes.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { itemTraceKey } from '../traces/trace-key.ts';
 import { processCheckIn } from './check-in.ts';
 import { compiledFiltersFor, filterEvent } from './filters/index.ts';
 import type { OtherItem } from './items.ts';
@@ -159,7 +161,8 @@ export function storeOtherItems(
   };
   const insert = stmt(
     stores.db,
-    `INSERT INTO item_store (project_id, type, received, event_id, associated_event_id, data) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO item_store (project_id, type, received, event_id, associated_event_id, trace_id, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const item of items) {
     if (!STORED_TYPES.has(item.type)) continue;
@@ -209,6 +212,7 @@ export function storeOtherItems(
       now,
       hex(json?.event_id),
       associatedEventId(item.type, json),
+      itemTraceKey(item.type, json),
       encodeNode({ headers: item.headers, body: data }),
     );
     stores.outcomes.recordEach(

@@ -6,6 +6,7 @@ import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
+import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
 import { OUTCOME_MIGRATIONS } from './outcome-migrations.ts';
 import { SCALE_MIGRATIONS } from './scale-migrations.ts';
 
@@ -137,4 +138,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ACTIVITY_DATA_MIGRATION,
+  ITEM_TRACE_MIGRATION,
 ];

@@ -17,6 +17,7 @@ import { RequestSection } from './RequestSection.tsx';
 import { formatBytes } from './readable.ts';
 import { SecurityReport } from './SecurityReport.tsx';
 import { Threads } from './Threads.tsx';
+import { TraceSection, traceIdOf } from './TraceSection.tsx';
 import { UserFeedbackSection } from './UserFeedback.tsx';
 import './event.css';
 
@@ -88,6 +89,7 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
   const message = formatted ?? str(event.message);
   const messageMeta =
     formatted !== undefined ? metaAt(event, 'logentry', 'formatted') : metaAt(event, 'message');
+  const traceId = traceIdOf(event);
   const editorTarget = settings.data?.settings.editorCommand
     ? { projectId: data.projectId, eventId: data.eventId }
     : null;
@@ -131,6 +133,7 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
           <MetaMark meta={messageMeta} value={message} />
         </section>
       )}
+      {traceId && <TraceSection projectId={data.projectId} eventId={data.eventId} traceId={traceId} />}
       <Exceptions
         event={event}
         projectId={data.projectId}

@@ -1,0 +1,240 @@
+/**
+ * The transactions of a trace and their spans, from the items `item_store` keeps as received
+ * (`pipeline/other-items.ts`), found by their `trace_id` (`trace-key.ts`). Two shapes carry them:
+ * a `transaction` item (the event with its child `spans`), and the span v2 containers of SDKs that
+ * stream spans (SDK 11's default), whose segment spans (`is_segment`) are the transactions and whose
+ * other spans name their segment in `sentry.segment.id`. Neither is normalized before it is stored,
+ * so timestamps may be seconds or RFC 3339 strings, as SDKs send them.
+ */
+import type { TraceSpan, TraceTransaction } from '../../../src-shared/trace-api.ts';
+import { decodeNode } from '../store/nodestore.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
+
+type Json = Record<string, unknown>;
+
+/** Items read for one trace at most: a trace of a local app has a handful. */
+const MAX_ITEMS = 2_000;
+
+interface ItemRow {
+  project_id: number;
+  slug: string;
+  type: string;
+  event_id: string | null;
+  data: Buffer;
+}
+
+/** A span of either shape, reduced to what the trace shows. */
+interface SpanRecord {
+  projectId: number;
+  projectSlug: string;
+  eventId: string | null;
+  spanId: string;
+  parentSpanId: string | null;
+  segmentId: string | null;
+  isSegment: boolean;
+  name: string | null;
+  op: string | null;
+  status: string | null;
+  start: number;
+  end: number;
+}
+
+function obj(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Seconds since the epoch (a number) or an RFC 3339 string, in milliseconds. */
+function millis(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value * 1000;
+  if (typeof value === 'string') {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? null : ms;
+  }
+  return null;
+}
+
+/** A span v2 attribute's value (`{"value": …, "type": …}`). */
+function attribute(span: Json, key: string): unknown {
+  return obj(obj(span.attributes)?.[key])?.value;
+}
+
+/** When the items were received (milliseconds), as Sentry bounds a trace by time. */
+export interface TraceWindow {
+  start: number;
+  end: number;
+}
+
+function itemsOfTrace(db: SqliteDb, traceId: string, window: TraceWindow): ItemRow[] {
+  // `trace_id = ?` implies `trace_id IS NOT NULL`: the partial index item_store_trace is read over
+  // the window, its trace ids compared there; only the trace's rows are read.
+  return stmt(
+    db,
+    `SELECT i.project_id, p.slug, i.type, i.event_id, i.data FROM item_store i
+     JOIN projects p ON p.id = i.project_id
+     WHERE i.received BETWEEN ? AND ? AND i.trace_id = ? AND i.type IN ('transaction', 'span')
+     ORDER BY i.id LIMIT ${MAX_ITEMS}`,
+  ).all(window.start, window.end, Buffer.from(traceId, 'hex')) as ItemRow[];
+}
+
+function body(row: ItemRow): Json | undefined {
+  return obj(obj(decodeNode(row.data))?.body);
+}
+
+/** A transaction item as its root span (the transaction itself) and child spans. */
+function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; children: SpanRecord[] } {
+  const trace = obj(obj(json.contexts)?.trace) ?? {};
+  const spanId = text(trace.span_id);
+  const start = millis(json.start_timestamp);
+  const end = millis(json.timestamp);
+  const base = { projectId: row.project_id, projectSlug: row.slug, eventId: row.event_id };
+  const root =
+    spanId === null || start === null || end === null
+      ? null
+      : {
+          ...base,
+          spanId,
+          parentSpanId: text(trace.parent_span_id),
+          segmentId: spanId,
+          isSegment: true,
+          name: text(json.transaction),
+          op: text(trace.op),
+          status: text(trace.status),
+          start,
+          end,
+        };
+  const children: SpanRecord[] = [];
+  for (const value of Array.isArray(json.spans) ? json.spans : []) {
+    const span = obj(value);
+    const childId = text(span?.span_id);
+    const childStart = millis(span?.start_timestamp);
+    if (!span || childId === null || childStart === null) continue;
+    children.push({
+      ...base,
+      spanId: childId,
+      parentSpanId: text(span.parent_span_id),
+      segmentId: spanId,
+      isSegment: false,
+      name: text(span.description),
+      op: text(span.op),
+      status: text(span.status),
+      start: childStart,
+      end: millis(span.timestamp) ?? childStart,
+    });
+  }
+  return { root, children };
+}
+
+/** The spans of a span item: a v2 container's `items`, or one standalone (v1) span. */
+function streamedSpans(row: ItemRow, json: Json, traceId: string): SpanRecord[] {
+  const spans = Array.isArray(json.items) ? json.items : [json];
+  const records: SpanRecord[] = [];
+  for (const value of spans) {
+    const span = obj(value);
+    const spanId = text(span?.span_id);
+    const start = millis(span?.start_timestamp);
+    if (!span || spanId === null || start === null) continue;
+    if (text(span.trace_id)?.replaceAll('-', '').toLowerCase() !== traceId) continue;
+    const isSegment = span.is_segment === true;
+    const statusMessage = text(attribute(span, 'sentry.status.message'));
+    records.push({
+      projectId: row.project_id,
+      projectSlug: row.slug,
+      eventId: null,
+      spanId,
+      parentSpanId: text(span.parent_span_id),
+      segmentId:
+        text(attribute(span, 'sentry.segment.id')) ?? text(span.segment_id) ?? (isSegment ? spanId : null),
+      isSegment,
+      name: text(span.name) ?? text(span.description),
+      op: text(attribute(span, 'sentry.op')) ?? text(span.op),
+      status: statusMessage ?? text(span.status),
+      start,
+      end: millis(span.end_timestamp) ?? millis(span.timestamp) ?? start,
+    });
+  }
+  return records;
+}
+
+interface TraceSpans {
+  /** Transactions and streamed segments. */
+  roots: SpanRecord[];
+  /** Child spans, each with the span id of its transaction or segment. */
+  children: SpanRecord[];
+}
+
+function readTrace(db: SqliteDb, traceId: string, window: TraceWindow): TraceSpans {
+  const roots: SpanRecord[] = [];
+  const children: SpanRecord[] = [];
+  for (const row of itemsOfTrace(db, traceId, window)) {
+    const json = body(row);
+    if (!json) continue;
+    if (row.type === 'transaction') {
+      const { root, children: spans } = transactionSpans(row, json);
+      if (root) roots.push(root);
+      children.push(...spans);
+      continue;
+    }
+    for (const span of streamedSpans(row, json, traceId)) (span.isSegment ? roots : children).push(span);
+  }
+  return { roots, children };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The trace's transactions received within the window, in time order of their start. */
+export function traceTransactions(db: SqliteDb, traceId: string, window: TraceWindow): TraceTransaction[] {
+  const { roots, children } = readTrace(db, traceId, window);
+  const counts = new Map<string, number>();
+  for (const span of children)
+    if (span.segmentId !== null) counts.set(span.segmentId, (counts.get(span.segmentId) ?? 0) + 1);
+  return roots
+    .sort((a, b) => a.start - b.start || a.spanId.localeCompare(b.spanId))
+    .map((root) => ({
+      projectId: root.projectId,
+      projectSlug: root.projectSlug,
+      eventId: root.eventId,
+      name: root.name ?? '<unnamed transaction>',
+      op: root.op,
+      status: root.status,
+      spanId: root.spanId,
+      parentSpanId: root.parentSpanId,
+      start: iso(root.start),
+      end: iso(root.end),
+      durationMs: Math.max(0, root.end - root.start),
+      spanCount: counts.get(root.spanId) ?? 0,
+    }));
+}
+
+/**
+ * The child spans of one transaction of the trace, in time order: named by its event id (a
+ * transaction item) or its span id (a streamed segment). Null when the trace has no such transaction.
+ */
+export function transactionChildSpans(
+  db: SqliteDb,
+  traceId: string,
+  window: TraceWindow,
+  which: { eventId?: string; spanId?: string },
+): TraceSpan[] | null {
+  const { roots, children } = readTrace(db, traceId, window);
+  const eventId = which.eventId?.replaceAll('-', '').toLowerCase();
+  const root = roots.find((r) => (eventId !== undefined ? r.eventId === eventId : r.spanId === which.spanId));
+  if (!root) return null;
+  return children
+    .filter((span) => span.segmentId === root.spanId && span.projectId === root.projectId)
+    .sort((a, b) => a.start - b.start || a.spanId.localeCompare(b.spanId))
+    .map((span) => ({
+      spanId: span.spanId,
+      parentSpanId: span.parentSpanId,
+      op: span.op,
+      description: span.name,
+      status: span.status,
+      start: iso(span.start),
+      end: iso(span.end),
+      durationMs: Math.max(0, span.end - span.start),
+    }));
+}

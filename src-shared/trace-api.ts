@@ -1,0 +1,120 @@
+/**
+ * The trace of an event, as Sentry's event page shows it (its trace timeline, "Trace Connected
+ * Errors" and the trace preview): the other error events that carry the same `trace_id`
+ * (`contexts.trace.trace_id`, propagated by `sentry-trace` / `baggage`) and the transactions of that
+ * trace, with their spans when one is opened. Params schemas and result types of `events.trace` and
+ * `events.traceSpans`.
+ */
+import { z } from 'zod';
+
+/**
+ * As Sentry's trace timeline, the trace is looked for within 12 hours either side of when the event
+ * was received (`getTraceTimeRangeFromEvent`): a trace id seen again days later is another trace.
+ */
+export const TRACE_WINDOW_MS = 12 * 3_600_000;
+/** At most this many errors and as many transactions are listed; `truncated` says more exist. */
+export const MAX_TRACE_ITEMS = 100;
+
+/** An error event of the trace. */
+export interface TraceError {
+  projectId: number;
+  projectSlug: string;
+  eventId: string;
+  /** Its issue, null for an event with none (it was discarded after indexing). */
+  groupId: number | null;
+  shortId: string | null;
+  title: string;
+  level: string;
+  /** ISO 8601, in milliseconds. */
+  timestamp: string;
+  /** The span that was active when it happened (16 hex), if the SDK said. */
+  spanId: string | null;
+  /** The transaction it happened in (`transaction` tag), as the SDK named it. */
+  transaction: string | null;
+  /** The event the trace was asked for. */
+  isCurrent: boolean;
+}
+
+/**
+ * A transaction of the trace: a `transaction` item, or a segment of the spans an SDK streams (span v2
+ * items, `is_segment`), which Sentry shows in the trace the same way.
+ */
+export interface TraceTransaction {
+  projectId: number;
+  projectSlug: string;
+  /** The transaction's event id; a streamed segment has none and is known by its span id. */
+  eventId: string | null;
+  name: string;
+  op: string | null;
+  /** Its trace status (`ok`, `internal_error` …). */
+  status: string | null;
+  spanId: string;
+  parentSpanId: string | null;
+  /** ISO 8601 start and end, with the SDK's precision (milliseconds in the string). */
+  start: string;
+  end: string;
+  durationMs: number;
+  /** Its child spans (the root span, the transaction itself, not counted). */
+  spanCount: number;
+}
+
+export interface EventTrace {
+  /** 32 hex; null when the event has no trace context, and then nothing else is listed. */
+  traceId: string | null;
+  /** Time order; the event itself is among them. */
+  errors: TraceError[];
+  /** Time order of their start. */
+  transactions: TraceTransaction[];
+  /** More errors or transactions than `MAX_TRACE_ITEMS` were found (the earliest are listed). */
+  truncated: boolean;
+}
+
+/** A child span of a transaction, as its waterfall shows it. */
+export interface TraceSpan {
+  spanId: string;
+  parentSpanId: string | null;
+  op: string | null;
+  description: string | null;
+  status: string | null;
+  start: string;
+  end: string;
+  durationMs: number;
+}
+
+export interface TraceSpanList {
+  spans: TraceSpan[];
+}
+
+const hex32 = z
+  .string()
+  .regex(/^[0-9a-fA-F-]{32,36}$/, 'a trace id is 32 hex digits')
+  .transform((id) => id.replaceAll('-', '').toLowerCase());
+
+export const traceParams = {
+  /** The trace of this event (found by its project and id, as `events.get`). */
+  event: z
+    .object({
+      projectId: z.number().int().positive(),
+      eventId: z.string().min(1).max(64),
+    })
+    .strict(),
+  /**
+   * The child spans of one transaction of a trace: by its event id, or a streamed segment's span id;
+   * `timestamp` (its start, as `events.trace` gives it) places it in time, as Sentry's trace endpoints
+   * take one.
+   */
+  spans: z
+    .object({
+      traceId: hex32,
+      timestamp: z.iso.datetime({ offset: true }),
+      eventId: z.string().min(1).max(64).optional(),
+      spanId: z
+        .string()
+        .regex(/^[0-9a-fA-F]{16}$/)
+        .optional(),
+    })
+    .strict()
+    .refine((p) => (p.eventId === undefined) !== (p.spanId === undefined), {
+      message: 'name the transaction by eventId or by spanId',
+    }),
+};
