@@ -48,9 +48,10 @@ export interface IssueSummary {
   lifetime?: { count: number; userCount: number };
   /**
    * In the issue list under a search with event filters (tags, `has:`, `level:` …), the period's
-   * events that match them and their users (Sentry's `filtered`); null without such filters.
+   * events that match them and their users (Sentry's `filtered`); null without such filters. `stats`
+   * is the matching events per bucket of `stats` (Sentry's `filtered.stats`), the graph's second series.
    */
-  filtered?: { count: number; userCount: number } | null;
+  filtered?: { count: number; userCount: number; stats?: number[] } | null;
   /**
    * Sentry's "Unhandled" mark: the issue's latest recent event has an exception its SDK reported
    * as not handled (`mechanism.handled: false`). Set in the issue list and on the issue page.

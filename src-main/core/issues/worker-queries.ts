@@ -1,7 +1,7 @@
 /**
  * Reads of the event index for the issue pages, run in the pipeline worker (which owns DuckDB):
- * which issues / events match a search's tag filters, which are unhandled, an issue's tag
- * distributions and the values of one of its tag keys.
+ * which issues / events match a search's tag filters, the page's matching events per bucket, which
+ * are unhandled, an issue's tag distributions and the values of one of its tag keys.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { TAG_VALUE_SORTS } from '../../../src-shared/tag-values-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
+import { type FilteredCount, filteredSeriesQuery } from './queries/filtered-series.ts';
 import {
   eventFilterSchema,
   eventSpanSchema,
@@ -57,6 +58,30 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
             windowEvents: Number(windowEvents),
             windowUsers: Number(windowUsers),
           })),
+        };
+      }),
+  ),
+
+  /** The page's events that match the event filters, per bucket of its graphs (filtered-series.ts). */
+  'issues.filteredSeries': command(
+    z.object({
+      projectId,
+      groupIds: z.array(groupId).min(1).max(1000),
+      buckets: z.object({
+        start: z.number().int(),
+        bucketMs: z.number().int().positive(),
+        count: z.number().int().positive(),
+      }),
+      filters: z.array(eventFilterSchema).min(1),
+    }),
+    ({ index }, args): Promise<{ counts: FilteredCount[] }> =>
+      withReader(index, async (conn) => {
+        const query = filteredSeriesQuery(args);
+        const reader = await conn.runAndReadAll(query.sql, query.params);
+        return {
+          counts: reader
+            .getRowsJS()
+            .map(([id, bucket, events]): FilteredCount => [Number(id), Number(bucket), Number(events)]),
         };
       }),
   ),

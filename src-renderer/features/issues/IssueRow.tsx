@@ -102,7 +102,7 @@ export function IssueRow({
           <span title={issue.firstSeen}>first seen {timeAgo(issue.firstSeen)}</span>
         </div>
       </div>
-      <Sparkline values={issue.stats} />
+      <Sparkline values={issue.stats} matching={issue.filtered?.stats} />
       <span className="issue-when" title={issue.lastSeen}>
         {timeAgo(issue.lastSeen)}
       </span>

@@ -13,6 +13,7 @@ import { findDirectHit } from './direct-hit.ts';
 import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
+import { addFilteredStats } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, type MatchingGroup, tagFiltersOf, textFiltersOf } from './index-conditions.ts';
 import { listIssues } from './list.ts';
@@ -139,7 +140,12 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       now,
       ...(matching ? { matchingGroups: matching, filteredCounts: filters.length > 0 } : {}),
     });
-    return { ...list, issues: await markUnhandled(list.issues, now, unhandledLookup(ctx)) };
+    const issues = await addFilteredStats(
+      await markUnhandled(list.issues, now, unhandledLookup(ctx)),
+      { projectId: params.projectId, period: params.period, now, filters },
+      (args) => ctx.pipeline.call('issues.filteredSeries', args),
+    );
+    return { ...list, issues };
   },
   'issues.get': async ({ groupId, period }, ctx) => {
     const now = Date.now();
