@@ -3,6 +3,7 @@
  * `attachments.*`): params schemas and result types, kept here so `api.ts` stays a list of methods.
  */
 import { z } from 'zod';
+import { PRIORITY_VALUES, type PriorityValue } from './issue-search/types.ts';
 
 export const ISSUE_SORTS = ['date', 'new', 'freq', 'user'] as const;
 /** Sentry's sort names: last seen, first seen, events, users. */
@@ -57,6 +58,12 @@ export interface IssueSummary {
    * as not handled (`mechanism.handled: false`). Set in the issue list and on the issue page.
    */
   isUnhandled?: boolean;
+  /** Sentry's priority: from the first event's level, raised when it escalates, or as a user set it. */
+  priority: PriorityValue;
+  /** When a user set the priority (Sentry's `priorityLockedAt`): escalation leaves it alone since. */
+  priorityLockedAt: string | null;
+  /** Sentry's bookmark star (one user here). */
+  isBookmarked: boolean;
   /** Events per bucket over the chosen period, oldest first: the sparkline. */
   stats: number[];
 }
@@ -263,6 +270,17 @@ export const statusUpdateSchema = z.union([
 ]);
 export type IssueStatusUpdate = z.infer<typeof statusUpdateSchema>;
 
+/**
+ * What `issues.update` changes on its issues, as Sentry's bulk update: the status, the priority
+ * (which locks it against escalation), or the bookmark.
+ */
+export const issueUpdateSchema = z.union([
+  statusUpdateSchema,
+  z.object({ priority: z.enum(PRIORITY_VALUES) }).strict(),
+  z.object({ isBookmarked: z.boolean() }).strict(),
+]);
+export type IssueUpdate = z.infer<typeof issueUpdateSchema>;
+
 export const issueParams = {
   list: z
     .object({
@@ -310,7 +328,7 @@ export const issueParams = {
     .strict(),
   grouping: z.object({ projectId, eventId: z.string().min(1).max(64) }).strict(),
   attachment: z.object({ attachmentId: z.number().int().positive() }).strict(),
-  update: z.object({ projectId, groupIds, update: statusUpdateSchema }).strict(),
+  update: z.object({ projectId, groupIds, update: issueUpdateSchema }).strict(),
   merge: z.object({ projectId, groupIds: groupIds.min(2) }).strict(),
   unmerge: z.object({ projectId, groupId, hashes: z.array(z.string().min(1)).min(1) }).strict(),
   delete: z.object({ projectId, groupIds, discard: z.boolean().default(false) }).strict(),

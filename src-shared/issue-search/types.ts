@@ -51,7 +51,8 @@ export type PriorityValue = (typeof PRIORITY_VALUES)[number];
 
 /**
  * Keys about people (Sentry's `assigned_to`, `assigned_or_suggested`, `bookmarked_by`,
- * `subscribed_by`): Faultline has no users, so no issue is assigned, bookmarked or subscribed to.
+ * `subscribed_by`): Faultline has one user, "me", who can bookmark issues; none is assigned or
+ * subscribed to.
  */
 export type ActorField = 'assigned' | 'bookmarked' | 'subscribed';
 

@@ -7,6 +7,7 @@
  */
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { initialPriority } from './priority.ts';
 import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
 
 export type Assignment =
@@ -96,8 +97,8 @@ function createGroup(db: SqliteDb, input: AssignInput): number {
   const result = stmt(
     db,
     `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
-                           platform, first_release, first_seen, last_seen, times_seen, active_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+                           platform, first_release, first_seen, last_seen, times_seen, active_at, created_at, priority)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
   ).run(
     input.projectId,
     shortId,
@@ -115,6 +116,8 @@ function createGroup(db: SqliteDb, input: AssignInput): number {
     input.timestamp,
     input.now,
     input.now,
+    // Sentry's initial priority, from the first event's level.
+    initialPriority(seed.level),
   );
   return Number(result.lastInsertRowid);
 }

@@ -11,6 +11,7 @@ import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { addActivity } from './activity.ts';
 import { nextShortId } from './assign.ts';
+import { initialPriority } from './priority.ts';
 import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
 
 interface GroupRow {
@@ -167,8 +168,8 @@ export function unmergeHashes(
       const result = stmt(
         db,
         `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
-                             platform, first_release, first_seen, last_seen, times_seen, active_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+                             platform, first_release, first_seen, last_seen, times_seen, active_at, created_at, priority)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
       ).run(
         projectId,
         nextShortId(db, projectId),
@@ -186,6 +187,7 @@ export function unmergeHashes(
         now,
         now,
         now,
+        initialPriority(latest?.level ?? source.level),
       );
       const destinationId = Number(result.lastInsertRowid);
       stmt(db, `UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash IN (${marks})`).run(

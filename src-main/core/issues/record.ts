@@ -7,9 +7,10 @@
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { addActivity } from './activity.ts';
+import { escalatePriority } from './priority.ts';
 import { followsSemver, recordRelease } from './releases.ts';
 import { hasResolution } from './resolution.ts';
-import { type EventOccurrence, GroupStatus, GroupSubStatus, LEVELS } from './types.ts';
+import { type EventOccurrence, GroupStatus, GroupSubStatus } from './types.ts';
 
 export type GroupChange = 'new' | 'regressed' | 'unsnoozed' | 'escalating' | 'counted';
 
@@ -331,7 +332,7 @@ function statusChange(
         user_count: null,
         user_window: null,
       };
-      escalated(db, projectId, groupId, event, { event_id: event.eventId, expired_snooze: expired }, now);
+      escalated(db, projectId, groupId, { event_id: event.eventId, expired_snooze: expired }, now);
       return 'unsnoozed';
     }
     if (snooze?.until_escalating && isEscalating(db, groupId, snooze, event.timestamp)) {
@@ -339,7 +340,7 @@ function statusChange(
       stmt(db, 'DELETE FROM group_snoozes WHERE group_id = ?').run(groupId);
       // Sentry names the forecast an hour exceeded; here, the threshold fixed at archiving.
       const forecast = snooze.escalation_threshold ?? DEFAULT_ESCALATION_THRESHOLD;
-      escalated(db, projectId, groupId, event, { event_id: event.eventId, forecast }, now);
+      escalated(db, projectId, groupId, { event_id: event.eventId, forecast }, now);
       return 'escalating';
     }
   }
@@ -347,20 +348,18 @@ function statusChange(
 }
 
 /**
- * Sentry's `set_escalating` activity, then its `auto_update_priority`: an escalating issue is high
- * priority (issue search's `issue.priority`), which is a change for one whose level made it lower.
+ * Sentry's `set_escalating` activity, then its `auto_update_priority` (priority.ts): the priority goes
+ * one step up unless a user chose it.
  */
 function escalated(
   db: SqliteDb,
   projectId: number,
   groupId: number,
-  event: EventOccurrence,
   data: Record<string, unknown>,
   now: number,
 ): void {
   addActivity(db, projectId, groupId, 'set_escalating', data, now);
-  if (event.level < LEVELS.error)
-    addActivity(db, projectId, groupId, 'set_priority', { priority: 'high', reason: 'escalating' }, now);
+  escalatePriority(db, projectId, groupId, now);
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
- * Worker commands that change groups: status, Auto Resolve's sweep, merge, unmerge, delete and
+ * Worker commands that change groups: status, priority and bookmarks, Auto Resolve's sweep, merge, unmerge, delete and
  * discard.
  */
 import { z } from 'zod';
 import { FaultlineError } from '../../../src-shared/errors.ts';
-import { statusUpdateSchema } from '../../../src-shared/issues-api.ts';
+import { issueUpdateSchema } from '../../../src-shared/issues-api.ts';
 import { autoResolveProject, projectsWithResolveAge } from '../issues/auto-resolve.ts';
+import { setBookmarked } from '../issues/bookmarks.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
 import { withReplacement } from '../issues/pending-replacements.ts';
+import { setPriority } from '../issues/priority.ts';
 import { updateStatus } from '../issues/status.ts';
 import { removeUnreferencedFiles } from '../retention/delete-events.ts';
 import { command, type WorkerCommand } from './command.ts';
@@ -19,9 +21,16 @@ const projectId = z.number().int().positive();
 
 export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
   'issues.update': command(
-    z.object({ projectId, groupIds, update: statusUpdateSchema }),
+    z.object({ projectId, groupIds, update: issueUpdateSchema }),
     async ({ db, index }, args, publish) => {
-      const changed = updateStatus(db, args.projectId, args.groupIds, args.update, Date.now());
+      const { update } = args;
+      const now = Date.now();
+      const changed =
+        'status' in update
+          ? updateStatus(db, args.projectId, args.groupIds, update, now)
+          : 'priority' in update
+            ? setPriority(db, args.projectId, args.groupIds, update.priority, now)
+            : setBookmarked(db, args.projectId, args.groupIds, update.isBookmarked, now);
       await syncGroupMirrors(db, index, args.projectId, args.groupIds);
       publish({ type: 'issues.changed', projectId: args.projectId });
       return { changed };

@@ -4,6 +4,7 @@
  */
 import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
+import { PRIORITY_MIGRATION } from '../issues/priority.ts';
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
@@ -139,4 +140,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ACTIVITY_DATA_MIGRATION,
   ITEM_TRACE_MIGRATION,
+  PRIORITY_MIGRATION,
 ];

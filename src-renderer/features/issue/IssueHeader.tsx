@@ -1,12 +1,17 @@
-/** Title, culprit, short id, level, status with its actions, first/last seen, events and users. */
+/**
+ * Title, bookmark star, culprit, short id, level, status with its actions, priority (with Sentry's
+ * dropdown to change it), first/last seen, events and users.
+ */
 import type { IssueDetail } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
+import { BookmarkStar } from '../issues/BookmarkStar.tsx';
 import { useIssueActions } from '../issues/BulkActions.tsx';
 import { compactCount, timeAgo } from '../issues/format.ts';
 import { StatusBadge, UnhandledBadge } from '../issues/IssueRow.tsx';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
+import { PriorityDropdown } from '../issues/Priority.tsx';
 import { ResolveControl } from '../issues/ResolveControl.tsx';
 
 /** What a resolved issue waits for, as Sentry's resolution box says it. */
@@ -57,6 +62,11 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
       <div className="issue-heading">
         <LevelBadge level={issue.level} />
         <h1 data-testid="issue-title">{issue.title}</h1>
+        <BookmarkStar
+          bookmarked={issue.isBookmarked}
+          disabled={actions.pending}
+          onChange={(bookmarked) => actions.setBookmarked(ids, bookmarked)}
+        />
       </div>
       <div className="muted issue-sub">
         <span className="short-id">{issue.shortId}</span>
@@ -68,6 +78,14 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
           Status: <StatusBadge issue={issue} />{' '}
           {resolution && <span data-testid="resolution">{resolution}</span>}
           {ignored && <span className="muted">{ignored}</span>}
+        </span>
+        <span data-testid="issue-priority">
+          Priority:{' '}
+          <PriorityDropdown
+            priority={issue.priority}
+            disabled={actions.pending}
+            onChange={(priority) => actions.setPriority(ids, priority)}
+          />
         </span>
         <span>
           Events <strong>{compactCount(issue.count)}</strong>

@@ -137,6 +137,10 @@ function message(entry: IssueActivity): Pick<ActivityWording, 'message' | 'subte
   }
 }
 
+/** A priority with no reason is one the user chose (Sentry's manual update records none). */
+const bySystem = (entry: IssueActivity) =>
+  SYSTEM.has(entry.type) && !(entry.type === 'set_priority' && !entry.data.reason);
+
 export function describeActivity(entry: IssueActivity): ActivityWording {
-  return { author: SYSTEM.has(entry.type) ? 'Sentry' : 'You', ...message(entry) };
+  return { author: bySystem(entry) ? 'Sentry' : 'You', ...message(entry) };
 }

@@ -1,9 +1,11 @@
 /** The actions of the issue list for the selected issues (Sentry's bulk update and delete). */
-import { useState } from 'react';
+import { type MouseEvent, useState } from 'react';
+import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
 import type { IssueStatusUpdate, IssueSummary } from '../../../src-shared/issues-api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { ResolveControl } from './ResolveControl.tsx';
+import { SetPriorityMenu } from './Priority.tsx';
+import { closeMenu, ResolveControl } from './ResolveControl.tsx';
 import { confirmQuestion } from './select-all.tsx';
 
 export function useIssueActions(projectId: number, onDone: () => void) {
@@ -13,6 +15,10 @@ export function useIssueActions(projectId: number, onDone: () => void) {
   return {
     setStatus: (groupIds: number[], next: IssueStatusUpdate) =>
       update.mutate({ projectId, groupIds, update: next }),
+    setPriority: (groupIds: number[], priority: PriorityValue) =>
+      update.mutate({ projectId, groupIds, update: { priority } }),
+    setBookmarked: (groupIds: number[], isBookmarked: boolean) =>
+      update.mutate({ projectId, groupIds, update: { isBookmarked } }),
     merge: (groupIds: number[]) => merge.mutate({ projectId, groupIds }),
     remove: (groupIds: number[], discard: boolean) => remove.mutate({ projectId, groupIds, discard }),
     error: update.error ?? merge.error ?? remove.error,
@@ -47,6 +53,33 @@ function IgnoreMenu({ onPick }: { onPick: (update: IssueStatusUpdate) => void })
           />
           <span>more events</span>
         </span>
+      </div>
+    </details>
+  );
+}
+
+/** Sentry's "Add to Bookmarks" / "Remove from Bookmarks" for the selected issues. */
+function BookmarkMenu({ disabled, onPick }: { disabled: boolean; onPick: (bookmarked: boolean) => void }) {
+  if (disabled)
+    return (
+      <button type="button" disabled>
+        Bookmarks ▾
+      </button>
+    );
+  const pick = (bookmarked: boolean) => (event: MouseEvent<HTMLElement>) => {
+    closeMenu(event);
+    onPick(bookmarked);
+  };
+  return (
+    <details className="menu">
+      <summary>Bookmarks ▾</summary>
+      <div className="menu-items" role="menu">
+        <button type="button" role="menuitem" onClick={pick(true)}>
+          Add to Bookmarks
+        </button>
+        <button type="button" role="menuitem" onClick={pick(false)}>
+          Remove from Bookmarks
+        </button>
       </div>
     </details>
   );
@@ -102,6 +135,8 @@ export function BulkActions({
       >
         Unresolve
       </button>
+      <SetPriorityMenu disabled={none} onPick={(priority) => actions.setPriority(selected, priority)} />
+      <BookmarkMenu disabled={none} onPick={(bookmarked) => actions.setBookmarked(selected, bookmarked)} />
       <button type="button" disabled={none || selected.length < 2} onClick={confirmMerge}>
         Merge
       </button>

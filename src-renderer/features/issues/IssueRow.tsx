@@ -1,8 +1,10 @@
 /** One row of the issue stream: what Sentry shows per issue. */
+import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
 import type { IssueSummary, StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { compactCount, timeAgo } from './format.ts';
 import { LevelBadge } from './LevelBadge.tsx';
+import { PriorityDropdown } from './Priority.tsx';
 import { Sparkline } from './Sparkline.tsx';
 
 /**
@@ -71,6 +73,7 @@ export function IssueColumns({ period }: { period: StatsPeriod }) {
       <span className="issue-count" title={`Users affected in the last ${period}`}>
         Users
       </span>
+      <span>Priority</span>
     </div>
   );
 }
@@ -80,11 +83,13 @@ export function IssueRow({
   selected,
   focused,
   onToggle,
+  onPriority,
 }: {
   issue: IssueSummary;
   selected: boolean;
   focused: boolean;
   onToggle: () => void;
+  onPriority: (priority: PriorityValue) => void;
 }) {
   return (
     <div className={`issue-row${focused ? ' focused' : ''}`} data-testid="issue-row" data-issue-id={issue.id}>
@@ -108,6 +113,7 @@ export function IssueRow({
       </span>
       <CountCell issue={issue} field="count" />
       <CountCell issue={issue} field="userCount" />
+      <PriorityDropdown priority={issue.priority} onChange={onPriority} />
     </div>
   );
 }

@@ -234,6 +234,7 @@ export function IssuesPage() {
                     selected={selected.has(issue.id)}
                     focused={focus === item.index}
                     onToggle={() => toggle(issue.id)}
+                    onPriority={(priority) => actions.setPriority([issue.id], priority)}
                   />
                 ) : (
                   <div className="issue-row placeholder muted">loading…</div>

@@ -10,7 +10,7 @@ import { useApiQuery } from '../../api/hooks.ts';
 const NO_RELEASES = 'Set up release tracking in order to use this feature.';
 
 /** Closes the menu a choice was made in. */
-function closeMenu(event: MouseEvent<HTMLElement> | FormEvent<HTMLElement>): void {
+export function closeMenu(event: MouseEvent<HTMLElement> | FormEvent<HTMLElement>): void {
   event.currentTarget.closest('details')?.removeAttribute('open');
 }
 

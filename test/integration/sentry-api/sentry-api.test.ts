@@ -249,6 +249,30 @@ describe("Sentry's web API: changing issues", () => {
     expect(back.json).toMatchObject({ id: cache?.id, status: 'unresolved' });
   });
 
+  it('sets the priority (locking it) and the bookmark with PUT, one issue or by id, as Sentry answers them', async () => {
+    const payment = titled(await issues(''), 'PaymentDeclined');
+    expect(payment).toMatchObject({ priority: 'high', priorityLockedAt: null, isBookmarked: false });
+    const put = await api(`/api/0/issues/${payment?.id}/`, {
+      method: 'PUT',
+      body: { priority: 'low', isBookmarked: true },
+    });
+    expect(put.status).toBe(200);
+    expect(put.json).toMatchObject({ id: payment?.id, priority: 'low', isBookmarked: true });
+    expect((put.json as Json).priorityLockedAt).toEqual(expect.any(String));
+    const bulk = await api(`/api/0/projects/faultline/default/issues/?id=${payment?.id}`, {
+      method: 'PUT',
+      body: { priority: 'medium' },
+    });
+    expect(bulk.json).toEqual({ priority: 'medium' });
+    expect(titled(await issues('issue.priority:medium bookmarks:me'), 'PaymentDeclined')).toBeDefined();
+    const invalid = await api(`/api/0/issues/${payment?.id}/`, {
+      method: 'PUT',
+      body: { priority: 'urgent' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json).toEqual({ priority: ['"urgent" is not a valid choice.'] });
+  });
+
   it('gives one issue with its releases, activity and 24h and 30d stats', async () => {
     const payment = titled(await issues(''), 'PaymentDeclined');
     const detail = (await api(`/api/0/issues/${payment?.id}/`)).json as Json;

@@ -317,3 +317,39 @@ describe('0115_activity_sentry_data', () => {
     ]);
   });
 });
+
+describe('0117_group_priority_and_bookmarks', () => {
+  it('gives existing issues the priority they showed: an escalation’s set_priority, else their level’s; none locked or bookmarked', () => {
+    const { dir, db } = databaseBefore('0117_group_priority_and_bookmarks');
+    const insert = db.prepare(
+      `INSERT INTO groups (id, project_id, short_id, level, title, first_seen, last_seen, created_at)
+         VALUES (?, 1, ?, ?, 't', 0, 0, 0)`,
+    );
+    // fatal, error, warning, info, debug, and a warning an escalation raised to high.
+    for (const [id, level] of [
+      [1, 50],
+      [2, 40],
+      [3, 30],
+      [4, 20],
+      [5, 10],
+      [6, 30],
+    ])
+      insert.run(id, id, level);
+    db.prepare(
+      `INSERT INTO activity (project_id, group_id, type, data, created_at)
+         VALUES (1, 6, 'set_priority', '{"priority":"high","reason":"escalating"}', 5)`,
+    ).run();
+    db.close();
+
+    const rows = reopen(dir)
+      .prepare('SELECT id, priority, priority_locked_at, bookmarked_at FROM groups ORDER BY id')
+      .all();
+    const row = (id: number, priority: number) => ({
+      id,
+      priority,
+      priority_locked_at: null,
+      bookmarked_at: null,
+    });
+    expect(rows).toEqual([row(1, 75), row(2, 75), row(3, 50), row(4, 25), row(5, 25), row(6, 75)]);
+  });
+});

@@ -57,6 +57,9 @@ it('says what the pipeline did: regressions, escalations and the priority they r
   expect(say('set_priority', { priority: 'high', reason: 'escalating' })).toBe(
     'Sentry updated the priority value of this issue to be high after it escalated',
   );
+  expect(say('set_priority', { priority: 'low', reason: null })).toBe(
+    'You updated the priority value of this issue to be low',
+  );
   expect(say('first_seen', { priority: 'high' })).toBe('Sentry first saw this issue');
 });
 

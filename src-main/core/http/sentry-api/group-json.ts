@@ -5,10 +5,8 @@
  */
 import type { IssueDetail, IssueSummary, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { CoreContext } from '../../context.ts';
-import { priorityOfLevel } from '../../issues/queries/activity.ts';
 import { bucketsFor, SPARKLINE_BUCKET_MS } from '../../issues/queries/periods.ts';
 import { sparklines } from '../../issues/queries/series.ts';
-import { levelNumber } from '../../issues/types.ts';
 
 /** Sentry's stats: `[unix seconds, events]` per bucket (hours over 24h, days over 14d), oldest first. */
 export type GroupStats = Record<string, Array<[number, number]>>;
@@ -39,7 +37,6 @@ function counts(value: { count: number; userCount: number }) {
 }
 
 export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupStats | undefined) {
-  const priority = priorityOfLevel(levelNumber(issue.level));
   const project = ctx.projects.get(issue.projectId);
   return {
     id: String(issue.id),
@@ -55,8 +52,8 @@ export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupSta
     substatus: issue.substatus,
     isPublic: false,
     platform: issue.platform,
-    priority,
-    priorityLockedAt: null,
+    priority: issue.priority,
+    priorityLockedAt: issue.priorityLockedAt,
     project: {
       id: String(issue.projectId),
       name: project?.name ?? issue.projectSlug,
@@ -69,7 +66,7 @@ export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupSta
     metadata: issue.metadata,
     numComments: 0,
     assignedTo: null,
-    isBookmarked: false,
+    isBookmarked: issue.isBookmarked,
     isSubscribed: false,
     subscriptionDetails: null,
     hasSeen: false,

@@ -2,7 +2,7 @@
  * One issue (`GET`/`PUT /issues/{id}/`, also under `/organizations/{org}/`, the id numeric or a
  * short id) and the bulk mutation of a project's issues (`PUT /projects/{org}/{project}/issues/`
  * with `?id=…`, or for every issue a search finds, as sentry-cli's `issues resolve/mute/unresolve`
- * send it). Status changes go through the core's `issues.update`.
+ * send it). Status, priority and bookmark changes go through the core's `issues.update`.
  */
 import type { IssueDetail } from '../../../../src-shared/issues-api.ts';
 import type { CoreContext } from '../../context.ts';
@@ -20,7 +20,7 @@ import {
   ok,
   SentryApiError,
 } from './request.ts';
-import { statusChangeOf } from './status-update.ts';
+import { issueChangesOf } from './status-update.ts';
 
 /** Sentry's `BULK_MUTATION_LIMIT`: a mutation without ids changes at most this many issues. */
 const BULK_MUTATION_LIMIT = 1000;
@@ -60,12 +60,8 @@ async function putIssue({ ctx, params, body }: ApiRequest): Promise<ApiReply> {
   if (params.org !== undefined) assertOrganization(params.org);
   const groupId = issueId(ctx, params.issue);
   const before = await issueDetail(ctx, groupId);
-  const change = statusChangeOf(body);
-  await callCore(ctx, 'issues.update', {
-    projectId: before.projectId,
-    groupIds: [groupId],
-    update: change.update,
-  });
+  for (const update of issueChangesOf(body).updates)
+    await callCore(ctx, 'issues.update', { projectId: before.projectId, groupIds: [groupId], update });
   return ok(groupDetailsJson(ctx, await issueDetail(ctx, groupId)));
 }
 
@@ -86,18 +82,16 @@ async function searchedIds(ctx: CoreContext, projectId: number, query: URLSearch
 
 async function bulkUpdate({ ctx, params, query, body }: ApiRequest): Promise<ApiReply> {
   const project = resolveProject(ctx, params.org, params.project);
-  const change = statusChangeOf(body);
+  const change = issueChangesOf(body);
   const given = query.getAll('id');
   const ids =
     given.length > 0 ? given.map((id) => numericId(id) ?? 0) : await searchedIds(ctx, project.id, query);
   if (given.length > 0 && ids.some((id) => id === 0))
     throw new SentryApiError(400, { id: ['A valid integer is required.'] });
   if (ids.length === 0) return given.length > 0 ? { status: 204 } : ok(change.result);
-  const { changed } = await callCore(ctx, 'issues.update', {
-    projectId: project.id,
-    groupIds: ids,
-    update: change.update,
-  });
+  let changed = 0;
+  for (const update of change.updates)
+    ({ changed } = await callCore(ctx, 'issues.update', { projectId: project.id, groupIds: ids, update }));
   // As Sentry: ids of which none is the project's change nothing and answer 204.
   return changed === 0 && given.length > 0 ? { status: 204 } : ok(change.result);
 }

@@ -1,9 +1,10 @@
 /**
  * Sentry's issue mutation body (`GroupValidator`: `status`, `statusDetails`, `substatus`, the
- * `snoozeDuration` sentry-cli sends) as Faultline's status update, and the answer Sentry's
- * `update_groups` gives: the fields it applied, with `statusDetails`.
+ * `snoozeDuration` sentry-cli sends, `priority`, `isBookmarked`) as Faultline's issue updates, and
+ * the answer Sentry's `update_groups` gives: the fields it applied, with `statusDetails`.
  */
-import type { IssueStatusUpdate } from '../../../../src-shared/issues-api.ts';
+import { PRIORITY_VALUES, type PriorityValue } from '../../../../src-shared/issue-search/types.ts';
+import type { IssueStatusUpdate, IssueUpdate } from '../../../../src-shared/issues-api.ts';
 import { SentryApiError } from './request.ts';
 
 const STATUSES = ['resolved', 'unresolved', 'ignored', 'resolvedInNextRelease', 'muted'] as const;
@@ -62,12 +63,44 @@ function resolvedUpdate(status: SentryStatus, details: Record<string, unknown>):
   return { status: 'resolved' };
 }
 
-/** The status change a PUT body asks for; 400 as Sentry's validator words it. */
-export function statusChangeOf(rawBody: unknown): StatusChange {
+/**
+ * What a PUT body asks for, in Sentry's order (the priority, then the status, then the bookmark),
+ * with Sentry's answer; 400 as Sentry's validator words it.
+ */
+export function issueChangesOf(rawBody: unknown): {
+  updates: IssueUpdate[];
+  result: Record<string, unknown>;
+} {
   const body = record(rawBody);
+  const updates: IssueUpdate[] = [];
+  let result: Record<string, unknown> = {};
+  const { priority, isBookmarked } = body;
+  if (priority !== undefined && priority !== null) {
+    if (!(PRIORITY_VALUES as readonly unknown[]).includes(priority))
+      throw new SentryApiError(400, { priority: [`"${String(priority)}" is not a valid choice.`] });
+    updates.push({ priority: priority as PriorityValue });
+    result.priority = priority;
+  }
+  if (body.status !== undefined && body.status !== null) {
+    const change = statusChangeOf(body);
+    updates.push(change.update);
+    result = { ...result, ...change.result };
+  }
+  if (typeof isBookmarked === 'boolean') {
+    updates.push({ isBookmarked });
+    result.isBookmarked = isBookmarked;
+  }
+  if (updates.length === 0)
+    throw new SentryApiError(400, {
+      detail:
+        'Faultline changes the status, priority and bookmark of issues: give `status`, `priority` or `isBookmarked`.',
+    });
+  return { updates, result };
+}
+
+/** The status change a PUT body asks for. */
+function statusChangeOf(body: Record<string, unknown>): StatusChange {
   const status = body.status;
-  if (status === undefined || status === null)
-    throw new SentryApiError(400, { detail: 'Faultline changes the status of issues only: give `status`.' });
   if (!isStatus(status))
     throw new SentryApiError(400, { status: [`"${String(status)}" is not a valid choice.`] });
   const details = record(body.statusDetails);

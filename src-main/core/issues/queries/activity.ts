@@ -7,8 +7,8 @@ import type { IssueActivityPage } from '../../../../src-shared/activity-api.ts';
 import type { IssueActivity } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
+import { initialPriority, priorityName } from '../priority.ts';
 import { formatShortId } from '../short-id.ts';
-import { LEVELS } from '../types.ts';
 
 interface ActivityRow {
   id: number;
@@ -27,15 +27,6 @@ const FEED = `WITH ordered AS (
     SELECT id, type, data, created_at FROM ordered
     WHERE type = 'note' OR previous_type IS NULL OR type != previous_type OR data != previous_data
   )`;
-
-/**
- * Sentry's first_seen names the issue's initial priority; Faultline's priority follows the level
- * (issue search's `issue.priority`).
- */
-export function priorityOfLevel(level: number): 'high' | 'medium' | 'low' {
-  if (level >= LEVELS.error) return 'high';
-  return level >= LEVELS.warning ? 'medium' : 'low';
-}
 
 export function toActivity(row: ActivityRow): IssueActivity {
   return {
@@ -87,7 +78,8 @@ export function issueActivity(
     activity.push({
       id: 0,
       type: 'first_seen',
-      data: { priority: priorityOfLevel(group.level) },
+      // Sentry's first_seen names the initial priority; the first event's level is not kept, the latest's is.
+      data: { priority: priorityName(initialPriority(group.level), group.level) },
       createdAt: new Date(group.first_seen).toISOString(),
     });
   return { activity, total: stored + 1, offset: page.offset };

@@ -1,6 +1,6 @@
 /**
  * The issue search's filters that live on the group (status, level, first/last seen, times seen,
- * short id, first release, regressed in release) as SQLite conditions on `groups g JOIN projects p`.
+ * short id, first release, regressed in release, priority, bookmarks) as SQLite conditions on `groups g JOIN projects p`.
  * Tag filters (`key:value`, `has:`) and free text concern events and run against the event index
  * instead (see index-conditions.ts): Sentry matches free text on the `message` of each event.
  */
@@ -11,6 +11,7 @@ import type {
   ParsedSearch,
   SearchFilter,
 } from '../../../../src-shared/issue-search/index.ts';
+import { priorityNumber } from '../priority.ts';
 import { parseShortId } from '../short-id.ts';
 import { GroupStatus, GroupSubStatus, LEVELS } from '../types.ts';
 
@@ -46,14 +47,6 @@ const IS_SQL: Record<IsValue, string> = {
   // which their substatus becomes ongoing).
   for_review: `(g.status = ${GroupStatus.UNRESOLVED} AND g.substatus IN (${GroupSubStatus.NEW}, ${GroupSubStatus.REGRESSED}, ${GroupSubStatus.ESCALATING}))`,
 };
-
-/**
- * Sentry's issue priority where no severity model runs: fatal and error issues are high, warnings
- * medium, info and debug low, and an escalating issue is high. Sentry takes the level of the first
- * event; an issue here keeps the level of its latest.
- */
-const PRIORITY_SQL = `CASE WHEN g.level >= ${LEVELS.error} OR (g.status = ${GroupStatus.UNRESOLVED} AND g.substatus = ${GroupSubStatus.ESCALATING}) THEN 'high'
-  WHEN g.level >= ${LEVELS.warning} THEN 'medium' ELSE 'low' END`;
 
 /** The project's newest release, as the Resolve menu's "current release" (releases.ts). */
 const LATEST_RELEASE =
@@ -93,6 +86,18 @@ function shortIdCondition(shortIds: string[], out: SqlConditions): string {
   return parts.length > 0 ? `(${parts.join(' OR ')})` : '0';
 }
 
+/**
+ * `bookmarks:` (`bookmarked_by:`) for the one user there is: `me` finds the bookmarked issues, `none`
+ * the others; any other person has bookmarked nothing.
+ */
+function bookmarkCondition(values: readonly string[]): string {
+  const names = new Set(values.map((value) => value.toLowerCase()));
+  const parts: string[] = [];
+  if (names.has('me')) parts.push('g.bookmarked_at IS NOT NULL');
+  if (names.has('none')) parts.push('g.bookmarked_at IS NULL');
+  return parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
+}
+
 function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void {
   switch (filter.kind) {
     case 'is': {
@@ -127,9 +132,10 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
       return;
     }
     case 'priority': {
+      // The stored priority (priority.ts): set from the first event's level, raised by escalation, or chosen.
       const marks = filter.values.map(() => '?').join(', ');
-      out.sql.push(`${PRIORITY_SQL} ${filter.negated ? 'NOT IN' : 'IN'} (${marks})`);
-      out.params.push(...filter.values);
+      out.sql.push(`coalesce(g.priority IN (${marks}), 0) = ${filter.negated ? 0 : 1}`);
+      out.params.push(...filter.values.map(priorityNumber));
       return;
     }
     case 'firstRelease': {
@@ -150,7 +156,12 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
       return;
     }
     case 'actor': {
-      // Nobody is assigned, bookmarks or subscribes: only `assigned:none` holds, for every issue.
+      if (filter.field === 'bookmarked') {
+        const matches = bookmarkCondition(filter.values);
+        out.sql.push(filter.negated ? `NOT ${matches}` : matches);
+        return;
+      }
+      // Nobody is assigned or subscribes: only `assigned:none` holds, for every issue.
       const holds = filter.field === 'assigned' && filter.values.some((v) => v.toLowerCase() === 'none');
       out.sql.push(holds === filter.negated ? '0' : '1');
       return;

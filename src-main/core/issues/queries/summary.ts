@@ -1,5 +1,6 @@
 /** A `groups` row as the issue pages show it (Sentry's `GroupSerializer`, the parts we have). */
 import type { IssueStatus, IssueSubstatus, IssueSummary } from '../../../../src-shared/issues-api.ts';
+import { priorityName } from '../priority.ts';
 import { formatShortId } from '../short-id.ts';
 import { GroupStatus, GroupSubStatus, levelName } from '../types.ts';
 
@@ -22,12 +23,15 @@ export interface GroupRow {
   last_seen: number;
   times_seen: number;
   users_seen: number;
+  priority: number | null;
+  priority_locked_at: number | null;
+  bookmarked_at: number | null;
 }
 
 /** The columns of GroupRow, for `SELECT ${GROUP_COLUMNS} FROM groups g JOIN projects p …`. */
 export const GROUP_COLUMNS = `g.id, g.project_id, p.slug AS project_slug, g.short_id, g.status, g.substatus, g.level,
   g.type, g.title, g.culprit, g.metadata, g.platform, g.first_release, g.last_release, g.first_seen,
-  g.last_seen, g.times_seen, g.users_seen`;
+  g.last_seen, g.times_seen, g.users_seen, g.priority, g.priority_locked_at, g.bookmarked_at`;
 
 export function statusName(status: number): IssueStatus {
   if (status === GroupStatus.RESOLVED) return 'resolved';
@@ -82,6 +86,9 @@ export function toSummary(row: GroupRow, stats: number[]): IssueSummary {
     lastSeen: new Date(row.last_seen).toISOString(),
     count: row.times_seen,
     userCount: row.users_seen,
+    priority: priorityName(row.priority, row.level),
+    priorityLockedAt: row.priority_locked_at === null ? null : new Date(row.priority_locked_at).toISOString(),
+    isBookmarked: row.bookmarked_at !== null,
     stats,
   };
 }
