@@ -1,5 +1,12 @@
 import { isIP } from 'node:net';
-import { asArray, asObject, asString, isObject, type JsonObject } from '../../pipeline/normalize/json.ts';
+import {
+  asArray,
+  asObject,
+  asString,
+  isObject,
+  type JsonObject,
+  type JsonValue,
+} from '../../pipeline/normalize/json.ts';
 import { eventCulprit, eventMetadata, searchMessage } from './event_metadata.ts';
 import {
   type ExceptionColumns,
@@ -85,10 +92,14 @@ export interface ErrorsRowParams {
 
 export const DEFAULT_RETENTION_DAYS = 90;
 
+const LOWER_HEX_32 = /^[0-9a-f]{32}$/;
+
 /** 32 hex digits (or a dashed UUID) → canonical dashed UUID; null when not a UUID. */
 export function toUuid(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const hex = value.replaceAll('-', '').toLowerCase();
+  // Event ids and grouping hashes are 32 lowercase hex digits already: no copies to make first.
+  const hex =
+    value.length === 32 && LOWER_HEX_32.test(value) ? value : value.replaceAll('-', '').toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(hex)) return null;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -119,22 +130,34 @@ function headerValue(headers: unknown, name: string): string | null {
 
 /** Snuba's `extract_extra_contexts`: scalar fields of every context as `context.field`, `type` skipped. */
 function flattenContexts(event: JsonObject): [string[], string[]] {
-  const contexts: JsonObject = { ...(asObject(event.contexts) ?? {}) };
-  const geo = asObject(asObject(event.user)?.geo);
-  if (!contexts.geo && geo) contexts.geo = geo;
+  const contexts = asObject(event.contexts) ?? {};
+  // The user's geo stands in for a missing (or empty) `geo` context: in its place, else last.
+  const geo = contexts.geo ? undefined : asObject(asObject(event.user)?.geo);
   const keys: string[] = [];
   const values: string[] = [];
-  for (const [name, context] of Object.entries(contexts)) {
-    if (!isObject(context)) continue;
-    for (const [field, value] of Object.entries(context)) {
-      if (field === 'type' || value === null || typeof value === 'object') continue;
-      const text = unicodify(value);
-      if (!text) continue;
-      keys.push(`${name}.${field}`);
-      values.push(text);
-    }
+  // Keys, not entries: no pair array per field (measured: a third of this function's time).
+  for (const name of Object.keys(contexts)) {
+    flattenContext(name, name === 'geo' && geo ? geo : contexts[name], keys, values);
   }
+  if (geo && !Object.hasOwn(contexts, 'geo')) flattenContext('geo', geo, keys, values);
   return [keys, values];
+}
+
+function flattenContext(
+  name: string,
+  context: JsonValue | undefined,
+  keys: string[],
+  values: string[],
+): void {
+  if (!isObject(context)) return;
+  for (const field of Object.keys(context)) {
+    const value = context[field] as JsonValue;
+    if (field === 'type' || value === null || typeof value === 'object') continue;
+    const text = unicodify(value);
+    if (!text) continue;
+    keys.push(`${name}.${field}`);
+    values.push(text);
+  }
 }
 
 /** Feature flags from `contexts.flags.values` (`[{flag, result}]`). */
