@@ -88,6 +88,28 @@ export interface ErrorsRowParams {
   retentionDays?: number;
   hierarchicalHashes?: string[];
   groupFirstSeen?: Date;
+  /** The row's title, culprit, location and search message when the caller has them already. */
+  search?: RowSearch;
+}
+
+/** What Sentry shows and searches an event by (event_metadata.ts), as the row stores it. */
+export interface RowSearch {
+  title: string;
+  culprit: string;
+  /** `eventMetadata`'s crash location: the row's `location` unless the event has its own. */
+  location: string | null;
+  message: string;
+}
+
+function rowSearch(event: JsonObject): RowSearch {
+  const metadata = eventMetadata(event);
+  const culprit = eventCulprit(event);
+  return {
+    title: metadata.title,
+    culprit,
+    location: metadata.location,
+    message: searchMessage(event, metadata, culprit),
+  };
 }
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -210,8 +232,7 @@ export function eventToErrorsRow(event: JsonObject, params: ErrorsRowParams): Er
   const trace = asObject(asObject(event.contexts)?.trace);
   const [ipV4, ipV6] = splitIp(asString(user?.ip_address));
   const modules = asObject(event.modules) ?? {};
-  const metadata = eventMetadata(event);
-  const culprit = eventCulprit(event);
+  const search = params.search ?? rowSearch(event);
   const timestamp = secondsToDate(event.timestamp, params.receivedAt);
   const userTag = tags.get('sentry:user') ?? '';
   const transactionName = tags.get('transaction') ?? '';
@@ -258,11 +279,11 @@ export function eventToErrorsRow(event: JsonObject, params: ErrorsRowParams): Er
     primary_hash: primaryHash,
     hierarchical_hashes: (params.hierarchicalHashes ?? []).map(toUuid).filter((h): h is string => h !== null),
     received: wholeSeconds(secondsToDate(event.received, params.receivedAt)),
-    message: searchMessage(event, metadata, culprit),
-    title: metadata.title,
-    culprit,
+    message: search.message,
+    title: search.title,
+    culprit: search.culprit,
     level: asString(event.level) ?? null,
-    location: asString(event.location) ?? metadata.location,
+    location: asString(event.location) ?? search.location,
     version: unicodify(event.version),
     type: asString(event.type) ?? '',
     ...extractExceptions(event),
