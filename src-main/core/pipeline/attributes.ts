@@ -23,18 +23,28 @@ export function tagValue(event: JsonObject, key: string): string | undefined {
 }
 
 export function deriveSeed(event: JsonObject): GroupSeed {
+  return seedAndSearch(event).seed;
+}
+
+/**
+ * The seed and the crash location its search message was derived with (`eventMetadata`), which
+ * the pipeline hands on to the event's `errors` row so it need not derive them again.
+ */
+export function seedAndSearch(event: JsonObject): { seed: GroupSeed; location: string | null } {
   const attributes = deriveIssueAttributes(event as EventData);
   const metadata: Record<string, unknown> = { ...attributes.metadata };
   const sdk = asObject(event.sdk);
   if (sdk) metadata.sdk = { name: asString(sdk.name), name_normalized: asString(sdk.name) };
-  return {
+  const search = eventMetadata(event);
+  const seed: GroupSeed = {
     type: attributes.type,
     title: attributes.title,
     culprit: attributes.culprit,
-    message: searchMessage(event, eventMetadata(event), attributes.culprit),
+    message: searchMessage(event, search, attributes.culprit),
     metadata,
     level: levelNumber(asString(event.level)),
     platform: asString(event.platform) ?? null,
     release: asString(event.release) ?? null,
   };
+  return { seed, location: search.location };
 }

@@ -5,13 +5,14 @@
  */
 
 import type { InboundFilters } from '../../../src-shared/inbound-filters-api.ts';
-import type { EventOccurrence } from '../issues/types.ts';
+import type { EventOccurrence, GroupSeed } from '../issues/types.ts';
 import type { ErrorsLineEncoder } from '../store/duckdb/errors_line.ts';
-import { eventToErrorsRow } from '../store/duckdb/errors_row.ts';
+import { eventToErrorsRow, type RowSearch } from '../store/duckdb/errors_row.ts';
 import type { ErrorsLine } from '../store/duckdb/errors_writer.ts';
+import { MAX_CULPRIT_LENGTH } from '../store/duckdb/event_metadata.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
-import { deriveSeed, tagValue } from './attributes.ts';
+import { seedAndSearch, tagValue } from './attributes.ts';
 import { compiledFiltersFor, filterEvent } from './filters/index.ts';
 import { extractEnvelope, type OtherItem } from './items.ts';
 import type { JsonObject } from './normalize/json.ts';
@@ -133,7 +134,8 @@ export function prepareEnvelope(
   const secondary = secondaryConfig ? hashesOf(group(normalized, secondaryConfig)) : undefined;
   const grouping = group(normalized, policy.config, true);
   const { event } = grouping;
-  const seed = deriveSeed(event);
+  const typeBefore = event.type;
+  const { seed, location } = seedAndSearch(event);
   // Sentry's `materialize_metadata`: the stored event carries what the issue shows.
   event.type = seed.type;
   event.title = seed.title;
@@ -158,20 +160,34 @@ export function prepareEnvelope(
       occurrence,
       grouping: hashesOf(grouping),
       secondary,
-      errors: errorsLine(event, row, primaryHash, encoder),
+      errors: errorsLine(event, row, primaryHash, encoder, rowSearchOf(seed, typeBefore, location)),
     },
   };
 }
 
 const NO_HASH = '00000000000000000000000000000000';
 
+/**
+ * The `errors` row's title, culprit, location and search message, taken from the seed when the
+ * row would derive the same ones from the materialized event (saves deriving them twice, ~1% of
+ * prepare): the event's type unchanged by materializing (so the same exception branch), and a
+ * culprit the row keeps as it is (non-empty, not beyond the length it truncates to). Otherwise the row derives them.
+ */
+function rowSearchOf(seed: GroupSeed, typeBefore: unknown, location: string | null): RowSearch | undefined {
+  if (typeBefore !== seed.type || seed.culprit === '' || seed.culprit.length > MAX_CULPRIT_LENGTH)
+    return undefined;
+  return { title: seed.title, culprit: seed.culprit, location, message: seed.message };
+}
+
 function errorsLine(
   event: JsonObject,
   row: QueuedEnvelope,
   primaryHash: string | null,
   encoder: ErrorsLineEncoder,
+  search: RowSearch | undefined,
 ): ErrorsLine {
   const errorsRow = eventToErrorsRow(event, {
+    search,
     projectId: row.projectId,
     groupId: 0,
     primaryHash: primaryHash ?? NO_HASH,

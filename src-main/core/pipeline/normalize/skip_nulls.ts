@@ -105,10 +105,27 @@ const isEmptyValue = (value: JsonValue): boolean =>
 const omitted = (value: JsonValue, shape: Shape | undefined): boolean =>
   value === null || (shape?.omitEmpty === true && isEmptyValue(value));
 
+/**
+ * A struct's fields as a Map: most keys of an event are not in its shape, and a Map answers that
+ * faster than a lookup of the key on the object (which also searches its prototype; no shape
+ * found there has `fields`, `each` or `items`, so it was as good as none).
+ */
+const fieldMaps = new Map<Record<string, Shape>, Map<string, Shape>>();
+
+function fieldMap(fields: Record<string, Shape>): Map<string, Shape> {
+  let map = fieldMaps.get(fields);
+  if (!map) {
+    map = new Map(Object.entries(fields));
+    fieldMaps.set(fields, map);
+  }
+  return map;
+}
+
 function skipInObject(object: JsonObject, shape: Shape, marks: Marks | undefined): void {
+  const fields = shape.fields ? fieldMap(shape.fields) : undefined;
   for (const key of Object.keys(object)) {
     const value = object[key] as JsonValue;
-    const child = shape.fields ? shape.fields[key] : shape.each;
+    const child = fields ? fields.get(key) : shape.each;
     const childMarks = marks && Object.hasOwn(marks, key) ? marks[key] : undefined;
     if (value !== null && child) skipNulls(value, child, childMarks);
     if (childMarks === undefined && omitted(value, child)) delete object[key];
@@ -123,7 +140,7 @@ function skipInArray(array: JsonValue[], shape: Shape, marks: Marks | undefined)
     if (value !== null && shape.items) skipNulls(value, shape.items, childMarks);
     if (childMarks !== undefined || value !== null) array[kept++] = value;
   }
-  array.length = kept;
+  if (kept !== array.length) array.length = kept;
 }
 
 function skipNulls(value: JsonValue, shape: Shape, marks: Marks | undefined): void {

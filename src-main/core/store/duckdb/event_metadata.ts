@@ -3,7 +3,7 @@ import { asObject, asString, isObject, type JsonObject, valuesOf } from '../../p
 // Sentry's event types (`sentry/eventtypes`) and `get_culprit`: the title, culprit, location and
 // search message Snuba stores. Events that already carry them (set by the pipeline) keep theirs.
 
-const MAX_CULPRIT_LENGTH = 200;
+export const MAX_CULPRIT_LENGTH = 200;
 const MAX_MESSAGE_LENGTH = 8192;
 
 function truncate(text: string, max: number): string {

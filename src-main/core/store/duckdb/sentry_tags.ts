@@ -1,9 +1,9 @@
 import {
-  asArray,
   asObject,
   asString,
   isObject,
   type JsonObject,
+  type JsonValue,
   lenientString,
   valuesOf,
 } from '../../pipeline/normalize/json.ts';
@@ -41,14 +41,27 @@ const CONTEXT_TAGS: Record<string, Array<[tag: string, fields: string[]]>> = {
   ],
 };
 
+/** CONTEXT_TAGS as a list, walked per event without Object.entries' pair arrays. */
+const CONTEXT_TAG_LIST = Object.entries(CONTEXT_TAGS);
+
 function contextTags(contexts: JsonObject | undefined): Array<[string, string]> {
   const tags: Array<[string, string]> = [];
-  for (const [key, mapping] of Object.entries(CONTEXT_TAGS)) {
-    const context = asObject(contexts?.[key]);
+  if (!contexts) return tags;
+  for (const [key, mapping] of CONTEXT_TAG_LIST) {
+    const context = asObject(contexts[key]);
     if (!context) continue;
     for (const [tag, fields] of mapping) {
-      const parts = fields.map((field) => lenientString(context[field])).filter((part) => part);
-      if (parts.length === fields.length) tags.push([tag, parts.join(' ').trim()]);
+      // Every field non-empty, joined by spaces (most tags have one field: no join).
+      let text = '';
+      for (const field of fields) {
+        const part = lenientString(context[field]);
+        if (!part) {
+          text = '';
+          break;
+        }
+        text = text === '' ? part : `${text} ${part}`;
+      }
+      if (text) tags.push([tag, text.trim()]);
     }
   }
   return tags;
@@ -67,14 +80,14 @@ function mechanismTags(event: JsonObject): Array<[string, string]> {
   return tags;
 }
 
-function eventTagPairs(event: JsonObject): Array<[string, string]> {
-  const raw = event.tags;
-  if (isObject(raw)) return Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []));
-  return (asArray(raw) ?? []).flatMap((pair): Array<[string, string]> => {
-    if (!Array.isArray(pair)) return [];
-    const [key, value] = pair;
-    return typeof key === 'string' && typeof value === 'string' ? [[key, value]] : [];
-  });
+/** The SDK's string-valued tags, in order, into `tags`: the first of a key wins, empty values skipped. */
+function addEventTags(raw: JsonValue | undefined, tags: Map<string, string>): void {
+  const add = (key: unknown, value: unknown) => {
+    if (typeof key === 'string' && typeof value === 'string' && value && !tags.has(key)) tags.set(key, value);
+  };
+  if (Array.isArray(raw)) {
+    for (const pair of raw) if (Array.isArray(pair)) add(pair[0], pair[1]);
+  } else if (isObject(raw)) for (const key of Object.keys(raw)) add(key, raw[key]);
 }
 
 /**
@@ -86,7 +99,7 @@ function eventTagPairs(event: JsonObject): Array<[string, string]> {
  */
 export function materializeTags(event: JsonObject): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const [key, value] of eventTagPairs(event)) if (value && !tags.has(key)) tags.set(key, value);
+  addEventTags(event.tags, tags);
   const set = (key: string, value: string | undefined) => {
     if (value) tags.set(key, value);
   };
