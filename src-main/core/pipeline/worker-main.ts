@@ -107,6 +107,13 @@ export async function runPipelineWorker(
   });
 
   let stopping = false;
+  /**
+   * Read-only commands run beside the batches, each on a DuckDB connection of its own. The index is
+   * closed only once they are done: closing it under a running query left DuckDB's query thread
+   * deadlocked on its own connection's lock (seen with gdb on a `serve` that never exited), and
+   * the worker, then the whole process, waited for it for ever.
+   */
+  const reading = new Set<Promise<unknown>>();
   let wakeUp: (() => void) | undefined;
   /** Batches and commands run one at a time, in arrival order. */
   let exclusive: Promise<unknown> = Promise.resolve();
@@ -176,7 +183,22 @@ export async function runPipelineWorker(
             runCommand(stores, message.name, message.args, (event) => post({ type: 'live', event }));
           // What changes DuckDB (merges, deletes, retention) comes after the rows gathered before it.
           const flushFirst = () => flushIndex().then(run);
-          void (isReadOnlyCommand(message.name) ? run() : serially(countedWhileWaiting(flushFirst)))
+          const readOnly = isReadOnlyCommand(message.name);
+          // Once stopping, the index is about to close: a new read must not start on it.
+          if (readOnly && stopping) {
+            post({
+              type: 'result',
+              id: message.id,
+              error: { type: 'unavailable', message: 'the pipeline is stopping' },
+            });
+            return;
+          }
+          const work = readOnly ? run() : serially(countedWhileWaiting(flushFirst));
+          if (readOnly) {
+            reading.add(work);
+            void work.finally(() => reading.delete(work)).catch(() => undefined);
+          }
+          void work
             .then((result) => post({ type: 'result', id: message.id, result }))
             .catch((error: unknown) => {
               const payload =
@@ -298,6 +320,7 @@ export async function runPipelineWorker(
     await serially(flushIndex);
     await checkpoints.stop();
     await stores.pool?.close();
+    await Promise.allSettled([...reading]);
     index.close();
     stores.outcomes.close();
     stores.consumer.close();
