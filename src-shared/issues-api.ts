@@ -290,6 +290,11 @@ export const issueParams = {
       period: period.default('14d'),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(1000).default(100),
+      /**
+       * Each filtered row's series of matching events (`filtered.stats`, the stream's second graph):
+       * one DuckDB query for the page, which a caller that shows no graph (Sentry's web API) skips.
+       */
+      filteredStats: z.boolean().default(true),
     })
     .strict(),
   get: z.object({ groupId, period: period.default('24h') }).strict(),

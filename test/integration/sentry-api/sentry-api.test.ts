@@ -157,6 +157,24 @@ describe("Sentry's web API: the issue stream", () => {
     expect(bad.json).toEqual({ detail: "Invalid stats_period. Valid choices are '', '24h', and '14d'" });
   });
 
+  it('answers a search with event conditions with the filtered counts, without the UI graph series query', async () => {
+    const pipeline = core.ctx.pipeline;
+    const original = pipeline.call;
+    const called: string[] = [];
+    pipeline.call = ((name: string, args: unknown) => {
+      called.push(name);
+      return original.call(pipeline, name, args);
+    }) as typeof pipeline.call;
+    try {
+      const list = await issues('checkout_step:payment');
+      expect(titled(list, 'PaymentDeclined')?.filtered).toMatchObject({ count: '1', userCount: 1 });
+      expect(called).toContain('issues.matchGroups');
+      expect(called).not.toContain('issues.filteredSeries');
+    } finally {
+      pipeline.call = original;
+    }
+  });
+
   it('pages with cursors: each Link header names the next page until it says results="false"', async () => {
     const all = await issues('');
     expect(all).toHaveLength(4);

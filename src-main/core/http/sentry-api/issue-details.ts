@@ -76,6 +76,7 @@ async function searchedIds(ctx: CoreContext, projectId: number, query: URLSearch
     query: search,
     period: '30d',
     limit: BULK_MUTATION_LIMIT,
+    filteredStats: false,
   });
   return list.issues.filter((issue) => issue.projectId === projectId).map((issue) => issue.id);
 }

@@ -98,6 +98,8 @@ async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<A
     period: PROJECT_LIST_PERIOD,
     offset: page.offset,
     limit: page.limit,
+    // Sentry's group JSON carries the filtered counts, not the UI's per-bucket series.
+    filteredStats: false,
   });
   const shortIds = query.get('shortIdLookup') === '1';
   const hit = directHitReply(
@@ -173,6 +175,7 @@ async function organizationIssues({ ctx, params, query, url }: ApiRequest): Prom
     query: searchOf(query, ORGANIZATION_DEFAULT_QUERY),
     sort: sortOf(query),
     period: listPeriod(query),
+    filteredStats: false,
   };
   const [only] = projects;
   const list =

@@ -140,11 +140,14 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       now,
       ...(matching ? { matchingGroups: matching, filteredCounts: filters.length > 0 } : {}),
     });
-    const issues = await addFilteredStats(
-      await markUnhandled(list.issues, now, unhandledLookup(ctx)),
-      { projectId: params.projectId, period: params.period, now, filters },
-      (args) => ctx.pipeline.call('issues.filteredSeries', args),
-    );
+    const marked = await markUnhandled(list.issues, now, unhandledLookup(ctx));
+    const issues = params.filteredStats
+      ? await addFilteredStats(
+          marked,
+          { projectId: params.projectId, period: params.period, now, filters },
+          (args) => ctx.pipeline.call('issues.filteredSeries', args),
+        )
+      : marked;
     return { ...list, issues };
   },
   'issues.get': async ({ groupId, period }, ctx) => {
