@@ -34,7 +34,7 @@ describe.skipIf(missing !== undefined)('the issue header and tags in Chromium', 
     await sendWithSdk(dsn, { release: 'shop@1.1.0', errors: [QUOTA('Safari'), QUOTA('Edge'), QUOTA()] });
     const row = app.page.getByTestId('issue-row').filter({ hasText: 'QuotaExceeded' });
     await expect.poll(() => row.getByTestId('issue-events').textContent(), { timeout: 15_000 }).toBe('6');
-    // The tags come from the event index, written up to ~250 ms after the list counts an event:
+    // The tags come from the event index, written up to ~1 s after the list counts an event under load:
     // the page is opened once it has all six.
     const groupId = Number(await row.getAttribute('data-issue-id'));
     const browserTotal = async () =>
