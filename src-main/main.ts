@@ -2,6 +2,8 @@
  * The Electron entry: window, tray, menu and IPC. Thin on purpose: everything else is the core
  * (src-main/core), which runs the same under plain Node in `faultline serve`.
  */
+// First, for its effect: sizes libuv's thread pool before anything uses it (where Electron has not).
+import './core/thread-pool-size.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import {

@@ -1,4 +1,6 @@
 /** The `faultline` command: one entry, one small module per command. */
+// First, for its effect: sizes libuv's thread pool before anything uses it.
+import '../core/thread-pool-size.ts';
 import { FAULTLINE_VERSION } from '../core/version.ts';
 import type { CommandResult } from './usage.ts';
 import { UsageError } from './usage.ts';

@@ -27,6 +27,7 @@ import type { PreparePool } from './prepare-pool.ts';
 import type { BatchResult, PipelineStores } from './process-batch.ts';
 import { groupingPolicyFor } from './project-options.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { ReadLimit } from './read-limit.ts';
 import { replayPendingReplacements } from './replacements.ts';
 import { pipelineStores, queueConsumer } from './stores.ts';
 
@@ -114,6 +115,8 @@ export async function runPipelineWorker(
    * the worker, then the whole process, waited for it for ever.
    */
   const reading = new Set<Promise<unknown>>();
+  /** Read-only commands running at once, at most (each DuckDB query holds a pool thread). */
+  const reads = new ReadLimit();
   let wakeUp: (() => void) | undefined;
   /** Batches and commands run one at a time, in arrival order. */
   let exclusive: Promise<unknown> = Promise.resolve();
@@ -193,7 +196,7 @@ export async function runPipelineWorker(
             });
             return;
           }
-          const work = readOnly ? run() : serially(countedWhileWaiting(flushFirst));
+          const work = readOnly ? reads.run(run) : serially(countedWhileWaiting(flushFirst));
           if (readOnly) {
             reading.add(work);
             void work.finally(() => reading.delete(work)).catch(() => undefined);
@@ -298,7 +301,9 @@ export async function runPipelineWorker(
         if (rows.length > 0) Atomics.store(sleeping, 0, 0);
       }
       if (rows.length === 0) {
-        // Idle: the queue's file gives back a step of the space a burst left, one every 50 ms.
+        // Idle: the index rows gathered go to DuckDB soon, unless more come.
+        indexBuffer.idle();
+        // The queue's file gives back a step of the space a burst left, one every 50 ms.
         const shrinking = stores.consumer.shrink();
         // Nothing queued: sleep until ingest wakes us (or IDLE_POLL_MS pass, for leases that expired).
         await new Promise<void>((resolve) => {

@@ -4,7 +4,12 @@
  * deleted only after it. Events are on their issues (SQLite) before.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { FLUSH_DELAY_MS, FLUSH_ROWS, IndexBuffer } from '../../../src-main/core/pipeline/index-buffer.ts';
+import {
+  FLUSH_DELAY_MS,
+  FLUSH_ROWS,
+  IDLE_FLUSH_MS,
+  IndexBuffer,
+} from '../../../src-main/core/pipeline/index-buffer.ts';
 import { type PipelineStores, processBatch } from '../../../src-main/core/pipeline/process-batch.ts';
 import { openPipeline, type PipelineFixture } from '../../support/pipeline.ts';
 
@@ -50,6 +55,21 @@ it('writes the rows of several batches at once, a moment after the first, then d
   expect(await errorsRows()).toBe(5);
   expect(count('ingest_queue', pipeline.queueDb)).toBe(0);
   expect(count('ingest_queue_processed')).toBe(0);
+  expect(failures).toEqual([]);
+});
+
+it('writes soon once the worker is idle, unless more rows come first', async () => {
+  await sendAndStore(2);
+  stores.indexBuffer?.idle();
+  // More rows before the idle wait is over: the worker was not idle after all.
+  await sendAndStore(1);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_FLUSH_MS + 100));
+  expect(await errorsRows()).toBe(0);
+  stores.indexBuffer?.idle();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_FLUSH_MS + 150));
+  expect(await errorsRows()).toBe(3);
+  expect(IDLE_FLUSH_MS + 250).toBeLessThan(FLUSH_DELAY_MS);
+  expect(count('ingest_queue', pipeline.queueDb)).toBe(0);
   expect(failures).toEqual([]);
 });
 
