@@ -17,7 +17,9 @@ import { issueDetailEndpoints } from './issue-details.ts';
 import { issueListEndpoints } from './issues.ts';
 import { organizationEndpoints } from './organization.ts';
 import { projectEndpoints } from './projects.ts';
+import { releaseEndpoints } from './releases.ts';
 import { type ApiReply, type Endpoint, NOT_FOUND, SentryApiError } from './request.ts';
+import { tagEndpoints } from './tags.ts';
 
 export const SENTRY_API_PREFIX = '/api/0/';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,6 +47,11 @@ const ROUTES: ApiRoute[] = [
     DELETE: issueDeleteEndpoints.deleteIssue,
   }),
   route('organizations/{org}/issues/{issue}/events', { GET: eventEndpoints.issueEvents }),
+  route('organizations/{org}/issues/{issue}/tags', { GET: tagEndpoints.issueTags }),
+  route('organizations/{org}/issues/{issue}/tags/{key}', { GET: tagEndpoints.issueTagKey }),
+  route('organizations/{org}/issues/{issue}/tags/{key}/values', { GET: tagEndpoints.issueTagValues }),
+  route('organizations/{org}/releases', { GET: releaseEndpoints.organizationReleases }),
+  route('organizations/{org}/tags', { GET: tagEndpoints.organizationTags }),
   route('organizations/{org}/issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
   route('projects', { GET: projectEndpoints.list }),
   route('projects/{org}/{project}', { GET: projectEndpoints.details }),
@@ -54,6 +61,7 @@ const ROUTES: ApiRoute[] = [
     DELETE: issueDeleteEndpoints.bulkDelete,
   }),
   route('projects/{org}/{project}/events', { GET: eventEndpoints.projectEvents }),
+  route('projects/{org}/{project}/releases', { GET: releaseEndpoints.projectReleases }),
   route('projects/{org}/{project}/events/{event}', { GET: eventEndpoints.projectEvent }),
   route('issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,
@@ -61,6 +69,9 @@ const ROUTES: ApiRoute[] = [
     DELETE: issueDeleteEndpoints.deleteIssue,
   }),
   route('issues/{issue}/events', { GET: eventEndpoints.issueEvents }),
+  route('issues/{issue}/tags', { GET: tagEndpoints.issueTags }),
+  route('issues/{issue}/tags/{key}', { GET: tagEndpoints.issueTagKey }),
+  route('issues/{issue}/tags/{key}/values', { GET: tagEndpoints.issueTagValues }),
   route('issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
 ];
 
