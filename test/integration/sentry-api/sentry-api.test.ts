@@ -9,27 +9,14 @@ import { sendWithSdk } from '../../e2e/fixtures/send.ts';
 import { startCore } from '../../support/core.ts';
 import { request } from '../../support/http.ts';
 import { tempDir } from '../../support/serve.ts';
+import { sentryApiClient } from './api-client.ts';
 
 let core: Core;
 let sent: string[];
 
 type Json = Record<string, unknown> & { id?: string };
 
-async function api(
-  path: string,
-  options: { method?: string; body?: unknown; token?: string | null; hostHeader?: string } = {},
-) {
-  const token = options.token === undefined ? core.token : options.token;
-  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.hostHeader) headers.host = options.hostHeader;
-  const reply = await request(`${core.url}${path}`, {
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  return { ...reply, json: reply.body ? (JSON.parse(reply.body) as unknown) : undefined };
-}
+const api = sentryApiClient(() => core);
 
 async function issues(query: string): Promise<Json[]> {
   const reply = await api(`/api/0/projects/faultline/default/issues/?query=${encodeURIComponent(query)}`);

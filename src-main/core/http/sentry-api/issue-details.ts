@@ -66,7 +66,11 @@ async function putIssue({ ctx, params, body }: ApiRequest): Promise<ApiReply> {
 }
 
 /** The issues a bulk mutation without ids changes: what its search finds (`status` narrows it). */
-async function searchedIds(ctx: CoreContext, projectId: number, query: URLSearchParams): Promise<number[]> {
+export async function searchedIds(
+  ctx: CoreContext,
+  projectId: number,
+  query: URLSearchParams,
+): Promise<number[]> {
   const status = query.get('status');
   if (status !== null && !(status in SEARCHABLE_STATUSES))
     throw new SentryApiError(400, `Invalid status: '${status}'`);

@@ -112,13 +112,16 @@ async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<A
   return hit ?? ok(rows(ctx, list.issues, stats, true), pageHeaders(url, page, list.total));
 }
 
-/** The projects an organization stream covers: `project` ids, none or `-1` meaning all. */
-function streamProjects(ctx: CoreContext, query: URLSearchParams): Project[] {
+/**
+ * The projects an organization endpoint covers: `project` ids, none or `-1` meaning all. A slug is
+ * taken too (Sentry asks for ids; older clients of Sentry's MCP server send slugs).
+ */
+export function streamProjects(ctx: CoreContext, query: URLSearchParams): Project[] {
   const all = ctx.projects.list();
   const asked = query.getAll('project').filter((id) => id !== '' && id !== '-1');
   if (asked.length === 0) return all;
   return asked.map((id) => {
-    const project = all.find((p) => String(p.id) === id);
+    const project = all.find((p) => String(p.id) === id || p.slug === id);
     if (!project) throw new SentryApiError(403, 'You do not have permission to perform this action.');
     return project;
   });

@@ -20,7 +20,7 @@ export interface ApiRequest {
 
 export interface ApiReply {
   status: number;
-  /** Omitted for 204. */
+  /** Omitted for an answer without a body (204, a deletion's 202). */
   body?: unknown;
   headers?: Record<string, string>;
 }

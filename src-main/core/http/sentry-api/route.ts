@@ -10,19 +10,23 @@ import { FaultlineError } from '../../../../src-shared/errors.ts';
 import { checkSource, type RpcGuard, readBody, statusForError, tokensMatch } from '../../api/http-rpc.ts';
 import type { CoreContext } from '../../context.ts';
 import { type Route, sendJson } from '../route.ts';
+import { discoverEndpoints } from './discover.ts';
 import { eventEndpoints } from './events.ts';
+import { issueDeleteEndpoints } from './issue-delete.ts';
 import { issueDetailEndpoints } from './issue-details.ts';
 import { issueListEndpoints } from './issues.ts';
 import { organizationEndpoints } from './organization.ts';
 import { projectEndpoints } from './projects.ts';
+import { releaseEndpoints } from './releases.ts';
 import { type ApiReply, type Endpoint, NOT_FOUND, SentryApiError } from './request.ts';
+import { tagEndpoints } from './tags.ts';
 
 export const SENTRY_API_PREFIX = '/api/0/';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 interface ApiRoute {
   pattern: RegExp;
-  methods: Partial<Record<'GET' | 'PUT', Endpoint>>;
+  methods: Partial<Record<'GET' | 'PUT' | 'DELETE', Endpoint>>;
 }
 
 /** `{org}`-style placeholders to a pattern whose groups are named after them; trailing slash optional. */
@@ -35,23 +39,39 @@ const ROUTES: ApiRoute[] = [
   route('organizations', { GET: organizationEndpoints.list }),
   route('organizations/{org}', { GET: organizationEndpoints.details }),
   route('organizations/{org}/projects', { GET: projectEndpoints.ofOrganization }),
+  route('organizations/{org}/events', { GET: discoverEndpoints.organizationEvents }),
   route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
   route('organizations/{org}/issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,
     PUT: issueDetailEndpoints.putIssue,
+    DELETE: issueDeleteEndpoints.deleteIssue,
   }),
   route('organizations/{org}/issues/{issue}/events', { GET: eventEndpoints.issueEvents }),
+  route('organizations/{org}/issues/{issue}/tags', { GET: tagEndpoints.issueTags }),
+  route('organizations/{org}/issues/{issue}/tags/{key}', { GET: tagEndpoints.issueTagKey }),
+  route('organizations/{org}/issues/{issue}/tags/{key}/values', { GET: tagEndpoints.issueTagValues }),
+  route('organizations/{org}/releases', { GET: releaseEndpoints.organizationReleases }),
+  route('organizations/{org}/tags', { GET: tagEndpoints.organizationTags }),
   route('organizations/{org}/issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
   route('projects', { GET: projectEndpoints.list }),
   route('projects/{org}/{project}', { GET: projectEndpoints.details }),
   route('projects/{org}/{project}/issues', {
     GET: issueListEndpoints.projectIssues,
     PUT: issueDetailEndpoints.bulkUpdate,
+    DELETE: issueDeleteEndpoints.bulkDelete,
   }),
   route('projects/{org}/{project}/events', { GET: eventEndpoints.projectEvents }),
+  route('projects/{org}/{project}/releases', { GET: releaseEndpoints.projectReleases }),
   route('projects/{org}/{project}/events/{event}', { GET: eventEndpoints.projectEvent }),
-  route('issues/{issue}', { GET: issueDetailEndpoints.getIssue, PUT: issueDetailEndpoints.putIssue }),
+  route('issues/{issue}', {
+    GET: issueDetailEndpoints.getIssue,
+    PUT: issueDetailEndpoints.putIssue,
+    DELETE: issueDeleteEndpoints.deleteIssue,
+  }),
   route('issues/{issue}/events', { GET: eventEndpoints.issueEvents }),
+  route('issues/{issue}/tags', { GET: tagEndpoints.issueTags }),
+  route('issues/{issue}/tags/{key}', { GET: tagEndpoints.issueTagKey }),
+  route('issues/{issue}/tags/{key}/values', { GET: tagEndpoints.issueTagValues }),
   route('issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
 ];
 
@@ -91,7 +111,7 @@ async function answer(ctx: CoreContext, req: http.IncomingMessage, pathname: str
   for (const candidate of ROUTES) {
     const match = candidate.pattern.exec(rest);
     if (!match) continue;
-    const endpoint = candidate.methods[req.method as 'GET' | 'PUT'];
+    const endpoint = candidate.methods[req.method as 'GET' | 'PUT' | 'DELETE'];
     if (!endpoint) {
       const allow = Object.keys(candidate.methods).join(', ');
       throw new SentryApiError(405, `Method "${req.method}" not allowed. (${allow})`);
@@ -126,8 +146,8 @@ export function sentryApiRoute(ctx: CoreContext, guard: () => RpcGuard): Route {
     } catch (error) {
       reply = errorReply(error);
     }
-    if (reply.status === 204) {
-      res.writeHead(204, reply.headers ?? {});
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, reply.headers ?? {});
       res.end();
     } else sendJson(res, reply.status, reply.body, reply.headers);
     return true;

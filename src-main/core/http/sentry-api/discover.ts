@@ -1,0 +1,155 @@
+/**
+ * Discover's event table, `GET /organizations/{org}/events/`, as Sentry's MCP server (`search_events`)
+ * and editor tools call it: `field` (repeated), `query`, `sort`, `per_page`/`cursor`, `statsPeriod` or
+ * `start`/`end`, `project`, `dataset`. The request becomes one SnQL query on the `events` entity, run
+ * by the console's executor: non-aggregate fields are grouped by when an aggregate is selected, as
+ * Discover does, and without one Sentry's auto fields (`id`, `project.name`) are added. Faultline's
+ * events are all errors, so `errors` and `discover` read them; Sentry's other datasets answer no rows.
+ */
+import type { SnqlRow } from '../../../../src-shared/snql-api.ts';
+import type { CoreContext } from '../../context.ts';
+import { formatShortId } from '../../issues/short-id.ts';
+import { type DiscoverField, discoverField, rowValue } from './discover-fields.ts';
+import { discoverQuery } from './discover-query.ts';
+import { streamProjects } from './issues.ts';
+import { assertOrganization } from './organization.ts';
+import { linkHeader, pageOf } from './pagination.ts';
+import { type ApiReply, type ApiRequest, type Endpoint, ok, SentryApiError } from './request.ts';
+import { scopeConditions, snqlRows } from './snql-text.ts';
+import { timeRangeOf } from './time-range.ts';
+
+/** Sentry's `DATASET_OPTIONS`, in its order (the 400's text lists them). */
+const DATASETS = [
+  'discover',
+  'errors',
+  'metricsEnhanced',
+  'metrics',
+  'ourlogs',
+  'logs',
+  'uptimeChecks',
+  'uptime_results',
+  'profiles',
+  'issuePlatform',
+  'profileFunctions',
+  'spans',
+  'spansIndexed',
+  'spansMetrics',
+  'transactions',
+];
+const SERVED_DATASETS = new Set(['discover', 'errors']);
+/** Sentry's `MAX_FIELDS`. */
+const MAX_FIELDS = 20;
+
+function fieldsOf(query: URLSearchParams, periodSeconds: number): DiscoverField[] {
+  const names = [...new Set(query.getAll('field').map((f) => f.trim()))].filter((f) => f !== '');
+  if (names.length === 0) throw new SentryApiError(400, 'No columns selected');
+  if (names.length > MAX_FIELDS)
+    throw new SentryApiError(
+      400,
+      `You can view up to ${MAX_FIELDS} fields at a time. Please delete some and try again.`,
+    );
+  const fields = names.map((name) => discoverField(name, { periodSeconds }));
+  // Sentry's auto fields: an event table links each row to its event.
+  if (!fields.some((f) => f.aggregate)) {
+    if (!names.includes('id')) fields.push(discoverField('id', { periodSeconds }));
+    if (!names.includes('project.id') && !names.includes('project.name'))
+      fields.push(discoverField('project.name', { periodSeconds }));
+  }
+  return fields;
+}
+
+/** `sort` (or the older `orderby`): selected fields, or a function's alias, `-` for descending. */
+function orderBy(query: URLSearchParams, fields: DiscoverField[]): string[] {
+  const sorts = query.getAll('sort').length > 0 ? query.getAll('sort') : query.getAll('orderby');
+  return sorts
+    .filter((sort) => sort !== '')
+    .map((sort) => {
+      const bare = sort.replace(/^-/, '');
+      const index = fields.findIndex((f) => f.name === bare || f.alias === bare);
+      if (index < 0) throw new SentryApiError(400, 'Cannot sort by a field that is not selected.');
+      return `f${index} ${sort.startsWith('-') ? 'DESC' : 'ASC'}`;
+    });
+}
+
+function metaOf(fields: DiscoverField[], dataset: string) {
+  return {
+    fields: Object.fromEntries(fields.map((f) => [f.name, f.type])),
+    units: Object.fromEntries(fields.map((f) => [f.name, f.unit])),
+    isMetricsData: false,
+    isMetricsExtractedData: false,
+    tips: {},
+    datasetReason: 'unchanged',
+    dataset,
+  };
+}
+
+function shortIds(ctx: CoreContext, groupIds: number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  if (groupIds.length === 0) return out;
+  const rows = ctx.db
+    .prepare<number[], { id: number; short_id: number; slug: string }>(
+      `SELECT g.id, g.short_id, p.slug FROM groups g JOIN projects p ON p.id = g.project_id
+       WHERE g.id IN (${groupIds.map(() => '?').join(', ')})`,
+    )
+    .all(...groupIds);
+  for (const row of rows) out.set(row.id, formatShortId(row.slug, row.short_id));
+  return out;
+}
+
+function rowsOf(ctx: CoreContext, fields: DiscoverField[], rows: SnqlRow[]) {
+  const issueColumns = fields.flatMap((f, i) => (f.value === 'shortId' ? [`f${i}`] : []));
+  const groupIds = [...new Set(rows.flatMap((row) => issueColumns.map((c) => Number(row[c]))))];
+  const lookups = {
+    slugs: new Map(ctx.projects.list().map((p) => [p.id, p.slug])),
+    shortIds: shortIds(ctx, groupIds),
+  };
+  return rows.map((row) =>
+    Object.fromEntries(
+      fields.map((field, i) => [field.name, rowValue(field, row[`f${i}`] ?? null, lookups)]),
+    ),
+  );
+}
+
+async function organizationEvents({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
+  assertOrganization(params.org);
+  const dataset = query.get('dataset') || 'discover';
+  if (!DATASETS.includes(dataset))
+    throw new SentryApiError(400, `dataset must be one of: ${DATASETS.join(', ')}`);
+  const range = timeRangeOf(query);
+  const fields = fieldsOf(query, Math.max(1, (range.end - range.start) / 1000));
+  const order = orderBy(query, fields);
+  const page = pageOf(query, 100, 100);
+  const empty = () => ok({ data: [], meta: metaOf(fields, dataset) }, { link: linkHeader(url, page, false) });
+  if (!SERVED_DATASETS.has(dataset)) return empty();
+  const scope = discoverQuery(ctx, streamProjects(ctx, query), query.get('query') ?? '');
+  if (scope.matchesNothing || scope.projects.length === 0) return empty();
+
+  const select = fields.flatMap((f, i) => (f.aggregate ? [`${f.snql} AS f${i}`] : []));
+  const by = fields.flatMap((f, i) => (f.aggregate ? [] : [`${f.snql} AS f${i}`]));
+  const aggregated = select.length > 0;
+  const where = [
+    ...scopeConditions(
+      scope.projects.map((p) => p.id),
+      range,
+    ),
+    ...scope.conditions,
+  ];
+  const text = [
+    'MATCH (events)',
+    aggregated
+      ? `SELECT ${select.join(', ')}${by.length > 0 ? ` BY ${by.join(', ')}` : ''}`
+      : `SELECT ${by.join(', ')}`,
+    `WHERE ${where.join(' AND ')}`,
+    order.length > 0 ? `ORDER BY ${order.join(', ')}` : '',
+    // One more than the page, to know whether there is a next one.
+    `LIMIT ${page.limit + 1} OFFSET ${page.offset}`,
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+  const rows = await snqlRows(ctx, text);
+  const hasMore = rows.length > page.limit;
+  const data = rowsOf(ctx, fields, rows.slice(0, page.limit));
+  return ok({ data, meta: metaOf(fields, dataset) }, { link: linkHeader(url, page, hasMore) });
+}
+
+export const discoverEndpoints: Record<string, Endpoint> = { organizationEvents };

@@ -1,0 +1,47 @@
+/**
+ * The time range of Sentry's organization endpoints (`get_date_range_from_params`): `statsPeriod`
+ * (`30m`, `24h`, `14d`, `2w`; a bare number is seconds), or `start` and `end`, else Sentry's
+ * `MAX_STATS_PERIOD`, 90 days.
+ */
+import { SentryApiError } from './request.ts';
+
+export interface TimeRange {
+  start: number;
+  end: number;
+}
+
+const DEFAULT_PERIOD_MS = 90 * 24 * 3_600_000;
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** Sentry's `parse_stats_period`: a number with an optional unit; undefined when it is not one. */
+export function parseStatsPeriod(text: string): number | undefined {
+  const match = /^(\d+)([smhdw]?)$/.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * (UNIT_MS[match[2] || 's'] ?? 1000);
+}
+
+/** Sentry's API dates: ISO 8601 with or without a zone (UTC when none), or epoch seconds. */
+function parseDate(text: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
+  const ms = Date.parse(zoned);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export function timeRangeOf(query: URLSearchParams, now = Date.now()): TimeRange {
+  const period = query.get('statsPeriod') || query.get('period');
+  if (period) {
+    const ms = parseStatsPeriod(period);
+    if (ms === undefined) throw new SentryApiError(400, 'Invalid statsPeriod');
+    return { start: now - ms, end: now };
+  }
+  const startText = query.get('start');
+  const endText = query.get('end');
+  if (!startText && !endText) return { start: now - DEFAULT_PERIOD_MS, end: now };
+  if (!startText || !endText) throw new SentryApiError(400, 'start and end are both required');
+  const start = parseDate(startText);
+  const end = parseDate(endText);
+  if (start === undefined || end === undefined) throw new SentryApiError(400, 'Invalid date range');
+  if (start > end) throw new SentryApiError(400, 'start must be before end');
+  return { start, end };
+}
