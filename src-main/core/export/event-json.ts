@@ -2,24 +2,8 @@
  * The stored JSON text of events, straight from nodestore: decompressed but never parsed, so an
  * export writes exactly what was stored (and does not pay for a parse and a stringify per event).
  */
-import zlib from 'node:zlib';
+import { nodeJsonBytes } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
-
-/** The codec bytes of `store/nodestore.ts` (`encodeNode`). */
-const ZSTD = 0x7a;
-const GZIP = 0x67;
-
-export function nodeJsonBytes(data: Buffer): Buffer {
-  const body = data.subarray(1);
-  switch (data[0]) {
-    case ZSTD:
-      return zlib.zstdDecompressSync(body);
-    case GZIP:
-      return zlib.gunzipSync(body);
-    default:
-      throw new Error(`nodestore entry has an unknown codec byte ${data[0]}`);
-  }
-}
 
 /** Reads the JSON of a batch of events; the result is parallel to the ids (undefined when missing). */
 export type EventJsonReader = (
