@@ -40,10 +40,13 @@ export function trimString(text: string, [limit, allowance]: readonly [number, n
   return `${chars.slice(0, Math.max(limit - 3, 0)).join('')}...`;
 }
 
-/** `trimString`, with Relay's annotation of the cut when there was one. */
-function cutString(text: string, limit: readonly [number, number]): { text: string; meta?: MetaEntry } {
+/** `trimString`, with Relay's annotation of the cut; undefined when the text is kept whole. */
+function cutString(
+  text: string,
+  limit: readonly [number, number],
+): { text: string; meta: MetaEntry } | undefined {
   const trimmed = trimString(text, limit);
-  if (trimmed === text) return { text };
+  if (trimmed === text) return undefined;
   const kept = Array.from(trimmed).length - 3;
   return { text: trimmed, meta: { rem: ['!limit', 's', kept, kept + 3], len: Array.from(text).length } };
 }
@@ -57,9 +60,10 @@ function trimField(
   path: () => MetaPath,
 ): void {
   const value = holder?.[key];
-  if (!holder || typeof value !== 'string') return;
+  // Most strings are well within their limit (trimString's own first check, without a call).
+  if (!holder || typeof value !== 'string' || value.length <= limit[0] + limit[1]) return;
   const cut = cutString(value, limit);
-  if (!cut.meta) return;
+  if (!cut) return;
   holder[key] = cut.text;
   addMeta(event, [...path(), key], cut.meta);
 }
@@ -88,8 +92,10 @@ function trimBagValue(
     let trimmed = value;
     if (value.length + 2 > budget.remaining) {
       const cut = cutString(value, [budget.remaining, 0]);
-      trimmed = cut.text;
-      if (cut.meta) budget.notes.push([path, cut.meta]);
+      if (cut) {
+        trimmed = cut.text;
+        budget.notes.push([path, cut.meta]);
+      }
     }
     budget.remaining -= trimmed.length + 2;
     return trimmed;
@@ -218,7 +224,8 @@ function trimStacktrace(event: JsonObject, stacktrace: JsonObject | undefined, p
   // The innermost frames (the end of the list) matter most, so the oldest are dropped.
   const kept = frames.length > MAX_FRAMES ? frames.slice(frames.length - MAX_FRAMES) : frames;
   if (kept !== frames) addMeta(event, [...path, 'frames'], { len: frames.length });
-  const objects = kept.filter(isObject);
+  // Frames are objects by now (normalizeStacktrace kept only those): the list is kept as it is.
+  const objects = kept.every(isObject) ? kept : kept.filter(isObject);
   objects.forEach((frame, index) => {
     const at = () => [...path, 'frames', index];
     for (const key of SYMBOL_FIELDS) trimField(event, frame, key, MAX_CHARS.symbol, at);
