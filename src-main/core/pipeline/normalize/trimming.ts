@@ -158,8 +158,16 @@ function bagFits(value: JsonValue, depthLeft: number, budget: Budget): boolean {
     }
     return true;
   }
-  budget.remaining -= JSON.stringify(value).length;
+  budget.remaining -= scalarLength(value);
   return true;
+}
+
+/** The length of a number's, boolean's or null's JSON text, without making the text of most. */
+function scalarLength(value: JsonValue): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value).length;
+  if (typeof value === 'boolean') return value ? 4 : 5;
+  if (value === null) return 4;
+  return JSON.stringify(value).length;
 }
 
 /** A databag trimmed to its size, with the annotations of what was trimmed (paths within the bag). */
@@ -218,6 +226,26 @@ export function slimFrameData(frames: JsonObject[], allowance = FRAME_ALLOWANCE)
 const SYMBOL_FIELDS = ['function', 'raw_function', 'symbol', 'module'];
 const PATH_FIELDS = ['filename', 'abs_path', 'package'];
 
+/** Whether `value` is a string `trimString` may cut to `limit`. */
+const longerThan = (value: JsonValue | undefined, [limit, allowance]: readonly [number, number]): boolean =>
+  typeof value === 'string' && value.length > limit + allowance;
+
+/**
+ * Whether any of a frame's symbols or paths may need cutting. Read by name: most frames have
+ * only short ones, and seven named reads cost less than seven reads by a key from a list.
+ */
+function frameMayBeCut(frame: JsonObject): boolean {
+  return (
+    longerThan(frame.function, MAX_CHARS.symbol) ||
+    longerThan(frame.raw_function, MAX_CHARS.symbol) ||
+    longerThan(frame.symbol, MAX_CHARS.symbol) ||
+    longerThan(frame.module, MAX_CHARS.symbol) ||
+    longerThan(frame.filename, MAX_CHARS.path) ||
+    longerThan(frame.abs_path, MAX_CHARS.path) ||
+    longerThan(frame.package, MAX_CHARS.path)
+  );
+}
+
 function trimStacktrace(event: JsonObject, stacktrace: JsonObject | undefined, path: MetaPath): void {
   const frames = asArray(stacktrace?.frames);
   if (!stacktrace || !frames) return;
@@ -228,9 +256,11 @@ function trimStacktrace(event: JsonObject, stacktrace: JsonObject | undefined, p
   const objects = kept.every(isObject) ? kept : kept.filter(isObject);
   objects.forEach((frame, index) => {
     const at = () => [...path, 'frames', index];
-    for (const key of SYMBOL_FIELDS) trimField(event, frame, key, MAX_CHARS.symbol, at);
-    for (const key of PATH_FIELDS) trimField(event, frame, key, MAX_CHARS.path, at);
-    trimBagField(event, frame, 'vars', BAG_SIZE.medium, at);
+    if (frameMayBeCut(frame)) {
+      for (const key of SYMBOL_FIELDS) trimField(event, frame, key, MAX_CHARS.symbol, at);
+      for (const key of PATH_FIELDS) trimField(event, frame, key, MAX_CHARS.path, at);
+    }
+    if (frame.vars !== undefined) trimBagField(event, frame, 'vars', BAG_SIZE.medium, at);
   });
   slimFrameData(objects);
   stacktrace.frames = objects;
