@@ -80,28 +80,59 @@ function redactPairValue(value: JsonValue, at: At): JsonValue {
   return null;
 }
 
-/** Scrubs a PII-bearing value: key rule on object keys and `[key, value]` pairs, value rules on strings. */
+/**
+ * Scrubs a PII-bearing value: key rule on object keys and `[key, value]` pairs, value rules on
+ * strings. A list or object nothing in was scrubbed comes back as it is (most are: no copy);
+ * otherwise a copy with the scrubbed values, the value given is never changed.
+ */
 function scrubValue(value: JsonValue, at: At): JsonValue {
   if (typeof value === 'string') return scrubText(value, at);
-  if (Array.isArray(value))
-    return value.map((item, index) =>
-      isPair(item) ? scrubPair(item, under(at, index)) : scrubValue(item, under(at, index)),
-    );
+  if (Array.isArray(value)) return scrubList(value, at);
   if (isObject(value)) {
-    const result: JsonObject = {};
-    for (const key of Object.keys(value))
-      setOwn(result, key, scrubKeyed(key, value[key] ?? null, under(at, key)));
-    return result;
+    let result: JsonObject | undefined;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const item = value[key];
+      // An undefined entry becomes null, as the copy always wrote it.
+      const scrubbed = scrubKeyed(key, item ?? null, under(at, key));
+      if (scrubbed === item && !result) continue;
+      if (!result) {
+        result = {};
+        for (let j = 0; j < i; j++) setOwn(result, keys[j] as string, value[keys[j] as string]);
+      }
+      setOwn(result, key, scrubbed);
+    }
+    return result ?? value;
   }
   return value;
+}
+
+/** A list's items scrubbed (pairs by their key): the list itself when none changed. */
+function scrubList(list: JsonValue[], at: At, keep?: (key: string) => boolean): JsonValue[] {
+  let result: JsonValue[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as JsonValue;
+    const scrubbed = scrubItem(item, under(at, i), keep);
+    if (scrubbed !== item && !result) result = list.slice(0, i);
+    if (result) result.push(scrubbed);
+  }
+  return result ?? list;
+}
+
+/** `keep`: a map's entries (`[key, value]` pairs) left as they are; without it, every item is scrubbed. */
+function scrubItem(item: JsonValue, at: At, keep: ((key: string) => boolean) | undefined): JsonValue {
+  if (isPair(item)) return keep?.(item[0]) ? item : scrubPair(item, at);
+  return keep ? item : scrubValue(item, at);
 }
 
 function scrubKeyed(key: string, value: JsonValue, at: At): JsonValue {
   return PASSWORD_KEY_RE.test(key) ? redactPairValue(value, at) : scrubValue(value, at);
 }
 
-function scrubPair([key, value]: [string, JsonValue], at: At): JsonValue {
-  return [key, scrubKeyed(key, value, under(at, 1))];
+function scrubPair(pair: [string, JsonValue], at: At): JsonValue {
+  const value = scrubKeyed(pair[0], pair[1], under(at, 1));
+  return value === pair[1] ? pair : [pair[0], value];
 }
 
 function scrubField(holder: JsonObject | undefined, key: string, at: At): void {
@@ -114,9 +145,7 @@ function scrubEntries(holder: JsonObject, field: string, keep: (key: string) => 
   const entries = holder[field];
   const inField = under(at, field);
   if (Array.isArray(entries)) {
-    holder[field] = entries.map((pair, index) =>
-      isPair(pair) && !keep(pair[0]) ? scrubPair(pair, under(inField, index)) : pair,
-    );
+    holder[field] = scrubList(entries, inField, keep);
   } else if (isObject(entries)) {
     for (const key of Object.keys(entries)) {
       if (!keep(key)) entries[key] = scrubKeyed(key, entries[key] ?? null, under(inField, key));

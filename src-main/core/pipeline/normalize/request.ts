@@ -1,4 +1,5 @@
 import { asObject, isObject, type JsonObject, type JsonValue, lenientString } from './json.ts';
+import { memoized } from './memo.ts';
 import type { NormalizeStage } from './types.ts';
 
 // Relay's request interface: the shapes its schema reads (relay-event-schema `request.rs`:
@@ -162,6 +163,28 @@ function normalizeQueryString(request: JsonObject): void {
 
 const ELLIPSIS = '\u2026';
 
+interface SplitUrl {
+  /** The URL without its query string and fragment. */
+  href: string;
+  query: Pair[];
+  fragment: string;
+}
+
+/** A URL split as `normalize_url` does, or null when it is not one; each page's URL is parsed once. */
+const splitUrl = memoized(1024, (url: string): SplitUrl | null => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const query = parseQuery(parsed.search);
+  const fragment = parsed.hash.slice(1);
+  parsed.search = '';
+  parsed.hash = '';
+  return { href: parsed.href, query, fragment };
+});
+
 /** `normalize_url`: the query string and fragment move to their own fields (theirs win). */
 function normalizeUrl(request: JsonObject): void {
   let url = request.url;
@@ -169,18 +192,12 @@ function normalizeUrl(request: JsonObject): void {
   if (url.endsWith(ELLIPSIS)) url = `${url.slice(0, -ELLIPSIS.length)}...`;
   const hasQuery = request.query_string !== undefined && request.query_string !== null;
   const hasFragment = request.fragment !== undefined && request.fragment !== null;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = splitUrl(url);
   if (parsed) {
-    const query = parseQuery(parsed.search);
-    if (!hasQuery && query.length > 0) request.query_string = query;
-    if (!hasFragment && parsed.hash !== '') request.fragment = parsed.hash.slice(1);
-    parsed.search = '';
-    parsed.hash = '';
+    // The remembered pairs are shared: the request gets its own.
+    if (!hasQuery && parsed.query.length > 0)
+      request.query_string = parsed.query.map(([key, value]): Pair => [key, value]);
+    if (!hasFragment && parsed.fragment !== '') request.fragment = parsed.fragment;
     request.url = parsed.href;
     return;
   }

@@ -101,54 +101,74 @@ const isEmptyValue = (value: JsonValue): boolean =>
   value === '' ||
   (Array.isArray(value) ? value.length === 0 : isObject(value) && Object.keys(value).length === 0);
 
-/** Whether the field with `shape` and (processed) `value` is left out of the output. */
-const omitted = (value: JsonValue, shape: Shape | undefined): boolean =>
-  value === null || (shape?.omitEmpty === true && isEmptyValue(value));
-
 /**
- * A struct's fields as a Map: most keys of an event are not in its shape, and a Map answers that
- * faster than a lookup of the key on the object (which also searches its prototype; no shape
- * found there has `fields`, `each` or `items`, so it was as good as none).
+ * A shape as the walk uses it: a struct's fields as a Map (most keys of an event are not in its
+ * shape, and a Map answers that faster than a lookup on the object, which also searches its
+ * prototype), and whether the walk has anything to do below a value of this shape at all.
  */
-const fieldMaps = new Map<Record<string, Shape>, Map<string, Shape>>();
-
-function fieldMap(fields: Record<string, Shape>): Map<string, Shape> {
-  let map = fieldMaps.get(fields);
-  if (!map) {
-    map = new Map(Object.entries(fields));
-    fieldMaps.set(fields, map);
-  }
-  return map;
+interface Walk {
+  fields: Map<string, Walk> | undefined;
+  each: Walk | undefined;
+  items: Walk | undefined;
+  omitEmpty: boolean;
+  /** A struct, map or list: the walk goes into its value (a scalar or free-form value it does not). */
+  deep: boolean;
 }
 
-function skipInObject(object: JsonObject, shape: Shape, marks: Marks | undefined): void {
-  const fields = shape.fields ? fieldMap(shape.fields) : undefined;
+const walks = new Map<Shape, Walk>();
+
+function walkOf(shape: Shape): Walk {
+  let walk = walks.get(shape);
+  if (walk) return walk;
+  const fields = shape.fields
+    ? new Map(Object.entries(shape.fields).map(([key, field]) => [key, walkOf(field)]))
+    : undefined;
+  walk = {
+    fields,
+    each: shape.each && walkOf(shape.each),
+    items: shape.items && walkOf(shape.items),
+    omitEmpty: shape.omitEmpty === true,
+    deep: Boolean(shape.fields || shape.each || shape.items),
+  };
+  walks.set(shape, walk);
+  return walk;
+}
+
+/** Whether the field with `walk` and (processed) `value` is left out of the output. */
+const omitted = (value: JsonValue, walk: Walk | undefined): boolean =>
+  value === null || (walk?.omitEmpty === true && isEmptyValue(value));
+
+function skipInObject(object: JsonObject, walk: Walk, marks: Marks | undefined): void {
+  const fields = walk.fields;
   for (const key of Object.keys(object)) {
     const value = object[key] as JsonValue;
-    const child = fields ? fields.get(key) : shape.each;
+    const child = fields ? fields.get(key) : walk.each;
     const childMarks = marks && Object.hasOwn(marks, key) ? marks[key] : undefined;
-    if (value !== null && child) skipNulls(value, child, childMarks);
+    // Strings, numbers and free-form values have nothing below them to drop: no call for them.
+    if (child?.deep && typeof value === 'object' && value !== null) skipNulls(value, child, childMarks);
     if (childMarks === undefined && omitted(value, child)) delete object[key];
   }
 }
 
-function skipInArray(array: JsonValue[], shape: Shape, marks: Marks | undefined): void {
+function skipInArray(array: JsonValue[], items: Walk, marks: Marks | undefined): void {
   let kept = 0;
   for (let i = 0; i < array.length; i++) {
     const value = array[i] as JsonValue;
     const childMarks = marks && Object.hasOwn(marks, String(i)) ? marks[String(i)] : undefined;
-    if (value !== null && shape.items) skipNulls(value, shape.items, childMarks);
+    if (items.deep && typeof value === 'object' && value !== null) skipNulls(value, items, childMarks);
     if (childMarks !== undefined || value !== null) array[kept++] = value;
   }
   if (kept !== array.length) array.length = kept;
 }
 
-function skipNulls(value: JsonValue, shape: Shape, marks: Marks | undefined): void {
+function skipNulls(value: JsonValue, walk: Walk, marks: Marks | undefined): void {
   if (Array.isArray(value)) {
-    if (shape.items) skipInArray(value, shape, marks);
-  } else if (isObject(value) && (shape.fields || shape.each)) skipInObject(value, shape, marks);
+    if (walk.items) skipInArray(value, walk.items, marks);
+  } else if (isObject(value) && (walk.fields || walk.each)) skipInObject(value, walk, marks);
 }
 
+const EVENT_WALK = walkOf(EVENT);
+
 export const skipNullFields: NormalizeStage = (event, ctx) => {
-  skipInObject(event, EVENT, marksOf(Array.isArray(event.errors) ? event.errors : [], ctx.errors));
+  skipInObject(event, EVENT_WALK, marksOf(Array.isArray(event.errors) ? event.errors : [], ctx.errors));
 };

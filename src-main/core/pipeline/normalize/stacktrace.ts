@@ -1,15 +1,20 @@
 import { asArray, isObject, type JsonObject } from './json.ts';
+import { memoized } from './memo.ts';
 
 /** Replaces a URL with its path (`http://host/static/app.js?x` → `/static/app.js`). */
 export function urlPath(filename: string): string | undefined {
-  if (!filename.includes('://')) return undefined;
+  return filename.includes('://') ? parsedUrlPath(filename) : undefined;
+}
+
+/** A browser's frames name the same few scripts event after event: each URL is parsed once. */
+const parsedUrlPath = memoized(1024, (filename: string): string | undefined => {
   try {
     const url = new URL(filename);
     return url.pathname === '' ? '/' : decodeURIComponentSafe(url.pathname);
   } catch {
     return undefined;
   }
-}
+});
 
 function decodeURIComponentSafe(text: string): string {
   try {
@@ -37,10 +42,15 @@ export function normalizeFrame(frame: JsonObject): void {
   // Relay's `process_frame`: "?" (Node SDK frames send it) is no function name, nor a symbol.
   if (frame.function === '?') delete frame.function;
   if (frame.symbol === '?') delete frame.symbol;
-  for (const key of ['pre_context', 'post_context']) {
-    const lines = asArray(frame[key]);
-    if (lines) frame[key] = lines.map((line) => (typeof line === 'string' ? line : ''));
-  }
+  contextLines(frame, 'pre_context');
+  contextLines(frame, 'post_context');
+}
+
+/** Null (or other non-string) context lines become empty strings; a list of strings is kept. */
+function contextLines(frame: JsonObject, key: 'pre_context' | 'post_context'): void {
+  const lines = asArray(frame[key]);
+  if (lines && !lines.every((line) => typeof line === 'string'))
+    frame[key] = lines.map((line) => (typeof line === 'string' ? line : ''));
 }
 
 /** Normalizes every frame of a stacktrace object; frames that are not objects are dropped. */

@@ -40,10 +40,13 @@ export function trimString(text: string, [limit, allowance]: readonly [number, n
   return `${chars.slice(0, Math.max(limit - 3, 0)).join('')}...`;
 }
 
-/** `trimString`, with Relay's annotation of the cut when there was one. */
-function cutString(text: string, limit: readonly [number, number]): { text: string; meta?: MetaEntry } {
+/** `trimString`, with Relay's annotation of the cut; undefined when the text is kept whole. */
+function cutString(
+  text: string,
+  limit: readonly [number, number],
+): { text: string; meta: MetaEntry } | undefined {
   const trimmed = trimString(text, limit);
-  if (trimmed === text) return { text };
+  if (trimmed === text) return undefined;
   const kept = Array.from(trimmed).length - 3;
   return { text: trimmed, meta: { rem: ['!limit', 's', kept, kept + 3], len: Array.from(text).length } };
 }
@@ -57,9 +60,10 @@ function trimField(
   path: () => MetaPath,
 ): void {
   const value = holder?.[key];
-  if (!holder || typeof value !== 'string') return;
+  // Most strings are well within their limit (trimString's own first check, without a call).
+  if (!holder || typeof value !== 'string' || value.length <= limit[0] + limit[1]) return;
   const cut = cutString(value, limit);
-  if (!cut.meta) return;
+  if (!cut) return;
   holder[key] = cut.text;
   addMeta(event, [...path(), key], cut.meta);
 }
@@ -88,8 +92,10 @@ function trimBagValue(
     let trimmed = value;
     if (value.length + 2 > budget.remaining) {
       const cut = cutString(value, [budget.remaining, 0]);
-      trimmed = cut.text;
-      if (cut.meta) budget.notes.push([path, cut.meta]);
+      if (cut) {
+        trimmed = cut.text;
+        budget.notes.push([path, cut.meta]);
+      }
     }
     budget.remaining -= trimmed.length + 2;
     return trimmed;
@@ -152,8 +158,16 @@ function bagFits(value: JsonValue, depthLeft: number, budget: Budget): boolean {
     }
     return true;
   }
-  budget.remaining -= JSON.stringify(value).length;
+  budget.remaining -= scalarLength(value);
   return true;
+}
+
+/** The length of a number's, boolean's or null's JSON text, without making the text of most. */
+function scalarLength(value: JsonValue): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value).length;
+  if (typeof value === 'boolean') return value ? 4 : 5;
+  if (value === null) return 4;
+  return JSON.stringify(value).length;
 }
 
 /** A databag trimmed to its size, with the annotations of what was trimmed (paths within the bag). */
@@ -212,18 +226,41 @@ export function slimFrameData(frames: JsonObject[], allowance = FRAME_ALLOWANCE)
 const SYMBOL_FIELDS = ['function', 'raw_function', 'symbol', 'module'];
 const PATH_FIELDS = ['filename', 'abs_path', 'package'];
 
+/** Whether `value` is a string `trimString` may cut to `limit`. */
+const longerThan = (value: JsonValue | undefined, [limit, allowance]: readonly [number, number]): boolean =>
+  typeof value === 'string' && value.length > limit + allowance;
+
+/**
+ * Whether any of a frame's symbols or paths may need cutting. Read by name: most frames have
+ * only short ones, and seven named reads cost less than seven reads by a key from a list.
+ */
+function frameMayBeCut(frame: JsonObject): boolean {
+  return (
+    longerThan(frame.function, MAX_CHARS.symbol) ||
+    longerThan(frame.raw_function, MAX_CHARS.symbol) ||
+    longerThan(frame.symbol, MAX_CHARS.symbol) ||
+    longerThan(frame.module, MAX_CHARS.symbol) ||
+    longerThan(frame.filename, MAX_CHARS.path) ||
+    longerThan(frame.abs_path, MAX_CHARS.path) ||
+    longerThan(frame.package, MAX_CHARS.path)
+  );
+}
+
 function trimStacktrace(event: JsonObject, stacktrace: JsonObject | undefined, path: MetaPath): void {
   const frames = asArray(stacktrace?.frames);
   if (!stacktrace || !frames) return;
   // The innermost frames (the end of the list) matter most, so the oldest are dropped.
   const kept = frames.length > MAX_FRAMES ? frames.slice(frames.length - MAX_FRAMES) : frames;
   if (kept !== frames) addMeta(event, [...path, 'frames'], { len: frames.length });
-  const objects = kept.filter(isObject);
+  // Frames are objects by now (normalizeStacktrace kept only those): the list is kept as it is.
+  const objects = kept.every(isObject) ? kept : kept.filter(isObject);
   objects.forEach((frame, index) => {
     const at = () => [...path, 'frames', index];
-    for (const key of SYMBOL_FIELDS) trimField(event, frame, key, MAX_CHARS.symbol, at);
-    for (const key of PATH_FIELDS) trimField(event, frame, key, MAX_CHARS.path, at);
-    trimBagField(event, frame, 'vars', BAG_SIZE.medium, at);
+    if (frameMayBeCut(frame)) {
+      for (const key of SYMBOL_FIELDS) trimField(event, frame, key, MAX_CHARS.symbol, at);
+      for (const key of PATH_FIELDS) trimField(event, frame, key, MAX_CHARS.path, at);
+    }
+    if (frame.vars !== undefined) trimBagField(event, frame, 'vars', BAG_SIZE.medium, at);
   });
   slimFrameData(objects);
   stacktrace.frames = objects;
