@@ -91,13 +91,13 @@ export class GroupingComponent {
     return values.length > 0 ? values.join('') : null;
   }
 
-  deepCopy(): GroupingComponent {
-    const copy = new GroupingComponent(
-      this.id,
-      this.values.map((v) => (v instanceof GroupingComponent ? v.deepCopy() : v)),
-      { contributes: this.contributes, hint: this.hint, name: this.name },
-    );
-    return copy;
+  /** A copy of this node over the same children: for a caller that updates this node only. */
+  copyNode(): GroupingComponent {
+    return new GroupingComponent(this.id, this.values.slice(), {
+      contributes: this.contributes,
+      hint: this.hint,
+      name: this.name,
+    });
   }
 
   toJson(): ComponentJson {

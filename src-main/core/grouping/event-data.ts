@@ -14,6 +14,11 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** Reads `obj[a][b]...`; array indices may be negative (Python style, `-1` is the last item). */
 export function getPath(obj: unknown, ...path: Array<string | number>): JsonValue | undefined {
+  return walk(obj, path);
+}
+
+// The getters hand their path on as it is: spreading it again cost an array per call.
+function walk(obj: unknown, path: ReadonlyArray<string | number>): JsonValue | undefined {
   let current: unknown = obj;
   for (const key of path) {
     if (typeof key === 'number') {
@@ -27,18 +32,22 @@ export function getPath(obj: unknown, ...path: Array<string | number>): JsonValu
   return current as JsonValue | undefined;
 }
 
-export function getString(obj: unknown, ...path: Array<string | number>): string | null {
-  const value = getPath(obj, ...path);
+/** A value already read, if it is a string. */
+export function stringOf(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+export function getString(obj: unknown, ...path: Array<string | number>): string | null {
+  return stringOf(walk(obj, path));
+}
+
 export function getObject(obj: unknown, ...path: Array<string | number>): JsonObject | null {
-  const value = getPath(obj, ...path);
+  const value = walk(obj, path);
   return isObject(value) ? value : null;
 }
 
 export function getArray(obj: unknown, ...path: Array<string | number>): JsonValue[] {
-  const value = getPath(obj, ...path);
+  const value = walk(obj, path);
   return Array.isArray(value) ? value : [];
 }
 
