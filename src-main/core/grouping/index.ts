@@ -146,9 +146,8 @@ export function groupEvent(input: EventData, options: GroupingOptions = {}): Gro
     const [name, label] = FINGERPRINT_NAMES[source];
     const hint = `ignored because ${label} takes precedence`;
     for (const [variant, root] of trees) {
-      // The variant takes its hint from the root (not spread: that would make the tree's JSON now).
       root.update({ contributes: false, hint });
-      variants[variant] = componentVariant(variant, root);
+      variants[variant] = { ...componentVariant(variant, root), hint };
     }
     variants[name] = fingerprintVariant(
       source === 'builtin' ? 'built_in_fingerprint' : 'custom_fingerprint',
