@@ -106,7 +106,14 @@ export class GroupingComponent {
       name: this.name,
       contributes: this.contributes,
       hint: this.hint,
-      values: this.values.map((v) => (v instanceof GroupingComponent ? v.toJson() : v)),
+      values: this.valuesJson(),
     };
+  }
+
+  /** A loop rather than `map` with a closure: this runs for every node of every variant. */
+  private valuesJson(): Array<ComponentJson | string | number> {
+    const out: Array<ComponentJson | string | number> = [];
+    for (const v of this.values) out.push(v instanceof GroupingComponent ? v.toJson() : v);
+    return out;
   }
 }

@@ -160,6 +160,15 @@ function couldMatch(rule: CompiledRule, families: readonly string[]): boolean {
   return rule.families === null || families.some((family) => rule.families?.has(family));
 }
 
+/** The distinct families of the frames, sorted; most stack traces have one. */
+function familiesOf(frames: readonly MatchFrame[]): string[] {
+  const first = frames[0]?.family;
+  if (first === undefined) return [];
+  for (const frame of frames)
+    if (frame.family !== first) return [...new Set(frames.map((f) => f.family))].sort();
+  return [first];
+}
+
 /**
  * The rules of one stage that can match some frame of a stack trace whose frames have
  * `families`, in their original order. A rule restricted to other families matches no frame,
@@ -171,7 +180,7 @@ export function applicableRules(
   stage: 'modifiers' | 'updaters',
 ): CompiledRule[] {
   const list = compileRuleList(rules);
-  const families = [...new Set(frames.map((f) => f.family))].sort();
+  const families = familiesOf(frames);
   const key = families.join(',');
   let filtered = list.byFamilies.get(key);
   if (!filtered) {
