@@ -208,6 +208,7 @@ export function frameComponent(
   let built = level.get(flags) as GroupingComponent | undefined;
   if (!built) {
     built = buildFrameComponent(frame, ctx, isRecursion);
+    for (const child of built.values) if (child instanceof GroupingComponent) child.seal();
     memo.size++;
     level.set(flags, built);
   }
