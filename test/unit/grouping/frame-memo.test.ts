@@ -35,6 +35,7 @@ describe('remembered frame components', () => {
       rules: [],
       platform: 'python',
       exceptionData: { type: null, value: null, mechanism: null },
+      matchFrames: new Map(),
       mainExceptionId: null,
     };
     const first = frameComponent({ ...frame }, ctx, false);

@@ -61,7 +61,8 @@ export function stacktraceVariants(stacktrace: JsonObject, ctx: GroupingContext)
     frame,
     component: component.copyNode(),
   }));
-  const matches = matchGroupRules(frames, ctx.platform, ctx.exceptionData, ctx.rules);
+  const known = ctx.matchFrames.get(stacktrace);
+  const matches = matchGroupRules(frames, ctx.platform, ctx.exceptionData, ctx.rules, known);
   return {
     app: singleStacktraceVariant(appEntries, ctx, matches, 'app'),
     system: singleStacktraceVariant(systemEntries, ctx, matches, 'system'),
