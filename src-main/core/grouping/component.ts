@@ -38,7 +38,23 @@ export class GroupingComponent {
     return values.some((v) => !(v instanceof GroupingComponent) || v.contributes);
   }
 
+  /** Set by `seal`: the component is shared and never changes again. */
+  #sealed = false;
+  /** A sealed component's JSON, made once. */
+  #json: ComponentJson | undefined;
+
+  /**
+   * Marks the component as shared between trees (the children of a remembered frame, frame.ts):
+   * `update` refuses to change it from now on, and its JSON, which cannot change either, is made
+   * once (frozen, as every tree that holds the component shares it).
+   */
+  seal(): this {
+    this.#sealed = true;
+    return this;
+  }
+
   update(opts: { contributes?: boolean; hint?: string | null; values?: ComponentValue[] }): this {
+    if (this.#sealed) throw new TypeError(`the ${this.id} component is shared and cannot be changed`);
     if (opts.values !== undefined) {
       this.values = opts.values;
       if (opts.contributes === undefined)
@@ -91,22 +107,35 @@ export class GroupingComponent {
     return values.length > 0 ? values.join('') : null;
   }
 
-  deepCopy(): GroupingComponent {
-    const copy = new GroupingComponent(
-      this.id,
-      this.values.map((v) => (v instanceof GroupingComponent ? v.deepCopy() : v)),
-      { contributes: this.contributes, hint: this.hint, name: this.name },
-    );
-    return copy;
+  /** A copy of this node over the same children: for a caller that updates this node only. */
+  copyNode(): GroupingComponent {
+    return new GroupingComponent(this.id, this.values.slice(), {
+      contributes: this.contributes,
+      hint: this.hint,
+      name: this.name,
+    });
   }
 
   toJson(): ComponentJson {
-    return {
+    if (this.#json) return this.#json;
+    const json: ComponentJson = {
       id: this.id,
       name: this.name,
       contributes: this.contributes,
       hint: this.hint,
-      values: this.values.map((v) => (v instanceof GroupingComponent ? v.toJson() : v)),
+      values: this.valuesJson(),
     };
+    if (this.#sealed) {
+      Object.freeze(json.values);
+      this.#json = Object.freeze(json);
+    }
+    return json;
+  }
+
+  /** A loop rather than `map` with a closure: this runs for every node of every variant. */
+  private valuesJson(): Array<ComponentJson | string | number> {
+    const out: Array<ComponentJson | string | number> = [];
+    for (const v of this.values) out.push(v instanceof GroupingComponent ? v.toJson() : v);
+    return out;
   }
 }

@@ -12,33 +12,46 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads `obj[a][b]...`; array indices may be negative (Python style, `-1` is the last item). */
-export function getPath(obj: unknown, ...path: Array<string | number>): JsonValue | undefined {
-  let current: unknown = obj;
-  for (const key of path) {
-    if (typeof key === 'number') {
-      if (!Array.isArray(current)) return undefined;
-      current = current[key < 0 ? current.length + key : key];
-    } else {
-      if (!isObject(current)) return undefined;
-      current = current[key];
-    }
+type Key = string | number;
+
+/** One step of a path: an object's key, or an array's index (negative counts from the end). */
+function step(current: unknown, key: Key): unknown {
+  if (typeof key === 'number') {
+    if (!Array.isArray(current)) return undefined;
+    return current[key < 0 ? current.length + key : key];
   }
+  return isObject(current) ? current[key] : undefined;
+}
+
+/**
+ * Reads `obj[a][b]...` (up to four keys); array indices may be negative (Python style, `-1` is
+ * the last item). The keys are parameters rather than a rest list: these getters run hundreds of
+ * times an event, and a list cost an array each call.
+ */
+export function getPath(obj: unknown, a: Key, b?: Key, c?: Key, d?: Key): JsonValue | undefined {
+  let current = step(obj, a);
+  if (b !== undefined && current !== undefined) current = step(current, b);
+  if (c !== undefined && current !== undefined) current = step(current, c);
+  if (d !== undefined && current !== undefined) current = step(current, d);
   return current as JsonValue | undefined;
 }
 
-export function getString(obj: unknown, ...path: Array<string | number>): string | null {
-  const value = getPath(obj, ...path);
+/** A value already read, if it is a string. */
+export function stringOf(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-export function getObject(obj: unknown, ...path: Array<string | number>): JsonObject | null {
-  const value = getPath(obj, ...path);
+export function getString(obj: unknown, a: Key, b?: Key, c?: Key, d?: Key): string | null {
+  return stringOf(getPath(obj, a, b, c, d));
+}
+
+export function getObject(obj: unknown, a: Key, b?: Key, c?: Key, d?: Key): JsonObject | null {
+  const value = getPath(obj, a, b, c, d);
   return isObject(value) ? value : null;
 }
 
-export function getArray(obj: unknown, ...path: Array<string | number>): JsonValue[] {
-  const value = getPath(obj, ...path);
+export function getArray(obj: unknown, a: Key, b?: Key, c?: Key, d?: Key): JsonValue[] {
+  const value = getPath(obj, a, b, c, d);
   return Array.isArray(value) ? value : [];
 }
 

@@ -120,7 +120,7 @@ export function groupEvent(input: EventData, options: GroupingOptions = {}): Gro
   if (Object.keys(server.info).length > 0) event._fingerprint_info = JSON.parse(JSON.stringify(server.info));
 
   const rules = enhancementRules(config.enhancementsBase, options.enhancements);
-  normalizeStacktracesForGrouping(event, rules);
+  const matchFrames = normalizeStacktracesForGrouping(event, rules);
 
   const fingerprint = resolveFingerprintValues(
     server.fingerprint,
@@ -134,6 +134,7 @@ export function groupEvent(input: EventData, options: GroupingOptions = {}): Gro
     rules,
     platform: getString(event, 'platform') ?? 'other',
     exceptionData: { type: null, value: null, mechanism: null },
+    matchFrames,
     mainExceptionId: null,
   };
   const trees = buildComponentTrees(ctx);

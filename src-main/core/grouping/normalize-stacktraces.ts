@@ -2,7 +2,7 @@
 // (keeping the raw name in `raw_function`) and run the enhancement rules' in_app and category
 // modifications on every stacktrace of the event.
 import { applyModificationsToFrames } from './enhancements/apply-modifications.ts';
-import { type ExceptionData, exceptionDataOf } from './enhancements/match-frame.ts';
+import { type ExceptionData, exceptionDataOf, type MatchFrame } from './enhancements/match-frame.ts';
 import type { EnhancementRule } from './enhancements/rules.ts';
 import {
   type EventData,
@@ -11,34 +11,47 @@ import {
   getObject,
   getPath,
   getString,
+  type JsonObject,
   objects,
 } from './event-data.ts';
 import { trimFunctionName } from './functions.ts';
 
 interface StacktraceWithException {
+  stacktrace: JsonObject;
   frames: FrameData[];
   exception: ExceptionData;
 }
 
 const NO_EXCEPTION: ExceptionData = { type: null, value: null, mechanism: null };
 
+function withFrames(stacktrace: JsonObject, exception: ExceptionData): StacktraceWithException {
+  return { stacktrace, frames: objects(getArray(stacktrace, 'frames')), exception };
+}
+
 export function findStacktraces(event: EventData): StacktraceWithException[] {
   const found: StacktraceWithException[] = [];
   for (const exception of objects(getArray(event, 'exception', 'values'))) {
     const stacktrace = getObject(exception, 'stacktrace');
-    if (stacktrace)
-      found.push({ frames: objects(getArray(stacktrace, 'frames')), exception: exceptionDataOf(exception) });
+    if (stacktrace) found.push(withFrames(stacktrace, exceptionDataOf(exception)));
   }
   const top = getObject(event, 'stacktrace');
-  if (top) found.push({ frames: objects(getArray(top, 'frames')), exception: NO_EXCEPTION });
+  if (top) found.push(withFrames(top, NO_EXCEPTION));
   for (const thread of objects(getArray(event, 'threads', 'values'))) {
     const stacktrace = getObject(thread, 'stacktrace');
-    if (stacktrace) found.push({ frames: objects(getArray(stacktrace, 'frames')), exception: NO_EXCEPTION });
+    if (stacktrace) found.push(withFrames(stacktrace, NO_EXCEPTION));
   }
   return found;
 }
 
-export function normalizeStacktracesForGrouping(event: EventData, rules: EnhancementRule[]): void {
+/**
+ * Normalizes the event's stack traces in place. Returns each stack trace's match frames as the
+ * rules left them, which are what the frames read now: matching the group rules later starts
+ * from them instead of reading every frame again.
+ */
+export function normalizeStacktracesForGrouping(
+  event: EventData,
+  rules: EnhancementRule[],
+): Map<JsonObject, MatchFrame[]> {
   const platform = getString(event, 'platform');
   const stacktraces = findStacktraces(event);
   for (const { frames } of stacktraces) {
@@ -56,6 +69,8 @@ export function normalizeStacktracesForGrouping(event: EventData, rules: Enhance
       }
     }
   }
-  for (const { frames, exception } of stacktraces)
-    applyModificationsToFrames(frames, platform, exception, rules);
+  const matchFrames = new Map<JsonObject, MatchFrame[]>();
+  for (const { stacktrace, frames, exception } of stacktraces)
+    matchFrames.set(stacktrace, applyModificationsToFrames(frames, platform, exception, rules));
+  return matchFrames;
 }

@@ -100,6 +100,59 @@ function compile(patterns: readonly ParameterizationPattern[]): RegExp {
 
 const COMBINED = compile(PARAMETERIZATION_PATTERNS);
 
+/**
+ * What a text must contain for a pattern to match anywhere in it (a literal every alternative of
+ * the pattern has, or its least length). A pattern that cannot match anywhere never wins at any
+ * position, so leaving it out of the alternation changes no result; most messages rule out most
+ * patterns (no `@`, `://`, `.`, `-` or `=`), and the regex then tries far fewer alternatives at
+ * every position. A pattern without an entry is always tried.
+ */
+const NEEDS: Record<string, (text: string, digit: boolean) => boolean> = {
+  email: (text) => text.includes('@'),
+  url: (text) => text.includes('://'),
+  hostname: (text) => text.includes('.'),
+  ip: (text) => text.includes('.') || text.includes(':'),
+  traceparent: (text) => text.includes('-'),
+  uuid: (text) => text.includes('-'),
+  sha1: (text) => text.length >= 40,
+  md5: (text) => text.length >= 32,
+  // Every date form but Python's repr has a digit and a `,`, `-` or `:`.
+  date: (text, digit) =>
+    (digit && (text.includes(':') || text.includes('-') || text.includes(','))) ||
+    text.includes('datetime.datetime('),
+  duration: (text, digit) => digit && text.includes('s'),
+  swift_txn_id: (text, digit) => digit && text.length >= 15,
+  hex: (_, digit) => digit,
+  git_sha: (text, digit) => digit && text.length >= 7,
+  float: (text, digit) => digit && text.includes('.'),
+  int: (_, digit) => digit,
+  quoted_str: (text) => text.includes('='),
+  bool: (text) => text.includes('='),
+};
+
+const ASCII_DIGIT = /[0-9]/;
+const MAX_SUBSETS = 256;
+/** The alternation of the default patterns that can match, by the bit set of their positions. */
+const subsets = new Map<number, RegExp | null>();
+
+/** The default patterns' alternation without those `value` cannot match; null when none can. */
+function regexFor(value: string): RegExp | null {
+  const digit = ASCII_DIGIT.test(value);
+  let mask = 0;
+  PARAMETERIZATION_PATTERNS.forEach(({ name }, i) => {
+    const needs = NEEDS[name];
+    if (!needs || needs(value, digit)) mask |= 1 << i;
+  });
+  let regex = subsets.get(mask);
+  if (regex === undefined) {
+    const patterns = PARAMETERIZATION_PATTERNS.filter((_, i) => mask & (1 << i));
+    regex = patterns.length === 0 ? null : compile(patterns);
+    if (subsets.size >= MAX_SUBSETS) subsets.clear();
+    subsets.set(mask, regex);
+  }
+  return regex;
+}
+
 const MEMO_SIZE = 4096;
 const memo = new Map<string, string>();
 
@@ -111,7 +164,8 @@ export function parameterize(value: string, regex: RegExp = COMBINED): string {
   if (regex !== COMBINED) return replacePatterns(value, regex);
   let result = memo.get(value);
   if (result === undefined) {
-    result = replacePatterns(value, regex);
+    const possible = value.length > MAX_PARAMETERIZATION_LENGTH ? null : regexFor(value);
+    result = possible ? replacePatterns(value, possible) : value;
     if (memo.size >= MEMO_SIZE) memo.clear();
     memo.set(value, result);
   }
@@ -135,6 +189,8 @@ const LINE_BOUNDARY = new RegExp(`\\r\\n|[\\n\\r\\v\\f${RECORD_SEPARATORS}\\x85\
 
 /** Keeps the first two non-blank lines, marking any cut with `...` (Sentry's trimming step). */
 export function trimMessageForGrouping(message: string): string {
+  // One line (most messages): kept as it is, unless blank.
+  if (!LINE_BOUNDARY.test(message)) return message === '' || message.trim() !== '' ? message : '...';
   const lines = message.split(LINE_BOUNDARY);
   // splitlines() drops the empty string after a trailing newline; blank lines are skipped anyway.
   const kept = lines.filter((line) => line.trim() !== '').slice(0, 2);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   normalizeMessageForGrouping,
+  PARAMETERIZATION_PATTERNS,
   parameterize,
   trimMessageForGrouping,
 } from '../../../src-main/core/grouping/parameterization.ts';
@@ -47,5 +48,54 @@ describe('message parameterization', () => {
 
   it('leaves words with digits inside alone', () => {
     expect(parameterize('func(self, *args2, **kwargs2)')).toBe('func(self, *args2, **kwargs2)');
+  });
+
+  it('gives what every pattern tried at every position gives, whatever a message leaves out', () => {
+    // Sentry's combined regex over the whole list: the reference a shortened alternation must match.
+    const full = new RegExp(
+      PARAMETERIZATION_PATTERNS.map((p) => `(?<${p.name}>${p.pattern})`).join('|'),
+      'g',
+    );
+    const reference = (text: string) =>
+      text.replace(full, (...args: unknown[]) => {
+        const groups = args.at(-1) as Record<string, string | undefined>;
+        return `<${Object.keys(groups).find((name) => groups[name] !== undefined)}>`;
+      });
+    const fragments = [
+      'Failure 12 in loadUser',
+      'a@b.com',
+      'http://x.io/p?q',
+      'api.example.com',
+      '192.168.0.1',
+      'fe80::1%eth0',
+      '550e8400-e29b-41d4-a716-446655440000',
+      'd41d8cd98f00b204e9800998ecf8427e',
+      'Jan 02, 1999',
+      '3:04PM',
+      'Tue Jan 02 2024 10:00:00 GMT+0100 (CET)',
+      '2024-01-02',
+      '23:59:59',
+      'datetime.datetime(now)',
+      '150ms',
+      '2.5s',
+      '123456789012345678',
+      '0x7fff',
+      'abc1234',
+      '-5',
+      "x='s'",
+      'flag=true',
+      'Class::method',
+      ',',
+      '-',
+    ];
+    let checked = 0;
+    for (const a of fragments)
+      for (const b of fragments) {
+        for (const text of [`${a} ${b}`, `${a}${b}`, a]) {
+          expect(parameterize(text), text).toBe(reference(text));
+          checked += 1;
+        }
+      }
+    expect(checked).toBe(3 * fragments.length ** 2);
   });
 });

@@ -4,7 +4,7 @@
 import type { FrameData, JsonObject } from '../event-data.ts';
 import { isObject } from '../event-data.ts';
 import { applicableRules, forEachRuleMatch } from './compiled-rules.ts';
-import { createMatchFrame, type ExceptionData, rangeIndices } from './match-frame.ts';
+import { createMatchFrame, type ExceptionData, type MatchFrame, rangeIndices } from './match-frame.ts';
 import type { EnhancementAction, EnhancementRule } from './rules.ts';
 
 /** Why a frame is (not) in-app, for the grouping hints. Keyed by the normalized frame object. */
@@ -29,7 +29,7 @@ export function applyModificationsToFrames(
   platform: string | null,
   exception: ExceptionData,
   rules: EnhancementRule[],
-): void {
+): MatchFrame[] {
   const matchFrames = frames.map((f) => createMatchFrame(f, platform));
   forEachRuleMatch(
     applicableRules(rules, matchFrames, 'modifiers'),
@@ -55,6 +55,7 @@ export function applyModificationsToFrames(
       }
     },
   );
+  return matchFrames;
 }
 
 /** The SDK's own `in_app`, before any rule touched the frame. */

@@ -5,7 +5,7 @@ import { GroupingComponent } from '../component.ts';
 import type { FrameData } from '../event-data.ts';
 import { inAppReasonOf } from './apply-modifications.ts';
 import { applicableRules, type CompiledRule, forEachRuleMatch } from './compiled-rules.ts';
-import { createMatchFrame, type ExceptionData, rangeIndices } from './match-frame.ts';
+import { createMatchFrame, type ExceptionData, type MatchFrame, rangeIndices } from './match-frame.ts';
 import { type EnhancementRule, ruleHint } from './rules.ts';
 
 export type StackVariant = 'app' | 'system';
@@ -47,9 +47,11 @@ export function matchGroupRules(
   platform: string | null,
   exception: ExceptionData,
   rules: EnhancementRule[],
+  /** The frames' match frames when known (normalizeStacktracesForGrouping). */
+  known?: readonly MatchFrame[],
 ): GroupRuleMatch[] {
   const matches: GroupRuleMatch[] = [];
-  const matchFrames = frames.map((frame) => createMatchFrame(frame, platform));
+  const matchFrames = known ?? frames.map((frame) => createMatchFrame(frame, platform));
   forEachRuleMatch(
     applicableRules(rules, matchFrames, 'updaters'),
     matchFrames,

@@ -2,6 +2,8 @@
 // too): each matcher becomes a closure with its glob already built, each rule knows its modifier
 // and updater actions, and the families its frame matchers accept, so that a stack trace skips
 // at once the rules written for other platforms (most built-in rules are `family:native`).
+
+import { levelOf, type MemoLevel } from '../memo-levels.ts';
 import { compileGlob, compilePathLike, type GlobTester } from './glob.ts';
 import type { ExceptionData, MatchFrame } from './match-frame.ts';
 import type { EnhancementAction, EnhancementRule, FrameMatcher } from './rules.ts';
@@ -158,6 +160,15 @@ function couldMatch(rule: CompiledRule, families: readonly string[]): boolean {
   return rule.families === null || families.some((family) => rule.families?.has(family));
 }
 
+/** The distinct families of the frames, sorted; most stack traces have one. */
+function familiesOf(frames: readonly MatchFrame[]): string[] {
+  const first = frames[0]?.family;
+  if (first === undefined) return [];
+  for (const frame of frames)
+    if (frame.family !== first) return [...new Set(frames.map((f) => f.family))].sort();
+  return [first];
+}
+
 /**
  * The rules of one stage that can match some frame of a stack trace whose frames have
  * `families`, in their original order. A rule restricted to other families matches no frame,
@@ -169,7 +180,7 @@ export function applicableRules(
   stage: 'modifiers' | 'updaters',
 ): CompiledRule[] {
   const list = compileRuleList(rules);
-  const families = [...new Set(frames.map((f) => f.family))].sort();
+  const families = familiesOf(frames);
   const key = families.join(',');
   let filtered = list.byFamilies.get(key);
   if (!filtered) {
@@ -231,30 +242,17 @@ export function compiledMatchingIndices(
 const NO_EXCEPTION: ExceptionData = { type: null, value: null, mechanism: null };
 const MAX_SIGNATURES = 8192;
 
-/** One level of the memo below: keyed by one of the values static matchers read. */
-type MemoLevel = Map<string | null, MemoLevel | number[]>;
-
 /**
  * Static candidates by the values static matchers read (family, function, module, path, package),
  * in nested maps: a lookup hashes the frame's own strings (V8 keeps a string's hash) instead of a
  * signature string built for it (measured: 0.8 → 0.1 µs a frame, twice per frame and event).
  */
 interface CandidateMemo {
-  root: MemoLevel;
+  root: MemoLevel<number[]>;
   size: number;
 }
 
 const candidateMemo = new WeakMap<readonly CompiledRule[], CandidateMemo>();
-
-/** The level below `level` for `key`, made when missing. */
-function levelOf(level: MemoLevel, key: string | null): MemoLevel {
-  let next = level.get(key) as MemoLevel | undefined;
-  if (!next) {
-    next = new Map();
-    level.set(key, next);
-  }
-  return next;
-}
 
 /**
  * Positions in `rules` of the rules whose static matchers accept the frame. Remembered by the

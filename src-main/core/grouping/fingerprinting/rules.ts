@@ -2,7 +2,7 @@
 // in the text syntax (`type:ChunkLoadError -> chunkloaderror title="…"`) or the JSON form that
 // projects store (`{matchers: [[key, pattern]], fingerprint: [...], attributes: {...}}`).
 
-import { globMatch, pathLikeMatch } from '../enhancements/glob.ts';
+import { compileGlob, compilePathLike, type GlobTester } from '../enhancements/glob.ts';
 import {
   type EventData,
   getArray,
@@ -115,40 +115,77 @@ function valuesFor(group: MatchGroup, event: EventData): Values[] {
   }
 }
 
-function positiveMatch(m: FingerprintMatcher, values: Values, event: EventData): boolean {
-  if (m.key.startsWith('tags.')) {
-    const tag = getTag(event, m.key.slice(5));
-    return tag !== null && globMatch(tag, m.pattern, { ignoreCase: true });
-  }
-  const value = values[m.key];
-  if (value === null || value === undefined) return false;
-  if (m.key === 'app') {
-    const expected = ['1', 'yes', 'true'].includes(m.pattern.toLowerCase());
-    return value === expected;
-  }
-  if (typeof value !== 'string') return false;
-  if (m.key === 'family') {
-    const families = m.pattern.split(',');
-    return families.includes('all') || families.includes(value);
-  }
-  if (m.key === 'path' || m.key === 'package' || m.key === 'release') {
-    return pathLikeMatch(m.pattern.toLowerCase(), value.toLowerCase());
-  }
-  if (m.key === 'function' || m.key === 'module') return globMatch(value, m.pattern);
-  return globMatch(value, m.pattern, { ignoreCase: true });
+/** One matcher against one value set of its group (and the event, for tags). */
+type MatcherTest = (values: Values, event: EventData) => boolean;
+
+/** The value of `key` in the tags group's one value set, which keeps the tags read so far. */
+function tagTest(key: string, tester: GlobTester): MatcherTest {
+  const tag = key.slice('tags.'.length);
+  return (values, event) => {
+    let value = values[key];
+    if (value === undefined) {
+      value = getTag(event, tag);
+      values[key] = value;
+    }
+    return typeof value === 'string' && tester(value);
+  };
 }
 
-const groupsOfRule = new WeakMap<FingerprintRule, Map<MatchGroup, FingerprintMatcher[]>>();
+/** A string value of the set under `key`, tested; a missing or non-string value matches nothing. */
+function stringTest(key: string, test: (value: string) => boolean): MatcherTest {
+  return (values) => {
+    const value = values[key];
+    return typeof value === 'string' && test(value);
+  };
+}
 
-/** The rule's matchers by match group, in the order the groups first appear (computed once). */
-function ruleGroups(rule: FingerprintRule): Map<MatchGroup, FingerprintMatcher[]> {
+/** Sentry's positive match of one matcher, with its pattern compiled once. */
+function positiveTest(m: FingerprintMatcher): MatcherTest {
+  const { key, pattern } = m;
+  if (key.startsWith('tags.')) return tagTest(key, compileGlob(pattern, { ignoreCase: true }));
+  if (key === 'app') {
+    const expected = ['1', 'yes', 'true'].includes(pattern.toLowerCase());
+    return (values) => values[key] === expected;
+  }
+  if (key === 'family') {
+    const families = pattern.split(',');
+    const all = families.includes('all');
+    return stringTest(key, (value) => all || families.includes(value));
+  }
+  if (key === 'path' || key === 'package' || key === 'release') {
+    const tester = compilePathLike(pattern.toLowerCase());
+    return stringTest(key, (value) => tester(value.toLowerCase()));
+  }
+  if (key === 'function' || key === 'module') return stringTest(key, compileGlob(pattern));
+  return stringTest(key, compileGlob(pattern, { ignoreCase: true }));
+}
+
+function compileMatcher(m: FingerprintMatcher): MatcherTest {
+  const test = positiveTest(m);
+  return m.negated ? (values, event) => !test(values, event) : test;
+}
+
+interface CompiledGroup {
+  group: MatchGroup;
+  tests: MatcherTest[];
+}
+
+const groupsOfRule = new WeakMap<FingerprintRule, CompiledGroup[]>();
+
+/**
+ * The rule's matchers by match group, in the order the groups first appear, compiled once: a
+ * rule is tried on every event, and most fail on their first group (the built-in rules on
+ * `family:javascript`).
+ */
+function ruleGroups(rule: FingerprintRule): CompiledGroup[] {
   let groups = groupsOfRule.get(rule);
   if (!groups) {
-    groups = new Map();
+    const byGroup = new Map<MatchGroup, MatcherTest[]>();
     for (const m of rule.matchers) {
       const group = matchGroup(m.key);
-      groups.set(group, [...(groups.get(group) ?? []), m]);
+      byGroup.set(group, [...(byGroup.get(group) ?? []), compileMatcher(m)]);
     }
+    groups = [...byGroup].map(([group, tests]) => ({ group, tests }));
     groupsOfRule.set(rule, groups);
   }
   return groups;
@@ -157,22 +194,31 @@ function ruleGroups(rule: FingerprintRule): Map<MatchGroup, FingerprintMatcher[]
 /** The candidate value sets of one event, computed once per group while its rules are tried. */
 export type EventValuesCache = Map<MatchGroup, Values[]>;
 
+function allPass(tests: MatcherTest[], values: Values, event: EventData): boolean {
+  for (const test of tests) if (!test(values, event)) return false;
+  return true;
+}
+
 /** `cache` must belong to `event` and must not outlive a change to it. */
 export function ruleMatches(
   rule: FingerprintRule,
   event: EventData,
   cache: EventValuesCache = new Map(),
 ): boolean {
-  for (const [group, matchers] of ruleGroups(rule)) {
+  for (const { group, tests } of ruleGroups(rule)) {
     let candidates = cache.get(group);
     if (!candidates) {
       candidates = valuesFor(group, event);
       cache.set(group, candidates);
     }
-    const ok = candidates.some((values) =>
-      matchers.every((m) => positiveMatch(m, values, event) !== m.negated),
-    );
-    if (!ok) return false;
+    let matched = false;
+    for (const values of candidates) {
+      if (allPass(tests, values, event)) {
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return false;
   }
   return true;
 }

@@ -2,8 +2,9 @@
 // each cleaned of values that change between builds, deploys or runtimes.
 import { GroupingComponent } from '../component.ts';
 import type { GroupingConfig } from '../config.ts';
-import { type FrameData, getString, isObject } from '../event-data.ts';
+import { type FrameData, getString, isObject, stringOf } from '../event-data.ts';
 import { trimFunctionName } from '../functions.ts';
+import { levelOf, type MemoLevel } from '../memo-levels.ts';
 import { parameterize } from '../parameterization.ts';
 import { behaviorFamilyForPlatform } from '../platform.ts';
 import type { GroupingContext } from './context.ts';
@@ -171,19 +172,23 @@ function functionComponent(
   return component;
 }
 
-/** A frame's value for the memo key, unambiguous (length-prefixed; null apart from ''). */
-function keyPart(value: string | null): string {
-  return value === null ? '-' : `${value.length}:${value}`;
+const MAX_MEMO = 4096;
+/** The frame fields `buildFrameComponent` reads, besides `data.sourcemap`. */
+const MEMO_KEYS = ['platform', 'abs_path', 'filename', 'module', 'function', 'raw_function', 'context_line'];
+
+interface FrameMemo {
+  root: MemoLevel<GroupingComponent>;
+  size: number;
 }
 
-const MAX_MEMO = 4096;
-const memos = new WeakMap<GroupingConfig, Map<string, GroupingComponent>>();
+const memos = new WeakMap<GroupingConfig, FrameMemo>();
 
 /**
  * The `frame` component; `isRecursion` says it repeats the frame before it. It depends only on
- * the config, the event's platform and the frame fields in the key, and an app's frames recur in
- * every event: built once and copied after (measured: building was ~15% of grouping, a copy and
- * the key cost about a quarter of that). Callers own the copy they get (rules update it).
+ * the config, the event's platform and the frame fields the memo is keyed by, and an app's frames
+ * recur in every event: built once, and each caller gets a node of its own over the built one's
+ * children (measured: building was ~15% of grouping). Callers may update the frame node they get,
+ * never its children: those are shared, and nothing changes a frame's children once built.
  */
 export function frameComponent(
   frame: FrameData,
@@ -192,30 +197,22 @@ export function frameComponent(
 ): GroupingComponent {
   const data = frame.data;
   const sourcemapUsed = isObject(data) && data.sourcemap !== undefined && data.sourcemap !== null;
-  const key = [
-    keyPart(ctx.platform),
-    keyPart(getString(frame, 'platform')),
-    keyPart(getString(frame, 'abs_path')),
-    keyPart(getString(frame, 'filename')),
-    keyPart(getString(frame, 'module')),
-    keyPart(getString(frame, 'function')),
-    keyPart(getString(frame, 'raw_function')),
-    keyPart(getString(frame, 'context_line')),
-    sourcemapUsed ? 's' : '-',
-    isRecursion ? 'r' : '-',
-  ].join('|');
   let memo = memos.get(ctx.config);
-  if (!memo) {
-    memo = new Map();
+  if (!memo || memo.size >= MAX_MEMO) {
+    memo = { root: new Map(), size: 0 };
     memos.set(ctx.config, memo);
   }
-  let built = memo.get(key);
+  let level = levelOf(memo.root, ctx.platform);
+  for (const key of MEMO_KEYS) level = levelOf(level, stringOf(frame[key]));
+  const flags = sourcemapUsed ? (isRecursion ? 'sr' : 's-') : isRecursion ? '-r' : '--';
+  let built = level.get(flags) as GroupingComponent | undefined;
   if (!built) {
     built = buildFrameComponent(frame, ctx, isRecursion);
-    if (memo.size >= MAX_MEMO) memo.clear();
-    memo.set(key, built);
+    for (const child of built.values) if (child instanceof GroupingComponent) child.seal();
+    memo.size++;
+    level.set(flags, built);
   }
-  return built.deepCopy();
+  return built.copyNode();
 }
 
 /** Reads only what `frameComponent`'s memo key holds. */

@@ -17,7 +17,8 @@ const RECURSION_KEYS = ['abs_path', 'package', 'module', 'filename', 'function',
 
 function isRecursiveFrame(frame: FrameData, previous: FrameData | undefined): boolean {
   if (!previous) return false;
-  return RECURSION_KEYS.every((key) => (frame[key] ?? null) === (previous[key] ?? null));
+  for (const key of RECURSION_KEYS) if ((frame[key] ?? null) !== (previous[key] ?? null)) return false;
+  return true;
 }
 
 /** The frame components of a stack trace, before any variant or rule touched them. */
@@ -53,13 +54,15 @@ function singleStacktraceVariant(
 /** The `app` and `system` stacktrace components of one stacktrace interface. */
 export function stacktraceVariants(stacktrace: JsonObject, ctx: GroupingContext): ComponentsByVariant {
   const frames = objects(getArray(stacktrace, 'frames'));
-  // Frame components depend on the frame only: build them once, give the system variant a copy.
+  // Frame components depend on the frame only: build them once, give the system variant a copy
+  // (of the frame node: the variants update no deeper).
   const appEntries = frameEntries(frames, ctx);
   const systemEntries = appEntries.map(({ frame, component }) => ({
     frame,
-    component: component.deepCopy(),
+    component: component.copyNode(),
   }));
-  const matches = matchGroupRules(frames, ctx.platform, ctx.exceptionData, ctx.rules);
+  const known = ctx.matchFrames.get(stacktrace);
+  const matches = matchGroupRules(frames, ctx.platform, ctx.exceptionData, ctx.rules, known);
   return {
     app: singleStacktraceVariant(appEntries, ctx, matches, 'app'),
     system: singleStacktraceVariant(systemEntries, ctx, matches, 'system'),
