@@ -248,7 +248,8 @@ export function ruleToJson(rule: FingerprintRule): FingerprintRuleJson {
 function parseMatcherKey(raw: string): { key: string; negated: boolean } {
   const negated = raw.startsWith('!');
   const key = negated ? raw.slice(1) : raw;
-  return { key: KEY_ALIASES[key] ?? key, negated };
+  // Own keys only: `constructor` or `toString` is a key of its own, not an alias to a function.
+  return { key: Object.hasOwn(KEY_ALIASES, key) ? (KEY_ALIASES[key] as string) : key, negated };
 }
 
 /** Rules in the JSON form that Sentry's tests and project options use. */
