@@ -1,6 +1,8 @@
 // Glob matching as Sentry's enhancement and fingerprint matchers use it. With `doublestar`, `*`
 // and `?` stop at `/` and `**` crosses it (paths); without it `*` matches anything (names).
 
+import { memoized } from '../../memo.ts';
+
 export interface GlobOptions {
   doublestar?: boolean;
   ignoreCase?: boolean;
@@ -67,6 +69,14 @@ export type GlobTester = (value: string) => boolean;
 
 const GLOB_SPECIALS = /[*?[]/;
 
+const MEMO_SIZE = 4096;
+
+/**
+ * Remembers a tester's answers: the same paths, modules and functions come back in every frame
+ * pass and every event of an app, and a map lookup is cheaper than a regex over a path.
+ */
+const remembered = (test: GlobTester): GlobTester => memoized(MEMO_SIZE, test);
+
 /**
  * Builds the tester for a pattern once. Patterns without glob characters (most rule patterns:
  * function and module names) compare as plain strings; the rest run their compiled regex.
@@ -78,26 +88,7 @@ function buildTester(pattern: string, opts: GlobOptions): GlobTester {
     : (value: string) => value;
   if (!GLOB_SPECIALS.test(pat) && !opts.ignoreCase) return (value) => normalizeValue(value) === pat;
   const regex = globToRegExp(pattern, opts);
-  return memoized((value) => regex.test(normalizeValue(value)));
-}
-
-const MEMO_SIZE = 4096;
-
-/**
- * Remembers a tester's answers: the same paths, modules and functions come back in every frame
- * pass and every event of an app, and a map lookup is cheaper than a regex over a path.
- */
-function memoized(test: GlobTester): GlobTester {
-  const answers = new Map<string, boolean>();
-  return (value) => {
-    let answer = answers.get(value);
-    if (answer === undefined) {
-      answer = test(value);
-      if (answers.size >= MEMO_SIZE) answers.clear();
-      answers.set(value, answer);
-    }
-    return answer;
-  };
+  return remembered((value) => regex.test(normalizeValue(value)));
 }
 
 export function compileGlob(pattern: string, opts: GlobOptions = {}): GlobTester {
@@ -127,7 +118,7 @@ export function compilePathLike(pattern: string): GlobTester {
   let pathLike = pathLikeCache.get(pattern);
   if (!pathLike) {
     const tester = compileGlob(pattern, PATH_OPTIONS);
-    pathLike = memoized((value) => tester(value) || (!value.startsWith('/') && tester(`/${value}`)));
+    pathLike = remembered((value) => tester(value) || (!value.startsWith('/') && tester(`/${value}`)));
     pathLikeCache.set(pattern, pathLike);
   }
   return pathLike;

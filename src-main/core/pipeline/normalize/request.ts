@@ -1,5 +1,5 @@
+import { memoized } from '../../memo.ts';
 import { asObject, isObject, type JsonObject, type JsonValue, lenientString } from './json.ts';
-import { memoized } from './memo.ts';
 import type { NormalizeStage } from './types.ts';
 
 // Relay's request interface: the shapes its schema reads (relay-event-schema `request.rs`:

@@ -1,5 +1,5 @@
+import { memoized } from '../../memo.ts';
 import { asArray, isObject, type JsonObject } from './json.ts';
-import { memoized } from './memo.ts';
 
 /** Replaces a URL with its path (`http://host/static/app.js?x` → `/static/app.js`). */
 export function urlPath(filename: string): string | undefined {

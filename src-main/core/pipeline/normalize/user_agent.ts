@@ -1,5 +1,5 @@
+import { memoized } from '../../memo.ts';
 import { asObject, ensureObject, isObject, type JsonObject } from './json.ts';
-import { memoized } from './memo.ts';
 import type { NormalizeStage } from './types.ts';
 
 // Relay parses the request's User-Agent with uap-core to fill the `browser` and `os` contexts.

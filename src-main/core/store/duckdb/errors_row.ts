@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { memoized } from '../../memo.ts';
 import {
   asArray,
   asObject,
@@ -7,7 +8,6 @@ import {
   type JsonObject,
   type JsonValue,
 } from '../../pipeline/normalize/json.ts';
-import { memoized } from '../../pipeline/normalize/memo.ts';
 import { eventCulprit, eventMetadata, searchMessage } from './event_metadata.ts';
 import {
   type ExceptionColumns,
