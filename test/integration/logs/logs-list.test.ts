@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
+import { MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
 import { callApi, coreForEachTest, sendEnvelope } from '../../support/core.ts';
 import { sendLogsWithSdk } from '../../support/logs.ts';
 
@@ -107,5 +109,39 @@ describe('logs.list', () => {
     } while (cursor !== undefined && pages.length < 10);
     expect(pages.flat()).toEqual(all.logs.map((log) => log.body));
     expect(pages.every((page) => page.length === 1)).toBe(true);
+  });
+
+  it('stops after reading 2,000 items, says so, and the cursor goes on where it stopped', async () => {
+    const core = await start();
+    // Stored as the pipeline stores a log item: one container per row, the needle in the oldest.
+    const insert = core.ctx.db.prepare(
+      "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'log', ?, ?)",
+    );
+    const now = Date.now();
+    core.ctx.db.transaction(() => {
+      for (let n = 0; n <= MAX_LOG_ITEMS_SCANNED; n++) {
+        const body = n === 0 ? 'the needle' : `hay ${n}`;
+        const container = { items: [{ timestamp: (now + n) / 1000, level: 'info', body }] };
+        insert.run(now + n, encodeNode({ headers: { type: 'log', item_count: 1 }, body: container }));
+      }
+    })();
+
+    const first = await callApi(core, 'logs.list', { projectId: 1, query: 'needle' });
+    expect(first.logs).toEqual([]);
+    expect(first.partial).toBe(true);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = await callApi(core, 'logs.list', {
+      projectId: 1,
+      query: 'needle',
+      cursor: first.nextCursor ?? undefined,
+    });
+    expect(rest.logs.map((log) => log.body)).toEqual(['the needle']);
+    expect(rest).toMatchObject({ partial: false, nextCursor: null });
+    // Unfiltered, the newest page comes from the newest items.
+    const newest = await callApi(core, 'logs.list', { projectId: 1, limit: 2 });
+    expect(newest.logs.map((log) => log.body)).toEqual([
+      `hay ${MAX_LOG_ITEMS_SCANNED}`,
+      `hay ${MAX_LOG_ITEMS_SCANNED - 1}`,
+    ]);
   });
 });
