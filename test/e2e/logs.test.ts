@@ -4,9 +4,12 @@
  * they come (without a reload), filters them by level and text, and shows a record's attributes
  * and a link to the issues of its trace.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
 import { sendLogsWithSdk } from '../support/logs.ts';
+import { REPO_ROOT } from '../support/serve.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping the Logs page tests: ${missing}`);
@@ -53,6 +56,8 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
         'sentry.release\tlogs-test@1.0.0',
       ]),
     );
+    fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'logs.png'), fullPage: true });
     const traceLink = details.getByRole('link', { name: 'issues of this trace' });
     expect(await traceLink.getAttribute('href')).toMatch(/^#\/issues\?project=1&query=trace%3A[0-9a-f]{32}$/);
 

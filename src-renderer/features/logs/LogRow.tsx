@@ -64,7 +64,7 @@ export function LogRow({ log, open, onToggle }: { log: LogRecord; open: boolean;
     <>
       <tr className="log-row" data-level={log.level} aria-expanded={open} onClick={onToggle}>
         <td className="log-time">{time(log.timestamp)}</td>
-        <td>
+        <td className="log-level">
           <LevelBadge level={log.level} />
         </td>
         <td className="log-body">{log.body}</td>
