@@ -30,6 +30,7 @@ import {
   type TagDistribution,
   type UserFeedbackList,
 } from './issues-api.ts';
+import { type LogList, logParams } from './logs-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import {
   type ClearResult,
@@ -179,6 +180,7 @@ export const apiContract = {
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
   'events.trace': method<EventTrace>()(traceParams.event),
   'events.traceSpans': method<TraceSpanList>()(traceParams.spans),
+  'logs.list': method<LogList>()(logParams.list),
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
   'attachments.delete': method<{ deleted: number }>()(issueAttachmentParams.delete),
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),

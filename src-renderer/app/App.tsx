@@ -3,6 +3,7 @@ import { ConsolePage } from '../features/console/ConsolePage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
+import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
@@ -11,6 +12,7 @@ import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
+  { page: 'logs', label: 'Logs' },
   { page: 'console', label: 'Console' },
   { page: 'export', label: 'Export' },
   { page: 'outcomes', label: 'Outcomes' },
@@ -28,6 +30,8 @@ function CurrentPage({ route }: { route: Route }) {
         <IssuesPage />
       );
     }
+    case 'logs':
+      return <LogsPage />;
     case 'outcomes':
       return <OutcomesPage />;
     case 'console':

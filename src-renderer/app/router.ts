@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const PAGES = ['issues', 'console', 'export', 'setup', 'outcomes', 'settings'] as const;
+export const PAGES = ['issues', 'logs', 'console', 'export', 'setup', 'outcomes', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route {

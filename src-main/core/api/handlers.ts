@@ -6,6 +6,7 @@ import { exportHandlers } from '../export/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
+import { logHandlers } from '../logs/handlers.ts';
 import { autoResolveHandlers } from '../settings/auto-resolve.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { inboundFilterHandlers } from '../settings/inbound-filters.ts';
@@ -53,6 +54,7 @@ export const handlers: Handlers = {
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,
   ...traceHandlers,
+  ...logHandlers,
   ...activityHandlers,
   ...snqlHandlers,
   ...exportHandlers,

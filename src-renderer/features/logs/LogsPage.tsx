@@ -1,0 +1,125 @@
+/**
+ * Structured logs, as Sentry's Logs explorer and Spotlight list them: a project's log records,
+ * newest first, searched by body text, `level:` and `trace:`. Logs raise no live event of their
+ * own, so the page polls while it is visible (react-query pauses the interval in the background).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
+import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { LogRow } from './LogRow.tsx';
+import './logs.css';
+
+const PAGE = 100;
+const POLL_MS = 2_500;
+
+function EmptyLogs() {
+  return (
+    <div className="empty" data-testid="logs-empty">
+      <p>No logs yet. Logs are sent once an SDK has them turned on:</p>
+      <pre>{`Sentry.init({ dsn, enableLogs: true });
+Sentry.logger.info('user signed in', { userId: 42 });`}</pre>
+      <p>
+        In Python: <code>sentry_sdk.init(dsn=…, enable_logs=True)</code>, then{' '}
+        <code>sentry_sdk.logger.info(…)</code>.
+      </p>
+    </div>
+  );
+}
+
+export function LogsPage() {
+  const { params } = useRoute();
+  const projectId = Number(params.get('project') ?? 1) || 1;
+  const query = params.get('query') ?? '';
+  const [draft, setDraft] = useState(query);
+  const [limit, setLimit] = useState(PAGE);
+  const [open, setOpen] = useState<string | null>(null);
+  useEffect(() => setDraft(query), [query]);
+  const projects = useApiQuery('projects.list', {});
+  const logs = useQuery({
+    ...apiQueryOptions(useTransport(), 'logs.list', { projectId, query, limit }),
+    refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+  });
+
+  const go = (change: { project?: number; query?: string }) => {
+    setLimit(PAGE);
+    navigate(
+      hrefFor('logs', [], { project: String(change.project ?? projectId), query: change.query ?? query }),
+      { replace: true },
+    );
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go({ query: draft });
+  };
+  const list = logs.data?.logs ?? [];
+
+  return (
+    <section>
+      <h1>Logs</h1>
+      <div className="issues-toolbar">
+        <select
+          aria-label="Project"
+          value={projectId}
+          onChange={(event) => go({ project: Number(event.currentTarget.value) })}
+        >
+          {(projects.data ?? []).map((project) => (
+            <option key={project.id} value={project.id}>
+              {project.name}
+            </option>
+          ))}
+        </select>
+        <form className="logs-search" onSubmit={submit}>
+          <input
+            type="search"
+            aria-label="Search logs"
+            placeholder="Search the message, level:error, trace:<id>"
+            value={draft}
+            onChange={(event) => setDraft(event.currentTarget.value)}
+          />
+        </form>
+      </div>
+      {logs.error && <ErrorNote error={logs.error} />}
+      {logs.data && list.length === 0 && query === '' && <EmptyLogs />}
+      {logs.data && list.length === 0 && query !== '' && <p className="empty">No logs match this search.</p>}
+      {list.length > 0 && (
+        <table className="logs-table" aria-label="Logs">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Level</th>
+              <th>Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((log, index) => {
+              const key = `${log.timestamp}:${index}:${log.body.slice(0, 40)}`;
+              return (
+                <LogRow
+                  key={key}
+                  log={log}
+                  open={open === key}
+                  onToggle={() => setOpen(open === key ? null : key)}
+                />
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {logs.data?.partial && (
+        <p className="muted" data-testid="logs-partial">
+          Older logs not searched (the search reads the newest {MAX_LOG_ITEMS_SCANNED} batches).
+        </p>
+      )}
+      {logs.data?.nextCursor && !logs.data.partial && limit < 1_000 && (
+        <button type="button" onClick={() => setLimit(limit + PAGE)}>
+          Show older logs
+        </button>
+      )}
+    </section>
+  );
+}

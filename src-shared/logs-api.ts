@@ -1,0 +1,56 @@
+/**
+ * Structured logs (`Sentry.logger.*` with `enableLogs: true`, Python's `sentry_sdk.logger`), as
+ * Sentry's Logs explorer and Spotlight list them: the records of the `log` / `otel_log` items a
+ * project received, newest first. Params schema and result type of `logs.list`.
+ */
+import { z } from 'zod';
+
+/** Stored items (one SDK flush each, up to 100 records) read for one page at most. */
+export const MAX_LOG_ITEMS_SCANNED = 2_000;
+
+/** Sentry's log levels, least severe first. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
+export type LogAttributeValue = string | number | boolean | null;
+
+export interface LogRecord {
+  projectId: number;
+  /** Milliseconds since the epoch, as the SDK stamped the record. */
+  timestamp: number;
+  /** One of `LOG_LEVELS` when the SDK sent one of them, else what it sent. */
+  level: string;
+  severityNumber: number | null;
+  body: string;
+  traceId: string | null;
+  spanId: string | null;
+  /** The record's attributes, by key, with their values unwrapped (`sentry.*` ones included). */
+  attributes: Record<string, LogAttributeValue>;
+}
+
+export interface LogList {
+  logs: LogRecord[];
+  /** Where the next (older) page starts; null when nothing older is stored. */
+  nextCursor: string | null;
+  /** The page stopped at `MAX_LOG_ITEMS_SCANNED` items: older logs were not searched. */
+  partial: boolean;
+}
+
+const timeBound = z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()]);
+
+export const logParams = {
+  list: z
+    .object({
+      projectId: z.number().int().positive(),
+      /** Words found in the body (case-insensitive), and `level:` (or `severity:`) and `trace:` filters. */
+      query: z.string().max(1_000).optional(),
+      /** Bounds on the records' timestamps. */
+      since: timeBound.optional(),
+      until: timeBound.optional(),
+      cursor: z
+        .string()
+        .regex(/^\d+:\d+:\d+$/, 'not a cursor of logs.list')
+        .optional(),
+      limit: z.number().int().min(1).max(1_000).default(100),
+    })
+    .strict(),
+};

@@ -1,0 +1,72 @@
+/**
+ * The Logs page in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK with
+ * `enableLogs: true`: it says how to turn logs on until some arrive, then lists them newest first as
+ * they come (without a reload), filters them by level and text, and shows a record's attributes
+ * and a link to the issues of its trace.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { sendLogsWithSdk } from '../support/logs.ts';
+import { REPO_ROOT } from '../support/serve.ts';
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`skipping the Logs page tests: ${missing}`);
+
+describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
+  const app = appInChromium();
+
+  it('lists what the SDK logged as it arrives, filters by level and text, and opens a record', async () => {
+    const { page, server } = app;
+    await page.getByRole('link', { name: 'Logs' }).click();
+    await page.getByRole('heading', { name: 'Logs', exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId('logs-empty').innerText()).toContain('enableLogs: true');
+
+    await sendLogsWithSdk(server.info.dsn, [
+      [
+        { level: 'info', message: 'user signed in', attributes: { userId: 42 } },
+        { level: 'error', message: 'payment declined', attributes: { 'payment.provider': 'acme' } },
+        { level: 'warn', message: 'slow checkout' },
+      ],
+    ]);
+    const rows = page.getByRole('table', { name: 'Logs' }).locator('tbody tr.log-row');
+    await expect
+      .poll(() => rows.allInnerTexts(), { timeout: 15_000 })
+      .toEqual([
+        expect.stringMatching(/\twarn\tslow checkout$/i),
+        expect.stringMatching(/\terror\tpayment declined$/i),
+        expect.stringMatching(/\tinfo\tuser signed in$/i),
+      ]);
+    expect(await rows.nth(1).locator('.level').getAttribute('class')).toBe('level level-error');
+
+    const search = page.getByLabel('Search logs');
+    await search.fill('level:error');
+    await search.press('Enter');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tpayment declined$/i)]);
+    expect(page.url()).toContain('query=level%3Aerror');
+
+    await rows.first().click();
+    const details = page.getByTestId('log-details');
+    const attributes = await details.getByRole('table', { name: 'Attributes' }).locator('tr').allInnerTexts();
+    expect(attributes).toEqual(
+      expect.arrayContaining([
+        'payment.provider\tacme',
+        'sentry.sdk.name\tsentry.javascript.node',
+        'sentry.release\tlogs-test@1.0.0',
+      ]),
+    );
+    fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'logs.png'), fullPage: true });
+    const traceLink = details.getByRole('link', { name: 'issues of this trace' });
+    expect(await traceLink.getAttribute('href')).toMatch(/^#\/issues\?project=1&query=trace%3A[0-9a-f]{32}$/);
+
+    await search.fill('SIGNED level:info,warn');
+    await search.press('Enter');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
+    await search.fill('nothing like this');
+    await search.press('Enter');
+    await page.getByText('No logs match this search.').waitFor();
+    expect(app.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * `logs.list` through a real core: structured logs posted as the SDKs send them (the corpus's
+ * captured envelopes, and logs written by the real @sentry/node SDK) come back as records, newest
+ * first, with their attributes, and the body / level / trace filters and the cursor work.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
+import { MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
+import { callApi, coreForEachTest, sendEnvelope } from '../../support/core.ts';
+import { sendLogsWithSdk } from '../../support/logs.ts';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus/envelopes');
+const corpusMissing = fs.existsSync(path.join(CORPUS, 'node-v11-log.envelope'))
+  ? undefined
+  : `${CORPUS} is absent`;
+if (corpusMissing) console.warn(`skipping the corpus logs test: ${corpusMissing}`);
+
+describe('logs.list', () => {
+  const start = coreForEachTest();
+
+  it.skipIf(corpusMissing !== undefined)(
+    'lists the records of the corpus log envelopes newest first, with their attributes',
+    async () => {
+      const core = await start();
+      for (const name of ['node-v11-log.envelope', 'browser-v11-log.envelope'])
+        await sendEnvelope(core, fs.readFileSync(path.join(CORPUS, name)));
+
+      const { logs, nextCursor, partial } = await callApi(core, 'logs.list', { projectId: 1 });
+      expect(logs.map((log) => [log.body, log.level])).toEqual([
+        ['browser log', 'info'],
+        ['second log', 'warn'],
+        ['Research log hello', 'info'],
+      ]);
+      expect(nextCursor).toBeNull();
+      expect(partial).toBe(false);
+      const hello = logs[2];
+      expect(hello?.timestamp).toBeCloseTo(1795309736849.6687, 0);
+      expect(hello?.severityNumber).toBe(9);
+      expect(hello?.traceId).toBe('da9df1550941467dbe950834c87914ae');
+      expect(hello?.attributes).toMatchObject({
+        'sentry.message.template': 'Research log %s',
+        'sentry.message.parameter.0': 'hello',
+        'sentry.sdk.name': 'sentry.javascript.node',
+        'sentry.release': 'capture-test@1.0.0',
+      });
+      expect(logs[1]?.attributes.userId).toBe(7);
+
+      const warn = await callApi(core, 'logs.list', { projectId: 1, query: 'level:warn' });
+      expect(warn.logs.map((log) => log.body)).toEqual(['second log']);
+      const byTrace = await callApi(core, 'logs.list', {
+        projectId: 1,
+        query: 'trace:2faade9ad2f744e9b24282b1bacef9e2',
+      });
+      expect(byTrace.logs.map((log) => log.body)).toEqual(['browser log']);
+      const byText = await callApi(core, 'logs.list', { projectId: 1, query: 'RESEARCH level:info,warn' });
+      expect(byText.logs.map((log) => log.body)).toEqual(['Research log hello']);
+      const none = await callApi(core, 'logs.list', { projectId: 2 });
+      expect(none).toEqual({ logs: [], nextCursor: null, partial: false });
+    },
+  );
+
+  it('lists what the real @sentry/node SDK logged, and pages through it with the cursor', async () => {
+    const core = await start();
+    const dsn = core.ctx.projects.list()[0]?.keys[0]?.dsn ?? '';
+    await sendLogsWithSdk(dsn, [
+      [
+        { level: 'info', message: 'user signed in', attributes: { userId: 42 } },
+        { level: 'error', message: 'payment declined', attributes: { 'payment.provider': 'acme' } },
+      ],
+      [
+        { level: 'debug', message: 'cache miss for cart' },
+        { level: 'warn', message: 'slow checkout' },
+      ],
+    ]);
+    await core.ctx.pipeline.call('pipeline.drain', {});
+
+    const all = await callApi(core, 'logs.list', { projectId: 1 });
+    expect(all.logs.map((log) => [log.level, log.body])).toEqual([
+      ['warn', 'slow checkout'],
+      ['debug', 'cache miss for cart'],
+      ['error', 'payment declined'],
+      ['info', 'user signed in'],
+    ]);
+    const declined = all.logs[2];
+    expect(declined?.attributes).toMatchObject({
+      'payment.provider': 'acme',
+      'sentry.sdk.name': 'sentry.javascript.node',
+      'sentry.release': 'logs-test@1.0.0',
+      'sentry.environment': 'test',
+    });
+    expect(declined?.traceId).toMatch(/^[0-9a-f]{32}$/);
+
+    const errors = await callApi(core, 'logs.list', { projectId: 1, query: 'severity:error' });
+    expect(errors.logs.map((log) => log.body)).toEqual(['payment declined']);
+
+    // Three pages of one or two records: the cursor goes on inside an envelope and across envelopes.
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await callApi(core, 'logs.list', {
+        projectId: 1,
+        limit: 1,
+        ...(cursor ? { cursor } : {}),
+      });
+      pages.push(page.logs.map((log) => log.body));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && pages.length < 10);
+    expect(pages.flat()).toEqual(all.logs.map((log) => log.body));
+    expect(pages.every((page) => page.length === 1)).toBe(true);
+  });
+
+  it('stops after reading 2,000 items, says so, and the cursor goes on where it stopped', async () => {
+    const core = await start();
+    // Stored as the pipeline stores a log item: one container per row, the needle in the oldest.
+    const insert = core.ctx.db.prepare(
+      "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'log', ?, ?)",
+    );
+    const now = Date.now();
+    core.ctx.db.transaction(() => {
+      for (let n = 0; n <= MAX_LOG_ITEMS_SCANNED; n++) {
+        const body = n === 0 ? 'the needle' : `hay ${n}`;
+        const container = { items: [{ timestamp: (now + n) / 1000, level: 'info', body }] };
+        insert.run(now + n, encodeNode({ headers: { type: 'log', item_count: 1 }, body: container }));
+      }
+    })();
+
+    const first = await callApi(core, 'logs.list', { projectId: 1, query: 'needle' });
+    expect(first.logs).toEqual([]);
+    expect(first.partial).toBe(true);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = await callApi(core, 'logs.list', {
+      projectId: 1,
+      query: 'needle',
+      cursor: first.nextCursor ?? undefined,
+    });
+    expect(rest.logs.map((log) => log.body)).toEqual(['the needle']);
+    expect(rest).toMatchObject({ partial: false, nextCursor: null });
+    // Unfiltered, the newest page comes from the newest items.
+    const newest = await callApi(core, 'logs.list', { projectId: 1, limit: 2 });
+    expect(newest.logs.map((log) => log.body)).toEqual([
+      `hay ${MAX_LOG_ITEMS_SCANNED}`,
+      `hay ${MAX_LOG_ITEMS_SCANNED - 1}`,
+    ]);
+  });
+});
