@@ -5,8 +5,12 @@
  */
 import { z } from 'zod';
 
-/** Stored items (one SDK flush each, up to 100 records) read for one page at most. */
-export const MAX_LOG_ITEMS_SCANNED = 2_000;
+/**
+ * Stored items (one SDK flush each, up to 100 records) read for one page at most. The read runs on
+ * the main thread, which also answers SDKs, and the page polls it: a search that matches nothing
+ * must not hold that thread long (an item of 100 records is ~50 KB of JSON to inflate and parse).
+ */
+export const MAX_LOG_ITEMS_SCANNED = 200;
 
 /** Sentry's log levels, least severe first. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;

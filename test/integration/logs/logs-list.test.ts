@@ -111,7 +111,7 @@ describe('logs.list', () => {
     expect(pages.every((page) => page.length === 1)).toBe(true);
   });
 
-  it('stops after reading 2,000 items, says so, and the cursor goes on where it stopped', async () => {
+  it('stops after reading MAX_LOG_ITEMS_SCANNED items, says so, and the cursor goes on where it stopped', async () => {
     const core = await start();
     // Stored as the pipeline stores a log item: one container per row, the needle in the oldest.
     const insert = core.ctx.db.prepare(
