@@ -169,6 +169,16 @@ export async function runPipelineWorker(
         wakeUp?.();
         return;
       case 'command':
+        // Once stopping, the index and the database are about to close: nothing new may start on them
+        // (a drain or a change queued behind the last flush would run on them after they closed).
+        if (stopping) {
+          post({
+            type: 'result',
+            id: message.id,
+            error: { type: 'unavailable', message: 'the pipeline is stopping' },
+          });
+          return;
+        }
         if (message.name === 'pipeline.drain') {
           void drainQueue()
             .then((processed) => post({ type: 'result', id: message.id, result: { processed } }))
@@ -187,15 +197,6 @@ export async function runPipelineWorker(
           // What changes DuckDB (merges, deletes, retention) comes after the rows gathered before it.
           const flushFirst = () => flushIndex().then(run);
           const readOnly = isReadOnlyCommand(message.name);
-          // Once stopping, the index is about to close: a new read must not start on it.
-          if (readOnly && stopping) {
-            post({
-              type: 'result',
-              id: message.id,
-              error: { type: 'unavailable', message: 'the pipeline is stopping' },
-            });
-            return;
-          }
           const work = readOnly ? reads.run(run) : serially(countedWhileWaiting(flushFirst));
           if (readOnly) {
             reading.add(work);
@@ -270,6 +271,8 @@ export async function runPipelineWorker(
     let processed = 0;
     for (;;) {
       while (activeChains.size > 0) await Promise.allSettled([...activeChains]);
+      // The stop waits for the chains; what is still queued is processed after the next start.
+      if (stopping) return processed;
       const rows = stores.consumer.claimBatch(init.batchSize);
       if (rows.length === 0) {
         if (activeChains.size > 0) continue;
@@ -322,8 +325,12 @@ export async function runPipelineWorker(
   try {
     if (early) await runChain(early.rows, early.forIndex(index, stores));
     await drain();
+    // A drain a command started before the stop may still run chains.
+    while (activeChains.size > 0) await Promise.allSettled([...activeChains]);
     await serially(flushIndex);
     await checkpoints.stop();
+    // Whatever else waits for DuckDB's writer (a flush's write) is done before it closes.
+    await index.exclusive(async () => undefined);
     await stores.pool?.close();
     await Promise.allSettled([...reading]);
     index.close();

@@ -17,11 +17,21 @@ export interface CheckpointScheduler {
 export function createCheckpointScheduler(index: EventIndex, idleMs = 2000): CheckpointScheduler {
   let timer: NodeJS.Timeout | undefined;
   let dirty = false;
+  /** The checkpoint under way, if any: `stop` waits for it (the index is closed right after). */
+  let running: Promise<void> | undefined;
   const run = async () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     dirty = false;
-    await index.exclusive((writer) => writer.run('CHECKPOINT'));
+    const checkpoint = index.exclusive(async (writer) => {
+      await writer.run('CHECKPOINT');
+    });
+    running = checkpoint;
+    try {
+      await checkpoint;
+    } finally {
+      if (running === checkpoint) running = undefined;
+    }
   };
   return {
     noteWrite() {
@@ -39,6 +49,8 @@ export function createCheckpointScheduler(index: EventIndex, idleMs = 2000): Che
     async stop() {
       if (timer) clearTimeout(timer);
       timer = undefined;
+      // One the idle timer started may still run: closing DuckDB under it crashed the process.
+      await running?.catch(() => undefined);
       if (dirty) await run();
     },
   };
