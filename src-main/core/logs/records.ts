@@ -6,16 +6,7 @@
  * so nothing here trusts their shape.
  */
 import { LOG_LEVELS, type LogAttributeValue, type LogRecord } from '../../../src-shared/logs-api.ts';
-
-type Json = Record<string, unknown>;
-
-function obj(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
+import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
 
 function scalar(value: unknown): LogAttributeValue {
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
@@ -41,16 +32,6 @@ function severityNumber(value: unknown): number | null {
   return typeof n === 'number' && Number.isInteger(n) ? n : null;
 }
 
-/** Seconds since the epoch (a number) or an RFC 3339 string, in milliseconds. */
-function millis(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value * 1000;
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : ms;
-  }
-  return null;
-}
-
 function sentryRecord(projectId: number, json: Json, received: number): LogRecord {
   const severity = severityNumber(json.severity_number);
   const attributes: Record<string, LogAttributeValue> = {};
@@ -58,7 +39,7 @@ function sentryRecord(projectId: number, json: Json, received: number): LogRecor
     attributes[key] = scalar(obj(attribute)?.value ?? attribute);
   return {
     projectId,
-    timestamp: millis(json.timestamp) ?? received,
+    timestamp: epochMillis(json.timestamp) ?? received,
     level: level(json.level, severity),
     severityNumber: severity,
     body:

@@ -7,11 +7,10 @@
  * so timestamps may be seconds or RFC 3339 strings, as SDKs send them.
  */
 import type { TraceSpan, TraceTransaction } from '../../../src-shared/trace-api.ts';
+import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
 import { decodeNode } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
-
-type Json = Record<string, unknown>;
 
 /** Items read for one trace at most: a trace of a local app has a handful. */
 const MAX_ITEMS = 2_000;
@@ -38,24 +37,6 @@ interface SpanRecord {
   status: string | null;
   start: number;
   end: number;
-}
-
-function obj(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** Seconds since the epoch (a number) or an RFC 3339 string, in milliseconds. */
-function millis(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value * 1000;
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : ms;
-  }
-  return null;
 }
 
 /** A span v2 attribute's value (`{"value": …, "type": …}`). */
@@ -89,8 +70,8 @@ function body(row: ItemRow): Json | undefined {
 function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; children: SpanRecord[] } {
   const trace = obj(obj(json.contexts)?.trace) ?? {};
   const spanId = text(trace.span_id);
-  const start = millis(json.start_timestamp);
-  const end = millis(json.timestamp);
+  const start = epochMillis(json.start_timestamp);
+  const end = epochMillis(json.timestamp);
   const base = { projectId: row.project_id, projectSlug: row.slug, eventId: row.event_id };
   const root =
     spanId === null || start === null || end === null
@@ -111,7 +92,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
   for (const value of Array.isArray(json.spans) ? json.spans : []) {
     const span = obj(value);
     const childId = text(span?.span_id);
-    const childStart = millis(span?.start_timestamp);
+    const childStart = epochMillis(span?.start_timestamp);
     if (!span || childId === null || childStart === null) continue;
     children.push({
       ...base,
@@ -123,7 +104,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
       op: text(span.op),
       status: text(span.status),
       start: childStart,
-      end: millis(span.timestamp) ?? childStart,
+      end: epochMillis(span.timestamp) ?? childStart,
     });
   }
   return { root, children };
@@ -136,7 +117,7 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string): SpanRecord[] 
   for (const value of spans) {
     const span = obj(value);
     const spanId = text(span?.span_id);
-    const start = millis(span?.start_timestamp);
+    const start = epochMillis(span?.start_timestamp);
     if (!span || spanId === null || start === null) continue;
     if (text(span.trace_id)?.replaceAll('-', '').toLowerCase() !== traceId) continue;
     const isSegment = span.is_segment === true;
@@ -154,7 +135,7 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string): SpanRecord[] 
       op: text(attribute(span, 'sentry.op')) ?? text(span.op),
       status: statusMessage ?? text(span.status),
       start,
-      end: millis(span.end_timestamp) ?? millis(span.timestamp) ?? start,
+      end: epochMillis(span.end_timestamp) ?? epochMillis(span.timestamp) ?? start,
     });
   }
   return records;

@@ -16,7 +16,7 @@
  *   that is not an address, is dropped.
  */
 import type { UserFeedback, UserFeedbackList } from '../../../../src-shared/issues-api.ts';
-import { isObject } from '../../pipeline/normalize/json.ts';
+import { epochMillis, obj, text } from '../../store/item-json.ts';
 import { decodeNode } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
@@ -43,26 +43,6 @@ const JOINED = `item_store i CROSS JOIN events e
   WHERE i.project_id = ? AND i.type IN ('feedback', 'user_report')
     AND e.project_id = i.project_id AND e.event_id = i.associated_event_id`;
 
-type Json = Record<string, unknown>;
-
-function obj(value: unknown): Json | undefined {
-  return isObject(value) ? value : undefined;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** An event's `timestamp`: seconds since the epoch or an RFC 3339 string. */
-function sentAt(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value * 1000;
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return ms;
-  }
-  return undefined;
-}
-
 interface Report {
   name: string | null;
   email: string | null;
@@ -82,7 +62,7 @@ function readReport(row: FeedbackRow): Report | undefined {
     email: text(isReport ? fields.email : fields.contact_email),
     comments: (text(isReport ? fields.comments : fields.message) ?? '').trim(),
     url: isReport ? null : text(fields.url),
-    sentAt: isReport ? row.received : (sentAt(body.timestamp) ?? row.received),
+    sentAt: isReport ? row.received : (epochMillis(body.timestamp) ?? row.received),
   };
   if (report.comments === '' || (report.name?.length ?? 0) > MAX_FEEDBACK_NAME) return undefined;
   if (
