@@ -45,7 +45,7 @@ export const logParams = {
   list: z
     .object({
       projectId: z.number().int().positive(),
-      /** Words found in the body (case-insensitive), and `level:` (or `severity:`) and `trace:` filters. */
+      /** Sentry's search syntax: body text (case-insensitive), `level:`, `trace:`, attributes, `has:` (core/logs/filter.ts). */
       query: z.string().max(1_000).optional(),
       /** Bounds on the records' timestamps. */
       since: timeBound.optional(),

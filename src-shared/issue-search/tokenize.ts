@@ -33,10 +33,13 @@ const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(ch
 
 class Scanner {
   readonly text: string;
+  /** What the search is called in messages ("issue search", "log search"). */
+  readonly name: string;
   pos = 0;
 
-  constructor(text: string) {
+  constructor(text: string, name: string) {
     this.text = text;
+    this.name = name;
   }
 
   get done(): boolean {
@@ -166,7 +169,7 @@ function term(scanner: Scanner): RawTerm {
   const char = scanner.peek();
   if (char === '(' || char === ')') {
     scanner.pos++;
-    throw new IssueSearchError('Parentheses are not supported in issue search', {
+    throw new IssueSearchError(`Parentheses are not supported in ${scanner.name}`, {
       start: scanner.pos - 1,
       end: scanner.pos,
     });
@@ -181,7 +184,7 @@ function term(scanner: Scanner): RawTerm {
   const word = scanner.word();
   if (word.text === 'OR' || word.text === 'AND')
     throw new IssueSearchError(
-      `Boolean statements containing "${word.text}" are not supported in issue search`,
+      `Boolean statements containing "${word.text}" are not supported in ${scanner.name}`,
       word.span,
     );
   return { kind: 'text', text: word.text, quoted: false, span: word.span };
@@ -189,10 +192,11 @@ function term(scanner: Scanner): RawTerm {
 
 /**
  * Scans the whole search: a term that is wrong is reported and skipped (up to the next space), and
- * the scan goes on, so every mistake is shown at once rather than one per attempt.
+ * the scan goes on, so every mistake is shown at once rather than one per attempt. `name` is what
+ * messages call the search (other pages use the same grammar).
  */
-export function scan(text: string): Scanned {
-  const scanner = new Scanner(text);
+export function scan(text: string, name = 'issue search'): Scanned {
+  const scanner = new Scanner(text, name);
   const out: Scanned = { terms: [], errors: [] };
   for (scanner.skipSpaces(); !scanner.done; scanner.skipSpaces()) {
     try {

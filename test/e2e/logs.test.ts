@@ -61,6 +61,18 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
     const traceLink = details.getByRole('link', { name: 'issues of this trace' });
     expect(await traceLink.getAttribute('href')).toMatch(/^#\/issues\?project=1&query=trace%3A[0-9a-f]{32}$/);
 
+    // An attribute's value joins the search; attributes compare as numbers, and has: works.
+    await search.fill('');
+    await search.press('Enter');
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows.nth(2).click();
+    await page.getByTestId('log-details').getByRole('button', { name: '42' }).click();
+    await expect.poll(() => search.inputValue()).toBe('userId:42');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
+    await search.fill('userId:>40 !has:payment.provider');
+    await search.press('Enter');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
+
     await search.fill('SIGNED level:info,warn');
     await search.press('Enter');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
@@ -68,5 +80,12 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
     await search.press('Enter');
     await page.getByText('No logs match this search.').waitFor();
     expect(app.problems).toEqual([]);
+
+    // A search it cannot read says what is wrong, where.
+    await search.fill('level:error OR level:warn');
+    await search.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').first().innerText())
+      .toContain('Boolean statements containing "OR" are not supported in log search (at 12–14');
   });
 });

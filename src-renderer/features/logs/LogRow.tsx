@@ -1,4 +1,7 @@
-/** One log record of the Logs page: its line, and on click its attributes and trace. */
+/**
+ * One log record of the Logs page: its line, and on click its attributes and trace; an attribute's
+ * value adds `key:value` to the search (or takes it out again), as Sentry's Logs explorer does.
+ */
 import type { LogRecord } from '../../../src-shared/logs-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
@@ -9,7 +12,9 @@ function time(ms: number): string {
   return `${at.toLocaleDateString()} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}`;
 }
 
-function LogDetails({ log }: { log: LogRecord }) {
+type OnFilter = (key: string, value: string) => void;
+
+function LogDetails({ log, onFilter }: { log: LogRecord; onFilter: OnFilter }) {
   const attributes = Object.entries(log.attributes).sort(([a], [b]) => a.localeCompare(b));
   return (
     <div className="log-details" data-testid="log-details">
@@ -49,7 +54,18 @@ function LogDetails({ log }: { log: LogRecord }) {
             <tr key={key}>
               <th>{key}</th>
               <td>
-                <code>{value === null ? 'null' : String(value)}</code>
+                {value === null ? (
+                  <code>null</code>
+                ) : (
+                  <button
+                    type="button"
+                    className="log-attribute-value"
+                    title={`Search for ${key}:${String(value)}`}
+                    onClick={() => onFilter(key, String(value))}
+                  >
+                    <code>{String(value)}</code>
+                  </button>
+                )}
               </td>
             </tr>
           ))}
@@ -59,7 +75,17 @@ function LogDetails({ log }: { log: LogRecord }) {
   );
 }
 
-export function LogRow({ log, open, onToggle }: { log: LogRecord; open: boolean; onToggle: () => void }) {
+export function LogRow({
+  log,
+  open,
+  onToggle,
+  onFilter,
+}: {
+  log: LogRecord;
+  open: boolean;
+  onToggle: () => void;
+  onFilter: OnFilter;
+}) {
   return (
     <>
       <tr className="log-row" data-level={log.level} aria-expanded={open} onClick={onToggle}>
@@ -72,7 +98,7 @@ export function LogRow({ log, open, onToggle }: { log: LogRecord; open: boolean;
       {open && (
         <tr>
           <td colSpan={3}>
-            <LogDetails log={log} />
+            <LogDetails log={log} onFilter={onFilter} />
           </td>
         </tr>
       )}

@@ -1,10 +1,12 @@
 /**
  * Structured logs, as Sentry's Logs explorer and Spotlight list them: a project's log records,
- * newest first, searched by body text, `level:` and `trace:`. Logs raise no live event of their
+ * newest first, searched in Sentry's syntax (body text, `level:`, `trace:`, attributes, `has:`;
+ * see core/logs/filter.ts); an attribute's value clicked joins the search. Logs raise no live event of their
  * own, so the page polls while it is visible (react-query pauses the interval in the background).
  */
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
+import { toggleTagFilter } from '../../../src-shared/issue-search/edit.ts';
 import { MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
 import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
@@ -77,7 +79,7 @@ export function LogsPage() {
           <input
             type="search"
             aria-label="Search logs"
-            placeholder="Search the message, level:error, trace:<id>"
+            placeholder="Search the message, level:error, environment:production, userId:>10, has:trace"
             value={draft}
             onChange={(event) => setDraft(event.currentTarget.value)}
           />
@@ -104,6 +106,7 @@ export function LogsPage() {
                   log={log}
                   open={open === key}
                   onToggle={() => setOpen(open === key ? null : key)}
+                  onFilter={(name, value) => go({ query: toggleTagFilter(query, name, value) })}
                 />
               );
             })}
