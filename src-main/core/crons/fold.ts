@@ -19,6 +19,8 @@ const CLOSED = new Set<CheckInStatus>(['ok', 'error']);
 
 export interface FoldedCheckIn {
   id: string;
+  /** The row id of the item that started it: the order of check-ins stored in the same batch. */
+  itemId: number;
   slug: string;
   environment: string;
   status: CheckInStatus;
@@ -119,6 +121,7 @@ export function foldCheckIns(items: readonly StoredCheckIn[]): FoldedMonitors {
     const checkIn: FoldedCheckIn = {
       // Sentry makes up an id for a nil one; the item's row id keeps it stable here.
       id: guid === undefined || latest ? id.toString(16).padStart(32, '0') : guid,
+      itemId: id,
       slug,
       environment,
       status,

@@ -28,9 +28,12 @@ export function statusAt(checkIn: FoldedCheckIn, now: number): CheckInStatus {
   return timedOut(checkIn, now) ? 'timeout' : checkIn.status;
 }
 
-/** Newest first, by when each started, as Sentry orders a monitor's check-ins. */
+/**
+ * Newest first, by when each started, as Sentry orders a monitor's check-ins; those of one batch
+ * (stored at the same millisecond) in the order they were sent.
+ */
 export function newestFirst(checkIns: readonly FoldedCheckIn[]): FoldedCheckIn[] {
-  return [...checkIns].sort((a, b) => b.timestamp - a.timestamp || b.received - a.received);
+  return [...checkIns].sort((a, b) => b.timestamp - a.timestamp || b.itemId - a.itemId);
 }
 
 function monitorOf(
