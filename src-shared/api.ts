@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
+import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
 import type { ErrorPayload } from './errors.ts';
 import {
   type ExportChunk,
@@ -181,6 +182,8 @@ export const apiContract = {
   'events.trace': method<EventTrace>()(traceParams.event),
   'events.traceSpans': method<TraceSpanList>()(traceParams.spans),
   'logs.list': method<LogList>()(logParams.list),
+  'crons.list': method<CronMonitorList>()(cronParams.list),
+  'crons.checkIns': method<CronCheckInList>()(cronParams.checkIns),
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
   'attachments.delete': method<{ deleted: number }>()(issueAttachmentParams.delete),
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),

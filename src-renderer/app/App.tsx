@@ -1,5 +1,6 @@
 import { useApiQuery, useLiveUpdates } from '../api/hooks.ts';
 import { ConsolePage } from '../features/console/ConsolePage.tsx';
+import { CronsPage } from '../features/crons/CronsPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
@@ -13,6 +14,7 @@ import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
   { page: 'logs', label: 'Logs' },
+  { page: 'crons', label: 'Crons' },
   { page: 'console', label: 'Console' },
   { page: 'export', label: 'Export' },
   { page: 'outcomes', label: 'Outcomes' },
@@ -32,6 +34,8 @@ function CurrentPage({ route }: { route: Route }) {
     }
     case 'logs':
       return <LogsPage />;
+    case 'crons':
+      return <CronsPage />;
     case 'outcomes':
       return <OutcomesPage />;
     case 'console':

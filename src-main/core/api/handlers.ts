@@ -2,6 +2,7 @@
 import type { ApiMethod, ApiParsedParams, ApiResult } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
+import { cronHandlers } from '../crons/handlers.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
@@ -55,6 +56,7 @@ export const handlers: Handlers = {
   ...issueHandlers,
   ...traceHandlers,
   ...logHandlers,
+  ...cronHandlers,
   ...activityHandlers,
   ...snqlHandlers,
   ...exportHandlers,

@@ -1,0 +1,82 @@
+/**
+ * `crons.list`: a project's monitors as Sentry's Crons page lists them, one per monitor slug and
+ * environment, derived from the check-ins read (`read.ts`, `fold.ts`): the schedule from the
+ * latest `monitor_config`, the latest check-in's status (`timeout` once an in-progress one is past
+ * its max runtime; `missed` once an interval schedule's next check-in is overdue), and a strip of
+ * the recent check-ins. Monitors with the most recent check-in first.
+ */
+import type { ApiParsedParams } from '../../../src-shared/api.ts';
+import {
+  type CheckInStatus,
+  type CronMonitor,
+  type CronMonitorList,
+  RECENT_CHECK_INS,
+} from '../../../src-shared/crons-api.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { type FoldedCheckIn, foldCheckIns, type MonitorEnvironmentState, timedOut } from './fold.ts';
+import { readCheckInItems } from './read.ts';
+import {
+  floorMinute,
+  type MonitorConfig,
+  nextExpected,
+  nextExpectedLatest,
+  scheduleText,
+} from './schedule.ts';
+
+/** A check-in's status as shown at `now`: an in-progress one past its max runtime has timed out. */
+export function statusAt(checkIn: FoldedCheckIn, now: number): CheckInStatus {
+  return timedOut(checkIn, now) ? 'timeout' : checkIn.status;
+}
+
+/**
+ * Newest first, by when each started, as Sentry orders a monitor's check-ins; those of one batch
+ * (stored at the same millisecond) in the order they were sent.
+ */
+export function newestFirst(checkIns: readonly FoldedCheckIn[]): FoldedCheckIn[] {
+  return [...checkIns].sort((a, b) => b.timestamp - a.timestamp || b.itemId - a.itemId);
+}
+
+function monitorOf(
+  projectId: number,
+  state: MonitorEnvironmentState,
+  config: MonitorConfig | undefined,
+  now: number,
+): CronMonitor {
+  const checkIns = newestFirst(state.checkIns);
+  const last = checkIns[0] as FoldedCheckIn;
+  const next = config ? nextExpected(config, state.lastReceived) : null;
+  const missed =
+    config !== undefined && next !== null && floorMinute(now) >= nextExpectedLatest(config, next);
+  return {
+    projectId,
+    slug: state.slug,
+    environment: state.environment,
+    schedule: config?.schedule ?? null,
+    scheduleText: config ? scheduleText(config.schedule) : null,
+    timezone: config?.timezone ?? null,
+    checkinMargin: config?.checkinMargin ?? null,
+    maxRuntime: config?.maxRuntime ?? null,
+    status: missed ? 'missed' : statusAt(last, now),
+    lastCheckIn: last.timestamp,
+    nextCheckIn: next,
+    recent: checkIns
+      .slice(0, RECENT_CHECK_INS)
+      .reverse()
+      .map((checkIn) => ({ status: statusAt(checkIn, now), timestamp: checkIn.timestamp })),
+    checkIns: checkIns.length,
+  };
+}
+
+export function listMonitors(
+  db: SqliteDb,
+  params: ApiParsedParams<'crons.list'>,
+  now = Date.now(),
+): CronMonitorList {
+  const { items, partial } = readCheckInItems(db, params.projectId);
+  const { environments, configs } = foldCheckIns(items);
+  const monitors = [...environments.values()]
+    .filter((state) => state.checkIns.length > 0)
+    .map((state) => monitorOf(params.projectId, state, configs.get(state.slug), now))
+    .sort((a, b) => b.lastCheckIn - a.lastCheckIn || a.slug.localeCompare(b.slug));
+  return { monitors, partial };
+}

@@ -1,0 +1,100 @@
+/**
+ * A monitor's schedule as Sentry reads `monitor_config`: its text, and for interval schedules the
+ * next expected check-in (`get_next_schedule`: the reference time plus the interval, as dateutil's
+ * rrule steps it, cut to the minute) and the latest one accepted (plus `checkin_margin` minutes,
+ * 1 when unset). Crontab schedules have no next time here: that needs a cron parser with Sentry's
+ * (croniter's) semantics and time zones, which Faultline does not have; their monitors are never `missed`.
+ */
+import type { MonitorSchedule } from '../../../src-shared/crons-api.ts';
+import { obj, text } from '../store/item-json.ts';
+
+export const MINUTE = 60_000;
+/** Sentry's `DEFAULT_CHECKIN_MARGIN`, minutes. */
+const DEFAULT_CHECKIN_MARGIN = 1;
+/** Sentry's `TIMEOUT`: an in-progress check-in's max runtime when the config sets none, minutes. */
+export const DEFAULT_MAX_RUNTIME = 30;
+
+const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute'] as const;
+const UNIT_MS = { week: 7 * 24 * 60 * MINUTE, day: 24 * 60 * MINUTE, hour: 60 * MINUTE, minute: MINUTE };
+
+export interface MonitorConfig {
+  schedule: MonitorSchedule;
+  timezone: string | null;
+  checkinMargin: number | null;
+  maxRuntime: number | null;
+}
+
+const count = (value: unknown): number | null =>
+  Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : null;
+
+/** A check-in's `monitor_config` (which Relay has already checked), or undefined when it has none. */
+export function monitorConfigOf(value: unknown): MonitorConfig | undefined {
+  const config = obj(value);
+  const schedule = obj(config?.schedule);
+  if (!config || !schedule) return undefined;
+  let parsed: MonitorSchedule | undefined;
+  if (schedule.type === 'crontab' && typeof schedule.value === 'string')
+    parsed = { type: 'crontab', value: schedule.value };
+  const unit = UNITS.find((name) => name === schedule.unit);
+  const interval = count(schedule.value);
+  if (schedule.type === 'interval' && unit && interval !== null)
+    parsed = { type: 'interval', value: interval, unit };
+  if (!parsed) return undefined;
+  return {
+    schedule: parsed,
+    timezone: text(config.timezone),
+    checkinMargin: count(config.checkin_margin),
+    maxRuntime: count(config.max_runtime),
+  };
+}
+
+export function scheduleText(schedule: MonitorSchedule): string {
+  if (schedule.type === 'crontab') return schedule.value;
+  return schedule.value === 1 ? `every ${schedule.unit}` : `every ${schedule.value} ${schedule.unit}s`;
+}
+
+export const floorMinute = (ms: number): number => Math.floor(ms / MINUTE) * MINUTE;
+
+/**
+ * rrule's MONTHLY/YEARLY step: a date whose day the target month lacks (the 31st, 29 February) is
+ * skipped, so it steps again until the day exists.
+ */
+function addMonths(ms: number, months: number): number | null {
+  if (months <= 0) return null;
+  const start = new Date(ms);
+  for (let step = 1; step <= 48; step++) {
+    const next = new Date(ms);
+    next.setUTCDate(1);
+    next.setUTCMonth(start.getUTCMonth() + months * step);
+    const month = next.getUTCMonth();
+    next.setUTCDate(start.getUTCDate());
+    if (next.getUTCMonth() === month) return next.getTime();
+  }
+  return null;
+}
+
+function isUtc(timezone: string | null): boolean {
+  return timezone === null || timezone === 'UTC' || timezone === 'Etc/UTC';
+}
+
+/**
+ * The next expected check-in after `reference` (the latest check-in's arrival), or null where it
+ * is not computed exactly: crontab schedules, and month or year steps in another time zone than
+ * UTC (their days are the zone's). Minutes, hours, days and weeks are fixed lengths, as pytz's
+ * fixed-offset times step them.
+ */
+export function nextExpected(config: MonitorConfig, reference: number): number | null {
+  const { schedule } = config;
+  if (schedule.type === 'crontab' || schedule.value === 0) return null;
+  if (schedule.unit === 'month' || schedule.unit === 'year') {
+    if (!isUtc(config.timezone)) return null;
+    const next = addMonths(reference, schedule.value * (schedule.unit === 'year' ? 12 : 1));
+    return next === null ? null : floorMinute(next);
+  }
+  return floorMinute(reference + schedule.value * UNIT_MS[schedule.unit]);
+}
+
+/** The latest time the next check-in may arrive before the monitor is `missed`. */
+export function nextExpectedLatest(config: MonitorConfig, next: number): number {
+  return next + (config.checkinMargin || DEFAULT_CHECKIN_MARGIN) * MINUTE;
+}

@@ -1,0 +1,141 @@
+/**
+ * Sentry's Crons page: the monitors a project's check-ins name, one per slug and environment, with
+ * their status, schedule, last check-in and a strip of the recent ones; a monitor opens its
+ * check-ins below. Check-ins raise no live event, so the page polls while it is visible.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { type CronMonitor, MAX_CHECK_IN_ITEMS_SCANNED } from '../../../src-shared/crons-api.ts';
+import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { timeAgo } from '../issues/format.ts';
+import { CheckInsTable, POLL_MS, StatusBadge } from './CheckInsTable.tsx';
+import './crons.css';
+
+function EmptyCrons() {
+  return (
+    <div className="empty" data-testid="crons-empty">
+      <p>No check-ins yet. A job checks in when it runs under a monitor:</p>
+      <pre>{`Sentry.withMonitor('my-job', () => runMyJob(), {
+  schedule: { type: 'crontab', value: '0 * * * *' },
+});`}</pre>
+      <p>
+        Or{' '}
+        <code>
+          Sentry.captureCheckIn({'{'} monitorSlug: 'my-job', status: 'in_progress' {'}'})
+        </code>
+        ; in Python <code>@sentry_sdk.crons.monitor(monitor_slug='my-job')</code>; without an SDK, the cron
+        URL of the Projects &amp; Setup page's DSN (<code>/api/1/cron/my-job/&lt;key&gt;/?status=ok</code>).
+      </p>
+    </div>
+  );
+}
+
+function RecentStrip({ monitor }: { monitor: CronMonitor }) {
+  return (
+    <span className="cron-strip" role="img" aria-label={`Recent check-ins of ${monitor.slug}`}>
+      {monitor.recent.map((checkIn, index) => (
+        <span
+          // biome-ignore lint/suspicious/noArrayIndexKey: a strip of statuses in a fixed order
+          key={index}
+          className={`cron-tick cron-${checkIn.status}`}
+          data-status={checkIn.status}
+          title={`${checkIn.status} · ${new Date(checkIn.timestamp).toLocaleString()}`}
+        />
+      ))}
+    </span>
+  );
+}
+
+export function CronsPage() {
+  const { params } = useRoute();
+  const projectId = Number(params.get('project') ?? 1) || 1;
+  const selected = params.get('monitor');
+  const environment = params.get('environment') ?? undefined;
+  const projects = useApiQuery('projects.list', {});
+  const list = useQuery({
+    ...apiQueryOptions(useTransport(), 'crons.list', { projectId }),
+    refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+  });
+  const go = (change: { project?: number; monitor?: CronMonitor | null }) => {
+    const query: Record<string, string> = { project: String(change.project ?? projectId) };
+    if (change.monitor) {
+      query.monitor = change.monitor.slug;
+      query.environment = change.monitor.environment;
+    }
+    navigate(hrefFor('crons', [], query), { replace: true });
+  };
+  const monitors = list.data?.monitors ?? [];
+
+  return (
+    <section>
+      <h1>Crons</h1>
+      <div className="issues-toolbar">
+        <select
+          aria-label="Project"
+          value={projectId}
+          onChange={(event) => go({ project: Number(event.currentTarget.value), monitor: null })}
+        >
+          {(projects.data ?? []).map((project) => (
+            <option key={project.id} value={project.id}>
+              {project.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {list.error && <ErrorNote error={list.error} />}
+      {list.data && monitors.length === 0 && <EmptyCrons />}
+      {monitors.length > 0 && (
+        <table className="crons-table" aria-label="Monitors">
+          <thead>
+            <tr>
+              <th>Status</th>
+              <th>Monitor</th>
+              <th>Environment</th>
+              <th>Schedule</th>
+              <th>Last check-in</th>
+              <th>Recent check-ins</th>
+            </tr>
+          </thead>
+          <tbody>
+            {monitors.map((monitor) => {
+              const current = monitor.slug === selected && monitor.environment === environment;
+              return (
+                <tr
+                  key={`${monitor.slug}\u0000${monitor.environment}`}
+                  className="cron-row"
+                  aria-selected={current}
+                  onClick={() => go({ monitor: current ? null : monitor })}
+                >
+                  <td>
+                    <StatusBadge status={monitor.status} />
+                  </td>
+                  <td className="cron-slug">{monitor.slug}</td>
+                  <td>{monitor.environment}</td>
+                  <td>
+                    {monitor.scheduleText ?? <span className="muted">not sent</span>}
+                    {monitor.timezone && <span className="muted"> ({monitor.timezone})</span>}
+                  </td>
+                  <td title={new Date(monitor.lastCheckIn).toLocaleString()}>
+                    {timeAgo(new Date(monitor.lastCheckIn).toISOString())}
+                  </td>
+                  <td>
+                    <RecentStrip monitor={monitor} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {list.data?.partial && (
+        <p className="muted" data-testid="crons-partial">
+          Older check-ins not read (the page reads the newest {MAX_CHECK_IN_ITEMS_SCANNED}).
+        </p>
+      )}
+      {selected && <CheckInsTable projectId={projectId} monitorSlug={selected} environment={environment} />}
+    </section>
+  );
+}

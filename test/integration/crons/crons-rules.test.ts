@@ -1,0 +1,136 @@
+/**
+ * How check-ins become a monitor's check-ins and status, as Sentry's monitor consumer and clock
+ * make them: a check-in without an id (Sentry's cron URL) closes the latest one in progress, a
+ * closed check-in stays closed, an in-progress one past its max runtime times out, an interval
+ * monitor with no check-in by the next expected time plus its margin is missed, and the read stops
+ * at MAX_CHECK_IN_ITEMS_SCANNED items, saying so.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import { listMonitors } from '../../../src-main/core/crons/monitors.ts';
+import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
+import { MAX_CHECK_IN_ITEMS_SCANNED } from '../../../src-shared/crons-api.ts';
+import { callApi, coreForEachTest } from '../../support/core.ts';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 10, 20, 12, 0, 30);
+
+/** Stores check-ins as the pipeline stores a `check_in` item, each received at its own time. */
+function storeCheckIns(core: Core, checkIns: Array<[received: number, body: Record<string, unknown>]>): void {
+  const insert = core.ctx.db.prepare(
+    "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'check_in', ?, ?)",
+  );
+  core.ctx.db.transaction(() => {
+    for (const [received, body] of checkIns)
+      insert.run(received, encodeNode({ headers: { type: 'check_in' }, body }));
+  })();
+}
+
+describe('check-ins as Sentry applies them', () => {
+  const start = coreForEachTest();
+
+  it('a check-in without an id closes the latest in progress; a closed check-in does not change again', async () => {
+    const core = await start();
+    const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
+    const base = `${core.url}/api/1/cron/backup/${key}/`;
+    const id = 'a460c25f-f255-4577-b920-fcfacae4e5eb';
+    const queries = [
+      'status=in_progress',
+      'status=ok',
+      'status=error',
+      'status=in_progress',
+      `status=ok&check_in_id=${id}`,
+      `status=error&check_in_id=${id}`,
+    ];
+    for (const query of queries) {
+      expect((await fetch(`${base}?${query}`)).status).toBe(202);
+      await core.ctx.pipeline.call('pipeline.drain', {});
+    }
+
+    const { checkIns } = await callApi(core, 'crons.checkIns', { projectId: 1, monitorSlug: 'backup' });
+    expect(checkIns.map((checkIn) => [checkIn.status, checkIn.environment])).toEqual([
+      ['ok', 'production'],
+      ['in_progress', 'production'],
+      ['error', 'production'],
+      ['ok', 'production'],
+    ]);
+    expect(checkIns[0]).toMatchObject({ id: 'a460c25ff2554577b920fcfacae4e5eb', duration: null });
+    // Closed without a duration: the time since it started.
+    expect(checkIns[3]?.duration).toBe((checkIns[3]?.received ?? 0) - (checkIns[3]?.timestamp ?? 0));
+    expect(checkIns[3]?.received).toBeGreaterThan(checkIns[3]?.timestamp ?? 0);
+    const { monitors } = await callApi(core, 'crons.list', { projectId: 1 });
+    expect(monitors).toEqual([
+      expect.objectContaining({
+        slug: 'backup',
+        status: 'ok',
+        schedule: null,
+        scheduleText: null,
+        checkIns: 4,
+      }),
+    ]);
+  });
+
+  it('an in-progress check-in past its max runtime times out; a later close only sets its duration', async () => {
+    const core = await start();
+    const id = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const config = { schedule: { type: 'crontab', value: '*/30 * * * *' }, max_runtime: 5 };
+    storeCheckIns(core, [
+      [T0, { check_in_id: id, monitor_slug: 'export', status: 'in_progress', monitor_config: config }],
+    ]);
+    const at = (now: number) => listMonitors(core.ctx.db, { projectId: 1 }, now).monitors[0];
+    // timeout_at is the start cut to the minute plus max_runtime: 12:05:00.
+    expect(at(Date.UTC(2026, 10, 20, 12, 4, 59))?.status).toBe('in_progress');
+    expect(at(Date.UTC(2026, 10, 20, 12, 5, 0))?.status).toBe('timeout');
+
+    storeCheckIns(core, [[T0 + 7 * MINUTE, { check_in_id: id, monitor_slug: 'export', status: 'ok' }]]);
+    expect(at(T0 + 8 * MINUTE)).toMatchObject({ status: 'timeout', checkIns: 1 });
+    const { checkIns } = await callApi(core, 'crons.checkIns', { projectId: 1, monitorSlug: 'export' });
+    expect(checkIns).toEqual([expect.objectContaining({ id, status: 'timeout', duration: 7 * MINUTE })]);
+  });
+
+  it('an interval monitor is missed once the next expected time plus its margin passes without a check-in', async () => {
+    const core = await start();
+    const config = { schedule: { type: 'interval', value: 10, unit: 'minute' }, checkin_margin: 3 };
+    storeCheckIns(core, [
+      [T0, { monitor_slug: 'poll', status: 'ok', environment: 'dev', monitor_config: config }],
+    ]);
+    const at = (now: number) => listMonitors(core.ctx.db, { projectId: 1 }, now).monitors[0];
+    // Expected at 12:10:00 (12:00:30 + 10 minutes, cut to the minute), missed from 12:13:00.
+    expect(at(Date.UTC(2026, 10, 20, 12, 12, 59))).toMatchObject({
+      status: 'ok',
+      environment: 'dev',
+      nextCheckIn: Date.UTC(2026, 10, 20, 12, 10),
+      scheduleText: 'every 10 minutes',
+    });
+    expect(at(Date.UTC(2026, 10, 20, 12, 13, 0))?.status).toBe('missed');
+    storeCheckIns(core, [
+      [Date.UTC(2026, 10, 20, 12, 14), { monitor_slug: 'poll', status: 'ok', environment: 'dev' }],
+    ]);
+    expect(at(Date.UTC(2026, 10, 20, 12, 16))).toMatchObject({
+      status: 'ok',
+      nextCheckIn: Date.UTC(2026, 10, 20, 12, 24),
+    });
+  });
+
+  it('reads at most MAX_CHECK_IN_ITEMS_SCANNED items, newest first, and says the list is partial', async () => {
+    const core = await start();
+    storeCheckIns(core, [
+      [T0, { monitor_slug: 'ancient', status: 'ok' }],
+      ...Array.from({ length: MAX_CHECK_IN_ITEMS_SCANNED }, (_, n): [number, Record<string, unknown>] => [
+        T0 + 1 + n,
+        { monitor_slug: 'busy', status: 'ok' },
+      ]),
+    ]);
+    const list = await callApi(core, 'crons.list', { projectId: 1 });
+    expect(list.partial).toBe(true);
+    expect(list.monitors.map((monitor) => [monitor.slug, monitor.checkIns, monitor.recent.length])).toEqual([
+      ['busy', MAX_CHECK_IN_ITEMS_SCANNED, 30],
+    ]);
+    const page = await callApi(core, 'crons.checkIns', { projectId: 1, monitorSlug: 'busy', limit: 2 });
+    expect(page).toMatchObject({ partial: true, nextCursor: '2' });
+    expect(page.checkIns.map((checkIn) => checkIn.timestamp)).toEqual([
+      T0 + MAX_CHECK_IN_ITEMS_SCANNED,
+      T0 + MAX_CHECK_IN_ITEMS_SCANNED - 1,
+    ]);
+  });
+});

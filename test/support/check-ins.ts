@@ -1,0 +1,15 @@
+/** Check-ins sent by the real @sentry/node SDK (test/e2e/fixtures/check-in-sender.ts). */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+const SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'check-in-sender.ts');
+
+/** Resolves with the ids of `nightly-report`'s two check-ins (the one started then ok, the failed one). */
+export function sendCheckInsWithSdk(dsn: string): Promise<{ started: string; failed: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [SENDER, dsn], { timeout: 30_000 }, (error, out, stderr) => {
+      if (error) reject(new Error(`check-in-sender failed: ${error.message}\n${stderr}`));
+      else resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'));
+    });
+  });
+}
