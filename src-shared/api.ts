@@ -15,6 +15,7 @@ import {
   type ImportReport,
   importParams,
 } from './export-api.ts';
+import { type FeedbackList, feedbackParams } from './feedback-api.ts';
 import { type InboundFilters, inboundFiltersParams } from './inbound-filters-api.ts';
 import { type IssueAttachmentList, issueAttachmentParams } from './issue-attachments-api.ts';
 import {
@@ -184,6 +185,7 @@ export const apiContract = {
   'logs.list': method<LogList>()(logParams.list),
   'crons.list': method<CronMonitorList>()(cronParams.list),
   'crons.checkIns': method<CronCheckInList>()(cronParams.checkIns),
+  'feedback.list': method<FeedbackList>()(feedbackParams.list),
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
   'attachments.delete': method<{ deleted: number }>()(issueAttachmentParams.delete),
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),

@@ -4,6 +4,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import { cronHandlers } from '../crons/handlers.ts';
 import { exportHandlers } from '../export/handlers.ts';
+import { feedbackHandlers } from '../feedback/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
@@ -56,6 +57,7 @@ export const handlers: Handlers = {
   ...issueHandlers,
   ...traceHandlers,
   ...logHandlers,
+  ...feedbackHandlers,
   ...cronHandlers,
   ...activityHandlers,
   ...snqlHandlers,

@@ -16,7 +16,7 @@
  *   that is not an address, is dropped.
  */
 import type { UserFeedback, UserFeedbackList } from '../../../../src-shared/issues-api.ts';
-import { epochMillis, obj, text } from '../../store/item-json.ts';
+import { epochMillis, type Json, obj, text } from '../../store/item-json.ts';
 import { decodeNode } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
@@ -25,14 +25,15 @@ import { FEEDBACK_EMAIL, MAX_FEEDBACK_EMAIL, MAX_FEEDBACK_NAME } from '../feedba
 const UPDATE_WINDOW_MS = 5 * 60_000;
 const MAX_EVENT_AGE_MS = 30 * 60_000;
 
-interface FeedbackRow {
+/** A stored feedback item with the event it is about (null fields: that event is not stored). */
+export interface FeedbackRow {
   id: number;
   type: 'feedback' | 'user_report';
   received: number;
   event_id: string;
   group_id: number | null;
-  event_timestamp: number;
-  event_received: number;
+  event_timestamp: number | null;
+  event_received: number | null;
   data: Buffer;
 }
 
@@ -43,7 +44,7 @@ const JOINED = `item_store i CROSS JOIN events e
   WHERE i.project_id = ? AND i.type IN ('feedback', 'user_report')
     AND e.project_id = i.project_id AND e.event_id = i.associated_event_id`;
 
-interface Report {
+export interface Report {
   name: string | null;
   email: string | null;
   comments: string;
@@ -52,9 +53,11 @@ interface Report {
   sentAt: number;
 }
 
-/** What one item says, or undefined when Sentry would drop it. */
-function readReport(row: FeedbackRow): Report | undefined {
-  const body = obj(obj(decodeNode(row.data))?.body) ?? {};
+/** What one item says (its decoded body given, or read from the row), or undefined when Sentry would drop it. */
+export function readReport(
+  row: Pick<FeedbackRow, 'type' | 'received' | 'data'>,
+  body: Json = obj(obj(decodeNode(row.data))?.body) ?? {},
+): Report | undefined {
   const isReport = row.type === 'user_report';
   const fields = isReport ? body : (obj(obj(body.contexts)?.feedback) ?? {});
   const report: Report = {
@@ -74,13 +77,14 @@ function readReport(row: FeedbackRow): Report | undefined {
 }
 
 /** The reports the items make, one per event, by Sentry's rules above. */
-function collapse(rows: readonly FeedbackRow[]): UserFeedback[] {
+export function collapse(rows: readonly FeedbackRow[]): UserFeedback[] {
   const kept = new Map<string, UserFeedback>();
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {
     const report = readReport(row);
     if (!report) continue;
-    const eventStored = row.event_received <= row.received;
-    if (eventStored && row.event_timestamp < report.sentAt - MAX_EVENT_AGE_MS) continue;
+    const eventStored = row.event_received !== null && row.event_received <= row.received;
+    if (eventStored && row.event_timestamp !== null && row.event_timestamp < report.sentAt - MAX_EVENT_AGE_MS)
+      continue;
     const first = kept.get(row.event_id);
     if (first && row.received - Date.parse(first.dateCreated) > UPDATE_WINDOW_MS) continue;
     kept.set(row.event_id, {

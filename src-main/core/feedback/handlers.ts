@@ -1,0 +1,7 @@
+/** The API handler of the User Feedback page: `feedback.list` (SQLite only, on the main thread). */
+import type { Handlers } from '../api/handlers.ts';
+import { listFeedback } from './list.ts';
+
+export const feedbackHandlers: Pick<Handlers, 'feedback.list'> = {
+  'feedback.list': (params, ctx) => listFeedback(ctx.db, params),
+};

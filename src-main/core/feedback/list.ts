@@ -1,0 +1,145 @@
+/**
+ * `feedback.list`: a project's User Feedback inbox, newest first, as Sentry's User Feedback page
+ * lists it. Every `feedback` item is one entry, whether or not it names an error event (Sentry
+ * makes each a feedback issue; the widget's feedback usually names none, and no issue's tab shows
+ * it). `user_report` items (older SDKs, always about an event) become entries by the rules the
+ * issue's User Feedback tab applies (one per event, the update window, the event's age:
+ * issues/queries/feedback.ts). Items are read from `item_store` on the main thread, the newest
+ * MAX_FEEDBACK_ITEMS at most, with the event they name and its issue when that event is stored.
+ */
+import type { ApiParsedParams } from '../../../src-shared/api.ts';
+import {
+  type FeedbackEntry,
+  type FeedbackList,
+  MAX_FEEDBACK_ITEMS,
+} from '../../../src-shared/feedback-api.ts';
+import { collapse, type FeedbackRow, readReport } from '../issues/queries/feedback.ts';
+import { formatShortId } from '../issues/short-id.ts';
+import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
+import { decodeNode } from '../store/nodestore.ts';
+import type { SqliteDb } from '../store/sqlite.ts';
+import { stmt } from '../store/statements.ts';
+
+interface Row extends Omit<FeedbackRow, 'event_id'> {
+  /** The event it is about: always there for a report, often absent for a feedback item. */
+  event_id: string | null;
+  feedback_event_id: string | null;
+  short_id: number | null;
+  slug: string;
+  attachments: number;
+}
+
+const ROWS = `SELECT i.id, i.type, i.received, i.event_id AS feedback_event_id, i.associated_event_id AS event_id,
+    i.data, e.group_id, e.timestamp AS event_timestamp, e.received AS event_received, g.short_id, p.slug,
+    (SELECT count(*) FROM attachments a WHERE a.project_id = i.project_id AND a.event_id = i.event_id) AS attachments
+  FROM item_store i
+  JOIN projects p ON p.id = i.project_id
+  LEFT JOIN events e ON e.project_id = i.project_id AND e.event_id = i.associated_event_id
+  LEFT JOIN groups g ON g.id = e.group_id
+  WHERE i.project_id = ? AND i.type IN ('feedback', 'user_report')
+  ORDER BY i.received DESC, i.id DESC
+  LIMIT ${MAX_FEEDBACK_ITEMS + 1}`;
+
+/** "Chrome 120.0" from a context with `name` and `version`. */
+function named(context: Json | undefined): string | null {
+  const name = text(context?.name);
+  if (name === null) return null;
+  const version = text(context?.version);
+  return version === null ? name : `${name} ${version}`;
+}
+
+function userOf(user: Json | undefined): string | null {
+  return text(user?.email) ?? text(user?.username) ?? text(user?.id) ?? text(user?.ip_address);
+}
+
+function entryOf(
+  row: Row,
+  fields: Omit<
+    FeedbackEntry,
+    'id' | 'source' | 'eventId' | 'groupId' | 'shortId' | 'feedbackEventId' | 'attachments'
+  >,
+): FeedbackEntry {
+  return {
+    id: row.id,
+    source: row.type,
+    feedbackEventId: row.type === 'feedback' ? row.feedback_event_id : null,
+    eventId: row.event_id,
+    groupId: row.group_id,
+    shortId: row.short_id === null ? null : formatShortId(row.slug, row.short_id),
+    attachments: row.attachments,
+    ...fields,
+  };
+}
+
+/** A `feedback` item: its own entry, with what its event says about where it was sent from. */
+function feedbackEntry(row: Row): FeedbackEntry | undefined {
+  const body = obj(obj(decodeNode(row.data))?.body) ?? {};
+  const report = readReport(row, body);
+  if (!report) return undefined;
+  const contexts = obj(body.contexts);
+  return entryOf(row, {
+    name: report.name,
+    email: report.email,
+    message: report.comments,
+    url: report.url ?? text(obj(body.request)?.url),
+    dateCreated: new Date(epochMillis(body.timestamp) ?? row.received).toISOString(),
+    environment: text(body.environment),
+    release: text(body.release),
+    browser: named(obj(contexts?.browser)),
+    os: named(obj(contexts?.os)),
+    user: userOf(obj(body.user)),
+  });
+}
+
+/** The `user_report` items (each names its event), one entry per event as the issue's tab keeps them. */
+function reportEntries(rows: readonly (Row & { event_id: string })[]): FeedbackEntry[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return collapse(rows).flatMap((report) => {
+    const row = byId.get(report.id);
+    if (!row) return [];
+    return [
+      entryOf(row, {
+        name: report.name,
+        email: report.email,
+        message: report.comments,
+        url: report.url,
+        dateCreated: report.dateCreated,
+        environment: null,
+        release: null,
+        browser: null,
+        os: null,
+        user: null,
+      }),
+    ];
+  });
+}
+
+function matches(entry: FeedbackEntry, words: string): boolean {
+  if (words === '') return true;
+  return [entry.message, entry.name, entry.email, entry.url].some(
+    (field) => field?.toLowerCase().includes(words) === true,
+  );
+}
+
+export function listFeedback(db: SqliteDb, params: ApiParsedParams<'feedback.list'>): FeedbackList {
+  const rows = stmt<[number], Row>(db, ROWS).all(params.projectId);
+  const partial = rows.length > MAX_FEEDBACK_ITEMS;
+  const read = rows.slice(0, MAX_FEEDBACK_ITEMS);
+  const words = (params.query ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  const entries = [
+    ...read.flatMap((row) => (row.type === 'feedback' ? (feedbackEntry(row) ?? []) : [])),
+    ...reportEntries(
+      read.filter(
+        (row): row is Row & { event_id: string } => row.type === 'user_report' && row.event_id !== null,
+      ),
+    ),
+  ]
+    .filter((entry) => matches(entry, words))
+    .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated) || b.id - a.id);
+  return {
+    feedback: entries.slice(params.offset, params.offset + params.limit),
+    total: entries.length,
+    offset: params.offset,
+    partial,
+  };
+}
