@@ -5,6 +5,7 @@
  * the issue's User Feedback tab also shows. Params schema and result type of `feedback.list`.
  */
 import { z } from 'zod';
+import type { AttachmentInfo } from './issues-api.ts';
 
 /** Stored feedback items read for one page at most (newest first): local apps get a handful. */
 export const MAX_FEEDBACK_ITEMS = 2_000;
@@ -35,7 +36,7 @@ export interface FeedbackEntry {
   /** The user the SDK knew (`user.email`, else `user.username`, else `user.id`). */
   user: string | null;
   /** Attachments sent with it (the widget's screenshot). */
-  attachments: number;
+  attachments: AttachmentInfo[];
 }
 
 export interface FeedbackList {

@@ -2,6 +2,7 @@ import { useApiQuery, useLiveUpdates } from '../api/hooks.ts';
 import { ConsolePage } from '../features/console/ConsolePage.tsx';
 import { CronsPage } from '../features/crons/CronsPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
+import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
@@ -13,6 +14,7 @@ import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
+  { page: 'feedback', label: 'User Feedback' },
   { page: 'logs', label: 'Logs' },
   { page: 'crons', label: 'Crons' },
   { page: 'console', label: 'Console' },
@@ -32,6 +34,8 @@ function CurrentPage({ route }: { route: Route }) {
         <IssuesPage />
       );
     }
+    case 'feedback':
+      return <FeedbackPage />;
     case 'logs':
       return <LogsPage />;
     case 'crons':

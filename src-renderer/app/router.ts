@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 
 export const PAGES = [
   'issues',
+  'feedback',
   'logs',
   'crons',
   'console',

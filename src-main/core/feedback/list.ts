@@ -15,6 +15,7 @@ import {
 } from '../../../src-shared/feedback-api.ts';
 import { collapse, type FeedbackRow, readReport } from '../issues/queries/feedback.ts';
 import { formatShortId } from '../issues/short-id.ts';
+import { type AttachmentStore, attachmentInfo } from '../store/attachments.ts';
 import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
 import { decodeNode } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
@@ -26,12 +27,10 @@ interface Row extends Omit<FeedbackRow, 'event_id'> {
   feedback_event_id: string | null;
   short_id: number | null;
   slug: string;
-  attachments: number;
 }
 
 const ROWS = `SELECT i.id, i.type, i.received, i.event_id AS feedback_event_id, i.associated_event_id AS event_id,
-    i.data, e.group_id, e.timestamp AS event_timestamp, e.received AS event_received, g.short_id, p.slug,
-    (SELECT count(*) FROM attachments a WHERE a.project_id = i.project_id AND a.event_id = i.event_id) AS attachments
+    i.data, e.group_id, e.timestamp AS event_timestamp, e.received AS event_received, g.short_id, p.slug
   FROM item_store i
   JOIN projects p ON p.id = i.project_id
   LEFT JOIN events e ON e.project_id = i.project_id AND e.event_id = i.associated_event_id
@@ -66,7 +65,7 @@ function entryOf(
     eventId: row.event_id,
     groupId: row.group_id,
     shortId: row.short_id === null ? null : formatShortId(row.slug, row.short_id),
-    attachments: row.attachments,
+    attachments: [],
     ...fields,
   };
 }
@@ -121,7 +120,24 @@ function matches(entry: FeedbackEntry, words: string): boolean {
   );
 }
 
-export function listFeedback(db: SqliteDb, params: ApiParsedParams<'feedback.list'>): FeedbackList {
+/** The attachments sent with a page's feedback events (the widget's screenshot), read for that page only. */
+function withAttachments(
+  store: AttachmentStore,
+  projectId: number,
+  entries: FeedbackEntry[],
+): FeedbackEntry[] {
+  return entries.map((entry) =>
+    entry.feedbackEventId === null
+      ? entry
+      : { ...entry, attachments: store.listForEvent(projectId, entry.feedbackEventId).map(attachmentInfo) },
+  );
+}
+
+export function listFeedback(
+  db: SqliteDb,
+  attachments: AttachmentStore,
+  params: ApiParsedParams<'feedback.list'>,
+): FeedbackList {
   const rows = stmt<[number], Row>(db, ROWS).all(params.projectId);
   const partial = rows.length > MAX_FEEDBACK_ITEMS;
   const read = rows.slice(0, MAX_FEEDBACK_ITEMS);
@@ -137,7 +153,11 @@ export function listFeedback(db: SqliteDb, params: ApiParsedParams<'feedback.lis
     .filter((entry) => matches(entry, words))
     .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated) || b.id - a.id);
   return {
-    feedback: entries.slice(params.offset, params.offset + params.limit),
+    feedback: withAttachments(
+      attachments,
+      params.projectId,
+      entries.slice(params.offset, params.offset + params.limit),
+    ),
     total: entries.length,
     offset: params.offset,
     partial,

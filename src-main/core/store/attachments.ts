@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AttachmentInfo } from '../../../src-shared/issues-api.ts';
 import type { SqliteDb } from './sqlite.ts';
 import { stmt } from './statements.ts';
 
@@ -33,6 +34,17 @@ export interface AttachmentRow {
 }
 
 /** Attachment types that are crash reports, limited per issue (Sentry's `filter_attachments_for_group`). */
+/** What the API says of a stored attachment (its content comes with `attachments.get`). */
+export function attachmentInfo(row: AttachmentRow): AttachmentInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    contentType: row.content_type,
+    attachmentType: row.attachment_type,
+    size: row.size,
+  };
+}
+
 export const CRASH_REPORT_TYPES = new Set([
   'event.minidump',
   'event.applecrashreport',

@@ -38,7 +38,7 @@ describe('feedback.list', () => {
       environment: 'staging',
       release: 'shop@2.0.0',
       user: 'grace@example.com',
-      attachments: 0,
+      attachments: [],
     });
     expect(about?.groupId).toEqual(expect.any(Number));
     expect(about?.shortId).toMatch(/^[A-Z0-9-]+-\d+$/i);
@@ -55,7 +55,15 @@ describe('feedback.list', () => {
       environment: 'staging',
       release: 'shop@2.0.0',
       user: 'grace@example.com',
-      attachments: 1,
+      attachments: [
+        {
+          id: expect.any(Number),
+          name: 'screenshot.png',
+          contentType: 'image/png',
+          attachmentType: 'event.attachment',
+          size: 70,
+        },
+      ],
     });
     expect(Date.parse(about?.dateCreated ?? '')).toBeGreaterThanOrEqual(
       Date.parse(widget?.dateCreated ?? ''),

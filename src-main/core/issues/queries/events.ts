@@ -6,7 +6,7 @@ import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { EventDetail, EventList, EventSummary } from '../../../../src-shared/issues-api.ts';
 import type { JsonObject } from '../../pipeline/normalize/json.ts';
 import { applySourceMaps } from '../../sourcemaps/symbolicate.ts';
-import { AttachmentStore } from '../../store/attachments.ts';
+import { AttachmentStore, attachmentInfo } from '../../store/attachments.ts';
 import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
 import { Nodestore } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
@@ -197,13 +197,7 @@ export async function getEvent(
     nextEventId: neighbour(db, row, 'next'),
     latestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'latest'),
     oldestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'oldest'),
-    attachments: attachments.map((a) => ({
-      id: a.id,
-      name: a.name,
-      contentType: a.content_type,
-      attachmentType: a.attachment_type,
-      size: a.size,
-    })),
+    attachments: attachments.map(attachmentInfo),
     sourceFromDisk: addSourceFromDisk(event),
     userFeedback: eventFeedback(db, row.project_id, row.event_id),
   };

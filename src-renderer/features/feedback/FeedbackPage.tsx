@@ -1,0 +1,143 @@
+/**
+ * User Feedback, as Sentry's User Feedback page shows it: a project's feedback newest first — what
+ * the feedback widget and `Sentry.captureFeedback` send on their own as well as feedback about an
+ * error — in a list on the left, the one selected opened on the right. Searched by words of the
+ * message, name, email or URL. Feedback raises no live event of its own, so the page polls while
+ * it is visible (react-query pauses the interval in the background).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { FeedbackEntry } from '../../../src-shared/feedback-api.ts';
+import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { timeAgo } from '../issues/format.ts';
+import { FeedbackDetail } from './FeedbackDetail.tsx';
+import './feedback.css';
+
+const PAGE = 50;
+const POLL_MS = 5_000;
+
+function EmptyFeedback() {
+  return (
+    <div className="empty" data-testid="feedback-empty">
+      <p>No user feedback yet. The browser SDK's feedback widget sends it, or any SDK by hand:</p>
+      <pre>{`Sentry.init({ dsn, integrations: [Sentry.feedbackIntegration()] });
+// or
+Sentry.captureFeedback({ message: 'The button does nothing', name, email });`}</pre>
+    </div>
+  );
+}
+
+function FeedbackItem({ entry, selected, href }: { entry: FeedbackEntry; selected: boolean; href: string }) {
+  return (
+    <li className="feedback-item" aria-current={selected ? 'true' : undefined} data-testid="feedback-item">
+      <a href={href}>
+        <div className="feedback-who">
+          <strong>{entry.name ?? entry.email ?? entry.user ?? 'Anonymous user'}</strong>
+          <span className="muted" title={entry.dateCreated}>
+            {timeAgo(entry.dateCreated)}
+          </span>
+        </div>
+        <div className="feedback-preview">{entry.message}</div>
+        {entry.shortId && <span className="feedback-issue">{entry.shortId}</span>}
+      </a>
+    </li>
+  );
+}
+
+export function FeedbackPage() {
+  const { params } = useRoute();
+  const projectId = Number(params.get('project') ?? 1) || 1;
+  const query = params.get('query') ?? '';
+  const selectedId = Number(params.get('id') ?? 0);
+  const [draft, setDraft] = useState(query);
+  const [limit, setLimit] = useState(PAGE);
+  useEffect(() => setDraft(query), [query]);
+  const projects = useApiQuery('projects.list', {});
+  const feedback = useQuery({
+    ...apiQueryOptions(useTransport(), 'feedback.list', { projectId, query, limit }),
+    refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+  });
+
+  const hrefWith = (change: { project?: number; query?: string; id?: number }) => {
+    const next: Record<string, string> = {
+      project: String(change.project ?? projectId),
+      query: change.query ?? query,
+    };
+    if (change.id) next.id = String(change.id);
+    return hrefFor('feedback', [], next);
+  };
+  const go = (change: { project?: number; query?: string }) => {
+    setLimit(PAGE);
+    navigate(hrefWith(change), { replace: true });
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go({ query: draft });
+  };
+  const list = feedback.data?.feedback ?? [];
+  const selected = list.find((entry) => entry.id === selectedId) ?? list[0];
+
+  return (
+    <section>
+      <h1>User Feedback</h1>
+      <div className="issues-toolbar">
+        <select
+          aria-label="Project"
+          value={projectId}
+          onChange={(event) => go({ project: Number(event.currentTarget.value) })}
+        >
+          {(projects.data ?? []).map((project) => (
+            <option key={project.id} value={project.id}>
+              {project.name}
+            </option>
+          ))}
+        </select>
+        <form className="feedback-search" onSubmit={submit}>
+          <input
+            type="search"
+            aria-label="Search feedback"
+            placeholder="Search the message, name, email or URL"
+            value={draft}
+            onChange={(event) => setDraft(event.currentTarget.value)}
+          />
+        </form>
+      </div>
+      {feedback.error && <ErrorNote error={feedback.error} />}
+      {feedback.data && list.length === 0 && query === '' && <EmptyFeedback />}
+      {feedback.data && list.length === 0 && query !== '' && (
+        <p className="empty">No feedback matches this search.</p>
+      )}
+      {list.length > 0 && (
+        <div className="feedback-inbox">
+          <div>
+            <ul className="feedback-items" aria-label="Feedback list">
+              {list.map((entry) => (
+                <FeedbackItem
+                  key={entry.id}
+                  entry={entry}
+                  selected={entry.id === selected?.id}
+                  href={hrefWith({ id: entry.id })}
+                />
+              ))}
+            </ul>
+            {feedback.data && feedback.data.total > list.length && (
+              <button type="button" onClick={() => setLimit(limit + PAGE)}>
+                Show older feedback ({feedback.data.total - list.length} more)
+              </button>
+            )}
+            {feedback.data?.partial && (
+              <p className="muted" data-testid="feedback-partial">
+                Older feedback not read (the page reads the newest 2,000 items).
+              </p>
+            )}
+          </div>
+          {selected && <FeedbackDetail entry={selected} />}
+        </div>
+      )}
+    </section>
+  );
+}
