@@ -5,9 +5,10 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { type CronMonitor, MAX_CHECK_IN_ITEMS_SCANNED } from '../../../src-shared/crons-api.ts';
-import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 import { CheckInsTable, POLL_MS, StatusBadge } from './CheckInsTable.tsx';
@@ -53,7 +54,6 @@ export function CronsPage() {
   const projectId = Number(params.get('project') ?? 1) || 1;
   const selected = params.get('monitor');
   const environment = params.get('environment') ?? undefined;
-  const projects = useApiQuery('projects.list', {});
   const list = useQuery({
     ...apiQueryOptions(useTransport(), 'crons.list', { projectId }),
     refetchInterval: POLL_MS,
@@ -73,17 +73,7 @@ export function CronsPage() {
     <section>
       <h1>Crons</h1>
       <div className="issues-toolbar">
-        <select
-          aria-label="Project"
-          value={projectId}
-          onChange={(event) => go({ project: Number(event.currentTarget.value), monitor: null })}
-        >
-          {(projects.data ?? []).map((project) => (
-            <option key={project.id} value={project.id}>
-              {project.name}
-            </option>
-          ))}
-        </select>
+        <ProjectPicker value={projectId} onChange={(project) => go({ project, monitor: null })} />
       </div>
       {list.error && <ErrorNote error={list.error} />}
       {list.data && monitors.length === 0 && <EmptyCrons />}

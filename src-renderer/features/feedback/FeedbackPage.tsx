@@ -6,11 +6,13 @@
  * it is visible (react-query pauses the interval in the background).
  */
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FeedbackEntry } from '../../../src-shared/feedback-api.ts';
-import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { PageSearch } from '../../app/PageSearch.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 import { FeedbackDetail } from './FeedbackDetail.tsx';
@@ -52,10 +54,7 @@ export function FeedbackPage() {
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
   const selectedId = Number(params.get('id') ?? 0);
-  const [draft, setDraft] = useState(query);
   const [limit, setLimit] = useState(PAGE);
-  useEffect(() => setDraft(query), [query]);
-  const projects = useApiQuery('projects.list', {});
   const feedback = useQuery({
     ...apiQueryOptions(useTransport(), 'feedback.list', { projectId, query, limit }),
     refetchInterval: POLL_MS,
@@ -74,10 +73,6 @@ export function FeedbackPage() {
     setLimit(PAGE);
     navigate(hrefWith(change), { replace: true });
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    go({ query: draft });
-  };
   const list = feedback.data?.feedback ?? [];
   const selected = list.find((entry) => entry.id === selectedId) ?? list[0];
 
@@ -85,26 +80,14 @@ export function FeedbackPage() {
     <section>
       <h1>User Feedback</h1>
       <div className="issues-toolbar">
-        <select
-          aria-label="Project"
-          value={projectId}
-          onChange={(event) => go({ project: Number(event.currentTarget.value) })}
-        >
-          {(projects.data ?? []).map((project) => (
-            <option key={project.id} value={project.id}>
-              {project.name}
-            </option>
-          ))}
-        </select>
-        <form className="feedback-search" onSubmit={submit}>
-          <input
-            type="search"
-            aria-label="Search feedback"
-            placeholder="Search the message, name, email or URL"
-            value={draft}
-            onChange={(event) => setDraft(event.currentTarget.value)}
-          />
-        </form>
+        <ProjectPicker value={projectId} onChange={(project) => go({ project })} />
+        <PageSearch
+          className="feedback-search"
+          label="Search feedback"
+          placeholder="Search the message, name, email or URL"
+          value={query}
+          onSubmit={(next) => go({ query: next })}
+        />
       </div>
       {feedback.error && <ErrorNote error={feedback.error} />}
       {feedback.data && list.length === 0 && query === '' && <EmptyFeedback />}

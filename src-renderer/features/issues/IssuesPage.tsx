@@ -8,8 +8,8 @@ import {
   STATS_PERIODS,
   type StatsPeriod,
 } from '../../../src-shared/issues-api.ts';
-import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { EmptyIssueList } from '../setup/WaitingForEvents.tsx';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
@@ -58,20 +58,9 @@ function Toolbar({
   filter: IssueListFilter;
   onChange: (change: Partial<IssueListFilter>) => void;
 }) {
-  const projects = useApiQuery('projects.list', {});
   return (
     <div className="issues-toolbar">
-      <select
-        aria-label="Project"
-        value={filter.projectId}
-        onChange={(event) => onChange({ projectId: Number(event.currentTarget.value) })}
-      >
-        {(projects.data ?? []).map((project) => (
-          <option key={project.id} value={project.id}>
-            {project.name}
-          </option>
-        ))}
-      </select>
+      <ProjectPicker value={filter.projectId} onChange={(projectId) => onChange({ projectId })} />
       <SearchBox value={filter.query} onSubmit={(query) => onChange({ query })} />
       <select
         aria-label="Sort by"

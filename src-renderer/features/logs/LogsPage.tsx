@@ -5,12 +5,14 @@
  * own, so the page polls while it is visible (react-query pauses the interval in the background).
  */
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/edit.ts';
 import { MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
-import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { PageSearch } from '../../app/PageSearch.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { LogRow } from './LogRow.tsx';
 import './logs.css';
@@ -36,11 +38,8 @@ export function LogsPage() {
   const { params } = useRoute();
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
-  const [draft, setDraft] = useState(query);
   const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<string | null>(null);
-  useEffect(() => setDraft(query), [query]);
-  const projects = useApiQuery('projects.list', {});
   const logs = useQuery({
     ...apiQueryOptions(useTransport(), 'logs.list', { projectId, query, limit }),
     refetchInterval: POLL_MS,
@@ -54,36 +53,20 @@ export function LogsPage() {
       { replace: true },
     );
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    go({ query: draft });
-  };
   const list = logs.data?.logs ?? [];
 
   return (
     <section>
       <h1>Logs</h1>
       <div className="issues-toolbar">
-        <select
-          aria-label="Project"
-          value={projectId}
-          onChange={(event) => go({ project: Number(event.currentTarget.value) })}
-        >
-          {(projects.data ?? []).map((project) => (
-            <option key={project.id} value={project.id}>
-              {project.name}
-            </option>
-          ))}
-        </select>
-        <form className="logs-search" onSubmit={submit}>
-          <input
-            type="search"
-            aria-label="Search logs"
-            placeholder="Search the message, level:error, environment:production, userId:>10, has:trace"
-            value={draft}
-            onChange={(event) => setDraft(event.currentTarget.value)}
-          />
-        </form>
+        <ProjectPicker value={projectId} onChange={(project) => go({ project })} />
+        <PageSearch
+          className="logs-search"
+          label="Search logs"
+          placeholder="Search the message, level:error, environment:production, userId:>10, has:trace"
+          value={query}
+          onSubmit={(next) => go({ query: next })}
+        />
       </div>
       {logs.error && <ErrorNote error={logs.error} />}
       {logs.data && list.length === 0 && query === '' && <EmptyLogs />}
