@@ -14,14 +14,9 @@ import {
 } from '../../../src-shared/crons-api.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { type FoldedCheckIn, foldCheckIns, type MonitorEnvironmentState, timedOut } from './fold.ts';
+import { floorMinute } from './minute.ts';
 import { readCheckInItems } from './read.ts';
-import {
-  floorMinute,
-  type MonitorConfig,
-  nextExpected,
-  nextExpectedLatest,
-  scheduleText,
-} from './schedule.ts';
+import { type MonitorConfig, nextExpected, nextExpectedLatest, scheduleText } from './schedule.ts';
 
 /** A check-in's status as shown at `now`: an in-progress one past its max runtime has timed out. */
 export function statusAt(checkIn: FoldedCheckIn, now: number): CheckInStatus {
