@@ -2,7 +2,7 @@
  * `crons.list`: a project's monitors as Sentry's Crons page lists them, one per monitor slug and
  * environment, derived from the check-ins read (`read.ts`, `fold.ts`): the schedule from the
  * latest `monitor_config`, the latest check-in's status (`timeout` once an in-progress one is past
- * its max runtime; `missed` once an interval schedule's next check-in is overdue), and a strip of
+ * its max runtime; `missed` once the schedule's next check-in is overdue), and a strip of
  * the recent check-ins. Monitors with the most recent check-in first.
  */
 import type { ApiParsedParams } from '../../../src-shared/api.ts';
