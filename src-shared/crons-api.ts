@@ -39,11 +39,14 @@ export interface CronMonitor {
   /** Minutes, as sent in `monitor_config`. */
   checkinMargin: number | null;
   maxRuntime: number | null;
-  /** The latest check-in's status, or `missed` when an interval schedule's next check-in is overdue. */
+  /** The latest check-in's status, or `missed` when the schedule's next check-in is overdue. */
   status: CheckInStatus;
   /** Milliseconds since the epoch: when the latest check-in started (received, less its duration). */
   lastCheckIn: number;
-  /** When the next check-in is expected (interval schedules only, as Sentry computes it), else null. */
+  /**
+   * When the next check-in is expected, as Sentry computes it; null for an invalid crontab, and
+   * for month or year intervals outside UTC.
+   */
   nextCheckIn: number | null;
   /** The statuses of the latest `RECENT_CHECK_INS` check-ins, oldest first. */
   recent: Array<{ status: CheckInStatus; timestamp: number }>;

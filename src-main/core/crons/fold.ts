@@ -9,8 +9,9 @@
 import type { CheckInStatus } from '../../../src-shared/crons-api.ts';
 import { uuidHex } from '../pipeline/uuid.ts';
 import { obj, text } from '../store/item-json.ts';
+import { floorMinute, MINUTE } from './minute.ts';
 import type { StoredCheckIn } from './read.ts';
-import { DEFAULT_MAX_RUNTIME, floorMinute, MINUTE, type MonitorConfig, monitorConfigOf } from './schedule.ts';
+import { DEFAULT_MAX_RUNTIME, type MonitorConfig, monitorConfigOf } from './schedule.ts';
 
 /** Sentry's monitor environment when a check-in names none. */
 const DEFAULT_ENVIRONMENT = 'production';

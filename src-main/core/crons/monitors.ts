@@ -2,7 +2,7 @@
  * `crons.list`: a project's monitors as Sentry's Crons page lists them, one per monitor slug and
  * environment, derived from the check-ins read (`read.ts`, `fold.ts`): the schedule from the
  * latest `monitor_config`, the latest check-in's status (`timeout` once an in-progress one is past
- * its max runtime; `missed` once an interval schedule's next check-in is overdue), and a strip of
+ * its max runtime; `missed` once the schedule's next check-in is overdue), and a strip of
  * the recent check-ins. Monitors with the most recent check-in first.
  */
 import type { ApiParsedParams } from '../../../src-shared/api.ts';
@@ -14,14 +14,9 @@ import {
 } from '../../../src-shared/crons-api.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { type FoldedCheckIn, foldCheckIns, type MonitorEnvironmentState, timedOut } from './fold.ts';
+import { floorMinute } from './minute.ts';
 import { readCheckInItems } from './read.ts';
-import {
-  floorMinute,
-  type MonitorConfig,
-  nextExpected,
-  nextExpectedLatest,
-  scheduleText,
-} from './schedule.ts';
+import { type MonitorConfig, nextExpected, nextExpectedLatest, scheduleText } from './schedule.ts';
 
 /** A check-in's status as shown at `now`: an in-progress one past its max runtime has timed out. */
 export function statusAt(checkIn: FoldedCheckIn, now: number): CheckInStatus {

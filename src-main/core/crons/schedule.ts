@@ -1,14 +1,15 @@
 /**
- * A monitor's schedule as Sentry reads `monitor_config`: its text, and for interval schedules the
- * next expected check-in (`get_next_schedule`: the reference time plus the interval, as dateutil's
- * rrule steps it, cut to the minute) and the latest one accepted (plus `checkin_margin` minutes,
- * 1 when unset). Crontab schedules have no next time here: that needs a cron parser with Sentry's
- * (croniter's) semantics and time zones, which Faultline does not have; their monitors are never `missed`.
+ * A monitor's schedule as Sentry reads `monitor_config`: its text, the next expected check-in
+ * (`get_next_schedule`: for an interval the reference time plus the interval, as dateutil's rrule
+ * steps it; for a crontab its next run after the reference in the monitor's time zone, `crontab.ts`;
+ * cut to the minute) and the latest one accepted (plus `checkin_margin` minutes, 1 when unset).
  */
 import type { MonitorSchedule } from '../../../src-shared/crons-api.ts';
 import { obj, text } from '../store/item-json.ts';
+import { parseCrontab } from './crontab.ts';
+import { nextCrontabRun } from './crontab-next.ts';
+import { floorMinute, MINUTE } from './minute.ts';
 
-export const MINUTE = 60_000;
 /** Sentry's `DEFAULT_CHECKIN_MARGIN`, minutes. */
 const DEFAULT_CHECKIN_MARGIN = 1;
 /** Sentry's `TIMEOUT`: an in-progress check-in's max runtime when the config sets none, minutes. */
@@ -53,8 +54,6 @@ export function scheduleText(schedule: MonitorSchedule): string {
   return schedule.value === 1 ? `every ${schedule.unit}` : `every ${schedule.value} ${schedule.unit}s`;
 }
 
-export const floorMinute = (ms: number): number => Math.floor(ms / MINUTE) * MINUTE;
-
 /**
  * rrule's MONTHLY/YEARLY step: a date whose day the target month lacks (the 31st, 29 February) is
  * skipped, so it steps again until the day exists.
@@ -77,15 +76,28 @@ function isUtc(timezone: string | null): boolean {
   return timezone === null || timezone === 'UTC' || timezone === 'Etc/UTC';
 }
 
+/** A crontab's next run, or null for one Sentry would refuse or a time zone the runtime lacks. */
+function nextCrontab(crontab: string, timezone: string | null, reference: number): number | null {
+  const parsed = parseCrontab(crontab);
+  if (!parsed) return null;
+  try {
+    return nextCrontabRun(parsed, reference, isUtc(timezone) ? null : timezone);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 /**
  * The next expected check-in after `reference` (the latest check-in's arrival), or null where it
- * is not computed exactly: crontab schedules, and month or year steps in another time zone than
- * UTC (their days are the zone's). Minutes, hours, days and weeks are fixed lengths, as pytz's
+ * is not computed: an invalid crontab, and month or year steps in another time zone than UTC
+ * (their days are the zone's). Minutes, hours, days and weeks are fixed lengths, as pytz's
  * fixed-offset times step them.
  */
 export function nextExpected(config: MonitorConfig, reference: number): number | null {
   const { schedule } = config;
-  if (schedule.type === 'crontab' || schedule.value === 0) return null;
+  if (schedule.type === 'crontab') return nextCrontab(schedule.value, config.timezone, reference);
+  if (schedule.value === 0) return null;
   if (schedule.unit === 'month' || schedule.unit === 'year') {
     if (!isUtc(config.timezone)) return null;
     const next = addMonths(reference, schedule.value * (schedule.unit === 'year' ? 12 : 1));

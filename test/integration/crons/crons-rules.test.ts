@@ -1,9 +1,9 @@
 /**
  * How check-ins become a monitor's check-ins and status, as Sentry's monitor consumer and clock
  * make them: a check-in without an id (Sentry's cron URL) closes the latest one in progress, a
- * closed check-in stays closed, an in-progress one past its max runtime times out, an interval
- * monitor with no check-in by the next expected time plus its margin is missed, and the read stops
- * at MAX_CHECK_IN_ITEMS_SCANNED items, saying so.
+ * closed check-in stays closed, an in-progress one past its max runtime times out, an interval or
+ * crontab monitor with no check-in by the next expected time plus its margin is missed, and the
+ * read stops at MAX_CHECK_IN_ITEMS_SCANNED items, saying so.
  */
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
@@ -109,6 +109,57 @@ describe('check-ins as Sentry applies them', () => {
     expect(at(Date.UTC(2026, 10, 20, 12, 16))).toMatchObject({
       status: 'ok',
       nextCheckIn: Date.UTC(2026, 10, 20, 12, 24),
+    });
+  });
+
+  it("a crontab monitor is missed once its next run in the monitor's zone plus its margin passes; an invalid crontab never is", async () => {
+    const core = await start();
+    const crontab = (value: string, extra: Record<string, unknown> = {}) => ({
+      schedule: { type: 'crontab', value },
+      ...extra,
+    });
+    storeCheckIns(core, [
+      [T0, { monitor_slug: 'hourly-report', status: 'ok', monitor_config: crontab('0 * * * *') }],
+      [
+        T0,
+        {
+          monitor_slug: 'vienna-backup',
+          status: 'ok',
+          monitor_config: crontab('30 14 * * *', { timezone: 'Europe/Vienna', checkin_margin: 5 }),
+        },
+      ],
+      [T0, { monitor_slug: 'typo', status: 'ok', monitor_config: crontab('0 25 * * *') }],
+    ]);
+    const at = (now: number) =>
+      Object.fromEntries(
+        listMonitors(core.ctx.db, { projectId: 1 }, now).monitors.map((monitor) => [monitor.slug, monitor]),
+      );
+    // 12:00:30 UTC: `0 * * * *` runs next at 13:00 (missed from 13:01); 14:30 in Vienna (CET) is
+    // 13:30 UTC, missed from 13:35.
+    const before = at(Date.UTC(2026, 10, 20, 13, 34, 59));
+    expect(before['hourly-report']).toMatchObject({
+      status: 'missed',
+      nextCheckIn: Date.UTC(2026, 10, 20, 13),
+    });
+    expect(before['vienna-backup']).toMatchObject({
+      status: 'ok',
+      nextCheckIn: Date.UTC(2026, 10, 20, 13, 30),
+      scheduleText: '30 14 * * *',
+      timezone: 'Europe/Vienna',
+    });
+    expect(before.typo).toMatchObject({ status: 'ok', nextCheckIn: null, scheduleText: '0 25 * * *' });
+    expect(at(Date.UTC(2026, 10, 20, 13, 0, 59))['hourly-report']?.status).toBe('ok');
+
+    const after = at(Date.UTC(2026, 10, 21, 9));
+    expect(after['vienna-backup']?.status).toBe('missed');
+    expect(after.typo?.status).toBe('ok');
+    // A check-in in time moves the next run on to the next day's 14:30 in Vienna.
+    storeCheckIns(core, [
+      [Date.UTC(2026, 10, 20, 13, 31, 10), { monitor_slug: 'vienna-backup', status: 'ok' }],
+    ]);
+    expect(at(Date.UTC(2026, 10, 20, 13, 40))['vienna-backup']).toMatchObject({
+      status: 'ok',
+      nextCheckIn: Date.UTC(2026, 10, 21, 13, 30),
     });
   });
 

@@ -20,7 +20,8 @@ const noPython = pythonSdkMissing();
 if (noPython) console.warn(`skipping the Python check-in test: ${noPython}`);
 
 const HEX32 = /^[0-9a-f]{32}$/;
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
 describe('crons.list and crons.checkIns', () => {
   const start = coreForEachTest();
@@ -43,9 +44,12 @@ describe('crons.list and crons.checkIns', () => {
       schedule: { type: 'crontab', value: '0 * * * *' },
       scheduleText: '0 * * * *',
       timezone: 'Europe/Vienna',
-      nextCheckIn: null,
       checkIns: 1,
     });
+    // `0 * * * *` in Vienna (a whole-hour offset): the next full hour after the check-in arrived.
+    expect(hourly?.nextCheckIn).toBeGreaterThanOrEqual(Math.floor(before / HOUR) * HOUR + HOUR);
+    expect(hourly?.nextCheckIn).toBeLessThanOrEqual(Math.floor(Date.now() / HOUR) * HOUR + HOUR);
+    expect((hourly?.nextCheckIn ?? 0) % HOUR).toBe(0);
     expect(nightly).toMatchObject({
       schedule: { type: 'interval', value: 1, unit: 'day' },
       scheduleText: 'every day',

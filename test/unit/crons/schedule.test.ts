@@ -1,4 +1,7 @@
-/** The next expected check-in of an interval schedule, stepped as dateutil's rrule steps it in Sentry. */
+/**
+ * The next expected check-in, as Sentry's `get_next_schedule` finds it: an interval stepped as
+ * dateutil's rrule steps it, a crontab's next run in the monitor's time zone.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   type MonitorConfig,
@@ -31,13 +34,23 @@ describe('nextExpected', () => {
     expect(nextExpected(interval(1, 'year'), Date.UTC(2028, 1, 29))).toBe(Date.UTC(2032, 1, 29));
   });
 
-  it('has no next time for crontabs, nor for months in another zone than UTC', () => {
-    const crontab: MonitorConfig = {
-      ...interval(1, 'hour'),
-      schedule: { type: 'crontab', value: '0 * * * *' },
-    };
-    expect(nextExpected(crontab, Date.UTC(2026, 0, 1))).toBeNull();
+  it('has no next time for months in another zone than UTC', () => {
     expect(nextExpected(interval(1, 'month', 'Europe/Vienna'), Date.UTC(2026, 0, 1))).toBeNull();
+  });
+
+  it("gives a crontab's next run in the monitor's zone, and none for an invalid crontab or zone", () => {
+    const crontab = (value: string, timezone: string | null = null): MonitorConfig => ({
+      ...interval(1, 'hour', timezone),
+      schedule: { type: 'crontab', value },
+    });
+    expect(nextExpected(crontab('0 * * * *'), Date.UTC(2026, 0, 1, 5, 30, 12))).toBe(Date.UTC(2026, 0, 1, 6));
+    expect(nextExpected(crontab('@daily', 'UTC'), Date.UTC(2026, 0, 1, 5, 30))).toBe(Date.UTC(2026, 0, 2));
+    // 09:00 in New York in January is 14:00 UTC.
+    expect(nextExpected(crontab('0 9 * * *', 'America/New_York'), Date.UTC(2026, 0, 1))).toBe(
+      Date.UTC(2026, 0, 1, 14),
+    );
+    expect(nextExpected(crontab('0 25 * * *'), Date.UTC(2026, 0, 1))).toBeNull();
+    expect(nextExpected(crontab('0 9 * * *', 'Mars/Olympus_Mons'), Date.UTC(2026, 0, 1))).toBeNull();
   });
 
   it('accepts the next check-in until the margin (1 minute when unset) has passed', () => {
