@@ -7,11 +7,13 @@ import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
+import { TracesPage } from '../features/traces/TracesPage.tsx';
 import { useBrowserNotifications } from './browser-notifications.ts';
 import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
+  { page: 'traces', label: 'Traces' },
   { page: 'logs', label: 'Logs' },
   { page: 'console', label: 'Console' },
   { page: 'export', label: 'Export' },
@@ -30,6 +32,8 @@ function CurrentPage({ route }: { route: Route }) {
         <IssuesPage />
       );
     }
+    case 'traces':
+      return <TracesPage />;
     case 'logs':
       return <LogsPage />;
     case 'outcomes':

@@ -5,7 +5,16 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const PAGES = ['issues', 'logs', 'console', 'export', 'setup', 'outcomes', 'settings'] as const;
+export const PAGES = [
+  'issues',
+  'traces',
+  'logs',
+  'console',
+  'export',
+  'setup',
+  'outcomes',
+  'settings',
+] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route {
