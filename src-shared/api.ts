@@ -49,7 +49,7 @@ import {
   snqlParams,
 } from './snql-api.ts';
 import { type TagValuePage, tagValuesParams } from './tag-values-api.ts';
-import { type EventTrace, type TraceSpanList, traceParams } from './trace-api.ts';
+import { type EventTrace, type TraceList, type TraceSpanList, traceParams } from './trace-api.ts';
 
 /** A method's params are a runtime schema; its result is a compile-time type only. */
 export interface MethodSpec<P extends z.ZodType, R> {
@@ -182,6 +182,8 @@ export const apiContract = {
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
   'events.trace': method<EventTrace>()(traceParams.event),
   'events.traceSpans': method<TraceSpanList>()(traceParams.spans),
+  'traces.list': method<TraceList>()(traceParams.list),
+  'traces.get': method<EventTrace>()(traceParams.trace),
   'logs.list': method<LogList>()(logParams.list),
   'crons.list': method<CronMonitorList>()(cronParams.list),
   'crons.checkIns': method<CronCheckInList>()(cronParams.checkIns),

@@ -85,6 +85,33 @@ export interface TraceSpanList {
   spans: TraceSpan[];
 }
 
+/**
+ * Stored items (a transaction, or a container of streamed spans) read for one page of `traces.list` at
+ * most: the read runs on the main thread, which also answers SDKs, and the page polls it.
+ */
+export const MAX_TRACE_ITEMS_SCANNED = 200;
+
+/** A transaction (or streamed segment) as the Traces page lists it. */
+export interface TraceListRow extends TraceTransaction {
+  traceId: string;
+  /** When it was received (milliseconds), the list's order. */
+  received: number;
+  /**
+   * The error events of its trace (any project, within `TRACE_WINDOW_MS` of the page's transactions),
+   * from the event index; null when it could not be asked.
+   */
+  errorCount: number | null;
+}
+
+export interface TraceList {
+  /** Newest first by arrival. */
+  transactions: TraceListRow[];
+  /** Where the next (older) page starts; null when nothing older is stored. */
+  nextCursor: string | null;
+  /** The page stopped at `MAX_TRACE_ITEMS_SCANNED` items: older transactions were not searched. */
+  partial: boolean;
+}
+
 const hex32 = z
   .string()
   .regex(/^[0-9a-fA-F-]{32,36}$/, 'a trace id is 32 hex digits')
@@ -117,4 +144,27 @@ export const traceParams = {
     .refine((p) => (p.eventId === undefined) !== (p.spanId === undefined), {
       message: 'name the transaction by eventId or by spanId',
     }),
+  /** A project's transactions, newest first (the Traces page). */
+  list: z
+    .object({
+      projectId: z.number().int().positive(),
+      /** Words of the transaction's name (case-insensitive), and `op:`, `status:` and `trace:` filters. */
+      query: z.string().max(1_000).optional(),
+      cursor: z
+        .string()
+        .regex(/^\d+:\d+:\d+$/, 'not a cursor of traces.list')
+        .optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+  /**
+   * One trace found by its id, as `events.trace` finds an event's: its errors and transactions within
+   * `TRACE_WINDOW_MS` of the newest transaction of it this project received.
+   */
+  trace: z
+    .object({
+      projectId: z.number().int().positive(),
+      traceId: hex32,
+    })
+    .strict(),
 };

@@ -9,12 +9,14 @@ import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
+import { TracesPage } from '../features/traces/TracesPage.tsx';
 import { useBrowserNotifications } from './browser-notifications.ts';
 import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
   { page: 'feedback', label: 'User Feedback' },
+  { page: 'traces', label: 'Traces' },
   { page: 'logs', label: 'Logs' },
   { page: 'crons', label: 'Crons' },
   { page: 'console', label: 'Console' },
@@ -34,6 +36,8 @@ function CurrentPage({ route }: { route: Route }) {
         <IssuesPage />
       );
     }
+    case 'traces':
+      return <TracesPage />;
     case 'feedback':
       return <FeedbackPage />;
     case 'logs':

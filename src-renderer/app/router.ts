@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
 export const PAGES = [
   'issues',
   'feedback',
+  'traces',
   'logs',
   'crons',
   'console',

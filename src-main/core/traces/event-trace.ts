@@ -1,9 +1,10 @@
 /**
- * The trace of one event (`events.trace`): every error event with its trace id, of any project (a
- * browser app and its backend are often two), and the trace's transactions, within Sentry's window of
- * 12 hours either side of when the event was received (errors by their time, transactions by when
- * they were received). The errors come from the event index (`error-index.ts`, in the
- * worker), their issues and exact times from SQLite; the transactions from `item_store`.
+ * The trace of one event (`events.trace`) or of a trace id (`traces.get`, the Traces page): every
+ * error event with its trace id, of any project (a browser app and its backend are often two), and
+ * the trace's transactions, within Sentry's window of 12 hours either side of when the event was
+ * received, or the trace's newest transaction (errors by their time, transactions by when they were
+ * received). The errors come from the event index (`error-index.ts`, in the worker), their issues and
+ * exact times from SQLite; the transactions from `item_store`.
  */
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import {
@@ -14,12 +15,13 @@ import {
 } from '../../../src-shared/trace-api.ts';
 import type { CoreContext } from '../context.ts';
 import { formatShortId } from '../issues/short-id.ts';
+import { type Json, obj, text } from '../store/item-json.ts';
 import { Nodestore } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import type { IndexedTraceError } from './error-index.ts';
 import { traceKey } from './trace-key.ts';
-import { traceTransactions } from './transactions.ts';
+import { type TraceWindow, traceTransactions } from './transactions.ts';
 
 interface EventRow {
   project_id: number;
@@ -38,11 +40,6 @@ const EVENT_ROW = `SELECT e.project_id, e.event_id, e.group_id, e.timestamp, e.r
 function eventRow(db: SqliteDb, projectId: number, eventId: string): EventRow | undefined {
   return stmt<[number, string], EventRow>(db, EVENT_ROW).get(projectId, eventId);
 }
-
-type Json = Record<string, unknown>;
-const obj = (value: unknown): Json | undefined =>
-  typeof value === 'object' && value !== null ? (value as Json) : undefined;
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 function traceError(
   row: EventRow,
@@ -79,6 +76,42 @@ function currentError(row: EventRow, event: Json): TraceError {
   );
 }
 
+/** The event a trace is asked for: marked in it, and listed even before the index has it. */
+interface CurrentEvent {
+  row: EventRow;
+  event: Json;
+}
+
+/** The errors and transactions of a trace within a window (of when they were received). */
+export async function traceInWindow(
+  ctx: CoreContext,
+  traceId: string,
+  window: TraceWindow,
+  current?: CurrentEvent,
+): Promise<EventTrace> {
+  const { errors: indexed } = await ctx.pipeline.call<{ errors: IndexedTraceError[] }>('traces.errors', {
+    traceId,
+    ...window,
+    limit: MAX_TRACE_ITEMS + 1,
+  });
+  const errors: TraceError[] = [];
+  for (const found of indexed.slice(0, MAX_TRACE_ITEMS)) {
+    if (found.projectId === current?.row.project_id && found.eventId === current.row.event_id) continue;
+    // SQLite has the event's issue after a merge and its time in milliseconds; a deleted event is gone.
+    const other = eventRow(ctx.db, found.projectId, found.eventId);
+    if (other) errors.push(traceError(other, found, false));
+  }
+  if (current) errors.push(currentError(current.row, current.event));
+  errors.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.eventId.localeCompare(b.eventId));
+  const transactions = traceTransactions(ctx.db, traceId, window);
+  return {
+    traceId,
+    errors,
+    transactions: transactions.slice(0, MAX_TRACE_ITEMS),
+    truncated: indexed.length > MAX_TRACE_ITEMS || transactions.length > MAX_TRACE_ITEMS,
+  };
+}
+
 export async function eventTrace(
   ctx: CoreContext,
   projectId: number,
@@ -90,27 +123,6 @@ export async function eventTrace(
   if (!row || !event) throw new FaultlineError('not_found', `event ${rawEventId} does not exist`);
   const key = traceKey(obj(obj(event.contexts)?.trace)?.trace_id);
   if (!key) return { traceId: null, errors: [], transactions: [], truncated: false };
-  const traceId = key.toString('hex');
   const window = { start: row.received - TRACE_WINDOW_MS, end: row.received + TRACE_WINDOW_MS };
-  const { errors: indexed } = await ctx.pipeline.call<{ errors: IndexedTraceError[] }>('traces.errors', {
-    traceId,
-    ...window,
-    limit: MAX_TRACE_ITEMS + 1,
-  });
-  const errors: TraceError[] = [];
-  for (const found of indexed.slice(0, MAX_TRACE_ITEMS)) {
-    if (found.projectId === projectId && found.eventId === eventId) continue;
-    // SQLite has the event's issue after a merge and its time in milliseconds; a deleted event is gone.
-    const other = eventRow(ctx.db, found.projectId, found.eventId);
-    if (other) errors.push(traceError(other, found, false));
-  }
-  errors.push(currentError(row, event));
-  errors.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.eventId.localeCompare(b.eventId));
-  const transactions = traceTransactions(ctx.db, traceId, window);
-  return {
-    traceId,
-    errors,
-    transactions: transactions.slice(0, MAX_TRACE_ITEMS),
-    truncated: indexed.length > MAX_TRACE_ITEMS || transactions.length > MAX_TRACE_ITEMS,
-  };
+  return traceInWindow(ctx, key.toString('hex'), window, { row, event });
 }

@@ -1,11 +1,19 @@
-/** The API handlers of an event's trace: `events.trace` and `events.traceSpans`. */
+/**
+ * The API handlers of traces: an event's (`events.trace`, `events.traceSpans`) and the Traces page's
+ * (`traces.list`, `traces.get`).
+ */
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { TRACE_WINDOW_MS } from '../../../src-shared/trace-api.ts';
 import type { Handlers } from '../api/handlers.ts';
 import { eventTrace } from './event-trace.ts';
+import { listTraces } from './list.ts';
+import { traceById } from './trace-by-id.ts';
 import { transactionChildSpans } from './transactions.ts';
 
-export const traceHandlers: Pick<Handlers, 'events.trace' | 'events.traceSpans'> = {
+export const traceHandlers: Pick<
+  Handlers,
+  'events.trace' | 'events.traceSpans' | 'traces.list' | 'traces.get'
+> = {
   'events.trace': ({ projectId, eventId }, ctx) => eventTrace(ctx, projectId, eventId),
   'events.traceSpans': ({ traceId, timestamp, eventId, spanId }, ctx) => {
     const at = Date.parse(timestamp);
@@ -15,4 +23,6 @@ export const traceHandlers: Pick<Handlers, 'events.trace' | 'events.traceSpans'>
       throw new FaultlineError('not_found', `trace ${traceId} has no transaction ${eventId ?? spanId}`);
     return { spans };
   },
+  'traces.list': (params, ctx) => listTraces(ctx, params),
+  'traces.get': ({ projectId, traceId }, ctx) => traceById(ctx, projectId, traceId),
 };

@@ -15,7 +15,7 @@ import { stmt } from '../store/statements.ts';
 /** Items read for one trace at most: a trace of a local app has a handful. */
 const MAX_ITEMS = 2_000;
 
-interface ItemRow {
+export interface ItemRow {
   project_id: number;
   slug: string;
   type: string;
@@ -24,7 +24,7 @@ interface ItemRow {
 }
 
 /** A span of either shape, reduced to what the trace shows. */
-interface SpanRecord {
+export interface SpanRecord {
   projectId: number;
   projectSlug: string;
   eventId: string | null;
@@ -62,7 +62,7 @@ function itemsOfTrace(db: SqliteDb, traceId: string, window: TraceWindow): ItemR
   ).all(window.start, window.end, Buffer.from(traceId, 'hex')) as ItemRow[];
 }
 
-function body(row: ItemRow): Json | undefined {
+export function body(row: ItemRow): Json | undefined {
   return obj(obj(decodeNode(row.data))?.body);
 }
 
@@ -110,8 +110,11 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
   return { root, children };
 }
 
-/** The spans of a span item: a v2 container's `items`, or one standalone (v1) span. */
-function streamedSpans(row: ItemRow, json: Json, traceId: string): SpanRecord[] {
+/**
+ * The spans of a span item: a v2 container's `items`, or one standalone (v1) span; only those of
+ * `traceId` when one is given (a container holds one trace's spans, as its `trace` header says).
+ */
+function streamedSpans(row: ItemRow, json: Json, traceId: string | null): SpanRecord[] {
   const spans = Array.isArray(json.items) ? json.items : [json];
   const records: SpanRecord[] = [];
   for (const value of spans) {
@@ -119,7 +122,7 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string): SpanRecord[] 
     const spanId = text(span?.span_id);
     const start = epochMillis(span?.start_timestamp);
     if (!span || spanId === null || start === null) continue;
-    if (text(span.trace_id)?.replaceAll('-', '').toLowerCase() !== traceId) continue;
+    if (traceId !== null && spanTraceId(span) !== traceId) continue;
     const isSegment = span.is_segment === true;
     const statusMessage = text(attribute(span, 'sentry.status.message'));
     records.push({
@@ -141,35 +144,48 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string): SpanRecord[] 
   return records;
 }
 
-interface TraceSpans {
+/** A span's trace id (32 lowercase hex), as span v2 items write it. */
+export function spanTraceId(span: Json): string | null {
+  return text(span.trace_id)?.replaceAll('-', '').toLowerCase() ?? null;
+}
+
+export interface TraceSpans {
   /** Transactions and streamed segments. */
   roots: SpanRecord[];
   /** Child spans, each with the span id of its transaction or segment. */
   children: SpanRecord[];
 }
 
+/** The transactions and spans of one stored item (of `traceId` only, when given). */
+export function spansOfItem(row: ItemRow, json: Json, traceId: string | null, into: TraceSpans): void {
+  if (row.type === 'transaction') {
+    const { root, children } = transactionSpans(row, json);
+    if (root) into.roots.push(root);
+    into.children.push(...children);
+    return;
+  }
+  for (const span of streamedSpans(row, json, traceId))
+    (span.isSegment ? into.roots : into.children).push(span);
+}
+
 function readTrace(db: SqliteDb, traceId: string, window: TraceWindow): TraceSpans {
-  const roots: SpanRecord[] = [];
-  const children: SpanRecord[] = [];
+  const spans: TraceSpans = { roots: [], children: [] };
   for (const row of itemsOfTrace(db, traceId, window)) {
     const json = body(row);
-    if (!json) continue;
-    if (row.type === 'transaction') {
-      const { root, children: spans } = transactionSpans(row, json);
-      if (root) roots.push(root);
-      children.push(...spans);
-      continue;
-    }
-    for (const span of streamedSpans(row, json, traceId)) (span.isSegment ? roots : children).push(span);
+    if (json) spansOfItem(row, json, traceId, spans);
   }
-  return { roots, children };
+  return spans;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The trace's transactions received within the window, in time order of their start. */
 export function traceTransactions(db: SqliteDb, traceId: string, window: TraceWindow): TraceTransaction[] {
-  const { roots, children } = readTrace(db, traceId, window);
+  return transactionsOf(readTrace(db, traceId, window));
+}
+
+/** The transactions among spans, in time order of their start, each with its child spans counted. */
+export function transactionsOf({ roots, children }: TraceSpans): TraceTransaction[] {
   const counts = new Map<string, number>();
   for (const span of children)
     if (span.segmentId !== null) counts.set(span.segmentId, (counts.get(span.segmentId) ?? 0) + 1);

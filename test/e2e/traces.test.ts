@@ -1,0 +1,91 @@
+/**
+ * The Traces page in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK with
+ * `tracesSampleRate: 1`: it says how to turn tracing on until transactions arrive, then lists them
+ * newest first as they come (without a reload), with their op, duration, status and errors; a row
+ * opens its trace, the transaction's span waterfall and its error linked to its issue; the search
+ * filters by name.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { REPO_ROOT } from '../support/serve.ts';
+import { sendTransactionsWithSdk } from '../support/transactions.ts';
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`skipping the Traces page tests: ${missing}`);
+
+describe.skipIf(missing !== undefined)('the Traces page in Chromium', () => {
+  const app = appInChromium();
+
+  it('lists transactions as they arrive, opens one onto its waterfall and errors, and filters by name', async () => {
+    const { page, server } = app;
+    await page.getByRole('link', { name: 'Traces' }).click();
+    await page.getByRole('heading', { name: 'Traces', exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId('traces-empty').innerText()).toContain('tracesSampleRate: 1.0');
+
+    await sendTransactionsWithSdk(server.info.dsn, 'static', [
+      {
+        name: 'GET /slow',
+        op: 'http.server',
+        ms: 60,
+        children: [
+          { name: 'SELECT * FROM users', op: 'db.query', ms: 30 },
+          { name: 'render profile', op: 'ui.render', ms: 5 },
+        ],
+      },
+    ]);
+    await sendTransactionsWithSdk(server.info.dsn, 'stream', [
+      {
+        name: 'nightly-report',
+        op: 'task',
+        status: 'internal_error',
+        error: 'the report could not be built',
+      },
+    ]);
+    const rows = page.getByRole('table', { name: 'Traces' }).locator('tbody tr');
+    await expect
+      .poll(() => rows.allInnerTexts(), { timeout: 15_000 })
+      .toEqual([
+        expect.stringMatching(/\tnightly-report\ttask\t\s*[\d.]+ms\tinternal_error\t1$/),
+        expect.stringMatching(/\tGET \/slow\thttp\.server\t\s*\d+ms\tok\t0$/),
+      ]);
+    fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'traces.png'), fullPage: true });
+
+    // The slow request opens onto its spans, the database query the longest of them.
+    await rows.nth(1).click();
+    const trace = page.getByRole('region', { name: 'Trace' });
+    await expect
+      .poll(() => trace.getByTestId('trace-summary').textContent())
+      .toMatch(/^no errors and 1 transaction in this trace/);
+    const spans = trace.getByRole('list', { name: 'Spans of GET /slow' }).getByTestId('trace-span');
+    await expect
+      .poll(() => spans.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/db\.query SELECT \* FROM users/),
+        expect.stringMatching(/ui\.render render profile/),
+      ]);
+    await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'trace-view.png'), fullPage: true });
+
+    // The failed report's trace links its error to the issue.
+    await page.getByRole('link', { name: '← Traces' }).click();
+    await rows.first().getByRole('link', { name: 'nightly-report' }).click();
+    await trace.getByRole('link', { name: /DEFAULT-1.*the report could not be built/ }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/issues\/\d+\/events\/[0-9a-f]{32}$/);
+
+    await page.getByRole('link', { name: 'Traces' }).click();
+    const search = page.getByLabel('Search traces');
+    await search.fill('SLOW');
+    await search.press('Enter');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tGET \/slow\t/)]);
+    expect(page.url()).toContain('query=SLOW');
+    await search.fill('status:internal_error');
+    await search.press('Enter');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tnightly-report\t/)]);
+    await search.fill('nothing like this');
+    await search.press('Enter');
+    await page.getByText('No transactions match this search.').waitFor();
+    expect(app.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+/** Transactions traced by the real @sentry/node SDK (test/e2e/fixtures/transaction-sender.ts). */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+export interface SentTransaction {
+  name: string;
+  op: string;
+  status?: string;
+  /** Captured as an exception inside the transaction, so that its trace has an error. */
+  error?: string;
+  ms?: number;
+  children?: Array<{ name: string; op: string; ms?: number }>;
+}
+
+const SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'transaction-sender.ts');
+
+/**
+ * Sends each transaction in turn, flushed before the next; `stream` as SDK 11 streams spans by
+ * default, `static` as `transaction` items. Resolves with their trace ids, in order.
+ */
+export function sendTransactionsWithSdk(
+  dsn: string,
+  lifecycle: 'static' | 'stream',
+  transactions: SentTransaction[],
+): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [SENDER, dsn, lifecycle, JSON.stringify(transactions)],
+      { timeout: 30_000 },
+      (error, out, stderr) => {
+        if (error) reject(new Error(`transaction-sender failed: ${error.message}\n${stderr}`));
+        else resolve((JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { traceIds: string[] }).traceIds);
+      },
+    );
+  });
+}
