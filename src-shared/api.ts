@@ -17,6 +17,7 @@ import {
 } from './export-api.ts';
 import { type FeedbackList, feedbackParams } from './feedback-api.ts';
 import { type InboundFilters, inboundFiltersParams } from './inbound-filters-api.ts';
+import { insightsParams, type QueryGroupList, type QuerySampleList } from './insights-api.ts';
 import { type IssueAttachmentList, issueAttachmentParams } from './issue-attachments-api.ts';
 import {
   type AttachmentContent,
@@ -184,6 +185,8 @@ export const apiContract = {
   'events.traceSpans': method<TraceSpanList>()(traceParams.spans),
   'traces.list': method<TraceList>()(traceParams.list),
   'traces.get': method<EventTrace>()(traceParams.trace),
+  'insights.queries': method<QueryGroupList>()(insightsParams.queries),
+  'insights.querySamples': method<QuerySampleList>()(insightsParams.samples),
   'logs.list': method<LogList>()(logParams.list),
   'crons.list': method<CronMonitorList>()(cronParams.list),
   'crons.checkIns': method<CronCheckInList>()(cronParams.checkIns),

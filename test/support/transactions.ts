@@ -9,7 +9,7 @@ export interface SentTransaction {
   /** Captured as an exception inside the transaction, so that its trace has an error. */
   error?: string;
   ms?: number;
-  children?: Array<{ name: string; op: string; ms?: number }>;
+  children?: Array<{ name: string; op: string; ms?: number; attributes?: Record<string, string> }>;
 }
 
 const SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'transaction-sender.ts');

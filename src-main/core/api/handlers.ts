@@ -6,6 +6,7 @@ import { cronHandlers } from '../crons/handlers.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { feedbackHandlers } from '../feedback/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
+import { insightsHandlers } from '../insights/handlers.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
@@ -56,6 +57,7 @@ export const handlers: Handlers = {
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,
   ...traceHandlers,
+  ...insightsHandlers,
   ...logHandlers,
   ...feedbackHandlers,
   ...cronHandlers,

@@ -22,16 +22,16 @@ import { body, type ItemRow, spansOfItem, type TraceSpans, transactionsOf } from
 
 const TRACE_TYPES = ['transaction', 'span'] as const;
 
-interface ItemKey {
+export interface ItemKey {
   id: number;
   received: number;
 }
 
-interface Position extends ItemKey {
+export interface Position extends ItemKey {
   skip: number;
 }
 
-function parseCursor(cursor: string | undefined): Position {
+export function parseCursor(cursor: string | undefined): Position {
   if (cursor === undefined)
     return { received: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER, skip: 0 };
   const [received = 0, id = 0, skip = 0] = cursor.split(':').map(Number);
@@ -43,7 +43,7 @@ function parseCursor(cursor: string | undefined): Position {
  * (project_id, type, received) in order, merged here. A `trace:` search compares the stored trace id
  * there, before any item is decoded.
  */
-function itemKeys(db: SqliteDb, projectId: number, from: Position, trace: Buffer | null): ItemKey[] {
+export function itemKeys(db: SqliteDb, projectId: number, from: Position, trace: Buffer | null): ItemKey[] {
   const keys: ItemKey[] = [];
   for (const type of TRACE_TYPES) {
     const rows = stmt(
@@ -57,7 +57,7 @@ function itemKeys(db: SqliteDb, projectId: number, from: Position, trace: Buffer
   return keys.sort((a, b) => b.received - a.received || b.id - a.id).slice(0, MAX_TRACE_ITEMS_SCANNED + 1);
 }
 
-function itemRow(db: SqliteDb, id: number): ItemRow | undefined {
+export function itemRow(db: SqliteDb, id: number): ItemRow | undefined {
   return stmt<[number], ItemRow>(
     db,
     `SELECT i.project_id, p.slug, i.type, i.event_id, i.data FROM item_store i

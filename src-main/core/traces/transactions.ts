@@ -37,6 +37,10 @@ export interface SpanRecord {
   status: string | null;
   start: number;
   end: number;
+  /** Its database (`db.system` in a span's `data`, or a span v2 attribute), for the Queries page. */
+  dbSystem: string | null;
+  /** Its transaction's (or segment's) name, as the transaction or `sentry.segment.name` says. */
+  segmentName: string | null;
 }
 
 /** A span v2 attribute's value (`{"value": …, "type": …}`). */
@@ -87,6 +91,8 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           status: text(trace.status),
           start,
           end,
+          dbSystem: null,
+          segmentName: text(json.transaction),
         };
   const children: SpanRecord[] = [];
   for (const value of Array.isArray(json.spans) ? json.spans : []) {
@@ -105,6 +111,8 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
       status: text(span.status),
       start: childStart,
       end: epochMillis(span.timestamp) ?? childStart,
+      dbSystem: text(obj(span.data)?.['db.system']),
+      segmentName: text(json.transaction),
     });
   }
   return { root, children };
@@ -139,6 +147,8 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string | null): SpanRe
       status: statusMessage ?? text(span.status),
       start,
       end: epochMillis(span.end_timestamp) ?? epochMillis(span.timestamp) ?? start,
+      dbSystem: text(attribute(span, 'db.system')) ?? text(obj(span.data)?.['db.system']),
+      segmentName: text(attribute(span, 'sentry.segment.name')) ?? (isSegment ? text(span.name) : null),
     });
   }
   return records;
