@@ -56,6 +56,8 @@ export interface QuerySample {
   timestamp: string;
   traceId: string;
   transaction: string | null;
+  /** The span id of its transaction (or streamed segment), which the trace view opens. */
+  transactionSpanId: string | null;
 }
 
 export interface QuerySampleList {

@@ -3,6 +3,7 @@ import { ConsolePage } from '../features/console/ConsolePage.tsx';
 import { CronsPage } from '../features/crons/CronsPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
+import { QueriesPage } from '../features/insights/QueriesPage.tsx';
 import { IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
@@ -17,6 +18,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
   { page: 'feedback', label: 'User Feedback' },
   { page: 'traces', label: 'Traces' },
+  { page: 'queries', label: 'Queries' },
   { page: 'logs', label: 'Logs' },
   { page: 'crons', label: 'Crons' },
   { page: 'console', label: 'Console' },
@@ -38,6 +40,8 @@ function CurrentPage({ route }: { route: Route }) {
     }
     case 'traces':
       return <TracesPage />;
+    case 'queries':
+      return <QueriesPage />;
     case 'feedback':
       return <FeedbackPage />;
     case 'logs':

@@ -9,6 +9,7 @@ export const PAGES = [
   'issues',
   'feedback',
   'traces',
+  'queries',
   'logs',
   'crons',
   'console',

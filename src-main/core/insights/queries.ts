@@ -101,6 +101,7 @@ export function querySamples(
       timestamp: new Date(span.span.start).toISOString(),
       traceId: span.traceId,
       transaction: span.span.segmentName,
+      transactionSpanId: span.span.segmentId,
     }));
   return { samples, partial };
 }

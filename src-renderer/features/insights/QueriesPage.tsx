@@ -1,0 +1,148 @@
+/**
+ * Queries, as Sentry's Insights → Queries module and Spotlight's Queries tab: a project's database
+ * spans grouped by their normalized query (`insights.queries`), sortable by time spent (the default),
+ * count, average and p95, searched by the query's words; a row opens its newest samples, each linking
+ * to its trace. Spans raise no live event, so the table polls while visible, as the Traces page does.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { MAX_QUERY_ITEMS_SCANNED, QUERY_SORTS, type QuerySort } from '../../../src-shared/insights-api.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { PageSearch } from '../../app/PageSearch.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { QueryRow } from './QueryRow.tsx';
+import { QuerySamples } from './QuerySamples.tsx';
+import './queries.css';
+
+const POLL_MS = 2_500;
+
+const SORT_LABELS: Record<QuerySort, string> = {
+  time: 'Time spent',
+  count: 'Count',
+  avg: 'Avg',
+  p95: 'P95',
+};
+
+function EmptyQueries() {
+  return (
+    <div className="empty" data-testid="queries-empty">
+      <p>
+        No database queries yet. They come as spans of transactions (op <code>db</code>,{' '}
+        <code>db.sql.query</code> …): turn tracing on, and the SDK's database integration traces each query:
+      </p>
+      <pre>{`Sentry.init({ dsn, tracesSampleRate: 1.0 });
+// @sentry/node instruments pg, mysql, mysql2, Prisma, Knex … on its own`}</pre>
+      <p>
+        In Python: <code>sentry_sdk.init(dsn=…, traces_sample_rate=1.0)</code> with its SQLAlchemy, Django or
+        asyncpg integration. By hand:{' '}
+        <code>Sentry.startSpan(&#123; op: 'db.sql.query', name: sql &#125;, …)</code>.
+      </p>
+    </div>
+  );
+}
+
+function SortHeader({
+  id,
+  sort,
+  onSort,
+}: {
+  id: QuerySort;
+  sort: QuerySort;
+  onSort: (sort: QuerySort) => void;
+}) {
+  return (
+    <th className="num" aria-sort={sort === id ? 'descending' : 'none'}>
+      <button type="button" className="sort-header" onClick={() => onSort(id)}>
+        {SORT_LABELS[id]}
+        {sort === id ? ' ↓' : ''}
+      </button>
+    </th>
+  );
+}
+
+export function QueriesPage() {
+  const { params } = useRoute();
+  const projectId = Number(params.get('project') ?? 1) || 1;
+  const query = params.get('query') ?? '';
+  const sortParam = params.get('sort') ?? 'time';
+  const sort: QuerySort = (QUERY_SORTS as readonly string[]).includes(sortParam)
+    ? (sortParam as QuerySort)
+    : 'time';
+  const open = params.get('group');
+  const queries = useQuery({
+    ...apiQueryOptions(useTransport(), 'insights.queries', { projectId, query, sort }),
+    refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+  });
+
+  const go = (change: { project?: number; query?: string; sort?: QuerySort; group?: string | null }) => {
+    const next: Record<string, string> = {
+      project: String(change.project ?? projectId),
+      query: change.query ?? query,
+      sort: change.sort ?? sort,
+    };
+    const group = change.group === undefined ? open : change.group;
+    if (group) next.group = group;
+    navigate(hrefFor('queries', [], next), { replace: true });
+  };
+  const rows = queries.data?.queries ?? [];
+  const mostMs = Math.max(0, ...rows.map((row) => row.totalMs));
+  const openRow = rows.find((row) => row.group === open);
+
+  return (
+    <section>
+      <h1>Queries</h1>
+      <div className="issues-toolbar">
+        <ProjectPicker value={projectId} onChange={(project) => go({ project, group: null })} />
+        <PageSearch
+          className="traces-search"
+          label="Search queries"
+          placeholder="Search the query: users, SELECT, INSERT INTO orders …"
+          value={query}
+          onSubmit={(next) => go({ query: next })}
+        />
+      </div>
+      {queries.error && <ErrorNote error={queries.error} />}
+      {queries.data && rows.length === 0 && query === '' && <EmptyQueries />}
+      {queries.data && rows.length === 0 && query !== '' && (
+        <p className="empty">No queries match this search.</p>
+      )}
+      {rows.length > 0 && (
+        <table className="traces-table queries-table" aria-label="Queries">
+          <thead>
+            <tr>
+              <th>Query</th>
+              <SortHeader id="count" sort={sort} onSort={(next) => go({ sort: next })} />
+              <SortHeader id="avg" sort={sort} onSort={(next) => go({ sort: next })} />
+              <SortHeader id="p95" sort={sort} onSort={(next) => go({ sort: next })} />
+              <SortHeader id="time" sort={sort} onSort={(next) => go({ sort: next })} />
+              <th className="num" title="The most runs of the query in one transaction: above 1, an N+1 hint">
+                Max per transaction
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <QueryRow
+                key={row.group}
+                row={row}
+                mostMs={mostMs}
+                selected={row.group === open}
+                onOpen={() => go({ group: row.group === open ? null : row.group })}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {queries.data?.partial && (
+        <p className="muted" data-testid="queries-partial">
+          Older queries not counted (the page reads the newest {MAX_QUERY_ITEMS_SCANNED} transactions and span
+          items).
+        </p>
+      )}
+      {openRow && <QuerySamples projectId={projectId} query={openRow} />}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/** The newest spans of one query (`insights.querySamples`), as sent, each linking to its trace. */
+import { useQuery } from '@tanstack/react-query';
+import type { QueryGroup } from '../../../src-shared/insights-api.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { hrefFor } from '../../app/router.ts';
+import { formatDuration } from '../traces/TraceTimeline.tsx';
+
+const POLL_MS = 2_500;
+
+export function QuerySamples({ projectId, query }: { projectId: number; query: QueryGroup }) {
+  const samples = useQuery({
+    ...apiQueryOptions(useTransport(), 'insights.querySamples', { projectId, group: query.group }),
+    refetchInterval: POLL_MS,
+  });
+  const rows = samples.data?.samples ?? [];
+  return (
+    <section className="card query-samples" aria-label="Samples">
+      <h2>Samples</h2>
+      <p>
+        <code className="query-description-full">{query.description}</code>
+      </p>
+      <p className="muted">
+        {query.op}
+        {query.dbSystem ? ` · ${query.dbSystem}` : ''}
+      </p>
+      {samples.error && <ErrorNote error={samples.error} />}
+      {!samples.data && !samples.error && <p className="muted">loading samples…</p>}
+      {rows.length > 0 && (
+        <table className="traces-table" aria-label={`Samples of ${query.description}`}>
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Duration</th>
+              <th>Query as sent</th>
+              <th>Transaction</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((sample) => {
+              const href = hrefFor('traces', [sample.traceId], {
+                project: String(projectId),
+                ...(sample.transactionSpanId ? { span: sample.transactionSpanId } : {}),
+              });
+              return (
+                <tr key={`${sample.traceId}:${sample.spanId}`}>
+                  <td className="trace-list-time">{new Date(sample.timestamp).toLocaleString()}</td>
+                  <td className="trace-list-duration">{formatDuration(sample.durationMs)}</td>
+                  <td className="query-description" title={sample.description}>
+                    {sample.description}
+                  </td>
+                  <td>
+                    <a href={href}>{sample.transaction ?? sample.traceId}</a>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
