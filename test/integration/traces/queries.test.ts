@@ -132,6 +132,9 @@ describe('insights.queries with database spans from @sentry/node', () => {
       ['SELECT * FROM users WHERE id = 7', 'db.sql.query', traceIds.user7, 'GET /users/7'],
     ]);
     expect(samples[1]?.durationMs).toBeGreaterThanOrEqual(35);
+    // Each names its transaction's span, which the trace view opens.
+    const { transactions } = await callApi(core, 'traces.get', { projectId: 1, traceId: traceIds.user12 });
+    expect(samples[1]?.transactionSpanId).toBe(transactions[0]?.spanId);
     expect(Date.parse(samples[0]?.timestamp ?? '')).toBeGreaterThan(Date.parse(samples[1]?.timestamp ?? ''));
   });
 });
