@@ -8,7 +8,7 @@ import type {
   IssueAttachment,
   IssueAttachmentList,
 } from '../../../../src-shared/issue-attachments-api.ts';
-import { type AttachmentRow, CRASH_REPORT_TYPES } from '../../store/attachments.ts';
+import { type AttachmentRow, attachmentInfo, CRASH_REPORT_TYPES } from '../../store/attachments.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 
 const CRASH_TYPES = [...CRASH_REPORT_TYPES];
@@ -25,11 +25,7 @@ const FILTER_SQL: Record<AttachmentFilter, { sql: string; params: string[] }> = 
 
 function toIssueAttachment(row: AttachmentRow): IssueAttachment {
   return {
-    id: row.id,
-    name: row.name,
-    contentType: row.content_type,
-    attachmentType: row.attachment_type,
-    size: row.size,
+    ...attachmentInfo(row),
     eventId: row.event_id,
     dateCreated: new Date(row.created_at).toISOString(),
   };
