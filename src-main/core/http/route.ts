@@ -12,7 +12,9 @@ export function normalizePath(rawUrl: string | undefined): { pathname: string; s
   const url = rawUrl ?? '/';
   const queryAt = url.indexOf('?');
   const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
-  return { pathname: rawPath.replace(/\/{2,}/g, '/'), search: queryAt === -1 ? '' : url.slice(queryAt) };
+  // Per request: the regular expression only runs when there is something to fold.
+  const pathname = rawPath.includes('//') ? rawPath.replace(/\/{2,}/g, '/') : rawPath;
+  return { pathname, search: queryAt === -1 ? '' : url.slice(queryAt) };
 }
 
 export function sendJson(

@@ -64,23 +64,11 @@ function authFromAuthorization(value: string): Auth | undefined {
   return undefined;
 }
 
-function authFromQuery(query: URLSearchParams): Auth {
-  const pairs = new Map<string, string>();
-  for (const [key, value] of query) {
-    if (key.startsWith('sentry_')) pairs.set(key.slice('sentry_'.length), value);
-  }
-  return authFromPairs(pairs);
-}
-
 /**
  * The request's own auth, or undefined when it carries none (the envelope endpoint then looks for
  * a `dsn` in the envelope header). Two sources at once → 401, as in Relay.
  */
-export function requestAuth(
-  req: http.IncomingMessage,
-  query: URLSearchParams,
-  rawQuery: string,
-): Auth | undefined {
+export function requestAuth(req: http.IncomingMessage, rawQuery: string): Auth | undefined {
   const found: Auth[] = [];
   const header = req.headers['x-sentry-auth'];
   if (typeof header === 'string' && startsWithSentry(header))
@@ -91,7 +79,7 @@ export function requestAuth(
     if (auth) found.push(auth);
   }
   if (rawQuery.includes('sentry_')) {
-    const auth = queryAuth(query);
+    const auth = queryAuth(rawQuery);
     if (auth) found.push(auth);
   }
   if (found.length > 1) throw unauthorized('multiple authorization payloads detected');
@@ -101,9 +89,32 @@ export function requestAuth(
 }
 
 /** Query auth counts only when it names a key: `sentry_release` alone (security reports) is not auth. */
-function queryAuth(query: URLSearchParams): Auth | undefined {
-  if (!query.has('sentry_key') && !query.has('sentry_version')) return undefined;
-  return authFromQuery(query);
+function queryAuth(rawQuery: string): Auth | undefined {
+  const pairs = new Map<string, string>();
+  let named = false;
+  for (const piece of rawQuery.split('&')) {
+    // Only a piece naming `sentry_…`, plainly or percent-encoded, can be one.
+    if (!piece.includes('sentry_') && !piece.includes('%')) continue;
+    const [key, value] = queryPair(piece);
+    if (!key.startsWith('sentry_')) continue;
+    if (key === 'sentry_key' || key === 'sentry_version') named = true;
+    pairs.set(key.slice('sentry_'.length), value);
+  }
+  return named ? authFromPairs(pairs) : undefined;
+}
+
+/**
+ * One `name=value` of a query string, decoded as URLSearchParams decodes it. Read per request on
+ * the hot path of browser SDKs (the key is in the URL): a plain piece is its own decoding, and
+ * building URLSearchParams for the whole query cost more than the rest of the auth.
+ */
+function queryPair(piece: string): [string, string] {
+  if (piece.includes('%') || piece.includes('+')) {
+    for (const pair of new URLSearchParams(piece)) return pair;
+    return ['', ''];
+  }
+  const at = piece.indexOf('=');
+  return at === -1 ? [piece, ''] : [piece.slice(0, at), piece.slice(at + 1)];
 }
 
 /** `sentry_version` is the integer before the first dot; above 7 is a protocol we do not speak. */

@@ -5,6 +5,7 @@
  * JSON whitespace is skipped, the value ends at its closing brace, and the next byte must be
  * `\n` or the end of the body.
  */
+import { isAscii } from 'node:buffer';
 import { EnvelopeError } from './envelope-error.ts';
 
 export { EnvelopeError } from './envelope-error.ts';
@@ -34,8 +35,8 @@ const NEWLINE = 0x0a;
 const MAX_LENGTH = 0xffff_ffff; // `length` is a u32 in Relay.
 
 /** Fields that serde deserializes into struct members: a duplicate is an error there. */
-const KNOWN_ENVELOPE_FIELDS = new Set(['event_id', 'dsn', 'sdk', 'sent_at', 'trace', 'retention']);
-const KNOWN_ITEM_FIELDS = new Set([
+const KNOWN_ENVELOPE_FIELDS = fieldBits(['event_id', 'dsn', 'sdk', 'sent_at', 'trace', 'retention']);
+const KNOWN_ITEM_FIELDS = fieldBits([
   'type',
   'length',
   'content_type',
@@ -48,6 +49,11 @@ const KNOWN_ITEM_FIELDS = new Set([
   'routing_hint',
   'sample_rates',
 ]);
+
+/** Each known field's bit: the fields seen in one header are an integer, not a Set per header. */
+function fieldBits(names: readonly string[]): ReadonlyMap<string, number> {
+  return new Map(names.map((name, at) => [name, 1 << at]));
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -144,7 +150,7 @@ function readHeader(
   body: Buffer,
   start: number,
   what: 'envelope' | 'item',
-  knownFields: Set<string>,
+  knownFields: ReadonlyMap<string, number>,
 ): { value: Record<string, unknown>; end: number } {
   let i = start;
   while (i < body.length && isJsonWhitespace(body[i]!)) i++;
@@ -153,7 +159,11 @@ function readHeader(
   const end = scanObjectEnd(body, i, what, knownFields);
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(body.subarray(i, end)));
+    // Headers are nearly always ASCII, which reads the same as Latin-1 and cannot be invalid
+    // UTF-8: the strict decoder is only needed for the others.
+    const raw = body.subarray(i, end);
+    const text = isAscii(raw) ? raw.toString('latin1') : utf8.decode(raw);
+    value = JSON.parse(text);
   } catch (error) {
     throw new EnvelopeError(`invalid ${what} header: ${(error as Error).message}`);
   }
@@ -165,19 +175,25 @@ function isJsonWhitespace(byte: number): boolean {
 }
 
 /** Finds the byte after the object's closing brace; rejects duplicate known top-level fields. */
-function scanObjectEnd(body: Buffer, open: number, what: string, knownFields: Set<string>): number {
+function scanObjectEnd(
+  body: Buffer,
+  open: number,
+  what: string,
+  knownFields: ReadonlyMap<string, number>,
+): number {
   let depth = 0;
   let expectKey = false;
-  const seen = new Set<string>();
+  let seen = 0;
   for (let i = open; i < body.length; i++) {
     const byte = body[i]!;
     if (byte === 0x22) {
       const close = scanStringEnd(body, i);
       if (depth === 1 && expectKey) {
         const key = decodeKey(body, i, close);
-        if (knownFields.has(key)) {
-          if (seen.has(key)) throw new EnvelopeError(`invalid ${what} header: duplicate field \`${key}\``);
-          seen.add(key);
+        const bit = knownFields.get(key);
+        if (bit !== undefined) {
+          if (seen & bit) throw new EnvelopeError(`invalid ${what} header: duplicate field \`${key}\``);
+          seen |= bit;
         }
         expectKey = false;
       }

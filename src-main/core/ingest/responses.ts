@@ -30,6 +30,8 @@ const STORE_RESPONSE_HEADERS = [
   'content-length',
 ];
 const EMPTY_STORE_RESPONSE = Buffer.from('{}');
+/** `{"id":"<32 hex>"}` is always this long: its header list is built once too. */
+const ID_RESPONSE_HEADERS = [...STORE_RESPONSE_HEADERS, String('{"id":""}'.length + 32)];
 
 /** `StoreResponse`: the event id when the envelope has one, else `{}`. */
 export function sendStoreResponse(
@@ -42,12 +44,12 @@ export function sendStoreResponse(
     return;
   }
   // The hot path of every accepted envelope: an event id is 32 hex digits, nothing to escape.
-  const payload =
-    eventId && /^[0-9a-f]{32}$/.test(eventId)
-      ? `{"id":"${eventId}"}`
-      : eventId
-        ? JSON.stringify({ id: eventId })
-        : EMPTY_STORE_RESPONSE;
+  if (eventId && /^[0-9a-f]{32}$/.test(eventId)) {
+    res.writeHead(200, ID_RESPONSE_HEADERS);
+    res.end(`{"id":"${eventId}"}`);
+    return;
+  }
+  const payload = eventId ? JSON.stringify({ id: eventId }) : EMPTY_STORE_RESPONSE;
   const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
   res.writeHead(200, [...STORE_RESPONSE_HEADERS, String(length)]);
   res.end(payload);

@@ -33,7 +33,8 @@ export interface IngestRequest {
   req: http.IncomingMessage;
   res: http.ServerResponse;
   match: RouteMatch;
-  query: URLSearchParams;
+  /** Parsed on first use: the envelope route, which nearly every request takes, never needs it. */
+  readonly query: URLSearchParams;
   rawQuery: string;
   /** Set by the route once the project is known, so a refusal can be counted against it. */
   scoping?: Scoping;
@@ -125,11 +126,15 @@ export function ingestRoute(service: IngestService): Route {
     const rawUrl = req.url ?? '';
     const queryAt = rawUrl.indexOf('?');
     const rawQuery = queryAt === -1 ? '' : rawUrl.slice(queryAt + 1);
+    let query: URLSearchParams | undefined;
     const request: IngestRequest = {
       req,
       res,
       match,
-      query: new URLSearchParams(rawQuery),
+      get query() {
+        query ??= new URLSearchParams(rawQuery);
+        return query;
+      },
       rawQuery,
       fallbackCategory: FALLBACK_CATEGORY[match.kind],
     };

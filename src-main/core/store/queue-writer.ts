@@ -97,7 +97,13 @@ export class QueueWriter {
   write(batch: Omit<WriteBatch, 'type' | 'seq'>, transfer: ArrayBuffer[]): number {
     const port = this.#port ?? this.#start();
     const seq = this.#nextSeq++;
-    const message: WriteBatch = { type: 'write', seq, ...batch };
+    const message: WriteBatch = {
+      type: 'write',
+      seq,
+      meta: batch.meta,
+      envelopes: batch.envelopes,
+      returnEnvelopes: batch.returnEnvelopes,
+    };
     port.postMessage(message, transfer);
     if (this.#outstanding.size === 0) port.ref();
     this.#outstanding.add(seq);

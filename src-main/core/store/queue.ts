@@ -196,7 +196,8 @@ export class IngestQueue {
     this.#pendingBytes = 0;
     const meta: Array<string | number | null> = new Array(batch.length * META_FIELDS);
     const envelopes: ArrayBuffer[] = new Array(batch.length);
-    const moved = new Set<ArrayBuffer>();
+    // Only a batch of several can hold the same memory twice.
+    const moved = batch.length > 1 ? new Set<ArrayBuffer>() : undefined;
     for (let i = 0; i < batch.length; i++) {
       const { entry: e, transfer } = batch[i]!;
       const at = i * META_FIELDS;
@@ -211,8 +212,8 @@ export class IngestQueue {
       meta[at + 8] = e.sentryClient;
       // The same memory cannot be moved twice in one message.
       const memory = transfer ? ownMemory(e.envelope) : copyOf(e.envelope);
-      envelopes[i] = moved.has(memory) ? copyOf(e.envelope) : memory;
-      moved.add(envelopes[i]!);
+      envelopes[i] = moved?.has(memory) ? copyOf(e.envelope) : memory;
+      moved?.add(envelopes[i]!);
     }
     const returnEnvelopes = this.#observers.size > 0;
     let seq: number;

@@ -1,7 +1,13 @@
 /** Auth header parsing, DSNs, item limits and the store body decoding, as small pure functions. */
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkVersion, parseAuthPairs, parseDsn, stripKeyFlags } from '../../../src-main/core/ingest/auth.ts';
+import {
+  checkVersion,
+  parseAuthPairs,
+  parseDsn,
+  requestAuth,
+  stripKeyFlags,
+} from '../../../src-main/core/ingest/auth.ts';
 import { parseEnvelope } from '../../../src-main/core/ingest/envelope-parser.ts';
 import { IngestError } from '../../../src-main/core/ingest/errors.ts';
 import { checkEnvelopeLimits, DEFAULT_LIMITS } from '../../../src-main/core/ingest/limits.ts';
@@ -22,6 +28,26 @@ describe('auth', () => {
     expect(stripKeyFlags('e12d836b15bb49d7bbf99e64295d995b.no-cache')).toBe(
       'e12d836b15bb49d7bbf99e64295d995b',
     );
+  });
+
+  it('reads query auth as URLSearchParams decodes it: plus signs, percent escapes, the last of a repeated key', () => {
+    const auth = (query: string) =>
+      requestAuth({ headers: {} } as unknown as Parameters<typeof requestAuth>[0], query);
+    expect(auth('sentry_version=7&sentry_key=abc&sentry_client=sentry.javascript.browser%2F11.12.0')).toEqual(
+      {
+        publicKey: 'abc',
+        version: '7',
+        client: 'sentry.javascript.browser/11.12.0',
+      },
+    );
+    expect(auth('sentry%5Fkey=k%C3%A9y&sentry_client=my+sdk/1.0&&x=1')).toEqual({
+      publicKey: 'k\u00e9y',
+      client: 'my sdk/1.0',
+    });
+    expect(auth('sentry_key=first&sentry_key=second.no-cache')).toEqual({ publicKey: 'second' });
+    // Not auth: no key and no version named (a security report's `sentry_release`).
+    expect(auth('sentry_release=1.0&sentry_environment=prod')).toBeUndefined();
+    expect(() => auth('sentry_version=7&sentry_key=')).toThrow('bad x-sentry-auth header');
   });
 
   it('accepts protocol versions up to 7, with minor parts', () => {

@@ -21,7 +21,7 @@ export async function handleAttachments(service: IngestService, request: IngestR
   if (!match.eventId || !isUuid(match.eventId))
     throw new IngestError('invalid_event_id', 400, 'invalid event id');
   const eventId = simpleUuid(match.eventId);
-  const auth = requestAuth(req, request.query, request.rawQuery);
+  const auth = requestAuth(req, request.rawQuery);
   if (!auth) throw unauthorized('missing authorization information');
   request.scoping = authorize(service, auth, match.projectId);
   const boundary = multipartBoundary(req.headers['content-type']);

@@ -63,7 +63,7 @@ export async function handleCron(service: IngestService, request: IngestRequest)
 
 /** The key from the path, or from the request as on other routes; both at once is one too many. */
 function cronAuth(request: IngestRequest): Auth {
-  const auth = requestAuth(request.req, request.query, request.rawQuery);
+  const auth = requestAuth(request.req, request.rawQuery);
   const pathKey = request.match.sentryKey;
   if (pathKey === undefined) {
     if (!auth) throw unauthorized('missing authorization information');

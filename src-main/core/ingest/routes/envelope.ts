@@ -15,7 +15,7 @@ import { type IngestService, queueEnvelope } from '../service.ts';
 export async function handleEnvelopeRoute(service: IngestService, request: IngestRequest): Promise<void> {
   requireMethod(request, ['POST']);
   const { req, match } = request;
-  const auth = requestAuth(req, request.query, request.rawQuery);
+  const auth = requestAuth(req, request.rawQuery);
   // With request auth the project is known before the body is read: refuse early.
   if (auth) request.scoping = authorize(service, auth, match.projectId);
   const held = await readIngestBody(service, req, service.limits.maxEnvelopeSize);

@@ -33,7 +33,7 @@ const ATTACHMENT_TYPES: Record<string, string> = {
 export async function handleMinidump(service: IngestService, request: IngestRequest): Promise<void> {
   requireMethod(request, ['POST']);
   const { req, res } = request;
-  const auth = requestAuth(req, request.query, request.rawQuery);
+  const auth = requestAuth(req, request.rawQuery);
   if (!auth) throw unauthorized('missing authorization information');
   request.scoping = authorize(service, auth, request.match.projectId);
   const held = await readIngestBody(service, req, service.limits.maxAttachmentsSize);

@@ -32,7 +32,7 @@ export async function handleSecurityReport(service: IngestService, request: Inge
       causes: [`'${mime}' is not a security report`],
     });
   }
-  const auth = requestAuth(req, query, request.rawQuery);
+  const auth = requestAuth(req, request.rawQuery);
   if (!auth) throw unauthorized('missing authorization information');
   request.scoping = authorize(service, auth, request.match.projectId);
   const held = await readIngestBody(service, req, service.limits.maxEventSize);

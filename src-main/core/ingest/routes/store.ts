@@ -23,7 +23,7 @@ const PIXEL_GIF = Buffer.from('R0lGODlhAQABAAAAACH5BAEAAAAALAAAAAABAAEAAAIBAAA='
 export async function handleStore(service: IngestService, request: IngestRequest): Promise<void> {
   requireMethod(request, ['POST', 'GET']);
   const { req, res, match } = request;
-  const auth = requestAuth(req, request.query, request.rawQuery);
+  const auth = requestAuth(req, request.rawQuery);
   if (!auth) throw unauthorized('missing authorization information');
   const scoping = authorize(service, auth, match.projectId);
   request.scoping = scoping;
