@@ -230,6 +230,8 @@ export type LiveEvent =
   | { type: 'hello'; at: string }
   | { type: 'projects.changed' }
   | { type: 'issues.changed'; projectId: number }
+  /** The pipeline stored items other than errors (transactions, spans, logs, check-ins, feedback) of these types. */
+  | { type: 'items.changed'; projectId: number; itemTypes: string[] }
   | { type: 'queue.changed'; depth: number }
   | { type: 'export.progress'; progress: ExportProgress }
   | { type: 'settings.changed' }

@@ -29,11 +29,43 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'projects.list',
   ],
   'queue.changed': [],
+  // By the item types stored: see ITEM_PAGES.
+  'items.changed': [],
   'export.progress': ['export.list', 'export.status'],
   'settings.changed': ['settings.get'],
   // The issues.changed of the same batch refetches the list; an alert is for notifications.
   'issue.alert': [],
 };
+
+/** What the items of each type show on: the pages and sections that read them again when more are stored. */
+const ITEM_PAGES: Record<string, ApiMethod[]> = {
+  transaction: [
+    'traces.list',
+    'traces.get',
+    'insights.queries',
+    'insights.querySamples',
+    'events.trace',
+    'events.traceSpans',
+  ],
+  span: [
+    'traces.list',
+    'traces.get',
+    'insights.queries',
+    'insights.querySamples',
+    'events.trace',
+    'events.traceSpans',
+  ],
+  log: ['logs.list'],
+  otel_log: ['logs.list'],
+  check_in: ['crons.list', 'crons.checkIns'],
+  feedback: ['feedback.list', 'issues.feedback', 'events.get'],
+  user_report: ['feedback.list', 'issues.feedback', 'events.get'],
+};
+
+function staleOn(event: LiveEvent): ApiMethod[] {
+  if (event.type !== 'items.changed') return STALE_ON[event.type];
+  return [...new Set(event.itemTypes.flatMap((type) => ITEM_PAGES[type] ?? []))];
+}
 
 /** A query whose first fetch is under way: it has no answer yet to keep showing. */
 const firstFetchUnderWay = (query: { state: { data: unknown; fetchStatus: string } }) =>
@@ -47,7 +79,7 @@ const firstFetchUnderWay = (query: { state: { data: unknown; fetchStatus: string
  * cancelled (the query goes back to waiting), so the refetch reads again.
  */
 export function markStale(queryClient: QueryClient, event: LiveEvent): void {
-  for (const method of STALE_ON[event.type]) {
+  for (const method of staleOn(event)) {
     const queryKey = apiKeys.method(method);
     void queryClient
       .cancelQueries({ queryKey, predicate: firstFetchUnderWay })

@@ -47,3 +47,34 @@ export class ChangeAnnouncer {
     }
   }
 }
+
+/**
+ * A longer window for `items.changed`: the pages it refreshes (Traces, Queries, Logs, Crons, User
+ * Feedback) read up to hundreds of stored items again on the main thread, which also answers SDKs.
+ */
+export const ITEMS_ANNOUNCE_WINDOW_MS = 2000;
+
+/** The pipeline's `items.changed` per project: the item types stored since the last one, windowed as above. */
+export class ItemsAnnouncer {
+  readonly #pending = new Map<number, Set<string>>();
+  readonly #changes: ChangeAnnouncer;
+
+  constructor(post: (projectId: number, itemTypes: string[]) => void, windowMs = ITEMS_ANNOUNCE_WINDOW_MS) {
+    this.#changes = new ChangeAnnouncer((projectId) => {
+      const types = this.#pending.get(projectId);
+      this.#pending.delete(projectId);
+      if (types && types.size > 0) post(projectId, [...types].sort());
+    }, windowMs);
+  }
+
+  announce(projectId: number, itemTypes: Iterable<string>): void {
+    const pending = this.#pending.get(projectId) ?? new Set<string>();
+    for (const type of itemTypes) pending.add(type);
+    this.#pending.set(projectId, pending);
+    this.#changes.announce(projectId);
+  }
+
+  flushAll(): void {
+    this.#changes.flushAll();
+  }
+}

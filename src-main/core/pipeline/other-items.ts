@@ -145,15 +145,19 @@ function transactionFilterReason(
   return filterEvent(json, { type: 'transaction', clientIp: row.clientIp }, compiledFiltersFor(filters));
 }
 
-/** `sentAt`: the envelope header's `sent_at`, which corrects the clock of session timestamps. */
+/**
+ * `sentAt`: the envelope header's `sent_at`, which corrects the clock of session timestamps.
+ * Returns the types of the items stored (what the pages showing them must read again).
+ */
 export function storeOtherItems(
   stores: OtherItemsStores,
   row: QueuedEnvelope,
   items: readonly OtherItem[],
   now: number,
   sentAt?: unknown,
-): void {
-  if (items.length === 0) return;
+): Set<string> {
+  const stored = new Set<string>();
+  if (items.length === 0) return stored;
   let context: SessionContext | undefined;
   const sessionCtx = () => {
     context ??= sessionContext(row.receivedAt, sentAt, row.clientIp);
@@ -215,9 +219,11 @@ export function storeOtherItems(
       itemTraceKey(item.type, json),
       encodeNode({ headers: item.headers, body: data }),
     );
+    stored.add(item.type);
     stores.outcomes.recordEach(
       { projectId: row.projectId, outcome: 'accepted', reason: '', timestamp: row.receivedAt },
       quantities,
     );
   }
+  return stored;
 }

@@ -71,6 +71,8 @@ export interface BatchResult {
   /** Groups whose state changed, with what happened to them. */
   changes: Map<number, GroupChange>;
   projects: Set<number>;
+  /** Per project, the types of the other items stored (transactions, logs …), for `items.changed`. */
+  itemTypes: Map<number, Set<string>>;
 }
 
 /**
@@ -261,7 +263,12 @@ function commitOne(
   const { row, items } = prepared;
   const event = prepared.prepared;
   result.projects.add(row.projectId);
-  storeOtherItems(stores, row, items.others, now, items.headers.sent_at);
+  const stored = storeOtherItems(stores, row, items.others, now, items.headers.sent_at);
+  if (stored.size > 0) {
+    const types = result.itemTypes.get(row.projectId) ?? new Set();
+    for (const type of stored) types.add(type);
+    result.itemTypes.set(row.projectId, types);
+  }
   const { filtered } = prepared;
   if (filtered) {
     // Relay's inbound filters: the event and its attachments are dropped, its other items kept.
@@ -347,6 +354,7 @@ export async function storeBatch(
     invalid: 0,
     changes: new Map(),
     projects: new Set(),
+    itemTypes: new Map(),
     ms: 0,
   };
   const overlapped: Timed = { ms: 0 };

@@ -17,7 +17,7 @@ import { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
 import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
-import { ChangeAnnouncer } from './change-announcer.ts';
+import { ChangeAnnouncer, ItemsAnnouncer } from './change-announcer.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
 import { IndexBuffer } from './index-buffer.ts';
 import { backfillGroupMirrors } from './mirrors.ts';
@@ -135,6 +135,9 @@ export async function runPipelineWorker(
   const changes = new ChangeAnnouncer((projectId) =>
     post({ type: 'live', event: { type: 'issues.changed', projectId } }),
   );
+  const itemChanges = new ItemsAnnouncer((projectId, itemTypes) =>
+    post({ type: 'live', event: { type: 'items.changed', projectId, itemTypes } }),
+  );
   const indexBuffer = new IndexBuffer(index, consumer, fatal, (projectIds) => {
     for (const projectId of projectIds) changes.announce(projectId);
   });
@@ -229,6 +232,7 @@ export async function runPipelineWorker(
       },
     });
     for (const projectId of result.projects) changes.announce(projectId);
+    for (const [projectId, itemTypes] of result.itemTypes) itemChanges.announce(projectId, itemTypes);
     for (const event of issueAlertEvents(db, result.changes)) post({ type: 'live', event });
   }
 
@@ -279,6 +283,7 @@ export async function runPipelineWorker(
         await serially(flushIndex);
         // Drained means announced too: what waits for the end of its window goes now.
         changes.flushAll();
+        itemChanges.flushAll();
         return processed;
       }
       processed += rows.length;

@@ -7,7 +7,8 @@ import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 
-export const POLL_MS = 2_500;
+/** New check-ins come as live events; this refresh is for what time alone changes (Missed, Timed Out, "x ago"). */
+export const POLL_MS = 30_000;
 const PAGE = 50;
 
 const STATUS_LABELS: Record<CheckInStatus, string> = {

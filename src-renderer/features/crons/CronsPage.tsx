@@ -1,7 +1,8 @@
 /**
  * Sentry's Crons page: the monitors a project's check-ins name, one per slug and environment, with
  * their status, schedule, last check-in and a strip of the recent ones; a monitor opens its
- * check-ins below. Check-ins raise no live event, so the page polls while it is visible.
+ * check-ins below. New check-ins come as live events (`items.changed`); the page also refreshes every
+ * 30 s for what time alone changes (Missed, Timed Out, "x ago").
  */
 import { useQuery } from '@tanstack/react-query';
 import { type CronMonitor, MAX_CHECK_IN_ITEMS_SCANNED } from '../../../src-shared/crons-api.ts';

@@ -2,8 +2,8 @@
  * User Feedback, as Sentry's User Feedback page shows it: a project's feedback newest first — what
  * the feedback widget and `Sentry.captureFeedback` send on their own as well as feedback about an
  * error — in a list on the left, the one selected opened on the right. Searched by words of the
- * message, name, email or URL. Feedback raises no live event of its own, so the page polls while
- * it is visible (react-query pauses the interval in the background).
+ * message, name, email or URL. It reads them again when the pipeline announces new ones
+ * (`items.changed`, api/live-updates.ts).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,7 +19,6 @@ import { FeedbackDetail } from './FeedbackDetail.tsx';
 import './feedback.css';
 
 const PAGE = 50;
-const POLL_MS = 5_000;
 
 function EmptyFeedback() {
   return (
@@ -57,7 +56,6 @@ export function FeedbackPage() {
   const [limit, setLimit] = useState(PAGE);
   const feedback = useQuery({
     ...apiQueryOptions(useTransport(), 'feedback.list', { projectId, query, limit }),
-    refetchInterval: POLL_MS,
     placeholderData: (previous) => previous,
   });
 

@@ -2,7 +2,7 @@
  * Queries, as Sentry's Insights → Queries module and Spotlight's Queries tab: a project's database
  * spans grouped by their normalized query (`insights.queries`), sortable by time spent (the default),
  * count, average and p95, searched by the query's words; a row opens its newest samples, each linking
- * to its trace. Spans raise no live event, so the table polls while visible, as the Traces page does.
+ * to its trace. The table is read again when the pipeline announces new spans (`items.changed`).
  */
 import { useQuery } from '@tanstack/react-query';
 import { MAX_QUERY_ITEMS_SCANNED, QUERY_SORTS, type QuerySort } from '../../../src-shared/insights-api.ts';
@@ -15,8 +15,6 @@ import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { QueryRow } from './QueryRow.tsx';
 import { QuerySamples } from './QuerySamples.tsx';
 import './queries.css';
-
-const POLL_MS = 2_500;
 
 const SORT_LABELS: Record<QuerySort, string> = {
   time: 'Time spent',
@@ -73,7 +71,6 @@ export function QueriesPage() {
   const open = params.get('group');
   const queries = useQuery({
     ...apiQueryOptions(useTransport(), 'insights.queries', { projectId, query, sort }),
-    refetchInterval: POLL_MS,
     placeholderData: (previous) => previous,
   });
 

@@ -7,12 +7,9 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 
-const POLL_MS = 2_500;
-
 export function QuerySamples({ projectId, query }: { projectId: number; query: QueryGroup }) {
   const samples = useQuery({
     ...apiQueryOptions(useTransport(), 'insights.querySamples', { projectId, group: query.group }),
-    refetchInterval: POLL_MS,
   });
   const rows = samples.data?.samples ?? [];
   return (

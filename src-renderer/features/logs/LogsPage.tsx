@@ -1,8 +1,8 @@
 /**
  * Structured logs, as Sentry's Logs explorer and Spotlight list them: a project's log records,
  * newest first, searched in Sentry's syntax (body text, `level:`, `trace:`, attributes, `has:`;
- * see core/logs/filter.ts); an attribute's value clicked joins the search. Logs raise no live event of their
- * own, so the page polls while it is visible (react-query pauses the interval in the background).
+ * see core/logs/filter.ts); an attribute's value clicked joins the search. The page reads them again
+ * when the pipeline announces new ones (`items.changed`, api/live-updates.ts).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,7 +18,6 @@ import { LogRow } from './LogRow.tsx';
 import './logs.css';
 
 const PAGE = 100;
-const POLL_MS = 2_500;
 
 function EmptyLogs() {
   return (
@@ -42,7 +41,6 @@ export function LogsPage() {
   const [open, setOpen] = useState<string | null>(null);
   const logs = useQuery({
     ...apiQueryOptions(useTransport(), 'logs.list', { projectId, query, limit }),
-    refetchInterval: POLL_MS,
     placeholderData: (previous) => previous,
   });
 

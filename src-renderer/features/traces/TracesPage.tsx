@@ -1,8 +1,8 @@
 /**
  * Traces, as Spotlight's Traces tab and Sentry's Trace Explorer list them: a project's transactions
  * newest first (`traces.list`), searched by name, `op:`, `status:` and `trace:`, each opening onto its
- * trace (`#/traces/<trace id>`). Transactions raise no live event, so the list polls while it is
- * visible (react-query pauses the interval in the background), as the Logs page does.
+ * trace (`#/traces/<trace id>`). It reads them again when the pipeline announces new ones
+ * (`items.changed`, api/live-updates.ts).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,7 +18,6 @@ import { TraceView } from './TraceView.tsx';
 import './traces.css';
 
 const PAGE = 50;
-const POLL_MS = 2_500;
 
 function EmptyTraces() {
   return (
@@ -38,7 +37,6 @@ function TraceList({ projectId, query }: { projectId: number; query: string }) {
   const [limit, setLimit] = useState(PAGE);
   const traces = useQuery({
     ...apiQueryOptions(useTransport(), 'traces.list', { projectId, query, limit }),
-    refetchInterval: POLL_MS,
     placeholderData: (previous) => previous,
   });
 

@@ -78,3 +78,41 @@ describe('live updates in the query cache', () => {
     stop();
   });
 });
+
+describe('items.changed', () => {
+  it('makes stale the pages that show those item types, and only them', async () => {
+    const { transport, calls } = heldTransport();
+    const client = createQueryClient();
+    const observe = <M extends ApiMethod>(method: M, params: ApiParams<M>) => {
+      const observer = new QueryObserver(client, apiQueryOptions(transport, method, params));
+      return observer.subscribe(() => undefined);
+    };
+    const stops = [
+      observe('logs.list', { projectId: 1 }),
+      observe('traces.list', { projectId: 1 }),
+      observe('feedback.list', { projectId: 1 }),
+      observe('crons.list', { projectId: 1 }),
+    ];
+    const answerAll = async () => {
+      for (const call of calls.splice(0)) call.answer({});
+      await settled();
+    };
+    await answerAll();
+
+    markStale(client, { type: 'items.changed', projectId: 1, itemTypes: ['log', 'transaction'] });
+    await settled();
+    expect(calls.map((call) => call.method).sort()).toEqual(['logs.list', 'traces.list']);
+    await answerAll();
+
+    markStale(client, { type: 'items.changed', projectId: 1, itemTypes: ['user_report'] });
+    await settled();
+    expect(calls.map((call) => call.method)).toEqual(['feedback.list']);
+    await answerAll();
+
+    // A type no page shows (sessions are only counted) refetches nothing.
+    markStale(client, { type: 'items.changed', projectId: 1, itemTypes: ['session'] });
+    await settled();
+    expect(calls).toEqual([]);
+    for (const stop of stops) stop();
+  });
+});
