@@ -32,7 +32,7 @@ export function SessionBreakdown({ release, projectId }: { release: ReleaseHealt
             query: firstReleaseQuery(release.version),
           })}
         >
-          {release.newIssues} new issues
+          {release.newIssues} new {release.newIssues === 1 ? 'issue' : 'issues'}
         </a>
       </p>
       {sessions.total === 0 ? (

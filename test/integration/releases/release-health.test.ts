@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 import type { ReleaseHealth } from '../../../src-shared/releases-api.ts';
 import { callApi, coreForEachTest, sendEnvelope } from '../../support/core.ts';
 import { PYTHON, pythonSdkMissing } from '../../support/python.ts';
+import { sendSessionsWithSdk } from '../../support/sessions.ts';
 
 const run = promisify(execFile);
-const SENDER = path.join(import.meta.dirname, 'fixtures', 'session-sender.ts');
 const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus/envelopes');
 const CORPUS_SESSIONS = ['node-v11-session.envelope', 'browser-v11-session.envelope'].map((name) =>
   path.join(CORPUS, name),
@@ -35,8 +35,8 @@ describe('releases.health', () => {
   it('counts @sentry/node sessions once per sid, with crash-free rates, new issues and a release only sessions name', async () => {
     const core = await start();
     const dsn = core.ctx.projects.defaultDsn(1) ?? '';
-    await run(process.execPath, [SENDER, dsn, 'health-app@1.0.0', 'crash'], { timeout: 30_000 });
-    await run(process.execPath, [SENDER, dsn, 'only-sessions@2.0.0'], { timeout: 30_000 });
+    await sendSessionsWithSdk(dsn, 'health-app@1.0.0', true);
+    await sendSessionsWithSdk(dsn, 'only-sessions@2.0.0');
     await core.ctx.pipeline.call('pipeline.drain', {});
 
     const { releases, partial } = await callApi(core, 'releases.health', { projectId: 1 });
