@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { ReleaseHealth } from '../../../src-shared/releases-api.ts';
+import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
+import { MAX_SESSION_ITEMS_SCANNED, type ReleaseHealth } from '../../../src-shared/releases-api.ts';
 import { callApi, coreForEachTest, sendEnvelope } from '../../support/core.ts';
 import { PYTHON, pythonSdkMissing } from '../../support/python.ts';
 import { sendSessionsWithSdk } from '../../support/sessions.ts';
@@ -75,6 +76,46 @@ describe('releases.health', () => {
     await expect(callApi(core, 'releases.health', { projectId: 99 })).rejects.toThrow(
       'project 99 does not exist',
     );
+  });
+
+  it('reads only the newest MAX_SESSION_ITEMS_SCANNED session items and says so', async () => {
+    const core = await start();
+    // Stored as the pipeline stores a session update: one session per row, a crashed one oldest.
+    const insert = core.ctx.db.prepare(
+      "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'session', ?, ?)",
+    );
+    const now = Date.now();
+    core.ctx.db.transaction(() => {
+      for (let n = 0; n <= MAX_SESSION_ITEMS_SCANNED; n++) {
+        const started = new Date(now - 60_000 + n).toISOString();
+        const update = {
+          sid: `${n.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+          init: true,
+          started,
+          timestamp: started,
+          status: n === 0 ? 'crashed' : 'exited',
+          errors: n === 0 ? 1 : 0,
+          attrs: { release: 'busy@1.0.0' },
+        };
+        insert.run(now + n, encodeNode({ headers: { type: 'session' }, body: update }));
+      }
+    })();
+    const { releases, partial } = await callApi(core, 'releases.health', { projectId: 1 });
+    expect(partial).toBe(true);
+    // The crashed session is the one not read.
+    expect(releases).toEqual([
+      expect.objectContaining({
+        version: 'busy@1.0.0',
+        sessions: {
+          total: MAX_SESSION_ITEMS_SCANNED,
+          healthy: MAX_SESSION_ITEMS_SCANNED,
+          errored: 0,
+          crashed: 0,
+          abnormal: 0,
+        },
+        crashFreeSessions: 100,
+      }),
+    ]);
   });
 
   it.skipIf(noPython !== undefined)(
