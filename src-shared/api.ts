@@ -35,6 +35,7 @@ import {
 } from './issues-api.ts';
 import { type LogList, logParams } from './logs-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
+import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import {
   type ClearResult,
   type OpenInEditorResult,
@@ -179,6 +180,7 @@ export const apiContract = {
   'issues.notes.update': method<IssueActivity>()(activityParams.updateNote),
   'issues.notes.delete': method<{ deleted: true }>()(activityParams.deleteNote),
   'releases.list': method<ProjectRelease[]>()(issueParams.releases),
+  'releases.health': method<ReleaseHealthList>()(releaseHealthParams),
   'events.get': method<EventDetail>()(issueParams.eventGet),
   'events.grouping': method<EventGroupingInfo>()(issueParams.grouping),
   'events.trace': method<EventTrace>()(traceParams.event),

@@ -25,6 +25,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'outcomes.list',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',
+    // New issues, error events and first seen of the Releases page.
+    'releases.health',
     // A project's first event ends the issue list's "Waiting for events".
     'projects.list',
   ],
@@ -58,6 +60,8 @@ const ITEM_PAGES: Record<string, ApiMethod[]> = {
   log: ['logs.list'],
   otel_log: ['logs.list'],
   check_in: ['crons.list', 'crons.checkIns'],
+  session: ['releases.health'],
+  sessions: ['releases.health'],
   feedback: ['feedback.list', 'issues.feedback', 'events.get'],
   user_report: ['feedback.list', 'issues.feedback', 'events.get'],
 };

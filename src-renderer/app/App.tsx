@@ -8,6 +8,7 @@ import { IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
 import { TracesPage } from '../features/traces/TracesPage.tsx';
@@ -21,6 +22,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'queries', label: 'Queries' },
   { page: 'logs', label: 'Logs' },
   { page: 'crons', label: 'Crons' },
+  { page: 'releases', label: 'Releases' },
   { page: 'console', label: 'Console' },
   { page: 'export', label: 'Export' },
   { page: 'outcomes', label: 'Outcomes' },
@@ -48,6 +50,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <LogsPage />;
     case 'crons':
       return <CronsPage />;
+    case 'releases':
+      return <ReleasesPage />;
     case 'outcomes':
       return <OutcomesPage />;
     case 'console':

@@ -12,6 +12,7 @@ export const PAGES = [
   'queries',
   'logs',
   'crons',
+  'releases',
   'console',
   'export',
   'setup',

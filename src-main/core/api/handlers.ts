@@ -10,6 +10,7 @@ import { insightsHandlers } from '../insights/handlers.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
+import { releaseHandlers } from '../releases/handlers.ts';
 import { autoResolveHandlers } from '../settings/auto-resolve.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { inboundFilterHandlers } from '../settings/inbound-filters.ts';
@@ -59,6 +60,7 @@ export const handlers: Handlers = {
   ...traceHandlers,
   ...insightsHandlers,
   ...logHandlers,
+  ...releaseHandlers,
   ...feedbackHandlers,
   ...cronHandlers,
   ...activityHandlers,
