@@ -40,30 +40,25 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
 };
 
 /** What the items of each type show on: the pages and sections that read them again when more are stored. */
+const TRACE_PAGES: ApiMethod[] = [
+  'traces.list',
+  'traces.get',
+  'insights.queries',
+  'insights.querySamples',
+  'events.trace',
+  'events.traceSpans',
+];
+const FEEDBACK_PAGES: ApiMethod[] = ['feedback.list', 'issues.feedback', 'events.get'];
 const ITEM_PAGES: Record<string, ApiMethod[]> = {
-  transaction: [
-    'traces.list',
-    'traces.get',
-    'insights.queries',
-    'insights.querySamples',
-    'events.trace',
-    'events.traceSpans',
-  ],
-  span: [
-    'traces.list',
-    'traces.get',
-    'insights.queries',
-    'insights.querySamples',
-    'events.trace',
-    'events.traceSpans',
-  ],
+  transaction: TRACE_PAGES,
+  span: TRACE_PAGES,
   log: ['logs.list'],
   otel_log: ['logs.list'],
   check_in: ['crons.list', 'crons.checkIns'],
   session: ['releases.health'],
   sessions: ['releases.health'],
-  feedback: ['feedback.list', 'issues.feedback', 'events.get'],
-  user_report: ['feedback.list', 'issues.feedback', 'events.get'],
+  feedback: FEEDBACK_PAGES,
+  user_report: FEEDBACK_PAGES,
 };
 
 function staleOn(event: LiveEvent): ApiMethod[] {
