@@ -4,7 +4,12 @@
  */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestQueue, IngestQueueConsumer, type QueueEntry } from '../../../src-main/core/store/queue.ts';
+import {
+  ACK_STEP_ROWS,
+  IngestQueue,
+  IngestQueueConsumer,
+  type QueueEntry,
+} from '../../../src-main/core/store/queue.ts';
 import { openQueueDb } from '../../../src-main/core/store/queue-db.ts';
 import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 import { tempDir } from '../../support/serve.ts';
@@ -169,6 +174,39 @@ describe('IngestQueueConsumer on another connection', () => {
     expect(queue.stats().depth).toBe(2);
     db.transaction(() => consumer.ack(rows.map((row) => row.id)))();
     expect(queue.stats().depth).toBe(0);
+  });
+});
+
+describe('ack of many rows', () => {
+  it('deletes them in transactions of ACK_STEP_ROWS, so ingest can commit between them', async () => {
+    const dir = queueDir();
+    const queue = new IngestQueue(database(dir));
+    const total = ACK_STEP_ROWS * 2 + 50;
+    await Promise.all(Array.from({ length: total }, (_, i) => queue.enqueue(entry(i + 1))));
+    const db = database(dir);
+    const processed = database(queueDir());
+    processed.exec('CREATE TABLE ingest_queue_processed (id INTEGER PRIMARY KEY)');
+    const consumer = new IngestQueueConsumer(db, { processedIn: processed });
+    const ids = consumer.claimBatch(total).map((row) => row.id);
+    processed.transaction(() => consumer.markProcessed(ids))();
+
+    // A delete that fails in the second step: the first step's transaction is committed already.
+    const failAt = ids[ACK_STEP_ROWS + 10]!;
+    db.exec(`CREATE TEMP TRIGGER fail_once BEFORE DELETE ON main.ingest_queue WHEN OLD.id = ${failAt}
+      BEGIN SELECT RAISE(ABORT, 'disk went away'); END`);
+    expect(() => consumer.ack(ids)).toThrow('disk went away');
+    expect(queue.stats().depth).toBe(total - ACK_STEP_ROWS);
+    // The rows left keep their marks: claimed again, they come back flagged processed.
+    expect(processed.prepare('SELECT count(*) FROM ingest_queue_processed').pluck().get()).toBe(total);
+    consumer.recover();
+    const again = consumer.claimBatch(total);
+    expect(again.map((row) => row.id)).toEqual(ids.slice(ACK_STEP_ROWS));
+    expect(again.every((row) => row.processed)).toBe(true);
+
+    db.exec('DROP TRIGGER fail_once');
+    consumer.ack(again.map((row) => row.id));
+    expect(queue.stats()).toMatchObject({ depth: 0, bytes: 0, claimed: 0 });
+    expect(processed.prepare('SELECT count(*) FROM ingest_queue_processed').pluck().get()).toBe(0);
   });
 });
 
