@@ -11,7 +11,7 @@ import {
   type QueueEntry,
 } from '../../../src-main/core/store/queue.ts';
 import { openQueueDb } from '../../../src-main/core/store/queue-db.ts';
-import type { SqliteDb } from '../../../src-main/core/store/sqlite.ts';
+import { openSqlite, type SqliteDb } from '../../../src-main/core/store/sqlite.ts';
 import { tempDir } from '../../support/serve.ts';
 
 const open: SqliteDb[] = [];
@@ -184,8 +184,9 @@ describe('ack of many rows', () => {
     const total = ACK_STEP_ROWS * 2 + 50;
     await Promise.all(Array.from({ length: total }, (_, i) => queue.enqueue(entry(i + 1))));
     const db = database(dir);
-    const processed = database(queueDir());
-    processed.exec('CREATE TABLE ingest_queue_processed (id INTEGER PRIMARY KEY)');
+    // The metadata database, where the pipeline marks the rows it processed.
+    const processed = openSqlite(queueDir());
+    open.push(processed);
     const consumer = new IngestQueueConsumer(db, { processedIn: processed });
     const ids = consumer.claimBatch(total).map((row) => row.id);
     processed.transaction(() => consumer.markProcessed(ids))();
