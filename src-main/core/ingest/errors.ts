@@ -84,3 +84,11 @@ export const payloadTooLarge = () =>
 
 export const queueFull = () =>
   new IngestError('queue_failed', 503, 'failed to queue envelope', { causes: ['the ingest queue is full'] });
+
+/**
+ * The queue had room but its write failed (a full disk, an I/O error): the same reply and outcome
+ * as `queueFull`, with the real reason as the cause, so an SDK's debug log does not point at a
+ * bound that was never reached.
+ */
+export const queueWriteFailed = (cause: string) =>
+  new IngestError('queue_failed', 503, 'failed to queue envelope', { causes: [cause] });

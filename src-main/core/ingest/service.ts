@@ -7,12 +7,12 @@ import crypto from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { ProjectStore } from '../store/projects.ts';
-import type { IngestQueue, IngestRouteName } from '../store/queue.ts';
+import { type IngestQueue, type IngestRouteName, QueueClosedError } from '../store/queue.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { clientReportOutcomes } from './client-reports.ts';
 import { type Envelope, type EnvelopeHeaders, type EnvelopeItem, simpleUuid } from './envelope-parser.ts';
 import { replaceEnvelopeHeaders, serializeEnvelope } from './envelope-writer.ts';
-import { IngestError, queueFull } from './errors.ts';
+import { IngestError, queueFull, queueWriteFailed } from './errors.ts';
 import { envelopeQuantities, INTERNAL_ITEM_TYPES, type Quantity, requiresEvent } from './item-types.ts';
 import { checkEnvelopeLimits, DEFAULT_LIMITS, type IngestLimits } from './limits.ts';
 import { ProjectConfigCache } from './project-config.ts';
@@ -197,7 +197,11 @@ export async function queueEnvelope(
         recordRejection(service, scoping, error, envelopeQuantities(counted), meta.receivedAt);
     } else if (error instanceof Error) {
       service.writeFailures.failed(error);
-      const failed = queueFull();
+      const failed = queueWriteFailed(
+        error instanceof QueueClosedError
+          ? error.message
+          : `the ingest queue could not be written: ${error.message}`,
+      );
       recordRejection(service, scoping, failed, envelopeQuantities(counted), meta.receivedAt);
       throw failed;
     }

@@ -9,6 +9,7 @@ import { errorFromQueryPayload } from '../../../src-shared/snql/errors.ts';
 import type { Logger } from '../log.ts';
 import { threadEntry } from '../thread-entry.ts';
 import type { BatchSummary, FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { RestartLog, STEADY_MS } from './restart-log.ts';
 
 const RESTART_DELAY_MS = 1000;
 const STOP_TIMEOUT_MS = 4000;
@@ -25,7 +26,7 @@ interface Pending {
 
 export class PipelineController {
   readonly #init: WorkerInit;
-  readonly #log: Logger;
+  readonly #restarts: RestartLog;
   readonly #onLive: (event: LiveEvent) => void;
   readonly #pending = new Map<number, Pending>();
   readonly #batchListeners = new Set<(summary: BatchSummary) => void>();
@@ -40,7 +41,7 @@ export class PipelineController {
 
   constructor(init: WorkerInit, log: Logger, onLive: (event: LiveEvent) => void) {
     this.#init = { ...init, sleeping: this.#sleeping.buffer as SharedArrayBuffer };
-    this.#log = log;
+    this.#restarts = new RestartLog(log);
     this.#onLive = onLive;
   }
 
@@ -49,11 +50,16 @@ export class PipelineController {
       const worker = new Worker(workerEntry(), { workerData: this.#init, name: 'fl-pipeline' });
       this.#worker = worker;
       worker.on('message', (message: FromWorker) => {
-        if (message.type === 'ready') resolve();
+        if (message.type === 'ready') {
+          resolve();
+          setTimeout(() => {
+            if (this.#worker === worker) this.#restarts.working();
+          }, STEADY_MS).unref();
+        }
         this.#onMessage(message);
       });
       worker.on('error', (error) => {
-        this.#log.error('pipeline worker failed', error);
+        this.#restarts.error('pipeline worker failed', error);
         reject(error);
       });
       worker.on('exit', (code) => this.#onExit(worker, code));
@@ -112,6 +118,7 @@ export class PipelineController {
         this.#onLive(message.event);
         return;
       case 'batch':
+        this.#restarts.working();
         for (const listener of this.#batchListeners) listener(message.summary);
         return;
       case 'result': {
@@ -122,7 +129,7 @@ export class PipelineController {
         return;
       }
       case 'fatal':
-        this.#log.error(`pipeline worker stopped: ${message.message}`);
+        this.#restarts.error(`pipeline worker stopped: ${message.message}`);
         return;
     }
   }
@@ -135,10 +142,10 @@ export class PipelineController {
     this.#pending.clear();
     if (this.#closing) return;
     // Unacked rows stay in the queue; a new worker claims them again once their lease expires.
-    this.#log.error(`pipeline worker exited with code ${code}; restarting`);
+    this.#restarts.exited(code);
     setTimeout(() => {
       if (!this.#closing)
-        void this.start().catch((error: unknown) => this.#log.error('pipeline restart failed', error));
+        void this.start().catch((error: unknown) => this.#restarts.error('pipeline restart failed', error));
     }, RESTART_DELAY_MS).unref();
   }
 }

@@ -52,6 +52,7 @@ describe.skipIf(missing !== undefined)('a data dir on a disk that fills up', () 
       const url = `${server.info.url}/api/1/envelope/?sentry_key=${key}&sentry_version=7`;
       let acked = 0;
       let refused = 0;
+      const causes = new Set<string>();
       // Until the disk is full and a good number of requests were refused since.
       for (let i = 0; i < 2000 && refused < 40; i++) {
         const reply = await request(url, { method: 'POST', body: envelope(64 * 1024) });
@@ -59,18 +60,26 @@ describe.skipIf(missing !== undefined)('a data dir on a disk that fills up', () 
         else {
           expect(reply.status).toBe(503);
           refused++;
+          for (const cause of (JSON.parse(reply.body) as { causes: string[] }).causes) causes.add(cause);
         }
       }
       expect(refused).toBeGreaterThan(0);
+      // The reply names the full disk, not the queue's bound (which was never reached).
+      expect([...causes]).toEqual([
+        expect.stringMatching(/^the ingest queue could not be written: .*(disk is full|no space left)/i),
+      ]);
       // The outcome counters' flush and the pipeline's restarts on the full disk.
       await new Promise((resolve) => setTimeout(resolve, 3000));
       expect(server.proc.exitCode).toBeNull();
       expect(server.stderr()).not.toContain('terminate called');
+      // Its workers failed again and again meanwhile (a restart a second): the log tells the first.
+      expect(server.stderr().match(/pipeline worker exited with code/g)).toHaveLength(1);
 
       small.resize(256);
       await expect
         .poll(() => countStored(server.dataDir), { timeout: 30_000, interval: 500 })
         .toEqual({ n: acked, u: acked });
+      expect(server.stderr()).toMatch(/pipeline worker running again, after \d+ failed runs?/);
       const reply = await request(url, { method: 'POST', body: envelope(1024) });
       expect(reply.status).toBe(200);
       expect(server.proc.exitCode).toBeNull();
