@@ -27,6 +27,8 @@ interface Pending {
 export class PipelineController {
   readonly #init: WorkerInit;
   readonly #restarts: RestartLog;
+  /** Why the last worker failed, until one works again: reads say it while none runs. */
+  #failure: string | undefined;
   readonly #onLive: (event: LiveEvent) => void;
   readonly #pending = new Map<number, Pending>();
   readonly #batchListeners = new Set<(summary: BatchSummary) => void>();
@@ -53,12 +55,13 @@ export class PipelineController {
         if (message.type === 'ready') {
           resolve();
           setTimeout(() => {
-            if (this.#worker === worker) this.#restarts.working();
+            if (this.#worker === worker) this.#working();
           }, STEADY_MS).unref();
         }
         this.#onMessage(message);
       });
       worker.on('error', (error) => {
+        this.#failure = error.message;
         this.#restarts.error('pipeline worker failed', error);
         reject(error);
       });
@@ -84,9 +87,17 @@ export class PipelineController {
   }
 
   async call<T>(name: string, args: unknown): Promise<T> {
-    await this.#ready;
-    if (!this.#worker || this.#closing)
-      throw new FaultlineError('unavailable', 'the pipeline is not running');
+    // A start that failed (a full disk: it could not open its files) is followed by another: the UI
+    // tries an unavailable read again, as for a restart under way.
+    const failed = await this.#ready.then(
+      () => false,
+      () => true,
+    );
+    if (failed || !this.#worker || this.#closing)
+      throw new FaultlineError(
+        'unavailable',
+        `the pipeline is not running${this.#failure && !this.#closing ? `: ${this.#failure}` : ''}`,
+      );
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -105,6 +116,11 @@ export class PipelineController {
     clearTimeout(timeout);
   }
 
+  #working(): void {
+    this.#failure = undefined;
+    this.#restarts.working();
+  }
+
   #post(message: ToWorker): void {
     this.#worker?.postMessage(message);
   }
@@ -118,7 +134,7 @@ export class PipelineController {
         this.#onLive(message.event);
         return;
       case 'batch':
-        this.#restarts.working();
+        this.#working();
         for (const listener of this.#batchListeners) listener(message.summary);
         return;
       case 'result': {
@@ -129,6 +145,8 @@ export class PipelineController {
         return;
       }
       case 'fatal':
+        // The error's stack: its first line is "<name>: <message>".
+        this.#failure = message.message.split('\n')[0]?.replace(/^\w*Error: /, '');
         this.#restarts.error(`pipeline worker stopped: ${message.message}`);
         return;
     }

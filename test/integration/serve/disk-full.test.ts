@@ -74,6 +74,26 @@ describe.skipIf(missing !== undefined)('a data dir on a disk that fills up', () 
       expect(server.stderr()).not.toContain('terminate called');
       // Its workers failed again and again meanwhile (a restart a second): the log tells the first.
       expect(server.stderr().match(/pipeline worker exited with code/g)).toHaveLength(1);
+      // Reads that need the worker, made while none runs, say so and why: the UI tries those again.
+      // (A worker between its start and its first batch answers them; the reads go on until a few
+      // found none.)
+      const refusals: unknown[] = [];
+      for (let i = 0; i < 100 && refusals.length < 3; i++) {
+        const read = await fetch(`${server.info.url}/rpc/snql.query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
+          body: JSON.stringify({ query: COUNT_QUERY }),
+        });
+        const { error } = (await read.json()) as { error?: unknown };
+        if (error) refusals.push(error);
+        else await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(refusals.length).toBeGreaterThan(0);
+      for (const refusal of refusals)
+        expect(refusal).toEqual({
+          type: 'unavailable',
+          message: expect.stringMatching(/^the pipeline is not running: .*(disk is full|no space left)/i),
+        });
 
       small.resize(256);
       await expect
