@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Run by `npm start` before the desktop app (npm's prestart). Electron's package downloads its binary
-// the first time it is required, not when it is installed, and electron-vite only looks for the
-// binary: without this, a fresh clone's `npm start` stopped at "Error: Electron uninstall".
+// Run by `npm start` and `npm run dev` before the desktop app (npm's prestart and predev). Electron's
+// package downloads its binary the first time it is required, not when it is installed, and
+// electron-vite only looks for the binary: without this, a fresh clone's `npm start` stopped at
+// "Error: Electron uninstall".
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
