@@ -1,27 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { electronBinary } from '../support/electron-binary.ts';
 import { REPO_ROOT, tempDir } from '../support/serve.ts';
 
-/**
- * Electron downloads its binary on first use; where that download is impossible (CI here) the
- * binary is absent and this test says so instead of passing silently.
- */
-function electronBinary(): { path?: string; reason?: string } {
-  const pkg = path.join(REPO_ROOT, 'node_modules', 'electron');
-  if (!fs.existsSync(pkg)) return { reason: 'the electron package is not installed' };
-  const pathFile = path.join(pkg, 'path.txt');
-  if (!fs.existsSync(pathFile)) {
-    return {
-      reason:
-        'no Electron binary: node_modules/electron/dist was never downloaded (run `npx install-electron` where the download is reachable)',
-    };
-  }
-  const binary = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
-  return fs.existsSync(binary) ? { path: binary } : { reason: `the Electron binary ${binary} is missing` };
-}
-
+// Electron downloads its binary on first use; where that download is impossible (CI here) the
+// binary is absent and this test says so instead of passing silently.
 const binary = electronBinary();
 if (binary.reason) console.warn(`skipping the Electron smoke test: ${binary.reason}`);
 

@@ -27,8 +27,6 @@ interface Pending {
 export class PipelineController {
   readonly #init: WorkerInit;
   readonly #restarts: RestartLog;
-  /** Why the last worker failed, until one works again: reads say it while none runs. */
-  #failure: string | undefined;
   readonly #onLive: (event: LiveEvent) => void;
   readonly #pending = new Map<number, Pending>();
   readonly #batchListeners = new Set<(summary: BatchSummary) => void>();
@@ -55,14 +53,13 @@ export class PipelineController {
         if (message.type === 'ready') {
           resolve();
           setTimeout(() => {
-            if (this.#worker === worker) this.#working();
+            if (this.#worker === worker) this.#restarts.working();
           }, STEADY_MS).unref();
         }
         this.#onMessage(message);
       });
       worker.on('error', (error) => {
-        this.#failure = error.message;
-        this.#restarts.error('pipeline worker failed', error);
+        this.#restarts.failed(error.message, 'pipeline worker failed', error);
         reject(error);
       });
       worker.on('exit', (code) => this.#onExit(worker, code));
@@ -96,7 +93,7 @@ export class PipelineController {
     if (failed || !this.#worker || this.#closing)
       throw new FaultlineError(
         'unavailable',
-        `the pipeline is not running${this.#failure && !this.#closing ? `: ${this.#failure}` : ''}`,
+        `the pipeline is not running${this.#restarts.reason && !this.#closing ? `: ${this.#restarts.reason}` : ''}`,
       );
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -116,11 +113,6 @@ export class PipelineController {
     clearTimeout(timeout);
   }
 
-  #working(): void {
-    this.#failure = undefined;
-    this.#restarts.working();
-  }
-
   #post(message: ToWorker): void {
     this.#worker?.postMessage(message);
   }
@@ -134,7 +126,7 @@ export class PipelineController {
         this.#onLive(message.event);
         return;
       case 'batch':
-        this.#working();
+        this.#restarts.working();
         for (const listener of this.#batchListeners) listener(message.summary);
         return;
       case 'result': {
@@ -145,9 +137,7 @@ export class PipelineController {
         return;
       }
       case 'fatal':
-        // The error's stack: its first line is "<name>: <message>".
-        this.#failure = message.message.split('\n')[0]?.replace(/^\w*Error: /, '');
-        this.#restarts.error(`pipeline worker stopped: ${message.message}`);
+        this.#restarts.failed(message.reason, `pipeline worker stopped: ${message.message}`);
         return;
     }
   }
@@ -162,8 +152,8 @@ export class PipelineController {
     // Unacked rows stay in the queue; a new worker claims them again once their lease expires.
     this.#restarts.exited(code);
     setTimeout(() => {
-      if (!this.#closing)
-        void this.start().catch((error: unknown) => this.#restarts.error('pipeline restart failed', error));
+      // A start that fails is the new worker's 'error' (reported there) and then its exit.
+      if (!this.#closing) void this.start().catch(() => undefined);
     }, RESTART_DELAY_MS).unref();
   }
 }

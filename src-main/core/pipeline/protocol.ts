@@ -39,5 +39,15 @@ export type FromWorker =
   | { type: 'live'; event: LiveEvent }
   | { type: 'batch'; summary: BatchSummary }
   | { type: 'result'; id: number; result?: unknown; error?: ErrorPayload }
-  | { type: 'fatal'; message: string }
+  /** `message`: the error's stack, for the log; `reason`: its message, for reads refused meanwhile. */
+  | { type: 'fatal'; message: string; reason: string }
   | { type: 'stopped' };
+
+/** The worker's last word before it exits on `error`. */
+export function fatalMessage(error: unknown): Extract<FromWorker, { type: 'fatal' }> {
+  return {
+    type: 'fatal',
+    message: (error as Error).stack ?? String(error),
+    reason: error instanceof Error ? error.message : String(error),
+  };
+}

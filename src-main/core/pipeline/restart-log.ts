@@ -12,13 +12,19 @@ export const STEADY_MS = 10_000;
 export class RestartLog {
   readonly #log: Logger;
   #failures = 0;
+  /** Why the last worker failed, until one works again: reads refused meanwhile say it. */
+  reason: string | undefined;
 
   constructor(log: Logger) {
     this.#log = log;
   }
 
-  /** Logs an error of the current worker, unless it belongs to a failure after the first. */
-  error(message: string, ...details: unknown[]): void {
+  /**
+   * The current worker failed for `reason`: `message` is logged, unless the failure comes after the
+   * first of a run.
+   */
+  failed(reason: string, message: string, ...details: unknown[]): void {
+    this.reason = reason;
     if (this.#failures === 0) this.#log.error(message, ...details);
   }
 
@@ -32,6 +38,7 @@ export class RestartLog {
 
   /** A worker stored a batch or stayed up: the run of failures, if any, is over. */
   working(): void {
+    this.reason = undefined;
     if (this.#failures === 0) return;
     this.#log.warn(
       `pipeline worker running again, after ${this.#failures} failed ${this.#failures === 1 ? 'run' : 'runs'}`,

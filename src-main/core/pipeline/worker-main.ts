@@ -26,7 +26,7 @@ import type { PreparedBatch } from './prepare-batch.ts';
 import type { PreparePool } from './prepare-pool.ts';
 import type { BatchResult, PipelineStores } from './process-batch.ts';
 import { groupingPolicyFor } from './project-options.ts';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { type FromWorker, fatalMessage, type ToWorker, type WorkerInit } from './protocol.ts';
 import { ReadLimit } from './read-limit.ts';
 import { replayPendingReplacements } from './replacements.ts';
 import { pipelineStores, queueConsumer } from './stores.ts';
@@ -127,7 +127,7 @@ export async function runPipelineWorker(
   }
   // A failed DuckDB write ends the worker: the next one writes the rows again (see process-batch.ts).
   const fatal = (error: unknown): never => {
-    post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
+    post(fatalMessage(error));
     process.exit(1);
   };
   // The batch's issues.changed came when SQLite had its events; the pages that read the index
@@ -346,7 +346,7 @@ export async function runPipelineWorker(
     // The message port would keep this thread alive; the work is done.
     process.exit(0);
   } catch (error) {
-    post({ type: 'fatal', message: (error as Error).stack ?? String(error) });
+    post(fatalMessage(error));
     throw error;
   }
 }

@@ -5,19 +5,12 @@
  * never fetches Electron; where the binary is installed, the script finds it without a download.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { electronBinary } from '../../support/electron-binary.ts';
 import { REPO_ROOT } from '../../support/serve.ts';
 
-const ELECTRON = path.join(REPO_ROOT, 'node_modules', 'electron');
-
-function installedBinary(): string | undefined {
-  const pathFile = path.join(ELECTRON, 'path.txt');
-  if (!fs.existsSync(pathFile)) return undefined;
-  const binary = path.join(ELECTRON, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
-  return fs.existsSync(binary) ? binary : undefined;
-}
+const installedBinary = () => electronBinary().path;
 
 it('finds Electron’s binary, or says it could not be downloaded and what to use instead', () => {
   const installed = installedBinary();

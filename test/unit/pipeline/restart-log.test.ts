@@ -14,10 +14,10 @@ describe('RestartLog', () => {
     const restarts = new RestartLog(log);
     restarts.working();
     expect(lines).toEqual([]);
-    restarts.error('pipeline worker stopped: disk full');
+    restarts.failed('disk full', 'pipeline worker stopped: disk full');
     restarts.exited(1);
     for (let i = 0; i < 5; i++) {
-      restarts.error('pipeline restart failed');
+      restarts.failed('disk full', 'pipeline restart failed');
       restarts.exited(1);
     }
     expect(lines).toEqual([
@@ -28,7 +28,7 @@ describe('RestartLog', () => {
     restarts.working();
     expect(lines.slice(2)).toEqual(['warn pipeline worker running again, after 6 failed runs']);
     // A later failure starts a new run, logged whole again.
-    restarts.error('pipeline worker failed');
+    restarts.failed('boom', 'pipeline worker failed');
     restarts.exited(3);
     restarts.working();
     expect(lines.slice(3)).toEqual([
