@@ -90,11 +90,7 @@ export class PipelineController {
       () => false,
       () => true,
     );
-    if (failed || !this.#worker || this.#closing)
-      throw new FaultlineError(
-        'unavailable',
-        `the pipeline is not running${this.#restarts.reason && !this.#closing ? `: ${this.#restarts.reason}` : ''}`,
-      );
+    if (failed || !this.#worker || this.#closing) throw this.#unavailable('the pipeline is not running');
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -113,6 +109,12 @@ export class PipelineController {
     clearTimeout(timeout);
   }
 
+  /** `what` happened to a call, with the reason the worker failed, if it did (the UI tries it again). */
+  #unavailable(what: string): FaultlineError {
+    const reason = this.#closing ? undefined : this.#restarts.reason;
+    return new FaultlineError('unavailable', reason ? `${what}: ${reason}` : what);
+  }
+
   #post(message: ToWorker): void {
     this.#worker?.postMessage(message);
   }
@@ -126,7 +128,6 @@ export class PipelineController {
         this.#onLive(message.event);
         return;
       case 'batch':
-        this.#restarts.working();
         for (const listener of this.#batchListeners) listener(message.summary);
         return;
       case 'result': {
@@ -145,8 +146,7 @@ export class PipelineController {
   #onExit(worker: Worker, code: number): void {
     if (this.#worker !== worker) return;
     this.#worker = undefined;
-    for (const pending of this.#pending.values())
-      pending.reject(new FaultlineError('unavailable', 'the pipeline restarted'));
+    for (const pending of this.#pending.values()) pending.reject(this.#unavailable('the pipeline restarted'));
     this.#pending.clear();
     if (this.#closing) return;
     // Unacked rows stay in the queue; a new worker claims them again once their lease expires.

@@ -2,11 +2,12 @@
  * What the log says of a pipeline worker that keeps failing. On a full disk each worker dies at its
  * first batch and the next cannot open its files, a restart a second, and each wrote three errors
  * with their stacks. The first failure of a run is logged whole; the ones after it are counted,
- * and the count is logged once a worker works again (stores a batch, or stays up STEADY_MS).
+ * and the count is logged once a worker works again: stays up STEADY_MS. (A stored batch says
+ * nothing yet: on a full disk a worker stored one in SQLite and died a second later at DuckDB's write.)
  */
 import type { Logger } from '../log.ts';
 
-/** A worker up this long after it said it was ready counts as working, even with nothing to store. */
+/** A worker up this long after it said it was ready counts as working. */
 export const STEADY_MS = 10_000;
 
 export class RestartLog {
@@ -36,7 +37,7 @@ export class RestartLog {
       );
   }
 
-  /** A worker stored a batch or stayed up: the run of failures, if any, is over. */
+  /** A worker stayed up: the run of failures, if any, is over. */
   working(): void {
     this.reason = undefined;
     if (this.#failures === 0) return;

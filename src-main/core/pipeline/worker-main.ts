@@ -62,6 +62,9 @@ function prepareEarly(pool: PreparePool, consumer: IngestQueueConsumer, db: Sqli
  */
 const CLAIM_INTERVAL_MS = 25;
 
+/** How long a failed worker waits for DuckDB's running work before it ends anyway. */
+const FATAL_WAIT_MS = 5000;
+
 /**
  * Runs the worker on `port` until it is told to stop. `pool`: its prepare threads, started by the
  * entry (worker.ts) before this module was loaded.
@@ -125,10 +128,34 @@ export async function runPipelineWorker(
     exclusive = next.catch(() => undefined);
     return next;
   }
-  // A failed DuckDB write ends the worker: the next one writes the rows again (see process-batch.ts).
-  const fatal = (error: unknown): never => {
-    post(fatalMessage(error));
-    process.exit(1);
+  /**
+   * Waits for what runs on DuckDB (its writer's queue, the reads), then closes the index. The index
+   * must not close under a query (DuckDB's query thread deadlocked on its connection's lock), nor
+   * this thread end under one: its callback then finds the thread gone, and the native abort
+   * ("terminate called after throwing an instance of 'Napi::Error'") ended the whole process.
+   */
+  async function closeIndex(): Promise<void> {
+    await index.exclusive(async () => undefined);
+    await Promise.allSettled([...reading]);
+    index.close();
+  }
+  /**
+   * A failure the worker cannot go on from (a failed DuckDB write, a full disk) ends it, once what
+   * runs on DuckDB is done (at most FATAL_WAIT_MS): the next worker writes the rows again (see
+   * process-batch.ts). Commands arriving meanwhile are refused as for a stop.
+   */
+  let dying = false;
+  const fatal = async (error: unknown): Promise<never> => {
+    if (!dying) {
+      dying = true;
+      stopping = true;
+      post(fatalMessage(error));
+      await Promise.race([
+        closeIndex().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, FATAL_WAIT_MS)),
+      ]);
+    }
+    return process.exit(1);
   };
   // The batch's issues.changed came when SQLite had its events; the pages that read the index
   // (the Unhandled mark, tag distributions, tag searches) are current only once DuckDB has them too.
@@ -335,10 +362,8 @@ export async function runPipelineWorker(
     await serially(flushIndex);
     await checkpoints.stop();
     // Whatever else waits for DuckDB's writer (a flush's write) is done before it closes.
-    await index.exclusive(async () => undefined);
+    await closeIndex();
     await stores.pool?.close();
-    await Promise.allSettled([...reading]);
-    index.close();
     stores.outcomes.close();
     stores.consumer.close();
     db.close();
@@ -346,7 +371,6 @@ export async function runPipelineWorker(
     // The message port would keep this thread alive; the work is done.
     process.exit(0);
   } catch (error) {
-    post(fatalMessage(error));
-    throw error;
+    await fatal(error);
   }
 }
