@@ -22,12 +22,7 @@ import {
 } from '../../../src-shared/issue-search/index.ts';
 import { parseAndValidate } from '../../../src-shared/snql/validate.ts';
 import { eventWindow } from '../issues/queries/event-window.ts';
-import {
-  type EventFilter,
-  indexWhere,
-  tagFiltersOf,
-  textFiltersOf,
-} from '../issues/queries/index-conditions.ts';
+import { type EventFilter, eventFiltersOf, indexWhere } from '../issues/queries/index-conditions.ts';
 import { resolveSearchKeys } from '../issues/queries/search-keys.ts';
 import { groupConditions } from '../issues/queries/search-sql.ts';
 import { parseShortId } from '../issues/short-id.ts';
@@ -100,7 +95,7 @@ export function resolveIssue(db: SqliteDb, issue: string): { groupId: number; pr
   return { groupId: row.id, projectId: row.project_id };
 }
 
-/** The groups whose group-level attributes match a search (status, level, dates …). */
+/** The groups whose group-level attributes match a search (status, dates, times seen …). */
 function searchGroups(db: SqliteDb, projectId: number, search: ParsedSearch, now: number): number[] {
   const conditions = groupConditions(search, now);
   const visible = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}, ${GroupStatus.IGNORED})`;
@@ -139,7 +134,7 @@ function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): Ro
     const resolved = resolveSearchKeys(db, projectId, parseSearch(selection.search), selection.search);
     const { search } = resolved;
     groupIds = resolved.matchesNothing ? [] : searchGroups(db, projectId, search, now);
-    filters = [...tagFiltersOf(search), ...textFiltersOf(search)];
+    filters = eventFiltersOf(search);
     // `date:` bounds the time of the events searched (see event-window.ts).
     const window = eventWindow(search, since ?? Number.NEGATIVE_INFINITY, now);
     if (window && Number.isFinite(window.start)) since = window.start;

@@ -100,6 +100,27 @@ describe('the issue list under event filters', () => {
     });
   });
 
+  it('finds an issue by the level of its events, not by its own (its latest event\'s)', async () => {
+    // SlowRender's level is warning now; its first event was an error.
+    const slow = byTitle(await list('level:error'), 'SlowRender');
+    expect(slow?.level).toBe('warning');
+    expect(counts(slow)).toMatchObject({ filtered: { count: 1, userCount: 1 }, count: 3 });
+    // !level:warning keeps it by that error too, and !level:error drops only the issues with no other level.
+    expect(byTitle(await list('!level:warning'), 'SlowRender')).toBeDefined();
+    expect((await list('!level:error')).map((issue) => issue.title.split(':')[0])).toEqual(['SlowRender']);
+  });
+
+  it("compares times_seen: with the events the list counts: the period's, or those that match", async () => {
+    const names = async (query: string) =>
+      (await list(query)).map((issue) => issue.title.split(':')[0]).sort();
+    // CartError has 4 events in the 24 hours and 5 in all.
+    expect(await names('times_seen:>=4')).toEqual(['CartError', 'QuotaError']);
+    expect(await names('times_seen:>4')).toEqual(['QuotaError']);
+    // Under event filters, the matching ones: CartError has 3 in Chrome, QuotaError 1.
+    expect(await names('browser:Chrome times_seen:>=3')).toEqual(['CartError']);
+    expect(await names('browser:Chrome times_seen:<2')).toEqual(['QuotaError']);
+  });
+
   it('has no filtered counts without event filters', async () => {
     for (const query of ['', 'is:unresolved', 'times_seen:>1']) {
       const issues = await list(query);

@@ -15,7 +15,7 @@ import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
 import { addFilteredStats } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
-import { type EventFilter, type MatchingGroup, tagFiltersOf, textFiltersOf } from './index-conditions.ts';
+import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import { PERIOD_MS } from './periods.ts';
 import { listReleases } from './releases.ts';
@@ -55,12 +55,6 @@ export function parseSearch(query: string): ParsedSearch {
   return search;
 }
 
-function levelFilters(search: ParsedSearch): EventFilter[] {
-  return search.filters.flatMap((f): EventFilter[] =>
-    f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
-  );
-}
-
 /**
  * Inside one issue, a search runs on its events: tags, level, text and `date:` bounds (as in
  * Sentry's events tab); group filters make no sense.
@@ -78,7 +72,7 @@ function eventFilters(search: ParsedSearch): EventFilter[] {
       'invalid_query',
       `'${misplaced.kind}' filters apply to issues, not to the events of one issue`,
     );
-  return [...tagFiltersOf(search), ...levelFilters(search), ...textFiltersOf(search)];
+  return eventFiltersOf(search);
 }
 
 function unhandledLookup(ctx: Parameters<Handlers['issues.list']>[1]): UnhandledLookup {
@@ -115,11 +109,10 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     const now = Date.now();
     // Sentry's event conditions, free text among them (a substring of an event's `message`, as
     // Sentry's issue search sends it to Snuba): they select the issues and give each its `filtered`
-    // events and users. The issue's level is its latest event's, which is in the period, so a level
-    // filter on the events keeps the issues it matches. `date:` narrows the time range the issues
-    // are found and sorted by.
+    // events and users. `level:` is one of them: an issue is found by the level of its events, not
+    // by its own (its latest event's). `date:` narrows the time range the issues are found and sorted by.
     const since = now - PERIOD_MS[params.period];
-    const filters = [...tagFiltersOf(search), ...levelFilters(search), ...textFiltersOf(search)];
+    const filters = eventFiltersOf(search);
     const window = eventWindow(search, since, now);
     const matching =
       matchesNothing || isEmptyWindow(window)

@@ -39,6 +39,21 @@ export function textFiltersOf(search: ParsedSearch): EventFilter[] {
 }
 
 /**
+ * `level:` is a condition on each event, not on the issue's level (Sentry sends it to Snuba): an
+ * issue whose latest event is a warning is found by `level:error` through its earlier errors.
+ */
+function levelFiltersOf(search: ParsedSearch): EventFilter[] {
+  return search.filters.flatMap((f): EventFilter[] =>
+    f.kind === 'level' ? [{ kind: 'level', negated: f.negated, values: f.values }] : [],
+  );
+}
+
+/** Every condition of a search that the event index answers: tags, `has:`, `level:` and free text. */
+export function eventFiltersOf(search: ParsedSearch): EventFilter[] {
+  return [...tagFiltersOf(search), ...levelFiltersOf(search), ...textFiltersOf(search)];
+}
+
+/**
  * A group with events that match a search's event filters: how many of the period's, and their users;
  * and those in the search's date window (`date:`), by which the list sorts (the period's without one).
  * A search with a window and no event filters counts the window's only (match-groups.ts).

@@ -69,9 +69,15 @@ const FILTERED = `filtered AS MATERIALIZED (
 const FILTERED_KEY: Partial<Record<IssueSort, string>> = { freq: 'f.window_events', user: 'f.window_users' };
 
 export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
-  const conditions = groupConditions(input.search, input.now);
   const since = input.now - PERIOD_MS[input.period];
   const filtered = input.matchingGroups;
+  // `times_seen:` compares the events the list counts (Sentry's `count()` over the search's range and
+  // conditions): the matching ones in the search's window, else the period's.
+  const conditions = groupConditions(
+    input.search,
+    input.now,
+    filtered ? 'f.window_events' : periodEvents(since),
+  );
   const params: Array<string | number> = filtered
     ? [JSON.stringify(filtered.map((g) => [g.id, g.events, g.users, g.windowEvents, g.windowUsers]))]
     : [];

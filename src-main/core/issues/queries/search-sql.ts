@@ -1,8 +1,9 @@
 /**
- * The issue search's filters that live on the group (status, level, first/last seen, times seen,
+ * The issue search's filters that live on the group (status, first/last seen, times seen,
  * short id, first release, regressed in release, priority, bookmarks) as SQLite conditions on `groups g JOIN projects p`.
- * Tag filters (`key:value`, `has:`) and free text concern events and run against the event index
- * instead (see index-conditions.ts): Sentry matches free text on the `message` of each event.
+ * Tag filters (`key:value`, `has:`), `level:` and free text concern events and run against the event
+ * index instead (see index-conditions.ts): Sentry matches them on each event, so `level:error` finds
+ * an issue by its error events even when its latest event (its own level) is a warning.
  */
 import type {
   CompareOp,
@@ -13,7 +14,7 @@ import type {
 } from '../../../../src-shared/issue-search/index.ts';
 import { priorityNumber } from '../priority.ts';
 import { parseShortId } from '../short-id.ts';
-import { GroupStatus, GroupSubStatus, LEVELS } from '../types.ts';
+import { GroupStatus, GroupSubStatus } from '../types.ts';
 
 export type IndexFilter = Extract<SearchFilter, { kind: 'tag' | 'has' }>;
 
@@ -98,17 +99,11 @@ function bookmarkCondition(values: readonly string[]): string {
   return parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
 }
 
-function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void {
+function addFilter(filter: SearchFilter, now: number, timesSeen: string, out: SqlConditions): void {
   switch (filter.kind) {
     case 'is': {
       const any = `(${filter.values.map((value) => IS_SQL[value]).join(' OR ')})`;
       out.sql.push(filter.negated ? `NOT ${any}` : any);
-      return;
-    }
-    case 'level': {
-      const marks = filter.values.map(() => '?').join(', ');
-      out.sql.push(`g.level ${filter.negated ? 'NOT IN' : 'IN'} (${marks})`);
-      out.params.push(...filter.values.map((level) => LEVELS[level]));
       return;
     }
     case 'date':
@@ -123,7 +118,7 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
       );
       return;
     case 'number':
-      out.sql.push(`g.times_seen ${SQL_OP[filter.op]} ?`);
+      out.sql.push(`${timesSeen} ${SQL_OP[filter.op]} ?`);
       out.params.push(filter.value);
       return;
     case 'issue': {
@@ -166,15 +161,24 @@ function addFilter(filter: SearchFilter, now: number, out: SqlConditions): void 
       out.sql.push(holds === filter.negated ? '0' : '1');
       return;
     }
+    case 'level':
     case 'tag':
     case 'has':
       return;
   }
 }
 
-/** Conditions for every group-level filter of a search. */
-export function groupConditions(search: ParsedSearch, now: number): SqlConditions {
+/**
+ * Conditions for every group-level filter of a search. `timesSeen` is what `times_seen:` compares:
+ * the issue list gives the events it shows (Sentry's `count()` over the search's period and
+ * conditions), elsewhere it is the issue's lifetime count.
+ */
+export function groupConditions(
+  search: ParsedSearch,
+  now: number,
+  timesSeen = 'g.times_seen',
+): SqlConditions {
   const out: SqlConditions = { sql: [], params: [] };
-  for (const filter of search.filters) addFilter(filter, now, out);
+  for (const filter of search.filters) addFilter(filter, now, timesSeen, out);
   return out;
 }
