@@ -306,7 +306,8 @@ function statusChange(
     const data: Record<string, unknown> = { event_id: event.eventId, version: event.release ?? '' };
     if (resolvedIn?.release && event.release !== null) {
       data.follows_semver = followsSemver(db, projectId, event.release);
-      data.resolved_in_version = resolvedIn.release;
+      const resolvedInVersion = resolvedInActivityVersion(db, groupId, event.release);
+      if (resolvedInVersion !== undefined) data.resolved_in_version = resolvedInVersion;
     }
     addActivity(db, projectId, groupId, 'set_regression', data, now);
     return 'regressed';
@@ -363,8 +364,30 @@ function escalated(
 }
 
 /**
- * A resolved issue regresses on a newer event; one resolved in a release only on an event of a
- * newer release (resolution.ts).
+ * The version the issue's latest resolve-in-release activity names, as Sentry's `_handle_regression`
+ * reads it: one resolved "in the next release" (version '') learns it now, the regressing event's
+ * release, which its activity keeps from then on. Undefined without such an activity.
+ */
+function resolvedInActivityVersion(db: SqliteDb, groupId: number, release: string): string | undefined {
+  const activity = stmt<[number], { id: number; version: unknown }>(
+    db,
+    `SELECT id, data ->> '$.version' AS version FROM activity
+      WHERE group_id = ? AND type = 'set_resolved_in_release' ORDER BY created_at DESC, id DESC LIMIT 1`,
+  ).get(groupId);
+  if (!activity) return undefined;
+  if (activity.version !== '' && activity.version !== null) return String(activity.version);
+  stmt(db, "UPDATE activity SET data = json_set(data, '$.version', ?) WHERE id = ?").run(
+    release,
+    activity.id,
+  );
+  return release;
+}
+
+/**
+ * A resolved issue regresses on an event received after it was resolved, whatever the event's own
+ * time (Sentry regresses on any new event: an SDK's offline cache sends old ones), but not on one
+ * received before (it waited in the queue while the developer resolved the issue); one resolved
+ * in a release only on an event of a newer release (resolution.ts).
  */
 function isRegression(
   db: SqliteDb,
@@ -373,7 +396,7 @@ function isRegression(
   before: GroupState,
   event: EventOccurrence,
 ): boolean {
-  if (before.resolved_at !== null && event.timestamp <= before.resolved_at) return false;
+  if (before.resolved_at !== null && event.received <= before.resolved_at) return false;
   return !hasResolution(db, projectId, groupId, event.release);
 }
 

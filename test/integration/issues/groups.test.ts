@@ -121,14 +121,18 @@ describe('finding or creating the group of an event', () => {
 });
 
 describe('status', () => {
-  it('a resolved issue regresses on a newer event, not on an older one', () => {
+  it('a resolved issue regresses on an event received after it was resolved, not on one received before', () => {
     const a = ingest(['aaa']);
     const id = groupIdOf(a);
     updateStatus(db, 1, [id], { status: 'resolved' }, T0 + 100_000);
     expect(group(id)?.status).toBe(GroupStatus.RESOLVED);
-    expect(ingest(['aaa'], { timestamp: T0 + 50_000 }).record?.change).toBe('counted');
+    // Received before the resolution (it waited in the queue): counted, still resolved.
+    expect(ingest(['aaa'], { timestamp: T0 + 50_000, received: T0 + 60_000 }).record?.change).toBe('counted');
     expect(group(id)?.status).toBe(GroupStatus.RESOLVED);
-    expect(ingest(['aaa'], { timestamp: T0 + 200_000 }).record?.change).toBe('regressed');
+    // Received after it, though it happened before (an SDK's offline cache): a regression, as in Sentry.
+    expect(ingest(['aaa'], { timestamp: T0 + 50_000, received: T0 + 200_000 }).record?.change).toBe(
+      'regressed',
+    );
     expect(group(id)).toMatchObject({ status: GroupStatus.UNRESOLVED, substatus: GroupSubStatus.REGRESSED });
   });
 
@@ -136,8 +140,9 @@ describe('status', () => {
     const a = ingest(['aaa'], { release: '1.0' });
     const id = groupIdOf(a);
     updateStatus(db, 1, [id], { status: 'resolvedInNextRelease' }, T0 + 100_000);
-    expect(ingest(['aaa'], { release: '1.0', timestamp: T0 + 200_000 }).record?.change).toBe('counted');
-    expect(ingest(['aaa'], { release: '1.1', timestamp: T0 + 300_000 }).record?.change).toBe('regressed');
+    const at = (ms: number) => ({ timestamp: T0 + ms, received: T0 + ms });
+    expect(ingest(['aaa'], { release: '1.0', ...at(200_000) }).record?.change).toBe('counted');
+    expect(ingest(['aaa'], { release: '1.1', ...at(300_000) }).record?.change).toBe('regressed');
   });
 
   it('archived until N more events comes back as escalating after N events (Sentry process_snoozes)', () => {

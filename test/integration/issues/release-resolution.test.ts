@@ -61,10 +61,15 @@ it('resolved in the next release stays resolved on events of older or the same r
   await send(core, 'crash', 'build-19');
   const regressed = await issueOf(core, 'crash');
   expect(regressed).toMatchObject({ status: 'unresolved', substatus: 'regressed' });
+  // As Sentry's _handle_regression: the resolve's activity, which named no version ("the next
+  // release"), learns the release that came next, and the regression names it as resolved in.
   expect(regressed.activity.find((entry) => entry.type === 'set_regression')?.data).toMatchObject({
     version: 'build-19',
-    resolved_in_version: 'build-18',
+    resolved_in_version: 'build-19',
     follows_semver: false,
+  });
+  expect(regressed.activity.find((entry) => entry.type === 'set_resolved_in_release')?.data).toMatchObject({
+    version: 'build-19',
   });
 });
 
