@@ -12,7 +12,7 @@ import { stmt } from '../store/statements.ts';
 import { addActivity } from './activity.ts';
 import { nextShortId } from './assign.ts';
 import { initialPriority } from './priority.ts';
-import { type GroupSeed, GroupStatus, GroupSubStatus } from './types.ts';
+import type { GroupSeed } from './types.ts';
 
 interface GroupRow {
   id: number;
@@ -26,13 +26,17 @@ interface GroupRow {
   metadata: string;
   platform: string | null;
   first_release: string | null;
+  status: number;
+  substatus: number | null;
+  resolved_at: number | null;
 }
 
 function groupsOf(db: SqliteDb, projectId: number, groupIds: readonly number[]): GroupRow[] {
   if (groupIds.length === 0) return [];
   return stmt<unknown[], GroupRow>(
     db,
-    `SELECT id, project_id, times_seen, level, type, title, culprit, message, metadata, platform, first_release
+    `SELECT id, project_id, times_seen, level, type, title, culprit, message, metadata, platform, first_release,
+            status, substatus, resolved_at
        FROM groups WHERE project_id = ? AND id IN (${groupIds.map(() => '?').join(',')})`,
   ).all(projectId, ...groupIds);
 }
@@ -68,7 +72,10 @@ export interface MergeResult {
   mergedIds: number[];
 }
 
-/** The group with the most events becomes the primary; the others' hashes and events follow it. */
+/**
+ * The group with the most events becomes the primary (of two as large, the newer one: Sentry sorts
+ * by times seen and id, descending); the others' hashes and events follow it.
+ */
 export function mergeGroups(
   db: SqliteDb,
   projectId: number,
@@ -78,7 +85,7 @@ export function mergeGroups(
   return db
     .transaction(() => {
       const groups = groupsOf(db, projectId, groupIds).sort(
-        (a, b) => b.times_seen - a.times_seen || a.id - b.id,
+        (a, b) => b.times_seen - a.times_seen || b.id - a.id,
       );
       const [primary, ...others] = groups;
       if (!primary || others.length === 0) return undefined;
@@ -142,7 +149,30 @@ function latestEventSeed(
   return row ? deriveSeed(decodeNode(row.data) as JsonObject) : undefined;
 }
 
-/** Moves the chosen hashes, and the events whose primary hash is one of them, to a new group. */
+/**
+ * The release of the oldest of the group's events that has one, as Sentry's unmerge backfills the new
+ * issue's first release from the events it takes. Events are read oldest first until one names a
+ * release (nearly always the first).
+ */
+function firstReleaseOf(db: SqliteDb, projectId: number, groupId: number): string | null {
+  const rows = stmt<[number, number], { data: Buffer }>(
+    db,
+    `SELECT n.data FROM events e JOIN nodestore n ON n.project_id = e.project_id AND n.event_id = e.event_id
+      WHERE e.project_id = ? AND e.group_id = ? ORDER BY e.timestamp, e.received`,
+  ).iterate(projectId, groupId);
+  for (const row of rows) {
+    const release = (decodeNode(row.data) as JsonObject).release;
+    if (typeof release === 'string' && release !== '') return release;
+  }
+  return null;
+}
+
+/**
+ * Moves the chosen hashes, and the events whose primary hash is one of them, to a new group. As
+ * Sentry's unmerge task: the new issue has the source's status and substatus (an archived issue's
+ * split-off part stays archived), is named after the latest event it takes, and its first release is
+ * its oldest event's.
+ */
 export function unmergeHashes(
   db: SqliteDb,
   projectId: number,
@@ -173,8 +203,8 @@ export function unmergeHashes(
       ).run(
         projectId,
         nextShortId(db, projectId),
-        GroupStatus.UNRESOLVED,
-        GroupSubStatus.NEW,
+        source.status,
+        source.substatus,
         latest?.level ?? source.level,
         latest?.type ?? source.type,
         latest?.title ?? source.title,
@@ -182,7 +212,7 @@ export function unmergeHashes(
         latest?.message ?? source.message,
         latest ? JSON.stringify(latest.metadata) : source.metadata,
         latest ? latest.platform : source.platform,
-        source.first_release,
+        null,
         now,
         now,
         now,
@@ -199,6 +229,11 @@ export function unmergeHashes(
         destinationId,
         groupId,
         ...owned,
+      );
+      stmt(db, 'UPDATE groups SET first_release = ?, resolved_at = ? WHERE id = ?').run(
+        firstReleaseOf(db, projectId, destinationId),
+        source.resolved_at,
+        destinationId,
       );
       recount(db, groupId);
       recount(db, destinationId);

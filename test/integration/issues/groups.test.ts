@@ -192,6 +192,12 @@ describe('merge, unmerge, delete and discard', () => {
     expect(groupIdOf(ingest(['s']))).toBe(big);
   });
 
+  it('of two groups with as many events, merges into the newer one (Sentry sorts by times seen, then id, descending)', () => {
+    const older = groupIdOf(ingest(['t1']));
+    const newer = groupIdOf(ingest(['t2']));
+    expect(mergeGroups(db, 1, [older, newer], T0)).toEqual({ primaryId: newer, mergedIds: [older] });
+  });
+
   it('unmerges a hash into a new group with the events whose primary hash it is', () => {
     const id = groupIdOf(ingest(['x']));
     ingest(['x']);
