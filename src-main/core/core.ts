@@ -11,7 +11,7 @@ import { sentryApiRoute } from './http/sentry-api/route.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { staticRoute } from './http/static.ts';
 import { type IngestConfig, ingestEndpoint } from './ingest/endpoint.ts';
-import { scheduleAutoResolve } from './issues/auto-resolve-schedule.ts';
+import { scheduleIssueSweeps } from './issues/issue-sweeps-schedule.ts';
 import { LiveBus } from './live.ts';
 import { createLogger, type Logger } from './log.ts';
 import { PipelineController } from './pipeline/controller.ts';
@@ -116,7 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const stopWaking = ctx.ingestQueue.onCommit(() => ctx.pipeline.wake());
   const retention = scheduleRetention(ctx.pipeline, log);
-  const autoResolve = scheduleAutoResolve(ctx.pipeline, log);
+  const issueSweeps = scheduleIssueSweeps(ctx.pipeline, log);
 
   const token = options.httpRpc ? crypto.randomBytes(24).toString('hex') : undefined;
   const extraHosts = [host, '0.0.0.0', '::'].includes(host) ? [] : [host.includes(':') ? `[${host}]` : host];
@@ -133,7 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listening = await listen(server, host, port);
   } catch (error) {
     retention.stop();
-    autoResolve.stop();
+    issueSweeps.stop();
     stopWaking();
     await pipelineStarted.catch(() => undefined);
     await ctx.pipeline.close();
@@ -156,7 +156,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       await listening.close();
       retention.stop();
-      autoResolve.stop();
+      issueSweeps.stop();
       stopWaking();
       ctx.ingestQueue.close();
       await ctx.pipeline.close();

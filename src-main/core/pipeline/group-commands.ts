@@ -1,10 +1,11 @@
 /**
- * Worker commands that change groups: status, priority and bookmarks, Auto Resolve's sweep, merge, unmerge, delete and
- * discard.
+ * Worker commands that change groups: status, priority and bookmarks, Auto Resolve's sweep, the
+ * sweep to Ongoing, merge, unmerge, delete and discard.
  */
 import { z } from 'zod';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { issueUpdateSchema } from '../../../src-shared/issues-api.ts';
+import { autoOngoing } from '../issues/auto-ongoing.ts';
 import { autoResolveProject, projectsWithResolveAge } from '../issues/auto-resolve.ts';
 import { setBookmarked } from '../issues/bookmarks.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
@@ -39,7 +40,7 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
 
   /**
    * Auto Resolve (issues/auto-resolve.ts) for every project that has it on, or only `projectId`;
-   * `now` lets tests move the clock. Run hourly (issues/auto-resolve-schedule.ts) and when a
+   * `now` lets tests move the clock. Run hourly (issues/issue-sweeps-schedule.ts) and when a
    * project's age changes.
    */
   'issues.autoResolve': command(
@@ -55,6 +56,24 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
         resolved += ids.length;
       }
       return { resolved };
+    },
+  ),
+
+  /**
+   * Issues New, Regressed or Escalating for 7 days become Ongoing (issues/auto-ongoing.ts); `now`
+   * lets tests move the clock. Run hourly (issues/issue-sweeps-schedule.ts).
+   */
+  'issues.autoOngoing': command(
+    z.object({ now: z.number().int().optional() }),
+    async ({ db, index }, args, publish) => {
+      const changed = autoOngoing(db, args.now ?? Date.now());
+      let ongoing = 0;
+      for (const [projectId, ids] of changed) {
+        await syncGroupMirrors(db, index, projectId, ids);
+        publish({ type: 'issues.changed', projectId });
+        ongoing += ids.length;
+      }
+      return { ongoing };
     },
   ),
 

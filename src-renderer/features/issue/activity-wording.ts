@@ -20,6 +20,7 @@ const SYSTEM: ReadonlySet<string> = new Set<ActivityType>([
   'first_seen',
   'set_regression',
   'set_escalating',
+  'auto_set_ongoing',
   'set_priority',
   'set_resolved_by_age',
 ]);
@@ -122,6 +123,12 @@ function message(entry: IssueActivity): Pick<ActivityWording, 'message' | 'subte
       return regression(data);
     case 'set_escalating':
       return say(escalating(data));
+    case 'auto_set_ongoing': {
+      const days = count(data.after_days);
+      return say(
+        `automatically marked this issue as ongoing${days ? ` after ${plural(days, 'day', 'days')}` : ''}`,
+      );
+    }
     case 'set_priority':
       return say(priority(data));
     case 'merge': {

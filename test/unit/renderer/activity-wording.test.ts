@@ -54,6 +54,9 @@ it('says what the pipeline did: regressions, escalations and the priority they r
   expect(say('set_escalating', { expired_snooze: { count: 3, window: null } })).toBe(
     'Sentry flagged this issue as escalating because 3 events happened',
   );
+  expect(say('auto_set_ongoing', { after_days: 7 })).toBe(
+    'Sentry automatically marked this issue as ongoing after 7 days',
+  );
   expect(say('set_priority', { priority: 'high', reason: 'escalating' })).toBe(
     'Sentry updated the priority value of this issue to be high after it escalated',
   );

@@ -1,0 +1,102 @@
+/**
+ * Sentry's auto-ongoing sweep through a real core: an unresolved issue New for 7 days (by first
+ * seen), or Regressed or Escalating for 7 days (since it became so), becomes Ongoing with an
+ * `auto_set_ongoing` activity, and so leaves the For Review inbox; younger ones stay as they are.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import { callApi, sendEnvelope, startCore } from '../../support/core.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+let core: Core;
+beforeAll(async () => {
+  core = await startCore();
+}, 60_000);
+afterAll(() => core?.close());
+
+/** An error event of its own issue (by fingerprint), `daysAgo` days old. */
+async function sendError(name: string, daysAgo = 0): Promise<void> {
+  const eventId = crypto.randomUUID().replaceAll('-', '');
+  const event = {
+    event_id: eventId,
+    timestamp: (Date.now() - daysAgo * DAY_MS) / 1000,
+    platform: 'node',
+    fingerprint: [name],
+    exception: { values: [{ type: name, value: `${name} happened` }] },
+  };
+  await sendEnvelope(
+    core,
+    [JSON.stringify({ event_id: eventId }), JSON.stringify({ type: 'event' }), JSON.stringify(event)].join(
+      '\n',
+    ),
+  );
+}
+
+async function issueNamed(name: string) {
+  const { issues } = await callApi(core, 'issues.list', {
+    projectId: 1,
+    query: name,
+    sort: 'date',
+    period: '14d',
+  });
+  const summary = issues.find((issue) => issue.title.startsWith(`${name}:`));
+  if (!summary) throw new Error(`no issue ${name}`);
+  return callApi(core, 'issues.get', { groupId: summary.id, period: '14d' });
+}
+
+const forReview = async () =>
+  (
+    await callApi(core, 'issues.list', { projectId: 1, query: 'is:for_review', sort: 'date', period: '14d' })
+  ).issues
+    .map((issue) => issue.title.split(':')[0])
+    .sort();
+
+describe('issues become Ongoing after 7 days', () => {
+  it('New by first seen; Regressed and Escalating from when they became so', async () => {
+    await sendError('OldError', 10);
+    await sendError('FreshError');
+    await sendError('RegressedError', 1);
+    await sendError('EscalatingError', 1);
+    const regressed = await issueNamed('RegressedError');
+    await callApi(core, 'issues.update', {
+      projectId: 1,
+      groupIds: [regressed.id],
+      update: { status: 'resolved' },
+    });
+    await sendError('RegressedError');
+    const escalating = await issueNamed('EscalatingError');
+    await callApi(core, 'issues.update', {
+      projectId: 1,
+      groupIds: [escalating.id],
+      update: { status: 'ignored', until: 'count', count: 1 },
+    });
+    await sendError('EscalatingError');
+    expect(await issueNamed('OldError')).toMatchObject({ substatus: 'new' });
+    expect(await issueNamed('RegressedError')).toMatchObject({
+      status: 'unresolved',
+      substatus: 'regressed',
+    });
+    expect(await issueNamed('EscalatingError')).toMatchObject({
+      status: 'unresolved',
+      substatus: 'escalating',
+    });
+    expect(await forReview()).toEqual(['EscalatingError', 'FreshError', 'OldError', 'RegressedError']);
+
+    // Now: only the issue first seen 10 days ago.
+    expect(await core.ctx.pipeline.call('issues.autoOngoing', {})).toEqual({ ongoing: 1 });
+    const old = await issueNamed('OldError');
+    expect(old).toMatchObject({ status: 'unresolved', substatus: 'ongoing' });
+    expect(old.activity[0]).toMatchObject({ type: 'auto_set_ongoing', data: { after_days: 7 } });
+    expect(await forReview()).toEqual(['EscalatingError', 'FreshError', 'RegressedError']);
+    expect(await issueNamed('FreshError')).toMatchObject({ substatus: 'new' });
+
+    // 8 days on, the others have waited long enough too; a second sweep finds nothing left.
+    const later = Date.now() + 8 * DAY_MS;
+    expect(await core.ctx.pipeline.call('issues.autoOngoing', { now: later })).toEqual({ ongoing: 3 });
+    for (const name of ['FreshError', 'RegressedError', 'EscalatingError'])
+      expect(await issueNamed(name)).toMatchObject({ status: 'unresolved', substatus: 'ongoing' });
+    expect(await forReview()).toEqual([]);
+    expect(await core.ctx.pipeline.call('issues.autoOngoing', { now: later })).toEqual({ ongoing: 0 });
+  });
+});
