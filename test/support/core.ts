@@ -49,3 +49,33 @@ export async function sendEnvelope(core: Core, body: string | Uint8Array<ArrayBu
     throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
   await core.ctx.pipeline.call('pipeline.drain', {});
 }
+
+/**
+ * Sends an error event of an issue of its own (fingerprinted by `name`, titled `<name>: <name>
+ * happened`) that happened `ageMs` ago, and waits until it is processed.
+ */
+export async function sendNamedError(core: Core, name: string, ageMs = 0): Promise<void> {
+  const eventId = crypto.randomUUID().replaceAll('-', '');
+  const event = {
+    event_id: eventId,
+    timestamp: (Date.now() - ageMs) / 1000,
+    platform: 'node',
+    fingerprint: [name],
+    exception: { values: [{ type: name, value: `${name} happened` }] },
+  };
+  const header = JSON.stringify({ event_id: eventId });
+  await sendEnvelope(core, [header, JSON.stringify({ type: 'event' }), JSON.stringify(event)].join('\n'));
+}
+
+/** The issue of project 1 a `sendNamedError` of `name` made, in full (`issues.get`, period 14d). */
+export async function issueNamed(core: Core, name: string) {
+  const { issues } = await callApi(core, 'issues.list', {
+    projectId: 1,
+    query: name,
+    sort: 'date',
+    period: '14d',
+  });
+  const summary = issues.find((issue) => issue.title.startsWith(`${name}:`));
+  if (!summary) throw new Error(`no issue ${name}`);
+  return callApi(core, 'issues.get', { groupId: summary.id, period: '14d' });
+}

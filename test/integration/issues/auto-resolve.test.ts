@@ -6,45 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
-import { callApi, sendEnvelope, startCore } from '../../support/core.ts';
+import { callApi, issueNamed as namedIssue, sendNamedError, startCore } from '../../support/core.ts';
 
 const HOUR_MS = 3600_000;
+const sendError = (name: string, hoursAgo: number) => sendNamedError(core, name, hoursAgo * HOUR_MS);
+const issueNamed = (name: string) => namedIssue(core, name);
 
 let core: Core;
 beforeAll(async () => {
   core = await startCore();
 }, 60_000);
 afterAll(() => core?.close());
-
-/** An error event of its own issue (by fingerprint), `hoursAgo` hours old. */
-async function sendError(name: string, hoursAgo: number): Promise<void> {
-  const eventId = crypto.randomUUID().replaceAll('-', '');
-  const event = {
-    event_id: eventId,
-    timestamp: (Date.now() - hoursAgo * HOUR_MS) / 1000,
-    platform: 'node',
-    fingerprint: [name],
-    exception: { values: [{ type: name, value: `${name} happened` }] },
-  };
-  await sendEnvelope(
-    core,
-    [JSON.stringify({ event_id: eventId }), JSON.stringify({ type: 'event' }), JSON.stringify(event)].join(
-      '\n',
-    ),
-  );
-}
-
-async function issueNamed(name: string) {
-  const { issues } = await callApi(core, 'issues.list', {
-    projectId: 1,
-    query: `${name}`,
-    sort: 'date',
-    period: '14d',
-  });
-  const summary = issues.find((issue) => issue.title.startsWith(`${name}:`));
-  if (!summary) throw new Error(`no issue ${name}`);
-  return callApi(core, 'issues.get', { groupId: summary.id, period: '14d' });
-}
 
 describe('Auto Resolve', () => {
   it('is off by default and refuses an age Sentry does not offer', async () => {
