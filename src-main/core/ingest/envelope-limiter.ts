@@ -124,5 +124,8 @@ export function enforceQuota(items: readonly EnvelopeItem[], take: TakeQuota): E
   const outcomes = envelopeQuantities(
     [...dropped].filter((item) => item.headers.type !== 'session' && item.headers.type !== 'sessions'),
   );
+  // A limited event counts once even when no item carries it (one a minidump would create).
+  if (eventLimit && event !== undefined && !outcomes.some((quantity) => quantity.category === event))
+    outcomes.unshift({ category: event, quantity: 1 });
   return { dropped, outcomes, announced };
 }

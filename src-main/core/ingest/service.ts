@@ -122,8 +122,6 @@ export interface EnvelopeRequest {
   /** The decompressed body the envelope was parsed from. */
   body: Buffer;
   envelope: Envelope;
-  /** Minidump and unreal requests never answer 429 (clients would retry forever). */
-  skipRateLimits?: boolean;
 }
 
 /**
@@ -152,9 +150,7 @@ export async function queueEnvelope(
         : replaceEnvelopeHeaders(request.body, envelope.headersEnd, headers);
     let items = envelope.items;
     const config = service.config.project(scoping.projectId);
-    const limited = request.skipRateLimits
-      ? undefined
-      : service.limiter.check(scoping.projectId, config?.rateLimit, items, meta.receivedAt);
+    const limited = service.limiter.check(scoping.projectId, config?.rateLimit, items, meta.receivedAt);
     if (limited) {
       items = items.filter((item) => !limited.items.has(item));
       // Limited sessions alone count nowhere (Relay emits no outcomes for them).

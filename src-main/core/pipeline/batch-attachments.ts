@@ -29,7 +29,7 @@ export function storeAttachments(
   if (!eventId) return;
   const limit = groupId === null ? null : stores.crashReportLimit(row.projectId);
   let crashReports = limit === null || groupId === null ? 0 : stores.attachments.crashReportCount(groupId);
-  for (const item of prepared.items.attachments) {
+  for (const [itemIndex, item] of prepared.items.attachments.entries()) {
     const attachmentType = String(item.headers.attachment_type ?? 'event.attachment');
     if (limit !== null && CRASH_REPORT_TYPES.has(attachmentType)) {
       if (crashReports >= limit) {
@@ -46,6 +46,7 @@ export function storeAttachments(
       contentType: String(item.headers.content_type ?? 'application/octet-stream'),
       attachmentType,
       data: Buffer.from(item.payload),
+      itemIndex,
       now,
     });
     recordAttachment(stores, row, item, 'accepted', '');

@@ -7,7 +7,8 @@
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
  * check-in Relay refuses (`check-in.ts`), so is feedback Relay or Sentry refuses on its own
  * (`issues/feedback-rules.ts`: unreadable, no event id, no message, a malformed email …); a session Relay drops (`session.ts`) and unknown item types
- * are dropped without an outcome, as a processing Relay does.
+ * are dropped without an outcome, as a processing Relay does. A transaction or feedback (events to
+ * Relay) is stored with the envelope's event id, the one ingest answered.
  */
 import { itemQuantities, type Quantity, SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
 import { feedbackItemRefusal } from '../issues/feedback-rules.ts';
@@ -20,6 +21,7 @@ import { itemTraceKey } from '../traces/trace-key.ts';
 import { processCheckIn } from './check-in.ts';
 import { compiledFiltersFor, filterEvent } from './filters/index.ts';
 import type { OtherItem } from './items.ts';
+import { parseEventId } from './normalize/event_id.ts';
 import { normalizeIpAddresses } from './normalize/ip_address.ts';
 import { type JsonObject, parseJsonObject } from './normalize/json.ts';
 import { inboundFiltersFor } from './project-options.ts';
@@ -50,6 +52,9 @@ const STORED_TYPES = new Set([
   'statsd',
   'metric_buckets',
 ]);
+
+/** Items Relay processes as events: their payload gets the envelope's event id (`event::finalize`). */
+const EVENT_TYPES = new Set(['transaction', 'feedback']);
 
 interface OtherItemsStores {
   db: SqliteDb;
@@ -146,21 +151,31 @@ function transactionFilterReason(
 }
 
 /**
- * `sentAt`: the envelope header's `sent_at`, which corrects the clock of session timestamps.
- * Returns the types of the items stored (what the pages showing them must read again).
+ * As Relay's `event::finalize`, the event id of the envelope (ingest filled one in when it had
+ * none, and answered it), else the payload's own, written into the payload.
+ */
+function finalizeEventId(json: JsonObject, envelopeEventId: unknown): void {
+  const eventId = parseEventId(envelopeEventId) ?? parseEventId(json.event_id);
+  if (eventId !== undefined) json.event_id = eventId;
+}
+
+/**
+ * `envelope`: the envelope's headers: its `event_id`, and its `sent_at`, which corrects the clock
+ * of session timestamps. Returns the types of the items stored (what the pages showing them must
+ * read again).
  */
 export function storeOtherItems(
   stores: OtherItemsStores,
   row: QueuedEnvelope,
   items: readonly OtherItem[],
   now: number,
-  sentAt?: unknown,
+  envelope: Readonly<Record<string, unknown>> = {},
 ): Set<string> {
   const stored = new Set<string>();
   if (items.length === 0) return stored;
   let context: SessionContext | undefined;
   const sessionCtx = () => {
-    context ??= sessionContext(row.receivedAt, sentAt, row.clientIp);
+    context ??= sessionContext(row.receivedAt, envelope.sent_at, row.clientIp);
     return context;
   };
   const insert = stmt(
@@ -183,6 +198,7 @@ export function storeOtherItems(
         ? parseJsonObject(item.payload)
         : undefined;
     if (!keptSession(item.type, json, sessionCtx)) continue;
+    if (json && EVENT_TYPES.has(item.type)) finalizeEventId(json, envelope.event_id);
     const quantities = quantitiesOf(item, json);
     const filtered = item.type === 'transaction' ? transactionFilterReason(stores, row, json) : undefined;
     if (filtered !== undefined) {

@@ -263,7 +263,7 @@ function commitOne(
   const { row, items } = prepared;
   const event = prepared.prepared;
   result.projects.add(row.projectId);
-  const stored = storeOtherItems(stores, row, items.others, now, items.headers.sent_at);
+  const stored = storeOtherItems(stores, row, items.others, now, items.headers);
   if (stored.size > 0) {
     const types = result.itemTypes.get(row.projectId) ?? new Set();
     for (const type of stored) types.add(type);

@@ -1,11 +1,13 @@
 /**
  * Attachments (screenshots, logs, minidumps) in a content-addressed file store under the data
- * dir, with metadata in SQLite. The same bytes sent twice are stored once.
+ * dir, with metadata in SQLite. The same bytes sent twice are one file; each attachment item of
+ * an envelope is a row of its own.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AttachmentInfo } from '../../../src-shared/issues-api.ts';
+import type { Migration } from './migrations.ts';
 import type { SqliteDb } from './sqlite.ts';
 import { stmt } from './statements.ts';
 
@@ -17,6 +19,8 @@ export interface AttachmentInput {
   contentType: string;
   attachmentType: string;
   data: Buffer;
+  /** Its position among its envelope's attachments: what tells two alike items of one envelope apart. */
+  itemIndex: number;
   now: number;
 }
 
@@ -31,6 +35,7 @@ export interface AttachmentRow {
   size: number;
   sha256: string;
   created_at: number;
+  item_index: number;
 }
 
 /** Attachment types that are crash reports, limited per issue (Sentry's `filter_attachments_for_group`). */
@@ -52,6 +57,39 @@ export const CRASH_REPORT_TYPES = new Set([
   'playstation.prosperodump',
 ]);
 
+export const ATTACHMENT_ITEM_MIGRATION: Migration = {
+  name: '0118_attachments_item_index',
+  sql: `
+    -- Sentry keeps every attachment item of an envelope; the key (project, event, name, sha256) kept
+    -- one of two items with the same name and bytes while outcomes counted both. The key now also
+    -- takes the item's position among its envelope's attachments: two such items are two rows, an
+    -- envelope processed again (a replay) writes the same keys and adds nothing. SQLite changes a
+    -- table's UNIQUE constraint only by rebuilding it; rows kept so far take position 0.
+    CREATE TABLE attachments_by_item (
+      id INTEGER PRIMARY KEY,
+      project_id INTEGER NOT NULL,
+      event_id TEXT NOT NULL,
+      group_id INTEGER,
+      name TEXT NOT NULL,
+      content_type TEXT NOT NULL,
+      attachment_type TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      sha256 TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      item_index INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (project_id, event_id, name, sha256, item_index)
+    );
+    INSERT INTO attachments_by_item
+        (id, project_id, event_id, group_id, name, content_type, attachment_type, size, sha256, created_at)
+      SELECT id, project_id, event_id, group_id, name, content_type, attachment_type, size, sha256, created_at
+      FROM attachments;
+    DROP TABLE attachments;
+    ALTER TABLE attachments_by_item RENAME TO attachments;
+    CREATE INDEX attachments_event ON attachments(project_id, event_id);
+    CREATE INDEX attachments_group ON attachments(group_id, attachment_type);
+  `,
+};
+
 export class AttachmentStore {
   readonly #db: SqliteDb;
   readonly #root: string;
@@ -70,8 +108,11 @@ export class AttachmentStore {
     return path.join(this.#root, sha256.slice(0, 2), sha256.slice(2));
   }
 
-  /** Writes the file (if new) before the metadata row, so a row never names a missing file. */
-  put(input: AttachmentInput): void {
+  /**
+   * Writes the file (if new) before the metadata row, so a row never names a missing file. False
+   * when the row was there already (this item of this envelope was stored before).
+   */
+  put(input: AttachmentInput): boolean {
     const sha256 = crypto.createHash('sha256').update(input.data).digest('hex');
     const file = this.pathFor(sha256);
     if (!fs.existsSync(file)) {
@@ -80,10 +121,10 @@ export class AttachmentStore {
       fs.writeFileSync(temp, input.data);
       fs.renameSync(temp, file);
     }
-    stmt(
+    const { changes } = stmt(
       this.#db,
-      `INSERT OR IGNORE INTO attachments (project_id, event_id, group_id, name, content_type, attachment_type, size, sha256, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO attachments (project_id, event_id, group_id, name, content_type, attachment_type, size, sha256, created_at, item_index)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       input.projectId,
       input.eventId,
@@ -94,7 +135,9 @@ export class AttachmentStore {
       input.data.length,
       sha256,
       input.now,
+      input.itemIndex,
     );
+    return changes > 0;
   }
 
   crashReportCount(groupId: number): number {

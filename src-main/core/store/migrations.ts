@@ -8,6 +8,7 @@ import { PRIORITY_MIGRATION } from '../issues/priority.ts';
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
+import { ATTACHMENT_ITEM_MIGRATION } from './attachments.ts';
 import { OUTCOME_MIGRATIONS } from './outcome-migrations.ts';
 import { SCALE_MIGRATIONS } from './scale-migrations.ts';
 
@@ -141,4 +142,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ACTIVITY_DATA_MIGRATION,
   ITEM_TRACE_MIGRATION,
   PRIORITY_MIGRATION,
+  ATTACHMENT_ITEM_MIGRATION,
 ];

@@ -174,6 +174,65 @@ describe('minidump endpoint', () => {
     );
     expect(missing.status).toBe(400);
   });
+
+  it("names the dump as Relay does: a raw body 'Minidump', an uploaded file without its container extension", async () => {
+    const raw = await request(url(), MINIDUMP, { headers: { 'content-type': 'application/x-dmp' } });
+    expect(raw.status).toBe(200);
+    expect(queuedFor(raw.text.replaceAll('-', ''))!.envelope.items[0]!.headers.filename).toBe('Minidump');
+    const boundary = 'crashpad-names';
+    const names: Array<[string, Buffer, string]> = [
+      ['dump.dmp.gz', zlib.gzipSync(MINIDUMP), 'dump.dmp'],
+      ['dump.dmp.zst', zlib.zstdCompressSync(MINIDUMP), 'dump.dmp'],
+      // Only the last extension goes, and only a container's.
+      ['crash.gz.gz', zlib.gzipSync(MINIDUMP), 'crash.gz'],
+      ['crash.dmp', MINIDUMP, 'crash.dmp'],
+    ];
+    for (const [filename, data, stored] of names) {
+      const reply = await request(
+        url(),
+        multipartBody(boundary, [{ name: 'upload_file_minidump', filename, data }]),
+        { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+      );
+      expect(reply.status, filename).toBe(200);
+      const { envelope } = queuedFor(reply.text.replaceAll('-', ''))!;
+      const dump = envelope.items.find((item) => item.headers.attachment_type === 'event.minidump')!;
+      expect(dump.headers.filename, filename).toBe(stored);
+      expect(dump.payload.equals(MINIDUMP), filename).toBe(true);
+    }
+  });
+
+  it('takes the dump out of a multipart body nested in the minidump field, as old Linux Electron SDKs send it', async () => {
+    const inner = multipartBody('inner-boundary-42', [
+      { name: 'upload_file_minidump', filename: 'm.dmp', type: 'application/octet-stream', data: MINIDUMP },
+    ]);
+    const boundary = 'outer-boundary';
+    const body = multipartBody(boundary, [
+      { name: 'prod', data: 'Electron' },
+      { name: 'upload_file_minidump', filename: 'crash.dmp', data: inner },
+    ]);
+    const reply = await request(url(), body, {
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(reply.status, reply.text).toBe(200);
+    const { envelope } = queuedFor(reply.text.replaceAll('-', ''))!;
+    const dump = envelope.items.find((item) => item.headers.attachment_type === 'event.minidump')!;
+    expect(dump.payload.equals(MINIDUMP)).toBe(true);
+    expect(dump.headers.filename).toBe('crash.dmp');
+
+    // A nested body whose own parts hold no dump is still no minidump.
+    const noDump = multipartBody(boundary, [
+      {
+        name: 'upload_file_minidump',
+        filename: 'crash.dmp',
+        data: multipartBody('inner', [{ name: 'other', filename: 'x', data: MINIDUMP }]),
+      },
+    ]);
+    const refused = await request(url(), noDump, {
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json()).toMatchObject({ detail: 'invalid minidump' });
+  });
 });
 
 describe('security report endpoint', () => {

@@ -229,6 +229,28 @@ describe('project rate limits', () => {
     });
   });
 
+  it('never answer 429 on the minidump route: a crash past the limit is answered with its id, dropped and counted rate_limited', async () => {
+    const server = await serverWithQuota({ limit: 1, categories: ['error'] });
+    const url = `${server.core.url}/api/1/minidump/?sentry_key=${server.publicKey}`;
+    const dump = Buffer.concat([Buffer.from('MDMP'), Buffer.alloc(60, 7)]);
+    const upload = () => request(url, dump, { headers: { 'content-type': 'application/octet-stream' } });
+    expect((await upload()).status).toBe(200);
+    // Crash reporters retry whatever is not a success, so the refusal is only told by its outcome.
+    const limited = await upload();
+    expect(limited.status).toBe(200);
+    expect(limited.text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(limited.headers['x-sentry-rate-limits']).toBeUndefined();
+    expect(queuedEnvelopes(server)).toHaveLength(1);
+    expect(await outcomeTotals(server)).toEqual({
+      'accepted error': 1,
+      'accepted attachment': 64,
+      'accepted attachment_item': 1,
+      'rate_limited error:project_quota': 1,
+      'rate_limited attachment:project_quota': 64,
+      'rate_limited attachment_item:project_quota': 1,
+    });
+  });
+
   it('make @sentry/node back off the limited category only, and its client report says so', async () => {
     const server = await serverWithQuota({ limit: 0, categories: ['attachment'] });
     const result = await runChild(process.execPath, [FIXTURE, server.dsn, '3']);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AttachmentStore } from '../../../src-main/core/store/attachments.ts';
 import { MIGRATIONS } from '../../../src-main/core/store/migrations.ts';
 import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
 import { IngestQueue, IngestQueueConsumer, readQueueStats } from '../../../src-main/core/store/queue.ts';
@@ -351,5 +352,54 @@ describe('0117_group_priority_and_bookmarks', () => {
       bookmarked_at: null,
     });
     expect(rows).toEqual([row(1, 75), row(2, 75), row(3, 50), row(4, 25), row(5, 25), row(6, 75)]);
+  });
+});
+
+describe('0118_attachments_item_index', () => {
+  it('keeps every attachment, and keys the next ones by their item as well: two alike in one envelope, a replay nothing', () => {
+    const { dir, db } = databaseBefore('0118_attachments_item_index');
+    const insert = db.prepare(
+      `INSERT INTO attachments (project_id, event_id, group_id, name, content_type, attachment_type, size, sha256, created_at)
+       VALUES (1, ?, 7, ?, 'text/plain', 'event.attachment', 5, ?, ?)`,
+    );
+    const [eventA, eventB] = ['a'.repeat(32), 'b'.repeat(32)];
+    insert.run(eventA, 'app.log', 'f'.repeat(64), 1);
+    insert.run(eventA, 'other.log', 'f'.repeat(64), 2);
+    insert.run(eventB, 'app.log', 'e'.repeat(64), 3);
+    db.close();
+
+    const migrated = reopen(dir);
+    const rows = () =>
+      migrated
+        .prepare('SELECT id, event_id, name, sha256, group_id, created_at FROM attachments ORDER BY id')
+        .all();
+    expect(rows()).toEqual([
+      { id: 1, event_id: eventA, name: 'app.log', sha256: 'f'.repeat(64), group_id: 7, created_at: 1 },
+      { id: 2, event_id: eventA, name: 'other.log', sha256: 'f'.repeat(64), group_id: 7, created_at: 2 },
+      { id: 3, event_id: eventB, name: 'app.log', sha256: 'e'.repeat(64), group_id: 7, created_at: 3 },
+    ]);
+    const store = new AttachmentStore(migrated, dir);
+    const put = (itemIndex: number) =>
+      store.put({
+        projectId: 1,
+        eventId: 'c'.repeat(32),
+        groupId: 8,
+        name: 'app.log',
+        contentType: 'text/plain',
+        attachmentType: 'event.attachment',
+        data: Buffer.from('same lines'),
+        itemIndex,
+        now: 4,
+      });
+    // Two items of one envelope with the same name and bytes, then that envelope again.
+    expect([put(0), put(1), put(0), put(1)]).toEqual([true, true, false, false]);
+    expect(store.listForEvent(1, 'c'.repeat(32)).map((row) => row.item_index)).toEqual([0, 1]);
+    // The event's attachments are still found by its index.
+    const plan = migrated
+      .prepare<[], { detail: string }>(
+        "EXPLAIN QUERY PLAN SELECT * FROM attachments WHERE project_id = 1 AND event_id = 'c'",
+      )
+      .all();
+    expect(plan.map((step) => step.detail).join()).toMatch(/USING INDEX/);
   });
 });

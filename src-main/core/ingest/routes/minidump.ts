@@ -1,17 +1,19 @@
 /**
  * `POST /api/{project_id}/minidump/` (Relay's `endpoints/minidump.rs`), what Crashpad and
  * Breakpad (Electron's native crash reporter) post: multipart with the dump in the
- * `upload_file_minidump` field, or the raw dump as the body. Other file fields become
- * attachments, the other fields one `form_data` item (a `sentry` field's event JSON among them:
- * the pipeline builds the event from them, native-event.ts). Answers the event id
- * as a hyphenated UUID in plain text, and never 429 (those clients retry forever).
+ * `upload_file_minidump` field (or in a multipart body nested in that field, as old Linux
+ * Electron SDKs send it), or the raw dump as the body. Other file fields become attachments, the
+ * other fields one `form_data` item (a `sentry` field's event JSON among them: the pipeline builds
+ * the event from them, native-event.ts). Answers the event id as a hyphenated UUID in plain text,
+ * and never 429 (those clients retry forever): what a rate limit drops is only counted, as
+ * `rate_limited`.
  */
 import crypto from 'node:crypto';
 import { requestAuth } from '../auth.ts';
 import { isUuid, parseEnvelope, simpleUuid } from '../envelope-parser.ts';
 import { type OutgoingItem, serializeEnvelope } from '../envelope-writer.ts';
 import { IngestError, unauthorized } from '../errors.ts';
-import { invalidMinidump, unwrapMinidump } from '../minidump.ts';
+import { embeddedMinidump, invalidMinidump, minidumpFilename, unwrapMinidump } from '../minidump.ts';
 import { type MultipartPart, multipartBoundary, parseMultipart } from '../multipart.ts';
 import { emptyBody, readIngestBody } from '../read-body.ts';
 import { requestMeta } from '../request-meta.ts';
@@ -21,6 +23,8 @@ import { authorize } from '../scoping.ts';
 import { type IngestService, queueEnvelope } from '../service.ts';
 
 const MINIDUMP_FIELD = 'upload_file_minidump';
+/** The name Relay gives a dump sent as the raw body, which has none (`MINIDUMP_FILE_NAME`). */
+const RAW_MINIDUMP_NAME = 'Minidump';
 const RAW_TYPES = ['application/octet-stream', 'application/x-dmp'];
 
 /** Well-known file fields and the attachment type Relay gives them (`endpoints/common.rs`). */
@@ -44,14 +48,18 @@ export async function handleMinidump(service: IngestService, request: IngestRequ
     const parts = boundary ? parseMultipart(held.body, boundary) : rawParts(held.body, contentType);
     const { eventId, items } = minidumpItems(parts, service.limits.maxAttachmentSize);
     const body = serializeEnvelope({ event_id: eventId }, items);
-    await queueEnvelope(service, {
-      scoping: request.scoping,
-      route: 'minidump',
-      meta: requestMeta(req, auth.client),
-      body,
-      envelope: parseEnvelope(body),
-      skipRateLimits: true,
-    });
+    try {
+      await queueEnvelope(service, {
+        scoping: request.scoping,
+        route: 'minidump',
+        meta: requestMeta(req, auth.client),
+        body,
+        envelope: parseEnvelope(body),
+      });
+    } catch (error) {
+      // Never a 429 (as Relay): the limited items are counted and dropped, the client told its id.
+      if (!(error instanceof IngestError && error.type === 'rate_limited')) throw error;
+    }
     sendText(res, 200, hyphenated(eventId));
   } finally {
     held.release();
@@ -65,7 +73,7 @@ function rawParts(body: Buffer, contentType: string | undefined): MultipartPart[
       causes: [`'${mime}' is not a minidump upload`],
     });
   }
-  return [{ name: MINIDUMP_FIELD, filename: 'minidump.dmp', data: body }];
+  return [{ name: MINIDUMP_FIELD, filename: RAW_MINIDUMP_NAME, data: body }];
 }
 
 function minidumpItems(
@@ -78,7 +86,8 @@ function minidumpItems(
       causes: [`no '${MINIDUMP_FIELD}' field`],
     });
   if (dumpPart.data.length === 0) throw invalidMinidump('empty minidump');
-  const dump = unwrapMinidump(dumpPart.data, maxAttachmentSize);
+  const nested = embeddedMinidump(dumpPart.data, MINIDUMP_FIELD);
+  const dump = unwrapMinidump(nested ?? dumpPart.data, maxAttachmentSize);
 
   const items: OutgoingItem[] = [];
   const form = new URLSearchParams();
@@ -104,7 +113,7 @@ function minidumpItems(
   items.push({
     headers: {
       type: 'attachment',
-      filename: dumpPart.filename ?? 'minidump.dmp',
+      filename: dumpPart.filename === undefined ? 'minidump.dmp' : minidumpFilename(dumpPart.filename),
       attachment_type: 'event.minidump',
       content_type: 'application/x-dmp',
     },
