@@ -100,7 +100,7 @@ describe('the issue list under event filters', () => {
     });
   });
 
-  it('finds an issue by the level of its events, not by its own (its latest event\'s)', async () => {
+  it("finds an issue by the level of its events, not by its own (its latest event's)", async () => {
     // SlowRender's level is warning now; its first event was an error.
     const slow = byTitle(await list('level:error'), 'SlowRender');
     expect(slow?.level).toBe('warning');
