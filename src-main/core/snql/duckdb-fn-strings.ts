@@ -1,6 +1,6 @@
 /** ClickHouse's string functions in DuckDB (`length`/`empty` also take arrays, as in ClickHouse). */
 import { type FunctionArg, mayBeNull, type SqlExpr } from './dialect.ts';
-import { e, fn, kindOf, num, type Renderer, sqlOf, unsupported } from './duckdb-render.ts';
+import { constantNeeded, e, fn, kindOf, num, type Renderer, sqlOf } from './duckdb-render.ts';
 
 const lengthOf = (a: FunctionArg | undefined): string =>
   kindOf(a) === 'array'
@@ -84,7 +84,7 @@ export const STRING_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   match: ([s, p]) => e(`regexp_matches(${sqlOf(s)}, ${sqlOf(p)})`, 'bool'),
   extract: ([s, p], _ctx, node) => {
     if (p?.node.kind !== 'literal' || p.node.literal.type !== 'string')
-      throw unsupported('extract', node, 'needs a constant string pattern (as in ClickHouse)');
+      throw constantNeeded('extract', 'pattern', p?.node ?? node);
     // ClickHouse takes the first capturing group when the pattern has one, else the whole match.
     const group = capturingGroups(p.node.literal.value) > 0 ? 1 : 0;
     return e(`regexp_extract(${sqlOf(s)}, ${sqlOf(p)}, ${group})`, 'string');

@@ -9,7 +9,7 @@
 import type { Expression } from '../../../src-shared/snql/ast.ts';
 import { SnqlError } from '../../../src-shared/snql/errors.ts';
 import type { FunctionArg, SqlExpr } from './dialect.ts';
-import { e, unsupported } from './duckdb-render.ts';
+import { constantNeeded, e } from './duckdb-render.ts';
 
 /** ClickHouse letter → strftime text (DuckDB's letters), or a function of the time's SQL. */
 const LETTERS: Readonly<Record<string, string | ((t: string) => string)>> = {
@@ -58,7 +58,7 @@ const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 /** The SQL of `formatDateTime(time, format)`, `time` already a TIMESTAMP expression. */
 export function formatDateTime(time: string, format: FunctionArg | undefined, node: Expression): SqlExpr {
   if (format?.node.kind !== 'literal' || format.node.literal.type !== 'string')
-    throw unsupported('formatDateTime', node, 'needs a constant string format (as in ClickHouse)');
+    throw constantNeeded('formatDateTime', 'format', format?.node ?? node);
   const text = format.node.literal.value;
   const parts: string[] = [];
   let pending = '';

@@ -101,6 +101,10 @@ describe('numbers, dates and arrays as ClickHouse computes them', () => {
     expect(refused.error.type).toBe('invalid_query');
     expect(refused.error.message).toContain('%K');
     expect(query.slice(refused.error.span?.offset, refused.error.span?.end)).toBe("'%Y %K'");
+    const computed = await run(`MATCH (events) SELECT formatDateTime(timestamp, level) AS f ${where()}`);
+    expect('error' in computed && computed.error.message).toBe(
+      'the format of formatDateTime must be a constant string, as in ClickHouse',
+    );
   });
 
   it('gives the element type’s default past the end of an array, NULL only for Nullable elements', async () => {
