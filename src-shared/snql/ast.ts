@@ -142,7 +142,8 @@ export type DataSource = EntityNode | StorageSource | JoinSource | SubquerySourc
 
 export interface LimitBy {
   readonly limit: number;
-  readonly columns: readonly Column[];
+  /** Columns as written; after alias expansion, what an alias among them stands for. */
+  readonly columns: readonly Expression[];
   readonly span: Span;
 }
 

@@ -3,8 +3,8 @@
  * literal (time zone dropped, microseconds truncated, as `snuba/util.py::parse_datetime` does).
  */
 import type { Expression } from './ast.ts';
+import { parseDatetime } from './datetimeText.ts';
 import { SnqlError } from './errors.ts';
-import { parseDatetime } from './literals.ts';
 import { mapParts, type QueryParts } from './queryParts.ts';
 import { transformExpression } from './walk.ts';
 

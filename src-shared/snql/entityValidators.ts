@@ -3,9 +3,9 @@
  * entity of the query. A failure reads "Validation failed for entity <key>: <reason>".
  */
 import type { Column, Expression, LiteralValue, Span } from './ast.ts';
+import { parseDatetime } from './datetimeText.ts';
 import { isDateTimeType } from './entities/schema.ts';
 import { entityValidationError } from './errors.ts';
-import { parseDatetime } from './literals.ts';
 import { entityFor } from './process.ts';
 import { rootsOf, topLevelAndConditions } from './queryParts.ts';
 import type { BoundEntity, ValidatedQuery } from './validatedQuery.ts';

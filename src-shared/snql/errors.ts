@@ -30,6 +30,7 @@ export type SnqlErrorCode =
   | 'invalid_relationship'
   | 'unqualified_column'
   | 'limit_too_high'
+  | 'invalid_granularity'
   | 'missing_time_range'
   | 'invalid_time_range'
   | 'invalid_literal'

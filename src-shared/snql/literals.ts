@@ -1,6 +1,6 @@
 /**
- * Literal decoding as Snuba's visitor does it (`visit_quoted_literal`, `visit_numeric_literal`)
- * and `snuba/util.py::parse_datetime` for `toDateTime('…')`.
+ * Literal decoding as Snuba's visitor does it (`visit_quoted_literal`, `visit_numeric_literal`);
+ * datetime text (`toDateTime('…')`) is read in datetimeText.ts.
  */
 import type { LiteralValue } from './ast.ts';
 
@@ -104,24 +104,4 @@ function checkGroup(index: number, pos: number): void {
 export function numericLiteral(text: string): LiteralValue {
   if (/^-?[0-9]+$/.test(text)) return { type: 'int', value: BigInt(text) };
   return { type: 'float', value: Number.parseFloat(text) };
-}
-
-const DATETIME_RE =
-  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(?:[Zz]|(?:UTC)|[+-]\d{2}(?::?\d{2})?)?\s*$/;
-
-/**
- * `parse_datetime`: dateutil with `ignoretz=True`, so a zone offset is dropped, not applied, and
- * microseconds are truncated. Returns null for text that is not a date/time.
- */
-export function parseDatetime(text: string): { iso: string; epochSeconds: number } | null {
-  const m = DATETIME_RE.exec(text);
-  if (m === null) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) =>
-    v === undefined ? 0 : Number.parseInt(v, 10),
-  ) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  const date = new Date(ms);
-  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
-  return { iso: date.toISOString().slice(0, 19), epochSeconds: ms / 1000 };
 }

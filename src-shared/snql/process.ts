@@ -34,6 +34,7 @@ export function processQuery(
   const source = bindSource(query, options);
   const entities = boundEntities(source);
   checkLimit(query);
+  checkGranularity(query);
 
   let parts = partsOf(query);
   parts = expandAliases(parts);
@@ -99,6 +100,21 @@ function checkLimit(query: Query): void {
       'limit_too_high',
       `queries cannot have a limit higher than ${MAX_LIMIT}`,
       query.limit.span,
+    );
+  }
+}
+
+/**
+ * GRANULARITY is a bucket size in seconds: 0 or less would divide the time column by nothing or
+ * make buckets run backwards (Snuba's TimeSeriesProcessor divides by it, and ClickHouse refuses).
+ */
+function checkGranularity(query: Query): void {
+  if (query.granularity !== null && query.granularity.value <= 0) {
+    throw new SnqlError(
+      'InvalidGranularityException',
+      'invalid_granularity',
+      `granularity must be a positive number of seconds, not ${query.granularity.value}`,
+      query.granularity.span,
     );
   }
 }

@@ -2,7 +2,7 @@
  * The clauses of one query level as post-processing stages see them: every stage is a function
  * from `QueryParts` to `QueryParts` (or a check that throws), like Snuba's `_post_process` list.
  */
-import type { Column, Expression, LimitBy, OrderBy, Query, SelectedExpression } from './ast.ts';
+import type { Expression, LimitBy, OrderBy, Query, SelectedExpression } from './ast.ts';
 
 export interface QueryParts {
   /** BY items first, then SELECT items. */
@@ -50,15 +50,8 @@ export function mapParts(parts: QueryParts, fn: (e: Expression) => Expression): 
     where: parts.where ? fn(parts.where) : null,
     having: parts.having ? fn(parts.having) : null,
     orderBy: parts.orderBy.map((o) => ({ ...o, expression: fn(o.expression) })),
-    limitBy: parts.limitBy
-      ? {
-          ...parts.limitBy,
-          columns: parts.limitBy.columns.map((c) => {
-            const out = fn(c);
-            return out.kind === 'column' ? out : c;
-          }) as Column[],
-        }
-      : null,
+    // An alias in LIMIT BY expands as anywhere else (Snuba's alias expansion covers LIMIT BY).
+    limitBy: parts.limitBy ? { ...parts.limitBy, columns: parts.limitBy.columns.map(fn) } : null,
   };
 }
 

@@ -140,7 +140,8 @@ function aggregate(
     case 'uniqCombined64':
     case 'uniqHLL12':
       // ClickHouse's uniq is exact below 65536 values; an exact DISTINCT count matches it there.
-      return e(`count(DISTINCT ${args.map((a) => a.expr.sql).join(', ')})${filter}`, 'int', 'UInt64');
+      if (args.length <= 1) return e(`count(DISTINCT ${sqlOf(args[0])})${filter}`, 'int', 'UInt64');
+      return distinctTuples(args, cond);
     case 'groupUniqArray': {
       // ClickHouse leaves NULLs out of the array, and gives [] over no rows.
       const x = sqlOf(args[0]);
@@ -149,6 +150,18 @@ function aggregate(
     default:
       throw unsupported(name, node);
   }
+}
+
+/**
+ * `uniq(a, b)` counts distinct (a, b) tuples. As every ClickHouse aggregate of several Nullable
+ * arguments, it skips a row where any of them is NULL (a row of DuckDB's would count).
+ */
+function distinctTuples(args: readonly FunctionArg[], cond: FunctionArg | undefined): SqlExpr {
+  const tuple = `row(${args.map((a) => num(a)).join(', ')})`;
+  const nullable = args.filter((a) => mayBeNull(a.expr)).map((a) => `${a.expr.sql} IS NOT NULL`);
+  const conditions = [...nullable, ...(cond ? [asBool(cond.expr)] : [])];
+  const filter = conditions.length > 0 ? ` FILTER (WHERE ${conditions.join(' AND ')})` : '';
+  return e(`count(DISTINCT ${tuple})${filter}`, 'int', 'UInt64');
 }
 
 const AGGREGATE_NAMES = new Set([

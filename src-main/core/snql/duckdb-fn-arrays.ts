@@ -2,9 +2,9 @@
  * ClickHouse's tuple and array functions in DuckDB, the higher-order ones (`arrayMap(x -> …, arr)`)
  * included, and Snuba's `isHandled`/`notHandled` over the exception stacks.
  */
-import type { FunctionArg, SqlExpr, SqlKind } from './dialect.ts';
+import { type FunctionArg, mayBeNull, type SqlExpr, type SqlKind } from './dialect.ts';
 import { integerTypeName } from './duckdb-fn-integers.ts';
-import { e, fn, num, type Renderer, sqlOf, unsupported } from './duckdb-render.ts';
+import { e, fn, num, type Renderer, sqlOf, typeDefault, unsupported } from './duckdb-render.ts';
 import { typeName } from './engine-types.ts';
 
 /** `arrayExists(x -> cond, arr)` and friends: the lambda first, then one array per parameter. */
@@ -77,6 +77,48 @@ const tuple: Renderer = (args) => {
   };
 };
 
+/** The kinds of an array's ClickHouse element type (`Array(LowCardinality(Nullable(String)))` → string). */
+const ELEMENT_KINDS: ReadonlyArray<readonly [RegExp, SqlKind]> = [
+  [/^U?Int\d+$/, 'int'],
+  [/^Float\d+$/, 'float'],
+  [/^(?:Fixed)?String/, 'string'],
+  [/^DateTime/, 'datetime'],
+];
+
+/** An array's element as far as the translation knows it: its kind, ClickHouse type, nullability. */
+function elementOf(arr: SqlExpr | undefined): SqlExpr | undefined {
+  const declared = /^Array\((.*)\)$/.exec(arr?.type ?? '')?.[1];
+  if (declared !== undefined) {
+    const inner = declared.replace(/^LowCardinality\((.*)\)$/, '$1');
+    const nullable = inner.startsWith('Nullable(');
+    const base = nullable ? inner.slice('Nullable('.length, -1) : inner;
+    const kind = ELEMENT_KINDS.find(([re]) => re.test(base))?.[1];
+    return kind ? { sql: '', kind, type: declared, nullable } : undefined;
+  }
+  const items = arr?.items;
+  const kind = items?.find((x) => x.kind !== 'null')?.kind;
+  if (!items || !kind || items.some((x) => x.kind !== kind && x.kind !== 'null')) return undefined;
+  return { sql: '', kind, nullable: items.some(mayBeNull) };
+}
+
+/**
+ * `arr[i]`: ClickHouse gives the element type's default ('' or 0) past either end and at 0, and
+ * NULL there only for a Nullable element; DuckDB's list_extract gives NULL.
+ */
+function arrayElement(arr: FunctionArg | undefined, i: FunctionArg | undefined): SqlExpr {
+  const sql = `list_extract(${sqlOf(arr)}, ${num(i)})`;
+  const element = elementOf(arr?.expr);
+  if (!element) return e(sql, 'any');
+  const fallback = element.nullable ? null : typeDefault(element);
+  const typed = element.type ? { type: element.type } : {};
+  return {
+    sql: fallback === null ? sql : `coalesce(${sql}, ${fallback})`,
+    kind: element.kind,
+    ...typed,
+    nullable: element.nullable === true || (i !== undefined && mayBeNull(i.expr)),
+  };
+}
+
 /** Tuples, arrays and the mechanism-handled tests. */
 export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   tuple,
@@ -112,7 +154,7 @@ export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   hasAll: fn('list_has_all', 'bool'),
   indexOf: ([arr, x]) => e(`coalesce(list_position(${sqlOf(arr)}, ${sqlOf(x)}), 0)`, 'int'),
   countEqual: ([arr, x]) => e(`len(list_filter(${sqlOf(arr)}, lambda __e: __e = ${sqlOf(x)}))`, 'int'),
-  arrayElement: ([arr, i]) => e(`list_extract(${sqlOf(arr)}, ${num(i)})`, 'any'),
+  arrayElement: ([arr, i]) => arrayElement(arr, i),
   arrayConcat: fn('list_concat', 'array'),
   arraySlice: ([arr, off, len]) =>
     e(

@@ -20,12 +20,29 @@ const cast =
     return typed(`CAST(${num(a)} AS ${type})`);
   };
 
-const stringOf: Renderer = ([a]) =>
-  e(
-    kindOf(a) === 'datetime' ? `strftime(${sqlOf(a)}, '%Y-%m-%d %H:%M:%S')` : `CAST(${num(a)} AS VARCHAR)`,
-    'string',
-    'String',
-  );
+/**
+ * A Float64 as ClickHouse writes it: the shortest text that reads back, without DuckDB's `.0` on
+ * a whole number (`1` not `1.0`; whole numbers below 1e21 in full, as ClickHouse writes them) and
+ * with a plain exponent (`1e-7`, `1e21`, not `1e-07`, `1e+21`). Between 1e-6 and 1e-4 DuckDB's
+ * text has an exponent where ClickHouse's has none (`1.25e-5`, ClickHouse `0.0000125`).
+ */
+function floatText(x: string): string {
+  const shortest = `regexp_replace(CAST(${x} AS VARCHAR), 'e\\+?(-?)0*(\\d)', 'e\\1\\2')`;
+  return `(CASE WHEN ${x} = trunc(${x}) AND abs(${x}) < 1e21 THEN CAST(CAST(${x} AS HUGEINT) AS VARCHAR) ELSE ${shortest} END)`;
+}
+
+const stringOf: Renderer = ([a]) => {
+  // The literal `true` is ClickHouse's Bool ('true'); a condition is a UInt8 ('1').
+  if (a?.node.kind === 'literal' && a.node.literal.type === 'bool')
+    return e(a.node.literal.value ? "'true'" : "'false'", 'string', 'String');
+  const sql =
+    kindOf(a) === 'datetime'
+      ? `strftime(${sqlOf(a)}, '%Y-%m-%d %H:%M:%S')`
+      : kindOf(a) === 'float'
+        ? floatText(sqlOf(a))
+        : `CAST(${num(a)} AS VARCHAR)`;
+  return e(sql, 'string', 'String');
+};
 
 /** Conversions between numbers, strings and times. */
 export const CONVERSION_FUNCTIONS: Readonly<Record<string, Renderer>> = {

@@ -1,5 +1,6 @@
 /** ClickHouse's date and time functions in DuckDB: truncations, buckets, parts, now/today, formatting. */
 import type { FunctionArg } from './dialect.ts';
+import { formatDateTime } from './duckdb-format-datetime.ts';
 import { e, kindOf, type Renderer, sqlOf } from './duckdb-render.ts';
 
 const datetimeTrunc =
@@ -65,6 +66,6 @@ export const DATE_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   now: () =>
     e('make_timestamp(CAST(floor(epoch_us(now()) / 1000000) AS BIGINT) * 1000000)', 'datetime', 'DateTime'),
   today: () => e(`date_trunc('day', make_timestamp(epoch_us(now())))`, 'datetime', 'Date'),
-  formatDateTime: ([a, f]) => e(`strftime(${toTimestamp(a)}, ${sqlOf(f)})`, 'string', 'String'),
+  formatDateTime: ([a, f], _ctx, node) => formatDateTime(toTimestamp(a), f, node),
   dateDiff: ([unit, a, b]) => e(`date_diff(${sqlOf(unit)}, ${toTimestamp(a)}, ${toTimestamp(b)})`, 'int'),
 };

@@ -22,6 +22,16 @@ export function unsupported(name: string, node: Expression, why = 'is not suppor
   );
 }
 
+/** ClickHouse takes a format or pattern only as a constant string; so does the translation. */
+export function constantNeeded(name: string, what: string, node: Expression): SnqlError {
+  return new SnqlError(
+    'InvalidExpressionException',
+    'invalid_function',
+    `the ${what} of ${name} must be a constant string, as in ClickHouse`,
+    node.span,
+  );
+}
+
 /** A condition operand: ClickHouse conditions are UInt8, DuckDB's are BOOLEAN. */
 export function asBool(x: SqlExpr): string {
   if (x.kind === 'bool' || x.kind === 'null') return x.sql;

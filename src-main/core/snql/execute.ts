@@ -20,6 +20,7 @@ import {
 } from '../../../src-shared/snql-api.ts';
 import type { SqlParam } from './dialect.ts';
 import { engineError } from './engine-errors.ts';
+import { nullableType } from './nullability.ts';
 import { type Translation, translate } from './translate.ts';
 import { clickhouseType, toJsonValue, tuplesAsArrays } from './values.ts';
 
@@ -247,7 +248,9 @@ export async function executeTranslation(
   const bySqlName = new Map(main.names.map((name, i) => [name, i]));
   const meta = translation.columns.map((c) => {
     const engineType = main.types[bySqlName.get(c.sqlName) ?? -1];
-    return { name: c.name, type: c.type ?? (engineType ? clickhouseType(engineType) : 'String') };
+    const type =
+      c.type ?? nullableType(engineType ? clickhouseType(engineType) : 'String', c.nullable === true);
+    return { name: c.name, type };
   });
   const rename = (row: SnqlRow): SnqlRow => {
     const out: SnqlRow = {};

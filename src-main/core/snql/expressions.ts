@@ -12,8 +12,8 @@ import type {
   LiteralValue,
   Subscript,
 } from '../../../src-shared/snql/ast.ts';
+import { parseDatetime } from '../../../src-shared/snql/datetimeText.ts';
 import { ClickhouseError, SnqlError } from '../../../src-shared/snql/errors.ts';
-import { parseDatetime } from '../../../src-shared/snql/literals.ts';
 import type {
   CallContext,
   FunctionArg,

@@ -47,7 +47,22 @@ export function withNullable(out: SqlExpr, name: string, args: readonly Function
   if (NEVER_NULL.has(name) || NEVER_NULL.has(aggregateBase(name) ?? '')) nullable = false;
   else if (name === 'nullIf' || name.endsWith('OrNull')) nullable = true;
   else if (name === 'ifNull' || name === 'coalesce') nullable = values.every(mayBeNull);
+  // `if`/`multiIf` take a Nullable condition as false: only the results chosen from count.
+  else if (name === 'if') nullable = values.slice(1).some(mayBeNull);
+  else if (name === 'multiIf')
+    nullable = values.some((v, i) => (i % 2 === 1 || i === values.length - 1) && mayBeNull(v));
   else if (isAggregateFunction(name)) nullable = values[0] !== undefined && mayBeNull(values[0]);
   else nullable = values.some(mayBeNull);
   return { ...out, nullable };
+}
+
+/**
+ * The type `meta` reports for a value that may be NULL: ClickHouse's `Nullable(T)`, inside a
+ * `LowCardinality`; arrays and tuples are never Nullable themselves (their elements may be).
+ */
+export function nullableType(type: string, nullable: boolean): string {
+  if (!nullable || /^(?:LowCardinality\()?Nullable\(/.test(type)) return type;
+  if (/^(?:Array|Tuple|Map|Nothing|IntervalSecond)\b/.test(type)) return type;
+  const lowCardinality = /^LowCardinality\((.*)\)$/.exec(type);
+  return lowCardinality ? `LowCardinality(Nullable(${lowCardinality[1]}))` : `Nullable(${type})`;
 }

@@ -22,6 +22,7 @@ import {
 import { duckdbDialect } from './duckdb-dialect.ts';
 import { ExpressionTranslator, type Resolver } from './expressions.ts';
 import { type ArrayJoinPlan, planArrayJoins } from './hoist.ts';
+import { nullableType } from './nullability.ts';
 
 export interface OutputColumn {
   /** The SnQL output name (alias, or the expression's text). */
@@ -189,7 +190,7 @@ function translateLevel(
     name: s.name,
     sqlName: s.sqlName,
     kind: s.expr.kind === 'bool' ? 'int' : s.expr.kind,
-    ...(s.expr.type ? { type: s.expr.type } : s.expr.kind === 'bool' ? { type: 'UInt8' } : {}),
+    ...typeOf(s.expr),
     nullable: mayBeNull(s.expr),
   }));
   const seen = new Set<string>();
@@ -210,6 +211,12 @@ function translateLevel(
     totalsSql = `SELECT ${totalsList.join(', ')} FROM ${relation}${where}${passing ? `${where ? ' AND' : ' WHERE'} ${passing}` : ''}`;
   }
   return { sql, all, columns: deduped, ...(totalsSql ? { totalsSql } : {}) };
+}
+
+/** The ClickHouse type of an output column when the translator knows it, `Nullable` when it may be NULL. */
+function typeOf(expr: SqlExpr): { type?: string } {
+  const type = expr.type ?? (expr.kind === 'bool' ? 'UInt8' : undefined);
+  return type === undefined ? {} : { type: nullableType(type, mayBeNull(expr)) };
 }
 
 function outputSql(expr: SqlExpr, dialect: SqlDialect): string {

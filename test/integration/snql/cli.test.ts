@@ -63,6 +63,18 @@ describe('faultline query on a data dir with no server', () => {
     expect(table.stdout).toMatch(/row\(s\) in [\d.]+ ms/);
   });
 
+  it('prints the TOTALS row last: in CSV after an empty line, in tables under a rule of its own', async () => {
+    const query = countQuery().replace(' ORDER BY level ASC', ' ORDER BY level ASC TOTALS true');
+    const csv = await faultline(['query', '--data-dir', dataDir, '--format', 'csv', query]);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.split('\n').slice(-3)).toEqual(['', ',6', '']);
+    const table = await faultline(['query', '--data-dir', dataDir, '--format', 'table', query]);
+    expect(table.code, table.stderr).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines.slice(-3, -1)).toEqual([lines[1], expect.stringMatching(/^\s+\| 6$/)]);
+    expect(lines.at(-1)).toMatch(/^4 row\(s\) in/);
+  });
+
   it('exits 1 on an invalid query, with the position of the problem', async () => {
     const run = await faultline([
       'query',

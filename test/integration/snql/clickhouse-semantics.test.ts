@@ -104,6 +104,14 @@ describe('SnQL answers as ClickHouse does', () => {
     expect(all.totals).toEqual({ group_id: 0, c: 6 });
   });
 
+  it('computes TOTALS of a query over a subquery, as of a query over an entity', async () => {
+    const result = await ok(
+      `MATCH { MATCH (events) SELECT count() AS c BY level ${where()} } SELECT max(c) AS m, sum(c) AS s TOTALS true`,
+    );
+    expect(result.data).toEqual([{ m: 3, s: 6 }]);
+    expect(result.totals).toEqual({ m: 3, s: 6 });
+  });
+
   it('reads nested columns whole as [key, value] tuples, also one at a time through arrayJoin', async () => {
     const whole = await ok(`MATCH (events) SELECT tags, exception_stacks ${where(" AND level = 'warning'")}`);
     const tags = whole.data[0]?.tags as unknown[];

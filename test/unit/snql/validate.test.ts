@@ -51,6 +51,51 @@ describe('validateQuery: time range and limits', () => {
     ]);
   });
 
+  it('reads datetime literals in the written forms dateutil reads, not only ISO 8601', () => {
+    const from = (text: string): string | undefined =>
+      parseAndValidate(
+        EVENTS(
+          `SELECT title WHERE project_id = 1 AND timestamp >= toDateTime('${text}') AND timestamp < toDateTime('2027-01-01')`,
+        ),
+      ).timeRanges[0]?.from;
+    const forms = [
+      'Nov 23 2026 19:00',
+      '2026/11/23 19:00:00',
+      '20261123T190000',
+      '2026-11-23T19',
+      '23.11.2026 19:00',
+      '11/23/2026 7:00 PM',
+      'Mon, 23 Nov 2026 19:00:00 GMT',
+      'November 23, 2026 19:00',
+    ];
+    for (const text of forms) expect(from(text), text).toBe('2026-11-23T19:00:00');
+    expect(
+      rejection(EVENTS("SELECT title WHERE timestamp >= toDateTime('Nov 31 2026') AND $RANGE")).message,
+    ).toBe("invalid datetime literal 'Nov 31 2026'");
+  });
+
+  it('keeps years below 100 as written (not 1900 + year)', () => {
+    const q = parseAndValidate(
+      EVENTS(
+        "SELECT title WHERE project_id = 1 AND timestamp >= toDateTime('0050-01-01T00:00:00') AND timestamp < toDateTime('0099-12-31')",
+      ),
+    );
+    expect([q.timeRanges[0]?.from, q.timeRanges[0]?.to]).toEqual([
+      '0050-01-01T00:00:00',
+      '0099-12-31T00:00:00',
+    ]);
+  });
+
+  it('refuses a GRANULARITY of 0 or less at the granularity', () => {
+    for (const g of ['0', '-60']) {
+      const text = EVENTS(`SELECT count() AS c BY time WHERE $RANGE GRANULARITY ${g}`);
+      const e = rejection(text);
+      expect([e.errorClass, e.code]).toEqual(['InvalidGranularityException', 'invalid_granularity']);
+      expect(e.message).toBe(`granularity must be a positive number of seconds, not ${g}`);
+      expect(text.slice(e.span?.offset, e.span?.end).trim()).toBe(g);
+    }
+  });
+
   it('rejects an inverted range', () => {
     const e = rejection(
       "MATCH (events) SELECT a WHERE project_id = 1 AND timestamp >= toDateTime('2024-01-02') AND timestamp < toDateTime('2024-01-01')",
@@ -79,6 +124,13 @@ describe('validateQuery: aliases and lambdas', () => {
       name: 'divide',
       args: [{ name: 'count', alias: 'c' }, {}],
     });
+  });
+
+  it('expands an alias in LIMIT BY, an aggregate’s too, as Snuba expands every clause', () => {
+    const q = parseAndValidate(
+      EVENTS('SELECT count() AS c BY level WHERE $RANGE ORDER BY c DESC LIMIT 1 BY c'),
+    );
+    expect(q.limitBy?.columns).toMatchObject([{ kind: 'function', name: 'count', alias: 'c' }]);
   });
 
   it('treats a column inside its own alias as the column (f(x) AS x)', () => {
