@@ -14,6 +14,7 @@ export type DiscardReason =
   | 'invalid_envelope'
   | 'invalid_compression'
   | 'invalid_json'
+  | 'invalid_proto'
   | 'invalid_multipart'
   | 'internal_envelope'
   | 'missing_minidump_upload'

@@ -11,12 +11,23 @@ import { handleAttachments } from './routes/attachments.ts';
 import { handleCron } from './routes/cron.ts';
 import { handleEnvelopeRoute } from './routes/envelope.ts';
 import { handleMinidump } from './routes/minidump.ts';
+import { handleOtlpLogs } from './routes/otlp-logs.ts';
+import { handleOtlpTraces } from './routes/otlp-traces.ts';
 import { handleSecurityReport } from './routes/security.ts';
 import { handleStore } from './routes/store.ts';
 import { handleStream } from './routes/stream.ts';
 import { type IngestService, recordRejection, type Scoping } from './service.ts';
 
-export type RouteKind = 'envelope' | 'store' | 'minidump' | 'security' | 'attachments' | 'cron' | 'stream';
+export type RouteKind =
+  | 'envelope'
+  | 'store'
+  | 'minidump'
+  | 'security'
+  | 'attachments'
+  | 'cron'
+  | 'stream'
+  | 'otlp_traces'
+  | 'otlp_logs';
 
 export interface RouteMatch {
   kind: RouteKind;
@@ -50,6 +61,8 @@ const HANDLERS: Record<RouteKind, (service: IngestService, request: IngestReques
   attachments: handleAttachments,
   cron: handleCron,
   stream: handleStream,
+  otlp_traces: handleOtlpTraces,
+  otlp_logs: handleOtlpLogs,
 };
 
 const FALLBACK_CATEGORY: Record<RouteKind, string> = {
@@ -60,11 +73,15 @@ const FALLBACK_CATEGORY: Record<RouteKind, string> = {
   attachments: 'attachment_item',
   cron: 'monitor',
   stream: 'default',
+  otlp_traces: 'span',
+  otlp_logs: 'log_item',
 };
 
 const PROJECT_ROUTE = /^\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report)\/?$/;
 const ATTACHMENTS_ROUTE = /^\/api\/([^/]+)\/events\/([^/]+)\/attachments\/?$/;
 const CRON_ROUTE = /^\/api\/([^/]+)\/cron\/([^/]+)(?:\/([^/]+))?\/?$/;
+/** OTLP/HTTP's `/v1/traces` without a trailing slash, as exporters append it; with one too (Relay). */
+const OTLP_ROUTE = /^\/api\/([^/]+)\/(?:integration\/otlp\/v1\/(traces|logs)|otlp\/v1\/(traces))\/?$/;
 
 /** The route for a path, `undefined` when it is not an ingest path. Throws 400 on a bad project id. */
 export function matchIngestRoute(pathname: string): RouteMatch | undefined {
@@ -79,6 +96,11 @@ export function matchIngestRoute(pathname: string): RouteMatch | undefined {
   const attachments = ATTACHMENTS_ROUTE.exec(pathname);
   if (attachments)
     return { kind: 'attachments', projectId: parseProjectId(attachments[1]!), eventId: attachments[2]! };
+  const otlp = OTLP_ROUTE.exec(pathname);
+  if (otlp) {
+    const kind: RouteKind = otlp[2] === 'logs' ? 'otlp_logs' : 'otlp_traces';
+    return { kind, projectId: parseProjectId(otlp[1]!) };
+  }
   const cron = CRON_ROUTE.exec(pathname);
   if (cron) {
     const match: RouteMatch = {

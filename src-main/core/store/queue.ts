@@ -28,7 +28,14 @@ import { withWriteLock } from './write-lock.ts';
 
 export type { QueueStats } from '../../../src-shared/api.ts';
 
-export type IngestRouteName = 'envelope' | 'store' | 'minidump' | 'security' | 'attachments' | 'stream';
+export type IngestRouteName =
+  | 'envelope'
+  | 'store'
+  | 'minidump'
+  | 'security'
+  | 'attachments'
+  | 'stream'
+  | 'otlp';
 
 export interface QueueEntry {
   projectId: number;
