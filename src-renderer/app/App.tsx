@@ -4,7 +4,7 @@ import { CronsPage } from '../features/crons/CronsPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
-import { IssuePage } from '../features/issue/IssuePage.tsx';
+import { IssueNotFound, IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
@@ -13,6 +13,7 @@ import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
 import { TracesPage } from '../features/traces/TracesPage.tsx';
 import { useBrowserNotifications } from './browser-notifications.ts';
+import { NotFound } from './NotFound.tsx';
 import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
 const NAV: { page: Page; label: string }[] = [
@@ -33,13 +34,21 @@ const NAV: { page: Page; label: string }[] = [
 function CurrentPage({ route }: { route: Route }) {
   switch (route.page) {
     case 'issues': {
-      const groupId = Number(route.segments[0]);
-      return Number.isInteger(groupId) && groupId > 0 ? (
+      const [id] = route.segments;
+      if (id === undefined) return <IssuesPage />;
+      const groupId = Number(id);
+      return /^\d+$/.test(id) && groupId > 0 ? (
         <IssuePage key={groupId} groupId={groupId} />
       ) : (
-        <IssuesPage />
+        <IssueNotFound id={id} />
       );
     }
+    case 'not-found':
+      return (
+        <NotFound title="Page not found" testId="page-not-found" back={[hrefFor('issues'), '← Issues']}>
+          There is no page <code>{window.location.hash}</code> in Faultline; the pages are listed on the left.
+        </NotFound>
+      );
     case 'traces':
       return <TracesPage />;
     case 'queries':

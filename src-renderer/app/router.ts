@@ -22,7 +22,8 @@ export const PAGES = [
 export type Page = (typeof PAGES)[number];
 
 export interface Route {
-  page: Page;
+  /** `not-found` for a link to no page (`#/nope`); no page at all (`#/`) is the issue list. */
+  page: Page | 'not-found';
   /** Path segments after the page name (`['12', 'events', 'latest']`). */
   segments: string[];
   params: URLSearchParams;
@@ -35,7 +36,8 @@ function currentHash(): string {
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
   const [name = '', ...segments] = path.split('/').filter((part) => part !== '');
-  const page = (PAGES as readonly string[]).includes(name) ? (name as Page) : 'issues';
+  const page =
+    name === '' ? 'issues' : (PAGES as readonly string[]).includes(name) ? (name as Page) : 'not-found';
   return { page, segments: segments.map(decodeURIComponent), params: new URLSearchParams(query) };
 }
 
@@ -59,12 +61,17 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-/** The current route; re-renders on every hash change. */
-export function useRoute(): Route {
-  return parseRoute(useSyncExternalStore(subscribe, currentHash));
+/** The current location's hash (`#/issues?query=…`); re-renders on every hash change. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, currentHash);
 }
 
-export function usePage(): Page {
+/** The current route; re-renders on every hash change. */
+export function useRoute(): Route {
+  return parseRoute(useHash());
+}
+
+export function usePage(): Route['page'] {
   return useRoute().page;
 }
 

@@ -1,5 +1,5 @@
 /** One event in full, with latest / oldest / previous / next navigation inside its issue. */
-
+import { Fragment } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
@@ -57,19 +57,27 @@ function EventFacts({ event, projectId }: { event: Record<string, unknown>; proj
     const value = str(event[key]);
     return value === undefined ? [] : [[key, value] as const];
   });
-  return facts.map(([key, value]) => (
-    <span key={key} className="event-fact" data-testid={`event-${key}`}>
-      <span className="muted">{key === 'release' ? 'Release' : 'Environment'}</span>{' '}
-      <a
-        href={hrefFor('issues', [], {
-          project: String(projectId),
-          query: toggleTagFilter('is:unresolved', key, value),
-        })}
-      >
-        {value}
-      </a>
+  if (facts.length === 0) return null;
+  return (
+    <span className="event-facts">
+      {facts.map(([key, value], index) => (
+        <Fragment key={key}>
+          {index > 0 && <span className="muted"> · </span>}
+          <span className="event-fact" data-testid={`event-${key}`}>
+            <span className="muted">{key === 'release' ? 'Release' : 'Environment'}</span>{' '}
+            <a
+              href={hrefFor('issues', [], {
+                project: String(projectId),
+                query: toggleTagFilter('is:unresolved', key, value),
+              })}
+            >
+              {value}
+            </a>
+          </span>
+        </Fragment>
+      ))}
     </span>
-  ));
+  );
 }
 
 function NavLink({ groupId, eventId, label }: { groupId: number; eventId: string | null; label: string }) {

@@ -78,12 +78,14 @@ export function Exceptions({
                 <h3>
                   {/* As the issue title: no type is an "Error", unless the exception is synthetic. */}
                   {mechanism?.synthetic === true && str(exception.type) === undefined ? (
-                    <span className="exc-value">{str(exception.value)}</span>
+                    <span className="exc-value user-text">{str(exception.value)}</span>
                   ) : (
                     <>
-                      <span className="exc-type">{str(exception.type) ?? 'Error'}</span>
+                      <span className="exc-type user-text">{str(exception.type) ?? 'Error'}</span>
                       {exception.value !== undefined && (
-                        <span className="exc-value">: {str(exception.value)}</span>
+                        <span className="exc-value">
+                          : <span className="user-text">{str(exception.value)}</span>
+                        </span>
                       )}
                     </>
                   )}

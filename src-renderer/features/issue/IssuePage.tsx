@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { NotFound } from '../../app/NotFound.tsx';
 import { hrefFor, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
@@ -23,6 +24,15 @@ import { parseTagValueSort, TagDetails } from './TagDetails.tsx';
 import { TagSummary } from './TagSummary.tsx';
 import { TagsTab } from './TagsTab.tsx';
 import './issue.css';
+
+/** `#/issues/ID` of an issue that does not exist (deleted, merged away, or no issue id at all). */
+export function IssueNotFound({ id }: { id: string }) {
+  return (
+    <NotFound title="Issue not found" testId="issue-not-found" back={[backToIssuesHref(), '← Issues']}>
+      There is no issue {id}: it may have been deleted, or merged into another issue.
+    </NotFound>
+  );
+}
 
 type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'tags' | 'hashes' | 'activity';
 
@@ -40,22 +50,14 @@ export function IssuePage({ groupId }: { groupId: number }) {
         : 'details';
   // The page of the events or feedback tab.
   const offset = Number(params.get('offset') ?? 0) || 0;
+  if (issue.error?.type === 'not_found') return <IssueNotFound id={String(groupId)} />;
   if (issue.error)
     return (
       <section className="issue-page">
         <a href={backToIssuesHref()} className="back">
           ← Issues
         </a>
-        {issue.error.type === 'not_found' ? (
-          <>
-            <h1>Issue not found</h1>
-            <p className="muted" data-testid="issue-not-found">
-              There is no issue {groupId}: it may have been deleted, or merged into another issue.
-            </p>
-          </>
-        ) : (
-          <ErrorNote error={issue.error} />
-        )}
+        <ErrorNote error={issue.error} />
       </section>
     );
   if (!issue.data) return <p className="muted">loading issue…</p>;

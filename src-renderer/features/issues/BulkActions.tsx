@@ -4,8 +4,9 @@ import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
 import type { IssueStatusUpdate, IssueSummary } from '../../../src-shared/issues-api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { closeMenu, Menu } from '../../app/Menu.tsx';
 import { SetPriorityMenu } from './Priority.tsx';
-import { closeMenu, ResolveControl } from './ResolveControl.tsx';
+import { ResolveControl } from './ResolveControl.tsx';
 import { confirmQuestion } from './select-all.tsx';
 
 export function useIssueActions(projectId: number, onDone: () => void) {
@@ -30,18 +31,21 @@ export type IssueActions = ReturnType<typeof useIssueActions>;
 
 function IgnoreMenu({ onPick }: { onPick: (update: IssueStatusUpdate) => void }) {
   const [count, setCount] = useState(100);
+  const pick = (update: IssueStatusUpdate) => (event: MouseEvent<HTMLElement>) => {
+    closeMenu(event);
+    onPick(update);
+  };
   return (
-    <details className="menu">
-      <summary>Ignore ▾</summary>
+    <Menu summary="Ignore ▾">
       <div className="menu-items">
-        <button type="button" onClick={() => onPick({ status: 'ignored', until: 'forever' })}>
+        <button type="button" onClick={pick({ status: 'ignored', until: 'forever' })}>
           Forever
         </button>
-        <button type="button" onClick={() => onPick({ status: 'ignored', until: 'escalating' })}>
+        <button type="button" onClick={pick({ status: 'ignored', until: 'escalating' })}>
           Until escalating
         </button>
         <span className="menu-row">
-          <button type="button" onClick={() => onPick({ status: 'ignored', until: 'count', count })}>
+          <button type="button" onClick={pick({ status: 'ignored', until: 'count', count })}>
             Until
           </button>
           <input
@@ -54,7 +58,7 @@ function IgnoreMenu({ onPick }: { onPick: (update: IssueStatusUpdate) => void })
           <span>more events</span>
         </span>
       </div>
-    </details>
+    </Menu>
   );
 }
 
@@ -71,8 +75,7 @@ function BookmarkMenu({ disabled, onPick }: { disabled: boolean; onPick: (bookma
     onPick(bookmarked);
   };
   return (
-    <details className="menu">
-      <summary>Bookmarks ▾</summary>
+    <Menu summary="Bookmarks ▾">
       <div className="menu-items" role="menu">
         <button type="button" role="menuitem" onClick={pick(true)}>
           Add to Bookmarks
@@ -81,7 +84,7 @@ function BookmarkMenu({ disabled, onPick }: { disabled: boolean; onPick: (bookma
           Remove from Bookmarks
         </button>
       </div>
-    </details>
+    </Menu>
   );
 }
 

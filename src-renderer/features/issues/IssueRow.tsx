@@ -65,7 +65,9 @@ export function IssueColumns({ period }: { period: StatsPeriod }) {
     <div className="issue-columns muted" data-testid="issue-columns">
       <span />
       <span>Issue</span>
-      <span title={`Events per interval over the last ${period}`}>Graph</span>
+      <span className="graph-column" title={`Events per interval over the last ${period}`}>
+        Graph
+      </span>
       <span className="issue-when">Last seen</span>
       <span className="issue-count" title={`Events in the last ${period}`}>
         Events

@@ -1,6 +1,6 @@
 /** The issue stream: search, sort, period and project in the URL; a virtualized, live list. */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { setFilter } from '../../../src-shared/issue-search/index.ts';
 import {
   ISSUE_SORTS,
@@ -14,7 +14,7 @@ import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { EmptyIssueList } from '../setup/WaitingForEvents.tsx';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
-import { issueListHref, rememberIssueList } from './list-location.ts';
+import { issueListHref, recalledListScroll, rememberIssueList, rememberListScroll } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { SelectAllNotice, useAllInQuery } from './select-all.tsx';
@@ -122,6 +122,17 @@ export function IssuesPage() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  // Back to this list (or "← Issues") finds it scrolled as it was left: the rows are placeholders
+  // until the endless scrolling below has loaded the pages down to there again (at once when they
+  // are still cached).
+  const listHref = issueListHref(filter);
+  const restoreScroll = useRef(recalledListScroll(listHref));
+  const loaded = list.data !== undefined;
+  useLayoutEffect(() => {
+    if (restoreScroll.current === undefined || !loaded || !scroller.current) return;
+    scroller.current.scrollTop = restoreScroll.current;
+    restoreScroll.current = undefined;
+  }, [loaded]);
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
@@ -207,7 +218,12 @@ export function IssuesPage() {
       {list.error && <ErrorNote error={list.error} />}
       {list.data && total === 0 && <EmptyIssueList projectId={filter.projectId} />}
       <IssueColumns period={filter.period} />
-      <div className="issue-list" ref={scroller} data-testid="issue-list">
+      <div
+        className="issue-list"
+        ref={scroller}
+        data-testid="issue-list"
+        onScroll={(event) => rememberListScroll(listHref, event.currentTarget.scrollTop)}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const issue = issues[item.index];
@@ -219,6 +235,9 @@ export function IssuesPage() {
               >
                 {issue ? (
                   <IssueRow
+                    // Keyed by the issue, not the slot: another issue in this slot (a new search) gets
+                    // a fresh row, never the open menu of the one before.
+                    key={issue.id}
                     issue={issue}
                     selected={selected.has(issue.id)}
                     focused={focus === item.index}

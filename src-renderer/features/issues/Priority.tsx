@@ -4,7 +4,7 @@
  */
 import type { MouseEvent } from 'react';
 import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
-import { closeMenu } from './ResolveControl.tsx';
+import { closeMenu, Menu } from '../../app/Menu.tsx';
 
 const LABELS: Record<PriorityValue, string> = { high: 'High', medium: 'Med', low: 'Low' };
 const CHOICES: readonly PriorityValue[] = ['high', 'medium', 'low'];
@@ -63,12 +63,18 @@ export function PriorityDropdown({
 }) {
   if (disabled) return <PriorityBadge priority={priority} />;
   return (
-    <details className="menu priority-menu">
-      <summary aria-label={`Priority: ${LABELS[priority]}, change it`} title="Change priority">
-        <PriorityBadge priority={priority} /> ▾
-      </summary>
+    <Menu
+      className="priority-menu"
+      label={`Priority: ${LABELS[priority]}, change it`}
+      title="Change priority"
+      summary={
+        <>
+          <PriorityBadge priority={priority} /> ▾
+        </>
+      }
+    >
       <PriorityChoices current={priority} onPick={onChange} />
-    </details>
+    </Menu>
   );
 }
 
@@ -87,9 +93,8 @@ export function SetPriorityMenu({
       </button>
     );
   return (
-    <details className="menu">
-      <summary>Set Priority ▾</summary>
+    <Menu summary="Set Priority ▾">
       <PriorityChoices onPick={onPick} />
-    </details>
+    </Menu>
   );
 }

@@ -6,13 +6,9 @@
 import { type FormEvent, type MouseEvent, type ReactNode, useId, useState } from 'react';
 import type { IssueStatusUpdate } from '../../../src-shared/issues-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
+import { closeMenu, Menu } from '../../app/Menu.tsx';
 
 const NO_RELEASES = 'Set up release tracking in order to use this feature.';
-
-/** Closes the menu a choice was made in. */
-export function closeMenu(event: MouseEvent<HTMLElement> | FormEvent<HTMLElement>): void {
-  event.currentTarget.closest('details')?.removeAttribute('open');
-}
 
 /** "Another existing release…": a version typed or picked from the project's releases. */
 function ReleasePicker({
@@ -105,13 +101,7 @@ export function ResolveControl({
           ▾
         </button>
       ) : (
-        <details
-          className="menu"
-          onToggle={(event) => {
-            if (!event.currentTarget.open) setPicking(false);
-          }}
-        >
-          <summary aria-label="More resolve options">▾</summary>
+        <Menu summary="▾" label="More resolve options" onClose={() => setPicking(false)}>
           <div className="menu-items" role="menu" aria-label="Resolved In">
             <span className="menu-title muted">Resolved In</span>
             <ReleaseChoice enabled={hasRelease} onClick={pick({ status: 'resolvedInNextRelease' })}>
@@ -134,7 +124,7 @@ export function ResolveControl({
               />
             )}
           </div>
-        </details>
+        </Menu>
       )}
     </span>
   );

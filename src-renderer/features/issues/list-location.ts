@@ -1,13 +1,18 @@
 /**
  * The issue list as the user last left it (project, search, sort, period), so "← Issues" on an
- * issue page, and deleting an issue there, return to it as Sentry's breadcrumb does. Kept per
- * browser tab (session storage), so a reload of the issue page keeps it too.
+ * issue page, and deleting an issue there, return to it as Sentry's breadcrumb does; and how far
+ * each list was scrolled, so that going back to it (Back, "← Issues") finds the row it was left
+ * at. Kept per browser tab (session storage), so a reload of the issue page keeps it too.
  */
 import { hrefFor } from '../../app/router.ts';
 import type { IssueListFilter } from './queries.ts';
 
 const KEY = 'faultline.issueList';
+const SCROLL_KEY = 'faultline.issueListScroll';
+/** Lists whose scroll position is kept: the most recently scrolled. */
+const SCROLLED_LISTS = 20;
 let remembered: IssueListFilter | undefined;
+let scrolled: Record<string, number> | undefined;
 
 /** The list's URL for a filter; every part is spelled out so the URL alone restores the list. */
 export function issueListHref(filter: IssueListFilter): string {
@@ -55,4 +60,36 @@ export function backToIssuesHref(projectId?: number): string {
   const filter = recalled();
   if (filter && (projectId === undefined || filter.projectId === projectId)) return issueListHref(filter);
   return projectId === undefined ? hrefFor('issues') : hrefFor('issues', [], { project: String(projectId) });
+}
+
+function scrollPositions(): Record<string, number> {
+  if (scrolled) return scrolled;
+  scrolled = {};
+  try {
+    const value: unknown = JSON.parse(sessionStorage.getItem(SCROLL_KEY) ?? '{}');
+    if (value && typeof value === 'object')
+      for (const [href, top] of Object.entries(value)) if (typeof top === 'number') scrolled[href] = top;
+  } catch {
+    // Unreadable: every list starts at the top.
+  }
+  return scrolled;
+}
+
+/** Remembers how far the list at `href` (its `issueListHref`) is scrolled. */
+export function rememberListScroll(href: string, scrollTop: number): void {
+  const positions = scrollPositions();
+  delete positions[href];
+  positions[href] = scrollTop;
+  const hrefs = Object.keys(positions);
+  for (const old of hrefs.slice(0, Math.max(0, hrefs.length - SCROLLED_LISTS))) delete positions[old];
+  try {
+    sessionStorage.setItem(SCROLL_KEY, JSON.stringify(positions));
+  } catch {
+    // Storage full or unavailable: the in-memory copy still serves this page's life.
+  }
+}
+
+/** How far the list at `href` was scrolled when it was left, if it was. */
+export function recalledListScroll(href: string): number | undefined {
+  return scrollPositions()[href];
 }

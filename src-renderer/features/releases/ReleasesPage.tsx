@@ -39,8 +39,9 @@ export function ReleasesPage() {
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
   const selected = segments[0];
+  const transport = useTransport();
   const health = useQuery({
-    ...apiQueryOptions(useTransport(), 'releases.health', { projectId, query }),
+    ...apiQueryOptions(transport, 'releases.health', { projectId, query }),
     placeholderData: (previous) => previous,
   });
   const go = (change: { project?: number; query?: string; version?: string | null }) => {
@@ -54,7 +55,15 @@ export function ReleasesPage() {
     );
   };
   const releases = health.data?.releases ?? [];
-  const open = releases.find((release) => release.version === selected);
+  const listed = releases.find((release) => release.version === selected);
+  // A release linked to that the list does not show (past its newest 50, or outside the search) is
+  // looked up by its version; one that does not exist says so, as a missing issue does.
+  const lookup = useQuery({
+    ...apiQueryOptions(transport, 'releases.health', { projectId, query: selected ?? '' }),
+    enabled: selected !== undefined && health.data !== undefined && listed === undefined,
+  });
+  const open = listed ?? lookup.data?.releases.find((release) => release.version === selected);
+  const missing = selected !== undefined && listed === undefined && lookup.data !== undefined && !open;
 
   return (
     <section>
@@ -74,52 +83,59 @@ export function ReleasesPage() {
       {health.data && releases.length === 0 && query !== '' && (
         <p className="empty">No releases match this search.</p>
       )}
+      {missing && (
+        <p className="error-note" data-testid="release-not-found">
+          Release not found: there is no release <code>{selected}</code> in this project.
+        </p>
+      )}
       {releases.length > 0 && (
-        <table className="releases-table" aria-label="Releases">
-          <thead>
-            <tr>
-              <th>Release</th>
-              <th>First seen</th>
-              <th>Crash-free sessions</th>
-              <th>Crash-free users</th>
-              <th>Sessions</th>
-              <th>New issues</th>
-              <th>Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {releases.map((release) => (
-              <tr
-                key={release.version}
-                className="release-row"
-                aria-selected={release.version === selected}
-                onClick={() => go({ version: release.version === selected ? null : release.version })}
-              >
-                <td className="release-version">{release.version}</td>
-                <td title={release.firstSeen}>{timeAgo(release.firstSeen)}</td>
-                <td className={crashFreeClass(release.crashFreeSessions)} data-testid="crash-free-sessions">
-                  {formatPercent(release.crashFreeSessions)}
-                </td>
-                <td className={crashFreeClass(release.crashFreeUsers)}>
-                  {formatPercent(release.crashFreeUsers)}
-                </td>
-                <td>{release.sessions.total}</td>
-                <td>
-                  <a
-                    href={hrefFor('issues', [], {
-                      project: String(projectId),
-                      query: firstReleaseQuery(release.version),
-                    })}
-                    onClick={(event) => event.stopPropagation()}
-                  >
-                    {release.newIssues}
-                  </a>
-                </td>
-                <td title={release.lastSeen}>{timeAgo(release.lastSeen)}</td>
+        <div className="releases-scroll">
+          <table className="releases-table" aria-label="Releases">
+            <thead>
+              <tr>
+                <th>Release</th>
+                <th>First seen</th>
+                <th>Crash-free sessions</th>
+                <th>Crash-free users</th>
+                <th>Sessions</th>
+                <th>New issues</th>
+                <th>Last seen</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {releases.map((release) => (
+                <tr
+                  key={release.version}
+                  className="release-row"
+                  aria-selected={release.version === selected}
+                  onClick={() => go({ version: release.version === selected ? null : release.version })}
+                >
+                  <td className="release-version">{release.version}</td>
+                  <td title={release.firstSeen}>{timeAgo(release.firstSeen)}</td>
+                  <td className={crashFreeClass(release.crashFreeSessions)} data-testid="crash-free-sessions">
+                    {formatPercent(release.crashFreeSessions)}
+                  </td>
+                  <td className={crashFreeClass(release.crashFreeUsers)}>
+                    {formatPercent(release.crashFreeUsers)}
+                  </td>
+                  <td>{release.sessions.total}</td>
+                  <td>
+                    <a
+                      href={hrefFor('issues', [], {
+                        project: String(projectId),
+                        query: firstReleaseQuery(release.version),
+                      })}
+                      onClick={(event) => event.stopPropagation()}
+                    >
+                      {release.newIssues}
+                    </a>
+                  </td>
+                  <td title={release.lastSeen}>{timeAgo(release.lastSeen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {health.data?.partial && (
         <p className="muted" data-testid="releases-partial">

@@ -70,7 +70,7 @@ function ErrorRow({ error, axis }: { error: TraceError; axis: Axis }) {
       <span className="trace-label">
         <LevelBadge level={error.level} />{' '}
         {error.isCurrent || error.groupId === null ? (
-          <span>{label}</span>
+          <span className="user-text">{label}</span>
         ) : (
           <a href={hrefFor('issues', [error.groupId, 'events', error.eventId])}>{label}</a>
         )}
@@ -105,7 +105,7 @@ function SpanRows({
       {spans.data.spans.map((span) => (
         <li key={span.spanId} className="trace-row trace-span" data-testid="trace-span">
           <span className="trace-label" style={{ paddingLeft: `${(depth.get(span.spanId) ?? 1) * 12}px` }}>
-            {span.op && <strong>{span.op}</strong>} {span.description}
+            {span.op && <strong>{span.op}</strong>} <span className="user-text">{span.description}</span>
             {span.status && span.status !== 'ok' && <span className="trace-status"> {span.status}</span>}
           </span>
           <span className="trace-time muted">{formatDuration(span.durationMs)}</span>
@@ -158,7 +158,7 @@ function TransactionRow({
           >
             {open ? '▾' : '▸'} {transaction.name}
           </button>
-          {transaction.op && <span className="muted"> {transaction.op}</span>}
+          {transaction.op && <span className="muted user-text"> {transaction.op}</span>}
           {transaction.status && transaction.status !== 'ok' && (
             <span className="trace-status"> {transaction.status}</span>
           )}
