@@ -74,7 +74,8 @@ describe.skipIf(missing !== undefined)('the Traces page in Chromium', () => {
     await trace.getByRole('link', { name: /DEFAULT-1.*the report could not be built/ }).click();
     await expect.poll(() => page.url()).toMatch(/#\/issues\/\d+\/events\/[0-9a-f]{32}$/);
 
-    await page.getByRole('link', { name: 'Traces' }).click();
+    // The navigation's entry, by its exact name: until the trace view is gone, its "← Traces" matches too.
+    await page.getByRole('link', { name: 'Traces', exact: true }).click();
     const search = page.getByLabel('Search traces');
     await search.fill('SLOW');
     await search.press('Enter');
