@@ -5,9 +5,8 @@
  * aggregate's alias.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SnqlResponse, SnqlSuccess } from '../../../src-shared/snql-api.ts';
-import { callApi } from '../../support/core.ts';
-import { type Seeded, seed, seededWindow } from './seed.ts';
+import type { SnqlSuccess } from '../../../src-shared/snql-api.ts';
+import { type Seeded, seed, seededQueries } from './seed.ts';
 
 let seeded: Seeded;
 beforeAll(async () => {
@@ -15,20 +14,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => seeded?.core.close());
 
-function where(extra = ''): string {
-  const { from, to } = seededWindow();
-  return `WHERE project_id = ${seeded.projectId} AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}') AND tags[marker] = '${seeded.marker}'${extra}`;
-}
-
-async function run(query: string): Promise<SnqlResponse> {
-  return callApi(seeded.core, 'snql.query', { query });
-}
-
-async function ok(query: string): Promise<SnqlSuccess> {
-  const response = await run(query);
-  if ('error' in response) throw new Error(`${response.error.type}: ${response.error.message}\n${query}`);
-  return response;
-}
+const { where, run, ok } = seededQueries(() => seeded);
 
 const types = (result: SnqlSuccess): Record<string, string> =>
   Object.fromEntries(result.meta.map((m) => [m.name, m.type]));

@@ -4,9 +4,8 @@
  * HAVING (ClickHouse's default totals_mode), tuples read whole, and integer division by zero.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SnqlResponse, SnqlSuccess } from '../../../src-shared/snql-api.ts';
-import { callApi } from '../../support/core.ts';
-import { type Seeded, seed, seededWindow } from './seed.ts';
+import type { SnqlSuccess } from '../../../src-shared/snql-api.ts';
+import { type Seeded, seed, seededQueries, seededWindow } from './seed.ts';
 
 let seeded: Seeded;
 beforeAll(async () => {
@@ -14,20 +13,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => seeded?.core.close());
 
-function where(extra = ''): string {
-  const { from, to } = seededWindow();
-  return `WHERE project_id = ${seeded.projectId} AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}') AND tags[marker] = '${seeded.marker}'${extra}`;
-}
-
-async function run(query: string): Promise<SnqlResponse> {
-  return callApi(seeded.core, 'snql.query', { query });
-}
-
-async function ok(query: string): Promise<SnqlSuccess> {
-  const response = await run(query);
-  if ('error' in response) throw new Error(`${response.error.type}: ${response.error.message}\n${query}`);
-  return response;
-}
+const { where, run, ok } = seededQueries(() => seeded);
 
 const typeOf = (result: SnqlSuccess, name: string): string | undefined =>
   result.meta.find((m) => m.name === name)?.type;

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Core } from '../../../src-main/core/core.ts';
-import { startCore } from '../../support/core.ts';
+import type { SnqlResponse, SnqlSuccess } from '../../../src-shared/snql-api.ts';
+import { callApi, startCore } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 
 export const ENVELOPES = path.resolve(import.meta.dirname, '../../../../shared/corpus/envelopes');
@@ -79,4 +80,23 @@ export function seededWindow(): { from: string; to: string } {
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
   return { from: iso(now - 2 * 86_400_000), to: iso(now + 86_400_000) };
+}
+
+/**
+ * Queries over the seeded events (`seeded()` once `seed()` resolved): `where` the conditions that
+ * select them (and `extra` ones), `run` a query's response, `ok` its success or a thrown error.
+ */
+export function seededQueries(seeded: () => Seeded) {
+  const where = (extra = ''): string => {
+    const { projectId, marker } = seeded();
+    const { from, to } = seededWindow();
+    return `WHERE project_id = ${projectId} AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}') AND tags[marker] = '${marker}'${extra}`;
+  };
+  const run = (query: string): Promise<SnqlResponse> => callApi(seeded().core, 'snql.query', { query });
+  const ok = async (query: string): Promise<SnqlSuccess> => {
+    const response = await run(query);
+    if ('error' in response) throw new Error(`${response.error.type}: ${response.error.message}\n${query}`);
+    return response;
+  };
+  return { where, run, ok };
 }
