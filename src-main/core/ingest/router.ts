@@ -11,6 +11,7 @@ import { handleAttachments } from './routes/attachments.ts';
 import { handleCron } from './routes/cron.ts';
 import { handleEnvelopeRoute } from './routes/envelope.ts';
 import { handleMinidump } from './routes/minidump.ts';
+import { handleNel } from './routes/nel.ts';
 import { handleOtlpLogs } from './routes/otlp-logs.ts';
 import { handleOtlpTraces } from './routes/otlp-traces.ts';
 import { handleSecurityReport } from './routes/security.ts';
@@ -27,7 +28,8 @@ export type RouteKind =
   | 'cron'
   | 'stream'
   | 'otlp_traces'
-  | 'otlp_logs';
+  | 'otlp_logs'
+  | 'nel';
 
 export interface RouteMatch {
   kind: RouteKind;
@@ -63,6 +65,7 @@ const HANDLERS: Record<RouteKind, (service: IngestService, request: IngestReques
   stream: handleStream,
   otlp_traces: handleOtlpTraces,
   otlp_logs: handleOtlpLogs,
+  nel: handleNel,
 };
 
 const FALLBACK_CATEGORY: Record<RouteKind, string> = {
@@ -75,9 +78,10 @@ const FALLBACK_CATEGORY: Record<RouteKind, string> = {
   stream: 'default',
   otlp_traces: 'span',
   otlp_logs: 'log_item',
+  nel: 'log_item',
 };
 
-const PROJECT_ROUTE = /^\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report)\/?$/;
+const PROJECT_ROUTE = /^\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report|nel)\/?$/;
 const ATTACHMENTS_ROUTE = /^\/api\/([^/]+)\/events\/([^/]+)\/attachments\/?$/;
 const CRON_ROUTE = /^\/api\/([^/]+)\/cron\/([^/]+)(?:\/([^/]+))?\/?$/;
 /** OTLP/HTTP's `/v1/traces` without a trailing slash, as exporters append it; with one too (Relay). */

@@ -35,7 +35,8 @@ export type IngestRouteName =
   | 'security'
   | 'attachments'
   | 'stream'
-  | 'otlp';
+  | 'otlp'
+  | 'nel';
 
 export interface QueueEntry {
   projectId: number;

@@ -10,11 +10,13 @@
  * no bytes in protobuf). Relay answers 202 with no body, which exporters take as success too.
  */
 import type http from 'node:http';
+import type { IngestRouteName } from '../../store/queue.ts';
 import { requestAuth } from '../auth.ts';
 import { CORS_HEADERS } from '../cors.ts';
 import { parseEnvelope } from '../envelope-parser.ts';
 import { serializeEnvelope } from '../envelope-writer.ts';
 import { IngestError, queueFull, rejected, unauthorized } from '../errors.ts';
+import { NelReportError } from '../nel.ts';
 import { readIngestBody } from '../read-body.ts';
 import { requestMeta } from '../request-meta.ts';
 import { type IngestRequest, requireMethod } from '../router.ts';
@@ -26,7 +28,7 @@ import { WireError } from './wire.ts';
 export type OtlpFormat = 'json' | 'protobuf';
 
 /** Relay's `ContentType::Json` / `ContentType::Protobuf`; anything else is 415 without an outcome. */
-function otlpFormat(req: http.IncomingMessage): OtlpFormat {
+export function otlpFormat(req: http.IncomingMessage): OtlpFormat {
   const mime = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (mime === 'application/json') return 'json';
   if (mime === 'application/x-protobuf') return 'protobuf';
@@ -50,6 +52,10 @@ export interface OtlpExpansion {
 export interface OtlpSignal {
   /** Rate limits answer 429 (traces) or are only counted (logs), as Relay's two routes. */
   enforceRateLimits: boolean;
+  /** The body's format by the request's Content-Type (415 when it has none): OTLP's own unless given. */
+  formatOf?: (req: http.IncomingMessage) => OtlpFormat;
+  /** The route the queue records ('otlp' unless given). */
+  route?: IngestRouteName;
   expand(body: Uint8Array, format: OtlpFormat, receivedAt: number): OtlpExpansion;
 }
 
@@ -97,6 +103,8 @@ function decodeError(error: unknown): unknown {
     });
   if (error instanceof OtlpJsonError)
     return new IngestError('invalid_json', 400, 'invalid OTLP JSON request', { causes: [error.message] });
+  if (error instanceof NelReportError)
+    return new IngestError('invalid_json', 400, 'invalid NEL report', { causes: [error.message] });
   return error;
 }
 
@@ -117,7 +125,7 @@ export async function handleOtlpExport(
 ): Promise<void> {
   requireMethod(request, ['POST']);
   const { req, res } = request;
-  const format = otlpFormat(req);
+  const format = (signal.formatOf ?? otlpFormat)(req);
   const auth = requestAuth(req, request.rawQuery);
   if (!auth) throw unauthorized('missing authorization information');
   const scoping = authorize(service, auth, request.match.projectId);
@@ -148,7 +156,13 @@ export async function handleOtlpExport(
     if (envelopes.length > 0 && !service.queue.hasRoomFor(total)) throw queueFull();
     for (const body of envelopes) {
       try {
-        await queueEnvelope(service, { scoping, route: 'otlp', meta, body, envelope: parseEnvelope(body) });
+        await queueEnvelope(service, {
+          scoping,
+          route: signal.route ?? 'otlp',
+          meta,
+          body,
+          envelope: parseEnvelope(body),
+        });
       } catch (error) {
         if (signal.enforceRateLimits || !(error instanceof IngestError && error.type === 'rate_limited'))
           throw error;
