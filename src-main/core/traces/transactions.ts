@@ -178,12 +178,35 @@ export function spansOfItem(row: ItemRow, json: Json, traceId: string | null, in
     (span.isSegment ? into.roots : into.children).push(span);
 }
 
+/**
+ * Gives each child span that names no segment the segment of its nearest ancestor that has one, as
+ * Sentry's span buffer joins spans to their segment by their parents: OpenTelemetry exporters send a
+ * trace's spans in several exports, and a span whose parent came in another one was stored with none.
+ */
+export function joinSegments({ roots, children }: TraceSpans): void {
+  const byId = new Map<string, SpanRecord>();
+  for (const span of [...roots, ...children]) byId.set(span.spanId, span);
+  const segmentOf = (span: SpanRecord): string | null => {
+    const seen = new Set<string>();
+    let at: SpanRecord | undefined = span;
+    while (at && !seen.has(at.spanId)) {
+      if (at.isSegment) return at.spanId;
+      if (at.segmentId !== null) return at.segmentId;
+      seen.add(at.spanId);
+      at = at.parentSpanId === null ? undefined : byId.get(at.parentSpanId);
+    }
+    return null;
+  };
+  for (const span of children) if (span.segmentId === null) span.segmentId = segmentOf(span);
+}
+
 function readTrace(db: SqliteDb, traceId: string, window: TraceWindow): TraceSpans {
   const spans: TraceSpans = { roots: [], children: [] };
   for (const row of itemsOfTrace(db, traceId, window)) {
     const json = body(row);
     if (json) spansOfItem(row, json, traceId, spans);
   }
+  joinSegments(spans);
   return spans;
 }
 

@@ -115,6 +115,28 @@ describe('OTLP traces', () => {
     expect(totals['accepted span']).toBe(2);
   });
 
+  it('joins a span to its transaction when they came in separate exports (a batch processor ends the child first)', async () => {
+    const s = await start();
+    const { spans, traceId } = recordSpans();
+    const exporter = new OTLPTraceExporter({
+      url: `${s.core.url}/api/1/integration/otlp/v1/traces`,
+      headers: sentryAuth(s),
+    });
+    for (const span of spans) expect((await exportWith(exporter, [span])).code).toBe(0);
+    await drain(s);
+    const trace = await callApi(s.core, 'traces.get', { projectId: 1, traceId });
+    expect(trace.transactions).toEqual([expect.objectContaining({ name: 'GET /orders', spanCount: 1 })]);
+    const [root] = trace.transactions;
+    const { spans: children } = await callApi(s.core, 'events.traceSpans', {
+      traceId,
+      timestamp: root!.start,
+      spanId: root!.spanId,
+    });
+    expect(children).toEqual([
+      expect.objectContaining({ description: 'SELECT orders', parentSpanId: root!.spanId }),
+    ]);
+  });
+
   it('stores what the JSON exporter sends to the route without /integration and without a slash', async () => {
     const s = await start();
     const { spans, traceId } = recordSpans();
