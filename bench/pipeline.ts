@@ -127,7 +127,7 @@ async function throughput(
   const index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
   // Without grouping, one fixed hash per platform and level stands in for it (few issues, as in
   // the realistic mix).
-  const fixedHash: GroupingFn = (event, config) => ({
+  const fixedHash: GroupingFn = (event, { config }) => ({
     config,
     hashes: [
       crypto

@@ -16,6 +16,7 @@ import {
   importParams,
 } from './export-api.ts';
 import { type FeedbackList, feedbackParams } from './feedback-api.ts';
+import { type GroupingRules, groupingRulesParams } from './grouping-rules-api.ts';
 import { type InboundFilters, inboundFiltersParams } from './inbound-filters-api.ts';
 import { insightsParams, type QueryGroupList, type QuerySampleList } from './insights-api.ts';
 import { type IssueAttachmentList, issueAttachmentParams } from './issue-attachments-api.ts';
@@ -151,6 +152,8 @@ export const apiContract = {
   'projects.setInboundFilters': method<InboundFilters>()(inboundFiltersParams.set),
   'projects.getAutoResolve': method<AutoResolve>()(autoResolveParams.get),
   'projects.setAutoResolve': method<AutoResolve>()(autoResolveParams.set),
+  'projects.getGroupingRules': method<GroupingRules>()(groupingRulesParams.get),
+  'projects.setGroupingRules': method<GroupingRules>()(groupingRulesParams.set),
   'projects.sendSampleEvent': method<SampleEventResult>()(settingsParams.sample),
   'settings.get': method<SettingsView>()(settingsParams.get),
   'settings.update': method<SettingsView>()(settingsParams.update),

@@ -240,6 +240,8 @@ export interface GroupingVariantView {
   component: GroupingComponentView | null;
   /** Fingerprint values (fingerprint and salted variants). */
   values?: string[];
+  /** The fingerprint rule that set them (the project's, or Sentry's built-in one), as Sentry's page names it. */
+  matchedRule?: { text: string; isBuiltin: boolean };
 }
 
 /** Grouping info of one event, recomputed with the config that grouped it. */

@@ -12,6 +12,7 @@ import { issueHandlers } from '../issues/queries/handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
 import { releaseHandlers } from '../releases/handlers.ts';
 import { autoResolveHandlers } from '../settings/auto-resolve.ts';
+import { groupingRulesHandlers } from '../settings/grouping-rules.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { inboundFilterHandlers } from '../settings/inbound-filters.ts';
 import { rateLimitHandlers } from '../settings/rate-limit.ts';
@@ -70,4 +71,5 @@ export const handlers: Handlers = {
   ...rateLimitHandlers,
   ...inboundFilterHandlers,
   ...autoResolveHandlers,
+  ...groupingRulesHandlers,
 };

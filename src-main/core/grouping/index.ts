@@ -3,7 +3,11 @@
 import { type GroupingConfigId, getGroupingConfig } from './config.ts';
 import { enhancementRules } from './enhancements/bases.ts';
 import { type EventData, getString, type JsonValue } from './event-data.ts';
-import { parseFingerprintRulesJson, parseFingerprintRulesText } from './fingerprinting/rules.ts';
+import {
+  type FingerprintRule,
+  parseFingerprintRulesJson,
+  parseFingerprintRulesText,
+} from './fingerprinting/rules.ts';
 import {
   applyServerSideFingerprinting,
   type FingerprintInfo,
@@ -63,9 +67,21 @@ const FINGERPRINT_NAMES = {
   builtin: ['built_in_fingerprint', 'built-in fingerprint'],
 } as const;
 
-function projectFingerprintRules(rules: GroupingOptions['fingerprintingRules']) {
-  if (rules === null || rules === undefined) return [];
-  return typeof rules === 'string' ? parseFingerprintRulesText(rules) : parseFingerprintRulesJson(rules);
+/** Project rule texts, parsed once (a rule's matchers are compiled once per parsed rule, rules.ts). */
+const parsedTexts = new Map<string, FingerprintRule[]>();
+const MAX_PARSED_TEXTS = 256;
+
+function projectFingerprintRules(rules: GroupingOptions['fingerprintingRules']): FingerprintRule[] {
+  if (rules === null || rules === undefined || rules === '') return [];
+  if (typeof rules !== 'string') return parseFingerprintRulesJson(rules);
+  let parsed = parsedTexts.get(rules);
+  if (!parsed) {
+    parsed = parseFingerprintRulesText(rules);
+    // Project rules change by a settings edit; a full cache means many of them: start over.
+    if (parsedTexts.size >= MAX_PARSED_TEXTS) parsedTexts.clear();
+    parsedTexts.set(rules, parsed);
+  }
+  return parsed;
 }
 
 /** `Event.get_hashes_and_variants`: non-null hashes in variant order, `system` sorted last. */

@@ -41,12 +41,14 @@ export function prepareBatch(rows: QueuedEnvelope[], stores: PipelineStores): Pr
 const samePolicy = (a: GroupingPolicy, b: GroupingPolicy) =>
   a.config === b.config &&
   a.secondaryConfig === b.secondaryConfig &&
+  a.fingerprintingRules === b.fingerprintingRules &&
+  a.enhancements === b.enhancements &&
   (a.filters === b.filters || JSON.stringify(a.filters) === JSON.stringify(b.filters));
 
 /**
  * A batch prepared ahead (while the one before it was written) is grouped again where its
  * project's grouping policy changed since, e.g. by the config upgrade after the batch before or a
- * change of its inbound filters: every batch is grouped and filtered with the policy in force when
+ * change of its inbound filters or grouping rules: every batch is grouped and filtered with the policy in force when
  * its own steps 2-5 start.
  */
 export function regroupStale(batch: PreparedBatch, stores: PipelineStores): void {

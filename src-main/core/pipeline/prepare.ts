@@ -27,12 +27,26 @@ export interface GroupingResult {
   event: JsonObject;
 }
 
-/** `owned`: the caller gives `event` away, so grouping may write to it instead of a copy. */
-export type GroupingFn = (event: JsonObject, config: string, owned?: boolean) => GroupingResult;
-
-/** What step 1 applies per project: its grouping config(s) and, before grouping, its inbound filters. */
-export interface GroupingPolicy {
+/**
+ * How to group: a grouping config and the project's own rules, as texts (plain data, so that they
+ * cross to the prepare threads; grouping/ parses each text once).
+ */
+export interface GroupingRules {
   config: string;
+  /** Sentry's `sentry:fingerprinting_rules`: the project's Fingerprint Rules, only when set and valid. */
+  fingerprintingRules?: string;
+  /** Sentry's `sentry:grouping_enhancements`: the project's Stack Trace Rules, only when set and valid. */
+  enhancements?: string;
+}
+
+/** `owned`: the caller gives `event` away, so grouping may write to it instead of a copy. */
+export type GroupingFn = (event: JsonObject, rules: GroupingRules, owned?: boolean) => GroupingResult;
+
+/**
+ * What step 1 applies per project: its grouping config(s) with its own grouping rules and, before
+ * grouping, its inbound filters.
+ */
+export interface GroupingPolicy extends GroupingRules {
   /** During a config transition: the previous config, consulted only when the primary finds no group. */
   secondaryConfig?: string;
   /** The project's inbound filters, only when one is on (filters/index.ts). */
@@ -130,9 +144,16 @@ export function prepareEnvelope(
   }
   // During a transition, the previous config's hashes too, first and on a copy of the event: the
   // primary config then groups the event itself, which it stores.
-  const { secondaryConfig } = policy;
-  const secondary = secondaryConfig ? hashesOf(group(normalized, secondaryConfig)) : undefined;
-  const grouping = group(normalized, policy.config, true);
+  // As in Sentry, the project's rules apply under both configs.
+  const { secondaryConfig, fingerprintingRules, enhancements } = policy;
+  const rules = {
+    ...(fingerprintingRules ? { fingerprintingRules } : {}),
+    ...(enhancements ? { enhancements } : {}),
+  };
+  const secondary = secondaryConfig
+    ? hashesOf(group(normalized, { ...rules, config: secondaryConfig }))
+    : undefined;
+  const grouping = group(normalized, { ...rules, config: policy.config }, true);
   const { event } = grouping;
   const typeBefore = event.type;
   const { seed, location } = seedAndSearch(event);

@@ -1,6 +1,7 @@
 /** Per-project options the pipeline reads (Sentry's project options), from `projects.options` JSON. */
 import { type InboundFilters, inboundFiltersSchema } from '../../../src-shared/inbound-filters-api.ts';
 import { DEFAULT_GROUPING_CONFIG, type EventData, groupEvent } from '../grouping/index.ts';
+import { usableRules } from '../grouping/project-rules.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { compileFilters } from './filters/index.ts';
@@ -19,6 +20,13 @@ interface ProjectOptions {
    * only when one is on (unusable settings count as none).
    */
   filters?: Partial<InboundFilters>;
+  /**
+   * The project's Fingerprint Rules and Stack Trace Rules (settings/grouping-rules.ts), as stored;
+   * read into `rules` below, only what is set and parses.
+   */
+  fingerprintingRules?: unknown;
+  groupingEnhancements?: unknown;
+  rules?: { fingerprintingRules?: string; enhancements?: string };
 }
 
 /** Options change rarely (a settings edit); reading them once a second per project is enough. */
@@ -39,7 +47,7 @@ function optionsOf(db: SqliteDb, projectId: number, now = Date.now()): ProjectOp
   let options: ProjectOptions = {};
   try {
     const stored = row ? (JSON.parse(row.options) as ProjectOptions & { filters?: unknown }) : {};
-    options = { ...stored, filters: activeFilters(stored.filters) };
+    options = { ...stored, filters: activeFilters(stored.filters), rules: projectRules(stored) };
   } catch {
     options = {};
   }
@@ -63,6 +71,15 @@ export function activeFilters(stored: unknown): Partial<InboundFilters> | undefi
   return compileFilters(parsed.data) ? parsed.data : undefined;
 }
 
+function projectRules(stored: ProjectOptions): ProjectOptions['rules'] {
+  const fingerprintingRules = usableRules('fingerprinting', stored.fingerprintingRules);
+  const enhancements = usableRules('enhancements', stored.groupingEnhancements);
+  return {
+    ...(fingerprintingRules ? { fingerprintingRules } : {}),
+    ...(enhancements ? { enhancements } : {}),
+  };
+}
+
 export function groupingPolicyFor(db: SqliteDb, projectId: number, now = Date.now()): GroupingPolicy {
   const options = optionsOf(db, projectId, now);
   const inTransition =
@@ -71,6 +88,7 @@ export function groupingPolicyFor(db: SqliteDb, projectId: number, now = Date.no
   return {
     config: options.groupingConfig ?? DEFAULT_GROUPING_CONFIG,
     ...(inTransition ? { secondaryConfig: options.secondaryGroupingConfig } : {}),
+    ...options.rules,
     ...(filters ? { filters } : {}),
   };
 }
@@ -119,8 +137,13 @@ export function crashReportLimitFor(db: SqliteDb, projectId: number): number | n
 }
 
 export function groupingFor(): GroupingFn {
-  return (event, config, owned) => {
-    const grouped = groupEvent(event as EventData, { config, owned: owned === true });
+  return (event, { config, fingerprintingRules, enhancements }, owned) => {
+    const grouped = groupEvent(event as EventData, {
+      config,
+      fingerprintingRules,
+      enhancements,
+      owned: owned === true,
+    });
     return { config: grouped.info.config, hashes: grouped.info.hashes, event: grouped.event as JsonObject };
   };
 }

@@ -59,6 +59,12 @@ function Variant({
           ))}
         </p>
       )}
+      {variant.matchedRule && (
+        <p data-testid="matched-rule">
+          {variant.matchedRule.isBuiltin ? 'built-in fingerprint rule' : 'fingerprint rule'}:{' '}
+          <code>{variant.matchedRule.text}</code>
+        </p>
+      )}
       {variant.component && (
         <ul className="component-tree">
           <Component component={variant.component} />

@@ -1,12 +1,13 @@
 /**
  * One project: its name (renamable), its keys (DSN, copy, disable/enable), a new key, its rate
- * limit, inbound filters, Auto Resolve, SDK snippets, a sample event.
+ * limit, inbound filters, Auto Resolve, grouping rules, SDK snippets, a sample event.
  */
 import { useState } from 'react';
 import type { Project } from '../../../src-shared/api.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { AutoResolveSection } from './AutoResolve.tsx';
+import { GroupingRulesSection } from './GroupingRules.tsx';
 import { InboundFiltersSection } from './InboundFilters.tsx';
 import { KeyRow } from './KeyRow.tsx';
 import { RateLimitSection } from './RateLimitForm.tsx';
@@ -72,6 +73,7 @@ export function ProjectCard({ project }: { project: Project }) {
       <RateLimitSection projectId={project.id} />
       <InboundFiltersSection projectId={project.id} />
       <AutoResolveSection projectId={project.id} />
+      <GroupingRulesSection projectId={project.id} />
       <Snippets dsn={dsn} />
       <SampleEvent projectId={project.id} />
     </article>

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GROUPING_CONFIG } from '../../../src-main/core/grouping/index.ts';
-import type { GroupingPolicy } from '../../../src-main/core/pipeline/prepare.ts';
-import { prepareBatch } from '../../../src-main/core/pipeline/prepare-batch.ts';
+import type { GroupingPolicy, PreparedEvent } from '../../../src-main/core/pipeline/prepare.ts';
+import { prepareBatch, regroupStale } from '../../../src-main/core/pipeline/prepare-batch.ts';
 import { PreparePool } from '../../../src-main/core/pipeline/prepare-pool.ts';
 import type { PipelineStores } from '../../../src-main/core/pipeline/process-batch.ts';
 import { groupingFor } from '../../../src-main/core/pipeline/project-options.ts';
@@ -142,5 +142,35 @@ describe('PreparePool', () => {
     } finally {
       await early.close();
     }
+  });
+
+  it("applies a project's grouping rules on its threads, and a batch prepared ahead is grouped again when they change", async () => {
+    // Every event of project 1 under one fingerprint; project 2 keeps its own grouping.
+    const withRules = (projectId: number): GroupingPolicy =>
+      projectId === 1
+        ? { ...policyFor(1), fingerprintingRules: 'level:* -> everything' }
+        : policyFor(projectId);
+    const index = { errorsColumns: ERRORS_COLUMNS };
+    const primaryHashes = (batch: { prepared: Array<{ row: QueuedEnvelope; prepared?: PreparedEvent }> }) =>
+      new Set(
+        batch.prepared.flatMap(({ row, prepared }) =>
+          row.projectId === 1 && prepared ? [prepared.grouping.hashes[0]] : [],
+        ),
+      );
+    const there = await pool.prepare(rows, withRules);
+    const here = prepareBatch(rows, {
+      group: groupingFor(),
+      policyFor: withRules,
+      index,
+    } as unknown as PipelineStores);
+    expect(plain(there)).toEqual(plain(here));
+    expect(primaryHashes(there).size).toBe(1);
+
+    // Prepared ahead without the rules; they are set before its steps 2-5 start.
+    const ahead = await pool.prepare(rows, policyFor);
+    expect(primaryHashes(ahead).size).toBeGreaterThan(1);
+    regroupStale(ahead, { group: groupingFor(), policyFor: withRules, index } as unknown as PipelineStores);
+    expect(primaryHashes(ahead)).toEqual(primaryHashes(here));
+    expect(ahead.policies.filter((policy) => policy.fingerprintingRules)).toHaveLength(16);
   });
 });

@@ -52,3 +52,22 @@ describe('the grouping config upgrade after a batch', () => {
     expect(options()).toEqual({ groupingConfig: DEFAULT_GROUPING_CONFIG });
   });
 });
+
+describe("the project's grouping rules in its grouping policy", () => {
+  it('are passed on when set and parsing, and left out when a stored text does not parse', () => {
+    setOptions({ fingerprintingRules: 'error.type:TypeError -> type-errors', groupingEnhancements: '  ' });
+    expect(groupingPolicyFor(db, 1, 1)).toEqual({
+      config: DEFAULT_GROUPING_CONFIG,
+      fingerprintingRules: 'error.type:TypeError -> type-errors',
+    });
+    // Written by hand (the API refuses it): applied as no rules, as Sentry does, so events still group.
+    setOptions({
+      fingerprintingRules: 'error.type:TypeError type-errors',
+      groupingEnhancements: 'app:no -group',
+    });
+    expect(groupingPolicyFor(db, 1, 2000)).toEqual({
+      config: DEFAULT_GROUPING_CONFIG,
+      enhancements: 'app:no -group',
+    });
+  });
+});

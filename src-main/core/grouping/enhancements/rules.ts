@@ -3,6 +3,8 @@
 // e.g. `family:native function:std::* -app`, `category:throw ^-group -group`,
 // `[ category:driver ] | family:native category=internals`.
 
+import { syntaxErrorMessage } from '../rule-syntax.ts';
+
 export type MatcherKey =
   | 'family'
   | 'path'
@@ -176,12 +178,30 @@ export function parseRule(line: string, isBuiltin: boolean): EnhancementRule {
   return { matchers, callerMatchers, calleeMatchers, actions, isBuiltin };
 }
 
+/**
+ * Where in `raw` the part a rule error names starts (1-based): the token the message quotes after
+ * its colon, else the rule's first character.
+ */
+function errorColumn(raw: string, message: string): number {
+  const token = /: (.+)$/.exec(message)?.[1];
+  const at = token ? raw.indexOf(token) : -1;
+  return (at >= 0 ? at : raw.search(/\S/)) + 1;
+}
+
+/** Throws InvalidEnhancementsError naming the line and column of a rule that does not parse. */
 export function parseEnhancements(text: string, isBuiltin: boolean): EnhancementRule[] {
   const rules: EnhancementRule[] = [];
-  for (const raw of text.split('\n')) {
+  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (line) rules.push(parseRule(line, isBuiltin));
-  }
+    if (!line) return;
+    try {
+      rules.push(parseRule(line, isBuiltin));
+    } catch (error) {
+      if (!(error instanceof InvalidEnhancementsError)) throw error;
+      const column = errorColumn(raw, error.message);
+      throw new InvalidEnhancementsError(syntaxErrorMessage(raw, index + 1, column, error.message));
+    }
+  });
   return rules;
 }
 

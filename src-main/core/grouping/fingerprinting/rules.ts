@@ -13,6 +13,7 @@ import {
   objects,
 } from '../event-data.ts';
 import { behaviorFamilyForPlatform } from '../platform.ts';
+import { InvalidFingerprintingRulesError, parseFingerprintRuleLines } from './parse-text.ts';
 import { getTag } from './variables.ts';
 
 export interface FingerprintMatcher {
@@ -36,9 +37,7 @@ export interface FingerprintRuleJson {
   text: string;
 }
 
-export class InvalidFingerprintingRulesError extends Error {
-  readonly type = 'invalid_fingerprinting_rules';
-}
+export { InvalidFingerprintingRulesError };
 
 const KEY_ALIASES: Record<string, string> = {
   'error.type': 'type',
@@ -271,40 +270,19 @@ export function parseFingerprintRulesJson(
   });
 }
 
-function tokenize(text: string, commaSeparates = false): string[] {
-  const tokens: string[] = [];
-  const re = commaSeparates
-    ? /"((?:[^"\\]|\\.)*)"|(\w+="(?:[^"\\]|\\.)*")|([^\s,]+)/g
-    : /"((?:[^"\\]|\\.)*)"|(\S+?:"(?:[^"\\]|\\.)*")|(\S+)/g;
-  for (const match of text.matchAll(re)) tokens.push(match[0]);
-  return tokens;
-}
-
-function unquote(value: string): string {
-  return value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
-}
-
-/** Rules in the text syntax: `key:pattern … -> value, value title="…"`, `#` comments. */
+/**
+ * Rules in the text syntax (parse-text.ts): `key:pattern … -> value, value title="…"`, `#` comment
+ * lines. Throws InvalidFingerprintingRulesError naming the line and column of what does not parse.
+ */
 export function parseFingerprintRulesText(text: string, isBuiltin = false): FingerprintRule[] {
-  const rules: FingerprintRule[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const arrow = line.indexOf('->');
-    if (arrow < 0) throw new InvalidFingerprintingRulesError(`missing "->": ${line}`);
-    const matchers = tokenize(line.slice(0, arrow)).map((token) => {
-      const colon = token.indexOf(':');
-      if (colon <= 0) throw new InvalidFingerprintingRulesError(`invalid matcher: ${token}`);
-      return { ...parseMatcherKey(token.slice(0, colon)), pattern: unquote(token.slice(colon + 1)) };
-    });
-    const fingerprint: string[] = [];
-    const attributes: { title?: string } = {};
-    for (const token of tokenize(line.slice(arrow + 2), true)) {
-      const attr = /^(\w+)=(.*)$/.exec(token);
-      if (attr && attr[1] === 'title') attributes.title = unquote(attr[2]!);
-      else fingerprint.push(unquote(token));
-    }
-    rules.push({ matchers, fingerprint, attributes, isBuiltin });
-  }
-  return rules;
+  return parseFingerprintRuleLines(text).map((rule) => ({
+    matchers: rule.matchers.map((m) => ({
+      ...parseMatcherKey(m.key),
+      negated: m.negated,
+      pattern: m.pattern,
+    })),
+    fingerprint: rule.fingerprint,
+    attributes: rule.attributes,
+    isBuiltin,
+  }));
 }

@@ -54,7 +54,7 @@ const ROUTES: ApiRoute[] = [
   route('organizations/{org}/tags', { GET: tagEndpoints.organizationTags }),
   route('organizations/{org}/issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
   route('projects', { GET: projectEndpoints.list }),
-  route('projects/{org}/{project}', { GET: projectEndpoints.details }),
+  route('projects/{org}/{project}', { GET: projectEndpoints.details, PUT: projectEndpoints.update }),
   route('projects/{org}/{project}/issues', {
     GET: issueListEndpoints.projectIssues,
     PUT: issueDetailEndpoints.bulkUpdate,
