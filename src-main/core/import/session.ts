@@ -7,6 +7,7 @@
  */
 import type { ImportReport, ImportSkip, ImportSourceFormat } from '../../../src-shared/export-api.ts';
 import { parseEnvelope } from '../ingest/envelope-parser.ts';
+import { IMPORT_USER_AGENT } from '../pipeline/normalize/renormalize.ts';
 import type { QueueEntry } from '../store/queue.ts';
 import { type DecodedEvent, decodeSource, eventEnvelope, SkipLine } from './sources.ts';
 
@@ -277,7 +278,7 @@ export class ImportSession {
       eventId,
       receivedAt,
       clientIp: null,
-      userAgent: 'faultline-import',
+      userAgent: IMPORT_USER_AGENT,
       origin: null,
       sentryClient: null,
       envelope,
