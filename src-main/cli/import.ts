@@ -24,7 +24,8 @@ Imports events into the data dir. They go through the same pipeline as events an
 (normalization, grouping into issues, outcomes). Each FILE is one of:
 
   - Sentry event JSON: one event object (may be pretty-printed), or one event per line (JSONL)
-  - a Sentry envelope, in a file named *.envelope
+  - a Sentry envelope, in a file named *.envelope (received when its sent_at says it was sent,
+    so its times are kept)
   - Snuba stream-loader messages, one per line: [2, "insert", {..., "data": {event}}, {...}]
     (other message types, such as replacements, are skipped)
   - Faultline's own JSONL export ('faultline export --format jsonl'), which keeps the events'

@@ -38,7 +38,8 @@ function positiveInt(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
-function receivedMs(value: unknown): number | undefined {
+/** Epoch ms of a timestamp (float seconds or RFC 3339), if it is one. */
+export function receivedMs(value: unknown): number | undefined {
   const seconds = parseTimestamp(value as never);
   return seconds === undefined ? undefined : Math.round(seconds * 1000);
 }
