@@ -77,14 +77,21 @@ interface Options {
 const AGE = /^(\d+)([mhdw])$/;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** Whether the year, month and day name a day of the calendar (Date.parse rolls 02-30 over to 03-02). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** An ISO 8601 date or date-time (UTC when it has no offset), or an age such as `24h`. */
 export function parseTimeArg(text: string, now = Date.now()): number {
   const age = AGE.exec(text);
   const hasOffset = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(text);
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : hasOffset ? text : `${text}Z`;
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   const ms = age
     ? now - Number(age[1]) * (UNIT_MS[age[2] ?? 'm'] ?? 0)
-    : /^\d{4}-\d{2}-\d{2}/.test(text)
+    : day && isCalendarDay(Number(day[1]), Number(day[2]), Number(day[3]))
       ? Date.parse(iso)
       : Number.NaN;
   if (Number.isNaN(ms))
