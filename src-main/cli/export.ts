@@ -22,7 +22,7 @@ import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
-import { deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
+import { assertWritable, deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
 import { cancellable } from './on-signal.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
@@ -56,7 +56,8 @@ Selection:
                     date-time (UTC unless it has an offset), or an age: 30m, 24h, 14d, 2w
 
 Options:
-  --out FILE        where to write (created only when complete; an existing file is replaced);
+  --out FILE        where to write (created only when complete; an existing file is replaced;
+                    a folder that cannot be written fails before the export runs);
                     - writes to stdout, as do /dev/stdout and FIFOs, once the export is complete
   --with-event      Parquet: add the event JSON column
   --data-dir DIR    the data dir (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
@@ -244,6 +245,7 @@ export async function exportCommand(argv: string[]): Promise<CommandResult> {
     process.stdout.write(`${EXPORT_HELP}\n`);
     return { exitCode: 0 };
   }
+  assertWritable(options.out);
   const server = liveServerInfo(options.dataDir);
   try {
     const result = server ? await viaServer(server, options) : await inProcess(options);

@@ -126,6 +126,25 @@ describe('export to stdout, a FIFO or a directory, through a running server', ()
   });
   behaviour(() => server.dataDir);
 
+  it('--out where no file can be written fails before the server exports, and leaves no file in its exports folder', async () => {
+    const notADir = path.join(tempDir('faultline-out-'), 'plain-file');
+    fs.writeFileSync(notADir, '');
+    const out = path.join(notADir, 'sub', 'events.jsonl');
+    const run = await cli([
+      'export',
+      '--data-dir',
+      server.dataDir,
+      '--format',
+      'jsonl',
+      '--quiet',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`faultline export: cannot write ${out}: ${notADir} is not a directory\n`);
+    expect(fs.readdirSync(path.join(server.dataDir, 'exports'))).toEqual([]);
+  });
+
   it('leaves nothing in the data dir’s exports folder', async () => {
     expect(
       (await cli(['export', '--data-dir', server.dataDir, '--format', 'jsonl', '--out', '-'])).code,
