@@ -42,7 +42,9 @@ Formats:
              reads it back
   csv        the errors columns flattened: lists joined with '|' (a null item as an empty one),
              timestamps ISO 8601 UTC, ids as 32 hex digits, tags as one 'tags[KEY]' column for
-             each of the 50 most used keys; a query's columns the same way, tuples as JSON arrays
+             each of the 50 most used keys; a query's columns the same way, tuples as JSON arrays;
+             text starting with = + - @ (or a tab, CR) gets a ' in front, so spreadsheets
+             show it rather than run it (numbers such as -5 stay as they are)
   parquet    the errors columns with their types (lists stay lists); --with-event adds the full
              event JSON as an 'event' column
 
