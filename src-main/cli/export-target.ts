@@ -36,6 +36,23 @@ export function exportTarget(out: string): ExportTarget {
 }
 
 /**
+ * Fails before any work (a server's whole export among it) when a file target cannot be written:
+ * the folder it goes in — or the nearest one that exists, as the folders missing are created — is
+ * not a folder, or not writable by this user.
+ */
+export function assertWritable(target: ExportTarget): void {
+  if (target.kind !== 'file') return;
+  let dir = path.dirname(target.path);
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    if (!fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw new Error(`cannot write ${target.path}: ${(error as Error).message}`);
+  }
+}
+
+/**
  * Runs `write` with the path the export should be written to: the target itself for a file (the
  * export renames its temp file into place), else a file in a private temp dir, streamed into the
  * target once complete and removed whatever happens.

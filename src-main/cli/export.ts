@@ -22,7 +22,7 @@ import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
-import { deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
+import { assertWritable, deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
 import { cancellable } from './on-signal.ts';
 import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
@@ -42,7 +42,9 @@ Formats:
              reads it back
   csv        the errors columns flattened: lists joined with '|' (a null item as an empty one),
              timestamps ISO 8601 UTC, ids as 32 hex digits, tags as one 'tags[KEY]' column for
-             each of the 50 most used keys; a query's columns the same way, tuples as JSON arrays
+             each of the 50 most used keys; a query's columns the same way, tuples as JSON arrays;
+             text starting with = + - @ (or a tab, CR) gets a ' in front, so spreadsheets
+             show it rather than run it (numbers such as -5 stay as they are)
   parquet    the errors columns with their types (lists stay lists); --with-event adds the full
              event JSON as an 'event' column
 
@@ -56,7 +58,8 @@ Selection:
                     date-time (UTC unless it has an offset), or an age: 30m, 24h, 14d, 2w
 
 Options:
-  --out FILE        where to write (created only when complete; an existing file is replaced);
+  --out FILE        where to write (created only when complete; an existing file is replaced;
+                    a folder that cannot be written fails before the export runs);
                     - writes to stdout, as do /dev/stdout and FIFOs, once the export is complete
   --with-event      Parquet: add the event JSON column
   --data-dir DIR    the data dir (default: $XDG_DATA_HOME/faultline or ~/.local/share/faultline)
@@ -77,14 +80,21 @@ interface Options {
 const AGE = /^(\d+)([mhdw])$/;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** Whether the year, month and day name a day of the calendar (Date.parse rolls 02-30 over to 03-02). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** An ISO 8601 date or date-time (UTC when it has no offset), or an age such as `24h`. */
 export function parseTimeArg(text: string, now = Date.now()): number {
   const age = AGE.exec(text);
   const hasOffset = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(text);
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : hasOffset ? text : `${text}Z`;
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   const ms = age
     ? now - Number(age[1]) * (UNIT_MS[age[2] ?? 'm'] ?? 0)
-    : /^\d{4}-\d{2}-\d{2}/.test(text)
+    : day && isCalendarDay(Number(day[1]), Number(day[2]), Number(day[3]))
       ? Date.parse(iso)
       : Number.NaN;
   if (Number.isNaN(ms))
@@ -237,6 +247,7 @@ export async function exportCommand(argv: string[]): Promise<CommandResult> {
     process.stdout.write(`${EXPORT_HELP}\n`);
     return { exitCode: 0 };
   }
+  assertWritable(options.out);
   const server = liveServerInfo(options.dataDir);
   try {
     const result = server ? await viaServer(server, options) : await inProcess(options);

@@ -24,7 +24,8 @@ Imports events into the data dir. They go through the same pipeline as events an
 (normalization, grouping into issues, outcomes). Each FILE is one of:
 
   - Sentry event JSON: one event object (may be pretty-printed), or one event per line (JSONL)
-  - a Sentry envelope, in a file named *.envelope
+  - a Sentry envelope, in a file named *.envelope (received when its sent_at says it was sent,
+    so its times are kept)
   - Snuba stream-loader messages, one per line: [2, "insert", {..., "data": {event}}, {...}]
     (other message types, such as replacements, are skipped)
   - Faultline's own JSONL export ('faultline export --format jsonl'), which keeps the events'
@@ -42,9 +43,10 @@ Options:
   -h, --help       show this help
 
 Uses the running 'faultline serve' of DIR if there is one, else starts the pipeline here.
-Ctrl-C stops reading: what was read is imported and reported (a second Ctrl-C quits at once).
-Exit codes: 0 every line imported, 1 some lines were skipped (the rest was imported) or a file
-could not be read, 2 usage error.`;
+Ctrl-C stops reading: what was read is imported and reported, the files after it are not (a
+second Ctrl-C quits at once).
+Exit codes: 0 every line imported, 1 some lines were skipped (the rest was imported), a file
+could not be read or Ctrl-C stopped the import, 2 usage error.`;
 
 interface Backend {
   begin(name: string, projectId: number | undefined): Promise<string>;
@@ -84,6 +86,11 @@ async function localBackend(dataDir: string): Promise<Backend> {
   };
 }
 
+/** Ctrl-C during an import: one for the whole run, so that it also stops the files after the one it lands in. */
+interface Interrupt {
+  requested: boolean;
+}
+
 /**
  * Ctrl-C stops reading at the end of a line; what was read is still imported and reported as such.
  * A second Ctrl-C quits at once: what was queued is then processed when Faultline next runs.
@@ -93,35 +100,29 @@ async function importFile(
   file: string,
   projectId: number | undefined,
   quiet: boolean,
+  interrupt: Interrupt,
 ): Promise<ImportReport & { interrupted?: string }> {
   const size = fs.statSync(file).size;
   const importId = await backend.begin(path.basename(file), projectId);
   const progress = progressLine(process.stderr, quiet);
   let read = 0;
-  let interrupted = false;
-  const interrupt = () => {
-    interrupted = true;
-    process.stderr.write(
-      '\nfaultline import: interrupted: importing what was read so far (Ctrl-C again to quit now; it is then processed when Faultline next runs on the data dir)\n',
-    );
-  };
-  const report = await cancellable(interrupt, async () => {
-    try {
-      for await (const whole of fs.createReadStream(file, { highWaterMark: TRANSFER_CHUNK_BYTES })) {
-        // Interrupted: on to the end of the line under way, so that no line is cut in two.
-        const cut = interrupted ? (whole as Buffer).indexOf(0x0a) : -1;
-        const chunk = cut >= 0 ? (whole as Buffer).subarray(0, cut + 1) : (whole as Buffer);
-        await backend.chunk(importId, chunk);
-        read += chunk.length;
-        progress.update(read, size, 'bytes');
-        if (cut >= 0) break;
-      }
-    } finally {
-      progress.finish();
+  try {
+    for await (const whole of fs.createReadStream(file, { highWaterMark: TRANSFER_CHUNK_BYTES })) {
+      // Interrupted: on to the end of the line under way, so that no line is cut in two.
+      const cut = interrupt.requested ? (whole as Buffer).indexOf(0x0a) : -1;
+      const chunk = cut >= 0 ? (whole as Buffer).subarray(0, cut + 1) : (whole as Buffer);
+      await backend.chunk(importId, chunk);
+      read += chunk.length;
+      progress.update(read, size, 'bytes');
+      if (cut >= 0) break;
     }
-    return backend.end(importId);
-  });
-  return interrupted && read < size ? { ...report, interrupted: `after ${read} of ${size} bytes` } : report;
+  } finally {
+    progress.finish();
+  }
+  const report = await backend.end(importId);
+  return interrupt.requested && read < size
+    ? { ...report, interrupted: `after ${read} of ${size} bytes` }
+    : report;
 }
 
 function printText(file: string, report: ImportReport): void {
@@ -165,32 +166,48 @@ async function importFiles(
   const reports: Array<ImportReport & { file: string; interrupted?: string }> = [];
   let failed = false;
   const backend = serverBackend(options.dataDir) ?? (await localBackend(options.dataDir));
+  const interrupt: Interrupt = { requested: false };
+  const onInterrupt = () => {
+    interrupt.requested = true;
+    process.stderr.write(
+      '\nfaultline import: interrupted: importing what was read so far (Ctrl-C again to quit now; it is then processed when Faultline next runs on the data dir)\n',
+    );
+  };
   try {
-    for (const file of files) {
-      try {
-        const report = await importFile(backend, file, options.projectId, options.quiet);
-        reports.push({ ...report, file });
-        if (report.skippedCount > 0) failed = true;
-        if (options.format === 'text') printText(file, report);
-        if (report.interrupted) {
+    // One handler for the whole run: a Ctrl-C after a file was read (while its events are
+    // processed, or between two files) stops the files after it too.
+    await cancellable(onInterrupt, async () => {
+      for (const [index, file] of files.entries()) {
+        if (interrupt.requested) {
           process.stderr.write(
-            `faultline import: ${file}: interrupted ${report.interrupted}; the events read so far were imported, the rest of this file and the files after it were not\n`,
+            `faultline import: interrupted; not imported: ${files.slice(index).join(', ')}\n`,
           );
-          failed = true;
           break;
         }
-      } catch (error) {
-        if (!(error instanceof FaultlineError)) throw error;
-        failed = true;
-        process.stderr.write(`faultline import: ${file}: ${error.type}: ${error.message}\n`);
-        // A missing project fails every file the same way.
-        if (error.type === 'not_found') break;
+        try {
+          const report = await importFile(backend, file, options.projectId, options.quiet, interrupt);
+          reports.push({ ...report, file });
+          if (report.skippedCount > 0) failed = true;
+          if (options.format === 'text') printText(file, report);
+          if (report.interrupted) {
+            process.stderr.write(
+              `faultline import: ${file}: interrupted ${report.interrupted}; the events read so far were imported, the rest of this file and the files after it were not\n`,
+            );
+            break;
+          }
+        } catch (error) {
+          if (!(error instanceof FaultlineError)) throw error;
+          failed = true;
+          process.stderr.write(`faultline import: ${file}: ${error.type}: ${error.message}\n`);
+          // A missing project fails every file the same way.
+          if (error.type === 'not_found') break;
+        }
       }
-    }
+    });
   } finally {
     await backend.close();
   }
-  return { reports, failed };
+  return { reports, failed: failed || interrupt.requested };
 }
 
 export async function importCommand(argv: string[]): Promise<CommandResult> {

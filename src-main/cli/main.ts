@@ -70,20 +70,28 @@ Exit codes: 0 ok, 1 the command failed, 2 usage error.`;
 /**
  * A reader that stops early (`faultline query … | head`) closes the pipe: the next write fails with
  * EPIPE, which Node would throw as an unhandled error with its stack. Stop quietly instead, as Unix
- * tools do; `serve` keeps running (its output is only the ready lines).
+ * tools do; `serve` keeps running (its output is only the ready lines). Any other write error
+ * (stdout is /dev/full, a full disk) goes to whoever is writing — `export --out -` streams the
+ * file and reports it as it does for `--out FILE` — or else ends the command with one line, exit 1.
  */
-function onClosedPipe(keepRunning: boolean): void {
+function onClosedPipe(name: string, keepRunning: boolean): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      if (!keepRunning) process.exit(0);
+      if (error.code === 'EPIPE') {
+        if (!keepRunning) process.exit(0);
+        return;
+      }
+      if (keepRunning) throw error;
+      if (stream.listenerCount('error') > 1) return;
+      if (stream === process.stdout) process.stderr.write(`faultline ${name}: ${error.message}\n`);
+      process.exit(1);
     });
   }
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  onClosedPipe(name === 'serve');
+  onClosedPipe(name ?? '', name === 'serve');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
     return name === undefined ? 2 : 0;

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { rpcGuardFor, rpcRoute } from './api/http-rpc.ts';
 import type { CoreContext } from './context.ts';
+import { removeExportFiles } from './export/registry.ts';
 import type { Route } from './http/route.ts';
 import { sentryApiRoute } from './http/sentry-api/route.ts';
 import { createHttpServer, listen } from './http/server.ts';
@@ -74,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? createLogger();
   const { db, queueDb, lock } = openStores(options.dataDir);
+  removeExportFiles(options.dataDir);
   let port = options.port ?? DEFAULT_PORT;
 
   const ctx: CoreContext = {
@@ -160,6 +162,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stopWaking();
       ctx.ingestQueue.close();
       await ctx.pipeline.close();
+      removeExportFiles(options.dataDir);
       ctx.outcomes.close();
       queueDb.close();
       db.close();

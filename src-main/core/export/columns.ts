@@ -3,7 +3,8 @@
  * lists), except that timestamps are written marked as UTC (TIMESTAMPTZ: Parquet's
  * isAdjustedToUTC), which pandas and pyarrow otherwise read as naive local times. CSV flattens
  * them: lists joined with `|` (a NULL item as an empty one), timestamps as ISO 8601 UTC, UUIDs as
- * Sentry's 32 hex digits, and the tags as one `tags[key]` column per key for the most used keys.
+ * Sentry's 32 hex digits, and the tags as one `tags[key]` column per key for the most used keys;
+ * text a spreadsheet would run as a formula is neutralized (`neutralized`).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../snql/duckdb-dialect.ts';
@@ -78,12 +79,30 @@ function csvScalar(sql: string, type: string): string {
 }
 
 /**
- * A column as one CSV cell. A list's items are joined with `|`, a NULL item as an empty one, so
+ * A text cell a spreadsheet would not take for a formula (CSV injection): one that starts with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return gets a single quote in front, as OWASP recommends —
+ * unless it is a number (`-5`, `+1.5e3`), which stays a number. The value is computed once (the
+ * one-item list's lambda), however long its expression.
+ */
+function neutralized(sql: string): string {
+  const formula = `regexp_matches(__c, '^[=+@\\t\\r-]')`;
+  const number = `regexp_matches(__c, '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$')`;
+  return `list_transform([${sql}], lambda __c: CASE WHEN ${formula} AND NOT ${number} THEN '''' || __c ELSE __c END)[1]`;
+}
+
+/** A column as one CSV cell, neutralized when it is text (`neutralized`). */
+export function csvCell(column: TableColumn): string {
+  const cell = csvValue(column);
+  return column.type === 'VARCHAR' || column.type.endsWith('[]') ? neutralized(cell) : cell;
+}
+
+/**
+ * A column as one CSV cell's value. A list's items are joined with `|`, a NULL item as an empty one, so
  * the parallel lists of a row (`exception_frames.function` beside `exception_frames.lineno`) keep
  * their positions. A tuple (a SnQL result's `tags`, `exception_stacks`) is written as JSON, its
  * fields as an array, as the SnQL response shows it.
  */
-export function csvCell(column: TableColumn): string {
+function csvValue(column: TableColumn): string {
   const name = ident(column.name);
   if (column.type.includes('STRUCT')) return `CAST(to_json(${tuplesAsLists(name, column.type)}) AS VARCHAR)`;
   if (column.type.endsWith('[]')) {
@@ -132,7 +151,7 @@ export function csvColumns(columns: readonly TableColumn[], tagKeys: readonly st
     .map((c) => `${csvCell(c)} AS ${ident(c.name)}`);
   const tags = [...tagKeys].sort().map((key) => {
     const literal = `'${key.replaceAll("'", "''")}'`;
-    return `"tags.value"[list_position("tags.key", ${literal})] AS ${ident(`tags[${key}]`)}`;
+    return `${neutralized(`"tags.value"[list_position("tags.key", ${literal})]`)} AS ${ident(`tags[${key}]`)}`;
   });
   return [...cells, ...tags].join(', ');
 }

@@ -24,6 +24,15 @@ interface Entry {
   cancelRequested: boolean;
 }
 
+/**
+ * Deletes the data dir's export files, when the app starts and when it stops: only the app that
+ * made them lists them (a finished export the CLI could not move to --out among them), so after
+ * it nothing could download them.
+ */
+export function removeExportFiles(dataDir: string): void {
+  fs.rmSync(path.join(dataDir, EXPORTS_DIR), { recursive: true, force: true });
+}
+
 function fileStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
@@ -34,8 +43,6 @@ export class ExportRegistry {
 
   constructor(ctx: CoreContext) {
     this.#ctx = ctx;
-    // Files of an earlier run: nothing lists them any more, so nothing could download them.
-    fs.rmSync(path.join(ctx.dataDir, EXPORTS_DIR), { recursive: true, force: true });
     ctx.live.subscribe((event) => {
       if (event.type !== 'export.progress') return;
       const entry = this.#entries.get(event.progress.exportId);

@@ -12,7 +12,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { ExportRequest } from '../../../src-shared/export-api.ts';
 import { duckdbDialect } from '../snql/duckdb-dialect.ts';
 import { loadOutcomes } from '../snql/outcomes-source.ts';
-import type { SqliteDb } from '../store/sqlite.ts';
+import { metadataReadError, type SqliteDb } from '../store/sqlite.ts';
 import {
   CSV_TAG_COLUMNS,
   csvCell,
@@ -173,6 +173,20 @@ export async function runExport(
   request: ExportRequest,
   target: string,
   options: RunExportOptions = {},
+): Promise<ExportResult> {
+  try {
+    return await writeExport(stores, request, target, options);
+  } catch (error) {
+    // "database disk image is malformed" named no file and no remedy.
+    throw metadataReadError(stores.db, error);
+  }
+}
+
+async function writeExport(
+  stores: ExportStores,
+  request: ExportRequest,
+  target: string,
+  options: RunExportOptions,
 ): Promise<ExportResult> {
   // An invalid query throws its SnqlError (type invalid_query, with the position).
   const source = rowSource(stores.db, request.selection, options.now ?? Date.now());

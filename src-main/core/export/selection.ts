@@ -154,14 +154,21 @@ function eventsSource(db: SqliteDb, selection: ExportSelection, now: number): Ro
     values.export_groups = listValue(groupIds.map((id) => BigInt(id)));
     types.export_groups = LIST(UBIGINT);
   }
+  // `timestamp` holds whole seconds (Snuba's DateTime), rounded down: compared with a sub-second
+  // bound it left out events at or after it and took in events before it. The event's own time is
+  // `timestamp_ms`; the whole-second bounds still let DuckDB skip row groups by `timestamp`, as the
+  // issue pages' queries do.
+  const exactTime = 'coalesce(timestamp_ms, "timestamp")';
   if (since !== undefined) {
-    parts.push('"timestamp" >= $export_since');
-    values.export_since = timestampMillisValue(BigInt(since));
+    parts.push(`"timestamp" >= $export_since_second AND ${exactTime} >= $export_since`);
+    values.export_since_second = timestampMillisValue(BigInt(Math.floor(since / 1000) * 1000));
+    types.export_since_second = TIMESTAMP_MS;
+    values.export_since = timestampMillisValue(BigInt(Math.ceil(since)));
     types.export_since = TIMESTAMP_MS;
   }
   if (until !== undefined) {
-    parts.push('"timestamp" < $export_until');
-    values.export_until = timestampMillisValue(BigInt(until));
+    parts.push(`"timestamp" < $export_until AND ${exactTime} < $export_until`);
+    values.export_until = timestampMillisValue(BigInt(Math.ceil(until)));
     types.export_until = TIMESTAMP_MS;
   }
   const where = parts.join(' AND ');

@@ -7,8 +7,9 @@
  */
 import type { ImportReport, ImportSkip, ImportSourceFormat } from '../../../src-shared/export-api.ts';
 import { parseEnvelope } from '../ingest/envelope-parser.ts';
+import { IMPORT_USER_AGENT } from '../pipeline/normalize/renormalize.ts';
 import type { QueueEntry } from '../store/queue.ts';
-import { type DecodedEvent, decodeSource, eventEnvelope, SkipLine } from './sources.ts';
+import { type DecodedEvent, decodeSource, eventEnvelope, receivedMs, SkipLine } from './sources.ts';
 
 /** Where decoded envelopes go: the ingest queue (durable before `enqueue` resolves). */
 export interface ImportSink {
@@ -239,17 +240,24 @@ export class ImportSession {
   async #queueEnvelopeFile(body: Buffer): Promise<void> {
     this.#report.lines = 1;
     let eventId: string | null = null;
+    let sentAt: number | undefined;
     try {
       const envelope = parseEnvelope(body);
       const raw = envelope.headers.event_id;
       eventId = typeof raw === 'string' ? raw.replaceAll('-', '').toLowerCase() : null;
+      sentAt = receivedMs(envelope.headers.sent_at);
     } catch (error) {
       this.#skip(1, `not a valid envelope: ${(error as Error).message}`);
       return;
     }
     const projectId = this.#projectFor(undefined);
     this.#count('envelope');
-    await (await this.#enqueue(this.#queueEntry(projectId, eventId, body, this.#now()))).committed;
+    // Received when it was sent, as the receive time of an export line is the source's: received
+    // now, clock drift correction took the envelope's age for the SDK's clock being off, moved
+    // every timestamp to the import time and added a clock_drift error.
+    const now = this.#now();
+    const receivedAt = Math.min(sentAt ?? now, now);
+    await (await this.#enqueue(this.#queueEntry(projectId, eventId, body, receivedAt))).committed;
   }
 
   #entryFor(value: unknown, lineNo: number): QueueEntry | undefined {
@@ -277,7 +285,7 @@ export class ImportSession {
       eventId,
       receivedAt,
       clientIp: null,
-      userAgent: 'faultline-import',
+      userAgent: IMPORT_USER_AGENT,
       origin: null,
       sentryClient: null,
       envelope,

@@ -15,6 +15,7 @@
 import type { ImportSourceFormat } from '../../../src-shared/export-api.ts';
 import { serializeEnvelope } from '../ingest/envelope-writer.ts';
 import { isObject, type JsonObject } from '../pipeline/normalize/json.ts';
+import { isNormalizedEvent } from '../pipeline/normalize/renormalize.ts';
 import { parseTimestamp } from '../pipeline/normalize/timestamp.ts';
 
 export interface DecodedEvent {
@@ -37,14 +38,10 @@ function positiveInt(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
-function receivedMs(value: unknown): number | undefined {
+/** Epoch ms of a timestamp (float seconds or RFC 3339), if it is one. */
+export function receivedMs(value: unknown): number | undefined {
   const seconds = parseTimestamp(value as never);
   return seconds === undefined ? undefined : Math.round(seconds * 1000);
-}
-
-/** A normalized event from Faultline (or Sentry's nodestore) has been through Relay already. */
-function isNormalizedEvent(event: JsonObject): boolean {
-  return typeof event.received === 'number' && positiveInt(event.project) !== undefined;
 }
 
 function fromSnubaMessage(message: unknown[]): DecodedEvent {

@@ -18,6 +18,7 @@ import { extractEnvelope, type OtherItem } from './items.ts';
 import type { JsonObject } from './normalize/json.ts';
 import { asObject, asString } from './normalize/json.ts';
 import { normalizeEventInPlace } from './normalize/normalize_event.ts';
+import { IMPORT_USER_AGENT, isNormalizedEvent } from './normalize/renormalize.ts';
 import { sentryUserTag } from './normalize/user.ts';
 
 export interface GroupingResult {
@@ -134,6 +135,7 @@ export function prepareEnvelope(
     keyId: row.keyId ?? undefined,
     envelopeEventId: typeof headers.event_id === 'string' ? headers.event_id : undefined,
     sentryClient: row.sentryClient ?? undefined,
+    renormalize: row.userAgent === IMPORT_USER_AGENT && isNormalizedEvent(extracted.event),
   });
   // Relay filters after normalization and before anything else: a filtered event costs no more.
   if (policy.filters) {

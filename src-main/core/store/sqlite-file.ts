@@ -58,6 +58,22 @@ export function openDatabase(
   return db;
 }
 
+/**
+ * An error met while reading a file that opened (a read-only open reads no page): when the file is
+ * damaged, it is named with what to do, as when opening it; other errors pass unchanged.
+ */
+export function sqliteReadError(db: SqliteDb, what: string, error: unknown): unknown {
+  if (!isDamaged(error)) return error;
+  return new Error(
+    `cannot read the ${what} ${db.name}: ${(error as Error).message}${advice(db.name, error)}`,
+  );
+}
+
+function isDamaged(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+}
+
 /** What starting over without a damaged file costs, by file. */
 const WITHOUT: Readonly<Record<string, string>> = {
   'faultline.sqlite':
@@ -69,7 +85,7 @@ const WITHOUT: Readonly<Record<string, string>> = {
 /** What the user can do about an error opening `file`. */
 function advice(file: string, error: unknown): string {
   const code = (error as { code?: string }).code ?? '';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+  if (isDamaged(error)) {
     const base = path.basename(file);
     const without = WITHOUT[base] ?? 'a new one is then created';
     return `. The file is damaged or not Faultline's; nothing was changed. Restore it from a backup, or move ${base} and its -wal and -shm files out of ${path.dirname(file)}: ${without}`;

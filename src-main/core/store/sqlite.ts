@@ -7,14 +7,20 @@
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
 import { moveQueueOut } from './queue-db.ts';
-import { openDatabase, type SqliteDb, type SqliteOptions } from './sqlite-file.ts';
+import { openDatabase, type SqliteDb, type SqliteOptions, sqliteReadError } from './sqlite-file.ts';
 
 export { migrate, type SqliteDb, type SqliteOptions } from './sqlite-file.ts';
 
 export const SQLITE_FILE = 'faultline.sqlite';
+const WHAT = 'metadata database';
 
 export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDb {
-  const db = openDatabase(path.join(dataDir, SQLITE_FILE), 'metadata database', MIGRATIONS, options);
+  const db = openDatabase(path.join(dataDir, SQLITE_FILE), WHAT, MIGRATIONS, options);
   if (!options.readonly) moveQueueOut(db, dataDir);
   return db;
+}
+
+/** A read of `db` that failed: a damaged file named, with what to do, as when it is opened. */
+export function metadataReadError(db: SqliteDb, error: unknown): unknown {
+  return sqliteReadError(db, WHAT, error);
 }

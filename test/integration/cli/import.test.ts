@@ -89,4 +89,64 @@ describe('faultline import interrupted', () => {
       db.close();
     }
   }, 60_000);
+
+  it('Ctrl-C after a file was read stops there: that file is imported, the files after it are not; exit 1', async () => {
+    const dir = tempDir('faultline-import-');
+    const eventLines = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({
+          event_id: crypto.randomUUID().replaceAll('-', ''),
+          timestamp: Date.now() / 1000,
+          level: 'error',
+          message: `${tag} ${i}`,
+        }),
+      );
+    // Under one read chunk (512 KiB): its one progress line says it was read whole, and then the
+    // import waits while the pipeline processes its thousands of events.
+    const first = eventLines('first', 4000);
+    const files = [
+      path.join(dir, 'first.jsonl'),
+      path.join(dir, 'second.jsonl'),
+      path.join(dir, 'third.jsonl'),
+    ];
+    fs.writeFileSync(files[0]!, `${first.join('\n')}\n`);
+    expect(fs.statSync(files[0]!).size).toBeLessThan(512 * 1024);
+    fs.writeFileSync(files[1]!, `${eventLines('second', 10).join('\n')}\n`);
+    fs.writeFileSync(files[2]!, `${eventLines('third', 10).join('\n')}\n`);
+    const dataDir = tempDir('faultline-import-data-');
+    const proc = spawn(
+      process.execPath,
+      [BIN, 'import', '--data-dir', dataDir, '--format', 'json', ...files],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const size = fs.statSync(files[0]!).size.toLocaleString('en-US');
+    const read = new Promise<void>((resolve) =>
+      proc.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes(`${size} / ${size} bytes`)) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    await read;
+    proc.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stderr).toContain(`interrupted; not imported: ${files[1]}, ${files[2]}`);
+    const reports = JSON.parse(stdout) as Array<ImportReport & { file: string; interrupted?: string }>;
+    expect(reports.map((r) => [r.file, r.queued, r.interrupted])).toEqual([
+      [files[0], first.length, undefined],
+    ]);
+    const db = openSqlite(dataDir, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: first.length });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

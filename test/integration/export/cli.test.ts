@@ -163,6 +163,26 @@ describe('without a server', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('an export of a data dir whose faultline.sqlite is damaged names the file and what to do, as import and serve do', async () => {
+    const dataDir = tempDir('faultline-cli-damaged-');
+    fs.cpSync(seeded, dataDir, { recursive: true });
+    const file = path.join(dataDir, 'faultline.sqlite');
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+    // Every page after the first overwritten: the tables' pages (nodestore's too) are garbage.
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(size - 4096, 0xff), 0, size - 4096, 4096);
+    fs.closeSync(fd);
+    const out = path.join(tempDir('faultline-cli-'), 'x.jsonl');
+    const run = await cli(['export', '--data-dir', dataDir, '--format', 'jsonl', '--quiet', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`faultline export: cannot read the metadata database ${file}: `);
+    expect(run.stderr).toContain(
+      `The file is damaged or not Faultline's; nothing was changed. Restore it from a backup, or move faultline.sqlite and its -wal and -shm files out of ${dataDir}`,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('an export whose query is invalid names the position, as faultline query does', async () => {
     const run = await cli([
       'export',

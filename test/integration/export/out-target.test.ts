@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as cli } from '../../support/cli.ts';
-import { assertBuilt, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
+import { assertBuilt, BIN, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 import { mountSmallDisk, type SmallDisk } from '../../support/small-disk.ts';
 import { parseCsv, seedCore, startCore } from './helpers.ts';
 
@@ -60,6 +60,33 @@ function behaviour(dataDir: () => string) {
     expect(fs.existsSync(path.resolve('-'))).toBe(false);
   });
 
+  it('--out - on a stdout that cannot be written fails as --out /dev/full does: one line, exit 1', async () => {
+    const args = (out: string) => [
+      BIN,
+      'export',
+      '--data-dir',
+      dataDir(),
+      '--format',
+      'jsonl',
+      '--quiet',
+      '--out',
+      out,
+    ];
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const toStdout = spawnSync(process.execPath, args('-'), { stdio: ['ignore', full, 'pipe'] });
+      const toDevice = spawnSync(process.execPath, args('/dev/full'), {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      expect(toDevice.status).toBe(1);
+      expect(toDevice.stderr.toString()).toBe('faultline export: ENOSPC: no space left on device, write\n');
+      expect(toStdout.status).toBe(1);
+      expect(toStdout.stderr.toString()).toBe(toDevice.stderr.toString());
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
   it('--out FIFO streams the finished file to its reader and leaves the FIFO in place', async () => {
     const fifo = path.join(tempDir('faultline-fifo-'), 'events.csv');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
@@ -98,6 +125,25 @@ describe('export to stdout, a FIFO or a directory, through a running server', ()
     await server?.stop();
   });
   behaviour(() => server.dataDir);
+
+  it('--out where no file can be written fails before the server exports, and leaves no file in its exports folder', async () => {
+    const notADir = path.join(tempDir('faultline-out-'), 'plain-file');
+    fs.writeFileSync(notADir, '');
+    const out = path.join(notADir, 'sub', 'events.jsonl');
+    const run = await cli([
+      'export',
+      '--data-dir',
+      server.dataDir,
+      '--format',
+      'jsonl',
+      '--quiet',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`faultline export: cannot write ${out}: ${notADir} is not a directory\n`);
+    expect(fs.readdirSync(path.join(server.dataDir, 'exports'))).toEqual([]);
+  });
 
   it('leaves nothing in the data dir’s exports folder', async () => {
     expect(

@@ -106,3 +106,34 @@ describe('JSONL export and import', () => {
     expect((await exportJsonl({ projectId: 1, search: 'event.timestamp:+1d' })).rows).toBe(0);
   });
 });
+
+describe('JSONL export, import and export again', () => {
+  it("gives back every event's JSON unchanged: Sentry's own title, metadata and hashes are not flagged", async () => {
+    const first = await exportJsonl();
+    const target = await startCore();
+    try {
+      await importFile(target, 'first.jsonl', fs.readFileSync(first.file), { chunkBytes: 8192 });
+      const started = await call(target, 'export.start', { selection: {}, format: 'jsonl' });
+      const done = await waitForExport(target, started.exportId);
+      expect(done.state, JSON.stringify(done.error)).toBe('done');
+      const byId = (file: string) =>
+        new Map(
+          fs
+            .readFileSync(file, 'utf8')
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line) as Record<string, unknown>)
+            .map((event) => [event.event_id, event]),
+        );
+      const before = byId(first.file);
+      const after = byId(path.join(target.ctx.dataDir, 'exports', done.file ?? ''));
+      expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+      for (const [id, event] of before) {
+        expect(typeof event.title).toBe('string');
+        expect(after.get(id), String(id)).toEqual(event);
+      }
+    } finally {
+      await target.close();
+    }
+  });
+});

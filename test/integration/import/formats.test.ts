@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { parseEnvelope } from '../../../src-main/core/ingest/envelope-parser.ts';
+import { Nodestore } from '../../../src-main/core/store/nodestore.ts';
 import { call, importFile, SAMPLE_ENVELOPES, startCore, waitForExport } from '../export/helpers.ts';
 
 /** The event payloads real SDKs sent (the shipped captures), as Sentry event JSON. */
@@ -78,6 +79,29 @@ describe('import', () => {
     const report = await importFile(core, name, body);
     expect(report).toMatchObject({ queued: 1, skippedCount: 0, formats: { envelope: 1 } });
     expect(storedEvent(core, eventId)).toBeDefined();
+  });
+
+  it('keeps the time of an .envelope file sent long ago: received when it was sent, no clock drift', async () => {
+    const body = fs.readFileSync(path.join(SAMPLE_ENVELOPES, 'node-v11-event-exception.envelope'));
+    const envelope = parseEnvelope(body);
+    const payload = JSON.parse(envelope.items[0]?.payload.toString('utf8') ?? '{}') as { timestamp: number };
+    // Sent (and timed) 3 hours ago: the SDK's clock was right, the file is just old.
+    const shift = Date.now() / 1000 - 3 * 3600 - payload.timestamp;
+    const eventId = `${'f'.repeat(31)}3`;
+    const old = Buffer.concat([
+      Buffer.from(
+        `${JSON.stringify({ ...envelope.headers, event_id: eventId, sent_at: new Date((payload.timestamp + shift + 0.5) * 1000).toISOString() })}\n`,
+      ),
+      Buffer.from(`${JSON.stringify({ type: 'event' })}\n`),
+      Buffer.from(
+        `${JSON.stringify({ ...payload, event_id: eventId, timestamp: payload.timestamp + shift })}\n`,
+      ),
+    ]);
+    const report = await importFile(core, 'old.envelope', old);
+    expect(report).toMatchObject({ queued: 1, skippedCount: 0 });
+    expect(storedEvent(core, eventId)?.timestamp).toBe(Math.round((payload.timestamp + shift) * 1000));
+    const stored = new Nodestore(core.ctx.db).get(1, eventId) as { errors?: Array<{ type: string }> };
+    expect(stored.errors ?? []).not.toContainEqual(expect.objectContaining({ type: 'clock_drift' }));
   });
 
   it('imports Snuba stream-loader inserts, regrouping them, and skips replacement messages', async () => {

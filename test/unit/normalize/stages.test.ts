@@ -134,6 +134,17 @@ describe('default attributes', () => {
     expect('metadata' in event).toBe(false);
     expect(errors).toEqual([{ type: 'invalid_attribute', name: 'foo' }]);
   });
+
+  it("an event an SDK sends with a title has it flagged; a stored event normalized again keeps Sentry's title", () => {
+    expect(run({ title: 'T' }).errors).toEqual([{ type: 'invalid_attribute', name: 'title' }]);
+    const again = run(
+      { title: 'T', location: 'app.js', received: receivedSecs, project: 1 },
+      { renormalize: true },
+    );
+    expect(again.errors).toEqual([]);
+    expect(again.event).toMatchObject({ title: 'T', location: 'app.js' });
+    expect(again.event._meta).toBeUndefined();
+  });
 });
 
 describe('IP addresses', () => {

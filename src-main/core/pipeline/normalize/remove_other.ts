@@ -61,6 +61,9 @@ const EVENT_ATTRIBUTES = new Set([
 const DROPPED_SILENTLY = new Set(['metadata', 'hashes', 'applecrashreport', 'device', 'repos', 'query']);
 
 export const removeOther: NormalizeStage = (event: JsonObject, ctx) => {
+  // Relay runs RemoveOtherProcessor only on a first normalization: Sentry's stored events carry
+  // `title`, `location` … of its own, and flagging them added one error per import round trip.
+  if (ctx.meta.renormalize) return;
   for (const key of Object.keys(event)) {
     if (EVENT_ATTRIBUTES.has(key)) continue;
     if (DROPPED_SILENTLY.has(key)) {

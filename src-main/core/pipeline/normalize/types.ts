@@ -16,6 +16,11 @@ export interface NormalizeMeta {
   envelopeEventId?: string;
   /** `sentry_client` from the auth (`name/version`), used when the event has no `sdk`. */
   sentryClient?: string;
+  /**
+   * The event was normalized and saved before (an imported export: `renormalize.ts`). As Relay's
+   * `is_renormalize`, the top-level attributes Sentry writes on save are kept, not flagged.
+   */
+  renormalize?: boolean;
 }
 
 /**
