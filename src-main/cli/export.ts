@@ -28,7 +28,7 @@ import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
 import { assertDataDirFree, liveServerInfo, type ServerInfo } from './server-info.ts';
-import { type CommandResult, UsageError } from './usage.ts';
+import { type CommandResult, decimalInteger, joinNegativeValues, UsageError } from './usage.ts';
 
 export const EXPORT_HELP = `Usage: faultline export --format jsonl|csv|parquet --out FILE
          [--query "<snql>" | --issue SHORTID | --search "<issue search>"]
@@ -107,7 +107,7 @@ export function parseTimeArg(text: string, now = Date.now()): number {
 
 function parse(argv: string[]): Options | 'help' {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv, ['project']),
     options: {
       format: { type: 'string' },
       out: { type: 'string', short: 'o' },
@@ -137,7 +137,7 @@ function parse(argv: string[]): Options | 'help' {
   if (chosen.length > 1) throw new UsageError('give at most one of --query, --issue and --search');
   if (values['with-event'] && format !== 'parquet')
     throw new UsageError('--with-event is for --format parquet');
-  const project = values.project === undefined ? undefined : Number(values.project);
+  const project = values.project === undefined ? undefined : decimalInteger(values.project);
   if (project !== undefined && (!Number.isInteger(project) || project < 1))
     throw new UsageError(`--project must be a project id, got '${values.project}'`);
   const now = Date.now();

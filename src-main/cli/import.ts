@@ -16,7 +16,7 @@ import { defaultDataDir } from './paths.ts';
 import { progressLine } from './progress.ts';
 import { callServer } from './rpc-client.ts';
 import { liveServerInfo } from './server-info.ts';
-import { type CommandResult, UsageError } from './usage.ts';
+import { type CommandResult, decimalInteger, joinNegativeValues, UsageError } from './usage.ts';
 
 export const IMPORT_HELP = `Usage: faultline import [--project ID] [--data-dir DIR] [--format text|json] [--quiet] FILE...
 
@@ -212,7 +212,7 @@ async function importFiles(
 
 export async function importCommand(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv, ['project']),
     options: {
       project: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -231,7 +231,7 @@ export async function importCommand(argv: string[]): Promise<CommandResult> {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`--format must be text or json, got '${format}'`);
-  const projectId = values.project === undefined ? undefined : Number(values.project);
+  const projectId = values.project === undefined ? undefined : decimalInteger(values.project);
   if (projectId !== undefined && (!Number.isInteger(projectId) || projectId < 1))
     throw new UsageError(`--project must be a project id, got '${values.project}'`);
 

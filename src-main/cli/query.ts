@@ -25,7 +25,7 @@ import { defaultDataDir } from './paths.ts';
 import { formatCsv, formatTable } from './query-format.ts';
 import { callServer } from './rpc-client.ts';
 import { assertDataDirFree, liveServerInfo, type ServerInfo } from './server-info.ts';
-import { type CommandResult, UsageError } from './usage.ts';
+import { type CommandResult, decimalInteger, joinNegativeValues, UsageError } from './usage.ts';
 
 export const QUERY_HELP = `Usage: faultline query [--data-dir DIR] [--format json|table|csv] [--explain] [--timeout MS] "<snql>"
 
@@ -56,7 +56,7 @@ interface Options {
 
 function parse(argv: string[]): Options | 'help' {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv, ['timeout']),
     options: {
       'data-dir': { type: 'string' },
       format: { type: 'string' },
@@ -73,7 +73,7 @@ function parse(argv: string[]): Options | 'help' {
     throw new UsageError(`--format must be json, table or csv, got '${format}'`);
   if (positionals.length !== 1 || positionals[0]?.trim() === '')
     throw new UsageError('give exactly one SnQL query (quote it)');
-  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  const timeoutMs = values.timeout === undefined ? undefined : decimalInteger(values.timeout);
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1))
     throw new UsageError(`--timeout must be a positive integer, got '${values.timeout}'`);
   return {

@@ -7,7 +7,7 @@ import { createLogger } from '../core/log.ts';
 import { readSettingsOf } from '../core/settings/settings-store.ts';
 import { defaultDataDir, rendererDir } from './paths.ts';
 import { removeServerInfo, SERVER_INFO_FILE, writeServerInfo } from './server-info.ts';
-import { type CommandResult, UsageError } from './usage.ts';
+import { type CommandResult, decimalInteger, joinNegativeValues, UsageError } from './usage.ts';
 
 /** How long a shutdown may take before the process stops at once (after the pipeline's own 4 s). */
 const SHUTDOWN_GRACE_MS = 8000;
@@ -32,7 +32,7 @@ another Faultline uses the data dir, a damaged file: the message names it), 2 us
 
 export async function serve(argv: string[]): Promise<CommandResult> {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv, ['port']),
     options: {
       'data-dir': { type: 'string' },
       host: { type: 'string' },
@@ -51,7 +51,7 @@ export async function serve(argv: string[]): Promise<CommandResult> {
     throw new UsageError(`--format must be text or json, got '${format}'`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   // Without --port: the port saved on the Settings page (8969 until someone changes it).
-  const port = values.port === undefined ? readSettingsOf(dataDir).port : Number(values.port);
+  const port = values.port === undefined ? readSettingsOf(dataDir).port : decimalInteger(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
 

@@ -41,13 +41,16 @@ export const RELEASES_MIGRATION: Migration = {
   `,
 };
 
-/** Notes a release an event named (first seen at `timestamp` if new). */
+/**
+ * Notes a release an event named: first seen at `timestamp` if new; one created through Sentry's
+ * release API (`releases/release-store.ts`) keeps its date and gets its first event.
+ */
 export function recordRelease(db: SqliteDb, projectId: number, version: string, timestamp: number): void {
-  stmt(db, 'INSERT OR IGNORE INTO releases (project_id, version, date_added) VALUES (?, ?, ?)').run(
-    projectId,
-    version,
-    timestamp,
-  );
+  stmt(
+    db,
+    `INSERT INTO releases (project_id, version, date_added, first_event) VALUES (?, ?, ?, ?)
+     ON CONFLICT (project_id, version) DO UPDATE SET first_event = excluded.first_event WHERE first_event IS NULL`,
+  ).run(projectId, version, timestamp, timestamp);
 }
 
 export function releaseRow(db: SqliteDb, projectId: number, version: string): ReleaseRow | undefined {

@@ -6,6 +6,7 @@ import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
 import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
+import { RELEASE_MANAGEMENT_MIGRATION } from '../releases/release-store.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
 import { ATTACHMENT_ITEM_MIGRATION } from './attachments.ts';
@@ -143,4 +144,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ITEM_TRACE_MIGRATION,
   PRIORITY_MIGRATION,
   ATTACHMENT_ITEM_MIGRATION,
+  RELEASE_MANAGEMENT_MIGRATION,
 ];

@@ -169,7 +169,9 @@ it('an issue resolved in the next release before releases were kept still waits 
     db.exec(`DROP TABLE releases;
       ALTER TABLE group_resolutions DROP COLUMN current_release_version;
       UPDATE group_resolutions SET type = 'in_next_release', release = 'build-2';
-      DELETE FROM schema_migrations WHERE name = '0106_releases';`);
+      DROP TABLE release_details;
+      DROP TABLE release_deploys;
+      DELETE FROM schema_migrations WHERE name IN ('0106_releases', '0119_release_management');`);
     migrate(db, MIGRATIONS);
     expect(other.record?.change).toBe('new');
     const at = (n: number, release: string) =>

@@ -17,16 +17,20 @@ import { issueDetailEndpoints } from './issue-details.ts';
 import { issueListEndpoints } from './issues.ts';
 import { organizationEndpoints } from './organization.ts';
 import { projectEndpoints } from './projects.ts';
+import { releaseChangeEndpoints } from './release-changes.ts';
 import { releaseEndpoints } from './releases.ts';
 import { type ApiReply, type Endpoint, NOT_FOUND, SentryApiError } from './request.ts';
+import { chunkUploadEndpoint, indexEndpoint } from './server-index.ts';
 import { tagEndpoints } from './tags.ts';
 
 export const SENTRY_API_PREFIX = '/api/0/';
 const MAX_BODY_BYTES = 1024 * 1024;
 
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 interface ApiRoute {
   pattern: RegExp;
-  methods: Partial<Record<'GET' | 'PUT' | 'DELETE', Endpoint>>;
+  methods: Partial<Record<Method, Endpoint>>;
 }
 
 /** `{org}`-style placeholders to a pattern whose groups are named after them; trailing slash optional. */
@@ -36,6 +40,7 @@ function route(template: string, methods: ApiRoute['methods']): ApiRoute {
 }
 
 const ROUTES: ApiRoute[] = [
+  route('', { GET: indexEndpoint }),
   route('organizations', { GET: organizationEndpoints.list }),
   route('organizations/{org}', { GET: organizationEndpoints.details }),
   route('organizations/{org}/projects', { GET: projectEndpoints.ofOrganization }),
@@ -50,7 +55,19 @@ const ROUTES: ApiRoute[] = [
   route('organizations/{org}/issues/{issue}/tags', { GET: tagEndpoints.issueTags }),
   route('organizations/{org}/issues/{issue}/tags/{key}', { GET: tagEndpoints.issueTagKey }),
   route('organizations/{org}/issues/{issue}/tags/{key}/values', { GET: tagEndpoints.issueTagValues }),
-  route('organizations/{org}/releases', { GET: releaseEndpoints.organizationReleases }),
+  route('organizations/{org}/releases', {
+    GET: releaseEndpoints.organizationReleases,
+    POST: releaseChangeEndpoints.createInOrganization,
+  }),
+  route('organizations/{org}/releases/{version}', {
+    GET: releaseChangeEndpoints.details,
+    PUT: releaseChangeEndpoints.update,
+  }),
+  route('organizations/{org}/releases/{version}/deploys', {
+    GET: releaseChangeEndpoints.listDeploys,
+    POST: releaseChangeEndpoints.createDeploy,
+  }),
+  route('organizations/{org}/chunk-upload', { GET: chunkUploadEndpoint }),
   route('organizations/{org}/tags', { GET: tagEndpoints.organizationTags }),
   route('organizations/{org}/issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
   route('projects', { GET: projectEndpoints.list }),
@@ -61,7 +78,14 @@ const ROUTES: ApiRoute[] = [
     DELETE: issueDeleteEndpoints.bulkDelete,
   }),
   route('projects/{org}/{project}/events', { GET: eventEndpoints.projectEvents }),
-  route('projects/{org}/{project}/releases', { GET: releaseEndpoints.projectReleases }),
+  route('projects/{org}/{project}/releases', {
+    GET: releaseEndpoints.projectReleases,
+    POST: releaseChangeEndpoints.createInProject,
+  }),
+  route('projects/{org}/{project}/releases/{version}', {
+    GET: releaseChangeEndpoints.details,
+    PUT: releaseChangeEndpoints.update,
+  }),
   route('projects/{org}/{project}/events/{event}', { GET: eventEndpoints.projectEvent }),
   route('issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,
@@ -111,13 +135,13 @@ async function answer(ctx: CoreContext, req: http.IncomingMessage, pathname: str
   for (const candidate of ROUTES) {
     const match = candidate.pattern.exec(rest);
     if (!match) continue;
-    const endpoint = candidate.methods[req.method as 'GET' | 'PUT' | 'DELETE'];
+    const endpoint = candidate.methods[req.method as Method];
     if (!endpoint) {
       const allow = Object.keys(candidate.methods).join(', ');
       throw new SentryApiError(405, `Method "${req.method}" not allowed. (${allow})`);
     }
     const url = new URL(req.url ?? '/', ctx.ingestUrl());
-    const body = req.method === 'PUT' ? await jsonBody(req) : undefined;
+    const body = req.method === 'PUT' || req.method === 'POST' ? await jsonBody(req) : undefined;
     return endpoint({ ctx, params: decode(match.groups), query: url.searchParams, body, url });
   }
   throw new SentryApiError(404, NOT_FOUND);
