@@ -5,6 +5,7 @@
  * writes here never hold up ingest's commits.
  */
 import path from 'node:path';
+import { checkMetadataFile } from './metadata-file.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { moveQueueOut } from './queue-db.ts';
 import { openDatabase, type SqliteDb, type SqliteOptions } from './sqlite-file.ts';
@@ -14,6 +15,8 @@ export { migrate, type SqliteDb, type SqliteOptions } from './sqlite-file.ts';
 export const SQLITE_FILE = 'faultline.sqlite';
 
 export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDb {
+  // Before SQLite creates a new file over a missing or empty one that other files depend on.
+  checkMetadataFile(dataDir);
   const db = openDatabase(path.join(dataDir, SQLITE_FILE), 'metadata database', MIGRATIONS, options);
   if (!options.readonly) moveQueueOut(db, dataDir);
   return db;
