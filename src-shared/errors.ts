@@ -12,6 +12,8 @@ export const ERROR_TYPES = [
   'invalid_query',
   'timeout',
   'unavailable',
+  /** A file of the data dir is damaged: the message names it and what to do. */
+  'damaged',
   'internal',
 ] as const;
 

@@ -21,6 +21,7 @@ import { ExportCancelledError, runExport } from '../core/export/run-export.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
+import { checkMetadataFile } from '../core/store/metadata-file.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
 import { assertWritable, deliver, type ExportTarget, exportTarget, writeTo } from './export-target.ts';
 import { cancellable } from './on-signal.ts';
@@ -169,6 +170,7 @@ function parse(argv: string[]): Options | 'help' {
 
 async function inProcess(options: Options): Promise<{ rows: number; bytes: number }> {
   assertDataDirFree(options.dataDir);
+  checkMetadataFile(options.dataDir);
   const indexFile = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(indexFile) || !fs.existsSync(path.join(options.dataDir, SQLITE_FILE)))
     throw new FaultlineError('not_found', `no events in ${options.dataDir} (wrong --data-dir?)`);

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Project, ProjectKey } from '../../src-shared/api.ts';
 import { FaultlineError } from '../../src-shared/errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, loopbackUrl } from '../core/core.ts';
+import { checkMetadataFile } from '../core/store/metadata-file.ts';
 import { ProjectStore } from '../core/store/projects.ts';
 import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
@@ -60,6 +61,7 @@ function serverBackend(dataDir: string): ProjectsBackend | undefined {
 }
 
 function databaseBackend(dataDir: string, create: boolean): ProjectsBackend {
+  checkMetadataFile(dataDir);
   // Reading or disabling in a folder without data is a mistake (a wrong --data-dir), not an empty list.
   if (!create && !fs.existsSync(path.join(dataDir, SQLITE_FILE)))
     throw new FaultlineError(

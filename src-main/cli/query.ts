@@ -17,8 +17,10 @@ import type {
 } from '../../src-shared/snql-api.ts';
 import { EVENT_INDEX_FILE } from '../core/pipeline/paths.ts';
 import { explainSnql, querySnql } from '../core/snql/service.ts';
+import { bodyWithDamageNamed } from '../core/store/damaged-file.ts';
 import { eventIndexOpenError } from '../core/store/duckdb/index-file.ts';
 import { openDuckdb } from '../core/store/duckdb/open_event_index.ts';
+import { checkMetadataFile } from '../core/store/metadata-file.ts';
 import { openSqlite } from '../core/store/sqlite.ts';
 import { cancellable } from './on-signal.ts';
 import { defaultDataDir } from './paths.ts';
@@ -115,6 +117,7 @@ async function viaServer(info: ServerInfo, options: Options): Promise<SnqlRespon
 
 async function inProcess(options: Options): Promise<SnqlResponse> {
   assertDataDirFree(options.dataDir);
+  checkMetadataFile(options.dataDir);
   const file = path.join(options.dataDir, EVENT_INDEX_FILE);
   if (!fs.existsSync(file)) {
     return {
@@ -132,10 +135,11 @@ async function inProcess(options: Options): Promise<SnqlResponse> {
   });
   const db = openSqlite(options.dataDir, { readonly: true });
   try {
-    return await querySnql({ connect: () => instance.connect(), db }, options.query, {
+    const result = await querySnql({ connect: () => instance.connect(), db }, options.query, {
       debug: true,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
+    return 'error' in result ? { error: bodyWithDamageNamed(result.error, options.dataDir) } : result;
   } finally {
     db.close();
     instance.closeSync();

@@ -56,9 +56,13 @@ export async function serve(argv: string[]): Promise<CommandResult> {
     throw new UsageError(`--port must be 0..65535, got '${values.port}'`);
 
   const log = createLogger();
+  let fatal: Error | undefined;
   let fail: (error: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => {
-    fail = resolve;
+    fail = (error) => {
+      fatal = error;
+      resolve(error);
+    };
   });
   let core: Awaited<ReturnType<typeof createCore>>;
   try {
@@ -111,6 +115,13 @@ export async function serve(argv: string[]): Promise<CommandResult> {
     await shutdown();
     return 1 as const;
   });
+
+  // A damaged event index (the worker opens it) stops the start before anything announces a server
+  // that would process nothing.
+  // (onFatal is called before pipelineStarted settles.)
+  const first = await Promise.race([core.pipelineStarted.then(() => 'started' as const), stopped]);
+  if (first === 0) return { exitCode: 0 };
+  if (fatal) return { exitCode: await crashed };
 
   const dsn = core.ctx.projects.defaultDsn(1) ?? '';
   const info = { url: core.url, port: core.port, token: core.token ?? '', dsn, pid: process.pid };

@@ -62,6 +62,11 @@ export interface Core {
   url: string;
   /** The per-launch RPC token, when the HTTP RPC is on. */
   token: string | undefined;
+  /**
+   * Settles once the pipeline has opened the event index (resolves), or could not start (resolves
+   * too: the failure goes to `onFatal`). `serve` announces itself only then.
+   */
+  pipelineStarted: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -153,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     port,
     url: loopbackUrl(host, port),
     token,
+    pipelineStarted: pipelineStarted.catch(() => undefined),
     async close() {
       if (closed) return;
       closed = true;

@@ -5,6 +5,7 @@
 import { type ApiMethod, apiContract, isApiMethod, type RpcResponse } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
+import { damagedFileError } from '../store/damaged-file.ts';
 import { type Handler, handlers } from './handlers.ts';
 
 export async function dispatch(
@@ -26,6 +27,14 @@ export async function dispatch(
     const handler = handlers[method] as Handler<ApiMethod>;
     return { result: await handler(parsed.data as never, ctx) };
   } catch (error) {
+    const damaged =
+      error instanceof FaultlineError && error.type !== 'internal'
+        ? undefined
+        : damagedFileError(error, ctx.dataDir);
+    if (damaged) {
+      ctx.log.error(`rpc ${method} failed: ${damaged.message}`);
+      return { error: damaged.toPayload() };
+    }
     if (error instanceof FaultlineError) return { error: error.toPayload() };
     ctx.log.error(`rpc ${method} failed`, error);
     return { error: { type: 'internal', message: (error as Error).message ?? 'internal error' } };

@@ -44,6 +44,7 @@ const STATUS: Record<ErrorType, number> = {
   invalid_query: 400,
   timeout: 504,
   unavailable: 503,
+  damaged: 500,
   internal: 500,
 };
 

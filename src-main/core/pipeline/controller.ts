@@ -7,6 +7,7 @@ import type { LiveEvent } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { errorFromQueryPayload } from '../../../src-shared/snql/errors.ts';
 import type { Logger } from '../log.ts';
+import { damagedFileError } from '../store/damaged-file.ts';
 import { threadEntry } from '../thread-entry.ts';
 import type { BatchSummary, FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 import { RestartLog, STEADY_MS } from './restart-log.ts';
@@ -58,9 +59,13 @@ export class PipelineController {
         }
         this.#onMessage(message);
       });
-      worker.on('error', (error) => {
-        this.#restarts.failed(error.message, 'pipeline worker failed', error);
-        reject(error);
+      worker.on('error', (thrown) => {
+        // Its stack is kept for the log, unless a damaged file says all there is to say.
+        const damaged = damagedFileError(thrown, this.#init.dataDir);
+        const error = damaged ?? thrown;
+        if (damaged) this.#restarts.failed(error.message, `pipeline worker failed: ${error.message}`);
+        else this.#restarts.failed(error.message, 'pipeline worker failed', error);
+        reject(thrown);
       });
       worker.on('exit', (code) => this.#onExit(worker, code));
     });

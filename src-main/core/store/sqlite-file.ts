@@ -44,7 +44,10 @@ export function openDatabase(
     db.pragma('temp_store = MEMORY');
     if (!options.readonly) {
       // Before anything creates the file's first page in WAL mode, or it has no effect.
-      if (options.incrementalVacuum) db.pragma('auto_vacuum = INCREMENTAL');
+      // Only then: on an existing file the pragma is a write (it bumped the file's change counter),
+      // and a start that stops on another file's damage must leave this one as it was.
+      if (options.incrementalVacuum && db.pragma('page_count', { simple: true }) === 0)
+        db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       if (options.walSizeLimit !== undefined) db.pragma(`journal_size_limit = ${options.walSizeLimit}`);
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -77,9 +80,17 @@ function isDamaged(error: unknown): boolean {
 /** What starting over without a damaged file costs, by file. */
 const WITHOUT: Readonly<Record<string, string>> = {
   'faultline.sqlite':
-    'a new one is then created, with new projects and keys, so new DSNs, and no issues or events',
+    'new ones are then created, with new projects and keys, so new DSNs, and no issues or events',
   'queue.sqlite':
     'a new, empty queue is then created; envelopes acknowledged but not yet processed stay in the old file',
+};
+
+/**
+ * What must go with a damaged file: the event index and the queue refer to faultline.sqlite's
+ * projects and issues (a new faultline.sqlite beside them is refused, see metadata-file.ts).
+ */
+const WITH: Readonly<Record<string, string>> = {
+  'faultline.sqlite': ', with events.duckdb (and events.duckdb.wal) and queue.sqlite, which hold its events,',
 };
 
 /** What the user can do about an error opening `file`. */
@@ -88,7 +99,7 @@ function advice(file: string, error: unknown): string {
   if (isDamaged(error)) {
     const base = path.basename(file);
     const without = WITHOUT[base] ?? 'a new one is then created';
-    return `. The file is damaged or not Faultline's; nothing was changed. Restore it from a backup, or move ${base} and its -wal and -shm files out of ${path.dirname(file)}: ${without}`;
+    return `. The file is damaged or not Faultline's; nothing was changed. Restore it from a backup, or move ${base} and its -wal and -shm files${WITH[base] ?? ''} out of ${path.dirname(file)}: ${without}`;
   }
   if (code === 'SQLITE_BUSY') return '. Another process holds it locked: stop it and try again';
   if (/^(SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)|E(ACCES|PERM|ROFS|NOSPC))/.test(code))

@@ -5,6 +5,7 @@
  * writes here never hold up ingest's commits.
  */
 import path from 'node:path';
+import { checkMetadataFile } from './metadata-file.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { moveQueueOut } from './queue-db.ts';
 import { openDatabase, type SqliteDb, type SqliteOptions, sqliteReadError } from './sqlite-file.ts';
@@ -15,6 +16,8 @@ export const SQLITE_FILE = 'faultline.sqlite';
 const WHAT = 'metadata database';
 
 export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDb {
+  // Before SQLite creates a new file over a missing or empty one that other files depend on.
+  checkMetadataFile(dataDir);
   const db = openDatabase(path.join(dataDir, SQLITE_FILE), WHAT, MIGRATIONS, options);
   if (!options.readonly) moveQueueOut(db, dataDir);
   return db;

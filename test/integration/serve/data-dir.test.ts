@@ -122,6 +122,57 @@ describe('one Faultline per data dir', () => {
   });
 });
 
+describe('faultline.sqlite missing or empty beside events', () => {
+  const cases: Array<[string, (file: string) => void, RegExp]> = [
+    [
+      'missing',
+      (f) => fs.rmSync(f),
+      /metadata database .*faultline\.sqlite: it is missing, but events\.duckdb/,
+    ],
+    [
+      'emptied',
+      (f) => fs.truncateSync(f, 0),
+      /faultline\.sqlite: it is empty \(0 bytes\), but events\.duckdb/,
+    ],
+  ];
+  for (const [how, damage, message] of cases) {
+    it(`${how}: serve, projects, export, query and import refuse naming it and what to do, and create nothing`, async () => {
+      const dataDir = copyOfSeeded();
+      damage(path.join(dataDir, 'faultline.sqlite'));
+      const before = fingerprint(dataDir);
+      const envelope = fs.readdirSync(SAMPLE_ENVELOPES).find((n) => n.endsWith('.envelope')) ?? '';
+      // One after the other: each takes the data dir's lock.
+      const commands = [
+        ['serve', '--data-dir', dataDir, '--port', '0'],
+        ['projects', 'list', '--data-dir', dataDir],
+        ['export', '--data-dir', dataDir, '--format', 'jsonl', '--out', path.join(tempDir(), 'x.jsonl')],
+        ['query', '--data-dir', dataDir, COUNT_QUERY],
+        ['import', '--data-dir', dataDir, path.join(SAMPLE_ENVELOPES, envelope)],
+      ];
+      const runs: CliRun[] = [];
+      for (const args of commands) runs.push(await runCli(args));
+      for (const run of runs) {
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stdout).not.toContain('is running');
+        expect(`${run.stderr}${run.stdout}`).toMatch(message);
+        expect(`${run.stderr}${run.stdout}`).toContain(
+          'nothing was changed. Restore faultline.sqlite from a backup',
+        );
+      }
+      expect(fingerprint(dataDir)).toEqual(before);
+    }, 60_000);
+  }
+
+  it('a new data dir, and one whose only file is an empty queue.sqlite, still start', async () => {
+    const fresh = await startServe({ dataDir: tempDir() });
+    running.push(fresh);
+    const emptyQueueDir = tempDir();
+    fs.writeFileSync(path.join(emptyQueueDir, 'queue.sqlite'), '');
+    const second = await startServe({ dataDir: emptyQueueDir });
+    running.push(second);
+  }, 30_000);
+});
+
 describe('damaged files', () => {
   const garbage = (file: string, offset: number, length: number) => {
     const fd = fs.openSync(file, 'r+');
@@ -158,13 +209,28 @@ describe('damaged files', () => {
       /event index .*events\.duckdb: it is damaged or not a DuckDB file/,
       true,
     ],
-    // Found only when the pipeline worker opens it, after the server is up: it stops again.
+    [
+      'events.duckdb',
+      'emptied',
+      (f) => fs.truncateSync(f, 0),
+      /event index .*events\.duckdb: it is empty \(0 bytes\); nothing was changed/,
+      true,
+    ],
+    // Found only when the pipeline worker opens it: serve waits for that before it says it runs,
+    // and the worker opens it before it touches the queue.
     [
       'events.duckdb',
       'blocks overwritten',
       (f) => garbage(f, 8192, 3 * 4096),
-      /event index .*events\.duckdb: .*Corrupt database file/,
-      false,
+      /event index .*events\.duckdb: .*Corrupt database file.*nothing was changed/,
+      true,
+    ],
+    [
+      'events.duckdb',
+      'cut in half',
+      (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2)),
+      /event index .*events\.duckdb: .*nothing was changed/,
+      true,
     ],
   ];
   for (const [name, how, damage, message, early] of cases) {

@@ -9,6 +9,7 @@ import type http from 'node:http';
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import { checkSource, type RpcGuard, readBody, statusForError, tokensMatch } from '../../api/http-rpc.ts';
 import type { CoreContext } from '../../context.ts';
+import { damagedFileError } from '../../store/damaged-file.ts';
 import { type Route, sendJson } from '../route.ts';
 import { discoverEndpoints } from './discover.ts';
 import { eventEndpoints } from './events.ts';
@@ -147,8 +148,14 @@ async function answer(ctx: CoreContext, req: http.IncomingMessage, pathname: str
   throw new SentryApiError(404, NOT_FOUND);
 }
 
-function errorReply(error: unknown): ApiReply {
+function errorReply(ctx: CoreContext, error: unknown): ApiReply {
   if (error instanceof SentryApiError) return { status: error.status, body: error.body };
+  // An endpoint that reads the stores itself: a damaged file is named, not a bare 500.
+  const damaged = error instanceof FaultlineError ? undefined : damagedFileError(error, ctx.dataDir);
+  if (damaged) {
+    ctx.log.error(`${damaged.message}`);
+    return { status: statusForError(damaged.toPayload()), body: { detail: damaged.message } };
+  }
   if (error instanceof FaultlineError) {
     const status = statusForError(error.toPayload());
     return { status, body: { detail: status === 404 ? NOT_FOUND : error.message } };
@@ -168,7 +175,7 @@ export function sentryApiRoute(ctx: CoreContext, guard: () => RpcGuard): Route {
       if (unauthenticated) throw unauthenticated;
       reply = await answer(ctx, req, pathname);
     } catch (error) {
-      reply = errorReply(error);
+      reply = errorReply(ctx, error);
     }
     if (reply.body === undefined) {
       res.writeHead(reply.status, reply.headers ?? {});

@@ -21,7 +21,10 @@ function eventIndexAdvice(file: string): string {
   );
 }
 
-/** Throws a message naming the file and what to do when it is not a DuckDB file (empty is fine: DuckDB starts it). */
+/**
+ * Throws a message naming the file and what to do when it is not a DuckDB file. A missing file is
+ * fine (DuckDB creates it); an empty one is not (DuckDB refuses it: it never leaves one behind).
+ */
 export function checkEventIndexFile(file: string): void {
   let header: Buffer;
   try {
@@ -29,7 +32,6 @@ export function checkEventIndexFile(file: string): void {
     try {
       header = Buffer.alloc(MAGIC_OFFSET + MAGIC.length);
       const read = fs.readSync(fd, header, 0, header.length, 0);
-      if (read === 0) return;
       header = header.subarray(0, read);
     } finally {
       fs.closeSync(fd);
@@ -38,6 +40,10 @@ export function checkEventIndexFile(file: string): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new Error(`cannot read the event index ${file}: ${(error as Error).message}`);
   }
+  if (header.length === 0)
+    throw new Error(
+      `cannot open the event index ${file}: it is empty (0 bytes); nothing was changed. ${eventIndexAdvice(file)}`,
+    );
   if (!header.subarray(MAGIC_OFFSET).equals(MAGIC))
     throw new Error(
       `cannot open the event index ${file}: it is damaged or not a DuckDB file; nothing was changed. ${eventIndexAdvice(file)}`,
@@ -78,7 +84,10 @@ export function eventIndexOpenError(file: string, error: unknown): Error {
     );
   if (/replaying WAL/i.test(message))
     return new Error(`cannot open the event index ${file}: ${message}. ${walAdvice(file)}`);
-  return new Error(`cannot open the event index ${file}: ${message}. ${eventIndexAdvice(file)}`);
+  // The worker opens the index before it touches the queue: a failed start changed nothing.
+  return new Error(
+    `cannot open the event index ${file}: ${message}; nothing was changed. ${eventIndexAdvice(file)}`,
+  );
 }
 
 /** A damaged WAL costs only what it holds: moving it aside keeps the rest of the index. */
