@@ -178,8 +178,9 @@ describe('without a server', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`faultline export: cannot read the metadata database ${file}: `);
     expect(run.stderr).toContain(
-      `The file is damaged or not Faultline's; nothing was changed. Restore it from a backup, or move faultline.sqlite and its -wal and -shm files out of ${dataDir}`,
+      "The file is damaged or not Faultline's; nothing was changed. Restore it from a backup, or move faultline.sqlite and its -wal and -shm files, with events.duckdb",
     );
+    expect(run.stderr).toContain(`out of ${dataDir}`);
     expect(fs.existsSync(out)).toBe(false);
   });
 
