@@ -33,9 +33,9 @@ import { replayPendingReplacements } from './replacements.ts';
 import { pipelineStores, queueConsumer } from './stores.ts';
 
 /**
- * The first batch, claimed and handed to the prepare threads while DuckDB opens, its lines encoded
- * for the columns a new `errors` table has. `forIndex` gives it once the index is open: prepared
- * again, for the table's own columns, if an older data dir orders them otherwise.
+ * The first batch, claimed and handed to the prepare threads while the worker sets up its stores,
+ * its lines encoded for the columns a new `errors` table has. `forIndex` gives it for the open
+ * index: prepared again, for the table's own columns, if an older data dir orders them otherwise.
  */
 function prepareEarly(pool: PreparePool, consumer: IngestQueueConsumer, db: SqliteDb, batchSize: number) {
   const rows = consumer.claimBatch(batchSize);

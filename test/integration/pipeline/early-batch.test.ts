@@ -1,7 +1,7 @@
 /**
- * The worker claims its first batch and hands it to the prepare threads while DuckDB opens, the
- * rows' lines encoded for the columns a new `errors` table has (worker-main.ts). A data dir made by
- * an older version has them in another order (a column added later goes last): that batch is then
+ * The worker hands its first batch to the prepare threads before its stores are set up, the rows'
+ * lines encoded for the columns a new `errors` table has (worker-main.ts). A data dir made by an
+ * older version has them in another order (a column added later goes last): that batch is then
  * prepared again, and the events' values land in their own columns.
  */
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { EVENT_INDEX_FILE } from '../../../src-main/core/pipeline/paths.ts';
 import { ERRORS_COLUMNS, quoteIdent } from '../../../src-main/core/store/duckdb/schema.ts';
 import { IngestQueue } from '../../../src-main/core/store/queue.ts';
 import { openQueueDb } from '../../../src-main/core/store/queue-db.ts';
+import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import { startCore } from '../../support/core.ts';
 import { queueEntry } from '../../support/pipeline.ts';
 import { tempDir } from '../../support/serve.ts';
@@ -44,6 +45,8 @@ it('an event queued before start is indexed in the columns of an older data dir'
 }, async () => {
   const dataDir = tempDir();
   const indexFile = path.join(dataDir, EVENT_INDEX_FILE);
+  // An older data dir has its metadata database too (without it, the start is refused).
+  openSqlite(dataDir).close();
   await olderEventIndex(indexFile);
   await queueBeforeStart(dataDir);
 
