@@ -11,9 +11,7 @@ import { issueAlertEvents } from '../alerts/issue-alerts.ts';
 import { damagedFileError } from '../store/damaged-file.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
-import { sameLayout } from '../store/duckdb/errors_line.ts';
 import { type EventIndex, openEventIndex } from '../store/duckdb/open_event_index.ts';
-import { ERRORS_COLUMNS } from '../store/duckdb/schema.ts';
 import { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
 import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
@@ -25,7 +23,7 @@ import { backfillGroupMirrors } from './mirrors.ts';
 import { EVENT_INDEX_FILE } from './paths.ts';
 import type { PreparedBatch } from './prepare-batch.ts';
 import type { PreparePool } from './prepare-pool.ts';
-import type { BatchResult, PipelineStores } from './process-batch.ts';
+import type { BatchResult } from './process-batch.ts';
 import { groupingPolicyFor } from './project-options.ts';
 import { type FromWorker, fatalMessage, type ToWorker, type WorkerInit } from './protocol.ts';
 import { ReadLimit } from './read-limit.ts';
@@ -34,24 +32,22 @@ import { pipelineStores, queueConsumer } from './stores.ts';
 
 /**
  * The first batch, claimed and handed to the prepare threads while the worker sets up its stores,
- * its lines encoded for the columns a new `errors` table has. `forIndex` gives it for the open
- * index: prepared again, for the table's own columns, if an older data dir orders them otherwise.
+ * its lines encoded for the open index's own `errors` columns (an older data dir orders them otherwise).
  */
-function prepareEarly(pool: PreparePool, consumer: IngestQueueConsumer, db: SqliteDb, batchSize: number) {
+function prepareEarly(
+  pool: PreparePool,
+  consumer: IngestQueueConsumer,
+  db: SqliteDb,
+  index: EventIndex,
+  batchSize: number,
+) {
   const rows = consumer.claimBatch(batchSize);
   if (rows.length === 0) return undefined;
-  const expected = errorsLineLayout(ERRORS_COLUMNS);
-  pool.setLayout(expected);
+  pool.setLayout(errorsLineLayout(index.errorsColumns));
   const prepared = pool.prepare(rows, (projectId) => groupingPolicyFor(db, projectId));
   // Awaited by the batch's chain; until then a failure must not count as unhandled.
   prepared.catch(() => undefined);
-  return {
-    rows,
-    forIndex(index: EventIndex, stores: PipelineStores): Promise<PreparedBatch> {
-      if (sameLayout(errorsLineLayout(index.errorsColumns), expected)) return prepared;
-      return prepared.catch(() => undefined).then(() => prepareRows(rows, stores));
-    },
-  };
+  return { rows, prepared };
 }
 
 /**
@@ -95,7 +91,7 @@ export async function runPipelineWorker(
     // One worker serves a data dir: what a dead one (kill -9, crash) leased goes back to the queue
     // now instead of when the leases expire, and what it processed and did not delete is deleted.
     consumer.recover();
-    early = pool && prepareEarly(pool, consumer, db, init.batchSize);
+    early = pool && prepareEarly(pool, consumer, db, index, init.batchSize);
   } catch (error) {
     // (A full disk.)
     index.close();
@@ -358,7 +354,7 @@ export async function runPipelineWorker(
 
   post({ type: 'ready' });
   try {
-    if (early) await runChain(early.rows, early.forIndex(index, stores));
+    if (early) await runChain(early.rows, early.prepared);
     await drain();
     // A drain a command started before the stop may still run chains.
     while (activeChains.size > 0) await Promise.allSettled([...activeChains]);

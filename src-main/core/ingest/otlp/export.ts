@@ -28,8 +28,13 @@ import { WireError } from './wire.ts';
 export type OtlpFormat = 'json' | 'protobuf';
 
 /** Relay's `ContentType::Json` / `ContentType::Protobuf`; anything else is 415 without an outcome. */
-export function otlpFormat(req: http.IncomingMessage): OtlpFormat {
-  const mime = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+/** The request's Content-Type without its parameters, lower case. */
+export function mimeOf(req: http.IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function otlpFormat(req: http.IncomingMessage): OtlpFormat {
+  const mime = mimeOf(req);
   if (mime === 'application/json') return 'json';
   if (mime === 'application/x-protobuf') return 'protobuf';
   throw rejected(415, 'unsupported content type: OTLP/HTTP takes application/json or application/x-protobuf');

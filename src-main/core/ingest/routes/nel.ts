@@ -8,13 +8,13 @@
 import type http from 'node:http';
 import { rejected } from '../errors.ts';
 import { nelLogs } from '../nel.ts';
-import { chunkRecords, handleOtlpExport, type OtlpFormat } from '../otlp/export.ts';
+import { handleOtlpExport, mimeOf, type OtlpFormat } from '../otlp/export.ts';
 import type { IngestRequest } from '../router.ts';
 import type { IngestService } from '../service.ts';
-import { LOG_CONTENT_TYPE } from './otlp-logs.ts';
+import { logContainers } from './otlp-logs.ts';
 
 function nelFormat(req: http.IncomingMessage): OtlpFormat {
-  const mime = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const mime = mimeOf(req);
   if (mime === 'application/json' || mime === 'application/reports+json') return 'json';
   throw rejected(
     415,
@@ -28,14 +28,7 @@ export function handleNel(service: IngestService, request: IngestRequest): Promi
     formatOf: nelFormat,
     route: 'nel',
     expand(body, _format, receivedAt) {
-      const records = nelLogs(body, receivedAt).map((log) => JSON.stringify(log));
-      return {
-        containers: chunkRecords(records, service.limits.maxContainerSize).map((chunk) => ({
-          type: 'log',
-          contentType: LOG_CONTENT_TYPE,
-          records: chunk,
-        })),
-      };
+      return { containers: logContainers(nelLogs(body, receivedAt), service.limits.maxContainerSize) };
     },
   });
 }

@@ -6,26 +6,29 @@
  */
 import { logsFromJson } from '../otlp/decode-json.ts';
 import { logsFromProtobuf } from '../otlp/decode-protobuf.ts';
-import { chunkRecords, handleOtlpExport, type OtlpSignal } from '../otlp/export.ts';
+import { chunkRecords, handleOtlpExport, type OtlpContainer, type OtlpSignal } from '../otlp/export.ts';
 import { logsOf } from '../otlp/logs.ts';
 import type { IngestRequest } from '../router.ts';
 import type { IngestService } from '../service.ts';
 
 export const LOG_CONTENT_TYPE = 'application/vnd.sentry.items.log+json';
 
+/** Sentry logs as `log` containers of at most `maxBytes` each. */
+export function logContainers(logs: Record<string, unknown>[], maxBytes: number): OtlpContainer[] {
+  const records = logs.map((log) => JSON.stringify(log));
+  return chunkRecords(records, maxBytes).map((chunk) => ({
+    type: 'log',
+    contentType: LOG_CONTENT_TYPE,
+    records: chunk,
+  }));
+}
+
 export function handleOtlpLogs(service: IngestService, request: IngestRequest): Promise<void> {
   const signal: OtlpSignal = {
     enforceRateLimits: false,
     expand(body, format, receivedAt) {
       const logs = logsOf(format === 'json' ? logsFromJson(body) : logsFromProtobuf(body), receivedAt);
-      const records = logs.map((log) => JSON.stringify(log));
-      return {
-        containers: chunkRecords(records, service.limits.maxContainerSize).map((chunk) => ({
-          type: 'log',
-          contentType: LOG_CONTENT_TYPE,
-          records: chunk,
-        })),
-      };
+      return { containers: logContainers(logs, service.limits.maxContainerSize) };
     },
   };
   return handleOtlpExport(service, request, signal);
