@@ -21,6 +21,37 @@ export class InvalidFingerprintingRulesError extends Error {
   readonly type = 'invalid_fingerprinting_rules';
 }
 
+/**
+ * The keys a matcher may use (Sentry's fingerprinting `MATCHERS`): the short names, their Discover
+ * field names, and any `tags.<name>`. Sentry refuses a rule with any other key.
+ */
+const MATCHER_KEYS = new Set([
+  'type',
+  'value',
+  'message',
+  'logger',
+  'level',
+  'module',
+  'path',
+  'package',
+  'function',
+  'family',
+  'app',
+  'sdk',
+  'release',
+  'error.type',
+  'error.value',
+  'stack.module',
+  'stack.abs_path',
+  'stack.package',
+  'stack.function',
+]);
+
+/** Whether `key` is one a fingerprint matcher may use. */
+export function isMatcherKey(key: string): boolean {
+  return MATCHER_KEYS.has(key) || (key.startsWith('tags.') && key.length > 'tags.'.length);
+}
+
 const KEY = /[a-zA-Z0-9_.-]+/y;
 const QUOTED_KEY = /"([a-zA-Z0-9_.:-]+)"/y;
 const QUOTED = /"((?:[^"\\]|\\.)*)"/y;
@@ -75,6 +106,10 @@ function readMatcher(reader: LineReader): ParsedFingerprintRule['matchers'][numb
   const key = quotedKey ? quotedKey[1] : reader.take(KEY)?.[0];
   if (key === undefined) reader.fail('expected a matcher (key:value) or "->"', start);
   if (!reader.takeLiteral(':')) reader.fail('expected a matcher (key:value) or "->"', start);
+  if (!isMatcherKey(key))
+    throw new InvalidFingerprintingRulesError(
+      `Unknown matcher '${key}' (line ${reader.lineNo}, column ${start + 1})`,
+    );
   const quoted = reader.take(QUOTED);
   if (quoted) return { key, pattern: unquote(quoted[0]), negated };
   const unquoted = reader.take(UNQUOTED);

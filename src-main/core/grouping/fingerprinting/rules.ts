@@ -13,7 +13,7 @@ import {
   objects,
 } from '../event-data.ts';
 import { behaviorFamilyForPlatform } from '../platform.ts';
-import { InvalidFingerprintingRulesError, parseFingerprintRuleLines } from './parse-text.ts';
+import { InvalidFingerprintingRulesError, isMatcherKey, parseFingerprintRuleLines } from './parse-text.ts';
 import { getTag } from './variables.ts';
 
 export interface FingerprintMatcher {
@@ -51,7 +51,7 @@ const KEY_ALIASES: Record<string, string> = {
 type MatchGroup = 'exceptions' | 'frames' | 'toplevel' | 'family' | 'sdk' | 'messages' | 'tags';
 
 function matchGroup(key: string): MatchGroup {
-  if (key === 'type' || key === 'value' || key === 'mechanism') return 'exceptions';
+  if (key === 'type' || key === 'value') return 'exceptions';
   if (['path', 'function', 'module', 'package', 'app'].includes(key)) return 'frames';
   if (key === 'family') return 'family';
   if (key === 'sdk') return 'sdk';
@@ -70,7 +70,6 @@ function valuesFor(group: MatchGroup, event: EventData): Values[] {
       return exceptions.map((e) => ({
         type: getString(e, 'type'),
         value: getString(e, 'value'),
-        mechanism: getString(e, 'mechanism', 'type'),
       }));
     case 'frames': {
       const stacks = [
@@ -247,6 +246,7 @@ export function ruleToJson(rule: FingerprintRule): FingerprintRuleJson {
 function parseMatcherKey(raw: string): { key: string; negated: boolean } {
   const negated = raw.startsWith('!');
   const key = negated ? raw.slice(1) : raw;
+  if (!isMatcherKey(key)) throw new InvalidFingerprintingRulesError(`Unknown matcher '${key}'`);
   // Own keys only: `constructor` or `toString` is a key of its own, not an alias to a function.
   return { key: Object.hasOwn(KEY_ALIASES, key) ? (KEY_ALIASES[key] as string) : key, negated };
 }
