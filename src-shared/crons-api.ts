@@ -51,7 +51,10 @@ export interface CronMonitor {
   monitorStatus: MonitorEnvironmentStatus;
   /** The latest check-in's status (a missed one included). */
   status: CheckInStatus;
-  /** Milliseconds since the epoch: when the latest check-in started (received, less its duration). */
+  /**
+   * Milliseconds since the epoch: when the job's latest check-in started (received, less its
+   * duration); missed check-ins are not the job's.
+   */
   lastCheckIn: number;
   /**
    * When the next check-in is expected, as Sentry's clock has it now (after a missed run, the first

@@ -49,7 +49,8 @@ function monitorOf(
     maxRuntime: config?.maxRuntime ?? null,
     monitorStatus: state.monitorStatus,
     status: statusAt(last, now),
-    lastCheckIn: last.timestamp,
+    // Sentry's `last_checkin`: a missed check-in is none of the job's.
+    lastCheckIn: (checkIns.find((checkIn) => checkIn.status !== 'missed') ?? last).timestamp,
     nextCheckIn: state.next,
     recent: checkIns
       .slice(0, RECENT_CHECK_INS)

@@ -70,9 +70,11 @@ describe("Sentry's monitor clock", () => {
     ]);
     expect(monitorAt(core, at(16, 0, 59), 'hourly')).toMatchObject({ status: 'ok', monitorStatus: 'ok' });
     // From the tick at 16:01 the 16:00 run is missed, and the next one expected at 17:00.
+    // A missed check-in is no check-in of the job: the last one is still 15:00:20 (Sentry's `last_checkin`).
     expect(monitorAt(core, at(16, 1), 'hourly')).toMatchObject({
       status: 'missed',
       monitorStatus: 'error',
+      lastCheckIn: at(15, 0, 20),
       nextCheckIn: at(17, 0),
       checkIns: 5,
     });
