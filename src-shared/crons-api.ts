@@ -16,11 +16,19 @@ export const MAX_CHECK_IN_ITEMS_SCANNED = 2_000;
 export const RECENT_CHECK_INS = 30;
 
 /**
- * Sentry's check-in statuses: the ones SDKs send, and the ones Sentry's clock sets: `missed` (no
- * check-in by the next expected time plus the margin) and `timeout` (in progress past its max runtime).
+ * Sentry's check-in statuses: the ones SDKs send, and the ones Sentry's clock sets: `missed` (a
+ * check-in it records at an expected time that passed its margin with none) and `timeout` (in progress
+ * past its max runtime).
  */
 export const CHECK_IN_STATUSES = ['ok', 'error', 'in_progress', 'missed', 'timeout', 'unknown'] as const;
 export type CheckInStatus = (typeof CHECK_IN_STATUSES)[number];
+
+/**
+ * Sentry's monitor environment status, which its incidents set: `active` until the first OK check-in
+ * or failure, `error` once `failure_issue_threshold` failures (error, missed, timeout) came in a row,
+ * `ok` again after `recovery_threshold` OK check-ins in a row. A check-in in progress changes nothing.
+ */
+export type MonitorEnvironmentStatus = 'active' | 'ok' | 'error';
 
 export type MonitorSchedule =
   | { type: 'crontab'; value: string }
@@ -39,13 +47,19 @@ export interface CronMonitor {
   /** Minutes, as sent in `monitor_config`. */
   checkinMargin: number | null;
   maxRuntime: number | null;
-  /** The latest check-in's status, or `missed` when the schedule's next check-in is overdue. */
+  /** Sentry's status of the monitor environment (the list's badge). */
+  monitorStatus: MonitorEnvironmentStatus;
+  /** The latest check-in's status (a missed one included). */
   status: CheckInStatus;
-  /** Milliseconds since the epoch: when the latest check-in started (received, less its duration). */
+  /**
+   * Milliseconds since the epoch: when the job's latest check-in started (received, less its
+   * duration); missed check-ins are not the job's.
+   */
   lastCheckIn: number;
   /**
-   * When the next check-in is expected, as Sentry computes it; null for an invalid crontab, and
-   * for month or year intervals outside UTC.
+   * When the next check-in is expected, as Sentry's clock has it now (after a missed run, the first
+   * run after it); null without a schedule, for an invalid crontab, and for month or year intervals
+   * outside UTC.
    */
   nextCheckIn: number | null;
   /** The statuses of the latest `RECENT_CHECK_INS` check-ins, oldest first. */
@@ -61,14 +75,17 @@ export interface CronMonitorList {
 }
 
 export interface CronCheckIn {
-  /** The check-in id (32 hex digits) the SDK sent; a nil one is an id Faultline made up, as Sentry does. */
+  /**
+   * The check-in id (32 hex digits) the SDK sent; for a nil one, and a missed check-in, an id
+   * Faultline made up, as Sentry does.
+   */
   id: string;
   status: CheckInStatus;
   /** Milliseconds: the one sent (seconds × 1000) or, on closing without one, the time since it started. */
   duration: number | null;
-  /** When the check-in started (Sentry's `date_added`), milliseconds since the epoch. */
+  /** When the check-in started (Sentry's `date_added`; a missed one's expected time), milliseconds since the epoch. */
   timestamp: number;
-  /** When its last item was received. */
+  /** When its last item was received (a missed one: the clock tick that found it missing). */
   received: number;
   environment: string;
   release: string | null;

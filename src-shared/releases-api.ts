@@ -1,8 +1,8 @@
 /**
  * Release health, as Sentry's Releases page shows it: per release of a project, when it was first
  * and last seen, its new issues, its error events, and its sessions (`session` updates and
- * `sessions` aggregates) broken down by status, with the crash-free rates. Params schema and result
- * type of `releases.health`.
+ * `sessions` aggregates) broken down by status, with the crash-free rates and its adoption. Params
+ * schema and result type of `releases.health`.
  */
 import { z } from 'zod';
 
@@ -40,6 +40,19 @@ export interface ReleaseHealth {
   crashFreeSessions: number | null;
   /** Percent of users none of whose sessions crashed; null without users. */
   crashFreeUsers: number | null;
+  adoption: ReleaseAdoption;
+}
+
+/**
+ * Sentry's release adoption: the release's share of the project's sessions (`sessions_adoption`) and
+ * distinct users (`adoption`) whose sessions started in the last 24 hours, in percent; null when the
+ * release had none then.
+ */
+export interface ReleaseAdoption {
+  sessions: number | null;
+  users: number | null;
+  sessions24h: number;
+  users24h: number;
 }
 
 export interface ReleaseHealthList {

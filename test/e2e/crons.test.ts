@@ -1,7 +1,8 @@
 /**
  * The Crons page in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK: it
  * says how to check in until a check-in arrives, then lists the monitors as they come (without a
- * reload) with their status, schedule and recent check-ins, and a monitor opens its check-ins.
+ * reload) with their status, schedule and recent check-ins, and a monitor opens its check-ins; a
+ * monitor whose first run is in progress waits for its check-in.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,14 @@ describe.skipIf(missing !== undefined)('the Crons page in Chromium', () => {
         expect.stringMatching(/^Failed\t.+\t—\tproduction\tcrons-test@1\.0\.0\tissues of this trace$/),
         expect.stringMatching(/^OK\t.+\t2\.50s\tproduction\tcrons-test@1\.0\.0\tissues of this trace$/),
       ]);
+    // A job's first run in progress: Sentry's monitor waits for its first check-in to end.
+    const dsn = new URL(server.info.dsn);
+    const cron = `${dsn.origin}/api/1/cron/first-run/${dsn.username}/?status=in_progress`;
+    expect((await fetch(cron)).status).toBe(202);
+    const firstRun = rows.filter({ hasText: 'first-run' }).locator('.cron-status');
+    await expect.poll(() => firstRun.innerText(), { timeout: 15_000 }).toBe('Waiting for check-in');
+    expect(await firstRun.getAttribute('title')).toBe('Latest check-in: In Progress');
+
     const trace = checkIns.first().getByRole('link', { name: 'issues of this trace' });
     expect(await trace.getAttribute('href')).toMatch(/^#\/issues\?project=1&query=trace%3A[0-9a-f]{32}$/);
     expect(started).not.toBe(failed);

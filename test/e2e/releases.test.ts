@@ -1,8 +1,8 @@
 /**
  * The Releases page in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK's
  * sessions: it says how to get releases until some arrive, then lists them as they come (without a
- * reload) with their crash-free rates, opens a release's session breakdown, and links its new issues
- * to the issue list.
+ * reload) with their adoption and crash-free rates, opens a release's session breakdown, and links its
+ * new issues to the issue list.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,9 +31,9 @@ describe.skipIf(missing !== undefined)('the Releases page in Chromium', () => {
     await expect
       .poll(() => rows.allInnerTexts(), { timeout: 15_000 })
       .toEqual([
-        // Version, first seen, crash-free sessions, crash-free users, sessions, new issues, last seen.
-        expect.stringMatching(/^web@1\.1\.0\t.+\t100%\t100%\t1\t0\t/),
-        expect.stringMatching(/^web@1\.0\.0\t.+\t50%\t50%\t2\t[1-9]\d*\t/),
+        // Version, first seen, adoption, crash-free sessions, crash-free users, sessions, new issues, last seen.
+        expect.stringMatching(/^web@1\.1\.0\t.+\t33\.33%\t100%\t100%\t1\t0\t/),
+        expect.stringMatching(/^web@1\.0\.0\t.+\t66\.67%\t50%\t50%\t2\t[1-9]\d*\t/),
       ]);
     const crashFree = rows.nth(1).getByTestId('crash-free-sessions');
     expect(await crashFree.getAttribute('class')).toBe('crash-free-poor');
@@ -48,11 +48,15 @@ describe.skipIf(missing !== undefined)('the Releases page in Chromium', () => {
       .poll(async () => (await breakdown.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ')))
       .toEqual(['Healthy 1 50%', 'Errored 0 0%', 'Crashed 1 50%', 'Abnormal 0 0%']);
     expect(await detail.locator('.session-crashed').getAttribute('style')).toBe('width: 50%;');
+    // Two of the three sessions of the last 24 hours, and both users (u1 is on both releases).
+    expect(await detail.getByTestId('release-adoption').innerText()).toBe(
+      '66.67% of sessions, 100% of users',
+    );
     fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'releases.png'), fullPage: true });
     expect(page.url()).toContain('#/releases/web%401.0.0?');
 
-    const newIssues = rows.nth(1).locator('td').nth(5).getByRole('link');
+    const newIssues = rows.nth(1).locator('td').nth(6).getByRole('link');
     const count = Number(await newIssues.innerText());
     await newIssues.click();
     await page.getByRole('heading', { name: 'Issues', exact: true }).waitFor();

@@ -1,7 +1,8 @@
 /**
  * `crons.checkIns`: one monitor's check-ins, newest first, from the same bounded read as the list
  * (check-ins are kept per item, so a page of one monitor must fold every item read: the cursor is
- * how many of its check-ins the previous pages had). Without `environment`, every environment's.
+ * how many of its check-ins the previous pages had), with the missed ones Sentry's clock records.
+ * Without `environment`, every environment's.
  */
 import type { ApiParsedParams } from '../../../src-shared/api.ts';
 import type { CronCheckInList } from '../../../src-shared/crons-api.ts';
@@ -16,7 +17,7 @@ export function listCheckIns(
   now = Date.now(),
 ): CronCheckInList {
   const { items, partial } = readCheckInItems(db, params.projectId);
-  const { environments } = foldCheckIns(items);
+  const { environments } = foldCheckIns(items, now);
   const ofMonitor = [...environments.values()]
     .filter((state) => state.slug === params.monitorSlug)
     .filter((state) => params.environment === undefined || state.environment === params.environment)

@@ -1,9 +1,9 @@
 /**
  * `crons.list`: a project's monitors as Sentry's Crons page lists them, one per monitor slug and
- * environment, derived from the check-ins read (`read.ts`, `fold.ts`): the schedule from the
- * latest `monitor_config`, the latest check-in's status (`timeout` once an in-progress one is past
- * its max runtime; `missed` once the schedule's next check-in is overdue), and a strip of
- * the recent check-ins. Monitors with the most recent check-in first.
+ * environment, derived from the check-ins read (`read.ts`, `fold.ts`, with Sentry's clock run up to
+ * now): the schedule from the latest `monitor_config`, the monitor environment's status, the latest
+ * check-in's status (a missed one included), the next expected check-in, and a strip of the recent
+ * check-ins. Monitors with the most recent check-in first.
  */
 import type { ApiParsedParams } from '../../../src-shared/api.ts';
 import {
@@ -14,9 +14,8 @@ import {
 } from '../../../src-shared/crons-api.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { type FoldedCheckIn, foldCheckIns, type MonitorEnvironmentState, timedOut } from './fold.ts';
-import { floorMinute } from './minute.ts';
 import { readCheckInItems } from './read.ts';
-import { type MonitorConfig, nextExpected, nextExpectedLatest, scheduleText } from './schedule.ts';
+import { type MonitorConfig, scheduleText } from './schedule.ts';
 
 /** A check-in's status as shown at `now`: an in-progress one past its max runtime has timed out. */
 export function statusAt(checkIn: FoldedCheckIn, now: number): CheckInStatus {
@@ -39,9 +38,6 @@ function monitorOf(
 ): CronMonitor {
   const checkIns = newestFirst(state.checkIns);
   const last = checkIns[0] as FoldedCheckIn;
-  const next = config ? nextExpected(config, state.lastReceived) : null;
-  const missed =
-    config !== undefined && next !== null && floorMinute(now) >= nextExpectedLatest(config, next);
   return {
     projectId,
     slug: state.slug,
@@ -51,9 +47,11 @@ function monitorOf(
     timezone: config?.timezone ?? null,
     checkinMargin: config?.checkinMargin ?? null,
     maxRuntime: config?.maxRuntime ?? null,
-    status: missed ? 'missed' : statusAt(last, now),
-    lastCheckIn: last.timestamp,
-    nextCheckIn: next,
+    monitorStatus: state.monitorStatus,
+    status: statusAt(last, now),
+    // Sentry's `last_checkin`: a missed check-in is none of the job's.
+    lastCheckIn: (checkIns.find((checkIn) => checkIn.status !== 'missed') ?? last).timestamp,
+    nextCheckIn: state.next,
     recent: checkIns
       .slice(0, RECENT_CHECK_INS)
       .reverse()
@@ -68,7 +66,7 @@ export function listMonitors(
   now = Date.now(),
 ): CronMonitorList {
   const { items, partial } = readCheckInItems(db, params.projectId);
-  const { environments, configs } = foldCheckIns(items);
+  const { environments, configs } = foldCheckIns(items, now);
   const monitors = [...environments.values()]
     .filter((state) => state.checkIns.length > 0)
     .map((state) => monitorOf(params.projectId, state, configs.get(state.slug), now))

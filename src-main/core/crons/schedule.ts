@@ -2,7 +2,9 @@
  * A monitor's schedule as Sentry reads `monitor_config`: its text, the next expected check-in
  * (`get_next_schedule`: for an interval the reference time plus the interval, as dateutil's rrule
  * steps it; for a crontab its next run after the reference in the monitor's time zone, `crontab.ts`;
- * cut to the minute) and the latest one accepted (plus `checkin_margin` minutes, 1 when unset).
+ * cut to the minute) and the latest one accepted (plus `checkin_margin` minutes, 1 when unset); the
+ * first run at or after a clock tick, where Sentry's clock expects a job next once it missed a run or
+ * timed out (`get_prev_schedule` before the tick, then `get_next_schedule` from there).
  */
 import type { MonitorSchedule } from '../../../src-shared/crons-api.ts';
 import { obj, text } from '../store/item-json.ts';
@@ -23,6 +25,10 @@ export interface MonitorConfig {
   timezone: string | null;
   checkinMargin: number | null;
   maxRuntime: number | null;
+  /** Failures in a row that fail the monitor (Sentry's `failure_issue_threshold`, 1 when unset). */
+  failureIssueThreshold: number | null;
+  /** OK check-ins in a row that recover it (Sentry's `recovery_threshold`, 1 when unset). */
+  recoveryThreshold: number | null;
 }
 
 const count = (value: unknown): number | null =>
@@ -46,6 +52,8 @@ export function monitorConfigOf(value: unknown): MonitorConfig | undefined {
     timezone: text(config.timezone),
     checkinMargin: count(config.checkin_margin),
     maxRuntime: count(config.max_runtime),
+    failureIssueThreshold: count(config.failure_issue_threshold),
+    recoveryThreshold: count(config.recovery_threshold),
   };
 }
 
@@ -104,6 +112,26 @@ export function nextExpected(config: MonitorConfig, reference: number): number |
     return next === null ? null : floorMinute(next);
   }
   return floorMinute(reference + schedule.value * UNIT_MS[schedule.unit]);
+}
+
+/**
+ * The first run at or after `tick` (a whole minute) of a schedule that ran at `anchor`: for a crontab
+ * its first run from that minute on; for an interval the first `anchor` plus a whole number of
+ * intervals at or after it, cut to the minute, as rrule steps from `anchor`. Null where
+ * `nextExpected` is.
+ */
+export function firstRunAtOrAfter(config: MonitorConfig, anchor: number, tick: number): number | null {
+  const { schedule } = config;
+  if (schedule.type === 'crontab') return nextCrontab(schedule.value, config.timezone, tick - MINUTE);
+  if (schedule.value === 0) return null;
+  if (schedule.unit === 'month' || schedule.unit === 'year') {
+    let run: number | null = anchor;
+    // Steps from the anchor; a job missed for longer than 100 steps is expected at the next one.
+    for (let step = 0; run !== null && run < tick && step < 100; step++) run = nextExpected(config, run);
+    return run === null || run >= tick ? run : nextExpected(config, tick);
+  }
+  const length = schedule.value * UNIT_MS[schedule.unit];
+  return floorMinute(anchor + Math.max(1, Math.ceil((tick - anchor) / length)) * length);
 }
 
 /** The latest time the next check-in may arrive before the monitor is `missed`. */

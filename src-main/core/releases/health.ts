@@ -4,15 +4,16 @@
  * first by first seen. Per release: its new issues (groups whose first release it is), its error
  * events and latest one (the event index, through the pipeline worker's SnQL), and its sessions
  * (`sessions.ts`) with Sentry's crash-free rates: sessions 1 − crashed / total, users 1 − users
- * with a crashed session / users.
+ * with a crashed session / users; and its adoption (`get_release_adoption`): its sessions and users of
+ * the last 24 hours over the project's.
  */
 import type { ApiParsedParams } from '../../../src-shared/api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
-import type { ReleaseHealth, ReleaseHealthList } from '../../../src-shared/releases-api.ts';
+import type { ReleaseAdoption, ReleaseHealth, ReleaseHealthList } from '../../../src-shared/releases-api.ts';
 import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
 import type { CoreContext } from '../context.ts';
 import { scopeConditions, snqlString } from '../http/sentry-api/snql-text.ts';
-import { type ReleaseSessions, tallySessions } from './sessions.ts';
+import { type RecentSessions, type ReleaseSessions, tallySessions } from './sessions.ts';
 
 interface ReleaseSeen {
   version: string;
@@ -67,9 +68,24 @@ async function eventStats(
 const percent = (part: number, whole: number): number | null =>
   whole === 0 ? null : (1 - part / whole) * 100;
 
+const share = (part: number, whole: number): number | null =>
+  part === 0 || whole === 0 ? null : (part / whole) * 100;
+
+function adoptionOf(release: RecentSessions | undefined, project: RecentSessions): ReleaseAdoption {
+  const sessions24h = release?.sessions ?? 0;
+  const users24h = release?.users.size ?? 0;
+  return {
+    sessions: share(sessions24h, project.sessions),
+    users: share(users24h, project.users.size),
+    sessions24h,
+    users24h,
+  };
+}
+
 function healthOf(
   release: ReleaseSeen,
   sessions: ReleaseSessions | undefined,
+  project: RecentSessions,
   issues: number,
   events: { events: number; last: number } | undefined,
   indexRead: boolean,
@@ -88,6 +104,7 @@ function healthOf(
     users: { total: users.length, crashed: crashedUsers },
     crashFreeSessions: percent(breakdown.crashed, breakdown.total),
     crashFreeUsers: percent(crashedUsers, users.length),
+    adoption: adoptionOf(sessions?.recent, project),
   };
 }
 
@@ -124,6 +141,7 @@ export async function releaseHealth(
       healthOf(
         release,
         tally.byRelease.get(release.version),
+        tally.recent,
         issues.get(release.version) ?? 0,
         events?.get(release.version),
         events !== undefined,

@@ -11,7 +11,7 @@ import { hrefFor } from '../../app/router.ts';
 export const POLL_MS = 30_000;
 const PAGE = 50;
 
-const STATUS_LABELS: Record<CheckInStatus, string> = {
+export const STATUS_LABELS: Record<CheckInStatus, string> = {
   ok: 'OK',
   error: 'Failed',
   in_progress: 'In Progress',

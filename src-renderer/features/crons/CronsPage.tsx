@@ -1,18 +1,23 @@
 /**
  * Sentry's Crons page: the monitors a project's check-ins name, one per slug and environment, with
- * their status, schedule, last check-in and a strip of the recent ones; a monitor opens its
- * check-ins below. New check-ins come as live events (`items.changed`); the page also refreshes every
- * 30 s for what time alone changes (Missed, Timed Out, "x ago").
+ * their status (Sentry's monitor environment status: OK, Failed, or waiting for its first check-in),
+ * schedule, last check-in and a strip of the recent check-ins (missed ones included); a monitor opens
+ * its check-ins below. New check-ins come as live events (`items.changed`); the page also refreshes
+ * every 30 s for what time alone changes (Missed, Timed Out, "x ago").
  */
 import { useQuery } from '@tanstack/react-query';
-import { type CronMonitor, MAX_CHECK_IN_ITEMS_SCANNED } from '../../../src-shared/crons-api.ts';
+import {
+  type CronMonitor,
+  MAX_CHECK_IN_ITEMS_SCANNED,
+  type MonitorEnvironmentStatus,
+} from '../../../src-shared/crons-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
-import { CheckInsTable, POLL_MS, StatusBadge } from './CheckInsTable.tsx';
+import { CheckInsTable, POLL_MS, STATUS_LABELS } from './CheckInsTable.tsx';
 import './crons.css';
 
 function EmptyCrons() {
@@ -31,6 +36,23 @@ function EmptyCrons() {
         URL of the Projects &amp; Setup page's DSN (<code>/api/1/cron/my-job/&lt;key&gt;/?status=ok</code>).
       </p>
     </div>
+  );
+}
+
+const MONITOR_STATUS_LABELS: Record<MonitorEnvironmentStatus, string> = {
+  ok: 'OK',
+  error: 'Failed',
+  active: 'Waiting for check-in',
+};
+
+function MonitorStatusBadge({ monitor }: { monitor: CronMonitor }) {
+  return (
+    <span
+      className={`cron-status cron-${monitor.monitorStatus}`}
+      title={`Latest check-in: ${STATUS_LABELS[monitor.status]}`}
+    >
+      {MONITOR_STATUS_LABELS[monitor.monitorStatus]}
+    </span>
   );
 }
 
@@ -101,7 +123,7 @@ export function CronsPage() {
                   onClick={() => go({ monitor: current ? null : monitor })}
                 >
                   <td>
-                    <StatusBadge status={monitor.status} />
+                    <MonitorStatusBadge monitor={monitor} />
                   </td>
                   <td className="cron-slug">{monitor.slug}</td>
                   <td>{monitor.environment}</td>

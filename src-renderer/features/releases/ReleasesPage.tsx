@@ -1,8 +1,8 @@
 /**
  * Releases, as Sentry's Releases page lists them: a project's releases newest first, each with its
- * crash-free sessions and users, sessions, new issues (a link to the issue list searched
- * `first_release:`) and when it was first and last seen; a release clicked shows its session
- * breakdown (`#/releases/<version>`). The page reads them again when the pipeline announces new
+ * adoption (its share of the last 24 hours' sessions), crash-free sessions and users, sessions, new
+ * issues (a link to the issue list searched `first_release:`) and when it was first and last seen; a
+ * release clicked shows its session breakdown (`#/releases/<version>`). The page reads them again when the pipeline announces new
  * issues or sessions (api/live-updates.ts).
  */
 import { useQuery } from '@tanstack/react-query';
@@ -14,7 +14,7 @@ import { PageSearch } from '../../app/PageSearch.tsx';
 import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
-import { crashFreeClass, firstReleaseQuery, formatPercent } from './health.ts';
+import { adoptionTitle, crashFreeClass, firstReleaseQuery, formatPercent } from './health.ts';
 import { SessionBreakdown } from './SessionBreakdown.tsx';
 import './releases.css';
 
@@ -95,6 +95,7 @@ export function ReleasesPage() {
               <tr>
                 <th>Release</th>
                 <th>First seen</th>
+                <th>Adoption (24h)</th>
                 <th>Crash-free sessions</th>
                 <th>Crash-free users</th>
                 <th>Sessions</th>
@@ -112,6 +113,9 @@ export function ReleasesPage() {
                 >
                   <td className="release-version">{release.version}</td>
                   <td title={release.firstSeen}>{timeAgo(release.firstSeen)}</td>
+                  <td data-testid="adoption" title={adoptionTitle(release.adoption)}>
+                    {formatPercent(release.adoption.sessions)}
+                  </td>
                   <td className={crashFreeClass(release.crashFreeSessions)} data-testid="crash-free-sessions">
                     {formatPercent(release.crashFreeSessions)}
                   </td>

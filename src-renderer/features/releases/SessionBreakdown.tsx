@@ -1,7 +1,7 @@
 /** One release's sessions by status, as Sentry's release detail shows them: counts and bars. */
 import type { SessionBreakdown as Breakdown, ReleaseHealth } from '../../../src-shared/releases-api.ts';
 import { hrefFor } from '../../app/router.ts';
-import { crashFreeClass, firstReleaseQuery, formatPercent } from './health.ts';
+import { adoptionTitle, crashFreeClass, firstReleaseQuery, formatPercent } from './health.ts';
 
 const STATUSES: { key: Exclude<keyof Breakdown, 'total'>; label: string }[] = [
   { key: 'healthy', label: 'Healthy' },
@@ -24,7 +24,12 @@ export function SessionBreakdown({ release, projectId }: { release: ReleaseHealt
         <strong className={crashFreeClass(release.crashFreeUsers)}>
           {formatPercent(release.crashFreeUsers)}
         </strong>
-        {' · '}
+        {' · '}adoption{' '}
+        <strong data-testid="release-adoption" title={adoptionTitle(release.adoption)}>
+          {formatPercent(release.adoption.sessions)} of sessions, {formatPercent(release.adoption.users)} of
+          users
+        </strong>{' '}
+        (24h){' · '}
         {release.users.total} users · {release.events ?? '—'} error events ·{' '}
         <a
           href={hrefFor('issues', [], {

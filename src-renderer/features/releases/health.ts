@@ -1,3 +1,5 @@
+import type { ReleaseAdoption } from '../../../src-shared/releases-api.ts';
+
 /** How the Releases page writes crash-free rates: Sentry's thresholds for green, amber and red. */
 export function crashFreeClass(rate: number | null): string {
   if (rate === null) return 'crash-free-none';
@@ -13,3 +15,10 @@ export function formatPercent(percent: number | null): string {
 
 /** The issue list's search for the issues first seen in `version`. */
 export const firstReleaseQuery = (version: string) => `first_release:"${version.replaceAll('"', '\\"')}"`;
+
+/** What a release's adoption counts: its sessions and users of the last 24 hours, and its share of the users. */
+export function adoptionTitle(adoption: ReleaseAdoption): string {
+  const sessions = `${adoption.sessions24h} ${adoption.sessions24h === 1 ? 'session' : 'sessions'}`;
+  const users = `${adoption.users24h} ${adoption.users24h === 1 ? 'user' : 'users'}`;
+  return `${sessions} and ${users} in the last 24 hours; ${formatPercent(adoption.users)} of users`;
+}

@@ -1,9 +1,11 @@
 /**
  * The next expected check-in, as Sentry's `get_next_schedule` finds it: an interval stepped as
- * dateutil's rrule steps it, a crontab's next run in the monitor's time zone.
+ * dateutil's rrule steps it, a crontab's next run in the monitor's time zone; and the first run at or
+ * after a clock tick, where Sentry's clock expects a job after a missed run or a timeout.
  */
 import { describe, expect, it } from 'vitest';
 import {
+  firstRunAtOrAfter,
   type MonitorConfig,
   nextExpected,
   nextExpectedLatest,
@@ -18,6 +20,8 @@ const interval = (
   timezone,
   checkinMargin: null,
   maxRuntime: null,
+  failureIssueThreshold: null,
+  recoveryThreshold: null,
 });
 
 describe('nextExpected', () => {
@@ -57,5 +61,39 @@ describe('nextExpected', () => {
     const next = Date.UTC(2026, 0, 1, 7, 35);
     expect(nextExpectedLatest(interval(2, 'hour'), next)).toBe(next + 60_000);
     expect(nextExpectedLatest({ ...interval(2, 'hour'), checkinMargin: 5 }, next)).toBe(next + 5 * 60_000);
+  });
+});
+
+describe('firstRunAtOrAfter', () => {
+  const crontab = (value: string, timezone: string | null = null): MonitorConfig => ({
+    ...interval(1, 'hour', timezone),
+    schedule: { type: 'crontab', value },
+  });
+
+  it("is a crontab's run at the tick itself, or its first one after", () => {
+    expect(firstRunAtOrAfter(crontab('0 * * * *'), 0, Date.UTC(2026, 0, 1, 14))).toBe(
+      Date.UTC(2026, 0, 1, 14),
+    );
+    expect(firstRunAtOrAfter(crontab('0 * * * *'), 0, Date.UTC(2026, 0, 1, 14, 1))).toBe(
+      Date.UTC(2026, 0, 1, 15),
+    );
+    expect(firstRunAtOrAfter(crontab('0 9 * * *', 'America/New_York'), 0, Date.UTC(2026, 0, 1, 15))).toBe(
+      Date.UTC(2026, 0, 2, 14),
+    );
+  });
+
+  it('steps an interval from its anchor, as rrule from the last expected time before the tick', () => {
+    // Started 10:30:40, hourly: the runs before 13:30 are 12:30:40 at the latest, so 13:30 is next.
+    const anchor = Date.UTC(2026, 0, 1, 10, 30, 40);
+    expect(firstRunAtOrAfter(interval(1, 'hour'), anchor, Date.UTC(2026, 0, 1, 13, 30))).toBe(
+      Date.UTC(2026, 0, 1, 13, 30),
+    );
+    expect(
+      firstRunAtOrAfter(interval(2, 'hour'), Date.UTC(2026, 0, 1, 10), Date.UTC(2026, 0, 1, 10, 1)),
+    ).toBe(Date.UTC(2026, 0, 1, 12));
+    expect(firstRunAtOrAfter(interval(1, 'month'), Date.UTC(2026, 0, 31), Date.UTC(2026, 1, 1))).toBe(
+      Date.UTC(2026, 2, 31),
+    );
+    expect(firstRunAtOrAfter(interval(1, 'month', 'Europe/Vienna'), 0, Date.UTC(2026, 1, 1))).toBeNull();
   });
 });
