@@ -219,7 +219,8 @@ async function startScript(
   name: string,
   env?: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
-  const child = spawn(process.execPath, [scriptFile(file, script)], {
+  // The Node flags run.ts gave this process (the servers composed from sources start threads too).
+  const child = spawn(process.execPath, [...process.execArgv, scriptFile(file, script)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(env ? { env } : {}),
   });
