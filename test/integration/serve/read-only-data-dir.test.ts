@@ -75,6 +75,8 @@ function asUser(args: string[]): Promise<CliRun> {
 function writers(dataDir: string): string[][] {
   return [
     ['serve', '--data-dir', dataDir, '--port', '0'],
+    // Without --port, serve reads the port saved in Settings first.
+    ['serve', '--data-dir', dataDir],
     ['import', '--data-dir', dataDir, '--quiet', ENVELOPE],
     ['projects', 'create', 'other', '--data-dir', dataDir],
   ];
@@ -133,12 +135,14 @@ describe.skipIf(noPrivilegeDrop !== undefined)('a data dir the user cannot write
   it('empty: serve says it cannot write it, and that another --data-dir does', async () => {
     const dataDir = tempDir('faultline-ro-empty-');
     chmod(dataDir, 0o555);
-    const run = await asUser(['serve', '--data-dir', dataDir, '--port', '0']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`cannot use the data dir ${dataDir}: it is not writable by you`);
-    expect(run.stderr).toContain('or pass another --data-dir');
-    // Nothing to read in it, so nothing is said about reading it.
-    expect(run.stderr).not.toContain('faultline query');
+    for (const args of [['--port', '0'], []]) {
+      const run = await asUser(['serve', '--data-dir', dataDir, ...args]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`cannot use the data dir ${dataDir}: it is not writable by you`);
+      expect(run.stderr).toContain('or pass another --data-dir');
+      // Nothing to read in it, so nothing is said about reading it.
+      expect(run.stderr).not.toContain('faultline query');
+    }
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
@@ -147,7 +151,7 @@ describe.skipIf(noPrivilegeDrop !== undefined)('a data dir the user cannot write
     chmod(parent, 0o555);
     const dataDir = path.join(parent, 'faultline', 'data');
     await expectRefused(
-      writers(dataDir).slice(0, 2),
+      writers(dataDir).slice(0, 3),
       `cannot create the data dir ${dataDir}: ${parent} is not writable by you (permission denied). ` +
         `Create ${dataDir} yourself, as a folder you can write to, or pass a --data-dir in a folder you can write to`,
     );
@@ -190,10 +194,12 @@ describe('a data dir on a read-only file system', () => {
     );
     await expectReadable(dataDir);
     const missing = path.join(mount.dir, 'new', 'data');
-    const run = await runCli(['serve', '--data-dir', missing, '--port', '0']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(
-      `cannot create the data dir ${missing}: ${mount.dir} is on a read-only file system. Pass a --data-dir on a writable file system`,
-    );
+    for (const args of [['--port', '0'], []]) {
+      const run = await runCli(['serve', '--data-dir', missing, ...args]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        `cannot create the data dir ${missing}: ${mount.dir} is on a read-only file system. Pass a --data-dir on a writable file system`,
+      );
+    }
   }, 60_000);
 });
