@@ -9,9 +9,10 @@ import { parseArgs } from 'node:util';
 import type { Project, ProjectKey } from '../../src-shared/api.ts';
 import { FaultlineError } from '../../src-shared/errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, loopbackUrl } from '../core/core.ts';
+import { prepareDataDir } from '../core/store/data-dir-access.ts';
 import { checkMetadataFile } from '../core/store/metadata-file.ts';
 import { ProjectStore } from '../core/store/projects.ts';
-import { openSqlite, SQLITE_FILE } from '../core/store/sqlite.ts';
+import { openSqlite, SQLITE_FILE, type SqliteDb } from '../core/store/sqlite.ts';
 import { defaultDataDir } from './paths.ts';
 import { callServer } from './rpc-client.ts';
 import { liveServerInfo } from './server-info.ts';
@@ -60,15 +61,24 @@ function serverBackend(dataDir: string): ProjectsBackend | undefined {
   };
 }
 
-function databaseBackend(dataDir: string, create: boolean): ProjectsBackend {
+function databaseBackend(dataDir: string, action: string): ProjectsBackend {
   checkMetadataFile(dataDir);
   // Reading or disabling in a folder without data is a mistake (a wrong --data-dir), not an empty list.
-  if (!create && !fs.existsSync(path.join(dataDir, SQLITE_FILE)))
+  if (action !== 'create' && !fs.existsSync(path.join(dataDir, SQLITE_FILE)))
     throw new FaultlineError(
       'not_found',
       `no Faultline data in ${dataDir} (wrong --data-dir, or run 'faultline serve' once)`,
     );
-  const db = openSqlite(dataDir);
+  // A list only reads: SQLite reads a faultline.sqlite that is read-only to the user (in a folder
+  // the user can write, for its -wal and -shm files), so only its failure asks why.
+  if (action !== 'list') prepareDataDir(dataDir);
+  let db: SqliteDb;
+  try {
+    db = openSqlite(dataDir);
+  } catch (error) {
+    prepareDataDir(dataDir);
+    throw error;
+  }
   const store = new ProjectStore(db, () => loopbackUrl(DEFAULT_HOST, DEFAULT_PORT));
   // As 'faultline serve' does on first start, so project 1 stays the default one.
   store.ensureDefaultProject();
@@ -182,7 +192,7 @@ export async function projects(argv: string[]): Promise<CommandResult> {
 
   const dataDir = values['data-dir'] ?? defaultDataDir();
   try {
-    const backend = serverBackend(dataDir) ?? databaseBackend(dataDir, action === 'create');
+    const backend = serverBackend(dataDir) ?? databaseBackend(dataDir, action);
     try {
       await run(backend, action, args, format, values.slug);
     } finally {

@@ -15,11 +15,14 @@ export function runCli(
     env?: NodeJS.ProcessEnv;
     /** Close stdout's reading end at once, as `| head` does once it has its lines. */
     closedStdout?: boolean;
+    /** A command that runs node in its place (`setpriv …`, see read-only.ts). */
+    prefix?: string[];
   } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const stdinMode = options.stdin === undefined ? 'ignore' : 'pipe';
-    const proc = spawn(process.execPath, [BIN, ...args], {
+    const [command, ...commandArgs] = [...(options.prefix ?? []), process.execPath, BIN, ...args];
+    const proc = spawn(command!, commandArgs, {
       stdio: [stdinMode, 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });

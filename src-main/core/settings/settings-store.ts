@@ -11,6 +11,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
 } from '../../../src-shared/settings-api.ts';
+import { prepareDataDir } from '../store/data-dir-access.ts';
 import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 
@@ -60,6 +61,9 @@ export function writeSettings(db: SqliteDb, patch: SettingsPatch): Settings {
  * on). Opens and closes its own connection.
  */
 export function readSettingsOf(dataDir: string): Settings {
+  // It opens the file for writing (a new data dir gets its migrations): one that cannot be written
+  // is said so here, as the core's start says it, not in SQLite's words.
+  prepareDataDir(dataDir);
   const db = openSqlite(dataDir);
   try {
     return readSettings(db);

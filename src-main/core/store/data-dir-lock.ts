@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { prepareDataDir } from './data-dir-access.ts';
 
 const LOCK_FILE = 'faultline.lock';
 
@@ -40,9 +41,9 @@ function takeLock(db: Database.Database): void {
 /** Takes the data dir's lock or throws a `conflict` error naming who holds it. */
 export function lockDataDir(dataDir: string): DataDirLock {
   const file = path.join(dataDir, LOCK_FILE);
+  prepareDataDir(dataDir);
   let db: Database.Database;
   try {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     db = new Database(file, { timeout: 0 });
   } catch (error) {
     throw new Error(

@@ -1,5 +1,6 @@
 /** Opening one SQLite file of a data dir: the pragmas every connection sets, and its migrations. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Migration } from './migrations.ts';
@@ -32,33 +33,85 @@ export function openDatabase(
 ): SqliteDb {
   let db: SqliteDb | undefined;
   try {
+    if (options.readonly) return openReadOnly(file);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    db = new Database(file, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-    });
+    db = new Database(file);
     db.pragma('busy_timeout = 5000');
     // Statement and savepoint journals (every nested transaction has one) in memory: in files
     // under /var/tmp they were written for every page a savepoint touched, ~10 KB an event in
     // the pipeline (measured with strace), for nothing a crash could use.
     db.pragma('temp_store = MEMORY');
-    if (!options.readonly) {
-      // Before anything creates the file's first page in WAL mode, or it has no effect.
-      // Only then: on an existing file the pragma is a write (it bumped the file's change counter),
-      // and a start that stops on another file's damage must leave this one as it was.
-      if (options.incrementalVacuum && db.pragma('page_count', { simple: true }) === 0)
-        db.pragma('auto_vacuum = INCREMENTAL');
-      db.pragma('journal_mode = WAL');
-      if (options.walSizeLimit !== undefined) db.pragma(`journal_size_limit = ${options.walSizeLimit}`);
-      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-      db.pragma('foreign_keys = ON');
-      migrate(db, migrations);
-    }
+    // Before anything creates the file's first page in WAL mode, or it has no effect.
+    // Only then: on an existing file the pragma is a write (it bumped the file's change counter),
+    // and a start that stops on another file's damage must leave this one as it was.
+    if (options.incrementalVacuum && db.pragma('page_count', { simple: true }) === 0)
+      db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('journal_mode = WAL');
+    if (options.walSizeLimit !== undefined) db.pragma(`journal_size_limit = ${options.walSizeLimit}`);
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations);
   } catch (error) {
     db?.close();
     throw new Error(`cannot open the ${what} ${file}: ${(error as Error).message}${advice(file, error)}`);
   }
   return db;
+}
+
+/** Opens `file` read-only, with the pragmas every connection sets. */
+function openReadOnlyAt(file: string): SqliteDb {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('temp_store = MEMORY');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * A read-only connection, also to a file in a folder the user cannot write (a read-only data dir,
+ * which `query` and `export` read). SQLite reads a WAL database only with its -shm file beside it,
+ * and cannot create that file there: the first read failed with SQLITE_READONLY_DIRECTORY (no
+ * permission) or SQLITE_CANTOPEN (read-only file system). better-sqlite3 is built without URI file
+ * names, so SQLite's `immutable=1` is not at hand: a private copy of the file (and of its WAL) in
+ * the temp folder is read instead, and removed when the connection closes or the process exits.
+ */
+function openReadOnly(file: string): SqliteDb {
+  const db = openReadOnlyAt(file);
+  try {
+    // Opening reads no page: the first read is what needs the -shm file.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // Any other failure (a damaged page) is left to the read that meets it, which names it.
+    if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') return db;
+    db.close();
+  }
+  const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-read-only-'));
+  const remove = () => fs.rmSync(copyDir, { recursive: true, force: true });
+  process.once('exit', remove);
+  try {
+    const copy = path.join(copyDir, path.basename(file));
+    fs.copyFileSync(file, copy);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const copied = openReadOnlyAt(copy);
+    const close = copied.close.bind(copied);
+    copied.close = () => {
+      close();
+      remove();
+      process.removeListener('exit', remove);
+      return copied;
+    };
+    return copied;
+  } catch (error) {
+    remove();
+    process.removeListener('exit', remove);
+    throw error;
+  }
 }
 
 /**
