@@ -121,10 +121,11 @@ async function start(): Promise<void> {
     });
   });
 
-  // The stored setting (Settings page) unless FAULTLINE_PORT says otherwise for this launch.
-  const port = Number(process.env.FAULTLINE_PORT ?? readSettingsOf(dataDir).port);
   let core: Core;
   try {
+    // The stored setting (Settings page) unless FAULTLINE_PORT says otherwise for this launch. Read
+    // here, inside the try: a data dir that cannot be read or written is said in the dialog too.
+    const port = Number(process.env.FAULTLINE_PORT ?? readSettingsOf(dataDir).port);
     core = await createCore({
       dataDir,
       port,
