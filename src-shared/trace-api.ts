@@ -31,6 +31,11 @@ export interface TraceError {
   spanId: string | null;
   /** The transaction it happened in (`transaction` tag), as the SDK named it. */
   transaction: string | null;
+  /**
+   * The span id of the transaction of this trace that holds `spanId` (the transaction itself or one
+   * of its spans), as Sentry's trace view places an error under its transaction; null when none does.
+   */
+  segmentId: string | null;
   /** The event the trace was asked for. */
   isCurrent: boolean;
 }
@@ -50,6 +55,12 @@ export interface TraceTransaction {
   status: string | null;
   spanId: string;
   parentSpanId: string | null;
+  /**
+   * The span id of the transaction that holds `parentSpanId` (the parent transaction itself or one of
+   * its spans), as Sentry's trace view nests a transaction under the one that called it (a browser's
+   * fetch, then the backend's server transaction); null when the parent is not among what was read.
+   */
+  parentSegmentId: string | null;
   /** ISO 8601 start and end, with the SDK's precision (milliseconds in the string). */
   start: string;
   end: string;
