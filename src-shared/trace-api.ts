@@ -170,12 +170,17 @@ export const traceParams = {
     .strict(),
   /**
    * One trace found by its id, as `events.trace` finds an event's: its errors and transactions within
-   * `TRACE_WINDOW_MS` of the newest transaction of it this project received.
+   * `TRACE_WINDOW_MS` of the newest transaction of it this project received, or of `timestamp`.
    */
   trace: z
     .object({
       projectId: z.number().int().positive(),
       traceId: hex32,
+      /**
+       * A time in the trace (a log's, as Sentry's trace links carry one): the window is placed around it
+       * instead, so a trace of logs and errors without a transaction opens too (then maybe empty).
+       */
+      timestamp: z.iso.datetime({ offset: true }).optional(),
     })
     .strict(),
 };

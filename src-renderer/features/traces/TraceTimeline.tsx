@@ -257,6 +257,12 @@ export function TraceTimeline({
         This event is the only one in its trace.
       </p>
     );
+  if (trace.errors.length === 0 && trace.transactions.length === 0)
+    return (
+      <p className="muted" data-testid="trace-empty">
+        No transactions or errors of this trace were received within 12 hours of it.
+      </p>
+    );
   const axis = axisOf(trace);
   return (
     <>
