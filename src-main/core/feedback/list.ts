@@ -15,6 +15,8 @@ import {
 } from '../../../src-shared/feedback-api.ts';
 import { collapse, type FeedbackRow, readReport } from '../issues/queries/feedback.ts';
 import { formatShortId } from '../issues/short-id.ts';
+import type { JsonObject } from '../pipeline/normalize/json.ts';
+import { parseBrowser, parseOs, requestUserAgent } from '../pipeline/normalize/user_agent.ts';
 import { type AttachmentStore, attachmentInfo } from '../store/attachments.ts';
 import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
 import { decodeNode, Nodestore } from '../store/nodestore.ts';
@@ -70,17 +72,29 @@ function entryOf(
   };
 }
 
-/** Where an event says it was sent from: the fields a feedback entry shows besides the report. */
+/**
+ * Where an event says it was sent from: the fields a feedback entry shows besides the report. A
+ * feedback item is kept as the SDK sent it, so the browser and OS come from its User-Agent when it
+ * names none, as Relay's normalization fills them in (the OS only for a browser's event).
+ */
 function sentFrom(
   event: Json,
 ): Pick<FeedbackEntry, 'url' | 'environment' | 'release' | 'browser' | 'os' | 'user'> {
   const contexts = obj(event.contexts);
+  // Parsed from the stored JSON: it is JSON throughout.
+  const agent = requestUserAgent(event as JsonObject);
+  const fromAgent = (parse: typeof parseBrowser) => {
+    const parsed = agent === undefined ? undefined : parse(agent);
+    return parsed
+      ? named({ name: parsed.name, ...(parsed.version ? { version: parsed.version } : {}) })
+      : null;
+  };
   return {
     url: text(obj(event.request)?.url),
     environment: text(event.environment),
     release: text(event.release),
-    browser: named(obj(contexts?.browser)),
-    os: named(obj(contexts?.os)),
+    browser: named(obj(contexts?.browser)) ?? fromAgent(parseBrowser),
+    os: named(obj(contexts?.os)) ?? (event.platform === 'javascript' ? fromAgent(parseOs) : null),
     user: userOf(obj(event.user)),
   };
 }

@@ -1,9 +1,10 @@
 /**
- * The crash report dialog of the browser SDK (`Sentry.showReportDialog()`), which loads
- * `/api/embed/error-page/` from the DSN's host as Sentry's web app serves it: the real @sentry/browser
- * in Chromium, on a page of its own origin, against a real core. The dialog asks for name, email and
- * what happened, refuses a report missing a field, and the report it sends is the event's user
- * feedback, in the inbox with where the event came from and on its issue's tab.
+ * User feedback from the real @sentry/browser in Chromium, on a page of its own origin, against a real
+ * core. The crash report dialog (`Sentry.showReportDialog()`), which loads `/api/embed/error-page/`
+ * from the DSN's host as Sentry's web app serves it, asks for name, email and what happened, refuses
+ * a report missing a field, and the report it sends is the event's user feedback, in the inbox with
+ * where the event came from and on its issue's tab. The feedback widget's report is in the inbox with
+ * the browser and OS its User-Agent names, as Relay's normalization names them.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,10 +16,15 @@ import { chromiumMissingReason, launchChromium } from '../../support/chromium.ts
 import { callApi, startCore } from '../../support/core.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
-if (missing) console.warn(`skipping the crash report dialog tests: ${missing}`);
+if (missing) console.warn(`skipping the browser feedback tests: ${missing}`);
 
 const PAGE_SCRIPT = `
-  Sentry.init({ dsn: window.__DSN, release: 'shop@3.1.0', environment: 'staging' });
+  Sentry.init({
+    dsn: window.__DSN,
+    release: 'shop@3.1.0',
+    environment: 'staging',
+    integrations: [Sentry.feedbackIntegration({ enableScreenshot: false })],
+  });
   Sentry.setUser({ id: '7', email: 'dana@example.com', username: 'dana' });
   window.__crash = async () => {
     const eventId = Sentry.captureException(new Error('the basket could not be saved'));
@@ -34,7 +40,7 @@ const PAGE_SCRIPT = `
   };
 `;
 
-describe.skipIf(missing !== undefined)('the crash report dialog of @sentry/browser', () => {
+describe.skipIf(missing !== undefined)('user feedback from @sentry/browser', () => {
   let core: Core;
   let browser: Browser;
   let dsn: string;
@@ -154,5 +160,31 @@ describe.skipIf(missing !== undefined)('the crash report dialog of @sentry/brows
       expect.objectContaining({ source: 'user_report', eventId, groupId: null, message: 'it broke' }),
     ]);
     expect(feedback[0]?.environment).toBeNull();
+  });
+
+  it('keeps the feedback widget’s report with the browser and OS its User-Agent names', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${pageUrl}settings`);
+    await page.getByRole('button', { name: 'Report a Bug' }).click();
+    await page.getByLabel('Description').fill('The save button does nothing');
+    await page.getByRole('button', { name: 'Send Bug Report' }).click();
+    await page.getByText('Thank you for your report!').waitFor({ timeout: 10_000 });
+
+    await expect
+      .poll(async () => {
+        await core.ctx.pipeline.call('pipeline.drain', {});
+        return (await callApi(core, 'feedback.list', { projectId: 1, query: 'save button' })).feedback;
+      })
+      .toEqual([
+        expect.objectContaining({
+          source: 'feedback',
+          message: 'The save button does nothing',
+          email: 'dana@example.com',
+          url: `${pageUrl}settings`,
+          environment: 'staging',
+          browser: expect.stringMatching(/Chrome \d+/),
+          os: 'Linux',
+        }),
+      ]);
   });
 });
