@@ -1,7 +1,8 @@
 /**
  * The Logs page in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK with
  * `enableLogs: true`: it says how to turn logs on until some arrive, then lists them newest first as
- * they come (without a reload), filters them by level and text, and shows a record's attributes
+ * they come (without a reload) or oldest first, within a period, filters them by level and text, and
+ * shows a record's attributes
  * and links to its trace: the trace view, as Sentry's Logs explorer links it (also for a trace with no
  * transaction), which links back to the trace's logs, and the issues of the trace.
  */
@@ -40,6 +41,23 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
         expect.stringMatching(/\tinfo\tuser signed in$/i),
       ]);
     expect(await rows.nth(1).locator('.level').getAttribute('class')).toBe('level level-error');
+
+    // Oldest first, and a shorter period (the last 14 days unless chosen), both kept in the URL.
+    await page.getByLabel('Sort by').selectOption('oldest');
+    await expect
+      .poll(() => rows.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/\tuser signed in$/i),
+        expect.stringMatching(/\tpayment declined$/i),
+        expect.stringMatching(/\tslow checkout$/i),
+      ]);
+    expect(page.url()).toContain('sort=oldest');
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '1h' }).click();
+    await expect.poll(() => page.url()).toContain('period=1h');
+    expect(await rows.count()).toBe(3);
+    await page.getByLabel('Sort by').selectOption('newest');
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '14d' }).click();
+    await expect.poll(() => rows.first().innerText()).toMatch(/\tslow checkout$/i);
 
     const search = page.getByLabel('Search logs');
     await search.fill('level:error');
