@@ -4,6 +4,7 @@
  * project received, newest first. Params schema and result type of `logs.list`.
  */
 import { z } from 'zod';
+import { STATS_PERIODS } from './issues-api.ts';
 
 /**
  * Stored items (one SDK flush each, up to 100 records) read for one page at most. The read runs on
@@ -14,6 +15,10 @@ export const MAX_LOG_ITEMS_SCANNED = 200;
 
 /** Sentry's log levels, least severe first. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
+/** The Logs page's orders: by timestamp, newest or oldest first, as Sentry's Logs explorer sorts its table. */
+export const LOG_SORTS = ['newest', 'oldest'] as const;
+export type LogSort = (typeof LOG_SORTS)[number];
 
 export type LogAttributeValue = string | number | boolean | null;
 
@@ -33,9 +38,9 @@ export interface LogRecord {
 
 export interface LogList {
   logs: LogRecord[];
-  /** Where the next (older) page starts; null when nothing older is stored. */
+  /** Where the next page (older, or newer when sorted oldest first) starts; null when nothing more is stored. */
   nextCursor: string | null;
-  /** The page stopped at `MAX_LOG_ITEMS_SCANNED` items: older logs were not searched. */
+  /** The page stopped at `MAX_LOG_ITEMS_SCANNED` items: the rest was not searched. */
   partial: boolean;
 }
 
@@ -50,6 +55,10 @@ export const logParams = {
       /** Bounds on the records' timestamps. */
       since: timeBound.optional(),
       until: timeBound.optional(),
+      /** The last hour, day … up to now (Sentry's page period), besides `since`. */
+      period: z.enum(STATS_PERIODS).optional(),
+      /** Newest first (the default) or oldest first, by the records' timestamps. */
+      sort: z.enum(LOG_SORTS).default('newest'),
       cursor: z
         .string()
         .regex(/^\d+:\d+:\d+$/, 'not a cursor of logs.list')

@@ -31,6 +31,11 @@ export interface TraceError {
   spanId: string | null;
   /** The transaction it happened in (`transaction` tag), as the SDK named it. */
   transaction: string | null;
+  /**
+   * The span id of the transaction of this trace that holds `spanId` (the transaction itself or one
+   * of its spans), as Sentry's trace view places an error under its transaction; null when none does.
+   */
+  segmentId: string | null;
   /** The event the trace was asked for. */
   isCurrent: boolean;
 }
@@ -50,6 +55,12 @@ export interface TraceTransaction {
   status: string | null;
   spanId: string;
   parentSpanId: string | null;
+  /**
+   * The span id of the transaction that holds `parentSpanId` (the parent transaction itself or one of
+   * its spans), as Sentry's trace view nests a transaction under the one that called it (a browser's
+   * fetch, then the backend's server transaction); null when the parent is not among what was read.
+   */
+  parentSegmentId: string | null;
   /** ISO 8601 start and end, with the SDK's precision (milliseconds in the string). */
   start: string;
   end: string;
@@ -159,12 +170,17 @@ export const traceParams = {
     .strict(),
   /**
    * One trace found by its id, as `events.trace` finds an event's: its errors and transactions within
-   * `TRACE_WINDOW_MS` of the newest transaction of it this project received.
+   * `TRACE_WINDOW_MS` of the newest transaction of it this project received, or of `timestamp`.
    */
   trace: z
     .object({
       projectId: z.number().int().positive(),
       traceId: hex32,
+      /**
+       * A time in the trace (a log's, as Sentry's trace links carry one): the window is placed around it
+       * instead, so a trace of logs and errors without a transaction opens too (then maybe empty).
+       */
+      timestamp: z.iso.datetime({ offset: true }).optional(),
     })
     .strict(),
 };

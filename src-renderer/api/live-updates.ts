@@ -22,6 +22,9 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     // New events and transactions of a trace arrive after the event that shows it.
     'events.trace',
     'events.traceSpans',
+    // The Traces page's error counts and an opened trace's errors, read from the event index.
+    'traces.list',
+    'traces.get',
     'outcomes.list',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',

@@ -1,14 +1,16 @@
 /**
  * The Logs page in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK with
  * `enableLogs: true`: it says how to turn logs on until some arrive, then lists them newest first as
- * they come (without a reload), filters them by level and text, and shows a record's attributes
- * and a link to the issues of its trace.
+ * they come (without a reload) or oldest first, within a period, filters them by level and text, and
+ * shows a record's attributes
+ * and links to its trace: the trace view, as Sentry's Logs explorer links it (also for a trace with no
+ * transaction), which links back to the trace's logs, and the issues of the trace.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
-import { sendLogsWithSdk } from '../support/logs.ts';
+import { sendLogsWithSdk, sendTracedLogsWithSdk } from '../support/logs.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 
 const missing = chromiumMissingReason();
@@ -39,6 +41,23 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
         expect.stringMatching(/\tinfo\tuser signed in$/i),
       ]);
     expect(await rows.nth(1).locator('.level').getAttribute('class')).toBe('level level-error');
+
+    // Oldest first, and a shorter period (the last 14 days unless chosen), both kept in the URL.
+    await page.getByLabel('Sort by').selectOption('oldest');
+    await expect
+      .poll(() => rows.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/\tuser signed in$/i),
+        expect.stringMatching(/\tpayment declined$/i),
+        expect.stringMatching(/\tslow checkout$/i),
+      ]);
+    expect(page.url()).toContain('sort=oldest');
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '1h' }).click();
+    await expect.poll(() => page.url()).toContain('period=1h');
+    expect(await rows.count()).toBe(3);
+    await page.getByLabel('Sort by').selectOption('newest');
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '14d' }).click();
+    await expect.poll(() => rows.first().innerText()).toMatch(/\tslow checkout$/i);
 
     const search = page.getByLabel('Search logs');
     await search.fill('level:error');
@@ -87,5 +106,38 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
     await expect
       .poll(() => page.getByRole('alert').first().innerText())
       .toContain('Boolean statements containing "OR" are not supported in log search (at 12–14');
+  });
+
+  it('opens a record’s trace, with or without a transaction, and the trace’s logs from there', async () => {
+    const { page, server } = app;
+    // The test before ends on a refused search (its 400 is among the page's problems).
+    const problemsBefore = app.problems.length;
+    const { tracedTraceId, untracedTraceId } = await sendTracedLogsWithSdk(server.info.dsn);
+    await page.goto(`${server.info.url}/#/logs?project=1`);
+    const rows = page.getByRole('table', { name: 'Logs' }).locator('tbody tr.log-row');
+    await rows.filter({ hasText: 'importing orders' }).waitFor({ timeout: 15_000 });
+
+    await rows.filter({ hasText: 'importing orders' }).click();
+    await page.getByTestId('log-details').getByRole('link', { name: tracedTraceId }).click();
+    await expect.poll(() => page.url()).toContain(`#/traces/${tracedTraceId}?project=1&timestamp=`);
+    const trace = page.getByRole('region', { name: 'Trace' });
+    await expect
+      .poll(() => trace.getByTestId('trace-transaction').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/^▸ import orders task default/)]);
+
+    // The trace's logs: this one only.
+    await trace.getByRole('link', { name: 'Logs of this trace' }).click();
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\timporting orders$/i)]);
+    expect(await page.getByLabel('Search logs').inputValue()).toBe(`trace:${tracedTraceId}`);
+
+    // A log outside any span: its trace has its error and no transaction, and still opens.
+    await page.goto(`${server.info.url}/#/logs?project=1`);
+    await rows.filter({ hasText: 'orders import failed' }).click();
+    await page.getByTestId('log-details').getByRole('link', { name: untracedTraceId }).click();
+    await expect
+      .poll(() => trace.getByTestId('trace-error').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/Error: the import crashed/)]);
+    expect(await trace.getByTestId('trace-summary').textContent()).toMatch(/^1 error and 0 transactions/);
+    expect(app.problems.slice(problemsBefore)).toEqual([]);
   });
 });

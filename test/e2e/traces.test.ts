@@ -3,14 +3,15 @@
  * `tracesSampleRate: 1`: it says how to turn tracing on until transactions arrive, then lists them
  * newest first as they come (without a reload), with their op, duration, status and errors; a row
  * opens its trace, the transaction's span waterfall and its error linked to its issue; the search
- * filters by name.
+ * filters by name. A trace is a tree, as Sentry's trace view draws it: a transaction under the one that
+ * called it, spans under their parents (not in plain start order), an error under its span.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
 import { REPO_ROOT } from '../support/serve.ts';
-import { sendTransactionsWithSdk } from '../support/transactions.ts';
+import { sendTraceTreeWithSdk, sendTransactionsWithSdk } from '../support/transactions.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping the Traces page tests: ${missing}`);
@@ -87,6 +88,59 @@ describe.skipIf(missing !== undefined)('the Traces page in Chromium', () => {
     await search.fill('nothing like this');
     await search.press('Enter');
     await page.getByText('No transactions match this search.').waitFor();
+    expect(app.problems).toEqual([]);
+  });
+
+  it('draws a trace as a tree: the called transaction under its caller, spans under their parents, the error in its span', async () => {
+    const { page, server } = app;
+    const traceId = await sendTraceTreeWithSdk(server.info.dsn, 'stream');
+    await page.goto(`${server.info.url}/#/traces/${traceId}?project=1`);
+    const trace = page.getByRole('region', { name: 'Trace' });
+    await expect
+      .poll(() => trace.getByTestId('trace-summary').textContent(), { timeout: 15_000 })
+      .toMatch(/^1 error and 2 transactions in this trace/);
+    /** Each row's text and how far its label is indented, top to bottom. */
+    const rows = () =>
+      trace.locator('.trace-row').evaluateAll((elements) =>
+        elements.map((row) => {
+          const label = row.querySelector('.trace-label') as HTMLElement;
+          return `${Number.parseInt(getComputedStyle(label).paddingLeft, 10) / 12} ${label.innerText.trim()}`;
+        }),
+      );
+    // Collapsed: the server's transaction under the task, the error under the server's transaction.
+    await expect
+      .poll(rows)
+      .toEqual([
+        expect.stringMatching(/^0 ▸ nightly sync task default · 1 span$/),
+        expect.stringMatching(/^1 ▸ GET http\.server default · 5 spans$/),
+        expect.stringMatching(/^2 ERROR DEFAULT-\d+ Error: the orders could not be priced default$/),
+      ]);
+
+    await trace.getByRole('button', { name: /nightly sync/ }).click();
+    await trace.getByRole('button', { name: /^▸ GET/ }).click();
+    // The user's query started after the orders' (Promise.all), yet it is drawn under its own parent.
+    await expect
+      .poll(rows)
+      .toEqual([
+        expect.stringMatching(/^0 ▾ nightly sync/),
+        expect.stringMatching(/^1 http\.client GET /),
+        expect.stringMatching(/^2 ▾ GET http\.server/),
+        '3 function load user',
+        '4 db.query SELECT * FROM users',
+        '3 function load orders',
+        '4 db.query SELECT * FROM orders',
+        '3 function price orders',
+        expect.stringMatching(/^4 ERROR DEFAULT-\d+ Error: the orders could not be priced/),
+      ]);
+    // A span's self time: its duration less what its child spans cover.
+    const loadUser = trace.getByTestId('trace-span').filter({ hasText: 'load user' }).locator('.trace-time');
+    const [total, self] = [
+      Number.parseFloat((await loadUser.innerText()) ?? ''),
+      Number.parseFloat((await loadUser.getAttribute('title'))?.replace('self time ', '') ?? ''),
+    ];
+    expect(self).toBeGreaterThan(5);
+    expect(self).toBeLessThan(total - 30);
+    await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'trace-tree.png'), fullPage: true });
     expect(app.problems).toEqual([]);
   });
 });

@@ -24,3 +24,21 @@ export function sendLogsWithSdk(dsn: string, batches: SentLog[][]): Promise<void
     );
   });
 }
+
+const TRACED_SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'traced-log-sender.ts');
+
+/**
+ * Sends the logs of `fixtures/traced-log-sender.ts`: `importing orders` inside the traced task `import
+ * orders`, and `orders import failed` next to the error `the import crashed` in a trace with no
+ * transaction. Resolves with the two trace ids.
+ */
+export function sendTracedLogsWithSdk(
+  dsn: string,
+): Promise<{ tracedTraceId: string; untracedTraceId: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [TRACED_SENDER, dsn], { timeout: 30_000 }, (error, out, stderr) => {
+      if (error) reject(new Error(`traced-log-sender failed: ${error.message}\n${stderr}`));
+      else resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'));
+    });
+  });
+}

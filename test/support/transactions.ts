@@ -35,3 +35,18 @@ export function sendTransactionsWithSdk(
     );
   });
 }
+
+const TREE_SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'trace-tree-sender.ts');
+
+/**
+ * Sends the trace of `fixtures/trace-tree-sender.ts` (a task fetching an instrumented HTTP server whose
+ * handler runs two spans at once and captures an error in a third); resolves with its trace id.
+ */
+export function sendTraceTreeWithSdk(dsn: string, lifecycle: 'static' | 'stream'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [TREE_SENDER, dsn, lifecycle], { timeout: 30_000 }, (error, out, stderr) => {
+      if (error) reject(new Error(`trace-tree-sender failed: ${error.message}\n${stderr}`));
+      else resolve((JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { traceId: string }).traceId);
+    });
+  });
+}

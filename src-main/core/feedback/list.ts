@@ -15,9 +15,11 @@ import {
 } from '../../../src-shared/feedback-api.ts';
 import { collapse, type FeedbackRow, readReport } from '../issues/queries/feedback.ts';
 import { formatShortId } from '../issues/short-id.ts';
+import type { JsonObject } from '../pipeline/normalize/json.ts';
+import { parseBrowser, parseOs, requestUserAgent } from '../pipeline/normalize/user_agent.ts';
 import { type AttachmentStore, attachmentInfo } from '../store/attachments.ts';
 import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
-import { decodeNode } from '../store/nodestore.ts';
+import { decodeNode, Nodestore } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 
@@ -70,44 +72,77 @@ function entryOf(
   };
 }
 
+/**
+ * Where an event says it was sent from: the fields a feedback entry shows besides the report. A
+ * feedback item is kept as the SDK sent it, so the browser and OS come from its User-Agent when it
+ * names none, as Relay's normalization fills them in (the OS only for a browser's event).
+ */
+function sentFrom(
+  event: Json,
+): Pick<FeedbackEntry, 'url' | 'environment' | 'release' | 'browser' | 'os' | 'user'> {
+  const contexts = obj(event.contexts);
+  // Parsed from the stored JSON: it is JSON throughout.
+  const agent = requestUserAgent(event as JsonObject);
+  const fromAgent = (parse: typeof parseBrowser) => {
+    const parsed = agent === undefined ? undefined : parse(agent);
+    return parsed
+      ? named({ name: parsed.name, ...(parsed.version ? { version: parsed.version } : {}) })
+      : null;
+  };
+  return {
+    url: text(obj(event.request)?.url),
+    environment: text(event.environment),
+    release: text(event.release),
+    browser: named(obj(contexts?.browser)) ?? fromAgent(parseBrowser),
+    os: named(obj(contexts?.os)) ?? (event.platform === 'javascript' ? fromAgent(parseOs) : null),
+    user: userOf(obj(event.user)),
+  };
+}
+
 /** A `feedback` item: its own entry, with what its event says about where it was sent from. */
 function feedbackEntry(row: Row): FeedbackEntry | undefined {
   const body = obj(obj(decodeNode(row.data))?.body) ?? {};
   const report = readReport(row, body);
   if (!report) return undefined;
-  const contexts = obj(body.contexts);
+  const from = sentFrom(body);
   return entryOf(row, {
+    ...from,
     name: report.name,
     email: report.email,
     message: report.comments,
-    url: report.url ?? text(obj(body.request)?.url),
+    url: report.url ?? from.url,
     dateCreated: new Date(epochMillis(body.timestamp) ?? row.received).toISOString(),
-    environment: text(body.environment),
-    release: text(body.release),
-    browser: named(obj(contexts?.browser)),
-    os: named(obj(contexts?.os)),
-    user: userOf(obj(body.user)),
   });
 }
 
-/** The `user_report` items (each names its event), one entry per event as the issue's tab keeps them. */
-function reportEntries(rows: readonly (Row & { event_id: string })[]): FeedbackEntry[] {
+/**
+ * The `user_report` items (each names its event), one entry per event as the issue's tab keeps them.
+ * A report says only who wrote what; as Sentry's `shim_to_feedback` makes a feedback of it, the rest
+ * comes from its event once that is stored (environment, release, browser, OS, user, page; the name
+ * and email too when the report has none).
+ */
+function reportEntries(
+  nodestore: Nodestore,
+  projectId: number,
+  rows: readonly (Row & { event_id: string })[],
+): FeedbackEntry[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return collapse(rows).flatMap((report) => {
     const row = byId.get(report.id);
     if (!row) return [];
+    const event = row.event_timestamp === null ? undefined : obj(nodestore.get(projectId, row.event_id));
+    const from = event
+      ? sentFrom(event)
+      : { url: null, environment: null, release: null, browser: null, os: null, user: null };
+    const user = obj(event?.user);
     return [
       entryOf(row, {
-        name: report.name,
-        email: report.email,
+        ...from,
+        name: report.name || (text(user?.name) ?? text(user?.username)),
+        email: report.email || text(user?.email),
         message: report.comments,
-        url: report.url,
+        url: report.url ?? from.url,
         dateCreated: report.dateCreated,
-        environment: null,
-        release: null,
-        browser: null,
-        os: null,
-        user: null,
       }),
     ];
   });
@@ -145,6 +180,8 @@ export function listFeedback(
   const entries = [
     ...read.flatMap((row) => (row.type === 'feedback' ? (feedbackEntry(row) ?? []) : [])),
     ...reportEntries(
+      new Nodestore(db),
+      params.projectId,
       read.filter(
         (row): row is Row & { event_id: string } => row.type === 'user_report' && row.event_id !== null,
       ),

@@ -10,6 +10,7 @@ import { sendIngestError } from './responses.ts';
 import { handleAttachments } from './routes/attachments.ts';
 import { handleCron } from './routes/cron.ts';
 import { handleEnvelopeRoute } from './routes/envelope.ts';
+import { handleErrorPageEmbed } from './routes/error-page-embed.ts';
 import { handleMinidump } from './routes/minidump.ts';
 import { handleNel } from './routes/nel.ts';
 import { handleOtlpLogs } from './routes/otlp-logs.ts';
@@ -29,7 +30,8 @@ export type RouteKind =
   | 'stream'
   | 'otlp_traces'
   | 'otlp_logs'
-  | 'nel';
+  | 'nel'
+  | 'error_page';
 
 export interface RouteMatch {
   kind: RouteKind;
@@ -66,6 +68,7 @@ const HANDLERS: Record<RouteKind, (service: IngestService, request: IngestReques
   otlp_traces: handleOtlpTraces,
   otlp_logs: handleOtlpLogs,
   nel: handleNel,
+  error_page: handleErrorPageEmbed,
 };
 
 const FALLBACK_CATEGORY: Record<RouteKind, string> = {
@@ -79,6 +82,7 @@ const FALLBACK_CATEGORY: Record<RouteKind, string> = {
   otlp_traces: 'span',
   otlp_logs: 'log_item',
   nel: 'log_item',
+  error_page: 'feedback',
 };
 
 const PROJECT_ROUTE = /^\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report|nel)\/?$/;
@@ -91,6 +95,9 @@ const OTLP_ROUTE = /^\/api\/([^/]+)\/(?:integration\/otlp\/v1\/(traces|logs)|otl
 export function matchIngestRoute(pathname: string): RouteMatch | undefined {
   if (pathname === '/stream' || pathname === '/stream/') return { kind: 'stream' };
   if (pathname === '/api/store/' || pathname === '/api/store') return { kind: 'store' };
+  // Sentry's web app serves it on the DSN's host; the browser SDK's showReportDialog loads it there.
+  if (pathname === '/api/embed/error-page/' || pathname === '/api/embed/error-page')
+    return { kind: 'error_page' };
   const project = PROJECT_ROUTE.exec(pathname);
   if (project) {
     const name = project[2]!;

@@ -36,7 +36,8 @@ export type IngestRouteName =
   | 'attachments'
   | 'stream'
   | 'otlp'
-  | 'nel';
+  | 'nel'
+  | 'error_page';
 
 export interface QueueEntry {
   projectId: number;

@@ -57,6 +57,7 @@ function traceError(
     timestamp: new Date(row.timestamp).toISOString(),
     spanId: indexed.spanId,
     transaction: indexed.transaction,
+    segmentId: null,
     isCurrent: current,
   };
 }
@@ -103,7 +104,8 @@ export async function traceInWindow(
   }
   if (current) errors.push(currentError(current.row, current.event));
   errors.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.eventId.localeCompare(b.eventId));
-  const transactions = traceTransactions(ctx.db, traceId, window);
+  const { transactions, segmentOf } = traceTransactions(ctx.db, traceId, window);
+  for (const error of errors) error.segmentId = segmentOf(error.spanId);
   return {
     traceId,
     errors,

@@ -24,5 +24,5 @@ export const traceHandlers: Pick<
     return { spans };
   },
   'traces.list': (params, ctx) => listTraces(ctx, params),
-  'traces.get': ({ projectId, traceId }, ctx) => traceById(ctx, projectId, traceId),
+  'traces.get': ({ projectId, traceId, timestamp }, ctx) => traceById(ctx, projectId, traceId, timestamp),
 };

@@ -1,7 +1,7 @@
 /**
- * A trace found by its id (`traces.get`, the Traces page opening a transaction): placed in time by the
- * newest transaction or span item of it the project received, as an event places its trace, then read
- * as `events.trace` reads one (`traceInWindow`).
+ * A trace found by its id (`traces.get`, the Traces page opening a transaction, a log opening its
+ * trace): placed in time by the time given or else by the newest transaction or span item of it the
+ * project received, as an event places its trace, then read as `events.trace` reads one (`traceInWindow`).
  */
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { type EventTrace, TRACE_WINDOW_MS } from '../../../src-shared/trace-api.ts';
@@ -24,8 +24,17 @@ function lastReceived(db: SqliteDb, projectId: number, traceId: string): number 
   return row?.received;
 }
 
-export async function traceById(ctx: CoreContext, projectId: number, traceId: string): Promise<EventTrace> {
-  const at = lastReceived(ctx.db, projectId, traceId);
+/**
+ * The trace around `timestamp` when one is given (a log links its trace so: it may have no transaction),
+ * else around the newest transaction of it the project received.
+ */
+export async function traceById(
+  ctx: CoreContext,
+  projectId: number,
+  traceId: string,
+  timestamp?: string,
+): Promise<EventTrace> {
+  const at = timestamp === undefined ? lastReceived(ctx.db, projectId, traceId) : Date.parse(timestamp);
   if (at === undefined)
     throw new FaultlineError('not_found', `project ${projectId} has no transaction in trace ${traceId}`);
   return traceInWindow(ctx, traceId, { start: at - TRACE_WINDOW_MS, end: at + TRACE_WINDOW_MS });

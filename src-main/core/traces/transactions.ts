@@ -212,32 +212,63 @@ function readTrace(db: SqliteDb, traceId: string, window: TraceWindow): TraceSpa
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The trace's transactions received within the window, in time order of their start. */
-export function traceTransactions(db: SqliteDb, traceId: string, window: TraceWindow): TraceTransaction[] {
-  return transactionsOf(readTrace(db, traceId, window));
+/** The trace's transactions and the transaction each of its spans belongs to. */
+export interface TraceTransactions {
+  /** Time order of their start. */
+  transactions: TraceTransaction[];
+  /** The span id of the transaction holding a span (itself, for a transaction); null when none read does. */
+  segmentOf(spanId: string | null): string | null;
 }
 
-/** The transactions among spans, in time order of their start, each with its child spans counted. */
-export function transactionsOf({ roots, children }: TraceSpans): TraceTransaction[] {
+/** The trace's transactions received within the window, in time order of their start. */
+export function traceTransactions(db: SqliteDb, traceId: string, window: TraceWindow): TraceTransactions {
+  const spans = readTrace(db, traceId, window);
+  return { transactions: transactionsOf(spans), segmentOf: segmentLookup(spans) };
+}
+
+/**
+ * Which transaction among `roots` holds a span: a transaction holds itself, a child span its segment.
+ * A segment that was not read (its item not received) holds nothing here.
+ */
+function segmentLookup({ roots, children }: TraceSpans): (spanId: string | null) => string | null {
+  const rootIds = new Set(roots.map((root) => root.spanId));
+  const segments = new Map<string, string>();
+  for (const span of children)
+    if (span.segmentId !== null && rootIds.has(span.segmentId)) segments.set(span.spanId, span.segmentId);
+  for (const id of rootIds) segments.set(id, id);
+  return (spanId) => (spanId === null ? null : (segments.get(spanId) ?? null));
+}
+
+/**
+ * The transactions among spans, in time order of their start, each with its child spans counted and
+ * the transaction holding its parent span (Sentry's trace view nests it there).
+ */
+export function transactionsOf(spans: TraceSpans): TraceTransaction[] {
+  const { roots, children } = spans;
   const counts = new Map<string, number>();
   for (const span of children)
     if (span.segmentId !== null) counts.set(span.segmentId, (counts.get(span.segmentId) ?? 0) + 1);
+  const segmentOf = segmentLookup(spans);
   return roots
     .sort((a, b) => a.start - b.start || a.spanId.localeCompare(b.spanId))
-    .map((root) => ({
-      projectId: root.projectId,
-      projectSlug: root.projectSlug,
-      eventId: root.eventId,
-      name: root.name ?? '<unnamed transaction>',
-      op: root.op,
-      status: root.status,
-      spanId: root.spanId,
-      parentSpanId: root.parentSpanId,
-      start: iso(root.start),
-      end: iso(root.end),
-      durationMs: Math.max(0, root.end - root.start),
-      spanCount: counts.get(root.spanId) ?? 0,
-    }));
+    .map((root) => {
+      const parentSegmentId = segmentOf(root.parentSpanId);
+      return {
+        projectId: root.projectId,
+        projectSlug: root.projectSlug,
+        eventId: root.eventId,
+        name: root.name ?? '<unnamed transaction>',
+        op: root.op,
+        status: root.status,
+        spanId: root.spanId,
+        parentSpanId: root.parentSpanId,
+        parentSegmentId: parentSegmentId === root.spanId ? null : parentSegmentId,
+        start: iso(root.start),
+        end: iso(root.end),
+        durationMs: Math.max(0, root.end - root.start),
+        spanCount: counts.get(root.spanId) ?? 0,
+      };
+    });
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * One log record of the Logs page: its line, and on click its attributes and trace; an attribute's
- * value adds `key:value` to the search (or takes it out again), as Sentry's Logs explorer does.
+ * One log record of the Logs page: its line, and on click its attributes and trace (its id opening the
+ * trace view around the record's time, as Sentry's Logs explorer links it, and the issues of the trace);
+ * an attribute's value adds `key:value` to the search (or takes it out again), as Sentry's does.
  */
 import type { LogRecord } from '../../../src-shared/logs-api.ts';
 import { hrefFor } from '../../app/router.ts';
@@ -23,7 +24,15 @@ function LogDetails({ log, onFilter }: { log: LogRecord; onFilter: OnFilter }) {
         <dd>
           {log.traceId ? (
             <>
-              <code>{log.traceId}</code>{' '}
+              <a
+                href={hrefFor('traces', [log.traceId], {
+                  project: String(log.projectId),
+                  timestamp: new Date(log.timestamp).toISOString(),
+                })}
+                title="Open the trace"
+              >
+                <code>{log.traceId}</code>
+              </a>{' '}
               <a
                 href={hrefFor('issues', [], {
                   project: String(log.projectId),

@@ -1,13 +1,15 @@
 /**
- * Structured logs, as Sentry's Logs explorer and Spotlight list them: a project's log records,
- * newest first, searched in Sentry's syntax (body text, `level:`, `trace:`, attributes, `has:`;
- * see core/logs/filter.ts); an attribute's value clicked joins the search. The page reads them again
+ * Structured logs, as Sentry's Logs explorer and Spotlight list them: a project's log records of the
+ * period (the last 14 days unless another is chosen), newest or oldest first, searched in Sentry's
+ * syntax (body text, `level:`, `trace:`, attributes, `has:`; see core/logs/filter.ts); an attribute's
+ * value clicked joins the search. The page reads them again
  * when the pipeline announces new ones (`items.changed`, api/live-updates.ts).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/edit.ts';
-import { MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
+import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+import { LOG_SORTS, type LogSort, MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
@@ -18,6 +20,13 @@ import { LogRow } from './LogRow.tsx';
 import './logs.css';
 
 const PAGE = 100;
+/** Sentry's page period when none is chosen, as on the issue list. */
+const DEFAULT_PERIOD: StatsPeriod = '14d';
+const SORT_LABELS: Record<LogSort, string> = { newest: 'Newest first', oldest: 'Oldest first' };
+
+const periodOf = (value: string | null): StatsPeriod =>
+  STATS_PERIODS.find((period) => period === value) ?? DEFAULT_PERIOD;
+const sortOf = (value: string | null): LogSort => LOG_SORTS.find((sort) => sort === value) ?? 'newest';
 
 function EmptyLogs() {
   return (
@@ -37,17 +46,25 @@ export function LogsPage() {
   const { params } = useRoute();
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
+  const period = periodOf(params.get('period'));
+  const sort = sortOf(params.get('sort'));
   const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<string | null>(null);
   const logs = useQuery({
-    ...apiQueryOptions(useTransport(), 'logs.list', { projectId, query, limit }),
+    ...apiQueryOptions(useTransport(), 'logs.list', { projectId, query, limit, period, sort }),
     placeholderData: (previous) => previous,
   });
 
-  const go = (change: { project?: number; query?: string }) => {
+  const go = (change: { project?: number; query?: string; period?: StatsPeriod; sort?: LogSort }) => {
     setLimit(PAGE);
+    const next = { period: change.period ?? period, sort: change.sort ?? sort };
     navigate(
-      hrefFor('logs', [], { project: String(change.project ?? projectId), query: change.query ?? query }),
+      hrefFor('logs', [], {
+        project: String(change.project ?? projectId),
+        query: change.query ?? query,
+        ...(next.period === DEFAULT_PERIOD ? {} : { period: next.period }),
+        ...(next.sort === 'newest' ? {} : { sort: next.sort }),
+      }),
       { replace: true },
     );
   };
@@ -65,9 +82,35 @@ export function LogsPage() {
           value={query}
           onSubmit={(next) => go({ query: next })}
         />
+        <select
+          aria-label="Sort by"
+          value={sort}
+          onChange={(e) => go({ sort: e.currentTarget.value as LogSort })}
+        >
+          {LOG_SORTS.map((option) => (
+            <option key={option} value={option}>
+              {SORT_LABELS[option]}
+            </option>
+          ))}
+        </select>
+        <fieldset className="periods" aria-label="Period">
+          {STATS_PERIODS.map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={period === option}
+              onClick={() => go({ period: option })}
+            >
+              {option}
+            </button>
+          ))}
+        </fieldset>
       </div>
       {logs.error && <ErrorNote error={logs.error} />}
-      {logs.data && list.length === 0 && query === '' && <EmptyLogs />}
+      {logs.data && list.length === 0 && query === '' && period === DEFAULT_PERIOD && <EmptyLogs />}
+      {logs.data && list.length === 0 && query === '' && period !== DEFAULT_PERIOD && (
+        <p className="empty">No logs in the last {period}.</p>
+      )}
       {logs.data && list.length === 0 && query !== '' && <p className="empty">No logs match this search.</p>}
       {list.length > 0 && (
         <table className="logs-table" aria-label="Logs">
@@ -96,12 +139,13 @@ export function LogsPage() {
       )}
       {logs.data?.partial && (
         <p className="muted" data-testid="logs-partial">
-          Older logs not searched (the search reads the newest {MAX_LOG_ITEMS_SCANNED} batches).
+          {sort === 'newest' ? 'Older' : 'Newer'} logs not searched (the search reads the{' '}
+          {sort === 'newest' ? 'newest' : 'oldest'} {MAX_LOG_ITEMS_SCANNED} batches of the period).
         </p>
       )}
       {logs.data?.nextCursor && !logs.data.partial && limit < 1_000 && (
         <button type="button" onClick={() => setLimit(limit + PAGE)}>
-          Show older logs
+          Show {sort === 'newest' ? 'older' : 'newer'} logs
         </button>
       )}
     </section>

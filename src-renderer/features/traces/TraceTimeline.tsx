@@ -1,14 +1,16 @@
 /**
- * A trace on one time axis, as Sentry's trace view draws it: its transactions and errors in time
- * order, each error a link to its event, each transaction opening onto its span waterfall. Shown by
- * an event's Trace section and by the Traces page.
+ * A trace on one time axis, as Sentry's trace view draws it: its transactions and errors as a tree
+ * (trace-tree.ts: a transaction under the one that called it, an error under its transaction,
+ * siblings in time order), each error a link to its event, each transaction opening onto its span
+ * tree. Shown by an event's Trace section and by the Traces page.
  */
 import { useState } from 'react';
-import type { EventTrace, TraceError, TraceSpan, TraceTransaction } from '../../../src-shared/trace-api.ts';
+import type { EventTrace, TraceError } from '../../../src-shared/trace-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
+import { spanWaterfall, type TraceNode, traceTree } from './trace-tree.ts';
 import './trace.css';
 
 /** `1.24s`, `380ms`, `0.4ms`, as Sentry writes durations in the trace. */
@@ -54,7 +56,10 @@ function offset(axis: Axis, at: number): string {
   return `+${formatDuration(at - axis.start)}`;
 }
 
-function ErrorRow({ error, axis }: { error: TraceError; axis: Axis }) {
+/** A row's label indented to its depth in the tree. */
+const indent = (depth: number) => (depth > 0 ? { paddingLeft: `${depth * 12}px` } : undefined);
+
+function ErrorRow({ error, axis, depth }: { error: TraceError; axis: Axis; depth: number }) {
   const at = Date.parse(error.timestamp);
   const label = (
     <>
@@ -67,7 +72,7 @@ function ErrorRow({ error, axis }: { error: TraceError; axis: Axis }) {
       data-testid="trace-error"
       aria-current={error.isCurrent ? 'true' : undefined}
     >
-      <span className="trace-label">
+      <span className="trace-label" style={indent(depth)}>
         <LevelBadge level={error.level} />{' '}
         {error.isCurrent || error.groupId === null ? (
           <span className="user-text">{label}</span>
@@ -85,70 +90,87 @@ function ErrorRow({ error, axis }: { error: TraceError; axis: Axis }) {
   );
 }
 
-function SpanRows({
-  traceId,
-  transaction,
-  axis,
-}: {
+interface NodeProps {
   traceId: string;
-  transaction: TraceTransaction;
   axis: Axis;
-}) {
+  depth: number;
+  openSpanId: string | undefined;
+}
+
+/** A transaction (with what is under it) or an error, at its depth in the trace. */
+function NodeRow({ node, ...props }: NodeProps & { node: TraceNode }) {
+  return node.kind === 'error' ? (
+    <ErrorRow error={node.error} axis={props.axis} depth={props.depth} />
+  ) : (
+    <TransactionRow node={node} {...props} />
+  );
+}
+
+const nodeKey = (node: TraceNode) =>
+  node.kind === 'error'
+    ? `e${node.error.projectId}:${node.error.eventId}`
+    : `t${node.transaction.projectId}:${node.transaction.spanId}`;
+
+/** A transaction's spans as a tree, its child transactions and errors under the spans they came from. */
+function SpanRows({ node, traceId, axis, depth, openSpanId }: NodeProps & { node: TransactionNode }) {
+  const { transaction } = node;
   const which = transaction.eventId ? { eventId: transaction.eventId } : { spanId: transaction.spanId };
   const spans = useApiQuery('events.traceSpans', { traceId, timestamp: transaction.start, ...which });
   if (spans.error) return <ErrorNote error={spans.error} />;
   if (!spans.data) return <p className="muted">loading spans…</p>;
-  if (spans.data.spans.length === 0) return <p className="muted">No child spans.</p>;
-  const depth = depths(transaction.spanId, spans.data.spans);
+  const rows = spanWaterfall(transaction.spanId, spans.data.spans, node.children);
   return (
-    <ol className="trace-spans" aria-label={`Spans of ${transaction.name}`}>
-      {spans.data.spans.map((span) => (
-        <li key={span.spanId} className="trace-row trace-span" data-testid="trace-span">
-          <span className="trace-label" style={{ paddingLeft: `${(depth.get(span.spanId) ?? 1) * 12}px` }}>
-            {span.op && <strong>{span.op}</strong>} <span className="user-text">{span.description}</span>
-            {span.status && span.status !== 'ok' && <span className="trace-status"> {span.status}</span>}
-          </span>
-          <span className="trace-time muted">{formatDuration(span.durationMs)}</span>
-          <Bar axis={axis} start={Date.parse(span.start)} end={Date.parse(span.end)} kind="span" />
-        </li>
-      ))}
-    </ol>
+    <>
+      {spans.data.spans.length === 0 && <p className="muted">No child spans.</p>}
+      {rows.length > 0 && (
+        <ol className="trace-spans" aria-label={`Spans of ${transaction.name}`}>
+          {rows.map((row) =>
+            row.kind === 'node' ? (
+              <NodeRow
+                key={nodeKey(row.node)}
+                node={row.node}
+                traceId={traceId}
+                axis={axis}
+                depth={depth + row.depth}
+                openSpanId={openSpanId}
+              />
+            ) : (
+              <li key={row.span.spanId} className="trace-row trace-span" data-testid="trace-span">
+                <span className="trace-label" style={indent(depth + row.depth)}>
+                  {row.span.op && <strong>{row.span.op}</strong>}{' '}
+                  <span className="user-text">{row.span.description}</span>
+                  {row.span.status && row.span.status !== 'ok' && (
+                    <span className="trace-status"> {row.span.status}</span>
+                  )}
+                </span>
+                <span className="trace-time muted" title={`self time ${formatDuration(row.selfMs)}`}>
+                  {formatDuration(row.span.durationMs)}
+                </span>
+                <Bar
+                  axis={axis}
+                  start={Date.parse(row.span.start)}
+                  end={Date.parse(row.span.end)}
+                  kind="span"
+                />
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+    </>
   );
 }
 
-/** How deep each span sits under the transaction's root span (1 for its direct children). */
-function depths(rootId: string, spans: readonly TraceSpan[]): Map<string, number> {
-  const parents = new Map(spans.map((span) => [span.spanId, span.parentSpanId]));
-  const result = new Map<string, number>();
-  for (const span of spans) {
-    let depth = 1;
-    let parent = span.parentSpanId;
-    while (parent && parent !== rootId && parents.has(parent) && depth < 20) {
-      depth += 1;
-      parent = parents.get(parent) ?? null;
-    }
-    result.set(span.spanId, depth);
-  }
-  return result;
-}
+type TransactionNode = Extract<TraceNode, { kind: 'transaction' }>;
 
-function TransactionRow({
-  traceId,
-  transaction,
-  axis,
-  initiallyOpen,
-}: {
-  traceId: string;
-  transaction: TraceTransaction;
-  axis: Axis;
-  initiallyOpen: boolean;
-}) {
-  const [open, setOpen] = useState(initiallyOpen);
+function TransactionRow({ node, traceId, axis, depth, openSpanId }: NodeProps & { node: TransactionNode }) {
+  const { transaction } = node;
+  const [open, setOpen] = useState(transaction.spanId === openSpanId);
   const start = Date.parse(transaction.start);
   return (
     <li className="trace-row-group" data-testid="trace-transaction">
       <div className="trace-row trace-transaction">
-        <span className="trace-label">
+        <span className="trace-label" style={indent(depth)}>
           <button
             type="button"
             className="link-button"
@@ -173,14 +195,27 @@ function TransactionRow({
         </span>
         <Bar axis={axis} start={start} end={Date.parse(transaction.end)} kind="transaction" />
       </div>
-      {open && <SpanRows traceId={traceId} transaction={transaction} axis={axis} />}
+      {open ? (
+        <SpanRows node={node} traceId={traceId} axis={axis} depth={depth} openSpanId={openSpanId} />
+      ) : (
+        node.children.length > 0 && (
+          <ol className="trace-timeline">
+            {node.children.map((child) => (
+              <NodeRow
+                key={nodeKey(child)}
+                node={child}
+                traceId={traceId}
+                axis={axis}
+                depth={depth + 1}
+                openSpanId={openSpanId}
+              />
+            ))}
+          </ol>
+        )
+      )}
     </li>
   );
 }
-
-type Row =
-  | { kind: 'error'; at: number; error: TraceError }
-  | { kind: 'transaction'; at: number; transaction: TraceTransaction };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -222,30 +257,29 @@ export function TraceTimeline({
         This event is the only one in its trace.
       </p>
     );
+  if (trace.errors.length === 0 && trace.transactions.length === 0)
+    return (
+      <p className="muted" data-testid="trace-empty">
+        No transactions or errors of this trace were received within 12 hours of it.
+      </p>
+    );
   const axis = axisOf(trace);
-  const rows: Row[] = [
-    ...trace.transactions.map((t): Row => ({ kind: 'transaction', at: Date.parse(t.start), transaction: t })),
-    ...trace.errors.map((e): Row => ({ kind: 'error', at: Date.parse(e.timestamp), error: e })),
-  ].sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'transaction' ? -1 : 1));
   return (
     <>
       <p className="muted" data-testid="trace-summary">
         {summary(trace, ofEvent)} · {formatDuration(axis.span)}
       </p>
       <ol className="trace-timeline">
-        {rows.map((row) =>
-          row.kind === 'error' ? (
-            <ErrorRow key={`e${row.error.eventId}`} error={row.error} axis={axis} />
-          ) : (
-            <TransactionRow
-              key={`t${row.transaction.projectId}:${row.transaction.spanId}`}
-              traceId={traceId}
-              transaction={row.transaction}
-              axis={axis}
-              initiallyOpen={row.transaction.spanId === openSpanId}
-            />
-          ),
-        )}
+        {traceTree(trace).map((node) => (
+          <NodeRow
+            key={nodeKey(node)}
+            node={node}
+            traceId={traceId}
+            axis={axis}
+            depth={0}
+            openSpanId={openSpanId}
+          />
+        ))}
       </ol>
     </>
   );

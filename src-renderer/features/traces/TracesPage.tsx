@@ -105,6 +105,11 @@ function TraceList({ projectId, query }: { projectId: number; query: string }) {
   );
 }
 
+/** The `timestamp` of a trace link (a log's), when it is a time `traces.get` takes. */
+function timestampParam(value: string | null): string | undefined {
+  return value !== null && /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(value) ? value : undefined;
+}
+
 export function TracesPage() {
   const { params, segments } = useRoute();
   const projectId = Number(params.get('project') ?? 1) || 1;
@@ -116,6 +121,7 @@ export function TracesPage() {
         projectId={projectId}
         traceId={traceId}
         openSpanId={params.get('span') ?? undefined}
+        timestamp={timestampParam(params.get('timestamp'))}
       />
     );
   return <TraceList projectId={projectId} query={params.get('query') ?? ''} />;

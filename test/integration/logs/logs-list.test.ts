@@ -144,4 +144,64 @@ describe('logs.list', () => {
       `hay ${MAX_LOG_ITEMS_SCANNED - 1}`,
     ]);
   });
+
+  it('keeps to the period chosen, and sorts and pages oldest first as well', async () => {
+    const core = await start();
+    const insert = core.ctx.db.prepare(
+      "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'log', ?, ?)",
+    );
+    const now = Date.now();
+    const HOUR = 3_600_000;
+    /** One stored container per entry, received when its last record was made. */
+    const containers: Array<Array<[string, number]>> = [
+      [['three days ago', now - 72 * HOUR]],
+      [['two hours ago', now - 2 * HOUR]],
+      [
+        ['a minute ago', now - 60_000],
+        ['just now', now - 1_000],
+      ],
+    ];
+    for (const records of containers) {
+      const items = records.map(([body, at]) => ({ timestamp: at / 1000, level: 'info', body }));
+      const received = records.at(-1)?.[1] ?? now;
+      insert.run(
+        received,
+        encodeNode({ headers: { type: 'log', item_count: items.length }, body: { items } }),
+      );
+    }
+    const bodies = async (params: Record<string, unknown>) =>
+      (await callApi(core, 'logs.list', { projectId: 1, ...params })).logs.map((log) => log.body);
+
+    expect(await bodies({})).toEqual(['just now', 'a minute ago', 'two hours ago', 'three days ago']);
+    expect(await bodies({ period: '24h' })).toEqual(['just now', 'a minute ago', 'two hours ago']);
+    expect(await bodies({ period: '1h' })).toEqual(['just now', 'a minute ago']);
+    expect(await bodies({ sort: 'oldest' })).toEqual([
+      'three days ago',
+      'two hours ago',
+      'a minute ago',
+      'just now',
+    ]);
+    expect(await bodies({ sort: 'oldest', period: '24h' })).toEqual([
+      'two hours ago',
+      'a minute ago',
+      'just now',
+    ]);
+
+    // A page may end inside a container: the next goes on with the rest of it, in the page's order.
+    for (const sort of ['newest', 'oldest'] as const) {
+      const pages: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await callApi(core, 'logs.list', {
+          projectId: 1,
+          sort,
+          limit: 1,
+          ...(cursor ? { cursor } : {}),
+        });
+        pages.push(...page.logs.map((log) => log.body));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined && pages.length < 10);
+      expect(pages).toEqual(await bodies({ sort }));
+    }
+  });
 });

@@ -14,6 +14,7 @@ import type { Core } from '../../../src-main/core/core.ts';
 import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
 import { MAX_TRACE_ITEMS_SCANNED } from '../../../src-shared/trace-api.ts';
 import { callApi, coreForEachTest, sendEnvelope, startCore } from '../../support/core.ts';
+import { sendTracedLogsWithSdk } from '../../support/logs.ts';
 import { PYTHON, pythonSdkMissing } from '../../support/python.ts';
 import { sendTransactionsWithSdk } from '../../support/transactions.ts';
 
@@ -181,6 +182,43 @@ describe('traces.list with other senders', () => {
       ['research-transaction', 'task', 'd34786d2a6a74e948c570be78ceac9de'],
       ['research-transaction', 'task', '72176e3364da45b29fa95da4af88398a'],
     ]);
+  });
+
+  it('opens a trace around a log’s time, also one with an error and no transaction', async () => {
+    const core = await start();
+    const dsn = core.ctx.projects.list()[0]?.keys[0]?.dsn ?? '';
+    const { tracedTraceId, untracedTraceId } = await sendTracedLogsWithSdk(dsn);
+    await core.ctx.pipeline.call('pipeline.drain', {});
+    const { logs } = await callApi(core, 'logs.list', { projectId: 1 });
+    const timeOf = (traceId: string) =>
+      new Date(logs.find((log) => log.traceId === traceId)?.timestamp ?? 0).toISOString();
+
+    const traced = await callApi(core, 'traces.get', {
+      projectId: 1,
+      traceId: tracedTraceId,
+      timestamp: timeOf(tracedTraceId),
+    });
+    expect(traced.transactions.map((t) => t.name)).toEqual(['import orders']);
+    // Without a transaction, the log's time places the trace: its error is there.
+    await expect(callApi(core, 'traces.get', { projectId: 1, traceId: untracedTraceId })).rejects.toThrow(
+      /has no transaction in trace/,
+    );
+    const untraced = await callApi(core, 'traces.get', {
+      projectId: 1,
+      traceId: untracedTraceId,
+      timestamp: timeOf(untracedTraceId),
+    });
+    expect(untraced.transactions).toEqual([]);
+    expect(untraced.errors.map((e) => [e.title, e.shortId])).toEqual([
+      ['Error: the import crashed', 'DEFAULT-1'],
+    ]);
+    // Days away from it, nothing of the trace is found.
+    const later = await callApi(core, 'traces.get', {
+      projectId: 1,
+      traceId: untracedTraceId,
+      timestamp: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    expect([later.errors, later.transactions]).toEqual([[], []]);
   });
 
   it('stops after reading MAX_TRACE_ITEMS_SCANNED items, says so, and the cursor goes on where it stopped', async () => {
