@@ -27,7 +27,9 @@ const NODE_FLAGS = ['--wasm-wrapper-tiering-budget=2147483647'];
 let failed = 0;
 for (const name of wanted.length > 0 ? wanted : available) {
   console.log(`\n== bench: ${name} ==`);
-  const result = spawnSync(process.execPath, [...NODE_FLAGS, path.join(here, `${name}.ts`)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...NODE_FLAGS, path.join(here, `${name}.ts`)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);
