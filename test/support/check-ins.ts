@@ -1,6 +1,8 @@
 /** Check-ins sent by the real @sentry/node SDK (test/e2e/fixtures/check-in-sender.ts). */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import type { Core } from '../../src-main/core/core.ts';
+import { encodeNode } from '../../src-main/core/store/nodestore.ts';
 
 const SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'check-in-sender.ts');
 
@@ -12,4 +14,18 @@ export function sendCheckInsWithSdk(dsn: string): Promise<{ started: string; fai
       else resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'));
     });
   });
+}
+
+/** Stores check-ins as the pipeline stores a `check_in` item, each received at its own time. */
+export function storeCheckIns(
+  core: Core,
+  checkIns: Array<[received: number, body: Record<string, unknown>]>,
+): void {
+  const insert = core.ctx.db.prepare(
+    "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'check_in', ?, ?)",
+  );
+  core.ctx.db.transaction(() => {
+    for (const [received, body] of checkIns)
+      insert.run(received, encodeNode({ headers: { type: 'check_in' }, body }));
+  })();
 }

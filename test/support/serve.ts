@@ -1,5 +1,6 @@
 /** Starts the real `bin/faultline serve` in a temp data dir, as a user would, and waits for server.json. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,4 +105,20 @@ export async function startServe(
       return exited;
     },
   };
+}
+
+/** Every file of a dir with the SHA-256 of its content. */
+export function filesFingerprint(dir: string): Map<string, string> {
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .filter((name) => fs.statSync(path.join(dir, name)).isFile())
+      .map((name) => [
+        name,
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, name)))
+          .digest('hex'),
+      ]),
+  );
 }

@@ -9,21 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { listCheckIns } from '../../../src-main/core/crons/check-ins.ts';
 import { listMonitors } from '../../../src-main/core/crons/monitors.ts';
-import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
+import { storeCheckIns } from '../../support/check-ins.ts';
 import { coreForEachTest } from '../../support/core.ts';
 
 const MINUTE = 60_000;
 const at = (hour: number, minute: number, second = 0) => Date.UTC(2026, 10, 20, hour, minute, second);
-
-function storeCheckIns(core: Core, checkIns: Array<[received: number, body: Record<string, unknown>]>): void {
-  const insert = core.ctx.db.prepare(
-    "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'check_in', ?, ?)",
-  );
-  core.ctx.db.transaction(() => {
-    for (const [received, body] of checkIns)
-      insert.run(received, encodeNode({ headers: { type: 'check_in' }, body }));
-  })();
-}
 
 function monitorAt(core: Core, now: number, slug: string) {
   const monitor = listMonitors(core.ctx.db, { projectId: 1 }, now).monitors.find((m) => m.slug === slug);

@@ -6,26 +6,14 @@
  * read stops at MAX_CHECK_IN_ITEMS_SCANNED items, saying so.
  */
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/core/core.ts';
 import { listCheckIns } from '../../../src-main/core/crons/check-ins.ts';
 import { listMonitors } from '../../../src-main/core/crons/monitors.ts';
-import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
 import { MAX_CHECK_IN_ITEMS_SCANNED } from '../../../src-shared/crons-api.ts';
+import { storeCheckIns } from '../../support/check-ins.ts';
 import { callApi, coreForEachTest } from '../../support/core.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 30);
-
-/** Stores check-ins as the pipeline stores a `check_in` item, each received at its own time. */
-function storeCheckIns(core: Core, checkIns: Array<[received: number, body: Record<string, unknown>]>): void {
-  const insert = core.ctx.db.prepare(
-    "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'check_in', ?, ?)",
-  );
-  core.ctx.db.transaction(() => {
-    for (const [received, body] of checkIns)
-      insert.run(received, encodeNode({ headers: { type: 'check_in' }, body }));
-  })();
-}
 
 describe('check-ins as Sentry applies them', () => {
   const start = coreForEachTest();

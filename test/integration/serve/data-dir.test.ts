@@ -13,7 +13,7 @@ import { waitUntilProcessed } from '../../../src-main/core/import/registry.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import { type CliRun, runCli } from '../../support/cli.ts';
 import { startCore } from '../../support/core.ts';
-import { BIN, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
+import { BIN, filesFingerprint, type RunningServe, startServe, tempDir } from '../../support/serve.ts';
 
 const SAMPLE_ENVELOPES = path.resolve(import.meta.dirname, '../../../resources/sample-envelopes');
 const COUNT_QUERY =
@@ -48,22 +48,6 @@ function copyOfSeeded(): string {
   const dir = tempDir('faultline-datadir-copy-');
   fs.cpSync(seeded, dir, { recursive: true });
   return dir;
-}
-
-/** Every file of a dir with the SHA-256 of its content. */
-function fingerprint(dir: string): Map<string, string> {
-  return new Map(
-    fs
-      .readdirSync(dir)
-      .filter((name) => fs.statSync(path.join(dir, name)).isFile())
-      .map((name) => [
-        name,
-        crypto
-          .createHash('sha256')
-          .update(fs.readFileSync(path.join(dir, name)))
-          .digest('hex'),
-      ]),
-  );
 }
 
 function serveOnce(dataDir: string): Promise<CliRun> {
@@ -139,7 +123,7 @@ describe('faultline.sqlite missing or empty beside events', () => {
     it(`${how}: serve, projects, export, query and import refuse naming it and what to do, and create nothing`, async () => {
       const dataDir = copyOfSeeded();
       damage(path.join(dataDir, 'faultline.sqlite'));
-      const before = fingerprint(dataDir);
+      const before = filesFingerprint(dataDir);
       const envelope = fs.readdirSync(SAMPLE_ENVELOPES).find((n) => n.endsWith('.envelope')) ?? '';
       // One after the other: each takes the data dir's lock.
       const commands = [
@@ -159,7 +143,7 @@ describe('faultline.sqlite missing or empty beside events', () => {
           'nothing was changed. Restore faultline.sqlite from a backup',
         );
       }
-      expect(fingerprint(dataDir)).toEqual(before);
+      expect(filesFingerprint(dataDir)).toEqual(before);
     }, 60_000);
   }
 
@@ -237,13 +221,13 @@ describe('damaged files', () => {
     it(`${name} with ${how}: serve exits 1 naming it and what to do, and loses nothing`, async () => {
       const dataDir = copyOfSeeded();
       damage(path.join(dataDir, name));
-      const before = fingerprint(dataDir);
+      const before = filesFingerprint(dataDir);
       const run = await serveOnce(dataDir);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).toContain(`Restore it from a backup, or move ${name}`);
       expect(fs.existsSync(path.join(dataDir, 'server.json'))).toBe(false);
-      const after = fingerprint(dataDir);
+      const after = filesFingerprint(dataDir);
       if (early) {
         expect(run.stdout).not.toContain('is running');
         for (const [file, hash] of before) expect(after.get(file), file).toBe(hash);
@@ -269,7 +253,7 @@ describe('damaged files', () => {
     instance.closeSync();
     const wal = `${index}.wal`;
     garbage(wal, Math.floor(fs.statSync(wal).size / 2), 4096);
-    const before = fingerprint(dataDir);
+    const before = filesFingerprint(dataDir);
 
     const run = await serveOnce(dataDir);
     expect(run.code).toBe(1);
@@ -277,7 +261,7 @@ describe('damaged files', () => {
     const queried = await query(dataDir);
     expect(queried.code).toBe(1);
     expect(queried.stderr).toContain(`Move events.duckdb.wal out of ${dataDir}`);
-    expect(fingerprint(dataDir).get('events.duckdb')).toBe(before.get('events.duckdb'));
+    expect(filesFingerprint(dataDir).get('events.duckdb')).toBe(before.get('events.duckdb'));
 
     // As advised: the index opens without the log, every event it had checkpointed still there.
     fs.renameSync(wal, path.join(tempDir(), 'events.duckdb.wal'));
@@ -308,13 +292,13 @@ describe('damaged files', () => {
       0,
     );
     db.close();
-    const before = fingerprint(dir);
+    const before = filesFingerprint(dir);
     const run = await serveOnce(dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(path.join(dir, 'faultline.sqlite'));
     expect(run.stderr).toContain('written by a newer version of Faultline');
     expect(run.stderr).toContain('9999_from_the_future');
-    expect(fingerprint(dir)).toEqual(before);
+    expect(filesFingerprint(dir)).toEqual(before);
   });
 
   it('a data dir that is a file: serve exits 1 saying so', async () => {

@@ -6,13 +6,12 @@
  * without a path ("attempt to write a readonly database", "unable to open database file") or show
  * the pipeline worker's stack trace.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCli } from '../../support/cli.ts';
 import { mountReadOnlyCopy, type ReadOnlyMount, withoutPrivileges } from '../../support/read-only.ts';
-import { tempDir } from '../../support/serve.ts';
+import { filesFingerprint, tempDir } from '../../support/serve.ts';
 
 const ENVELOPE = path.resolve(
   import.meta.dirname,
@@ -48,22 +47,6 @@ function copyOfSeeded(): string {
   const dir = tempDir('faultline-ro-');
   fs.cpSync(seeded, dir, { recursive: true });
   return dir;
-}
-
-/** Every file of a dir with the SHA-256 of its content. */
-function fingerprint(dir: string): Map<string, string> {
-  return new Map(
-    fs
-      .readdirSync(dir)
-      .filter((name) => fs.statSync(path.join(dir, name)).isFile())
-      .map((name) => [
-        name,
-        crypto
-          .createHash('sha256')
-          .update(fs.readFileSync(path.join(dir, name)))
-          .digest('hex'),
-      ]),
-  );
 }
 
 /** The CLI as the user, for whom file modes count. */
@@ -118,7 +101,7 @@ describe.skipIf(noPrivilegeDrop !== undefined)('a data dir the user cannot write
   it('with events: serve, import and projects name it and what to do, change nothing, and query and export still read it', async () => {
     const dataDir = copyOfSeeded();
     chmod(dataDir, 0o555);
-    const before = fingerprint(dataDir);
+    const before = filesFingerprint(dataDir);
     await expectRefused(
       writers(dataDir),
       `cannot use the data dir ${dataDir}: it is not writable by you (permission denied). ` +
@@ -129,7 +112,7 @@ describe.skipIf(noPrivilegeDrop !== undefined)('a data dir the user cannot write
     expect(listed.stderr).toContain(`cannot use the data dir ${dataDir}: it is not writable by you`);
     expect(listed.stderr).toContain("'faultline query' and 'faultline export' read it as it is");
     await expectReadable(dataDir);
-    expect(fingerprint(dataDir)).toEqual(before);
+    expect(filesFingerprint(dataDir)).toEqual(before);
   }, 60_000);
 
   it('empty: serve says it cannot write it, and that another --data-dir does', async () => {
@@ -162,12 +145,12 @@ describe.skipIf(noPrivilegeDrop !== undefined)('a data dir the user cannot write
     const dataDir = copyOfSeeded();
     const index = path.join(dataDir, 'events.duckdb');
     chmod(index, 0o444);
-    const before = fingerprint(dataDir);
+    const before = filesFingerprint(dataDir);
     await expectRefused(
       writers(dataDir),
       `cannot use the data dir ${dataDir}: ${index} is not writable by you (permission denied)`,
     );
-    expect(fingerprint(dataDir)).toEqual(before);
+    expect(filesFingerprint(dataDir)).toEqual(before);
     expect(fs.existsSync(path.join(dataDir, 'server.json'))).toBe(false);
     const listed = await asUser(['projects', 'list', '--data-dir', dataDir]);
     expect(listed.code, listed.stderr).toBe(0);
