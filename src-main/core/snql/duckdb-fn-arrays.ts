@@ -4,6 +4,7 @@
  */
 import { type FunctionArg, mayBeNull, type SqlExpr, type SqlKind } from './dialect.ts';
 import { integerTypeName } from './duckdb-fn-integers.ts';
+import { range as sizedRange } from './duckdb-fn-sizes.ts';
 import { e, fn, num, type Renderer, sqlOf, typeDefault, unsupported } from './duckdb-render.ts';
 import { typeName } from './engine-types.ts';
 
@@ -177,8 +178,7 @@ export const ARRAY_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   arrayMin: fn('list_min', 'any'),
   arrayMax: fn('list_max', 'any'),
   arrayEnumerate: ([arr]) => e(`range(1, len(${sqlOf(arr)}) + 1)`, 'array'),
-  // DuckDB's range takes BIGINT only; ClickHouse's any unsigned integer (toUInt64(n) included).
-  range: ([n]) => e(`range(CAST(${num(n)} AS BIGINT))`, 'array'),
+  range: sizedRange,
   emptyArrayString: () => e('[]::VARCHAR[]', 'array'),
   emptyArrayUInt64: () => e('[]::UBIGINT[]', 'array'),
   arrayReduce: ([agg, arr], _ctx, node) => {

@@ -1,5 +1,6 @@
 /** ClickHouse's string functions in DuckDB (`length`/`empty` also take arrays, as in ClickHouse). */
 import { type FunctionArg, mayBeNull, type SqlExpr } from './dialect.ts';
+import { pad, repeat } from './duckdb-fn-sizes.ts';
 import { constantNeeded, e, fn, kindOf, num, type Renderer, sqlOf } from './duckdb-render.ts';
 
 const lengthOf = (a: FunctionArg | undefined): string =>
@@ -101,11 +102,11 @@ export const STRING_FUNCTIONS: Readonly<Record<string, Renderer>> = {
   splitByString: ([sep, s]) => e(`string_split(${sqlOf(s)}, ${sqlOf(sep)})`, 'array'),
   arrayStringConcat: ([arr, sep]) =>
     e(`array_to_string(${sqlOf(arr)}, ${sep ? sqlOf(sep) : "''"})`, 'string'),
-  leftPad: fn('lpad', 'string'),
-  rightPad: fn('rpad', 'string'),
+  leftPad: pad('leftPad', 'lpad'),
+  rightPad: pad('rightPad', 'rpad'),
   left: fn('left', 'string'),
   right: fn('right', 'string'),
-  repeat: fn('repeat', 'string'),
+  repeat,
   hex: fn('hex', 'string'),
   lowerCaseHex: ([a]) => e(`lower(hex(${sqlOf(a)}))`, 'string'),
 };

@@ -22,6 +22,8 @@ const RULES: ReadonlyArray<readonly [RegExp, ClickhouseErrorName]> = [
   [/aggregate function calls cannot be nested|cannot contain aggregates/i, 'ILLEGAL_AGGREGATION'],
   [/division by zero|Division of minimal signed number by minus one/i, 'ILLEGAL_DIVISION'],
   [/^Out of Range Error/i, 'ARGUMENT_OUT_OF_BOUND'],
+  // The sizes duckdb-fn-sizes.ts checks as the query runs (`range`, `repeat` …).
+  [/^Invalid Input Error: Too large /i, 'ARGUMENT_OUT_OF_BOUND'],
   [/^Out of Memory/i, 'MEMORY_LIMIT_EXCEEDED'],
 ];
 
@@ -30,7 +32,10 @@ export function engineError(error: unknown): ClickhouseError {
   const message = error instanceof Error ? error.message : String(error);
   const code = RULES.find(([pattern]) => pattern.test(message))?.[1] ?? 'UNKNOWN_EXCEPTION';
   // The refusals the translation raises itself (`error('Division by zero')`) read as ClickHouse's.
-  const text = (message.split('\n')[0] ?? message).replace(/^Invalid Input Error: (?=Division)/, '');
+  const text = (message.split('\n')[0] ?? message).replace(
+    /^Invalid Input Error: (?=Division|Too large )/,
+    '',
+  );
   return new ClickhouseError(code, text.replace(/\.$/, ''));
 }
 

@@ -23,6 +23,7 @@ import type {
   SqlExpr,
   SqlKind,
 } from './dialect.ts';
+import { checkSizedCall, SIZED_FUNCTIONS } from './duckdb-fn-sizes.ts';
 import { checkArgumentTypes, stringAsDateTime, stringAsNumber } from './engine-types.ts';
 import { withNullable } from './nullability.ts';
 
@@ -56,6 +57,10 @@ export class ExpressionTranslator {
   readonly #params: ParamSink;
   readonly #resolver: Resolver;
   #lambdaCount = 0;
+  /** Lambda bodies being rendered (a sized function there would run once per element). */
+  #lambdaDepth = 0;
+  /** The calls of range, repeat, leftPad and rightPad rendered (a node rendered twice counts once). */
+  readonly #sizedCalls = new Set<FunctionCall>();
 
   constructor(dialect: SqlDialect, params: ParamSink, resolver: Resolver) {
     this.#dialect = dialect;
@@ -138,6 +143,10 @@ export class ExpressionTranslator {
   #function(node: FunctionCall, scope: LambdaScope): SqlExpr {
     const hashed = this.#tagEquals(node);
     if (hashed) return hashed;
+    if (SIZED_FUNCTIONS.has(node.name) && !this.#sizedCalls.has(node)) {
+      checkSizedCall(node, this.#lambdaDepth > 0, this.#sizedCalls.size);
+      this.#sizedCalls.add(node);
+    }
     let args: FunctionArg[];
     if (COMPARISONS.has(node.name) && node.args.length === 2) {
       const left = this.#arg(node.args[0] as Expression, scope);
@@ -333,7 +342,13 @@ export class ExpressionTranslator {
               ...typed,
             });
         });
-        const body = this.render(node.body, scope);
+        this.#lambdaDepth++;
+        let body: SqlExpr;
+        try {
+          body = this.render(node.body, scope);
+        } finally {
+          this.#lambdaDepth--;
+        }
         const bodySql = body.kind === 'bool' ? `coalesce(${body.sql}, FALSE)` : body.sql;
         const params = node.params.length > 1 ? [element, index] : [element];
         const kind: SqlKind = body.kind;

@@ -1,12 +1,18 @@
 /**
  * Reads the files source maps need, for local work only: files on this machine (a path or a `file:`
  * URL) and http(s) on loopback (a dev server such as Vite's), never another host, redirects followed
- * only on loopback. Each read is capped in size and time, an event's reads in number, and each
- * location is read once per event. A failure is a value naming Sentry's processing error type.
+ * only on loopback; and, there as here, only source code and `.map` files (`source-files.ts`: an
+ * event's `abs_path` is its sender's choice). Each read is capped in size and time, an event's reads
+ * in number, and each location is read once per event. A failure is a value naming Sentry's
+ * processing error type.
  */
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { isSourceCodePath, isSourceMapPath, NOT_SOURCE_CODE } from '../issues/queries/source-files.ts';
+
+/** What a location is read as: a generated or original source file, or a source map. */
+export type SourceKind = 'source' | 'map';
 
 export interface SourceFile {
   /** Where it was read from at last (after redirects). */
@@ -76,6 +82,10 @@ export function filePath(location: string): string | null {
   return path.isAbsolute(location) ? location : null;
 }
 
+function readable(pathname: string, kind: SourceKind): boolean {
+  return kind === 'map' ? isSourceMapPath(pathname) : isSourceCodePath(pathname);
+}
+
 export class SourceFetcher {
   private readonly cache = new Map<string, Promise<SourceFile | FetchFailure>>();
   private fetches = 0;
@@ -88,25 +98,35 @@ export class SourceFetcher {
   }
 
   /** The file at a location, read at most once per fetcher. */
-  get(location: string): Promise<SourceFile | FetchFailure> {
+  get(location: string, kind: SourceKind = 'source'): Promise<SourceFile | FetchFailure> {
     const key = location.split('#')[0] ?? location;
-    let found = this.cache.get(key);
+    let found = this.cache.get(`${kind} ${key}`);
     if (!found) {
-      found = this.read(key);
-      this.cache.set(key, found);
+      found = this.read(key, kind);
+      this.cache.set(`${kind} ${key}`, found);
     }
     return found;
   }
 
-  private async read(location: string): Promise<SourceFile | FetchFailure> {
+  private async read(location: string, kind: SourceKind): Promise<SourceFile | FetchFailure> {
     const file = filePath(location);
     if (file === null && !/^https?:\/\//i.test(location)) return { type: 'js_invalid_url', url: location };
-    if (file === null && !isLoopbackHost(new URL(location).hostname))
-      return { type: 'js_scraping_disabled', url: location, value: 'only loopback addresses are read' };
+    let url: URL | null = null;
+    if (file === null) {
+      try {
+        url = new URL(location);
+      } catch {
+        return { type: 'js_invalid_url', url: location };
+      }
+      if (!isLoopbackHost(url.hostname))
+        return { type: 'js_scraping_disabled', url: location, value: 'only loopback addresses are read' };
+    }
+    if (!readable(file ?? url?.pathname ?? '', kind))
+      return { type: 'js_scraping_disabled', url: location, value: NOT_SOURCE_CODE };
     const [count, limit] =
       file === null ? [++this.fetches, this.limits.maxFetches] : [++this.files, this.limits.maxFiles];
     if (count > limit) return { type: 'js_too_many_sources', url: location, value: `at most ${limit}` };
-    return file === null ? this.readHttp(location) : this.readFile(location, file);
+    return file === null ? this.readHttp(location, kind) : this.readFile(location, file);
   }
 
   private async readFile(location: string, file: string): Promise<SourceFile | FetchFailure> {
@@ -129,7 +149,7 @@ export class SourceFetcher {
     return { type: 'js_fetch_too_large', url, value: `${size} bytes, at most ${this.limits.maxBytes}` };
   }
 
-  private async readHttp(location: string): Promise<SourceFile | FetchFailure> {
+  private async readHttp(location: string, kind: SourceKind): Promise<SourceFile | FetchFailure> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.limits.timeoutMs);
     let url = location;
@@ -142,6 +162,12 @@ export class SourceFetcher {
           url = new URL(next, url).href;
           if (!/^https?:/i.test(url) || !isLoopbackHost(new URL(url).hostname))
             return { type: 'js_scraping_disabled', url, value: `redirected off loopback from ${location}` };
+          if (!readable(new URL(url).pathname, kind))
+            return {
+              type: 'js_scraping_disabled',
+              url,
+              value: `${NOT_SOURCE_CODE} (redirected from ${location})`,
+            };
           if (redirects >= this.limits.maxRedirects)
             return { type: 'js_generic_fetch_error', url: location, value: 'too many redirects' };
           continue;

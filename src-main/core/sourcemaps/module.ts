@@ -48,7 +48,7 @@ async function readSections(
   const maps = new Map<string, Json>();
   let modified: number | undefined;
   for (const url of sectionUrls(json)) {
-    const fetched = await fetcher.get(joinPaths(mapUrl, url));
+    const fetched = await fetcher.get(joinPaths(mapUrl, url), 'map');
     if (isFailure(fetched)) return fetched;
     try {
       maps.set(url, readSourceMapJson(fetched.text));
@@ -65,7 +65,7 @@ async function loadMap(fetcher: SourceFetcher, file: SourceFile, maps: ParsedMap
   if (reference === null) return null;
   if (reference.kind === 'bad')
     return { type: 'js_invalid_sourcemap', url: reference.url, value: 'the data: URL cannot be decoded' };
-  const fetched = reference.kind === 'inline' ? null : await fetcher.get(reference.url);
+  const fetched = reference.kind === 'inline' ? null : await fetcher.get(reference.url, 'map');
   if (fetched && isFailure(fetched)) return fetched;
   const url = fetched ? fetched.url : file.url;
   const text = fetched ? fetched.text : reference.kind === 'inline' ? reference.text : '';

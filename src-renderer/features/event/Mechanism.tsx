@@ -3,13 +3,10 @@
  * tooltip, its help link beside it), handled true/false, errno, Mach exception, signal, and each
  * scalar entry of its `data`.
  */
+import { isHttpUrl } from '../../app/links.ts';
 import { type Json, obj, str } from './data.ts';
 
 type Pill = { name: string; value: string; tone?: 'positive' | 'negative' };
-
-function isHttpUrl(text: string | undefined): text is string {
-  return text !== undefined && /^https?:\/\//i.test(text);
-}
 
 function pillsOf(mechanism: Json): Pill[] {
   const pills: Pill[] = [{ name: 'mechanism', value: str(mechanism.type) || 'unknown' }];

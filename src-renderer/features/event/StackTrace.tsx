@@ -14,11 +14,21 @@ export interface EditorTarget {
   eventId: string;
 }
 
+/** The path a `file:` URL names; null when it is no URL or its escapes decode to no text (`%E0%A4%A`). */
+function pathOfFileUrl(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+}
+
 function editorUrl(frame: Json): string | null {
   const file = str(frame.abs_path);
   if (!file || !(file.startsWith('/') || /^[A-Za-z]:\\/.test(file) || file.startsWith('file://')))
     return null;
-  const path = file.startsWith('file://') ? decodeURIComponent(new URL(file).pathname) : file;
+  const path = file.startsWith('file://') ? pathOfFileUrl(file) : file;
+  if (path === null) return null;
   return `vscode://file${path.startsWith('/') ? '' : '/'}${path}:${str(frame.lineno) ?? 1}:${str(frame.colno) ?? 1}`;
 }
 

@@ -4,6 +4,7 @@
  * the issue and event it is about, and what was attached (the widget's screenshot, previewed).
  */
 import type { FeedbackEntry } from '../../../src-shared/feedback-api.ts';
+import { isHttpUrl } from '../../app/links.ts';
 import { hrefFor } from '../../app/router.ts';
 import { Attachments } from '../event/Attachments.tsx';
 
@@ -30,10 +31,14 @@ export function FeedbackDetail({ entry }: { entry: FeedbackEntry }) {
         {entry.url && (
           <>
             <dt>URL</dt>
-            <dd>
-              <a href={entry.url} target="_blank" rel="noreferrer">
-                {entry.url}
-              </a>
+            <dd data-testid="feedback-url">
+              {isHttpUrl(entry.url) ? (
+                <a href={entry.url} target="_blank" rel="noreferrer">
+                  {entry.url}
+                </a>
+              ) : (
+                entry.url
+              )}
             </dd>
           </>
         )}

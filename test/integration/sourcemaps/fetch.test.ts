@@ -22,9 +22,9 @@ let hits = 0;
 beforeAll(async () => {
   server = http.createServer((request, response) => {
     hits++;
-    if (request.url === '/away') response.writeHead(302, { location: 'http://10.255.255.1/x.js' }).end();
-    else if (request.url === '/big') response.end('x'.repeat(2048));
-    else if (request.url === '/slow') setTimeout(() => response.end('late'), 1500);
+    if (request.url === '/away.js') response.writeHead(302, { location: 'http://10.255.255.1/x.js' }).end();
+    else if (request.url === '/big.js') response.end('x'.repeat(2048));
+    else if (request.url === '/slow.js') setTimeout(() => response.end('late'), 1500);
     else response.end('ok');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,14 +50,14 @@ describe('the source fetcher', () => {
   });
 
   it('a redirect off loopback is not followed', async () => {
-    const result = await new SourceFetcher().get(`${origin}/away`);
+    const result = await new SourceFetcher().get(`${origin}/away.js`);
     expect(result).toMatchObject({ type: 'js_scraping_disabled', url: 'http://10.255.255.1/x.js' });
   });
 
   it('a file over the size cap and an answer over the time limit are refused, saying so', async () => {
     const fetcher = new SourceFetcher({ maxBytes: 1024, timeoutMs: 300 });
-    expect(await fetcher.get(`${origin}/big`)).toMatchObject({ type: 'js_fetch_too_large' });
-    expect(await fetcher.get(`${origin}/slow`)).toMatchObject({ type: 'js_fetch_timeout' });
+    expect(await fetcher.get(`${origin}/big.js`)).toMatchObject({ type: 'js_fetch_too_large' });
+    expect(await fetcher.get(`${origin}/slow.js`)).toMatchObject({ type: 'js_fetch_timeout' });
   });
 
   it('each location is read once; past the request cap nothing more is fetched', async () => {

@@ -2,19 +2,24 @@
  * Source context from the developer's own disk: when an SDK sent a frame without `context_line`
  * (no ContextLines integration, a browser bundle served from disk …) and the file named by
  * `abs_path` exists here, read the lines around `lineno`, as Sentry's ContextLines would have.
- * Only in-app frames, only regular files under 2 MB. A long line (a minified bundle's) is cut to about
- * 140 characters around the frame's column, marked `{snip}`, as Sentry's source processing cuts it.
+ * Only in-app frames, only source code (`source-files.ts`: anyone can send an event naming any path),
+ * only regular files under 2 MB, at most 100 files an event. A long line (a minified bundle's) is cut to
+ * about 140 characters around the frame's column, marked `{snip}`, as Sentry's source processing cuts it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSourceCodePath } from './source-files.ts';
 
 const CONTEXT_LINES = 5;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** As many as source processing reads for one event (`sourcemaps/fetch.ts`). */
+const MAX_FILES = 100;
 
 type Frame = Record<string, unknown>;
 
 function readLines(file: string, cache: Map<string, string[] | null>): string[] | null {
   if (cache.has(file)) return cache.get(file) ?? null;
+  if (cache.size >= MAX_FILES || !isSourceCodePath(file)) return null;
   let lines: string[] | null = null;
   try {
     const stat = fs.statSync(file);
@@ -26,10 +31,20 @@ function readLines(file: string, cache: Map<string, string[] | null>): string[] 
   return lines;
 }
 
-/** The path on this machine named by a frame's `abs_path` (a plain path or a `file:` URL), if absolute. */
+/**
+ * The path on this machine named by a frame's `abs_path` (a plain path or a `file:` URL), if absolute;
+ * null also for a `file:` URL that is no URL or whose escapes decode to no text (`file:///%E0%A4%A`).
+ */
 export function localPath(absPath: unknown): string | null {
   if (typeof absPath !== 'string') return null;
-  const file = absPath.startsWith('file://') ? decodeURIComponent(new URL(absPath).pathname) : absPath;
+  let file = absPath;
+  if (absPath.startsWith('file://')) {
+    try {
+      file = decodeURIComponent(new URL(absPath).pathname);
+    } catch {
+      return null;
+    }
+  }
   return path.isAbsolute(file) ? file : null;
 }
 
