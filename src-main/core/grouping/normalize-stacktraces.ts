@@ -18,7 +18,7 @@ import { trimFunctionName } from './functions.ts';
 
 interface StacktraceWithException {
   stacktrace: JsonObject;
-  frames: FrameData[];
+  frames: readonly FrameData[];
   exception: ExceptionData;
 }
 

@@ -40,7 +40,8 @@ function contributingComponentOf(root: GroupingComponent): string | null {
   return root.children.find((c) => c.contributes)?.id ?? null;
 }
 
-export function componentVariant(name: string, root: GroupingComponent): GroupingVariantInfo {
+/** `tree`: with the component tree as JSON (what Grouping info shows; the pipeline needs only the hash). */
+export function componentVariant(name: string, root: GroupingComponent, tree = true): GroupingVariantInfo {
   const hash = root.getHash();
   return {
     type: 'component',
@@ -48,7 +49,7 @@ export function componentVariant(name: string, root: GroupingComponent): Groupin
     contributes: root.contributes && hash !== null,
     hint: root.hint,
     description: DESCRIPTIONS[name] ?? name,
-    component: root.toJson(),
+    component: tree ? root.toJson() : null,
     contributingComponent: contributingComponentOf(root),
   };
 }
@@ -59,6 +60,7 @@ export function saltedComponentVariant(
   root: GroupingComponent,
   fingerprint: string[],
   info: FingerprintInfo,
+  tree = true,
 ): GroupingVariantInfo {
   let hash: string | null = null;
   if (root.contributes) {
@@ -70,7 +72,7 @@ export function saltedComponentVariant(
     hash = hashFromValues(values);
   }
   return {
-    ...componentVariant(name, root),
+    ...componentVariant(name, root, tree),
     type: 'salted_component',
     hash,
     contributes: hash !== null,

@@ -63,12 +63,12 @@ export function mainException(event: EventData): JsonObject | null {
   return exceptions.at(-1) ?? null;
 }
 
-function framesOf(exception: JsonObject | null): FrameData[] {
+function framesOf(exception: JsonObject | null): readonly FrameData[] {
   return objects(getArray(exception, 'stacktrace', 'frames'));
 }
 
 /** The crash frame for metadata: the last in-app frame with a usable function, else the last such frame. */
-function crashFrame(frames: FrameData[]): FrameData | null {
+function crashFrame(frames: readonly FrameData[]): FrameData | null {
   const usable = frames.filter((f) => {
     const fn = getString(f, 'function');
     return fn && fn !== '<redacted>' && fn !== '<unknown>';
@@ -76,7 +76,7 @@ function crashFrame(frames: FrameData[]): FrameData | null {
   return usable.findLast((f) => f.in_app === true) ?? usable.at(-1) ?? null;
 }
 
-function inAppFrameMix(frames: FrameData[]): EventMetadata['in_app_frame_mix'] | undefined {
+function inAppFrameMix(frames: readonly FrameData[]): EventMetadata['in_app_frame_mix'] | undefined {
   if (frames.length === 0) return undefined;
   const inApp = frames.filter((f) => f.in_app === true).length;
   if (inApp === frames.length) return 'in-app-only';
@@ -144,7 +144,7 @@ function formatCulpritFrame(frame: FrameData, platform: string): string {
 export function generateCulprit(event: EventData): string {
   const platform = getString(event, 'platform') ?? 'other';
   const exceptions = objects(getArray(event, 'exception', 'values'));
-  let frames: FrameData[] = [];
+  let frames: readonly FrameData[] = [];
   const last = exceptions.at(-1);
   if (last && getPath(last, 'mechanism', 'synthetic') === true) return '';
   for (const exception of [...exceptions].reverse()) {

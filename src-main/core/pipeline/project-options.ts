@@ -143,6 +143,7 @@ export function groupingFor(): GroupingFn {
       fingerprintingRules,
       enhancements,
       owned: owned === true,
+      hashesOnly: true,
     });
     return { config: grouped.info.config, hashes: grouped.info.hashes, event: grouped.event as JsonObject };
   };

@@ -11,9 +11,23 @@ import { zstdAvailable, zstdCompress, zstdDecompress } from './zstd-kept.ts';
 const ZSTD = 0x7a; // 'z'
 const GZIP = 0x67; // 'g'
 
+/** Where the JSON text is encoded before compression: kept, so an entry's bytes are no new buffer each. */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+/** Texts longer than this get a buffer of their own (the kept one stays small). */
+const SCRATCH_MAX_CHARS = 256 * 1024;
+
+/** `text` as UTF-8: a view of the kept scratch buffer, valid until the next call. */
+function utf8(text: string): Buffer {
+  // A UTF-16 unit is at most 3 bytes of UTF-8.
+  const bound = text.length * 3;
+  if (text.length > SCRATCH_MAX_CHARS) return Buffer.from(text);
+  if (scratch.length < bound) scratch = Buffer.allocUnsafeSlow(bound);
+  return scratch.subarray(0, scratch.write(text));
+}
+
 export function encodeNode(value: unknown): Buffer {
-  const json = Buffer.from(JSON.stringify(value));
-  if (zstdAvailable) return Buffer.concat([Buffer.of(ZSTD), zstdCompress(json)]);
+  const json = utf8(JSON.stringify(value));
+  if (zstdAvailable) return zstdCompress(json, ZSTD);
   return Buffer.concat([Buffer.of(GZIP), zlib.gzipSync(json, { level: 3 })]);
 }
 

@@ -49,15 +49,19 @@ class KeptContext {
   }
 
   /**
-   * Runs `input` through to the end of its frame. Returns undefined when the output would pass
-   * KEPT_MAX_BYTES; throws if the stream reported an error or did not finish the frame.
+   * Runs `input` through to the end of its frame, after `prefix` bytes of `out` the caller fills
+   * (`before`). Returns undefined when the output would pass KEPT_MAX_BYTES; throws if the stream
+   * reported an error or did not finish the frame.
    */
-  run(input: Buffer, outBound: number): Buffer | undefined {
-    if (this.#out.length < outBound) this.#out = Buffer.allocUnsafe(outBound);
+  run(input: Buffer, outBound: number, before?: number): Buffer | undefined {
+    const prefix = before === undefined ? 0 : 1;
+    if (this.#out.length < outBound + prefix) this.#out = Buffer.allocUnsafe(outBound + prefix);
     const out = this.#out;
+    if (before !== undefined) out[0] = before;
     const chunks: Buffer[] = [];
     let total = 0;
     let offset = 0;
+    let start = prefix;
     for (;;) {
       this.#handle.writeSync(
         zlib.constants.ZSTD_e_end,
@@ -65,14 +69,15 @@ class KeptContext {
         offset,
         input.length - offset,
         out,
-        0,
-        out.length,
+        start,
+        out.length - start,
       );
       if (this.#stream.destroyed) throw new Error('zstd reported an error');
       const [availOut = 0, availIn = 0] = this.#state;
       const written = out.length - availOut;
       chunks.push(Buffer.from(out.subarray(0, written)));
       total += written;
+      start = 0;
       offset = input.length - availIn;
       // Done once zstd consumed everything and had room left: the frame is complete.
       if (availIn === 0 && availOut > 0) break;
@@ -114,8 +119,11 @@ const PROBE = Buffer.from(JSON.stringify({ probe: 'zstd', n: [1, 2, 3] }));
 
 export const zstdAvailable = hasZstd;
 
-/** One zstd frame of `input` (level 1). */
-export function zstdCompress(input: Buffer): Buffer {
+/**
+ * One zstd frame of `input` (level 1); with `before`, that byte first (nodestore's codec byte, so
+ * that the entry is made in one piece instead of concatenated after).
+ */
+export function zstdCompress(input: Buffer, before?: number): Buffer {
   if (compressor === null) {
     const kept = open(zlib.createZstdCompress({ params: COMPRESS_PARAMS }) as unknown as ZstdStream);
     compressor = checked(kept, () => {
@@ -126,7 +134,7 @@ export function zstdCompress(input: Buffer): Buffer {
   if (compressor && input.length <= KEPT_MAX_BYTES) {
     try {
       // zstd's bound for one frame: the output never needs more.
-      const frame = compressor.run(input, input.length + (input.length >> 7) + 1024);
+      const frame = compressor.run(input, input.length + (input.length >> 7) + 1024, before);
       if (frame) return frame;
     } catch {
       // Opened again for the next call: a context left inside a frame must not be reused.
@@ -135,7 +143,8 @@ export function zstdCompress(input: Buffer): Buffer {
   }
   // Told the size up front, zstd sizes its tables for a few KB instead of an unknown stream
   // (measured: 53 → 33 µs for a 4.3 KB event), and writes the size into the frame.
-  return zlib.zstdCompressSync(input, { params: COMPRESS_PARAMS, pledgedSrcSize: input.length });
+  const frame = zlib.zstdCompressSync(input, { params: COMPRESS_PARAMS, pledgedSrcSize: input.length });
+  return before === undefined ? frame : Buffer.concat([Buffer.of(before), frame]);
 }
 
 /** The content of one zstd frame. Throws Node's error for a corrupt one. */

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { computeGrouping, type JsonValue } from '../../../src-main/core/grouping/index.ts';
+import { computeGrouping, groupEvent, type JsonValue } from '../../../src-main/core/grouping/index.ts';
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../../shared/corpus/grouping');
 
@@ -93,6 +93,15 @@ describe.skipIf(!corpusPresent)('Sentry grouping corpus', () => {
           });
           expect(info.config).toBe(config);
           expect(info.hashes).toEqual(testCase.hashes);
+          // The pipeline's way (its own copy, no component trees as JSON) hashes the same.
+          const piped = groupEvent(structuredClone(testCase.event), {
+            config: testCase.config,
+            enhancements: testCase.event._grouping?.enhancements ?? null,
+            fingerprintingRules: testCase.event._fingerprinting_rules ?? null,
+            owned: true,
+            hashesOnly: true,
+          });
+          expect(piped.info.hashes).toEqual(testCase.hashes);
           expect(acceptedVariantNames(testCase.contributing_variant, notes[testCase.name])).toContain(
             info.contributingVariant,
           );

@@ -22,6 +22,13 @@ describe('nodestore codec', () => {
     }
   });
 
+  it('stores the JSON text as UTF-8 exactly, multi-byte characters included, in entries of every size', () => {
+    for (const size of [10, 30_000, 100_000, 400_000]) {
+      const value = { message: 'é日本😀'.repeat(size / 5), lone: '\ud800', n: size };
+      expect(nodeJsonBytes(encodeNode(value)).equals(Buffer.from(JSON.stringify(value)))).toBe(true);
+    }
+  });
+
   it('writes a standalone zstd frame that the one-shot decoder reads', () => {
     if (typeof zlib.zstdDecompressSync !== 'function') {
       console.log('skipped: this Node has no zstd (entries are gzip)');

@@ -25,7 +25,7 @@ function frameDataOf(frame: FrameData): JsonObject {
 }
 
 export function applyModificationsToFrames(
-  frames: FrameData[],
+  frames: readonly FrameData[],
   platform: string | null,
   exception: ExceptionData,
   rules: EnhancementRule[],

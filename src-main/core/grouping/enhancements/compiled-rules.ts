@@ -291,7 +291,8 @@ function matchesRest(
  * For each rule of `rules`, in order, the indices of the frames it matches, as
  * `compiledMatchingIndices` finds them when the rule's turn comes (after the earlier rules'
  * actions were applied, before its own). Only the frames whose static values the rule accepts are
- * looked at.
+ * looked at: each frame's candidates (ascending positions) are merged in rule order, so a stack
+ * trace costs no list per rule, only one for a rule that matches.
  */
 export function forEachRuleMatch(
   rules: readonly CompiledRule[],
@@ -299,19 +300,28 @@ export function forEachRuleMatch(
   exc: ExceptionData,
   apply: (rule: CompiledRule, indices: number[]) => void,
 ): void {
-  const buckets: Array<number[] | undefined> = [];
-  for (let idx = 0; idx < frames.length; idx++) {
-    for (const pos of staticCandidates(rules, frames[idx]!)) {
-      const bucket = buckets[pos];
-      if (bucket) bucket.push(idx);
-      else buckets[pos] = [idx];
+  const count = frames.length;
+  // Static values are never changed by an action: every frame's candidates can be found first.
+  const candidates: number[][] = new Array(count);
+  for (let idx = 0; idx < count; idx++) candidates[idx] = staticCandidates(rules, frames[idx]!);
+  const next = new Int32Array(count);
+  for (;;) {
+    let pos = rules.length;
+    for (let idx = 0; idx < count; idx++) {
+      const candidate = candidates[idx]![next[idx]!];
+      if (candidate !== undefined && candidate < pos) pos = candidate;
     }
-  }
-  for (let pos = 0; pos < buckets.length; pos++) {
-    const candidates = buckets[pos];
-    if (!candidates) continue;
+    if (pos === rules.length) return;
     const rule = rules[pos]!;
-    const matched = candidates.filter((idx) => matchesRest(rule, frames, idx, exc));
-    if (matched.length > 0) apply(rule, matched);
+    let matched: number[] | undefined;
+    for (let idx = 0; idx < count; idx++) {
+      if (candidates[idx]![next[idx]!] !== pos) continue;
+      next[idx]!++;
+      if (matchesRest(rule, frames, idx, exc)) {
+        if (matched) matched.push(idx);
+        else matched = [idx];
+      }
+    }
+    if (matched) apply(rule, matched);
   }
 }

@@ -2,7 +2,7 @@
 // stacktrace, else its last frame.
 import { type EventData, type FrameData, getArray, getObject, objects } from '../event-data.ts';
 
-export function relevantFrames(event: EventData): FrameData[] {
+export function relevantFrames(event: EventData): readonly FrameData[] {
   const exceptions = objects(getArray(event, 'exception', 'values'));
   const lastException = exceptions.at(-1);
   let frames = objects(getArray(lastException, 'stacktrace', 'frames'));

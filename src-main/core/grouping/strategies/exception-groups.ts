@@ -9,7 +9,7 @@ interface TreeNode {
 }
 
 export interface ExceptionGroupFilterResult {
-  exceptions: JsonObject[];
+  exceptions: readonly JsonObject[];
   /** Set when one distinct top-level exception remains; it decides the title. */
   mainExceptionId: number | null;
 }
@@ -24,7 +24,7 @@ function isGroup(exception: JsonObject): boolean {
 }
 
 export function filterExceptionsForExceptionGroups(
-  exceptions: JsonObject[],
+  exceptions: readonly JsonObject[],
   componentKey: (exception: JsonObject) => string,
 ): ExceptionGroupFilterResult {
   const unchanged = { exceptions, mainExceptionId: null };

@@ -22,7 +22,7 @@ function isRecursiveFrame(frame: FrameData, previous: FrameData | undefined): bo
 }
 
 /** The frame components of a stack trace, before any variant or rule touched them. */
-function frameEntries(frames: FrameData[], ctx: GroupingContext): FrameEntry[] {
+function frameEntries(frames: readonly FrameData[], ctx: GroupingContext): FrameEntry[] {
   return frames.map((frame, i) => ({
     frame,
     component: frameComponent(frame, ctx, isRecursiveFrame(frame, frames[i - 1])),

@@ -5,7 +5,7 @@ import { getArray, getObject, type JsonObject, objects } from '../event-data.ts'
 import type { ComponentsByVariant, GroupingContext, Variant } from './context.ts';
 import { stacktraceVariants } from './stacktrace.ts';
 
-function filteredThreads(threads: JsonObject[], ctx: GroupingContext): ComponentsByVariant | null {
+function filteredThreads(threads: readonly JsonObject[], ctx: GroupingContext): ComponentsByVariant | null {
   if (threads.length !== 1) return null;
   const stacktrace = getObject(threads[0], 'stacktrace');
   if (!stacktrace) {

@@ -140,7 +140,9 @@ const omitted = (value: JsonValue, walk: Walk | undefined): boolean =>
 
 function skipInObject(object: JsonObject, walk: Walk, marks: Marks | undefined): void {
   const fields = walk.fields;
-  for (const key of Object.keys(object)) {
+  // `for in`, not Object.keys: no array of keys per object (an event's own objects have no
+  // inherited enumerable keys), and a key deleted below is the current one.
+  for (const key in object) {
     const value = object[key] as JsonValue;
     const child = fields ? fields.get(key) : walk.each;
     const childMarks = marks && Object.hasOwn(marks, key) ? marks[key] : undefined;

@@ -151,7 +151,8 @@ function bagFits(value: JsonValue, depthLeft: number, budget: Budget): boolean {
   if (isObject(value)) {
     if (depthLeft <= 0) return false;
     budget.remaining -= 2;
-    for (const key of Object.keys(value)) {
+    // `for in`, not Object.keys: no array of keys per object (a parsed object has only own keys).
+    for (const key in value) {
       if (key === '__proto__') return false;
       budget.remaining -= key.length + 3;
       if (!bagFits(value[key] as JsonValue, depthLeft - 1, budget)) return false;
