@@ -28,6 +28,8 @@ const REINDEX_STEP = 1000;
 export interface ReindexResult {
   /** Rows written to `errors`. */
   reindexed: number;
+  /** Missing events whose stored JSON could not be made a row (left out). */
+  failed: number;
   ms: number;
 }
 
@@ -86,7 +88,11 @@ interface StoredEvent {
  * The `errors` lines of the listed events as step 1 encodes them, with their group now. An event
  * deleted since it was found missing is left out (what deleted it soft-deleted or removed its row).
  */
-function rebuildLines(db: SqliteDb, index: EventIndex, ids: readonly number[]): ErrorsLine[] {
+function rebuildLines(
+  db: SqliteDb,
+  index: EventIndex,
+  ids: readonly number[],
+): { lines: ErrorsLine[]; failed: number } {
   const { encoder } = batchOf(index);
   const stored = stmt<[string], StoredEvent>(
     db,
@@ -94,16 +100,24 @@ function rebuildLines(db: SqliteDb, index: EventIndex, ids: readonly number[]): 
        FROM events e JOIN nodestore n ON n.project_id = e.project_id AND n.event_id = e.event_id
       WHERE e.id IN (SELECT value FROM json_each(?)) AND e.group_id IS NOT NULL AND e.is_sample = 0`,
   ).all(JSON.stringify(ids));
-  return stored.map((event) => {
-    const row = eventToErrorsRow(decodeNode(event.data) as JsonObject, {
-      projectId: event.project_id,
-      groupId: event.group_id,
-      primaryHash: event.primary_hash ?? NO_PRIMARY_HASH,
-      receivedAt: new Date(event.received),
-      hierarchicalHashes: [],
-    });
-    return { project_id: row.project_id, event_id: row.event_id, line: encoder.encode(row) };
-  });
+  const lines: ErrorsLine[] = [];
+  let failed = 0;
+  for (const event of stored) {
+    // One entry that cannot be read must not stop the worker at every start: it is left out.
+    try {
+      const row = eventToErrorsRow(decodeNode(event.data) as JsonObject, {
+        projectId: event.project_id,
+        groupId: event.group_id,
+        primaryHash: event.primary_hash ?? NO_PRIMARY_HASH,
+        receivedAt: new Date(event.received),
+        hierarchicalHashes: [],
+      });
+      lines.push({ project_id: row.project_id, event_id: row.event_id, line: encoder.encode(row) });
+    } catch {
+      failed++;
+    }
+  }
+  return { lines, failed };
 }
 
 /**
@@ -118,21 +132,23 @@ export async function reindexMissingEvents(db: SqliteDb, index: EventIndex): Pro
   let missing: number[];
   try {
     const live = await liveRows(reader);
-    if (live === expected) return { reindexed: 0, ms: performance.now() - started };
+    if (live === expected) return { reindexed: 0, failed: 0, ms: performance.now() - started };
     // A new, empty index lacks everything: no need to read its keys.
     missing = missingEvents(db, live === 0 ? new Set() : await liveKeys(reader));
   } finally {
     reader.closeSync();
   }
   let reindexed = 0;
+  let failed = 0;
   let writing: Promise<unknown> = Promise.resolve();
   for (let start = 0; start < missing.length; start += REINDEX_STEP) {
     // The next step's rows are built while DuckDB writes the last one's.
-    const lines = rebuildLines(db, index, missing.slice(start, start + REINDEX_STEP));
+    const step = rebuildLines(db, index, missing.slice(start, start + REINDEX_STEP));
     await writing;
-    reindexed += lines.length;
-    writing = writeErrorsBatch(index, lines, { checkStored: false });
+    reindexed += step.lines.length;
+    failed += step.failed;
+    writing = writeErrorsBatch(index, step.lines, { checkStored: false });
   }
   await writing;
-  return { reindexed, ms: performance.now() - started };
+  return { reindexed, failed, ms: performance.now() - started };
 }

@@ -176,11 +176,13 @@ export async function runPipelineWorker(
   // Then what the index lacks of the events SQLite has (a new or damaged events.duckdb), before the
   // first batch: nothing else writes `errors` while it is found and written.
   void serially(async () => {
-    const { reindexed, ms } = await reindexMissingEvents(db, index);
-    if (reindexed > 0)
+    const { reindexed, failed, ms } = await reindexMissingEvents(db, index);
+    if (reindexed > 0 || failed > 0)
       post({
         type: 'log',
-        message: `event index: re-indexed ${reindexed} event${reindexed === 1 ? '' : 's'} from nodestore in ${Math.round(ms)} ms`,
+        message:
+          `event index: re-indexed ${reindexed} event${reindexed === 1 ? '' : 's'} from nodestore in ${Math.round(ms)} ms` +
+          (failed > 0 ? ` (${failed} could not be read and stay out of it)` : ''),
       });
   }).catch(fatal);
 
