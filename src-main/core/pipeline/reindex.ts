@@ -125,7 +125,12 @@ function rebuildLines(
  * to how many (0, after two counts, when none is missing). Each event gets one row: the missing
  * ones are found against DuckDB's rows first, and nothing else writes `errors` meanwhile.
  */
-export async function reindexMissingEvents(db: SqliteDb, index: EventIndex): Promise<ReindexResult> {
+export async function reindexMissingEvents(
+  db: SqliteDb,
+  index: EventIndex,
+  /** Checked between steps: a stopping worker leaves the rest to its next start, which finds it missing. */
+  stopping: () => boolean = () => false,
+): Promise<ReindexResult> {
   const started = performance.now();
   const expected = indexedInSqlite(db);
   const reader = await index.connect();
@@ -141,7 +146,7 @@ export async function reindexMissingEvents(db: SqliteDb, index: EventIndex): Pro
   let reindexed = 0;
   let failed = 0;
   let writing: Promise<unknown> = Promise.resolve();
-  for (let start = 0; start < missing.length; start += REINDEX_STEP) {
+  for (let start = 0; start < missing.length && !stopping(); start += REINDEX_STEP) {
     // The next step's rows are built while DuckDB writes the last one's.
     const step = rebuildLines(db, index, missing.slice(start, start + REINDEX_STEP));
     await writing;

@@ -176,7 +176,7 @@ export async function runPipelineWorker(
   // Then what the index lacks of the events SQLite has (a new or damaged events.duckdb), before the
   // first batch: nothing else writes `errors` while it is found and written.
   void serially(async () => {
-    const { reindexed, failed, ms } = await reindexMissingEvents(db, index);
+    const { reindexed, failed, ms } = await reindexMissingEvents(db, index, () => stopping);
     if (reindexed > 0 || failed > 0)
       post({
         type: 'log',
