@@ -28,6 +28,7 @@ interface Pending {
 export class PipelineController {
   readonly #init: WorkerInit;
   readonly #restarts: RestartLog;
+  readonly #log: Logger;
   readonly #onLive: (event: LiveEvent) => void;
   readonly #pending = new Map<number, Pending>();
   readonly #batchListeners = new Set<(summary: BatchSummary) => void>();
@@ -43,6 +44,7 @@ export class PipelineController {
   constructor(init: WorkerInit, log: Logger, onLive: (event: LiveEvent) => void) {
     this.#init = { ...init, sleeping: this.#sleeping.buffer as SharedArrayBuffer };
     this.#restarts = new RestartLog(log);
+    this.#log = log;
     this.#onLive = onLive;
   }
 
@@ -131,6 +133,9 @@ export class PipelineController {
         return;
       case 'live':
         this.#onLive(message.event);
+        return;
+      case 'log':
+        this.#log.info(message.message);
         return;
       case 'batch':
         for (const listener of this.#batchListeners) listener(message.summary);

@@ -7,7 +7,7 @@
 import type { InboundFilters } from '../../../src-shared/inbound-filters-api.ts';
 import type { EventOccurrence, GroupSeed } from '../issues/types.ts';
 import type { ErrorsLineEncoder } from '../store/duckdb/errors_line.ts';
-import { eventToErrorsRow, type RowSearch } from '../store/duckdb/errors_row.ts';
+import { eventToErrorsRow, NO_PRIMARY_HASH, type RowSearch } from '../store/duckdb/errors_row.ts';
 import type { ErrorsLine } from '../store/duckdb/errors_writer.ts';
 import { MAX_CULPRIT_LENGTH } from '../store/duckdb/event_metadata.ts';
 import { encodeNode } from '../store/nodestore.ts';
@@ -188,8 +188,6 @@ export function prepareEnvelope(
   };
 }
 
-const NO_HASH = '00000000000000000000000000000000';
-
 /**
  * The `errors` row's title, culprit, location and search message, taken from the seed when the
  * row would derive the same ones from the materialized event (saves deriving them twice, ~1% of
@@ -213,7 +211,7 @@ function errorsLine(
     search,
     projectId: row.projectId,
     groupId: 0,
-    primaryHash: primaryHash ?? NO_HASH,
+    primaryHash: primaryHash ?? NO_PRIMARY_HASH,
     receivedAt: new Date(row.receivedAt),
     hierarchicalHashes: [],
   });

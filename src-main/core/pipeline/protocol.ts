@@ -38,6 +38,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'live'; event: LiveEvent }
   | { type: 'batch'; summary: BatchSummary }
+  /** A line for the core's log (info). */
+  | { type: 'log'; message: string }
   | { type: 'result'; id: number; result?: unknown; error?: ErrorPayload }
   /** `message`: the error's stack, for the log; `reason`: its message, for reads refused meanwhile. */
   | { type: 'fatal'; message: string; reason: string }

@@ -27,6 +27,7 @@ import type { BatchResult } from './process-batch.ts';
 import { groupingPolicyFor } from './project-options.ts';
 import { type FromWorker, fatalMessage, type ToWorker, type WorkerInit } from './protocol.ts';
 import { ReadLimit } from './read-limit.ts';
+import { reindexMissingEvents } from './reindex.ts';
 import { replayPendingReplacements } from './replacements.ts';
 import { pipelineStores, queueConsumer } from './stores.ts';
 
@@ -171,6 +172,18 @@ export async function runPipelineWorker(
   void serially(async () => {
     for (const projectId of await replayPendingReplacements(db, index))
       post({ type: 'live', event: { type: 'issues.changed', projectId } });
+  }).catch(fatal);
+  // Then what the index lacks of the events SQLite has (a new or damaged events.duckdb), before the
+  // first batch: nothing else writes `errors` while it is found and written.
+  void serially(async () => {
+    const { reindexed, failed, ms } = await reindexMissingEvents(db, index, () => stopping);
+    if (reindexed > 0 || failed > 0)
+      post({
+        type: 'log',
+        message:
+          `event index: re-indexed ${reindexed} event${reindexed === 1 ? '' : 's'} from nodestore in ${Math.round(ms)} ms` +
+          (failed > 0 ? ` (${failed} could not be read and stay out of it)` : ''),
+      });
   }).catch(fatal);
 
   /** Commands queued and not started yet: the next batch is not claimed ahead of them. */

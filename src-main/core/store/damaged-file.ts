@@ -35,8 +35,8 @@ export function damageAdvice(file: string): string {
   if (path.basename(file) === EVENT_INDEX_FILE)
     return (
       `Stop Faultline, then restore ${EVENT_INDEX_FILE} from a backup, or move it (and ${EVENT_INDEX_FILE}.wal) out of ${dir}: ` +
-      'a new, empty event index is then created; issues and events keep their data, but SnQL, exports and ' +
-      'tag searches see only events received from then on'
+      'a new event index is then created and filled again from the stored events as Faultline starts ' +
+      '(issues and events keep their data; SnQL, exports and tag searches see them again once it is done)'
     );
   return (
     `Stop Faultline, then restore ${path.basename(file)} from a backup, or start the data dir over: move ` +

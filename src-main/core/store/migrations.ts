@@ -11,7 +11,7 @@ import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
 import { ATTACHMENT_ITEM_MIGRATION } from './attachments.ts';
 import { OUTCOME_MIGRATIONS } from './outcome-migrations.ts';
-import { SCALE_MIGRATIONS } from './scale-migrations.ts';
+import { EVENTS_SAMPLE_INDEX_MIGRATION, SCALE_MIGRATIONS } from './scale-migrations.ts';
 
 export interface Migration {
   name: string;
@@ -145,4 +145,5 @@ export const MIGRATIONS: readonly Migration[] = [
   PRIORITY_MIGRATION,
   ATTACHMENT_ITEM_MIGRATION,
   RELEASE_MANAGEMENT_MIGRATION,
+  EVENTS_SAMPLE_INDEX_MIGRATION,
 ];

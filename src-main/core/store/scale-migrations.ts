@@ -34,3 +34,15 @@ export const SCALE_MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/**
+ * The sample events (Sentry's "send a sample event"), which the event index leaves out: the worker's
+ * start compares the events it indexes with the index's rows (pipeline/reindex.ts), and counting
+ * them by a scan of `events` took 18-24 ms at 210k events; this index holds only the samples.
+ */
+export const EVENTS_SAMPLE_INDEX_MIGRATION: Migration = {
+  name: '0120_events_sample_index',
+  sql: `
+    CREATE INDEX events_sample ON events(group_id) WHERE is_sample = 1;
+  `,
+};

@@ -115,6 +115,9 @@ function rowSearch(event: JsonObject): RowSearch {
 
 export const DEFAULT_RETENTION_DAYS = 90;
 
+/** The primary hash of a row whose event grouping gave no hash. */
+export const NO_PRIMARY_HASH = '00000000000000000000000000000000';
+
 const LOWER_HEX_32 = /^[0-9a-f]{32}$/;
 
 /** 32 hex digits (or a dashed UUID) → canonical dashed UUID; null when not a UUID. */

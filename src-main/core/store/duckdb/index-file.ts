@@ -15,9 +15,9 @@ const MAGIC_OFFSET = 8;
 function eventIndexAdvice(file: string): string {
   const base = path.basename(file);
   return (
-    `Restore it from a backup, or move ${base} (and ${base}.wal) out of ${path.dirname(file)}: a new, empty ` +
-    'event index is then created; issues and events keep their data, but SnQL, exports and tag ' +
-    'searches see only events received from then on'
+    `Restore it from a backup, or move ${base} (and ${base}.wal) out of ${path.dirname(file)}: a new ` +
+    'event index is then created and filled again from the stored events as Faultline starts (issues and ' +
+    'events keep their data; SnQL, exports and tag searches see them again once it is done)'
   );
 }
 
@@ -95,7 +95,7 @@ function walAdvice(file: string): string {
   const wal = `${path.basename(file)}.wal`;
   return (
     `Its write-ahead log ${wal} is damaged; nothing was changed. Move ${wal} out of ${path.dirname(file)}: ` +
-    'the event index then opens as of its last checkpoint, without the latest events the log held ' +
-    '(issues and events keep their data, but SnQL, exports and tag searches miss those)'
+    'the event index then opens as of its last checkpoint, and the latest events the log held are ' +
+    'indexed again from the stored events as Faultline starts (issues and events keep their data)'
   );
 }
