@@ -5,6 +5,7 @@ import { type Core, type CoreOptions, createCore } from '../../src-main/core/cor
 import { createLogger } from '../../src-main/core/log.ts';
 import type { ApiMethod, ApiParams, ApiResult } from '../../src-shared/api.ts';
 import { errorFromPayload } from '../../src-shared/errors.ts';
+import type { SnqlResponse } from '../../src-shared/snql-api.ts';
 import { tempDir } from './serve.ts';
 
 export function startCore(dataDir: string = tempDir(), options: Partial<CoreOptions> = {}): Promise<Core> {
@@ -78,4 +79,15 @@ export async function issueNamed(core: Core, name: string) {
   const summary = issues.find((issue) => issue.title.startsWith(`${name}:`));
   if (!summary) throw new Error(`no issue ${name}`);
   return callApi(core, 'issues.get', { groupId: summary.id, period: '14d' });
+}
+
+/** Per group id, the events of project 1 the event index counts (SnQL, a day either side of now). */
+export async function indexCountsByGroup(core: Core): Promise<Record<string, number>> {
+  const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
+  const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
+  const response: SnqlResponse = await callApi(core, 'snql.query', {
+    query: `MATCH (events) SELECT count() AS c BY group_id WHERE project_id = 1 AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}')`,
+  });
+  if ('error' in response) throw new Error(response.error.message);
+  return Object.fromEntries(response.data.map((row) => [String(row.group_id), Number(row.c)]));
 }

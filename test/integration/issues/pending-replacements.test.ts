@@ -8,8 +8,7 @@ import type { Core } from '../../../src-main/core/core.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../../../src-main/core/issues/merge.ts';
 import { pendingReplacements, withReplacement } from '../../../src-main/core/issues/pending-replacements.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
-import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
-import { callApi, startCore } from '../../support/core.ts';
+import { callApi, indexCountsByGroup, startCore } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 import { sendEvents } from '../retention/send.ts';
 
@@ -18,16 +17,6 @@ afterEach(async () => {
   await core?.close();
   core = undefined;
 });
-
-async function groupsInIndex(c: Core): Promise<Record<string, number>> {
-  const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
-  const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-  const response: SnqlResponse = await callApi(c, 'snql.query', {
-    query: `MATCH (events) SELECT count() AS c BY group_id WHERE project_id = 1 AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}')`,
-  });
-  if ('error' in response) throw new Error(response.error.message);
-  return Object.fromEntries(response.data.map((row) => [String(row.group_id), Number(row.c)]));
-}
 
 /** Two issues of 2 and 1 events; returns their ids, larger first, and the stopped data dir. */
 async function twoIssues(): Promise<{ dataDir: string; large: number; small: number }> {
@@ -42,7 +31,7 @@ async function twoIssues(): Promise<{ dataDir: string; large: number; small: num
   const { issues } = await callApi(c, 'issues.list', { projectId: 1, query: '', sort: 'freq' });
   const [large, small] = issues.map((issue) => issue.id);
   if (large === undefined || small === undefined) throw new Error('expected two issues');
-  expect(await groupsInIndex(c)).toEqual({ [large]: 2, [small]: 1 });
+  expect(await indexCountsByGroup(c)).toEqual({ [large]: 2, [small]: 1 });
   await c.close();
   return { dataDir, large, small };
 }
@@ -70,7 +59,7 @@ describe('a crash between the SQLite change and the event index', () => {
     );
     core = await startCore(dataDir);
     await core.ctx.pipeline.call('pipeline.drain', {});
-    await expect.poll(() => groupsInIndex(core as Core), { timeout: 5000 }).toEqual({ [large]: 3 });
+    await expect.poll(() => indexCountsByGroup(core as Core), { timeout: 5000 }).toEqual({ [large]: 3 });
     const db = openSqlite(dataDir);
     expect(pendingReplacements(db)).toEqual([]);
     db.close();
@@ -97,7 +86,7 @@ describe('a crash between the SQLite change and the event index', () => {
     core = await startCore(dataDir);
     await core.ctx.pipeline.call('pipeline.drain', {});
     await expect
-      .poll(() => groupsInIndex(core as Core), { timeout: 5000 })
+      .poll(() => indexCountsByGroup(core as Core), { timeout: 5000 })
       .toEqual({ [large]: 2, [destination]: 1 });
     await core.close();
     core = undefined;
@@ -111,6 +100,6 @@ describe('a crash between the SQLite change and the event index', () => {
     );
     core = await startCore(dataDir);
     await core.ctx.pipeline.call('pipeline.drain', {});
-    await expect.poll(() => groupsInIndex(core as Core), { timeout: 5000 }).toEqual({ [large]: 2 });
+    await expect.poll(() => indexCountsByGroup(core as Core), { timeout: 5000 }).toEqual({ [large]: 2 });
   });
 });

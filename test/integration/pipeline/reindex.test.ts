@@ -13,7 +13,7 @@ import { reindexMissingEvents } from '../../../src-main/core/pipeline/reindex.ts
 import { openEventIndex } from '../../../src-main/core/store/duckdb/open_event_index.ts';
 import { openSqlite } from '../../../src-main/core/store/sqlite.ts';
 import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
-import { callApi, sendEnvelope, startCore } from '../../support/core.ts';
+import { callApi, indexCountsByGroup, sendEnvelope, startCore } from '../../support/core.ts';
 import { capture } from '../../support/pipeline.ts';
 import { tempDir } from '../../support/serve.ts';
 import { sendEvents } from '../retention/send.ts';
@@ -83,16 +83,6 @@ async function onIndex(dataDir: string, sql: string): Promise<void> {
   }
 }
 
-async function countByGroup(c: Core): Promise<Record<string, number>> {
-  const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
-  const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-  const response: SnqlResponse = await callApi(c, 'snql.query', {
-    query: `MATCH (events) SELECT count() AS c BY group_id WHERE project_id = 1 AND timestamp >= toDateTime('${from}') AND timestamp < toDateTime('${to}')`,
-  });
-  if ('error' in response) throw new Error(response.error.message);
-  return Object.fromEntries(response.data.map((row) => [String(row.group_id), Number(row.c)]));
-}
-
 /** Per group, the events SQLite has (what the issue pages count). */
 function sqliteCountByGroup(dataDir: string): Record<string, number> {
   const db = openSqlite(dataDir);
@@ -118,7 +108,7 @@ it('an event index moved away is rebuilt from the stored events: the same rows, 
 
   const { log, lines } = recordingLog();
   const c = await start(dataDir, log);
-  expect(await countByGroup(c)).toEqual(sqliteCountByGroup(dataDir));
+  expect(await indexCountsByGroup(c)).toEqual(sqliteCountByGroup(dataDir));
   const groupedmessage: SnqlResponse = await callApi(c, 'snql.query', {
     query: 'MATCH (groupedmessage) SELECT count() AS c WHERE project_id = 1',
   });
@@ -170,7 +160,7 @@ it('nothing is re-indexed when the index has every event, also after merges and 
 
   const { log, lines } = recordingLog();
   const restarted = await start(dataDir, log);
-  expect(await countByGroup(restarted)).toEqual(sqliteCountByGroup(dataDir));
+  expect(await indexCountsByGroup(restarted)).toEqual(sqliteCountByGroup(dataDir));
   await stop();
   expect(reindexLines(lines)).toEqual([]);
   expect(await errorsRows(dataDir)).toEqual(before);
