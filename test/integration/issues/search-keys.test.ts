@@ -133,3 +133,11 @@ describe.skipIf(!hasCrash)("Sentry's special keys", () => {
     expect(await list('release:latest')).toEqual(['EarlyError: sent on time']);
   });
 });
+
+describe.skipIf(!hasCrash)('free text as Sentry reads it', () => {
+  it('a * in free text is a wildcard matched anywhere in the message, as in message:', async () => {
+    expect(await titles('card*ined')).toEqual([PAYMENT]);
+    expect(await titles('SKU*GONE')).toEqual([INVENTORY]);
+    expect(await titles('sku*declined')).toEqual([]);
+  });
+});
