@@ -97,6 +97,18 @@ describe.skipIf(!hasCrash)("Sentry's special keys", () => {
     });
   });
 
+  it("issue.type:error matches every issue, as Sentry's group type slug; an unknown type is refused", async () => {
+    expect(await titles('issue.type:error')).toHaveLength(3);
+    expect(await titles('issue.type:[error, feedback]')).toHaveLength(3);
+    expect(await titles('!issue.type:error')).toEqual([]);
+    expect(await titles('issue.type:performance_n_plus_one_db_queries')).toEqual([]);
+    expect(await titles('!issue.type:performance_n_plus_one_db_queries')).toHaveLength(3);
+    await expect(call('issues.list', { projectId: 1, query: 'issue.type:bogus' })).rejects.toMatchObject({
+      type: 'invalid_query',
+      message: expect.stringContaining("Invalid type value of 'bogus' (at 0–16"),
+    });
+  });
+
   it('project: takes the slug or the id of the project; another one is refused', async () => {
     const slug = core.ctx.projects.list()[0]?.slug ?? '';
     expect(await titles(`project:${slug}`)).toHaveLength(3);

@@ -1,5 +1,6 @@
 /**
- * Sentry's issue-search keys that are not tags of the event (`project:`, `issue.category:`) and
+ * Sentry's issue-search keys that are not tags of the event (`project:`, `issue.category:`,
+ * `issue.type:`) and
  * the values a key must check (`error.handled:`/`error.unhandled:` take a boolean), resolved before
  * the search runs. A value Sentry would refuse is an `invalid_query` naming its place; a key that
  * is not one of these stays a tag lookup.
@@ -28,6 +29,36 @@ const ISSUE_CATEGORIES = new Set([
   'frontend',
   'mobile',
   'ai_detected',
+]);
+
+/** Sentry's group type slugs (`GroupType.slug`); every Faultline issue is of type `error`. */
+const ISSUE_TYPES = new Set([
+  'error',
+  'performance_slow_db_query',
+  'performance_render_blocking_asset_span',
+  'performance_n_plus_one_db_queries',
+  'performance_consecutive_db_queries',
+  'performance_file_io_main_thread',
+  'performance_consecutive_http',
+  'performance_n_plus_one_api_calls',
+  'performance_m_n_plus_one_db_queries',
+  'performance_uncompressed_assets',
+  'performance_db_main_thread',
+  'performance_large_http_payload',
+  'performance_http_overhead',
+  'performance_p95_endpoint_regression',
+  'profile_file_io_main_thread',
+  'profile_image_decode_main_thread',
+  'profile_json_decode_main_thread',
+  'profile_regex_main_thread',
+  'profile_frame_drop',
+  'profile_function_regression',
+  'replay_click_rage',
+  'replay_hydration_error',
+  'monitor_check_in_failure',
+  'uptime_domain_failure',
+  'feedback',
+  'web_vitals',
 ]);
 
 /**
@@ -72,10 +103,16 @@ function projectMatches(db: SqliteDb, projectId: number, filter: TagFilter, quer
   return true;
 }
 
-function categoryMatches(filter: TagFilter, query: string): boolean {
-  const unknown = filter.values.find((value) => !ISSUE_CATEGORIES.has(value.toLowerCase()));
-  if (unknown !== undefined) throw invalidAt(query, filter.span, `Invalid category value of '${unknown}'`);
-  return filter.values.some((value) => value.toLowerCase() === 'error');
+/** `issue.category:` and `issue.type:`: whether an error issue passes, every value checked as Sentry does. */
+function errorKindMatches(filter: TagFilter, query: string): boolean {
+  const category = filter.key === 'issue.category';
+  const known = category ? ISSUE_CATEGORIES : ISSUE_TYPES;
+  // Sentry's category names are case-insensitive (`GroupCategory[value.upper()]`); type slugs are not.
+  const normal = (value: string) => (category ? value.toLowerCase() : value);
+  const unknown = filter.values.find((value) => !known.has(normal(value)));
+  if (unknown !== undefined)
+    throw invalidAt(query, filter.span, `Invalid ${category ? 'category' : 'type'} value of '${unknown}'`);
+  return filter.values.some((value) => normal(value) === 'error');
 }
 
 function booleanValues(filter: TagFilter, query: string): string[] {
@@ -110,11 +147,12 @@ export function resolveSearchKeys(
     try {
       switch (filter.key) {
         case 'project':
-        case 'issue.category': {
+        case 'issue.category':
+        case 'issue.type': {
           const matches =
             filter.key === 'project'
               ? projectMatches(db, projectId, filter, query)
-              : categoryMatches(filter, query);
+              : errorKindMatches(filter, query);
           // A filter every issue passes is dropped; one none passes empties the result.
           if (matches === filter.negated) matchesNothing = true;
           break;
