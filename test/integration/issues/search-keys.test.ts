@@ -109,6 +109,20 @@ describe.skipIf(!hasCrash)("Sentry's special keys", () => {
     });
   });
 
+  it("issue.id: finds issues by their numeric id, as Snuba's group_id; not a number is refused", async () => {
+    const list = await call('issues.list', { projectId: 1, query: '', period: '30d' });
+    const payment = list.issues.find((issue) => issue.title === PAYMENT);
+    const inventory = list.issues.find((issue) => issue.title === INVENTORY);
+    expect(await titles(`issue.id:${payment?.id}`)).toEqual([PAYMENT]);
+    expect(await titles(`issue.id:[${payment?.id}, ${inventory?.id}]`)).toEqual([INVENTORY, PAYMENT]);
+    expect(await titles(`!issue.id:${payment?.id}`)).toEqual([crash, INVENTORY]);
+    expect(await titles('issue.id:999999')).toEqual([]);
+    await expect(call('issues.list', { projectId: 1, query: 'issue.id:abc' })).rejects.toMatchObject({
+      type: 'invalid_query',
+      message: expect.stringContaining('issue.id: Invalid number: abc'),
+    });
+  });
+
   it('project: takes the slug or the id of the project; another one is refused', async () => {
     const slug = core.ctx.projects.list()[0]?.slug ?? '';
     expect(await titles(`project:${slug}`)).toHaveLength(3);

@@ -10,6 +10,7 @@ import type { ParsedSearch, SearchFilter, Span } from '../../../../src-shared/is
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
 import { mostRecentRelease } from '../releases.ts';
+import { formatShortId } from '../short-id.ts';
 
 /** Sentry's `GroupCategory` names; every Faultline issue is an error. */
 const ISSUE_CATEGORIES = new Set([
@@ -66,6 +67,9 @@ const ISSUE_TYPES = new Set([
  * as in Sentry, `release:latest` matches nothing there and `!release:latest` everything.
  */
 const NO_LATEST_RELEASE = '\u0000no release';
+
+/** A short id no issue has (its counter is not base32), for an `issue.id:` of no issue here. */
+const NO_ISSUE = '-';
 
 /** Sentry parses boolean search values `true`/`false`/`1`/`0`, case-insensitively. */
 const BOOLEANS: Record<string, '1' | '0'> = { true: '1', '1': '1', false: '0', '0': '0' };
@@ -128,6 +132,27 @@ function booleanValues(filter: TagFilter, query: string): string[] {
   });
 }
 
+/**
+ * `issue.id:` (Snuba's `group_id`, a numeric key in Sentry's search) as the short ids of those
+ * groups in this project, so it is the `issue:` filter; an id of no issue here names none.
+ */
+function issueIdFilter(db: SqliteDb, projectId: number, filter: TagFilter, query: string): SearchFilter {
+  const shortIds = filter.values.map((value) => {
+    if (!/^\d+$/.test(value))
+      throw invalidAt(
+        query,
+        filter.span,
+        `issue.id: Invalid number: ${value}. Expected number then optional k, m, or b suffix (e.g. 500k).`,
+      );
+    const row = stmt<[number, number], { slug: string; short_id: number }>(
+      db,
+      'SELECT p.slug, g.short_id FROM groups g JOIN projects p ON p.id = g.project_id WHERE g.id = ? AND g.project_id = ?',
+    ).get(Number(value), projectId);
+    return row ? formatShortId(row.slug, row.short_id) : NO_ISSUE;
+  });
+  return { kind: 'issue', negated: filter.negated, shortIds, span: filter.span };
+}
+
 /** The search with Sentry's special keys resolved against the project it runs over. */
 export function resolveSearchKeys(
   db: SqliteDb,
@@ -165,6 +190,9 @@ export function resolveSearchKeys(
           filters.push({ ...filter, values: filter.values.map((v) => (v === 'latest' ? latest() : v)) });
           break;
         }
+        case 'issue.id':
+          filters.push(issueIdFilter(db, projectId, filter, query));
+          break;
         case 'error.handled':
         case 'error.unhandled':
           filters.push({ ...filter, values: booleanValues(filter, query) });
