@@ -1,8 +1,10 @@
 /**
  * The scanner of Sentry's search grammar: whitespace-separated terms, each either a filter
  * (`key:value`, `!key:value`, `key:>=N`, `key:"quoted value"`, `key:[a, "b c"]`) or free text
- * (a word or a quoted phrase). Boolean operators and parentheses are Discover syntax that the
- * issue stream rejects, so they are errors here, at their position.
+ * (a word or a quoted phrase). Boolean operators (`OR`, `AND`, in any case) are Discover syntax
+ * that the issue stream rejects, so they are errors here, at their position; parentheses, which
+ * group them there, are read as Sentry's issue search reads them without booleans: as free text,
+ * `(…)` and all, so only an unmatched one is an error.
  */
 import { type CompareOp, IssueSearchError, type Span } from './types.ts';
 
@@ -80,6 +82,42 @@ class Scanner {
     return { text: this.text.slice(start, this.pos), quoted: false, span: { start, end: this.pos } };
   }
 
+  /**
+   * Free text up to whitespace outside parentheses: a balanced `(…)` is part of it, spaces and all,
+   * as Sentry's free text and paren groups are; a boolean operator inside one is still refused.
+   */
+  freeText(): RawValueItem {
+    const start = this.pos;
+    const open: number[] = [];
+    while (!this.done) {
+      const char = this.peek();
+      if (open.length === 0 && isSpace(char)) break;
+      if (open.length > 0 && char === '"') {
+        this.quoted();
+        continue;
+      }
+      if (open.length > 0 && /[\s(]/.test(this.text[this.pos - 1] ?? '')) this.refuseBoolean();
+      if (char === '(') open.push(this.pos);
+      else if (char === ')' && open.pop() === undefined) throw unmatched(this.pos);
+      this.pos++;
+    }
+    const unclosed = open[0];
+    if (unclosed !== undefined) throw unmatched(unclosed);
+    return { text: this.text.slice(start, this.pos), quoted: false, span: { start, end: this.pos } };
+  }
+
+  /** At the start of a word: `OR` or `AND` (any case) as a word of its own is an error there. */
+  refuseBoolean(): void {
+    const match = /(or|and)(?=[\s)]|$)/iy;
+    match.lastIndex = this.pos;
+    const found = match.exec(this.text);
+    if (found)
+      throw new IssueSearchError(
+        `Boolean statements containing "${found[0].toUpperCase()}" are not supported in ${this.name}`,
+        { start: this.pos, end: this.pos + found[0].length },
+      );
+  }
+
   list(): RawValueItem[] {
     const start = this.pos;
     this.pos++;
@@ -129,6 +167,13 @@ class Scanner {
   }
 }
 
+function unmatched(at: number): IssueSearchError {
+  return new IssueSearchError('Unmatched parenthesis; enclose text with parentheses in double quotes', {
+    start: at,
+    end: at + 1,
+  });
+}
+
 function filterTerm(scanner: Scanner, match: RegExpExecArray): RawTerm {
   const start = scanner.pos;
   const negated = match[1] === '!';
@@ -166,27 +211,15 @@ export interface Scanned {
 }
 
 function term(scanner: Scanner): RawTerm {
-  const char = scanner.peek();
-  if (char === '(' || char === ')') {
-    scanner.pos++;
-    throw new IssueSearchError(`Parentheses are not supported in ${scanner.name}`, {
-      start: scanner.pos - 1,
-      end: scanner.pos,
-    });
-  }
-  if (char === '"') {
+  if (scanner.peek() === '"') {
     const item = scanner.quoted();
     return { kind: 'text', text: item.text, quoted: true, span: item.span };
   }
   KEY.lastIndex = scanner.pos;
   const match = KEY.exec(scanner.text);
   if (match) return filterTerm(scanner, match);
-  const word = scanner.word();
-  if (word.text === 'OR' || word.text === 'AND')
-    throw new IssueSearchError(
-      `Boolean statements containing "${word.text}" are not supported in ${scanner.name}`,
-      word.span,
-    );
+  scanner.refuseBoolean();
+  const word = scanner.freeText();
   return { kind: 'text', text: word.text, quoted: false, span: word.span };
 }
 

@@ -97,6 +97,32 @@ describe.skipIf(!hasCrash)("Sentry's special keys", () => {
     });
   });
 
+  it("issue.type:error matches every issue, as Sentry's group type slug; an unknown type is refused", async () => {
+    expect(await titles('issue.type:error')).toHaveLength(3);
+    expect(await titles('issue.type:[error, feedback]')).toHaveLength(3);
+    expect(await titles('!issue.type:error')).toEqual([]);
+    expect(await titles('issue.type:performance_n_plus_one_db_queries')).toEqual([]);
+    expect(await titles('!issue.type:performance_n_plus_one_db_queries')).toHaveLength(3);
+    await expect(call('issues.list', { projectId: 1, query: 'issue.type:bogus' })).rejects.toMatchObject({
+      type: 'invalid_query',
+      message: expect.stringContaining("Invalid type value of 'bogus' (at 0–16"),
+    });
+  });
+
+  it("issue.id: finds issues by their numeric id, as Snuba's group_id; not a number is refused", async () => {
+    const list = await call('issues.list', { projectId: 1, query: '', period: '30d' });
+    const payment = list.issues.find((issue) => issue.title === PAYMENT);
+    const inventory = list.issues.find((issue) => issue.title === INVENTORY);
+    expect(await titles(`issue.id:${payment?.id}`)).toEqual([PAYMENT]);
+    expect(await titles(`issue.id:[${payment?.id}, ${inventory?.id}]`)).toEqual([INVENTORY, PAYMENT]);
+    expect(await titles(`!issue.id:${payment?.id}`)).toEqual([crash, INVENTORY]);
+    expect(await titles('issue.id:999999')).toEqual([]);
+    await expect(call('issues.list', { projectId: 1, query: 'issue.id:abc' })).rejects.toMatchObject({
+      type: 'invalid_query',
+      message: expect.stringContaining('issue.id: Invalid number: abc'),
+    });
+  });
+
   it('project: takes the slug or the id of the project; another one is refused', async () => {
     const slug = core.ctx.projects.list()[0]?.slug ?? '';
     expect(await titles(`project:${slug}`)).toHaveLength(3);
@@ -131,5 +157,13 @@ describe.skipIf(!hasCrash)("Sentry's special keys", () => {
     });
     await core.ctx.pipeline.call('pipeline.drain', {});
     expect(await list('release:latest')).toEqual(['EarlyError: sent on time']);
+  });
+});
+
+describe.skipIf(!hasCrash)('free text as Sentry reads it', () => {
+  it('a * in free text is a wildcard matched anywhere in the message, as in message:', async () => {
+    expect(await titles('card*ined')).toEqual([PAYMENT]);
+    expect(await titles('SKU*GONE')).toEqual([INVENTORY]);
+    expect(await titles('sku*declined')).toEqual([]);
   });
 });

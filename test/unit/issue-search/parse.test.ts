@@ -66,11 +66,35 @@ describe("Sentry's issue search syntax", () => {
     ]);
   });
 
+  it("reads parentheses as free text, as Sentry's issue search does without boolean operators", () => {
+    expect(parseIssueSearch('(declined)').text.map((term) => term.text)).toEqual(['(declined)']);
+    // Within free text a balanced group keeps its spaces, and a filter inside it is text too.
+    expect(parseIssueSearch('chargeCard (card declined) level:error').text.map((term) => term.text)).toEqual([
+      'chargeCard (card declined)',
+    ]);
+    expect(parseIssueSearch('(level:error)')).toEqual({
+      filters: [],
+      text: [{ text: '(level:error)', span: { start: 0, end: 13 }, unquoted: true }],
+    });
+    expect(parseIssueSearch('foo(") ")').text.map((term) => term.text)).toEqual(['foo(") ")']);
+  });
+
+  it('refuses OR and AND in any case, as words of their own, also inside parentheses', () => {
+    expect(errorOf('declined or gone')).toMatchObject({ marked: 'or' });
+    expect(errorOf('declined And gone').message).toBe(
+      'Boolean statements containing "AND" are not supported in issue search',
+    );
+    expect(errorOf('(a OR b)')).toMatchObject({ marked: 'OR' });
+    expect(parseIssueSearch('order android or:x').text.map((term) => term.text)).toEqual(['order android']);
+  });
+
   it('marks where an error is', () => {
     expect(errorOf('is:unresolved is:bogus')).toMatchObject({ marked: 'bogus' });
     expect(errorOf('level:loud').message).toContain('level');
     expect(errorOf('foo OR bar')).toMatchObject({ marked: 'OR' });
-    expect(errorOf('a (b)')).toMatchObject({ marked: '(' });
+    expect(errorOf('a (b')).toMatchObject({ marked: '(' });
+    expect(errorOf('a b)')).toMatchObject({ marked: ')' });
+    expect(errorOf('(a or b)')).toMatchObject({ marked: 'or' });
     expect(errorOf('title:"unterminated')).toMatchObject({ marked: '"unterminated' });
     expect(errorOf('firstSeen:yesterday')).toMatchObject({ marked: 'yesterday' });
     expect(errorOf('timesSeen:>many')).toMatchObject({ marked: 'many' });
@@ -80,7 +104,7 @@ describe("Sentry's issue search syntax", () => {
   });
 
   it('reports every wrong term at once, each at its place, and reads the good terms between them', () => {
-    const text = 'is:bogus level:loud TypeError a OR b release:[1.0 2.0] firstSeen:soon (x) environment:prod';
+    const text = 'is:bogus level:loud TypeError a OR b release:[1.0 2.0] firstSeen:soon x) environment:prod';
     const result = tryParseIssueSearch(text);
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.map((error) => spanText(text, error.span))).toEqual([
@@ -89,7 +113,7 @@ describe("Sentry's issue search syntax", () => {
       'OR',
       '2',
       'soon',
-      '(',
+      ')',
     ]);
     expect(result.error).toBe(result.errors[0]);
     // The terms after a broken list, quote or parenthesis are still read.

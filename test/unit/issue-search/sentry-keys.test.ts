@@ -86,7 +86,7 @@ describe("the names of Sentry's issue keys (issue_search_config.key_mappings)", 
   });
 
   it('reads consecutive unquoted words as one phrase, as written; quotes, filters and mistakes end it', () => {
-    const text = 'card  declined is:unresolved "not found" sku 12 (x) gone';
+    const text = 'card  declined is:unresolved "not found" sku 12 x) gone';
     const { search } = analyzeIssueSearch(text);
     expect(search.text.map((term) => term.text)).toEqual(['card  declined', 'not found', 'sku 12', 'gone']);
     expect(search.text.map((term) => spanText(text, term.span))).toEqual([

@@ -33,7 +33,7 @@ export function tagFiltersOf(search: ParsedSearch): EventFilter[] {
   });
 }
 
-/** Free text: a case-insensitive substring of an event's `message` (Sentry's `search_message`). */
+/** Free text: a case-insensitive substring of an event's `message` (Sentry's `search_message`), `*` a wildcard. */
 export function textFiltersOf(search: ParsedSearch): EventFilter[] {
   return search.text.map((term): EventFilter => ({ kind: 'text', text: term.text }));
 }
@@ -200,7 +200,8 @@ function hasSql(target: Target, params: IndexParams): string {
 function conditionOf(filter: EventFilter, params: IndexParams): string {
   switch (filter.kind) {
     case 'text':
-      return `message ILIKE ${params.add(`%${escapeLike(filter.text)}%`)} ESCAPE '\\'`;
+      // Free text is Sentry's `message` filter: a `*` in it is a wildcard, matched anywhere.
+      return `message ILIKE ${params.add(`%${likeOf(filter.text)}%`)} ESCAPE '\\'`;
     case 'level': {
       const any = filter.values
         .map((level) => `coalesce(level, 'error') = ${params.add(level)}`)

@@ -1,5 +1,6 @@
 /**
- * Sentry's issue-search keys that are not tags of the event (`project:`, `issue.category:`) and
+ * Sentry's issue-search keys that are not tags of the event (`project:`, `issue.category:`,
+ * `issue.type:`) and
  * the values a key must check (`error.handled:`/`error.unhandled:` take a boolean), resolved before
  * the search runs. A value Sentry would refuse is an `invalid_query` naming its place; a key that
  * is not one of these stays a tag lookup.
@@ -9,6 +10,7 @@ import type { ParsedSearch, SearchFilter, Span } from '../../../../src-shared/is
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
 import { mostRecentRelease } from '../releases.ts';
+import { formatShortId } from '../short-id.ts';
 
 /** Sentry's `GroupCategory` names; every Faultline issue is an error. */
 const ISSUE_CATEGORIES = new Set([
@@ -30,11 +32,44 @@ const ISSUE_CATEGORIES = new Set([
   'ai_detected',
 ]);
 
+/** Sentry's group type slugs (`GroupType.slug`); every Faultline issue is of type `error`. */
+const ISSUE_TYPES = new Set([
+  'error',
+  'performance_slow_db_query',
+  'performance_render_blocking_asset_span',
+  'performance_n_plus_one_db_queries',
+  'performance_consecutive_db_queries',
+  'performance_file_io_main_thread',
+  'performance_consecutive_http',
+  'performance_n_plus_one_api_calls',
+  'performance_m_n_plus_one_db_queries',
+  'performance_uncompressed_assets',
+  'performance_db_main_thread',
+  'performance_large_http_payload',
+  'performance_http_overhead',
+  'performance_p95_endpoint_regression',
+  'profile_file_io_main_thread',
+  'profile_image_decode_main_thread',
+  'profile_json_decode_main_thread',
+  'profile_regex_main_thread',
+  'profile_frame_drop',
+  'profile_function_regression',
+  'replay_click_rage',
+  'replay_hydration_error',
+  'monitor_check_in_failure',
+  'uptime_domain_failure',
+  'feedback',
+  'web_vitals',
+]);
+
 /**
  * What `release:latest` becomes in a project without releases: a version no event has, so that,
  * as in Sentry, `release:latest` matches nothing there and `!release:latest` everything.
  */
 const NO_LATEST_RELEASE = '\u0000no release';
+
+/** A short id no issue has (its counter is not base32), for an `issue.id:` of no issue here. */
+const NO_ISSUE = '-';
 
 /** Sentry parses boolean search values `true`/`false`/`1`/`0`, case-insensitively. */
 const BOOLEANS: Record<string, '1' | '0'> = { true: '1', '1': '1', false: '0', '0': '0' };
@@ -72,10 +107,16 @@ function projectMatches(db: SqliteDb, projectId: number, filter: TagFilter, quer
   return true;
 }
 
-function categoryMatches(filter: TagFilter, query: string): boolean {
-  const unknown = filter.values.find((value) => !ISSUE_CATEGORIES.has(value.toLowerCase()));
-  if (unknown !== undefined) throw invalidAt(query, filter.span, `Invalid category value of '${unknown}'`);
-  return filter.values.some((value) => value.toLowerCase() === 'error');
+/** `issue.category:` and `issue.type:`: whether an error issue passes, every value checked as Sentry does. */
+function errorKindMatches(filter: TagFilter, query: string): boolean {
+  const category = filter.key === 'issue.category';
+  const known = category ? ISSUE_CATEGORIES : ISSUE_TYPES;
+  // Sentry's category names are case-insensitive (`GroupCategory[value.upper()]`); type slugs are not.
+  const normal = (value: string) => (category ? value.toLowerCase() : value);
+  const unknown = filter.values.find((value) => !known.has(normal(value)));
+  if (unknown !== undefined)
+    throw invalidAt(query, filter.span, `Invalid ${category ? 'category' : 'type'} value of '${unknown}'`);
+  return filter.values.some((value) => normal(value) === 'error');
 }
 
 function booleanValues(filter: TagFilter, query: string): string[] {
@@ -89,6 +130,27 @@ function booleanValues(filter: TagFilter, query: string): string[] {
       );
     return bool;
   });
+}
+
+/**
+ * `issue.id:` (Snuba's `group_id`, a numeric key in Sentry's search) as the short ids of those
+ * groups in this project, so it is the `issue:` filter; an id of no issue here names none.
+ */
+function issueIdFilter(db: SqliteDb, projectId: number, filter: TagFilter, query: string): SearchFilter {
+  const shortIds = filter.values.map((value) => {
+    if (!/^\d+$/.test(value))
+      throw invalidAt(
+        query,
+        filter.span,
+        `issue.id: Invalid number: ${value}. Expected number then optional k, m, or b suffix (e.g. 500k).`,
+      );
+    const row = stmt<[number, number], { slug: string; short_id: number }>(
+      db,
+      'SELECT p.slug, g.short_id FROM groups g JOIN projects p ON p.id = g.project_id WHERE g.id = ? AND g.project_id = ?',
+    ).get(Number(value), projectId);
+    return row ? formatShortId(row.slug, row.short_id) : NO_ISSUE;
+  });
+  return { kind: 'issue', negated: filter.negated, shortIds, span: filter.span };
 }
 
 /** The search with Sentry's special keys resolved against the project it runs over. */
@@ -110,11 +172,12 @@ export function resolveSearchKeys(
     try {
       switch (filter.key) {
         case 'project':
-        case 'issue.category': {
+        case 'issue.category':
+        case 'issue.type': {
           const matches =
             filter.key === 'project'
               ? projectMatches(db, projectId, filter, query)
-              : categoryMatches(filter, query);
+              : errorKindMatches(filter, query);
           // A filter every issue passes is dropped; one none passes empties the result.
           if (matches === filter.negated) matchesNothing = true;
           break;
@@ -127,6 +190,9 @@ export function resolveSearchKeys(
           filters.push({ ...filter, values: filter.values.map((v) => (v === 'latest' ? latest() : v)) });
           break;
         }
+        case 'issue.id':
+          filters.push(issueIdFilter(db, projectId, filter, query));
+          break;
         case 'error.handled':
         case 'error.unhandled':
           filters.push({ ...filter, values: booleanValues(filter, query) });
