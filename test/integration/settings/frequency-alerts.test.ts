@@ -36,8 +36,12 @@ function frequentAlertsOf(c: Core): IssueAlert[] {
 
 const HOUR = 3_600_000;
 /** `count` events of one issue (same type and stack), each from the user named by `users`. */
-const burst = (type: string, count: number, at: number, users = (i: number) => `user-${type}`): TestEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ type, value: users(i), at }));
+const burst = (
+  type: string,
+  count: number,
+  at: number,
+  users: (i: number) => string = () => `user-${type}`,
+): TestEvent[] => Array.from({ length: count }, (_, i) => ({ type, value: users(i), at }));
 
 const eventFrequency = (value: number, interval: '1h' | '1d' = '1h'): SettingsPatch => ({
   alertEventFrequency: { enabled: true, value, interval },
