@@ -24,11 +24,12 @@ export function browserNotificationsAllowed(): boolean {
 function show(alerts: IssueAlertEvent[]): void {
   const notification = describeAlerts(alerts);
   if (!notification) return;
-  const groupIds = alerts.flatMap((alert) => alert.issues.map((issue) => issue.groupId));
-  // The same tag in every open tab: the browser shows the burst once, not once per tab.
+  const issues = alerts.flatMap((alert) => alert.issues.map((issue) => `${issue.change}-${issue.groupId}`));
+  // The same tag in every open tab: the browser shows the burst once, not once per tab. The change
+  // is in it, so a frequency alert does not silently replace the issue's earlier "new issue".
   const shown = new Notification(notification.title, {
     body: notification.body,
-    tag: `faultline-issues-${groupIds.join(',')}`,
+    tag: `faultline-issues-${issues.join(',')}`,
   });
   const { groupId } = notification;
   shown.onclick = () => {
