@@ -242,14 +242,22 @@ export type LiveEvent =
   | { type: 'settings.changed' }
   | IssueAlertEvent;
 
-/** What one pipeline batch did to issues worth a notification: new issues, regressions, archived issues escalating. */
+/**
+ * What one pipeline batch did to issues worth a notification: new issues, regressions, archived
+ * issues escalating, and issues over a frequency alert's threshold.
+ */
 export interface IssueAlert {
   groupId: number;
   shortId: string;
   title: string;
   culprit: string;
-  /** `escalating`: archived, and back (its archive's condition met: Sentry's "reappeared"). */
-  change: 'new' | 'regressed' | 'escalating';
+  /**
+   * `escalating`: archived, and back (its archive's condition met: Sentry's "reappeared").
+   * `frequent`: a frequency alert's condition passed (see `condition`).
+   */
+  change: 'new' | 'regressed' | 'escalating' | 'frequent';
+  /** For `frequent`: the condition that passed, in words ("seen more than 10 times in one hour"). */
+  condition?: string;
 }
 
 export interface IssueAlertEvent {
@@ -258,6 +266,7 @@ export interface IssueAlertEvent {
   newCount: number;
   regressedCount: number;
   escalatingCount: number;
+  frequentCount: number;
   /** The first few alerted issues (at most 5), newest change first. */
   issues: IssueAlert[];
 }

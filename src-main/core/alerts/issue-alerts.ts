@@ -3,13 +3,15 @@
  * whose batch created, regressed or brought back an archived issue (Sentry's alert conditions "a
  * new issue is created", "the issue changes state from resolved to unresolved" and "the issue
  * changes state from archived to escalating": an archive until N events or until escalating that
- * ended). Runs in the worker.
+ * ended), or put an issue over a frequency alert's threshold (`frequency-alerts.ts`). Runs in the
+ * worker.
  */
 import type { IssueAlert, IssueAlertEvent } from '../../../src-shared/api.ts';
 import type { GroupChange } from '../issues/record.ts';
 import { formatShortId } from '../issues/short-id.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import type { FrequencyHit } from './frequency-alerts.ts';
 
 /** A notification names a few issues; the counts say how many there were. */
 export const ALERT_ISSUES_LISTED = 5;
@@ -31,13 +33,25 @@ const ALERTS: Partial<Record<GroupChange, IssueAlert['change']>> = {
   escalating: 'escalating',
 };
 
-const COUNTS = { new: 'newCount', regressed: 'regressedCount', escalating: 'escalatingCount' } as const;
+const COUNTS = {
+  new: 'newCount',
+  regressed: 'regressedCount',
+  escalating: 'escalatingCount',
+  frequent: 'frequentCount',
+} as const;
 
-export function issueAlertEvents(db: SqliteDb, changes: ReadonlyMap<number, GroupChange>): IssueAlertEvent[] {
-  const alerted = [...changes].flatMap(([groupId, change]): Array<[number, IssueAlert['change']]> => {
+type Alerted = [groupId: number, change: IssueAlert['change'], condition?: string];
+
+export function issueAlertEvents(
+  db: SqliteDb,
+  changes: ReadonlyMap<number, GroupChange>,
+  frequent: readonly FrequencyHit[] = [],
+): IssueAlertEvent[] {
+  const alerted = [...changes].flatMap(([groupId, change]): Alerted[] => {
     const alert = ALERTS[change];
     return alert ? [[groupId, alert]] : [];
   });
+  for (const hit of frequent) alerted.push([hit.groupId, 'frequent', hit.condition]);
   if (alerted.length === 0) return [];
   const rows = stmt<[string], AlertRow>(
     db,
@@ -47,7 +61,7 @@ export function issueAlertEvents(db: SqliteDb, changes: ReadonlyMap<number, Grou
   ).all(JSON.stringify(alerted.map(([groupId]) => groupId)));
   const byId = new Map(rows.map((row) => [row.id, row]));
   const events = new Map<number, IssueAlertEvent>();
-  for (const [groupId, change] of alerted) {
+  for (const [groupId, change, condition] of alerted) {
     const row = byId.get(groupId);
     if (!row) continue; // deleted meanwhile
     const event = events.get(row.project_id) ?? {
@@ -56,6 +70,7 @@ export function issueAlertEvents(db: SqliteDb, changes: ReadonlyMap<number, Grou
       newCount: 0,
       regressedCount: 0,
       escalatingCount: 0,
+      frequentCount: 0,
       issues: [],
     };
     event[COUNTS[change]]++;
@@ -66,6 +81,7 @@ export function issueAlertEvents(db: SqliteDb, changes: ReadonlyMap<number, Grou
         title: row.title,
         culprit: row.culprit,
         change,
+        ...(condition === undefined ? {} : { condition }),
       };
       event.issues.push(issue);
     }

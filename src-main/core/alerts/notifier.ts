@@ -1,5 +1,6 @@
 /**
- * Desktop notifications for new and regressed issues, opt-in (setting `notifyNewIssues`). The
+ * Desktop notifications for new and regressed issues (opt-in, setting `notifyNewIssues`) and for
+ * issues over a frequency alert's threshold (made only while that alert is on). The
  * alerts of a burst are gathered for a moment and told in one notification, so a deploy that
  * breaks twenty things does not open twenty bubbles. No electron here: the app passes `show`.
  */
@@ -8,6 +9,7 @@ import {
   ALERT_GATHER_MS,
   describeAlerts,
   type IssueNotification,
+  wantedAlert,
 } from '../../../src-shared/issue-notification.ts';
 import type { LiveBus } from '../live.ts';
 import { readSettings } from '../settings/settings-store.ts';
@@ -36,8 +38,9 @@ export function startIssueNotifier(options: NotifierOptions): () => void {
   const unsubscribe = options.live.subscribe((event) => {
     if (event.type !== 'issue.alert') return;
     // Read each time: the switch on the Settings page applies at once.
-    if (!readSettings(options.db).notifyNewIssues) return;
-    pending.push(event);
+    const wanted = wantedAlert(event, readSettings(options.db));
+    if (!wanted) return;
+    pending.push(wanted);
     timer ??= setTimeout(flush, options.gatherMs ?? ALERT_GATHER_MS);
   });
   return () => {

@@ -7,7 +7,9 @@
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { FaultlineError } from '../../../src-shared/errors.ts';
+import { frequencyAlerts } from '../alerts/frequency-alerts.ts';
 import { issueAlertEvents } from '../alerts/issue-alerts.ts';
+import { readSettings } from '../settings/settings-store.ts';
 import { damagedFileError } from '../store/damaged-file.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
@@ -272,7 +274,8 @@ export async function runPipelineWorker(
     });
     for (const projectId of result.projects) changes.announce(projectId);
     for (const [projectId, itemTypes] of result.itemTypes) itemChanges.announce(projectId, itemTypes);
-    for (const event of issueAlertEvents(db, result.changes)) post({ type: 'live', event });
+    const frequent = frequencyAlerts(db, readSettings(db), result.changes.keys(), Date.now());
+    for (const event of issueAlertEvents(db, result.changes, frequent)) post({ type: 'live', event });
   }
 
   /**

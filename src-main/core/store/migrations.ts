@@ -2,6 +2,7 @@
  * Every schema change of the SQLite store, in order. Entries are never edited once released:
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
+import { GROUP_RULE_STATUS_MIGRATION } from '../alerts/frequency-alerts.ts';
 import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
@@ -146,4 +147,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ATTACHMENT_ITEM_MIGRATION,
   RELEASE_MANAGEMENT_MIGRATION,
   EVENTS_SAMPLE_INDEX_MIGRATION,
+  GROUP_RULE_STATUS_MIGRATION,
 ];

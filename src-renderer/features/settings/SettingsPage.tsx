@@ -1,13 +1,14 @@
 /**
  * Settings: the port (applies on restart), retention days and the size limit, desktop
- * notifications, the command of "Open in editor", where the data lives and how much there is,
+ * notifications and frequency alerts, the command of "Open in editor", where the data lives and how much there is,
  * and clearing it all.
  */
 import { useEffect, useState } from 'react';
-import type { Settings, SettingsView } from '../../../src-shared/settings-api.ts';
+import type { FrequencyAlert, Settings, SettingsView } from '../../../src-shared/settings-api.ts';
 import { SETTINGS_LIMITS } from '../../../src-shared/settings-api.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { type FrequencyAlertDraft, FrequencyAlertSetting } from './FrequencyAlertSetting.tsx';
 import { formatBytes, MB, plural } from './format.ts';
 import { NotifySetting } from './NotifySetting.tsx';
 import './settings.css';
@@ -17,7 +18,19 @@ interface Draft {
   retentionDays: string;
   maxSizeMb: string;
   notifyNewIssues: boolean;
+  alertEventFrequency: FrequencyAlertDraft;
+  alertUniqueUserFrequency: FrequencyAlertDraft;
+  alertFrequencyMinutes: string;
   editorCommand: string;
+}
+
+const alertDraft = (alert: FrequencyAlert): FrequencyAlertDraft => ({ ...alert, value: String(alert.value) });
+const alertOf = (draft: FrequencyAlertDraft): FrequencyAlert => ({ ...draft, value: Number(draft.value) });
+
+function minutesLabel(minutes: number): string {
+  if (minutes % 1440 === 0) return plural(minutes / 1440, 'day');
+  if (minutes % 60 === 0) return plural(minutes / 60, 'hour');
+  return plural(minutes, 'minute');
 }
 
 const toDraft = (settings: Settings): Draft => ({
@@ -25,6 +38,9 @@ const toDraft = (settings: Settings): Draft => ({
   retentionDays: String(settings.retentionDays),
   maxSizeMb: String(Math.round(settings.maxSizeBytes / MB)),
   notifyNewIssues: settings.notifyNewIssues,
+  alertEventFrequency: alertDraft(settings.alertEventFrequency),
+  alertUniqueUserFrequency: alertDraft(settings.alertUniqueUserFrequency),
+  alertFrequencyMinutes: String(settings.alertFrequencyMinutes),
   editorCommand: settings.editorCommand,
 });
 
@@ -39,6 +55,9 @@ function SettingsForm({ view }: { view: SettingsView }) {
       retentionDays: Number(draft.retentionDays),
       maxSizeBytes: Math.round(Number(draft.maxSizeMb) * MB),
       notifyNewIssues: draft.notifyNewIssues,
+      alertEventFrequency: alertOf(draft.alertEventFrequency),
+      alertUniqueUserFrequency: alertOf(draft.alertUniqueUserFrequency),
+      alertFrequencyMinutes: Number(draft.alertFrequencyMinutes),
       editorCommand: draft.editorCommand,
     });
   return (
@@ -86,6 +105,35 @@ function SettingsForm({ view }: { view: SettingsView }) {
         <span className="muted">Above this, the oldest events are deleted first.</span>
       </label>
       <NotifySetting checked={draft.notifyNewIssues} onChange={(on) => set({ notifyNewIssues: on })} />
+      <FrequencyAlertSetting
+        name="The issue is seen more than"
+        measure="times"
+        draft={draft.alertEventFrequency}
+        onChange={(alert) => set({ alertEventFrequency: alert })}
+      />
+      <FrequencyAlertSetting
+        name="The issue is seen by more than"
+        measure="users"
+        draft={draft.alertUniqueUserFrequency}
+        onChange={(alert) => set({ alertUniqueUserFrequency: alert })}
+      />
+      <label>
+        Frequency alerts: at most once per issue every
+        <select
+          value={draft.alertFrequencyMinutes}
+          onChange={(event) => set({ alertFrequencyMinutes: event.target.value })}
+        >
+          {SETTINGS_LIMITS.alertFrequencyMinutes.map((minutes) => (
+            <option key={minutes} value={String(minutes)}>
+              {minutesLabel(minutes)}
+            </option>
+          ))}
+        </select>
+        <span className="muted">
+          As Sentry's alert rules: a rule tells an issue again only after this long (Sentry's default is 30
+          minutes). Sample events do not count.
+        </span>
+      </label>
       <label>
         Editor command
         <input

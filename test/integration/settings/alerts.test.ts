@@ -59,6 +59,7 @@ describe('issue alerts', () => {
         newCount: 0,
         regressedCount: 1,
         escalatingCount: 0,
+        frequentCount: 0,
         issues: [expect.objectContaining({ groupId: issue.id, change: 'regressed' })],
       },
     ]);
@@ -85,6 +86,7 @@ describe('issue alerts', () => {
         newCount: 0,
         regressedCount: 0,
         escalatingCount: 1,
+        frequentCount: 0,
         issues: [expect.objectContaining({ groupId: issue.id, change: 'escalating' })],
       },
     ]);

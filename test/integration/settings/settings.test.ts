@@ -50,6 +50,9 @@ describe('settings', () => {
       retentionDays: 30,
       maxSizeBytes: 10 * 1024 ** 3,
       notifyNewIssues: false,
+      alertEventFrequency: { enabled: false, value: 100, interval: '1h' },
+      alertUniqueUserFrequency: { enabled: false, value: 100, interval: '1h' },
+      alertFrequencyMinutes: 30,
       editorCommand: '',
     });
     expect(view.dataDir).toBe(c.ctx.dataDir);
