@@ -12,15 +12,19 @@ export function startCore(dataDir: string = tempDir(), options: Partial<CoreOpti
   return createCore({ dataDir, port: 0, mode: 'headless', log: createLogger({ quiet: true }), ...options });
 }
 
-/** Returns `start()`, which starts a core for the current test; it is closed after the test. */
-export function coreForEachTest(): () => Promise<Core> {
+/**
+ * Returns `start(dataDir?)`, which starts a core for the current test (in a new temp dir unless
+ * given one, so a test can stop it and start another on the same data); the last one started is
+ * closed after the test (closing a closed core does nothing).
+ */
+export function coreForEachTest(): (dataDir?: string) => Promise<Core> {
   let core: Core | undefined;
   afterEach(async () => {
     await core?.close();
     core = undefined;
   });
-  return async () => {
-    core = await startCore();
+  return async (dataDir) => {
+    core = await startCore(dataDir);
     return core;
   };
 }

@@ -3,26 +3,17 @@
  * {interval}" and "… by more than {value} users in {interval}", evaluated as the pipeline stores
  * events, throttled per issue as Sentry's rule frequency, kept across restarts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type IssueNotification, startIssueNotifier } from '../../../src-main/core/alerts/notifier.ts';
 import type { Core } from '../../../src-main/core/core.ts';
 import { readSettingsOf } from '../../../src-main/core/settings/settings-store.ts';
 import type { IssueAlert } from '../../../src-shared/api.ts';
 import type { SettingsPatch } from '../../../src-shared/settings-api.ts';
-import { startCore } from '../../support/core.ts';
+import { coreForEachTest } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 import { call, sendEvents, type TestEvent } from '../retention/send.ts';
 
-let core: Core | undefined;
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-});
-
-async function start(dataDir = tempDir()): Promise<Core> {
-  core = await startCore(dataDir);
-  return core;
-}
+const start = coreForEachTest();
 
 /** The frequency alerts the core publishes from now on. */
 function frequentAlertsOf(c: Core): IssueAlert[] {
@@ -169,7 +160,6 @@ describe('frequency alert settings', () => {
       );
     }
     await c.close();
-    core = undefined;
     const expected = {
       alertEventFrequency: { enabled: true, value: 50, interval: '15m' },
       alertUniqueUserFrequency: { enabled: true, value: 7, interval: '1w' },

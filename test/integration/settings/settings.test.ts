@@ -5,25 +5,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/core/api/dispatch.ts';
 import type { Core } from '../../../src-main/core/core.ts';
 import { readSettingsOf } from '../../../src-main/core/settings/settings-store.ts';
 import type { SnqlResponse } from '../../../src-shared/snql-api.ts';
-import { startCore } from '../../support/core.ts';
+import { coreForEachTest } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 import { call, listed, sendEvents } from '../retention/send.ts';
 
-let core: Core | undefined;
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-});
-
-async function start(dataDir = tempDir()): Promise<Core> {
-  core = await startCore(dataDir);
-  return core;
-}
+const start = coreForEachTest();
 
 /**
  * A new DuckDB read connection sometimes sees the latest batch only a moment after the pipeline
@@ -68,7 +59,6 @@ describe('settings', () => {
     expect(changed.restartRequired).toBe(true);
     expect(changed.activePort).toBe(c.port);
     await c.close();
-    core = undefined;
     expect(readSettingsOf(dataDir).port).toBe(9123);
     const again = await start(dataDir);
     expect((await call(again, 'settings.get', {})).settings.port).toBe(9123);
