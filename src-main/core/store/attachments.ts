@@ -50,6 +50,9 @@ export function attachmentInfo(row: AttachmentRow): AttachmentInfo {
   };
 }
 
+/** The data dir's folder of attachment files (content-addressed). */
+export const ATTACHMENTS_DIR = 'attachments';
+
 export const CRASH_REPORT_TYPES = new Set([
   'event.minidump',
   'event.applecrashreport',
@@ -96,7 +99,7 @@ export class AttachmentStore {
 
   constructor(db: SqliteDb, dataDir: string) {
     this.#db = db;
-    this.#root = path.join(dataDir, 'attachments');
+    this.#root = path.join(dataDir, ATTACHMENTS_DIR);
   }
 
   /** The folder of the files, `<root>/ab/cdef…`. */

@@ -8,8 +8,7 @@
 import path from 'node:path';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { EVENT_INDEX_FILE } from '../pipeline/paths.ts';
-
-const SQLITE_FILE = 'faultline.sqlite';
+import { SQLITE_FILE } from './sqlite.ts';
 
 const SQLITE_CODE = /^SQLITE_(CORRUPT|NOTADB)/;
 /** SQLite's messages, for errors that crossed a thread (their `code` stayed behind). */

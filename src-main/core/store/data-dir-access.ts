@@ -7,20 +7,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { EVENT_INDEX_FILE } from '../pipeline/paths.ts';
+import { ATTACHMENTS_DIR } from './attachments.ts';
+import { LOCK_FILE } from './data-dir-lock.ts';
+import { QUEUE_FILE } from './queue-db.ts';
+import { SQLITE_FILE } from './sqlite.ts';
 
 /** The files and folders of a data dir that a running Faultline writes to, when they exist. */
-const WRITTEN = [
-  'faultline.lock',
-  'faultline.sqlite',
-  'faultline.sqlite-wal',
-  'faultline.sqlite-shm',
-  'queue.sqlite',
-  'queue.sqlite-wal',
-  'queue.sqlite-shm',
-  'events.duckdb',
-  'events.duckdb.wal',
-  'attachments',
-];
+function writtenFiles(): string[] {
+  return [
+    LOCK_FILE,
+    ...[SQLITE_FILE, QUEUE_FILE].flatMap((file) => [file, `${file}-wal`, `${file}-shm`]),
+    EVENT_INDEX_FILE,
+    `${EVENT_INDEX_FILE}.wal`,
+    ATTACHMENTS_DIR,
+  ];
+}
 
 /** Why the file system refuses a write, from the error code of one it refused; else undefined. */
 function refusal(code: string | undefined): 'permission' | 'read-only' | undefined {
@@ -96,7 +98,7 @@ export function prepareDataDir(dataDir: string): void {
     throw new Error(
       `cannot use the data dir ${dataDir}: it ${WHY[dirRefusal]}. ${whatToDo(dataDir, dirRefusal)}`,
     );
-  for (const name of WRITTEN) {
+  for (const name of writtenFiles()) {
     const file = path.join(dataDir, name);
     const why = writeRefusal(file);
     if (why)

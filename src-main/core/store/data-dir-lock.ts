@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { prepareDataDir } from './data-dir-access.ts';
 
-const LOCK_FILE = 'faultline.lock';
+export const LOCK_FILE = 'faultline.lock';
 
 export interface DataDirLock {
   release(): void;
