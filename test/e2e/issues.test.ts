@@ -176,10 +176,11 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
 
   it('the event page shows exception, in-app frames with source, breadcrumbs, tags, request, user and grouping', async () => {
     await page.getByRole('link', { name: '« Oldest' }).click();
-    await expect.poll(() => page.getByTestId('breadcrumb').count()).toBe(2);
+    // The latest event has two breadcrumbs too: wait for the oldest event itself, not just any event.
     const exception = page.getByTestId('exception');
+    await expect.poll(() => exception.locator('.exc-value').textContent()).toBe(': card declined');
+    expect(await page.getByTestId('breadcrumb').count()).toBe(2);
     expect(await exception.locator('.exc-type').textContent()).toBe('PaymentDeclined');
-    expect(await exception.locator('.exc-value').textContent()).toBe(': card declined');
     const frames = exception.getByTestId('frame');
     expect(await frames.locator('.frame-fn').allTextContents()).toEqual(
       expect.arrayContaining(['chargeCard', 'handleCheckout']),
