@@ -12,7 +12,7 @@ import type { IssueActivity } from './issues-api.ts';
  * `set_resolved_by_age` {age}, `set_unresolved` {}, `set_ignored` {ignoreCount, ignoreDuration,
  * ignoreUntil, ignoreUserCount, ignoreUserWindow, ignoreWindow, ignoreUntilEscalating},
  * `set_regression` {event_id, version, follows_semver?, resolved_in_version?}, `set_escalating`
- * {event_id, expired_snooze? | forecast?}, `auto_set_ongoing` {after_days}, `set_priority` {priority, reason}, `merge` {issues: [{id}]},
+ * {event_id, expired_snooze? | forecast?}, `auto_set_ongoing` {after_days}, `mark_reviewed` {}, `set_priority` {priority, reason}, `merge` {issues: [{id}]},
  * `unmerge_source` {destination_id, fingerprints}, `unmerge_destination` {source_id, fingerprints},
  * `note` {text}; and `first_seen` {priority}, which Sentry does not store but adds to every feed.
  */
@@ -27,6 +27,7 @@ export const ACTIVITY_TYPES = [
   'set_regression',
   'set_escalating',
   'auto_set_ongoing',
+  'mark_reviewed',
   'set_priority',
   'merge',
   'unmerge_source',

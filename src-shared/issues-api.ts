@@ -274,12 +274,14 @@ export type IssueStatusUpdate = z.infer<typeof statusUpdateSchema>;
 
 /**
  * What `issues.update` changes on its issues, as Sentry's bulk update: the status, the priority
- * (which locks it against escalation), or the bookmark.
+ * (which locks it against escalation), the bookmark, or Mark Reviewed (Sentry's `inbox: false`:
+ * out of For Review).
  */
 export const issueUpdateSchema = z.union([
   statusUpdateSchema,
   z.object({ priority: z.enum(PRIORITY_VALUES) }).strict(),
   z.object({ isBookmarked: z.boolean() }).strict(),
+  z.object({ inbox: z.literal(false) }).strict(),
 ]);
 export type IssueUpdate = z.infer<typeof issueUpdateSchema>;
 

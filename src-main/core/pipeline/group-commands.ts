@@ -1,5 +1,5 @@
 /**
- * Worker commands that change groups: status, priority and bookmarks, Auto Resolve's sweep, the
+ * Worker commands that change groups: status, priority, bookmarks and Mark Reviewed, Auto Resolve's sweep, the
  * sweep to Ongoing, merge, unmerge, delete and discard.
  */
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { setBookmarked } from '../issues/bookmarks.ts';
 import { deleteGroups, mergeGroups, unmergeHashes } from '../issues/merge.ts';
 import { withReplacement } from '../issues/pending-replacements.ts';
 import { setPriority } from '../issues/priority.ts';
+import { markReviewed } from '../issues/reviewed.ts';
 import { updateStatus } from '../issues/status.ts';
 import { removeUnreferencedFiles } from '../retention/delete-events.ts';
 import { command, type WorkerCommand } from './command.ts';
@@ -31,7 +32,9 @@ export const GROUP_COMMANDS: Record<string, WorkerCommand> = {
           ? updateStatus(db, args.projectId, args.groupIds, update, now)
           : 'priority' in update
             ? setPriority(db, args.projectId, args.groupIds, update.priority, now)
-            : setBookmarked(db, args.projectId, args.groupIds, update.isBookmarked, now);
+            : 'inbox' in update
+              ? markReviewed(db, args.projectId, args.groupIds, now)
+              : setBookmarked(db, args.projectId, args.groupIds, update.isBookmarked, now);
       await syncGroupMirrors(db, index, args.projectId, args.groupIds);
       publish({ type: 'issues.changed', projectId: args.projectId });
       return { changed };

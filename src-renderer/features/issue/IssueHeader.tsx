@@ -6,7 +6,7 @@ import type { IssueDetail } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { BookmarkStar } from '../issues/BookmarkStar.tsx';
-import { useIssueActions } from '../issues/BulkActions.tsx';
+import { isForReview, useIssueActions } from '../issues/BulkActions.tsx';
 import { compactCount, timeAgo } from '../issues/format.ts';
 import { StatusBadge, UnhandledBadge } from '../issues/IssueRow.tsx';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
@@ -116,6 +116,11 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
             >
               Ignore until escalating
             </button>
+            {isForReview(issue) && (
+              <button type="button" disabled={actions.pending} onClick={() => actions.markReviewed(ids)}>
+                Mark Reviewed
+              </button>
+            )}
           </>
         ) : (
           <button type="button" onClick={() => actions.setStatus(ids, { status: 'unresolved' })}>

@@ -129,6 +129,8 @@ function message(entry: IssueActivity): Pick<ActivityWording, 'message' | 'subte
         `automatically marked this issue as ongoing${days ? ` after ${plural(days, 'day', 'days')}` : ''}`,
       );
     }
+    case 'mark_reviewed':
+      return say('marked this issue as reviewed');
     case 'set_priority':
       return say(priority(data));
     case 'merge': {

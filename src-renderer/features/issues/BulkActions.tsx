@@ -20,6 +20,7 @@ export function useIssueActions(projectId: number, onDone: () => void) {
       update.mutate({ projectId, groupIds, update: { priority } }),
     setBookmarked: (groupIds: number[], isBookmarked: boolean) =>
       update.mutate({ projectId, groupIds, update: { isBookmarked } }),
+    markReviewed: (groupIds: number[]) => update.mutate({ projectId, groupIds, update: { inbox: false } }),
     merge: (groupIds: number[]) => merge.mutate({ projectId, groupIds }),
     remove: (groupIds: number[], discard: boolean) => remove.mutate({ projectId, groupIds, discard }),
     error: update.error ?? merge.error ?? remove.error,
@@ -28,6 +29,14 @@ export function useIssueActions(projectId: number, onDone: () => void) {
 }
 
 export type IssueActions = ReturnType<typeof useIssueActions>;
+
+/** In Sentry's inbox (`is:for_review`): unresolved and new, regressed or escalating. */
+export function isForReview(issue: Pick<IssueSummary, 'status' | 'substatus'>): boolean {
+  return (
+    issue.status === 'unresolved' &&
+    (issue.substatus === 'new' || issue.substatus === 'regressed' || issue.substatus === 'escalating')
+  );
+}
 
 function IgnoreMenu({ onPick }: { onPick: (update: IssueStatusUpdate) => void }) {
   const [count, setCount] = useState(100);
@@ -104,6 +113,7 @@ export function BulkActions({
   const none = selected.length === 0 || actions.pending;
   // As in Sentry, an action that would change nothing is not offered.
   const allUnresolved = !allInQuery && selectedIssues.every((issue) => issue.status === 'unresolved');
+  const noneForReview = !allInQuery && !selectedIssues.some(isForReview);
   const inQuery = allInQuery && { total: allInQuery.total };
   const ask = (action: string, canBeUndone: boolean) =>
     window.confirm(confirmQuestion(action, selected.length, inQuery, canBeUndone));
@@ -137,6 +147,16 @@ export function BulkActions({
         onClick={() => setStatus({ status: 'unresolved' }, 'unresolve')}
       >
         Unresolve
+      </button>
+      <button
+        type="button"
+        disabled={none || noneForReview}
+        title="Take the issues out of For Review"
+        onClick={() => {
+          if (!inQuery || ask('mark as reviewed', false)) actions.markReviewed(selected);
+        }}
+      >
+        Mark Reviewed
       </button>
       <SetPriorityMenu disabled={none} onPick={(priority) => actions.setPriority(selected, priority)} />
       <BookmarkMenu disabled={none} onPick={(bookmarked) => actions.setBookmarked(selected, bookmarked)} />

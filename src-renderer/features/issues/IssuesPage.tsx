@@ -29,6 +29,8 @@ const SORT_LABELS: Record<IssueSort, string> = {
 };
 const STATUS_TABS = [
   ['Unresolved', 'unresolved'],
+  // Sentry's inbox: new, regressed and escalating issues until they are reviewed or 7 days old.
+  ['For Review', 'for_review'],
   ['Regressed', 'regressed'],
   ['Resolved', 'resolved'],
   ['Ignored', 'ignored'],

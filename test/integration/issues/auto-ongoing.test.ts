@@ -72,3 +72,49 @@ describe('issues become Ongoing after 7 days', () => {
     expect(await core.ctx.pipeline.call('issues.autoOngoing', { now: later })).toEqual({ ongoing: 0 });
   });
 });
+
+describe('Mark Reviewed', () => {
+  it('takes New and Regressed issues out of For Review as Ongoing, once, and leaves the others alone', async () => {
+    await sendError('ReviewNew');
+    await sendError('ReviewRegressed', 1);
+    await sendError('ReviewResolved');
+    const regressed = await issueNamed('ReviewRegressed');
+    const resolved = await issueNamed('ReviewResolved');
+    await callApi(core, 'issues.update', {
+      projectId: 1,
+      groupIds: [regressed.id, resolved.id],
+      update: { status: 'resolved' },
+    });
+    await sendError('ReviewRegressed');
+    expect(await issueNamed('ReviewRegressed')).toMatchObject({ substatus: 'regressed' });
+    const fresh = await issueNamed('ReviewNew');
+    expect(await forReview()).toEqual(expect.arrayContaining(['ReviewNew', 'ReviewRegressed']));
+
+    const ids = [fresh.id, regressed.id, resolved.id];
+    // The resolved issue is not For Review: only two are marked.
+    expect(
+      await callApi(core, 'issues.update', { projectId: 1, groupIds: ids, update: { inbox: false } }),
+    ).toEqual({
+      changed: 2,
+    });
+    for (const name of ['ReviewNew', 'ReviewRegressed']) {
+      const issue = await issueNamed(name);
+      expect(issue).toMatchObject({ status: 'unresolved', substatus: 'ongoing' });
+      expect(issue.activity[0]).toMatchObject({ type: 'mark_reviewed', data: {} });
+    }
+    const stillResolved = await issueNamed('ReviewResolved');
+    expect(stillResolved).toMatchObject({ status: 'resolved' });
+    expect(stillResolved.activity.map((entry) => entry.type)).not.toContain('mark_reviewed');
+    expect(await forReview()).not.toEqual(expect.arrayContaining(['ReviewNew']));
+    expect(await forReview()).not.toEqual(expect.arrayContaining(['ReviewRegressed']));
+
+    // Marked again: nothing is For Review, nothing recorded twice.
+    expect(
+      await callApi(core, 'issues.update', { projectId: 1, groupIds: ids, update: { inbox: false } }),
+    ).toEqual({
+      changed: 0,
+    });
+    const again = await issueNamed('ReviewNew');
+    expect(again.activity.filter((entry) => entry.type === 'mark_reviewed')).toHaveLength(1);
+  });
+});

@@ -278,6 +278,23 @@ describe("Sentry's web API: changing issues", () => {
     expect(invalid.json).toEqual({ priority: ['"urgent" is not a valid choice.'] });
   });
 
+  it('marks issues reviewed with `inbox: false`, which takes them out of is:for_review', async () => {
+    const forReview = await issues('is:for_review');
+    const first = forReview[0];
+    expect(first).toBeDefined();
+    const put = await api(`/api/0/projects/faultline/default/issues/?id=${first?.id}`, {
+      method: 'PUT',
+      body: { inbox: false },
+    });
+    expect(put.status).toBe(200);
+    expect(put.json).toEqual({ inbox: false });
+    expect((await issues('is:for_review')).map((issue) => issue.id)).not.toContain(first?.id);
+    expect((await api(`/api/0/issues/${first?.id}/`)).json).toMatchObject({ substatus: 'ongoing' });
+    const manual = await api(`/api/0/issues/${first?.id}/`, { method: 'PUT', body: { inbox: true } });
+    expect(manual.status).toBe(400);
+    expect(manual.json).toEqual({ inbox: [expect.stringContaining('does not add them to For Review')] });
+  });
+
   it('gives one issue with its releases, activity and 24h and 30d stats', async () => {
     const payment = titled(await issues(''), 'PaymentDeclined');
     const detail = (await api(`/api/0/issues/${payment?.id}/`)).json as Json;

@@ -57,6 +57,7 @@ it('says what the pipeline did: regressions, escalations and the priority they r
   expect(say('auto_set_ongoing', { after_days: 7 })).toBe(
     'Sentry automatically marked this issue as ongoing after 7 days',
   );
+  expect(say('mark_reviewed', {})).toBe('You marked this issue as reviewed');
   expect(say('set_priority', { priority: 'high', reason: 'escalating' })).toBe(
     'Sentry updated the priority value of this issue to be high after it escalated',
   );

@@ -1,6 +1,6 @@
 /**
  * Sentry's issue mutation body (`GroupValidator`: `status`, `statusDetails`, `substatus`, the
- * `snoozeDuration` sentry-cli sends, `priority`, `isBookmarked`) as Faultline's issue updates, and
+ * `snoozeDuration` sentry-cli sends, `priority`, `isBookmarked`, `inbox`) as Faultline's issue updates, and
  * the answer Sentry's `update_groups` gives: the fields it applied, with `statusDetails`.
  */
 import { PRIORITY_VALUES, type PriorityValue } from '../../../../src-shared/issue-search/types.ts';
@@ -64,7 +64,7 @@ function resolvedUpdate(status: SentryStatus, details: Record<string, unknown>):
 }
 
 /**
- * What a PUT body asks for, in Sentry's order (the priority, then the status, then the bookmark),
+ * What a PUT body asks for, in Sentry's order (the priority, then the status, then the bookmark, then the inbox),
  * with Sentry's answer; 400 as Sentry's validator words it.
  */
 export function issueChangesOf(rawBody: unknown): {
@@ -90,10 +90,20 @@ export function issueChangesOf(rawBody: unknown): {
     updates.push({ isBookmarked });
     result.isBookmarked = isBookmarked;
   }
+  if (body.inbox !== undefined && body.inbox !== null) {
+    // Faultline's For Review is the substatus (New, Regressed, Escalating): an issue can leave it
+    // (Mark Reviewed) but not be put back by hand.
+    if (body.inbox !== false)
+      throw new SentryApiError(400, {
+        inbox: ['Faultline marks issues reviewed (`false`); it does not add them to For Review by hand.'],
+      });
+    updates.push({ inbox: false });
+    result.inbox = false;
+  }
   if (updates.length === 0)
     throw new SentryApiError(400, {
       detail:
-        'Faultline changes the status, priority and bookmark of issues: give `status`, `priority` or `isBookmarked`.',
+        'Faultline changes the status, priority, bookmark and review of issues: give `status`, `priority`, `isBookmarked` or `inbox`.',
     });
   return { updates, result };
 }

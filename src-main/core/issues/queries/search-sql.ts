@@ -13,6 +13,7 @@ import type {
   SearchFilter,
 } from '../../../../src-shared/issue-search/index.ts';
 import { priorityNumber } from '../priority.ts';
+import { FOR_REVIEW_SQL } from '../reviewed.ts';
 import { parseShortId } from '../short-id.ts';
 import { GroupStatus, GroupSubStatus } from '../types.ts';
 
@@ -45,8 +46,8 @@ const IS_SQL: Record<IsValue, string> = {
   linked: '0',
   unlinked: '1',
   // Sentry's inbox: unresolved issues that are new, regressed or escalating, for 7 days (after
-  // which their substatus becomes ongoing).
-  for_review: `(g.status = ${GroupStatus.UNRESOLVED} AND g.substatus IN (${GroupSubStatus.NEW}, ${GroupSubStatus.REGRESSED}, ${GroupSubStatus.ESCALATING}))`,
+  // which their substatus becomes ongoing) or until marked reviewed.
+  for_review: FOR_REVIEW_SQL,
 };
 
 /** The project's newest release, as the Resolve menu's "current release" (releases.ts). */
