@@ -39,7 +39,7 @@ describe.skipIf(missing !== undefined)('the Crons page in Chromium', () => {
     );
 
     await rows.nth(1).click();
-    expect(page.url()).toContain('monitor=nightly-report&environment=production');
+    await expect.poll(() => page.url()).toContain('monitor=nightly-report&environment=production');
     const checkIns = page.getByRole('table', { name: 'Check-ins' }).locator('tbody tr');
     await expect
       .poll(() => checkIns.allInnerTexts())

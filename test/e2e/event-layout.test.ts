@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason, openApp } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, openApp, openLatestEventIn } from '../support/chromium.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 import { sendWithSdk } from './fixtures/send.ts';
 
@@ -34,12 +34,8 @@ function overflowOf(page: Page): Promise<number> {
   });
 }
 
-async function openIssue(page: Page, url: string, name: string): Promise<void> {
-  await page.goto(`${url}/#/issues?query=${encodeURIComponent(`is:unresolved ${name}`)}`);
-  const link = page.getByTestId('issue-row').first().locator('.issue-title a');
-  await link.waitFor({ timeout: 15_000 });
-  await link.click();
-  await page.getByTestId('event-view').waitFor();
+function openIssue(page: Page, url: string, name: string): Promise<void> {
+  return openLatestEventIn(page, url, `is:unresolved ${name}`);
 }
 
 describe.skipIf(missing !== undefined)('the issue and event pages with awkward data in Chromium', () => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, openLatestEventOf } from '../support/chromium.ts';
 import { APP_SOURCES, type BuiltApp, buildApp, framesOf, throwFromBundle } from '../support/js-bundle.ts';
 import { tempDir } from '../support/serve.ts';
 
@@ -64,11 +64,7 @@ describe.skipIf(missing !== undefined)('source maps on the event page', () => {
   });
 
   it('the frame that threw shows the original file, function, line and source; Minified shows the bundle', async () => {
-    await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent('negative price')}`);
-    const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
-    await link.waitFor({ timeout: 15_000 });
-    await link.click();
-    await app.page.getByTestId('event-view').waitFor();
+    await openLatestEventOf(app, 'negative price');
     const top = app.page.locator('[data-testid="frame"][open]');
     expect(await top.locator('.frame-file').textContent()).toBe('../src/util.ts');
     expect(await top.locator('.frame-fn').textContent()).toBe('formatPrice');
@@ -114,10 +110,7 @@ describe.skipIf(missing !== undefined)('source maps on the event page', () => {
         body: `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify(event)}\n`,
       });
       expect(sent.status).toBe(200);
-      await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(`"${message}"`)}`);
-      const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
-      await link.waitFor({ timeout: 15_000 });
-      await link.click();
+      await openLatestEventOf(app, `"${message}"`);
       const stack = app.page.getByRole('region', { name: 'Stack Trace' });
       await stack.waitFor();
       const fns = () => stack.locator('[data-testid="frame"] .frame-fn').allTextContents();

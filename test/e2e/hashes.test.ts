@@ -115,7 +115,10 @@ describe.skipIf(missing !== undefined)('the merged hashes tab in Chromium', () =
     expect(newId).not.toBe(mergedId);
     await link.click();
     await expect.poll(() => page.url()).toBe(`${server.info.url}/#/issues/${newId}`);
-    await expect.poll(() => page.getByTestId('issue-title').count()).toBe(1);
+    // The merged issue's page has a title too: wait for the new issue's own short id.
+    const { shortId } = await rpc<{ shortId: string }>(server, 'issues.get', { groupId: newId });
+    await expect.poll(() => page.locator('.issue-header .short-id').textContent()).toBe(shortId);
+    expect(await page.getByTestId('issue-title').count()).toBe(1);
     expect(problems).toEqual([]);
   });
 });

@@ -121,7 +121,8 @@ describe.skipIf(missing !== undefined)('the issue’s Tags and Attachments tabs 
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('screenshot.png')]);
     // The event page no longer lists it either.
     await rows.getByRole('link').first().click();
-    const section = app.page.getByRole('region', { name: 'Attachments' });
+    // The Attachments tab is a region of that name too: the event page's own, inside the event.
+    const section = app.page.getByTestId('event-view').getByRole('region', { name: 'Attachments' });
     await section.waitFor();
     expect(await section.textContent()).toContain('screenshot.png');
     expect(await section.textContent()).not.toContain('upload.log');

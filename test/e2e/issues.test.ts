@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
+import { chromiumMissingReason, launchChromium, openApp, openStatusTab } from '../support/chromium.ts';
 import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
 import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
 
@@ -149,12 +149,14 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     await send([{ ...PAYMENT, message: 'card declined after the fix' }], 'shop@1.0.1');
     await expect.poll(rowTitles, { timeout: 15_000 }).toEqual([AFTER_FIX]);
     expect(await rows().first().locator('.status').textContent()).toBe('regressed');
-    await page.getByRole('link', { name: 'Regressed', exact: true }).click();
+    // Unresolved lists the same one issue: wait for the Regressed tab's own rows.
+    await openStatusTab(page, 'Regressed');
     await expect.poll(rowTitles).toEqual([AFTER_FIX]);
   });
 
   it('the keyboard moves through the list and e resolves the focused issue', async () => {
-    await page.getByRole('link', { name: 'Unresolved', exact: true }).click();
+    // Regressed lists the same one issue: j pressed on its rows would focus a row about to go.
+    await openStatusTab(page, 'Unresolved');
     await expect.poll(rowTitles).toHaveLength(1);
     await page.locator('body').press('j');
     await expect.poll(() => page.locator('.issue-row.focused').count()).toBe(1);
@@ -206,7 +208,7 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
       expect(await context.locator('tr').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('contributing-variant').textContent()).toBe('app');
     await page.getByRole('button', { name: 'Full' }).first().click();
-    expect(await frames.locator('.frame-fn').allTextContents()).toContain('ModuleJob.run');
+    await expect.poll(() => frames.locator('.frame-fn').allTextContents()).toContain('ModuleJob.run');
     await page.getByRole('button', { name: 'In app' }).first().click();
     await page.getByRole('region', { name: 'Exception' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'event-page.png') });

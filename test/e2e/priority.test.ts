@@ -55,6 +55,11 @@ describe.skipIf(missing !== undefined)('issue priority and bookmarks in Chromium
     await bulk.getByRole('menuitemradio').filter({ hasText: 'High' }).click();
     await expect.poll(() => badgeOf(SLOW)).toBe('High');
     await expect.poll(() => badgeOf(NOTE)).toBe('High');
+    // The list can refetch (a live update) before the action's answer clears the selection: checked
+    // before that, the rows would then be unselected and the bookmarks below added to none.
+    const checked = () =>
+      Promise.all([SLOW, NOTE].map((error) => rowOf(error).getByRole('checkbox').isChecked()));
+    await expect.poll(checked).toEqual([false, false]);
 
     await rowOf(SLOW).getByRole('checkbox').check();
     await rowOf(NOTE).getByRole('checkbox').check();

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 import { sendTraceTreeWithSdk, sendTransactionsWithSdk } from '../support/transactions.ts';
+import { rpc } from './fixtures/rpc.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping the Traces page tests: ${missing}`);
@@ -94,6 +95,12 @@ describe.skipIf(missing !== undefined)('the Traces page in Chromium', () => {
   it('draws a trace as a tree: the called transaction under its caller, spans under their parents, the error in its span', async () => {
     const { page, server } = app;
     const traceId = await sendTraceTreeWithSdk(server.info.dsn, 'stream');
+    // Opened before the pipeline has a transaction of it, the page's first fetch is a 404 (a problem).
+    await expect
+      .poll(() => rpc(server, 'traces.get', { projectId: 1, traceId }).then(() => 'found', String), {
+        timeout: 15_000,
+      })
+      .toBe('found');
     await page.goto(`${server.info.url}/#/traces/${traceId}?project=1`);
     const trace = page.getByRole('region', { name: 'Trace' });
     await expect

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, openLatestEventOf } from '../support/chromium.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 import { sendWithSdk } from './fixtures/send.ts';
 
@@ -19,11 +19,7 @@ describe.skipIf(missing !== undefined)('user feedback on the issue and event pag
 
   /** Opens the issue whose title contains `text` (waiting for it to arrive) and returns its page URL. */
   const openIssue = async (text: string): Promise<string> => {
-    await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
-    const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
-    await link.waitFor({ timeout: 15_000 });
-    await link.click();
-    await app.page.getByTestId('event-view').waitFor();
+    await openLatestEventOf(app, text);
     return app.page.url();
   };
   const tab = () =>

@@ -1,7 +1,7 @@
 /** Debian's Chromium driven by playwright-core, with the flags this closed network needs. */
 import fs from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type RunningServe, startServe } from './serve.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -75,11 +75,42 @@ export function appInChromium(options: { timezoneId?: string } = {}): AppInChrom
   return app;
 }
 
-/** Opens the latest event of the issue whose title contains `text`, waiting up to 15 s for it to arrive. */
-export async function openLatestEventOf(app: AppInChromium, text: string): Promise<void> {
-  await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(text)}`);
-  const link = app.page.getByTestId('issue-row').first().locator('.issue-title a');
+/**
+ * Waits until the issue list shows the rows of its current search: while a new search loads, the
+ * list keeps the rows of the one before on screen and says it is busy. Call it once the page shows
+ * the new search (its tab current, its text in the box), or it may see the list before the change.
+ */
+export function issueListSettled(page: Page): Promise<void> {
+  return page.locator('[data-testid="issue-list"]:not([aria-busy="true"])').waitFor();
+}
+
+/** Clicks the issue list's status tab `label` and waits until the list shows that tab's issues. */
+export async function openStatusTab(page: Page, label: string): Promise<void> {
+  const tab = page
+    .getByRole('navigation', { name: 'Status' })
+    .getByRole('link', { name: label, exact: true });
+  await tab.click();
+  await expect.poll(() => tab.getAttribute('aria-current')).toBe('page');
+  await issueListSettled(page);
+}
+
+/**
+ * Opens the latest event of the first issue the search `query` lists on `page`, waiting up to 15 s
+ * for one to arrive.
+ */
+export async function openLatestEventIn(page: Page, url: string, query: string): Promise<void> {
+  await page.goto(`${url}/#/issues?query=${encodeURIComponent(query)}`);
+  // The list before (other issues first) stays on screen until this search's rows come: clicking
+  // its first row would open another issue.
+  await expect.poll(() => page.getByLabel('Search issues').inputValue()).toBe(query);
+  await issueListSettled(page);
+  const link = page.getByTestId('issue-row').first().locator('.issue-title a');
   await link.waitFor({ timeout: 15_000 });
   await link.click();
-  await app.page.getByTestId('event-view').waitFor();
+  await page.getByTestId('event-view').waitFor();
+}
+
+/** Opens the latest event of the issue whose title contains `text`, waiting up to 15 s for it to arrive. */
+export function openLatestEventOf(app: AppInChromium, text: string): Promise<void> {
+  return openLatestEventIn(app.page, app.server.info.url, text);
 }

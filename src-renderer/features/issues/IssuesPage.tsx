@@ -224,6 +224,8 @@ export function IssuesPage() {
         className="issue-list"
         ref={scroller}
         data-testid="issue-list"
+        // The rows of the search before stay on screen while this one's load: busy until they come.
+        aria-busy={list.isPlaceholderData}
         onScroll={(event) => rememberListScroll(listHref, event.currentTarget.scrollTop)}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
