@@ -127,7 +127,15 @@ catch (e) { Sentry.captureException(e); }`,
     await runNode(
       app.server.info.dsn,
       `function checkout(cart) { const zeta = 'last'; const Alpha = 1; let missing; throw new RangeError('cart too big: ' + cart.length); }
-setTimeout(() => checkout([1, 2, 3]), 500);
+// The SDK's debugger worker starts on its own time (slowly on a busy machine): wait until it annotates
+// a thrown error with its frames' variables (it pauses on every exception), then throw the real one.
+for (let i = 0; i < 300; i++) {
+  let probe;
+  try { throw new Error('probe'); } catch (error) { probe = error; }
+  if (probe.__SENTRY_ERROR_LOCAL_VARIABLES__) break;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+setTimeout(() => checkout([1, 2, 3]), 0);
 await new Promise((resolve) => setTimeout(resolve, 2000));`,
       ', includeLocalVariables: true',
     );

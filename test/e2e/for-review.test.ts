@@ -5,7 +5,7 @@
  * its issue and records it in the Activity; an Ongoing issue offers no such action.
  */
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, openStatusTab } from '../support/chromium.ts';
 import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
 
 const missing = chromiumMissingReason();
@@ -23,15 +23,12 @@ describe.skipIf(missing !== undefined)('For Review and Mark Reviewed in Chromium
   /** The error types of the listed issues, sorted. */
   const rowTypes = async () =>
     (await rows().locator('.issue-title a').allTextContents()).map((t) => t.split(':')[0]?.trim()).sort();
-  const tab = (name: string) =>
-    app.page.getByRole('navigation', { name: 'Status' }).getByRole('link', { name, exact: true });
 
   it('the For Review tab lists new issues and Mark Reviewed takes the selected ones out', async () => {
     const { page } = app;
     await sendWithSdk(app.server.info.dsn, { errors: [CART, SLOW, CACHE] });
     await expect.poll(rowTypes, { timeout: 15_000 }).toEqual(['CacheMiss', 'CartExpired', 'SlowQuery']);
-    await tab('For Review').click();
-    await expect.poll(() => tab('For Review').getAttribute('aria-current')).toBe('page');
+    await openStatusTab(page, 'For Review');
     await expect.poll(rowTypes).toEqual(['CacheMiss', 'CartExpired', 'SlowQuery']);
 
     const bulk = page.getByRole('toolbar', { name: 'Bulk actions' });
@@ -43,7 +40,7 @@ describe.skipIf(missing !== undefined)('For Review and Mark Reviewed in Chromium
     await expect.poll(rowTypes).toEqual(['CartExpired']);
 
     // Reviewed is not resolved: all three are still unresolved.
-    await tab('Unresolved').click();
+    await openStatusTab(page, 'Unresolved');
     await expect.poll(rowTypes).toEqual(['CacheMiss', 'CartExpired', 'SlowQuery']);
     expect(app.problems).toEqual([]);
   });
