@@ -74,6 +74,16 @@ function prepareRow(
 
 const grouping = groupingFor();
 
+/** The buffers of a reply's row that `prepareRow` copied for it, so that they can be transferred. */
+function transferables(result: PreparedOrInvalid): ArrayBuffer[] {
+  if ('invalid' in result) return [];
+  const buffers = [...result.items.attachments, ...result.items.others].map(
+    (item) => item.payload.buffer as ArrayBuffer,
+  );
+  if (result.prepared) buffers.push(result.prepared.node.buffer as ArrayBuffer);
+  return buffers;
+}
+
 /**
  * A few made-up events through step 1 as the thread starts, so that the first real batch finds
  * the grouping rules of common platforms compiled and the hot code optimized (measured: the first
@@ -148,7 +158,9 @@ function serve(): void {
     const policies = new Map(request.policies);
     const results = request.rows.map((row) => prepareRow(row, policies.get(row.projectId), lines));
     const reply: PrepareReply = { id: request.id, results, ms: performance.now() - started };
-    port.postMessage(reply);
+    // The bytes are this thread's own copies (`own`): moved, not cloned a second time (about a
+    // microsecond an event less between the two threads).
+    port.postMessage(reply, results.flatMap(transferables));
   });
 }
 

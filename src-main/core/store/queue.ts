@@ -383,7 +383,6 @@ export class IngestQueueConsumer {
   readonly #incrementalVacuum: boolean;
   readonly #claim;
   readonly #readRange;
-  readonly #lease;
 
   constructor(db: SqliteDb, options: ConsumerOptions = {}) {
     this.#db = db;
@@ -405,10 +404,6 @@ export class IngestQueueConsumer {
       `SELECT id, project_id, key_id, route, event_id, received_at, client_ip, user_agent, origin,
          sentry_client, envelope FROM ingest_queue WHERE id BETWEEN ? AND ? ORDER BY id`,
     );
-    this.#lease = db.prepare<[number, number]>(
-      `INSERT INTO ingest_queue_leases (id, claimed_at, attempts) VALUES (?, ?, 1)
-       ON CONFLICT (id) DO UPDATE SET claimed_at = excluded.claimed_at, attempts = attempts + 1`,
-    );
   }
 
   /**
@@ -418,7 +413,16 @@ export class IngestQueueConsumer {
   claimBatch(limit: number, now = Date.now()): QueuedEnvelope[] {
     const claimed = this.#write(() => {
       const rows = this.#claim.all(now - this.#leaseMs, limit);
-      for (const row of rows) this.#lease.run(row.id, now);
+      // A statement per chunk of rows, not per row (a `run` per row cost ~1 µs an event, under the lock).
+      forChunks(
+        rows.map((row) => row.id),
+        (chunk) =>
+          stmt(
+            this.#db,
+            `INSERT INTO ingest_queue_leases (id, claimed_at, attempts) VALUES ${chunk.map(() => '(?, ?, 1)').join(',')}
+             ON CONFLICT (id) DO UPDATE SET claimed_at = excluded.claimed_at, attempts = attempts + 1`,
+          ).run(...chunk.flatMap((id) => [id, now])),
+      );
       return rows;
     });
     const rows = this.#readClaimed(claimed);
@@ -449,8 +453,10 @@ export class IngestQueueConsumer {
   markProcessed(ids: readonly number[]): void {
     const processedIn = this.#processedIn;
     if (!processedIn) throw new Error('this consumer was given no database to mark processed rows in');
-    const mark = stmt<[number]>(processedIn, 'INSERT OR IGNORE INTO ingest_queue_processed (id) VALUES (?)');
-    for (const id of ids) mark.run(id);
+    // One statement per chunk, not per row: a `run` per id cost ~2 µs an event on the writing thread.
+    forChunks(ids, (chunk, _list, rows) =>
+      stmt(processedIn, `INSERT OR IGNORE INTO ingest_queue_processed (id) VALUES ${rows}`).run(...chunk),
+    );
   }
 
   /**
@@ -565,11 +571,14 @@ export const ACK_STEP_ROWS = 100;
 /** The consumer's pause between two tries for the queue's write lock while ingest holds it. */
 const LOCK_RETRY_MS = 0.25;
 
-/** `ids` in chunks of at most 500, each with its SQL list of placeholders, `(?,?,…)`. */
-function forChunks(ids: readonly number[], run: (chunk: number[], list: string) => void): void {
+/**
+ * `ids` in chunks of at most 500, each with its SQL list of placeholders, `(?,?,…)`, and as rows of
+ * a VALUES clause, `(?),(?),…`.
+ */
+function forChunks(ids: readonly number[], run: (chunk: number[], list: string, rows: string) => void): void {
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    run(chunk, `(${chunk.map(() => '?').join(',')})`);
+    run(chunk, `(${chunk.map(() => '?').join(',')})`, chunk.map(() => '(?)').join(','));
   }
 }
 
