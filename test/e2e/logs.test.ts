@@ -45,6 +45,7 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
 
     // Oldest first, and a shorter period (the last 14 days unless chosen), both kept in the URL.
     await page.getByLabel('Sort by').selectOption('oldest');
+    await listSettled(page, 'logs-table');
     await expect
       .poll(() => rows.allInnerTexts())
       .toEqual([
@@ -71,6 +72,7 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
     const search = page.getByLabel('Search logs');
     await search.fill('level:error');
     await search.press('Enter');
+    await listSettled(page, 'logs-table');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tpayment declined$/i)]);
     expect(page.url()).toContain('query=level%3Aerror');
 
@@ -92,6 +94,7 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
     // An attribute's value joins the search; attributes compare as numbers, and has: works.
     await search.fill('');
     await search.press('Enter');
+    await listSettled(page, 'logs-table');
     await expect.poll(() => rows.count()).toBe(3);
     await rows.nth(2).click();
     await page.getByTestId('log-details').getByRole('button', { name: '42' }).click();
