@@ -59,6 +59,10 @@ describe.skipIf(missing !== undefined)('open in editor in Chromium', () => {
   it('shows no editor button until a command is set, then opens the frame at its line', async () => {
     await sendWithSdk(server.info.dsn, { errors: [{ name: 'PaymentDeclined', message: 'card declined' }] });
     await expect.poll(() => page.getByTestId('issue-row').count(), { timeout: 15_000 }).toBe(1);
+    // The settings read first (no command set): the event is then drawn knowing them. Drawn before
+    // they come, it would show no button either, and the check below could not fail.
+    await open('Settings');
+    expect(await page.getByLabel('Editor command').inputValue()).toBe('');
     await openLatestEvent();
     const inApp = page.getByTestId('exception').locator('[data-testid="frame"].in-app');
     await expect.poll(() => inApp.count()).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
 import { sendFeedbackWithSdk } from '../support/feedback.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 
@@ -60,6 +60,7 @@ describe.skipIf(missing !== undefined)('the User Feedback page in Chromium', () 
     const search = page.getByLabel('Search feedback');
     await search.fill('FOOTER');
     await search.press('Enter');
+    await listSettled(page, 'feedback-list');
     await expect.poll(() => items.count()).toBe(1);
     expect(await items.first().innerText()).toContain('Grace Hopper');
     await search.fill('nothing like this');

@@ -8,8 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
 import { sendLogsWithSdk, sendTracedLogsWithSdk } from '../support/logs.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 
@@ -44,6 +45,7 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
 
     // Oldest first, and a shorter period (the last 14 days unless chosen), both kept in the URL.
     await page.getByLabel('Sort by').selectOption('oldest');
+    await listSettled(page, 'logs-table');
     await expect
       .poll(() => rows.allInnerTexts())
       .toEqual([
@@ -52,16 +54,25 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
         expect.stringMatching(/\tslow checkout$/i),
       ]);
     expect(page.url()).toContain('sort=oldest');
-    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '1h' }).click();
-    await expect.poll(() => page.url()).toContain('period=1h');
+    // The period's rows are the same three: the table says when they are the new period's.
+    const periods = page.getByRole('group', { name: 'Period' });
+    await periods.getByRole('button', { name: '1h' }).click();
+    await expect
+      .poll(() => periods.getByRole('button', { name: '1h' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    expect(page.url()).toContain('period=1h');
+    await listSettled(page, 'logs-table');
     expect(await rows.count()).toBe(3);
     await page.getByLabel('Sort by').selectOption('newest');
-    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '14d' }).click();
+    await listSettled(page, 'logs-table');
+    await periods.getByRole('button', { name: '14d' }).click();
+    await listSettled(page, 'logs-table');
     await expect.poll(() => rows.first().innerText()).toMatch(/\tslow checkout$/i);
 
     const search = page.getByLabel('Search logs');
     await search.fill('level:error');
     await search.press('Enter');
+    await listSettled(page, 'logs-table');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tpayment declined$/i)]);
     expect(page.url()).toContain('query=level%3Aerror');
 
@@ -83,17 +94,21 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
     // An attribute's value joins the search; attributes compare as numbers, and has: works.
     await search.fill('');
     await search.press('Enter');
+    await listSettled(page, 'logs-table');
     await expect.poll(() => rows.count()).toBe(3);
     await rows.nth(2).click();
     await page.getByTestId('log-details').getByRole('button', { name: '42' }).click();
     await expect.poll(() => search.inputValue()).toBe('userId:42');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
+    // Each search below lists what the one before did: wait for its own rows.
     await search.fill('userId:>40 !has:payment.provider');
     await search.press('Enter');
+    await listSettled(page, 'logs-table');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
 
     await search.fill('SIGNED level:info,warn');
     await search.press('Enter');
+    await listSettled(page, 'logs-table');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
     await search.fill('nothing like this');
     await search.press('Enter');
@@ -140,6 +155,46 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
       .poll(() => trace.getByTestId('trace-error').allInnerTexts(), { timeout: 10_000 })
       .toEqual([expect.stringMatching(/Error: the import crashed/)]);
     expect(await trace.getByTestId('trace-summary').textContent()).toMatch(/^1 error and 0 transactions/);
+    expect(app.problems.slice(problemsBefore)).toEqual([]);
+  });
+
+  it('while a search loads, the table keeps the rows of the search before and says it is busy', async () => {
+    const { page, server } = app;
+    const table = page.getByTestId('logs-table');
+    const rows = table.locator('tbody tr.log-row');
+    const problemsBefore = app.problems.length;
+    await page.goto(`${server.info.url}/#/logs?project=1&query=${encodeURIComponent('declined')}`);
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tpayment declined$/i)]);
+    await listSettled(page, 'logs-table');
+    const before = await rows.allInnerTexts();
+
+    // The next search's answer is held back until the table has been read.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/rpc/logs.list', async (route: Route) => {
+      const params = route.request().postDataJSON() as { query?: string };
+      if (params.query === 'user signed in') await released;
+      await route.continue();
+    });
+    try {
+      const search = page.getByLabel('Search logs');
+      await search.fill('user signed in');
+      await search.press('Enter');
+      // Read at once, not polled: listSettled counts on the table being busy as soon as the
+      // search has been submitted.
+      expect(await table.getAttribute('aria-busy')).toBe('true');
+      expect(await rows.allInnerTexts()).toEqual(before);
+
+      release();
+      await listSettled(page, 'logs-table');
+      expect(await rows.allInnerTexts()).toEqual([expect.stringMatching(/\tinfo\tuser signed in$/i)]);
+      expect(await table.getAttribute('aria-busy')).toBe('false');
+    } finally {
+      release();
+      await page.unroute('**/rpc/logs.list');
+    }
     expect(app.problems.slice(problemsBefore)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
 import { REPO_ROOT } from '../support/serve.ts';
 import { sendTraceTreeWithSdk, sendTransactionsWithSdk } from '../support/transactions.ts';
 import { rpc } from './fixtures/rpc.ts';
@@ -81,10 +81,12 @@ describe.skipIf(missing !== undefined)('the Traces page in Chromium', () => {
     const search = page.getByLabel('Search traces');
     await search.fill('SLOW');
     await search.press('Enter');
+    await listSettled(page, 'traces-table');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tGET \/slow\t/)]);
     expect(page.url()).toContain('query=SLOW');
     await search.fill('status:internal_error');
     await search.press('Enter');
+    await listSettled(page, 'traces-table');
     await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tnightly-report\t/)]);
     await search.fill('nothing like this');
     await search.press('Enter');

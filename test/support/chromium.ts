@@ -84,6 +84,18 @@ export function issueListSettled(page: Page): Promise<void> {
   return page.locator('[data-testid="issue-list"]:not([aria-busy="true"])').waitFor();
 }
 
+/**
+ * Waits until the list or table `testId` (`logs-table`, `traces-table`, `feedback-list`,
+ * `queries-table`, `monitors-table`, `check-ins-table`, `releases-table`) no longer shows the rows
+ * of the query before: while a new search, sort, period, project or monitor loads, it keeps them on
+ * screen with `aria-busy="true"`. A query with no rows removes the list, so this also returns when
+ * there is none. Call it after the action that changed the query has returned (the page renders the
+ * change in the same task, its list busy from then on), then read the rows.
+ */
+export function listSettled(page: Page, testId: string): Promise<void> {
+  return page.locator(`[data-testid="${testId}"][aria-busy="true"]`).waitFor({ state: 'detached' });
+}
+
 /** Clicks the issue list's status tab `label` and waits until the list shows that tab's issues. */
 export async function openStatusTab(page: Page, label: string): Promise<void> {
   const tab = page

@@ -49,7 +49,13 @@ export function CheckInsTable(props: { projectId: number; monitorSlug: string; e
       {checkIns.error && <ErrorNote error={checkIns.error} />}
       {checkIns.data && rows.length === 0 && <p className="empty">No check-ins of this monitor.</p>}
       {rows.length > 0 && (
-        <table className="crons-table" aria-label="Check-ins">
+        // The check-ins of the monitor before stay on screen while this one's load: busy until they come.
+        <table
+          className="crons-table"
+          aria-label="Check-ins"
+          data-testid="check-ins-table"
+          aria-busy={checkIns.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th>Status</th>

@@ -101,7 +101,13 @@ export function CronsPage() {
       {list.error && <ErrorNote error={list.error} />}
       {list.data && monitors.length === 0 && <EmptyCrons />}
       {monitors.length > 0 && (
-        <table className="crons-table" aria-label="Monitors">
+        // The monitors of the project before stay on screen while this one's load: busy until they come.
+        <table
+          className="crons-table"
+          aria-label="Monitors"
+          data-testid="monitors-table"
+          aria-busy={list.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th>Status</th>

@@ -95,7 +95,13 @@ export function FeedbackPage() {
       {list.length > 0 && (
         <div className="feedback-inbox">
           <div>
-            <ul className="feedback-items" aria-label="Feedback list">
+            {/* The feedback of the search before stays on screen while this one's loads: busy until it comes. */}
+            <ul
+              className="feedback-items"
+              aria-label="Feedback list"
+              data-testid="feedback-list"
+              aria-busy={feedback.isPlaceholderData}
+            >
               {list.map((entry) => (
                 <FeedbackItem
                   key={entry.id}

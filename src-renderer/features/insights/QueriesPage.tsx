@@ -107,7 +107,13 @@ export function QueriesPage() {
         <p className="empty">No queries match this search.</p>
       )}
       {rows.length > 0 && (
-        <table className="traces-table queries-table" aria-label="Queries">
+        // The rows of the query before stay on screen while this one's load: busy until they come.
+        <table
+          className="traces-table queries-table"
+          aria-label="Queries"
+          data-testid="queries-table"
+          aria-busy={queries.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th>Query</th>

@@ -113,7 +113,13 @@ export function LogsPage() {
       )}
       {logs.data && list.length === 0 && query !== '' && <p className="empty">No logs match this search.</p>}
       {list.length > 0 && (
-        <table className="logs-table" aria-label="Logs">
+        // The rows of the query before stay on screen while this one's load: busy until they come.
+        <table
+          className="logs-table"
+          aria-label="Logs"
+          data-testid="logs-table"
+          aria-busy={logs.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th>Time</th>

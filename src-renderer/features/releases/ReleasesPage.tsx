@@ -90,7 +90,13 @@ export function ReleasesPage() {
       )}
       {releases.length > 0 && (
         <div className="releases-scroll">
-          <table className="releases-table" aria-label="Releases">
+          {/* The releases of the search before stay on screen while this one's load: busy until they come. */}
+          <table
+            className="releases-table"
+            aria-label="Releases"
+            data-testid="releases-table"
+            aria-busy={health.isPlaceholderData}
+          >
             <thead>
               <tr>
                 <th>Release</th>

@@ -69,7 +69,13 @@ function TraceList({ projectId, query }: { projectId: number; query: string }) {
         <p className="empty">No transactions match this search.</p>
       )}
       {rows.length > 0 && (
-        <table className="traces-table" aria-label="Traces">
+        // The rows of the query before stay on screen while this one's load: busy until they come.
+        <table
+          className="traces-table"
+          aria-label="Traces"
+          data-testid="traces-table"
+          aria-busy={traces.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th>Time</th>
