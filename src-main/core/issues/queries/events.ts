@@ -147,19 +147,28 @@ export function projectEventRows(
   return { rows, total };
 }
 
-function findEvent(
+export function findEvent(
   db: SqliteDb,
   params: { projectId?: number; groupId?: number; eventId: string },
 ): EventRow {
   let eventId = params.eventId.replaceAll('-', '').toLowerCase();
   if ((eventId === 'latest' || eventId === 'oldest') && params.groupId !== undefined)
     eventId = edgeEventId(db, params.groupId, eventId) ?? '';
-  const byGroup = params.projectId === undefined;
-  const row = db
-    .prepare<[number, string], EventRow>(
-      `SELECT project_id, event_id, group_id, timestamp FROM events WHERE ${byGroup ? 'group_id' : 'project_id'} = ? AND event_id = ?`,
-    )
-    .get(byGroup ? (params.groupId ?? 0) : (params.projectId ?? 0), eventId);
+  // By group, the event is still found by its key (`+group_id` keeps SQLite off `events_group`): through
+  // that index it walked the issue's events in time order, ~150 ms to the latest of 60k.
+  const row =
+    params.projectId === undefined
+      ? db
+          .prepare<[number, string, number], EventRow>(
+            `SELECT project_id, event_id, group_id, timestamp FROM events
+             WHERE project_id = (SELECT project_id FROM groups WHERE id = ?) AND event_id = ? AND +group_id = ?`,
+          )
+          .get(params.groupId ?? 0, eventId, params.groupId ?? 0)
+      : db
+          .prepare<[number, string], EventRow>(
+            'SELECT project_id, event_id, group_id, timestamp FROM events WHERE project_id = ? AND event_id = ?',
+          )
+          .get(params.projectId, eventId);
   if (!row) throw new FaultlineError('not_found', `event ${params.eventId} does not exist`);
   return row;
 }
