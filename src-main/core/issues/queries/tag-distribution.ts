@@ -31,7 +31,7 @@ interface Kept {
   /** Microseconds since the epoch: `settled` counts the rows received before it (or without a time). */
   below: bigint;
   print: Counts;
-  /** `key\0value` → events, of the settled rows. */
+  /** `pairKey(key, value)` → events, of the settled rows. */
   settled: Map<string, number>;
   /** The rows received at or after `below`, counted each time. */
   tailPrint: Counts;
@@ -49,10 +49,13 @@ function tagDisplayKey(key: string): string {
   return key.startsWith('sentry:') ? key.slice('sentry:'.length) : key;
 }
 
+/** A key of the pairs' counts (JSON: a tag's key or value may hold any character). */
+const pairKey = (key: unknown, value: unknown) => JSON.stringify([String(key), String(value)]);
+
 function distribution(pairs: Map<string, number>, limit: number): TagDistribution[] {
   const rows = [...pairs].map(([pair, count]) => {
-    const at = pair.indexOf('\0');
-    return { key: pair.slice(0, at), value: pair.slice(at + 1), count };
+    const [key = '', value = ''] = JSON.parse(pair) as string[];
+    return { key, value, count };
   });
   rows.sort((a, b) =>
     a.key !== b.key
@@ -126,7 +129,7 @@ async function countSince(
   const settledPairs = new Map<string, number>();
   const tailPairs = new Map<string, number>();
   for (const [k, v, settled, n] of counted.getRows())
-    (settled ? settledPairs : tailPairs).set(`${String(k)}\0${String(v)}`, Number(n));
+    (settled ? settledPairs : tailPairs).set(pairKey(k, v), Number(n));
   return {
     below,
     settled: countsOf(prints.find((row) => row[0] === true)?.slice(1)),
