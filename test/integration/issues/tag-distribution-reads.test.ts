@@ -17,12 +17,28 @@ let conn: DuckDBConnection;
 let sent = 0;
 const ARGS = { projectId: 1, groupId: 1, span: null, limit: 10 };
 
-async function send(groupId: number, region: string): Promise<string> {
+async function send(groupId: number, region: string, receivedAt = new Date()): Promise<string> {
   const eventId = (++sent).toString(16).padStart(32, '0');
   await writeErrorsBatch(index, [
-    errorsRowOf({ event_id: eventId, message: 'm', tags: { region } }, groupId),
+    errorsRowOf({ event_id: eventId, message: 'm', tags: { region } }, groupId, receivedAt),
   ]);
   return eventId;
+}
+
+/** The statements the tag distribution runs on the connection while `work` runs. */
+async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const ran: string[] = [];
+  const run = conn.runAndReadAll.bind(conn);
+  conn.runAndReadAll = ((sql: string, ...rest: unknown[]) => {
+    ran.push(sql);
+    return (run as (...args: unknown[]) => ReturnType<typeof run>)(sql, ...rest);
+  }) as typeof conn.runAndReadAll;
+  try {
+    await work();
+  } finally {
+    conn.runAndReadAll = run;
+  }
+  return ran;
 }
 
 const regions = async () =>
@@ -67,4 +83,46 @@ it("counts again when the issue's events change: a new event, a merge, a deletio
     { value: 'us', count: 2 },
     { value: 'ap', count: 1 },
   ]);
+});
+
+it('an issue that keeps getting events is counted right at each step, reading only the rows received since', async () => {
+  const args = { ...ARGS, groupId: 7 };
+  const sentRegions: string[] = [];
+  const expected = () => {
+    const counts = new Map<string, number>();
+    for (const region of sentRegions) counts.set(region, (counts.get(region) ?? 0) + 1);
+    return [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([value, count]) => ({ value, count }));
+  };
+  const counted = async () =>
+    (await tagDistribution(index, conn, args)).find((tag) => tag.key === 'region')?.topValues ?? [];
+  const start = Date.now() - 60_000;
+  // Batches a second apart, two in the same second (the index keeps whole seconds), as a stream writes them.
+  const seconds = [0, 1, 1, 2, 3, 3, 4];
+  for (const [step, second] of seconds.entries()) {
+    for (const region of ['eu', step % 2 ? 'us' : 'ap', 'eu']) {
+      await send(7, region, new Date(start + second * 1000));
+      sentRegions.push(region);
+    }
+    const statements = await statementsDuring(async () => expect(await counted()).toEqual(expected()));
+    const unnests = statements.filter((sql) => sql.includes('unnest'));
+    expect(unnests).toHaveLength(1);
+    // Counted in full only the first time; then only the rows received since the kept counts.
+    expect(unnests[0]?.includes('received >= make_timestamp(')).toBe(step > 0);
+  }
+  // An event that comes late with an earlier time is not among the rows counted since: all are counted again.
+  await send(7, 'sa', new Date(start));
+  sentRegions.push('sa');
+  const statements = await statementsDuring(async () => expect(await counted()).toEqual(expected()));
+  expect(statements.find((sql) => sql.includes('unnest'))?.includes('received >= make_timestamp(')).toBe(
+    false,
+  );
+  // Asked again with nothing new: the same answer, only the last second's rows read again.
+  const again = await tagDistribution(index, conn, args);
+  const unnests = (await statementsDuring(() => tagDistribution(index, conn, args))).filter((sql) =>
+    sql.includes('unnest'),
+  );
+  expect(unnests.every((sql) => sql.includes('received >= make_timestamp('))).toBe(true);
+  expect(await tagDistribution(index, conn, args)).toBe(again);
 });

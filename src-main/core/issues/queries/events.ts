@@ -87,44 +87,65 @@ function summarize(row: EventRow, event: Record<string, unknown>): EventSummary 
   };
 }
 
+/**
+ * A search's matches (at most 10,000 event ids) are counted by their key, and their page is read so too
+ * when they are few of the issue's events; else along the issue's events in time order, where the first
+ * page of many matches comes at once. Through the issue's events, the count read every one of them
+ * (~300 ms for 10k matches among 70k events, ~60 ms by key), and a page of rare matches nearly so.
+ */
+const KEY_READ_SHARE = 1 / 8;
+
 /** A page of an issue's events, newest first; `eventIds` restricts it to a search's matches. */
 export function listIssueEvents(
   db: SqliteDb,
   groupId: number,
   page: { offset: number; limit: number; eventIds?: readonly string[]; window?: EventWindow },
 ): EventList {
-  const nodestore = new Nodestore(db);
-  const params: Array<string | number> = [groupId];
-  let restrict = '';
-  if (page.eventIds) {
-    restrict += ' AND event_id IN (SELECT value FROM json_each(?))';
-    params.push(JSON.stringify(page.eventIds));
-  }
   // `date:` bounds; an unbounded side is left out (the events' index is by group and time).
+  let bounded = '';
+  const bounds: number[] = [];
   if (page.window && Number.isFinite(page.window.start)) {
-    restrict += ' AND timestamp >= ?';
-    params.push(page.window.start);
+    bounded += ' AND timestamp >= ?';
+    bounds.push(page.window.start);
   }
   if (page.window?.end != null) {
-    restrict += ' AND timestamp < ?';
-    params.push(page.window.end);
+    bounded += ' AND timestamp < ?';
+    bounds.push(page.window.end);
   }
-  const rows = db
-    .prepare<unknown[], EventRow>(
-      `SELECT project_id, event_id, group_id, timestamp FROM events WHERE group_id = ? ${restrict}
-       ORDER BY timestamp DESC, event_id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, page.limit, page.offset);
-  const total =
-    db
-      .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM events WHERE group_id = ? ${restrict}`)
-      .get(...params)?.n ?? 0;
+  const columns = 'SELECT project_id, event_id, group_id, timestamp FROM events';
+  const ordered = 'ORDER BY timestamp DESC, event_id DESC LIMIT ? OFFSET ?';
+  const pageOf = (sql: string, params: unknown[]) =>
+    db.prepare<unknown[], EventRow>(`${sql} ${ordered}`).all(...params, page.limit, page.offset);
+  const countOf = (sql: string, params: unknown[]) =>
+    db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${sql})`).get(...params)?.n ?? 0;
+  const byGroup = `${columns} WHERE group_id = ?${bounded}`;
+  if (!page.eventIds) {
+    const params = [groupId, ...bounds];
+    return eventList(db, pageOf(byGroup, params), countOf(byGroup, params), page.offset);
+  }
+  const ids = JSON.stringify(page.eventIds);
+  // `+group_id`: SQLite would otherwise walk events_group.
+  const byKey = `${columns} WHERE project_id = (SELECT project_id FROM groups WHERE id = ?)
+    AND event_id IN (SELECT value FROM json_each(?)) AND +group_id = ?${bounded}`;
+  const keyParams = [groupId, ids, groupId, ...bounds];
+  const timesSeen =
+    db.prepare<[number], { n: number }>('SELECT times_seen AS n FROM groups WHERE id = ?').get(groupId)?.n ??
+    0;
+  const rows =
+    page.eventIds.length < timesSeen * KEY_READ_SHARE
+      ? pageOf(byKey, keyParams)
+      : pageOf(`${byGroup} AND event_id IN (SELECT value FROM json_each(?))`, [groupId, ...bounds, ids]);
+  return eventList(db, rows, countOf(byKey, keyParams), page.offset);
+}
+
+function eventList(db: SqliteDb, rows: EventRow[], total: number, offset: number): EventList {
+  const nodestore = new Nodestore(db);
   return {
     events: rows.map((row) =>
       summarize(row, (nodestore.get(row.project_id, row.event_id) ?? {}) as Record<string, unknown>),
     ),
     total,
-    offset: page.offset,
+    offset,
   };
 }
 
@@ -147,19 +168,28 @@ export function projectEventRows(
   return { rows, total };
 }
 
-function findEvent(
+export function findEvent(
   db: SqliteDb,
   params: { projectId?: number; groupId?: number; eventId: string },
 ): EventRow {
   let eventId = params.eventId.replaceAll('-', '').toLowerCase();
   if ((eventId === 'latest' || eventId === 'oldest') && params.groupId !== undefined)
     eventId = edgeEventId(db, params.groupId, eventId) ?? '';
-  const byGroup = params.projectId === undefined;
-  const row = db
-    .prepare<[number, string], EventRow>(
-      `SELECT project_id, event_id, group_id, timestamp FROM events WHERE ${byGroup ? 'group_id' : 'project_id'} = ? AND event_id = ?`,
-    )
-    .get(byGroup ? (params.groupId ?? 0) : (params.projectId ?? 0), eventId);
+  // By group, the event is still found by its key (`+group_id` keeps SQLite off `events_group`): through
+  // that index it walked the issue's events in time order, ~150 ms to the latest of 60k.
+  const row =
+    params.projectId === undefined
+      ? db
+          .prepare<[number, string, number], EventRow>(
+            `SELECT project_id, event_id, group_id, timestamp FROM events
+             WHERE project_id = (SELECT project_id FROM groups WHERE id = ?) AND event_id = ? AND +group_id = ?`,
+          )
+          .get(params.groupId ?? 0, eventId, params.groupId ?? 0)
+      : db
+          .prepare<[number, string], EventRow>(
+            'SELECT project_id, event_id, group_id, timestamp FROM events WHERE project_id = ? AND event_id = ?',
+          )
+          .get(params.projectId, eventId);
   if (!row) throw new FaultlineError('not_found', `event ${params.eventId} does not exist`);
   return row;
 }

@@ -142,6 +142,17 @@ function likeOf(value: string): string {
   return escapeLike(value).replaceAll('*', '%');
 }
 
+/**
+ * `text` anywhere in `expr`, case-insensitive, a `*` in it a wildcard. Without one it is `contains` of the
+ * lowered strings: DuckDB runs ILIKE several times slower (~290 against ~60 ms over 200k messages here),
+ * and slower still with an ESCAPE clause, which is written only when the pattern has something escaped.
+ */
+function containsText(expr: string, text: string, params: IndexParams): string {
+  if (!text.includes('*')) return `contains(lower(${expr}), lower(${params.add(text)}))`;
+  const pattern = `%${likeOf(text)}%`;
+  return `${expr} ILIKE ${params.add(pattern)}${pattern.includes('\\') ? " ESCAPE '\\'" : ''}`;
+}
+
 function valueSql(target: Target, params: IndexParams): string {
   switch (target.kind) {
     case 'tag': {
@@ -171,7 +182,7 @@ function tagEquals(key: string, value: string, params: IndexParams): string {
 function matchOne(target: Target, value: () => string, wanted: string, params: IndexParams): string {
   if (target.kind === 'boolean') return wanted === '1' ? value() : `NOT ${value()}`;
   // Sentry's `message:` wildcard is an unanchored case-insensitive regex: `*` inside a substring.
-  if (target.kind === 'substring') return `${value()} ILIKE ${params.add(`%${likeOf(wanted)}%`)} ESCAPE '\\'`;
+  if (target.kind === 'substring') return containsText(value(), wanted, params);
   const wildcard = wanted.includes('*');
   if (target.kind === 'tag' && !wildcard && wanted !== '') return tagEquals(target.key, wanted, params);
   const expr = value();
@@ -201,7 +212,7 @@ function conditionOf(filter: EventFilter, params: IndexParams): string {
   switch (filter.kind) {
     case 'text':
       // Free text is Sentry's `message` filter: a `*` in it is a wildcard, matched anywhere.
-      return `message ILIKE ${params.add(`%${likeOf(filter.text)}%`)} ESCAPE '\\'`;
+      return containsText('message', filter.text, params);
     case 'level': {
       const any = filter.values
         .map((level) => `coalesce(level, 'error') = ${params.add(level)}`)

@@ -37,9 +37,19 @@ export function matchGroupsQuery(args: MatchGroupsArgs): {
       bounds.push('"timestamp" < epoch_ms($window_end::BIGINT)');
     }
   }
-  const inWindow = bounds.length > 0 ? bounds.join(' AND ') : 'true';
-  const filter = `FILTER (WHERE ${inWindow})`;
   const users = `count(DISTINCT nullif("user", ''))`;
+  if (bounds.length === 0) {
+    // Without a window its counts are the period's: counted once (DuckDB counted the distinct users
+    // twice under FILTER (WHERE true), ~2× the time of a free-text search over 200k events).
+    return {
+      sql: `SELECT group_id, n, users, n, users FROM (
+              SELECT group_id, count(*) AS n, ${users} AS users FROM errors WHERE ${where.sql} GROUP BY group_id
+            )`,
+      params,
+    };
+  }
+  const inWindow = bounds.join(' AND ');
+  const filter = `FILTER (WHERE ${inWindow})`;
   return {
     sql: `SELECT group_id, count(*), ${users}, count(*) ${filter}, ${users} ${filter}
           FROM errors WHERE ${where.sql}${windowOnly ? ` AND ${inWindow}` : ''}
