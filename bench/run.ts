@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- NAME...]`: runs each benchmark in its own Node process (so one's heap does not
- * colour another's RSS) and lets it print its table. Without a name, runs them all.
+ * `npm run bench [-- NAME... [-- OPTION...]]`: runs each benchmark in its own Node process (so one's
+ * heap does not colour another's RSS) and lets it print its table. Without a name, runs them all.
+ * What follows a second `--` is passed to each benchmark (`npm run bench -- ui-pages -- --runs 3`).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,10 @@ const available = fs
   .map((file) => file.replace(/\.ts$/, ''))
   .sort();
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const split = args.indexOf('--');
+const wanted = split === -1 ? args : args.slice(0, split);
+const options = split === -1 ? [] : args.slice(split + 1);
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
@@ -27,7 +31,7 @@ const NODE_FLAGS = ['--wasm-wrapper-tiering-budget=2147483647'];
 let failed = 0;
 for (const name of wanted.length > 0 ? wanted : available) {
   console.log(`\n== bench: ${name} ==`);
-  const result = spawnSync(process.execPath, [...NODE_FLAGS, path.join(here, `${name}.ts`)], {
+  const result = spawnSync(process.execPath, [...NODE_FLAGS, path.join(here, `${name}.ts`), ...options], {
     stdio: 'inherit',
   });
   if (result.status !== 0) failed++;
