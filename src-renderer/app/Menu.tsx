@@ -11,7 +11,6 @@ import {
   type SyntheticEvent,
   useEffect,
   useRef,
-  useState,
 } from 'react';
 import { useHash } from './router.ts';
 
@@ -37,20 +36,21 @@ export function Menu({
   children: ReactNode;
 }) {
   const details = useRef<HTMLDetailsElement>(null);
-  const [open, setOpen] = useState(false);
   const hash = useHash();
   // biome-ignore lint/correctness/useExhaustiveDependencies: a route change, whichever, closes the menu
   useEffect(() => details.current?.removeAttribute('open'), [hash]);
+  // Listening from the start, not from when the menu's toggle event has been handled: that event comes
+  // a task after the click, so an Escape or a click outside right after opening went unseen.
   useEffect(() => {
     const menu = details.current;
-    if (!open || !menu) return;
-    const close = () => menu.removeAttribute('open');
+    if (!menu) return;
     const onPointer = (event: PointerEvent) => {
-      if (!(event.target instanceof Node && menu.contains(event.target))) close();
+      if (menu.open && !(event.target instanceof Node && menu.contains(event.target)))
+        menu.removeAttribute('open');
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      close();
+      if (event.key !== 'Escape' || !menu.open) return;
+      menu.removeAttribute('open');
       menu.querySelector('summary')?.focus();
     };
     document.addEventListener('pointerdown', onPointer, true);
@@ -59,11 +59,9 @@ export function Menu({
       document.removeEventListener('pointerdown', onPointer, true);
       document.removeEventListener('keydown', onKey, true);
     };
-  }, [open]);
+  }, []);
   const onToggle = (event: SyntheticEvent<HTMLDetailsElement>) => {
-    const isOpen = event.currentTarget.open;
-    setOpen(isOpen);
-    if (!isOpen) onClose?.();
+    if (!event.currentTarget.open) onClose?.();
   };
   return (
     <details ref={details} className={`menu ${className}`.trim()} onToggle={onToggle}>
