@@ -6,10 +6,12 @@
  * transaction and a log container. Built once per directory and reused (`.bench-built.json` records
  * what it holds).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type LoadTarget, postOnce, sendAll } from './_ingest-load.ts';
+import { seededRandom } from './_random.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(REPO, '../shared/corpus/envelopes');
@@ -105,18 +107,6 @@ export async function rpc<T>(info: ServeInfo, method: string, params: unknown = 
   return (body.result ?? body) as T;
 }
 
-/** Deterministic random numbers (mulberry32), so two builds of one shape hold the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TYPES = [
   'TypeError',
   'RangeError',
@@ -164,7 +154,7 @@ export function eventBodies(shape: BigDataDirShape, now: number): (n: number) =>
   const transaction = fs.readFileSync(path.join(CORPUS, 'node-v11-transaction-static.envelope'), 'utf8');
   const log = fs.readFileSync(path.join(CORPUS, 'node-v11-log.envelope'), 'utf8');
   const eventOf = (n: number) => {
-    const rand = random(n * 7919 + 17);
+    const rand = seededRandom(n * 7919 + 17);
     const issue = issueOf(shape, rand);
     const eventId = n.toString(16).padStart(32, 'e').slice(-32);
     const traceId = (n * 2654435761).toString(16).padStart(32, '7').slice(-32);
@@ -219,7 +209,7 @@ export function eventBodies(shape: BigDataDirShape, now: number): (n: number) =>
   const [, logHeader, logPayload] = log.split('\n');
   /** A transaction and a log container of one trace (an envelope holds one event-like item). */
   const itemsOf = (n: number) => {
-    const rand = random(n * 104729 + 3);
+    const rand = seededRandom(n * 104729 + 3);
     const id = (n + 1).toString(16).padStart(32, 'f').slice(-32);
     const traceId = (n * 40503 + 1).toString(16).padStart(32, '5').slice(-32);
     const timestamp = (now - rand() * shape.days * DAY) / 1000;

@@ -15,6 +15,7 @@
  * (default 1,000,000), BENCH_QUERY_RUNS the timed runs per query (default 9, more for queries
  * that take a few ms; SQLite gets 3). SnQL and hand-written DuckDB SQL run in alternation.
  */
+
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,7 @@ import { runSnql } from '../src-main/core/snql/execute.ts';
 import { eventToErrorsRow } from '../src-main/core/store/duckdb/errors_row.ts';
 import { writeErrorsBatch } from '../src-main/core/store/duckdb/errors_writer.ts';
 import { type EventIndex, openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
+import { seededRandom } from './_random.ts';
 import { percentile, printTable } from './_table.ts';
 
 const EVENTS = Number(process.env.BENCH_QUERY_EVENTS ?? 1_000_000);
@@ -47,18 +49,7 @@ const doneMarker = path.join(dir, 'seeded');
 // ---------------------------------------------------------------------------------------------
 // Realistic events: a deterministic generator (the same seed gives the same million events).
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(20260115);
+const random = seededRandom(20260115);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 /** Weighted pick: a few values take most events, as in real projects. */
 function skewed<T>(items: readonly T[]): T {

@@ -161,6 +161,16 @@ async function main(): Promise<void> {
     await recorder.settled();
 
     const issue = `/issues/${hot.id}`;
+    /** Opens the event page of `eventId`, then times only the click on `label` to the next event. */
+    const clickFrom =
+      (eventId: string, label: string) =>
+      async (p: Page, restart: () => void): Promise<void> => {
+        await route(recorder, url, `${issue}/events/${eventId}`)(p);
+        await recorder.settled();
+        recorder.reset();
+        restart();
+        await clickToEvent(p, label);
+      };
     const issues = (query: string, sort: string) =>
       `/issues?project=1&query=${encodeURIComponent(query)}&sort=${sort}&period=14d`;
     const cases: PageCase[] = [
@@ -178,36 +188,9 @@ async function main(): Promise<void> {
       { name: 'hot issue tags tab', open: route(recorder, url, `${issue}/tags`) },
       { name: 'event page (latest)', open: route(recorder, url, `${issue}/events/${latest.eventId}`) },
       { name: 'event page oldest', open: route(recorder, url, `${issue}/events/${oldest.eventId}`) },
-      {
-        name: 'event « Oldest click',
-        open: async (p, restart) => {
-          await route(recorder, url, `${issue}/events/${latest.eventId}`)(p);
-          await recorder.settled();
-          recorder.reset();
-          restart();
-          await clickToEvent(p, '« Oldest');
-        },
-      },
-      {
-        name: 'event ‹ Older click',
-        open: async (p, restart) => {
-          await route(recorder, url, `${issue}/events/${latest.eventId}`)(p);
-          await recorder.settled();
-          recorder.reset();
-          restart();
-          await clickToEvent(p, '‹ Older');
-        },
-      },
-      {
-        name: 'event Newer › click',
-        open: async (p, restart) => {
-          await route(recorder, url, `${issue}/events/${oldest.eventId}`)(p);
-          await recorder.settled();
-          recorder.reset();
-          restart();
-          await clickToEvent(p, 'Newer ›');
-        },
-      },
+      { name: 'event « Oldest click', open: clickFrom(latest.eventId, '« Oldest') },
+      { name: 'event ‹ Older click', open: clickFrom(latest.eventId, '‹ Older') },
+      { name: 'event Newer › click', open: clickFrom(oldest.eventId, 'Newer ›') },
       { name: 'SnQL console (open)', open: route(recorder, url, '/console') },
       {
         name: 'SnQL console (run default)',
