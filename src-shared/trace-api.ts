@@ -67,7 +67,18 @@ export interface TraceTransaction {
   durationMs: number;
   /** Its child spans (the root span, the transaction itself, not counted). */
   spanCount: number;
+  /**
+   * Its web vitals (a page load's or a navigation's), as Sentry's trace view lists them: from a
+   * transaction's `measurements` or a streamed segment's `browser.web_vital.*` attributes and its spans'.
+   */
+  webVitals: WebVitals;
 }
+
+/** Sentry's web vitals, in the order its trace view lists them. */
+export const WEB_VITALS = ['lcp', 'fcp', 'fp', 'inp', 'fid', 'cls', 'ttfb'] as const;
+export type WebVitalName = (typeof WEB_VITALS)[number];
+/** Milliseconds, except CLS (a score). */
+export type WebVitals = Partial<Record<WebVitalName, number>>;
 
 export interface EventTrace {
   /** 32 hex; null when the event has no trace context, and then nothing else is listed. */

@@ -12,7 +12,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
-import { appInChromium, chromiumMissingReason, openLatestEventOf } from '../support/chromium.ts';
+import {
+  appInChromium,
+  chromiumMissingReason,
+  issueListSettled,
+  openLatestEventOf,
+} from '../support/chromium.ts';
 import { tempDir } from '../support/serve.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
@@ -66,6 +71,13 @@ describe.skipIf(missing !== undefined)('the event page for @sentry/browser event
       setTimeout(() => Promise.reject('plain string reason'), 0);
       setTimeout(() => (window as unknown as { shop: { buy(): void } }).shop.buy(), 20);
       await new Promise((resolve) => setTimeout(resolve, 300));
+      // What the SDK sends with a synthetic exception (no type): a rejected plain object, and a
+      // message with the stack trace SDK 11 attaches by default.
+      setTimeout(() => Promise.reject({ code: 42, reason: 'out of stock' }), 0);
+      const sdk = (window as unknown as { Sentry: { captureMessage(message: string, level: string): void } })
+        .Sentry;
+      sdk.captureMessage('the basket is empty', 'warning');
+      await new Promise((resolve) => setTimeout(resolve, 100));
       await (window as unknown as { Sentry: { flush(ms: number): Promise<boolean> } }).Sentry.flush(5000);
     }, apiOrigin);
     await page.close();
@@ -134,6 +146,46 @@ describe.skipIf(missing !== undefined)('the event page for @sentry/browser event
     expect(
       await request.getByRole('table', { name: 'Query string' }).locator('tr').allTextContents(),
     ).toEqual(['tabcart']);
+  });
+
+  it("an issue whose exception has no type is titled as Sentry titles it (the crash frame's function, else <unknown>), with the exception's value on the line below, in the list and on its page", async () => {
+    const shown = async (query: string) => {
+      await app.page.goto(`${app.server.info.url}/#/issues?query=${encodeURIComponent(query)}`);
+      await expect.poll(() => app.page.getByLabel('Search issues').inputValue()).toBe(query);
+      await issueListSettled(app.page);
+      const row = app.page.getByTestId('issue-row');
+      await row.first().waitFor({ timeout: 15_000 });
+      expect(await row.count()).toBe(1);
+      const inList = [
+        await row.locator('.issue-title a').textContent(),
+        await row.getByTestId('issue-message').textContent(),
+      ];
+      await row.locator('.issue-title a').click();
+      const header = app.page.locator('.issue-header');
+      await header.getByTestId('issue-title').waitFor();
+      return {
+        inList,
+        onPage: [
+          await header.getByTestId('issue-title').textContent(),
+          await header.getByTestId('issue-message').textContent(),
+        ],
+      };
+    };
+    const rejection = await shown('promise rejection with keys');
+    expect(rejection.inList).toEqual([
+      '<unknown>',
+      'Object captured as promise rejection with keys: code, reason',
+    ]);
+    expect(rejection.onPage).toEqual(rejection.inList);
+    // The message's stack trace ends in the page's own code, called from Playwright's evaluate.
+    const message = await shown('the basket is empty');
+    expect(message.inList[1]).toBe('the basket is empty');
+    expect(message.inList[0]).not.toContain('the basket is empty');
+    expect(message.onPage).toEqual(message.inList);
+    // An exception with a type keeps its one-line "Type: value" title and no second line.
+    await openIssue('minified boom');
+    expect(await app.page.getByTestId('issue-title').textContent()).toBe('RangeError: minified boom 7');
+    expect(await app.page.getByTestId('issue-message').count()).toBe(0);
   });
 
   it('the stack trace order, Raw, the breadcrumb order and relative times are remembered across page loads', async () => {

@@ -6,11 +6,12 @@
  * other spans name their segment in `sentry.segment.id`. Neither is normalized before it is stored,
  * so timestamps may be seconds or RFC 3339 strings, as SDKs send them.
  */
-import type { TraceSpan, TraceTransaction } from '../../../src-shared/trace-api.ts';
+import type { TraceSpan, TraceTransaction, WebVitals } from '../../../src-shared/trace-api.ts';
 import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
 import { decodeNode } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
+import { attributeWebVitals, measuredWebVitals, mergeWebVitals } from './web-vitals.ts';
 
 /** Items read for one trace at most: a trace of a local app has a handful. */
 const MAX_ITEMS = 2_000;
@@ -41,6 +42,8 @@ export interface SpanRecord {
   dbSystem: string | null;
   /** Its transaction's (or segment's) name, as the transaction or `sentry.segment.name` says. */
   segmentName: string | null;
+  /** The web vitals it carries (a transaction's `measurements`, a streamed span's attributes). */
+  webVitals: WebVitals | null;
 }
 
 /** A span v2 attribute's value (`{"value": …, "type": …}`). */
@@ -93,6 +96,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           end,
           dbSystem: null,
           segmentName: text(json.transaction),
+          webVitals: measuredWebVitals(json.measurements),
         };
   const children: SpanRecord[] = [];
   for (const value of Array.isArray(json.spans) ? json.spans : []) {
@@ -113,6 +117,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
       end: epochMillis(span.timestamp) ?? childStart,
       dbSystem: text(obj(span.data)?.['db.system']),
       segmentName: text(json.transaction),
+      webVitals: null,
     });
   }
   return { root, children };
@@ -149,6 +154,7 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string | null): SpanRe
       end: epochMillis(span.end_timestamp) ?? epochMillis(span.timestamp) ?? start,
       dbSystem: text(attribute(span, 'db.system')) ?? text(obj(span.data)?.['db.system']),
       segmentName: text(attribute(span, 'sentry.segment.name')) ?? (isSegment ? text(span.name) : null),
+      webVitals: attributeWebVitals(span),
     });
   }
   return records;
@@ -246,8 +252,13 @@ function segmentLookup({ roots, children }: TraceSpans): (spanId: string | null)
 export function transactionsOf(spans: TraceSpans): TraceTransaction[] {
   const { roots, children } = spans;
   const counts = new Map<string, number>();
-  for (const span of children)
-    if (span.segmentId !== null) counts.set(span.segmentId, (counts.get(span.segmentId) ?? 0) + 1);
+  const spanVitals = new Map<string, Array<WebVitals | null>>();
+  for (const span of children) {
+    if (span.segmentId === null) continue;
+    counts.set(span.segmentId, (counts.get(span.segmentId) ?? 0) + 1);
+    if (span.webVitals)
+      spanVitals.set(span.segmentId, [...(spanVitals.get(span.segmentId) ?? []), span.webVitals]);
+  }
   const segmentOf = segmentLookup(spans);
   return roots
     .sort((a, b) => a.start - b.start || a.spanId.localeCompare(b.spanId))
@@ -267,6 +278,7 @@ export function transactionsOf(spans: TraceSpans): TraceTransaction[] {
         end: iso(root.end),
         durationMs: Math.max(0, root.end - root.start),
         spanCount: counts.get(root.spanId) ?? 0,
+        webVitals: mergeWebVitals(root.webVitals, spanVitals.get(root.spanId) ?? []),
       };
     });
 }

@@ -9,6 +9,7 @@ import { BookmarkStar } from '../issues/BookmarkStar.tsx';
 import { isForReview, useIssueActions } from '../issues/BulkActions.tsx';
 import { compactCount, timeAgo } from '../issues/format.ts';
 import { StatusBadge, UnhandledBadge } from '../issues/IssueRow.tsx';
+import { issueMessage } from '../issues/issue-message.ts';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
 import { PriorityDropdown } from '../issues/Priority.tsx';
@@ -48,6 +49,7 @@ function SeenIn({ what, at, release }: { what: string; at: string; release: stri
 
 export function IssueHeader({ issue }: { issue: IssueDetail }) {
   const actions = useIssueActions(issue.projectId, () => undefined);
+  const message = issueMessage(issue);
   const ids = [issue.id];
   const resolution = resolutionNote(issue);
   const ignored = ignoreNote(issue);
@@ -68,6 +70,11 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
           onChange={(bookmarked) => actions.setBookmarked(ids, bookmarked)}
         />
       </div>
+      {message && (
+        <p className="issue-message" data-testid="issue-message">
+          {message}
+        </p>
+      )}
       <div className="muted issue-sub">
         <span className="short-id">{issue.shortId}</span>
         <UnhandledBadge issue={issue} />

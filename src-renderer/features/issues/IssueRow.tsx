@@ -3,6 +3,7 @@ import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
 import type { IssueSummary, StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { compactCount, timeAgo } from './format.ts';
+import { issueMessage } from './issue-message.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { PriorityDropdown } from './Priority.tsx';
 import { Sparkline } from './Sparkline.tsx';
@@ -93,6 +94,7 @@ export function IssueRow({
   onToggle: () => void;
   onPriority: (priority: PriorityValue) => void;
 }) {
+  const message = issueMessage(issue);
   return (
     <div className={`issue-row${focused ? ' focused' : ''}`} data-testid="issue-row" data-issue-id={issue.id}>
       <input type="checkbox" aria-label={`select ${issue.shortId}`} checked={selected} onChange={onToggle} />
@@ -101,6 +103,11 @@ export function IssueRow({
           <LevelBadge level={issue.level} />
           <a href={hrefFor('issues', [issue.id])}>{issue.title}</a>
         </div>
+        {message && (
+          <div className="issue-message" data-testid="issue-message">
+            {message}
+          </div>
+        )}
         <div className="issue-meta muted">
           <span className="short-id">{issue.shortId}</span>
           <StatusBadge issue={issue} />

@@ -5,7 +5,13 @@
  * tree. Shown by an event's Trace section and by the Traces page.
  */
 import { useState } from 'react';
-import type { EventTrace, TraceError } from '../../../src-shared/trace-api.ts';
+import {
+  type EventTrace,
+  type TraceError,
+  WEB_VITALS,
+  type WebVitalName,
+  type WebVitals,
+} from '../../../src-shared/trace-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
@@ -161,6 +167,38 @@ function SpanRows({ node, traceId, axis, depth, openSpanId }: NodeProps & { node
   );
 }
 
+const WEB_VITAL_NAMES: Record<WebVitalName, string> = {
+  lcp: 'Largest Contentful Paint',
+  fcp: 'First Contentful Paint',
+  fp: 'First Paint',
+  inp: 'Interaction to Next Paint',
+  fid: 'First Input Delay',
+  cls: 'Cumulative Layout Shift',
+  ttfb: 'Time To First Byte',
+};
+
+/**
+ * An opened page load's or navigation's web vitals, as Sentry's trace view details a transaction: each
+ * by its acronym (its name in the tooltip), in milliseconds as the trace writes durations, CLS a score.
+ */
+function WebVitalsLine({ vitals, depth }: { vitals: WebVitals; depth: number }) {
+  const shown = WEB_VITALS.filter((name) => vitals[name] !== undefined);
+  if (shown.length === 0) return null;
+  return (
+    <dl className="web-vitals" data-testid="web-vitals" style={indent(depth + 1)}>
+      {shown.map((name) => {
+        const value = vitals[name] ?? 0;
+        return (
+          <div key={name} data-testid="web-vital">
+            <dt title={WEB_VITAL_NAMES[name]}>{name.toUpperCase()}</dt>
+            <dd>{name === 'cls' ? String(Math.round(value * 1000) / 1000) : formatDuration(value)}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
 type TransactionNode = Extract<TraceNode, { kind: 'transaction' }>;
 
 function TransactionRow({ node, traceId, axis, depth, openSpanId }: NodeProps & { node: TransactionNode }) {
@@ -195,6 +233,7 @@ function TransactionRow({ node, traceId, axis, depth, openSpanId }: NodeProps & 
         </span>
         <Bar axis={axis} start={start} end={Date.parse(transaction.end)} kind="transaction" />
       </div>
+      {open && <WebVitalsLine vitals={transaction.webVitals} depth={depth} />}
       {open ? (
         <SpanRows node={node} traceId={traceId} axis={axis} depth={depth} openSpanId={openSpanId} />
       ) : (
