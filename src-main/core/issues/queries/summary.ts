@@ -53,14 +53,14 @@ export function substatusName(substatus: number | null): IssueSubstatus {
   return substatus === null ? null : (SUBSTATUS_NAMES[substatus] ?? null);
 }
 
+/** The stored metadata whole (Sentry's API gives all of it), with the four keys read only as strings. */
 function metadataOf(text: string): IssueSummary['metadata'] {
   try {
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    const pick = (key: string) => (typeof parsed[key] === 'string' ? (parsed[key] as string) : undefined);
-    const out: IssueSummary['metadata'] = {};
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    const out: IssueSummary['metadata'] = { ...(parsed as Record<string, unknown>) };
     for (const key of ['type', 'value', 'filename', 'function'] as const) {
-      const value = pick(key);
-      if (value !== undefined) out[key] = value;
+      if (out[key] !== undefined && typeof out[key] !== 'string') delete out[key];
     }
     return out;
   } catch {
