@@ -92,4 +92,13 @@ describe.skipIf(noPython !== undefined)("Sentry's web API on Python SDK events",
     const stream = (await api('/api/0/projects/faultline/default/issues/')).json as Json[];
     expect(stream.find((group) => group.id === issue.id)?.metadata).toEqual(issue.metadata);
   });
+
+  it('an issue created by a logging event names its logger, as Sentry’s Group.logger; a captured message’s has none', async () => {
+    const logged = await getJson(`/api/0/projects/faultline/default/events/${loggedId}/`);
+    expect((await getJson(`/api/0/issues/${String(logged.groupID)}/`)).logger).toBe('shop.orders');
+    const message = await getJson(`/api/0/projects/faultline/default/events/${messageId}/`);
+    expect((await getJson(`/api/0/issues/${String(message.groupID)}/`)).logger).toBeNull();
+    const stream = (await api('/api/0/projects/faultline/default/issues/')).json as Json[];
+    expect(stream.find((group) => group.id === String(logged.groupID))?.logger).toBe('shop.orders');
+  });
 });
