@@ -65,6 +65,22 @@ describe.skipIf(noPython !== undefined)('events of the Python SDK', () => {
     });
   });
 
+  it('logging templates are formatted as Relay formats them: Python placeholders by dynfmt’s rules (flags and precision not applied), curly ones by position', async () => {
+    const ids = await send('log-formats');
+    const formatted = await Promise.all(
+      ids.map(async (id) => (await eventDetail(id)).event.logentry as Record<string, unknown>),
+    );
+    expect(formatted.map((logentry) => [logentry.formatted, logentry.message])).toEqual([
+      ['user bob failed 3 times', 'user %(name)s failed %(n)d times'],
+      ['rate 12.3456% over 5', 'rate %.2f%% over %d'],
+      ['invoice ff padded 42', 'invoice %x padded %05d'],
+      // A None argument is no value to Relay: the template stays unformatted, and is the message.
+      ['value %r and %s', undefined],
+      ['Order 17 shipped to alice', 'Order {} shipped to {}'],
+      ['Job sync retried, sync again', 'Job {0} retried, {0} again'],
+    ]);
+  });
+
   it('the SDK’s own trimming of a long message is annotated where Relay puts it: on logentry.formatted', async () => {
     const [id] = await send('long-message');
     const { event } = await eventDetail(id!);
