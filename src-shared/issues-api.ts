@@ -36,7 +36,13 @@ export interface IssueSummary {
   substatus: IssueSubstatus;
   type: string;
   platform: string | null;
-  metadata: { type?: string; value?: string; filename?: string; function?: string };
+  /** The logger of the event that created the issue (Sentry's `Group.logger`). */
+  logger: string | null;
+  /**
+   * Sentry's group metadata, as the last event wrote it: an error's type, value, filename, function
+   * and in-app frame mix, a message's title, the SDK's name … (`group.data["metadata"]`).
+   */
+  metadata: { type?: string; value?: string; filename?: string; function?: string; [key: string]: unknown };
   firstSeen: string;
   lastSeen: string;
   /**

@@ -13,6 +13,7 @@ export const TYPE_ERROR_SEED: GroupSeed = {
   level: 40,
   platform: 'node',
   release: null,
+  logger: null,
 };
 
 /** The `n`-th event of a test: this seed, an id made of `n`, sent `n` seconds after `t0`. */

@@ -97,8 +97,9 @@ function createGroup(db: SqliteDb, input: AssignInput): number {
   const result = stmt(
     db,
     `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
-                           platform, first_release, first_seen, last_seen, times_seen, active_at, created_at, priority)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+                           platform, first_release, first_seen, last_seen, times_seen, active_at, created_at, priority,
+                           logger)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
   ).run(
     input.projectId,
     shortId,
@@ -118,6 +119,7 @@ function createGroup(db: SqliteDb, input: AssignInput): number {
     input.now,
     // Sentry's initial priority, from the first event's level.
     initialPriority(seed.level),
+    seed.logger,
   );
   return Number(result.lastInsertRowid);
 }

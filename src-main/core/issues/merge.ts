@@ -25,6 +25,7 @@ interface GroupRow {
   message: string;
   metadata: string;
   platform: string | null;
+  logger: string | null;
   first_release: string | null;
   status: number;
   substatus: number | null;
@@ -36,7 +37,7 @@ function groupsOf(db: SqliteDb, projectId: number, groupIds: readonly number[]):
   return stmt<unknown[], GroupRow>(
     db,
     `SELECT id, project_id, times_seen, level, type, title, culprit, message, metadata, platform, first_release,
-            status, substatus, resolved_at
+            status, substatus, resolved_at, logger
        FROM groups WHERE project_id = ? AND id IN (${groupIds.map(() => '?').join(',')})`,
   ).all(projectId, ...groupIds);
 }
@@ -198,8 +199,9 @@ export function unmergeHashes(
       const result = stmt(
         db,
         `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
-                             platform, first_release, first_seen, last_seen, times_seen, active_at, created_at, priority)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+                             platform, first_release, first_seen, last_seen, times_seen, active_at, created_at, priority,
+                             logger)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
       ).run(
         projectId,
         nextShortId(db, projectId),
@@ -218,6 +220,7 @@ export function unmergeHashes(
         now,
         now,
         initialPriority(latest?.level ?? source.level),
+        latest ? latest.logger : source.logger,
       );
       const destinationId = Number(result.lastInsertRowid);
       stmt(db, `UPDATE group_hashes SET group_id = ? WHERE project_id = ? AND hash IN (${marks})`).run(

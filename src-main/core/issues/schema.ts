@@ -7,6 +7,16 @@
 import type { Migration } from '../store/migrations.ts';
 import { RELEASES_MIGRATION } from './releases.ts';
 
+/**
+ * Sentry's `Group.logger`: the logger of the event that created the issue (the Python SDK's logging
+ * integration names its logger; its API serves it as the issue's `logger`). Issues created before
+ * have none.
+ */
+export const GROUP_LOGGER_MIGRATION: Migration = {
+  name: '0122_group_logger',
+  sql: 'ALTER TABLE groups ADD COLUMN logger TEXT;',
+};
+
 export const ISSUES_MIGRATIONS: readonly Migration[] = [
   {
     name: '0100_groups',

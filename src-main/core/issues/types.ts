@@ -47,6 +47,8 @@ export interface GroupSeed {
   level: number;
   platform: string | null;
   release: string | null;
+  /** The event's logger, null for none: a new issue keeps it (Sentry's `Group.logger`). */
+  logger: string | null;
 }
 
 export interface EventOccurrence extends GroupSeed {

@@ -45,6 +45,7 @@ export function seedAndSearch(event: JsonObject): { seed: GroupSeed; location: s
     level: levelNumber(asString(event.level)),
     platform: asString(event.platform) ?? null,
     release: asString(event.release) ?? null,
+    logger: asString(event.logger) || null,
   };
   return { seed, location: search.location };
 }

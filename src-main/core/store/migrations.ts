@@ -6,7 +6,7 @@ import { GROUP_RULE_STATUS_MIGRATION } from '../alerts/frequency-alerts.ts';
 import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
-import { ISSUES_MIGRATIONS } from '../issues/schema.ts';
+import { GROUP_LOGGER_MIGRATION, ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { RELEASE_MANAGEMENT_MIGRATION } from '../releases/release-store.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
@@ -148,4 +148,5 @@ export const MIGRATIONS: readonly Migration[] = [
   RELEASE_MANAGEMENT_MIGRATION,
   EVENTS_SAMPLE_INDEX_MIGRATION,
   GROUP_RULE_STATUS_MIGRATION,
+  GROUP_LOGGER_MIGRATION,
 ];

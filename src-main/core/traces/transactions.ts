@@ -91,7 +91,9 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           isSegment: true,
           name: text(json.transaction),
           op: text(trace.op),
-          status: text(trace.status),
+          // Relay's normalize_contexts gives every event's trace context a status, `unknown` when
+          // the SDK sent none (Python 1.9 sends none for a transaction that did not fail).
+          status: text(trace.status) ?? 'unknown',
           start,
           end,
           dbSystem: null,

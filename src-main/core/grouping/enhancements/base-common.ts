@@ -42,6 +42,11 @@ path:**https://cdnjs.cloudflare.com/**  -app
 path:**https://cdn.jsdelivr.net/**      -app
 path:**https://esm.run/**         -app
 
+## Other telemetry agents: noise (New Relic's Python agent wraps the app's functions in its hooks)
+module:newrelic                   -app -group
+path:**/*newrelic*/**             -app -group
+path:**/*LogRocket*/**            -app -group
+
 ## JavaScript: transpiler helpers and polyfills
 # Keyed on the module only: a bundled copy whose module keeps its vendoring path
 # (.../node_modules/@babel/runtime/..., as webpack source maps give it) still groups, as

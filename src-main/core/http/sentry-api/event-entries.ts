@@ -82,13 +82,25 @@ function exceptionEntry(event: Json) {
   };
 }
 
+function hasParams(params: unknown): boolean {
+  if (Array.isArray(params)) return params.length > 0;
+  return typeof params === 'object' && params !== null ? Object.keys(params).length > 0 : params != null;
+}
+
 function messageEntry(event: Json) {
   const logentry = object(event.logentry);
   const formatted = logentry?.formatted ?? logentry?.message ?? event.message;
   if (typeof formatted !== 'string' || formatted === '') return undefined;
   return {
     type: 'message',
-    data: { formatted, message: logentry?.message ?? null, params: logentry?.params ?? null },
+    // Sentry's Message.to_json: only what is there (the template when it differs, params when any).
+    data: {
+      formatted,
+      ...(typeof logentry?.message === 'string' && logentry.message !== '' && logentry.message !== formatted
+        ? { message: logentry.message }
+        : {}),
+      ...(hasParams(logentry?.params) ? { params: logentry?.params } : {}),
+    },
   };
 }
 
@@ -145,11 +157,15 @@ function requestEntry(event: Json) {
   };
 }
 
-/** The entries in the order Sentry's event page shows them. */
+/**
+ * The entries in Sentry's order: by its interfaces' display scores, highest first (message 2050,
+ * exception 2000, stacktrace, threads 1900, breadcrumbs 1100, request 1000), so a logged
+ * exception's message comes before its exception.
+ */
 export function eventEntries(event: Json): Array<{ type: string; data: unknown }> {
   return [
-    exceptionEntry(event),
     messageEntry(event),
+    exceptionEntry(event),
     stacktraceEntry(event),
     threadsEntry(event),
     breadcrumbsEntry(event),

@@ -7,6 +7,7 @@
 import type { EventDetail } from '../../../../src-shared/issues-api.ts';
 import type { JsonObject } from '../../pipeline/normalize/json.ts';
 import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
+import { contextsJson } from './contexts-json.ts';
 import { eventEntries } from './event-entries.ts';
 
 type Json = Record<string, unknown>;
@@ -98,7 +99,7 @@ export function fullEventJson(detail: EventDetail) {
     size: JSON.stringify(event).length,
     entries: eventEntries(event),
     dist: string(event.dist),
-    contexts: object(event.contexts) ?? {},
+    contexts: contextsJson(event.contexts),
     sdk: object(event.sdk) ?? null,
     context: object(event.extra) ?? {},
     packages: object(event.modules) ?? {},

@@ -45,7 +45,7 @@ export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupSta
     title: issue.title,
     culprit: issue.culprit,
     permalink: `${ctx.ingestUrl()}/#/issues/${issue.id}`,
-    logger: null,
+    logger: issue.logger,
     level: issue.level,
     status: issue.status,
     statusDetails: {},

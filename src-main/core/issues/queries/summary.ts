@@ -17,6 +17,7 @@ export interface GroupRow {
   culprit: string;
   metadata: string;
   platform: string | null;
+  logger: string | null;
   first_release: string | null;
   last_release: string | null;
   first_seen: number;
@@ -30,7 +31,7 @@ export interface GroupRow {
 
 /** The columns of GroupRow, for `SELECT ${GROUP_COLUMNS} FROM groups g JOIN projects p …`. */
 export const GROUP_COLUMNS = `g.id, g.project_id, p.slug AS project_slug, g.short_id, g.status, g.substatus, g.level,
-  g.type, g.title, g.culprit, g.metadata, g.platform, g.first_release, g.last_release, g.first_seen,
+  g.type, g.title, g.culprit, g.metadata, g.platform, g.logger, g.first_release, g.last_release, g.first_seen,
   g.last_seen, g.times_seen, g.users_seen, g.priority, g.priority_locked_at, g.bookmarked_at`;
 
 export function statusName(status: number): IssueStatus {
@@ -53,14 +54,14 @@ export function substatusName(substatus: number | null): IssueSubstatus {
   return substatus === null ? null : (SUBSTATUS_NAMES[substatus] ?? null);
 }
 
+/** The stored metadata whole (Sentry's API gives all of it), with the four keys read only as strings. */
 function metadataOf(text: string): IssueSummary['metadata'] {
   try {
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    const pick = (key: string) => (typeof parsed[key] === 'string' ? (parsed[key] as string) : undefined);
-    const out: IssueSummary['metadata'] = {};
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    const out: IssueSummary['metadata'] = { ...(parsed as Record<string, unknown>) };
     for (const key of ['type', 'value', 'filename', 'function'] as const) {
-      const value = pick(key);
-      if (value !== undefined) out[key] = value;
+      if (out[key] !== undefined && typeof out[key] !== 'string') delete out[key];
     }
     return out;
   } catch {
@@ -81,6 +82,7 @@ export function toSummary(row: GroupRow, stats: number[]): IssueSummary {
     substatus: substatusName(row.substatus),
     type: row.type,
     platform: row.platform,
+    logger: row.logger,
     metadata: metadataOf(row.metadata),
     firstSeen: new Date(row.first_seen).toISOString(),
     lastSeen: new Date(row.last_seen).toISOString(),

@@ -1,26 +1,7 @@
-import { asArray, isObject, type JsonObject, type JsonValue, lenientString } from './json.ts';
+import { isObject, type JsonObject, lenientString } from './json.ts';
+import { formatLogentry } from './logentry-format.ts';
 import { moveMeta } from './meta.ts';
 import type { NormalizeStage } from './types.ts';
-
-/**
- * Formats a printf-style message the way Relay's `format_message` does: `%s`-style placeholders
- * take positional params, `%(name)s` named ones; `%%` is a literal percent. Returns undefined if a
- * placeholder has no param, in which case the message stays unformatted.
- */
-export function formatLogentry(message: string, params: JsonValue | undefined): string | undefined {
-  const positional = asArray(params);
-  const named = isObject(params) ? params : undefined;
-  let index = 0;
-  let failed = false;
-  const formatted = message.replace(/%(?:\((\w+)\))?([sdifr%])/g, (match, name: string | undefined, conv) => {
-    if (conv === '%') return '%';
-    const value = name !== undefined ? named?.[name] : positional?.[index++];
-    const text = value === undefined ? undefined : (lenientString(value) ?? JSON.stringify(value));
-    if (text === undefined) failed = true;
-    return text ?? match;
-  });
-  return failed ? undefined : formatted;
-}
 
 /**
  * `message` (a string or the legacy Message interface) and `logentry` become one `logentry` with a
@@ -42,9 +23,10 @@ export const normalizeLogentry: NormalizeStage = (event) => {
   const message = lenientString(logentry.message);
   let formatted = lenientString(logentry.formatted);
   if (!formatted && message) {
+    // Relay formats whenever params are there (an empty list fails any placeholder).
     const params = logentry.params;
-    const hasParams = Array.isArray(params) ? params.length > 0 : isObject(params);
-    formatted = hasParams ? (formatLogentry(message, params) ?? message) : message;
+    formatted =
+      params !== undefined && params !== null ? (formatLogentry(message, params) ?? message) : message;
   }
   if (!formatted && !message) {
     delete event.logentry;
