@@ -124,6 +124,8 @@ export interface IssueDetail extends IssueSummary {
 
 export interface IssueStats {
   bucketMs: number;
+  /** The issue's events in the period (its first bucket may also hold some from before it). */
+  total: number;
   /** Bucket starts (ms) with their event counts, oldest first. */
   points: Array<{ t: number; count: number }>;
 }

@@ -116,7 +116,7 @@ describe("Sentry's web API: organizations and projects", () => {
 });
 
 describe("Sentry's web API: the issue stream", () => {
-  it("answers Sentry's group shape: string ids and counts, short id, project, 24 hourly stats", async () => {
+  it("answers Sentry's group shape: string ids and counts, short id, project, 25 hourly stats (Sentry's series)", async () => {
     const payment = titled(await issues(''), 'PaymentDeclined');
     expect(payment).toMatchObject({
       id: expect.stringMatching(/^\d+$/),
@@ -132,7 +132,7 @@ describe("Sentry's web API: the issue stream", () => {
       permalink: expect.stringContaining(`/#/issues/${payment?.id}`),
     });
     const stats = (payment?.stats as Record<string, Array<[number, number]>> | undefined)?.['24h'];
-    expect(stats).toHaveLength(24);
+    expect(stats).toHaveLength(25);
     expect(stats?.reduce((sum, [, n]) => sum + n, 0)).toBe(2);
   });
 
