@@ -376,4 +376,12 @@ describe("Sentry's web API: the organization's stream", () => {
     const paged = await api('/api/0/organizations/faultline/issues/?query=&limit=2&cursor=2:2:0');
     expect((paged.json as Json[]).map((i) => i.id)).toEqual(all.slice(4).map((i) => i.id));
   });
+
+  it('refuses a start and end it cannot count, rather than answer the default period for them', async () => {
+    const end = new Date().toISOString();
+    const start = new Date(Date.now() - 3_600_000).toISOString();
+    const ranged = await api(`/api/0/organizations/faultline/issues/?query=&start=${start}&end=${end}`);
+    expect(ranged.status).toBe(400);
+    expect((ranged.json as Json).detail).toMatch(/statsPeriod/);
+  });
 });

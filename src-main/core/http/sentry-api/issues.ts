@@ -128,6 +128,13 @@ export function streamProjects(ctx: CoreContext, query: URLSearchParams): Projec
 }
 
 function listPeriod(query: URLSearchParams): StatsPeriod {
+  // Sentry counts the events and users of `start`…`end`; the stream here counts a stats period, and
+  // answering that period's counts for the range asked would be numbers of another time.
+  if ((query.get('start') || query.get('end')) && !query.get('statsPeriod'))
+    throw new SentryApiError(
+      400,
+      `start and end are not supported: Faultline's issue stream counts a statsPeriod (${STATS_PERIODS.join(', ')})`,
+    );
   const period = query.get('statsPeriod') || '14d';
   if (!(STATS_PERIODS as readonly string[]).includes(period))
     throw new SentryApiError(
