@@ -48,6 +48,11 @@ export interface IssueSummary {
   /** All time, in the issue list (where `count` and `userCount` are the period's). */
   lifetime?: { count: number; userCount: number };
   /**
+   * In the issue list, the time of the period's first event (Sentry's stream `firstSeen`, with the
+   * issue's own in `lifetime`); `firstSeen` stays the issue's. Absent when the period has none.
+   */
+  periodFirstSeen?: string;
+  /**
    * In the issue list under a search with event filters (tags, `has:`, `level:` …), the period's
    * events that match them and their users (Sentry's `filtered`); null without such filters. `stats`
    * is the matching events per bucket of `stats` (Sentry's `filtered.stats`), the graph's second series.

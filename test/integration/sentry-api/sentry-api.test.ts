@@ -3,10 +3,11 @@
  * tools read, Sentry's cursor pagination with its `Link` header, status changes, events, and the
  * bearer-token authentication.
  */
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { sendWithSdk } from '../../e2e/fixtures/send.ts';
-import { startCore } from '../../support/core.ts';
+import { sendEnvelope, startCore } from '../../support/core.ts';
 import { request } from '../../support/http.ts';
 import { tempDir } from '../../support/serve.ts';
 import { sentryApiClient } from './api-client.ts';
@@ -375,6 +376,44 @@ describe("Sentry's web API: the organization's stream", () => {
     expect(only.map((i) => i.title)).toEqual([expect.stringMatching(/^CheckoutBroken/)]);
     const paged = await api('/api/0/organizations/faultline/issues/?query=&limit=2&cursor=2:2:0');
     expect((paged.json as Json[]).map((i) => i.id)).toEqual(all.slice(4).map((i) => i.id));
+  });
+
+  it("answers the period's first seen, with the issue's own in lifetime, as Sentry's stream", async () => {
+    const own = await startCore(tempDir(), { httpRpc: true });
+    try {
+      const ownApi = sentryApiClient(() => own);
+      const now = Date.now();
+      const times = [now - 3 * 86_400_000, now - 3_600_000, now - 60_000];
+      for (const t of times) {
+        const eventId = crypto.randomUUID().replaceAll('-', '');
+        const event = { event_id: eventId, timestamp: t / 1000, fingerprint: ['seen'], message: 'seen' };
+        await sendEnvelope(
+          own,
+          [
+            JSON.stringify({ event_id: eventId }),
+            JSON.stringify({ type: 'event' }),
+            JSON.stringify(event),
+          ].join('\n'),
+        );
+      }
+      const iso = (t: number | undefined) => new Date(t ?? 0).toISOString();
+      const [day] = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=24h'))
+        .json as Json[];
+      expect(day).toMatchObject({
+        count: '2',
+        firstSeen: iso(times[1]),
+        lastSeen: iso(times[2]),
+        lifetime: { count: '3', firstSeen: iso(times[0]), lastSeen: iso(times[2]) },
+      });
+      const [week] = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=7d'))
+        .json as Json[];
+      expect(week).toMatchObject({ count: '3', firstSeen: iso(times[0]) });
+      // The project stream counts all time: its first seen is the issue's.
+      const [project] = (await ownApi('/api/0/projects/faultline/default/issues/?query=')).json as Json[];
+      expect(project).toMatchObject({ count: '3', firstSeen: iso(times[0]) });
+    } finally {
+      await own.close();
+    }
   });
 
   it('refuses a start and end it cannot count, rather than answer the default period for them', async () => {

@@ -12,7 +12,7 @@ import { GroupStatus } from '../types.ts';
 import type { MatchingGroup } from './index-conditions.ts';
 import { PERIOD_MS } from './periods.ts';
 import { groupConditions } from './search-sql.ts';
-import { periodEvents, sparklines } from './series.ts';
+import { periodEvents, periodFirstSeen, sparklines } from './series.ts';
 import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
 
 export interface IssueListInput {
@@ -90,13 +90,16 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
         total: number;
         period_events: number;
         period_users: number;
+        period_first_seen: number | null;
         fe: number | null;
         fu: number | null;
       }
     >(
       `${matches}
        SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total,
-         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users, page.fe, page.fu
+         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users,
+         ${periodFirstSeen(since)} AS period_first_seen,
+         page.fe, page.fu
        FROM page JOIN groups g ON g.id = page.id JOIN projects p ON p.id = g.project_id
        ORDER BY page.k DESC, page.id DESC`,
     )
@@ -118,6 +121,9 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
       count: row.period_events,
       userCount: row.period_users,
       lifetime: { count: row.times_seen, userCount: row.users_seen },
+      ...(row.period_first_seen === null
+        ? {}
+        : { periodFirstSeen: new Date(row.period_first_seen).toISOString() }),
       filtered: row.fe === null ? null : { count: row.fe, userCount: row.fu ?? 0 },
     })),
     total,

@@ -70,6 +70,20 @@ export function sparklines(
 }
 
 /**
+ * SQL: the time of the first event (not a sample event) of the group `g` since `since` (ms): in the
+ * hour `since` falls in, else in the first whole hour after it with events (from the hourly counts),
+ * so it reads the events of at most two hours.
+ */
+export const periodFirstSeen = (since: number) => {
+  const from = Math.trunc(since);
+  const wholeHours = Math.ceil(from / HOUR) * HOUR;
+  const firstHour = `(SELECT min(h.hour) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours} AND h.events > 0)`;
+  return `coalesce(
+    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${from} AND e.timestamp < ${wholeHours} AND e.is_sample = 0),
+    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${firstHour} AND e.timestamp < ${firstHour} + ${HOUR} AND e.is_sample = 0))`;
+};
+
+/**
  * The events chart of one issue, with the period's events as the list counts them (the first
  * bucket, whole as in Sentry, may hold events from before the period).
  */
