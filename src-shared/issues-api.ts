@@ -9,7 +9,8 @@ export const ISSUE_SORTS = ['date', 'new', 'freq', 'user'] as const;
 /** Sentry's sort names: last seen, first seen, events, users. */
 export type IssueSort = (typeof ISSUE_SORTS)[number];
 
-export const STATS_PERIODS = ['1h', '24h', '7d', '14d', '30d'] as const;
+/** Sentry's page periods, up to its `MAX_STATS_PERIOD` (90 days). */
+export const STATS_PERIODS = ['1h', '24h', '7d', '14d', '30d', '90d'] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
 
 export type IssueStatus = 'unresolved' | 'resolved' | 'ignored';

@@ -416,6 +416,40 @@ describe("Sentry's web API: the organization's stream", () => {
     }
   });
 
+  it("lists an issue last seen 40 days ago in the project stream and the org's 90d stream, not in 30d", async () => {
+    const own = await startCore(tempDir(), { httpRpc: true });
+    try {
+      const ownApi = sentryApiClient(() => own);
+      const eventId = crypto.randomUUID().replaceAll('-', '');
+      const event = { event_id: eventId, fingerprint: ['aged'], message: 'aged' };
+      await sendEnvelope(
+        own,
+        [
+          JSON.stringify({ event_id: eventId }),
+          JSON.stringify({ type: 'event' }),
+          JSON.stringify(event),
+        ].join('\n'),
+      );
+      // Forty days pass (Relay takes no event timestamped over 30 days back, a longer retention keeps
+      // the ones that aged in place).
+      const shift = 40 * 86_400_000;
+      own.ctx.db.exec(`UPDATE groups SET first_seen = first_seen - ${shift}, last_seen = last_seen - ${shift};
+        UPDATE events SET timestamp = timestamp - ${shift};
+        UPDATE group_hourly SET hour = hour - ${shift};
+        UPDATE group_users SET last_seen = last_seen - ${shift};`);
+      const project = (await ownApi('/api/0/projects/faultline/default/issues/?query=')).json as Json[];
+      expect(project.map((issue) => [issue.title, issue.count])).toEqual([['aged', '1']]);
+      const quarter = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=90d'))
+        .json as Json[];
+      expect(quarter.map((issue) => [issue.title, issue.count, issue.userCount])).toEqual([['aged', '1', 0]]);
+      const month = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=30d'))
+        .json as Json[];
+      expect(month).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('refuses a start and end it cannot count, rather than answer the default period for them', async () => {
     const end = new Date().toISOString();
     const start = new Date(Date.now() - 3_600_000).toISOString();

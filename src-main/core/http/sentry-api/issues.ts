@@ -23,8 +23,11 @@ import { type ApiReply, type ApiRequest, callCore, type Endpoint, ok, SentryApiE
 const PROJECT_DEFAULT_QUERY = 'is:unresolved';
 /** The organization stream's (`DEFAULT_QUERY` of Sentry's group index helpers). */
 const ORGANIZATION_DEFAULT_QUERY = 'is:unresolved issue.priority:[high, medium]';
-/** Sentry's project stream spans the retention; Faultline's longest period is 30 days. */
-const PROJECT_LIST_PERIOD: StatsPeriod = '30d';
+/**
+ * Sentry's project stream spans the retention; Faultline's longest period is Sentry's 90 days (with 30
+ * it left out the issues last seen before, which a longer retention keeps).
+ */
+const PROJECT_LIST_PERIOD: StatsPeriod = '90d';
 /** The cross-project merge reads at most this far (the core's largest page). */
 const MAX_MERGED = 1000;
 

@@ -11,6 +11,7 @@ export const PERIOD_MS: Record<StatsPeriod, number> = {
   '7d': 7 * DAY,
   '14d': 14 * DAY,
   '30d': 30 * DAY,
+  '90d': 90 * DAY,
 };
 
 /** Sparkline buckets: few enough to read at 80 px (Sentry's stream: hours over 24h, days over 14d). */
@@ -20,6 +21,7 @@ export const SPARKLINE_BUCKET_MS: Record<StatsPeriod, number> = {
   '7d': 6 * HOUR,
   '14d': DAY,
   '30d': DAY,
+  '90d': DAY,
 };
 
 /** Chart buckets of the issue page: finer, but whole hours past 1h (what `group_hourly` keeps). */
@@ -29,6 +31,7 @@ export const CHART_BUCKET_MS: Record<StatsPeriod, number> = {
   '7d': 4 * HOUR,
   '14d': 6 * HOUR,
   '30d': 12 * HOUR,
+  '90d': DAY,
 };
 
 export interface Buckets {
