@@ -312,6 +312,32 @@ describe("Sentry's web API: changing issues", () => {
 });
 
 describe("Sentry's web API: events", () => {
+  it('narrows events and their counts to the environment parameter, and refuses it where it cannot', async () => {
+    const payment = titled(await issues(''), 'PaymentDeclined');
+    const ofIssue = async (env: string) =>
+      ((await api(`/api/0/issues/${payment?.id}/events/?${env}`)).json as Json[]).length;
+    expect(await ofIssue('environment=production')).toBe(2);
+    expect(await ofIssue('environment=staging')).toBe(0);
+    expect(await ofIssue('environment=staging&environment=production')).toBe(2);
+    const counted = async (env: string) =>
+      (
+        (await api(`/api/0/organizations/faultline/events/?field=count()&statsPeriod=24h&${env}`)).json as {
+          data: Json[];
+        }
+      ).data;
+    // Every event the SDK sent here is of its default environment, production.
+    const all = await counted('');
+    expect(all[0]?.['count()']).toBeGreaterThan(0);
+    expect(await counted('environment=production')).toEqual(all);
+    expect(await counted('environment=staging')).toEqual([{ 'count()': 0 }]);
+    // The stream and an issue's counts cannot be narrowed so: refused, not answered for every environment.
+    for (const path of ['/api/0/organizations/faultline/issues/', `/api/0/issues/${payment?.id}/`]) {
+      const refused = await api(`${path}?environment=staging`);
+      expect(refused.status).toBe(400);
+      expect((refused.json as Json).detail).toMatch(/environment:NAME/);
+    }
+  });
+
   it("lists an issue's events newest first with tags and user, and its latest and oldest in full", async () => {
     const payment = titled(await issues(''), 'PaymentDeclined');
     const list = (await api(`/api/0/issues/${payment?.id}/events/`)).json as Json[];
