@@ -9,7 +9,8 @@ export const ISSUE_SORTS = ['date', 'new', 'freq', 'user'] as const;
 /** Sentry's sort names: last seen, first seen, events, users. */
 export type IssueSort = (typeof ISSUE_SORTS)[number];
 
-export const STATS_PERIODS = ['1h', '24h', '7d', '14d', '30d'] as const;
+/** Sentry's page periods, up to its `MAX_STATS_PERIOD` (90 days). */
+export const STATS_PERIODS = ['1h', '24h', '7d', '14d', '30d', '90d'] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
 
 export type IssueStatus = 'unresolved' | 'resolved' | 'ignored';
@@ -53,6 +54,11 @@ export interface IssueSummary {
   userCount: number;
   /** All time, in the issue list (where `count` and `userCount` are the period's). */
   lifetime?: { count: number; userCount: number };
+  /**
+   * In the issue list, the time of the period's first event (Sentry's stream `firstSeen`, with the
+   * issue's own in `lifetime`); `firstSeen` stays the issue's. Absent when the period has none.
+   */
+  periodFirstSeen?: string;
   /**
    * In the issue list under a search with event filters (tags, `has:`, `level:` …), the period's
    * events that match them and their users (Sentry's `filtered`); null without such filters. `stats`
@@ -130,6 +136,8 @@ export interface IssueDetail extends IssueSummary {
 
 export interface IssueStats {
   bucketMs: number;
+  /** The issue's events in the period (its first bucket may also hold some from before it). */
+  total: number;
   /** Bucket starts (ms) with their event counts, oldest first. */
   points: Array<{ t: number; count: number }>;
 }

@@ -51,6 +51,12 @@ describe.skipIf(missing !== undefined)('the issue header and tags in Chromium', 
       /^Last seen .+ in release shop@1\.1\.0$/,
     );
 
+    // The chart says the period's events, the count the list and the header show: all six are of now.
+    await expect
+      .poll(() => app.page.locator('.events-chart .chart-head strong').textContent(), { timeout: 10_000 })
+      .toBe('6 events in 24h');
+    expect(await app.page.getByText(/^Events \d+$/).textContent()).toBe('Events 6');
+
     const browser = app.page.getByTestId('tag-distribution').filter({ hasText: /^browser/ });
     await expect.poll(() => browser.getByTestId('tag-value').count(), { timeout: 10_000 }).toBe(4);
     const bars = (await browser.getByTestId('tag-value').allTextContents()).map((text) => text.trim());

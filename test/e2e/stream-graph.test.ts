@@ -54,7 +54,7 @@ describe.skipIf(missing !== undefined)("the stream's graph in Chromium", () => {
     await expect
       .poll(() => graph().getAttribute('aria-label'), { timeout: 15_000 })
       .toBe('4 events in period');
-    expect(await graph().getByTestId('sparkline-bucket').count()).toBe(24);
+    expect(await graph().getByTestId('sparkline-bucket').count()).toBe(25);
     // Without event filters: one series, its tooltip the events.
     expect(await graph().locator('.sparkline-matching').count()).toBe(0);
     expect(await tooltips()).toEqual([['Events: 1'], ['Events: 3']]);
@@ -65,7 +65,7 @@ describe.skipIf(missing !== undefined)("the stream's graph in Chromium", () => {
     await expect
       .poll(() => graph().getAttribute('aria-label'), { timeout: 15_000 })
       .toBe('4 events in period, 3 matching');
-    expect(await graph().locator('.sparkline-matching').count()).toBe(24);
+    expect(await graph().locator('.sparkline-matching').count()).toBe(25);
     expect(await tooltips()).toEqual([
       ['Total Events: 1', 'Matching Events: 1'],
       ['Total Events: 3', 'Matching Events: 2'],

@@ -27,6 +27,8 @@ interface GroupRow {
   platform: string | null;
   logger: string | null;
   first_release: string | null;
+  last_release: string | null;
+  last_seen: number;
   status: number;
   substatus: number | null;
   resolved_at: number | null;
@@ -37,7 +39,7 @@ function groupsOf(db: SqliteDb, projectId: number, groupIds: readonly number[]):
   return stmt<unknown[], GroupRow>(
     db,
     `SELECT id, project_id, times_seen, level, type, title, culprit, message, metadata, platform, first_release,
-            status, substatus, resolved_at, logger
+            last_release, last_seen, status, substatus, resolved_at, logger
        FROM groups WHERE project_id = ? AND id IN (${groupIds.map(() => '?').join(',')})`,
   ).all(projectId, ...groupIds);
 }
@@ -98,6 +100,13 @@ export function mergeGroups(
         stmt(db, 'DELETE FROM groups WHERE id = ?').run(other.id);
       }
       recount(db, primary.id);
+      // The merged issue's last release is that of the one seen last (each keeps its latest event's):
+      // the primary's own could be older than a merged issue's events.
+      const lastRelease = groups
+        .filter((group) => group.last_release !== null)
+        .sort((a, b) => b.last_seen - a.last_seen)[0]?.last_release;
+      if (lastRelease !== undefined)
+        stmt(db, 'UPDATE groups SET last_release = ? WHERE id = ?').run(lastRelease, primary.id);
       const mergedIds = others.map((group) => group.id);
       const issues = mergedIds.map((id) => ({ id }));
       addActivity(db, projectId, primary.id, 'merge', { issues }, now);
@@ -160,6 +169,23 @@ function firstReleaseOf(db: SqliteDb, projectId: number, groupId: number): strin
     db,
     `SELECT n.data FROM events e JOIN nodestore n ON n.project_id = e.project_id AND n.event_id = e.event_id
       WHERE e.project_id = ? AND e.group_id = ? ORDER BY e.timestamp, e.received`,
+  ).iterate(projectId, groupId);
+  for (const row of rows) {
+    const release = (decodeNode(row.data) as JsonObject).release;
+    if (typeof release === 'string' && release !== '') return release;
+  }
+  return null;
+}
+
+/**
+ * The release of the latest of the group's events that has one (the issue page's "last seen in
+ * release"), read newest first until one names a release (nearly always the first).
+ */
+function lastReleaseOf(db: SqliteDb, projectId: number, groupId: number): string | null {
+  const rows = stmt<[number, number], { data: Buffer }>(
+    db,
+    `SELECT n.data FROM events e JOIN nodestore n ON n.project_id = e.project_id AND n.event_id = e.event_id
+      WHERE e.project_id = ? AND e.group_id = ? ORDER BY e.timestamp DESC, e.received DESC`,
   ).iterate(projectId, groupId);
   for (const row of rows) {
     const release = (decodeNode(row.data) as JsonObject).release;
@@ -233,11 +259,18 @@ export function unmergeHashes(
         groupId,
         ...owned,
       );
-      stmt(db, 'UPDATE groups SET first_release = ?, resolved_at = ? WHERE id = ?').run(
+      stmt(db, 'UPDATE groups SET first_release = ?, last_release = ?, resolved_at = ? WHERE id = ?').run(
         firstReleaseOf(db, projectId, destinationId),
+        source.last_release === null ? null : lastReleaseOf(db, projectId, destinationId),
         source.resolved_at,
         destinationId,
       );
+      // The source's last release may have left with the events: it is its latest remaining event's.
+      if (source.last_release !== null)
+        stmt(db, 'UPDATE groups SET last_release = ? WHERE id = ?').run(
+          lastReleaseOf(db, projectId, groupId),
+          groupId,
+        );
       recount(db, groupId);
       recount(db, destinationId);
       // Sentry's unmerge task names the hashes `fingerprints`.

@@ -48,10 +48,16 @@ async function eventStats(
   releases: ReleaseSeen[],
 ): Promise<Map<string, { events: number; last: number }> | undefined> {
   if (releases.length === 0) return new Map();
+  // A release is first seen by the first event received that names it, and events received later
+  // may have happened before (an SDK's queue, a backfill): the window starts at the project's earliest
+  // event (its groups' first seen), not the releases' first seen, which left those out of the count.
+  const earliest = ctx.db
+    .prepare<[number], { t: number | null }>('SELECT min(first_seen) AS t FROM groups WHERE project_id = ?')
+    .get(projectId)?.t;
   const where = [
     // Events may carry a time a little ahead of ours (Relay allows 60 s of clock skew).
     ...scopeConditions([projectId], {
-      start: Math.min(...releases.map((r) => r.firstSeen)),
+      start: Math.min(earliest ?? Infinity, ...releases.map((r) => r.firstSeen)),
       end: Date.now() + 60_000,
     }),
     `release IN tuple(${releases.map((r) => snqlString(r.version)).join(', ')})`,

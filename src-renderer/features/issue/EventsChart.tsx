@@ -18,7 +18,7 @@ export function EventsChart({
   const points = stats.data?.points ?? [];
   const max = Math.max(1, ...points.map((p) => p.count));
   const step = points.length > 0 ? WIDTH / points.length : WIDTH;
-  const total = points.reduce((sum, p) => sum + p.count, 0);
+  const total = stats.data?.total ?? 0;
   return (
     <div className="card events-chart">
       <div className="chart-head">

@@ -116,7 +116,11 @@ export function IssueRow({
           <span title={issue.firstSeen}>first seen {timeAgo(issue.firstSeen)}</span>
         </div>
       </div>
-      <Sparkline values={issue.stats} matching={issue.filtered?.stats} />
+      <Sparkline
+        values={issue.stats}
+        matching={issue.filtered?.stats}
+        counts={{ total: issue.count, matching: issue.filtered?.count }}
+      />
       <span className="issue-when" title={issue.lastSeen}>
         {timeAgo(issue.lastSeen)}
       </span>

@@ -50,12 +50,18 @@ function BucketTooltip({ hovered, lines }: { hovered: Hovered; lines: string[] }
 export function Sparkline({
   values,
   matching,
+  counts,
   width = 100,
   height = 24,
 }: {
   values: number[];
   /** The matching events per bucket, the same buckets as `values`; absent without event filters. */
   matching?: number[] | undefined;
+  /**
+   * The period's events (and matching ones) as the row counts them; the first bucket is whole, as
+   * in Sentry's series, so it may hold events from before the period that the bars' sum would add.
+   */
+  counts?: { total: number; matching?: number | undefined } | undefined;
   width?: number;
   height?: number;
 }) {
@@ -76,9 +82,9 @@ export function Sparkline({
       />
     );
   };
-  const total = values.reduce((a, b) => a + b, 0);
+  const total = counts?.total ?? values.reduce((a, b) => a + b, 0);
   const label = matching
-    ? `${total} events in period, ${matching.reduce((a, b) => a + b, 0)} matching`
+    ? `${total} events in period, ${counts?.matching ?? matching.reduce((a, b) => a + b, 0)} matching`
     : `${total} events in period`;
   return (
     <>

@@ -13,8 +13,23 @@ export function timeAgo(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
+const COUNT_UNITS: Array<[number, string]> = [
+  [1_000_000_000, 'B'],
+  [1_000_000, 'M'],
+  [1000, 'k'],
+];
+
+/**
+ * A count in the issue pages' short form, as Sentry's `formatAbbreviatedNumber` writes it: whole
+ * units from ten on or when exact, else one decimal, never rounded up (999,999 events are "999k",
+ * not "1000k"; 1,999 are "1.9k", not "2.0k", which claimed an event that never came).
+ */
 export function compactCount(n: number): string {
-  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(n >= 10_000_000 ? 0 : 1)}M`;
-  if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k`;
+  for (const [size, suffix] of COUNT_UNITS) {
+    const whole = Math.floor(n / size);
+    if (whole <= 0) continue;
+    if (whole > 10 || n % size === 0) return `${whole}${suffix}`;
+    return `${Math.floor((n * 10) / size) / 10}${suffix}`;
+  }
   return String(n);
 }

@@ -2,7 +2,8 @@
  * Numbers a user can trust, whatever they did: random sequences of events, merges, unmerges,
  * resolutions and deletions (with and without discarding) through a real core, checked after each
  * step against a model of where every event should be. The issue page (SQLite), the issue's event
- * list, its hashes, SnQL over the event index (DuckDB) and the outcomes must all tell the same story.
+ * list, its hashes, its chart and user tag, the issue list's period and all-time counts and graph, SnQL over the
+ * event index (DuckDB) and the outcomes must all tell the same story.
  */
 import crypto from 'node:crypto';
 import fc from 'fast-check';
@@ -239,6 +240,17 @@ async function check(core: Core, model: Model): Promise<void> {
     expect(listed.events.map((event) => event.eventId).sort()).toEqual(
       events.map((event) => event.id).sort(),
     );
+    // The issue page's chart says the period's events, and its user tag counts the same users.
+    const chart = await callApi(core, 'issues.stats', { groupId: group, period: '24h' });
+    expect(chart.total).toBe(events.length);
+    expect(chart.points.reduce((sum, point) => sum + point.count, 0)).toBe(events.length);
+    const userTag = (await callApi(core, 'issues.tags', { groupId: group })).find(
+      (tag) => tag.key === 'user',
+    );
+    expect({ events: userTag?.totalValues ?? 0, users: userTag?.uniqueValues ?? 0 }).toEqual({
+      events: events.length,
+      users,
+    });
     if (events.length > 0) expect(expected[String(group)]).toBeUndefined();
     if (events.length > 0) expected[String(group)] = [events.length, users];
   }
@@ -249,8 +261,25 @@ async function check(core: Core, model: Model): Promise<void> {
     limit: 1000,
   });
   expect(all.issues.map((issue) => issue.id).sort((a, b) => a - b)).toEqual(model.groups());
-  for (const issue of all.issues)
-    expect(issue.lifetime?.count ?? issue.count).toBe(model.eventsOf(issue.id).length);
+  for (const issue of all.issues) {
+    // Every event is of now: the period's counts, the sparkline and the all-time ones agree, users
+    // counted once however many of the merged hashes they were seen in.
+    const events = model.eventsOf(issue.id);
+    const users = new Set(events.map((event) => event.user)).size;
+    expect({
+      id: issue.id,
+      count: issue.count,
+      users: issue.userCount,
+      lifetime: issue.lifetime,
+      graph: issue.stats.reduce((sum, n) => sum + n, 0),
+    }).toEqual({
+      id: issue.id,
+      count: events.length,
+      users,
+      lifetime: { count: events.length, userCount: users },
+      graph: events.length,
+    });
+  }
   // The event index follows the issues (Snuba's replacer): the same counts per group, and nothing
   // of a deleted issue, as soon as the pipeline says it is drained.
   expect(await snqlCounts(core)).toEqual(expected);

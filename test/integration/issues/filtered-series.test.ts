@@ -60,7 +60,7 @@ describe("the stream's graph under event filters", () => {
     const cart = await issue('browser:Chrome', 'CartError');
     expect(cart.filtered?.count).toBe(3);
     expect(cart.filtered?.stats).toHaveLength(cart.stats.length);
-    expect(cart.stats).toHaveLength(24);
+    expect(cart.stats).toHaveLength(25);
     expect(sum(cart.filtered?.stats)).toBe(3);
     // Two now, one three hourly buckets before (the one two days ago is out of the period).
     const [earlier, latest] = nonZero(cart.filtered?.stats);
@@ -90,11 +90,11 @@ describe("the stream's graph under event filters", () => {
 
   it("takes the period's buckets: days over 14d", async () => {
     const cart = await issue('browser:Chrome', 'CartError', '14d');
-    expect(cart.filtered?.stats).toHaveLength(14);
+    expect(cart.filtered?.stats).toHaveLength(15);
     expect(sum(cart.filtered?.stats)).toBe(4);
     expect(cart.filtered?.count).toBe(4);
     // The event of two days ago, two daily buckets before today's.
-    expect(cart.filtered?.stats?.[11]).toBe(1);
+    expect(cart.filtered?.stats?.[12]).toBe(1);
   });
 
   it('counts under level:, has: and free text as well', async () => {

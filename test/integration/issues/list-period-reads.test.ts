@@ -2,8 +2,8 @@
  * The issue list's events and users of a period (and the events and users sorts) come from the
  * hourly counts and each user's latest event on the group, not from every event of the period:
  * a list at 300k events in 30 days read them all (~450 ms for the events sort, ~650 ms for users).
- * The counts stay exactly what counting the period's events gives, at every edge of an hour, and
- * after a merge recounts a group.
+ * The counts (and the period's first seen) stay exactly what counting the period's events gives,
+ * at every edge of an hour, and after a merge recounts a group.
  */
 import { describe, expect, it } from 'vitest';
 import { mergeGroups } from '../../../src-main/core/issues/merge.ts';
@@ -72,8 +72,8 @@ function list(
 /** What the period's events say, counted one by one. */
 function counted(db: SqliteDb, groupId: number, since: number) {
   return db
-    .prepare<[number, number], { count: number; users: number }>(
-      `SELECT count(*) AS count, count(DISTINCT user_key) AS users FROM events
+    .prepare<[number, number], { count: number; users: number; first: number | null }>(
+      `SELECT count(*) AS count, count(DISTINCT user_key) AS users, min(timestamp) AS first FROM events
        WHERE group_id = ? AND timestamp >= ? AND is_sample = 0`,
     )
     .get(groupId, since);
@@ -84,7 +84,13 @@ function expectCountsOfTheEvents(db: SqliteDb): void {
     const result = list(db, period);
     expect(result.issues.length).toBeGreaterThan(0);
     for (const issue of result.issues)
-      expect({ period, id: issue.id, count: issue.count, users: issue.userCount }).toEqual({
+      expect({
+        period,
+        id: issue.id,
+        count: issue.count,
+        users: issue.userCount,
+        first: issue.periodFirstSeen === undefined ? null : Date.parse(issue.periodFirstSeen),
+      }).toEqual({
         period,
         id: issue.id,
         ...counted(db, issue.id, NOW - PERIOD_MS[period]),

@@ -74,3 +74,51 @@ it('the issue itself keeps its all-time counts', async () => {
   const detail = await callApi(core, 'issues.get', { groupId: older!.id });
   expect(detail).toMatchObject({ count: 4, userCount: 3 });
 });
+
+it("graphs the period's first hour, as Sentry's series does, and the issue page's chart says the row's count", async () => {
+  const edgeCore = await startCore();
+  try {
+    const key = edgeCore.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
+    const now = Date.now();
+    const HOUR = 3_600_000;
+    // Five minutes inside the 24 hours and five minutes before them: the row counts the first only;
+    // the graph's first bucket is the whole hour the period starts in, as Sentry's tsdb series.
+    const inside = now - 24 * HOUR + 5 * 60_000;
+    const before = now - 24 * HOUR - 5 * 60_000;
+    for (const [t, user] of [
+      [inside, 'u1'],
+      [before, 'u2'],
+      [now - HOUR, 'u3'],
+    ] as const) {
+      const reply = await fetch(`${edgeCore.url}/api/1/store/?sentry_key=${key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          fingerprint: ['edge'],
+          message: 'edge',
+          timestamp: t / 1000,
+          user: { id: user },
+        }),
+      });
+      expect(reply.status).toBe(200);
+    }
+    await edgeCore.ctx.pipeline.call('pipeline.drain', {});
+    const [row] = (await callApi(edgeCore, 'issues.list', { projectId: 1, query: '', period: '24h' })).issues;
+    expect(row).toMatchObject({ count: 2, userCount: 2 });
+    // 25 hourly buckets, the first holding the period's start (Sentry's `get_optimal_rollup_series`).
+    const start = Math.floor((Date.now() - 24 * HOUR) / HOUR) * HOUR;
+    expect(row?.stats).toHaveLength(25);
+    const insideBucket = Math.floor(inside / HOUR) * HOUR;
+    expect(row?.stats[(insideBucket - start) / HOUR]).toBeGreaterThanOrEqual(1);
+    const chart = await callApi(edgeCore, 'issues.stats', { groupId: row?.id ?? 0, period: '24h' });
+    expect(chart.points[0]?.t).toBe(start);
+    expect(chart.points.find((p) => p.t === insideBucket)?.count).toBeGreaterThanOrEqual(1);
+    // "N events in 24h" over the chart is the row's count, not the sum of whole buckets.
+    expect(chart.total).toBe(2);
+    const day = await callApi(edgeCore, 'issues.stats', { groupId: row?.id ?? 0, period: '14d' });
+    expect(day.total).toBe(3);
+    expect(day.points.reduce((sum, p) => sum + p.count, 0)).toBe(3);
+  } finally {
+    await edgeCore.close();
+  }
+});

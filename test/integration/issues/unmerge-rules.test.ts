@@ -1,7 +1,7 @@
 /**
  * What unmerge refuses, as Sentry does: a hash that brought no events (it would become an empty
  * issue), and every hash with events of an issue (the source would be left with none). And what the
- * new issue takes, as Sentry's unmerge task: the source's status, its own events' first release.
+ * new issue takes, as Sentry's unmerge task: the source's status, its own events' first and last release.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mergeGroups, unmergeHashes } from '../../../src-main/core/issues/merge.ts';
@@ -39,6 +39,11 @@ const groupRow = (id: number) =>
       'SELECT status, substatus, first_release FROM groups WHERE id = ?',
     )
     .get(id);
+
+const lastRelease = (id: number) =>
+  db
+    .prepare<[number], { last_release: string | null }>('SELECT last_release FROM groups WHERE id = ?')
+    .get(id)?.last_release;
 
 const groupCount = () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n;
 
@@ -94,5 +99,19 @@ describe('the issue unmerge makes', () => {
       substatus: GroupSubStatus.FOREVER,
       first_release: 'fr-a',
     });
+  });
+
+  it('is last seen in its own latest release, and the source in the latest of those it keeps', () => {
+    const y = ingest(['y'], 'r2');
+    for (let i = 0; i < 3; i++) ingest(['y'], 'r2');
+    const x = ingest(['x'], 'r1');
+    ingest(['x'], 'r3');
+    ingest(['x']); // the latest event names no release: the one before it does
+    // y has more events and is the primary, but x was seen last: the merged issue was last seen in r3.
+    expect(mergeGroups(db, 1, [y, x], T0)?.primaryId).toBe(y);
+    expect(lastRelease(y)).toBe('r3');
+    const result = unmergeHashes(db, 1, y, ['x'], T0);
+    expect(lastRelease(result?.destinationId ?? 0)).toBe('r3');
+    expect(lastRelease(y)).toBe('r2');
   });
 });

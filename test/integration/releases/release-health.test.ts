@@ -4,6 +4,7 @@
  * aggregates, and the corpus's captured session envelopes.
  */
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +77,43 @@ describe('releases.health', () => {
     await expect(callApi(core, 'releases.health', { projectId: 99 })).rejects.toThrow(
       'project 99 does not exist',
     );
+  });
+
+  it('counts every event of a release, also those received after it was first seen that happened before', async () => {
+    const core = await start();
+    const HOUR = 3_600_000;
+    // The first event that names the release happened an hour ago; two more, received after it,
+    // happened two and three days ago (an SDK's offline queue): the release has three events.
+    for (const [fingerprint, ageMs] of [
+      ['late-queue-a', HOUR],
+      ['late-queue-a', 48 * HOUR],
+      ['late-queue-b', 72 * HOUR],
+    ] as const) {
+      const eventId = crypto.randomUUID().replaceAll('-', '');
+      const event = {
+        event_id: eventId,
+        timestamp: (Date.now() - ageMs) / 1000,
+        release: 'queued@1.0',
+        fingerprint: [fingerprint],
+        message: fingerprint,
+      };
+      await sendEnvelope(
+        core,
+        [
+          JSON.stringify({ event_id: eventId }),
+          JSON.stringify({ type: 'event' }),
+          JSON.stringify(event),
+        ].join('\n'),
+      );
+    }
+    const { releases } = await callApi(core, 'releases.health', { projectId: 1 });
+    const release = byVersion(releases, 'queued@1.0');
+    expect(release.newIssues).toBe(2);
+    expect(release.events).toBe(3);
+    const snql = await callApi(core, 'snql.query', {
+      query: `MATCH (events) SELECT count() AS c WHERE project_id = 1 AND release = 'queued@1.0' AND timestamp >= toDateTime('${new Date(Date.now() - 96 * HOUR).toISOString().slice(0, 19)}') AND timestamp < toDateTime('${new Date(Date.now() + HOUR).toISOString().slice(0, 19)}')`,
+    });
+    expect('data' in snql ? snql.data : snql).toEqual([{ c: 3 }]);
   });
 
   it('reads only the newest MAX_SESSION_ITEMS_SCANNED session items and says so', async () => {

@@ -3,10 +3,11 @@
  * tools read, Sentry's cursor pagination with its `Link` header, status changes, events, and the
  * bearer-token authentication.
  */
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { sendWithSdk } from '../../e2e/fixtures/send.ts';
-import { startCore } from '../../support/core.ts';
+import { sendEnvelope, startCore } from '../../support/core.ts';
 import { request } from '../../support/http.ts';
 import { tempDir } from '../../support/serve.ts';
 import { sentryApiClient } from './api-client.ts';
@@ -116,7 +117,7 @@ describe("Sentry's web API: organizations and projects", () => {
 });
 
 describe("Sentry's web API: the issue stream", () => {
-  it("answers Sentry's group shape: string ids and counts, short id, project, 24 hourly stats", async () => {
+  it("answers Sentry's group shape: string ids and counts, short id, project, 25 hourly stats (Sentry's series)", async () => {
     const payment = titled(await issues(''), 'PaymentDeclined');
     expect(payment).toMatchObject({
       id: expect.stringMatching(/^\d+$/),
@@ -132,7 +133,7 @@ describe("Sentry's web API: the issue stream", () => {
       permalink: expect.stringContaining(`/#/issues/${payment?.id}`),
     });
     const stats = (payment?.stats as Record<string, Array<[number, number]>> | undefined)?.['24h'];
-    expect(stats).toHaveLength(24);
+    expect(stats).toHaveLength(25);
     expect(stats?.reduce((sum, [, n]) => sum + n, 0)).toBe(2);
   });
 
@@ -311,6 +312,32 @@ describe("Sentry's web API: changing issues", () => {
 });
 
 describe("Sentry's web API: events", () => {
+  it('narrows events and their counts to the environment parameter, and refuses it where it cannot', async () => {
+    const payment = titled(await issues(''), 'PaymentDeclined');
+    const ofIssue = async (env: string) =>
+      ((await api(`/api/0/issues/${payment?.id}/events/?${env}`)).json as Json[]).length;
+    expect(await ofIssue('environment=production')).toBe(2);
+    expect(await ofIssue('environment=staging')).toBe(0);
+    expect(await ofIssue('environment=staging&environment=production')).toBe(2);
+    const counted = async (env: string) =>
+      (
+        (await api(`/api/0/organizations/faultline/events/?field=count()&statsPeriod=24h&${env}`)).json as {
+          data: Json[];
+        }
+      ).data;
+    // Every event the SDK sent here is of its default environment, production.
+    const all = await counted('');
+    expect(all[0]?.['count()']).toBeGreaterThan(0);
+    expect(await counted('environment=production')).toEqual(all);
+    expect(await counted('environment=staging')).toEqual([{ 'count()': 0 }]);
+    // The stream and an issue's counts cannot be narrowed so: refused, not answered for every environment.
+    for (const path of ['/api/0/organizations/faultline/issues/', `/api/0/issues/${payment?.id}/`]) {
+      const refused = await api(`${path}?environment=staging`);
+      expect(refused.status).toBe(400);
+      expect((refused.json as Json).detail).toMatch(/environment:NAME/);
+    }
+  });
+
   it("lists an issue's events newest first with tags and user, and its latest and oldest in full", async () => {
     const payment = titled(await issues(''), 'PaymentDeclined');
     const list = (await api(`/api/0/issues/${payment?.id}/events/`)).json as Json[];
@@ -375,5 +402,85 @@ describe("Sentry's web API: the organization's stream", () => {
     expect(only.map((i) => i.title)).toEqual([expect.stringMatching(/^CheckoutBroken/)]);
     const paged = await api('/api/0/organizations/faultline/issues/?query=&limit=2&cursor=2:2:0');
     expect((paged.json as Json[]).map((i) => i.id)).toEqual(all.slice(4).map((i) => i.id));
+  });
+
+  it("answers the period's first seen, with the issue's own in lifetime, as Sentry's stream", async () => {
+    const own = await startCore(tempDir(), { httpRpc: true });
+    try {
+      const ownApi = sentryApiClient(() => own);
+      const now = Date.now();
+      const times = [now - 3 * 86_400_000, now - 3_600_000, now - 60_000];
+      for (const t of times) {
+        const eventId = crypto.randomUUID().replaceAll('-', '');
+        const event = { event_id: eventId, timestamp: t / 1000, fingerprint: ['seen'], message: 'seen' };
+        await sendEnvelope(
+          own,
+          [
+            JSON.stringify({ event_id: eventId }),
+            JSON.stringify({ type: 'event' }),
+            JSON.stringify(event),
+          ].join('\n'),
+        );
+      }
+      const iso = (t: number | undefined) => new Date(t ?? 0).toISOString();
+      const [day] = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=24h'))
+        .json as Json[];
+      expect(day).toMatchObject({
+        count: '2',
+        firstSeen: iso(times[1]),
+        lastSeen: iso(times[2]),
+        lifetime: { count: '3', firstSeen: iso(times[0]), lastSeen: iso(times[2]) },
+      });
+      const [week] = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=7d'))
+        .json as Json[];
+      expect(week).toMatchObject({ count: '3', firstSeen: iso(times[0]) });
+      // The project stream counts all time: its first seen is the issue's.
+      const [project] = (await ownApi('/api/0/projects/faultline/default/issues/?query=')).json as Json[];
+      expect(project).toMatchObject({ count: '3', firstSeen: iso(times[0]) });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("lists an issue last seen 40 days ago in the project stream and the org's 90d stream, not in 30d", async () => {
+    const own = await startCore(tempDir(), { httpRpc: true });
+    try {
+      const ownApi = sentryApiClient(() => own);
+      const eventId = crypto.randomUUID().replaceAll('-', '');
+      const event = { event_id: eventId, fingerprint: ['aged'], message: 'aged' };
+      await sendEnvelope(
+        own,
+        [
+          JSON.stringify({ event_id: eventId }),
+          JSON.stringify({ type: 'event' }),
+          JSON.stringify(event),
+        ].join('\n'),
+      );
+      // Forty days pass (Relay takes no event timestamped over 30 days back, a longer retention keeps
+      // the ones that aged in place).
+      const shift = 40 * 86_400_000;
+      own.ctx.db.exec(`UPDATE groups SET first_seen = first_seen - ${shift}, last_seen = last_seen - ${shift};
+        UPDATE events SET timestamp = timestamp - ${shift};
+        UPDATE group_hourly SET hour = hour - ${shift};
+        UPDATE group_users SET last_seen = last_seen - ${shift};`);
+      const project = (await ownApi('/api/0/projects/faultline/default/issues/?query=')).json as Json[];
+      expect(project.map((issue) => [issue.title, issue.count])).toEqual([['aged', '1']]);
+      const quarter = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=90d'))
+        .json as Json[];
+      expect(quarter.map((issue) => [issue.title, issue.count, issue.userCount])).toEqual([['aged', '1', 0]]);
+      const month = (await ownApi('/api/0/organizations/faultline/issues/?query=&statsPeriod=30d'))
+        .json as Json[];
+      expect(month).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('refuses a start and end it cannot count, rather than answer the default period for them', async () => {
+    const end = new Date().toISOString();
+    const start = new Date(Date.now() - 3_600_000).toISOString();
+    const ranged = await api(`/api/0/organizations/faultline/issues/?query=&start=${start}&end=${end}`);
+    expect(ranged.status).toBe(400);
+    expect((ranged.json as Json).detail).toMatch(/statsPeriod/);
   });
 });

@@ -72,9 +72,10 @@ export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupSta
     hasSeen: false,
     annotations: [],
     isUnhandled: issue.isUnhandled ?? false,
-    // The stream's count is the period's with the all-time one as `lifetime`, as Sentry's.
+    // The stream's count and first seen are the period's with the all-time ones as `lifetime`, as
+    // Sentry's (`_execute_seen_stats_query` over the period; its last seen is the issue's, in it).
     ...counts(issue),
-    firstSeen: issue.firstSeen,
+    firstSeen: (issue.lifetime && issue.periodFirstSeen) || issue.firstSeen,
     lastSeen: issue.lastSeen,
     ...(stats ? { stats } : {}),
     ...(issue.lifetime

@@ -23,8 +23,11 @@ import { type ApiReply, type ApiRequest, callCore, type Endpoint, ok, SentryApiE
 const PROJECT_DEFAULT_QUERY = 'is:unresolved';
 /** The organization stream's (`DEFAULT_QUERY` of Sentry's group index helpers). */
 const ORGANIZATION_DEFAULT_QUERY = 'is:unresolved issue.priority:[high, medium]';
-/** Sentry's project stream spans the retention; Faultline's longest period is 30 days. */
-const PROJECT_LIST_PERIOD: StatsPeriod = '30d';
+/**
+ * Sentry's project stream spans the retention; Faultline's longest period is Sentry's 90 days (with 30
+ * it left out the issues last seen before, which a longer retention keeps).
+ */
+const PROJECT_LIST_PERIOD: StatsPeriod = '90d';
 /** The cross-project merge reads at most this far (the core's largest page). */
 const MAX_MERGED = 1000;
 
@@ -128,6 +131,13 @@ export function streamProjects(ctx: CoreContext, query: URLSearchParams): Projec
 }
 
 function listPeriod(query: URLSearchParams): StatsPeriod {
+  // Sentry counts the events and users of `start`…`end`; the stream here counts a stats period, and
+  // answering that period's counts for the range asked would be numbers of another time.
+  if ((query.get('start') || query.get('end')) && !query.get('statsPeriod'))
+    throw new SentryApiError(
+      400,
+      `start and end are not supported: Faultline's issue stream counts a statsPeriod (${STATS_PERIODS.join(', ')})`,
+    );
   const period = query.get('statsPeriod') || '14d';
   if (!(STATS_PERIODS as readonly string[]).includes(period))
     throw new SentryApiError(

@@ -32,12 +32,39 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 interface ApiRoute {
   pattern: RegExp;
   methods: Partial<Record<Method, Endpoint>>;
+  template: string;
+}
+
+/** The endpoints whose search narrows the events they count and list as Sentry's `environment` does. */
+const ENVIRONMENT_AS_SEARCH = new Set([
+  'organizations/{org}/events',
+  'issues/{issue}/events',
+  'organizations/{org}/issues/{issue}/events',
+]);
+
+/**
+ * Sentry's `environment` parameter narrows what an endpoint counts and lists to those environments.
+ * Where the endpoint's search narrows the same events it joins the search (`environment:[…]`);
+ * elsewhere it is refused, as the answer would be every environment's: other numbers than asked for.
+ */
+function applyEnvironment(template: string, query: URLSearchParams): void {
+  const environments = query.getAll('environment').filter((name) => name !== '');
+  if (environments.length === 0) return;
+  if (!ENVIRONMENT_AS_SEARCH.has(template))
+    throw new SentryApiError(
+      400,
+      'The environment parameter is not supported here: Faultline would answer for every environment. Search with environment:NAME in the query instead.',
+    );
+  const quoted = environments.map((name) => `"${name.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+  const condition = `environment:${quoted.length === 1 ? quoted[0] : `[${quoted.join(', ')}]`}`;
+  query.set('query', `${query.get('query') ?? ''} ${condition}`.trim());
+  query.delete('environment');
 }
 
 /** `{org}`-style placeholders to a pattern whose groups are named after them; trailing slash optional. */
 function route(template: string, methods: ApiRoute['methods']): ApiRoute {
   const source = template.replace(/\{(\w+)\}/g, (_, name: string) => `(?<${name}>[^/]+)`);
-  return { pattern: new RegExp(`^${source}/?$`), methods };
+  return { pattern: new RegExp(`^${source}/?$`), methods, template };
 }
 
 const ROUTES: ApiRoute[] = [
@@ -142,6 +169,7 @@ async function answer(ctx: CoreContext, req: http.IncomingMessage, pathname: str
       throw new SentryApiError(405, `Method "${req.method}" not allowed. (${allow})`);
     }
     const url = new URL(req.url ?? '/', ctx.ingestUrl());
+    if (req.method === 'GET') applyEnvironment(candidate.template, url.searchParams);
     const body = req.method === 'PUT' || req.method === 'POST' ? await jsonBody(req) : undefined;
     return endpoint({ ctx, params: decode(match.groups), query: url.searchParams, body, url });
   }

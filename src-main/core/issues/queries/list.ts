@@ -12,7 +12,7 @@ import { GroupStatus } from '../types.ts';
 import type { MatchingGroup } from './index-conditions.ts';
 import { PERIOD_MS } from './periods.ts';
 import { groupConditions } from './search-sql.ts';
-import { sparklines } from './series.ts';
+import { periodEvents, periodFirstSeen, sparklines } from './series.ts';
 import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
 
 export interface IssueListInput {
@@ -32,20 +32,6 @@ export interface IssueListInput {
   filteredCounts?: boolean;
 }
 
-const HOUR_MS = 3_600_000;
-
-/**
- * The group's events (not sample events) since `since` (ms), as Sentry's stream counts them for the
- * chosen period: the hourly counts of the whole hours, and the events of the hour `since` falls in
- * (so a list reads a few rows per group and hour, not every event of the period).
- * `since` is a number this module computes.
- */
-const periodEvents = (since: number) => {
-  const from = Math.trunc(since);
-  const wholeHours = Math.ceil(from / HOUR_MS) * HOUR_MS;
-  return `(coalesce((SELECT sum(h.events) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours}), 0)
-    + (SELECT count(*) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${from} AND e.timestamp < ${wholeHours} AND e.is_sample = 0))`;
-};
 /** The group's distinct users since `since`: those whose latest event on it is that recent. */
 const periodUsers = (since: number) =>
   `(SELECT count(*) FROM group_users u WHERE u.group_id = g.id AND u.last_seen >= ${Math.trunc(since)})`;
@@ -104,13 +90,16 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
         total: number;
         period_events: number;
         period_users: number;
+        period_first_seen: number | null;
         fe: number | null;
         fu: number | null;
       }
     >(
       `${matches}
        SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total,
-         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users, page.fe, page.fu
+         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users,
+         ${periodFirstSeen(since)} AS period_first_seen,
+         page.fe, page.fu
        FROM page JOIN groups g ON g.id = page.id JOIN projects p ON p.id = g.project_id
        ORDER BY page.k DESC, page.id DESC`,
     )
@@ -132,6 +121,9 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
       count: row.period_events,
       userCount: row.period_users,
       lifetime: { count: row.times_seen, userCount: row.users_seen },
+      ...(row.period_first_seen === null
+        ? {}
+        : { periodFirstSeen: new Date(row.period_first_seen).toISOString() }),
       filtered: row.fe === null ? null : { count: row.fe, userCount: row.fu ?? 0 },
     })),
     total,

@@ -5,9 +5,22 @@
  */
 import type { IssueStats, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
-import { type Buckets, bucketsFor, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS } from './periods.ts';
+import { type Buckets, bucketsFor, CHART_BUCKET_MS, PERIOD_MS, SPARKLINE_BUCKET_MS } from './periods.ts';
 
 const HOUR = 3_600_000;
+
+/**
+ * SQL: the events (not sample events) of the group `g` since `since` (ms), as Sentry's stream counts
+ * them for the chosen period: the hourly counts of the whole hours, and the events of the hour
+ * `since` falls in (so a list reads a few rows per group and hour, not every event of the period).
+ * `since` is a number the caller computes.
+ */
+export const periodEvents = (since: number) => {
+  const from = Math.trunc(since);
+  const wholeHours = Math.ceil(from / HOUR) * HOUR;
+  return `(coalesce((SELECT sum(h.events) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours}), 0)
+    + (SELECT count(*) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${from} AND e.timestamp < ${wholeHours} AND e.is_sample = 0))`;
+};
 
 interface CountRow {
   group_id: number;
@@ -56,12 +69,36 @@ export function sparklines(
   return bucketCounts(db, groupIds, bucketsFor(period, SPARKLINE_BUCKET_MS[period], now));
 }
 
-/** The events chart of one issue. */
+/**
+ * SQL: the time of the first event (not a sample event) of the group `g` since `since` (ms): in the
+ * hour `since` falls in, else in the first whole hour after it with events (from the hourly counts),
+ * so it reads the events of at most two hours.
+ */
+export const periodFirstSeen = (since: number) => {
+  const from = Math.trunc(since);
+  const wholeHours = Math.ceil(from / HOUR) * HOUR;
+  const firstHour = `(SELECT min(h.hour) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours} AND h.events > 0)`;
+  return `coalesce(
+    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${from} AND e.timestamp < ${wholeHours} AND e.is_sample = 0),
+    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${firstHour} AND e.timestamp < ${firstHour} + ${HOUR} AND e.is_sample = 0))`;
+};
+
+/**
+ * The events chart of one issue, with the period's events as the list counts them (the first
+ * bucket, whole as in Sentry, may hold events from before the period).
+ */
 export function issueStats(db: SqliteDb, groupId: number, period: StatsPeriod, now: number): IssueStats {
   const buckets = bucketsFor(period, CHART_BUCKET_MS[period], now);
   const counts = bucketCounts(db, [groupId], buckets).get(groupId) ?? [];
+  const total =
+    db
+      .prepare<[number], { n: number }>(
+        `SELECT ${periodEvents(now - PERIOD_MS[period])} AS n FROM groups g WHERE g.id = ?`,
+      )
+      .get(groupId)?.n ?? 0;
   return {
     bucketMs: buckets.bucketMs,
+    total,
     points: counts.map((count, index) => ({ t: buckets.start + index * buckets.bucketMs, count })),
   };
 }
