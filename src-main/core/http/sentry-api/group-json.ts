@@ -20,7 +20,7 @@ export function groupStats(
   const out = new Map<number, GroupStats>(groupIds.map((id) => [id, {}]));
   for (const period of periods) {
     const buckets = bucketsFor(period, SPARKLINE_BUCKET_MS[period], now);
-    for (const [id, counts] of sparklines(ctx.db, groupIds, period, now)) {
+    for (const [id, counts] of sparklines(ctx.db, groupIds, buckets)) {
       const stats = out.get(id);
       if (stats)
         stats[period] = counts.map((n, i): [number, number] => [
