@@ -12,7 +12,7 @@ export interface MatchGroupsArgs {
   projectId: number;
   since: number | null;
   /** An absolute range's end (exclusive, ms); null for a period, which runs up to now. */
-  until?: number | null;
+  until: number | null;
   window: EventWindow | null;
   filters: readonly EventFilter[];
 }
@@ -30,7 +30,7 @@ export function matchGroupsQuery(args: MatchGroupsArgs): {
     args.filters,
   );
   const params: Record<string, string | number> = { ...where.params };
-  if (args.until != null) {
+  if (args.until !== null) {
     params.until = args.until;
     where.sql += ' AND "timestamp" < epoch_ms($until::BIGINT)';
   }
