@@ -60,6 +60,11 @@ export interface IssueSummary {
    */
   periodFirstSeen?: string;
   /**
+   * In the issue list of an absolute range, the time of its last event (Sentry's stream `lastSeen`
+   * of a range, by which it sorts); `lastSeen` stays the issue's.
+   */
+  periodLastSeen?: string;
+  /**
    * In the issue list under a search with event filters (tags, `has:`, `level:` …), the period's
    * events that match them and their users (Sentry's `filtered`); null without such filters. `stats`
    * is the matching events per bucket of `stats` (Sentry's `filtered.stats`), the graph's second series.

@@ -182,8 +182,12 @@ describe('the issue list of an absolute range', () => {
   /** The range's events counted one by one: its start in, its end out, as Sentry's Snuba query bounds it. */
   const countedIn = (db: SqliteDb, groupId: number, start: number, end: number) =>
     db
-      .prepare<[number, number, number], { count: number; users: number; first: number | null }>(
-        `SELECT count(*) AS count, count(DISTINCT user_key) AS users, min(timestamp) AS first FROM events
+      .prepare<
+        [number, number, number],
+        { count: number; users: number; first: number | null; last: number | null }
+      >(
+        `SELECT count(*) AS count, count(DISTINCT user_key) AS users, min(timestamp) AS first,
+           max(timestamp) AS last FROM events
          WHERE group_id = ? AND timestamp >= ? AND timestamp < ? AND is_sample = 0`,
       )
       .get(groupId, start, end);
@@ -203,7 +207,11 @@ describe('the issue list of an absolute range', () => {
           count: issue.count,
           users: issue.userCount,
           first: issue.periodFirstSeen === undefined ? null : Date.parse(issue.periodFirstSeen),
+          last: issue.periodLastSeen === undefined ? null : Date.parse(issue.periodLastSeen),
         }).toEqual({ id: issue.id, ...countedIn(db, issue.id, start, end) });
+      // Last seen first, by the range's last event (Sentry's search sorts by its range's `max(timestamp)`).
+      const lasts = result.issues.map((issue) => Date.parse(issue.periodLastSeen ?? ''));
+      expect(lasts).toEqual([...lasts].sort((a, b) => b - a));
       for (const sort of ['freq', 'user'] as const) {
         const keys = rangeList(db, start, end, sort).issues.map((issue) =>
           sort === 'freq' ? issue.count : issue.userCount,

@@ -73,10 +73,11 @@ export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupSta
     annotations: [],
     isUnhandled: issue.isUnhandled ?? false,
     // The stream's count and first seen are the period's with the all-time ones as `lifetime`, as
-    // Sentry's (`_execute_seen_stats_query` over the period; its last seen is the issue's, in it).
+    // Sentry's (`_execute_seen_stats_query` over the period; its last seen is the issue's, in it, or
+    // of a range that ended before it the range's last event).
     ...counts(issue),
     firstSeen: (issue.lifetime && issue.periodFirstSeen) || issue.firstSeen,
-    lastSeen: issue.lastSeen,
+    lastSeen: (issue.lifetime && issue.periodLastSeen) || issue.lastSeen,
     ...(stats ? { stats } : {}),
     ...(issue.lifetime
       ? { lifetime: { ...counts(issue.lifetime), firstSeen: issue.firstSeen, lastSeen: issue.lastSeen } }

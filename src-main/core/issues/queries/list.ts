@@ -43,9 +43,19 @@ const periodUsers = ({ since, until }: Span) =>
     : `(SELECT count(DISTINCT e.user_key) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${Math.trunc(since)}
         AND e.timestamp < ${Math.trunc(until)} AND e.is_sample = 0)`;
 
+/**
+ * SQL: the time of the group's last event in a range (null for a period, whose last event is the
+ * group's): Sentry's stream sorts and shows the last seen of the range it searched.
+ */
+const rangeLastSeen = ({ since, until }: Span) =>
+  until === null
+    ? 'NULL'
+    : `(SELECT max(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${Math.trunc(since)}
+        AND e.timestamp < ${Math.trunc(until)} AND e.is_sample = 0)`;
+
 /** Sort key column; ties break on the id, newest first. Events and users are the period's, as in Sentry. */
 const SORT_KEY: Record<IssueSort, (span: Span) => string> = {
-  date: () => 'g.last_seen',
+  date: (span) => (span.until === null ? 'g.last_seen' : rangeLastSeen(span)),
   new: () => 'g.first_seen',
   freq: periodEvents,
   user: periodUsers,
@@ -102,6 +112,7 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
         period_events: number;
         period_users: number;
         period_first_seen: number | null;
+        period_last_seen: number | null;
         fe: number | null;
         fu: number | null;
       }
@@ -109,7 +120,7 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
       `${matches}
        SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total,
          ${periodEvents(span)} AS period_events, ${periodUsers(span)} AS period_users,
-         ${periodFirstSeen(span)} AS period_first_seen,
+         ${periodFirstSeen(span)} AS period_first_seen, ${rangeLastSeen(span)} AS period_last_seen,
          page.fe, page.fu
        FROM page JOIN groups g ON g.id = page.id JOIN projects p ON p.id = g.project_id
        ORDER BY page.k DESC, page.id DESC`,
@@ -134,6 +145,9 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
       ...(row.period_first_seen === null
         ? {}
         : { periodFirstSeen: new Date(row.period_first_seen).toISOString() }),
+      ...(row.period_last_seen === null
+        ? {}
+        : { periodLastSeen: new Date(row.period_last_seen).toISOString() }),
       filtered: row.fe === null ? null : { count: row.fe, userCount: row.fu ?? 0 },
     })),
     total,
