@@ -519,10 +519,10 @@ describe("Sentry's web API: the organization's stream", () => {
       const ranged = await ownApi(
         `/api/0/${org}/issues/?query=&start=${iso(now - 3 * DAY)}&end=${iso(now - 60)}`,
       );
-      const older = (ranged.json as Json[])[1];
+      const older = (ranged.json as Json[])[1] as Json;
       // Its first and last seen are the range's (Sentry's seen stats of the range), the issue's in `lifetime`.
-      expect([older?.firstSeen, older?.lastSeen]).toEqual([iso(now - 3 * DAY), iso(now - 3 * DAY)]);
-      expect((older?.lifetime as Json).lastSeen).toBe(iso(now - 60));
+      expect([older.firstSeen, older.lastSeen]).toEqual([iso(now - 3 * DAY), iso(now - 3 * DAY)]);
+      expect((older.lifetime as Json).lastSeen).toBe(iso(now - 60));
       expect(await stream(org, `start=${iso(now - 10 * DAY)}&end=${iso(now - 3 * DAY)}`)).toEqual([
         ['older', '1', 1],
       ]);
