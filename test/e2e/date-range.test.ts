@@ -52,7 +52,16 @@ describe.skipIf(missing !== undefined)('an absolute date range in the issue list
     await page.reload();
     await expect.poll(titles, { timeout: 15_000 }).toEqual([expect.stringContaining('NightlyJobFailed')]);
 
+    // The issue opened from there charts the range, as Sentry's issue page keeps the page filter.
+    await page.getByTestId('issue-row').locator('.issue-title a').click();
+    const head = page.locator('.events-chart .chart-head strong');
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toMatch(/^1 event from /);
+    await page.getByRole('button', { name: '7d', exact: true }).click();
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('1 event in 7d');
+    await page.goBack();
+
     // A period leaves the range.
+    await expect.poll(titles, { timeout: 15_000 }).toEqual([expect.stringContaining('NightlyJobFailed')]);
     await page.getByRole('button', { name: '24h', exact: true }).click();
     await expect.poll(titles, { timeout: 15_000 }).toHaveLength(2);
     expect(new URL(page.url()).hash).not.toMatch(/start=/);

@@ -1,6 +1,6 @@
 /** One row of the issue stream: what Sentry shows per issue. */
 import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
-import type { IssueSummary } from '../../../src-shared/issues-api.ts';
+import type { IssueSummary, TimeRange } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { compactCount, timeAgo } from './format.ts';
 import { issueMessage } from './issue-message.ts';
@@ -93,8 +93,11 @@ export function IssueRow({
   focused,
   onToggle,
   onPriority,
+  range,
 }: {
   issue: IssueSummary;
+  /** The list's absolute range, which the issue page's chart then shows (Sentry keeps the page filter). */
+  range?: TimeRange | undefined;
   selected: boolean;
   focused: boolean;
   onToggle: () => void;
@@ -107,7 +110,7 @@ export function IssueRow({
       <div className="issue-main">
         <div className="issue-title">
           <LevelBadge level={issue.level} />
-          <a href={hrefFor('issues', [issue.id])}>{issue.title}</a>
+          <a href={hrefFor('issues', [issue.id], range ? { ...range } : undefined)}>{issue.title}</a>
         </div>
         {message && (
           <div className="issue-message" data-testid="issue-message">

@@ -258,6 +258,7 @@ export function IssuesPage() {
                     // a fresh row, never the open menu of the one before.
                     key={issue.id}
                     issue={issue}
+                    range={start && end ? { start, end } : undefined}
                     selected={selected.has(issue.id)}
                     focused={focus === item.index}
                     onToggle={() => toggle(issue.id)}
