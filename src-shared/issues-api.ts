@@ -60,6 +60,11 @@ export interface IssueSummary {
    */
   periodFirstSeen?: string;
   /**
+   * In the issue list of an absolute range, the time of its last event (Sentry's stream `lastSeen`
+   * of a range, by which it sorts); `lastSeen` stays the issue's.
+   */
+  periodLastSeen?: string;
+  /**
    * In the issue list under a search with event filters (tags, `has:`, `level:` …), the period's
    * events that match them and their users (Sentry's `filtered`); null without such filters. `stats`
    * is the matching events per bucket of `stats` (Sentry's `filtered.stats`), the graph's second series.
@@ -273,6 +278,33 @@ const groupId = z.number().int().positive();
 const groupIds = z.array(groupId).min(1).max(10_000);
 const period = z.enum(STATS_PERIODS);
 
+/**
+ * An absolute range (Sentry's page filter "from … to …", its `start` and `end`): ISO 8601 instants,
+ * both or neither, start before end, as Sentry's `get_date_range_from_params` takes them. Given, it
+ * is the range counted and graphed instead of the period (events at `start` in, at `end` out).
+ */
+const rangeFields = {
+  start: z.iso.datetime({ offset: true }).optional(),
+  end: z.iso.datetime({ offset: true }).optional(),
+};
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+function checkRange(value: { start?: string | undefined; end?: string | undefined }, ctx: z.RefinementCtx) {
+  if (value.start === undefined && value.end === undefined) return;
+  if (value.start === undefined || value.end === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [value.start ? 'end' : 'start'],
+      message: 'start and end are both required',
+    });
+    return;
+  }
+  if (Date.parse(value.start) >= Date.parse(value.end))
+    ctx.addIssue({ code: 'custom', path: ['end'], message: 'start must be before end' });
+}
+
 /** A plain union: zod 4's discriminatedUnion refuses two members with the same `status`. */
 export const statusUpdateSchema = z.union([
   /** Sentry's `statusDetails.inRelease`: a release of the project, or `latest` (before plain resolved, which would strip it). */
@@ -313,10 +345,15 @@ export const issueParams = {
        * one DuckDB query for the page, which a caller that shows no graph (Sentry's web API) skips.
        */
       filteredStats: z.boolean().default(true),
+      ...rangeFields,
     })
-    .strict(),
+    .strict()
+    .superRefine(checkRange),
   get: z.object({ groupId, period: period.default('24h') }).strict(),
-  stats: z.object({ groupId, period: period.default('24h') }).strict(),
+  stats: z
+    .object({ groupId, period: period.default('24h'), ...rangeFields })
+    .strict()
+    .superRefine(checkRange),
   tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10) }).strict(),
   events: z
     .object({

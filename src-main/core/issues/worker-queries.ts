@@ -43,6 +43,7 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
     z.object({
       projectId,
       since: z.number().nullable(),
+      until: z.number().nullable().default(null),
       window: z.object({ start: z.number(), end: z.number().nullable() }).nullable().default(null),
       filters: z.array(eventFilterSchema),
     }),

@@ -1,5 +1,6 @@
-/** Events of the issue over the chosen period, with the period switch. */
-import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+/** Events of the issue over the chosen period (or the list's absolute range), with the period switch. */
+import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
+import { rangeLabel } from '../issues/RangePicker.tsx';
 import { useIssueStats } from './queries.ts';
 
 const WIDTH = 640;
@@ -8,13 +9,15 @@ const HEIGHT = 90;
 export function EventsChart({
   groupId,
   period,
+  range,
   onPeriod,
 }: {
   groupId: number;
   period: StatsPeriod;
+  range?: TimeRange | undefined;
   onPeriod: (period: StatsPeriod) => void;
 }) {
-  const stats = useIssueStats(groupId, period);
+  const stats = useIssueStats(groupId, period, range);
   const points = stats.data?.points ?? [];
   const max = Math.max(1, ...points.map((p) => p.count));
   const step = points.length > 0 ? WIDTH / points.length : WIDTH;
@@ -23,11 +26,11 @@ export function EventsChart({
     <div className="card events-chart">
       <div className="chart-head">
         <strong>
-          {total} event{total === 1 ? '' : 's'} in {period}
+          {total} event{total === 1 ? '' : 's'} {range ? `from ${rangeLabel(range)}` : `in ${period}`}
         </strong>
         <fieldset className="periods" aria-label="Chart period">
           {STATS_PERIODS.map((p) => (
-            <button key={p} type="button" aria-pressed={p === period} onClick={() => onPeriod(p)}>
+            <button key={p} type="button" aria-pressed={!range && p === period} onClick={() => onPeriod(p)}>
               {p}
             </button>
           ))}

@@ -12,6 +12,7 @@ import { NotFound } from '../../app/NotFound.tsx';
 import { hrefFor, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
+import { rangeOf } from '../issues/RangePicker.tsx';
 import { ActivityTab } from './ActivityTab.tsx';
 import { AttachmentsTab, parseAttachmentFilter } from './AttachmentsTab.tsx';
 import { EventsChart } from './EventsChart.tsx';
@@ -40,6 +41,8 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
   const issue = useIssue(groupId);
   const [period, setPeriod] = useState<StatsPeriod>('24h');
+  // Opened from a list of an absolute range, the chart shows that range until a period is chosen.
+  const [range, setRange] = useState(() => rangeOf(params));
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab =
@@ -78,7 +81,15 @@ export function IssuePage({ groupId }: { groupId: number }) {
       <IssueHeader issue={issue.data} />
       <div className="issue-layout">
         <div className="issue-body">
-          <EventsChart groupId={groupId} period={period} onPeriod={setPeriod} />
+          <EventsChart
+            groupId={groupId}
+            period={period}
+            range={range}
+            onPeriod={(next) => {
+              setRange(undefined);
+              setPeriod(next);
+            }}
+          />
           <nav className="issue-tabs" aria-label="Issue sections">
             {tabs.map(([id, label, href]) => (
               <a key={id} href={href} aria-current={tab === id ? 'page' : undefined}>

@@ -1,12 +1,12 @@
 /** The issue page's server state: one hook per thing it shows, all keyed by the API contract. */
 import type { AttachmentFilter } from '../../../src-shared/issue-attachments-api.ts';
-import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
+import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import type { TagValueSort } from '../../../src-shared/tag-values-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 
 export const useIssue = (groupId: number) => useApiQuery('issues.get', { groupId });
-export const useIssueStats = (groupId: number, period: StatsPeriod) =>
-  useApiQuery('issues.stats', { groupId, period });
+export const useIssueStats = (groupId: number, period: StatsPeriod, range?: TimeRange) =>
+  useApiQuery('issues.stats', { groupId, period, ...range });
 export const useIssueTags = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 5 });
 export const useIssueEvents = (groupId: number, query: string, offset: number) =>
   useApiQuery('issues.events', { groupId, query, offset, limit: 50 });

@@ -1,11 +1,13 @@
 /** One row of the issue stream: what Sentry shows per issue. */
 import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
-import type { IssueSummary, StatsPeriod } from '../../../src-shared/issues-api.ts';
+import type { IssueSummary, TimeRange } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { compactCount, timeAgo } from './format.ts';
 import { issueMessage } from './issue-message.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { PriorityDropdown } from './Priority.tsx';
+import type { IssueListFilter } from './queries.ts';
+import { rangeLabel } from './RangePicker.tsx';
 import { Sparkline } from './Sparkline.tsx';
 
 /**
@@ -61,19 +63,23 @@ export function UnhandledBadge({ issue }: { issue: Pick<IssueSummary, 'isUnhandl
 }
 
 /** The stream's column headers, on the rows' grid; the graph and the counts are the period's. */
-export function IssueColumns({ period }: { period: StatsPeriod }) {
+export function IssueColumns({ filter }: { filter: Pick<IssueListFilter, 'period' | 'start' | 'end'> }) {
+  const span =
+    filter.start && filter.end
+      ? `from ${rangeLabel({ start: filter.start, end: filter.end })}`
+      : `in the last ${filter.period}`;
   return (
     <div className="issue-columns muted" data-testid="issue-columns">
       <span />
       <span>Issue</span>
-      <span className="graph-column" title={`Events per interval over the last ${period}`}>
+      <span className="graph-column" title={`Events per interval ${span}`}>
         Graph
       </span>
       <span className="issue-when">Last seen</span>
-      <span className="issue-count" title={`Events in the last ${period}`}>
+      <span className="issue-count" title={`Events ${span}`}>
         Events
       </span>
-      <span className="issue-count" title={`Users affected in the last ${period}`}>
+      <span className="issue-count" title={`Users affected ${span}`}>
         Users
       </span>
       <span>Priority</span>
@@ -87,8 +93,11 @@ export function IssueRow({
   focused,
   onToggle,
   onPriority,
+  range,
 }: {
   issue: IssueSummary;
+  /** The list's absolute range, which the issue page's chart then shows (Sentry keeps the page filter). */
+  range?: TimeRange | undefined;
   selected: boolean;
   focused: boolean;
   onToggle: () => void;
@@ -101,7 +110,7 @@ export function IssueRow({
       <div className="issue-main">
         <div className="issue-title">
           <LevelBadge level={issue.level} />
-          <a href={hrefFor('issues', [issue.id])}>{issue.title}</a>
+          <a href={hrefFor('issues', [issue.id], range ? { ...range } : undefined)}>{issue.title}</a>
         </div>
         {message && (
           <div className="issue-message" data-testid="issue-message">

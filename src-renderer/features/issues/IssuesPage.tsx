@@ -16,6 +16,7 @@ import { BulkActions, useIssueActions } from './BulkActions.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
 import { issueListHref, recalledListScroll, rememberIssueList, rememberListScroll } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
+import { RangePicker, rangeOf } from './RangePicker.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { SelectAllNotice, useAllInQuery } from './select-all.tsx';
 import { useListKeyboard } from './useListKeyboard.ts';
@@ -46,11 +47,18 @@ function filterOf(params: URLSearchParams): IssueListFilter {
     query: params.get('query') ?? 'is:unresolved',
     sort: sort && ISSUE_SORTS.includes(sort) ? sort : 'date',
     period: period && STATS_PERIODS.includes(period) ? period : '14d',
+    ...rangeOf(params),
   };
 }
 
 function hrefWith(filter: IssueListFilter, change: Partial<IssueListFilter>): string {
-  return issueListHref({ ...filter, ...change });
+  const next = { ...filter, ...change };
+  // Choosing a period leaves the range, as in Sentry's page filter.
+  if (change.period) {
+    delete next.start;
+    delete next.end;
+  }
+  return issueListHref(next);
 }
 
 function Toolbar({
@@ -80,12 +88,16 @@ function Toolbar({
           <button
             key={period}
             type="button"
-            aria-pressed={filter.period === period}
+            aria-pressed={!filter.start && filter.period === period}
             onClick={() => onChange({ period })}
           >
             {period}
           </button>
         ))}
+        <RangePicker
+          range={filter.start && filter.end ? { start: filter.start, end: filter.end } : undefined}
+          onApply={(range) => onChange(range)}
+        />
       </fieldset>
     </div>
   );
@@ -94,8 +106,11 @@ function Toolbar({
 export function IssuesPage() {
   const { params } = useRoute();
   const filter = filterOf(params);
-  const { projectId, query, sort, period } = filter;
-  useEffect(() => rememberIssueList({ projectId, query, sort, period }), [projectId, query, sort, period]);
+  const { projectId, query, sort, period, start, end } = filter;
+  useEffect(
+    () => rememberIssueList({ projectId, query, sort, period, ...(start && end ? { start, end } : {}) }),
+    [projectId, query, sort, period, start, end],
+  );
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
@@ -219,7 +234,7 @@ export function IssuesPage() {
       )}
       {list.error && <ErrorNote error={list.error} />}
       {list.data && total === 0 && <EmptyIssueList projectId={filter.projectId} />}
-      <IssueColumns period={filter.period} />
+      <IssueColumns filter={filter} />
       <div
         className="issue-list"
         ref={scroller}
@@ -243,6 +258,7 @@ export function IssuesPage() {
                     // a fresh row, never the open menu of the one before.
                     key={issue.id}
                     issue={issue}
+                    range={start && end ? { start, end } : undefined}
                     selected={selected.has(issue.id)}
                     focused={focus === item.index}
                     onToggle={() => toggle(issue.id)}

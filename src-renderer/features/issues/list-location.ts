@@ -21,6 +21,7 @@ export function issueListHref(filter: IssueListFilter): string {
     query: filter.query,
     sort: filter.sort,
     period: filter.period,
+    ...(filter.start && filter.end ? { start: filter.start, end: filter.end } : {}),
   });
 }
 

@@ -2,13 +2,14 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { ApiTransport } from '../../../src-shared/api.ts';
 import type { FaultlineError } from '../../../src-shared/errors.ts';
-import type { IssueList, IssueSort, StatsPeriod } from '../../../src-shared/issues-api.ts';
+import type { IssueList, IssueSort, StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import { apiKeys } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 
 export const PAGE_SIZE = 100;
 
-export interface IssueListFilter {
+/** `start` and `end`, when given, are the absolute range the list counts instead of the period. */
+export interface IssueListFilter extends Partial<TimeRange> {
   projectId: number;
   query: string;
   sort: IssueSort;

@@ -41,7 +41,13 @@ beforeAll(async () => {
 afterAll(() => index.close());
 
 it('finds the groups with events in the window, counted there, reading only the window', async () => {
-  const query = matchGroupsQuery({ projectId: 1, since: PERIOD_START, window: WINDOW, filters: [] });
+  const query = matchGroupsQuery({
+    projectId: 1,
+    since: PERIOD_START,
+    until: null,
+    window: WINDOW,
+    filters: [],
+  });
   const rows = await run(query);
   expect(rows.map((row) => row.map(Number))).toEqual([[1, 2, 2, 2, 2]]);
   const plan = (await run(query, true)).map((row) => String(row[1])).join('\n');
@@ -56,6 +62,7 @@ it("with event filters, still counts the period's matching events beside the win
   const query = matchGroupsQuery({
     projectId: 1,
     since: PERIOD_START,
+    until: null,
     window: WINDOW,
     filters: [{ kind: 'has', negated: false, key: 'user.id' }],
   });

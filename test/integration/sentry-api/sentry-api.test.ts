@@ -476,11 +476,89 @@ describe("Sentry's web API: the organization's stream", () => {
     }
   });
 
-  it('refuses a start and end it cannot count, rather than answer the default period for them', async () => {
-    const end = new Date().toISOString();
+  it("answers an organization's and a project's stream for a start and end, as Sentry's page filter asks", async () => {
+    const own = await startCore(tempDir(), { httpRpc: true });
+    try {
+      const ownApi = sentryApiClient(() => own);
+      const key = own.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
+      const now = Math.floor(Date.now() / 1000);
+      const DAY = 86_400;
+      const events = [
+        { fingerprint: ['older'], message: 'older', timestamp: now - 10 * DAY, user: { id: 'u2' } },
+        { fingerprint: ['older'], message: 'older', timestamp: now - 3 * DAY, user: { id: 'u2' } },
+        { fingerprint: ['older'], message: 'older', timestamp: now - 3 * DAY, user: { id: 'u3' } },
+        { fingerprint: ['older'], message: 'older', timestamp: now - 60, user: { id: 'u1' } },
+        { fingerprint: ['recent'], message: 'recent', timestamp: now - 3600, user: { id: 'u9' } },
+      ];
+      for (const event of events) {
+        const reply = await fetch(`${own.url}/api/1/store/?sentry_key=${key}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(event),
+        });
+        expect(reply.status).toBe(200);
+      }
+      await own.ctx.pipeline.call('pipeline.drain', {});
+      const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+      const stream = async (path: string, range: string) => {
+        const reply = await ownApi(`/api/0/${path}/issues/?query=&${range}`);
+        expect(reply.status).toBe(200);
+        return (reply.json as Json[]).map((issue) => [issue.title, issue.count, issue.userCount]);
+      };
+      const org = 'organizations/faultline';
+      // The range's events and users; its start is in, its end out (Sentry's Snuba condition
+      // `timestamp >= start AND timestamp < end`).
+      expect(await stream(org, `start=${iso(now - 11 * DAY)}&end=${iso(now - 2 * DAY)}`)).toEqual([
+        ['older', '3', 2],
+      ]);
+      // Sorted by the last event of the range, as Sentry's search sorts it: "older" was seen since.
+      expect(await stream(org, `start=${iso(now - 3 * DAY)}&end=${iso(now - 60)}`)).toEqual([
+        ['recent', '1', 1],
+        ['older', '2', 2],
+      ]);
+      const ranged = await ownApi(
+        `/api/0/${org}/issues/?query=&start=${iso(now - 3 * DAY)}&end=${iso(now - 60)}`,
+      );
+      const older = (ranged.json as Json[])[1] as Json;
+      // Its first and last seen are the range's (Sentry's seen stats of the range), the issue's in `lifetime`.
+      expect([older.firstSeen, older.lastSeen]).toEqual([iso(now - 3 * DAY), iso(now - 3 * DAY)]);
+      expect((older.lifetime as Json).lastSeen).toBe(iso(now - 60));
+      expect(await stream(org, `start=${iso(now - 10 * DAY)}&end=${iso(now - 3 * DAY)}`)).toEqual([
+        ['older', '1', 1],
+      ]);
+      // Sentry's dates without a zone are UTC; statsPeriod wins over start and end, as its reader has it.
+      const naive = iso(now - 11 * DAY).replace(/\.\d+Z$/, '');
+      expect(await stream(org, `start=${naive}&end=${iso(now - 2 * DAY)}`)).toEqual([['older', '3', 2]]);
+      expect(
+        await stream(org, `statsPeriod=24h&start=${iso(now - 11 * DAY)}&end=${iso(now - 2 * DAY)}`),
+      ).toEqual([
+        ['older', '1', 1],
+        ['recent', '1', 1],
+      ]);
+      // The project stream lists the range's issues with their all-time counts, as its serializer does.
+      expect(
+        await stream('projects/faultline/default', `start=${iso(now - 11 * DAY)}&end=${iso(now - 2 * DAY)}`),
+      ).toEqual([['older', '4', 3]]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("refuses a start without an end, an end not after the start, or no date, with Sentry's detail", async () => {
     const start = new Date(Date.now() - 3_600_000).toISOString();
-    const ranged = await api(`/api/0/organizations/faultline/issues/?query=&start=${start}&end=${end}`);
-    expect(ranged.status).toBe(400);
-    expect((ranged.json as Json).detail).toMatch(/statsPeriod/);
+    const end = new Date().toISOString();
+    for (const path of ['organizations/faultline', 'projects/faultline/default']) {
+      const cases: Array<[string, string]> = [
+        [`start=${start}`, 'start and end are both required'],
+        [`end=${end}`, 'start and end are both required'],
+        [`start=${end}&end=${start}`, 'start must be before end'],
+        [`start=${start}&end=${start}`, 'start must be before end'],
+        [`start=shrug&end=${end}`, 'shrug is not a valid ISO8601 date query'],
+      ];
+      for (const [range, detail] of cases) {
+        const reply = await api(`/api/0/${path}/issues/?query=&${range}`);
+        expect([path, range, reply.status, reply.json]).toEqual([path, range, 400, { detail }]);
+      }
+    }
   });
 });

@@ -20,7 +20,7 @@ export function groupStats(
   const out = new Map<number, GroupStats>(groupIds.map((id) => [id, {}]));
   for (const period of periods) {
     const buckets = bucketsFor(period, SPARKLINE_BUCKET_MS[period], now);
-    for (const [id, counts] of sparklines(ctx.db, groupIds, period, now)) {
+    for (const [id, counts] of sparklines(ctx.db, groupIds, buckets)) {
       const stats = out.get(id);
       if (stats)
         stats[period] = counts.map((n, i): [number, number] => [
@@ -73,10 +73,11 @@ export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupSta
     annotations: [],
     isUnhandled: issue.isUnhandled ?? false,
     // The stream's count and first seen are the period's with the all-time ones as `lifetime`, as
-    // Sentry's (`_execute_seen_stats_query` over the period; its last seen is the issue's, in it).
+    // Sentry's (`_execute_seen_stats_query` over the period; its last seen is the issue's, in it, or
+    // of a range that ended before it the range's last event).
     ...counts(issue),
     firstSeen: (issue.lifetime && issue.periodFirstSeen) || issue.firstSeen,
-    lastSeen: issue.lastSeen,
+    lastSeen: (issue.lifetime && issue.periodLastSeen) || issue.lastSeen,
     ...(stats ? { stats } : {}),
     ...(issue.lifetime
       ? { lifetime: { ...counts(issue.lifetime), firstSeen: issue.firstSeen, lastSeen: issue.lastSeen } }

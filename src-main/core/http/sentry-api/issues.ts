@@ -18,6 +18,7 @@ import { assertOrganization } from './organization.ts';
 import { type Page, pageHeaders, pageOf } from './pagination.ts';
 import { resolveProject } from './projects.ts';
 import { type ApiReply, type ApiRequest, callCore, type Endpoint, ok, SentryApiError } from './request.ts';
+import { absoluteRangeOf } from './time-range.ts';
 
 /** The project stream's implied search, as its endpoint documents it. */
 const PROJECT_DEFAULT_QUERY = 'is:unresolved';
@@ -99,6 +100,8 @@ async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<A
     query: searchOf(query, PROJECT_DEFAULT_QUERY),
     sort: sortOf(query),
     period: PROJECT_LIST_PERIOD,
+    // A range narrows the stream to the issues seen in it; the rows keep their all-time counts.
+    ...rangeParams(query),
     offset: page.offset,
     limit: page.limit,
     // Sentry's group JSON carries the filtered counts, not the UI's per-bucket series.
@@ -130,15 +133,22 @@ export function streamProjects(ctx: CoreContext, query: URLSearchParams): Projec
   });
 }
 
-function listPeriod(query: URLSearchParams): StatsPeriod {
-  // Sentry counts the events and users of `start`…`end`; the stream here counts a stats period, and
-  // answering that period's counts for the range asked would be numbers of another time.
-  if ((query.get('start') || query.get('end')) && !query.get('statsPeriod'))
-    throw new SentryApiError(
-      400,
-      `start and end are not supported: Faultline's issue stream counts a statsPeriod (${STATS_PERIODS.join(', ')})`,
-    );
-  const period = query.get('statsPeriod') || '14d';
+/** An absolute range as the core takes it (ISO instants). */
+function rangeParams(query: URLSearchParams): { start: string; end: string } | Record<string, never> {
+  const range = absoluteRangeOf(query);
+  return range ? { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() } : {};
+}
+
+/**
+ * The organization stream's time: `statsPeriod`, else `start` and `end` (`get_date_range_from_params`,
+ * where a period wins over a range), else 14 days.
+ */
+function listTime(query: URLSearchParams): { period: StatsPeriod; start?: string; end?: string } {
+  const period = query.get('statsPeriod');
+  return period ? { period: listPeriod(period) } : { period: '14d', ...rangeParams(query) };
+}
+
+function listPeriod(period: string): StatsPeriod {
   if (!(STATS_PERIODS as readonly string[]).includes(period))
     throw new SentryApiError(
       400,
@@ -148,7 +158,7 @@ function listPeriod(query: URLSearchParams): StatsPeriod {
 }
 
 const SORT_VALUE: Record<IssueSort, (issue: IssueSummary) => number> = {
-  date: (issue) => Date.parse(issue.lastSeen),
+  date: (issue) => Date.parse(issue.periodLastSeen ?? issue.lastSeen),
   new: (issue) => Date.parse(issue.firstSeen),
   freq: (issue) => issue.filtered?.count ?? issue.count,
   user: (issue) => issue.filtered?.userCount ?? issue.userCount,
@@ -161,7 +171,7 @@ const SORT_VALUE: Record<IssueSort, (issue: IssueSummary) => number> = {
 async function mergedList(
   ctx: CoreContext,
   projects: Project[],
-  input: { query: string; sort: IssueSort; period: StatsPeriod },
+  input: { query: string; sort: IssueSort; period: StatsPeriod; start?: string; end?: string },
   page: Page,
 ): Promise<IssueList> {
   const end = Math.min(page.offset + page.limit, MAX_MERGED);
@@ -187,7 +197,7 @@ async function organizationIssues({ ctx, params, query, url }: ApiRequest): Prom
   const input = {
     query: searchOf(query, ORGANIZATION_DEFAULT_QUERY),
     sort: sortOf(query),
-    period: listPeriod(query),
+    ...listTime(query),
     filteredStats: false,
   };
   const [only] = projects;

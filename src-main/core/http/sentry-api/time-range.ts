@@ -35,13 +35,22 @@ export function timeRangeOf(query: URLSearchParams, now = Date.now()): TimeRange
     if (ms === undefined) throw new SentryApiError(400, 'Invalid statsPeriod');
     return { start: now - ms, end: now };
   }
+  return absoluteRangeOf(query) ?? { start: now - DEFAULT_PERIOD_MS, end: now };
+}
+
+/**
+ * `start` and `end` as `get_date_range_from_params` reads them, with its messages (Sentry answers
+ * them as a 400's detail): both or neither, each a date, start before end. Undefined when neither.
+ */
+export function absoluteRangeOf(query: URLSearchParams): TimeRange | undefined {
   const startText = query.get('start');
   const endText = query.get('end');
-  if (!startText && !endText) return { start: now - DEFAULT_PERIOD_MS, end: now };
+  if (!startText && !endText) return undefined;
   if (!startText || !endText) throw new SentryApiError(400, 'start and end are both required');
   const start = parseDate(startText);
+  if (start === undefined) throw new SentryApiError(400, `${startText} is not a valid ISO8601 date query`);
   const end = parseDate(endText);
-  if (start === undefined || end === undefined) throw new SentryApiError(400, 'Invalid date range');
-  if (start > end) throw new SentryApiError(400, 'start must be before end');
+  if (end === undefined) throw new SentryApiError(400, `${endText} is not a valid ISO8601 date query`);
+  if (start >= end) throw new SentryApiError(400, 'start must be before end');
   return { start, end };
 }

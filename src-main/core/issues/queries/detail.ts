@@ -6,6 +6,7 @@ import type { SqliteDb } from '../../store/sqlite.ts';
 import { issueActivity } from './activity.ts';
 import { edgeEventId } from './events.ts';
 import { issueFeedbackCount } from './feedback.ts';
+import { bucketsFor, SPARKLINE_BUCKET_MS } from './periods.ts';
 import { sparklines } from './series.ts';
 import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
 
@@ -60,7 +61,10 @@ export function issueHashes(db: SqliteDb, groupId: number): IssueHash[] {
 export function getIssue(db: SqliteDb, groupId: number, period: StatsPeriod, now: number): IssueDetail {
   const row = groupRow(db, groupId);
   return {
-    ...toSummary(row, sparklines(db, [groupId], period, now).get(groupId) ?? []),
+    ...toSummary(
+      row,
+      sparklines(db, [groupId], bucketsFor(period, SPARKLINE_BUCKET_MS[period], now)).get(groupId) ?? [],
+    ),
     firstRelease: row.first_release,
     lastRelease: row.last_release,
     statusDetails: statusDetails(db, groupId),

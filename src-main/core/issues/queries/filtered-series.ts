@@ -4,9 +4,9 @@
  * the total one, `stats`). Counted on the event index (`errors`) for the page's issues only, in one
  * query: a group's matches outside the page are never bucketed.
  */
-import type { IssueSummary, StatsPeriod } from '../../../../src-shared/issues-api.ts';
+import type { IssueSummary, StatsPeriod, TimeRange } from '../../../../src-shared/issues-api.ts';
 import { type EventFilter, indexWhere } from './index-conditions.ts';
-import { type Buckets, bucketsFor, SPARKLINE_BUCKET_MS } from './periods.ts';
+import { type Buckets, bucketsOf, SPARKLINE_BUCKET_MS } from './periods.ts';
 
 export interface FilteredSeriesArgs {
   projectId: number;
@@ -46,12 +46,17 @@ export type FilteredSeriesLookup = (args: FilteredSeriesArgs) => Promise<{ count
  */
 export async function addFilteredStats<T extends IssueSummary>(
   issues: T[],
-  args: { projectId: number; period: StatsPeriod; now: number; filters: readonly EventFilter[] },
+  args: {
+    projectId: number;
+    period: StatsPeriod;
+    now: number;
+    filters: readonly EventFilter[];
+  } & Partial<TimeRange>,
   lookup: FilteredSeriesLookup,
 ): Promise<T[]> {
   const groupIds = issues.filter((issue) => issue.filtered).map((issue) => issue.id);
   if (groupIds.length === 0 || args.filters.length === 0) return issues;
-  const buckets = bucketsFor(args.period, SPARKLINE_BUCKET_MS[args.period], args.now);
+  const buckets = bucketsOf(args, SPARKLINE_BUCKET_MS, args.now);
   const { counts } = await lookup({ projectId: args.projectId, groupIds, buckets, filters: args.filters });
   const series = new Map(groupIds.map((id) => [id, new Array<number>(buckets.count).fill(0)]));
   for (const [groupId, bucket, events] of counts) {

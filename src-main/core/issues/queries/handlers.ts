@@ -10,14 +10,14 @@ import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts'
 import { issueAttachments } from './attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { findDirectHit } from './direct-hit.ts';
-import { eventWindow, isEmptyWindow } from './event-window.ts';
+import { type EventWindow, eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
 import { addFilteredStats } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
-import { PERIOD_MS } from './periods.ts';
+import { spanOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
@@ -75,6 +75,12 @@ function eventFilters(search: ParsedSearch): EventFilter[] {
   return eventFiltersOf(search);
 }
 
+/** A search's date window inside an absolute range: it ends at the range's end at the latest. */
+function clipWindow(window: EventWindow | null, until: number | null): EventWindow | null {
+  if (!window || until === null) return window;
+  return { start: window.start, end: window.end === null ? until : Math.min(window.end, until) };
+}
+
 function unhandledLookup(ctx: Parameters<Handlers['issues.list']>[1]): UnhandledLookup {
   return (args) => ctx.pipeline.call('issues.unhandled', args);
 }
@@ -111,9 +117,9 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     // Sentry's issue search sends it to Snuba): they select the issues and give each its `filtered`
     // events and users. `level:` is one of them: an issue is found by the level of its events, not
     // by its own (its latest event's). `date:` narrows the time range the issues are found and sorted by.
-    const since = now - PERIOD_MS[params.period];
+    const { since, until } = spanOf(params, now);
     const filters = eventFiltersOf(search);
-    const window = eventWindow(search, since, now);
+    const window = clipWindow(eventWindow(search, since, now), until);
     const matching =
       matchesNothing || isEmptyWindow(window)
         ? []
@@ -123,6 +129,7 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
               await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', {
                 projectId: params.projectId,
                 since,
+                until,
                 window,
                 filters,
               })
@@ -137,7 +144,14 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     const issues = params.filteredStats
       ? await addFilteredStats(
           marked,
-          { projectId: params.projectId, period: params.period, now, filters },
+          {
+            projectId: params.projectId,
+            period: params.period,
+            start: params.start,
+            end: params.end,
+            now,
+            filters,
+          },
           (args) => ctx.pipeline.call('issues.filteredSeries', args),
         )
       : marked;
@@ -149,9 +163,9 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     const [marked] = await markUnhandled([issue], now, unhandledLookup(ctx));
     return marked ?? issue;
   },
-  'issues.stats': ({ groupId, period }, ctx) => {
+  'issues.stats': ({ groupId, ...input }, ctx) => {
     groupRow(ctx.db, groupId);
-    return issueStats(ctx.db, groupId, period, Date.now());
+    return issueStats(ctx.db, groupId, input, Date.now());
   },
   'issues.tags': ({ groupId, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);

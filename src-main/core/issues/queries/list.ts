@@ -6,19 +6,20 @@
  * that match them as `filtered` (Sentry's `StreamGroupSerializerSnuba`), which then sort the list.
  */
 import type { ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
-import type { IssueList, IssueSort, StatsPeriod } from '../../../../src-shared/issues-api.ts';
+import type { IssueList, IssueSort, StatsPeriod, TimeRange } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { GroupStatus } from '../types.ts';
 import type { MatchingGroup } from './index-conditions.ts';
-import { PERIOD_MS } from './periods.ts';
+import { bucketsOf, SPARKLINE_BUCKET_MS, type Span, spanOf } from './periods.ts';
 import { groupConditions } from './search-sql.ts';
 import { periodEvents, periodFirstSeen, sparklines } from './series.ts';
 import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
 
-export interface IssueListInput {
+export interface IssueListInput extends Partial<TimeRange> {
   projectId: number;
   search: ParsedSearch;
   sort: IssueSort;
+  /** Counted unless an absolute range (`start`, `end`) is given. */
   period: StatsPeriod;
   offset: number;
   limit: number;
@@ -32,13 +33,29 @@ export interface IssueListInput {
   filteredCounts?: boolean;
 }
 
-/** The group's distinct users since `since`: those whose latest event on it is that recent. */
-const periodUsers = (since: number) =>
-  `(SELECT count(*) FROM group_users u WHERE u.group_id = g.id AND u.last_seen >= ${Math.trunc(since)})`;
+/**
+ * The group's distinct users in the span: for a period, those whose latest event on it is that
+ * recent; for a range (which a later event of a user must not hide) its events' users.
+ */
+const periodUsers = ({ since, until }: Span) =>
+  until === null
+    ? `(SELECT count(*) FROM group_users u WHERE u.group_id = g.id AND u.last_seen >= ${Math.trunc(since)})`
+    : `(SELECT count(DISTINCT e.user_key) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${Math.trunc(since)}
+        AND e.timestamp < ${Math.trunc(until)} AND e.is_sample = 0)`;
+
+/**
+ * SQL: the time of the group's last event in a range (null for a period, whose last event is the
+ * group's): Sentry's stream sorts and shows the last seen of the range it searched.
+ */
+const rangeLastSeen = ({ since, until }: Span) =>
+  until === null
+    ? 'NULL'
+    : `(SELECT max(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${Math.trunc(since)}
+        AND e.timestamp < ${Math.trunc(until)} AND e.is_sample = 0)`;
 
 /** Sort key column; ties break on the id, newest first. Events and users are the period's, as in Sentry. */
-const SORT_KEY: Record<IssueSort, (since: number) => string> = {
-  date: () => 'g.last_seen',
+const SORT_KEY: Record<IssueSort, (span: Span) => string> = {
+  date: (span) => (span.until === null ? 'g.last_seen' : rangeLastSeen(span)),
   new: () => 'g.first_seen',
   freq: periodEvents,
   user: periodUsers,
@@ -55,24 +72,28 @@ const FILTERED = `filtered AS MATERIALIZED (
 const FILTERED_KEY: Partial<Record<IssueSort, string>> = { freq: 'f.window_events', user: 'f.window_users' };
 
 export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
-  const since = input.now - PERIOD_MS[input.period];
+  const span = spanOf(input, input.now);
+  const { since, until } = span;
   const filtered = input.matchingGroups;
   // `times_seen:` compares the events the list counts (Sentry's `count()` over the search's range and
   // conditions): the matching ones in the search's window, else the period's.
   const conditions = groupConditions(
     input.search,
     input.now,
-    filtered ? 'f.window_events' : periodEvents(since),
+    filtered ? 'f.window_events' : periodEvents(span),
   );
   const params: Array<string | number> = filtered
     ? [JSON.stringify(filtered.map((g) => [g.id, g.events, g.users, g.windowEvents, g.windowUsers]))]
     : [];
   const where = ['g.project_id = ?', VISIBLE, 'g.last_seen >= ?', ...conditions.sql];
   params.push(input.projectId, since, ...conditions.params);
+  // A range lists the issues seen in it, as Sentry's search over its events does.
+  if (until !== null && !filtered)
+    where.push(`g.first_seen < ${Math.trunc(until)}`, `${periodEvents(span)} > 0`);
   // Under event filters or a date window the list starts from the groups they match, each found by its id (a CROSS
   // JOIN keeps that order in SQLite: with a plain JOIN it read every group of the period and scanned
   // the matches for each), sorted by the events and users that match in the window, as Sentry sorts its stream.
-  const key = (filtered && FILTERED_KEY[input.sort]) || SORT_KEY[input.sort](since);
+  const key = (filtered && FILTERED_KEY[input.sort]) || SORT_KEY[input.sort](span);
   const counts =
     filtered && input.filteredCounts ? 'f.events AS fe, f.users AS fu' : 'NULL AS fe, NULL AS fu';
   // One pass over the matches: their ids and sort keys are kept (MATERIALIZED), then counted and
@@ -91,14 +112,15 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
         period_events: number;
         period_users: number;
         period_first_seen: number | null;
+        period_last_seen: number | null;
         fe: number | null;
         fu: number | null;
       }
     >(
       `${matches}
        SELECT ${GROUP_COLUMNS}, (SELECT count(*) FROM matches) AS total,
-         ${periodEvents(since)} AS period_events, ${periodUsers(since)} AS period_users,
-         ${periodFirstSeen(since)} AS period_first_seen,
+         ${periodEvents(span)} AS period_events, ${periodUsers(span)} AS period_users,
+         ${periodFirstSeen(span)} AS period_first_seen, ${rangeLastSeen(span)} AS period_last_seen,
          page.fe, page.fu
        FROM page JOIN groups g ON g.id = page.id JOIN projects p ON p.id = g.project_id
        ORDER BY page.k DESC, page.id DESC`,
@@ -112,8 +134,7 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   const stats = sparklines(
     db,
     rows.map((row) => row.id),
-    input.period,
-    input.now,
+    bucketsOf(input, SPARKLINE_BUCKET_MS, input.now),
   );
   return {
     issues: rows.map((row) => ({
@@ -124,6 +145,9 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
       ...(row.period_first_seen === null
         ? {}
         : { periodFirstSeen: new Date(row.period_first_seen).toISOString() }),
+      ...(row.period_last_seen === null
+        ? {}
+        : { periodLastSeen: new Date(row.period_last_seen).toISOString() }),
       filtered: row.fe === null ? null : { count: row.fe, userCount: row.fu ?? 0 },
     })),
     total,

@@ -11,6 +11,8 @@ import { type EventFilter, indexWhere } from './index-conditions.ts';
 export interface MatchGroupsArgs {
   projectId: number;
   since: number | null;
+  /** An absolute range's end (exclusive, ms); null for a period, which runs up to now. */
+  until: number | null;
   window: EventWindow | null;
   filters: readonly EventFilter[];
 }
@@ -28,6 +30,10 @@ export function matchGroupsQuery(args: MatchGroupsArgs): {
     args.filters,
   );
   const params: Record<string, string | number> = { ...where.params };
+  if (args.until !== null) {
+    params.until = args.until;
+    where.sql += ' AND "timestamp" < epoch_ms($until::BIGINT)';
+  }
   const bounds: string[] = [];
   if (args.window) {
     params.window_start = args.window.start;

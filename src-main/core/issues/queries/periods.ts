@@ -1,5 +1,5 @@
 /** Stats periods of the issue pages and how each is cut into buckets (sparklines and charts). */
-import type { StatsPeriod } from '../../../../src-shared/issues-api.ts';
+import type { StatsPeriod, TimeRange } from '../../../../src-shared/issues-api.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,7 +49,56 @@ export interface Buckets {
  * first one and the graph missed an event the row counted).
  */
 export function bucketsFor(period: StatsPeriod, bucketMs: number, now: number): Buckets {
-  const start = Math.floor((now - PERIOD_MS[period]) / bucketMs) * bucketMs;
-  const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
+  return bucketsOver(now - PERIOD_MS[period], now, bucketMs);
+}
+
+function bucketsOver(since: number, until: number, bucketMs: number): Buckets {
+  const start = Math.floor(since / bucketMs) * bucketMs;
+  const end = Math.floor(until / bucketMs) * bucketMs + bucketMs;
   return { start, bucketMs, count: Math.round((end - start) / bucketMs) };
+}
+
+/**
+ * The time an issue list or chart counts: `[since, until)`, `until` null for a period (up to now,
+ * as before: no bound), a time for an absolute range.
+ */
+export interface Span {
+  since: number;
+  until: number | null;
+}
+
+export const spanOf = (input: { period: StatsPeriod } & Partial<TimeRange>, now: number): Span =>
+  input.start !== undefined && input.end !== undefined
+    ? { since: Date.parse(input.start), until: Date.parse(input.end) }
+    : { since: now - PERIOD_MS[input.period], until: null };
+
+/**
+ * Sentry's TSDB rollups (`SENTRY_TSDB_ROLLUPS`: 10 s kept for 1 hour, an hour for 7 days, a day
+ * for 90), of which `get_optimal_rollup` picks the finest that holds the range.
+ */
+const ROLLUPS: ReadonlyArray<readonly [bucketMs: number, samples: number]> = [
+  [10_000, 360],
+  [HOUR, 24 * 7],
+  [DAY, 90],
+];
+
+/** `get_optimal_rollup`: the finest rollup whose kept samples span the range, else the coarsest. */
+export function optimalRollup(since: number, until: number): number {
+  const seconds = Math.trunc(until / 1000) - Math.trunc(since / 1000);
+  const fit = ROLLUPS.find(([bucketMs, samples]) => (bucketMs / 1000) * samples >= seconds);
+  return (fit ?? (ROLLUPS[ROLLUPS.length - 1] as readonly [number, number]))[0];
+}
+
+/**
+ * The buckets of a list's sparklines or an issue's chart: the period's own sizes, or for an absolute
+ * range Sentry's optimal rollup over it, from the bucket holding its start to the one holding its end.
+ */
+export function bucketsOf(
+  input: { period: StatsPeriod } & Partial<TimeRange>,
+  sizes: Record<StatsPeriod, number>,
+  now: number,
+): Buckets {
+  const span = spanOf(input, now);
+  if (span.until === null) return bucketsFor(input.period, sizes[input.period], now);
+  return bucketsOver(span.since, span.until, optimalRollup(span.since, span.until));
 }

@@ -3,23 +3,32 @@
  * for buckets of an hour or more, the `events` rows for finer ones. Both are indexed by group,
  * so a page of sparklines costs one query.
  */
-import type { IssueStats, StatsPeriod } from '../../../../src-shared/issues-api.ts';
+import type { IssueStats, StatsPeriod, TimeRange } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
-import { type Buckets, bucketsFor, CHART_BUCKET_MS, PERIOD_MS, SPARKLINE_BUCKET_MS } from './periods.ts';
+import { type Buckets, bucketsOf, CHART_BUCKET_MS, type Span, spanOf } from './periods.ts';
 
 const HOUR = 3_600_000;
 
 /**
- * SQL: the events (not sample events) of the group `g` since `since` (ms), as Sentry's stream counts
- * them for the chosen period: the hourly counts of the whole hours, and the events of the hour
- * `since` falls in (so a list reads a few rows per group and hour, not every event of the period).
- * `since` is a number the caller computes.
+ * SQL: the events (not sample events) of the group `g` in the span (ms), as Sentry's stream counts
+ * them for the chosen period or range: the hourly counts of the whole hours, and the events of the
+ * hours the span starts and ends in (so a list reads a few rows per group and hour, not every event
+ * of the period). Its numbers are ones the caller computes.
  */
-export const periodEvents = (since: number) => {
+export const periodEvents = ({ since, until }: Span) => {
   const from = Math.trunc(since);
   const wholeHours = Math.ceil(from / HOUR) * HOUR;
-  return `(coalesce((SELECT sum(h.events) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours}), 0)
-    + (SELECT count(*) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${from} AND e.timestamp < ${wholeHours} AND e.is_sample = 0))`;
+  const sample = (lo: number, hi: number) =>
+    `(SELECT count(*) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${lo} AND e.timestamp < ${hi} AND e.is_sample = 0)`;
+  if (until === null)
+    return `(coalesce((SELECT sum(h.events) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours}), 0)
+    + ${sample(from, wholeHours)})`;
+  const to = Math.trunc(until);
+  const lastHour = Math.floor(to / HOUR) * HOUR;
+  // A range inside one hour (or across one edge) has no whole hour: its events are read.
+  if (wholeHours >= lastHour) return sample(from, to);
+  return `(coalesce((SELECT sum(h.events) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours} AND h.hour < ${lastHour}), 0)
+    + ${sample(from, wholeHours)} + ${sample(lastHour, to)})`;
 };
 
 interface CountRow {
@@ -30,21 +39,22 @@ interface CountRow {
 
 function countRows(db: SqliteDb, groupIds: readonly number[], buckets: Buckets): CountRow[] {
   const ids = JSON.stringify(groupIds);
+  const end = buckets.start + buckets.count * buckets.bucketMs;
   if (buckets.bucketMs % HOUR === 0) {
     return db
-      .prepare<[string, number], CountRow>(
+      .prepare<[string, number, number], CountRow>(
         `SELECT group_id, hour AS t, events AS n FROM group_hourly
-         WHERE group_id IN (SELECT value FROM json_each(?)) AND hour >= ?`,
+         WHERE group_id IN (SELECT value FROM json_each(?)) AND hour >= ? AND hour < ?`,
       )
-      .all(ids, buckets.start);
+      .all(ids, buckets.start, end);
   }
   return db
-    .prepare<[number, number, number, string, number], CountRow>(
+    .prepare<[number, number, number, string, number, number], CountRow>(
       `SELECT group_id, ((timestamp - ?) / ?) * ? AS t, count(*) AS n FROM events
-       WHERE group_id IN (SELECT value FROM json_each(?)) AND timestamp >= ? AND is_sample = 0
+       WHERE group_id IN (SELECT value FROM json_each(?)) AND timestamp >= ? AND timestamp < ? AND is_sample = 0
        GROUP BY group_id, t`,
     )
-    .all(buckets.start, buckets.bucketMs, buckets.bucketMs, ids, buckets.start)
+    .all(buckets.start, buckets.bucketMs, buckets.bucketMs, ids, buckets.start, end)
     .map((row) => ({ ...row, t: row.t + buckets.start }));
 }
 
@@ -63,37 +73,42 @@ function bucketCounts(db: SqliteDb, groupIds: readonly number[], buckets: Bucket
 export function sparklines(
   db: SqliteDb,
   groupIds: readonly number[],
-  period: StatsPeriod,
-  now: number,
+  buckets: Buckets,
 ): Map<number, number[]> {
-  return bucketCounts(db, groupIds, bucketsFor(period, SPARKLINE_BUCKET_MS[period], now));
+  return bucketCounts(db, groupIds, buckets);
 }
 
 /**
- * SQL: the time of the first event (not a sample event) of the group `g` since `since` (ms): in the
- * hour `since` falls in, else in the first whole hour after it with events (from the hourly counts),
- * so it reads the events of at most two hours.
+ * SQL: the time of the first event (not a sample event) of the group `g` in the span: in the hour
+ * `since` falls in, else in the first whole hour after it with events (from the hourly counts), so it
+ * reads the events of at most two hours. A range's end bounds both.
  */
-export const periodFirstSeen = (since: number) => {
+export const periodFirstSeen = ({ since, until }: Span) => {
   const from = Math.trunc(since);
+  const to = until === null ? '' : ` AND e.timestamp < ${Math.trunc(until)}`;
   const wholeHours = Math.ceil(from / HOUR) * HOUR;
   const firstHour = `(SELECT min(h.hour) FROM group_hourly h WHERE h.group_id = g.id AND h.hour >= ${wholeHours} AND h.events > 0)`;
   return `coalesce(
-    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${from} AND e.timestamp < ${wholeHours} AND e.is_sample = 0),
-    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${firstHour} AND e.timestamp < ${firstHour} + ${HOUR} AND e.is_sample = 0))`;
+    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${from} AND e.timestamp < ${wholeHours} AND e.is_sample = 0${to}),
+    (SELECT min(e.timestamp) FROM events e WHERE e.group_id = g.id AND e.timestamp >= ${firstHour} AND e.timestamp < ${firstHour} + ${HOUR} AND e.is_sample = 0${to}))`;
 };
 
 /**
  * The events chart of one issue, with the period's events as the list counts them (the first
  * bucket, whole as in Sentry, may hold events from before the period).
  */
-export function issueStats(db: SqliteDb, groupId: number, period: StatsPeriod, now: number): IssueStats {
-  const buckets = bucketsFor(period, CHART_BUCKET_MS[period], now);
+export function issueStats(
+  db: SqliteDb,
+  groupId: number,
+  input: { period: StatsPeriod } & Partial<TimeRange>,
+  now: number,
+): IssueStats {
+  const buckets = bucketsOf(input, CHART_BUCKET_MS, now);
   const counts = bucketCounts(db, [groupId], buckets).get(groupId) ?? [];
   const total =
     db
       .prepare<[number], { n: number }>(
-        `SELECT ${periodEvents(now - PERIOD_MS[period])} AS n FROM groups g WHERE g.id = ?`,
+        `SELECT ${periodEvents(spanOf(input, now))} AS n FROM groups g WHERE g.id = ?`,
       )
       .get(groupId)?.n ?? 0;
   return {
