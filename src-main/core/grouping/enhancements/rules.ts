@@ -87,7 +87,9 @@ function tokenize(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '\\' && i + 1 < line.length) {
+      // As Sentry's grammar: `\\` is one backslash, other backslashes stay for the glob to
+      // read as escapes (`"-\[NSISEngine*"` matches a literal `[`); `\"` is a quote.
+      if (c === '\\' && (line[i + 1] === '\\' || line[i + 1] === '"')) {
         buf += line[++i];
       } else if (c === '"') {
         quoted = false;
