@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRule } from '../../../src-main/core/grouping/enhancements/compiled-rules.ts';
 import { compileRuleGlob, compileRulePath } from '../../../src-main/core/grouping/enhancements/glob.ts';
 import { parseEnhancements } from '../../../src-main/core/grouping/enhancements/rules.ts';
+import type { JsonObject } from '../../../src-main/core/grouping/event-data.ts';
 import { computeGrouping } from '../../../src-main/core/grouping/index.ts';
 
 const CONFIG_2026 = 'newstyle:2026-01-20';
@@ -12,7 +13,7 @@ const CONFIG_2023 = 'newstyle:2023-01-11';
 type Component = { id: string; contributes: boolean; hint: string | null; values: unknown[] };
 
 /** Per frame of a variant's stack trace: its function, whether it counts, and the hint. */
-function frameRows(event: Record<string, unknown>, config: string, variant: 'app' | 'system') {
+function frameRows(event: JsonObject, config: string, variant: 'app' | 'system') {
   const info = computeGrouping(structuredClone(event), { config });
   const rows: [string | undefined, boolean, string | null][] = [];
   const walk = (value: unknown) => {
@@ -28,7 +29,7 @@ function frameRows(event: Record<string, unknown>, config: string, variant: 'app
   return rows;
 }
 
-const nativeEvent = (frames: Record<string, unknown>[]) => ({
+const nativeEvent = (frames: JsonObject[]): JsonObject => ({
   platform: 'native',
   exception: { values: [{ type: 'SIGABRT', value: 'Abort', stacktrace: { frames } }] },
 });
