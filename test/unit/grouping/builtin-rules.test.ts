@@ -79,6 +79,32 @@ describe('patterns of stack trace rules match as Sentry’s rule engine matches 
   });
 });
 
+describe('a stack trace rule whose pattern Sentry’s rule engine refuses does not parse', () => {
+  for (const [rule, reason] of [
+    ['function:foo[ +app', 'unclosed character class'],
+    ['function:[z-a]x -app', 'invalid range'],
+    ['module:{api,web -app', 'unclosed alternates'],
+    ['module:api} -app', 'unopened alternates'],
+    ['function:{a,{b}} -app', 'nested alternates'],
+    ['function:foo\\ -app', "dangling '\\'"],
+  ] as const) {
+    it(`${rule}: ${reason}`, () => {
+      expect(() => parseEnhancements(rule, false)).toThrow(reason);
+    });
+  }
+
+  it('valid ones still parse: classes, ranges, alternates, escapes; a backslash in a path is a slash', () => {
+    const text = [
+      'function:"?[[]Sentry*" -app',
+      'function:[a-z]* -app',
+      'module:{api,web}.* -app',
+      'function:"-\\[NSISEngine*" -app',
+      'path:C:\\app\\ -app',
+    ].join('\n');
+    expect(parseEnhancements(text, false)).toHaveLength(5);
+  });
+});
+
 describe('Sentry’s built-in stack trace rules, per grouping config', () => {
   const abortEvent = nativeEvent([
     { function: 'main', package: '/home/dev/shop/bin/shop', in_app: true },

@@ -243,3 +243,38 @@ export function compileRulePath(pattern: string): GlobTester {
   }
   return tester;
 }
+
+/**
+ * Why Sentry's rule engine refuses a rule's pattern (globset's errors), or null when it is a valid
+ * glob: an unclosed `[` class or a reversed range in it, an unclosed, unopened or nested `{`
+ * alternation, a trailing `\` in a name pattern.
+ */
+export function rulePatternError(pattern: string, pathLike: boolean): string | null {
+  const pat = pathLike ? pattern.replaceAll('\\', '/') : pattern;
+  let inAlternation = false;
+  for (let i = 0; i < pat.length; i++) {
+    const c = pat[i];
+    if (c === '\\') {
+      if (i + 1 >= pat.length) return `dangling '\\' in ${pattern}`;
+      i += 1;
+    } else if (c === '[') {
+      let j = i + 1;
+      if (pat[j] === '!' || pat[j] === '^') j += 1;
+      if (pat[j] === ']') j += 1;
+      while (j < pat.length && pat[j] !== ']') {
+        if (pat[j + 1] === '-' && pat[j + 2] !== undefined && pat[j + 2] !== ']' && pat[j]! > pat[j + 2]!)
+          return `invalid range ${pat.slice(j, j + 3)} in ${pattern}`;
+        j += 1;
+      }
+      if (j >= pat.length) return `unclosed character class in ${pattern}`;
+      i = j;
+    } else if (c === '{') {
+      if (inAlternation) return `nested alternates in ${pattern}`;
+      inAlternation = true;
+    } else if (c === '}') {
+      if (!inAlternation) return `unopened alternates in ${pattern}`;
+      inAlternation = false;
+    }
+  }
+  return inAlternation ? `unclosed alternates in ${pattern}` : null;
+}

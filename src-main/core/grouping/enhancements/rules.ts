@@ -4,6 +4,7 @@
 // `[ category:driver ] | family:native category=internals`.
 
 import { syntaxErrorMessage } from '../rule-syntax.ts';
+import { rulePatternError } from './glob.ts';
 
 export type MatcherKey =
   | 'family'
@@ -123,7 +124,12 @@ function parseMatcher(token: string): FrameMatcher | null {
   const rawKey = body.slice(0, colon);
   const key = KEY_ALIASES[rawKey];
   if (!key) throw new InvalidEnhancementsError(`unknown matcher: ${rawKey}`);
-  return { key, displayKey: DISPLAY_KEYS[key], pattern: body.slice(colon + 1), negated };
+  const pattern = body.slice(colon + 1);
+  if (key !== 'family' && key !== 'app') {
+    const error = rulePatternError(pattern, key === 'path' || key === 'package');
+    if (error) throw new InvalidEnhancementsError(error);
+  }
+  return { key, displayKey: DISPLAY_KEYS[key], pattern, negated };
 }
 
 function parseAction(token: string): EnhancementAction {
