@@ -79,31 +79,6 @@ describe('patterns of stack trace rules match as Sentry’s rule engine matches 
   });
 });
 
-describe('the family matcher, as Sentry’s rule engine reads it', () => {
-  it('names only native and javascript frames: family:all and family:other never match a Python frame', () => {
-    const noException = { type: null, value: null, mechanism: null };
-    const frameOf = (family: string) => ({
-      category: null,
-      family,
-      function: 'load',
-      inApp: false,
-      module: null,
-      package: null,
-      path: null,
-    });
-    const matches = (rule: string, family: string) =>
-      compileRule(parseEnhancements(rule, false)[0]!).matchers.every((test) =>
-        test(frameOf(family), noException),
-      );
-    expect(matches('family:all function:load +app', 'native')).toBe(true);
-    expect(matches('family:all function:load +app', 'javascript')).toBe(true);
-    expect(matches('family:all function:load +app', 'other')).toBe(false);
-    expect(matches('family:other function:load +app', 'other')).toBe(false);
-    expect(matches('family:native,javascript function:load +app', 'javascript')).toBe(true);
-    expect(matches('function:load +app', 'other')).toBe(true);
-  });
-});
-
 describe('a stack trace rule whose pattern Sentry’s rule engine refuses does not parse', () => {
   for (const [rule, reason] of [
     ['function:foo[ +app', 'unclosed character class'],

@@ -46,12 +46,10 @@ function isUpdaterAction(action: EnhancementAction): boolean {
   );
 }
 
-/** As Sentry's rule engine: only `native`, `javascript` and `all` name families (`family:other` matches nothing). */
 function familyTest(pattern: string): FrameTest {
   const families = pattern.split(',');
-  const native = families.includes('native') || families.includes('all');
-  const javascript = families.includes('javascript') || families.includes('all');
-  return (frame) => (frame.family === 'native' ? native : frame.family === 'javascript' && javascript);
+  if (families.includes('all')) return () => true;
+  return (frame) => families.includes(frame.family);
 }
 
 function stringTest(read: (frame: MatchFrame, exc: ExceptionData) => string | null, tester: GlobTester) {
