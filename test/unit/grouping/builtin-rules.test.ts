@@ -79,21 +79,44 @@ describe('patterns of stack trace rules match as Sentry’s rule engine matches 
   });
 });
 
-describe('a stack trace rule whose pattern Sentry’s rule engine refuses does not parse', () => {
-  for (const [rule, reason] of [
-    ['function:foo[ +app', 'unclosed character class'],
-    ['function:[z-a]x -app', 'invalid range'],
-    ['module:{api,web -app', 'unclosed alternates'],
-    ['module:api} -app', 'unopened alternates'],
-    ['function:{a,{b}} -app', 'nested alternates'],
-    ['function:foo\\ -app', "dangling '\\'"],
-  ] as const) {
-    it(`${rule}: ${reason}`, () => {
-      expect(() => parseEnhancements(rule, false)).toThrow(reason);
+const pythonFrame = {
+  category: null,
+  family: 'other',
+  function: 'load_order',
+  inApp: true,
+  module: 'shop.orders',
+  package: null,
+  path: '/srv/shop/orders.py',
+};
+const noExceptionData = { type: null, value: null, mechanism: null };
+const matchesPythonFrame = (text: string) => {
+  const [rule] = parseEnhancements(text, false);
+  return compileRule(rule!).matchers.every((test) => test(pythonFrame, noExceptionData));
+};
+
+describe('a frame matcher whose pattern is no glob matches no frame, as Sentry’s rule engine ignores it', () => {
+  for (const rule of [
+    'function:foo[ +app',
+    'function:[z-a]x -app',
+    'module:{api,web -app',
+    'module:api} -app',
+    'function:{a,{b}} -app',
+    'function:foo\\ -app',
+  ]) {
+    it(`${rule} parses and matches nothing; negated, it matches every frame`, () => {
+      const [parsed] = parseEnhancements(rule, false);
+      expect(parsed!.matchers[0]!.matchesNothing).toBe(true);
+      expect(matchesPythonFrame(rule)).toBe(false);
+      expect(matchesPythonFrame(rule.replace(/^(\w+):/, '!$1:'))).toBe(true);
     });
   }
 
-  it('valid ones still parse: classes, ranges, alternates, escapes; a backslash in a path is a slash', () => {
+  it('an exception matcher’s invalid pattern is refused with the reason', () => {
+    expect(() => parseEnhancements('type:Value[Error -group', false)).toThrow('unclosed character class');
+    expect(() => parseEnhancements('error.value:{a -group', false)).toThrow('unclosed alternates');
+  });
+
+  it('valid ones still parse and match: classes, ranges, alternates, escapes; a backslash in a path is a slash', () => {
     const text = [
       'function:"?[[]Sentry*" -app',
       'function:[a-z]* -app',
@@ -101,7 +124,21 @@ describe('a stack trace rule whose pattern Sentry’s rule engine refuses does n
       'function:"-\\[NSISEngine*" -app',
       'path:C:\\app\\ -app',
     ].join('\n');
-    expect(parseEnhancements(text, false)).toHaveLength(5);
+    const rules = parseEnhancements(text, false);
+    expect(rules).toHaveLength(5);
+    expect(rules.some((rule) => rule.matchers.some((m) => m.matchesNothing))).toBe(false);
+    expect(matchesPythonFrame('function:[a-z]* -app')).toBe(true);
+  });
+});
+
+describe('the family matcher names Sentry’s frame families: native, javascript, other, or all of them', () => {
+  it('a Python frame (family other) is matched by family:other and family:all, not by native or javascript', () => {
+    expect(matchesPythonFrame('family:other -app')).toBe(true);
+    expect(matchesPythonFrame('family:all -app')).toBe(true);
+    expect(matchesPythonFrame('family:native,other -app')).toBe(true);
+    expect(matchesPythonFrame('family:native -app')).toBe(false);
+    expect(matchesPythonFrame('family:javascript -app')).toBe(false);
+    expect(matchesPythonFrame('!family:native -app')).toBe(true);
   });
 });
 

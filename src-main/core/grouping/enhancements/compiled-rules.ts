@@ -61,6 +61,7 @@ function stringTest(read: (frame: MatchFrame, exc: ExceptionData) => string | nu
 
 /** `matchers.py`'s positive match of one matcher, with its pattern compiled. */
 function positiveTest(m: FrameMatcher): FrameTest {
+  if (m.matchesNothing) return () => false;
   switch (m.key) {
     case 'family':
       return familyTest(m.pattern);

@@ -24,6 +24,12 @@ export interface FrameMatcher {
   displayKey: string;
   pattern: string;
   negated: boolean;
+  /**
+   * A frame matcher whose pattern is no valid glob (an unclosed `[`, a reversed range, unbalanced
+   * or nested `{}`, a trailing backslash): Sentry's rule engine keeps the rule, and the matcher
+   * matches no frame (negated, every frame). An exception matcher's invalid pattern is refused.
+   */
+  matchesNothing?: true;
 }
 
 export type FlagRange = 'up' | 'down' | null;
@@ -116,6 +122,8 @@ function tokenize(line: string): string[] {
   return tokens;
 }
 
+const EXCEPTION_KEYS: ReadonlySet<MatcherKey> = new Set(['type', 'value', 'mechanism']);
+
 function parseMatcher(token: string): FrameMatcher | null {
   const negated = token.startsWith('!');
   const body = negated ? token.slice(1) : token;
@@ -125,11 +133,12 @@ function parseMatcher(token: string): FrameMatcher | null {
   const key = KEY_ALIASES[rawKey];
   if (!key) throw new InvalidEnhancementsError(`unknown matcher: ${rawKey}`);
   const pattern = body.slice(colon + 1);
-  if (key !== 'family' && key !== 'app') {
-    const error = rulePatternError(pattern, key === 'path' || key === 'package');
-    if (error) throw new InvalidEnhancementsError(error);
-  }
-  return { key, displayKey: DISPLAY_KEYS[key], pattern, negated };
+  const matcher: FrameMatcher = { key, displayKey: DISPLAY_KEYS[key], pattern, negated };
+  if (key === 'family' || key === 'app') return matcher;
+  const error = rulePatternError(pattern, key === 'path' || key === 'package');
+  if (error === null) return matcher;
+  if (EXCEPTION_KEYS.has(key)) throw new InvalidEnhancementsError(error);
+  return { ...matcher, matchesNothing: true };
 }
 
 function parseAction(token: string): EnhancementAction {
