@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { listOutcomes } from '../../../src-main/core/store/outcomes.ts';
-import { startCore } from '../../support/core.ts';
+import { callApi, startCore } from '../../support/core.ts';
 
 const run = promisify(execFile);
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'node-errors.ts');
@@ -122,6 +122,77 @@ describe('grouping of real @sentry/node errors', () => {
     await core.ctx.pipeline.call('issues.delete', { projectId: 1, groupIds: [other!.id], discard: false });
     expect(attachments()).toEqual([]);
     expect(fs.existsSync(file)).toBe(false);
+  });
+});
+
+type Frame = { function?: string; module?: string; in_app?: boolean; data?: Record<string, unknown> };
+type FrameComponent = { contributes: boolean; hint: string | null };
+
+/** The event's first exception frames as stored, and the frame components of one grouping variant. */
+async function framesAndComponents(eventId: string, variant: 'app' | 'system') {
+  const { event } = await callApi(core, 'events.get', { projectId: 1, eventId });
+  const frames = (event.exception as { values: { stacktrace: { frames: Frame[] } }[] }).values[0]!.stacktrace
+    .frames;
+  const grouping = await callApi(core, 'events.grouping', { projectId: 1, eventId });
+  const components: FrameComponent[] = [];
+  const collect = (component: unknown) => {
+    if (typeof component !== 'object' || component === null) return;
+    const { id: kind, values } = component as { id?: string; values?: unknown[] };
+    if (kind === 'frame') components.push(component as FrameComponent);
+    for (const value of values ?? []) collect(value);
+  };
+  collect((grouping.variants[variant] as { component: unknown }).component);
+  return { event, frames, components, grouping };
+}
+
+describe('Node’s task-queue frames under Sentry’s stack trace rules', () => {
+  const contributions = (components: FrameComponent[]) =>
+    components.map((component) => [component.contributes, component.hint]);
+
+  it('an error in a nextTick callback run from the timer loop: runNextTicks and processTicksAndRejections are left out of every hash, listOnTimeout and processTimers are not (Sentry has no rule for them), and the culprit is the app’s frame', async () => {
+    const [id] = await send('task-queues');
+    const { event, frames, components } = await framesAndComponents(id!, 'system');
+    expect(frames.map((frame) => [frame.function, frame.in_app])).toEqual([
+      ['process.processTimers', false],
+      ['listOnTimeout', false],
+      ['runNextTicks', false],
+      ['processTicksAndRejections', false],
+      ['onTick', true],
+      ['capture', true],
+      ['failOrderLater', true],
+    ]);
+    expect(contributions(components)).toEqual([
+      [true, null],
+      [true, null],
+      [false, 'ignored by built-in stacktrace rule (function:runNextTicks -group)'],
+      [false, 'ignored by built-in stacktrace rule (function:processTicksAndRejections -group)'],
+      [true, null],
+      [true, null],
+      [true, null],
+    ]);
+    expect(event.culprit).toBe('failOrderLater(node-errors.ts)');
+    const app = await framesAndComponents(id!, 'app');
+    expect(app.components.map((component) => component.contributes)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('Node’s queueMicrotask throwing at a callback that is not a function is left out of every hash; the culprit is the app’s function that called it', async () => {
+    const [, id] = await send('task-queues');
+    const { event, frames, components } = await framesAndComponents(id!, 'system');
+    expect(frames.at(-1)).toMatchObject({ function: 'queueMicrotask', in_app: false });
+    expect(frames.at(-2)).toMatchObject({ function: 'scheduleRefresh', in_app: true });
+    expect(contributions(components).at(-1)).toEqual([
+      false,
+      'ignored by built-in stacktrace rule (function:queueMicrotask -group)',
+    ]);
+    expect(event.culprit).toBe('scheduleRefresh(node-errors.ts)');
   });
 });
 

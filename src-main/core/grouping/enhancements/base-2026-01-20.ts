@@ -1,25 +1,90 @@
-// The built-in stack-trace rules of `all-platforms:2026-01-20`, reconstructed from Sentry's
-// documented behaviour and its grouping snapshots. Order matters: a later rule overrides an
-// earlier one for the same frame, so the category actions at the end of the common rules must
-// stay last.
-import { COMMON_RULES, categoryActions } from './base-common.ts';
+// The built-in stack-trace rules of `all-platforms:2026-01-20` (grouping config
+// newstyle:2026-01-20), in the order of Sentry's all-platforms@2026-01-20.txt: unlike 2023, every
+// category is assigned first and the category actions come after all of them, so a frame made
+// internal by a later rule is also out of app and ungrouped.
+import {
+  categories,
+  DART_APP,
+  DART_PACKAGES,
+  FRAMEWORK_OUT_OF_APP,
+  JAVA_FRAMEWORKS,
+  KOTLIN_AND_OTHER_TELEMETRY,
+  MORE_INTERNALS,
+  NATIVE_APP_LOCATIONS,
+  NATIVE_RUNTIMES_AND_REPORTERS,
+  NESTED_THROWS,
+  SDK_PACKAGES,
+  UNREAL,
+} from './base-common.ts';
 
-// New in Sentry's 2025-11-21 rules, kept in 2026-01-20 (getsentry/sentry#103334):
-// - The Unix locations of installed code are out of app on every platform, no longer native
-//   only, so that Python's frames use them too: a Python built from source or in Docker's
-//   `python` images keeps its standard library in /usr/local/lib/pythonX.Y, Homebrew's in
-//   /usr/local/Cellar, and uv's managed interpreters and pipx's tools live in ~/.local/share.
-//   (Debian's /usr/lib/python3 is matched by no path rule: its frames stay as the SDK marks them.)
-// - The module that Python's multiprocessing `spawn` runs from a string to call `spawn_main`
-//   carries pids and file descriptors and says nothing about the error: internal (so out of app
-//   and not grouped). Only that frame: other code run with `python -c` is left alone.
-const NEW_IN_2026 = `
-package:/lib/**                     -app
-package:/usr/lib/**                 -app
-path:/usr/local/lib/**              -app
-path:/usr/local/Cellar/**           -app
-path:**/.local/share/**             -app
+/** Linux's gate and vDSO pages are system code. */
+const LINUX_SYSTEM = `family:native package:linux-gate.so*  category=system
+family:native package:linux-vdso.so*  category=system
+`;
+
+/**
+ * The module Python's multiprocessing `spawn` runs from a string to call `spawn_main` carries
+ * pids and file descriptors and says nothing about the error.
+ */
+const PYTHON_SPAWN = `
 function:<module> | [ function:spawn_main ]  category=internals
 `;
 
-export const ALL_PLATFORMS_2026_01_20 = COMMON_RULES + NEW_IN_2026 + categoryActions('^-group -group');
+/**
+ * Installed code in the Unix system locations is out of app on every platform (so Python's
+ * standard library in Docker's, Homebrew's and uv's interpreters too; 2023 limits it to native).
+ */
+const UNIX_INSTALLED = `
+package:/lib/**             -app
+package:/usr/lib/**         -app
+path:/usr/local/lib/**      -app
+path:/usr/local/Cellar/**   -app
+path:**/.local/share/**     -app
+`;
+
+/** Flutter's engine and the Dart SDK's own libraries, in every native packaging. */
+const FLUTTER_ENGINE = `
+family:native stack.abs_path:package:flutter/**  -app
+family:native stack.abs_path:dart:**  -app
+family:native stack.abs_path:dart:*/**  -app
+family:native stack.abs_path:third_party/dart/sdk/**  -app
+family:native package:**/Frameworks/FlutterMacOS.framework/**  -app
+family:native package:**/Frameworks/Flutter.framework/**  -app
+family:native function:"stub InvokeDartCode"  -app
+family:native function:"stub CallBootstrapNative"  -app
+`;
+
+/**
+ * What each category means: a throw frame and everything it called neither group nor are in app;
+ * system is out of app; thread bases and their callers, handlers and what they called, crash
+ * reporters, indirections and internals do not group; crash reporters and internals are out of app.
+ */
+const CATEGORY_ACTIONS = `
+category:throw ^-group -group ^-app -app
+category:system -app
+category:threadbase -group v-group
+category:handler ^-group -group
+category:telemetry -app -group
+category:indirection -group
+category:internals -app -group
+category:threadbase v-group -group
+`;
+
+export const ALL_PLATFORMS_2026_01_20 = [
+  categories(LINUX_SYSTEM),
+  PYTHON_SPAWN,
+  NESTED_THROWS,
+  MORE_INTERNALS,
+  JAVA_FRAMEWORKS,
+  NATIVE_APP_LOCATIONS,
+  UNREAL,
+  UNIX_INSTALLED,
+  NATIVE_RUNTIMES_AND_REPORTERS,
+  DART_APP,
+  FLUTTER_ENGINE,
+  DART_PACKAGES,
+  CATEGORY_ACTIONS,
+  SDK_PACKAGES,
+  FRAMEWORK_OUT_OF_APP,
+  KOTLIN_AND_OTHER_TELEMETRY,
+].join('');

@@ -4,7 +4,7 @@
 // at once the rules written for other platforms (most built-in rules are `family:native`).
 
 import { levelOf, type MemoLevel } from '../memo-levels.ts';
-import { compileGlob, compilePathLike, type GlobTester } from './glob.ts';
+import { compileRuleGlob, compileRulePath, type GlobTester } from './glob.ts';
 import type { ExceptionData, MatchFrame } from './match-frame.ts';
 import type { EnhancementAction, EnhancementRule, FrameMatcher } from './rules.ts';
 
@@ -61,6 +61,7 @@ function stringTest(read: (frame: MatchFrame, exc: ExceptionData) => string | nu
 
 /** `matchers.py`'s positive match of one matcher, with its pattern compiled. */
 function positiveTest(m: FrameMatcher): FrameTest {
+  if (m.matchesNothing) return () => false;
   switch (m.key) {
     case 'family':
       return familyTest(m.pattern);
@@ -69,21 +70,21 @@ function positiveTest(m: FrameMatcher): FrameTest {
       return (frame) => frame.inApp === inApp;
     }
     case 'path':
-      return stringTest((frame) => frame.path, compilePathLike(m.pattern.toLowerCase()));
+      return stringTest((frame) => frame.path, compileRulePath(m.pattern));
     case 'package':
-      return stringTest((frame) => frame.package, compilePathLike(m.pattern.toLowerCase()));
+      return stringTest((frame) => frame.package, compileRulePath(m.pattern));
     case 'module':
-      return stringTest((frame) => frame.module, compileGlob(m.pattern));
+      return stringTest((frame) => frame.module, compileRuleGlob(m.pattern));
     case 'function':
-      return stringTest((frame) => frame.function, compileGlob(m.pattern));
+      return stringTest((frame) => frame.function, compileRuleGlob(m.pattern));
     case 'category':
-      return stringTest((frame) => frame.category, compileGlob(m.pattern));
+      return stringTest((frame) => frame.category, compileRuleGlob(m.pattern));
     case 'type':
-      return stringTest((_, exc) => exc.type, compileGlob(m.pattern));
+      return stringTest((_, exc) => exc.type, compileRuleGlob(m.pattern));
     case 'value':
-      return stringTest((_, exc) => exc.value, compileGlob(m.pattern));
+      return stringTest((_, exc) => exc.value, compileRuleGlob(m.pattern));
     case 'mechanism':
-      return stringTest((_, exc) => exc.mechanism, compileGlob(m.pattern));
+      return stringTest((_, exc) => exc.mechanism, compileRuleGlob(m.pattern));
   }
 }
 

@@ -4,6 +4,7 @@
 // `[ category:driver ] | family:native category=internals`.
 
 import { syntaxErrorMessage } from '../rule-syntax.ts';
+import { rulePatternError } from './glob.ts';
 
 export type MatcherKey =
   | 'family'
@@ -23,6 +24,12 @@ export interface FrameMatcher {
   displayKey: string;
   pattern: string;
   negated: boolean;
+  /**
+   * A frame matcher whose pattern is no valid glob (an unclosed `[`, a reversed range, unbalanced
+   * or nested `{}`, a trailing backslash): Sentry's rule engine keeps the rule, and the matcher
+   * matches no frame (negated, every frame). An exception matcher's invalid pattern is refused.
+   */
+  matchesNothing?: true;
 }
 
 export type FlagRange = 'up' | 'down' | null;
@@ -87,7 +94,9 @@ function tokenize(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '\\' && i + 1 < line.length) {
+      // As Sentry's grammar: `\\` is one backslash, other backslashes stay for the glob to
+      // read as escapes (`"-\[NSISEngine*"` matches a literal `[`); `\"` is a quote.
+      if (c === '\\' && (line[i + 1] === '\\' || line[i + 1] === '"')) {
         buf += line[++i];
       } else if (c === '"') {
         quoted = false;
@@ -113,6 +122,8 @@ function tokenize(line: string): string[] {
   return tokens;
 }
 
+const EXCEPTION_KEYS: ReadonlySet<MatcherKey> = new Set(['type', 'value', 'mechanism']);
+
 function parseMatcher(token: string): FrameMatcher | null {
   const negated = token.startsWith('!');
   const body = negated ? token.slice(1) : token;
@@ -121,7 +132,13 @@ function parseMatcher(token: string): FrameMatcher | null {
   const rawKey = body.slice(0, colon);
   const key = KEY_ALIASES[rawKey];
   if (!key) throw new InvalidEnhancementsError(`unknown matcher: ${rawKey}`);
-  return { key, displayKey: DISPLAY_KEYS[key], pattern: body.slice(colon + 1), negated };
+  const pattern = body.slice(colon + 1);
+  const matcher: FrameMatcher = { key, displayKey: DISPLAY_KEYS[key], pattern, negated };
+  if (key === 'family' || key === 'app') return matcher;
+  const error = rulePatternError(pattern, key === 'path' || key === 'package');
+  if (error === null) return matcher;
+  if (EXCEPTION_KEYS.has(key)) throw new InvalidEnhancementsError(error);
+  return { ...matcher, matchesNothing: true };
 }
 
 function parseAction(token: string): EnhancementAction {
