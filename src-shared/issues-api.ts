@@ -331,7 +331,12 @@ export const issueUpdateSchema = z.union([
 ]);
 export type IssueUpdate = z.infer<typeof issueUpdateSchema>;
 
+/** Environment names, as events carry them (Relay allows up to 64 characters). */
+const environments = z.array(z.string().min(1).max(64)).max(100).default([]);
+
 export const issueParams = {
+  /** The environments the project's events name. */
+  environments: z.object({ projectId }).strict(),
   list: z
     .object({
       projectId,
@@ -345,6 +350,11 @@ export const issueParams = {
        * one DuckDB query for the page, which a caller that shows no graph (Sentry's web API) skips.
        */
       filteredStats: z.boolean().default(true),
+      /**
+       * Sentry's environment page filter: only issues with events in these environments, each with
+       * those events' counts, users, first and last seen and graph (all environments when empty).
+       */
+      environments,
       ...rangeFields,
     })
     .strict()

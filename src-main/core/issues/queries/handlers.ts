@@ -10,13 +10,15 @@ import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts'
 import { issueAttachments } from './attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { findDirectHit } from './direct-hit.ts';
+import { environmentFilter, inEnvironments } from './environments.ts';
 import { type EventWindow, eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
-import { addFilteredStats } from './filtered-series.ts';
+import { addFilteredStats, type FilteredSeriesLookup, matchingSeries } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
+import type { MatchGroupsArgs } from './match-groups.ts';
 import { spanOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
@@ -25,6 +27,7 @@ import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
 
 type IssueMethods =
   | 'issues.list'
+  | 'issues.environments'
   | 'issues.get'
   | 'issues.stats'
   | 'issues.tags'
@@ -81,6 +84,8 @@ function clipWindow(window: EventWindow | null, until: number | null): EventWind
   return { start: window.start, end: window.end === null ? until : Math.min(window.end, until) };
 }
 
+const byId = (groups: readonly MatchingGroup[]) => new Map(groups.map((group) => [group.id, group]));
+
 function unhandledLookup(ctx: Parameters<Handlers['issues.list']>[1]): UnhandledLookup {
   return (args) => ctx.pipeline.call('issues.unhandled', args);
 }
@@ -119,21 +124,20 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     // by its own (its latest event's). `date:` narrows the time range the issues are found and sorted by.
     const { since, until } = spanOf(params, now);
     const filters = eventFiltersOf(search);
+    const environment = environmentFilter(params.environments);
+    // The environments narrow the events everything is counted on, as a search's `environment:[…]`.
+    const eventConditions = environment ? [environment, ...filters] : filters;
     const window = clipWindow(eventWindow(search, since, now), until);
+    const matchGroups = (args: Omit<MatchGroupsArgs, 'projectId'>) =>
+      ctx.pipeline
+        .call<{ groups: MatchingGroup[] }>('issues.matchGroups', { projectId: params.projectId, ...args })
+        .then((answer) => answer.groups);
     const matching =
       matchesNothing || isEmptyWindow(window)
         ? []
-        : filters.length === 0 && window === null
+        : eventConditions.length === 0 && window === null
           ? undefined
-          : (
-              await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', {
-                projectId: params.projectId,
-                since,
-                until,
-                window,
-                filters,
-              })
-            ).groups;
+          : await matchGroups({ since, until, window, filters: eventConditions });
     const list = listIssues(ctx.db, {
       ...params,
       search,
@@ -141,21 +145,40 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       ...(matching ? { matchingGroups: matching, filteredCounts: filters.length > 0 } : {}),
     });
     const marked = await markUnhandled(list.issues, now, unhandledLookup(ctx));
-    const issues = params.filteredStats
-      ? await addFilteredStats(
-          marked,
-          {
-            projectId: params.projectId,
-            period: params.period,
-            start: params.start,
-            end: params.end,
-            now,
-            filters,
-          },
-          (args) => ctx.pipeline.call('issues.filteredSeries', args),
-        )
+    const seriesArgs = {
+      projectId: params.projectId,
+      period: params.period,
+      start: params.start,
+      end: params.end,
+      now,
+    };
+    const seriesLookup: FilteredSeriesLookup = (args) => ctx.pipeline.call('issues.filteredSeries', args);
+    const narrowed = environment
+      ? inEnvironments(marked, {
+          period: byId(
+            filters.length === 0 && window === null && matching
+              ? matching
+              : await matchGroups({ since, until, window: null, filters: [environment] }),
+          ),
+          lifetime: byId(
+            await matchGroups({ since: null, until: null, window: null, filters: [environment] }),
+          ),
+          stats: await matchingSeries(
+            marked.map((issue) => issue.id),
+            { ...seriesArgs, filters: [environment] },
+            seriesLookup,
+          ),
+        })
       : marked;
+    const issues = params.filteredStats
+      ? await addFilteredStats(narrowed, { ...seriesArgs, filters: eventConditions }, seriesLookup)
+      : narrowed;
     return { ...list, issues };
+  },
+  'issues.environments': async ({ projectId }, ctx) => {
+    if (!ctx.projects.get(projectId))
+      throw new FaultlineError('not_found', `project ${projectId} does not exist`);
+    return (await ctx.pipeline.call<{ names: string[] }>('issues.environments', { projectId })).names;
   },
   'issues.get': async ({ groupId, period }, ctx) => {
     const now = Date.now();

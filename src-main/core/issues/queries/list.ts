@@ -28,7 +28,7 @@ export interface IssueListInput extends Partial<TimeRange> {
    * Groups with events that match the search's event filters (tags, `has:`, level) and date window,
    * with their counts; undefined when it has neither.
    */
-  matchingGroups?: readonly MatchingGroup[];
+  matchingGroups?: readonly Omit<MatchingGroup, 'firstSeen' | 'lastSeen'>[];
   /** Whether the matching groups' counts are shown as `filtered` (the search has event filters). */
   filteredCounts?: boolean;
 }
