@@ -17,7 +17,15 @@ import { groupJson, groupStats } from './group-json.ts';
 import { assertOrganization } from './organization.ts';
 import { type Page, pageHeaders, pageOf } from './pagination.ts';
 import { resolveProject } from './projects.ts';
-import { type ApiReply, type ApiRequest, callCore, type Endpoint, ok, SentryApiError } from './request.ts';
+import {
+  type ApiReply,
+  type ApiRequest,
+  callCore,
+  type Endpoint,
+  NOT_FOUND,
+  ok,
+  SentryApiError,
+} from './request.ts';
 import { absoluteRangeOf } from './time-range.ts';
 
 /** The project stream's implied search, as its endpoint documents it. */
@@ -91,6 +99,38 @@ function directHitReply(
   return ok(body, { 'x-sentry-direct-hit': '1' });
 }
 
+const environmentNames = (query: URLSearchParams) => [
+  ...new Set(query.getAll('environment').filter((name) => name !== '')),
+];
+
+/**
+ * The project stream's environment: one, the last given (Django's `request.GET.get`, as Sentry's
+ * `_get_environment_from_request` reads it); one no event names lists nothing, as Sentry answers an
+ * environment that does not exist there.
+ */
+function projectEnvironments(query: URLSearchParams): string[] {
+  const last = environmentNames(query).at(-1);
+  return last === undefined ? [] : [last];
+}
+
+/**
+ * The organization stream's environments (Sentry's `get_environments`): every one given, each an
+ * environment of the organization (named by an event of one of its projects), else 404.
+ */
+async function organizationEnvironments(ctx: CoreContext, query: URLSearchParams): Promise<string[]> {
+  const names = environmentNames(query);
+  if (names.length === 0) return names;
+  const known = new Set(
+    (
+      await Promise.all(
+        ctx.projects.list().map((project) => callCore(ctx, 'issues.environments', { projectId: project.id })),
+      )
+    ).flat(),
+  );
+  if (names.some((name) => !known.has(name))) throw new SentryApiError(404, NOT_FOUND);
+  return names;
+}
+
 async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
   const project = resolveProject(ctx, params.org, params.project);
   const stats = groupStatsPeriod(query.get('statsPeriod'));
@@ -100,6 +140,7 @@ async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<A
     query: searchOf(query, PROJECT_DEFAULT_QUERY),
     sort: sortOf(query),
     period: PROJECT_LIST_PERIOD,
+    environments: projectEnvironments(query),
     // A range narrows the stream to the issues seen in it; the rows keep their all-time counts.
     ...rangeParams(query),
     offset: page.offset,
@@ -171,7 +212,14 @@ const SORT_VALUE: Record<IssueSort, (issue: IssueSummary) => number> = {
 async function mergedList(
   ctx: CoreContext,
   projects: Project[],
-  input: { query: string; sort: IssueSort; period: StatsPeriod; start?: string; end?: string },
+  input: {
+    query: string;
+    sort: IssueSort;
+    period: StatsPeriod;
+    start?: string;
+    end?: string;
+    environments: string[];
+  },
   page: Page,
 ): Promise<IssueList> {
   const end = Math.min(page.offset + page.limit, MAX_MERGED);
@@ -198,6 +246,7 @@ async function organizationIssues({ ctx, params, query, url }: ApiRequest): Prom
     query: searchOf(query, ORGANIZATION_DEFAULT_QUERY),
     sort: sortOf(query),
     ...listTime(query),
+    environments: await organizationEnvironments(ctx, query),
     filteredStats: false,
   };
   const [only] = projects;
