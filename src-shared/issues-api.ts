@@ -359,9 +359,10 @@ export const issueParams = {
     })
     .strict()
     .superRefine(checkRange),
-  get: z.object({ groupId, period: period.default('24h') }).strict(),
+  /** With environments, the issue's events, users, first and last seen and graph are theirs (Sentry's page filter). */
+  get: z.object({ groupId, period: period.default('24h'), environments }).strict(),
   stats: z
-    .object({ groupId, period: period.default('24h'), ...rangeFields })
+    .object({ groupId, period: period.default('24h'), environments, ...rangeFields })
     .strict()
     .superRefine(checkRange),
   tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10) }).strict(),

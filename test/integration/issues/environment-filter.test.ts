@@ -116,3 +116,25 @@ it("a search's matching events are counted in the environment only", async () =>
 it('an environment no event names lists nothing', async () => {
   expect(await list(['qa'])).toEqual({});
 });
+
+it("the issue page shows the environment's events, users, first and last seen and chart", async () => {
+  const groupId = (await list([])).checkout?.id ?? 0;
+  const production = await callApi(core, 'issues.get', { groupId, environments: ['production'] });
+  expect(production).toMatchObject({
+    count: 3,
+    userCount: 2,
+    firstSeen: iso(now - 10 * DAY),
+    lastSeen: iso(now - HOUR),
+  });
+  expect(production.stats.reduce((sum, n) => sum + n, 0)).toBe(2);
+  expect(await callApi(core, 'issues.get', { groupId })).toMatchObject({ count: 5, userCount: 3 });
+
+  const chart = async (period: StatsPeriod, environments: string[]) => {
+    const stats = await callApi(core, 'issues.stats', { groupId, period, environments });
+    return { total: stats.total, charted: stats.points.reduce((sum, p) => sum + p.count, 0) };
+  };
+  expect(await chart('24h', ['staging'])).toEqual({ total: 1, charted: 1 });
+  expect(await chart('14d', ['staging'])).toEqual({ total: 2, charted: 2 });
+  expect(await chart('24h', ['production', 'staging'])).toEqual({ total: 3, charted: 3 });
+  expect(await chart('24h', ['qa'])).toEqual({ total: 0, charted: 0 });
+});

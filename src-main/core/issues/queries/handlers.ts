@@ -19,7 +19,7 @@ import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import type { MatchGroupsArgs } from './match-groups.ts';
-import { spanOf } from './periods.ts';
+import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
@@ -84,6 +84,13 @@ function clipWindow(window: EventWindow | null, until: number | null): EventWind
   return { start: window.start, end: window.end === null ? until : Math.min(window.end, until) };
 }
 
+function matchGroupsOf(
+  ctx: Parameters<Handlers['issues.list']>[1],
+  args: MatchGroupsArgs,
+): Promise<MatchingGroup[]> {
+  return ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', args).then((a) => a.groups);
+}
+
 const byId = (groups: readonly MatchingGroup[]) => new Map(groups.map((group) => [group.id, group]));
 
 function unhandledLookup(ctx: Parameters<Handlers['issues.list']>[1]): UnhandledLookup {
@@ -129,9 +136,7 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     const eventConditions = environment ? [environment, ...filters] : filters;
     const window = clipWindow(eventWindow(search, since, now), until);
     const matchGroups = (args: Omit<MatchGroupsArgs, 'projectId'>) =>
-      ctx.pipeline
-        .call<{ groups: MatchingGroup[] }>('issues.matchGroups', { projectId: params.projectId, ...args })
-        .then((answer) => answer.groups);
+      matchGroupsOf(ctx, { projectId: params.projectId, ...args });
     const matching =
       matchesNothing || isEmptyWindow(window)
         ? []
@@ -165,7 +170,11 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
           ),
           stats: await matchingSeries(
             marked.map((issue) => issue.id),
-            { ...seriesArgs, filters: [environment] },
+            {
+              projectId: params.projectId,
+              buckets: bucketsOf(params, SPARKLINE_BUCKET_MS, now),
+              filters: [environment],
+            },
             seriesLookup,
           ),
         })
@@ -180,15 +189,64 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       throw new FaultlineError('not_found', `project ${projectId} does not exist`);
     return (await ctx.pipeline.call<{ names: string[] }>('issues.environments', { projectId })).names;
   },
-  'issues.get': async ({ groupId, period }, ctx) => {
+  'issues.get': async ({ groupId, period, environments }, ctx) => {
     const now = Date.now();
     const issue = getIssue(ctx.db, groupId, period, now);
-    const [marked] = await markUnhandled([issue], now, unhandledLookup(ctx));
-    return marked ?? issue;
+    const [marked = issue] = await markUnhandled([issue], now, unhandledLookup(ctx));
+    const environment = environmentFilter(environments);
+    if (!environment) return marked;
+    const { projectId } = marked;
+    // The environments' numbers, as Sentry's group details read them with `environment`.
+    const [seen] = (
+      await matchGroupsOf(ctx, { projectId, since: null, until: null, window: null, filters: [environment] })
+    ).filter((g) => g.id === groupId);
+    const series = await matchingSeries(
+      [groupId],
+      { projectId, buckets: bucketsOf({ period }, SPARKLINE_BUCKET_MS, now), filters: [environment] },
+      (args) => ctx.pipeline.call('issues.filteredSeries', args),
+    );
+    return {
+      ...marked,
+      count: seen?.events ?? 0,
+      userCount: seen?.users ?? 0,
+      stats: series.get(groupId) ?? marked.stats,
+      ...(seen
+        ? {
+            firstSeen: new Date(seen.firstSeen).toISOString(),
+            lastSeen: new Date(seen.lastSeen).toISOString(),
+          }
+        : {}),
+    };
   },
-  'issues.stats': ({ groupId, ...input }, ctx) => {
-    groupRow(ctx.db, groupId);
-    return issueStats(ctx.db, groupId, input, Date.now());
+  'issues.stats': async ({ groupId, environments, ...input }, ctx) => {
+    const group = groupRow(ctx.db, groupId);
+    const now = Date.now();
+    const stats = issueStats(ctx.db, groupId, input, now);
+    const environment = environmentFilter(environments);
+    if (!environment) return stats;
+    // The chart of the environments' events: the same buckets, counted on the event index.
+    const buckets = bucketsOf(input, CHART_BUCKET_MS, now);
+    const series = await matchingSeries(
+      [groupId],
+      { projectId: group.project_id, buckets, filters: [environment] },
+      (args) => ctx.pipeline.call('issues.filteredSeries', args),
+    );
+    const { since, until } = spanOf(input, now);
+    const [inSpan] = (
+      await matchGroupsOf(ctx, {
+        projectId: group.project_id,
+        since,
+        until,
+        window: null,
+        filters: [environment],
+      })
+    ).filter((g) => g.id === groupId);
+    const counts = series.get(groupId) ?? [];
+    return {
+      ...stats,
+      total: inSpan?.events ?? 0,
+      points: stats.points.map((point, index) => ({ ...point, count: counts[index] ?? 0 })),
+    };
   },
   'issues.tags': ({ groupId, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);
