@@ -4,9 +4,15 @@ import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import type { TagValueSort } from '../../../src-shared/tag-values-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 
-export const useIssue = (groupId: number) => useApiQuery('issues.get', { groupId });
-export const useIssueStats = (groupId: number, period: StatsPeriod, range?: TimeRange) =>
-  useApiQuery('issues.stats', { groupId, period, ...range });
+/** `environments`: the issue's numbers and chart are theirs (the list's environment page filter). */
+export const useIssue = (groupId: number, environments: string[] = []) =>
+  useApiQuery('issues.get', { groupId, environments });
+export const useIssueStats = (
+  groupId: number,
+  period: StatsPeriod,
+  range?: TimeRange,
+  environments: string[] = [],
+) => useApiQuery('issues.stats', { groupId, period, environments, ...range });
 export const useIssueTags = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 5 });
 export const useIssueEvents = (groupId: number, query: string, offset: number) =>
   useApiQuery('issues.events', { groupId, query, offset, limit: 50 });
