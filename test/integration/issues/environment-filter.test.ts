@@ -35,6 +35,7 @@ beforeAll(async () => {
     event('checkout', 'staging', 1800, 'u3'),
     event('staging only', 'staging', 5 * HOUR, 'u4'),
     event('production only', 'production', 2 * DAY, 'u6'),
+    event('production late', 'production', 2700, 'u7'),
   ];
   for (const body of events) {
     const reply = await fetch(`${core.url}/api/1/store/?sentry_key=${key}`, {
@@ -59,7 +60,7 @@ it("lists the project's environments, as events name them", async () => {
 
 it("lists only issues with events in the environment, with that environment's events, users and first and last seen", async () => {
   const production = await list(['production']);
-  expect(Object.keys(production)).toEqual(['checkout']);
+  expect(Object.keys(production).sort()).toEqual(['checkout', 'production late']);
   expect(production.checkout).toMatchObject({
     count: 2,
     userCount: 2,
@@ -90,7 +91,7 @@ it("lists only issues with events in the environment, with that environment's ev
 
 it('counts the period of the environment: an issue with none of its events there is left out', async () => {
   const production = await list(['production'], '14d');
-  expect(Object.keys(production).sort()).toEqual(['checkout', 'production only']);
+  expect(Object.keys(production).sort()).toEqual(['checkout', 'production late', 'production only']);
   expect(production.checkout).toMatchObject({ count: 3, userCount: 2 });
   expect(production['production only']).toMatchObject({ count: 1, userCount: 1 });
 });
@@ -111,6 +112,13 @@ it("a search's matching events are counted in the environment only", async () =>
   expect(Object.keys(production)).toEqual(['checkout']);
   expect(production.checkout).toMatchObject({ count: 2, userCount: 2, filtered: { count: 1, userCount: 1 } });
   expect(await list(['staging'], '24h', 'level:warning')).toEqual({});
+});
+
+it('sorts by the last event in the environment, as Sentry sorts what it searched', async () => {
+  // checkout was last seen 30 minutes ago in staging, an hour ago in production: after the
+  // 45-minute-old production late there, before it over every environment.
+  expect(Object.keys(await list(['production']))).toEqual(['production late', 'checkout']);
+  expect(Object.keys(await list([]))).toEqual(['checkout', 'production late', 'staging only']);
 });
 
 it('an environment no event names lists nothing', async () => {
