@@ -45,7 +45,8 @@ describe.skipIf(missing !== undefined)('the environment selector of the issue li
 
     await page.getByRole('button', { name: 'All Envs' }).click();
     const choices = page.getByRole('group', { name: 'Environments' });
-    expect(await choices.getByRole('checkbox').count()).toBe(2);
+    // The environments follow the events live (the list may show the last ones before they do).
+    await expect.poll(() => choices.getByRole('checkbox').count(), { timeout: 15_000 }).toBe(2);
     await choices.getByLabel('production').check();
     await expect.poll(hash, { timeout: 15_000 }).toMatch(/environment=production/);
     await issueListSettled(page);
