@@ -355,6 +355,8 @@ export const issueParams = {
        * those events' counts, users, first and last seen and graph (all environments when empty).
        */
       environments,
+      /** The period of the rows' graphs (`stats`) when not the list's (Sentry's `groupStatsPeriod`). */
+      graphPeriod: period.optional(),
       ...rangeFields,
     })
     .strict()

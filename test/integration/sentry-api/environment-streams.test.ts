@@ -66,6 +66,18 @@ it("the organization's stream lists the issues of the environments with their ev
   const staging = await stream('/api/0/organizations/faultline/issues/?environment=staging');
   expect(Object.keys(staging).sort()).toEqual(['checkout', 'staging only']);
   expect(staging.checkout).toMatchObject({ count: '1', userCount: 1, lastSeen: iso(now - 1800) });
+  // The graph is the environment's: one of the issue's three events in the last 24 hours' buckets.
+  const charted = (row: Row | undefined, period: string) =>
+    ((row?.stats as Record<string, Array<[number, number]>>)[period] ?? []).reduce(
+      (sum, [, n]) => sum + n,
+      0,
+    );
+  expect(charted(staging.checkout, '24h')).toBe(1);
+  const daily = await stream(
+    '/api/0/organizations/faultline/issues/?environment=staging&groupStatsPeriod=14d',
+  );
+  expect(charted(daily.checkout, '14d')).toBe(1);
+  expect(charted((await stream('/api/0/organizations/faultline/issues/')).checkout, '24h')).toBe(3);
   const both = await stream(
     '/api/0/organizations/faultline/issues/?environment=production&environment=staging',
   );
@@ -84,6 +96,12 @@ it("the project's stream counts the last environment given, and lists nothing fo
   const staging = await stream('/api/0/projects/faultline/default/issues/?environment=staging');
   expect(Object.keys(staging).sort()).toEqual(['checkout', 'staging only']);
   expect(staging.checkout).toMatchObject({ count: '1', userCount: 1 });
+  expect(
+    ((staging.checkout?.stats as Record<string, Array<[number, number]>>)['24h'] ?? []).reduce(
+      (sum, [, n]) => sum + n,
+      0,
+    ),
+  ).toBe(1);
   const last = await stream(
     '/api/0/projects/faultline/default/issues/?environment=production&environment=staging',
   );

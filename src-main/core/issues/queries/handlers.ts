@@ -172,7 +172,11 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
             marked.map((issue) => issue.id),
             {
               projectId: params.projectId,
-              buckets: bucketsOf(params, SPARKLINE_BUCKET_MS, now),
+              buckets: bucketsOf(
+                params.graphPeriod ? { period: params.graphPeriod } : params,
+                SPARKLINE_BUCKET_MS,
+                now,
+              ),
               filters: [environment],
             },
             seriesLookup,

@@ -34,6 +34,8 @@ export interface IssueListInput extends Partial<TimeRange> {
    * sort is then by the last event there, as Sentry's search sorts by `max(timestamp)` of what it reads.
    */
   environments?: readonly string[];
+  /** The period of the rows' graphs when not the list's. */
+  graphPeriod?: StatsPeriod | undefined;
   /** Whether the matching groups' counts are shown as `filtered` (the search has event filters). */
   filteredCounts?: boolean;
 }
@@ -146,7 +148,7 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   const stats = sparklines(
     db,
     rows.map((row) => row.id),
-    bucketsOf(input, SPARKLINE_BUCKET_MS, input.now),
+    bucketsOf(input.graphPeriod ? { period: input.graphPeriod } : input, SPARKLINE_BUCKET_MS, input.now),
   );
   return {
     issues: rows.map((row) => ({
