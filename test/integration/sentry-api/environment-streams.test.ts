@@ -92,6 +92,26 @@ it("the organization's stream answers 404 for an environment the organization do
   }
 });
 
+it("an issue's details count, see and graph the environments' events, and answer 404 for an unknown one", async () => {
+  const checkout = (await stream('/api/0/organizations/faultline/issues/')).checkout;
+  const detail = async (query: string) => (await api(`/api/0/issues/${checkout?.id}/?${query}`)).json as Row;
+  const sum = (stats: unknown, period: string) =>
+    ((stats as Record<string, Array<[number, number]>>)[period] ?? []).reduce((total, [, n]) => total + n, 0);
+  const production = await detail('environment=production');
+  expect(production).toMatchObject({
+    count: '2',
+    userCount: 2,
+    firstSeen: iso(now - 2 * HOUR),
+    lastSeen: iso(now - HOUR),
+  });
+  expect([sum(production.stats, '24h'), sum(production.stats, '30d')]).toEqual([2, 2]);
+  const all = await detail('');
+  expect(all).toMatchObject({ count: '3', userCount: 3, lastSeen: iso(now - 1800) });
+  expect([sum(all.stats, '24h'), sum(all.stats, '30d')]).toEqual([3, 3]);
+  const unknown = await api(`/api/0/issues/${checkout?.id}/?environment=qa`);
+  expect(unknown.status).toBe(404);
+});
+
 it("the project's stream counts the last environment given, and lists nothing for an unknown one", async () => {
   const staging = await stream('/api/0/projects/faultline/default/issues/?environment=staging');
   expect(Object.keys(staging).sort()).toEqual(['checkout', 'staging only']);

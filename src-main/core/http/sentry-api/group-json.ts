@@ -100,8 +100,8 @@ function releaseJson(version: string | null) {
 }
 
 /** `GET /issues/{id}/`: the group with what its page shows. */
-export function groupDetailsJson(ctx: CoreContext, issue: IssueDetail) {
-  const stats = groupStats(ctx, [issue.id], ['24h', '30d']).get(issue.id);
+export function groupDetailsJson(ctx: CoreContext, issue: IssueDetail, environmentStats?: GroupStats) {
+  const stats = environmentStats ?? groupStats(ctx, [issue.id], ['24h', '30d']).get(issue.id);
   return {
     ...groupJson(ctx, issue, stats),
     statusDetails: issue.statusDetails,

@@ -129,7 +129,7 @@ function projectEnvironments(query: URLSearchParams): string[] {
  * The organization stream's environments (Sentry's `get_environments`): every one given, each an
  * environment of the organization (named by an event of one of its projects), else 404.
  */
-async function organizationEnvironments(ctx: CoreContext, query: URLSearchParams): Promise<string[]> {
+export async function organizationEnvironments(ctx: CoreContext, query: URLSearchParams): Promise<string[]> {
   const names = environmentNames(query);
   if (names.length === 0) return names;
   const known = new Set(

@@ -43,7 +43,12 @@ const ENVIRONMENT_AS_SEARCH = new Set([
 ]);
 
 /** The endpoints that read the `environment` parameter themselves (the issue streams, issues.ts). */
-const ENVIRONMENT_OWN = new Set(['organizations/{org}/issues', 'projects/{org}/{project}/issues']);
+const ENVIRONMENT_OWN = new Set([
+  'organizations/{org}/issues',
+  'projects/{org}/{project}/issues',
+  'issues/{issue}',
+  'organizations/{org}/issues/{issue}',
+]);
 
 /**
  * Sentry's `environment` parameter narrows what an endpoint counts and lists to those environments.
