@@ -367,7 +367,8 @@ export const issueParams = {
     .object({ groupId, period: period.default('24h'), environments, ...rangeFields })
     .strict()
     .superRefine(checkRange),
-  tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10) }).strict(),
+  /** With environments, the tags of those environments' events only. */
+  tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10), environments }).strict(),
   events: z
     .object({
       groupId,

@@ -137,7 +137,13 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
   ),
 
   'issues.tags': command(
-    z.object({ projectId, groupId, span, limit: z.number().int().min(1).max(100) }),
+    z.object({
+      projectId,
+      groupId,
+      span,
+      limit: z.number().int().min(1).max(100),
+      filters: z.array(eventFilterSchema).default([]),
+    }),
     ({ index }, args): Promise<TagDistribution[]> =>
       withReader(index, (conn) => tagDistribution(index, conn, args)),
   ),

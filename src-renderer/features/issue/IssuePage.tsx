@@ -127,7 +127,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
               offset={offset}
             />
           )}
-          {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} />}
+          {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} environments={environments} />}
           {tab === 'tags' && segments[2] && (
             <TagDetails
               groupId={groupId}
@@ -139,7 +139,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
           {tab === 'activity' && <ActivityTab groupId={groupId} offset={offset} />}
         </div>
-        <TagSummary groupId={groupId} />
+        <TagSummary groupId={groupId} environments={environments} />
       </div>
     </section>
   );

@@ -13,7 +13,8 @@ export const useIssueStats = (
   range?: TimeRange,
   environments: string[] = [],
 ) => useApiQuery('issues.stats', { groupId, period, environments, ...range });
-export const useIssueTags = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 5 });
+export const useIssueTags = (groupId: number, environments: string[] = []) =>
+  useApiQuery('issues.tags', { groupId, limit: 5, environments });
 export const useIssueEvents = (groupId: number, query: string, offset: number) =>
   useApiQuery('issues.events', { groupId, query, offset, limit: 50 });
 /** Feedback entries on a page of the User Feedback tab. */
@@ -21,7 +22,8 @@ export const FEEDBACK_PAGE = 25;
 export const useIssueFeedback = (groupId: number, offset: number) =>
   useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE });
 /** The Tags tab: every key with its top ten values, as Sentry's tab lists them. */
-export const useIssueTagKeys = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 10 });
+export const useIssueTagKeys = (groupId: number, environments: string[] = []) =>
+  useApiQuery('issues.tags', { groupId, limit: 10, environments });
 /** Values on a page of the tag details (Sentry pages them by 100). */
 export const TAG_VALUES_PAGE = 100;
 export const useTagValues = (groupId: number, key: string, sort: TagValueSort, offset: number) =>

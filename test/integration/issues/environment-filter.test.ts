@@ -146,3 +146,18 @@ it("the issue page shows the environment's events, users, first and last seen an
   expect(await chart('24h', ['production', 'staging'])).toEqual({ total: 3, charted: 3 });
   expect(await chart('24h', ['qa'])).toEqual({ total: 0, charted: 0 });
 });
+
+it("the issue's tags count the environment's events only", async () => {
+  const groupId = (await list([])).checkout?.id ?? 0;
+  const environmentTag = async (environments: string[]) =>
+    (await callApi(core, 'issues.tags', { groupId, environments })).find((tag) => tag.key === 'environment');
+  expect(await environmentTag(['staging'])).toMatchObject({
+    totalValues: 2,
+    topValues: [expect.objectContaining({ value: 'staging', count: 2 })],
+  });
+  expect((await environmentTag([]))?.totalValues).toBe(5);
+  const level = (await callApi(core, 'issues.tags', { groupId, environments: ['production'] })).find(
+    (tag) => tag.key === 'level',
+  );
+  expect(level?.totalValues).toBe(3);
+});

@@ -92,7 +92,7 @@ it("the organization's stream answers 404 for an environment the organization do
   }
 });
 
-it("an issue's details count, see and graph the environments' events, and answer 404 for an unknown one", async () => {
+it("an issue's details and tags count, see and graph the environments' events, and answer 404 for an unknown one", async () => {
   const checkout = (await stream('/api/0/organizations/faultline/issues/')).checkout;
   const detail = async (query: string) => (await api(`/api/0/issues/${checkout?.id}/?${query}`)).json as Row;
   const sum = (stats: unknown, period: string) =>
@@ -110,6 +110,13 @@ it("an issue's details count, see and graph the environments' events, and answer
   expect([sum(all.stats, '24h'), sum(all.stats, '30d')]).toEqual([3, 3]);
   const unknown = await api(`/api/0/issues/${checkout?.id}/?environment=qa`);
   expect(unknown.status).toBe(404);
+  // Its tags are the environments' events' too.
+  const tags = (await api(`/api/0/issues/${checkout?.id}/tags/?environment=staging`)).json as Row[];
+  expect(tags.find((tag) => tag.key === 'environment')).toMatchObject({
+    totalValues: 1,
+    topValues: [expect.objectContaining({ value: 'staging', count: 1 })],
+  });
+  expect((await api(`/api/0/issues/${checkout?.id}/tags/?environment=qa`)).status).toBe(404);
 });
 
 it("the project's stream counts the last environment given, and lists nothing for an unknown one", async () => {

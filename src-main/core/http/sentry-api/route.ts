@@ -48,6 +48,8 @@ const ENVIRONMENT_OWN = new Set([
   'projects/{org}/{project}/issues',
   'issues/{issue}',
   'organizations/{org}/issues/{issue}',
+  'issues/{issue}/tags',
+  'organizations/{org}/issues/{issue}/tags',
 ]);
 
 /**

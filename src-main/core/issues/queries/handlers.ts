@@ -252,13 +252,15 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       points: stats.points.map((point, index) => ({ ...point, count: counts[index] ?? 0 })),
     };
   },
-  'issues.tags': ({ groupId, limit }, ctx) => {
+  'issues.tags': ({ groupId, limit, environments }, ctx) => {
     const group = groupRow(ctx.db, groupId);
+    const environment = environmentFilter(environments);
     return ctx.pipeline.call('issues.tags', {
       projectId: group.project_id,
       groupId,
       span: groupEventSpan(ctx.db, groupId),
       limit,
+      filters: environment ? [environment] : [],
     });
   },
   'issues.tagValues': async ({ groupId, key, sort, offset, limit }, ctx) => {
