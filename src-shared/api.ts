@@ -165,6 +165,7 @@ export const apiContract = {
       .strict(),
   ),
   'issues.list': method<IssueList>()(issueParams.list),
+  'issues.environments': method<string[]>()(issueParams.environments),
   'issues.get': method<IssueDetail>()(issueParams.get),
   'issues.stats': method<IssueStats>()(issueParams.stats),
   'issues.tags': method<TagDistribution[]>()(issueParams.tags),

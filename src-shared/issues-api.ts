@@ -331,7 +331,12 @@ export const issueUpdateSchema = z.union([
 ]);
 export type IssueUpdate = z.infer<typeof issueUpdateSchema>;
 
+/** Environment names, as events carry them (Relay allows up to 64 characters). */
+const environments = z.array(z.string().min(1).max(64)).max(100).default([]);
+
 export const issueParams = {
+  /** The environments the project's events name. */
+  environments: z.object({ projectId }).strict(),
   list: z
     .object({
       projectId,
@@ -345,16 +350,25 @@ export const issueParams = {
        * one DuckDB query for the page, which a caller that shows no graph (Sentry's web API) skips.
        */
       filteredStats: z.boolean().default(true),
+      /**
+       * Sentry's environment page filter: only issues with events in these environments, each with
+       * those events' counts, users, first and last seen and graph (all environments when empty).
+       */
+      environments,
+      /** The period of the rows' graphs (`stats`) when not the list's (Sentry's `groupStatsPeriod`). */
+      graphPeriod: period.optional(),
       ...rangeFields,
     })
     .strict()
     .superRefine(checkRange),
-  get: z.object({ groupId, period: period.default('24h') }).strict(),
+  /** With environments, the issue's events, users, first and last seen and graph are theirs (Sentry's page filter). */
+  get: z.object({ groupId, period: period.default('24h'), environments }).strict(),
   stats: z
-    .object({ groupId, period: period.default('24h'), ...rangeFields })
+    .object({ groupId, period: period.default('24h'), environments, ...rangeFields })
     .strict()
     .superRefine(checkRange),
-  tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10) }).strict(),
+  /** With environments, the tags of those environments' events only. */
+  tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10), environments }).strict(),
   events: z
     .object({
       groupId,

@@ -9,6 +9,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
   'projects.changed': ['projects.list', 'projects.get', 'projects.getRateLimit'],
   'issues.changed': [
     'issues.list',
+    // Events name new environments: the issue list's environment selector follows.
+    'issues.environments',
     'issues.get',
     'issues.stats',
     'issues.tags',

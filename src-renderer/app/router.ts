@@ -75,13 +75,17 @@ export function usePage(): Route['page'] {
   return useRoute().page;
 }
 
+/** A page's URL; a list of values repeats its parameter (`environment=a&environment=b`, as Sentry's). */
 export function hrefFor(
   page: Page,
   segments: Array<string | number> = [],
-  params?: Record<string, string>,
+  params?: Record<string, string | readonly string[]>,
 ): string {
   const path = [page, ...segments.map((segment) => encodeURIComponent(String(segment)))].join('/');
-  const query = params ? new URLSearchParams(params).toString() : '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params ?? {}))
+    for (const one of typeof value === 'string' ? [value] : value) search.append(key, one);
+  const query = search.toString();
   return `#/${path}${query ? `?${query}` : ''}`;
 }
 

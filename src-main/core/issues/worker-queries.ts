@@ -52,14 +52,33 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
         const query = matchGroupsQuery(args);
         const reader = await conn.runAndReadAll(query.sql, query.params);
         return {
-          groups: reader.getRowsJS().map(([id, events, users, windowEvents, windowUsers]) => ({
-            id: Number(id),
-            events: Number(events),
-            users: Number(users),
-            windowEvents: Number(windowEvents),
-            windowUsers: Number(windowUsers),
-          })),
+          groups: reader
+            .getRowsJS()
+            .map(([id, events, users, windowEvents, windowUsers, firstSeen, lastSeen]) => ({
+              id: Number(id),
+              events: Number(events),
+              users: Number(users),
+              windowEvents: Number(windowEvents),
+              windowUsers: Number(windowUsers),
+              firstSeen: Number(firstSeen),
+              lastSeen: Number(lastSeen),
+            })),
         };
+      }),
+  ),
+
+  /** The environments the project's events name, as Sentry's environment selector lists them. */
+  'issues.environments': command(
+    z.object({ projectId }),
+    ({ index }, args): Promise<{ names: string[] }> =>
+      withReader(index, async (conn) => {
+        const where = indexWhere(args.projectId, null, []);
+        const reader = await conn.runAndReadAll(
+          `SELECT DISTINCT environment FROM errors WHERE ${where.sql} AND environment IS NOT NULL AND environment <> ''
+         ORDER BY environment`,
+          where.params,
+        );
+        return { names: reader.getRowsJS().map(([name]) => String(name)) };
       }),
   ),
 
@@ -118,7 +137,13 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
   ),
 
   'issues.tags': command(
-    z.object({ projectId, groupId, span, limit: z.number().int().min(1).max(100) }),
+    z.object({
+      projectId,
+      groupId,
+      span,
+      limit: z.number().int().min(1).max(100),
+      filters: z.array(eventFilterSchema).default([]),
+    }),
     ({ index }, args): Promise<TagDistribution[]> =>
       withReader(index, (conn) => tagDistribution(index, conn, args)),
   ),

@@ -10,14 +10,16 @@ export function EventsChart({
   groupId,
   period,
   range,
+  environments,
   onPeriod,
 }: {
+  environments: string[];
   groupId: number;
   period: StatsPeriod;
   range?: TimeRange | undefined;
   onPeriod: (period: StatsPeriod) => void;
 }) {
-  const stats = useIssueStats(groupId, period, range);
+  const stats = useIssueStats(groupId, period, range, environments);
   const points = stats.data?.points ?? [];
   const max = Math.max(1, ...points.map((p) => p.count));
   const step = points.length > 0 ? WIDTH / points.length : WIDTH;
@@ -27,6 +29,7 @@ export function EventsChart({
       <div className="chart-head">
         <strong>
           {total} event{total === 1 ? '' : 's'} {range ? `from ${rangeLabel(range)}` : `in ${period}`}
+          {environments.length > 0 && ` in ${environments.join(', ')}`}
         </strong>
         <fieldset className="periods" aria-label="Chart period">
           {STATS_PERIODS.map((p) => (

@@ -2,18 +2,31 @@
 
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
+import { environmentSearch } from '../issues/EnvironmentPicker.tsx';
 import { timeAgo } from '../issues/format.ts';
 import { SearchBox } from '../issues/SearchBox.tsx';
 import { Pager } from './Pager.tsx';
 import { useIssueEvents } from './queries.ts';
 
-export function EventsTab({ groupId, query, offset }: { groupId: number; query: string; offset: number }) {
-  const events = useIssueEvents(groupId, query, offset);
+export function EventsTab({
+  groupId,
+  query,
+  offset,
+  environments,
+}: {
+  groupId: number;
+  query: string;
+  offset: number;
+  /** The page filter's environments: only their events are listed (as Sentry's events tab). */
+  environments: string[];
+}) {
+  const events = useIssueEvents(groupId, `${query} ${environmentSearch(environments)}`.trim(), offset);
   const page = (next: { query?: string; offset?: number }) =>
     navigate(
       hrefFor('issues', [groupId, 'events'], {
         query: next.query ?? query,
         offset: String(next.offset ?? 0),
+        environment: environments,
       }),
       { replace: true },
     );

@@ -11,6 +11,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { NotFound } from '../../app/NotFound.tsx';
 import { hrefFor, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
+import { environmentsOf } from '../issues/EnvironmentPicker.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
 import { rangeOf } from '../issues/RangePicker.tsx';
 import { ActivityTab } from './ActivityTab.tsx';
@@ -39,7 +40,10 @@ type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'tags' | 'hashes'
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
-  const issue = useIssue(groupId);
+  // The list's environment page filter: the issue's numbers, chart and events are theirs.
+  const environments = environmentsOf(params);
+  const issue = useIssue(groupId, environments);
+  const withEnvironments = { environment: environments };
   const [period, setPeriod] = useState<StatsPeriod>('24h');
   // Opened from a list of an absolute range, the chart shows that range until a period is chosen.
   const [range, setRange] = useState(() => rangeOf(params));
@@ -65,13 +69,21 @@ export function IssuePage({ groupId }: { groupId: number }) {
     );
   if (!issue.data) return <p className="muted">loading issue…</p>;
   const tabs: Array<[Tab, string, string]> = [
-    ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId])],
-    ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'])],
-    ['feedback', `User Feedback (${issue.data.userReportCount})`, hrefFor('issues', [groupId, 'feedback'])],
-    ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'])],
-    ['tags', 'Tags', hrefFor('issues', [groupId, 'tags'])],
-    ['hashes', `Merged hashes (${issue.data.hashes.length})`, hrefFor('issues', [groupId, 'hashes'])],
-    ['activity', 'Activity', hrefFor('issues', [groupId, 'activity'])],
+    ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId], withEnvironments)],
+    ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'], withEnvironments)],
+    [
+      'feedback',
+      `User Feedback (${issue.data.userReportCount})`,
+      hrefFor('issues', [groupId, 'feedback'], withEnvironments),
+    ],
+    ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'], withEnvironments)],
+    ['tags', 'Tags', hrefFor('issues', [groupId, 'tags'], withEnvironments)],
+    [
+      'hashes',
+      `Merged hashes (${issue.data.hashes.length})`,
+      hrefFor('issues', [groupId, 'hashes'], withEnvironments),
+    ],
+    ['activity', 'Activity', hrefFor('issues', [groupId, 'activity'], withEnvironments)],
   ];
   return (
     <section className="issue-page">
@@ -85,6 +97,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
             groupId={groupId}
             period={period}
             range={range}
+            environments={environments}
             onPeriod={(next) => {
               setRange(undefined);
               setPeriod(next);
@@ -99,7 +112,12 @@ export function IssuePage({ groupId }: { groupId: number }) {
           </nav>
           {tab === 'details' && <EventView groupId={groupId} eventId={eventId ?? 'latest'} />}
           {tab === 'events' && (
-            <EventsTab groupId={groupId} query={params.get('query') ?? ''} offset={offset} />
+            <EventsTab
+              groupId={groupId}
+              query={params.get('query') ?? ''}
+              offset={offset}
+              environments={environments}
+            />
           )}
           {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} />}
           {tab === 'attachments' && (
@@ -109,7 +127,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
               offset={offset}
             />
           )}
-          {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} />}
+          {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} environments={environments} />}
           {tab === 'tags' && segments[2] && (
             <TagDetails
               groupId={groupId}
@@ -121,7 +139,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
           {tab === 'activity' && <ActivityTab groupId={groupId} offset={offset} />}
         </div>
-        <TagSummary groupId={groupId} />
+        <TagSummary groupId={groupId} environments={environments} />
       </div>
     </section>
   );

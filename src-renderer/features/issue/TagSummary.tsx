@@ -70,8 +70,9 @@ function TagKey({ groupId, tag }: { groupId: number; tag: TagDistribution }) {
   );
 }
 
-export function TagSummary({ groupId }: { groupId: number }) {
-  const tags = useIssueTags(groupId);
+/** `environments`: the page filter's, whose events alone are summed. */
+export function TagSummary({ groupId, environments }: { groupId: number; environments: string[] }) {
+  const tags = useIssueTags(groupId, environments);
   return (
     <aside className="tag-summary" aria-label="Tags">
       <h2>Tags</h2>

@@ -9,8 +9,8 @@ import { useIssueTagKeys } from './queries.ts';
 import { TagBar } from './TagSummary.tsx';
 import { tagEventsHref } from './tag-query.ts';
 
-export function TagsTab({ groupId }: { groupId: number }) {
-  const tags = useIssueTagKeys(groupId);
+export function TagsTab({ groupId, environments }: { groupId: number; environments: string[] }) {
+  const tags = useIssueTagKeys(groupId, environments);
   if (tags.error) return <ErrorNote error={tags.error} />;
   if (!tags.data) return <p className="muted">loading tags…</p>;
   if (tags.data.length === 0)

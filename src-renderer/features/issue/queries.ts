@@ -4,10 +4,17 @@ import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import type { TagValueSort } from '../../../src-shared/tag-values-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 
-export const useIssue = (groupId: number) => useApiQuery('issues.get', { groupId });
-export const useIssueStats = (groupId: number, period: StatsPeriod, range?: TimeRange) =>
-  useApiQuery('issues.stats', { groupId, period, ...range });
-export const useIssueTags = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 5 });
+/** `environments`: the issue's numbers and chart are theirs (the list's environment page filter). */
+export const useIssue = (groupId: number, environments: string[] = []) =>
+  useApiQuery('issues.get', { groupId, environments });
+export const useIssueStats = (
+  groupId: number,
+  period: StatsPeriod,
+  range?: TimeRange,
+  environments: string[] = [],
+) => useApiQuery('issues.stats', { groupId, period, environments, ...range });
+export const useIssueTags = (groupId: number, environments: string[] = []) =>
+  useApiQuery('issues.tags', { groupId, limit: 5, environments });
 export const useIssueEvents = (groupId: number, query: string, offset: number) =>
   useApiQuery('issues.events', { groupId, query, offset, limit: 50 });
 /** Feedback entries on a page of the User Feedback tab. */
@@ -15,7 +22,8 @@ export const FEEDBACK_PAGE = 25;
 export const useIssueFeedback = (groupId: number, offset: number) =>
   useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE });
 /** The Tags tab: every key with its top ten values, as Sentry's tab lists them. */
-export const useIssueTagKeys = (groupId: number) => useApiQuery('issues.tags', { groupId, limit: 10 });
+export const useIssueTagKeys = (groupId: number, environments: string[] = []) =>
+  useApiQuery('issues.tags', { groupId, limit: 10, environments });
 /** Values on a page of the tag details (Sentry pages them by 100). */
 export const TAG_VALUES_PAGE = 100;
 export const useTagValues = (groupId: number, key: string, sort: TagValueSort, offset: number) =>

@@ -94,8 +94,11 @@ export function IssueRow({
   onToggle,
   onPriority,
   range,
+  environments,
 }: {
   issue: IssueSummary;
+  /** The list's environments, whose numbers the issue page then shows (Sentry keeps the page filter). */
+  environments?: readonly string[] | undefined;
   /** The list's absolute range, which the issue page's chart then shows (Sentry keeps the page filter). */
   range?: TimeRange | undefined;
   selected: boolean;
@@ -110,7 +113,14 @@ export function IssueRow({
       <div className="issue-main">
         <div className="issue-title">
           <LevelBadge level={issue.level} />
-          <a href={hrefFor('issues', [issue.id], range ? { ...range } : undefined)}>{issue.title}</a>
+          <a
+            href={hrefFor('issues', [issue.id], {
+              ...range,
+              ...(environments?.length ? { environment: environments } : {}),
+            })}
+          >
+            {issue.title}
+          </a>
         </div>
         {message && (
           <div className="issue-message" data-testid="issue-message">

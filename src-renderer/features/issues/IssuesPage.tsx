@@ -13,6 +13,7 @@ import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { EmptyIssueList } from '../setup/WaitingForEvents.tsx';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
+import { EnvironmentPicker, environmentsOf } from './EnvironmentPicker.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
 import { issueListHref, recalledListScroll, rememberIssueList, rememberListScroll } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
@@ -42,12 +43,14 @@ const ROW_HEIGHT = 58;
 function filterOf(params: URLSearchParams): IssueListFilter {
   const sort = params.get('sort') as IssueSort | null;
   const period = params.get('period') as StatsPeriod | null;
+  const environments = environmentsOf(params);
   return {
     projectId: Number(params.get('project') ?? 1) || 1,
     query: params.get('query') ?? 'is:unresolved',
     sort: sort && ISSUE_SORTS.includes(sort) ? sort : 'date',
     period: period && STATS_PERIODS.includes(period) ? period : '14d',
     ...rangeOf(params),
+    ...(environments.length > 0 ? { environments } : {}),
   };
 }
 
@@ -71,6 +74,11 @@ function Toolbar({
   return (
     <div className="issues-toolbar">
       <ProjectPicker value={filter.projectId} onChange={(projectId) => onChange({ projectId })} />
+      <EnvironmentPicker
+        projectId={filter.projectId}
+        value={filter.environments ?? []}
+        onChange={(environments) => onChange({ environments })}
+      />
       <SearchBox value={filter.query} onSubmit={(query) => onChange({ query })} />
       <select
         aria-label="Sort by"
@@ -106,10 +114,19 @@ function Toolbar({
 export function IssuesPage() {
   const { params } = useRoute();
   const filter = filterOf(params);
-  const { projectId, query, sort, period, start, end } = filter;
+  const { projectId, query, sort, period, start, end, environments } = filter;
+  const environmentKey = environments?.join('\n');
   useEffect(
-    () => rememberIssueList({ projectId, query, sort, period, ...(start && end ? { start, end } : {}) }),
-    [projectId, query, sort, period, start, end],
+    () =>
+      rememberIssueList({
+        projectId,
+        query,
+        sort,
+        period,
+        ...(start && end ? { start, end } : {}),
+        ...(environmentKey ? { environments: environmentKey.split('\n') } : {}),
+      }),
+    [projectId, query, sort, period, start, end, environmentKey],
   );
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);
@@ -259,6 +276,7 @@ export function IssuesPage() {
                     key={issue.id}
                     issue={issue}
                     range={start && end ? { start, end } : undefined}
+                    environments={environments}
                     selected={selected.has(issue.id)}
                     focused={focus === item.index}
                     onToggle={() => toggle(issue.id)}

@@ -22,6 +22,7 @@ export function issueListHref(filter: IssueListFilter): string {
     sort: filter.sort,
     period: filter.period,
     ...(filter.start && filter.end ? { start: filter.start, end: filter.end } : {}),
+    ...(filter.environments?.length ? { environment: filter.environments } : {}),
   });
 }
 

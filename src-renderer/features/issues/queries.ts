@@ -14,6 +14,8 @@ export interface IssueListFilter extends Partial<TimeRange> {
   query: string;
   sort: IssueSort;
   period: StatsPeriod;
+  /** Sentry's environment page filter: only these environments' events (all when absent or empty). */
+  environments?: string[];
 }
 
 export const issueListKeys = {

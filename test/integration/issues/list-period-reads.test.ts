@@ -55,7 +55,7 @@ function list(
   db: SqliteDb,
   period: (typeof STATS_PERIODS)[number],
   sort: IssueSort = 'date',
-  matchingGroups?: MatchingGroup[],
+  matchingGroups?: Omit<MatchingGroup, 'firstSeen' | 'lastSeen'>[],
 ) {
   return listIssues(db, {
     ...(matchingGroups ? { matchingGroups, filteredCounts: true } : {}),

@@ -11,6 +11,15 @@ import { sparklines } from '../../issues/queries/series.ts';
 /** Sentry's stats: `[unix seconds, events]` per bucket (hours over 24h, days over 14d), oldest first. */
 export type GroupStats = Record<string, Array<[number, number]>>;
 
+/** The list's own graphs (`IssueSummary.stats`, in `period`'s sparkline buckets) as Sentry's stats. */
+export function listStats(issues: readonly IssueSummary[], period: StatsPeriod): Map<number, GroupStats> {
+  const buckets = bucketsFor(period, SPARKLINE_BUCKET_MS[period], Date.now());
+  const at = (i: number) => Math.floor((buckets.start + i * buckets.bucketMs) / 1000);
+  return new Map(
+    issues.map((issue) => [issue.id, { [period]: issue.stats.map((n, i): [number, number] => [at(i), n]) }]),
+  );
+}
+
 export function groupStats(
   ctx: CoreContext,
   groupIds: readonly number[],
@@ -91,8 +100,8 @@ function releaseJson(version: string | null) {
 }
 
 /** `GET /issues/{id}/`: the group with what its page shows. */
-export function groupDetailsJson(ctx: CoreContext, issue: IssueDetail) {
-  const stats = groupStats(ctx, [issue.id], ['24h', '30d']).get(issue.id);
+export function groupDetailsJson(ctx: CoreContext, issue: IssueDetail, environmentStats?: GroupStats) {
+  const stats = environmentStats ?? groupStats(ctx, [issue.id], ['24h', '30d']).get(issue.id);
   return {
     ...groupJson(ctx, issue, stats),
     statusDetails: issue.statusDetails,

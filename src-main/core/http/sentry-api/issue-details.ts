@@ -4,10 +4,11 @@
  * with `?id=…`, or for every issue a search finds, as sentry-cli's `issues resolve/mute/unresolve`
  * send it). Status, priority and bookmark changes go through the core's `issues.update`.
  */
-import type { IssueDetail } from '../../../../src-shared/issues-api.ts';
+import type { IssueDetail, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { CoreContext } from '../../context.ts';
 import { findDirectHit } from '../../issues/queries/direct-hit.ts';
-import { groupDetailsJson } from './group-json.ts';
+import { groupDetailsJson, listStats } from './group-json.ts';
+import { organizationEnvironments } from './issues.ts';
 import { assertOrganization } from './organization.ts';
 import { resolveProject } from './projects.ts';
 import {
@@ -40,19 +41,32 @@ export function issueId(ctx: CoreContext, text: string | undefined): number {
   return hit.groupId;
 }
 
-export async function issueDetail(ctx: CoreContext, groupId: number): Promise<IssueDetail> {
+export async function issueDetail(
+  ctx: CoreContext,
+  groupId: number,
+  input: { period?: StatsPeriod; environments?: string[] } = {},
+): Promise<IssueDetail> {
   try {
-    return await callCore(ctx, 'issues.get', { groupId });
+    return await callCore(ctx, 'issues.get', { groupId, ...input });
   } catch (error) {
     if ((error as { type?: string }).type === 'not_found') throw new SentryApiError(404, NOT_FOUND);
     throw error;
   }
 }
 
-async function getIssue({ ctx, params }: ApiRequest): Promise<ApiReply> {
+/**
+ * With Sentry's `environment` (`get_environments`: each the organization's, else 404), the issue's
+ * events, users, first and last seen and its 24h and 30d graphs are those environments'.
+ */
+async function getIssue({ ctx, params, query }: ApiRequest): Promise<ApiReply> {
   if (params.org !== undefined) assertOrganization(params.org);
-  const issue = await issueDetail(ctx, issueId(ctx, params.issue));
-  return ok(groupDetailsJson(ctx, issue));
+  const groupId = issueId(ctx, params.issue);
+  const environments = await organizationEnvironments(ctx, query);
+  if (environments.length === 0) return ok(groupDetailsJson(ctx, await issueDetail(ctx, groupId)));
+  const issue = await issueDetail(ctx, groupId, { environments });
+  const monthly = await issueDetail(ctx, groupId, { period: '30d', environments });
+  const stats = { ...listStats([issue], '24h').get(groupId), ...listStats([monthly], '30d').get(groupId) };
+  return ok(groupDetailsJson(ctx, issue, stats));
 }
 
 /** Sentry's group details answer a mutation with the group as it now is. */

@@ -13,11 +13,19 @@ import {
   type StatsPeriod,
 } from '../../../../src-shared/issues-api.ts';
 import type { CoreContext } from '../../context.ts';
-import { groupJson, groupStats } from './group-json.ts';
+import { groupJson, groupStats, listStats } from './group-json.ts';
 import { assertOrganization } from './organization.ts';
 import { type Page, pageHeaders, pageOf } from './pagination.ts';
 import { resolveProject } from './projects.ts';
-import { type ApiReply, type ApiRequest, callCore, type Endpoint, ok, SentryApiError } from './request.ts';
+import {
+  type ApiReply,
+  type ApiRequest,
+  callCore,
+  type Endpoint,
+  NOT_FOUND,
+  ok,
+  SentryApiError,
+} from './request.ts';
 import { absoluteRangeOf } from './time-range.ts';
 
 /** The project stream's implied search, as its endpoint documents it. */
@@ -53,15 +61,26 @@ function searchOf(query: URLSearchParams, fallback: string): string {
   return text === null ? fallback : text.trim();
 }
 
-/** The stream's rows; a project's stream counts all time, as Sentry's project stream does. */
-function rows(ctx: CoreContext, issues: IssueSummary[], stats: StatsPeriod | undefined, allTime: boolean) {
-  const statsById = stats
-    ? groupStats(
-        ctx,
-        issues.map((i) => i.id),
-        [stats],
-      )
-    : undefined;
+/**
+ * The stream's rows; a project's stream counts all time, as Sentry's project stream does. Under
+ * environments the graphs are the list's (asked in `stats`' buckets), of those environments' events.
+ */
+function rows(
+  ctx: CoreContext,
+  issues: IssueSummary[],
+  stats: StatsPeriod | undefined,
+  allTime: boolean,
+  environments: readonly string[],
+) {
+  const statsById = !stats
+    ? undefined
+    : environments.length > 0
+      ? listStats(issues, stats)
+      : groupStats(
+          ctx,
+          issues.map((i) => i.id),
+          [stats],
+        );
   return issues.map((issue) => {
     const shown: IssueSummary =
       allTime && issue.lifetime ? { ...issue, ...issue.lifetime, filtered: issue.filtered ?? null } : issue;
@@ -82,17 +101,51 @@ function directHitReply(
   accept: (hit: NonNullable<IssueList['directHit']>) => boolean,
   stats: StatsPeriod | undefined,
   allTime: boolean,
+  environments: readonly string[],
 ): ApiReply | undefined {
   const hit = list.directHit;
   if (!hit) return undefined;
   if (!accept(hit)) return ok([], { 'x-hits': '0' });
-  const [row] = rows(ctx, list.issues, stats, allTime);
+  const [row] = rows(ctx, list.issues, stats, allTime, environments);
   const body = row ? [{ ...row, ...(hit.eventId ? { matchingEventId: hit.eventId } : {}) }] : [];
   return ok(body, { 'x-sentry-direct-hit': '1' });
 }
 
+const environmentNames = (query: URLSearchParams) => [
+  ...new Set(query.getAll('environment').filter((name) => name !== '')),
+];
+
+/**
+ * The project stream's environment: one, the last given (Django's `request.GET.get`, as Sentry's
+ * `_get_environment_from_request` reads it); one no event names lists nothing, as Sentry answers an
+ * environment that does not exist there.
+ */
+function projectEnvironments(query: URLSearchParams): string[] {
+  const last = environmentNames(query).at(-1);
+  return last === undefined ? [] : [last];
+}
+
+/**
+ * The organization stream's environments (Sentry's `get_environments`): every one given, each an
+ * environment of the organization (named by an event of one of its projects), else 404.
+ */
+export async function organizationEnvironments(ctx: CoreContext, query: URLSearchParams): Promise<string[]> {
+  const names = environmentNames(query);
+  if (names.length === 0) return names;
+  const known = new Set(
+    (
+      await Promise.all(
+        ctx.projects.list().map((project) => callCore(ctx, 'issues.environments', { projectId: project.id })),
+      )
+    ).flat(),
+  );
+  if (names.some((name) => !known.has(name))) throw new SentryApiError(404, NOT_FOUND);
+  return names;
+}
+
 async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
   const project = resolveProject(ctx, params.org, params.project);
+  const environments = projectEnvironments(query);
   const stats = groupStatsPeriod(query.get('statsPeriod'));
   const page = pageOf(query);
   const list = await callCore(ctx, 'issues.list', {
@@ -100,6 +153,8 @@ async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<A
     query: searchOf(query, PROJECT_DEFAULT_QUERY),
     sort: sortOf(query),
     period: PROJECT_LIST_PERIOD,
+    environments,
+    ...(stats ? { graphPeriod: stats } : {}),
     // A range narrows the stream to the issues seen in it; the rows keep their all-time counts.
     ...rangeParams(query),
     offset: page.offset,
@@ -114,8 +169,9 @@ async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<A
     (h) => h.projectId === project.id && (h.eventId !== undefined || shortIds),
     stats,
     true,
+    environments,
   );
-  return hit ?? ok(rows(ctx, list.issues, stats, true), pageHeaders(url, page, list.total));
+  return hit ?? ok(rows(ctx, list.issues, stats, true, environments), pageHeaders(url, page, list.total));
 }
 
 /**
@@ -171,7 +227,14 @@ const SORT_VALUE: Record<IssueSort, (issue: IssueSummary) => number> = {
 async function mergedList(
   ctx: CoreContext,
   projects: Project[],
-  input: { query: string; sort: IssueSort; period: StatsPeriod; start?: string; end?: string },
+  input: {
+    query: string;
+    sort: IssueSort;
+    period: StatsPeriod;
+    start?: string;
+    end?: string;
+    environments: string[];
+  },
   page: Page,
 ): Promise<IssueList> {
   const end = Math.min(page.offset + page.limit, MAX_MERGED);
@@ -194,10 +257,13 @@ async function organizationIssues({ ctx, params, query, url }: ApiRequest): Prom
   const projects = streamProjects(ctx, query);
   const stats = groupStatsPeriod(query.get('groupStatsPeriod'));
   const page = pageOf(query);
+  const environments = await organizationEnvironments(ctx, query);
   const input = {
     query: searchOf(query, ORGANIZATION_DEFAULT_QUERY),
     sort: sortOf(query),
     ...listTime(query),
+    environments,
+    ...(stats ? { graphPeriod: stats } : {}),
     filteredStats: false,
   };
   const [only] = projects;
@@ -218,8 +284,9 @@ async function organizationIssues({ ctx, params, query, url }: ApiRequest): Prom
     (h) => ids.has(h.projectId) && (h.eventId !== undefined || shortIds),
     stats,
     false,
+    environments,
   );
-  return hit ?? ok(rows(ctx, list.issues, stats, false), pageHeaders(url, page, list.total));
+  return hit ?? ok(rows(ctx, list.issues, stats, false, environments), pageHeaders(url, page, list.total));
 }
 
 export const issueListEndpoints: Record<string, Endpoint> = { projectIssues, organizationIssues };

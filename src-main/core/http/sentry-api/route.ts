@@ -42,6 +42,16 @@ const ENVIRONMENT_AS_SEARCH = new Set([
   'organizations/{org}/issues/{issue}/events',
 ]);
 
+/** The endpoints that read the `environment` parameter themselves (the issue streams, issues.ts). */
+const ENVIRONMENT_OWN = new Set([
+  'organizations/{org}/issues',
+  'projects/{org}/{project}/issues',
+  'issues/{issue}',
+  'organizations/{org}/issues/{issue}',
+  'issues/{issue}/tags',
+  'organizations/{org}/issues/{issue}/tags',
+]);
+
 /**
  * Sentry's `environment` parameter narrows what an endpoint counts and lists to those environments.
  * Where the endpoint's search narrows the same events it joins the search (`environment:[…]`);
@@ -49,7 +59,7 @@ const ENVIRONMENT_AS_SEARCH = new Set([
  */
 function applyEnvironment(template: string, query: URLSearchParams): void {
   const environments = query.getAll('environment').filter((name) => name !== '');
-  if (environments.length === 0) return;
+  if (environments.length === 0 || ENVIRONMENT_OWN.has(template)) return;
   if (!ENVIRONMENT_AS_SEARCH.has(template))
     throw new SentryApiError(
       400,

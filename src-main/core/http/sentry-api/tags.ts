@@ -7,7 +7,7 @@
  */
 import type { TagValueSort } from '../../../../src-shared/tag-values-api.ts';
 import { issueDetail, issueId } from './issue-details.ts';
-import { streamProjects } from './issues.ts';
+import { organizationEnvironments, streamProjects } from './issues.ts';
 import { assertOrganization } from './organization.ts';
 import { pageHeaders, pageOf } from './pagination.ts';
 import {
@@ -87,7 +87,13 @@ const valueJson = (
 
 async function issueTags(request: ApiRequest): Promise<ApiReply> {
   const issue = await issueOf(request);
-  const tags = await callCore(request.ctx, 'issues.tags', { groupId: issue.id, limit: TOP_VALUES });
+  // Sentry's `environment` (get_environments: each the organization's, else 404): those environments' events.
+  const environments = await organizationEnvironments(request.ctx, request.query);
+  const tags = await callCore(request.ctx, 'issues.tags', {
+    groupId: issue.id,
+    limit: TOP_VALUES,
+    environments,
+  });
   const wanted = new Set(request.query.getAll('key'));
   return ok(
     tags

@@ -57,14 +57,30 @@ export async function addFilteredStats<T extends IssueSummary>(
   const groupIds = issues.filter((issue) => issue.filtered).map((issue) => issue.id);
   if (groupIds.length === 0 || args.filters.length === 0) return issues;
   const buckets = bucketsOf(args, SPARKLINE_BUCKET_MS, args.now);
-  const { counts } = await lookup({ projectId: args.projectId, groupIds, buckets, filters: args.filters });
-  const series = new Map(groupIds.map((id) => [id, new Array<number>(buckets.count).fill(0)]));
-  for (const [groupId, bucket, events] of counts) {
-    const values = series.get(groupId);
-    if (values && bucket >= 0 && bucket < buckets.count) values[bucket] = events;
-  }
+  const series = await matchingSeries(
+    groupIds,
+    { projectId: args.projectId, buckets, filters: args.filters },
+    lookup,
+  );
   return issues.map((issue) => {
     const stats = series.get(issue.id);
     return issue.filtered && stats ? { ...issue, filtered: { ...issue.filtered, stats } } : issue;
   });
+}
+
+/** Each group's events that match the filters per bucket (zeros where none). */
+export async function matchingSeries(
+  groupIds: readonly number[],
+  args: Omit<FilteredSeriesArgs, 'groupIds'>,
+  lookup: FilteredSeriesLookup,
+): Promise<Map<number, number[]>> {
+  const { buckets } = args;
+  const series = new Map(groupIds.map((id) => [id, new Array<number>(buckets.count).fill(0)]));
+  if (groupIds.length === 0) return series;
+  const { counts } = await lookup({ projectId: args.projectId, groupIds, buckets, filters: args.filters });
+  for (const [groupId, bucket, events] of counts) {
+    const values = series.get(groupId);
+    if (values && bucket >= 0 && bucket < buckets.count) values[bucket] = events;
+  }
+  return series;
 }

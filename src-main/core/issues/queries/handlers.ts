@@ -10,14 +10,16 @@ import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts'
 import { issueAttachments } from './attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { findDirectHit } from './direct-hit.ts';
+import { environmentFilter, inEnvironments } from './environments.ts';
 import { type EventWindow, eventWindow, isEmptyWindow } from './event-window.ts';
 import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
 import { issueFeedback } from './feedback.ts';
-import { addFilteredStats } from './filtered-series.ts';
+import { addFilteredStats, type FilteredSeriesLookup, matchingSeries } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
-import { spanOf } from './periods.ts';
+import type { MatchGroupsArgs } from './match-groups.ts';
+import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
@@ -25,6 +27,7 @@ import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
 
 type IssueMethods =
   | 'issues.list'
+  | 'issues.environments'
   | 'issues.get'
   | 'issues.stats'
   | 'issues.tags'
@@ -81,6 +84,15 @@ function clipWindow(window: EventWindow | null, until: number | null): EventWind
   return { start: window.start, end: window.end === null ? until : Math.min(window.end, until) };
 }
 
+function matchGroupsOf(
+  ctx: Parameters<Handlers['issues.list']>[1],
+  args: MatchGroupsArgs,
+): Promise<MatchingGroup[]> {
+  return ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', args).then((a) => a.groups);
+}
+
+const byId = (groups: readonly MatchingGroup[]) => new Map(groups.map((group) => [group.id, group]));
+
 function unhandledLookup(ctx: Parameters<Handlers['issues.list']>[1]): UnhandledLookup {
   return (args) => ctx.pipeline.call('issues.unhandled', args);
 }
@@ -119,21 +131,18 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     // by its own (its latest event's). `date:` narrows the time range the issues are found and sorted by.
     const { since, until } = spanOf(params, now);
     const filters = eventFiltersOf(search);
+    const environment = environmentFilter(params.environments);
+    // The environments narrow the events everything is counted on, as a search's `environment:[…]`.
+    const eventConditions = environment ? [environment, ...filters] : filters;
     const window = clipWindow(eventWindow(search, since, now), until);
+    const matchGroups = (args: Omit<MatchGroupsArgs, 'projectId'>) =>
+      matchGroupsOf(ctx, { projectId: params.projectId, ...args });
     const matching =
       matchesNothing || isEmptyWindow(window)
         ? []
-        : filters.length === 0 && window === null
+        : eventConditions.length === 0 && window === null
           ? undefined
-          : (
-              await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', {
-                projectId: params.projectId,
-                since,
-                until,
-                window,
-                filters,
-              })
-            ).groups;
+          : await matchGroups({ since, until, window, filters: eventConditions });
     const list = listIssues(ctx.db, {
       ...params,
       search,
@@ -141,39 +150,117 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       ...(matching ? { matchingGroups: matching, filteredCounts: filters.length > 0 } : {}),
     });
     const marked = await markUnhandled(list.issues, now, unhandledLookup(ctx));
-    const issues = params.filteredStats
-      ? await addFilteredStats(
-          marked,
-          {
-            projectId: params.projectId,
-            period: params.period,
-            start: params.start,
-            end: params.end,
-            now,
-            filters,
-          },
-          (args) => ctx.pipeline.call('issues.filteredSeries', args),
-        )
+    const seriesArgs = {
+      projectId: params.projectId,
+      period: params.period,
+      start: params.start,
+      end: params.end,
+      now,
+    };
+    const seriesLookup: FilteredSeriesLookup = (args) => ctx.pipeline.call('issues.filteredSeries', args);
+    const narrowed = environment
+      ? inEnvironments(marked, {
+          period: byId(
+            filters.length === 0 && window === null && matching
+              ? matching
+              : await matchGroups({ since, until, window: null, filters: [environment] }),
+          ),
+          lifetime: byId(
+            await matchGroups({ since: null, until: null, window: null, filters: [environment] }),
+          ),
+          stats: await matchingSeries(
+            marked.map((issue) => issue.id),
+            {
+              projectId: params.projectId,
+              buckets: bucketsOf(
+                params.graphPeriod ? { period: params.graphPeriod } : params,
+                SPARKLINE_BUCKET_MS,
+                now,
+              ),
+              filters: [environment],
+            },
+            seriesLookup,
+          ),
+        })
       : marked;
+    const issues = params.filteredStats
+      ? await addFilteredStats(narrowed, { ...seriesArgs, filters: eventConditions }, seriesLookup)
+      : narrowed;
     return { ...list, issues };
   },
-  'issues.get': async ({ groupId, period }, ctx) => {
+  'issues.environments': async ({ projectId }, ctx) => {
+    if (!ctx.projects.get(projectId))
+      throw new FaultlineError('not_found', `project ${projectId} does not exist`);
+    return (await ctx.pipeline.call<{ names: string[] }>('issues.environments', { projectId })).names;
+  },
+  'issues.get': async ({ groupId, period, environments }, ctx) => {
     const now = Date.now();
     const issue = getIssue(ctx.db, groupId, period, now);
-    const [marked] = await markUnhandled([issue], now, unhandledLookup(ctx));
-    return marked ?? issue;
+    const [marked = issue] = await markUnhandled([issue], now, unhandledLookup(ctx));
+    const environment = environmentFilter(environments);
+    if (!environment) return marked;
+    const { projectId } = marked;
+    // The environments' numbers, as Sentry's group details read them with `environment`.
+    const [seen] = (
+      await matchGroupsOf(ctx, { projectId, since: null, until: null, window: null, filters: [environment] })
+    ).filter((g) => g.id === groupId);
+    const series = await matchingSeries(
+      [groupId],
+      { projectId, buckets: bucketsOf({ period }, SPARKLINE_BUCKET_MS, now), filters: [environment] },
+      (args) => ctx.pipeline.call('issues.filteredSeries', args),
+    );
+    return {
+      ...marked,
+      count: seen?.events ?? 0,
+      userCount: seen?.users ?? 0,
+      stats: series.get(groupId) ?? marked.stats,
+      ...(seen
+        ? {
+            firstSeen: new Date(seen.firstSeen).toISOString(),
+            lastSeen: new Date(seen.lastSeen).toISOString(),
+          }
+        : {}),
+    };
   },
-  'issues.stats': ({ groupId, ...input }, ctx) => {
-    groupRow(ctx.db, groupId);
-    return issueStats(ctx.db, groupId, input, Date.now());
-  },
-  'issues.tags': ({ groupId, limit }, ctx) => {
+  'issues.stats': async ({ groupId, environments, ...input }, ctx) => {
     const group = groupRow(ctx.db, groupId);
+    const now = Date.now();
+    const stats = issueStats(ctx.db, groupId, input, now);
+    const environment = environmentFilter(environments);
+    if (!environment) return stats;
+    // The chart of the environments' events: the same buckets, counted on the event index.
+    const buckets = bucketsOf(input, CHART_BUCKET_MS, now);
+    const series = await matchingSeries(
+      [groupId],
+      { projectId: group.project_id, buckets, filters: [environment] },
+      (args) => ctx.pipeline.call('issues.filteredSeries', args),
+    );
+    const { since, until } = spanOf(input, now);
+    const [inSpan] = (
+      await matchGroupsOf(ctx, {
+        projectId: group.project_id,
+        since,
+        until,
+        window: null,
+        filters: [environment],
+      })
+    ).filter((g) => g.id === groupId);
+    const counts = series.get(groupId) ?? [];
+    return {
+      ...stats,
+      total: inSpan?.events ?? 0,
+      points: stats.points.map((point, index) => ({ ...point, count: counts[index] ?? 0 })),
+    };
+  },
+  'issues.tags': ({ groupId, limit, environments }, ctx) => {
+    const group = groupRow(ctx.db, groupId);
+    const environment = environmentFilter(environments);
     return ctx.pipeline.call('issues.tags', {
       projectId: group.project_id,
       groupId,
       span: groupEventSpan(ctx.db, groupId),
       limit,
+      filters: environment ? [environment] : [],
     });
   },
   'issues.tagValues': async ({ groupId, key, sort, offset, limit }, ctx) => {

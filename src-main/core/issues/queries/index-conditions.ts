@@ -64,6 +64,9 @@ export interface MatchingGroup {
   users: number;
   windowEvents: number;
   windowUsers: number;
+  /** The first and last matching event of the period (ms). */
+  firstSeen: number;
+  lastSeen: number;
 }
 
 type Target =

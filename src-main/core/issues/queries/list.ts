@@ -28,7 +28,14 @@ export interface IssueListInput extends Partial<TimeRange> {
    * Groups with events that match the search's event filters (tags, `has:`, level) and date window,
    * with their counts; undefined when it has neither.
    */
-  matchingGroups?: readonly MatchingGroup[];
+  matchingGroups?: readonly (Omit<MatchingGroup, 'firstSeen' | 'lastSeen'> & { lastSeen?: number })[];
+  /**
+   * The environment page filter's (their events are among the matching groups' conditions): the date
+   * sort is then by the last event there, as Sentry's search sorts by `max(timestamp)` of what it reads.
+   */
+  environments?: readonly string[];
+  /** The period of the rows' graphs when not the list's. */
+  graphPeriod?: StatsPeriod | undefined;
   /** Whether the matching groups' counts are shown as `filtered` (the search has event filters). */
   filteredCounts?: boolean;
 }
@@ -67,7 +74,7 @@ const VISIBLE = `g.status IN (${GroupStatus.UNRESOLVED}, ${GroupStatus.RESOLVED}
 /** The matching groups and their counts, as a table the list reads them from by id. */
 const FILTERED = `filtered AS MATERIALIZED (
       SELECT value ->> 0 AS id, value ->> 1 AS events, value ->> 2 AS users,
-        value ->> 3 AS window_events, value ->> 4 AS window_users FROM json_each(?)
+        value ->> 3 AS window_events, value ->> 4 AS window_users, value ->> 5 AS last_seen FROM json_each(?)
     ),`;
 const FILTERED_KEY: Partial<Record<IssueSort, string>> = { freq: 'f.window_events', user: 'f.window_users' };
 
@@ -83,7 +90,11 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
     filtered ? 'f.window_events' : periodEvents(span),
   );
   const params: Array<string | number> = filtered
-    ? [JSON.stringify(filtered.map((g) => [g.id, g.events, g.users, g.windowEvents, g.windowUsers]))]
+    ? [
+        JSON.stringify(
+          filtered.map((g) => [g.id, g.events, g.users, g.windowEvents, g.windowUsers, g.lastSeen ?? null]),
+        ),
+      ]
     : [];
   const where = ['g.project_id = ?', VISIBLE, 'g.last_seen >= ?', ...conditions.sql];
   params.push(input.projectId, since, ...conditions.params);
@@ -93,7 +104,10 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   // Under event filters or a date window the list starts from the groups they match, each found by its id (a CROSS
   // JOIN keeps that order in SQLite: with a plain JOIN it read every group of the period and scanned
   // the matches for each), sorted by the events and users that match in the window, as Sentry sorts its stream.
-  const key = (filtered && FILTERED_KEY[input.sort]) || SORT_KEY[input.sort](span);
+  const byEnvironment = filtered && input.environments?.length && input.sort === 'date';
+  const key = byEnvironment
+    ? 'f.last_seen'
+    : (filtered && FILTERED_KEY[input.sort]) || SORT_KEY[input.sort](span);
   const counts =
     filtered && input.filteredCounts ? 'f.events AS fe, f.users AS fu' : 'NULL AS fe, NULL AS fu';
   // One pass over the matches: their ids and sort keys are kept (MATERIALIZED), then counted and
@@ -134,7 +148,7 @@ export function listIssues(db: SqliteDb, input: IssueListInput): IssueList {
   const stats = sparklines(
     db,
     rows.map((row) => row.id),
-    bucketsOf(input, SPARKLINE_BUCKET_MS, input.now),
+    bucketsOf(input.graphPeriod ? { period: input.graphPeriod } : input, SPARKLINE_BUCKET_MS, input.now),
   );
   return {
     issues: rows.map((row) => ({

@@ -44,12 +44,15 @@ export function matchGroupsQuery(args: MatchGroupsArgs): {
     }
   }
   const users = `count(DISTINCT nullif("user", ''))`;
+  // The first and last matching events: an issue's first and last seen in the selected environments.
+  const seen = 'epoch_ms(min("timestamp")) AS first_seen, epoch_ms(max("timestamp")) AS last_seen';
   if (bounds.length === 0) {
     // Without a window its counts are the period's: counted once (DuckDB counted the distinct users
     // twice under FILTER (WHERE true), ~2× the time of a free-text search over 200k events).
     return {
-      sql: `SELECT group_id, n, users, n, users FROM (
-              SELECT group_id, count(*) AS n, ${users} AS users FROM errors WHERE ${where.sql} GROUP BY group_id
+      sql: `SELECT group_id, n, users, n, users, first_seen, last_seen FROM (
+              SELECT group_id, count(*) AS n, ${users} AS users, ${seen}
+              FROM errors WHERE ${where.sql} GROUP BY group_id
             )`,
       params,
     };
@@ -57,7 +60,7 @@ export function matchGroupsQuery(args: MatchGroupsArgs): {
   const inWindow = bounds.join(' AND ');
   const filter = `FILTER (WHERE ${inWindow})`;
   return {
-    sql: `SELECT group_id, count(*), ${users}, count(*) ${filter}, ${users} ${filter}
+    sql: `SELECT group_id, count(*), ${users}, count(*) ${filter}, ${users} ${filter}, ${seen}
           FROM errors WHERE ${where.sql}${windowOnly ? ` AND ${inWindow}` : ''}
           GROUP BY group_id HAVING count(*) ${filter} > 0`,
     params,

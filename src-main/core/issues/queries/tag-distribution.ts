@@ -13,13 +13,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TagDistribution } from '../../../../src-shared/issues-api.ts';
 import type { EventIndex } from '../../store/duckdb/open_event_index.ts';
-import { type EventSpan, indexWhere } from './index-conditions.ts';
+import { type EventFilter, type EventSpan, indexWhere } from './index-conditions.ts';
 
 export interface TagDistributionArgs {
   projectId: number;
   groupId: number;
   span: EventSpan | null;
   limit: number;
+  /** Only the events these match (the environment page filter's `environment:[…]`). */
+  filters?: readonly EventFilter[];
 }
 
 interface Counts {
@@ -166,7 +168,7 @@ async function read(
   args: TagDistributionArgs,
   known: Kept | undefined,
 ): Promise<Kept> {
-  const where = indexWhere(args.projectId, null, [], { id: args.groupId, span: args.span });
+  const where = indexWhere(args.projectId, null, args.filters ?? [], { id: args.groupId, span: args.span });
   const base = await stillSettled(conn, where, known);
   const since = await countSince(conn, where, base ? base.below : null);
   if (base && (since.below ?? base.below) === base.below && samePrint(since.tail, base.tailPrint))
@@ -193,7 +195,7 @@ export async function tagDistribution(
   kept.set(index, issues);
   // Not by span or limit: the span only bounds the scan (it holds all the issue's rows), the limit only
   // the answer.
-  const key = JSON.stringify([args.projectId, args.groupId]);
+  const key = JSON.stringify([args.projectId, args.groupId, args.filters ?? []]);
   const known = issues.get(key);
   await conn.run('BEGIN TRANSACTION');
   let answer: Kept;

@@ -1,0 +1,135 @@
+/**
+ * Sentry's `environment` parameter on the web API's issue streams: the organization's takes several
+ * (`get_environments`, 404 for one the organization does not have), the project's one (the last,
+ * as `_get_environment_from_request` reads it, an unknown one listing nothing); the rows count,
+ * and are first and last seen, in those environments only.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import { startCore } from '../../support/core.ts';
+import { tempDir } from '../../support/serve.ts';
+import { sentryApiClient } from './api-client.ts';
+
+let core: Core;
+const HOUR = 3600;
+let now = 0;
+const iso = (s: number) => new Date(s * 1000).toISOString();
+const api = sentryApiClient(() => core);
+
+beforeAll(async () => {
+  core = await startCore(tempDir(), { httpRpc: true });
+  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
+  now = Math.floor(Date.now() / 1000);
+  const event = (fingerprint: string, environment: string, ago: number, user: string) => ({
+    fingerprint: [fingerprint],
+    message: fingerprint,
+    environment,
+    level: 'error',
+    timestamp: now - ago,
+    user: { id: user },
+  });
+  for (const body of [
+    event('checkout', 'production', 2 * HOUR, 'u1'),
+    event('checkout', 'production', HOUR, 'u2'),
+    event('checkout', 'staging', 1800, 'u3'),
+    event('staging only', 'staging', 5 * HOUR, 'u4'),
+  ]) {
+    const reply = await fetch(`${core.url}/api/1/store/?sentry_key=${key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(reply.status).toBe(200);
+  }
+  await core.ctx.pipeline.call('pipeline.drain', {});
+}, 60_000);
+afterAll(() => core?.close());
+
+type Row = Record<string, unknown> & { title: string };
+
+/** The events of a row's graph (Sentry's `stats[period]`, `[time, events]` pairs). */
+const charted = (stats: unknown, period: string) =>
+  ((stats as Record<string, Array<[number, number]>> | undefined)?.[period] ?? []).reduce(
+    (total, [, n]) => total + n,
+    0,
+  );
+
+async function stream(path: string) {
+  const reply = await api(path);
+  expect(reply.status).toBe(200);
+  return Object.fromEntries((reply.json as Row[]).map((row) => [row.title, row]));
+}
+
+it("the organization's stream lists the issues of the environments with their events, users, first and last seen", async () => {
+  const production = await stream('/api/0/organizations/faultline/issues/?environment=production');
+  expect(Object.keys(production)).toEqual(['checkout']);
+  expect(production.checkout).toMatchObject({
+    count: '2',
+    userCount: 2,
+    firstSeen: iso(now - 2 * HOUR),
+    lastSeen: iso(now - HOUR),
+    lifetime: { count: '2', userCount: 2 },
+  });
+  const staging = await stream('/api/0/organizations/faultline/issues/?environment=staging');
+  expect(Object.keys(staging).sort()).toEqual(['checkout', 'staging only']);
+  expect(staging.checkout).toMatchObject({ count: '1', userCount: 1, lastSeen: iso(now - 1800) });
+  // The graph is the environment's: one of the issue's three events in the last 24 hours' buckets.
+  expect(charted(staging.checkout?.stats, '24h')).toBe(1);
+  const daily = await stream(
+    '/api/0/organizations/faultline/issues/?environment=staging&groupStatsPeriod=14d',
+  );
+  expect(charted(daily.checkout?.stats, '14d')).toBe(1);
+  expect(charted((await stream('/api/0/organizations/faultline/issues/')).checkout?.stats, '24h')).toBe(3);
+  const both = await stream(
+    '/api/0/organizations/faultline/issues/?environment=production&environment=staging',
+  );
+  expect(both.checkout).toMatchObject({ count: '3', userCount: 3 });
+});
+
+it("the organization's stream answers 404 for an environment the organization does not have", async () => {
+  for (const query of ['environment=qa', 'environment=production&environment=qa']) {
+    const reply = await api(`/api/0/organizations/faultline/issues/?${query}`);
+    expect(reply.status).toBe(404);
+    expect(reply.json).toEqual({ detail: 'The requested resource does not exist' });
+  }
+});
+
+it("an issue's details and tags count, see and graph the environments' events, and answer 404 for an unknown one", async () => {
+  const checkout = (await stream('/api/0/organizations/faultline/issues/')).checkout;
+  const detail = async (query: string) => (await api(`/api/0/issues/${checkout?.id}/?${query}`)).json as Row;
+  const production = await detail('environment=production');
+  expect(production).toMatchObject({
+    count: '2',
+    userCount: 2,
+    firstSeen: iso(now - 2 * HOUR),
+    lastSeen: iso(now - HOUR),
+  });
+  expect([charted(production.stats, '24h'), charted(production.stats, '30d')]).toEqual([2, 2]);
+  const all = await detail('');
+  expect(all).toMatchObject({ count: '3', userCount: 3, lastSeen: iso(now - 1800) });
+  expect([charted(all.stats, '24h'), charted(all.stats, '30d')]).toEqual([3, 3]);
+  const unknown = await api(`/api/0/issues/${checkout?.id}/?environment=qa`);
+  expect(unknown.status).toBe(404);
+  // Its tags are the environments' events' too.
+  const tags = (await api(`/api/0/issues/${checkout?.id}/tags/?environment=staging`)).json as Row[];
+  expect(tags.find((tag) => tag.key === 'environment')).toMatchObject({
+    totalValues: 1,
+    topValues: [expect.objectContaining({ value: 'staging', count: 1 })],
+  });
+  expect((await api(`/api/0/issues/${checkout?.id}/tags/?environment=qa`)).status).toBe(404);
+});
+
+it("the project's stream counts the last environment given, and lists nothing for an unknown one", async () => {
+  const staging = await stream('/api/0/projects/faultline/default/issues/?environment=staging');
+  expect(Object.keys(staging).sort()).toEqual(['checkout', 'staging only']);
+  expect(staging.checkout).toMatchObject({ count: '1', userCount: 1 });
+  expect(charted(staging.checkout?.stats, '24h')).toBe(1);
+  const last = await stream(
+    '/api/0/projects/faultline/default/issues/?environment=production&environment=staging',
+  );
+  expect(last.checkout).toMatchObject({ count: '1', userCount: 1 });
+  const unknown = await api('/api/0/projects/faultline/default/issues/?environment=qa');
+  expect(unknown.status).toBe(200);
+  expect(unknown.json).toEqual([]);
+  expect(unknown.headers['x-hits']).toBe('0');
+});
