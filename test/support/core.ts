@@ -56,6 +56,24 @@ export async function sendEnvelope(core: Core, body: string | Uint8Array<ArrayBu
 }
 
 /**
+ * Posts each event JSON to project 1's store endpoint with its first key, as an SDK of the store
+ * era does, and waits until the pipeline has processed them. Fails unless ingest answers 200 to each.
+ */
+export async function storeEvents(core: Core, events: readonly object[]): Promise<void> {
+  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey;
+  for (const event of events) {
+    const response = await fetch(`${core.url}/api/1/store/?sentry_key=${key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+    if (response.status !== 200)
+      throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+  }
+  await core.ctx.pipeline.call('pipeline.drain', {});
+}
+
+/**
  * Sends an error event of an issue of its own (fingerprinted by `name`, titled `<name>: <name>
  * happened`) that happened `ageMs` ago, and waits until it is processed.
  */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
-import { callApi, startCore } from '../../support/core.ts';
+import { callApi, startCore, storeEvents } from '../../support/core.ts';
 
 let core: Core;
 const HOUR = 3600;
@@ -17,7 +17,6 @@ const iso = (s: number) => new Date(s * 1000).toISOString();
 
 beforeAll(async () => {
   core = await startCore();
-  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
   now = Math.floor(Date.now() / 1000);
   const event = (fingerprint: string, environment: string, ago: number, user: string, level = 'error') => ({
     fingerprint: [fingerprint],
@@ -37,15 +36,7 @@ beforeAll(async () => {
     event('production only', 'production', 2 * DAY, 'u6'),
     event('production late', 'production', 2700, 'u7'),
   ];
-  for (const body of events) {
-    const reply = await fetch(`${core.url}/api/1/store/?sentry_key=${key}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(reply.status).toBe(200);
-  }
-  await core.ctx.pipeline.call('pipeline.drain', {});
+  await storeEvents(core, events);
 }, 60_000);
 afterAll(() => core?.close());
 

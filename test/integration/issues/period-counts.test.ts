@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
-import { callApi, startCore } from '../../support/core.ts';
+import { callApi, startCore, storeEvents } from '../../support/core.ts';
 
 let core: Core;
 const DAY = 86_400;
@@ -13,7 +13,6 @@ let sentAt = 0;
 
 beforeAll(async () => {
   core = await startCore();
-  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
   const now = Date.now() / 1000;
   sentAt = now;
   const events = [
@@ -30,15 +29,7 @@ beforeAll(async () => {
       user: { id: 'u9' },
     })),
   ];
-  for (const event of events) {
-    const reply = await fetch(`${core.url}/api/1/store/?sentry_key=${key}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(event),
-    });
-    expect(reply.status).toBe(200);
-  }
-  await core.ctx.pipeline.call('pipeline.drain', {});
+  await storeEvents(core, events);
 }, 60_000);
 afterAll(() => core?.close());
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
-import { startCore } from '../../support/core.ts';
+import { startCore, storeEvents } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
 import { sentryApiClient } from './api-client.ts';
 
@@ -18,7 +18,6 @@ const api = sentryApiClient(() => core);
 
 beforeAll(async () => {
   core = await startCore(tempDir(), { httpRpc: true });
-  const key = core.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
   now = Math.floor(Date.now() / 1000);
   const event = (fingerprint: string, environment: string, ago: number, user: string) => ({
     fingerprint: [fingerprint],
@@ -28,20 +27,12 @@ beforeAll(async () => {
     timestamp: now - ago,
     user: { id: user },
   });
-  for (const body of [
+  await storeEvents(core, [
     event('checkout', 'production', 2 * HOUR, 'u1'),
     event('checkout', 'production', HOUR, 'u2'),
     event('checkout', 'staging', 1800, 'u3'),
     event('staging only', 'staging', 5 * HOUR, 'u4'),
-  ]) {
-    const reply = await fetch(`${core.url}/api/1/store/?sentry_key=${key}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(reply.status).toBe(200);
-  }
-  await core.ctx.pipeline.call('pipeline.drain', {});
+  ]);
 }, 60_000);
 afterAll(() => core?.close());
 

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import { sendWithSdk } from '../../e2e/fixtures/send.ts';
-import { sendEnvelope, startCore } from '../../support/core.ts';
+import { sendEnvelope, startCore, storeEvents } from '../../support/core.ts';
 import { request } from '../../support/http.ts';
 import { tempDir } from '../../support/serve.ts';
 import { sentryApiClient } from './api-client.ts';
@@ -483,7 +483,6 @@ describe("Sentry's web API: the organization's stream", () => {
     const own = await startCore(tempDir(), { httpRpc: true });
     try {
       const ownApi = sentryApiClient(() => own);
-      const key = own.ctx.projects.list()[0]?.keys[0]?.publicKey ?? '';
       const now = Math.floor(Date.now() / 1000);
       const DAY = 86_400;
       const events = [
@@ -493,15 +492,7 @@ describe("Sentry's web API: the organization's stream", () => {
         { fingerprint: ['older'], message: 'older', timestamp: now - 60, user: { id: 'u1' } },
         { fingerprint: ['recent'], message: 'recent', timestamp: now - 3600, user: { id: 'u9' } },
       ];
-      for (const event of events) {
-        const reply = await fetch(`${own.url}/api/1/store/?sentry_key=${key}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(event),
-        });
-        expect(reply.status).toBe(200);
-      }
-      await own.ctx.pipeline.call('pipeline.drain', {});
+      await storeEvents(own, events);
       const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
       const stream = async (path: string, range: string) => {
         const reply = await ownApi(`/api/0/${path}/issues/?query=&${range}`);
