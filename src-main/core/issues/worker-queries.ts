@@ -46,6 +46,7 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
       until: z.number().nullable().default(null),
       window: z.object({ start: z.number(), end: z.number().nullable() }).nullable().default(null),
       filters: z.array(eventFilterSchema),
+      group: z.object({ id: groupId, span: eventSpanSchema.nullable() }).optional(),
     }),
     ({ index }, args): Promise<{ groups: MatchingGroup[] }> =>
       withReader(index, async (conn) => {

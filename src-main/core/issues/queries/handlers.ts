@@ -201,9 +201,15 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     if (!environment) return marked;
     const { projectId } = marked;
     // The environments' numbers, as Sentry's group details read them with `environment`.
-    const [seen] = (
-      await matchGroupsOf(ctx, { projectId, since: null, until: null, window: null, filters: [environment] })
-    ).filter((g) => g.id === groupId);
+    const group = { id: groupId, span: groupEventSpan(ctx.db, groupId) };
+    const [seen] = await matchGroupsOf(ctx, {
+      projectId,
+      since: null,
+      until: null,
+      window: null,
+      filters: [environment],
+      group,
+    });
     const series = await matchingSeries(
       [groupId],
       { projectId, buckets: bucketsOf({ period }, SPARKLINE_BUCKET_MS, now), filters: [environment] },
@@ -236,15 +242,14 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       (args) => ctx.pipeline.call('issues.filteredSeries', args),
     );
     const { since, until } = spanOf(input, now);
-    const [inSpan] = (
-      await matchGroupsOf(ctx, {
-        projectId: group.project_id,
-        since,
-        until,
-        window: null,
-        filters: [environment],
-      })
-    ).filter((g) => g.id === groupId);
+    const [inSpan] = await matchGroupsOf(ctx, {
+      projectId: group.project_id,
+      since,
+      until,
+      window: null,
+      filters: [environment],
+      group: { id: groupId, span: groupEventSpan(ctx.db, groupId) },
+    });
     const counts = series.get(groupId) ?? [];
     return {
       ...stats,

@@ -6,7 +6,7 @@
  */
 
 import type { EventWindow } from './event-window.ts';
-import { type EventFilter, indexWhere } from './index-conditions.ts';
+import { type EventFilter, type GroupScope, indexWhere } from './index-conditions.ts';
 
 export interface MatchGroupsArgs {
   projectId: number;
@@ -15,6 +15,8 @@ export interface MatchGroupsArgs {
   until: number | null;
   window: EventWindow | null;
   filters: readonly EventFilter[];
+  /** Only this group's events (within its span): one issue's numbers, not the project's groups. */
+  group?: GroupScope;
 }
 
 export function matchGroupsQuery(args: MatchGroupsArgs): {
@@ -28,6 +30,7 @@ export function matchGroupsQuery(args: MatchGroupsArgs): {
     args.projectId,
     windowOnly ? (args.window?.start ?? null) : args.since,
     args.filters,
+    args.group,
   );
   const params: Record<string, string | number> = { ...where.params };
   if (args.until !== null) {
