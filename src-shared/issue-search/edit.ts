@@ -6,6 +6,12 @@ export function quoteValue(value: string): string {
   return /^[^\s"()[\],]+$/.test(value) ? value : `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
+/** `key:value`, or `key:[a, b]` for several values (any of them), each quoted as the grammar needs. */
+export function valuesFilter(key: string, values: readonly string[]): string {
+  const quoted = values.map(quoteValue);
+  return `${key}:${quoted.length === 1 ? quoted[0] : `[${quoted.join(', ')}]`}`;
+}
+
 /**
  * Replaces every filter on `key` (negated or not) with `key:value`, or removes them when value is
  * null. The parts of the text that do not parse are kept as they are, for the user to fix.

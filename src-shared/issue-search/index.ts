@@ -1,6 +1,6 @@
 /** Sentry's issue search syntax: parse text into filters, with error positions. Pure. */
 
-export { setFilter, toggleTagFilter } from './edit.ts';
+export { setFilter, toggleTagFilter, valuesFilter } from './edit.ts';
 export {
   analyzeIssueSearch,
   parseIssueSearch,

@@ -4,6 +4,7 @@
  * Sentry's repeatable `environment`.
  */
 import { useState } from 'react';
+import { valuesFilter } from '../../../src-shared/issue-search/index.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 
 /** Sentry's repeatable `environment` URL parameter, sorted; none is every environment. */
@@ -14,8 +15,7 @@ export function environmentsOf(params: URLSearchParams): string[] {
 /** The environments as an issue event search's condition (`environment:["a", "b"]`); '' for all. */
 export function environmentSearch(environments: readonly string[]): string {
   if (environments.length === 0) return '';
-  const quoted = environments.map((name) => `"${name.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
-  return `environment:[${quoted.join(', ')}]`;
+  return valuesFilter('environment', environments);
 }
 
 export function EnvironmentPicker({

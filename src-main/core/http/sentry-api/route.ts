@@ -7,6 +7,7 @@
  */
 import type http from 'node:http';
 import { FaultlineError } from '../../../../src-shared/errors.ts';
+import { valuesFilter } from '../../../../src-shared/issue-search/index.ts';
 import { checkSource, type RpcGuard, readBody, statusForError, tokensMatch } from '../../api/http-rpc.ts';
 import type { CoreContext } from '../../context.ts';
 import { damagedFileError } from '../../store/damaged-file.ts';
@@ -65,8 +66,7 @@ function applyEnvironment(template: string, query: URLSearchParams): void {
       400,
       'The environment parameter is not supported here: Faultline would answer for every environment. Search with environment:NAME in the query instead.',
     );
-  const quoted = environments.map((name) => `"${name.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
-  const condition = `environment:${quoted.length === 1 ? quoted[0] : `[${quoted.join(', ')}]`}`;
+  const condition = valuesFilter('environment', environments);
   query.set('query', `${query.get('query') ?? ''} ${condition}`.trim());
   query.delete('environment');
 }

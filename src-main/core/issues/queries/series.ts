@@ -58,7 +58,12 @@ function countRows(db: SqliteDb, groupIds: readonly number[], buckets: Buckets):
     .map((row) => ({ ...row, t: row.t + buckets.start }));
 }
 
-function bucketCounts(db: SqliteDb, groupIds: readonly number[], buckets: Buckets): Map<number, number[]> {
+/** Each group's events per bucket: one sparkline per issue of a list page, or an issue's chart. */
+export function sparklines(
+  db: SqliteDb,
+  groupIds: readonly number[],
+  buckets: Buckets,
+): Map<number, number[]> {
   const out = new Map(groupIds.map((id) => [id, new Array<number>(buckets.count).fill(0)]));
   if (groupIds.length === 0) return out;
   for (const row of countRows(db, groupIds, buckets)) {
@@ -67,15 +72,6 @@ function bucketCounts(db: SqliteDb, groupIds: readonly number[], buckets: Bucket
     if (counts && index >= 0 && index < buckets.count) counts[index] = (counts[index] ?? 0) + row.n;
   }
   return out;
-}
-
-/** One sparkline per issue of a list page. */
-export function sparklines(
-  db: SqliteDb,
-  groupIds: readonly number[],
-  buckets: Buckets,
-): Map<number, number[]> {
-  return bucketCounts(db, groupIds, buckets);
 }
 
 /**
@@ -104,7 +100,7 @@ export function issueStats(
   now: number,
 ): IssueStats {
   const buckets = bucketsOf(input, CHART_BUCKET_MS, now);
-  const counts = bucketCounts(db, [groupId], buckets).get(groupId) ?? [];
+  const counts = sparklines(db, [groupId], buckets).get(groupId) ?? [];
   const total =
     db
       .prepare<[number], { n: number }>(
