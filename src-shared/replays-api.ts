@@ -9,6 +9,27 @@ import { z } from 'zod';
 /** Replay events read for one list at most (the read runs on the main thread, which also answers SDKs). */
 export const MAX_REPLAY_EVENTS_SCANNED = 2_000;
 
+/** A browser, OS or SDK as Sentry's replay index has it. */
+export interface NameVersion {
+  name: string | null;
+  version: string | null;
+}
+
+/** The replay's user, as Sentry's replay serializer gives it (`display_name`: email, username, id, IP). */
+export interface ReplayUser {
+  id: string | null;
+  username: string | null;
+  email: string | null;
+  ip: string | null;
+  displayName: string | null;
+}
+
+/** "Chrome 120.0", or null without a name. */
+export function nameAndVersion(value: NameVersion): string | null {
+  if (value.name === null) return null;
+  return value.version ? `${value.name} ${value.version}` : value.name;
+}
+
 /** One replay, its segments consolidated as Sentry's replay index does. */
 export interface ReplaySummary {
   /** 32 hex digits. */
@@ -27,15 +48,16 @@ export interface ReplaySummary {
   /** The distinct trace ids the segments name. */
   traceIds: string[];
   countSegments: number;
-  /** Email, username, id or IP address of the replay's user, the first it has. */
-  user: string | null;
-  /** "Chrome 120.0": the browser context, else read from the User-Agent as Relay reads it. */
-  browser: string | null;
-  os: string | null;
+  user: ReplayUser;
+  /** The browser context, else read from the User-Agent as Relay reads it. */
+  browser: NameVersion;
+  os: NameVersion;
   environment: string | null;
   releases: string[];
   replayType: string | null;
-  sdk: string | null;
+  platform: string | null;
+  dist: string | null;
+  sdk: NameVersion;
 }
 
 export interface ReplayList {

@@ -107,7 +107,7 @@ Sentry.init({
   it('the replay is listed with the URL it recorded and one error', async () => {
     const replay = await replayWithError();
     expect(replay.urls[0]).toBe(shopUrl);
-    expect(replay.browser).toMatch(/Chrome/);
+    expect(replay.browser.name).toMatch(/Chrome/);
     expect(Date.parse(replay.finishedAt)).toBeGreaterThanOrEqual(Date.parse(replay.startedAt));
   });
 
@@ -180,6 +180,36 @@ Sentry.init({
       .toBe(true);
     // The replayed page's scripts, styles and images broke no rule of the app's CSP (no console error).
     expect(app.problems).toEqual([]);
+  });
+
+  it("Sentry's web API lists the replay and answers its details in Sentry's field names", async () => {
+    await replayWithError();
+    const api = (path: string) =>
+      fetch(`${app.server.info.url}/api/0/organizations/faultline/${path}`, {
+        headers: { authorization: `Bearer ${app.server.info.token}` },
+      });
+    const index = await api('replays/?statsPeriod=1h&per_page=5');
+    expect(index.status).toBe(200);
+    const { data } = (await index.json()) as { data: Array<Record<string, unknown>> };
+    const listed = data.find((replay) => replay.id === replayId);
+    expect(listed).toMatchObject({
+      project_id: '1',
+      urls: [shopUrl],
+      count_errors: 1,
+      count_urls: 1,
+      replay_type: 'session',
+      browser: { name: expect.stringMatching(/Chrome/) },
+    });
+    expect((listed?.error_ids as string[]).length).toBe(1);
+    const fields = await api(`replays/?field=id&field=count_errors`);
+    const first = ((await fields.json()) as { data: Array<Record<string, unknown>> }).data[0];
+    expect(Object.keys(first ?? {}).sort()).toEqual(['count_errors', 'id']);
+
+    const details = await api(`replays/${replayId}/`);
+    expect(details.status).toBe(200);
+    expect(((await details.json()) as { data: { id: string; started_at: string } }).data.id).toBe(replayId);
+    expect((await api(`replays/${'0'.repeat(31)}1/`)).status).toBe(404);
+    expect((await api('replays/?query=count_errors:>0')).status).toBe(400);
   });
 
   it('a replay with no recording says so instead of an empty player', async () => {

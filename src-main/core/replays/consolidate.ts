@@ -8,7 +8,7 @@
  * undefined without it. Replay events are stored as received (Relay has not normalized them), so
  * the browser and OS come from the `User-Agent` header when the contexts have none, as Relay fills them.
  */
-import type { ReplaySummary } from '../../../src-shared/replays-api.ts';
+import type { NameVersion, ReplaySummary, ReplayUser } from '../../../src-shared/replays-api.ts';
 import { parseBrowser, parseOs } from '../pipeline/normalize/user_agent.ts';
 import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
 
@@ -41,12 +41,10 @@ function firstOf<T>(segments: readonly Json[], pick: (segment: Json) => T | null
   return null;
 }
 
-/** "Chrome 120.0" from a context with `name` and `version`. */
-function named(context: Json | undefined): string | null {
+function nameVersion(value: unknown): NameVersion | null {
+  const context = obj(value);
   const name = text(context?.name);
-  if (!name) return null;
-  const version = text(context?.version);
-  return version ? `${name} ${version}` : name;
+  return name ? { name, version: text(context?.version) } : null;
 }
 
 function userAgent(segment: Json): string | null {
@@ -56,34 +54,33 @@ function userAgent(segment: Json): string | null {
   return key === undefined ? null : text(headers[key]);
 }
 
-function browserOf(segment: Json): string | null {
-  const context = named(obj(obj(segment.contexts)?.browser));
+/** The segment's browser or OS context, else what the User-Agent says, as Relay fills them. */
+function fromAgent(segment: Json, key: 'browser' | 'os'): NameVersion | null {
+  const context = nameVersion(obj(segment.contexts)?.[key]);
   if (context) return context;
   const ua = userAgent(segment);
-  const parsed = ua ? parseBrowser(ua) : undefined;
-  return parsed ? named(parsed as unknown as Json) : null;
+  const parsed = ua ? (key === 'browser' ? parseBrowser(ua) : parseOs(ua)) : undefined;
+  return parsed ? { name: parsed.name, version: parsed.version ?? null } : null;
 }
 
-function osOf(segment: Json): string | null {
-  const context = named(obj(obj(segment.contexts)?.os));
-  if (context) return context;
-  const ua = userAgent(segment);
-  const parsed = ua ? parseOs(ua) : undefined;
-  return parsed ? named(parsed as unknown as Json) : null;
+function userField(segment: Json, key: string): string | null {
+  const value = obj(segment.user)?.[key];
+  return typeof value === 'number' ? String(value) : text(value);
 }
 
-/** Sentry's user display: email, username, id, then IP address. */
-function userOf(segment: Json): string | null {
-  const user = obj(segment.user);
-  if (!user) return null;
-  const id = user.id;
-  return (
-    text(user.email) ??
-    text(user.username) ??
-    (typeof id === 'number' ? String(id) : text(id)) ??
-    text(user.ip_address)
-  );
+/** Each user field the first segment with one has; Sentry's display name is email, username, id, then IP. */
+function userOf(segments: readonly Json[]): ReplayUser {
+  const field = (key: string) => firstOf(segments, (segment) => userField(segment, key));
+  const user = {
+    id: field('id'),
+    username: field('username'),
+    email: field('email'),
+    ip: field('ip_address'),
+  };
+  return { ...user, displayName: user.email ?? user.username ?? user.id ?? user.ip };
 }
+
+const NONE: NameVersion = { name: null, version: null };
 
 function segmentIdOf(segment: Json): number | null {
   const id = segment.segment_id;
@@ -108,11 +105,6 @@ export function consolidateReplay(
   if (ends.length === 0) return undefined;
   const finished = Math.max(...ends);
   const started = starts.length > 0 ? Math.min(...starts) : Math.min(...ends);
-  const sdk = firstOf(ordered, (segment) => {
-    const info = obj(segment.sdk);
-    const name = text(info?.name);
-    return name ? `${name} ${text(info?.version) ?? ''}`.trim() : null;
-  });
   return {
     id: replayId,
     projectId,
@@ -123,13 +115,15 @@ export function consolidateReplay(
     errorIds: ids(ordered, 'error_ids'),
     traceIds: ids(ordered, 'trace_ids'),
     countSegments: ordered.length,
-    user: firstOf(ordered, userOf),
-    browser: firstOf(ordered, browserOf),
-    os: firstOf(ordered, osOf),
+    user: userOf(ordered),
+    browser: firstOf(ordered, (segment) => fromAgent(segment, 'browser')) ?? NONE,
+    os: firstOf(ordered, (segment) => fromAgent(segment, 'os')) ?? NONE,
     environment: firstOf(ordered, (segment) => text(segment.environment)),
     releases: [...new Set(ordered.map((segment) => text(segment.release)).filter((r) => r !== null))],
     replayType: firstOf(ordered, (segment) => text(segment.replay_type)),
-    sdk,
+    platform: firstOf(ordered, (segment) => text(segment.platform)),
+    dist: firstOf(ordered, (segment) => text(segment.dist)),
+    sdk: firstOf(ordered, (segment) => nameVersion(segment.sdk)) ?? NONE,
   };
 }
 

@@ -5,7 +5,12 @@
  * A replay whose recording is missing or cannot be read says so instead of an empty player.
  */
 import { lazy, Suspense, useCallback, useState } from 'react';
-import type { ReplayBreadcrumb, ReplayDetail, ReplayError } from '../../../src-shared/replays-api.ts';
+import {
+  nameAndVersion,
+  type ReplayBreadcrumb,
+  type ReplayDetail,
+  type ReplayError,
+} from '../../../src-shared/replays-api.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
@@ -95,6 +100,8 @@ function RecordingNote({ detail }: { detail: ReplayDetail }) {
 
 function Facts({ detail }: { detail: ReplayDetail }) {
   const { replay } = detail;
+  const browser = nameAndVersion(replay.browser);
+  const os = nameAndVersion(replay.os);
   return (
     <dl className="replay-facts">
       <dt>Started</dt>
@@ -102,17 +109,17 @@ function Facts({ detail }: { detail: ReplayDetail }) {
       <dt>Duration</dt>
       <dd>{formatPlayerTime(replay.duration * 1000)}</dd>
       <dt>User</dt>
-      <dd>{replay.user ?? 'anonymous'}</dd>
-      {replay.browser && (
+      <dd>{replay.user.displayName ?? 'anonymous'}</dd>
+      {browser && (
         <>
           <dt>Browser</dt>
-          <dd>{replay.browser}</dd>
+          <dd>{browser}</dd>
         </>
       )}
-      {replay.os && (
+      {os && (
         <>
           <dt>OS</dt>
-          <dd>{replay.os}</dd>
+          <dd>{os}</dd>
         </>
       )}
       {replay.environment && (

@@ -5,7 +5,11 @@
  * (`items.changed` naming `replay_event`).
  */
 import { useQuery } from '@tanstack/react-query';
-import { MAX_REPLAY_EVENTS_SCANNED, type ReplaySummary } from '../../../src-shared/replays-api.ts';
+import {
+  MAX_REPLAY_EVENTS_SCANNED,
+  nameAndVersion,
+  type ReplaySummary,
+} from '../../../src-shared/replays-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
@@ -45,9 +49,9 @@ function ReplayRow({ replay }: { replay: ReplaySummary }) {
       </td>
       <td title={replay.startedAt}>{timeAgo(replay.startedAt)}</td>
       <td>{formatPlayerTime(replay.duration * 1000)}</td>
-      <td>{replay.user ?? <span className="muted">anonymous</span>}</td>
-      <td>{replay.browser ?? ''}</td>
-      <td>{replay.os ?? ''}</td>
+      <td>{replay.user.displayName ?? <span className="muted">anonymous</span>}</td>
+      <td>{nameAndVersion(replay.browser) ?? ''}</td>
+      <td>{nameAndVersion(replay.os) ?? ''}</td>
       <td data-testid="replay-errors" className={replay.errorIds.length > 0 ? 'replay-has-errors' : ''}>
         {replay.errorIds.length}
       </td>

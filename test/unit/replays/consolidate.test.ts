@@ -32,9 +32,15 @@ describe.skipIf(!corpusPresent)("a replay's segments consolidated", () => {
       errorIds: base().error_ids,
       traceIds: base().trace_ids,
       countSegments: 1,
-      user: 'user@site.com',
-      browser: expect.stringMatching(/^Safari 15\.5/),
-      os: expect.stringMatching(/^Mac OS X 10\.15/),
+      user: {
+        id: '123',
+        username: 'user',
+        email: 'user@site.com',
+        ip: '192.168.11.12',
+        displayName: 'user@site.com',
+      },
+      browser: { name: 'Safari', version: expect.stringMatching(/^15\.5/) },
+      os: { name: 'Mac OS X', version: expect.stringMatching(/^10\.15/) },
       environment: 'production',
       releases: ['version@1.3'],
       replayType: 'session',
@@ -78,7 +84,7 @@ describe.skipIf(!corpusPresent)("a replay's segments consolidated", () => {
     const replay = consolidateReplay(1, REPLAY_ID, [
       segment({ contexts: { browser: { name: 'Firefox', version: '128.0' } }, user: {} }),
     ]);
-    expect(replay?.browser).toBe('Firefox 128.0');
-    expect(replay?.user).toBeNull();
+    expect(replay?.browser).toEqual({ name: 'Firefox', version: '128.0' });
+    expect(replay?.user.displayName).toBeNull();
   });
 });
