@@ -247,5 +247,22 @@ Sentry.init({
     expect(await app.page.getByTestId('replay-recording-missing').textContent()).toContain(
       'no recording segment of it was received',
     );
+
+    // Then a recording segment arrives that is neither JSON nor zlib: the page says why it cannot play.
+    const payload = '{"segment_id":0}\nnot-zlib';
+    const recording = [
+      JSON.stringify({ event_id: lone }),
+      JSON.stringify({ type: 'replay_recording', length: Buffer.byteLength(payload) }),
+      payload,
+    ].join('\n');
+    const sentRecording = await fetch(`${app.server.info.url}/api/1/envelope/?sentry_key=${key}`, {
+      method: 'POST',
+      body: recording,
+    });
+    expect(sentRecording.status).toBe(200);
+    await expect
+      .poll(() => app.page.getByTestId('replay-recording-missing').textContent(), { timeout: 15_000 })
+      .toContain('the recording body is neither a JSON array nor zlib-compressed');
+    expect(await app.page.getByTestId('replay-host').count()).toBe(0);
   });
 });

@@ -28,6 +28,29 @@ function payloadOf(body: Json | undefined): Buffer {
   return Buffer.from(base64, 'base64');
 }
 
+/** Seconds or milliseconds since the epoch, in milliseconds (the SDK's own rule: beyond 10^10 is ms). */
+function millis(value: number): number {
+  return value > 9_999_999_999 ? value : value * 1000;
+}
+
+/**
+ * The events as rrweb's player takes them: each stamped in milliseconds (the SDK stamps its
+ * performance spans in seconds, which the player would take for 1970) and in time order (segments
+ * are flushed one after another, but a span is added when it ends), stable for equal times.
+ */
+export function playable(events: readonly unknown[]): unknown[] {
+  return events
+    .map((event) => {
+      const json = obj(event);
+      return json && typeof json.timestamp === 'number'
+        ? { ...json, timestamp: millis(json.timestamp) }
+        : event;
+    })
+    .map((event, index) => ({ event, index, at: (obj(event)?.timestamp as number | undefined) ?? 0 }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map(({ event }) => event);
+}
+
 export function readRecording(db: SqliteDb, projectId: number, replayId: string): ReplayRecording {
   const bySegment = new Map<number, RecordingSegment>();
   const problems: string[] = [];
@@ -43,7 +66,7 @@ export function readRecording(db: SqliteDb, projectId: number, replayId: string)
   }
   const segments = [...bySegment.values()].sort((a, b) => a.segmentId - b.segmentId);
   return {
-    events: segments.flatMap((segment) => segment.events),
+    events: playable(segments.flatMap((segment) => segment.events)),
     segments: segments.map((segment) => segment.segmentId),
     problems,
   };

@@ -4,6 +4,7 @@
  */
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { playable } from '../../../src-main/core/replays/detail.ts';
 import { decodeRecordingSegment, RecordingError } from '../../../src-main/core/replays/recording.ts';
 
 /** rrweb's meta and full snapshot events, the first two every segment 0 starts with. */
@@ -53,5 +54,18 @@ describe('a replay recording segment', () => {
     }
     expect(thrown).toBeInstanceOf(RecordingError);
     expect((thrown as Error).message).toContain(message);
+  });
+});
+
+describe('the events of a recording, as the player takes them', () => {
+  it('are stamped in milliseconds (the SDK stamps performance spans in seconds) and in time order', () => {
+    const span = { type: 5, timestamp: 1_700_000_000.5, data: { tag: 'performanceSpan' } };
+    const click = { type: 3, timestamp: 1_700_000_000_200, data: { source: 2 } };
+    expect(playable([EVENTS[0], click, span, EVENTS[1]])).toEqual([
+      EVENTS[0],
+      EVENTS[1],
+      click,
+      { ...span, timestamp: 1_700_000_000_500 },
+    ]);
   });
 });
