@@ -200,7 +200,7 @@ Sentry.init({
       replay_type: 'session',
       browser: { name: expect.stringMatching(/Chrome/) },
     });
-    expect((listed?.error_ids as string[]).length).toBe(1);
+    expect(listed?.error_ids).toHaveLength(1);
     const fields = await api(`replays/?field=id&field=count_errors`);
     const first = ((await fields.json()) as { data: Array<Record<string, unknown>> }).data[0];
     expect(Object.keys(first ?? {}).sort()).toEqual(['count_errors', 'id']);
