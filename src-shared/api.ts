@@ -37,6 +37,7 @@ import {
 import { type LogList, logParams } from './logs-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
+import { type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
 import {
   type ClearResult,
   type OpenInEditorResult,
@@ -194,6 +195,8 @@ export const apiContract = {
   'insights.queries': method<QueryGroupList>()(insightsParams.queries),
   'insights.querySamples': method<QuerySampleList>()(insightsParams.samples),
   'logs.list': method<LogList>()(logParams.list),
+  'replays.list': method<ReplayList>()(replayParams.list),
+  'replays.get': method<ReplayDetail>()(replayParams.get),
   'crons.list': method<CronMonitorList>()(cronParams.list),
   'crons.checkIns': method<CronCheckInList>()(cronParams.checkIns),
   'feedback.list': method<FeedbackList>()(feedbackParams.list),
@@ -236,7 +239,7 @@ export type LiveEvent =
   | { type: 'hello'; at: string }
   | { type: 'projects.changed' }
   | { type: 'issues.changed'; projectId: number }
-  /** The pipeline stored items other than errors (transactions, spans, logs, check-ins, feedback) of these types. */
+  /** The pipeline stored items other than errors (transactions, spans, logs, check-ins, feedback, replays) of these types. */
   | { type: 'items.changed'; projectId: number; itemTypes: string[] }
   | { type: 'queue.changed'; depth: number }
   | { type: 'export.progress'; progress: ExportProgress }

@@ -63,6 +63,8 @@ const ITEM_PAGES: Record<string, ApiMethod[]> = {
   session: ['releases.health'],
   sessions: ['releases.health'],
   feedback: FEEDBACK_PAGES,
+  replay_event: ['replays.list', 'replays.get'],
+  replay_recording: ['replays.get'],
   user_report: FEEDBACK_PAGES,
 };
 

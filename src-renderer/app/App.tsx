@@ -9,6 +9,7 @@ import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
+import { ReplaysPage } from '../features/replays/ReplaysPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
 import { TracesPage } from '../features/traces/TracesPage.tsx';
@@ -22,6 +23,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'traces', label: 'Traces' },
   { page: 'queries', label: 'Queries' },
   { page: 'logs', label: 'Logs' },
+  { page: 'replays', label: 'Replays' },
   { page: 'crons', label: 'Crons' },
   { page: 'releases', label: 'Releases' },
   { page: 'console', label: 'Console' },
@@ -57,6 +59,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <FeedbackPage />;
     case 'logs':
       return <LogsPage />;
+    case 'replays':
+      return <ReplaysPage />;
     case 'crons':
       return <CronsPage />;
     case 'releases':

@@ -11,6 +11,7 @@ export const PAGES = [
   'traces',
   'queries',
   'logs',
+  'replays',
   'crons',
   'releases',
   'console',

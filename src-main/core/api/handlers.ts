@@ -11,6 +11,7 @@ import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
 import { releaseHandlers } from '../releases/handlers.ts';
+import { replayHandlers } from '../replays/handlers.ts';
 import { autoResolveHandlers } from '../settings/auto-resolve.ts';
 import { groupingRulesHandlers } from '../settings/grouping-rules.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
@@ -61,6 +62,7 @@ export const handlers: Handlers = {
   ...traceHandlers,
   ...insightsHandlers,
   ...logHandlers,
+  ...replayHandlers,
   ...releaseHandlers,
   ...feedbackHandlers,
   ...cronHandlers,

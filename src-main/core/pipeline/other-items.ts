@@ -3,7 +3,8 @@
  * profiles, replays, metrics. Stored as received (compressed) and counted as accepted outcomes
  * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
  * as Sentry's user reports); transactions and spans in the trace of an event (their trace id is
- * kept in `item_store.trace_id`, `traces/trace-key.ts`); the other items have no pages yet. A container item (logs, trace
+ * kept in `item_store.trace_id`, `traces/trace-key.ts`); replays on their pages (`replays/`, found by
+ * the replay id kept in `associated_event_id`); the other items have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
  * check-in Relay refuses (`check-in.ts`), so is feedback Relay or Sentry refuses on its own
  * (`issues/feedback-rules.ts`: unreadable, no event id, no message, a malformed email …); a session Relay drops (`session.ts`) and unknown item types
@@ -65,9 +66,23 @@ function hex(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value.replaceAll('-', '').toLowerCase() : null;
 }
 
-/** Feedback links to the event it is about (`contexts.feedback.associated_event_id`). */
-function associatedEventId(type: string, json: Record<string, unknown> | undefined): string | null {
+/** Replay items: their payload is a header line and a body, never one JSON value. */
+const RECORDING_TYPES = new Set(['replay_recording', 'replay_video']);
+
+/**
+ * What an item is about, kept in `associated_event_id` (indexed): feedback, the event it is about
+ * (`contexts.feedback.associated_event_id`); a replay's items, the replay (a `replay_event`'s
+ * `replay_id`; a recording's envelope `event_id`, which the SDK sets to the replay id), so that a
+ * replay's segments are found without decoding every replay item (`replays/read.ts`).
+ */
+function associatedEventId(
+  type: string,
+  json: Record<string, unknown> | undefined,
+  envelope: Readonly<Record<string, unknown>>,
+): string | null {
+  if (RECORDING_TYPES.has(type)) return hex(envelope.event_id);
   if (!json) return null;
+  if (type === 'replay_event') return hex(json.replay_id);
   if (type === 'user_report') return hex(json.event_id);
   const contexts = json.contexts as Record<string, Record<string, unknown> | undefined> | undefined;
   return hex(contexts?.feedback?.associated_event_id);
@@ -194,7 +209,7 @@ export function storeOtherItems(
       checkIn ||
       session ||
       feedback ||
-      (item.payload.length > 0 && item.payload[0] === 0x7b)
+      (!RECORDING_TYPES.has(item.type) && item.payload.length > 0 && item.payload[0] === 0x7b)
         ? parseJsonObject(item.payload)
         : undefined;
     if (!keptSession(item.type, json, sessionCtx)) continue;
@@ -231,7 +246,7 @@ export function storeOtherItems(
       item.type,
       now,
       hex(json?.event_id),
-      associatedEventId(item.type, json),
+      associatedEventId(item.type, json, envelope),
       itemTraceKey(item.type, json),
       encodeNode({ headers: item.headers, body: data }),
     );

@@ -114,6 +114,14 @@ function seconds(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
+/** The session replay named by the envelope's dynamic sampling context (`trace.replay_id`). */
+function dscReplayId(headers: Record<string, unknown>): string | undefined {
+  const trace = headers.trace;
+  const replayId =
+    typeof trace === 'object' && trace !== null ? (trace as { replay_id?: unknown }).replay_id : undefined;
+  return typeof replayId === 'string' ? replayId : undefined;
+}
+
 export function prepareEnvelope(
   row: QueuedEnvelope,
   group: GroupingFn,
@@ -135,6 +143,7 @@ export function prepareEnvelope(
     keyId: row.keyId ?? undefined,
     envelopeEventId: typeof headers.event_id === 'string' ? headers.event_id : undefined,
     sentryClient: row.sentryClient ?? undefined,
+    dscReplayId: dscReplayId(headers),
     renormalize: row.userAgent === IMPORT_USER_AGENT && isNormalizedEvent(extracted.event),
   });
   // Relay filters after normalization and before anything else: a filtered event costs no more.

@@ -13,6 +13,7 @@ import { Contexts, Sdk, Section, Tags, UserSection } from './KeyValues.tsx';
 import { MetaMark, metaAt } from './meta.tsx';
 import { ProcessingErrors } from './ProcessingErrors.tsx';
 import { RAW_JSON_ID, RawJson } from './RawJson.tsx';
+import { ReplaySection, replayIdOf } from './ReplaySection.tsx';
 import { RequestSection } from './RequestSection.tsx';
 import { formatBytes } from './readable.ts';
 import { SecurityReport } from './SecurityReport.tsx';
@@ -98,6 +99,7 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
   const messageMeta =
     formatted !== undefined ? metaAt(event, 'logentry', 'formatted') : metaAt(event, 'message');
   const traceId = traceIdOf(event);
+  const replayId = replayIdOf(event, data.tags);
   const editorTarget = settings.data?.settings.editorCommand
     ? { projectId: data.projectId, eventId: data.eventId }
     : null;
@@ -142,6 +144,7 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
         </section>
       )}
       {traceId && <TraceSection projectId={data.projectId} eventId={data.eventId} traceId={traceId} />}
+      {replayId && <ReplaySection projectId={data.projectId} replayId={replayId} />}
       <Exceptions
         event={event}
         projectId={data.projectId}

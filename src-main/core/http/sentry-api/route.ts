@@ -21,6 +21,7 @@ import { organizationEndpoints } from './organization.ts';
 import { projectEndpoints } from './projects.ts';
 import { releaseChangeEndpoints } from './release-changes.ts';
 import { releaseEndpoints } from './releases.ts';
+import { replayEndpoints } from './replays.ts';
 import { type ApiReply, type Endpoint, NOT_FOUND, SentryApiError } from './request.ts';
 import { chunkUploadEndpoint, indexEndpoint } from './server-index.ts';
 import { tagEndpoints } from './tags.ts';
@@ -107,6 +108,8 @@ const ROUTES: ApiRoute[] = [
   }),
   route('organizations/{org}/chunk-upload', { GET: chunkUploadEndpoint }),
   route('organizations/{org}/tags', { GET: tagEndpoints.organizationTags }),
+  route('organizations/{org}/replays', { GET: replayEndpoints.replayIndex }),
+  route('organizations/{org}/replays/{replay}', { GET: replayEndpoints.replayDetails }),
   route('organizations/{org}/issues/{issue}/events/{event}', { GET: eventEndpoints.issueEvent }),
   route('projects', { GET: projectEndpoints.list }),
   route('projects/{org}/{project}', { GET: projectEndpoints.details, PUT: projectEndpoints.update }),

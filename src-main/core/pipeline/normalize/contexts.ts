@@ -48,7 +48,9 @@ function validateTraceIds(trace: JsonObject, ctx: NormalizeContext): void {
 /**
  * Context normalization: `reprocessing` is internal and removed, known contexts carry their
  * `type`, and error events get a trace context derived from the event id when the SDK sent none
- * (trace id = event id, span id = its first 16 digits), with `status: unknown` by default.
+ * (trace id = event id, span id = its first 16 digits), with `status: unknown` by default. An
+ * envelope whose dynamic sampling context names a session replay gives its event the `replay`
+ * context (`replay_id`), as Relay adds it.
  */
 export const normalizeContexts: NormalizeStage = (event, ctx) => {
   const contexts: JsonObject = isObject(event.contexts) ? event.contexts : {};
@@ -60,6 +62,10 @@ export const normalizeContexts: NormalizeStage = (event, ctx) => {
     }
     if (value.type === undefined && KNOWN_CONTEXT_TYPES.has(key)) value.type = key;
   }
+  // Relay's replay context: only Relay writes it, from the envelope's dynamic sampling context.
+  const replayId = ctx.meta.dscReplayId?.replaceAll('-', '').toLowerCase();
+  if (replayId !== undefined && TRACE_ID_RE.test(replayId))
+    contexts.replay = { replay_id: replayId, type: 'replay' };
   if (!isObject(contexts.trace) && event.type !== 'transaction') {
     const eventId = asString(event.event_id) ?? '';
     contexts.trace = { trace_id: eventId, span_id: eventId.slice(0, 16), type: 'trace' };

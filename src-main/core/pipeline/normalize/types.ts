@@ -17,6 +17,11 @@ export interface NormalizeMeta {
   /** `sentry_client` from the auth (`name/version`), used when the event has no `sdk`. */
   sentryClient?: string;
   /**
+   * The `replay_id` of the envelope's dynamic sampling context (its `trace` header): the browser SDK
+   * puts the session replay there, and Relay makes it the event's `replay` context.
+   */
+  dscReplayId?: string;
+  /**
    * The event was normalized and saved before (an imported export: `renormalize.ts`). As Relay's
    * `is_renormalize`, the top-level attributes Sentry writes on save are kept, not flagged.
    */
