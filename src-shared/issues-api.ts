@@ -283,7 +283,7 @@ const period = z.enum(STATS_PERIODS);
  * both or neither, start before end, as Sentry's `get_date_range_from_params` takes them. Given, it
  * is the range counted and graphed instead of the period (events at `start` in, at `end` out).
  */
-const rangeFields = {
+export const rangeFields = {
   start: z.iso.datetime({ offset: true }).optional(),
   end: z.iso.datetime({ offset: true }).optional(),
 };
@@ -291,7 +291,10 @@ export interface TimeRange {
   start: string;
   end: string;
 }
-function checkRange(value: { start?: string | undefined; end?: string | undefined }, ctx: z.RefinementCtx) {
+export function checkRange(
+  value: { start?: string | undefined; end?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (value.start === undefined && value.end === undefined) return;
   if (value.start === undefined || value.end === undefined) {
     ctx.addIssue({
@@ -332,7 +335,8 @@ export const issueUpdateSchema = z.union([
 export type IssueUpdate = z.infer<typeof issueUpdateSchema>;
 
 /** Environment names, as events carry them (Relay allows up to 64 characters). */
-const environments = z.array(z.string().min(1).max(64)).max(100).default([]);
+export const environmentNames = z.array(z.string().min(1).max(64)).max(100).default([]);
+const environments = environmentNames;
 
 export const issueParams = {
   /** The environments the project's events name. */
@@ -367,16 +371,35 @@ export const issueParams = {
     .object({ groupId, period: period.default('24h'), environments, ...rangeFields })
     .strict()
     .superRefine(checkRange),
-  /** With environments, the tags of those environments' events only. */
-  tags: z.object({ groupId, limit: z.number().int().min(1).max(100).default(10), environments }).strict(),
+  /**
+   * With environments, the tags of those environments' events only; with a period or a range (the
+   * page's time filter, as Sentry's group tags take `statsPeriod` or `start`/`end`), of its events.
+   */
+  tags: z
+    .object({
+      groupId,
+      limit: z.number().int().min(1).max(100).default(10),
+      environments,
+      period: period.optional(),
+      ...rangeFields,
+    })
+    .strict()
+    .superRefine(checkRange),
+  /**
+   * The issue's events, newest first; with a period or a range (the page's time filter, as Sentry's
+   * group events take `statsPeriod` or `start`/`end`) only those of that time, the range winning.
+   */
   events: z
     .object({
       groupId,
       query: z.string().max(4000).default(''),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(500).default(50),
+      period: period.optional(),
+      ...rangeFields,
     })
-    .strict(),
+    .strict()
+    .superRefine(checkRange),
   eventGet: z
     .object({
       projectId: projectId.optional(),

@@ -4,7 +4,7 @@
  * project received, newest first. Params schema and result type of `logs.list`.
  */
 import { z } from 'zod';
-import { STATS_PERIODS } from './issues-api.ts';
+import { checkRange, rangeFields, STATS_PERIODS } from './issues-api.ts';
 
 /**
  * Stored items (one SDK flush each, up to 100 records) read for one page at most. The read runs on
@@ -57,6 +57,8 @@ export const logParams = {
       until: timeBound.optional(),
       /** The last hour, day … up to now (Sentry's page period), besides `since`. */
       period: z.enum(STATS_PERIODS).optional(),
+      /** An absolute range `[start, end)` (Sentry's page filter "from … to …"), in place of the period. */
+      ...rangeFields,
       /** Newest first (the default) or oldest first, by the records' timestamps. */
       sort: z.enum(LOG_SORTS).default('newest'),
       cursor: z
@@ -65,5 +67,6 @@ export const logParams = {
         .optional(),
       limit: z.number().int().min(1).max(1_000).default(100),
     })
-    .strict(),
+    .strict()
+    .superRefine(checkRange),
 };

@@ -4,6 +4,7 @@
  * and last time it was seen, a page at a time.
  */
 import { z } from 'zod';
+import { environmentNames } from './issues-api.ts';
 
 /** Sentry's sorts of tag values: `count` (times seen), `date` (last seen), `age` (first seen), each descending. */
 export const TAG_VALUE_SORTS = ['count', 'date', 'age'] as const;
@@ -36,5 +37,7 @@ export const tagValuesParams = z
     offset: z.number().int().nonnegative().default(0),
     /** Sentry pages tag values by 100 and serves at most 1,000 a page. */
     limit: z.number().int().min(1).max(1000).default(100),
+    /** The environment page filter: only those environments' events are counted (all when empty). */
+    environments: environmentNames,
   })
   .strict();

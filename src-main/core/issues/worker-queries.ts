@@ -25,6 +25,8 @@ const projectId = z.number().int().positive();
 const groupId = z.number().int().positive();
 /** The span of the group's events (see `indexWhere`); null reads all of the project's. */
 const span = eventSpanSchema.nullable().default(null);
+/** The page's time filter: `[since, until)` in ms, `until` null up to now. */
+const timeSchema = z.object({ since: z.number(), until: z.number().nullable() });
 /** An event search inside one issue never needs more matches than a person pages through. */
 const MAX_EVENT_MATCHES = 10_000;
 
@@ -144,6 +146,7 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
       span,
       limit: z.number().int().min(1).max(100),
       filters: z.array(eventFilterSchema).default([]),
+      time: timeSchema.optional(),
     }),
     ({ index }, args): Promise<TagDistribution[]> =>
       withReader(index, (conn) => tagDistribution(index, conn, args)),
@@ -158,6 +161,7 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
       sort: z.enum(TAG_VALUE_SORTS),
       offset: z.number().int().nonnegative(),
       limit: z.number().int().min(1).max(1000),
+      filters: z.array(eventFilterSchema).default([]),
     }),
     ({ index }, args) => withReader(index, (conn) => tagValues(conn, args)),
   ),

@@ -27,6 +27,8 @@ export interface LogFilter {
   tests: Test[];
   since: number | null;
   until: number | null;
+  /** Records stamped at or after it are left out (an absolute range's end). */
+  before: number | null;
 }
 
 function bound(value: string | number | undefined): number | null {
@@ -206,11 +208,12 @@ export function parseLogFilter(
     tests.push(term.kind === 'text' ? bodyContains(term.text) : filterTest(term, text));
   }
   endPhrase();
-  return { tests, since: bound(since), until: bound(until) };
+  return { tests, since: bound(since), until: bound(until), before: null };
 }
 
 export function matchesLogFilter(record: LogRecord, filter: LogFilter): boolean {
   if (filter.since !== null && record.timestamp < filter.since) return false;
   if (filter.until !== null && record.timestamp > filter.until) return false;
+  if (filter.before !== null && record.timestamp >= filter.before) return false;
   return filter.tests.every((test) => test(record));
 }

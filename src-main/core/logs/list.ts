@@ -88,7 +88,11 @@ function matchingRecords(
 
 export function listLogs(db: SqliteDb, params: ApiParsedParams<'logs.list'>): LogList {
   const filter = parseLogFilter(params.query, params.since, params.until);
-  if (params.period) filter.since = Math.max(filter.since ?? 0, Date.now() - PERIOD_MS[params.period]);
+  // The page's time: an absolute range `[start, end)`, else the period up to now.
+  if (params.start !== undefined && params.end !== undefined) {
+    filter.since = Math.max(filter.since ?? 0, Date.parse(params.start));
+    filter.before = Date.parse(params.end);
+  } else if (params.period) filter.since = Math.max(filter.since ?? 0, Date.now() - PERIOD_MS[params.period]);
   const oldestFirst = params.sort === 'oldest';
   const from = parseCursor(params.cursor, oldestFirst);
   const keys = itemKeys(db, params.projectId, from, filter.since, oldestFirst);

@@ -1,6 +1,6 @@
-/** Events of the issue over the chosen period (or the list's absolute range), with the period switch. */
+/** Events of the issue over the page's period or absolute range, with the switch between them. */
 import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
-import { rangeLabel } from '../issues/RangePicker.tsx';
+import { RangePicker, rangeLabel } from '../issues/RangePicker.tsx';
 import { useIssueStats } from './queries.ts';
 
 const WIDTH = 640;
@@ -12,12 +12,14 @@ export function EventsChart({
   range,
   environments,
   onPeriod,
+  onRange,
 }: {
   environments: string[];
   groupId: number;
   period: StatsPeriod;
   range?: TimeRange | undefined;
   onPeriod: (period: StatsPeriod) => void;
+  onRange: (range: TimeRange) => void;
 }) {
   const stats = useIssueStats(groupId, period, range, environments);
   const points = stats.data?.points ?? [];
@@ -37,6 +39,7 @@ export function EventsChart({
               {p}
             </button>
           ))}
+          <RangePicker range={range} onApply={onRange} />
         </fieldset>
       </div>
       <svg

@@ -6,27 +6,33 @@ import { environmentSearch } from '../issues/EnvironmentPicker.tsx';
 import { timeAgo } from '../issues/format.ts';
 import { SearchBox } from '../issues/SearchBox.tsx';
 import { Pager } from './Pager.tsx';
+import { filterParams, type IssuePageFilter, timeLabel, timeParams } from './page-filter.ts';
 import { useIssueEvents } from './queries.ts';
 
 export function EventsTab({
   groupId,
   query,
   offset,
-  environments,
+  filter,
 }: {
   groupId: number;
   query: string;
   offset: number;
-  /** The page filter's environments: only their events are listed (as Sentry's events tab). */
-  environments: string[];
+  /** The page's filter: only its environments' events of its time are listed (as Sentry's events tab). */
+  filter: IssuePageFilter;
 }) {
-  const events = useIssueEvents(groupId, `${query} ${environmentSearch(environments)}`.trim(), offset);
+  const events = useIssueEvents(
+    groupId,
+    `${query} ${environmentSearch(filter.environments)}`.trim(),
+    offset,
+    timeParams(filter),
+  );
   const page = (next: { query?: string; offset?: number }) =>
     navigate(
       hrefFor('issues', [groupId, 'events'], {
         query: next.query ?? query,
         offset: String(next.offset ?? 0),
-        environment: environments,
+        ...filterParams(filter),
       }),
       { replace: true },
     );
@@ -55,7 +61,10 @@ export function EventsTab({
           {data?.events.map((event) => (
             <tr key={event.eventId} data-testid="event-row">
               <td>
-                <a href={hrefFor('issues', [groupId, 'events', event.eventId])} className="short-id">
+                <a
+                  href={hrefFor('issues', [groupId, 'events', event.eventId], filterParams(filter))}
+                  className="short-id"
+                >
                   {event.eventId.slice(0, 8)}
                 </a>
               </td>
@@ -75,7 +84,7 @@ export function EventsTab({
           total={data.total}
           pageSize={50}
           onPage={(offset) => page({ offset })}
-          empty="No events"
+          empty={`No events${timeLabel(filter) ? ` ${timeLabel(filter)}` : ''}`}
         />
       )}
     </section>

@@ -5,15 +5,12 @@
  * `#/issues/ID/feedback`, `#/issues/ID/attachments`, `#/issues/ID/tags`, `#/issues/ID/tags/KEY`,
  * `#/issues/ID/hashes`.
  */
-import { useState } from 'react';
-import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { NotFound } from '../../app/NotFound.tsx';
-import { hrefFor, useRoute } from '../../app/router.ts';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
-import { environmentsOf } from '../issues/EnvironmentPicker.tsx';
+import { EnvironmentPicker } from '../issues/EnvironmentPicker.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
-import { rangeOf } from '../issues/RangePicker.tsx';
 import { ActivityTab } from './ActivityTab.tsx';
 import { AttachmentsTab, parseAttachmentFilter } from './AttachmentsTab.tsx';
 import { EventsChart } from './EventsChart.tsx';
@@ -21,6 +18,7 @@ import { EventsTab } from './EventsTab.tsx';
 import { FeedbackTab } from './FeedbackTab.tsx';
 import { HashesTab } from './HashesTab.tsx';
 import { IssueHeader } from './IssueHeader.tsx';
+import { filterParams, hrefWithFilter, type IssuePageFilter, issuePageFilterOf } from './page-filter.ts';
 import { useIssue } from './queries.ts';
 import { parseTagValueSort, TagDetails } from './TagDetails.tsx';
 import { TagSummary } from './TagSummary.tsx';
@@ -40,13 +38,17 @@ type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'tags' | 'hashes'
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
-  // The list's environment page filter: the issue's numbers, chart and events are theirs.
-  const environments = environmentsOf(params);
+  // The page filter (from the list, or chosen here): the issue's numbers, chart, events and tags follow it.
+  const filter = issuePageFilterOf(params);
+  const { environments } = filter;
   const issue = useIssue(groupId, environments);
-  const withEnvironments = { environment: environments };
-  const [period, setPeriod] = useState<StatsPeriod>('24h');
-  // Opened from a list of an absolute range, the chart shows that range until a period is chosen.
-  const [range, setRange] = useState(() => rangeOf(params));
+  const withFilter = filterParams(filter);
+  const changeFilter = (change: Partial<IssuePageFilter>) => {
+    const next: IssuePageFilter = { ...filter, ...change };
+    // Choosing a period leaves the range, as in Sentry's page filter.
+    if (change.period) delete next.range;
+    navigate(hrefWithFilter(segments, params, next), { replace: true });
+  };
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab =
@@ -69,21 +71,21 @@ export function IssuePage({ groupId }: { groupId: number }) {
     );
   if (!issue.data) return <p className="muted">loading issue…</p>;
   const tabs: Array<[Tab, string, string]> = [
-    ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId], withEnvironments)],
-    ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'], withEnvironments)],
+    ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId], withFilter)],
+    ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'], withFilter)],
     [
       'feedback',
       `User Feedback (${issue.data.userReportCount})`,
-      hrefFor('issues', [groupId, 'feedback'], withEnvironments),
+      hrefFor('issues', [groupId, 'feedback'], withFilter),
     ],
-    ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'], withEnvironments)],
-    ['tags', 'Tags', hrefFor('issues', [groupId, 'tags'], withEnvironments)],
+    ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'], withFilter)],
+    ['tags', 'Tags', hrefFor('issues', [groupId, 'tags'], withFilter)],
     [
       'hashes',
       `Merged hashes (${issue.data.hashes.length})`,
-      hrefFor('issues', [groupId, 'hashes'], withEnvironments),
+      hrefFor('issues', [groupId, 'hashes'], withFilter),
     ],
-    ['activity', 'Activity', hrefFor('issues', [groupId, 'activity'], withEnvironments)],
+    ['activity', 'Activity', hrefFor('issues', [groupId, 'activity'], withFilter)],
   ];
   return (
     <section className="issue-page">
@@ -91,17 +93,22 @@ export function IssuePage({ groupId }: { groupId: number }) {
         ← Issues
       </a>
       <IssueHeader issue={issue.data} />
+      <div className="issue-filters">
+        <EnvironmentPicker
+          projectId={issue.data.projectId}
+          value={environments}
+          onChange={(next) => changeFilter({ environments: next })}
+        />
+      </div>
       <div className="issue-layout">
         <div className="issue-body">
           <EventsChart
             groupId={groupId}
-            period={period}
-            range={range}
+            period={filter.period ?? '24h'}
+            range={filter.range}
             environments={environments}
-            onPeriod={(next) => {
-              setRange(undefined);
-              setPeriod(next);
-            }}
+            onPeriod={(period) => changeFilter({ period })}
+            onRange={(range) => changeFilter({ range })}
           />
           <nav className="issue-tabs" aria-label="Issue sections">
             {tabs.map(([id, label, href]) => (
@@ -112,12 +119,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
           </nav>
           {tab === 'details' && <EventView groupId={groupId} eventId={eventId ?? 'latest'} />}
           {tab === 'events' && (
-            <EventsTab
-              groupId={groupId}
-              query={params.get('query') ?? ''}
-              offset={offset}
-              environments={environments}
-            />
+            <EventsTab groupId={groupId} query={params.get('query') ?? ''} offset={offset} filter={filter} />
           )}
           {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} />}
           {tab === 'attachments' && (
@@ -127,19 +129,20 @@ export function IssuePage({ groupId }: { groupId: number }) {
               offset={offset}
             />
           )}
-          {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} environments={environments} />}
+          {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} filter={filter} />}
           {tab === 'tags' && segments[2] && (
             <TagDetails
               groupId={groupId}
               tagKey={segments[2]}
               sort={parseTagValueSort(params.get('sort'))}
               offset={offset}
+              filter={filter}
             />
           )}
           {tab === 'hashes' && <HashesTab issue={issue.data} />}
           {tab === 'activity' && <ActivityTab groupId={groupId} offset={offset} />}
         </div>
-        <TagSummary groupId={groupId} environments={environments} />
+        <TagSummary groupId={groupId} filter={filter} />
       </div>
     </section>
   );

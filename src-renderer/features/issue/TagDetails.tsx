@@ -12,6 +12,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 import { Pager } from './Pager.tsx';
+import { filterParams, type IssuePageFilter } from './page-filter.ts';
 import { TAG_VALUES_PAGE, useIssue, useTagValues } from './queries.ts';
 import { tagEventsHref } from './tag-query.ts';
 import { tagValuesCsv, tagValuesCsvName } from './tag-values-csv.ts';
@@ -35,18 +36,22 @@ interface Props {
   tagKey: string;
   sort: TagValueSort;
   offset: number;
+  /** The page's: its environments' events alone are counted (as Sentry's tag values, not its dates). */
+  filter: IssuePageFilter;
 }
 
-export function TagDetails({ groupId, tagKey, sort, offset }: Props) {
+export function TagDetails({ groupId, tagKey, sort, offset, filter }: Props) {
   const transport = useTransport();
   const issue = useIssue(groupId);
-  const page = useTagValues(groupId, tagKey, sort, offset);
+  const { environments } = filter;
+  const page = useTagValues(groupId, tagKey, sort, offset, environments);
   const [exporting, setExporting] = useState(false);
   const go = (next: { sort?: TagValueSort; offset?: number }) =>
     navigate(
       hrefFor('issues', [groupId, 'tags', tagKey], {
         sort: next.sort ?? sort,
         offset: String(next.offset ?? 0),
+        ...filterParams(filter),
       }),
       { replace: true },
     );
@@ -62,6 +67,7 @@ export function TagDetails({ groupId, tagKey, sort, offset }: Props) {
           sort,
           offset: next,
           limit: 1000,
+          environments,
         });
         all.push(...chunk.values);
         total = chunk.uniqueValues;
@@ -76,7 +82,7 @@ export function TagDetails({ groupId, tagKey, sort, offset }: Props) {
     <section aria-label="Tag details" className="tag-details">
       <div className="tag-details-head">
         <h3>
-          <a href={hrefFor('issues', [groupId, 'tags'])}>Tags</a> /{' '}
+          <a href={hrefFor('issues', [groupId, 'tags'], filterParams(filter))}>Tags</a> /{' '}
           {tagKey === 'user' ? 'Affected Users' : tagKey}
         </h3>
         <button
@@ -112,7 +118,7 @@ export function TagDetails({ groupId, tagKey, sort, offset }: Props) {
           {data?.values.map((row) => (
             <tr key={row.value} data-testid="tag-value-row">
               <td>
-                <a href={tagEventsHref(groupId, tagKey, row.value)}>
+                <a href={tagEventsHref(groupId, tagKey, row.value, filter)}>
                   {row.value === '' ? '(empty)' : row.value}
                 </a>
               </td>
@@ -136,6 +142,7 @@ export function TagDetails({ groupId, tagKey, sort, offset }: Props) {
           pageSize={TAG_VALUES_PAGE}
           onPage={(offset) => go({ offset })}
           noun={['value', 'values']}
+          empty={`No values${environments.length > 0 ? ` in ${environments.join(', ')}` : ''}`}
           labels={['Previous', 'Next']}
         />
       )}

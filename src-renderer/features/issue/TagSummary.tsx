@@ -5,6 +5,7 @@
  */
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { type IssuePageFilter, timeParams } from './page-filter.ts';
 import { useIssueTags } from './queries.ts';
 import { tagEventsHref } from './tag-query.ts';
 
@@ -48,7 +49,15 @@ export function TagBar({
   );
 }
 
-function TagKey({ groupId, tag }: { groupId: number; tag: TagDistribution }) {
+function TagKey({
+  groupId,
+  tag,
+  filter,
+}: {
+  groupId: number;
+  tag: TagDistribution;
+  filter: IssuePageFilter;
+}) {
   const visible = tag.topValues.slice(0, VISIBLE_VALUES);
   const other = tag.totalValues - visible.reduce((sum, top) => sum + top.count, 0);
   return (
@@ -62,7 +71,7 @@ function TagKey({ groupId, tag }: { groupId: number; tag: TagDistribution }) {
           value={top.value}
           count={top.count}
           total={tag.totalValues}
-          href={tagEventsHref(groupId, tag.key, top.value)}
+          href={tagEventsHref(groupId, tag.key, top.value, filter)}
         />
       ))}
       {other > 0 && <TagBar value="Other" count={other} total={tag.totalValues} />}
@@ -70,16 +79,16 @@ function TagKey({ groupId, tag }: { groupId: number; tag: TagDistribution }) {
   );
 }
 
-/** `environments`: the page filter's, whose events alone are summed. */
-export function TagSummary({ groupId, environments }: { groupId: number; environments: string[] }) {
-  const tags = useIssueTags(groupId, environments);
+/** `filter`: the page's, whose environments' events of its time alone are summed. */
+export function TagSummary({ groupId, filter }: { groupId: number; filter: IssuePageFilter }) {
+  const tags = useIssueTags(groupId, filter.environments, timeParams(filter));
   return (
     <aside className="tag-summary" aria-label="Tags">
       <h2>Tags</h2>
       {tags.error && <ErrorNote error={tags.error} />}
       {tags.data?.length === 0 && <p className="empty">No tags.</p>}
       {tags.data?.map((tag) => (
-        <TagKey key={tag.key} groupId={groupId} tag={tag} />
+        <TagKey key={tag.key} groupId={groupId} tag={tag} filter={filter} />
       ))}
     </aside>
   );

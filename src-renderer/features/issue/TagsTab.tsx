@@ -5,12 +5,14 @@
  */
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
+import { filterParams, type IssuePageFilter, timeParams } from './page-filter.ts';
 import { useIssueTagKeys } from './queries.ts';
 import { TagBar } from './TagSummary.tsx';
 import { tagEventsHref } from './tag-query.ts';
 
-export function TagsTab({ groupId, environments }: { groupId: number; environments: string[] }) {
-  const tags = useIssueTagKeys(groupId, environments);
+/** `filter`: the page's, whose environments' events of its time alone are counted. */
+export function TagsTab({ groupId, filter }: { groupId: number; filter: IssuePageFilter }) {
+  const tags = useIssueTagKeys(groupId, filter.environments, timeParams(filter));
   if (tags.error) return <ErrorNote error={tags.error} />;
   if (!tags.data) return <p className="muted">loading tags…</p>;
   if (tags.data.length === 0)
@@ -25,7 +27,7 @@ export function TagsTab({ groupId, environments }: { groupId: number; environmen
       {keys.map((tag) => (
         <div key={tag.key} className="card tag-card" data-testid="tag-card">
           <h3>
-            <a href={hrefFor('issues', [groupId, 'tags', tag.key])}>{tag.key}</a>{' '}
+            <a href={hrefFor('issues', [groupId, 'tags', tag.key], filterParams(filter))}>{tag.key}</a>{' '}
             <span className="muted">
               ({tag.uniqueValues} {tag.uniqueValues === 1 ? 'value' : 'values'})
             </span>
@@ -36,7 +38,7 @@ export function TagsTab({ groupId, environments }: { groupId: number; environmen
               value={top.value === '' ? '(empty)' : top.value}
               count={top.count}
               total={tag.totalValues}
-              href={tagEventsHref(groupId, tag.key, top.value)}
+              href={tagEventsHref(groupId, tag.key, top.value, filter)}
               showCount
             />
           ))}

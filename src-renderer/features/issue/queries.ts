@@ -1,33 +1,50 @@
 /** The issue page's server state: one hook per thing it shows, all keyed by the API contract. */
+
+import { useQuery } from '@tanstack/react-query';
 import type { AttachmentFilter } from '../../../src-shared/issue-attachments-api.ts';
 import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import type { TagValueSort } from '../../../src-shared/tag-values-api.ts';
-import { useApiQuery } from '../../api/hooks.ts';
+import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
 
-/** `environments`: the issue's numbers and chart are theirs (the list's environment page filter). */
+/**
+ * `environments`: the issue's numbers and chart are theirs (the page filter). Another environment
+ * chosen, the page stays on screen with the numbers before until the new ones come.
+ */
 export const useIssue = (groupId: number, environments: string[] = []) =>
-  useApiQuery('issues.get', { groupId, environments });
+  useQuery({
+    ...apiQueryOptions(useTransport(), 'issues.get', { groupId, environments }),
+    placeholderData: (previous) => (previous?.id === groupId ? previous : undefined),
+  });
 export const useIssueStats = (
   groupId: number,
   period: StatsPeriod,
   range?: TimeRange,
   environments: string[] = [],
 ) => useApiQuery('issues.stats', { groupId, period, environments, ...range });
-export const useIssueTags = (groupId: number, environments: string[] = []) =>
-  useApiQuery('issues.tags', { groupId, limit: 5, environments });
-export const useIssueEvents = (groupId: number, query: string, offset: number) =>
-  useApiQuery('issues.events', { groupId, query, offset, limit: 50 });
+/** The page's time filter on what the page lists (its events, its tags): a period or a range; none is all time. */
+export type IssueTime = { period?: StatsPeriod; start?: string; end?: string };
+export const useIssueTags = (groupId: number, environments: string[] = [], time: IssueTime = {}) =>
+  useApiQuery('issues.tags', { groupId, limit: 5, environments, ...time });
+export const useIssueEvents = (groupId: number, query: string, offset: number, time: IssueTime = {}) =>
+  useApiQuery('issues.events', { groupId, query, offset, limit: 50, ...time });
 /** Feedback entries on a page of the User Feedback tab. */
 export const FEEDBACK_PAGE = 25;
 export const useIssueFeedback = (groupId: number, offset: number) =>
   useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE });
 /** The Tags tab: every key with its top ten values, as Sentry's tab lists them. */
-export const useIssueTagKeys = (groupId: number, environments: string[] = []) =>
-  useApiQuery('issues.tags', { groupId, limit: 10, environments });
+export const useIssueTagKeys = (groupId: number, environments: string[] = [], time: IssueTime = {}) =>
+  useApiQuery('issues.tags', { groupId, limit: 10, environments, ...time });
 /** Values on a page of the tag details (Sentry pages them by 100). */
 export const TAG_VALUES_PAGE = 100;
-export const useTagValues = (groupId: number, key: string, sort: TagValueSort, offset: number) =>
-  useApiQuery('issues.tagValues', { groupId, key, sort, offset, limit: TAG_VALUES_PAGE });
+/** `environments`: the page filter's, whose events alone are counted (Sentry's tag values take no dates). */
+export const useTagValues = (
+  groupId: number,
+  key: string,
+  sort: TagValueSort,
+  offset: number,
+  environments: string[] = [],
+) => useApiQuery('issues.tagValues', { groupId, key, sort, offset, limit: TAG_VALUES_PAGE, environments });
 export const ATTACHMENTS_PAGE = 50;
 export const useIssueAttachments = (groupId: number, filter: AttachmentFilter, offset: number) =>
   useApiQuery('issues.attachments', { groupId, filter, offset, limit: ATTACHMENTS_PAGE });

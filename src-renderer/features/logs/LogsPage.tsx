@@ -1,6 +1,7 @@
 /**
  * Structured logs, as Sentry's Logs explorer and Spotlight list them: a project's log records of the
- * period (the last 14 days unless another is chosen), newest or oldest first, searched in Sentry's
+ * period (the last 14 days unless another is chosen) or of an absolute range ("Absolute…", kept in
+ * the URL as `start`/`end`, as on the issue list), newest or oldest first, searched in Sentry's
  * syntax (body text, `level:`, `trace:`, attributes, `has:`; see core/logs/filter.ts); an attribute's
  * value clicked joins the search. The page reads them again
  * when the pipeline announces new ones (`items.changed`, api/live-updates.ts).
@@ -8,7 +9,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/edit.ts';
-import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
 import { LOG_SORTS, type LogSort, MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
@@ -16,6 +17,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { RangePicker, rangeLabel, rangeOf } from '../issues/RangePicker.tsx';
 import { LogRow } from './LogRow.tsx';
 import './logs.css';
 
@@ -47,22 +49,42 @@ export function LogsPage() {
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
   const period = periodOf(params.get('period'));
+  // An absolute range replaces the period, as in Sentry's page filter.
+  const range = rangeOf(params);
   const sort = sortOf(params.get('sort'));
   const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<string | null>(null);
   const logs = useQuery({
-    ...apiQueryOptions(useTransport(), 'logs.list', { projectId, query, limit, period, sort }),
+    ...apiQueryOptions(useTransport(), 'logs.list', {
+      projectId,
+      query,
+      limit,
+      sort,
+      ...(range ? { ...range } : { period }),
+    }),
     placeholderData: (previous) => previous,
   });
 
-  const go = (change: { project?: number; query?: string; period?: StatsPeriod; sort?: LogSort }) => {
+  const go = (change: {
+    project?: number;
+    query?: string;
+    period?: StatsPeriod;
+    range?: TimeRange;
+    sort?: LogSort;
+  }) => {
     setLimit(PAGE);
-    const next = { period: change.period ?? period, sort: change.sort ?? sort };
+    const next = {
+      period: change.period ?? period,
+      // Choosing a period leaves the range; choosing a range keeps it until then.
+      range: change.period ? undefined : (change.range ?? range),
+      sort: change.sort ?? sort,
+    };
     navigate(
       hrefFor('logs', [], {
         project: String(change.project ?? projectId),
         query: change.query ?? query,
         ...(next.period === DEFAULT_PERIOD ? {} : { period: next.period }),
+        ...(next.range ? { start: next.range.start, end: next.range.end } : {}),
         ...(next.sort === 'newest' ? {} : { sort: next.sort }),
       }),
       { replace: true },
@@ -98,18 +120,22 @@ export function LogsPage() {
             <button
               key={option}
               type="button"
-              aria-pressed={period === option}
+              aria-pressed={!range && period === option}
               onClick={() => go({ period: option })}
             >
               {option}
             </button>
           ))}
+          <RangePicker range={range} onApply={(next) => go({ range: next })} />
         </fieldset>
       </div>
       {logs.error && <ErrorNote error={logs.error} />}
-      {logs.data && list.length === 0 && query === '' && period === DEFAULT_PERIOD && <EmptyLogs />}
-      {logs.data && list.length === 0 && query === '' && period !== DEFAULT_PERIOD && (
+      {logs.data && list.length === 0 && query === '' && !range && period === DEFAULT_PERIOD && <EmptyLogs />}
+      {logs.data && list.length === 0 && query === '' && !range && period !== DEFAULT_PERIOD && (
         <p className="empty">No logs in the last {period}.</p>
+      )}
+      {logs.data && list.length === 0 && query === '' && range && (
+        <p className="empty">No logs from {rangeLabel(range)}.</p>
       )}
       {logs.data && list.length === 0 && query !== '' && <p className="empty">No logs match this search.</p>}
       {list.length > 0 && (
@@ -146,7 +172,8 @@ export function LogsPage() {
       {logs.data?.partial && (
         <p className="muted" data-testid="logs-partial">
           {sort === 'newest' ? 'Older' : 'Newer'} logs not searched (the search reads the{' '}
-          {sort === 'newest' ? 'newest' : 'oldest'} {MAX_LOG_ITEMS_SCANNED} batches of the period).
+          {sort === 'newest' ? 'newest' : 'oldest'} {MAX_LOG_ITEMS_SCANNED} batches of the{' '}
+          {range ? 'range' : 'period'}).
         </p>
       )}
       {logs.data?.nextCursor && !logs.data.partial && limit < 1_000 && (

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
 import { encodeNode } from '../../../src-main/core/store/nodestore.ts';
 import { MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
 import { callApi, coreForEachTest, sendEnvelope } from '../../support/core.ts';
@@ -17,8 +18,51 @@ const corpusMissing = fs.existsSync(path.join(CORPUS, 'node-v11-log.envelope'))
   : `${CORPUS} is absent`;
 if (corpusMissing) console.warn(`skipping the corpus logs test: ${corpusMissing}`);
 
+/** Stores one log container per entry, received when its last record was made. */
+function storeLogContainers(core: Core, containers: Array<Array<[body: string, at: number]>>): void {
+  const insert = core.ctx.db.prepare(
+    "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'log', ?, ?)",
+  );
+  for (const records of containers) {
+    const items = records.map(([body, at]) => ({ timestamp: at / 1000, level: 'info', body }));
+    insert.run(
+      records.at(-1)?.[1] ?? Date.now(),
+      encodeNode({ headers: { type: 'log', item_count: items.length }, body: { items } }),
+    );
+  }
+}
+
 describe('logs.list', () => {
   const start = coreForEachTest();
+
+  it('keeps to an absolute range, its start in and its end out, in place of the period', async () => {
+    const core = await start();
+    const now = Date.now();
+    const HOUR = 3_600_000;
+    storeLogContainers(core, [
+      [['three days ago', now - 72 * HOUR]],
+      [
+        ['five hours ago', now - 5 * HOUR],
+        ['four hours ago', now - 4 * HOUR],
+      ],
+      [['two hours ago', now - 2 * HOUR]],
+      [['just now', now - 1_000]],
+    ]);
+    const bodies = async (params: Record<string, unknown>) =>
+      (await callApi(core, 'logs.list', { projectId: 1, ...params })).logs.map((log) => log.body);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const range = { start: iso(now - 5 * HOUR), end: iso(now - 2 * HOUR) };
+    expect(await bodies(range)).toEqual(['four hours ago', 'five hours ago']);
+    expect(await bodies({ ...range, sort: 'oldest' })).toEqual(['five hours ago', 'four hours ago']);
+    // The range wins over the period; the search applies within it.
+    expect(await bodies({ ...range, period: '1h' })).toEqual(['four hours ago', 'five hours ago']);
+    expect(await bodies({ ...range, query: 'four' })).toEqual(['four hours ago']);
+    expect(await bodies({ start: iso(now - 100 * HOUR), end: iso(now - 50 * HOUR) })).toEqual([
+      'three days ago',
+    ]);
+    await expect(bodies({ start: range.start })).rejects.toThrow(/start and end are both required/);
+    await expect(bodies({ start: range.end, end: range.start })).rejects.toThrow(/start must be before end/);
+  });
 
   it.skipIf(corpusMissing !== undefined)(
     'lists the records of the corpus log envelopes newest first, with their attributes',
@@ -147,28 +191,16 @@ describe('logs.list', () => {
 
   it('keeps to the period chosen, and sorts and pages oldest first as well', async () => {
     const core = await start();
-    const insert = core.ctx.db.prepare(
-      "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'log', ?, ?)",
-    );
     const now = Date.now();
     const HOUR = 3_600_000;
-    /** One stored container per entry, received when its last record was made. */
-    const containers: Array<Array<[string, number]>> = [
+    storeLogContainers(core, [
       [['three days ago', now - 72 * HOUR]],
       [['two hours ago', now - 2 * HOUR]],
       [
         ['a minute ago', now - 60_000],
         ['just now', now - 1_000],
       ],
-    ];
-    for (const records of containers) {
-      const items = records.map(([body, at]) => ({ timestamp: at / 1000, level: 'info', body }));
-      const received = records.at(-1)?.[1] ?? now;
-      insert.run(
-        received,
-        encodeNode({ headers: { type: 'log', item_count: items.length }, body: { items } }),
-      );
-    }
+    ]);
     const bodies = async (params: Record<string, unknown>) =>
       (await callApi(core, 'logs.list', { projectId: 1, ...params })).logs.map((log) => log.body);
 

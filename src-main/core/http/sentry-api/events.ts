@@ -23,6 +23,7 @@ import {
   ok,
   SentryApiError,
 } from './request.ts';
+import { isoRange, optionalRangeOf } from './time-range.ts';
 
 /** Sentry picks the event with the most context as `recommended`; Faultline answers its latest. */
 const EDGES: Record<string, 'latest' | 'oldest'> = {
@@ -63,14 +64,21 @@ async function issueOf(ctx: CoreContext, params: Record<string, string>) {
   return issueDetail(ctx, issueId(ctx, params.issue));
 }
 
+/** Sentry's group events without dates: the last 90 days. */
+const DEFAULT_EVENTS_MS = 90 * 24 * 3_600_000;
+
 async function issueEvents({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
   const issue = await issueOf(ctx, params);
   const page = pageOf(query);
+  const now = Date.now();
+  // `statsPeriod`, or `start` and `end`, with Sentry's 400s; without them Sentry's 90 days.
+  const range = optionalRangeOf(query, now) ?? { start: now - DEFAULT_EVENTS_MS, end: now };
   const list = await callCore(ctx, 'issues.events', {
     groupId: issue.id,
     query: query.get('query') ?? '',
     offset: page.offset,
     limit: page.limit,
+    ...isoRange(range),
   });
   const rows = list.events.map((e) => ({
     project_id: issue.projectId,

@@ -26,7 +26,7 @@ import {
   ok,
   SentryApiError,
 } from './request.ts';
-import { absoluteRangeOf } from './time-range.ts';
+import { absoluteRangeOf, isoRange } from './time-range.ts';
 
 /** The project stream's implied search, as its endpoint documents it. */
 const PROJECT_DEFAULT_QUERY = 'is:unresolved';
@@ -192,7 +192,7 @@ export function streamProjects(ctx: CoreContext, query: URLSearchParams): Projec
 /** An absolute range as the core takes it (ISO instants). */
 function rangeParams(query: URLSearchParams): { start: string; end: string } | Record<string, never> {
   const range = absoluteRangeOf(query);
-  return range ? { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() } : {};
+  return range ? isoRange(range) : {};
 }
 
 /**

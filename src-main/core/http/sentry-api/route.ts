@@ -52,6 +52,10 @@ const ENVIRONMENT_OWN = new Set([
   'organizations/{org}/issues/{issue}',
   'issues/{issue}/tags',
   'organizations/{org}/issues/{issue}/tags',
+  'issues/{issue}/tags/{key}',
+  'organizations/{org}/issues/{issue}/tags/{key}',
+  'issues/{issue}/tags/{key}/values',
+  'organizations/{org}/issues/{issue}/tags/{key}/values',
 ]);
 
 /**

@@ -20,7 +20,7 @@ import {
   SentryApiError,
 } from './request.ts';
 import { scopeConditions, snqlRows } from './snql-text.ts';
-import { timeRangeOf } from './time-range.ts';
+import { isoRange, optionalRangeOf, timeRangeOf } from './time-range.ts';
 
 /** Sentry's `TAG_LABELS`; other keys are title-cased with `_` as a space (`get_tag_key_label`). */
 const TAG_LABELS: Record<string, string> = {
@@ -89,10 +89,13 @@ async function issueTags(request: ApiRequest): Promise<ApiReply> {
   const issue = await issueOf(request);
   // Sentry's `environment` (get_environments: each the organization's, else 404): those environments' events.
   const environments = await organizationEnvironments(request.ctx, request.query);
+  // Sentry's group tags take the page's dates too (`statsPeriod`, or `start` and `end`); none is all time.
+  const range = optionalRangeOf(request.query);
   const tags = await callCore(request.ctx, 'issues.tags', {
     groupId: issue.id,
     limit: TOP_VALUES,
     environments,
+    ...(range ? isoRange(range) : {}),
   });
   const wanted = new Set(request.query.getAll('key'));
   return ok(
@@ -108,22 +111,28 @@ async function issueTags(request: ApiRequest): Promise<ApiReply> {
   );
 }
 
+/**
+ * A page of the key's values, of the `environment`s' events (each the organization's, else 404, as
+ * `get_environments` answers); a key no event of the issue has is 404.
+ */
 async function tagPage(request: ApiRequest, sort: TagValueSort, offset: number, limit: number) {
   const issue = await issueOf(request);
   const key = standardKey(request.params.key ?? '');
-  const page = await callCore(request.ctx, 'issues.tagValues', {
+  const environments = await organizationEnvironments(request.ctx, request.query);
+  return callCore(request.ctx, 'issues.tagValues', {
     groupId: issue.id,
     key,
     sort,
     offset,
     limit,
+    environments,
   });
-  if (page.totalValues === 0) throw new SentryApiError(404, NOT_FOUND);
-  return page;
 }
 
 async function issueTagKey(request: ApiRequest): Promise<ApiReply> {
   const page = await tagPage(request, 'count', 0, TOP_VALUES);
+  // As Sentry's `get_group_tag_key` in an environment: a key without values there does not exist.
+  if (page.totalValues === 0) throw new SentryApiError(404, NOT_FOUND);
   return ok({
     key: page.key,
     name: tagLabel(page.key),

@@ -54,3 +54,36 @@ export function absoluteRangeOf(query: URLSearchParams): TimeRange | undefined {
   if (start >= end) throw new SentryApiError(400, 'start must be before end');
   return { start, end };
 }
+
+/** A relative bound (`statsPeriod`, `statsPeriodStart` …): now minus it, else Sentry's 400. */
+function periodAgo(text: string, now: number): number {
+  const ms = parseStatsPeriod(text);
+  if (ms === undefined) throw new SentryApiError(400, `Invalid statsPeriod: '${text}'`);
+  return now - ms;
+}
+
+/**
+ * `get_date_range_from_params` with `optional=True`, as the issue's events and tags read it:
+ * `statsPeriod`, else `statsPeriodStart` and `statsPeriodEnd` (both), else `start` and `end`, else
+ * none (undefined). Its messages are the 400's detail.
+ */
+export function optionalRangeOf(query: URLSearchParams, now = Date.now()): TimeRange | undefined {
+  const period = query.get('statsPeriod');
+  const periodStart = query.get('statsPeriodStart');
+  const periodEnd = query.get('statsPeriodEnd');
+  let range: TimeRange | undefined;
+  if (period !== null) range = { start: periodAgo(period, now), end: now };
+  else if (periodStart || periodEnd) {
+    if (!periodStart || !periodEnd)
+      throw new SentryApiError(400, 'statsPeriodStart and statsPeriodEnd are both required');
+    range = { start: periodAgo(periodStart, now), end: periodAgo(periodEnd, now) };
+  } else return absoluteRangeOf(query);
+  if (range.start >= range.end) throw new SentryApiError(400, 'start must be before end');
+  return range;
+}
+
+/** A range as the core's methods take it (ISO instants). */
+export const isoRange = (range: TimeRange) => ({
+  start: new Date(range.start).toISOString(),
+  end: new Date(range.end).toISOString(),
+});

@@ -19,7 +19,7 @@ import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import type { MatchGroupsArgs } from './match-groups.ts';
-import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf } from './periods.ts';
+import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf, timeFilterOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
@@ -257,42 +257,55 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       points: stats.points.map((point, index) => ({ ...point, count: counts[index] ?? 0 })),
     };
   },
-  'issues.tags': ({ groupId, limit, environments }, ctx) => {
+  'issues.tags': ({ groupId, limit, environments, ...time }, ctx) => {
     const group = groupRow(ctx.db, groupId);
     const environment = environmentFilter(environments);
+    const span = timeFilterOf(time, Date.now());
     return ctx.pipeline.call('issues.tags', {
       projectId: group.project_id,
       groupId,
       span: groupEventSpan(ctx.db, groupId),
       limit,
       filters: environment ? [environment] : [],
+      ...(span ? { time: span } : {}),
     });
   },
-  'issues.tagValues': async ({ groupId, key, sort, offset, limit }, ctx) => {
+  'issues.tagValues': async ({ groupId, key, sort, offset, limit, environments }, ctx) => {
     const group = groupRow(ctx.db, groupId);
-    const page = await ctx.pipeline.call<TagValuePage>('issues.tagValues', {
-      projectId: group.project_id,
-      groupId,
-      span: groupEventSpan(ctx.db, groupId),
-      key,
-      sort,
-      offset,
-      limit,
-    });
-    // As Sentry's endpoint: a key none of the issue's events carries does not exist on it.
-    if (page.uniqueValues === 0)
-      throw new FaultlineError('not_found', `no event of issue ${groupId} has the tag '${key}'`);
+    const environment = environmentFilter(environments);
+    const read = (filters: EventFilter[], page: { offset: number; limit: number }) =>
+      ctx.pipeline.call<TagValuePage>('issues.tagValues', {
+        projectId: group.project_id,
+        groupId,
+        span: groupEventSpan(ctx.db, groupId),
+        key,
+        sort,
+        ...page,
+        filters,
+      });
+    const page = await read(environment ? [environment] : [], { offset, limit });
+    // As Sentry's endpoint: a key none of the issue's events carries does not exist on it; one the
+    // issue has, but not in the chosen environments, has no values there.
+    const exists =
+      page.uniqueValues > 0 ||
+      (environment !== null && (await read([], { offset: 0, limit: 1 })).uniqueValues > 0);
+    if (!exists) throw new FaultlineError('not_found', `no event of issue ${groupId} has the tag '${key}'`);
     return page;
   },
   'issues.attachments': ({ groupId, filter, offset, limit }, ctx) => {
     const group = groupRow(ctx.db, groupId);
     return issueAttachments(ctx.db, { id: groupId, projectId: group.project_id }, { filter, offset, limit });
   },
-  'issues.events': async ({ groupId, query, offset, limit }, ctx) => {
+  'issues.events': async ({ groupId, query, offset, limit, ...time }, ctx) => {
     const group = groupRow(ctx.db, groupId);
     const { search, matchesNothing } = resolveSearchKeys(ctx.db, group.project_id, parseSearch(query), query);
     const filters = eventFilters(search);
-    const window = eventWindow(search, Number.NEGATIVE_INFINITY, Date.now());
+    const now = Date.now();
+    // The page's time filter bounds the search's `date:` window, as Sentry's `start`/`end` bound its events.
+    const span = timeFilterOf(time, now);
+    const window = span
+      ? clipWindow(eventWindow(search, span.since, now) ?? { start: span.since, end: null }, span.until)
+      : eventWindow(search, Number.NEGATIVE_INFINITY, now);
     if (isEmptyWindow(window)) return { events: [], total: 0, offset: offset ?? 0 };
     const eventIds = matchesNothing
       ? []

@@ -73,6 +73,19 @@ export const spanOf = (input: { period: StatsPeriod } & Partial<TimeRange>, now:
     : { since: now - PERIOD_MS[input.period], until: null };
 
 /**
+ * The issue page's time filter on what it lists (its events, its tags): the range, else the period,
+ * else none (every event).
+ */
+export function timeFilterOf(
+  input: { period?: StatsPeriod | undefined } & Partial<TimeRange>,
+  now: number,
+): Span | null {
+  if (input.start !== undefined && input.end !== undefined)
+    return { since: Date.parse(input.start), until: Date.parse(input.end) };
+  return input.period ? { since: now - PERIOD_MS[input.period], until: null } : null;
+}
+
+/**
  * Sentry's TSDB rollups (`SENTRY_TSDB_ROLLUPS`: 10 s kept for 1 hour, an hour for 7 days, a day
  * for 90), of which `get_optimal_rollup` picks the finest that holds the range.
  */

@@ -22,6 +22,8 @@ export interface TagDistributionArgs {
   limit: number;
   /** Only the events these match (the environment page filter's `environment:[…]`). */
   filters?: readonly EventFilter[];
+  /** Only the events of `[since, until)` (ms; `until` null up to now): the page's period or range. */
+  time?: { since: number; until: number | null } | undefined;
 }
 
 interface Counts {
@@ -168,7 +170,14 @@ async function read(
   args: TagDistributionArgs,
   known: Kept | undefined,
 ): Promise<Kept> {
-  const where = indexWhere(args.projectId, null, args.filters ?? [], { id: args.groupId, span: args.span });
+  const where = indexWhere(args.projectId, args.time?.since ?? null, args.filters ?? [], {
+    id: args.groupId,
+    span: args.span,
+  });
+  if (args.time && args.time.until !== null) {
+    where.params.until = args.time.until;
+    where.sql += ' AND "timestamp" < epoch_ms($until::BIGINT)';
+  }
   const base = await stillSettled(conn, where, known);
   const since = await countSince(conn, where, base ? base.below : null);
   if (base && (since.below ?? base.below) === base.below && samePrint(since.tail, base.tailPrint))
@@ -195,7 +204,10 @@ export async function tagDistribution(
   kept.set(index, issues);
   // Not by span or limit: the span only bounds the scan (it holds all the issue's rows), the limit only
   // the answer.
-  const key = JSON.stringify([args.projectId, args.groupId, args.filters ?? []]);
+  // A period's start moves with the clock: kept by the hour it starts in, its rows printed again as
+  // any others (a row that fell out of the period changes the print, and all is counted again).
+  const time = args.time && [Math.floor(args.time.since / 3_600_000), args.time.until];
+  const key = JSON.stringify([args.projectId, args.groupId, args.filters ?? [], time ?? null]);
   const known = issues.get(key);
   await conn.run('BEGIN TRANSACTION');
   let answer: Kept;

@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TagValuePage, TagValueSort } from '../../../../src-shared/tag-values-api.ts';
-import { type EventSpan, indexWhere } from './index-conditions.ts';
+import { type EventFilter, type EventSpan, indexWhere } from './index-conditions.ts';
 
 export interface TagValuesArgs {
   projectId: number;
@@ -17,6 +17,8 @@ export interface TagValuesArgs {
   sort: TagValueSort;
   offset: number;
   limit: number;
+  /** Only the events these match (the environment page filter's `environment:[…]`). */
+  filters?: readonly EventFilter[];
 }
 
 const ORDER: Record<TagValueSort, string> = {
@@ -31,7 +33,7 @@ function storedKeys(key: string): [string, string] {
 }
 
 export async function tagValues(conn: DuckDBConnection, args: TagValuesArgs): Promise<TagValuePage> {
-  const where = indexWhere(args.projectId, null, [], { id: args.groupId, span: args.span });
+  const where = indexWhere(args.projectId, null, args.filters ?? [], { id: args.groupId, span: args.span });
   const [plain, prefixed] = storedKeys(args.key);
   const params = { ...where.params, k1: plain, k2: prefixed };
   // Totals in the same statement as the page, so a page past the end still has them.

@@ -1,0 +1,67 @@
+/**
+ * The issue page's page filter, as Sentry's issue details has the list's filter bar: environments and
+ * one time filter, a period or an absolute range. Kept in the URL (`environment`, `period`,
+ * `start`/`end`), so every tab, link and reload keeps it. No period chosen, the chart shows 24h and
+ * the events and tags are every event's.
+ */
+import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
+import { hrefFor } from '../../app/router.ts';
+import { environmentsOf } from '../issues/EnvironmentPicker.tsx';
+import { rangeLabel, rangeOf } from '../issues/RangePicker.tsx';
+
+export interface IssuePageFilter {
+  environments: string[];
+  period?: StatsPeriod;
+  /** Wins over the period, as in Sentry's page filter. */
+  range?: TimeRange;
+}
+
+export function issuePageFilterOf(params: URLSearchParams): IssuePageFilter {
+  const period = params.get('period');
+  const range = rangeOf(params);
+  return {
+    environments: environmentsOf(params),
+    ...(period && (STATS_PERIODS as readonly string[]).includes(period)
+      ? { period: period as StatsPeriod }
+      : {}),
+    ...(range ? { range } : {}),
+  };
+}
+
+/** The filter as URL parameters, for links within the issue. */
+export function filterParams(filter: IssuePageFilter): Record<string, string | string[]> {
+  return {
+    ...(filter.environments.length > 0 ? { environment: filter.environments } : {}),
+    ...(filter.range ? { start: filter.range.start, end: filter.range.end } : {}),
+    ...(!filter.range && filter.period ? { period: filter.period } : {}),
+  };
+}
+
+/** The time filter as the issue methods take it: the range, else the period, else nothing (all time). */
+export function timeParams(filter: IssuePageFilter): { period?: StatsPeriod; start?: string; end?: string } {
+  if (filter.range) return { ...filter.range };
+  return filter.period ? { period: filter.period } : {};
+}
+
+/** How the time filter reads beside what it narrows ("in 7d", "from … – …"); '' for all time. */
+export function timeLabel(filter: IssuePageFilter): string {
+  if (filter.range) return `from ${rangeLabel(filter.range)}`;
+  return filter.period ? `in ${filter.period}` : '';
+}
+
+/**
+ * The page at `segments` (within the issue) with the filter changed and its other parameters (the
+ * events' search, the tag values' sort) kept; the page of a paged tab starts again at its first.
+ */
+const FILTER_PARAMS = ['environment', 'period', 'start', 'end', 'offset'];
+
+export function hrefWithFilter(
+  segments: readonly string[],
+  params: URLSearchParams,
+  filter: IssuePageFilter,
+): string {
+  const kept: Record<string, string[]> = {};
+  for (const [key, value] of params)
+    if (!FILTER_PARAMS.includes(key)) kept[key] = [...(kept[key] ?? []), value];
+  return hrefFor('issues', [...segments], { ...kept, ...filterParams(filter) });
+}

@@ -1,0 +1,132 @@
+/**
+ * The issue page's own page filter in Chromium, as Sentry's issue details has the list's filter bar,
+ * fed by the real @sentry/node SDK: an environment chosen there narrows its numbers, chart, events,
+ * tags and a tag's values; a period or an absolute range chosen there narrows its events; both are
+ * kept in the URL.
+ */
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
+import { sendWithSdk } from './fixtures/send.ts';
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+
+const HOUR = 3_600_000;
+/** `datetime-local`'s value of an instant, the page being in UTC. */
+const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+describe.skipIf(missing !== undefined)("the issue page's environment and time filter", () => {
+  const app = appInChromium({ timezoneId: 'UTC' });
+  const hash = () => decodeURIComponent(new URL(app.page.url()).hash);
+  const tabs = () => app.page.getByRole('navigation', { name: 'Issue sections' });
+  /** The events tab's rows, `message (environment)`, sorted (events sent together may share a time). */
+  const events = async () => {
+    const rows: string[] = [];
+    for (const row of await app.page.getByTestId('event-row').all()) {
+      const cells = await row.locator('td').allTextContents();
+      rows.push(`${cells[1]?.replace(/^CheckoutFailed: /, '')} (${cells[3]})`);
+    }
+    return rows.sort();
+  };
+
+  it('narrows the numbers, chart, events, tags and tag values to the environment picked on the issue page, and its events to a period or range', async () => {
+    const { dsn } = app.server.info;
+    await sendWithSdk(dsn, {
+      environment: 'production',
+      errors: [
+        { name: 'CheckoutFailed', message: 'card stolen', tags: { region: 'eu' }, minutesAgo: 600 },
+        { name: 'CheckoutFailed', message: 'card declined', tags: { region: 'eu' } },
+        { name: 'CheckoutFailed', message: 'card expired', tags: { region: 'us' } },
+      ],
+    });
+    await sendWithSdk(dsn, {
+      environment: 'staging',
+      errors: [{ name: 'CheckoutFailed', message: 'card lost', tags: { region: 'ap' } }],
+    });
+    const page = app.page;
+    const issue = page
+      .getByTestId('issue-row')
+      .filter({ hasText: 'CheckoutFailed' })
+      .locator('.issue-title a');
+    await expect.poll(() => issue.count(), { timeout: 20_000 }).toBe(1);
+    await issue.click();
+    const head = page.locator('.events-chart .chart-head strong');
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('4 events in 24h');
+    await expect.poll(() => tabs().textContent(), { timeout: 15_000 }).toContain('Events (4)');
+
+    // The project's environments, picked on the issue page itself.
+    await page.getByRole('button', { name: 'All Envs' }).click();
+    const choices = page.getByRole('group', { name: 'Environments' });
+    await expect.poll(() => choices.getByRole('checkbox').count(), { timeout: 15_000 }).toBe(2);
+    await choices.getByLabel('staging').check();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/environment=staging/);
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('1 event in 24h in staging');
+    await expect.poll(() => tabs().textContent(), { timeout: 15_000 }).toContain('Events (1)');
+    const sidebar = page.getByRole('complementary', { name: 'Tags' });
+    await expect
+      .poll(() => sidebar.getByTestId('tag-distribution').filter({ hasText: 'region' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toMatch(/^region \(1\)ap100%$/);
+
+    // The events tab lists the environment's events; the tab link keeps the filter.
+    await tabs()
+      .getByRole('link', { name: /^Events/ })
+      .click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/\/events\?.*environment=staging/);
+    await expect.poll(events, { timeout: 15_000 }).toEqual(['card lost (staging)']);
+
+    // Another environment instead: the tab stays, its list follows.
+    await choices.getByLabel('staging').uncheck();
+    await choices.getByLabel('production').check();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/\/events\?.*environment=production/);
+    await expect
+      .poll(events, { timeout: 15_000 })
+      .toEqual(['card declined (production)', 'card expired (production)', 'card stolen (production)']);
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('3 events in 24h in production');
+
+    // A tag's values are the environment's.
+    await tabs().getByRole('link', { name: 'Tags' }).click();
+    await page.getByRole('link', { name: 'region', exact: true }).click();
+    const valueRows = page.getByTestId('tag-value-row');
+    await expect
+      .poll(() => valueRows.allInnerTexts(), { timeout: 15_000 })
+      .toEqual([expect.stringMatching(/^eu\t66\.67%\t2\t/), expect.stringMatching(/^us\t33\.33%\t1\t/)]);
+    expect(hash()).toMatch(/\/tags\/region\?.*environment=production/);
+
+    // An absolute range on the issue page narrows its events, kept in the URL with the environment.
+    await tabs()
+      .getByRole('link', { name: /^Events/ })
+      .click();
+    await expect.poll(events, { timeout: 15_000 }).toHaveLength(3);
+    const now = Date.now();
+    await page.getByRole('button', { name: 'Absolute…' }).click();
+    await page.getByLabel('From', { exact: true }).fill(local(now - 12 * HOUR));
+    await page.getByLabel('To', { exact: true }).fill(local(now - 5 * HOUR));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/start=.*end=.*|end=.*start=/);
+    await expect.poll(events, { timeout: 15_000 }).toEqual(['card stolen (production)']);
+    await expect
+      .poll(() => head.textContent(), { timeout: 15_000 })
+      .toMatch(/^1 event from .* in production$/);
+
+    // The URL alone restores both; a period leaves the range.
+    await page.reload();
+    await expect.poll(events, { timeout: 15_000 }).toEqual(['card stolen (production)']);
+    await page.getByRole('button', { name: '1h', exact: true }).click();
+    await expect
+      .poll(events, { timeout: 15_000 })
+      .toEqual(['card declined (production)', 'card expired (production)']);
+    expect(hash()).toMatch(/period=1h/);
+    expect(hash()).not.toMatch(/start=/);
+
+    // All Environments leaves the filter.
+    await page.getByRole('button', { name: 'production', exact: true }).click();
+    await page.getByRole('button', { name: 'All Environments' }).click();
+    await expect
+      .poll(events, { timeout: 15_000 })
+      .toEqual(['card declined (production)', 'card expired (production)', 'card lost (staging)']);
+    expect(hash()).not.toMatch(/environment=/);
+    expect(app.problems).toEqual([]);
+  });
+});
