@@ -2,7 +2,8 @@
  * Sentry's `environment` parameter on the web API's issue streams: the organization's takes several
  * (`get_environments`, 404 for one the organization does not have), the project's one (the last,
  * as `_get_environment_from_request` reads it, an unknown one listing nothing); the rows count,
- * and are first and last seen, in those environments only.
+ * and are first and last seen, in those environments only. An issue's events and the organization's
+ * events take them as a search, each the organization's, else 404.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
@@ -123,4 +124,21 @@ it("the project's stream counts the last environment given, and lists nothing fo
   expect(unknown.status).toBe(200);
   expect(unknown.json).toEqual([]);
   expect(unknown.headers['x-hits']).toBe('0');
+});
+
+it("an issue's events and the organization's events take the organization's environments, 404 for another", async () => {
+  const checkout = (await stream('/api/0/organizations/faultline/issues/')).checkout;
+  const events = await api(`/api/0/issues/${checkout?.id}/events/?environment=production`);
+  expect(events.status).toBe(200);
+  expect((events.json as Row[]).length).toBe(2);
+  const both = await api(`/api/0/issues/${checkout?.id}/events/?environment=production&environment=staging`);
+  expect((both.json as Row[]).length).toBe(3);
+  for (const path of [
+    `/api/0/issues/${checkout?.id}/events/?environment=qa`,
+    `/api/0/organizations/faultline/issues/${checkout?.id}/events/?environment=production&environment=qa`,
+    '/api/0/organizations/faultline/events/?field=id&environment=qa',
+  ])
+    expect((await api(path)).status, path).toBe(404);
+  const discover = await api('/api/0/organizations/faultline/events/?field=id&environment=staging');
+  expect((discover.json as { data: unknown[] }).data.length).toBe(2);
 });

@@ -16,7 +16,7 @@ import { discoverEndpoints } from './discover.ts';
 import { eventEndpoints } from './events.ts';
 import { issueDeleteEndpoints } from './issue-delete.ts';
 import { issueDetailEndpoints } from './issue-details.ts';
-import { issueListEndpoints } from './issues.ts';
+import { issueListEndpoints, organizationEnvironments } from './issues.ts';
 import { organizationEndpoints } from './organization.ts';
 import { projectEndpoints } from './projects.ts';
 import { releaseChangeEndpoints } from './release-changes.ts';
@@ -60,17 +60,18 @@ const ENVIRONMENT_OWN = new Set([
 
 /**
  * Sentry's `environment` parameter narrows what an endpoint counts and lists to those environments.
- * Where the endpoint's search narrows the same events it joins the search (`environment:[…]`);
- * elsewhere it is refused, as the answer would be every environment's: other numbers than asked for.
+ * Where the endpoint's search narrows the same events it joins the search (`environment:[…]`), each
+ * an environment of the organization, else 404 (Sentry's `get_environments`); elsewhere it is
+ * refused, as the answer would be every environment's: other numbers than asked for.
  */
-function applyEnvironment(template: string, query: URLSearchParams): void {
-  const environments = query.getAll('environment').filter((name) => name !== '');
-  if (environments.length === 0 || ENVIRONMENT_OWN.has(template)) return;
+async function applyEnvironment(ctx: CoreContext, template: string, query: URLSearchParams): Promise<void> {
+  if (ENVIRONMENT_OWN.has(template) || query.getAll('environment').every((name) => name === '')) return;
   if (!ENVIRONMENT_AS_SEARCH.has(template))
     throw new SentryApiError(
       400,
       'The environment parameter is not supported here: Faultline would answer for every environment. Search with environment:NAME in the query instead.',
     );
+  const environments = await organizationEnvironments(ctx, query);
   const condition = valuesFilter('environment', environments);
   query.set('query', `${query.get('query') ?? ''} ${condition}`.trim());
   query.delete('environment');
@@ -186,7 +187,7 @@ async function answer(ctx: CoreContext, req: http.IncomingMessage, pathname: str
       throw new SentryApiError(405, `Method "${req.method}" not allowed. (${allow})`);
     }
     const url = new URL(req.url ?? '/', ctx.ingestUrl());
-    if (req.method === 'GET') applyEnvironment(candidate.template, url.searchParams);
+    if (req.method === 'GET') await applyEnvironment(ctx, candidate.template, url.searchParams);
     const body = req.method === 'PUT' || req.method === 'POST' ? await jsonBody(req) : undefined;
     return endpoint({ ctx, params: decode(match.groups), query: url.searchParams, body, url });
   }
