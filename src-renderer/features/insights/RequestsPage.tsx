@@ -48,8 +48,8 @@ function EmptyRequests({ period }: { period: StatsPeriod }) {
 // @sentry/node traces fetch and node:http; @sentry/browser fetch and XHR`}</pre>
       <p>
         In Python: <code>sentry_sdk.init(dsn=…, traces_sample_rate=1.0)</code> traces <code>requests</code>,{' '}
-        <code>httpx</code> and <code>urllib3</code> (older versions, such as 1.9, name the op <code>http</code>, which Sentry's
-        Requests module does not count either).
+        <code>httpx</code> and <code>urllib3</code> (older versions, such as 1.9, name the op{' '}
+        <code>http</code>, which Sentry's Requests module does not count either).
       </p>
     </div>
   );
