@@ -38,6 +38,7 @@ import { type LogList, logParams } from './logs-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import { type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
+import { type RequestDomainDetail, type RequestDomainList, requestsParams } from './requests-api.ts';
 import {
   type ClearResult,
   type OpenInEditorResult,
@@ -194,6 +195,8 @@ export const apiContract = {
   'traces.get': method<EventTrace>()(traceParams.trace),
   'insights.queries': method<QueryGroupList>()(insightsParams.queries),
   'insights.querySamples': method<QuerySampleList>()(insightsParams.samples),
+  'insights.requests': method<RequestDomainList>()(requestsParams.domains),
+  'insights.requestDomain': method<RequestDomainDetail>()(requestsParams.domain),
   'logs.list': method<LogList>()(logParams.list),
   'replays.list': method<ReplayList>()(replayParams.list),
   'replays.get': method<ReplayDetail>()(replayParams.get),

@@ -50,6 +50,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'traces.get',
   'insights.queries',
   'insights.querySamples',
+  'insights.requests',
+  'insights.requestDomain',
   'events.trace',
   'events.traceSpans',
 ];

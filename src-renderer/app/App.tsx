@@ -4,6 +4,7 @@ import { CronsPage } from '../features/crons/CronsPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
+import { RequestsPage } from '../features/insights/RequestsPage.tsx';
 import { IssueNotFound, IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
@@ -22,6 +23,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'feedback', label: 'User Feedback' },
   { page: 'traces', label: 'Traces' },
   { page: 'queries', label: 'Queries' },
+  { page: 'requests', label: 'Requests' },
   { page: 'logs', label: 'Logs' },
   { page: 'replays', label: 'Replays' },
   { page: 'crons', label: 'Crons' },
@@ -55,6 +57,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <TracesPage />;
     case 'queries':
       return <QueriesPage />;
+    case 'requests':
+      return <RequestsPage />;
     case 'feedback':
       return <FeedbackPage />;
     case 'logs':

@@ -10,6 +10,7 @@ export const PAGES = [
   'feedback',
   'traces',
   'queries',
+  'requests',
   'logs',
   'replays',
   'crons',

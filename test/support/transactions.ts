@@ -50,3 +50,32 @@ export function sendTraceTreeWithSdk(dsn: string, lifecycle: 'static' | 'stream'
     });
   });
 }
+
+const HTTP_CLIENT_SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'http-client-sender.ts');
+
+export interface SentRequests {
+  name: string;
+  requests: Array<{ url: string; via: 'fetch' | 'http'; method?: string }>;
+}
+
+/**
+ * Runs `fixtures/http-client-sender.ts`: each transaction makes its outbound requests, which the SDK
+ * traces as `http.client` spans. Resolves with their trace ids, in order.
+ */
+export function sendRequestsWithSdk(
+  dsn: string,
+  lifecycle: 'static' | 'stream',
+  transactions: SentRequests[],
+): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [HTTP_CLIENT_SENDER, dsn, lifecycle, JSON.stringify(transactions)],
+      { timeout: 30_000 },
+      (error, out, stderr) => {
+        if (error) reject(new Error(`http-client-sender failed: ${error.message}\n${stderr}`));
+        else resolve((JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { traceIds: string[] }).traceIds);
+      },
+    );
+  });
+}

@@ -44,11 +44,28 @@ export interface SpanRecord {
   segmentName: string | null;
   /** The web vitals it carries (a transaction's `measurements`, a streamed span's attributes). */
   webVitals: WebVitals | null;
+  /**
+   * Its attributes: a child span's `data`, a streamed span's attribute values (over its `data`, if
+   * any); null for a transaction itself. The Requests page reads `url.full`, `http.response.status_code` ….
+   */
+  data: Json | null;
+  /** A child span's `tags` (SDKs before the span attributes put `http.status_code` there). */
+  tags: Json | null;
 }
 
 /** A span v2 attribute's value (`{"value": …, "type": …}`). */
 function attribute(span: Json, key: string): unknown {
   return obj(obj(span.attributes)?.[key])?.value;
+}
+
+/** A streamed span's attribute values over its `data`, as one object. */
+function attributeValues(span: Json): Json | null {
+  const attributes = obj(span.attributes);
+  const data = obj(span.data) ?? null;
+  if (!attributes) return data;
+  const values: Json = { ...data };
+  for (const [key, value] of Object.entries(attributes)) values[key] = obj(value)?.value;
+  return values;
 }
 
 /** When the items were received (milliseconds), as Sentry bounds a trace by time. */
@@ -99,6 +116,8 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           dbSystem: null,
           segmentName: text(json.transaction),
           webVitals: measuredWebVitals(json.measurements),
+          data: null,
+          tags: null,
         };
   const children: SpanRecord[] = [];
   for (const value of Array.isArray(json.spans) ? json.spans : []) {
@@ -120,6 +139,8 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
       dbSystem: text(obj(span.data)?.['db.system']),
       segmentName: text(json.transaction),
       webVitals: null,
+      data: obj(span.data) ?? null,
+      tags: obj(span.tags) ?? null,
     });
   }
   return { root, children };
@@ -157,6 +178,8 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string | null): SpanRe
       dbSystem: text(attribute(span, 'db.system')) ?? text(obj(span.data)?.['db.system']),
       segmentName: text(attribute(span, 'sentry.segment.name')) ?? (isSegment ? text(span.name) : null),
       webVitals: attributeWebVitals(span),
+      data: attributeValues(span),
+      tags: obj(span.tags) ?? null,
     });
   }
   return records;

@@ -1,0 +1,232 @@
+/**
+ * Requests, as Sentry's Insights → Outbound API Requests: a project's outbound HTTP spans (op
+ * `http.client`) of a period grouped by domain (`insights.requests`) — requests a minute, the shares of
+ * 3xx and 5xx answers, average duration and time spent (the default order), each column sortable; a
+ * domain opens onto its transactions, status codes and samples (`RequestDomainPanel`). The table is
+ * read again when the pipeline announces new spans (`items.changed`).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
+import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+import {
+  DEFAULT_REQUESTS_PERIOD,
+  REQUEST_SORTS,
+  type RequestDomain,
+  type RequestSort,
+} from '../../../src-shared/requests-api.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { PageSearch } from '../../app/PageSearch.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { formatDuration } from '../traces/TraceTimeline.tsx';
+import { RequestDomainPanel } from './RequestDomainPanel.tsx';
+import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
+import './queries.css';
+
+const SORT_LABELS: Record<RequestSort, string> = {
+  rpm: 'Requests per minute',
+  '3xx': '3XXs',
+  '5xx': '5XXs',
+  avg: 'Avg duration',
+  time: 'Time spent',
+};
+
+const periodOf = (value: string | null): StatsPeriod =>
+  STATS_PERIODS.find((period) => period === value) ?? DEFAULT_REQUESTS_PERIOD;
+const sortOf = (value: string | null): RequestSort => REQUEST_SORTS.find((sort) => sort === value) ?? 'time';
+
+function EmptyRequests({ period }: { period: StatsPeriod }) {
+  return (
+    <div className="empty" data-testid="requests-empty">
+      <p>
+        No outbound requests in the last {period}. They come as spans of transactions with op{' '}
+        <code>http.client</code>: turn tracing on, and the SDK traces each request your app makes:
+      </p>
+      <pre>{`Sentry.init({ dsn, tracesSampleRate: 1.0 });
+// @sentry/node traces fetch and node:http; @sentry/browser fetch and XHR`}</pre>
+      <p>
+        In Python: <code>sentry_sdk.init(dsn=…, traces_sample_rate=1.0)</code> traces <code>requests</code>,{' '}
+        <code>httpx</code> and <code>urllib3</code> (older versions, such as 1.9, name the op{' '}
+        <code>http</code>, which Sentry's Requests module does not count either).
+      </p>
+    </div>
+  );
+}
+
+function SortHeader({
+  id,
+  sort,
+  onSort,
+}: {
+  id: RequestSort;
+  sort: RequestSort;
+  onSort: (s: RequestSort) => void;
+}) {
+  return (
+    <th className="num" aria-sort={sort === id ? 'descending' : 'none'}>
+      <button type="button" className="sort-header" onClick={() => onSort(id)}>
+        {SORT_LABELS[id]}
+        {sort === id ? ' ↓' : ''}
+      </button>
+    </th>
+  );
+}
+
+function DomainRow({
+  row,
+  mostMs,
+  selected,
+  onOpen,
+}: {
+  row: RequestDomain;
+  mostMs: number;
+  selected: boolean;
+  onOpen: () => void;
+}) {
+  return (
+    <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
+      <td className="query-description" title={domainLabel(row.domain)}>
+        <button
+          type="button"
+          className="query-open"
+          onClick={(event) => {
+            event.stopPropagation();
+            onOpen();
+          }}
+        >
+          {domainLabel(row.domain)}
+        </button>
+      </td>
+      <td className="num">{row.count.toLocaleString('en-US')}</td>
+      <td className="num">{formatPerMinute(row.perMinute)}</td>
+      <td className="num">{formatShare(row.rate3xx)}</td>
+      <td className={row.rate5xx > 0 ? 'num trace-status' : 'num'}>{formatShare(row.rate5xx)}</td>
+      <td className="num">{formatDuration(row.avgMs)}</td>
+      <td className="num trace-list-duration">
+        <span className="trace-list-bar" aria-hidden="true">
+          <span style={{ width: `${Math.max(1, (row.totalMs / Math.max(1, mostMs)) * 100)}%` }} />
+        </span>
+        {formatDuration(row.totalMs)}
+      </td>
+    </tr>
+  );
+}
+
+export function RequestsPage() {
+  const { params } = useRoute();
+  const projectId = Number(params.get('project') ?? 1) || 1;
+  const query = params.get('query') ?? '';
+  const period = periodOf(params.get('period'));
+  const sort = sortOf(params.get('sort'));
+  const open = params.get('domain');
+  const transaction = params.get('transaction');
+  const requests = useQuery({
+    ...apiQueryOptions(useTransport(), 'insights.requests', { projectId, query, sort, period }),
+    placeholderData: (previous) => previous,
+  });
+
+  const go = (change: {
+    project?: number;
+    query?: string;
+    sort?: RequestSort;
+    period?: StatsPeriod;
+    domain?: string | null;
+    transaction?: string | null;
+  }) => {
+    const next: Record<string, string> = {
+      project: String(change.project ?? projectId),
+      query: change.query ?? query,
+      sort: change.sort ?? sort,
+      period: change.period ?? period,
+    };
+    const domain = change.domain === undefined ? open : change.domain;
+    if (domain !== null) next.domain = domain;
+    // Another domain leaves the transaction its samples were narrowed to.
+    const narrowed =
+      change.transaction === undefined && change.domain === undefined ? transaction : change.transaction;
+    if (domain !== null && narrowed) next.transaction = narrowed;
+    navigate(hrefFor('requests', [], next), { replace: true });
+  };
+  const rows = requests.data?.domains ?? [];
+  const mostMs = Math.max(0, ...rows.map((row) => row.totalMs));
+
+  return (
+    <section>
+      <h1>Requests</h1>
+      <div className="issues-toolbar">
+        <ProjectPicker value={projectId} onChange={(project) => go({ project, domain: null })} />
+        <PageSearch
+          className="traces-search"
+          label="Search domains"
+          placeholder="Search the domain: api.example.com, 127.0.0.1:8080 …"
+          value={query}
+          onSubmit={(next) => go({ query: next })}
+        />
+        <fieldset className="periods" aria-label="Period">
+          {STATS_PERIODS.map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={period === option}
+              onClick={() => go({ period: option })}
+            >
+              {option}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      {requests.error && <ErrorNote error={requests.error} />}
+      {requests.data && rows.length === 0 && query === '' && <EmptyRequests period={period} />}
+      {requests.data && rows.length === 0 && query !== '' && (
+        <p className="empty">No domains match this search.</p>
+      )}
+      {rows.length > 0 && (
+        // The rows of the query before stay on screen while this one's load: busy until they come.
+        <table
+          className="traces-table queries-table"
+          aria-label="Domains"
+          data-testid="requests-table"
+          aria-busy={requests.isPlaceholderData}
+        >
+          <thead>
+            <tr>
+              <th>Domain</th>
+              <th className="num">Requests</th>
+              {(['rpm', '3xx', '5xx', 'avg', 'time'] as const).map((id) => (
+                <SortHeader key={id} id={id} sort={sort} onSort={(next) => go({ sort: next })} />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <DomainRow
+                key={row.domain}
+                row={row}
+                mostMs={mostMs}
+                selected={row.domain === open}
+                onOpen={() => go({ domain: row.domain === open ? null : row.domain })}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {requests.data?.partial && (
+        <p className="muted" data-testid="requests-partial">
+          Older requests not counted (the page reads the newest {MAX_QUERY_ITEMS_SCANNED} transactions and
+          span items).
+        </p>
+      )}
+      {open !== null && (
+        <RequestDomainPanel
+          projectId={projectId}
+          period={period}
+          domain={open}
+          transaction={transaction}
+          onTransaction={(next) => go({ transaction: next })}
+        />
+      )}
+    </section>
+  );
+}
