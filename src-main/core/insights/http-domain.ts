@@ -26,9 +26,12 @@ export function scrubDomainName(domain: string): string {
   return labels.length <= keep ? domain : `*.${labels.slice(-keep).join('.')}`;
 }
 
-/** A URL's host as Relay scrubs it: loopback kept, other addresses hidden, domain names cut. */
+/**
+ * A URL's host as Relay scrubs it: 127.0.0.1 and ::1 kept, other addresses hidden, domain names cut.
+ * An IPv6 address loses its brackets there (`http://[::1]:9000` is the domain `::1:9000`).
+ */
 function scrubHost(hostname: string): string {
-  if (hostname.startsWith('[')) return hostname === '[::1]' ? hostname : '[*:*:*:*:*:*:*:*]';
+  if (hostname.startsWith('[')) return hostname === '[::1]' ? '::1' : '*:*:*:*:*:*:*:*';
   if (isIP(hostname) === 4) return hostname === '127.0.0.1' ? hostname : '*.*.*.*';
   return scrubDomainName(hostname);
 }

@@ -27,7 +27,9 @@ describe('the domain of an http.client span, as Relay derives span.domain', () =
     expect(domainOfDescription('GET https://data.bbc.co.uk/feed')).toBe('*.bbc.co.uk');
     expect(domainOfDescription('GET https://bbc.co.uk/feed')).toBe('bbc.co.uk');
     expect(domainOfDescription('GET http://10.1.2.3:9000/x')).toBe('*.*.*.*:9000');
-    expect(domainOfDescription('GET http://[::1]:9000/x')).toBe('[::1]:9000');
+    expect(domainOfDescription('GET http://[::1]:9000/x')).toBe('::1:9000');
+    expect(domainOfDescription('GET http://[2001:db8::1]/x')).toBe('*:*:*:*:*:*:*:*');
+    expect(domainOfDescription('GET http://127.0.0.2/x')).toBe('*.*.*.*');
     expect(scrubDomainName('my.domain.com')).toBe('*.domain.com');
     expect(scrubDomainName('hello world')).toBe('hello world');
     expect(scrubDomainName('db')).toBe('db');
