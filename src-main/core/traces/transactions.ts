@@ -44,6 +44,14 @@ export interface SpanRecord {
   segmentName: string | null;
   /** The web vitals it carries (a transaction's `measurements`, a streamed span's attributes). */
   webVitals: WebVitals | null;
+  /** The continuous profiler that ran during it (`contexts.profile.profiler_id`, `sentry.profiler_id`). */
+  profilerId: string | null;
+}
+
+/** A profiler id as 32 lowercase hex digits, or null. */
+function profilerHex(value: unknown): string | null {
+  const hex = text(value)?.replaceAll('-', '').toLowerCase() ?? null;
+  return hex !== null && /^[0-9a-f]{32}$/.test(hex) ? hex : null;
 }
 
 /** A span v2 attribute's value (`{"value": …, "type": …}`). */
@@ -99,6 +107,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           dbSystem: null,
           segmentName: text(json.transaction),
           webVitals: measuredWebVitals(json.measurements),
+          profilerId: profilerHex(obj(obj(json.contexts)?.profile)?.profiler_id),
         };
   const children: SpanRecord[] = [];
   for (const value of Array.isArray(json.spans) ? json.spans : []) {
@@ -120,6 +129,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
       dbSystem: text(obj(span.data)?.['db.system']),
       segmentName: text(json.transaction),
       webVitals: null,
+      profilerId: null,
     });
   }
   return { root, children };
@@ -157,6 +167,7 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string | null): SpanRe
       dbSystem: text(attribute(span, 'db.system')) ?? text(obj(span.data)?.['db.system']),
       segmentName: text(attribute(span, 'sentry.segment.name')) ?? (isSegment ? text(span.name) : null),
       webVitals: attributeWebVitals(span),
+      profilerId: isSegment ? profilerHex(attribute(span, 'sentry.profiler_id')) : null,
     });
   }
   return records;
@@ -281,6 +292,12 @@ export function transactionsOf(spans: TraceSpans): TraceTransaction[] {
         durationMs: Math.max(0, root.end - root.start),
         spanCount: counts.get(root.spanId) ?? 0,
         webVitals: mergeWebVitals(root.webVitals, spanVitals.get(root.spanId) ?? []),
+        // As the transaction names its profiler; the trace view keeps it only when chunks of it were
+        // received (`profiles/trace-profiles.ts`), and adds v1 profiles.
+        profile:
+          root.profilerId === null
+            ? null
+            : { kind: 'continuous', profilerId: root.profilerId, start: iso(root.start), end: iso(root.end) },
       };
     });
 }
