@@ -8,6 +8,7 @@ import { IssueNotFound, IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
 import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
 import { ReplaysPage } from '../features/replays/ReplaysPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
@@ -24,6 +25,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'queries', label: 'Queries' },
   { page: 'logs', label: 'Logs' },
   { page: 'replays', label: 'Replays' },
+  { page: 'profiles', label: 'Profiles' },
   { page: 'crons', label: 'Crons' },
   { page: 'releases', label: 'Releases' },
   { page: 'console', label: 'Console' },
@@ -61,6 +63,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <LogsPage />;
     case 'replays':
       return <ReplaysPage />;
+    case 'profiles':
+      return <ProfilesPage />;
     case 'crons':
       return <CronsPage />;
     case 'releases':

@@ -12,6 +12,7 @@ export const PAGES = [
   'queries',
   'logs',
   'replays',
+  'profiles',
   'crons',
   'releases',
   'console',
