@@ -4,8 +4,8 @@
  * busy loop inside a span, with `browserTracingIntegration()` and `browserProfilingIntegration()`. The
  * SDK 11 profiles as UI profiling does (`profileLifecycle: 'trace'`): a `profile_chunk` of a continuous
  * profiler, named by the transaction's `contexts.profile`. Faultline stores it, the trace links the
- * transaction's profile, its call tree holds the function, and the UI's trace view opens its flame graph
- * through "Profile", where hovering the function's box shows its details.
+ * transaction's profile, its call tree holds the function, the open Profiles page lists it live, and the
+ * UI's trace view opens its flame graph through "Profile", where hovering the function's box shows its details.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -77,6 +77,9 @@ describe.skipIf(missing !== undefined)('profiles of @sentry/browser in Chromium'
       res.end(body);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    // The Profiles page is open, empty, while the SDK sends: it lists the profile live.
+    await app.page.goto(`${app.server.info.url}/#/profiles`);
+    await app.page.getByTestId('profiles-empty').waitFor();
     const context = await app.browser.newContext();
     try {
       const page = await context.newPage();
@@ -90,6 +93,12 @@ describe.skipIf(missing !== undefined)('profiles of @sentry/browser in Chromium'
 
   afterAll(async () => {
     await new Promise((resolve) => site?.close(resolve));
+  });
+
+  it('the open Profiles page lists the profile as it arrives (items.changed), without a reload', async () => {
+    const row = app.page.getByTestId('profile-row').filter({ hasText: 'checkout' });
+    await row.first().waitFor({ timeout: 15_000 });
+    expect(await row.first().locator('td').nth(3).textContent()).toBe('javascript');
   });
 
   it('stores the chunk, links it to the transaction in its trace, and its call tree holds busyCheckout', async () => {
