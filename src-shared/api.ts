@@ -35,6 +35,7 @@ import {
   type UserFeedbackList,
 } from './issues-api.ts';
 import { type LogList, logParams } from './logs-api.ts';
+import { type ProfileDetail, type ProfileList, profileParams } from './profiles-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import { type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
@@ -200,6 +201,8 @@ export const apiContract = {
   'logs.list': method<LogList>()(logParams.list),
   'replays.list': method<ReplayList>()(replayParams.list),
   'replays.get': method<ReplayDetail>()(replayParams.get),
+  'profiles.list': method<ProfileList>()(profileParams.list),
+  'profiles.get': method<ProfileDetail>()(profileParams.get),
   'crons.list': method<CronMonitorList>()(cronParams.list),
   'crons.checkIns': method<CronCheckInList>()(cronParams.checkIns),
   'feedback.list': method<FeedbackList>()(feedbackParams.list),
@@ -242,7 +245,7 @@ export type LiveEvent =
   | { type: 'hello'; at: string }
   | { type: 'projects.changed' }
   | { type: 'issues.changed'; projectId: number }
-  /** The pipeline stored items other than errors (transactions, spans, logs, check-ins, feedback, replays) of these types. */
+  /** The pipeline stored items other than errors (transactions, spans, logs, check-ins, feedback, replays, profiles) of these types. */
   | { type: 'items.changed'; projectId: number; itemTypes: string[] }
   | { type: 'queue.changed'; depth: number }
   | { type: 'export.progress'; progress: ExportProgress }

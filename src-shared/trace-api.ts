@@ -6,6 +6,7 @@
  * `events.traceSpans`.
  */
 import { z } from 'zod';
+import type { ProfileRef } from './profiles-api.ts';
 
 /**
  * As Sentry's trace timeline, the trace is looked for within 12 hours either side of when the event
@@ -72,6 +73,12 @@ export interface TraceTransaction {
    * transaction's `measurements` or a streamed segment's `browser.web_vital.*` attributes and its spans'.
    */
   webVitals: WebVitals;
+  /**
+   * Its profile, as Sentry's trace view links one: a v1 profile sent with it, or the continuous
+   * profiler that ran during it (over its start and end). In the trace of an event or a trace id, only
+   * a profile Faultline has; in `traces.list`, the profiler as the transaction names it.
+   */
+  profile: ProfileRef | null;
 }
 
 /** Sentry's web vitals, in the order its trace view lists them. */

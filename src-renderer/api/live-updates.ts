@@ -47,6 +47,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
 /** What the items of each type show on: the pages and sections that read them again when more are stored. */
 const TRACE_PAGES: ApiMethod[] = [
   'traces.list',
+  // A transaction names the profiler that ran during it: its profile is listed once both came.
+  'profiles.list',
   'traces.get',
   'insights.queries',
   'insights.querySamples',
@@ -67,6 +69,9 @@ const ITEM_PAGES: Record<string, ApiMethod[]> = {
   feedback: FEEDBACK_PAGES,
   replay_event: ['replays.list', 'replays.get'],
   replay_recording: ['replays.get'],
+  // The trace view links a transaction's profile once it came.
+  profile: ['profiles.list', 'profiles.get', 'traces.get', 'events.trace'],
+  profile_chunk: ['profiles.list', 'profiles.get', 'traces.get', 'events.trace'],
   user_report: FEEDBACK_PAGES,
 };
 

@@ -9,6 +9,7 @@ import { IssueNotFound, IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
 import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
 import { ReplaysPage } from '../features/replays/ReplaysPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
@@ -26,6 +27,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'requests', label: 'Requests' },
   { page: 'logs', label: 'Logs' },
   { page: 'replays', label: 'Replays' },
+  { page: 'profiles', label: 'Profiles' },
   { page: 'crons', label: 'Crons' },
   { page: 'releases', label: 'Releases' },
   { page: 'console', label: 'Console' },
@@ -65,6 +67,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <LogsPage />;
     case 'replays':
       return <ReplaysPage />;
+    case 'profiles':
+      return <ProfilesPage />;
     case 'crons':
       return <CronsPage />;
     case 'releases':

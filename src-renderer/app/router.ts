@@ -13,6 +13,7 @@ export const PAGES = [
   'requests',
   'logs',
   'replays',
+  'profiles',
   'crons',
   'releases',
   'console',

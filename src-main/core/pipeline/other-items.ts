@@ -4,7 +4,9 @@
  * in their data category. Feedback shows on its issue and event (issues/queries/feedback.ts, read
  * as Sentry's user reports); transactions and spans in the trace of an event (their trace id is
  * kept in `item_store.trace_id`, `traces/trace-key.ts`); replays on their pages (`replays/`, found by
- * the replay id kept in `associated_event_id`); the other items have no pages yet. A container item (logs, trace
+ * the replay id kept in `associated_event_id`); profiles on theirs and in the trace (`profiles/`: a profile's
+ * transaction or a chunk's profiler in `associated_event_id`, a profile refused as Relay refuses it); the other items
+ * have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
  * check-in Relay refuses (`check-in.ts`), so is feedback Relay or Sentry refuses on its own
  * (`issues/feedback-rules.ts`: unreadable, no event id, no message, a malformed email …); a session Relay drops (`session.ts`) and unknown item types
@@ -13,6 +15,8 @@
  */
 import { itemQuantities, type Quantity, SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
 import { feedbackItemRefusal } from '../issues/feedback-rules.ts';
+import { profileItemRefusal } from '../profiles/decode.ts';
+import { profileAssociation, profileItemId } from '../profiles/item-keys.ts';
 import { encodeNode } from '../store/nodestore.ts';
 import type { OutcomeStore } from '../store/outcomes.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
@@ -69,11 +73,18 @@ function hex(value: unknown): string | null {
 /** Replay items: their payload is a header line and a body, never one JSON value. */
 const RECORDING_TYPES = new Set(['replay_recording', 'replay_video']);
 
+/** Items whose `associated_event_id` keeps a profile's transaction or a profiler (`profiles/item-keys.ts`). */
+const PROFILE_KEYED_TYPES = new Set(['profile', 'profile_chunk', 'transaction', 'span']);
+
+/** Profile items, refused as Relay refuses a profile it cannot read (`profiles/decode.ts`). */
+const PROFILE_TYPES = new Set(['profile', 'profile_chunk']);
+
 /**
  * What an item is about, kept in `associated_event_id` (indexed): feedback, the event it is about
  * (`contexts.feedback.associated_event_id`); a replay's items, the replay (a `replay_event`'s
  * `replay_id`; a recording's envelope `event_id`, which the SDK sets to the replay id), so that a
- * replay's segments are found without decoding every replay item (`replays/read.ts`).
+ * replay's segments are found without decoding every replay item (`replays/read.ts`); a profile, its
+ * transaction, and a profile chunk, a transaction or a streamed segment, the profiler that ran.
  */
 function associatedEventId(
   type: string,
@@ -84,6 +95,7 @@ function associatedEventId(
   if (!json) return null;
   if (type === 'replay_event') return hex(json.replay_id);
   if (type === 'user_report') return hex(json.event_id);
+  if (PROFILE_KEYED_TYPES.has(type)) return profileAssociation(type, json);
   const contexts = json.contexts as Record<string, Record<string, unknown> | undefined> | undefined;
   return hex(contexts?.feedback?.associated_event_id);
 }
@@ -225,11 +237,13 @@ export function storeOtherItems(
     }
     const reason = checkIn
       ? processCheckIn(json)
-      : feedback
-        ? feedbackItemRefusal(item.type as 'feedback' | 'user_report', json)
-        : container !== undefined && !validContainer(item, json)
-          ? container
-          : undefined;
+      : PROFILE_TYPES.has(item.type)
+        ? profileItemRefusal(item.type, json)
+        : feedback
+          ? feedbackItemRefusal(item.type as 'feedback' | 'user_report', json)
+          : container !== undefined && !validContainer(item, json)
+            ? container
+            : undefined;
     if (reason !== undefined) {
       stores.outcomes.recordEach(
         { projectId: row.projectId, outcome: 'invalid', reason, timestamp: row.receivedAt },
@@ -245,7 +259,7 @@ export function storeOtherItems(
       row.projectId,
       item.type,
       now,
-      hex(json?.event_id),
+      PROFILE_TYPES.has(item.type) && json ? profileItemId(item.type, json) : hex(json?.event_id),
       associatedEventId(item.type, json, envelope),
       itemTraceKey(item.type, json),
       encodeNode({ headers: item.headers, body: data }),

@@ -15,6 +15,7 @@ import {
 } from '../../../src-shared/trace-api.ts';
 import type { CoreContext } from '../context.ts';
 import { formatShortId } from '../issues/short-id.ts';
+import { linkProfiles } from '../profiles/trace-profiles.ts';
 import { type Json, obj, text } from '../store/item-json.ts';
 import { Nodestore } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
@@ -106,10 +107,12 @@ export async function traceInWindow(
   errors.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.eventId.localeCompare(b.eventId));
   const { transactions, segmentOf } = traceTransactions(ctx.db, traceId, window);
   for (const error of errors) error.segmentId = segmentOf(error.spanId);
+  const listed = transactions.slice(0, MAX_TRACE_ITEMS);
+  linkProfiles(ctx.db, traceId, window, listed);
   return {
     traceId,
     errors,
-    transactions: transactions.slice(0, MAX_TRACE_ITEMS),
+    transactions: listed,
     truncated: indexed.length > MAX_TRACE_ITEMS || transactions.length > MAX_TRACE_ITEMS,
   };
 }

@@ -4,6 +4,7 @@
  * (`transactions.ts`) instead of decoding every stored item. Written by the pipeline as it stores the
  * item: a look at the JSON it already parsed, nothing more.
  */
+import { profiledTransaction } from '../profiles/item-keys.ts';
 import type { Migration } from '../store/migrations.ts';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -22,11 +23,13 @@ function field(value: unknown, key: string): unknown {
 /**
  * The trace of a stored item: a transaction's `contexts.trace.trace_id`; a standalone span's
  * `trace_id`; a span v2 container's first span's (an SDK sends the spans of one trace together, as
- * the envelope's one `trace` header says). Other items are in no trace here.
+ * the envelope's one `trace` header says); a v1 profile's transaction's. Other items are in no trace here.
  */
 export function itemTraceKey(type: string, json: Record<string, unknown> | undefined): Buffer | null {
   if (!json) return null;
   if (type === 'transaction') return traceKey(field(field(json.contexts, 'trace'), 'trace_id'));
+  // A v1 profile, in the trace of the transaction it profiled (`profiles/trace-profiles.ts`).
+  if (type === 'profile') return traceKey(field(profiledTransaction(json), 'trace_id'));
   if (type !== 'span') return null;
   const items = json.items;
   return traceKey(Array.isArray(items) ? field(items[0], 'trace_id') : json.trace_id);

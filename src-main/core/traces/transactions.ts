@@ -51,6 +51,14 @@ export interface SpanRecord {
   data: Json | null;
   /** A child span's `tags` (SDKs before the span attributes put `http.status_code` there). */
   tags: Json | null;
+  /** The continuous profiler that ran during it (`contexts.profile.profiler_id`, `sentry.profiler_id`). */
+  profilerId: string | null;
+}
+
+/** A profiler id as 32 lowercase hex digits, or null. */
+function profilerHex(value: unknown): string | null {
+  const hex = text(value)?.replaceAll('-', '').toLowerCase() ?? null;
+  return hex !== null && /^[0-9a-f]{32}$/.test(hex) ? hex : null;
 }
 
 /** A span v2 attribute's value (`{"value": …, "type": …}`). */
@@ -118,6 +126,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           webVitals: measuredWebVitals(json.measurements),
           data: null,
           tags: null,
+          profilerId: profilerHex(obj(obj(json.contexts)?.profile)?.profiler_id),
         };
   const children: SpanRecord[] = [];
   for (const value of Array.isArray(json.spans) ? json.spans : []) {
@@ -141,6 +150,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
       webVitals: null,
       data: obj(span.data) ?? null,
       tags: obj(span.tags) ?? null,
+      profilerId: null,
     });
   }
   return { root, children };
@@ -180,6 +190,7 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string | null): SpanRe
       webVitals: attributeWebVitals(span),
       data: attributeValues(span),
       tags: obj(span.tags) ?? null,
+      profilerId: isSegment ? profilerHex(attribute(span, 'sentry.profiler_id')) : null,
     });
   }
   return records;
@@ -304,6 +315,12 @@ export function transactionsOf(spans: TraceSpans): TraceTransaction[] {
         durationMs: Math.max(0, root.end - root.start),
         spanCount: counts.get(root.spanId) ?? 0,
         webVitals: mergeWebVitals(root.webVitals, spanVitals.get(root.spanId) ?? []),
+        // As the transaction names its profiler; the trace view keeps it only when chunks of it were
+        // received (`profiles/trace-profiles.ts`), and adds v1 profiles.
+        profile:
+          root.profilerId === null
+            ? null
+            : { kind: 'continuous', profilerId: root.profilerId, start: iso(root.start), end: iso(root.end) },
       };
     });
 }

@@ -16,6 +16,7 @@ import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 import { LevelBadge } from '../issues/LevelBadge.tsx';
+import { profileHref } from '../profiles/links.ts';
 import { spanWaterfall, type TraceNode, traceTree } from './trace-tree.ts';
 import './trace.css';
 
@@ -227,6 +228,18 @@ function TransactionRow({ node, traceId, axis, depth, openSpanId }: NodeProps & 
             {' '}
             · {transaction.spanCount} {transaction.spanCount === 1 ? 'span' : 'spans'}
           </span>
+          {transaction.profile && (
+            <>
+              {' · '}
+              <a
+                href={profileHref(transaction.projectId, transaction.profile)}
+                data-testid="trace-profile-link"
+                title="its profile as a flame graph"
+              >
+                Profile
+              </a>
+            </>
+          )}
         </span>
         <span className="trace-time muted" title={`${transaction.start} – ${transaction.end}`}>
           {offset(axis, start)} · {formatDuration(transaction.durationMs)}

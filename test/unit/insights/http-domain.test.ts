@@ -85,6 +85,7 @@ describe('the self time of a span', () => {
     webVitals: null,
     data: null,
     tags: null,
+    profilerId: null,
   });
 
   it('is its duration less the time its children cover, overlaps counted once, outside parts left out', () => {

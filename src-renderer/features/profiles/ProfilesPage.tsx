@@ -1,0 +1,126 @@
+/**
+ * Sentry's Profiling page: a project's recent profiles newest first — the transaction profiled, how
+ * long it ran, its samples, platform and time —, each opening its flame graph (`#/profiles/<id>`, or
+ * `#/profiles/profiler/<id>?start=…&end=…` for a continuous profiler over a transaction). New profiles
+ * come as live events (`items.changed` naming `profile` or `profile_chunk`).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { MAX_PROFILES_SCANNED, type ProfileSummary } from '../../../src-shared/profiles-api.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { timeAgo } from '../issues/format.ts';
+import { formatDuration } from '../traces/TraceTimeline.tsx';
+import { profileHref } from './links.ts';
+import { ProfileDetailPage } from './ProfileDetailPage.tsx';
+import './profiles.css';
+
+function EmptyProfiles() {
+  return (
+    <div className="empty" data-testid="profiles-empty">
+      <p>
+        No profiles yet. The browser SDK profiles the transactions it traces (the page needs the
+        `Document-Policy: js-profiling` header), Node with `@sentry/profiling-node`:
+      </p>
+      <pre>{`Sentry.init({
+  dsn,
+  integrations: [Sentry.browserTracingIntegration(), Sentry.browserProfilingIntegration()],
+  tracesSampleRate: 1.0,
+  profileSessionSampleRate: 1.0,
+  profileLifecycle: 'trace',
+});`}</pre>
+    </div>
+  );
+}
+
+const rowKey = (profile: ProfileSummary) =>
+  profile.ref.kind === 'transaction'
+    ? profile.ref.profileId
+    : `${profile.ref.profilerId}:${profile.ref.start}:${profile.ref.end}`;
+
+function ProfileRow({ profile }: { profile: ProfileSummary }) {
+  return (
+    <tr data-testid="profile-row">
+      <td>
+        <a href={profileHref(profile.projectId, profile.ref)} className="user-text">
+          {profile.transactionName ?? <span className="muted">unknown transaction</span>}
+        </a>
+      </td>
+      <td>{formatDuration(profile.durationMs)}</td>
+      <td data-testid="profile-samples">{profile.samples}</td>
+      <td>{profile.platform ?? ''}</td>
+      <td title={profile.timestamp}>{timeAgo(profile.timestamp)}</td>
+    </tr>
+  );
+}
+
+function ProfileList({ projectId }: { projectId: number }) {
+  const profiles = useQuery({
+    ...apiQueryOptions(useTransport(), 'profiles.list', { projectId }),
+    placeholderData: (previous) => previous,
+  });
+  const list = profiles.data?.profiles ?? [];
+  return (
+    <section>
+      <h1>Profiles</h1>
+      <div className="issues-toolbar">
+        <ProjectPicker
+          value={projectId}
+          onChange={(project) =>
+            navigate(hrefFor('profiles', [], { project: String(project) }), { replace: true })
+          }
+        />
+      </div>
+      {profiles.error && <ErrorNote error={profiles.error} />}
+      {profiles.data && list.length === 0 && <EmptyProfiles />}
+      {list.length > 0 && (
+        <table
+          className="profiles-table"
+          aria-label="Profiles"
+          data-testid="profiles-list"
+          aria-busy={profiles.isPlaceholderData}
+        >
+          <thead>
+            <tr>
+              <th>Transaction</th>
+              <th>Duration</th>
+              <th>Samples</th>
+              <th>Platform</th>
+              <th>Time</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((profile) => (
+              <ProfileRow key={rowKey(profile)} profile={profile} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {profiles.data?.partial && (
+        <p className="muted" data-testid="profiles-partial">
+          Older profiles not read (the page reads the newest {MAX_PROFILES_SCANNED} profiles and profile
+          chunks).
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ProfilesPage() {
+  const { params, segments } = useRoute();
+  const projectId = Number(params.get('project') ?? 1) || 1;
+  const [first, second] = segments;
+  if (first === 'profiler' && second !== undefined)
+    return (
+      <ProfileDetailPage
+        key={`${second}:${params.get('start')}:${params.get('end')}`}
+        projectId={projectId}
+        which={{ profilerId: second, start: params.get('start') ?? '', end: params.get('end') ?? '' }}
+      />
+    );
+  if (first !== undefined)
+    return <ProfileDetailPage key={first} projectId={projectId} which={{ profileId: first }} />;
+  return <ProfileList projectId={projectId} />;
+}
