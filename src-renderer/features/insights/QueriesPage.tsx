@@ -15,6 +15,7 @@ import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { QueryRow } from './QueryRow.tsx';
 import { QuerySamples } from './QuerySamples.tsx';
 import './queries.css';
+import { SortHeader } from './SortHeader.tsx';
 
 const SORT_LABELS: Record<QuerySort, string> = {
   time: 'Time spent',
@@ -38,25 +39,6 @@ function EmptyQueries() {
         <code>Sentry.startSpan(&#123; op: 'db.sql.query', name: sql &#125;, …)</code>.
       </p>
     </div>
-  );
-}
-
-function SortHeader({
-  id,
-  sort,
-  onSort,
-}: {
-  id: QuerySort;
-  sort: QuerySort;
-  onSort: (sort: QuerySort) => void;
-}) {
-  return (
-    <th className="num" aria-sort={sort === id ? 'descending' : 'none'}>
-      <button type="button" className="sort-header" onClick={() => onSort(id)}>
-        {SORT_LABELS[id]}
-        {sort === id ? ' ↓' : ''}
-      </button>
-    </th>
   );
 }
 
@@ -117,10 +99,15 @@ export function QueriesPage() {
           <thead>
             <tr>
               <th>Query</th>
-              <SortHeader id="count" sort={sort} onSort={(next) => go({ sort: next })} />
-              <SortHeader id="avg" sort={sort} onSort={(next) => go({ sort: next })} />
-              <SortHeader id="p95" sort={sort} onSort={(next) => go({ sort: next })} />
-              <SortHeader id="time" sort={sort} onSort={(next) => go({ sort: next })} />
+              {(['count', 'avg', 'p95', 'time'] as const).map((id) => (
+                <SortHeader
+                  key={id}
+                  id={id}
+                  label={SORT_LABELS[id]}
+                  sort={sort}
+                  onSort={(next) => go({ sort: next })}
+                />
+              ))}
               <th className="num" title="The most runs of the query in one transaction: above 1, an N+1 hint">
                 Max per transaction
               </th>

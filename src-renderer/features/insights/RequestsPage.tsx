@@ -24,6 +24,7 @@ import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { RequestDomainPanel } from './RequestDomainPanel.tsx';
 import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
 import './queries.css';
+import { SortHeader } from './SortHeader.tsx';
 
 const SORT_LABELS: Record<RequestSort, string> = {
   rpm: 'Requests per minute',
@@ -52,25 +53,6 @@ function EmptyRequests({ period }: { period: StatsPeriod }) {
         <code>http</code>, which Sentry's Requests module does not count either).
       </p>
     </div>
-  );
-}
-
-function SortHeader({
-  id,
-  sort,
-  onSort,
-}: {
-  id: RequestSort;
-  sort: RequestSort;
-  onSort: (s: RequestSort) => void;
-}) {
-  return (
-    <th className="num" aria-sort={sort === id ? 'descending' : 'none'}>
-      <button type="button" className="sort-header" onClick={() => onSort(id)}>
-        {SORT_LABELS[id]}
-        {sort === id ? ' ↓' : ''}
-      </button>
-    </th>
   );
 }
 
@@ -195,7 +177,13 @@ export function RequestsPage() {
               <th>Domain</th>
               <th className="num">Requests</th>
               {(['rpm', '3xx', '5xx', 'avg', 'time'] as const).map((id) => (
-                <SortHeader key={id} id={id} sort={sort} onSort={(next) => go({ sort: next })} />
+                <SortHeader
+                  key={id}
+                  id={id}
+                  label={SORT_LABELS[id]}
+                  sort={sort}
+                  onSort={(next) => go({ sort: next })}
+                />
               ))}
             </tr>
           </thead>
