@@ -127,12 +127,10 @@ export function metricChart(
     series = all.slice(0, METRIC_GROUP_LIMIT);
     otherGroups = all.length - series.length;
   }
-  const samples = matching
-    .slice(0, params.samples)
-    .map((record) => ({
-      ...record,
-      traceStored: traceStored(db, params.projectId, record.traceId, record.timestamp),
-    }));
+  const samples = matching.slice(0, params.samples).map((record) => ({
+    ...record,
+    traceStored: traceStored(db, params.projectId, record.traceId, record.timestamp),
+  }));
   return {
     name: params.name,
     type: params.type,
