@@ -73,7 +73,7 @@ export interface MetricNameList {
 export interface MetricSeries {
   /** The group-by attribute's value (null: the data points without it); null with no group-by. */
   group: string | null;
-  /** One value per bucket, null where the bucket has no data point. */
+  /** One value per bucket; where the bucket has no data point, 0 for a sum or count, else null. */
   values: Array<number | null>;
   /** The aggregate over all the buckets (what the groups are ranked by). */
   total: number | null;

@@ -86,9 +86,11 @@ function seriesOf(
     const index = Math.floor((record.timestamp - buckets.start) / buckets.bucketMs);
     points[index]?.push(record);
   }
+  // A sum or count of no data points is 0, as Sentry's series fill them; other aggregates have a gap.
+  const empty = kind === 'sum' || kind === 'count' ? 0 : null;
   return {
     group,
-    values: points.map((bucket) => aggregate(kind, bucket)),
+    values: points.map((bucket) => (bucket.length === 0 ? empty : aggregate(kind, bucket))),
     total: aggregate(kind, records),
   };
 }

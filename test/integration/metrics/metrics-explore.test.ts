@@ -73,7 +73,15 @@ describe('metrics.names and metrics.chart', () => {
     expect(counter.series[0]?.total).toBe(15);
     expect(counter.series[0]?.values.reduce<number>((sum, value) => sum + (value ?? 0), 0)).toBe(15);
     const nowBucket = Math.floor((Date.now() - counter.start) / counter.bucketMs);
-    expect(counter.series[0]?.values.findLastIndex((value) => value !== null)).toBe(nowBucket);
+    // Every point is in the bucket of now (or, sent at an hour's turn, the one before); the others are 0.
+    const values = counter.series[0]?.values ?? [];
+    expect(values).toHaveLength(25);
+    expect(values.slice(0, nowBucket - 1).every((value) => value === 0)).toBe(true);
+    expect((values[nowBucket - 1] ?? 0) + (values[nowBucket] ?? 0)).toBe(15);
+    // A gauge's empty buckets are gaps.
+    const gaugeValues = (await chart({ name: 'queue.depth', type: 'gauge' })).series[0]?.values ?? [];
+    expect(gaugeValues.filter((value) => value !== null).length).toBeGreaterThan(0);
+    expect(gaugeValues[0]).toBeNull();
 
     // Group by an attribute, ranked by the aggregate; filters on attributes (and Sentry's `sentry.` prefix).
     expect(await totals({ name: 'checkout.completed', type: 'counter', groupBy: 'region' })).toEqual([
