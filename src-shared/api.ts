@@ -35,6 +35,7 @@ import {
   type UserFeedbackList,
 } from './issues-api.ts';
 import { type LogList, logParams } from './logs-api.ts';
+import { type MetricChart, type MetricNameList, metricParams } from './metrics-api.ts';
 import { type ProfileDetail, type ProfileList, profileParams } from './profiles-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
@@ -199,6 +200,8 @@ export const apiContract = {
   'insights.requests': method<RequestDomainList>()(requestsParams.domains),
   'insights.requestDomain': method<RequestDomainDetail>()(requestsParams.domain),
   'logs.list': method<LogList>()(logParams.list),
+  'metrics.names': method<MetricNameList>()(metricParams.names),
+  'metrics.chart': method<MetricChart>()(metricParams.chart),
   'replays.list': method<ReplayList>()(replayParams.list),
   'replays.get': method<ReplayDetail>()(replayParams.get),
   'profiles.list': method<ProfileList>()(profileParams.list),

@@ -56,6 +56,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.requestDomain',
   'events.trace',
   'events.traceSpans',
+  // A metric's sample links its trace once a transaction or span of it is stored.
+  'metrics.chart',
 ];
 const FEEDBACK_PAGES: ApiMethod[] = ['feedback.list', 'issues.feedback', 'events.get'];
 const ITEM_PAGES: Record<string, ApiMethod[]> = {
@@ -63,6 +65,7 @@ const ITEM_PAGES: Record<string, ApiMethod[]> = {
   span: TRACE_PAGES,
   log: ['logs.list'],
   otel_log: ['logs.list'],
+  trace_metric: ['metrics.names', 'metrics.chart'],
   check_in: ['crons.list', 'crons.checkIns'],
   session: ['releases.health'],
   sessions: ['releases.health'],

@@ -8,6 +8,7 @@ import { RequestsPage } from '../features/insights/RequestsPage.tsx';
 import { IssueNotFound, IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
+import { MetricsPage } from '../features/metrics/MetricsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
 import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
@@ -26,6 +27,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'queries', label: 'Queries' },
   { page: 'requests', label: 'Requests' },
   { page: 'logs', label: 'Logs' },
+  { page: 'metrics', label: 'Metrics' },
   { page: 'replays', label: 'Replays' },
   { page: 'profiles', label: 'Profiles' },
   { page: 'crons', label: 'Crons' },
@@ -65,6 +67,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <FeedbackPage />;
     case 'logs':
       return <LogsPage />;
+    case 'metrics':
+      return <MetricsPage />;
     case 'replays':
       return <ReplaysPage />;
     case 'profiles':

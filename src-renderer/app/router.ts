@@ -12,6 +12,7 @@ export const PAGES = [
   'queries',
   'requests',
   'logs',
+  'metrics',
   'replays',
   'profiles',
   'crons',

@@ -45,7 +45,7 @@ const MESSAGE_KEYS = new Set(['message', 'body']);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `*` is any run of characters; anchored or not, and case-insensitive or not. */
-function wildcard(pattern: string, anchored: boolean, flags: string): RegExp {
+export function wildcard(pattern: string, anchored: boolean, flags: string): RegExp {
   const body = pattern.split('*').map(escapeRegExp).join('[\\s\\S]*');
   return new RegExp(anchored ? `^${body}$` : body, flags);
 }
@@ -68,7 +68,7 @@ function attribute(record: LogRecord, key: string): LogAttributeValue | undefine
   return Object.hasOwn(attributes, prefixed) ? attributes[prefixed] : undefined;
 }
 
-function compare(left: number, op: CompareOp, right: number): boolean {
+export function compare(left: number, op: CompareOp, right: number): boolean {
   switch (op) {
     case '>':
       return left > right;

@@ -5,8 +5,8 @@
  * as Sentry's user reports); transactions and spans in the trace of an event (their trace id is
  * kept in `item_store.trace_id`, `traces/trace-key.ts`); replays on their pages (`replays/`, found by
  * the replay id kept in `associated_event_id`); profiles on theirs and in the trace (`profiles/`: a profile's
- * transaction or a chunk's profiler in `associated_event_id`, a profile refused as Relay refuses it); the other items
- * have no pages yet. A container item (logs, trace
+ * transaction or a chunk's profiler in `associated_event_id`, a profile refused as Relay refuses it); trace metrics on
+ * the Metrics page (`metrics/`, each data point checked as Relay does when read); the other items have no pages yet. A container item (logs, trace
  * metrics, v2 spans) whose `item_count` does not match its items is dropped as invalid, so is a
  * check-in Relay refuses (`check-in.ts`), so is feedback Relay or Sentry refuses on its own
  * (`issues/feedback-rules.ts`: unreadable, no event id, no message, a malformed email …); a session Relay drops (`session.ts`) and unknown item types
