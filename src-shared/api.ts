@@ -39,6 +39,7 @@ import { type ProfileDetail, type ProfileList, profileParams } from './profiles-
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import { type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
+import { performanceParams, type TransactionList, type TransactionSummary } from './performance-api.ts';
 import { type RequestDomainDetail, type RequestDomainList, requestsParams } from './requests-api.ts';
 import {
   type ClearResult,
@@ -198,6 +199,8 @@ export const apiContract = {
   'insights.querySamples': method<QuerySampleList>()(insightsParams.samples),
   'insights.requests': method<RequestDomainList>()(requestsParams.domains),
   'insights.requestDomain': method<RequestDomainDetail>()(requestsParams.domain),
+  'performance.transactions': method<TransactionList>()(performanceParams.transactions),
+  'performance.summary': method<TransactionSummary>()(performanceParams.summary),
   'logs.list': method<LogList>()(logParams.list),
   'replays.list': method<ReplayList>()(replayParams.list),
   'replays.get': method<ReplayDetail>()(replayParams.get),

@@ -10,6 +10,7 @@ import { insightsHandlers } from '../insights/handlers.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
+import { performanceHandlers } from '../performance/handlers.ts';
 import { profileHandlers } from '../profiles/handlers.ts';
 import { releaseHandlers } from '../releases/handlers.ts';
 import { replayHandlers } from '../replays/handlers.ts';
@@ -62,6 +63,7 @@ export const handlers: Handlers = {
   ...issueHandlers,
   ...traceHandlers,
   ...insightsHandlers,
+  ...performanceHandlers,
   ...logHandlers,
   ...replayHandlers,
   ...profileHandlers,
