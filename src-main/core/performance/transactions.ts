@@ -87,7 +87,11 @@ function opsBreakdown(events: readonly TransactionEvent[]): OpsBreakdownRow[] {
   const totalMs = events.reduce((sum, event) => sum + event.durationMs, 0);
   return SPAN_OPS_BREAKDOWN.map((op) => {
     const opMs = events.reduce((sum, event) => sum + event.opsBreakdown[op], 0);
-    return { op, avgMs: events.length === 0 ? 0 : opMs / events.length, share: totalMs === 0 ? 0 : opMs / totalMs };
+    return {
+      op,
+      avgMs: events.length === 0 ? 0 : opMs / events.length,
+      share: totalMs === 0 ? 0 : opMs / totalMs,
+    };
   });
 }
 
