@@ -35,11 +35,11 @@ import {
   type UserFeedbackList,
 } from './issues-api.ts';
 import { type LogList, logParams } from './logs-api.ts';
+import { performanceParams, type TransactionList, type TransactionSummary } from './performance-api.ts';
 import { type ProfileDetail, type ProfileList, profileParams } from './profiles-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import { type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
-import { performanceParams, type TransactionList, type TransactionSummary } from './performance-api.ts';
 import { type RequestDomainDetail, type RequestDomainList, requestsParams } from './requests-api.ts';
 import {
   type ClearResult,

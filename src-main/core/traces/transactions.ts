@@ -123,7 +123,9 @@ export function body(row: ItemRow): Json | undefined {
 
 function transactionUser(json: Json): string | null {
   const user = obj(json.user);
-  return user ? userTag({ id: user.id, username: user.username, email: user.email, ip: user.ip_address }) : null;
+  return user
+    ? userTag({ id: user.id, username: user.username, email: user.email, ip: user.ip_address })
+    : null;
 }
 
 /** A transaction item as its root span (the transaction itself) and child spans. */
