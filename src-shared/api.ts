@@ -36,6 +36,7 @@ import {
 } from './issues-api.ts';
 import { type LogList, logParams } from './logs-api.ts';
 import { type MetricChart, type MetricNameList, metricParams } from './metrics-api.ts';
+import { performanceParams, type TransactionList, type TransactionSummary } from './performance-api.ts';
 import { type ProfileDetail, type ProfileList, profileParams } from './profiles-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
@@ -199,6 +200,8 @@ export const apiContract = {
   'insights.querySamples': method<QuerySampleList>()(insightsParams.samples),
   'insights.requests': method<RequestDomainList>()(requestsParams.domains),
   'insights.requestDomain': method<RequestDomainDetail>()(requestsParams.domain),
+  'performance.transactions': method<TransactionList>()(performanceParams.transactions),
+  'performance.summary': method<TransactionSummary>()(performanceParams.summary),
   'logs.list': method<LogList>()(logParams.list),
   'metrics.names': method<MetricNameList>()(metricParams.names),
   'metrics.chart': method<MetricChart>()(metricParams.chart),

@@ -54,6 +54,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.querySamples',
   'insights.requests',
   'insights.requestDomain',
+  'performance.transactions',
+  'performance.summary',
   'events.trace',
   'events.traceSpans',
   // A metric's sample links its trace once a transaction or span of it is stored.

@@ -10,6 +10,7 @@ import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { MetricsPage } from '../features/metrics/MetricsPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { PerformancePage } from '../features/performance/PerformancePage.tsx';
 import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
 import { ReleasesPage } from '../features/releases/ReleasesPage.tsx';
 import { ReplaysPage } from '../features/replays/ReplaysPage.tsx';
@@ -24,6 +25,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'issues', label: 'Issues' },
   { page: 'feedback', label: 'User Feedback' },
   { page: 'traces', label: 'Traces' },
+  { page: 'performance', label: 'Performance' },
   { page: 'queries', label: 'Queries' },
   { page: 'requests', label: 'Requests' },
   { page: 'logs', label: 'Logs' },
@@ -59,6 +61,8 @@ function CurrentPage({ route }: { route: Route }) {
       );
     case 'traces':
       return <TracesPage />;
+    case 'performance':
+      return <PerformancePage />;
     case 'queries':
       return <QueriesPage />;
     case 'requests':

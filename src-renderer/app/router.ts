@@ -9,6 +9,7 @@ export const PAGES = [
   'issues',
   'feedback',
   'traces',
+  'performance',
   'queries',
   'requests',
   'logs',

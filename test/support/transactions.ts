@@ -6,6 +6,10 @@ export interface SentTransaction {
   name: string;
   op: string;
   status?: string;
+  /** The scope's user while it runs. */
+  user?: { id?: string; email?: string };
+  /** Names the scope's transaction after it (as framework instrumentation does), so that its error says it. */
+  nameScope?: boolean;
   /** Captured as an exception inside the transaction, so that its trace has an error. */
   error?: string;
   ms?: number;

@@ -11,6 +11,7 @@ import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
 import { metricHandlers } from '../metrics/handlers.ts';
+import { performanceHandlers } from '../performance/handlers.ts';
 import { profileHandlers } from '../profiles/handlers.ts';
 import { releaseHandlers } from '../releases/handlers.ts';
 import { replayHandlers } from '../replays/handlers.ts';
@@ -63,6 +64,7 @@ export const handlers: Handlers = {
   ...issueHandlers,
   ...traceHandlers,
   ...insightsHandlers,
+  ...performanceHandlers,
   ...logHandlers,
   ...metricHandlers,
   ...replayHandlers,

@@ -18,7 +18,10 @@ const duration = (span: DbSpan) => Math.max(0, span.span.end - span.span.start);
 const newestFirst = (a: DbSpan, b: DbSpan) =>
   b.span.start - a.span.start || b.span.spanId.localeCompare(a.span.spanId);
 
-/** The 95th percentile, interpolated between the nearest ranks (as ClickHouse's `quantileExact…` family). */
+/**
+ * The `p` quantile of sorted values, interpolated linearly at rank (n − 1)·p, as ClickHouse's `quantile`
+ * (Snuba's `pNN()`) does: its reservoir keeps 8,192 values, so it is exact for the counts read here.
+ */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   const rank = (sorted.length - 1) * p;

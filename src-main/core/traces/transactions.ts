@@ -53,6 +53,29 @@ export interface SpanRecord {
   tags: Json | null;
   /** The continuous profiler that ran during it (`contexts.profile.profiler_id`, `sentry.profiler_id`). */
   profilerId: string | null;
+  /** A transaction's or segment's user, as Sentry's `user` tag (`userTag`); null for a child span. */
+  user: string | null;
+}
+
+/**
+ * Sentry's `user` tag: the first of the user's id, username, email and IP address, with its kind
+ * (`id:42`, `email:a@b.c`). `{{auto}}` is an SDK's request that the server fill the address in, not one.
+ */
+export function userTag(user: {
+  id: unknown;
+  username: unknown;
+  email: unknown;
+  ip: unknown;
+}): string | null {
+  const value = (raw: unknown) => {
+    const found = typeof raw === 'number' ? String(raw) : text(raw);
+    return found === null || found === '' || found === '{{auto}}' ? null : found;
+  };
+  for (const kind of ['id', 'username', 'email', 'ip'] as const) {
+    const found = value(user[kind]);
+    if (found !== null) return `${kind}:${found}`;
+  }
+  return null;
 }
 
 /** A profiler id as 32 lowercase hex digits, or null. */
@@ -98,6 +121,13 @@ export function body(row: ItemRow): Json | undefined {
   return obj(obj(decodeNode(row.data))?.body);
 }
 
+function transactionUser(json: Json): string | null {
+  const user = obj(json.user);
+  return user
+    ? userTag({ id: user.id, username: user.username, email: user.email, ip: user.ip_address })
+    : null;
+}
+
 /** A transaction item as its root span (the transaction itself) and child spans. */
 function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; children: SpanRecord[] } {
   const trace = obj(obj(json.contexts)?.trace) ?? {};
@@ -127,6 +157,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           data: null,
           tags: null,
           profilerId: profilerHex(obj(obj(json.contexts)?.profile)?.profiler_id),
+          user: transactionUser(json),
         };
   const children: SpanRecord[] = [];
   for (const value of Array.isArray(json.spans) ? json.spans : []) {
@@ -151,6 +182,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
       data: obj(span.data) ?? null,
       tags: obj(span.tags) ?? null,
       profilerId: null,
+      user: null,
     });
   }
   return { root, children };
@@ -191,6 +223,14 @@ function streamedSpans(row: ItemRow, json: Json, traceId: string | null): SpanRe
       data: attributeValues(span),
       tags: obj(span.tags) ?? null,
       profilerId: isSegment ? profilerHex(attribute(span, 'sentry.profiler_id')) : null,
+      user: isSegment
+        ? userTag({
+            id: attribute(span, 'user.id'),
+            username: attribute(span, 'user.name') ?? attribute(span, 'user.username'),
+            email: attribute(span, 'user.email'),
+            ip: attribute(span, 'user.ip_address') ?? attribute(span, 'client.address'),
+          })
+        : null,
     });
   }
   return records;

@@ -86,6 +86,7 @@ describe('the self time of a span', () => {
     data: null,
     tags: null,
     profilerId: null,
+    user: null,
   });
 
   it('is its duration less the time its children cover, overlaps counted once, outside parts left out', () => {

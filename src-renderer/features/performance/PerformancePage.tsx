@@ -1,0 +1,210 @@
+/**
+ * Performance, as Sentry's Performance landing: a project's transactions of a period grouped by name
+ * (`performance.transactions`) — transactions a minute (the default order), p50/p75/p95 duration,
+ * failure rate, Apdex and users, each column sortable; a name opens onto its summary
+ * (`TransactionSummaryPanel`). The table is read again when the pipeline announces new spans.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
+import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+import {
+  APDEX_THRESHOLD_MS,
+  DEFAULT_PERFORMANCE_PERIOD,
+  TRANSACTION_SORTS,
+  type TransactionFigures,
+  type TransactionSort,
+} from '../../../src-shared/performance-api.ts';
+import { apiQueryOptions } from '../../api/hooks.ts';
+import { useTransport } from '../../api/transport.tsx';
+import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { PageSearch } from '../../app/PageSearch.tsx';
+import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { formatPerMinute, formatShare } from '../insights/request-format.ts';
+import { formatDuration } from '../traces/TraceTimeline.tsx';
+import { formatApdex } from './performance-format.ts';
+import { TransactionSummaryPanel } from './TransactionSummaryPanel.tsx';
+import '../insights/queries.css';
+import { SortHeader } from '../insights/SortHeader.tsx';
+
+const SORT_LABELS: Record<TransactionSort, string> = {
+  tpm: 'TPM',
+  p50: 'p50',
+  p75: 'p75',
+  p95: 'p95',
+  failure: 'Failure rate',
+  apdex: 'Apdex',
+  users: 'Users',
+};
+
+const periodOf = (value: string | null): StatsPeriod =>
+  STATS_PERIODS.find((period) => period === value) ?? DEFAULT_PERFORMANCE_PERIOD;
+const sortOf = (value: string | null): TransactionSort =>
+  TRANSACTION_SORTS.find((sort) => sort === value) ?? 'tpm';
+
+function EmptyPerformance({ period }: { period: StatsPeriod }) {
+  return (
+    <div className="empty" data-testid="performance-empty">
+      <p>
+        No transactions in the last {period}. Turn tracing on, and the SDK sends one for each request your app
+        serves or each span you start as a transaction:
+      </p>
+      <pre>{`Sentry.init({ dsn, tracesSampleRate: 1.0 });`}</pre>
+      <p>
+        In Python: <code>sentry_sdk.init(dsn=…, traces_sample_rate=1.0)</code>.
+      </p>
+    </div>
+  );
+}
+
+function TransactionRow({
+  row,
+  selected,
+  onOpen,
+}: {
+  row: TransactionFigures;
+  selected: boolean;
+  onOpen: () => void;
+}) {
+  return (
+    <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
+      <td className="query-description" title={row.transaction}>
+        <button
+          type="button"
+          className="query-open"
+          onClick={(event) => {
+            event.stopPropagation();
+            onOpen();
+          }}
+        >
+          {row.transaction}
+        </button>
+      </td>
+      <td>{row.op ?? '—'}</td>
+      <td className="num">{formatPerMinute(row.tpm).replace('/min', '')}</td>
+      <td className="num">{formatDuration(row.p50Ms)}</td>
+      <td className="num">{formatDuration(row.p75Ms)}</td>
+      <td className="num">{formatDuration(row.p95Ms)}</td>
+      <td className={row.failureRate > 0 ? 'num trace-status' : 'num'}>{formatShare(row.failureRate)}</td>
+      <td className="num">{formatApdex(row.apdex)}</td>
+      <td className="num">{row.users.toLocaleString('en-US')}</td>
+    </tr>
+  );
+}
+
+export function PerformancePage() {
+  const { params } = useRoute();
+  const projectId = Number(params.get('project') ?? 1) || 1;
+  const query = params.get('query') ?? '';
+  const period = periodOf(params.get('period'));
+  const sort = sortOf(params.get('sort'));
+  const open = params.get('transaction');
+  const samples = params.get('samples') === 'newest' ? 'newest' : 'slowest';
+  const list = useQuery({
+    ...apiQueryOptions(useTransport(), 'performance.transactions', { projectId, query, sort, period }),
+    placeholderData: (previous) => previous,
+  });
+
+  const go = (change: {
+    project?: number;
+    query?: string;
+    sort?: TransactionSort;
+    period?: StatsPeriod;
+    transaction?: string | null;
+    samples?: 'slowest' | 'newest';
+  }) => {
+    const next: Record<string, string> = {
+      project: String(change.project ?? projectId),
+      query: change.query ?? query,
+      sort: change.sort ?? sort,
+      period: change.period ?? period,
+      samples: change.samples ?? samples,
+    };
+    const transaction = change.transaction === undefined ? open : change.transaction;
+    if (transaction !== null) next.transaction = transaction;
+    navigate(hrefFor('performance', [], next), { replace: true });
+  };
+  const rows = list.data?.transactions ?? [];
+
+  return (
+    <section>
+      <h1>Performance</h1>
+      <div className="issues-toolbar">
+        <ProjectPicker value={projectId} onChange={(project) => go({ project, transaction: null })} />
+        <PageSearch
+          className="traces-search"
+          label="Search transactions"
+          placeholder="Search transaction names: GET /users, checkout …"
+          value={query}
+          onSubmit={(next) => go({ query: next })}
+        />
+        <fieldset className="periods" aria-label="Period">
+          {STATS_PERIODS.map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={period === option}
+              onClick={() => go({ period: option })}
+            >
+              {option}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      {list.error && <ErrorNote error={list.error} />}
+      {list.data && rows.length === 0 && query === '' && <EmptyPerformance period={period} />}
+      {list.data && rows.length === 0 && query !== '' && (
+        <p className="empty">No transactions match this search.</p>
+      )}
+      {rows.length > 0 && (
+        <table
+          className="traces-table queries-table"
+          aria-label="Transactions"
+          data-testid="performance-table"
+          aria-busy={list.isPlaceholderData}
+        >
+          <thead>
+            <tr>
+              <th>Transaction</th>
+              <th>Operation</th>
+              {TRANSACTION_SORTS.map((id) => (
+                <SortHeader
+                  key={id}
+                  id={id}
+                  label={SORT_LABELS[id]}
+                  title={id === 'apdex' ? `Apdex with T = ${APDEX_THRESHOLD_MS} ms` : undefined}
+                  sort={sort}
+                  onSort={(next) => go({ sort: next })}
+                />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <TransactionRow
+                key={row.transaction}
+                row={row}
+                selected={row.transaction === open}
+                onOpen={() => go({ transaction: row.transaction === open ? null : row.transaction })}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted" data-testid="performance-bound">
+        {list.data?.partial
+          ? `Older transactions not counted: the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items.`
+          : `Counts the period's transactions among the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items.`}
+      </p>
+      {open !== null && (
+        <TransactionSummaryPanel
+          projectId={projectId}
+          period={period}
+          transaction={open}
+          samples={samples}
+          onSamples={(next) => go({ samples: next })}
+        />
+      )}
+    </section>
+  );
+}
