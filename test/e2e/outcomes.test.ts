@@ -82,7 +82,22 @@ describe.skipIf(missing !== undefined)('the Outcomes page in Chromium', () => {
       await envelope([
         [
           { type: 'profile_chunk', platform: 'javascript' },
-          JSON.stringify({ version: '2', platform: 'javascript' }),
+          JSON.stringify({
+            version: '2',
+            platform: 'javascript',
+            profiler_id: 'a'.repeat(32),
+            chunk_id: 'b'.repeat(32),
+            profile: {
+              frames: [{ function: 'checkout', abs_path: 'http://localhost/app.js', lineno: 1 }],
+              stacks: [[0]],
+              samples: [0, 0.01].map((offset) => ({
+                stack_id: 0,
+                thread_id: '0',
+                timestamp: Date.now() / 1000 + offset,
+              })),
+              thread_metadata: { '0': { name: 'main' } },
+            },
+          }),
         ],
       ]),
     ).toBe(200);
