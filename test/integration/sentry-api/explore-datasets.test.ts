@@ -166,6 +166,27 @@ describe('the spans dataset', () => {
     expect(ops.data[0]).toEqual({ 'span.op': 'http.server', 'count()': 2, 'count_unique(transaction)': 2 });
   });
 
+  it("gives each span its self time, its transaction's environment and release, and its transaction's op", async () => {
+    const result = await table(
+      'spans',
+      ['span.description', 'span.duration', 'span.self_time', 'environment', 'release', 'transaction.op'],
+      { query: 'span.description:*orders*' },
+    );
+    const byName = Object.fromEntries(result.data.map((r) => [r['span.description'], r]));
+    for (const row of result.data)
+      expect(row).toMatchObject({
+        environment: 'test',
+        release: 'traces-test@1.0.0',
+        'transaction.op': 'http.server',
+      });
+    // GET /orders ran its two children (40 and 10 ms) one after the other: its own time is the rest.
+    const root = byName['GET /orders'] ?? {};
+    expect(root['span.self_time']).toBeCloseTo((root['span.duration'] as number) - 50, 0);
+    const select = byName['SELECT * FROM orders'] ?? {};
+    expect(select['span.self_time']).toBe(select['span.duration']);
+    expect(result.meta.units['span.self_time']).toBe('millisecond');
+  });
+
   it('pages with the Link header', async () => {
     const first = await events('spans', ['id', 'span.duration'], { sort: 'span.duration', per_page: '4' });
     expect((first.json as Table).data).toHaveLength(4);

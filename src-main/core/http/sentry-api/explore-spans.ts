@@ -18,6 +18,8 @@ export interface SpanRow {
   context: ItemContext;
   /** Its transaction's (segment's) root span, when read with it. */
   segment: SpanRecord | null;
+  /** Its duration less the time its child spans (those read with it) ran, in milliseconds. */
+  selfTime: number;
 }
 
 const cell = (value: unknown): Cell => {
@@ -36,6 +38,14 @@ function attribute(row: SpanRow, key: string): Cell {
   if (tags && Object.hasOwn(tags, key)) return cell(tags[key]);
   if (data && Object.hasOwn(data, `sentry.${key}`)) return cell(data[`sentry.${key}`]);
   return cell(row.context[key as keyof ItemContext]);
+}
+
+function firstAttribute(row: SpanRow, keys: string[]): Cell {
+  for (const key of keys) {
+    const value = attribute(row, key);
+    if (value !== null) return String(value);
+  }
+  return null;
 }
 
 const string = (get: (row: SpanRow) => Cell): ExploreColumn<SpanRow> => ({ type: 'string', unit: null, get });
@@ -58,6 +68,7 @@ export const SPANS: ExploreDataset<SpanRow> = {
     'span.name': string((r) => r.span.name),
     'span.status': string((r) => r.span.status),
     'span.duration': millis((r) => duration(r.span)),
+    'span.self_time': millis((r) => r.selfTime),
     'span.parent_span': string((r) => r.span.parentSpanId),
     'trace.parent_span_id': string((r) => r.span.parentSpanId),
     parent_span: string((r) => r.span.parentSpanId),
@@ -76,6 +87,13 @@ export const SPANS: ExploreDataset<SpanRow> = {
     'project.name': string((r) => r.span.projectSlug),
     'project.id': { type: 'integer', unit: null, get: (r) => r.span.projectId },
     'db.system': string((r) => r.span.dbSystem ?? attribute(r, 'db.system')),
+    // The names Sentry's older span fields have, over OpenTelemetry's attributes SDK 11 sends.
+    'http.status_code': string((r) => firstAttribute(r, ['http.response.status_code', 'http.status_code'])),
+    'span.status_code': string((r) => firstAttribute(r, ['http.response.status_code', 'http.status_code'])),
+    'http.url': string((r) => firstAttribute(r, ['url.full', 'http.url'])),
+    'request.url': string((r) => firstAttribute(r, ['url.full', 'http.url'])),
+    'http.method': string((r) => firstAttribute(r, ['http.request.method', 'http.method'])),
+    'request.method': string((r) => firstAttribute(r, ['http.request.method', 'http.method'])),
     user: string((r) => r.span.user ?? r.segment?.user ?? null),
     profiler_id: string((r) => r.span.profilerId),
   },
@@ -89,6 +107,22 @@ export interface SpanRead {
   partial: boolean;
 }
 
+/** The time of `span` its children (spans of the same item) did not cover. */
+function selfTime(span: SpanRecord, children: SpanRecord[]): number {
+  const intervals = children
+    .map((child) => [Math.max(child.start, span.start), Math.min(child.end, span.end)] as const)
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let reached = span.start;
+  for (const [start, end] of intervals) {
+    if (end <= reached) continue;
+    covered += end - Math.max(start, reached);
+    reached = end;
+  }
+  return Math.max(0, duration(span) - covered);
+}
+
 /** The spans of the projects that started within the range, newest item first. */
 export function readSpans(db: SqliteDb, projects: Project[], range: TimeRange): SpanRead {
   const rows: SpanRow[] = [];
@@ -96,10 +130,21 @@ export function readSpans(db: SqliteDb, projects: Project[], range: TimeRange): 
   for (const project of projects) {
     const walk = walkProjectSpans(db, project.id, range.start, ({ traceId, spans, context }) => {
       const roots = new Map(spans.roots.map((root) => [root.spanId, root]));
-      for (const span of [...spans.roots, ...spans.children]) {
+      const all = [...spans.roots, ...spans.children];
+      const children = new Map<string, SpanRecord[]>();
+      for (const span of all)
+        if (span.parentSpanId !== null)
+          children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
+      for (const span of all) {
         if (span.start < range.start || span.start >= range.end) continue;
         const segment = span.segmentId === null ? null : (roots.get(span.segmentId) ?? null);
-        rows.push({ span, traceId, context, segment });
+        rows.push({
+          span,
+          traceId,
+          context,
+          segment,
+          selfTime: selfTime(span, children.get(span.spanId) ?? []),
+        });
       }
     });
     partial ||= walk.partial;

@@ -47,14 +47,16 @@ function answer<R>(
   dataset: ExploreDataset<R>,
   names: string[],
   range: TimeRange,
-  read: { rows: R[]; partial: boolean },
+  read: (search: string) => { rows: R[]; partial: boolean },
   datasetName: string,
 ): ApiReply {
+  // The request is refused before anything is read when Sentry would refuse it.
   const periodSeconds = Math.max(1, (range.end - range.start) / 1000);
   const fields = names.map((name) => tableField(dataset, name, periodSeconds));
   const sorts = sortsOf(request.query, fields);
   const page = pageOf(request.query, 100, 100);
-  const table = tableRows(read.rows, fields, sorts);
+  const { rows, partial } = read(request.query.get('query') ?? '');
+  const table = tableRows(rows, fields, sorts);
   const data = table.slice(page.offset, page.offset + page.limit);
   const meta = {
     fields: Object.fromEntries(fields.map((f) => [f.name, f.type])),
@@ -64,7 +66,7 @@ function answer<R>(
     tips: {},
     datasetReason: 'unchanged',
     dataset: datasetName,
-    faultlinePartial: read.partial,
+    faultlinePartial: partial,
   };
   return ok({ data, meta }, { link: linkHeader(request.url, page, table.length > page.offset + page.limit) });
 }
@@ -77,12 +79,19 @@ export function exploreEvents(
   range: TimeRange,
 ): ApiReply {
   const projects = streamProjects(ctx, request.query);
-  const search = request.query.get('query') ?? '';
   if (EXPLORE_DATASETS[datasetName] === 'logs')
-    return answer(request, LOGS, names, range, readLogs(ctx.db, projects, range, search), datasetName);
-  // Fields first: a field Sentry refuses is refused before anything is read.
-  for (const name of names) tableField(SPANS, name, 1);
-  const test = exploreFilter(SPANS, search, (row) => row.span.name);
-  const read = readSpans(ctx.db, projects, range);
-  return answer(request, SPANS, names, range, { ...read, rows: read.rows.filter(test) }, datasetName);
+    return answer(
+      request,
+      LOGS,
+      names,
+      range,
+      (search) => readLogs(ctx.db, projects, range, search),
+      datasetName,
+    );
+  const readFiltered = (search: string) => {
+    const test = exploreFilter(SPANS, search, (row) => row.span.name);
+    const read = readSpans(ctx.db, projects, range);
+    return { ...read, rows: read.rows.filter(test) };
+  };
+  return answer(request, SPANS, names, range, readFiltered, datasetName);
 }
