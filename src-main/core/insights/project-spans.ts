@@ -6,6 +6,7 @@
  */
 import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
 import { MAX_TRACE_ITEMS_SCANNED } from '../../../src-shared/trace-api.ts';
+import { type Json, obj, text } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { itemKeys, itemRow, type Position, parseCursor } from '../traces/list.ts';
 import { itemTraceKey } from '../traces/trace-key.ts';
@@ -15,6 +16,32 @@ import { body, spansOfItem, type TraceSpans } from '../traces/transactions.ts';
 export interface ItemSpans {
   traceId: string;
   spans: TraceSpans;
+  /**
+   * A transaction item's environment, release, platform and SDK (its spans carry none of them);
+   * empty for a span container, whose spans carry them as `sentry.*` attributes.
+   */
+  context: ItemContext;
+}
+
+export interface ItemContext {
+  environment?: string;
+  release?: string;
+  platform?: string;
+  'sdk.name'?: string;
+  'sdk.version'?: string;
+}
+
+function contextOf(type: string, json: Json): ItemContext {
+  if (type !== 'transaction') return {};
+  const sdk = obj(json.sdk);
+  const entries = {
+    environment: text(json.environment),
+    release: text(json.release),
+    platform: text(json.platform),
+    'sdk.name': text(sdk?.name),
+    'sdk.version': text(sdk?.version),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== null));
 }
 
 export interface SpanWalk {
@@ -30,7 +57,7 @@ function readItem(db: SqliteDb, id: number): ItemSpans | null {
   if (traceId === undefined) return null;
   const spans: TraceSpans = { roots: [], children: [] };
   spansOfItem(row, json, null, spans);
-  return { traceId, spans };
+  return { traceId, spans, context: contextOf(row.type, json) };
 }
 
 /**

@@ -29,7 +29,7 @@ interface Position {
   skip: number;
 }
 
-function parseCursor(cursor: string | undefined, oldestFirst: boolean): Position {
+export function parseCursor(cursor: string | undefined, oldestFirst: boolean): Position {
   if (cursor === undefined) {
     const edge = oldestFirst ? 0 : Number.MAX_SAFE_INTEGER;
     return { received: edge, id: edge, skip: 0 };
@@ -42,7 +42,7 @@ function parseCursor(cursor: string | undefined, oldestFirst: boolean): Position
  * The keys of the items to read, in the page's order: one query per type, so each walks the index
  * (project_id, type, received) in order without sorting the project's logs, merged here.
  */
-function itemKeys(
+export function itemKeys(
   db: SqliteDb,
   projectId: number,
   from: Position,
@@ -66,7 +66,7 @@ function itemKeys(
     .slice(0, MAX_LOG_ITEMS_SCANNED + 1);
 }
 
-function itemData(db: SqliteDb, id: number): Buffer | undefined {
+export function itemData(db: SqliteDb, id: number): Buffer | undefined {
   return (stmt(db, 'SELECT data FROM item_store WHERE id = ?').get(id) as { data: Buffer } | undefined)?.data;
 }
 

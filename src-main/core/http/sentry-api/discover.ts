@@ -4,13 +4,15 @@
  * `start`/`end`, `project`, `dataset`. The request becomes one SnQL query on the `events` entity, run
  * by the console's executor: non-aggregate fields are grouped by when an aggregate is selected, as
  * Discover does, and without one Sentry's auto fields (`id`, `project.name`) are added. Faultline's
- * events are all errors, so `errors` and `discover` read them; Sentry's other datasets answer no rows.
+ * events are all errors, so `errors` and `discover` read them; `spans` and `logs` (`ourlogs`) are
+ * Explore's datasets (`explore.ts`); Sentry's other datasets answer no rows.
  */
 import type { SnqlRow } from '../../../../src-shared/snql-api.ts';
 import type { CoreContext } from '../../context.ts';
 import { formatShortId } from '../../issues/short-id.ts';
 import { type DiscoverField, discoverField, rowValue } from './discover-fields.ts';
 import { discoverQuery } from './discover-query.ts';
+import { EXPLORE_DATASETS, exploreEvents } from './explore.ts';
 import { streamProjects } from './issues.ts';
 import { assertOrganization } from './organization.ts';
 import { linkHeader, pageOf } from './pagination.ts';
@@ -40,7 +42,8 @@ const SERVED_DATASETS = new Set(['discover', 'errors']);
 /** Sentry's `MAX_FIELDS`. */
 const MAX_FIELDS = 20;
 
-function fieldsOf(query: URLSearchParams, periodSeconds: number): DiscoverField[] {
+/** The requested fields, each once; Sentry's 400 for none or too many. */
+function fieldNames(query: URLSearchParams): string[] {
   const names = [...new Set(query.getAll('field').map((f) => f.trim()))].filter((f) => f !== '');
   if (names.length === 0) throw new SentryApiError(400, 'No columns selected');
   if (names.length > MAX_FIELDS)
@@ -48,6 +51,10 @@ function fieldsOf(query: URLSearchParams, periodSeconds: number): DiscoverField[
       400,
       `You can view up to ${MAX_FIELDS} fields at a time. Please delete some and try again.`,
     );
+  return names;
+}
+
+function fieldsOf(names: string[], periodSeconds: number): DiscoverField[] {
   const fields = names.map((name) => discoverField(name, { periodSeconds }));
   // Sentry's auto fields: an event table links each row to its event.
   if (!fields.some((f) => f.aggregate)) {
@@ -116,7 +123,9 @@ async function organizationEvents({ ctx, params, query, url }: ApiRequest): Prom
   if (!DATASETS.includes(dataset))
     throw new SentryApiError(400, `dataset must be one of: ${DATASETS.join(', ')}`);
   const range = timeRangeOf(query);
-  const fields = fieldsOf(query, Math.max(1, (range.end - range.start) / 1000));
+  const names = fieldNames(query);
+  if (EXPLORE_DATASETS[dataset]) return exploreEvents(ctx, { query, url }, dataset, names, range);
+  const fields = fieldsOf(names, Math.max(1, (range.end - range.start) / 1000));
   const order = orderBy(query, fields);
   const page = pageOf(query, 100, 100);
   const empty = () => ok({ data: [], meta: metaOf(fields, dataset) }, { link: linkHeader(url, page, false) });

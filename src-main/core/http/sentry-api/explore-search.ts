@@ -1,0 +1,95 @@
+/**
+ * The `query` of the Explore datasets in Sentry's search syntax, over a dataset's columns and
+ * attributes (`explore-table.ts`): `key:value` (`*` a wildcard, `[a, b]` any of them), `!key:value`,
+ * `key:>N` on numbers (a duration may say its unit: `span.duration:>1.5s`), `has:key`, and free text
+ * (a case-insensitive substring of the span's description or the log's message). `AND` between terms
+ * is what juxtaposition means and is read so; `OR` is refused with the scanner's detail.
+ */
+import { scan } from '../../../../src-shared/issue-search/tokenize.ts';
+import type { CompareOp } from '../../../../src-shared/issue-search/types.ts';
+import { compare, wildcard } from '../../logs/filter.ts';
+import { type Cell, type ExploreDataset, exploreColumn } from './explore-table.ts';
+import { SentryApiError } from './request.ts';
+
+export type RowTest<R> = (row: R) => boolean;
+
+type Terms = ReturnType<typeof scan>['terms'];
+export type FilterTerm = Extract<Terms[number], { kind: 'filter' }>;
+
+/** The terms of a query, `AND`s read as juxtaposition; a query that does not scan is Sentry's 400. */
+export function searchTerms(query: string, name: string): { terms: Terms; text: string } {
+  let text = query;
+  let scanned = scan(text, name);
+  const ands = scanned.errors.filter((e) => /"AND"/.test(e.message));
+  if (ands.length > 0) {
+    for (const { span } of ands)
+      text = text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
+    scanned = scan(text, name);
+  }
+  const [error] = scanned.errors;
+  if (error) throw new SentryApiError(400, `Invalid query: ${error.message}`);
+  return { terms: scanned.terms, text };
+}
+
+const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** A number as a filter writes it; a duration with its unit (`1.5s`), in milliseconds. */
+function filterNumber(text: string, duration: boolean): number | null {
+  const match = /^(-?\d+(?:\.\d+)?)(ms|s|min|m|h)?$/.exec(text.trim());
+  if (!match || (match[2] && !duration)) return null;
+  return Number(match[1]) * (match[2] ? (DURATION_MS[match[2]] ?? 1) : 1);
+}
+
+const present = (cell: Cell) => cell !== null && cell !== '';
+
+function valueTest<R>(get: (row: R) => Cell, type: string, op: CompareOp | null, value: string): RowTest<R> {
+  if (op !== null && op !== '=' && op !== '!=') {
+    const wanted = filterNumber(value, type === 'duration');
+    if (wanted === null)
+      throw new SentryApiError(400, `Invalid query: '${op}' compares numbers, not '${value}'`);
+    return (row) => {
+      const actual = get(row);
+      const n = typeof actual === 'number' ? actual : Number(actual);
+      return actual !== null && actual !== '' && Number.isFinite(n) && compare(n, op, wanted);
+    };
+  }
+  const number = type === 'string' ? null : filterNumber(value, type === 'duration');
+  const pattern = value.includes('*') ? wildcard(value, true, '') : null;
+  const equal: RowTest<R> = (row) => {
+    const actual = get(row);
+    if (actual === null) return false;
+    if (number !== null && typeof actual === 'number') return actual === number;
+    return pattern ? pattern.test(String(actual)) : String(actual) === value;
+  };
+  return op === '!=' ? (row) => !equal(row) : equal;
+}
+
+/** A filter term as a test of the dataset's rows. */
+export function termTest<R>(dataset: ExploreDataset<R>, term: FilterTerm): RowTest<R> {
+  const values = term.values.map((item) => item.text);
+  let test: RowTest<R>;
+  if (term.key.toLowerCase() === 'has') {
+    const gets = values.map((key) => exploreColumn(dataset, key).get);
+    test = (row) => gets.some((get) => present(get(row)));
+  } else {
+    const column = exploreColumn(dataset, term.key);
+    const tests = values.map((value) => valueTest(column.get, column.type, term.op, value));
+    test = (row) => tests.some((t) => t(row));
+  }
+  return term.negated ? (row) => !test(row) : test;
+}
+
+/** Every term of the query as one test; free text is a substring of `text(row)`. */
+export function exploreFilter<R>(
+  dataset: ExploreDataset<R>,
+  query: string,
+  textOf: (row: R) => string | null,
+): RowTest<R> {
+  const { terms } = searchTerms(query, 'the search');
+  const tests = terms.map((term): RowTest<R> => {
+    if (term.kind === 'filter') return termTest(dataset, term);
+    const pattern = wildcard(term.text, false, 'i');
+    return (row) => pattern.test(textOf(row) ?? '');
+  });
+  return (row) => tests.every((test) => test(row));
+}

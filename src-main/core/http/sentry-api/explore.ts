@@ -1,0 +1,97 @@
+/**
+ * The events endpoint on Sentry's Explore datasets: `spans`, and `logs` (Sentry's `ourlogs`, also
+ * named `logs`), as Sentry's MCP server (`search_events`) and Explore ask them. The rows are read from
+ * the stores (`explore-spans.ts`, `explore-logs.ts`), filtered by `query` and made a table by
+ * `explore-table.ts`. Faultline reads a bounded number of each project's newest items: the meta's
+ * `faultlinePartial` is true when older ones were left unread.
+ */
+import type { CoreContext } from '../../context.ts';
+import { LOGS, readLogs } from './explore-logs.ts';
+import { exploreFilter } from './explore-search.ts';
+import { readSpans, SPANS } from './explore-spans.ts';
+import {
+  type ExploreDataset,
+  type TableField,
+  type TableSort,
+  tableField,
+  tableRows,
+} from './explore-table.ts';
+import { streamProjects } from './issues.ts';
+import { linkHeader, pageOf } from './pagination.ts';
+import { type ApiReply, ok, SentryApiError } from './request.ts';
+import type { TimeRange } from './time-range.ts';
+
+export const EXPLORE_DATASETS: Record<string, 'spans' | 'logs'> = {
+  spans: 'spans',
+  logs: 'logs',
+  ourlogs: 'logs',
+};
+
+function sortsOf<R>(query: URLSearchParams, fields: TableField<R>[]): TableSort[] {
+  const sorts = query.getAll('sort').length > 0 ? query.getAll('sort') : query.getAll('orderby');
+  const asked = sorts
+    .filter((sort) => sort !== '')
+    .map((sort) => {
+      const bare = sort.replace(/^-/, '');
+      const field = fields.find((f) => f.name === bare || f.alias === bare);
+      if (!field) throw new SentryApiError(400, 'Cannot sort by a field that is not selected.');
+      return { field: field.name, descending: sort.startsWith('-') };
+    });
+  if (asked.length > 0) return asked;
+  // Unsorted, newest first when the time is selected.
+  return fields.some((f) => f.name === 'timestamp') ? [{ field: 'timestamp', descending: true }] : [];
+}
+
+function answer<R>(
+  request: { query: URLSearchParams; url: URL },
+  dataset: ExploreDataset<R>,
+  names: string[],
+  range: TimeRange,
+  read: (search: string) => { rows: R[]; partial: boolean },
+  datasetName: string,
+): ApiReply {
+  // The request is refused before anything is read when Sentry would refuse it.
+  const periodSeconds = Math.max(1, (range.end - range.start) / 1000);
+  const fields = names.map((name) => tableField(dataset, name, periodSeconds));
+  const sorts = sortsOf(request.query, fields);
+  const page = pageOf(request.query, 100, 100);
+  const { rows, partial } = read(request.query.get('query') ?? '');
+  const table = tableRows(rows, fields, sorts);
+  const data = table.slice(page.offset, page.offset + page.limit);
+  const meta = {
+    fields: Object.fromEntries(fields.map((f) => [f.name, f.type])),
+    units: Object.fromEntries(fields.map((f) => [f.name, f.unit])),
+    isMetricsData: false,
+    isMetricsExtractedData: false,
+    tips: {},
+    datasetReason: 'unchanged',
+    dataset: datasetName,
+    faultlinePartial: partial,
+  };
+  return ok({ data, meta }, { link: linkHeader(request.url, page, table.length > page.offset + page.limit) });
+}
+
+export function exploreEvents(
+  ctx: CoreContext,
+  request: { query: URLSearchParams; url: URL },
+  datasetName: string,
+  names: string[],
+  range: TimeRange,
+): ApiReply {
+  const projects = streamProjects(ctx, request.query);
+  if (EXPLORE_DATASETS[datasetName] === 'logs')
+    return answer(
+      request,
+      LOGS,
+      names,
+      range,
+      (search) => readLogs(ctx.db, projects, range, search),
+      datasetName,
+    );
+  const readFiltered = (search: string) => {
+    const test = exploreFilter(SPANS, search, (row) => row.span.name);
+    const read = readSpans(ctx.db, projects, range);
+    return { ...read, rows: read.rows.filter(test) };
+  };
+  return answer(request, SPANS, names, range, readFiltered, datasetName);
+}
