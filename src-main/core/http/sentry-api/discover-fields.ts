@@ -169,3 +169,19 @@ export function rowValue(
       return lookups.shortIds.get(Number(raw)) ?? 'unknown';
   }
 }
+
+/** The `meta` of an events table (every dataset): each field's type and unit, as Sentry describes its columns. */
+export function tableMeta(
+  fields: ReadonlyArray<{ name: string; type: string; unit: string | null }>,
+  dataset: string,
+) {
+  return {
+    fields: Object.fromEntries(fields.map((f) => [f.name, f.type])),
+    units: Object.fromEntries(fields.map((f) => [f.name, f.unit])),
+    isMetricsData: false,
+    isMetricsExtractedData: false,
+    tips: {},
+    datasetReason: 'unchanged',
+    dataset,
+  };
+}

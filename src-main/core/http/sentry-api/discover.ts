@@ -10,7 +10,7 @@
 import type { SnqlRow } from '../../../../src-shared/snql-api.ts';
 import type { CoreContext } from '../../context.ts';
 import { formatShortId } from '../../issues/short-id.ts';
-import { type DiscoverField, discoverField, rowValue } from './discover-fields.ts';
+import { type DiscoverField, discoverField, rowValue, tableMeta } from './discover-fields.ts';
 import { discoverQuery } from './discover-query.ts';
 import { EXPLORE_DATASETS, exploreEvents } from './explore.ts';
 import { streamProjects } from './issues.ts';
@@ -78,18 +78,6 @@ function orderBy(query: URLSearchParams, fields: DiscoverField[]): string[] {
     });
 }
 
-function metaOf(fields: DiscoverField[], dataset: string) {
-  return {
-    fields: Object.fromEntries(fields.map((f) => [f.name, f.type])),
-    units: Object.fromEntries(fields.map((f) => [f.name, f.unit])),
-    isMetricsData: false,
-    isMetricsExtractedData: false,
-    tips: {},
-    datasetReason: 'unchanged',
-    dataset,
-  };
-}
-
 function shortIds(ctx: CoreContext, groupIds: number[]): Map<number, string> {
   const out = new Map<number, string>();
   if (groupIds.length === 0) return out;
@@ -128,7 +116,8 @@ async function organizationEvents({ ctx, params, query, url }: ApiRequest): Prom
   const fields = fieldsOf(names, Math.max(1, (range.end - range.start) / 1000));
   const order = orderBy(query, fields);
   const page = pageOf(query, 100, 100);
-  const empty = () => ok({ data: [], meta: metaOf(fields, dataset) }, { link: linkHeader(url, page, false) });
+  const empty = () =>
+    ok({ data: [], meta: tableMeta(fields, dataset) }, { link: linkHeader(url, page, false) });
   if (!SERVED_DATASETS.has(dataset)) return empty();
   const scope = discoverQuery(ctx, streamProjects(ctx, query), query.get('query') ?? '');
   if (scope.matchesNothing || scope.projects.length === 0) return empty();
@@ -158,7 +147,7 @@ async function organizationEvents({ ctx, params, query, url }: ApiRequest): Prom
   const rows = await snqlRows(ctx, text);
   const hasMore = rows.length > page.limit;
   const data = rowsOf(ctx, fields, rows.slice(0, page.limit));
-  return ok({ data, meta: metaOf(fields, dataset) }, { link: linkHeader(url, page, hasMore) });
+  return ok({ data, meta: tableMeta(fields, dataset) }, { link: linkHeader(url, page, hasMore) });
 }
 
 export const discoverEndpoints: Record<string, Endpoint> = { organizationEvents };

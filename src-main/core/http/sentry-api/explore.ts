@@ -6,6 +6,7 @@
  * `faultlinePartial` is true when older ones were left unread.
  */
 import type { CoreContext } from '../../context.ts';
+import { tableMeta } from './discover-fields.ts';
 import { LOGS, readLogs } from './explore-logs.ts';
 import { exploreFilter } from './explore-search.ts';
 import { readSpans, SPANS } from './explore-spans.ts';
@@ -58,16 +59,7 @@ function answer<R>(
   const { rows, partial } = read(request.query.get('query') ?? '');
   const table = tableRows(rows, fields, sorts);
   const data = table.slice(page.offset, page.offset + page.limit);
-  const meta = {
-    fields: Object.fromEntries(fields.map((f) => [f.name, f.type])),
-    units: Object.fromEntries(fields.map((f) => [f.name, f.unit])),
-    isMetricsData: false,
-    isMetricsExtractedData: false,
-    tips: {},
-    datasetReason: 'unchanged',
-    dataset: datasetName,
-    faultlinePartial: partial,
-  };
+  const meta = { ...tableMeta(fields, datasetName), faultlinePartial: partial };
   return ok({ data, meta }, { link: linkHeader(request.url, page, table.length > page.offset + page.limit) });
 }
 
