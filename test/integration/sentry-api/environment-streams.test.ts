@@ -142,3 +142,22 @@ it("an issue's events and the organization's events take the organization's envi
   const discover = await api('/api/0/organizations/faultline/events/?field=id&environment=staging');
   expect((discover.json as { data: unknown[] }).data.length).toBe(2);
 });
+
+it("an issue's latest and oldest event are those of the environments given, 404 where it has none", async () => {
+  const checkout = (await stream('/api/0/organizations/faultline/issues/')).checkout;
+  const edge = async (path: string) => {
+    const reply = await api(`/api/0/issues/${checkout?.id}/events/${path}`);
+    return reply.status === 200 ? (reply.json as Row).dateCreated : reply.status;
+  };
+  // The checkout issue: production 2 h and 1 h ago, staging 30 min ago.
+  expect(await edge('latest/')).toBe(iso(now - 1800));
+  expect(await edge('latest/?environment=production')).toBe(iso(now - HOUR));
+  expect(await edge('oldest/?environment=production')).toBe(iso(now - 2 * HOUR));
+  expect(await edge('oldest/?environment=staging')).toBe(iso(now - 1800));
+  expect(await edge('recommended/?environment=production&environment=staging')).toBe(iso(now - 1800));
+  expect(await edge('latest/?environment=qa')).toBe(404);
+  // An environment of the organization where the issue has no event: none to show.
+  const stagingOnly = (await stream('/api/0/organizations/faultline/issues/'))['staging only'];
+  const reply = await api(`/api/0/issues/${stagingOnly?.id}/events/latest/?environment=production`);
+  expect(reply.status).toBe(404);
+});

@@ -1,16 +1,18 @@
 /**
  * Events through Sentry's web API: an issue's (`/issues/{id}/events/`, and one of them by id or as
- * `latest`, `oldest` or `recommended`) and a project's (`/projects/{org}/{project}/events/`, and
- * one by id). Lists are `SimpleEventSerializer` rows (`full=true` gives whole events), one event is
+ * `latest`, `oldest` or `recommended`, within the `environment`s given) and a project's
+ * (`/projects/{org}/{project}/events/`, and one by id). Lists are `SimpleEventSerializer` rows (`full=true` gives whole events), one event is
  * the whole event from the core's `events.get`.
  */
 
+import { valuesFilter } from '../../../../src-shared/issue-search/index.ts';
 import type { CoreContext } from '../../context.ts';
 import type { EventRow } from '../../issues/queries/events.ts';
 import { projectEventRows } from '../../issues/queries/events.ts';
 import { Nodestore } from '../../store/nodestore.ts';
 import { fullEventJson, simpleEventJson } from './event-json.ts';
 import { issueDetail, issueId } from './issue-details.ts';
+import { organizationEnvironments } from './issues.ts';
 import { assertOrganization } from './organization.ts';
 import { pageHeaders, pageOf } from './pagination.ts';
 import { resolveProject } from './projects.ts';
@@ -89,9 +91,42 @@ async function issueEvents({ ctx, params, query, url }: ApiRequest): Promise<Api
   return ok(await eventRows(ctx, rows, isFull(query)), pageHeaders(url, page, list.total));
 }
 
-async function issueEvent({ ctx, params }: ApiRequest): Promise<ApiReply> {
+/**
+ * The issue's latest or oldest event of the environments given (Sentry's
+ * `get_latest_event_for_environments` …): 404 when it has none there. An event named by its id is
+ * that event, whatever (known) environments are given.
+ */
+async function edgeEventIn(
+  ctx: CoreContext,
+  groupId: number,
+  edge: 'latest' | 'oldest',
+  environments: string[],
+): Promise<string> {
+  const page = (offset: number) =>
+    callCore(ctx, 'issues.events', {
+      groupId,
+      query: valuesFilter('environment', environments),
+      offset,
+      limit: 1,
+    });
+  // Newest first: the oldest is the last of them.
+  const newest = await page(0);
+  const event = edge === 'latest' ? newest.events[0] : (await page(newest.total - 1)).events[0];
+  if (event === undefined) throw new SentryApiError(404, NOT_FOUND);
+  return event.eventId;
+}
+
+async function issueEvent({ ctx, params, query }: ApiRequest): Promise<ApiReply> {
   const issue = await issueOf(ctx, params);
-  const eventId = EDGES[params.event ?? ''] ?? params.event ?? '';
+  const edge = EDGES[params.event ?? ''];
+  // Every environment given must be the organization's (404), as Sentry checks before the event.
+  const environments = await organizationEnvironments(ctx, query);
+  const eventId =
+    edge === undefined
+      ? (params.event ?? '')
+      : environments.length > 0
+        ? await edgeEventIn(ctx, issue.id, edge, environments)
+        : edge;
   return ok(fullEventJson(await callCore(ctx, 'events.get', { groupId: issue.id, eventId })));
 }
 

@@ -46,6 +46,8 @@ const ENVIRONMENT_AS_SEARCH = new Set([
 
 /** The endpoints that read the `environment` parameter themselves (the issue streams, issues.ts). */
 const ENVIRONMENT_OWN = new Set([
+  'issues/{issue}/events/{event}',
+  'organizations/{org}/issues/{issue}/events/{event}',
   'organizations/{org}/issues',
   'projects/{org}/{project}/issues',
   'issues/{issue}',
