@@ -7,7 +7,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
-import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import {
   DEFAULT_REQUESTS_PERIOD,
   REQUEST_SORTS,
@@ -24,6 +24,7 @@ import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { RequestDomainPanel } from './RequestDomainPanel.tsx';
 import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
 import './queries.css';
+import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
 import { SortHeader } from './SortHeader.tsx';
 
 const SORT_LABELS: Record<RequestSort, string> = {
@@ -34,8 +35,6 @@ const SORT_LABELS: Record<RequestSort, string> = {
   time: 'Time spent',
 };
 
-const periodOf = (value: string | null): StatsPeriod =>
-  STATS_PERIODS.find((period) => period === value) ?? DEFAULT_REQUESTS_PERIOD;
 const sortOf = (value: string | null): RequestSort => REQUEST_SORTS.find((sort) => sort === value) ?? 'time';
 
 function EmptyRequests({ period }: { period: StatsPeriod }) {
@@ -100,7 +99,7 @@ export function RequestsPage() {
   const { params } = useRoute();
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'));
+  const period = periodOf(params.get('period'), DEFAULT_REQUESTS_PERIOD);
   const sort = sortOf(params.get('sort'));
   const open = params.get('domain');
   const transaction = params.get('transaction');
@@ -146,18 +145,7 @@ export function RequestsPage() {
           value={query}
           onSubmit={(next) => go({ query: next })}
         />
-        <fieldset className="periods" aria-label="Period">
-          {STATS_PERIODS.map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={period === option}
-              onClick={() => go({ period: option })}
-            >
-              {option}
-            </button>
-          ))}
-        </fieldset>
+        <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
       </div>
       {requests.error && <ErrorNote error={requests.error} />}
       {requests.data && rows.length === 0 && query === '' && <EmptyRequests period={period} />}

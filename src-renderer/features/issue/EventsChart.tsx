@@ -1,6 +1,6 @@
 /** Events of the issue over the page's period or absolute range, with the switch between them. */
-import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
-import { RangePicker, rangeLabel } from '../issues/RangePicker.tsx';
+import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
+import { PeriodPicker, rangeLabel } from '../issues/RangePicker.tsx';
 import { useIssueStats } from './queries.ts';
 
 const WIDTH = 640;
@@ -33,14 +33,13 @@ export function EventsChart({
           {total} event{total === 1 ? '' : 's'} {range ? `from ${rangeLabel(range)}` : `in ${period}`}
           {environments.length > 0 && ` in ${environments.join(', ')}`}
         </strong>
-        <fieldset className="periods" aria-label="Chart period">
-          {STATS_PERIODS.map((p) => (
-            <button key={p} type="button" aria-pressed={!range && p === period} onClick={() => onPeriod(p)}>
-              {p}
-            </button>
-          ))}
-          <RangePicker range={range} onApply={onRange} />
-        </fieldset>
+        <PeriodPicker
+          label="Chart period"
+          period={period}
+          onPeriod={onPeriod}
+          range={range}
+          onRange={onRange}
+        />
       </div>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}

@@ -17,7 +17,7 @@ import { EnvironmentPicker, environmentsOf } from './EnvironmentPicker.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
 import { issueListHref, recalledListScroll, rememberIssueList, rememberListScroll } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
-import { RangePicker, rangeOf } from './RangePicker.tsx';
+import { PeriodPicker, rangeOf } from './RangePicker.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { SelectAllNotice, useAllInQuery } from './select-all.tsx';
 import { useListKeyboard } from './useListKeyboard.ts';
@@ -91,22 +91,12 @@ function Toolbar({
           </option>
         ))}
       </select>
-      <fieldset className="periods" aria-label="Period">
-        {STATS_PERIODS.map((period) => (
-          <button
-            key={period}
-            type="button"
-            aria-pressed={!filter.start && filter.period === period}
-            onClick={() => onChange({ period })}
-          >
-            {period}
-          </button>
-        ))}
-        <RangePicker
-          range={filter.start && filter.end ? { start: filter.start, end: filter.end } : undefined}
-          onApply={(range) => onChange(range)}
-        />
-      </fieldset>
+      <PeriodPicker
+        period={filter.period}
+        onPeriod={(period) => onChange({ period })}
+        range={filter.start && filter.end ? { start: filter.start, end: filter.end } : undefined}
+        onRange={(range) => onChange(range)}
+      />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * period, kept in the URL as Sentry's `start` and `end`. The inputs are local time, the URL UTC.
  */
 import { useState } from 'react';
-import type { TimeRange } from '../../../src-shared/issues-api.ts';
+import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
 
 /** `datetime-local`'s value (local, to the minute) of an instant. */
 function localValue(iso: string): string {
@@ -69,3 +69,41 @@ export function RangePicker({
     </span>
   );
 }
+
+/**
+ * The period buttons of a page's filter bar (Sentry's 1h … 90d), the chosen one pressed unless an
+ * absolute range applies; with `onRange`, "Absolute…" beside them.
+ */
+export function PeriodPicker({
+  period,
+  onPeriod,
+  range,
+  onRange,
+  label = 'Period',
+}: {
+  period: StatsPeriod;
+  onPeriod: (period: StatsPeriod) => void;
+  range?: TimeRange | undefined;
+  onRange?: (range: TimeRange) => void;
+  label?: string;
+}) {
+  return (
+    <fieldset className="periods" aria-label={label}>
+      {STATS_PERIODS.map((option) => (
+        <button
+          key={option}
+          type="button"
+          aria-pressed={!range && period === option}
+          onClick={() => onPeriod(option)}
+        >
+          {option}
+        </button>
+      ))}
+      {onRange && <RangePicker range={range} onApply={onRange} />}
+    </fieldset>
+  );
+}
+
+/** A period from the URL, else the page's default. */
+export const periodOf = (value: string | null, fallback: StatsPeriod): StatsPeriod =>
+  STATS_PERIODS.find((period) => period === value) ?? fallback;

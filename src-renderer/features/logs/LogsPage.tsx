@@ -9,7 +9,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/edit.ts';
-import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
+import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import { LOG_SORTS, type LogSort, MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
@@ -17,7 +17,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
-import { RangePicker, rangeLabel, rangeOf } from '../issues/RangePicker.tsx';
+import { PeriodPicker, periodOf, rangeLabel, rangeOf } from '../issues/RangePicker.tsx';
 import { LogRow } from './LogRow.tsx';
 import './logs.css';
 
@@ -26,8 +26,6 @@ const PAGE = 100;
 const DEFAULT_PERIOD: StatsPeriod = '14d';
 const SORT_LABELS: Record<LogSort, string> = { newest: 'Newest first', oldest: 'Oldest first' };
 
-const periodOf = (value: string | null): StatsPeriod =>
-  STATS_PERIODS.find((period) => period === value) ?? DEFAULT_PERIOD;
 const sortOf = (value: string | null): LogSort => LOG_SORTS.find((sort) => sort === value) ?? 'newest';
 
 function EmptyLogs() {
@@ -48,7 +46,7 @@ export function LogsPage() {
   const { params } = useRoute();
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'));
+  const period = periodOf(params.get('period'), DEFAULT_PERIOD);
   // An absolute range replaces the period, as in Sentry's page filter.
   const range = rangeOf(params);
   const sort = sortOf(params.get('sort'));
@@ -115,19 +113,12 @@ export function LogsPage() {
             </option>
           ))}
         </select>
-        <fieldset className="periods" aria-label="Period">
-          {STATS_PERIODS.map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={!range && period === option}
-              onClick={() => go({ period: option })}
-            >
-              {option}
-            </button>
-          ))}
-          <RangePicker range={range} onApply={(next) => go({ range: next })} />
-        </fieldset>
+        <PeriodPicker
+          period={period}
+          onPeriod={(option) => go({ period: option })}
+          range={range}
+          onRange={(next) => go({ range: next })}
+        />
       </div>
       {logs.error && <ErrorNote error={logs.error} />}
       {logs.data && list.length === 0 && query === '' && !range && period === DEFAULT_PERIOD && <EmptyLogs />}

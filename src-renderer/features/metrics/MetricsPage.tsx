@@ -7,7 +7,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { toggleTagFilter } from '../../../src-shared/issue-search/edit.ts';
-import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
+import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import {
   MAX_METRIC_ITEMS_SCANNED,
   METRIC_AGGREGATES,
@@ -21,7 +21,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
-import { RangePicker, rangeLabel, rangeOf } from '../issues/RangePicker.tsx';
+import { PeriodPicker, periodOf, rangeLabel, rangeOf } from '../issues/RangePicker.tsx';
 import '../logs/logs.css';
 import { formatValue, MetricChart, SERIES_COLORS } from './MetricChart.tsx';
 import { MetricSamples } from './MetricSamples.tsx';
@@ -29,8 +29,6 @@ import './metrics.css';
 
 const DEFAULT_PERIOD: StatsPeriod = '14d';
 
-const periodOf = (value: string | null): StatsPeriod =>
-  STATS_PERIODS.find((period) => period === value) ?? DEFAULT_PERIOD;
 const typeOf = (value: string | null): MetricType | undefined => METRIC_TYPES.find((type) => type === value);
 
 interface Choice {
@@ -72,7 +70,7 @@ export function MetricsPage() {
   const transport = useTransport();
   const current: Choice = {
     project: Number(params.get('project') ?? 1) || 1,
-    period: periodOf(params.get('period')),
+    period: periodOf(params.get('period'), DEFAULT_PERIOD),
     range: rangeOf(params),
     name: params.get('metric') ?? undefined,
     type: typeOf(params.get('type')),
@@ -125,19 +123,12 @@ export function MetricsPage() {
           value={current.project}
           onChange={(project) => go({ project, name: undefined, type: undefined, groupBy: '', query: '' })}
         />
-        <fieldset className="periods" aria-label="Period">
-          {STATS_PERIODS.map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={!current.range && current.period === option}
-              onClick={() => go({ period: option })}
-            >
-              {option}
-            </button>
-          ))}
-          <RangePicker range={current.range} onApply={(range) => go({ range })} />
-        </fieldset>
+        <PeriodPicker
+          period={current.period}
+          onPeriod={(option) => go({ period: option })}
+          range={current.range}
+          onRange={(range) => go({ range })}
+        />
       </div>
       {names.error && <ErrorNote error={names.error} />}
       {names.data && list.length === 0 && !current.range && current.period === DEFAULT_PERIOD && (

@@ -6,7 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
-import { STATS_PERIODS, type StatsPeriod } from '../../../src-shared/issues-api.ts';
+import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import {
   APDEX_THRESHOLD_MS,
   DEFAULT_PERFORMANCE_PERIOD,
@@ -26,6 +26,7 @@ import { formatApdex } from './performance-format.ts';
 import { TransactionSummaryPanel } from './TransactionSummaryPanel.tsx';
 import '../insights/queries.css';
 import { SortHeader } from '../insights/SortHeader.tsx';
+import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
 
 const SORT_LABELS: Record<TransactionSort, string> = {
   tpm: 'TPM',
@@ -37,8 +38,6 @@ const SORT_LABELS: Record<TransactionSort, string> = {
   users: 'Users',
 };
 
-const periodOf = (value: string | null): StatsPeriod =>
-  STATS_PERIODS.find((period) => period === value) ?? DEFAULT_PERFORMANCE_PERIOD;
 const sortOf = (value: string | null): TransactionSort =>
   TRANSACTION_SORTS.find((sort) => sort === value) ?? 'tpm';
 
@@ -96,7 +95,7 @@ export function PerformancePage() {
   const { params } = useRoute();
   const projectId = Number(params.get('project') ?? 1) || 1;
   const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'));
+  const period = periodOf(params.get('period'), DEFAULT_PERFORMANCE_PERIOD);
   const sort = sortOf(params.get('sort'));
   const open = params.get('transaction');
   const samples = params.get('samples') === 'newest' ? 'newest' : 'slowest';
@@ -138,18 +137,7 @@ export function PerformancePage() {
           value={query}
           onSubmit={(next) => go({ query: next })}
         />
-        <fieldset className="periods" aria-label="Period">
-          {STATS_PERIODS.map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={period === option}
-              onClick={() => go({ period: option })}
-            >
-              {option}
-            </button>
-          ))}
-        </fieldset>
+        <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
       </div>
       {list.error && <ErrorNote error={list.error} />}
       {list.data && rows.length === 0 && query === '' && <EmptyPerformance period={period} />}
