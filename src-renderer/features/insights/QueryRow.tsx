@@ -1,6 +1,7 @@
 /** One normalized query of the Queries page: a row that opens its samples. */
 import type { QueryGroup } from '../../../src-shared/insights-api.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
+import { OpenCell } from './table-parts.tsx';
 
 /** `mostMs`: the page's largest time spent, which a full bar stands for. */
 export function QueryRow({
@@ -16,18 +17,7 @@ export function QueryRow({
 }) {
   return (
     <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
-      <td className="query-description" title={row.description}>
-        <button
-          type="button"
-          className="query-open"
-          onClick={(event) => {
-            event.stopPropagation();
-            onOpen();
-          }}
-        >
-          {row.description}
-        </button>
-      </td>
+      <OpenCell text={row.description} onOpen={onOpen} />
       <td className="num">{row.count.toLocaleString('en-US')}</td>
       <td className="num">{formatDuration(row.avgMs)}</td>
       <td className="num">{formatDuration(row.p95Ms)}</td>

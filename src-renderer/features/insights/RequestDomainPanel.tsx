@@ -12,6 +12,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
+import { FigureList } from './table-parts.tsx';
 
 function Summary({ summary }: { summary: RequestDomain }) {
   const figures: [string, string][] = [
@@ -22,16 +23,7 @@ function Summary({ summary }: { summary: RequestDomain }) {
     ['5XXs', formatShare(summary.rate5xx)],
     ['Time spent', formatDuration(summary.totalMs)],
   ];
-  return (
-    <dl className="request-figures" aria-label="Domain summary">
-      {figures.map(([label, value]) => (
-        <div key={label}>
-          <dt className="muted">{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FigureList label="Domain summary" figures={figures} />;
 }
 
 const statusClass = (code: number | null) => (code !== null && code >= 500 ? 'trace-status' : undefined);

@@ -26,6 +26,7 @@ import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
 import './queries.css';
 import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
 import { SortHeader } from './SortHeader.tsx';
+import { OpenCell } from './table-parts.tsx';
 
 const SORT_LABELS: Record<RequestSort, string> = {
   rpm: 'Requests per minute',
@@ -68,18 +69,7 @@ function DomainRow({
 }) {
   return (
     <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
-      <td className="query-description" title={domainLabel(row.domain)}>
-        <button
-          type="button"
-          className="query-open"
-          onClick={(event) => {
-            event.stopPropagation();
-            onOpen();
-          }}
-        >
-          {domainLabel(row.domain)}
-        </button>
-      </td>
+      <OpenCell text={domainLabel(row.domain)} onOpen={onOpen} />
       <td className="num">{row.count.toLocaleString('en-US')}</td>
       <td className="num">{formatPerMinute(row.perMinute)}</td>
       <td className="num">{formatShare(row.rate3xx)}</td>

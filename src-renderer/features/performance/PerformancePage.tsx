@@ -26,6 +26,7 @@ import { formatApdex } from './performance-format.ts';
 import { TransactionSummaryPanel } from './TransactionSummaryPanel.tsx';
 import '../insights/queries.css';
 import { SortHeader } from '../insights/SortHeader.tsx';
+import { OpenCell } from '../insights/table-parts.tsx';
 import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
 
 const SORT_LABELS: Record<TransactionSort, string> = {
@@ -67,18 +68,7 @@ function TransactionRow({
 }) {
   return (
     <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
-      <td className="query-description" title={row.transaction}>
-        <button
-          type="button"
-          className="query-open"
-          onClick={(event) => {
-            event.stopPropagation();
-            onOpen();
-          }}
-        >
-          {row.transaction}
-        </button>
-      </td>
+      <OpenCell text={row.transaction} onOpen={onOpen} />
       <td>{row.op ?? '—'}</td>
       <td className="num">{formatPerMinute(row.tpm).replace('/min', '')}</td>
       <td className="num">{formatDuration(row.p50Ms)}</td>

@@ -22,6 +22,7 @@ import { formatPerMinute, formatShare } from '../insights/request-format.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { formatApdex } from './performance-format.ts';
 import './performance.css';
+import { FigureList } from '../insights/table-parts.tsx';
 
 function Figures({ figures }: { figures: TransactionFigures }) {
   const shown: [string, string][] = [
@@ -34,16 +35,7 @@ function Figures({ figures }: { figures: TransactionFigures }) {
     [`Apdex (T = ${APDEX_THRESHOLD_MS} ms)`, formatApdex(figures.apdex)],
     ['Users', figures.users.toLocaleString('en-US')],
   ];
-  return (
-    <dl className="request-figures" aria-label="Transaction figures">
-      {shown.map(([label, value]) => (
-        <div key={label}>
-          <dt className="muted">{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FigureList label="Transaction figures" figures={shown} />;
 }
 
 function Histogram({ buckets }: { buckets: DurationBucket[] }) {
