@@ -67,11 +67,6 @@ export interface Span {
   until: number | null;
 }
 
-export const spanOf = (input: { period: StatsPeriod } & Partial<TimeRange>, now: number): Span =>
-  input.start !== undefined && input.end !== undefined
-    ? { since: Date.parse(input.start), until: Date.parse(input.end) }
-    : { since: now - PERIOD_MS[input.period], until: null };
-
 /**
  * The issue page's time filter on what it lists (its events, its tags): the range, else the period,
  * else none (every event).
@@ -84,6 +79,10 @@ export function timeFilterOf(
     return { since: Date.parse(input.start), until: Date.parse(input.end) };
   return input.period ? { since: now - PERIOD_MS[input.period], until: null } : null;
 }
+
+/** What a list or chart with a period counts: its range, else its period. */
+export const spanOf = (input: { period: StatsPeriod } & Partial<TimeRange>, now: number): Span =>
+  timeFilterOf(input, now) as Span;
 
 /**
  * Sentry's TSDB rollups (`SENTRY_TSDB_ROLLUPS`: 10 s kept for 1 hour, an hour for 7 days, a day
