@@ -5,8 +5,7 @@
  * the order in which Sentry's monitor consumer applies them.
  */
 import { MAX_CHECK_IN_ITEMS_SCANNED } from '../../../src-shared/crons-api.ts';
-import { type Json, obj } from '../store/item-json.ts';
-import { decodeNode } from '../store/nodestore.ts';
+import { type Json, storedBody } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 
@@ -34,7 +33,7 @@ export function readCheckInItems(db: SqliteDb, projectId: number): CheckInItems 
   const partial = rows.length > MAX_CHECK_IN_ITEMS_SCANNED;
   const items: StoredCheckIn[] = [];
   for (const row of rows.slice(0, MAX_CHECK_IN_ITEMS_SCANNED).reverse()) {
-    const body = obj(obj(decodeNode(row.data))?.body);
+    const body = storedBody(row.data);
     if (body) items.push({ id: row.id, received: row.received, body });
   }
   return { items, partial };

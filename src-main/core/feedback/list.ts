@@ -18,8 +18,8 @@ import { formatShortId } from '../issues/short-id.ts';
 import type { JsonObject } from '../pipeline/normalize/json.ts';
 import { parseBrowser, parseOs, requestUserAgent } from '../pipeline/normalize/user_agent.ts';
 import { type AttachmentStore, attachmentInfo } from '../store/attachments.ts';
-import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
-import { decodeNode, Nodestore } from '../store/nodestore.ts';
+import { epochMillis, type Json, obj, storedBody, text } from '../store/item-json.ts';
+import { Nodestore } from '../store/nodestore.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 
@@ -101,7 +101,7 @@ function sentFrom(
 
 /** A `feedback` item: its own entry, with what its event says about where it was sent from. */
 function feedbackEntry(row: Row): FeedbackEntry | undefined {
-  const body = obj(obj(decodeNode(row.data))?.body) ?? {};
+  const body = storedBody(row.data) ?? {};
   const report = readReport(row, body);
   if (!report) return undefined;
   const from = sentFrom(body);

@@ -6,8 +6,7 @@
  */
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { ProfileFrame } from '../../../src-shared/profiles-api.ts';
-import { obj } from '../store/item-json.ts';
-import { decodeNode } from '../store/nodestore.ts';
+import { storedBody } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { type DecodedProfile, type DecodedSample, decodeProfile } from './decode.ts';
@@ -34,7 +33,7 @@ export interface StoredProfileRow {
 
 /** The stored item's body, decoded as a profile (a `ProfileError` says what is wrong with it). */
 export function decodeStored(row: StoredProfileRow): DecodedProfile {
-  const body = obj(obj(decodeNode(row.data))?.body);
+  const body = storedBody(row.data);
   if (!body) throw new FaultlineError('not_found', `profile item ${row.id} holds no JSON`);
   return decodeProfile(row.type, body);
 }

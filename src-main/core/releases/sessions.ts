@@ -11,8 +11,7 @@
  */
 import { MAX_SESSION_ITEMS_SCANNED, type SessionBreakdown } from '../../../src-shared/releases-api.ts';
 import { uuidHex } from '../pipeline/uuid.ts';
-import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
-import { decodeNode } from '../store/nodestore.ts';
+import { epochMillis, type Json, obj, storedBody, text } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 
@@ -204,7 +203,7 @@ export function tallySessions(db: SqliteDb, projectId: number, now = Date.now())
   const partial = rows.length > MAX_SESSION_ITEMS_SCANNED;
   const tally = new Tally(now);
   for (const row of rows.slice(0, MAX_SESSION_ITEMS_SCANNED).reverse()) {
-    const body = obj(obj(decodeNode(row.data))?.body);
+    const body = storedBody(row.data);
     if (!body) continue;
     if (row.type === 'session') tally.update(body, row.received);
     else tally.aggregates(body, row.received);

@@ -13,10 +13,10 @@ import type {
   ReplayRecording,
 } from '../../../src-shared/replays-api.ts';
 import { formatShortId } from '../issues/short-id.ts';
-import { type Json, obj, text } from '../store/item-json.ts';
+import { type Json, obj, storedBody, text } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
-import { itemBody, readReplay, replayItems } from './read.ts';
+import { readReplay, replayItems } from './read.ts';
 import { decodeRecordingSegment, RecordingError, type RecordingSegment } from './recording.ts';
 
 /** rrweb's event type of the SDK's own events (breadcrumbs, performance spans, options). */
@@ -56,7 +56,7 @@ export function readRecording(db: SqliteDb, projectId: number, replayId: string)
   const problems: string[] = [];
   for (const [index, data] of replayItems(db, projectId, replayId, 'replay_recording').entries()) {
     try {
-      const segment = decodeRecordingSegment(payloadOf(itemBody(data)));
+      const segment = decodeRecordingSegment(payloadOf(storedBody(data)));
       // An SDK that retried sends a segment again: the later copy replaces it.
       bySegment.set(segment.segmentId, segment);
     } catch (error) {

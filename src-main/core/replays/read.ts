@@ -10,8 +10,7 @@ import {
   type ReplayList,
   type ReplaySummary,
 } from '../../../src-shared/replays-api.ts';
-import { type Json, obj } from '../store/item-json.ts';
-import { decodeNode } from '../store/nodestore.ts';
+import { type Json, storedBody } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { consolidateReplay } from './consolidate.ts';
@@ -21,15 +20,10 @@ interface ItemRow {
   data: Buffer;
 }
 
-/** The stored item's `{headers, body}`, its body. */
-export function itemBody(data: Buffer): Json | undefined {
-  return obj(obj(decodeNode(data))?.body);
-}
-
 function byReplay(rows: readonly ItemRow[]): Map<string, Json[]> {
   const replays = new Map<string, Json[]>();
   for (const row of rows) {
-    const body = itemBody(row.data);
+    const body = storedBody(row.data);
     if (!body) continue;
     const segments = replays.get(row.replay_id) ?? [];
     segments.push(body);
@@ -69,7 +63,7 @@ export function replayItems(db: SqliteDb, projectId: number, replayId: string, t
 
 export function readReplay(db: SqliteDb, projectId: number, replayId: string): ReplaySummary | undefined {
   const segments = replayItems(db, projectId, replayId, 'replay_event')
-    .map(itemBody)
+    .map(storedBody)
     .filter((body): body is Json => body !== undefined);
   return consolidateReplay(projectId, replayId, segments);
 }

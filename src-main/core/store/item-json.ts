@@ -3,11 +3,17 @@
  * whose shape nothing has checked: small accessors that answer undefined/null instead of trusting it.
  */
 import { isObject } from '../pipeline/normalize/json.ts';
+import { decodeNode } from './nodestore.ts';
 
 export type Json = Record<string, unknown>;
 
 export function obj(value: unknown): Json | undefined {
   return isObject(value) ? value : undefined;
+}
+
+/** A stored item's body: `item_store.data` is the compressed `{headers, body}` the pipeline kept. */
+export function storedBody(data: Buffer): Json | undefined {
+  return obj(obj(decodeNode(data))?.body);
 }
 
 /** A non-empty string, else null. */

@@ -7,8 +7,7 @@
  * so timestamps may be seconds or RFC 3339 strings, as SDKs send them.
  */
 import type { TraceSpan, TraceTransaction, WebVitals } from '../../../src-shared/trace-api.ts';
-import { epochMillis, type Json, obj, text } from '../store/item-json.ts';
-import { decodeNode } from '../store/nodestore.ts';
+import { epochMillis, type Json, obj, storedBody, text } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { attributeWebVitals, measuredWebVitals, mergeWebVitals } from './web-vitals.ts';
@@ -118,7 +117,7 @@ function itemsOfTrace(db: SqliteDb, traceId: string, window: TraceWindow): ItemR
 }
 
 export function body(row: ItemRow): Json | undefined {
-  return obj(obj(decodeNode(row.data))?.body);
+  return storedBody(row.data);
 }
 
 function transactionUser(json: Json): string | null {

@@ -16,8 +16,7 @@
  *   that is not an address, is dropped.
  */
 import type { UserFeedback, UserFeedbackList } from '../../../../src-shared/issues-api.ts';
-import { epochMillis, type Json, obj, text } from '../../store/item-json.ts';
-import { decodeNode } from '../../store/nodestore.ts';
+import { epochMillis, type Json, obj, storedBody, text } from '../../store/item-json.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
 import { FEEDBACK_EMAIL, MAX_FEEDBACK_EMAIL, MAX_FEEDBACK_NAME } from '../feedback-rules.ts';
@@ -56,7 +55,7 @@ export interface Report {
 /** What one item says (its decoded body given, or read from the row), or undefined when Sentry would drop it. */
 export function readReport(
   row: Pick<FeedbackRow, 'type' | 'received' | 'data'>,
-  body: Json = obj(obj(decodeNode(row.data))?.body) ?? {},
+  body: Json = storedBody(row.data) ?? {},
 ): Report | undefined {
   const isReport = row.type === 'user_report';
   const fields = isReport ? body : (obj(obj(body.contexts)?.feedback) ?? {});
