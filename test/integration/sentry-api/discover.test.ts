@@ -131,6 +131,10 @@ describe("Discover's events endpoint: Sentry's boolean search", () => {
     );
     // `project:` inside an OR is a condition on the project, not a narrowing of the request.
     expect(await ids('project:default OR step:nothing')).toHaveLength(4);
+    expect(await ids('!project:default OR step:confirm')).toEqual([sent[2]]);
+    const [database] = (await table(['issue'], { query: 'error.type:DatabaseDown' })).data;
+    expect(await ids(`issue:${database?.issue} OR step:confirm`)).toEqual([sent[2], sent[3]].sort());
+    expect(await ids(`!issue:${database?.issue} (level:warning OR user.id:8)`)).toEqual([sent[1]]);
   });
 
   it('groups with parentheses and binds AND tighter than OR', async () => {

@@ -182,7 +182,9 @@ interface Scope {
 function filterCondition(scope: Scope, filter: SearchFilter): Condition {
   if (isProjectFilter(filter)) {
     const ids = namedProjects(scope.selected, filter).map((p) => p.id);
-    return `project_id ${filter.negated ? 'NOT IN' : 'IN'} tuple(${[0, ...ids].join(', ')})`;
+    // Naming none of the selected projects: `project:` holds never, `!project:` always.
+    if (ids.length === 0) return filter.negated;
+    return `project_id ${filter.negated ? 'NOT IN' : 'IN'} tuple(${ids.join(', ')})`;
   }
   const resolved = resolveSearchKeys(
     scope.ctx.db,
