@@ -3,6 +3,7 @@
  * key accepts (`is:` values, levels, dates, numbers, short ids) and everything else is a tag.
  */
 import { type RawTerm, type RawValueItem, scan } from './tokenize.ts';
+import { mapTree, parseSearchTree, type SearchTree } from './tree.ts';
 import {
   type ActorField,
   type CompareOp,
@@ -266,4 +267,22 @@ export function tryParseIssueSearch(text: string): SearchResult {
 
 export function spanText(text: string, span: Span): string {
   return text.slice(span.start, span.end);
+}
+
+/** A term of an event search's tree: a filter, or free text. */
+export type SearchLeaf = { kind: 'filter'; filter: SearchFilter } | { kind: 'text'; text: FreeText };
+
+/**
+ * Parses an event search (Discover's, where Sentry allows `AND`, `OR` and parentheses) into its
+ * tree of filters and free text, or null when empty; throws the first `IssueSearchError`.
+ */
+export function parseEventSearch(text: string): SearchTree<SearchLeaf> | null {
+  const tree = parseSearchTree(text);
+  return (
+    tree &&
+    mapTree(tree, (term): SearchLeaf => {
+      if (term.kind === 'filter') return { kind: 'filter', filter: filterOf(term) };
+      return { kind: 'text', text: { text: term.text, span: term.span, unquoted: !term.quoted } };
+    })
+  );
 }

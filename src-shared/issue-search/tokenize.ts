@@ -1,10 +1,10 @@
 /**
  * The scanner of Sentry's search grammar: whitespace-separated terms, each either a filter
  * (`key:value`, `!key:value`, `key:>=N`, `key:"quoted value"`, `key:[a, "b c"]`) or free text
- * (a word or a quoted phrase). Boolean operators (`OR`, `AND`, in any case) are Discover syntax
- * that the issue stream rejects, so they are errors here, at their position; parentheses, which
- * group them there, are read as Sentry's issue search reads them without booleans: as free text,
- * `(…)` and all, so only an unmatched one is an error.
+ * (a word or a quoted phrase). Boolean operators (`OR`, `AND`, in any case, as words of their own)
+ * are event-search syntax: `scanBoolean` reads them, and parentheses as groups, into tokens for
+ * `tree.ts`; `scan` is the issue search, which Sentry parses with booleans off: an operator is an
+ * error at its place, and parentheses are free text, `(…)` and all, so only an unmatched one is an error.
  */
 import { type CompareOp, IssueSearchError, type Span } from './types.ts';
 
@@ -13,6 +13,11 @@ export interface RawValueItem {
   quoted: boolean;
   span: Span;
 }
+
+/** What `scanBoolean` adds to the terms: `AND`/`OR` (upper-cased, as Sentry names them) and parentheses. */
+export type BooleanToken =
+  | { kind: 'operator'; op: 'AND' | 'OR'; span: Span }
+  | { kind: 'paren'; open: boolean; span: Span };
 
 export type RawTerm =
   | {
@@ -30,18 +35,20 @@ export type RawTerm =
   | { kind: 'text'; text: string; quoted: boolean; span: Span };
 
 const KEY = /(!?)(tags\[[^\]\s]+\]|[a-zA-Z0-9_.-]+):/y;
+/** An operator is a word of its own: followed by whitespace, a closing parenthesis or the end. */
+const OPERATOR = /(or|and)(?=[\s)]|$)/iy;
 const OPS: readonly CompareOp[] = ['>=', '<=', '!=', '>', '<', '='];
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
 
 class Scanner {
   readonly text: string;
-  /** What the search is called in messages ("issue search", "log search"). */
-  readonly name: string;
+  /** An event search: operators and groups are read, and values end at a parenthesis. */
+  readonly booleans: boolean;
   pos = 0;
 
-  constructor(text: string, name: string) {
+  constructor(text: string, booleans: boolean) {
     this.text = text;
-    this.name = name;
+    this.booleans = booleans;
   }
 
   get done(): boolean {
@@ -98,24 +105,50 @@ class Scanner {
       }
       if (open.length > 0 && /[\s(]/.test(this.text[this.pos - 1] ?? '')) this.refuseBoolean();
       if (char === '(') open.push(this.pos);
-      else if (char === ')' && open.pop() === undefined) throw unmatched(this.pos);
+      else if (char === ')' && open.pop() === undefined) throw parseErrorAt(this.text, this.pos);
       this.pos++;
     }
     const unclosed = open[0];
-    if (unclosed !== undefined) throw unmatched(unclosed);
+    if (unclosed !== undefined) throw parseErrorAt(this.text, unclosed);
     return { text: this.text.slice(start, this.pos), quoted: false, span: { start, end: this.pos } };
   }
 
-  /** At the start of a word: `OR` or `AND` (any case) as a word of its own is an error there. */
+  /** `OR` or `AND` (any case) as a word of its own at the cursor, or null. */
+  operator(): Span | null {
+    OPERATOR.lastIndex = this.pos;
+    const found = OPERATOR.exec(this.text);
+    return found ? { start: this.pos, end: this.pos + found[0].length } : null;
+  }
+
+  /** At the start of a word in the issue search: an operator is Sentry's refusal there. */
   refuseBoolean(): void {
-    const match = /(or|and)(?=[\s)]|$)/iy;
-    match.lastIndex = this.pos;
-    const found = match.exec(this.text);
-    if (found)
+    const span = this.operator();
+    if (span)
       throw new IssueSearchError(
-        `Boolean statements containing "${found[0].toUpperCase()}" are not supported in ${this.name}`,
-        { start: this.pos, end: this.pos + found[0].length },
+        'Boolean statements containing "OR" or "AND" are not supported in this search',
+        span,
       );
+  }
+
+  /**
+   * A free-text word of an event search: up to whitespace or a parenthesis, but a `(…)` of plain
+   * words inside it (`fn(a b)`) is part of it, as Sentry's free text takes such parentheses.
+   */
+  booleanWord(): RawValueItem {
+    const start = this.pos;
+    while (!this.done && !isSpace(this.peek())) {
+      const char = this.peek();
+      if (char === ')') break;
+      if (char === '(') {
+        const close = this.text.indexOf(')', this.pos);
+        const inner = close === -1 ? null : this.text.slice(this.pos + 1, close);
+        if (inner === null || inner.includes('(') || !plainWords(inner)) break;
+        this.pos = close + 1;
+        continue;
+      }
+      this.pos++;
+    }
+    return { text: this.text.slice(start, this.pos), quoted: false, span: { start, end: this.pos } };
   }
 
   list(): RawValueItem[] {
@@ -167,11 +200,26 @@ class Scanner {
   }
 }
 
-function unmatched(at: number): IssueSearchError {
-  return new IssueSearchError('Unmatched parenthesis; enclose text with parentheses in double quotes', {
-    start: at,
-    end: at + 1,
-  });
+/** Text Sentry's free text takes inside `(…)`: words, none of them an operator or a filter. */
+function plainWords(inner: string): boolean {
+  return inner
+    .split(/\s+/)
+    .every(
+      (word) => !/^(or|and)$/i.test(word) && !/^!?[a-zA-Z0-9_.[\]-]+:/.test(word) && !word.includes('"'),
+    );
+}
+
+/**
+ * Sentry's message where its grammar stops reading, which an unmatched parenthesis causes: the
+ * text around that place, and its column counted from 1.
+ */
+export function parseErrorAt(text: string, at: number): IssueSearchError {
+  const column = at + 1;
+  const around = text.slice(Math.max(0, column - 5), column + 5);
+  return new IssueSearchError(
+    `Parse error at '${around}' (column ${column}). This is commonly caused by unmatched parentheses. Enclose any text in double quotes.`,
+    { start: at, end: at + 1 },
+  );
 }
 
 function filterTerm(scanner: Scanner, match: RegExpExecArray): RawTerm {
@@ -186,8 +234,11 @@ function filterTerm(scanner: Scanner, match: RegExpExecArray): RawTerm {
   if (next === undefined || isSpace(next))
     throw new IssueSearchError(`Empty value after '${key}:'`, { start, end: scanner.pos });
   const isList = next === '[';
-  const values = isList ? scanner.list() : [next === '"' ? scanner.quoted() : scanner.word()];
-  if (!isSpace(scanner.peek()) && !scanner.done) {
+  // Sentry's values hold no parentheses; in an event search one ends the value (`(a:b OR c:d)`).
+  const stops = scanner.booleans ? '()' : '';
+  const values = isList ? scanner.list() : [next === '"' ? scanner.quoted() : scanner.word(stops)];
+  const after = scanner.peek();
+  if (!isSpace(after) && !scanner.done && !(scanner.booleans && after === ')')) {
     const rest = scanner.word();
     throw new IssueSearchError('Unexpected text after the value; quote values with spaces', rest.span);
   }
@@ -223,23 +274,94 @@ function term(scanner: Scanner): RawTerm {
   return { kind: 'text', text: word.text, quoted: false, span: word.span };
 }
 
-/**
- * Scans the whole search: a term that is wrong is reported and skipped (up to the next space), and
- * the scan goes on, so every mistake is shown at once rather than one per attempt. `name` is what
- * messages call the search (other pages use the same grammar).
- */
-export function scan(text: string, name = 'issue search'): Scanned {
-  const scanner = new Scanner(text, name);
-  const out: Scanned = { terms: [], errors: [] };
+/** One token of an event search, where operators and parentheses are read rather than refused. */
+function booleanToken(
+  scanner: Scanner,
+  open: number[],
+  previous: RawTerm | BooleanToken | undefined,
+): RawTerm | BooleanToken {
+  const start = scanner.pos;
+  const char = scanner.peek();
+  // After unquoted free text, `(…)` of plain words goes on with it (`failed (retrying)`), as in Sentry.
+  const continuesText = previous?.kind === 'text' && !previous.quoted;
+  if (char === '(' && continuesText && scanner.booleanWord().span.end > start) {
+    return {
+      kind: 'text',
+      text: scanner.text.slice(start, scanner.pos),
+      quoted: false,
+      span: { start, end: scanner.pos },
+    };
+  }
+  if (char === '(' && scanner.peek(1) !== ')') {
+    // `( )` groups nothing: Sentry's grammar stops there.
+    if (/^\(\s*\)/.test(scanner.text.slice(start))) throw parseErrorAt(scanner.text, start);
+    scanner.pos++;
+    open.push(start);
+    return { kind: 'paren', open: true, span: { start, end: scanner.pos } };
+  }
+  if (char === ')') {
+    if (open.pop() === undefined) throw parseErrorAt(scanner.text, start);
+    scanner.pos++;
+    return { kind: 'paren', open: false, span: { start, end: scanner.pos } };
+  }
+  const operator = scanner.operator();
+  if (operator) {
+    scanner.pos = operator.end;
+    const op = scanner.text.slice(operator.start, operator.end).toUpperCase() === 'OR' ? 'OR' : 'AND';
+    return { kind: 'operator', op, span: operator };
+  }
+  if (char === '"') {
+    const item = scanner.quoted();
+    return { kind: 'text', text: item.text, quoted: true, span: item.span };
+  }
+  KEY.lastIndex = scanner.pos;
+  const match = KEY.exec(scanner.text);
+  if (match) return filterTerm(scanner, match);
+  const word = scanner.booleanWord();
+  return { kind: 'text', text: word.text, quoted: false, span: word.span };
+}
+
+/** Runs `read` over the whole text, every mistake reported and skipped (up to the next space). */
+function scanAll<T>(
+  scanner: Scanner,
+  read: (previous: T | undefined) => T,
+): { items: T[]; errors: IssueSearchError[] } {
+  const out: { items: T[]; errors: IssueSearchError[] } = { items: [], errors: [] };
   for (scanner.skipSpaces(); !scanner.done; scanner.skipSpaces()) {
     try {
-      out.terms.push(term(scanner));
+      out.items.push(read(out.items.at(-1)));
     } catch (error) {
       if (!(error instanceof IssueSearchError)) throw error;
       out.errors.push(error);
       scanner.pos = Math.max(scanner.pos, error.span.end);
-      if (!isSpace(scanner.text[scanner.pos - 1])) scanner.word();
+      if (!isSpace(scanner.text[scanner.pos - 1])) scanner.word(scanner.booleans ? '()' : '');
     }
   }
   return out;
+}
+
+/**
+ * Scans the whole issue search: a term that is wrong is reported and skipped, and the scan goes
+ * on, so every mistake is shown at once rather than one per attempt.
+ */
+export function scan(text: string): Scanned {
+  const scanner = new Scanner(text, false);
+  const { items, errors } = scanAll(scanner, () => term(scanner));
+  return { terms: items, errors };
+}
+
+export type BooleanTokenOrTerm = RawTerm | BooleanToken;
+
+/** The tokens of an event search, operators and parentheses among them, and every mistake, in text order. */
+export function scanBoolean(text: string): { tokens: BooleanTokenOrTerm[]; errors: IssueSearchError[] } {
+  const scanner = new Scanner(text, true);
+  const open: number[] = [];
+  const { items, errors } = scanAll<BooleanTokenOrTerm>(scanner, (previous) =>
+    booleanToken(scanner, open, previous),
+  );
+  // The outermost group left open is where Sentry's grammar stops.
+  const [unclosed] = open;
+  if (unclosed !== undefined) errors.push(parseErrorAt(text, unclosed));
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { tokens: items, errors };
 }

@@ -107,6 +107,13 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     expect(await rowTitles()).toEqual([AGAIN]);
     await page.getByLabel('Search issues').fill('is:unresolved is:bogus');
     expect(await page.getByTestId('search-error').locator('mark').textContent()).toBe('bogus');
+    // The issue search takes no OR, as Sentry's: its message, the operator marked.
+    await page.getByLabel('Search issues').fill('level:warning OR user.id:8');
+    const refusal = page.getByTestId('search-error');
+    await expect
+      .poll(() => refusal.innerText())
+      .toMatch(/^Boolean statements containing "OR" or "AND" are not supported in this search: /);
+    expect(await refusal.locator('mark').textContent()).toBe('OR');
     await search('is:unresolved');
     await expect.poll(rowTitles).toHaveLength(2);
   });

@@ -115,12 +115,25 @@ describe.skipIf(missing !== undefined)('the Logs page in Chromium', () => {
     await page.getByText('No logs match this search.').waitFor();
     expect(app.problems).toEqual([]);
 
-    // A search it cannot read says what is wrong, where.
-    await search.fill('level:error OR level:warn');
+    // OR, AND and parentheses as Sentry's Explore reads them, AND binding tighter than OR.
+    await search.fill('level:error OR signed level:info');
+    await search.press('Enter');
+    await listSettled(page, 'logs-table');
+    await expect
+      .poll(() => rows.allInnerTexts())
+      .toEqual([expect.stringMatching(/\tpayment declined$/i), expect.stringMatching(/\tuser signed in$/i)]);
+    await search.fill('(level:error OR signed) AND level:info');
+    await search.press('Enter');
+    await listSettled(page, 'logs-table');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/\tuser signed in$/i)]);
+    expect(app.problems).toEqual([]);
+
+    // A search it cannot read says what is wrong, where, in Sentry's words.
+    await search.fill('level:error OR');
     await search.press('Enter');
     await expect
       .poll(() => page.getByRole('alert').first().innerText())
-      .toContain('Boolean statements containing "OR" are not supported in log search (at 12–14');
+      .toContain("Condition is missing on the right side of 'OR' operator (at 12–14");
   });
 
   it('opens a record’s trace, with or without a transaction, and the trace’s logs from there', async () => {

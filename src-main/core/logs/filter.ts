@@ -1,7 +1,7 @@
 /**
- * The Logs page's search, in Sentry's search grammar (the issue search's scanner): free text is a
- * case-insensitive substring of the body (consecutive unquoted words one phrase, as written; `*`
- * a wildcard), and `key:value` filters, all of which must hold, each negatable with `!`:
+ * The Logs page's search, in Sentry's event search grammar (`AND`, `OR` and parentheses as in
+ * Sentry's Explore, `tree.ts`): free text is a case-insensitive substring of the body (consecutive
+ * unquoted words one phrase, as written; `*` a wildcard), and `key:value` filters, each negatable with `!`:
  * - `level:` (alias `severity:`; `warning`/`critical` read as `warn`/`fatal`; a list `[a, b]`
  *   or, as before, `a,b`);
  * - `trace:` (alias `trace_id:`, `trace.id:`) and `span_id:` (alias `span.id:`);
@@ -15,7 +15,8 @@
  */
 
 import { FaultlineError } from '../../../src-shared/errors.ts';
-import { scan } from '../../../src-shared/issue-search/tokenize.ts';
+import { analyzeSearchTree, treeTest } from '../../../src-shared/issue-search/index.ts';
+import type { RawTerm } from '../../../src-shared/issue-search/tokenize.ts';
 import type { CompareOp, Span } from '../../../src-shared/issue-search/types.ts';
 import type { LogAttributeValue, LogRecord } from '../../../src-shared/logs-api.ts';
 import { mistakeAt } from '../issues/queries/search-keys.ts';
@@ -159,7 +160,7 @@ function field(key: string): {
   return { get: (record) => attribute(record, key), normalize: same };
 }
 
-type FilterTerm = Extract<ReturnType<typeof scan>['terms'][number], { kind: 'filter' }>;
+type FilterTerm = Extract<RawTerm, { kind: 'filter' }>;
 
 const any =
   (tests: Test[]): Test =>
@@ -180,34 +181,24 @@ function filterTest(term: FilterTerm, query: string): Test {
   return term.negated ? (record) => !test(record) : test;
 }
 
+/** One term of the search (a filter, or free text) as a test of a record. */
+export function logTermTest(term: RawTerm, query: string): Test {
+  return term.kind === 'text' ? bodyContains(term.text) : filterTest(term, query);
+}
+
 export function parseLogFilter(
   query: string | undefined,
   since?: string | number,
   until?: string | number,
 ): LogFilter {
   const text = query ?? '';
-  const { terms, errors } = scan(text, 'log search');
+  const { tree, errors } = analyzeSearchTree(text);
   if (errors.length > 0)
     throw new FaultlineError(
       'invalid_query',
       errors.map((error) => mistakeAt(text, error.span, error.message)).join('; '),
     );
-  const tests: Test[] = [];
-  // Consecutive unquoted words are one phrase, as written (the issue search reads them so too).
-  let phrase: Span | null = null;
-  const endPhrase = () => {
-    if (phrase) tests.push(bodyContains(text.slice(phrase.start, phrase.end)));
-    phrase = null;
-  };
-  for (const term of terms) {
-    if (term.kind === 'text' && !term.quoted) {
-      phrase = phrase ? { start: phrase.start, end: term.span.end } : term.span;
-      continue;
-    }
-    endPhrase();
-    tests.push(term.kind === 'text' ? bodyContains(term.text) : filterTest(term, text));
-  }
-  endPhrase();
+  const tests = tree ? [treeTest(tree, (term) => logTermTest(term, text))] : [];
   return { tests, since: bound(since), until: bound(until), before: null };
 }
 

@@ -107,11 +107,10 @@ export function metricChart(
   now = Date.now(),
 ): MetricChart {
   const kind = aggregateOf(params);
-  const tests = parseMetricFilter(params.query);
+  const test = parseMetricFilter(params.query);
   const { records, partial } = readMetrics(db, params.projectId, spanOf(params, now));
   const matching = records.filter(
-    (record) =>
-      record.name === params.name && record.type === params.type && tests.every((test) => test(record)),
+    (record) => record.name === params.name && record.type === params.type && test(record),
   );
   const buckets = bucketsOf(params, CHART_BUCKET_MS, now);
   let series: MetricSeries[];

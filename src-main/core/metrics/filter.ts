@@ -1,6 +1,7 @@
 /**
- * The Metrics page's filter on data points, in Sentry's search grammar (the issue search's scanner):
- * `key:value` terms on attributes, all of which must hold, each negatable with `!`; a key is also
+ * The Metrics page's filter on data points, in Sentry's event search grammar (`AND`, `OR` and
+ * parentheses as in Sentry's Explore, `tree.ts`): `key:value` terms on attributes, side by side all
+ * of which must hold, each negatable with `!`; a key is also
  * found under Sentry's `sentry.` prefix (`environment:` finds `sentry.environment`), values are
  * equal as text (`*` a wildcard, `[a, b]` a list) or compared (`:>`, `:<=` …) as numbers; `has:KEY`
  * says the point has the attribute; `trace:` (`trace_id:`, `trace.id:`) and `span_id:` match the ids.
@@ -8,14 +9,15 @@
  * each named at its place.
  */
 import { FaultlineError } from '../../../src-shared/errors.ts';
-import { scan } from '../../../src-shared/issue-search/tokenize.ts';
+import { analyzeSearchTree, treeTerms, treeTest } from '../../../src-shared/issue-search/index.ts';
+import type { RawTerm } from '../../../src-shared/issue-search/tokenize.ts';
 import type { MetricAttributeValue, MetricRecord } from '../../../src-shared/metrics-api.ts';
 import { mistakeAt } from '../issues/queries/search-keys.ts';
 import { compare, wildcard } from '../logs/filter.ts';
 
 export type MetricTest = (record: MetricRecord) => boolean;
 type Getter = (record: MetricRecord) => MetricAttributeValue | undefined;
-type FilterTerm = Extract<ReturnType<typeof scan>['terms'][number], { kind: 'filter' }>;
+type FilterTerm = Extract<RawTerm, { kind: 'filter' }>;
 
 const TRACE_KEYS = new Set(['trace', 'trace_id', 'trace.id']);
 const SPAN_KEYS = new Set(['span_id', 'span.id']);
@@ -77,17 +79,17 @@ function filterTest(term: FilterTerm, query: string): MetricTest {
   return term.negated ? (record) => !any(record) : any;
 }
 
-/** The tests of a filter, all of which a data point must pass. */
-export function parseMetricFilter(query: string | undefined): MetricTest[] {
+/** The filter as one test of a data point, its terms joined as its tree joins them. */
+export function parseMetricFilter(query: string | undefined): MetricTest {
   const text = query ?? '';
-  const { terms, errors } = scan(text, 'metric filter');
+  const { tree, errors } = analyzeSearchTree(text);
   const mistakes = errors.map((error) => mistakeAt(text, error.span, error.message));
-  const tests: MetricTest[] = [];
-  for (const term of terms) {
+  for (const term of treeTerms(tree))
     if (term.kind === 'text')
       mistakes.push(mistakeAt(text, term.span, 'a metric filter is key:value (free text matches nothing)'));
-    else tests.push(filterTest(term, text));
-  }
   if (mistakes.length > 0) throw new FaultlineError('invalid_query', mistakes.join('; '));
-  return tests;
+  return treeTest(
+    tree,
+    (term): MetricTest => (term.kind === 'filter' ? filterTest(term, text) : () => false),
+  );
 }

@@ -113,6 +113,66 @@ describe("Discover's events endpoint: an event table", () => {
   });
 });
 
+describe("Discover's events endpoint: Sentry's boolean search", () => {
+  const ids = async (query: string, dataset = 'errors') =>
+    (await table(['id'], { query, dataset })).data.map((r) => r.id as string).sort();
+  const refusal = async (path: string) => {
+    const reply = await api(path);
+    expect(reply.status, reply.body).toBe(400);
+    return (reply.json as { detail: string }).detail;
+  };
+
+  it('finds the events either side of an OR, in both event datasets', async () => {
+    expect(await ids('step:pay OR level:warning')).toEqual([sent[0], sent[1], sent[3]].sort());
+    expect(await ids('step:confirm or level:warning', 'discover')).toEqual([sent[2], sent[3]].sort());
+    expect(await ids('thrice OR "connection refused"')).toEqual([sent[2], sent[3]].sort());
+    expect(await ids('error.type:DatabaseDown OR user.email:ada@example.com')).toEqual(
+      [sent[0], sent[2], sent[3]].sort(),
+    );
+    // `project:` inside an OR is a condition on the project, not a narrowing of the request.
+    expect(await ids('project:default OR step:nothing')).toHaveLength(4);
+    expect(await ids('!project:default OR step:confirm')).toEqual([sent[2]]);
+    const [database] = (await table(['issue'], { query: 'error.type:DatabaseDown' })).data;
+    expect(await ids(`issue:${database?.issue} OR step:confirm`)).toEqual([sent[2], sent[3]].sort());
+    expect(await ids(`!issue:${database?.issue} (level:warning OR user.id:8)`)).toEqual([sent[1]]);
+  });
+
+  it('groups with parentheses and binds AND tighter than OR', async () => {
+    expect(await ids('(step:pay OR step:confirm) user.id:7')).toEqual([sent[0], sent[2]].sort());
+    // confirm, or (pay and user 8) — not (confirm or pay) and user 8.
+    expect(await ids('step:confirm OR step:pay user.id:8')).toEqual([sent[1], sent[2]].sort());
+    expect(await ids('step:confirm OR step:pay AND user.id:8')).toEqual([sent[1], sent[2]].sort());
+    expect(await ids('(step:confirm OR step:pay) AND user.id:8')).toEqual([sent[1]]);
+  });
+
+  it('negates inside parentheses', async () => {
+    // !pay: thrice and the database event; or user 8; then only errors.
+    expect(await ids('(!step:pay OR user.id:8) level:error')).toEqual([sent[1], sent[2]].sort());
+    expect(await ids('!has:user.email (level:warning OR user.id:8)')).toEqual([sent[1], sent[3]].sort());
+  });
+
+  it("refuses a malformed boolean search with Sentry's messages", async () => {
+    const refused = (query: string) =>
+      refusal(
+        `/api/0/organizations/faultline/events/?dataset=errors&field=id&query=${encodeURIComponent(query)}`,
+      );
+    expect(await refused('step:pay OR')).toMatch(/^Condition is missing on the right side of 'OR' operator/);
+    expect(await refused('AND step:pay')).toMatch(/^Condition is missing on the left side of 'AND' operator/);
+    expect(await refused('(step:pay OR level:error')).toMatch(
+      /^Parse error at '\(step:' \(column 1\)\. This is commonly caused by unmatched parentheses/,
+    );
+    expect(await refused('step:pay OR is:unresolved')).toMatch(/'is' filters apply to issues/);
+  });
+
+  it("has the issue list and an issue's events refuse OR and AND with Sentry's message", async () => {
+    const message = 'Boolean statements containing "OR" or "AND" are not supported in this search';
+    const query = encodeURIComponent('step:pay OR level:warning');
+    expect(await refusal(`/api/0/projects/faultline/default/issues/?query=${query}`)).toContain(message);
+    const [issue] = (await api('/api/0/projects/faultline/default/issues/?query=')).json as { id: string }[];
+    expect(await refusal(`/api/0/issues/${issue?.id}/events/?query=${query}`)).toContain(message);
+  });
+});
+
 describe("Discover's events endpoint: aggregates", () => {
   it('counts with an implicit group-by of the other fields, sorted by count()', async () => {
     const result = await table(['issue', 'project', 'last_seen()', 'count()'], { sort: '-count()' });

@@ -145,6 +145,21 @@ describe('the spans dataset', () => {
     expect(await names(`trace:${staticTrace} span.op:db`)).toEqual(['SELECT * FROM orders']);
   });
 
+  it("joins terms with OR, AND and parentheses as Sentry's Explore does, AND binding tighter", async () => {
+    const names = async (query: string) =>
+      (await table('spans', ['span.description'], { query })).data.map((r) => r['span.description']).sort();
+    expect(await names('span.op:db OR render')).toEqual([
+      'INSERT INTO orders',
+      'SELECT * FROM orders',
+      'render orders',
+    ]);
+    // db, or (checkout and http) — not (db or checkout) and http.
+    expect(await names('span.op:db OR checkout span.op:http*')).toEqual(
+      ['INSERT INTO orders', 'POST /checkout', 'SELECT * FROM orders'].sort(),
+    );
+    expect(await names('(span.op:db OR orders) !span.op:db')).toEqual(['GET /orders', 'render orders']);
+  });
+
   it("aggregates as the MCP server's 'average response time by endpoint', grouping by the other fields", async () => {
     const result = await table(
       'spans',
@@ -231,6 +246,13 @@ describe('the logs dataset', () => {
     expect(await messages('heap_mb:>1000', 'ourlogs')).toEqual(['memory usage still high']);
     expect(await messages('database !severity:warn project:default')).toEqual(['database connection lost']);
     expect(await messages('project:other')).toEqual([]);
+    expect(await messages('database OR signed')).toEqual(['database connection lost', 'user signed in']);
+    expect(await messages('(database OR memory) severity:warning')).toEqual([
+      'memory usage high',
+      'memory usage still high',
+    ]);
+    // The row's own keys join the tree as any other term.
+    expect(await messages('project:other OR signed')).toEqual(['user signed in']);
   });
 
   it('counts logs by severity', async () => {
@@ -258,7 +280,12 @@ describe('the Explore datasets refuse what Sentry refuses', () => {
       'Cannot sort by a field that is not selected.',
     );
     expect(await refused('spans', ['span op'])).toBe('Could not parse span op');
-    expect(await refused('spans', ['span.op'], { query: 'span.op:db OR span.op:http' })).toMatch(/OR/);
+    expect(await refused('spans', ['span.op'], { query: 'span.op:db OR (span.op:http' })).toMatch(
+      /unmatched parentheses/,
+    );
+    expect(await refused('ourlogs', ['message'], { query: 'OR database' })).toMatch(
+      /Condition is missing on the left side of 'OR' operator/,
+    );
     expect(await refused('spans', ['span.op'], { query: 'span.duration:>fast' })).toMatch(/compares numbers/);
     expect(await refused('ourlogs', ['message'], { query: 'severity_number:>loud' })).toMatch(
       /compares numbers/,

@@ -101,10 +101,27 @@ describe('the log search', () => {
     expect(unclosed).toBeInstanceOf(FaultlineError);
     expect((unclosed as FaultlineError).type).toBe('invalid_query');
     expect((unclosed as FaultlineError).message).toContain('Missing closing quote (at 12–17');
-    const boolean = attempt('a OR b') as FaultlineError;
-    expect(boolean.message).toContain('not supported in log search');
+    const unmatched = attempt('(level:error OR signed') as FaultlineError;
+    expect(unmatched.message).toContain('This is commonly caused by unmatched parentheses');
+    expect(unmatched.message).toContain("(at 0–1: '(')");
+    const dangling = attempt('level:error OR') as FaultlineError;
+    expect(dangling.message).toContain("Condition is missing on the right side of 'OR' operator (at 12–14");
     const notNumber = attempt('userId:>many') as FaultlineError;
     expect(notNumber.message).toContain("'>' compares numbers");
+  });
+
+  it("joins terms with OR, AND and parentheses as Sentry's Explore does, AND binding tighter", () => {
+    expect(bodies('level:debug OR userId:7')).toEqual(['Payment failed: card declined', 'cache warmed']);
+    expect(bodies('level:debug or signed in')).toEqual(['User 42 signed in', 'cache warmed']);
+    // AND binds tighter: debug, or (info and staging), which no record is.
+    expect(bodies('level:debug OR level:info environment:staging')).toEqual(['cache warmed']);
+    expect(bodies('(level:debug OR level:info) !has:userId')).toEqual(['cache warmed']);
+    expect(bodies('(!level:info OR region:eu-*) has:userId')).toEqual([
+      'User 42 signed in',
+      'Payment failed: card declined',
+    ]);
+    // A quoted OR is a word of the body, not an operator.
+    expect(bodies('"OR"')).toEqual([]);
   });
 
   it('keeps records within the time bounds', () => {

@@ -21,9 +21,7 @@ const points = [
   record({ region: 'ap', 'sentry.environment': 'staging' }),
 ];
 const matching = (query: string) =>
-  points
-    .filter((point) => parseMetricFilter(query).every((test) => test(point)))
-    .map((point) => point.attributes.region);
+  points.filter((point) => parseMetricFilter(query)(point)).map((point) => point.attributes.region);
 
 describe('the metric filter', () => {
   it('keeps the points whose attributes match every term', () => {
@@ -37,7 +35,16 @@ describe('the metric filter', () => {
     expect(matching('trace:da9df1550941467dbe950834c87914ae region:ap')).toEqual(['ap']);
   });
 
+  it("joins terms with OR, AND and parentheses as Sentry's Explore does", () => {
+    expect(matching('region:eu OR region:ap')).toEqual(['eu', 'ap']);
+    expect(matching('region:ap OR region:eu environment:staging')).toEqual(['ap']);
+    expect(matching('(region:eu OR region:us) retries:>1')).toEqual(['us']);
+    expect(matching('(!has:retries OR retries:<2) AND environment:production')).toEqual(['eu']);
+    expect(() => parseMetricFilter('region:eu OR')).toThrow(/missing on the right side of 'OR'/);
+  });
+
   it('refuses free text and a comparison with no number, naming the place', () => {
+    expect(() => parseMetricFilter('region:eu OR slow')).toThrow(/key:value .*at 13–17: 'slow'/);
     expect(() => parseMetricFilter('slow region:eu')).toThrow(/key:value .*at 0–4: 'slow'/);
     expect(() => parseMetricFilter('retries:>many')).toThrow(/'>' compares numbers/);
   });

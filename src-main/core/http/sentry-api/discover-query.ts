@@ -1,18 +1,25 @@
 /**
- * The `query` of Discover's events endpoint: Sentry's search syntax, parsed by the issue search's
- * parser and resolved by its special keys (`release:latest`, boolean `error.handled:` …), then
- * written as SnQL conditions on the `events` entity — the issue search's event filters (tags,
- * `has:`, `level:`, free text) as Sentry's errors query builder sends them to Snuba. `project:`
- * narrows the projects; `issue:` the issues; an issue-only filter (`is:`, `firstSeen:` …) is refused.
+ * The `query` of Discover's events endpoint: Sentry's event search, `AND`, `OR` and parentheses
+ * allowed (`parseEventSearch`), each term resolved by the issue search's special keys
+ * (`release:latest`, boolean `error.handled:` …), then written as one SnQL condition on the
+ * `events` entity — the issue search's event filters (tags, `has:`, `level:`, free text) as
+ * Sentry's errors query builder sends them to Snuba, joined as the tree joins them. `project:`
+ * narrows the projects (inside an `OR`, it is a condition on the project); `issue:` the issues;
+ * an issue-only filter (`is:`, `firstSeen:` …) is refused.
  */
 import type { Project } from '../../../../src-shared/api.ts';
 import { FaultlineError } from '../../../../src-shared/errors.ts';
-import type { ParsedSearch, SearchFilter } from '../../../../src-shared/issue-search/index.ts';
+import {
+  IssueSearchError,
+  parseEventSearch,
+  type SearchFilter,
+  type SearchLeaf,
+  type SearchTree,
+} from '../../../../src-shared/issue-search/index.ts';
 import type { CoreContext } from '../../context.ts';
 import { resolveIssue } from '../../export/selection.ts';
-import { parseSearch } from '../../issues/queries/handlers.ts';
-import { type EventFilter, tagFiltersOf, textFiltersOf } from '../../issues/queries/index-conditions.ts';
-import { resolveSearchKeys } from '../../issues/queries/search-keys.ts';
+import { type EventFilter, tagFiltersOf } from '../../issues/queries/index-conditions.ts';
+import { mistakeAt, resolveSearchKeys } from '../../issues/queries/search-keys.ts';
 import { SentryApiError } from './request.ts';
 import { snqlString } from './snql-text.ts';
 
@@ -105,30 +112,41 @@ function conditionOf(filter: EventFilter): string {
 
 export interface DiscoverQuery {
   projects: Project[];
+  /** SnQL conditions, all of which must hold. */
   conditions: string[];
   /** Nothing can match (an `issue:` of another project, `!event.type:error` …). */
   matchesNothing: boolean;
 }
 
-/** `project:` (slugs or ids) narrows the projects the request selected; others are Sentry's 400. */
-function narrowProjects(selected: Project[], search: ParsedSearch): Project[] {
+type TagFilter = Extract<SearchFilter, { kind: 'tag' }>;
+
+const isProjectFilter = (f: SearchFilter): f is TagFilter =>
+  f.kind === 'tag' && (f.key === 'project' || f.key === 'project.id');
+
+/** The selected projects a `project:` filter (slugs or ids) names; others are Sentry's 400. */
+function namedProjects(selected: Project[], filter: TagFilter): Project[] {
+  const named = (p: Project) => filter.values.includes(p.slug) || filter.values.includes(String(p.id));
+  const unknown = filter.values.filter((v) => !selected.some((p) => p.slug === v || String(p.id) === v));
+  if (!filter.negated && unknown.length > 0)
+    throw new SentryApiError(
+      400,
+      `Invalid query. Project(s) ${unknown.join(', ')} do not exist or are not actively selected.`,
+    );
+  return selected.filter(named);
+}
+
+/** `project:` filters joined by AND at the top narrow the projects the request selected. */
+function narrowProjects(selected: Project[], tree: SearchTree<SearchLeaf> | null): Project[] {
+  const top = tree === null ? [] : tree.kind === 'and' ? tree.children : [tree];
   let projects = selected;
-  for (const filter of search.filters) {
-    if (filter.kind !== 'tag' || (filter.key !== 'project' && filter.key !== 'project.id')) continue;
-    const named = (p: Project) => filter.values.includes(p.slug) || filter.values.includes(String(p.id));
-    const unknown = filter.values.filter((v) => !selected.some((p) => p.slug === v || String(p.id) === v));
-    if (!filter.negated && unknown.length > 0)
-      throw new SentryApiError(
-        400,
-        `Invalid query. Project(s) ${unknown.join(', ')} do not exist or are not actively selected.`,
-      );
-    projects = projects.filter((p) => named(p) !== filter.negated);
+  for (const node of top) {
+    if (node.kind !== 'term' || node.term.kind !== 'filter' || !isProjectFilter(node.term.filter)) continue;
+    const { filter } = node.term;
+    const named = namedProjects(selected, filter);
+    projects = projects.filter((p) => named.includes(p) !== filter.negated);
   }
   return projects;
 }
-
-const isProjectFilter = (f: SearchFilter) =>
-  f.kind === 'tag' && (f.key === 'project' || f.key === 'project.id');
 
 function issueConditions(ctx: CoreContext, filter: Extract<SearchFilter, { kind: 'issue' }>): string {
   const ids = filter.shortIds.map((shortId) => {
@@ -142,40 +160,88 @@ function issueConditions(ctx: CoreContext, filter: Extract<SearchFilter, { kind:
   return `group_id ${filter.negated ? 'NOT IN' : 'IN'} tuple(${ids.join(', ')})`;
 }
 
-function parsed(query: string): ParsedSearch {
+/** A SnQL condition, or what it reduces to when a term holds always (true) or never (false). */
+type Condition = string | boolean;
+
+function joinConditions(kind: 'and' | 'or', parts: Condition[]): Condition {
+  const absorbing = kind === 'or';
+  if (parts.includes(absorbing)) return absorbing;
+  const rest = parts.filter((part): part is string => typeof part === 'string');
+  if (rest.length === 0) return !absorbing;
+  return rest.length === 1 ? (rest[0] ?? !absorbing) : `(${rest.join(kind === 'and' ? ' AND ' : ' OR ')})`;
+}
+
+interface Scope {
+  ctx: CoreContext;
+  selected: Project[];
+  /** The project special keys (`release:latest` …) are resolved against. */
+  projectId: number;
+  query: string;
+}
+
+function filterCondition(scope: Scope, filter: SearchFilter): Condition {
+  if (isProjectFilter(filter)) {
+    const ids = namedProjects(scope.selected, filter).map((p) => p.id);
+    // Naming none of the selected projects: `project:` holds never, `!project:` always.
+    if (ids.length === 0) return filter.negated;
+    return `project_id ${filter.negated ? 'NOT IN' : 'IN'} tuple(${ids.join(', ')})`;
+  }
+  const resolved = resolveSearchKeys(
+    scope.ctx.db,
+    scope.projectId,
+    { filters: [filter], text: [] },
+    scope.query,
+  );
+  if (resolved.matchesNothing) return false;
+  const [only] = resolved.search.filters;
+  if (!only) return true;
+  if (only.kind === 'issue') return issueConditions(scope.ctx, only);
+  if (only.kind === 'level')
+    return conditionOf({ kind: 'level', negated: only.negated, values: only.values });
+  const [event] = tagFiltersOf(resolved.search);
+  if (!event)
+    throw new SentryApiError(400, `Invalid query. '${only.kind}' filters apply to issues, not to events.`);
+  return conditionOf(event);
+}
+
+/** The tree as one condition; every refused value of its terms is reported at once. */
+function treeCondition(scope: Scope, tree: SearchTree<SearchLeaf>, refused: string[]): Condition {
+  if (tree.kind !== 'term')
+    return joinConditions(
+      tree.kind,
+      tree.children.map((child) => treeCondition(scope, child, refused)),
+    );
+  const leaf = tree.term;
+  // Free text: a case-insensitive substring of the event's message, as in the issue search.
+  if (leaf.kind === 'text') return conditionOf({ kind: 'text', text: leaf.text.text });
   try {
-    return parseSearch(query);
+    return filterCondition(scope, leaf.filter);
   } catch (error) {
-    if (error instanceof FaultlineError) throw new SentryApiError(400, error.message);
+    if (!(error instanceof FaultlineError)) throw error;
+    refused.push(error.message);
+    return true;
+  }
+}
+
+function parsed(query: string): SearchTree<SearchLeaf> | null {
+  try {
+    return parseEventSearch(query);
+  } catch (error) {
+    if (error instanceof IssueSearchError)
+      throw new SentryApiError(400, mistakeAt(query, error.span, error.message));
     throw error;
   }
 }
 
 export function discoverQuery(ctx: CoreContext, selected: Project[], query: string): DiscoverQuery {
-  const search = parsed(query);
-  const projects = narrowProjects(selected, search);
-  const rest: ParsedSearch = { ...search, filters: search.filters.filter((f) => !isProjectFilter(f)) };
+  const tree = parsed(query);
+  const projects = narrowProjects(selected, tree);
   const [first] = projects;
   if (!first) return { projects, conditions: [], matchesNothing: true };
-  let resolved: ReturnType<typeof resolveSearchKeys>;
-  try {
-    resolved = resolveSearchKeys(ctx.db, first.id, rest, query);
-  } catch (error) {
-    if (error instanceof FaultlineError) throw new SentryApiError(400, error.message);
-    throw error;
-  }
-  const conditions: string[] = [];
-  for (const filter of resolved.search.filters) {
-    if (filter.kind === 'issue') conditions.push(issueConditions(ctx, filter));
-    else if (filter.kind === 'level')
-      conditions.push(conditionOf({ kind: 'level', negated: filter.negated, values: filter.values }));
-    else if (filter.kind !== 'tag' && filter.kind !== 'has')
-      throw new SentryApiError(
-        400,
-        `Invalid query. '${filter.kind}' filters apply to issues, not to events.`,
-      );
-  }
-  for (const filter of [...tagFiltersOf(resolved.search), ...textFiltersOf(resolved.search)])
-    conditions.push(conditionOf(filter));
-  return { projects, conditions, matchesNothing: resolved.matchesNothing };
+  if (!tree) return { projects, conditions: [], matchesNothing: false };
+  const refused: string[] = [];
+  const condition = treeCondition({ ctx, selected, projectId: first.id, query }, tree, refused);
+  if (refused.length > 0) throw new SentryApiError(400, refused.join('; '));
+  if (typeof condition === 'boolean') return { projects, conditions: [], matchesNothing: !condition };
+  return { projects, conditions: [condition], matchesNothing: false };
 }

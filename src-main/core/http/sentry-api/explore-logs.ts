@@ -8,13 +8,14 @@
  */
 import type { Project } from '../../../../src-shared/api.ts';
 import { FaultlineError } from '../../../../src-shared/errors.ts';
+import { treeTest } from '../../../../src-shared/issue-search/index.ts';
 import { type LogRecord, MAX_LOG_ITEMS_SCANNED } from '../../../../src-shared/logs-api.ts';
-import { type LogFilter, matchesLogFilter, parseLogFilter } from '../../logs/filter.ts';
+import { type LogFilter, logTermTest, matchesLogFilter, parseLogFilter } from '../../logs/filter.ts';
 import { itemData, itemKeys, parseCursor } from '../../logs/list.ts';
 import { logRecordsOf } from '../../logs/records.ts';
 import { decodeNode } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
-import { type RowTest, searchTerms, termTest } from './explore-search.ts';
+import { exploreTree, type RowTest, termTest } from './explore-search.ts';
 import type { Cell, ExploreColumn, ExploreDataset } from './explore-table.ts';
 import { SentryApiError } from './request.ts';
 import type { TimeRange } from './time-range.ts';
@@ -68,31 +69,28 @@ export const LOGS: ExploreDataset<LogRow> = {
 const ROW_KEYS = new Set(['project', 'project.id', 'project.name', 'id', 'sentry.item_id']);
 
 interface LogSearch {
+  /** The range's bounds. */
   filter: LogFilter;
-  rowTests: RowTest<LogRow>[];
+  /** The search, the row's own keys tested on the row and the rest on its record. */
+  rowTest: RowTest<LogRow>;
 }
 
 function logSearch(query: string, range: TimeRange): LogSearch {
-  const { terms, text } = searchTerms(query, 'log search');
-  let rest = text;
-  const rowTests: RowTest<LogRow>[] = [];
-  for (const term of terms) {
-    if (term.kind !== 'filter' || !ROW_KEYS.has(term.key.toLowerCase())) continue;
-    rowTests.push(termTest(LOGS, term));
-    rest =
-      rest.slice(0, term.span.start) +
-      ' '.repeat(term.span.end - term.span.start) +
-      rest.slice(term.span.end);
-  }
-  let filter: LogFilter;
+  const tree = exploreTree(query);
+  let rowTest: RowTest<LogRow>;
   try {
-    filter = parseLogFilter(rest, range.start);
+    rowTest = treeTest(tree, (term): RowTest<LogRow> => {
+      if (term.kind === 'filter' && ROW_KEYS.has(term.key.toLowerCase())) return termTest(LOGS, term);
+      const test = logTermTest(term, query);
+      return (row) => test(row.record);
+    });
   } catch (error) {
     if (error instanceof FaultlineError) throw new SentryApiError(400, `Invalid query: ${error.message}`);
     throw error;
   }
+  const filter = parseLogFilter(undefined, range.start);
   filter.before = range.end;
-  return { filter, rowTests };
+  return { filter, rowTest };
 }
 
 export interface LogRead {
@@ -105,7 +103,7 @@ const itemIdOf = (rowId: number, index: number) =>
 
 /** The records of the projects within the range that the search selects. */
 export function readLogs(db: SqliteDb, projects: Project[], range: TimeRange, query: string): LogRead {
-  const { filter, rowTests } = logSearch(query, range);
+  const { filter, rowTest } = logSearch(query, range);
   const rows: LogRow[] = [];
   let partial = false;
   for (const project of projects) {
@@ -124,7 +122,7 @@ export function readLogs(db: SqliteDb, projects: Project[], range: TimeRange, qu
           itemId: itemIdOf(key.id, records.length - 1 - index),
           received: key.received,
         };
-        if (rowTests.every((test) => test(row))) rows.push(row);
+        if (rowTest(row)) rows.push(row);
       });
     }
   }

@@ -2,33 +2,30 @@
  * The `query` of the Explore datasets in Sentry's search syntax, over a dataset's columns and
  * attributes (`explore-table.ts`): `key:value` (`*` a wildcard, `[a, b]` any of them), `!key:value`,
  * `key:>N` on numbers (a duration may say its unit: `span.duration:>1.5s`), `has:key`, and free text
- * (a case-insensitive substring of the span's description or the log's message). `AND` between terms
- * is what juxtaposition means and is read so; `OR` is refused with the scanner's detail.
+ * (a case-insensitive substring of the span's description or the log's message), joined by `AND`
+ * (or side by side), `OR` and parentheses as Sentry's Explore joins them (`tree.ts`).
  */
-import { scan } from '../../../../src-shared/issue-search/tokenize.ts';
+import { analyzeSearchTree, type SearchTree, treeTest } from '../../../../src-shared/issue-search/index.ts';
+import type { RawTerm } from '../../../../src-shared/issue-search/tokenize.ts';
 import type { CompareOp } from '../../../../src-shared/issue-search/types.ts';
+import { mistakeAt } from '../../issues/queries/search-keys.ts';
 import { compare, wildcard } from '../../logs/filter.ts';
 import { type Cell, type ExploreDataset, exploreColumn } from './explore-table.ts';
 import { SentryApiError } from './request.ts';
 
 export type RowTest<R> = (row: R) => boolean;
 
-type Terms = ReturnType<typeof scan>['terms'];
-export type FilterTerm = Extract<Terms[number], { kind: 'filter' }>;
+export type FilterTerm = Extract<RawTerm, { kind: 'filter' }>;
 
-/** The terms of a query, `AND`s read as juxtaposition; a query that does not scan is Sentry's 400. */
-export function searchTerms(query: string, name: string): { terms: Terms; text: string } {
-  let text = query;
-  let scanned = scan(text, name);
-  const ands = scanned.errors.filter((e) => /"AND"/.test(e.message));
-  if (ands.length > 0) {
-    for (const { span } of ands)
-      text = text.slice(0, span.start) + ' '.repeat(span.end - span.start) + text.slice(span.end);
-    scanned = scan(text, name);
-  }
-  const [error] = scanned.errors;
-  if (error) throw new SentryApiError(400, `Invalid query: ${error.message}`);
-  return { terms: scanned.terms, text };
+/** The query's tree (`AND`, `OR`, parentheses, as Sentry's Explore reads them); a query that does not parse is Sentry's 400. */
+export function exploreTree(query: string): SearchTree<RawTerm> | null {
+  const { tree, errors } = analyzeSearchTree(query);
+  if (errors.length > 0)
+    throw new SentryApiError(
+      400,
+      `Invalid query: ${errors.map((error) => mistakeAt(query, error.span, error.message)).join('; ')}`,
+    );
+  return tree;
 }
 
 const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
@@ -79,17 +76,15 @@ export function termTest<R>(dataset: ExploreDataset<R>, term: FilterTerm): RowTe
   return term.negated ? (row) => !test(row) : test;
 }
 
-/** Every term of the query as one test; free text is a substring of `text(row)`. */
+/** The query as one test, its terms joined as its tree joins them; free text is a substring of `text(row)`. */
 export function exploreFilter<R>(
   dataset: ExploreDataset<R>,
   query: string,
   textOf: (row: R) => string | null,
 ): RowTest<R> {
-  const { terms } = searchTerms(query, 'the search');
-  const tests = terms.map((term): RowTest<R> => {
+  return treeTest(exploreTree(query), (term): RowTest<R> => {
     if (term.kind === 'filter') return termTest(dataset, term);
     const pattern = wildcard(term.text, false, 'i');
     return (row) => pattern.test(textOf(row) ?? '');
   });
-  return (row) => tests.every((test) => test(row));
 }
