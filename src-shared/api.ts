@@ -40,7 +40,7 @@ import { performanceParams, type TransactionList, type TransactionSummary } from
 import { type ProfileDetail, type ProfileList, profileParams } from './profiles-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
-import { type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
+import { type IssueReplayList, type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
 import { type RequestDomainDetail, type RequestDomainList, requestsParams } from './requests-api.ts';
 import {
   type ClearResult,
@@ -178,6 +178,7 @@ export const apiContract = {
   'issues.attachments': method<IssueAttachmentList>()(issueAttachmentParams.list),
   'issues.events': method<EventList>()(issueParams.events),
   'issues.feedback': method<UserFeedbackList>()(issueParams.feedback),
+  'issues.replays': method<IssueReplayList>()(issueParams.replays),
   'issues.update': method<{ changed: number }>()(issueParams.update),
   'issues.merge': method<{ primaryId: number; mergedIds: number[] }>()(issueParams.merge),
   'issues.unmerge': method<{ sourceId: number; destinationId: number; hashes: string[] }>()(

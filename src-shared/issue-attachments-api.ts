@@ -3,7 +3,13 @@
  * and the deletion of one (`attachments.delete`, Sentry's event attachment DELETE).
  */
 import { z } from 'zod';
-import type { AttachmentInfo } from './issues-api.ts';
+import {
+  type AttachmentInfo,
+  checkRange,
+  environmentNames,
+  rangeFields,
+  STATS_PERIODS,
+} from './issues-api.ts';
 
 /**
  * Sentry's attachment filter: all, screenshots (a name containing `screenshot`, any case) or
@@ -35,7 +41,12 @@ export const issueAttachmentParams = {
       filter: z.enum(ATTACHMENT_FILTERS).default('all'),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(500).default(50),
+      /** The page's filter: the attachments of the events of these environments and this time. */
+      environments: environmentNames,
+      period: z.enum(STATS_PERIODS).optional(),
+      ...rangeFields,
     })
-    .strict(),
+    .strict()
+    .superRefine(checkRange),
   delete: z.object({ attachmentId }).strict(),
 };

@@ -400,21 +400,49 @@ export const issueParams = {
     })
     .strict()
     .superRefine(checkRange),
+  /**
+   * With environments, a period or a range (the issue page's filter, as Sentry's group event details
+   * take `environment` and `statsPeriod` or `start`/`end`), `latest` / `oldest` and the neighbours are
+   * those of the filter's events; an event named by its id is shown even outside it.
+   */
   eventGet: z
     .object({
       projectId: projectId.optional(),
       groupId: groupId.optional(),
       /** 32 hex digits, or `latest` / `oldest` of `groupId`. */
       eventId: z.string().min(1).max(64),
+      environments,
+      period: period.optional(),
+      ...rangeFields,
     })
-    .strict(),
+    .strict()
+    .superRefine(checkRange),
+  /** With environments, a period or a range: the feedback on the events of the page's filter. */
   feedback: z
     .object({
       groupId,
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(500).default(50),
+      environments,
+      period: period.optional(),
+      ...rangeFields,
     })
-    .strict(),
+    .strict()
+    .superRefine(checkRange),
+  /**
+   * The replays the issue's events belong to (Sentry's issue Replays tab), of the page's filter;
+   * `limit: 0` counts them only.
+   */
+  replays: z
+    .object({
+      groupId,
+      limit: z.number().int().min(0).max(100).default(50),
+      environments,
+      period: period.optional(),
+      ...rangeFields,
+    })
+    .strict()
+    .superRefine(checkRange),
   /** The project's releases, newest first (the first is Sentry's `latestRelease`); `query` filters by version. */
   releases: z
     .object({

@@ -66,6 +66,18 @@ export interface ReplayList {
   partial: boolean;
 }
 
+/**
+ * The replays an issue's events belong to (Sentry's issue Replays tab), newest first. `total` counts
+ * every one Faultline has (at most `MAX_ISSUE_REPLAYS`), `replays` the first of them asked for.
+ */
+export interface IssueReplayList {
+  replays: ReplaySummary[];
+  total: number;
+}
+
+/** The replays of one issue looked at, at most (the newest by their events). */
+export const MAX_ISSUE_REPLAYS = 1_000;
+
 /** A breadcrumb the SDK recorded into the replay (an rrweb custom event tagged `breadcrumb`). */
 export interface ReplayBreadcrumb {
   /** Milliseconds since the epoch. */

@@ -18,6 +18,7 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'issues.events',
     'issues.attachments',
     'issues.feedback',
+    'issues.replays',
     // Status changes, escalations and notes are Activity entries.
     'issues.activity',
     'events.get',
@@ -72,7 +73,7 @@ const ITEM_PAGES: Record<string, ApiMethod[]> = {
   session: ['releases.health'],
   sessions: ['releases.health'],
   feedback: FEEDBACK_PAGES,
-  replay_event: ['replays.list', 'replays.get'],
+  replay_event: ['replays.list', 'replays.get', 'issues.replays'],
   replay_recording: ['replays.get'],
   // The trace view links a transaction's profile once it came.
   profile: ['profiles.list', 'profiles.get', 'traces.get', 'events.trace'],

@@ -129,4 +129,59 @@ describe.skipIf(missing !== undefined)("the issue page's environment and time fi
     expect(hash()).not.toMatch(/environment=/);
     expect(app.problems).toEqual([]);
   });
+
+  it("shows the filter's latest event on the first tab, steps Older/Newer within the filter, and says when none matches", async () => {
+    const { dsn } = app.server.info;
+    await sendWithSdk(dsn, {
+      environment: 'production',
+      errors: [
+        { name: 'PaymentFailed', message: 'gateway down', minutesAgo: 120 },
+        { name: 'PaymentFailed', message: 'gateway slow', minutesAgo: 60 },
+      ],
+    });
+    await sendWithSdk(dsn, {
+      environment: 'staging',
+      errors: [{ name: 'PaymentFailed', message: 'gateway test', minutesAgo: 10 }],
+    });
+    const page = app.page;
+    const issue = page
+      .getByTestId('issue-row')
+      .filter({ hasText: 'PaymentFailed' })
+      .locator('.issue-title a');
+    await page.goto(`${app.server.info.url}/#/issues?project=1`);
+    await expect.poll(() => issue.count(), { timeout: 20_000 }).toBe(1);
+    await issue.click();
+    const shown = page.getByTestId('event-view');
+    const nav = page.getByRole('navigation', { name: 'Event navigation' });
+    // Every environment: the latest event is staging's.
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('gateway test');
+    const issuePath = hash().split('?')[0];
+
+    // Production chosen: its latest event, Older to its earlier one, links keeping the filter.
+    await page.getByRole('button', { name: 'All Envs' }).click();
+    await page.getByRole('group', { name: 'Environments' }).getByLabel('production').check();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('gateway slow');
+    expect(await page.getByTestId('event-environment').textContent()).toContain('production');
+    // Newest of production's: nothing newer there (staging's later event is not stepped to).
+    expect(await nav.locator('.nav-disabled', { hasText: 'Newer ›' }).count()).toBe(1);
+    await nav.getByRole('link', { name: '‹ Older' }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('gateway down');
+    expect(hash()).toMatch(/\/events\/[0-9a-f]{32}\?environment=production$/);
+    expect(await nav.locator('.nav-disabled', { hasText: '‹ Older' }).count()).toBe(1);
+    await nav.getByRole('link', { name: 'Newer ›' }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('gateway slow');
+
+    // A range with none of the issue's events: the first tab says so rather than showing another's.
+    const day = 24 * HOUR;
+    const start = new Date(Date.now() - 3 * day).toISOString();
+    const end = new Date(Date.now() - 2 * day).toISOString();
+    await page.goto(
+      `${app.server.info.url}/${issuePath}?environment=production&start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`,
+    );
+    const none = page.getByTestId('no-event-in-filter');
+    await expect.poll(() => none.textContent(), { timeout: 15_000 }).toContain('production');
+    expect(await shown.count()).toBe(0);
+    // The one failed request is that 404: the issue's latest event in the filter is not found (as Sentry's).
+    expect(app.problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
  * Chromium (some text, a button whose click throws) and sends its replay to `faultline serve`; the
  * Replays page lists it with its URL and one error, its recording decodes to rrweb events with a full
  * snapshot, the error's event page links to it, and the replay page plays the recorded page in its
- * sandboxed iframe beside the click breadcrumb and the error.
+ * sandboxed iframe beside the click breadcrumb and the error; the error's issue lists it on its Replays tab.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -141,6 +141,40 @@ Sentry.init({
     await link.click();
     await app.page.getByTestId('replay-detail').waitFor();
     expect(app.page.url()).toContain(`#/replays/${replayId}`);
+  });
+
+  it("the issue's Replays tab lists the replay its error belongs to, as the Replays page does, following the page filter", async () => {
+    await replayWithError();
+    const detail = await rpc<ReplayDetail>(app.server, 'replays.get', { projectId: 1, replayId });
+    const error = detail.errors[0];
+    const event = await rpc<{ event: { environment?: string } }>(app.server, 'events.get', {
+      projectId: 1,
+      eventId: error?.eventId,
+    });
+    const environment = event.event.environment ?? '';
+    expect(environment).not.toBe('');
+    const page = app.page;
+    const tabs = page.getByRole('navigation', { name: 'Issue sections' });
+    await page.goto(`${app.server.info.url}/#/issues/${error?.groupId}?environment=${environment}`);
+    await expect.poll(() => tabs.textContent(), { timeout: 15_000 }).toContain('Replays (1)');
+    await tabs.getByRole('link', { name: /^Replays/ }).click();
+    const row = page.getByTestId('replay-row');
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.getByRole('link').textContent()).toBe(replayId.slice(0, 8));
+    expect(await row.getByTestId('replay-url').textContent()).toContain(shopUrl);
+    expect(await row.getByTestId('replay-errors').textContent()).toBe('1');
+    expect(decodeURIComponent(new URL(page.url()).hash)).toMatch(/\/replays\?environment=/);
+
+    // Another environment, where the issue has no event: none of its replays.
+    await page.goto(`${app.server.info.url}/#/issues/${error?.groupId}/replays?environment=elsewhere`);
+    await expect.poll(() => page.getByTestId('no-replays').count(), { timeout: 15_000 }).toBe(1);
+    expect(await tabs.textContent()).toContain('Replays (0)');
+
+    // Each row opens its replay.
+    await page.goto(`${app.server.info.url}/#/issues/${error?.groupId}/replays`);
+    await row.getByRole('link').click();
+    await page.getByTestId('replay-detail').waitFor();
+    expect(page.url()).toContain(`#/replays/${replayId}`);
   });
 
   it('the replay page plays the recorded page in a sandboxed iframe, beside the click and the error', async () => {

@@ -9,6 +9,7 @@ import { projectConfigChanged } from '../ingest/project-config.ts';
 import { insightsHandlers } from '../insights/handlers.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
+import { pageFilterHandlers } from '../issues/queries/page-filter-handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
 import { metricHandlers } from '../metrics/handlers.ts';
 import { performanceHandlers } from '../performance/handlers.ts';
@@ -62,6 +63,7 @@ export const handlers: Handlers = {
   'queue.stats': (_params, ctx) => ctx.ingestQueue.stats(),
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,
+  ...pageFilterHandlers,
   ...traceHandlers,
   ...insightsHandlers,
   ...performanceHandlers,

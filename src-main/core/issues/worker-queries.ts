@@ -1,14 +1,17 @@
 /**
  * Reads of the event index for the issue pages, run in the pipeline worker (which owns DuckDB):
  * which issues / events match a search's tag filters, the page's matching events per bucket, which
- * are unhandled, an issue's tag distributions and the values of one of its tag keys.
+ * are unhandled, an issue's tag distributions and the values of one of its tag keys, and its event
+ * navigation and replays within the page's filter.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { TAG_VALUE_SORTS } from '../../../src-shared/tag-values-api.ts';
 import { command, readOnlyCommands, type WorkerCommand } from '../pipeline/command.ts';
+import { replayIdsArgsSchema, replayIdsQuery } from '../replays/issue-replays.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
+import { type IndexNavigation, navigationArgsSchema, navigationQuery } from './queries/event-navigation.ts';
 import { type FilteredCount, filteredSeriesQuery } from './queries/filtered-series.ts';
 import {
   eventFilterSchema,
@@ -27,6 +30,7 @@ const groupId = z.number().int().positive();
 const span = eventSpanSchema.nullable().default(null);
 /** The page's time filter: `[since, until)` in ms, `until` null up to now. */
 const timeSchema = z.object({ since: z.number(), until: z.number().nullable() });
+const hexId = z.string().regex(/^[0-9a-f]{32}$/);
 /** An event search inside one issue never needs more matches than a person pages through. */
 const MAX_EVENT_MATCHES = 10_000;
 
@@ -109,17 +113,50 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
       }),
   ),
 
+  /** The issue's events that match the filters, newest first; among `eventIds` only when given. */
   'issues.matchEvents': command(
-    z.object({ projectId, groupId, span, filters: z.array(eventFilterSchema) }),
+    z.object({
+      projectId,
+      groupId,
+      span,
+      filters: z.array(eventFilterSchema),
+      eventIds: z.array(hexId).max(MAX_EVENT_MATCHES).optional(),
+    }),
     ({ index }, args) =>
       withReader(index, async (conn) => {
         const where = indexWhere(args.projectId, null, args.filters, { id: args.groupId, span: args.span });
+        const among = args.eventIds
+          ? ` AND event_id IN (SELECT unnest(string_split($among, ','))::UUID)`
+          : '';
         const reader = await conn.runAndReadAll(
-          `SELECT replace(event_id::VARCHAR, '-', '') FROM errors WHERE ${where.sql}
+          `SELECT replace(event_id::VARCHAR, '-', '') FROM errors WHERE ${where.sql}${among}
            ORDER BY "timestamp" DESC LIMIT ${MAX_EVENT_MATCHES}`,
-          where.params,
+          args.eventIds ? { ...where.params, among: args.eventIds.join(',') } : where.params,
         );
         return { eventIds: reader.getRowsJS().map(([id]) => String(id)) };
+      }),
+  ),
+
+  /** The issue's latest and oldest event in the page's filter, and an event's neighbours there (event-navigation.ts). */
+  'issues.eventNavigation': command(
+    navigationArgsSchema,
+    ({ index }, args): Promise<IndexNavigation> =>
+      withReader(index, async (conn) => {
+        const query = navigationQuery(args);
+        const [row = []] = (await conn.runAndReadAll(query.sql, query.params)).getRowsJS();
+        const id = (value: unknown) => (value === null || value === undefined ? null : String(value));
+        return { latest: id(row[0]), oldest: id(row[1]), previous: id(row[2]), next: id(row[3]) };
+      }),
+  ),
+
+  /** The replays the issue's events in the page's filter belong to, newest first (replays/issue-replays.ts). */
+  'issues.replayIds': command(
+    replayIdsArgsSchema,
+    ({ index }, args): Promise<{ replayIds: string[] }> =>
+      withReader(index, async (conn) => {
+        const query = replayIdsQuery(args);
+        const reader = await conn.runAndReadAll(query.sql, query.params);
+        return { replayIds: reader.getRowsJS().map(([id]) => String(id)) };
       }),
   ),
 

@@ -1,9 +1,16 @@
-/** One event in full, with latest / oldest / previous / next navigation inside its issue. */
+/** One event in full, with latest / oldest / previous / next navigation inside its issue (and its page filter). */
 import { Fragment } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
+import {
+  filterLabel,
+  filterParams,
+  type IssuePageFilter,
+  narrows,
+  scopeParams,
+} from '../issue/page-filter.ts';
 import { Attachments } from './Attachments.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { obj, str } from './data.ts';
@@ -81,15 +88,51 @@ function EventFacts({ event, projectId }: { event: Record<string, unknown>; proj
   );
 }
 
-function NavLink({ groupId, eventId, label }: { groupId: number; eventId: string | null; label: string }) {
+function NavLink({
+  groupId,
+  eventId,
+  label,
+  filter,
+}: {
+  groupId: number;
+  eventId: string | null;
+  label: string;
+  filter: IssuePageFilter;
+}) {
   if (!eventId) return <span className="nav-disabled">{label}</span>;
-  return <a href={hrefFor('issues', [groupId, 'events', eventId])}>{label}</a>;
+  return <a href={hrefFor('issues', [groupId, 'events', eventId], filterParams(filter))}>{label}</a>;
 }
 
-export function EventView({ groupId, eventId }: { groupId: number; eventId: string }) {
-  const detail = useApiQuery('events.get', { groupId, eventId });
+/** Sentry's issue page when its filter leaves no event to show: say so, never another environment's. */
+function NoEventInFilter({ filter }: { filter: IssuePageFilter }) {
+  return (
+    <p className="muted" data-testid="no-event-in-filter">
+      No event of this issue matches the page's filter ({filterLabel(filter)}). Choose other environments or
+      another period to see its events.
+    </p>
+  );
+}
+
+const NO_FILTER: IssuePageFilter = { environments: [] };
+
+/**
+ * `filter`: the issue page's. The latest or oldest event is the filter's, and Older/Newer step
+ * through the filter's events (an event opened by id outside it still shows), as in Sentry.
+ */
+export function EventView({
+  groupId,
+  eventId,
+  filter = NO_FILTER,
+}: {
+  groupId: number;
+  eventId: string;
+  filter?: IssuePageFilter;
+}) {
+  const detail = useApiQuery('events.get', { groupId, eventId, ...scopeParams(filter) });
   // "Open in editor" buttons appear only when an editor command is set.
   const settings = useApiQuery('settings.get', {});
+  if (detail.error?.type === 'not_found' && (eventId === 'latest' || eventId === 'oldest') && narrows(filter))
+    return <NoEventInFilter filter={filter} />;
   if (detail.error) return <ErrorNote error={detail.error} />;
   if (!detail.data) return <p className="muted">loading event…</p>;
   const data = detail.data;
@@ -117,13 +160,15 @@ export function EventView({ groupId, eventId }: { groupId: number; eventId: stri
             groupId={groupId}
             eventId={data.oldestEventId !== data.eventId ? data.oldestEventId : null}
             label="« Oldest"
+            filter={filter}
           />
-          <NavLink groupId={groupId} eventId={data.previousEventId} label="‹ Older" />
-          <NavLink groupId={groupId} eventId={data.nextEventId} label="Newer ›" />
+          <NavLink groupId={groupId} eventId={data.previousEventId} label="‹ Older" filter={filter} />
+          <NavLink groupId={groupId} eventId={data.nextEventId} label="Newer ›" filter={filter} />
           <NavLink
             groupId={groupId}
             eventId={data.latestEventId !== data.eventId ? data.latestEventId : null}
             label="Latest »"
+            filter={filter}
           />
           <a
             href={hrefFor('console', [], {

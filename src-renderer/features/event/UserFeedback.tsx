@@ -6,7 +6,16 @@ import type { UserFeedback } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 
-export function FeedbackEntry({ feedback, linkEvent }: { feedback: UserFeedback; linkEvent: boolean }) {
+export function FeedbackEntry({
+  feedback,
+  linkEvent,
+  linkParams,
+}: {
+  feedback: UserFeedback;
+  linkEvent: boolean;
+  /** The issue page's filter, kept by the link to the event. */
+  linkParams?: Record<string, string | string[]>;
+}) {
   return (
     <li className="feedback-entry" data-testid="feedback-entry">
       <div className="feedback-who">
@@ -19,7 +28,7 @@ export function FeedbackEntry({ feedback, linkEvent }: { feedback: UserFeedback;
       <p className="feedback-comments">{feedback.comments}</p>
       {feedback.url && <div className="muted feedback-url">on {feedback.url}</div>}
       {linkEvent && feedback.groupId !== null && (
-        <a href={hrefFor('issues', [feedback.groupId, 'events', feedback.eventId])}>
+        <a href={hrefFor('issues', [feedback.groupId, 'events', feedback.eventId], linkParams)}>
           View event <code>{feedback.eventId.slice(0, 8)}</code>
         </a>
       )}

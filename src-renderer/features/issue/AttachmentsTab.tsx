@@ -17,6 +17,7 @@ import { downloadAttachment, fetchAttachmentBlob } from '../event/attachment-fil
 import { formatBytes } from '../event/readable.ts';
 import { timeAgo } from '../issues/format.ts';
 import { Pager } from './Pager.tsx';
+import { filterParams, type IssuePageFilter, scopeParams } from './page-filter.ts';
 import { ATTACHMENTS_PAGE, useIssueAttachments } from './queries.ts';
 
 const FILTER_LABELS: Record<AttachmentFilter, string> = {
@@ -58,11 +59,13 @@ function Row({
   attachment,
   thumbnail,
   onDelete,
+  linkParams,
 }: {
   groupId: number;
   attachment: IssueAttachment;
   thumbnail: boolean;
   onDelete: () => void;
+  linkParams: Record<string, string | string[]>;
 }) {
   const transport = useTransport();
   return (
@@ -76,7 +79,7 @@ function Row({
       </td>
       <td className="num">{formatBytes(attachment.size)}</td>
       <td>
-        <a href={hrefFor('issues', [groupId, 'events', attachment.eventId])} className="short-id">
+        <a href={hrefFor('issues', [groupId, 'events', attachment.eventId], linkParams)} className="short-id">
           {attachment.eventId.slice(0, 8)}
         </a>
       </td>
@@ -93,16 +96,20 @@ function Row({
   );
 }
 
+/** `pageFilter`: the page's; the attachments of its environments' events of its time, as Sentry's tab. */
 export function AttachmentsTab({
   groupId,
   filter,
   offset,
+  pageFilter,
 }: {
   groupId: number;
   filter: AttachmentFilter;
   offset: number;
+  pageFilter: IssuePageFilter;
 }) {
-  const list = useIssueAttachments(groupId, filter, offset);
+  const list = useIssueAttachments(groupId, filter, offset, scopeParams(pageFilter));
+  const linkParams = filterParams(pageFilter);
   // The live `issues.changed` refetches it too; this spares the wait when the stream is slow.
   const remove = useApiMutation('attachments.delete', { onSuccess: () => void list.refetch() });
   const go = (next: { filter?: AttachmentFilter; offset?: number }) =>
@@ -110,6 +117,7 @@ export function AttachmentsTab({
       hrefFor('issues', [groupId, 'attachments'], {
         attachmentFilter: next.filter ?? filter,
         offset: String(next.offset ?? 0),
+        ...linkParams,
       }),
       { replace: true },
     );
@@ -159,6 +167,7 @@ export function AttachmentsTab({
                   attachment={attachment}
                   thumbnail={filter === 'screenshot' && attachment.contentType.startsWith('image/')}
                   onDelete={() => confirmDelete(attachment)}
+                  linkParams={linkParams}
                 />
               ))}
             </tbody>

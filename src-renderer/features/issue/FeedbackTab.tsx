@@ -3,15 +3,33 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { FeedbackEntry } from '../event/UserFeedback.tsx';
 import { Pager } from './Pager.tsx';
+import { filterLabel, filterParams, type IssuePageFilter, narrows, scopeParams } from './page-filter.ts';
 import { FEEDBACK_PAGE, useIssueFeedback } from './queries.ts';
 
-export function FeedbackTab({ groupId, offset }: { groupId: number; offset: number }) {
-  const feedback = useIssueFeedback(groupId, offset);
+/** `filter`: the page's; the feedback on its environments' events of its time, as Sentry's tab. */
+export function FeedbackTab({
+  groupId,
+  offset,
+  filter,
+}: {
+  groupId: number;
+  offset: number;
+  filter: IssuePageFilter;
+}) {
+  const feedback = useIssueFeedback(groupId, offset, scopeParams(filter));
   const page = (next: number) =>
-    navigate(hrefFor('issues', [groupId, 'feedback'], { offset: String(next) }), { replace: true });
+    navigate(hrefFor('issues', [groupId, 'feedback'], { offset: String(next), ...filterParams(filter) }), {
+      replace: true,
+    });
   const data = feedback.data;
   if (feedback.error) return <ErrorNote error={feedback.error} />;
   if (!data) return <p className="muted">loading feedback…</p>;
+  if (data.total === 0 && narrows(filter))
+    return (
+      <p className="muted" data-testid="no-feedback">
+        No user feedback on this issue's events here ({filterLabel(filter)}).
+      </p>
+    );
   if (data.total === 0)
     return (
       <p className="muted" data-testid="no-feedback">
@@ -23,7 +41,7 @@ export function FeedbackTab({ groupId, offset }: { groupId: number; offset: numb
     <section aria-label="User Feedback">
       <ul className="feedback-list">
         {data.feedback.map((entry) => (
-          <FeedbackEntry key={entry.id} feedback={entry} linkEvent />
+          <FeedbackEntry key={entry.id} feedback={entry} linkEvent linkParams={filterParams(filter)} />
         ))}
       </ul>
       <Pager

@@ -1,9 +1,9 @@
 /**
  * An issue: header with actions, events chart, tag distributions, and tabs for the latest (or a
- * chosen) event, the list of events, the user feedback on them, their attachments, their tags, and
- * the merged hashes. Routes: `#/issues/ID`, `#/issues/ID/events`, `#/issues/ID/events/EVENT`,
- * `#/issues/ID/feedback`, `#/issues/ID/attachments`, `#/issues/ID/tags`, `#/issues/ID/tags/KEY`,
- * `#/issues/ID/hashes`.
+ * chosen) event, the list of events, the user feedback on them, their attachments, their replays,
+ * their tags, and the merged hashes. Routes: `#/issues/ID`, `#/issues/ID/events`,
+ * `#/issues/ID/events/EVENT`, `#/issues/ID/feedback`, `#/issues/ID/attachments`,
+ * `#/issues/ID/replays`, `#/issues/ID/tags`, `#/issues/ID/tags/KEY`, `#/issues/ID/hashes`.
  */
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { NotFound } from '../../app/NotFound.tsx';
@@ -18,8 +18,15 @@ import { EventsTab } from './EventsTab.tsx';
 import { FeedbackTab } from './FeedbackTab.tsx';
 import { HashesTab } from './HashesTab.tsx';
 import { IssueHeader } from './IssueHeader.tsx';
-import { filterParams, hrefWithFilter, type IssuePageFilter, issuePageFilterOf } from './page-filter.ts';
-import { useIssue } from './queries.ts';
+import {
+  filterParams,
+  hrefWithFilter,
+  type IssuePageFilter,
+  issuePageFilterOf,
+  scopeParams,
+} from './page-filter.ts';
+import { useIssue, useIssueFeedback, useIssueReplays } from './queries.ts';
+import { ReplaysTab } from './ReplaysTab.tsx';
 import { parseTagValueSort, TagDetails } from './TagDetails.tsx';
 import { TagSummary } from './TagSummary.tsx';
 import { TagsTab } from './TagsTab.tsx';
@@ -34,7 +41,8 @@ export function IssueNotFound({ id }: { id: string }) {
   );
 }
 
-type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'tags' | 'hashes' | 'activity';
+type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'replays' | 'tags' | 'hashes' | 'activity';
+const NAMED_TABS: readonly string[] = ['hashes', 'feedback', 'attachments', 'replays', 'tags', 'activity'];
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
@@ -42,6 +50,10 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const filter = issuePageFilterOf(params);
   const { environments } = filter;
   const issue = useIssue(groupId, environments);
+  // The Replays tab's count, as the tab label shows it (DuckDB and an index seek per replay).
+  const replays = useIssueReplays(groupId, scopeParams(filter), 0);
+  // The User Feedback tab's count, of the filter's events (its first page, which the tab shares).
+  const feedback = useIssueFeedback(groupId, 0, scopeParams(filter));
   const withFilter = filterParams(filter);
   const changeFilter = (change: Partial<IssuePageFilter>) => {
     const next: IssuePageFilter = { ...filter, ...change };
@@ -52,8 +64,8 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const sub = segments[1];
   const eventId = sub === 'events' ? segments[2] : undefined;
   const tab: Tab =
-    sub === 'hashes' || sub === 'feedback' || sub === 'attachments' || sub === 'tags' || sub === 'activity'
-      ? sub
+    sub !== undefined && NAMED_TABS.includes(sub)
+      ? (sub as Tab)
       : sub === 'events' && !eventId
         ? 'events'
         : 'details';
@@ -75,10 +87,15 @@ export function IssuePage({ groupId }: { groupId: number }) {
     ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'], withFilter)],
     [
       'feedback',
-      `User Feedback (${issue.data.userReportCount})`,
+      `User Feedback (${feedback.data?.total ?? issue.data.userReportCount})`,
       hrefFor('issues', [groupId, 'feedback'], withFilter),
     ],
     ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'], withFilter)],
+    [
+      'replays',
+      replays.data ? `Replays (${replays.data.total})` : 'Replays',
+      hrefFor('issues', [groupId, 'replays'], withFilter),
+    ],
     ['tags', 'Tags', hrefFor('issues', [groupId, 'tags'], withFilter)],
     [
       'hashes',
@@ -117,18 +134,20 @@ export function IssuePage({ groupId }: { groupId: number }) {
               </a>
             ))}
           </nav>
-          {tab === 'details' && <EventView groupId={groupId} eventId={eventId ?? 'latest'} />}
+          {tab === 'details' && <EventView groupId={groupId} eventId={eventId ?? 'latest'} filter={filter} />}
           {tab === 'events' && (
             <EventsTab groupId={groupId} query={params.get('query') ?? ''} offset={offset} filter={filter} />
           )}
-          {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} />}
+          {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} filter={filter} />}
           {tab === 'attachments' && (
             <AttachmentsTab
               groupId={groupId}
               filter={parseAttachmentFilter(params.get('attachmentFilter'))}
               offset={offset}
+              pageFilter={filter}
             />
           )}
+          {tab === 'replays' && <ReplaysTab groupId={groupId} filter={filter} />}
           {tab === 'tags' && !segments[2] && <TagsTab groupId={groupId} filter={filter} />}
           {tab === 'tags' && segments[2] && (
             <TagDetails

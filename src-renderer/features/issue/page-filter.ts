@@ -2,7 +2,7 @@
  * The issue page's page filter, as Sentry's issue details has the list's filter bar: environments and
  * one time filter, a period or an absolute range. Kept in the URL (`environment`, `period`,
  * `start`/`end`), so every tab, link and reload keeps it. No period chosen, the chart shows 24h and
- * the events and tags are every event's.
+ * the events, tags, the event shown and the Feedback, Attachments and Replays tabs are every event's.
  */
 import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
@@ -41,6 +41,21 @@ export function filterParams(filter: IssuePageFilter): Record<string, string | s
 export function timeParams(filter: IssuePageFilter): { period?: StatsPeriod; start?: string; end?: string } {
   if (filter.range) return { ...filter.range };
   return filter.period ? { period: filter.period } : {};
+}
+
+/** The whole filter as the issue methods that follow it take it (the event, feedback, attachments, replays). */
+export function scopeParams(filter: IssuePageFilter): { environments: string[] } & IssueTimeParams {
+  return { environments: filter.environments, ...timeParams(filter) };
+}
+type IssueTimeParams = ReturnType<typeof timeParams>;
+
+/** Whether the filter narrows the issue's events at all. */
+export const narrows = (filter: IssuePageFilter): boolean =>
+  filter.environments.length > 0 || filter.range !== undefined || filter.period !== undefined;
+
+/** The filter in words ("staging, in 24h"); '' for none. */
+export function filterLabel(filter: IssuePageFilter): string {
+  return [filter.environments.join(', '), timeLabel(filter)].filter((part) => part !== '').join(', ');
 }
 
 /** How the time filter reads beside what it narrows ("in 7d", "from … – …"); '' for all time. */

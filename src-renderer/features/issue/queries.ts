@@ -30,8 +30,10 @@ export const useIssueEvents = (groupId: number, query: string, offset: number, t
   useApiQuery('issues.events', { groupId, query, offset, limit: 50, ...time });
 /** Feedback entries on a page of the User Feedback tab. */
 export const FEEDBACK_PAGE = 25;
-export const useIssueFeedback = (groupId: number, offset: number) =>
-  useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE });
+/** `scope`: the page filter's environments and time (page-filter.ts `scopeParams`), as for every tab that follows it. */
+export type IssueScope = { environments: string[] } & IssueTime;
+export const useIssueFeedback = (groupId: number, offset: number, scope: IssueScope) =>
+  useApiQuery('issues.feedback', { groupId, offset, limit: FEEDBACK_PAGE, ...scope });
 /** The Tags tab: every key with its top ten values, as Sentry's tab lists them. */
 export const useIssueTagKeys = (groupId: number, environments: string[] = [], time: IssueTime = {}) =>
   useApiQuery('issues.tags', { groupId, limit: 10, environments, ...time });
@@ -46,8 +48,16 @@ export const useTagValues = (
   environments: string[] = [],
 ) => useApiQuery('issues.tagValues', { groupId, key, sort, offset, limit: TAG_VALUES_PAGE, environments });
 export const ATTACHMENTS_PAGE = 50;
-export const useIssueAttachments = (groupId: number, filter: AttachmentFilter, offset: number) =>
-  useApiQuery('issues.attachments', { groupId, filter, offset, limit: ATTACHMENTS_PAGE });
+export const useIssueAttachments = (
+  groupId: number,
+  filter: AttachmentFilter,
+  offset: number,
+  scope: IssueScope,
+) => useApiQuery('issues.attachments', { groupId, filter, offset, limit: ATTACHMENTS_PAGE, ...scope });
+/** The Replays tab's replays (Sentry's issue replays); `limit` 0 for the tab's count only. */
+export const ISSUE_REPLAYS_PAGE = 50;
+export const useIssueReplays = (groupId: number, scope: IssueScope, limit = ISSUE_REPLAYS_PAGE) =>
+  useApiQuery('issues.replays', { groupId, limit, ...scope });
 /** Entries on a page of the Activity tab. */
 export const ACTIVITY_PAGE = 50;
 export const useIssueActivity = (groupId: number, offset: number) =>

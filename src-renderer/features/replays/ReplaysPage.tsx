@@ -59,6 +59,36 @@ function ReplayRow({ replay }: { replay: ReplaySummary }) {
   );
 }
 
+/** Replays as the Replays page lists them (also the issue page's Replays tab), each row opening its replay. */
+export function ReplayTable({
+  replays,
+  busy = false,
+}: {
+  replays: readonly ReplaySummary[];
+  busy?: boolean;
+}) {
+  return (
+    <table className="replays-table" data-testid="replays-list" aria-busy={busy}>
+      <thead>
+        <tr>
+          <th>Replay</th>
+          <th>Started</th>
+          <th>Duration</th>
+          <th>User</th>
+          <th>Browser</th>
+          <th>OS</th>
+          <th>Errors</th>
+        </tr>
+      </thead>
+      <tbody>
+        {replays.map((replay) => (
+          <ReplayRow key={replay.id} replay={replay} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ReplayList({ projectId }: { projectId: number }) {
   const replays = useQuery({
     ...apiQueryOptions(useTransport(), 'replays.list', { projectId }),
@@ -78,26 +108,7 @@ function ReplayList({ projectId }: { projectId: number }) {
       </div>
       {replays.error && <ErrorNote error={replays.error} />}
       {replays.data && list.length === 0 && <EmptyReplays />}
-      {list.length > 0 && (
-        <table className="replays-table" data-testid="replays-list" aria-busy={replays.isPlaceholderData}>
-          <thead>
-            <tr>
-              <th>Replay</th>
-              <th>Started</th>
-              <th>Duration</th>
-              <th>User</th>
-              <th>Browser</th>
-              <th>OS</th>
-              <th>Errors</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((replay) => (
-              <ReplayRow key={replay.id} replay={replay} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      {list.length > 0 && <ReplayTable replays={list} busy={replays.isPlaceholderData} />}
       {replays.data?.partial && (
         <p className="muted" data-testid="replays-partial">
           Older replays not read (the page reads the newest {MAX_REPLAY_EVENTS_SCANNED.toLocaleString()}{' '}

@@ -156,6 +156,21 @@ it("an issue's latest and oldest event are those of the environments given, 404 
   expect(await edge('oldest/?environment=staging')).toBe(iso(now - 1800));
   expect(await edge('recommended/?environment=production&environment=staging')).toBe(iso(now - 1800));
   expect(await edge('latest/?environment=qa')).toBe(404);
+  // Its previous and next are those of the environments (and dates) given too, as Sentry's group event details.
+  const latestStaging = await api(`/api/0/issues/${checkout?.id}/events/latest/`);
+  const all = latestStaging.json as Row & { previousEventID: string | null; nextEventID: string | null };
+  expect(all.previousEventID).not.toBeNull();
+  const production = await api(`/api/0/issues/${checkout?.id}/events/latest/?environment=production`);
+  const latestProduction = production.json as Row & {
+    previousEventID: string | null;
+    nextEventID: string | null;
+  };
+  expect(latestProduction.nextEventID).toBeNull();
+  const older = await api(`/api/0/issues/${checkout?.id}/events/${latestProduction.previousEventID}/`);
+  expect((older.json as Row).dateCreated).toBe(iso(now - 2 * HOUR));
+  expect(await edge('latest/?environment=production&statsPeriod=90m')).toBe(iso(now - HOUR));
+  expect(await edge('oldest/?environment=production&statsPeriod=90m')).toBe(iso(now - HOUR));
+  expect(await edge('latest/?environment=staging&statsPeriod=10m')).toBe(404);
   // An environment of the organization where the issue has no event: none to show.
   const stagingOnly = (await stream('/api/0/organizations/faultline/issues/'))['staging only'];
   const reply = await api(`/api/0/issues/${stagingOnly?.id}/events/latest/?environment=production`);

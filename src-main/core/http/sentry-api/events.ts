@@ -5,7 +5,6 @@
  * the whole event from the core's `events.get`.
  */
 
-import { valuesFilter } from '../../../../src-shared/issue-search/index.ts';
 import type { CoreContext } from '../../context.ts';
 import type { EventRow } from '../../issues/queries/events.ts';
 import { projectEventRows } from '../../issues/queries/events.ts';
@@ -92,42 +91,28 @@ async function issueEvents({ ctx, params, query, url }: ApiRequest): Promise<Api
 }
 
 /**
- * The issue's latest or oldest event of the environments given (Sentry's
- * `get_latest_event_for_environments` …): 404 when it has none there. An event named by its id is
- * that event, whatever (known) environments are given.
+ * One event of the issue, by id or as its `latest`, `oldest` or `recommended`: those, and the event's
+ * previous and next, of the `environment`s and dates given (Sentry's group event details), 404 when
+ * none is there. An event named by its id is that event, whatever (known) environments are given.
  */
-async function edgeEventIn(
-  ctx: CoreContext,
-  groupId: number,
-  edge: 'latest' | 'oldest',
-  environments: string[],
-): Promise<string> {
-  const page = (offset: number) =>
-    callCore(ctx, 'issues.events', {
-      groupId,
-      query: valuesFilter('environment', environments),
-      offset,
-      limit: 1,
-    });
-  // Newest first: the oldest is the last of them.
-  const newest = await page(0);
-  const event = edge === 'latest' ? newest.events[0] : (await page(newest.total - 1)).events[0];
-  if (event === undefined) throw new SentryApiError(404, NOT_FOUND);
-  return event.eventId;
-}
-
 async function issueEvent({ ctx, params, query }: ApiRequest): Promise<ApiReply> {
   const issue = await issueOf(ctx, params);
-  const edge = EDGES[params.event ?? ''];
+  const eventId = EDGES[params.event ?? ''] ?? params.event ?? '';
   // Every environment given must be the organization's (404), as Sentry checks before the event.
   const environments = await organizationEnvironments(ctx, query);
-  const eventId =
-    edge === undefined
-      ? (params.event ?? '')
-      : environments.length > 0
-        ? await edgeEventIn(ctx, issue.id, edge, environments)
-        : edge;
-  return ok(fullEventJson(await callCore(ctx, 'events.get', { groupId: issue.id, eventId })));
+  const range = optionalRangeOf(query);
+  try {
+    const event = await callCore(ctx, 'events.get', {
+      groupId: issue.id,
+      eventId,
+      environments,
+      ...(range ? isoRange(range) : {}),
+    });
+    return ok(fullEventJson(event));
+  } catch (error) {
+    if ((error as { type?: string }).type === 'not_found') throw new SentryApiError(404, NOT_FOUND);
+    throw error;
+  }
 }
 
 async function projectEvents({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {

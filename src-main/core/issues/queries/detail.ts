@@ -4,7 +4,7 @@ import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { IssueDetail, IssueHash, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { issueActivity } from './activity.ts';
-import { edgeEventId } from './events.ts';
+import { edgeEventId } from './event-navigation.ts';
 import { issueFeedbackCount } from './feedback.ts';
 import { bucketsFor, SPARKLINE_BUCKET_MS } from './periods.ts';
 import { sparklines } from './series.ts';

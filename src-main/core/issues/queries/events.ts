@@ -1,6 +1,6 @@
 /**
  * The events of an issue and one event in full: paging, Sentry's latest / oldest / previous / next
- * navigation (ordered by timestamp, then event id), and the payload from nodestore.
+ * navigation (event-navigation.ts), and the payload from nodestore.
  */
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { EventDetail, EventList, EventSummary } from '../../../../src-shared/issues-api.ts';
@@ -11,6 +11,7 @@ import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
 import { Nodestore } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { formatShortId } from '../short-id.ts';
+import { edgeEventId, type Navigator, sqliteNavigator } from './event-navigation.ts';
 import type { EventWindow } from './event-window.ts';
 import { eventFeedback } from './feedback.ts';
 import type { EventSpan } from './index-conditions.ts';
@@ -23,17 +24,6 @@ export interface EventRow {
   timestamp: number;
 }
 
-const ORDER = { latest: 'DESC', oldest: 'ASC' } as const;
-
-export function edgeEventId(db: SqliteDb, groupId: number, edge: 'latest' | 'oldest'): string | null {
-  const row = db
-    .prepare<[number], { event_id: string }>(
-      `SELECT event_id FROM events WHERE group_id = ? ORDER BY timestamp ${ORDER[edge]}, event_id ${ORDER[edge]} LIMIT 1`,
-    )
-    .get(groupId);
-  return row?.event_id ?? null;
-}
-
 /** The times of a group's first and last events (two seeks in events_group); null without events. */
 export function groupEventSpan(db: SqliteDb, groupId: number): EventSpan | null {
   const row = db
@@ -43,18 +33,6 @@ export function groupEventSpan(db: SqliteDb, groupId: number): EventSpan | null 
     )
     .get(groupId, groupId);
   return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
-}
-
-function neighbour(db: SqliteDb, row: EventRow, direction: 'previous' | 'next'): string | null {
-  if (row.group_id === null) return null;
-  const [cmp, order] = direction === 'next' ? ['>', 'ASC'] : ['<', 'DESC'];
-  const found = db
-    .prepare<[number, number, number, string], { event_id: string }>(
-      `SELECT event_id FROM events WHERE group_id = ? AND (timestamp ${cmp} ? OR (timestamp = ? AND event_id ${cmp} ?))
-       ORDER BY timestamp ${order}, event_id ${order} LIMIT 1`,
-    )
-    .get(row.group_id, row.timestamp, row.timestamp, row.event_id);
-  return found?.event_id ?? null;
 }
 
 function str(value: unknown): string | null {
@@ -194,14 +172,28 @@ export function findEvent(
   return row;
 }
 
+/**
+ * One event in full with its issue's navigation. `navigator` finds the issue's latest and oldest
+ * event and the event's neighbours (every event of the issue by default; the page filter's else):
+ * `latest` / `oldest` are its edges, an event named by its id is shown even outside it.
+ */
 export async function getEvent(
   db: SqliteDb,
   dataDir: string,
   params: { projectId?: number; groupId?: number; eventId: string },
+  navigator: Navigator = sqliteNavigator(db),
 ): Promise<EventDetail> {
   if (params.projectId === undefined && params.groupId === undefined)
     throw new FaultlineError('invalid_params', 'events.get needs projectId or groupId');
-  const row = findEvent(db, params);
+  const edge = params.eventId === 'latest' || params.eventId === 'oldest' ? params.eventId : null;
+  let eventId = params.eventId;
+  if (edge !== null && params.groupId !== undefined) {
+    const found = await navigator.edge(params.groupId, edge);
+    if (found === null)
+      throw new FaultlineError('not_found', `issue ${params.groupId} has no event that matches the filter`);
+    eventId = found;
+  }
+  const row = findEvent(db, { ...params, eventId });
   const event = new Nodestore(db).get(row.project_id, row.event_id) as Record<string, unknown> | undefined;
   if (!event) throw new FaultlineError('not_found', `event ${row.event_id} has no stored payload`);
   const shortId =
@@ -223,10 +215,7 @@ export async function getEvent(
     timestamp: new Date(row.timestamp).toISOString(),
     event,
     tags: [...materializeTags(event as JsonObject)].sort(([a], [b]) => a.localeCompare(b)),
-    previousEventId: neighbour(db, row, 'previous'),
-    nextEventId: neighbour(db, row, 'next'),
-    latestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'latest'),
-    oldestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'oldest'),
+    ...(await navigator.around(row)),
     attachments: attachments.map(attachmentInfo),
     sourceFromDisk: addSourceFromDisk(event),
     userFeedback: eventFeedback(db, row.project_id, row.event_id),

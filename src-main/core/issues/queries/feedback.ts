@@ -20,6 +20,8 @@ import { epochMillis, type Json, obj, storedBody, text } from '../../store/item-
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
 import { FEEDBACK_EMAIL, MAX_FEEDBACK_EMAIL, MAX_FEEDBACK_NAME } from '../feedback-rules.ts';
+import { timeSql } from './event-scope.ts';
+import type { Span } from './periods.ts';
 
 const UPDATE_WINDOW_MS = 5 * 60_000;
 const MAX_EVENT_AGE_MS = 30 * 60_000;
@@ -106,17 +108,25 @@ function newestFirst(rows: readonly FeedbackRow[]): UserFeedback[] {
   return collapse(rows).sort((a, b) => b.dateCreated.localeCompare(a.dateCreated) || b.id - a.id);
 }
 
-/** The feedback on an issue's events, a page of it, and how much there is. */
+/** The feedback on an issue's events — those of a time filter (on the events' times) when given — newest first. */
 export function issueFeedback(
   db: SqliteDb,
   group: { id: number; projectId: number },
+  time: Span | null = null,
+): UserFeedback[] {
+  const bounds = timeSql('e.timestamp', time);
+  const rows = stmt<unknown[], FeedbackRow>(
+    db,
+    `SELECT ${COLUMNS} FROM ${JOINED} AND e.group_id = ?${bounds.sql}`,
+  ).all(group.projectId, group.id, ...bounds.params);
+  return newestFirst(rows);
+}
+
+/** A page of feedback, with how much there is. */
+export function feedbackPage(
+  all: readonly UserFeedback[],
   page: { offset: number; limit: number },
 ): UserFeedbackList {
-  const rows = stmt<[number, number], FeedbackRow>(
-    db,
-    `SELECT ${COLUMNS} FROM ${JOINED} AND e.group_id = ?`,
-  ).all(group.projectId, group.id);
-  const all = newestFirst(rows);
   return {
     feedback: all.slice(page.offset, page.offset + page.limit),
     total: all.length,
@@ -126,7 +136,7 @@ export function issueFeedback(
 
 /** The count of an issue's User Feedback tab. */
 export function issueFeedbackCount(db: SqliteDb, group: { id: number; projectId: number }): number {
-  return issueFeedback(db, group, { offset: 0, limit: 0 }).total;
+  return issueFeedback(db, group).length;
 }
 
 /** The feedback on one event. */

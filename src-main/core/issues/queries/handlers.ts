@@ -7,18 +7,17 @@ import { analyzeIssueSearch, type ParsedSearch } from '../../../../src-shared/is
 import type { TagValuePage } from '../../../../src-shared/tag-values-api.ts';
 import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
-import { issueAttachments } from './attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { findDirectHit } from './direct-hit.ts';
 import { environmentFilter, inEnvironments } from './environments.ts';
 import { type EventWindow, eventWindow, isEmptyWindow } from './event-window.ts';
-import { getEvent, groupEventSpan, listIssueEvents } from './events.ts';
-import { issueFeedback } from './feedback.ts';
+import { groupEventSpan, listIssueEvents } from './events.ts';
 import { addFilteredStats, type FilteredSeriesLookup, matchingSeries } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import type { MatchGroupsArgs } from './match-groups.ts';
+import { scopedFeedback } from './page-filter-handlers.ts';
 import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf, timeFilterOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
@@ -32,15 +31,12 @@ type IssueMethods =
   | 'issues.stats'
   | 'issues.tags'
   | 'issues.tagValues'
-  | 'issues.attachments'
   | 'issues.events'
-  | 'issues.feedback'
   | 'issues.update'
   | 'issues.merge'
   | 'issues.unmerge'
   | 'issues.delete'
   | 'releases.list'
-  | 'events.get'
   | 'events.grouping'
   | 'attachments.get'
   | 'attachments.delete';
@@ -215,10 +211,13 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       { projectId, buckets: bucketsOf({ period }, SPARKLINE_BUCKET_MS, now), filters: [environment] },
       (args) => ctx.pipeline.call('issues.filteredSeries', args),
     );
+    // The User Feedback tab's count, of the environments' events as the tab lists them.
+    const feedback = await scopedFeedback(ctx, groupId, { filters: [environment], time: null });
     return {
       ...marked,
       count: seen?.events ?? 0,
       userCount: seen?.users ?? 0,
+      userReportCount: feedback.length,
       stats: series.get(groupId) ?? marked.stats,
       ...(seen
         ? {
@@ -292,10 +291,6 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
     if (!exists) throw new FaultlineError('not_found', `no event of issue ${groupId} has the tag '${key}'`);
     return page;
   },
-  'issues.attachments': ({ groupId, filter, offset, limit }, ctx) => {
-    const group = groupRow(ctx.db, groupId);
-    return issueAttachments(ctx.db, { id: groupId, projectId: group.project_id }, { filter, offset, limit });
-  },
   'issues.events': async ({ groupId, query, offset, limit, ...time }, ctx) => {
     const group = groupRow(ctx.db, groupId);
     const { search, matchesNothing } = resolveSearchKeys(ctx.db, group.project_id, parseSearch(query), query);
@@ -326,10 +321,6 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       ...(window ? { window } : {}),
     });
   },
-  'issues.feedback': ({ groupId, offset, limit }, ctx) => {
-    const group = groupRow(ctx.db, groupId);
-    return issueFeedback(ctx.db, { id: groupId, projectId: group.project_id }, { offset, limit });
-  },
   'issues.update': (params, ctx) => ctx.pipeline.call('issues.update', params),
   'issues.merge': (params, ctx) => ctx.pipeline.call('issues.merge', params),
   'issues.unmerge': (params, ctx) => ctx.pipeline.call('issues.unmerge', params),
@@ -339,7 +330,6 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       throw new FaultlineError('not_found', `project ${projectId} does not exist`);
     return listReleases(ctx.db, projectId, { query, limit });
   },
-  'events.get': (params, ctx) => getEvent(ctx.db, ctx.dataDir, params),
   'events.grouping': ({ projectId, eventId }, ctx) => eventGroupingInfo(ctx.db, projectId, eventId),
   'attachments.get': ({ attachmentId }, ctx) => {
     const row = attachmentRow(ctx, attachmentId);

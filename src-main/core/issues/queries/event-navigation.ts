@@ -1,0 +1,169 @@
+/**
+ * Sentry's latest and oldest event of an issue and an event's previous and next, ordered by time,
+ * then event id — within the issue page's filter, as Sentry's group event details take `environment`
+ * and `statsPeriod` or `start`/`end`. Without environments SQLite's `events` answers (seeks in
+ * `events_group`, bounded by the time filter); with them the event index (`errors`), which has each
+ * event's environment, within the span of the issue's events.
+ */
+import { z } from 'zod';
+import type { SqliteDb } from '../../store/sqlite.ts';
+import { type IssueEventScope, timeSql } from './event-scope.ts';
+import type { EventRow } from './events.ts';
+import { eventFilterSchema, eventSpanSchema, indexWhere } from './index-conditions.ts';
+import type { Span } from './periods.ts';
+
+export type Edge = 'latest' | 'oldest';
+
+export interface EventNavigation {
+  latestEventId: string | null;
+  oldestEventId: string | null;
+  previousEventId: string | null;
+  nextEventId: string | null;
+}
+
+/** How one event page finds its issue's edges and its neighbours. */
+export interface Navigator {
+  edge(groupId: number, edge: Edge): Promise<string | null>;
+  around(row: EventRow): Promise<EventNavigation>;
+}
+
+const ORDER = { latest: 'DESC', oldest: 'ASC' } as const;
+
+export function edgeEventId(
+  db: SqliteDb,
+  groupId: number,
+  edge: Edge,
+  time: Span | null = null,
+): string | null {
+  const bounds = timeSql('timestamp', time);
+  const row = db
+    .prepare<unknown[], { event_id: string }>(
+      `SELECT event_id FROM events WHERE group_id = ?${bounds.sql}
+       ORDER BY timestamp ${ORDER[edge]}, event_id ${ORDER[edge]} LIMIT 1`,
+    )
+    .get(groupId, ...bounds.params);
+  return row?.event_id ?? null;
+}
+
+function neighbour(
+  db: SqliteDb,
+  row: EventRow,
+  direction: 'previous' | 'next',
+  time: Span | null,
+): string | null {
+  if (row.group_id === null) return null;
+  const [cmp, order] = direction === 'next' ? ['>', 'ASC'] : ['<', 'DESC'];
+  const bounds = timeSql('timestamp', time);
+  const found = db
+    .prepare<unknown[], { event_id: string }>(
+      `SELECT event_id FROM events WHERE group_id = ? AND (timestamp ${cmp} ? OR (timestamp = ? AND event_id ${cmp} ?))${bounds.sql}
+       ORDER BY timestamp ${order}, event_id ${order} LIMIT 1`,
+    )
+    .get(row.group_id, row.timestamp, row.timestamp, row.event_id, ...bounds.params);
+  return found?.event_id ?? null;
+}
+
+/** Every event of the issue, or those of a time filter, from SQLite. */
+export function sqliteNavigator(db: SqliteDb, time: Span | null = null): Navigator {
+  return {
+    edge: async (groupId, edge) => edgeEventId(db, groupId, edge, time),
+    around: async (row) => ({
+      previousEventId: neighbour(db, row, 'previous', time),
+      nextEventId: neighbour(db, row, 'next', time),
+      latestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'latest', time),
+      oldestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'oldest', time),
+    }),
+  };
+}
+
+/** What the pipeline worker's `issues.eventNavigation` takes. */
+export const navigationArgsSchema = z.object({
+  projectId: z.number().int().positive(),
+  groupId: z.number().int().positive(),
+  span: eventSpanSchema.nullable(),
+  filters: z.array(eventFilterSchema),
+  time: z.object({ since: z.number(), until: z.number().nullable() }).nullable(),
+  /** The event whose neighbours are wanted; null for the edges only. */
+  at: z.object({ timestamp: z.number(), eventId: z.string().regex(/^[0-9a-f]{32}$/) }).nullable(),
+});
+export type NavigationArgs = z.infer<typeof navigationArgsSchema>;
+
+/**
+ * The edges and neighbours in one read of the event index: the event's time is `timestamp_ms` (the
+ * `timestamp` column keeps whole seconds; rows indexed before `timestamp_ms` existed have only those).
+ */
+export function navigationQuery(args: NavigationArgs): {
+  sql: string;
+  params: Record<string, string | number>;
+} {
+  const where = indexWhere(args.projectId, null, args.filters, { id: args.groupId, span: args.span });
+  const values: Record<string, string | number> = { ...where.params };
+  let next = 0;
+  // Named apart from the where clause's own parameters (`p0`, `p1` …).
+  const add = (value: string | number) => {
+    const name = `nav${next++}`;
+    values[name] = value;
+    return `$${name}`;
+  };
+  const time = 'coalesce(timestamp_ms, "timestamp")';
+  const bounds: string[] = [];
+  if (args.time) {
+    bounds.push(`${time} >= epoch_ms(${add(args.time.since)}::BIGINT)`);
+    if (args.time.until !== null) bounds.push(`${time} < epoch_ms(${add(args.time.until)}::BIGINT)`);
+  }
+  let around = 'NULL AS previous, NULL AS next';
+  if (args.at) {
+    const at = `epoch_ms(${add(args.at.timestamp)}::BIGINT)`;
+    const id = add(args.at.eventId);
+    around = `(SELECT id FROM scoped WHERE t < ${at} OR (t = ${at} AND id < ${id}) ORDER BY t DESC, id DESC LIMIT 1) AS previous,
+      (SELECT id FROM scoped WHERE t > ${at} OR (t = ${at} AND id > ${id}) ORDER BY t, id LIMIT 1) AS next`;
+  }
+  const sql = `WITH scoped AS (
+      SELECT ${time} AS t, replace(event_id::VARCHAR, '-', '') AS id FROM errors
+      WHERE ${[where.sql, ...bounds].join(' AND ')}
+    )
+    SELECT (SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1) AS latest,
+      (SELECT id FROM scoped ORDER BY t, id LIMIT 1) AS oldest,
+      ${around}`;
+  return { sql, params: values };
+}
+
+/** What the worker answers: the edges, and the neighbours of `at` (null without it). */
+export interface IndexNavigation {
+  latest: string | null;
+  oldest: string | null;
+  previous: string | null;
+  next: string | null;
+}
+export type NavigationLookup = (args: NavigationArgs) => Promise<IndexNavigation>;
+
+/** The events of the scope's environments (and time) from the event index. */
+export function indexNavigator(
+  lookup: NavigationLookup,
+  group: { projectId: number; span: NavigationArgs['span'] },
+  scope: IssueEventScope,
+): Navigator {
+  const read = (groupId: number, at: NavigationArgs['at']) =>
+    lookup({
+      projectId: group.projectId,
+      groupId,
+      span: group.span,
+      filters: scope.filters,
+      time: scope.time,
+      at,
+    });
+  return {
+    edge: async (groupId, edge) => (await read(groupId, null))[edge],
+    around: async (row) => {
+      if (row.group_id === null)
+        return { latestEventId: null, oldestEventId: null, previousEventId: null, nextEventId: null };
+      const found = await read(row.group_id, { timestamp: row.timestamp, eventId: row.event_id });
+      return {
+        latestEventId: found.latest,
+        oldestEventId: found.oldest,
+        previousEventId: found.previous,
+        nextEventId: found.next,
+      };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The API handlers of the issue page's parts that follow its filter (environments, a period or a
+ * range) through the event index: the event shown with its Older/Newer, the User Feedback,
+ * Attachments and Replays tabs. SQLite reads on the main thread; the environments, which only the
+ * event index has, are asked of the pipeline worker.
+ */
+import type { Handlers } from '../../api/handlers.ts';
+import type { CoreContext } from '../../context.ts';
+import { issueReplays, type ReplayIdsLookup } from '../../replays/issue-replays.ts';
+import { attachmentEventIds, issueAttachments } from './attachments.ts';
+import { groupRow } from './detail.ts';
+import { indexNavigator, type NavigationLookup, sqliteNavigator } from './event-navigation.ts';
+import {
+  eventsInEnvironments,
+  type IssueEventScope,
+  issueEventScope,
+  type MatchEventsLookup,
+  type PageFilterInput,
+} from './event-scope.ts';
+import { getEvent, groupEventSpan } from './events.ts';
+import { feedbackPage, issueFeedback } from './feedback.ts';
+
+type PageFilterMethods = 'events.get' | 'issues.feedback' | 'issues.attachments' | 'issues.replays';
+
+const matchEvents =
+  (ctx: CoreContext): MatchEventsLookup =>
+  (args) =>
+    ctx.pipeline.call('issues.matchEvents', args);
+
+/** The group with the span of its events, which keeps the event index's reads to that time. */
+function issueOf(ctx: CoreContext, groupId: number) {
+  const row = groupRow(ctx.db, groupId);
+  return { projectId: row.project_id, groupId, span: groupEventSpan(ctx.db, groupId) };
+}
+
+/** The feedback on the issue's events in the scope, newest first. */
+export async function scopedFeedback(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
+  const issue = issueOf(ctx, groupId);
+  const all = issueFeedback(ctx.db, { id: groupId, projectId: issue.projectId }, scope?.time ?? null);
+  if (!scope || scope.filters.length === 0) return all;
+  const ids = all.map((entry) => entry.eventId);
+  const kept = await eventsInEnvironments(matchEvents(ctx), issue, scope, ids);
+  return all.filter((entry) => kept.has(entry.eventId));
+}
+
+const scopeOf = (input: PageFilterInput) => issueEventScope(input, Date.now());
+
+export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
+  'events.get': ({ environments, period, start, end, ...params }, ctx) => {
+    const scope = scopeOf({ environments, period, start, end });
+    // The filter is the issue page's: an event looked up by project alone has no issue to narrow.
+    if (!scope || params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
+    if (scope.filters.length === 0)
+      return getEvent(ctx.db, ctx.dataDir, params, sqliteNavigator(ctx.db, scope.time));
+    const lookup: NavigationLookup = (args) => ctx.pipeline.call('issues.eventNavigation', args);
+    const group = issueOf(ctx, params.groupId);
+    return getEvent(ctx.db, ctx.dataDir, params, indexNavigator(lookup, group, scope));
+  },
+  'issues.feedback': async ({ groupId, offset, limit, ...filter }, ctx) =>
+    feedbackPage(await scopedFeedback(ctx, groupId, scopeOf(filter)), { offset, limit }),
+  'issues.attachments': async ({ groupId, filter, offset, limit, ...pageFilter }, ctx) => {
+    const issue = issueOf(ctx, groupId);
+    const group = { id: groupId, projectId: issue.projectId };
+    const scope = scopeOf(pageFilter);
+    const time = scope?.time ?? null;
+    if (!scope || scope.filters.length === 0)
+      return issueAttachments(ctx.db, group, { filter, offset, limit }, { time });
+    const ids = attachmentEventIds(ctx.db, group, filter, time);
+    const kept = await eventsInEnvironments(matchEvents(ctx), issue, scope, ids);
+    return issueAttachments(ctx.db, group, { filter, offset, limit }, { time, eventIds: [...kept] });
+  },
+  'issues.replays': ({ groupId, limit, ...filter }, ctx) => {
+    const lookup: ReplayIdsLookup = (args) => ctx.pipeline.call('issues.replayIds', args);
+    return issueReplays(ctx.db, lookup, issueOf(ctx, groupId), scopeOf(filter), limit);
+  },
+};

@@ -1,0 +1,320 @@
+/**
+ * The parts of the issue page that follow its filter through the real core (SQLite and the DuckDB
+ * event index in a temp dir): the event shown — latest or oldest — and its Older/Newer are those of
+ * the chosen environments and period or range, as Sentry's group event details; none matching is
+ * not found rather than another environment's event; an event opened by id outside the filter still
+ * shows, its neighbours the filter's. The User Feedback, Attachments and Replays tabs list only the
+ * filter's events' feedback, attachments and replays.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import type { ApiMethod, ApiParams } from '../../../src-shared/api.ts';
+import { callApi, sendEnvelope, startCore } from '../../support/core.ts';
+
+let core: Core;
+let groupId = 0;
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+/** When the events were sent (whole seconds). */
+let now = 0;
+const iso = (s: number) => new Date(s * 1000).toISOString();
+const call = <M extends ApiMethod>(method: M, params: ApiParams<M>) => callApi(core, method, params);
+
+const id = (c: string) => c.repeat(32);
+const REPLAY_PROD = id('1');
+const REPLAY_STAGING = id('2');
+/** Named by an event, but Faultline never received it: not one of the issue's replays. */
+const REPLAY_MISSING = id('3');
+
+/** The issue's events: environment, age (s), with an attachment, feedback or replay. */
+const EVENTS = [
+  { eventId: id('a'), environment: 'production', ago: 10 * DAY, attachment: 'prod.log' },
+  { eventId: id('b'), environment: 'production', ago: 3 * DAY, feedback: 'b broke' },
+  { eventId: id('c'), environment: 'staging', ago: 5 * HOUR, feedback: 'c broke' },
+  { eventId: id('d'), environment: 'production', ago: 2 * HOUR, replay: REPLAY_PROD },
+  {
+    eventId: id('e'),
+    environment: 'staging',
+    ago: 1800,
+    feedback: 'e broke',
+    attachment: 'staging.log',
+    replay: REPLAY_STAGING,
+  },
+  { eventId: id('f'), environment: 'qa', ago: HOUR, replay: REPLAY_MISSING },
+] as const;
+
+function envelope(header: object, items: Array<[object, string]>): string {
+  return [JSON.stringify(header), ...items.flatMap(([item, body]) => [JSON.stringify(item), body])].join(
+    '\n',
+  );
+}
+
+beforeAll(async () => {
+  core = await startCore();
+  now = Math.floor(Date.now() / 1000);
+  // The feedback first: a report about an event stored long before it would be refused (Sentry's rule).
+  for (const event of EVENTS)
+    if ('feedback' in event)
+      await sendEnvelope(
+        core,
+        envelope({ event_id: event.eventId }, [
+          [
+            { type: 'user_report' },
+            JSON.stringify({
+              event_id: event.eventId,
+              name: 'Ada',
+              email: 'ada@example.com',
+              comments: event.feedback,
+            }),
+          ],
+        ]),
+      );
+  for (const event of EVENTS) {
+    const payload = {
+      event_id: event.eventId,
+      fingerprint: ['checkout'],
+      message: `checkout failed ${event.eventId[0]}`,
+      environment: event.environment,
+      timestamp: now - event.ago,
+      platform: 'javascript',
+      ...('replay' in event ? { contexts: { replay: { replay_id: event.replay } } } : {}),
+    };
+    const items: Array<[object, string]> = [[{ type: 'event' }, JSON.stringify(payload)]];
+    if ('attachment' in event)
+      items.push([{ type: 'attachment', filename: event.attachment, length: 5 }, 'lines']);
+    await sendEnvelope(core, envelope({ event_id: event.eventId }, items));
+  }
+  for (const replayId of [REPLAY_PROD, REPLAY_STAGING])
+    await sendEnvelope(
+      core,
+      envelope({ event_id: replayId }, [
+        [
+          { type: 'replay_event' },
+          JSON.stringify({
+            type: 'replay_event',
+            replay_id: replayId,
+            event_id: replayId,
+            segment_id: 0,
+            replay_type: 'session',
+            timestamp: now - 60,
+            replay_start_timestamp: now - 120,
+            urls: [`http://127.0.0.1/${replayId[0]}`],
+            error_ids: [],
+            trace_ids: [],
+          }),
+        ],
+      ]),
+    );
+  const list = await call('issues.list', { projectId: 1, query: '', period: '30d' });
+  expect(list.issues).toHaveLength(1);
+  groupId = list.issues[0]?.id ?? 0;
+}, 60_000);
+afterAll(() => core?.close());
+
+type Filter = { environments?: string[]; period?: '1h' | '24h' | '7d'; start?: string; end?: string };
+
+/** The event shown and its navigation, as one letter each ('-' for none). */
+async function shown(eventId: string, filter: Filter) {
+  const event = await call('events.get', { groupId, eventId, ...filter });
+  const letter = (value: string | null) => value?.[0] ?? '-';
+  return {
+    event: letter(event.eventId),
+    oldest: letter(event.oldestEventId),
+    older: letter(event.previousEventId),
+    newer: letter(event.nextEventId),
+    latest: letter(event.latestEventId),
+  };
+}
+
+describe('the event shown and Older/Newer', () => {
+  it('with no filter, every event of the issue', async () => {
+    expect(await shown('latest', {})).toEqual({
+      event: 'e',
+      oldest: 'a',
+      older: 'f',
+      newer: '-',
+      latest: 'e',
+    });
+  });
+
+  it('within the chosen environments: the latest is theirs and Older/Newer step through theirs only', async () => {
+    const production = { environments: ['production'] };
+    expect(await shown('latest', production)).toEqual({
+      event: 'd',
+      oldest: 'a',
+      older: 'b',
+      newer: '-',
+      latest: 'd',
+    });
+    expect(await shown('oldest', production)).toEqual({
+      event: 'a',
+      oldest: 'a',
+      older: '-',
+      newer: 'b',
+      latest: 'd',
+    });
+    expect(await shown(id('b'), production)).toEqual({
+      event: 'b',
+      oldest: 'a',
+      older: 'a',
+      newer: 'd',
+      latest: 'd',
+    });
+    const both = { environments: ['staging', 'qa'] };
+    expect(await shown('latest', both)).toEqual({
+      event: 'e',
+      oldest: 'c',
+      older: 'f',
+      newer: '-',
+      latest: 'e',
+    });
+    expect(await shown(id('f'), both)).toEqual({
+      event: 'f',
+      oldest: 'c',
+      older: 'c',
+      newer: 'e',
+      latest: 'e',
+    });
+  });
+
+  it('within a period or an absolute range, alone or with environments', async () => {
+    expect(await shown('oldest', { period: '24h' })).toEqual({
+      event: 'c',
+      oldest: 'c',
+      older: '-',
+      newer: 'd',
+      latest: 'e',
+    });
+    expect(await shown(id('d'), { period: '24h' })).toEqual({
+      event: 'd',
+      oldest: 'c',
+      older: 'c',
+      newer: 'f',
+      latest: 'e',
+    });
+    expect(await shown('latest', { environments: ['production'], period: '7d' })).toEqual({
+      event: 'd',
+      oldest: 'b',
+      older: 'b',
+      newer: '-',
+      latest: 'd',
+    });
+    // [start, end): an event at `end` is out, at `start` in.
+    const range = { start: iso(now - 3 * DAY), end: iso(now - 2 * HOUR) };
+    expect(await shown('latest', range)).toEqual({
+      event: 'c',
+      oldest: 'b',
+      older: 'b',
+      newer: '-',
+      latest: 'c',
+    });
+    expect(await shown('latest', { ...range, environments: ['production'] })).toEqual({
+      event: 'b',
+      oldest: 'b',
+      older: '-',
+      newer: '-',
+      latest: 'b',
+    });
+  });
+
+  it('an event opened by id outside the filter still shows, its Older/Newer those of the filter', async () => {
+    expect(await shown(id('c'), { environments: ['production'] })).toEqual({
+      event: 'c',
+      oldest: 'a',
+      older: 'b',
+      newer: 'd',
+      latest: 'd',
+    });
+    expect(await shown(id('a'), { period: '24h' })).toEqual({
+      event: 'a',
+      oldest: 'c',
+      older: '-',
+      newer: 'c',
+      latest: 'e',
+    });
+  });
+
+  it('when no event matches, the latest is not found rather than another environment’s', async () => {
+    await expect(
+      call('events.get', { groupId, eventId: 'latest', environments: ['nowhere'] }),
+    ).rejects.toMatchObject({
+      type: 'not_found',
+      message: expect.stringContaining('matches the filter'),
+    });
+    await expect(
+      call('events.get', { groupId, eventId: 'oldest', environments: ['qa'], period: '1h' }),
+    ).rejects.toMatchObject({ type: 'not_found' });
+    await expect(
+      call('events.get', {
+        groupId,
+        eventId: 'latest',
+        start: iso(now - 20 * DAY),
+        end: iso(now - 15 * DAY),
+      }),
+    ).rejects.toMatchObject({ type: 'not_found' });
+  });
+
+  it('a range that ends before it starts is refused', async () => {
+    await expect(
+      call('events.get', { groupId, eventId: 'latest', start: iso(now), end: iso(now - DAY) }),
+    ).rejects.toMatchObject({ type: 'invalid_params' });
+  });
+});
+
+describe('the User Feedback and Attachments tabs', () => {
+  const feedback = async (filter: Filter) =>
+    (await call('issues.feedback', { groupId, ...filter })).feedback.map((entry) => entry.comments).sort();
+  const attachments = async (filter: Filter) =>
+    (await call('issues.attachments', { groupId, ...filter })).attachments.map((a) => a.name).sort();
+
+  it("list the feedback on the filter's events only, and count it", async () => {
+    expect(await feedback({})).toEqual(['b broke', 'c broke', 'e broke']);
+    expect(await feedback({ environments: ['production'] })).toEqual(['b broke']);
+    expect(await feedback({ environments: ['staging'] })).toEqual(['c broke', 'e broke']);
+    expect(await feedback({ environments: ['staging'], period: '1h' })).toEqual(['e broke']);
+    expect(await feedback({ period: '7d', environments: ['production', 'qa'] })).toEqual(['b broke']);
+    expect(await feedback({ environments: ['qa'] })).toEqual([]);
+    const page = await call('issues.feedback', { groupId, environments: ['staging'], limit: 1 });
+    expect(page.total).toBe(2);
+    expect(page.feedback).toHaveLength(1);
+    // The tab's count on the issue follows the environments too.
+    expect((await call('issues.get', { groupId, environments: ['staging'] })).userReportCount).toBe(2);
+    expect((await call('issues.get', { groupId })).userReportCount).toBe(3);
+  });
+
+  it("list the attachments of the filter's events only", async () => {
+    expect(await attachments({})).toEqual(['prod.log', 'staging.log']);
+    expect(await attachments({ environments: ['staging'] })).toEqual(['staging.log']);
+    expect(await attachments({ environments: ['production'] })).toEqual(['prod.log']);
+    expect(await attachments({ period: '24h' })).toEqual(['staging.log']);
+    expect(await attachments({ environments: ['production'], period: '24h' })).toEqual([]);
+    expect((await call('issues.attachments', { groupId, environments: ['qa'] })).total).toBe(0);
+  });
+});
+
+describe('the Replays tab', () => {
+  const replays = async (filter: Filter) => {
+    const list = await call('issues.replays', { groupId, ...filter });
+    return { total: list.total, ids: list.replays.map((replay) => replay.id[0]).sort() };
+  };
+
+  it('lists the replays Faultline has of the filter’s events, as the Replays page shows them', async () => {
+    expect(await replays({})).toEqual({ total: 2, ids: ['1', '2'] });
+    expect(await replays({ environments: ['production'] })).toEqual({ total: 1, ids: ['1'] });
+    expect(await replays({ environments: ['staging'], period: '1h' })).toEqual({ total: 1, ids: ['2'] });
+    expect(await replays({ period: '1h', environments: ['production'] })).toEqual({ total: 0, ids: [] });
+    // An event naming a replay that never arrived adds none.
+    expect(await replays({ environments: ['qa'] })).toEqual({ total: 0, ids: [] });
+    const [replay] = (await call('issues.replays', { groupId, environments: ['production'] })).replays;
+    expect(replay).toMatchObject({
+      id: REPLAY_PROD,
+      projectId: 1,
+      urls: ['http://127.0.0.1/1'],
+      countSegments: 1,
+    });
+  });
+
+  it('counts them without reading them with limit 0', async () => {
+    expect(await call('issues.replays', { groupId, limit: 0 })).toEqual({ replays: [], total: 2 });
+  });
+});
