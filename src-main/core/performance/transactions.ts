@@ -22,7 +22,8 @@ import { readTransactionEvents, type TransactionEvent } from './transaction-even
 /** A transaction or segment that names none is counted, as in Sentry, under this name. */
 export const UNNAMED_TRANSACTION = '<unlabeled transaction>';
 
-const nameOf = (event: TransactionEvent) => event.root.segmentName ?? event.root.name ?? UNNAMED_TRANSACTION;
+export const nameOf = (event: TransactionEvent) =>
+  event.root.segmentName ?? event.root.name ?? UNNAMED_TRANSACTION;
 
 const SORT_KEYS: Record<TransactionSort, (row: TransactionFigures) => number> = {
   tpm: (row) => row.tpm,
@@ -97,7 +98,7 @@ function opsBreakdown(events: readonly TransactionEvent[]): OpsBreakdownRow[] {
 
 const slowestFirst = (a: TransactionEvent, b: TransactionEvent) =>
   b.durationMs - a.durationMs || b.root.start - a.root.start;
-const newestFirst = (a: TransactionEvent, b: TransactionEvent) =>
+export const newestFirst = (a: TransactionEvent, b: TransactionEvent) =>
   b.root.start - a.root.start || a.root.spanId.localeCompare(b.root.spanId);
 
 export function transactionSummary(
