@@ -65,9 +65,10 @@ export function listTransactions(
     else byName.set(name, [event]);
   }
   const key = SORT_KEYS[params.sort];
+  const sign = params.order === 'asc' ? -1 : 1;
   const rows = [...byName]
     .map(([name, list]) => transactionFigures(name, list, minutes))
-    .sort((a, b) => key(b) - key(a) || a.transaction.localeCompare(b.transaction));
+    .sort((a, b) => sign * (key(b) - key(a)) || a.transaction.localeCompare(b.transaction));
   return { transactions: rows.slice(0, params.limit), total: rows.length, partial };
 }
 
