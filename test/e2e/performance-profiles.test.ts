@@ -10,7 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { ProfileDetail, ProfileList } from '../../src-shared/profiles-api.ts';
+import {
+  MAX_AGGREGATED_PROFILES,
+  type ProfileDetail,
+  type ProfileList,
+} from '../../src-shared/profiles-api.ts';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
 import { PYTHON, pythonSdkMissing } from '../support/python.ts';
 import { REPO_ROOT, type RunningServe } from '../support/serve.ts';
@@ -80,7 +84,9 @@ describe.skipIf(missing !== undefined)('the aggregate flame graph of a transacti
     const graph = tab.getByTestId('flame-graph');
     await graph.waitFor({ timeout: 15_000 });
     await expect.poll(() => tab.getByTestId('aggregate-bound').innerText()).toContain('2 profiles');
-    expect(await tab.getByTestId('aggregate-bound').innerText()).toContain('newest 30');
+    expect(await tab.getByTestId('aggregate-bound').innerText()).toContain(
+      `newest ${MAX_AGGREGATED_PROFILES}`,
+    );
 
     // One box for busy_checkout however many lines of it were sampled, holding both profiles' samples.
     const busy = graph.locator('[data-frame="busy_checkout"]');
