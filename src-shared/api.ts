@@ -37,7 +37,12 @@ import {
 import { type LogList, logParams } from './logs-api.ts';
 import { type MetricChart, type MetricNameList, metricParams } from './metrics-api.ts';
 import { performanceParams, type TransactionList, type TransactionSummary } from './performance-api.ts';
-import { type ProfileDetail, type ProfileList, profileParams } from './profiles-api.ts';
+import {
+  type AggregateProfile,
+  type ProfileDetail,
+  type ProfileList,
+  profileParams,
+} from './profiles-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import { type IssueReplayList, type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
@@ -210,6 +215,7 @@ export const apiContract = {
   'replays.get': method<ReplayDetail>()(replayParams.get),
   'profiles.list': method<ProfileList>()(profileParams.list),
   'profiles.get': method<ProfileDetail>()(profileParams.get),
+  'profiles.aggregate': method<AggregateProfile>()(profileParams.aggregate),
   'crons.list': method<CronMonitorList>()(cronParams.list),
   'crons.checkIns': method<CronCheckInList>()(cronParams.checkIns),
   'feedback.list': method<FeedbackList>()(feedbackParams.list),

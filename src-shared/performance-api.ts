@@ -22,9 +22,13 @@ export const APDEX_THRESHOLD_MS = 300;
 export const SPAN_OPS_BREAKDOWN = ['http', 'db', 'browser', 'resource'] as const;
 export type SpanOpsPrefix = (typeof SPAN_OPS_BREAKDOWN)[number];
 
-/** The columns the table sorts by, each largest first; `tpm` is Sentry's default. */
+/** The columns the table sorts by; `tpm`, largest first, is Sentry's default. */
 export const TRANSACTION_SORTS = ['tpm', 'p50', 'p75', 'p95', 'failure', 'apdex', 'users'] as const;
 export type TransactionSort = (typeof TRANSACTION_SORTS)[number];
+
+/** Largest first (the default), or smallest first. */
+export const SORT_ORDERS = ['desc', 'asc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 /** The figures of a set of transactions of one name. */
 export interface TransactionFigures {
@@ -110,6 +114,7 @@ export const performanceParams = {
       /** Words each of which the transaction's name must contain (case-insensitive). */
       query: z.string().max(1_000).optional(),
       sort: z.enum(TRANSACTION_SORTS).default('tpm'),
+      order: z.enum(SORT_ORDERS).default('desc'),
       limit: z.number().int().min(1).max(500).default(100),
     })
     .strict(),

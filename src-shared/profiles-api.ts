@@ -2,10 +2,12 @@
  * Profiles, as Sentry's Profiling page and its flame graph show them: a transaction's profile (sample
  * format v1, a `profile` item sent with the transaction) or the samples of a continuous profiler
  * (sample format v2, `profile_chunk` items sharing a `profiler_id`, which a transaction names in
- * `contexts.profile.profiler_id`) over a transaction's time span. Params schemas and result types of
- * `profiles.list` and `profiles.get`.
+ * `contexts.profile.profiler_id`) over a transaction's time span; and a transaction's profiles merged into
+ * one aggregate. Params schemas and result types of `profiles.list`, `profiles.get` and `profiles.aggregate`.
  */
 import { z } from 'zod';
+import { STATS_PERIODS } from './issues-api.ts';
+import { DEFAULT_PERFORMANCE_PERIOD } from './performance-api.ts';
 
 /** Profile items (and profiled transactions) read for one list at most: the read runs on the main thread. */
 export const MAX_PROFILES_SCANNED = 200;
@@ -76,6 +78,11 @@ export interface CallTree {
   /** Every sample of the thread, and their time (the flame graph's whole width). */
   samples: number;
   durationMs: number;
+  /**
+   * What a box's width stands for: its time (one profile), or its samples (an aggregate of profiles
+   * sampled at different times, as Sentry's aggregate flame graph counts them).
+   */
+  weight: 'time' | 'samples';
 }
 
 /** A thread with samples in the profile. */
@@ -91,6 +98,21 @@ export interface ProfileDetail {
   /** The thread shown: the one asked for, else the profile's active (main) thread. */
   threadId: string;
   tree: CallTree;
+}
+
+/** Profiles merged into one transaction's aggregate flame graph at most: the newest ones. */
+export const MAX_AGGREGATED_PROFILES = 30;
+
+/**
+ * The aggregate flame graph of a transaction, as the Profiles tab of Sentry's transaction summary:
+ * the call trees of its newest profiles (each profile's main thread) merged into one.
+ */
+export interface AggregateProfile {
+  tree: CallTree;
+  /** The profiles merged, newest first. */
+  profiles: ProfileSummary[];
+  /** More of the period's transactions had a profile than `MAX_AGGREGATED_PROFILES`, or older ones were not read. */
+  partial: boolean;
 }
 
 const projectId = z.number().int().positive();
@@ -125,4 +147,12 @@ export const profileParams = {
     .refine((p) => p.profilerId === undefined || (p.start !== undefined && p.end !== undefined), {
       message: 'a profiler needs start and end (the transaction it profiled)',
     }),
+  /** The aggregate of the period's newest profiles of one transaction name. */
+  aggregate: z
+    .object({
+      projectId,
+      transaction: z.string().min(1).max(1_000),
+      period: z.enum(STATS_PERIODS).default(DEFAULT_PERFORMANCE_PERIOD),
+    })
+    .strict(),
 };

@@ -57,6 +57,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.requestDomain',
   'performance.transactions',
   'performance.summary',
+  // A transaction's profile is merged into its aggregate once both came.
+  'profiles.aggregate',
   'events.trace',
   'events.traceSpans',
   // A metric's sample links its trace once a transaction or span of it is stored.
@@ -76,8 +78,8 @@ const ITEM_PAGES: Record<string, ApiMethod[]> = {
   replay_event: ['replays.list', 'replays.get', 'issues.replays'],
   replay_recording: ['replays.get'],
   // The trace view links a transaction's profile once it came.
-  profile: ['profiles.list', 'profiles.get', 'traces.get', 'events.trace'],
-  profile_chunk: ['profiles.list', 'profiles.get', 'traces.get', 'events.trace'],
+  profile: ['profiles.list', 'profiles.get', 'profiles.aggregate', 'traces.get', 'events.trace'],
+  profile_chunk: ['profiles.list', 'profiles.get', 'profiles.aggregate', 'traces.get', 'events.trace'],
   user_report: FEEDBACK_PAGES,
 };
 

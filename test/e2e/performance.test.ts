@@ -1,7 +1,7 @@
 /**
  * The Performance page in Chromium against `bin/faultline serve`, fed by the real @sentry/node SDK: it
  * says how to get transactions until some arrive, then tables each name (TPM its default order,
- * failure rate, Apdex, users), sorts, searches and counts by period; a name opens onto its summary
+ * failure rate, Apdex, users), sorts both ways, searches and counts by period; a name opens onto its summary
  * (figures, histogram, span operations, slowest and newest events, related issues), whose events follow
  * to their trace.
  */
@@ -59,6 +59,28 @@ describe.skipIf(missing !== undefined)('the Performance page in Chromium', () =>
       .poll(() => rows.locator('td:first-child').allInnerTexts())
       .toEqual(['POST /checkout', 'GET /']);
     expect(page.url()).toContain('sort=failure');
+    // Clicked again, the column sorts ascending, as Sentry's headers do; a third click, descending again.
+    const failureHeader = table.getByRole('columnheader', { name: /Failure rate/ });
+    await table.getByRole('button', { name: 'Failure rate' }).click();
+    await listSettled(page, 'performance-table');
+    await expect
+      .poll(() => rows.locator('td:first-child').allInnerTexts())
+      .toEqual(['GET /', 'POST /checkout']);
+    expect(await failureHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await failureHeader.innerText()).toBe('Failure rate ↑');
+    expect(page.url()).toMatch(/sort=failure&order=asc/);
+    // The order is the URL's: a reload keeps it.
+    await page.reload();
+    await expect
+      .poll(() => rows.locator('td:first-child').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['GET /', 'POST /checkout']);
+    await table.getByRole('button', { name: 'Failure rate' }).click();
+    await listSettled(page, 'performance-table');
+    await expect
+      .poll(() => rows.locator('td:first-child').allInnerTexts())
+      .toEqual(['POST /checkout', 'GET /']);
+    expect(await failureHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(page.url()).toContain('order=desc');
     // Over the last hour, three transactions are 0.05 a minute.
     await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '1h' }).click();
     await listSettled(page, 'performance-table');

@@ -197,7 +197,11 @@ describe.skipIf(missing !== undefined)('profiles of @sentry/browser in Chromium'
       .filter({ hasText: 'checkout' });
     await row.first().waitFor();
     expect(Number(await row.first().getByTestId('profile-samples').textContent())).toBeGreaterThan(5);
-    await row.first().getByRole('link').click();
+    // Its transaction's name opens it (the row's other link, its transaction's aggregate).
+    expect(
+      await row.first().getByRole('link', { name: 'Aggregate flame graph of checkout' }).getAttribute('href'),
+    ).toContain('tab=profiles');
+    await row.first().getByRole('link', { name: 'checkout', exact: true }).click();
     await page
       .getByRole('region', { name: 'Flame graph' })
       .locator('[data-frame="busyCheckout"]')

@@ -22,7 +22,8 @@ import { readTransactionEvents, type TransactionEvent } from './transaction-even
 /** A transaction or segment that names none is counted, as in Sentry, under this name. */
 export const UNNAMED_TRANSACTION = '<unlabeled transaction>';
 
-const nameOf = (event: TransactionEvent) => event.root.segmentName ?? event.root.name ?? UNNAMED_TRANSACTION;
+export const nameOf = (event: TransactionEvent) =>
+  event.root.segmentName ?? event.root.name ?? UNNAMED_TRANSACTION;
 
 const SORT_KEYS: Record<TransactionSort, (row: TransactionFigures) => number> = {
   tpm: (row) => row.tpm,
@@ -64,9 +65,10 @@ export function listTransactions(
     else byName.set(name, [event]);
   }
   const key = SORT_KEYS[params.sort];
+  const sign = params.order === 'asc' ? -1 : 1;
   const rows = [...byName]
     .map(([name, list]) => transactionFigures(name, list, minutes))
-    .sort((a, b) => key(b) - key(a) || a.transaction.localeCompare(b.transaction));
+    .sort((a, b) => sign * (key(b) - key(a)) || a.transaction.localeCompare(b.transaction));
   return { transactions: rows.slice(0, params.limit), total: rows.length, partial };
 }
 
@@ -97,7 +99,7 @@ function opsBreakdown(events: readonly TransactionEvent[]): OpsBreakdownRow[] {
 
 const slowestFirst = (a: TransactionEvent, b: TransactionEvent) =>
   b.durationMs - a.durationMs || b.root.start - a.root.start;
-const newestFirst = (a: TransactionEvent, b: TransactionEvent) =>
+export const newestFirst = (a: TransactionEvent, b: TransactionEvent) =>
   b.root.start - a.root.start || a.root.spanId.localeCompare(b.root.spanId);
 
 export function transactionSummary(

@@ -2,9 +2,15 @@
  * The call tree of one thread of a profile, as Sentry's flame graph draws it: each sample's stack
  * (leaf first as sent, read root first here) adds its weight to every node along its path; a node is
  * one frame called from one parent node. A sample stands for the time until the thread's next sample
- * (the last one, for the mean interval), as Sentry's flame graph weighs sampled profiles.
+ * (the last one, for the mean interval), as Sentry's flame graph weighs sampled profiles. The
+ * aggregate of several profiles (a transaction's, `aggregate.ts`) merges their trees into one.
  */
-import type { CallTree, CallTreeNode, ProfileThread } from '../../../src-shared/profiles-api.ts';
+import type {
+  CallTree,
+  CallTreeNode,
+  ProfileFrame,
+  ProfileThread,
+} from '../../../src-shared/profiles-api.ts';
 import type { DecodedProfile, DecodedSample } from './decode.ts';
 
 /** The threads with samples, most samples first. */
@@ -65,28 +71,40 @@ function depthFirst(nodes: readonly BuildNode[], roots: Map<number, number>): Ca
   return ordered;
 }
 
+/** A call tree being built: nodes keyed by (parent, frame), and the samples and time added. */
+interface TreeBuilder {
+  nodes: BuildNode[];
+  roots: Map<number, number>;
+  samples: number;
+  durationMs: number;
+}
+
+const newBuilder = (): TreeBuilder => ({ nodes: [], roots: new Map(), samples: 0, durationMs: 0 });
+
 /**
- * The call tree of `threadId`'s samples among `samples` (already limited to the time shown). A sample
- * with an empty stack (the thread idle) counts in the whole but in no node.
+ * Adds `threadId`'s samples among `samples` to the tree, each stack's frames named by `frameOf` (a
+ * frame of the profile → a frame of the tree). A sample with an empty stack (the thread idle) counts
+ * in the whole but in no node.
  */
-export function buildCallTree(
+function addThread(
+  builder: TreeBuilder,
   profile: DecodedProfile,
   samples: readonly DecodedSample[],
   threadId: string,
-): CallTree {
+  frameOf: (frame: number) => number,
+): void {
   const own = samples.filter((sample) => sample.threadId === threadId).sort((a, b) => a.at - b.at);
   const weights = sampleWeights(own);
-  const nodes: BuildNode[] = [];
-  const roots = new Map<number, number>();
-  let durationMs = 0;
+  const { nodes } = builder;
+  builder.samples += own.length;
   for (const [index, sample] of own.entries()) {
     const weight = weights[index] ?? 0;
-    durationMs += weight;
+    builder.durationMs += weight;
     const stack = profile.stacks[sample.stackId] ?? [];
-    let siblings = roots;
+    let siblings = builder.roots;
     let parent = -1;
     for (let position = stack.length - 1; position >= 0; position--) {
-      const frame = stack[position] as number;
+      const frame = frameOf(stack[position] as number);
       let at = siblings.get(frame);
       if (at === undefined) {
         at = nodes.length;
@@ -113,5 +131,68 @@ export function buildCallTree(
       parent = at;
     }
   }
-  return { frames: profile.frames, nodes: depthFirst(nodes, roots), samples: own.length, durationMs };
+}
+
+/** The call tree of `threadId`'s samples among `samples` (already limited to the time shown). */
+export function buildCallTree(
+  profile: DecodedProfile,
+  samples: readonly DecodedSample[],
+  threadId: string,
+): CallTree {
+  const builder = newBuilder();
+  addThread(builder, profile, samples, threadId, (frame) => frame);
+  const { samples: count, durationMs } = builder;
+  return {
+    frames: profile.frames,
+    nodes: depthFirst(builder.nodes, builder.roots),
+    samples: count,
+    durationMs,
+    weight: 'time',
+  };
+}
+
+/** One profile's part of an aggregate: the samples of one of its threads. */
+export interface ProfilePart {
+  profile: DecodedProfile;
+  threadId: string;
+}
+
+/**
+ * A frame of an aggregate is a function of a file, as Sentry's aggregate flame graph merges frames by
+ * function and package: the lines a function was sampled at do not split it. It keeps a line only when
+ * every frame merged into it had the same.
+ */
+const aggregateKey = (frame: ProfileFrame) => `${frame.name}\u0000${frame.file ?? ''}`;
+
+/**
+ * The call trees of several profiles merged into one, as Sentry's aggregate flame graph of a
+ * transaction: a path of the same functions is one node whichever profile sampled it, and boxes are as
+ * wide as their samples (the profiles sample at different times, so their samples are counted, not
+ * laid end to end); the time they stand for is summed alongside.
+ */
+export function aggregateCallTree(parts: readonly ProfilePart[]): CallTree {
+  const builder = newBuilder();
+  const frames: ProfileFrame[] = [];
+  const index = new Map<string, number>();
+  for (const { profile, threadId } of parts) {
+    const ids = profile.frames.map((frame) => {
+      const key = aggregateKey(frame);
+      const at = index.get(key);
+      if (at === undefined) {
+        index.set(key, frames.length);
+        frames.push({ ...frame });
+        return frames.length - 1;
+      }
+      const merged = frames[at] as ProfileFrame;
+      if (merged.line !== frame.line || merged.column !== frame.column) {
+        merged.line = null;
+        merged.column = null;
+      }
+      merged.inApp ||= frame.inApp;
+      return at;
+    });
+    addThread(builder, profile, profile.samples, threadId, (frame) => ids[frame] as number);
+  }
+  const { samples, durationMs } = builder;
+  return { frames, nodes: depthFirst(builder.nodes, builder.roots), samples, durationMs, weight: 'samples' };
 }

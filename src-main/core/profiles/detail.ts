@@ -33,6 +33,39 @@ export function transactionProfileSummary(
   };
 }
 
+/** The transaction a continuous profile's samples were cut to, as far as it is known. */
+export interface ProfiledSpan {
+  name: string | null;
+  eventId: string | null;
+  traceId: string | null;
+}
+
+/** A continuous profiler's samples over a transaction (`profile`: its chunks merged and cut to it). */
+export function continuousProfileSummary(
+  projectId: number,
+  profilerId: string,
+  span: { start: number; end: number },
+  profile: DecodedProfile,
+  transaction: ProfiledSpan,
+): ProfileSummary {
+  return {
+    ref: {
+      kind: 'continuous',
+      profilerId,
+      start: new Date(span.start).toISOString(),
+      end: new Date(span.end).toISOString(),
+    },
+    projectId,
+    transactionName: transaction.name,
+    transactionId: transaction.eventId,
+    traceId: transaction.traceId,
+    platform: profile.platform,
+    timestamp: new Date(span.start).toISOString(),
+    durationMs: Math.max(0, span.end - span.start),
+    samples: profile.samples.length,
+  };
+}
+
 /**
  * The chunks of a profiler around a transaction, decoded; a chunk that cannot be read is left out.
  * `decoded`: chunks already decoded, by item id (a list reads one chunk for many transactions).
@@ -108,22 +141,11 @@ function continuousProfile(
     // The link carries its times in whole milliseconds.
     (candidate) => Math.abs(candidate.start - start) < 1 && Math.abs(candidate.end - end) < 1,
   );
-  const summary: ProfileSummary = {
-    ref: {
-      kind: 'continuous',
-      profilerId,
-      start: new Date(start).toISOString(),
-      end: new Date(end).toISOString(),
-    },
-    projectId: params.projectId,
-    transactionName: transaction?.name ?? null,
-    transactionId: transaction?.eventId ?? null,
+  const summary = continuousProfileSummary(params.projectId, profilerId, { start, end }, profile, {
+    name: transaction?.name ?? null,
+    eventId: transaction?.eventId ?? null,
     traceId: transaction?.traceId ?? null,
-    platform: profile.platform,
-    timestamp: new Date(start).toISOString(),
-    durationMs: end - start,
-    samples: profile.samples.length,
-  };
+  });
   return detailOf(profile, summary, params.threadId);
 }
 

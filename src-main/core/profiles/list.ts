@@ -13,7 +13,7 @@ import {
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import { type DecodedProfile, ProfileError } from './decode.ts';
-import { profilerChunks, transactionProfileSummary } from './detail.ts';
+import { continuousProfileSummary, profilerChunks, transactionProfileSummary } from './detail.ts';
 import { profilerTransactions } from './profiled-transactions.ts';
 import { decodeStored, mergeChunks, type StoredProfileRow } from './read.ts';
 
@@ -71,23 +71,14 @@ function continuousProfiles(
     for (const transaction of transactions) {
       const chunks = profilerChunks(db, projectId, profilerId, transaction.start, transaction.end, decoded);
       if (chunks.length === 0) continue;
-      const samples = mergeChunks(chunks, transaction.start, transaction.end).samples.length;
-      profiles.push({
-        ref: {
-          kind: 'continuous',
-          profilerId,
-          start: new Date(transaction.start).toISOString(),
-          end: new Date(transaction.end).toISOString(),
-        },
-        projectId,
-        transactionName: transaction.name,
-        transactionId: transaction.eventId,
-        traceId: transaction.traceId,
-        platform: chunks[0]?.platform ?? null,
-        timestamp: new Date(transaction.start).toISOString(),
-        durationMs: Math.max(0, transaction.end - transaction.start),
-        samples,
-      });
+      const profile = mergeChunks(chunks, transaction.start, transaction.end);
+      profiles.push(
+        continuousProfileSummary(projectId, profilerId, transaction, profile, {
+          name: transaction.name,
+          eventId: transaction.eventId,
+          traceId: transaction.traceId,
+        }),
+      );
     }
   }
   return { profiles, partial };

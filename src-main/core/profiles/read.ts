@@ -49,6 +49,27 @@ export function profileRow(db: SqliteDb, projectId: number, profileId: string): 
   ).get(projectId, profileId);
 }
 
+/** The item id of a transaction's v1 profile, by the transaction's event id (no body is read). */
+export function transactionProfileItem(
+  db: SqliteDb,
+  projectId: number,
+  transactionId: string,
+): number | undefined {
+  return stmt<[string, number], { id: number }>(
+    db,
+    `SELECT id FROM item_store INDEXED BY item_store_associated
+     WHERE associated_event_id = ? AND project_id = ? AND type = 'profile' ORDER BY id DESC LIMIT 1`,
+  ).get(transactionId, projectId)?.id;
+}
+
+/** A profile item by its id. */
+export function profileRowById(db: SqliteDb, id: number): StoredProfileRow | undefined {
+  return stmt<[number], StoredProfileRow>(
+    db,
+    `SELECT ${COLUMNS} FROM item_store WHERE id = ? AND type IN ('profile', 'profile_chunk')`,
+  ).get(id);
+}
+
 /** The chunks of a profiler received around a transaction running from `start` to `end`, oldest first. */
 export function chunkRows(
   db: SqliteDb,

@@ -1,8 +1,9 @@
 /**
  * Performance, as Sentry's Performance landing: a project's transactions of a period grouped by name
  * (`performance.transactions`) — transactions a minute (the default order), p50/p75/p95 duration,
- * failure rate, Apdex and users, each column sortable; a name opens onto its summary
- * (`TransactionSummaryPanel`). The table is read again when the pipeline announces new spans.
+ * failure rate, Apdex and users, each column sortable both ways (`sort` and `order` in the URL); a name
+ * opens onto its summary (`TransactionSummaryPanel`, its tab in `tab`). The table is read again when the
+ * pipeline announces new spans.
  */
 import { useQuery } from '@tanstack/react-query';
 import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
@@ -10,6 +11,7 @@ import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import {
   APDEX_THRESHOLD_MS,
   DEFAULT_PERFORMANCE_PERIOD,
+  type SortOrder,
   TRANSACTION_SORTS,
   type TransactionFigures,
   type TransactionSort,
@@ -23,7 +25,7 @@ import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { formatPerMinute, formatShare } from '../insights/request-format.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { formatApdex } from './performance-format.ts';
-import { TransactionSummaryPanel } from './TransactionSummaryPanel.tsx';
+import { SUMMARY_TABS, type SummaryTab, TransactionSummaryPanel } from './TransactionSummaryPanel.tsx';
 import '../insights/queries.css';
 import { SortHeader } from '../insights/SortHeader.tsx';
 import { OpenCell } from '../insights/table-parts.tsx';
@@ -87,10 +89,12 @@ export function PerformancePage() {
   const query = params.get('query') ?? '';
   const period = periodOf(params.get('period'), DEFAULT_PERFORMANCE_PERIOD);
   const sort = sortOf(params.get('sort'));
+  const order: SortOrder = params.get('order') === 'asc' ? 'asc' : 'desc';
   const open = params.get('transaction');
   const samples = params.get('samples') === 'newest' ? 'newest' : 'slowest';
+  const tab: SummaryTab = SUMMARY_TABS.find((id) => id === params.get('tab')) ?? 'overview';
   const list = useQuery({
-    ...apiQueryOptions(useTransport(), 'performance.transactions', { projectId, query, sort, period }),
+    ...apiQueryOptions(useTransport(), 'performance.transactions', { projectId, query, sort, order, period }),
     placeholderData: (previous) => previous,
   });
 
@@ -98,16 +102,20 @@ export function PerformancePage() {
     project?: number;
     query?: string;
     sort?: TransactionSort;
+    order?: SortOrder;
     period?: StatsPeriod;
     transaction?: string | null;
     samples?: 'slowest' | 'newest';
+    tab?: SummaryTab;
   }) => {
     const next: Record<string, string> = {
       project: String(change.project ?? projectId),
       query: change.query ?? query,
       sort: change.sort ?? sort,
+      order: change.order ?? order,
       period: change.period ?? period,
       samples: change.samples ?? samples,
+      tab: change.tab ?? tab,
     };
     const transaction = change.transaction === undefined ? open : change.transaction;
     if (transaction !== null) next.transaction = transaction;
@@ -152,7 +160,8 @@ export function PerformancePage() {
                   label={SORT_LABELS[id]}
                   title={id === 'apdex' ? `Apdex with T = ${APDEX_THRESHOLD_MS} ms` : undefined}
                   sort={sort}
-                  onSort={(next) => go({ sort: next })}
+                  order={order}
+                  onSort={(next, direction) => go({ sort: next, order: direction })}
                 />
               ))}
             </tr>
@@ -181,6 +190,8 @@ export function PerformancePage() {
           transaction={open}
           samples={samples}
           onSamples={(next) => go({ samples: next })}
+          tab={tab}
+          onTab={(next) => go({ tab: next })}
         />
       )}
     </section>

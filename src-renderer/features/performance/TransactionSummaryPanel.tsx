@@ -1,8 +1,9 @@
 /**
- * One transaction's summary (`performance.summary`), as Sentry's transaction summary: its figures, how
- * its durations spread (a histogram), its slowest or newest events each linking to its trace, the time
- * its spans spent per operation (Relay's `span_ops` breakdown), and the unresolved error issues whose
- * events name it as their `transaction` (`issues.list`, searching `transaction:NAME`).
+ * One transaction's summary (`performance.summary`), as Sentry's transaction summary: on its Overview
+ * tab its figures, how its durations spread (a histogram), its slowest or newest events each linking to
+ * its trace, the time its spans spent per operation (Relay's `span_ops` breakdown), and the unresolved
+ * error issues whose events name it as their `transaction` (`issues.list`, searching `transaction:NAME`);
+ * on its Profiles tab the aggregate flame graph of its profiles (`AggregateFlameGraph`).
  */
 import { useQuery } from '@tanstack/react-query';
 import { valuesFilter } from '../../../src-shared/issue-search/edit.ts';
@@ -23,6 +24,12 @@ import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { formatApdex } from './performance-format.ts';
 import './performance.css';
 import { FigureList } from '../insights/table-parts.tsx';
+import { AggregateFlameGraph } from '../profiles/AggregateFlameGraph.tsx';
+
+/** The summary's tabs, as Sentry's transaction summary has them. */
+export const SUMMARY_TABS = ['overview', 'profiles'] as const;
+export type SummaryTab = (typeof SUMMARY_TABS)[number];
+const TAB_LABELS: Record<SummaryTab, string> = { overview: 'Overview', profiles: 'Profiles' };
 
 function Figures({ figures }: { figures: TransactionFigures }) {
   const shown: [string, string][] = [
@@ -108,6 +115,50 @@ export function TransactionSummaryPanel({
   transaction,
   samples,
   onSamples,
+  tab,
+  onTab,
+}: {
+  projectId: number;
+  period: StatsPeriod;
+  transaction: string;
+  samples: SampleOrder;
+  onSamples: (samples: SampleOrder) => void;
+  tab: SummaryTab;
+  onTab: (tab: SummaryTab) => void;
+}) {
+  return (
+    <section className="card query-samples" aria-label={`Summary of ${transaction}`}>
+      <h2>{transaction}</h2>
+      <div role="tablist" aria-label="Summary tabs" className="summary-tabs">
+        {SUMMARY_TABS.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => onTab(id)}>
+            {TAB_LABELS[id]}
+          </button>
+        ))}
+      </div>
+      {tab === 'overview' ? (
+        <Overview
+          projectId={projectId}
+          period={period}
+          transaction={transaction}
+          samples={samples}
+          onSamples={onSamples}
+        />
+      ) : (
+        <div role="tabpanel" aria-label="Profiles">
+          <AggregateFlameGraph projectId={projectId} period={period} transaction={transaction} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Overview({
+  projectId,
+  period,
+  transaction,
+  samples,
+  onSamples,
 }: {
   projectId: number;
   period: StatsPeriod;
@@ -121,8 +172,7 @@ export function TransactionSummaryPanel({
   });
   const data = summary.data;
   return (
-    <section className="card query-samples" aria-label={`Summary of ${transaction}`}>
-      <h2>{transaction}</h2>
+    <div role="tabpanel" aria-label="Overview">
       {summary.error && <ErrorNote error={summary.error} />}
       {!data && !summary.error && <p className="muted">loading the transaction…</p>}
       {data && data.figures === null && (
@@ -211,6 +261,6 @@ export function TransactionSummaryPanel({
           Older events not counted (the page reads the newest transactions and span items).
         </p>
       )}
-    </section>
+    </div>
   );
 }

@@ -160,8 +160,8 @@ export function FlameGraph({ tree }: { tree: CallTree }) {
         <FrameDetails tree={tree} node={hoveredNode} />
       ) : (
         <p className="muted flame-hint">
-          {plural(tree.samples, 'sample')} · {formatDuration(tree.durationMs)}— hover a frame for its details,
-          click it to zoom in.
+          {plural(tree.samples, 'sample')} · {formatDuration(tree.durationMs)} — hover a frame for its
+          details, click it to zoom in.
         </p>
       )}
     </div>

@@ -1,7 +1,8 @@
 /**
  * Sentry's Profiling page: a project's recent profiles newest first — the transaction profiled, how
  * long it ran, its samples, platform and time —, each opening its flame graph (`#/profiles/<id>`, or
- * `#/profiles/profiler/<id>?start=…&end=…` for a continuous profiler over a transaction). New profiles
+ * `#/profiles/profiler/<id>?start=…&end=…` for a continuous profiler over a transaction) and linking the
+ * aggregate flame graph of its transaction (the Profiles tab of its summary). New profiles
  * come as live events (`items.changed` naming `profile` or `profile_chunk`).
  */
 import { useQuery } from '@tanstack/react-query';
@@ -13,7 +14,7 @@ import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
-import { profileHref } from './links.ts';
+import { aggregateHref, profileHref } from './links.ts';
 import { ProfileDetailPage } from './ProfileDetailPage.tsx';
 import './profiles.css';
 
@@ -52,6 +53,16 @@ function ProfileRow({ profile }: { profile: ProfileSummary }) {
       <td data-testid="profile-samples">{profile.samples}</td>
       <td>{profile.platform ?? ''}</td>
       <td title={profile.timestamp}>{timeAgo(profile.timestamp)}</td>
+      <td>
+        {profile.transactionName !== null && (
+          <a
+            href={aggregateHref(profile.projectId, profile.transactionName, profile.timestamp)}
+            aria-label={`Aggregate flame graph of ${profile.transactionName}`}
+          >
+            aggregate
+          </a>
+        )}
+      </td>
     </tr>
   );
 }
@@ -89,6 +100,7 @@ function ProfileList({ projectId }: { projectId: number }) {
               <th>Samples</th>
               <th>Platform</th>
               <th>Time</th>
+              <th title="The flame graph of all of the transaction's profiles">All of it</th>
             </tr>
           </thead>
           <tbody>

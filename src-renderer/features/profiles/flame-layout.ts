@@ -1,7 +1,7 @@
 /**
  * Where each node of a call tree sits in the flame graph: its row (depth below the frame zoomed
  * into) and its horizontal span, a share of the zoomed frame's width by its total time (by its samples
- * when the profile has no time, a single sample). Nodes too narrow to see are left out.
+ * in an aggregate of profiles, or when the profile has no time, a single sample). Nodes too narrow to see are left out.
  */
 import type { CallTree, CallTreeNode } from '../../../src-shared/profiles-api.ts';
 
@@ -15,9 +15,9 @@ export interface FlameBox {
   row: number;
 }
 
-/** A node's weight: its total time, or its samples when the samples stand for no time. */
+/** A node's weight: its total time, or its samples in an aggregate or when the samples stand for no time. */
 export function weightOf(tree: CallTree, node: CallTreeNode): number {
-  return tree.durationMs > 0 ? node.totalMs : node.totalSamples;
+  return tree.weight === 'time' && tree.durationMs > 0 ? node.totalMs : node.totalSamples;
 }
 
 /** Boxes narrower than this share of the width are not drawn (as Sentry's flame graph culls them). */

@@ -160,13 +160,25 @@ describe('the Performance page over stored transactions and streamed segments', 
     expect(checkout?.failureRate).toBeCloseTo(0.5, 12);
   });
 
-  it('sorts by another column, searches names, and counts over the chosen period', async () => {
+  it('sorts by another column either way, searches names, and counts over the chosen period', async () => {
     const core = await start();
     storeAll(core, Date.now());
     const byFailure = await callApi(core, 'performance.transactions', { projectId: 1, sort: 'failure' });
     expect(byFailure.transactions.map((row) => row.transaction)).toEqual(['POST /checkout', 'GET /users']);
     const byApdex = await callApi(core, 'performance.transactions', { projectId: 1, sort: 'apdex' });
     expect(byApdex.transactions.map((row) => row.transaction)).toEqual(['GET /users', 'POST /checkout']);
+    const byApdexAscending = await callApi(core, 'performance.transactions', {
+      projectId: 1,
+      sort: 'apdex',
+      order: 'asc',
+    });
+    expect(byApdexAscending.transactions.map((row) => row.transaction)).toEqual([
+      'POST /checkout',
+      'GET /users',
+    ]);
+    await expect(
+      callApi(core, 'performance.transactions', { projectId: 1, order: 'up' } as never),
+    ).rejects.toThrow(/order/);
     const found = await callApi(core, 'performance.transactions', { projectId: 1, query: 'CHECK post' });
     expect(found.transactions.map((row) => row.transaction)).toEqual(['POST /checkout']);
     expect(found.total).toBe(1);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
-import type { ProfileDetail, ProfileRef } from '../../../src-shared/profiles-api.ts';
+import type { CallTree, ProfileRef } from '../../../src-shared/profiles-api.ts';
 import { callApi, coreForEachTest, sendEnvelope } from '../../support/core.ts';
 import { PYTHON, pythonSdkMissing } from '../../support/python.ts';
 import { pythonProfile } from '../../unit/profiles/fixtures.ts';
@@ -44,7 +44,7 @@ function dsnOf(core: Core): string {
 }
 
 /** The call tree's frames named `name`, and the samples under them. */
-function samplesIn(detail: ProfileDetail, name: string): number {
+function samplesIn(detail: { tree: CallTree }, name: string): number {
   return detail.tree.nodes
     .filter((node) => detail.tree.frames[node.frame]?.name === name)
     .reduce((sum, node) => sum + node.totalSamples, 0);
@@ -99,6 +99,50 @@ describe('profiles of real SDKs', () => {
       await expect(
         callApi(core, 'profiles.get', { ...getParams(profile?.ref as ProfileRef), threadId: 'nope' }),
       ).rejects.toThrow('the profile has no samples on thread nope');
+    },
+  );
+
+  it.skipIf(pythonMissing !== undefined)(
+    "two of Python's requests of one name: the transaction's aggregate merges both profiles' main threads",
+    async () => {
+      const core = await start();
+      const { stdout } = await run(
+        PYTHON,
+        [path.join(FIXTURES, 'python-profiled-wsgi.py'), dsnOf(core), '2'],
+        { timeout: 30_000 },
+      );
+      expect(stdout.trim().split('\n')).toHaveLength(2);
+      await core.ctx.pipeline.call('pipeline.drain', {});
+      const { profiles } = await callApi(core, 'profiles.list', { projectId: 1 });
+      expect(profiles).toHaveLength(2);
+      const [first, second] = await Promise.all(
+        profiles.map((profile) => callApi(core, 'profiles.get', getParams(profile.ref))),
+      );
+      if (!first || !second) throw new Error('two profiles were listed');
+
+      const aggregate = await callApi(core, 'profiles.aggregate', {
+        projectId: 1,
+        transaction: 'generic WSGI request',
+      });
+      expect(aggregate.profiles.map((profile) => profile.ref)).toEqual(
+        profiles.map((profile) => profile.ref),
+      );
+      // Each profile's shown (main) thread, merged: its samples, and busy_checkout's, add up.
+      expect(aggregate.tree.samples).toBe(first.tree.samples + second.tree.samples);
+      const busyFirst = samplesIn(first, 'busy_checkout');
+      const busySecond = samplesIn(second, 'busy_checkout');
+      expect(Math.min(busyFirst, busySecond)).toBeGreaterThan(0);
+      expect(samplesIn(aggregate, 'busy_checkout')).toBe(busyFirst + busySecond);
+      // Sampled at several of its lines, busy_checkout is one frame, under app, in one node.
+      const nodes = aggregate.tree.nodes.filter(
+        (node) => aggregate.tree.frames[node.frame]?.name === 'busy_checkout',
+      );
+      expect(nodes).toHaveLength(1);
+      expect(aggregate.tree.frames[aggregate.tree.nodes[nodes[0]?.parent ?? -1]?.frame ?? -1]?.name).toBe(
+        'app',
+      );
+      expect(samplesIn(aggregate, '_sample_stack')).toBe(0);
+      expect(aggregate.partial).toBe(false);
     },
   );
 

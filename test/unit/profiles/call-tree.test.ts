@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  aggregateCallTree,
   buildCallTree,
   defaultThread,
   profileThreads,
@@ -103,6 +104,62 @@ describe('the call tree of a thread', () => {
     expect(busy?.depth).toBe((app?.depth ?? -5) + 1);
     // The sampler's own thread is another thread, not in this tree.
     expect(nodes.some((node) => node.name === '_sample_stack')).toBe(false);
+  });
+});
+
+describe('the aggregate of several profiles', () => {
+  it('merges a function sampled at other lines or in another profile into one node, weighed by samples', () => {
+    // Profile A samples main → work → leaf twice 10 ms apart; B samples work at another line, 100 ms apart.
+    const a = small([
+      [2, 0],
+      [2, 10],
+    ]);
+    const b = small([
+      [1, 0],
+      [1, 100],
+      [0, 200],
+    ]);
+    b.frames[1] = { name: 'work', file: 'app.js', line: 7, column: 1, inApp: true };
+    const tree = aggregateCallTree([
+      { profile: a, threadId: '1' },
+      { profile: b, threadId: '1' },
+    ]);
+    expect(tree.weight).toBe('samples');
+    expect(tree.samples).toBe(5);
+    // Each profile's time beside: A 10 + 10 (the mean interval), B 100 + 100 + 100.
+    expect(tree.durationMs).toBe(320);
+    expect(
+      named(tree).map(({ name, totalSamples, selfSamples }) => [name, totalSamples, selfSamples]),
+    ).toEqual([
+      ['main', 5, 1],
+      ['work', 4, 2],
+      ['leaf', 2, 2],
+    ]);
+    // `work` was sampled at lines 1 and 7: the merged frame keeps neither; `main`, at line 1 in both, keeps it.
+    expect(tree.frames.map((frame) => [frame.name, frame.line])).toEqual([
+      ['main', 1],
+      ['work', null],
+      ['leaf', 1],
+    ]);
+  });
+
+  it('keeps frames of the same function in other files apart', () => {
+    const a = small([[1, 0]]);
+    const b = small([[1, 0]]);
+    b.frames[1] = { name: 'work', file: 'vendor/work.js', line: 1, column: 1, inApp: false };
+    const tree = aggregateCallTree([
+      { profile: a, threadId: '1' },
+      { profile: b, threadId: '1' },
+    ]);
+    expect(named(tree).map(({ name, depth, totalSamples }) => [name, depth, totalSamples])).toEqual([
+      ['main', 0, 2],
+      ['work', 1, 1],
+      ['work', 1, 1],
+    ]);
+    expect(tree.frames.filter((frame) => frame.name === 'work').map((frame) => frame.file)).toEqual([
+      'app.js',
+      'vendor/work.js',
+    ]);
   });
 });
 

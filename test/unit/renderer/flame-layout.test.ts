@@ -34,6 +34,7 @@ const TREE: CallTree = {
   nodes: [node(0, -1, 0, 100), node(1, 0, 1, 60), node(3, 1, 2, 30), node(2, 0, 1, 40), node(4, -1, 0, 100)],
   samples: 20,
   durationMs: 200,
+  weight: 'time',
 };
 
 const shown = (zoom: number | null) =>
@@ -52,6 +53,23 @@ describe('the flame graph layout', () => {
       ['c', 0, 0.15, 2],
       ['b', 0.3, 0.2, 1],
       ['d', 0.5, 0.5, 0],
+    ]);
+  });
+
+  it("an aggregate's boxes are as wide as their samples, not their time", () => {
+    // The same tree, its samples spread unlike its time: main 10 (a 9, c 1, b 1) and d 10.
+    const samples = [10, 9, 1, 1, 10];
+    const aggregate: CallTree = {
+      ...TREE,
+      nodes: TREE.nodes.map((node, index) => ({ ...node, totalSamples: samples[index] ?? 0 })),
+      weight: 'samples',
+    };
+    expect(layoutFlameGraph(aggregate, null).map((box) => [box.left, box.width])).toEqual([
+      [0, 0.5],
+      [0, 0.45],
+      [0, 0.05],
+      [0.45, 0.05],
+      [0.5, 0.5],
     ]);
   });
 
