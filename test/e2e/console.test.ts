@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
 import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { rpc } from './fixtures/rpc.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 // An SDK capture shipped with the project (resources/sample-envelopes), so this runs in any clone.
@@ -19,15 +20,6 @@ if (missing) console.warn(`skipping the console browser test: ${missing}`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 const window = () =>
   `project_id = 1 AND timestamp >= toDateTime('${iso(Date.now() - 3 * 86_400_000)}') AND timestamp < toDateTime('${iso(Date.now() + 86_400_000)}')`;
-
-async function rpc(server: RunningServe, method: string, params: unknown): Promise<unknown> {
-  const response = await fetch(`${server.info.url}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
-    body: JSON.stringify(params),
-  });
-  return ((await response.json()) as { result?: unknown }).result;
-}
 
 async function typeQuery(page: Page, query: string): Promise<void> {
   const editor = page.getByTestId('snql-editor');

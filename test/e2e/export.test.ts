@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvelope } from '../../src-main/core/ingest/envelope-parser.ts';
 import { chromiumMissingReason, launchChromium } from '../support/chromium.ts';
 import { REPO_ROOT, type RunningServe, startServe } from '../support/serve.ts';
+import { rpc } from './fixtures/rpc.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const SAMPLES = path.join(REPO_ROOT, 'resources', 'sample-envelopes');
@@ -18,15 +19,6 @@ const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping the export browser test: ${missing}`);
 
 const envelopes = () => fs.readdirSync(SAMPLES).filter((name) => name.endsWith('.envelope'));
-
-async function rpc<T>(server: RunningServe, method: string, params: unknown): Promise<T> {
-  const response = await fetch(`${server.info.url}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
-    body: JSON.stringify(params),
-  });
-  return ((await response.json()) as { result: T }).result;
-}
 
 describe.skipIf(missing !== undefined)('the Export page in Chromium', () => {
   let server: RunningServe;

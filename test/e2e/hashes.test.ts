@@ -7,19 +7,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, openApp } from '../support/chromium.ts';
 import { type RunningServe, startServe } from '../support/serve.ts';
+import { rpc } from './fixtures/rpc.ts';
 import { sendWithSdk } from './fixtures/send.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping the hashes browser test: ${missing}`);
-
-async function rpc<T>(server: RunningServe, method: string, params: unknown): Promise<T> {
-  const response = await fetch(`${server.info.url}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
-    body: JSON.stringify(params),
-  });
-  return ((await response.json()) as { result: T }).result;
-}
 
 interface Detail {
   hashes: Array<{ hash: string; events: number }>;

@@ -17,7 +17,8 @@ import {
 } from '../../src-shared/profiles-api.ts';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
 import { PYTHON, pythonSdkMissing } from '../support/python.ts';
-import { REPO_ROOT, type RunningServe } from '../support/serve.ts';
+import { REPO_ROOT } from '../support/serve.ts';
+import { rpc } from './fixtures/rpc.ts';
 
 const run = promisify(execFile);
 const missing = chromiumMissingReason() ?? pythonSdkMissing();
@@ -25,17 +26,6 @@ if (missing) console.warn(`skipping the aggregate flame graph tests: ${missing}`
 
 const SCRIPT = path.join(REPO_ROOT, 'test', 'integration', 'profiles', 'fixtures', 'python-profiled-wsgi.py');
 const NAME = 'generic WSGI request';
-
-async function rpc<T>(server: RunningServe, method: string, params: unknown): Promise<T> {
-  const response = await fetch(`${server.info.url}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
-    body: JSON.stringify(params),
-  });
-  const body = (await response.json()) as { result?: T; error?: unknown };
-  if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result as T;
-}
 
 /** The samples under the tree's nodes of `name`. */
 const samplesIn = (detail: ProfileDetail, name: string) =>

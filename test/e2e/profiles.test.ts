@@ -14,21 +14,10 @@ import type { ProfileDetail, ProfileList } from '../../src-shared/profiles-api.t
 import type { EventTrace, TraceList } from '../../src-shared/trace-api.ts';
 import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
 import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
-import type { RunningServe } from '../support/serve.ts';
+import { rpc } from './fixtures/rpc.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
 if (missing) console.warn(`skipping the browser profiling tests: ${missing}`);
-
-async function rpc<T>(server: RunningServe, method: string, params: unknown): Promise<T> {
-  const response = await fetch(`${server.info.url}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
-    body: JSON.stringify(params),
-  });
-  const body = (await response.json()) as { result?: T; error?: unknown };
-  if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result as T;
-}
 
 const PAGE_SCRIPT = `
   Sentry.init({

@@ -12,23 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayDetail, ReplayList } from '../../src-shared/replays-api.ts';
 import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
-import type { RunningServe } from '../support/serve.ts';
+import { rpc } from './fixtures/rpc.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
 if (missing) console.warn(`skipping the session replay tests: ${missing}`);
 
 const SHOP_TEXT = 'Welcome to the replay shop';
-
-async function rpc<T>(server: RunningServe, method: string, params: unknown): Promise<T> {
-  const response = await fetch(`${server.info.url}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-faultline-token': server.info.token },
-    body: JSON.stringify(params),
-  });
-  const body = (await response.json()) as { result?: T; error?: unknown };
-  if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result as T;
-}
 
 type SdkWindow = {
   Sentry: {
