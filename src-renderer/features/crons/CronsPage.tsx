@@ -13,8 +13,7 @@ import {
 } from '../../../src-shared/crons-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 import { CheckInsTable, POLL_MS, STATUS_LABELS } from './CheckInsTable.tsx';
@@ -94,66 +93,60 @@ export function CronsPage() {
 
   return (
     <section>
-      <h1>Crons</h1>
-      <div className="issues-toolbar">
-        <ProjectPicker value={projectId} onChange={(project) => go({ project, monitor: null })} />
-      </div>
-      {list.error && <ErrorNote error={list.error} />}
-      {list.data && monitors.length === 0 && <EmptyCrons />}
-      {monitors.length > 0 && (
-        // The monitors of the project before stay on screen while this one's load: busy until they come.
-        <table
-          className="crons-table"
-          aria-label="Monitors"
-          data-testid="monitors-table"
-          aria-busy={list.isPlaceholderData}
-        >
-          <thead>
-            <tr>
-              <th>Status</th>
-              <th>Monitor</th>
-              <th>Environment</th>
-              <th>Schedule</th>
-              <th>Last check-in</th>
-              <th>Recent check-ins</th>
+      <ListHeader
+        title="Crons"
+        projectId={projectId}
+        onProject={(project) => go({ project, monitor: null })}
+      />
+      <ListTable
+        read={list}
+        rows={monitors}
+        empty={<EmptyCrons />}
+        className="crons-table"
+        label="Monitors"
+        testId="monitors-table"
+        head={
+          <>
+            <th>Status</th>
+            <th>Monitor</th>
+            <th>Environment</th>
+            <th>Schedule</th>
+            <th>Last check-in</th>
+            <th>Recent check-ins</th>
+          </>
+        }
+        row={(monitor) => {
+          const current = monitor.slug === selected && monitor.environment === environment;
+          return (
+            <tr
+              key={`${monitor.slug}\u0000${monitor.environment}`}
+              className="cron-row"
+              aria-selected={current}
+              onClick={() => go({ monitor: current ? null : monitor })}
+            >
+              <td>
+                <MonitorStatusBadge monitor={monitor} />
+              </td>
+              <td className="cron-slug">{monitor.slug}</td>
+              <td>{monitor.environment}</td>
+              <td>
+                {monitor.scheduleText ?? <span className="muted">not sent</span>}
+                {monitor.timezone && <span className="muted"> ({monitor.timezone})</span>}
+              </td>
+              <td title={new Date(monitor.lastCheckIn).toLocaleString()}>
+                {timeAgo(new Date(monitor.lastCheckIn).toISOString())}
+              </td>
+              <td>
+                <RecentStrip monitor={monitor} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {monitors.map((monitor) => {
-              const current = monitor.slug === selected && monitor.environment === environment;
-              return (
-                <tr
-                  key={`${monitor.slug}\u0000${monitor.environment}`}
-                  className="cron-row"
-                  aria-selected={current}
-                  onClick={() => go({ monitor: current ? null : monitor })}
-                >
-                  <td>
-                    <MonitorStatusBadge monitor={monitor} />
-                  </td>
-                  <td className="cron-slug">{monitor.slug}</td>
-                  <td>{monitor.environment}</td>
-                  <td>
-                    {monitor.scheduleText ?? <span className="muted">not sent</span>}
-                    {monitor.timezone && <span className="muted"> ({monitor.timezone})</span>}
-                  </td>
-                  <td title={new Date(monitor.lastCheckIn).toLocaleString()}>
-                    {timeAgo(new Date(monitor.lastCheckIn).toISOString())}
-                  </td>
-                  <td>
-                    <RecentStrip monitor={monitor} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {list.data?.partial && (
-        <p className="muted" data-testid="crons-partial">
-          Older check-ins not read (the page reads the newest {MAX_CHECK_IN_ITEMS_SCANNED}).
-        </p>
-      )}
+          );
+        }}
+        partial={{
+          testId: 'crons-partial',
+          text: `Older check-ins not read (the page reads the newest ${MAX_CHECK_IN_ITEMS_SCANNED}).`,
+        }}
+      />
       {selected && <CheckInsTable projectId={projectId} monitorSlug={selected} environment={environment} />}
     </section>
   );

@@ -8,14 +8,12 @@ import { useQuery } from '@tanstack/react-query';
 import { MAX_QUERY_ITEMS_SCANNED, QUERY_SORTS, type QuerySort } from '../../../src-shared/insights-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { PageSearch } from '../../app/PageSearch.tsx';
-import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { QueryRow } from './QueryRow.tsx';
 import { QuerySamples } from './QuerySamples.tsx';
 import './queries.css';
-import { SortHeader } from './SortHeader.tsx';
+import { SortHeaders } from './SortHeader.tsx';
 
 const SORT_LABELS: Record<QuerySort, string> = {
   time: 'Time spent',
@@ -72,66 +70,54 @@ export function QueriesPage() {
 
   return (
     <section>
-      <h1>Queries</h1>
-      <div className="issues-toolbar">
-        <ProjectPicker value={projectId} onChange={(project) => go({ project, group: null })} />
-        <PageSearch
-          className="traces-search"
-          label="Search queries"
-          placeholder="Search the query: users, SELECT, INSERT INTO orders …"
-          value={query}
-          onSubmit={(next) => go({ query: next })}
-        />
-      </div>
-      {queries.error && <ErrorNote error={queries.error} />}
-      {queries.data && rows.length === 0 && query === '' && <EmptyQueries />}
-      {queries.data && rows.length === 0 && query !== '' && (
-        <p className="empty">No queries match this search.</p>
-      )}
-      {rows.length > 0 && (
-        // The rows of the query before stay on screen while this one's load: busy until they come.
-        <table
-          className="traces-table queries-table"
-          aria-label="Queries"
-          data-testid="queries-table"
-          aria-busy={queries.isPlaceholderData}
-        >
-          <thead>
-            <tr>
-              <th>Query</th>
-              {(['count', 'avg', 'p95', 'time'] as const).map((id) => (
-                <SortHeader
-                  key={id}
-                  id={id}
-                  label={SORT_LABELS[id]}
-                  sort={sort}
-                  onSort={(next) => go({ sort: next })}
-                />
-              ))}
-              <th className="num" title="The most runs of the query in one transaction: above 1, an N+1 hint">
-                Max per transaction
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <QueryRow
-                key={row.group}
-                row={row}
-                mostMs={mostMs}
-                selected={row.group === open}
-                onOpen={() => go({ group: row.group === open ? null : row.group })}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {queries.data?.partial && (
-        <p className="muted" data-testid="queries-partial">
-          Older queries not counted (the page reads the newest {MAX_QUERY_ITEMS_SCANNED} transactions and span
-          items).
-        </p>
-      )}
+      <ListHeader
+        title="Queries"
+        projectId={projectId}
+        onProject={(project) => go({ project, group: null })}
+        search={{
+          label: 'Search queries',
+          placeholder: 'Search the query: users, SELECT, INSERT INTO orders …',
+          value: query,
+          onSubmit: (next) => go({ query: next }),
+        }}
+      />
+      <ListTable
+        read={queries}
+        rows={rows}
+        searched={query !== ''}
+        empty={<EmptyQueries />}
+        noMatch="No queries match this search."
+        className="traces-table queries-table"
+        label="Queries"
+        testId="queries-table"
+        head={
+          <>
+            <th>Query</th>
+            <SortHeaders
+              ids={['count', 'avg', 'p95', 'time']}
+              labels={SORT_LABELS}
+              sort={sort}
+              onSort={(next) => go({ sort: next })}
+            />
+            <th className="num" title="The most runs of the query in one transaction: above 1, an N+1 hint">
+              Max per transaction
+            </th>
+          </>
+        }
+        row={(row) => (
+          <QueryRow
+            key={row.group}
+            row={row}
+            mostMs={mostMs}
+            selected={row.group === open}
+            onOpen={() => go({ group: row.group === open ? null : row.group })}
+          />
+        )}
+        partial={{
+          testId: 'queries-partial',
+          text: `Older queries not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
+        }}
+      />
       {openRow && <QuerySamples projectId={projectId} query={openRow} />}
     </section>
   );

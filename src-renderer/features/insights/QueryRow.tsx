@@ -1,7 +1,8 @@
 /** One normalized query of the Queries page: a row that opens its samples. */
 import type { QueryGroup } from '../../../src-shared/insights-api.ts';
+import { DurationBarCell } from '../traces/TraceListRow.tsx';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
-import { OpenCell } from './table-parts.tsx';
+import { OpenRow } from './table-parts.tsx';
 
 /** `mostMs`: the page's largest time spent, which a full bar stands for. */
 export function QueryRow({
@@ -16,20 +17,14 @@ export function QueryRow({
   onOpen: () => void;
 }) {
   return (
-    <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
-      <OpenCell text={row.description} onOpen={onOpen} />
+    <OpenRow text={row.description} selected={selected} onOpen={onOpen}>
       <td className="num">{row.count.toLocaleString('en-US')}</td>
       <td className="num">{formatDuration(row.avgMs)}</td>
       <td className="num">{formatDuration(row.p95Ms)}</td>
-      <td className="num trace-list-duration">
-        <span className="trace-list-bar" aria-hidden="true">
-          <span style={{ width: `${Math.max(1, (row.totalMs / Math.max(1, mostMs)) * 100)}%` }} />
-        </span>
-        {formatDuration(row.totalMs)}
-      </td>
+      <DurationBarCell className="num trace-list-duration" ms={row.totalMs} mostMs={mostMs} />
       <td className={row.maxPerTransaction > 1 ? 'num trace-status' : 'num muted'}>
         {row.maxPerTransaction}
       </td>
-    </tr>
+    </OpenRow>
   );
 }

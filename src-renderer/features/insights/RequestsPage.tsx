@@ -16,17 +16,16 @@ import {
 } from '../../../src-shared/requests-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { PageSearch } from '../../app/PageSearch.tsx';
-import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { RequestDomainPanel } from './RequestDomainPanel.tsx';
 import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
 import './queries.css';
 import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
-import { SortHeader } from './SortHeader.tsx';
-import { OpenCell } from './table-parts.tsx';
+import { DurationBarCell } from '../traces/TraceListRow.tsx';
+import { SortHeaders } from './SortHeader.tsx';
+import { OpenRow } from './table-parts.tsx';
 
 const SORT_LABELS: Record<RequestSort, string> = {
   rpm: 'Requests per minute',
@@ -68,20 +67,14 @@ function DomainRow({
   onOpen: () => void;
 }) {
   return (
-    <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
-      <OpenCell text={domainLabel(row.domain)} onOpen={onOpen} />
+    <OpenRow text={domainLabel(row.domain)} selected={selected} onOpen={onOpen}>
       <td className="num">{row.count.toLocaleString('en-US')}</td>
       <td className="num">{formatPerMinute(row.perMinute)}</td>
       <td className="num">{formatShare(row.rate3xx)}</td>
       <td className={row.rate5xx > 0 ? 'num trace-status' : 'num'}>{formatShare(row.rate5xx)}</td>
       <td className="num">{formatDuration(row.avgMs)}</td>
-      <td className="num trace-list-duration">
-        <span className="trace-list-bar" aria-hidden="true">
-          <span style={{ width: `${Math.max(1, (row.totalMs / Math.max(1, mostMs)) * 100)}%` }} />
-        </span>
-        {formatDuration(row.totalMs)}
-      </td>
-    </tr>
+      <DurationBarCell className="num trace-list-duration" ms={row.totalMs} mostMs={mostMs} />
+    </OpenRow>
   );
 }
 
@@ -125,65 +118,54 @@ export function RequestsPage() {
 
   return (
     <section>
-      <h1>Requests</h1>
-      <div className="issues-toolbar">
-        <ProjectPicker value={projectId} onChange={(project) => go({ project, domain: null })} />
-        <PageSearch
-          className="traces-search"
-          label="Search domains"
-          placeholder="Search the domain: api.example.com, 127.0.0.1:8080 …"
-          value={query}
-          onSubmit={(next) => go({ query: next })}
-        />
+      <ListHeader
+        title="Requests"
+        projectId={projectId}
+        onProject={(project) => go({ project, domain: null })}
+        search={{
+          label: 'Search domains',
+          placeholder: 'Search the domain: api.example.com, 127.0.0.1:8080 …',
+          value: query,
+          onSubmit: (next) => go({ query: next }),
+        }}
+      >
         <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
-      </div>
-      {requests.error && <ErrorNote error={requests.error} />}
-      {requests.data && rows.length === 0 && query === '' && <EmptyRequests period={period} />}
-      {requests.data && rows.length === 0 && query !== '' && (
-        <p className="empty">No domains match this search.</p>
-      )}
-      {rows.length > 0 && (
-        // The rows of the query before stay on screen while this one's load: busy until they come.
-        <table
-          className="traces-table queries-table"
-          aria-label="Domains"
-          data-testid="requests-table"
-          aria-busy={requests.isPlaceholderData}
-        >
-          <thead>
-            <tr>
-              <th>Domain</th>
-              <th className="num">Requests</th>
-              {(['rpm', '3xx', '5xx', 'avg', 'time'] as const).map((id) => (
-                <SortHeader
-                  key={id}
-                  id={id}
-                  label={SORT_LABELS[id]}
-                  sort={sort}
-                  onSort={(next) => go({ sort: next })}
-                />
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <DomainRow
-                key={row.domain}
-                row={row}
-                mostMs={mostMs}
-                selected={row.domain === open}
-                onOpen={() => go({ domain: row.domain === open ? null : row.domain })}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {requests.data?.partial && (
-        <p className="muted" data-testid="requests-partial">
-          Older requests not counted (the page reads the newest {MAX_QUERY_ITEMS_SCANNED} transactions and
-          span items).
-        </p>
-      )}
+      </ListHeader>
+      <ListTable
+        read={requests}
+        rows={rows}
+        searched={query !== ''}
+        empty={<EmptyRequests period={period} />}
+        noMatch="No domains match this search."
+        className="traces-table queries-table"
+        label="Domains"
+        testId="requests-table"
+        head={
+          <>
+            <th>Domain</th>
+            <th className="num">Requests</th>
+            <SortHeaders
+              ids={['rpm', '3xx', '5xx', 'avg', 'time']}
+              labels={SORT_LABELS}
+              sort={sort}
+              onSort={(next) => go({ sort: next })}
+            />
+          </>
+        }
+        row={(row) => (
+          <DomainRow
+            key={row.domain}
+            row={row}
+            mostMs={mostMs}
+            selected={row.domain === open}
+            onOpen={() => go({ domain: row.domain === open ? null : row.domain })}
+          />
+        )}
+        partial={{
+          testId: 'requests-partial',
+          text: `Older requests not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
+        }}
+      />
       {open !== null && (
         <RequestDomainPanel
           projectId={projectId}

@@ -35,3 +35,32 @@ export function SortHeader<Sort extends string>({
     </th>
   );
 }
+
+/** The sortable headers of a table, `ids` in order, each labelled by `labels` and titled by `titles`. */
+export function SortHeaders<Sort extends string>({
+  ids,
+  labels,
+  titles = {},
+  sort,
+  order,
+  onSort,
+}: {
+  ids: readonly Sort[];
+  labels: Record<Sort, string>;
+  titles?: Partial<Record<Sort, string>>;
+  sort: Sort;
+  order?: SortOrder | undefined;
+  onSort: (sort: Sort, order: SortOrder) => void;
+}) {
+  return ids.map((id) => (
+    <SortHeader
+      key={id}
+      id={id}
+      label={labels[id]}
+      title={titles[id]}
+      sort={sort}
+      order={order}
+      onSort={onSort}
+    />
+  ));
+}

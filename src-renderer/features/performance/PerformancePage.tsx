@@ -18,17 +18,15 @@ import {
 } from '../../../src-shared/performance-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { PageSearch } from '../../app/PageSearch.tsx';
-import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { formatPerMinute, formatShare } from '../insights/request-format.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { formatApdex } from './performance-format.ts';
 import { SUMMARY_TABS, type SummaryTab, TransactionSummaryPanel } from './TransactionSummaryPanel.tsx';
 import '../insights/queries.css';
-import { SortHeader } from '../insights/SortHeader.tsx';
-import { OpenCell } from '../insights/table-parts.tsx';
+import { SortHeaders } from '../insights/SortHeader.tsx';
+import { OpenRow } from '../insights/table-parts.tsx';
 import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
 
 const SORT_LABELS: Record<TransactionSort, string> = {
@@ -69,8 +67,7 @@ function TransactionRow({
   onOpen: () => void;
 }) {
   return (
-    <tr className="trace-list-row" aria-selected={selected} onClick={onOpen}>
-      <OpenCell text={row.transaction} onOpen={onOpen} />
+    <OpenRow text={row.transaction} selected={selected} onOpen={onOpen}>
       <td>{row.op ?? '—'}</td>
       <td className="num">{formatPerMinute(row.tpm).replace('/min', '')}</td>
       <td className="num">{formatDuration(row.p50Ms)}</td>
@@ -79,7 +76,7 @@ function TransactionRow({
       <td className={row.failureRate > 0 ? 'num trace-status' : 'num'}>{formatShare(row.failureRate)}</td>
       <td className="num">{formatApdex(row.apdex)}</td>
       <td className="num">{row.users.toLocaleString('en-US')}</td>
-    </tr>
+    </OpenRow>
   );
 }
 
@@ -125,59 +122,51 @@ export function PerformancePage() {
 
   return (
     <section>
-      <h1>Performance</h1>
-      <div className="issues-toolbar">
-        <ProjectPicker value={projectId} onChange={(project) => go({ project, transaction: null })} />
-        <PageSearch
-          className="traces-search"
-          label="Search transactions"
-          placeholder="Search transaction names: GET /users, checkout …"
-          value={query}
-          onSubmit={(next) => go({ query: next })}
-        />
+      <ListHeader
+        title="Performance"
+        projectId={projectId}
+        onProject={(project) => go({ project, transaction: null })}
+        search={{
+          label: 'Search transactions',
+          placeholder: 'Search transaction names: GET /users, checkout …',
+          value: query,
+          onSubmit: (next) => go({ query: next }),
+        }}
+      >
         <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
-      </div>
-      {list.error && <ErrorNote error={list.error} />}
-      {list.data && rows.length === 0 && query === '' && <EmptyPerformance period={period} />}
-      {list.data && rows.length === 0 && query !== '' && (
-        <p className="empty">No transactions match this search.</p>
-      )}
-      {rows.length > 0 && (
-        <table
-          className="traces-table queries-table"
-          aria-label="Transactions"
-          data-testid="performance-table"
-          aria-busy={list.isPlaceholderData}
-        >
-          <thead>
-            <tr>
-              <th>Transaction</th>
-              <th>Operation</th>
-              {TRANSACTION_SORTS.map((id) => (
-                <SortHeader
-                  key={id}
-                  id={id}
-                  label={SORT_LABELS[id]}
-                  title={id === 'apdex' ? `Apdex with T = ${APDEX_THRESHOLD_MS} ms` : undefined}
-                  sort={sort}
-                  order={order}
-                  onSort={(next, direction) => go({ sort: next, order: direction })}
-                />
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <TransactionRow
-                key={row.transaction}
-                row={row}
-                selected={row.transaction === open}
-                onOpen={() => go({ transaction: row.transaction === open ? null : row.transaction })}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      </ListHeader>
+      <ListTable
+        read={list}
+        rows={rows}
+        searched={query !== ''}
+        empty={<EmptyPerformance period={period} />}
+        noMatch="No transactions match this search."
+        className="traces-table queries-table"
+        label="Transactions"
+        testId="performance-table"
+        head={
+          <>
+            <th>Transaction</th>
+            <th>Operation</th>
+            <SortHeaders
+              ids={TRANSACTION_SORTS}
+              labels={SORT_LABELS}
+              titles={{ apdex: `Apdex with T = ${APDEX_THRESHOLD_MS} ms` }}
+              sort={sort}
+              order={order}
+              onSort={(next, direction) => go({ sort: next, order: direction })}
+            />
+          </>
+        }
+        row={(row) => (
+          <TransactionRow
+            key={row.transaction}
+            row={row}
+            selected={row.transaction === open}
+            onOpen={() => go({ transaction: row.transaction === open ? null : row.transaction })}
+          />
+        )}
+      />
       <p className="muted" data-testid="performance-bound">
         {list.data?.partial
           ? `Older transactions not counted: the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items.`

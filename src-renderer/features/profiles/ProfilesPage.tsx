@@ -9,8 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { MAX_PROFILES_SCANNED, type ProfileSummary } from '../../../src-shared/profiles-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
@@ -75,47 +74,36 @@ function ProfileList({ projectId }: { projectId: number }) {
   const list = profiles.data?.profiles ?? [];
   return (
     <section>
-      <h1>Profiles</h1>
-      <div className="issues-toolbar">
-        <ProjectPicker
-          value={projectId}
-          onChange={(project) =>
-            navigate(hrefFor('profiles', [], { project: String(project) }), { replace: true })
-          }
-        />
-      </div>
-      {profiles.error && <ErrorNote error={profiles.error} />}
-      {profiles.data && list.length === 0 && <EmptyProfiles />}
-      {list.length > 0 && (
-        <table
-          className="profiles-table"
-          aria-label="Profiles"
-          data-testid="profiles-list"
-          aria-busy={profiles.isPlaceholderData}
-        >
-          <thead>
-            <tr>
-              <th>Transaction</th>
-              <th>Duration</th>
-              <th>Samples</th>
-              <th>Platform</th>
-              <th>Time</th>
-              <th title="The flame graph of all of the transaction's profiles">All of it</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((profile) => (
-              <ProfileRow key={rowKey(profile)} profile={profile} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {profiles.data?.partial && (
-        <p className="muted" data-testid="profiles-partial">
-          Older profiles not read (the page reads the newest {MAX_PROFILES_SCANNED} profiles and profile
-          chunks).
-        </p>
-      )}
+      <ListHeader
+        title="Profiles"
+        projectId={projectId}
+        onProject={(project) =>
+          navigate(hrefFor('profiles', [], { project: String(project) }), { replace: true })
+        }
+      />
+      <ListTable
+        read={profiles}
+        rows={list}
+        empty={<EmptyProfiles />}
+        className="profiles-table"
+        label="Profiles"
+        testId="profiles-list"
+        head={
+          <>
+            <th>Transaction</th>
+            <th>Duration</th>
+            <th>Samples</th>
+            <th>Platform</th>
+            <th>Time</th>
+            <th title="The flame graph of all of the transaction's profiles">All of it</th>
+          </>
+        }
+        row={(profile) => <ProfileRow key={rowKey(profile)} profile={profile} />}
+        partial={{
+          testId: 'profiles-partial',
+          text: `Older profiles not read (the page reads the newest ${MAX_PROFILES_SCANNED} profiles and profile chunks).`,
+        }}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-/** One transaction of the Traces page: a row that opens its trace. */
+/** One transaction of the Traces page: a row that opens its trace; and the duration bar of list tables. */
 import type { TraceListRow as Row } from '../../../src-shared/trace-api.ts';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { formatDuration } from './TraceTimeline.tsx';
@@ -11,6 +11,29 @@ function time(iso: string): string {
 
 export function traceHref(row: Pick<Row, 'projectId' | 'traceId' | 'spanId'>): string {
   return hrefFor('traces', [row.traceId], { project: String(row.projectId), span: row.spanId });
+}
+
+/**
+ * A duration after its bar, full for `mostMs` (the table's largest) and never quite empty: the Traces,
+ * Queries and Requests tables.
+ */
+export function DurationBarCell({
+  className,
+  ms,
+  mostMs,
+}: {
+  className: string;
+  ms: number;
+  mostMs: number;
+}) {
+  return (
+    <td className={className}>
+      <span className="trace-list-bar" aria-hidden="true">
+        <span style={{ width: `${Math.max(1, (ms / Math.max(1, mostMs)) * 100)}%` }} />
+      </span>
+      {formatDuration(ms)}
+    </td>
+  );
 }
 
 /** `longestMs`: the page's longest duration, which a full bar stands for. */
@@ -27,12 +50,7 @@ export function TraceListRow({ row, longestMs }: { row: Row; longestMs: number }
         </a>
       </td>
       <td className="muted">{row.op ?? ''}</td>
-      <td className="trace-list-duration">
-        <span className="trace-list-bar" aria-hidden="true">
-          <span style={{ width: `${Math.max(1, (row.durationMs / Math.max(1, longestMs)) * 100)}%` }} />
-        </span>
-        {formatDuration(row.durationMs)}
-      </td>
+      <DurationBarCell className="trace-list-duration" ms={row.durationMs} mostMs={longestMs} />
       <td className={row.status && row.status !== 'ok' ? 'trace-status' : 'muted'}>{row.status ?? ''}</td>
       <td className={row.errorCount ? 'trace-status' : 'muted'}>{row.errorCount ?? ''}</td>
     </tr>

@@ -9,9 +9,7 @@ import { useState } from 'react';
 import { MAX_TRACE_ITEMS_SCANNED } from '../../../src-shared/trace-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { PageSearch } from '../../app/PageSearch.tsx';
-import { ProjectPicker } from '../../app/ProjectPicker.tsx';
+import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { TraceListRow } from './TraceListRow.tsx';
 import { TraceView } from './TraceView.tsx';
@@ -52,56 +50,49 @@ function TraceList({ projectId, query }: { projectId: number; query: string }) {
 
   return (
     <section>
-      <h1>Traces</h1>
-      <div className="issues-toolbar">
-        <ProjectPicker value={projectId} onChange={(project) => go({ project })} />
-        <PageSearch
-          className="traces-search"
-          label="Search traces"
-          placeholder="Search the transaction name, op:http.server, status:internal_error, trace:<id>"
-          value={query}
-          onSubmit={(next) => go({ query: next })}
-        />
-      </div>
-      {traces.error && <ErrorNote error={traces.error} />}
-      {traces.data && rows.length === 0 && query === '' && !traces.data.partial && <EmptyTraces />}
-      {traces.data && rows.length === 0 && (query !== '' || traces.data.partial) && (
-        <p className="empty">No transactions match this search.</p>
-      )}
-      {rows.length > 0 && (
-        // The rows of the query before stay on screen while this one's load: busy until they come.
-        <table
-          className="traces-table"
-          aria-label="Traces"
-          data-testid="traces-table"
-          aria-busy={traces.isPlaceholderData}
-        >
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Transaction</th>
-              <th>Op</th>
-              <th>Duration</th>
-              <th>Status</th>
-              <th>Errors</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <TraceListRow
-                key={`${row.projectId}:${row.spanId}:${row.received}`}
-                row={row}
-                longestMs={longestMs}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {traces.data?.partial && (
-        <p className="muted" data-testid="traces-partial">
-          Older transactions not searched (the search reads the newest {MAX_TRACE_ITEMS_SCANNED} items).
-        </p>
-      )}
+      <ListHeader
+        title="Traces"
+        projectId={projectId}
+        onProject={(project) => go({ project })}
+        search={{
+          label: 'Search traces',
+          placeholder: 'Search the transaction name, op:http.server, status:internal_error, trace:<id>',
+          value: query,
+          onSubmit: (next) => go({ query: next }),
+        }}
+      />
+      <ListTable
+        read={traces}
+        rows={rows}
+        // A bounded read that found nothing says so rather than how to send transactions.
+        searched={query !== '' || traces.data?.partial === true}
+        empty={<EmptyTraces />}
+        noMatch="No transactions match this search."
+        className="traces-table"
+        label="Traces"
+        testId="traces-table"
+        head={
+          <>
+            <th>Time</th>
+            <th>Transaction</th>
+            <th>Op</th>
+            <th>Duration</th>
+            <th>Status</th>
+            <th>Errors</th>
+          </>
+        }
+        row={(row) => (
+          <TraceListRow
+            key={`${row.projectId}:${row.spanId}:${row.received}`}
+            row={row}
+            longestMs={longestMs}
+          />
+        )}
+        partial={{
+          testId: 'traces-partial',
+          text: `Older transactions not searched (the search reads the newest ${MAX_TRACE_ITEMS_SCANNED} items).`,
+        }}
+      />
       {traces.data?.nextCursor && !traces.data.partial && limit < 500 && (
         <button type="button" onClick={() => setLimit(limit + PAGE)}>
           Show older transactions
