@@ -49,8 +49,11 @@ export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
   'events.get': ({ environments, period, start, end, ...params }, ctx) => {
     const scope = scopeOf({ environments, period, start, end });
     // The filter is the issue page's: an event looked up by project alone has no issue to narrow.
-    if (!scope || params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
-    if (scope.filters.length === 0)
+    if (params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
+    // The recommended event's ordering keys (replay, trace, processing errors, profile) are the index's.
+    const recommended = params.eventId === 'recommended';
+    if (!scope && !recommended) return getEvent(ctx.db, ctx.dataDir, params);
+    if (scope && scope.filters.length === 0 && !recommended)
       return getEvent(ctx.db, ctx.dataDir, params, sqliteNavigator(ctx.db, scope.time));
     const lookup: NavigationLookup = (args) => ctx.pipeline.call('issues.eventNavigation', args);
     const group = issueOf(ctx, params.groupId);
