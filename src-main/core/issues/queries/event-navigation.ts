@@ -212,3 +212,18 @@ export function indexNavigator(
     },
   };
 }
+
+/**
+ * `base` with the recommended event from the event index. The index gets an event about a second
+ * after SQLite (it is written in batches): until then the latest of `base` stands in, as Sentry's
+ * recommended falls back to the latest.
+ */
+export function recommendingNavigator(base: Navigator, index: Navigator): Navigator {
+  return {
+    edge: async (groupId, edge) =>
+      edge === 'recommended'
+        ? ((await index.edge(groupId, 'recommended')) ?? (await base.edge(groupId, 'latest')))
+        : base.edge(groupId, edge),
+    around: (row) => base.around(row),
+  };
+}
