@@ -130,7 +130,7 @@ describe.skipIf(missing !== undefined)("the issue page's environment and time fi
     expect(app.problems).toEqual([]);
   });
 
-  it("shows the filter's latest event on the first tab, steps Older/Newer within the filter, and says when none matches", async () => {
+  it("shows the filter's recommended event on the first tab (its latest, none having a replay or trace), steps Older/Newer within the filter, and says when none matches", async () => {
     const { dsn } = app.server.info;
     await sendWithSdk(dsn, {
       environment: 'production',
@@ -153,11 +153,11 @@ describe.skipIf(missing !== undefined)("the issue page's environment and time fi
     await issue.click();
     const shown = page.getByTestId('event-view');
     const nav = page.getByRole('navigation', { name: 'Event navigation' });
-    // Every environment: the latest event is staging's.
+    // Every environment: the recommended event, none having more context, is the latest: staging's.
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('gateway test');
     const issuePath = hash().split('?')[0];
 
-    // Production chosen: its latest event, Older to its earlier one, links keeping the filter.
+    // Production chosen: its recommended (latest) event, Older to its earlier one, links keeping the filter.
     await page.getByRole('button', { name: 'All Envs' }).click();
     await page.getByRole('group', { name: 'Environments' }).getByLabel('production').check();
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('gateway slow');
@@ -181,7 +181,69 @@ describe.skipIf(missing !== undefined)("the issue page's environment and time fi
     const none = page.getByTestId('no-event-in-filter');
     await expect.poll(() => none.textContent(), { timeout: 15_000 }).toContain('production');
     expect(await shown.count()).toBe(0);
-    // The one failed request is that 404: the issue's latest event in the filter is not found (as Sentry's).
+    // The one failed request is that 404: the issue's recommended event in the filter is not found (as Sentry's).
     expect(app.problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+  });
+
+  it('shows the recommended event (one with a replay before newer ones) with a Recommended / Latest / Oldest choice kept in the URL with the filter', async () => {
+    const { dsn } = app.server.info;
+    await sendWithSdk(dsn, {
+      environment: 'production',
+      errors: [
+        { name: 'RefundFailed', message: 'refund oldest', minutesAgo: 180 },
+        {
+          name: 'RefundFailed',
+          message: 'refund replayed',
+          minutesAgo: 120,
+          contexts: { replay: { replay_id: '7'.repeat(32) } },
+        },
+        { name: 'RefundFailed', message: 'refund newest', minutesAgo: 5 },
+      ],
+    });
+    await sendWithSdk(dsn, {
+      environment: 'staging',
+      errors: [{ name: 'RefundFailed', message: 'refund staging', minutesAgo: 1 }],
+    });
+    const page = app.page;
+    const issue = page.getByTestId('issue-row').filter({ hasText: 'RefundFailed' }).locator('.issue-title a');
+    await page.goto(`${app.server.info.url}/#/issues?project=1`);
+    await expect.poll(() => issue.count(), { timeout: 20_000 }).toBe(1);
+    await issue.click();
+    // The exception's value: the event's text also holds the breadcrumbs of the SDK's earlier errors.
+    const shown = page.getByTestId('event-view').getByTestId('exception').locator('.exc-value').first();
+    const choice = page.getByRole('navigation', { name: 'Event shown' });
+    const current = () => choice.locator('a[aria-current="true"]').textContent();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund replayed');
+    expect(await current()).toBe('Recommended');
+    expect(await tabs().getByRole('link', { name: 'Recommended event' }).count()).toBe(1);
+    const issuePath = hash().split('?')[0] ?? '';
+
+    // Newer steps by time from the recommended event, not down the recommended order.
+    const nav = page.getByRole('navigation', { name: 'Event navigation' });
+    await nav.getByRole('link', { name: 'Newer ›' }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund newest');
+    expect(await choice.locator('a[aria-current="true"]').count()).toBe(0);
+
+    await choice.getByRole('link', { name: 'Latest', exact: true }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund staging');
+    expect(hash()).toBe(`${issuePath}/events/latest`);
+    expect(await current()).toBe('Latest');
+
+    // An environment chosen keeps the choice: production's latest, then its oldest and recommended.
+    await page.getByRole('button', { name: 'All Envs' }).click();
+    await page.getByRole('group', { name: 'Environments' }).getByLabel('production').check();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund newest');
+    expect(hash()).toBe(`${issuePath}/events/latest?environment=production`);
+    await choice.getByRole('link', { name: 'Oldest', exact: true }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund oldest');
+    expect(hash()).toBe(`${issuePath}/events/oldest?environment=production`);
+    await choice.getByRole('link', { name: 'Recommended', exact: true }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund replayed');
+    expect(hash()).toBe(`${issuePath}/events/recommended?environment=production`);
+    expect(await current()).toBe('Recommended');
+
+    // Staging alone has no replay: its recommended event is its latest.
+    await page.goto(`${app.server.info.url}/${issuePath}/events/recommended?environment=staging`);
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund staging');
   });
 });

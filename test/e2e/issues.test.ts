@@ -173,7 +173,7 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
     await expect.poll(rowTitles).toEqual([AFTER_FIX]);
   });
 
-  it('the issue page shows the issue, its tags and its latest event', async () => {
+  it('the issue page shows the issue, its tags and its recommended event', async () => {
     await rows().first().locator('.issue-title a').click();
     await expect.poll(() => page.getByTestId('issue-title').textContent()).toBe(AFTER_FIX);
     await expect.poll(() => page.getByTestId('tag-distribution').count()).toBeGreaterThan(2);
@@ -184,7 +184,8 @@ describe.skipIf(missing !== undefined)('the issue pages in Chromium', () => {
   });
 
   it('the event page shows exception, in-app frames with source, breadcrumbs, tags, request, user and grouping', async () => {
-    await page.getByRole('link', { name: '« Oldest' }).click();
+    const choice = page.getByRole('navigation', { name: 'Event shown' });
+    await choice.getByRole('link', { name: 'Oldest', exact: true }).click();
     // The latest event has two breadcrumbs too: wait for the oldest event itself, not just any event.
     const exception = page.getByTestId('exception');
     await expect.poll(() => exception.locator('.exc-value').textContent()).toBe(': card declined');

@@ -120,6 +120,10 @@ export async function openLatestEventIn(page: Page, url: string, query: string):
   await link.waitFor({ timeout: 15_000 });
   await link.click();
   await page.getByTestId('event-view').waitFor();
+  // The first tab shows the recommended event: choose the latest, which the callers look at.
+  const choice = page.getByRole('navigation', { name: 'Event shown' });
+  await choice.getByRole('link', { name: 'Latest', exact: true }).click();
+  await choice.locator('a[aria-current="true"]', { hasText: 'Latest' }).waitFor();
 }
 
 /** Opens the latest event of the issue whose title contains `text`, waiting up to 15 s for it to arrive. */

@@ -137,7 +137,7 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
       }),
   ),
 
-  /** The issue's latest and oldest event in the page's filter, and an event's neighbours there (event-navigation.ts). */
+  /** The issue's latest, oldest (and recommended) event in the page's filter, and an event's neighbours there (event-navigation.ts). */
   'issues.eventNavigation': command(
     navigationArgsSchema,
     ({ index }, args): Promise<IndexNavigation> =>
@@ -145,7 +145,13 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
         const query = navigationQuery(args);
         const [row = []] = (await conn.runAndReadAll(query.sql, query.params)).getRowsJS();
         const id = (value: unknown) => (value === null || value === undefined ? null : String(value));
-        return { latest: id(row[0]), oldest: id(row[1]), previous: id(row[2]), next: id(row[3]) };
+        return {
+          latest: id(row[0]),
+          oldest: id(row[1]),
+          previous: id(row[2]),
+          next: id(row[3]),
+          recommended: id(row[4]),
+        };
       }),
   ),
 

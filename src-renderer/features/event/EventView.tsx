@@ -1,4 +1,7 @@
-/** One event in full, with latest / oldest / previous / next navigation inside its issue (and its page filter). */
+/**
+ * One event in full, with the Recommended / Latest / Oldest choice and Older / Newer navigation
+ * inside its issue (and its page filter).
+ */
 import { Fragment } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/index.ts';
 import { useApiQuery } from '../../api/hooks.ts';
@@ -103,6 +106,39 @@ function NavLink({
   return <a href={hrefFor('issues', [groupId, 'events', eventId], filterParams(filter))}>{label}</a>;
 }
 
+/** The events the issue page can show by name (Sentry's `/issues/ID/events/recommended|latest|oldest/`). */
+const CHOICES = [
+  ['recommended', 'Recommended'],
+  ['latest', 'Latest'],
+  ['oldest', 'Oldest'],
+] as const;
+const isChoice = (eventId: string) => CHOICES.some(([choice]) => choice === eventId);
+
+/** Sentry's choice of the event shown; the current one marked, each link keeping the page filter. */
+function EventChoice({
+  groupId,
+  eventId,
+  filter,
+}: {
+  groupId: number;
+  eventId: string;
+  filter: IssuePageFilter;
+}) {
+  return (
+    <nav className="event-choice" aria-label="Event shown">
+      {CHOICES.map(([choice, label]) => (
+        <a
+          key={choice}
+          href={hrefFor('issues', [groupId, 'events', choice], filterParams(filter))}
+          aria-current={eventId === choice ? 'true' : undefined}
+        >
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 /** Sentry's issue page when its filter leaves no event to show: say so, never another environment's. */
 function NoEventInFilter({ filter }: { filter: IssuePageFilter }) {
   return (
@@ -116,8 +152,9 @@ function NoEventInFilter({ filter }: { filter: IssuePageFilter }) {
 const NO_FILTER: IssuePageFilter = { environments: [] };
 
 /**
- * `filter`: the issue page's. The latest or oldest event is the filter's, and Older/Newer step
- * through the filter's events (an event opened by id outside it still shows), as in Sentry.
+ * `filter`: the issue page's. The recommended, latest or oldest event is the filter's, and
+ * Older/Newer step through the filter's events by time (an event opened by id outside it still
+ * shows), as in Sentry.
  */
 export function EventView({
   groupId,
@@ -131,8 +168,13 @@ export function EventView({
   const detail = useApiQuery('events.get', { groupId, eventId, ...scopeParams(filter) });
   // "Open in editor" buttons appear only when an editor command is set.
   const settings = useApiQuery('settings.get', {});
-  if (detail.error?.type === 'not_found' && (eventId === 'latest' || eventId === 'oldest') && narrows(filter))
-    return <NoEventInFilter filter={filter} />;
+  if (detail.error?.type === 'not_found' && isChoice(eventId) && narrows(filter))
+    return (
+      <>
+        <EventChoice groupId={groupId} eventId={eventId} filter={filter} />
+        <NoEventInFilter filter={filter} />
+      </>
+    );
   if (detail.error) return <ErrorNote error={detail.error} />;
   if (!detail.data) return <p className="muted">loading event…</p>;
   const data = detail.data;
@@ -156,20 +198,9 @@ export function EventView({
           <JsonLink bytes={new TextEncoder().encode(JSON.stringify(event)).length} />
         </span>
         <span className="nav-links">
-          <NavLink
-            groupId={groupId}
-            eventId={data.oldestEventId !== data.eventId ? data.oldestEventId : null}
-            label="« Oldest"
-            filter={filter}
-          />
+          <EventChoice groupId={groupId} eventId={eventId} filter={filter} />
           <NavLink groupId={groupId} eventId={data.previousEventId} label="‹ Older" filter={filter} />
           <NavLink groupId={groupId} eventId={data.nextEventId} label="Newer ›" filter={filter} />
-          <NavLink
-            groupId={groupId}
-            eventId={data.latestEventId !== data.eventId ? data.latestEventId : null}
-            label="Latest »"
-            filter={filter}
-          />
           <a
             href={hrefFor('console', [], {
               query: consoleQuery(data.projectId, data.eventId, data.timestamp),

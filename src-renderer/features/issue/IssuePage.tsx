@@ -1,8 +1,9 @@
 /**
- * An issue: header with actions, events chart, tag distributions, and tabs for the latest (or a
- * chosen) event, the list of events, the user feedback on them, their attachments, their replays,
- * their tags, and the merged hashes. Routes: `#/issues/ID`, `#/issues/ID/events`,
- * `#/issues/ID/events/EVENT`, `#/issues/ID/feedback`, `#/issues/ID/attachments`,
+ * An issue: header with actions, events chart, tag distributions, and tabs for the recommended (or
+ * the latest, oldest, a chosen) event, the list of events, the user feedback on them, their
+ * attachments, their replays, their tags, and the merged hashes. Routes: `#/issues/ID` (the
+ * recommended event), `#/issues/ID/events`, `#/issues/ID/events/recommended|latest|oldest|EVENT`,
+ * `#/issues/ID/feedback`, `#/issues/ID/attachments`,
  * `#/issues/ID/replays`, `#/issues/ID/tags`, `#/issues/ID/tags/KEY`, `#/issues/ID/hashes`.
  */
 import { ErrorNote } from '../../app/ErrorNote.tsx';
@@ -43,6 +44,12 @@ export function IssueNotFound({ id }: { id: string }) {
 
 type Tab = 'details' | 'events' | 'feedback' | 'attachments' | 'replays' | 'tags' | 'hashes' | 'activity';
 const NAMED_TABS: readonly string[] = ['hashes', 'feedback', 'attachments', 'replays', 'tags', 'activity'];
+/** The first tab's name for the event it shows (Sentry's default is the recommended one). */
+const EVENT_TAB_LABELS: Record<string, string> = {
+  recommended: 'Recommended event',
+  latest: 'Latest event',
+  oldest: 'Oldest event',
+};
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
@@ -83,7 +90,11 @@ export function IssuePage({ groupId }: { groupId: number }) {
     );
   if (!issue.data) return <p className="muted">loading issue…</p>;
   const tabs: Array<[Tab, string, string]> = [
-    ['details', eventId ? 'Event' : 'Latest event', hrefFor('issues', [groupId], withFilter)],
+    [
+      'details',
+      EVENT_TAB_LABELS[eventId ?? 'recommended'] ?? 'Event',
+      hrefFor('issues', [groupId], withFilter),
+    ],
     ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'], withFilter)],
     [
       'feedback',
@@ -134,7 +145,9 @@ export function IssuePage({ groupId }: { groupId: number }) {
               </a>
             ))}
           </nav>
-          {tab === 'details' && <EventView groupId={groupId} eventId={eventId ?? 'latest'} filter={filter} />}
+          {tab === 'details' && (
+            <EventView groupId={groupId} eventId={eventId ?? 'recommended'} filter={filter} />
+          )}
           {tab === 'events' && (
             <EventsTab groupId={groupId} query={params.get('query') ?? ''} offset={offset} filter={filter} />
           )}

@@ -26,13 +26,6 @@ import {
 } from './request.ts';
 import { isoRange, optionalRangeOf } from './time-range.ts';
 
-/** Sentry picks the event with the most context as `recommended`; Faultline answers its latest. */
-const EDGES: Record<string, 'latest' | 'oldest'> = {
-  latest: 'latest',
-  oldest: 'oldest',
-  recommended: 'latest',
-};
-
 function isFull(query: URLSearchParams): boolean {
   const full = query.get('full');
   return full === 'true' || full === '1';
@@ -92,12 +85,14 @@ async function issueEvents({ ctx, params, query, url }: ApiRequest): Promise<Api
 
 /**
  * One event of the issue, by id or as its `latest`, `oldest` or `recommended`: those, and the event's
- * previous and next, of the `environment`s and dates given (Sentry's group event details), 404 when
- * none is there. An event named by its id is that event, whatever (known) environments are given.
+ * previous and next (by time, for the recommended too), of the `environment`s and dates given
+ * (Sentry's group event details), 404 when none is there. An event named by its id is that event,
+ * whatever (known) environments are given.
  */
 async function issueEvent({ ctx, params, query }: ApiRequest): Promise<ApiReply> {
   const issue = await issueOf(ctx, params);
-  const eventId = EDGES[params.event ?? ''] ?? params.event ?? '';
+  // `latest`, `oldest` and `recommended` (Sentry's pick: see event-navigation.ts) are the core's too.
+  const eventId = params.event ?? '';
   // Every environment given must be the organization's (404), as Sentry checks before the event.
   const environments = await organizationEnvironments(ctx, query);
   const range = optionalRangeOf(query);

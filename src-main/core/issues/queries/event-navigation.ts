@@ -1,18 +1,21 @@
 /**
- * Sentry's latest and oldest event of an issue and an event's previous and next, ordered by time,
- * then event id — within the issue page's filter, as Sentry's group event details take `environment`
- * and `statsPeriod` or `start`/`end`. Without environments SQLite's `events` answers (seeks in
- * `events_group`, bounded by the time filter); with them the event index (`errors`), which has each
- * event's environment, within the span of the issue's events.
+ * Sentry's latest, oldest and recommended event of an issue and an event's previous and next,
+ * ordered by time, then event id — within the issue page's filter, as Sentry's group event details
+ * take `environment` and `statsPeriod` or `start`/`end`. Without environments SQLite's `events`
+ * answers the latest, oldest and neighbours (seeks in `events_group`, bounded by the time filter);
+ * with them, and for the recommended event (whose ordering keys only it has), the event index
+ * (`errors`), within the span of the issue's events.
  */
 import { z } from 'zod';
+import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { type IssueEventScope, timeSql } from './event-scope.ts';
 import type { EventRow } from './events.ts';
 import { eventFilterSchema, eventSpanSchema, indexWhere } from './index-conditions.ts';
 import type { Span } from './periods.ts';
 
-export type Edge = 'latest' | 'oldest';
+export type Edge = 'latest' | 'oldest' | 'recommended';
+export type TimeEdge = Exclude<Edge, 'recommended'>;
 
 export interface EventNavigation {
   latestEventId: string | null;
@@ -32,7 +35,7 @@ const ORDER = { latest: 'DESC', oldest: 'ASC' } as const;
 export function edgeEventId(
   db: SqliteDb,
   groupId: number,
-  edge: Edge,
+  edge: TimeEdge,
   time: Span | null = null,
 ): string | null {
   const bounds = timeSql('timestamp', time);
@@ -63,10 +66,14 @@ function neighbour(
   return found?.event_id ?? null;
 }
 
-/** Every event of the issue, or those of a time filter, from SQLite. */
+/** Every event of the issue, or those of a time filter, from SQLite (which cannot recommend one). */
 export function sqliteNavigator(db: SqliteDb, time: Span | null = null): Navigator {
   return {
-    edge: async (groupId, edge) => edgeEventId(db, groupId, edge, time),
+    edge: async (groupId, edge) => {
+      if (edge === 'recommended')
+        throw new FaultlineError('internal', 'the recommended event is found in the event index only');
+      return edgeEventId(db, groupId, edge, time);
+    },
     around: async (row) => ({
       previousEventId: neighbour(db, row, 'previous', time),
       nextEventId: neighbour(db, row, 'next', time),
@@ -85,9 +92,38 @@ export const navigationArgsSchema = z.object({
   time: z.object({ since: z.number(), until: z.number().nullable() }).nullable(),
   /** The event whose neighbours are wanted; null for the edges only. */
   at: z.object({ timestamp: z.number(), eventId: z.string().regex(/^[0-9a-f]{32}$/) }).nullable(),
+  /** Whether to find the recommended event too (it sorts the scope's events, which the edges do not). */
+  recommend: z.boolean(),
 });
 export type NavigationArgs = z.infer<typeof navigationArgsSchema>;
 
+/** Sentry's recommended event without dates: of the 7 days up to a minute past the issue's last event. */
+export const RECOMMENDED_WINDOW_MS = 7 * 24 * 3_600_000;
+const RECOMMENDED_END_SLACK_MS = 60_000;
+
+/**
+ * Sentry's recommended ordering (`EventOrdering.RECOMMENDED`): with a replay, then a sampled trace,
+ * then the fewest processing errors, then with a profile, then the newest. Sentry orders by the
+ * replay and profile ids themselves (nulls last), which among events that have one picks by the
+ * id's value; Faultline orders by having one, so the newest of those wins.
+ */
+const RECOMMENDED_ORDER = `replay DESC, sampled DESC NULLS LAST, processing_errors ASC NULLS LAST,
+  profile DESC, t DESC, id DESC`;
+
+/**
+ * The recommended event of the scope: Sentry's ordering within the page's dates, or without dates
+ * within the recommended window; the latest of the scope when none is there (Sentry's fallback).
+ */
+function recommendedSql(args: NavigationArgs, add: (value: number) => string): string {
+  let window = '';
+  if (!args.time && args.span) {
+    const end = args.span.last + RECOMMENDED_END_SLACK_MS;
+    window = `WHERE t >= epoch_ms(${add(end - RECOMMENDED_WINDOW_MS)}::BIGINT) AND t < epoch_ms(${add(end)}::BIGINT)`;
+  }
+  return `coalesce(
+      (SELECT id FROM scoped ${window} ORDER BY ${RECOMMENDED_ORDER} LIMIT 1),
+      (SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1)) AS recommended`;
+}
 /**
  * The edges and neighbours in one read of the event index: the event's time is `timestamp_ms` (the
  * `timestamp` column keeps whole seconds; rows indexed before `timestamp_ms` existed have only those).
@@ -118,42 +154,51 @@ export function navigationQuery(args: NavigationArgs): {
     around = `(SELECT id FROM scoped WHERE t < ${at} OR (t = ${at} AND id < ${id}) ORDER BY t DESC, id DESC LIMIT 1) AS previous,
       (SELECT id FROM scoped WHERE t > ${at} OR (t = ${at} AND id > ${id}) ORDER BY t, id LIMIT 1) AS next`;
   }
+  // The recommended ordering's keys; Snuba's `profile.id` is the `profile.profile_id` context.
+  const keys = args.recommend
+    ? `, replay_id IS NOT NULL AS replay, trace_sampled AS sampled,
+        num_processing_errors AS processing_errors, list_contains("contexts.key", 'profile.profile_id') AS profile`
+    : '';
+  const recommended = args.recommend ? recommendedSql(args, add) : 'NULL AS recommended';
   const sql = `WITH scoped AS (
-      SELECT ${time} AS t, replace(event_id::VARCHAR, '-', '') AS id FROM errors
+      SELECT ${time} AS t, replace(event_id::VARCHAR, '-', '') AS id${keys} FROM errors
       WHERE ${[where.sql, ...bounds].join(' AND ')}
     )
     SELECT (SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1) AS latest,
       (SELECT id FROM scoped ORDER BY t, id LIMIT 1) AS oldest,
-      ${around}`;
+      ${around},
+      ${recommended}`;
   return { sql, params: values };
 }
 
-/** What the worker answers: the edges, and the neighbours of `at` (null without it). */
+/** What the worker answers: the edges (recommended null unless asked), and the neighbours of `at` (null without it). */
 export interface IndexNavigation {
   latest: string | null;
   oldest: string | null;
+  recommended: string | null;
   previous: string | null;
   next: string | null;
 }
 export type NavigationLookup = (args: NavigationArgs) => Promise<IndexNavigation>;
 
-/** The events of the scope's environments (and time) from the event index. */
+/** The events of the scope's environments (and time; every event of the issue without a scope) from the event index. */
 export function indexNavigator(
   lookup: NavigationLookup,
   group: { projectId: number; span: NavigationArgs['span'] },
-  scope: IssueEventScope,
+  scope: IssueEventScope | null,
 ): Navigator {
-  const read = (groupId: number, at: NavigationArgs['at']) =>
+  const read = (groupId: number, at: NavigationArgs['at'], recommend = false) =>
     lookup({
       projectId: group.projectId,
       groupId,
       span: group.span,
-      filters: scope.filters,
-      time: scope.time,
+      filters: scope?.filters ?? [],
+      time: scope?.time ?? null,
       at,
+      recommend,
     });
   return {
-    edge: async (groupId, edge) => (await read(groupId, null))[edge],
+    edge: async (groupId, edge) => (await read(groupId, null, edge === 'recommended'))[edge],
     around: async (row) => {
       if (row.group_id === null)
         return { latestEventId: null, oldestEventId: null, previousEventId: null, nextEventId: null };
@@ -165,5 +210,20 @@ export function indexNavigator(
         nextEventId: found.next,
       };
     },
+  };
+}
+
+/**
+ * `base` with the recommended event from the event index. The index gets an event about a second
+ * after SQLite (it is written in batches): until then the latest of `base` stands in, as Sentry's
+ * recommended falls back to the latest.
+ */
+export function recommendingNavigator(base: Navigator, index: Navigator): Navigator {
+  return {
+    edge: async (groupId, edge) =>
+      edge === 'recommended'
+        ? ((await index.edge(groupId, 'recommended')) ?? (await base.edge(groupId, 'latest')))
+        : base.edge(groupId, edge),
+    around: (row) => base.around(row),
   };
 }

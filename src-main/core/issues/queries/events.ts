@@ -11,7 +11,7 @@ import { materializeTags } from '../../store/duckdb/sentry_tags.ts';
 import { Nodestore } from '../../store/nodestore.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { formatShortId } from '../short-id.ts';
-import { edgeEventId, type Navigator, sqliteNavigator } from './event-navigation.ts';
+import { type Edge, edgeEventId, type Navigator, sqliteNavigator } from './event-navigation.ts';
 import type { EventWindow } from './event-window.ts';
 import { eventFeedback } from './feedback.ts';
 import type { EventSpan } from './index-conditions.ts';
@@ -172,10 +172,14 @@ export function findEvent(
   return row;
 }
 
+const EDGES: readonly string[] = ['latest', 'oldest', 'recommended'] satisfies Edge[];
+const isEdge = (eventId: string): eventId is Edge => EDGES.includes(eventId);
+
 /**
- * One event in full with its issue's navigation. `navigator` finds the issue's latest and oldest
- * event and the event's neighbours (every event of the issue by default; the page filter's else):
- * `latest` / `oldest` are its edges, an event named by its id is shown even outside it.
+ * One event in full with its issue's navigation. `navigator` finds the issue's latest, oldest and
+ * recommended event and the event's neighbours (every event of the issue by default; the page
+ * filter's else): `latest` / `oldest` / `recommended` are found by it, an event named by its id is
+ * shown even outside it.
  */
 export async function getEvent(
   db: SqliteDb,
@@ -185,7 +189,7 @@ export async function getEvent(
 ): Promise<EventDetail> {
   if (params.projectId === undefined && params.groupId === undefined)
     throw new FaultlineError('invalid_params', 'events.get needs projectId or groupId');
-  const edge = params.eventId === 'latest' || params.eventId === 'oldest' ? params.eventId : null;
+  const edge = isEdge(params.eventId) ? params.eventId : null;
   let eventId = params.eventId;
   if (edge !== null && params.groupId !== undefined) {
     const found = await navigator.edge(params.groupId, edge);

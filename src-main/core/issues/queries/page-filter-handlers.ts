@@ -9,7 +9,12 @@ import type { CoreContext } from '../../context.ts';
 import { issueReplays, type ReplayIdsLookup } from '../../replays/issue-replays.ts';
 import { attachmentEventIds, issueAttachments } from './attachments.ts';
 import { groupRow } from './detail.ts';
-import { indexNavigator, type NavigationLookup, sqliteNavigator } from './event-navigation.ts';
+import {
+  indexNavigator,
+  type NavigationLookup,
+  recommendingNavigator,
+  sqliteNavigator,
+} from './event-navigation.ts';
 import {
   eventsInEnvironments,
   type IssueEventScope,
@@ -49,12 +54,20 @@ export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
   'events.get': ({ environments, period, start, end, ...params }, ctx) => {
     const scope = scopeOf({ environments, period, start, end });
     // The filter is the issue page's: an event looked up by project alone has no issue to narrow.
-    if (!scope || params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
-    if (scope.filters.length === 0)
-      return getEvent(ctx.db, ctx.dataDir, params, sqliteNavigator(ctx.db, scope.time));
+    if (params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
     const lookup: NavigationLookup = (args) => ctx.pipeline.call('issues.eventNavigation', args);
-    const group = issueOf(ctx, params.groupId);
-    return getEvent(ctx.db, ctx.dataDir, params, indexNavigator(lookup, group, scope));
+    if (scope && scope.filters.length > 0)
+      return getEvent(
+        ctx.db,
+        ctx.dataDir,
+        params,
+        indexNavigator(lookup, issueOf(ctx, params.groupId), scope),
+      );
+    const base = sqliteNavigator(ctx.db, scope?.time ?? null);
+    if (params.eventId !== 'recommended') return getEvent(ctx.db, ctx.dataDir, params, base);
+    // The recommended event's ordering keys (replay, trace, processing errors, profile) are the index's.
+    const index = indexNavigator(lookup, issueOf(ctx, params.groupId), scope);
+    return getEvent(ctx.db, ctx.dataDir, params, recommendingNavigator(base, index));
   },
   'issues.feedback': async ({ groupId, offset, limit, ...filter }, ctx) =>
     feedbackPage(await scopedFeedback(ctx, groupId, scopeOf(filter)), { offset, limit }),

@@ -1,0 +1,150 @@
+/**
+ * The issue's recommended event through the real core (SQLite and the DuckDB event index in a temp
+ * dir), as Sentry's `Group.get_recommended_event`: of the events in the page's filter it prefers one
+ * with a replay, then a sampled trace, then fewer processing errors, then a profile, then the newest;
+ * without dates it looks at the 7 days up to the issue's last event and falls back to the latest;
+ * none matching the filter is not found. Its Older/Newer are its neighbours in time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/core.ts';
+import type { ApiMethod, ApiParams } from '../../../src-shared/api.ts';
+import { callApi, sendEnvelope, startCore } from '../../support/core.ts';
+
+let core: Core;
+let groupId = 0;
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+let now = 0;
+const call = <M extends ApiMethod>(method: M, params: ApiParams<M>) => callApi(core, method, params);
+const id = (c: string) => c.repeat(32);
+
+interface Spec {
+  eventId: string;
+  environment: string;
+  /** Age in seconds. */
+  ago: number;
+  replay?: boolean;
+  /** The trace context's `sampled`; no trace context without it. */
+  sampled?: boolean;
+  profile?: boolean;
+  /** An invalid level, which normalization records as a processing error. */
+  processingError?: boolean;
+}
+
+/** One issue; the letter or digit is the event's id. */
+const EVENTS: Spec[] = [
+  // Outside the 7 days before the last event: only a period that reaches it sees it.
+  { eventId: id('a'), environment: 'production', ago: 10 * DAY, replay: true, sampled: true },
+  { eventId: id('b'), environment: 'production', ago: 2 * DAY, replay: true, sampled: false },
+  { eventId: id('c'), environment: 'production', ago: 20 * HOUR, sampled: true },
+  { eventId: id('d'), environment: 'staging', ago: HOUR, replay: true, sampled: true, profile: true },
+  { eventId: id('e'), environment: 'production', ago: 600 },
+  { eventId: id('f'), environment: 'production', ago: 300, profile: true },
+  // qa: fewer processing errors first, then a profile, over being the newest.
+  { eventId: id('1'), environment: 'qa', ago: 3 * HOUR, profile: true, processingError: true },
+  { eventId: id('2'), environment: 'qa', ago: 4 * HOUR },
+  { eventId: id('3'), environment: 'qa', ago: 5 * HOUR, profile: true },
+  // old: only long before the last event, with nothing to prefer.
+  { eventId: id('4'), environment: 'old', ago: 9 * DAY },
+  { eventId: id('9'), environment: 'old', ago: 8 * DAY, processingError: true },
+];
+
+function payload(spec: Spec) {
+  const contexts: Record<string, object> = {};
+  if (spec.replay) contexts.replay = { replay_id: id('7') };
+  if (spec.sampled !== undefined)
+    contexts.trace = { trace_id: id('5'), span_id: '6'.repeat(16), sampled: spec.sampled };
+  if (spec.profile) contexts.profile = { profile_id: id('8') };
+  return {
+    event_id: spec.eventId,
+    fingerprint: ['recommended'],
+    message: `checkout failed ${spec.eventId[0]}`,
+    environment: spec.environment,
+    timestamp: now - spec.ago,
+    platform: 'javascript',
+    level: spec.processingError ? 'loud' : 'error',
+    contexts,
+  };
+}
+
+beforeAll(async () => {
+  core = await startCore();
+  now = Math.floor(Date.now() / 1000);
+  for (const spec of EVENTS) {
+    const body = JSON.stringify(payload(spec));
+    await sendEnvelope(
+      core,
+      [JSON.stringify({ event_id: spec.eventId }), '{"type":"event"}', body].join('\n'),
+    );
+  }
+  const list = await call('issues.list', { projectId: 1, query: '', period: '30d' });
+  expect(list.issues).toHaveLength(1);
+  groupId = list.issues[0]?.id ?? 0;
+}, 60_000);
+afterAll(() => core?.close());
+
+type Filter = { environments?: string[]; period?: '1h' | '24h' | '7d' | '14d'; start?: string; end?: string };
+const letter = (value: string | null) => value?.[0] ?? '-';
+
+async function recommended(filter: Filter) {
+  const event = await call('events.get', { groupId, eventId: 'recommended', ...filter });
+  return letter(event.eventId);
+}
+
+describe('the recommended event', () => {
+  it('the indexed keys are what the ordering reads: a processing error is counted, a replay kept', async () => {
+    const one = await call('events.get', { groupId, eventId: id('1') });
+    expect(Array.isArray(one.event.errors) && one.event.errors.length).toBe(1);
+    const d = await call('events.get', { groupId, eventId: id('d') });
+    expect(d.event.contexts).toMatchObject({ trace: { sampled: true }, profile: { profile_id: id('8') } });
+  });
+
+  it('prefers a replay, then a sampled trace, over newer events, within the last 7 days of the issue', async () => {
+    // b and d have a replay (a too, but 10 days old); d's trace is sampled, b's is not.
+    expect(await recommended({})).toBe('d');
+    const latest = await call('events.get', { groupId, eventId: 'latest' });
+    expect(letter(latest.eventId)).toBe('f');
+  });
+
+  it("is the chosen environments' and its Older/Newer are its neighbours in time there", async () => {
+    // Production's events with a replay in the 7 days: b only (a is older).
+    const event = await call('events.get', { groupId, eventId: 'recommended', environments: ['production'] });
+    expect({
+      event: letter(event.eventId),
+      older: letter(event.previousEventId),
+      newer: letter(event.nextEventId),
+      latest: letter(event.latestEventId),
+      oldest: letter(event.oldestEventId),
+    }).toEqual({ event: 'b', older: 'a', newer: 'c', latest: 'f', oldest: 'a' });
+  });
+
+  it('prefers fewer processing errors, then a profile, over the newest', async () => {
+    expect(await recommended({ environments: ['qa'] })).toBe('3');
+  });
+
+  it("within the page's dates instead of the 7 days: a period that reaches an older event sees it", async () => {
+    expect(await recommended({ environments: ['production'], period: '14d' })).toBe('a');
+    // In the last 24 hours production has no replay: c's sampled trace wins over the newer e and f.
+    expect(await recommended({ environments: ['production'], period: '24h' })).toBe('c');
+    // An absolute range: only e and f, neither with a replay or trace; f's profile wins.
+    const start = new Date((now - 900) * 1000).toISOString();
+    const end = new Date((now + 60) * 1000).toISOString();
+    expect(await recommended({ environments: ['production'], start, end })).toBe('f');
+  });
+
+  it('falls back to the latest event when none is in the 7 days before the last event', async () => {
+    // old's events are both more than 7 days before the issue's last event: 9 has an error, but is the latest.
+    expect(await recommended({ environments: ['old'] })).toBe('9');
+  });
+
+  it('is not found when no event matches the filter', async () => {
+    await expect(
+      call('events.get', { groupId, eventId: 'recommended', environments: ['nowhere'] }),
+    ).rejects.toMatchObject({
+      type: 'not_found',
+    });
+    await expect(
+      call('events.get', { groupId, eventId: 'recommended', environments: ['old'], period: '24h' }),
+    ).rejects.toMatchObject({ type: 'not_found' });
+  });
+});
