@@ -228,6 +228,12 @@ describe('the transactions dataset', () => {
       'failure_rate()': null,
     });
     expect(result.data.map((r) => r.transaction)).toEqual(['POST /slow', 'GET /fast']);
+    // At most 20 fields a request, as Sentry: User Misery in a second one.
+    const misery = await table(['transaction', 'count_miserable(user, 100)', 'user_misery(100)'], {
+      statsPeriod: period,
+    });
+    for (const row of misery.data)
+      Object.assign(result.data.find((r) => r.transaction === row.transaction) ?? {}, row);
     const minutes = 24 * 60;
     for (const name of ['POST /slow', 'GET /fast']) {
       const got = result.data.find((r) => r.transaction === name) ?? {};
@@ -254,12 +260,24 @@ describe('the transactions dataset', () => {
       expect(got['apdex()']).toBe(got['apdex(300)']);
       const users = new Set(rows.filter((r) => r.transaction === name).map((r) => r.user));
       expect(got['count_unique(user)']).toBe(users.size);
+      // Sentry's User Misery: users slower than 4T, against a Beta(5.8875, 111.8625) prior.
+      const miserable = new Set(
+        rows
+          .filter((r) => r.transaction === name && (r['transaction.duration'] as number) > 400)
+          .map((r) => r.user),
+      );
+      expect(got['count_miserable(user, 100)']).toBe(miserable.size);
+      expect(got['user_misery(100)']).toBeCloseTo(
+        (miserable.size + 5.8875) / (users.size + 5.8875 + 111.8625),
+        12,
+      );
     }
     const slowRow = result.data[0] ?? {};
     expect(slowRow['failure_count()']).toBe(1);
     expect(slowRow['failure_rate()']).toBeCloseTo(1 / 3, 12);
     expect(result.data[1]?.['failure_rate()']).toBe(0);
     expect(result.data[1]?.['count_unique(user)']).toBe(2);
+    expect(slowRow['count_miserable(user, 100)']).toBe(1);
     const slowEnds = rows
       .filter((r) => r.transaction === 'POST /slow')
       .map((r) => Date.parse(String(r.timestamp)));
