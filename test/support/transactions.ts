@@ -8,6 +8,10 @@ export interface SentTransaction {
   status?: string;
   /** The scope's user while it runs. */
   user?: { id?: string; email?: string };
+  /** The scope's tags while it runs. */
+  tags?: Record<string, string>;
+  /** The root span's attributes (`http.request.method` …). */
+  attributes?: Record<string, string>;
   /** Names the scope's transaction after it (as framework instrumentation does), so that its error says it. */
   nameScope?: boolean;
   /** Captured as an exception inside the transaction, so that its trace has an error. */

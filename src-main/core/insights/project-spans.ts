@@ -21,6 +21,11 @@ export interface ItemSpans {
    * empty for a span container, whose spans carry them as `sentry.*` attributes.
    */
   context: ItemContext;
+  /**
+   * A transaction item's event as stored (its tags, user, request …, for the events endpoint's
+   * `transactions` dataset); null for a span container.
+   */
+  event: Json | null;
 }
 
 export interface ItemContext {
@@ -57,7 +62,12 @@ function readItem(db: SqliteDb, id: number): ItemSpans | null {
   if (traceId === undefined) return null;
   const spans: TraceSpans = { roots: [], children: [] };
   spansOfItem(row, json, null, spans);
-  return { traceId, spans, context: contextOf(row.type, json) };
+  return {
+    traceId,
+    spans,
+    context: contextOf(row.type, json),
+    event: row.type === 'transaction' ? json : null,
+  };
 }
 
 /**

@@ -5,7 +5,8 @@
  * prefix, the time the transaction's spans with such an op cover, overlapping spans counted once.
  */
 import { SPAN_OPS_BREAKDOWN, type SpanOpsPrefix } from '../../../src-shared/performance-api.ts';
-import { walkProjectSpans } from '../insights/project-spans.ts';
+import { type ItemContext, walkProjectSpans } from '../insights/project-spans.ts';
+import type { Json } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { joinSegments, type SpanRecord, type TraceSpans } from '../traces/transactions.ts';
 
@@ -15,6 +16,10 @@ export interface TransactionEvent {
   traceId: string;
   durationMs: number;
   opsBreakdown: Record<SpanOpsPrefix, number>;
+  /** Its item's environment, release, platform and SDK (a transaction item's; empty for a streamed segment). */
+  context: ItemContext;
+  /** The transaction event as stored; null for a streamed segment, whose attributes are `root.data`. */
+  item: Json | null;
 }
 
 export interface TransactionEvents {
@@ -62,12 +67,12 @@ export function opsBreakdownOf(children: readonly SpanRecord[]): Record<SpanOpsP
  */
 export function readTransactionEvents(db: SqliteDb, projectId: number, since: number): TransactionEvents {
   const spans: TraceSpans = { roots: [], children: [] };
-  const traceOf = new Map<SpanRecord, string>();
-  const { partial } = walkProjectSpans(db, projectId, since, ({ traceId, spans: item }) => {
+  const itemOf = new Map<SpanRecord, { traceId: string; context: ItemContext; event: Json | null }>();
+  const { partial } = walkProjectSpans(db, projectId, since, ({ traceId, spans: item, context, event }) => {
     for (const root of item.roots) {
       if (root.start < since) continue;
       spans.roots.push(root);
-      traceOf.set(root, traceId);
+      itemOf.set(root, { traceId, context, event });
     }
     spans.children.push(...item.children);
   });
@@ -81,7 +86,9 @@ export function readTransactionEvents(db: SqliteDb, projectId: number, since: nu
   }
   const events = spans.roots.map((root) => ({
     root,
-    traceId: traceOf.get(root) ?? '',
+    traceId: itemOf.get(root)?.traceId ?? '',
+    context: itemOf.get(root)?.context ?? {},
+    item: itemOf.get(root)?.event ?? null,
     durationMs: Math.max(0, root.end - root.start),
     opsBreakdown: opsBreakdownOf(
       (childrenOf.get(root.spanId) ?? []).filter((span) => span.projectId === root.projectId),

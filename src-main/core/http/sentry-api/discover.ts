@@ -4,8 +4,9 @@
  * `start`/`end`, `project`, `dataset`. The request becomes one SnQL query on the `events` entity, run
  * by the console's executor: non-aggregate fields are grouped by when an aggregate is selected, as
  * Discover does, and without one Sentry's auto fields (`id`, `project.name`) are added. Faultline's
- * events are all errors, so `errors` and `discover` read them; `spans` and `logs` (`ourlogs`) are
- * Explore's datasets (`explore.ts`); Sentry's other datasets answer no rows.
+ * events are all errors, so `errors` and `discover` read them; `spans`, `logs` (`ourlogs`) and
+ * `transactions` (`metricsEnhanced`) are read from the stores as Explore's are (`explore.ts`); Sentry's
+ * other datasets answer no rows.
  */
 import type { SnqlRow } from '../../../../src-shared/snql-api.ts';
 import type { CoreContext } from '../../context.ts';

@@ -25,6 +25,17 @@ export interface ExploreDataset<R> {
   attribute: (row: R, key: string) => Cell;
   /** Whether a row failed (`failure_rate()`); absent where Sentry has no such function. */
   failed?: (row: R) => boolean;
+  /** Functions of the dataset's own (or its own reading of shared ones), tried before the shared ones. */
+  functions?: Record<string, (call: FunctionCall<R>) => TableField<R>>;
+}
+
+/** A function as requested: `name` whole (`p95()`), `arg` its argument text, trimmed. */
+export interface FunctionCall<R> {
+  name: string;
+  arg: string;
+  periodSeconds: number;
+  /** A column or attribute of the dataset by its name, as `exploreColumn` reads it. */
+  column: (name: string) => ExploreColumn<R>;
 }
 
 export interface TableField<R> {
@@ -44,7 +55,7 @@ const VALID_NAME = /^[a-zA-Z0-9_.:-]+$/;
 const FUNCTION = /^(\w+)\((.*)\)$/;
 const PERCENTILES: Record<string, number> = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99, p100: 1 };
 
-const asNumber = (cell: Cell): number | null => {
+export const asNumber = (cell: Cell): number | null => {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (typeof cell === 'string' && cell.trim() !== '' && Number.isFinite(Number(cell))) return Number(cell);
   return null;
@@ -79,7 +90,7 @@ export function exploreColumn<R>(dataset: ExploreDataset<R>, name: string): Expl
   };
 }
 
-function aggregate<R>(
+export function aggregate<R>(
   name: string,
   type: string,
   unit: string | null,
@@ -92,7 +103,14 @@ function aggregate<R>(
   return { name, aggregate: true, type, unit, alias, value };
 }
 
-function numbers<R>(rows: R[], column: ExploreColumn<R>): number[] {
+/** The q-quantile of the values (Snuba's `quantile`, interpolated); null when there are none. */
+export const quantileOf = (values: number[], q: number) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
+
+export function numbers<R>(rows: R[], column: ExploreColumn<R>): number[] {
   return rows.flatMap((row) => {
     const n = asNumber(column.get(row));
     return n === null ? [] : [n];
@@ -111,7 +129,7 @@ function numericColumn<R>(dataset: ExploreDataset<R>, fn: string, arg: string): 
 }
 
 /** The numeric aggregates: their value over a group's numbers, null when it has none. */
-const NUMERIC: Record<string, (values: number[]) => number | null> = {
+export const NUMERIC: Record<string, (values: number[]) => number | null> = {
   avg: (v) => (v.length === 0 ? null : v.reduce((a, b) => a + b, 0) / v.length),
   sum: (v) => (v.length === 0 ? null : v.reduce((a, b) => a + b, 0)),
   min: (v) => (v.length === 0 ? null : Math.min(...v)),
@@ -125,6 +143,8 @@ function functionField<R>(
   arg: string,
   periodSeconds: number,
 ): TableField<R> {
+  const own = dataset.functions?.[fn];
+  if (own) return own({ name, arg, periodSeconds, column: (key) => exploreColumn(dataset, key) });
   if (fn === 'count') return aggregate(name, 'integer', null, (rows) => rows.length);
   if (fn === 'count_unique') {
     if (arg === '')
@@ -154,10 +174,7 @@ function functionField<R>(
   return aggregate(name, type, column.unit, (rows) => {
     const values = numbers(rows, column);
     if (numeric) return numeric(values);
-    return quantile(
-      values.sort((a, b) => a - b),
-      q ?? 0,
-    );
+    return quantileOf(values, q ?? 0);
   });
 }
 

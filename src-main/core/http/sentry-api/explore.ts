@@ -1,11 +1,13 @@
 /**
  * The events endpoint on Sentry's Explore datasets: `spans`, and `logs` (Sentry's `ourlogs`, also
- * named `logs`), as Sentry's MCP server (`search_events`) and Explore ask them. The rows are read from
- * the stores (`explore-spans.ts`, `explore-logs.ts`), filtered by `query` and made a table by
- * `explore-table.ts`. Faultline reads a bounded number of each project's newest items: the meta's
+ * named `logs`), as Sentry's MCP server (`search_events`) and Explore ask them; and, the same way,
+ * `transactions` (and `metricsEnhanced`, Sentry's metrics-first reading of them) for Performance's
+ * queries. The rows are read from the stores (`explore-spans.ts`, `explore-logs.ts`,
+ * `explore-transactions.ts`), filtered by `query` and made a table by `explore-table.ts`. Faultline reads a bounded number of each project's newest items: the meta's
  * `faultlinePartial` is true when older ones were left unread.
  */
 import type { CoreContext } from '../../context.ts';
+import { nameOf } from '../../performance/transactions.ts';
 import { tableMeta } from './discover-fields.ts';
 import { LOGS, readLogs } from './explore-logs.ts';
 import { exploreFilter } from './explore-search.ts';
@@ -17,15 +19,18 @@ import {
   tableField,
   tableRows,
 } from './explore-table.ts';
+import { readTransactions, TRANSACTIONS, transactionFieldNames } from './explore-transactions.ts';
 import { streamProjects } from './issues.ts';
 import { linkHeader, pageOf } from './pagination.ts';
 import { type ApiReply, ok, SentryApiError } from './request.ts';
 import type { TimeRange } from './time-range.ts';
 
-export const EXPLORE_DATASETS: Record<string, 'spans' | 'logs'> = {
+export const EXPLORE_DATASETS: Record<string, 'spans' | 'logs' | 'transactions'> = {
   spans: 'spans',
   logs: 'logs',
   ourlogs: 'logs',
+  transactions: 'transactions',
+  metricsEnhanced: 'transactions',
 };
 
 function sortsOf<R>(query: URLSearchParams, fields: TableField<R>[]): TableSort[] {
@@ -80,6 +85,16 @@ export function exploreEvents(
       (search) => readLogs(ctx.db, projects, range, search),
       datasetName,
     );
+  if (EXPLORE_DATASETS[datasetName] === 'transactions') {
+    // Free text is the transaction's name (Sentry's `message` of a transaction).
+    const readTransactionsFiltered = (search: string) => {
+      const test = exploreFilter(TRANSACTIONS, search, nameOf);
+      const read = readTransactions(ctx.db, projects, range);
+      return { ...read, rows: read.rows.filter(test) };
+    };
+    const fields = transactionFieldNames(names);
+    return answer(request, TRANSACTIONS, fields, range, readTransactionsFiltered, datasetName);
+  }
   const readFiltered = (search: string) => {
     const test = exploreFilter(SPANS, search, (row) => row.span.name);
     const read = readSpans(ctx.db, projects, range);
