@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
+import { type DiscoverDataset, type DiscoverTable, discoverParams } from './discover-api.ts';
 import type { ErrorPayload } from './errors.ts';
 import {
   type ExportChunk,
@@ -222,6 +223,8 @@ export const apiContract = {
   'attachments.get': method<AttachmentContent>()(issueParams.attachment),
   'attachments.delete': method<{ deleted: number }>()(issueAttachmentParams.delete),
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),
+  'discover.events': method<DiscoverTable>()(discoverParams.events),
+  'discover.datasets': method<DiscoverDataset[]>()(discoverParams.datasets),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),

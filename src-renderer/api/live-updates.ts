@@ -29,6 +29,8 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'traces.list',
     'traces.get',
     'outcomes.list',
+    // Discover's table of errors.
+    'discover.events',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',
     // New issues, error events and first seen of the Releases page.
@@ -63,13 +65,15 @@ const TRACE_PAGES: ApiMethod[] = [
   'events.traceSpans',
   // A metric's sample links its trace once a transaction or span of it is stored.
   'metrics.chart',
+  // Discover's table of spans.
+  'discover.events',
 ];
 const FEEDBACK_PAGES: ApiMethod[] = ['feedback.list', 'issues.feedback', 'events.get'];
 const ITEM_PAGES: Record<string, ApiMethod[]> = {
   transaction: TRACE_PAGES,
   span: TRACE_PAGES,
-  log: ['logs.list'],
-  otel_log: ['logs.list'],
+  log: ['logs.list', 'discover.events'],
+  otel_log: ['logs.list', 'discover.events'],
   trace_metric: ['metrics.names', 'metrics.chart'],
   check_in: ['crons.list', 'crons.checkIns'],
   session: ['releases.health'],

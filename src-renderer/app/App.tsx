@@ -1,6 +1,7 @@
 import { useApiQuery, useLiveUpdates } from '../api/hooks.ts';
 import { ConsolePage } from '../features/console/ConsolePage.tsx';
 import { CronsPage } from '../features/crons/CronsPage.tsx';
+import { DiscoverPage } from '../features/discover/DiscoverPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
@@ -34,6 +35,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'profiles', label: 'Profiles' },
   { page: 'crons', label: 'Crons' },
   { page: 'releases', label: 'Releases' },
+  { page: 'discover', label: 'Discover' },
   { page: 'console', label: 'Console' },
   { page: 'export', label: 'Export' },
   { page: 'outcomes', label: 'Outcomes' },
@@ -83,6 +85,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ReleasesPage />;
     case 'outcomes':
       return <OutcomesPage />;
+    case 'discover':
+      return <DiscoverPage />;
     case 'console':
       return <ConsolePage />;
     case 'export':

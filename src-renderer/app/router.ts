@@ -18,6 +18,7 @@ export const PAGES = [
   'profiles',
   'crons',
   'releases',
+  'discover',
   'console',
   'export',
   'setup',

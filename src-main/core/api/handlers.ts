@@ -3,6 +3,7 @@ import type { ApiMethod, ApiParsedParams, ApiResult } from '../../../src-shared/
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import { cronHandlers } from '../crons/handlers.ts';
+import { discoverHandlers } from '../discover/handlers.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { feedbackHandlers } from '../feedback/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
@@ -75,6 +76,7 @@ export const handlers: Handlers = {
   ...feedbackHandlers,
   ...cronHandlers,
   ...activityHandlers,
+  ...discoverHandlers,
   ...snqlHandlers,
   ...exportHandlers,
   ...settingsHandlers,

@@ -80,6 +80,9 @@ const COLUMNS: Record<string, Column> = {
   'stack.abs_path': column('exception_frames.abs_path', 'array'),
 };
 
+/** The errors dataset's own field names (the app's Discover page offers them). */
+export const errorsColumnNames = (): string[] => Object.keys(COLUMNS);
+
 /** Sentry's `VALID_FIELD_PATTERN`: what a field or tag key may be made of. */
 const VALID_FIELD = /^[a-zA-Z0-9_.:-]+$/;
 const TAG_FIELD = /^tags\[(.+)\]$/;

@@ -14,7 +14,7 @@ import { formatShortId } from '../../issues/short-id.ts';
 import { type DiscoverField, discoverField, rowValue, tableMeta } from './discover-fields.ts';
 import { discoverQuery } from './discover-query.ts';
 import { EXPLORE_DATASETS, exploreEvents } from './explore.ts';
-import { streamProjects } from './issues.ts';
+import { environmentAsSearch, streamProjects } from './issues.ts';
 import { assertOrganization } from './organization.ts';
 import { linkHeader, pageOf } from './pagination.ts';
 import { type ApiReply, type ApiRequest, type Endpoint, ok, SentryApiError } from './request.ts';
@@ -40,6 +40,17 @@ const DATASETS = [
   'transactions',
 ];
 const SERVED_DATASETS = new Set(['discover', 'errors']);
+
+/**
+ * The datasets answered with rows, each with the kind of rows it reads (`errors` for the events, else
+ * Explore's): the app's Discover page offers these.
+ */
+export function servedDatasets(): { name: string; kind: string }[] {
+  return [
+    ...[...SERVED_DATASETS].map((name) => ({ name, kind: 'errors' })),
+    ...Object.entries(EXPLORE_DATASETS).map(([name, kind]) => ({ name, kind })),
+  ];
+}
 /** Sentry's `MAX_FIELDS`. */
 const MAX_FIELDS = 20;
 
@@ -106,19 +117,33 @@ function rowsOf(ctx: CoreContext, fields: DiscoverField[], rows: SnqlRow[]) {
   );
 }
 
-async function organizationEvents({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
-  assertOrganization(params.org);
+/** An events table as the endpoint answers it, with the SnQL query it ran (null for Explore's datasets). */
+export interface EventsTable {
+  reply: ApiReply;
+  snql: string | null;
+}
+
+/**
+ * The events endpoint's answer to its query parameters: the one path of the web API's
+ * `/organizations/{org}/events/` and the app's Discover page (`discover.events`). `url` is the
+ * request's, for the `Link` header. `environment` joins the search, each one the organization's.
+ */
+export async function eventsTable(ctx: CoreContext, query: URLSearchParams, url: URL): Promise<EventsTable> {
+  await environmentAsSearch(ctx, query);
   const dataset = query.get('dataset') || 'discover';
   if (!DATASETS.includes(dataset))
     throw new SentryApiError(400, `dataset must be one of: ${DATASETS.join(', ')}`);
   const range = timeRangeOf(query);
   const names = fieldNames(query);
-  if (EXPLORE_DATASETS[dataset]) return exploreEvents(ctx, { query, url }, dataset, names, range);
+  if (EXPLORE_DATASETS[dataset])
+    return { reply: exploreEvents(ctx, { query, url }, dataset, names, range), snql: null };
   const fields = fieldsOf(names, Math.max(1, (range.end - range.start) / 1000));
   const order = orderBy(query, fields);
   const page = pageOf(query, 100, 100);
-  const empty = () =>
-    ok({ data: [], meta: tableMeta(fields, dataset) }, { link: linkHeader(url, page, false) });
+  const empty = () => ({
+    reply: ok({ data: [], meta: tableMeta(fields, dataset) }, { link: linkHeader(url, page, false) }),
+    snql: null,
+  });
   if (!SERVED_DATASETS.has(dataset)) return empty();
   const scope = discoverQuery(ctx, streamProjects(ctx, query), query.get('query') ?? '');
   if (scope.matchesNothing || scope.projects.length === 0) return empty();
@@ -148,7 +173,15 @@ async function organizationEvents({ ctx, params, query, url }: ApiRequest): Prom
   const rows = await snqlRows(ctx, text);
   const hasMore = rows.length > page.limit;
   const data = rowsOf(ctx, fields, rows.slice(0, page.limit));
-  return ok({ data, meta: tableMeta(fields, dataset) }, { link: linkHeader(url, page, hasMore) });
+  return {
+    reply: ok({ data, meta: tableMeta(fields, dataset) }, { link: linkHeader(url, page, hasMore) }),
+    snql: text,
+  };
+}
+
+async function organizationEvents({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
+  assertOrganization(params.org);
+  return (await eventsTable(ctx, query, url)).reply;
 }
 
 export const discoverEndpoints: Record<string, Endpoint> = { organizationEvents };

@@ -4,6 +4,7 @@
  * direct hit the UI uses), paged with Sentry's cursors.
  */
 import type { Project } from '../../../../src-shared/api.ts';
+import { valuesFilter } from '../../../../src-shared/issue-search/index.ts';
 import {
   ISSUE_SORTS,
   type IssueList,
@@ -141,6 +142,17 @@ export async function organizationEnvironments(ctx: CoreContext, query: URLSearc
   );
   if (names.some((name) => !known.has(name))) throw new SentryApiError(404, NOT_FOUND);
   return names;
+}
+
+/**
+ * Sentry's `environment` parameter where the endpoint's search narrows the same events: it joins the
+ * search (`environment:[…]`), each an environment of the organization, else 404.
+ */
+export async function environmentAsSearch(ctx: CoreContext, query: URLSearchParams): Promise<void> {
+  if (query.getAll('environment').every((name) => name === '')) return;
+  const condition = valuesFilter('environment', await organizationEnvironments(ctx, query));
+  query.set('query', `${query.get('query') ?? ''} ${condition}`.trim());
+  query.delete('environment');
 }
 
 async function projectIssues({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {

@@ -7,7 +7,6 @@
  */
 import type http from 'node:http';
 import { FaultlineError } from '../../../../src-shared/errors.ts';
-import { valuesFilter } from '../../../../src-shared/issue-search/index.ts';
 import { checkSource, type RpcGuard, readBody, statusForError, tokensMatch } from '../../api/http-rpc.ts';
 import type { CoreContext } from '../../context.ts';
 import { damagedFileError } from '../../store/damaged-file.ts';
@@ -16,7 +15,7 @@ import { discoverEndpoints } from './discover.ts';
 import { eventEndpoints } from './events.ts';
 import { issueDeleteEndpoints } from './issue-delete.ts';
 import { issueDetailEndpoints } from './issue-details.ts';
-import { issueListEndpoints, organizationEnvironments } from './issues.ts';
+import { environmentAsSearch, issueListEndpoints } from './issues.ts';
 import { organizationEndpoints } from './organization.ts';
 import { projectEndpoints } from './projects.ts';
 import { releaseChangeEndpoints } from './release-changes.ts';
@@ -38,14 +37,11 @@ interface ApiRoute {
 }
 
 /** The endpoints whose search narrows the events they count and list as Sentry's `environment` does. */
-const ENVIRONMENT_AS_SEARCH = new Set([
-  'organizations/{org}/events',
-  'issues/{issue}/events',
-  'organizations/{org}/issues/{issue}/events',
-]);
+const ENVIRONMENT_AS_SEARCH = new Set(['issues/{issue}/events', 'organizations/{org}/issues/{issue}/events']);
 
 /** The endpoints that read the `environment` parameter themselves (the issue streams, issues.ts). */
 const ENVIRONMENT_OWN = new Set([
+  'organizations/{org}/events',
   'issues/{issue}/events/{event}',
   'organizations/{org}/issues/{issue}/events/{event}',
   'organizations/{org}/issues',
@@ -73,10 +69,7 @@ async function applyEnvironment(ctx: CoreContext, template: string, query: URLSe
       400,
       'The environment parameter is not supported here: Faultline would answer for every environment. Search with environment:NAME in the query instead.',
     );
-  const environments = await organizationEnvironments(ctx, query);
-  const condition = valuesFilter('environment', environments);
-  query.set('query', `${query.get('query') ?? ''} ${condition}`.trim());
-  query.delete('environment');
+  await environmentAsSearch(ctx, query);
 }
 
 /** `{org}`-style placeholders to a pattern whose groups are named after them; trailing slash optional. */

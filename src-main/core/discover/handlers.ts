@@ -1,0 +1,44 @@
+/**
+ * The app's Discover page: `discover.events` answers a query with the web API's events endpoint's own
+ * code (`eventsTable`), so both give the same rows, and the same refusals — Sentry's 400 texts arrive
+ * as `invalid_query` errors with the same words.
+ */
+import {
+  type DiscoverTable,
+  discoverSearchParams,
+  parseLinkHeader,
+} from '../../../src-shared/discover-api.ts';
+import { type ErrorType, FaultlineError } from '../../../src-shared/errors.ts';
+import type { Handlers } from '../api/handlers.ts';
+import { eventsTable } from '../http/sentry-api/discover.ts';
+import { SentryApiError } from '../http/sentry-api/request.ts';
+import { discoverDatasets } from './catalog.ts';
+
+/** The address the `Link` header's cursors are written against; only the cursors are read back. */
+const EVENTS_URL = 'http://faultline.invalid/api/0/organizations/faultline/events/';
+
+function errorType(status: number): ErrorType {
+  if (status === 404) return 'not_found';
+  if (status === 403) return 'forbidden';
+  return 'invalid_query';
+}
+
+function detailOf(error: SentryApiError): string {
+  const body = error.body as { detail?: unknown } | undefined;
+  return typeof body?.detail === 'string' ? body.detail : error.message;
+}
+
+export const discoverHandlers: Pick<Handlers, 'discover.events' | 'discover.datasets'> = {
+  'discover.events': async (params, ctx) => {
+    const search = discoverSearchParams(params);
+    try {
+      const { reply, snql } = await eventsTable(ctx, search, new URL(`${EVENTS_URL}?${search}`));
+      const body = reply.body as Pick<DiscoverTable, 'data' | 'meta'>;
+      return { data: body.data, meta: body.meta, links: parseLinkHeader(reply.headers?.link), snql };
+    } catch (error) {
+      if (error instanceof SentryApiError) throw new FaultlineError(errorType(error.status), detailOf(error));
+      throw error;
+    }
+  },
+  'discover.datasets': () => discoverDatasets(),
+};

@@ -1,0 +1,154 @@
+/**
+ * The Discover page's state is its URL, spelled as Sentry's Discover spells it (`field=…&field=…&
+ * sort=-timestamp&query=…&statsPeriod=24h&project=1&environment=…&dataset=errors&cursor=…`): so a
+ * query is shareable, and Back and Forward step through the queries built. Also where a row's cell
+ * links (an event, an issue, a trace) and the table as CSV. No DOM here, so it is unit-tested.
+ */
+
+import { csvText } from '../../../src-shared/csv.ts';
+import {
+  type DiscoverCell,
+  type DiscoverDataset,
+  type DiscoverQuery,
+  discoverQueryOf,
+  discoverSearchParams,
+} from '../../../src-shared/discover-api.ts';
+import { hrefFor } from '../../app/router.ts';
+
+/** Sentry's Discover opens on the last 24 hours. */
+export const DEFAULT_PERIOD = '24h';
+export const DEFAULT_DATASET = 'errors';
+export const PAGE_SIZE = 50;
+
+/** The columns a dataset opens with (Sentry's "All Events" for errors), where the dataset has them. */
+const DEFAULT_FIELDS: Record<string, string[]> = {
+  errors: ['title', 'project', 'user.display', 'timestamp'],
+  spans: ['span.op', 'span.description', 'span.duration', 'transaction', 'timestamp'],
+  logs: ['severity', 'message', 'trace', 'timestamp'],
+};
+
+export function defaultFields(dataset: Pick<DiscoverDataset, 'name' | 'columns'> | undefined): string[] {
+  const known = dataset ? DEFAULT_FIELDS[dataset.name] : DEFAULT_FIELDS[DEFAULT_DATASET];
+  if (known) return known;
+  // A dataset the page has no default for: its first columns, and its time if it has one.
+  const columns = dataset?.columns ?? [];
+  return [...new Set([...columns.slice(0, 3), ...(columns.includes('timestamp') ? ['timestamp'] : [])])];
+}
+
+/**
+ * The query a Discover URL asks, with the page's defaults where it says nothing: the dataset's
+ * default columns, newest first when the time is a column, the last 24 hours.
+ */
+export function discoverQueryFromUrl(
+  params: URLSearchParams,
+  datasets: readonly DiscoverDataset[] = [],
+): DiscoverQuery {
+  const asked = discoverQueryOf(params);
+  const dataset = asked.dataset ?? DEFAULT_DATASET;
+  const known = datasets.find((d) => d.name === dataset || d.aliases.includes(dataset));
+  const field = asked.field.length > 0 ? asked.field : defaultFields(known ?? { name: dataset, columns: [] });
+  const sort =
+    asked.sort ?? (field.includes('timestamp') && asked.field.length === 0 ? ['-timestamp'] : undefined);
+  const hasRange = asked.start !== undefined || asked.end !== undefined;
+  return {
+    ...asked,
+    dataset,
+    field,
+    ...(sort ? { sort } : {}),
+    ...(hasRange || asked.statsPeriod ? {} : { statsPeriod: DEFAULT_PERIOD }),
+    perPage: asked.perPage ?? PAGE_SIZE,
+  };
+}
+
+/** The page's URL for a query; a cursor is kept only when given (a new query starts at its first page). */
+export function discoverHref(query: DiscoverQuery): string {
+  const params: Record<string, string[]> = {};
+  for (const [key, value] of discoverSearchParams(query)) params[key] = [...(params[key] ?? []), value];
+  return hrefFor('discover', [], params);
+}
+
+/** A changed query: its first page, unless the change is the cursor itself. */
+export function changed(query: DiscoverQuery, change: Partial<DiscoverQuery>): DiscoverQuery {
+  const next: DiscoverQuery = { ...query, ...change };
+  if (!('cursor' in change)) delete next.cursor;
+  for (const key of Object.keys(next) as (keyof DiscoverQuery)[])
+    if (next[key] === undefined) delete next[key];
+  return next;
+}
+
+/** The first row's number of a page, from Sentry's cursor (`limit:page:isPrev`). */
+export function firstRowOf(cursor: string | undefined, perPage: number): number {
+  const match = /^(\d+(?:\.\d+)?):(-?\d+):[01]$/.exec(cursor ?? '');
+  if (!match) return 1;
+  const size = Math.trunc(Number(match[1])) || perPage;
+  return Math.max(0, Number(match[2])) * size + 1;
+}
+
+export interface RowProjects {
+  /** Project ids by slug. */
+  bySlug: Map<string, number>;
+  /** The project when the row names none: the query's first, else the first project. */
+  fallback: number;
+}
+
+function rowProject(row: Record<string, DiscoverCell>, projects: RowProjects): number {
+  const id = row['project.id'];
+  if (typeof id === 'number') return id;
+  const slug = row.project ?? row['project.name'];
+  return (typeof slug === 'string' && projects.bySlug.get(slug)) || projects.fallback;
+}
+
+/**
+ * Where a cell links, as Sentry's Discover links it: an event id to its event page, an issue to its
+ * issue page, a trace to the trace view. Without the issue's id in the row, the issue list's
+ * search for the event id or short id opens it (Sentry's direct hit).
+ */
+export function cellHref(
+  field: string,
+  row: Record<string, DiscoverCell>,
+  projects: RowProjects,
+  dataset: string,
+): string | undefined {
+  const value = row[field];
+  if (typeof value !== 'string' || value === '') return undefined;
+  const project = String(rowProject(row, projects));
+  const issueId = row['issue.id'];
+  const errors = dataset === 'errors' || dataset === 'discover';
+  if (field === 'trace') return hrefFor('traces', [value], { project });
+  if (!errors) return undefined;
+  if (field === 'id')
+    return typeof issueId === 'number'
+      ? hrefFor('issues', [issueId, 'events', value])
+      : hrefFor('issues', [], { project, query: value, period: '90d' });
+  if (field === 'issue' && value !== 'unknown')
+    return typeof issueId === 'number'
+      ? hrefFor('issues', [issueId])
+      : hrefFor('issues', [], { project, query: value, period: '90d' });
+  return undefined;
+}
+
+/** A cell as text: lists joined as Sentry's table shows them, nothing for null. */
+export function cellText(value: DiscoverCell | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map((item) => cellText(item as DiscoverCell)).join(', ');
+  return String(value);
+}
+
+/**
+ * A text cell a spreadsheet would take for a formula gets a quote in front, as the app's exports
+ * do (see README, CSV injection); numbers stay numbers.
+ */
+function neutralized(value: DiscoverCell | undefined): string {
+  const text = cellText(value);
+  if (typeof value === 'number') return text;
+  const number = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text);
+  return /^[=+@\t\r-]/.test(text) && !number ? `'${text}` : text;
+}
+
+/** The table shown, as CSV: the columns' names, then the rows. */
+export function tableCsv(fields: readonly string[], rows: readonly Record<string, DiscoverCell>[]): string {
+  return csvText(
+    fields,
+    rows.map((row) => fields.map((field) => neutralized(row[field]))),
+  );
+}

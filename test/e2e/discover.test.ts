@@ -1,0 +1,142 @@
+/**
+ * The Discover page in Chromium on `faultline serve`, fed by the real @sentry/node SDK: a query built
+ * in the column editor (a tag grouped, counted, its users counted), sorted from a column's header both
+ * ways, searched with OR, kept in the URL (Back restores the query before), a refused search shown in
+ * Sentry's words, and a row's issue and event links followed — the numbers checked against what was sent.
+ */
+import { describe, expect, it } from 'vitest';
+import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
+import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`skipping the Discover page test: ${missing}`);
+
+const ERRORS: SenderSpec['errors'] = [
+  { name: 'PaymentDeclined', message: 'card declined', tags: { step: 'pay' }, user: { id: '7' } },
+  { name: 'PaymentDeclined', message: 'card declined again', tags: { step: 'pay' }, user: { id: '8' } },
+  { name: 'PaymentDeclined', message: 'card declined once more', tags: { step: 'pay' }, user: { id: '7' } },
+  { name: 'PaymentDeclined', message: 'declined at confirm', tags: { step: 'confirm' }, user: { id: '9' } },
+  { name: 'DatabaseDown', message: 'database connection refused', level: 'warning', tags: { step: 'boot' } },
+];
+
+/** What the sent events give per step: events and distinct users. */
+function expectedByStep(): Map<string, { count: number; users: number }> {
+  const steps = new Map<string, { count: number; users: Set<string> }>();
+  for (const error of ERRORS) {
+    const step = error.tags?.step ?? '';
+    const entry = steps.get(step) ?? { count: 0, users: new Set<string>() };
+    entry.count += 1;
+    if (error.user?.id) entry.users.add(error.user.id);
+    steps.set(step, entry);
+  }
+  return new Map([...steps].map(([step, { count, users }]) => [step, { count, users: users.size }]));
+}
+
+describe.skipIf(missing !== undefined)('the Discover page in Chromium', () => {
+  const app = appInChromium();
+
+  it('builds a grouped query, sorts it both ways, searches with OR, and follows a row to its issue and event', async () => {
+    const { page, server } = app;
+    await sendWithSdk(server.info.dsn, { environment: 'production', errors: ERRORS });
+    await page.getByRole('link', { name: 'Discover', exact: true }).click();
+    await page.getByRole('heading', { name: 'Discover', exact: true }).waitFor();
+    const table = page.getByRole('table', { name: 'Discover results' });
+    const rows = table.locator('tbody tr');
+    const hash = () => decodeURIComponent(new URL(page.url()).hash);
+    // Sentry's "All Events": every event sent, newest first.
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(ERRORS.length);
+    expect(hash()).toMatch(/^#\/discover/);
+
+    // The column editor: step, count(), count_unique(user); the fourth column removed.
+    await page.getByLabel('Column 1 field').fill('step');
+    await page.getByLabel('Column 2 kind').selectOption('count');
+    await page.getByLabel('Column 3 kind').selectOption('count_unique');
+    await page.getByLabel('Column 3 argument').fill('user');
+    await page.getByRole('button', { name: 'Remove column 4' }).click();
+    await page.getByRole('button', { name: 'Apply columns' }).click();
+    await expect
+      .poll(() => table.locator('thead th').allInnerTexts(), { timeout: 15_000 })
+      .toEqual(['step', 'count()', 'count_unique(user)']);
+    expect(hash()).toContain('field=step&field=count()&field=count_unique(user)');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(expectedByStep().size);
+
+    const cells = async () =>
+      (
+        await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')))
+      ).map(([step = '', count = '', users = '']) => ({ step, count: Number(count), users: Number(users) }));
+    const expected = [...expectedByStep()].map(([step, { count, users }]) => ({ step, count, users }));
+
+    // Sorted by count(), most first; clicked again, fewest first.
+    await table.getByRole('button', { name: 'count()', exact: true }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toContain('sort=-count()');
+    await listSettled(page, 'discover-table');
+    const descending = [...expected].sort((a, b) => b.count - a.count);
+    await expect.poll(async () => (await cells())[0], { timeout: 15_000 }).toEqual(descending[0]);
+    expect(await cells()).toEqual(expect.arrayContaining(expected));
+    await table.getByRole('button', { name: /^count\(\)/ }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/sort=count\(\)/);
+    await listSettled(page, 'discover-table');
+    await expect
+      .poll(async () => (await cells()).map((row) => row.count), { timeout: 15_000 })
+      .toEqual(expected.map((row) => row.count).sort((a, b) => a - b));
+
+    // Sentry's search with OR: two of the groups.
+    await page.getByLabel('Search events').fill('error.type:DatabaseDown OR step:confirm');
+    await page.getByLabel('Search events').press('Enter');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    await listSettled(page, 'discover-table');
+    expect((await cells()).sort((a, b) => a.step.localeCompare(b.step))).toEqual(
+      expected
+        .filter((row) => row.step === 'boot' || row.step === 'confirm')
+        .sort((a, b) => a.step.localeCompare(b.step)),
+    );
+    expect(await page.getByTestId('discover-count').textContent()).toBe('Rows 1–2');
+
+    // Back is the query before the search.
+    await page.goBack();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(expected.length);
+    expect(await page.getByLabel('Search events').inputValue()).toBe('');
+
+    // A search Sentry refuses: its words, not a crash.
+    await page.getByLabel('Search events').fill('step:pay OR');
+    await page.getByLabel('Search events').press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toMatch(/Condition is missing on the right side of 'OR' operator/);
+
+    // Pages by Sentry's cursors: two rows a page, titles ("Type: value") in order.
+    await page.evaluate(() => {
+      window.location.hash = '#/discover?field=title&sort=title&per_page=2';
+    });
+    const count = page.getByTestId('discover-count');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('Rows 1–2, more on the next page');
+    const titles = ERRORS.map((error) => `${error.name}: ${error.message}`).sort();
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(titles.slice(0, 2));
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('Rows 3–4, more on the next page');
+    await listSettled(page, 'discover-table');
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(titles.slice(2, 4));
+    expect(hash()).toContain('cursor=2:1:0');
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('Rows 1–2, more on the next page');
+
+    // An event table: the issue opens its issue page, the id its event page.
+    await page.evaluate(() => {
+      window.location.hash = '#/discover?field=id&field=title&field=issue&query=error.type:DatabaseDown';
+    });
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+    const eventId = (await table.locator('tbody tr td').first().textContent()) ?? '';
+    expect(eventId).toMatch(/^[0-9a-f]{32}$/);
+    await table.locator('tbody tr td').nth(2).getByRole('link').click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/^#\/issues\/\d+$/);
+    await page
+      .getByRole('heading', { name: /DatabaseDown/ })
+      .first()
+      .waitFor();
+    await page.goBack();
+    await table.locator('tbody tr td').first().getByRole('link').click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(new RegExp(`^#/issues/\\d+/events/${eventId}`));
+    // Only the refused search's 400 was logged by the browser.
+    expect(app.problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+  });
+});
