@@ -7,6 +7,7 @@
 import type { Handlers } from '../../api/handlers.ts';
 import type { CoreContext } from '../../context.ts';
 import { issueReplays, type ReplayIdsLookup } from '../../replays/issue-replays.ts';
+import { storedReplayIds } from '../../replays/read.ts';
 import { attachmentEventIds, issueAttachments } from './attachments.ts';
 import { groupRow } from './detail.ts';
 import {
@@ -38,6 +39,13 @@ function issueOf(ctx: CoreContext, groupId: number) {
   return { projectId: row.project_id, groupId, span: groupEventSpan(ctx.db, groupId) };
 }
 
+/** The event index's navigation of the issue in the scope, its recommended event's replay checked in the replay store. */
+function issueIndexNavigator(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
+  const lookup: NavigationLookup = (args) => ctx.pipeline.call('issues.eventNavigation', args);
+  const issue = issueOf(ctx, groupId);
+  return indexNavigator(lookup, issue, scope, (ids) => storedReplayIds(ctx.db, issue.projectId, ids));
+}
+
 /** The feedback on the issue's events in the scope, newest first. */
 export async function scopedFeedback(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
   const issue = issueOf(ctx, groupId);
@@ -55,18 +63,12 @@ export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
     const scope = scopeOf({ environments, period, start, end });
     // The filter is the issue page's: an event looked up by project alone has no issue to narrow.
     if (params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
-    const lookup: NavigationLookup = (args) => ctx.pipeline.call('issues.eventNavigation', args);
     if (scope && scope.filters.length > 0)
-      return getEvent(
-        ctx.db,
-        ctx.dataDir,
-        params,
-        indexNavigator(lookup, issueOf(ctx, params.groupId), scope),
-      );
+      return getEvent(ctx.db, ctx.dataDir, params, issueIndexNavigator(ctx, params.groupId, scope));
     const base = sqliteNavigator(ctx.db, scope?.time ?? null);
     if (params.eventId !== 'recommended') return getEvent(ctx.db, ctx.dataDir, params, base);
     // The recommended event's ordering keys (replay, trace, processing errors, profile) are the index's.
-    const index = indexNavigator(lookup, issueOf(ctx, params.groupId), scope);
+    const index = issueIndexNavigator(ctx, params.groupId, scope);
     return getEvent(ctx.db, ctx.dataDir, params, recommendingNavigator(base, index));
   },
   'issues.feedback': async ({ groupId, offset, limit, ...filter }, ctx) =>
