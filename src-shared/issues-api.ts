@@ -131,8 +131,6 @@ export interface IssueDetail extends IssueSummary {
     ignoreCount?: number;
     ignoreUntilEscalating?: boolean;
   };
-  latestEventId: string | null;
-  oldestEventId: string | null;
   hashes: IssueHash[];
   activity: IssueActivity[];
   /** User feedback on the issue's events (Sentry's `userReportCount`): the count of its tab. */
@@ -193,8 +191,6 @@ export interface EventDetail {
   tags: Array<[string, string]>;
   previousEventId: string | null;
   nextEventId: string | null;
-  latestEventId: string | null;
-  oldestEventId: string | null;
   attachments: AttachmentInfo[];
   /** Frames whose source context was read from the file on disk (`exceptionIndex:frameIndex`). */
   sourceFromDisk: string[];

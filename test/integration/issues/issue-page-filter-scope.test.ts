@@ -113,16 +113,26 @@ afterAll(() => core?.close());
 
 type Filter = { environments?: string[]; period?: '1h' | '24h' | '7d'; start?: string; end?: string };
 
+/** The filter's latest or oldest event, as the page's Latest and Oldest buttons open it; null when none matches. */
+async function edge(eventId: 'latest' | 'oldest', filter: Filter): Promise<string | null> {
+  try {
+    return (await call('events.get', { groupId, eventId, ...filter })).eventId;
+  } catch (error) {
+    if ((error as { type?: string }).type === 'not_found') return null;
+    throw error;
+  }
+}
+
 /** The event shown and its navigation, as one letter each ('-' for none). */
 async function shown(eventId: string, filter: Filter) {
   const event = await call('events.get', { groupId, eventId, ...filter });
   const letter = (value: string | null) => value?.[0] ?? '-';
   return {
     event: letter(event.eventId),
-    oldest: letter(event.oldestEventId),
+    oldest: letter(await edge('oldest', filter)),
     older: letter(event.previousEventId),
     newer: letter(event.nextEventId),
-    latest: letter(event.latestEventId),
+    latest: letter(await edge('latest', filter)),
   };
 }
 

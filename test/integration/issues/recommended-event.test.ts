@@ -178,13 +178,14 @@ describe('the recommended event', () => {
 
   it("is the chosen environments' and its Older/Newer are its neighbours in time there", async () => {
     // Production's events with a replay in the 7 days: b only (a is older).
-    const event = await call('events.get', { groupId, eventId: 'recommended', environments: ['production'] });
+    const production = { groupId, environments: ['production'] };
+    const event = await call('events.get', { ...production, eventId: 'recommended' });
     expect({
       event: letter(event.eventId),
       older: letter(event.previousEventId),
       newer: letter(event.nextEventId),
-      latest: letter(event.latestEventId),
-      oldest: letter(event.oldestEventId),
+      latest: letter((await call('events.get', { ...production, eventId: 'latest' })).eventId),
+      oldest: letter((await call('events.get', { ...production, eventId: 'oldest' })).eventId),
     }).toEqual({ event: 'b', older: 'a', newer: 'c', latest: 'f', oldest: 'a' });
   });
 

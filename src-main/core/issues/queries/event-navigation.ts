@@ -17,9 +17,8 @@ import type { Span } from './periods.ts';
 export type Edge = 'latest' | 'oldest' | 'recommended';
 export type TimeEdge = Exclude<Edge, 'recommended'>;
 
+/** An event's Older/Newer. The issue's latest and oldest are their own reads (`edge`), as the page asks for them. */
 export interface EventNavigation {
-  latestEventId: string | null;
-  oldestEventId: string | null;
   previousEventId: string | null;
   nextEventId: string | null;
 }
@@ -77,8 +76,6 @@ export function sqliteNavigator(db: SqliteDb, time: Span | null = null): Navigat
     around: async (row) => ({
       previousEventId: neighbour(db, row, 'previous', time),
       nextEventId: neighbour(db, row, 'next', time),
-      latestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'latest', time),
-      oldestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'oldest', time),
     }),
   };
 }
@@ -90,7 +87,7 @@ export const navigationArgsSchema = z.object({
   span: eventSpanSchema.nullable(),
   filters: z.array(eventFilterSchema),
   time: z.object({ since: z.number(), until: z.number().nullable() }).nullable(),
-  /** The event whose neighbours are wanted; null for the edges only. */
+  /** The event whose neighbours are wanted (then without the edges); null for the edges. */
   at: z.object({ timestamp: z.number(), eventId: z.string().regex(/^[0-9a-f]{32}$/) }).nullable(),
   /** Whether to find the recommended event too (it sorts the scope's events, which the edges do not). */
   recommend: z.boolean(),
@@ -154,8 +151,12 @@ export function navigationQuery(args: NavigationArgs): {
     bounds.push(`${time} >= epoch_ms(${add(args.time.since)}::BIGINT)`);
     if (args.time.until !== null) bounds.push(`${time} < epoch_ms(${add(args.time.until)}::BIGINT)`);
   }
+  // The edges for `latest`, `oldest` and `recommended` (whose fallback is the latest); the neighbours for `at`.
+  let edges = `(SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1) AS latest,
+      (SELECT id FROM scoped ORDER BY t, id LIMIT 1) AS oldest`;
   let around = 'NULL AS previous, NULL AS next';
   if (args.at) {
+    edges = 'NULL AS latest, NULL AS oldest';
     const at = `epoch_ms(${add(args.at.timestamp)}::BIGINT)`;
     const id = add(args.at.eventId);
     around = `(SELECT id FROM scoped WHERE t < ${at} OR (t = ${at} AND id < ${id}) ORDER BY t DESC, id DESC LIMIT 1) AS previous,
@@ -171,8 +172,7 @@ export function navigationQuery(args: NavigationArgs): {
       SELECT ${time} AS t, replace(event_id::VARCHAR, '-', '') AS id${keys} FROM errors
       WHERE ${[where.sql, ...bounds].join(' AND ')}
     )
-    SELECT (SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1) AS latest,
-      (SELECT id FROM scoped ORDER BY t, id LIMIT 1) AS oldest,
+    SELECT ${edges},
       ${around},
       ${candidates}`;
   return { sql, params: values };
@@ -185,8 +185,8 @@ export interface RecommendedCandidate {
 }
 
 /**
- * What the worker answers: the edges, the recommended candidates (null unless asked, or when none
- * is in the window), and the neighbours of `at` (null without it).
+ * What the worker answers: the edges (null when asked for the neighbours of `at`), the recommended
+ * candidates (null unless asked, or when none is in the window), and the neighbours of `at`.
  */
 export interface IndexNavigation {
   latest: string | null;
@@ -242,15 +242,9 @@ export function indexNavigator(
       return found.candidates ? pickRecommended(found.candidates, storedReplays) : found.latest;
     },
     around: async (row) => {
-      if (row.group_id === null)
-        return { latestEventId: null, oldestEventId: null, previousEventId: null, nextEventId: null };
+      if (row.group_id === null) return { previousEventId: null, nextEventId: null };
       const found = await read(row.group_id, { timestamp: row.timestamp, eventId: row.event_id });
-      return {
-        latestEventId: found.latest,
-        oldestEventId: found.oldest,
-        previousEventId: found.previous,
-        nextEventId: found.next,
-      };
+      return { previousEventId: found.previous, nextEventId: found.next };
     },
   };
 }
