@@ -133,8 +133,6 @@ export interface IssueDetail extends IssueSummary {
   };
   hashes: IssueHash[];
   activity: IssueActivity[];
-  /** User feedback on the issue's events (Sentry's `userReportCount`): the count of its tab. */
-  userReportCount: number;
 }
 
 export interface IssueStats {

@@ -17,7 +17,6 @@ import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import type { MatchGroupsArgs } from './match-groups.ts';
-import { scopedFeedback } from './page-filter-handlers.ts';
 import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf, timeFilterOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
@@ -211,13 +210,10 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       { projectId, buckets: bucketsOf({ period }, SPARKLINE_BUCKET_MS, now), filters: [environment] },
       (args) => ctx.pipeline.call('issues.filteredSeries', args),
     );
-    // The User Feedback tab's count, of the environments' events as the tab lists them.
-    const feedback = await scopedFeedback(ctx, groupId, { filters: [environment], time: null });
     return {
       ...marked,
       count: seen?.events ?? 0,
       userCount: seen?.users ?? 0,
-      userReportCount: feedback.length,
       stats: series.get(groupId) ?? marked.stats,
       ...(seen
         ? {

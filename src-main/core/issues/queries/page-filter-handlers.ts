@@ -47,7 +47,7 @@ function issueIndexNavigator(ctx: CoreContext, groupId: number, scope: IssueEven
 }
 
 /** The feedback on the issue's events in the scope, newest first. */
-export async function scopedFeedback(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
+async function scopedFeedback(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
   const issue = issueOf(ctx, groupId);
   const all = issueFeedback(ctx.db, { id: groupId, projectId: issue.projectId }, scope?.time ?? null);
   if (!scope || scope.filters.length === 0) return all;
