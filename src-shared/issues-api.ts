@@ -403,8 +403,13 @@ export const issueParams = {
     .object({
       projectId: projectId.optional(),
       groupId: groupId.optional(),
-      /** 32 hex digits, or `latest` / `oldest` of `groupId`. */
+      /** 32 hex digits, or `latest` / `oldest` / `recommended` of `groupId`. */
       eventId: z.string().min(1).max(64),
+      /**
+       * An event search (tags, level, text, `date:`) that, as Sentry's group event details `query`,
+       * narrows the issue's latest, oldest and recommended event and an event's previous and next.
+       */
+      query: z.string().max(4000).default(''),
       environments,
       period: period.optional(),
       ...rangeFields,

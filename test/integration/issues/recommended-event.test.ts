@@ -153,7 +153,13 @@ async function sendReplayCheckIssue() {
 }
 afterAll(() => core?.close());
 
-type Filter = { environments?: string[]; period?: '1h' | '24h' | '7d' | '14d'; start?: string; end?: string };
+type Filter = {
+  environments?: string[];
+  period?: '1h' | '24h' | '7d' | '14d';
+  start?: string;
+  end?: string;
+  query?: string;
+};
 const letter = (value: string | null) => value?.[0] ?? '-';
 
 async function recommended(filter: Filter) {
@@ -206,6 +212,33 @@ describe('the recommended event', () => {
   it('falls back to the latest event when none is in the 7 days before the last event', async () => {
     // old's events are both more than 7 days before the issue's last event: 9 has an error, but is the latest.
     expect(await recommended({ environments: ['old'] })).toBe('9');
+  });
+
+  it('follows an event search `query`: its filters and `date:` window narrow what is recommended', async () => {
+    // Free text: only c's message is `checkout failed c`, in production with a sampled trace.
+    expect(await recommended({ query: 'failed c' })).toBe('c');
+    // `date:-24h` leaves the last day: d (staging) has the replay, the sampled trace and the profile.
+    expect(await recommended({ query: 'date:-24h' })).toBe('d');
+    // In production, the last 12 hours: e and f, f's profile wins; f's neighbours are the window's.
+    const production = await call('events.get', {
+      groupId,
+      eventId: 'recommended',
+      environments: ['production'],
+      query: 'date:-12h',
+    });
+    expect([production.eventId, production.previousEventId, production.nextEventId].map(letter)).toEqual([
+      'f',
+      'e',
+      '-',
+    ]);
+    await expect(
+      call('events.get', { groupId, eventId: 'recommended', query: 'date:+1h date:-1h' }),
+    ).rejects.toMatchObject({ type: 'not_found' });
+    await expect(
+      call('events.get', { groupId, eventId: 'latest', query: 'is:unresolved' }),
+    ).rejects.toMatchObject({
+      type: 'invalid_query',
+    });
   });
 
   it('is not found when no event matches the filter', async () => {

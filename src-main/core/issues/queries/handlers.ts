@@ -3,14 +3,14 @@
  * every change to groups through the pipeline worker.
  */
 import { FaultlineError } from '../../../../src-shared/errors.ts';
-import { analyzeIssueSearch, type ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
 import type { TagValuePage } from '../../../../src-shared/tag-values-api.ts';
 import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { findDirectHit } from './direct-hit.ts';
 import { environmentFilter, inEnvironments } from './environments.ts';
-import { type EventWindow, eventWindow, isEmptyWindow } from './event-window.ts';
+import { clipWindow, eventFilters, parseSearch } from './event-search.ts';
+import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { groupEventSpan, listIssueEvents } from './events.ts';
 import { addFilteredStats, type FilteredSeriesLookup, matchingSeries } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
@@ -19,7 +19,7 @@ import { listIssues } from './list.ts';
 import type { MatchGroupsArgs } from './match-groups.ts';
 import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf, timeFilterOf } from './periods.ts';
 import { listReleases } from './releases.ts';
-import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
+import { resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
 import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
 
@@ -41,43 +41,6 @@ type IssueMethods =
   | 'attachments.delete';
 
 const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
-
-/** A search that does not parse is an `invalid_query` naming every mistake, each with its place. */
-export function parseSearch(query: string): ParsedSearch {
-  const { search, errors } = analyzeIssueSearch(query);
-  if (errors.length > 0)
-    throw new FaultlineError(
-      'invalid_query',
-      errors.map((error) => mistakeAt(query, error.span, error.message)).join('; '),
-    );
-  return search;
-}
-
-/**
- * Inside one issue, a search runs on its events: tags, level, text and `date:` bounds (as in
- * Sentry's events tab); group filters make no sense.
- */
-function eventFilters(search: ParsedSearch): EventFilter[] {
-  const misplaced = search.filters.find(
-    (f) =>
-      f.kind !== 'tag' &&
-      f.kind !== 'has' &&
-      f.kind !== 'level' &&
-      !(f.kind === 'date' && f.field === 'date'),
-  );
-  if (misplaced)
-    throw new FaultlineError(
-      'invalid_query',
-      `'${misplaced.kind}' filters apply to issues, not to the events of one issue`,
-    );
-  return eventFiltersOf(search);
-}
-
-/** A search's date window inside an absolute range: it ends at the range's end at the latest. */
-function clipWindow(window: EventWindow | null, until: number | null): EventWindow | null {
-  if (!window || until === null) return window;
-  return { start: window.start, end: window.end === null ? until : Math.min(window.end, until) };
-}
 
 function matchGroupsOf(
   ctx: Parameters<Handlers['issues.list']>[1],

@@ -13,6 +13,7 @@ import { groupRow } from './detail.ts';
 import {
   indexNavigator,
   type NavigationLookup,
+  type Navigator,
   recommendingNavigator,
   sqliteNavigator,
 } from './event-navigation.ts';
@@ -23,6 +24,7 @@ import {
   type MatchEventsLookup,
   type PageFilterInput,
 } from './event-scope.ts';
+import { searchScope } from './event-search.ts';
 import { getEvent, groupEventSpan } from './events.ts';
 import { feedbackPage, issueFeedback } from './feedback.ts';
 
@@ -58,11 +60,23 @@ async function scopedFeedback(ctx: CoreContext, groupId: number, scope: IssueEve
 
 const scopeOf = (input: PageFilterInput) => issueEventScope(input, Date.now());
 
+/** The navigation of a search no event can match: no edges, no neighbours. */
+const NO_EVENTS: Navigator = {
+  edge: async () => null,
+  around: async () => ({ previousEventId: null, nextEventId: null }),
+};
+
 export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
-  'events.get': ({ environments, period, start, end, ...params }, ctx) => {
-    const scope = scopeOf({ environments, period, start, end });
+  'events.get': ({ environments, period, start, end, query, ...params }, ctx) => {
+    let scope = scopeOf({ environments, period, start, end });
     // The filter is the issue page's: an event looked up by project alone has no issue to narrow.
     if (params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
+    if (query.trim() !== '') {
+      const projectId = groupRow(ctx.db, params.groupId).project_id;
+      const searched = searchScope(ctx.db, projectId, query, scope, Date.now());
+      if (!searched) return getEvent(ctx.db, ctx.dataDir, params, NO_EVENTS);
+      scope = searched;
+    }
     if (scope && scope.filters.length > 0)
       return getEvent(ctx.db, ctx.dataDir, params, issueIndexNavigator(ctx, params.groupId, scope));
     const base = sqliteNavigator(ctx.db, scope?.time ?? null);
