@@ -131,12 +131,8 @@ export interface IssueDetail extends IssueSummary {
     ignoreCount?: number;
     ignoreUntilEscalating?: boolean;
   };
-  latestEventId: string | null;
-  oldestEventId: string | null;
   hashes: IssueHash[];
   activity: IssueActivity[];
-  /** User feedback on the issue's events (Sentry's `userReportCount`): the count of its tab. */
-  userReportCount: number;
 }
 
 export interface IssueStats {
@@ -193,8 +189,6 @@ export interface EventDetail {
   tags: Array<[string, string]>;
   previousEventId: string | null;
   nextEventId: string | null;
-  latestEventId: string | null;
-  oldestEventId: string | null;
   attachments: AttachmentInfo[];
   /** Frames whose source context was read from the file on disk (`exceptionIndex:frameIndex`). */
   sourceFromDisk: string[];
@@ -409,8 +403,13 @@ export const issueParams = {
     .object({
       projectId: projectId.optional(),
       groupId: groupId.optional(),
-      /** 32 hex digits, or `latest` / `oldest` of `groupId`. */
+      /** 32 hex digits, or `latest` / `oldest` / `recommended` of `groupId`. */
       eventId: z.string().min(1).max(64),
+      /**
+       * An event search (tags, level, text, `date:`) that, as Sentry's group event details `query`,
+       * narrows the issue's latest, oldest and recommended event and an event's previous and next.
+       */
+      query: z.string().max(4000).default(''),
       environments,
       period: period.optional(),
       ...rangeFields,

@@ -145,12 +145,18 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
         const query = navigationQuery(args);
         const [row = []] = (await conn.runAndReadAll(query.sql, query.params)).getRowsJS();
         const id = (value: unknown) => (value === null || value === undefined ? null : String(value));
+        const candidates = Array.isArray(row[4])
+          ? row[4].map((entry) => {
+              const { id: eventId, replay } = entry as { id: unknown; replay: unknown };
+              return { eventId: String(eventId), replayId: id(replay) };
+            })
+          : null;
         return {
           latest: id(row[0]),
           oldest: id(row[1]),
           previous: id(row[2]),
           next: id(row[3]),
-          recommended: id(row[4]),
+          candidates,
         };
       }),
   ),

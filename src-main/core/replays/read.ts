@@ -67,3 +67,8 @@ export function readReplay(db: SqliteDb, projectId: number, replayId: string): R
     .filter((body): body is Json => body !== undefined);
   return consolidateReplay(projectId, replayId, segments);
 }
+
+/** Which of these replays Faultline has, as the Replays page shows them (with their segment 0). */
+export function storedReplayIds(db: SqliteDb, projectId: number, replayIds: readonly string[]): Set<string> {
+  return new Set(replayIds.filter((replayId) => readReplay(db, projectId, replayId) !== undefined));
+}

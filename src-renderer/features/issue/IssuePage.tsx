@@ -59,7 +59,8 @@ export function IssuePage({ groupId }: { groupId: number }) {
   const issue = useIssue(groupId, environments);
   // The Replays tab's count, as the tab label shows it (DuckDB and an index seek per replay).
   const replays = useIssueReplays(groupId, scopeParams(filter), 0);
-  // The User Feedback tab's count, of the filter's events (its first page, which the tab shares).
+  // The User Feedback tab's count, of the filter's events (its first page, which the tab shares): the
+  // one read of the issue's feedback per load, as `issues.get` counts none.
   const feedback = useIssueFeedback(groupId, 0, scopeParams(filter));
   const withFilter = filterParams(filter);
   const changeFilter = (change: Partial<IssuePageFilter>) => {
@@ -98,7 +99,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
     ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'], withFilter)],
     [
       'feedback',
-      `User Feedback (${feedback.data?.total ?? issue.data.userReportCount})`,
+      feedback.data ? `User Feedback (${feedback.data.total})` : 'User Feedback',
       hrefFor('issues', [groupId, 'feedback'], withFilter),
     ],
     ['attachments', 'Attachments', hrefFor('issues', [groupId, 'attachments'], withFilter)],

@@ -185,8 +185,8 @@ describe('the issue and event API', () => {
     expect(events.events.map((e) => Date.parse(e.timestamp))).toEqual(
       events.events.map((e) => Date.parse(e.timestamp)).sort((a, b) => b - a),
     );
-    expect(detail.latestEventId).toBe(ids[0]);
-    expect(detail.oldestEventId).toBe(ids[2]);
+    expect((await call('events.get', { groupId: issue.id, eventId: 'latest' })).eventId).toBe(ids[0]);
+    expect((await call('events.get', { groupId: issue.id, eventId: 'oldest' })).eventId).toBe(ids[2]);
     const searched = await call('issues.events', { groupId: issue.id, query: 'user.id:8' });
     expect(searched.events.map((e) => e.eventId).sort()).toEqual([sent[1], sent[2]].sort());
     const tags = await call('issues.tags', { groupId: issue.id });

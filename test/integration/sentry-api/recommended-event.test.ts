@@ -1,7 +1,8 @@
 /**
  * `/issues/{id}/events/recommended/` over real HTTP: Sentry's recommended event of the issue (one
- * with a replay before a newer one without), within the `environment`s and `statsPeriod` or
- * `start`/`end` given, with its `previousEventID` / `nextEventID` by time; 404 where none matches.
+ * with a replay before a newer one without), within the `environment`s, `statsPeriod` or
+ * `start`/`end` and event search `query` given, with its `previousEventID` / `nextEventID` by time;
+ * 404 where none matches, 400 for a query Sentry refuses.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
@@ -19,19 +20,26 @@ let issuePath = '';
 beforeAll(async () => {
   core = await startCore(tempDir(), { httpRpc: true });
   now = Math.floor(Date.now() / 1000);
-  const event = (eventId: string, environment: string, ago: number, contexts: object = {}) => ({
+  const event = (
+    eventId: string,
+    environment: string,
+    region: string,
+    ago: number,
+    contexts: object = {},
+  ) => ({
     event_id: eventId,
     fingerprint: ['checkout'],
     message: 'checkout failed',
     environment,
     level: 'error',
     timestamp: now - ago,
+    tags: { region },
     contexts,
   });
   await storeEvents(core, [
-    event(id('a'), 'production', 3 * HOUR, { replay: { replay_id: id('7') } }),
-    event(id('b'), 'production', HOUR),
-    event(id('c'), 'staging', 1800, {
+    event(id('a'), 'production', 'eu', 3 * HOUR, { replay: { replay_id: id('7') } }),
+    event(id('b'), 'production', 'us', HOUR),
+    event(id('c'), 'staging', 'us', 1800, {
       trace: { trace_id: id('5'), span_id: '6'.repeat(16), sampled: true },
     }),
   ]);
@@ -85,4 +93,36 @@ it('within statsPeriod or start/end, and 404 when nothing matches', async () => 
   expect(await eventAt(`recommended/?start=${start}&end=${end}`)).toMatchObject({ eventID: id('c') });
   expect(await eventAt('recommended/?environment=staging&statsPeriod=10m')).toBe(404);
   expect(await eventAt('recommended/?environment=qa')).toBe(404);
+});
+
+it("within the event search `query`: the edges and neighbours are its matches'", async () => {
+  // Only b and c are in `us`: c's sampled trace wins, its previous is b; a stays `eu`'s.
+  expect(await eventAt('recommended/?query=region:us')).toEqual({
+    eventID: id('c'),
+    previousEventID: id('b'),
+    nextEventID: null,
+  });
+  expect(await eventAt('oldest/?query=region:us')).toMatchObject({ eventID: id('b') });
+  expect(await eventAt('latest/?query=region:eu')).toMatchObject({ eventID: id('a') });
+  expect(await eventAt('recommended/?query=region:us&environment=production')).toEqual({
+    eventID: id('b'),
+    previousEventID: null,
+    nextEventID: null,
+  });
+  // An event by id is shown whatever the query; its neighbours are the query's.
+  expect(await eventAt(`${id('b')}/?query=region:us`)).toEqual({
+    eventID: id('b'),
+    previousEventID: null,
+    nextEventID: id('c'),
+  });
+  expect(await eventAt('recommended/?query=region:mars')).toBe(404);
+  expect(await eventAt('recommended/?query=nosuchtag:x')).toBe(404);
+});
+
+it('refuses a query that does not parse or filters issues rather than events, with 400', async () => {
+  for (const query of ['(region:us', 'is:unresolved']) {
+    const reply = await api(`${issuePath}/recommended/?query=${encodeURIComponent(query)}`);
+    expect(reply.status).toBe(400);
+    expect((reply.json as { detail: string }).detail).toMatch(/^Invalid event query: /);
+  }
 });

@@ -85,9 +85,10 @@ async function issueEvents({ ctx, params, query, url }: ApiRequest): Promise<Api
 
 /**
  * One event of the issue, by id or as its `latest`, `oldest` or `recommended`: those, and the event's
- * previous and next (by time, for the recommended too), of the `environment`s and dates given
- * (Sentry's group event details), 404 when none is there. An event named by its id is that event,
- * whatever (known) environments are given.
+ * previous and next (by time, for the recommended too), of the `environment`s, dates and event search
+ * `query` given (Sentry's group event details), 404 when none is there, 400 for a query that does not
+ * parse or names issue filters. An event named by its id is that event, whatever (known) environments
+ * are given.
  */
 async function issueEvent({ ctx, params, query }: ApiRequest): Promise<ApiReply> {
   const issue = await issueOf(ctx, params);
@@ -100,12 +101,15 @@ async function issueEvent({ ctx, params, query }: ApiRequest): Promise<ApiReply>
     const event = await callCore(ctx, 'events.get', {
       groupId: issue.id,
       eventId,
+      query: query.get('query') ?? '',
       environments,
       ...(range ? isoRange(range) : {}),
     });
     return ok(fullEventJson(event));
   } catch (error) {
-    if ((error as { type?: string }).type === 'not_found') throw new SentryApiError(404, NOT_FOUND);
+    const { type, message } = error as { type?: string; message?: string };
+    if (type === 'not_found') throw new SentryApiError(404, NOT_FOUND);
+    if (type === 'invalid_query') throw new SentryApiError(400, `Invalid event query: ${message}`);
     throw error;
   }
 }

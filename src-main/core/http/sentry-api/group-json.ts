@@ -99,8 +99,16 @@ function releaseJson(version: string | null) {
   return version === null ? null : { version, shortVersion: version };
 }
 
-/** `GET /issues/{id}/`: the group with what its page shows. */
-export function groupDetailsJson(ctx: CoreContext, issue: IssueDetail, environmentStats?: GroupStats) {
+/**
+ * `GET /issues/{id}/`: the group with what its page shows; `userReportCount` is its User Feedback's
+ * total (`issues.feedback`), which the issue itself does not carry.
+ */
+export function groupDetailsJson(
+  ctx: CoreContext,
+  issue: IssueDetail,
+  userReportCount: number,
+  environmentStats?: GroupStats,
+) {
   const stats = environmentStats ?? groupStats(ctx, [issue.id], ['24h', '30d']).get(issue.id);
   return {
     ...groupJson(ctx, issue, stats),
@@ -114,7 +122,7 @@ export function groupDetailsJson(ctx: CoreContext, issue: IssueDetail, environme
       dateCreated: entry.createdAt,
       user: null,
     })),
-    userReportCount: issue.userReportCount,
+    userReportCount,
     seenBy: [],
     participants: [],
     pluginActions: [],

@@ -54,19 +54,25 @@ export async function issueDetail(
   }
 }
 
+/** Sentry's `userReportCount`: the feedback on the issue's events (of the environments given). */
+async function userReportCount(ctx: CoreContext, groupId: number, environments: string[] = []) {
+  return (await callCore(ctx, 'issues.feedback', { groupId, environments, limit: 1 })).total;
+}
+
 /**
  * With Sentry's `environment` (`get_environments`: each the organization's, else 404), the issue's
- * events, users, first and last seen and its 24h and 30d graphs are those environments'.
+ * events, users, first and last seen, its 24h and 30d graphs and its feedback are those environments'.
  */
 async function getIssue({ ctx, params, query }: ApiRequest): Promise<ApiReply> {
   if (params.org !== undefined) assertOrganization(params.org);
   const groupId = issueId(ctx, params.issue);
   const environments = await organizationEnvironments(ctx, query);
-  if (environments.length === 0) return ok(groupDetailsJson(ctx, await issueDetail(ctx, groupId)));
+  if (environments.length === 0)
+    return ok(groupDetailsJson(ctx, await issueDetail(ctx, groupId), await userReportCount(ctx, groupId)));
   const issue = await issueDetail(ctx, groupId, { environments });
   const monthly = await issueDetail(ctx, groupId, { period: '30d', environments });
   const stats = { ...listStats([issue], '24h').get(groupId), ...listStats([monthly], '30d').get(groupId) };
-  return ok(groupDetailsJson(ctx, issue, stats));
+  return ok(groupDetailsJson(ctx, issue, await userReportCount(ctx, groupId, environments), stats));
 }
 
 /** Sentry's group details answer a mutation with the group as it now is. */
@@ -76,7 +82,7 @@ async function putIssue({ ctx, params, body }: ApiRequest): Promise<ApiReply> {
   const before = await issueDetail(ctx, groupId);
   for (const update of issueChangesOf(body).updates)
     await callCore(ctx, 'issues.update', { projectId: before.projectId, groupIds: [groupId], update });
-  return ok(groupDetailsJson(ctx, await issueDetail(ctx, groupId)));
+  return ok(groupDetailsJson(ctx, await issueDetail(ctx, groupId), await userReportCount(ctx, groupId)));
 }
 
 /** The issues a bulk mutation without ids changes: what its search finds (`status` narrows it). */

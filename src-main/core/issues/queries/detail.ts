@@ -4,8 +4,6 @@ import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { IssueDetail, IssueHash, StatsPeriod } from '../../../../src-shared/issues-api.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { issueActivity } from './activity.ts';
-import { edgeEventId } from './event-navigation.ts';
-import { issueFeedbackCount } from './feedback.ts';
 import { bucketsFor, SPARKLINE_BUCKET_MS } from './periods.ts';
 import { sparklines } from './series.ts';
 import { GROUP_COLUMNS, type GroupRow, toSummary } from './summary.ts';
@@ -68,10 +66,7 @@ export function getIssue(db: SqliteDb, groupId: number, period: StatsPeriod, now
     firstRelease: row.first_release,
     lastRelease: row.last_release,
     statusDetails: statusDetails(db, groupId),
-    latestEventId: edgeEventId(db, groupId, 'latest'),
-    oldestEventId: edgeEventId(db, groupId, 'oldest'),
     hashes: issueHashes(db, groupId),
-    userReportCount: issueFeedbackCount(db, { id: groupId, projectId: row.project_id }),
     // The start of the feed, as Sentry's group details carry it; the Activity tab pages through it all.
     activity: issueActivity(db, row, { offset: 0, limit: ISSUE_DETAIL_ACTIVITY }).activity,
   };

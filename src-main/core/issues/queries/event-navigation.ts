@@ -17,9 +17,8 @@ import type { Span } from './periods.ts';
 export type Edge = 'latest' | 'oldest' | 'recommended';
 export type TimeEdge = Exclude<Edge, 'recommended'>;
 
+/** An event's Older/Newer. The issue's latest and oldest are their own reads (`edge`), as the page asks for them. */
 export interface EventNavigation {
-  latestEventId: string | null;
-  oldestEventId: string | null;
   previousEventId: string | null;
   nextEventId: string | null;
 }
@@ -77,8 +76,6 @@ export function sqliteNavigator(db: SqliteDb, time: Span | null = null): Navigat
     around: async (row) => ({
       previousEventId: neighbour(db, row, 'previous', time),
       nextEventId: neighbour(db, row, 'next', time),
-      latestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'latest', time),
-      oldestEventId: row.group_id === null ? null : edgeEventId(db, row.group_id, 'oldest', time),
     }),
   };
 }
@@ -90,7 +87,7 @@ export const navigationArgsSchema = z.object({
   span: eventSpanSchema.nullable(),
   filters: z.array(eventFilterSchema),
   time: z.object({ since: z.number(), until: z.number().nullable() }).nullable(),
-  /** The event whose neighbours are wanted; null for the edges only. */
+  /** The event whose neighbours are wanted (then without the edges); null for the edges. */
   at: z.object({ timestamp: z.number(), eventId: z.string().regex(/^[0-9a-f]{32}$/) }).nullable(),
   /** Whether to find the recommended event too (it sorts the scope's events, which the edges do not). */
   recommend: z.boolean(),
@@ -111,18 +108,25 @@ const RECOMMENDED_ORDER = `replay DESC, sampled DESC NULLS LAST, processing_erro
   profile DESC, t DESC, id DESC`;
 
 /**
- * The recommended event of the scope: Sentry's ordering within the page's dates, or without dates
- * within the recommended window; the latest of the scope when none is there (Sentry's fallback).
+ * How many events of Sentry's recommended ordering are candidates: as Sentry's recommended event
+ * (`issue-details-verify-recommended-replay`) it takes the first 10 and prefers the first whose
+ * replay is stored over the first with a replay id only (`pickRecommended`).
  */
-function recommendedSql(args: NavigationArgs, add: (value: number) => string): string {
+export const RECOMMENDED_CANDIDATES = 10;
+
+/**
+ * The recommended candidates of the scope, in Sentry's ordering, with their replay ids: within the
+ * page's dates, or without dates within the recommended window; null when none is there (the
+ * latest of the scope is then the recommended event, Sentry's fallback).
+ */
+function candidatesSql(args: NavigationArgs, add: (value: number) => string): string {
   let window = '';
   if (!args.time && args.span) {
     const end = args.span.last + RECOMMENDED_END_SLACK_MS;
     window = `WHERE t >= epoch_ms(${add(end - RECOMMENDED_WINDOW_MS)}::BIGINT) AND t < epoch_ms(${add(end)}::BIGINT)`;
   }
-  return `coalesce(
-      (SELECT id FROM scoped ${window} ORDER BY ${RECOMMENDED_ORDER} LIMIT 1),
-      (SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1)) AS recommended`;
+  return `(SELECT list({'id': id, 'replay': rid} ORDER BY ${RECOMMENDED_ORDER}) FROM (
+      SELECT * FROM scoped ${window} ORDER BY ${RECOMMENDED_ORDER} LIMIT ${RECOMMENDED_CANDIDATES})) AS candidates`;
 }
 /**
  * The edges and neighbours in one read of the event index: the event's time is `timestamp_ms` (the
@@ -147,8 +151,12 @@ export function navigationQuery(args: NavigationArgs): {
     bounds.push(`${time} >= epoch_ms(${add(args.time.since)}::BIGINT)`);
     if (args.time.until !== null) bounds.push(`${time} < epoch_ms(${add(args.time.until)}::BIGINT)`);
   }
+  // The edges for `latest`, `oldest` and `recommended` (whose fallback is the latest); the neighbours for `at`.
+  let edges = `(SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1) AS latest,
+      (SELECT id FROM scoped ORDER BY t, id LIMIT 1) AS oldest`;
   let around = 'NULL AS previous, NULL AS next';
   if (args.at) {
+    edges = 'NULL AS latest, NULL AS oldest';
     const at = `epoch_ms(${add(args.at.timestamp)}::BIGINT)`;
     const id = add(args.at.eventId);
     around = `(SELECT id FROM scoped WHERE t < ${at} OR (t = ${at} AND id < ${id}) ORDER BY t DESC, id DESC LIMIT 1) AS previous,
@@ -156,28 +164,57 @@ export function navigationQuery(args: NavigationArgs): {
   }
   // The recommended ordering's keys; Snuba's `profile.id` is the `profile.profile_id` context.
   const keys = args.recommend
-    ? `, replay_id IS NOT NULL AS replay, trace_sampled AS sampled,
+    ? `, replace(replay_id::VARCHAR, '-', '') AS rid, replay_id IS NOT NULL AS replay, trace_sampled AS sampled,
         num_processing_errors AS processing_errors, list_contains("contexts.key", 'profile.profile_id') AS profile`
     : '';
-  const recommended = args.recommend ? recommendedSql(args, add) : 'NULL AS recommended';
+  const candidates = args.recommend ? candidatesSql(args, add) : 'NULL AS candidates';
   const sql = `WITH scoped AS (
       SELECT ${time} AS t, replace(event_id::VARCHAR, '-', '') AS id${keys} FROM errors
       WHERE ${[where.sql, ...bounds].join(' AND ')}
     )
-    SELECT (SELECT id FROM scoped ORDER BY t DESC, id DESC LIMIT 1) AS latest,
-      (SELECT id FROM scoped ORDER BY t, id LIMIT 1) AS oldest,
+    SELECT ${edges},
       ${around},
-      ${recommended}`;
+      ${candidates}`;
   return { sql, params: values };
 }
 
-/** What the worker answers: the edges (recommended null unless asked), and the neighbours of `at` (null without it). */
+/** One event of the recommended ordering, with the replay it names. */
+export interface RecommendedCandidate {
+  eventId: string;
+  replayId: string | null;
+}
+
+/**
+ * What the worker answers: the edges (null when asked for the neighbours of `at`), the recommended
+ * candidates (null unless asked, or when none is in the window), and the neighbours of `at`.
+ */
 export interface IndexNavigation {
   latest: string | null;
   oldest: string | null;
-  recommended: string | null;
+  candidates: RecommendedCandidate[] | null;
   previous: string | null;
   next: string | null;
+}
+
+/** Which of these replay ids Faultline has a replay of (its segment 0: one the Replays page shows). */
+export type StoredReplays = (replayIds: readonly string[]) => Set<string>;
+
+/**
+ * Sentry's check of the recommended event's replay: among the candidates with a replay id, the
+ * first whose replay is stored; the first candidate when none names a replay (no check is made) or
+ * none of their replays is stored. A replay id alone does not mean the replay arrived: the SDK
+ * sets it on errors of a session whose replay was sampled out, dropped or never flushed.
+ */
+export function pickRecommended(
+  candidates: readonly RecommendedCandidate[],
+  storedReplays: StoredReplays,
+): string | null {
+  const first = candidates[0];
+  if (!first) return null;
+  const withReplay = candidates.filter((candidate) => candidate.replayId !== null);
+  if (withReplay.length === 0) return first.eventId;
+  const stored = storedReplays([...new Set(withReplay.map((candidate) => candidate.replayId as string))]);
+  return withReplay.find((candidate) => stored.has(candidate.replayId as string))?.eventId ?? first.eventId;
 }
 export type NavigationLookup = (args: NavigationArgs) => Promise<IndexNavigation>;
 
@@ -186,6 +223,7 @@ export function indexNavigator(
   lookup: NavigationLookup,
   group: { projectId: number; span: NavigationArgs['span'] },
   scope: IssueEventScope | null,
+  storedReplays: StoredReplays,
 ): Navigator {
   const read = (groupId: number, at: NavigationArgs['at'], recommend = false) =>
     lookup({
@@ -198,17 +236,15 @@ export function indexNavigator(
       recommend,
     });
   return {
-    edge: async (groupId, edge) => (await read(groupId, null, edge === 'recommended'))[edge],
+    edge: async (groupId, edge) => {
+      const found = await read(groupId, null, edge === 'recommended');
+      if (edge !== 'recommended') return found[edge];
+      return found.candidates ? pickRecommended(found.candidates, storedReplays) : found.latest;
+    },
     around: async (row) => {
-      if (row.group_id === null)
-        return { latestEventId: null, oldestEventId: null, previousEventId: null, nextEventId: null };
+      if (row.group_id === null) return { previousEventId: null, nextEventId: null };
       const found = await read(row.group_id, { timestamp: row.timestamp, eventId: row.event_id });
-      return {
-        latestEventId: found.latest,
-        oldestEventId: found.oldest,
-        previousEventId: found.previous,
-        nextEventId: found.next,
-      };
+      return { previousEventId: found.previous, nextEventId: found.next };
     },
   };
 }

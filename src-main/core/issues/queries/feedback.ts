@@ -134,11 +134,6 @@ export function feedbackPage(
   };
 }
 
-/** The count of an issue's User Feedback tab. */
-export function issueFeedbackCount(db: SqliteDb, group: { id: number; projectId: number }): number {
-  return issueFeedback(db, group).length;
-}
-
 /** The feedback on one event. */
 export function eventFeedback(db: SqliteDb, projectId: number, eventId: string): UserFeedback[] {
   const rows = stmt<[number, string], FeedbackRow>(

@@ -3,24 +3,23 @@
  * every change to groups through the pipeline worker.
  */
 import { FaultlineError } from '../../../../src-shared/errors.ts';
-import { analyzeIssueSearch, type ParsedSearch } from '../../../../src-shared/issue-search/index.ts';
 import type { TagValuePage } from '../../../../src-shared/tag-values-api.ts';
 import type { Handlers } from '../../api/handlers.ts';
 import { type AttachmentRow, AttachmentStore } from '../../store/attachments.ts';
 import { getIssue, groupRow } from './detail.ts';
 import { findDirectHit } from './direct-hit.ts';
 import { environmentFilter, inEnvironments } from './environments.ts';
-import { type EventWindow, eventWindow, isEmptyWindow } from './event-window.ts';
+import { clipWindow, eventFilters, parseSearch } from './event-search.ts';
+import { eventWindow, isEmptyWindow } from './event-window.ts';
 import { groupEventSpan, listIssueEvents } from './events.ts';
 import { addFilteredStats, type FilteredSeriesLookup, matchingSeries } from './filtered-series.ts';
 import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import type { MatchGroupsArgs } from './match-groups.ts';
-import { scopedFeedback } from './page-filter-handlers.ts';
 import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf, timeFilterOf } from './periods.ts';
 import { listReleases } from './releases.ts';
-import { mistakeAt, resolveSearchKeys } from './search-keys.ts';
+import { resolveSearchKeys } from './search-keys.ts';
 import { issueStats } from './series.ts';
 import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
 
@@ -42,43 +41,6 @@ type IssueMethods =
   | 'attachments.delete';
 
 const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
-
-/** A search that does not parse is an `invalid_query` naming every mistake, each with its place. */
-export function parseSearch(query: string): ParsedSearch {
-  const { search, errors } = analyzeIssueSearch(query);
-  if (errors.length > 0)
-    throw new FaultlineError(
-      'invalid_query',
-      errors.map((error) => mistakeAt(query, error.span, error.message)).join('; '),
-    );
-  return search;
-}
-
-/**
- * Inside one issue, a search runs on its events: tags, level, text and `date:` bounds (as in
- * Sentry's events tab); group filters make no sense.
- */
-function eventFilters(search: ParsedSearch): EventFilter[] {
-  const misplaced = search.filters.find(
-    (f) =>
-      f.kind !== 'tag' &&
-      f.kind !== 'has' &&
-      f.kind !== 'level' &&
-      !(f.kind === 'date' && f.field === 'date'),
-  );
-  if (misplaced)
-    throw new FaultlineError(
-      'invalid_query',
-      `'${misplaced.kind}' filters apply to issues, not to the events of one issue`,
-    );
-  return eventFiltersOf(search);
-}
-
-/** A search's date window inside an absolute range: it ends at the range's end at the latest. */
-function clipWindow(window: EventWindow | null, until: number | null): EventWindow | null {
-  if (!window || until === null) return window;
-  return { start: window.start, end: window.end === null ? until : Math.min(window.end, until) };
-}
 
 function matchGroupsOf(
   ctx: Parameters<Handlers['issues.list']>[1],
@@ -211,13 +173,10 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       { projectId, buckets: bucketsOf({ period }, SPARKLINE_BUCKET_MS, now), filters: [environment] },
       (args) => ctx.pipeline.call('issues.filteredSeries', args),
     );
-    // The User Feedback tab's count, of the environments' events as the tab lists them.
-    const feedback = await scopedFeedback(ctx, groupId, { filters: [environment], time: null });
     return {
       ...marked,
       count: seen?.events ?? 0,
       userCount: seen?.users ?? 0,
-      userReportCount: feedback.length,
       stats: series.get(groupId) ?? marked.stats,
       ...(seen
         ? {

@@ -7,11 +7,13 @@
 import type { Handlers } from '../../api/handlers.ts';
 import type { CoreContext } from '../../context.ts';
 import { issueReplays, type ReplayIdsLookup } from '../../replays/issue-replays.ts';
+import { storedReplayIds } from '../../replays/read.ts';
 import { attachmentEventIds, issueAttachments } from './attachments.ts';
 import { groupRow } from './detail.ts';
 import {
   indexNavigator,
   type NavigationLookup,
+  type Navigator,
   recommendingNavigator,
   sqliteNavigator,
 } from './event-navigation.ts';
@@ -22,6 +24,7 @@ import {
   type MatchEventsLookup,
   type PageFilterInput,
 } from './event-scope.ts';
+import { searchScope } from './event-search.ts';
 import { getEvent, groupEventSpan } from './events.ts';
 import { feedbackPage, issueFeedback } from './feedback.ts';
 
@@ -38,8 +41,15 @@ function issueOf(ctx: CoreContext, groupId: number) {
   return { projectId: row.project_id, groupId, span: groupEventSpan(ctx.db, groupId) };
 }
 
+/** The event index's navigation of the issue in the scope, its recommended event's replay checked in the replay store. */
+function issueIndexNavigator(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
+  const lookup: NavigationLookup = (args) => ctx.pipeline.call('issues.eventNavigation', args);
+  const issue = issueOf(ctx, groupId);
+  return indexNavigator(lookup, issue, scope, (ids) => storedReplayIds(ctx.db, issue.projectId, ids));
+}
+
 /** The feedback on the issue's events in the scope, newest first. */
-export async function scopedFeedback(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
+async function scopedFeedback(ctx: CoreContext, groupId: number, scope: IssueEventScope | null) {
   const issue = issueOf(ctx, groupId);
   const all = issueFeedback(ctx.db, { id: groupId, projectId: issue.projectId }, scope?.time ?? null);
   if (!scope || scope.filters.length === 0) return all;
@@ -50,23 +60,29 @@ export async function scopedFeedback(ctx: CoreContext, groupId: number, scope: I
 
 const scopeOf = (input: PageFilterInput) => issueEventScope(input, Date.now());
 
+/** The navigation of a search no event can match: no edges, no neighbours. */
+const NO_EVENTS: Navigator = {
+  edge: async () => null,
+  around: async () => ({ previousEventId: null, nextEventId: null }),
+};
+
 export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
-  'events.get': ({ environments, period, start, end, ...params }, ctx) => {
-    const scope = scopeOf({ environments, period, start, end });
+  'events.get': ({ environments, period, start, end, query, ...params }, ctx) => {
+    let scope = scopeOf({ environments, period, start, end });
     // The filter is the issue page's: an event looked up by project alone has no issue to narrow.
     if (params.groupId === undefined) return getEvent(ctx.db, ctx.dataDir, params);
-    const lookup: NavigationLookup = (args) => ctx.pipeline.call('issues.eventNavigation', args);
+    if (query.trim() !== '') {
+      const projectId = groupRow(ctx.db, params.groupId).project_id;
+      const searched = searchScope(ctx.db, projectId, query, scope, Date.now());
+      if (!searched) return getEvent(ctx.db, ctx.dataDir, params, NO_EVENTS);
+      scope = searched;
+    }
     if (scope && scope.filters.length > 0)
-      return getEvent(
-        ctx.db,
-        ctx.dataDir,
-        params,
-        indexNavigator(lookup, issueOf(ctx, params.groupId), scope),
-      );
+      return getEvent(ctx.db, ctx.dataDir, params, issueIndexNavigator(ctx, params.groupId, scope));
     const base = sqliteNavigator(ctx.db, scope?.time ?? null);
     if (params.eventId !== 'recommended') return getEvent(ctx.db, ctx.dataDir, params, base);
     // The recommended event's ordering keys (replay, trace, processing errors, profile) are the index's.
-    const index = indexNavigator(lookup, issueOf(ctx, params.groupId), scope);
+    const index = issueIndexNavigator(ctx, params.groupId, scope);
     return getEvent(ctx.db, ctx.dataDir, params, recommendingNavigator(base, index));
   },
   'issues.feedback': async ({ groupId, offset, limit, ...filter }, ctx) =>
