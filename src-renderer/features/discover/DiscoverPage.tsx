@@ -17,9 +17,9 @@ import { SortHeader } from '../insights/SortHeader.tsx';
 import { EnvironmentPicker } from '../issues/EnvironmentPicker.tsx';
 import { PeriodPicker, periodOf, rangeOf } from '../issues/RangePicker.tsx';
 import { ColumnEditor } from './ColumnEditor.tsx';
+import { formatCell } from './cell-format.ts';
 import {
   cellHref,
-  cellText,
   changed,
   DEFAULT_PERIOD,
   defaultFields,
@@ -125,9 +125,13 @@ function ResultTable({
           <tr key={index}>
             {shown.map((field) => {
               const href = cellHref(field, row, projects, table.meta.dataset);
-              const text = cellText(row[field]);
+              const { text, title } = formatCell(
+                row[field],
+                table.meta.fields[field],
+                table.meta.units[field],
+              );
               return (
-                <td key={field} className={typeof row[field] === 'number' ? 'num' : undefined}>
+                <td key={field} className={typeof row[field] === 'number' ? 'num' : undefined} title={title}>
                   {href ? <a href={href}>{text}</a> : text}
                 </td>
               );
