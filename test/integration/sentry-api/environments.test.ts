@@ -129,6 +129,13 @@ describe("Sentry's environments endpoints", () => {
     expect(await names('all')).toEqual(['nightly', 'production', 'stream-only', 'txn-only']);
     const organization = await api('/api/0/organizations/faultline/environments/?visibility=hidden');
     expect((organization.json as Array<{ name: string }>).map((row) => row.name)).toEqual(['nightly']);
+    // The project's details list the visible ones, as Sentry's project serializer does.
+    const details = await api('/api/0/projects/faultline/default/');
+    expect((details.json as { environments: string[] }).environments).toEqual([
+      'production',
+      'stream-only',
+      'txn-only',
+    ]);
     // The selectors leave it out; a search may still name it.
     expect(await callApi(core, 'issues.environments', { projectId: 1 })).not.toContain('nightly');
     expect((await api('/api/0/organizations/faultline/events/?field=id&environment=nightly')).status).toBe(
