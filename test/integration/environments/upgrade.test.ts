@@ -2,7 +2,8 @@
  * A data dir written before Faultline kept environments: a real core stores errors (store endpoint)
  * and transactions (the real @sentry/node 11 SDK, as items and as streamed spans), then its SQLite
  * file is put back as the version before `0123_environments` left it. Opened again, the worker fills
- * the tables once from the event index and the stored items, before the first batch.
+ * the tables once from the event index and the stored items, before the first batch. Clear data empties
+ * them, and the next events fill them again.
  */
 
 import path from 'node:path';
@@ -66,3 +67,14 @@ it('fills the environments of an older data dir from its errors and stored trans
   await core.ctx.pipeline.call('pipeline.drain', {});
   expect(await callApi(core, 'issues.environments', { projectId: 1 })).toEqual(before);
 }, 120_000);
+
+it('Clear data forgets the environments, and the next event naming one lists it again', async () => {
+  const core = await start();
+  await storeEvents(core, [{ message: 'before', environment: 'production' }]);
+  expect(await callApi(core, 'issues.environments', { projectId: 1 })).toEqual(['production']);
+  await callApi(core, 'data.clear', { confirm: true });
+  expect(await callApi(core, 'issues.environments', { projectId: 1 })).toEqual([]);
+  // The worker wrote the pair before the clear: it must not take it as still stored.
+  await storeEvents(core, [{ message: 'after', environment: 'production' }]);
+  expect(await callApi(core, 'issues.environments', { projectId: 1 })).toEqual(['production']);
+}, 60_000);
