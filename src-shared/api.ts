@@ -8,6 +8,7 @@ import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
 import { type DiscoverDataset, type DiscoverTable, discoverParams } from './discover-api.ts';
+import { environmentParams } from './environments-api.ts';
 import type { ErrorPayload } from './errors.ts';
 import {
   type ExportChunk,
@@ -177,6 +178,7 @@ export const apiContract = {
   ),
   'issues.list': method<IssueList>()(issueParams.list),
   'issues.environments': method<string[]>()(issueParams.environments),
+  'environments.list': method<string[]>()(environmentParams.list),
   'issues.get': method<IssueDetail>()(issueParams.get),
   'issues.stats': method<IssueStats>()(issueParams.stats),
   'issues.tags': method<TagDistribution[]>()(issueParams.tags),

@@ -9,8 +9,9 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
   'projects.changed': ['projects.list', 'projects.get', 'projects.getRateLimit'],
   'issues.changed': [
     'issues.list',
-    // Events name new environments: the issue list's environment selector follows.
+    // Events name new environments: the environment selectors follow.
     'issues.environments',
+    'environments.list',
     'issues.get',
     'issues.stats',
     'issues.tags',
@@ -67,6 +68,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'metrics.chart',
   // Discover's table of spans.
   'discover.events',
+  // Transactions and streamed segments name environments too: the environment selectors follow.
+  'environments.list',
 ];
 const FEEDBACK_PAGES: ApiMethod[] = ['feedback.list', 'issues.feedback', 'events.get'];
 const ITEM_PAGES: Record<string, ApiMethod[]> = {
@@ -75,7 +78,7 @@ const ITEM_PAGES: Record<string, ApiMethod[]> = {
   log: ['logs.list', 'discover.events'],
   otel_log: ['logs.list', 'discover.events'],
   trace_metric: ['metrics.names', 'metrics.chart'],
-  check_in: ['crons.list', 'crons.checkIns'],
+  check_in: ['crons.list', 'crons.checkIns', 'environments.list'],
   session: ['releases.health'],
   sessions: ['releases.health'],
   feedback: FEEDBACK_PAGES,

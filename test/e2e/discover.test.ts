@@ -5,7 +5,10 @@
  * Sentry's words, and a row's issue and event links followed — the numbers checked against what was sent.
  */
 import { describe, expect, it } from 'vitest';
+import type { Project } from '../../src-shared/api.ts';
 import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
+import { sendTransactionsWithSdk } from '../support/transactions.ts';
+import { rpc } from './fixtures/rpc.ts';
 import { type SenderSpec, sendWithSdk } from './fixtures/send.ts';
 
 const missing = chromiumMissingReason();
@@ -137,6 +140,52 @@ describe.skipIf(missing !== undefined)('the Discover page in Chromium', () => {
     await table.locator('tbody tr td').first().getByRole('link').click();
     await expect.poll(hash, { timeout: 15_000 }).toMatch(new RegExp(`^#/issues/\\d+/events/${eventId}`));
     // Only the refused search's 400 was logged by the browser.
+    expect(app.problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+  });
+
+  it("lists every project's environments with All projects, one only transactions named too, and narrows the transactions to it", async () => {
+    const { page, server } = app;
+    const mobile = await rpc<Project>(server, 'projects.create', { name: 'Mobile' });
+    await sendWithSdk(mobile.keys[0]?.dsn ?? '', {
+      environment: 'qa',
+      errors: [{ name: 'QaOnly', message: 'fixture missing' }],
+    });
+    const transaction = { name: 'GET /perf', op: 'http.server', ms: 5 };
+    await sendTransactionsWithSdk(server.info.dsn, 'static', [transaction], 'perf-only');
+    await page.evaluate(() => {
+      window.location.hash = '#/discover?dataset=transactions&field=transaction&field=environment';
+    });
+    const table = page.getByRole('table', { name: 'Discover results' });
+    await page.getByRole('button', { name: 'All Envs' }).click();
+    const choices = page.getByRole('group', { name: 'Environments' });
+    const labels = () => choices.locator('label').allTextContents();
+    // `production` is the first test's errors' (project 1), `qa` the Mobile project's, `perf-only` a transaction's.
+    await expect
+      .poll(async () => (await labels()).map((text) => text.trim()), { timeout: 15_000 })
+      .toEqual(['perf-only', 'production', 'qa']);
+    // Checked once the URL says so (the page reads its query from the URL).
+    await choices.getByLabel('perf-only').click();
+    const hash = () => decodeURIComponent(new URL(page.url()).hash);
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/environment=perf-only/);
+    await listSettled(page, 'discover-table');
+    await expect
+      .poll(
+        () =>
+          table
+            .locator('tbody tr')
+            .evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 2).map((td) => td.textContent))),
+        { timeout: 15_000 },
+      )
+      .toEqual([['GET /perf', 'perf-only']]);
+
+    // One project chosen: its environments only.
+    await page.getByLabel('Project').selectOption(String(mobile.id));
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(new RegExp(`project=${mobile.id}`));
+    if (!(await choices.isVisible())) await page.getByRole('button', { name: 'perf-only' }).click();
+    // The chosen environment stays listed, so it can be cleared.
+    await expect
+      .poll(async () => (await labels()).map((text) => text.trim()), { timeout: 15_000 })
+      .toEqual(['perf-only', 'qa']);
     expect(app.problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
   });
 });

@@ -24,17 +24,19 @@ const SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'transact
 
 /**
  * Sends each transaction in turn, flushed before the next; `stream` as SDK 11 streams spans by
- * default, `static` as `transaction` items. Resolves with their trace ids, in order.
+ * default, `static` as `transaction` items; in the SDK's `environment` (`test` unless given).
+ * Resolves with their trace ids, in order.
  */
 export function sendTransactionsWithSdk(
   dsn: string,
   lifecycle: 'static' | 'stream',
   transactions: SentTransaction[],
+  environment = 'test',
 ): Promise<string[]> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [SENDER, dsn, lifecycle, JSON.stringify(transactions)],
+      [SENDER, dsn, lifecycle, JSON.stringify(transactions), environment],
       { timeout: 30_000 },
       (error, out, stderr) => {
         if (error) reject(new Error(`transaction-sender failed: ${error.message}\n${stderr}`));

@@ -4,6 +4,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import { cronHandlers } from '../crons/handlers.ts';
 import { discoverHandlers } from '../discover/handlers.ts';
+import { environmentHandlers } from '../environments/handlers.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { feedbackHandlers } from '../feedback/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
@@ -64,6 +65,7 @@ export const handlers: Handlers = {
   'queue.stats': (_params, ctx) => ctx.ingestQueue.stats(),
   'outcomes.list': (params, ctx) => ctx.outcomes.list(params),
   ...issueHandlers,
+  ...environmentHandlers,
   ...pageFilterHandlers,
   ...traceHandlers,
   ...insightsHandlers,

@@ -59,4 +59,6 @@ export interface EventOccurrence extends GroupSeed {
   /** Sentry's user identity (`sentry:user`: id, else username, email or IP): what "users seen" counts. */
   userKey: string | null;
   isSample: boolean;
+  /** The event's environment (cut to Sentry's 64 characters), null for none; unset where no event was read. */
+  environment?: string | null;
 }

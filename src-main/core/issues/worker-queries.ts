@@ -74,21 +74,6 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
       }),
   ),
 
-  /** The environments the project's events name, as Sentry's environment selector lists them. */
-  'issues.environments': command(
-    z.object({ projectId }),
-    ({ index }, args): Promise<{ names: string[] }> =>
-      withReader(index, async (conn) => {
-        const where = indexWhere(args.projectId, null, []);
-        const reader = await conn.runAndReadAll(
-          `SELECT DISTINCT environment FROM errors WHERE ${where.sql} AND environment IS NOT NULL AND environment <> ''
-         ORDER BY environment`,
-          where.params,
-        );
-        return { names: reader.getRowsJS().map(([name]) => String(name)) };
-      }),
-  ),
-
   /** The page's events that match the event filters, per bucket of its graphs (filtered-series.ts). */
   'issues.filteredSeries': command(
     z.object({

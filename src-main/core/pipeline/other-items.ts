@@ -13,6 +13,8 @@
  * are dropped without an outcome, as a processing Relay does. A transaction or feedback (events to
  * Relay) is stored with the envelope's event id, the one ingest answered.
  */
+import { itemEnvironments } from '../environments/item-environment.ts';
+import type { EnvironmentRecorder } from '../environments/store.ts';
 import { itemQuantities, type Quantity, SPAN_V2_CONTENT_TYPE } from '../ingest/item-types.ts';
 import { feedbackItemRefusal } from '../issues/feedback-rules.ts';
 import { profileItemRefusal } from '../profiles/decode.ts';
@@ -64,6 +66,8 @@ const EVENT_TYPES = new Set(['transaction', 'feedback']);
 interface OtherItemsStores {
   db: SqliteDb;
   outcomes: OutcomeStore;
+  /** Where the environments of transactions, streamed segments and check-ins are noted. */
+  environments?: EnvironmentRecorder;
 }
 
 function hex(value: unknown): string | null {
@@ -265,6 +269,7 @@ export function storeOtherItems(
       encodeNode({ headers: item.headers, body: data }),
     );
     stored.add(item.type);
+    for (const name of itemEnvironments(item.type, json)) stores.environments?.note(row.projectId, name, now);
     stores.outcomes.recordEach(
       { projectId: row.projectId, outcome: 'accepted', reason: '', timestamp: row.receivedAt },
       quantities,

@@ -5,6 +5,7 @@
  */
 
 import type { InboundFilters } from '../../../src-shared/inbound-filters-api.ts';
+import { environmentName } from '../environments/store.ts';
 import type { EventOccurrence, GroupSeed } from '../issues/types.ts';
 import type { ErrorsLineEncoder } from '../store/duckdb/errors_line.ts';
 import { eventToErrorsRow, NO_PRIMARY_HASH, type RowSearch } from '../store/duckdb/errors_row.ts';
@@ -183,6 +184,7 @@ export function prepareEnvelope(
     userKey: userKey(event),
     // Sentry's "send a sample event" marks its events with this tag.
     isSample: tagValue(event, 'sample_event') === 'yes',
+    environment: environmentName(event.environment),
   };
   return {
     row,

@@ -26,6 +26,7 @@
  * Step 4 runs on DuckDB's own thread: the worker claims and prepares the next batch meanwhile
  * (batch-loop.ts).
  */
+import type { EnvironmentRecorder } from '../environments/store.ts';
 import { type Assignment, assignGroup } from '../issues/assign.ts';
 import { EventRecorder, type GroupChange, isRecorded } from '../issues/record.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
@@ -50,6 +51,8 @@ export interface PipelineStores {
   /** On its own connection to the queue file, marking rows processed in `db`. */
   consumer: IngestQueueConsumer;
   outcomes: OutcomeStore;
+  /** The environments the stored events and items name (environments/store.ts). */
+  environments: EnvironmentRecorder;
   nodestore: Nodestore;
   attachments: AttachmentStore;
   index: EventIndex;
@@ -239,18 +242,25 @@ function commitAll(
   const now = Date.now();
   // Counts on groups are written once per group and transaction (see EventRecorder).
   const recorder = new EventRecorder(stores.db);
-  inTransactions(
-    stores,
-    assigned,
-    (item) => commitOne(item, stores, recorder, result, now),
-    (slice, first) => {
-      recorder.flush();
-      stores.outcomes.flush();
-      const processed = slice.map(({ prepared }) => prepared.row.id);
-      if (first) for (const { row } of invalid) if (!row.processed) processed.push(row.id);
-      stores.consumer.markProcessed(processed);
-    },
-  );
+  try {
+    inTransactions(
+      stores,
+      assigned,
+      (item) => commitOne(item, stores, recorder, result, now),
+      (slice, first) => {
+        recorder.flush();
+        stores.outcomes.flush();
+        stores.environments.settle();
+        const processed = slice.map(({ prepared }) => prepared.row.id);
+        if (first) for (const { row } of invalid) if (!row.processed) processed.push(row.id);
+        stores.consumer.markProcessed(processed);
+      },
+    );
+  } catch (error) {
+    // What the failed transaction wrote is gone: its environments are written again when named.
+    stores.environments.forget();
+    throw error;
+  }
 }
 
 function commitOne(
@@ -306,6 +316,7 @@ function commitOne(
   const recorded = recorder.record(row.projectId, assignment.groupId, event.occurrence, now);
   if (recorded.duplicate) return;
   stores.nodestore.put(row.projectId, event.occurrence.eventId, event.node);
+  stores.environments.note(row.projectId, event.occurrence.environment ?? null, now);
   storeAttachments(stores, row, prepared, assignment.groupId, now);
   result.stored++;
   if (recorded.change && recorded.change !== 'counted')

@@ -2,6 +2,7 @@
  * The stores a pipeline writes through, over one data dir's SQLite files and DuckDB (the worker's,
  * a bench's, a test's). The queue gets a connection of its own (closed by `consumer.close()`).
  */
+import { EnvironmentRecorder } from '../environments/store.ts';
 import { AttachmentStore } from '../store/attachments.ts';
 import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
@@ -65,6 +66,7 @@ export function pipelineStores(
     db,
     consumer: options.consumer ?? queueConsumer(db, dataDir, options.pipelineWait),
     outcomes: new OutcomeStore(db),
+    environments: new EnvironmentRecorder(db),
     nodestore: new Nodestore(db),
     attachments: new AttachmentStore(db, dataDir),
     index,

@@ -4,11 +4,13 @@
  * the index change in one place, one at a time). HTTP and IPC on the main thread never wait on it.
  * Loaded by the thread's entry (worker.ts) once the prepare threads are started.
  */
+
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { frequencyAlerts } from '../alerts/frequency-alerts.ts';
 import { issueAlertEvents } from '../alerts/issue-alerts.ts';
+import { backfillEnvironments } from '../environments/backfill.ts';
 import { readSettings } from '../settings/settings-store.ts';
 import { damagedFileError } from '../store/damaged-file.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
@@ -185,6 +187,15 @@ export async function runPipelineWorker(
         message:
           `event index: re-indexed ${reindexed} event${reindexed === 1 ? '' : 's'} from nodestore in ${Math.round(ms)} ms` +
           (failed > 0 ? ` (${failed} could not be read and stay out of it)` : ''),
+      });
+  }).catch(fatal);
+  // A data dir from before environments were kept gets them once, from the index and stored items.
+  void serially(async () => {
+    const filled = await backfillEnvironments(db, index);
+    if (filled)
+      post({
+        type: 'log',
+        message: `environments: found ${filled.environments} in the event index and ${filled.items} stored items in ${Math.round(filled.ms)} ms`,
       });
   }).catch(fatal);
 

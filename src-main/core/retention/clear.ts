@@ -24,6 +24,9 @@ const SQLITE_TABLES = [
   'releases',
   'project_counters',
   'outcomes',
+  // The environments the events and items named (environments/store.ts).
+  'environment_projects',
+  'environments',
 ] as const;
 
 const INDEX_TABLES = ['errors', 'groupedmessage', 'groupassignee', 'group_attributes'] as const;
@@ -57,6 +60,7 @@ export async function clearData(stores: PipelineStores): Promise<ClearResult & {
       return counts;
     })
     .immediate();
+  stores.environments.forget();
   // Rows first, files after: a crash in between leaves files nothing names, never the reverse.
   fs.rmSync(stores.attachments.root, { recursive: true, force: true });
   giveSpaceBack(db);

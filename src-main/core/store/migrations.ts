@@ -3,6 +3,7 @@
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
 import { GROUP_RULE_STATUS_MIGRATION } from '../alerts/frequency-alerts.ts';
+import { ENVIRONMENTS_MIGRATION } from '../environments/store.ts';
 import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
@@ -149,4 +150,5 @@ export const MIGRATIONS: readonly Migration[] = [
   EVENTS_SAMPLE_INDEX_MIGRATION,
   GROUP_RULE_STATUS_MIGRATION,
   GROUP_LOGGER_MIGRATION,
+  ENVIRONMENTS_MIGRATION,
 ];

@@ -186,7 +186,7 @@ export function DiscoverPage() {
           onChange={(id) => go({ project: id === undefined ? undefined : [id] })}
         />
         <EnvironmentPicker
-          projectId={projects.fallback}
+          projectIds={query.project ?? []}
           value={query.environment ?? []}
           onChange={(environment) => go({ environment: environment.length > 0 ? environment : undefined })}
         />

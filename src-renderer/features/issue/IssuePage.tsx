@@ -124,7 +124,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
       <IssueHeader issue={issue.data} />
       <div className="issue-filters">
         <EnvironmentPicker
-          projectId={issue.data.projectId}
+          projectIds={[issue.data.projectId]}
           value={environments}
           onChange={(next) => changeFilter({ environments: next })}
         />

@@ -1,7 +1,8 @@
 /**
- * Sentry's environment page filter: the project's environments (those its events name), any of
- * which narrow the issue list to their events; none chosen is every environment. Kept in the URL as
- * Sentry's repeatable `environment`.
+ * Sentry's environment page filter: the environments of the page's projects (those their events,
+ * transactions, streamed spans and check-ins name, less the hidden ones), any of which narrow the
+ * page to their events; none chosen is every environment. Kept in the URL as Sentry's repeatable
+ * `environment`.
  */
 import { useState } from 'react';
 import { valuesFilter } from '../../../src-shared/issue-search/index.ts';
@@ -19,16 +20,17 @@ export function environmentSearch(environments: readonly string[]): string {
 }
 
 export function EnvironmentPicker({
-  projectId,
+  projectIds,
   value,
   onChange,
 }: {
-  projectId: number;
+  /** The page's projects, whose environments together are listed; none is every project. */
+  projectIds: readonly number[];
   value: readonly string[];
   onChange: (environments: string[]) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const known = useApiQuery('issues.environments', { projectId });
+  const known = useApiQuery('environments.list', { projectIds: [...projectIds] });
   // A chosen environment stays listed (and can be cleared) even when the project has no event of it.
   const names = [...new Set([...(known.data ?? []), ...value])].sort();
   const toggle = (name: string) =>

@@ -75,7 +75,7 @@ function Toolbar({
     <div className="issues-toolbar">
       <ProjectPicker value={filter.projectId} onChange={(projectId) => onChange({ projectId })} />
       <EnvironmentPicker
-        projectId={filter.projectId}
+        projectIds={[filter.projectId]}
         value={filter.environments ?? []}
         onChange={(environments) => onChange({ environments })}
       />

@@ -403,3 +403,29 @@ describe('0118_attachments_item_index', () => {
     expect(plan.map((step) => step.detail).join()).toMatch(/USING INDEX/);
   });
 });
+
+describe('0123_environments', () => {
+  const backfillAsked = (db: SqliteDb) =>
+    db.prepare("SELECT value FROM settings WHERE key = 'environments.backfill'").get() as
+      | { value: string }
+      | undefined;
+
+  it('adds empty environment tables to a data dir that had items, and asks the worker to fill them once', () => {
+    const { dir, db } = databaseBefore('0123_environments');
+    db.prepare(
+      "INSERT INTO item_store (project_id, type, received, data) VALUES (1, 'transaction', 1, x'00')",
+    ).run();
+    db.close();
+
+    const migrated = reopen(dir);
+    expect(migrated.prepare('SELECT count(*) AS n FROM environments').get()).toEqual({ n: 0 });
+    expect(migrated.prepare('SELECT count(*) AS n FROM environment_projects').get()).toEqual({ n: 0 });
+    expect(backfillAsked(migrated)).toEqual({ value: '"pending"' });
+  });
+
+  it('asks for no fill in a data dir with nothing stored', () => {
+    const { dir, db } = databaseBefore('0123_environments');
+    db.close();
+    expect(backfillAsked(reopen(dir))).toBeUndefined();
+  });
+});

@@ -14,6 +14,7 @@ import {
   type StatsPeriod,
 } from '../../../../src-shared/issues-api.ts';
 import type { CoreContext } from '../../context.ts';
+import { listEnvironments } from '../../environments/store.ts';
 import { groupJson, groupStats, listStats } from './group-json.ts';
 import { assertOrganization } from './organization.ts';
 import { type Page, pageHeaders, pageOf } from './pagination.ts';
@@ -128,18 +129,14 @@ function projectEnvironments(query: URLSearchParams): string[] {
 
 /**
  * The organization stream's environments (Sentry's `get_environments`): every one given, each an
- * environment of the organization (named by an event of one of its projects), else 404.
+ * environment of the organization (named by an event, transaction, streamed span or check-in of one of
+ * its projects: environments/store.ts), else 404.
  */
 export async function organizationEnvironments(ctx: CoreContext, query: URLSearchParams): Promise<string[]> {
   const names = environmentNames(query);
   if (names.length === 0) return names;
-  const known = new Set(
-    (
-      await Promise.all(
-        ctx.projects.list().map((project) => callCore(ctx, 'issues.environments', { projectId: project.id })),
-      )
-    ).flat(),
-  );
+  // Hidden ones too: hiding an environment keeps it out of the selectors, not out of searches.
+  const known = new Set(listEnvironments(ctx.db, null, 'all').map(({ name }) => name));
   if (names.some((name) => !known.has(name))) throw new SentryApiError(404, NOT_FOUND);
   return names;
 }

@@ -5,6 +5,7 @@
  */
 import type { Project } from '../../../../src-shared/api.ts';
 import type { CoreContext } from '../../context.ts';
+import { listProjectEnvironments } from '../../environments/store.ts';
 import { groupingRulesProblems } from '../../settings/grouping-rules.ts';
 import { assertOrganization, organizationJson } from './organization.ts';
 import { pageHeaders, pageOf } from './pagination.ts';
@@ -27,7 +28,8 @@ export function projectRef(project: Project) {
   return { id: String(project.id), name: project.name, slug: project.slug, platform: null };
 }
 
-export function projectJson(project: Project) {
+/** Sentry's project summary; its `environments` are the visible ones' names, as its serializer lists them. */
+export function projectJson(ctx: CoreContext, project: Project) {
   return {
     ...projectRef(project),
     dateCreated: project.createdAt,
@@ -41,7 +43,7 @@ export function projectJson(project: Project) {
     firstEvent: project.firstEvent,
     firstTransactionEvent: false,
     hasMinifiedStackTrace: false,
-    environments: [],
+    environments: listProjectEnvironments(ctx.db, project.id).map(({ name }) => name),
     team: null,
     teams: [],
     latestRelease: null,
@@ -50,7 +52,7 @@ export function projectJson(project: Project) {
 }
 
 function detailedProjectJson(ctx: CoreContext, project: Project) {
-  return { ...projectJson(project), organization: organizationJson(ctx) };
+  return { ...projectJson(ctx, project), organization: organizationJson(ctx) };
 }
 
 /**
@@ -103,7 +105,7 @@ export const projectEndpoints: Record<string, Endpoint> = {
     assertOrganization(params.org);
     const all = ctx.projects.list();
     const page = pageOf(query);
-    const rows = all.slice(page.offset, page.offset + page.limit).map(projectJson);
+    const rows = all.slice(page.offset, page.offset + page.limit).map((project) => projectJson(ctx, project));
     return ok(rows, pageHeaders(url, page, all.length));
   },
   /** `/projects/`: every project the token sees, each with its organization. */

@@ -12,6 +12,7 @@ import type { CoreContext } from '../../context.ts';
 import { damagedFileError } from '../../store/damaged-file.ts';
 import { type Route, sendJson } from '../route.ts';
 import { discoverEndpoints } from './discover.ts';
+import { environmentEndpoints } from './environments.ts';
 import { eventEndpoints } from './events.ts';
 import { issueDeleteEndpoints } from './issue-delete.ts';
 import { issueDetailEndpoints } from './issue-details.ts';
@@ -106,6 +107,7 @@ const ROUTES: ApiRoute[] = [
     GET: releaseChangeEndpoints.listDeploys,
     POST: releaseChangeEndpoints.createDeploy,
   }),
+  route('organizations/{org}/environments', { GET: environmentEndpoints.organizationEnvironments }),
   route('organizations/{org}/chunk-upload', { GET: chunkUploadEndpoint }),
   route('organizations/{org}/tags', { GET: tagEndpoints.organizationTags }),
   route('organizations/{org}/replays', { GET: replayEndpoints.replayIndex }),
@@ -119,6 +121,11 @@ const ROUTES: ApiRoute[] = [
     DELETE: issueDeleteEndpoints.bulkDelete,
   }),
   route('projects/{org}/{project}/events', { GET: eventEndpoints.projectEvents }),
+  route('projects/{org}/{project}/environments', { GET: environmentEndpoints.projectEnvironments }),
+  route('projects/{org}/{project}/environments/{environment}', {
+    GET: environmentEndpoints.projectEnvironment,
+    PUT: environmentEndpoints.updateProjectEnvironment,
+  }),
   route('projects/{org}/{project}/releases', {
     GET: releaseEndpoints.projectReleases,
     POST: releaseChangeEndpoints.createInProject,

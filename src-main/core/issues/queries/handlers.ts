@@ -25,7 +25,6 @@ import { markUnhandled, type UnhandledLookup } from './unhandled.ts';
 
 type IssueMethods =
   | 'issues.list'
-  | 'issues.environments'
   | 'issues.get'
   | 'issues.stats'
   | 'issues.tags'
@@ -145,11 +144,6 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
       ? await addFilteredStats(narrowed, { ...seriesArgs, filters: eventConditions }, seriesLookup)
       : narrowed;
     return { ...list, issues };
-  },
-  'issues.environments': async ({ projectId }, ctx) => {
-    if (!ctx.projects.get(projectId))
-      throw new FaultlineError('not_found', `project ${projectId} does not exist`);
-    return (await ctx.pipeline.call<{ names: string[] }>('issues.environments', { projectId })).names;
   },
   'issues.get': async ({ groupId, period, environments }, ctx) => {
     const now = Date.now();
