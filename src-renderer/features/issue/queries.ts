@@ -16,12 +16,14 @@ export const useIssue = (groupId: number, environments: string[] = []) =>
     ...apiQueryOptions(useTransport(), 'issues.get', { groupId, environments }),
     placeholderData: (previous) => (previous?.id === groupId ? previous : undefined),
   });
+/** `query`: the page's event search, whose matching events the chart draws over the total. */
 export const useIssueStats = (
   groupId: number,
   period: StatsPeriod,
   range?: TimeRange,
   environments: string[] = [],
-) => useApiQuery('issues.stats', { groupId, period, environments, ...range });
+  query = '',
+) => useApiQuery('issues.stats', { groupId, period, environments, query, ...range });
 /** The page's time filter on what the page lists (its events, its tags): a period or a range; none is all time. */
 export type IssueTime = { period?: StatsPeriod; start?: string; end?: string };
 export const useIssueTags = (groupId: number, environments: string[] = [], time: IssueTime = {}) =>
