@@ -2,8 +2,8 @@
  * The issue page's own page filter in Chromium, as Sentry's issue details has the list's filter bar,
  * fed by the real @sentry/node SDK: an environment chosen there narrows its numbers, chart, events,
  * tags and a tag's values; a period or an absolute range chosen there narrows its events; its event
- * search narrows the event shown, Older/Newer, the Events tab and the chart's matching events; all
- * are kept in the URL.
+ * search narrows the event shown, Older/Newer, the Events and Attachments tabs and the chart's matching
+ * events; all are kept in the URL.
  */
 import { describe, expect, it } from 'vitest';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
@@ -248,15 +248,27 @@ describe.skipIf(missing !== undefined)("the issue page's environment and time fi
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund staging');
   });
 
-  it("narrows the event shown, its Recommended / Latest / Oldest and Older / Newer, the Events tab and the chart to the page's event search, kept in the URL", async () => {
+  it("narrows the event shown, its Recommended / Latest / Oldest and Older / Newer, the Events and Attachments tabs and the chart to the page's event search, kept in the URL", async () => {
     const { dsn } = app.server.info;
     await sendWithSdk(dsn, {
       environment: 'production',
       errors: [
         { name: 'ShippingFailed', message: 'ship eu oldest', tags: { region: 'eu' }, minutesAgo: 180 },
         { name: 'ShippingFailed', message: 'ship us older', tags: { region: 'us' }, minutesAgo: 120 },
-        { name: 'ShippingFailed', message: 'ship eu middle', tags: { region: 'eu' }, minutesAgo: 60 },
-        { name: 'ShippingFailed', message: 'ship us newest', tags: { region: 'us' }, minutesAgo: 5 },
+        {
+          name: 'ShippingFailed',
+          message: 'ship eu middle',
+          tags: { region: 'eu' },
+          minutesAgo: 60,
+          attachments: [{ filename: 'eu-label.txt', text: 'label EU', contentType: 'text/plain' }],
+        },
+        {
+          name: 'ShippingFailed',
+          message: 'ship us newest',
+          tags: { region: 'us' },
+          minutesAgo: 5,
+          attachments: [{ filename: 'us-label.txt', text: 'label US', contentType: 'text/plain' }],
+        },
       ],
     });
     const page = app.page;
@@ -318,7 +330,17 @@ describe.skipIf(missing !== undefined)("the issue page's environment and time fi
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     expect(await search.inputValue()).toBe('region:eu');
 
-    // A search with the environment: none of the issue's events matches, and the first tab says so.
+    // The Attachments tab, as Sentry's, lists those of the matching events only.
+    await tabs().getByRole('link', { name: 'Attachments' }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toBe(`${issuePath}/attachments?query=region:eu`);
+    const attachments = page.getByRole('region', { name: 'Attachments' }).locator('tbody tr');
+    await expect.poll(() => attachments.count(), { timeout: 15_000 }).toBe(1);
+    expect(await attachments.textContent()).toContain('eu-label.txt');
+    await tabs()
+      .getByRole('link', { name: /^Events/ })
+      .click();
+
+    // A search none of the issue's events matches: the first tab says so.
     await search.fill('region:eu level:fatal');
     await search.press('Enter');
     await expect.poll(hash, { timeout: 15_000 }).toBe(`${issuePath}/events?query=region:eu+level:fatal`);

@@ -4,7 +4,8 @@
  * (`environment`, `period`, `start`/`end`, `query`), so every tab, link and reload keeps it. No period
  * chosen, the chart shows 24h and the events, tags, the event shown and the Feedback, Attachments and
  * Replays tabs are every event's. The search, as Sentry's, narrows the event shown with its
- * Recommended / Latest / Oldest and Older / Newer, the Events tab and the chart's matching events.
+ * Recommended / Latest / Oldest and Older / Newer, the Events and Attachments tabs and the chart's
+ * matching events.
  */
 import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';

@@ -50,11 +50,12 @@ export const useTagValues = (
   environments: string[] = [],
 ) => useApiQuery('issues.tagValues', { groupId, key, sort, offset, limit: TAG_VALUES_PAGE, environments });
 export const ATTACHMENTS_PAGE = 50;
+/** `scope`: the page filter with its event search (page-filter.ts `eventParams`), as Sentry's attachments take `query`. */
 export const useIssueAttachments = (
   groupId: number,
   filter: AttachmentFilter,
   offset: number,
-  scope: IssueScope,
+  scope: IssueScope & { query: string },
 ) => useApiQuery('issues.attachments', { groupId, filter, offset, limit: ATTACHMENTS_PAGE, ...scope });
 /** The Replays tab's replays (Sentry's issue replays); `limit` 0 for the tab's count only. */
 export const ISSUE_REPLAYS_PAGE = 50;
