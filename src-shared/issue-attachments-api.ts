@@ -43,6 +43,11 @@ export const issueAttachmentParams = {
       limit: z.number().int().min(1).max(500).default(50),
       /** The page's filter: the attachments of the events of these environments and this time. */
       environments: environmentNames,
+      /**
+       * The page's event search (tags, level, `has:`, text, `date:`): only the attachments of the events
+       * that match it, as Sentry's issue attachments take its `query`.
+       */
+      query: z.string().max(4000).default(''),
       period: z.enum(STATS_PERIODS).optional(),
       ...rangeFields,
     })

@@ -141,6 +141,11 @@ export interface IssueStats {
   total: number;
   /** Bucket starts (ms) with their event counts, oldest first. */
   points: Array<{ t: number; count: number }>;
+  /**
+   * Under an event search (`query`), Sentry's "Matching events" drawn over the total: the events of
+   * the period that match it, and per bucket of `points`. Absent without a search.
+   */
+  matching?: { total: number; counts: number[] };
 }
 
 export interface TagDistribution {
@@ -361,8 +366,18 @@ export const issueParams = {
     .superRefine(checkRange),
   /** With environments, the issue's events, users, first and last seen and graph are theirs (Sentry's page filter). */
   get: z.object({ groupId, period: period.default('24h'), environments }).strict(),
+  /**
+   * `query`: an event search (tags, level, `has:`, text, `date:`) whose matching events the chart
+   * draws over the total (`matching`), as Sentry's issue details graph under its search.
+   */
   stats: z
-    .object({ groupId, period: period.default('24h'), environments, ...rangeFields })
+    .object({
+      groupId,
+      period: period.default('24h'),
+      environments,
+      query: z.string().max(4000).default(''),
+      ...rangeFields,
+    })
     .strict()
     .superRefine(checkRange),
   /**

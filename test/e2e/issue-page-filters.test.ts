@@ -1,8 +1,9 @@
 /**
  * The issue page's own page filter in Chromium, as Sentry's issue details has the list's filter bar,
  * fed by the real @sentry/node SDK: an environment chosen there narrows its numbers, chart, events,
- * tags and a tag's values; a period or an absolute range chosen there narrows its events; both are
- * kept in the URL.
+ * tags and a tag's values; a period or an absolute range chosen there narrows its events; its event
+ * search narrows the event shown, Older/Newer, the Events and Attachments tabs and the chart's matching
+ * events; all are kept in the URL.
  */
 import { describe, expect, it } from 'vitest';
 import { appInChromium, chromiumMissingReason } from '../support/chromium.ts';
@@ -245,5 +246,120 @@ describe.skipIf(missing !== undefined)("the issue page's environment and time fi
     // Staging alone has no replay: its recommended event is its latest.
     await page.goto(`${app.server.info.url}/${issuePath}/events/recommended?environment=staging`);
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('refund staging');
+  });
+
+  it("narrows the event shown, its Recommended / Latest / Oldest and Older / Newer, the Events and Attachments tabs and the chart to the page's event search, kept in the URL", async () => {
+    const { dsn } = app.server.info;
+    await sendWithSdk(dsn, {
+      environment: 'production',
+      errors: [
+        { name: 'ShippingFailed', message: 'ship eu oldest', tags: { region: 'eu' }, minutesAgo: 180 },
+        { name: 'ShippingFailed', message: 'ship us older', tags: { region: 'us' }, minutesAgo: 120 },
+        {
+          name: 'ShippingFailed',
+          message: 'ship eu middle',
+          tags: { region: 'eu' },
+          minutesAgo: 60,
+          attachments: [{ filename: 'eu-label.txt', text: 'label EU', contentType: 'text/plain' }],
+        },
+        {
+          name: 'ShippingFailed',
+          message: 'ship us newest',
+          tags: { region: 'us' },
+          minutesAgo: 5,
+          attachments: [{ filename: 'us-label.txt', text: 'label US', contentType: 'text/plain' }],
+        },
+      ],
+    });
+    const page = app.page;
+    const issue = page
+      .getByTestId('issue-row')
+      .filter({ hasText: 'ShippingFailed' })
+      .locator('.issue-title a');
+    await page.goto(`${app.server.info.url}/#/issues?project=1`);
+    await expect.poll(() => issue.count(), { timeout: 20_000 }).toBe(1);
+    await issue.click();
+    // The exception's value: the event's text also holds the breadcrumbs of the SDK's earlier errors.
+    const shown = page.getByTestId('event-view').getByTestId('exception').locator('.exc-value').first();
+    const nav = page.getByRole('navigation', { name: 'Event navigation' });
+    const choice = page.getByRole('navigation', { name: 'Event shown' });
+    const head = page.locator('.events-chart .chart-head strong');
+    const search = page.getByLabel('Search events');
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('ship us newest');
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('4 events in 24h');
+    const issuePath = hash().split('?')[0] ?? '';
+
+    // The search, in the page's filter bar: the recommended event is the newest matching one.
+    await search.fill('region:eu');
+    await search.press('Enter');
+    await expect.poll(hash, { timeout: 15_000 }).toBe(`${issuePath}?query=region:eu`);
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('ship eu middle');
+    // The chart, as Sentry's graph: the matching events over all of them.
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('2 matching events of 4 in 24h');
+    // The tags do not follow the search: Sentry's preview gives way to a link to all the tags.
+    expect(await page.getByTestId('tags-not-searched').textContent()).toContain('View all tags');
+    expect(await page.getByTestId('tag-distribution').count()).toBe(0);
+
+    // Nothing newer matches; Older steps over the other region's event to the oldest matching one.
+    expect(await nav.locator('.nav-disabled', { hasText: 'Newer ›' }).count()).toBe(1);
+    await nav.getByRole('link', { name: '‹ Older' }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('ship eu oldest');
+    expect(hash()).toMatch(/\/events\/[0-9a-f]{32}\?query=region:eu$/);
+    expect(await nav.locator('.nav-disabled', { hasText: '‹ Older' }).count()).toBe(1);
+    await nav.getByRole('link', { name: 'Newer ›' }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('ship eu middle');
+
+    // Latest and Oldest are the search's, their links keeping it.
+    await choice.getByRole('link', { name: 'Oldest', exact: true }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('ship eu oldest');
+    expect(hash()).toBe(`${issuePath}/events/oldest?query=region:eu`);
+    await choice.getByRole('link', { name: 'Latest', exact: true }).click();
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('ship eu middle');
+    expect(hash()).toBe(`${issuePath}/events/latest?query=region:eu`);
+
+    // The Events tab lists the matching events under the same search; a reload keeps it all.
+    await tabs()
+      .getByRole('link', { name: /^Events/ })
+      .click();
+    await expect.poll(hash, { timeout: 15_000 }).toBe(`${issuePath}/events?query=region:eu`);
+    const rows = page.getByTestId('event-row');
+    await expect
+      .poll(async () => (await rows.locator('td:nth-child(2)').allTextContents()).sort(), { timeout: 15_000 })
+      .toEqual(['ShippingFailed: ship eu middle', 'ShippingFailed: ship eu oldest']);
+    await page.reload();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    expect(await search.inputValue()).toBe('region:eu');
+
+    // The Attachments tab, as Sentry's, lists those of the matching events only.
+    await tabs().getByRole('link', { name: 'Attachments' }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toBe(`${issuePath}/attachments?query=region:eu`);
+    const attachments = page.getByRole('region', { name: 'Attachments' }).locator('tbody tr');
+    await expect.poll(() => attachments.count(), { timeout: 15_000 }).toBe(1);
+    expect(await attachments.textContent()).toContain('eu-label.txt');
+    await tabs()
+      .getByRole('link', { name: /^Events/ })
+      .click();
+
+    // A search none of the issue's events matches: the first tab says so.
+    await search.fill('region:eu level:fatal');
+    await search.press('Enter');
+    await expect.poll(hash, { timeout: 15_000 }).toBe(`${issuePath}/events?query=region:eu+level:fatal`);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(0);
+    await tabs().getByRole('link', { name: 'Recommended event' }).click();
+    const none = page.getByTestId('no-event-in-filter');
+    await expect
+      .poll(() => none.textContent(), { timeout: 15_000 })
+      .toContain('matching region:eu level:fatal');
+    expect(await page.getByTestId('event-view').count()).toBe(0);
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('0 matching events of 4 in 24h');
+
+    // The search cleared: every event again, the URL without it.
+    await search.fill('');
+    await search.press('Enter');
+    await expect.poll(hash, { timeout: 15_000 }).toBe(issuePath);
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toContain('ship us newest');
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe('4 events in 24h');
+    // The one failed request is that 404: no event of the issue matches the search (as Sentry's).
+    expect(app.problems.filter((problem) => !problem.includes('404'))).toEqual([]);
   });
 });

@@ -84,7 +84,8 @@ export const ISSUE_QUERY_COMMANDS: Record<string, WorkerCommand> = readOnlyComma
         bucketMs: z.number().int().positive(),
         count: z.number().int().positive(),
       }),
-      filters: z.array(eventFilterSchema).min(1),
+      filters: z.array(eventFilterSchema),
+      window: z.object({ start: z.number(), end: z.number().nullable() }).optional(),
     }),
     ({ index }, args): Promise<{ counts: FilteredCount[] }> =>
       withReader(index, async (conn) => {

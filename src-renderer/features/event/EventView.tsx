@@ -8,11 +8,11 @@ import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 import {
+  eventParams,
   filterLabel,
   filterParams,
   type IssuePageFilter,
   narrows,
-  scopeParams,
 } from '../issue/page-filter.ts';
 import { Attachments } from './Attachments.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
@@ -139,12 +139,17 @@ function EventChoice({
   );
 }
 
-/** Sentry's issue page when its filter leaves no event to show: say so, never another environment's. */
+/**
+ * Sentry's issue page when its filter or search leaves no event to show: say so, never another
+ * environment's or one the search does not match.
+ */
 function NoEventInFilter({ filter }: { filter: IssuePageFilter }) {
   return (
     <p className="muted" data-testid="no-event-in-filter">
-      No event of this issue matches the page's filter ({filterLabel(filter)}). Choose other environments or
-      another period to see its events.
+      No event of this issue matches the page's filter ({filterLabel(filter)}).{' '}
+      {filter.query
+        ? 'Change or clear the search, or choose other environments or another period, to see its events.'
+        : 'Choose other environments or another period to see its events.'}
     </p>
   );
 }
@@ -152,9 +157,9 @@ function NoEventInFilter({ filter }: { filter: IssuePageFilter }) {
 const NO_FILTER: IssuePageFilter = { environments: [] };
 
 /**
- * `filter`: the issue page's. The recommended, latest or oldest event is the filter's, and
- * Older/Newer step through the filter's events by time (an event opened by id outside it still
- * shows), as in Sentry.
+ * `filter`: the issue page's, with its event search. The recommended, latest or oldest event is the
+ * one of the filter's events that match the search, and Older/Newer step through those by time (an
+ * event opened by id outside them still shows), as in Sentry.
  */
 export function EventView({
   groupId,
@@ -165,7 +170,7 @@ export function EventView({
   eventId: string;
   filter?: IssuePageFilter;
 }) {
-  const detail = useApiQuery('events.get', { groupId, eventId, ...scopeParams(filter) });
+  const detail = useApiQuery('events.get', { groupId, eventId, ...eventParams(filter) });
   // "Open in editor" buttons appear only when an editor command is set.
   const settings = useApiQuery('settings.get', {});
   if (detail.error?.type === 'not_found' && isChoice(eventId) && narrows(filter))

@@ -17,7 +17,7 @@ import { downloadAttachment, fetchAttachmentBlob } from '../event/attachment-fil
 import { formatBytes } from '../event/readable.ts';
 import { timeAgo } from '../issues/format.ts';
 import { Pager } from './Pager.tsx';
-import { filterParams, type IssuePageFilter, scopeParams } from './page-filter.ts';
+import { eventParams, filterParams, type IssuePageFilter } from './page-filter.ts';
 import { ATTACHMENTS_PAGE, useIssueAttachments } from './queries.ts';
 
 const FILTER_LABELS: Record<AttachmentFilter, string> = {
@@ -108,7 +108,7 @@ export function AttachmentsTab({
   offset: number;
   pageFilter: IssuePageFilter;
 }) {
-  const list = useIssueAttachments(groupId, filter, offset, scopeParams(pageFilter));
+  const list = useIssueAttachments(groupId, filter, offset, eventParams(pageFilter));
   const linkParams = filterParams(pageFilter);
   // The live `issues.changed` refetches it too; this spares the wait when the stream is slow.
   const remove = useApiMutation('attachments.delete', { onSuccess: () => void list.refetch() });

@@ -1,50 +1,41 @@
-/** The events of one issue, newest first, with a search over their tags and messages. */
+/** The events of one issue, newest first, narrowed by the page's filter and its event search. */
 
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { environmentSearch } from '../issues/EnvironmentPicker.tsx';
 import { timeAgo } from '../issues/format.ts';
-import { SearchBox } from '../issues/SearchBox.tsx';
 import { Pager } from './Pager.tsx';
 import { filterParams, type IssuePageFilter, timeLabel, timeParams } from './page-filter.ts';
 import { useIssueEvents } from './queries.ts';
 
 export function EventsTab({
   groupId,
-  query,
   offset,
   filter,
 }: {
   groupId: number;
-  query: string;
   offset: number;
-  /** The page's filter: only its environments' events of its time are listed (as Sentry's events tab). */
+  /**
+   * The page's filter: only its environments' events of its time that match its search are listed
+   * (as Sentry's events tab).
+   */
   filter: IssuePageFilter;
 }) {
+  const query = filter.query ?? '';
   const events = useIssueEvents(
     groupId,
     `${query} ${environmentSearch(filter.environments)}`.trim(),
     offset,
     timeParams(filter),
   );
-  const page = (next: { query?: string; offset?: number }) =>
-    navigate(
-      hrefFor('issues', [groupId, 'events'], {
-        query: next.query ?? query,
-        offset: String(next.offset ?? 0),
-        ...filterParams(filter),
-      }),
-      { replace: true },
-    );
+  const page = (offset: number) =>
+    navigate(hrefFor('issues', [groupId, 'events'], { offset: String(offset), ...filterParams(filter) }), {
+      replace: true,
+    });
   const data = events.data;
+  const time = timeLabel(filter);
   return (
     <section>
-      <SearchBox
-        value={query}
-        label="Search events"
-        placeholder="user.email:ada@example.com environment:production timeout"
-        onSubmit={(text) => page({ query: text })}
-      />
       {events.error && <ErrorNote error={events.error} />}
       <table className="events-table">
         <thead>
@@ -83,8 +74,8 @@ export function EventsTab({
           shown={data.events.length}
           total={data.total}
           pageSize={50}
-          onPage={(offset) => page({ offset })}
-          empty={`No events${timeLabel(filter) ? ` ${timeLabel(filter)}` : ''}`}
+          onPage={page}
+          empty={`No events${query ? ' match the search' : ''}${time ? ` ${time}` : ''}`}
         />
       )}
     </section>

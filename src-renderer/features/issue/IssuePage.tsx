@@ -12,6 +12,7 @@ import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { EventView } from '../event/EventView.tsx';
 import { EnvironmentPicker } from '../issues/EnvironmentPicker.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
+import { SearchBox } from '../issues/SearchBox.tsx';
 import { ActivityTab } from './ActivityTab.tsx';
 import { AttachmentsTab, parseAttachmentFilter } from './AttachmentsTab.tsx';
 import { EventsChart } from './EventsChart.tsx';
@@ -53,7 +54,8 @@ const EVENT_TAB_LABELS: Record<string, string> = {
 
 export function IssuePage({ groupId }: { groupId: number }) {
   const { segments, params } = useRoute();
-  // The page filter (from the list, or chosen here): the issue's numbers, chart, events and tags follow it.
+  // The page filter (from the list, or chosen here): the issue's numbers, chart, events and tags follow
+  // it; its event search (Sentry's `query`) the event shown, the Events tab and the chart's matching events.
   const filter = issuePageFilterOf(params);
   const { environments } = filter;
   const issue = useIssue(groupId, environments);
@@ -128,6 +130,12 @@ export function IssuePage({ groupId }: { groupId: number }) {
           value={environments}
           onChange={(next) => changeFilter({ environments: next })}
         />
+        <SearchBox
+          value={filter.query ?? ''}
+          label="Search events"
+          placeholder="level:error user.email:ada@example.com release:1.0 timeout"
+          onSubmit={(query) => changeFilter({ query })}
+        />
       </div>
       <div className="issue-layout">
         <div className="issue-body">
@@ -136,6 +144,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
             period={filter.period ?? '24h'}
             range={filter.range}
             environments={environments}
+            query={filter.query ?? ''}
             onPeriod={(period) => changeFilter({ period })}
             onRange={(range) => changeFilter({ range })}
           />
@@ -149,9 +158,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
           {tab === 'details' && (
             <EventView groupId={groupId} eventId={eventId ?? 'recommended'} filter={filter} />
           )}
-          {tab === 'events' && (
-            <EventsTab groupId={groupId} query={params.get('query') ?? ''} offset={offset} filter={filter} />
-          )}
+          {tab === 'events' && <EventsTab groupId={groupId} offset={offset} filter={filter} />}
           {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} filter={filter} />}
           {tab === 'attachments' && (
             <AttachmentsTab

@@ -5,7 +5,8 @@
  */
 import type { TagDistribution } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { type IssuePageFilter, timeParams } from './page-filter.ts';
+import { hrefFor } from '../../app/router.ts';
+import { filterParams, type IssuePageFilter, timeParams } from './page-filter.ts';
 import { useIssueTags } from './queries.ts';
 import { tagEventsHref } from './tag-query.ts';
 
@@ -79,17 +80,35 @@ function TagKey({
   );
 }
 
-/** `filter`: the page's, whose environments' events of its time alone are summed. */
+/**
+ * `filter`: the page's, whose environments' events of its time alone are summed. Under its event
+ * search, which the tags do not follow, Sentry leaves the preview out for a link to all the tags.
+ */
 export function TagSummary({ groupId, filter }: { groupId: number; filter: IssuePageFilter }) {
-  const tags = useIssueTags(groupId, filter.environments, timeParams(filter));
   return (
     <aside className="tag-summary" aria-label="Tags">
       <h2>Tags</h2>
+      {filter.query ? (
+        <p className="muted" data-testid="tags-not-searched">
+          The search does not narrow the tags:{' '}
+          <a href={hrefFor('issues', [groupId, 'tags'], filterParams(filter))}>View all tags</a>
+        </p>
+      ) : (
+        <TagDistributions groupId={groupId} filter={filter} />
+      )}
+    </aside>
+  );
+}
+
+function TagDistributions({ groupId, filter }: { groupId: number; filter: IssuePageFilter }) {
+  const tags = useIssueTags(groupId, filter.environments, timeParams(filter));
+  return (
+    <>
       {tags.error && <ErrorNote error={tags.error} />}
       {tags.data?.length === 0 && <p className="empty">No tags.</p>}
       {tags.data?.map((tag) => (
         <TagKey key={tag.key} groupId={groupId} tag={tag} filter={filter} />
       ))}
-    </aside>
+    </>
   );
 }

@@ -16,12 +16,14 @@ export const useIssue = (groupId: number, environments: string[] = []) =>
     ...apiQueryOptions(useTransport(), 'issues.get', { groupId, environments }),
     placeholderData: (previous) => (previous?.id === groupId ? previous : undefined),
   });
+/** `query`: the page's event search, whose matching events the chart draws over the total. */
 export const useIssueStats = (
   groupId: number,
   period: StatsPeriod,
   range?: TimeRange,
   environments: string[] = [],
-) => useApiQuery('issues.stats', { groupId, period, environments, ...range });
+  query = '',
+) => useApiQuery('issues.stats', { groupId, period, environments, query, ...range });
 /** The page's time filter on what the page lists (its events, its tags): a period or a range; none is all time. */
 export type IssueTime = { period?: StatsPeriod; start?: string; end?: string };
 export const useIssueTags = (groupId: number, environments: string[] = [], time: IssueTime = {}) =>
@@ -48,11 +50,12 @@ export const useTagValues = (
   environments: string[] = [],
 ) => useApiQuery('issues.tagValues', { groupId, key, sort, offset, limit: TAG_VALUES_PAGE, environments });
 export const ATTACHMENTS_PAGE = 50;
+/** `scope`: the page filter with its event search (page-filter.ts `eventParams`), as Sentry's attachments take `query`. */
 export const useIssueAttachments = (
   groupId: number,
   filter: AttachmentFilter,
   offset: number,
-  scope: IssueScope,
+  scope: IssueScope & { query: string },
 ) => useApiQuery('issues.attachments', { groupId, filter, offset, limit: ATTACHMENTS_PAGE, ...scope });
 /** The Replays tab's replays (Sentry's issue replays); `limit` 0 for the tab's count only. */
 export const ISSUE_REPLAYS_PAGE = 50;

@@ -6,7 +6,7 @@ export function tagQuery(key: string, value: string): string {
   return `${key}:"${value.replaceAll('"', '\\"')}"`;
 }
 
-/** The issue's events with the value, under the page's filter. */
+/** The issue's events with the value, under the page's environments and time: the value is the new search. */
 export function tagEventsHref(groupId: number, key: string, value: string, filter: IssuePageFilter): string {
-  return hrefFor('issues', [groupId, 'events'], { query: tagQuery(key, value), ...filterParams(filter) });
+  return hrefFor('issues', [groupId, 'events'], { ...filterParams(filter), query: tagQuery(key, value) });
 }

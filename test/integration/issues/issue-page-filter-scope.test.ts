@@ -4,7 +4,8 @@
  * the chosen environments and period or range, as Sentry's group event details; none matching is
  * not found rather than another environment's event; an event opened by id outside the filter still
  * shows, its neighbours the filter's. The User Feedback, Attachments and Replays tabs list only the
- * filter's events' feedback, attachments and replays.
+ * filter's events' feedback, attachments and replays; the Attachments tab also only those of the events
+ * that match the page's event search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
@@ -298,6 +299,20 @@ describe('the User Feedback and Attachments tabs', () => {
     expect(await attachments({ period: '24h' })).toEqual(['staging.log']);
     expect(await attachments({ environments: ['production'], period: '24h' })).toEqual([]);
     expect((await call('issues.attachments', { groupId, environments: ['qa'] })).total).toBe(0);
+  });
+
+  it("list the attachments of the events that match the page's event search, as Sentry's take its query", async () => {
+    const searched = async (query: string, filter: Filter = {}) =>
+      (await call('issues.attachments', { groupId, query, ...filter })).attachments.map((a) => a.name).sort();
+    expect(await searched('environment:staging')).toEqual(['staging.log']);
+    expect(await searched('"failed a"')).toEqual(['prod.log']);
+    expect(await searched('date:-1d')).toEqual(['staging.log']);
+    // Joined to the page's environments: production's attachment does not match a staging search.
+    expect(await searched('"failed e"', { environments: ['production'] })).toEqual([]);
+    expect(await searched('nosuchkey:x')).toEqual([]);
+    await expect(call('issues.attachments', { groupId, query: 'is:unresolved' })).rejects.toMatchObject({
+      type: 'invalid_query',
+    });
   });
 });
 

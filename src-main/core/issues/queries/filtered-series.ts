@@ -13,6 +13,8 @@ export interface FilteredSeriesArgs {
   groupIds: readonly number[];
   buckets: Buckets;
   filters: readonly EventFilter[];
+  /** A search's `date:` bounds inside the buckets (ms, the end exclusive); none counts every bucket whole. */
+  window?: { start: number; end: number | null } | undefined;
 }
 
 /** One count: the group, the bucket's index, the events of the bucket that match. */
@@ -26,12 +28,15 @@ export function filteredSeriesQuery(args: FilteredSeriesArgs): {
   const { buckets } = args;
   const where = indexWhere(args.projectId, buckets.start, args.filters);
   const end = buckets.start + buckets.count * buckets.bucketMs;
+  const from = Math.trunc(Math.max(buckets.start, args.window?.start ?? buckets.start));
+  const to = Math.trunc(Math.min(end, args.window?.end ?? end));
   const ids = args.groupIds.map((id) => Math.trunc(id)).join(', ');
   // The bounds and the bucket size are integers this module computes: written in, so DuckDB's
   // plan sees them (a parameter hides them from the pruning of the table's time ranges).
   return {
     sql: `SELECT group_id, (epoch_ms("timestamp") - ${Math.trunc(buckets.start)}) // ${Math.trunc(buckets.bucketMs)}, count(*)
-          FROM errors WHERE ${where.sql} AND group_id IN (${ids}) AND "timestamp" < epoch_ms(${Math.trunc(end)}::BIGINT)
+          FROM errors WHERE ${where.sql} AND group_id IN (${ids})
+            AND "timestamp" >= epoch_ms(${from}::BIGINT) AND "timestamp" < epoch_ms(${to}::BIGINT)
           GROUP BY ALL`,
     params: where.params,
   };
@@ -77,7 +82,13 @@ export async function matchingSeries(
   const { buckets } = args;
   const series = new Map(groupIds.map((id) => [id, new Array<number>(buckets.count).fill(0)]));
   if (groupIds.length === 0) return series;
-  const { counts } = await lookup({ projectId: args.projectId, groupIds, buckets, filters: args.filters });
+  const { counts } = await lookup({
+    projectId: args.projectId,
+    groupIds,
+    buckets,
+    filters: args.filters,
+    ...(args.window ? { window: args.window } : {}),
+  });
   for (const [groupId, bucket, events] of counts) {
     const values = series.get(groupId);
     if (values && bucket >= 0 && bucket < buckets.count) values[bucket] = events;

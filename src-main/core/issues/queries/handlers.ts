@@ -17,6 +17,7 @@ import { eventGroupingInfo } from './grouping-info.ts';
 import { type EventFilter, eventFiltersOf, type MatchingGroup } from './index-conditions.ts';
 import { listIssues } from './list.ts';
 import type { MatchGroupsArgs } from './match-groups.ts';
+import { matchingStats } from './matching-stats.ts';
 import { bucketsOf, CHART_BUCKET_MS, SPARKLINE_BUCKET_MS, spanOf, timeFilterOf } from './periods.ts';
 import { listReleases } from './releases.ts';
 import { resolveSearchKeys } from './search-keys.ts';
@@ -180,33 +181,44 @@ export const issueHandlers: Pick<Handlers, IssueMethods> = {
         : {}),
     };
   },
-  'issues.stats': async ({ groupId, environments, ...input }, ctx) => {
+  'issues.stats': async ({ groupId, environments, query, ...input }, ctx) => {
     const group = groupRow(ctx.db, groupId);
     const now = Date.now();
     const stats = issueStats(ctx.db, groupId, input, now);
     const environment = environmentFilter(environments);
-    if (!environment) return stats;
-    // The chart of the environments' events: the same buckets, counted on the event index.
     const buckets = bucketsOf(input, CHART_BUCKET_MS, now);
+    const span = spanOf(input, now);
+    const issue = { id: groupId, span: groupEventSpan(ctx.db, groupId) };
+    const seriesLookup: FilteredSeriesLookup = (args) => ctx.pipeline.call('issues.filteredSeries', args);
+    const matching =
+      query.trim() === ''
+        ? undefined
+        : await matchingStats(
+            ctx.db,
+            { projectId: group.project_id, group: issue, query, environment, span, buckets, now },
+            { series: seriesLookup, groups: (args) => matchGroupsOf(ctx, args) },
+          );
+    if (!environment) return matching ? { ...stats, matching } : stats;
+    // The chart of the environments' events: the same buckets, counted on the event index.
     const series = await matchingSeries(
       [groupId],
       { projectId: group.project_id, buckets, filters: [environment] },
-      (args) => ctx.pipeline.call('issues.filteredSeries', args),
+      seriesLookup,
     );
-    const { since, until } = spanOf(input, now);
     const [inSpan] = await matchGroupsOf(ctx, {
       projectId: group.project_id,
-      since,
-      until,
+      since: span.since,
+      until: span.until,
       window: null,
       filters: [environment],
-      group: { id: groupId, span: groupEventSpan(ctx.db, groupId) },
+      group: issue,
     });
     const counts = series.get(groupId) ?? [];
     return {
       ...stats,
       total: inSpan?.events ?? 0,
       points: stats.points.map((point, index) => ({ ...point, count: counts[index] ?? 0 })),
+      ...(matching ? { matching } : {}),
     };
   },
   'issues.tags': ({ groupId, limit, environments, ...time }, ctx) => {

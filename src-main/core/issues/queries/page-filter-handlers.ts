@@ -87,10 +87,14 @@ export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
   },
   'issues.feedback': async ({ groupId, offset, limit, ...filter }, ctx) =>
     feedbackPage(await scopedFeedback(ctx, groupId, scopeOf(filter)), { offset, limit }),
-  'issues.attachments': async ({ groupId, filter, offset, limit, ...pageFilter }, ctx) => {
+  'issues.attachments': async ({ groupId, filter, offset, limit, query, ...pageFilter }, ctx) => {
     const issue = issueOf(ctx, groupId);
     const group = { id: groupId, projectId: issue.projectId };
-    const scope = scopeOf(pageFilter);
+    const filtered = scopeOf(pageFilter);
+    const scope =
+      query.trim() === '' ? filtered : searchScope(ctx.db, issue.projectId, query, filtered, Date.now());
+    // A search no event can match (a key none has, a window with no time in it): no attachments.
+    if (query.trim() !== '' && !scope) return { attachments: [], total: 0, offset };
     const time = scope?.time ?? null;
     if (!scope || scope.filters.length === 0)
       return issueAttachments(ctx.db, group, { filter, offset, limit }, { time });
