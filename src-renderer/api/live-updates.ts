@@ -29,8 +29,9 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'traces.list',
     'traces.get',
     'outcomes.list',
-    // Discover's table of errors.
+    // Discover's table and chart of errors.
     'discover.events',
+    'discover.stats',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',
     // New issues, error events and first seen of the Releases page.
@@ -65,15 +66,16 @@ const TRACE_PAGES: ApiMethod[] = [
   'events.traceSpans',
   // A metric's sample links its trace once a transaction or span of it is stored.
   'metrics.chart',
-  // Discover's table of spans.
+  // Discover's table and chart of spans.
   'discover.events',
+  'discover.stats',
 ];
 const FEEDBACK_PAGES: ApiMethod[] = ['feedback.list', 'issues.feedback', 'events.get'];
 const ITEM_PAGES: Record<string, ApiMethod[]> = {
   transaction: TRACE_PAGES,
   span: TRACE_PAGES,
-  log: ['logs.list', 'discover.events'],
-  otel_log: ['logs.list', 'discover.events'],
+  log: ['logs.list', 'discover.events', 'discover.stats'],
+  otel_log: ['logs.list', 'discover.events', 'discover.stats'],
   trace_metric: ['metrics.names', 'metrics.chart'],
   check_in: ['crons.list', 'crons.checkIns'],
   session: ['releases.health'],
