@@ -261,6 +261,27 @@ describe('events-stats: several yAxis and the top events', () => {
     );
   });
 
+  it('groups by a list (error.type, by its last element) and by issue (its short id)', async () => {
+    const params = {
+      statsPeriod: '1d',
+      partial: '1',
+      topEvents: '2',
+      orderby: '-count()',
+      query: 'environment:production',
+    };
+    const byType = await answer<Record<string, Series>>({ ...params, field: ['error.type', 'count()'] });
+    expect(Object.fromEntries(Object.entries(byType).map(([key, series]) => [key, total(series)]))).toEqual({
+      PaymentDeclined: 3,
+      CartExpired: 2,
+      Other: 1,
+    });
+    const byIssue = await answer<Record<string, Series>>({ ...params, field: ['issue', 'count()'] });
+    const issues = Object.keys(byIssue).filter((key) => key !== 'Other');
+    expect(issues).toHaveLength(2);
+    for (const key of issues) expect(key).toMatch(/^DEFAULT-\w+$/);
+    expect(total(byIssue.Other as Series)).toBe(1);
+  });
+
   it('answers one zero-filled series when no events match the top events query', async () => {
     const none = await answer({
       statsPeriod: '1d',
@@ -321,6 +342,16 @@ describe('events-stats: each dataset', () => {
     expect(spans).toBe(await tableCount('spans'));
     expect(spans).toBeGreaterThanOrEqual(3);
     expect(await count('errors')).toBe(await tableCount('errors'));
+    // The previous hour had no logs: every comparison is 0.
+    const compared = await answer({
+      dataset: 'logs',
+      statsPeriod: '1h',
+      interval: '10m',
+      comparisonDelta: '3600',
+      partial: '1',
+    });
+    expect(total(compared)).toBe(3);
+    expect(compared.data.map(([, [item]]) => item?.comparisonCount)).toEqual(compared.data.map(() => 0));
     // Sentry's datasets Faultline keeps nothing of: zero-filled.
     const profiles = await answer({ dataset: 'profiles', statsPeriod: '1h', interval: '5m' });
     expect(profiles.data).toHaveLength(12);

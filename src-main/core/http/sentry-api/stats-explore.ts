@@ -32,12 +32,12 @@ function seriesOf<R>(rows: R[], axes: TableField<R>[], time: (row: R) => number,
   return new Map([...buckets].map(([key, bucket]) => [key, axes.map((axis) => axis.value(bucket))]));
 }
 
-/** The reader of one source: its fields checked before its rows are read. */
+/** The reader of one source over the request's range: its fields checked before its rows are read. */
 function sourceReader<R>(
   source: ExploreSource<R>,
   request: ExploreRequest,
-  reread: (range: TimeRange) => Series,
-) {
+  reread: (range: TimeRange) => Promise<Series>,
+): StatsReader {
   const periodSeconds = Math.max(1, (request.range.end - request.range.start) / 1000);
   const field = (name: string) => tableField(source.dataset, name, periodSeconds);
   const axes = source.fieldNames(request.yAxis).map(field);
@@ -93,25 +93,16 @@ function sourceReader<R>(
   return {
     axes: axes.map(column),
     groupColumns: () => groupFields.map(column),
-    series: async (range: TimeRange) =>
+    series: async (range) =>
       range === request.range ? seriesOf(read(), axes, time, request.rollup) : reread(range),
-    top: async (limit: number, withOther: boolean) => top(limit, withOther),
+    top: async (limit, withOther) => top(limit, withOther),
     partial: () => partial,
   };
 }
 
 export function exploreStatsReader(ctx: CoreContext, request: ExploreRequest): StatsReader {
-  const reread = (range: TimeRange): Series =>
-    withExploreSource(ctx, request.query, request.dataset, range, {
-      visit: (source) => {
-        const rows = source.read().rows;
-        const axes = source
-          .fieldNames(request.yAxis)
-          .map((name) => tableField(source.dataset, name, Math.max(1, (range.end - range.start) / 1000)));
-        const timestamp = source.dataset.columns.timestamp;
-        return seriesOf(rows, axes, (row) => Date.parse(String(timestamp?.get(row) ?? '')), request.rollup);
-      },
-    });
+  // Another range (the comparison's): the same request read over it.
+  const reread = (range: TimeRange) => exploreStatsReader(ctx, { ...request, range }).series(range);
   return withExploreSource(ctx, request.query, request.dataset, request.range, {
     visit: (source) => sourceReader(source, request, reread),
   });
