@@ -26,7 +26,75 @@ export const discoverParams = {
     })
     .strict(),
   datasets: z.object({}).strict(),
+  /** Sentry's events-stats parameters (`GET /organizations/{org}/events-stats/`). */
+  stats: z
+    .object({
+      dataset: z.string().optional(),
+      yAxis: z.array(z.string()).max(20).optional(),
+      field: fieldList.optional(),
+      query: z.string().optional(),
+      orderby: z.array(z.string()).max(20).optional(),
+      interval: z.string().optional(),
+      topEvents: z.number().int().optional(),
+      excludeOther: z.boolean().optional(),
+      partial: z.boolean().optional(),
+      statsPeriod: z.string().optional(),
+      start: z.string().optional(),
+      end: z.string().optional(),
+      project: z.array(z.number().int().positive()).max(100).optional(),
+      environment: z.array(z.string()).max(100).optional(),
+    })
+    .strict(),
 };
+
+export type StatsQuery = z.input<typeof discoverParams.stats>;
+
+/** A bucket's value: `{count}` whatever the function (a count, a rate, a duration …), as Sentry writes it. */
+export interface StatsItem {
+  count: string | number | boolean | null;
+  comparisonCount?: string | number | boolean | null;
+}
+
+/** One series as Sentry's events-stats answers it: `[bucket start (epoch seconds), [{count}]]` each. */
+export interface StatsSeries {
+  data: [number, StatsItem[]][];
+  order?: number;
+  isMetricsData: boolean;
+  start: number;
+  end: number;
+  meta: DiscoverTable['meta'];
+}
+
+/**
+ * Sentry's events-stats answer: one series; or, for several `yAxis`, one per yAxis; or, for the top
+ * events, one per group (for several `yAxis`, one per yAxis of each, with the group's `order`).
+ */
+export type EventsStats = StatsSeries | Record<string, StatsSeries | Record<string, StatsSeries | number>>;
+
+const isSeries = (value: unknown): value is StatsSeries =>
+  typeof value === 'object' && value !== null && Array.isArray((value as { data?: unknown }).data);
+
+/** The series of an answer by name, in Sentry's order (`order`; a lone series is named by its yAxis). */
+export function namedSeries(stats: EventsStats, yAxis: string): { name: string; series: StatsSeries }[] {
+  if (isSeries(stats)) return [{ name: yAxis, series: stats }];
+  const named = Object.entries(stats).flatMap(([name, value]) => {
+    if (isSeries(value)) return [{ name, series: value }];
+    const axis = value[yAxis];
+    return isSeries(axis) ? [{ name, series: { ...axis, order: Number(value.order ?? 0) } }] : [];
+  });
+  return named.sort((a, b) => (a.series.order ?? 0) - (b.series.order ?? 0));
+}
+
+/** A stats query as Sentry's URL parameters (booleans as `1`/`0`, as the endpoint reads them). */
+export function statsSearchParams(query: StatsQuery): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value])
+      search.append(key, typeof one === 'boolean' ? (one ? '1' : '0') : String(one));
+  }
+  return search;
+}
 
 export type DiscoverQuery = z.input<typeof discoverParams.events>;
 

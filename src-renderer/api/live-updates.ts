@@ -30,8 +30,9 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'traces.list',
     'traces.get',
     'outcomes.list',
-    // Discover's table of errors.
+    // Discover's table and chart of errors.
     'discover.events',
+    'discover.stats',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',
     // New issues, error events and first seen of the Releases page.
@@ -66,8 +67,9 @@ const TRACE_PAGES: ApiMethod[] = [
   'events.traceSpans',
   // A metric's sample links its trace once a transaction or span of it is stored.
   'metrics.chart',
-  // Discover's table of spans.
+  // Discover's table and chart of spans.
   'discover.events',
+  'discover.stats',
   // Transactions and streamed segments name environments too: the environment selectors follow.
   'environments.list',
 ];
@@ -75,8 +77,8 @@ const FEEDBACK_PAGES: ApiMethod[] = ['feedback.list', 'issues.feedback', 'events
 const ITEM_PAGES: Record<string, ApiMethod[]> = {
   transaction: TRACE_PAGES,
   span: TRACE_PAGES,
-  log: ['logs.list', 'discover.events'],
-  otel_log: ['logs.list', 'discover.events'],
+  log: ['logs.list', 'discover.events', 'discover.stats'],
+  otel_log: ['logs.list', 'discover.events', 'discover.stats'],
   trace_metric: ['metrics.names', 'metrics.chart'],
   check_in: ['crons.list', 'crons.checkIns', 'environments.list'],
   session: ['releases.health'],

@@ -2,7 +2,8 @@
  * The Discover page in Chromium on `faultline serve`, fed by the real @sentry/node SDK: a query built
  * in the column editor (a tag grouped, counted, its users counted), sorted from a column's header both
  * ways, searched with OR, kept in the URL (Back restores the query before), a refused search shown in
- * Sentry's words, and a row's issue and event links followed — the numbers checked against what was sent.
+ * Sentry's words, and a row's issue and event links followed; the chart above it with its total and its
+ * top 5 (`display=top5`), following the search — the numbers checked against what was sent.
  */
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../src-shared/api.ts';
@@ -63,6 +64,31 @@ describe.skipIf(missing !== undefined)('the Discover page in Chromium', () => {
     expect(hash()).toContain('field=step&field=count()&field=count_unique(user)');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(expectedByStep().size);
 
+    // The chart above: the first function's total over the period, then its top 5 groups by step.
+    const chartTotals = async () =>
+      Object.fromEntries(
+        await page
+          .getByTestId('discover-chart-totals')
+          .locator('tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => [tr.getAttribute('data-series') ?? '', Number(tr.getAttribute('data-total'))]),
+          ),
+      );
+    const totalsByStep = (steps: string[]) =>
+      Object.fromEntries(
+        [...expectedByStep()]
+          .filter(([step]) => steps.includes(step))
+          .map(([step, { count }]) => [step, count]),
+      );
+    await expect.poll(chartTotals, { timeout: 15_000 }).toEqual({ 'count()': ERRORS.length });
+    await page
+      .getByTestId('discover-chart')
+      .getByRole('img', { name: /count\(\)/ })
+      .waitFor();
+    await page.getByLabel('Display').selectOption('top5');
+    await expect.poll(hash, { timeout: 15_000 }).toContain('display=top5');
+    await expect.poll(chartTotals, { timeout: 15_000 }).toEqual(totalsByStep([...expectedByStep().keys()]));
+
     const cells = async () =>
       (
         await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')))
@@ -94,6 +120,8 @@ describe.skipIf(missing !== undefined)('the Discover page in Chromium', () => {
         .sort((a, b) => a.step.localeCompare(b.step)),
     );
     expect(await page.getByTestId('discover-count').textContent()).toBe('Rows 1–2');
+    // The chart follows the search.
+    await expect.poll(chartTotals, { timeout: 15_000 }).toEqual(totalsByStep(['boot', 'confirm']));
 
     // Back is the query before the search.
     await page.goBack();

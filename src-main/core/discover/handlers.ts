@@ -1,16 +1,20 @@
 /**
  * The app's Discover page: `discover.events` answers a query with the web API's events endpoint's own
  * code (`eventsTable`), so both give the same rows, and the same refusals — Sentry's 400 texts arrive
- * as `invalid_query` errors with the same words.
+ * as `invalid_query` errors with the same words. `discover.stats` is the events-stats endpoint's
+ * `eventsStats` the same way, for the page's chart.
  */
 import {
   type DiscoverTable,
   discoverSearchParams,
+  type EventsStats,
   parseLinkHeader,
+  statsSearchParams,
 } from '../../../src-shared/discover-api.ts';
 import { type ErrorType, FaultlineError } from '../../../src-shared/errors.ts';
 import type { Handlers } from '../api/handlers.ts';
 import { eventsTable } from '../http/sentry-api/discover.ts';
+import { eventsStats } from '../http/sentry-api/discover-stats.ts';
 import { SentryApiError } from '../http/sentry-api/request.ts';
 import { discoverDatasets } from './catalog.ts';
 
@@ -28,17 +32,26 @@ function detailOf(error: SentryApiError): string {
   return typeof body?.detail === 'string' ? body.detail : error.message;
 }
 
-export const discoverHandlers: Pick<Handlers, 'discover.events' | 'discover.datasets'> = {
-  'discover.events': async (params, ctx) => {
-    const search = discoverSearchParams(params);
-    try {
+/** The endpoint's refusal as the contract's typed error, in the same words. */
+async function asApi<T>(answer: () => Promise<T>): Promise<T> {
+  try {
+    return await answer();
+  } catch (error) {
+    if (error instanceof SentryApiError) throw new FaultlineError(errorType(error.status), detailOf(error));
+    throw error;
+  }
+}
+
+export const discoverHandlers: Pick<Handlers, 'discover.events' | 'discover.datasets' | 'discover.stats'> = {
+  'discover.events': (params, ctx) =>
+    asApi(async () => {
+      const search = discoverSearchParams(params);
       const { reply, snql } = await eventsTable(ctx, search, new URL(`${EVENTS_URL}?${search}`));
       const body = reply.body as Pick<DiscoverTable, 'data' | 'meta'>;
       return { data: body.data, meta: body.meta, links: parseLinkHeader(reply.headers?.link), snql };
-    } catch (error) {
-      if (error instanceof SentryApiError) throw new FaultlineError(errorType(error.status), detailOf(error));
-      throw error;
-    }
-  },
+    }),
+  // The web API's events-stats, the same function: the same series, the same refusals.
+  'discover.stats': (params, ctx) =>
+    asApi(async () => (await eventsStats(ctx, statsSearchParams(params))) as EventsStats),
   'discover.datasets': () => discoverDatasets(),
 };

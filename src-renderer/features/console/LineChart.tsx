@@ -7,7 +7,7 @@ import type { SnqlMeta, SnqlRow } from '../../../src-shared/snql-api.ts';
 const WIDTH = 720;
 const HEIGHT = 220;
 const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
-const COLORS = ['#6c5fc7', '#e1567c', '#3b9c6f', '#f2b712', '#2f80ed'];
+const COLORS = ['#6c5fc7', '#e1567c', '#3b9c6f', '#f2b712', '#2f80ed', '#8a8a8a'];
 
 export function timeColumn(meta: SnqlMeta[]): SnqlMeta | undefined {
   return meta.find((m) => /^(Nullable\()?(DateTime|Date)/.test(m.type));

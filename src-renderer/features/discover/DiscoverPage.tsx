@@ -3,7 +3,8 @@
  * group the rows by the other columns), a search in Sentry's syntax, the page filters (project,
  * environment, period or range), a sort from a column's header, pages by Sentry's cursors. The whole
  * query is the URL (`discover-url.ts`); the core answers it with the web API's events endpoint's own
- * code (`discover.events`), so a refused query shows Sentry's words.
+ * code (`discover.events`), so a refused query shows Sentry's words. Above the table, the chart
+ * (`DiscoverChart.tsx`, the events-stats endpoint's `discover.stats`) with Sentry's `display=`.
  */
 import { useQuery } from '@tanstack/react-query';
 import type { DiscoverDataset, DiscoverQuery, DiscoverTable } from '../../../src-shared/discover-api.ts';
@@ -18,13 +19,16 @@ import { EnvironmentPicker } from '../issues/EnvironmentPicker.tsx';
 import { PeriodPicker, periodOf, rangeOf } from '../issues/RangePicker.tsx';
 import { ColumnEditor } from './ColumnEditor.tsx';
 import { formatCell } from './cell-format.ts';
+import { DiscoverChart } from './DiscoverChart.tsx';
 import {
+  type ChartDisplay,
   cellHref,
   changed,
   DEFAULT_PERIOD,
   defaultFields,
   discoverHref,
   discoverQueryFromUrl,
+  displayOf,
   firstRowOf,
   PAGE_SIZE,
   type RowProjects,
@@ -154,7 +158,9 @@ export function DiscoverPage() {
     placeholderData: (previous) => previous,
     retry: false,
   });
-  const go = (change: Partial<DiscoverQuery>) => navigate(discoverHref(changed(query, change)));
+  const display = displayOf(params);
+  const go = (change: Partial<DiscoverQuery>, nextDisplay: ChartDisplay = display) =>
+    navigate(discoverHref(changed(query, change), nextDisplay));
   const dataset = datasets.data?.find(
     (d) => d.name === query.dataset || d.aliases.includes(query.dataset ?? ''),
   );
@@ -209,6 +215,12 @@ export function DiscoverPage() {
         fields={query.field}
         dataset={dataset}
         onApply={(field) => go({ field, sort: undefined })}
+      />
+      <DiscoverChart
+        query={query}
+        display={display}
+        onDisplay={(next) => go({ cursor: query.cursor }, next)}
+        tableRefused={read.error !== null}
       />
       {read.error && <ErrorNote error={read.error} />}
       {table && (

@@ -7,11 +7,13 @@
 
 import { csvText } from '../../../src-shared/csv.ts';
 import {
+  columnParts,
   type DiscoverCell,
   type DiscoverDataset,
   type DiscoverQuery,
   discoverQueryOf,
   discoverSearchParams,
+  type StatsQuery,
 } from '../../../src-shared/discover-api.ts';
 import { hrefFor } from '../../app/router.ts';
 
@@ -60,11 +62,53 @@ export function discoverQueryFromUrl(
   };
 }
 
-/** The page's URL for a query; a cursor is kept only when given (a new query starts at its first page). */
-export function discoverHref(query: DiscoverQuery): string {
+/**
+ * The chart's display, Sentry's `display=` parameter: `default` ("Total period", the series of the first
+ * function) or `top5` (that series for each of the top 5 groups of the other columns, and Other).
+ */
+export type ChartDisplay = 'default' | 'top5';
+
+export function displayOf(params: URLSearchParams): ChartDisplay {
+  return params.get('display') === 'top5' ? 'top5' : 'default';
+}
+
+/**
+ * The page's URL for a query and the chart's display; a cursor is kept only when given (a new query
+ * starts at its first page).
+ */
+export function discoverHref(query: DiscoverQuery, display: ChartDisplay = 'default'): string {
   const params: Record<string, string[]> = {};
   for (const [key, value] of discoverSearchParams(query)) params[key] = [...(params[key] ?? []), value];
+  if (display !== 'default') params.display = [display];
   return hrefFor('discover', [], params);
+}
+
+const isFunction = (field: string) => columnParts(field).fn !== '';
+
+/** Whether the columns can show their top 5: a function, and a column that is none to group by. */
+export const canShowTop5 = (fields: readonly string[]) =>
+  fields.some(isFunction) && fields.some((field) => !isFunction(field));
+
+/** Functions whose buckets add up to the period's value (a count), so the chart can say the total. */
+const ADDITIVE = new Set(['count', 'count_if', 'sum', 'failure_count']);
+export const isAdditive = (yAxis: string) => ADDITIVE.has(columnParts(yAxis).fn);
+
+/**
+ * The chart's events-stats query for the table's query, as Sentry's Discover asks it: the first
+ * function among the columns (else `count()`) over the page's filters, every bucket to now
+ * (`partial`); for the top 5, grouped by the columns, sorted as the table is (else by that function).
+ */
+export function chartQueryOf(
+  query: DiscoverQuery,
+  display: ChartDisplay,
+): { yAxis: string; stats: StatsQuery } {
+  const yAxis = query.field.find(isFunction) ?? 'count()';
+  const stats: StatsQuery = { yAxis: [yAxis], partial: true };
+  for (const key of ['dataset', 'query', 'statsPeriod', 'start', 'end', 'project', 'environment'] as const)
+    if (query[key] !== undefined) Object.assign(stats, { [key]: query[key] });
+  if (display === 'top5' && canShowTop5(query.field))
+    Object.assign(stats, { topEvents: 5, field: query.field, orderby: query.sort ?? [`-${yAxis}`] });
+  return { yAxis, stats };
 }
 
 /** A changed query: its first page, unless the change is the cursor itself. */

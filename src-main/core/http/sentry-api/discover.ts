@@ -51,6 +51,17 @@ export function servedDatasets(): { name: string; kind: string }[] {
     ...Object.entries(EXPLORE_DATASETS).map(([name, kind]) => ({ name, kind })),
   ];
 }
+/** The request's `dataset` (`discover` when absent); Sentry's 400 for one it does not know. */
+export function datasetOf(query: URLSearchParams): string {
+  const dataset = query.get('dataset') || 'discover';
+  if (!DATASETS.includes(dataset))
+    throw new SentryApiError(400, `dataset must be one of: ${DATASETS.join(', ')}`);
+  return dataset;
+}
+
+/** Whether the dataset reads the events with SnQL (`errors`, `discover`). */
+export const isErrorsDataset = (dataset: string) => SERVED_DATASETS.has(dataset);
+
 /** Sentry's `MAX_FIELDS`. */
 const MAX_FIELDS = 20;
 
@@ -78,7 +89,7 @@ function fieldsOf(names: string[], periodSeconds: number): DiscoverField[] {
 }
 
 /** `sort` (or the older `orderby`): selected fields, or a function's alias, `-` for descending. */
-function orderBy(query: URLSearchParams, fields: DiscoverField[]): string[] {
+export function orderBy(query: URLSearchParams, fields: DiscoverField[]): string[] {
   const sorts = query.getAll('sort').length > 0 ? query.getAll('sort') : query.getAll('orderby');
   return sorts
     .filter((sort) => sort !== '')
@@ -103,7 +114,7 @@ function shortIds(ctx: CoreContext, groupIds: number[]): Map<number, string> {
   return out;
 }
 
-function rowsOf(ctx: CoreContext, fields: DiscoverField[], rows: SnqlRow[]) {
+export function rowsOf(ctx: CoreContext, fields: DiscoverField[], rows: SnqlRow[]) {
   const issueColumns = fields.flatMap((f, i) => (f.value === 'shortId' ? [`f${i}`] : []));
   const groupIds = [...new Set(rows.flatMap((row) => issueColumns.map((c) => Number(row[c]))))];
   const lookups = {
@@ -130,9 +141,7 @@ export interface EventsTable {
  */
 export async function eventsTable(ctx: CoreContext, query: URLSearchParams, url: URL): Promise<EventsTable> {
   await environmentAsSearch(ctx, query);
-  const dataset = query.get('dataset') || 'discover';
-  if (!DATASETS.includes(dataset))
-    throw new SentryApiError(400, `dataset must be one of: ${DATASETS.join(', ')}`);
+  const dataset = datasetOf(query);
   const range = timeRangeOf(query);
   const names = fieldNames(query);
   if (EXPLORE_DATASETS[dataset])

@@ -33,7 +33,7 @@ export const EXPLORE_DATASETS: Record<string, 'spans' | 'logs' | 'transactions'>
   metricsEnhanced: 'transactions',
 };
 
-function sortsOf<R>(query: URLSearchParams, fields: TableField<R>[]): TableSort[] {
+export function sortsOf<R>(query: URLSearchParams, fields: TableField<R>[]): TableSort[] {
   const sorts = query.getAll('sort').length > 0 ? query.getAll('sort') : query.getAll('orderby');
   const asked = sorts
     .filter((sort) => sort !== '')
@@ -48,24 +48,59 @@ function sortsOf<R>(query: URLSearchParams, fields: TableField<R>[]): TableSort[
   return fields.some((f) => f.name === 'timestamp') ? [{ field: 'timestamp', descending: true }] : [];
 }
 
-function answer<R>(
-  request: { query: URLSearchParams; url: URL },
-  dataset: ExploreDataset<R>,
-  names: string[],
-  range: TimeRange,
-  read: (search: string) => { rows: R[]; partial: boolean },
+/**
+ * An Explore dataset's rows for a request, read only when asked (a request Sentry refuses is refused
+ * before anything is read): the dataset's columns, the names of the requested fields as the dataset
+ * reads them, and its rows matching the request's `query`.
+ */
+export interface ExploreSource<R> {
+  dataset: ExploreDataset<R>;
+  fieldNames: (names: string[]) => string[];
+  read: () => { rows: R[]; partial: boolean };
+}
+
+/** What is done with a source whatever its rows are (the table, the time series). */
+export interface ExploreVisitor<T> {
+  visit<R>(source: ExploreSource<R>): T;
+}
+
+/** The source of an Explore dataset (`EXPLORE_DATASETS`) over the request's projects, range and search. */
+export function withExploreSource<T>(
+  ctx: CoreContext,
+  query: URLSearchParams,
   datasetName: string,
-): ApiReply {
-  // The request is refused before anything is read when Sentry would refuse it.
-  const periodSeconds = Math.max(1, (range.end - range.start) / 1000);
-  const fields = names.map((name) => tableField(dataset, name, periodSeconds));
-  const sorts = sortsOf(request.query, fields);
-  const page = pageOf(request.query, 100, 100);
-  const { rows, partial } = read(request.query.get('query') ?? '');
-  const table = tableRows(rows, fields, sorts);
-  const data = table.slice(page.offset, page.offset + page.limit);
-  const meta = { ...tableMeta(fields, datasetName), faultlinePartial: partial };
-  return ok({ data, meta }, { link: linkHeader(request.url, page, table.length > page.offset + page.limit) });
+  range: TimeRange,
+  visitor: ExploreVisitor<T>,
+): T {
+  const projects = streamProjects(ctx, query);
+  const search = query.get('query') ?? '';
+  const kind = EXPLORE_DATASETS[datasetName];
+  if (kind === 'logs')
+    return visitor.visit({
+      dataset: LOGS,
+      fieldNames: (names) => names,
+      read: () => readLogs(ctx.db, projects, range, search),
+    });
+  if (kind === 'transactions')
+    return visitor.visit({
+      dataset: TRANSACTIONS,
+      fieldNames: transactionFieldNames,
+      read: () => {
+        // Free text is the transaction's name (Sentry's `message` of a transaction).
+        const test = exploreFilter(TRANSACTIONS, search, nameOf);
+        const read = readTransactions(ctx.db, projects, range);
+        return { ...read, rows: read.rows.filter(test) };
+      },
+    });
+  return visitor.visit({
+    dataset: SPANS,
+    fieldNames: (names) => names,
+    read: () => {
+      const test = exploreFilter(SPANS, search, (row) => row.span.name);
+      const read = readSpans(ctx.db, projects, range);
+      return { ...read, rows: read.rows.filter(test) };
+    },
+  });
 }
 
 export function exploreEvents(
@@ -75,30 +110,21 @@ export function exploreEvents(
   names: string[],
   range: TimeRange,
 ): ApiReply {
-  const projects = streamProjects(ctx, request.query);
-  if (EXPLORE_DATASETS[datasetName] === 'logs')
-    return answer(
-      request,
-      LOGS,
-      names,
-      range,
-      (search) => readLogs(ctx.db, projects, range, search),
-      datasetName,
-    );
-  if (EXPLORE_DATASETS[datasetName] === 'transactions') {
-    // Free text is the transaction's name (Sentry's `message` of a transaction).
-    const readTransactionsFiltered = (search: string) => {
-      const test = exploreFilter(TRANSACTIONS, search, nameOf);
-      const read = readTransactions(ctx.db, projects, range);
-      return { ...read, rows: read.rows.filter(test) };
-    };
-    const fields = transactionFieldNames(names);
-    return answer(request, TRANSACTIONS, fields, range, readTransactionsFiltered, datasetName);
-  }
-  const readFiltered = (search: string) => {
-    const test = exploreFilter(SPANS, search, (row) => row.span.name);
-    const read = readSpans(ctx.db, projects, range);
-    return { ...read, rows: read.rows.filter(test) };
-  };
-  return answer(request, SPANS, names, range, readFiltered, datasetName);
+  return withExploreSource(ctx, request.query, datasetName, range, {
+    visit: (source) => {
+      // The request is refused before anything is read when Sentry would refuse it.
+      const periodSeconds = Math.max(1, (range.end - range.start) / 1000);
+      const fields = source.fieldNames(names).map((name) => tableField(source.dataset, name, periodSeconds));
+      const sorts = sortsOf(request.query, fields);
+      const page = pageOf(request.query, 100, 100);
+      const { rows, partial } = source.read();
+      const table = tableRows(rows, fields, sorts);
+      const data = table.slice(page.offset, page.offset + page.limit);
+      const meta = { ...tableMeta(fields, datasetName), faultlinePartial: partial };
+      return ok(
+        { data, meta },
+        { link: linkHeader(request.url, page, table.length > page.offset + page.limit) },
+      );
+    },
+  });
 }

@@ -12,6 +12,7 @@ import type { CoreContext } from '../../context.ts';
 import { damagedFileError } from '../../store/damaged-file.ts';
 import { type Route, sendJson } from '../route.ts';
 import { discoverEndpoints } from './discover.ts';
+import { discoverStatsEndpoints } from './discover-stats.ts';
 import { environmentEndpoints } from './environments.ts';
 import { eventEndpoints } from './events.ts';
 import { issueDeleteEndpoints } from './issue-delete.ts';
@@ -43,6 +44,7 @@ const ENVIRONMENT_AS_SEARCH = new Set(['issues/{issue}/events', 'organizations/{
 /** The endpoints that read the `environment` parameter themselves (the issue streams, issues.ts). */
 const ENVIRONMENT_OWN = new Set([
   'organizations/{org}/events',
+  'organizations/{org}/events-stats',
   'issues/{issue}/events/{event}',
   'organizations/{org}/issues/{issue}/events/{event}',
   'organizations/{org}/issues',
@@ -85,6 +87,7 @@ const ROUTES: ApiRoute[] = [
   route('organizations/{org}', { GET: organizationEndpoints.details }),
   route('organizations/{org}/projects', { GET: projectEndpoints.ofOrganization }),
   route('organizations/{org}/events', { GET: discoverEndpoints.organizationEvents }),
+  route('organizations/{org}/events-stats', { GET: discoverStatsEndpoints.organizationEventsStats }),
   route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
   route('organizations/{org}/issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,

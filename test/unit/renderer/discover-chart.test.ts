@@ -1,0 +1,92 @@
+/**
+ * Discover's chart asks events-stats what Sentry's Discover asks: the first function of the columns
+ * over the page's filters, its top 5 when there is something to group by, `display=` kept in the URL;
+ * and the answer's series read back by name in Sentry's order.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  canShowTop5,
+  chartQueryOf,
+  discoverHref,
+  displayOf,
+  isAdditive,
+} from '../../../src-renderer/features/discover/discover-url.ts';
+import { type EventsStats, namedSeries, statsSearchParams } from '../../../src-shared/discover-api.ts';
+
+const series = (order: number | undefined, counts: number[]) => ({
+  data: counts.map((count, i): [number, { count: number }[]] => [i * 60, [{ count }]]),
+  ...(order === undefined ? {} : { order }),
+  isMetricsData: false,
+  start: 0,
+  end: counts.length * 60,
+  meta: { fields: {}, units: {}, dataset: 'errors' },
+});
+
+describe("Discover's chart query", () => {
+  it('charts the first function over the filters, count() when there is none', () => {
+    const query = {
+      dataset: 'errors',
+      field: ['step', 'count_unique(user)', 'count()'],
+      query: 'level:error',
+      statsPeriod: '24h',
+      environment: ['production'],
+      perPage: 50,
+      cursor: '50:1:0',
+    };
+    expect(chartQueryOf(query, 'default')).toEqual({
+      yAxis: 'count_unique(user)',
+      stats: {
+        yAxis: ['count_unique(user)'],
+        partial: true,
+        dataset: 'errors',
+        query: 'level:error',
+        statsPeriod: '24h',
+        environment: ['production'],
+      },
+    });
+    expect(chartQueryOf({ field: ['title', 'timestamp'] }, 'top5').stats).toEqual({
+      yAxis: ['count()'],
+      partial: true,
+    });
+  });
+
+  it('asks the top 5 groups of the other columns, sorted as the table or by the function', () => {
+    const { stats } = chartQueryOf({ field: ['step', 'count()'], sort: ['step'] }, 'top5');
+    expect(stats).toMatchObject({ topEvents: 5, field: ['step', 'count()'], orderby: ['step'] });
+    expect(chartQueryOf({ field: ['step', 'count()'] }, 'top5').stats.orderby).toEqual(['-count()']);
+    expect(canShowTop5(['step', 'count()'])).toBe(true);
+    expect(canShowTop5(['count()'])).toBe(false);
+    expect(canShowTop5(['step', 'title'])).toBe(false);
+    expect(statsSearchParams({ yAxis: ['count()'], partial: true, topEvents: 5 }).toString()).toBe(
+      'yAxis=count%28%29&partial=1&topEvents=5',
+    );
+  });
+
+  it('keeps the display in the URL as Sentry does, the default left out', () => {
+    const top5 = new URLSearchParams(discoverHref({ field: ['step', 'count()'] }, 'top5').split('?')[1]);
+    expect(top5.getAll('field')).toEqual(['step', 'count()']);
+    expect(top5.get('display')).toBe('top5');
+    expect(discoverHref({ field: ['step'] })).not.toContain('display');
+    expect(displayOf(new URLSearchParams('display=top5'))).toBe('top5');
+    expect(displayOf(new URLSearchParams('display=daily'))).toBe('default');
+    expect(isAdditive('count()')).toBe(true);
+    expect(isAdditive('count_unique(user)')).toBe(false);
+  });
+});
+
+describe('events-stats answers read by series', () => {
+  it('names a lone series by its yAxis, top events by their group in their order, Other last', () => {
+    expect(namedSeries(series(undefined, [1, 2]), 'count()').map((s) => s.name)).toEqual(['count()']);
+    const top: EventsStats = { Other: series(2, [1]), pay: series(0, [3]), confirm: series(1, [2]) };
+    expect(namedSeries(top, 'count()').map((s) => s.name)).toEqual(['pay', 'confirm', 'Other']);
+    const nested: EventsStats = {
+      Other: { 'count()': series(0, [1]), 'p50()': series(1, [5]), order: 1 },
+      pay: { 'count()': series(0, [4]), 'p50()': series(1, [7]), order: 0 },
+    };
+    const named = namedSeries(nested, 'p50()');
+    expect(named.map((s) => [s.name, s.series.data[0]?.[1][0]?.count])).toEqual([
+      ['pay', 7],
+      ['Other', 5],
+    ]);
+  });
+});
