@@ -73,7 +73,7 @@ export interface TransactionSample {
   spanId: string;
   traceId: string;
   durationMs: number;
-  /** When it started, ISO 8601. */
+  /** Its `timestamp`, as Sentry's: when it ended, ISO 8601. */
   timestamp: string;
   status: string | null;
   user: string | null;

@@ -16,6 +16,8 @@ export interface SentTransaction {
   nameScope?: boolean;
   /** Captured as an exception inside the transaction, so that its trace has an error. */
   error?: string;
+  /** Starts the root span this long before now, so that it began long before it ended. */
+  startedMsAgo?: number;
   ms?: number;
   children?: Array<{ name: string; op: string; ms?: number; attributes?: Record<string, string> }>;
 }

@@ -62,15 +62,18 @@ export function opsBreakdownOf(children: readonly SpanRecord[]): Record<SpanOpsP
 }
 
 /**
- * The transactions that started since `since` among the project's newest items, in no order. A streamed
- * segment's spans may come in several items: its breakdown counts those read (of the same bounded walk).
+ * The transactions that ended since `since` among the project's newest items, in no order: Sentry
+ * bounds transactions by their `timestamp`, the end (Snuba's transactions entity keeps time by
+ * `finish_ts`), so one that began before `since` and ended after it is in. The walk stays bounded by
+ * arrival: an item arrives after its transaction ended. A streamed segment's spans may come in several
+ * items: its breakdown counts those read (of the same bounded walk).
  */
 export function readTransactionEvents(db: SqliteDb, projectId: number, since: number): TransactionEvents {
   const spans: TraceSpans = { roots: [], children: [] };
   const itemOf = new Map<SpanRecord, { traceId: string; context: ItemContext; event: Json | null }>();
   const { partial } = walkProjectSpans(db, projectId, since, ({ traceId, spans: item, context, event }) => {
     for (const root of item.roots) {
-      if (root.start < since) continue;
+      if (root.end < since) continue;
       spans.roots.push(root);
       itemOf.set(root, { traceId, context, event });
     }

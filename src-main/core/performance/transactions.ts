@@ -78,7 +78,7 @@ function sampleOf(event: TransactionEvent): TransactionSample {
     spanId: event.root.spanId,
     traceId: event.traceId,
     durationMs: event.durationMs,
-    timestamp: new Date(event.root.start).toISOString(),
+    timestamp: new Date(event.root.end).toISOString(),
     status: event.root.status,
     user: event.root.user,
     opsBreakdown: event.opsBreakdown,
@@ -97,10 +97,11 @@ function opsBreakdown(events: readonly TransactionEvent[]): OpsBreakdownRow[] {
   });
 }
 
+// Sentry's summary orders and dates its events by `timestamp`, the transaction's end.
 const slowestFirst = (a: TransactionEvent, b: TransactionEvent) =>
-  b.durationMs - a.durationMs || b.root.start - a.root.start;
+  b.durationMs - a.durationMs || b.root.end - a.root.end;
 export const newestFirst = (a: TransactionEvent, b: TransactionEvent) =>
-  b.root.start - a.root.start || a.root.spanId.localeCompare(b.root.spanId);
+  b.root.end - a.root.end || a.root.spanId.localeCompare(b.root.spanId);
 
 export function transactionSummary(
   db: SqliteDb,

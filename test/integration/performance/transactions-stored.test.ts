@@ -247,6 +247,42 @@ describe('the Performance page over stored transactions and streamed segments', 
     expect(none).toMatchObject({ figures: null, histogram: [], samples: [] });
   });
 
+  it('counts a transaction in the period it ended in, as Sentry bounds them by their timestamp', async () => {
+    const core = await start();
+    const now = Date.now();
+    // Began 61 minutes ago and lasted two: in the last hour. Began 62 minutes ago and ended 61: not.
+    // Began three hours ago and ended 50 minutes ago: in it too.
+    storeTransaction(core, 30, { name: 'GET /report', at: now - 61 * MINUTE, ms: 2 * MINUTE, status: 'ok' });
+    storeTransaction(core, 31, { name: 'GET /report', at: now - 62 * MINUTE, ms: MINUTE, status: 'ok' });
+    storeTransaction(core, 33, { name: 'GET /report', at: now - 180 * MINUTE, ms: 130 * MINUTE });
+    // A streamed segment begun 61 minutes ago, lasting two (its spans arrive after it ended).
+    storeSegment(core, 32, now - 61 * MINUTE, 2 * MINUTE, false);
+    const hour = await callApi(core, 'performance.transactions', { projectId: 1, period: '1h' });
+    expect(hour.transactions.map((row) => [row.transaction, row.count])).toEqual([
+      ['GET /report', 2],
+      ['POST /checkout', 1],
+    ]);
+    const summary = await callApi(core, 'performance.summary', {
+      projectId: 1,
+      transaction: 'GET /report',
+      period: '1h',
+    });
+    // Each event is dated by its timestamp, its end.
+    expect(
+      summary.samples.map(({ traceId, durationMs, timestamp }) => [traceId, durationMs, timestamp]),
+    ).toEqual([
+      [hex(33, 32), 130 * MINUTE, new Date(now - 50 * MINUTE).toISOString()],
+      [hex(30, 32), 2 * MINUTE, new Date(now - 59 * MINUTE).toISOString()],
+    ]);
+    const day = await callApi(core, 'performance.summary', {
+      projectId: 1,
+      transaction: 'GET /report',
+      samples: 'newest',
+    });
+    // Newest by their end (Sentry's recent transactions, `-timestamp`), not by their start.
+    expect(day.samples.map((sample) => sample.traceId)).toEqual([hex(33, 32), hex(30, 32), hex(31, 32)]);
+  });
+
   it('reads at most the newest items and says that older ones were not counted', async () => {
     const core = await start();
     const now = Date.now();

@@ -418,3 +418,44 @@ describe('the transactions dataset over many items', () => {
     }
   }, 60_000);
 });
+
+describe('the transactions dataset at the edges of the range', () => {
+  it('bounds transactions by their timestamp, the end: one begun before the range is in it, one ending after is not', async () => {
+    const edges = await startCore(tempDir(), { httpRpc: true });
+    try {
+      const dsn = edges.ctx.projects.defaultDsn(1) ?? '';
+      const long: SentTransaction = { name: 'GET /long', op: 'http.server', startedMsAgo: 90 * 60_000 };
+      const traces = [
+        ...(await sendTransactionsWithSdk(dsn, 'static', [long])),
+        ...(await sendTransactionsWithSdk(dsn, 'stream', [long])),
+      ];
+      await edges.ctx.pipeline.call('pipeline.drain', {});
+      const query = async (start: number, end: number) => {
+        const search = new URLSearchParams({
+          dataset: 'transactions',
+          project: '1',
+          start: new Date(start).toISOString(),
+          end: new Date(end).toISOString(),
+        });
+        for (const field of ['trace', 'timestamp', 'precise.start_ts', 'transaction.duration'])
+          search.append('field', field);
+        const reply = await sentryApiClient(() => edges)(`/api/0/organizations/faultline/events/?${search}`);
+        expect(reply.status, reply.body).toBe(200);
+        return (reply.json as Table).data;
+      };
+      const now = Date.now();
+      // The last hour: both began 90 minutes ago and ended in it.
+      const lastHour = await query(now - 3_600_000, now + 60_000);
+      expect(lastHour.map((row) => row.trace).sort()).toEqual([...traces].sort());
+      for (const row of lastHour) {
+        expect(Number(row['precise.start_ts']) * 1000).toBeLessThan(now - 3_600_000);
+        expect(Date.parse(String(row.timestamp))).toBeGreaterThanOrEqual(now - 3_600_000);
+        expect(Number(row['transaction.duration'])).toBeGreaterThanOrEqual(90 * 60_000);
+      }
+      // From two hours ago to half an hour ago: both began in it but ended after it.
+      expect(await query(now - 7_200_000, now - 1_800_000)).toEqual([]);
+    } finally {
+      await edges.close();
+    }
+  }, 60_000);
+});

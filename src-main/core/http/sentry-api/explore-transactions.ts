@@ -170,8 +170,9 @@ export interface TransactionRead {
 }
 
 /**
- * The projects' transactions that started and ended within the range (Sentry bounds them by their
- * timestamp, the end). The `environment` parameter reaches here as the search's `environment:[…]`.
+ * The projects' transactions whose timestamp, the end, is within the range, as Sentry bounds them
+ * (one begun before the range's start is in it). The `environment` parameter reaches here as the
+ * search's `environment:[…]`.
  */
 export function readTransactions(db: SqliteDb, projects: Project[], range: TimeRange): TransactionRead {
   const rows: TransactionRow[] = [];
