@@ -7,7 +7,12 @@ import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
-import { type DiscoverDataset, type DiscoverTable, discoverParams } from './discover-api.ts';
+import {
+  type DiscoverDataset,
+  type DiscoverFacets,
+  type DiscoverTable,
+  discoverParams,
+} from './discover-api.ts';
 import { environmentParams } from './environments-api.ts';
 import type { ErrorPayload } from './errors.ts';
 import {
@@ -227,6 +232,7 @@ export const apiContract = {
   'events.openInEditor': method<OpenInEditorResult>()(settingsParams.openInEditor),
   'discover.events': method<DiscoverTable>()(discoverParams.events),
   'discover.datasets': method<DiscoverDataset[]>()(discoverParams.datasets),
+  'discover.facets': method<DiscoverFacets>()(discoverParams.facets),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),

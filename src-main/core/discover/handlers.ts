@@ -11,11 +11,13 @@ import {
 import { type ErrorType, FaultlineError } from '../../../src-shared/errors.ts';
 import type { Handlers } from '../api/handlers.ts';
 import { eventsTable } from '../http/sentry-api/discover.ts';
+import { eventsFacets } from '../http/sentry-api/discover-facets.ts';
 import { SentryApiError } from '../http/sentry-api/request.ts';
 import { discoverDatasets } from './catalog.ts';
 
 /** The address the `Link` header's cursors are written against; only the cursors are read back. */
 const EVENTS_URL = 'http://faultline.invalid/api/0/organizations/faultline/events/';
+const FACETS_URL = 'http://faultline.invalid/api/0/organizations/faultline/events-facets/';
 
 function errorType(status: number): ErrorType {
   if (status === 404) return 'not_found';
@@ -28,17 +30,30 @@ function detailOf(error: SentryApiError): string {
   return typeof body?.detail === 'string' ? body.detail : error.message;
 }
 
-export const discoverHandlers: Pick<Handlers, 'discover.events' | 'discover.datasets'> = {
-  'discover.events': async (params, ctx) => {
-    const search = discoverSearchParams(params);
-    try {
+/** The endpoint's answer, its `SentryApiError` as the contract's error with Sentry's words. */
+async function withSentryErrors<T>(answer: () => Promise<T>): Promise<T> {
+  try {
+    return await answer();
+  } catch (error) {
+    if (error instanceof SentryApiError) throw new FaultlineError(errorType(error.status), detailOf(error));
+    throw error;
+  }
+}
+
+export const discoverHandlers: Pick<Handlers, 'discover.events' | 'discover.datasets' | 'discover.facets'> = {
+  'discover.events': (params, ctx) =>
+    withSentryErrors(async () => {
+      const search = discoverSearchParams(params);
       const { reply, snql } = await eventsTable(ctx, search, new URL(`${EVENTS_URL}?${search}`));
       const body = reply.body as Pick<DiscoverTable, 'data' | 'meta'>;
       return { data: body.data, meta: body.meta, links: parseLinkHeader(reply.headers?.link), snql };
-    } catch (error) {
-      if (error instanceof SentryApiError) throw new FaultlineError(errorType(error.status), detailOf(error));
-      throw error;
-    }
-  },
+    }),
+  // The tag summary: the web API's `events-facets` answer, its `Link` header as two links.
+  'discover.facets': (params, ctx) =>
+    withSentryErrors(async () => {
+      const search = discoverSearchParams(params);
+      const answer = await eventsFacets(ctx, search, new URL(`${FACETS_URL}?${search}`));
+      return { facets: answer.facets, links: parseLinkHeader(answer.link) };
+    }),
   'discover.datasets': () => discoverDatasets(),
 };

@@ -12,6 +12,7 @@ import type { CoreContext } from '../../context.ts';
 import { damagedFileError } from '../../store/damaged-file.ts';
 import { type Route, sendJson } from '../route.ts';
 import { discoverEndpoints } from './discover.ts';
+import { facetEndpoints } from './discover-facets.ts';
 import { environmentEndpoints } from './environments.ts';
 import { eventEndpoints } from './events.ts';
 import { issueDeleteEndpoints } from './issue-delete.ts';
@@ -43,6 +44,8 @@ const ENVIRONMENT_AS_SEARCH = new Set(['issues/{issue}/events', 'organizations/{
 /** The endpoints that read the `environment` parameter themselves (the issue streams, issues.ts). */
 const ENVIRONMENT_OWN = new Set([
   'organizations/{org}/events',
+  'organizations/{org}/events-facets',
+  'organizations/{org}/events-meta',
   'issues/{issue}/events/{event}',
   'organizations/{org}/issues/{issue}/events/{event}',
   'organizations/{org}/issues',
@@ -85,6 +88,8 @@ const ROUTES: ApiRoute[] = [
   route('organizations/{org}', { GET: organizationEndpoints.details }),
   route('organizations/{org}/projects', { GET: projectEndpoints.ofOrganization }),
   route('organizations/{org}/events', { GET: discoverEndpoints.organizationEvents }),
+  route('organizations/{org}/events-facets', { GET: facetEndpoints.organizationEventsFacets }),
+  route('organizations/{org}/events-meta', { GET: facetEndpoints.organizationEventsMeta }),
   route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
   route('organizations/{org}/issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,
