@@ -31,6 +31,7 @@ import {
   tableCsv,
 } from './discover-url.ts';
 import './discover.css';
+import { TagSummary } from './TagSummary.tsx';
 
 function DatasetPicker({
   value,
@@ -259,6 +260,7 @@ export function DiscoverPage() {
           onSort={(sort) => go({ sort: [sort] })}
         />
       )}
+      <TagSummary query={query} />
     </section>
   );
 }

@@ -58,8 +58,8 @@ const production = [
   { name: 'DatabaseDown', message: 'database refused', level: 'warning' as const },
 ];
 const staging = [
-  { name: 'CacheMiss', message: 'cache cold', tags: { step: 'pay', region: 'eu' } },
-  { name: 'CacheMiss', message: 'cache cold again', tags: { step: 'ship', region: 'eu' } },
+  { name: 'CacheMiss', message: 'cache cold', tags: { step: 'pay', region: 'eu west' } },
+  { name: 'CacheMiss', message: 'cache cold again', tags: { step: 'ship', region: 'eu west' } },
 ];
 const second = [{ name: 'Timeout', message: 'upstream timeout', tags: { step: 'ship' } }];
 
@@ -106,7 +106,7 @@ describe('events-facets: the tag summary of the errors', () => {
       ['error', all.length - 1],
       ['warning', 1],
     ]);
-    expect(counts(facetOf(list, 'region'))).toEqual([['eu', 2]]);
+    expect(counts(facetOf(list, 'region'))).toEqual([['eu west', 2]]);
     // Sentry's `sentry:user` and `sentry:release` keys lose their prefix; a user value's name its kind.
     expect(facetOf(list, 'user')?.topValues).toEqual([
       { name: '7', value: 'id:7', count: 3 },
@@ -144,6 +144,14 @@ describe('events-facets: the tag summary of the errors', () => {
     expect(counts(facetOf(ofSecond, 'step'))).toEqual([['ship', 1]]);
     // One project: no project facet.
     expect(facetOf(ofSecond, 'project')).toBeUndefined();
+    // A value's `key:value`, as the tag summary's links search it, selects that value's events.
+    const ofUser = await facetList({ includeAll: '1', query: 'user:id:7' });
+    expect(counts(facetOf(ofUser, 'user'))).toEqual([['id:7', 3]]);
+    const ofRegion = await facetList({ includeAll: '1', query: 'region:"eu west"' });
+    expect(counts(facetOf(ofRegion, 'step'))).toEqual([
+      ['pay', 1],
+      ['ship', 1],
+    ]);
     const none = await facetList({ includeAll: '1', query: 'step:nowhere' });
     expect(none).toEqual([]);
   });
@@ -235,7 +243,7 @@ describe('events-facets of transactions, events-meta, and the app', () => {
     ['every key', { includeAll: true }],
     ['a page of keys over two projects', { perPage: 4 }],
     ['a later page', { perPage: 3, cursor: '0:3:0', project: [1] }],
-    ['a narrowed search', { query: 'step:pay OR region:eu', environment: ['staging'] }],
+    ['a narrowed search', { query: 'step:pay OR region:"eu west"', environment: ['staging'] }],
   ])('discover.facets answers %s as the web API does', async (_name, query) => {
     const web = await api(`/api/0/organizations/faultline/events-facets/?${discoverSearchParams(query)}`);
     const app = await rpc('discover.facets', query);
