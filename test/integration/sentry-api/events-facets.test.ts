@@ -180,10 +180,18 @@ describe('events-facets: the tag summary of the errors', () => {
     expect(pages.flat()).toHaveLength(byFrequency.length);
   });
 
-  it('gives the project facet the place of the first page’s last key', async () => {
-    const page = await facetList({ per_page: '4' });
-    expect(page.map((f) => f.key)).toContain('project');
-    expect(page).toHaveLength(4);
+  it('gives the project facet the place of the first page’s last key, and lists every key once over the pages', async () => {
+    const first = await facetList({ per_page: '4' });
+    expect(first.map((f) => f.key)).toContain('project');
+    expect(first).toHaveLength(4);
+    const all = (await facetList({ includeAll: '1' })).map((f) => f.key);
+    const seen: string[] = [];
+    for (let offset = 0; ; offset += 4) {
+      const reply = await facets({ per_page: '4', cursor: `0:${offset}:0` });
+      seen.push(...(reply.json as Facet[]).map((f) => f.key));
+      if (!String(reply.headers.link).includes('rel="next"; results="true"')) break;
+    }
+    expect([...seen].sort()).toEqual([...all].sort());
   });
 
   it.each<[string, Record<string, string>, number, RegExp]>([
