@@ -9,6 +9,7 @@ import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
 import {
   type DiscoverDataset,
+  type DiscoverFacets,
   type DiscoverTable,
   discoverParams,
   type EventsStats,
@@ -233,6 +234,7 @@ export const apiContract = {
   'discover.events': method<DiscoverTable>()(discoverParams.events),
   'discover.datasets': method<DiscoverDataset[]>()(discoverParams.datasets),
   'discover.stats': method<EventsStats>()(discoverParams.stats),
+  'discover.facets': method<DiscoverFacets>()(discoverParams.facets),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),

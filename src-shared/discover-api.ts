@@ -45,6 +45,21 @@ export const discoverParams = {
       environment: z.array(z.string()).max(100).optional(),
     })
     .strict(),
+  /** The tag summary of a query: Sentry's `events-facets` parameters (the keys paged by `perPage`/`cursor`). */
+  facets: z
+    .object({
+      dataset: z.string().optional(),
+      query: z.string().optional(),
+      perPage: z.number().int().positive().max(100).optional(),
+      cursor: z.string().optional(),
+      includeAll: z.boolean().optional(),
+      statsPeriod: z.string().optional(),
+      start: z.string().optional(),
+      end: z.string().optional(),
+      project: z.array(z.number().int().positive()).max(100).optional(),
+      environment: z.array(z.string()).max(100).optional(),
+    })
+    .strict(),
 };
 
 export type StatsQuery = z.input<typeof discoverParams.stats>;
@@ -97,6 +112,26 @@ export function statsSearchParams(query: StatsQuery): URLSearchParams {
 }
 
 export type DiscoverQuery = z.input<typeof discoverParams.events>;
+export type DiscoverFacetsQuery = z.input<typeof discoverParams.facets>;
+
+/** One value of a tag in the summary: `name` is how it reads (a project's slug), `value` what a search names. */
+export interface DiscoverFacetValue {
+  name: string;
+  value: string | number;
+  count: number;
+}
+
+/** A tag key with its most frequent values among the query's events (Sentry's `events-facets` item). */
+export interface DiscoverFacet {
+  key: string;
+  topValues: DiscoverFacetValue[];
+}
+
+export interface DiscoverFacets {
+  facets: DiscoverFacet[];
+  /** The pages of keys; both null with `includeAll`. */
+  links: { previous: PageLink | null; next: PageLink | null };
+}
 
 export type DiscoverCell = string | number | boolean | null | readonly unknown[];
 
@@ -145,10 +180,11 @@ const PARAM_NAMES = {
 } as const;
 
 /** A query as Sentry's URL parameters (`field=…&field=…&sort=…`), in Sentry's names. */
-export function discoverSearchParams(query: DiscoverQuery): URLSearchParams {
+export function discoverSearchParams(query: DiscoverQuery | DiscoverFacetsQuery): URLSearchParams {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
+    // Sentry reads any text of a flag (`includeAll`) as true: false is no parameter.
+    if (value === undefined || value === false) continue;
     const name = key === 'perPage' ? PARAM_NAMES.perPage : key;
     for (const one of Array.isArray(value) ? value : [value]) search.append(name, String(one));
   }

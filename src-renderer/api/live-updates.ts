@@ -30,9 +30,10 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'traces.list',
     'traces.get',
     'outcomes.list',
-    // Discover's table and chart of errors.
+    // Discover's table and chart of errors, and its tag summary.
     'discover.events',
     'discover.stats',
+    'discover.facets',
     // Events name new releases: the Resolve menu's current release follows.
     'releases.list',
     // New issues, error events and first seen of the Releases page.
@@ -67,9 +68,10 @@ const TRACE_PAGES: ApiMethod[] = [
   'events.traceSpans',
   // A metric's sample links its trace once a transaction or span of it is stored.
   'metrics.chart',
-  // Discover's table and chart of spans.
+  // Discover's table and chart of spans, and the tag summary of transactions.
   'discover.events',
   'discover.stats',
+  'discover.facets',
   // Transactions and streamed segments name environments too: the environment selectors follow.
   'environments.list',
 ];

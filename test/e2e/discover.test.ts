@@ -2,8 +2,9 @@
  * The Discover page in Chromium on `faultline serve`, fed by the real @sentry/node SDK: a query built
  * in the column editor (a tag grouped, counted, its users counted), sorted from a column's header both
  * ways, searched with OR, kept in the URL (Back restores the query before), a refused search shown in
- * Sentry's words, and a row's issue and event links followed; the chart above it with its total and its
- * top 5 (`display=top5`), following the search — the numbers checked against what was sent.
+ * Sentry's words, a row's issue and event links followed; the chart above it with its total and its
+ * top 5 (`display=top5`), following the search; and the tag summary (each value's share; a value
+ * clicked narrows the search) — the numbers checked against what was sent.
  */
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../src-shared/api.ts';
@@ -214,6 +215,62 @@ describe.skipIf(missing !== undefined)('the Discover page in Chromium', () => {
     await expect
       .poll(async () => (await labels()).map((text) => text.trim()), { timeout: 15_000 })
       .toEqual(['perf-only', 'qa']);
+    expect(app.problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+  });
+
+  it("shows the tag summary of the query's events with each value's share, and a value clicked narrows the table", async () => {
+    const { page } = app;
+    // Project 1's errors are the first test's (the Mobile project has its own).
+    await page.evaluate(() => {
+      window.location.hash = '#/discover?project=1&field=title&field=step&sort=title';
+    });
+    const table = page.getByRole('table', { name: 'Discover results' });
+    const rows = table.locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(ERRORS.length);
+    const summary = page.getByTestId('tag-summary');
+    await expect
+      .poll(() => summary.getAttribute('data-total'), { timeout: 15_000 })
+      .toBe(String(ERRORS.length));
+    const valuesOf = (key: string) =>
+      summary
+        .locator(`[data-key="${key}"] [data-testid="tag-summary-value"]`)
+        .evaluateAll((links) =>
+          links.map((a) => [
+            a.querySelector('.tag-summary-name')?.textContent ?? '',
+            a.querySelector('.tag-summary-share')?.textContent ?? '',
+          ]),
+        );
+    const shares = (values: string[]) => {
+      const counts = new Map<string, number>();
+      for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+      return [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([value, count]) => [value, `${Math.round((count / ERRORS.length) * 100)}% (${count})`]);
+    };
+    await expect
+      .poll(() => valuesOf('step'), { timeout: 15_000 })
+      .toEqual(shares(ERRORS.map((e) => e.tags?.step ?? '')));
+    expect(await valuesOf('level')).toEqual(shares(ERRORS.map((e) => e.level ?? 'error')));
+    expect(await valuesOf('environment')).toEqual(shares(ERRORS.map(() => 'production')));
+
+    // A value clicked adds `key:value` to the search: the table keeps its events only.
+    await summary
+      .locator('[data-key="step"]')
+      .getByRole('link', { name: /^confirm/ })
+      .click();
+    const hash = () => decodeURIComponent(new URL(page.url()).hash);
+    await expect.poll(hash, { timeout: 15_000 }).toContain('query=step:confirm');
+    expect(await page.getByLabel('Search events').inputValue()).toBe('step:confirm');
+    await listSettled(page, 'discover-table');
+    const confirmed = ERRORS.filter((e) => e.tags?.step === 'confirm');
+    await expect
+      .poll(() => rows.locator('td:first-child').allTextContents(), { timeout: 15_000 })
+      .toEqual(confirmed.map((e) => `${e.name}: ${e.message}`));
+    // The summary is of the narrowed events: one event, each of its values all of them.
+    await expect
+      .poll(() => valuesOf('level'), { timeout: 15_000 })
+      .toEqual([[confirmed[0]?.level ?? 'error', `100% (${confirmed.length})`]]);
+    expect(await valuesOf('environment')).toEqual([['production', `100% (${confirmed.length})`]]);
     expect(app.problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * The app's Discover page: `discover.events` answers a query with the web API's events endpoint's own
  * code (`eventsTable`), so both give the same rows, and the same refusals — Sentry's 400 texts arrive
  * as `invalid_query` errors with the same words. `discover.stats` is the events-stats endpoint's
- * `eventsStats` the same way, for the page's chart.
+ * `eventsStats` the same way, for the page's chart, and `discover.facets` the events-facets endpoint's
+ * `eventsFacets`, for its tag summary.
  */
 import {
   type DiscoverTable,
@@ -14,12 +15,14 @@ import {
 import { type ErrorType, FaultlineError } from '../../../src-shared/errors.ts';
 import type { Handlers } from '../api/handlers.ts';
 import { eventsTable } from '../http/sentry-api/discover.ts';
+import { eventsFacets } from '../http/sentry-api/discover-facets.ts';
 import { eventsStats } from '../http/sentry-api/discover-stats.ts';
 import { SentryApiError } from '../http/sentry-api/request.ts';
 import { discoverDatasets } from './catalog.ts';
 
 /** The address the `Link` header's cursors are written against; only the cursors are read back. */
 const EVENTS_URL = 'http://faultline.invalid/api/0/organizations/faultline/events/';
+const FACETS_URL = 'http://faultline.invalid/api/0/organizations/faultline/events-facets/';
 
 function errorType(status: number): ErrorType {
   if (status === 404) return 'not_found';
@@ -32,8 +35,8 @@ function detailOf(error: SentryApiError): string {
   return typeof body?.detail === 'string' ? body.detail : error.message;
 }
 
-/** The endpoint's refusal as the contract's typed error, in the same words. */
-async function asApi<T>(answer: () => Promise<T>): Promise<T> {
+/** The endpoint's answer, its `SentryApiError` as the contract's error with Sentry's words. */
+async function withSentryErrors<T>(answer: () => Promise<T>): Promise<T> {
   try {
     return await answer();
   } catch (error) {
@@ -42,9 +45,12 @@ async function asApi<T>(answer: () => Promise<T>): Promise<T> {
   }
 }
 
-export const discoverHandlers: Pick<Handlers, 'discover.events' | 'discover.datasets' | 'discover.stats'> = {
+export const discoverHandlers: Pick<
+  Handlers,
+  'discover.events' | 'discover.datasets' | 'discover.stats' | 'discover.facets'
+> = {
   'discover.events': (params, ctx) =>
-    asApi(async () => {
+    withSentryErrors(async () => {
       const search = discoverSearchParams(params);
       const { reply, snql } = await eventsTable(ctx, search, new URL(`${EVENTS_URL}?${search}`));
       const body = reply.body as Pick<DiscoverTable, 'data' | 'meta'>;
@@ -52,6 +58,13 @@ export const discoverHandlers: Pick<Handlers, 'discover.events' | 'discover.data
     }),
   // The web API's events-stats, the same function: the same series, the same refusals.
   'discover.stats': (params, ctx) =>
-    asApi(async () => (await eventsStats(ctx, statsSearchParams(params))) as EventsStats),
+    withSentryErrors(async () => (await eventsStats(ctx, statsSearchParams(params))) as EventsStats),
+  // The tag summary: the web API's `events-facets` answer, its `Link` header as two links.
+  'discover.facets': (params, ctx) =>
+    withSentryErrors(async () => {
+      const search = discoverSearchParams(params);
+      const answer = await eventsFacets(ctx, search, new URL(`${FACETS_URL}?${search}`));
+      return { facets: answer.facets, links: parseLinkHeader(answer.link) };
+    }),
   'discover.datasets': () => discoverDatasets(),
 };

@@ -35,6 +35,7 @@ import {
   tableCsv,
 } from './discover-url.ts';
 import './discover.css';
+import { TagSummary } from './TagSummary.tsx';
 
 function DatasetPicker({
   value,
@@ -271,6 +272,7 @@ export function DiscoverPage() {
           onSort={(sort) => go({ sort: [sort] })}
         />
       )}
+      <TagSummary query={query} />
     </section>
   );
 }

@@ -8,10 +8,9 @@
  * its `order`); the top events keyed by their group (`order`, and `Other`).
  */
 import type { CoreContext } from '../../context.ts';
-import { datasetOf, isErrorsDataset, orderBy } from './discover.ts';
+import { eventsRequest, isErrorsDataset, orderBy } from './discover.ts';
 import { tableMeta } from './discover-fields.ts';
 import { EXPLORE_DATASETS } from './explore.ts';
-import { environmentAsSearch } from './issues.ts';
 import { assertOrganization } from './organization.ts';
 import { type ApiReply, type ApiRequest, type Endpoint, ok, SentryApiError } from './request.ts';
 import {
@@ -25,7 +24,7 @@ import {
 } from './stats-buckets.ts';
 import { errorsStatsReader } from './stats-errors.ts';
 import { exploreStatsReader } from './stats-explore.ts';
-import { type TimeRange, timeRangeOf } from './time-range.ts';
+import type { TimeRange } from './time-range.ts';
 
 /** Sentry's `MAX_TOP_EVENTS`. */
 const MAX_TOP_EVENTS = 10;
@@ -154,9 +153,7 @@ async function answer({ reader, range, rollup, topEvents, query, dataset }: Stat
  */
 export async function eventsStats(ctx: CoreContext, query: URLSearchParams): Promise<unknown> {
   const topEvents = topEventsOf(query);
-  await environmentAsSearch(ctx, query);
-  const dataset = datasetOf(query);
-  const range = timeRangeOf(query);
+  const { dataset, range } = await eventsRequest(ctx, query);
   const rollup = rollupOf(query.get('interval'), range, topEvents);
   const asked = query.getAll('yAxis').map((name) => name.trim());
   const yAxis =

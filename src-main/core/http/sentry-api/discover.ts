@@ -12,14 +12,14 @@ import type { SnqlRow } from '../../../../src-shared/snql-api.ts';
 import type { CoreContext } from '../../context.ts';
 import { formatShortId } from '../../issues/short-id.ts';
 import { type DiscoverField, discoverField, rowValue, tableMeta } from './discover-fields.ts';
-import { discoverQuery } from './discover-query.ts';
+import { type DiscoverQuery, discoverQuery } from './discover-query.ts';
 import { EXPLORE_DATASETS, exploreEvents } from './explore.ts';
 import { environmentAsSearch, streamProjects } from './issues.ts';
 import { assertOrganization } from './organization.ts';
 import { linkHeader, pageOf } from './pagination.ts';
 import { type ApiReply, type ApiRequest, type Endpoint, ok, SentryApiError } from './request.ts';
 import { scopeConditions, snqlRows } from './snql-text.ts';
-import { timeRangeOf } from './time-range.ts';
+import { type TimeRange, timeRangeOf } from './time-range.ts';
 
 /** Sentry's `DATASET_OPTIONS`, in its order (the 400's text lists them). */
 const DATASETS = [
@@ -128,6 +128,24 @@ export function rowsOf(ctx: CoreContext, fields: DiscoverField[], rows: SnqlRow[
   );
 }
 
+/**
+ * What every events endpoint (the table, its stats, its facets, its meta) reads first, in this order: `environment`
+ * joined to the search (each the organization's, else 404), the dataset (Sentry's 400 for an unknown
+ * one) and the dates.
+ */
+export async function eventsRequest(
+  ctx: CoreContext,
+  query: URLSearchParams,
+): Promise<{ dataset: string; range: TimeRange }> {
+  await environmentAsSearch(ctx, query);
+  return { dataset: datasetOf(query), range: timeRangeOf(query) };
+}
+
+/** The request's projects and search as SnQL conditions on the errors index (Sentry's 400s for a bad search). */
+export function errorsScope(ctx: CoreContext, query: URLSearchParams): DiscoverQuery {
+  return discoverQuery(ctx, streamProjects(ctx, query), query.get('query') ?? '');
+}
+
 /** An events table as the endpoint answers it, with the SnQL query it ran (null for Explore's datasets). */
 export interface EventsTable {
   reply: ApiReply;
@@ -140,9 +158,7 @@ export interface EventsTable {
  * request's, for the `Link` header. `environment` joins the search, each one the organization's.
  */
 export async function eventsTable(ctx: CoreContext, query: URLSearchParams, url: URL): Promise<EventsTable> {
-  await environmentAsSearch(ctx, query);
-  const dataset = datasetOf(query);
-  const range = timeRangeOf(query);
+  const { dataset, range } = await eventsRequest(ctx, query);
   const names = fieldNames(query);
   if (EXPLORE_DATASETS[dataset])
     return { reply: exploreEvents(ctx, { query, url }, dataset, names, range), snql: null };
@@ -154,7 +170,7 @@ export async function eventsTable(ctx: CoreContext, query: URLSearchParams, url:
     snql: null,
   });
   if (!SERVED_DATASETS.has(dataset)) return empty();
-  const scope = discoverQuery(ctx, streamProjects(ctx, query), query.get('query') ?? '');
+  const scope = errorsScope(ctx, query);
   if (scope.matchesNothing || scope.projects.length === 0) return empty();
 
   const select = fields.flatMap((f, i) => (f.aggregate ? [`${f.snql} AS f${i}`] : []));

@@ -12,6 +12,7 @@ import type { CoreContext } from '../../context.ts';
 import { damagedFileError } from '../../store/damaged-file.ts';
 import { type Route, sendJson } from '../route.ts';
 import { discoverEndpoints } from './discover.ts';
+import { facetEndpoints } from './discover-facets.ts';
 import { discoverStatsEndpoints } from './discover-stats.ts';
 import { environmentEndpoints } from './environments.ts';
 import { eventEndpoints } from './events.ts';
@@ -45,6 +46,8 @@ const ENVIRONMENT_AS_SEARCH = new Set(['issues/{issue}/events', 'organizations/{
 const ENVIRONMENT_OWN = new Set([
   'organizations/{org}/events',
   'organizations/{org}/events-stats',
+  'organizations/{org}/events-facets',
+  'organizations/{org}/events-meta',
   'issues/{issue}/events/{event}',
   'organizations/{org}/issues/{issue}/events/{event}',
   'organizations/{org}/issues',
@@ -88,6 +91,8 @@ const ROUTES: ApiRoute[] = [
   route('organizations/{org}/projects', { GET: projectEndpoints.ofOrganization }),
   route('organizations/{org}/events', { GET: discoverEndpoints.organizationEvents }),
   route('organizations/{org}/events-stats', { GET: discoverStatsEndpoints.organizationEventsStats }),
+  route('organizations/{org}/events-facets', { GET: facetEndpoints.organizationEventsFacets }),
+  route('organizations/{org}/events-meta', { GET: facetEndpoints.organizationEventsMeta }),
   route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
   route('organizations/{org}/issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,
