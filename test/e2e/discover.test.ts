@@ -260,7 +260,10 @@ describe.skipIf(missing !== undefined)('the Discover page in Chromium', () => {
       .click();
     const hash = () => decodeURIComponent(new URL(page.url()).hash);
     await expect.poll(hash, { timeout: 15_000 }).toContain('query=step:confirm');
-    expect(await page.getByLabel('Search events').inputValue()).toBe('step:confirm');
+    // The box takes the URL's search once the page renders the new hash, a moment after it changes.
+    await expect
+      .poll(() => page.getByLabel('Search events').inputValue(), { timeout: 15_000 })
+      .toBe('step:confirm');
     await listSettled(page, 'discover-table');
     const confirmed = ERRORS.filter((e) => e.tags?.step === 'confirm');
     await expect

@@ -41,7 +41,9 @@ export async function openApp(
   const page = await (await browser.newContext({ viewport, ...options })).newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
+    // A failed load names its resource, so a stray 400 says which request it was.
+    const at = message.location().url;
+    if (message.type() === 'error') problems.push(at ? `${message.text()} (${at})` : message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(`${server.info.url}/#token=${server.info.token}`);
