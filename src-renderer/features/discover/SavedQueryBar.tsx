@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DiscoverDataset, DiscoverQuery } from '../../../src-shared/discover-api.ts';
 import type { DiscoverSavedQuery } from '../../../src-shared/discover-saved-api.ts';
-import { apiQueryOptions, useApiMutation } from '../../api/hooks.ts';
+import { apiKeys, apiQueryOptions, useApiMutation } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
@@ -87,9 +87,11 @@ export function SavedQueryBar({
     },
   });
   const remove = useApiMutation('discover.saved.delete', {
-    onSuccess: () => {
-      void refresh();
+    onSuccess: (_result, params) => {
       navigate(hrefFor('discover', ['saved']));
+      // The deleted query is not read again (it would be a 404); the lists are.
+      queryClient.removeQueries({ queryKey: apiKeys.call('discover.saved.get', params) });
+      void queryClient.invalidateQueries({ queryKey: apiKeys.method('discover.saved.list') });
     },
   });
   const saveable = savedDatasetOf(query.dataset) !== undefined;
