@@ -8,6 +8,7 @@
 import { SAVED_QUERY_DATASETS } from '../../../src-shared/discover-saved-api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { IssueSearchError, parseEventSearch } from '../../../src-shared/issue-search/index.ts';
+import { parseStatsPeriod } from '../http/sentry-api/time-range.ts';
 
 export type FieldErrors = Record<string, unknown>;
 
@@ -236,7 +237,12 @@ export function checkSavedQueryBody(body: unknown, known: ReadonlySet<number>): 
     ids = [];
     query.all_projects = true;
   }
-  if (typeof query.query === 'string') checkSearch(query.query);
+  if (typeof query.query === 'string') {
+    // Sentry reads the interval only beside a search, as here.
+    if (typeof query.interval === 'string' && parseStatsPeriod(query.interval) === undefined)
+      throw invalid('Interval could not be parsed');
+    checkSearch(query.query);
+  }
   return {
     name: data.name as string,
     projects: ids,

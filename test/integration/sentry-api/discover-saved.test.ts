@@ -191,6 +191,7 @@ describe('discover/saved: Sentry’s saved queries', () => {
         { non_field_errors: ['You cannot use the conditions attribute(s) with the selected version'] },
       ],
       [[1, 2], { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] }],
+      [body('x', { interval: 'often' }), { non_field_errors: ['Interval could not be parsed'] }],
     ];
     for (const [sent, answer] of refusals) {
       const reply = await api(SAVED, { method: 'POST', body: JSON.parse(JSON.stringify(sent)) });
