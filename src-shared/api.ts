@@ -14,6 +14,7 @@ import {
   discoverParams,
   type EventsStats,
 } from './discover-api.ts';
+import { type DiscoverSavedQuery, discoverSavedParams } from './discover-saved-api.ts';
 import { environmentParams } from './environments-api.ts';
 import type { ErrorPayload } from './errors.ts';
 import {
@@ -235,6 +236,10 @@ export const apiContract = {
   'discover.datasets': method<DiscoverDataset[]>()(discoverParams.datasets),
   'discover.stats': method<EventsStats>()(discoverParams.stats),
   'discover.facets': method<DiscoverFacets>()(discoverParams.facets),
+  'discover.saved.list': method<DiscoverSavedQuery[]>()(discoverSavedParams.list),
+  'discover.saved.get': method<DiscoverSavedQuery>()(discoverSavedParams.get),
+  'discover.saved.save': method<DiscoverSavedQuery>()(discoverSavedParams.save),
+  'discover.saved.delete': method<{ deleted: true }>()(discoverSavedParams.delete),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),

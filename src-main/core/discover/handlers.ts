@@ -3,7 +3,7 @@
  * code (`eventsTable`), so both give the same rows, and the same refusals — Sentry's 400 texts arrive
  * as `invalid_query` errors with the same words. `discover.stats` is the events-stats endpoint's
  * `eventsStats` the same way, for the page's chart, and `discover.facets` the events-facets endpoint's
- * `eventsFacets`, for its tag summary.
+ * `eventsFacets`, for its tag summary. `discover.saved.*` are the saved queries (saved-queries.ts).
  */
 import {
   type DiscoverTable,
@@ -19,6 +19,7 @@ import { eventsFacets } from '../http/sentry-api/discover-facets.ts';
 import { eventsStats } from '../http/sentry-api/discover-stats.ts';
 import { SentryApiError } from '../http/sentry-api/request.ts';
 import { discoverDatasets } from './catalog.ts';
+import { deleteSavedQuery, getSavedQuery, listSavedQueries, saveSavedQuery } from './saved-queries.ts';
 
 /** The address the `Link` header's cursors are written against; only the cursors are read back. */
 const EVENTS_URL = 'http://faultline.invalid/api/0/organizations/faultline/events/';
@@ -47,7 +48,14 @@ async function withSentryErrors<T>(answer: () => Promise<T>): Promise<T> {
 
 export const discoverHandlers: Pick<
   Handlers,
-  'discover.events' | 'discover.datasets' | 'discover.stats' | 'discover.facets'
+  | 'discover.events'
+  | 'discover.datasets'
+  | 'discover.stats'
+  | 'discover.facets'
+  | 'discover.saved.list'
+  | 'discover.saved.get'
+  | 'discover.saved.save'
+  | 'discover.saved.delete'
 > = {
   'discover.events': (params, ctx) =>
     withSentryErrors(async () => {
@@ -67,4 +75,9 @@ export const discoverHandlers: Pick<
       return { facets: answer.facets, links: parseLinkHeader(answer.link) };
     }),
   'discover.datasets': () => discoverDatasets(),
+  // Saved queries: the same functions as the web API's `discover/saved/`, the same refusals.
+  'discover.saved.list': (params, ctx) => listSavedQueries(ctx.db, params),
+  'discover.saved.get': (params, ctx) => getSavedQuery(ctx.db, params.id),
+  'discover.saved.save': (params, ctx) => saveSavedQuery(ctx, params),
+  'discover.saved.delete': (params, ctx) => deleteSavedQuery(ctx.db, params.id),
 };

@@ -3,6 +3,7 @@
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
 import { GROUP_RULE_STATUS_MIGRATION } from '../alerts/frequency-alerts.ts';
+import { DISCOVER_SAVED_QUERIES_MIGRATION } from '../discover/saved-queries.ts';
 import { ENVIRONMENTS_MIGRATION } from '../environments/store.ts';
 import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
@@ -151,4 +152,5 @@ export const MIGRATIONS: readonly Migration[] = [
   GROUP_RULE_STATUS_MIGRATION,
   GROUP_LOGGER_MIGRATION,
   ENVIRONMENTS_MIGRATION,
+  DISCOVER_SAVED_QUERIES_MIGRATION,
 ];

@@ -5,6 +5,8 @@
  * query is the URL (`discover-url.ts`); the core answers it with the web API's events endpoint's own
  * code (`discover.events`), so a refused query shows Sentry's words. Above the table, the chart
  * (`DiscoverChart.tsx`, the events-stats endpoint's `discover.stats`) with Sentry's `display=`.
+ * Saved queries: "Save as" and an open one's changes (`SavedQueryBar.tsx`), their list at
+ * `#/discover/saved` (`SavedQueriesPage.tsx`).
  */
 import { useQuery } from '@tanstack/react-query';
 import type { DiscoverDataset, DiscoverQuery, DiscoverTable } from '../../../src-shared/discover-api.ts';
@@ -35,6 +37,8 @@ import {
   tableCsv,
 } from './discover-url.ts';
 import './discover.css';
+import { SavedQueriesPage } from './SavedQueriesPage.tsx';
+import { SavedQueryBar } from './SavedQueryBar.tsx';
 import { TagSummary } from './TagSummary.tsx';
 
 function DatasetPicker({
@@ -149,7 +153,13 @@ function ResultTable({
 }
 
 export function DiscoverPage() {
+  const { segments } = useRoute();
+  return segments[0] === 'saved' ? <SavedQueriesPage /> : <QueryPage />;
+}
+
+function QueryPage() {
   const { params } = useRoute();
+  const savedId = params.get('id');
   const datasets = useApiQuery('discover.datasets', {});
   const projectList = useApiQuery('projects.list', {});
   const query = discoverQueryFromUrl(params, datasets.data);
@@ -161,7 +171,7 @@ export function DiscoverPage() {
   });
   const display = displayOf(params);
   const go = (change: Partial<DiscoverQuery>, nextDisplay: ChartDisplay = display) =>
-    navigate(discoverHref(changed(query, change), nextDisplay));
+    navigate(discoverHref(changed(query, change), nextDisplay, savedId));
   const dataset = datasets.data?.find(
     (d) => d.name === query.dataset || d.aliases.includes(query.dataset ?? ''),
   );
@@ -211,6 +221,7 @@ export function DiscoverPage() {
           onRange={(next) => go({ start: next.start, end: next.end, statsPeriod: undefined })}
         />
       </div>
+      <SavedQueryBar savedId={savedId} query={query} display={display} datasets={datasets.data ?? []} />
       {datasets.error && <ErrorNote error={datasets.error} />}
       <ColumnEditor
         fields={query.field}

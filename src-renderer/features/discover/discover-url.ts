@@ -74,10 +74,14 @@ export function displayOf(params: URLSearchParams): ChartDisplay {
 
 /**
  * The page's URL for a query and the chart's display; a cursor is kept only when given (a new query
- * starts at its first page).
+ * starts at its first page). A saved query's `id` stays while it is edited, as in Sentry's Discover.
  */
-export function discoverHref(query: DiscoverQuery, display: ChartDisplay = 'default'): string {
-  const params: Record<string, string[]> = {};
+export function discoverHref(
+  query: DiscoverQuery,
+  display: ChartDisplay = 'default',
+  savedId?: string | null,
+): string {
+  const params: Record<string, string[]> = savedId ? { id: [savedId] } : {};
   for (const [key, value] of discoverSearchParams(query)) params[key] = [...(params[key] ?? []), value];
   if (display !== 'default') params.display = [display];
   return hrefFor('discover', [], params);

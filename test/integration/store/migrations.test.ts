@@ -429,3 +429,34 @@ describe('0123_environments', () => {
     expect(backfillAsked(reopen(dir))).toBeUndefined();
   });
 });
+
+describe('0124_discover_saved_queries', () => {
+  it('adds an empty table of Discover saved queries beside the console’s, whose queries are kept', () => {
+    const { dir, db } = databaseBefore('0124_discover_saved_queries');
+    db.prepare(
+      "INSERT INTO saved_queries (name, query, created_at, updated_at) VALUES ('console', 'MATCH (events)', 1, 1)",
+    ).run();
+    db.close();
+
+    const migrated = reopen(dir);
+    expect(migrated.prepare('SELECT count(*) AS n FROM discover_saved_queries').get()).toEqual({ n: 0 });
+    expect(migrated.prepare('SELECT name, query FROM saved_queries').all()).toEqual([
+      { name: 'console', query: 'MATCH (events)' },
+    ]);
+    const columns = migrated
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('discover_saved_queries')")
+      .all()
+      .map((column) => column.name);
+    expect(columns).toEqual([
+      'id',
+      'name',
+      'version',
+      'dataset',
+      'dataset_source',
+      'projects',
+      'query',
+      'date_created',
+      'date_updated',
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ import { damagedFileError } from '../../store/damaged-file.ts';
 import { type Route, sendJson } from '../route.ts';
 import { discoverEndpoints } from './discover.ts';
 import { facetEndpoints } from './discover-facets.ts';
+import { discoverSavedEndpoints } from './discover-saved.ts';
 import { discoverStatsEndpoints } from './discover-stats.ts';
 import { environmentEndpoints } from './environments.ts';
 import { eventEndpoints } from './events.ts';
@@ -93,6 +94,15 @@ const ROUTES: ApiRoute[] = [
   route('organizations/{org}/events-stats', { GET: discoverStatsEndpoints.organizationEventsStats }),
   route('organizations/{org}/events-facets', { GET: facetEndpoints.organizationEventsFacets }),
   route('organizations/{org}/events-meta', { GET: facetEndpoints.organizationEventsMeta }),
+  route('organizations/{org}/discover/saved', {
+    GET: discoverSavedEndpoints.list,
+    POST: discoverSavedEndpoints.create,
+  }),
+  route('organizations/{org}/discover/saved/{id}', {
+    GET: discoverSavedEndpoints.details,
+    PUT: discoverSavedEndpoints.update,
+    DELETE: discoverSavedEndpoints.remove,
+  }),
   route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
   route('organizations/{org}/issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,
