@@ -116,9 +116,7 @@ export function IssueRow({
       <div className="issue-main">
         <div className="issue-title">
           <LevelBadge level={issue.level} />
-          <a href={issueHref(issue.id, { query, environments, range })}>
-            {issue.title}
-          </a>
+          <a href={issueHref(issue.id, { query, environments, range })}>{issue.title}</a>
         </div>
         {message && (
           <div className="issue-message" data-testid="issue-message">
