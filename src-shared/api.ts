@@ -35,6 +35,7 @@ import {
   type EventGroupingInfo,
   type EventList,
   type IssueActivity,
+  type IssueCounts,
   type IssueDetail,
   type IssueList,
   type IssueStats,
@@ -194,6 +195,7 @@ export const apiContract = {
   'issues.events': method<EventList>()(issueParams.events),
   'issues.feedback': method<UserFeedbackList>()(issueParams.feedback),
   'issues.replays': method<IssueReplayList>()(issueParams.replays),
+  'issues.counts': method<IssueCounts>()(issueParams.counts),
   'issues.update': method<{ changed: number }>()(issueParams.update),
   'issues.merge': method<{ primaryId: number; mergedIds: number[] }>()(issueParams.merge),
   'issues.unmerge': method<{ sourceId: number; destinationId: number; hashes: string[] }>()(

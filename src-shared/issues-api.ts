@@ -148,6 +148,12 @@ export interface IssueStats {
   matching?: { total: number; counts: number[] };
 }
 
+/** The issue's events and users under the issue page's filter (`issues.counts`). */
+export interface IssueCounts {
+  count: number;
+  userCount: number;
+}
+
 export interface TagDistribution {
   key: string;
   /** Events of the issue carrying this tag. */
@@ -440,6 +446,21 @@ export const issueParams = {
       environments,
       period: period.optional(),
       ...rangeFields,
+    })
+    .strict()
+    .superRefine(checkRange),
+  /**
+   * The issue's events and users under the whole page filter (environments, the period or range —
+   * none is all time — and the event search), the numbers Sentry's issue details show beside its
+   * graph (`count()` and `count_unique(user)` of its event view).
+   */
+  counts: z
+    .object({
+      groupId,
+      environments,
+      period: period.optional(),
+      ...rangeFields,
+      query: z.string().max(4000).default(''),
     })
     .strict()
     .superRefine(checkRange),

@@ -14,6 +14,7 @@ const STALE_ON: Record<LiveEvent['type'], ApiMethod[]> = {
     'environments.list',
     'issues.get',
     'issues.stats',
+    'issues.counts',
     'issues.tags',
     'issues.tagValues',
     'issues.events',

@@ -55,7 +55,9 @@ describe.skipIf(missing !== undefined)('the issue header and tags in Chromium', 
     await expect
       .poll(() => app.page.locator('.events-chart .chart-head strong').textContent(), { timeout: 10_000 })
       .toBe('6 events in 24h');
-    expect(await app.page.getByText(/^Events \d+$/).textContent()).toBe('Events 6');
+    await expect
+      .poll(() => app.page.getByTestId('issue-event-count').textContent(), { timeout: 10_000 })
+      .toBe('Events 6');
 
     const browser = app.page.getByTestId('tag-distribution').filter({ hasText: /^browser/ });
     await expect.poll(() => browser.getByTestId('tag-value').count(), { timeout: 10_000 }).toBe(4);

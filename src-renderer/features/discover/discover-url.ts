@@ -168,6 +168,8 @@ export function cellHref(
     return typeof issueId === 'number'
       ? hrefFor('issues', [issueId, 'events', value])
       : hrefFor('issues', [], { project, query: value, period: '90d' });
+  // As Sentry's Discover renders its `issue` cell: the issue alone, without the query's search (a
+  // Discover query is not an issue search, so there is no event search of it to carry).
   if (field === 'issue' && value !== 'unknown')
     return typeof issueId === 'number'
       ? hrefFor('issues', [issueId])

@@ -3,10 +3,21 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { FeedbackEntry } from '../event/UserFeedback.tsx';
 import { Pager } from './Pager.tsx';
-import { filterLabel, filterParams, type IssuePageFilter, narrows, scopeParams } from './page-filter.ts';
+import {
+  filterLabel,
+  filterParams,
+  type IssuePageFilter,
+  narrows,
+  scopeParams,
+  searchNotApplied,
+} from './page-filter.ts';
 import { FEEDBACK_PAGE, useIssueFeedback } from './queries.ts';
 
-/** `filter`: the page's; the feedback on its environments' events of its time, as Sentry's tab. */
+/**
+ * `filter`: the page's; the feedback on its environments' events of its time, as Sentry's tab. Its event
+ * search does not apply: Sentry's User Feedback tab is not subject to the search (its endpoint takes the
+ * environment alone), and says so, as this tab does.
+ */
 export function FeedbackTab({
   groupId,
   offset,
@@ -17,6 +28,7 @@ export function FeedbackTab({
   filter: IssuePageFilter;
 }) {
   const feedback = useIssueFeedback(groupId, offset, scopeParams(filter));
+  const note = searchNotApplied(filter, 'user feedback');
   const page = (next: number) =>
     navigate(hrefFor('issues', [groupId, 'feedback'], { offset: String(next), ...filterParams(filter) }), {
       replace: true,
@@ -24,11 +36,19 @@ export function FeedbackTab({
   const data = feedback.data;
   if (feedback.error) return <ErrorNote error={feedback.error} />;
   if (!data) return <p className="muted">loading feedback…</p>;
+  const noteLine = note && (
+    <p className="muted" data-testid="search-not-applied">
+      {note}
+    </p>
+  );
   if (data.total === 0 && narrows(filter))
     return (
-      <p className="muted" data-testid="no-feedback">
-        No user feedback on this issue's events here ({filterLabel(filter)}).
-      </p>
+      <>
+        {noteLine}
+        <p className="muted" data-testid="no-feedback">
+          No user feedback on this issue's events here ({filterLabel(filter)}).
+        </p>
+      </>
     );
   if (data.total === 0)
     return (
@@ -39,6 +59,7 @@ export function FeedbackTab({
     );
   return (
     <section aria-label="User Feedback">
+      {noteLine}
       <ul className="feedback-list">
         {data.feedback.map((entry) => (
           <FeedbackEntry key={entry.id} feedback={entry} linkEvent linkParams={filterParams(filter)} />

@@ -1,8 +1,8 @@
 /**
  * Title, bookmark star, culprit, short id, level, status with its actions, priority (with Sentry's
- * dropdown to change it), first/last seen, events and users.
+ * dropdown to change it), first/last seen, and the events and users of the page's filter.
  */
-import type { IssueDetail } from '../../../src-shared/issues-api.ts';
+import type { IssueCounts, IssueDetail } from '../../../src-shared/issues-api.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { BookmarkStar } from '../issues/BookmarkStar.tsx';
@@ -14,6 +14,7 @@ import { LevelBadge } from '../issues/LevelBadge.tsx';
 import { backToIssuesHref } from '../issues/list-location.ts';
 import { PriorityDropdown } from '../issues/Priority.tsx';
 import { ResolveControl } from '../issues/ResolveControl.tsx';
+import { filterLabel, type IssuePageFilter, narrows } from './page-filter.ts';
 
 /** What a resolved issue waits for, as Sentry's resolution box says it. */
 function resolutionNote(issue: IssueDetail): string | null {
@@ -47,7 +48,43 @@ function SeenIn({ what, at, release }: { what: string; at: string; release: stri
   );
 }
 
-export function IssueHeader({ issue }: { issue: IssueDetail }) {
+/**
+ * Events and Users as Sentry's issue details show them beside its graph: the count of the page's
+ * filter — environments, time and event search —, "Event"/"User" for one; the issue's totals in the
+ * tooltip when the filter narrows them.
+ */
+function FilteredCount({
+  what,
+  count,
+  total,
+  filter,
+}: {
+  what: 'Event' | 'User';
+  count: number | undefined;
+  total: number;
+  filter: IssuePageFilter;
+}) {
+  const label = count === 1 ? what : `${what}s`;
+  const title = narrows(filter)
+    ? `${label} of this filter (${filterLabel(filter)}); ${total} since the issue began`
+    : `${label} since the issue began`;
+  return (
+    <span title={title} data-testid={what === 'Event' ? 'issue-event-count' : 'issue-user-count'}>
+      {label} <strong>{count === undefined ? '–' : compactCount(count)}</strong>
+    </span>
+  );
+}
+
+export function IssueHeader({
+  issue,
+  counts,
+  filter,
+}: {
+  issue: IssueDetail;
+  /** The events and users of the page's filter (`issues.counts`); undefined while they load. */
+  counts: IssueCounts | undefined;
+  filter: IssuePageFilter;
+}) {
   const actions = useIssueActions(issue.projectId, () => undefined);
   const message = issueMessage(issue);
   const ids = [issue.id];
@@ -94,12 +131,8 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
             onChange={(priority) => actions.setPriority(ids, priority)}
           />
         </span>
-        <span>
-          Events <strong>{compactCount(issue.count)}</strong>
-        </span>
-        <span>
-          Users <strong>{compactCount(issue.userCount)}</strong>
-        </span>
+        <FilteredCount what="Event" count={counts?.count} total={issue.count} filter={filter} />
+        <FilteredCount what="User" count={counts?.userCount} total={issue.userCount} filter={filter} />
         <SeenIn what="First seen" at={issue.firstSeen} release={issue.firstRelease} />
         <SeenIn what="Last seen" at={issue.lastSeen} release={issue.lastRelease} />
       </div>

@@ -21,13 +21,14 @@ import { FeedbackTab } from './FeedbackTab.tsx';
 import { HashesTab } from './HashesTab.tsx';
 import { IssueHeader } from './IssueHeader.tsx';
 import {
+  eventParams,
   filterParams,
   hrefWithFilter,
   type IssuePageFilter,
   issuePageFilterOf,
   scopeParams,
 } from './page-filter.ts';
-import { useIssue, useIssueFeedback, useIssueReplays } from './queries.ts';
+import { useIssue, useIssueCounts, useIssueFeedback, useIssueReplays } from './queries.ts';
 import { ReplaysTab } from './ReplaysTab.tsx';
 import { parseTagValueSort, TagDetails } from './TagDetails.tsx';
 import { TagSummary } from './TagSummary.tsx';
@@ -64,6 +65,8 @@ export function IssuePage({ groupId }: { groupId: number }) {
   // The User Feedback tab's count, of the filter's events (its first page, which the tab shares): the
   // one read of the issue's feedback per load, as `issues.get` counts none.
   const feedback = useIssueFeedback(groupId, 0, scopeParams(filter));
+  // The events and users of the whole filter, search included: the header's numbers and the Events tab's.
+  const counts = useIssueCounts(groupId, eventParams(filter));
   const withFilter = filterParams(filter);
   const changeFilter = (change: Partial<IssuePageFilter>) => {
     const next: IssuePageFilter = { ...filter, ...change };
@@ -98,7 +101,11 @@ export function IssuePage({ groupId }: { groupId: number }) {
       EVENT_TAB_LABELS[eventId ?? 'recommended'] ?? 'Event',
       hrefFor('issues', [groupId], withFilter),
     ],
-    ['events', `Events (${issue.data.count})`, hrefFor('issues', [groupId, 'events'], withFilter)],
+    [
+      'events',
+      counts.data ? `Events (${counts.data.count})` : 'Events',
+      hrefFor('issues', [groupId, 'events'], withFilter),
+    ],
     [
       'feedback',
       feedback.data ? `User Feedback (${feedback.data.total})` : 'User Feedback',
@@ -123,7 +130,7 @@ export function IssuePage({ groupId }: { groupId: number }) {
       <a href={backToIssuesHref(issue.data.projectId)} className="back">
         ← Issues
       </a>
-      <IssueHeader issue={issue.data} />
+      <IssueHeader issue={issue.data} counts={counts.data} filter={filter} />
       <div className="issue-filters">
         <EnvironmentPicker
           projectIds={[issue.data.projectId]}

@@ -4,8 +4,9 @@
  * (`environment`, `period`, `start`/`end`, `query`), so every tab, link and reload keeps it. No period
  * chosen, the chart shows 24h and the events, tags, the event shown and the Feedback, Attachments and
  * Replays tabs are every event's. The search, as Sentry's, narrows the event shown with its
- * Recommended / Latest / Oldest and Older / Newer, the Events and Attachments tabs and the chart's
- * matching events.
+ * Recommended / Latest / Oldest and Older / Newer, the Events and Attachments tabs, the chart's
+ * matching events and the header's events and users; not the User Feedback and Replays tabs, which say so.
+ * An issue opened from the issue list starts with the list's search as its event search (issue-link.ts).
  */
 import { STATS_PERIODS, type StatsPeriod, type TimeRange } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
@@ -69,6 +70,14 @@ type IssueTimeParams = ReturnType<typeof timeParams>;
 /** The filter with its search, as the event shown takes it (Sentry's group event details `query`). */
 export function eventParams(filter: IssuePageFilter): ReturnType<typeof scopeParams> & { query: string } {
   return { ...scopeParams(filter), query: filter.query ?? '' };
+}
+
+/**
+ * What the User Feedback and Replays tabs say under an event search, which they do not follow: Sentry's
+ * issue details list an issue's feedback and replays by the environments (and time) alone and say so.
+ */
+export function searchNotApplied(filter: IssuePageFilter, what: string): string | null {
+  return filter.query ? `The event search (${filter.query}) does not narrow the ${what} listed here.` : null;
 }
 
 /** Whether the filter narrows the issue's events at all. */

@@ -61,6 +61,16 @@ export const useIssueAttachments = (
 export const ISSUE_REPLAYS_PAGE = 50;
 export const useIssueReplays = (groupId: number, scope: IssueScope, limit = ISSUE_REPLAYS_PAGE) =>
   useApiQuery('issues.replays', { groupId, limit, ...scope });
+/**
+ * The issue's events and users under the page's whole filter, with its event search (page-filter.ts
+ * `eventParams`): the header's numbers and the Events tab's, as Sentry's issue details count its event view.
+ */
+export const useIssueCounts = (groupId: number, scope: IssueScope & { query: string }) =>
+  useQuery({
+    ...apiQueryOptions(useTransport(), 'issues.counts', { groupId, ...scope }),
+    // Another filter chosen, the numbers before stay until the new ones come.
+    placeholderData: (previous) => previous,
+  });
 /** Entries on a page of the Activity tab. */
 export const ACTIVITY_PAGE = 50;
 export const useIssueActivity = (groupId: number, offset: number) =>

@@ -1,8 +1,8 @@
 /** One row of the issue stream: what Sentry shows per issue. */
 import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
 import type { IssueSummary, TimeRange } from '../../../src-shared/issues-api.ts';
-import { hrefFor } from '../../app/router.ts';
 import { compactCount, timeAgo } from './format.ts';
+import { issueHref } from './issue-link.ts';
 import { issueMessage } from './issue-message.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { PriorityDropdown } from './Priority.tsx';
@@ -95,8 +95,11 @@ export function IssueRow({
   onPriority,
   range,
   environments,
+  query,
 }: {
   issue: IssueSummary;
+  /** The list's search, whose event filters the issue page then searches its events by (as Sentry's). */
+  query?: string | undefined;
   /** The list's environments, whose numbers the issue page then shows (Sentry keeps the page filter). */
   environments?: readonly string[] | undefined;
   /** The list's absolute range, which the issue page's chart then shows (Sentry keeps the page filter). */
@@ -113,14 +116,7 @@ export function IssueRow({
       <div className="issue-main">
         <div className="issue-title">
           <LevelBadge level={issue.level} />
-          <a
-            href={hrefFor('issues', [issue.id], {
-              ...range,
-              ...(environments?.length ? { environment: environments } : {}),
-            })}
-          >
-            {issue.title}
-          </a>
+          <a href={issueHref(issue.id, { query, environments, range })}>{issue.title}</a>
         </div>
         {message && (
           <div className="issue-message" data-testid="issue-message">

@@ -15,6 +15,7 @@ import { EmptyIssueList } from '../setup/WaitingForEvents.tsx';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
 import { EnvironmentPicker, environmentsOf } from './EnvironmentPicker.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
+import { issueHref } from './issue-link.ts';
 import { issueListHref, recalledListScroll, rememberIssueList, rememberListScroll } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
 import { PeriodPicker, rangeOf } from './RangePicker.tsx';
@@ -131,6 +132,8 @@ export function IssuesPage() {
     navigate(hrefFor('issues', path), { replace: true });
   }, [directHit, sort, period]);
   const allInQuery = useAllInQuery(filter);
+  // What an issue opened from the list keeps of it: its environments, absolute range and search.
+  const linkFilter = { query, environments, range: start && end ? { start, end } : undefined };
   const [selected, setSelectedRows] = useState<ReadonlySet<number>>(new Set());
   // Any change of the selection leaves "all that match" behind.
   const setSelected: typeof setSelectedRows = (next) => {
@@ -183,7 +186,7 @@ export function IssuesPage() {
         return next;
       }),
     toggle: () => issues[focus] && toggle(issues[focus].id),
-    open: () => issues[focus] && navigate(hrefFor('issues', [issues[focus].id])),
+    open: () => issues[focus] && navigate(issueHref(issues[focus].id, linkFilter)),
     resolve: () => target().length > 0 && actions.setStatus(target(), { status: 'resolved' }),
     ignore: () => target().length > 0 && actions.setStatus(target(), { status: 'ignored', until: 'forever' }),
   });
@@ -265,8 +268,9 @@ export function IssuesPage() {
                     // a fresh row, never the open menu of the one before.
                     key={issue.id}
                     issue={issue}
-                    range={start && end ? { start, end } : undefined}
+                    range={linkFilter.range}
                     environments={environments}
+                    query={query}
                     selected={selected.has(issue.id)}
                     focused={focus === item.index}
                     onToggle={() => toggle(issue.id)}

@@ -5,7 +5,7 @@
  * not found rather than another environment's event; an event opened by id outside the filter still
  * shows, its neighbours the filter's. The User Feedback, Attachments and Replays tabs list only the
  * filter's events' feedback, attachments and replays; the Attachments tab also only those of the events
- * that match the page's event search.
+ * that match the page's event search. The issue's events and users beside its chart follow the whole filter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
@@ -27,21 +27,22 @@ const REPLAY_STAGING = id('2');
 /** Named by an event, but Faultline never received it: not one of the issue's replays. */
 const REPLAY_MISSING = id('3');
 
-/** The issue's events: environment, age (s), with an attachment, feedback or replay. */
+/** The issue's events: environment, age (s), user, with an attachment, feedback or replay. */
 const EVENTS = [
-  { eventId: id('a'), environment: 'production', ago: 10 * DAY, attachment: 'prod.log' },
-  { eventId: id('b'), environment: 'production', ago: 3 * DAY, feedback: 'b broke' },
-  { eventId: id('c'), environment: 'staging', ago: 5 * HOUR, feedback: 'c broke' },
-  { eventId: id('d'), environment: 'production', ago: 2 * HOUR, replay: REPLAY_PROD },
+  { eventId: id('a'), environment: 'production', ago: 10 * DAY, user: 'ada', attachment: 'prod.log' },
+  { eventId: id('b'), environment: 'production', ago: 3 * DAY, user: 'ada', feedback: 'b broke' },
+  { eventId: id('c'), environment: 'staging', ago: 5 * HOUR, user: 'bob', feedback: 'c broke' },
+  { eventId: id('d'), environment: 'production', ago: 2 * HOUR, user: 'ada', replay: REPLAY_PROD },
   {
     eventId: id('e'),
     environment: 'staging',
     ago: 1800,
+    user: 'cy',
     feedback: 'e broke',
     attachment: 'staging.log',
     replay: REPLAY_STAGING,
   },
-  { eventId: id('f'), environment: 'qa', ago: HOUR, replay: REPLAY_MISSING },
+  { eventId: id('f'), environment: 'qa', ago: HOUR, user: 'dee', replay: REPLAY_MISSING },
 ] as const;
 
 function envelope(header: object, items: Array<[object, string]>): string {
@@ -78,6 +79,7 @@ beforeAll(async () => {
       environment: event.environment,
       timestamp: now - event.ago,
       platform: 'javascript',
+      ...('user' in event ? { user: { id: event.user } } : {}),
       ...('replay' in event ? { contexts: { replay: { replay_id: event.replay } } } : {}),
     };
     const items: Array<[object, string]> = [[{ type: 'event' }, JSON.stringify(payload)]];
@@ -340,5 +342,41 @@ describe('the Replays tab', () => {
 
   it('counts them without reading them with limit 0', async () => {
     expect(await call('issues.replays', { groupId, limit: 0 })).toEqual({ replays: [], total: 2 });
+  });
+});
+
+describe("the issue's events and users under the page filter (issues.counts)", () => {
+  const counts = (filter: Filter & { query?: string }) => call('issues.counts', { groupId, ...filter });
+
+  it("are the issue's own numbers when nothing narrows it", async () => {
+    expect(await counts({})).toEqual({ count: 6, userCount: 4 });
+  });
+
+  it("are the chosen environments' and time's events and their users, as Sentry's graph counts them", async () => {
+    expect(await counts({ environments: ['production'] })).toEqual({ count: 3, userCount: 1 });
+    expect(await counts({ environments: ['staging'] })).toEqual({ count: 2, userCount: 2 });
+    expect(await counts({ period: '24h' })).toEqual({ count: 4, userCount: 4 });
+    expect(await counts({ environments: ['production'], period: '24h' })).toEqual({ count: 1, userCount: 1 });
+    expect(await counts({ start: iso(now - 4 * DAY), end: iso(now - DAY) })).toEqual({
+      count: 1,
+      userCount: 1,
+    });
+    expect(await counts({ environments: ['qa'] })).toEqual({ count: 1, userCount: 1 });
+  });
+
+  it("are the events that match the page's event search, joined to the filter", async () => {
+    expect(await counts({ query: 'user.id:ada' })).toEqual({ count: 3, userCount: 1 });
+    expect(await counts({ query: '"failed e"' })).toEqual({ count: 1, userCount: 1 });
+    expect(await counts({ query: 'date:-1d' })).toEqual({ count: 4, userCount: 4 });
+    expect(await counts({ query: 'environment:staging', period: '1h' })).toEqual({ count: 1, userCount: 1 });
+    expect(await counts({ query: 'user.id:ada', environments: ['staging'] })).toEqual({
+      count: 0,
+      userCount: 0,
+    });
+    expect(await counts({ query: 'nosuchkey:x' })).toEqual({ count: 0, userCount: 0 });
+  });
+
+  it('refuse a search of issues, which the events of one issue cannot answer', async () => {
+    await expect(counts({ query: 'is:unresolved' })).rejects.toMatchObject({ type: 'invalid_query' });
   });
 });

@@ -27,8 +27,15 @@ import {
 import { searchScope } from './event-search.ts';
 import { getEvent, groupEventSpan } from './events.ts';
 import { feedbackPage, issueFeedback } from './feedback.ts';
+import type { MatchingGroup } from './index-conditions.ts';
+import type { MatchGroupsArgs } from './match-groups.ts';
 
-type PageFilterMethods = 'events.get' | 'issues.feedback' | 'issues.attachments' | 'issues.replays';
+type PageFilterMethods =
+  | 'events.get'
+  | 'issues.feedback'
+  | 'issues.attachments'
+  | 'issues.replays'
+  | 'issues.counts';
 
 const matchEvents =
   (ctx: CoreContext): MatchEventsLookup =>
@@ -101,6 +108,31 @@ export const pageFilterHandlers: Pick<Handlers, PageFilterMethods> = {
     const ids = attachmentEventIds(ctx.db, group, filter, time);
     const kept = await eventsInEnvironments(matchEvents(ctx), issue, scope, ids);
     return issueAttachments(ctx.db, group, { filter, offset, limit }, { time, eventIds: [...kept] });
+  },
+  'issues.counts': async ({ groupId, query, ...filter }, ctx) => {
+    const issue = issueOf(ctx, groupId);
+    let scope = scopeOf(filter);
+    if (query.trim() !== '') {
+      const searched = searchScope(ctx.db, issue.projectId, query, scope, Date.now());
+      if (!searched) return { count: 0, userCount: 0 };
+      scope = searched;
+    }
+    // Nothing narrows: the issue's own numbers, which SQLite keeps as each event is stored.
+    if (!scope) {
+      const row = groupRow(ctx.db, groupId);
+      return { count: row.times_seen, userCount: row.users_seen };
+    }
+    const args: MatchGroupsArgs = {
+      projectId: issue.projectId,
+      since: scope.time?.since ?? null,
+      until: scope.time?.until ?? null,
+      window: null,
+      filters: scope.filters,
+      group: { id: groupId, span: issue.span },
+    };
+    const { groups } = await ctx.pipeline.call<{ groups: MatchingGroup[] }>('issues.matchGroups', args);
+    const [seen] = groups;
+    return { count: seen?.events ?? 0, userCount: seen?.users ?? 0 };
   },
   'issues.replays': ({ groupId, limit, ...filter }, ctx) => {
     const lookup: ReplayIdsLookup = (args) => ctx.pipeline.call('issues.replayIds', args);
