@@ -131,8 +131,11 @@ export function totalScore(scores: Partial<Record<ScoredVital, number | null>>):
   return weight === 0 ? null : sum / weight;
 }
 
-/** A score's rating (0 to 1): good from 0.9, meh from 0.5, poor below. */
-export const scoreRating = (score: number): Rating => (score >= 0.9 ? 'good' : score >= 0.5 ? 'meh' : 'poor');
+/** A score's rating (0 to 1) as shown, out of 100 rounded: good from 90, meh from 50, poor below. */
+export function scoreRating(score: number): Rating {
+  const shown = Math.round(score * 100);
+  return shown >= 90 ? 'good' : shown >= 50 ? 'meh' : 'poor';
+}
 
 /** A value's rating by `VITAL_THRESHOLDS`; null for a vital it has none for. */
 export function thresholdRating(vital: string, value: number): Rating | null {
