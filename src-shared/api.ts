@@ -73,6 +73,7 @@ import {
 } from './snql-api.ts';
 import { type TagValuePage, tagValuesParams } from './tag-values-api.ts';
 import { type EventTrace, type TraceList, type TraceSpanList, traceParams } from './trace-api.ts';
+import { type WebVitalsAnswer, webVitalsParams } from './web-vitals-api.ts';
 
 /** A method's params are a runtime schema; its result is a compile-time type only. */
 export interface MethodSpec<P extends z.ZodType, R> {
@@ -218,6 +219,7 @@ export const apiContract = {
   'insights.querySamples': method<QuerySampleList>()(insightsParams.samples),
   'insights.requests': method<RequestDomainList>()(requestsParams.domains),
   'insights.requestDomain': method<RequestDomainDetail>()(requestsParams.domain),
+  'insights.webVitals': method<WebVitalsAnswer>()(webVitalsParams),
   'performance.transactions': method<TransactionList>()(performanceParams.transactions),
   'performance.summary': method<TransactionSummary>()(performanceParams.summary),
   'logs.list': method<LogList>()(logParams.list),

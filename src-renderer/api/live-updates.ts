@@ -61,6 +61,7 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.querySamples',
   'insights.requests',
   'insights.requestDomain',
+  'insights.webVitals',
   'performance.transactions',
   'performance.summary',
   // A transaction's profile is merged into its aggregate once both came.

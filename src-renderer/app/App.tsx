@@ -6,6 +6,7 @@ import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
 import { RequestsPage } from '../features/insights/RequestsPage.tsx';
+import { WebVitalsPage } from '../features/insights/WebVitalsPage.tsx';
 import { IssueNotFound, IssuePage } from '../features/issue/IssuePage.tsx';
 import { IssuesPage } from '../features/issues/IssuesPage.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
@@ -29,6 +30,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'performance', label: 'Performance' },
   { page: 'queries', label: 'Queries' },
   { page: 'requests', label: 'Requests' },
+  { page: 'web-vitals', label: 'Web Vitals' },
   { page: 'logs', label: 'Logs' },
   { page: 'metrics', label: 'Metrics' },
   { page: 'replays', label: 'Replays' },
@@ -69,6 +71,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <QueriesPage />;
     case 'requests':
       return <RequestsPage />;
+    case 'web-vitals':
+      return <WebVitalsPage />;
     case 'feedback':
       return <FeedbackPage />;
     case 'logs':

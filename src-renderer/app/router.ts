@@ -12,6 +12,7 @@ export const PAGES = [
   'performance',
   'queries',
   'requests',
+  'web-vitals',
   'logs',
   'metrics',
   'replays',

@@ -18,6 +18,8 @@ export interface SentTransaction {
   error?: string;
   /** Starts the root span this long before now, so that it began long before it ended. */
   startedMsAgo?: number;
+  /** The root span's measurements (`Sentry.setMeasurement`). */
+  measurements?: Record<string, { value: number; unit: string }>;
   ms?: number;
   children?: Array<{ name: string; op: string; ms?: number; attributes?: Record<string, string> }>;
 }

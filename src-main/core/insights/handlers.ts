@@ -1,14 +1,20 @@
-/** The API handlers of the Queries and Requests pages (`insights.*`). */
+/** The API handlers of the Queries, Requests and Web Vitals pages (`insights.*`). */
 import type { Handlers } from '../api/handlers.ts';
 import { listQueries, querySamples } from './queries.ts';
 import { listRequestDomains, requestDomainDetail } from './requests.ts';
+import { webVitals } from './web-vitals.ts';
 
 export const insightsHandlers: Pick<
   Handlers,
-  'insights.queries' | 'insights.querySamples' | 'insights.requests' | 'insights.requestDomain'
+  | 'insights.queries'
+  | 'insights.querySamples'
+  | 'insights.requests'
+  | 'insights.requestDomain'
+  | 'insights.webVitals'
 > = {
   'insights.queries': (params, ctx) => listQueries(ctx.db, params),
   'insights.querySamples': (params, ctx) => querySamples(ctx.db, params),
   'insights.requests': (params, ctx) => listRequestDomains(ctx.db, params),
   'insights.requestDomain': (params, ctx) => requestDomainDetail(ctx.db, params),
+  'insights.webVitals': (params, ctx) => webVitals(ctx.db, params),
 };

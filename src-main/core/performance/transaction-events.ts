@@ -9,6 +9,7 @@ import { type ItemContext, walkProjectSpans } from '../insights/project-spans.ts
 import type { Json } from '../store/item-json.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { joinSegments, type SpanRecord, type TraceSpans } from '../traces/transactions.ts';
+import { itemMeasurements, type Measurements, segmentMeasurements } from './measurements.ts';
 
 export interface TransactionEvent {
   /** The transaction itself, or the streamed segment span. */
@@ -20,6 +21,8 @@ export interface TransactionEvent {
   context: ItemContext;
   /** The transaction event as stored; null for a streamed segment, whose attributes are `root.data`. */
   item: Json | null;
+  /** Its measurements (`measurements.lcp` …), by lowercased name. */
+  measurements: Measurements;
 }
 
 export interface TransactionEvents {
@@ -87,15 +90,23 @@ export function readTransactionEvents(db: SqliteDb, projectId: number, since: nu
     if (list) list.push(span);
     else childrenOf.set(span.segmentId, [span]);
   }
-  const events = spans.roots.map((root) => ({
-    root,
-    traceId: itemOf.get(root)?.traceId ?? '',
-    context: itemOf.get(root)?.context ?? {},
-    item: itemOf.get(root)?.event ?? null,
-    durationMs: Math.max(0, root.end - root.start),
-    opsBreakdown: opsBreakdownOf(
-      (childrenOf.get(root.spanId) ?? []).filter((span) => span.projectId === root.projectId),
-    ),
-  }));
+  const events = spans.roots.map((root) => {
+    const item = itemOf.get(root)?.event ?? null;
+    const children = (childrenOf.get(root.spanId) ?? []).filter((span) => span.projectId === root.projectId);
+    return {
+      root,
+      traceId: itemOf.get(root)?.traceId ?? '',
+      context: itemOf.get(root)?.context ?? {},
+      item,
+      durationMs: Math.max(0, root.end - root.start),
+      opsBreakdown: opsBreakdownOf(children),
+      measurements: item
+        ? itemMeasurements(item)
+        : segmentMeasurements(
+            root.webVitals,
+            children.map((span) => span.webVitals),
+          ),
+    };
+  });
   return { events, partial };
 }

@@ -21,6 +21,8 @@ export interface ExploreColumn<R> {
 export interface ExploreDataset<R> {
   /** The dataset's own columns (Sentry's names). */
   columns: Record<string, ExploreColumn<R>>;
+  /** Columns of a family the dataset names by pattern (`measurements.*`), tried after `columns`. */
+  column?: (name: string) => ExploreColumn<R> | null;
   /** An attribute the row carries (a span's data, a log's attributes), for any other name. */
   attribute: (row: R, key: string) => Cell;
   /** Whether a row failed (`failure_rate()`); absent where Sentry has no such function. */
@@ -63,7 +65,7 @@ export const asNumber = (cell: Cell): number | null => {
 
 /** A column, or an attribute (`tags[key,type]`, or a bare valid name as a string attribute). */
 export function exploreColumn<R>(dataset: ExploreDataset<R>, name: string): ExploreColumn<R> {
-  const known = dataset.columns[name];
+  const known = dataset.columns[name] ?? dataset.column?.(name);
   if (known) return known;
   const tag = ATTRIBUTE.exec(name);
   const key = tag?.[1] ?? name;

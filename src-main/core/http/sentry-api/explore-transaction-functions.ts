@@ -2,7 +2,8 @@
  * The functions of the `transactions` dataset that Sentry's discover has and Explore's do not, or reads
  * otherwise: `pNN()` (of `transaction.duration` unless a column is given), `percentile(column, q)`,
  * `avg`/`min`/`max`/`sum`, `failure_count()`, `apdex(T)`, `count_miserable(user, T)`, `user_misery(T)`,
- * `last_seen()`, and `tpm()`/`tps()` (Sentry's aliases of `epm()`/`eps()`). A bad argument is refused
+ * `last_seen()`, `tpm()`/`tps()` (Sentry's aliases of `epm()`/`eps()`), and `count_web_vitals` and
+ * `count_if` (`explore-vital-functions.ts`). A bad argument is refused
  * with Sentry's text ("avg(transaction.op): column argument invalid: transaction.op is not a numeric
  * column"). Percentiles are Snuba's `quantile`, interpolated, as the Performance page's.
  */
@@ -18,6 +19,7 @@ import {
   type TableField,
 } from './explore-table.ts';
 import type { TransactionRow } from './explore-transactions.ts';
+import { VITAL_FUNCTIONS } from './explore-vital-functions.ts';
 import { SentryApiError } from './request.ts';
 
 type Call = FunctionCall<TransactionRow>;
@@ -160,4 +162,5 @@ export const TRANSACTION_FUNCTIONS: Record<string, (call: Call) => Field> = {
   },
   tpm: (call) => rate(call, 60, '1/minute'),
   tps: (call) => rate(call, 1, '1/second'),
+  ...VITAL_FUNCTIONS,
 };

@@ -4,11 +4,13 @@
  * `transaction` item, or a segment span SDK 11 streamed — read as the Performance page reads them
  * (`performance/transaction-events.ts`), so bounded to each project's newest items (the answer's meta
  * says when older ones were left unread). The fields are Sentry's discover fields on transactions
- * (`transaction.duration` in milliseconds, `timestamp` its end …, any other name a tag); its own
+ * (`transaction.duration` in milliseconds, `timestamp` its end, `measurements.*` the measurements it
+ * carries, typed as Sentry types them …, any other name a tag); its own
  * functions are in `explore-transaction-functions.ts`.
  */
 import type { Project } from '../../../../src-shared/api.ts';
 import { isFailure } from '../../performance/figures.ts';
+import { MEASUREMENT_FIELD, measurementType } from '../../performance/measurements.ts';
 import { readTransactionEvents, type TransactionEvent } from '../../performance/transaction-events.ts';
 import { nameOf } from '../../performance/transactions.ts';
 import { type Json, obj, text } from '../../store/item-json.ts';
@@ -110,6 +112,13 @@ const string = (get: (row: TransactionRow) => Cell): ExploreColumn<TransactionRo
   get,
 });
 
+/** `measurements.<name>`: the measurement the transaction carries (any name, any case), of Sentry's type. */
+function measurementColumn(name: string): ExploreColumn<TransactionRow> | null {
+  const key = MEASUREMENT_FIELD.exec(name)?.[1]?.toLowerCase();
+  if (key === undefined) return null;
+  return { ...measurementType(key), get: (row) => row.measurements[key]?.value ?? null };
+}
+
 export const TRANSACTIONS: ExploreDataset<TransactionRow> = {
   columns: {
     // A streamed segment has no event id (it was never an event); `trace.span` names it.
@@ -146,6 +155,7 @@ export const TRANSACTIONS: ExploreDataset<TransactionRow> = {
     'http.status_code': string(httpStatusCode),
     'event.type': string(() => 'transaction'),
   },
+  column: measurementColumn,
   attribute,
   failed: (row) => isFailure(row.root.status),
   functions: TRANSACTION_FUNCTIONS,
