@@ -46,6 +46,15 @@ export async function openApp(
     if (message.type() === 'error') problems.push(at ? `${message.text()} (${at})` : message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  // What a refused call was asked and answered, printed beside the test's output for whoever reads a failure.
+  page.on('response', (response) => {
+    if (response.status() < 400 || !response.url().includes('/rpc/')) return;
+    const asked = response.request().postData() ?? '';
+    void response.text().then(
+      (answer) => console.warn(`${response.status()} ${response.url()} ${asked} → ${answer}`),
+      () => undefined,
+    );
+  });
   await page.goto(`${server.info.url}/#token=${server.info.token}`);
   return { page, problems };
 }
