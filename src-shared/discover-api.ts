@@ -38,6 +38,8 @@ export const discoverParams = {
       topEvents: z.number().int().optional(),
       excludeOther: z.boolean().optional(),
       partial: z.boolean().optional(),
+      /** Seconds back to the period compared with (Sentry's "Previous Period"): each bucket's `comparisonCount`. */
+      comparisonDelta: z.number().int().optional(),
       statsPeriod: z.string().optional(),
       start: z.string().optional(),
       end: z.string().optional(),

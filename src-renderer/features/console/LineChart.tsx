@@ -1,6 +1,7 @@
 /**
  * A small SVG line chart for results with a time column: one line per numeric column, time on
- * the x axis. Hand-written on purpose (no chart library): it only has to show a shape.
+ * the x axis; or, `bars`, one bar per numeric column at each time, side by side. Hand-written on
+ * purpose (no chart library): it only has to show a shape.
  */
 import type { SnqlMeta, SnqlRow } from '../../../src-shared/snql-api.ts';
 
@@ -17,7 +18,15 @@ export function numericColumns(meta: SnqlMeta[]): SnqlMeta[] {
   return meta.filter((m) => /^(Nullable\()?(U?Int|Float)/.test(m.type));
 }
 
-export function LineChart({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] }) {
+export function LineChart({
+  meta,
+  rows,
+  bars = false,
+}: {
+  meta: SnqlMeta[];
+  rows: SnqlRow[];
+  bars?: boolean;
+}) {
   const time = timeColumn(meta);
   const series = numericColumns(meta).slice(0, COLORS.length);
   if (!time || series.length === 0 || rows.length === 0) return null;
@@ -30,7 +39,11 @@ export function LineChart({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] })
   const t1 = points[points.length - 1]?.t ?? t0;
   const values = points.flatMap((p) => series.map((s) => Number(p.row[s.name]) || 0));
   const max = Math.max(1, ...values);
-  const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (WIDTH - PAD.left - PAD.right);
+  // Bars need room for the last time's bars: the times span all but one slot.
+  const slot = (WIDTH - PAD.left - PAD.right) / points.length;
+  const span = WIDTH - PAD.left - PAD.right - (bars ? slot : 0);
+  const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * span;
+  const barWidth = (slot * 0.8) / series.length;
   const y = (v: number) => HEIGHT - PAD.bottom - (v / max) * (HEIGHT - PAD.top - PAD.bottom);
   const label = (t: number) => new Date(t).toISOString().slice(5, 16).replace('T', ' ');
   return (
@@ -38,7 +51,8 @@ export function LineChart({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] })
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        aria-label={`${series.map((s) => s.name).join(', ')} over ${time.name}`}
+        data-kind={bars ? 'bars' : 'lines'}
+        aria-label={`${series.map((s) => s.name).join(', ')} over ${time.name}${bars ? ', as bars' : ''}`}
       >
         <line
           x1={PAD.left}
@@ -68,18 +82,36 @@ export function LineChart({ meta, rows }: { meta: SnqlMeta[]; rows: SnqlRow[] })
         <text x={WIDTH - PAD.right} y={HEIGHT - 8} textAnchor="end" fontSize="10">
           {label(t1)}
         </text>
-        {series.map((s, i) => (
-          <polyline
-            key={s.name}
-            fill="none"
-            stroke={COLORS[i]}
-            strokeWidth={2}
-            points={points
-              .map((p) => `${x(p.t).toFixed(1)},${y(Number(p.row[s.name]) || 0).toFixed(1)}`)
-              .join(' ')}
-          />
-        ))}
-        {points.length === 1 &&
+        {bars &&
+          series.map((s, i) =>
+            points.map((p) => {
+              const top = y(Number(p.row[s.name]) || 0);
+              return (
+                <rect
+                  key={`${s.name}-${p.t}`}
+                  x={(x(p.t) + slot * 0.1 + i * barWidth).toFixed(1)}
+                  y={top.toFixed(1)}
+                  width={barWidth.toFixed(1)}
+                  height={(HEIGHT - PAD.bottom - top).toFixed(1)}
+                  fill={COLORS[i]}
+                />
+              );
+            }),
+          )}
+        {!bars &&
+          series.map((s, i) => (
+            <polyline
+              key={s.name}
+              fill="none"
+              stroke={COLORS[i]}
+              strokeWidth={2}
+              points={points
+                .map((p) => `${x(p.t).toFixed(1)},${y(Number(p.row[s.name]) || 0).toFixed(1)}`)
+                .join(' ')}
+            />
+          ))}
+        {!bars &&
+          points.length === 1 &&
           series.map((s, i) => (
             <circle
               key={s.name}

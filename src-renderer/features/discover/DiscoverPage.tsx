@@ -10,6 +10,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { DiscoverDataset, DiscoverQuery, DiscoverTable } from '../../../src-shared/discover-api.ts';
+import { isEquation, stripEquation } from '../../../src-shared/discover-equation.ts';
 import { apiQueryOptions, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { download } from '../../app/download.ts';
@@ -120,7 +121,7 @@ function ResultTable({
             <SortHeader
               key={field}
               id={field}
-              label={field}
+              label={isEquation(field) ? stripEquation(field) : field}
               sort={sortField}
               order={sorted.startsWith('-') ? 'desc' : 'asc'}
               onSort={(id, order) => onSort(order === 'desc' ? `-${id}` : id)}

@@ -63,13 +63,73 @@ export function discoverQueryFromUrl(
 }
 
 /**
- * The chart's display, Sentry's `display=` parameter: `default` ("Total period", the series of the first
- * function) or `top5` (that series for each of the top 5 groups of the other columns, and Other).
+ * The chart's display, Sentry's `display=` parameter: `default` ("Total Period", the series of the first
+ * function), `previous` (that series against the period before), `top5` (that series for each of the
+ * top 5 groups of the other columns, and Other), `daily` and `dailytop5` (the same by day, as bars),
+ * `bar` (the total period as bars).
  */
-export type ChartDisplay = 'default' | 'top5';
+export const CHART_DISPLAYS = ['default', 'previous', 'top5', 'daily', 'dailytop5', 'bar'] as const;
+export type ChartDisplay = (typeof CHART_DISPLAYS)[number];
+
+export const DISPLAY_LABELS: Record<ChartDisplay, string> = {
+  default: 'Total Period',
+  previous: 'Previous Period',
+  top5: 'Top 5 Period',
+  daily: 'Total Daily',
+  dailytop5: 'Top 5 Daily',
+  bar: 'Bar Chart',
+};
 
 export function displayOf(params: URLSearchParams): ChartDisplay {
-  return params.get('display') === 'top5' ? 'top5' : 'default';
+  const asked = params.get('display');
+  return CHART_DISPLAYS.find((display) => display === asked) ?? 'default';
+}
+
+const PERIOD = /^(\d+)([smhdw])$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** The query's relative period in seconds (`24h`), undefined for an absolute range. */
+function periodSeconds(query: DiscoverQuery): number | undefined {
+  if (query.start !== undefined || query.end !== undefined) return undefined;
+  const match = PERIOD.exec(query.statsPeriod ?? DEFAULT_PERIOD);
+  return match ? Number(match[1]) * (UNIT_SECONDS[match[2] ?? ''] ?? 0) : undefined;
+}
+
+/** The query's length in days: its period, or its range's. */
+function daysOf(query: DiscoverQuery): number {
+  const period = periodSeconds(query);
+  if (period !== undefined) return period / 86_400;
+  const start = Date.parse(query.start ?? '');
+  const end = query.end === undefined ? Date.now() : Date.parse(query.end);
+  return Number.isFinite(start) && Number.isFinite(end) ? (end - start) / 86_400_000 : 0;
+}
+
+/** Why a display cannot show the query (as Sentry's Discover disables it), or undefined when it can. */
+export function displayDisabled(query: DiscoverQuery, display: ChartDisplay): string | undefined {
+  if (display === 'previous' && periodSeconds(query) === undefined)
+    return 'Previous period is only available for a relative period, not for a date range.';
+  if ((display === 'top5' || display === 'dailytop5') && !canShowTop5(query.field))
+    return 'Add a function that groups events to use this view.';
+  if ((display === 'daily' || display === 'dailytop5') && daysOf(query) < 1)
+    return 'Change the date range to at least 1 day to use this view.';
+  return undefined;
+}
+
+/** Where a display falls back when it cannot show the query (Sentry's chain: daily top 5 to daily, the rest to the total). */
+const FALLBACK: Record<ChartDisplay, ChartDisplay> = {
+  default: 'default',
+  previous: 'default',
+  top5: 'default',
+  daily: 'default',
+  dailytop5: 'daily',
+  bar: 'default',
+};
+
+/** The display the chart shows: the one asked, else the first of its fallbacks that can show the query. */
+export function shownDisplay(query: DiscoverQuery, display: ChartDisplay): ChartDisplay {
+  let shown = display;
+  while (shown !== 'default' && displayDisabled(query, shown) !== undefined) shown = FALLBACK[shown];
+  return shown;
 }
 
 /**
@@ -100,19 +160,25 @@ export const isAdditive = (yAxis: string) => ADDITIVE.has(columnParts(yAxis).fn)
 /**
  * The chart's events-stats query for the table's query, as Sentry's Discover asks it: the first
  * function among the columns (else `count()`) over the page's filters, every bucket to now
- * (`partial`); for the top 5, grouped by the columns, sorted as the table is (else by that function).
+ * (`partial`); for the top 5, grouped by the columns, sorted as the table is (else by that function);
+ * by day for the daily displays; with the period before (`comparisonDelta`) for the previous period.
+ * `bars`: drawn as bars (the daily displays and the bar chart).
  */
 export function chartQueryOf(
   query: DiscoverQuery,
-  display: ChartDisplay,
-): { yAxis: string; stats: StatsQuery } {
+  asked: ChartDisplay,
+): { yAxis: string; stats: StatsQuery; display: ChartDisplay; bars: boolean } {
+  const display = shownDisplay(query, asked);
   const yAxis = query.field.find(isFunction) ?? 'count()';
   const stats: StatsQuery = { yAxis: [yAxis], partial: true };
   for (const key of ['dataset', 'query', 'statsPeriod', 'start', 'end', 'project', 'environment'] as const)
     if (query[key] !== undefined) Object.assign(stats, { [key]: query[key] });
-  if (display === 'top5' && canShowTop5(query.field))
+  if (display === 'top5' || display === 'dailytop5')
     Object.assign(stats, { topEvents: 5, field: query.field, orderby: query.sort ?? [`-${yAxis}`] });
-  return { yAxis, stats };
+  if (display === 'daily' || display === 'dailytop5') stats.interval = '1d';
+  const period = periodSeconds(query);
+  if (display === 'previous' && period !== undefined) stats.comparisonDelta = period;
+  return { yAxis, stats, display, bars: display === 'daily' || display === 'dailytop5' || display === 'bar' };
 }
 
 /** A changed query: its first page, unless the change is the cursor itself. */

@@ -60,7 +60,8 @@ function savedParams(saved: DiscoverSavedQuery): URLSearchParams {
   for (const project of saved.projects) if (project > 0) params.append('project', String(project));
   for (const environment of saved.environment ?? []) params.append('environment', environment);
   params.append('dataset', PAGE_DATASET[saved.queryDataset] ?? 'errors');
-  if (saved.display === 'top5') params.append('display', 'top5');
+  const display = displayOf(new URLSearchParams({ display: saved.display ?? '' }));
+  if (display !== 'default') params.append('display', display);
   return params;
 }
 

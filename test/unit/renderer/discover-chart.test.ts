@@ -8,8 +8,10 @@ import {
   canShowTop5,
   chartQueryOf,
   discoverHref,
+  displayDisabled,
   displayOf,
   isAdditive,
+  shownDisplay,
 } from '../../../src-renderer/features/discover/discover-url.ts';
 import { type EventsStats, namedSeries, statsSearchParams } from '../../../src-shared/discover-api.ts';
 
@@ -35,6 +37,8 @@ describe("Discover's chart query", () => {
     };
     expect(chartQueryOf(query, 'default')).toEqual({
       yAxis: 'count_unique(user)',
+      display: 'default',
+      bars: false,
       stats: {
         yAxis: ['count_unique(user)'],
         partial: true,
@@ -68,9 +72,51 @@ describe("Discover's chart query", () => {
     expect(top5.get('display')).toBe('top5');
     expect(discoverHref({ field: ['step'] })).not.toContain('display');
     expect(displayOf(new URLSearchParams('display=top5'))).toBe('top5');
-    expect(displayOf(new URLSearchParams('display=daily'))).toBe('default');
+    expect(displayOf(new URLSearchParams('display=daily'))).toBe('daily');
+    expect(displayOf(new URLSearchParams('display=worldmap'))).toBe('default');
     expect(isAdditive('count()')).toBe(true);
     expect(isAdditive('count_unique(user)')).toBe(false);
+  });
+});
+
+describe("the chart's displays", () => {
+  const day = { field: ['step', 'count()'], statsPeriod: '24h' };
+
+  it('compares with the period before, by its length in seconds', () => {
+    expect(chartQueryOf(day, 'previous').stats.comparisonDelta).toBe(86_400);
+    expect(chartQueryOf({ field: ['title'], statsPeriod: '2w' }, 'previous').stats.comparisonDelta).toBe(
+      1_209_600,
+    );
+  });
+
+  it('asks by day, drawn as bars, for the daily displays; the bar chart is the total period as bars', () => {
+    expect(chartQueryOf(day, 'daily')).toMatchObject({
+      display: 'daily',
+      bars: true,
+      stats: { interval: '1d' },
+    });
+    expect(chartQueryOf(day, 'dailytop5')).toMatchObject({
+      bars: true,
+      stats: { interval: '1d', topEvents: 5, field: ['step', 'count()'] },
+    });
+    const bar = chartQueryOf(day, 'bar');
+    expect(bar.bars).toBe(true);
+    expect(bar.stats).toEqual(chartQueryOf(day, 'default').stats);
+  });
+
+  it('disables what the query cannot show, with the reason, and falls back as Sentry does', () => {
+    const range = { field: ['step', 'count()'], start: '2026-01-01T00:00:00', end: '2026-01-03T00:00:00' };
+    expect(displayDisabled(range, 'previous')).toMatch(/relative period/);
+    expect(chartQueryOf(range, 'previous')).toMatchObject({ display: 'default' });
+    expect(displayDisabled(range, 'daily')).toBeUndefined();
+    const hour = { field: ['title', 'timestamp'], statsPeriod: '1h' };
+    expect(displayDisabled(hour, 'top5')).toBe('Add a function that groups events to use this view.');
+    expect(displayDisabled(hour, 'daily')).toBe('Change the date range to at least 1 day to use this view.');
+    expect(displayDisabled({ ...hour, field: ['step', 'count()'] }, 'dailytop5')).toMatch(/at least 1 day/);
+    // Daily top 5 falls back to daily, which (a day long) can show it.
+    expect(shownDisplay({ field: ['title'], statsPeriod: '7d' }, 'dailytop5')).toBe('daily');
+    expect(shownDisplay(hour, 'dailytop5')).toBe('default');
+    expect(displayDisabled(day, 'bar')).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@
 import type { SnqlRow } from '../../../../src-shared/snql-api.ts';
 import type { CoreContext } from '../../context.ts';
 import { formatShortId } from '../../issues/short-id.ts';
+import { assertSortable, equationAliases, errorsEquationField } from './discover-equations.ts';
 import { type DiscoverField, discoverField, rowValue, tableMeta } from './discover-fields.ts';
 import { type DiscoverQuery, discoverQuery } from './discover-query.ts';
 import { EXPLORE_DATASETS, exploreEvents } from './explore.ts';
@@ -78,7 +79,13 @@ function fieldNames(query: URLSearchParams): string[] {
 }
 
 function fieldsOf(names: string[], periodSeconds: number): DiscoverField[] {
-  const fields = names.map((name) => discoverField(name, { periodSeconds }));
+  const aliases = equationAliases(names);
+  const fields = names.map((name) => {
+    const alias = aliases.get(name);
+    return alias
+      ? errorsEquationField(name, { selected: names, alias }, { periodSeconds })
+      : discoverField(name, { periodSeconds });
+  });
   // Sentry's auto fields: an event table links each row to its event.
   if (!fields.some((f) => f.aggregate)) {
     if (!names.includes('id')) fields.push(discoverField('id', { periodSeconds }));
@@ -88,13 +95,17 @@ function fieldsOf(names: string[], periodSeconds: number): DiscoverField[] {
   return fields;
 }
 
-/** `sort` (or the older `orderby`): selected fields, or a function's alias, `-` for descending. */
+/**
+ * `sort` (or the older `orderby`): selected fields, or a function's alias, or an equation's
+ * (`equation[0]`), `-` for descending.
+ */
 export function orderBy(query: URLSearchParams, fields: DiscoverField[]): string[] {
   const sorts = query.getAll('sort').length > 0 ? query.getAll('sort') : query.getAll('orderby');
   return sorts
     .filter((sort) => sort !== '')
     .map((sort) => {
       const bare = sort.replace(/^-/, '');
+      assertSortable(bare);
       const index = fields.findIndex((f) => f.name === bare || f.alias === bare);
       if (index < 0) throw new SentryApiError(400, 'Cannot sort by a field that is not selected.');
       return `f${index} ${sort.startsWith('-') ? 'DESC' : 'ASC'}`;

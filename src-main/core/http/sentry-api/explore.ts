@@ -8,6 +8,7 @@
  */
 import type { CoreContext } from '../../context.ts';
 import { nameOf } from '../../performance/transactions.ts';
+import { assertSortable, equationAliases, exploreEquationField } from './discover-equations.ts';
 import { tableMeta } from './discover-fields.ts';
 import { LOGS, readLogs } from './explore-logs.ts';
 import { exploreFilter } from './explore-search.ts';
@@ -39,6 +40,7 @@ export function sortsOf<R>(query: URLSearchParams, fields: TableField<R>[]): Tab
     .filter((sort) => sort !== '')
     .map((sort) => {
       const bare = sort.replace(/^-/, '');
+      assertSortable(bare);
       const field = fields.find((f) => f.name === bare || f.alias === bare);
       if (!field) throw new SentryApiError(400, 'Cannot sort by a field that is not selected.');
       return { field: field.name, descending: sort.startsWith('-') };
@@ -103,6 +105,31 @@ export function withExploreSource<T>(
   });
 }
 
+/**
+ * The table's fields of a source: its columns and functions, and equations over them (for a chart's
+ * `yAxis`, `axes`: only equations of functions, which need not be selected).
+ */
+export function exploreFields<R>(
+  source: ExploreSource<R>,
+  names: string[],
+  periodSeconds: number,
+  axes = false,
+): TableField<R>[] {
+  const aliases = equationAliases(names);
+  return names.map((name) => {
+    const alias = aliases.get(name);
+    return alias
+      ? exploreEquationField(source.dataset, name, {
+          selected: axes ? undefined : names,
+          alias,
+          options: { aggregatesOnly: axes },
+          periodSeconds,
+          fieldNames: source.fieldNames,
+        })
+      : tableField(source.dataset, name, periodSeconds);
+  });
+}
+
 export function exploreEvents(
   ctx: CoreContext,
   request: { query: URLSearchParams; url: URL },
@@ -114,7 +141,7 @@ export function exploreEvents(
     visit: (source) => {
       // The request is refused before anything is read when Sentry would refuse it.
       const periodSeconds = Math.max(1, (range.end - range.start) / 1000);
-      const fields = source.fieldNames(names).map((name) => tableField(source.dataset, name, periodSeconds));
+      const fields = exploreFields(source, source.fieldNames(names), periodSeconds);
       const sorts = sortsOf(request.query, fields);
       const page = pageOf(request.query, 100, 100);
       const { rows, partial } = source.read();

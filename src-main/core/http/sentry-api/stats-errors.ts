@@ -9,7 +9,8 @@
 import type { SnqlRow, SnqlValue } from '../../../../src-shared/snql-api.ts';
 import type { CoreContext } from '../../context.ts';
 import { rowsOf } from './discover.ts';
-import { type DiscoverField, discoverField } from './discover-fields.ts';
+import { equationAliases, errorsEquationField } from './discover-equations.ts';
+import { type DiscoverField, discoverField, type FieldContext } from './discover-fields.ts';
 import { discoverQuery } from './discover-query.ts';
 import { streamProjects } from './issues.ts';
 import { SentryApiError } from './request.ts';
@@ -69,12 +70,23 @@ export interface ErrorsRequest {
   empty: boolean;
 }
 
+/** The fields (or, `axes`, the `yAxis`: an equation's functions need not be selected, and it needs one). */
+function fieldsOf(names: string[], context: FieldContext, axes: boolean): DiscoverField[] {
+  const aliases = equationAliases(names);
+  return names.map((name) => {
+    const alias = aliases.get(name);
+    if (!alias) return discoverField(name, context);
+    const selected = axes ? undefined : names;
+    return errorsEquationField(name, { selected, alias, options: { aggregatesOnly: axes } }, context);
+  });
+}
+
 export function errorsStatsReader(ctx: CoreContext, request: ErrorsRequest): StatsReader {
   const periodSeconds = Math.max(1, (request.range.end - request.range.start) / 1000);
-  const axes = request.yAxis.map((name) => discoverField(name, { periodSeconds }));
+  const axes = fieldsOf(request.yAxis, { periodSeconds }, true);
   for (const axis of axes)
     if (!axis.aggregate) throw new SentryApiError(400, `${axis.name} is not a function: yAxis must be one.`);
-  const fields = request.fields.map((name) => discoverField(name, { periodSeconds }));
+  const fields = fieldsOf(request.fields, { periodSeconds }, false);
   const groupFields = fields.filter((f) => !f.aggregate);
   const scope = discoverQuery(ctx, streamProjects(ctx, request.query), request.query.get('query') ?? '');
   const nothing = request.empty || scope.matchesNothing || scope.projects.length === 0;

@@ -6,7 +6,7 @@
  * not functions, Other every row in none of them.
  */
 import type { CoreContext } from '../../context.ts';
-import { type ExploreSource, sortsOf, withExploreSource } from './explore.ts';
+import { type ExploreSource, exploreFields, sortsOf, withExploreSource } from './explore.ts';
 import { type Cell, type TableField, tableField, tableRows } from './explore-table.ts';
 import { SentryApiError } from './request.ts';
 import { bucketOf, type Series, type StatsReader, type TopSeries, topEventKey } from './stats-buckets.ts';
@@ -39,11 +39,10 @@ function sourceReader<R>(
   reread: (range: TimeRange) => Promise<Series>,
 ): StatsReader {
   const periodSeconds = Math.max(1, (request.range.end - request.range.start) / 1000);
-  const field = (name: string) => tableField(source.dataset, name, periodSeconds);
-  const axes = source.fieldNames(request.yAxis).map(field);
+  const axes = exploreFields(source, request.yAxis, periodSeconds, true);
   for (const axis of axes)
     if (!axis.aggregate) throw new SentryApiError(400, `${axis.name} is not a function: yAxis must be one.`);
-  const fields = source.fieldNames(request.fields).map(field);
+  const fields = exploreFields(source, source.fieldNames(request.fields), periodSeconds);
   const groupFields = fields.filter((f) => !f.aggregate);
   const timestamp = source.dataset.columns.timestamp;
   const time = (row: R) => Date.parse(String(timestamp?.get(row) ?? ''));
