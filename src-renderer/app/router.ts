@@ -36,8 +36,17 @@ export interface Route {
   params: URLSearchParams;
 }
 
+/**
+ * The hash the app shows: the location's as of the last `hashchange`, not as of this instant. Going
+ * back changes the location a task before its `hashchange`; a page re-rendering in between (a fetch
+ * answered) would otherwise read the next route's parameters while still mounted for its own (the
+ * issue page asking for its events with the list's `is:unresolved`).
+ */
+let shownHash: string | null = null;
+
 function currentHash(): string {
-  return window.location.hash;
+  shownHash ??= window.location.hash;
+  return shownHash;
 }
 
 export function parseRoute(hash: string): Route {
@@ -51,6 +60,7 @@ export function parseRoute(hash: string): Route {
 const listeners = new Set<() => void>();
 
 function notifyAll(): void {
+  shownHash = window.location.hash;
   for (const listener of [...listeners]) listener();
 }
 
@@ -60,7 +70,11 @@ function notifyAll(): void {
  * replaced it (the issue list, opening an issue, fetched the default list for nothing).
  */
 function subscribe(onChange: () => void): () => void {
-  if (listeners.size === 0) window.addEventListener('hashchange', notifyAll);
+  if (listeners.size === 0) {
+    // Nobody listened since the last change: start from the location as it is now.
+    shownHash = window.location.hash;
+    window.addEventListener('hashchange', notifyAll);
+  }
   listeners.add(onChange);
   return () => {
     listeners.delete(onChange);
