@@ -6,12 +6,21 @@
  */
 import { z } from 'zod';
 import { STATS_PERIODS, type StatsPeriod } from './issues-api.ts';
-import type { Rating, ScoredVital } from './web-vitals-score.ts';
+import type { BreakdownPart, Rating, ScoredVital } from './web-vitals-score.ts';
 
 export const DEFAULT_WEB_VITALS_PERIOD: StatsPeriod = '24h';
 
-/** The orders of the pages table: the score (Sentry's default, worst first with `asc`), views, a vital's p75. */
-export const WEB_VITALS_SORTS = ['score', 'count', 'lcp', 'fcp', 'inp', 'cls', 'ttfb'] as const;
+/** The orders of the pages table: the score (Sentry's default, worst first with `asc`), the opportunity, views, a vital's p75. */
+export const WEB_VITALS_SORTS = [
+  'score',
+  'opportunity',
+  'count',
+  'lcp',
+  'fcp',
+  'inp',
+  'cls',
+  'ttfb',
+] as const;
 export type WebVitalsSort = (typeof WEB_VITALS_SORTS)[number];
 
 export interface VitalFigure {
@@ -32,10 +41,14 @@ export interface VitalsSummary {
   /** Events with at least one vital. */
   count: number;
   vitals: VitalFigure[];
+  /** Each scored vital's weight in the score and its contribution (weight × score); they sum to `score`. */
+  breakdown: BreakdownPart[];
 }
 
 export interface PageVitals extends VitalsSummary {
   transaction: string;
+  /** What the project's score (0 to 1) would gain were this page's score perfect (Sentry's `total_opportunity_score()`). */
+  opportunity: number;
 }
 
 /** One page load or navigation of a page, with its own vitals and score. */

@@ -143,3 +143,97 @@ export function thresholdRating(vital: string, value: number): Rating | null {
   if (!thresholds) return null;
   return value < thresholds.meh ? 'good' : value < thresholds.poor ? 'meh' : 'poor';
 }
+
+/** The vitals whose scores Sentry's `performance_score`, `opportunity_score` and `count_scores` take (`score.total` too). */
+export const SCORE_MEASUREMENTS = ['lcp', 'fcp', 'fid', 'inp', 'cls', 'ttfb', 'total'] as const;
+
+/**
+ * An event's score measurements as Relay adds them to it (`score.<vital>`, `score.weight.<vital>`,
+ * `score.total`; the keys without `measurements.`). The page-load profile's vitals the event lacks get
+ * a weight of 0 and no score; `score.total` sums the page-load profile's scores, or is the INP score of
+ * an event with INP alone. Empty when the event has no scored vital.
+ */
+export function scoreMeasurements(vitals: Partial<Record<ScoredVital, number>>): Record<string, number> {
+  const scores = eventScores(vitals);
+  const out: Record<string, number> = {};
+  const pageload = Object.keys(PAGELOAD_PROFILE) as Array<keyof typeof PAGELOAD_PROFILE>;
+  const hasPageload = pageload.some((vital) => scores[vital] !== undefined);
+  if (hasPageload) {
+    let total = 0;
+    for (const vital of pageload) {
+      const score = scores[vital];
+      out[`score.weight.${vital}`] = score?.weight ?? 0;
+      if (score === undefined) continue;
+      out[`score.${vital}`] = score.score;
+      total += score.score;
+    }
+    out['score.total'] = total;
+  }
+  if (scores.inp) {
+    out['score.inp'] = scores.inp.score;
+    out['score.weight.inp'] = scores.inp.weight;
+    if (!hasPageload) out['score.total'] = scores.inp.score;
+  }
+  return out;
+}
+
+/**
+ * Sentry's `performance_score(measurements.score.total)` over events: each vital's score weighted by
+ * `PERFORMANCE_SCORE_WEIGHTS` as they are (a vital no event has adds 0: the metrics dataset's sum, not
+ * the module's reweighting, which `totalScore` does).
+ */
+export function fixedWeightTotal(scores: Partial<Record<ScoredVital, number | null>>): number {
+  return SCORED_VITALS.reduce(
+    (sum, vital) => sum + PERFORMANCE_SCORE_WEIGHTS[vital] * (scores[vital] ?? 0),
+    0,
+  );
+}
+
+/** The sums of one vital's `score.weight.<vital>` and `score.<vital>` over a set of events. */
+export interface VitalSums {
+  weight: number;
+  score: number;
+}
+
+/**
+ * A page's opportunity (Sentry's `total_opportunity_score()`): for each vital, what the page's events
+ * fall short of a perfect score (its weights' sum less its scores' sum) over the project's sum of that
+ * vital's weights, weighted by `PERFORMANCE_SCORE_WEIGHTS` and summed — how much the project's score,
+ * 0 to 1, would gain if the page scored perfectly.
+ */
+export function pageOpportunity(
+  page: Partial<Record<ScoredVital, VitalSums>>,
+  project: Partial<Record<ScoredVital, VitalSums>>,
+): number {
+  let sum = 0;
+  for (const vital of SCORED_VITALS) {
+    const own = page[vital];
+    const shortfall = own ? own.weight - own.score : 0;
+    const weights = project[vital]?.weight ?? 0;
+    if (shortfall === 0 || weights === 0) continue;
+    sum += PERFORMANCE_SCORE_WEIGHTS[vital] * (shortfall / weights);
+  }
+  return sum;
+}
+
+/** One vital's part of a score: its weight among the vitals that have a score, and its score times it. */
+export interface BreakdownPart {
+  vital: ScoredVital;
+  weight: number;
+  /** weight × score: the points of the whole score (0 to 1) this vital gives. */
+  contribution: number;
+}
+
+/**
+ * The score's breakdown as the module's ring and chart draw it: the vitals with a score, their weights
+ * `PERFORMANCE_SCORE_WEIGHTS` over the weights of those vitals (so they sum to 1, as `totalScore`), and
+ * each one's contribution; the contributions sum to `totalScore`.
+ */
+export function scoreBreakdown(scores: Partial<Record<ScoredVital, number | null>>): BreakdownPart[] {
+  const present = SCORED_VITALS.filter((vital) => scores[vital] !== null && scores[vital] !== undefined);
+  const total = present.reduce((sum, vital) => sum + PERFORMANCE_SCORE_WEIGHTS[vital], 0);
+  return present.map((vital) => {
+    const weight = PERFORMANCE_SCORE_WEIGHTS[vital] / total;
+    return { vital, weight, contribution: weight * (scores[vital] as number) };
+  });
+}

@@ -4,12 +4,20 @@
  * as a `transaction` item (`measurements`) and one streamed (SDK 11's default: FCP and TTFB attributes
  * of the segment, LCP that of a span sent on the next navigation). The page's LCP and FCP are checked
  * against what Chromium itself measured (its paint and largest-contentful-paint entries), its TTFB and
- * its score against Sentry's web API answer for the same page load and Sentry's formulas.
+ * its score against Sentry's web API answer for the same page load and Sentry's formulas, the score's
+ * breakdown and the page's opportunity against the web API's `performance_score` of each vital, and
+ * the pages sorted by opportunity.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventScores, SCORED_VITALS, totalScore, vitalScore } from '../../src-shared/web-vitals-score.ts';
+import {
+  eventScores,
+  PERFORMANCE_SCORE_WEIGHTS as FIXED_WEIGHTS,
+  SCORED_VITALS,
+  totalScore,
+  vitalScore,
+} from '../../src-shared/web-vitals-score.ts';
 import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
 import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
 
@@ -110,6 +118,21 @@ describe.skipIf(missing !== undefined)('the Web Vitals page, from @sentry/browse
     return { transaction: String(row.transaction), vitals };
   }
 
+  /** Sentry's `performance_score(measurements.score.<vital>)` of each vital over what `query` finds. */
+  async function vitalScores(query: string): Promise<Record<string, number>> {
+    const search = new URLSearchParams({ dataset: 'transactions', project: '1', query });
+    for (const vital of SCORED_VITALS)
+      search.append('field', `performance_score(measurements.score.${vital})`);
+    const reply = await fetch(`${app.server.info.url}/api/0/organizations/faultline/events/?${search}`, {
+      headers: { authorization: `Bearer ${app.server.info.token}` },
+    });
+    expect(reply.status).toBe(200);
+    const [row] = ((await reply.json()) as { data: Array<Record<string, number>> }).data;
+    return Object.fromEntries(
+      SCORED_VITALS.map((vital) => [vital, row?.[`performance_score(measurements.score.${vital})`] ?? 0]),
+    );
+  }
+
   /** A duration as the page writes it (`84ms`, `1.20s`), in ms. */
   const shownMs = (text: string) => {
     const match = /^([\d.]+)(ms|s)/.exec(text.trim());
@@ -156,10 +179,30 @@ describe.skipIf(missing !== undefined)('the Web Vitals page, from @sentry/browse
     expect(expected).not.toBeNull();
     const score = (await page.getByTestId('performance-score').locator('dd').textContent()) ?? '';
     expect(score).toMatch(new RegExp(`^${Math.round((expected ?? 0) * 100)} (Good|Meh|Poor)$`));
-    // The page's row: its score and p75s, and its overview with the sample linking its trace.
+    // The breakdown: each vital's points of its weight among the vitals measured, from the web API's
+    // performance_score of each; with one page load, the page's opportunity is what each vital falls
+    // short of perfect, by Sentry's fixed weights.
+    const perVital = await vitalScores('transaction:/static');
+    const measuredVitals = SCORED_VITALS.filter((vital) => sent[vital] !== null);
+    const weights = measuredVitals.reduce((sum, vital) => sum + FIXED_WEIGHTS[vital], 0);
+    const breakdown = page.getByRole('list', { name: 'Score breakdown of project web vitals' });
+    for (const vital of measuredVitals) {
+      const weight = FIXED_WEIGHTS[vital] / weights;
+      const points = Math.round(weight * (perVital[vital] ?? 0) * 100);
+      await expect
+        .poll(() => breakdown.getByTestId(`breakdown-${vital}`).textContent())
+        .toBe(`${vital.toUpperCase()} ${points}/${Math.round(weight * 100)}`);
+    }
+    expect(await breakdown.locator('li').count()).toBe(measuredVitals.length);
+    const opportunity = measuredVitals.reduce(
+      (sum, vital) => sum + FIXED_WEIGHTS[vital] * (1 - (perVital[vital] ?? 0)),
+      0,
+    );
+    // The page's row: its score, opportunity and p75s, and its overview with the sample linking its trace.
     await expect
-      .poll(() => row.locator('td').last().textContent())
+      .poll(() => row.locator('td').nth(7).textContent())
       .toBe(String(Math.round((expected ?? 0) * 100)));
+    expect(await row.locator('td').nth(8).textContent()).toBe((opportunity * 100).toFixed(2));
     await row.getByRole('button', { name: '/static' }).click();
     const panel = page.getByRole('region', { name: 'Web vitals of /static' });
     const samples = panel.getByRole('table', { name: 'Samples of /static' }).locator('tbody tr');
@@ -189,10 +232,21 @@ describe.skipIf(missing !== undefined)('the Web Vitals page, from @sentry/browse
     expect(Math.abs((withLcp.lcp ?? 0) - (measured.lcp ?? Number.NaN))).toBeLessThan(1);
     const row = await pageRow(transaction);
     const cells = await row.locator('td').allTextContents();
-    // Page, pageloads, LCP, FCP, INP, CLS, TTFB, score.
+    // Page, pageloads, LCP, FCP, INP, CLS, TTFB, score, opportunity.
     expect(cells[1]).toBe('1');
     expect(shownMs(cells[3] ?? '')).toBeCloseTo(sent.fcp ?? 0, -1);
     expect(cells[7]).toMatch(/^\d{1,3}$/);
+    expect(cells[8]).toMatch(/^\d+\.\d{2}$/);
+    // Sorted by opportunity, the pages come largest first, as the web vitals answer them.
+    const { page } = app;
+    await page.getByRole('button', { name: 'Opportunity' }).click();
+    await expect.poll(() => page.url()).toContain('sort=opportunity');
+    await listSettled(page, 'web-vitals-table');
+    const rows = page.getByRole('table', { name: 'Pages' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const shown = (await rows.locator('td:nth-child(9)').allTextContents()).map(Number);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+    expect(shown.every((value) => value > 0)).toBe(true);
     expect(app.problems).toEqual([]);
   });
 });

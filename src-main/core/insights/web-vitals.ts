@@ -4,7 +4,8 @@
  * rating, its pages (transaction names) with theirs, sorted, and one page's newest samples. The events
  * are the Performance page's (`performance/transaction-events.ts`, their `measurements` read there for
  * the events dataset too); each is scored as Relay scores it, and a set of them as Sentry aggregates the
- * scores (`src-shared/web-vitals-score.ts`). Percentiles are the events dataset's `p75()`.
+ * scores (`src-shared/web-vitals-score.ts`): the score's breakdown by vital, and each page's opportunity
+ * (how much the project's score would gain were the page perfect). Percentiles are the events dataset's `p75()`.
  */
 import type { ApiParsedParams } from '../../../src-shared/api.ts';
 import type {
@@ -17,11 +18,14 @@ import type {
 } from '../../../src-shared/web-vitals-api.ts';
 import {
   eventScores,
+  pageOpportunity,
   SCORED_VITALS,
   type ScoredVital,
+  scoreBreakdown,
   scoreRating,
   totalScore,
   type VitalScore,
+  type VitalSums,
   vitalScore,
 } from '../../../src-shared/web-vitals-score.ts';
 import { PERIOD_MS } from '../issues/queries/periods.ts';
@@ -74,12 +78,35 @@ export function vitalsSummary(events: readonly ScoredEvent[]): VitalsSummary {
       count: values.length,
     };
   });
-  const score = totalScore(Object.fromEntries(vitals.map((figure) => [figure.vital, figure.score])));
-  return { score, rating: score === null ? null : scoreRating(score), count: events.length, vitals };
+  const scores = Object.fromEntries(vitals.map((figure) => [figure.vital, figure.score]));
+  const score = totalScore(scores);
+  return {
+    score,
+    rating: score === null ? null : scoreRating(score),
+    count: events.length,
+    vitals,
+    breakdown: scoreBreakdown(scores),
+  };
+}
+
+/** Each vital's sums of `score.weight.<vital>` and `score.<vital>` over the events. */
+function vitalSums(events: readonly ScoredEvent[]): Partial<Record<ScoredVital, VitalSums>> {
+  const sums: Partial<Record<ScoredVital, VitalSums>> = {};
+  for (const one of events)
+    for (const vital of SCORED_VITALS) {
+      const score = one.scores[vital];
+      if (!score) continue;
+      const sum = sums[vital] ?? { weight: 0, score: 0 };
+      sum.weight += score.weight;
+      sum.score += score.score;
+      sums[vital] = sum;
+    }
+  return sums;
 }
 
 const SORT_KEYS: Record<WebVitalsSort, (page: PageVitals) => number | null> = {
   score: (page) => page.score,
+  opportunity: (page) => page.opportunity,
   count: (page) => page.count,
   lcp: (page) => page.vitals.find((v) => v.vital === 'lcp')?.p75 ?? null,
   fcp: (page) => page.vitals.find((v) => v.vital === 'fcp')?.p75 ?? null,
@@ -129,9 +156,15 @@ export function webVitals(
     if (list) list.push(one);
     else byName.set(name, [one]);
   }
+  // A page's opportunity is over the whole project's weights, whatever the search.
+  const projectSums = vitalSums(all);
   const pages = [...byName]
     .filter(([name]) => words.every((word) => name.toLowerCase().includes(word)))
-    .map(([transaction, list]) => ({ transaction, ...vitalsSummary(list) }))
+    .map(([transaction, list]) => ({
+      transaction,
+      ...vitalsSummary(list),
+      opportunity: pageOpportunity(vitalSums(list), projectSums),
+    }))
     .sort(comparePages(params.sort, params.order));
   const opened = params.transaction === undefined ? undefined : (byName.get(params.transaction) ?? []);
   return {

@@ -1,8 +1,8 @@
 /**
  * Web Vitals, as Sentry's Insights → Web Vitals module: a project's page loads and navigations that
  * measured web vitals (`insights.webVitals`) — its performance score with its rating, each vital's p75
- * rated by its score, and its pages with their score and p75s, each column sortable (the score, worst
- * first, by default); a page opens onto its own figures and samples (`WebVitalsPagePanel`).
+ * rated by its score, the score's breakdown by vital, and its pages with their score, opportunity and
+ * p75s, each column sortable (the score, worst first, by default); a page opens onto its own figures and samples (`WebVitalsPagePanel`).
  */
 import { useQuery } from '@tanstack/react-query';
 import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
@@ -23,10 +23,11 @@ import { SortHeaders, type SortOrder } from './SortHeader.tsx';
 import { OpenRow } from './table-parts.tsx';
 import { VitalsOverview } from './VitalsOverview.tsx';
 import { WebVitalsPagePanel } from './WebVitalsPagePanel.tsx';
-import { formatScore, formatVital } from './web-vitals-format.ts';
+import { formatOpportunity, formatScore, formatVital } from './web-vitals-format.ts';
 
 const SORT_LABELS: Record<WebVitalsSort, string> = {
   score: 'Perf score',
+  opportunity: 'Opportunity',
   count: 'Pageloads',
   lcp: 'LCP',
   fcp: 'FCP',
@@ -57,6 +58,7 @@ function PageRow({ row, selected, onOpen }: { row: PageVitals; selected: boolean
         );
       })}
       <td className={`num vital-rating ${row.rating ?? ''}`}>{formatScore(row.score)}</td>
+      <td className="num">{formatOpportunity(row.opportunity)}</td>
     </OpenRow>
   );
 }
@@ -145,7 +147,7 @@ export function WebVitalsPage() {
           <>
             <th>Page</th>
             <SortHeaders
-              ids={['count', 'lcp', 'fcp', 'inp', 'cls', 'ttfb', 'score']}
+              ids={['count', 'lcp', 'fcp', 'inp', 'cls', 'ttfb', 'score', 'opportunity']}
               labels={SORT_LABELS}
               sort={sort}
               order={order}

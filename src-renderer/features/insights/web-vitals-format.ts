@@ -18,3 +18,10 @@ export function formatVital(vital: ScoredVital, value: number | null | undefined
   if (value === null || value === undefined) return '—';
   return vital === 'cls' ? value.toFixed(value < 1 ? 3 : 2) : formatDuration(value);
 }
+
+/** A page's opportunity as the module writes it: the points (of 100) the project's score would gain, to 2 decimals. */
+export const formatOpportunity = (opportunity: number) => (opportunity * 100).toFixed(2);
+
+/** A vital's part of the score as the module's ring labels it: its points of its most, out of 100. */
+export const formatPart = (part: { weight: number; contribution: number }) =>
+  `${Math.round(part.contribution * 100)}/${Math.round(part.weight * 100)}`;

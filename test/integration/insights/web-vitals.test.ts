@@ -5,7 +5,9 @@
  * vitals. The scores expected are worked out from Sentry's formulas (see
  * test/unit/insights/web-vitals-score.test.ts): `/home` 0.51 / 0.70, `/slow` 0.1, the project's LCP
  * (3/7 × 0.9 + 0.1) / (3/7 + 1) = 0.34 and its whole score (0.3 × 0.34 + 0.15 × 0.5 + 0.15 × 0.5 +
- * 0.1 × 0.9) / 0.7.
+ * 0.1 × 0.9) / 0.7. Opportunities (Sentry's `total_opportunity_score()`: per vital the page's weights less
+ * its scores over the project's weights, by the fixed weights): `/home` 0.3 × (3/7 × 0.1) / (10/7) +
+ * 0.15 × 0.5 + 0.15 × 0.5 + 0.1 × 0.1 = 0.169, `/slow` 0.3 × 0.9 / (10/7) = 0.189.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
@@ -78,6 +80,36 @@ describe('insights.webVitals', () => {
       }),
     ]);
     expect(answer.page?.samples[0]?.score).toBeCloseTo(0.51 / 0.7, 5);
+  });
+
+  it("breaks the project's score down by vital: each one's weight among the scored ones and its points", async () => {
+    const answer = await callApi(core, 'insights.webVitals', { projectId: 1 });
+    const parts = Object.fromEntries(answer.project.breakdown.map((part) => [part.vital, part]));
+    expect(Object.keys(parts)).toEqual(['lcp', 'fcp', 'cls', 'ttfb']);
+    expect(parts.lcp?.weight).toBeCloseTo(3 / 7, 9);
+    expect(parts.lcp?.contribution).toBeCloseTo((3 / 7) * 0.34, 5);
+    expect(parts.ttfb?.contribution).toBeCloseTo((1 / 7) * 0.9, 5);
+    const sum = answer.project.breakdown.reduce((total, part) => total + part.contribution, 0);
+    expect(sum).toBeCloseTo(answer.project.score ?? Number.NaN, 9);
+    const slow = (await callApi(core, 'insights.webVitals', { projectId: 1 })).pages.find(
+      (page) => page.transaction === '/slow',
+    );
+    expect(slow?.breakdown).toEqual([{ vital: 'lcp', weight: 1, contribution: expect.closeTo(0.1, 5) }]);
+  });
+
+  it("answers each page's opportunity over the whole project's weights, and sorts by it", async () => {
+    const answer = await callApi(core, 'insights.webVitals', {
+      projectId: 1,
+      sort: 'opportunity',
+      order: 'desc',
+    });
+    expect(answer.pages.map((p) => [p.transaction, Math.round(p.opportunity * 1e6) / 1e6])).toEqual([
+      ['/slow', 0.189],
+      ['/home', 0.169],
+    ]);
+    // A search narrows the pages, not the project the opportunity is of.
+    const searched = await callApi(core, 'insights.webVitals', { projectId: 1, query: 'home' });
+    expect(searched.pages[0]?.opportunity).toBeCloseTo(0.169, 6);
   });
 
   it('refuses a bad sort with a clear error', async () => {

@@ -3,12 +3,14 @@
  * otherwise: `pNN()` (of `transaction.duration` unless a column is given), `percentile(column, q)`,
  * `avg`/`min`/`max`/`sum`, `failure_count()`, `apdex(T)`, `count_miserable(user, T)`, `user_misery(T)`,
  * `last_seen()`, `tpm()`/`tps()` (Sentry's aliases of `epm()`/`eps()`), and `count_web_vitals` and
- * `count_if` (`explore-vital-functions.ts`). A bad argument is refused
+ * `count_if` (`explore-vital-functions.ts`), and `performance_score`, `opportunity_score` and
+ * `count_scores` (`explore-score-functions.ts`). A bad argument is refused
  * with Sentry's text ("avg(transaction.op): column argument invalid: transaction.op is not a numeric
  * column"). Percentiles are Snuba's `quantile`, interpolated, as the Performance page's.
  */
 import { APDEX_THRESHOLD_MS } from '../../../../src-shared/performance-api.ts';
 import { apdex, isFailure } from '../../performance/figures.ts';
+import { SCORE_FUNCTIONS } from './explore-score-functions.ts';
 import {
   aggregate,
   type ExploreColumn,
@@ -163,4 +165,5 @@ export const TRANSACTION_FUNCTIONS: Record<string, (call: Call) => Field> = {
   tpm: (call) => rate(call, 60, '1/minute'),
   tps: (call) => rate(call, 1, '1/second'),
   ...VITAL_FUNCTIONS,
+  ...SCORE_FUNCTIONS,
 };

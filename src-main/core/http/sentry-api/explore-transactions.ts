@@ -5,10 +5,15 @@
  * (`performance/transaction-events.ts`), so bounded to each project's newest items (the answer's meta
  * says when older ones were left unread). The fields are Sentry's discover fields on transactions
  * (`transaction.duration` in milliseconds, `timestamp` its end, `measurements.*` the measurements it
- * carries, typed as Sentry types them …, any other name a tag); its own
+ * carries, typed as Sentry types them, and `measurements.score.*` computed from its vitals …, any other name a tag); its own
  * functions are in `explore-transaction-functions.ts`.
  */
 import type { Project } from '../../../../src-shared/api.ts';
+import {
+  SCORED_VITALS,
+  type ScoredVital,
+  scoreMeasurements,
+} from '../../../../src-shared/web-vitals-score.ts';
 import { isFailure } from '../../performance/figures.ts';
 import { MEASUREMENT_FIELD, measurementType } from '../../performance/measurements.ts';
 import { readTransactionEvents, type TransactionEvent } from '../../performance/transaction-events.ts';
@@ -112,10 +117,32 @@ const string = (get: (row: TransactionRow) => Cell): ExploreColumn<TransactionRo
   get,
 });
 
-/** `measurements.<name>`: the measurement the transaction carries (any name, any case), of Sentry's type. */
+const scoresOfRow = new WeakMap<TransactionRow, Record<string, number>>();
+
+/** The row's score measurements, computed from its web vitals as Relay would (never stored). */
+function rowScores(row: TransactionRow): Record<string, number> {
+  let scores = scoresOfRow.get(row);
+  if (!scores) {
+    const vitals: Partial<Record<ScoredVital, number>> = {};
+    for (const vital of SCORED_VITALS) {
+      const value = row.measurements[vital]?.value;
+      if (value !== undefined) vitals[vital] = value;
+    }
+    scores = scoreMeasurements(vitals);
+    scoresOfRow.set(row, scores);
+  }
+  return scores;
+}
+
+/**
+ * `measurements.<name>`: the measurement the transaction carries (any name, any case), of Sentry's
+ * type; `measurements.score.*` are Relay's performance scores of its web vitals, ratios.
+ */
 function measurementColumn(name: string): ExploreColumn<TransactionRow> | null {
   const key = MEASUREMENT_FIELD.exec(name)?.[1]?.toLowerCase();
   if (key === undefined) return null;
+  if (key.startsWith('score.'))
+    return { type: 'number', unit: null, get: (row) => rowScores(row)[key] ?? null };
   return { ...measurementType(key), get: (row) => row.measurements[key]?.value ?? null };
 }
 
