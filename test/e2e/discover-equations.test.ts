@@ -118,7 +118,7 @@ describe.skipIf(missing !== undefined)('Discover equations and displays in Chrom
     await expect.poll(() => chart.getAttribute('data-display')).toBe('previous');
     await expect
       .poll(chartTotals, { timeout: 15_000 })
-      .toEqual({ 'count()': ERRORS.length, 'previous period': 0 });
+      .toEqual({ 'count()': ERRORS.length, 'previous count()': 0 });
 
     // Total Daily: day buckets drawn as bars, the same total.
     await page.getByLabel('Display').selectOption('daily');

@@ -4,7 +4,8 @@
  * environment, period or range), a sort from a column's header, pages by Sentry's cursors. The whole
  * query is the URL (`discover-url.ts`); the core answers it with the web API's events endpoint's own
  * code (`discover.events`), so a refused query shows Sentry's words. Above the table, the chart
- * (`DiscoverChart.tsx`, the events-stats endpoint's `discover.stats`) with Sentry's `display=`.
+ * (`DiscoverChart.tsx`, the events-stats endpoint's `discover.stats`) with Sentry's `display=` and
+ * `yAxis=` (`y-axis.ts`).
  * Saved queries: "Save as" and an open one's changes (`SavedQueryBar.tsx`), their list at
  * `#/discover/saved` (`SavedQueriesPage.tsx`).
  */
@@ -36,11 +37,13 @@ import {
   PAGE_SIZE,
   type RowProjects,
   tableCsv,
+  yAxisOf,
 } from './discover-url.ts';
 import './discover.css';
 import { SavedQueriesPage } from './SavedQueriesPage.tsx';
 import { SavedQueryBar } from './SavedQueryBar.tsx';
 import { TagSummary } from './TagSummary.tsx';
+import { drawsSeveralAxes, yAxesAfterColumns } from './y-axis.ts';
 
 function DatasetPicker({
   value,
@@ -171,8 +174,22 @@ function QueryPage() {
     retry: false,
   });
   const display = displayOf(params);
-  const go = (change: Partial<DiscoverQuery>, nextDisplay: ChartDisplay = display) =>
-    navigate(discoverHref(changed(query, change), nextDisplay, savedId));
+  const yAxis = yAxisOf(params);
+  const go = (change: Partial<DiscoverQuery>, nextDisplay: ChartDisplay = display) => {
+    const next = changed(query, change);
+    // A Y-axis whose column is gone is dropped, as Sentry's Discover drops it from the URL.
+    navigate(discoverHref(next, nextDisplay, savedId, yAxesAfterColumns(yAxis, next.field, next.dataset)));
+  };
+  // Several Y-axes: a display that draws one gives way (Sentry's: Top 5 Daily to Total Daily, else Total Period).
+  const chooseYAxis = (next: string[]) => {
+    const nextDisplay =
+      next.length > 1 && !drawsSeveralAxes(display)
+        ? display === 'dailytop5'
+          ? 'daily'
+          : 'default'
+        : display;
+    navigate(discoverHref(changed(query, { cursor: query.cursor }), nextDisplay, savedId, next));
+  };
   const dataset = datasets.data?.find(
     (d) => d.name === query.dataset || d.aliases.includes(query.dataset ?? ''),
   );
@@ -222,7 +239,13 @@ function QueryPage() {
           onRange={(next) => go({ start: next.start, end: next.end, statsPeriod: undefined })}
         />
       </div>
-      <SavedQueryBar savedId={savedId} query={query} display={display} datasets={datasets.data ?? []} />
+      <SavedQueryBar
+        savedId={savedId}
+        query={query}
+        display={display}
+        yAxis={yAxis}
+        datasets={datasets.data ?? []}
+      />
       {datasets.error && <ErrorNote error={datasets.error} />}
       <ColumnEditor
         fields={query.field}
@@ -232,7 +255,9 @@ function QueryPage() {
       <DiscoverChart
         query={query}
         display={display}
+        yAxis={yAxis}
         onDisplay={(next) => go({ cursor: query.cursor }, next)}
+        onYAxis={chooseYAxis}
         tableRefused={read.error !== null}
       />
       {read.error && <ErrorNote error={read.error} />}

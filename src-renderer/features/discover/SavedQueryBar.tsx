@@ -61,11 +61,14 @@ export function SavedQueryBar({
   savedId,
   query,
   display,
+  yAxis,
   datasets,
 }: {
   savedId: string | null;
   query: DiscoverQuery;
   display: ChartDisplay;
+  /** The Y-axes the URL asks. */
+  yAxis: readonly string[];
   datasets: readonly DiscoverDataset[];
 }) {
   const queryClient = useQueryClient();
@@ -83,7 +86,7 @@ export function SavedQueryBar({
       setAsking(null);
       void refresh();
       // A new query opens as itself; a renamed or updated one keeps the page as it is.
-      navigate(discoverHref(query, display, result.id));
+      navigate(discoverHref(query, display, result.id, yAxis));
     },
   });
   const remove = useApiMutation('discover.saved.delete', {
@@ -95,8 +98,8 @@ export function SavedQueryBar({
     },
   });
   const saveable = savedDatasetOf(query.dataset) !== undefined;
-  const body = (name: string) => savedQueryBody(name, query, display);
-  const unchanged = current ? isUnchanged(current, query, display, datasets) : true;
+  const body = (name: string) => savedQueryBody(name, query, display, yAxis);
+  const unchanged = current ? isUnchanged(current, query, display, datasets, yAxis) : true;
 
   return (
     <div className="discover-saved-bar" data-testid="discover-saved-bar">

@@ -16,6 +16,7 @@ import {
   type StatsQuery,
 } from '../../../src-shared/discover-api.ts';
 import { hrefFor } from '../../app/router.ts';
+import { chosenYAxes, drawsSeveralAxes, SINGLE_AXIS_REASON } from './y-axis.ts';
 
 /** Sentry's Discover opens on the last 24 hours. */
 export const DEFAULT_PERIOD = '24h';
@@ -63,8 +64,8 @@ export function discoverQueryFromUrl(
 }
 
 /**
- * The chart's display, Sentry's `display=` parameter: `default` ("Total Period", the series of the first
- * function), `previous` (that series against the period before), `top5` (that series for each of the
+ * The chart's display, Sentry's `display=` parameter: `default` ("Total Period", the series of the
+ * Y-axes), `previous` (that series against the period before), `top5` (that series for each of the
  * top 5 groups of the other columns, and Other), `daily` and `dailytop5` (the same by day, as bars),
  * `bar` (the total period as bars).
  */
@@ -85,6 +86,10 @@ export function displayOf(params: URLSearchParams): ChartDisplay {
   return CHART_DISPLAYS.find((display) => display === asked) ?? 'default';
 }
 
+/** The Y-axes the URL asks (`yAxis=`, repeated), as written; `chosenYAxes` says which are drawn. */
+export const yAxisOf = (params: URLSearchParams): string[] =>
+  params.getAll('yAxis').filter((axis) => axis.trim() !== '');
+
 const PERIOD = /^(\d+)([smhdw])$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -104,8 +109,16 @@ function daysOf(query: DiscoverQuery): number {
   return Number.isFinite(start) && Number.isFinite(end) ? (end - start) / 86_400_000 : 0;
 }
 
-/** Why a display cannot show the query (as Sentry's Discover disables it), or undefined when it can. */
-export function displayDisabled(query: DiscoverQuery, display: ChartDisplay): string | undefined {
+/**
+ * Why a display cannot show the query with its Y-axes (as Sentry's Discover disables it), or
+ * undefined when it can.
+ */
+export function displayDisabled(
+  query: DiscoverQuery,
+  display: ChartDisplay,
+  yAxis: readonly string[] = [],
+): string | undefined {
+  if (yAxis.length > 1 && !drawsSeveralAxes(display)) return SINGLE_AXIS_REASON;
   if (display === 'previous' && periodSeconds(query) === undefined)
     return 'Previous period is only available for a relative period, not for a date range.';
   if ((display === 'top5' || display === 'dailytop5') && !canShowTop5(query.field))
@@ -126,24 +139,31 @@ const FALLBACK: Record<ChartDisplay, ChartDisplay> = {
 };
 
 /** The display the chart shows: the one asked, else the first of its fallbacks that can show the query. */
-export function shownDisplay(query: DiscoverQuery, display: ChartDisplay): ChartDisplay {
+export function shownDisplay(
+  query: DiscoverQuery,
+  display: ChartDisplay,
+  yAxis: readonly string[] = [],
+): ChartDisplay {
   let shown = display;
-  while (shown !== 'default' && displayDisabled(query, shown) !== undefined) shown = FALLBACK[shown];
+  while (shown !== 'default' && displayDisabled(query, shown, yAxis) !== undefined) shown = FALLBACK[shown];
   return shown;
 }
 
 /**
- * The page's URL for a query and the chart's display; a cursor is kept only when given (a new query
- * starts at its first page). A saved query's `id` stays while it is edited, as in Sentry's Discover.
+ * The page's URL for a query, the chart's display and the Y-axes asked; a cursor is kept only when
+ * given (a new query starts at its first page). A saved query's `id` stays while it is edited, as in
+ * Sentry's Discover.
  */
 export function discoverHref(
   query: DiscoverQuery,
   display: ChartDisplay = 'default',
   savedId?: string | null,
+  yAxis: readonly string[] = [],
 ): string {
   const params: Record<string, string[]> = savedId ? { id: [savedId] } : {};
   for (const [key, value] of discoverSearchParams(query)) params[key] = [...(params[key] ?? []), value];
   if (display !== 'default') params.display = [display];
+  if (yAxis.length > 0) params.yAxis = [...yAxis];
   return hrefFor('discover', [], params);
 }
 
@@ -158,23 +178,25 @@ const ADDITIVE = new Set(['count', 'count_if', 'sum', 'failure_count']);
 export const isAdditive = (yAxis: string) => ADDITIVE.has(columnParts(yAxis).fn);
 
 /**
- * The chart's events-stats query for the table's query, as Sentry's Discover asks it: the first
- * function among the columns (else `count()`) over the page's filters, every bucket to now
- * (`partial`); for the top 5, grouped by the columns, sorted as the table is (else by that function);
+ * The chart's events-stats query for the table's query, as Sentry's Discover asks it: the Y-axes
+ * (`chosenYAxes`: those asked that the columns offer, else the first function, else `count()`) over
+ * the page's filters, every bucket to now (`partial`); for the top 5 (one axis), grouped by the
+ * columns, sorted as the table is (else by that axis);
  * by day for the daily displays; with the period before (`comparisonDelta`) for the previous period.
  * `bars`: drawn as bars (the daily displays and the bar chart).
  */
 export function chartQueryOf(
   query: DiscoverQuery,
   asked: ChartDisplay,
-): { yAxis: string; stats: StatsQuery; display: ChartDisplay; bars: boolean } {
-  const display = shownDisplay(query, asked);
-  const yAxis = query.field.find(isFunction) ?? 'count()';
-  const stats: StatsQuery = { yAxis: [yAxis], partial: true };
+  askedYAxis: readonly string[] = [],
+): { yAxis: string[]; stats: StatsQuery; display: ChartDisplay; bars: boolean } {
+  const yAxis = chosenYAxes(askedYAxis, query.field, query.dataset);
+  const display = shownDisplay(query, asked, yAxis);
+  const stats: StatsQuery = { yAxis, partial: true };
   for (const key of ['dataset', 'query', 'statsPeriod', 'start', 'end', 'project', 'environment'] as const)
     if (query[key] !== undefined) Object.assign(stats, { [key]: query[key] });
   if (display === 'top5' || display === 'dailytop5')
-    Object.assign(stats, { topEvents: 5, field: query.field, orderby: query.sort ?? [`-${yAxis}`] });
+    Object.assign(stats, { topEvents: 5, field: query.field, orderby: query.sort ?? [`-${yAxis[0]}`] });
   if (display === 'daily' || display === 'dailytop5') stats.interval = '1d';
   const period = periodSeconds(query);
   if (display === 'previous' && period !== undefined) stats.comparisonDelta = period;

@@ -1,13 +1,13 @@
 /**
  * A Discover query as Sentry's saved query and back: the page's URL (`field`, `sort`, `query`,
- * `statsPeriod` or `start`/`end`, `project`, `environment`, `dataset`, `display`) as the body Sentry's
+ * `statsPeriod` or `start`/`end`, `project`, `environment`, `dataset`, `display`, `yAxis`) as the body Sentry's
  * Discover sends when it saves ("Save as", "Save changes"), and a saved query as the URL that opens
  * it, with its `id` as Sentry's Discover keeps it. No DOM here, so it is unit-tested.
  */
 import type { DiscoverDataset, DiscoverQuery } from '../../../src-shared/discover-api.ts';
 import type { DiscoverSavedQuery, SavedQueryDataset } from '../../../src-shared/discover-saved-api.ts';
 import { hrefFor } from '../../app/router.ts';
-import { type ChartDisplay, chartQueryOf, discoverQueryFromUrl, displayOf } from './discover-url.ts';
+import { type ChartDisplay, chartQueryOf, discoverQueryFromUrl, displayOf, yAxisOf } from './discover-url.ts';
 
 /** The page's datasets Sentry's Discover saves, by its `queryDataset`; spans and logs are Explore's there. */
 const SAVED_DATASET: Record<string, SavedQueryDataset> = {
@@ -25,8 +25,16 @@ const PAGE_DATASET: Record<SavedQueryDataset, string> = {
 export const savedDatasetOf = (dataset: string | undefined): SavedQueryDataset | undefined =>
   SAVED_DATASET[dataset ?? 'errors'];
 
-/** Sentry's saved-query body for the page's query; "All projects" is Sentry's `[-1]`. */
-export function savedQueryBody(name: string, query: DiscoverQuery, display: ChartDisplay) {
+/**
+ * Sentry's saved-query body for the page's query; "All projects" is Sentry's `[-1]`. `yAxis`: the
+ * axes the chart draws (those asked that the columns offer, else the default one).
+ */
+export function savedQueryBody(
+  name: string,
+  query: DiscoverQuery,
+  display: ChartDisplay,
+  yAxis: readonly string[] = [],
+) {
   const [orderby] = query.sort ?? [];
   return {
     name,
@@ -42,7 +50,7 @@ export function savedQueryBody(name: string, query: DiscoverQuery, display: Char
       : query.statsPeriod
         ? { range: query.statsPeriod }
         : {}),
-    yAxis: [chartQueryOf(query, display).yAxis],
+    yAxis: chartQueryOf(query, display, yAxis).yAxis,
     display,
   };
 }
@@ -62,6 +70,7 @@ function savedParams(saved: DiscoverSavedQuery): URLSearchParams {
   params.append('dataset', PAGE_DATASET[saved.queryDataset] ?? 'errors');
   const display = displayOf(new URLSearchParams({ display: saved.display ?? '' }));
   if (display !== 'default') params.append('display', display);
+  for (const axis of saved.yAxis ?? []) params.append('yAxis', axis);
   return params;
 }
 
@@ -78,10 +87,16 @@ export function isUnchanged(
   query: DiscoverQuery,
   display: ChartDisplay,
   datasets: readonly DiscoverDataset[],
+  yAxis: readonly string[] = [],
 ): boolean {
   const params = savedParams(saved);
-  const asSaved = savedQueryBody(saved.name, discoverQueryFromUrl(params, datasets), displayOf(params));
-  return JSON.stringify(asSaved) === JSON.stringify(savedQueryBody(saved.name, query, display));
+  const asSaved = savedQueryBody(
+    saved.name,
+    discoverQueryFromUrl(params, datasets),
+    displayOf(params),
+    yAxisOf(params),
+  );
+  return JSON.stringify(asSaved) === JSON.stringify(savedQueryBody(saved.name, query, display, yAxis));
 }
 
 /** Sentry's sorts of its saved-query list, as its Discover landing page names them. */

@@ -319,6 +319,26 @@ describe('events-stats: several yAxis and the top events', () => {
     );
     expect(before.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
+
+  it('adds the previous period to each of several yAxis, each against its own earlier buckets', async () => {
+    const end = Math.floor(Date.now() / 1000);
+    const start = end - HOUR;
+    const range = { start: iso(start), end: iso(end), interval: '1h', query: 'environment:production' };
+    const both = await answer<Record<string, Series>>({
+      ...range,
+      comparisonDelta: String(HOUR),
+      yAxis: ['count()', 'equation|count() * 2'],
+    });
+    expect(Object.keys(both)).toEqual(['count()', 'equation|count() * 2']);
+    const alone = await answer({ ...range, comparisonDelta: String(HOUR) });
+    const pairs = (series: Series | undefined) =>
+      (series?.data ?? []).map(([, [item]]) => [Number(item?.count), Number(item?.comparisonCount)]);
+    expect(pairs(both['count()'])).toEqual(pairs(alone));
+    expect(pairs(both['equation|count() * 2'])).toEqual(
+      pairs(alone).map(([n, p]) => [2 * (n ?? 0), 2 * (p ?? 0)]),
+    );
+    expect(pairs(alone).some(([, p]) => (p ?? 0) > 0)).toBe(true);
+  });
 });
 
 describe('events-stats: each dataset', () => {

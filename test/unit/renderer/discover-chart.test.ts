@@ -36,7 +36,7 @@ describe("Discover's chart query", () => {
       cursor: '50:1:0',
     };
     expect(chartQueryOf(query, 'default')).toEqual({
-      yAxis: 'count_unique(user)',
+      yAxis: ['count_unique(user)'],
       display: 'default',
       bars: false,
       stats: {

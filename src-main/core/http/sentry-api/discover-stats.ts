@@ -86,9 +86,16 @@ function serialized(
   };
 }
 
-/** Several `yAxis`: keyed by each, with its order. */
-function byAxis(series: Series, axes: SeriesColumn[], shape: Shape) {
-  return Object.fromEntries(axes.map((axis, i) => [axis.name, serialized(series, i, shape, i)]));
+/** Several `yAxis`: keyed by each, with its order (and each one's comparison, when asked). */
+function byAxis(
+  series: Series,
+  axes: SeriesColumn[],
+  shape: Shape,
+  comparison?: (axis: number) => Map<number, SeriesValue>,
+) {
+  return Object.fromEntries(
+    axes.map((axis, i) => [axis.name, serialized(series, i, shape, i, comparison?.(i))]),
+  );
 }
 
 export interface StatsRequest {
@@ -135,16 +142,18 @@ async function answer({ reader, range, rollup, topEvents, query, dataset }: Stat
   }
   const series = await reader.series(range);
   const shape = shapeWith([]);
-  if (multiple) return byAxis(series, reader.axes, shape);
-  if (delta === undefined) return serialized(series, 0, shape);
-  // Sentry's comparison: the same buckets `comparisonDelta` seconds earlier, bucket for bucket.
+  if (delta === undefined)
+    return multiple ? byAxis(series, reader.axes, shape) : serialized(series, 0, shape);
+  // Sentry's comparison: the same buckets `comparisonDelta` seconds earlier, bucket for bucket; for
+  // several `yAxis`, each axis against its own earlier buckets.
   const shifted = { start: range.start - delta * 1000, end: range.end - delta * 1000 };
   const previous = await reader.series(shifted);
   const previousKeys = bucketsOf(shifted, rollup, partial).keys;
-  const comparison = new Map(
-    buckets.keys.map((key, i) => [key, previous.get(previousKeys[i] ?? Number.NaN)?.[0] ?? 0]),
-  );
-  return serialized(series, 0, shape, undefined, comparison);
+  const comparison = (axis: number) =>
+    new Map(buckets.keys.map((key, i) => [key, previous.get(previousKeys[i] ?? Number.NaN)?.[axis] ?? 0]));
+  return multiple
+    ? byAxis(series, reader.axes, shape, comparison)
+    : serialized(series, 0, shape, undefined, comparison(0));
 }
 
 /**
