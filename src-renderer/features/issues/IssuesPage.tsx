@@ -132,8 +132,15 @@ export function IssuesPage() {
     navigate(hrefFor('issues', path), { replace: true });
   }, [directHit, sort, period]);
   const allInQuery = useAllInQuery(filter);
-  // What an issue opened from the list keeps of it: its environments, absolute range and search.
-  const linkFilter = { query, environments, range: start && end ? { start, end } : undefined };
+  // What an issue opened from the list keeps of it: its environments, absolute range or chosen period
+  // (the list's default 14d is no choice: the issue opens on its own default) and search.
+  const chosenPeriod = params.get('period') === period ? period : undefined;
+  const linkFilter = {
+    query,
+    environments,
+    range: start && end ? { start, end } : undefined,
+    period: chosenPeriod,
+  };
   const [selected, setSelectedRows] = useState<ReadonlySet<number>>(new Set());
   // Any change of the selection leaves "all that match" behind.
   const setSelected: typeof setSelectedRows = (next) => {
@@ -269,6 +276,7 @@ export function IssuesPage() {
                     key={issue.id}
                     issue={issue}
                     range={linkFilter.range}
+                    period={linkFilter.period}
                     environments={environments}
                     query={query}
                     selected={selected.has(issue.id)}
