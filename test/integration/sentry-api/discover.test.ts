@@ -277,7 +277,7 @@ describe("Discover's events endpoint: the issue filters Sentry's 'Open in Discov
     expect(await ids('issue.id:999999')).toEqual([]);
   });
 
-  it("refuses an issue: of no issue, a malformed short id and a non-numeric issue.id, as Sentry does", async () => {
+  it('refuses an issue: of no issue, a malformed short id and a non-numeric issue.id, as Sentry does', async () => {
     expect(await refused('issue:DEFAULT-ZZZZ')).toBe(
       "Invalid value 'DEFAULT-ZZZZ' for 'issue:' filter: no such issue.",
     );
