@@ -79,7 +79,11 @@ describe.skipIf(missing !== undefined)('Open in Discover in Chromium', () => {
     await page.goBack();
     await tabs.getByRole('link', { name: 'Tags' }).click();
     await page.getByRole('link', { name: 'step', exact: true }).click();
-    await page.getByRole('link', { name: 'Open step pay in Discover' }).click();
+    await page
+      .getByTestId('tag-value-row')
+      .filter({ has: page.getByRole('link', { name: 'pay', exact: true }) })
+      .getByRole('link', { name: 'Open in Discover' })
+      .click();
     await page.getByRole('heading', { name: 'Discover', exact: true }).waitFor();
     expect(asked().get('query')).toMatch(/^issue:DEFAULT-\w+ step:"pay"$/);
     expect(asked().get('statsPeriod')).toBe('7d');

@@ -134,12 +134,7 @@ export function TagDetails({ groupId, tagKey, sort, offset, filter }: Props) {
               </td>
               <td>
                 {issue.data && (
-                  <a
-                    href={tagValueDiscoverHref(issue.data, filter, tagKey, row.value)}
-                    aria-label={`Open ${tagKey} ${row.value === '' ? '(empty)' : row.value} in Discover`}
-                  >
-                    Open in Discover
-                  </a>
+                  <a href={tagValueDiscoverHref(issue.data, filter, tagKey, row.value)}>Open in Discover</a>
                 )}
               </td>
             </tr>

@@ -14,8 +14,8 @@ export interface IssueLinkFilter {
   environments?: readonly string[] | undefined;
   range?: TimeRange | undefined;
   /**
-   * The list's period when one is chosen (in its URL); none chosen, the issue opens on its own default,
-   * as Sentry's issue details do when the page filter was never set. A range wins over it.
+   * The list's period when one is chosen (not the list's default); none chosen, the issue opens on its
+   * own default, as Sentry's issue details do when the page filter was never set. A range wins over it.
    */
   period?: StatsPeriod | undefined;
 }

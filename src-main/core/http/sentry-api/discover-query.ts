@@ -169,7 +169,10 @@ function issueConditions(
     }
   });
   if (strict && unknown.length > 0)
-    throw new SentryApiError(400, `Invalid value '${unknown.join(', ')}' for 'issue:' filter: no such issue.`);
+    throw new SentryApiError(
+      400,
+      `Invalid value '${unknown.join(', ')}' for 'issue:' filter: no such issue.`,
+    );
   return `group_id ${filter.negated ? 'NOT IN' : 'IN'} tuple(${ids.join(', ')})`;
 }
 
