@@ -4,16 +4,20 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { environmentSearch } from '../issues/EnvironmentPicker.tsx';
 import { timeAgo } from '../issues/format.ts';
+import { type DiscoverIssue, issueDiscoverHref } from './discover-link.ts';
 import { Pager } from './Pager.tsx';
 import { filterParams, type IssuePageFilter, timeLabel, timeParams } from './page-filter.ts';
 import { useIssueEvents } from './queries.ts';
 
 export function EventsTab({
   groupId,
+  issue,
   offset,
   filter,
 }: {
   groupId: number;
+  /** The issue, for "Open in Discover" (Sentry's: its events as a Discover query, under the page's filter). */
+  issue: DiscoverIssue;
   offset: number;
   /**
    * The page's filter: only its environments' events of its time that match its search are listed
@@ -36,6 +40,9 @@ export function EventsTab({
   const time = timeLabel(filter);
   return (
     <section>
+      <p className="events-tab-actions">
+        <a href={issueDiscoverHref(issue, filter)}>Open in Discover</a>
+      </p>
       {events.error && <ErrorNote error={events.error} />}
       <table className="events-table">
         <thead>

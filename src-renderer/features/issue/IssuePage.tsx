@@ -165,7 +165,9 @@ export function IssuePage({ groupId }: { groupId: number }) {
           {tab === 'details' && (
             <EventView groupId={groupId} eventId={eventId ?? 'recommended'} filter={filter} />
           )}
-          {tab === 'events' && <EventsTab groupId={groupId} offset={offset} filter={filter} />}
+          {tab === 'events' && (
+            <EventsTab groupId={groupId} issue={issue.data} offset={offset} filter={filter} />
+          )}
           {tab === 'feedback' && <FeedbackTab groupId={groupId} offset={offset} filter={filter} />}
           {tab === 'attachments' && (
             <AttachmentsTab

@@ -11,6 +11,7 @@ import { download } from '../../app/download.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { timeAgo } from '../issues/format.ts';
+import { tagValueDiscoverHref } from './discover-link.ts';
 import { Pager } from './Pager.tsx';
 import { filterParams, type IssuePageFilter } from './page-filter.ts';
 import { TAG_VALUES_PAGE, useIssue, useTagValues } from './queries.ts';
@@ -112,6 +113,7 @@ export function TagDetails({ groupId, tagKey, sort, offset, filter }: Props) {
                 </button>
               </th>
             ))}
+            <th>Discover</th>
           </tr>
         </thead>
         <tbody>
@@ -129,6 +131,11 @@ export function TagDetails({ groupId, tagKey, sort, offset, filter }: Props) {
               </td>
               <td className="num" title={row.lastSeen}>
                 {timeAgo(row.lastSeen)}
+              </td>
+              <td>
+                {issue.data && (
+                  <a href={tagValueDiscoverHref(issue.data, filter, tagKey, row.value)}>Open in Discover</a>
+                )}
               </td>
             </tr>
           ))}

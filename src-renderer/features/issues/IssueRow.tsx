@@ -1,6 +1,6 @@
 /** One row of the issue stream: what Sentry shows per issue. */
 import type { PriorityValue } from '../../../src-shared/issue-search/types.ts';
-import type { IssueSummary, TimeRange } from '../../../src-shared/issues-api.ts';
+import type { IssueSummary, StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import { compactCount, timeAgo } from './format.ts';
 import { issueHref } from './issue-link.ts';
 import { issueMessage } from './issue-message.ts';
@@ -94,6 +94,7 @@ export function IssueRow({
   onToggle,
   onPriority,
   range,
+  period,
   environments,
   query,
 }: {
@@ -104,6 +105,8 @@ export function IssueRow({
   environments?: readonly string[] | undefined;
   /** The list's absolute range, which the issue page's chart then shows (Sentry keeps the page filter). */
   range?: TimeRange | undefined;
+  /** The list's chosen period (none when the list shows its default), which the issue page then keeps. */
+  period?: StatsPeriod | undefined;
   selected: boolean;
   focused: boolean;
   onToggle: () => void;
@@ -116,7 +119,7 @@ export function IssueRow({
       <div className="issue-main">
         <div className="issue-title">
           <LevelBadge level={issue.level} />
-          <a href={issueHref(issue.id, { query, environments, range })}>{issue.title}</a>
+          <a href={issueHref(issue.id, { query, environments, range, period })}>{issue.title}</a>
         </div>
         {message && (
           <div className="issue-message" data-testid="issue-message">

@@ -40,6 +40,8 @@ const STATUS_TABS = [
   ['All', null],
 ] as const;
 const ROW_HEIGHT = 58;
+/** The list's period when none is chosen, Sentry's default page filter. */
+const DEFAULT_LIST_PERIOD: StatsPeriod = '14d';
 
 function filterOf(params: URLSearchParams): IssueListFilter {
   const sort = params.get('sort') as IssueSort | null;
@@ -49,7 +51,7 @@ function filterOf(params: URLSearchParams): IssueListFilter {
     projectId: Number(params.get('project') ?? 1) || 1,
     query: params.get('query') ?? 'is:unresolved',
     sort: sort && ISSUE_SORTS.includes(sort) ? sort : 'date',
-    period: period && STATS_PERIODS.includes(period) ? period : '14d',
+    period: period && STATS_PERIODS.includes(period) ? period : DEFAULT_LIST_PERIOD,
     ...rangeOf(params),
     ...(environments.length > 0 ? { environments } : {}),
   };
@@ -132,8 +134,16 @@ export function IssuesPage() {
     navigate(hrefFor('issues', path), { replace: true });
   }, [directHit, sort, period]);
   const allInQuery = useAllInQuery(filter);
-  // What an issue opened from the list keeps of it: its environments, absolute range and search.
-  const linkFilter = { query, environments, range: start && end ? { start, end } : undefined };
+  // What an issue opened from the list keeps of it: its environments, absolute range or chosen period,
+  // and search. The list's default (14d, Sentry's default page filter) is no choice, and its URL
+  // always spells it: an issue opened from the list on it opens on the issue page's own default.
+  const chosenPeriod = period !== DEFAULT_LIST_PERIOD ? period : undefined;
+  const linkFilter = {
+    query,
+    environments,
+    range: start && end ? { start, end } : undefined,
+    period: chosenPeriod,
+  };
   const [selected, setSelectedRows] = useState<ReadonlySet<number>>(new Set());
   // Any change of the selection leaves "all that match" behind.
   const setSelected: typeof setSelectedRows = (next) => {
@@ -269,6 +279,7 @@ export function IssuesPage() {
                     key={issue.id}
                     issue={issue}
                     range={linkFilter.range}
+                    period={linkFilter.period}
                     environments={environments}
                     query={query}
                     selected={selected.has(issue.id)}

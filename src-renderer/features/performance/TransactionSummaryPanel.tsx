@@ -21,6 +21,7 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor } from '../../app/router.ts';
 import { formatPerMinute, formatShare } from '../insights/request-format.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
+import { transactionDiscoverHref } from './discover-link.ts';
 import { formatApdex } from './performance-format.ts';
 import './performance.css';
 import { FigureList } from '../insights/table-parts.tsx';
@@ -202,7 +203,10 @@ function Overview({
       )}
       {data && data.samples.length > 0 && (
         <>
-          <h3>Events</h3>
+          <h3>
+            Events{' '}
+            <a href={transactionDiscoverHref(projectId, transaction, period, samples)}>Open in Discover</a>
+          </h3>
           <fieldset className="periods" aria-label="Events order">
             {SAMPLE_ORDERS.map((order) => (
               <button

@@ -119,6 +119,8 @@ describe('Discover in the app and in the web API', () => {
     ['an unknown dataset', { dataset: 'nope', field: ['title'] }],
     ['a bad period', { field: ['title'], statsPeriod: 'soon' }],
     ['no columns', { field: [] }],
+    ['an issue: of no issue', { field: ['title'], query: 'issue:DEFAULT-ZZZZ' }],
+    ['a non-numeric issue.id:', { field: ['title'], query: 'issue.id:abc' }],
   ])("refuses %s with Sentry's 400 in the same words", async (_name, query) => {
     const { web, app } = await both(query);
     expect(web.status).toBe(400);

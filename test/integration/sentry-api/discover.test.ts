@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
+import { issueDiscoverQuery } from '../../../src-renderer/features/issue/discover-link.ts';
+import { tagQuery } from '../../../src-renderer/features/issue/tag-query.ts';
+import { discoverSearchParams } from '../../../src-shared/discover-api.ts';
 import { sendWithSdk } from '../../e2e/fixtures/send.ts';
 import { startCore } from '../../support/core.ts';
 import { tempDir } from '../../support/serve.ts';
@@ -237,5 +240,48 @@ describe("Discover's events endpoint: pages and refusals", () => {
   it('answers no rows for a dataset Faultline has no events in', async () => {
     const result = await table(['title', 'count()'], { dataset: 'uptimeChecks' });
     expect(result).toMatchObject({ data: [], meta: { dataset: 'uptimeChecks' } });
+  });
+});
+
+describe("Discover's events endpoint: the issue filters Sentry's 'Open in Discover' links send", () => {
+  const ids = async (query: string) =>
+    (await table(['id'], { query, statsPeriod: '90d' })).data.map((r) => r.id as string).sort();
+  const refused = async (query: string) => {
+    const reply = await events(['id'], { query });
+    expect(reply.status, reply.body).toBe(400);
+    return (reply.json as { detail: string }).detail;
+  };
+
+  it("answers an issue's link (issue:SHORT-ID, the page's search, a tag value) with that issue's events", async () => {
+    const [paid] = (await table(['issue', 'issue.id'], { query: 'step:pay' })).data;
+    const shortId = String(paid?.issue);
+    // The issue's events as the issue page's link asks them, through the link builder's own query.
+    const link = issueDiscoverQuery(
+      { shortId, projectId: 1 },
+      { environments: ['production'], query: 'user.id:7' },
+      tagQuery('step', 'confirm'),
+    );
+    const params = discoverSearchParams(link);
+    params.set('referrer', 'test');
+    const reply = await api(`/api/0/organizations/faultline/events/?${params}`);
+    expect(reply.status, reply.body).toBe(200);
+    expect((reply.json as Table).data.map((r) => r.title)).toEqual(['PaymentDeclined: card declined thrice']);
+    expect(Object.keys((reply.json as Table).meta.fields)).toEqual(
+      expect.arrayContaining(['title', 'release', 'environment', 'user.display', 'timestamp']),
+    );
+    // The three PaymentDeclined events are one issue; the database one is not in it.
+    expect(await ids(`issue:${shortId}`)).toEqual([sent[0], sent[1], sent[2]].sort());
+    expect(await ids(`issue.id:${paid?.['issue.id']}`)).toEqual([sent[0], sent[1], sent[2]].sort());
+    expect(await ids(`!issue.id:${paid?.['issue.id']}`)).toEqual([sent[3]]);
+    // A number of no issue is a filter that matches nothing, as Sentry's numeric issue.id.
+    expect(await ids('issue.id:999999')).toEqual([]);
+  });
+
+  it('refuses an issue: of no issue, a malformed short id and a non-numeric issue.id, as Sentry does', async () => {
+    expect(await refused('issue:DEFAULT-ZZZZ')).toBe(
+      "Invalid value 'DEFAULT-ZZZZ' for 'issue:' filter: no such issue.",
+    );
+    expect(await refused('issue:nonsense')).toContain("Invalid short id 'nonsense'");
+    expect(await refused('issue.id:abc')).toContain('issue.id: Invalid number: abc.');
   });
 });

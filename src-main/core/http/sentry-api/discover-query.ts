@@ -148,15 +148,31 @@ function narrowProjects(selected: Project[], tree: SearchTree<SearchLeaf> | null
   return projects;
 }
 
-function issueConditions(ctx: CoreContext, filter: Extract<SearchFilter, { kind: 'issue' }>): string {
+/**
+ * `issue:` (short ids) or `issue.id:` (resolved to short ids, `-` for an id of no issue) as a
+ * condition on the group. A short id of no issue is Sentry's 400 (its `issue:` filter looks the
+ * issues up and refuses one it cannot find); an `issue.id:` of none matches nothing, as a number does.
+ */
+function issueConditions(
+  ctx: CoreContext,
+  filter: Extract<SearchFilter, { kind: 'issue' }>,
+  strict: boolean,
+): string {
+  const unknown: string[] = [];
   const ids = filter.shortIds.map((shortId) => {
     try {
       return resolveIssue(ctx.db, shortId).groupId;
     } catch (error) {
-      if (error instanceof FaultlineError) return 0;
-      throw error;
+      if (!(error instanceof FaultlineError)) throw error;
+      unknown.push(shortId);
+      return 0;
     }
   });
+  if (strict && unknown.length > 0)
+    throw new SentryApiError(
+      400,
+      `Invalid value '${unknown.join(', ')}' for 'issue:' filter: no such issue.`,
+    );
   return `group_id ${filter.negated ? 'NOT IN' : 'IN'} tuple(${ids.join(', ')})`;
 }
 
@@ -195,7 +211,7 @@ function filterCondition(scope: Scope, filter: SearchFilter): Condition {
   if (resolved.matchesNothing) return false;
   const [only] = resolved.search.filters;
   if (!only) return true;
-  if (only.kind === 'issue') return issueConditions(scope.ctx, only);
+  if (only.kind === 'issue') return issueConditions(scope.ctx, only, filter.kind === 'issue');
   if (only.kind === 'level')
     return conditionOf({ kind: 'level', negated: only.negated, values: only.values });
   const [event] = tagFiltersOf(resolved.search);
