@@ -264,7 +264,11 @@ export function DiscoverChart({
       {read.error && stats !== undefined && !tableRefused && <ErrorNote error={read.error} />}
       {data && <LineChart meta={meta} rows={rows} bars={bars} />}
       {data && (
-        <table className="discover-chart-totals" data-testid="discover-chart-totals">
+        <table
+          className="discover-chart-totals"
+          data-testid="discover-chart-totals"
+          data-buckets={times.join(' ')}
+        >
           <thead>
             <tr>
               <th>Series</th>
