@@ -153,6 +153,36 @@ describe.skipIf(missing !== undefined)('Discover interval and Top N in Chromium'
     expect(urlParams().getAll('yAxis')).toEqual(['']);
     expect(await page.getByTestId('discover-chart-totals').count()).toBe(0);
     expect(await page.getByTestId('discover-yaxis-summary').textContent()).toBe('Y-Axis: None');
+
+    // The top 10 over 90 days by the hour would be 21,600 buckets, more than events-stats answers
+    // (10,000): it answers by 90 days' default, a day, and the chart says so.
+    await page.evaluate(() => {
+      window.location.hash =
+        '#/discover?field=step&field=count()&sort=-count()&statsPeriod=90d&display=top5&topEvents=10&interval=1h';
+    });
+    await page.getByTestId('discover-interval-answered').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('discover-interval-answered').textContent()).toBe(
+      'By 1h the period is more buckets than events-stats answers for the top 10: it answered by 1d.',
+    );
+    const daily = await drawn();
+    expect((daily.keys[1] ?? 0) - (daily.keys[0] ?? 0)).toBe(86_400);
+    expect(Object.values(daily.series.pay ?? {}).reduce((a: number, b) => a + Number(b), 0)).toBe(
+      SENT.pay?.length,
+    );
+    // An interval that does not fit the period, and a Top N that is none: named, the defaults used.
+    await page.evaluate(() => {
+      window.location.hash =
+        '#/discover?field=step&field=count()&statsPeriod=7d&display=top5&topEvents=11&interval=1m';
+    });
+    await page.getByTestId('discover-chart-refused').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('discover-chart-refused').textContent()).toMatch(
+      /not “11”: showing the top 5/,
+    );
+    await expect.poll(() => chart.getAttribute('data-top-events'), { timeout: 15_000 }).toBe('5');
+    expect(await chart.getAttribute('data-interval')).toBe('30m');
+    expect(await page.getByTestId('discover-interval-bound').textContent()).toBe(
+      '1m does not fit this period: 30m is used.',
+    );
     expect(app.problems).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { LineChart } from '../console/LineChart.tsx';
-import { intervalChoices, TOP_EVENTS_CHOICES } from './chart-interval.ts';
+import { answeredInterval, intervalChoices, TOP_EVENTS_CHOICES } from './chart-interval.ts';
 import {
   CHART_DISPLAYS,
   type ChartDisplay,
@@ -161,6 +161,7 @@ export function DiscoverChart({
     ...series.map((s) => ({ name: s.name, type: 'Float64' })),
   ];
   const times = named[0]?.series.data.map(([t]) => t) ?? [];
+  const answeredBy = data && !read.isPlaceholderData ? answeredInterval(interval, times) : undefined;
   const rows: SnqlRow[] = times.map((t, i) => ({
     time: new Date(t * 1000).toISOString(),
     ...Object.fromEntries(series.map((s) => [s.name, s.values[i] ?? 0])),
@@ -242,19 +243,22 @@ export function DiscoverChart({
             {displayLabel(display, topEvents)}: {refusedDisplay}
           </span>
         )}
+        {answeredBy && (
+          <span className="muted" data-testid="discover-interval-answered">
+            By {interval} the period is more buckets than events-stats answers
+            {top ? ` for the top ${topEvents}` : ''}: it answered by {answeredBy}.
+          </span>
+        )}
         {chartRefused && (
           <span className="muted" data-testid="discover-chart-refused">
             {chartRefused}
           </span>
         )}
-        {chart.interval !== undefined &&
-          INTERVAL_DISPLAYS.includes(shown) &&
-          chart.interval !== interval &&
-          !chartRefused && (
-            <span className="muted" data-testid="discover-interval-bound">
-              {chart.interval} does not fit this period: {interval} is used.
-            </span>
-          )}
+        {chart.interval !== undefined && INTERVAL_DISPLAYS.includes(shown) && chart.interval !== interval && (
+          <span className="muted" data-testid="discover-interval-bound">
+            {chart.interval} does not fit this period: {interval} is used.
+          </span>
+        )}
       </div>
       {stats === undefined && (
         <p className="muted" data-testid="discover-no-yaxis">

@@ -62,6 +62,27 @@ export function chartInterval(asked: string | undefined, rangeHours: number): st
   return asked !== undefined && intervalFits(asked, rangeHours) ? asked : defaultChartInterval(rangeHours);
 }
 
+/** A bucket's length in seconds as an interval is written (`90` → `90s`, `300` → `5m`, `86400` → `1d`). */
+export function intervalText(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
+ * The interval events-stats answered by, when it is not the one asked (an interval making more
+ * buckets than it answers, 10,000 shared by the top N's series, gives way to the period's default
+ * there): from the answer's first two buckets; undefined when it is the one asked or cannot be told.
+ */
+export function answeredInterval(asked: string, bucketKeys: readonly number[]): string | undefined {
+  const [first, second] = bucketKeys;
+  const hours = intervalHours(asked);
+  if (first === undefined || second === undefined || hours === undefined) return undefined;
+  const step = second - first;
+  return Math.round(hours * 3600) === step ? undefined : intervalText(step);
+}
+
 /** Sentry's `TOP_N`, the groups a top display draws by default, and its most (`MAX_TOP_EVENTS`). */
 export const DEFAULT_TOP_EVENTS = 5;
 export const MAX_TOP_EVENTS = 10;

@@ -6,11 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  answeredInterval,
   chartInterval,
   defaultChartInterval,
   intervalChoices,
   intervalFits,
   intervalHours,
+  intervalText,
   parseTopEvents,
   TOP_EVENTS_CHOICES,
 } from '../../../src-renderer/features/discover/chart-interval.ts';
@@ -81,6 +83,20 @@ describe("the chart's interval", () => {
     // 90 days by the minute would be 129,600 buckets: the default, 4 hours.
     expect(chartInterval('1m', 90 * DAY)).toBe('4h');
     expect(chartInterval(undefined, 7 * DAY)).toBe('30m');
+  });
+});
+
+describe('the interval events-stats answered by', () => {
+  it('is told from the buckets when it is not the one asked', () => {
+    expect(intervalText(30)).toBe('30s');
+    expect(intervalText(300)).toBe('5m');
+    expect(intervalText(14_400)).toBe('4h');
+    expect(intervalText(86_400)).toBe('1d');
+    expect(answeredInterval('1h', [0, 3600, 7200])).toBeUndefined();
+    expect(answeredInterval('1h', [0, 86_400])).toBe('1d');
+    // One bucket, or none: nothing to tell.
+    expect(answeredInterval('1h', [0])).toBeUndefined();
+    expect(answeredInterval('1h', [])).toBeUndefined();
   });
 });
 
