@@ -136,7 +136,9 @@ export function DiscoverChart({
   const data = stats === undefined ? undefined : read.data;
   const top = stats?.topEvents !== undefined;
   const named = data ? namedSeries(data, yAxis[0] ?? 'count()') : [];
-  const comparing = stats?.comparisonDelta !== undefined;
+  // The previous period's series only from an answer that has them: while the last query's answer
+  // stands in for this one's, it has no `comparisonCount`, which would read as zeros.
+  const comparing = stats?.comparisonDelta !== undefined && !read.isPlaceholderData;
   const rangeHours = daysOf(query) * 24;
   const choices = intervalChoices(rangeHours);
   const valuesOf = (s: (typeof named)[number], key: 'count' | 'comparisonCount') =>
