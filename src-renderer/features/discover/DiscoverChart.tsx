@@ -1,10 +1,12 @@
 /**
  * Discover's chart above the table, as Sentry's Discover shows it: the series of the chosen Y-axes
  * (`y-axis.ts`: up to 3 of the query's functions and equations, else its first function, else
- * `count()`) over the page's filters ("Total Period"), against the period before it ("Previous
- * Period"), for each of the top 5 groups of the other columns and Other ("Top 5 Period", one axis),
- * by day ("Total Daily", "Top 5 Daily") or as bars ("Bar Chart"), from the events-stats endpoint's own
- * code (`discover.stats`). A display the query cannot show is disabled with the reason. Drawn by the
+ * `count()`; or none, the picker cleared: "No Y-Axis selected.") over the page's filters ("Total
+ * Period"), against the period before it ("Previous Period"), for each of the top N groups of the
+ * other columns and Other ("Top N Period", one axis; the Limit picker, 5 by default), by day ("Total
+ * Daily", "Top N Daily") or as bars ("Bar Chart"), by the Interval picker's interval
+ * (`chart-interval.ts`; not for the daily displays), from the events-stats endpoint's own code
+ * (`discover.stats`). A display the query cannot show is disabled with the reason. Drawn by the
  * console's chart with its legend; each series' total (or, for a function whose buckets do not add
  * up, its highest bucket) is listed under it as text.
  */
@@ -15,19 +17,24 @@ import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { LineChart } from '../console/LineChart.tsx';
+import { answeredInterval, intervalChoices, TOP_EVENTS_CHOICES } from './chart-interval.ts';
 import {
   CHART_DISPLAYS,
   type ChartDisplay,
+  type ChartOptions,
   chartQueryOf,
-  DISPLAY_LABELS,
+  daysOf,
   displayDisabled,
+  displayLabel,
+  INTERVAL_DISPLAYS,
   isAdditive,
+  isTopDisplay,
 } from './discover-url.ts';
-import { axisLabel, MAX_Y_AXES, previousSeriesName, yAxisOptions } from './y-axis.ts';
+import { axisLabel, CLEARED_Y_AXIS, MAX_Y_AXES, previousSeriesName, yAxisOptions } from './y-axis.ts';
 
 /**
- * The Y-axis picker beside the display: several axes (checkboxes, up to {@link MAX_Y_AXES}, at least
- * one), or one for the top 5 displays.
+ * The Y-axis picker beside the display: several axes (checkboxes, up to {@link MAX_Y_AXES}), or one
+ * for the top displays; unchecking the last one, or "Clear", leaves none (Sentry's cleared picker).
  */
 function YAxisPicker({
   options,
@@ -43,7 +50,9 @@ function YAxisPicker({
   const full = chosen.length >= MAX_Y_AXES;
   return (
     <details className="discover-yaxis">
-      <summary data-testid="discover-yaxis-summary">Y-Axis: {chosen.map(axisLabel).join(', ')}</summary>
+      <summary data-testid="discover-yaxis-summary">
+        Y-Axis: {chosen.length > 0 ? chosen.map(axisLabel).join(', ') : 'None'}
+      </summary>
       <fieldset aria-label="Y-Axis">
         <legend className="muted">{single ? 'One Y-axis' : `Up to ${MAX_Y_AXES} Y-axes`}</legend>
         {options.map((axis) => {
@@ -54,7 +63,7 @@ function YAxisPicker({
                 type={single ? 'radio' : 'checkbox'}
                 name="discover-yaxis"
                 checked={checked}
-                disabled={!single && ((full && !checked) || (checked && chosen.length === 1))}
+                disabled={!single && full && !checked}
                 onChange={() =>
                   onChange(
                     single
@@ -69,6 +78,9 @@ function YAxisPicker({
             </label>
           );
         })}
+        <button type="button" disabled={chosen.length === 0} onClick={() => onChange([])}>
+          Clear
+        </button>
       </fieldset>
     </details>
   );
@@ -87,6 +99,9 @@ export function DiscoverChart({
   yAxis: askedYAxis,
   onDisplay,
   onYAxis,
+  chart,
+  chartRefused,
+  onChart,
   tableRefused,
 }: {
   query: DiscoverQuery;
@@ -95,19 +110,37 @@ export function DiscoverChart({
   yAxis: readonly string[];
   onDisplay: (display: ChartDisplay) => void;
   onYAxis: (yAxis: string[]) => void;
+  /** The interval and Top N the URL asks. */
+  chart: ChartOptions;
+  /** Why an `interval=` or `topEvents=` of the URL was not taken. */
+  chartRefused?: string | undefined;
+  onChart: (change: ChartOptions) => void;
   /** The table's query was refused: its note says why, the chart's (the same words) is not repeated. */
   tableRefused: boolean;
 }) {
-  const { yAxis, stats, display: shown, bars } = chartQueryOf(query, display, askedYAxis);
+  const {
+    yAxis,
+    stats,
+    display: shown,
+    bars,
+    interval,
+    topEvents,
+  } = chartQueryOf(query, display, askedYAxis, chart);
   const refusedDisplay = shown === display ? undefined : displayDisabled(query, display, yAxis);
   const read = useQuery({
-    ...apiQueryOptions(useTransport(), 'discover.stats', stats),
+    ...apiQueryOptions(useTransport(), 'discover.stats', stats ?? {}),
+    enabled: stats !== undefined,
     placeholderData: (previous) => previous,
     retry: false,
   });
-  const top = stats.topEvents !== undefined;
-  const named = read.data ? namedSeries(read.data, yAxis[0] ?? 'count()') : [];
-  const comparing = stats.comparisonDelta !== undefined;
+  const data = stats === undefined ? undefined : read.data;
+  const top = stats?.topEvents !== undefined;
+  const named = data ? namedSeries(data, yAxis[0] ?? 'count()') : [];
+  // The previous period's series only from an answer that has them: while the last query's answer
+  // stands in for this one's, it has no `comparisonCount`, which would read as zeros.
+  const comparing = stats?.comparisonDelta !== undefined && !read.isPlaceholderData;
+  const rangeHours = daysOf(query) * 24;
+  const choices = intervalChoices(rangeHours);
   const valuesOf = (s: (typeof named)[number], key: 'count' | 'comparisonCount') =>
     s.series.data.map(([, items]) => Number(items[0]?.[key] ?? 0));
   const current: ChartSeries[] = named.map((s) => ({
@@ -130,6 +163,7 @@ export function DiscoverChart({
     ...series.map((s) => ({ name: s.name, type: 'Float64' })),
   ];
   const times = named[0]?.series.data.map(([t]) => t) ?? [];
+  const answeredBy = data && !read.isPlaceholderData ? answeredInterval(interval, times) : undefined;
   const rows: SnqlRow[] = times.map((t, i) => ({
     time: new Date(t * 1000).toISOString(),
     ...Object.fromEntries(series.map((s) => [s.name, s.values[i] ?? 0])),
@@ -143,6 +177,8 @@ export function DiscoverChart({
       data-testid="discover-chart"
       data-display={shown}
       data-y-axis={yAxis.join('\n')}
+      data-interval={stats?.interval}
+      data-top-events={top ? topEvents : undefined}
       aria-busy={read.isFetching}
     >
       <div className="discover-chart-bar">
@@ -160,7 +196,7 @@ export function DiscoverChart({
               const reason = displayDisabled(query, value, yAxis);
               return (
                 <option key={value} value={value} disabled={reason !== undefined} title={reason}>
-                  {DISPLAY_LABELS[value]}
+                  {displayLabel(value, topEvents)}
                 </option>
               );
             })}
@@ -169,19 +205,76 @@ export function DiscoverChart({
         <YAxisPicker
           options={yAxisOptions(query.field, query.dataset)}
           chosen={yAxis}
-          single={top}
-          onChange={onYAxis}
+          single={isTopDisplay(shown)}
+          onChange={(next) => onYAxis(next.length > 0 ? next : [...CLEARED_Y_AXIS])}
         />
+        {INTERVAL_DISPLAYS.includes(shown) && (
+          <label>
+            Interval{' '}
+            <select
+              aria-label="Interval"
+              value={interval}
+              onChange={(e) => onChart({ interval: e.currentTarget.value })}
+            >
+              {(choices.includes(interval) ? choices : [interval, ...choices]).map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {isTopDisplay(shown) && (
+          <label>
+            Limit{' '}
+            <select
+              aria-label="Limit"
+              value={topEvents}
+              onChange={(e) => onChart({ topEvents: Number(e.currentTarget.value) })}
+            >
+              {TOP_EVENTS_CHOICES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {refusedDisplay && (
           <span className="muted" data-testid="discover-display-refused">
-            {DISPLAY_LABELS[display]}: {refusedDisplay}
+            {displayLabel(display, topEvents)}: {refusedDisplay}
+          </span>
+        )}
+        {answeredBy && (
+          <span className="muted" data-testid="discover-interval-answered">
+            By {interval} the period is more buckets than events-stats answers
+            {top ? ` for the top ${topEvents}` : ''}: it answered by {answeredBy}.
+          </span>
+        )}
+        {chartRefused && (
+          <span className="muted" data-testid="discover-chart-refused">
+            {chartRefused}
+          </span>
+        )}
+        {chart.interval !== undefined && INTERVAL_DISPLAYS.includes(shown) && chart.interval !== interval && (
+          <span className="muted" data-testid="discover-interval-bound">
+            {chart.interval} does not fit this period: {interval} is used.
           </span>
         )}
       </div>
-      {read.error && !tableRefused && <ErrorNote error={read.error} />}
-      {read.data && <LineChart meta={meta} rows={rows} bars={bars} />}
-      {read.data && (
-        <table className="discover-chart-totals" data-testid="discover-chart-totals">
+      {stats === undefined && (
+        <p className="muted" data-testid="discover-no-yaxis">
+          No Y-Axis selected.
+        </p>
+      )}
+      {read.error && stats !== undefined && !tableRefused && <ErrorNote error={read.error} />}
+      {data && <LineChart meta={meta} rows={rows} bars={bars} />}
+      {data && (
+        <table
+          className="discover-chart-totals"
+          data-testid="discover-chart-totals"
+          data-buckets={times.join(' ')}
+        >
           <thead>
             <tr>
               <th>Series</th>

@@ -5,7 +5,7 @@
  * query is the URL (`discover-url.ts`); the core answers it with the web API's events endpoint's own
  * code (`discover.events`), so a refused query shows Sentry's words. Above the table, the chart
  * (`DiscoverChart.tsx`, the events-stats endpoint's `discover.stats`) with Sentry's `display=` and
- * `yAxis=` (`y-axis.ts`).
+ * `yAxis=` (`y-axis.ts`), `interval=` and `topEvents=` (`chart-interval.ts`).
  * Saved queries: "Save as" and an open one's changes (`SavedQueryBar.tsx`), their list at
  * `#/discover/saved` (`SavedQueriesPage.tsx`).
  */
@@ -26,8 +26,10 @@ import { formatCell } from './cell-format.ts';
 import { DiscoverChart } from './DiscoverChart.tsx';
 import {
   type ChartDisplay,
+  type ChartOptions,
   cellHref,
   changed,
+  chartOptionsOf,
   DEFAULT_PERIOD,
   defaultFields,
   discoverHref,
@@ -175,10 +177,17 @@ function QueryPage() {
   });
   const display = displayOf(params);
   const yAxis = yAxisOf(params);
-  const go = (change: Partial<DiscoverQuery>, nextDisplay: ChartDisplay = display) => {
+  const { refused: chartRefused, ...chart } = chartOptionsOf(params);
+  const go = (
+    change: Partial<DiscoverQuery>,
+    nextDisplay: ChartDisplay = display,
+    nextChart: ChartOptions = chart,
+  ) => {
     const next = changed(query, change);
     // A Y-axis whose column is gone is dropped, as Sentry's Discover drops it from the URL.
-    navigate(discoverHref(next, nextDisplay, savedId, yAxesAfterColumns(yAxis, next.field, next.dataset)));
+    navigate(
+      discoverHref(next, nextDisplay, savedId, yAxesAfterColumns(yAxis, next.field, next.dataset), nextChart),
+    );
   };
   // Several Y-axes: a display that draws one gives way (Sentry's: Top 5 Daily to Total Daily, else Total Period).
   const chooseYAxis = (next: string[]) => {
@@ -188,7 +197,7 @@ function QueryPage() {
           ? 'daily'
           : 'default'
         : display;
-    navigate(discoverHref(changed(query, { cursor: query.cursor }), nextDisplay, savedId, next));
+    navigate(discoverHref(changed(query, { cursor: query.cursor }), nextDisplay, savedId, next, chart));
   };
   const dataset = datasets.data?.find(
     (d) => d.name === query.dataset || d.aliases.includes(query.dataset ?? ''),
@@ -244,6 +253,7 @@ function QueryPage() {
         query={query}
         display={display}
         yAxis={yAxis}
+        chart={chart}
         datasets={datasets.data ?? []}
       />
       {datasets.error && <ErrorNote error={datasets.error} />}
@@ -258,6 +268,9 @@ function QueryPage() {
         yAxis={yAxis}
         onDisplay={(next) => go({ cursor: query.cursor }, next)}
         onYAxis={chooseYAxis}
+        chart={chart}
+        chartRefused={chartRefused}
+        onChart={(next) => go({ cursor: query.cursor }, display, { ...chart, ...next })}
         tableRefused={read.error !== null}
       />
       {read.error && <ErrorNote error={read.error} />}

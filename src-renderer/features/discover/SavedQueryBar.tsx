@@ -12,7 +12,7 @@ import { apiKeys, apiQueryOptions, useApiMutation } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
-import { type ChartDisplay, discoverHref } from './discover-url.ts';
+import { type ChartDisplay, type ChartOptions, discoverHref } from './discover-url.ts';
 import { isUnchanged, savedDatasetOf, savedQueryBody, savedQueryHref } from './saved-query-url.ts';
 
 /** A name asked for inline: the input and its button; Escape or Cancel closes it. */
@@ -62,6 +62,7 @@ export function SavedQueryBar({
   query,
   display,
   yAxis,
+  chart,
   datasets,
 }: {
   savedId: string | null;
@@ -69,6 +70,8 @@ export function SavedQueryBar({
   display: ChartDisplay;
   /** The Y-axes the URL asks. */
   yAxis: readonly string[];
+  /** The chart's interval and Top N the URL asks. */
+  chart: ChartOptions;
   datasets: readonly DiscoverDataset[];
 }) {
   const queryClient = useQueryClient();
@@ -86,7 +89,7 @@ export function SavedQueryBar({
       setAsking(null);
       void refresh();
       // A new query opens as itself; a renamed or updated one keeps the page as it is.
-      navigate(discoverHref(query, display, result.id, yAxis));
+      navigate(discoverHref(query, display, result.id, yAxis, chart));
     },
   });
   const remove = useApiMutation('discover.saved.delete', {
@@ -98,8 +101,8 @@ export function SavedQueryBar({
     },
   });
   const saveable = savedDatasetOf(query.dataset) !== undefined;
-  const body = (name: string) => savedQueryBody(name, query, display, yAxis);
-  const unchanged = current ? isUnchanged(current, query, display, datasets, yAxis) : true;
+  const body = (name: string) => savedQueryBody(name, query, display, yAxis, chart);
+  const unchanged = current ? isUnchanged(current, query, display, datasets, yAxis, chart) : true;
 
   return (
     <div className="discover-saved-bar" data-testid="discover-saved-bar">

@@ -16,7 +16,8 @@ import {
   type StatsQuery,
 } from '../../../src-shared/discover-api.ts';
 import { hrefFor } from '../../app/router.ts';
-import { chosenYAxes, drawsSeveralAxes, SINGLE_AXIS_REASON } from './y-axis.ts';
+import { chartInterval, DEFAULT_TOP_EVENTS, intervalHours, parseTopEvents } from './chart-interval.ts';
+import { CLEARED_Y_AXIS, chosenYAxes, drawsSeveralAxes, SINGLE_AXIS_REASON } from './y-axis.ts';
 
 /** Sentry's Discover opens on the last 24 hours. */
 export const DEFAULT_PERIOD = '24h';
@@ -66,29 +67,71 @@ export function discoverQueryFromUrl(
 /**
  * The chart's display, Sentry's `display=` parameter: `default` ("Total Period", the series of the
  * Y-axes), `previous` (that series against the period before), `top5` (that series for each of the
- * top 5 groups of the other columns, and Other), `daily` and `dailytop5` (the same by day, as bars),
+ * top N groups of the other columns, 5 unless `topEvents=` says, and Other), `daily` and `dailytop5` (the same by day, as bars),
  * `bar` (the total period as bars).
  */
 export const CHART_DISPLAYS = ['default', 'previous', 'top5', 'daily', 'dailytop5', 'bar'] as const;
 export type ChartDisplay = (typeof CHART_DISPLAYS)[number];
 
-export const DISPLAY_LABELS: Record<ChartDisplay, string> = {
-  default: 'Total Period',
-  previous: 'Previous Period',
-  top5: 'Top 5 Period',
-  daily: 'Total Daily',
-  dailytop5: 'Top 5 Daily',
-  bar: 'Bar Chart',
-};
+/** A display's name, as Sentry's Discover says it: the top displays with their limit ("Top 3 Period"). */
+export function displayLabel(display: ChartDisplay, topEvents: number = DEFAULT_TOP_EVENTS): string {
+  const labels: Record<ChartDisplay, string> = {
+    default: 'Total Period',
+    previous: 'Previous Period',
+    top5: `Top ${topEvents} Period`,
+    daily: 'Total Daily',
+    dailytop5: `Top ${topEvents} Daily`,
+    bar: 'Bar Chart',
+  };
+  return labels[display];
+}
+
+/** The displays with an interval picker (Sentry's); the daily ones are by day. */
+export const INTERVAL_DISPLAYS: readonly ChartDisplay[] = ['default', 'previous', 'top5', 'bar'];
+export const isTopDisplay = (display: ChartDisplay) => display === 'top5' || display === 'dailytop5';
 
 export function displayOf(params: URLSearchParams): ChartDisplay {
   const asked = params.get('display');
   return CHART_DISPLAYS.find((display) => display === asked) ?? 'default';
 }
 
-/** The Y-axes the URL asks (`yAxis=`, repeated), as written; `chosenYAxes` says which are drawn. */
-export const yAxisOf = (params: URLSearchParams): string[] =>
-  params.getAll('yAxis').filter((axis) => axis.trim() !== '');
+/**
+ * The Y-axes the URL asks (`yAxis=`, repeated), as written; `chosenYAxes` says which are drawn. A
+ * `yAxis=` with no value is the picker cleared ({@link CLEARED_Y_AXIS}).
+ */
+export function yAxisOf(params: URLSearchParams): string[] {
+  const all = params.getAll('yAxis');
+  const asked = all.filter((axis) => axis.trim() !== '');
+  return asked.length > 0 ? asked : all.length > 0 ? [...CLEARED_Y_AXIS] : [];
+}
+
+/** The chart's interval (`interval=`) and Top N limit (`topEvents=`) as the URL asks them. */
+export interface ChartOptions {
+  interval?: string;
+  topEvents?: number;
+}
+
+/**
+ * The chart's options the URL asks: an interval that is one (`5m`, `1h`…), a Top N from 1 to 10;
+ * `refused` says why a value was not taken (the chart then uses its default).
+ */
+export function chartOptionsOf(params: URLSearchParams): ChartOptions & { refused?: string } {
+  const options: ChartOptions & { refused?: string } = {};
+  const refusals: string[] = [];
+  const interval = params.get('interval')?.trim();
+  if (interval) {
+    if (intervalHours(interval) !== undefined) options.interval = interval;
+    else refusals.push(`“${interval}” is no interval (such as 5m, 1h, 1d): the default is used.`);
+  }
+  const topEvents = params.get('topEvents');
+  if (topEvents !== null && topEvents.trim() !== '') {
+    const parsed = parseTopEvents(topEvents);
+    if ('topEvents' in parsed) options.topEvents = parsed.topEvents;
+    else refusals.push(parsed.error);
+  }
+  if (refusals.length > 0) options.refused = refusals.join(' ');
+  return options;
+}
 
 const PERIOD = /^(\d+)([smhdw])$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
@@ -101,7 +144,7 @@ function periodSeconds(query: DiscoverQuery): number | undefined {
 }
 
 /** The query's length in days: its period, or its range's. */
-function daysOf(query: DiscoverQuery): number {
+export function daysOf(query: DiscoverQuery): number {
   const period = periodSeconds(query);
   if (period !== undefined) return period / 86_400;
   const start = Date.parse(query.start ?? '');
@@ -159,11 +202,14 @@ export function discoverHref(
   display: ChartDisplay = 'default',
   savedId?: string | null,
   yAxis: readonly string[] = [],
+  chart: ChartOptions = {},
 ): string {
   const params: Record<string, string[]> = savedId ? { id: [savedId] } : {};
   for (const [key, value] of discoverSearchParams(query)) params[key] = [...(params[key] ?? []), value];
   if (display !== 'default') params.display = [display];
   if (yAxis.length > 0) params.yAxis = [...yAxis];
+  if (chart.interval !== undefined) params.interval = [chart.interval];
+  if (chart.topEvents !== undefined) params.topEvents = [String(chart.topEvents)];
   return hrefFor('discover', [], params);
 }
 
@@ -179,28 +225,43 @@ export const isAdditive = (yAxis: string) => ADDITIVE.has(columnParts(yAxis).fn)
 
 /**
  * The chart's events-stats query for the table's query, as Sentry's Discover asks it: the Y-axes
- * (`chosenYAxes`: those asked that the columns offer, else the first function, else `count()`) over
- * the page's filters, every bucket to now (`partial`); for the top 5 (one axis), grouped by the
- * columns, sorted as the table is (else by that axis);
- * by day for the daily displays; with the period before (`comparisonDelta`) for the previous period.
+ * (`chosenYAxes`: those asked that the columns offer, else the first function, else `count()`; none,
+ * and so no query, when the picker is cleared) over the page's filters, every bucket to now
+ * (`partial`), by the interval asked when it fits the query's length, else Sentry's default for it
+ * (`chart-interval.ts`); for the top displays (one axis), the top N (`topEvents`, 5 by default)
+ * grouped by the columns, sorted as the table is (else by that axis); by day for the daily displays;
+ * with the period before (`comparisonDelta`) for the previous period.
  * `bars`: drawn as bars (the daily displays and the bar chart).
  */
 export function chartQueryOf(
   query: DiscoverQuery,
   asked: ChartDisplay,
   askedYAxis: readonly string[] = [],
-): { yAxis: string[]; stats: StatsQuery; display: ChartDisplay; bars: boolean } {
+  chart: ChartOptions = {},
+): {
+  yAxis: string[];
+  stats: StatsQuery | undefined;
+  display: ChartDisplay;
+  bars: boolean;
+  interval: string;
+  topEvents: number;
+} {
   const yAxis = chosenYAxes(askedYAxis, query.field, query.dataset);
   const display = shownDisplay(query, asked, yAxis);
+  const daily = display === 'daily' || display === 'dailytop5';
+  const interval = daily ? '1d' : chartInterval(chart.interval, daysOf(query) * 24);
+  const topEvents = chart.topEvents ?? DEFAULT_TOP_EVENTS;
+  const bars = daily || display === 'bar';
+  if (yAxis.length === 0) return { yAxis, stats: undefined, display, bars, interval, topEvents };
   const stats: StatsQuery = { yAxis, partial: true };
   for (const key of ['dataset', 'query', 'statsPeriod', 'start', 'end', 'project', 'environment'] as const)
     if (query[key] !== undefined) Object.assign(stats, { [key]: query[key] });
-  if (display === 'top5' || display === 'dailytop5')
-    Object.assign(stats, { topEvents: 5, field: query.field, orderby: query.sort ?? [`-${yAxis[0]}`] });
-  if (display === 'daily' || display === 'dailytop5') stats.interval = '1d';
+  if (isTopDisplay(display))
+    Object.assign(stats, { topEvents, field: query.field, orderby: query.sort ?? [`-${yAxis[0]}`] });
+  stats.interval = interval;
   const period = periodSeconds(query);
   if (display === 'previous' && period !== undefined) stats.comparisonDelta = period;
-  return { yAxis, stats, display, bars: display === 'daily' || display === 'dailytop5' || display === 'bar' };
+  return { yAxis, stats, display, bars, interval, topEvents };
 }
 
 /** A changed query: its first page, unless the change is the cursor itself. */

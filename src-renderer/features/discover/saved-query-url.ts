@@ -1,13 +1,22 @@
 /**
  * A Discover query as Sentry's saved query and back: the page's URL (`field`, `sort`, `query`,
- * `statsPeriod` or `start`/`end`, `project`, `environment`, `dataset`, `display`, `yAxis`) as the body Sentry's
+ * `statsPeriod` or `start`/`end`, `project`, `environment`, `dataset`, `display`, `yAxis`, `interval`,
+ * `topEvents`) as the body Sentry's
  * Discover sends when it saves ("Save as", "Save changes"), and a saved query as the URL that opens
  * it, with its `id` as Sentry's Discover keeps it. No DOM here, so it is unit-tested.
  */
 import type { DiscoverDataset, DiscoverQuery } from '../../../src-shared/discover-api.ts';
 import type { DiscoverSavedQuery, SavedQueryDataset } from '../../../src-shared/discover-saved-api.ts';
 import { hrefFor } from '../../app/router.ts';
-import { type ChartDisplay, chartQueryOf, discoverQueryFromUrl, displayOf, yAxisOf } from './discover-url.ts';
+import {
+  type ChartDisplay,
+  type ChartOptions,
+  chartOptionsOf,
+  chartQueryOf,
+  discoverQueryFromUrl,
+  displayOf,
+  yAxisOf,
+} from './discover-url.ts';
 
 /** The page's datasets Sentry's Discover saves, by its `queryDataset`; spans and logs are Explore's there. */
 const SAVED_DATASET: Record<string, SavedQueryDataset> = {
@@ -27,15 +36,20 @@ export const savedDatasetOf = (dataset: string | undefined): SavedQueryDataset |
 
 /**
  * Sentry's saved-query body for the page's query; "All projects" is Sentry's `[-1]`. `yAxis`: the
- * axes the chart draws (those asked that the columns offer, else the default one).
+ * axes the chart draws (those asked that the columns offer, else the default one; none when the
+ * picker is cleared). `interval` and `topEvents` when the page asks them, as Sentry's Discover keeps
+ * them: the interval the chart uses (an asked one that does not fit the period gives way to the
+ * default, as the chart does).
  */
 export function savedQueryBody(
   name: string,
   query: DiscoverQuery,
   display: ChartDisplay,
   yAxis: readonly string[] = [],
+  chart: ChartOptions = {},
 ) {
   const [orderby] = query.sort ?? [];
+  const drawn = chartQueryOf(query, display, yAxis, chart);
   return {
     name,
     version: 2,
@@ -50,8 +64,12 @@ export function savedQueryBody(
       : query.statsPeriod
         ? { range: query.statsPeriod }
         : {}),
-    yAxis: chartQueryOf(query, display, yAxis).yAxis,
+    yAxis: drawn.yAxis,
     display,
+    ...(chart.interval !== undefined && display !== 'daily' && display !== 'dailytop5'
+      ? { interval: drawn.interval }
+      : {}),
+    ...(chart.topEvents !== undefined ? { topEvents: chart.topEvents } : {}),
   };
 }
 
@@ -71,6 +89,10 @@ function savedParams(saved: DiscoverSavedQuery): URLSearchParams {
   const display = displayOf(new URLSearchParams({ display: saved.display ?? '' }));
   if (display !== 'default') params.append('display', display);
   for (const axis of saved.yAxis ?? []) params.append('yAxis', axis);
+  // Saved with the picker cleared: Sentry's `yAxis=` with no value.
+  if (Array.isArray(saved.yAxis) && saved.yAxis.length === 0) params.append('yAxis', '');
+  if (saved.interval) params.append('interval', saved.interval);
+  if (saved.topEvents) params.append('topEvents', String(saved.topEvents));
   return params;
 }
 
@@ -88,6 +110,7 @@ export function isUnchanged(
   display: ChartDisplay,
   datasets: readonly DiscoverDataset[],
   yAxis: readonly string[] = [],
+  chart: ChartOptions = {},
 ): boolean {
   const params = savedParams(saved);
   const asSaved = savedQueryBody(
@@ -95,8 +118,9 @@ export function isUnchanged(
     discoverQueryFromUrl(params, datasets),
     displayOf(params),
     yAxisOf(params),
+    chartOptionsOf(params),
   );
-  return JSON.stringify(asSaved) === JSON.stringify(savedQueryBody(saved.name, query, display, yAxis));
+  return JSON.stringify(asSaved) === JSON.stringify(savedQueryBody(saved.name, query, display, yAxis, chart));
 }
 
 /** Sentry's sorts of its saved-query list, as its Discover landing page names them. */

@@ -3,8 +3,8 @@
  * the query's functions that chart a number and its equations over functions, with `count()` (and, on
  * the errors dataset, `count_unique(user)`) always offered. Up to 3 at once; several only on the
  * displays that draw one series per axis (the total and daily periods, the previous period, the bar
- * chart), a single one for the top 5 displays. An axis no longer among the columns is dropped. No DOM
- * here, so it is unit-tested.
+ * chart), a single one for the top displays; or none, the picker cleared. An axis no longer among the
+ * columns is dropped. No DOM here, so it is unit-tested.
  */
 import { columnParts } from '../../../src-shared/discover-api.ts';
 import { isEquation, parseEquation, stripEquation } from '../../../src-shared/discover-equation.ts';
@@ -47,14 +47,24 @@ export function yAxisOptions(fields: readonly string[], dataset: string | undefi
 }
 
 /**
+ * The picker cleared (Sentry's `yAxis=` with no value, asked here as one empty axis): the chart draws
+ * nothing and says "No Y-Axis selected.", as Sentry's Discover does.
+ */
+export const CLEARED_Y_AXIS: readonly string[] = [''];
+export const isCleared = (asked: readonly string[]) =>
+  asked.length > 0 && asked.every((axis) => axis.trim() === '');
+
+/**
  * The Y-axes the chart draws: those asked (`yAxis=`, in order) that the columns offer, at most
- * {@link MAX_Y_AXES}; the first offered when none is (Sentry's default, the first function).
+ * {@link MAX_Y_AXES}; the first offered when none is (Sentry's default, the first function); none
+ * when the picker is cleared.
  */
 export function chosenYAxes(
   asked: readonly string[],
   fields: readonly string[],
   dataset: string | undefined,
 ): string[] {
+  if (isCleared(asked)) return [];
   const options = yAxisOptions(fields, dataset);
   const kept = [...new Set(asked)].filter((axis) => options.includes(axis)).slice(0, MAX_Y_AXES);
   return kept.length > 0 ? kept : options.slice(0, 1);
@@ -66,6 +76,7 @@ export function yAxesAfterColumns(
   fields: readonly string[],
   dataset: string | undefined,
 ): string[] {
+  if (isCleared(asked)) return [...CLEARED_Y_AXIS];
   const options = yAxisOptions(fields, dataset);
   return asked.filter((axis) => options.includes(axis));
 }

@@ -400,24 +400,42 @@ describe("events-stats: Sentry's refusals", () => {
   };
 
   it('refuses what Sentry refuses, in its words', async () => {
-    expect(await refusal({ statsPeriod: '90d', interval: '1m' })).toBe(
-      'Your interval and date range would create too many results. Use a larger interval, or a smaller date range.',
-    );
-    expect(await refusal({ statsPeriod: '1d', interval: '0m' })).toBe(
-      'Interval cannot result in a zero duration.',
-    );
     expect(await refusal({ topEvents: '11', field: 'step' })).toBe('Can only get up to 10 top events');
     expect(await refusal({ topEvents: '0', field: 'step' })).toBe('If topEvents needs to be at least 1');
     expect(await refusal({ topEvents: 'five', field: 'step' })).toBe('topEvents must be an integer');
-    // The top events share Sentry's bucket limit: 10,000 / 5 buckets.
-    expect(await refusal({ statsPeriod: '14d', interval: '5m', topEvents: '5', field: 'step' })).toMatch(
-      /too many results/,
-    );
     expect(await refusal({ yAxis: 'bogus()' })).toBe('bogus is not a valid function');
     expect(await refusal({ dataset: 'nope' })).toMatch(/^dataset must be one of: discover, errors/);
     expect(await refusal({ statsPeriod: 'forever' })).toBe('Invalid statsPeriod');
     expect(await refusal({ query: 'a OR' })).toMatch(/OR/);
     expect(await refusal({ comparisonDelta: 'yesterday' })).toBe('comparisonDelta must be an integer');
+  });
+});
+
+describe('events-stats: an interval Sentry cannot answer', () => {
+  /** The answer's bucket length: the step between its first two keys. */
+  const step = (series: Series) => (series.data[1]?.[0] ?? 0) - (series.data[0]?.[0] ?? 0);
+
+  it("answers with the range's default interval, as Sentry's newest events-stats does, not a 400", async () => {
+    // 90 days by the minute would be 129,600 buckets (more than 10,000): a day each, 90d's default.
+    const coarse = await answer({ statsPeriod: '90d', interval: '1m' });
+    expect(step(coarse)).toBe(86_400);
+    expect(coarse.data.length).toBeGreaterThanOrEqual(90);
+    expect(coarse.data.length).toBeLessThanOrEqual(91);
+    // A zero interval: 24 hours' default, 5 minutes.
+    expect(step(await answer({ statsPeriod: '1d', interval: '0m' }))).toBe(300);
+    // The top events share the limit (10,000 / 5 buckets): 14 days by 5 minutes is 4,032 each, too
+    // many, so each group is answered by 14 days' default, an hour.
+    const top = await answer<Record<string, Series>>({
+      statsPeriod: '14d',
+      interval: '5m',
+      topEvents: '5',
+      field: ['step', 'count()'],
+    });
+    const groups = Object.values(top);
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups) expect(step(group)).toBe(HOUR);
+    // An interval that fits is kept: 14 days by 5 minutes without the top events.
+    expect(step(await answer({ statsPeriod: '14d', interval: '5m' }))).toBe(300);
   });
 });
 
@@ -457,7 +475,7 @@ describe('discover.stats over the HTTP RPC', () => {
       expect(fromWeb.status).toBe(200);
       expect(fromApp.result).toEqual(fromWeb.json);
     }
-    const refused = { statsPeriod: '90d', interval: '1m' };
+    const refused = { topEvents: 11, field: ['step'] };
     const [fromWeb, fromApp] = [await web(refused), await rpc(refused)];
     expect(fromWeb.status).toBe(400);
     expect(fromApp.error).toEqual({

@@ -1,9 +1,8 @@
 /**
- * Sentry's events-stats buckets: the interval it defaults to for a range, its refusals, the buckets
+ * Sentry's events-stats buckets: the interval it defaults to for a range (also in the place of one it cannot answer), the buckets
  * of a range (epoch-aligned, the single-window fudge, `partial`), and a top event's series name.
  */
 import { describe, expect, it } from 'vitest';
-import { SentryApiError } from '../../../src-main/core/http/sentry-api/request.ts';
 import {
   bucketsOf,
   defaultInterval,
@@ -29,22 +28,16 @@ describe('events-stats buckets', () => {
     expect(rollupOf('30', range(0, HOUR), 0)).toBe(30);
   });
 
-  it('refuses a zero interval and more buckets than Sentry answers, fewer with top events', () => {
-    const refusal = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        return error instanceof SentryApiError ? [error.status, error.message] : error;
-      }
-      return undefined;
-    };
-    expect(refusal(() => rollupOf('0h', range(0, HOUR), 0))).toEqual([
-      400,
-      'Interval cannot result in a zero duration.',
-    ]);
+  it("falls back to the range's default for a zero interval or more buckets than Sentry answers, fewer with top events", () => {
+    // A zero interval: the default of an hour's range (15 minutes).
+    expect(rollupOf('0h', range(0, HOUR), 0)).toBe(15 * 60);
+    // 10,000 buckets are answered; one more and the range's default (an hour for about 7 days) is used.
     expect(rollupOf('1m', range(0, 10_000 * 60), 0)).toBe(60);
-    expect(refusal(() => rollupOf('1m', range(0, 10_001 * 60), 0))?.toString()).toMatch(/too many results/);
-    expect(refusal(() => rollupOf('1m', range(0, 2_001 * 60), 5))?.toString()).toMatch(/too many results/);
+    expect(rollupOf('1m', range(0, 10_001 * 60), 0)).toBe(HOUR);
+    // With the top 5, 2,000 buckets each.
+    expect(rollupOf('1m', range(0, 2_000 * 60), 5)).toBe(60);
+    expect(rollupOf('1m', range(0, 2_001 * 60), 5)).toBe(HOUR);
+    expect(rollupOf('1m', range(0, 90 * 24 * HOUR), 0)).toBe(24 * HOUR);
   });
 
   it('answers the whole buckets of the range, the one holding the end only with partial', () => {

@@ -39,6 +39,8 @@ describe("Discover's chart query", () => {
       yAxis: ['count_unique(user)'],
       display: 'default',
       bars: false,
+      interval: '5m',
+      topEvents: 5,
       stats: {
         yAxis: ['count_unique(user)'],
         partial: true,
@@ -46,18 +48,21 @@ describe("Discover's chart query", () => {
         query: 'level:error',
         statsPeriod: '24h',
         environment: ['production'],
+        // Sentry's chart interval for 24 hours.
+        interval: '5m',
       },
     });
     expect(chartQueryOf({ field: ['title', 'timestamp'] }, 'top5').stats).toEqual({
       yAxis: ['count()'],
       partial: true,
+      interval: '5m',
     });
   });
 
   it('asks the top 5 groups of the other columns, sorted as the table or by the function', () => {
     const { stats } = chartQueryOf({ field: ['step', 'count()'], sort: ['step'] }, 'top5');
     expect(stats).toMatchObject({ topEvents: 5, field: ['step', 'count()'], orderby: ['step'] });
-    expect(chartQueryOf({ field: ['step', 'count()'] }, 'top5').stats.orderby).toEqual(['-count()']);
+    expect(chartQueryOf({ field: ['step', 'count()'] }, 'top5').stats?.orderby).toEqual(['-count()']);
     expect(canShowTop5(['step', 'count()'])).toBe(true);
     expect(canShowTop5(['count()'])).toBe(false);
     expect(canShowTop5(['step', 'title'])).toBe(false);
@@ -83,8 +88,8 @@ describe("the chart's displays", () => {
   const day = { field: ['step', 'count()'], statsPeriod: '24h' };
 
   it('compares with the period before, by its length in seconds', () => {
-    expect(chartQueryOf(day, 'previous').stats.comparisonDelta).toBe(86_400);
-    expect(chartQueryOf({ field: ['title'], statsPeriod: '2w' }, 'previous').stats.comparisonDelta).toBe(
+    expect(chartQueryOf(day, 'previous').stats?.comparisonDelta).toBe(86_400);
+    expect(chartQueryOf({ field: ['title'], statsPeriod: '2w' }, 'previous').stats?.comparisonDelta).toBe(
       1_209_600,
     );
   });

@@ -88,7 +88,7 @@ describe("Discover's chart with several Y-axes", () => {
       expect(displayDisabled(query, display, two)).toBeUndefined();
     expect(shownDisplay(query, 'dailytop5', two)).toBe('daily');
     expect(chartQueryOf(query, 'top5', two)).toMatchObject({ display: 'default' });
-    expect(chartQueryOf(query, 'top5', two).stats.topEvents).toBeUndefined();
+    expect(chartQueryOf(query, 'top5', two).stats?.topEvents).toBeUndefined();
   });
 
   it('keeps the chosen Y-axes in the URL, repeated, and reads them back', () => {

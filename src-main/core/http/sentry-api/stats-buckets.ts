@@ -5,7 +5,6 @@
  * rollup, in seconds, from the one holding the start up to the one holding the end, that last
  * (incomplete) bucket only with `partial=1`.
  */
-import { SentryApiError } from './request.ts';
 import { parseStatsPeriod, type TimeRange } from './time-range.ts';
 
 /** Sentry's `MAX_ROLLUP_POINTS`: buckets a series may have (shared among the top events' series). */
@@ -25,19 +24,18 @@ export function defaultInterval(rangeSeconds: number): string {
 
 /**
  * The rollup in seconds: `interval` (`1m`, `1h`, `1d`, a bare number of seconds), the range's default
- * when absent, an hour when it is no period; Sentry's 400s for a zero interval or too many buckets.
+ * when absent, an hour when it is no period. An interval Sentry cannot answer — a zero duration, or
+ * more buckets than {@link MAX_ROLLUP_POINTS} (shared among the top events' series) — is not refused:
+ * as Sentry's events-stats does since it stopped answering 400 there, the range's default is used.
  */
 export function rollupOf(interval: string | null, range: TimeRange, topEvents: number): number {
   const rangeSeconds = (range.end - range.start) / 1000;
+  const fallback = (parseStatsPeriod(defaultInterval(rangeSeconds)) ?? HOUR * 1000) / 1000;
   const ms = parseStatsPeriod(interval || defaultInterval(rangeSeconds)) ?? HOUR * 1000;
   const rollup = ms / 1000;
-  if (rollup <= 0) throw new SentryApiError(400, 'Interval cannot result in a zero duration.');
+  if (rollup <= 0) return fallback;
   const maxPoints = topEvents > 0 ? MAX_ROLLUP_POINTS / topEvents : MAX_ROLLUP_POINTS;
-  if (rangeSeconds / rollup > maxPoints)
-    throw new SentryApiError(
-      400,
-      'Your interval and date range would create too many results. Use a larger interval, or a smaller date range.',
-    );
+  if (rangeSeconds / rollup > maxPoints) return fallback;
   return rollup;
 }
 
