@@ -16,13 +16,22 @@ function typing(target: EventTarget | null): boolean {
   );
 }
 
+/** Enter on a link, button or menu is its own (a saved view's menu, a tab), not "open the issue". */
+function activates(event: KeyboardEvent): boolean {
+  return (
+    event.key === 'Enter' &&
+    event.target instanceof HTMLElement &&
+    event.target.closest('a, button, summary, [role="menuitem"]') !== null
+  );
+}
+
 /** Handlers may change every render; the listener reads the latest through a ref. */
 export function useListKeyboard(handlers: ListKeyHandlers): void {
   const latest = useRef(handlers);
   latest.current = handlers;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (typing(event.target) || activates(event) || event.metaKey || event.ctrlKey || event.altKey) return;
       const handlers = latest.current;
       const action: Record<string, () => void> = {
         j: () => handlers.move(1),
