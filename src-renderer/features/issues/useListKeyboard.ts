@@ -16,12 +16,16 @@ function typing(target: EventTarget | null): boolean {
   );
 }
 
-/** Enter on a link, button or menu is its own (a saved view's menu, a tab), not "open the issue". */
+/**
+ * Enter on a menu, or in the saved views' bar, is its own (open the menu, pick an item, choose a
+ * view), not "open the issue". Elsewhere it opens the focused issue even on a button just clicked
+ * (a period, a sort), as the list's shortcut always has.
+ */
 function activates(event: KeyboardEvent): boolean {
   return (
     event.key === 'Enter' &&
     event.target instanceof HTMLElement &&
-    event.target.closest('a, button, summary, [role="menuitem"]') !== null
+    event.target.closest('summary, [role="menu"], .issue-views') !== null
   );
 }
 
