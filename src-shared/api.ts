@@ -29,6 +29,7 @@ import { type GroupingRules, groupingRulesParams } from './grouping-rules-api.ts
 import { type InboundFilters, inboundFiltersParams } from './inbound-filters-api.ts';
 import { insightsParams, type QueryGroupList, type QuerySampleList } from './insights-api.ts';
 import { type IssueAttachmentList, issueAttachmentParams } from './issue-attachments-api.ts';
+import { type IssueView, issueViewParams } from './issue-views-api.ts';
 import {
   type AttachmentContent,
   type EventDetail,
@@ -207,6 +208,14 @@ export const apiContract = {
   'issues.notes.add': method<IssueActivity>()(activityParams.addNote),
   'issues.notes.update': method<IssueActivity>()(activityParams.updateNote),
   'issues.notes.delete': method<{ deleted: true }>()(activityParams.deleteNote),
+  'issues.views.list': method<IssueView[]>()(issueViewParams.list),
+  'issues.views.starred': method<IssueView[]>()(noParams),
+  'issues.views.get': method<IssueView>()(issueViewParams.get),
+  'issues.views.save': method<IssueView>()(issueViewParams.save),
+  'issues.views.delete': method<{ deleted: true }>()(issueViewParams.delete),
+  'issues.views.star': method<{ changed: boolean }>()(issueViewParams.star),
+  'issues.views.reorder': method<IssueView[]>()(issueViewParams.reorder),
+  'issues.views.visit': method<IssueView>()(issueViewParams.visit),
   'releases.list': method<ProjectRelease[]>()(issueParams.releases),
   'releases.health': method<ReleaseHealthList>()(releaseHealthParams),
   'events.get': method<EventDetail>()(issueParams.eventGet),

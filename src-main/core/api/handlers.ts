@@ -12,6 +12,7 @@ import { insightsHandlers } from '../insights/handlers.ts';
 import { activityHandlers } from '../issues/activity-handlers.ts';
 import { issueHandlers } from '../issues/queries/handlers.ts';
 import { pageFilterHandlers } from '../issues/queries/page-filter-handlers.ts';
+import { issueViewHandlers } from '../issues/view-handlers.ts';
 import { logHandlers } from '../logs/handlers.ts';
 import { metricHandlers } from '../metrics/handlers.ts';
 import { performanceHandlers } from '../performance/handlers.ts';
@@ -78,6 +79,7 @@ export const handlers: Handlers = {
   ...feedbackHandlers,
   ...cronHandlers,
   ...activityHandlers,
+  ...issueViewHandlers,
   ...discoverHandlers,
   ...snqlHandlers,
   ...exportHandlers,

@@ -9,6 +9,7 @@ import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
 import { GROUP_LOGGER_MIGRATION, ISSUES_MIGRATIONS } from '../issues/schema.ts';
+import { ISSUE_VIEWS_MIGRATION } from '../issues/views.ts';
 import { RELEASE_MANAGEMENT_MIGRATION } from '../releases/release-store.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
@@ -153,4 +154,5 @@ export const MIGRATIONS: readonly Migration[] = [
   GROUP_LOGGER_MIGRATION,
   ENVIRONMENTS_MIGRATION,
   DISCOVER_SAVED_QUERIES_MIGRATION,
+  ISSUE_VIEWS_MIGRATION,
 ];

@@ -15,7 +15,9 @@ import { EmptyIssueList } from '../setup/WaitingForEvents.tsx';
 import { BulkActions, useIssueActions } from './BulkActions.tsx';
 import { EnvironmentPicker, environmentsOf } from './EnvironmentPicker.tsx';
 import { IssueColumns, IssueRow } from './IssueRow.tsx';
+import { IssueViewsBar } from './IssueViewsBar.tsx';
 import { issueHref } from './issue-link.ts';
+import { viewIdOf } from './issue-views.ts';
 import { issueListHref, recalledListScroll, rememberIssueList, rememberListScroll } from './list-location.ts';
 import { type IssueListFilter, useIssueList } from './queries.ts';
 import { PeriodPicker, rangeOf } from './RangePicker.tsx';
@@ -57,14 +59,15 @@ function filterOf(params: URLSearchParams): IssueListFilter {
   };
 }
 
-function hrefWith(filter: IssueListFilter, change: Partial<IssueListFilter>): string {
+/** The list with `change`; on a saved view it stays that view's list, with changes unsaved. */
+function hrefWith(filter: IssueListFilter, change: Partial<IssueListFilter>, viewId?: string): string {
   const next = { ...filter, ...change };
   // Choosing a period leaves the range, as in Sentry's page filter.
   if (change.period) {
     delete next.start;
     delete next.end;
   }
-  return issueListHref(next);
+  return issueListHref(next, viewId);
 }
 
 function Toolbar({
@@ -107,6 +110,7 @@ function Toolbar({
 export function IssuesPage() {
   const { params } = useRoute();
   const filter = filterOf(params);
+  const viewId = viewIdOf(params);
   const { projectId, query, sort, period, start, end, environments } = filter;
   const environmentKey = environments?.join('\n');
   useEffect(
@@ -179,7 +183,7 @@ export function IssuesPage() {
 
   const change = (next: Partial<IssueListFilter>) => {
     setSelected(new Set());
-    navigate(hrefWith(filter, next), { replace: true });
+    navigate(hrefWith(filter, next, viewId), { replace: true });
   };
   const toggle = (id: number) =>
     setSelected((current) => {
@@ -208,12 +212,14 @@ export function IssuesPage() {
     <section className="issues-page">
       <h1>Issues</h1>
       <Toolbar filter={filter} onChange={change} />
+      <IssueViewsBar filter={filter} viewId={viewId} />
+      {/* Faultline's built-in views (Sentry's tabs by status); choosing one leaves a saved view. */}
       <nav className="status-tabs" aria-label="Status">
         {STATUS_TABS.map(([label, value]) => (
           <a
             key={label}
             href={hrefWith(filter, { query: setFilter(filter.query, 'is', value) })}
-            aria-current={status === value ? 'page' : undefined}
+            aria-current={!viewId && status === value ? 'page' : undefined}
           >
             {label}
           </a>

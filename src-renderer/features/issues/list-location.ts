@@ -14,9 +14,14 @@ const SCROLLED_LISTS = 20;
 let remembered: IssueListFilter | undefined;
 let scrolled: Record<string, number> | undefined;
 
-/** The list's URL for a filter; every part is spelled out so the URL alone restores the list. */
-export function issueListHref(filter: IssueListFilter): string {
+/**
+ * The list's URL for a filter; every part is spelled out so the URL alone restores the list. `view`
+ * is the saved view the list was opened from (Sentry's `/issues/views/{id}/`): its own filters may
+ * since have been changed, which the page shows as unsaved changes.
+ */
+export function issueListHref(filter: IssueListFilter, viewId?: string): string {
   return hrefFor('issues', [], {
+    ...(viewId ? { view: viewId } : {}),
     project: String(filter.projectId),
     query: filter.query,
     sort: filter.sort,

@@ -16,13 +16,26 @@ function typing(target: EventTarget | null): boolean {
   );
 }
 
+/**
+ * Enter on a menu, or in the saved views' bar, is its own (open the menu, pick an item, choose a
+ * view), not "open the issue". Elsewhere it opens the focused issue even on a button just clicked
+ * (a period, a sort), as the list's shortcut always has.
+ */
+function activates(event: KeyboardEvent): boolean {
+  return (
+    event.key === 'Enter' &&
+    event.target instanceof HTMLElement &&
+    event.target.closest('summary, [role="menu"], .issue-views') !== null
+  );
+}
+
 /** Handlers may change every render; the listener reads the latest through a ref. */
 export function useListKeyboard(handlers: ListKeyHandlers): void {
   const latest = useRef(handlers);
   latest.current = handlers;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (typing(event.target) || activates(event) || event.metaKey || event.ctrlKey || event.altKey) return;
       const handlers = latest.current;
       const action: Record<string, () => void> = {
         j: () => handlers.move(1),

@@ -460,3 +460,36 @@ describe('0124_discover_saved_queries', () => {
     ]);
   });
 });
+
+describe('0125_group_search_views', () => {
+  it('adds an empty table of issue views, and the Discover saved queries before it are kept', () => {
+    const { dir, db } = databaseBefore('0125_group_search_views');
+    db.prepare(
+      `INSERT INTO discover_saved_queries (name, version, dataset, dataset_source, projects, query, date_created, date_updated)
+       VALUES ('errors', 2, 'error-events', 'user', '[1]', '{}', 1, 1)`,
+    ).run();
+    db.close();
+
+    const migrated = reopen(dir);
+    expect(migrated.prepare('SELECT count(*) AS n FROM group_search_views').get()).toEqual({ n: 0 });
+    expect(migrated.prepare('SELECT name FROM discover_saved_queries').all()).toEqual([{ name: 'errors' }]);
+    const columns = migrated
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('group_search_views')")
+      .all()
+      .map((column) => column.name);
+    expect(columns).toEqual([
+      'id',
+      'name',
+      'query',
+      'query_sort',
+      'projects',
+      'is_all_projects',
+      'environments',
+      'time_filters',
+      'starred_position',
+      'last_visited',
+      'date_created',
+      'date_updated',
+    ]);
+  });
+});

@@ -19,6 +19,7 @@ import { environmentEndpoints } from './environments.ts';
 import { eventEndpoints } from './events.ts';
 import { issueDeleteEndpoints } from './issue-delete.ts';
 import { issueDetailEndpoints } from './issue-details.ts';
+import { issueViewEndpoints } from './issue-views.ts';
 import { environmentAsSearch, issueListEndpoints } from './issues.ts';
 import { organizationEndpoints } from './organization.ts';
 import { projectEndpoints } from './projects.ts';
@@ -103,6 +104,20 @@ const ROUTES: ApiRoute[] = [
     PUT: discoverSavedEndpoints.update,
     DELETE: discoverSavedEndpoints.remove,
   }),
+  route('organizations/{org}/group-search-views', {
+    GET: issueViewEndpoints.list,
+    POST: issueViewEndpoints.create,
+  }),
+  // Before `{id}`, which would take these names for ids.
+  route('organizations/{org}/group-search-views/starred', { GET: issueViewEndpoints.starred }),
+  route('organizations/{org}/group-search-views/starred-order', { PUT: issueViewEndpoints.starredOrder }),
+  route('organizations/{org}/group-search-views/{id}', {
+    GET: issueViewEndpoints.details,
+    PUT: issueViewEndpoints.update,
+    DELETE: issueViewEndpoints.remove,
+  }),
+  route('organizations/{org}/group-search-views/{id}/starred', { POST: issueViewEndpoints.star }),
+  route('organizations/{org}/group-search-views/{id}/visit', { POST: issueViewEndpoints.visit }),
   route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
   route('organizations/{org}/issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,
