@@ -72,7 +72,7 @@ export interface SavedQueryInput {
 }
 
 /** Python's name of a JSON value's type, as DRF's messages say it. */
-function pythonType(value: unknown): string {
+export function pythonType(value: unknown): string {
   if (value === null) return 'NoneType';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'string') return 'str';
@@ -81,11 +81,11 @@ function pythonType(value: unknown): string {
   return 'dict';
 }
 
-type Check = (value: unknown) => { value: unknown } | { error: unknown };
+export type Check = (value: unknown) => { value: unknown } | { error: unknown };
 
-const fail = (message: string) => ({ error: [message] });
+export const fail = (message: string) => ({ error: [message] });
 
-function charField({ allowBlank = false } = {}): Check {
+export function charField({ allowBlank = false } = {}): Check {
   return (value) => {
     if (typeof value === 'boolean' || !['string', 'number'].includes(typeof value))
       return fail('Not a valid string.');
@@ -95,7 +95,7 @@ function charField({ allowBlank = false } = {}): Check {
   };
 }
 
-function integerField(min?: number, max?: number): Check {
+export function integerField(min?: number, max?: number): Check {
   return (value) => {
     const text = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : '';
     if (!/^[-+]?\d+(\.0*)?$/.test(text)) return fail('A valid integer is required.');
@@ -108,7 +108,7 @@ function integerField(min?: number, max?: number): Check {
 }
 
 /** DRF's ListField: a list whose items each pass `child`; an item's mistakes keyed by its index. */
-function listField(child: Check): Check {
+export function listField(child: Check): Check {
   return (value) => {
     if (!Array.isArray(value)) return fail(`Expected a list of items but got type "${pythonType(value)}".`);
     const out: unknown[] = [];
@@ -127,7 +127,7 @@ const anyList: Check = (value) =>
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const dateTimeField: Check = (value) => {
+export const dateTimeField: Check = (value) => {
   const text = typeof value === 'string' ? value.trim() : '';
   const date = DATETIME.test(text) ? new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`) : null;
   if (!date || Number.isNaN(date.getTime()))
