@@ -18,7 +18,7 @@ import {
   PERMISSION_DENIED,
   pythonType,
   SavedQueryInvalid,
-} from '../discover/saved-query-body.ts';
+} from '../discover/drf-fields.ts';
 import { parseStatsPeriod } from '../http/sentry-api/time-range.ts';
 
 export interface WidgetQueryInput {
@@ -101,6 +101,21 @@ function objectField(specs: Record<string, Spec>, validate?: (data: Record<strin
       throw error;
     }
     return { value: data };
+  };
+}
+
+/** DRF's `many=True` serializer: a list whose mistakes are a list, `{}` for each item without any. */
+function manyField(child: Check): Check {
+  return (value) => {
+    if (!Array.isArray(value)) return fail(`Expected a list of items but got type "${pythonType(value)}".`);
+    const checked = value.map((item) => child(item));
+    if (!checked.some((c) => 'error' in c))
+      return { value: checked.map((c) => ('value' in c ? c.value : null)) };
+    return {
+      error: checked.map((c) =>
+        'error' in c ? (Array.isArray(c.error) ? { non_field_errors: c.error } : c.error) : {},
+      ),
+    };
   };
 }
 
@@ -190,7 +205,7 @@ const WIDGET = objectField(
     interval: { check: intervalField },
     limit: { check: integerField(1, 10), allowNull: true },
     layout: { check: layoutField, allowNull: true },
-    queries: { check: listField(QUERY) },
+    queries: { check: manyField(QUERY) },
     thresholds: { check: (value) => ({ value }), allowNull: true },
   },
   (data) => {
@@ -215,7 +230,7 @@ export const checkWidgetShape = (value: unknown): WidgetInput => {
 
 const DASHBOARD: Record<string, Spec> = {
   title: { check: limited(charField(), 255) },
-  widgets: { check: listField(WIDGET) },
+  widgets: { check: manyField(WIDGET) },
   projects: { check: listField(integerField()) },
   environment: { check: listField(charField()), allowNull: true },
   period: { check: charField(), allowNull: true },

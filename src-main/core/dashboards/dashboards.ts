@@ -15,7 +15,7 @@ import {
 } from '../../../src-shared/dashboards-api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
-import { SavedQueryInvalid } from '../discover/saved-query-body.ts';
+import { SavedQueryInvalid } from '../discover/drf-fields.ts';
 import type { SqliteDb } from '../store/sqlite.ts';
 import { stmt } from '../store/statements.ts';
 import {

@@ -15,7 +15,7 @@ import {
   updateDashboard,
   validateWidget,
 } from '../../dashboards/dashboards.ts';
-import { SavedQueryInvalid } from '../../discover/saved-query-body.ts';
+import { SavedQueryInvalid } from '../../discover/drf-fields.ts';
 import { assertOrganization } from './organization.ts';
 import { linkHeader, pageOf } from './pagination.ts';
 import { type ApiRequest, type Endpoint, ok, SentryApiError } from './request.ts';
