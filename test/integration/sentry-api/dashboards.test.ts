@@ -86,10 +86,20 @@ beforeAll(async () => {
   await sendWithSdk(core.ctx.projects.defaultDsn(1) ?? '', {
     environment: 'production',
     errors: [
-      { name: 'PaymentDeclined', message: 'card declined', tags: { step: 'pay' }, user: { id: '1', email: 'a@x.io' } },
+      {
+        name: 'PaymentDeclined',
+        message: 'card declined',
+        tags: { step: 'pay' },
+        user: { id: '1', email: 'a@x.io' },
+      },
       { name: 'PaymentDeclined', message: 'card declined again', tags: { step: 'pay' }, user: { id: '2' } },
       { name: 'PaymentDeclined', message: 'card declined thrice', tags: { step: 'pay' }, unhandled: true },
-      { name: 'DatabaseDown', message: 'database connection refused', tags: { step: 'boot' }, unhandled: true },
+      {
+        name: 'DatabaseDown',
+        message: 'database connection refused',
+        tags: { step: 'boot' },
+        unhandled: true,
+      },
     ],
   });
   await core.ctx.pipeline.call('pipeline.drain', {});
@@ -126,9 +136,7 @@ describe('dashboards: Sentry’s list and the prebuilt General dashboard', () =>
     const [errors] = widgetRequests(widget('Number of Errors'), { statsPeriod: '24h' });
     expect(errors?.kind).toBe('table');
     if (errors?.kind !== 'table') return;
-    const table = await api(
-      `/api/0/organizations/faultline/events/?${discoverSearchParams(errors.params)}`,
-    );
+    const table = await api(`/api/0/organizations/faultline/events/?${discoverSearchParams(errors.params)}`);
     expect((table.json as { data: Record<string, unknown>[] }).data).toEqual([{ 'count()': 4 }]);
     const handled = widgetRequests(widget('Handled vs. Unhandled'), { statsPeriod: '24h' });
     expect(handled.map((r) => r.name)).toEqual(['Handled : count()', 'Unhandled : count()']);
@@ -163,8 +171,17 @@ describe('dashboards: created, read, replaced and deleted as Sentry’s', () => 
     });
     expect(saved.id).toMatch(/^\d+$/);
     const [count, table] = saved.widgets;
-    expect(count).toMatchObject({ title: 'Declines', displayType: 'big_number', interval: '5m', limit: null });
-    expect(count?.queries[0]).toMatchObject({ conditions: 'step:pay', aggregates: ['count()'], widgetId: count?.id });
+    expect(count).toMatchObject({
+      title: 'Declines',
+      displayType: 'big_number',
+      interval: '5m',
+      limit: null,
+    });
+    expect(count?.queries[0]).toMatchObject({
+      conditions: 'step:pay',
+      aggregates: ['count()'],
+      widgetId: count?.id,
+    });
     // Sentry's legacy `discover` widget type is taken as `error-events`.
     expect(table).toMatchObject({ widgetType: 'error-events', layout: { x: 0, y: 1, w: 2, h: 2, minH: 2 } });
     expect((await api(`${DASHBOARDS}${saved.id}/`)).json).toEqual(saved);
@@ -194,7 +211,10 @@ describe('dashboards: created, read, replaced and deleted as Sentry’s', () => 
         title: 'Payments',
         widgets: [
           { id: table.id, title: 'Steps', limit: 3 },
-          countWidget({ title: 'Boot failures', queries: [{ fields: ['count()'], conditions: 'step:boot' }] }),
+          countWidget({
+            title: 'Boot failures',
+            queries: [{ fields: ['count()'], conditions: 'step:boot' }],
+          }),
         ],
       },
     });
@@ -234,7 +254,10 @@ describe('dashboards: Sentry’s refusals', () => {
       widgets: [{ queries: 'One or more queries are required to create a widget' }],
     });
     expect(
-      await refusal({ title: 'x', widgets: [countWidget({ limit: 11, displayType: 'pie', interval: 'soon' })] }),
+      await refusal({
+        title: 'x',
+        widgets: [countWidget({ limit: 11, displayType: 'pie', interval: 'soon' })],
+      }),
     ).toEqual({
       widgets: [
         {
@@ -266,9 +289,11 @@ describe('dashboards: Sentry’s refusals', () => {
     expect(await refusal({ title: 'Many', widgets })).toEqual({
       non_field_errors: [`Number of widgets must be less than ${MAX_WIDGETS}`],
     });
-    expect(await refusal({ title: 'x', start: '2024-02-01T00:00:00Z', end: '2024-01-01T00:00:00Z' })).toEqual({
-      non_field_errors: ['start must be before end'],
-    });
+    expect(await refusal({ title: 'x', start: '2024-02-01T00:00:00Z', end: '2024-01-01T00:00:00Z' })).toEqual(
+      {
+        non_field_errors: ['start must be before end'],
+      },
+    );
   });
 
   it('refuses a query Discover refuses, in Discover’s words, under its widget and query', async () => {
@@ -304,16 +329,24 @@ describe('dashboards: Sentry’s refusals', () => {
   });
 
   it('refuses over the RPC the body the web API refuses, in the same words', async () => {
-    const answer = await rpc('dashboards.create', { body: { title: 'x', widgets: [countWidget({ limit: 0 })] } });
+    const answer = await rpc('dashboards.create', {
+      body: { title: 'x', widgets: [countWidget({ limit: 0 })] },
+    });
     expect(answer).toEqual({
-      error: { type: 'invalid_params', message: 'widgets[0][limit]: Ensure this value is greater than or equal to 1.' },
+      error: {
+        type: 'invalid_params',
+        message: 'widgets[0][limit]: Ensure this value is greater than or equal to 1.',
+      },
     });
   });
 });
 
 describe('dashboards: the prebuilt one replaced and the last one kept', () => {
   it('saves General as a new dashboard on PUT, listed instead of it, and keeps the last dashboard (409)', async () => {
-    const reply = await api(`${DASHBOARDS}default-overview/`, { method: 'PUT', body: { title: 'My General' } });
+    const reply = await api(`${DASHBOARDS}default-overview/`, {
+      method: 'PUT',
+      body: { title: 'My General' },
+    });
     expect(reply.status, reply.body).toBe(200);
     const copy = reply.json as Dashboard;
     expect(copy.id).toMatch(/^\d+$/);
@@ -321,7 +354,8 @@ describe('dashboards: the prebuilt one replaced and the last one kept', () => {
     expect(await titles()).not.toContain('General');
     expect((await api(`${DASHBOARDS}default-overview/`)).status).toBe(404);
     for (const item of (await api(DASHBOARDS)).json as DashboardListItem[])
-      if (item.id !== copy.id) expect((await api(`${DASHBOARDS}${item.id}/`, { method: 'DELETE' })).status).toBe(204);
+      if (item.id !== copy.id)
+        expect((await api(`${DASHBOARDS}${item.id}/`, { method: 'DELETE' })).status).toBe(204);
     const last = await api(`${DASHBOARDS}${copy.id}/`, { method: 'DELETE' });
     expect(last.status).toBe(409);
     expect(last.json).toEqual({ detail: 'Cannot delete last Dashboard.' });
