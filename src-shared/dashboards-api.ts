@@ -156,7 +156,12 @@ function filterParams(filters: PageFilters) {
  * top N — the top `limit` groups of its first aggregate, ordered by `orderby`.
  */
 export function widgetRequests(
-  widget: Pick<DashboardWidget, 'displayType' | 'widgetType' | 'interval' | 'limit' | 'queries'>,
+  widget: Pick<DashboardWidget, 'displayType' | 'widgetType' | 'interval' | 'limit'> & {
+    queries: readonly Pick<
+      DashboardWidgetQuery,
+      'name' | 'fields' | 'aggregates' | 'columns' | 'conditions' | 'orderby'
+    >[];
+  },
   filters: PageFilters,
 ): WidgetRequest[] {
   const dataset = widgetDataset(widget.widgetType);
