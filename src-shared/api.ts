@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
+import { type Dashboard, type DashboardListItem, dashboardParams } from './dashboards-api.ts';
 import {
   type DiscoverDataset,
   type DiscoverFacets,
@@ -253,6 +254,14 @@ export const apiContract = {
   'discover.saved.get': method<DiscoverSavedQuery>()(discoverSavedParams.get),
   'discover.saved.save': method<DiscoverSavedQuery>()(discoverSavedParams.save),
   'discover.saved.delete': method<{ deleted: true }>()(discoverSavedParams.delete),
+  'dashboards.list': method<DashboardListItem[]>()(dashboardParams.list),
+  'dashboards.get': method<Dashboard>()(dashboardParams.get),
+  'dashboards.create': method<Dashboard>()(dashboardParams.create),
+  'dashboards.update': method<Dashboard>()(dashboardParams.update),
+  'dashboards.delete': method<{ deleted: true }>()(dashboardParams.delete),
+  'dashboards.validateWidget': method<{ warnings: { queries: never[]; columns: Record<string, never> } }>()(
+    dashboardParams.validateWidget,
+  ),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),

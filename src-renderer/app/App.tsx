@@ -1,6 +1,7 @@
 import { useApiQuery, useLiveUpdates } from '../api/hooks.ts';
 import { ConsolePage } from '../features/console/ConsolePage.tsx';
 import { CronsPage } from '../features/crons/CronsPage.tsx';
+import { DashboardsPage } from '../features/dashboards/DashboardsPage.tsx';
 import { DiscoverPage } from '../features/discover/DiscoverPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
@@ -38,6 +39,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'crons', label: 'Crons' },
   { page: 'releases', label: 'Releases' },
   { page: 'discover', label: 'Discover' },
+  { page: 'dashboards', label: 'Dashboards' },
   { page: 'console', label: 'Console' },
   { page: 'export', label: 'Export' },
   { page: 'outcomes', label: 'Outcomes' },
@@ -91,6 +93,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <OutcomesPage />;
     case 'discover':
       return <DiscoverPage />;
+    case 'dashboards':
+      return <DashboardsPage />;
     case 'console':
       return <ConsolePage />;
     case 'export':

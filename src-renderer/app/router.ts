@@ -20,6 +20,7 @@ export const PAGES = [
   'crons',
   'releases',
   'discover',
+  'dashboards',
   'console',
   'export',
   'setup',

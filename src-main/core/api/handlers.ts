@@ -3,6 +3,7 @@ import type { ApiMethod, ApiParsedParams, ApiResult } from '../../../src-shared/
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import type { CoreContext } from '../context.ts';
 import { cronHandlers } from '../crons/handlers.ts';
+import { dashboardHandlers } from '../dashboards/handlers.ts';
 import { discoverHandlers } from '../discover/handlers.ts';
 import { environmentHandlers } from '../environments/handlers.ts';
 import { exportHandlers } from '../export/handlers.ts';
@@ -81,6 +82,7 @@ export const handlers: Handlers = {
   ...activityHandlers,
   ...issueViewHandlers,
   ...discoverHandlers,
+  ...dashboardHandlers,
   ...snqlHandlers,
   ...exportHandlers,
   ...settingsHandlers,

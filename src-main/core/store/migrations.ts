@@ -3,6 +3,7 @@
  * a change is a new entry. Names are unique and sort-independent (applied in list order).
  */
 import { GROUP_RULE_STATUS_MIGRATION } from '../alerts/frequency-alerts.ts';
+import { DASHBOARDS_MIGRATION } from '../dashboards/store.ts';
 import { DISCOVER_SAVED_QUERIES_MIGRATION } from '../discover/saved-queries.ts';
 import { ENVIRONMENTS_MIGRATION } from '../environments/store.ts';
 import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
@@ -155,4 +156,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ENVIRONMENTS_MIGRATION,
   DISCOVER_SAVED_QUERIES_MIGRATION,
   ISSUE_VIEWS_MIGRATION,
+  DASHBOARDS_MIGRATION,
 ];

@@ -7,7 +7,8 @@
  * (`DiscoverChart.tsx`, the events-stats endpoint's `discover.stats`) with Sentry's `display=` and
  * `yAxis=` (`y-axis.ts`), `interval=` and `topEvents=` (`chart-interval.ts`).
  * Saved queries: "Save as" and an open one's changes (`SavedQueryBar.tsx`), their list at
- * `#/discover/saved` (`SavedQueriesPage.tsx`).
+ * `#/discover/saved` (`SavedQueriesPage.tsx`). "Add to Dashboard" turns the query into a dashboard's
+ * widget (`../dashboards/AddToDashboard.tsx`).
  */
 import { useQuery } from '@tanstack/react-query';
 import type { DiscoverDataset, DiscoverQuery, DiscoverTable } from '../../../src-shared/discover-api.ts';
@@ -18,6 +19,7 @@ import { download } from '../../app/download.ts';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { AddToDashboard } from '../dashboards/AddToDashboard.tsx';
 import { SortHeader } from '../insights/SortHeader.tsx';
 import { EnvironmentPicker } from '../issues/EnvironmentPicker.tsx';
 import { PeriodPicker, periodOf, rangeOf } from '../issues/RangePicker.tsx';
@@ -256,6 +258,9 @@ function QueryPage() {
         chart={chart}
         datasets={datasets.data ?? []}
       />
+      <div className="discover-bar">
+        <AddToDashboard query={query} display={display} yAxis={yAxis} title="Custom Widget" />
+      </div>
       {datasets.error && <ErrorNote error={datasets.error} />}
       <ColumnEditor
         fields={query.field}

@@ -493,3 +493,51 @@ describe('0125_group_search_views', () => {
     ]);
   });
 });
+
+describe('0126_dashboards', () => {
+  it('adds empty dashboards, widgets, widget queries and tombstones, keeping Discover’s saved queries', () => {
+    const { dir, db } = databaseBefore('0126_dashboards');
+    db.prepare(
+      `INSERT INTO discover_saved_queries (name, version, dataset, dataset_source, projects, query, date_created, date_updated)
+       VALUES ('kept', 2, 'error-events', 'user', '[1]', '{"fields":["title"]}', 1, 1)`,
+    ).run();
+    db.close();
+
+    const migrated = reopen(dir);
+    expect(migrated.prepare('SELECT name FROM discover_saved_queries').all()).toEqual([{ name: 'kept' }]);
+    for (const table of [
+      'dashboards',
+      'dashboard_widgets',
+      'dashboard_widget_queries',
+      'dashboard_tombstones',
+    ])
+      expect(migrated.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    // A dashboard's widgets and their queries go with it.
+    migrated
+      .prepare(
+        "INSERT INTO dashboards (id, title, filters, projects, date_created) VALUES (1, 'D', '{}', '[]', 1)",
+      )
+      .run();
+    migrated
+      .prepare(
+        `INSERT INTO dashboard_widgets (id, dashboard_id, widget_order, title, display_type, widget_type, interval, date_created)
+         VALUES (1, 1, 0, 'W', 'line', 'error-events', '5m', 1)`,
+      )
+      .run();
+    migrated
+      .prepare(
+        `INSERT INTO dashboard_widget_queries (widget_id, query_order, name, fields, aggregates, columns, field_aliases, conditions, orderby, date_created)
+         VALUES (1, 0, '', '["count()"]', '["count()"]', '[]', '[]', '', '', 1)`,
+      )
+      .run();
+    expect(() =>
+      migrated
+        .prepare(
+          "INSERT INTO dashboards (title, filters, projects, date_created) VALUES ('D', '{}', '[]', 2)",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
+    migrated.prepare('DELETE FROM dashboards WHERE id = 1').run();
+    expect(migrated.prepare('SELECT count(*) AS n FROM dashboard_widget_queries').get()).toEqual({ n: 0 });
+  });
+});

@@ -11,6 +11,7 @@ import { checkSource, type RpcGuard, readBody, statusForError, tokensMatch } fro
 import type { CoreContext } from '../../context.ts';
 import { damagedFileError } from '../../store/damaged-file.ts';
 import { type Route, sendJson } from '../route.ts';
+import { dashboardEndpoints } from './dashboards.ts';
 import { discoverEndpoints } from './discover.ts';
 import { facetEndpoints } from './discover-facets.ts';
 import { discoverSavedEndpoints } from './discover-saved.ts';
@@ -118,6 +119,13 @@ const ROUTES: ApiRoute[] = [
   }),
   route('organizations/{org}/group-search-views/{id}/starred', { POST: issueViewEndpoints.star }),
   route('organizations/{org}/group-search-views/{id}/visit', { POST: issueViewEndpoints.visit }),
+  route('organizations/{org}/dashboards', { GET: dashboardEndpoints.list, POST: dashboardEndpoints.create }),
+  route('organizations/{org}/dashboards/widgets', { POST: dashboardEndpoints.widget }),
+  route('organizations/{org}/dashboards/{id}', {
+    GET: dashboardEndpoints.details,
+    PUT: dashboardEndpoints.update,
+    DELETE: dashboardEndpoints.remove,
+  }),
   route('organizations/{org}/issues', { GET: issueListEndpoints.organizationIssues }),
   route('organizations/{org}/issues/{issue}', {
     GET: issueDetailEndpoints.getIssue,

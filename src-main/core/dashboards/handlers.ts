@@ -1,0 +1,31 @@
+/**
+ * The app's Dashboards page: `dashboards.*` are the functions of the web API's
+ * `/organizations/{org}/dashboards/` (dashboards.ts), so both list, save and refuse alike. A widget's
+ * data is not here: the page asks Discover (`discover.events`, `discover.stats`) as Sentry's does.
+ */
+import type { Handlers } from '../api/handlers.ts';
+import {
+  createDashboard,
+  deleteDashboard,
+  getDashboard,
+  listDashboards,
+  updateDashboard,
+  validateWidget,
+} from './dashboards.ts';
+
+export const dashboardHandlers: Pick<
+  Handlers,
+  | 'dashboards.list'
+  | 'dashboards.get'
+  | 'dashboards.create'
+  | 'dashboards.update'
+  | 'dashboards.delete'
+  | 'dashboards.validateWidget'
+> = {
+  'dashboards.list': (params, ctx) => listDashboards(ctx.db, params),
+  'dashboards.get': (params, ctx) => getDashboard(ctx.db, params.id),
+  'dashboards.create': (params, ctx) => createDashboard(ctx, params.body),
+  'dashboards.update': (params, ctx) => updateDashboard(ctx, params),
+  'dashboards.delete': (params, ctx) => deleteDashboard(ctx.db, params.id),
+  'dashboards.validateWidget': (params, ctx) => validateWidget(ctx, params.body),
+};

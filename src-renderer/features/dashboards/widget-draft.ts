@@ -1,0 +1,186 @@
+/**
+ * A widget as the dashboard page edits it: the body Sentry's PUT takes (no ids for new widgets and
+ * queries), made from the widget builder's form or from a Discover query ("Add to Dashboard", as
+ * Sentry's Discover turns its query into a widget), and placed below the widgets already there.
+ */
+import type {
+  DashboardWidget,
+  DisplayType,
+  WidgetLayout,
+  WidgetType,
+} from '../../../src-shared/dashboards-api.ts';
+import type { DiscoverQuery } from '../../../src-shared/discover-api.ts';
+
+/** A widget in a PUT body: a saved one keeps its id; a new one has none. */
+export type WidgetDraft = Omit<DashboardWidget, 'id' | 'dateCreated' | 'dashboardId' | 'queries'> & {
+  id?: string;
+  queries: (Omit<DashboardWidget['queries'][number], 'id' | 'widgetId'> & { id?: string })[];
+};
+
+/** What the widget builder's form holds: one query, its lists as the text typed. */
+export interface WidgetForm {
+  title: string;
+  widgetType: WidgetType;
+  displayType: DisplayType;
+  aggregates: string;
+  columns: string;
+  conditions: string;
+  orderby: string;
+  limit: string;
+  interval: string;
+}
+
+const isAggregate = (field: string) => /^\w+\(.*\)$/.test(field) || field.startsWith('equation|');
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+
+export const EMPTY_FORM: WidgetForm = {
+  title: '',
+  widgetType: 'error-events',
+  displayType: 'line',
+  aggregates: 'count()',
+  columns: '',
+  conditions: '',
+  orderby: '',
+  limit: '',
+  interval: '5m',
+};
+
+export function formOf(widget: WidgetDraft): WidgetForm {
+  const [query] = widget.queries;
+  return {
+    title: widget.title,
+    widgetType: widget.widgetType,
+    displayType: widget.displayType,
+    aggregates: (query?.aggregates ?? []).join(', '),
+    columns: (query?.columns ?? []).join(', '),
+    conditions: query?.conditions ?? '',
+    orderby: query?.orderby ?? '',
+    limit: widget.limit === null ? '' : String(widget.limit),
+    interval: widget.interval,
+  };
+}
+
+/** The form as a widget; an edited widget keeps its id, its first query's id and its other queries. */
+export function widgetOf(form: WidgetForm, before?: WidgetDraft): WidgetDraft {
+  const aggregates = list(form.aggregates);
+  const columns = list(form.columns);
+  const [first, ...others] = before?.queries ?? [];
+  return {
+    ...(before?.id ? { id: before.id } : {}),
+    title: form.title.trim(),
+    description: before?.description ?? null,
+    displayType: form.displayType,
+    widgetType: form.widgetType,
+    interval: form.interval,
+    limit: form.limit.trim() === '' ? null : Number(form.limit),
+    layout: before?.layout ?? null,
+    thresholds: null,
+    datasetSource: 'user',
+    queries: [
+      {
+        ...(first?.id ? { id: first.id } : {}),
+        name: first?.name ?? '',
+        fields: [...columns, ...aggregates],
+        aggregates,
+        columns,
+        fieldAliases: [],
+        conditions: form.conditions.trim(),
+        orderby: form.orderby.trim(),
+        isHidden: false,
+      },
+      ...others,
+    ],
+  };
+}
+
+/** Grid rows a widget takes: one for a big number, two for the others. */
+const heightOf = (display: DisplayType) => (display === 'big_number' ? 1 : 2);
+
+/** The widgets with a layout each: a widget without one goes below the others, two columns wide. */
+export function placed(widgets: readonly WidgetDraft[]): (WidgetDraft & { layout: WidgetLayout })[] {
+  let bottom = Math.max(0, ...widgets.map((w) => (w.layout ? w.layout.y + w.layout.h : 0)));
+  return widgets.map((widget) => {
+    if (widget.layout) return { ...widget, layout: widget.layout };
+    const h = heightOf(widget.displayType);
+    const layout = { x: 0, y: bottom, w: widget.displayType === 'big_number' ? 2 : 3, h, minH: h };
+    bottom += h;
+    return { ...widget, layout };
+  });
+}
+
+/** A saved widget as a draft: the ids the PUT keeps it by. */
+export function draftOf(widget: DashboardWidget): WidgetDraft {
+  const { dateCreated: _d, dashboardId: _b, ...rest } = widget;
+  return {
+    ...rest,
+    ...(widget.id === '' ? { id: undefined } : {}),
+    queries: widget.queries.map(({ widgetId: _w, ...query }) =>
+      query.id === '' ? { ...query, id: undefined } : query,
+    ),
+  };
+}
+
+/** Discover's chart displays as Sentry's "Add to Dashboard" turns them into visualizations. */
+const DISPLAY_OF: Record<string, DisplayType> = {
+  default: 'line',
+  previous: 'line',
+  top5: 'top_n',
+  daily: 'bar',
+  dailytop5: 'bar',
+  bar: 'bar',
+};
+
+/** Discover's dataset as a widget's, or undefined for one no widget reads (spans, logs …). */
+export function widgetTypeOf(dataset: string | undefined): WidgetType | undefined {
+  if (dataset === undefined || dataset === 'errors' || dataset === 'discover') return 'error-events';
+  return dataset === 'transactions' ? 'transaction-like' : undefined;
+}
+
+/**
+ * A Discover query as a widget (Sentry's `handleAddQueryToDashboard`): its Y-axes as the aggregates
+ * and its display as the visualization; grouped by its other columns for the top displays; its
+ * search and sort kept.
+ */
+export function widgetOfDiscover(
+  query: DiscoverQuery,
+  display: string,
+  yAxis: readonly string[],
+  title: string,
+): WidgetDraft | undefined {
+  const widgetType = widgetTypeOf(query.dataset);
+  if (!widgetType) return undefined;
+  const displayType = DISPLAY_OF[display] ?? 'line';
+  const fnFields = query.field.filter(isAggregate);
+  const aggregates = yAxis.filter((axis) => axis !== '');
+  const chosen =
+    aggregates.length > 0 ? aggregates : fnFields.slice(0, 1).length ? fnFields.slice(0, 1) : ['count()'];
+  const top = displayType === 'top_n' || display === 'dailytop5';
+  const columns = top ? query.field.filter((f) => !isAggregate(f)) : [];
+  return {
+    title,
+    description: null,
+    displayType,
+    widgetType,
+    interval: display === 'daily' || display === 'dailytop5' ? '1d' : '5m',
+    limit: top ? 5 : null,
+    layout: null,
+    thresholds: null,
+    datasetSource: 'user',
+    queries: [
+      {
+        name: '',
+        fields: [...columns, ...chosen],
+        aggregates: chosen,
+        columns,
+        fieldAliases: [],
+        conditions: query.query ?? '',
+        orderby: top ? (query.sort?.[0] ?? `-${chosen[0]}`) : '',
+        isHidden: false,
+      },
+    ],
+  };
+}
