@@ -109,7 +109,13 @@ describe.skipIf(missing !== undefined)('Dashboards in Chromium', () => {
 
     // The page's environment filter narrows every widget.
     await page.getByRole('button', { name: 'All Envs' }).click();
-    await page.getByRole('checkbox', { name: 'staging' }).check();
+    // The checkbox shows the URL's environments, which change on the hashchange after the click, so
+    // the click's effect is read from the URL, not from the box at once (Playwright's check() would).
+    await page.getByRole('checkbox', { name: 'staging' }).click();
+    await expect
+      .poll(() => page.evaluate(() => window.location.hash), { timeout: 15_000 })
+      .toMatch(/environment=staging/);
+    await expect.poll(() => page.getByRole('checkbox', { name: 'staging' }).isChecked()).toBe(true);
     await expect.poll(() => bigNumber('Declined at pay'), { timeout: 20_000 }).toBe('1');
     await expect.poll(totals, { timeout: 20_000 }).toEqual(['boot 1', 'pay 1']);
 
