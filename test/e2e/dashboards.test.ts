@@ -140,6 +140,24 @@ describe.skipIf(missing !== undefined)('Dashboards in Chromium', () => {
       'Errors by step',
       'Custom Widget',
     ]);
+    // A widget's menu: Duplicate Widget adds a copy below (unsaved until Save); Open in Discover shows
+    // its query there, under the dashboard's filters.
+    await page.getByLabel('Widget actions for Errors by step').click();
+    await page.getByRole('menuitem', { name: 'Duplicate Widget' }).click();
+    await expect.poll(() => page.getByRole('article', { name: 'Errors by step' }).count()).toBe(2);
+    await expect.poll(() => page.getByTestId('dashboard-unsaved').count()).toBe(1);
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => page.getByRole('article', { name: 'Errors by step' }).count()).toBe(1);
+    await page.getByLabel('Widget actions for Declined at pay').click();
+    await page.getByRole('menuitem', { name: 'Open in Discover' }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/^#\/discover\?/);
+    const opened = new URLSearchParams(hash().split('?')[1]);
+    expect([opened.getAll('field'), opened.get('query'), opened.get('dataset')]).toEqual([
+      ['count()'],
+      'error.type:PaymentDeclined step:pay',
+      'errors',
+    ]);
+
     // The one refusal asked for above, and nothing else.
     expect(app.problems.filter((p) => !p.includes('400 (Bad Request) (http://127.0.0.1'))).toEqual([]);
     expect(app.problems.filter((p) => p.includes('/rpc/dashboards.validateWidget'))).toHaveLength(1);

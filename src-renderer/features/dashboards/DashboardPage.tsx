@@ -16,7 +16,7 @@ import { EnvironmentPicker } from '../issues/EnvironmentPicker.tsx';
 import { PeriodPicker, periodOf, rangeOf } from '../issues/RangePicker.tsx';
 import { WidgetBuilder } from './WidgetBuilder.tsx';
 import { WidgetCard } from './WidgetCard.tsx';
-import { draftOf, placed, type WidgetDraft } from './widget-draft.ts';
+import { draftOf, duplicateOf, placed, type WidgetDraft } from './widget-draft.ts';
 
 const DEFAULT_PERIOD = '24h';
 
@@ -185,6 +185,7 @@ export function DashboardPage({ id }: { id: string }) {
               widget={widget}
               filters={filters}
               onEdit={() => setBuilder({ index })}
+              onDuplicate={() => change([...widgets, duplicateOf(widget)])}
               onDelete={() => change(widgets.filter((_, i) => i !== index))}
             />
           </div>

@@ -5,6 +5,7 @@
  * series' total listed under it); tables are Discover's cells.
  */
 import { useQueries } from '@tanstack/react-query';
+import type { MouseEvent } from 'react';
 import {
   type PageFilters,
   queryFields,
@@ -16,10 +17,11 @@ import type { SnqlMeta, SnqlRow } from '../../../src-shared/snql-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { closeMenu, Menu } from '../../app/Menu.tsx';
 import { LineChart } from '../console/LineChart.tsx';
 import { formatCell } from '../discover/cell-format.ts';
 import { isAdditive } from '../discover/discover-url.ts';
-import type { WidgetDraft } from './widget-draft.ts';
+import { discoverHrefOf, type WidgetDraft } from './widget-draft.ts';
 
 type Answer = DiscoverTable | EventsStats;
 
@@ -86,6 +88,13 @@ function Table({ table, fields }: { table: DiscoverTable; fields: string[] }) {
         </tr>
       </thead>
       <tbody>
+        {table.data.length === 0 && (
+          <tr>
+            <td colSpan={fields.length} className="muted">
+              No results found for this query
+            </td>
+          </tr>
+        )}
         {table.data.map((row, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are the answer's, in its order.
           <tr key={index}>
@@ -118,13 +127,29 @@ export function WidgetCard({
   widget,
   filters,
   onEdit,
+  onDuplicate,
   onDelete,
 }: {
   widget: WidgetDraft;
   filters: PageFilters;
   onEdit?: () => void;
+  onDuplicate?: () => void;
   onDelete?: () => void;
 }) {
+  const discover = discoverHrefOf(widget, filters);
+  const item = (label: string, act: (() => void) | undefined) =>
+    act && (
+      <button
+        type="button"
+        role="menuitem"
+        onClick={(event: MouseEvent<HTMLElement>) => {
+          closeMenu(event);
+          act();
+        }}
+      >
+        {label}
+      </button>
+    );
   const transport = useTransport();
   const requests = widgetRequests(widget, filters);
   const reads = useQueries({
@@ -150,32 +175,44 @@ export function WidgetCard({
       aria-busy={busy}
     >
       <header className="widget-header">
-        <h2>{widget.title}</h2>
-        <span className="muted">{widget.widgetType === 'transaction-like' ? 'Transactions' : 'Errors'}</span>
-        {onEdit && (
-          <button type="button" onClick={onEdit}>
-            Edit
-          </button>
-        )}
-        {onDelete && (
-          <button type="button" onClick={onDelete}>
-            Delete
-          </button>
-        )}
+        <h2
+          title={`${widget.title} (${widget.widgetType === 'transaction-like' ? 'transactions' : 'errors'})${widget.description ? `: ${widget.description}` : ''}`}
+        >
+          {widget.title}
+        </h2>
+        <Menu
+          className="widget-menu"
+          summary="⋯"
+          label={`Widget actions for ${widget.title}`}
+          title="Widget actions"
+        >
+          <div className="menu-items" role="menu" aria-label={`Widget ${widget.title}`}>
+            {discover && (
+              <a role="menuitem" href={discover}>
+                Open in Discover
+              </a>
+            )}
+            {item('Edit Widget', onEdit)}
+            {item('Duplicate Widget', onDuplicate)}
+            {item('Delete Widget', onDelete)}
+          </div>
+        </Menu>
       </header>
-      {error && <ErrorNote error={error} />}
-      {done && first?.kind === 'table' && widget.displayType === 'big_number' && table && (
-        <BigNumber table={table} field={first.params.field[0] ?? 'count()'} />
-      )}
-      {done && first?.kind === 'table' && widget.displayType === 'table' && table && (
-        <Table
-          table={table}
-          fields={queryFields(widget.queries[0] ?? { fields: [], columns: [], aggregates: [] })}
-        />
-      )}
-      {done && first?.kind === 'stats' && (
-        <Chart series={seriesOf(requests, answers)} bars={widget.displayType === 'bar'} />
-      )}
+      <div className="widget-body">
+        {error && <ErrorNote error={error} />}
+        {done && first?.kind === 'table' && widget.displayType === 'big_number' && table && (
+          <BigNumber table={table} field={first.params.field[0] ?? 'count()'} />
+        )}
+        {done && first?.kind === 'table' && widget.displayType === 'table' && table && (
+          <Table
+            table={table}
+            fields={queryFields(widget.queries[0] ?? { fields: [], columns: [], aggregates: [] })}
+          />
+        )}
+        {done && first?.kind === 'stats' && (
+          <Chart series={seriesOf(requests, answers)} bars={widget.displayType === 'bar'} />
+        )}
+      </div>
     </article>
   );
 }

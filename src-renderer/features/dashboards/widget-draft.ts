@@ -3,13 +3,17 @@
  * queries), made from the widget builder's form or from a Discover query ("Add to Dashboard", as
  * Sentry's Discover turns its query into a widget), and placed below the widgets already there.
  */
-import type {
-  DashboardWidget,
-  DisplayType,
-  WidgetLayout,
-  WidgetType,
+import {
+  type DashboardWidget,
+  type DisplayType,
+  type PageFilters,
+  queryFields,
+  type WidgetLayout,
+  type WidgetType,
+  widgetDataset,
 } from '../../../src-shared/dashboards-api.ts';
 import type { DiscoverQuery } from '../../../src-shared/discover-api.ts';
+import { discoverHref } from '../discover/discover-url.ts';
 
 /** A widget in a PUT body: a saved one keeps its id; a new one has none. */
 export type WidgetDraft = Omit<DashboardWidget, 'id' | 'dateCreated' | 'dashboardId' | 'queries'> & {
@@ -100,16 +104,51 @@ export function widgetOf(form: WidgetForm, before?: WidgetDraft): WidgetDraft {
 /** Grid rows a widget takes: one for a big number, two for the others. */
 const heightOf = (display: DisplayType) => (display === 'big_number' ? 1 : 2);
 
-/** The widgets with a layout each: a widget without one goes below the others, two columns wide. */
+/** The grid's columns, as Sentry's desktop dashboards have. */
+export const GRID_COLUMNS = 6;
+
+const overlaps = (a: WidgetLayout, b: WidgetLayout) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * The layouts moved up as far as they go, as Sentry's grid (react-grid-layout's vertical compaction)
+ * shows them: taken top to bottom, left to right, each rises until it would overlap one already
+ * placed, so a deleted widget or a saved layout with holes leaves no gap. Widths are kept within the
+ * grid. The order of the widgets is unchanged.
+ */
+export function compacted(layouts: readonly WidgetLayout[]): WidgetLayout[] {
+  const order = layouts
+    .map((layout, index) => ({ layout, index }))
+    .sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x || a.index - b.index);
+  const done: WidgetLayout[] = [];
+  const out: WidgetLayout[] = new Array(layouts.length);
+  for (const { layout, index } of order) {
+    const w = Math.min(GRID_COLUMNS, Math.max(1, layout.w));
+    const x = Math.min(Math.max(0, layout.x), GRID_COLUMNS - w);
+    const h = Math.max(1, layout.h);
+    let moved = { ...layout, x, w, h, y: 0 };
+    while (done.some((other) => overlaps(moved, other))) moved = { ...moved, y: moved.y + 1 };
+    done.push(moved);
+    out[index] = moved;
+  }
+  return out;
+}
+
+/**
+ * The widgets with a layout each, compacted: a widget without one goes below the others (a big
+ * number two columns wide, others three).
+ */
 export function placed(widgets: readonly WidgetDraft[]): (WidgetDraft & { layout: WidgetLayout })[] {
   let bottom = Math.max(0, ...widgets.map((w) => (w.layout ? w.layout.y + w.layout.h : 0)));
-  return widgets.map((widget) => {
-    if (widget.layout) return { ...widget, layout: widget.layout };
+  const laid = widgets.map((widget) => {
+    if (widget.layout) return widget.layout;
     const h = heightOf(widget.displayType);
     const layout = { x: 0, y: bottom, w: widget.displayType === 'big_number' ? 2 : 3, h, minH: h };
     bottom += h;
-    return { ...widget, layout };
+    return layout;
   });
+  const layouts = compacted(laid);
+  return widgets.map((widget, index) => ({ ...widget, layout: layouts[index] as WidgetLayout }));
 }
 
 /** A saved widget as a draft: the ids the PUT keeps it by. */
@@ -183,4 +222,52 @@ export function widgetOfDiscover(
       },
     ],
   };
+}
+
+/**
+ * A widget's first query opened in Discover, as Sentry's widget menu opens it: its columns and
+ * aggregates as the fields (a big number, its aggregate alone), its search and sort, the page's
+ * filters, its aggregates as the Y-axes, and the chart as Discover draws it (a grouped or top N chart
+ * as Top 5, bars as bars).
+ */
+export function discoverHrefOf(widget: WidgetDraft, filters: PageFilters): string | undefined {
+  const [query] = widget.queries;
+  if (!query) return undefined;
+  const aggregates = query.aggregates.length > 0 ? query.aggregates : ['count()'];
+  const field =
+    widget.displayType === 'big_number' ? aggregates.slice(0, 1) : queryFields({ ...query, aggregates });
+  const chart = widget.displayType !== 'table' && widget.displayType !== 'big_number';
+  const grouped = widget.displayType === 'top_n' || (chart && query.columns.length > 0);
+  const display = grouped ? 'top5' : widget.displayType === 'bar' ? 'bar' : 'default';
+  const project = filters.project?.filter((id) => id > 0) ?? [];
+  return discoverHref(
+    {
+      dataset: widgetDataset(widget.widgetType),
+      field,
+      ...(query.conditions.trim() === '' ? {} : { query: query.conditions }),
+      ...(query.orderby === '' ? {} : { sort: [query.orderby] }),
+      ...(project.length > 0 ? { project } : {}),
+      ...(filters.environment && filters.environment.length > 0 ? { environment: filters.environment } : {}),
+      ...(filters.start && filters.end
+        ? { start: filters.start, end: filters.end }
+        : filters.statsPeriod
+          ? { statsPeriod: filters.statsPeriod }
+          : {}),
+    },
+    display,
+    null,
+    chart ? (grouped ? aggregates.slice(0, 1) : aggregates) : [],
+    chart
+      ? { interval: widget.interval, ...(grouped && widget.limit ? { topEvents: widget.limit } : {}) }
+      : {},
+  );
+}
+
+/**
+ * A copy of a widget, as Sentry's "Duplicate Widget" makes it: no ids (saved as a new widget with new
+ * queries) and no layout, so it goes below the others.
+ */
+export function duplicateOf(widget: WidgetDraft): WidgetDraft {
+  const { id: _id, layout: _layout, ...rest } = widget;
+  return { ...rest, layout: null, queries: widget.queries.map(({ id: _q, ...query }) => ({ ...query })) };
 }
