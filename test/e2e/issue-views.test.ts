@@ -85,6 +85,15 @@ describe.skipIf(missing !== undefined)('saved views of the issue list', () => {
     await issueListSettled(page);
     await expect.poll(titles, { timeout: 15_000 }).toEqual(['CheckoutFailed', 'LoginLocked']);
 
+    // An issue opened from the view: "← Issues" returns to the view, not only to its filters.
+    await page.getByRole('link', { name: /^LoginLocked/ }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/^#\/issues\/\d+/);
+    await page.getByRole('link', { name: '← Issues' }).click();
+    await expect.poll(() => tab.getAttribute('aria-current'), { timeout: 15_000 }).toBe('page');
+    expect(hash()).toMatch(/view=\d+/);
+    await issueListSettled(page);
+    await expect.poll(titles, { timeout: 15_000 }).toEqual(['CheckoutFailed', 'LoginLocked']);
+
     // Rename by keyboard from the view's menu.
     await page.getByLabel('Options for view Errors only').focus();
     await page.keyboard.press('Enter');

@@ -122,8 +122,9 @@ export function IssuesPage() {
         period,
         ...(start && end ? { start, end } : {}),
         ...(environmentKey ? { environments: environmentKey.split('\n') } : {}),
+        ...(viewId ? { viewId } : {}),
       }),
-    [projectId, query, sort, period, start, end, environmentKey],
+    [projectId, query, sort, period, start, end, environmentKey, viewId],
   );
   const list = useIssueList(filter);
   const issues = useMemo(() => list.data?.pages.flatMap((page) => page.issues) ?? [], [list.data]);

@@ -1,5 +1,5 @@
 /**
- * The issue list as the user last left it (project, search, sort, period), so "← Issues" on an
+ * The issue list as the user last left it (project, search, sort, period, saved view), so "← Issues" on an
  * issue page, and deleting an issue there, return to it as Sentry's breadcrumb does; and how far
  * each list was scrolled, so that going back to it (Back, "← Issues") finds the row it was left
  * at. Kept per browser tab (session storage), so a reload of the issue page keeps it too.
@@ -11,7 +11,9 @@ const KEY = 'faultline.issueList';
 const SCROLL_KEY = 'faultline.issueListScroll';
 /** Lists whose scroll position is kept: the most recently scrolled. */
 const SCROLLED_LISTS = 20;
-let remembered: IssueListFilter | undefined;
+/** The list as it was left: its filter, and the saved view it was opened from, if any. */
+type LeftList = IssueListFilter & { viewId?: string };
+let remembered: LeftList | undefined;
 let scrolled: Record<string, number> | undefined;
 
 /**
@@ -31,7 +33,7 @@ export function issueListHref(filter: IssueListFilter, viewId?: string): string 
   });
 }
 
-export function rememberIssueList(filter: IssueListFilter): void {
+export function rememberIssueList(filter: LeftList): void {
   remembered = filter;
   try {
     sessionStorage.setItem(KEY, JSON.stringify(filter));
@@ -40,18 +42,19 @@ export function rememberIssueList(filter: IssueListFilter): void {
   }
 }
 
-function recalled(): IssueListFilter | undefined {
+function recalled(): LeftList | undefined {
   if (remembered) return remembered;
   try {
-    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<IssueListFilter> | null;
+    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<LeftList> | null;
     if (
       value &&
       typeof value.projectId === 'number' &&
       typeof value.query === 'string' &&
       typeof value.sort === 'string' &&
-      typeof value.period === 'string'
+      typeof value.period === 'string' &&
+      (value.viewId === undefined || typeof value.viewId === 'string')
     )
-      return value as IssueListFilter;
+      return value as LeftList;
   } catch {
     // Unreadable: fall back to the default list.
   }
@@ -65,7 +68,10 @@ function recalled(): IssueListFilter | undefined {
  */
 export function backToIssuesHref(projectId?: number): string {
   const filter = recalled();
-  if (filter && (projectId === undefined || filter.projectId === projectId)) return issueListHref(filter);
+  if (filter && (projectId === undefined || filter.projectId === projectId)) {
+    const { viewId, ...list } = filter;
+    return issueListHref(list, viewId);
+  }
   return projectId === undefined ? hrefFor('issues') : hrefFor('issues', [], { project: String(projectId) });
 }
 
