@@ -56,10 +56,10 @@ import {
   type ProfileList,
   profileParams,
 } from './profiles-api.ts';
+import { type QueueDestinationDetail, type QueueDestinationList, queuesParams } from './queues-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import { type IssueReplayList, type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
-import { type QueueDestinationDetail, type QueueDestinationList, queuesParams } from './queues-api.ts';
 import { type RequestDomainDetail, type RequestDomainList, requestsParams } from './requests-api.ts';
 import {
   type ClearResult,

@@ -24,8 +24,8 @@ import {
   averageOf,
   groupSpans,
   newestFirst,
-  type OpSpan,
   numberAttribute,
+  type OpSpan,
   readOpSpans,
   textAttribute,
   wordMatcher,
@@ -33,7 +33,8 @@ import {
 
 const OPS: ReadonlySet<string> = new Set(QUEUE_OPS);
 
-const opOf = (span: OpSpan): QueueOp => (span.span.op === 'queue.publish' ? 'queue.publish' : 'queue.process');
+const opOf = (span: OpSpan): QueueOp =>
+  span.span.op === 'queue.publish' ? 'queue.publish' : 'queue.process';
 
 /** Relay tags a `queue.*` span with its `messaging.destination.name`; `''` groups those without one. */
 export const destinationOf = (span: OpSpan) =>

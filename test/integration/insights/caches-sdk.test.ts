@@ -96,7 +96,9 @@ describe('the Caches page’s data from @sentry/node’s cache spans', () => {
     const busy = landing.points.filter((point) => point.perMinute > 0);
     const misses = busy.reduce((sum, point) => sum + (point.missRate ?? 0) * point.perMinute, 0);
     expect(misses).toBeCloseTo(READS.filter((read) => !read.hit).length, 9);
-    expect(landing.points.filter((point) => point.perMinute === 0).every((p) => p.missRate === null)).toBe(true);
+    expect(landing.points.filter((point) => point.perMinute === 0).every((p) => p.missRate === null)).toBe(
+      true,
+    );
     expect(landing.summary.perMinute).toBeCloseTo(READS.length / 60, 9);
   });
 
@@ -123,7 +125,12 @@ describe('the Caches page’s data from @sentry/node’s cache spans', () => {
     // Hits come first, each newest first.
     expect(detail.samples.slice(0, hits.length)).toEqual(hits);
     for (const list of [hits, misses])
-      expect(list.map((s) => s.timestamp)).toEqual(list.map((s) => s.timestamp).sort().reverse());
+      expect(list.map((s) => s.timestamp)).toEqual(
+        list
+          .map((s) => s.timestamp)
+          .sort()
+          .reverse(),
+      );
     for (const sample of detail.samples) {
       const key = (JSON.parse(sample.key ?? '[]') as string[])[0] ?? '';
       expect(sample.description).toBe(key);
@@ -153,9 +160,9 @@ describe('the Caches page’s data from @sentry/node’s cache spans', () => {
     await expect(callApi(core, 'insights.cacheSamples', { projectId: 1 } as never)).rejects.toThrow(
       /transaction/,
     );
-    await expect(
-      callApi(core, 'insights.caches', { projectId: 1, sort: 'hits' } as never),
-    ).rejects.toThrow(/sort/);
+    await expect(callApi(core, 'insights.caches', { projectId: 1, sort: 'hits' } as never)).rejects.toThrow(
+      /sort/,
+    );
   });
 
   it.skipIf(pythonMissing !== undefined)(
@@ -172,7 +179,10 @@ describe('the Caches page’s data from @sentry/node’s cache spans', () => {
       expect(landing.transactions[0]?.missRate).toBeCloseTo(1 / 3, 9);
       // Python's json.dumps writes `{"name": "Ada"}`, with a space.
       expect(landing.transactions[0]?.avgItemSize).toBe(Buffer.byteLength('{"name": "Ada"}'));
-      const detail = await callApi(core, 'insights.cacheSamples', { projectId: 1, transaction: 'py cache job' });
+      const detail = await callApi(core, 'insights.cacheSamples', {
+        projectId: 1,
+        transaction: 'py cache job',
+      });
       expect(detail.samples.map((s) => [s.description, s.hit, s.traceId])).toEqual([
         ['user:1', true, stdout.trim()],
         ['user:2', false, stdout.trim()],

@@ -11,7 +11,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
-import { type CacheQueueRun, type MessagePlan, sendCachesAndQueuesWithSdk } from '../../support/cache-queue.ts';
+import {
+  type CacheQueueRun,
+  type MessagePlan,
+  sendCachesAndQueuesWithSdk,
+} from '../../support/cache-queue.ts';
 import { callApi, startCore } from '../../support/core.ts';
 import { PYTHON, pythonSdkMissing } from '../../support/python.ts';
 
@@ -102,7 +106,11 @@ describe('the Queues page’s data from @sentry/node’s queue spans', () => {
     );
     const producer = detail.transactions.find((t) => t.op === 'queue.publish');
     // The producer's spans carry no wait and process nothing.
-    expect([producer?.avgTimeInQueueMs, producer?.avgProcessingMs, producer?.errorRate]).toEqual([null, null, 0]);
+    expect([producer?.avgTimeInQueueMs, producer?.avgProcessingMs, producer?.errorRate]).toEqual([
+      null,
+      null,
+      0,
+    ]);
     const consumer = detail.transactions.find((t) => t.op === 'queue.process');
     expect(consumer?.errorRate).toBeCloseTo(1 / orders.length, 9);
   });
@@ -145,7 +153,11 @@ describe('the Queues page’s data from @sentry/node’s queue spans', () => {
     const none = await callApi(core, 'insights.queueDestination', { projectId: 1, destination: 'nowhere' });
     expect(none).toEqual({ summary: null, transactions: [], samples: [], partial: false });
     await expect(
-      callApi(core, 'insights.queueDestination', { projectId: 1, destination: 'orders', op: 'queue.ack' } as never),
+      callApi(core, 'insights.queueDestination', {
+        projectId: 1,
+        destination: 'orders',
+        op: 'queue.ack',
+      } as never),
     ).rejects.toThrow(/op/);
   });
 
@@ -158,7 +170,10 @@ describe('the Queues page’s data from @sentry/node’s queue spans', () => {
       await core.ctx.pipeline.call('pipeline.drain', {});
       const list = await callApi(core, 'insights.queues', { projectId: 1, query: 'py-jobs' });
       expect(list.destinations).toMatchObject([{ destination: 'py-jobs', published: 1, processed: 0 }]);
-      const detail = await callApi(core, 'insights.queueDestination', { projectId: 1, destination: 'py-jobs' });
+      const detail = await callApi(core, 'insights.queueDestination', {
+        projectId: 1,
+        destination: 'py-jobs',
+      });
       expect(detail.samples).toMatchObject([
         {
           op: 'queue.publish',
