@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
+import { type CacheLanding, type CacheTransactionDetail, cachesParams } from './caches-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
 import { type Dashboard, type DashboardListItem, dashboardParams } from './dashboards-api.ts';
 import {
@@ -55,6 +56,7 @@ import {
   type ProfileList,
   profileParams,
 } from './profiles-api.ts';
+import { type QueueDestinationDetail, type QueueDestinationList, queuesParams } from './queues-api.ts';
 import { type ProjectRateLimit, rateLimitParams } from './rate-limit-api.ts';
 import { type ReleaseHealthList, releaseHealthParams } from './releases-api.ts';
 import { type IssueReplayList, type ReplayDetail, type ReplayList, replayParams } from './replays-api.ts';
@@ -230,6 +232,10 @@ export const apiContract = {
   'insights.requests': method<RequestDomainList>()(requestsParams.domains),
   'insights.requestDomain': method<RequestDomainDetail>()(requestsParams.domain),
   'insights.webVitals': method<WebVitalsAnswer>()(webVitalsParams),
+  'insights.caches': method<CacheLanding>()(cachesParams.landing),
+  'insights.cacheSamples': method<CacheTransactionDetail>()(cachesParams.samples),
+  'insights.queues': method<QueueDestinationList>()(queuesParams.destinations),
+  'insights.queueDestination': method<QueueDestinationDetail>()(queuesParams.destination),
   'performance.transactions': method<TransactionList>()(performanceParams.transactions),
   'performance.summary': method<TransactionSummary>()(performanceParams.summary),
   'logs.list': method<LogList>()(logParams.list),

@@ -62,6 +62,10 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.requests',
   'insights.requestDomain',
   'insights.webVitals',
+  'insights.caches',
+  'insights.cacheSamples',
+  'insights.queues',
+  'insights.queueDestination',
   'performance.transactions',
   'performance.summary',
   // A transaction's profile is merged into its aggregate once both came.

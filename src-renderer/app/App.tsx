@@ -5,7 +5,9 @@ import { DashboardsPage } from '../features/dashboards/DashboardsPage.tsx';
 import { DiscoverPage } from '../features/discover/DiscoverPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
+import { CachesPage } from '../features/insights/CachesPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
+import { QueuesPage } from '../features/insights/QueuesPage.tsx';
 import { RequestsPage } from '../features/insights/RequestsPage.tsx';
 import { WebVitalsPage } from '../features/insights/WebVitalsPage.tsx';
 import { IssueNotFound, IssuePage } from '../features/issue/IssuePage.tsx';
@@ -31,6 +33,8 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'performance', label: 'Performance' },
   { page: 'queries', label: 'Queries' },
   { page: 'requests', label: 'Requests' },
+  { page: 'caches', label: 'Caches' },
+  { page: 'queues', label: 'Queues' },
   { page: 'web-vitals', label: 'Web Vitals' },
   { page: 'logs', label: 'Logs' },
   { page: 'metrics', label: 'Metrics' },
@@ -73,6 +77,10 @@ function CurrentPage({ route }: { route: Route }) {
       return <QueriesPage />;
     case 'requests':
       return <RequestsPage />;
+    case 'caches':
+      return <CachesPage />;
+    case 'queues':
+      return <QueuesPage />;
     case 'web-vitals':
       return <WebVitalsPage />;
     case 'feedback':

@@ -12,6 +12,8 @@ export const PAGES = [
   'performance',
   'queries',
   'requests',
+  'caches',
+  'queues',
   'web-vitals',
   'logs',
   'metrics',

@@ -1,6 +1,8 @@
-/** The API handlers of the Queries, Requests and Web Vitals pages (`insights.*`). */
+/** The API handlers of the Insights pages: Queries, Requests, Caches, Queues and Web Vitals (`insights.*`). */
 import type { Handlers } from '../api/handlers.ts';
+import { cacheLanding, cacheSamples } from './caches.ts';
 import { listQueries, querySamples } from './queries.ts';
+import { listQueueDestinations, queueDestinationDetail } from './queues.ts';
 import { listRequestDomains, requestDomainDetail } from './requests.ts';
 import { webVitals } from './web-vitals.ts';
 
@@ -11,10 +13,18 @@ export const insightsHandlers: Pick<
   | 'insights.requests'
   | 'insights.requestDomain'
   | 'insights.webVitals'
+  | 'insights.caches'
+  | 'insights.cacheSamples'
+  | 'insights.queues'
+  | 'insights.queueDestination'
 > = {
   'insights.queries': (params, ctx) => listQueries(ctx.db, params),
   'insights.querySamples': (params, ctx) => querySamples(ctx.db, params),
   'insights.requests': (params, ctx) => listRequestDomains(ctx.db, params),
   'insights.requestDomain': (params, ctx) => requestDomainDetail(ctx.db, params),
   'insights.webVitals': (params, ctx) => webVitals(ctx.db, params),
+  'insights.caches': (params, ctx) => cacheLanding(ctx.db, params),
+  'insights.cacheSamples': (params, ctx) => cacheSamples(ctx.db, params),
+  'insights.queues': (params, ctx) => listQueueDestinations(ctx.db, params),
+  'insights.queueDestination': (params, ctx) => queueDestinationDetail(ctx.db, params),
 };
