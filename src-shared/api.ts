@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
+import { type AgentsOverview, type AgentTrace, agentsParams } from './agents-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CacheLanding, type CacheTransactionDetail, cachesParams } from './caches-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
@@ -236,6 +237,8 @@ export const apiContract = {
   'insights.cacheSamples': method<CacheTransactionDetail>()(cachesParams.samples),
   'insights.queues': method<QueueDestinationList>()(queuesParams.destinations),
   'insights.queueDestination': method<QueueDestinationDetail>()(queuesParams.destination),
+  'insights.agents': method<AgentsOverview>()(agentsParams.overview),
+  'insights.agentTrace': method<AgentTrace>()(agentsParams.trace),
   'performance.transactions': method<TransactionList>()(performanceParams.transactions),
   'performance.summary': method<TransactionSummary>()(performanceParams.summary),
   'logs.list': method<LogList>()(logParams.list),

@@ -66,6 +66,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.cacheSamples',
   'insights.queues',
   'insights.queueDestination',
+  'insights.agents',
+  'insights.agentTrace',
   'performance.transactions',
   'performance.summary',
   // A transaction's profile is merged into its aggregate once both came.

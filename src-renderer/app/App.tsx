@@ -6,6 +6,7 @@ import { DiscoverPage } from '../features/discover/DiscoverPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { CachesPage } from '../features/insights/CachesPage.tsx';
+import { AgentsPage } from '../features/insights/AgentsPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
 import { QueuesPage } from '../features/insights/QueuesPage.tsx';
 import { RequestsPage } from '../features/insights/RequestsPage.tsx';
@@ -36,6 +37,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'caches', label: 'Caches' },
   { page: 'queues', label: 'Queues' },
   { page: 'web-vitals', label: 'Web Vitals' },
+  { page: 'agents', label: 'AI Agents' },
   { page: 'logs', label: 'Logs' },
   { page: 'metrics', label: 'Metrics' },
   { page: 'replays', label: 'Replays' },
@@ -83,6 +85,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <QueuesPage />;
     case 'web-vitals':
       return <WebVitalsPage />;
+    case 'agents':
+      return <AgentsPage />;
     case 'feedback':
       return <FeedbackPage />;
     case 'logs':

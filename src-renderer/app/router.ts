@@ -15,6 +15,7 @@ export const PAGES = [
   'caches',
   'queues',
   'web-vitals',
+  'agents',
   'logs',
   'metrics',
   'replays',

@@ -93,3 +93,36 @@ export function sendRequestsWithSdk(
     );
   });
 }
+
+const AI_AGENT_SENDER = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'ai-agent-sender.ts');
+
+export interface SentAgentRun {
+  agent: string;
+  model: string;
+  prompt: string;
+  client?: 'openai' | 'manual';
+  tool?: { name: string; input: string; fail?: boolean };
+}
+
+/**
+ * Runs `fixtures/ai-agent-sender.ts`: each agent run asks the OpenAI stand-in at `baseURL` through the
+ * real `openai` client (or by hand), traced by @sentry/node. Resolves with their trace ids, in order.
+ */
+export function sendAgentRunsWithSdk(
+  dsn: string,
+  lifecycle: 'static' | 'stream',
+  baseURL: string,
+  runs: SentAgentRun[],
+): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [AI_AGENT_SENDER, dsn, lifecycle, baseURL, JSON.stringify(runs)],
+      { timeout: 30_000 },
+      (error, out, stderr) => {
+        if (error) reject(new Error(`ai-agent-sender failed: ${error.message}\n${stderr}`));
+        else resolve((JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { traceIds: string[] }).traceIds);
+      },
+    );
+  });
+}

@@ -1,5 +1,7 @@
-/** The API handlers of the Insights pages: Queries, Requests, Caches, Queues and Web Vitals (`insights.*`). */
+/** The API handlers of the Insights pages: Queries, Requests, Caches, Queues, Web Vitals and AI Agents (`insights.*`). */
 import type { Handlers } from '../api/handlers.ts';
+import { agentTrace } from './agent-trace.ts';
+import { agentsOverview } from './agents.ts';
 import { cacheLanding, cacheSamples } from './caches.ts';
 import { listQueries, querySamples } from './queries.ts';
 import { listQueueDestinations, queueDestinationDetail } from './queues.ts';
@@ -17,6 +19,8 @@ export const insightsHandlers: Pick<
   | 'insights.cacheSamples'
   | 'insights.queues'
   | 'insights.queueDestination'
+  | 'insights.agents'
+  | 'insights.agentTrace'
 > = {
   'insights.queries': (params, ctx) => listQueries(ctx.db, params),
   'insights.querySamples': (params, ctx) => querySamples(ctx.db, params),
@@ -27,4 +31,6 @@ export const insightsHandlers: Pick<
   'insights.cacheSamples': (params, ctx) => cacheSamples(ctx.db, params),
   'insights.queues': (params, ctx) => listQueueDestinations(ctx.db, params),
   'insights.queueDestination': (params, ctx) => queueDestinationDetail(ctx.db, params),
+  'insights.agents': (params, ctx) => agentsOverview(ctx.db, params),
+  'insights.agentTrace': (params, ctx) => agentTrace(ctx.db, params),
 };

@@ -14,7 +14,7 @@ import { traceInWindow } from './event-trace.ts';
  * When the project last received an item of the trace. The index `item_store_trace` is walked newest
  * first, trace ids compared there: a recent trace (the one a user just clicked) is found at once.
  */
-function lastReceived(db: SqliteDb, projectId: number, traceId: string): number | undefined {
+export function lastReceived(db: SqliteDb, projectId: number, traceId: string): number | undefined {
   const row = stmt<[Buffer, number], { received: number }>(
     db,
     `SELECT received FROM item_store INDEXED BY item_store_trace

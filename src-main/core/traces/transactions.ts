@@ -44,8 +44,9 @@ export interface SpanRecord {
   /** The web vitals it carries (a transaction's `measurements`, a streamed span's attributes). */
   webVitals: WebVitals | null;
   /**
-   * Its attributes: a child span's `data`, a streamed span's attribute values (over its `data`, if
-   * any); null for a transaction itself. The Requests page reads `url.full`, `http.response.status_code` ….
+   * Its attributes: a child span's `data`, a transaction's trace context `data` (its root span's),
+   * a streamed span's attribute values (over its `data`, if any). The Requests page reads `url.full`,
+   * `http.response.status_code` …; the AI Agents page `gen_ai.*`.
    */
   data: Json | null;
   /** A child span's `tags` (SDKs before the span attributes put `http.status_code` there). */
@@ -153,7 +154,7 @@ function transactionSpans(row: ItemRow, json: Json): { root: SpanRecord | null; 
           dbSystem: null,
           segmentName: text(json.transaction),
           webVitals: measuredWebVitals(json.measurements),
-          data: null,
+          data: obj(trace.data) ?? null,
           tags: null,
           profilerId: profilerHex(obj(obj(json.contexts)?.profile)?.profiler_id),
           user: transactionUser(json),
@@ -281,7 +282,7 @@ export function joinSegments({ roots, children }: TraceSpans): void {
   for (const span of children) if (span.segmentId === null) span.segmentId = segmentOf(span);
 }
 
-function readTrace(db: SqliteDb, traceId: string, window: TraceWindow): TraceSpans {
+export function readTrace(db: SqliteDb, traceId: string, window: TraceWindow): TraceSpans {
   const spans: TraceSpans = { roots: [], children: [] };
   for (const row of itemsOfTrace(db, traceId, window)) {
     const json = body(row);
