@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
+import { type AssetDetail, type AssetList, assetsParams } from './assets-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
 import { type Dashboard, type DashboardListItem, dashboardParams } from './dashboards-api.ts';
@@ -230,6 +231,8 @@ export const apiContract = {
   'insights.requests': method<RequestDomainList>()(requestsParams.domains),
   'insights.requestDomain': method<RequestDomainDetail>()(requestsParams.domain),
   'insights.webVitals': method<WebVitalsAnswer>()(webVitalsParams),
+  'insights.assets': method<AssetList>()(assetsParams.list),
+  'insights.asset': method<AssetDetail>()(assetsParams.detail),
   'performance.transactions': method<TransactionList>()(performanceParams.transactions),
   'performance.summary': method<TransactionSummary>()(performanceParams.summary),
   'logs.list': method<LogList>()(logParams.list),

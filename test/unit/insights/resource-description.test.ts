@@ -45,7 +45,11 @@ const cases: [op: string, description: string, normalized: string][] = [
   ],
   ['resource.script', 'https://data.domain.com/js/guide.js', 'https://*.domain.com/js/guide.js'],
   ['resource.img', 'https://data.domain.com/something/guide.gif', 'https://*.domain.com/*/*.gif'],
-  ['resource.js', 'https://domain.com/path/to/app-1f90d5.f012d11690e188c96fe6.js', 'https://domain.com/*/app-*.*.js'],
+  [
+    'resource.js',
+    'https://domain.com/path/to/app-1f90d5.f012d11690e188c96fe6.js',
+    'https://domain.com/*/app-*.*.js',
+  ],
   ['resource.js', 'webroot/assets/Profile-73f6525d.js', '*/assets/Profile-*.js'],
   ['resource.css', 'webroot/assets/Shop-1aff80f7.css', '*/assets/Shop-*.css'],
   [
@@ -53,14 +57,22 @@ const cases: [op: string, description: string, normalized: string][] = [
     'chrome-extension://begnopegbbhjeeiganiajffnalhlkkjb/img/assets/icon-10k.svg',
     'browser-extension://*',
   ],
-  ['resource.img', 'https://static.domain.com/6gezWf_qs4Wc12Nz9rpLOx2aw2k/foo-99', 'https://*.domain.com/*/*'],
+  [
+    'resource.img',
+    'https://static.domain.com/6gezWf_qs4Wc12Nz9rpLOx2aw2k/foo-99',
+    'https://*.domain.com/*/*',
+  ],
   [
     'resource.script',
     'https://static.domain.com/6gezWf_qs4Wc12Nz9rpLOx2aw2k/foo-99',
     'https://*.domain.com/*/foo-*',
   ],
   ['resource.link', 'jkhdkkncnoglghljlkmcimlnlhkeamab/123.css', '*/*.css'],
-  ['resource.img', 'https://data.domain.com/data/guide123.gif#url=someotherurl', 'https://*.domain.com/data/*.gif'],
+  [
+    'resource.img',
+    'https://data.domain.com/data/guide123.gif#url=someotherurl',
+    'https://*.domain.com/data/*.gif',
+  ],
   ['resource.script', 'https://www.domain.com/page?id=1234567890', 'https://*.domain.com/page'],
   ['resource.script', '/page.js?action=name', '/page.js'],
   ['resource.script', '/path/to/file.thisismycustomfileextension2000', '/*/file.*'],
