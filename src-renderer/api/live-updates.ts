@@ -62,6 +62,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.requests',
   'insights.requestDomain',
   'insights.webVitals',
+  'insights.assets',
+  'insights.asset',
   'performance.transactions',
   'performance.summary',
   // A transaction's profile is merged into its aggregate once both came.

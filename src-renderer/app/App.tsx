@@ -5,6 +5,7 @@ import { DashboardsPage } from '../features/dashboards/DashboardsPage.tsx';
 import { DiscoverPage } from '../features/discover/DiscoverPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
+import { AssetsPage } from '../features/insights/AssetsPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
 import { RequestsPage } from '../features/insights/RequestsPage.tsx';
 import { WebVitalsPage } from '../features/insights/WebVitalsPage.tsx';
@@ -32,6 +33,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'queries', label: 'Queries' },
   { page: 'requests', label: 'Requests' },
   { page: 'web-vitals', label: 'Web Vitals' },
+  { page: 'assets', label: 'Assets' },
   { page: 'logs', label: 'Logs' },
   { page: 'metrics', label: 'Metrics' },
   { page: 'replays', label: 'Replays' },
@@ -75,6 +77,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <RequestsPage />;
     case 'web-vitals':
       return <WebVitalsPage />;
+    case 'assets':
+      return <AssetsPage />;
     case 'feedback':
       return <FeedbackPage />;
     case 'logs':

@@ -13,6 +13,7 @@ export const PAGES = [
   'queries',
   'requests',
   'web-vitals',
+  'assets',
   'logs',
   'metrics',
   'replays',
