@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { activityParams, type IssueActivityPage } from './activity-api.ts';
 import { type AgentsOverview, type AgentTrace, agentsParams } from './agents-api.ts';
+import { type AssetDetail, type AssetList, assetsParams } from './assets-api.ts';
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CacheLanding, type CacheTransactionDetail, cachesParams } from './caches-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
@@ -239,6 +240,8 @@ export const apiContract = {
   'insights.queueDestination': method<QueueDestinationDetail>()(queuesParams.destination),
   'insights.agents': method<AgentsOverview>()(agentsParams.overview),
   'insights.agentTrace': method<AgentTrace>()(agentsParams.trace),
+  'insights.assets': method<AssetList>()(assetsParams.list),
+  'insights.asset': method<AssetDetail>()(assetsParams.detail),
   'performance.transactions': method<TransactionList>()(performanceParams.transactions),
   'performance.summary': method<TransactionSummary>()(performanceParams.summary),
   'logs.list': method<LogList>()(logParams.list),

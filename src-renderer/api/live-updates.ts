@@ -68,6 +68,8 @@ const TRACE_PAGES: ApiMethod[] = [
   'insights.queueDestination',
   'insights.agents',
   'insights.agentTrace',
+  'insights.assets',
+  'insights.asset',
   'performance.transactions',
   'performance.summary',
   // A transaction's profile is merged into its aggregate once both came.

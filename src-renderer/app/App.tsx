@@ -6,6 +6,7 @@ import { DiscoverPage } from '../features/discover/DiscoverPage.tsx';
 import { ExportPage } from '../features/export/ExportPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { AgentsPage } from '../features/insights/AgentsPage.tsx';
+import { AssetsPage } from '../features/insights/AssetsPage.tsx';
 import { CachesPage } from '../features/insights/CachesPage.tsx';
 import { QueriesPage } from '../features/insights/QueriesPage.tsx';
 import { QueuesPage } from '../features/insights/QueuesPage.tsx';
@@ -38,6 +39,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'queues', label: 'Queues' },
   { page: 'web-vitals', label: 'Web Vitals' },
   { page: 'agents', label: 'AI Agents' },
+  { page: 'assets', label: 'Assets' },
   { page: 'logs', label: 'Logs' },
   { page: 'metrics', label: 'Metrics' },
   { page: 'replays', label: 'Replays' },
@@ -87,6 +89,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <WebVitalsPage />;
     case 'agents':
       return <AgentsPage />;
+    case 'assets':
+      return <AssetsPage />;
     case 'feedback':
       return <FeedbackPage />;
     case 'logs':

@@ -16,6 +16,7 @@ export const PAGES = [
   'queues',
   'web-vitals',
   'agents',
+  'assets',
   'logs',
   'metrics',
   'replays',

@@ -1,7 +1,8 @@
-/** The API handlers of the Insights pages: Queries, Requests, Caches, Queues, Web Vitals and AI Agents (`insights.*`). */
+/** The API handlers of the Insights pages: Queries, Requests, Caches, Queues, Web Vitals, Assets and AI Agents (`insights.*`). */
 import type { Handlers } from '../api/handlers.ts';
 import { agentTrace } from './agent-trace.ts';
 import { agentsOverview } from './agents.ts';
+import { assetDetail, listAssets } from './assets.ts';
 import { cacheLanding, cacheSamples } from './caches.ts';
 import { listQueries, querySamples } from './queries.ts';
 import { listQueueDestinations, queueDestinationDetail } from './queues.ts';
@@ -21,6 +22,8 @@ export const insightsHandlers: Pick<
   | 'insights.queueDestination'
   | 'insights.agents'
   | 'insights.agentTrace'
+  | 'insights.assets'
+  | 'insights.asset'
 > = {
   'insights.queries': (params, ctx) => listQueries(ctx.db, params),
   'insights.querySamples': (params, ctx) => querySamples(ctx.db, params),
@@ -33,4 +36,6 @@ export const insightsHandlers: Pick<
   'insights.queueDestination': (params, ctx) => queueDestinationDetail(ctx.db, params),
   'insights.agents': (params, ctx) => agentsOverview(ctx.db, params),
   'insights.agentTrace': (params, ctx) => agentTrace(ctx.db, params),
+  'insights.assets': (params, ctx) => listAssets(ctx.db, params),
+  'insights.asset': (params, ctx) => assetDetail(ctx.db, params),
 };

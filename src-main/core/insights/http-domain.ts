@@ -30,13 +30,13 @@ export function scrubDomainName(domain: string): string {
  * A URL's host as Relay scrubs it: 127.0.0.1 and ::1 kept, other addresses hidden, domain names cut.
  * An IPv6 address loses its brackets there (`http://[::1]:9000` is the domain `::1:9000`).
  */
-function scrubHost(hostname: string): string {
+export function scrubHost(hostname: string): string {
   if (hostname.startsWith('[')) return hostname === '[::1]' ? '::1' : '*:*:*:*:*:*:*:*';
   if (isIP(hostname) === 4) return hostname === '127.0.0.1' ? hostname : '*.*.*.*';
   return scrubDomainName(hostname);
 }
 
-const withPort = (host: string, port: string) => (port === '' ? host : `${host}:${port}`);
+export const withPort = (host: string, port: string) => (port === '' ? host : `${host}:${port}`);
 
 /** The domain of an HTTP description `METHOD URL`; null when it is none. */
 export function domainOfDescription(description: string): string | null {

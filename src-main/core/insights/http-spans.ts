@@ -40,19 +40,25 @@ export function selfTime(span: SpanRecord, children: readonly SpanRecord[]): num
   return Math.max(0, span.end - span.start - covered);
 }
 
+/** An item's spans by the span id of their parent. */
+export function childrenByParent(spans: readonly SpanRecord[]): Map<string, SpanRecord[]> {
+  const childrenOf = new Map<string, SpanRecord[]>();
+  for (const span of spans) {
+    if (span.parentSpanId === null) continue;
+    const list = childrenOf.get(span.parentSpanId);
+    if (list) list.push(span);
+    else childrenOf.set(span.parentSpanId, [span]);
+  }
+  return childrenOf;
+}
+
 /** The `http.client` spans of the project's newest items that started since `since`, in no order. */
 export function readHttpSpans(db: SqliteDb, projectId: number, since: number): HttpSpans {
   const into: HttpSpan[] = [];
   const { partial } = walkProjectSpans(db, projectId, since, ({ traceId, spans }) => {
     const requests = spans.children.filter((span) => span.op === 'http.client' && span.start >= since);
     if (requests.length === 0) return;
-    const childrenOf = new Map<string, SpanRecord[]>();
-    for (const span of spans.children) {
-      if (span.parentSpanId === null) continue;
-      const list = childrenOf.get(span.parentSpanId);
-      if (list) list.push(span);
-      else childrenOf.set(span.parentSpanId, [span]);
-    }
+    const childrenOf = childrenByParent(spans.children);
     for (const span of requests)
       into.push({
         span,
