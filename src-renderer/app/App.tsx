@@ -28,31 +28,55 @@ import { useBrowserNotifications } from './browser-notifications.ts';
 import { NotFound } from './NotFound.tsx';
 import { hrefFor, type Page, type Route, useRoute } from './router.ts';
 
-const NAV: { page: Page; label: string }[] = [
-  { page: 'issues', label: 'Issues' },
-  { page: 'feedback', label: 'User Feedback' },
-  { page: 'traces', label: 'Traces' },
-  { page: 'performance', label: 'Performance' },
-  { page: 'queries', label: 'Queries' },
-  { page: 'requests', label: 'Requests' },
-  { page: 'caches', label: 'Caches' },
-  { page: 'queues', label: 'Queues' },
-  { page: 'web-vitals', label: 'Web Vitals' },
-  { page: 'agents', label: 'AI Agents' },
-  { page: 'assets', label: 'Assets' },
-  { page: 'logs', label: 'Logs' },
-  { page: 'metrics', label: 'Metrics' },
-  { page: 'replays', label: 'Replays' },
-  { page: 'profiles', label: 'Profiles' },
-  { page: 'crons', label: 'Crons' },
-  { page: 'releases', label: 'Releases' },
-  { page: 'discover', label: 'Discover' },
-  { page: 'dashboards', label: 'Dashboards' },
-  { page: 'console', label: 'Console' },
-  { page: 'export', label: 'Export' },
-  { page: 'outcomes', label: 'Outcomes' },
-  { page: 'setup', label: 'Projects & Setup' },
-  { page: 'settings', label: 'Settings' },
+/**
+ * The sidebar, grouped as Sentry's navigation groups its pages: issues first, then Explore (the
+ * data as sent), Dashboards, Insights (the modules that read spans for one concern each) and
+ * Faultline's own tools and settings.
+ */
+const NAV: { title?: string; items: { page: Page; label: string }[] }[] = [
+  {
+    items: [
+      { page: 'issues', label: 'Issues' },
+      { page: 'feedback', label: 'User Feedback' },
+    ],
+  },
+  {
+    title: 'Explore',
+    items: [
+      { page: 'traces', label: 'Traces' },
+      { page: 'logs', label: 'Logs' },
+      { page: 'metrics', label: 'Metrics' },
+      { page: 'profiles', label: 'Profiles' },
+      { page: 'replays', label: 'Replays' },
+      { page: 'discover', label: 'Discover' },
+      { page: 'releases', label: 'Releases' },
+      { page: 'crons', label: 'Crons' },
+    ],
+  },
+  { title: 'Dashboards', items: [{ page: 'dashboards', label: 'Dashboards' }] },
+  {
+    title: 'Insights',
+    items: [
+      { page: 'performance', label: 'Performance' },
+      { page: 'web-vitals', label: 'Web Vitals' },
+      { page: 'assets', label: 'Assets' },
+      { page: 'requests', label: 'Requests' },
+      { page: 'queries', label: 'Queries' },
+      { page: 'caches', label: 'Caches' },
+      { page: 'queues', label: 'Queues' },
+      { page: 'agents', label: 'AI Agents' },
+    ],
+  },
+  {
+    title: 'Faultline',
+    items: [
+      { page: 'console', label: 'Console' },
+      { page: 'export', label: 'Export' },
+      { page: 'outcomes', label: 'Outcomes' },
+      { page: 'setup', label: 'Projects & Setup' },
+      { page: 'settings', label: 'Settings' },
+    ],
+  },
 ];
 
 function CurrentPage({ route }: { route: Route }) {
@@ -132,15 +156,20 @@ export function App() {
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
         <div className="brand">Faultline</div>
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.page}>
-              <a href={hrefFor(item.page)} aria-current={item.page === page ? 'page' : undefined}>
-                {item.label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        {NAV.map((group) => (
+          <div key={group.title ?? ''} className="sidebar-group">
+            {group.title && group.items.length > 1 && <h2 className="sidebar-title">{group.title}</h2>}
+            <ul aria-label={group.title}>
+              {group.items.map((item) => (
+                <li key={item.page}>
+                  <a href={hrefFor(item.page)} aria-current={item.page === page ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
         <footer className="sidebar-footer">
           {info.data ? `v${info.data.version} · ${info.data.mode}` : ''}
         </footer>
