@@ -2,8 +2,8 @@
  * An Explore saved query's request body checked as Sentry's `ExploreSavedQuerySerializer` checks it
  * (Django REST framework fields, then its `validate`): every field's mistakes at once in DRF's words,
  * a `query` list of at least one `{mode, fields, orderby, groupby, query, visualize …}`, each query's
- * search read by the spans search's own parser (a search the Explore page could not run is a 400
- * with the parser's reason, where Sentry would only fail on running it), and Sentry's "Interval
+ * search read by the spans (or logs) search's own parser (a search the Explore page could not run is
+ * a 400 with the parser's reason, where Sentry would only fail on running it), and Sentry's "Interval
  * could not be parsed". A project the organization does not have is Sentry's 403, not a 400.
  */
 
@@ -22,7 +22,9 @@ import {
   pythonType,
   SavedQueryInvalid,
 } from '../discover/drf-fields.ts';
-import { exploreTree } from '../http/sentry-api/explore-search.ts';
+import { LOGS } from '../http/sentry-api/explore-logs.ts';
+import { exploreFilter } from '../http/sentry-api/explore-search.ts';
+import { SPANS } from '../http/sentry-api/explore-spans.ts';
 import { SentryApiError } from '../http/sentry-api/request.ts';
 import { parseStatsPeriod } from '../http/sentry-api/time-range.ts';
 
@@ -143,13 +145,17 @@ function checkProjects(ids: number[], known: ReadonlySet<number>): void {
   if (!all && ids.some((id) => !known.has(id))) throw new FaultlineError('forbidden', PERMISSION_DENIED);
 }
 
-/** Each query's search parsed as the spans search parses it: its mistakes under its index, as DRF nests them. */
-function checkSearches(queries: Record<string, unknown>[]): void {
+/**
+ * Each query's search read as the dataset's search reads it (parsed, its keys and comparisons
+ * checked against the dataset's columns): its mistakes under its index, as DRF nests them.
+ */
+function checkSearches(dataset: string, queries: Record<string, unknown>[]): void {
   const errors: Record<string, unknown> = {};
   queries.forEach((query, index) => {
     if (typeof query.query !== 'string') return;
     try {
-      exploreTree(query.query);
+      if (dataset === 'logs') exploreFilter(LOGS, query.query, () => null);
+      else exploreFilter(SPANS, query.query, () => null);
     } catch (error) {
       if (!(error instanceof SentryApiError)) throw error;
       errors[String(index)] = {
@@ -181,6 +187,6 @@ export function checkExploreSavedBody(body: unknown, known: ReadonlySet<number>)
   }
   if (typeof query.interval === 'string' && parseStatsPeriod(query.interval) === undefined)
     throw new SavedQueryInvalid({ non_field_errors: ['Interval could not be parsed'] });
-  checkSearches(queries);
+  checkSearches(data.dataset as string, queries);
   return { name: data.name as string, projects: ids, dataset: data.dataset as string, query };
 }
