@@ -165,11 +165,16 @@ export function aggregatesQuery(state: ExploreState): DiscoverQuery {
   };
 }
 
-/** One chart's request: its functions; grouped, the top 5 groups of the first (as Sentry's aggregate mode draws). */
+/**
+ * One chart's request: its functions; grouped, the top 5 groups of the first (as Sentry's aggregate
+ * mode draws); the bucket still running included (`partial`), as Sentry's Explore asks, so that
+ * spans just received are drawn.
+ */
 export function chartQuery(state: ExploreState, visualize: Visualize): StatsQuery {
   const grouped = state.tab === 'aggregate' && state.groupBy.length > 0;
   return {
     ...base(state),
+    partial: true,
     yAxis: grouped ? visualize.yAxes.slice(0, 1) : visualize.yAxes,
     ...(grouped
       ? {
