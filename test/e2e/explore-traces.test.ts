@@ -16,6 +16,13 @@ import { rpc } from './fixtures/rpc.ts';
 const missing = chromiumMissingReason();
 if (missing) console.warn(`skipping the Explore Traces test: ${missing}`);
 
+/** The items by a key of theirs, in first-seen order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
 /** The q-th quantile by linear interpolation between the closest ranks. */
 function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -73,7 +80,7 @@ describe.skipIf(missing !== undefined)('the Traces page as Sentry’s Explore in
     ];
     await expect.poll(async () => (await sentSpans(traceIds)).length, { timeout: 15_000 }).toBe(7);
     const spans = await sentSpans(traceIds);
-    const expected = [...Map.groupBy(spans, (s) => s.op)]
+    const expected = [...groupBy(spans, (s) => s.op)]
       .map(([op, group]) => ({
         op,
         p95: percentile(

@@ -66,6 +66,13 @@ async function spansOf(traceIds: string[]) {
   return out;
 }
 
+/** The items by a key of theirs, in first-seen order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
 /** The q-th quantile by linear interpolation between the closest ranks (Snuba's `quantile`). */
 function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -75,7 +82,7 @@ function percentile(values: number[], q: number): number {
   return low + (high - low) * (rank - Math.floor(rank));
 }
 
-const byOp = () => Map.groupBy(sent, (span) => span.op);
+const byOp = () => groupBy(sent, (span) => span.op);
 
 /** The page's state as its URL gives it. */
 const pageState = (search: Record<string, string | string[]>): ExploreState => {
