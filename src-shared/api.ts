@@ -21,6 +21,7 @@ import {
 import { type DiscoverSavedQuery, discoverSavedParams } from './discover-saved-api.ts';
 import { environmentParams } from './environments-api.ts';
 import type { ErrorPayload } from './errors.ts';
+import { type ExploreSavedQuery, exploreSavedParams } from './explore-saved-api.ts';
 import {
   type ExportChunk,
   type ExportProgress,
@@ -266,6 +267,11 @@ export const apiContract = {
   'discover.saved.get': method<DiscoverSavedQuery>()(discoverSavedParams.get),
   'discover.saved.save': method<DiscoverSavedQuery>()(discoverSavedParams.save),
   'discover.saved.delete': method<{ deleted: true }>()(discoverSavedParams.delete),
+  'explore.saved.list': method<ExploreSavedQuery[]>()(exploreSavedParams.list),
+  'explore.saved.get': method<ExploreSavedQuery>()(exploreSavedParams.get),
+  'explore.saved.save': method<ExploreSavedQuery>()(exploreSavedParams.save),
+  'explore.saved.delete': method<{ deleted: true }>()(exploreSavedParams.delete),
+  'explore.saved.star': method<{ changed: boolean }>()(exploreSavedParams.star),
   'dashboards.list': method<DashboardListItem[]>()(dashboardParams.list),
   'dashboards.get': method<Dashboard>()(dashboardParams.get),
   'dashboards.create': method<Dashboard>()(dashboardParams.create),

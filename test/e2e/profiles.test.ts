@@ -134,7 +134,7 @@ describe.skipIf(missing !== undefined)('profiles of @sentry/browser in Chromium'
 
   it('the trace view\'s "Profile" opens the flame graph, and hovering busyCheckout shows its frame and times', async () => {
     const { page } = app;
-    await page.goto(`${app.server.info.url}/#/traces`);
+    await page.goto(`${app.server.info.url}/#/traces?table=trace`);
     await listSettled(page, 'traces-table');
     await page
       .getByRole('table', { name: 'Traces' })

@@ -79,7 +79,7 @@ describe.skipIf(missing !== undefined)('web vitals in the trace view, from @sent
   /** The web vitals line of the page load `name`, opened from the Traces page. */
   async function vitalsOf(name: string): Promise<string[]> {
     const { page } = app;
-    await page.goto(`${app.server.info.url}/#/traces`);
+    await page.goto(`${app.server.info.url}/#/traces?table=trace`);
     await listSettled(page, 'traces-table');
     const row = page
       .getByRole('table', { name: 'Traces' })

@@ -24,6 +24,8 @@ describe.skipIf(missing !== undefined)('the Traces page in Chromium', () => {
     const { page, server } = app;
     await page.getByRole('link', { name: 'Traces' }).click();
     await page.getByRole('heading', { name: 'Traces', exact: true }).waitFor();
+    // The transactions are Explore's Trace Samples tab (Span Samples opens first, as in Sentry).
+    await page.getByRole('tab', { name: 'Trace Samples' }).click();
     await expect.poll(() => page.getByTestId('traces-empty').innerText()).toContain('tracesSampleRate: 1.0');
 
     await sendTransactionsWithSdk(server.info.dsn, 'static', [
@@ -72,12 +74,14 @@ describe.skipIf(missing !== undefined)('the Traces page in Chromium', () => {
 
     // The failed report's trace links its error to the issue.
     await page.getByRole('link', { name: '← Traces' }).click();
+    await page.getByRole('tab', { name: 'Trace Samples' }).click();
     await rows.first().getByRole('link', { name: 'nightly-report' }).click();
     await trace.getByRole('link', { name: /DEFAULT-1.*the report could not be built/ }).click();
     await expect.poll(() => page.url()).toMatch(/#\/issues\/\d+\/events\/[0-9a-f]{32}$/);
 
     // The navigation's entry, by its exact name: until the trace view is gone, its "← Traces" matches too.
     await page.getByRole('link', { name: 'Traces', exact: true }).click();
+    await page.getByRole('tab', { name: 'Trace Samples' }).click();
     const search = page.getByLabel('Search traces');
     await search.fill('SLOW');
     await search.press('Enter');

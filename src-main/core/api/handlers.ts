@@ -6,6 +6,7 @@ import { cronHandlers } from '../crons/handlers.ts';
 import { dashboardHandlers } from '../dashboards/handlers.ts';
 import { discoverHandlers } from '../discover/handlers.ts';
 import { environmentHandlers } from '../environments/handlers.ts';
+import { exploreHandlers } from '../explore/handlers.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { feedbackHandlers } from '../feedback/handlers.ts';
 import { projectConfigChanged } from '../ingest/project-config.ts';
@@ -82,6 +83,7 @@ export const handlers: Handlers = {
   ...activityHandlers,
   ...issueViewHandlers,
   ...discoverHandlers,
+  ...exploreHandlers,
   ...dashboardHandlers,
   ...snqlHandlers,
   ...exportHandlers,

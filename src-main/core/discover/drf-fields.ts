@@ -87,6 +87,13 @@ export function listField(child: Check): Check {
   };
 }
 
+/** DRF's BooleanField: its true and false spellings. */
+export const booleanField: Check = (value) => {
+  if (value === true || value === 'true' || value === 1 || value === '1') return { value: true };
+  if (value === false || value === 'false' || value === 0 || value === '0') return { value: false };
+  return fail('Must be a valid boolean.');
+};
+
 const DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const dateTimeField: Check = (value) => {

@@ -6,6 +6,7 @@ import { GROUP_RULE_STATUS_MIGRATION } from '../alerts/frequency-alerts.ts';
 import { DASHBOARDS_MIGRATION } from '../dashboards/store.ts';
 import { DISCOVER_SAVED_QUERIES_MIGRATION } from '../discover/saved-queries.ts';
 import { ENVIRONMENTS_MIGRATION } from '../environments/store.ts';
+import { EXPLORE_SAVED_QUERIES_MIGRATION } from '../explore/saved-queries.ts';
 import { ACTIVITY_DATA_MIGRATION } from '../issues/activity.ts';
 import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.ts';
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
@@ -157,4 +158,5 @@ export const MIGRATIONS: readonly Migration[] = [
   DISCOVER_SAVED_QUERIES_MIGRATION,
   ISSUE_VIEWS_MIGRATION,
   DASHBOARDS_MIGRATION,
+  EXPLORE_SAVED_QUERIES_MIGRATION,
 ];

@@ -1,6 +1,7 @@
 /**
  * A small SVG line chart for results with a time column: one line per numeric column, time on
- * the x axis; or, `bars`, one bar per numeric column at each time, side by side. Hand-written on
+ * the x axis (`area`: filled down to zero); or, `bars`, one bar per numeric column at each time, side
+ * by side. Hand-written on
  * purpose (no chart library): it only has to show a shape.
  */
 import type { SnqlMeta, SnqlRow } from '../../../src-shared/snql-api.ts';
@@ -22,10 +23,12 @@ export function LineChart({
   meta,
   rows,
   bars = false,
+  area = false,
 }: {
   meta: SnqlMeta[];
   rows: SnqlRow[];
   bars?: boolean;
+  area?: boolean;
 }) {
   const time = timeColumn(meta);
   const series = numericColumns(meta).slice(0, COLORS.length);
@@ -51,7 +54,7 @@ export function LineChart({
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        data-kind={bars ? 'bars' : 'lines'}
+        data-kind={bars ? 'bars' : area ? 'area' : 'lines'}
         aria-label={`${series.map((s) => s.name).join(', ')} over ${time.name}${bars ? ', as bars' : ''}`}
       >
         <line
@@ -98,6 +101,20 @@ export function LineChart({
               );
             }),
           )}
+        {!bars &&
+          area &&
+          series.map((s, i) => (
+            <polygon
+              key={`${s.name}-area`}
+              fill={COLORS[i]}
+              opacity={0.25}
+              points={[
+                `${x(t0).toFixed(1)},${y(0).toFixed(1)}`,
+                ...points.map((p) => `${x(p.t).toFixed(1)},${y(Number(p.row[s.name]) || 0).toFixed(1)}`),
+                `${x(t1).toFixed(1)},${y(0).toFixed(1)}`,
+              ].join(' ')}
+            />
+          ))}
         {!bars &&
           series.map((s, i) => (
             <polyline

@@ -1,8 +1,13 @@
 /**
- * Traces, as Spotlight's Traces tab and Sentry's Trace Explorer list them: a project's transactions
- * newest first (`traces.list`), searched by name, `op:`, `status:` and `trace:`, each opening onto its
- * trace (`#/traces/<trace id>`). It reads them again when the pipeline announces new ones
- * (`items.changed`, api/live-updates.ts).
+ * Traces, as Sentry's Explore → Traces shows them: a search over the spans, the Visualize charts
+ * (`ExploreChart.tsx`: functions of span attributes by time, as bars, lines or areas) and the toolbar
+ * (`ExploreToolbar.tsx`: Visualize and Group By), and three tabs — Span Samples (the spans, each
+ * opening its trace at the span), Trace Samples (a project's transactions newest first, `traces.list`,
+ * searched by name, `op:`, `status:` and `trace:`, as before) and Aggregates (grouped by the Group By,
+ * each row narrowing the samples). The whole query is the URL (`explore-url.ts`), read by the events
+ * and events-stats endpoints' own code on the `spans` dataset; saved queries (`ExploreSaved.tsx`) at
+ * `#/traces/saved`. A trace opens at `#/traces/<trace id>` (`TraceView.tsx`). The trace list is read
+ * again when the pipeline announces new items (`items.changed`, api/live-updates.ts).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,12 +15,23 @@ import { MAX_TRACE_ITEMS_SCANNED } from '../../../src-shared/trace-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ListHeader, ListTable } from '../../app/ListPage.tsx';
-import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { navigate, useRoute } from '../../app/router.ts';
+import { ExploreChart } from './ExploreChart.tsx';
+import { ExploreSavedBar, ExploreSavedPage } from './ExploreSaved.tsx';
+import { Aggregates, SpanSamples } from './ExploreTables.tsx';
+import { ExploreToolbar } from './ExploreToolbar.tsx';
+import { type ExploreState, type ExploreTab, exploreHref, exploreStateOf, PERIODS } from './explore-url.ts';
 import { TraceListRow } from './TraceListRow.tsx';
 import { TraceView } from './TraceView.tsx';
 import './traces.css';
 
 const PAGE = 50;
+
+const TABS: { tab: ExploreTab; label: string }[] = [
+  { tab: 'span', label: 'Span Samples' },
+  { tab: 'trace', label: 'Trace Samples' },
+  { tab: 'aggregate', label: 'Aggregates' },
+];
 
 function EmptyTraces() {
   return (
@@ -31,36 +47,17 @@ await Sentry.startSpan({ name: 'nightly-report', op: 'task' }, async () => { …
   );
 }
 
+/** The Trace Samples tab: the project's transactions, as the Traces page listed them before Explore. */
 function TraceList({ projectId, query }: { projectId: number; query: string }) {
   const [limit, setLimit] = useState(PAGE);
   const traces = useQuery({
     ...apiQueryOptions(useTransport(), 'traces.list', { projectId, query, limit }),
     placeholderData: (previous) => previous,
   });
-
-  const go = (change: { project?: number; query?: string }) => {
-    setLimit(PAGE);
-    navigate(
-      hrefFor('traces', [], { project: String(change.project ?? projectId), query: change.query ?? query }),
-      { replace: true },
-    );
-  };
   const rows = traces.data?.transactions ?? [];
   const longestMs = Math.max(0, ...rows.map((row) => row.durationMs));
-
   return (
-    <section>
-      <ListHeader
-        title="Traces"
-        projectId={projectId}
-        onProject={(project) => go({ project })}
-        search={{
-          label: 'Search traces',
-          placeholder: 'Search the transaction name, op:http.server, status:internal_error, trace:<id>',
-          value: query,
-          onSubmit: (next) => go({ query: next }),
-        }}
-      />
+    <section aria-label="Trace Samples">
       <ListTable
         read={traces}
         rows={rows}
@@ -102,6 +99,88 @@ function TraceList({ projectId, query }: { projectId: number; query: string }) {
   );
 }
 
+function ExplorePage({ state }: { state: ExploreState }) {
+  const go = (change: Partial<ExploreState>, options: { replace?: boolean } = {}) =>
+    navigate(exploreHref({ ...state, ...change }), options);
+  const traces = state.tab === 'trace';
+  return (
+    <section className="explore">
+      <ListHeader
+        title="Traces"
+        projectId={state.project}
+        onProject={(project) => go({ project }, { replace: true })}
+        search={
+          traces
+            ? {
+                label: 'Search traces',
+                placeholder: 'Search the transaction name, op:http.server, status:internal_error, trace:<id>',
+                value: state.query,
+                onSubmit: (query) => go({ query }, { replace: true }),
+              }
+            : {
+                label: 'Search spans',
+                placeholder:
+                  'Sentry\'s search: span.op:db*, span.duration:>100ms, transaction:"GET /", has:user',
+                value: state.query,
+                onSubmit: (query) => go({ query }),
+              }
+        }
+      >
+        <select
+          aria-label="Period"
+          value={state.statsPeriod}
+          onChange={(event) => go({ statsPeriod: event.currentTarget.value })}
+        >
+          {(PERIODS as readonly string[]).includes(state.statsPeriod) ? null : (
+            <option value={state.statsPeriod}>{state.statsPeriod}</option>
+          )}
+          {PERIODS.map((period) => (
+            <option key={period} value={period}>
+              Last {period}
+            </option>
+          ))}
+        </select>
+      </ListHeader>
+      <ExploreSavedBar state={state} />
+      {!traces && (
+        <div className="explore-body">
+          <ExploreToolbar state={state} go={go} />
+          <div className="explore-charts">
+            {state.visualize.map((visualize, index) => (
+              <ExploreChart
+                // biome-ignore lint/suspicious/noArrayIndexKey: the charts are the URL's, in its order.
+                key={index}
+                index={index}
+                state={state}
+                visualize={visualize}
+                onChartType={(chartType) =>
+                  go({ visualize: state.visualize.map((v, i) => (i === index ? { ...v, chartType } : v)) })
+                }
+              />
+            ))}
+          </div>
+        </div>
+      )}
+      <div role="tablist" aria-label="Explore tabs" className="explore-tabs">
+        {TABS.map(({ tab, label }) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            aria-selected={state.tab === tab}
+            onClick={() => go({ tab })}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {state.tab === 'span' && <SpanSamples state={state} go={go} />}
+      {state.tab === 'trace' && <TraceList projectId={state.project} query={state.query} />}
+      {state.tab === 'aggregate' && <Aggregates state={state} go={go} />}
+    </section>
+  );
+}
+
 /** The `timestamp` of a trace link (a log's), when it is a time `traces.get` takes. */
 function timestampParam(value: string | null): string | undefined {
   return value !== null && /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(value) ? value : undefined;
@@ -109,17 +188,17 @@ function timestampParam(value: string | null): string | undefined {
 
 export function TracesPage() {
   const { params, segments } = useRoute();
-  const projectId = Number(params.get('project') ?? 1) || 1;
   const [traceId] = segments;
+  if (traceId === 'saved') return <ExploreSavedPage />;
   if (traceId)
     return (
       <TraceView
         key={traceId}
-        projectId={projectId}
+        projectId={Number(params.get('project') ?? 1) || 1}
         traceId={traceId}
         openSpanId={params.get('span') ?? undefined}
         timestamp={timestampParam(params.get('timestamp'))}
       />
     );
-  return <TraceList projectId={projectId} query={params.get('query') ?? ''} />;
+  return <ExplorePage state={exploreStateOf(params)} />;
 }

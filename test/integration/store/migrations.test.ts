@@ -541,3 +541,28 @@ describe('0126_dashboards', () => {
     expect(migrated.prepare('SELECT count(*) AS n FROM dashboard_widget_queries').get()).toEqual({ n: 0 });
   });
 });
+
+describe('0127_explore_saved_queries', () => {
+  it('adds an empty table of Explore saved queries, keeping Discover’s and the dashboards', () => {
+    const { dir, db } = databaseBefore('0127_explore_saved_queries');
+    db.prepare(
+      `INSERT INTO discover_saved_queries (name, version, dataset, dataset_source, projects, query, date_created, date_updated)
+       VALUES ('kept', 2, 'error-events', 'user', '[1]', '{"fields":["title"]}', 1, 1)`,
+    ).run();
+    db.close();
+
+    const migrated = reopen(dir);
+    expect(MIGRATIONS.at(-1)?.name).toBe('0127_explore_saved_queries');
+    expect(migrated.prepare('SELECT name FROM discover_saved_queries').all()).toEqual([{ name: 'kept' }]);
+    expect(migrated.prepare('SELECT count(*) AS n FROM explore_saved_queries').get()).toEqual({ n: 0 });
+    migrated
+      .prepare(
+        `INSERT INTO explore_saved_queries (name, dataset, projects, query, date_added, date_updated)
+         VALUES ('spans', 'spans', '[1]', '{"query":[{"mode":"samples"}]}', 1, 1)`,
+      )
+      .run();
+    expect(migrated.prepare('SELECT name, starred_position FROM explore_saved_queries').all()).toEqual([
+      { name: 'spans', starred_position: null },
+    ]);
+  });
+});

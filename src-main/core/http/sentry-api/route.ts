@@ -18,6 +18,7 @@ import { discoverSavedEndpoints } from './discover-saved.ts';
 import { discoverStatsEndpoints } from './discover-stats.ts';
 import { environmentEndpoints } from './environments.ts';
 import { eventEndpoints } from './events.ts';
+import { exploreSavedEndpoints } from './explore-saved.ts';
 import { issueDeleteEndpoints } from './issue-delete.ts';
 import { issueDetailEndpoints } from './issue-details.ts';
 import { issueViewEndpoints } from './issue-views.ts';
@@ -105,6 +106,16 @@ const ROUTES: ApiRoute[] = [
     PUT: discoverSavedEndpoints.update,
     DELETE: discoverSavedEndpoints.remove,
   }),
+  route('organizations/{org}/explore/saved', {
+    GET: exploreSavedEndpoints.list,
+    POST: exploreSavedEndpoints.create,
+  }),
+  route('organizations/{org}/explore/saved/{id}', {
+    GET: exploreSavedEndpoints.details,
+    PUT: exploreSavedEndpoints.update,
+    DELETE: exploreSavedEndpoints.remove,
+  }),
+  route('organizations/{org}/explore/saved/{id}/starred', { POST: exploreSavedEndpoints.starred }),
   route('organizations/{org}/group-search-views', {
     GET: issueViewEndpoints.list,
     POST: issueViewEndpoints.create,
