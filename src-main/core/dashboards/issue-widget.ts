@@ -133,7 +133,7 @@ export function issueSeries(ctx: CoreContext, params: IssueSeriesQuery, now = Da
     const { column, where } = AXIS_COLUMN[axis];
     const rows = stmt(
       ctx.db,
-      `SELECT (${column} / 1000 / ?) * ? AS bucket, count(*) AS n FROM groups
+      `SELECT (${column} / 1000 / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bucket, count(*) AS n FROM groups
          WHERE project_id IN (SELECT value FROM json_each(?)) AND ${column} >= ? AND ${column} <= ? ${where}
          GROUP BY bucket`,
     ).all(rollup, rollup, JSON.stringify(projects), range.start, range.end) as {
