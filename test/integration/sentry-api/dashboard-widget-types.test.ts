@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core.ts';
 import {
   type Dashboard,
+  type DisplayType,
   type IssueSeries,
   type IssueWidgetTable,
+  type WidgetType,
   widgetRequests,
 } from '../../../src-shared/dashboards-api.ts';
 import type { DiscoverTable, StatsSeries } from '../../../src-shared/discover-api.ts';
@@ -37,8 +39,8 @@ async function rpc<T>(method: string, params: unknown): Promise<T> {
 
 type WidgetBody = {
   title: string;
-  displayType: string;
-  widgetType: string;
+  displayType: DisplayType;
+  widgetType: WidgetType;
   interval?: string;
   limit?: number;
   queries: {
@@ -47,13 +49,13 @@ type WidgetBody = {
     aggregates: string[];
     columns: string[];
     conditions: string;
-    orderby?: string;
+    orderby: string;
   }[];
 };
 
 const widget = (
-  widgetType: string,
-  displayType: string,
+  widgetType: WidgetType,
+  displayType: DisplayType,
   query: { aggregates?: string[]; columns?: string[]; conditions?: string; orderby?: string },
 ): WidgetBody => {
   const aggregates = query.aggregates ?? [];
