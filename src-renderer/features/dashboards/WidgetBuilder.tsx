@@ -124,11 +124,11 @@ export function WidgetBuilder({
         <select
           aria-label="Dataset"
           value={form.widgetType}
-          onChange={(e) =>
-            setForm((current) =>
-              formOnDataset(current, e.currentTarget.value as WidgetType, current.displayType),
-            )
-          }
+          onChange={(e) => {
+            // Read now: React clears the event's target before the update runs.
+            const type = e.currentTarget.value as WidgetType;
+            setForm((current) => formOnDataset(current, type, current.displayType));
+          }}
         >
           {WIDGET_TYPES.map((type) => (
             <option key={type} value={type}>
@@ -142,11 +142,10 @@ export function WidgetBuilder({
         <select
           aria-label="Visualization"
           value={form.displayType}
-          onChange={(e) =>
-            setForm((current) =>
-              formOnDataset(current, current.widgetType, e.currentTarget.value as WidgetForm['displayType']),
-            )
-          }
+          onChange={(e) => {
+            const display = e.currentTarget.value as WidgetForm['displayType'];
+            setForm((current) => formOnDataset(current, current.widgetType, display));
+          }}
         >
           {DATASET_DISPLAY_TYPES[form.widgetType].map((type) => (
             <option key={type} value={type}>
