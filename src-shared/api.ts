@@ -10,7 +10,13 @@ import { type AssetDetail, type AssetList, assetsParams } from './assets-api.ts'
 import { type AutoResolve, autoResolveParams } from './auto-resolve-api.ts';
 import { type CacheLanding, type CacheTransactionDetail, cachesParams } from './caches-api.ts';
 import { type CronCheckInList, type CronMonitorList, cronParams } from './crons-api.ts';
-import { type Dashboard, type DashboardListItem, dashboardParams } from './dashboards-api.ts';
+import {
+  type Dashboard,
+  type DashboardListItem,
+  dashboardParams,
+  type IssueSeries,
+  type IssueWidgetTable,
+} from './dashboards-api.ts';
 import {
   type DiscoverDataset,
   type DiscoverFacets,
@@ -280,6 +286,8 @@ export const apiContract = {
   'dashboards.validateWidget': method<{ warnings: { queries: never[]; columns: Record<string, never> } }>()(
     dashboardParams.validateWidget,
   ),
+  'dashboards.issues': method<IssueWidgetTable>()(dashboardParams.issues),
+  'dashboards.issueSeries': method<IssueSeries>()(dashboardParams.issueSeries),
   'snql.query': method<SnqlResponse>()(snqlParams.query),
   'snql.cancel': method<{ cancelled: boolean }>()(snqlParams.cancel),
   'snql.explain': method<SnqlExplainResponse>()(snqlParams.explain),

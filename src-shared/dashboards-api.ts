@@ -7,14 +7,74 @@
  */
 import { z } from 'zod';
 import type { DiscoverQuery, StatsQuery } from './discover-api.ts';
+import { ISSUE_SORTS, type IssueSort } from './issues-api.ts';
 
 /** Sentry's widget visualizations that Faultline draws (`DashboardWidgetDisplayTypes`). */
 export const DISPLAY_TYPES = ['line', 'area', 'bar', 'table', 'big_number', 'top_n'] as const;
 export type DisplayType = (typeof DISPLAY_TYPES)[number];
 
 /** The datasets a widget reads; Sentry's legacy `discover` is taken and kept as `error-events`. */
-export const WIDGET_TYPES = ['error-events', 'transaction-like'] as const;
+export const WIDGET_TYPES = ['error-events', 'transaction-like', 'issue', 'spans', 'logs'] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
+
+/**
+ * The visualizations each dataset draws (Sentry's `supportedDisplayTypes` of its dataset configs):
+ * issues as a table of the issue search, or as series of new and resolved issues.
+ */
+export const DATASET_DISPLAY_TYPES: Record<WidgetType, readonly DisplayType[]> = {
+  'error-events': DISPLAY_TYPES,
+  'transaction-like': DISPLAY_TYPES,
+  issue: ['table', 'line', 'area', 'bar'],
+  spans: DISPLAY_TYPES,
+  logs: DISPLAY_TYPES,
+};
+
+/** The columns of an issue table (Sentry's `ISSUE_TABLE_FIELDS`, less the subscriptions Faultline has none of). */
+export const ISSUE_FIELDS = [
+  'issue',
+  'assignee',
+  'title',
+  'level',
+  'status',
+  'platform',
+  'isBookmarked',
+  'isHandled',
+  'lastSeen',
+  'firstSeen',
+  'events',
+  'users',
+  'lifetimeEvents',
+  'lifetimeUsers',
+  'project',
+  'links',
+] as const;
+export type IssueField = (typeof ISSUE_FIELDS)[number];
+
+/** The Y-axes of an issue chart: Sentry's issues-timeseries answers only these. */
+export const ISSUE_SERIES_AXES = ['count(new_issues)', 'count(resolved_issues)'] as const;
+export type IssueSeriesAxis = (typeof ISSUE_SERIES_AXES)[number];
+
+/** An issue widget's sorts: the issue list's (Sentry's `date`, `new`, `freq`, `user`). */
+export const ISSUE_WIDGET_SORTS = ISSUE_SORTS;
+
+/** A new widget's query on each dataset, as Sentry's dataset configs start one (`defaultWidgetQuery`). */
+export function defaultQueryOf(
+  type: WidgetType,
+  display: DisplayType,
+): { aggregates: string[]; columns: string[]; orderby: string } {
+  switch (type) {
+    case 'issue':
+      return display === 'table'
+        ? { aggregates: [], columns: ['issue', 'assignee', 'title'], orderby: 'date' }
+        : { aggregates: ['count(new_issues)'], columns: [], orderby: '' };
+    case 'spans':
+      return { aggregates: ['count(span.duration)'], columns: [], orderby: '' };
+    case 'logs':
+    case 'error-events':
+    case 'transaction-like':
+      return { aggregates: ['count()'], columns: [], orderby: '' };
+  }
+}
 
 /** Sentry's `Dashboard.MAX_WIDGETS`. */
 export const MAX_WIDGETS = 30;
@@ -24,12 +84,32 @@ export const PREBUILT_ID = 'default-overview';
 export const DEFAULT_TOP_N = 5;
 export const TABLE_ROWS = 20;
 
-/** The Discover dataset a widget reads. */
-export const widgetDataset = (type: WidgetType): string =>
-  type === 'transaction-like' ? 'transactions' : 'errors';
+/** The events dataset a widget reads (Discover's and Explore's); issue widgets read the issue search. */
+export function widgetDataset(type: WidgetType): 'errors' | 'transactions' | 'spans' | 'logs' | undefined {
+  switch (type) {
+    case 'error-events':
+      return 'errors';
+    case 'transaction-like':
+      return 'transactions';
+    case 'spans':
+    case 'logs':
+      return type;
+    case 'issue':
+      return undefined;
+  }
+}
 
 const dashboardId = z.string().min(1).max(50);
 const body = z.record(z.string(), z.unknown());
+
+/** The page filters as an issue widget's request carries them (as Discover's parameters). */
+const issueFilters = {
+  project: z.array(z.number().int().positive()).max(100).optional(),
+  environment: z.array(z.string()).max(100).optional(),
+  statsPeriod: z.string().optional(),
+  start: z.string().optional(),
+  end: z.string().optional(),
+};
 
 export const dashboardParams = {
   /** Sentry's list: `query` (a title substring, any case) and `sort` (`title`, `-dateCreated` …). */
@@ -41,7 +121,65 @@ export const dashboardParams = {
   delete: z.object({ id: dashboardId }).strict(),
   /** Sentry's `POST …/dashboards/widgets/`: a widget checked without saving it. */
   validateWidget: z.object({ body }).strict(),
+  /** An issue table: the issue search (Sentry's `/organizations/{org}/issues/` as its issue widget asks it). */
+  issues: z
+    .object({
+      query: z.string().max(4000),
+      sort: z.enum(ISSUE_SORTS),
+      limit: z.number().int().min(1).max(100),
+      ...issueFilters,
+    })
+    .strict(),
+  /** An issue chart: Sentry's `/organizations/{org}/issues-timeseries/`, new and resolved issues per bucket. */
+  issueSeries: z
+    .object({
+      yAxis: z.array(z.enum(ISSUE_SERIES_AXES)).min(1).max(2),
+      interval: z.string().optional(),
+      ...issueFilters,
+    })
+    .strict(),
 };
+
+export type IssueWidgetQuery = z.input<typeof dashboardParams.issues>;
+export type IssueSeriesQuery = z.input<typeof dashboardParams.issueSeries>;
+
+/** One row of an issue table, as Sentry's `transformIssuesResponseToTable` makes it of a group. */
+export interface IssueWidgetRow {
+  id: string;
+  projectId: number;
+  issue: string;
+  assignee: null;
+  title: string;
+  level: string;
+  status: string;
+  platform: string | null;
+  isBookmarked: boolean;
+  isHandled: boolean;
+  lastSeen: string;
+  firstSeen: string;
+  events: number;
+  users: number;
+  lifetimeEvents: number;
+  lifetimeUsers: number;
+  project: string;
+  links: string;
+}
+
+export interface IssueWidgetTable {
+  data: IssueWidgetRow[];
+  /** Issues matching the search (Sentry's `X-Hits`). */
+  total: number;
+}
+
+/** Sentry's issues-timeseries answer: one series per Y-axis, each bucket's start in milliseconds. */
+export interface IssueSeries {
+  timeSeries: {
+    yAxis: IssueSeriesAxis;
+    values: { timestamp: number; value: number; incomplete: false }[];
+    meta: { interval: number; valueType: 'integer'; valueUnit: null };
+  }[];
+  meta: { dataset: 'issue'; start: number; end: number };
+}
 
 export interface WidgetLayout {
   x: number;
@@ -124,10 +262,22 @@ export interface PageFilters {
   end?: string;
 }
 
-/** What one query of a widget asks Discover: a table (`discover.events`) or a series (`discover.stats`). */
+/**
+ * What one query of a widget asks: Discover a table (`discover.events`) or a series (`discover.stats`);
+ * the issue search a table of issues (`dashboards.issues`) or a series of them (`dashboards.issueSeries`).
+ */
 export type WidgetRequest =
   | { kind: 'table'; name: string; params: DiscoverQuery }
-  | { kind: 'stats'; name: string; yAxis: string; params: StatsQuery };
+  | { kind: 'stats'; name: string; yAxis: string; params: StatsQuery }
+  | { kind: 'issues'; name: string; params: IssueWidgetQuery }
+  | { kind: 'issue-series'; name: string; yAxis: string; params: IssueSeriesQuery };
+
+/** An issue widget's sort: its `orderby` when the issue list has it, else Sentry's default, `date`. */
+export const issueSortOf = (orderby: string): IssueSort =>
+  ISSUE_SORTS.find((sort) => sort === orderby) ?? 'date';
+
+const isIssueAxis = (axis: string): axis is IssueSeriesAxis =>
+  (ISSUE_SERIES_AXES as readonly string[]).includes(axis);
 
 /** A query's selected columns, Sentry's way: its columns then its aggregates, else its fields. */
 export function queryFields(
@@ -165,6 +315,7 @@ export function widgetRequests(
   filters: PageFilters,
 ): WidgetRequest[] {
   const dataset = widgetDataset(widget.widgetType);
+  if (dataset === undefined) return issueRequests(widget, filters);
   const base = { dataset, ...filterParams(filters) };
   return widget.queries.flatMap((query): WidgetRequest[] => {
     const search = query.conditions.trim() === '' ? {} : { query: query.conditions };
@@ -218,5 +369,41 @@ export function widgetRequests(
         },
       },
     ];
+  });
+}
+
+/**
+ * An issue widget's requests, as Sentry's issues dataset config makes them: a table asks the issue
+ * search with the query's conditions and sort (`limit` rows, else {@link TABLE_ROWS}); a chart asks
+ * the issues-timeseries for each of its Y-axes by the widget's interval.
+ */
+function issueRequests(
+  widget: Pick<DashboardWidget, 'displayType' | 'interval' | 'limit'> & {
+    queries: readonly Pick<DashboardWidgetQuery, 'name' | 'aggregates' | 'conditions' | 'orderby'>[];
+  },
+  filters: PageFilters,
+): WidgetRequest[] {
+  const base = filterParams(filters);
+  return widget.queries.flatMap((query): WidgetRequest[] => {
+    if (widget.displayType === 'table')
+      return [
+        {
+          kind: 'issues',
+          name: query.name,
+          params: {
+            ...base,
+            query: query.conditions.trim(),
+            sort: issueSortOf(query.orderby),
+            limit: widget.limit ?? TABLE_ROWS,
+          },
+        },
+      ];
+    const axes = query.aggregates.filter(isIssueAxis);
+    return (axes.length > 0 ? axes : (['count(new_issues)'] as const)).map((axis) => ({
+      kind: 'issue-series',
+      name: query.name === '' ? axis : `${query.name} : ${axis}`,
+      yAxis: axis,
+      params: { ...base, yAxis: [axis], interval: widget.interval },
+    }));
   });
 }

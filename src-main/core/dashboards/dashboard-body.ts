@@ -5,7 +5,12 @@
  * (`{"widgets": [{}, {"limit": ["Ensure this value is less than or equal to 10."]}]}`). What the
  * queries ask of Discover is checked after this, by Discover itself (widget-check.ts).
  */
-import { DISPLAY_TYPES, MAX_WIDGETS, type WidgetType } from '../../../src-shared/dashboards-api.ts';
+import {
+  DISPLAY_TYPES,
+  MAX_WIDGETS,
+  WIDGET_TYPES,
+  type WidgetType,
+} from '../../../src-shared/dashboards-api.ts';
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import {
   type Check,
@@ -201,7 +206,7 @@ const WIDGET = objectField(
     title: { check: limited(charField({ allowBlank: true }), 255) },
     description: { check: limited(charField({ allowBlank: true }), 255), allowNull: true },
     displayType: { check: choice(DISPLAY_TYPES) },
-    widgetType: { check: choice(['error-events', 'transaction-like'], { discover: 'error-events' }) },
+    widgetType: { check: choice(WIDGET_TYPES, { discover: 'error-events' }) },
     interval: { check: intervalField },
     limit: { check: integerField(1, 10), allowNull: true },
     layout: { check: layoutField, allowNull: true },

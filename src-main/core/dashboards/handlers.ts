@@ -1,7 +1,8 @@
 /**
  * The app's Dashboards page: `dashboards.*` are the functions of the web API's
  * `/organizations/{org}/dashboards/` (dashboards.ts), so both list, save and refuse alike. A widget's
- * data is not here: the page asks Discover (`discover.events`, `discover.stats`) as Sentry's does.
+ * data is Discover's (`discover.events`, `discover.stats`) as Sentry's is, but for issue widgets,
+ * which read the issue stream and the issues' series (`dashboards.issues`, `dashboards.issueSeries`).
  */
 import type { Handlers } from '../api/handlers.ts';
 import {
@@ -12,6 +13,7 @@ import {
   updateDashboard,
   validateWidget,
 } from './dashboards.ts';
+import { issueSeries, issueWidgetTable } from './issue-widget.ts';
 
 export const dashboardHandlers: Pick<
   Handlers,
@@ -21,6 +23,8 @@ export const dashboardHandlers: Pick<
   | 'dashboards.update'
   | 'dashboards.delete'
   | 'dashboards.validateWidget'
+  | 'dashboards.issues'
+  | 'dashboards.issueSeries'
 > = {
   'dashboards.list': (params, ctx) => listDashboards(ctx.db, params),
   'dashboards.get': (params, ctx) => getDashboard(ctx.db, params.id),
@@ -28,4 +32,7 @@ export const dashboardHandlers: Pick<
   'dashboards.update': (params, ctx) => updateDashboard(ctx, params),
   'dashboards.delete': (params, ctx) => deleteDashboard(ctx.db, params.id),
   'dashboards.validateWidget': (params, ctx) => validateWidget(ctx, params.body),
+  // Issue widgets: the issue list's own search and sorts, and Sentry's issues-timeseries.
+  'dashboards.issues': (params, ctx) => issueWidgetTable(ctx, params),
+  'dashboards.issueSeries': (params, ctx) => issueSeries(ctx, params),
 };

@@ -1,12 +1,16 @@
 /**
  * One widget drawn from real data, as Sentry's dashboards draw it: each of its queries asked of
- * Discover (`widgetRequests`: `discover.events` for a table or a big number, `discover.stats` for a
- * chart) under the dashboard's page filters. Charts are Discover's (the console's LineChart, with each
- * series' total listed under it); tables are Discover's cells.
+ * its dataset (`widgetRequests`: `discover.events` for a table or a big number, `discover.stats` for a
+ * chart; for issues `dashboards.issues` and `dashboards.issueSeries`) under the dashboard's page
+ * filters. Charts are Discover's (the console's LineChart, with each series' total listed under it);
+ * tables are Discover's cells, or the issues with a link to each.
  */
 import { useQueries } from '@tanstack/react-query';
 import type { MouseEvent } from 'react';
+import type { ApiTransport } from '../../../src-shared/api.ts';
 import {
+  type IssueSeries,
+  type IssueWidgetTable as IssueTable,
   type PageFilters,
   queryFields,
   type WidgetRequest,
@@ -21,9 +25,10 @@ import { closeMenu, Menu } from '../../app/Menu.tsx';
 import { LineChart } from '../console/LineChart.tsx';
 import { formatCell } from '../discover/cell-format.ts';
 import { isAdditive } from '../discover/discover-url.ts';
-import { discoverHrefOf, type WidgetDraft } from './widget-draft.ts';
+import { IssueWidgetTable } from './IssueWidgetTable.tsx';
+import { type WidgetDraft, widgetLinkOf } from './widget-draft.ts';
 
-type Answer = DiscoverTable | EventsStats;
+type Answer = DiscoverTable | EventsStats | IssueTable | IssueSeries;
 
 interface Series {
   name: string;
@@ -35,6 +40,13 @@ interface Series {
 function seriesOf(requests: WidgetRequest[], answers: (Answer | undefined)[]): Series[] {
   return requests.flatMap((request, i) => {
     const answer = answers[i];
+    if (request.kind === 'issue-series' && answer)
+      return (answer as IssueSeries).timeSeries.map((s) => ({
+        name: request.name,
+        axis: request.yAxis,
+        times: s.values.map((v) => v.timestamp / 1000),
+        values: s.values.map((v) => v.value),
+      }));
     if (request.kind !== 'stats' || !answer) return [];
     const grouped = request.params.topEvents !== undefined;
     return namedSeries(answer as EventsStats, request.yAxis).map((s) => ({
@@ -123,6 +135,28 @@ function BigNumber({ table, field }: { table: DiscoverTable; field: string }) {
   );
 }
 
+const DATASET_NAMES: Record<WidgetDraft['widgetType'], string> = {
+  'error-events': 'errors',
+  'transaction-like': 'transactions',
+  issue: 'issues',
+  spans: 'spans',
+  logs: 'logs',
+};
+
+/** The contract's method that answers a request. */
+function optionsOf(transport: ApiTransport, request: WidgetRequest) {
+  switch (request.kind) {
+    case 'table':
+      return apiQueryOptions(transport, 'discover.events', request.params);
+    case 'stats':
+      return apiQueryOptions(transport, 'discover.stats', request.params);
+    case 'issues':
+      return apiQueryOptions(transport, 'dashboards.issues', request.params);
+    case 'issue-series':
+      return apiQueryOptions(transport, 'dashboards.issueSeries', request.params);
+  }
+}
+
 export function WidgetCard({
   widget,
   filters,
@@ -136,7 +170,7 @@ export function WidgetCard({
   onDuplicate?: () => void;
   onDelete?: () => void;
 }) {
-  const discover = discoverHrefOf(widget, filters);
+  const link = widgetLinkOf(widget, filters);
   const item = (label: string, act: (() => void) | undefined) =>
     act && (
       <button
@@ -154,9 +188,7 @@ export function WidgetCard({
   const requests = widgetRequests(widget, filters);
   const reads = useQueries({
     queries: requests.map((request) => ({
-      ...(request.kind === 'table'
-        ? apiQueryOptions(transport, 'discover.events', request.params)
-        : apiQueryOptions(transport, 'discover.stats', request.params)),
+      ...optionsOf(transport, request),
       retry: false,
     })),
   });
@@ -176,7 +208,7 @@ export function WidgetCard({
     >
       <header className="widget-header">
         <h2
-          title={`${widget.title} (${widget.widgetType === 'transaction-like' ? 'transactions' : 'errors'})${widget.description ? `: ${widget.description}` : ''}`}
+          title={`${widget.title} (${DATASET_NAMES[widget.widgetType]})${widget.description ? `: ${widget.description}` : ''}`}
         >
           {widget.title}
         </h2>
@@ -187,9 +219,9 @@ export function WidgetCard({
           title="Widget actions"
         >
           <div className="menu-items" role="menu" aria-label={`Widget ${widget.title}`}>
-            {discover && (
-              <a role="menuitem" href={discover}>
-                Open in Discover
+            {link && (
+              <a role="menuitem" href={link.href}>
+                {link.label}
               </a>
             )}
             {item('Edit Widget', onEdit)}
@@ -209,7 +241,15 @@ export function WidgetCard({
             fields={queryFields(widget.queries[0] ?? { fields: [], columns: [], aggregates: [] })}
           />
         )}
-        {done && first?.kind === 'stats' && (
+        {done && first?.kind === 'issues' && (
+          <IssueWidgetTable
+            table={answers[0] as IssueTable}
+            fields={queryFields(widget.queries[0] ?? { fields: [], columns: [], aggregates: [] })}
+            search={first.params.query}
+            filters={filters}
+          />
+        )}
+        {done && (first?.kind === 'stats' || first?.kind === 'issue-series') && (
           <Chart series={seriesOf(requests, answers)} bars={widget.displayType === 'bar'} />
         )}
       </div>

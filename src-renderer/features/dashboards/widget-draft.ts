@@ -4,8 +4,11 @@
  * Sentry's Discover turns its query into a widget), and placed below the widgets already there.
  */
 import {
+  DATASET_DISPLAY_TYPES,
   type DashboardWidget,
   type DisplayType,
+  defaultQueryOf,
+  issueSortOf,
   type PageFilters,
   queryFields,
   type WidgetLayout,
@@ -13,7 +16,10 @@ import {
   widgetDataset,
 } from '../../../src-shared/dashboards-api.ts';
 import type { DiscoverQuery } from '../../../src-shared/discover-api.ts';
+import { STATS_PERIODS } from '../../../src-shared/issues-api.ts';
+import { hrefFor } from '../../app/router.ts';
 import { discoverHref } from '../discover/discover-url.ts';
+import { issueListHref } from '../issues/list-location.ts';
 
 /** A widget in a PUT body: a saved one keeps its id; a new one has none. */
 export type WidgetDraft = Omit<DashboardWidget, 'id' | 'dateCreated' | 'dashboardId' | 'queries'> & {
@@ -52,6 +58,34 @@ export const EMPTY_FORM: WidgetForm = {
   limit: '',
   interval: '5m',
 };
+
+/**
+ * The form on another dataset, or another visualization of an issue widget (a table and a chart ask
+ * different things of issues): the new one's default query, as Sentry's builder resets it, and the
+ * visualization kept when the dataset draws it, else the dataset's first.
+ */
+export function formOnDataset(
+  form: WidgetForm,
+  widgetType: WidgetType,
+  displayType: DisplayType,
+): WidgetForm {
+  const displays = DATASET_DISPLAY_TYPES[widgetType];
+  const display = displays.includes(displayType) ? displayType : (displays[0] ?? 'table');
+  const sameQuery =
+    widgetType === form.widgetType &&
+    !(widgetType === 'issue' && (display === 'table') !== (form.displayType === 'table'));
+  if (sameQuery) return { ...form, displayType: display };
+  const query = defaultQueryOf(widgetType, display);
+  return {
+    ...form,
+    widgetType,
+    displayType: display,
+    aggregates: query.aggregates.join(', '),
+    columns: query.columns.join(', '),
+    orderby: query.orderby,
+    conditions: '',
+  };
+}
 
 export function formOf(widget: WidgetDraft): WidgetForm {
   const [query] = widget.queries;
@@ -173,10 +207,12 @@ const DISPLAY_OF: Record<string, DisplayType> = {
   bar: 'bar',
 };
 
-/** Discover's dataset as a widget's, or undefined for one no widget reads (spans, logs …). */
+/** Discover's dataset as a widget's, or undefined for one no widget reads. */
 export function widgetTypeOf(dataset: string | undefined): WidgetType | undefined {
   if (dataset === undefined || dataset === 'errors' || dataset === 'discover') return 'error-events';
-  return dataset === 'transactions' ? 'transaction-like' : undefined;
+  if (dataset === 'transactions') return 'transaction-like';
+  if (dataset === 'spans') return 'spans';
+  return dataset === 'logs' || dataset === 'ourlogs' ? 'logs' : undefined;
 }
 
 /**
@@ -232,7 +268,8 @@ export function widgetOfDiscover(
  */
 export function discoverHrefOf(widget: WidgetDraft, filters: PageFilters): string | undefined {
   const [query] = widget.queries;
-  if (!query) return undefined;
+  const dataset = widgetDataset(widget.widgetType);
+  if (!query || dataset === undefined) return undefined;
   const aggregates = query.aggregates.length > 0 ? query.aggregates : ['count()'];
   const field =
     widget.displayType === 'big_number' ? aggregates.slice(0, 1) : queryFields({ ...query, aggregates });
@@ -242,7 +279,7 @@ export function discoverHrefOf(widget: WidgetDraft, filters: PageFilters): strin
   const project = filters.project?.filter((id) => id > 0) ?? [];
   return discoverHref(
     {
-      dataset: widgetDataset(widget.widgetType),
+      dataset,
       field,
       ...(query.conditions.trim() === '' ? {} : { query: query.conditions }),
       ...(query.orderby === '' ? {} : { sort: [query.orderby] }),
@@ -261,6 +298,59 @@ export function discoverHrefOf(widget: WidgetDraft, filters: PageFilters): strin
       ? { interval: widget.interval, ...(grouped && widget.limit ? { topEvents: widget.limit } : {}) }
       : {},
   );
+}
+
+/** Where a widget's menu opens its query, and what the item says. */
+export interface WidgetLink {
+  label: string;
+  href: string;
+}
+
+/** The page's first project, the one a single-project page opens (none: that page's own default). */
+const firstProject = (filters: PageFilters) => filters.project?.find((id) => id > 0);
+
+/**
+ * The page that shows a widget's first query, as Sentry's widget menu opens it: an issue widget's
+ * search and sort on the issue list ("Open in Issues"), a logs widget's search on the Logs page
+ * ("Open in Explore"), the others in Discover with their fields, search, sort and Y-axes — spans
+ * too, as Discover reads the spans dataset and the Traces page takes no span search. The issue list
+ * and the Logs page show one project: the page's first (all projects: their default one).
+ */
+export function widgetLinkOf(widget: WidgetDraft, filters: PageFilters): WidgetLink | undefined {
+  const [query] = widget.queries;
+  if (!query) return undefined;
+  const project = firstProject(filters);
+  const period = STATS_PERIODS.find((p) => p === filters.statsPeriod);
+  const range = filters.start && filters.end ? { start: filters.start, end: filters.end } : undefined;
+  switch (widget.widgetType) {
+    case 'issue':
+      return {
+        label: 'Open in Issues',
+        href: issueListHref({
+          projectId: project ?? 1,
+          query: query.conditions,
+          sort: issueSortOf(query.orderby),
+          period: period ?? '14d',
+          ...(range ?? {}),
+          ...(filters.environment?.length ? { environments: filters.environment } : {}),
+        }),
+      };
+    case 'logs':
+      return {
+        label: 'Open in Explore',
+        href: hrefFor('logs', [], {
+          ...(project ? { project: String(project) } : {}),
+          ...(query.conditions.trim() === '' ? {} : { query: query.conditions.trim() }),
+          ...(range ?? (period ? { period } : {})),
+        }),
+      };
+    case 'spans':
+    case 'error-events':
+    case 'transaction-like': {
+      const href = discoverHrefOf(widget, filters);
+      return href ? { label: 'Open in Discover', href } : undefined;
+    }
+  }
 }
 
 /**

@@ -28,7 +28,7 @@ describe('widgetOfDiscover', () => {
     });
   });
 
-  it('charts a total-period query’s Y-axes, transactions from their dataset, and refuses spans', () => {
+  it('charts a total-period query’s Y-axes, transactions, spans and logs from their datasets, and refuses one no widget reads', () => {
     const widget = widgetOfDiscover(
       { dataset: 'transactions', field: ['transaction', 'p95()'] },
       'default',
@@ -37,7 +37,13 @@ describe('widgetOfDiscover', () => {
     );
     expect(widget).toMatchObject({ displayType: 'line', widgetType: 'transaction-like' });
     expect(widget?.queries[0]).toMatchObject({ aggregates: ['p95()'], columns: [] });
-    expect(widgetOfDiscover({ dataset: 'spans', field: ['count()'] }, 'default', [], 'W')).toBeUndefined();
+    expect(widgetOfDiscover({ dataset: 'spans', field: ['count()'] }, 'default', [], 'W')?.widgetType).toBe(
+      'spans',
+    );
+    expect(widgetOfDiscover({ dataset: 'ourlogs', field: ['count()'] }, 'default', [], 'W')?.widgetType).toBe(
+      'logs',
+    );
+    expect(widgetOfDiscover({ dataset: 'profiles', field: ['count()'] }, 'default', [], 'W')).toBeUndefined();
   });
 });
 

@@ -261,6 +261,22 @@ async function mergedList(
   };
 }
 
+/**
+ * The organization stream's page over its projects: one project's list as it is, several merged by
+ * the sort. Dashboards' issue widgets read it too, so they show what the stream shows.
+ */
+export async function organizationList(
+  ctx: CoreContext,
+  projects: Project[],
+  input: Parameters<typeof mergedList>[2] & { graphPeriod?: StatsPeriod; filteredStats?: boolean },
+  page: Page,
+): Promise<IssueList> {
+  const [only] = projects;
+  return projects.length === 1 && only
+    ? callCore(ctx, 'issues.list', { ...input, projectId: only.id, offset: page.offset, limit: page.limit })
+    : mergedList(ctx, projects, input, page);
+}
+
 async function organizationIssues({ ctx, params, query, url }: ApiRequest): Promise<ApiReply> {
   assertOrganization(params.org);
   const projects = streamProjects(ctx, query);
@@ -275,16 +291,7 @@ async function organizationIssues({ ctx, params, query, url }: ApiRequest): Prom
     ...(stats ? { graphPeriod: stats } : {}),
     filteredStats: false,
   };
-  const [only] = projects;
-  const list =
-    projects.length === 1 && only
-      ? await callCore(ctx, 'issues.list', {
-          ...input,
-          projectId: only.id,
-          offset: page.offset,
-          limit: page.limit,
-        })
-      : await mergedList(ctx, projects, input, page);
+  const list = await organizationList(ctx, projects, input, page);
   const ids = new Set(projects.map((p) => p.id));
   const shortIds = query.get('shortIdLookup') === '1';
   const hit = directHitReply(

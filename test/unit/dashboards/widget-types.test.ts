@@ -1,0 +1,203 @@
+/**
+ * Issue, spans and logs widgets' pure parts: what each asks (`widgetRequests`), the builder's reset
+ * on another dataset (`formOnDataset`), the menu's page for each (`widgetLinkOf`), and the issue
+ * table's row of a group (`issueRow`).
+ */
+import { describe, expect, it } from 'vitest';
+import { issueRow } from '../../../src-main/core/dashboards/issue-widget.ts';
+import { issueQueryMistakes } from '../../../src-main/core/dashboards/widget-check.ts';
+import {
+  EMPTY_FORM,
+  formOnDataset,
+  type WidgetDraft,
+  widgetLinkOf,
+  widgetOf,
+} from '../../../src-renderer/features/dashboards/widget-draft.ts';
+import { widgetRequests } from '../../../src-shared/dashboards-api.ts';
+import type { IssueSummary } from '../../../src-shared/issues-api.ts';
+
+const draft = (
+  extra: Partial<WidgetDraft>,
+  query: Partial<WidgetDraft['queries'][number]> = {},
+): WidgetDraft => ({
+  title: 'W',
+  description: null,
+  displayType: 'table',
+  widgetType: 'issue',
+  interval: '1h',
+  limit: null,
+  layout: null,
+  thresholds: null,
+  datasetSource: 'user',
+  queries: [
+    {
+      name: '',
+      fields: ['issue', 'title'],
+      aggregates: [],
+      columns: ['issue', 'title'],
+      fieldAliases: [],
+      conditions: 'is:unresolved level:error',
+      orderby: 'freq',
+      isHidden: false,
+      ...query,
+    },
+  ],
+  ...extra,
+});
+
+describe('issue widgets’ requests', () => {
+  it('asks the issue search for a table, with its search, sort and 20 rows unless limited', () => {
+    expect(widgetRequests(draft({}), { project: [2], statsPeriod: '7d' })).toEqual([
+      {
+        kind: 'issues',
+        name: '',
+        params: {
+          project: [2],
+          statsPeriod: '7d',
+          query: 'is:unresolved level:error',
+          sort: 'freq',
+          limit: 20,
+        },
+      },
+    ]);
+  });
+
+  it('sorts by last seen when the widget names no sort of the issue list', () => {
+    const [request] = widgetRequests(draft({ limit: 5 }, { orderby: '-count()' }), {});
+    expect(request).toMatchObject({ kind: 'issues', params: { sort: 'date', limit: 5, statsPeriod: '24h' } });
+  });
+
+  it('asks the issues-timeseries for each Y-axis of a chart, by the widget’s interval', () => {
+    const chart = draft(
+      { displayType: 'bar' },
+      { aggregates: ['count(new_issues)', 'count(resolved_issues)'], columns: [], fields: [] },
+    );
+    expect(widgetRequests(chart, { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' })).toEqual(
+      ['count(new_issues)', 'count(resolved_issues)'].map((axis) => ({
+        kind: 'issue-series',
+        name: axis,
+        yAxis: axis,
+        params: { yAxis: [axis], interval: '1h', start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' },
+      })),
+    );
+  });
+
+  it('reads spans and logs widgets from their own datasets', () => {
+    const spans = draft(
+      { widgetType: 'spans', displayType: 'big_number' },
+      { aggregates: ['count(span.duration)'] },
+    );
+    expect(widgetRequests(spans, {})[0]).toMatchObject({ kind: 'table', params: { dataset: 'spans' } });
+    const logs = draft({ widgetType: 'logs', displayType: 'line' }, { aggregates: ['count()'], columns: [] });
+    expect(widgetRequests(logs, {})[0]).toMatchObject({ kind: 'stats', params: { dataset: 'logs' } });
+  });
+});
+
+describe('the builder on another dataset', () => {
+  it('starts Sentry’s default query of the dataset, keeping a visualization it draws', () => {
+    const spans = formOnDataset({ ...EMPTY_FORM, conditions: 'level:error' }, 'spans', 'line');
+    expect(spans).toMatchObject({
+      widgetType: 'spans',
+      displayType: 'line',
+      aggregates: 'count(span.duration)',
+    });
+    expect(spans.conditions).toBe('');
+    const issues = formOnDataset(EMPTY_FORM, 'issue', 'big_number');
+    expect(issues).toMatchObject({
+      displayType: 'table',
+      columns: 'issue, assignee, title',
+      orderby: 'date',
+    });
+    expect(widgetOf(issues).queries[0]).toMatchObject({
+      aggregates: [],
+      columns: ['issue', 'assignee', 'title'],
+    });
+  });
+
+  it('turns an issue table into a chart of new issues, and back', () => {
+    const table = formOnDataset(EMPTY_FORM, 'issue', 'table');
+    const chart = formOnDataset(table, 'issue', 'line');
+    expect(chart).toMatchObject({ aggregates: 'count(new_issues)', columns: '', orderby: '' });
+    expect(formOnDataset(chart, 'issue', 'area')).toEqual({ ...chart, displayType: 'area' });
+    expect(formOnDataset(chart, 'issue', 'table').columns).toBe('issue, assignee, title');
+  });
+});
+
+describe('the widget menu’s page', () => {
+  it('opens an issue widget on the issue list with its search and sort under the page’s filters', () => {
+    const link = widgetLinkOf(draft({}), { project: [3], statsPeriod: '7d', environment: ['prod'] });
+    expect(link?.label).toBe('Open in Issues');
+    const url = new URLSearchParams(link?.href.split('?')[1]);
+    expect(link?.href.startsWith('#/issues?')).toBe(true);
+    expect(Object.fromEntries(url)).toEqual({
+      project: '3',
+      query: 'is:unresolved level:error',
+      sort: 'freq',
+      period: '7d',
+      environment: 'prod',
+    });
+  });
+
+  it('opens a logs widget’s search on the Logs page, and a spans widget in Discover on the spans dataset', () => {
+    const logs = widgetLinkOf(
+      draft({ widgetType: 'logs', displayType: 'line' }, { conditions: 'severity:error' }),
+      {
+        statsPeriod: '24h',
+      },
+    );
+    expect(logs).toEqual({ label: 'Open in Explore', href: '#/logs?query=severity%3Aerror&period=24h' });
+    const spans = widgetLinkOf(
+      draft({ widgetType: 'spans', displayType: 'line' }, { aggregates: ['count(span.duration)'] }),
+      {},
+    );
+    expect(spans?.label).toBe('Open in Discover');
+    expect(spans?.href).toContain('dataset=spans');
+  });
+});
+
+describe('issue widgets’ checks and rows', () => {
+  it('refuses a search the issue list cannot parse in its words', () => {
+    const query = {
+      fields: ['issue'],
+      aggregates: [],
+      columns: ['issue'],
+      conditions: 'times_seen:>many',
+      orderby: '',
+    };
+    expect(issueQueryMistakes(query, 'table')).toEqual({
+      conditions: [expect.stringMatching(/^Invalid conditions: .*many/)],
+    });
+    expect(issueQueryMistakes({ ...query, conditions: 'is:unresolved' }, 'table')).toEqual({});
+  });
+
+  it('makes a group a row as Sentry’s table transform does: its period’s counts, lifetime totals, short id', () => {
+    const issue = {
+      id: 7,
+      projectId: 1,
+      projectSlug: 'web',
+      shortId: 'WEB-7',
+      title: 'TypeError: x',
+      level: 'error',
+      status: 'unresolved',
+      platform: 'node',
+      isBookmarked: false,
+      isUnhandled: true,
+      firstSeen: '2025-01-01T00:00:00.000Z',
+      lastSeen: '2025-01-03T00:00:00.000Z',
+      count: 4,
+      userCount: 2,
+      lifetime: { count: 9, userCount: 5 },
+    } as IssueSummary;
+    expect(issueRow(issue)).toMatchObject({
+      id: '7',
+      issue: 'WEB-7',
+      project: 'web',
+      events: 4,
+      users: 2,
+      lifetimeEvents: 9,
+      lifetimeUsers: 5,
+      isHandled: false,
+      assignee: null,
+    });
+  });
+});
