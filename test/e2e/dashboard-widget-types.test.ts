@@ -101,16 +101,18 @@ describe.skipIf(missing !== undefined)('Issue and spans widgets in Chromium', ()
     await expect.poll(() => page.getByTestId('dashboard-unsaved').count(), { timeout: 15_000 }).toBe(0);
     const dashboard = hash();
 
-    // The spans widget's menu opens its query in Discover, on the spans dataset.
+    // The spans widget's menu opens its query on the Traces page (Sentry's Explore): the same count.
     await page.getByLabel('Widget actions for Database spans').click();
-    await page.getByRole('menuitem', { name: 'Open in Discover' }).click();
-    await expect.poll(hash, { timeout: 15_000 }).toMatch(/^#\/discover\?/);
-    const discover = new URLSearchParams(hash().split('?')[1]);
-    expect([discover.get('dataset'), discover.get('query'), discover.getAll('field')]).toEqual([
-      'spans',
+    await page.getByRole('menuitem', { name: 'Open in Explore' }).click();
+    await expect.poll(hash, { timeout: 15_000 }).toMatch(/^#\/traces\?/);
+    const explore = new URLSearchParams(hash().split('?')[1]);
+    expect([explore.get('query'), explore.getAll('visualize').map((v) => JSON.parse(v).yAxes)]).toEqual([
       'span.op:db',
-      ['count(span.duration)'],
+      [['count(span.duration)']],
     ]);
+    await expect
+      .poll(() => page.getByTestId('span-samples').locator('tbody tr').count(), { timeout: 20_000 })
+      .toBe(2);
 
     // The issue widget's menu opens the issue list on its search and sort.
     await page.evaluate((to) => {

@@ -16,10 +16,12 @@ import {
   widgetDataset,
 } from '../../../src-shared/dashboards-api.ts';
 import type { DiscoverQuery } from '../../../src-shared/discover-api.ts';
+import { CHART_TYPES } from '../../../src-shared/explore-saved-api.ts';
 import { STATS_PERIODS } from '../../../src-shared/issues-api.ts';
 import { hrefFor } from '../../app/router.ts';
 import { discoverHref } from '../discover/discover-url.ts';
 import { issueListHref } from '../issues/list-location.ts';
+import { DEFAULT_FIELDS, exploreHref, PERIODS } from '../traces/explore-url.ts';
 
 /** A widget in a PUT body: a saved one keeps its id; a new one has none. */
 export type WidgetDraft = Omit<DashboardWidget, 'id' | 'dateCreated' | 'dashboardId' | 'queries'> & {
@@ -312,9 +314,10 @@ const firstProject = (filters: PageFilters) => filters.project?.find((id) => id 
 /**
  * The page that shows a widget's first query, as Sentry's widget menu opens it: an issue widget's
  * search and sort on the issue list ("Open in Issues"), a logs widget's search on the Logs page
- * ("Open in Explore"), the others in Discover with their fields, search, sort and Y-axes — spans
- * too, as Discover reads the spans dataset and the Traces page takes no span search. The issue list
- * and the Logs page show one project: the page's first (all projects: their default one).
+ * ("Open in Explore"), a spans widget's on the Traces page (Sentry's Explore: its search, its
+ * aggregates as the charts, its columns as the Group By — then the Aggregates tab — and its sort),
+ * the others in Discover with their fields, search, sort and Y-axes. The issue list, the Logs page
+ * and the Traces page show one project: the page's first (all projects: their default one).
  */
 export function widgetLinkOf(widget: WidgetDraft, filters: PageFilters): WidgetLink | undefined {
   const [query] = widget.queries;
@@ -345,6 +348,9 @@ export function widgetLinkOf(widget: WidgetDraft, filters: PageFilters): WidgetL
         }),
       };
     case 'spans':
+      // The Traces page reads a period, not a range: a range opens in Discover, which keeps it.
+      if (!range) return { label: 'Open in Explore', href: exploreHrefOf(widget, query, project, period) };
+      return { label: 'Open in Discover', href: discoverHrefOf(widget, filters) ?? '' };
     case 'error-events':
     case 'transaction-like': {
       const href = discoverHrefOf(widget, filters);
@@ -360,4 +366,35 @@ export function widgetLinkOf(widget: WidgetDraft, filters: PageFilters): WidgetL
 export function duplicateOf(widget: WidgetDraft): WidgetDraft {
   const { id: _id, layout: _layout, ...rest } = widget;
   return { ...rest, layout: null, queries: widget.queries.map(({ id: _q, ...query }) => ({ ...query })) };
+}
+
+/** The Explore chart type a widget's visualization reads as (tables and big numbers: Explore's bars). */
+const EXPLORE_CHART: Partial<Record<DisplayType, number>> = {
+  line: CHART_TYPES.line,
+  area: CHART_TYPES.area,
+  bar: CHART_TYPES.bar,
+  top_n: CHART_TYPES.bar,
+};
+
+/** A spans widget's query on the Traces page, as Sentry's `getWidgetExploreUrl` opens it. */
+function exploreHrefOf(
+  widget: WidgetDraft,
+  query: WidgetDraft['queries'][number],
+  project: number | undefined,
+  period: string | undefined,
+): string {
+  const aggregates = query.aggregates.length > 0 ? query.aggregates : ['count(span.duration)'];
+  const grouped = query.columns.length > 0;
+  return exploreHref({
+    project: project ?? 1,
+    tab: grouped ? 'aggregate' : 'span',
+    query: query.conditions.trim(),
+    fields: [...DEFAULT_FIELDS],
+    sort: '-timestamp',
+    visualize: [{ chartType: EXPLORE_CHART[widget.displayType] ?? CHART_TYPES.bar, yAxes: aggregates }],
+    groupBy: [...query.columns],
+    aggregateSort: grouped && query.orderby !== '' ? query.orderby : undefined,
+    statsPeriod: PERIODS.find((p) => p === period) ?? '24h',
+    savedId: null,
+  });
 }

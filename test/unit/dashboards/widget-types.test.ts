@@ -138,7 +138,7 @@ describe('the widget menu’s page', () => {
     });
   });
 
-  it('opens a logs widget’s search on the Logs page, and a spans widget in Discover on the spans dataset', () => {
+  it('opens a logs widget’s search on the Logs page, and a spans widget on the Traces page (Discover for a range)', () => {
     const logs = widgetLinkOf(
       draft({ widgetType: 'logs', displayType: 'line' }, { conditions: 'severity:error' }),
       {
@@ -146,12 +146,33 @@ describe('the widget menu’s page', () => {
       },
     );
     expect(logs).toEqual({ label: 'Open in Explore', href: '#/logs?query=severity%3Aerror&period=24h' });
-    const spans = widgetLinkOf(
-      draft({ widgetType: 'spans', displayType: 'line' }, { aggregates: ['count(span.duration)'] }),
-      {},
+    const grouped = draft(
+      { widgetType: 'spans', displayType: 'line' },
+      {
+        aggregates: ['p95(span.duration)'],
+        columns: ['span.op'],
+        conditions: 'span.op:db*',
+        orderby: '-p95(span.duration)',
+      },
     );
-    expect(spans?.label).toBe('Open in Discover');
-    expect(spans?.href).toContain('dataset=spans');
+    const explore = widgetLinkOf(grouped, { project: [3], statsPeriod: '7d' });
+    expect(explore?.label).toBe('Open in Explore');
+    expect(explore?.href.startsWith('#/traces?')).toBe(true);
+    const p = new URLSearchParams(explore?.href.split('?')[1]);
+    expect([
+      p.get('project'),
+      p.get('mode'),
+      p.get('query'),
+      p.getAll('groupBy'),
+      p.get('aggregateSort'),
+    ]).toEqual(['3', 'aggregate', 'span.op:db*', ['span.op'], '-p95(span.duration)']);
+    expect(p.getAll('visualize').map((v) => JSON.parse(v))).toEqual([
+      { chartType: 1, yAxes: ['p95(span.duration)'] },
+    ]);
+    expect(p.get('statsPeriod')).toBe('7d');
+    const ranged = widgetLinkOf(grouped, { start: '2026-11-01T00:00:00', end: '2026-11-02T00:00:00' });
+    expect(ranged?.label).toBe('Open in Discover');
+    expect(ranged?.href).toContain('dataset=spans');
   });
 });
 
