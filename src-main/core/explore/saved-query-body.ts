@@ -75,6 +75,12 @@ function maxLength(check: Check, most: number): Check {
   };
 }
 
+/** DRF's DictField: any dictionary, kept as given (Sentry's `aggregateField` entries). */
+const dictField: Check = (value) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? { value }
+    : fail(`Expected a dictionary of items but got type "${pythonType(value)}".`);
+
 /** DRF's ListField with `min_length`. */
 function nonEmptyList(child: Check): Check {
   const list = listField(child);
@@ -95,7 +101,7 @@ const QUERY: Record<string, Spec> = {
   groupby: { check: listField(charField()), allowNull: true },
   query: { check: charField({ allowBlank: true }), allowNull: true },
   visualize: { check: listField(objectField(VISUALIZE)), allowNull: true },
-  aggregateField: { check: listField(objectField({})), allowNull: true },
+  aggregateField: { check: listField(dictField), allowNull: true },
   aggregateOrderby: { check: charField(), allowNull: true },
   mode: { check: choiceField(['samples', 'aggregate']), required: true },
   caseInsensitive: { check: booleanField, default: false },

@@ -1,7 +1,8 @@
 /**
- * One log record of the Logs page: its line, and on click its attributes and trace (its id opening the
- * trace view around the record's time, as Sentry's Logs explorer links it, and the issues of the trace);
- * an attribute's value adds `key:value` to the search (or takes it out again), as Sentry's does.
+ * One log record of the Logs page: its line (the page's columns: time, severity, message or any
+ * attribute), and on click its attributes and trace (its id opening the trace view around the
+ * record's time, as Sentry's Logs explorer links it, and the issues of the trace); an attribute's
+ * value adds `key:value` to the search (or takes it out again), as Sentry's does.
  */
 import type { LogRecord } from '../../../src-shared/logs-api.ts';
 import { hrefFor } from '../../app/router.ts';
@@ -11,6 +12,43 @@ function time(ms: number): string {
   const at = new Date(ms);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${at.toLocaleDateString()} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}`;
+}
+
+/** A column's header, in Sentry's words for the record's own fields. */
+export const columnLabel = (field: string) =>
+  ({ timestamp: 'Time', severity: 'Level', message: 'Message' })[field] ?? field;
+
+/** A column's value of a record: its own fields by the `logs` dataset's names, else its attribute. */
+function cellOf(log: LogRecord, field: string): string {
+  const key = /^tags\[([^,\]]+)(?:,\w+)?\]$/.exec(field)?.[1] ?? field;
+  const own: Record<string, unknown> = {
+    trace: log.traceId,
+    span_id: log.spanId,
+    'trace.span_id': log.spanId,
+    severity_number: log.severityNumber,
+    'project.id': log.projectId,
+  };
+  const value = Object.hasOwn(own, key)
+    ? own[key]
+    : (log.attributes[key] ?? log.attributes[`sentry.${key}`] ?? null);
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function Cell({ log, field }: { log: LogRecord; field: string }) {
+  switch (field) {
+    case 'timestamp':
+      return <td className="log-time">{time(log.timestamp)}</td>;
+    case 'severity':
+      return (
+        <td className="log-level">
+          <LevelBadge level={log.level} />
+        </td>
+      );
+    case 'message':
+      return <td className="log-body">{log.body}</td>;
+    default:
+      return <td className="log-attribute">{cellOf(log, field)}</td>;
+  }
 }
 
 type OnFilter = (key: string, value: string) => void;
@@ -86,11 +124,13 @@ function LogDetails({ log, onFilter }: { log: LogRecord; onFilter: OnFilter }) {
 
 export function LogRow({
   log,
+  fields,
   open,
   onToggle,
   onFilter,
 }: {
   log: LogRecord;
+  fields: readonly string[];
   open: boolean;
   onToggle: () => void;
   onFilter: OnFilter;
@@ -98,15 +138,13 @@ export function LogRow({
   return (
     <>
       <tr className="log-row" data-level={log.level} aria-expanded={open} onClick={onToggle}>
-        <td className="log-time">{time(log.timestamp)}</td>
-        <td className="log-level">
-          <LevelBadge level={log.level} />
-        </td>
-        <td className="log-body">{log.body}</td>
+        {fields.map((field) => (
+          <Cell key={field} log={log} field={field} />
+        ))}
       </tr>
       {open && (
         <tr>
-          <td colSpan={3}>
+          <td colSpan={fields.length}>
             <LogDetails log={log} onFilter={onFilter} />
           </td>
         </tr>

@@ -1,32 +1,56 @@
 /**
- * Structured logs, as Sentry's Logs explorer and Spotlight list them: a project's log records of the
- * period (the last 14 days unless another is chosen) or of an absolute range ("Absolute…", kept in
- * the URL as `start`/`end`, as on the issue list), newest or oldest first, searched in Sentry's
- * syntax (body text, `level:`, `trace:`, attributes, `has:`; see core/logs/filter.ts); an attribute's
- * value clicked joins the search. The page reads them again
- * when the pipeline announces new ones (`items.changed`, api/live-updates.ts).
+ * Structured logs, as Sentry's Explore → Logs shows them: a project's log records of the period (the
+ * last 14 days unless another is chosen) or of an absolute range ("Absolute…", kept in the URL as
+ * `start`/`end`, as on the issue list), searched in Sentry's syntax (body text, `level:`, `trace:`,
+ * attributes, `has:`; see core/logs/filter.ts). Above them the Visualize charts (`count(message)`
+ * by severity unless another function is chosen) and the toolbar's Visualize and Group By, shared
+ * with the Traces page (features/explore/); two tabs: Logs (the records newest or oldest first,
+ * `logs.list`, in the columns chosen, an attribute's value clicked joining the search) and
+ * Aggregates (grouped by the Group By, each row narrowing the records). The whole query is the URL
+ * (`logs-url.ts`); the charts and aggregates are the events and events-stats endpoints' own code on
+ * the `logs` dataset; saved queries of dataset `logs` at `#/logs/saved`. The page reads again when
+ * the pipeline announces new records (`items.changed`, api/live-updates.ts).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toggleTagFilter } from '../../../src-shared/issue-search/edit.ts';
-import type { StatsPeriod, TimeRange } from '../../../src-shared/issues-api.ts';
 import { LOG_SORTS, type LogSort, MAX_LOG_ITEMS_SCANNED } from '../../../src-shared/logs-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { ProjectPicker } from '../../app/ProjectPicker.tsx';
-import { hrefFor, navigate, useRoute } from '../../app/router.ts';
-import { PeriodPicker, periodOf, rangeLabel, rangeOf } from '../issues/RangePicker.tsx';
-import { LogRow } from './LogRow.tsx';
+import { navigate, useRoute } from '../../app/router.ts';
+import { ExploreChart } from '../explore/ExploreChart.tsx';
+import { ExploreSavedBar, ExploreSavedPage } from '../explore/ExploreSaved.tsx';
+import { AddColumn, Aggregates } from '../explore/ExploreTable.tsx';
+import { ExploreToolbar } from '../explore/ExploreToolbar.tsx';
+import { groupSearch } from '../explore/explore-query.ts';
+import '../explore/explore.css';
+import { PeriodPicker, rangeLabel } from '../issues/RangePicker.tsx';
+import { columnLabel, LogRow } from './LogRow.tsx';
+import {
+  aggregatesQuery,
+  chartQuery,
+  DEFAULT_PERIOD,
+  isUnchanged,
+  type LogsMode,
+  type LogsState,
+  logAttributes,
+  logsHref,
+  logsStateOf,
+  savedBody,
+} from './logs-url.ts';
 import './logs.css';
 
 const PAGE = 100;
-/** Sentry's page period when none is chosen, as on the issue list. */
-const DEFAULT_PERIOD: StatsPeriod = '14d';
 const SORT_LABELS: Record<LogSort, string> = { newest: 'Newest first', oldest: 'Oldest first' };
+const TABS: { mode: LogsMode; label: string }[] = [
+  { mode: 'samples', label: 'Logs' },
+  { mode: 'aggregate', label: 'Aggregates' },
+];
 
-const sortOf = (value: string | null): LogSort => LOG_SORTS.find((sort) => sort === value) ?? 'newest';
+type Go = (change: Partial<LogsState>) => void;
 
 function EmptyLogs() {
   return (
@@ -42,14 +66,34 @@ Sentry.logger.info('user signed in', { userId: 42 });`}</pre>
   );
 }
 
-export function LogsPage() {
-  const { params } = useRoute();
-  const projectId = Number(params.get('project') ?? 1) || 1;
-  const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'), DEFAULT_PERIOD);
-  // An absolute range replaces the period, as in Sentry's page filter.
-  const range = rangeOf(params);
-  const sort = sortOf(params.get('sort'));
+/** The records' columns, as Sentry's column editor has them: each removed by its ×, one added by name. */
+function ColumnEditor({ fields, go }: { fields: string[]; go: Go }) {
+  return (
+    <div className="explore-columns">
+      <span className="muted">Columns:</span>
+      {fields.map((field) => (
+        <span key={field} className="explore-column">
+          {field}
+          <button
+            type="button"
+            aria-label={`Remove column ${field}`}
+            disabled={fields.length === 1}
+            onClick={() => go({ fields: fields.filter((f) => f !== field) })}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      <AddColumn
+        placeholder="Add a column: environment, release, tags[userId,number] …"
+        onAdd={(field) => !fields.includes(field) && go({ fields: [...fields, field] })}
+      />
+    </div>
+  );
+}
+
+function LogsExplore({ state }: { state: LogsState }) {
+  const { project: projectId, query, period, range, sort } = state;
   const [limit, setLimit] = useState(PAGE);
   const [open, setOpen] = useState<string | null>(null);
   const logs = useQuery({
@@ -62,36 +106,17 @@ export function LogsPage() {
     }),
     placeholderData: (previous) => previous,
   });
-
-  const go = (change: {
-    project?: number;
-    query?: string;
-    period?: StatsPeriod;
-    range?: TimeRange;
-    sort?: LogSort;
-  }) => {
+  const go: Go = (change) => {
     setLimit(PAGE);
-    const next = {
-      period: change.period ?? period,
-      // Choosing a period leaves the range; choosing a range keeps it until then.
-      range: change.period ? undefined : (change.range ?? range),
-      sort: change.sort ?? sort,
-    };
-    navigate(
-      hrefFor('logs', [], {
-        project: String(change.project ?? projectId),
-        query: change.query ?? query,
-        ...(next.period === DEFAULT_PERIOD ? {} : { period: next.period }),
-        ...(next.range ? { start: next.range.start, end: next.range.end } : {}),
-        ...(next.sort === 'newest' ? {} : { sort: next.sort }),
-      }),
-      { replace: true },
-    );
+    // Choosing a period leaves the range; choosing a range keeps it until then.
+    const next = { ...state, ...change, ...(change.period ? { range: undefined } : {}) };
+    navigate(logsHref(next), { replace: true });
   };
   const list = logs.data?.logs ?? [];
+  const samples = state.mode === 'samples';
 
   return (
-    <section>
+    <section className="explore">
       <h1>Logs</h1>
       <div className="issues-toolbar">
         <ProjectPicker value={projectId} onChange={(project) => go({ project })} />
@@ -120,16 +145,75 @@ export function LogsPage() {
           onRange={(next) => go({ range: next })}
         />
       </div>
-      {logs.error && <ErrorNote error={logs.error} />}
-      {logs.data && list.length === 0 && query === '' && !range && period === DEFAULT_PERIOD && <EmptyLogs />}
-      {logs.data && list.length === 0 && query === '' && !range && period !== DEFAULT_PERIOD && (
+      <ExploreSavedBar
+        page={{
+          route: 'logs',
+          savedId: state.savedId,
+          body: (name) => savedBody(name, state),
+          hrefWith: (savedId) => logsHref({ ...state, savedId }),
+          isUnchanged: (saved) => isUnchanged(saved, state),
+        }}
+      />
+      <div className="explore-body">
+        <ExploreToolbar
+          visualize={state.visualize}
+          groupBy={state.groupBy}
+          attributes={logAttributes(list)}
+          onVisualize={(visualize) => go({ visualize, aggregateSort: undefined })}
+          onGroupBy={(groupBy) => go({ groupBy, aggregateSort: undefined })}
+        />
+        <div className="explore-charts">
+          {state.visualize.map((visualize, index) => (
+            <ExploreChart
+              // biome-ignore lint/suspicious/noArrayIndexKey: the charts are the URL's, in its order.
+              key={index}
+              index={index}
+              stats={chartQuery(state, visualize)}
+              visualize={visualize}
+              onChartType={(chartType) =>
+                go({ visualize: state.visualize.map((v, i) => (i === index ? { ...v, chartType } : v)) })
+              }
+            />
+          ))}
+        </div>
+      </div>
+      <div role="tablist" aria-label="Logs tabs" className="explore-tabs">
+        {TABS.map(({ mode, label }) => (
+          <button
+            key={mode}
+            type="button"
+            role="tab"
+            aria-selected={state.mode === mode}
+            onClick={() => go({ mode })}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {!samples && (
+        <Aggregates
+          query={aggregatesQuery(state)}
+          groupBy={state.groupBy}
+          samplesTitle="The log records of this group"
+          onSort={(aggregateSort) => go({ aggregateSort })}
+          onSamples={(row) => go({ mode: 'samples', query: groupSearch(query, state.groupBy, row) })}
+        />
+      )}
+      {samples && <ColumnEditor fields={state.fields} go={go} />}
+      {samples && logs.error && <ErrorNote error={logs.error} />}
+      {samples && logs.data && list.length === 0 && query === '' && !range && period === DEFAULT_PERIOD && (
+        <EmptyLogs />
+      )}
+      {samples && logs.data && list.length === 0 && query === '' && !range && period !== DEFAULT_PERIOD && (
         <p className="empty">No logs in the last {period}.</p>
       )}
-      {logs.data && list.length === 0 && query === '' && range && (
+      {samples && logs.data && list.length === 0 && query === '' && range && (
         <p className="empty">No logs from {rangeLabel(range)}.</p>
       )}
-      {logs.data && list.length === 0 && query !== '' && <p className="empty">No logs match this search.</p>}
-      {list.length > 0 && (
+      {samples && logs.data && list.length === 0 && query !== '' && (
+        <p className="empty">No logs match this search.</p>
+      )}
+      {samples && list.length > 0 && (
         // The rows of the query before stay on screen while this one's load: busy until they come.
         <table
           className="logs-table"
@@ -139,9 +223,9 @@ export function LogsPage() {
         >
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Level</th>
-              <th>Message</th>
+              {state.fields.map((field) => (
+                <th key={field}>{columnLabel(field)}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -151,6 +235,7 @@ export function LogsPage() {
                 <LogRow
                   key={key}
                   log={log}
+                  fields={state.fields}
                   open={open === key}
                   onToggle={() => setOpen(open === key ? null : key)}
                   onFilter={(name, value) => go({ query: toggleTagFilter(query, name, value) })}
@@ -160,18 +245,24 @@ export function LogsPage() {
           </tbody>
         </table>
       )}
-      {logs.data?.partial && (
+      {samples && logs.data?.partial && (
         <p className="muted" data-testid="logs-partial">
           {sort === 'newest' ? 'Older' : 'Newer'} logs not searched (the search reads the{' '}
           {sort === 'newest' ? 'newest' : 'oldest'} {MAX_LOG_ITEMS_SCANNED} batches of the{' '}
           {range ? 'range' : 'period'}).
         </p>
       )}
-      {logs.data?.nextCursor && !logs.data.partial && limit < 1_000 && (
+      {samples && logs.data?.nextCursor && !logs.data.partial && limit < 1_000 && (
         <button type="button" onClick={() => setLimit(limit + PAGE)}>
           Show {sort === 'newest' ? 'older' : 'newer'} logs
         </button>
       )}
     </section>
   );
+}
+
+export function LogsPage() {
+  const { params, segments } = useRoute();
+  if (segments[0] === 'saved') return <ExploreSavedPage route="logs" />;
+  return <LogsExplore state={logsStateOf(params)} />;
 }

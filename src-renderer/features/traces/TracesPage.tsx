@@ -16,11 +16,25 @@ import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { navigate, useRoute } from '../../app/router.ts';
-import { ExploreChart } from './ExploreChart.tsx';
-import { ExploreSavedBar, ExploreSavedPage } from './ExploreSaved.tsx';
-import { Aggregates, SpanSamples } from './ExploreTables.tsx';
-import { ExploreToolbar } from './ExploreToolbar.tsx';
-import { type ExploreState, type ExploreTab, exploreHref, exploreStateOf, PERIODS } from './explore-url.ts';
+import { ExploreChart } from '../explore/ExploreChart.tsx';
+import { ExploreSavedBar, ExploreSavedPage } from '../explore/ExploreSaved.tsx';
+import { Aggregates } from '../explore/ExploreTable.tsx';
+import { ExploreToolbar } from '../explore/ExploreToolbar.tsx';
+import { groupSearch } from '../explore/explore-query.ts';
+import '../explore/explore.css';
+import {
+  aggregatesQuery,
+  chartQuery,
+  type ExploreState,
+  type ExploreTab,
+  exploreHref,
+  exploreStateOf,
+  isUnchanged,
+  PERIODS,
+  SPAN_ATTRIBUTES,
+  savedBody,
+} from './explore-url.ts';
+import { SpanSamples } from './SpanSamples.tsx';
 import { TraceListRow } from './TraceListRow.tsx';
 import { TraceView } from './TraceView.tsx';
 import './traces.css';
@@ -141,17 +155,31 @@ function ExplorePage({ state }: { state: ExploreState }) {
           ))}
         </select>
       </ListHeader>
-      <ExploreSavedBar state={state} />
+      <ExploreSavedBar
+        page={{
+          route: 'traces',
+          savedId: state.savedId,
+          body: (name) => savedBody(name, state),
+          hrefWith: (savedId) => exploreHref({ ...state, savedId }),
+          isUnchanged: (saved) => isUnchanged(saved, state),
+        }}
+      />
       {!traces && (
         <div className="explore-body">
-          <ExploreToolbar state={state} go={go} />
+          <ExploreToolbar
+            visualize={state.visualize}
+            groupBy={state.groupBy}
+            attributes={SPAN_ATTRIBUTES}
+            onVisualize={(visualize) => go({ visualize, aggregateSort: undefined })}
+            onGroupBy={(groupBy) => go({ groupBy, aggregateSort: undefined })}
+          />
           <div className="explore-charts">
             {state.visualize.map((visualize, index) => (
               <ExploreChart
                 // biome-ignore lint/suspicious/noArrayIndexKey: the charts are the URL's, in its order.
                 key={index}
                 index={index}
-                state={state}
+                stats={chartQuery(state, visualize)}
                 visualize={visualize}
                 onChartType={(chartType) =>
                   go({ visualize: state.visualize.map((v, i) => (i === index ? { ...v, chartType } : v)) })
@@ -176,7 +204,15 @@ function ExplorePage({ state }: { state: ExploreState }) {
       </div>
       {state.tab === 'span' && <SpanSamples state={state} go={go} />}
       {state.tab === 'trace' && <TraceList projectId={state.project} query={state.query} />}
-      {state.tab === 'aggregate' && <Aggregates state={state} go={go} />}
+      {state.tab === 'aggregate' && (
+        <Aggregates
+          query={aggregatesQuery(state)}
+          groupBy={state.groupBy}
+          samplesTitle="The span samples of this group"
+          onSort={(aggregateSort) => go({ aggregateSort })}
+          onSamples={(row) => go({ tab: 'span', query: groupSearch(state.query, state.groupBy, row) })}
+        />
+      )}
     </section>
   );
 }
@@ -189,7 +225,7 @@ function timestampParam(value: string | null): string | undefined {
 export function TracesPage() {
   const { params, segments } = useRoute();
   const [traceId] = segments;
-  if (traceId === 'saved') return <ExploreSavedPage />;
+  if (traceId === 'saved') return <ExploreSavedPage route="traces" />;
   if (traceId)
     return (
       <TraceView

@@ -13,14 +13,18 @@ import {
   type ExploreVisualize,
 } from '../../../src-shared/explore-saved-api.ts';
 import { hrefFor } from '../../app/router.ts';
+import {
+  type ExploreAttributes,
+  groupSearch,
+  parseJson,
+  type Visualize,
+  visualizeOf,
+  yAxesOf as yAxesOfCharts,
+} from '../explore/explore-query.ts';
+
+export { groupSearch };
 
 export type ExploreTab = 'span' | 'trace' | 'aggregate';
-export type ChartTypeName = keyof typeof CHART_TYPES;
-
-export interface Visualize {
-  chartType: number;
-  yAxes: string[];
-}
 
 export interface ExploreState {
   project: number;
@@ -48,61 +52,27 @@ export const DEFAULT_VISUALIZE: Visualize = { chartType: CHART_TYPES.bar, yAxes:
 export const PERIODS = ['1h', '24h', '7d', '14d', '30d', '90d'] as const;
 const DEFAULT_PERIOD = '24h';
 
-/** The functions of the Visualize picker (Sentry's over spans), and the attributes they take. */
-export const FUNCTIONS = [
-  'count',
-  'count_unique',
-  'avg',
-  'sum',
-  'min',
-  'max',
-  'p50',
-  'p75',
-  'p90',
-  'p95',
-  'p99',
-  'p100',
-] as const;
-export const NUMERIC_ATTRIBUTES = ['span.duration', 'span.self_time'] as const;
-export const STRING_ATTRIBUTES = [
-  'span.op',
-  'span.description',
-  'span.status',
-  'transaction',
-  'transaction.op',
-  'project',
-  'trace',
-  'span.status_code',
-  'http.method',
-  'db.system',
-  'user',
-] as const;
-
-/** A function and its attribute, as Sentry writes a yAxis: `p95(span.duration)`. */
-export function splitYAxis(yAxis: string): { fn: string; attribute: string } {
-  const match = /^(\w+)\((.*)\)$/.exec(yAxis);
-  return match ? { fn: match[1] ?? '', attribute: match[2] ?? '' } : { fn: yAxis, attribute: '' };
-}
-
-export function chartTypeName(chartType: number): ChartTypeName {
-  const entry = Object.entries(CHART_TYPES).find(([, value]) => value === chartType);
-  return (entry?.[0] as ChartTypeName | undefined) ?? 'bar';
-}
-
-function visualizeOf(text: string): Visualize | null {
-  try {
-    const value = JSON.parse(text) as { chartType?: unknown; yAxes?: unknown };
-    const yAxes = Array.isArray(value.yAxes) ? value.yAxes.filter((y) => typeof y === 'string') : [];
-    if (yAxes.length === 0) return null;
-    const chartType = typeof value.chartType === 'number' ? value.chartType : CHART_TYPES.bar;
-    return { chartType, yAxes };
-  } catch {
-    return null;
-  }
-}
+/** The span attributes Visualize and Group By offer. */
+export const SPAN_ATTRIBUTES: ExploreAttributes = {
+  count: 'span.duration',
+  numeric: ['span.duration', 'span.self_time'],
+  string: [
+    'span.op',
+    'span.description',
+    'span.status',
+    'transaction',
+    'transaction.op',
+    'project',
+    'trace',
+    'span.status_code',
+    'http.method',
+    'db.system',
+    'user',
+  ],
+};
 
 export function exploreStateOf(params: URLSearchParams): ExploreState {
-  const visualize = params.getAll('visualize').flatMap((text) => visualizeOf(text) ?? []);
+  const visualize = params.getAll('visualize').flatMap((text) => visualizeOf(parseJson(text)) ?? []);
   const fields = params.getAll('field').filter((field) => field !== '');
   const mode = params.get('mode');
   return {
@@ -135,7 +105,7 @@ export function exploreHref(state: ExploreState): string {
   return hrefFor('traces', [], params);
 }
 
-export const yAxesOf = (state: ExploreState) => [...new Set(state.visualize.flatMap((v) => v.yAxes))];
+export const yAxesOf = (state: ExploreState) => yAxesOfCharts(state.visualize);
 
 const base = (state: ExploreState) => ({
   dataset: 'spans',
@@ -184,17 +154,6 @@ export function chartQuery(state: ExploreState, visualize: Visualize): StatsQuer
         }
       : {}),
   };
-}
-
-/** The search that narrows the samples to one row of the Aggregates (Sentry's "View samples"). */
-export function groupSearch(query: string, groupBy: string[], row: Record<string, unknown>): string {
-  const terms = groupBy.map((key) => {
-    const value = row[key];
-    if (value === null || value === undefined || value === '') return `!has:${key}`;
-    const text = String(value);
-    return `${key}:${/[\s"(),]/.test(text) ? `"${text.replaceAll('"', '\\"')}"` : text}`;
-  });
-  return [query, ...terms].filter((t) => t !== '').join(' ');
 }
 
 /** The page as Sentry's saved-query body: one query of the page's mode. */

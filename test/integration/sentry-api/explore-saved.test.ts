@@ -197,6 +197,14 @@ describe('explore/saved: Sentry’s Explore saved queries', () => {
           },
         },
       ],
+      [
+        body('x', { query: [spansQuery({ aggregateField: ['span.op'] })] }),
+        {
+          query: {
+            '0': { aggregateField: { '0': ['Expected a dictionary of items but got type "str".'] } },
+          },
+        },
+      ],
       [body('x', { interval: 'often' }), { non_field_errors: ['Interval could not be parsed'] }],
       [body('x'.repeat(256)), { name: ['Ensure this field has no more than 255 characters.'] }],
     ];

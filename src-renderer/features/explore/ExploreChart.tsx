@@ -1,38 +1,32 @@
 /**
- * One chart of the Traces page's Visualize, as Sentry's Explore draws it: its functions over the
- * spans matching the search, by time, from the events-stats endpoint's own code on the `spans`
- * dataset (`discover.stats`); in the Aggregates tab with a Group By, the top 5 groups of its first
- * function. Its chart type (bar, line, area) is picked on it. Each series' highest bucket and its
- * values are listed under it as text.
+ * One chart of an Explore page's Visualize, as Sentry's Explore draws it: its functions over the
+ * items matching the search (spans, log records), by time, from the events-stats endpoint's own code
+ * on the page's dataset (`discover.stats`, the request built by the page's URL module); grouped, the
+ * top 5 groups of its first function. Its chart type (bar, line, area) is picked on it. Each series'
+ * highest bucket, its values and their sum (a count's total) are listed under it as text.
  */
 import { useQuery } from '@tanstack/react-query';
-import { namedSeries } from '../../../src-shared/discover-api.ts';
+import { namedSeries, type StatsQuery } from '../../../src-shared/discover-api.ts';
 import { CHART_TYPES } from '../../../src-shared/explore-saved-api.ts';
 import type { SnqlMeta, SnqlRow } from '../../../src-shared/snql-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { LineChart } from '../console/LineChart.tsx';
-import {
-  type ChartTypeName,
-  chartQuery,
-  chartTypeName,
-  type ExploreState,
-  type Visualize,
-} from './explore-url.ts';
+import { type ChartTypeName, chartTypeName, type Visualize } from './explore-query.ts';
 
 export function ExploreChart({
-  state,
+  stats,
   visualize,
   index,
   onChartType,
 }: {
-  state: ExploreState;
+  /** The chart's events-stats request. */
+  stats: StatsQuery;
   visualize: Visualize;
   index: number;
   onChartType: (chartType: number) => void;
 }) {
-  const stats = chartQuery(state, visualize);
   const read = useQuery({
     ...apiQueryOptions(useTransport(), 'discover.stats', stats),
     placeholderData: (previous) => previous,
@@ -87,6 +81,7 @@ export function ExploreChart({
             <tr>
               <th>Series</th>
               <th>Highest bucket</th>
+              <th>Sum of buckets</th>
             </tr>
           </thead>
           <tbody>
@@ -94,6 +89,7 @@ export function ExploreChart({
               <tr key={s.name} data-series={s.name} data-values={s.values.join(' ')}>
                 <td>{s.name}</td>
                 <td className="num">{Math.max(0, ...s.values)}</td>
+                <td className="num">{s.values.reduce((sum, value) => sum + value, 0)}</td>
               </tr>
             ))}
           </tbody>

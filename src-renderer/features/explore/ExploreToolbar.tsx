@@ -1,41 +1,37 @@
 /**
- * The Traces page's toolbar, as Sentry's Explore has it beside its charts: Visualize (each chart's
- * function and the attribute it reads — `p95` of `span.duration` — added and removed) and Group By
- * (the attributes the Aggregates and the charts group by, added and removed).
+ * The Explore pages' toolbar, as Sentry's Explore has it beside its charts: Visualize (each chart's
+ * function and the attribute it reads — `p95` of `span.duration`, `count` of `message` — added and
+ * removed) and Group By (the attributes the aggregates and the charts group by, added and removed).
+ * The dataset's attributes come from its page (spans' on Traces, logs' on Logs).
  */
+import { CHART_TYPES } from '../../../src-shared/explore-saved-api.ts';
 import {
-  DEFAULT_VISUALIZE,
-  type ExploreState,
+  attributesOf,
+  type ExploreAttributes,
   FUNCTIONS,
-  NUMERIC_ATTRIBUTES,
-  STRING_ATTRIBUTES,
   splitYAxis,
   type Visualize,
-} from './explore-url.ts';
-
-/** `count` reads no attribute of its own (Sentry's `count(span.duration)`); `count_unique` a string one. */
-function attributesOf(fn: string): readonly string[] {
-  if (fn === 'count') return ['span.duration'];
-  return fn === 'count_unique' ? STRING_ATTRIBUTES : NUMERIC_ATTRIBUTES;
-}
+} from './explore-query.ts';
 
 function VisualizeEditor({
   visualize,
   index,
+  attributes: offered,
   onChange,
   onRemove,
 }: {
   visualize: Visualize;
+  attributes: ExploreAttributes;
   index: number;
   onChange: (next: Visualize) => void;
   onRemove?: (() => void) | undefined;
 }) {
-  const [yAxis = 'count(span.duration)', ...rest] = visualize.yAxes;
+  const [yAxis = `count(${offered.count})`, ...rest] = visualize.yAxes;
   const { fn, attribute } = splitYAxis(yAxis);
-  const attributes = attributesOf(fn);
+  const attributes = attributesOf(fn, offered);
   const set = (nextFn: string, nextAttribute: string) => {
-    const allowed = attributesOf(nextFn);
-    const chosen = allowed.includes(nextAttribute) ? nextAttribute : (allowed[0] ?? 'span.duration');
+    const allowed = attributesOf(nextFn, offered);
+    const chosen = allowed.includes(nextAttribute) ? nextAttribute : (allowed[0] ?? offered.count);
     onChange({ ...visualize, yAxes: [`${nextFn}(${chosen})`, ...rest] });
   };
   return (
@@ -74,14 +70,20 @@ function VisualizeEditor({
 }
 
 export function ExploreToolbar({
-  state,
-  go,
+  visualize: charts,
+  groupBy,
+  attributes,
+  onVisualize: setVisualize,
+  onGroupBy: setGroupBy,
 }: {
-  state: ExploreState;
-  go: (change: Partial<ExploreState>) => void;
+  visualize: Visualize[];
+  groupBy: string[];
+  attributes: ExploreAttributes;
+  onVisualize: (visualize: Visualize[]) => void;
+  onGroupBy: (groupBy: string[]) => void;
 }) {
-  const setVisualize = (visualize: Visualize[]) => go({ visualize, aggregateSort: undefined });
-  const setGroupBy = (groupBy: string[]) => go({ groupBy, aggregateSort: undefined });
+  const state = { visualize: charts, groupBy };
+  const groupable = attributes.string;
   return (
     <aside className="explore-toolbar" aria-label="Explore toolbar">
       <fieldset>
@@ -91,6 +93,7 @@ export function ExploreToolbar({
             // biome-ignore lint/suspicious/noArrayIndexKey: the charts are the URL's, in its order.
             key={index}
             index={index}
+            attributes={attributes}
             visualize={visualize}
             onChange={(next) => setVisualize(state.visualize.map((v, i) => (i === index ? next : v)))}
             onRemove={
@@ -100,7 +103,15 @@ export function ExploreToolbar({
             }
           />
         ))}
-        <button type="button" onClick={() => setVisualize([...state.visualize, DEFAULT_VISUALIZE])}>
+        <button
+          type="button"
+          onClick={() =>
+            setVisualize([
+              ...state.visualize,
+              { chartType: CHART_TYPES.bar, yAxes: [`count(${attributes.count})`] },
+            ])
+          }
+        >
           Add chart
         </button>
       </fieldset>
@@ -115,16 +126,14 @@ export function ExploreToolbar({
                 setGroupBy(state.groupBy.map((g, i) => (i === index ? event.currentTarget.value : g)))
               }
             >
-              {(STRING_ATTRIBUTES as readonly string[]).includes(key) ? null : (
-                <option value={key}>{key}</option>
-              )}
-              {STRING_ATTRIBUTES.filter((name) => name === key || !state.groupBy.includes(name)).map(
-                (name) => (
+              {groupable.includes(key) ? null : <option value={key}>{key}</option>}
+              {groupable
+                .filter((name) => name === key || !state.groupBy.includes(name))
+                .map((name) => (
                   <option key={name} value={name}>
                     {name}
                   </option>
-                ),
-              )}
+                ))}
             </select>
             <button
               type="button"
@@ -143,11 +152,13 @@ export function ExploreToolbar({
           }
         >
           <option value="">+ Group by…</option>
-          {STRING_ATTRIBUTES.filter((name) => !state.groupBy.includes(name)).map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
+          {groupable
+            .filter((name) => !state.groupBy.includes(name))
+            .map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
         </select>
       </fieldset>
     </aside>

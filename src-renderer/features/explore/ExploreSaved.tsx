@@ -1,9 +1,10 @@
 /**
- * The Traces page's saved queries, as Sentry's Explore keeps them: "Save as" the page under a name;
+ * An Explore page's saved queries, as Sentry's Explore keeps them: "Save as" the page under a name;
  * with one open (`id=`), its name and star, "Save changes" (when the page differs from it), "Rename"
- * and "Delete"; and their list (`#/traces/saved`: starred first, searched by name, each starred or
- * unstarred and opened). All through the core's `explore.saved.*`, the same as the web API's
- * `/organizations/{org}/explore/saved/`.
+ * and "Delete"; and their list (`#/traces/saved`, `#/logs/saved`: every dataset's, starred first,
+ * searched by name, each starred or unstarred and opened on its own page). All through the core's
+ * `explore.saved.*`, the same as the web API's `/organizations/{org}/explore/saved/`. The page
+ * (Traces, Logs) says how it is saved and compared (`ExploreSavedPageOf`).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,7 +14,19 @@ import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
-import { type ExploreState, exploreHref, isUnchanged, savedBody, savedHref } from './explore-url.ts';
+import { savedHref } from './saved-href.ts';
+
+/** What the saved-query bar needs of the page it is on. */
+export interface ExploreSavedPageOf {
+  route: 'traces' | 'logs';
+  savedId: string | null;
+  /** The page as Sentry's saved-query body, under a name. */
+  body: (name: string) => Record<string, unknown>;
+  /** The page with this saved query open (its `id=`). */
+  hrefWith: (savedId: string) => string;
+  /** Whether the page is the saved query as saved. */
+  isUnchanged: (saved: ExploreSavedQuery) => boolean;
+}
 
 /** Every `explore.saved.*` query of the cache (the lists and each one read). */
 const isSavedKey = (query: { queryKey: readonly unknown[] }) =>
@@ -99,11 +112,11 @@ function renamed(saved: ExploreSavedQuery, name: string): Record<string, unknown
   return { ...body, name };
 }
 
-export function ExploreSavedBar({ state }: { state: ExploreState }) {
+export function ExploreSavedBar({ page }: { page: ExploreSavedPageOf }) {
   const queryClient = useQueryClient();
   const refresh = useRefreshSaved();
   const [asking, setAsking] = useState<'save-as' | 'rename' | null>(null);
-  const id = state.savedId && /^\d+$/.test(state.savedId) ? Number(state.savedId) : undefined;
+  const id = page.savedId && /^\d+$/.test(page.savedId) ? Number(page.savedId) : undefined;
   const saved = useQuery({
     ...apiQueryOptions(useTransport(), 'explore.saved.get', { id: id ?? 1 }),
     enabled: id !== undefined,
@@ -114,17 +127,17 @@ export function ExploreSavedBar({ state }: { state: ExploreState }) {
     onSuccess: (result) => {
       setAsking(null);
       refresh();
-      navigate(exploreHref({ ...state, savedId: result.id }));
+      navigate(page.hrefWith(result.id));
     },
   });
   const remove = useApiMutation('explore.saved.delete', {
     onSuccess: (_result, params) => {
       queryClient.removeQueries({ queryKey: apiKeys.call('explore.saved.get', params) });
       refresh();
-      navigate(hrefFor('traces', ['saved']));
+      navigate(hrefFor(page.route, ['saved']));
     },
   });
-  const unchanged = current ? isUnchanged(current, state) : true;
+  const unchanged = current ? page.isUnchanged(current) : true;
   return (
     <div className="discover-saved-bar" data-testid="explore-saved-bar">
       {current && (
@@ -145,7 +158,7 @@ export function ExploreSavedBar({ state }: { state: ExploreState }) {
               <button
                 type="button"
                 disabled={unchanged || save.isPending}
-                onClick={() => save.mutate({ id: Number(current.id), body: savedBody(current.name, state) })}
+                onClick={() => save.mutate({ id: Number(current.id), body: page.body(current.name) })}
               >
                 Save changes
               </button>
@@ -171,7 +184,7 @@ export function ExploreSavedBar({ state }: { state: ExploreState }) {
           initial=""
           action="Save"
           onCancel={() => setAsking(null)}
-          onSubmit={(name) => save.mutate({ body: savedBody(name, state) })}
+          onSubmit={(name) => save.mutate({ body: page.body(name) })}
         />
       )}
       {asking === 'rename' && current && (
@@ -184,7 +197,7 @@ export function ExploreSavedBar({ state }: { state: ExploreState }) {
           onSubmit={(name) => save.mutate({ id: Number(current.id), body: renamed(current, name) })}
         />
       )}
-      <a href={hrefFor('traces', ['saved'])}>Saved queries</a>
+      <a href={hrefFor(page.route, ['saved'])}>Saved queries</a>
       {current && !unchanged && (
         <a href={savedHref(current)} className="muted">
           Revert to saved
@@ -218,8 +231,8 @@ function SavedList({ title, saved, testId }: { title: string; saved: ExploreSave
   );
 }
 
-/** `#/traces/saved`: the starred queries in their order, then all of them by name (or searched). */
-export function ExploreSavedPage() {
+/** `#/<page>/saved`: the starred queries in their order, then all of them by name (or searched). */
+export function ExploreSavedPage({ route }: { route: 'traces' | 'logs' }) {
   const { params } = useRoute();
   const search = params.get('query') ?? '';
   const starred = useApiQuery('explore.saved.list', { starred: true });
@@ -233,9 +246,9 @@ export function ExploreSavedPage() {
           label="Search saved queries"
           placeholder="A query's name"
           value={search}
-          onSubmit={(query) => navigate(hrefFor('traces', ['saved'], query ? { query } : {}))}
+          onSubmit={(query) => navigate(hrefFor(route, ['saved'], query ? { query } : {}))}
         />
-        <a href={hrefFor('traces')}>Build a new query</a>
+        <a href={hrefFor(route)}>Build a new query</a>
       </div>
       {starred.error && <ErrorNote error={starred.error} />}
       {all.error && <ErrorNote error={all.error} />}
