@@ -18,9 +18,9 @@ import {
 import type { DiscoverQuery } from '../../../src-shared/discover-api.ts';
 import { CHART_TYPES } from '../../../src-shared/explore-saved-api.ts';
 import { STATS_PERIODS } from '../../../src-shared/issues-api.ts';
-import { hrefFor } from '../../app/router.ts';
 import { discoverHref } from '../discover/discover-url.ts';
 import { issueListHref } from '../issues/list-location.ts';
+import { DEFAULT_FIELDS as LOGS_FIELDS, DEFAULT_PERIOD as LOGS_PERIOD, logsHref } from '../logs/logs-url.ts';
 import { DEFAULT_FIELDS, exploreHref, PERIODS } from '../traces/explore-url.ts';
 
 /** A widget in a PUT body: a saved one keeps its id; a new one has none. */
@@ -314,7 +314,7 @@ const firstProject = (filters: PageFilters) => filters.project?.find((id) => id 
 /**
  * The page that shows a widget's first query, as Sentry's widget menu opens it: an issue widget's
  * search and sort on the issue list ("Open in Issues"), a logs widget's search on the Logs page
- * ("Open in Explore"), a spans widget's on the Traces page (Sentry's Explore: its search, its
+ * ("Open in Explore", with its aggregates as the charts and its columns as the Group By), a spans widget's on the Traces page (Sentry's Explore: its search, its
  * aggregates as the charts, its columns as the Group By — then the Aggregates tab — and its sort),
  * the others in Discover with their fields, search, sort and Y-axes. The issue list, the Logs page
  * and the Traces page show one project: the page's first (all projects: their default one).
@@ -338,15 +338,26 @@ export function widgetLinkOf(widget: WidgetDraft, filters: PageFilters): WidgetL
           ...(filters.environment?.length ? { environments: filters.environment } : {}),
         }),
       };
-    case 'logs':
+    case 'logs': {
+      const aggregates = query.aggregates.length > 0 ? query.aggregates : ['count(message)'];
+      const grouped = query.columns.length > 0;
       return {
         label: 'Open in Explore',
-        href: hrefFor('logs', [], {
-          ...(project ? { project: String(project) } : {}),
-          ...(query.conditions.trim() === '' ? {} : { query: query.conditions.trim() }),
-          ...(range ?? (period ? { period } : {})),
+        href: logsHref({
+          project: project ?? 1,
+          mode: grouped ? 'aggregate' : 'samples',
+          query: query.conditions.trim(),
+          fields: [...LOGS_FIELDS],
+          sort: 'newest',
+          period: period ?? LOGS_PERIOD,
+          range,
+          visualize: [{ chartType: EXPLORE_CHART[widget.displayType] ?? CHART_TYPES.bar, yAxes: aggregates }],
+          groupBy: [...query.columns],
+          aggregateSort: grouped && query.orderby !== '' ? query.orderby : undefined,
+          savedId: null,
         }),
       };
+    }
     case 'spans':
       // The Traces page reads a period, not a range: a range opens in Discover, which keeps it.
       if (!range) return { label: 'Open in Explore', href: exploreHrefOf(widget, query, project, period) };

@@ -3,6 +3,7 @@
  * on another dataset (`formOnDataset`), the menu's page for each (`widgetLinkOf`), and the issue
  * table's row of a group (`issueRow`).
  */
+
 import { describe, expect, it } from 'vitest';
 import { issueRow } from '../../../src-main/core/dashboards/issue-widget.ts';
 import { issueQueryMistakes } from '../../../src-main/core/dashboards/widget-check.ts';
@@ -13,6 +14,7 @@ import {
   widgetLinkOf,
   widgetOf,
 } from '../../../src-renderer/features/dashboards/widget-draft.ts';
+import { logsStateOf } from '../../../src-renderer/features/logs/logs-url.ts';
 import { widgetRequests } from '../../../src-shared/dashboards-api.ts';
 import type { IssueSummary } from '../../../src-shared/issues-api.ts';
 
@@ -138,14 +140,52 @@ describe('the widget menu’s page', () => {
     });
   });
 
-  it('opens a logs widget’s search on the Logs page, and a spans widget on the Traces page (Discover for a range)', () => {
+  it('opens a logs widget’s query on the Logs page (its charts and Group By), and a spans widget on the Traces page (Discover for a range)', () => {
     const logs = widgetLinkOf(
-      draft({ widgetType: 'logs', displayType: 'line' }, { conditions: 'severity:error' }),
+      draft(
+        { widgetType: 'logs', displayType: 'line' },
+        {
+          conditions: 'severity:error',
+          fields: ['count(message)'],
+          columns: [],
+          aggregates: ['count(message)'],
+          orderby: '',
+        },
+      ),
       {
         statsPeriod: '24h',
       },
     );
-    expect(logs).toEqual({ label: 'Open in Explore', href: '#/logs?query=severity%3Aerror&period=24h' });
+    expect(logs?.label).toBe('Open in Explore');
+    expect(logs?.href.startsWith('#/logs?')).toBe(true);
+    const l = new URLSearchParams(logs?.href.split('?')[1]);
+    expect([l.get('query'), l.get('period'), l.get('mode')]).toEqual(['severity:error', '24h', null]);
+    const groupedLogs = widgetLinkOf(
+      draft(
+        { widgetType: 'logs', displayType: 'bar' },
+        { aggregates: ['count(message)'], columns: ['severity'], orderby: '-count(message)' },
+      ),
+      { project: [2], start: '2026-11-01T00:00:00.000Z', end: '2026-11-02T00:00:00.000Z' },
+    );
+    const g = new URLSearchParams(groupedLogs?.href.split('?')[1]);
+    expect([g.get('project'), g.get('mode'), g.get('start'), g.get('logsAggregateSortBys')]).toEqual([
+      '2',
+      'aggregate',
+      '2026-11-01T00:00:00.000Z',
+      '-count(message)',
+    ]);
+    // The Logs page reads it back as the widget's query.
+    expect(logsStateOf(g)).toMatchObject({
+      project: 2,
+      mode: 'aggregate',
+      groupBy: ['severity'],
+      visualize: [{ chartType: 0, yAxes: ['count(message)'] }],
+      range: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-02T00:00:00.000Z' },
+    });
+    expect(g.getAll('aggregateField').map((v) => JSON.parse(v))).toEqual([
+      { groupBy: 'severity' },
+      { yAxes: ['count(message)'], chartType: 0 },
+    ]);
     const grouped = draft(
       { widgetType: 'spans', displayType: 'line' },
       {
