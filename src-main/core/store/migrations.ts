@@ -11,6 +11,7 @@ import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.t
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
 import { GROUP_LOGGER_MIGRATION, ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { ISSUE_VIEWS_MIGRATION } from '../issues/views.ts';
+import { PERFORMANCE_ISSUES_MIGRATION } from '../performance-issues/migration.ts';
 import { RELEASE_MANAGEMENT_MIGRATION } from '../releases/release-store.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
@@ -157,4 +158,6 @@ export const MIGRATIONS: readonly Migration[] = [
   DISCOVER_SAVED_QUERIES_MIGRATION,
   ISSUE_VIEWS_MIGRATION,
   DASHBOARDS_MIGRATION,
+  // Keep last.
+  PERFORMANCE_ISSUES_MIGRATION,
 ];

@@ -28,7 +28,7 @@ export function detectNPlusOneDb(
   const problems = new Map<string, PerformanceProblem>();
   let run: Run = { source: null, repeatedHash: null, repeated: [] };
 
-  const useAsSource = (span: DetectorSpan) => {
+  const trySource = (span: DetectorSpan) => {
     if (span.parentSpanId !== null && parents.has(span.parentSpanId)) run.source = span;
   };
   const continues = (span: DetectorSpan): boolean => {
@@ -78,7 +78,7 @@ export function detectNPlusOneDb(
       continue;
     }
     if (!run.source) {
-      useAsSource(span);
+      trySource(span);
       continue;
     }
     if (continues(span)) {
@@ -89,11 +89,11 @@ export function detectNPlusOneDb(
     store();
     reset();
     // This DB span may start a new N+1, with the previous repeated span as its source.
-    if (previous) useAsSource(previous);
+    if (previous) trySource(previous);
     if (run.source && continues(span)) run.repeated.push(span);
     else {
       run.source = null;
-      useAsSource(span);
+      trySource(span);
     }
   }
   store();
