@@ -247,7 +247,7 @@ export function EventView({
       <Section title="Packages" data={event.modules} sorted />
       <Section title="Additional data" data={event.extra} meta={metaAt(event, 'extra')} sorted />
       <Attachments attachments={data.attachments} />
-      <GroupingInfo projectId={data.projectId} eventId={data.eventId} />
+      {!evidence && <GroupingInfo projectId={data.projectId} eventId={data.eventId} />}
       <RawJson event={event} eventId={data.eventId} />
     </article>
   );
