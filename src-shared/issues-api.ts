@@ -24,6 +24,8 @@ export type IssueSubstatus =
   | 'archived_forever'
   | null;
 
+import type { IssueCategory } from './performance-issues.ts';
+
 export interface IssueSummary {
   id: number;
   projectId: number;
@@ -36,6 +38,9 @@ export interface IssueSummary {
   status: IssueStatus;
   substatus: IssueSubstatus;
   type: string;
+  /** Sentry's group type slug (`error`, `performance_n_plus_one_db_queries` …) and its category. */
+  issueType: string;
+  issueCategory: IssueCategory;
   platform: string | null;
   /** The logger of the event that created the issue (Sentry's `Group.logger`). */
   logger: string | null;

@@ -81,6 +81,8 @@ export type SearchFilter =
   /** `assigned:me`, `assigned:none`, `bookmarks:me` …: the values as written (`none` means nobody). */
   | { kind: 'actor'; field: ActorField; negated: boolean; values: string[]; span: Span }
   | { kind: 'has'; negated: boolean; key: string; span: Span }
+  /** `issue.category:`/`issue.type:` once resolved: the group type ids named (Sentry's `Group.type`). */
+  | { kind: 'groupType'; negated: boolean; typeIds: number[]; span: Span }
   /** Any tag, including `release`, `environment`, `user.email` …; values may hold `*` wildcards. */
   | { kind: 'tag'; negated: boolean; key: string; values: string[]; span: Span };
 

@@ -98,8 +98,8 @@ function createGroup(db: SqliteDb, input: AssignInput): number {
     db,
     `INSERT INTO groups (project_id, short_id, status, substatus, level, type, title, culprit, message, metadata,
                            platform, first_release, first_seen, last_seen, times_seen, active_at, created_at, priority,
-                           logger)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+                           logger, type_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
   ).run(
     input.projectId,
     shortId,
@@ -120,6 +120,7 @@ function createGroup(db: SqliteDb, input: AssignInput): number {
     // Sentry's initial priority, from the first event's level.
     initialPriority(seed.level),
     seed.logger,
+    seed.typeId ?? 1,
   );
   return Number(result.lastInsertRowid);
 }

@@ -49,6 +49,8 @@ export interface GroupSeed {
   release: string | null;
   /** The event's logger, null for none: a new issue keeps it (Sentry's `Group.logger`). */
   logger: string | null;
+  /** Sentry's group type id of a new issue (`groups.type_id`); an error (1) when unset. */
+  typeId?: number;
 }
 
 export interface EventOccurrence extends GroupSeed {

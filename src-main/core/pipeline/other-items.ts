@@ -192,7 +192,8 @@ function finalizeEventId(json: JsonObject, envelopeEventId: unknown): void {
 
 /**
  * `envelope`: the envelope's headers: its `event_id`, and its `sent_at`, which corrects the clock
- * of session timestamps. Returns the types of the items stored (what the pages showing them must
+ * of session timestamps. `onStored` is given each item stored with its JSON (the pipeline detects
+ * performance issues in transactions there). Returns the types of the items stored (what the pages showing them must
  * read again).
  */
 export function storeOtherItems(
@@ -201,6 +202,7 @@ export function storeOtherItems(
   items: readonly OtherItem[],
   now: number,
   envelope: Readonly<Record<string, unknown>> = {},
+  onStored?: (item: { type: string; json: JsonObject }) => void,
 ): Set<string> {
   const stored = new Set<string>();
   if (items.length === 0) return stored;
@@ -269,6 +271,7 @@ export function storeOtherItems(
       encodeNode({ headers: item.headers, body: data }),
     );
     stored.add(item.type);
+    if (json) onStored?.({ type: item.type, json });
     for (const name of itemEnvironments(item.type, json)) stores.environments?.note(row.projectId, name, now);
     stores.outcomes.recordEach(
       { projectId: row.projectId, outcome: 'accepted', reason: '', timestamp: row.receivedAt },

@@ -29,6 +29,7 @@
 import type { EnvironmentRecorder } from '../environments/store.ts';
 import { type Assignment, assignGroup } from '../issues/assign.ts';
 import { EventRecorder, type GroupChange, isRecorded } from '../issues/record.ts';
+import { recordPerformanceIssues } from '../performance-issues/occurrences.ts';
 import type { AttachmentStore } from '../store/attachments.ts';
 import { batchOf, type ErrorsLine, writeErrorsBatch } from '../store/duckdb/errors_writer.ts';
 import type { EventIndex } from '../store/duckdb/open_event_index.ts';
@@ -238,6 +239,7 @@ function commitAll(
   invalid: PreparedBatch['invalid'],
   stores: PipelineStores,
   result: BatchResult,
+  toIndex: IndexRows,
 ): void {
   const now = Date.now();
   // Counts on groups are written once per group and transaction (see EventRecorder).
@@ -246,7 +248,7 @@ function commitAll(
     inTransactions(
       stores,
       assigned,
-      (item) => commitOne(item, stores, recorder, result, now),
+      (item) => commitOne(item, stores, recorder, result, now, toIndex),
       (slice, first) => {
         recorder.flush();
         stores.outcomes.flush();
@@ -263,17 +265,31 @@ function commitAll(
   }
 }
 
+/** What happened to a group in the batch: its strongest change, else that it was counted on. */
+function noteChange(result: BatchResult, groupId: number, change: GroupChange | null): void {
+  if (change && change !== 'counted') result.changes.set(groupId, change);
+  else if (!result.changes.has(groupId)) result.changes.set(groupId, 'counted');
+}
+
 function commitOne(
   { prepared, assignment }: Assigned,
   stores: PipelineStores,
   recorder: EventRecorder,
   result: BatchResult,
   now: number,
+  toIndex: IndexRows,
 ): void {
   const { row, items } = prepared;
   const event = prepared.prepared;
   result.projects.add(row.projectId);
-  const stored = storeOtherItems(stores, row, items.others, now, items.headers);
+  const stored = storeOtherItems(stores, row, items.others, now, items.headers, (item) => {
+    if (item.type !== 'transaction' && item.type !== 'span') return;
+    // Performance issues (Sentry's issue platform): each occurrence counted and indexed as an event.
+    for (const occurrence of recordPerformanceIssues(stores, recorder, row.projectId, item, now)) {
+      noteChange(result, occurrence.groupId, occurrence.change);
+      toIndex.rows.push(occurrence.line);
+    }
+  });
   if (stored.size > 0) {
     const types = result.itemTypes.get(row.projectId) ?? new Set();
     for (const type of stored) types.add(type);
@@ -319,9 +335,7 @@ function commitOne(
   stores.environments.note(row.projectId, event.occurrence.environment ?? null, now);
   storeAttachments(stores, row, prepared, assignment.groupId, now);
   result.stored++;
-  if (recorded.change && recorded.change !== 'counted')
-    result.changes.set(assignment.groupId, recorded.change);
-  else if (!result.changes.has(assignment.groupId)) result.changes.set(assignment.groupId, 'counted');
+  noteChange(result, assignment.groupId, recorded.change);
   stores.outcomes.record({
     projectId: row.projectId,
     outcome: 'accepted',
@@ -379,7 +393,7 @@ export async function storeBatch(
   );
   const toIndex = indexRows(assigned, processed, stores);
   const t2 = performance.now();
-  commitAll(assigned, batch.invalid, stores, result);
+  commitAll(assigned, batch.invalid, stores, result, toIndex);
   for (const projectId of result.projects) upgradeGroupingConfigIfNeeded(stores.db, projectId);
   const t3 = performance.now();
   const queueRows = rows.map((row) => row.id);

@@ -12,6 +12,7 @@ import { PENDING_REPLACEMENTS_MIGRATION } from '../issues/pending-replacements.t
 import { PRIORITY_MIGRATION } from '../issues/priority.ts';
 import { GROUP_LOGGER_MIGRATION, ISSUES_MIGRATIONS } from '../issues/schema.ts';
 import { ISSUE_VIEWS_MIGRATION } from '../issues/views.ts';
+import { PERFORMANCE_ISSUES_MIGRATION } from '../performance-issues/migration.ts';
 import { RELEASE_MANAGEMENT_MIGRATION } from '../releases/release-store.ts';
 import { SAVED_QUERIES_MIGRATION } from '../snql/saved-queries.ts';
 import { ITEM_TRACE_MIGRATION } from '../traces/trace-key.ts';
@@ -159,4 +160,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ISSUE_VIEWS_MIGRATION,
   DASHBOARDS_MIGRATION,
   EXPLORE_SAVED_QUERIES_MIGRATION,
+  PERFORMANCE_ISSUES_MIGRATION,
 ];

@@ -27,6 +27,7 @@ import { ReplaySection, replayIdOf } from './ReplaySection.tsx';
 import { RequestSection } from './RequestSection.tsx';
 import { formatBytes } from './readable.ts';
 import { SecurityReport } from './SecurityReport.tsx';
+import { evidenceOf, SpanEvidence } from './SpanEvidence.tsx';
 import { Threads } from './Threads.tsx';
 import { TraceSection, traceIdOf } from './TraceSection.tsx';
 import { UserFeedbackSection } from './UserFeedback.tsx';
@@ -190,6 +191,8 @@ export function EventView({
     formatted !== undefined ? metaAt(event, 'logentry', 'formatted') : metaAt(event, 'message');
   const traceId = traceIdOf(event);
   const replayId = replayIdOf(event, data.tags);
+  // A performance issue's occurrence shows its span evidence where an error shows its stack trace.
+  const evidence = evidenceOf(event);
   const editorTarget = settings.data?.settings.editorCommand
     ? { projectId: data.projectId, eventId: data.eventId }
     : null;
@@ -224,6 +227,7 @@ export function EventView({
           <MetaMark meta={messageMeta} value={message} />
         </section>
       )}
+      {evidence && <SpanEvidence evidence={evidence} projectId={data.projectId} />}
       {traceId && <TraceSection projectId={data.projectId} eventId={data.eventId} traceId={traceId} />}
       {replayId && <ReplaySection projectId={data.projectId} replayId={replayId} />}
       <Exceptions
@@ -243,7 +247,7 @@ export function EventView({
       <Section title="Packages" data={event.modules} sorted />
       <Section title="Additional data" data={event.extra} meta={metaAt(event, 'extra')} sorted />
       <Attachments attachments={data.attachments} />
-      <GroupingInfo projectId={data.projectId} eventId={data.eventId} />
+      {!evidence && <GroupingInfo projectId={data.projectId} eventId={data.eventId} />}
       <RawJson event={event} eventId={data.eventId} />
     </article>
   );

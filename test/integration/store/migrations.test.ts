@@ -552,7 +552,6 @@ describe('0127_explore_saved_queries', () => {
     db.close();
 
     const migrated = reopen(dir);
-    expect(MIGRATIONS.at(-1)?.name).toBe('0127_explore_saved_queries');
     expect(migrated.prepare('SELECT name FROM discover_saved_queries').all()).toEqual([{ name: 'kept' }]);
     expect(migrated.prepare('SELECT count(*) AS n FROM explore_saved_queries').get()).toEqual({ n: 0 });
     migrated
@@ -564,5 +563,28 @@ describe('0127_explore_saved_queries', () => {
     expect(migrated.prepare('SELECT name, starred_position FROM explore_saved_queries').all()).toEqual([
       { name: 'spans', starred_position: null },
     ]);
+  });
+});
+
+describe('0128_performance_issues', () => {
+  it('gives every issue a group type, an error (1) for the issues before it', () => {
+    const { dir, db } = databaseBefore('0128_performance_issues');
+    db.prepare(
+      `INSERT INTO groups (id, project_id, short_id, level, title, first_seen, last_seen, created_at)
+       VALUES (1, 1, 1, 40, 'Error: kept', 1, 1, 1)`,
+    ).run();
+    db.close();
+
+    const migrated = reopen(dir);
+    expect(migrated.prepare('SELECT id, title, type_id FROM groups').all()).toEqual([
+      { id: 1, title: 'Error: kept', type_id: 1 },
+    ]);
+    migrated
+      .prepare(
+        `INSERT INTO groups (id, project_id, short_id, level, title, first_seen, last_seen, created_at, type_id)
+         VALUES (2, 1, 2, 40, 'N+1 Query', 1, 1, 1, 1006)`,
+      )
+      .run();
+    expect(migrated.prepare('SELECT id FROM groups WHERE type_id <> 1').all()).toEqual([{ id: 2 }]);
   });
 });

@@ -69,9 +69,11 @@ export function groupJson(ctx: CoreContext, issue: IssueSummary, stats: GroupSta
       slug: issue.projectSlug,
       platform: null,
     },
-    type: issue.type === 'error' ? 'error' : 'default',
-    issueType: 'error',
-    issueCategory: 'error',
+    // Sentry's `Group.get_event_type()`: an error, a default (message) event, or a transaction's occurrence.
+    type:
+      issue.issueCategory === 'performance' ? 'transaction' : issue.type === 'error' ? 'error' : 'default',
+    issueType: issue.issueType,
+    issueCategory: issue.issueCategory,
     metadata: issue.metadata,
     numComments: 0,
     assignedTo: null,

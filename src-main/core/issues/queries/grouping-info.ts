@@ -51,6 +51,12 @@ export function eventGroupingInfo(db: SqliteDb, projectId: number, rawEventId: s
   const eventId = rawEventId.replaceAll('-', '').toLowerCase();
   const event = new Nodestore(db).get(projectId, eventId);
   if (!event) throw new FaultlineError('not_found', `event ${rawEventId} does not exist`);
+  // A performance issue's occurrence is grouped by its detector's fingerprint, not by grouping variants.
+  if ((event as { occurrence?: unknown }).occurrence !== undefined)
+    throw new FaultlineError(
+      'invalid_params',
+      `event ${rawEventId} is a performance issue's occurrence, grouped by its fingerprint: it has no grouping variants`,
+    );
   const { fingerprintingRules, enhancements } = groupingPolicyFor(db, projectId);
   const info = computeGrouping(asSent(event as EventData), {
     config: configOf(db, projectId, eventId),

@@ -7,12 +7,13 @@
  */
 import { FaultlineError } from '../../../../src-shared/errors.ts';
 import type { ParsedSearch, SearchFilter, Span } from '../../../../src-shared/issue-search/index.ts';
+import { typeIdsOf } from '../../../../src-shared/performance-issues.ts';
 import type { SqliteDb } from '../../store/sqlite.ts';
 import { stmt } from '../../store/statements.ts';
 import { mostRecentRelease } from '../releases.ts';
 import { formatShortId } from '../short-id.ts';
 
-/** Sentry's `GroupCategory` names; every Faultline issue is an error. */
+/** Sentry's `GroupCategory` names; Faultline's issues are errors or performance issues. */
 const ISSUE_CATEGORIES = new Set([
   'error',
   'performance',
@@ -32,7 +33,7 @@ const ISSUE_CATEGORIES = new Set([
   'ai_detected',
 ]);
 
-/** Sentry's group type slugs (`GroupType.slug`); every Faultline issue is of type `error`. */
+/** Sentry's group type slugs (`GroupType.slug`); Faultline creates `error` and five performance types. */
 const ISSUE_TYPES = new Set([
   'error',
   'performance_slow_db_query',
@@ -107,8 +108,11 @@ function projectMatches(db: SqliteDb, projectId: number, filter: TagFilter, quer
   return true;
 }
 
-/** `issue.category:` and `issue.type:`: whether an error issue passes, every value checked as Sentry does. */
-function errorKindMatches(filter: TagFilter, query: string): boolean {
+/**
+ * `issue.category:` and `issue.type:`: the group type ids they name (`groups.type_id`), every value
+ * checked as Sentry does. A value Sentry knows but no issue here can have names none.
+ */
+function groupTypeFilter(filter: TagFilter, query: string): SearchFilter {
   const category = filter.key === 'issue.category';
   const known = category ? ISSUE_CATEGORIES : ISSUE_TYPES;
   // Sentry's category names are case-insensitive (`GroupCategory[value.upper()]`); type slugs are not.
@@ -116,7 +120,10 @@ function errorKindMatches(filter: TagFilter, query: string): boolean {
   const unknown = filter.values.find((value) => !known.has(normal(value)));
   if (unknown !== undefined)
     throw invalidAt(query, filter.span, `Invalid ${category ? 'category' : 'type'} value of '${unknown}'`);
-  return filter.values.some((value) => normal(value) === 'error');
+  const typeIds = filter.values.flatMap((value) =>
+    typeIdsOf(category ? 'issue.category' : 'issue.type', normal(value)),
+  );
+  return { kind: 'groupType', negated: filter.negated, typeIds: [...new Set(typeIds)], span: filter.span };
 }
 
 function booleanValues(filter: TagFilter, query: string): string[] {
@@ -172,16 +179,13 @@ export function resolveSearchKeys(
     try {
       switch (filter.key) {
         case 'project':
-        case 'issue.category':
-        case 'issue.type': {
-          const matches =
-            filter.key === 'project'
-              ? projectMatches(db, projectId, filter, query)
-              : errorKindMatches(filter, query);
           // A filter every issue passes is dropped; one none passes empties the result.
-          if (matches === filter.negated) matchesNothing = true;
+          if (projectMatches(db, projectId, filter, query) === filter.negated) matchesNothing = true;
           break;
-        }
+        case 'issue.category':
+        case 'issue.type':
+          filters.push(groupTypeFilter(filter, query));
+          break;
         case 'release':
         case 'sentry:release': {
           // Sentry's `latest`: the project's release first seen last (as `first_release:latest`),

@@ -162,6 +162,12 @@ function addFilter(filter: SearchFilter, now: number, timesSeen: string, out: Sq
       out.sql.push(holds === filter.negated ? '0' : '1');
       return;
     }
+    case 'groupType': {
+      const matches =
+        filter.typeIds.length === 0 ? '0' : `g.type_id IN (${filter.typeIds.map(Math.trunc).join(', ')})`;
+      out.sql.push(filter.negated ? `NOT ${matches}` : matches);
+      return;
+    }
     case 'level':
     case 'tag':
     case 'has':

@@ -1,5 +1,7 @@
 /** A `groups` row as the issue pages show it (Sentry's `GroupSerializer`, the parts we have). */
+
 import type { IssueStatus, IssueSubstatus, IssueSummary } from '../../../../src-shared/issues-api.ts';
+import { groupTypeOf } from '../../../../src-shared/performance-issues.ts';
 import { priorityName } from '../priority.ts';
 import { formatShortId } from '../short-id.ts';
 import { GroupStatus, GroupSubStatus, levelName } from '../types.ts';
@@ -13,6 +15,7 @@ export interface GroupRow {
   substatus: number | null;
   level: number;
   type: string;
+  type_id: number;
   title: string;
   culprit: string;
   metadata: string;
@@ -31,7 +34,7 @@ export interface GroupRow {
 
 /** The columns of GroupRow, for `SELECT ${GROUP_COLUMNS} FROM groups g JOIN projects p …`. */
 export const GROUP_COLUMNS = `g.id, g.project_id, p.slug AS project_slug, g.short_id, g.status, g.substatus, g.level,
-  g.type, g.title, g.culprit, g.metadata, g.platform, g.logger, g.first_release, g.last_release, g.first_seen,
+  g.type, g.type_id, g.title, g.culprit, g.metadata, g.platform, g.logger, g.first_release, g.last_release, g.first_seen,
   g.last_seen, g.times_seen, g.users_seen, g.priority, g.priority_locked_at, g.bookmarked_at`;
 
 export function statusName(status: number): IssueStatus {
@@ -81,6 +84,8 @@ export function toSummary(row: GroupRow, stats: number[]): IssueSummary {
     status: statusName(row.status),
     substatus: substatusName(row.substatus),
     type: row.type,
+    issueType: groupTypeOf(row.type_id).slug,
+    issueCategory: groupTypeOf(row.type_id).category,
     platform: row.platform,
     logger: row.logger,
     metadata: metadataOf(row.metadata),

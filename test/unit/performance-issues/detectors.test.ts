@@ -1,0 +1,195 @@
+/**
+ * Each detector at Sentry's default thresholds, at their edges: transactions built as an SDK sends
+ * them (`transaction` item JSON, seconds), read through the pipeline's own `transactionTrees`.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectConsecutiveDb } from '../../../src-main/core/performance-issues/detectors/consecutive-db.ts';
+import { detectConsecutiveHttp } from '../../../src-main/core/performance-issues/detectors/consecutive-http.ts';
+import { detectNPlusOneApiCalls } from '../../../src-main/core/performance-issues/detectors/n-plus-one-api-calls.ts';
+import { detectNPlusOneDb } from '../../../src-main/core/performance-issues/detectors/n-plus-one-db.ts';
+import { detectSlowDbQuery } from '../../../src-main/core/performance-issues/detectors/slow-db-query.ts';
+import { type TransactionTree, transactionTrees } from '../../../src-main/core/performance-issues/spans.ts';
+
+interface Span {
+  op: string;
+  description: string;
+  /** Start and duration, milliseconds after the transaction began. */
+  at: number;
+  ms: number;
+  parent?: string;
+  id?: string;
+}
+
+const T0 = 1_700_000_000;
+let next = 0;
+const spanId = () => (++next).toString(16).padStart(16, '0');
+
+function tree(spans: Span[], options: { op?: string; sdk?: string; name?: string } = {}): TransactionTree {
+  const root = spanId();
+  const json = {
+    event_id: 'a'.repeat(32),
+    type: 'transaction',
+    transaction: options.name ?? 'GET /things',
+    start_timestamp: T0,
+    timestamp: T0 + 10,
+    sdk: { name: options.sdk ?? 'sentry.javascript.node' },
+    contexts: { trace: { trace_id: 'b'.repeat(32), span_id: root, op: options.op ?? 'http.server' } },
+    spans: spans.map((span) => ({
+      span_id: span.id ?? spanId(),
+      parent_span_id: span.parent ?? root,
+      op: span.op,
+      description: span.description,
+      start_timestamp: T0 + span.at / 1000,
+      timestamp: T0 + (span.at + span.ms) / 1000,
+    })),
+  };
+  const [found] = transactionTrees('transaction', json);
+  if (!found) throw new Error('no transaction');
+  return found;
+}
+
+const sequential = (count: number, span: Omit<Span, 'at'>, from = 0, gap = 0): Span[] =>
+  Array.from({ length: count }, (_, i) => ({ ...span, at: from + i * (span.ms + gap) }));
+
+describe('N+1 DB queries (1006)', () => {
+  const source = { op: 'db', description: 'SELECT * FROM users', at: 0, ms: 5 };
+  const repeated = (count: number, ms: number) =>
+    sequential(count, { op: 'db', description: 'SELECT * FROM posts WHERE user_id = $1', ms }, 5);
+
+  it('is found at 5 repeats taking 50 ms, with the source query as cause and the transaction as parent', () => {
+    const found = detectNPlusOneDb(tree([source, ...repeated(5, 10)]));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.type.typeId).toBe(1006);
+    expect(found[0]?.offenderSpanIds).toHaveLength(5);
+    expect(found[0]?.causeSpanIds).toHaveLength(1);
+    expect(found[0]?.fingerprint).toMatch(/^1-GroupType\.PERFORMANCE_N_PLUS_ONE_DB_QUERIES-[0-9a-f]{40}$/);
+  });
+
+  it('is not found at 4 repeats, nor at 5 taking under 50 ms', () => {
+    expect(detectNPlusOneDb(tree([source, ...repeated(4, 20)]))).toEqual([]);
+    expect(detectNPlusOneDb(tree([source, ...repeated(5, 9.9)]))).toEqual([]);
+  });
+
+  it('needs a source query different from the repeated one', () => {
+    expect(detectNPlusOneDb(tree(repeated(8, 20)))).toEqual([]);
+  });
+
+  it('is not broken by the literals of the repeated queries, which Sentry’s span hash scrubs', () => {
+    const literal = Array.from({ length: 5 }, (_, i) => ({
+      op: 'db',
+      description: `SELECT * FROM posts WHERE user_id = ${i + 1}`,
+      at: 5 + i * 10,
+      ms: 10,
+    }));
+    expect(detectNPlusOneDb(tree([source, ...literal]))).toHaveLength(1);
+  });
+
+  it('gives the same fingerprint in another transaction of the same shape, another for other queries', () => {
+    const a = detectNPlusOneDb(tree([source, ...repeated(5, 10)]))[0]?.fingerprint;
+    const b = detectNPlusOneDb(tree([source, ...repeated(7, 12)]))[0]?.fingerprint;
+    const other = detectNPlusOneDb(
+      tree([
+        source,
+        ...sequential(5, { op: 'db', description: 'SELECT * FROM likes WHERE user_id = $1', ms: 10 }, 5),
+      ]),
+    )[0]?.fingerprint;
+    expect(a).toBe(b);
+    expect(other).toBeDefined();
+    expect(other).not.toBe(a);
+  });
+});
+
+describe('slow DB query (1001)', () => {
+  it('is found at 500 ms, not at 499 ms, and only for a SELECT', () => {
+    expect(
+      detectSlowDbQuery(tree([{ op: 'db', description: 'SELECT 1 FROM t', at: 0, ms: 500 }])),
+    ).toHaveLength(1);
+    expect(detectSlowDbQuery(tree([{ op: 'db', description: 'SELECT 1 FROM t', at: 0, ms: 499 }]))).toEqual(
+      [],
+    );
+    expect(
+      detectSlowDbQuery(tree([{ op: 'db', description: 'UPDATE t SET a = 1', at: 0, ms: 900 }])),
+    ).toEqual([]);
+    expect(
+      detectSlowDbQuery(tree([{ op: 'db', description: 'SELECT a FROM t ...', at: 0, ms: 900 }])),
+    ).toEqual([]);
+  });
+});
+
+describe('consecutive HTTP (1009)', () => {
+  const request = (path: string) => ({ op: 'http.client', description: `GET http://api.local/${path}` });
+  const calls = (count: number, ms: number, gap = 0) =>
+    Array.from({ length: count }, (_, i) => ({ ...request(`items/${i}`), ms, at: i * (ms + gap) }));
+
+  it('is found for 3 sequential requests of 1,000 ms (2 s saved in parallel)', () => {
+    const found = detectConsecutiveHttp(tree(calls(3, 1000)));
+    expect(found.map((problem) => [problem.type.typeId, problem.offenderSpanIds.length])).toEqual([
+      [1009, 3],
+    ]);
+  });
+
+  it('is not found when they would save under 2 s, are under 500 ms each, or wait 500 ms between them', () => {
+    expect(detectConsecutiveHttp(tree(calls(3, 999)))).toEqual([]);
+    expect(detectConsecutiveHttp(tree(calls(6, 499)))).toEqual([]);
+    expect(detectConsecutiveHttp(tree(calls(3, 1000, 500)))).toEqual([]);
+    expect(detectConsecutiveHttp(tree(calls(3, 1000, 499)))).toHaveLength(1);
+  });
+
+  it('is not found for a browser SDK’s transaction', () => {
+    expect(detectConsecutiveHttp(tree(calls(3, 1000), { sdk: 'sentry.javascript.browser' }))).toEqual([]);
+  });
+});
+
+describe('consecutive DB queries (1007)', () => {
+  it('is found when a query that depends on nothing follows another and 100 ms would be saved', () => {
+    const found = detectConsecutiveDb(
+      tree([
+        { op: 'db', description: 'SELECT * FROM users WHERE id = $1', at: 0, ms: 200 },
+        { op: 'db', description: 'SELECT * FROM countries', at: 200, ms: 100 },
+      ]),
+    );
+    expect(found.map((problem) => problem.type.typeId)).toEqual([1007]);
+  });
+
+  it('is not found when the queries overlap, the independent one takes 30 ms or less, or less than 100 ms is saved', () => {
+    const overlapping = [
+      { op: 'db', description: 'SELECT * FROM users WHERE id = $1', at: 0, ms: 200 },
+      { op: 'db', description: 'SELECT * FROM countries', at: 150, ms: 150 },
+    ];
+    expect(detectConsecutiveDb(tree(overlapping))).toEqual([]);
+    const short = [
+      { op: 'db', description: 'SELECT * FROM users WHERE id = $1', at: 0, ms: 200 },
+      { op: 'db', description: 'SELECT * FROM countries', at: 200, ms: 30 },
+    ];
+    expect(detectConsecutiveDb(tree(short))).toEqual([]);
+    const little = [
+      { op: 'db', description: 'SELECT * FROM users WHERE id = $1', at: 0, ms: 200 },
+      { op: 'db', description: 'SELECT * FROM countries', at: 200, ms: 99 },
+    ];
+    expect(detectConsecutiveDb(tree(little))).toEqual([]);
+  });
+});
+
+describe('N+1 API calls (1010)', () => {
+  const fetches = (count: number, ms: number, stagger = 1) =>
+    Array.from({ length: count }, (_, i) => ({
+      op: 'http.client',
+      description: `GET https://api.local/users/${i + 1}`,
+      at: i * stagger,
+      ms,
+    }));
+
+  it('is found for 10 concurrent GETs of one parameterized URL taking 300 ms in all, in a page load', () => {
+    const found = detectNPlusOneApiCalls(tree(fetches(10, 30), { op: 'pageload' }));
+    expect(found.map((problem) => [problem.type.typeId, problem.description])).toEqual([
+      [1010, 'https://api.local/users/*'],
+    ]);
+  });
+
+  it('is not found for 9, for 300 ms less a little, for calls 5 ms apart, or in a server transaction', () => {
+    expect(detectNPlusOneApiCalls(tree(fetches(9, 40), { op: 'pageload' }))).toEqual([]);
+    expect(detectNPlusOneApiCalls(tree(fetches(10, 29.9), { op: 'pageload' }))).toEqual([]);
+    expect(detectNPlusOneApiCalls(tree(fetches(10, 30, 5), { op: 'pageload' }))).toEqual([]);
+    expect(detectNPlusOneApiCalls(tree(fetches(10, 30), { op: 'http.server' }))).toEqual([]);
+  });
+});
