@@ -15,9 +15,17 @@ function quote(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Entity → DuckDB table and Snuba's mandatory storage conditions. */
+/**
+ * Entity → DuckDB table and Snuba's mandatory storage conditions. The `errors` table also holds the
+ * occurrences of performance issues (a transaction's event, `type` `transaction`), which the issue
+ * pages read there; Sentry keeps those in its `search_issues` dataset, so the errors entity, as
+ * Snuba's errors storage, never sees them.
+ */
 const RELATIONS: Readonly<Record<string, RelationSpec>> = {
-  errors: { table: 'errors', mandatory: [`${quote('deleted')} = 0`] },
+  errors: {
+    table: 'errors',
+    mandatory: [`${quote('deleted')} = 0`, `${quote('type')} IS DISTINCT FROM 'transaction'`],
+  },
   groupedmessages: { table: 'groupedmessage', mandatory: [`${quote('record_deleted')} = 0`] },
   groupassignees: { table: 'groupassignee', mandatory: [`${quote('record_deleted')} = 0`] },
   group_attributes: { table: 'group_attributes', mandatory: [`${quote('deleted')} = 0`] },

@@ -109,6 +109,28 @@ describe('performance issues from @sentry/node transactions', () => {
     for (const span of evidence.offenderSpans) expect(span.durationMs).toBeCloseTo(12, 0);
   });
 
+  it('keeps the occurrences out of the errors dataset, as Sentry keeps them in search_issues', async () => {
+    // The issue list counts them (above); Discover's errors and Snuba's events entity see no error at all,
+    // since the SDK sent none, while the transactions dataset has every transaction sent.
+    const errors = await callApi(core, 'discover.events', {
+      dataset: 'errors',
+      field: ['count()'],
+      statsPeriod: '1h',
+    });
+    expect(errors.data[0]?.['count()']).toBe(0);
+    const now = new Date();
+    const snql = await callApi(core, 'snql.query', {
+      query: `MATCH (events) SELECT count() AS c WHERE project_id = 1 AND timestamp >= toDateTime('${new Date(now.getTime() - 3_600_000).toISOString().slice(0, 19)}') AND timestamp < toDateTime('${new Date(now.getTime() + 60_000).toISOString().slice(0, 19)}')`,
+    });
+    expect('data' in snql ? snql.data : snql).toEqual([{ c: 0 }]);
+    const transactions = await callApi(core, 'discover.events', {
+      dataset: 'transactions',
+      field: ['count()'],
+      statsPeriod: '1h',
+    });
+    expect(Number(transactions.data[0]?.['count()'])).toBeGreaterThanOrEqual(6);
+  });
+
   it('makes a Slow DB Query issue of the query over 500 ms, none of the one under it', async () => {
     const slow = performanceIssues.filter((issue) => issue.issueType === 'performance_slow_db_query');
     expect(slow.map((issue) => [issue.title, issue.culprit, issue.metadata.value])).toEqual([

@@ -77,22 +77,23 @@ describe('parameterization', () => {
 });
 
 describe("Snuba's storage rules", () => {
-  it('applies deleted = 0 to the errors relation of every query shape', () => {
-    // One entity reads the table directly with the condition first in WHERE; a sampled one (and
-    // each side of a join) reads it through a filtered subquery.
+  it('applies deleted = 0, and no performance occurrence, to the errors relation of every query shape', () => {
+    // One entity reads the table directly with the conditions first in WHERE; a sampled one (and
+    // each side of a join) reads it through a filtered subquery. The errors table's performance
+    // occurrences (type transaction) are Sentry's search_issues, never Snuba's errors storage.
     for (const [query, shape] of [
-      [`MATCH (events) SELECT count() AS c ${WHERE}`, /FROM "errors" AS "t0" WHERE "deleted" = 0 AND /],
+      [`MATCH (events) SELECT count() AS c ${WHERE}`, /FROM "errors" AS "t0" WHERE "deleted" = 0 AND "type" IS DISTINCT FROM 'transaction' AND /],
       [
         `MATCH { MATCH (events) SELECT count() AS c BY title ${WHERE} } SELECT max(c) AS m`,
-        /\(SELECT .* FROM "errors" AS "t0" WHERE "deleted" = 0 AND .*\) AS "s0"/,
+        /\(SELECT .* FROM "errors" AS "t0" WHERE "deleted" = 0 AND "type" IS DISTINCT FROM 'transaction' AND .*\) AS "s0"/,
       ],
       [
         `MATCH (events) SELECT count() AS c BY exception_stacks.type ARRAY JOIN exception_stacks.type ${WHERE}`,
-        /FROM "errors" AS "t0"\) AS "t0" WHERE "deleted" = 0 AND /,
+        /FROM "errors" AS "t0"\) AS "t0" WHERE "deleted" = 0 AND "type" IS DISTINCT FROM 'transaction' AND /,
       ],
       [
         `MATCH (events SAMPLE 0.5) SELECT count() AS c ${WHERE}`,
-        /FROM "errors" TABLESAMPLE .* WHERE "deleted" = 0\)/,
+        /FROM "errors" TABLESAMPLE .* WHERE "deleted" = 0 AND "type" IS DISTINCT FROM 'transaction'\)/,
       ],
     ] as const) {
       expect(sqlOf(query).sql).toMatch(shape);
@@ -100,7 +101,7 @@ describe("Snuba's storage rules", () => {
     const join = sqlOf(
       "MATCH (e: events) -[grouped]-> (g: groupedmessage) SELECT count() AS c WHERE e.project_id = 1 AND g.project_id = 1 AND e.timestamp >= toDateTime('2024-01-01') AND e.timestamp < toDateTime('2024-01-02')",
     ).sql;
-    expect(join).toContain('FROM "errors" WHERE "deleted" = 0');
+    expect(join).toContain('FROM "errors" WHERE "deleted" = 0 AND "type" IS DISTINCT FROM \'transaction\'');
     expect(join).toContain('FROM "groupedmessage" WHERE "record_deleted" = 0');
     expect(join).toContain('INNER JOIN');
     expect(join).toContain('"t0"."group_id" = "t1"."id"');
