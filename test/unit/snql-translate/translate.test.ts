@@ -82,7 +82,10 @@ describe("Snuba's storage rules", () => {
     // each side of a join) reads it through a filtered subquery. The errors table's performance
     // occurrences (type transaction) are Sentry's search_issues, never Snuba's errors storage.
     for (const [query, shape] of [
-      [`MATCH (events) SELECT count() AS c ${WHERE}`, /FROM "errors" AS "t0" WHERE "deleted" = 0 AND "type" IS DISTINCT FROM 'transaction' AND /],
+      [
+        `MATCH (events) SELECT count() AS c ${WHERE}`,
+        /FROM "errors" AS "t0" WHERE "deleted" = 0 AND "type" IS DISTINCT FROM 'transaction' AND /,
+      ],
       [
         `MATCH { MATCH (events) SELECT count() AS c BY title ${WHERE} } SELECT max(c) AS m`,
         /\(SELECT .* FROM "errors" AS "t0" WHERE "deleted" = 0 AND "type" IS DISTINCT FROM 'transaction' AND .*\) AS "s0"/,
