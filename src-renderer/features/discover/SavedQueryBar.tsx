@@ -11,51 +11,10 @@ import type { DiscoverSavedQuery } from '../../../src-shared/discover-saved-api.
 import { apiKeys, apiQueryOptions, useApiMutation } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { NameForm } from '../../app/NameForm.tsx';
 import { hrefFor, navigate } from '../../app/router.ts';
 import { type ChartDisplay, type ChartOptions, discoverHref } from './discover-url.ts';
 import { isUnchanged, savedDatasetOf, savedQueryBody, savedQueryHref } from './saved-query-url.ts';
-
-/** A name asked for inline: the input and its button; Escape or Cancel closes it. */
-function NameForm({
-  label,
-  initial,
-  action,
-  onSubmit,
-  onCancel,
-}: {
-  label: string;
-  initial: string;
-  action: string;
-  onSubmit: (name: string) => void;
-  onCancel: () => void;
-}) {
-  const [name, setName] = useState(initial);
-  return (
-    <form
-      className="discover-saved-name"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (name.trim() !== '') onSubmit(name.trim());
-      }}
-    >
-      <input
-        aria-label={label}
-        value={name}
-        maxLength={255}
-        // biome-ignore lint/a11y/noAutofocus: the form opens on the user's click to take a name.
-        autoFocus
-        onChange={(event) => setName(event.currentTarget.value)}
-        onKeyDown={(event) => event.key === 'Escape' && onCancel()}
-      />
-      <button type="submit" disabled={name.trim() === ''}>
-        {action}
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </form>
-  );
-}
 
 export function SavedQueryBar({
   savedId,
@@ -148,6 +107,8 @@ export function SavedQueryBar({
       )}
       {asking === 'save-as' && (
         <NameForm
+          className="discover-saved-name"
+          maxLength={255}
           label="Query name"
           initial=""
           action="Save"
@@ -157,6 +118,8 @@ export function SavedQueryBar({
       )}
       {asking === 'rename' && current && (
         <NameForm
+          className="discover-saved-name"
+          maxLength={255}
           label="New name"
           initial={current.name}
           action="Rename"

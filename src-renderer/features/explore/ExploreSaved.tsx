@@ -12,6 +12,7 @@ import type { ExploreSavedQuery } from '../../../src-shared/explore-saved-api.ts
 import { apiKeys, apiQueryOptions, useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
+import { NameForm } from '../../app/NameForm.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { hrefFor, navigate, useRoute } from '../../app/router.ts';
 import { savedHref } from './saved-href.ts';
@@ -35,47 +36,6 @@ const isSavedKey = (query: { queryKey: readonly unknown[] }) =>
 function useRefreshSaved() {
   const queryClient = useQueryClient();
   return () => void queryClient.invalidateQueries({ predicate: isSavedKey });
-}
-
-function NameForm({
-  label,
-  initial,
-  action,
-  onSubmit,
-  onCancel,
-}: {
-  label: string;
-  initial: string;
-  action: string;
-  onSubmit: (name: string) => void;
-  onCancel: () => void;
-}) {
-  const [name, setName] = useState(initial);
-  return (
-    <form
-      className="discover-saved-name"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (name.trim() !== '') onSubmit(name.trim());
-      }}
-    >
-      <input
-        aria-label={label}
-        value={name}
-        maxLength={255}
-        // biome-ignore lint/a11y/noAutofocus: the form opens on the user's click to take a name.
-        autoFocus
-        onChange={(event) => setName(event.currentTarget.value)}
-        onKeyDown={(event) => event.key === 'Escape' && onCancel()}
-      />
-      <button type="submit" disabled={name.trim() === ''}>
-        {action}
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </form>
-  );
 }
 
 function StarButton({ saved }: { saved: ExploreSavedQuery }) {
@@ -180,6 +140,8 @@ export function ExploreSavedBar({ page }: { page: ExploreSavedPageOf }) {
       )}
       {asking === 'save-as' && (
         <NameForm
+          className="discover-saved-name"
+          maxLength={255}
           label="Query name"
           initial=""
           action="Save"
@@ -189,6 +151,8 @@ export function ExploreSavedBar({ page }: { page: ExploreSavedPageOf }) {
       )}
       {asking === 'rename' && current && (
         <NameForm
+          className="discover-saved-name"
+          maxLength={255}
           label="New name"
           initial={current.name}
           action="Rename"

@@ -13,52 +13,11 @@ import { apiQueryOptions, useApiMutation } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { closeMenu, Menu } from '../../app/Menu.tsx';
+import { NameForm } from '../../app/NameForm.tsx';
 import { navigate } from '../../app/router.ts';
 import { renamedBody, viewBody, viewChanges, viewHref } from './issue-views.ts';
 import { issueListHref } from './list-location.ts';
 import type { IssueListFilter } from './queries.ts';
-
-/** A name asked for inline: the input and its button; Escape or Cancel closes it. */
-function NameForm({
-  label,
-  initial,
-  action,
-  onSubmit,
-  onCancel,
-}: {
-  label: string;
-  initial: string;
-  action: string;
-  onSubmit: (name: string) => void;
-  onCancel: () => void;
-}) {
-  const [name, setName] = useState(initial);
-  return (
-    <form
-      className="view-name-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (name.trim() !== '') onSubmit(name.trim());
-      }}
-    >
-      <input
-        aria-label={label}
-        value={name}
-        maxLength={128}
-        // biome-ignore lint/a11y/noAutofocus: the form opens on the user's click to take a name.
-        autoFocus
-        onChange={(event) => setName(event.currentTarget.value)}
-        onKeyDown={(event) => event.key === 'Escape' && onCancel()}
-      />
-      <button type="submit" disabled={name.trim() === ''}>
-        {action}
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </form>
-  );
-}
 
 /** Every `issues.views.*` query of the cache. */
 function isViewKey(query: { queryKey: readonly unknown[] }): boolean {
@@ -220,6 +179,8 @@ export function IssueViewsBar({ filter, viewId }: { filter: IssueListFilter; vie
       )}
       {asking?.kind === 'save-as' && (
         <NameForm
+          className="view-name-form"
+          maxLength={128}
           label="View name"
           initial={active ? `${active.name} (Copy)` : ''}
           action="Save view"
@@ -231,6 +192,8 @@ export function IssueViewsBar({ filter, viewId }: { filter: IssueListFilter; vie
       )}
       {asking?.kind === 'rename' && (
         <NameForm
+          className="view-name-form"
+          maxLength={128}
           label="New view name"
           initial={asking.view.name}
           action="Rename"
