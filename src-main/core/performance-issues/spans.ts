@@ -116,7 +116,7 @@ export function transactionTrees(type: string, json: Json): TransactionTree[] {
       traceId,
       sdkName: streamed ? text(root.data?.['sentry.sdk.name']) : text(obj(json.sdk)?.name),
       browserName: streamed
-        ? text(root.data?.['browser.name']) ?? text(root.data?.['sentry.browser.name'])
+        ? (text(root.data?.['browser.name']) ?? text(root.data?.['sentry.browser.name']))
         : browserName(json),
       lcpMs: streamed ? (root.webVitals?.lcp ?? null) : measuredLcp(json),
       root: detectorSpan(root),
