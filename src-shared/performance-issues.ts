@@ -37,6 +37,8 @@ export const PERFORMANCE_GROUP_TYPES = {
   consecutiveDbQueries: performance(1007, 'performance_consecutive_db_queries', 'Consecutive DB Queries'),
   consecutiveHttp: performance(1009, 'performance_consecutive_http', 'Consecutive HTTP'),
   nPlusOneApiCalls: performance(1010, 'performance_n_plus_one_api_calls', 'N+1 API Call'),
+  uncompressedAssets: performance(1012, 'performance_uncompressed_assets', 'Uncompressed Asset'),
+  largeHttpPayload: performance(1015, 'performance_large_http_payload', 'Large HTTP payload'),
 } as const satisfies Record<string, GroupTypeInfo>;
 
 export type PerformanceGroupTypeKey = keyof typeof PERFORMANCE_GROUP_TYPES;

@@ -5,9 +5,11 @@
  */
 import { detectConsecutiveDb } from './detectors/consecutive-db.ts';
 import { detectConsecutiveHttp } from './detectors/consecutive-http.ts';
+import { detectLargeHttpPayload } from './detectors/large-http-payload.ts';
 import { detectNPlusOneApiCalls } from './detectors/n-plus-one-api-calls.ts';
 import { detectNPlusOneDb } from './detectors/n-plus-one-db.ts';
 import { detectSlowDbQuery } from './detectors/slow-db-query.ts';
+import { detectUncompressedAssets } from './detectors/uncompressed-assets.ts';
 import type { PerformanceProblem } from './problem.ts';
 import { PROBLEMS_PER_TRANSACTION } from './settings.ts';
 import type { TransactionTree } from './spans.ts';
@@ -18,6 +20,8 @@ const DETECTORS: ReadonlyArray<(tree: TransactionTree) => PerformanceProblem[]> 
   detectSlowDbQuery,
   detectNPlusOneDb,
   detectNPlusOneApiCalls,
+  detectUncompressedAssets,
+  detectLargeHttpPayload,
 ];
 
 export function detectProblems(tree: TransactionTree): PerformanceProblem[] {

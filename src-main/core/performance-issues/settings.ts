@@ -19,6 +19,10 @@ export const DETECTION_SETTINGS = {
     spanDurationThreshold: 30,
     consecutiveCountThreshold: 2,
   },
+  /** `performance.issues.uncompressed_asset.size_threshold` / `.duration_threshold`. */
+  uncompressedAssets: { sizeThresholdBytes: 500 * 1024, durationThreshold: 300 },
+  /** `performance.issues.large_http_payload.size_threshold`; the minimum span duration is fixed. */
+  largeHttpPayload: { payloadSizeThreshold: 300_000, minimumSpanDuration: 100 },
 } as const;
 
 /** Sentry's `PERFORMANCE_GROUP_COUNT_LIMIT`: problems kept per transaction at most. */

@@ -35,6 +35,8 @@ export interface TransactionTree {
   traceId: string | null;
   /** The SDK that sent it (`sdk.name`, `sentry.sdk.name`), as Sentry tells browser events apart. */
   sdkName: string | null;
+  /** The browser that ran it (the `browser.name` tag Relay derives from the user agent), if any. */
+  browserName: string | null;
   /** LCP in milliseconds (`measurements.lcp`), when measured. */
   lcpMs: number | null;
   root: DetectorSpan;
@@ -73,6 +75,20 @@ function measuredLcp(json: Json): number | null {
   return typeof value === 'number' && value > 0 && (unit === null || unit === 'millisecond') ? value : null;
 }
 
+/** The `browser.name` tag (tags as pairs or an object), else the browser context's name. */
+function browserName(json: Json): string | null {
+  const tags = json.tags;
+  if (Array.isArray(tags)) {
+    for (const tag of tags) {
+      if (Array.isArray(tag) && tag[0] === 'browser.name' && typeof tag[1] === 'string') return tag[1];
+    }
+  } else {
+    const tag = text(obj(tags)?.['browser.name']);
+    if (tag) return tag;
+  }
+  return text(obj(obj(json.contexts)?.browser)?.name);
+}
+
 /** The transactions of one stored `transaction` or `span` item, each with its child spans. */
 export function transactionTrees(type: string, json: Json): TransactionTree[] {
   const row: ItemRow = {
@@ -99,6 +115,9 @@ export function transactionTrees(type: string, json: Json): TransactionTree[] {
       name: root.segmentName ?? root.name ?? '<unnamed transaction>',
       traceId,
       sdkName: streamed ? text(root.data?.['sentry.sdk.name']) : text(obj(json.sdk)?.name),
+      browserName: streamed
+        ? (text(root.data?.['browser.name']) ?? text(root.data?.['sentry.browser.name']))
+        : browserName(json),
       lcpMs: streamed ? (root.webVitals?.lcp ?? null) : measuredLcp(json),
       root: detectorSpan(root),
       spans: byStart(spans.children.filter((child) => child.segmentId === root.spanId)),

@@ -99,3 +99,25 @@ export function fingerprintHttpSpans(spans: readonly DetectorSpan[]): string {
   }
   return sha1(paths.sort().join('-'));
 }
+
+/**
+ * Sentry's `fingerprint_resource_span`: the SHA-1 of an asset's URL without its query and with its
+ * cache-busting tokens (UUIDs, chunk and trailing hashes, numeric file names, versions, long hex
+ * runs) made `*`, so each build of the same asset is one issue.
+ */
+export function fingerprintResourceSpan(span: DetectorSpan): string {
+  const description = span.description ?? '';
+  const hash = description.indexOf('#');
+  const fragment = hash < 0 ? '' : description.slice(hash);
+  const parsed = parseUrl(hash < 0 ? description : description.slice(0, hash));
+  const path = parsed.path
+    .replace(/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}/gi, '*')
+    .replace(/(?:[0-9]+)?\.[a-f0-9]{8}\.chunk/gi, '.*.chunk')
+    .replace(/([-.])(?:[a-f0-9]{8,64}\.)+([a-z0-9]{2,6})$/i, '$1*.$2')
+    .replace(/\/[0-9]+(\.[a-z0-9]{2,6})$/i, '/*$1')
+    .replace(/v[0-9]+(?:\.[0-9]+)*/g, '*')
+    .replace(/[a-f0-9]{16,64}/gi, '*');
+  const scheme = parsed.scheme ? `${parsed.scheme}:` : '';
+  const host = parsed.host || ['http', 'https'].includes(parsed.scheme) ? `//${parsed.host}` : '';
+  return sha1(`${scheme}${host}${path}${fragment}`);
+}

@@ -5,9 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { detectConsecutiveDb } from '../../../src-main/core/performance-issues/detectors/consecutive-db.ts';
 import { detectConsecutiveHttp } from '../../../src-main/core/performance-issues/detectors/consecutive-http.ts';
+import { detectLargeHttpPayload } from '../../../src-main/core/performance-issues/detectors/large-http-payload.ts';
 import { detectNPlusOneApiCalls } from '../../../src-main/core/performance-issues/detectors/n-plus-one-api-calls.ts';
 import { detectNPlusOneDb } from '../../../src-main/core/performance-issues/detectors/n-plus-one-db.ts';
 import { detectSlowDbQuery } from '../../../src-main/core/performance-issues/detectors/slow-db-query.ts';
+import { detectUncompressedAssets } from '../../../src-main/core/performance-issues/detectors/uncompressed-assets.ts';
 import { type TransactionTree, transactionTrees } from '../../../src-main/core/performance-issues/spans.ts';
 
 interface Span {
@@ -18,13 +20,17 @@ interface Span {
   ms: number;
   parent?: string;
   id?: string;
+  data?: Record<string, unknown>;
 }
 
 const T0 = 1_700_000_000;
 let next = 0;
 const spanId = () => (++next).toString(16).padStart(16, '0');
 
-function tree(spans: Span[], options: { op?: string; sdk?: string; name?: string } = {}): TransactionTree {
+function tree(
+  spans: Span[],
+  options: { op?: string; sdk?: string; name?: string; browser?: string } = {},
+): TransactionTree {
   const root = spanId();
   const json = {
     event_id: 'a'.repeat(32),
@@ -33,7 +39,10 @@ function tree(spans: Span[], options: { op?: string; sdk?: string; name?: string
     start_timestamp: T0,
     timestamp: T0 + 10,
     sdk: { name: options.sdk ?? 'sentry.javascript.node' },
-    contexts: { trace: { trace_id: 'b'.repeat(32), span_id: root, op: options.op ?? 'http.server' } },
+    contexts: {
+      trace: { trace_id: 'b'.repeat(32), span_id: root, op: options.op ?? 'http.server' },
+      ...(options.browser ? { browser: { name: options.browser } } : {}),
+    },
     spans: spans.map((span) => ({
       span_id: span.id ?? spanId(),
       parent_span_id: span.parent ?? root,
@@ -41,6 +50,7 @@ function tree(spans: Span[], options: { op?: string; sdk?: string; name?: string
       description: span.description,
       start_timestamp: T0 + span.at / 1000,
       timestamp: T0 + (span.at + span.ms) / 1000,
+      ...(span.data ? { data: span.data } : {}),
     })),
   };
   const [found] = transactionTrees('transaction', json);
@@ -191,5 +201,126 @@ describe('N+1 API calls (1010)', () => {
     expect(detectNPlusOneApiCalls(tree(fetches(10, 29.9), { op: 'pageload' }))).toEqual([]);
     expect(detectNPlusOneApiCalls(tree(fetches(10, 30, 5), { op: 'pageload' }))).toEqual([]);
     expect(detectNPlusOneApiCalls(tree(fetches(10, 30), { op: 'http.server' }))).toEqual([]);
+  });
+});
+
+describe('Large HTTP payload (1015)', () => {
+  const request = (url: string, bytes: number | string, ms = 100, key = 'http.response_content_length') => ({
+    op: 'http.client',
+    description: `GET ${url}`,
+    at: 0,
+    ms,
+    data: { [key]: bytes },
+  });
+
+  it('is found for a response over 300,000 bytes taking 100 ms, fingerprinted by its parameterized path', () => {
+    const first = detectLargeHttpPayload(tree([request('https://api.local/reports/17', 300_001)]));
+    expect(first.map((problem) => [problem.type.typeId, problem.op, problem.description])).toEqual([
+      [1015, 'http', 'GET https://api.local/reports/17'],
+    ]);
+    const other = detectLargeHttpPayload(tree([request('https://api.local/reports/42?full=1', '400000')]));
+    expect(other[0]?.fingerprint).toBe(first[0]?.fingerprint);
+    const elsewhere = detectLargeHttpPayload(tree([request('https://api.local/exports/17', 300_001)]));
+    expect(elsewhere[0]?.fingerprint).not.toBe(first[0]?.fingerprint);
+  });
+
+  it('reads the size the newer SDKs send as http.response.body.size', () => {
+    const found = detectLargeHttpPayload(
+      tree([request('https://api.local/reports/17', 500_000, 150, 'http.response.body.size')]),
+    );
+    expect(found).toHaveLength(1);
+  });
+
+  it('is not found at 300,000 bytes, under 100 ms, for a non-JSON file, a Next.js static file or a prefetch', () => {
+    expect(detectLargeHttpPayload(tree([request('https://api.local/reports/17', 300_000)]))).toEqual([]);
+    expect(detectLargeHttpPayload(tree([request('https://api.local/reports/17', 900_000, 99.9)]))).toEqual(
+      [],
+    );
+    expect(detectLargeHttpPayload(tree([request('https://cdn.local/video.mp4', 900_000)]))).toEqual([]);
+    expect(detectLargeHttpPayload(tree([request('https://cdn.local/data.json?v=2', 900_000)]))).toHaveLength(
+      1,
+    );
+    expect(detectLargeHttpPayload(tree([request('https://app.local/_next/static/chunk', 900_000)]))).toEqual(
+      [],
+    );
+    const prefetch = {
+      ...request('https://api.local/reports/17', 900_000),
+      data: {} as Record<string, unknown>,
+    };
+    prefetch.data = { 'http.response_content_length': 900_000, 'http.request.prefetch': true };
+    expect(detectLargeHttpPayload(tree([prefetch]))).toEqual([]);
+  });
+});
+
+describe('Uncompressed assets (1012)', () => {
+  const asset = (url: string, encoded: number, decoded: number, ms = 301, transfer = encoded + 300) => ({
+    op: 'resource.script',
+    description: url,
+    at: 0,
+    ms,
+    data: {
+      'http.response_transfer_size': transfer,
+      'http.response_content_length': encoded,
+      'http.decoded_response_content_length': decoded,
+    },
+  });
+  const compressed = { ...asset('https://cdn.local/vendor.css', 10_000, 40_000), op: 'resource.css' };
+  const LIMIT = 500 * 1024;
+
+  it('is found for a 512,000-byte script sent uncompressed over 300 ms in Chrome, its hash made *', () => {
+    const found = detectUncompressedAssets(
+      tree([compressed, asset('https://cdn.local/assets/main.0123abcd.js', LIMIT, LIMIT)], {
+        browser: 'Chrome',
+      }),
+    );
+    expect(found.map((problem) => [problem.type.typeId, problem.op, problem.description])).toEqual([
+      [1012, 'resource.script', 'https://cdn.local/assets/main.0123abcd.js'],
+    ]);
+    const rebuilt = detectUncompressedAssets(
+      tree([compressed, asset('https://cdn.local/assets/main.9876fedc.js?x=1', LIMIT, LIMIT)], {
+        browser: 'Chrome',
+      }),
+    );
+    expect(rebuilt[0]?.fingerprint).toBe(found[0]?.fingerprint);
+  });
+
+  it("reads the browser SDK's http.response.size / body.size / body.decoded_size", () => {
+    const spans = [
+      compressed,
+      {
+        op: 'resource.css',
+        description: '/static/site.css',
+        at: 0,
+        ms: 400,
+        data: {
+          'http.response.size': 700_000,
+          'http.response.body.size': 600_000,
+          'http.response.body.decoded_size': 600_000,
+        },
+      },
+    ];
+    expect(detectUncompressedAssets(tree(spans, { browser: 'Firefox' }))).toHaveLength(1);
+  });
+
+  it('is not found under 512,000 bytes, at 300 ms, compressed, from cache, for an image, alone, or outside a major browser', () => {
+    const big = 'https://cdn.local/app.js';
+    const chrome = { browser: 'Chrome' };
+    expect(detectUncompressedAssets(tree([compressed, asset(big, LIMIT - 1, LIMIT - 1)], chrome))).toEqual(
+      [],
+    );
+    expect(detectUncompressedAssets(tree([compressed, asset(big, LIMIT, LIMIT, 300)], chrome))).toEqual([]);
+    expect(detectUncompressedAssets(tree([compressed, asset(big, LIMIT, LIMIT, 400, 0)], chrome))).toEqual(
+      [],
+    );
+    expect(detectUncompressedAssets(tree([compressed, asset(big, LIMIT, LIMIT, 400, 300)], chrome))).toEqual(
+      [],
+    );
+    const image = asset('https://cdn.local/hero.png', LIMIT, LIMIT);
+    expect(detectUncompressedAssets(tree([compressed, image], chrome))).toEqual([]);
+    expect(detectUncompressedAssets(tree([asset(big, LIMIT, LIMIT)], chrome))).toEqual([]);
+    expect(
+      detectUncompressedAssets(tree([compressed, asset(big, LIMIT, LIMIT)], { browser: 'Opera' })),
+    ).toEqual([]);
+    expect(detectUncompressedAssets(tree([compressed, asset(big, LIMIT, LIMIT)]))).toEqual([]);
   });
 });
