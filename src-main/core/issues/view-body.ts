@@ -8,26 +8,13 @@
 import { FaultlineError } from '../../../src-shared/errors.ts';
 import { MAX_VIEW_NAME } from '../../../src-shared/issue-views-api.ts';
 import { ISSUE_SORTS, STATS_PERIODS } from '../../../src-shared/issues-api.ts';
+import { SavedQueryInvalid as IssueViewInvalid } from '../discover/drf-fields.ts';
 import { parseSearch } from './queries/event-search.ts';
 
 export type FieldErrors = Record<string, string[]>;
 
-/** A body Sentry would answer 400: DRF's error object is the answer's body. */
-export class IssueViewInvalid extends FaultlineError {
-  readonly errors: FieldErrors;
-
-  constructor(errors: FieldErrors) {
-    super(
-      'invalid_params',
-      Object.entries(errors)
-        .map(
-          ([field, messages]) => `${field === 'non_field_errors' ? '' : `${field}: `}${messages.join(' ')}`,
-        )
-        .join('; '),
-    );
-    this.errors = errors;
-  }
-}
+/** A body Sentry would answer 400 (DRF's error object), the same error as the saved queries' bodies. */
+export { IssueViewInvalid };
 
 /** Sentry's `ENVIRONMENT_NAME_MAX_LENGTH`. */
 const MAX_ENVIRONMENT_NAME = 64;

@@ -11,30 +11,12 @@ import {
   listSavedQueries,
   saveSavedQuery,
 } from '../../discover/saved-queries.ts';
-import { SavedQueryInvalid } from '../../discover/saved-query-body.ts';
-import { assertOrganization } from './organization.ts';
+import { assertOrganization, organizationObjectId } from './organization.ts';
 import { linkHeader, pageOf } from './pagination.ts';
-import { type ApiRequest, type Endpoint, NOT_FOUND, numericId, ok, SentryApiError } from './request.ts';
+import { type Endpoint, ok, withFieldErrors } from './request.ts';
 
 /** Sentry's `default_per_page` for this list. */
 const PER_PAGE = 25;
-
-function savedId({ params }: ApiRequest): number {
-  assertOrganization(params.org);
-  const id = numericId(params.id ?? '');
-  if (id === undefined) throw new SentryApiError(404, NOT_FOUND);
-  return id;
-}
-
-/** A refused body answers DRF's error object, as Sentry's serializer errors. */
-function withFieldErrors<T>(save: () => T): T {
-  try {
-    return save();
-  } catch (error) {
-    if (error instanceof SavedQueryInvalid) throw new SentryApiError(400, error.errors);
-    throw error;
-  }
-}
 
 const list: Endpoint = ({ ctx, params, query, url }) => {
   assertOrganization(params.org);
@@ -53,15 +35,15 @@ const create: Endpoint = ({ ctx, params, body }) => {
   return { status: 201, body: withFieldErrors(() => saveSavedQuery(ctx, { body })) };
 };
 
-const details: Endpoint = (request) => ok(getSavedQuery(request.ctx.db, savedId(request)));
+const details: Endpoint = (request) => ok(getSavedQuery(request.ctx.db, organizationObjectId(request)));
 
 const update: Endpoint = (request) => {
-  const id = savedId(request);
+  const id = organizationObjectId(request);
   return ok(withFieldErrors(() => saveSavedQuery(request.ctx, { id, body: request.body })));
 };
 
 const remove: Endpoint = (request) => {
-  deleteSavedQuery(request.ctx.db, savedId(request));
+  deleteSavedQuery(request.ctx.db, organizationObjectId(request));
   return { status: 204 };
 };
 

@@ -7,7 +7,6 @@
  * errors as the 400's body.
  */
 
-import { SavedQueryInvalid } from '../../discover/drf-fields.ts';
 import {
   deleteExploreSavedQuery,
   getExploreSavedQuery,
@@ -15,29 +14,12 @@ import {
   saveExploreSavedQuery,
   starExploreSavedQuery,
 } from '../../explore/saved-queries.ts';
-import { assertOrganization } from './organization.ts';
+import { assertOrganization, organizationObjectId } from './organization.ts';
 import { linkHeader, pageOf } from './pagination.ts';
-import { type ApiRequest, type Endpoint, NOT_FOUND, numericId, ok, SentryApiError } from './request.ts';
+import { type Endpoint, ok, withFieldErrors } from './request.ts';
 
 /** Sentry's `default_per_page` for this list. */
 const PER_PAGE = 25;
-
-function savedId({ params }: ApiRequest): number {
-  assertOrganization(params.org);
-  const id = numericId(params.id ?? '');
-  if (id === undefined) throw new SentryApiError(404, NOT_FOUND);
-  return id;
-}
-
-/** A refused body answers DRF's error object, as Sentry's serializer errors. */
-function withFieldErrors<T>(save: () => T): T {
-  try {
-    return save();
-  } catch (error) {
-    if (error instanceof SavedQueryInvalid) throw new SentryApiError(400, error.errors);
-    throw error;
-  }
-}
 
 const list: Endpoint = ({ ctx, params, query, url }) => {
   assertOrganization(params.org);
@@ -56,20 +38,21 @@ const create: Endpoint = ({ ctx, params, body }) => {
   return { status: 201, body: withFieldErrors(() => saveExploreSavedQuery(ctx, { body })) };
 };
 
-const details: Endpoint = (request) => ok(getExploreSavedQuery(request.ctx.db, savedId(request)));
+const details: Endpoint = (request) =>
+  ok(getExploreSavedQuery(request.ctx.db, organizationObjectId(request)));
 
 const update: Endpoint = (request) => {
-  const id = savedId(request);
+  const id = organizationObjectId(request);
   return ok(withFieldErrors(() => saveExploreSavedQuery(request.ctx, { id, body: request.body })));
 };
 
 const remove: Endpoint = (request) => {
-  deleteExploreSavedQuery(request.ctx.db, savedId(request));
+  deleteExploreSavedQuery(request.ctx.db, organizationObjectId(request));
   return { status: 204 };
 };
 
 const starred: Endpoint = (request) => {
-  const id = savedId(request);
+  const id = organizationObjectId(request);
   const { changed } = withFieldErrors(() => starExploreSavedQuery(request.ctx.db, id, request.body));
   return { status: changed ? 200 : 204 };
 };

@@ -7,7 +7,6 @@
  * bodies are checked by the same code as the RPC's `issues.views.*`: DRF's field errors as the 400's body.
  */
 import { VIEW_LIST_SORTS, type ViewListSort } from '../../../../src-shared/issue-views-api.ts';
-import { IssueViewInvalid } from '../../issues/view-body.ts';
 import {
   deleteIssueView,
   getIssueView,
@@ -18,26 +17,9 @@ import {
   starredIssueViews,
   visitIssueView,
 } from '../../issues/views.ts';
-import { assertOrganization } from './organization.ts';
+import { assertOrganization, organizationObjectId } from './organization.ts';
 import { linkHeader, pageOf } from './pagination.ts';
-import { type ApiRequest, type Endpoint, NOT_FOUND, numericId, ok, SentryApiError } from './request.ts';
-
-function viewId({ params }: ApiRequest): number {
-  assertOrganization(params.org);
-  const id = numericId(params.id ?? '');
-  if (id === undefined) throw new SentryApiError(404, NOT_FOUND);
-  return id;
-}
-
-/** A refused body answers DRF's error object, as Sentry's validators do. */
-function withFieldErrors<T>(save: () => T): T {
-  try {
-    return save();
-  } catch (error) {
-    if (error instanceof IssueViewInvalid) throw new SentryApiError(400, error.errors);
-    throw error;
-  }
-}
+import { type Endpoint, ok, SentryApiError, withFieldErrors } from './request.ts';
 
 const notAChoice = (value: string) => `"${value}" is not a valid choice.`;
 
@@ -67,15 +49,15 @@ const create: Endpoint = ({ ctx, params, body }) => {
   return { status: 201, body: withFieldErrors(() => saveIssueView(ctx, { body })) };
 };
 
-const details: Endpoint = (request) => ok(getIssueView(request.ctx.db, viewId(request)));
+const details: Endpoint = (request) => ok(getIssueView(request.ctx.db, organizationObjectId(request)));
 
 const update: Endpoint = (request) => {
-  const id = viewId(request);
+  const id = organizationObjectId(request);
   return ok(withFieldErrors(() => saveIssueView(request.ctx, { id, body: request.body })));
 };
 
 const remove: Endpoint = (request) => {
-  deleteIssueView(request.ctx.db, viewId(request));
+  deleteIssueView(request.ctx.db, organizationObjectId(request));
   return { status: 204 };
 };
 
@@ -89,7 +71,7 @@ const objectBody = (body: unknown): Record<string, unknown> =>
 
 /** Sentry's `StarViewSerializer`: `starred` (required), `position` only when starring. */
 const star: Endpoint = (request) => {
-  const id = viewId(request);
+  const id = organizationObjectId(request);
   const given = objectBody(request.body);
   const errors: Record<string, string[]> = {};
   if (!Object.hasOwn(given, 'starred')) errors.starred = ['This field is required.'];
@@ -121,7 +103,7 @@ const starredOrder: Endpoint = ({ ctx, params, body }) => {
 };
 
 const visit: Endpoint = (request) => {
-  visitIssueView(request.ctx.db, viewId(request));
+  visitIssueView(request.ctx.db, organizationObjectId(request));
   return { status: 204 };
 };
 

@@ -3,7 +3,7 @@
  * `/organizations/` endpoints list and what the `{org}` of every path must name (by slug or id).
  */
 import type { CoreContext } from '../../context.ts';
-import { type Endpoint, NOT_FOUND, ok, SentryApiError } from './request.ts';
+import { type ApiRequest, type Endpoint, NOT_FOUND, numericId, ok, SentryApiError } from './request.ts';
 
 export const ORGANIZATION_SLUG = 'faultline';
 const ORGANIZATION_ID = '1';
@@ -11,6 +11,14 @@ const ORGANIZATION_ID = '1';
 /** 404 unless `org` names Faultline's organization. */
 export function assertOrganization(org: string | undefined): void {
   if (org !== ORGANIZATION_SLUG && org !== ORGANIZATION_ID) throw new SentryApiError(404, NOT_FOUND);
+}
+
+/** The numeric `{id}` of an object of the organization's (a saved query, a view): 404 when it names none. */
+export function organizationObjectId({ params }: ApiRequest): number {
+  assertOrganization(params.org);
+  const id = numericId(params.id ?? '');
+  if (id === undefined) throw new SentryApiError(404, NOT_FOUND);
+  return id;
 }
 
 /** When the organization began: its first project's creation. */

@@ -6,6 +6,7 @@ import type { ApiMethod, ApiParams, ApiResult } from '../../../../src-shared/api
 import { errorFromPayload } from '../../../../src-shared/errors.ts';
 import { dispatch } from '../../api/dispatch.ts';
 import type { CoreContext } from '../../context.ts';
+import { SavedQueryInvalid } from '../../discover/drf-fields.ts';
 
 export interface ApiRequest {
   ctx: CoreContext;
@@ -62,4 +63,14 @@ export function numericId(text: string): number | undefined {
   if (!/^\d{1,15}$/.test(text)) return undefined;
   const id = Number(text);
   return id > 0 ? id : undefined;
+}
+
+/** A body refused by Sentry's serializers' rules (`SavedQueryInvalid`) answers DRF's error object as a 400. */
+export function withFieldErrors<T>(save: () => T): T {
+  try {
+    return save();
+  } catch (error) {
+    if (error instanceof SavedQueryInvalid) throw new SentryApiError(400, error.errors);
+    throw error;
+  }
 }
