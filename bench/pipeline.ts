@@ -5,6 +5,14 @@
  * latency from the 200 ack to the event counted on its issue, cold and after the first 3 s.
  * Also RSS. Peers have no comparable local pipeline (Spotlight keeps 500 envelopes in memory and
  * does no grouping), so the reference row is this same pipeline with grouping switched off.
+ *
+ * After the throughput table, a second one times the stages alone on the same events
+ * (_pipeline-stages.ts): claim, normalize, prepare, nodestore entries, the SQLite steps, the queue
+ * delete, and DuckDB's `errors` write by itself (as the worker writes it, through the Appender, and
+ * without the table's constraints), each with its CPU per event; their sum beside the end-to-end
+ * runs, and the events/s that DuckDB's CPU alone leaves on 2 cores. BENCH_SKIP_STAGES=1 skips it;
+ * BENCH_STAGE_EVENTS takes fewer events for it, BENCH_STAGE_RUNS sets its DuckDB rounds (3).
+ * BENCH_EVENTS sets the events (20,000), BENCH_SKIP_LATENCY=1 skips the latency runs below.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
