@@ -5,6 +5,14 @@
  * latency from the 200 ack to the event counted on its issue, cold and after the first 3 s.
  * Also RSS. Peers have no comparable local pipeline (Spotlight keeps 500 envelopes in memory and
  * does no grouping), so the reference row is this same pipeline with grouping switched off.
+ *
+ * After the throughput table, a second one times the stages alone on the same events
+ * (_pipeline-stages.ts): claim, normalize, prepare, nodestore entries, the SQLite steps, the queue
+ * delete, and DuckDB's `errors` write by itself (as the worker writes it, through the Appender, and
+ * without the table's constraints), each with its CPU per event; their sum beside the end-to-end
+ * runs, and the events/s that DuckDB's CPU alone leaves on 2 cores. BENCH_SKIP_STAGES=1 skips it;
+ * BENCH_STAGE_EVENTS takes fewer events for it, BENCH_STAGE_RUNS sets its DuckDB rounds (3).
+ * BENCH_EVENTS sets the events (20,000), BENCH_SKIP_LATENCY=1 skips the latency runs below.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -14,16 +22,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BatchLoop, prepareRows, storeBatches } from '../src-main/core/pipeline/batch-loop.ts';
 import { IndexBuffer } from '../src-main/core/pipeline/index-buffer.ts';
-import { EVENT_INDEX_FILE } from '../src-main/core/pipeline/paths.ts';
 import type { GroupingFn } from '../src-main/core/pipeline/prepare.ts';
 import { defaultPrepareThreads } from '../src-main/core/pipeline/prepare-pool.ts';
 import { PIPELINE_BATCH_SIZE } from '../src-main/core/pipeline/protocol.ts';
-import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
-import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
-import { IngestQueue } from '../src-main/core/store/queue.ts';
-import { openQueueDb } from '../src-main/core/store/queue-db.ts';
-import { openSqlite } from '../src-main/core/store/sqlite.ts';
 import { type LoadTarget, openLoopOf, sendAll } from './_ingest-load.ts';
+import { queuedPipeline } from './_pipeline-queue.ts';
+import { stageTable } from './_pipeline-stages.ts';
 import { percentile, printTable } from './_table.ts';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/envelopes');
@@ -43,6 +47,8 @@ if (TEMPLATES.length === 0) {
 }
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+/** Events of the stage table: the first of the throughput runs' realistic events. */
+const STAGE_EVENTS = Math.min(EVENTS, Number(process.env.BENCH_STAGE_EVENTS ?? EVENTS));
 /** Claimed at once, as the worker does. */
 const BATCH = PIPELINE_BATCH_SIZE;
 const FUNCTIONS = [
@@ -86,45 +92,19 @@ function variant(index: number, everyEventNew = false): Buffer {
   return Buffer.from(text);
 }
 
-async function throughput(
-  grouping: boolean,
-  everyEventNew = false,
-  prepareThreads = 0,
-): Promise<{
+interface Throughput {
   eventsPerSecond: number;
   cpuUsPerEvent: number;
   rssMb: number;
   stored: number;
   issues: number;
-}> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-pipeline-'));
-  // As the worker opens it (see pipeline/worker.ts).
-  const db = openSqlite(dataDir, { synchronous: 'NORMAL' });
-  db.prepare(
-    "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
-  ).run();
-  const queueDb = openQueueDb(dataDir);
-  const queue = new IngestQueue(queueDb, { maxRows: 10_000_000, maxBytes: 1e12 });
-  const receivedAt = Date.now();
-  const pending: Promise<number>[] = [];
-  for (let i = 0; i < EVENTS; i++) {
-    pending.push(
-      queue.enqueue({
-        projectId: 1,
-        keyId: 1,
-        route: 'envelope',
-        eventId: null,
-        receivedAt,
-        clientIp: '127.0.0.1',
-        userAgent: 'bench',
-        origin: null,
-        sentryClient: null,
-        envelope: variant(i, everyEventNew),
-      }),
-    );
-  }
-  await Promise.all(pending);
-  const index = await openEventIndex(path.join(dataDir, EVENT_INDEX_FILE));
+}
+
+async function throughput(
+  envelopes: readonly Buffer[],
+  grouping: boolean,
+  prepareThreads = 0,
+): Promise<Throughput> {
   // Without grouping, one fixed hash per platform and level stands in for it (few issues, as in
   // the realistic mix).
   const fixedHash: GroupingFn = (event, { config }) => ({
@@ -137,9 +117,10 @@ async function throughput(
     ],
     event,
   });
-  const stores = pipelineStores(db, index, dataDir, grouping ? { prepareThreads } : { group: fixedHash });
+  const pipeline = await queuedPipeline(envelopes, grouping ? { prepareThreads } : { group: fixedHash });
+  const { stores } = pipeline;
   // DuckDB writes shared by batches, as in the worker.
-  const buffer = new IndexBuffer(index, stores.consumer, () => undefined);
+  const buffer = new IndexBuffer(stores.index, stores.consumer, () => undefined);
   stores.indexBuffer = buffer;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -164,14 +145,8 @@ async function throughput(
   // CPU of every thread of the process (JS, DuckDB, libuv), per event: comparable on a busy machine.
   const cpuUsPerEvent = (cpu.user + cpu.system) / EVENTS;
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
-  const issues = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n ?? 0;
-  await stores.pool?.close();
-  index.close();
-  queue.close();
-  stores.consumer.close();
-  queueDb.close();
-  db.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  const issues = stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n ?? 0;
+  await pipeline.close();
   return { eventsPerSecond: EVENTS / seconds, cpuUsPerEvent, rssMb, stored, issues };
 }
 
@@ -339,10 +314,16 @@ const THREADS = defaultPrepareThreads() || 1;
 if (!process.env.BENCH_ONLY_LATENCY) await throughputTable();
 
 async function throughputTable(): Promise<void> {
-  const pooled = await throughput(true, false, THREADS);
-  const withGrouping = await throughput(true);
-  const worstCase = await throughput(true, true, THREADS);
-  const withoutGrouping = await throughput(false);
+  // The realistic events, made once: the same envelopes for each run and for the stages.
+  const realistic = Array.from({ length: EVENTS }, (_, i) => variant(i));
+  const pooled = await throughput(realistic, true, THREADS);
+  const withGrouping = await throughput(realistic, true);
+  const worstCase = await throughput(
+    realistic.map((_, i) => variant(i, true)),
+    true,
+    THREADS,
+  );
+  const withoutGrouping = await throughput(realistic, false);
   const vsNoGrouping = (r: { eventsPerSecond: number }) =>
     `${(r.eventsPerSecond / withoutGrouping.eventsPerSecond).toFixed(2)}x`;
   console.log(
@@ -366,6 +347,11 @@ async function throughputTable(): Promise<void> {
       row('normalize + store, grouping replaced by a fixed hash, one thread', withoutGrouping),
     ],
   );
+  if (process.env.BENCH_SKIP_STAGES) return;
+  await stageTable(realistic.slice(0, STAGE_EVENTS), BATCH, [
+    { name: 'measured end to end, prepared on the writing thread (row 2 above)', ...withGrouping },
+    { name: `measured end to end, ${THREADS} prepare thread(s) (row 1 above)`, ...pooled },
+  ]);
 }
 
 /**
