@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import net from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { percentile } from './_table.ts';
 
 export interface LoadTarget {
@@ -203,14 +204,14 @@ export function postOnce(target: LoadTarget, body: Buffer): Promise<{ status: nu
 
 /**
  * Open loop at a fixed rate as `openLoop`, each request with its own body (`bodyFor(n)`, n counting
- * from 0); `acked(n, at)` is called with the time each 200 arrived.
+ * from 0); `acked(n, at, latency)` is called with the time each 200 arrived and its latency.
  */
 export async function openLoopOf(
   target: LoadTarget,
   bodyFor: (n: number) => Buffer,
   perSecond: number,
   seconds: number,
-  acked: (n: number, at: number) => void,
+  acked: (n: number, at: number, latency: number) => void,
 ): Promise<CellResult> {
   return openLoopWith(
     connections(target, Buffer.alloc(0), 64),
@@ -223,14 +224,17 @@ export async function openLoopOf(
 
 /**
  * The open loop itself: request n is due at n / perSecond, sent on the first idle connection with
- * `send`; its latency counts from when it was due. `acked(n, at)` is told when each 200 arrived.
+ * `send`; its latency counts from when it was due. `acked(n, at, latency)` is told when each 200
+ * arrived. A request is sent once it is due, woken by a pacer thread (see `pacer`) rather than by
+ * a 1 ms timer, which libuv fires up to a millisecond or two late and which would add that to
+ * every latency measured, whatever the server.
  */
 async function openLoopWith(
   idle: Connection[],
   perSecond: number,
   seconds: number,
   send: (connection: Connection, n: number) => Promise<number>,
-  acked?: (n: number, at: number) => void,
+  acked?: (n: number, at: number, latency: number) => void,
 ): Promise<CellResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -238,7 +242,12 @@ async function openLoopWith(
   const due: Array<[number, number]> = [];
   let scheduled = 0;
   let finished = 0;
+  const pacer = await startPacer(perSecond, total, (n) => release(n));
   const started = performance.now();
+  let allDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    allDone = resolve;
+  });
   const dispatch = () => {
     while (due.length > 0 && idle.length > 0) {
       const [n, at] = due.shift()!;
@@ -247,24 +256,79 @@ async function openLoopWith(
         const now = performance.now();
         if (status === 200) {
           latencies.push(now - at);
-          acked?.(n, now);
+          acked?.(n, now, now - at);
         } else errors++;
         finished++;
         idle.push(connection);
-        dispatch();
+        if (finished === total) allDone();
+        else dispatch();
       });
     }
   };
-  while (finished < total) {
-    const now = performance.now();
-    const upTo = Math.min(total, Math.floor(((now - started) / 1000) * perSecond));
+  // Request n is due at started + n / perSecond: everything due by now is queued and sent.
+  const release = (dueNow = 0) => {
+    const byClock = Math.floor(((performance.now() - started) / 1000) * perSecond) + 1;
+    const upTo = Math.min(total, Math.max(byClock, dueNow + 1));
     for (; scheduled < upTo; scheduled++) due.push([scheduled, started + (scheduled / perSecond) * 1000]);
     dispatch();
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
+  };
+  pacer.begin(performance.timeOrigin + started);
+  release();
+  if (total > 0) await done;
+  await pacer.stop();
   const elapsed = performance.now() - started;
   for (const connection of idle) connection.close();
   return summarize(latencies, errors, elapsed);
+}
+
+/**
+ * A thread that sleeps until each request's due time (`Atomics.wait`, which keeps to a few tens of
+ * microseconds) and then wakes this thread's loop to send it: `tick(n)` is called at n's due time.
+ * It is started, and warm, before the clock starts (`begin`): its start-up would otherwise take CPU
+ * from the first requests. Times are absolute (`timeOrigin`-based): each thread has its own
+ * `performance.now()`.
+ */
+async function startPacer(
+  perSecond: number,
+  total: number,
+  tick: (n: number) => void,
+): Promise<{ begin: (startedAt: number) => void; stop: () => Promise<void> }> {
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { perSecond, total, shared } = workerData;
+    const state = new Int32Array(shared, 0, 1); // 0 waiting, 1 started, 2 stopped
+    const startedAt = new Float64Array(shared, 8, 1);
+    const now = () => performance.timeOrigin + performance.now();
+    parentPort.postMessage('ready');
+    Atomics.wait(state, 0, 0);
+    for (let n = 1; n < total && Atomics.load(state, 0) === 1; n++) {
+      const wait = startedAt[0] + (n / perSecond) * 1000 - now();
+      if (wait > 0) Atomics.wait(state, 0, 1, wait);
+      parentPort.postMessage(n);
+    }
+  `;
+  const shared = new SharedArrayBuffer(16);
+  const state = new Int32Array(shared, 0, 1);
+  const worker = new Worker(source, { eval: true, workerData: { perSecond, total, shared } });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  worker.on('message', tick);
+  const set = (value: number) => {
+    Atomics.store(state, 0, value);
+    Atomics.notify(state, 0);
+  };
+  return {
+    begin: (startedAt) => {
+      new Float64Array(shared, 8, 1)[0] = startedAt;
+      set(1);
+    },
+    stop: async () => {
+      set(2);
+      await worker.terminate();
+    },
+  };
 }
 
 /**
