@@ -404,9 +404,14 @@ async function startBareHttp(): Promise<Server> {
       console.log(JSON.stringify({ ready: true, port: String(server.address().port) })),
     );
   `;
-  const { child, ready } = await startScript('bare-http.mjs', script, 'bare HTTP server');
+  return startReference('bare HTTP', 'bare-http.mjs', script);
+}
+
+/** A reference server (a script printing its ready line with its port), posted to as Faultline is. */
+async function startReference(name: string, file: string, script: string): Promise<Server> {
+  const { child, ready } = await startScript(file, script, `${name} server`);
   return {
-    name: 'bare HTTP',
+    name,
     target: {
       host: '127.0.0.1',
       port: Number(ready.port),
@@ -478,18 +483,7 @@ async function startDurableFloor(dir: string): Promise<Server> {
       console.log(JSON.stringify({ ready: true, port: String(server.address().port) })),
     );
   `;
-  const { child, ready } = await startScript('durable-floor.mjs', script, 'durable floor server');
-  return {
-    name: 'durable floor',
-    target: {
-      host: '127.0.0.1',
-      port: Number(ready.port),
-      path: '/api/1/envelope/',
-      headers: { 'content-type': 'application/x-sentry-envelope' },
-    },
-    child,
-    rssBefore: rssMiB(child.pid),
-  };
+  return startReference('durable floor', 'durable-floor.mjs', script);
 }
 
 /** fdatasync after a 4 KB append to a file in `dir`, 500 times: p50 and p99 in ms. */
