@@ -39,6 +39,7 @@ export const PERFORMANCE_GROUP_TYPES = {
   nPlusOneApiCalls: performance(1010, 'performance_n_plus_one_api_calls', 'N+1 API Call'),
   uncompressedAssets: performance(1012, 'performance_uncompressed_assets', 'Uncompressed Asset'),
   largeHttpPayload: performance(1015, 'performance_large_http_payload', 'Large HTTP payload'),
+  httpOverhead: performance(1016, 'performance_http_overhead', 'HTTP/1.1 Overhead'),
 } as const satisfies Record<string, GroupTypeInfo>;
 
 export type PerformanceGroupTypeKey = keyof typeof PERFORMANCE_GROUP_TYPES;

@@ -5,6 +5,7 @@
  */
 import { detectConsecutiveDb } from './detectors/consecutive-db.ts';
 import { detectConsecutiveHttp } from './detectors/consecutive-http.ts';
+import { detectHttpOverhead } from './detectors/http-overhead.ts';
 import { detectLargeHttpPayload } from './detectors/large-http-payload.ts';
 import { detectNPlusOneApiCalls } from './detectors/n-plus-one-api-calls.ts';
 import { detectNPlusOneDb } from './detectors/n-plus-one-db.ts';
@@ -22,6 +23,7 @@ const DETECTORS: ReadonlyArray<(tree: TransactionTree) => PerformanceProblem[]> 
   detectNPlusOneApiCalls,
   detectUncompressedAssets,
   detectLargeHttpPayload,
+  detectHttpOverhead,
 ];
 
 export function detectProblems(tree: TransactionTree): PerformanceProblem[] {

@@ -56,7 +56,7 @@ function evidenceSpan(span: DetectorSpan | undefined, start: number): EvidenceSp
 function evidenceOf(tree: TransactionTree, problem: PerformanceProblem): PerformanceEvidence {
   const byId = new Map([tree.root, ...tree.spans].map((span) => [span.spanId, span]));
   const spans = (ids: readonly string[]) => ids.flatMap((id) => evidenceSpan(byId.get(id), tree.root.start));
-  const firstOffender = byId.get(problem.offenderSpanIds[0] ?? '');
+  const example = byId.get(problem.exampleSpanId ?? problem.offenderSpanIds[0] ?? '');
   return {
     typeId: problem.type.typeId,
     fingerprint: problem.fingerprint,
@@ -68,7 +68,7 @@ function evidenceOf(tree: TransactionTree, problem: PerformanceProblem): Perform
     parentSpanIds: problem.parentSpanIds,
     causeSpanIds: problem.causeSpanIds,
     offenderSpanIds: problem.offenderSpanIds,
-    repeatingSpans: spanEvidenceValue(firstOffender),
+    repeatingSpans: spanEvidenceValue(example),
     numRepeatingSpans: problem.offenderSpanIds.length,
     parentSpan: spans(problem.parentSpanIds)[0] ?? null,
     causeSpans: spans(problem.causeSpanIds),

@@ -16,6 +16,8 @@ export interface PerformanceProblem {
   parentSpanIds: string[];
   causeSpanIds: string[];
   offenderSpanIds: string[];
+  /** The span the evidence's `repeating_spans` names, when not the first offender. */
+  exampleSpanId?: string;
 }
 
 /** Sentry's `get_span_evidence_value`: `op - description`, or whichever of the two there is. */

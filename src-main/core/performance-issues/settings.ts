@@ -23,6 +23,8 @@ export const DETECTION_SETTINGS = {
   uncompressedAssets: { sizeThresholdBytes: 500 * 1024, durationThreshold: 300 },
   /** `performance.issues.large_http_payload.size_threshold`; the minimum span duration is fixed. */
   largeHttpPayload: { payloadSizeThreshold: 300_000, minimumSpanDuration: 100 },
+  /** `performance.issues.http_overhead.http_request_delay_threshold`. */
+  httpOverhead: { requestDelayThreshold: 500 },
 } as const;
 
 /** Sentry's `PERFORMANCE_GROUP_COUNT_LIMIT`: problems kept per transaction at most. */
