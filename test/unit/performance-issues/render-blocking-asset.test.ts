@@ -156,6 +156,25 @@ describe('Large render blocking asset (1004)', () => {
     expect(found(pageload([{ ms: SLOW }], null))).toEqual([]);
   });
 
+  it('names a span called by its domain alone (as streamed) by its url.full, its own origin cut', () => {
+    const streamed = (url: string, at: number) => ({
+      at,
+      ms: SLOW,
+      url: 'shop.local',
+      data: { 'http.response.body.size': SIZE, 'url.full': url, 'http.request.same_origin': true },
+    });
+    const tree = pageload([
+      streamed('https://shop.local/assets/app.0123abcd.js', 100),
+      streamed('https://shop.local/assets/vendor.0123abcd.js', 200),
+    ]);
+    expect(found(tree)).toEqual([
+      [1004, 'resource.script', '/assets/app.0123abcd.js'],
+      [1004, 'resource.script', '/assets/vendor.0123abcd.js'],
+    ]);
+    const unstreamed = detectRenderBlockingAsset(pageload([{ ms: SLOW, url: '/assets/app.9876fedc.js' }]));
+    expect(detectRenderBlockingAsset(tree)[0]?.fingerprint).toBe(unstreamed[0]?.fingerprint);
+  });
+
   it('is one problem per asset URL in a page load, and one of the problems detectProblems returns', () => {
     const tree = pageload([
       { ms: SLOW },

@@ -8,9 +8,11 @@
  * [`minimumSizeBytes`, `maximumSizeBytes`], so an asset without a size is no problem. The browser
  * SDK's `resource.render_blocking_status` rules an asset out only when it says `non-blocking`;
  * browsers that do not report it leave every early asset a candidate. Fingerprint: the asset's URL
- * without its cache-busting tokens.
+ * without its cache-busting tokens — for a streamed span, named by its domain alone, the URL of its
+ * `url.full`, as Relay derives the description Sentry's detector reads.
  */
 import { PERFORMANCE_GROUP_TYPES } from '../../../../src-shared/performance-issues.ts';
+import { describedUrl } from '../../insights/resource-spans.ts';
 import type { PerformanceProblem } from '../problem.ts';
 import { DETECTION_SETTINGS } from '../settings.ts';
 import { type DetectorSpan, durationMs, type TransactionTree } from '../spans.ts';
@@ -65,13 +67,14 @@ export function detectRenderBlockingAsset(
     if (span.start >= fcpAt) break;
     if (!span.op || !ALLOWED_OPS.has(span.op) || !span.spanId) continue;
     if (!blocksRender(span, fcpMs, fcpAt, settings)) continue;
-    const fingerprint = `1-${TYPE.typeId}-${fingerprintResourceSpan(span)}`;
+    const description = describedUrl({ name: span.description }, span.data) ?? span.description ?? '';
+    const fingerprint = `1-${TYPE.typeId}-${fingerprintResourceSpan({ ...span, description })}`;
     // As Sentry's, the last such asset of a URL is the one the issue shows.
     problems.set(fingerprint, {
       type: TYPE,
       fingerprint,
       op: span.op,
-      description: span.description ?? '',
+      description,
       parentSpanIds: [],
       causeSpanIds: [],
       offenderSpanIds: [span.spanId],
