@@ -33,6 +33,11 @@ const performance = (typeId: number, slug: string, title: string): GroupTypeInfo
 /** The performance group types Faultline creates, by type id. */
 export const PERFORMANCE_GROUP_TYPES = {
   slowDbQuery: performance(1001, 'performance_slow_db_query', 'Slow DB Query'),
+  renderBlockingAsset: performance(
+    1004,
+    'performance_render_blocking_asset_span',
+    'Large Render Blocking Asset',
+  ),
   nPlusOneDbQueries: performance(1006, 'performance_n_plus_one_db_queries', 'N+1 Query'),
   consecutiveDbQueries: performance(1007, 'performance_consecutive_db_queries', 'Consecutive DB Queries'),
   consecutiveHttp: performance(1009, 'performance_consecutive_http', 'Consecutive HTTP'),

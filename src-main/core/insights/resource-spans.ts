@@ -63,7 +63,7 @@ function renderBlocking(data: Data): RenderBlockingStatus | null {
  * origin when it is the page's own (`/static/app.js`); a streamed one by its domain alone, so its
  * `url.full` is read instead, cut the same way when the SDK marks it same-origin.
  */
-function describedUrl(span: SpanRecord, data: Data): string | null {
+export function describedUrl(span: Pick<SpanRecord, 'name'>, data: Data): string | null {
   if (span.name !== null && /[/:]/.test(span.name)) return span.name;
   const url = httpSpanUrl(data);
   if (url === null || data?.['http.request.same_origin'] !== true) return url;

@@ -9,6 +9,7 @@ import { detectHttpOverhead } from './detectors/http-overhead.ts';
 import { detectLargeHttpPayload } from './detectors/large-http-payload.ts';
 import { detectNPlusOneApiCalls } from './detectors/n-plus-one-api-calls.ts';
 import { detectNPlusOneDb } from './detectors/n-plus-one-db.ts';
+import { detectRenderBlockingAsset } from './detectors/render-blocking-asset.ts';
 import { detectSlowDbQuery } from './detectors/slow-db-query.ts';
 import { detectUncompressedAssets } from './detectors/uncompressed-assets.ts';
 import type { PerformanceProblem } from './problem.ts';
@@ -19,6 +20,7 @@ const DETECTORS: ReadonlyArray<(tree: TransactionTree) => PerformanceProblem[]> 
   detectConsecutiveDb,
   detectConsecutiveHttp,
   detectSlowDbQuery,
+  detectRenderBlockingAsset,
   detectNPlusOneDb,
   detectNPlusOneApiCalls,
   detectUncompressedAssets,

@@ -19,6 +19,17 @@ export const DETECTION_SETTINGS = {
     spanDurationThreshold: 30,
     consecutiveCountThreshold: 2,
   },
+  /**
+   * `performance.issues.render_blocking_assets.fcp_minimum_threshold` / `.fcp_maximum_threshold`
+   * / `.fcp_ratio_threshold` / `.size_threshold`; the 1 GB ceiling on an asset's size is fixed.
+   */
+  renderBlockingAsset: {
+    fcpMinimumThreshold: 2000,
+    fcpMaximumThreshold: 10_000,
+    fcpRatioThreshold: 0.33,
+    minimumSizeBytes: 500_000,
+    maximumSizeBytes: 1_000_000_000,
+  },
   /** `performance.issues.uncompressed_asset.size_threshold` / `.duration_threshold`. */
   uncompressedAssets: { sizeThresholdBytes: 500 * 1024, durationThreshold: 300 },
   /** `performance.issues.large_http_payload.size_threshold`; the minimum span duration is fixed. */

@@ -39,6 +39,8 @@ export interface TransactionTree {
   browserName: string | null;
   /** LCP in milliseconds (`measurements.lcp`), when measured. */
   lcpMs: number | null;
+  /** FCP in milliseconds (`measurements.fcp`), when measured. */
+  fcpMs: number | null;
   root: DetectorSpan;
   /** Child spans, by start (then as sent). */
   spans: DetectorSpan[];
@@ -68,10 +70,11 @@ function byStart(spans: SpanRecord[]): DetectorSpan[] {
     .map(({ span }) => detectorSpan(span));
 }
 
-function measuredLcp(json: Json): number | null {
-  const lcp = obj(obj(json.measurements)?.lcp);
-  const value = lcp?.value;
-  const unit = text(lcp?.unit);
+/** A web vital of a transaction's `measurements` in milliseconds (no unit counts as milliseconds). */
+function measuredMs(json: Json, name: 'lcp' | 'fcp'): number | null {
+  const measurement = obj(obj(json.measurements)?.[name]);
+  const value = measurement?.value;
+  const unit = text(measurement?.unit);
   return typeof value === 'number' && value > 0 && (unit === null || unit === 'millisecond') ? value : null;
 }
 
@@ -118,7 +121,8 @@ export function transactionTrees(type: string, json: Json): TransactionTree[] {
       browserName: streamed
         ? (text(root.data?.['browser.name']) ?? text(root.data?.['sentry.browser.name']))
         : browserName(json),
-      lcpMs: streamed ? (root.webVitals?.lcp ?? null) : measuredLcp(json),
+      lcpMs: streamed ? (root.webVitals?.lcp ?? null) : measuredMs(json, 'lcp'),
+      fcpMs: streamed ? (root.webVitals?.fcp ?? null) : measuredMs(json, 'fcp'),
       root: detectorSpan(root),
       spans: byStart(spans.children.filter((child) => child.segmentId === root.spanId)),
       json: streamed

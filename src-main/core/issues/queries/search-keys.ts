@@ -33,7 +33,7 @@ const ISSUE_CATEGORIES = new Set([
   'ai_detected',
 ]);
 
-/** Sentry's group type slugs (`GroupType.slug`); Faultline creates `error` and seven performance types. */
+/** Sentry's group type slugs (`GroupType.slug`); Faultline creates `error` and eight performance types. */
 const ISSUE_TYPES = new Set([
   'error',
   'performance_slow_db_query',
