@@ -209,6 +209,8 @@ function newestSource(dir: string): number {
 /** Server scripts are files, not `-e`: a worker thread would inherit `--input-type`. */
 function scriptFile(name: string, source: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-script-'));
+  // The server has loaded it by the time it prints its ready line; removed at exit, whatever happens.
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, name);
   fs.writeFileSync(file, source);
   return file;
