@@ -21,10 +21,9 @@ import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { PageSearch } from '../../app/PageSearch.tsx';
 import { ProjectPicker } from '../../app/ProjectPicker.tsx';
 import { navigate, useRoute } from '../../app/router.ts';
-import { ExploreChart } from '../explore/ExploreChart.tsx';
+import { ExploreBody } from '../explore/ExploreBody.tsx';
 import { ExploreSavedBar, ExploreSavedPage } from '../explore/ExploreSaved.tsx';
 import { AddColumn, Aggregates } from '../explore/ExploreTable.tsx';
-import { ExploreToolbar } from '../explore/ExploreToolbar.tsx';
 import { groupSearch } from '../explore/explore-query.ts';
 import '../explore/explore.css';
 import { PeriodPicker, rangeLabel } from '../issues/RangePicker.tsx';
@@ -154,29 +153,13 @@ function LogsExplore({ state }: { state: LogsState }) {
           isUnchanged: (saved) => isUnchanged(saved, state),
         }}
       />
-      <div className="explore-body">
-        <ExploreToolbar
-          visualize={state.visualize}
-          groupBy={state.groupBy}
-          attributes={logAttributes(list)}
-          onVisualize={(visualize) => go({ visualize, aggregateSort: undefined })}
-          onGroupBy={(groupBy) => go({ groupBy, aggregateSort: undefined })}
-        />
-        <div className="explore-charts">
-          {state.visualize.map((visualize, index) => (
-            <ExploreChart
-              // biome-ignore lint/suspicious/noArrayIndexKey: the charts are the URL's, in its order.
-              key={index}
-              index={index}
-              stats={chartQuery(state, visualize)}
-              visualize={visualize}
-              onChartType={(chartType) =>
-                go({ visualize: state.visualize.map((v, i) => (i === index ? { ...v, chartType } : v)) })
-              }
-            />
-          ))}
-        </div>
-      </div>
+      <ExploreBody
+        visualize={state.visualize}
+        groupBy={state.groupBy}
+        attributes={logAttributes(list)}
+        statsFor={(visualize) => chartQuery(state, visualize)}
+        go={go}
+      />
       <div role="tablist" aria-label="Logs tabs" className="explore-tabs">
         {TABS.map(({ mode, label }) => (
           <button

@@ -16,10 +16,9 @@ import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ListHeader, ListTable } from '../../app/ListPage.tsx';
 import { navigate, useRoute } from '../../app/router.ts';
-import { ExploreChart } from '../explore/ExploreChart.tsx';
+import { ExploreBody } from '../explore/ExploreBody.tsx';
 import { ExploreSavedBar, ExploreSavedPage } from '../explore/ExploreSaved.tsx';
 import { Aggregates } from '../explore/ExploreTable.tsx';
-import { ExploreToolbar } from '../explore/ExploreToolbar.tsx';
 import { groupSearch } from '../explore/explore-query.ts';
 import '../explore/explore.css';
 import {
@@ -165,29 +164,13 @@ function ExplorePage({ state }: { state: ExploreState }) {
         }}
       />
       {!traces && (
-        <div className="explore-body">
-          <ExploreToolbar
-            visualize={state.visualize}
-            groupBy={state.groupBy}
-            attributes={SPAN_ATTRIBUTES}
-            onVisualize={(visualize) => go({ visualize, aggregateSort: undefined })}
-            onGroupBy={(groupBy) => go({ groupBy, aggregateSort: undefined })}
-          />
-          <div className="explore-charts">
-            {state.visualize.map((visualize, index) => (
-              <ExploreChart
-                // biome-ignore lint/suspicious/noArrayIndexKey: the charts are the URL's, in its order.
-                key={index}
-                index={index}
-                stats={chartQuery(state, visualize)}
-                visualize={visualize}
-                onChartType={(chartType) =>
-                  go({ visualize: state.visualize.map((v, i) => (i === index ? { ...v, chartType } : v)) })
-                }
-              />
-            ))}
-          </div>
-        </div>
+        <ExploreBody
+          visualize={state.visualize}
+          groupBy={state.groupBy}
+          attributes={SPAN_ATTRIBUTES}
+          statsFor={(visualize) => chartQuery(state, visualize)}
+          go={go}
+        />
       )}
       <div role="tablist" aria-label="Explore tabs" className="explore-tabs">
         {TABS.map(({ tab, label }) => (
