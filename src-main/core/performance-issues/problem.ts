@@ -5,6 +5,7 @@
  */
 import type { GroupTypeInfo } from '../../../src-shared/performance-issues.ts';
 import type { DetectorSpan } from './spans.ts';
+import { fingerprintResourceSpan } from './url.ts';
 
 export interface PerformanceProblem {
   type: GroupTypeInfo;
@@ -18,6 +19,26 @@ export interface PerformanceProblem {
   offenderSpanIds: string[];
   /** The span the evidence's `repeating_spans` names, when not the first offender. */
   exampleSpanId?: string;
+}
+
+/**
+ * A problem shown by one asset span alone (uncompressed and render blocking assets): its URL, with
+ * the cache-busting tokens made alike, fingerprints it; no parent or cause spans.
+ */
+export function assetProblem(
+  type: GroupTypeInfo,
+  span: DetectorSpan & { op: string; spanId: string },
+  description: string,
+): PerformanceProblem {
+  return {
+    type,
+    fingerprint: `1-${type.typeId}-${fingerprintResourceSpan({ ...span, description })}`,
+    op: span.op,
+    description,
+    parentSpanIds: [],
+    causeSpanIds: [],
+    offenderSpanIds: [span.spanId],
+  };
 }
 
 /** Sentry's `get_span_evidence_value`: `op - description`, or whichever of the two there is. */

@@ -13,10 +13,9 @@
  */
 import { PERFORMANCE_GROUP_TYPES } from '../../../../src-shared/performance-issues.ts';
 import { describedUrl } from '../../insights/resource-spans.ts';
-import type { PerformanceProblem } from '../problem.ts';
+import { assetProblem, type PerformanceProblem } from '../problem.ts';
 import { DETECTION_SETTINGS } from '../settings.ts';
 import { type DetectorSpan, durationMs, type TransactionTree } from '../spans.ts';
-import { fingerprintResourceSpan } from '../url.ts';
 import { byteCount } from './large-http-payload.ts';
 
 const TYPE = PERFORMANCE_GROUP_TYPES.renderBlockingAsset;
@@ -68,17 +67,9 @@ export function detectRenderBlockingAsset(
     if (!span.op || !ALLOWED_OPS.has(span.op) || !span.spanId) continue;
     if (!blocksRender(span, fcpMs, fcpAt, settings)) continue;
     const description = describedUrl({ name: span.description }, span.data) ?? span.description ?? '';
-    const fingerprint = `1-${TYPE.typeId}-${fingerprintResourceSpan({ ...span, description })}`;
+    const problem = assetProblem(TYPE, { ...span, op: span.op, spanId: span.spanId }, description);
     // As Sentry's, the last such asset of a URL is the one the issue shows.
-    problems.set(fingerprint, {
-      type: TYPE,
-      fingerprint,
-      op: span.op,
-      description,
-      parentSpanIds: [],
-      causeSpanIds: [],
-      offenderSpanIds: [span.spanId],
-    });
+    problems.set(problem.fingerprint, problem);
   }
   return [...problems.values()];
 }

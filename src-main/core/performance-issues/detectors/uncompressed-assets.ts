@@ -9,10 +9,9 @@
  * asset's URL without its cache-busting tokens.
  */
 import { PERFORMANCE_GROUP_TYPES } from '../../../../src-shared/performance-issues.ts';
-import type { PerformanceProblem } from '../problem.ts';
+import { assetProblem, type PerformanceProblem } from '../problem.ts';
 import { DETECTION_SETTINGS } from '../settings.ts';
 import { type DetectorSpan, durationMs, type TransactionTree } from '../spans.ts';
-import { fingerprintResourceSpan } from '../url.ts';
 import { byteCount } from './large-http-payload.ts';
 
 const TYPE = PERFORMANCE_GROUP_TYPES.uncompressedAssets;
@@ -68,17 +67,9 @@ export function detectUncompressedAssets(
     const extension = EXTENSION.exec(description.trim().toUpperCase())?.[1];
     if (extension !== undefined && !ALLOWED_EXTENSIONS.includes(extension)) continue;
     if (durationMs(span) <= settings.durationThreshold) continue;
-    const fingerprint = `1-${TYPE.typeId}-${fingerprintResourceSpan(span)}`;
-    if (problems.has(fingerprint) || !span.spanId) continue;
-    problems.set(fingerprint, {
-      type: TYPE,
-      fingerprint,
-      op: span.op,
-      description,
-      parentSpanIds: [],
-      causeSpanIds: [],
-      offenderSpanIds: [span.spanId],
-    });
+    if (!span.spanId) continue;
+    const problem = assetProblem(TYPE, { ...span, op: span.op, spanId: span.spanId }, description);
+    if (!problems.has(problem.fingerprint)) problems.set(problem.fingerprint, problem);
   }
   return anyCompressed ? [...problems.values()] : [];
 }
