@@ -17,11 +17,13 @@ import {
   charField,
   dateTimeField,
   type FieldErrors,
+  type FieldSpec,
   fail,
   integerField,
   listField,
   PERMISSION_DENIED,
   pythonType,
+  readFields,
   SavedQueryInvalid,
 } from '../discover/drf-fields.ts';
 import { parseStatsPeriod } from '../http/sentry-api/time-range.ts';
@@ -69,36 +71,16 @@ export interface DashboardInput {
   end?: string | null;
 }
 
-interface Spec {
-  check: Check;
-  required?: boolean;
-  allowNull?: boolean;
-}
-
 /** DRF's serializer as a field: an object whose keys each pass their spec, then `validate`. */
-function objectField(specs: Record<string, Spec>, validate?: (data: Record<string, unknown>) => void): Check {
+function objectField(
+  specs: Record<string, FieldSpec>,
+  validate?: (data: Record<string, unknown>) => void,
+): Check {
   return (value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       return fail(`Invalid data. Expected a dictionary, but got ${pythonType(value)}.`);
-    const given = value as Record<string, unknown>;
-    const data: Record<string, unknown> = {};
-    const errors: FieldErrors = {};
-    for (const [name, spec] of Object.entries(specs)) {
-      if (!Object.hasOwn(given, name)) {
-        if (spec.required) errors[name] = ['This field is required.'];
-        continue;
-      }
-      const item = given[name];
-      if (item === null) {
-        if (spec.allowNull) data[name] = null;
-        else errors[name] = ['This field may not be null.'];
-        continue;
-      }
-      const checked = spec.check(item);
-      if ('error' in checked) errors[name] = checked.error;
-      else data[name] = checked.value;
-    }
-    if (Object.keys(errors).length > 0) return { error: errors };
+    const { data, errors } = readFields(value as Record<string, unknown>, specs);
+    if (errors) return { error: errors };
     try {
       validate?.(data);
     } catch (error) {
@@ -233,7 +215,7 @@ export const checkWidgetShape = (value: unknown): WidgetInput => {
   return checked.value as WidgetInput;
 };
 
-const DASHBOARD: Record<string, Spec> = {
+const DASHBOARD: Record<string, FieldSpec> = {
   title: { check: limited(charField(), 255) },
   widgets: { check: manyField(WIDGET) },
   projects: { check: listField(integerField()) },
@@ -254,7 +236,7 @@ export function checkDashboardBody(
   creating: boolean,
 ): DashboardInput {
   const specs = creating
-    ? { ...DASHBOARD, title: { ...DASHBOARD.title, required: true } as Spec }
+    ? { ...DASHBOARD, title: { ...DASHBOARD.title, required: true } as FieldSpec }
     : DASHBOARD;
   const checked = objectField(specs)(body ?? {});
   if ('error' in checked)

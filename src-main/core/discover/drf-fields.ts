@@ -1,6 +1,6 @@
 /**
  * Django REST framework's fields as Sentry's serializers use them, for the bodies Faultline checks as
- * Sentry does (Discover's saved queries, dashboards): each value read or its mistakes in DRF's words,
+ * Sentry does (Discover's and Explore's saved queries, dashboards): each value read or its mistakes in DRF's words,
  * and the error whose object is the 400's body. No imports beyond the errors: serializers build
  * their fields when their module loads.
  */
@@ -105,3 +105,55 @@ export const dateTimeField: Check = (value) => {
     );
   return { value: date.toISOString() };
 };
+
+/** DRF's ChoiceField over string choices. */
+export const choiceField =
+  (choices: readonly string[]): Check =>
+  (value) =>
+    typeof value === 'string' && choices.includes(value)
+      ? { value }
+      : fail(`"${typeof value === 'string' ? value : JSON.stringify(value)}" is not a valid choice.`);
+
+/** One field of a serializer: its check, and whether it is required, may be null, or has a default. */
+export interface FieldSpec {
+  check: Check;
+  required?: boolean;
+  allowNull?: boolean;
+  default?: unknown;
+}
+
+/**
+ * A dictionary's fields as a DRF serializer reads them, in the specs' order: a missing field
+ * required or defaulted, null refused unless allowed, every other value checked. `passed` is told
+ * each value that passed its check as it is read, so that a PermissionDenied it throws wins over
+ * the mistakes of the fields before it, as DRF raises it amid the fields. `errors` is undefined when
+ * there are none.
+ */
+export function readFields(
+  given: Record<string, unknown>,
+  specs: Record<string, FieldSpec>,
+  passed?: (name: string, value: unknown) => void,
+): { data: Record<string, unknown>; errors: FieldErrors | undefined } {
+  const data: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    if (!Object.hasOwn(given, name)) {
+      if (spec.required) errors[name] = ['This field is required.'];
+      else if (spec.default !== undefined) data[name] = spec.default;
+      continue;
+    }
+    const value = given[name];
+    if (value === null) {
+      if (spec.allowNull) data[name] = null;
+      else errors[name] = ['This field may not be null.'];
+      continue;
+    }
+    const checked = spec.check(value);
+    if ('error' in checked) errors[name] = checked.error;
+    else {
+      data[name] = checked.value;
+      passed?.(name, checked.value);
+    }
+  }
+  return { data, errors: Object.keys(errors).length > 0 ? errors : undefined };
+}

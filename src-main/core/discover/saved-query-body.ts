@@ -12,13 +12,16 @@ import { parseStatsPeriod } from '../http/sentry-api/time-range.ts';
 import {
   type Check,
   charField,
+  choiceField,
   dateTimeField,
   type FieldErrors,
+  type FieldSpec,
   fail,
   integerField,
   listField,
   PERMISSION_DENIED,
   pythonType,
+  readFields,
   SavedQueryInvalid,
 } from './drf-fields.ts';
 
@@ -62,21 +65,7 @@ export interface SavedQueryInput {
 const anyList: Check = (value) =>
   Array.isArray(value) ? { value } : fail(`Expected a list of items but got type "${pythonType(value)}".`);
 
-const choiceField =
-  (choices: readonly string[]): Check =>
-  (value) =>
-    typeof value === 'string' && choices.includes(value)
-      ? { value }
-      : fail(`"${typeof value === 'string' ? value : JSON.stringify(value)}" is not a valid choice.`);
-
-interface Spec {
-  check: Check;
-  required?: boolean;
-  allowNull?: boolean;
-  default?: unknown;
-}
-
-const FIELDS: Record<string, Spec> = {
+const FIELDS: Record<string, FieldSpec> = {
   name: { check: charField(), required: true },
   projects: { check: listField(integerField()), default: [] },
   queryDataset: { check: choiceField(SAVED_QUERY_DATASETS), default: 'error-events' },
@@ -110,32 +99,15 @@ function checkProjects(ids: number[], known: ReadonlySet<number>): void {
 }
 
 /** The body's fields as DRF reads them: the values, or every field's mistakes. */
-function readFields(body: unknown, known: ReadonlySet<number>): Record<string, unknown> {
+function readBody(body: unknown, known: ReadonlySet<number>): Record<string, unknown> {
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body)))
     throw new SavedQueryInvalid({
       non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`],
     });
-  const given = (body ?? {}) as Record<string, unknown>;
-  const data: Record<string, unknown> = {};
-  const errors: FieldErrors = {};
-  for (const [name, spec] of Object.entries(FIELDS)) {
-    if (!Object.hasOwn(given, name)) {
-      if (spec.required) errors[name] = ['This field is required.'];
-      else if (spec.default !== undefined) data[name] = spec.default;
-      continue;
-    }
-    const value = given[name];
-    if (value === null) {
-      if (spec.allowNull) data[name] = null;
-      else errors[name] = ['This field may not be null.'];
-      continue;
-    }
-    const checked = spec.check(value);
-    if ('error' in checked) errors[name] = checked.error;
-    else data[name] = checked.value;
-    if (name === 'projects' && !('error' in checked)) checkProjects(checked.value as number[], known);
-  }
-  if (Object.keys(errors).length > 0) throw new SavedQueryInvalid(errors);
+  const { data, errors } = readFields((body ?? {}) as Record<string, unknown>, FIELDS, (name, value) => {
+    if (name === 'projects') checkProjects(value as number[], known);
+  });
+  if (errors) throw new SavedQueryInvalid(errors);
   return data;
 }
 
@@ -143,7 +115,7 @@ const invalid = (message: string) => new SavedQueryInvalid({ non_field_errors: [
 
 /** Sentry's `validate`: the version's attributes, at least one field, "All projects", a search that parses. */
 export function checkSavedQueryBody(body: unknown, known: ReadonlySet<number>): SavedQueryInput {
-  const data = readFields(body, known);
+  const data = readBody(body, known);
   const query: Record<string, unknown> = {};
   for (const key of QUERY_KEYS) if (data[key] !== undefined && data[key] !== null) query[key] = data[key];
   const version = Object.hasOwn(data, 'version') ? data.version : 1;

@@ -13,13 +13,15 @@ import {
   booleanField,
   type Check,
   charField,
+  choiceField,
   dateTimeField,
-  type FieldErrors,
+  type FieldSpec,
   fail,
   integerField,
   listField,
   PERMISSION_DENIED,
   pythonType,
+  readFields,
   SavedQueryInvalid,
 } from '../discover/drf-fields.ts';
 import { LOGS } from '../http/sentry-api/explore-logs.ts';
@@ -39,29 +41,15 @@ export interface ExploreSavedInput {
   query: Record<string, unknown>;
 }
 
-interface Spec {
-  check: Check;
-  required?: boolean;
-  allowNull?: boolean;
-  default?: unknown;
-}
-
-const choiceField =
-  (choices: readonly string[]): Check =>
-  (value) =>
-    typeof value === 'string' && choices.includes(value)
-      ? { value }
-      : fail(`"${typeof value === 'string' ? value : JSON.stringify(value)}" is not a valid choice.`);
-
 /** DRF's nested serializer: a dictionary whose fields each pass their spec. */
-function objectField(fields: Record<string, Spec>): Check {
+function objectField(fields: Record<string, FieldSpec>): Check {
   return (value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       return {
         error: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(value)}.`] },
       };
-    const read = readObject(value as Record<string, unknown>, fields);
-    return 'errors' in read ? { error: read.errors } : { value: read.data };
+    const { data, errors } = readFields(value as Record<string, unknown>, fields);
+    return errors ? { error: errors } : { value: data };
   };
 }
 
@@ -90,12 +78,12 @@ function nonEmptyList(child: Check): Check {
       : list(value);
 }
 
-const VISUALIZE: Record<string, Spec> = {
+const VISUALIZE: Record<string, FieldSpec> = {
   chartType: { check: integerField() },
   yAxes: { check: listField(charField()), required: true },
 };
 
-const QUERY: Record<string, Spec> = {
+const QUERY: Record<string, FieldSpec> = {
   fields: { check: listField(charField()), allowNull: true },
   orderby: { check: charField(), allowNull: true },
   groupby: { check: listField(charField()), allowNull: true },
@@ -107,7 +95,7 @@ const QUERY: Record<string, Spec> = {
   caseInsensitive: { check: booleanField, default: false },
 };
 
-const FIELDS: Record<string, Spec> = {
+const FIELDS: Record<string, FieldSpec> = {
   name: { check: maxLength(charField(), 255), required: true },
   projects: { check: listField(integerField()), default: [] },
   dataset: { check: choiceField(EXPLORE_SAVED_DATASETS), default: 'spans' },
@@ -118,32 +106,6 @@ const FIELDS: Record<string, Spec> = {
   interval: { check: charField(), allowNull: true },
   query: { check: nonEmptyList(objectField(QUERY)), required: true },
 };
-
-/** A dictionary's fields as DRF reads them: the values (only the keys given, or defaulted), or every field's mistakes. */
-function readObject(
-  given: Record<string, unknown>,
-  fields: Record<string, Spec>,
-): { data: Record<string, unknown> } | { errors: FieldErrors } {
-  const data: Record<string, unknown> = {};
-  const errors: FieldErrors = {};
-  for (const [name, spec] of Object.entries(fields)) {
-    if (!Object.hasOwn(given, name)) {
-      if (spec.required) errors[name] = ['This field is required.'];
-      else if (spec.default !== undefined) data[name] = spec.default;
-      continue;
-    }
-    const value = given[name];
-    if (value === null) {
-      if (spec.allowNull) data[name] = null;
-      else errors[name] = ['This field may not be null.'];
-      continue;
-    }
-    const checked = spec.check(value);
-    if ('error' in checked) errors[name] = checked.error;
-    else data[name] = checked.value;
-  }
-  return Object.keys(errors).length > 0 ? { errors } : { data };
-}
 
 /** Sentry's `validate_projects`: every id one of the organization's, or `[-1]` for all of them. */
 function checkProjects(ids: number[], known: ReadonlySet<number>): void {
@@ -178,9 +140,8 @@ export function checkExploreSavedBody(body: unknown, known: ReadonlySet<number>)
     throw new SavedQueryInvalid({
       non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`],
     });
-  const read = readObject((body ?? {}) as Record<string, unknown>, FIELDS);
-  if ('errors' in read) throw new SavedQueryInvalid(read.errors);
-  const { data } = read;
+  const { data, errors } = readFields((body ?? {}) as Record<string, unknown>, FIELDS);
+  if (errors) throw new SavedQueryInvalid(errors);
   checkProjects(data.projects as number[], known);
   const query: Record<string, unknown> = {};
   for (const key of OUTER_KEYS) if (data[key] !== undefined && data[key] !== null) query[key] = data[key];
