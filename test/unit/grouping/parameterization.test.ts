@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   normalizeMessageForGrouping,
@@ -5,6 +6,46 @@ import {
   parameterize,
   trimMessageForGrouping,
 } from '../../../src-main/core/grouping/parameterization.ts';
+
+// Sentry's combined regex over the whole list, replaced by `String.replace` with named groups: the
+// reference the prechecked, shortened alternation and its own replacement loop must match.
+const FULL = new RegExp(PARAMETERIZATION_PATTERNS.map((p) => `(?<${p.name}>${p.pattern})`).join('|'), 'g');
+
+function reference(text: string): string {
+  return text.replace(FULL, (...args: unknown[]) => {
+    const groups = args.at(-1) as Record<string, string | undefined>;
+    return `<${Object.keys(groups).find((name) => groups[name] !== undefined)}>`;
+  });
+}
+
+/** Pieces of messages that each match some pattern, or sit at the edge of one. */
+const FRAGMENTS = [
+  'Failure 12 in loadUser',
+  'a@b.com',
+  'http://x.io/p?q',
+  'api.example.com',
+  '192.168.0.1',
+  'fe80::1%eth0',
+  '550e8400-e29b-41d4-a716-446655440000',
+  'd41d8cd98f00b204e9800998ecf8427e',
+  'Jan 02, 1999',
+  '3:04PM',
+  'Tue Jan 02 2024 10:00:00 GMT+0100 (CET)',
+  '2024-01-02',
+  '23:59:59',
+  'datetime.datetime(now)',
+  '150ms',
+  '2.5s',
+  '123456789012345678',
+  '0x7fff',
+  'abc1234',
+  '-5',
+  "x='s'",
+  'flag=true',
+  'Class::method',
+  ',',
+  '-',
+];
 
 describe('message parameterization', () => {
   it('replaces a chunk number and swallows the URL up to the next whitespace (spec example)', () => {
@@ -51,51 +92,37 @@ describe('message parameterization', () => {
   });
 
   it('gives what every pattern tried at every position gives, whatever a message leaves out', () => {
-    // Sentry's combined regex over the whole list: the reference a shortened alternation must match.
-    const full = new RegExp(
-      PARAMETERIZATION_PATTERNS.map((p) => `(?<${p.name}>${p.pattern})`).join('|'),
-      'g',
-    );
-    const reference = (text: string) =>
-      text.replace(full, (...args: unknown[]) => {
-        const groups = args.at(-1) as Record<string, string | undefined>;
-        return `<${Object.keys(groups).find((name) => groups[name] !== undefined)}>`;
-      });
-    const fragments = [
-      'Failure 12 in loadUser',
-      'a@b.com',
-      'http://x.io/p?q',
-      'api.example.com',
-      '192.168.0.1',
-      'fe80::1%eth0',
-      '550e8400-e29b-41d4-a716-446655440000',
-      'd41d8cd98f00b204e9800998ecf8427e',
-      'Jan 02, 1999',
-      '3:04PM',
-      'Tue Jan 02 2024 10:00:00 GMT+0100 (CET)',
-      '2024-01-02',
-      '23:59:59',
-      'datetime.datetime(now)',
-      '150ms',
-      '2.5s',
-      '123456789012345678',
-      '0x7fff',
-      'abc1234',
-      '-5',
-      "x='s'",
-      'flag=true',
-      'Class::method',
-      ',',
-      '-',
-    ];
     let checked = 0;
-    for (const a of fragments)
-      for (const b of fragments) {
+    for (const a of FRAGMENTS)
+      for (const b of FRAGMENTS) {
         for (const text of [`${a} ${b}`, `${a}${b}`, a]) {
           expect(parameterize(text), text).toBe(reference(text));
           checked += 1;
         }
       }
-    expect(checked).toBe(3 * fragments.length ** 2);
+    expect(checked).toBe(3 * FRAGMENTS.length ** 2);
+  });
+
+  it('names the winning pattern by its capture group: no pattern captures a group of its own', () => {
+    for (const { name, pattern } of PARAMETERIZATION_PATTERNS) {
+      // An alternation with the empty string matches '': the result holds one entry per group.
+      expect(new RegExp(`${pattern}|`).exec('')?.length, name).toBe(1);
+    }
+  });
+
+  it('gives the plain regex replacement on random texts of message fragments and noise', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...FRAGMENTS),
+      fc.constantFrom(' ', '-', '.', ':', '=', ',', '@', '/', 's', 'ms', 'x', '\'"'),
+      fc.string({ maxLength: 12 }),
+      fc.stringMatching(/^[0-9a-fA-F:.-]{1,40}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(parameterize(text)).toBe(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -56,6 +56,31 @@ function applyActions(frames: MatchFrame[], rule: CompiledRule, indices: number[
   }
 }
 
+/** Each matching rule's position and frames, trying every rule on every frame in turn. */
+function oneByOne(
+  rules: CompiledRule[],
+  frames: MatchFrame[],
+  exc: ExceptionData,
+): Array<[number, number[]]> {
+  const expected: Array<[number, number[]]> = [];
+  rules.forEach((rule, pos) => {
+    const indices = compiledMatchingIndices(rule, frames, exc);
+    if (indices.length === 0) return;
+    expected.push([pos, indices]);
+    applyActions(frames, rule, indices);
+  });
+  return expected;
+}
+
+function merged(rules: CompiledRule[], frames: MatchFrame[], exc: ExceptionData): Array<[number, number[]]> {
+  const found: Array<[number, number[]]> = [];
+  forEachRuleMatch(rules, frames, exc, (rule, indices) => {
+    found.push([rules.indexOf(rule), indices]);
+    applyActions(frames, rule, indices);
+  });
+  return found;
+}
+
 describe('stack-trace rule matching', () => {
   for (const exc of [
     { type: 'TypeError', value: 'x', mechanism: null },
@@ -63,24 +88,61 @@ describe('stack-trace rule matching', () => {
   ] satisfies ExceptionData[]) {
     it(`finds what trying every rule on every frame finds, each on the frames the rules before it changed (${exc.type ?? 'no exception'})`, () => {
       const rules = parseEnhancements(RULES, false).map(compileRule);
-      const expected: Array<[number, number[]]> = [];
-      const oneByOne = FRAMES.map((f) => ({ ...f }));
-      rules.forEach((rule, pos) => {
-        const indices = compiledMatchingIndices(rule, oneByOne, exc);
-        if (indices.length === 0) return;
-        expected.push([pos, indices]);
-        applyActions(oneByOne, rule, indices);
-      });
-      const found: Array<[number, number[]]> = [];
-      const merged = FRAMES.map((f) => ({ ...f }));
-      forEachRuleMatch(rules, merged, exc, (rule, indices) => {
-        found.push([rules.indexOf(rule), indices]);
-        applyActions(merged, rule, indices);
-      });
-      expect(found).toEqual(expected);
-      expect(merged).toEqual(oneByOne);
+      const reference = FRAMES.map((f) => ({ ...f }));
+      const expected = oneByOne(rules, reference, exc);
+      const frames = FRAMES.map((f) => ({ ...f }));
+      expect(merged(rules, frames, exc)).toEqual(expected);
+      expect(frames).toEqual(reference);
       // Several rules match, some only because of what an earlier rule did.
-      expect(found.length).toBeGreaterThan(4);
+      expect(expected.length).toBeGreaterThan(4);
     });
   }
+
+  it('a stack trace seen before (its schedule remembered) is matched on what its frames and exception say now', () => {
+    const rules = parseEnhancements(RULES, false).map(compileRule);
+    const variations: Array<[Partial<MatchFrame>, ExceptionData]> = [
+      [{}, { type: 'TypeError', value: 'x', mechanism: null }],
+      [{ inApp: true }, { type: null, value: null, mechanism: null }],
+      [
+        { inApp: false, category: 'ui' },
+        { type: 'TypeError', value: 'y', mechanism: 'generic' },
+      ],
+      [{ category: 'cart' }, { type: null, value: null, mechanism: null }],
+      [{}, { type: null, value: null, mechanism: null }],
+    ];
+    const outcomes = new Set<string>();
+    for (const [change, exc] of variations) {
+      const reference = FRAMES.map((f) => ({ ...f, ...change }));
+      const frames = FRAMES.map((f) => ({ ...f, ...change }));
+      const expected = oneByOne(rules, reference, exc);
+      expect(merged(rules, frames, exc)).toEqual(expected);
+      expect(frames).toEqual(reference);
+      outcomes.add(JSON.stringify(expected));
+    }
+    // The variations lead the same frames to different matches: a replayed match would show.
+    expect(outcomes.size).toBeGreaterThan(3);
+  });
+
+  it("one project's rules are not tried on another's stack trace with the same frames", () => {
+    const mine = parseEnhancements(RULES, false).map(compileRule);
+    const theirs = parseEnhancements('function:checkout +app\nmodule:app.* -app', false).map(compileRule);
+    for (const rules of [mine, theirs, mine, theirs]) {
+      const exc = { type: null, value: null, mechanism: null };
+      const reference = FRAMES.map((f) => ({ ...f }));
+      const frames = FRAMES.map((f) => ({ ...f }));
+      expect(merged(rules, frames, exc)).toEqual(oneByOne(rules, reference, exc));
+      expect(frames).toEqual(reference);
+    }
+    const exc = { type: null, value: null, mechanism: null };
+    expect(
+      merged(
+        theirs,
+        FRAMES.map((f) => ({ ...f })),
+        exc,
+      ),
+    ).toEqual([
+      [0, [3]],
+      [1, [0, 1, 2, 4]],
+    ]);
+  });
 });
