@@ -207,8 +207,47 @@ function extractFlags(event: JsonObject): [string[], string[]] {
  */
 const hashOf = memoized(4096, fnv1a64);
 
+/** Pairs remembered by `pairHash` before all are forgotten (as `memoized` does). */
+const PAIR_HASHES_MAX = 4096;
+/** `fnv1a64(tagHashText(key, value))` by key, then by value. */
+const pairHashes = new Map<string, Map<string, bigint>>();
+let pairHashCount = 0;
+
+/**
+ * The hash of a tag (or flag) pair, remembered by its key and value: both strings are the whole
+ * input of the hash, so a remembered one is exactly what hashing again gives. Looked up by the
+ * two strings as they are instead of by the `key=value` text made first, which cost a new string
+ * and hashing it for the lookup on every pair (hashes of a bench event's 11 tags: 2.1 → 0.55 µs).
+ * At most PAIR_HASHES_MAX pairs are kept; when full, all are forgotten.
+ */
+function pairHash(key: string, value: string): bigint {
+  const known = pairHashes.get(key)?.get(value);
+  if (known !== undefined) return known;
+  if (pairHashCount >= PAIR_HASHES_MAX) {
+    pairHashes.clear();
+    pairHashCount = 0;
+  }
+  let byValue = pairHashes.get(key);
+  if (byValue === undefined) {
+    byValue = new Map();
+    pairHashes.set(key, byValue);
+  }
+  const hash = fnv1a64(tagHashText(key, value));
+  byValue.set(value, hash);
+  pairHashCount += 1;
+  return hash;
+}
+
 function hashPairs(keys: string[], values: string[]): bigint[] {
-  return keys.map((key, index) => hashOf(tagHashText(key, values[index] ?? '')));
+  return keys.map((key, index) => pairHash(key, values[index] ?? ''));
+}
+
+/** The list's strings; a plain copy when all are (as SDKs send them), without filter's per-item call. */
+function strings(list: JsonValue[] | undefined): string[] {
+  if (!list) return [];
+  for (const item of list)
+    if (typeof item !== 'string') return list.filter((i): i is string => typeof i === 'string');
+  return list.slice() as string[];
 }
 
 function splitIp(ip: string | undefined): [string | null, string | null] {
@@ -313,7 +352,7 @@ export function eventToErrorsRow(event: JsonObject, params: ErrorsRowParams): Er
     'exception_frames.module': exceptions['exception_frames.module'],
     'exception_frames.stack_level': exceptions['exception_frames.stack_level'],
     exception_main_thread: exceptionMainThread(event),
-    sdk_integrations: (asArray(sdk?.integrations) ?? []).filter((i): i is string => typeof i === 'string'),
+    sdk_integrations: strings(asArray(sdk?.integrations)),
     'modules.name': Object.keys(modules),
     'modules.version': Object.values(modules).map((version) => unicodify(version) ?? ''),
     trace_sampled: bool01(trace?.sampled),
