@@ -44,9 +44,12 @@ const CONTEXT_TAGS: Record<string, Array<[tag: string, fields: string[]]>> = {
 /** CONTEXT_TAGS as a list, walked per event without Object.entries' pair arrays. */
 const CONTEXT_TAG_LIST = Object.entries(CONTEXT_TAGS);
 
-function contextTags(contexts: JsonObject | undefined): Array<[string, string]> {
-  const tags: Array<[string, string]> = [];
-  if (!contexts) return tags;
+/**
+ * The context tags into `tags`, replacing what is there. Set straight into the map, without a
+ * pair array per tag and a list of them (as the mechanism tags below).
+ */
+function setContextTags(contexts: JsonObject | undefined, tags: Map<string, string>): void {
+  if (!contexts) return;
   for (const [key, mapping] of CONTEXT_TAG_LIST) {
     const context = asObject(contexts[key]);
     if (!context) continue;
@@ -61,33 +64,35 @@ function contextTags(contexts: JsonObject | undefined): Array<[string, string]> 
         }
         text = text === '' ? part : `${text} ${part}`;
       }
-      if (text) tags.push([tag, text.trim()]);
+      setTag(tags, tag, text.trim());
     }
   }
-  return tags;
 }
 
-/** Tags of the main (last) exception's mechanism: `mechanism` and `handled` (yes/no). */
-function mechanismTags(event: JsonObject): Array<[string, string]> {
+/** Tags of the main (last) exception's mechanism into `tags`: `mechanism` and `handled` (yes/no). */
+function setMechanismTags(event: JsonObject, tags: Map<string, string>): void {
   const values = valuesOf(event.exception) ?? [];
   const main = values[values.length - 1];
   const mechanism = isObject(main) ? asObject(main.mechanism) : undefined;
-  if (!mechanism) return [];
-  const tags: Array<[string, string]> = [];
-  const type = asString(mechanism.type);
-  if (type) tags.push(['mechanism', type]);
-  if (typeof mechanism.handled === 'boolean') tags.push(['handled', mechanism.handled ? 'yes' : 'no']);
-  return tags;
+  if (!mechanism) return;
+  setTag(tags, 'mechanism', asString(mechanism.type));
+  if (typeof mechanism.handled === 'boolean') setTag(tags, 'handled', mechanism.handled ? 'yes' : 'no');
+}
+
+/** Sentry's `set_tag` of a derived tag: replaces the SDK's; without a value, leaves it. */
+function setTag(tags: Map<string, string>, key: string, value: string | undefined): void {
+  if (value) tags.set(key, value);
 }
 
 /** The SDK's string-valued tags, in order, into `tags`: the first of a key wins, empty values skipped. */
 function addEventTags(raw: JsonValue | undefined, tags: Map<string, string>): void {
-  const add = (key: unknown, value: unknown) => {
-    if (typeof key === 'string' && typeof value === 'string' && value && !tags.has(key)) tags.set(key, value);
-  };
   if (Array.isArray(raw)) {
-    for (const pair of raw) if (Array.isArray(pair)) add(pair[0], pair[1]);
-  } else if (isObject(raw)) for (const key of Object.keys(raw)) add(key, raw[key]);
+    for (const pair of raw) if (Array.isArray(pair)) addEventTag(tags, pair[0], pair[1]);
+  } else if (isObject(raw)) for (const key of Object.keys(raw)) addEventTag(tags, key, raw[key]);
+}
+
+function addEventTag(tags: Map<string, string>, key: unknown, value: unknown): void {
+  if (typeof key === 'string' && typeof value === 'string' && value && !tags.has(key)) tags.set(key, value);
 }
 
 /**
@@ -100,18 +105,16 @@ function addEventTags(raw: JsonValue | undefined, tags: Map<string, string>): vo
 export function materializeTags(event: JsonObject): Map<string, string> {
   const tags = new Map<string, string>();
   addEventTags(event.tags, tags);
-  const set = (key: string, value: string | undefined) => {
-    if (value) tags.set(key, value);
-  };
-  set('level', asString(event.level));
-  set('logger', asString(event.logger));
-  set('environment', asString(event.environment));
-  set('transaction', asString(event.transaction));
-  set('sentry:release', asString(event.release));
-  if (asString(event.release)) set('sentry:dist', asString(event.dist));
-  set('sentry:user', asString(asObject(event.user)?.sentry_user));
-  set('url', asString(asObject(event.request)?.url));
-  for (const [key, value] of mechanismTags(event)) set(key, value);
-  for (const [key, value] of contextTags(asObject(event.contexts))) set(key, value);
+  setTag(tags, 'level', asString(event.level));
+  setTag(tags, 'logger', asString(event.logger));
+  setTag(tags, 'environment', asString(event.environment));
+  setTag(tags, 'transaction', asString(event.transaction));
+  const release = asString(event.release);
+  setTag(tags, 'sentry:release', release);
+  if (release) setTag(tags, 'sentry:dist', asString(event.dist));
+  setTag(tags, 'sentry:user', asString(asObject(event.user)?.sentry_user));
+  setTag(tags, 'url', asString(asObject(event.request)?.url));
+  setMechanismTags(event, tags);
+  setContextTags(asObject(event.contexts), tags);
   return tags;
 }
