@@ -60,3 +60,13 @@ it('a list keeps its other items in order around the nulls it drops, a null that
   expect((event.sdk as JsonObject).integrations).toEqual(['a', 'b']);
   expect((event.sdk as JsonObject).features).toEqual([]);
 });
+
+it('a null named by an error the event came with stays beside one normalization names', () => {
+  const event = run({
+    errors: [{ type: 'invalid_data', name: 'extra.sent' }],
+    extra: { sent: null, other: null },
+    exception: { values: [{}] },
+  });
+  expect(event.extra).toEqual({ sent: null });
+  expect((event.exception as JsonObject).values).toEqual([null]);
+});

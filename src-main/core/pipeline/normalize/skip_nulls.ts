@@ -82,19 +82,25 @@ const EVENT: Shape = {
 /** Paths that carry an error (`errors[].name`, dot-separated), as a tree: their nulls stay. */
 type Marks = { [key: string]: Marks };
 
-function marksOf(...lists: readonly (readonly JsonValue[])[]): Marks | undefined {
-  if (lists.every((list) => list.length === 0)) return undefined;
+/** The marks of the errors the event came with and those normalization found. */
+function marksOf(sent: readonly JsonValue[], found: readonly JsonValue[]): Marks | undefined {
+  if (sent.length === 0 && found.length === 0) return undefined;
   const root: Marks = {};
-  for (const error of lists.flat()) {
-    const name = isObject(error) ? error.name : undefined;
-    if (typeof name !== 'string') continue;
-    let node = root;
-    for (const part of name.split('.')) {
-      if (!Object.hasOwn(node, part)) node[part] = {};
-      node = node[part] as Marks;
-    }
-  }
+  // Each list in turn, not a flattened copy of both (most events have one error here, a clock
+  // drift's; flat() cost ~0.2 us of them).
+  for (const error of sent) markError(root, error);
+  for (const error of found) markError(root, error);
   return root;
+}
+
+function markError(root: Marks, error: JsonValue): void {
+  const name = isObject(error) ? error.name : undefined;
+  if (typeof name !== 'string') return;
+  let node = root;
+  for (const part of name.split('.')) {
+    if (!Object.hasOwn(node, part)) node[part] = {};
+    node = node[part] as Marks;
+  }
 }
 
 const isEmptyValue = (value: JsonValue): boolean =>
