@@ -321,6 +321,47 @@ describe('default PII scrubbing (@common:filter)', () => {
     expect(((event.contexts as JsonObject).custom as JsonObject).path).toBe('/home/[user]/project');
   });
 
+  it('scrubs the vars of the frames that have them, annotated at their own frame among frames without', () => {
+    const { event } = run({
+      exception: {
+        values: [
+          {
+            type: 'E',
+            value: 'v',
+            stacktrace: {
+              frames: [
+                { function: 'a', filename: 'a.py' },
+                { function: 'b', filename: 'b.py', vars: { password: 'hunter2', n: 1 } },
+                { function: 'c', filename: 'c.py' },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const frames = (
+      (((event.exception as JsonObject).values as JsonObject[])[0] as JsonObject).stacktrace as JsonObject
+    ).frames as JsonObject[];
+    expect(frames.map((frame) => frame.vars)).toEqual([
+      undefined,
+      { password: '[Filtered]', n: 1 },
+      undefined,
+    ]);
+    expect(event._meta).toEqual({
+      exception: {
+        values: {
+          0: {
+            stacktrace: {
+              frames: {
+                1: { vars: { password: { '': { rem: [['@password:filter', 's', 0, 10]], len: 7 } } } },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
   it('records what it filtered in _meta, as Relay remarks it (rule, substituted range, original length)', () => {
     const { event } = run({
       extra: {
