@@ -200,6 +200,28 @@ describe('tags', () => {
     expect(errors).toEqual([expect.objectContaining({ type: 'value_too_long', name: 'tags.0.1' })]);
   });
 
+  it('a tag is measured in characters: 200 fit, even of two UTF-16 units each, 201 do not', () => {
+    const emoji = '\u{1F600}';
+    const { event, errors } = run({
+      tags: [
+        ['ascii', 'v'.repeat(200)],
+        ['emoji', emoji.repeat(200)],
+        ['k'.repeat(200), 'key of 200'],
+        ['too_long', emoji.repeat(201)],
+        ['k'.repeat(201), 'key of 201'],
+      ],
+    });
+    expect((event.tags as [string, string][]).map(([key]) => key)).toEqual([
+      'ascii',
+      'emoji',
+      'k'.repeat(200),
+    ]);
+    expect(errors).toEqual([
+      expect.objectContaining({ type: 'value_too_long', name: 'tags.3.1' }),
+      expect.objectContaining({ type: 'value_too_long', name: 'tags.4.0' }),
+    ]);
+  });
+
   it('server_name and site leave the event for the tags, replacing tags of the same name', () => {
     const { event } = run({ tags: { server_name: 'from-tag', a: 'b' }, server_name: 'host-1', site: 'eu' });
     expect(event.tags).toEqual([
