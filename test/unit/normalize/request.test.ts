@@ -78,3 +78,21 @@ describe('the request interface, as Relay reads and normalizes it', () => {
     expect(event.request).toEqual({ url: 'popup.html', query_string: [['x', '1']], fragment: 'frag' });
   });
 });
+
+describe('header names, capitalized once per spelling', () => {
+  it('each spelling of a name keeps its own capitals, event after event and past the names remembered', () => {
+    const names = (headers: JsonObject) =>
+      ((run({ headers }).event.request as JsonObject).headers as [string, string][]).map(([name]) => name);
+    expect(names({ 'x-request-id': '1', 'X-REQUEST-ID': '2', 'x-Request-iD': '3' })).toEqual([
+      'X-REQUEST-ID',
+      'X-Request-ID',
+      'X-Request-Id',
+    ]);
+    // More names than are remembered (1,024): each still comes out as the rule writes it.
+    for (let i = 0; i < 1100; i++) expect(names({ [`x-custom-${i}-id`]: 'v' })).toEqual([`X-Custom-${i}-Id`]);
+    expect(names({ 'x-request-id': '4', 'content-type': 'text/plain' })).toEqual([
+      'Content-Type',
+      'X-Request-Id',
+    ]);
+  });
+});

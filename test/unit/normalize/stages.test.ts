@@ -200,6 +200,28 @@ describe('tags', () => {
     expect(errors).toEqual([expect.objectContaining({ type: 'value_too_long', name: 'tags.0.1' })]);
   });
 
+  it('a tag is measured in characters: 200 fit, even of two UTF-16 units each, 201 do not', () => {
+    const emoji = '\u{1F600}';
+    const { event, errors } = run({
+      tags: [
+        ['ascii', 'v'.repeat(200)],
+        ['emoji', emoji.repeat(200)],
+        ['k'.repeat(200), 'key of 200'],
+        ['too_long', emoji.repeat(201)],
+        ['k'.repeat(201), 'key of 201'],
+      ],
+    });
+    expect((event.tags as [string, string][]).map(([key]) => key)).toEqual([
+      'ascii',
+      'emoji',
+      'k'.repeat(200),
+    ]);
+    expect(errors).toEqual([
+      expect.objectContaining({ type: 'value_too_long', name: 'tags.3.1' }),
+      expect.objectContaining({ type: 'value_too_long', name: 'tags.4.0' }),
+    ]);
+  });
+
   it('server_name and site leave the event for the tags, replacing tags of the same name', () => {
     const { event } = run({ tags: { server_name: 'from-tag', a: 'b' }, server_name: 'host-1', site: 'eu' });
     expect(event.tags).toEqual([
@@ -319,6 +341,47 @@ describe('default PII scrubbing (@common:filter)', () => {
     ]);
     expect((event.request as JsonObject).data).toEqual({ msg: 'token is Bearer [Filtered]' });
     expect(((event.contexts as JsonObject).custom as JsonObject).path).toBe('/home/[user]/project');
+  });
+
+  it('scrubs the vars of the frames that have them, annotated at their own frame among frames without', () => {
+    const { event } = run({
+      exception: {
+        values: [
+          {
+            type: 'E',
+            value: 'v',
+            stacktrace: {
+              frames: [
+                { function: 'a', filename: 'a.py' },
+                { function: 'b', filename: 'b.py', vars: { password: 'hunter2', n: 1 } },
+                { function: 'c', filename: 'c.py' },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const frames = (
+      (((event.exception as JsonObject).values as JsonObject[])[0] as JsonObject).stacktrace as JsonObject
+    ).frames as JsonObject[];
+    expect(frames.map((frame) => frame.vars)).toEqual([
+      undefined,
+      { password: '[Filtered]', n: 1 },
+      undefined,
+    ]);
+    expect(event._meta).toEqual({
+      exception: {
+        values: {
+          0: {
+            stacktrace: {
+              frames: {
+                1: { vars: { password: { '': { rem: [['@password:filter', 's', 0, 10]], len: 7 } } } },
+              },
+            },
+          },
+        },
+      },
+    });
   });
 
   it('records what it filtered in _meta, as Relay remarks it (rule, substituted range, original length)', () => {

@@ -8,6 +8,8 @@ export const MAX_LOGGER_CHARS = 64;
  */
 export function shortenLogger(logger: string): string {
   const trimmed = logger.trim();
+  // No more characters than UTF-16 units: a short logger (nearly all) needs no list of them.
+  if (trimmed.length <= MAX_LOGGER_CHARS) return trimmed;
   const chars = Array.from(trimmed);
   if (chars.length <= MAX_LOGGER_CHARS) return trimmed;
   const tail = chars.slice(chars.length - (MAX_LOGGER_CHARS - 1)).join('');

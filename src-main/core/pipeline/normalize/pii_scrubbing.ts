@@ -164,7 +164,8 @@ function scrubFrameVars(stacktrace: JsonValue | undefined, at: At): void {
   const frames = isObject(stacktrace) ? stacktrace.frames : undefined;
   if (!Array.isArray(frames)) return;
   frames.forEach((frame, index) => {
-    if (isObject(frame)) scrubField(frame, 'vars', under(at, index));
+    // Most frames have no vars: no link in the path made for them.
+    if (isObject(frame) && frame.vars !== undefined) scrubField(frame, 'vars', under(at, index));
   });
 }
 

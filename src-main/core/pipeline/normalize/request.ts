@@ -89,10 +89,15 @@ function parseCookies(text: string): Pair[] | undefined {
   return pairs;
 }
 
-/** `HeaderName::new`: the first letter and each one after a `-` in capitals, the rest as sent. */
-export function headerName(name: string): string {
-  return name.replace(/(^|-)([^-])/g, (_, dash: string, char: string) => dash + char.toUpperCase());
-}
+/**
+ * `HeaderName::new`: the first letter and each one after a `-` in capitals, the rest as sent.
+ * Requests name the same few headers event after event: each name's capitals are worked out once
+ * (a replace with a callback, ~0.3 µs a header, against a lookup). Keyed on the name as sent, all
+ * the answer reads; at most 1,024 names kept (memo.ts).
+ */
+export const headerName = memoized(1024, (name: string): string =>
+  name.replace(/(^|-)([^-])/g, (_, dash: string, char: string) => dash + char.toUpperCase()),
+);
 
 /** `HeaderValue`: a list of values joined with commas, a number or boolean as a string. */
 function headerValue(value: JsonValue): JsonValue {

@@ -34,7 +34,10 @@ function charCount(text: string): number {
 /** Checks one tag string; returns the reason it is rejected, if it is. */
 function rejectTagString(text: string | undefined, limit: number, isValue: boolean): string | undefined {
   if (text === undefined || text.trim() === '') return 'invalid_data';
-  if (charCount(text) > limit) return 'value_too_long';
+  // A text no longer in UTF-16 units than the limit has no more characters than that either: only
+  // a longer one is counted by characters (a list of them made for every tag key and value cost
+  // ~0.1 µs each).
+  if (text.length > limit && charCount(text) > limit) return 'value_too_long';
   if (isValue && text.includes('\n')) return 'invalid_data';
   return undefined;
 }
