@@ -60,10 +60,10 @@ export interface BatchLoop {
 
 /**
  * Stores `first` and then, as long as `claimNext` returns rows, the batches after it. Each next
- * batch is claimed as soon as the current one's steps start (with prepare threads) or its DuckDB
- * step does (without: it is then prepared in steps while DuckDB writes), and scheduled at once (so
- * it runs right after the current batch and before any work scheduled later, exactly as if it had
- * been claimed after it). A batch whose predecessor failed
+ * batch is claimed as soon as the current one's turn comes, prepared or not (with prepare threads),
+ * or once its DuckDB step starts (without: it is then prepared in steps while DuckDB writes), and
+ * scheduled at once (so it runs right after the current batch and before any work scheduled later,
+ * exactly as if it had been claimed after it). A batch whose predecessor failed
  * is not stored. Resolves when the last batch of the chain is stored.
  *
  * Under steady load a chain goes on for as long as the queue has rows, and each call waits for the
@@ -84,9 +84,6 @@ export async function storeBatches(
   const storing: Promise<void> = loop.schedule(async () => {
     await before;
     before = undefined;
-    const batch = await pending;
-    pending = undefined;
-    if (!batch) return;
     const startNext = (overlapped?: Timed) => {
       const rows = loop.claimNext();
       if (rows.length === 0) return;
@@ -95,9 +92,15 @@ export async function storeBatches(
       preparing.catch(() => undefined);
       following = storeBatches(preparing, stores, loop, storing);
     };
-    // Prepare threads take the next batch at once: steps 2-5 of this one then run beside it.
-    // Prepared here, it waits until DuckDB has this batch's rows and this thread is free.
-    if (stores.pool) startNext();
+    // Prepare threads take the next batch at once, while they may still be preparing this one:
+    // they then always have a batch to go on with (handed over only once this one was ready, they
+    // stood idle ~20% of the time, while it was received and the next claimed and sent), and steps
+    // 2-5 of this one run beside it. Prepared here, the next waits until DuckDB has this batch's
+    // rows and this thread is free.
+    if (stores.pool && pending !== undefined) startNext();
+    const batch = await pending;
+    pending = undefined;
+    if (!batch) return;
     const result = await storeBatch(batch, stores, stores.pool ? undefined : startNext);
     loop.onResult(result);
   });
