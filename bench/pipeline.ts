@@ -6,7 +6,8 @@
  * Also RSS. Peers have no comparable local pipeline (Spotlight keeps 500 envelopes in memory and
  * does no grouping), so the reference row is this same pipeline with grouping switched off.
  *
- * After the throughput table, a second one times the stages alone on the same events
+ * After the throughput table, the CPU of each kind of thread in the run as Faultline runs (which one
+ * is nearest a whole core: the limit), then a further table times the stages alone on the same events
  * (_pipeline-stages.ts): claim, normalize, prepare, nodestore entries, the SQLite steps, the queue
  * delete, and DuckDB's `errors` write by itself (as the worker writes it, through the Appender, and
  * without the table's constraints), each with its CPU per event; their sum beside the end-to-end
@@ -26,6 +27,7 @@ import type { GroupingFn } from '../src-main/core/pipeline/prepare.ts';
 import { defaultPrepareThreads } from '../src-main/core/pipeline/prepare-pool.ts';
 import { PIPELINE_BATCH_SIZE } from '../src-main/core/pipeline/protocol.ts';
 import { type LoadTarget, openLoopOf, sendAll } from './_ingest-load.ts';
+import { threadSeconds, threadTicks } from './_measured.ts';
 import { variant } from './_pipeline-events.ts';
 import { queuedPipeline } from './_pipeline-queue.ts';
 import { stageTable } from './_pipeline-stages.ts';
@@ -42,6 +44,9 @@ interface Throughput {
   rssMb: number;
   stored: number;
   issues: number;
+  /** CPU seconds by kind of thread over the run, and the run's wall seconds. */
+  threads: [string, number][];
+  seconds: number;
 }
 
 async function throughput(
@@ -68,6 +73,7 @@ async function throughput(
   stores.indexBuffer = buffer;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const ticksBefore = threadTicks();
   let stored = 0;
   // The worker's loop: each next batch is claimed and prepared while DuckDB appends the current one.
   const loop: BatchLoop = {
@@ -86,12 +92,13 @@ async function throughput(
   await buffer.flush();
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const threads = threadSeconds(ticksBefore, threadTicks());
   // CPU of every thread of the process (JS, DuckDB, libuv), per event: comparable on a busy machine.
   const cpuUsPerEvent = (cpu.user + cpu.system) / EVENTS;
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
   const issues = stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n ?? 0;
   await pipeline.close();
-  return { eventsPerSecond: EVENTS / seconds, cpuUsPerEvent, rssMb, stored, issues };
+  return { eventsPerSecond: EVENTS / seconds, cpuUsPerEvent, rssMb, stored, issues, threads, seconds };
 }
 
 /** `faultline serve` as users run it (the built bundle), in a temp data dir; resolves once it is ready. */
@@ -291,6 +298,20 @@ async function throughputTable(): Promise<void> {
       row('normalize + store, grouping replaced by a fixed hash, one thread', withoutGrouping),
     ],
   );
+  // Which thread is the limit: the one nearest a whole core (V8Worker: V8's garbage collection and
+  // compilers; libuv-worker: DuckDB's statements, run on libuv's pool by its Node client).
+  if (pooled.threads.length > 0) {
+    console.log(`\nCPU by thread, ${THREADS} prepare thread(s) (row 1 above)`);
+    printTable(
+      ['thread', 'CPU s', 'CPU µs/event', '% of a core'],
+      pooled.threads.map(([name, seconds]) => [
+        name,
+        seconds,
+        (seconds * 1e6) / EVENTS,
+        `${((100 * seconds) / pooled.seconds).toFixed(0)}%`,
+      ]),
+    );
+  }
   if (process.env.BENCH_SKIP_STAGES) return;
   await stageTable(realistic.slice(0, STAGE_EVENTS), BATCH, [
     { name: 'measured end to end, prepared on the writing thread (row 2 above)', ...withGrouping },
