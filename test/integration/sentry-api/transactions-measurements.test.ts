@@ -6,32 +6,9 @@
  * measurements. (A streamed segment's measurements, the browser SDK's web vital attributes, are
  * checked in real Chromium by test/e2e/web-vitals.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/core/core.ts';
-import { startCore } from '../../support/core.ts';
-import { tempDir } from '../../support/serve.ts';
-import { type SentTransaction, sendTransactionsWithSdk } from '../../support/transactions.ts';
-import { sentryApiClient } from './api-client.ts';
-
-let core: Core;
-const api = sentryApiClient(() => core);
-
-interface Table {
-  data: Array<Record<string, unknown>>;
-  meta: { fields: Record<string, string>; units: Record<string, string | null> };
-}
-
-async function events(fields: string[], params: Record<string, string> = {}) {
-  const search = new URLSearchParams({ dataset: 'transactions', per_page: '50', project: '1', ...params });
-  for (const field of fields) search.append('field', field);
-  return api(`/api/0/organizations/faultline/events/?${search}`);
-}
-
-async function table(fields: string[], params: Record<string, string> = {}) {
-  const reply = await events(fields, params);
-  expect(reply.status, reply.body).toBe(200);
-  return reply.json as Table;
-}
+import { describe, expect, it } from 'vitest';
+import type { SentTransaction } from '../../support/transactions.ts';
+import { withSentTransactions } from './sent-transactions.ts';
 
 const VITALS = [
   { lcp: 1200, fcp: 800, cls: 0.05 },
@@ -50,18 +27,12 @@ const pageload = (vitals: (typeof VITALS)[number], frames?: number): SentTransac
   },
 });
 
-beforeAll(async () => {
-  core = await startCore(tempDir(), { httpRpc: true });
-  const dsn = core.ctx.projects.defaultDsn(1) ?? '';
-  await sendTransactionsWithSdk(dsn, 'static', [
-    pageload(VITALS[0] as (typeof VITALS)[number], 60),
-    pageload(VITALS[1] as (typeof VITALS)[number]),
-    pageload(VITALS[2] as (typeof VITALS)[number]),
-    { name: 'GET /api', op: 'http.server' },
-  ]);
-  await core.ctx.pipeline.call('pipeline.drain', {});
-}, 90_000);
-afterAll(() => core?.close());
+const { table, expectRefusals } = withSentTransactions([
+  pageload(VITALS[0] as (typeof VITALS)[number], 60),
+  pageload(VITALS[1] as (typeof VITALS)[number]),
+  pageload(VITALS[2] as (typeof VITALS)[number]),
+  { name: 'GET /api', op: 'http.server' },
+]);
 
 describe('measurements in the transactions dataset', () => {
   it('answers each transaction’s measurements with Sentry’s types and units, null where it has none', async () => {
@@ -158,31 +129,18 @@ describe('measurements in the transactions dataset', () => {
   });
 
   it('refuses what Sentry refuses, with its words', async () => {
-    const refusal = async (field: string) => {
-      const reply = await events(['transaction', field]);
-      expect(reply.status, reply.body).toBe(400);
-      return (reply.json as { detail: string }).detail;
-    };
-    expect(await refusal('count_web_vitals(transaction.duration, good)')).toBe(
-      'count_web_vitals only supports measurements',
-    );
-    expect(await refusal('count_web_vitals(measurements.ttfb, good)')).toBe(
-      "count_web_vitals doesn't support ttfb",
-    );
-    expect(await refusal('count_web_vitals(measurements.lcp, great)')).toBe(
-      "count_web_vitals(measurements.lcp, great): quality argument invalid: string must be one of 'good', 'meh', 'poor', 'any'",
-    );
-    expect(await refusal('count_web_vitals(measurements.lcp)')).toBe(
-      'count_web_vitals: expected 2 argument(s) but got 1 argument(s)',
-    );
-    expect(await refusal('count_if(measurements.lcp, bigger, 3)')).toBe(
-      'count_if(measurements.lcp, bigger, 3): condition argument invalid: bigger is not a valid condition, the only supported conditions are: equals,notEquals,lessOrEquals,greaterOrEquals,less,greater',
-    );
-    expect(await refusal('count_if(measurements.lcp, greater, fast)')).toBe(
-      'fast is not a valid value to compare with measurements.lcp',
-    );
-    expect(await refusal('p75(transaction.op)')).toBe(
-      'p75(transaction.op): column argument invalid: transaction.op is not a numeric column',
-    );
+    await expectRefusals({
+      'count_web_vitals(transaction.duration, good)': 'count_web_vitals only supports measurements',
+      'count_web_vitals(measurements.ttfb, good)': "count_web_vitals doesn't support ttfb",
+      'count_web_vitals(measurements.lcp, great)':
+        "count_web_vitals(measurements.lcp, great): quality argument invalid: string must be one of 'good', 'meh', 'poor', 'any'",
+      'count_web_vitals(measurements.lcp)': 'count_web_vitals: expected 2 argument(s) but got 1 argument(s)',
+      'count_if(measurements.lcp, bigger, 3)':
+        'count_if(measurements.lcp, bigger, 3): condition argument invalid: bigger is not a valid condition, the only supported conditions are: equals,notEquals,lessOrEquals,greaterOrEquals,less,greater',
+      'count_if(measurements.lcp, greater, fast)':
+        'fast is not a valid value to compare with measurements.lcp',
+      'p75(transaction.op)':
+        'p75(transaction.op): column argument invalid: transaction.op is not a numeric column',
+    });
   });
 });

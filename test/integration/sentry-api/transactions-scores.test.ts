@@ -6,32 +6,9 @@
  * expected numbers are worked out by hand from the formulas (Relay's `normalize_performance_score`,
  * Sentry's `search/events/datasets/metrics.py`; see test/unit/insights/web-vitals-score-functions.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/core/core.ts';
-import { startCore } from '../../support/core.ts';
-import { tempDir } from '../../support/serve.ts';
-import { type SentTransaction, sendTransactionsWithSdk } from '../../support/transactions.ts';
-import { sentryApiClient } from './api-client.ts';
-
-let core: Core;
-const api = sentryApiClient(() => core);
-
-interface Table {
-  data: Array<Record<string, unknown>>;
-  meta: { fields: Record<string, string> };
-}
-
-async function events(fields: string[], params: Record<string, string> = {}) {
-  const search = new URLSearchParams({ dataset: 'transactions', per_page: '50', project: '1', ...params });
-  for (const field of fields) search.append('field', field);
-  return api(`/api/0/organizations/faultline/events/?${search}`);
-}
-
-async function table(fields: string[], params: Record<string, string> = {}) {
-  const reply = await events(fields, params);
-  expect(reply.status, reply.body).toBe(200);
-  return reply.json as Table;
-}
+import { describe, expect, it } from 'vitest';
+import type { SentTransaction } from '../../support/transactions.ts';
+import { withSentTransactions } from './sent-transactions.ts';
 
 const ms = (value: number) => ({ value, unit: 'millisecond' });
 const pageload = (name: string, measurements: SentTransaction['measurements']): SentTransaction => ({
@@ -40,21 +17,15 @@ const pageload = (name: string, measurements: SentTransaction['measurements']): 
   measurements,
 });
 
-beforeAll(async () => {
-  core = await startCore(tempDir(), { httpRpc: true });
-  const dsn = core.ctx.projects.defaultDsn(1) ?? '';
-  await sendTransactionsWithSdk(dsn, 'static', [
-    // LCP at p10 (0.9), FCP at its median (0.5): weights 2/3 and 1/3; score.total 0.6 + 1/6.
-    pageload('/home', { lcp: ms(1200), fcp: ms(1600) }),
-    // LCP at its median, FCP at p10: score.lcp 1/3, score.fcp 0.3.
-    pageload('/home', { lcp: ms(2400), fcp: ms(900) }),
-    // LCP and CLS at their medians, TTFB at p10: weights over 0.55.
-    pageload('/about', { lcp: ms(2400), cls: { value: 0.25, unit: '' }, ttfb: ms(200) }),
-    { name: 'GET /api', op: 'http.server' },
-  ]);
-  await core.ctx.pipeline.call('pipeline.drain', {});
-}, 90_000);
-afterAll(() => core?.close());
+const { table, expectRefusals } = withSentTransactions([
+  // LCP at p10 (0.9), FCP at its median (0.5): weights 2/3 and 1/3; score.total 0.6 + 1/6.
+  pageload('/home', { lcp: ms(1200), fcp: ms(1600) }),
+  // LCP at its median, FCP at p10: score.lcp 1/3, score.fcp 0.3.
+  pageload('/home', { lcp: ms(2400), fcp: ms(900) }),
+  // LCP and CLS at their medians, TTFB at p10: weights over 0.55.
+  pageload('/about', { lcp: ms(2400), cls: { value: 0.25, unit: '' }, ttfb: ms(200) }),
+  { name: 'GET /api', op: 'http.server' },
+]);
 
 describe('performance scores in the transactions dataset', () => {
   it("answers each transaction's score measurements, null where it has none", async () => {
@@ -131,25 +102,15 @@ describe('performance scores in the transactions dataset', () => {
   });
 
   it('refuses what Sentry refuses, with its words', async () => {
-    const refusal = async (field: string) => {
-      const reply = await events(['transaction', field]);
-      expect(reply.status, reply.body).toBe(400);
-      return (reply.json as { detail: string }).detail;
-    };
-    expect(await refusal('performance_score(measurements.lcp)')).toBe(
-      'performance_score only supports performance score measurements',
-    );
-    expect(await refusal('opportunity_score(measurements.score.weight.lcp)')).toBe(
-      'opportunity_score only supports performance score measurements',
-    );
-    expect(await refusal('count_scores(transaction.op)')).toBe(
-      'count_scores(transaction.op): column argument invalid: transaction.op is not a numeric column',
-    );
-    expect(await refusal('performance_score()')).toBe(
-      'performance_score: expected 1 argument(s) but got 0 argument(s)',
-    );
-    expect(await refusal('count_scores(measurements.score.lcp, measurements.score.fcp)')).toBe(
-      'count_scores: expected 1 argument(s) but got 2 argument(s)',
-    );
+    await expectRefusals({
+      'performance_score(measurements.lcp)': 'performance_score only supports performance score measurements',
+      'opportunity_score(measurements.score.weight.lcp)':
+        'opportunity_score only supports performance score measurements',
+      'count_scores(transaction.op)':
+        'count_scores(transaction.op): column argument invalid: transaction.op is not a numeric column',
+      'performance_score()': 'performance_score: expected 1 argument(s) but got 0 argument(s)',
+      'count_scores(measurements.score.lcp, measurements.score.fcp)':
+        'count_scores: expected 1 argument(s) but got 2 argument(s)',
+    });
   });
 });
