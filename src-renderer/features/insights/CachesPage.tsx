@@ -128,12 +128,7 @@ export function CachesPage() {
       noMatch="No transactions match this search."
       label="Transactions"
       testId="caches-table"
-      columns={
-        <>
-          <th>Transaction</th>
-          <th className="num">Reads</th>
-        </>
-      }
+      columns={['Transaction', { num: 'Reads' }]}
       sorts={{ ids: ['rpm', 'size', 'duration', 'miss', 'time'], labels: SORT_LABELS }}
       row={{
         id: (row) => row.transaction,

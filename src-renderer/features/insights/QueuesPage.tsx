@@ -118,7 +118,7 @@ export function QueuesPage() {
       noMatch="No destinations match this search."
       label="Destinations"
       testId="queues-table"
-      columns={<th>Destination</th>}
+      columns={['Destination']}
       sorts={{
         ids: ['queue', 'processing', 'errors', 'published', 'processed', 'time'],
         labels: SORT_LABELS,

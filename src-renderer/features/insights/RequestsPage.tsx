@@ -104,12 +104,7 @@ export function RequestsPage() {
       noMatch="No domains match this search."
       label="Domains"
       testId="requests-table"
-      columns={
-        <>
-          <th>Domain</th>
-          <th className="num">Requests</th>
-        </>
-      }
+      columns={['Domain', { num: 'Requests' }]}
       sorts={{ ids: ['rpm', '3xx', '5xx', 'avg', 'time'], labels: SORT_LABELS }}
       row={{
         id: (row) => row.domain,

@@ -10,7 +10,7 @@ import { ListHeader, type ListRead, ListTable } from '../../app/ListPage.tsx';
 import { PeriodPicker } from '../issues/RangePicker.tsx';
 import type { ListChange, ListParams } from './list-params.ts';
 import { SortHeaders } from './SortHeader.tsx';
-import { OpenRow } from './table-parts.tsx';
+import { type Column, HeaderCells, OpenRow } from './table-parts.tsx';
 
 /** How the table draws a row: `id` is what opens it (its URL parameter), `name` its first cell. */
 export interface ListRow<Row> {
@@ -57,8 +57,8 @@ export function SortedListPage<Row, Sort extends string>({
   noMatch: string;
   label: string;
   testId: string;
-  /** The header cells before the sortable ones. */
-  columns: ReactNode;
+  /** The headers before the sortable ones. */
+  columns: readonly Column[];
   sorts: { ids: readonly Sort[]; labels: Record<Sort, string>; titles?: Partial<Record<Sort, string>> };
   row: ListRow<Row>;
   /** The open row's id. */
@@ -89,7 +89,7 @@ export function SortedListPage<Row, Sort extends string>({
         testId={testId}
         head={
           <>
-            {columns}
+            <HeaderCells columns={columns} />
             <SortHeaders
               ids={sorts.ids}
               labels={sorts.labels}

@@ -112,7 +112,7 @@ export function WebVitalsPage() {
       noMatch="No pages match this search."
       label="Pages"
       testId="web-vitals-table"
-      columns={<th>Page</th>}
+      columns={['Page']}
       sorts={{
         ids: ['count', 'lcp', 'fcp', 'inp', 'cls', 'ttfb', 'score', 'opportunity'],
         labels: SORT_LABELS,

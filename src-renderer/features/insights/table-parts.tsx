@@ -1,9 +1,97 @@
 /**
  * Parts the Insights and Performance pages share: a row that opens onto a panel, its first cell that
- * opens it (the whole row opens it too, on click), and the figures above a panel as a list of labels
- * and values.
+ * opens it (the whole row opens it too, on click), a panel's row that narrows its samples, a panel's
+ * plain table and the link from a sample to its trace, and the figures above a panel as a list of
+ * labels and values.
  */
 import type { ReactNode } from 'react';
+import { hrefFor } from '../../app/router.ts';
+
+/** A column's header: its name, or `{ num: name }` for a column of figures (aligned right). */
+export type Column = string | { num: string };
+
+/** The header cells of `columns`, in order. */
+export function HeaderCells({ columns }: { columns: readonly Column[] }) {
+  return columns.map((column) =>
+    typeof column === 'string' ? (
+      <th key={column}>{column}</th>
+    ) : (
+      <th key={column.num} className="num">
+        {column.num}
+      </th>
+    ),
+  );
+}
+
+/** A panel's table: `columns` over `children`, its rows. */
+export function PanelTable({
+  label,
+  className = 'traces-table',
+  columns,
+  children,
+}: {
+  label: string;
+  className?: string;
+  columns: readonly Column[];
+  children: ReactNode;
+}) {
+  return (
+    <table className={className} aria-label={label}>
+      <thead>
+        <tr>
+          <HeaderCells columns={columns} />
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** Where a sample span opens: its trace, scrolled to its transaction when the sample names it. */
+export function traceHref(
+  projectId: number,
+  sample: { traceId: string; transactionSpanId?: string | null | undefined },
+): string {
+  return hrefFor('traces', [sample.traceId], {
+    project: String(projectId),
+    ...(sample.transactionSpanId ? { span: sample.transactionSpanId } : {}),
+  });
+}
+
+/**
+ * A panel's row whose first cell, `name`, narrows the panel's samples to it (pressed while it does; a
+ * second press widens them again); a row that cannot narrow (`disabled`, no name sent) stays plain.
+ */
+export function NarrowRow({
+  name,
+  selected,
+  disabled,
+  onPress,
+  children,
+}: {
+  name: string;
+  selected: boolean;
+  disabled: boolean;
+  onPress: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <tr className="trace-list-row" aria-selected={selected}>
+      <td className="query-description" title={name}>
+        <button
+          type="button"
+          className="query-open"
+          aria-pressed={selected}
+          disabled={disabled}
+          onClick={onPress}
+        >
+          {name}
+        </button>
+      </td>
+      {children}
+    </tr>
+  );
+}
 
 /** A row named by `text` that opens (or, `selected`, closes) its panel; `children`: its other cells. */
 export function OpenRow({

@@ -118,12 +118,7 @@ export function PerformancePage() {
       noMatch="No transactions match this search."
       label="Transactions"
       testId="performance-table"
-      columns={
-        <>
-          <th>Transaction</th>
-          <th>Operation</th>
-        </>
-      }
+      columns={['Transaction', 'Operation']}
       sorts={{
         ids: TRANSACTION_SORTS,
         labels: SORT_LABELS,
