@@ -14,7 +14,7 @@ import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { chartOf, formatBytes, renderBlockingLabel } from './asset-format.ts';
 import { DetailPanel } from './DetailPanel.tsx';
 import { formatPerMinute } from './request-format.ts';
-import { FigureList, NarrowRow, PanelTable, traceHref } from './table-parts.tsx';
+import { FigureList, NarrowTable, narrowByTransaction, PanelTable, TraceCell } from './table-parts.tsx';
 
 function Summary({ summary }: { summary: Asset }) {
   const figures: [string, string][] = [
@@ -92,9 +92,8 @@ export function AssetPanel({
         </div>
       )}
       {data && data.pages.length > 0 && (
-        <PanelTable
+        <NarrowTable
           label="Pages"
-          className="traces-table queries-table"
           columns={[
             'Found on page',
             { num: 'Requests per minute' },
@@ -102,25 +101,19 @@ export function AssetPanel({
             { num: 'Avg encoded size' },
             'Render blocking',
           ]}
-        >
-          {data.pages.map((row) => {
-            const selected = row.transaction !== null && row.transaction === transaction;
-            return (
-              <NarrowRow
-                key={`${row.transaction ?? '<unnamed page>'}:${row.renderBlocking}`}
-                name={row.transaction ?? '<unnamed page>'}
-                selected={selected}
-                disabled={row.transaction === null}
-                onPress={() => onTransaction(selected ? null : row.transaction)}
-              >
-                <td className="num">{formatPerMinute(row.perMinute)}</td>
-                <td className="num">{formatDuration(row.avgMs)}</td>
-                <td className="num">{formatBytes(row.avgEncodedBytes)}</td>
-                <td>{renderBlockingLabel(row.renderBlocking)}</td>
-              </NarrowRow>
-            );
-          })}
-        </PanelTable>
+          rows={data.pages}
+          unnamed="<unnamed page>"
+          rowKey={(row, name) => `${name}:${row.renderBlocking}`}
+          {...narrowByTransaction(transaction, onTransaction)}
+          cells={(row) => (
+            <>
+              <td className="num">{formatPerMinute(row.perMinute)}</td>
+              <td className="num">{formatDuration(row.avgMs)}</td>
+              <td className="num">{formatBytes(row.avgEncodedBytes)}</td>
+              <td>{renderBlockingLabel(row.renderBlocking)}</td>
+            </>
+          )}
+        />
       )}
       {data && data.samples.length > 0 && (
         <>
@@ -140,9 +133,7 @@ export function AssetPanel({
                   <td className="query-description" title={url}>
                     {url}
                   </td>
-                  <td>
-                    <a href={traceHref(projectId, sample)}>{sample.transaction ?? sample.traceId}</a>
-                  </td>
+                  <TraceCell projectId={projectId} sample={sample} />
                 </tr>
               );
             })}

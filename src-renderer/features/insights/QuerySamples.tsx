@@ -5,7 +5,7 @@ import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
-import { PanelTable, traceHref } from './table-parts.tsx';
+import { PanelTable, TraceCell } from './table-parts.tsx';
 
 export function QuerySamples({ projectId, query }: { projectId: number; query: QueryGroup }) {
   const samples = useQuery({
@@ -36,9 +36,7 @@ export function QuerySamples({ projectId, query }: { projectId: number; query: Q
               <td className="query-description" title={sample.description}>
                 {sample.description}
               </td>
-              <td>
-                <a href={traceHref(projectId, sample)}>{sample.transaction ?? sample.traceId}</a>
-              </td>
+              <TraceCell projectId={projectId} sample={sample} />
             </tr>
           ))}
         </PanelTable>

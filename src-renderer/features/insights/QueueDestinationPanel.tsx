@@ -6,14 +6,19 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
-import type { QueueDestination, QueueOp, QueueSample } from '../../../src-shared/queues-api.ts';
+import type {
+  QueueDestination,
+  QueueOp,
+  QueueSample,
+  QueueTransaction,
+} from '../../../src-shared/queues-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { actorOf, destinationLabel, formatBytes, formatMaybeDuration } from './cache-queue-format.ts';
 import { DetailPanel } from './DetailPanel.tsx';
 import { formatShare } from './request-format.ts';
-import { FigureList, NarrowRow, PanelTable, traceHref } from './table-parts.tsx';
+import { FigureList, NarrowTable, PanelTable, TraceCell } from './table-parts.tsx';
 
 interface Actor {
   transaction: string;
@@ -30,6 +35,23 @@ function Summary({ summary }: { summary: QueueDestination }) {
     ['Time spent', formatDuration(summary.totalMs)],
   ];
   return <FigureList label="Destination summary" figures={figures} />;
+}
+
+/** A producing or consuming transaction's cells after its name. */
+function ActorCells({ row }: { row: QueueTransaction }) {
+  // A producer's row has no wait, processing or processed messages, as in Sentry.
+  const producer = row.op === 'queue.publish';
+  return (
+    <>
+      <td>{actorOf(row.op)}</td>
+      <td className="num">{producer ? '—' : formatMaybeDuration(row.avgTimeInQueueMs)}</td>
+      <td className="num">{producer ? '—' : formatMaybeDuration(row.avgProcessingMs)}</td>
+      <td className={row.errorRate > 0 ? 'num trace-status' : 'num'}>{formatShare(row.errorRate)}</td>
+      <td className="num">{producer ? row.published : '—'}</td>
+      <td className="num">{producer ? '—' : row.processed}</td>
+      <td className="num">{formatDuration(row.totalMs)}</td>
+    </>
+  );
 }
 
 const failed = (sample: QueueSample) => sample.status !== null && sample.status !== 'ok';
@@ -69,9 +91,8 @@ export function QueueDestinationPanel({
     >
       {data?.summary && <Summary summary={data.summary} />}
       {data && data.transactions.length > 0 && (
-        <PanelTable
+        <NarrowTable
           label="Transactions"
-          className="traces-table queries-table"
           columns={[
             'Transaction',
             'Type',
@@ -82,39 +103,17 @@ export function QueueDestinationPanel({
             { num: 'Processed' },
             { num: 'Time spent' },
           ]}
-        >
-          {data.transactions.map((row) => {
-            const name = row.transaction ?? '<unnamed transaction>';
-            const producer = row.op === 'queue.publish';
-            const selected = actor !== null && actor.transaction === row.transaction && actor.op === row.op;
-            return (
-              <NarrowRow
-                key={`${name}:${row.op}`}
-                name={name}
-                selected={selected}
-                disabled={row.transaction === null}
-                onPress={() =>
-                  onActor(
-                    selected || row.transaction === null
-                      ? null
-                      : { transaction: row.transaction, op: row.op },
-                  )
-                }
-              >
-                <td>{actorOf(row.op)}</td>
-                {/* A producer's row has no wait, processing or processed messages, as in Sentry. */}
-                <td className="num">{producer ? '—' : formatMaybeDuration(row.avgTimeInQueueMs)}</td>
-                <td className="num">{producer ? '—' : formatMaybeDuration(row.avgProcessingMs)}</td>
-                <td className={row.errorRate > 0 ? 'num trace-status' : 'num'}>
-                  {formatShare(row.errorRate)}
-                </td>
-                <td className="num">{producer ? row.published : '—'}</td>
-                <td className="num">{producer ? '—' : row.processed}</td>
-                <td className="num">{formatDuration(row.totalMs)}</td>
-              </NarrowRow>
-            );
-          })}
-        </PanelTable>
+          rows={data.transactions}
+          unnamed="<unnamed transaction>"
+          rowKey={(row, name) => `${name}:${row.op}`}
+          selected={(row) => actor !== null && actor.transaction === row.transaction && actor.op === row.op}
+          onPress={(row, selected) =>
+            onActor(
+              selected || row.transaction === null ? null : { transaction: row.transaction, op: row.op },
+            )
+          }
+          cells={(row) => <ActorCells row={row} />}
+        />
       )}
       {data && data.samples.length > 0 && (
         <>
@@ -143,9 +142,7 @@ export function QueueDestinationPanel({
                 <td className="num trace-list-duration">{formatDuration(sample.durationMs)}</td>
                 <td className="num">{sample.retryCount ?? '—'}</td>
                 <td className={failed(sample) ? 'trace-status' : undefined}>{sample.status ?? 'ok'}</td>
-                <td>
-                  <a href={traceHref(projectId, sample)}>{sample.transaction ?? sample.traceId}</a>
-                </td>
+                <TraceCell projectId={projectId} sample={sample} />
               </tr>
             ))}
           </PanelTable>

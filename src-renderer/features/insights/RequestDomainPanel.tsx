@@ -11,7 +11,7 @@ import { useTransport } from '../../api/transport.tsx';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
-import { FigureList, NarrowRow, PanelTable, traceHref } from './table-parts.tsx';
+import { FigureList, NarrowTable, narrowByTransaction, PanelTable, TraceCell } from './table-parts.tsx';
 
 function Summary({ summary }: { summary: RequestDomain }) {
   const figures: [string, string][] = [
@@ -75,9 +75,8 @@ export function RequestDomainPanel({
         </PanelTable>
       )}
       {data && data.transactions.length > 0 && (
-        <PanelTable
+        <NarrowTable
           label="Transactions"
-          className="traces-table queries-table"
           columns={[
             'Found in',
             { num: 'Requests' },
@@ -87,27 +86,21 @@ export function RequestDomainPanel({
             { num: 'Avg duration' },
             { num: 'Time spent' },
           ]}
-        >
-          {data.transactions.map((row) => {
-            const selected = row.transaction !== null && row.transaction === transaction;
-            return (
-              <NarrowRow
-                key={row.transaction ?? '<unnamed transaction>'}
-                name={row.transaction ?? '<unnamed transaction>'}
-                selected={selected}
-                disabled={row.transaction === null}
-                onPress={() => onTransaction(selected ? null : row.transaction)}
-              >
-                <td className="num">{row.count}</td>
-                <td className="num">{formatPerMinute(row.perMinute)}</td>
-                <td className="num">{formatShare(row.rate3xx)}</td>
-                <td className={row.rate5xx > 0 ? 'num trace-status' : 'num'}>{formatShare(row.rate5xx)}</td>
-                <td className="num">{formatDuration(row.avgMs)}</td>
-                <td className="num">{formatDuration(row.totalMs)}</td>
-              </NarrowRow>
-            );
-          })}
-        </PanelTable>
+          rows={data.transactions}
+          unnamed="<unnamed transaction>"
+          rowKey={(_row, name) => name}
+          {...narrowByTransaction(transaction, onTransaction)}
+          cells={(row) => (
+            <>
+              <td className="num">{row.count}</td>
+              <td className="num">{formatPerMinute(row.perMinute)}</td>
+              <td className="num">{formatShare(row.rate3xx)}</td>
+              <td className={row.rate5xx > 0 ? 'num trace-status' : 'num'}>{formatShare(row.rate5xx)}</td>
+              <td className="num">{formatDuration(row.avgMs)}</td>
+              <td className="num">{formatDuration(row.totalMs)}</td>
+            </>
+          )}
+        />
       )}
       {data && data.samples.length > 0 && (
         <>
@@ -126,9 +119,7 @@ export function RequestDomainPanel({
                   <td className="query-description" title={sample.description ?? request}>
                     {request}
                   </td>
-                  <td>
-                    <a href={traceHref(projectId, sample)}>{sample.transaction ?? sample.traceId}</a>
-                  </td>
+                  <TraceCell projectId={projectId} sample={sample} />
                 </tr>
               );
             })}

@@ -1,7 +1,7 @@
 /**
  * Parts the Insights and Performance pages share: a row that opens onto a panel, its first cell that
- * opens it (the whole row opens it too, on click), a panel's row that narrows its samples, a panel's
- * plain table and the link from a sample to its trace, and the figures above a panel as a list of
+ * opens it (the whole row opens it too, on click), a panel's table whose rows narrow its samples, a
+ * panel's plain table and the link from a sample to its trace, and the figures above a panel as a list of
  * labels and values.
  */
 import type { ReactNode } from 'react';
@@ -58,39 +58,84 @@ export function traceHref(
   });
 }
 
-/**
- * A panel's row whose first cell, `name`, narrows the panel's samples to it (pressed while it does; a
- * second press widens them again); a row that cannot narrow (`disabled`, no name sent) stays plain.
- */
-export function NarrowRow({
-  name,
-  selected,
-  disabled,
-  onPress,
-  children,
+/** A sample's cell naming its transaction (or, with none, its trace), linking to its trace. */
+export function TraceCell({
+  projectId,
+  sample,
 }: {
-  name: string;
-  selected: boolean;
-  disabled: boolean;
-  onPress: () => void;
-  children: ReactNode;
+  projectId: number;
+  sample: { traceId: string; transactionSpanId?: string | null | undefined; transaction: string | null };
 }) {
   return (
-    <tr className="trace-list-row" aria-selected={selected}>
-      <td className="query-description" title={name}>
-        <button
-          type="button"
-          className="query-open"
-          aria-pressed={selected}
-          disabled={disabled}
-          onClick={onPress}
-        >
-          {name}
-        </button>
-      </td>
-      {children}
-    </tr>
+    <td>
+      <a href={traceHref(projectId, sample)}>{sample.transaction ?? sample.traceId}</a>
+    </td>
   );
+}
+
+/**
+ * A panel's table of the transactions behind it, each of whose first cell narrows the panel's samples
+ * to it (pressed while it does; a second press widens them again); a row without a transaction's name
+ * cannot narrow and says `unnamed`.
+ */
+export function NarrowTable<Row extends { transaction: string | null }>({
+  label,
+  columns,
+  rows,
+  unnamed,
+  rowKey,
+  selected,
+  onPress,
+  cells,
+}: {
+  label: string;
+  columns: readonly Column[];
+  rows: readonly Row[];
+  unnamed: string;
+  rowKey: (row: Row, name: string) => string;
+  selected: (row: Row) => boolean;
+  /** A press on a row, `selected` when it narrows the samples now. */
+  onPress: (row: Row, selected: boolean) => void;
+  /** The row's other cells. */
+  cells: (row: Row) => ReactNode;
+}) {
+  return (
+    <PanelTable label={label} className="traces-table queries-table" columns={columns}>
+      {rows.map((row) => {
+        const name = row.transaction ?? unnamed;
+        const pressed = selected(row);
+        return (
+          <tr key={rowKey(row, name)} className="trace-list-row" aria-selected={pressed}>
+            <td className="query-description" title={name}>
+              <button
+                type="button"
+                className="query-open"
+                aria-pressed={pressed}
+                disabled={row.transaction === null}
+                onClick={() => onPress(row, pressed)}
+              >
+                {name}
+              </button>
+            </td>
+            {cells(row)}
+          </tr>
+        );
+      })}
+    </PanelTable>
+  );
+}
+
+/** NarrowTable's choice when a row narrows the samples to its transaction's name. */
+export function narrowByTransaction(
+  transaction: string | null,
+  onTransaction: (transaction: string | null) => void,
+) {
+  return {
+    selected: (row: { transaction: string | null }) =>
+      row.transaction !== null && row.transaction === transaction,
+    onPress: (row: { transaction: string | null }, selected: boolean) =>
+      onTransaction(selected ? null : row.transaction),
+  };
 }
 
 /** A row named by `text` that opens (or, `selected`, closes) its panel; `children`: its other cells. */
