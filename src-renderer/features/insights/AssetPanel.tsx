@@ -9,13 +9,12 @@ import type { Asset, RenderBlockingStatus } from '../../../src-shared/assets-api
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { hrefFor } from '../../app/router.ts';
 import { LineChart } from '../console/LineChart.tsx';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { chartOf, formatBytes, renderBlockingLabel } from './asset-format.ts';
+import { DetailPanel } from './DetailPanel.tsx';
 import { formatPerMinute } from './request-format.ts';
-import { FigureList } from './table-parts.tsx';
+import { FigureList, NarrowTable, narrowByTransaction, PanelTable, TraceCell } from './table-parts.tsx';
 
 function Summary({ summary }: { summary: Asset }) {
   const figures: [string, string][] = [
@@ -70,11 +69,14 @@ export function AssetPanel({
   const data = detail.data;
   const title = data?.summary?.description ?? group;
   return (
-    <section className="card query-samples" aria-label={`Asset ${title}`}>
-      <h2>{title}</h2>
-      {detail.error && <ErrorNote error={detail.error} />}
-      {!data && !detail.error && <p className="muted">loading the asset…</p>}
-      {data && data.summary === null && <p className="empty">No loads of this asset in the last {period}.</p>}
+    <DetailPanel
+      label={`Asset ${title}`}
+      title={title}
+      read={detail}
+      loading="loading the asset…"
+      none={`No loads of this asset in the last ${period}.`}
+      older="Older loads"
+    >
       {data?.summary && <Summary summary={data.summary} />}
       {data?.summary && (
         <div className="asset-charts" data-testid="asset-charts">
@@ -90,88 +92,54 @@ export function AssetPanel({
         </div>
       )}
       {data && data.pages.length > 0 && (
-        <table className="traces-table queries-table" aria-label="Pages">
-          <thead>
-            <tr>
-              <th>Found on page</th>
-              <th className="num">Requests per minute</th>
-              <th className="num">Avg duration</th>
-              <th className="num">Avg encoded size</th>
-              <th>Render blocking</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.pages.map((row) => {
-              const name = row.transaction ?? '<unnamed page>';
-              const selected = row.transaction !== null && row.transaction === transaction;
-              return (
-                <tr key={`${name}:${row.renderBlocking}`} className="trace-list-row" aria-selected={selected}>
-                  <td className="query-description" title={name}>
-                    <button
-                      type="button"
-                      className="query-open"
-                      aria-pressed={selected}
-                      disabled={row.transaction === null}
-                      onClick={() => onTransaction(selected ? null : row.transaction)}
-                    >
-                      {name}
-                    </button>
-                  </td>
-                  <td className="num">{formatPerMinute(row.perMinute)}</td>
-                  <td className="num">{formatDuration(row.avgMs)}</td>
-                  <td className="num">{formatBytes(row.avgEncodedBytes)}</td>
-                  <td>{renderBlockingLabel(row.renderBlocking)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <NarrowTable
+          label="Pages"
+          columns={[
+            'Found on page',
+            { num: 'Requests per minute' },
+            { num: 'Avg duration' },
+            { num: 'Avg encoded size' },
+            'Render blocking',
+          ]}
+          rows={data.pages}
+          unnamed="<unnamed page>"
+          rowKey={(row, name) => `${name}:${row.renderBlocking}`}
+          {...narrowByTransaction(transaction, onTransaction)}
+          cells={(row) => (
+            <>
+              <td className="num">{formatPerMinute(row.perMinute)}</td>
+              <td className="num">{formatDuration(row.avgMs)}</td>
+              <td className="num">{formatBytes(row.avgEncodedBytes)}</td>
+              <td>{renderBlockingLabel(row.renderBlocking)}</td>
+            </>
+          )}
+        />
       )}
       {data && data.samples.length > 0 && (
         <>
           <h3>Samples{transaction ? ` on ${transaction}` : ''}</h3>
-          <table className="traces-table" aria-label={`Samples of ${title}`}>
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Duration</th>
-                <th>Encoded size</th>
-                <th>Render blocking</th>
-                <th>URL</th>
-                <th>Page</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.samples.map((sample) => {
-                const href = hrefFor('traces', [sample.traceId], {
-                  project: String(projectId),
-                  ...(sample.transactionSpanId ? { span: sample.transactionSpanId } : {}),
-                });
-                const url = sample.url ?? sample.description ?? '';
-                return (
-                  <tr key={`${sample.traceId}:${sample.spanId}`}>
-                    <td className="trace-list-time">{new Date(sample.timestamp).toLocaleString()}</td>
-                    <td className="trace-list-duration">{formatDuration(sample.selfMs)}</td>
-                    <td>{formatBytes(sample.encodedBytes)}</td>
-                    <td>{renderBlockingLabel(sample.renderBlocking)}</td>
-                    <td className="query-description" title={url}>
-                      {url}
-                    </td>
-                    <td>
-                      <a href={href}>{sample.transaction ?? sample.traceId}</a>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <PanelTable
+            label={`Samples of ${title}`}
+            columns={['Time', 'Duration', 'Encoded size', 'Render blocking', 'URL', 'Page']}
+          >
+            {data.samples.map((sample) => {
+              const url = sample.url ?? sample.description ?? '';
+              return (
+                <tr key={`${sample.traceId}:${sample.spanId}`}>
+                  <td className="trace-list-time">{new Date(sample.timestamp).toLocaleString()}</td>
+                  <td className="trace-list-duration">{formatDuration(sample.selfMs)}</td>
+                  <td>{formatBytes(sample.encodedBytes)}</td>
+                  <td>{renderBlockingLabel(sample.renderBlocking)}</td>
+                  <td className="query-description" title={url}>
+                    {url}
+                  </td>
+                  <TraceCell projectId={projectId} sample={sample} />
+                </tr>
+              );
+            })}
+          </PanelTable>
         </>
       )}
-      {data?.partial && (
-        <p className="muted">
-          Older loads not counted (the page reads the newest transactions and span items).
-        </p>
-      )}
-    </section>
+    </DetailPanel>
   );
 }

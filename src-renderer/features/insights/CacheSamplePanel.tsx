@@ -9,12 +9,11 @@ import type { CacheStats } from '../../../src-shared/caches-api.ts';
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { hrefFor } from '../../app/router.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { formatBytes, formatMaybeDuration } from './cache-queue-format.ts';
+import { DetailPanel } from './DetailPanel.tsx';
 import { formatPerMinute, formatShare } from './request-format.ts';
-import { FigureList } from './table-parts.tsx';
+import { FigureList, PanelTable, traceHref } from './table-parts.tsx';
 
 type Status = 'all' | 'hit' | 'miss';
 const STATUS_LABELS: Record<Status, string> = { all: 'All', hit: 'Hit', miss: 'Miss' };
@@ -59,13 +58,14 @@ export function CacheSamplePanel({
   });
   const data = detail.data;
   return (
-    <section className="card query-samples" aria-label={`Cache reads of ${transaction}`}>
-      <h2>{transaction}</h2>
-      {detail.error && <ErrorNote error={detail.error} />}
-      {!data && !detail.error && <p className="muted">loading the transaction…</p>}
-      {data && data.summary === null && (
-        <p className="empty">No cache reads in this transaction in the last {period}.</p>
-      )}
+    <DetailPanel
+      label={`Cache reads of ${transaction}`}
+      title={transaction}
+      read={detail}
+      loading="loading the transaction…"
+      none={`No cache reads in this transaction in the last ${period}.`}
+      older="Older reads"
+    >
       {data?.summary && <Summary summary={data.summary} avgTransactionMs={data.avgTransactionMs} />}
       <fieldset className="insights-choice" aria-label="Status">
         {(Object.keys(STATUS_LABELS) as Status[]).map((option) => (
@@ -80,49 +80,38 @@ export function CacheSamplePanel({
         ))}
       </fieldset>
       {data && data.samples.length > 0 && (
-        <table className="traces-table" aria-label={`Samples of ${transaction}`}>
-          <thead>
-            <tr>
-              <th>Key</th>
-              <th>Status</th>
-              <th className="num">Value size</th>
-              <th className="num">Duration</th>
-              <th className="num">Transaction duration</th>
-              <th>Trace</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.samples.map((sample) => {
-              const href = hrefFor('traces', [sample.traceId], {
-                project: String(projectId),
-                ...(sample.transactionSpanId ? { span: sample.transactionSpanId } : {}),
-              });
-              const key = keyLabel(sample.key, sample.description);
-              return (
-                <tr key={`${sample.traceId}:${sample.spanId}`}>
-                  <td className="query-description" title={sample.peer ? `${key} on ${sample.peer}` : key}>
-                    {key}
-                  </td>
-                  <td className={sample.hit === false ? 'trace-status' : undefined}>
-                    {sample.hit === null ? '—' : sample.hit ? 'HIT' : 'MISS'}
-                  </td>
-                  <td className="num">{formatBytes(sample.itemSize)}</td>
-                  <td className="num trace-list-duration">{formatDuration(sample.durationMs)}</td>
-                  <td className="num">{formatMaybeDuration(sample.transactionMs)}</td>
-                  <td>
-                    <a href={href}>{sample.spanId}</a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <PanelTable
+          label={`Samples of ${transaction}`}
+          columns={[
+            'Key',
+            'Status',
+            { num: 'Value size' },
+            { num: 'Duration' },
+            { num: 'Transaction duration' },
+            'Trace',
+          ]}
+        >
+          {data.samples.map((sample) => {
+            const key = keyLabel(sample.key, sample.description);
+            return (
+              <tr key={`${sample.traceId}:${sample.spanId}`}>
+                <td className="query-description" title={sample.peer ? `${key} on ${sample.peer}` : key}>
+                  {key}
+                </td>
+                <td className={sample.hit === false ? 'trace-status' : undefined}>
+                  {sample.hit === null ? '—' : sample.hit ? 'HIT' : 'MISS'}
+                </td>
+                <td className="num">{formatBytes(sample.itemSize)}</td>
+                <td className="num trace-list-duration">{formatDuration(sample.durationMs)}</td>
+                <td className="num">{formatMaybeDuration(sample.transactionMs)}</td>
+                <td>
+                  <a href={traceHref(projectId, sample)}>{sample.spanId}</a>
+                </td>
+              </tr>
+            );
+          })}
+        </PanelTable>
       )}
-      {data?.partial && (
-        <p className="muted">
-          Older reads not counted (the page reads the newest transactions and span items).
-        </p>
-      )}
-    </section>
+    </DetailPanel>
   );
 }

@@ -17,18 +17,16 @@ import { MAX_QUERY_ITEMS_SCANNED } from '../../../src-shared/insights-api.ts';
 import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ListHeader, ListTable } from '../../app/ListPage.tsx';
-import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { hrefFor, navigate } from '../../app/router.ts';
 import { LineChart } from '../console/LineChart.tsx';
-import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
 import { DurationBarCell } from '../traces/TraceListRow.tsx';
 import { CacheSamplePanel } from './CacheSamplePanel.tsx';
 import { formatBytes, formatMaybeDuration } from './cache-queue-format.ts';
 import { formatPerMinute, formatShare } from './request-format.ts';
 import './queries.css';
 import './queues.css';
-import { SortHeaders } from './SortHeader.tsx';
-import { OpenRow } from './table-parts.tsx';
+import { type ListChange, useListParams } from './list-params.ts';
+import { SortedListPage } from './SortedListPage.tsx';
 
 const SORT_LABELS: Record<CacheSort, string> = {
   rpm: 'Requests per minute',
@@ -37,8 +35,6 @@ const SORT_LABELS: Record<CacheSort, string> = {
   miss: 'Miss rate',
   time: 'Time spent',
 };
-
-const sortOf = (value: string | null): CacheSort => CACHE_SORTS.find((sort) => sort === value) ?? 'time';
 
 function EmptyCaches({ period }: { period: StatsPeriod }) {
   return (
@@ -83,35 +79,23 @@ function CacheCharts({ points }: { points: CachePoint[] }) {
   );
 }
 
-function TransactionRow({
-  row,
-  mostMs,
-  selected,
-  onOpen,
-}: {
-  row: CacheTransaction;
-  mostMs: number;
-  selected: boolean;
-  onOpen: () => void;
-}) {
+/** A transaction's cells after its name. */
+function TransactionCells({ row, mostMs }: { row: CacheTransaction; mostMs: number }) {
   return (
-    <OpenRow text={row.transaction ?? '<unnamed transaction>'} selected={selected} onOpen={onOpen}>
+    <>
       <td className="num">{row.count.toLocaleString('en-US')}</td>
       <td className="num">{formatPerMinute(row.perMinute)}</td>
       <td className="num">{formatBytes(row.avgItemSize)}</td>
       <td className="num">{formatMaybeDuration(row.avgTransactionMs)}</td>
       <td className="num">{formatShare(row.missRate)}</td>
       <DurationBarCell className="num trace-list-duration" ms={row.totalMs} mostMs={mostMs} />
-    </OpenRow>
+    </>
   );
 }
 
 export function CachesPage() {
-  const { params } = useRoute();
-  const projectId = Number(params.get('project') ?? 1) || 1;
-  const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'), DEFAULT_CACHES_PERIOD);
-  const sort = sortOf(params.get('sort'));
+  const list = useListParams({ sorts: CACHE_SORTS, sort: 'time', period: DEFAULT_CACHES_PERIOD });
+  const { params, projectId, query, period, sort } = list;
   const open = params.get('transaction');
   const status = params.get('status');
   const caches = useQuery({
@@ -119,20 +103,8 @@ export function CachesPage() {
     placeholderData: (previous) => previous,
   });
 
-  const go = (change: {
-    project?: number;
-    query?: string;
-    sort?: CacheSort;
-    period?: StatsPeriod;
-    transaction?: string | null;
-    status?: string | null;
-  }) => {
-    const next: Record<string, string> = {
-      project: String(change.project ?? projectId),
-      query: change.query ?? query,
-      sort: change.sort ?? sort,
-      period: change.period ?? period,
-    };
+  const go = (change: ListChange<CacheSort> & { transaction?: string | null; status?: string | null }) => {
+    const next = list.next(change);
     const transaction = change.transaction === undefined ? open : change.transaction;
     if (transaction !== null) next.transaction = transaction;
     const kind = change.status === undefined ? status : change.status;
@@ -143,58 +115,33 @@ export function CachesPage() {
   const mostMs = Math.max(0, ...rows.map((row) => row.totalMs));
 
   return (
-    <section>
-      <ListHeader
-        title="Caches"
-        projectId={projectId}
-        onProject={(project) => go({ project, transaction: null })}
-        search={{
-          label: 'Search transactions',
-          placeholder: 'Search the transaction: GET /users …',
-          value: query,
-          onSubmit: (next) => go({ query: next }),
-        }}
-      >
-        <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
-      </ListHeader>
-      {caches.data && caches.data.summary.count > 0 && <CacheCharts points={caches.data.points} />}
-      <ListTable
-        read={caches}
-        rows={rows}
-        searched={query !== ''}
-        empty={<EmptyCaches period={period} />}
-        noMatch="No transactions match this search."
-        className="traces-table queries-table"
-        label="Transactions"
-        testId="caches-table"
-        head={
-          <>
-            <th>Transaction</th>
-            <th className="num">Reads</th>
-            <SortHeaders
-              ids={['rpm', 'size', 'duration', 'miss', 'time']}
-              labels={SORT_LABELS}
-              sort={sort}
-              onSort={(next) => go({ sort: next })}
-            />
-          </>
-        }
-        row={(row) => (
-          <TransactionRow
-            key={row.transaction ?? ''}
-            row={row}
-            mostMs={mostMs}
-            selected={row.transaction === open}
-            onOpen={() =>
-              go({ transaction: row.transaction === open ? null : row.transaction, status: null })
-            }
-          />
-        )}
-        partial={{
-          testId: 'caches-partial',
-          text: `Older reads not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
-        }}
-      />
+    <SortedListPage
+      title="Caches"
+      list={list}
+      onChange={go}
+      onProject={(project) => go({ project, transaction: null })}
+      search={{ label: 'Search transactions', placeholder: 'Search the transaction: GET /users …' }}
+      overview={caches.data && caches.data.summary.count > 0 && <CacheCharts points={caches.data.points} />}
+      read={caches}
+      rows={rows}
+      empty={<EmptyCaches period={period} />}
+      noMatch="No transactions match this search."
+      label="Transactions"
+      testId="caches-table"
+      columns={['Transaction', { num: 'Reads' }]}
+      sorts={{ ids: ['rpm', 'size', 'duration', 'miss', 'time'], labels: SORT_LABELS }}
+      row={{
+        id: (row) => row.transaction,
+        name: (row) => row.transaction ?? '<unnamed transaction>',
+        cells: (row) => <TransactionCells row={row} mostMs={mostMs} />,
+      }}
+      open={open}
+      onOpen={(transaction) => go({ transaction, status: null })}
+      partial={{
+        testId: 'caches-partial',
+        text: `Older reads not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
+      }}
+    >
       {open !== null && (
         <CacheSamplePanel
           projectId={projectId}
@@ -204,6 +151,6 @@ export function CachesPage() {
           onStatus={(next) => go({ status: next === 'all' ? null : next })}
         />
       )}
-    </section>
+    </SortedListPage>
   );
 }

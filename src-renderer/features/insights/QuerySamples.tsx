@@ -4,8 +4,8 @@ import type { QueryGroup } from '../../../src-shared/insights-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
 import { ErrorNote } from '../../app/ErrorNote.tsx';
-import { hrefFor } from '../../app/router.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
+import { PanelTable, TraceCell } from './table-parts.tsx';
 
 export function QuerySamples({ projectId, query }: { projectId: number; query: QueryGroup }) {
   const samples = useQuery({
@@ -25,36 +25,21 @@ export function QuerySamples({ projectId, query }: { projectId: number; query: Q
       {samples.error && <ErrorNote error={samples.error} />}
       {!samples.data && !samples.error && <p className="muted">loading samples…</p>}
       {rows.length > 0 && (
-        <table className="traces-table" aria-label={`Samples of ${query.description}`}>
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Duration</th>
-              <th>Query as sent</th>
-              <th>Transaction</th>
+        <PanelTable
+          label={`Samples of ${query.description}`}
+          columns={['Time', 'Duration', 'Query as sent', 'Transaction']}
+        >
+          {rows.map((sample) => (
+            <tr key={`${sample.traceId}:${sample.spanId}`}>
+              <td className="trace-list-time">{new Date(sample.timestamp).toLocaleString()}</td>
+              <td className="trace-list-duration">{formatDuration(sample.durationMs)}</td>
+              <td className="query-description" title={sample.description}>
+                {sample.description}
+              </td>
+              <TraceCell projectId={projectId} sample={sample} />
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((sample) => {
-              const href = hrefFor('traces', [sample.traceId], {
-                project: String(projectId),
-                ...(sample.transactionSpanId ? { span: sample.transactionSpanId } : {}),
-              });
-              return (
-                <tr key={`${sample.traceId}:${sample.spanId}`}>
-                  <td className="trace-list-time">{new Date(sample.timestamp).toLocaleString()}</td>
-                  <td className="trace-list-duration">{formatDuration(sample.durationMs)}</td>
-                  <td className="query-description" title={sample.description}>
-                    {sample.description}
-                  </td>
-                  <td>
-                    <a href={href}>{sample.transaction ?? sample.traceId}</a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+          ))}
+        </PanelTable>
       )}
     </section>
   );

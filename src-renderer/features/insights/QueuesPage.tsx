@@ -18,17 +18,15 @@ import {
 } from '../../../src-shared/queues-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ListHeader, ListTable } from '../../app/ListPage.tsx';
-import { hrefFor, navigate, useRoute } from '../../app/router.ts';
-import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
+import { hrefFor, navigate } from '../../app/router.ts';
 import { DurationBarCell } from '../traces/TraceListRow.tsx';
 import { destinationLabel, formatMaybeDuration } from './cache-queue-format.ts';
 import { QueueDestinationPanel } from './QueueDestinationPanel.tsx';
 import { formatShare } from './request-format.ts';
 import './queries.css';
 import './queues.css';
-import { SortHeaders } from './SortHeader.tsx';
-import { OpenRow } from './table-parts.tsx';
+import { type ListChange, useListParams } from './list-params.ts';
+import { SortedListPage } from './SortedListPage.tsx';
 
 const SORT_LABELS: Record<QueueSort, string> = {
   queue: 'Avg time in queue',
@@ -39,7 +37,6 @@ const SORT_LABELS: Record<QueueSort, string> = {
   time: 'Time spent',
 };
 
-const sortOf = (value: string | null): QueueSort => QUEUE_SORTS.find((sort) => sort === value) ?? 'time';
 const opOf = (value: string | null): QueueOp | null => QUEUE_OPS.find((op) => op === value) ?? null;
 
 function EmptyQueues({ period }: { period: StatsPeriod }) {
@@ -62,61 +59,42 @@ function EmptyQueues({ period }: { period: StatsPeriod }) {
   );
 }
 
-function DestinationRow({
-  row,
-  mostMs,
-  selected,
-  onOpen,
-}: {
-  row: QueueDestination;
-  mostMs: number;
-  selected: boolean;
-  onOpen: () => void;
-}) {
+/** A destination's cells after its name. */
+function DestinationCells({ row, mostMs }: { row: QueueDestination; mostMs: number }) {
   return (
-    <OpenRow text={destinationLabel(row.destination)} selected={selected} onOpen={onOpen}>
+    <>
       <td className="num">{formatMaybeDuration(row.avgTimeInQueueMs)}</td>
       <td className="num">{formatMaybeDuration(row.avgProcessingMs)}</td>
       <td className={row.errorRate > 0 ? 'num trace-status' : 'num'}>{formatShare(row.errorRate)}</td>
       <td className="num">{row.published.toLocaleString('en-US')}</td>
       <td className="num">{row.processed.toLocaleString('en-US')}</td>
       <DurationBarCell className="num trace-list-duration" ms={row.totalMs} mostMs={mostMs} />
-    </OpenRow>
+    </>
   );
 }
 
+interface Actor {
+  transaction: string;
+  op: QueueOp;
+}
+
 export function QueuesPage() {
-  const { params } = useRoute();
-  const projectId = Number(params.get('project') ?? 1) || 1;
-  const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'), DEFAULT_QUEUES_PERIOD);
-  const sort = sortOf(params.get('sort'));
+  const list = useListParams({ sorts: QUEUE_SORTS, sort: 'time', period: DEFAULT_QUEUES_PERIOD });
+  const { params, projectId, query, period, sort } = list;
   const open = params.get('destination');
   const transaction = params.get('transaction');
   const op = opOf(params.get('op'));
+  const current: Actor | null = transaction !== null && op !== null ? { transaction, op } : null;
   const queues = useQuery({
     ...apiQueryOptions(useTransport(), 'insights.queues', { projectId, query, sort, period }),
     placeholderData: (previous) => previous,
   });
 
-  const go = (change: {
-    project?: number;
-    query?: string;
-    sort?: QueueSort;
-    period?: StatsPeriod;
-    destination?: string | null;
-    actor?: { transaction: string; op: QueueOp } | null;
-  }) => {
-    const next: Record<string, string> = {
-      project: String(change.project ?? projectId),
-      query: change.query ?? query,
-      sort: change.sort ?? sort,
-      period: change.period ?? period,
-    };
+  const go = (change: ListChange<QueueSort> & { destination?: string | null; actor?: Actor | null }) => {
+    const next = list.next(change);
     const destination = change.destination === undefined ? open : change.destination;
     if (destination !== null) next.destination = destination;
     // Another destination leaves the transaction its samples were narrowed to.
-    const current = transaction !== null && op !== null ? { transaction, op } : null;
     const actor = change.actor === undefined && change.destination === undefined ? current : change.actor;
     if (destination !== null && actor) {
       next.transaction = actor.transaction;
@@ -128,63 +106,44 @@ export function QueuesPage() {
   const mostMs = Math.max(0, ...rows.map((row) => row.totalMs));
 
   return (
-    <section>
-      <ListHeader
-        title="Queues"
-        projectId={projectId}
-        onProject={(project) => go({ project, destination: null })}
-        search={{
-          label: 'Search destinations',
-          placeholder: 'Search the destination: orders, emails …',
-          value: query,
-          onSubmit: (next) => go({ query: next }),
-        }}
-      >
-        <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
-      </ListHeader>
-      <ListTable
-        read={queues}
-        rows={rows}
-        searched={query !== ''}
-        empty={<EmptyQueues period={period} />}
-        noMatch="No destinations match this search."
-        className="traces-table queries-table"
-        label="Destinations"
-        testId="queues-table"
-        head={
-          <>
-            <th>Destination</th>
-            <SortHeaders
-              ids={['queue', 'processing', 'errors', 'published', 'processed', 'time']}
-              labels={SORT_LABELS}
-              sort={sort}
-              onSort={(next) => go({ sort: next })}
-            />
-          </>
-        }
-        row={(row) => (
-          <DestinationRow
-            key={row.destination}
-            row={row}
-            mostMs={mostMs}
-            selected={row.destination === open}
-            onOpen={() => go({ destination: row.destination === open ? null : row.destination })}
-          />
-        )}
-        partial={{
-          testId: 'queues-partial',
-          text: `Older messages not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
-        }}
-      />
+    <SortedListPage
+      title="Queues"
+      list={list}
+      onChange={go}
+      onProject={(project) => go({ project, destination: null })}
+      search={{ label: 'Search destinations', placeholder: 'Search the destination: orders, emails …' }}
+      read={queues}
+      rows={rows}
+      empty={<EmptyQueues period={period} />}
+      noMatch="No destinations match this search."
+      label="Destinations"
+      testId="queues-table"
+      columns={['Destination']}
+      sorts={{
+        ids: ['queue', 'processing', 'errors', 'published', 'processed', 'time'],
+        labels: SORT_LABELS,
+      }}
+      row={{
+        id: (row) => row.destination,
+        name: (row) => destinationLabel(row.destination),
+        cells: (row) => <DestinationCells row={row} mostMs={mostMs} />,
+      }}
+      open={open}
+      onOpen={(destination) => go({ destination })}
+      partial={{
+        testId: 'queues-partial',
+        text: `Older messages not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
+      }}
+    >
       {open !== null && (
         <QueueDestinationPanel
           projectId={projectId}
           period={period}
           destination={open}
-          actor={transaction !== null && op !== null ? { transaction, op } : null}
+          actor={current}
           onActor={(actor) => go({ actor })}
         />
       )}
-    </section>
+    </SortedListPage>
   );
 }

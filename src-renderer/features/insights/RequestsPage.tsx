@@ -16,16 +16,14 @@ import {
 } from '../../../src-shared/requests-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ListHeader, ListTable } from '../../app/ListPage.tsx';
-import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { hrefFor, navigate } from '../../app/router.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { RequestDomainPanel } from './RequestDomainPanel.tsx';
 import { domainLabel, formatPerMinute, formatShare } from './request-format.ts';
 import './queries.css';
-import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
 import { DurationBarCell } from '../traces/TraceListRow.tsx';
-import { SortHeaders } from './SortHeader.tsx';
-import { OpenRow } from './table-parts.tsx';
+import { type ListChange, useListParams } from './list-params.ts';
+import { SortedListPage } from './SortedListPage.tsx';
 
 const SORT_LABELS: Record<RequestSort, string> = {
   rpm: 'Requests per minute',
@@ -34,8 +32,6 @@ const SORT_LABELS: Record<RequestSort, string> = {
   avg: 'Avg duration',
   time: 'Time spent',
 };
-
-const sortOf = (value: string | null): RequestSort => REQUEST_SORTS.find((sort) => sort === value) ?? 'time';
 
 function EmptyRequests({ period }: { period: StatsPeriod }) {
   return (
@@ -55,35 +51,23 @@ function EmptyRequests({ period }: { period: StatsPeriod }) {
   );
 }
 
-function DomainRow({
-  row,
-  mostMs,
-  selected,
-  onOpen,
-}: {
-  row: RequestDomain;
-  mostMs: number;
-  selected: boolean;
-  onOpen: () => void;
-}) {
+/** A domain's cells after its name. */
+function DomainCells({ row, mostMs }: { row: RequestDomain; mostMs: number }) {
   return (
-    <OpenRow text={domainLabel(row.domain)} selected={selected} onOpen={onOpen}>
+    <>
       <td className="num">{row.count.toLocaleString('en-US')}</td>
       <td className="num">{formatPerMinute(row.perMinute)}</td>
       <td className="num">{formatShare(row.rate3xx)}</td>
       <td className={row.rate5xx > 0 ? 'num trace-status' : 'num'}>{formatShare(row.rate5xx)}</td>
       <td className="num">{formatDuration(row.avgMs)}</td>
       <DurationBarCell className="num trace-list-duration" ms={row.totalMs} mostMs={mostMs} />
-    </OpenRow>
+    </>
   );
 }
 
 export function RequestsPage() {
-  const { params } = useRoute();
-  const projectId = Number(params.get('project') ?? 1) || 1;
-  const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'), DEFAULT_REQUESTS_PERIOD);
-  const sort = sortOf(params.get('sort'));
+  const list = useListParams({ sorts: REQUEST_SORTS, sort: 'time', period: DEFAULT_REQUESTS_PERIOD });
+  const { params, projectId, query, period, sort } = list;
   const open = params.get('domain');
   const transaction = params.get('transaction');
   const requests = useQuery({
@@ -91,20 +75,8 @@ export function RequestsPage() {
     placeholderData: (previous) => previous,
   });
 
-  const go = (change: {
-    project?: number;
-    query?: string;
-    sort?: RequestSort;
-    period?: StatsPeriod;
-    domain?: string | null;
-    transaction?: string | null;
-  }) => {
-    const next: Record<string, string> = {
-      project: String(change.project ?? projectId),
-      query: change.query ?? query,
-      sort: change.sort ?? sort,
-      period: change.period ?? period,
-    };
+  const go = (change: ListChange<RequestSort> & { domain?: string | null; transaction?: string | null }) => {
+    const next = list.next(change);
     const domain = change.domain === undefined ? open : change.domain;
     if (domain !== null) next.domain = domain;
     // Another domain leaves the transaction its samples were narrowed to.
@@ -117,55 +89,35 @@ export function RequestsPage() {
   const mostMs = Math.max(0, ...rows.map((row) => row.totalMs));
 
   return (
-    <section>
-      <ListHeader
-        title="Requests"
-        projectId={projectId}
-        onProject={(project) => go({ project, domain: null })}
-        search={{
-          label: 'Search domains',
-          placeholder: 'Search the domain: api.example.com, 127.0.0.1:8080 …',
-          value: query,
-          onSubmit: (next) => go({ query: next }),
-        }}
-      >
-        <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
-      </ListHeader>
-      <ListTable
-        read={requests}
-        rows={rows}
-        searched={query !== ''}
-        empty={<EmptyRequests period={period} />}
-        noMatch="No domains match this search."
-        className="traces-table queries-table"
-        label="Domains"
-        testId="requests-table"
-        head={
-          <>
-            <th>Domain</th>
-            <th className="num">Requests</th>
-            <SortHeaders
-              ids={['rpm', '3xx', '5xx', 'avg', 'time']}
-              labels={SORT_LABELS}
-              sort={sort}
-              onSort={(next) => go({ sort: next })}
-            />
-          </>
-        }
-        row={(row) => (
-          <DomainRow
-            key={row.domain}
-            row={row}
-            mostMs={mostMs}
-            selected={row.domain === open}
-            onOpen={() => go({ domain: row.domain === open ? null : row.domain })}
-          />
-        )}
-        partial={{
-          testId: 'requests-partial',
-          text: `Older requests not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
-        }}
-      />
+    <SortedListPage
+      title="Requests"
+      list={list}
+      onChange={go}
+      onProject={(project) => go({ project, domain: null })}
+      search={{
+        label: 'Search domains',
+        placeholder: 'Search the domain: api.example.com, 127.0.0.1:8080 …',
+      }}
+      read={requests}
+      rows={rows}
+      empty={<EmptyRequests period={period} />}
+      noMatch="No domains match this search."
+      label="Domains"
+      testId="requests-table"
+      columns={['Domain', { num: 'Requests' }]}
+      sorts={{ ids: ['rpm', '3xx', '5xx', 'avg', 'time'], labels: SORT_LABELS }}
+      row={{
+        id: (row) => row.domain,
+        name: (row) => domainLabel(row.domain),
+        cells: (row) => <DomainCells row={row} mostMs={mostMs} />,
+      }}
+      open={open}
+      onOpen={(domain) => go({ domain })}
+      partial={{
+        testId: 'requests-partial',
+        text: `Older requests not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
+      }}
+    >
       {open !== null && (
         <RequestDomainPanel
           projectId={projectId}
@@ -175,6 +127,6 @@ export function RequestsPage() {
           onTransaction={(next) => go({ transaction: next })}
         />
       )}
-    </section>
+    </SortedListPage>
   );
 }

@@ -15,12 +15,10 @@ import {
 } from '../../../src-shared/web-vitals-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ListHeader, ListTable } from '../../app/ListPage.tsx';
-import { hrefFor, navigate, useRoute } from '../../app/router.ts';
-import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
+import { hrefFor, navigate } from '../../app/router.ts';
 import './queries.css';
-import { SortHeaders, type SortOrder } from './SortHeader.tsx';
-import { OpenRow } from './table-parts.tsx';
+import { type ListChange, useListParams } from './list-params.ts';
+import { SortedListPage } from './SortedListPage.tsx';
 import { VitalsOverview } from './VitalsOverview.tsx';
 import { WebVitalsPagePanel } from './WebVitalsPagePanel.tsx';
 import { formatOpportunity, formatScore, formatVital } from './web-vitals-format.ts';
@@ -36,20 +34,12 @@ const SORT_LABELS: Record<WebVitalsSort, string> = {
   ttfb: 'TTFB',
 };
 
-const sortOf = (value: string | null): WebVitalsSort =>
-  WEB_VITALS_SORTS.find((sort) => sort === value) ?? 'score';
-const orderOf = (value: string | null): SortOrder => (value === 'desc' ? 'desc' : 'asc');
-
-function PageRow({ row, selected, onOpen }: { row: PageVitals; selected: boolean; onOpen: () => void }) {
+/** A page's cells after its name: its page loads and vitals' p75s, rated, then its score and opportunity. */
+function PageCells({ row }: { row: PageVitals }) {
   return (
-    <OpenRow text={row.transaction} selected={selected} onOpen={onOpen}>
-      {(['count', 'lcp', 'fcp', 'inp', 'cls', 'ttfb'] as const).map((id) => {
-        if (id === 'count')
-          return (
-            <td key={id} className="num">
-              {row.count.toLocaleString('en-US')}
-            </td>
-          );
+    <>
+      <td className="num">{row.count.toLocaleString('en-US')}</td>
+      {(['lcp', 'fcp', 'inp', 'cls', 'ttfb'] as const).map((id) => {
         const figure = row.vitals.find((v) => v.vital === id);
         return (
           <td key={id} className={`num vital-rating ${figure?.rating ?? ''}`}>
@@ -59,7 +49,7 @@ function PageRow({ row, selected, onOpen }: { row: PageVitals; selected: boolean
       })}
       <td className={`num vital-rating ${row.rating ?? ''}`}>{formatScore(row.score)}</td>
       <td className="num">{formatOpportunity(row.opportunity)}</td>
-    </OpenRow>
+    </>
   );
 }
 
@@ -76,12 +66,13 @@ function EmptyVitals({ period }: { period: StatsPeriod }) {
 }
 
 export function WebVitalsPage() {
-  const { params } = useRoute();
-  const projectId = Number(params.get('project') ?? 1) || 1;
-  const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'), DEFAULT_WEB_VITALS_PERIOD);
-  const sort = sortOf(params.get('sort'));
-  const order = orderOf(params.get('order'));
+  const list = useListParams({
+    sorts: WEB_VITALS_SORTS,
+    sort: 'score',
+    order: 'asc',
+    period: DEFAULT_WEB_VITALS_PERIOD,
+  });
+  const { params, projectId, query, period, sort, order } = list;
   const open = params.get('transaction');
   const read = useQuery({
     ...apiQueryOptions(useTransport(), 'insights.webVitals', {
@@ -95,82 +86,52 @@ export function WebVitalsPage() {
     placeholderData: (previous) => previous,
   });
 
-  const go = (change: {
-    project?: number;
-    query?: string;
-    sort?: WebVitalsSort;
-    order?: SortOrder;
-    period?: StatsPeriod;
-    transaction?: string | null;
-  }) => {
-    const next: Record<string, string> = {
-      project: String(change.project ?? projectId),
-      query: change.query ?? query,
-      sort: change.sort ?? sort,
-      order: change.order ?? order,
-      period: change.period ?? period,
-    };
+  const go = (change: ListChange<WebVitalsSort> & { transaction?: string | null }) => {
+    const next = list.next(change);
     const transaction = change.transaction === undefined ? open : change.transaction;
     if (transaction) next.transaction = transaction;
     navigate(hrefFor('web-vitals', [], next), { replace: true });
   };
-  const rows = read.data?.pages ?? [];
 
   return (
-    <section>
-      <ListHeader
-        title="Web Vitals"
-        projectId={projectId}
-        onProject={(project) => go({ project, transaction: null })}
-        search={{
-          label: 'Search pages',
-          placeholder: 'Search the page: /checkout …',
-          value: query,
-          onSubmit: (next) => go({ query: next }),
-        }}
-      >
-        <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
-      </ListHeader>
-      {read.data && read.data.project.count > 0 && (
-        <VitalsOverview summary={read.data.project} label="Project web vitals" />
-      )}
-      <ListTable
-        read={read}
-        rows={rows}
-        searched={query !== ''}
-        empty={<EmptyVitals period={period} />}
-        noMatch="No pages match this search."
-        className="traces-table queries-table"
-        label="Pages"
-        testId="web-vitals-table"
-        head={
-          <>
-            <th>Page</th>
-            <SortHeaders
-              ids={['count', 'lcp', 'fcp', 'inp', 'cls', 'ttfb', 'score', 'opportunity']}
-              labels={SORT_LABELS}
-              sort={sort}
-              order={order}
-              onSort={(nextSort, nextOrder) => go({ sort: nextSort, order: nextOrder })}
-            />
-          </>
-        }
-        row={(row) => (
-          <PageRow
-            key={row.transaction}
-            row={row}
-            selected={row.transaction === open}
-            onOpen={() => go({ transaction: row.transaction === open ? null : row.transaction })}
-          />
-        )}
-        partial={{
-          testId: 'web-vitals-partial',
-          text: `Older page loads not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
-        }}
-      />
+    <SortedListPage
+      title="Web Vitals"
+      list={list}
+      onChange={go}
+      onProject={(project) => go({ project, transaction: null })}
+      search={{ label: 'Search pages', placeholder: 'Search the page: /checkout …' }}
+      overview={
+        read.data &&
+        read.data.project.count > 0 && (
+          <VitalsOverview summary={read.data.project} label="Project web vitals" />
+        )
+      }
+      read={read}
+      rows={read.data?.pages ?? []}
+      empty={<EmptyVitals period={period} />}
+      noMatch="No pages match this search."
+      label="Pages"
+      testId="web-vitals-table"
+      columns={['Page']}
+      sorts={{
+        ids: ['count', 'lcp', 'fcp', 'inp', 'cls', 'ttfb', 'score', 'opportunity'],
+        labels: SORT_LABELS,
+      }}
+      row={{
+        id: (row) => row.transaction,
+        name: (row) => row.transaction,
+        cells: (row) => <PageCells row={row} />,
+      }}
+      open={open}
+      onOpen={(transaction) => go({ transaction })}
+      partial={{
+        testId: 'web-vitals-partial',
+        text: `Older page loads not counted (the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items).`,
+      }}
+    >
       {open !== null && read.data?.page && (
         <WebVitalsPagePanel projectId={projectId} period={period} page={read.data.page} />
       )}
-    </section>
+    </SortedListPage>
   );
 }

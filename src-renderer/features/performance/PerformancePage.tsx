@@ -11,23 +11,20 @@ import type { StatsPeriod } from '../../../src-shared/issues-api.ts';
 import {
   APDEX_THRESHOLD_MS,
   DEFAULT_PERFORMANCE_PERIOD,
-  type SortOrder,
   TRANSACTION_SORTS,
   type TransactionFigures,
   type TransactionSort,
 } from '../../../src-shared/performance-api.ts';
 import { apiQueryOptions } from '../../api/hooks.ts';
 import { useTransport } from '../../api/transport.tsx';
-import { ListHeader, ListTable } from '../../app/ListPage.tsx';
-import { hrefFor, navigate, useRoute } from '../../app/router.ts';
+import { hrefFor, navigate } from '../../app/router.ts';
 import { formatPerMinute, formatShare } from '../insights/request-format.ts';
 import { formatDuration } from '../traces/TraceTimeline.tsx';
 import { formatApdex } from './performance-format.ts';
 import { SUMMARY_TABS, type SummaryTab, TransactionSummaryPanel } from './TransactionSummaryPanel.tsx';
 import '../insights/queries.css';
-import { SortHeaders } from '../insights/SortHeader.tsx';
-import { OpenRow } from '../insights/table-parts.tsx';
-import { PeriodPicker, periodOf } from '../issues/RangePicker.tsx';
+import { type ListChange, useListParams } from '../insights/list-params.ts';
+import { SortedListPage } from '../insights/SortedListPage.tsx';
 
 const SORT_LABELS: Record<TransactionSort, string> = {
   tpm: 'TPM',
@@ -38,9 +35,6 @@ const SORT_LABELS: Record<TransactionSort, string> = {
   apdex: 'Apdex',
   users: 'Users',
 };
-
-const sortOf = (value: string | null): TransactionSort =>
-  TRANSACTION_SORTS.find((sort) => sort === value) ?? 'tpm';
 
 function EmptyPerformance({ period }: { period: StatsPeriod }) {
   return (
@@ -57,17 +51,10 @@ function EmptyPerformance({ period }: { period: StatsPeriod }) {
   );
 }
 
-function TransactionRow({
-  row,
-  selected,
-  onOpen,
-}: {
-  row: TransactionFigures;
-  selected: boolean;
-  onOpen: () => void;
-}) {
+/** A transaction's cells after its name. */
+function TransactionCells({ row }: { row: TransactionFigures }) {
   return (
-    <OpenRow text={row.transaction} selected={selected} onOpen={onOpen}>
+    <>
       <td>{row.op ?? '—'}</td>
       <td className="num">{formatPerMinute(row.tpm).replace('/min', '')}</td>
       <td className="num">{formatDuration(row.p50Ms)}</td>
@@ -76,41 +63,37 @@ function TransactionRow({
       <td className={row.failureRate > 0 ? 'num trace-status' : 'num'}>{formatShare(row.failureRate)}</td>
       <td className="num">{formatApdex(row.apdex)}</td>
       <td className="num">{row.users.toLocaleString('en-US')}</td>
-    </OpenRow>
+    </>
   );
 }
 
+type Samples = 'slowest' | 'newest';
+
 export function PerformancePage() {
-  const { params } = useRoute();
-  const projectId = Number(params.get('project') ?? 1) || 1;
-  const query = params.get('query') ?? '';
-  const period = periodOf(params.get('period'), DEFAULT_PERFORMANCE_PERIOD);
-  const sort = sortOf(params.get('sort'));
-  const order: SortOrder = params.get('order') === 'asc' ? 'asc' : 'desc';
+  const list = useListParams({
+    sorts: TRANSACTION_SORTS,
+    sort: 'tpm',
+    order: 'desc',
+    period: DEFAULT_PERFORMANCE_PERIOD,
+  });
+  const { params, projectId, query, period, sort, order } = list;
   const open = params.get('transaction');
-  const samples = params.get('samples') === 'newest' ? 'newest' : 'slowest';
+  const samples: Samples = params.get('samples') === 'newest' ? 'newest' : 'slowest';
   const tab: SummaryTab = SUMMARY_TABS.find((id) => id === params.get('tab')) ?? 'overview';
-  const list = useQuery({
+  const read = useQuery({
     ...apiQueryOptions(useTransport(), 'performance.transactions', { projectId, query, sort, order, period }),
     placeholderData: (previous) => previous,
   });
 
-  const go = (change: {
-    project?: number;
-    query?: string;
-    sort?: TransactionSort;
-    order?: SortOrder;
-    period?: StatsPeriod;
-    transaction?: string | null;
-    samples?: 'slowest' | 'newest';
-    tab?: SummaryTab;
-  }) => {
+  const go = (
+    change: ListChange<TransactionSort> & {
+      transaction?: string | null;
+      samples?: Samples;
+      tab?: SummaryTab;
+    },
+  ) => {
     const next: Record<string, string> = {
-      project: String(change.project ?? projectId),
-      query: change.query ?? query,
-      sort: change.sort ?? sort,
-      order: change.order ?? order,
-      period: change.period ?? period,
+      ...list.next(change),
       samples: change.samples ?? samples,
       tab: change.tab ?? tab,
     };
@@ -118,57 +101,39 @@ export function PerformancePage() {
     if (transaction !== null) next.transaction = transaction;
     navigate(hrefFor('performance', [], next), { replace: true });
   };
-  const rows = list.data?.transactions ?? [];
 
   return (
-    <section>
-      <ListHeader
-        title="Performance"
-        projectId={projectId}
-        onProject={(project) => go({ project, transaction: null })}
-        search={{
-          label: 'Search transactions',
-          placeholder: 'Search transaction names: GET /users, checkout …',
-          value: query,
-          onSubmit: (next) => go({ query: next }),
-        }}
-      >
-        <PeriodPicker period={period} onPeriod={(option) => go({ period: option })} />
-      </ListHeader>
-      <ListTable
-        read={list}
-        rows={rows}
-        searched={query !== ''}
-        empty={<EmptyPerformance period={period} />}
-        noMatch="No transactions match this search."
-        className="traces-table queries-table"
-        label="Transactions"
-        testId="performance-table"
-        head={
-          <>
-            <th>Transaction</th>
-            <th>Operation</th>
-            <SortHeaders
-              ids={TRANSACTION_SORTS}
-              labels={SORT_LABELS}
-              titles={{ apdex: `Apdex with T = ${APDEX_THRESHOLD_MS} ms` }}
-              sort={sort}
-              order={order}
-              onSort={(next, direction) => go({ sort: next, order: direction })}
-            />
-          </>
-        }
-        row={(row) => (
-          <TransactionRow
-            key={row.transaction}
-            row={row}
-            selected={row.transaction === open}
-            onOpen={() => go({ transaction: row.transaction === open ? null : row.transaction })}
-          />
-        )}
-      />
+    <SortedListPage
+      title="Performance"
+      list={list}
+      onChange={go}
+      onProject={(project) => go({ project, transaction: null })}
+      search={{
+        label: 'Search transactions',
+        placeholder: 'Search transaction names: GET /users, checkout …',
+      }}
+      read={read}
+      rows={read.data?.transactions ?? []}
+      empty={<EmptyPerformance period={period} />}
+      noMatch="No transactions match this search."
+      label="Transactions"
+      testId="performance-table"
+      columns={['Transaction', 'Operation']}
+      sorts={{
+        ids: TRANSACTION_SORTS,
+        labels: SORT_LABELS,
+        titles: { apdex: `Apdex with T = ${APDEX_THRESHOLD_MS} ms` },
+      }}
+      row={{
+        id: (row) => row.transaction,
+        name: (row) => row.transaction,
+        cells: (row) => <TransactionCells row={row} />,
+      }}
+      open={open}
+      onOpen={(transaction) => go({ transaction })}
+    >
       <p className="muted" data-testid="performance-bound">
-        {list.data?.partial
+        {read.data?.partial
           ? `Older transactions not counted: the page reads the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items.`
           : `Counts the period's transactions among the newest ${MAX_QUERY_ITEMS_SCANNED} transactions and span items.`}
       </p>
@@ -183,6 +148,6 @@ export function PerformancePage() {
           onTab={(next) => go({ tab: next })}
         />
       )}
-    </section>
+    </SortedListPage>
   );
 }
