@@ -102,7 +102,8 @@ export function SortedListPage<Row, Sort extends string>({
         }
         row={(item) => {
           const id = row.id(item);
-          const selected = id === open;
+          // A row without an id (Caches' unnamed transaction) is never the open one.
+          const selected = open !== null && id === open;
           return (
             <OpenRow
               key={id ?? ''}
