@@ -10,53 +10,7 @@ import { detectNPlusOneApiCalls } from '../../../src-main/core/performance-issue
 import { detectNPlusOneDb } from '../../../src-main/core/performance-issues/detectors/n-plus-one-db.ts';
 import { detectSlowDbQuery } from '../../../src-main/core/performance-issues/detectors/slow-db-query.ts';
 import { detectUncompressedAssets } from '../../../src-main/core/performance-issues/detectors/uncompressed-assets.ts';
-import { type TransactionTree, transactionTrees } from '../../../src-main/core/performance-issues/spans.ts';
-
-interface Span {
-  op: string;
-  description: string;
-  /** Start and duration, milliseconds after the transaction began. */
-  at: number;
-  ms: number;
-  parent?: string;
-  id?: string;
-  data?: Record<string, unknown>;
-}
-
-const T0 = 1_700_000_000;
-let next = 0;
-const spanId = () => (++next).toString(16).padStart(16, '0');
-
-function tree(
-  spans: Span[],
-  options: { op?: string; sdk?: string; name?: string; browser?: string } = {},
-): TransactionTree {
-  const root = spanId();
-  const json = {
-    event_id: 'a'.repeat(32),
-    type: 'transaction',
-    transaction: options.name ?? 'GET /things',
-    start_timestamp: T0,
-    timestamp: T0 + 10,
-    sdk: { name: options.sdk ?? 'sentry.javascript.node' },
-    contexts: {
-      trace: { trace_id: 'b'.repeat(32), span_id: root, op: options.op ?? 'http.server' },
-      ...(options.browser ? { browser: { name: options.browser } } : {}),
-    },
-    spans: spans.map((span) => ({
-      span_id: span.id ?? spanId(),
-      parent_span_id: span.parent ?? root,
-      op: span.op,
-      description: span.description,
-      start_timestamp: T0 + span.at / 1000,
-      timestamp: T0 + (span.at + span.ms) / 1000,
-      ...(span.data ? { data: span.data } : {}),
-    })),
-  };
-  const [found] = transactionTrees('transaction', json);
-  if (!found) throw new Error('no transaction');
-  return found;
-}
+import { type TreeSpan as Span, transactionTree as tree } from './transaction-tree.ts';
 
 const sequential = (count: number, span: Omit<Span, 'at'>, from = 0, gap = 0): Span[] =>
   Array.from({ length: count }, (_, i) => ({ ...span, at: from + i * (span.ms + gap) }));

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectProblems } from '../../../src-main/core/performance-issues/detect.ts';
 import { detectHttpOverhead } from '../../../src-main/core/performance-issues/detectors/http-overhead.ts';
-import { type TransactionTree, transactionTrees } from '../../../src-main/core/performance-issues/spans.ts';
+import type { TransactionTree } from '../../../src-main/core/performance-issues/spans.ts';
+import { T0, transactionTree } from './transaction-tree.ts';
 
 interface Request {
   url: string;
@@ -18,27 +19,14 @@ interface Request {
   protocol?: string;
 }
 
-const T0 = 1_700_000_000;
-let next = 0;
-const spanId = () => (++next).toString(16).padStart(16, '0');
-
-function pageLoad(requests: Request[]): TransactionTree {
-  const root = spanId();
-  const json = {
-    event_id: 'c'.repeat(32),
-    type: 'transaction',
-    transaction: '/books',
-    start_timestamp: T0,
-    timestamp: T0 + 10,
-    sdk: { name: 'sentry.javascript.browser' },
-    contexts: { trace: { trace_id: 'd'.repeat(32), span_id: root, op: 'pageload' } },
-    spans: requests.map((request) => ({
-      span_id: spanId(),
-      parent_span_id: root,
+/** A browser page load holding these requests as `http.client` spans. */
+const pageLoad = (requests: Request[]): TransactionTree =>
+  transactionTree(
+    requests.map((request) => ({
       op: 'http.client',
       description: `GET ${request.url}`,
-      start_timestamp: T0 + request.at / 1000,
-      timestamp: T0 + (request.at + request.ms) / 1000,
+      at: request.at,
+      ms: request.ms,
       data: {
         url: request.url,
         'http.method': 'GET',
@@ -51,11 +39,8 @@ function pageLoad(requests: Request[]): TransactionTree {
             }),
       },
     })),
-  };
-  const [found] = transactionTrees('transaction', json);
-  if (!found) throw new Error('no transaction');
-  return found;
-}
+    { op: 'pageload', sdk: 'sentry.javascript.browser', name: '/books' },
+  );
 
 /** Requests to one host started 10 ms apart, each 2 s long (so all overlap), with these delays. */
 const queue = (delays: Array<number | undefined>, host = 'https://api.example.com'): Request[] =>

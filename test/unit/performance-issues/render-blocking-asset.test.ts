@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectProblems } from '../../../src-main/core/performance-issues/detect.ts';
 import { detectRenderBlockingAsset } from '../../../src-main/core/performance-issues/detectors/render-blocking-asset.ts';
-import { type TransactionTree, transactionTrees } from '../../../src-main/core/performance-issues/spans.ts';
+import type { TransactionTree } from '../../../src-main/core/performance-issues/spans.ts';
+import { transactionTree } from './transaction-tree.ts';
 
 interface Asset {
   op?: string;
@@ -19,45 +20,33 @@ interface Asset {
   id?: string;
 }
 
-const T0 = 1_700_000_000;
 const FCP = 3000;
 /** Just over 0.33 of a 3,000 ms FCP. */
 const SLOW = 991;
 const SIZE = 500_000;
-let next = 0;
-const spanId = () => (++next).toString(16).padStart(16, '0');
 
-function pageload(
+/** A browser page load with these assets as resource spans, and its FCP. */
+const pageload = (
   assets: Asset[],
   fcp: { value: number; unit?: string } | null = { value: FCP, unit: 'millisecond' },
-): TransactionTree {
-  const root = spanId();
-  const json = {
-    event_id: 'c'.repeat(32),
-    type: 'transaction',
-    transaction: '/checkout',
-    start_timestamp: T0,
-    timestamp: T0 + 12,
-    sdk: { name: 'sentry.javascript.browser' },
-    contexts: { trace: { trace_id: 'd'.repeat(32), span_id: root, op: 'pageload' } },
-    ...(fcp ? { measurements: { fcp } } : {}),
-    spans: assets.map((asset) => {
-      const at = asset.at ?? 100;
-      return {
-        span_id: asset.id ?? spanId(),
-        parent_span_id: root,
-        op: asset.op ?? 'resource.script',
-        description: asset.url ?? 'https://shop.local/assets/app.0123abcd.js',
-        start_timestamp: T0 + at / 1000,
-        timestamp: T0 + (at + asset.ms) / 1000,
-        data: asset.data ?? { 'http.response_content_length': SIZE },
-      };
-    }),
-  };
-  const [found] = transactionTrees('transaction', json);
-  if (!found) throw new Error('no transaction');
-  return found;
-}
+): TransactionTree =>
+  transactionTree(
+    assets.map((asset) => ({
+      op: asset.op ?? 'resource.script',
+      description: asset.url ?? 'https://shop.local/assets/app.0123abcd.js',
+      at: asset.at ?? 100,
+      ms: asset.ms,
+      ...(asset.id ? { id: asset.id } : {}),
+      data: asset.data ?? { 'http.response_content_length': SIZE },
+    })),
+    {
+      op: 'pageload',
+      sdk: 'sentry.javascript.browser',
+      name: '/checkout',
+      seconds: 12,
+      ...(fcp ? { measurements: { fcp } } : {}),
+    },
+  );
 
 const found = (tree: TransactionTree) =>
   detectRenderBlockingAsset(tree).map((problem) => [problem.type.typeId, problem.op, problem.description]);
