@@ -8,20 +8,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
+import { browserSdkMissingReason, bundleBrowserSdk, initBrowserTracing } from '../support/browser-sdk.ts';
 import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
 if (missing) console.warn(`skipping the trace web vitals tests: ${missing}`);
 
-const PAGE_SCRIPT = `
-  const lifecycle = new URLSearchParams(location.search).get('lifecycle');
-  Sentry.init({
-    dsn: window.__DSN,
-    tracesSampleRate: 1,
-    traceLifecycle: lifecycle,
-    integrations: [Sentry.browserTracingIntegration({ idleTimeout: 300 })],
-  });
+const PAGE_SCRIPT = `${initBrowserTracing()}
   // Resolves once the page load's span has ended (its idle timeout) and what it sent is flushed; a
   // navigation then makes the streaming SDK send the LCP it measured during the page load. Listened
   // for from the start: the span may end before the test asks.

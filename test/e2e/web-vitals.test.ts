@@ -18,20 +18,13 @@ import {
   totalScore,
   vitalScore,
 } from '../../src-shared/web-vitals-score.ts';
-import { browserSdkMissingReason, bundleBrowserSdk } from '../support/browser-sdk.ts';
+import { browserSdkMissingReason, bundleBrowserSdk, initBrowserTracing } from '../support/browser-sdk.ts';
 import { appInChromium, chromiumMissingReason, listSettled } from '../support/chromium.ts';
 
 const missing = chromiumMissingReason() ?? browserSdkMissingReason();
 if (missing) console.warn(`skipping the Web Vitals page tests: ${missing}`);
 
-const PAGE_SCRIPT = `
-  const lifecycle = new URLSearchParams(location.search).get('lifecycle');
-  Sentry.init({
-    dsn: window.__DSN,
-    tracesSampleRate: 1,
-    traceLifecycle: lifecycle,
-    integrations: [Sentry.browserTracingIntegration({ idleTimeout: 300 })],
-  });
+const PAGE_SCRIPT = `${initBrowserTracing()}
   // What Chromium measured, for the test to compare with.
   window.__measured = {};
   new PerformanceObserver((list) => {

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { bundleBrowserSdk } from './browser-sdk.ts';
+import { bundleBrowserSdk, initBrowserTracing } from './browser-sdk.ts';
 
 /** A valid 1×1 PNG; padding after its end chunk makes it the size wanted (decoders ignore it). */
 const PNG = Buffer.from(
@@ -19,14 +19,7 @@ const PNG = Buffer.from(
 const padded = (head: Buffer, size: number) => Buffer.concat([head, Buffer.alloc(size - head.length)]);
 const text = (body: string, size: number) => Buffer.from(body.padEnd(size, ' '));
 
-const PAGE_SCRIPT = `
-  const lifecycle = new URLSearchParams(location.search).get('lifecycle') || 'static';
-  Sentry.init({
-    dsn: window.__DSN,
-    tracesSampleRate: 1,
-    traceLifecycle: lifecycle,
-    integrations: [Sentry.browserTracingIntegration({ idleTimeout: 300 })],
-  });
+const PAGE_SCRIPT = `${initBrowserTracing('static')}
   // Resolves, once the page load has ended and what it sent is flushed, with the browser's resource
   // entries as the SDK read them when the page load ended.
   window.__pageLoaded = new Promise((resolve) => {

@@ -25,3 +25,20 @@ export async function bundleBrowserSdk(): Promise<string> {
   if (!chunk?.code) throw new Error('vite produced no bundle');
   return chunk.code;
 }
+
+/**
+ * A page script's start: the bundled SDK (`window.Sentry`) started with browser tracing, sending to
+ * `window.__DSN` with the trace lifecycle the page's `?lifecycle=` names (`static` or `stream`; else
+ * `fallback`, or the SDK's own default when none is given).
+ */
+export function initBrowserTracing(fallback?: string): string {
+  const lifecycle = `new URLSearchParams(location.search).get('lifecycle')${fallback ? ` || '${fallback}'` : ''}`;
+  return `
+  const lifecycle = ${lifecycle};
+  Sentry.init({
+    dsn: window.__DSN,
+    tracesSampleRate: 1,
+    traceLifecycle: lifecycle,
+    integrations: [Sentry.browserTracingIntegration({ idleTimeout: 300 })],
+  });`;
+}

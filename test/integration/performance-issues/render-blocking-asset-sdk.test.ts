@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueSummary } from '../../../src-shared/issues-api.ts';
 import type { PerformanceEvidence } from '../../../src-shared/performance-issues.ts';
-import { browserSdkMissingReason, bundleBrowserSdk } from '../../support/browser-sdk.ts';
+import { browserSdkMissingReason, bundleBrowserSdk, initBrowserTracing } from '../../support/browser-sdk.ts';
 import { chromiumMissingReason, launchChromium } from '../../support/chromium.ts';
 import { callApi } from '../../support/core.ts';
 import { startServer, type TestServer } from '../ingest/helpers.ts';
@@ -27,14 +27,7 @@ const STYLESHEET = '/static/site.css';
 
 // The SDK starts after the page has painted, at the end of the body: the page load still begins
 // at the navigation and FCP and resource timings are read from the browser's buffered entries.
-const PAGE_SCRIPT = `
-  const lifecycle = new URLSearchParams(location.search).get('lifecycle');
-  Sentry.init({
-    dsn: window.__DSN,
-    tracesSampleRate: 1,
-    traceLifecycle: lifecycle,
-    integrations: [Sentry.browserTracingIntegration({ idleTimeout: 300 })],
-  });
+const PAGE_SCRIPT = `${initBrowserTracing()}
   window.__pageLoaded = new Promise((resolve) => {
     Sentry.getClient().on('spanEnd', (span) => {
       const json = Sentry.spanToJSON(span);
