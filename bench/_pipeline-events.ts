@@ -9,20 +9,26 @@ import path from 'node:path';
 const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/envelopes');
 const LOCAL = path.resolve(import.meta.dirname, '../resources/sample-envelopes');
 const source = fs.existsSync(CORPUS) ? CORPUS : LOCAL;
-const TEMPLATES = [
-  'node-v11-event-exception.envelope',
-  'node-v11-event-message.envelope',
-  'browser-v11-event-exception.envelope',
-]
-  .map((name) => path.join(source, name))
-  .filter((file) => fs.existsSync(file))
-  .map((file) => fs.readFileSync(file, 'utf8'));
-if (TEMPLATES.length === 0) {
-  console.error(`pipeline bench: no sample envelopes in ${source}`);
-  process.exit(1);
+/** The captures, read on first use (query.ts takes only the function names from here). */
+let templates: string[] | undefined;
+function captures(): string[] {
+  templates ??= [
+    'node-v11-event-exception.envelope',
+    'node-v11-event-message.envelope',
+    'browser-v11-event-exception.envelope',
+  ]
+    .map((name) => path.join(source, name))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => fs.readFileSync(file, 'utf8'));
+  if (templates.length === 0) {
+    console.error(`pipeline bench: no sample envelopes in ${source}`);
+    process.exit(1);
+  }
+  return templates;
 }
 
-const FUNCTIONS = [
+/** An app's function names: the innermost in-app frame of the bench's events. */
+export const FUNCTIONS = [
   'loadUser',
   'renderCart',
   'parseConfig',
@@ -41,7 +47,8 @@ const FUNCTIONS = [
  * (the worst case, not a real workload).
  */
 export function variant(index: number, everyEventNew = false): Buffer {
-  const template = TEMPLATES[index % TEMPLATES.length] ?? '';
+  const all = captures();
+  const template = all[index % all.length] ?? '';
   const eventId = crypto.randomBytes(16).toString('hex');
   const fn = FUNCTIONS[index % FUNCTIONS.length] ?? 'main';
   const message = `Failure ${index % 97} in ${fn} after ${index} ms`;

@@ -27,6 +27,7 @@ import { runSnql } from '../src-main/core/snql/execute.ts';
 import { eventToErrorsRow } from '../src-main/core/store/duckdb/errors_row.ts';
 import { writeErrorsBatch } from '../src-main/core/store/duckdb/errors_writer.ts';
 import { type EventIndex, openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
+import { FUNCTIONS as APP_FUNCTIONS } from './_pipeline-events.ts';
 import { seededRandom } from './_random.ts';
 import { percentile, printTable } from './_table.ts';
 
@@ -76,20 +77,7 @@ const EXCEPTION_TYPES = [
   'DatabaseError',
   'AuthenticationError',
 ];
-const FUNCTIONS = [
-  'loadUser',
-  'renderCart',
-  'parseConfig',
-  'syncQueue',
-  'fetchOrders',
-  'saveDraft',
-  'resizeImage',
-  'sendMail',
-  'applyCoupon',
-  'checkout',
-  'refreshToken',
-  'listProducts',
-];
+const FUNCTIONS = [...APP_FUNCTIONS, 'applyCoupon', 'checkout', 'refreshToken', 'listProducts'];
 const FILES = [
   'src/cart.ts',
   'src/user.ts',
