@@ -98,7 +98,7 @@ describe('stack-trace rule matching', () => {
     });
   }
 
-  it('a stack trace seen before (its schedule remembered) is matched on what its frames and exception say now', () => {
+  it('a stack trace seen before is matched on what its frames and exception say now', () => {
     const rules = parseEnhancements(RULES, false).map(compileRule);
     const variations: Array<[Partial<MatchFrame>, ExceptionData]> = [
       [{}, { type: 'TypeError', value: 'x', mechanism: null }],

@@ -301,50 +301,6 @@ interface ScheduledRule {
   frames: number[];
 }
 
-/**
- * The rules to try on a stack trace, in order, each with the frames to try it on: the frames'
- * candidate lists merged by rule position. A schedule depends only on those lists, which are
- * never changed once made and stand for their frames' static values (one list per set of values,
- * `staticCandidates`), so it is remembered by the lists themselves, one map level per frame: an
- * app's stack traces recur in every event, and merging cost two passes over the frames per
- * candidate rule (measured: forEachRuleMatch's own time 6.9% → 5.2% of grouping a bench event).
- */
-interface ScheduleLevel {
-  next: Map<readonly number[], ScheduleLevel>;
-  schedule?: ScheduledRule[];
-}
-
-interface ScheduleMemo {
-  root: ScheduleLevel;
-  size: number;
-}
-
-/** Schedules kept per rule list; when full, all are forgotten (a laptop's apps have far fewer stack traces). */
-const MAX_SCHEDULES = 2048;
-const scheduleMemo = new WeakMap<readonly CompiledRule[], ScheduleMemo>();
-
-function scheduleFor(rules: readonly CompiledRule[], candidates: readonly number[][]): ScheduledRule[] {
-  let memo = scheduleMemo.get(rules);
-  if (!memo || memo.size >= MAX_SCHEDULES) {
-    memo = { root: { next: new Map() }, size: 0 };
-    scheduleMemo.set(rules, memo);
-  }
-  let level = memo.root;
-  for (const list of candidates) {
-    let next = level.next.get(list);
-    if (!next) {
-      next = { next: new Map() };
-      level.next.set(list, next);
-    }
-    level = next;
-  }
-  if (!level.schedule) {
-    level.schedule = mergeCandidates(rules.length, candidates);
-    memo.size++;
-  }
-  return level.schedule;
-}
-
 /** Each rule position any frame's candidates hold, ascending, with those frames ascending. */
 function mergeCandidates(ruleCount: number, candidates: readonly number[][]): ScheduledRule[] {
   const count = candidates.length;
@@ -385,7 +341,7 @@ export function forEachRuleMatch(
   for (let idx = 0; idx < frames.length; idx++) candidates[idx] = staticCandidates(rules, frames[idx]!);
   // Only an action gives a frame a category: looked at again after each rule that matched.
   let categorized = frames.some(hasCategory);
-  for (const { pos, frames: tried } of scheduleFor(rules, candidates)) {
+  for (const { pos, frames: tried } of mergeCandidates(rules.length, candidates)) {
     const rule = rules[pos]!;
     if (rule.needsCategory && !categorized) continue;
     let matched: number[] | undefined;
