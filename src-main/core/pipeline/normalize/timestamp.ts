@@ -19,14 +19,26 @@ export function parseTimestamp(value: JsonValue | undefined): number | undefined
   const m = RFC3339_RE.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zulu, sign, oh, om] = m;
-  const millis = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const offset = !zulu && sign ? (Number(oh) * 60 + Number(om)) * 60 * (sign === '+' ? -1 : 1) : 0;
+  const date = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
+  return secondsOf(date, frac?.slice(0, 6) ?? '', offset);
+}
+
+/**
+ * Unix seconds of a date and time read as UTC (year, month from 1, day, hour, minute, second),
+ * plus up to six fraction digits and an offset in seconds to add; undefined for a date Date.UTC
+ * cannot place.
+ */
+function secondsOf(
+  [year, month, day, hour, minute, second]: readonly [number, number, number, number, number, number],
+  fraction: string,
+  offset: number,
+): number | undefined {
+  const millis = Date.UTC(year, month - 1, day, hour, minute, second);
   if (Number.isNaN(millis)) return undefined;
   let seconds = millis / 1000;
-  if (frac) seconds += Number(`0.${frac.slice(0, 6)}`);
-  if (!zulu && sign) {
-    const offset = (Number(oh) * 60 + Number(om)) * 60;
-    seconds += sign === '+' ? -offset : offset;
-  }
+  if (fraction) seconds += Number(`0.${fraction}`);
+  if (offset !== 0) seconds += offset;
   return inRange(seconds);
 }
 
@@ -74,12 +86,7 @@ function parseCommonDateTime(text: string): number | undefined {
       offset = (hours * 60 + minutes) * 60 * (zone === PLUS ? -1 : 1);
     } else return undefined;
   }
-  const millis = Date.UTC(year, month - 1, day, hour, minute, second);
-  if (Number.isNaN(millis)) return undefined;
-  let seconds = millis / 1000;
-  if (fraction) seconds += Number(`0.${fraction}`);
-  if (offset !== 0) seconds += offset;
-  return inRange(seconds);
+  return secondsOf([year, month, day, hour, minute, second], fraction, offset);
 }
 
 const DASH = 0x2d;
