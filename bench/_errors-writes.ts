@@ -146,3 +146,28 @@ export async function writeUnconstrained(
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * As the worker writes (`writeFromJson`), into one table that the same rows fill `passes` times
+ * (their event ids repeat: the table has no key), only the last pass timed: what a row costs once
+ * the table holds more. `vacuumTasks` sets DuckDB's `max_vacuum_tasks` (the event index opens with
+ * 0; DuckDB's default is 100).
+ */
+export function writeIntoFilledTable(
+  rows: readonly ErrorsLine[],
+  statement: number,
+  passes: number,
+  vacuumTasks?: number,
+): Promise<Measured> {
+  return inFreshIndex(async (index) => {
+    if (vacuumTasks !== undefined) await index.writer.run(`SET GLOBAL max_vacuum_tasks = ${vacuumTasks}`);
+    const pass = async () => {
+      for (const slice of slices(rows, statement))
+        await writeErrorsBatch(index, slice, { checkStored: false });
+    };
+    for (let filled = 1; filled < passes; filled++) await pass();
+    const result = await measured(pass);
+    await countRows(index.writer, rows.length * passes, 'from_json INSERT into a filled table');
+    return result;
+  });
+}

@@ -11,7 +11,8 @@
  *   - their nodestore entries made alone (JSON + zstd, `encodeNode`), from the stored events;
  *   - stored by steps 2-4 but DuckDB's `errors` write (`storeBatch` with a buffer that keeps the
  *     rows): SQLite's groups, events, nodestore and outcomes, and the groups' copies to DuckDB;
- *   - written to fresh `errors` tables in the ways of _errors-writes.ts (the kept rows, group ids in);
+ *   - written to fresh `errors` tables in the ways of _errors-writes.ts (the kept rows, group ids in),
+ *     and as the worker writes into a table they already fill 4 times, with and without the vacuum;
  *   - deleted from the queue (step 5), as many at a time as the worker's buffer deletes.
  * The sum of claim, step 1, steps 2-3, the worker's DuckDB write and the delete is set beside the
  * end-to-end runs, where DuckDB writes while the next batch is prepared.
@@ -27,6 +28,7 @@ import {
   appenderRows,
   errorsConstraints,
   writeFromJson,
+  writeIntoFilledTable,
   writeUnconstrained,
   writeWithAppender,
 } from './_errors-writes.ts';
@@ -43,6 +45,10 @@ const SMALLER_STATEMENT = 1000;
  * machine falls on all of them alike; the median round (by CPU) is shown. BENCH_STAGE_RUNS overrides.
  */
 const DUCKDB_ROUNDS = Math.max(1, Number(process.env.BENCH_STAGE_RUNS ?? 3));
+/** Passes of the rows into one table for the filled-table rows (the last one timed). */
+const FILLED_PASSES = 5;
+/** DuckDB's default `max_vacuum_tasks`, which the event index turns off (open_event_index.ts). */
+const DUCKDB_DEFAULT_VACUUM_TASKS = 100;
 /** The cores of the target (issue #4: 10,000 events/s on 2 cores). */
 const TARGET_CORES = 2;
 
@@ -130,8 +136,18 @@ async function duckdbWrites(stages: Awaited<ReturnType<typeof stagesBeforeDuckdb
     rounds.appender.push(await writeWithAppender(values, WORKER_STATEMENT));
     if (constraints) rounds.unconstrained.push(await writeUnconstrained(rows, WORKER_STATEMENT, columns));
   }
+  // One round each: they write FILLED_PASSES times the rows.
+  const filled = await writeIntoFilledTable(rows, WORKER_STATEMENT, FILLED_PASSES);
+  const filledVacuum = await writeIntoFilledTable(
+    rows,
+    WORKER_STATEMENT,
+    FILLED_PASSES,
+    DUCKDB_DEFAULT_VACUUM_TASKS,
+  );
   return {
     constraints,
+    filled,
+    filledVacuum,
     worker: medianRun(rounds.worker),
     smaller: medianRun(rounds.smaller),
     appender: medianRun(rounds.appender),
@@ -160,7 +176,7 @@ export async function stageTable(
   ];
   const bytes = stages.rows.reduce((total, line) => total + Buffer.byteLength(line.line), 0);
   console.log(
-    `\nthe stages alone, on the same ${count.toLocaleString('en-US')} events, one after another (errors rows of ${(bytes / count / 1024).toFixed(1)} KB as JSON lines; DuckDB: the median of ${DUCKDB_ROUNDS} rounds, each into a fresh table)`,
+    `\nthe stages alone, on the same ${count.toLocaleString('en-US')} events, one after another (errors rows of ${(bytes / count / 1024).toFixed(1)} KB as JSON lines; DuckDB: the median of ${DUCKDB_ROUNDS} rounds, each into a fresh table, but the filled-table rows, one round each)`,
   );
   printTable(
     ['stage', 'wall s', 'events/s', 'CPU µs/event', 'cores busy'],
@@ -174,6 +190,14 @@ export async function stageTable(
       row(
         `DuckDB alone: from_json INSERT, statements of ${rows(WORKER_STATEMENT)} (the worker's)`,
         duckdb.worker,
+      ),
+      row(
+        `DuckDB alone: the worker's INSERT, its last ${rows(count)} into a table of ${rows(count * FILLED_PASSES)}`,
+        duckdb.filled,
+      ),
+      row(
+        `DuckDB alone: the same with DuckDB's vacuum at checkpoints (its default, off in Faultline)`,
+        duckdb.filledVacuum,
       ),
       row(`DuckDB alone: from_json INSERT, statements of ${rows(SMALLER_STATEMENT)}`, duckdb.smaller),
       row(`DuckDB alone: Appender (appendRow), flushed every ${rows(WORKER_STATEMENT)}`, duckdb.appender),
