@@ -43,14 +43,26 @@ async function inFreshIndex<T>(work: (index: EventIndex) => Promise<T>): Promise
   }
 }
 
-/** As the worker writes: `writeErrorsBatch` in statements of `statement` rows, no stored ids to look up. */
-export function writeFromJson(rows: readonly ErrorsLine[], statement: number): Promise<Measured> {
+/**
+ * As the worker writes: `writeErrorsBatch` in statements of `statement` rows, no stored ids to look
+ * up. With `passes` > 1 the same rows fill one table that many times (their event ids repeat: the
+ * table has no key) and only the last pass is timed: what a row costs once the table holds more.
+ * `vacuumTasks` sets DuckDB's `max_vacuum_tasks` (the event index opens with 0; DuckDB's default is 100).
+ */
+export function writeFromJson(
+  rows: readonly ErrorsLine[],
+  statement: number,
+  { passes = 1, vacuumTasks }: { passes?: number; vacuumTasks?: number } = {},
+): Promise<Measured> {
   return inFreshIndex(async (index) => {
-    const result = await measured(async () => {
+    if (vacuumTasks !== undefined) await index.writer.run(`SET GLOBAL max_vacuum_tasks = ${vacuumTasks}`);
+    const pass = async () => {
       for (const slice of slices(rows, statement))
         await writeErrorsBatch(index, slice, { checkStored: false });
-    });
-    await countRows(index.writer, rows.length, 'from_json INSERT');
+    };
+    for (let filled = 1; filled < passes; filled++) await pass();
+    const result = await measured(pass);
+    await countRows(index.writer, rows.length * passes, 'from_json INSERT');
     return result;
   });
 }
@@ -145,29 +157,4 @@ export async function writeUnconstrained(
     instance.closeSync();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * As the worker writes (`writeFromJson`), into one table that the same rows fill `passes` times
- * (their event ids repeat: the table has no key), only the last pass timed: what a row costs once
- * the table holds more. `vacuumTasks` sets DuckDB's `max_vacuum_tasks` (the event index opens with
- * 0; DuckDB's default is 100).
- */
-export function writeIntoFilledTable(
-  rows: readonly ErrorsLine[],
-  statement: number,
-  passes: number,
-  vacuumTasks?: number,
-): Promise<Measured> {
-  return inFreshIndex(async (index) => {
-    if (vacuumTasks !== undefined) await index.writer.run(`SET GLOBAL max_vacuum_tasks = ${vacuumTasks}`);
-    const pass = async () => {
-      for (const slice of slices(rows, statement))
-        await writeErrorsBatch(index, slice, { checkStored: false });
-    };
-    for (let filled = 1; filled < passes; filled++) await pass();
-    const result = await measured(pass);
-    await countRows(index.writer, rows.length * passes, 'from_json INSERT into a filled table');
-    return result;
-  });
 }

@@ -28,7 +28,6 @@ import {
   appenderRows,
   errorsConstraints,
   writeFromJson,
-  writeIntoFilledTable,
   writeUnconstrained,
   writeWithAppender,
 } from './_errors-writes.ts';
@@ -137,13 +136,11 @@ async function duckdbWrites(stages: Awaited<ReturnType<typeof stagesBeforeDuckdb
     if (constraints) rounds.unconstrained.push(await writeUnconstrained(rows, WORKER_STATEMENT, columns));
   }
   // One round each: they write FILLED_PASSES times the rows.
-  const filled = await writeIntoFilledTable(rows, WORKER_STATEMENT, FILLED_PASSES);
-  const filledVacuum = await writeIntoFilledTable(
-    rows,
-    WORKER_STATEMENT,
-    FILLED_PASSES,
-    DUCKDB_DEFAULT_VACUUM_TASKS,
-  );
+  const filled = await writeFromJson(rows, WORKER_STATEMENT, { passes: FILLED_PASSES });
+  const filledVacuum = await writeFromJson(rows, WORKER_STATEMENT, {
+    passes: FILLED_PASSES,
+    vacuumTasks: DUCKDB_DEFAULT_VACUUM_TASKS,
+  });
   return {
     constraints,
     filled,
