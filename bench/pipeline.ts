@@ -214,7 +214,7 @@ function rssMiB(pid: number | undefined): number {
  */
 async function longRun(
   count: number,
-): Promise<{ samples: [string, number, number][]; peak: number; seconds: number }> {
+): Promise<{ samples: [string, number, number, number][]; peak: number; seconds: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-rss-'));
   const { child, info } = await startServe(dataDir);
   const counted = async () => {
@@ -228,7 +228,8 @@ async function longRun(
   };
   const started = performance.now();
   let peak = 0;
-  const samples: [string, number, number][] = [];
+  const samples: [string, number, number, number][] = [];
+  const elapsed = () => Math.round((performance.now() - started) / 1000);
   // The queue's files on disk (database and WAL): what the pipeline has not deleted yet, and what
   // SQLite keeps of the space it freed.
   const queueMiB = () =>
@@ -245,14 +246,22 @@ async function longRun(
   await sendAll(serveTarget(info), variant, count, 8, () => {
     acknowledged++;
     if (marks.has(acknowledged))
-      samples.push([`${acknowledged.toLocaleString('en-US')} acknowledged`, rssMiB(child.pid), queueMiB()]);
+      samples.push([
+        `${acknowledged.toLocaleString('en-US')} acknowledged`,
+        elapsed(),
+        rssMiB(child.pid),
+        queueMiB(),
+      ]);
   });
   while ((await counted()) > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
   const seconds = (performance.now() - started) / 1000;
-  samples.push(['all counted on their issues', rssMiB(child.pid), queueMiB()]);
-  // The idle worker gives the queue file's space back in steps.
+  samples.push(['all counted on their issues', elapsed(), rssMiB(child.pid), queueMiB()]);
+  // The idle worker gives the queue file's space back in steps, and each quiet thread the young
+  // generation the burst grew (idle-gc.ts).
   await new Promise((resolve) => setTimeout(resolve, 10_000));
-  samples.push(['10 s later, idle', rssMiB(child.pid), queueMiB()]);
+  samples.push(['10 s later, idle', elapsed(), rssMiB(child.pid), queueMiB()]);
+  await new Promise((resolve) => setTimeout(resolve, 20_000));
+  samples.push(['30 s later, idle', elapsed(), rssMiB(child.pid), queueMiB()]);
   clearInterval(sampler);
   peak = Math.max(peak, rssMiB(child.pid));
   child.kill('SIGTERM');
@@ -368,10 +377,7 @@ if (LONG_RUN > 0) {
   console.log(
     `\nRSS of \`faultline serve\` over ${LONG_RUN.toLocaleString('en-US')} events sent over HTTP (${run.seconds.toFixed(0)} s until all were counted)`,
   );
-  printTable(
-    ['when', 'RSS MiB', 'queue files MiB'],
-    run.samples.map(([events, rss, queue]) => [events, rss, queue]),
-  );
+  printTable(['when', 's', 'RSS MiB', 'queue files MiB'], run.samples);
   console.log(`peak ${run.peak.toFixed(0)} MiB`);
 } else {
   console.log(

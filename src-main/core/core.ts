@@ -11,6 +11,7 @@ import type { Route } from './http/route.ts';
 import { sentryApiRoute } from './http/sentry-api/route.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { staticRoute } from './http/static.ts';
+import { collectWhenIdle } from './idle-gc.ts';
 import { type IngestConfig, ingestEndpoint } from './ingest/endpoint.ts';
 import { scheduleIssueSweeps } from './issues/issue-sweeps-schedule.ts';
 import { LiveBus } from './live.ts';
@@ -123,6 +124,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const stopWaking = ctx.ingestQueue.onCommit(() => ctx.pipeline.wake());
   const retention = scheduleRetention(ctx.pipeline, log);
+  // This thread's (ingest, the RPC) young generation given back after a burst (see idle-gc.ts).
+  const idleCollector = collectWhenIdle();
   const issueSweeps = scheduleIssueSweeps(ctx.pipeline, log);
 
   const token = options.httpRpc ? crypto.randomBytes(24).toString('hex') : undefined;
@@ -140,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listening = await listen(server, host, port);
   } catch (error) {
     retention.stop();
+    idleCollector.stop();
     issueSweeps.stop();
     stopWaking();
     await pipelineStarted.catch(() => undefined);
@@ -164,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       await listening.close();
       retention.stop();
+      idleCollector.stop();
       issueSweeps.stop();
       stopWaking();
       ctx.ingestQueue.close();

@@ -10,6 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_GROUPING_CONFIG } from '../grouping/index.ts';
+import { collectWhenIdle } from '../idle-gc.ts';
 import { ErrorsLineEncoder, type ErrorsLineLayout } from '../store/duckdb/errors_line.ts';
 import type { QueuedEnvelope } from '../store/queue.ts';
 import {
@@ -147,6 +148,7 @@ function serve(): void {
   // Below the threads on the ack path (see thread-priority.ts).
   lowerThreadPriority();
   warmUp();
+  collectWhenIdle();
   let encoder: ErrorsLineEncoder | undefined;
   port.on('message', (request: PrepareRequest) => {
     const started = performance.now();

@@ -11,6 +11,7 @@ import { FaultlineError } from '../../../src-shared/errors.ts';
 import { frequencyAlerts } from '../alerts/frequency-alerts.ts';
 import { issueAlertEvents } from '../alerts/issue-alerts.ts';
 import { backfillEnvironments } from '../environments/backfill.ts';
+import { collectWhenIdle } from '../idle-gc.ts';
 import { readSettings } from '../settings/settings-store.ts';
 import { damagedFileError } from '../store/damaged-file.ts';
 import { createCheckpointScheduler } from '../store/duckdb/checkpoint.ts';
@@ -380,6 +381,8 @@ export async function runPipelineWorker(
   }
 
   post({ type: 'ready' });
+  // The young generation a burst grew, given back once the worker is idle (see idle-gc.ts).
+  collectWhenIdle();
   try {
     if (early) await runChain(early.rows, early.prepared);
     await drain();
