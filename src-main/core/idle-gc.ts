@@ -49,7 +49,12 @@ export function collectWhenIdle(options: IdleCollectorOptions = {}): { stop(): v
     if (quiet < quietTicks) return;
     const before = newSpaceBytes();
     if (before <= floor) return;
-    fullCollection();
+    // Where V8 gives no `gc` (a runtime that refuses the flag), the thread keeps its memory as it
+    // would have without this, and nothing else changes.
+    if (!fullCollection()) {
+      clearInterval(timer);
+      return;
+    }
     const after = newSpaceBytes();
     floor = Math.max(after, SMALL_NEW_SPACE);
     options.onCollect?.(before, after);
@@ -71,23 +76,28 @@ type Gc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' })
 let collect: Gc | undefined;
 
 /**
- * All of this thread's heap that can be freed, freed, and its new space shrunk. V8 exposes `gc` only to contexts created while its
- * flag is set, so the flag is set for the moment one context is made, and then turned off again.
- * The flag is shared by every thread of the process. A thread that starts in that moment also gets
- * a global `gc`, which does no harm.
+ * Frees all of this thread's heap that can be freed and shrinks its new space; false if this
+ * runtime gives no `gc` function. V8 exposes `gc` only to contexts created while its flag is set,
+ * so the flag is set for the moment one context is made, then turned off again. The flag is shared
+ * by every thread of the process: a thread that starts in that moment also gets a global `gc`,
+ * which does no harm.
  */
-function fullCollection(): void {
+function fullCollection(): boolean {
   if (!collect) {
-    const global = (globalThis as { gc?: Gc }).gc;
-    if (global) collect = global;
-    else {
-      v8.setFlagsFromString('--expose-gc');
+    let found = (globalThis as { gc?: unknown }).gc;
+    if (typeof found !== 'function') {
       try {
-        collect = vm.runInNewContext('gc') as Gc;
+        v8.setFlagsFromString('--expose-gc');
+        found = vm.runInNewContext('gc');
+      } catch {
+        found = undefined;
       } finally {
         v8.setFlagsFromString('--no-expose-gc');
       }
     }
+    if (typeof found !== 'function') return false;
+    collect = found as Gc;
   }
   collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  return true;
 }
