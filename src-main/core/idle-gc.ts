@@ -25,7 +25,7 @@ export interface IdleCollectorOptions {
   tickMs?: number;
   /** Quiet ticks in a row before a collection (default 2). */
   quietTicks?: number;
-  /** Called after each collection, with the new space's size before and after (tests, logs). */
+  /** Called after each collection, with the new space's size before and after (tests). */
   onCollect?: (before: number, after: number) => void;
 }
 

@@ -18,19 +18,23 @@ interface Report {
   end: number;
 }
 
+/** How long each worker allocates, then stays idle. */
+const BUSY_MS = 2_000;
+const QUIET_MS = 5_000;
+
 /**
- * A worker that allocates short-lived objects for `busyMs` (in slices, so its event loop runs its
- * timers and counts as busy), then stays idle for `quietMs`; with `collect`, collectWhenIdle
+ * A worker that allocates short-lived objects for BUSY_MS (in slices, so its event loop runs its
+ * timers and counts as busy), then stays idle for QUIET_MS; with `collect`, collectWhenIdle
  * watches it from the start.
  */
-function run(collect: boolean, busyMs: number, quietMs: number): Promise<Report> {
+function run(collect: boolean): Promise<Report> {
   const code = `
     const { parentPort } = require('node:worker_threads');
     import(${JSON.stringify(MODULE)}).then(async ({ collectWhenIdle, newSpaceBytes }) => {
       const collections = [];
       const collector = ${collect} ? collectWhenIdle({ tickMs: 500, quietTicks: 4, onCollect: (before, after) => collections.push({ before, after }) }) : undefined;
       const kept = [];
-      const until = performance.now() + ${busyMs};
+      const until = performance.now() + ${BUSY_MS};
       while (performance.now() < until) {
         for (let i = 0; i < 50000; i++) {
           kept.push({ i, text: 'item ' + i, pair: [i, i + 1] });
@@ -41,7 +45,7 @@ function run(collect: boolean, busyMs: number, quietMs: number): Promise<Report>
       kept.length = 0;
       const grown = newSpaceBytes();
       const busyCollections = collections.length;
-      await new Promise((resolve) => setTimeout(resolve, ${quietMs}));
+      await new Promise((resolve) => setTimeout(resolve, ${QUIET_MS}));
       collector?.stop();
       parentPort.postMessage({ grown, busyCollections, quietCollections: collections.slice(busyCollections), end: newSpaceBytes() });
     });
@@ -58,7 +62,7 @@ function run(collect: boolean, busyMs: number, quietMs: number): Promise<Report>
 
 describe('collectWhenIdle', () => {
   it('collects once after the thread goes quiet, giving back its young generation; never while it works', async () => {
-    const [watched, unwatched] = await Promise.all([run(true, 2_000, 5_000), run(false, 2_000, 5_000)]);
+    const [watched, unwatched] = await Promise.all([run(true), run(false)]);
     // V8 grew the young generation under the burst, and an idle thread alone keeps it.
     expect(unwatched.grown).toBeGreaterThan(32 * MIB);
     expect(unwatched.end).toBeGreaterThan(32 * MIB);
