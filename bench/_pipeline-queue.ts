@@ -12,7 +12,7 @@ import { pipelineStores } from '../src-main/core/pipeline/stores.ts';
 import { openEventIndex } from '../src-main/core/store/duckdb/open_event_index.ts';
 import { IngestQueue } from '../src-main/core/store/queue.ts';
 import { openQueueDb } from '../src-main/core/store/queue-db.ts';
-import { openSqlite } from '../src-main/core/store/sqlite.ts';
+import { openSqlite, PIPELINE_SQLITE } from '../src-main/core/store/sqlite.ts';
 
 export interface QueuedPipeline {
   stores: PipelineStores;
@@ -26,7 +26,7 @@ export async function queuedPipeline(
 ): Promise<QueuedPipeline> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-pipeline-'));
   // As the worker opens it (see pipeline/worker.ts).
-  const db = openSqlite(dataDir, { synchronous: 'NORMAL' });
+  const db = openSqlite(dataDir, PIPELINE_SQLITE);
   db.prepare(
     "INSERT OR IGNORE INTO projects (id, slug, name, created_at) VALUES (1, 'default', 'Default', 0)",
   ).run();

@@ -19,7 +19,7 @@ import { errorsLineLayout } from '../store/duckdb/errors_json_batch.ts';
 import { type EventIndex, openEventIndex } from '../store/duckdb/open_event_index.ts';
 import { LockWaitFlag } from '../store/lock-wait-flag.ts';
 import type { IngestQueueConsumer, QueuedEnvelope } from '../store/queue.ts';
-import { openSqlite, type SqliteDb } from '../store/sqlite.ts';
+import { openSqlite, PIPELINE_SQLITE, type SqliteDb } from '../store/sqlite.ts';
 import { type BatchLoop, prepareRows, storeBatches } from './batch-loop.ts';
 import { ChangeAnnouncer, ItemsAnnouncer } from './change-announcer.ts';
 import { isReadOnlyCommand, runCommand } from './commands.ts';
@@ -79,10 +79,7 @@ export async function runPipelineWorker(
 ): Promise<void> {
   const post = (message: FromWorker) => port.postMessage(message);
 
-  // The pipeline's commits need not reach the disk before going on: each one also marks its queue
-  // rows processed (ingest's commits of them are on disk, and they are deleted only after), so if the
-  // machine loses one, its events are replayed.
-  const db = openSqlite(init.dataDir, { synchronous: 'NORMAL' });
+  const db = openSqlite(init.dataDir, PIPELINE_SQLITE);
   const pipelineWait = init.pipelineWait ? new LockWaitFlag(init.pipelineWait) : undefined;
   // A worker that died waiting for the write lock left its flag raised: ingest would give way to no one.
   pipelineWait?.lower();

@@ -379,6 +379,8 @@ export class IngestQueueConsumer {
   readonly #processedIn: SqliteDb | undefined;
   readonly #waiting: LockWaitFlag | undefined;
   readonly #wal: WalFile;
+  /** The WAL of `processedIn`, synced before rows are deleted (ack). */
+  readonly #processedWal: WalFile | undefined;
   /** Files created before the queue had its own file's settings cannot give pages back. */
   readonly #incrementalVacuum: boolean;
   readonly #claim;
@@ -391,6 +393,9 @@ export class IngestQueueConsumer {
     this.#waiting = options.waiting;
     if (this.#waiting) db.pragma('busy_timeout = 0');
     this.#wal = new WalFile(db.name);
+    const processedIn = options.processedIn;
+    if (processedIn && !processedIn.memory && processedIn.pragma('journal_mode', { simple: true }) === 'wal')
+      this.#processedWal = new WalFile(processedIn.name);
     this.#incrementalVacuum = db.pragma('auto_vacuum', { simple: true }) === 2;
     // Only ids under the write lock: the rows themselves (envelopes of kilobytes each) are read
     // after it is released (readClaimed), so ingest's commits wait for less.
@@ -465,6 +470,9 @@ export class IngestQueueConsumer {
    */
   ack(ids: readonly number[]): void {
     if (ids.length === 0) return;
+    // What processing these rows committed (events, counts, their processed marks) may not be on
+    // disk yet (synchronous=NORMAL): it must be before the rows go, or losing it loses the events.
+    this.#processedWal?.syncNow();
     // Inside a caller's transaction, the commit (and its sync) is the caller's: one step. Otherwise a
     // transaction per step: deleting a second's rows at 1,000 envelopes/s (the index writes once a
     // second) in one held the write lock 20-30 ms, and every acknowledgement waited. A row left after
@@ -535,6 +543,7 @@ export class IngestQueueConsumer {
   /** Closes the connection it was given. */
   close(): void {
     this.#wal.close();
+    this.#processedWal?.close();
     this.#db.close();
   }
 

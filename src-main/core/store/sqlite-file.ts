@@ -22,6 +22,11 @@ export interface SqliteOptions {
   incrementalVacuum?: boolean;
   /** Bytes the WAL file is cut back to after SQLite starts it over (`journal_size_limit`). */
   walSizeLimit?: number;
+  /**
+   * Pages of WAL after which a commit of this connection copies the WAL back into the database
+   * (`wal_autocheckpoint`; SQLite's default 1,000). Whichever connection commits past it does the copy.
+   */
+  walAutocheckpoint?: number;
 }
 
 /** Opens (creating it unless read-only) one SQLite file of a data dir and applies its migrations. */
@@ -48,6 +53,8 @@ export function openDatabase(
       db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     if (options.walSizeLimit !== undefined) db.pragma(`journal_size_limit = ${options.walSizeLimit}`);
+    if (options.walAutocheckpoint !== undefined)
+      db.pragma(`wal_autocheckpoint = ${options.walAutocheckpoint}`);
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db, migrations);

@@ -3,7 +3,7 @@
  * from a second connection with claimBatch/ack and leases.
  */
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ACK_STEP_ROWS,
   IngestQueue,
@@ -208,6 +208,39 @@ describe('ack of many rows', () => {
     consumer.ack(again.map((row) => row.id));
     expect(queue.stats()).toMatchObject({ depth: 0, bytes: 0, claimed: 0 });
     expect(processed.prepare('SELECT count(*) FROM ingest_queue_processed').pluck().get()).toBe(0);
+  });
+});
+
+describe('ack after the pipeline commits that are not synced', () => {
+  it("syncs the metadata database's WAL before it deletes a row", async () => {
+    const dir = queueDir();
+    const queue = new IngestQueue(database(dir));
+    await Promise.all([1, 2, 3].map((n) => queue.enqueue(entry(n))));
+    const db = database(dir);
+    // As the pipeline opens it: commits return before their WAL frames reach the disk.
+    const processed = openSqlite(queueDir(), { synchronous: 'NORMAL' });
+    open.push(processed);
+    const consumer = new IngestQueueConsumer(db, { processedIn: processed });
+    const ids = consumer.claimBatch(10).map((row) => row.id);
+    processed.transaction(() => consumer.markProcessed(ids))();
+
+    // Each sync: the file it flushed, and how many rows the queue still held then.
+    const syncs: Array<{ file: string; depth: number }> = [];
+    const sync = fs.fdatasyncSync;
+    const spy = vi.spyOn(fs, 'fdatasyncSync').mockImplementation((fd) => {
+      syncs.push({ file: fs.readlinkSync(`/proc/self/fd/${fd}`), depth: queue.stats().depth });
+      sync(fd);
+    });
+    try {
+      consumer.ack(ids);
+    } finally {
+      spy.mockRestore();
+      consumer.close();
+    }
+    expect(queue.stats().depth).toBe(0);
+    expect(syncs[0]).toEqual({ file: `${processed.name}-wal`, depth: 3 });
+    // Then the queue's own WAL, with the rows deleted.
+    expect(syncs.at(-1)).toEqual({ file: `${db.name}-wal`, depth: 0 });
   });
 });
 
