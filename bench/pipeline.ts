@@ -47,6 +47,8 @@ interface Throughput {
   /** CPU seconds by kind of thread over the run, and the run's wall seconds. */
   threads: [string, number][];
   seconds: number;
+  /** The writing thread's share of each batch at the end of the run (prepare threads only). */
+  writerShare: number | undefined;
 }
 
 async function throughput(
@@ -97,8 +99,18 @@ async function throughput(
   const cpuUsPerEvent = (cpu.user + cpu.system) / EVENTS;
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
   const issues = stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM groups').get()?.n ?? 0;
+  const writerShare = stores.pool?.writerShare.fraction;
   await pipeline.close();
-  return { eventsPerSecond: EVENTS / seconds, cpuUsPerEvent, rssMb, stored, issues, threads, seconds };
+  return {
+    eventsPerSecond: EVENTS / seconds,
+    cpuUsPerEvent,
+    rssMb,
+    stored,
+    issues,
+    threads,
+    seconds,
+    writerShare,
+  };
 }
 
 /** `faultline serve` as users run it (the built bundle), in a temp data dir; resolves once it is ready. */
@@ -301,7 +313,10 @@ async function throughputTable(): Promise<void> {
   printTable(
     ['pipeline', 'issues', 'events/s', 'CPU µs/event', 'stored', 'RSS MB', 'vs no grouping'],
     [
-      row(`normalize + group + store, prepared on ${THREADS} thread(s) (Faultline as it runs)`, pooled),
+      row(
+        `normalize + group + store, prepared on ${THREADS} thread(s) + the writer's share (Faultline as it runs)`,
+        pooled,
+      ),
       row('the same, prepared on the writing thread', withGrouping),
       row(`every event a new issue (worst case), ${THREADS} prepare thread(s)`, worstCase),
       row('normalize + store, grouping replaced by a fixed hash, one thread', withoutGrouping),
@@ -310,7 +325,11 @@ async function throughputTable(): Promise<void> {
   // Which thread is the limit: the one nearest a whole core (V8Worker: V8's garbage collection and
   // compilers; libuv-worker: DuckDB's statements, run on libuv's pool by its Node client).
   if (pooled.threads.length > 0) {
-    console.log(`\nCPU by thread, ${THREADS} prepare thread(s) (row 1 above)`);
+    const share =
+      pooled.writerShare === undefined
+        ? ''
+        : `, ${pooled.writerShare.toFixed(2)} of each batch prepared by the writing thread at the end`;
+    console.log(`\nCPU by thread, ${THREADS} prepare thread(s) (row 1 above${share})`);
     printTable(
       ['thread', 'CPU s', 'CPU µs/event', '% of a core'],
       pooled.threads.map(([name, seconds]) => [

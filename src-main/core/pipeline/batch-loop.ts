@@ -37,17 +37,41 @@ export async function prepareBatchInSteps(
   return batch;
 }
 
+/** `first`'s rows followed by `last`'s, as one batch of `rows`. */
+function joined(rows: QueuedEnvelope[], first: PreparedBatch, last: PreparedBatch): PreparedBatch {
+  return {
+    rows,
+    prepared: [...first.prepared, ...last.prepared],
+    policies: [...first.policies, ...last.policies],
+    invalid: [...first.invalid, ...last.invalid],
+    ms: first.ms + last.ms,
+  };
+}
+
 /**
- * Step 1 for claimed rows: on the stores' prepare threads when there are some, else here in steps
- * (`prepareBatchInSteps`; their time goes to `spent`).
+ * Step 1 for claimed rows: on the stores' prepare threads when there are some, the last rows (the
+ * pool's WriterShare) here in steps beside them; else all here in steps (`prepareBatchInSteps`;
+ * their time goes to `spent`).
  */
 export function prepareRows(
   rows: QueuedEnvelope[],
   stores: PipelineStores,
   spent?: Timed,
 ): Promise<PreparedBatch> {
-  if (stores.pool) return stores.pool.prepare(rows, stores.policyFor);
-  return prepareBatchInSteps(rows, stores, spent);
+  const { pool } = stores;
+  if (!pool) return prepareBatchInSteps(rows, stores, spent);
+  const here = pool.writerShare.rowsHere(rows.length);
+  if (here === 0) return pool.prepare(rows, stores.policyFor);
+  const split = rows.length - here;
+  const started = performance.now();
+  const finished = (part: Promise<PreparedBatch>) =>
+    part.then((batch) => ({ batch, ms: performance.now() - started }));
+  const there = finished(pool.prepare(rows.slice(0, split), stores.policyFor));
+  const mine = finished(prepareBatchInSteps(rows.slice(split), stores, spent));
+  return Promise.all([there, mine]).then(([first, last]) => {
+    pool.writerShare.observe({ rows: here, ms: last.ms }, { rows: split, ms: first.ms });
+    return joined(rows, first.batch, last.batch);
+  });
 }
 
 export interface BatchLoop {

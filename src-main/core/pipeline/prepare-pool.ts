@@ -13,6 +13,7 @@ import type { GroupingPolicy, PreparedEnvelope } from './prepare.ts';
 import type { PreparedBatch } from './prepare-batch.ts';
 import { PREPARE_ROLE, type PrepareThreadData, prepareThreadEntry } from './prepare-entry.ts';
 import type { PreparedOrInvalid, PrepareReply, PrepareRequest } from './prepare-thread.ts';
+import { WriterShare } from './writer-share.ts';
 
 /**
  * Threads for a machine: all cores but one (the worker's own thread writes, DuckDB and the HTTP
@@ -60,6 +61,8 @@ interface Thread {
 
 export class PreparePool {
   readonly size: number;
+  /** How much of each batch the calling thread prepares itself (batch-loop.ts's prepareRows). */
+  readonly writerShare = new WriterShare();
   readonly #threads: Array<Thread | undefined>;
   #layout: ErrorsLineLayout | undefined;
   #nextId = 1;

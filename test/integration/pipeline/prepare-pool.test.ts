@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GROUPING_CONFIG } from '../../../src-main/core/grouping/index.ts';
+import { prepareRows } from '../../../src-main/core/pipeline/batch-loop.ts';
 import type { GroupingPolicy, PreparedEvent } from '../../../src-main/core/pipeline/prepare.ts';
 import { prepareBatch, regroupStale } from '../../../src-main/core/pipeline/prepare-batch.ts';
 import { PreparePool } from '../../../src-main/core/pipeline/prepare-pool.ts';
@@ -97,6 +98,22 @@ describe('PreparePool', () => {
     // The stores take the nodestore entry and payloads as Buffers.
     expect(Buffer.isBuffer(there.prepared[0]?.prepared?.node)).toBe(true);
     expect(Buffer.isBuffer(there.prepared.at(-1)?.items.attachments[0]?.payload)).toBe(true);
+  });
+
+  it("with the writing thread's share prepared here, gives the same batch in the rows' order", async () => {
+    const index = { errorsColumns: ERRORS_COLUMNS };
+    const stores = { group: groupingFor(), policyFor, index, pool } as unknown as PipelineStores;
+    const here = prepareBatch(rows, stores);
+    const before = pool.writerShare.fraction;
+    const mine = pool.writerShare.rowsHere(rows.length);
+    // The last rows (the attachment, the invalid payload among them) are this thread's.
+    expect(mine).toBeGreaterThanOrEqual(2);
+    const joined = await prepareRows(rows, stores);
+    expect(joined.rows).toBe(rows);
+    expect(plain(joined)).toEqual(plain(here));
+    expect(Buffer.isBuffer(joined.prepared[0]?.prepared?.node)).toBe(true);
+    // Both sides had rows: the split was measured.
+    expect(pool.writerShare.fraction).not.toBe(before);
   });
 
   it('fails the batches of a thread that dies, and starts a new thread for the next', async () => {
