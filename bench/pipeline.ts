@@ -318,7 +318,10 @@ async function throughputTable(): Promise<void> {
         pooled,
       ),
       row('the same, prepared on the writing thread', withGrouping),
-      row(`every event a new issue (worst case), ${THREADS} prepare thread(s)`, worstCase),
+      row(
+        `every event a new issue (worst case), ${THREADS} prepare thread(s) + the writer's share`,
+        worstCase,
+      ),
       row('normalize + store, grouping replaced by a fixed hash, one thread', withoutGrouping),
     ],
   );
